@@ -1,0 +1,156 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// Set at build time with -ldflags "-X main.version=... -X main.commit=...".
+var (
+	version = "dev"
+	commit  = "unknown"
+)
+
+// Exit codes of SPEC §2, decided here and nowhere else.
+const (
+	exitOK       = 0
+	exitFindings = 1 // findings at or above --fail-on, or fmt -check differences
+	exitInvalid  = 2 // invalid input or usage; diagnostics printed
+	exitScan     = 3 // some scans failed and no --allow-partial
+)
+
+// env is everything a command touches outside its arguments, injected so
+// that the whole CLI runs in-process in tests.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	// stdoutTTY and stderrTTY decide colour and progress bars.
+	stdoutTTY, stderrTTY bool
+	now                  func() time.Time
+}
+
+func systemEnv() *env {
+	return &env{
+		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
+		stdoutTTY: isTerminal(os.Stdout), stderrTTY: isTerminal(os.Stderr),
+		now: time.Now,
+	}
+}
+
+func isTerminal(f *os.File) bool {
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// exitError carries an exit code out of a command whose output is already
+// printed.
+type exitError struct{ code int }
+
+func (e *exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+// usageError is a mistake in the command line: printed with a hint, exit 2.
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Errorf(format, args...)} }
+
+// globalOptions are the flags every command shares.
+type globalOptions struct {
+	noColor bool
+	quiet   bool
+}
+
+func run(args []string, e *env) int {
+	g := &globalOptions{}
+	root := newRootCmd(e, g)
+	root.SetArgs(terraformStyleFlags(root, args))
+	root.SetIn(e.stdin)
+	root.SetOut(e.stdout)
+	root.SetErr(e.stderr)
+	err := root.Execute()
+	var ee *exitError
+	var ue *usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ee):
+		return ee.code
+	case errors.As(err, &ue):
+		fmt.Fprintf(e.stderr, "Error: %s\n\nRun 'stackaudit --help' for usage.\n", ue.err)
+		return exitInvalid
+	default:
+		fmt.Fprintf(e.stderr, "Error: %s\n", err)
+		return exitInvalid
+	}
+}
+
+func newRootCmd(e *env, g *globalOptions) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "stackaudit",
+		Short: "Audit a marketing-technology stack declared as code",
+		Long: `stackaudit audits a company's marketing-technology stack. Declare tools, teams,
+objectives, data classes and data flows in HCL; validate them; format them;
+look up the built-in capability taxonomy and product catalog.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		// Running bare prints help and exits 0, like terraform and gh; an
+		// unknown command is an argument here, hence a usage error.
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
+	}
+	root.PersistentFlags().BoolVar(&g.noColor, "no-color", false, "never print colour, even on a terminal")
+	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print only errors and results")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	root.AddCommand(
+		newValidateCmd(e, g),
+		newFmtCmd(e, g),
+		newCatalogCmd(e, g),
+		newVersionCmd(e),
+	)
+	for _, c := range root.Commands() {
+		c.SilenceUsage = true
+		c.SilenceErrors = true
+	}
+	return root
+}
+
+// terraformStyleFlags accepts `-check` as well as `--check`, since the
+// commands mirror terraform's, whose users type single-dash long flags.
+// Only names of real long flags are rewritten, so shorthands such as -o and
+// -q keep their meaning; nothing after "--" is touched.
+func terraformStyleFlags(root *cobra.Command, args []string) []string {
+	long := map[string]bool{}
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.Flags().VisitAll(func(f *pflag.Flag) { long[f.Name] = true })
+		c.PersistentFlags().VisitAll(func(f *pflag.Flag) { long[f.Name] = true })
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = a
+		if a == "--" {
+			copy(out[i:], args[i:])
+			break
+		}
+		if strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && len(a) > 2 {
+			name, _, _ := strings.Cut(a[1:], "=")
+			if long[name] {
+				out[i] = "-" + a
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,420 @@
+package catalog
+
+import (
+	"cmp"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/hashicorp/hcl/v2/gohcl"
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
+//go:embed data
+var data embed.FS
+
+const (
+	taxonomyPath = "data/taxonomy.hcl"
+	productsDir  = "data/products"
+)
+
+// Category is a node of the taxonomy. Top-level categories have no Parent;
+// subcategories have a top-level Parent (the taxonomy is two levels deep so
+// that overlap and coverage reports can always roll up to one of six groups).
+type Category struct {
+	ID     string `hcl:"id,label"`
+	Name   string `hcl:"name"`
+	Parent string `hcl:"parent,optional"`
+}
+
+// Capability is something a tool does; tools that share a capability in
+// intersecting scopes are candidates for consolidation.
+type Capability struct {
+	ID       string `hcl:"id,label"`
+	Name     string `hcl:"name"`
+	Category string `hcl:"category"`
+}
+
+// Product is a known product and the evidence that reveals its use.
+//
+// Domains and ScriptHosts are host names, optionally followed by a path prefix
+// ("www.googletagmanager.com/gtag/js") for vendors that serve different
+// products from one host. The pointers returned by Catalog methods are shared:
+// treat them as read-only.
+type Product struct {
+	ID           string   `hcl:"id,label"`
+	Name         string   `hcl:"name"`
+	Vendor       string   `hcl:"vendor"`
+	Category     string   `hcl:"category"`
+	Capabilities []string `hcl:"capabilities"`
+	Domains      []string `hcl:"domains,optional"`
+	AppNames     []string `hcl:"app_names,optional"`
+	Packages     []string `hcl:"packages,optional"`
+	ScriptHosts  []string `hcl:"script_hosts,optional"`
+	Scanner      string   `hcl:"scanner,optional"`
+}
+
+// Catalog is the loaded taxonomy and product catalog. It is never modified
+// after Load, so it is safe for concurrent use.
+type Catalog struct {
+	categories   []*Category   // taxonomy order
+	capabilities []*Capability // by id
+	products     []*Product    // by id
+
+	categoryByID   map[string]*Category
+	capabilityByID map[string]*Capability
+	productByID    map[string]*Product
+
+	hosts    map[string]*hostSignals // lower-cased host -> products
+	appNames map[string][]*Product   // normalizeAppName -> products
+	packages map[string][]*Product   // lower-cased package -> products
+	haystack []string                // per products[i]: lower-cased searchable text
+}
+
+type taxonomyFile struct {
+	Categories   []Category   `hcl:"category,block"`
+	Capabilities []Capability `hcl:"capability,block"`
+}
+
+type productsFile struct {
+	Products []Product `hcl:"product,block"`
+}
+
+// Load parses and validates the embedded catalog. An error means the shipped
+// data is broken, which the package tests rule out.
+func Load() (*Catalog, error) {
+	return load(data)
+}
+
+func load(fsys fs.FS) (*Catalog, error) {
+	entries, err := fs.ReadDir(fsys, productsDir)
+	if err != nil {
+		return nil, fmt.Errorf("catalog: %w", err)
+	}
+	var names []string
+	for _, e := range entries { // ReadDir sorts by name, so errors are reproducible
+		if !e.IsDir() && path.Ext(e.Name()) == ".hcl" {
+			names = append(names, path.Join(productsDir, e.Name()))
+		}
+	}
+
+	// Parsing dominates Load and the files are independent, so they are
+	// decoded in parallel; each goroutine owns one result slot.
+	var tax taxonomyFile
+	files := make([]productsFile, len(names))
+	errs := make([]error, len(names)+1)
+	var wg sync.WaitGroup
+	wg.Go(func() { errs[0] = decodeFile(fsys, taxonomyPath, &tax) })
+	for i, name := range names {
+		wg.Go(func() { errs[i+1] = decodeFile(fsys, name, &files[i]) })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	var products []*Product
+	productFile := map[*Product]string{}
+	for i := range files {
+		for j := range files[i].Products {
+			p := &files[i].Products[j]
+			products = append(products, p)
+			productFile[p] = names[i]
+		}
+	}
+
+	c := &Catalog{
+		categoryByID:   make(map[string]*Category, len(tax.Categories)),
+		capabilityByID: make(map[string]*Capability, len(tax.Capabilities)),
+		productByID:    make(map[string]*Product, len(products)),
+	}
+	var problems []error
+	fail := func(format string, args ...any) {
+		problems = append(problems, fmt.Errorf(format, args...))
+	}
+
+	for i := range tax.Categories {
+		cat := &tax.Categories[i]
+		where := fmt.Sprintf("%s: category %q", taxonomyPath, cat.ID)
+		checkID(where, cat.ID, fail)
+		if _, dup := c.categoryByID[cat.ID]; dup {
+			fail("%s: duplicate category id", where)
+			continue
+		}
+		if strings.TrimSpace(cat.Name) == "" {
+			fail("%s: name is empty", where)
+		}
+		c.categoryByID[cat.ID] = cat
+	}
+	for _, cat := range categoryOrder(tax.Categories) {
+		c.categories = append(c.categories, cat)
+	}
+	for i := range tax.Categories {
+		cat := &tax.Categories[i]
+		if cat.Parent == "" || c.categoryByID[cat.ID] != cat {
+			continue
+		}
+		parent, ok := c.categoryByID[cat.Parent]
+		switch {
+		case !ok:
+			fail("%s: category %q: unknown parent %q", taxonomyPath, cat.ID, cat.Parent)
+		case parent.Parent != "":
+			// Reports roll everything up to a top-level category; a third level would break that.
+			fail("%s: category %q: parent %q is itself a subcategory", taxonomyPath, cat.ID, cat.Parent)
+		}
+	}
+
+	for i := range tax.Capabilities {
+		capb := &tax.Capabilities[i]
+		where := fmt.Sprintf("%s: capability %q", taxonomyPath, capb.ID)
+		checkID(where, capb.ID, fail)
+		if _, dup := c.capabilityByID[capb.ID]; dup {
+			fail("%s: duplicate capability id", where)
+			continue
+		}
+		if strings.TrimSpace(capb.Name) == "" {
+			fail("%s: name is empty", where)
+		}
+		if _, ok := c.categoryByID[capb.Category]; !ok {
+			fail("%s: unknown category %q", where, capb.Category)
+		}
+		c.capabilityByID[capb.ID] = capb
+		c.capabilities = append(c.capabilities, capb)
+	}
+	slices.SortFunc(c.capabilities, func(a, b *Capability) int { return cmp.Compare(a.ID, b.ID) })
+
+	for _, p := range products {
+		where := fmt.Sprintf("%s: product %q", productFile[p], p.ID)
+		if prev, dup := c.productByID[p.ID]; dup {
+			fail("%s: duplicate product id (also in %s)", where, productFile[prev])
+			continue
+		}
+		c.checkProduct(where, p, fail)
+		c.productByID[p.ID] = p
+		c.products = append(c.products, p)
+	}
+	slices.SortFunc(c.products, func(a, b *Product) int { return cmp.Compare(a.ID, b.ID) })
+
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("catalog: invalid embedded data: %w", errors.Join(problems...))
+	}
+	c.buildIndexes()
+	return c, nil
+}
+
+func decodeFile(fsys fs.FS, name string, into any) error {
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return fmt.Errorf("catalog: %w", err)
+	}
+	f, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+	if diags.HasErrors() {
+		return fmt.Errorf("catalog: parse %s: %w", name, diags)
+	}
+	if diags := gohcl.DecodeBody(f.Body, nil, into); diags.HasErrors() {
+		return fmt.Errorf("catalog: decode %s: %w", name, diags)
+	}
+	return nil
+}
+
+// categoryOrder puts each top-level category before its own subcategories
+// even if the file interleaves them, so listings group correctly.
+func categoryOrder(cats []Category) []*Category {
+	seen := map[string]bool{}
+	var out []*Category
+	for i := range cats {
+		top := &cats[i]
+		if top.Parent != "" || seen[top.ID] {
+			continue
+		}
+		seen[top.ID] = true
+		out = append(out, top)
+		for j := range cats {
+			sub := &cats[j]
+			if sub.Parent == top.ID && !seen[sub.ID] {
+				seen[sub.ID] = true
+				out = append(out, sub)
+			}
+		}
+	}
+	return out
+}
+
+func (c *Catalog) checkProduct(where string, p *Product, fail func(string, ...any)) {
+	if !validProductID(p.ID) {
+		fail("%s: id must match [a-z0-9][a-z0-9-]*", where)
+	}
+	if strings.TrimSpace(p.Name) == "" {
+		fail("%s: name is empty", where)
+	}
+	if strings.TrimSpace(p.Vendor) == "" {
+		fail("%s: vendor is empty", where)
+	}
+	if _, ok := c.categoryByID[p.Category]; !ok {
+		fail("%s: unknown category %q", where, p.Category)
+	}
+	if len(p.Capabilities) == 0 {
+		fail("%s: needs at least one capability", where)
+	}
+	for _, id := range p.Capabilities {
+		if _, ok := c.capabilityByID[id]; !ok {
+			fail("%s: unknown capability %q", where, id)
+		}
+	}
+	// Without a domain or an app name nothing could ever be matched to the product.
+	if len(p.Domains) == 0 && len(p.AppNames) == 0 {
+		fail("%s: needs domains or app_names", where)
+	}
+	for _, h := range slices.Concat(p.Domains, p.ScriptHosts) {
+		if msg := checkHostSignal(h); msg != "" {
+			fail("%s: host %q: %s", where, h, msg)
+		}
+	}
+	for _, n := range p.AppNames {
+		if normalizeAppName(n) == "" {
+			fail("%s: empty app name", where)
+		}
+	}
+	for _, pkg := range p.Packages {
+		if pkg == "" || strings.TrimSpace(pkg) != pkg || strings.ContainsAny(pkg, " \t") {
+			fail("%s: malformed package %q", where, pkg)
+		}
+	}
+	for _, l := range []struct {
+		attr string
+		list []string
+	}{
+		{"capabilities", p.Capabilities},
+		{"domains and script_hosts", slices.Concat(p.Domains, p.ScriptHosts)},
+		{"packages", lowerAll(p.Packages)},
+		{"app_names", mapAll(p.AppNames, normalizeAppName)},
+	} {
+		if dup := firstDuplicate(l.list); dup != "" {
+			fail("%s: %s list %q twice", where, l.attr, dup)
+		}
+	}
+	if p.Scanner != "" && !isScannerKind(p.Scanner) {
+		fail("%s: unknown scanner kind %q", where, p.Scanner)
+	}
+}
+
+// isScannerKind lists the scanner kinds of SPEC §5 that measure one vendor's
+// seats (http and csv are generic, so no product names them).
+func isScannerKind(kind string) bool {
+	switch kind {
+	case "hubspot", "salesforce", "slack", "mailchimp", "segment", "okta", "google_workspace", "github":
+		return true
+	}
+	return false
+}
+
+func checkID(where, id string, fail func(string, ...any)) {
+	if !validID(id) {
+		fail("%s: id must match [a-z][a-z0-9-]*", where)
+	}
+}
+
+func validID(id string) bool {
+	return id != "" && id[0] >= 'a' && id[0] <= 'z' && validProductID(id)
+}
+
+// validProductID also admits a leading digit, because vendors name products
+// that way ("6sense") and the id is only ever a string value, never an HCL
+// label or traversal.
+func validProductID(id string) bool {
+	if id == "" || id[0] == '-' {
+		return false
+	}
+	for _, r := range id {
+		if (r < 'a' || r > 'z') && (r < '0' || r > '9') && r != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+// checkHostSignal keeps the data in the canonical form the matcher expects,
+// so that matching needs no normalization of the catalog side.
+func checkHostSignal(s string) string {
+	host, p, _ := strings.Cut(s, "/")
+	switch {
+	case s != strings.ToLower(s):
+		return "must be lower case"
+	case strings.ContainsAny(s, " \t:?#@"):
+		return "must be a bare host with an optional path, no scheme, port or query"
+	case !strings.Contains(host, ".") || strings.HasPrefix(host, ".") || strings.HasSuffix(host, "."):
+		return "is not a host name"
+	case strings.Contains(s, "/") && (p == "" || strings.HasSuffix(p, "/")):
+		return "path must not be empty or end with /"
+	}
+	return ""
+}
+
+func firstDuplicate(list []string) string {
+	seen := make(map[string]bool, len(list))
+	for _, s := range list {
+		if seen[s] {
+			return s
+		}
+		seen[s] = true
+	}
+	return ""
+}
+
+func lowerAll(list []string) []string { return mapAll(list, strings.ToLower) }
+
+func mapAll(list []string, f func(string) string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = f(s)
+	}
+	return out
+}
+
+// Category returns the category with the given id.
+func (c *Catalog) Category(id string) (*Category, bool) {
+	cat, ok := c.categoryByID[id]
+	return cat, ok
+}
+
+// Capability returns the capability with the given id.
+func (c *Catalog) Capability(id string) (*Capability, bool) {
+	capb, ok := c.capabilityByID[id]
+	return capb, ok
+}
+
+// Product returns the product with the given id.
+func (c *Catalog) Product(id string) (*Product, bool) {
+	p, ok := c.productByID[id]
+	return p, ok
+}
+
+// Categories returns all categories, each top-level category followed by its
+// subcategories, in the order of taxonomy.hcl.
+func (c *Catalog) Categories() []*Category { return slices.Clone(c.categories) }
+
+// Capabilities returns all capabilities sorted by id.
+func (c *Catalog) Capabilities() []*Capability { return slices.Clone(c.capabilities) }
+
+// Products returns all products sorted by id.
+func (c *Catalog) Products() []*Product { return slices.Clone(c.products) }
+
+// TopLevel returns the id of the top-level category that categoryID belongs
+// to (itself when it is top-level), or "" when the id is unknown.
+func (c *Catalog) TopLevel(categoryID string) string {
+	cat, ok := c.categoryByID[categoryID]
+	if !ok {
+		return ""
+	}
+	if cat.Parent == "" {
+		return cat.ID
+	}
+	return cat.Parent
+}

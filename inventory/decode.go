@@ -1,0 +1,615 @@
+package inventory
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/shopspring/decimal"
+	"github.com/zclconf/go-cty/cty"
+)
+
+var (
+	labelPattern  = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
+	envVarPattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	currencyShape = regexp.MustCompile(`^[A-Z]{3}$`)
+)
+
+// blocks is everything decoded from all files, in source order, before
+// indexing. Duplicates are still here; the index keeps the first.
+type blocks struct {
+	organizations []*Organization
+	teams         []*Team
+	objectives    []*Objective
+	dataClasses   []*DataClass
+	capabilities  []*Capability
+	tools         []*Tool
+	flows         []*Flow
+	discoveries   []*Discovery
+	rules         []*Rule
+	policies      []*Policy
+	waivers       []*Waiver
+}
+
+func (d *decoder) decodeFile(body hcl.Body, out *blocks) {
+	content, diags := body.Content(rootSchema)
+	d.add(diags)
+	for _, b := range content.Blocks {
+		if len(b.Labels) == 1 && !d.checkLabel(b) {
+			continue
+		}
+		switch b.Type {
+		case "organization":
+			out.organizations = append(out.organizations, d.decodeOrganization(b))
+		case "team":
+			out.teams = append(out.teams, d.decodeTeam(b))
+		case "objective":
+			out.objectives = append(out.objectives, d.decodeObjective(b))
+		case "data_class":
+			out.dataClasses = append(out.dataClasses, d.decodeDataClass(b))
+		case "capability":
+			out.capabilities = append(out.capabilities, d.decodeCapability(b))
+		case "tool":
+			out.tools = append(out.tools, d.decodeTool(b))
+		case "flow":
+			out.flows = append(out.flows, d.decodeFlow(b))
+		case "discovery":
+			out.discoveries = append(out.discoveries, d.decodeDiscovery(b))
+		case "rule":
+			out.rules = append(out.rules, d.decodeRule(b))
+		case "policy":
+			out.policies = append(out.policies, d.decodePolicy(b))
+		case "waiver":
+			out.waivers = append(out.waivers, d.decodeWaiver(b))
+		}
+	}
+}
+
+func (d *decoder) checkLabel(b *hcl.Block) bool {
+	if labelPattern.MatchString(b.Labels[0]) {
+		return true
+	}
+	d.errorAt(b.LabelRanges[0], "Invalid block label",
+		"%q is not a valid %s label. Labels start with a lowercase letter and contain only lowercase letters, digits, \"_\" and \"-\", like %q.",
+		b.Labels[0], b.Type, suggestLabel(b.Labels[0]))
+	return false
+}
+
+// suggestLabel turns an invalid label into a valid one for the error's hint.
+func suggestLabel(s string) string {
+	var sb strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '_', r == '-':
+			sb.WriteRune(r)
+		case r == ' ' || r == '.':
+			sb.WriteByte('_')
+		}
+	}
+	out := strings.TrimLeft(sb.String(), "0123456789_-")
+	if out == "" {
+		return "my_block"
+	}
+	return out
+}
+
+func (d *decoder) content(body hcl.Body, s *hcl.BodySchema) *hcl.BodyContent {
+	c, diags := body.Content(s)
+	d.add(diags)
+	d.rejectSecrets(c.Attributes)
+	return c
+}
+
+func (d *decoder) decodeOrganization(b *hcl.Block) *Organization {
+	c := d.content(b.Body, organizationSchema)
+	o := &Organization{
+		Source:          Source{DeclRange: b.DefRange, attrs: attrRanges(c.Attributes)},
+		Declared:        true,
+		Currency:        "USD",
+		FiscalYearStart: MonthDay{Month: time.January, Day: 1},
+	}
+	if a, ok := c.Attributes["name"]; ok {
+		o.Name, _ = d.str(a)
+	}
+	if a, ok := c.Attributes["currency"]; ok {
+		if s, ok := d.str(a); ok && d.checkCurrency(a.Expr.Range(), s) {
+			o.Currency = s
+		}
+	}
+	if a, ok := c.Attributes["exchange_rates"]; ok {
+		o.ExchangeRates = d.exchangeRates(a)
+	}
+	if a, ok := c.Attributes["fiscal_year_start"]; ok {
+		if s, ok := d.str(a); ok {
+			if md, ok := parseMonthDay(s); ok {
+				o.FiscalYearStart = md
+			} else {
+				d.errorAt(a.Expr.Range(), "Invalid fiscal year start",
+					"%q is not a valid month and day. Write it as \"MM-DD\", for example \"02-01\" for a fiscal year starting on 1 February.", s)
+			}
+		}
+	}
+	if a, ok := c.Attributes["operating_model"]; ok {
+		o.OperatingModel, _ = d.enum(a, operatingModels)
+	}
+	return o
+}
+
+func parseMonthDay(s string) (MonthDay, bool) {
+	// 2001 is not a leap year, so "02-29" is rejected: a fiscal year cannot
+	// start on a day that exists one year in four.
+	t, err := time.Parse("2006-01-02", "2001-"+s)
+	if err != nil || len(s) != 5 {
+		return MonthDay{}, false
+	}
+	return MonthDay{Month: t.Month(), Day: t.Day()}, true
+}
+
+func (d *decoder) checkCurrency(rng hcl.Range, code string) bool {
+	if isISOCurrency(code) {
+		return true
+	}
+	hint := ""
+	if up := strings.ToUpper(code); isISOCurrency(up) {
+		hint = " Did you mean \"" + up + "\"?"
+	}
+	d.errorAt(rng, "Unknown currency", "%q is not an ISO 4217 currency code, such as \"USD\", \"EUR\" or \"GBP\".%s", code, hint)
+	return false
+}
+
+func (d *decoder) exchangeRates(a *hcl.Attribute) map[string]decimal.Decimal {
+	v, ok := d.value(a, cty.Map(cty.Number))
+	if !ok {
+		return nil
+	}
+	rates := map[string]decimal.Decimal{}
+	for k, rv := range v.AsValueMap() {
+		if rv.IsNull() {
+			continue
+		}
+		if !currencyShape.MatchString(k) || !isISOCurrency(k) {
+			d.errorAt(a.Expr.Range(), "Unknown currency", "Exchange rate key %q is not an ISO 4217 currency code.", k)
+			continue
+		}
+		rate := bigToDecimal(rv.AsBigFloat())
+		if !rate.IsPositive() {
+			d.errorAt(a.Expr.Range(), "Invalid exchange rate", "The exchange rate for %s must be greater than zero; got %s.", k, rate)
+			continue
+		}
+		rates[k] = rate
+	}
+	return rates
+}
+
+func (d *decoder) decodeTeam(b *hcl.Block) *Team {
+	c := d.content(b.Body, teamSchema)
+	t := &Team{Source: Source{DeclRange: b.DefRange, attrs: attrRanges(c.Attributes)}, ID: b.Labels[0], Name: b.Labels[0], Kind: TeamInternal}
+	if a, ok := c.Attributes["name"]; ok {
+		if s, ok := d.str(a); ok {
+			t.Name = s
+		}
+	}
+	if a, ok := c.Attributes["lead"]; ok {
+		t.Lead, _ = d.str(a)
+	}
+	if a, ok := c.Attributes["kind"]; ok {
+		if s, ok := d.enum(a, teamKinds); ok {
+			t.Kind = s
+		}
+	}
+	if a, ok := c.Attributes["parent"]; ok {
+		if x, ok := d.parseRef(a.Expr, a.Name, kindTeam); ok {
+			d.later(func(r *resolver) { t.Parent = r.team(x) })
+		}
+	}
+	return t
+}
+
+func (d *decoder) decodeObjective(b *hcl.Block) *Objective {
+	c := d.content(b.Body, objectiveSchema)
+	o := &Objective{Source: Source{DeclRange: b.DefRange, attrs: attrRanges(c.Attributes)}, ID: b.Labels[0], Name: b.Labels[0]}
+	if a, ok := c.Attributes["name"]; ok {
+		if s, ok := d.str(a); ok {
+			o.Name = s
+		}
+	}
+	if a, ok := c.Attributes["kpis"]; ok {
+		o.KPIs, _, _ = d.strList(a)
+	}
+	if a, ok := c.Attributes["owner"]; ok {
+		if x, ok := d.parseRef(a.Expr, a.Name, kindTeam); ok {
+			d.later(func(r *resolver) { o.Owner = r.team(x) })
+		}
+	}
+	return o
+}
+
+func (d *decoder) decodeDataClass(b *hcl.Block) *DataClass {
+	c := d.content(b.Body, dataClassSchema)
+	dc := &DataClass{Source: Source{DeclRange: b.DefRange, attrs: attrRanges(c.Attributes)}, ID: b.Labels[0], Name: b.Labels[0]}
+	if a, ok := c.Attributes["name"]; ok {
+		if s, ok := d.str(a); ok {
+			dc.Name = s
+		}
+	}
+	if a, ok := c.Attributes["sensitivity"]; ok {
+		dc.Sensitivity, _ = d.enum(a, sensitivities)
+	}
+	if a, ok := c.Attributes["steward"]; ok {
+		if x, ok := d.parseRef(a.Expr, a.Name, kindTeam); ok {
+			d.later(func(r *resolver) { dc.Steward = r.team(x) })
+		}
+	}
+	return dc
+}
+
+func (d *decoder) decodeCapability(b *hcl.Block) *Capability {
+	c := d.content(b.Body, capabilitySchema)
+	cp := &Capability{Source: Source{DeclRange: b.DefRange, attrs: attrRanges(c.Attributes)}, ID: b.Labels[0], Name: b.Labels[0]}
+	if a, ok := c.Attributes["name"]; ok {
+		if s, ok := d.str(a); ok {
+			cp.Name = s
+		}
+	}
+	if a, ok := c.Attributes["category"]; ok {
+		cp.Category, _ = d.str(a)
+	}
+	return cp
+}
+
+func (d *decoder) decodeTool(b *hcl.Block) *Tool {
+	c := d.content(b.Body, toolSchema)
+	t := &Tool{
+		Source: Source{DeclRange: b.DefRange, attrs: attrRanges(c.Attributes)},
+		ID:     b.Labels[0], Name: b.Labels[0], Status: StatusActive, Scope: []string{ScopeGlobal},
+	}
+	for _, name := range []string{"name", "vendor", "product", "category"} {
+		a, ok := c.Attributes[name]
+		if !ok {
+			continue
+		}
+		s, ok := d.str(a)
+		if !ok {
+			continue
+		}
+		switch name {
+		case "name":
+			t.Name = s
+		case "vendor":
+			t.Vendor = s
+		case "product":
+			t.ProductID = s
+		case "category":
+			t.Category = s
+		}
+	}
+	if a, ok := c.Attributes["capabilities"]; ok {
+		t.Capabilities, _, _ = d.strList(a)
+	}
+	if a, ok := c.Attributes["admins"]; ok {
+		t.Admins, _, _ = d.strList(a)
+	}
+	if a, ok := c.Attributes["status"]; ok {
+		if s, ok := d.enum(a, statuses); ok {
+			t.Status = s
+		}
+	}
+	if a, ok := c.Attributes["scope"]; ok {
+		if list, _, ok := d.strList(a); ok {
+			t.Scope = list
+		}
+	}
+	if a, ok := c.Attributes["stages"]; ok {
+		t.Stages = d.enumList(a, stages)
+	}
+	if a, ok := c.Attributes["sso"]; ok {
+		t.SSO, _ = d.boolean(a)
+	}
+	if a, ok := c.Attributes["owner"]; ok {
+		if x, ok := d.parseRef(a.Expr, a.Name, kindTeam); ok {
+			d.later(func(r *resolver) { t.Owner = r.team(x) })
+		}
+	}
+	if a, ok := c.Attributes["objectives"]; ok {
+		refs := d.parseRefList(a, kindObjective)
+		d.later(func(r *resolver) {
+			for _, x := range refs {
+				if o := r.objective(x); o != nil {
+					t.Objectives = append(t.Objectives, o)
+				}
+			}
+		})
+	}
+	if a, ok := c.Attributes["stores"]; ok {
+		refs := d.parseRefList(a, kindDataClass)
+		d.later(func(r *resolver) {
+			for _, x := range refs {
+				if dc := r.dataClass(x); dc != nil {
+					t.Stores = append(t.Stores, dc)
+				}
+			}
+		})
+	}
+	seen := map[string]*hcl.Block{}
+	for _, nb := range c.Blocks {
+		if first, dup := seen[nb.Type]; dup {
+			d.errorAt(nb.DefRange, "Duplicate "+nb.Type+" block",
+				"A tool has at most one %s block; tool %q already has one at %s.", nb.Type, t.ID, first.DefRange)
+			continue
+		}
+		seen[nb.Type] = nb
+		switch nb.Type {
+		case "cost":
+			t.Cost = d.decodeCost(nb)
+		case "contract":
+			t.Contract = d.decodeContract(nb)
+		case "scan":
+			t.Scan = d.decodeScan(nb)
+		}
+	}
+	return t
+}
+
+func (d *decoder) decodeCost(b *hcl.Block) *Cost {
+	c := d.content(b.Body, costSchema)
+	cost := &Cost{Source: Source{DeclRange: b.DefRange, attrs: attrRanges(c.Attributes)}, Period: PeriodYear}
+	if a, ok := c.Attributes["amount"]; ok {
+		if n, ok := d.number(a); ok {
+			if n.IsNegative() {
+				d.errorAt(a.Expr.Range(), "Negative amount", "A cost amount cannot be negative; got %s. Record credits and discounts by lowering the amount.", n)
+			} else {
+				cost.Amount = n
+			}
+		}
+	}
+	if a, ok := c.Attributes["period"]; ok {
+		if s, ok := d.enum(a, periods); ok {
+			cost.Period = s
+		}
+	}
+	if a, ok := c.Attributes["currency"]; ok {
+		if s, ok := d.str(a); ok && d.checkCurrency(a.Expr.Range(), s) {
+			cost.Currency = s
+		}
+	}
+	if a, ok := c.Attributes["seats"]; ok {
+		cost.Seats, _ = d.nonNegativeInt(a)
+	}
+	return cost
+}
+
+func (d *decoder) decodeContract(b *hcl.Block) *Contract {
+	c := d.content(b.Body, contractSchema)
+	k := &Contract{Source: Source{DeclRange: b.DefRange, attrs: attrRanges(c.Attributes)}}
+	if a, ok := c.Attributes["start"]; ok {
+		k.Start, _ = d.date(a)
+	}
+	if a, ok := c.Attributes["end"]; ok {
+		k.End, _ = d.date(a)
+		if !k.Start.IsZero() && !k.End.IsZero() && !k.End.After(k.Start) {
+			d.errorAt(a.Expr.Range(), "Contract ends before it starts",
+				"The contract end %s is not after its start %s.", k.End.Format(dateLayout), k.Start.Format(dateLayout))
+		}
+	}
+	if a, ok := c.Attributes["auto_renew"]; ok {
+		if v, ok := d.boolean(a); ok {
+			k.AutoRenew = *v
+		}
+	}
+	if a, ok := c.Attributes["notice_days"]; ok {
+		k.NoticeDays, _ = d.nonNegativeInt(a)
+	}
+	if a, ok := c.Attributes["dpa"]; ok {
+		k.DPA, _ = d.boolean(a)
+	}
+	return k
+}
+
+// connector decodes what scan and discovery blocks share: the kind label,
+// token_env and host. The rest of the body belongs to the kind.
+func (d *decoder) connector(b *hcl.Block, kinds []string) (src Source, kind, tokenEnv, host string, remain hcl.Body) {
+	c, remain, diags := b.Body.PartialContent(connectorSchema)
+	d.add(diags)
+	d.rejectSecrets(c.Attributes)
+	d.rejectSecretValues(remain)
+	src = Source{DeclRange: b.DefRange, attrs: attrRanges(c.Attributes)}
+	kind = b.Labels[0]
+	if !slices.Contains(kinds, kind) {
+		d.errorAt(b.LabelRanges[0], "Unknown "+b.Type+" kind",
+			"%q is not a %s kind. Use one of: %s.%s", kind, b.Type, strings.Join(kinds, ", "), didYouMean(kind, kinds))
+		kind = ""
+	}
+	if a, ok := c.Attributes["token_env"]; ok {
+		if s, ok := d.str(a); ok {
+			if envVarPattern.MatchString(s) {
+				tokenEnv = s
+			} else {
+				d.errorAt(a.Expr.Range(), "Invalid environment variable name",
+					"token_env names the environment variable that holds the token, such as \"HUBSPOT_TOKEN\"; %q is not a variable name.", s)
+			}
+		}
+	}
+	if a, ok := c.Attributes["host"]; ok {
+		if s, ok := d.str(a); ok {
+			if kind != "" {
+				if msg := checkHost(kind, s); msg != "" {
+					d.errorAt(a.Expr.Range(), "Host not allowed for "+kind, "%s", msg)
+					s = ""
+				}
+			}
+			host = s
+		}
+	}
+	return src, kind, tokenEnv, host, remain
+}
+
+// rejectSecretValues looks for credentials among the kind-owned settings.
+// Their schema is the kind's to check, so attribute-level problems are left
+// to it and only secrets are reported here.
+func (d *decoder) rejectSecretValues(body hcl.Body) {
+	attrs, diags := body.JustAttributes()
+	if diags.HasErrors() {
+		// Nested blocks are the kind's business; JustAttributes refuses
+		// them, and the kind reports whatever is wrong when it decodes.
+		return
+	}
+	for _, name := range sortedKeys(attrs) {
+		a := attrs[name]
+		v, vd := a.Expr.Value(nil)
+		if vd.HasErrors() || v.IsNull() || !v.IsWhollyKnown() {
+			continue
+		}
+		if v.Type() == cty.String && looksLikeCredential(v.AsString()) {
+			d.secretValue(a.Expr.Range(), name)
+		}
+	}
+}
+
+func (d *decoder) decodeScan(b *hcl.Block) *Scan {
+	src, kind, tokenEnv, host, remain := d.connector(b, scanKinds)
+	return &Scan{Source: src, Kind: kind, TokenEnv: tokenEnv, Host: host, Body: remain}
+}
+
+func (d *decoder) decodeDiscovery(b *hcl.Block) *Discovery {
+	src, kind, tokenEnv, host, remain := d.connector(b, discoveryKinds)
+	return &Discovery{Source: src, Kind: kind, TokenEnv: tokenEnv, Host: host, Body: remain}
+}
+
+func (d *decoder) decodeFlow(b *hcl.Block) *Flow {
+	c := d.content(b.Body, flowSchema)
+	f := &Flow{Source: Source{DeclRange: b.DefRange, attrs: attrRanges(c.Attributes)}, ID: b.Labels[0]}
+	if a, ok := c.Attributes["method"]; ok {
+		f.Method, _ = d.enum(a, methods)
+	}
+	if a, ok := c.Attributes["frequency"]; ok {
+		f.Frequency, _ = d.enum(a, frequencies)
+	}
+	toolRef := func(name string, set func(*Tool)) {
+		if a, ok := c.Attributes[name]; ok {
+			if x, ok := d.parseRef(a.Expr, name, kindTool); ok {
+				d.later(func(r *resolver) { set(r.tool(x)) })
+			}
+		}
+	}
+	toolRef("from", func(t *Tool) { f.From = t })
+	toolRef("to", func(t *Tool) { f.To = t })
+	toolRef("via", func(t *Tool) { f.Via = t })
+	if a, ok := c.Attributes["owner"]; ok {
+		if x, ok := d.parseRef(a.Expr, a.Name, kindTeam); ok {
+			d.later(func(r *resolver) { f.Owner = r.team(x) })
+		}
+	}
+	if a, ok := c.Attributes["data"]; ok {
+		refs := d.parseRefList(a, kindDataClass)
+		d.later(func(r *resolver) {
+			for _, x := range refs {
+				if dc := r.dataClass(x); dc != nil {
+					f.Data = append(f.Data, dc)
+				}
+			}
+		})
+	}
+	return f
+}
+
+func (d *decoder) decodeRule(b *hcl.Block) *Rule {
+	c, remain, diags := b.Body.PartialContent(ruleSchema)
+	d.add(diags)
+	d.rejectSecrets(c.Attributes)
+	r := &Rule{Source: Source{DeclRange: b.DefRange, attrs: attrRanges(c.Attributes)}, ID: b.Labels[0], Body: remain}
+	if a, ok := c.Attributes["enabled"]; ok {
+		r.Enabled, _ = d.boolean(a)
+	}
+	if a, ok := c.Attributes["severity"]; ok {
+		r.Severity, _ = d.enum(a, severities)
+	}
+	return r
+}
+
+func (d *decoder) decodePolicy(b *hcl.Block) *Policy {
+	c := d.content(b.Body, policySchema)
+	p := &Policy{Source: Source{DeclRange: b.DefRange, attrs: attrRanges(c.Attributes)}, ID: b.Labels[0], Severity: "medium"}
+	if a, ok := c.Attributes["severity"]; ok {
+		if s, ok := d.enum(a, severities); ok {
+			p.Severity = s
+		}
+	}
+	if a, ok := c.Attributes["description"]; ok {
+		p.Description, _ = d.str(a)
+	}
+	if a, ok := c.Attributes["for_each"]; ok {
+		p.ForEachExpr = a.Expr
+		if t, diags := hcl.AbsTraversalForExpr(a.Expr); !diags.HasErrors() && len(t) == 1 {
+			if slices.Contains(collections, t.RootName()) {
+				p.ForEach = t.RootName()
+			} else {
+				d.errorAt(a.Expr.Range(), "Invalid for_each", "%q is not a collection. for_each takes one of: %s.%s",
+					t.RootName(), strings.Join(collections, ", "), didYouMean(t.RootName(), collections))
+			}
+		}
+	}
+	for _, name := range []string{"condition", "message"} {
+		if a, ok := c.Attributes[name]; ok {
+			d.checkPolicyVariables(a)
+			if name == "condition" {
+				p.Condition = a.Expr
+			} else {
+				p.Message = a.Expr
+			}
+		}
+	}
+	return p
+}
+
+// checkPolicyVariables rejects unknown variables in a policy expression at
+// load time, so `validate` catches `eahc.owner` before any evaluation.
+func (d *decoder) checkPolicyVariables(a *hcl.Attribute) {
+	allowed := append([]string{"each"}, collections...)
+	for _, t := range a.Expr.Variables() {
+		root := t.RootName()
+		if !slices.Contains(allowed, root) {
+			d.errorAt(t.SourceRange(), "Unknown variable", "%q is not available in a policy. Use each (the subject) or one of the collections: %s.%s",
+				root, strings.Join(collections, ", "), didYouMean(root, allowed))
+		}
+	}
+}
+
+func (d *decoder) decodeWaiver(b *hcl.Block) *Waiver {
+	c := d.content(b.Body, waiverSchema)
+	w := &Waiver{Source: Source{DeclRange: b.DefRange, attrs: attrRanges(c.Attributes)}, ID: b.Labels[0]}
+	if a, ok := c.Attributes["rule"]; ok {
+		if s, ok := d.str(a); ok {
+			if labelPattern.MatchString(s) {
+				w.Rule = s
+			} else {
+				d.errorAt(a.Expr.Range(), "Invalid rule id", "%q is not a rule id. Rule ids look like \"redundant-capability\"; see `stackaudit policies list`.", s)
+			}
+		}
+	}
+	if a, ok := c.Attributes["reason"]; ok {
+		w.Reason, _ = d.str(a)
+	}
+	if a, ok := c.Attributes["approved_by"]; ok {
+		w.ApprovedBy, _ = d.str(a)
+	}
+	if a, ok := c.Attributes["expires"]; ok {
+		w.Expires, _ = d.date(a)
+	}
+	if a, ok := c.Attributes["subjects"]; ok {
+		refs := d.parseRefList(a, "")
+		d.later(func(r *resolver) {
+			for _, x := range refs {
+				if x.kind == kindCapability && r.builtinCapability(x.name) {
+					w.Subjects = append(w.Subjects, Subject{Kind: x.kind, ID: x.name, Range: x.rng})
+					continue
+				}
+				if r.exists(x) {
+					w.Subjects = append(w.Subjects, Subject{Kind: x.kind, ID: x.name, Range: x.rng})
+				}
+			}
+		})
+	}
+	return w
+}

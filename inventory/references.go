@@ -1,0 +1,158 @@
+package inventory
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/stackaudit/stackaudit/inventory/catalog"
+)
+
+// The reference roots of the language: `team.mops`, `tool.hubspot`, …
+const (
+	kindTeam       = "team"
+	kindObjective  = "objective"
+	kindDataClass  = "data_class"
+	kindCapability = "capability"
+	kindTool       = "tool"
+	kindFlow       = "flow"
+)
+
+var refKinds = []string{kindTeam, kindObjective, kindDataClass, kindCapability, kindTool, kindFlow}
+
+// ref is a parsed, not yet resolved reference.
+type ref struct {
+	kind, name string
+	rng        hcl.Range
+}
+
+// parseRef reads a `KIND.NAME` traversal. want is the kind the attribute
+// accepts, or "" for any kind (a waiver's subjects).
+func (d *decoder) parseRef(expr hcl.Expression, attrName, want string) (ref, bool) {
+	example := "tool.hubspot"
+	if want != "" {
+		example = want + ".NAME"
+	}
+	t, diags := hcl.AbsTraversalForExpr(expr)
+	if diags.HasErrors() {
+		hint := ""
+		if _, isTemplate := expr.(*hclsyntax.TemplateExpr); isTemplate {
+			hint = " References are written without quotes."
+		}
+		d.errorAt(expr.Range(), "Invalid reference", "%q expects a reference like %s.%s", attrName, example, hint)
+		return ref{}, false
+	}
+	root := t.RootName()
+	if len(t) != 2 {
+		d.errorAt(t.SourceRange(), "Invalid reference", "%q expects a reference like %s, with exactly one name after the block type.", attrName, example)
+		return ref{}, false
+	}
+	step, ok := t[1].(hcl.TraverseAttr)
+	if !ok {
+		d.errorAt(t.SourceRange(), "Invalid reference", "%q expects a reference like %s.", attrName, example)
+		return ref{}, false
+	}
+	known := false
+	for _, k := range refKinds {
+		known = known || k == root
+	}
+	switch {
+	case !known:
+		d.errorAt(t.SourceRange(), "Invalid reference", "%q is not a block type that can be referenced; %q expects a reference like %s.%s",
+			root, attrName, example, didYouMean(root, refKinds))
+		return ref{}, false
+	case want != "" && root != want:
+		d.errorAt(t.SourceRange(), "Wrong kind of reference", "%q must refer to a %s (%s), not to a %s.", attrName, want, example, root)
+		return ref{}, false
+	}
+	return ref{kind: root, name: step.Name, rng: t.SourceRange()}, true
+}
+
+func (d *decoder) parseRefList(attr *hcl.Attribute, want string) []ref {
+	exprs, diags := hcl.ExprList(attr.Expr)
+	if diags.HasErrors() {
+		d.errorAt(attr.Expr.Range(), "Incorrect attribute value type", "%q must be a list of references, like [%s.NAME].", attr.Name, orAny(want))
+		return nil
+	}
+	refs := make([]ref, 0, len(exprs))
+	for _, e := range exprs {
+		if r, ok := d.parseRef(e, attr.Name, want); ok {
+			refs = append(refs, r)
+		}
+	}
+	return refs
+}
+
+func orAny(want string) string {
+	if want == "" {
+		return "tool"
+	}
+	return want
+}
+
+// resolver looks references up once every block is indexed.
+type resolver struct {
+	d       *decoder
+	idx     *index
+	catalog *catalog.Catalog
+	// suggestions are costly on huge inventories with many broken
+	// references; past this many the error is given without one.
+	suggestionsLeft int
+}
+
+func (r *resolver) unknown(x ref, kind string, names []string) {
+	hint := ""
+	if r.suggestionsLeft > 0 {
+		r.suggestionsLeft--
+		hint = didYouMean(x.name, names)
+	}
+	r.d.errorAt(x.rng, "Reference to undeclared "+kindWord(kind),
+		"There is no %s %q in this inventory.%s", kindWord(kind), x.name, hint)
+}
+
+func kindWord(kind string) string {
+	if kind == kindDataClass {
+		return "data class"
+	}
+	return kind
+}
+
+func lookup[T any](r *resolver, x ref, m map[string]*T) *T {
+	if v, ok := m[x.name]; ok {
+		return v
+	}
+	r.unknown(x, x.kind, sortedKeys(m))
+	return nil
+}
+
+func (r *resolver) team(x ref) *Team             { return lookup(r, x, r.idx.teams) }
+func (r *resolver) objective(x ref) *Objective   { return lookup(r, x, r.idx.objectives) }
+func (r *resolver) dataClass(x ref) *DataClass   { return lookup(r, x, r.idx.dataClasses) }
+func (r *resolver) tool(x ref) *Tool             { return lookup(r, x, r.idx.tools) }
+func (r *resolver) capability(x ref) *Capability { return lookup(r, x, r.idx.capabilities) }
+func (r *resolver) flow(x ref) *Flow             { return lookup(r, x, r.idx.flows) }
+
+// exists checks a reference of any kind, for waiver subjects.
+func (r *resolver) exists(x ref) bool {
+	switch x.kind {
+	case kindTeam:
+		return r.team(x) != nil
+	case kindObjective:
+		return r.objective(x) != nil
+	case kindDataClass:
+		return r.dataClass(x) != nil
+	case kindTool:
+		return r.tool(x) != nil
+	case kindFlow:
+		return r.flow(x) != nil
+	case kindCapability:
+		return r.capability(x) != nil
+	}
+	panic(fmt.Sprintf("inventory: reference kind %q has no index", x.kind))
+}
+
+func (r *resolver) builtinCapability(id string) bool {
+	_, ok := r.catalog.Capability(id)
+	return ok
+}

@@ -1,0 +1,38 @@
+package inventory
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/agext/levenshtein"
+)
+
+// suggest returns the option closest to given, or "" when none is close
+// enough to be a plausible typo. The threshold matches hcl's own "did you
+// mean" for argument names, so every suggestion in a run feels the same.
+func suggest(given string, options []string) string {
+	best, bestDist := "", 3
+	for _, o := range options {
+		if d := levenshtein.Distance(given, o, nil); d < bestDist {
+			best, bestDist = o, d
+		}
+	}
+	return best
+}
+
+// didYouMean formats a suggestion as a sentence to append to a detail, or "".
+func didYouMean(given string, options []string) string {
+	if s := suggest(given, options); s != "" {
+		return fmt.Sprintf(" Did you mean %q?", s)
+	}
+	return ""
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

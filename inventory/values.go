@@ -1,0 +1,263 @@
+package inventory
+
+import (
+	"fmt"
+	"math/big"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/shopspring/decimal"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+)
+
+// decoder collects the diagnostics of one load and the references to
+// resolve once every file is read. Its helpers never stop at the first
+// problem: each appends a diagnostic and reports whether a value was found.
+type decoder struct {
+	diags   hcl.Diagnostics
+	pending []func(*resolver)
+	// secrets are the ranges of literal credentials, masked in the copy of
+	// the source that diagnostics print, so an error about a secret never
+	// repeats it into a CI log.
+	secrets []hcl.Range
+}
+
+func (d *decoder) add(diags hcl.Diagnostics) { d.diags = append(d.diags, diags...) }
+
+func (d *decoder) errorAt(rng hcl.Range, summary, detail string, args ...any) {
+	r := rng
+	d.diags = append(d.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: fmt.Sprintf(detail, args...), Subject: &r})
+}
+
+func (d *decoder) warnAt(rng hcl.Range, summary, detail string, args ...any) {
+	r := rng
+	d.diags = append(d.diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: summary, Detail: fmt.Sprintf(detail, args...), Subject: &r})
+}
+
+// later defers work until every block of every file is known.
+func (d *decoder) later(f func(*resolver)) { d.pending = append(d.pending, f) }
+
+// value evaluates a literal attribute and converts it to ty. A null value is
+// absent (false, no diagnostic), as in Terraform.
+func (d *decoder) value(attr *hcl.Attribute, ty cty.Type) (cty.Value, bool) {
+	v, diags := attr.Expr.Value(nil)
+	if diags.HasErrors() {
+		d.add(literalOnly(diags))
+		return cty.NilVal, false
+	}
+	if v.IsNull() {
+		return cty.NilVal, false
+	}
+	cv, err := convert.Convert(v, ty)
+	if err != nil {
+		d.errorAt(attr.Expr.Range(), "Incorrect attribute value type",
+			"Inappropriate value for attribute %q: %s.", attr.Name, typeWant(ty, err))
+		return cty.NilVal, false
+	}
+	return cv, true
+}
+
+// literalOnly rewrites hcl's "Variables not allowed" so it says what an
+// inventory expects: a quoted string, or a reference where one is allowed.
+func literalOnly(diags hcl.Diagnostics) hcl.Diagnostics {
+	for _, diag := range diags {
+		if diag.Summary == "Variables not allowed" {
+			diag.Detail = "Only literal values are allowed here. If you meant a text value, put it in quotes (\"...\")."
+		}
+	}
+	return diags
+}
+
+func typeWant(ty cty.Type, err error) string {
+	switch {
+	case ty == cty.String:
+		return "a string is required"
+	case ty == cty.Number:
+		return "a number is required"
+	case ty == cty.Bool:
+		return "true or false is required"
+	case ty.IsListType() && ty.ElementType() == cty.String:
+		return "a list of strings is required, like [\"a\", \"b\"]"
+	case ty.IsMapType() && ty.ElementType() == cty.Number:
+		return "a map of numbers is required, like { EUR = 1.08 }"
+	}
+	return err.Error()
+}
+
+func (d *decoder) str(attr *hcl.Attribute) (string, bool) {
+	v, ok := d.value(attr, cty.String)
+	if !ok {
+		return "", false
+	}
+	s := v.AsString()
+	if looksLikeCredential(s) {
+		d.secretValue(attr.Expr.Range(), attr.Name)
+		return "", false
+	}
+	return s, true
+}
+
+func (d *decoder) secretValue(rng hcl.Range, name string) {
+	d.secrets = append(d.secrets, rng)
+	d.errorAt(rng, "Literal secret in inventory",
+		"The value of %q looks like a credential. Inventories are committed to version control: never write a secret in them. Put the secret in an environment variable and name that variable with token_env.", name)
+}
+
+func (d *decoder) boolean(attr *hcl.Attribute) (*bool, bool) {
+	v, ok := d.value(attr, cty.Bool)
+	if !ok {
+		return nil, false
+	}
+	b := v.True()
+	return &b, true
+}
+
+// elements returns each element of a list attribute with its own range, so
+// a bad element is underlined on its own. It falls back to the attribute's
+// range when the expression is not a static list (JSON, or a converted
+// value).
+func elements(attr *hcl.Attribute, n int) []hcl.Range {
+	ranges := make([]hcl.Range, n)
+	exprs, diags := hcl.ExprList(attr.Expr)
+	for i := range ranges {
+		if !diags.HasErrors() && len(exprs) == n {
+			ranges[i] = exprs[i].Range()
+		} else {
+			ranges[i] = attr.Expr.Range()
+		}
+	}
+	return ranges
+}
+
+func (d *decoder) strList(attr *hcl.Attribute) ([]string, []hcl.Range, bool) {
+	v, ok := d.value(attr, cty.List(cty.String))
+	if !ok {
+		return nil, nil, false
+	}
+	out := make([]string, 0, v.LengthInt())
+	ranges := elements(attr, v.LengthInt())
+	i := 0
+	ok = true
+	for it := v.ElementIterator(); it.Next(); i++ {
+		_, ev := it.Element()
+		if ev.IsNull() {
+			d.errorAt(ranges[i], "Null list element", "The list %q must not contain null.", attr.Name)
+			ok = false
+			continue
+		}
+		s := ev.AsString()
+		if looksLikeCredential(s) {
+			d.secretValue(ranges[i], attr.Name)
+			ok = false
+			continue
+		}
+		out = append(out, s)
+	}
+	return out, ranges, ok
+}
+
+func (d *decoder) enum(attr *hcl.Attribute, allowed []string) (string, bool) {
+	s, ok := d.str(attr)
+	if !ok {
+		return "", false
+	}
+	if !d.checkEnum(attr.Expr.Range(), attr.Name, s, allowed) {
+		return "", false
+	}
+	return s, true
+}
+
+func (d *decoder) checkEnum(rng hcl.Range, name, s string, allowed []string) bool {
+	for _, a := range allowed {
+		if s == a {
+			return true
+		}
+	}
+	d.errorAt(rng, "Invalid value for "+name,
+		"%q is not a valid %s. Use one of: %s.%s", s, name, strings.Join(allowed, ", "), didYouMean(s, allowed))
+	return false
+}
+
+func (d *decoder) enumList(attr *hcl.Attribute, allowed []string) []string {
+	list, ranges, _ := d.strList(attr)
+	out := list[:0]
+	for i, s := range list {
+		if d.checkEnum(ranges[i], strings.TrimSuffix(attr.Name, "s"), s, allowed) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+const dateLayout = "2006-01-02"
+
+func (d *decoder) date(attr *hcl.Attribute) (time.Time, bool) {
+	s, ok := d.str(attr)
+	if !ok {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(dateLayout, s)
+	if err != nil {
+		d.errorAt(attr.Expr.Range(), "Invalid date",
+			"%q is not a valid date for %q. Dates are written \"YYYY-MM-DD\", for example \"2027-03-31\".", s, attr.Name)
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// number decodes a decimal without going through float64, so that amounts
+// such as 19.99 stay exact.
+func (d *decoder) number(attr *hcl.Attribute) (decimal.Decimal, bool) {
+	v, ok := d.value(attr, cty.Number)
+	if !ok {
+		return decimal.Zero, false
+	}
+	return bigToDecimal(v.AsBigFloat()), true
+}
+
+func bigToDecimal(f *big.Float) decimal.Decimal {
+	dec, err := decimal.NewFromString(f.Text('f', -1))
+	if err != nil {
+		// Text('f') always yields a plain decimal; infinities are not
+		// representable as cty numbers parsed from source.
+		return decimal.Zero
+	}
+	return dec
+}
+
+// nonNegativeInt decodes a whole number ≥ 0, such as seats or notice_days.
+func (d *decoder) nonNegativeInt(attr *hcl.Attribute) (*int, bool) {
+	n, ok := d.number(attr)
+	if !ok {
+		return nil, false
+	}
+	if !n.IsInteger() || n.IsNegative() || n.GreaterThan(decimal.NewFromInt(1_000_000_000)) {
+		d.errorAt(attr.Expr.Range(), "Invalid value for "+attr.Name,
+			"%q must be a whole number from 0 to 1000000000; got %s.", attr.Name, n.String())
+		return nil, false
+	}
+	i := int(n.IntPart())
+	return &i, true
+}
+
+// attrRanges records where each attribute was written, for Source.AttrRange.
+func attrRanges(attrs hcl.Attributes) map[string]hcl.Range {
+	m := make(map[string]hcl.Range, len(attrs))
+	for name, a := range attrs {
+		m[name] = a.Expr.Range()
+	}
+	return m
+}
+
+// rejectSecrets reports every credential-only attribute that was written.
+func (d *decoder) rejectSecrets(attrs hcl.Attributes) {
+	for _, name := range secretAttrs {
+		if a, ok := attrs[name]; ok {
+			d.secrets = append(d.secrets, a.Expr.Range())
+			d.errorAt(a.NameRange, "Literal secret in inventory",
+				"%q would hold a credential, and inventories are committed to version control. Remove it, put the secret in an environment variable, and name that variable with token_env = \"MY_TOKEN\".", name)
+		}
+	}
+}
