@@ -9,11 +9,9 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/hashicorp/hcl/v2/gohcl"
-	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclparse"
 )
 
 //go:embed data
@@ -28,36 +26,39 @@ const (
 // subcategories have a top-level Parent (the taxonomy is two levels deep so
 // that overlap and coverage reports can always roll up to one of six groups).
 type Category struct {
-	ID     string `hcl:"id,label"`
-	Name   string `hcl:"name"`
-	Parent string `hcl:"parent,optional"`
+	ID     string `hcl:"id,label" json:"id"`
+	Name   string `hcl:"name" json:"name"`
+	Parent string `hcl:"parent,optional" json:"parent"`
 }
 
 // Capability is something a tool does; tools that share a capability in
 // intersecting scopes are candidates for consolidation.
 type Capability struct {
-	ID       string `hcl:"id,label"`
-	Name     string `hcl:"name"`
-	Category string `hcl:"category"`
+	ID       string `hcl:"id,label" json:"id"`
+	Name     string `hcl:"name" json:"name"`
+	Category string `hcl:"category" json:"category"`
 }
 
 // Product is a known product and the evidence that reveals its use.
+//
+// The JSON names are the HCL attribute names, and an absent list is empty
+// rather than nil, so JSON output is the same shape for every product.
 //
 // Domains and ScriptHosts are host names, optionally followed by a path prefix
 // ("www.googletagmanager.com/gtag/js") for vendors that serve different
 // products from one host. The pointers returned by Catalog methods are shared:
 // treat them as read-only.
 type Product struct {
-	ID           string   `hcl:"id,label"`
-	Name         string   `hcl:"name"`
-	Vendor       string   `hcl:"vendor"`
-	Category     string   `hcl:"category"`
-	Capabilities []string `hcl:"capabilities"`
-	Domains      []string `hcl:"domains,optional"`
-	AppNames     []string `hcl:"app_names,optional"`
-	Packages     []string `hcl:"packages,optional"`
-	ScriptHosts  []string `hcl:"script_hosts,optional"`
-	Scanner      string   `hcl:"scanner,optional"`
+	ID           string   `hcl:"id,label" json:"id"`
+	Name         string   `hcl:"name" json:"name"`
+	Vendor       string   `hcl:"vendor" json:"vendor"`
+	Category     string   `hcl:"category" json:"category"`
+	Capabilities []string `hcl:"capabilities" json:"capabilities"`
+	Domains      []string `hcl:"domains,optional" json:"domains"`
+	AppNames     []string `hcl:"app_names,optional" json:"app_names"`
+	Packages     []string `hcl:"packages,optional" json:"packages"`
+	ScriptHosts  []string `hcl:"script_hosts,optional" json:"script_hosts"`
+	Scanner      string   `hcl:"scanner,optional" json:"scanner"`
 }
 
 // Catalog is the loaded taxonomy and product catalog. It is never modified
@@ -93,53 +94,62 @@ func Load() (*Catalog, error) {
 }
 
 func load(fsys fs.FS) (*Catalog, error) {
-	entries, err := fs.ReadDir(fsys, productsDir)
+	tax, products, err := readData(fsys)
 	if err != nil {
-		return nil, fmt.Errorf("catalog: %w", err)
+		return nil, err
 	}
-	var names []string
-	for _, e := range entries { // ReadDir sorts by name, so errors are reproducible
-		if !e.IsDir() && path.Ext(e.Name()) == ".hcl" {
-			names = append(names, path.Join(productsDir, e.Name()))
-		}
-	}
-
-	// Parsing dominates Load and the files are independent, so they are
-	// decoded in parallel; each goroutine owns one result slot.
-	var tax taxonomyFile
-	files := make([]productsFile, len(names))
-	errs := make([]error, len(names)+1)
-	var wg sync.WaitGroup
-	wg.Go(func() { errs[0] = decodeFile(fsys, taxonomyPath, &tax) })
-	for i, name := range names {
-		wg.Go(func() { errs[i+1] = decodeFile(fsys, name, &files[i]) })
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	var products []*Product
-	productFile := map[*Product]string{}
-	for i := range files {
-		for j := range files[i].Products {
-			p := &files[i].Products[j]
-			products = append(products, p)
-			productFile[p] = names[i]
-		}
-	}
-
 	c := &Catalog{
 		categoryByID:   make(map[string]*Category, len(tax.Categories)),
 		capabilityByID: make(map[string]*Capability, len(tax.Capabilities)),
 		productByID:    make(map[string]*Product, len(products)),
 	}
+	// Every problem is reported at once, so one test run shows all data mistakes.
 	var problems []error
 	fail := func(format string, args ...any) {
 		problems = append(problems, fmt.Errorf(format, args...))
 	}
+	c.addTaxonomy(tax, fail)
+	c.addProducts(products, fail)
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("catalog: invalid embedded data: %w", errors.Join(problems...))
+	}
+	c.buildIndexes()
+	return c, nil
+}
 
+type sourcedProduct struct {
+	*Product
+	file string
+}
+
+func readData(fsys fs.FS) (*taxonomyFile, []sourcedProduct, error) {
+	parser := hclparse.NewParser()
+	var tax taxonomyFile
+	if err := decodeFile(fsys, parser, taxonomyPath, &tax); err != nil {
+		return nil, nil, err
+	}
+	entries, err := fs.ReadDir(fsys, productsDir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("catalog: %w", err)
+	}
+	var products []sourcedProduct
+	for _, e := range entries { // ReadDir sorts by name, so errors are reproducible
+		if e.IsDir() || path.Ext(e.Name()) != ".hcl" {
+			continue
+		}
+		name := path.Join(productsDir, e.Name())
+		var f productsFile
+		if err := decodeFile(fsys, parser, name, &f); err != nil {
+			return nil, nil, err
+		}
+		for i := range f.Products {
+			products = append(products, sourcedProduct{&f.Products[i], name})
+		}
+	}
+	return &tax, products, nil
+}
+
+func (c *Catalog) addTaxonomy(tax *taxonomyFile, fail func(string, ...any)) {
 	for i := range tax.Categories {
 		cat := &tax.Categories[i]
 		where := fmt.Sprintf("%s: category %q", taxonomyPath, cat.ID)
@@ -153,9 +163,7 @@ func load(fsys fs.FS) (*Catalog, error) {
 		}
 		c.categoryByID[cat.ID] = cat
 	}
-	for _, cat := range categoryOrder(tax.Categories) {
-		c.categories = append(c.categories, cat)
-	}
+	c.categories = categoryOrder(tax.Categories)
 	for i := range tax.Categories {
 		cat := &tax.Categories[i]
 		if cat.Parent == "" || c.categoryByID[cat.ID] != cat {
@@ -189,32 +197,35 @@ func load(fsys fs.FS) (*Catalog, error) {
 		c.capabilities = append(c.capabilities, capb)
 	}
 	slices.SortFunc(c.capabilities, func(a, b *Capability) int { return cmp.Compare(a.ID, b.ID) })
-
-	for _, p := range products {
-		where := fmt.Sprintf("%s: product %q", productFile[p], p.ID)
-		if prev, dup := c.productByID[p.ID]; dup {
-			fail("%s: duplicate product id (also in %s)", where, productFile[prev])
-			continue
-		}
-		c.checkProduct(where, p, fail)
-		c.productByID[p.ID] = p
-		c.products = append(c.products, p)
-	}
-	slices.SortFunc(c.products, func(a, b *Product) int { return cmp.Compare(a.ID, b.ID) })
-
-	if len(problems) > 0 {
-		return nil, fmt.Errorf("catalog: invalid embedded data: %w", errors.Join(problems...))
-	}
-	c.buildIndexes()
-	return c, nil
 }
 
-func decodeFile(fsys fs.FS, name string, into any) error {
+func (c *Catalog) addProducts(products []sourcedProduct, fail func(string, ...any)) {
+	fileOf := make(map[string]string, len(products))
+	for _, p := range products {
+		where := fmt.Sprintf("%s: product %q", p.file, p.ID)
+		if prev, dup := fileOf[p.ID]; dup {
+			fail("%s: duplicate product id (also in %s)", where, prev)
+			continue
+		}
+		fileOf[p.ID] = p.file
+		c.checkProduct(where, p.Product, fail)
+		for _, list := range []*[]string{&p.Capabilities, &p.Domains, &p.AppNames, &p.Packages, &p.ScriptHosts} {
+			if *list == nil {
+				*list = []string{}
+			}
+		}
+		c.productByID[p.ID] = p.Product
+		c.products = append(c.products, p.Product)
+	}
+	slices.SortFunc(c.products, func(a, b *Product) int { return cmp.Compare(a.ID, b.ID) })
+}
+
+func decodeFile(fsys fs.FS, parser *hclparse.Parser, name string, into any) error {
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return fmt.Errorf("catalog: %w", err)
 	}
-	f, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+	f, diags := parser.ParseHCL(src, name)
 	if diags.HasErrors() {
 		return fmt.Errorf("catalog: parse %s: %w", name, diags)
 	}

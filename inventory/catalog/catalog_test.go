@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"encoding/json"
 	"io/fs"
 	"path"
 	"slices"
@@ -9,6 +10,8 @@ import (
 	"testing/fstest"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -145,7 +148,7 @@ func TestProductFilesFollowTopLevelCategories(t *testing.T) {
 		name := path.Join(productsDir, e.Name())
 		files = append(files, strings.TrimSuffix(e.Name(), ".hcl"))
 		var f productsFile
-		require.NoError(t, decodeFile(data, name, &f))
+		require.NoError(t, decodeFile(data, hclparse.NewParser(), name, &f))
 		for _, p := range f.Products {
 			assert.Equal(t, strings.TrimSuffix(e.Name(), ".hcl"), c.TopLevel(p.Category),
 				"product %q (category %q) is in the wrong file", p.ID, p.Category)
@@ -226,6 +229,26 @@ func TestLookups(t *testing.T) {
 	for _, kind := range []string{"hubspot", "salesforce", "slack", "mailchimp", "segment", "okta", "google_workspace", "github"} {
 		assert.NotEmpty(t, scanners[kind], "some product is measured by the %s scanner", kind)
 	}
+}
+
+// The CLI prints catalog entries as JSON; absent lists must be [] not null.
+func TestProductJSON(t *testing.T) {
+	c := mustLoad(t)
+	p, ok := c.Product("6sense")
+	require.True(t, ok)
+	out, err := json.Marshal(p)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{
+		"id": "6sense", "name": "6sense Revenue AI", "vendor": "6sense", "category": "abm",
+		"capabilities": ["account-intelligence", "intent-data", "ad-targeting-abm", "b2b-contact-data"],
+		"domains": ["6sense.com"], "app_names": ["6sense", "6sense Revenue AI"], "packages": [],
+		"script_hosts": ["j.6sc.co"], "scanner": ""
+	}`, string(out))
+
+	cat, _ := c.Category("cdp")
+	out, err = json.Marshal(cat)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"id": "cdp", "name": "Customer Data Platform", "parent": "data"}`, string(out))
 }
 
 func TestReturnedSlicesAreCopies(t *testing.T) {
@@ -496,6 +519,21 @@ func TestSharedSignalsAreDeliberate(t *testing.T) {
 		}
 	}
 	assert.Equal(t, want, shared)
+}
+
+// The data files follow the canonical layout that `stackaudit fmt` enforces on
+// inventories, so that edits to them produce minimal diffs.
+func TestDataFilesAreCanonicallyFormatted(t *testing.T) {
+	err := fs.WalkDir(data, "data", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		src, err := fs.ReadFile(data, name)
+		require.NoError(t, err)
+		assert.Equal(t, string(hclwrite.Format(src)), string(src), "%s is not formatted", name)
+		return nil
+	})
+	require.NoError(t, err)
 }
 
 func TestLoadRejectsBrokenData(t *testing.T) {

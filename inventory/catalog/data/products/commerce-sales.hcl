@@ -168,7 +168,7 @@ product "impact" {
 
 product "cj-affiliate" {
   name         = "CJ Affiliate"
-  vendor       = "Publicis Groupe"
+  vendor       = "CJ"
   category     = "affiliate-marketing"
   capabilities = ["affiliate-management"]
   domains      = ["cj.com"]
@@ -190,7 +190,7 @@ product "yotpo" {
   name         = "Yotpo"
   vendor       = "Yotpo"
   category     = "ecommerce-marketing"
-  capabilities = ["reviews-management", "loyalty-programs", "referral-programs", "sms-marketing"]
+  capabilities = ["reviews-management", "loyalty-programs", "referral-programs"]
   domains      = ["yotpo.com"]
   app_names    = ["Yotpo"]
   script_hosts = ["staticw2.yotpo.com", "cdn-widgetsrepository.yotpo.com"]

@@ -198,7 +198,7 @@ product "bynder" {
 
 product "brandfolder" {
   name         = "Brandfolder"
-  vendor       = "Smartsheet"
+  vendor       = "Brandfolder"
   category     = "dam-mrm"
   capabilities = ["dam"]
   domains      = ["brandfolder.com"]
@@ -209,7 +209,7 @@ product "canva" {
   name         = "Canva"
   vendor       = "Canva"
   category     = "dam-mrm"
-  capabilities = ["creative-design", "dam"]
+  capabilities = ["creative-design"]
   domains      = ["canva.com"]
   app_names    = ["Canva", "Canva for Teams", "Canva Enterprise"]
   script_hosts = ["sdk.canva.com"]

@@ -140,7 +140,7 @@ product "mixpanel" {
 
 product "heap" {
   name         = "Heap"
-  vendor       = "Contentsquare"
+  vendor       = "Heap"
   category     = "web-mobile-analytics"
   capabilities = ["product-analytics", "session-replay", "heatmaps"]
   domains      = ["heap.io", "heapanalytics.com"]
@@ -171,7 +171,7 @@ product "posthog" {
 
 product "hotjar" {
   name         = "Hotjar"
-  vendor       = "Contentsquare"
+  vendor       = "Hotjar"
   category     = "web-mobile-analytics"
   capabilities = ["heatmaps", "session-replay", "surveys"]
   domains      = ["hotjar.com", "hotjar.io"]
@@ -215,7 +215,7 @@ product "appsflyer" {
 
 product "adjust" {
   name         = "Adjust"
-  vendor       = "AppLovin"
+  vendor       = "Adjust"
   category     = "web-mobile-analytics"
   capabilities = ["mobile-attribution"]
   domains      = ["adjust.com"]
@@ -246,7 +246,7 @@ product "looker-studio" {
 
 product "tableau" {
   name         = "Tableau"
-  vendor       = "Salesforce"
+  vendor       = "Tableau"
   category     = "dashboards-visualization"
   capabilities = ["dashboards"]
   domains      = ["tableau.com"]
@@ -266,7 +266,7 @@ product "power-bi" {
 
 product "mode" {
   name         = "Mode"
-  vendor       = "ThoughtSpot"
+  vendor       = "Mode"
   category     = "dashboards-visualization"
   capabilities = ["dashboards"]
   domains      = ["mode.com"]
@@ -375,7 +375,7 @@ product "hightouch" {
 
 product "census" {
   name         = "Census"
-  vendor       = "Fivetran"
+  vendor       = "Census"
   category     = "ipaas-integration"
   capabilities = ["reverse-etl", "audience-segmentation"]
   domains      = ["getcensus.com"]
@@ -411,7 +411,7 @@ product "tray-io" {
 
 product "make" {
   name         = "Make"
-  vendor       = "Celonis"
+  vendor       = "Make"
   category     = "ipaas-integration"
   capabilities = ["workflow-automation"]
   domains      = ["make.com", "integromat.com"]
@@ -526,7 +526,7 @@ product "segment" {
 
 product "mparticle" {
   name         = "mParticle"
-  vendor       = "Rokt"
+  vendor       = "mParticle"
   category     = "cdp"
   capabilities = ["customer-data-platform", "identity-resolution", "audience-segmentation"]
   domains      = ["mparticle.com"]

@@ -15,7 +15,7 @@ product "greenhouse" {
 
 product "lever" {
   name         = "Lever"
-  vendor       = "Employ"
+  vendor       = "Lever"
   category     = "talent-management"
   capabilities = ["recruiting"]
   domains      = ["lever.co"]
@@ -66,7 +66,7 @@ product "planful" {
 
 product "slack" {
   name         = "Slack"
-  vendor       = "Salesforce"
+  vendor       = "Slack"
   category     = "collaboration"
   capabilities = ["team-chat"]
   domains      = ["slack.com", "slack-edge.com"]
@@ -91,7 +91,7 @@ product "zoom" {
   capabilities = ["video-conferencing", "team-chat"]
   domains      = ["zoom.us", "zoom.com"]
   app_names    = ["Zoom", "Zoom Workplace", "Zoom Meetings"]
-  packages     = ["@zoom/meetingsdk", "@zoom/videosdk"]
+  packages     = ["@zoom/meetingsdk"]
 }
 
 product "google-workspace" {
@@ -187,7 +187,7 @@ product "monday" {
   name         = "monday.com Work Management"
   vendor       = "monday.com"
   category     = "projects-workflow"
-  capabilities = ["project-management", "workflow-automation"]
+  capabilities = ["project-management"]
   domains      = ["monday.com"]
   app_names    = ["monday.com", "Monday", "monday.com Work Management"]
   packages     = ["monday-sdk-js", "@mondaydotcomorg/api"]

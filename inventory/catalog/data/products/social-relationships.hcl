@@ -150,7 +150,7 @@ product "khoros" {
 
 product "brandwatch" {
   name         = "Brandwatch"
-  vendor       = "Cision"
+  vendor       = "Brandwatch"
   category     = "social-media"
   capabilities = ["social-listening", "social-publishing", "influencer-management"]
   domains      = ["brandwatch.com"]
