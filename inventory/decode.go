@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/shopspring/decimal"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
 )
 
 var (
@@ -31,6 +32,20 @@ type blocks struct {
 	rules         []*Rule
 	policies      []*Policy
 	waivers       []*Waiver
+}
+
+func (b *blocks) merge(o *blocks) {
+	b.organizations = append(b.organizations, o.organizations...)
+	b.teams = append(b.teams, o.teams...)
+	b.objectives = append(b.objectives, o.objectives...)
+	b.dataClasses = append(b.dataClasses, o.dataClasses...)
+	b.capabilities = append(b.capabilities, o.capabilities...)
+	b.tools = append(b.tools, o.tools...)
+	b.flows = append(b.flows, o.flows...)
+	b.discoveries = append(b.discoveries, o.discoveries...)
+	b.rules = append(b.rules, o.rules...)
+	b.policies = append(b.policies, o.policies...)
+	b.waivers = append(b.waivers, o.waivers...)
 }
 
 func (d *decoder) decodeFile(body hcl.Body, out *blocks) {
@@ -159,23 +174,37 @@ func (d *decoder) checkCurrency(rng hcl.Range, code string) bool {
 	return false
 }
 
+// exchangeRates walks the map in source order, so that each problem is
+// underlined at its own entry and reported in a stable order.
 func (d *decoder) exchangeRates(a *hcl.Attribute) map[string]decimal.Decimal {
-	v, ok := d.value(a, cty.Map(cty.Number))
-	if !ok {
+	if _, ok := d.value(a, cty.Map(cty.Number)); !ok {
+		return nil
+	}
+	pairs, diags := hcl.ExprMap(a.Expr)
+	if diags.HasErrors() {
+		d.add(diags)
 		return nil
 	}
 	rates := map[string]decimal.Decimal{}
-	for k, rv := range v.AsValueMap() {
-		if rv.IsNull() {
+	for _, kv := range pairs {
+		kval, kdiags := kv.Key.Value(nil)
+		vval, vdiags := kv.Value.Value(nil)
+		if kdiags.HasErrors() || vdiags.HasErrors() || kval.IsNull() || vval.IsNull() {
+			continue // already reported by d.value above
+		}
+		kstr, err1 := convert.Convert(kval, cty.String)
+		vnum, err2 := convert.Convert(vval, cty.Number)
+		if err1 != nil || err2 != nil {
 			continue
 		}
+		k := kstr.AsString()
 		if !currencyShape.MatchString(k) || !isISOCurrency(k) {
-			d.errorAt(a.Expr.Range(), "Unknown currency", "Exchange rate key %q is not an ISO 4217 currency code.", k)
+			d.errorAt(kv.Key.Range(), "Unknown currency", "Exchange rate key %q is not an ISO 4217 currency code, such as \"EUR\" or \"GBP\".", k)
 			continue
 		}
-		rate := bigToDecimal(rv.AsBigFloat())
+		rate := bigToDecimal(vnum.AsBigFloat())
 		if !rate.IsPositive() {
-			d.errorAt(a.Expr.Range(), "Invalid exchange rate", "The exchange rate for %s must be greater than zero; got %s.", k, rate)
+			d.errorAt(kv.Value.Range(), "Invalid exchange rate", "The exchange rate for %s must be greater than zero; got %s.", k, rate)
 			continue
 		}
 		rates[k] = rate

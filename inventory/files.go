@@ -90,11 +90,9 @@ func plainErr(err error) string {
 // returns at most one diagnostic per file, because a binary file would
 // otherwise produce thousands.
 func checkSource(filename string, src []byte) *hcl.Diagnostic {
-	start := hcl.Range{Filename: filename, Start: hcl.InitialPos, End: hcl.InitialPos}
 	switch {
 	case len(src) > MaxFileSize:
-		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "File too large", Subject: &start,
-			Detail: fmt.Sprintf("This file is %d bytes; inventory files are limited to %d bytes (8 MiB). Split it into several files in the same folder.", len(src), MaxFileSize)}
+		return tooLarge(filename, int64(len(src)))
 	case bytes.IndexByte(src, 0) >= 0:
 		at := posOf(filename, src, bytes.IndexByte(src, 0))
 		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Binary file", Subject: &at,
@@ -110,6 +108,12 @@ func checkSource(filename string, src []byte) *hcl.Diagnostic {
 			Detail: fmt.Sprintf("Brackets are nested more than %d levels deep here. An inventory never needs this; the file is probably generated wrongly.", MaxNesting)}
 	}
 	return nil
+}
+
+func tooLarge(filename string, size int64) *hcl.Diagnostic {
+	start := hcl.Range{Filename: filename, Start: hcl.InitialPos, End: hcl.InitialPos}
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "File too large", Subject: &start,
+		Detail: fmt.Sprintf("This file is %d bytes; inventory files are limited to %d bytes (8 MiB). Split it into several files in the same folder.", size, MaxFileSize)}
 }
 
 func firstInvalidUTF8(src []byte) int {

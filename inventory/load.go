@@ -60,17 +60,9 @@ func Load(dir string, opts ...Option) (*Inventory, hcl.Diagnostics) {
 		diags = append(diags, mdiags...)
 		paths = append(paths, more...)
 	}
-	files, pdiags := parseFiles(paths)
-	diags = append(diags, pdiags...)
-
 	d := &decoder{}
 	var all blocks
-	for _, p := range paths {
-		if f := files[p]; f != nil {
-			inv.Files[p] = f
-			d.decodeFile(f.Body, &all)
-		}
-	}
+	diags = append(diags, parseAndDecode(paths, d, &all, inv.Files)...)
 	inv.build(d, &all)
 	redactSecrets(inv.Files, d.secrets)
 	diags = append(diags, d.diags...)
@@ -82,22 +74,40 @@ func defaultOrganization() *Organization {
 	return &Organization{Currency: "USD", FiscalYearStart: MonthDay{Month: 1, Day: 1}}
 }
 
-// parseFiles reads and parses files concurrently; parsing dominates load
-// time on large inventories and each file is independent.
-func parseFiles(paths []string) (map[string]*hcl.File, hcl.Diagnostics) {
+// parseAndDecode parses and decodes files concurrently, one decoder per
+// file, and merges the results in path order so that the outcome does not
+// depend on scheduling. A file's syntax tree is dropped as soon as it is
+// decoded: keeping every tree alive multiplied the memory and GC work of a
+// large inventory several times over. What stays is its source, for
+// printing diagnostics.
+func parseAndDecode(paths []string, d *decoder, all *blocks, files map[string]*hcl.File) hcl.Diagnostics {
 	type result struct {
-		file  *hcl.File
-		diags hcl.Diagnostics
+		src    []byte
+		diags  hcl.Diagnostics
+		dec    decoder
+		blocks blocks
 	}
 	results := make([]result, len(paths))
-	var wg sync.WaitGroup
 	next := make(chan int)
+	var wg sync.WaitGroup
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i].file, results[i].diags = parseFile(paths[i])
+				r := &results[i]
+				f, diags := parseFile(paths[i])
+				r.diags = diags
+				if f == nil {
+					continue
+				}
+				r.src = f.Bytes
+				// A file that failed to parse is not decoded: its
+				// partial blocks would only add confusing follow-on
+				// errors.
+				if !diags.HasErrors() {
+					r.dec.decodeFile(f.Body, &r.blocks)
+				}
 			}
 		}()
 	}
@@ -107,27 +117,56 @@ func parseFiles(paths []string) (map[string]*hcl.File, hcl.Diagnostics) {
 	close(next)
 	wg.Wait()
 
-	files := make(map[string]*hcl.File, len(paths))
 	var diags hcl.Diagnostics
 	for i, p := range paths {
-		diags = append(diags, results[i].diags...)
-		if results[i].file != nil && !results[i].diags.HasErrors() {
-			files[p] = results[i].file
-		} else if results[i].file != nil {
-			// Keep the source so diagnostics can show it, but do not
-			// decode a file that failed to parse: its blocks would give
-			// confusing follow-on errors.
-			files[p] = &hcl.File{Body: hcl.EmptyBody(), Bytes: results[i].file.Bytes}
+		r := &results[i]
+		diags = append(diags, r.diags...)
+		if r.src != nil {
+			files[p] = sourceOnly(p, r.src)
 		}
+		d.merge(&r.dec)
+		all.merge(&r.blocks)
 	}
-	return files, diags
+	return diags
+}
+
+// sourceOnly keeps a file's bytes for diagnostics, with a navigator that
+// re-parses on demand to name the enclosing block ("in tool "x"").
+func sourceOnly(filename string, src []byte) *hcl.File {
+	return &hcl.File{Bytes: src, Nav: &lazyNav{filename: filename, src: src}}
+}
+
+type lazyNav struct {
+	filename string
+	src      []byte
+	once     sync.Once
+	nav      interface{ ContextString(int) string }
+}
+
+// ContextString is what hcl's diagnostic writer asks for.
+func (n *lazyNav) ContextString(offset int) string {
+	n.once.Do(func() {
+		var f *hcl.File
+		if strings.HasSuffix(n.filename, ".json") {
+			f, _ = hcljson.Parse(n.src, n.filename)
+		} else {
+			f, _ = hclsyntax.ParseConfig(n.src, n.filename, hcl.InitialPos)
+		}
+		if f != nil {
+			n.nav, _ = f.Nav.(interface{ ContextString(int) string })
+		}
+	})
+	if n.nav == nil {
+		return ""
+	}
+	return n.nav.ContextString(offset)
 }
 
 func parseFile(path string) (*hcl.File, hcl.Diagnostics) {
 	info, err := os.Stat(path)
 	if err == nil && info.Size() > MaxFileSize {
 		// Do not read a huge file into memory just to refuse it.
-		return nil, hcl.Diagnostics{checkSource(path, make([]byte, MaxFileSize+1))}
+		return nil, hcl.Diagnostics{tooLarge(path, info.Size())}
 	}
 	src, err := os.ReadFile(path)
 	if err != nil {
@@ -175,10 +214,8 @@ func redactSecrets(files map[string]*hcl.File, secrets []hcl.Range) {
 			continue
 		}
 		if !copied[r.Filename] {
-			clone := *f
-			clone.Bytes = append([]byte(nil), f.Bytes...)
-			files[r.Filename] = &clone
-			f = &clone
+			f = sourceOnly(r.Filename, append([]byte(nil), f.Bytes...))
+			files[r.Filename] = f
 			copied[r.Filename] = true
 		}
 		for i := r.Start.Byte; i < r.End.Byte; i++ {

@@ -67,23 +67,37 @@ func (inv *Inventory) Capability(id string) *Capability { return inv.index.capab
 // element points at DeclRange, or at the range of the attribute it is about.
 type Source struct {
 	DeclRange hcl.Range
-	attrs     map[string]hcl.Range
+	// attrs is a slice, not a map: a large inventory has hundreds of
+	// thousands of elements with a handful of attributes each, and maps
+	// made up most of its memory.
+	attrs []attrRange
+}
+
+type attrRange struct {
+	name string
+	rng  hcl.Range
 }
 
 // AttrRange is the range of the named attribute's expression, or the block's
 // declaration range when the attribute is absent (a finding about a missing
 // owner points at the tool itself).
 func (s Source) AttrRange(name string) hcl.Range {
-	if r, ok := s.attrs[name]; ok {
-		return r
+	for _, a := range s.attrs {
+		if a.name == name {
+			return a.rng
+		}
 	}
 	return s.DeclRange
 }
 
 // HasAttr reports whether the attribute was written in the source.
 func (s Source) HasAttr(name string) bool {
-	_, ok := s.attrs[name]
-	return ok
+	for _, a := range s.attrs {
+		if a.name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // Organization is the organization block, or its defaults.

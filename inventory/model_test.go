@@ -323,3 +323,12 @@ discovery "okta" {
 		assert.NotContains(t, string(f.Bytes), "CANARY", "files kept for printing are redacted")
 	}
 }
+
+func TestNumbersStayExact(t *testing.T) {
+	for _, lit := range []string{"0", "19.99", "0.1", "1999.99", "123456789012345678.25", "0.000001", "96000", "9007199254740993", "12345678901234567890123456789.5"} {
+		t.Run(lit, func(t *testing.T) {
+			inv := loadOK(t, map[string]string{"a.hcl": "tool \"x\" {\n  category = \"crm\"\n  cost {\n    amount = " + lit + "\n    period = \"year\"\n  }\n}\n"})
+			assert.Equal(t, decimal.RequireFromString(lit).String(), inv.Tool("x").Cost.Amount.String())
+		})
+	}
+}

@@ -24,6 +24,13 @@ type decoder struct {
 	secrets []hcl.Range
 }
 
+// merge appends what another decoder collected.
+func (d *decoder) merge(o *decoder) {
+	d.diags = append(d.diags, o.diags...)
+	d.pending = append(d.pending, o.pending...)
+	d.secrets = append(d.secrets, o.secrets...)
+}
+
 func (d *decoder) add(diags hcl.Diagnostics) { d.diags = append(d.diags, diags...) }
 
 func (d *decoder) errorAt(rng hcl.Range, summary, detail string, args ...any) {
@@ -218,10 +225,20 @@ func (d *decoder) number(attr *hcl.Attribute) (decimal.Decimal, bool) {
 }
 
 func bigToDecimal(f *big.Float) decimal.Decimal {
-	dec, err := decimal.NewFromString(f.Text('f', -1))
+	if f.IsInt() {
+		if i, acc := f.Int64(); acc == big.Exact {
+			return decimal.NewFromInt(i)
+		}
+	}
+	// hcl parses numbers at 512 bits, and printing such a float is slow
+	// enough to dominate loading a large inventory. At 128 bits the
+	// shortest round-trip text of any literal with up to 38 significant
+	// digits is the literal itself, so nothing an inventory holds is lost.
+	short := new(big.Float).SetPrec(128).SetMode(big.ToNearestEven).Set(f)
+	dec, err := decimal.NewFromString(short.Text('f', -1))
 	if err != nil {
-		// Text('f') always yields a plain decimal; infinities are not
-		// representable as cty numbers parsed from source.
+		// Text('f') always yields a plain decimal; infinities cannot come
+		// from a parsed literal.
 		return decimal.Zero
 	}
 	return dec
@@ -243,12 +260,12 @@ func (d *decoder) nonNegativeInt(attr *hcl.Attribute) (*int, bool) {
 }
 
 // attrRanges records where each attribute was written, for Source.AttrRange.
-func attrRanges(attrs hcl.Attributes) map[string]hcl.Range {
-	m := make(map[string]hcl.Range, len(attrs))
+func attrRanges(attrs hcl.Attributes) []attrRange {
+	out := make([]attrRange, 0, len(attrs))
 	for name, a := range attrs {
-		m[name] = a.Expr.Range()
+		out = append(out, attrRange{name, a.Expr.Range()})
 	}
-	return m
+	return out
 }
 
 // rejectSecrets reports every credential-only attribute that was written.
