@@ -156,6 +156,9 @@ func (inv *Inventory) capabilityIDs() []string {
 
 func (inv *Inventory) checkCapabilities(d *decoder) {
 	for _, c := range inv.Capabilities {
+		if c.partial {
+			continue
+		}
 		if _, builtin := inv.Catalog.Capability(c.ID); builtin {
 			d.warnAt(c.DeclRange, "Capability already in the taxonomy",
 				"%q is a built-in capability; this block is not needed and its category is ignored. Remove it.", c.ID)
@@ -174,6 +177,9 @@ func (inv *Inventory) checkTools(d *decoder) {
 	var categories, capabilities, products []string // built lazily: only needed for warnings
 	org := inv.Organization
 	for _, t := range inv.Tools {
+		if t.partial {
+			continue
+		}
 		if t.ProductID != "" {
 			if p, ok := inv.Catalog.Product(t.ProductID); ok {
 				t.Product = p
@@ -211,14 +217,18 @@ func (inv *Inventory) checkTools(d *decoder) {
 			}
 		}
 		if t.HasAttr("capabilities") {
-			for _, c := range t.Capabilities {
+			for i, c := range t.Capabilities {
 				if _, ok := inv.Catalog.Capability(c); ok || inv.index.capabilities[c] != nil {
 					continue
 				}
 				if capabilities == nil {
 					capabilities = inv.capabilityIDs()
 				}
-				d.warnAt(t.AttrRange("capabilities"), "Unknown capability",
+				rng := t.AttrRange("capabilities")
+				if i < len(t.capabilityRanges) {
+					rng = t.capabilityRanges[i]
+				}
+				d.warnAt(rng, "Unknown capability",
 					"%q is not a capability of the taxonomy.%s Declare a custom one with capability %q { category = \"...\" }.",
 					c, didYouMean(c, capabilities), c)
 			}
@@ -229,7 +239,7 @@ func (inv *Inventory) checkTools(d *decoder) {
 			} else if t.Cost.Currency != org.Currency {
 				if _, ok := org.ExchangeRates[t.Cost.Currency]; !ok {
 					d.errorAt(t.Cost.AttrRange("currency"), "Unknown currency without exchange rate",
-						"This cost is in %s but the organization reports in %s and has no rate for %s. Add it to the organization block: exchange_rates = { %s = 1.08 } (1 %s in %s).",
+						"This cost is in %s but the organization reports in %s and has no rate for %s. Add one to the organization block: exchange_rates = { %s = RATE }, where RATE is the value of 1 %s in %s.",
 						t.Cost.Currency, org.Currency, t.Cost.Currency, t.Cost.Currency, t.Cost.Currency, org.Currency)
 				}
 			}

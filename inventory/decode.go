@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -13,8 +14,10 @@ import (
 )
 
 var (
-	labelPattern  = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
-	envVarPattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	labelPattern = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
+	// envVarPattern is upper case by convention: lower-case names are
+	// legal on Linux but, in an inventory, usually a value pasted by mistake.
+	envVarPattern = regexp.MustCompile(`^[A-Z_][A-Z0-9_]*$`)
 	currencyShape = regexp.MustCompile(`^[A-Z]{3}$`)
 )
 
@@ -46,6 +49,12 @@ func (b *blocks) merge(o *blocks) {
 	b.rules = append(b.rules, o.rules...)
 	b.policies = append(b.policies, o.policies...)
 	b.waivers = append(b.waivers, o.waivers...)
+}
+
+// source records where an element was declared. Elements decoded from a
+// broken file are marked partial.
+func (d *decoder) source(b *hcl.Block, attrs hcl.Attributes) Source {
+	return Source{DeclRange: b.DefRange, attrs: attrRanges(attrs), partial: d.partial}
 }
 
 func (d *decoder) decodeFile(body hcl.Body, out *blocks) {
@@ -88,12 +97,14 @@ func (d *decoder) checkLabel(b *hcl.Block) bool {
 	}
 	d.errorAt(b.LabelRanges[0], "Invalid block label",
 		"%q is not a valid %s label. Labels start with a lowercase letter and contain only lowercase letters, digits, \"_\" and \"-\", like %q.",
-		b.Labels[0], b.Type, suggestLabel(b.Labels[0]))
+		b.Labels[0], b.Type, suggestLabel(b.Type, b.Labels[0]))
 	return false
 }
 
 // suggestLabel turns an invalid label into a valid one for the error's hint.
-func suggestLabel(s string) string {
+// A label that starts with a digit gets the block type in front rather than
+// losing its first characters.
+func suggestLabel(blockType, s string) string {
 	var sb strings.Builder
 	for _, r := range strings.ToLower(s) {
 		switch {
@@ -103,9 +114,12 @@ func suggestLabel(s string) string {
 			sb.WriteByte('_')
 		}
 	}
-	out := strings.TrimLeft(sb.String(), "0123456789_-")
+	out := sb.String()
 	if out == "" {
-		return "my_block"
+		return "my_" + blockType
+	}
+	if out[0] < 'a' || out[0] > 'z' {
+		return blockType + "_" + strings.TrimLeft(out, "_-")
 	}
 	return out
 }
@@ -120,7 +134,7 @@ func (d *decoder) content(body hcl.Body, s *hcl.BodySchema) *hcl.BodyContent {
 func (d *decoder) decodeOrganization(b *hcl.Block) *Organization {
 	c := d.content(b.Body, organizationSchema)
 	o := &Organization{
-		Source:          Source{DeclRange: b.DefRange, attrs: attrRanges(c.Attributes)},
+		Source:          d.source(b, c.Attributes),
 		Declared:        true,
 		Currency:        "USD",
 		FiscalYearStart: MonthDay{Month: time.January, Day: 1},
@@ -214,7 +228,7 @@ func (d *decoder) exchangeRates(a *hcl.Attribute) map[string]decimal.Decimal {
 
 func (d *decoder) decodeTeam(b *hcl.Block) *Team {
 	c := d.content(b.Body, teamSchema)
-	t := &Team{Source: Source{DeclRange: b.DefRange, attrs: attrRanges(c.Attributes)}, ID: b.Labels[0], Name: b.Labels[0], Kind: TeamInternal}
+	t := &Team{Source: d.source(b, c.Attributes), ID: b.Labels[0], Name: b.Labels[0], Kind: TeamInternal}
 	if a, ok := c.Attributes["name"]; ok {
 		if s, ok := d.str(a); ok {
 			t.Name = s
@@ -238,7 +252,7 @@ func (d *decoder) decodeTeam(b *hcl.Block) *Team {
 
 func (d *decoder) decodeObjective(b *hcl.Block) *Objective {
 	c := d.content(b.Body, objectiveSchema)
-	o := &Objective{Source: Source{DeclRange: b.DefRange, attrs: attrRanges(c.Attributes)}, ID: b.Labels[0], Name: b.Labels[0]}
+	o := &Objective{Source: d.source(b, c.Attributes), ID: b.Labels[0], Name: b.Labels[0]}
 	if a, ok := c.Attributes["name"]; ok {
 		if s, ok := d.str(a); ok {
 			o.Name = s
@@ -257,7 +271,7 @@ func (d *decoder) decodeObjective(b *hcl.Block) *Objective {
 
 func (d *decoder) decodeDataClass(b *hcl.Block) *DataClass {
 	c := d.content(b.Body, dataClassSchema)
-	dc := &DataClass{Source: Source{DeclRange: b.DefRange, attrs: attrRanges(c.Attributes)}, ID: b.Labels[0], Name: b.Labels[0]}
+	dc := &DataClass{Source: d.source(b, c.Attributes), ID: b.Labels[0], Name: b.Labels[0]}
 	if a, ok := c.Attributes["name"]; ok {
 		if s, ok := d.str(a); ok {
 			dc.Name = s
@@ -276,7 +290,7 @@ func (d *decoder) decodeDataClass(b *hcl.Block) *DataClass {
 
 func (d *decoder) decodeCapability(b *hcl.Block) *Capability {
 	c := d.content(b.Body, capabilitySchema)
-	cp := &Capability{Source: Source{DeclRange: b.DefRange, attrs: attrRanges(c.Attributes)}, ID: b.Labels[0], Name: b.Labels[0]}
+	cp := &Capability{Source: d.source(b, c.Attributes), ID: b.Labels[0], Name: b.Labels[0]}
 	if a, ok := c.Attributes["name"]; ok {
 		if s, ok := d.str(a); ok {
 			cp.Name = s
@@ -291,7 +305,7 @@ func (d *decoder) decodeCapability(b *hcl.Block) *Capability {
 func (d *decoder) decodeTool(b *hcl.Block) *Tool {
 	c := d.content(b.Body, toolSchema)
 	t := &Tool{
-		Source: Source{DeclRange: b.DefRange, attrs: attrRanges(c.Attributes)},
+		Source: d.source(b, c.Attributes),
 		ID:     b.Labels[0], Name: b.Labels[0], Status: StatusActive, Scope: []string{ScopeGlobal},
 	}
 	for _, name := range []string{"name", "vendor", "product", "category"} {
@@ -315,7 +329,7 @@ func (d *decoder) decodeTool(b *hcl.Block) *Tool {
 		}
 	}
 	if a, ok := c.Attributes["capabilities"]; ok {
-		t.Capabilities, _, _ = d.strList(a)
+		t.Capabilities, t.capabilityRanges, _ = d.strList(a)
 	}
 	if a, ok := c.Attributes["admins"]; ok {
 		t.Admins, _, _ = d.strList(a)
@@ -365,7 +379,7 @@ func (d *decoder) decodeTool(b *hcl.Block) *Tool {
 	for _, nb := range c.Blocks {
 		if first, dup := seen[nb.Type]; dup {
 			d.errorAt(nb.DefRange, "Duplicate "+nb.Type+" block",
-				"A tool has at most one %s block; tool %q already has one at %s.", nb.Type, t.ID, first.DefRange)
+				"A tool has at most one %s block; tool %q already has one at %s.", nb.Type, t.ID, fmtRange(first.DefRange))
 			continue
 		}
 		seen[nb.Type] = nb
@@ -383,7 +397,7 @@ func (d *decoder) decodeTool(b *hcl.Block) *Tool {
 
 func (d *decoder) decodeCost(b *hcl.Block) *Cost {
 	c := d.content(b.Body, costSchema)
-	cost := &Cost{Source: Source{DeclRange: b.DefRange, attrs: attrRanges(c.Attributes)}, Period: PeriodYear}
+	cost := &Cost{Source: d.source(b, c.Attributes), Period: PeriodYear}
 	if a, ok := c.Attributes["amount"]; ok {
 		if n, ok := d.number(a); ok {
 			if n.IsNegative() {
@@ -411,14 +425,14 @@ func (d *decoder) decodeCost(b *hcl.Block) *Cost {
 
 func (d *decoder) decodeContract(b *hcl.Block) *Contract {
 	c := d.content(b.Body, contractSchema)
-	k := &Contract{Source: Source{DeclRange: b.DefRange, attrs: attrRanges(c.Attributes)}}
+	k := &Contract{Source: d.source(b, c.Attributes)}
 	if a, ok := c.Attributes["start"]; ok {
 		k.Start, _ = d.date(a)
 	}
 	if a, ok := c.Attributes["end"]; ok {
 		k.End, _ = d.date(a)
 		if !k.Start.IsZero() && !k.End.IsZero() && !k.End.After(k.Start) {
-			d.errorAt(a.Expr.Range(), "Contract ends before it starts",
+			d.errorAt(a.Expr.Range(), "Invalid contract dates",
 				"The contract end %s is not after its start %s.", k.End.Format(dateLayout), k.Start.Format(dateLayout))
 		}
 	}
@@ -442,8 +456,7 @@ func (d *decoder) connector(b *hcl.Block, kinds []string) (src Source, kind, tok
 	c, remain, diags := b.Body.PartialContent(connectorSchema)
 	d.add(diags)
 	d.rejectSecrets(c.Attributes)
-	d.rejectSecretValues(remain)
-	src = Source{DeclRange: b.DefRange, attrs: attrRanges(c.Attributes)}
+	src = d.source(b, c.Attributes)
 	kind = b.Labels[0]
 	if !slices.Contains(kinds, kind) {
 		d.errorAt(b.LabelRanges[0], "Unknown "+b.Type+" kind",
@@ -455,8 +468,12 @@ func (d *decoder) connector(b *hcl.Block, kinds []string) (src Source, kind, tok
 			if envVarPattern.MatchString(s) {
 				tokenEnv = s
 			} else {
+				hint := ""
+				if up := strings.ToUpper(s); envVarPattern.MatchString(up) {
+					hint = fmt.Sprintf(" Did you mean %q?", up)
+				}
 				d.errorAt(a.Expr.Range(), "Invalid environment variable name",
-					"token_env names the environment variable that holds the token, such as \"HUBSPOT_TOKEN\"; %q is not a variable name.", s)
+					"token_env names the environment variable that holds the token, in upper case, such as \"HUBSPOT_TOKEN\"; %q is not such a name.%s", s, hint)
 			}
 		}
 	}
@@ -474,28 +491,6 @@ func (d *decoder) connector(b *hcl.Block, kinds []string) (src Source, kind, tok
 	return src, kind, tokenEnv, host, remain
 }
 
-// rejectSecretValues looks for credentials among the kind-owned settings.
-// Their schema is the kind's to check, so attribute-level problems are left
-// to it and only secrets are reported here.
-func (d *decoder) rejectSecretValues(body hcl.Body) {
-	attrs, diags := body.JustAttributes()
-	if diags.HasErrors() {
-		// Nested blocks are the kind's business; JustAttributes refuses
-		// them, and the kind reports whatever is wrong when it decodes.
-		return
-	}
-	for _, name := range sortedKeys(attrs) {
-		a := attrs[name]
-		v, vd := a.Expr.Value(nil)
-		if vd.HasErrors() || v.IsNull() || !v.IsWhollyKnown() {
-			continue
-		}
-		if v.Type() == cty.String && looksLikeCredential(v.AsString()) {
-			d.secretValue(a.Expr.Range(), name)
-		}
-	}
-}
-
 func (d *decoder) decodeScan(b *hcl.Block) *Scan {
 	src, kind, tokenEnv, host, remain := d.connector(b, scanKinds)
 	return &Scan{Source: src, Kind: kind, TokenEnv: tokenEnv, Host: host, Body: remain}
@@ -508,7 +503,7 @@ func (d *decoder) decodeDiscovery(b *hcl.Block) *Discovery {
 
 func (d *decoder) decodeFlow(b *hcl.Block) *Flow {
 	c := d.content(b.Body, flowSchema)
-	f := &Flow{Source: Source{DeclRange: b.DefRange, attrs: attrRanges(c.Attributes)}, ID: b.Labels[0]}
+	f := &Flow{Source: d.source(b, c.Attributes), ID: b.Labels[0]}
 	if a, ok := c.Attributes["method"]; ok {
 		f.Method, _ = d.enum(a, methods)
 	}
@@ -547,7 +542,7 @@ func (d *decoder) decodeRule(b *hcl.Block) *Rule {
 	c, remain, diags := b.Body.PartialContent(ruleSchema)
 	d.add(diags)
 	d.rejectSecrets(c.Attributes)
-	r := &Rule{Source: Source{DeclRange: b.DefRange, attrs: attrRanges(c.Attributes)}, ID: b.Labels[0], Body: remain}
+	r := &Rule{Source: d.source(b, c.Attributes), ID: b.Labels[0], Body: remain}
 	if a, ok := c.Attributes["enabled"]; ok {
 		r.Enabled, _ = d.boolean(a)
 	}
@@ -559,7 +554,7 @@ func (d *decoder) decodeRule(b *hcl.Block) *Rule {
 
 func (d *decoder) decodePolicy(b *hcl.Block) *Policy {
 	c := d.content(b.Body, policySchema)
-	p := &Policy{Source: Source{DeclRange: b.DefRange, attrs: attrRanges(c.Attributes)}, ID: b.Labels[0], Severity: "medium"}
+	p := &Policy{Source: d.source(b, c.Attributes), ID: b.Labels[0], Severity: "medium"}
 	if a, ok := c.Attributes["severity"]; ok {
 		if s, ok := d.enum(a, severities); ok {
 			p.Severity = s
@@ -570,13 +565,17 @@ func (d *decoder) decodePolicy(b *hcl.Block) *Policy {
 	}
 	if a, ok := c.Attributes["for_each"]; ok {
 		p.ForEachExpr = a.Expr
-		if t, diags := hcl.AbsTraversalForExpr(a.Expr); !diags.HasErrors() && len(t) == 1 {
-			if slices.Contains(collections, t.RootName()) {
-				p.ForEach = t.RootName()
-			} else {
-				d.errorAt(a.Expr.Range(), "Invalid for_each", "%q is not a collection. for_each takes one of: %s.%s",
-					t.RootName(), strings.Join(collections, ", "), didYouMean(t.RootName(), collections))
-			}
+		t, diags := hcl.AbsTraversalForExpr(a.Expr)
+		switch {
+		case !diags.HasErrors() && len(t) == 1 && slices.Contains(collections, t.RootName()):
+			p.ForEach = t.RootName()
+		case !diags.HasErrors():
+			d.errorAt(a.Expr.Range(), "Invalid for_each", "for_each takes the name of a collection: %s.%s",
+				strings.Join(collections, ", "), didYouMean(t.RootName(), collections))
+		default:
+			d.errorAt(a.Expr.Range(), "Invalid for_each",
+				"for_each takes the name of a collection, written without quotes: %s. To evaluate only some subjects, test them in the condition.",
+				strings.Join(collections, ", "))
 		}
 	}
 	for _, name := range []string{"condition", "message"} {
@@ -607,7 +606,7 @@ func (d *decoder) checkPolicyVariables(a *hcl.Attribute) {
 
 func (d *decoder) decodeWaiver(b *hcl.Block) *Waiver {
 	c := d.content(b.Body, waiverSchema)
-	w := &Waiver{Source: Source{DeclRange: b.DefRange, attrs: attrRanges(c.Attributes)}, ID: b.Labels[0]}
+	w := &Waiver{Source: d.source(b, c.Attributes), ID: b.Labels[0]}
 	if a, ok := c.Attributes["rule"]; ok {
 		if s, ok := d.str(a); ok {
 			if labelPattern.MatchString(s) {

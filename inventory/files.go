@@ -89,7 +89,9 @@ func plainErr(err error) string {
 // binary, not UTF-8, or nested deeply enough to exhaust the stack. It
 // returns at most one diagnostic per file, because a binary file would
 // otherwise produce thousands.
-func checkSource(filename string, src []byte) *hcl.Diagnostic {
+//
+// onString, when not nil, sees every string literal (see scanSource).
+func checkSource(filename string, src []byte, onString func(start, end int)) *hcl.Diagnostic {
 	switch {
 	case len(src) > MaxFileSize:
 		return tooLarge(filename, int64(len(src)))
@@ -102,7 +104,7 @@ func checkSource(filename string, src []byte) *hcl.Diagnostic {
 		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid character encoding", Subject: &at,
 			Detail: "This file is not valid UTF-8. Save it as UTF-8 (editors often call it \"UTF-8 without BOM\"); files exported from spreadsheets are often Latin-1 or UTF-16."}
 	}
-	if depth, off := maxNesting(src); depth > MaxNesting {
+	if depth, off := scanSource(src, onString); depth > MaxNesting {
 		at := posOf(filename, src, off)
 		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Expression nested too deeply", Subject: &at,
 			Detail: fmt.Sprintf("Brackets are nested more than %d levels deep here. An inventory never needs this; the file is probably generated wrongly.", MaxNesting)}
@@ -110,10 +112,64 @@ func checkSource(filename string, src []byte) *hcl.Diagnostic {
 	return nil
 }
 
+// maxSecretsPerFile bounds the secret errors of one file; past it, one
+// more diagnostic says how many were left out.
+const maxSecretsPerFile = 20
+
+// secretFinder checks every string literal of a file, whatever attribute or
+// block it belongs to, known or not, so that no credential reaches a
+// diagnostic's source snippet or a CI log. Its check method is given to
+// checkSource; diags and ranges (to mask) are the outcome.
+type secretFinder struct {
+	filename string
+	src      []byte
+	diags    hcl.Diagnostics
+	ranges   []hcl.Range
+	more     int
+}
+
+func (f *secretFinder) check(start, end int) {
+	if end-start < 16 || !looksLikeCredential(string(f.src[start:end])) {
+		return
+	}
+	if len(f.ranges) == maxSecretsPerFile {
+		f.more++
+		return
+	}
+	r := spanOf(f.filename, f.src, start, end)
+	f.ranges = append(f.ranges, r)
+	f.diags = append(f.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Literal secret in inventory", Subject: &r,
+		Detail: "This value looks like a credential. Inventories are committed to version control: never write a secret in them. Put the secret in an environment variable and name that variable with token_env = \"MY_TOKEN\" in the scan or discovery block."})
+}
+
+func (f *secretFinder) done() {
+	if f.more > 0 {
+		f.diags = append(f.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "More literal secrets",
+			Detail: fmt.Sprintf("%s holds %d more values that look like credentials.", f.filename, f.more)})
+	}
+}
+
 func tooLarge(filename string, size int64) *hcl.Diagnostic {
 	start := hcl.Range{Filename: filename, Start: hcl.InitialPos, End: hcl.InitialPos}
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "File too large", Subject: &start,
 		Detail: fmt.Sprintf("This file is %d bytes; inventory files are limited to %d bytes (8 MiB). Split it into several files in the same folder.", size, MaxFileSize)}
+}
+
+// replaceInvalidUTF8 replaces each byte of an invalid sequence with '?',
+// keeping every offset of the file.
+func replaceInvalidUTF8(src []byte) []byte {
+	out := make([]byte, 0, len(src))
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size <= 1 {
+			out = append(out, '?')
+			i++
+			continue
+		}
+		out = append(out, src[i:i+size]...)
+		i += size
+	}
+	return out
 }
 
 func firstInvalidUTF8(src []byte) int {
@@ -125,6 +181,14 @@ func firstInvalidUTF8(src []byte) int {
 		i += size
 	}
 	return len(src)
+}
+
+// spanOf is the range of src[start:end].
+func spanOf(filename string, src []byte, start, end int) hcl.Range {
+	r := posOf(filename, src, start)
+	e := posOf(filename, src, end)
+	r.End = e.Start
+	return r
 }
 
 // posOf is the one-character range at byte offset off.
@@ -147,18 +211,24 @@ func posOf(filename string, src []byte, off int) hcl.Range {
 	return hcl.Range{Filename: filename, Start: p, End: e}
 }
 
-// maxNesting returns the deepest bracket nesting in src and where it first
-// exceeds MaxNesting. It understands just enough HCL and JSON lexing
-// (strings with escapes and ${…} interpolation, heredocs, comments) to count
-// the brackets the parsers will recurse into.
-func maxNesting(src []byte) (int, int) {
+// scanSource returns the deepest bracket nesting in src and where it first
+// exceeds MaxNesting, and calls onString (when not nil) with the byte span
+// of each quoted string and heredoc body. It understands just enough HCL
+// and JSON lexing (strings with escapes and ${…} interpolation, heredocs,
+// comments) to count the brackets the parsers will recurse into.
+func scanSource(src []byte, onString func(start, end int)) (int, int) {
 	// stack holds '(', '[', '{', 'T' for a ${ or %{ interpolation, '"' for
 	// a quoted string and 'H' for a heredoc body.
 	var stack []byte
 	var heredocs []string
+	// starts holds where each open string or heredoc body began.
+	var starts []int
 	max, at := 0, 0
 	push := func(c byte, i int) {
 		stack = append(stack, c)
+		if c == '"' || c == 'H' {
+			starts = append(starts, i+1)
+		}
 		if len(stack) > max {
 			max = len(stack)
 			if max == MaxNesting+1 {
@@ -172,13 +242,21 @@ func maxNesting(src []byte) (int, int) {
 		}
 		return stack[len(stack)-1]
 	}
-	pop := func() {
-		if len(stack) > 0 {
-			if stack[len(stack)-1] == 'H' {
-				heredocs = heredocs[:len(heredocs)-1]
-			}
-			stack = stack[:len(stack)-1]
+	pop := func(i int) {
+		if len(stack) == 0 {
+			return
 		}
+		switch stack[len(stack)-1] {
+		case 'H':
+			heredocs = heredocs[:len(heredocs)-1]
+			fallthrough
+		case '"':
+			if onString != nil {
+				onString(starts[len(starts)-1], i)
+			}
+			starts = starts[:len(starts)-1]
+		}
+		stack = stack[:len(stack)-1]
 	}
 	for i := 0; i < len(src); i++ {
 		c := src[i]
@@ -191,7 +269,7 @@ func maxNesting(src []byte) (int, int) {
 					end = len(src) - i
 				}
 				if strings.TrimSpace(string(src[i:i+end])) == heredocs[len(heredocs)-1] {
-					pop()
+					pop(i)
 					i += end - 1
 					continue
 				}
@@ -200,7 +278,7 @@ func maxNesting(src []byte) (int, int) {
 			case c == '\\' && top() == '"':
 				i++
 			case c == '"' && top() == '"':
-				pop()
+				pop(i)
 			case (c == '$' || c == '%') && i+1 < len(src) && src[i+1] == '{':
 				push('T', i)
 				i++
@@ -212,7 +290,7 @@ func maxNesting(src []byte) (int, int) {
 			case c == '(' || c == '[' || c == '{':
 				push(c, i)
 			case c == ')' || c == ']' || c == '}':
-				pop()
+				pop(i)
 			case c == '#' || (c == '/' && i+1 < len(src) && src[i+1] == '/'):
 				if nl := bytes.IndexByte(src[i:], '\n'); nl >= 0 {
 					i += nl
@@ -228,7 +306,7 @@ func maxNesting(src []byte) (int, int) {
 			case c == '<' && i+1 < len(src) && src[i+1] == '<':
 				if marker, n := heredocMarker(src[i+2:]); marker != "" {
 					heredocs = append(heredocs, marker)
-					push('H', i)
+					push('H', i+1+n)
 					i += 1 + n
 				}
 			}

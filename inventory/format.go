@@ -11,7 +11,7 @@ import (
 // its diagnostics are returned instead, since reformatting broken input
 // could move the error away from where the user made it.
 func Format(filename string, src []byte) ([]byte, hcl.Diagnostics) {
-	if diag := checkSource(filename, src); diag != nil {
+	if diag := checkSource(filename, src, nil); diag != nil {
 		return nil, hcl.Diagnostics{diag}
 	}
 	if _, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos); diags.HasErrors() {

@@ -25,7 +25,7 @@ func checkHost(kind, host string) string {
 		return fmt.Sprintf("A %s block does not take a host: its API address is fixed. To reach a proxy or a test server, use --endpoint %s=URL on the command line.", kind, kind)
 	}
 	if !h.pattern.MatchString(host) {
-		return fmt.Sprintf("%q is not a %s instance host. Write the bare host name, like %q; any other address can only be given with --endpoint %s=URL on the command line.", host, kind, h.example, kind)
+		return fmt.Sprintf("%q is not %s %s instance host. Write the bare host name, like %q; any other address can only be given with --endpoint %s=URL on the command line.", host, article(kind), kind, h.example, kind)
 	}
 	return ""
 }

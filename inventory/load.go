@@ -64,8 +64,9 @@ func Load(dir string, opts ...Option) (*Inventory, hcl.Diagnostics) {
 	var all blocks
 	diags = append(diags, parseAndDecode(paths, d, &all, inv.Files)...)
 	inv.build(d, &all)
-	redactSecrets(inv.Files, d.secrets)
+	secrets := redactSecrets(inv.Files, d.secrets)
 	diags = append(diags, d.diags...)
+	scrub(diags, secrets)
 	sortDiagnostics(diags)
 	return inv, diags
 }
@@ -96,18 +97,30 @@ func parseAndDecode(paths []string, d *decoder, all *blocks, files map[string]*h
 			defer wg.Done()
 			for i := range next {
 				r := &results[i]
-				f, diags := parseFile(paths[i])
+				f, diags, secrets := parseFile(paths[i])
 				r.diags = diags
 				if f == nil {
 					continue
 				}
 				r.src = f.Bytes
-				// A file that failed to parse is not decoded: its
-				// partial blocks would only add confusing follow-on
-				// errors.
 				if !diags.HasErrors() {
 					r.dec.decodeFile(f.Body, &r.blocks)
+				} else if f.Body != nil {
+					// What parsed of a broken file is decoded only to
+					// learn its labels, so references into it resolve;
+					// its own problems would be follow-on noise.
+					scratch := decoder{partial: true}
+					scratch.decodeFile(f.Body, &r.blocks)
 				}
+				// A secret under a credential-only name (token = "…")
+				// is already reported at its name.
+				for j, sd := range secrets.diags {
+					if j < len(secrets.ranges) && within(secrets.ranges[j], r.dec.secrets) {
+						continue
+					}
+					r.diags = append(r.diags, sd)
+				}
+				r.dec.secrets = append(r.dec.secrets, secrets.ranges...)
 			}
 		}()
 	}
@@ -128,6 +141,16 @@ func parseAndDecode(paths []string, d *decoder, all *blocks, files map[string]*h
 		all.merge(&r.blocks)
 	}
 	return diags
+}
+
+// within reports whether r lies inside one of the ranges.
+func within(r hcl.Range, ranges []hcl.Range) bool {
+	for _, o := range ranges {
+		if o.Filename == r.Filename && o.Start.Byte <= r.Start.Byte && r.End.Byte <= o.End.Byte {
+			return true
+		}
+	}
+	return false
 }
 
 // sourceOnly keeps a file's bytes for diagnostics, with a navigator that
@@ -162,29 +185,42 @@ func (n *lazyNav) ContextString(offset int) string {
 	return n.nav.ContextString(offset)
 }
 
-func parseFile(path string) (*hcl.File, hcl.Diagnostics) {
+// parseFile reads, checks and parses one file, and reports the string
+// literals that look like credentials.
+func parseFile(path string) (*hcl.File, hcl.Diagnostics, *secretFinder) {
 	info, err := os.Stat(path)
 	if err == nil && info.Size() > MaxFileSize {
 		// Do not read a huge file into memory just to refuse it.
-		return nil, hcl.Diagnostics{tooLarge(path, info.Size())}
+		return nil, hcl.Diagnostics{tooLarge(path, info.Size())}, nil
 	}
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read file",
-			Detail: fmt.Sprintf("%s: %s.", path, plainErr(err))}}
+			Detail: fmt.Sprintf("%s: %s.", path, plainErr(err))}}, nil
 	}
-	if diag := checkSource(path, src); diag != nil {
-		return nil, hcl.Diagnostics{diag}
+	secrets := &secretFinder{filename: path, src: src}
+	if diag := checkSource(path, src, secrets.check); diag != nil {
+		if diag.Summary == "Invalid character encoding" {
+			// Keep the source, with the bad bytes replaced, so the
+			// diagnostic can show the line.
+			return &hcl.File{Bytes: replaceInvalidUTF8(src)}, hcl.Diagnostics{diag}, &secretFinder{}
+		}
+		return nil, hcl.Diagnostics{diag}, nil
 	}
+	secrets.done()
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 		// A UTF-8 byte order mark is harmless; blanking it keeps every
 		// byte offset and column unchanged.
 		src = append([]byte("   "), src[3:]...)
 	}
+	var f *hcl.File
+	var diags hcl.Diagnostics
 	if strings.HasSuffix(path, ".json") {
-		return hcljson.Parse(src, path)
+		f, diags = hcljson.Parse(src, path)
+	} else {
+		f, diags = hclsyntax.ParseConfig(src, path, hcl.InitialPos)
 	}
-	return hclsyntax.ParseConfig(src, path, hcl.InitialPos)
+	return f, diags, secrets
 }
 
 // sortDiagnostics orders diagnostics by file and position, those without a
@@ -204,10 +240,12 @@ func sortDiagnostics(diags hcl.Diagnostics) {
 }
 
 // redactSecrets replaces each secret's bytes with '*' in the files kept for
-// printing diagnostics. The length is unchanged so every range still points
-// at the right place; the parsed bodies are not affected.
-func redactSecrets(files map[string]*hcl.File, secrets []hcl.Range) {
+// printing diagnostics, and returns the secrets' text. The length is
+// unchanged so every range still points at the right place; the parsed
+// bodies are not affected.
+func redactSecrets(files map[string]*hcl.File, secrets []hcl.Range) []string {
 	copied := map[string]bool{}
+	var texts []string
 	for _, r := range secrets {
 		f := files[r.Filename]
 		if f == nil || r.End.Byte > len(f.Bytes) || r.Start.Byte >= r.End.Byte {
@@ -218,10 +256,26 @@ func redactSecrets(files map[string]*hcl.File, secrets []hcl.Range) {
 			files[r.Filename] = f
 			copied[r.Filename] = true
 		}
+		texts = append(texts, strings.Trim(string(f.Bytes[r.Start.Byte:r.End.Byte]), "\""))
 		for i := r.Start.Byte; i < r.End.Byte; i++ {
 			if c := f.Bytes[i]; c != '"' && c != '\n' {
 				f.Bytes[i] = '*'
 			}
+		}
+	}
+	return texts
+}
+
+// scrub removes secrets from every diagnostic's text: a message that
+// quotes a value ("%q is not a variable name") must not quote a token.
+func scrub(diags hcl.Diagnostics, secrets []string) {
+	for _, secret := range secrets {
+		if len(secret) < 8 {
+			continue // too short to be a credential, and would garble text
+		}
+		for _, d := range diags {
+			d.Summary = strings.ReplaceAll(d.Summary, secret, "***")
+			d.Detail = strings.ReplaceAll(d.Detail, secret, "***")
 		}
 	}
 }

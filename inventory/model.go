@@ -71,6 +71,9 @@ type Source struct {
 	// thousands of elements with a handful of attributes each, and maps
 	// made up most of its memory.
 	attrs []attrRange
+	// partial marks an element from a file with syntax errors: it is
+	// known by its label only and gets no checks of its own.
+	partial bool
 }
 
 type attrRange struct {
@@ -175,12 +178,15 @@ type Tool struct {
 	// Capabilities are the declared capabilities, or the catalog product's
 	// when none are declared.
 	Capabilities []string
-	Owner        *Team
-	Admins       []string
-	Objectives   []*Objective
-	Status       string
-	Scope        []string
-	Stages       []string
+	// capabilityRanges are where each declared capability was written, to
+	// underline the unknown one.
+	capabilityRanges []hcl.Range
+	Owner            *Team
+	Admins           []string
+	Objectives       []*Objective
+	Status           string
+	Scope            []string
+	Stages           []string
 	// SSO is nil when the inventory does not say; only an explicit false
 	// is a finding.
 	SSO      *bool

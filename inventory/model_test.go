@@ -313,10 +313,14 @@ discovery "okta" {
   host    = "acme.okta.com"
   api_key = "` + canary + `"
 }
+discovery "github" {
+  token_env = "` + canary + `"
+}
 `})
 	inv, diags := inventory.Load(dir)
 	out := render(t, inv, diags)
-	assert.Equal(t, 4, strings.Count(out, "Error: Literal secret in inventory"), out)
+	assert.Equal(t, 5, strings.Count(out, "Error: Literal secret in inventory"), out)
+	assert.Contains(t, out, "Invalid environment variable name", "the token_env mistake is still explained")
 	assert.NotContains(t, out, "CANARY")
 	assert.NotContains(t, out, canary[:12])
 	for _, f := range inv.Files {

@@ -63,10 +63,23 @@ func (d *decoder) parseRef(expr hcl.Expression, attrName, want string) (ref, boo
 			root, attrName, example, didYouMean(root, refKinds))
 		return ref{}, false
 	case want != "" && root != want:
-		d.errorAt(t.SourceRange(), "Wrong kind of reference", "%q must refer to a %s (%s), not to a %s.", attrName, want, example, root)
+		d.errorAt(refRange(expr, t), "Wrong kind of reference", "%q must refer to %s %s (%s), not to %s %s.",
+			attrName, article(kindWord(want)), kindWord(want), example, article(kindWord(root)), kindWord(root))
 		return ref{}, false
 	}
-	return ref{kind: root, name: step.Name, rng: t.SourceRange()}, true
+	return ref{kind: root, name: step.Name, rng: refRange(expr, t)}, true
+}
+
+// refRange is where a reference was written. hcl's JSON syntax parses a
+// reference out of a string starting at the opening quote, so its range is
+// one character early; it is moved onto the reference itself.
+func refRange(expr hcl.Expression, t hcl.Traversal) hcl.Range {
+	r := t.SourceRange()
+	if _, native := expr.(hclsyntax.Expression); !native && r.Start.Byte == expr.Range().Start.Byte {
+		r.Start.Byte, r.Start.Column = r.Start.Byte+1, r.Start.Column+1
+		r.End.Byte, r.End.Column = r.End.Byte+1, r.End.Column+1
+	}
+	return r
 }
 
 func (d *decoder) parseRefList(attr *hcl.Attribute, want string) []ref {

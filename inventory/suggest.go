@@ -3,6 +3,7 @@ package inventory
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/agext/levenshtein"
 )
@@ -10,6 +11,10 @@ import (
 // suggest returns the option closest to given, or "" when none is close
 // enough to be a plausible typo. The threshold matches hcl's own "did you
 // mean" for argument names, so every suggestion in a run feels the same.
+//
+// Failing that, an option that starts with what was given (or the reverse)
+// is offered, since ids are often abbreviated: "hubspot-marketing" for
+// "hubspot-marketing-hub".
 func suggest(given string, options []string) string {
 	best, bestDist := "", 3
 	for _, o := range options {
@@ -17,7 +22,23 @@ func suggest(given string, options []string) string {
 			best, bestDist = o, d
 		}
 	}
-	return best
+	if best != "" || len(given) < 4 {
+		return best
+	}
+	for _, o := range options {
+		if strings.HasPrefix(o, given) || strings.HasPrefix(given, o) && len(o) >= 4 {
+			return o
+		}
+	}
+	return ""
+}
+
+// article is "a" or "an" for the word that follows.
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an"
+	}
+	return "a"
 }
 
 // didYouMean formats a suggestion as a sentence to append to a detail, or "".

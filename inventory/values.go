@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/shopspring/decimal"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
@@ -22,6 +23,8 @@ type decoder struct {
 	// the source that diagnostics print, so an error about a secret never
 	// repeats it into a CI log.
 	secrets []hcl.Range
+	// partial is set while decoding what parsed of a broken file.
+	partial bool
 }
 
 // merge appends what another decoder collected.
@@ -49,12 +52,24 @@ func (d *decoder) later(f func(*resolver)) { d.pending = append(d.pending, f) }
 // value evaluates a literal attribute and converts it to ty. A null value is
 // absent (false, no diagnostic), as in Terraform.
 func (d *decoder) value(attr *hcl.Attribute, ty cty.Type) (cty.Value, bool) {
+	if bad := nonLiteral(attr.Expr); bad != nil {
+		d.errorAt(bad.Range(), "Expression not allowed",
+			"Inventory values are literal: strings, numbers, true or false, and lists and maps of them. Compute the value and write the result; expressions belong in policy blocks.")
+		return cty.NilVal, false
+	}
 	v, diags := attr.Expr.Value(nil)
 	if diags.HasErrors() {
 		d.add(literalOnly(diags))
 		return cty.NilVal, false
 	}
 	if v.IsNull() {
+		return cty.NilVal, false
+	}
+	if _, native := attr.Expr.(hclsyntax.Expression); !native && hasTemplateSequence(v) {
+		// hcl reads JSON strings literally without an evaluation context,
+		// but the same file read by other hcl tools would interpolate.
+		d.errorAt(attr.Expr.Range(), "Expression not allowed",
+			"Inventory values are literal, and \"${\" or \"%%{\" would start a template. Remove the template sequence, or write \"$${\" for a literal \"${\".")
 		return cty.NilVal, false
 	}
 	cv, err := convert.Convert(v, ty)
@@ -64,6 +79,72 @@ func (d *decoder) value(attr *hcl.Attribute, ty cty.Type) (cty.Value, bool) {
 		return cty.NilVal, false
 	}
 	return cv, true
+}
+
+// nonLiteral returns the first part of a native-syntax expression that is
+// not a literal value: an operator, a conditional, an interpolation or a
+// template directive. hcl would happily evaluate `8000 * 12`, but an
+// inventory is data that people and tools read, diff and review. References
+// and function calls are left to hcl, whose errors for them are already
+// precise. JSON expressions are literal by construction.
+func nonLiteral(expr hcl.Expression) hcl.Expression {
+	switch e := expr.(type) {
+	case *hclsyntax.LiteralValueExpr, *hclsyntax.ScopeTraversalExpr, *hclsyntax.FunctionCallExpr:
+		return nil
+	case *hclsyntax.TemplateExpr:
+		for _, part := range e.Parts {
+			if _, ok := part.(*hclsyntax.LiteralValueExpr); !ok {
+				return part
+			}
+		}
+		return nil
+	case *hclsyntax.TupleConsExpr:
+		for _, x := range e.Exprs {
+			if bad := nonLiteral(x); bad != nil {
+				return bad
+			}
+		}
+		return nil
+	case *hclsyntax.ObjectConsExpr:
+		for _, item := range e.Items {
+			if bad := nonLiteral(item.KeyExpr); bad != nil {
+				return bad
+			}
+			if bad := nonLiteral(item.ValueExpr); bad != nil {
+				return bad
+			}
+		}
+		return nil
+	case *hclsyntax.ObjectConsKeyExpr:
+		return nonLiteral(e.Wrapped)
+	case *hclsyntax.UnaryOpExpr:
+		// -5 is a negation in hcl; a negative literal must reach the
+		// checks that explain why it is wrong ("Negative amount").
+		if _, ok := e.Val.(*hclsyntax.LiteralValueExpr); ok && e.Op == hclsyntax.OpNegate {
+			return nil
+		}
+		return e
+	case hclsyntax.Expression:
+		return e
+	}
+	return nil
+}
+
+func hasTemplateSequence(v cty.Value) bool {
+	switch {
+	case v.IsNull() || !v.IsKnown():
+		return false
+	case v.Type() == cty.String:
+		s := v.AsString()
+		return strings.Contains(s, "${") || strings.Contains(s, "%{")
+	case v.CanIterateElements():
+		for it := v.ElementIterator(); it.Next(); {
+			if _, ev := it.Element(); hasTemplateSequence(ev) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // literalOnly rewrites hcl's "Variables not allowed" so it says what an
@@ -98,18 +179,7 @@ func (d *decoder) str(attr *hcl.Attribute) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	s := v.AsString()
-	if looksLikeCredential(s) {
-		d.secretValue(attr.Expr.Range(), attr.Name)
-		return "", false
-	}
-	return s, true
-}
-
-func (d *decoder) secretValue(rng hcl.Range, name string) {
-	d.secrets = append(d.secrets, rng)
-	d.errorAt(rng, "Literal secret in inventory",
-		"The value of %q looks like a credential. Inventories are committed to version control: never write a secret in them. Put the secret in an environment variable and name that variable with token_env.", name)
+	return v.AsString(), true
 }
 
 func (d *decoder) boolean(attr *hcl.Attribute) (*bool, bool) {
@@ -154,13 +224,7 @@ func (d *decoder) strList(attr *hcl.Attribute) ([]string, []hcl.Range, bool) {
 			ok = false
 			continue
 		}
-		s := ev.AsString()
-		if looksLikeCredential(s) {
-			d.secretValue(ranges[i], attr.Name)
-			ok = false
-			continue
-		}
-		out = append(out, s)
+		out = append(out, ev.AsString())
 	}
 	return out, ranges, ok
 }

@@ -1,0 +1,5 @@
+# This file is fine; only teams.hcl is rejected.
+
+tool "zoom_webinars" {
+  product = "zoom-webinars"
+}

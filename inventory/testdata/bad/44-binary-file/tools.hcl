@@ -1,0 +1,5 @@
+# A valid file next to a binary one that happens to end in .hcl.
+
+tool "segment" {
+  product = "segment"
+}

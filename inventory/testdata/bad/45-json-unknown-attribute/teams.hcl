@@ -1,0 +1,3 @@
+team "mops" {
+  name = "Marketing Operations"
+}

@@ -1,0 +1,4 @@
+tool "hubspot" {
+  product = "hubspot-marketing-hub"
+  owner   = team.mops
+}

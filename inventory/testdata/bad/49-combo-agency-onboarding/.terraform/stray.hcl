@@ -1,0 +1,2 @@
+resource "null" "x" {
+  oops = 

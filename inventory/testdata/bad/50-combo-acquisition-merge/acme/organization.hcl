@@ -1,0 +1,5 @@
+organization {
+  name           = "Acme Analytics"
+  currency       = "USD"
+  exchange_rates = { EUR = 1.08 }
+}

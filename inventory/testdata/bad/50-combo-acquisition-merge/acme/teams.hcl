@@ -1,0 +1,9 @@
+team "mops" {
+  name = "Marketing Operations"
+  lead = "dana@acme.example"
+}
+
+team "revops" {
+  name = "Revenue Operations"
+  lead = "sam@acme.example"
+}

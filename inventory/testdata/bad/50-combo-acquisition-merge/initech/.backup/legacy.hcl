@@ -1,0 +1,4 @@
+tool "pardot" {
+  product = "salesforce-account-engagement"
+}
+tool "pardot" {

@@ -1,0 +1,4 @@
+organization { # ERROR: Duplicate organization block
+  name     = "Initech"
+  currency = "EUR"
+}
