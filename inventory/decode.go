@@ -51,6 +51,32 @@ func (b *blocks) merge(o *blocks) {
 	b.waivers = append(b.waivers, o.waivers...)
 }
 
+// decodeLabels records only the labels of what parsed of a broken file:
+// enough for references into it to resolve, without evaluating anything
+// of a syntax tree that hcl could only partly build.
+func decodeLabels(bs hcl.Blocks, out *blocks) {
+	for _, b := range bs {
+		if len(b.Labels) != 1 || !labelPattern.MatchString(b.Labels[0]) {
+			continue
+		}
+		src, id := Source{DeclRange: b.DefRange, partial: true}, b.Labels[0]
+		switch b.Type {
+		case "team":
+			out.teams = append(out.teams, &Team{Source: src, ID: id, Name: id})
+		case "objective":
+			out.objectives = append(out.objectives, &Objective{Source: src, ID: id, Name: id})
+		case "data_class":
+			out.dataClasses = append(out.dataClasses, &DataClass{Source: src, ID: id, Name: id})
+		case "capability":
+			out.capabilities = append(out.capabilities, &Capability{Source: src, ID: id, Name: id})
+		case "tool":
+			out.tools = append(out.tools, &Tool{Source: src, ID: id, Name: id})
+		case "flow":
+			out.flows = append(out.flows, &Flow{Source: src, ID: id})
+		}
+	}
+}
+
 // source records where an element was declared. Elements decoded from a
 // broken file are marked partial.
 func (d *decoder) source(b *hcl.Block, attrs hcl.Attributes) Source {
@@ -60,6 +86,10 @@ func (d *decoder) source(b *hcl.Block, attrs hcl.Attributes) Source {
 func (d *decoder) decodeFile(body hcl.Body, out *blocks) {
 	content, diags := body.Content(rootSchema)
 	d.add(diags)
+	if d.partial {
+		decodeLabels(content.Blocks, out)
+		return
+	}
 	for _, b := range content.Blocks {
 		if len(b.Labels) == 1 && !d.checkLabel(b) {
 			continue
@@ -203,7 +233,7 @@ func (d *decoder) exchangeRates(a *hcl.Attribute) map[string]decimal.Decimal {
 	for _, kv := range pairs {
 		kval, kdiags := kv.Key.Value(nil)
 		vval, vdiags := kv.Value.Value(nil)
-		if kdiags.HasErrors() || vdiags.HasErrors() || kval.IsNull() || vval.IsNull() {
+		if kdiags.HasErrors() || vdiags.HasErrors() || kval.IsNull() || vval.IsNull() || !kval.IsWhollyKnown() || !vval.IsWhollyKnown() {
 			continue // already reported by d.value above
 		}
 		kstr, err1 := convert.Convert(kval, cty.String)

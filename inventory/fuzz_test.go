@@ -54,6 +54,9 @@ func FuzzLoad(f *testing.F) {
 			if d.Summary != again[i].Summary {
 				t.Fatalf("non-deterministic diagnostic %d: %q then %q", i, d.Summary, again[i].Summary)
 			}
+			if d.Summary == "Internal error" {
+				t.Fatalf("Load hit a bug: %s", d.Detail)
+			}
 			if d.Summary == "" || d.Detail == "" && d.Severity == hcl.DiagError && d.Subject == nil {
 				t.Fatalf("diagnostic without explanation: %#v", d)
 			}

@@ -75,6 +75,14 @@ func defaultOrganization() *Organization {
 	return &Organization{Currency: "USD", FiscalYearStart: MonthDay{Month: 1, Day: 1}}
 }
 
+// fileResult is what one file contributed, before merging.
+type fileResult struct {
+	src    []byte
+	diags  hcl.Diagnostics
+	dec    decoder
+	blocks blocks
+}
+
 // parseAndDecode parses and decodes files concurrently, one decoder per
 // file, and merges the results in path order so that the outcome does not
 // depend on scheduling. A file's syntax tree is dropped as soon as it is
@@ -82,13 +90,7 @@ func defaultOrganization() *Organization {
 // large inventory several times over. What stays is its source, for
 // printing diagnostics.
 func parseAndDecode(paths []string, d *decoder, all *blocks, files map[string]*hcl.File) hcl.Diagnostics {
-	type result struct {
-		src    []byte
-		diags  hcl.Diagnostics
-		dec    decoder
-		blocks blocks
-	}
-	results := make([]result, len(paths))
+	results := make([]fileResult, len(paths))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -96,31 +98,7 @@ func parseAndDecode(paths []string, d *decoder, all *blocks, files map[string]*h
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				r := &results[i]
-				f, diags, secrets := parseFile(paths[i])
-				r.diags = diags
-				if f == nil {
-					continue
-				}
-				r.src = f.Bytes
-				if !diags.HasErrors() {
-					r.dec.decodeFile(f.Body, &r.blocks)
-				} else if f.Body != nil {
-					// What parsed of a broken file is decoded only to
-					// learn its labels, so references into it resolve;
-					// its own problems would be follow-on noise.
-					scratch := decoder{partial: true}
-					scratch.decodeFile(f.Body, &r.blocks)
-				}
-				// A secret under a credential-only name (token = "…")
-				// is already reported at its name.
-				for j, sd := range secrets.diags {
-					if j < len(secrets.ranges) && within(secrets.ranges[j], r.dec.secrets) {
-						continue
-					}
-					r.diags = append(r.diags, sd)
-				}
-				r.dec.secrets = append(r.dec.secrets, secrets.ranges...)
+				loadOne(paths[i], &results[i])
 			}
 		}()
 	}
@@ -141,6 +119,42 @@ func parseAndDecode(paths []string, d *decoder, all *blocks, files map[string]*h
 		all.merge(&r.blocks)
 	}
 	return diags
+}
+
+// loadOne parses, checks and decodes one file into r. A bug that panics
+// here becomes a diagnostic naming the file rather than a crash with a
+// stack trace; the fuzz tests fail on it all the same.
+func loadOne(path string, r *fileResult) {
+	defer func() {
+		if p := recover(); p != nil {
+			*r = fileResult{diags: hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Internal error",
+				Detail: fmt.Sprintf("stackaudit failed while reading %s (%v). This is a bug: please report it with the file.", path, p)}}}
+		}
+	}()
+	f, diags, secrets := parseFile(path)
+	r.diags = diags
+	if f == nil {
+		return
+	}
+	r.src = f.Bytes
+	if !diags.HasErrors() {
+		r.dec.decodeFile(f.Body, &r.blocks)
+	} else if f.Body != nil {
+		// What parsed of a broken file is read for its labels only, so
+		// references into it resolve; its own problems would be
+		// follow-on noise.
+		scratch := decoder{partial: true}
+		scratch.decodeFile(f.Body, &r.blocks)
+	}
+	// A secret under a credential-only name (token = "…") is already
+	// reported at its name.
+	for j, sd := range secrets.diags {
+		if j < len(secrets.ranges) && within(secrets.ranges[j], r.dec.secrets) {
+			continue
+		}
+		r.diags = append(r.diags, sd)
+	}
+	r.dec.secrets = append(r.dec.secrets, secrets.ranges...)
 }
 
 // within reports whether r lies inside one of the ranges.

@@ -62,7 +62,9 @@ func (d *decoder) value(attr *hcl.Attribute, ty cty.Type) (cty.Value, bool) {
 		d.add(literalOnly(diags))
 		return cty.NilVal, false
 	}
-	if v.IsNull() {
+	if v.IsNull() || !v.IsWhollyKnown() {
+		// Unknown values come only from expressions hcl already
+		// reported; there is nothing more to say about them.
 		return cty.NilVal, false
 	}
 	if _, native := attr.Expr.(hclsyntax.Expression); !native && hasTemplateSequence(v) {

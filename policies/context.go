@@ -1,0 +1,54 @@
+package policies
+
+import (
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/scanners"
+)
+
+// Context is what a rule's check sees. Facts are computed before any rule
+// runs; rules read them rather than computing costs or overlaps again.
+type Context struct {
+	Inventory *inventory.Inventory
+	// Snapshot is nil when there is no usage data.
+	Snapshot *scanners.Snapshot
+	AsOf     time.Time
+	Facts    *Facts
+	// Findings holds every other rule's findings, for the rules that judge
+	// waivers (they run last).
+	Findings []Finding
+
+	rule *Rule
+	cfg  *Config
+}
+
+// Finding builds a finding of the rule being checked, at rng, about the
+// given subjects.
+func (c *Context) Finding(rng hcl.Range, message string, subjects ...Subject) Finding {
+	return Finding{
+		Rule:        c.rule.ID,
+		Severity:    c.cfg.Severity,
+		Title:       c.rule.Title,
+		Message:     message,
+		Subjects:    subjects,
+		Location:    LocationOf(rng),
+		Fingerprint: Fingerprint(c.rule.ID, subjects),
+	}
+}
+
+// DaysUntil is the number of days from the as-of date to t (negative when
+// t has passed).
+func (c *Context) DaysUntil(t time.Time) int {
+	return int(t.Sub(c.AsOf).Hours() / 24)
+}
+
+// ToolSubject, FlowSubject, … name inventory elements as finding subjects.
+func ToolSubject(t *inventory.Tool) Subject           { return Subject{"tool", t.ID} }
+func FlowSubject(f *inventory.Flow) Subject           { return Subject{"flow", f.ID} }
+func TeamSubject(t *inventory.Team) Subject           { return Subject{"team", t.ID} }
+func ObjectiveSubject(o *inventory.Objective) Subject { return Subject{"objective", o.ID} }
+func DataClassSubject(d *inventory.DataClass) Subject { return Subject{"data_class", d.ID} }
+func WaiverSubject(w *inventory.Waiver) Subject       { return Subject{"waiver", w.ID} }

@@ -1,0 +1,187 @@
+package policies
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/shopspring/decimal"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/scanners"
+)
+
+// Options change an evaluation.
+type Options struct {
+	// AsOf is the audit date every date-dependent rule uses.
+	AsOf time.Time
+	// Baseline, when set, marks findings it already had as existing, so
+	// that only new ones count towards --fail-on.
+	Baseline *Baseline
+}
+
+// Evaluate runs the built-in rules and custom policies over an inventory
+// and its optional snapshot, applies waivers and the baseline, and returns
+// the result with the diagnostics of the configuration (unknown rules and
+// parameters, custom policies that fail to evaluate).
+func Evaluate(inv *inventory.Inventory, snap *scanners.Snapshot, opts Options) (*Result, hcl.Diagnostics) {
+	asOf := opts.AsOf.UTC().Truncate(24 * time.Hour)
+	facts := computeFacts(inv, snap, asOf)
+	ctx := &Context{Inventory: inv, Snapshot: snap, AsOf: asOf, Facts: facts}
+	rules := Builtins()
+
+	var customIDs []string
+	for _, p := range inv.Policies {
+		customIDs = append(customIDs, p.ID)
+	}
+	configs, diags := configure(rules, inv.Rules, customIDs)
+	diags = append(diags, checkPolicyIDs(inv, rules)...)
+	diags = append(diags, checkWaiverRules(inv, rules)...)
+	diags = append(diags, checkSnapshot(inv, snap)...)
+
+	var findings []Finding
+	run := func(after bool) {
+		for _, r := range rules {
+			cfg := configs[r.ID]
+			if r.afterWaivers != after || !cfg.Enabled || r.NeedsSnapshot && snap == nil {
+				continue
+			}
+			ctx.rule, ctx.cfg = r, cfg
+			findings = append(findings, r.Check(ctx, cfg)...)
+		}
+	}
+	run(false)
+	custom, cdiags := evaluateCustom(ctx, inv.Policies)
+	findings = append(findings, custom...)
+	diags = append(diags, cdiags...)
+	findings = dedupe(findings)
+	applyWaivers(findings, inv.Waivers, asOf)
+	ctx.Findings = findings
+	run(true)
+	findings = dedupe(findings)
+	if opts.Baseline != nil {
+		opts.Baseline.mark(findings)
+	}
+	sortFindings(findings)
+
+	res := &Result{
+		Schema:       ResultSchema,
+		AsOf:         asOf.Format("2006-01-02"),
+		Organization: Organization{Name: inv.Organization.Name, Currency: inv.Organization.Currency},
+		Findings:     findings,
+		Facts:        *facts,
+	}
+	res.Summary = summarize(res, asOf)
+	return res, diags
+}
+
+// dedupe keeps the first finding of each fingerprint, so that a finding is
+// one row in every output and one entry in a baseline.
+func dedupe(fs []Finding) []Finding {
+	seen := map[string]bool{}
+	out := fs[:0]
+	for _, f := range fs {
+		if !seen[f.Fingerprint] {
+			seen[f.Fingerprint] = true
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func summarize(r *Result, asOf time.Time) Summary {
+	s := Summary{Tools: len(r.Tools), Findings: map[Severity]int{}, Counting: map[Severity]int{}}
+	for _, sev := range AllSeverities() {
+		s.Findings[sev], s.Counting[sev] = 0, 0
+	}
+	for _, t := range r.Tools {
+		s.AnnualSpend = s.AnnualSpend.Add(t.AnnualCost)
+		s.EstimatedWaste = s.EstimatedWaste.Add(t.UnusedSeatCost)
+	}
+	waivedOverlap := map[string]bool{}
+	for _, f := range r.Findings {
+		s.Findings[f.Severity]++
+		if f.Waived() {
+			s.Waived++
+			if f.Rule == "redundant-capability" {
+				waivedOverlap[subjectKey(f.Subjects)] = true
+			}
+		}
+		if f.Counts() {
+			s.Counting[f.Severity]++
+		}
+	}
+	savings := decimal.Zero
+	for _, o := range r.Overlaps {
+		var subjects []Subject
+		for _, id := range o.Tools {
+			subjects = append(subjects, Subject{"tool", id})
+		}
+		if !waivedOverlap[subjectKey(subjects)] {
+			savings = savings.Add(o.EstimatedSaving)
+		}
+	}
+	s.ConsolidationSavings = savings
+	for _, rn := range r.Renewals {
+		if rn.DaysLeft >= 0 && rn.DaysLeft <= 90 {
+			s.RenewalsNext90++
+		}
+	}
+	return s
+}
+
+func subjectKey(subjects []Subject) string { return Fingerprint("", subjects) }
+
+// checkPolicyIDs refuses a custom policy named like a built-in rule: their
+// findings and waivers would be indistinguishable.
+func checkPolicyIDs(inv *inventory.Inventory, rules []*Rule) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, p := range inv.Policies {
+		for _, r := range rules {
+			if r.ID == p.ID {
+				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Policy named like a built-in rule",
+					Detail: fmt.Sprintf("%q is a built-in rule. Give the policy another name; to configure the built-in rule, use a rule block.", p.ID), Subject: ptr(p.DeclRange)})
+			}
+		}
+	}
+	return diags
+}
+
+// checkWaiverRules reports waivers for rules that do not exist.
+func checkWaiverRules(inv *inventory.Inventory, rules []*Rule) hcl.Diagnostics {
+	var ids []string
+	for _, r := range rules {
+		ids = append(ids, r.ID)
+	}
+	for _, p := range inv.Policies {
+		ids = append(ids, p.ID)
+	}
+	var diags hcl.Diagnostics
+	for _, w := range inv.Waivers {
+		if w.Rule != "" && !slices.Contains(ids, w.Rule) {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unknown rule",
+				Detail: fmt.Sprintf("The waiver %q names the rule %q, which is neither a built-in rule nor a policy of this inventory.%s See `stackaudit policies list`.",
+					w.ID, w.Rule, didYouMean(w.Rule, ids)),
+				Subject: ptr(w.AttrRange("rule"))})
+		}
+	}
+	return diags
+}
+
+// checkSnapshot warns about usage data for tools the inventory does not
+// declare (a tool removed since the scan): it is ignored, not an error, so
+// that deleting a tool does not break CI until the next scan.
+func checkSnapshot(inv *inventory.Inventory, snap *scanners.Snapshot) hcl.Diagnostics {
+	if snap == nil {
+		return nil
+	}
+	var diags hcl.Diagnostics
+	for _, id := range sortedKeys(snap.Tools) {
+		if inv.Tool(id) == nil {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Snapshot names an undeclared tool",
+				Detail: fmt.Sprintf("The snapshot has usage data for tool %q, which the inventory does not declare; it is ignored. Scan again to refresh the snapshot.", id)})
+		}
+	}
+	return diags
+}

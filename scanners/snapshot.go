@@ -1,0 +1,234 @@
+package scanners
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+// SnapshotSchema is the only snapshot version this build reads and writes.
+const SnapshotSchema = "stackaudit.snapshot/v1"
+
+// Tool usage statuses.
+const (
+	StatusOK      = "ok"
+	StatusError   = "error"
+	StatusSkipped = "skipped"
+)
+
+// Snapshot is what one scan run measured and discovered.
+type Snapshot struct {
+	Schema     string                `json:"schema"`
+	TakenAt    time.Time             `json:"taken_at"`
+	Tools      map[string]*ToolUsage `json:"tools"`
+	Discovered Discovered            `json:"discovered"`
+}
+
+// ToolUsage is the measured usage of one declared tool, keyed by tool id.
+type ToolUsage struct {
+	Scanner      string     `json:"scanner"`
+	Status       string     `json:"status"`
+	Error        string     `json:"error"`
+	Seats        Seats      `json:"seats"`
+	Active       Active     `json:"active"`
+	LastActivity *time.Time `json:"last_activity,omitempty"`
+	Users        []User     `json:"users"`
+}
+
+// Measured reports whether the usage can be relied on.
+func (u *ToolUsage) Measured() bool { return u != nil && u.Status == StatusOK }
+
+// Seats are purchased and assigned seats. Purchased is nil when the vendor
+// does not say; the inventory's cost.seats is used then.
+type Seats struct {
+	Purchased *int `json:"purchased,omitempty"`
+	Assigned  int  `json:"assigned"`
+}
+
+// Active counts users active in the 30 and 90 days before the scan's as-of.
+type Active struct {
+	D30 int `json:"d30"`
+	D90 int `json:"d90"`
+}
+
+// User is one seat holder.
+type User struct {
+	ID         string     `json:"id"`
+	Email      string     `json:"email"`
+	LastActive *time.Time `json:"last_active,omitempty"`
+}
+
+// Discovered is what discovery found across the organization.
+type Discovered struct {
+	Tools        []DiscoveredTool `json:"tools"`
+	Integrations []Integration    `json:"integrations"`
+	Flows        []DiscoveredFlow `json:"flows"`
+}
+
+// DiscoveredTool is an app seen in an identity provider or OAuth log.
+type DiscoveredTool struct {
+	Source   string   `json:"source"`
+	Name     string   `json:"name"`
+	Product  string   `json:"product,omitempty"`
+	Users    int      `json:"users"`
+	Scopes   []string `json:"scopes"`
+	Evidence string   `json:"evidence"`
+}
+
+// Integration is an SDK or tag of a product found in code.
+type Integration struct {
+	Source   string `json:"source"`
+	Product  string `json:"product"`
+	Repo     string `json:"repo"`
+	Path     string `json:"path"`
+	Evidence string `json:"evidence"`
+}
+
+// DiscoveredFlow is data seen moving between two systems, e.g. a CDP
+// destination.
+type DiscoveredFlow struct {
+	Source      string `json:"source"`
+	From        string `json:"from"`
+	To          string `json:"to"`
+	FromProduct string `json:"from_product,omitempty"`
+	ToProduct   string `json:"to_product,omitempty"`
+	Evidence    string `json:"evidence"`
+}
+
+// Decode reads a snapshot. Unknown fields are accepted so that newer
+// writers stay readable; an unknown schema is refused, since its fields may
+// mean something else. name is used in errors.
+func Decode(r io.Reader, name string) (*Snapshot, error) {
+	data, err := io.ReadAll(io.LimitReader(r, 512<<20))
+	if err != nil {
+		return nil, fmt.Errorf("read snapshot %s: %w", name, err)
+	}
+	if len(strings.TrimSpace(string(data))) == 0 {
+		return nil, fmt.Errorf("snapshot %s is empty: run `stackaudit scan` to write one, or remove it", name)
+	}
+	var probe struct {
+		Schema *string `json:"schema"`
+	}
+	if err := json.Unmarshal(data, &probe); err != nil {
+		return nil, fmt.Errorf("snapshot %s is not valid JSON: %s", name, jsonErr(data, err))
+	}
+	switch {
+	case probe.Schema == nil:
+		return nil, fmt.Errorf("snapshot %s has no \"schema\" field: it was not written by stackaudit scan", name)
+	case *probe.Schema != SnapshotSchema:
+		return nil, fmt.Errorf("snapshot %s has schema %q; this stackaudit reads %q: upgrade stackaudit or scan again", name, *probe.Schema, SnapshotSchema)
+	}
+	var s Snapshot
+	if err := json.Unmarshal(data, &s); err != nil {
+		return nil, fmt.Errorf("snapshot %s: %s", name, jsonErr(data, err))
+	}
+	if s.Tools == nil {
+		s.Tools = map[string]*ToolUsage{}
+	}
+	for id, u := range s.Tools {
+		if u == nil {
+			return nil, fmt.Errorf("snapshot %s: tools.%s is null", name, id)
+		}
+	}
+	return &s, nil
+}
+
+// jsonErr says where in the file a JSON error is, as line and column.
+func jsonErr(data []byte, err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	off := int64(-1)
+	switch {
+	case errors.As(err, &se):
+		off = se.Offset
+	case errors.As(err, &te):
+		off = te.Offset
+	}
+	if off < 0 {
+		return err.Error()
+	}
+	line, col := 1, 1
+	for i := int64(0); i < off && i < int64(len(data)); i++ {
+		if data[i] == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return fmt.Sprintf("line %d, column %d: %s", line, col, err.Error())
+}
+
+// Read reads the snapshot file at path.
+func Read(path string) (*Snapshot, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open snapshot: %w", err)
+	}
+	defer f.Close()
+	return Decode(f, path)
+}
+
+// SnapshotDir is where an inventory keeps its snapshots.
+func SnapshotDir(inventoryDir string) string {
+	return filepath.Join(inventoryDir, ".stackaudit", "snapshots")
+}
+
+// Latest returns the path of the newest snapshot of an inventory (file
+// names are the as-of date, so the last in name order), or "" when there is
+// none.
+func Latest(inventoryDir string) (string, error) {
+	entries, err := os.ReadDir(SnapshotDir(inventoryDir))
+	if errors.Is(err, os.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("list snapshots: %w", err)
+	}
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".json") && !strings.HasPrefix(e.Name(), ".") {
+			names = append(names, e.Name())
+		}
+	}
+	if len(names) == 0 {
+		return "", nil
+	}
+	sort.Strings(names)
+	return filepath.Join(SnapshotDir(inventoryDir), names[len(names)-1]), nil
+}
+
+// Write writes the snapshot to path through a temporary file and a rename,
+// so that a failed or interrupted run never leaves a broken snapshot or
+// replaces a good one.
+func Write(path string, s *Snapshot) error {
+	s.Schema = SnapshotSchema
+	data, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode snapshot: %w", err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("write snapshot: %w", err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".snapshot-*.tmp")
+	if err != nil {
+		return fmt.Errorf("write snapshot: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(append(data, '\n')); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write snapshot: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write snapshot: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write snapshot: %w", err)
+	}
+	return nil
+}
