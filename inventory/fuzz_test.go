@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -42,7 +43,12 @@ func FuzzLoad(f *testing.F) {
 				t.Fatal(err)
 			}
 		}
+		start := time.Now()
 		inv, diags := inventory.Load(dir)
+		if took := time.Since(start); took > 2*time.Second {
+			// A hang is as bad as a crash: record the input.
+			t.Fatalf("Load took %s on inputs of %d, %d and %d bytes", took, len(a), len(b), len(c))
+		}
 		if inv == nil {
 			t.Fatal("Load returned no inventory")
 		}

@@ -41,7 +41,14 @@ func article(word string) string {
 	return "a"
 }
 
-// didYouMean formats a suggestion as a sentence to append to a detail, or "".
+// DidYouMean formats the closest option as a sentence to append to an
+// error's detail (` Did you mean "x"?`), or "" when nothing is close. Every
+// "did you mean" of stackaudit goes through it, so all suggestions behave
+// alike.
+func DidYouMean(given string, options []string) string {
+	return didYouMean(given, options)
+}
+
 func didYouMean(given string, options []string) string {
 	if s := suggest(given, options); s != "" {
 		return fmt.Sprintf(" Did you mean %q?", s)
