@@ -298,13 +298,7 @@ func fillOverlap(inv *inventory.Inventory, snap *scanners.Snapshot, f *Facts, g 
 	for _, id := range g.Tools {
 		tf := f.byTool[id]
 		g.CombinedCost = g.CombinedCost.Add(tf.AnnualCost)
-		k := f.byTool[keep]
-		switch {
-		case active(tf) != active(k):
-			if active(tf) > active(k) {
-				keep = id
-			}
-		case tf.AnnualCost.GreaterThan(k.AnnualCost):
+		if betterToKeep(tf, f.byTool[keep]) {
 			keep = id
 		}
 	}
@@ -334,11 +328,15 @@ func fillOverlap(inv *inventory.Inventory, snap *scanners.Snapshot, f *Facts, g 
 	g.SharedUsers = sharedUsers(snap, g.Tools, asOf)
 }
 
-func active(tf *ToolFact) int {
-	if tf.Active30 == nil {
-		return -1
+// betterToKeep decides which tool of an overlap the others consolidate
+// onto: the one more people use when both are measured (an unmeasured tool
+// is not "unused", its usage is unknown), else the more expensive one,
+// which is usually the strategic platform; ties keep the earlier id.
+func betterToKeep(a, b *ToolFact) bool {
+	if a.Active30 != nil && b.Active30 != nil && *a.Active30 != *b.Active30 {
+		return *a.Active30 > *b.Active30
 	}
-	return *tf.Active30
+	return a.AnnualCost.GreaterThan(b.AnnualCost)
 }
 
 // sharedUsers are emails active in the last 30 days in two or more tools.

@@ -64,6 +64,12 @@ tool "marketo" {
     notice_days = 90
     dpa         = true
   }
+
+  scan "okta" {
+    host      = "acme.okta.com"
+    token_env = "OKTA_TOKEN"
+    app_id    = "0oa1marketo"
+  }
 }
 
 tool "wordpress_vip" {

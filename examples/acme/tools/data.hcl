@@ -111,6 +111,12 @@ tool "amplitude" {
     notice_days = 60
     dpa         = true
   }
+
+  scan "okta" {
+    host      = "acme.okta.com"
+    token_env = "OKTA_TOKEN"
+    app_id    = "0oa1amplitude"
+  }
 }
 
 # Still used by the product team after product marketing standardised on Amplitude.
@@ -140,6 +146,12 @@ tool "mixpanel" {
     auto_renew  = true
     notice_days = 30
     dpa         = true
+  }
+
+  scan "okta" {
+    host      = "acme.okta.com"
+    token_env = "OKTA_TOKEN"
+    app_id    = "0oa1mixpanel"
   }
 }
 
