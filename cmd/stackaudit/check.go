@@ -1,0 +1,203 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/spf13/cobra"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/report"
+	"github.com/stackaudit/stackaudit/scanners"
+)
+
+type checkOptions struct {
+	dir      string
+	snapshot string
+	policies []string
+	asOf     string
+	format   string
+	output   string
+	failOn   string
+	baseline string
+}
+
+func newCheckCmd(e *env, g *globalOptions) *cobra.Command {
+	o := &checkOptions{}
+	cmd := &cobra.Command{
+		Use:   "check [DIR]",
+		Short: "Evaluate the built-in rules and custom policies: the CI gate",
+		Long: `Evaluate the built-in rules and the inventory's custom policies against the
+inventory at DIR (default: the current directory) and its newest usage snapshot.
+Never opens a network connection and never reads a credential.
+
+Exit codes: 0 no counting finding at or above --fail-on; 1 there is one;
+2 invalid input or usage.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.dir = "."
+			if len(args) == 1 {
+				o.dir = args[0]
+			}
+			return runCheck(e, g, o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.snapshot, "snapshot", "", "usage snapshot (default: newest in DIR/.stackaudit/snapshots/)")
+	f.StringArrayVar(&o.policies, "policies", nil, "extra folder of rule, policy and waiver files (repeatable)")
+	f.StringVar(&o.asOf, "as-of", "", "audit date YYYY-MM-DD (default: today)")
+	f.StringVar(&o.format, "format", "text", "output format: "+strings.Join(report.Formats(), ", "))
+	f.StringVarP(&o.output, "output", "o", "", "write the report to FILE instead of standard output")
+	f.StringVar(&o.failOn, "fail-on", "high", "exit 1 when a finding is at or above: critical, high, medium, low or none")
+	f.StringVar(&o.baseline, "baseline", "", "a previous JSON result: only findings not in it count towards --fail-on")
+	return cmd
+}
+
+// parseAsOf reads --as-of, defaulting to today in UTC.
+func parseAsOf(e *env, s string) (time.Time, error) {
+	if s == "" {
+		return e.now().UTC().Truncate(24 * time.Hour), nil
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return time.Time{}, usagef("--as-of %q is not a date: write it as YYYY-MM-DD", s)
+	}
+	return t, nil
+}
+
+func parseFailOn(s string) (policies.Severity, error) {
+	if s == "none" {
+		return "", nil
+	}
+	sev, err := policies.ParseSeverity(s)
+	if err != nil {
+		return "", usagef("--fail-on: %v, or none", err)
+	}
+	return sev, nil
+}
+
+func runCheck(e *env, g *globalOptions, o *checkOptions) error {
+	if !slices.Contains(report.Formats(), o.format) {
+		return usagef("unknown --format %q for check: use %s", o.format, strings.Join(report.Formats(), ", "))
+	}
+	threshold, err := parseFailOn(o.failOn)
+	if err != nil {
+		return err
+	}
+	asOf, err := parseAsOf(e, o.asOf)
+	if err != nil {
+		return err
+	}
+	inv, snap, diags, err := loadForEvaluation(e, g, o.dir, o.snapshot, o.policies)
+	if err != nil || diags.HasErrors() {
+		return err
+	}
+	opts := policies.Options{AsOf: asOf}
+	if o.baseline != "" {
+		b, err := policies.ReadBaseline(o.baseline)
+		if err != nil {
+			return inputError(e, err)
+		}
+		opts.Baseline = b
+	}
+	res, pdiags := policies.Evaluate(inv, snap, opts)
+	printDiagnostics(e.stderr, inv.Files, pdiags, e.stderrTTY && !g.noColor)
+	if pdiags.HasErrors() {
+		return &exitError{exitInvalid}
+	}
+	if err := writeReport(e, g, o.output, o.format, res, inv); err != nil {
+		return err
+	}
+	if res.Failing(threshold) {
+		return &exitError{exitFindings}
+	}
+	return nil
+}
+
+// loadForEvaluation loads and validates the inventory (with extra policy
+// folders) and its snapshot, printing diagnostics. A nil error with error
+// diagnostics means: stop, exit 2, already reported.
+func loadForEvaluation(e *env, g *globalOptions, dir, snapshotPath string, extra []string) (*inventory.Inventory, *scanners.Snapshot, hcl.Diagnostics, error) {
+	inv, diags := inventory.Load(dir, inventory.WithExtraDirs(extra...))
+	if !diags.HasErrors() {
+		diags = append(diags, policies.Validate(inv)...)
+	}
+	printDiagnostics(e.stderr, inv.Files, diags, e.stderrTTY && !g.noColor)
+	if diags.HasErrors() {
+		return nil, nil, diags, &exitError{exitInvalid}
+	}
+	if snapshotPath == "" {
+		latest, err := scanners.Latest(dir)
+		if err != nil {
+			return nil, nil, nil, inputError(e, err)
+		}
+		snapshotPath = latest
+	}
+	var snap *scanners.Snapshot
+	if snapshotPath != "" {
+		s, err := scanners.Read(snapshotPath)
+		if err != nil {
+			return nil, nil, nil, inputError(e, err)
+		}
+		snap = s
+	}
+	return inv, snap, diags, nil
+}
+
+// inputError reports a bad input file (snapshot, baseline) and exits 2.
+func inputError(e *env, err error) error {
+	fmt.Fprintf(e.stderr, "Error: %v\n", err)
+	return &exitError{exitInvalid}
+}
+
+// writeReport renders the result to -o FILE (atomically) or stdout.
+func writeReport(e *env, g *globalOptions, output, format string, res *policies.Result, inv *inventory.Inventory) error {
+	ro := report.Options{
+		Color:   output == "" && e.stdoutTTY && !g.noColor && format == "text",
+		Version: version,
+		BaseDir: repoRoot(inv.Dir),
+		Rules:   policies.Builtins(),
+	}
+	var buf bytes.Buffer
+	if err := report.Write(&buf, format, res, ro); err != nil {
+		return err
+	}
+	if output == "" {
+		_, err := e.stdout.Write(buf.Bytes())
+		return err
+	}
+	if err := writeFileAtomic(output, buf.Bytes()); err != nil {
+		return inputError(e, err)
+	}
+	return nil
+}
+
+// repoRoot is the repository that holds the inventory: the nearest folder
+// above it with a .git entry. SARIF locations must be relative to it for
+// GitHub to place annotations, wherever check is run from. Without a
+// repository, the current directory is used.
+func repoRoot(dir string) string {
+	cwd, err := filepath.Abs(".")
+	if err != nil {
+		return "."
+	}
+	start, err := filepath.Abs(dir)
+	if err != nil {
+		return cwd
+	}
+	for d := start; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return cwd
+		}
+	}
+}

@@ -1,0 +1,109 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+
+	"github.com/stackaudit/stackaudit/policies"
+)
+
+// writeJSON writes the full Result, indented, in its own stable field
+// names and versioned schema (policies.ResultSchema): the document that
+// --baseline and `audit --previous` read back.
+//
+// The Result is not changed: a normalised copy is encoded, in which every
+// list is `[]` rather than `null`, both severity maps name every level, and
+// file names are relative to Options.BaseDir with forward slashes.
+func writeJSON(buf *bytes.Buffer, r *policies.Result, o Options) error {
+	n := normalize(r, newLocator(r, o.BaseDir))
+	enc := json.NewEncoder(buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(n)
+}
+
+// normalize returns a deep enough copy of r for encoding: slices and maps
+// that would be null are empty, locations are relative. Nothing r points
+// to is modified.
+func normalize(r *policies.Result, loc *locator) *policies.Result {
+	c := *r
+	if c.Schema == "" {
+		c.Schema = policies.ResultSchema
+	}
+	c.Summary.Findings = allSeverities(r.Summary.Findings)
+	c.Summary.Counting = allSeverities(r.Summary.Counting)
+
+	relLoc := func(l policies.Location) policies.Location {
+		l.File = loc.rel(l.File)
+		return l
+	}
+
+	c.Findings = make([]policies.Finding, len(r.Findings))
+	for i, f := range r.Findings {
+		f.Subjects = nonNil(f.Subjects)
+		f.Location = relLoc(f.Location)
+		if f.Waiver != nil {
+			w := *f.Waiver
+			f.Waiver = &w
+		}
+		c.Findings[i] = f
+	}
+
+	c.Tools = make([]*policies.ToolFact, 0, len(r.Tools))
+	for _, t := range r.Tools {
+		if t == nil {
+			continue
+		}
+		tc := *t
+		tc.Objectives = nonNil(t.Objectives)
+		tc.Location = relLoc(t.Location)
+		c.Tools = append(c.Tools, &tc)
+	}
+
+	c.Overlaps = make([]*policies.Overlap, 0, len(r.Overlaps))
+	for _, ov := range r.Overlaps {
+		if ov == nil {
+			continue
+		}
+		oc := *ov
+		oc.Capabilities = nonNil(ov.Capabilities)
+		oc.Tools = nonNil(ov.Tools)
+		oc.SharedUsers = nonNil(ov.SharedUsers)
+		c.Overlaps = append(c.Overlaps, &oc)
+	}
+
+	c.Renewals = make([]*policies.Renewal, 0, len(r.Renewals))
+	for _, rn := range r.Renewals {
+		if rn != nil {
+			rc := *rn
+			c.Renewals = append(c.Renewals, &rc)
+		}
+	}
+
+	c.Gaps = make([]*policies.Gap, 0, len(r.Gaps))
+	for _, g := range r.Gaps {
+		if g != nil {
+			gc := *g
+			gc.Location = relLoc(g.Location)
+			c.Gaps = append(c.Gaps, &gc)
+		}
+	}
+	return &c
+}
+
+// nonNil returns a copy of s that is never nil, so that it encodes as [].
+func nonNil[T any](s []T) []T {
+	return append(make([]T, 0, len(s)), s...)
+}
+
+// allSeverities copies a count map with every level present.
+func allSeverities(m map[policies.Severity]int) map[policies.Severity]int {
+	out := map[policies.Severity]int{}
+	for _, s := range policies.AllSeverities() {
+		out[s] = 0
+	}
+	for s, n := range m {
+		out[s] = n
+	}
+	return out
+}

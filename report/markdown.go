@@ -1,0 +1,361 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/stackaudit/stackaudit/policies"
+)
+
+// MaxMarkdownLength bounds the Markdown comment, in bytes: GitHub's
+// 65,536-character comment limit, less 1,024 for the hidden marker that
+// `stackaudit comment github` adds. Bytes are never fewer than the UTF-16
+// units GitHub counts, so the bound holds for any text.
+const MaxMarkdownLength = 65536 - 1024
+
+// writeMarkdown writes a pull-request comment: a title, a summary table
+// (tools, annual spend, unwaived findings by severity, waived), then the
+// findings as tables, most severe first, and a footer. With a baseline
+// (Finding.Baseline set) the new findings come first, grouped by severity,
+// and the existing ones follow in a collapsed <details>; without one, every
+// unwaived finding is grouped by severity. Waived findings are in a
+// collapsed <details> at the end.
+//
+// A comment longer than MaxMarkdownLength loses rows from the middle: the
+// head (title, summary, the first findings) and the tail (the last
+// findings, the waived ones, the footer) stay, every table is closed and
+// reopened with its header, and a note says how many findings were left out
+// and how to see them all.
+//
+// The cost delta and the mermaid diagram of changed flows belong to
+// `stackaudit diff`, which has both sides of a change; a single Result has
+// no delta to show.
+func writeMarkdown(buf *bytes.Buffer, r *policies.Result, o Options) error {
+	loc := newLocator(r, o.BaseDir)
+	all := sortedFindings(r.Findings)
+	c := countFindings(all)
+	doc := mdDoc{head: markdownHead(r, o, c), tail: markdownTail(r, o)}
+
+	var counting, existing, waived []policies.Finding
+	for _, f := range all {
+		switch {
+		case f.Waived():
+			waived = append(waived, f)
+		case f.Baseline == "existing":
+			existing = append(existing, f)
+		default:
+			counting = append(counting, f)
+		}
+	}
+
+	heading := fmt.Sprintf("### Findings (%d)\n\n", len(counting))
+	if c.baseline {
+		heading = fmt.Sprintf("### New findings (%d)\n\n", len(counting))
+	}
+	switch {
+	case len(counting) == 0 && len(all) == 0:
+		doc.add(mdSection{open: "**No findings.**\n\n"})
+	case len(counting) == 0 && c.baseline:
+		doc.add(mdSection{open: heading + "No new findings: every finding is already in the baseline.\n\n"})
+	case len(counting) == 0:
+		doc.add(mdSection{open: heading + "No unwaived findings.\n\n"})
+	default:
+		for i, group := range severityGroups(counting) {
+			s := mdSection{
+				open:  fmt.Sprintf("#### %s (%d)\n\n| Rule | Subject | Message | Location |\n|---|---|---|---|\n", severityName(group[0].Severity), len(group)),
+				close: "\n",
+			}
+			if i == 0 {
+				s.open = heading + s.open
+			}
+			for j := range group {
+				f := &group[j]
+				s.rows = append(s.rows, fmt.Sprintf("| %s | %s | %s | %s |\n",
+					mdCode(f.Rule), mdSubjects(f.Subjects), mdCell(firstNonEmpty(f.Message, f.Title)), mdLocation(loc, f)))
+			}
+			doc.add(s)
+		}
+	}
+
+	if len(existing) > 0 {
+		s := mdSection{
+			open: fmt.Sprintf("<details><summary>Existing findings (%d): already in the baseline, they do not fail the check</summary>\n\n"+
+				"| Severity | Rule | Subject | Message | Location |\n|---|---|---|---|---|\n", len(existing)),
+			close: "\n</details>\n\n",
+		}
+		for i := range existing {
+			f := &existing[i]
+			s.rows = append(s.rows, fmt.Sprintf("| %s | %s | %s | %s | %s |\n", severityName(f.Severity),
+				mdCode(f.Rule), mdSubjects(f.Subjects), mdCell(firstNonEmpty(f.Message, f.Title)), mdLocation(loc, f)))
+		}
+		doc.add(s)
+	}
+
+	if len(waived) > 0 {
+		s := mdSection{
+			open: fmt.Sprintf("<details><summary>Waived findings (%d)</summary>\n\n"+
+				"| Severity | Rule | Subject | Message | Reason | Approved by | Expires |\n|---|---|---|---|---|---|---|\n", len(waived)),
+			close: "\n</details>\n\n",
+		}
+		for i := range waived {
+			f := &waived[i]
+			w := f.Waiver
+			expires := "—"
+			if !w.Expires.IsZero() {
+				expires = w.Expires.Format("2006-01-02")
+			}
+			s.rows = append(s.rows, fmt.Sprintf("| %s | %s | %s | %s | %s | %s | %s |\n", severityName(f.Severity),
+				mdCode(f.Rule), mdSubjects(f.Subjects), mdCell(firstNonEmpty(f.Message, f.Title)),
+				mdCell(firstNonEmpty(w.Reason, "waiver "+w.ID)), mdCell(firstNonEmpty(w.ApprovedBy, "—")), expires))
+		}
+		doc.add(s)
+	}
+
+	buf.WriteString(doc.render(MaxMarkdownLength))
+	return nil
+}
+
+func markdownHead(r *policies.Result, o Options, c counts) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## %s\n\n", mdEscape(truncateRunes(o.title(), 200)))
+	b.WriteString("| Tools | Annual spend | Critical | High | Medium | Low | Info | Waived |\n")
+	b.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	fmt.Fprintf(&b, "| %d | %s |", r.Summary.Tools, mdCell(money(r.Summary.AnnualSpend, truncateRunes(r.Organization.Currency, 8))))
+	for _, sev := range policies.AllSeverities() {
+		fmt.Fprintf(&b, " %d |", c.bySeverity[sev])
+	}
+	fmt.Fprintf(&b, " %d |\n\n", c.waived)
+	var meta []string
+	if name := strings.TrimSpace(r.Organization.Name); name != "" {
+		meta = append(meta, "**"+mdEscape(truncateRunes(name, 200))+"**")
+	}
+	if r.AsOf != "" {
+		meta = append(meta, "as of "+mdEscape(r.AsOf))
+	}
+	if c.baseline {
+		meta = append(meta, plural(c.newOnes, "new finding", "new findings")+" since the baseline")
+	}
+	if len(meta) > 0 {
+		b.WriteString(strings.Join(meta, " · ") + "\n\n")
+	}
+	return b.String()
+}
+
+func markdownTail(r *policies.Result, o Options) string {
+	by := "stackaudit"
+	if v := strings.TrimSpace(o.Version); v != "" {
+		by += " " + mdEscape(truncateRunes(v, 40))
+	}
+	return "---\n<sub>" + by + " · `stackaudit check --format text` prints every finding</sub>\n"
+}
+
+// mdLocation is the finding's file:line as code, or a dash.
+func mdLocation(loc *locator, f *policies.Finding) string {
+	if p := loc.of(f).String(); p != "" {
+		return mdCode(p)
+	}
+	return "—"
+}
+
+func mdSubjects(ss []policies.Subject) string {
+	if len(ss) == 0 {
+		return "—"
+	}
+	parts := make([]string, len(ss))
+	for i, s := range ss {
+		parts[i] = mdCode(s.String())
+	}
+	return strings.Join(parts, ", ")
+}
+
+// mdSection is a block of the comment that truncation can cut: its opening
+// (headings, a table header), one row per finding, and its closing. When
+// rows are left out, a section is closed before the note and opened again
+// after it, so that every table keeps its header.
+type mdSection struct {
+	open  string
+	rows  []string
+	close string
+	start int // index of its first row among all rows
+}
+
+type mdDoc struct {
+	head     string
+	sections []mdSection
+	tail     string
+	rows     int
+	prefix   []int // prefix[i]: bytes of the rows before row i
+}
+
+func (d *mdDoc) add(s mdSection) {
+	s.start = d.rows
+	d.rows += len(s.rows)
+	if d.prefix == nil {
+		d.prefix = []int{0}
+	}
+	for _, row := range s.rows {
+		d.prefix = append(d.prefix, d.prefix[len(d.prefix)-1]+len(row))
+	}
+	d.sections = append(d.sections, s)
+}
+
+// rowBytes is the length of rows [i, j).
+func (d *mdDoc) rowBytes(i, j int) int { return d.prefix[j] - d.prefix[i] }
+
+func (d *mdDoc) note(left int) string {
+	return fmt.Sprintf("> [!NOTE]\n> %s of %s findings are not shown here: this comment would exceed GitHub's limit of 65,536 characters. "+
+		"Run `stackaudit check --format text` to see them all.\n\n",
+		commas(left), commas(d.rows))
+}
+
+// frontLen is the length of the head and everything before row a; backLen
+// of everything from row b on, and the tail.
+func (d *mdDoc) frontLen(a int) int {
+	n := len(d.head)
+	for _, s := range d.sections {
+		end := s.start + len(s.rows)
+		switch {
+		case len(s.rows) == 0 && s.start <= a, len(s.rows) > 0 && end <= a:
+			n += len(s.open) + d.rowBytes(s.start, end) + len(s.close)
+		case len(s.rows) > 0 && s.start < a:
+			n += len(s.open) + d.rowBytes(s.start, a) + len(s.close)
+		}
+	}
+	return n
+}
+
+func (d *mdDoc) backLen(b int) int {
+	n := len(d.tail)
+	for _, s := range d.sections {
+		end := s.start + len(s.rows)
+		switch {
+		case s.start >= b:
+			n += len(s.open) + d.rowBytes(s.start, end) + len(s.close)
+		case end > b:
+			n += len(s.open) + d.rowBytes(b, end) + len(s.close)
+		}
+	}
+	return n
+}
+
+// render writes the whole document when it fits in limit, else leaves out
+// rows [a, b) from the middle: the front keeps about half the room, the
+// back the rest.
+func (d *mdDoc) render(limit int) string {
+	n := d.rows
+	if d.frontLen(n) <= limit-len(d.tail) {
+		return d.write(n, n)
+	}
+	noteMax := len(d.note(n))
+	room := limit - len(d.head) - len(d.tail) - noteMax
+	a := 0
+	for a < n && d.frontLen(a+1)-len(d.head) <= room/2 {
+		a++
+	}
+	b := n
+	for b > a && d.frontLen(a)+noteMax+d.backLen(b-1) <= limit {
+		b--
+	}
+	return d.write(a, b)
+}
+
+func (d *mdDoc) write(a, b int) string {
+	var out strings.Builder
+	out.WriteString(d.head)
+	part := func(s mdSection, from, to int) {
+		out.WriteString(s.open)
+		for _, row := range s.rows[from-s.start : to-s.start] {
+			out.WriteString(row)
+		}
+		out.WriteString(s.close)
+	}
+	for _, s := range d.sections {
+		end := s.start + len(s.rows)
+		switch {
+		case len(s.rows) == 0 && s.start <= a, len(s.rows) > 0 && end <= a:
+			part(s, s.start, end)
+		case len(s.rows) > 0 && s.start < a:
+			part(s, s.start, a)
+		}
+	}
+	if a < b {
+		out.WriteString(d.note(b - a))
+	}
+	for _, s := range d.sections {
+		end := s.start + len(s.rows)
+		switch {
+		case a < b && s.start >= b:
+			part(s, s.start, end)
+		case a < b && len(s.rows) > 0 && s.start < b && end > b:
+			part(s, b, end)
+		}
+	}
+	out.WriteString(d.tail)
+	return out.String()
+}
+
+// mdCell escapes text for a Markdown table cell: HTML and Markdown
+// punctuation are escaped, `|` cannot end the cell and newlines become
+// <br>, so that no message, reason or name can break a table or inject
+// markup.
+func mdCell(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	for i, line := range lines {
+		lines[i] = mdEscape(line)
+	}
+	return strings.Join(lines, "<br>")
+}
+
+// mdEscape escapes one line of inline text.
+func mdEscape(s string) string {
+	s = terminalSafe(strings.ReplaceAll(s, "\n", " "))
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '\\', '`', '*', '_', '[', ']', '|', '~', '#':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// mdCode is s as inline code, or escaped text when it holds what a code
+// span in a table cannot (backticks, pipes, newlines, control characters).
+func mdCode(s string) string {
+	if s == "" || strings.ContainsAny(s, "`|\r\n") || strings.ContainsFunc(s, unsafeRune) {
+		return mdCell(s)
+	}
+	return "`" + s + "`"
+}
+
+func truncateRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// commas is 100000 → "100,000".
+func commas(n int) string {
+	s := fmt.Sprint(n)
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

@@ -1,0 +1,187 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/stackaudit/stackaudit/policies"
+)
+
+// ANSI styles of the text format, used only with Options.Color.
+const (
+	ansiReset   = "\x1b[0m"
+	ansiBold    = "\x1b[1m"
+	ansiDim     = "\x1b[2m"
+	ansiRed     = "\x1b[31m"
+	ansiYellow  = "\x1b[33m"
+	ansiBlue    = "\x1b[34m"
+	ansiMagenta = "\x1b[35m"
+	ansiCyan    = "\x1b[36m"
+)
+
+// textWriter writes the text format, with or without colour.
+type textWriter struct {
+	buf   *bytes.Buffer
+	color bool
+}
+
+func (t *textWriter) paint(style, s string) string {
+	if !t.color || s == "" {
+		return s
+	}
+	return style + s + ansiReset
+}
+
+func severityStyle(s policies.Severity) string {
+	switch s {
+	case policies.Critical:
+		return ansiBold + ansiMagenta
+	case policies.High:
+		return ansiBold + ansiRed
+	case policies.Medium:
+		return ansiBold + ansiYellow
+	case policies.Low:
+		return ansiBold + ansiBlue
+	default:
+		return ansiBold
+	}
+}
+
+// writeText renders findings grouped by severity, most severe first, then
+// the waived ones, then a summary line:
+//
+//	HIGH (1)
+//
+//	  tools/hubspot.hcl:12  tool-without-owner
+//	    HubSpot Marketing Hub has no owning team
+//	    subjects: tool.hubspot
+//
+//	1 finding: 0 critical, 1 high, 0 medium, 0 low, 0 info · 0 waived · 2 tools · annual spend USD 9,835.00
+//
+// Strings from the inventory or a vendor are stripped of terminal control
+// sequences, so that a tool name cannot rewrite the log.
+func writeText(buf *bytes.Buffer, r *policies.Result, o Options) error {
+	t := &textWriter{buf: buf, color: o.Color}
+	loc := newLocator(r, o.BaseDir)
+	all := sortedFindings(r.Findings)
+	var open, waived []policies.Finding
+	for _, f := range all {
+		if f.Waived() {
+			waived = append(waived, f)
+		} else {
+			open = append(open, f)
+		}
+	}
+	for _, group := range severityGroups(open) {
+		sev := group[0].Severity
+		fmt.Fprintf(buf, "%s\n\n", t.paint(severityStyle(sev), fmt.Sprintf("%s (%d)", strings.ToUpper(severityName(sev)), len(group))))
+		for i := range group {
+			t.finding(loc, &group[i], false)
+		}
+	}
+	if len(waived) > 0 {
+		fmt.Fprintf(buf, "%s\n\n", t.paint(ansiBold+ansiDim, fmt.Sprintf("WAIVED (%d)", len(waived))))
+		for i := range waived {
+			t.finding(loc, &waived[i], true)
+		}
+	}
+	if len(all) == 0 {
+		fmt.Fprintf(buf, "%s\n\n", t.paint(ansiBold, "No findings."))
+	}
+	t.summary(r, countFindings(all))
+	return nil
+}
+
+func (t *textWriter) finding(loc *locator, f *policies.Finding, waived bool) {
+	where := loc.of(f).String()
+	if where == "" {
+		where = "(inventory)"
+	}
+	head := "  " + t.paint(ansiCyan, terminalSafe(where)) + "  " + t.paint(ansiBold, terminalSafe(f.Rule))
+	if waived {
+		head += " " + t.paint(severityStyle(f.Severity), "("+string(f.Severity)+")")
+	}
+	if f.Baseline != "" {
+		head += " " + t.paint(ansiDim, "["+f.Baseline+"]")
+	}
+	t.buf.WriteString(head + "\n")
+	msg := f.Message
+	if strings.TrimSpace(msg) == "" {
+		msg = f.Title
+	}
+	t.indented(msg, "")
+	if len(f.Subjects) > 0 {
+		t.indented(subjectList(f.Subjects), "subjects: ")
+	}
+	if waived {
+		t.indented(f.Waiver.ID+": "+waiverNote(f.Waiver), "waived by ")
+	}
+	t.buf.WriteString("\n")
+}
+
+// indented writes s under a finding, every line indented; label prefixes
+// the first line and is dimmed.
+func (t *textWriter) indented(s, label string) {
+	lines := strings.Split(strings.TrimRight(terminalSafe(s), "\n"), "\n")
+	for i, line := range lines {
+		if i == 0 && label != "" {
+			line = t.paint(ansiDim, label) + line
+		}
+		t.buf.WriteString("    " + line + "\n")
+	}
+}
+
+func (t *textWriter) summary(r *policies.Result, c counts) {
+	var parts []string
+	for _, sev := range policies.AllSeverities() {
+		n := fmt.Sprintf("%d %s", c.bySeverity[sev], sev)
+		if c.bySeverity[sev] > 0 {
+			n = t.paint(severityStyle(sev), n)
+		}
+		parts = append(parts, n)
+	}
+	line := plural(c.open, "finding", "findings") + ": " + strings.Join(parts, ", ")
+	line += " · " + fmt.Sprintf("%d waived", c.waived)
+	if c.baseline {
+		line += " · " + fmt.Sprintf("%d new", c.newOnes)
+	}
+	line += " · " + plural(r.Summary.Tools, "tool", "tools")
+	line += " · annual spend " + money(r.Summary.AnnualSpend, terminalSafe(r.Organization.Currency))
+	t.buf.WriteString(line + "\n")
+}
+
+// terminalSafe makes a string from an inventory or a vendor safe to print:
+// control characters other than newline and tab (ESC, CR, backspace, …)
+// and the bidirectional override and isolate characters that can reorder
+// what a reader sees are shown escaped, as \x1b or \u202e.
+func terminalSafe(s string) string {
+	if !strings.ContainsFunc(s, unsafeRune) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case !unsafeRune(r):
+			b.WriteRune(r)
+		case r < 0x100:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		}
+	}
+	return b.String()
+}
+
+func unsafeRune(r rune) bool {
+	switch {
+	case r == '\n' || r == '\t':
+		return false
+	case unicode.IsControl(r):
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
+}

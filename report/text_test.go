@@ -1,0 +1,87 @@
+package report_test
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/report"
+)
+
+var ansi = regexp.MustCompile(`\x1b\[[0-9;]*m`)
+
+// TestTextColor: ANSI colour only with Options.Color, and the coloured
+// output is the plain one plus escape sequences.
+func TestTextColor(t *testing.T) {
+	o := fixtureOptions()
+	plain := render(t, "text", fixture(), o)
+	assert.NotContains(t, plain, "\x1b", "no colour unless Options.Color")
+	o.Color = true
+	colored := render(t, "text", fixture(), o)
+	assert.Contains(t, colored, "\x1b[")
+	assert.Regexp(t, ansi, colored)
+	assert.Equal(t, plain, ansi.ReplaceAllString(colored, ""))
+}
+
+// TestTextGroups: most severe first, waived last, then the summary.
+func TestTextGroups(t *testing.T) {
+	out := render(t, "text", fixture(), fixtureOptions())
+	var headings []string
+	for _, line := range lines(out) {
+		if regexp.MustCompile(`^[A-Z]+ \(\d+\)$`).MatchString(line) {
+			headings = append(headings, line)
+		}
+	}
+	assert.Equal(t, []string{"CRITICAL (1)", "HIGH (2)", "MEDIUM (2)", "LOW (1)", "INFO (1)", "WAIVED (2)"}, headings)
+	ls := lines(out)
+	assert.Equal(t, "7 findings: 1 critical, 2 high, 2 medium, 1 low, 1 info · 2 waived · 4 tools · annual spend USD 123,456.50", ls[len(ls)-1])
+	assert.Contains(t, out, "  tools/marketo.hcl:1  tool-without-owner\n    Marketo has no owning team\n    subjects: tool.marketo\n")
+	assert.Contains(t, out, "waived by marketo-overlap: Migration to HubSpot completes 2027-Q2 (approved by cmo@acme.example, expires 2027-06-30)")
+	// A finding without a file shows its subject's declaration.
+	assert.Contains(t, out, "  tools/webflow.hcl:4  unaligned-spend\n")
+	// One the Result cannot place says so.
+	assert.Contains(t, out, "  (inventory)  undeclared-tool\n")
+}
+
+func TestTextNoFindings(t *testing.T) {
+	r := &policies.Result{Summary: policies.Summary{Tools: 2}, Organization: policies.Organization{Currency: "USD"}}
+	assert.Equal(t, "No findings.\n\n0 findings: 0 critical, 0 high, 0 medium, 0 low, 0 info · 0 waived · 2 tools · annual spend USD 0.00\n",
+		render(t, "text", r, report.Options{}))
+}
+
+// TestTextStripsControlSequences: a vendor or inventory string cannot
+// colour, move the cursor or reorder the terminal.
+func TestTextStripsControlSequences(t *testing.T) {
+	r := &policies.Result{Findings: []policies.Finding{
+		finding("x", policies.High, "t", "evil \x1b[2J\x1b[31mred\r overwritten \u202egnp.exe", policies.Location{}, sub("tool", "a\x1bb")),
+	}}
+	for _, color := range []bool{false, true} {
+		out := render(t, "text", r, report.Options{Color: color})
+		plain := ansi.ReplaceAllString(out, "")
+		assert.NotContains(t, plain, "\x1b")
+		assert.NotContains(t, plain, "\r")
+		assert.NotContains(t, plain, "\u202e")
+		assert.Contains(t, plain, `evil \x1b[2J\x1b[31mred\x0d overwritten \u202egnp.exe`)
+		assert.Contains(t, plain, `subjects: tool.a\x1bb`)
+	}
+}
+
+// TestTextMultilineMessage: every line of a message is indented under its
+// finding.
+func TestTextMultilineMessage(t *testing.T) {
+	out := render(t, "text", fixture(), fixtureOptions())
+	i := strings.Index(out, "pii-needs-dpa\n")
+	require.GreaterOrEqual(t, i, 0)
+	assert.Contains(t, out[i:], "pii-needs-dpa\n    Tool \"A&B <Ltd>\" | 'quoted' costs > 5 & < 10\n    second line: 日本語 العربية ]]> `code` *bold*\n    subjects: tool.ab\n")
+}
+
+func TestTextBaseline(t *testing.T) {
+	out := render(t, "text", fixtureBaseline(), fixtureOptions())
+	assert.Contains(t, out, "tool-without-owner [new]")
+	assert.Contains(t, out, "inactive-tool [existing]")
+	assert.Contains(t, out, " · 2 new · ")
+}
