@@ -5,7 +5,6 @@ import (
 	"math/big"
 	"strings"
 
-	"github.com/agext/levenshtein"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
@@ -123,14 +122,30 @@ func decodeParams(r *Rule, b *inventory.Rule, cfg *Config) hcl.Diagnostics {
 				Detail: fmt.Sprintf("The parameter %q of rule %q must be a %s.", name, r.ID, param.Type.FriendlyName()), Subject: ptr(a.Expr.Range())})
 			continue
 		}
-		if param.Type == cty.Number && cv.AsBigFloat().Sign() < 0 {
-			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid value for " + name,
-				Detail: fmt.Sprintf("The parameter %q of rule %q cannot be negative.", name, r.ID), Subject: ptr(a.Expr.Range())})
-			continue
+		if param.Type == cty.Number {
+			if msg := checkNumber(param, cv.AsBigFloat()); msg != "" {
+				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid value for " + name,
+					Detail: fmt.Sprintf("The parameter %q of rule %q %s.", name, r.ID, msg), Subject: ptr(a.Expr.Range())})
+				continue
+			}
 		}
 		cfg.values[name] = cv
 	}
 	return diags
+}
+
+// checkNumber says what is wrong with a number parameter's value, or "".
+func checkNumber(p *Param, v *big.Float) string {
+	f, _ := v.Float64()
+	switch {
+	case f < p.Min:
+		return fmt.Sprintf("must be at least %s; got %s", big.NewFloat(p.Min).Text('f', -1), v.Text('f', -1))
+	case p.Max != 0 && f > p.Max:
+		return fmt.Sprintf("must be at most %s; got %s", big.NewFloat(p.Max).Text('f', -1), v.Text('f', -1))
+	case p.Integer && !v.IsInt():
+		return fmt.Sprintf("must be a whole number; got %s", v.Text('f', -1))
+	}
+	return ""
 }
 
 func sortedAttrNames(attrs hcl.Attributes) []string {
@@ -148,16 +163,7 @@ func sortedAttrNames(attrs hcl.Attributes) []string {
 }
 
 func didYouMean(given string, options []string) string {
-	best, bestDist := "", 3
-	for _, o := range options {
-		if d := levenshtein.Distance(given, o, nil); d < bestDist {
-			best, bestDist = o, d
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" Did you mean %q?", best)
+	return inventory.DidYouMean(given, options)
 }
 
 func ptr[T any](v T) *T { return &v }

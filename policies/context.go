@@ -1,6 +1,7 @@
 package policies
 
 import (
+	"math"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
@@ -41,8 +42,10 @@ func (c *Context) Finding(rng hcl.Range, message string, subjects ...Subject) Fi
 
 // DaysUntil is the number of days from the as-of date to t (negative when
 // t has passed).
+// Times of day are ignored: days are counted between calendar dates.
 func (c *Context) DaysUntil(t time.Time) int {
-	return int(t.Sub(c.AsOf).Hours() / 24)
+	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	return int(math.Round(day.Sub(c.AsOf).Hours() / 24))
 }
 
 // ToolSubject, FlowSubject, … name inventory elements as finding subjects.

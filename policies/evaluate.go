@@ -60,6 +60,9 @@ func Evaluate(inv *inventory.Inventory, snap *scanners.Snapshot, opts Options) (
 	ctx.Findings = findings
 	run(true)
 	findings = dedupe(findings)
+	// The waiver rules' own findings (expired-waiver, unused-waiver) can be
+	// waived too; applying again only adds waivers, it never changes one.
+	applyWaivers(findings, inv.Waivers, asOf)
 	if opts.Baseline != nil {
 		opts.Baseline.mark(findings)
 	}
@@ -74,6 +77,21 @@ func Evaluate(inv *inventory.Inventory, snap *scanners.Snapshot, opts Options) (
 	}
 	res.Summary = summarize(res, asOf)
 	return res, diags
+}
+
+// Validate checks an inventory's policy configuration without evaluating
+// anything: rule blocks (unknown rules and parameters, wrong types),
+// waivers for unknown rules, and policies named like built-in rules.
+// `validate` runs it, so CI catches these before `check` does.
+func Validate(inv *inventory.Inventory) hcl.Diagnostics {
+	rules := Builtins()
+	var customIDs []string
+	for _, p := range inv.Policies {
+		customIDs = append(customIDs, p.ID)
+	}
+	_, diags := configure(rules, inv.Rules, customIDs)
+	diags = append(diags, checkPolicyIDs(inv, rules)...)
+	return append(diags, checkWaiverRules(inv, rules)...)
 }
 
 // dedupe keeps the first finding of each fingerprint, so that a finding is

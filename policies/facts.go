@@ -294,46 +294,48 @@ func scopeComponents(tools []*inventory.Tool) [][]*inventory.Tool {
 }
 
 func fillOverlap(inv *inventory.Inventory, snap *scanners.Snapshot, f *Facts, g *Overlap, asOf time.Time) {
-	keep := g.Tools[0]
+	measured := true
 	for _, id := range g.Tools {
-		tf := f.byTool[id]
-		g.CombinedCost = g.CombinedCost.Add(tf.AnnualCost)
-		if betterToKeep(tf, f.byTool[keep]) {
+		g.CombinedCost = g.CombinedCost.Add(f.byTool[id].AnnualCost)
+		measured = measured && f.byTool[id].Active30 != nil
+	}
+	keep := g.Tools[0]
+	for _, id := range g.Tools[1:] {
+		if betterToKeep(f.byTool[id], f.byTool[keep], measured) {
 			keep = id
 		}
 	}
 	g.Keep = keep
-	kept := map[string]bool{}
-	for _, c := range inv.Tool(keep).Capabilities {
-		kept[c] = true
-	}
+	// Every tool of a group provides every capability of the group, and a
+	// tool is in one group per capability, so its savings over all groups
+	// never exceed its cost.
 	for _, id := range g.Tools {
-		if id == keep {
-			continue
-		}
 		t := inv.Tool(id)
-		if len(t.Capabilities) == 0 {
+		if id == keep || len(t.Capabilities) == 0 {
 			continue
 		}
-		shared := 0
-		for _, c := range t.Capabilities {
-			if kept[c] {
-				shared++
-			}
-		}
-		share := decimal.NewFromInt(int64(shared)).Div(decimal.NewFromInt(int64(len(t.Capabilities))))
+		share := decimal.NewFromInt(int64(len(g.Capabilities))).Div(decimal.NewFromInt(int64(len(distinct(t.Capabilities)))))
 		g.EstimatedSaving = g.EstimatedSaving.Add(f.byTool[id].AnnualCost.Mul(share))
 	}
 	g.EstimatedSaving = g.EstimatedSaving.Round(2)
 	g.SharedUsers = sharedUsers(snap, g.Tools, asOf)
 }
 
+func distinct(list []string) map[string]bool {
+	m := make(map[string]bool, len(list))
+	for _, s := range list {
+		m[s] = true
+	}
+	return m
+}
+
 // betterToKeep decides which tool of an overlap the others consolidate
-// onto: the one more people use when both are measured (an unmeasured tool
-// is not "unused", its usage is unknown), else the more expensive one,
-// which is usually the strategic platform; ties keep the earlier id.
-func betterToKeep(a, b *ToolFact) bool {
-	if a.Active30 != nil && b.Active30 != nil && *a.Active30 != *b.Active30 {
+// onto: the one more people use when every tool of the group is measured
+// (an unmeasured tool is not unused, its usage is unknown), else the more
+// expensive one, which is usually the strategic platform. Ties keep the
+// earlier id.
+func betterToKeep(a, b *ToolFact, measured bool) bool {
+	if measured && *a.Active30 != *b.Active30 {
 		return *a.Active30 > *b.Active30
 	}
 	return a.AnnualCost.GreaterThan(b.AnnualCost)
@@ -415,11 +417,11 @@ func gaps(inv *inventory.Inventory) []*Gap {
 	}
 	owning := map[*inventory.Team]bool{}
 	for _, t := range inv.Tools {
-		if t.Owner != nil {
-			owning[t.Owner] = true
-		}
 		if t.Status == inventory.StatusRetired {
 			continue
+		}
+		if t.Owner != nil {
+			owning[t.Owner] = true
 		}
 		if t.Owner == nil {
 			add("tool-owner", ToolSubject(t), t.Name, "no owning team", LocationOf(t.DeclRange))

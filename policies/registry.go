@@ -31,6 +31,10 @@ type Param struct {
 	Type        cty.Type // cty.Number, cty.Bool or cty.String
 	Default     cty.Value
 	Description string
+	// For numbers: the allowed range (Max 0 means no maximum) and whether
+	// only whole numbers make sense (days, seats).
+	Min, Max float64
+	Integer  bool
 }
 
 // Builtins is the explicit registry of built-in rules, in documentation

@@ -1,3 +1,262 @@
 package policies
 
-func costRules() []*Rule { return nil }
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/scanners"
+)
+
+// costRules are the spend rules: seats nobody uses, tools nobody uses, and
+// spend that is not measured or not declared.
+func costRules() []*Rule {
+	return []*Rule{
+		{
+			ID:              "low-utilization",
+			Title:           "Too few of the purchased seats are used",
+			Family:          "cost",
+			DefaultSeverity: Medium,
+			NeedsSnapshot:   true,
+			What: "Fires for an `active` tool with usage data when the users active in the last 30 days divided by " +
+				"the purchased seats is below `threshold` (default 0.6, i.e. 60%). Purchased seats are the vendor's " +
+				"figure from the scan, else the inventory's `cost.seats`. Tools with fewer than `min_seats` seats " +
+				"(default 5) are ignored, and a utilization exactly at the threshold does not fire. The message gives " +
+				"the yearly cost of the unused seats: (seats − active users) × annual cost ÷ seats.",
+			Why: "Seats are bought for a plan or a headcount that rarely survives the year. Unused seats are the " +
+				"easiest saving in the stack: they can usually be removed at renewal, or reassigned instead of buying " +
+				"new ones, without changing how anybody works.",
+			Fix: "Open the `Seats` sheet of the audit workbook to see who has not logged in, confirm with the tool's " +
+				"owner, and remove or reassign those seats. Lower `cost.seats` (and the contract's seat count at " +
+				"renewal) to what is used plus a small buffer. If low use is expected (a seasonal tool), raise " +
+				"`min_seats` or lower `threshold` in a `rule \"low-utilization\"` block, or add a waiver.",
+			Example: `tool "looker" {
+  category = "dashboards-visualization"
+  status   = "active"
+  cost {
+    amount = 72000
+    period = "year"
+    seats  = 60 # the snapshot shows 21 users active in 30 days: 35%
+  }
+  scan "csv" {
+    path = "usage/looker-users.csv"
+  }
+}`,
+			Params: []Param{
+				{Name: "threshold", Type: cty.Number, Default: num(0.6),
+					Description: "Utilization (active users in 30 days ÷ purchased seats, a number from 0 to 1) below which the rule fires.", Max: 1},
+				{Name: "min_seats", Type: cty.Number, Default: num(5),
+					Description: "Tools with fewer purchased seats than this are ignored: a 3-seat tool with one idle seat is not worth a finding.", Integer: true},
+			},
+			Check: checkLowUtilization,
+		},
+		{
+			ID:              "inactive-tool",
+			Title:           "A paid tool has had no activity in 90 days",
+			Family:          "cost",
+			DefaultSeverity: High,
+			NeedsSnapshot:   true,
+			What: "Fires for a tool with status `active` or `trial`, an annual cost above zero and usage data in the " +
+				"snapshot, when no user was active in the 90 days before the audit date (`active.d90` is 0).",
+			Why: "A tool nobody has used for a quarter is paid for nothing: typically a campaign tool whose campaign " +
+				"ended, a trial that converted to a paid plan silently, or a tool replaced by another one without " +
+				"being cancelled. Its whole cost is waste, and its stored data is a risk nobody watches.",
+			Fix: "Ask the owner whether the tool is still needed. If not, give notice (see the `Renewals` sheet for " +
+				"the deadline), export what must be kept, and set `status = \"retiring\"`, then `\"retired\"`. If it " +
+				"is used through an account the scanner cannot see (an API key, a shared login), fix the scan so the " +
+				"usage is measured.",
+			Example: `tool "cision" {
+  category = "public-relations"
+  status   = "active"
+  cost {
+    amount = 24000
+    period = "year"
+    seats  = 5 # the snapshot shows active.d90 = 0
+  }
+  scan "csv" {
+    path = "usage/cision-users.csv"
+  }
+}`,
+			Check: checkInactiveTool,
+		},
+		{
+			ID:              "unmeasured-spend",
+			Title:           "A paid, seat-based tool has no usage data",
+			Family:          "cost",
+			DefaultSeverity: Low,
+			What: "Fires for a paid tool (annual cost above zero, so never a `retired` one) with purchased seats " +
+				"(`cost.seats`) but no usage data: it has no `scan` block, or the snapshot has no usable data for it " +
+				"(its scan failed, was skipped, or the tool is missing from the snapshot). Without any snapshot, only " +
+				"tools without a `scan` block fire: the others are measured by the next `stackaudit scan`.",
+			Why: "Seat-based spend that is never measured cannot be checked for unused seats or abandoned tools, so " +
+				"`low-utilization` and `inactive-tool` are blind to it. The bigger the seat count, the more likely " +
+				"some of it is waste.",
+			Fix: "Add a `scan` block for the tool: a vendor scanner if there is one, the `http` scanner for any JSON " +
+				"user API, or the `csv` scanner for the vendor's exported user list. If the scan failed, check the " +
+				"token named by `token_env` and the error in the snapshot, then run `stackaudit scan` again.",
+			Example: `tool "bynder" {
+  category = "dam-mrm"
+  status   = "active"
+  cost {
+    amount = 30000
+    period = "year"
+    seats  = 40
+  }
+  # no scan block
+}`,
+			Check: checkUnmeasuredSpend,
+		},
+		{
+			ID:              "missing-cost",
+			Title:           "An active tool has no cost",
+			Family:          "cost",
+			DefaultSeverity: Low,
+			What: "Fires for a tool with status `active` that has no `cost` block. Trials, retiring and retired tools " +
+				"are exempt. A free tool is declared with `cost { amount = 0 … }`, which does not fire.",
+			Why: "Every spend total, per-team and per-objective split and saving estimate in the audit leaves this tool " +
+				"out, so the reports understate what the stack costs. A tool with no declared cost is also often one " +
+				"whose contract nobody has seen.",
+			Fix: "Add a `cost` block with the `amount`, `period` and, for per-seat pricing, `seats` from the invoice or " +
+				"the contract (finance or the vendor portal has them). If the tool is genuinely free, write " +
+				"`amount = 0` so the audit knows it was checked.",
+			Example: `tool "dreamdata" {
+  category = "marketing-analytics"
+  status   = "active"
+  # no cost block
+}`,
+			Check: checkMissingCost,
+		},
+	}
+}
+
+func checkLowUtilization(ctx *Context, cfg *Config) []Finding {
+	threshold := cfg.Number("threshold")
+	minSeats := cfg.Number("min_seats")
+	var out []Finding
+	for _, tf := range ctx.Facts.Tools {
+		if tf.Status != inventory.StatusActive || !tf.Measured || tf.Utilization == nil || tf.Seats == nil {
+			continue
+		}
+		if float64(*tf.Seats) < minSeats || *tf.Utilization >= threshold {
+			continue
+		}
+		t := ctx.Inventory.Tool(tf.ID)
+		rng := t.DeclRange
+		if t.Cost != nil {
+			rng = t.Cost.AttrRange("seats")
+		}
+		msg := fmt.Sprintf("%s: %d of %s active in the last 30 days (%s, below the %s threshold).",
+			t.Name, *tf.Active30, redundancyCount(*tf.Seats, "purchased seat", "purchased seats"),
+			costPercent(*tf.Utilization), costPercent(threshold))
+		if unused := *tf.Seats - *tf.Active30; unused > 0 && tf.UnusedSeatCost.IsPositive() {
+			msg += fmt.Sprintf(" The %s cost %s a year.", redundancyCount(unused, "unused seat", "unused seats"),
+				money(ctx.Facts.Currency, tf.UnusedSeatCost))
+		}
+		out = append(out, ctx.Finding(rng, msg, ToolSubject(t)))
+	}
+	return out
+}
+
+// costPercent formats a ratio as a whole percentage, rounding down so that
+// 59.9% never reads as the 60% threshold.
+func costPercent(r float64) string {
+	p := math.Floor(r*1000+1e-9) / 10
+	if p == math.Trunc(p) {
+		return fmt.Sprintf("%.0f%%", p)
+	}
+	return fmt.Sprintf("%.1f%%", p)
+}
+
+func checkInactiveTool(ctx *Context, _ *Config) []Finding {
+	var out []Finding
+	for _, tf := range ctx.Facts.Tools {
+		if tf.Status != inventory.StatusActive && tf.Status != inventory.StatusTrial {
+			continue
+		}
+		if !tf.Measured || tf.Active90 == nil || *tf.Active90 != 0 || !tf.AnnualCost.IsPositive() {
+			continue
+		}
+		t := ctx.Inventory.Tool(tf.ID)
+		msg := fmt.Sprintf("%s costs %s a year and no user was active in it in the last 90 days", t.Name, money(ctx.Facts.Currency, tf.AnnualCost))
+		if tf.LastActivity != nil {
+			msg += fmt.Sprintf(" (last activity %s, %d days ago)", tf.LastActivity.Format("2006-01-02"), -ctx.DaysUntil(*tf.LastActivity))
+		} else {
+			msg += " (the scan recorded no activity at all)"
+		}
+		msg += "."
+		if tf.Status == inventory.StatusTrial {
+			msg += " It is a paid trial."
+		}
+		out = append(out, ctx.Finding(t.DeclRange, msg, ToolSubject(t)))
+	}
+	return out
+}
+
+func checkUnmeasuredSpend(ctx *Context, _ *Config) []Finding {
+	var out []Finding
+	for _, tf := range ctx.Facts.Tools {
+		if tf.Measured || tf.Seats == nil || !tf.AnnualCost.IsPositive() {
+			continue
+		}
+		t := ctx.Inventory.Tool(tf.ID)
+		var why string
+		rng := t.DeclRange
+		if t.Cost != nil {
+			rng = t.Cost.AttrRange("seats")
+		}
+		switch {
+		case t.Scan == nil:
+			why = "it has no scan block"
+		case ctx.Snapshot == nil:
+			continue // measured by the next scan; CI runs without one
+		default:
+			rng = t.Scan.DeclRange
+			why = costScanProblem(t, ctx.Snapshot.Tools[t.ID])
+		}
+		msg := fmt.Sprintf("%s costs %s a year for %s and has no usage data: %s.",
+			t.Name, money(ctx.Facts.Currency, tf.AnnualCost), redundancyCount(*tf.Seats, "seat", "seats"), why)
+		out = append(out, ctx.Finding(rng, msg, ToolSubject(t)))
+	}
+	return out
+}
+
+// costScanProblem says why a tool with a scan block has no usable data in
+// the snapshot.
+func costScanProblem(t *inventory.Tool, u *scanners.ToolUsage) string {
+	if u == nil {
+		return fmt.Sprintf("the snapshot has no entry for it (was the %q scan added after the last scan?)", t.Scan.Kind)
+	}
+	detail := strings.TrimSpace(u.Error)
+	if len(detail) > 200 {
+		detail = detail[:200] + "…"
+	}
+	var s string
+	switch u.Status {
+	case scanners.StatusError:
+		s = fmt.Sprintf("its %q scan failed", t.Scan.Kind)
+	case scanners.StatusSkipped:
+		s = fmt.Sprintf("its %q scan was skipped", t.Scan.Kind)
+	default:
+		s = fmt.Sprintf("its %q scan has status %q", t.Scan.Kind, u.Status)
+	}
+	if detail != "" {
+		s += " (" + detail + ")"
+	}
+	return s
+}
+
+func checkMissingCost(ctx *Context, _ *Config) []Finding {
+	var out []Finding
+	for _, tf := range ctx.Facts.Tools {
+		if tf.Status != inventory.StatusActive || tf.HasCost {
+			continue
+		}
+		t := ctx.Inventory.Tool(tf.ID)
+		msg := fmt.Sprintf("%s is active and has no cost block, so it is missing from every spend total.", t.Name)
+		out = append(out, ctx.Finding(t.DeclRange, msg, ToolSubject(t)))
+	}
+	return out
+}

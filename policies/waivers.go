@@ -12,6 +12,9 @@ import (
 func applyWaivers(findings []Finding, waivers []*inventory.Waiver, asOf time.Time) {
 	for i := range findings {
 		f := &findings[i]
+		if f.Waiver != nil {
+			continue
+		}
 		for _, w := range waivers {
 			if waiverCovers(w, f, asOf) {
 				f.Waiver = &AppliedWaiver{ID: w.ID, Reason: w.Reason, ApprovedBy: w.ApprovedBy, Expires: w.Expires}

@@ -113,6 +113,8 @@ look up the built-in capability taxonomy and product catalog.`,
 	root.AddCommand(
 		newValidateCmd(e, g),
 		newFmtCmd(e, g),
+		newCheckCmd(e, g),
+		newPoliciesCmd(e),
 		newCatalogCmd(e, g),
 		newVersionCmd(e),
 	)

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/policies"
 )
 
 type validateOptions struct {
@@ -39,6 +40,11 @@ func runValidate(e *env, g *globalOptions, o *validateOptions) error {
 		return usagef("unknown --format %q for validate: use text or json", o.format)
 	}
 	inv, diags := inventory.Load(o.dir)
+	if !diags.HasErrors() {
+		// Rule blocks and waivers name rules: check them too, so that a
+		// typo fails here rather than first in check.
+		diags = append(diags, policies.Validate(inv)...)
+	}
 	if o.format == "json" {
 		if err := writeJSON(e.stdout, newJSONDiagnostics(inv.Files, diags)); err != nil {
 			return err
