@@ -26,8 +26,13 @@ demo: build
 	@echo "== stackaudit fmt -check examples/"
 	@$(BIN) fmt -check examples/ && echo "examples/ is formatted canonically"
 	@echo
-	@echo "== stackaudit catalog search analytics"
-	@$(BIN) catalog search analytics | head -12
+	@echo "== stackaudit check examples/acme --as-of $(DEMO_AS_OF)  (with its committed usage snapshot)"
+	@$(BIN) check examples/acme --as-of $(DEMO_AS_OF) --fail-on none
+	@mkdir -p demo-out
+	@$(BIN) check examples/acme --as-of $(DEMO_AS_OF) --fail-on none --format sarif -o demo-out/acme.sarif
+	@$(BIN) check examples/acme --as-of $(DEMO_AS_OF) --fail-on none --format markdown -o demo-out/acme.md
+	@echo
+	@echo "Wrote demo-out/acme.sarif (GitHub code scanning) and demo-out/acme.md (PR comment)."
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./...
@@ -40,4 +45,4 @@ fmt:
 	gofmt -w $$(git ls-files '*.go')
 
 clean:
-	rm -rf bin
+	rm -rf bin demo-out
