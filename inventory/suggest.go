@@ -16,7 +16,13 @@ import (
 // is offered, since ids are often abbreviated: "hubspot-marketing" for
 // "hubspot-marketing-hub".
 func suggest(given string, options []string) string {
-	best, bestDist := "", 3
+	// Long ids tolerate one more edit: "redundant-capabilities" is
+	// plainly "redundant-capability".
+	limit := 3
+	if len(given) >= 12 {
+		limit = 4
+	}
+	best, bestDist := "", limit
 	for _, o := range options {
 		if d := levenshtein.Distance(given, o, nil); d < bestDist {
 			best, bestDist = o, d

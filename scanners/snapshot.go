@@ -146,7 +146,8 @@ func jsonErr(data []byte, err error) string {
 	off := int64(-1)
 	switch {
 	case errors.As(err, &se):
-		off = se.Offset
+		// Offset counts the offending byte; point at it.
+		off = se.Offset - 1
 	case errors.As(err, &te):
 		off = te.Offset
 	}

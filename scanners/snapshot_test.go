@@ -1,0 +1,108 @@
+package scanners_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/stackaudit/stackaudit/scanners"
+)
+
+func TestDecodeRejectsBadSnapshots(t *testing.T) {
+	cases := map[string]struct{ in, want string }{
+		"empty":          {"", "is empty"},
+		"not json":       {"{ nope", "is not valid JSON: line 1, column 3"},
+		"no schema":      {`{"tools": {}}`, `has no "schema" field`},
+		"other schema":   {`{"schema": "stackaudit.snapshot/v2"}`, `has schema "stackaudit.snapshot/v2"`},
+		"wrong type":     {`{"schema": "stackaudit.snapshot/v1", "tools": {"x": {"seats": {"assigned": "many"}}}}`, "line 1"},
+		"null tool":      {`{"schema": "stackaudit.snapshot/v1", "tools": {"x": null}}`, "tools.x is null"},
+		"array":          {`[]`, "not valid JSON"},
+		"truncated json": {`{"schema": "stackaudit.snapshot/v1", "tools": {"hub`, "not valid JSON"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, err := scanners.Decode(strings.NewReader(c.in), "snap.json")
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), c.want)
+			assert.Contains(t, err.Error(), "snap.json")
+		})
+	}
+}
+
+func TestDecodeAcceptsUnknownFields(t *testing.T) {
+	s, err := scanners.Decode(strings.NewReader(`{"schema": "stackaudit.snapshot/v1", "future": 1,
+		"tools": {"hubspot": {"scanner": "hubspot", "status": "ok", "seats": {"purchased": 40, "assigned": 38}, "active": {"d30": 35, "d90": 38}, "new_field": true}}}`), "s.json")
+	require.NoError(t, err)
+	u := s.Tools["hubspot"]
+	require.True(t, u.Measured())
+	assert.Equal(t, 40, *u.Seats.Purchased)
+	assert.Equal(t, 35, u.Active.D30)
+}
+
+// TestWriteIsAtomic: a failed write leaves the previous snapshot intact and
+// no temporary file behind.
+func TestWriteIsAtomic(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "2026-11-20.json")
+	require.NoError(t, scanners.Write(path, &scanners.Snapshot{Tools: map[string]*scanners.ToolUsage{}}))
+	before, err := os.ReadFile(path)
+	require.NoError(t, err)
+	// Make the folder read-only so the next write fails.
+	require.NoError(t, os.Chmod(dir, 0o500))
+	t.Cleanup(func() { os.Chmod(dir, 0o755) })
+	if os.Getuid() == 0 {
+		t.Skip("root ignores folder permissions")
+	}
+	err = scanners.Write(path, &scanners.Snapshot{})
+	require.Error(t, err)
+	after, _ := os.ReadFile(path)
+	assert.Equal(t, before, after)
+	entries, _ := os.ReadDir(dir)
+	assert.Len(t, entries, 1)
+}
+
+func TestLatest(t *testing.T) {
+	dir := t.TempDir()
+	p, err := scanners.Latest(dir)
+	require.NoError(t, err)
+	assert.Empty(t, p, "no snapshot folder is not an error")
+	snaps := scanners.SnapshotDir(dir)
+	require.NoError(t, os.MkdirAll(snaps, 0o755))
+	for _, n := range []string{"2026-08-20.json", "2026-11-20.json", "2026-02-01.json", ".2026-12-01.json.tmp", "notes.txt"} {
+		require.NoError(t, os.WriteFile(filepath.Join(snaps, n), []byte("{}"), 0o644))
+	}
+	p, err = scanners.Latest(dir)
+	require.NoError(t, err)
+	assert.Equal(t, filepath.Join(snaps, "2026-11-20.json"), p)
+}
+
+// FuzzDecode: any bytes give a snapshot or an error naming the file, never
+// a panic; a decoded snapshot round-trips.
+func FuzzDecode(f *testing.F) {
+	f.Add([]byte(`{"schema": "stackaudit.snapshot/v1", "tools": {"a": {"status": "ok", "users": [{"email": "x@y", "last_active": "2026-11-19T17:02:11Z"}]}}}`))
+	f.Add([]byte(`{"schema": "stackaudit.snapshot/v1", "discovered": {"tools": [{"source": "okta", "name": "Hotjar", "scopes": []}]}}`))
+	if b, err := os.ReadFile("../examples/acme/.stackaudit/snapshots/2026-11-20.json"); err == nil {
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := scanners.Decode(bytes.NewReader(data), "fuzz.json")
+		if err != nil {
+			if !strings.Contains(err.Error(), "fuzz.json") {
+				t.Fatalf("error does not name the file: %v", err)
+			}
+			return
+		}
+		path := filepath.Join(t.TempDir(), "s.json")
+		if err := scanners.Write(path, s); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := scanners.Read(path); err != nil {
+			t.Fatalf("a written snapshot does not read back: %v", err)
+		}
+	})
+}
