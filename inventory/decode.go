@@ -246,8 +246,8 @@ func (d *decoder) exchangeRates(a *hcl.Attribute) map[string]decimal.Decimal {
 			d.errorAt(kv.Key.Range(), "Unknown currency", "Exchange rate key %q is not an ISO 4217 currency code, such as \"EUR\" or \"GBP\".", k)
 			continue
 		}
-		rate := bigToDecimal(vnum.AsBigFloat())
-		if !rate.IsPositive() {
+		rate, inRange := bigToDecimal(vnum.AsBigFloat())
+		if !inRange || !rate.IsPositive() {
 			d.errorAt(kv.Value.Range(), "Invalid exchange rate", "The exchange rate for %s must be greater than zero; got %s.", k, rate)
 			continue
 		}

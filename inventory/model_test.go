@@ -329,10 +329,23 @@ discovery "github" {
 }
 
 func TestNumbersStayExact(t *testing.T) {
-	for _, lit := range []string{"0", "19.99", "0.1", "1999.99", "123456789012345678.25", "0.000001", "96000", "9007199254740993", "12345678901234567890123456789.5"} {
+	for _, lit := range []string{"0", "19.99", "0.1", "1999.99", "999999999999999.99", "123456789012.123456", "0.000001", "0.000000000001", "96000", "900719925474099"} {
 		t.Run(lit, func(t *testing.T) {
 			inv := loadOK(t, map[string]string{"a.hcl": "tool \"x\" {\n  category = \"crm\"\n  cost {\n    amount = " + lit + "\n    period = \"year\"\n  }\n}\n"})
 			assert.Equal(t, decimal.RequireFromString(lit).String(), inv.Tool("x").Cost.Amount.String())
+		})
+	}
+}
+
+// TestHugeAndTinyNumbersAreRefused: such values are typos, and formatting
+// them exactly once took minutes.
+func TestHugeAndTinyNumbersAreRefused(t *testing.T) {
+	for _, lit := range []string{"1e-99999999", "1e99999999", "2e15", "0.0000000000001"} {
+		t.Run(lit, func(t *testing.T) {
+			dir := writeTree(t, map[string]string{"a.hcl": "tool \"x\" {\n  category = \"crm\"\n  cost {\n    amount = " + lit + "\n    period = \"year\"\n  }\n}\n"})
+			_, diags := inventory.Load(dir)
+			require.True(t, diags.HasErrors())
+			assert.Equal(t, "Number out of range", diags[0].Summary)
 		})
 	}
 }

@@ -287,13 +287,31 @@ func (d *decoder) number(attr *hcl.Attribute) (decimal.Decimal, bool) {
 	if !ok {
 		return decimal.Zero, false
 	}
-	return bigToDecimal(v.AsBigFloat()), true
+	dec, ok := bigToDecimal(v.AsBigFloat())
+	if !ok {
+		d.errorAt(attr.Expr.Range(), "Number out of range",
+			"%q must be between -1e15 and 1e15, with at most 12 decimal places.", attr.Name)
+		return decimal.Zero, false
+	}
+	return dec, true
 }
 
-func bigToDecimal(f *big.Float) decimal.Decimal {
+// Bounds of a number in an inventory: amounts of money, seats, days and
+// rates. Past them a value is a typo, and writing it out as a decimal could
+// take minutes (1e-99999999 has a hundred million digits).
+var (
+	maxNumber = big.NewFloat(1e15)
+	minNumber = big.NewFloat(1e-12)
+)
+
+func bigToDecimal(f *big.Float) (decimal.Decimal, bool) {
+	abs := new(big.Float).Abs(f)
+	if abs.Cmp(maxNumber) > 0 || abs.Sign() != 0 && abs.Cmp(minNumber) < 0 {
+		return decimal.Zero, false
+	}
 	if f.IsInt() {
 		if i, acc := f.Int64(); acc == big.Exact {
-			return decimal.NewFromInt(i)
+			return decimal.NewFromInt(i), true
 		}
 	}
 	// hcl parses numbers at 512 bits, and printing such a float is slow
@@ -302,12 +320,7 @@ func bigToDecimal(f *big.Float) decimal.Decimal {
 	// digits is the literal itself, so nothing an inventory holds is lost.
 	short := new(big.Float).SetPrec(128).SetMode(big.ToNearestEven).Set(f)
 	dec, err := decimal.NewFromString(short.Text('f', -1))
-	if err != nil {
-		// Text('f') always yields a plain decimal; infinities cannot come
-		// from a parsed literal.
-		return decimal.Zero
-	}
-	return dec
+	return dec, err == nil
 }
 
 // nonNegativeInt decodes a whole number ≥ 0, such as seats or notice_days.
