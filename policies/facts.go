@@ -20,6 +20,14 @@ type Facts struct {
 	Overlaps []*Overlap  `json:"overlaps"`
 	Renewals []*Renewal  `json:"renewals"`
 	Gaps     []*Gap      `json:"gaps"`
+	Flows    []*FlowFact `json:"flows"`
+	// Seats are the reclaimable seats: users of measured tools not active
+	// in 30 days, most idle first.
+	Seats []*SeatFact `json:"reclaimable_seats"`
+	Spend Spend       `json:"spend"`
+	// Discovered are the tools, integrations and flows discovery found
+	// that match nothing in the inventory.
+	Discovered []*DiscoveredItem `json:"discovered"`
 
 	byTool map[string]*ToolFact
 }
@@ -56,6 +64,9 @@ type ToolFact struct {
 	// UnusedSeatCost is the yearly cost of purchased seats without an
 	// active user in 30 days (seats − active) × annual cost / seats.
 	UnusedSeatCost decimal.Decimal `json:"unused_seat_cost"`
+	Capabilities   []string        `json:"capabilities"`
+	Scope          []string        `json:"scope"`
+	Stages         []string        `json:"stages"`
 	ContractEnd    *time.Time      `json:"contract_end,omitempty"`
 	NoticeDeadline *time.Time      `json:"notice_deadline,omitempty"`
 	AutoRenew      bool            `json:"auto_renew"`
@@ -125,6 +136,10 @@ func computeFacts(inv *inventory.Inventory, snap *scanners.Snapshot, asOf time.T
 	f.Overlaps = overlaps(inv, snap, f, asOf)
 	f.Renewals = renewals(inv, f, asOf)
 	f.Gaps = gaps(inv)
+	f.Flows = flowFacts(inv)
+	f.Seats = seatFacts(inv, snap, f, asOf)
+	f.Spend = spend(inv, f)
+	f.Discovered = discoveredFacts(inv, snap)
 	return f
 }
 
@@ -134,6 +149,7 @@ func toolFact(inv *inventory.Inventory, snap *scanners.Snapshot, t *inventory.To
 		TopCategory: inv.Catalog.TopLevel(t.Category), Status: t.Status,
 		AnnualCost: annualCost(inv, t), HasCost: t.Cost != nil, SSO: t.SSO,
 		Objectives: []string{}, Location: LocationOf(t.DeclRange),
+		Capabilities: nonNil(t.Capabilities), Scope: nonNil(t.Scope), Stages: nonNil(t.Stages),
 	}
 	if t.Owner != nil {
 		tf.Owner = t.Owner.ID

@@ -18,6 +18,8 @@ type Result struct {
 	Summary      Summary      `json:"summary"`
 	Findings     []Finding    `json:"findings"`
 	Facts
+	// Changes is set by Compare (audit --previous).
+	Changes *Changes `json:"changes,omitempty"`
 }
 
 // Organization names whose stack was judged and its reporting currency.

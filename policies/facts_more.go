@@ -1,0 +1,347 @@
+package policies
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/scanners"
+)
+
+// FlowFact is one declared data flow with what it carries and its gaps.
+type FlowFact struct {
+	ID       string   `json:"id"`
+	From     string   `json:"from"`
+	FromName string   `json:"from_name"`
+	To       string   `json:"to"`
+	ToName   string   `json:"to_name"`
+	Data     []string `json:"data"`
+	// HighestSensitivity of the data classes: public < internal <
+	// personal < sensitive; "" when the flow names none.
+	HighestSensitivity string   `json:"highest_sensitivity"`
+	Owner              string   `json:"owner,omitempty"`
+	Method             string   `json:"method,omitempty"`
+	Frequency          string   `json:"frequency,omitempty"`
+	Via                string   `json:"via,omitempty"`
+	Gaps               []string `json:"gaps"`
+	Location           Location `json:"location"`
+}
+
+// SeatFact is one seat that could be reclaimed: its user was not active in
+// the 30 days before the as-of date.
+type SeatFact struct {
+	Tool       string     `json:"tool"`
+	ToolName   string     `json:"tool_name"`
+	UserID     string     `json:"user_id"`
+	Email      string     `json:"email"`
+	LastActive *time.Time `json:"last_active,omitempty"`
+	// DaysInactive is nil when the user was never seen active.
+	DaysInactive *int `json:"days_inactive,omitempty"`
+	// SeatCost is the tool's annual cost divided by its purchased seats.
+	SeatCost decimal.Decimal `json:"seat_cost"`
+}
+
+// Spend breaks annual spend down for the Spend sheet. Every list is sorted
+// by amount, largest first, then key.
+type Spend struct {
+	ByTeam      []SpendLine `json:"by_team"`
+	ByCategory  []SpendLine `json:"by_category"`
+	ByObjective []SpendLine `json:"by_objective"`
+	ByStage     []SpendLine `json:"by_stage"`
+	// ByRenewalQuarter groups by the fiscal quarter in which contracts end
+	// (fiscal_year_start decides), e.g. "FY2027 Q1".
+	ByRenewalQuarter []SpendLine `json:"by_renewal_quarter"`
+}
+
+// SpendLine is one row of a spend breakdown. A tool serving several
+// objectives or stages is split evenly between them, so each breakdown
+// adds up to the total annual spend. Key "" is the remainder: no owner,
+// no objective ("unaligned"), no stage or no contract end.
+type SpendLine struct {
+	Key    string          `json:"key"`
+	Name   string          `json:"name"`
+	Tools  int             `json:"tools"`
+	Annual decimal.Decimal `json:"annual"`
+}
+
+// DiscoveredItem is something discovery found that the inventory does not
+// declare.
+type DiscoveredItem struct {
+	Kind     string   `json:"kind"` // tool, integration or flow
+	Source   string   `json:"source"`
+	Name     string   `json:"name"`
+	Product  string   `json:"product,omitempty"`
+	Users    int      `json:"users,omitempty"`
+	Scopes   []string `json:"scopes"`
+	Repo     string   `json:"repo,omitempty"`
+	Path     string   `json:"path,omitempty"`
+	From     string   `json:"from,omitempty"`
+	To       string   `json:"to,omitempty"`
+	Evidence string   `json:"evidence"`
+}
+
+// Changes compare this evaluation with a previous one (`audit
+// --previous`): a previous result gives every change, a previous snapshot
+// only the usage ones.
+type Changes struct {
+	PreviousAsOf string          `json:"previous_as_of"`
+	SpendBefore  decimal.Decimal `json:"spend_before"`
+	SpendDelta   decimal.Decimal `json:"spend_delta"`
+	ToolsAdded   []string        `json:"tools_added"`
+	ToolsRemoved []string        `json:"tools_removed"`
+	// Utilization lists the tools measured both times.
+	Utilization      []UtilizationChange `json:"utilization"`
+	FindingsNew      []Finding           `json:"findings_new"`
+	FindingsResolved []Finding           `json:"findings_resolved"`
+	// UsageOnly is true when the previous input was a snapshot: spend and
+	// findings are then unknown and left empty.
+	UsageOnly bool `json:"usage_only"`
+}
+
+// UtilizationChange is a tool's utilization then and now.
+type UtilizationChange struct {
+	Tool   string  `json:"tool"`
+	Before float64 `json:"before"`
+	After  float64 `json:"after"`
+}
+
+func flowFacts(inv *inventory.Inventory) []*FlowFact {
+	out := make([]*FlowFact, 0, len(inv.Flows))
+	for _, fl := range inv.Flows {
+		ff := &FlowFact{ID: fl.ID, Data: []string{}, Gaps: []string{}, Method: fl.Method, Frequency: fl.Frequency, Location: LocationOf(fl.DeclRange)}
+		if fl.From != nil {
+			ff.From, ff.FromName = fl.From.ID, fl.From.Name
+		}
+		if fl.To != nil {
+			ff.To, ff.ToName = fl.To.ID, fl.To.Name
+		}
+		if fl.Via != nil {
+			ff.Via = fl.Via.ID
+		}
+		personal := false
+		for _, d := range fl.Data {
+			ff.Data = append(ff.Data, d.ID)
+			if sensitivityRank(d.Sensitivity) > sensitivityRank(ff.HighestSensitivity) {
+				ff.HighestSensitivity = d.Sensitivity
+			}
+			personal = personal || d.Personal()
+		}
+		if fl.Owner != nil {
+			ff.Owner = fl.Owner.ID
+		} else {
+			ff.Gaps = append(ff.Gaps, "no owner")
+		}
+		if len(fl.Data) == 0 {
+			ff.Gaps = append(ff.Gaps, "no data classes declared")
+		}
+		if personal && fl.To != nil && (fl.To.Contract == nil || fl.To.Contract.DPA == nil || !*fl.To.Contract.DPA) {
+			ff.Gaps = append(ff.Gaps, "personal data to a tool without a DPA")
+		}
+		out = append(out, ff)
+	}
+	return out
+}
+
+func sensitivityRank(s string) int {
+	switch s {
+	case inventory.SensitivityPublic:
+		return 1
+	case inventory.SensitivityInternal:
+		return 2
+	case inventory.SensitivityPersonal:
+		return 3
+	case inventory.SensitivitySensitive:
+		return 4
+	}
+	return 0
+}
+
+// seatFacts lists the seats of measured tools whose users were not active
+// in the 30 days before asOf: the Seats sheet procurement reclaims from.
+func seatFacts(inv *inventory.Inventory, snap *scanners.Snapshot, f *Facts, asOf time.Time) []*SeatFact {
+	var out []*SeatFact
+	if snap == nil {
+		return out
+	}
+	since := asOf.AddDate(0, 0, -30)
+	for _, t := range inv.Tools {
+		u, tf := snap.Tools[t.ID], f.byTool[t.ID]
+		if !u.Measured() || t.Status == inventory.StatusRetired {
+			continue
+		}
+		seats := len(u.Users)
+		if tf.Seats != nil && *tf.Seats > 0 {
+			seats = *tf.Seats
+		}
+		cost := decimal.Zero
+		if seats > 0 {
+			cost = tf.AnnualCost.Div(decimal.NewFromInt(int64(seats))).Round(2)
+		}
+		for _, user := range u.Users {
+			if user.LastActive != nil && !user.LastActive.Before(since) {
+				continue
+			}
+			s := &SeatFact{Tool: t.ID, ToolName: t.Name, UserID: user.ID, Email: user.Email, LastActive: user.LastActive, SeatCost: cost}
+			if user.LastActive != nil {
+				last := user.LastActive.UTC()
+				day := time.Date(last.Year(), last.Month(), last.Day(), 0, 0, 0, 0, time.UTC)
+				days := int(asOf.Sub(day).Hours() / 24)
+				s.DaysInactive = &days
+			}
+			out = append(out, s)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		switch {
+		case (a.DaysInactive == nil) != (b.DaysInactive == nil):
+			return a.DaysInactive == nil // never active first
+		case a.DaysInactive != nil && *a.DaysInactive != *b.DaysInactive:
+			return *a.DaysInactive > *b.DaysInactive
+		case a.Tool != b.Tool:
+			return a.Tool < b.Tool
+		default:
+			return a.Email < b.Email
+		}
+	})
+	return out
+}
+
+// spend breaks the annual spend down. Tools serving several objectives or
+// stages are split evenly, so each breakdown adds up to the total.
+func spend(inv *inventory.Inventory, f *Facts) Spend {
+	type acc struct {
+		name  string
+		tools map[string]bool
+		sum   decimal.Decimal
+	}
+	newBreakdown := func() map[string]*acc { return map[string]*acc{} }
+	add := func(m map[string]*acc, key, name, tool string, amount decimal.Decimal) {
+		a := m[key]
+		if a == nil {
+			a = &acc{name: name, tools: map[string]bool{}}
+			m[key] = a
+		}
+		a.tools[tool] = true
+		a.sum = a.sum.Add(amount)
+	}
+	lines := func(m map[string]*acc) []SpendLine {
+		out := make([]SpendLine, 0, len(m))
+		for k, a := range m {
+			out = append(out, SpendLine{Key: k, Name: a.name, Tools: len(a.tools), Annual: a.sum.Round(2)})
+		}
+		sort.Slice(out, func(i, j int) bool {
+			if !out[i].Annual.Equal(out[j].Annual) {
+				return out[i].Annual.GreaterThan(out[j].Annual)
+			}
+			return out[i].Key < out[j].Key
+		})
+		return out
+	}
+	team, cat, obj, stage, quarter := newBreakdown(), newBreakdown(), newBreakdown(), newBreakdown(), newBreakdown()
+	for _, t := range inv.Tools {
+		tf := f.byTool[t.ID]
+		if !tf.AnnualCost.IsPositive() {
+			continue
+		}
+		a := tf.AnnualCost
+		if t.Owner != nil {
+			add(team, t.Owner.ID, t.Owner.Name, t.ID, a)
+		} else {
+			add(team, "", "(no owner)", t.ID, a)
+		}
+		top := tf.TopCategory
+		name := "(unknown category)"
+		if c, ok := inv.Catalog.Category(top); ok {
+			name = c.Name
+		}
+		add(cat, top, name, t.ID, a)
+		if len(t.Objectives) == 0 {
+			add(obj, "", "(unaligned)", t.ID, a)
+		}
+		for _, o := range t.Objectives {
+			add(obj, o.ID, o.Name, t.ID, a.Div(decimal.NewFromInt(int64(len(t.Objectives)))))
+		}
+		if len(t.Stages) == 0 {
+			add(stage, "", "(no stage)", t.ID, a)
+		}
+		for _, s := range t.Stages {
+			add(stage, s, s, t.ID, a.Div(decimal.NewFromInt(int64(len(t.Stages)))))
+		}
+		if tf.ContractEnd == nil {
+			add(quarter, "", "(no contract end)", t.ID, a)
+		} else {
+			q := FiscalQuarter(*tf.ContractEnd, inv.Organization.FiscalYearStart)
+			add(quarter, q, q, t.ID, a)
+		}
+	}
+	s := Spend{ByTeam: lines(team), ByCategory: lines(cat), ByObjective: lines(obj), ByStage: lines(stage), ByRenewalQuarter: lines(quarter)}
+	// Renewal quarters read best in time order.
+	sort.SliceStable(s.ByRenewalQuarter, func(i, j int) bool {
+		a, b := s.ByRenewalQuarter[i].Key, s.ByRenewalQuarter[j].Key
+		if (a == "") != (b == "") {
+			return b == ""
+		}
+		return a < b
+	})
+	return s
+}
+
+// FiscalQuarter names the fiscal quarter of a date, e.g. "FY2027 Q1". A
+// fiscal year is named after the calendar year in which it ends, the most
+// common convention; with the default start (01-01) it is the calendar
+// year.
+func FiscalQuarter(d time.Time, start inventory.MonthDay) string {
+	startThisYear := time.Date(d.Year(), start.Month, start.Day, 0, 0, 0, 0, time.UTC)
+	fyStart := startThisYear
+	if d.Before(startThisYear) {
+		fyStart = startThisYear.AddDate(-1, 0, 0)
+	}
+	fyEnd := fyStart.AddDate(1, 0, -1)
+	months := (d.Year()-fyStart.Year())*12 + int(d.Month()) - int(fyStart.Month())
+	if d.Day() < fyStart.Day() {
+		months--
+	}
+	return fmt.Sprintf("FY%d Q%d", fyEnd.Year(), months/3+1)
+}
+
+// discoveredFacts lists what discovery found that matches nothing in the
+// inventory, with the same matching as the undeclared-tool and
+// undeclared-flow rules.
+func discoveredFacts(inv *inventory.Inventory, snap *scanners.Snapshot) []*DiscoveredItem {
+	out := []*DiscoveredItem{}
+	if snap == nil {
+		return out
+	}
+	m := newDiscoveryMatcher(inv)
+	for _, dt := range snap.Discovered.Tools {
+		if e := m.resolve(dt.Product, dt.Name); len(e.Tools) == 0 {
+			out = append(out, &DiscoveredItem{Kind: "tool", Source: dt.Source, Name: dt.Name, Product: e.Key, Users: dt.Users, Scopes: nonNil(dt.Scopes), Evidence: dt.Evidence})
+		}
+	}
+	for _, in := range snap.Discovered.Integrations {
+		if e := m.resolve(in.Product, "", in.Evidence); len(e.Tools) == 0 {
+			out = append(out, &DiscoveredItem{Kind: "integration", Source: in.Source, Name: e.Label, Product: e.Key, Scopes: []string{}, Repo: in.Repo, Path: in.Path, Evidence: in.Evidence})
+		}
+	}
+	edges := discoveryEdges(inv.Flows)
+	for _, df := range snap.Discovered.Flows {
+		from, to := m.resolve(df.FromProduct, df.From), m.resolve(df.ToProduct, df.To)
+		declared := len(from.Tools) > 0 && len(to.Tools) > 0 &&
+			(discoverySameTool(from.Tools, to.Tools) || discoveryConnected(edges, from.Tools, to.Tools))
+		if !declared {
+			out = append(out, &DiscoveredItem{Kind: "flow", Source: df.Source, Name: from.Label + " → " + to.Label, Scopes: []string{}, From: df.From, To: df.To, Evidence: df.Evidence})
+		}
+	}
+	return out
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
