@@ -94,6 +94,21 @@ func Validate(inv *inventory.Inventory) hcl.Diagnostics {
 	return append(diags, checkWaiverRules(inv, rules)...)
 }
 
+// ParamValue is the effective value of a built-in rule's number
+// parameter for an inventory (its rule block, else the default), so that
+// reports can show the threshold a rule used.
+func ParamValue(inv *inventory.Inventory, rule, param string) (float64, bool) {
+	configs, diags := configure(Builtins(), inv.Rules, nil)
+	cfg := configs[rule]
+	if cfg == nil || diags.HasErrors() {
+		return 0, false
+	}
+	if _, ok := cfg.values[param]; !ok {
+		return 0, false
+	}
+	return cfg.Number(param), true
+}
+
 // dedupe keeps the first finding of each fingerprint, so that a finding is
 // one row in every output and one entry in a baseline.
 func dedupe(fs []Finding) []Finding {
