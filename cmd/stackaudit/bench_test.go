@@ -45,7 +45,7 @@ policy "pii-needs-dpa" {
 }
 policy "expensive-needs-sso" {
   for_each  = tools
-  condition = each.annual_cost < 50000 || try(each.sso, false)
+  condition = coalesce(each.annual_cost, 0) < 50000 || try(each.sso, false)
   message   = "${each.name} costs ${each.annual_cost} a year without SSO"
 }
 policy "flows-have-method" {
