@@ -162,7 +162,7 @@ func sensitivityRank(s string) int {
 // seatFacts lists the seats of measured tools whose users were not active
 // in the 30 days before asOf: the Seats sheet procurement reclaims from.
 func seatFacts(inv *inventory.Inventory, snap *scanners.Snapshot, f *Facts, asOf time.Time) []*SeatFact {
-	var out []*SeatFact
+	out := []*SeatFact{}
 	if snap == nil {
 		return out
 	}

@@ -56,6 +56,7 @@ func normalize(r *policies.Result, loc *locator) *policies.Result {
 		}
 		tc := *t
 		tc.Objectives = nonNil(t.Objectives)
+		tc.Capabilities, tc.Scope, tc.Stages = nonNil(t.Capabilities), nonNil(t.Scope), nonNil(t.Stages)
 		tc.Location = relLoc(t.Location)
 		c.Tools = append(c.Tools, &tc)
 	}
@@ -87,6 +88,21 @@ func normalize(r *policies.Result, loc *locator) *policies.Result {
 			gc.Location = relLoc(g.Location)
 			c.Gaps = append(c.Gaps, &gc)
 		}
+	}
+
+	c.Flows = make([]*policies.FlowFact, 0, len(r.Flows))
+	for _, fl := range r.Flows {
+		if fl != nil {
+			fc := *fl
+			fc.Data, fc.Gaps = nonNil(fl.Data), nonNil(fl.Gaps)
+			fc.Location = relLoc(fl.Location)
+			c.Flows = append(c.Flows, &fc)
+		}
+	}
+	c.Seats = nonNil(r.Seats)
+	c.Discovered = nonNil(r.Discovered)
+	for _, lines := range []*[]policies.SpendLine{&c.Spend.ByTeam, &c.Spend.ByCategory, &c.Spend.ByObjective, &c.Spend.ByStage, &c.Spend.ByRenewalQuarter} {
+		*lines = nonNil(*lines)
 	}
 	return &c
 }
