@@ -77,6 +77,34 @@ func decodeLabels(bs hcl.Blocks, out *blocks) {
 	}
 }
 
+// setStr decodes an optional string attribute into *dst, which keeps its
+// default when the attribute is absent or wrong (the error is reported).
+func (d *decoder) setStr(attrs hcl.Attributes, name string, dst *string) {
+	if a, ok := attrs[name]; ok {
+		if s, ok := d.str(a); ok {
+			*dst = s
+		}
+	}
+}
+
+// setEnum is setStr for an attribute with a fixed set of values.
+func (d *decoder) setEnum(attrs hcl.Attributes, name string, allowed []string, dst *string) {
+	if a, ok := attrs[name]; ok {
+		if s, ok := d.enum(a, allowed); ok {
+			*dst = s
+		}
+	}
+}
+
+// teamRef resolves an optional team reference once every block is known.
+func (d *decoder) teamRef(attrs hcl.Attributes, name string, set func(*Team)) {
+	if a, ok := attrs[name]; ok {
+		if x, ok := d.parseRef(a.Expr, a.Name, kindTeam); ok {
+			d.later(func(r *resolver) { set(r.team(x)) })
+		}
+	}
+}
+
 // source records where an element was declared. Elements decoded from a
 // broken file are marked partial.
 func (d *decoder) source(b *hcl.Block, attrs hcl.Attributes) Source {
@@ -169,9 +197,7 @@ func (d *decoder) decodeOrganization(b *hcl.Block) *Organization {
 		Currency:        "USD",
 		FiscalYearStart: MonthDay{Month: time.January, Day: 1},
 	}
-	if a, ok := c.Attributes["name"]; ok {
-		o.Name, _ = d.str(a)
-	}
+	d.setStr(c.Attributes, "name", &o.Name)
 	if a, ok := c.Attributes["currency"]; ok {
 		if s, ok := d.str(a); ok && d.checkCurrency(a.Expr.Range(), s) {
 			o.Currency = s
@@ -190,9 +216,7 @@ func (d *decoder) decodeOrganization(b *hcl.Block) *Organization {
 			}
 		}
 	}
-	if a, ok := c.Attributes["operating_model"]; ok {
-		o.OperatingModel, _ = d.enum(a, operatingModels)
-	}
+	d.setEnum(c.Attributes, "operating_model", operatingModels, &o.OperatingModel)
 	return o
 }
 
@@ -259,76 +283,38 @@ func (d *decoder) exchangeRates(a *hcl.Attribute) map[string]decimal.Decimal {
 func (d *decoder) decodeTeam(b *hcl.Block) *Team {
 	c := d.content(b.Body, teamSchema)
 	t := &Team{Source: d.source(b, c.Attributes), ID: b.Labels[0], Name: b.Labels[0], Kind: TeamInternal}
-	if a, ok := c.Attributes["name"]; ok {
-		if s, ok := d.str(a); ok {
-			t.Name = s
-		}
-	}
-	if a, ok := c.Attributes["lead"]; ok {
-		t.Lead, _ = d.str(a)
-	}
-	if a, ok := c.Attributes["kind"]; ok {
-		if s, ok := d.enum(a, teamKinds); ok {
-			t.Kind = s
-		}
-	}
-	if a, ok := c.Attributes["parent"]; ok {
-		if x, ok := d.parseRef(a.Expr, a.Name, kindTeam); ok {
-			d.later(func(r *resolver) { t.Parent = r.team(x) })
-		}
-	}
+	d.setStr(c.Attributes, "name", &t.Name)
+	d.setStr(c.Attributes, "lead", &t.Lead)
+	d.setEnum(c.Attributes, "kind", teamKinds, &t.Kind)
+	d.teamRef(c.Attributes, "parent", func(tm *Team) { t.Parent = tm })
 	return t
 }
 
 func (d *decoder) decodeObjective(b *hcl.Block) *Objective {
 	c := d.content(b.Body, objectiveSchema)
 	o := &Objective{Source: d.source(b, c.Attributes), ID: b.Labels[0], Name: b.Labels[0]}
-	if a, ok := c.Attributes["name"]; ok {
-		if s, ok := d.str(a); ok {
-			o.Name = s
-		}
-	}
+	d.setStr(c.Attributes, "name", &o.Name)
 	if a, ok := c.Attributes["kpis"]; ok {
 		o.KPIs, _, _ = d.strList(a)
 	}
-	if a, ok := c.Attributes["owner"]; ok {
-		if x, ok := d.parseRef(a.Expr, a.Name, kindTeam); ok {
-			d.later(func(r *resolver) { o.Owner = r.team(x) })
-		}
-	}
+	d.teamRef(c.Attributes, "owner", func(tm *Team) { o.Owner = tm })
 	return o
 }
 
 func (d *decoder) decodeDataClass(b *hcl.Block) *DataClass {
 	c := d.content(b.Body, dataClassSchema)
 	dc := &DataClass{Source: d.source(b, c.Attributes), ID: b.Labels[0], Name: b.Labels[0]}
-	if a, ok := c.Attributes["name"]; ok {
-		if s, ok := d.str(a); ok {
-			dc.Name = s
-		}
-	}
-	if a, ok := c.Attributes["sensitivity"]; ok {
-		dc.Sensitivity, _ = d.enum(a, sensitivities)
-	}
-	if a, ok := c.Attributes["steward"]; ok {
-		if x, ok := d.parseRef(a.Expr, a.Name, kindTeam); ok {
-			d.later(func(r *resolver) { dc.Steward = r.team(x) })
-		}
-	}
+	d.setStr(c.Attributes, "name", &dc.Name)
+	d.setEnum(c.Attributes, "sensitivity", sensitivities, &dc.Sensitivity)
+	d.teamRef(c.Attributes, "steward", func(tm *Team) { dc.Steward = tm })
 	return dc
 }
 
 func (d *decoder) decodeCapability(b *hcl.Block) *Capability {
 	c := d.content(b.Body, capabilitySchema)
 	cp := &Capability{Source: d.source(b, c.Attributes), ID: b.Labels[0], Name: b.Labels[0]}
-	if a, ok := c.Attributes["name"]; ok {
-		if s, ok := d.str(a); ok {
-			cp.Name = s
-		}
-	}
-	if a, ok := c.Attributes["category"]; ok {
-		cp.Category, _ = d.str(a)
-	}
+	d.setStr(c.Attributes, "name", &cp.Name)
+	d.setStr(c.Attributes, "category", &cp.Category)
 	return cp
 }
 
@@ -364,11 +350,7 @@ func (d *decoder) decodeTool(b *hcl.Block) *Tool {
 	if a, ok := c.Attributes["admins"]; ok {
 		t.Admins, _, _ = d.strList(a)
 	}
-	if a, ok := c.Attributes["status"]; ok {
-		if s, ok := d.enum(a, statuses); ok {
-			t.Status = s
-		}
-	}
+	d.setEnum(c.Attributes, "status", statuses, &t.Status)
 	if a, ok := c.Attributes["scope"]; ok {
 		if list, _, ok := d.strList(a); ok {
 			t.Scope = list
@@ -380,11 +362,7 @@ func (d *decoder) decodeTool(b *hcl.Block) *Tool {
 	if a, ok := c.Attributes["sso"]; ok {
 		t.SSO, _ = d.boolean(a)
 	}
-	if a, ok := c.Attributes["owner"]; ok {
-		if x, ok := d.parseRef(a.Expr, a.Name, kindTeam); ok {
-			d.later(func(r *resolver) { t.Owner = r.team(x) })
-		}
-	}
+	d.teamRef(c.Attributes, "owner", func(tm *Team) { t.Owner = tm })
 	if a, ok := c.Attributes["objectives"]; ok {
 		refs := d.parseRefList(a, kindObjective)
 		d.later(func(r *resolver) {
@@ -437,11 +415,7 @@ func (d *decoder) decodeCost(b *hcl.Block) *Cost {
 			}
 		}
 	}
-	if a, ok := c.Attributes["period"]; ok {
-		if s, ok := d.enum(a, periods); ok {
-			cost.Period = s
-		}
-	}
+	d.setEnum(c.Attributes, "period", periods, &cost.Period)
 	if a, ok := c.Attributes["currency"]; ok {
 		if s, ok := d.str(a); ok && d.checkCurrency(a.Expr.Range(), s) {
 			cost.Currency = s
@@ -534,12 +508,8 @@ func (d *decoder) decodeDiscovery(b *hcl.Block) *Discovery {
 func (d *decoder) decodeFlow(b *hcl.Block) *Flow {
 	c := d.content(b.Body, flowSchema)
 	f := &Flow{Source: d.source(b, c.Attributes), ID: b.Labels[0]}
-	if a, ok := c.Attributes["method"]; ok {
-		f.Method, _ = d.enum(a, methods)
-	}
-	if a, ok := c.Attributes["frequency"]; ok {
-		f.Frequency, _ = d.enum(a, frequencies)
-	}
+	d.setEnum(c.Attributes, "method", methods, &f.Method)
+	d.setEnum(c.Attributes, "frequency", frequencies, &f.Frequency)
 	toolRef := func(name string, set func(*Tool)) {
 		if a, ok := c.Attributes[name]; ok {
 			if x, ok := d.parseRef(a.Expr, name, kindTool); ok {
@@ -550,11 +520,7 @@ func (d *decoder) decodeFlow(b *hcl.Block) *Flow {
 	toolRef("from", func(t *Tool) { f.From = t })
 	toolRef("to", func(t *Tool) { f.To = t })
 	toolRef("via", func(t *Tool) { f.Via = t })
-	if a, ok := c.Attributes["owner"]; ok {
-		if x, ok := d.parseRef(a.Expr, a.Name, kindTeam); ok {
-			d.later(func(r *resolver) { f.Owner = r.team(x) })
-		}
-	}
+	d.teamRef(c.Attributes, "owner", func(tm *Team) { f.Owner = tm })
 	if a, ok := c.Attributes["data"]; ok {
 		refs := d.parseRefList(a, kindDataClass)
 		d.later(func(r *resolver) {
@@ -576,23 +542,15 @@ func (d *decoder) decodeRule(b *hcl.Block) *Rule {
 	if a, ok := c.Attributes["enabled"]; ok {
 		r.Enabled, _ = d.boolean(a)
 	}
-	if a, ok := c.Attributes["severity"]; ok {
-		r.Severity, _ = d.enum(a, severities)
-	}
+	d.setEnum(c.Attributes, "severity", severities, &r.Severity)
 	return r
 }
 
 func (d *decoder) decodePolicy(b *hcl.Block) *Policy {
 	c := d.content(b.Body, policySchema)
 	p := &Policy{Source: d.source(b, c.Attributes), ID: b.Labels[0], Severity: "medium"}
-	if a, ok := c.Attributes["severity"]; ok {
-		if s, ok := d.enum(a, severities); ok {
-			p.Severity = s
-		}
-	}
-	if a, ok := c.Attributes["description"]; ok {
-		p.Description, _ = d.str(a)
-	}
+	d.setEnum(c.Attributes, "severity", severities, &p.Severity)
+	d.setStr(c.Attributes, "description", &p.Description)
 	if a, ok := c.Attributes["for_each"]; ok {
 		p.ForEachExpr = a.Expr
 		t, diags := hcl.AbsTraversalForExpr(a.Expr)
@@ -646,12 +604,8 @@ func (d *decoder) decodeWaiver(b *hcl.Block) *Waiver {
 			}
 		}
 	}
-	if a, ok := c.Attributes["reason"]; ok {
-		w.Reason, _ = d.str(a)
-	}
-	if a, ok := c.Attributes["approved_by"]; ok {
-		w.ApprovedBy, _ = d.str(a)
-	}
+	d.setStr(c.Attributes, "reason", &w.Reason)
+	d.setStr(c.Attributes, "approved_by", &w.ApprovedBy)
 	if a, ok := c.Attributes["expires"]; ok {
 		w.Expires, _ = d.date(a)
 	}
