@@ -11,6 +11,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
@@ -18,11 +19,22 @@ import (
 	"github.com/stackaudit/stackaudit/scanners"
 )
 
-type checkOptions struct {
-	dir      string
+// evalFlags are the flags of every command that evaluates policies.
+type evalFlags struct {
 	snapshot string
 	policies []string
 	asOf     string
+}
+
+func (f *evalFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.snapshot, "snapshot", "", "usage snapshot (default: newest in DIR/.stackaudit/snapshots/)")
+	fs.StringArrayVar(&f.policies, "policies", nil, "extra folder of rule, policy and waiver files (repeatable)")
+	fs.StringVar(&f.asOf, "as-of", "", "audit date YYYY-MM-DD (default: today)")
+}
+
+type checkOptions struct {
+	evalFlags
+	dir      string
 	format   string
 	output   string
 	failOn   string
@@ -50,9 +62,7 @@ Exit codes: 0 no counting finding at or above --fail-on; 1 there is one;
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.snapshot, "snapshot", "", "usage snapshot (default: newest in DIR/.stackaudit/snapshots/)")
-	f.StringArrayVar(&o.policies, "policies", nil, "extra folder of rule, policy and waiver files (repeatable)")
-	f.StringVar(&o.asOf, "as-of", "", "audit date YYYY-MM-DD (default: today)")
+	o.register(f)
 	f.StringVar(&o.format, "format", "text", "output format: "+strings.Join(report.Formats(), ", "))
 	f.StringVarP(&o.output, "output", "o", "", "write the report to FILE instead of standard output")
 	f.StringVar(&o.failOn, "fail-on", "high", "exit 1 when a finding is at or above: critical, high, medium, low or none")
