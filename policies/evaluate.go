@@ -66,7 +66,7 @@ func Evaluate(inv *inventory.Inventory, snap *scanners.Snapshot, opts Options) (
 	if opts.Baseline != nil {
 		opts.Baseline.mark(findings)
 	}
-	sortFindings(findings)
+	findings = SortedFindings(findings)
 
 	res := &Result{
 		Schema:       ResultSchema,

@@ -85,11 +85,20 @@ func Fingerprint(rule string, subjects []Subject) string {
 	return hex.EncodeToString(sum[:16])
 }
 
-// sortFindings orders findings for every output: most severe first, then
-// by rule, file, line and fingerprint, so that runs are comparable.
-func sortFindings(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
+// SortedFindings returns the findings in the order of every output: most
+// severe first, then by rule, file, line and fingerprint, so that runs are
+// comparable. Findings without a fingerprint (built by hand) are ordered by
+// the one they would have.
+func SortedFindings(fs []Finding) []Finding {
+	out := append([]Finding(nil), fs...)
+	key := func(f *Finding) string {
+		if f.Fingerprint != "" {
+			return f.Fingerprint
+		}
+		return Fingerprint(f.Rule, f.Subjects)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := &out[i], &out[j]
 		switch {
 		case a.Severity.Rank() != b.Severity.Rank():
 			return a.Severity.Rank() > b.Severity.Rank()
@@ -100,7 +109,8 @@ func sortFindings(fs []Finding) {
 		case a.Location.Line != b.Location.Line:
 			return a.Location.Line < b.Location.Line
 		default:
-			return a.Fingerprint < b.Fingerprint
+			return key(a) < key(b)
 		}
 	})
+	return out
 }

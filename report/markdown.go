@@ -33,7 +33,7 @@ const MaxMarkdownLength = 65536 - 1024
 // no delta to show.
 func writeMarkdown(buf *bytes.Buffer, r *policies.Result, o Options) error {
 	loc := newLocator(r, o.BaseDir)
-	all := sortedFindings(r.Findings)
+	all := policies.SortedFindings(r.Findings)
 	c := countFindings(all)
 	doc := mdDoc{head: markdownHead(r, o, c), tail: markdownTail(r, o)}
 

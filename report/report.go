@@ -211,30 +211,6 @@ func (l *locator) place(loc policies.Location) place {
 	return place{File: l.rel(loc.File), Line: loc.Line, Column: loc.Column, EndLine: loc.EndLine, EndColumn: loc.EndColumn}
 }
 
-// sortedFindings returns the findings in the order of every output: most
-// severe first, then by rule, file, line and fingerprint (the order
-// policies.Evaluate produces; repeated here so that hand-built Results
-// render deterministically too).
-func sortedFindings(fs []policies.Finding) []policies.Finding {
-	out := append([]policies.Finding(nil), fs...)
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		switch {
-		case a.Severity.Rank() != b.Severity.Rank():
-			return a.Severity.Rank() > b.Severity.Rank()
-		case a.Rule != b.Rule:
-			return a.Rule < b.Rule
-		case a.Location.File != b.Location.File:
-			return a.Location.File < b.Location.File
-		case a.Location.Line != b.Location.Line:
-			return a.Location.Line < b.Location.Line
-		default:
-			return fingerprint(&a) < fingerprint(&b)
-		}
-	})
-	return out
-}
-
 // fingerprint is the finding's fingerprint, computed from its rule and
 // subjects when a hand-built finding lacks one.
 func fingerprint(f *policies.Finding) string {

@@ -204,7 +204,7 @@ func semanticVersion(v string) string {
 //     fingerprint.
 func writeSARIF(buf *bytes.Buffer, r *policies.Result, o Options) error {
 	loc := newLocator(r, o.BaseDir)
-	findings := sortedFindings(r.Findings)
+	findings := policies.SortedFindings(r.Findings)
 	rules, index := sarifRules(o.Rules, findings)
 
 	results := make([]sarifResult, 0, len(findings))

@@ -65,7 +65,7 @@ func severityStyle(s policies.Severity) string {
 func writeText(buf *bytes.Buffer, r *policies.Result, o Options) error {
 	t := &textWriter{buf: buf, color: o.Color}
 	loc := newLocator(r, o.BaseDir)
-	all := sortedFindings(r.Findings)
+	all := policies.SortedFindings(r.Findings)
 	var open, waived []policies.Finding
 	for _, f := range all {
 		if f.Waived() {
