@@ -71,6 +71,7 @@ func Evaluate(inv *inventory.Inventory, snap *scanners.Snapshot, opts Options) (
 	res := &Result{
 		Schema:       ResultSchema,
 		AsOf:         asOf.Format("2006-01-02"),
+		Quarter:      FiscalQuarter(asOf, inv.Organization.FiscalYearStart),
 		Organization: Organization{Name: inv.Organization.Name, Currency: inv.Organization.Currency},
 		Findings:     findings,
 		Facts:        *facts,

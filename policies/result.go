@@ -12,8 +12,11 @@ const ResultSchema = "stackaudit.result/v1"
 // fields are only ever added, and a breaking change gets a new schema.
 // Money is a decimal string in the organization's currency.
 type Result struct {
-	Schema       string       `json:"schema"`
-	AsOf         string       `json:"as_of"`
+	Schema string `json:"schema"`
+	AsOf   string `json:"as_of"`
+	// Quarter is the fiscal quarter of the as-of date, e.g. "FY2027 Q2"
+	// (the organization's fiscal_year_start decides).
+	Quarter      string       `json:"quarter"`
 	Organization Organization `json:"organization"`
 	Summary      Summary      `json:"summary"`
 	Findings     []Finding    `json:"findings"`

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/report"
+)
+
+type auditOptions struct {
+	evalFlags
+	dir         string
+	output      string
+	previous    string
+	redactUsers bool
+}
+
+func newAuditCmd(e *env, g *globalOptions) *cobra.Command {
+	o := &auditOptions{}
+	cmd := &cobra.Command{
+		Use:   "audit [DIR] -o FILE.xlsx",
+		Short: "Write the quarterly audit workbook",
+		Long: `Evaluate the inventory at DIR (default: the current directory) with its newest
+usage snapshot and write the audit workbook for procurement and the quarterly
+review: summary with charts, tools, redundancy, spend, renewals, reclaimable
+seats, data flows, ownership gaps, findings and discovered tools.
+
+With --previous (a previous result from check --format json, or a previous
+snapshot) the workbook shows what changed since then.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.dir = "."
+			if len(args) == 1 {
+				o.dir = args[0]
+			}
+			return runAudit(e, g, o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.output, "output", "o", "", "the workbook to write (.xlsx)")
+	o.register(f)
+	f.StringVar(&o.previous, "previous", "", "a previous result or snapshot to compare with")
+	f.BoolVar(&o.redactUsers, "redact-users", false, "replace user emails on the Seats sheet with a stable hash")
+	return cmd
+}
+
+func runAudit(e *env, g *globalOptions, o *auditOptions) error {
+	if o.output == "" {
+		return usagef("audit needs -o FILE.xlsx, the workbook to write")
+	}
+	asOf, err := parseAsOf(e, o.asOf)
+	if err != nil {
+		return err
+	}
+	inv, snap, diags, err := loadForEvaluation(e, g, o.dir, o.snapshot, o.policies)
+	if err != nil || diags.HasErrors() {
+		return err
+	}
+	var prev *policies.Previous
+	if o.previous != "" {
+		if prev, err = policies.ReadPrevious(o.previous); err != nil {
+			return inputError(e, err)
+		}
+	}
+	res, pdiags := policies.Evaluate(inv, snap, policies.Options{AsOf: asOf})
+	printDiagnostics(e.stderr, inv.Files, pdiags, e.stderrTTY && !g.noColor)
+	if pdiags.HasErrors() {
+		return &exitError{exitInvalid}
+	}
+	if prev != nil {
+		policies.Compare(res, prev)
+	}
+	wo := report.WorkbookOptions{RedactUsers: o.redactUsers, Version: version, BaseDir: repoRoot(inv.Dir)}
+	if t, ok := policies.ParamValue(inv, "low-utilization", "threshold"); ok {
+		wo.LowUtilizationThreshold = t
+	}
+	if err := report.WriteWorkbook(o.output, res, wo); err != nil {
+		return inputError(e, err)
+	}
+	if !g.quiet {
+		s := res.Summary
+		fmt.Fprintf(e.stdout, "Wrote %s: %d tools, annual spend %s %s, estimated waste %s, consolidation savings %s, %d findings (%d waived).\n",
+			o.output, s.Tools, res.Organization.Currency, s.AnnualSpend.StringFixed(2), s.EstimatedWaste.StringFixed(2),
+			s.ConsolidationSavings.StringFixed(2), len(res.Findings), s.Waived)
+	}
+	return nil
+}

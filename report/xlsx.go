@@ -1,0 +1,207 @@
+package report
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/stackaudit/stackaudit/policies"
+)
+
+// WorkbookOptions change how the audit workbook is written. The zero value
+// shows user emails, names files as the Result has them and highlights
+// utilization below 60%.
+type WorkbookOptions struct {
+	// RedactUsers replaces user emails (Seats sheet, shared users of
+	// overlaps) with a stable short hash: "user-" and the first 10 hex
+	// digits of the SHA-256 of the lower-cased email, so that one person
+	// has the same hash on every sheet and in every run.
+	RedactUsers bool
+	// Version is stackaudit's version, shown on the Summary sheet and in
+	// the document properties.
+	Version string
+	// BaseDir is the repository root: file names are made relative to it,
+	// as in the CI formats.
+	BaseDir string
+	// LowUtilizationThreshold is the threshold the low-utilization rule
+	// used (its `threshold` parameter); utilization below it is
+	// highlighted. 0 means the rule's default, 0.6.
+	LowUtilizationThreshold float64
+
+	// Test hooks, settable only from this package's tests.
+	//
+	// rowLimit is the number of rows a sheet may hold (default Excel's
+	// 1,048,576): a table with more rows is split over numbered sheets.
+	rowLimit int
+	// linkLimit is the number of hyperlinks a sheet may hold (default
+	// maxSheetLinks).
+	linkLimit int
+	// wrapOutput wraps the temporary file the workbook is written to, to
+	// make a write fail part-way.
+	wrapOutput func(io.Writer) io.Writer
+	// zeroCache writes 0 as the cached value of every formula, so that a
+	// test can tell a spreadsheet that recalculates from one that shows
+	// the cached values.
+	zeroCache bool
+}
+
+// defaultLowUtilization is the low-utilization rule's default threshold.
+const defaultLowUtilization = 0.6
+
+// maxSheetLinks caps the hyperlinks of one sheet. Excel allows 65,530; a
+// workbook near that many is slow to write (excelize looks each new link
+// up among the existing ones) and no one follows that many links, so rows
+// past the cap keep their text without a link and the Summary says so.
+const maxSheetLinks = 10000
+
+// maxCellChars is the longest text an Excel cell holds, in UTF-16 units.
+const maxCellChars = excelize.TotalCellChars
+
+// maxSheetRows is the number of rows of an Excel sheet.
+const maxSheetRows = excelize.TotalRows
+
+func (o WorkbookOptions) threshold() float64 {
+	if o.LowUtilizationThreshold > 0 {
+		return o.LowUtilizationThreshold
+	}
+	return defaultLowUtilization
+}
+
+func (o WorkbookOptions) rows() int {
+	if o.rowLimit > 0 {
+		return o.rowLimit
+	}
+	return maxSheetRows
+}
+
+func (o WorkbookOptions) links() int {
+	if o.linkLimit > 0 {
+		return o.linkLimit
+	}
+	return maxSheetLinks
+}
+
+// WriteWorkbook writes the audit workbook (SPEC §6) of r to path. It is
+// written to a temporary file in the same folder and renamed over path
+// only once complete, so a failed run never leaves a half-written workbook
+// and never destroys the previous one. A folder that does not exist or
+// cannot be written to is an error naming it.
+func WriteWorkbook(path string, r *policies.Result, o WorkbookOptions) (err error) {
+	if r == nil {
+		panic("report: WriteWorkbook called with a nil Result")
+	}
+	if path == "" {
+		return errors.New("write workbook: no file name")
+	}
+	dir := filepath.Dir(path)
+	if err := checkFolder(path, dir); err != nil {
+		return err
+	}
+	f, err := buildWorkbook(r, o)
+	if f != nil {
+		// Close removes excelize's temporary files (large stream sheets).
+		defer func() {
+			if cerr := f.Close(); cerr != nil && err == nil {
+				err = fmt.Errorf("write workbook %s: %w", path, cerr)
+			}
+		}()
+	}
+	if err != nil {
+		return fmt.Errorf("render workbook %s: %w", path, err)
+	}
+	return writeAtomically(path, dir, func(w io.Writer) error {
+		if o.wrapOutput != nil {
+			w = o.wrapOutput(w)
+		}
+		_, err := f.WriteTo(w)
+		return err
+	})
+}
+
+// checkFolder gives the clear error for an output folder that is missing
+// or not a folder, before any work is done.
+func checkFolder(path, dir string) error {
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("write workbook %s: folder %s does not exist", path, dir)
+	case err != nil:
+		return fmt.Errorf("write workbook %s: folder %s: %w", path, dir, err)
+	case !fi.IsDir():
+		return fmt.Errorf("write workbook %s: %s is not a folder", path, dir)
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("write workbook %s: it is a folder", path)
+	}
+	return nil
+}
+
+// writeAtomically writes through a temporary file in dir, synced, then
+// renamed over path; on any error the temporary file is removed and path
+// is untouched. An existing file keeps its permissions.
+func writeAtomically(path, dir string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("write workbook %s: cannot create a file in folder %s: %w", path, dir, err)
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			_ = tmp.Close()
+			_ = os.Remove(tmp.Name())
+		}
+	}()
+	bw := bufio.NewWriterSize(tmp, 1<<20)
+	if err := write(bw); err != nil {
+		return fmt.Errorf("write workbook %s: %w", path, err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write workbook %s: %w", path, err)
+	}
+	mode := fs.FileMode(0o644)
+	if fi, err := os.Stat(path); err == nil {
+		mode = fi.Mode().Perm()
+	}
+	if err := tmp.Chmod(mode); err != nil {
+		return fmt.Errorf("write workbook %s: %w", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return fmt.Errorf("write workbook %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write workbook %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write workbook %s: %w", path, err)
+	}
+	ok = true
+	return nil
+}
+
+// buildWorkbook renders every sheet in memory (large stream sheets spill
+// to excelize's temporary files). The caller closes the returned file,
+// also on error.
+func buildWorkbook(r *policies.Result, o WorkbookOptions) (*excelize.File, error) {
+	f := excelize.NewFile()
+	w, err := newWorkbook(f, r, o)
+	if err != nil {
+		return f, err
+	}
+	if err := w.build(); err != nil {
+		return f, err
+	}
+	return f, nil
+}
+
+// asOfDate parses the Result's as-of date; ok is false when it has none.
+func asOfDate(r *policies.Result) (time.Time, bool) {
+	t, err := time.Parse("2006-01-02", r.AsOf)
+	return t, err == nil
+}

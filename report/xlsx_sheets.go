@@ -1,0 +1,590 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/stackaudit/stackaudit/policies"
+)
+
+// workbook renders one Result into an excelize file.
+type workbook struct {
+	f        *excelize.File
+	r        *policies.Result
+	o        WorkbookOptions
+	st       styles
+	loc      *locator
+	currency string
+	asOf     time.Time
+	hasAsOf  bool
+
+	tools    []*policies.ToolFact
+	toolByID map[string]*policies.ToolFact
+	// toolLink is the cell of each tool's row on the Tools sheet.
+	toolLink map[string]string
+	findings []policies.Finding
+
+	// What the Summary must say about the workbook itself.
+	notes     []string
+	truncated int
+	// sheets are the names each sheet spec was written as.
+	sheets map[string][]string
+}
+
+// Sheet names, in the order of SPEC §6.
+const (
+	sheetSummary    = "Summary"
+	sheetChanges    = "Changes"
+	sheetTools      = "Tools"
+	sheetRedundancy = "Redundancy"
+	sheetSpend      = "Spend"
+	sheetRenewals   = "Renewals"
+	sheetSeats      = "Seats"
+	sheetFlows      = "Data flows"
+	sheetGaps       = "Ownership gaps"
+	sheetFindings   = "Findings"
+	sheetDiscovered = "Discovered"
+)
+
+func newWorkbook(f *excelize.File, r *policies.Result, o WorkbookOptions) (*workbook, error) {
+	w := &workbook{f: f, r: r, o: o, currency: r.Organization.Currency, loc: newLocator(r, o.BaseDir),
+		toolByID: map[string]*policies.ToolFact{}, toolLink: map[string]string{}, sheets: map[string][]string{}}
+	w.asOf, w.hasAsOf = asOfDate(r)
+	var err error
+	if w.st, err = newStyles(f, r.Organization.Currency); err != nil {
+		return nil, err
+	}
+	per := w.dataRowsPerSheet()
+	for _, t := range r.Tools {
+		if t == nil {
+			continue
+		}
+		i := len(w.tools)
+		w.tools = append(w.tools, t)
+		if _, dup := w.toolByID[t.ID]; !dup {
+			w.toolByID[t.ID] = t
+			w.toolLink[t.ID] = fmt.Sprintf("%s!A%d", sheetRef(partName(sheetTools, i/per)), i%per+2)
+		}
+	}
+	w.findings = policies.SortedFindings(r.Findings)
+	return w, nil
+}
+
+func (w *workbook) note(s string) { w.notes = append(w.notes, s) }
+
+func (w *workbook) build() error {
+	if err := w.f.SetSheetName("Sheet1", sheetSummary); err != nil {
+		return err
+	}
+	specs := []sheetSpec{}
+	if w.r.Changes != nil {
+		specs = append(specs, w.changesSheet())
+	}
+	specs = append(specs, w.toolsSheet(), w.redundancySheet(), w.spendSheet(), w.renewalsSheet(),
+		w.seatsSheet(), w.flowsSheet(), w.gapsSheet(), w.findingsSheet(), w.discoveredSheet())
+	for _, spec := range specs {
+		names, err := w.writeSheet(spec)
+		if err != nil {
+			return err
+		}
+		w.sheets[spec.name] = names
+	}
+	if w.truncated > 0 {
+		w.note(fmt.Sprintf("%s cells were longer than Excel's limit of %s characters: they are cut and end with …",
+			groupThousands(strconv.Itoa(w.truncated)), groupThousands(strconv.Itoa(maxCellChars))))
+	}
+	if err := w.summarySheet(); err != nil {
+		return fmt.Errorf("sheet %s: %w", sheetSummary, err)
+	}
+	// The Summary is the first sheet, active from the start. (Not
+	// SetActiveSheet: it would parse every stream sheet back.)
+	return w.properties()
+}
+
+// properties sets the document properties. Created and modified are the
+// as-of date, never the clock, so that the same Result gives the same
+// workbook.
+func (w *workbook) properties() error {
+	org := propertyText(w.r.Organization.Name)
+	title := "Martech stack audit"
+	if org != "" {
+		title += " — " + org
+	}
+	subject := "Marketing technology stack audit"
+	if w.r.AsOf != "" {
+		subject += " as of " + w.r.AsOf
+	}
+	generator := "stackaudit"
+	if w.o.Version != "" {
+		generator += " " + w.o.Version
+	}
+	props := &excelize.DocProperties{
+		Title: title, Subject: subject, Creator: "stackaudit", LastModifiedBy: "stackaudit",
+		Keywords: "stackaudit; martech; audit; procurement", Category: "Audit",
+		Description: "Written by " + generator + " from the audit result; every figure comes from it.",
+		Version:     w.o.Version,
+	}
+	if w.hasAsOf {
+		props.Created = w.asOf.Format("2006-01-02T15:04:05Z")
+		props.Modified = props.Created
+	}
+	if err := w.f.SetDocProps(props); err != nil {
+		return err
+	}
+	if err := w.f.SetAppProps(&excelize.AppProperties{Application: "stackaudit", Company: org}); err != nil {
+		return err
+	}
+	// Spreadsheets that recalculate do so on open; the cached values are
+	// for those that do not.
+	full := true
+	return w.f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full})
+}
+
+// propertyText is an inventory string fit for a document property: one
+// line, escaped like a cell, at most 200 characters.
+func propertyText(s string) string {
+	s, _ = cellText(strings.Join(strings.Fields(s), " "))
+	if r := []rune(s); len(r) > 200 {
+		s = string(r[:199]) + "…"
+	}
+	return s
+}
+
+func (w *workbook) toolName(id string) string {
+	if t := w.toolByID[id]; t != nil && t.Name != "" {
+		return t.Name
+	}
+	return id
+}
+
+func (w *workbook) user(email string) string {
+	if w.o.RedactUsers {
+		return redact(email)
+	}
+	return email
+}
+
+// asOfFormula is the as-of date in a formula, DATE(2026,11,20).
+func (w *workbook) asOfFormula() string {
+	return fmt.Sprintf("DATE(%d,%d,%d)", w.asOf.Year(), int(w.asOf.Month()), w.asOf.Day())
+}
+
+// ---- Tools ----
+
+func (w *workbook) toolsSheet() sheetSpec {
+	th := strconv.FormatFloat(w.o.threshold(), 'f', -1, 64)
+	b := &block{name: "Tools", n: len(w.tools), cols: []column{
+		{header: "ID"}, {header: "Name"}, {header: "Vendor"}, {header: "Category"},
+		{header: "Capabilities", maxWidth: 45}, {header: "Owner"}, {header: "Objectives", maxWidth: 40}, {header: "Status"},
+		{header: "Annual cost", kind: kMoney, total: sumTotal}, {header: "Seats", kind: kInt, total: sumTotal},
+		{header: "Active 30d", kind: kInt, total: sumTotal}, {header: "Utilization", kind: kPercent},
+		{header: "Cost per active user", kind: kMoney}, {header: "Unused seat cost", kind: kMoney, total: sumTotal},
+		{header: "Contract end", kind: kDate}, {header: "Notice deadline", kind: kDate},
+		{header: "Auto-renew"}, {header: "DPA"}, {header: "SSO"}, {header: "File:line"},
+	}}
+	b.row = func(i int, c []xcell) {
+		t := w.tools[i]
+		c[0], c[1], c[2], c[3] = text(t.ID), text(t.Name), text(t.Vendor), text(t.Category)
+		c[4], c[5], c[6], c[7] = text(strings.Join(t.Capabilities, ", ")), text(t.Owner), text(strings.Join(t.Objectives, ", ")), text(t.Status)
+		if t.HasCost || !t.AnnualCost.IsZero() {
+			c[8] = moneyCell(t.AnnualCost)
+		}
+		c[9], c[10], c[11], c[12] = optInt(t.Seats), optInt(t.Active30), optPercent(t.Utilization), optMoney(t.CostPerActiveUser)
+		if t.Measured || !t.UnusedSeatCost.IsZero() {
+			c[13] = moneyCell(t.UnusedSeatCost)
+		}
+		c[14], c[15] = optDate(t.ContractEnd), optDate(t.NoticeDeadline)
+		if t.ContractEnd != nil {
+			c[16] = yesNo(t.AutoRenew)
+		}
+		c[17], c[18], c[19] = yesNo(t.DPA), optYesNo(t.SSO), text(w.loc.place(t.Location).String())
+	}
+	b.conds = []cond{{from: 11, to: 11, style: w.st.bad, expr: func(ref func(int) string) string {
+		return fmt.Sprintf("AND(ISNUMBER(%s),%s<%s)", ref(11), ref(11), th)
+	}}}
+	if w.hasAsOf {
+		b.conds = append(b.conds, w.deadlineConds(15, 15, func(ref func(int) string) string {
+			return ref(15) + "-" + w.asOfFormula()
+		}, func(ref func(int) string) string { return "ISNUMBER(" + ref(15) + ")" })...)
+	}
+	return sheetSpec{name: sheetTools, blocks: []*block{b}}
+}
+
+// deadlineConds highlight deadlines within 30 days (or passed) in red and
+// within 90 days in amber; days gives the days left of a row and valid
+// whether it has a deadline.
+func (w *workbook) deadlineConds(from, to int, days, valid func(ref func(int) string) string) []cond {
+	return []cond{
+		{from: from, to: to, style: w.st.bad, expr: func(ref func(int) string) string {
+			return fmt.Sprintf("AND(%s,%s<=30)", valid(ref), days(ref))
+		}},
+		{from: from, to: to, style: w.st.warn, expr: func(ref func(int) string) string {
+			return fmt.Sprintf("AND(%s,%s>30,%s<=90)", valid(ref), days(ref), days(ref))
+		}},
+	}
+}
+
+// ---- Redundancy ----
+
+func (w *workbook) redundancySheet() sheetSpec {
+	var overlaps []*policies.Overlap
+	for _, o := range w.r.Overlaps {
+		if o != nil {
+			overlaps = append(overlaps, o)
+		}
+	}
+	// The waiver of an overlap is the one on its redundant-capability
+	// finding, matched by the set of tools as the Summary matches them.
+	waivers := map[string]*policies.AppliedWaiver{}
+	for i := range w.findings {
+		f := &w.findings[i]
+		if f.Rule == "redundant-capability" && f.Waiver != nil {
+			waivers[policies.Fingerprint("", f.Subjects)] = f.Waiver
+		}
+	}
+	b := &block{name: "Redundancy", n: len(overlaps), cols: []column{
+		{header: "Capabilities", maxWidth: 45}, {header: "Tools", maxWidth: 50}, {header: "Tool IDs", maxWidth: 40},
+		{header: "Keep"}, {header: "Combined cost", kind: kMoney}, {header: "Estimated saving", kind: kMoney, total: sumTotal},
+		{header: "Saving (unwaived)", kind: kMoney, total: sumTotal}, {header: "Shared users", kind: kInt},
+		{header: "Shared user emails", maxWidth: 50}, {header: "Waiver", maxWidth: 60},
+	}}
+	b.row = func(i int, c []xcell) {
+		o := overlaps[i]
+		names := make([]string, len(o.Tools))
+		subjects := make([]policies.Subject, len(o.Tools))
+		for j, id := range o.Tools {
+			names[j] = w.toolName(id)
+			subjects[j] = policies.Subject{Kind: "tool", ID: id}
+		}
+		c[0], c[1], c[2] = text(strings.Join(o.Capabilities, ", ")), text(strings.Join(names, ", ")), text(strings.Join(o.Tools, ", "))
+		if o.Keep != "" {
+			c[3] = text(w.toolName(o.Keep))
+			c[3].link = w.toolLink[o.Keep]
+		}
+		c[4], c[5] = moneyCell(o.CombinedCost), moneyCell(o.EstimatedSaving)
+		wv := waivers[policies.Fingerprint("", subjects)]
+		if wv == nil {
+			c[6] = moneyCell(o.EstimatedSaving)
+		} else {
+			c[6] = xcell{kind: kMoney}
+			c[9] = text(wv.ID + ": " + waiverNote(wv))
+		}
+		users := make([]string, len(o.SharedUsers))
+		for j, u := range o.SharedUsers {
+			users[j] = w.user(u)
+		}
+		c[7], c[8] = integer(len(o.SharedUsers)), text(strings.Join(users, ", "))
+	}
+	return sheetSpec{name: sheetRedundancy, blocks: []*block{b}}
+}
+
+// ---- Spend ----
+
+// spendBlocks are the breakdowns of the Spend sheet, side by side.
+func (w *workbook) spendBlocks() []*block {
+	s := w.r.Spend
+	named := func(name, header string, lines []policies.SpendLine) *block {
+		b := &block{name: name, n: len(lines), cols: []column{
+			{header: header, maxWidth: 30}, {header: header + " name", maxWidth: 40}, {header: "Tools", kind: kInt},
+			{header: "Annual spend", kind: kMoney, total: sumTotal},
+		}}
+		b.row = func(i int, c []xcell) {
+			l := lines[i]
+			c[0], c[1], c[2], c[3] = text(l.Key), text(l.Name), integer(l.Tools), moneyCell(l.Annual)
+		}
+		return b
+	}
+	plain := func(name, header string, lines []policies.SpendLine) *block {
+		b := &block{name: name, n: len(lines), cols: []column{
+			{header: header, maxWidth: 30}, {header: "Tools", kind: kInt}, {header: "Annual spend", kind: kMoney, total: sumTotal},
+		}}
+		b.row = func(i int, c []xcell) {
+			l := lines[i]
+			label := l.Name
+			if label == "" {
+				label = l.Key
+			}
+			c[0], c[1], c[2] = text(label), integer(l.Tools), moneyCell(l.Annual)
+		}
+		return b
+	}
+	return []*block{
+		named("Spend_by_team", "Team", s.ByTeam),
+		named("Spend_by_category", "Category", s.ByCategory),
+		named("Spend_by_objective", "Objective", s.ByObjective),
+		plain("Spend_by_stage", "Journey stage", s.ByStage),
+		plain("Spend_by_renewal_quarter", "Renewal quarter", s.ByRenewalQuarter),
+	}
+}
+
+func (w *workbook) spendSheet() sheetSpec {
+	return sheetSpec{name: sheetSpend, blocks: w.spendBlocks()}
+}
+
+// spendCategoryColumns are the columns of the category names and amounts
+// on the Spend sheet, for the chart.
+func (w *workbook) spendCategoryColumns() (nameCol, amountCol int) {
+	blocks := w.spendBlocks()
+	col := 1
+	for _, b := range blocks {
+		if b.name == "Spend_by_category" {
+			return col + 1, col + 3
+		}
+		col += len(b.cols) + 1
+	}
+	panic("report: no category breakdown")
+}
+
+// ---- Renewals ----
+
+func (w *workbook) renewalsSheet() sheetSpec {
+	var rs []*policies.Renewal
+	for _, r := range w.r.Renewals {
+		if r != nil {
+			rs = append(rs, r)
+		}
+	}
+	b := &block{name: "Renewals", n: len(rs), cols: []column{
+		{header: "Tool"}, {header: "Name"}, {header: "Contract end", kind: kDate}, {header: "Auto-renew"},
+		{header: "Notice days", kind: kInt}, {header: "Notice deadline", kind: kDate}, {header: "Days left", kind: kInt},
+		{header: "Annual cost", kind: kMoney, total: sumTotal}, {header: "Action", maxWidth: 70},
+	}}
+	b.row = func(i int, c []xcell) {
+		r := rs[i]
+		c[0] = text(r.Tool)
+		c[0].link = w.toolLink[r.Tool]
+		c[1], c[2], c[3], c[4] = text(w.toolName(r.Tool)), date(r.End), yesNo(r.AutoRenew), integer(r.NoticeDays)
+		c[5], c[6], c[7], c[8] = date(r.NoticeDeadline), integer(r.DaysLeft), moneyCell(r.AnnualCost), text(r.Action)
+	}
+	b.conds = w.deadlineConds(0, 8, func(ref func(int) string) string { return ref(6) },
+		func(ref func(int) string) string { return "ISNUMBER(" + ref(6) + ")" })
+	return sheetSpec{name: sheetRenewals, blocks: []*block{b}}
+}
+
+// ---- Seats ----
+
+func (w *workbook) seatsSheet() sheetSpec {
+	var seats []*policies.SeatFact
+	for _, s := range w.r.Seats {
+		if s != nil {
+			seats = append(seats, s)
+		}
+	}
+	b := &block{name: "Seats", n: len(seats), cols: []column{
+		{header: "Tool"}, {header: "Tool name"}, {header: "User ID", maxWidth: 40}, {header: "User", maxWidth: 40},
+		{header: "Last active", kind: kDate}, {header: "Days inactive", kind: kInt},
+		{header: "Seat cost", kind: kMoney, total: sumTotal}, {header: "Note"},
+	}}
+	b.row = func(i int, c []xcell) {
+		s := seats[i]
+		id := s.UserID
+		if w.o.RedactUsers && strings.Contains(id, "@") {
+			id = redact(id)
+		}
+		c[0], c[1], c[2], c[3] = text(s.Tool), text(s.ToolName), text(id), text(w.user(s.Email))
+		c[4], c[5], c[6] = optDate(s.LastActive), optInt(s.DaysInactive), moneyCell(s.SeatCost)
+		if s.LastActive == nil {
+			c[7] = text("never active")
+		}
+	}
+	return sheetSpec{name: sheetSeats, blocks: []*block{b}}
+}
+
+// ---- Data flows ----
+
+func (w *workbook) flowsSheet() sheetSpec {
+	var flows []*policies.FlowFact
+	for _, f := range w.r.Flows {
+		if f != nil {
+			flows = append(flows, f)
+		}
+	}
+	b := &block{name: "Data_flows", n: len(flows), cols: []column{
+		{header: "Flow"}, {header: "From", kind: kInt, total: countTotal}, {header: "From name"}, {header: "To"}, {header: "To name"},
+		{header: "Data classes", maxWidth: 40}, {header: "Highest sensitivity"}, {header: "Owner"}, {header: "Method"},
+		{header: "Frequency"}, {header: "Via"}, {header: "Gaps", maxWidth: 50}, {header: "File:line"},
+	}}
+	b.row = func(i int, c []xcell) {
+		f := flows[i]
+		c[0], c[1], c[2], c[3], c[4] = text(f.ID), text(f.From), text(f.FromName), text(f.To), text(f.ToName)
+		c[5], c[6], c[7], c[8] = text(strings.Join(f.Data, ", ")), text(f.HighestSensitivity), text(f.Owner), text(f.Method)
+		c[9], c[10], c[11], c[12] = text(f.Frequency), text(f.Via), text(strings.Join(f.Gaps, "; ")), text(w.loc.place(f.Location).String())
+	}
+	b.conds = []cond{{from: 11, to: 11, style: w.st.bad, expr: func(ref func(int) string) string {
+		return "LEN(" + ref(11) + ")>0"
+	}}}
+	return sheetSpec{name: sheetFlows, blocks: []*block{b}}
+}
+
+// ---- Ownership gaps ----
+
+func (w *workbook) gapsSheet() sheetSpec {
+	var gaps []*policies.Gap
+	for _, g := range w.r.Gaps {
+		if g != nil {
+			gaps = append(gaps, g)
+		}
+	}
+	b := &block{name: "Ownership_gaps", n: len(gaps), cols: []column{
+		{header: "Kind"}, {header: "Subject", kind: kInt, total: countTotal}, {header: "Name"},
+		{header: "Detail", maxWidth: 60}, {header: "File:line"},
+	}}
+	b.row = func(i int, c []xcell) {
+		g := gaps[i]
+		c[0], c[1], c[2], c[3], c[4] = text(g.Kind), text(g.Subject.String()), text(g.Name), text(g.Detail), text(w.loc.place(g.Location).String())
+		if g.Subject.Kind == "tool" {
+			c[1].link = w.toolLink[g.Subject.ID]
+		}
+	}
+	return sheetSpec{name: sheetGaps, blocks: []*block{b}}
+}
+
+// ---- Findings ----
+
+func (w *workbook) findingsSheet() sheetSpec {
+	b := &block{name: "Findings", n: len(w.findings), cols: []column{
+		{header: "Rule"}, {header: "Severity", kind: kInt, total: countTotal}, {header: "Subject", maxWidth: 40},
+		{header: "Title", maxWidth: 45}, {header: "Message", maxWidth: 80}, {header: "File:line"},
+		{header: "Waived"}, {header: "Waiver"}, {header: "Waiver reason", maxWidth: 60}, {header: "Approved by"},
+		{header: "Expires", kind: kDate},
+	}}
+	b.row = func(i int, c []xcell) {
+		f := &w.findings[i]
+		msg := f.Message
+		if strings.TrimSpace(msg) == "" {
+			msg = f.Title
+		}
+		c[0], c[1], c[2], c[3] = text(f.Rule), text(string(f.Severity)), text(subjectList(f.Subjects)), text(f.Title)
+		for _, s := range f.Subjects {
+			if s.Kind == "tool" && w.toolLink[s.ID] != "" {
+				c[2].link = w.toolLink[s.ID]
+				break
+			}
+		}
+		c[4], c[5], c[6] = text(msg), text(w.loc.of(f).String()), yesNo(f.Waived())
+		if wv := f.Waiver; wv != nil {
+			c[7], c[8], c[9], c[10] = text(wv.ID), text(wv.Reason), text(wv.ApprovedBy), date(wv.Expires)
+		}
+	}
+	last := len(b.cols) - 1
+	b.conds = []cond{
+		{from: 0, to: last, style: w.st.crit, expr: func(ref func(int) string) string { return ref(1) + `="critical"` }},
+		{from: 0, to: last, style: w.st.high, expr: func(ref func(int) string) string { return ref(1) + `="high"` }},
+	}
+	return sheetSpec{name: sheetFindings, blocks: []*block{b}}
+}
+
+// ---- Discovered ----
+
+func (w *workbook) discoveredSheet() sheetSpec {
+	var items []*policies.DiscoveredItem
+	for _, d := range w.r.Discovered {
+		if d != nil {
+			items = append(items, d)
+		}
+	}
+	b := &block{name: "Discovered", n: len(items), cols: []column{
+		{header: "Kind"}, {header: "Source", kind: kInt, total: countTotal}, {header: "Name", maxWidth: 45}, {header: "Product"},
+		{header: "Users", kind: kInt}, {header: "Scopes", maxWidth: 40}, {header: "Repository"}, {header: "Path", maxWidth: 50},
+		{header: "From"}, {header: "To"}, {header: "Evidence", maxWidth: 80},
+	}}
+	b.row = func(i int, c []xcell) {
+		d := items[i]
+		c[0], c[1], c[2], c[3] = text(d.Kind), text(d.Source), text(d.Name), text(d.Product)
+		if d.Kind == "tool" {
+			c[4] = integer(d.Users)
+		}
+		c[5], c[6], c[7], c[8] = text(strings.Join(d.Scopes, ", ")), text(d.Repo), text(d.Path), text(d.From)
+		c[9], c[10] = text(d.To), text(d.Evidence)
+	}
+	return sheetSpec{name: sheetDiscovered, blocks: []*block{b}}
+}
+
+// ---- Changes ----
+
+func (w *workbook) changesSheet() sheetSpec {
+	ch := w.r.Changes
+	var rows [][]xcell
+	add := func(c ...xcell) { rows = append(rows, c) }
+	if !ch.UsageOnly {
+		add(text("Annual spend"), text(w.r.Organization.Name), xcell{}, xcell{},
+			moneyCell(ch.SpendBefore), moneyCell(w.r.Summary.AnnualSpend), xcell{kind: kDeltaMoney, n: ch.SpendDelta.InexactFloat64()})
+	}
+	known := func(id string) string {
+		if t := w.toolByID[id]; t != nil {
+			return t.Name
+		}
+		return "" // a retired tool may no longer be declared
+	}
+	for _, id := range ch.ToolsAdded {
+		add(text("Tool added"), text(id), text(known(id)))
+	}
+	for _, id := range ch.ToolsRemoved {
+		add(text("Tool retired"), text(id), text(known(id)))
+	}
+	for _, u := range ch.Utilization {
+		// The delta is a formula of the two cells beside it, its cached
+		// value without the float noise of the subtraction.
+		delta := xcell{kind: kDeltaPercent, n: math.Round((u.After-u.Before)*1e9) / 1e9, formula: "F{r}-E{r}"}
+		if w.o.zeroCache {
+			delta.n = 0
+		}
+		add(text("Utilization"), text(u.Tool), text(known(u.Tool)), xcell{}, percent(u.Before), percent(u.After), delta)
+	}
+	finding := func(kind string, f policies.Finding) {
+		msg := f.Message
+		if strings.TrimSpace(msg) == "" {
+			msg = f.Title
+		}
+		add(text(kind), text(subjectList(f.Subjects)), text(f.Rule+": "+msg), text(string(f.Severity)))
+	}
+	for _, f := range policies.SortedFindings(ch.FindingsNew) {
+		finding("Finding new", f)
+	}
+	for _, f := range policies.SortedFindings(ch.FindingsResolved) {
+		finding("Finding resolved", f)
+	}
+	b := &block{name: "Changes", n: len(rows), cols: []column{
+		{header: "Change"}, {header: "Subject", kind: kInt, total: countTotal, maxWidth: 40}, {header: "Detail", maxWidth: 80},
+		{header: "Severity"}, {header: "Before"}, {header: "After"}, {header: "Delta"},
+	}}
+	b.row = func(i int, c []xcell) { copy(c, rows[i]) }
+	return sheetSpec{name: sheetChanges, blocks: []*block{b}}
+}
+
+// ---- helpers for the Summary ----
+
+// topUtilization is the chart data of "utilization by tool": the 20
+// measured tools with the largest annual cost, where unused seats cost the
+// most, least utilized first.
+func (w *workbook) topUtilization() []*policies.ToolFact {
+	var measured []*policies.ToolFact
+	for _, t := range w.tools {
+		if t.Utilization != nil {
+			measured = append(measured, t)
+		}
+	}
+	sort.SliceStable(measured, func(i, j int) bool {
+		a, b := measured[i], measured[j]
+		if !a.AnnualCost.Equal(b.AnnualCost) {
+			return a.AnnualCost.GreaterThan(b.AnnualCost)
+		}
+		return a.ID < b.ID
+	})
+	if len(measured) > 20 {
+		measured = measured[:20]
+	}
+	sort.SliceStable(measured, func(i, j int) bool {
+		if *measured[i].Utilization != *measured[j].Utilization {
+			return *measured[i].Utilization < *measured[j].Utilization
+		}
+		return measured[i].ID < measured[j].ID
+	})
+	return measured
+}
