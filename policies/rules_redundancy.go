@@ -265,6 +265,10 @@ func redundancyCount(n int, one, many string) string {
 // money formats an amount for a message: the currency code, thousands
 // separators, and cents only when there are any ("USD 48,600",
 // "EUR 1,234.50"). Every rule that puts money in a message uses it.
+// Money formats an amount as every output of stackaudit shows it:
+// "USD 48,600", "EUR 1,234.50".
+func Money(currency string, d decimal.Decimal) string { return money(currency, d) }
+
 func money(currency string, d decimal.Decimal) string {
 	d = d.Round(2)
 	s := d.Abs().StringFixed(2)

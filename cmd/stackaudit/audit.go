@@ -81,9 +81,10 @@ func runAudit(e *env, g *globalOptions, o *auditOptions) error {
 	}
 	if !g.quiet {
 		s := res.Summary
-		fmt.Fprintf(e.stdout, "Wrote %s: %d tools, annual spend %s %s, estimated waste %s, consolidation savings %s, %d findings (%d waived).\n",
-			o.output, s.Tools, res.Organization.Currency, s.AnnualSpend.StringFixed(2), s.EstimatedWaste.StringFixed(2),
-			s.ConsolidationSavings.StringFixed(2), len(res.Findings), s.Waived)
+		cur := res.Organization.Currency
+		fmt.Fprintf(e.stdout, "Wrote %s: %d tools, annual spend %s, estimated waste %s, consolidation savings %s, %d findings (%d waived).\n",
+			o.output, s.Tools, policies.Money(cur, s.AnnualSpend), policies.Money(cur, s.EstimatedWaste),
+			policies.Money(cur, s.ConsolidationSavings), len(res.Findings), s.Waived)
 	}
 	return nil
 }
