@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/shopspring/decimal"
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
@@ -63,6 +62,7 @@ func Evaluate(inv *inventory.Inventory, snap *scanners.Snapshot, opts Options) (
 	// The waiver rules' own findings (expired-waiver, unused-waiver) can be
 	// waived too; applying again only adds waivers, it never changes one.
 	applyWaivers(findings, inv.Waivers, asOf)
+	waiveOverlaps(facts.Overlaps, findings)
 	if opts.Baseline != nil {
 		opts.Baseline.mark(findings)
 	}
@@ -133,30 +133,20 @@ func summarize(r *Result, asOf time.Time) Summary {
 		s.AnnualSpend = s.AnnualSpend.Add(t.AnnualCost)
 		s.EstimatedWaste = s.EstimatedWaste.Add(t.UnusedSeatCost)
 	}
-	waivedOverlap := map[string]bool{}
 	for _, f := range r.Findings {
 		s.Findings[f.Severity]++
 		if f.Waived() {
 			s.Waived++
-			if f.Rule == "redundant-capability" {
-				waivedOverlap[subjectKey(f.Subjects)] = true
-			}
 		}
 		if f.Counts() {
 			s.Counting[f.Severity]++
 		}
 	}
-	savings := decimal.Zero
 	for _, o := range r.Overlaps {
-		var subjects []Subject
-		for _, id := range o.Tools {
-			subjects = append(subjects, Subject{"tool", id})
-		}
-		if !waivedOverlap[subjectKey(subjects)] {
-			savings = savings.Add(o.EstimatedSaving)
+		if o.Waiver == nil {
+			s.ConsolidationSavings = s.ConsolidationSavings.Add(o.EstimatedSaving)
 		}
 	}
-	s.ConsolidationSavings = savings
 	for _, rn := range r.Renewals {
 		if rn.DaysLeft >= 0 && rn.DaysLeft <= 90 {
 			s.RenewalsNext90++
@@ -165,7 +155,23 @@ func summarize(r *Result, asOf time.Time) Summary {
 	return s
 }
 
-func subjectKey(subjects []Subject) string { return Fingerprint("", subjects) }
+// waiveOverlaps gives each overlap the waiver of its redundant-capability
+// finding (the finding's subjects are the overlap's tools).
+func waiveOverlaps(overlaps []*Overlap, findings []Finding) {
+	waivers := map[string]*AppliedWaiver{}
+	for _, f := range findings {
+		if f.Rule == "redundant-capability" && f.Waiver != nil {
+			waivers[Fingerprint("", f.Subjects)] = f.Waiver
+		}
+	}
+	for _, o := range overlaps {
+		subjects := make([]Subject, len(o.Tools))
+		for i, id := range o.Tools {
+			subjects[i] = Subject{Kind: "tool", ID: id}
+		}
+		o.Waiver = waivers[Fingerprint("", subjects)]
+	}
+}
 
 // checkPolicyIDs refuses a custom policy named like a built-in rule: their
 // findings and waivers would be indistinguishable.

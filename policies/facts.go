@@ -90,6 +90,9 @@ type Overlap struct {
 	// SharedUsers are users active in 30 days in more than one of the tools
 	// (from the snapshot), by email.
 	SharedUsers []string `json:"shared_users"`
+	// Waiver is the waiver of the overlap's redundant-capability finding;
+	// a waived overlap's saving is not counted in the summary.
+	Waiver *AppliedWaiver `json:"waiver,omitempty"`
 }
 
 // Renewal is a contract's position against the as-of date.

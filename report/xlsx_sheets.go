@@ -268,7 +268,11 @@ func (w *workbook) redundancySheet() sheetSpec {
 			c[3].link = w.toolLink[o.Keep]
 		}
 		c[4], c[5] = moneyCell(o.CombinedCost), moneyCell(o.EstimatedSaving)
-		wv := waivers[policies.Fingerprint("", subjects)]
+		wv := o.Waiver
+		if wv == nil {
+			// A hand-built Result may waive only the finding.
+			wv = waivers[policies.Fingerprint("", subjects)]
+		}
 		if wv == nil {
 			c[6] = moneyCell(o.EstimatedSaving)
 		} else {
