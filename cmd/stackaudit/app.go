@@ -98,8 +98,14 @@ func newRootCmd(e *env, g *globalOptions) *cobra.Command {
 		Use:   "stackaudit",
 		Short: "Audit a marketing-technology stack declared as code",
 		Long: `stackaudit audits a company's marketing-technology stack. Declare tools, teams,
-objectives, data classes and data flows in HCL; validate them; format them;
-look up the built-in capability taxonomy and product catalog.`,
+objectives, data classes and data flows in HCL, then:
+
+  validate   check the inventory and print every problem at once
+  check      judge it with the built-in rules and your policies (the CI gate)
+  audit      write the quarterly audit workbook for procurement
+  fmt        format the files canonically
+
+Start from examples/minimal, or run "make demo" in the repository.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		// Running bare prints help and exits 0, like terraform and gh; an
