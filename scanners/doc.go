@@ -1,5 +1,14 @@
 // Package scanners measures real usage from vendor APIs and discovers tools
-// and flows nobody declared. This file set so far holds the Snapshot: the
-// versioned JSON file that scans write and that policies and reports read
-// (SPEC §5). Read and Latest load one; Write replaces one atomically.
+// and flows nobody declared (SPEC §5).
+//
+// The entry point is Run: it schedules every declared tool's `scan` block
+// concurrently over the Scanner implementations it is given (each kind in
+// its own sub-folder, listed by scanners/registry), and returns the
+// Snapshot: the versioned JSON file that policies and reports read (Read,
+// Latest, Write). Validate checks every kind's settings without a network
+// call. Scanners reach vendors only through Env: credentials via
+// Env.Getenv, HTTP via Env.Client (retries on 429/5xx honouring
+// Retry-After, timeouts, size limits, per-vendor rate limits, redirects
+// that drop credentials). scanners/sandbox simulates the vendors for tests
+// and --sandbox.
 package scanners

@@ -1,0 +1,90 @@
+package scanners
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+)
+
+func TestParseRetryAfter(t *testing.T) {
+	now := time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC)
+	tests := []struct {
+		in     string
+		want   time.Duration
+		wantOK bool
+	}{
+		{"", 0, false},
+		{"3", 3 * time.Second, true},
+		{" 0 ", 0, true},
+		{"-1", 0, false},
+		{"soon", 0, false},
+		{"Fri, 20 Nov 2026 08:00:30 GMT", 30 * time.Second, true},
+		{"Fri, 20 Nov 2026 07:00:00 GMT", 0, true}, // in the past: now
+		{"99999999999999", time.Duration(1<<31) * time.Second, true},
+	}
+	for _, tt := range tests {
+		got, ok := ParseRetryAfter(tt.in, now)
+		if got != tt.want || ok != tt.wantOK {
+			t.Errorf("ParseRetryAfter(%q) = %s, %v; want %s, %v", tt.in, got, ok, tt.want, tt.wantOK)
+		}
+	}
+}
+
+func TestTally(t *testing.T) {
+	asOf := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+	at := func(d time.Duration) *time.Time { x := asOf.Add(d); return &x }
+	day := 24 * time.Hour
+	u := &ToolUsage{Users: []User{
+		{ID: "e", LastActive: at(0)},                     // both
+		{ID: "d", LastActive: at(-30 * day)},             // both: the window is inclusive
+		{ID: "c", LastActive: at(-30*day - time.Second)}, // 90 only
+		{ID: "b", LastActive: at(-90 * day)},             // 90 only
+		{ID: "a", LastActive: at(-91 * day)},             // neither
+		{ID: "f"},                                        // never
+		{ID: "g", LastActive: at(time.Hour)},             // after as-of: outside the window
+	}}
+	Tally(u, asOf)
+	if u.Active != (Active{D30: 2, D90: 4}) || u.Seats.Assigned != 7 {
+		t.Errorf("active %+v, assigned %d", u.Active, u.Seats.Assigned)
+	}
+	if !u.LastActivity.Equal(*at(time.Hour)) || u.Users[0].ID != "a" {
+		t.Errorf("last activity %v, first user %s", u.LastActivity, u.Users[0].ID)
+	}
+}
+
+func TestPaginate(t *testing.T) {
+	tests := []struct {
+		name    string
+		pages   []string // next cursor returned for each call
+		wantErr error
+		calls   int
+	}{
+		{"one page", []string{""}, nil, 1},
+		{"three pages", []string{"a", "b", ""}, nil, 3},
+		{"same cursor again", []string{"a", "a"}, ErrCursorLoop, 2},
+		{"cycle", []string{"a", "b", "a"}, ErrCursorLoop, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			calls := 0
+			err := Paginate(context.Background(), func(_ context.Context, _ string) (string, error) {
+				calls++
+				if calls > len(tt.pages) {
+					return "", fmt.Errorf("called %d times", calls)
+				}
+				return tt.pages[calls-1], nil
+			})
+			if !errors.Is(err, tt.wantErr) || calls != tt.calls {
+				t.Errorf("err %v, calls %d; want %v, %d", err, calls, tt.wantErr, tt.calls)
+			}
+		})
+	}
+}
+
+func TestRedact(t *testing.T) {
+	if got := Redact("token abcdefgh rejected", "abcdefgh"); got != "token [redacted] rejected" {
+		t.Error(got)
+	}
+}

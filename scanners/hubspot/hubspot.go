@@ -1,0 +1,382 @@
+// Package hubspot is the HubSpot scanner: the portal's users from the
+// settings API and their last successful login from the login activity
+// API (90 days of history). HubSpot does not report purchased seats; the
+// inventory's cost.seats stands for them.
+package hubspot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/scanners"
+)
+
+// Kind is the scan block label.
+const Kind = "hubspot"
+
+// DefaultBaseURL is HubSpot's API host.
+const DefaultBaseURL = "https://api.hubapi.com"
+
+// The endpoints and the scopes they need.
+const (
+	usersPath   = "/settings/v3/users/"
+	loginsPath  = "/account-info/v3/activity/login"
+	scopeUsers  = "settings.users.read"
+	scopeLogins = "account-info.security.read"
+)
+
+// Scanner scans a HubSpot portal.
+type Scanner struct{}
+
+// New returns the HubSpot scanner.
+func New() *Scanner { return &Scanner{} }
+
+// Kind implements scanners.Scanner.
+func (*Scanner) Kind() string { return Kind }
+
+// settings are the hubspot block's own settings:
+//
+//	scan "hubspot" {
+//	  token_env = "HUBSPOT_TOKEN"
+//	  logins    = true # read login activity (scope account-info.security.read)
+//	}
+type settings struct {
+	logins bool
+}
+
+var settingsSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{{Name: "logins"}},
+}
+
+// Validate implements scanners.Scanner.
+func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
+	_, diags := decode(scan)
+	return diags
+}
+
+func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
+	st := settings{logins: true}
+	var diags hcl.Diagnostics
+	if scan.TokenEnv == "" {
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Missing token_env",
+			Detail: "A hubspot scan reads a private app token from an environment variable: add token_env = \"HUBSPOT_TOKEN\" " +
+				"and create the private app with the scopes " + scopeUsers + " and " + scopeLogins + ".",
+			Subject: scan.DeclRange.Ptr(),
+		})
+	}
+	if scan.Body == nil {
+		return st, diags
+	}
+	content, moreDiags := scan.Body.Content(settingsSchema)
+	diags = append(diags, moreDiags...)
+	if a, ok := content.Attributes["logins"]; ok {
+		v, moreDiags := a.Expr.Value(nil)
+		diags = append(diags, moreDiags...)
+		switch {
+		case moreDiags.HasErrors():
+		case v.IsNull() || !v.IsKnown() || v.Type() != cty.Bool:
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Invalid logins setting",
+				Detail:   "logins is true (read last logins, needs scope " + scopeLogins + ") or false (report users only, no activity).",
+				Subject:  a.Expr.Range().Ptr(),
+			})
+		default:
+			st.logins = v.True()
+		}
+	}
+	return st, diags
+}
+
+// Scan implements scanners.Scanner.
+func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*scanners.ToolUsage, error) {
+	st, diags := decode(tool.Scan)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	tokenEnv := tool.Scan.TokenEnv
+	token := env.Getenv(tokenEnv)
+	if token == "" {
+		return nil, fmt.Errorf("environment variable %s is not set", tokenEnv)
+	}
+	c := env.Client(Kind, DefaultBaseURL)
+	c.SetBearer(token)
+	explain := func(err error) error { return explain(err, tokenEnv) }
+
+	var users []scanners.User
+	byID := map[string]int{}
+	byEmail := map[string]int{}
+	err := scanners.Paginate(ctx, func(ctx context.Context, after string) (string, error) {
+		body, err := c.Get(ctx, usersPath, page(100, after))
+		if err != nil {
+			return "", explain(err)
+		}
+		p, err := DecodeUsers(body)
+		if err != nil {
+			return "", fmt.Errorf("hubspot: GET %s: %w", usersPath, err)
+		}
+		for _, u := range p.Results {
+			if _, dup := byID[u.ID]; dup {
+				continue
+			}
+			byID[u.ID] = len(users)
+			if u.Email != "" {
+				byEmail[strings.ToLower(u.Email)] = len(users)
+			}
+			users = append(users, scanners.User{ID: u.ID, Email: u.Email})
+		}
+		return p.next(), nil
+	})
+	if errors.Is(err, scanners.ErrCursorLoop) {
+		return nil, fmt.Errorf("hubspot: GET %s: %w", usersPath, err)
+	}
+	if err != nil {
+		return nil, err
+	}
+
+	if st.logins {
+		err = scanners.Paginate(ctx, func(ctx context.Context, after string) (string, error) {
+			body, err := c.Get(ctx, loginsPath, page(200, after))
+			if err != nil {
+				return "", explain(err)
+			}
+			p, err := DecodeLogins(body)
+			if err != nil {
+				return "", fmt.Errorf("hubspot: GET %s: %w", loginsPath, err)
+			}
+			for _, l := range p.Results {
+				if !l.LoginSucceeded || l.LoginAt.IsZero() {
+					continue
+				}
+				i, ok := byID[string(l.UserID)]
+				if !ok {
+					i, ok = byEmail[strings.ToLower(l.Email)]
+				}
+				if !ok {
+					continue // a user removed since: not a seat holder
+				}
+				at := l.LoginAt.UTC()
+				if cur := users[i].LastActive; cur == nil || at.After(*cur) {
+					users[i].LastActive = &at
+				}
+			}
+			return p.next(), nil
+		})
+		if errors.Is(err, scanners.ErrCursorLoop) {
+			return nil, fmt.Errorf("hubspot: GET %s: %w", loginsPath, err)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if users == nil {
+		users = []scanners.User{}
+	}
+	// HubSpot has no deactivated or bot users in this list: removed users
+	// disappear from it. Purchased seats come from the inventory.
+	return &scanners.ToolUsage{Users: users, Seats: scanners.Seats{Assigned: len(users)}}, nil
+}
+
+func page(limit int, after string) url.Values {
+	q := url.Values{"limit": {fmt.Sprint(limit)}}
+	if after != "" {
+		q.Set("after", after)
+	}
+	return q
+}
+
+// explain turns a rejected call into what the user should do.
+func explain(err error, tokenEnv string) error {
+	var re *scanners.RequestError
+	if !errors.As(err, &re) || re.Err != nil {
+		return err
+	}
+	switch re.Status {
+	case http.StatusUnauthorized:
+		return fmt.Errorf("%w: HubSpot rejected the token in %s; create a private app (HubSpot Settings › Integrations › Private Apps) "+
+			"with the scopes %s and %s, and put its access token in %s", re, tokenEnv, scopeUsers, scopeLogins, tokenEnv)
+	case http.StatusForbidden:
+		scope := missingScope(re.Body)
+		if scope == "" {
+			scope = scopeUsers
+			if re.Path == loginsPath {
+				scope = scopeLogins
+			}
+		}
+		return fmt.Errorf("%w: the token in %s lacks the scope %s; add it to the private app's scopes "+
+			"(or set logins = false to scan without login activity)", re, tokenEnv, scope)
+	case http.StatusTooManyRequests:
+		return fmt.Errorf("%w: still rate limited after retries", re)
+	}
+	return err
+}
+
+// missingScope reads the scope a HubSpot 403 body names, or "".
+func missingScope(body []byte) string {
+	var e struct {
+		Category string `json:"category"`
+		Errors   []struct {
+			Context struct {
+				RequiredGranularScopes []string `json:"requiredGranularScopes"`
+				RequiredScopes         []string `json:"requiredScopes"`
+			} `json:"context"`
+		} `json:"errors"`
+	}
+	if json.Unmarshal(body, &e) != nil {
+		return ""
+	}
+	var scopes []string
+	for _, x := range e.Errors {
+		scopes = append(scopes, x.Context.RequiredGranularScopes...)
+		scopes = append(scopes, x.Context.RequiredScopes...)
+	}
+	for i, s := range scopes {
+		if !validScope(s) {
+			scopes[i] = "?"
+		}
+	}
+	return strings.Join(scopes, ", ")
+}
+
+// validScope keeps vendor text that ends up in messages to scope-like words.
+func validScope(s string) bool {
+	if s == "" || len(s) > 100 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// Users is one page of GET /settings/v3/users/.
+type Users struct {
+	Results []APIUser `json:"results"`
+	Paging  *Paging   `json:"paging"`
+}
+
+// APIUser is a HubSpot user.
+type APIUser struct {
+	ID         string   `json:"id"`
+	Email      string   `json:"email"`
+	RoleID     string   `json:"roleId"`
+	SuperAdmin bool     `json:"superAdmin"`
+	SeatNames  []string `json:"seatNames"`
+}
+
+// Logins is one page of GET /account-info/v3/activity/login.
+type Logins struct {
+	Results []APILogin `json:"results"`
+	Paging  *Paging    `json:"paging"`
+}
+
+// APILogin is one login attempt.
+type APILogin struct {
+	UserID         flexID    `json:"userId"`
+	Email          string    `json:"email"`
+	LoginAt        time.Time `json:"loginAt"`
+	LoginSucceeded bool      `json:"loginSucceeded"`
+}
+
+// Paging is HubSpot's cursor paging.
+type Paging struct {
+	Next *struct {
+		After string `json:"after"`
+	} `json:"next"`
+}
+
+func (p *Paging) cursor() string {
+	if p == nil || p.Next == nil {
+		return ""
+	}
+	return p.Next.After
+}
+
+func (u Users) next() string  { return u.Paging.cursor() }
+func (l Logins) next() string { return l.Paging.cursor() }
+
+// flexID accepts an id written as a JSON number or string.
+type flexID string
+
+func (f *flexID) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err == nil {
+		*f = flexID(s)
+		return nil
+	}
+	var n json.Number
+	if err := json.Unmarshal(b, &n); err != nil {
+		return fmt.Errorf("userId is neither a number nor a string")
+	}
+	*f = flexID(n.String())
+	return nil
+}
+
+// DecodeUsers decodes and checks one users page.
+func DecodeUsers(body []byte) (Users, error) {
+	var p Users
+	if err := decodeStrict(body, &p); err != nil {
+		return Users{}, err
+	}
+	for i, u := range p.Results {
+		if u.ID == "" {
+			return Users{}, fmt.Errorf("invalid response: results[%d] has no id", i)
+		}
+	}
+	return p, nil
+}
+
+// DecodeLogins decodes one login activity page.
+func DecodeLogins(body []byte) (Logins, error) {
+	var p Logins
+	if err := decodeStrict(body, &p); err != nil {
+		return Logins{}, err
+	}
+	return p, nil
+}
+
+// decodeStrict decodes a page object that must have a results list.
+func decodeStrict(body []byte, v any) error {
+	var probe struct {
+		Results json.RawMessage `json:"results"`
+	}
+	if err := json.Unmarshal(body, &probe); err != nil {
+		return fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), jsonProblem(err))
+	}
+	if len(probe.Results) == 0 || probe.Results[0] != '[' {
+		return errors.New("invalid response: no results list")
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		return fmt.Errorf("invalid response: %s", jsonProblem(err))
+	}
+	return nil
+}
+
+// jsonProblem describes a JSON error without quoting the body.
+func jsonProblem(err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Sprintf("syntax error at byte %d", se.Offset)
+	case errors.As(err, &te):
+		return fmt.Sprintf("field %s is a JSON %s, want %s", te.Field, te.Value, te.Type)
+	case err.Error() == "unexpected end of JSON input":
+		return "the body ends early"
+	}
+	return "cannot decode"
+}

@@ -1,0 +1,408 @@
+package hubspot_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+	"golang.org/x/time/rate"
+
+	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/hubspot"
+	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
+)
+
+const (
+	goodToken = "pat-na1-sandbox-good-token"
+	canary    = "pat-na1-CANARY-7f3e9c21d4b8"
+)
+
+var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+
+const toolHCL = `
+tool "hubspot" {
+  name   = "HubSpot"
+  vendor = "HubSpot"
+  category = "marketing-automation"
+  cost {
+    amount = 1000
+    period = "year"
+    seats  = 300
+  }
+  scan "hubspot" {
+    token_env = "HUBSPOT_TOKEN"
+  }
+}
+`
+
+// seed is a portal with n users; user i last logged in i days before
+// asOf, plus a failed login that must not count.
+func seed(n int) sandbox.HubSpotSeed {
+	s := sandbox.HubSpotSeed{Token: goodToken, PageSize: 100}
+	for i := range n {
+		id := fmt.Sprint(1000 + i)
+		s.Users = append(s.Users, sandbox.HubSpotUser{ID: id, Email: fmt.Sprintf("u%d@acme.example", i)})
+		s.Logins = append(s.Logins,
+			sandbox.HubSpotLogin{ID: "l" + id, UserID: 1000 + i, Email: fmt.Sprintf("u%d@acme.example", i),
+				LoginAt: asOf.AddDate(0, 0, -i), Succeeded: true},
+			sandbox.HubSpotLogin{ID: "f" + id, UserID: 1000 + i, LoginAt: asOf, Succeeded: false})
+	}
+	return s
+}
+
+type result struct {
+	usage    *scanners.ToolUsage
+	err      error
+	log      string
+	requests []sandbox.Request
+	elapsed  time.Duration
+}
+
+type setup struct {
+	seed     sandbox.HubSpotSeed
+	faults   sandbox.Faults
+	token    string
+	endpoint string // overrides the sandbox
+	opts     *scanners.ClientOptions
+	limiter  *rate.Limiter
+	timeout  time.Duration // of the whole scan (default 10s)
+}
+
+func scan(t *testing.T, s setup) result {
+	t.Helper()
+	inv := scantest.Load(t, toolHCL)
+	tool := inv.Tool("hubspot")
+	sb := sandbox.New(sandbox.Seed{HubSpot: s.seed}, s.faults)
+	if s.timeout == 0 {
+		s.timeout = 10 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), s.timeout)
+	defer cancel()
+	urls, stop, err := sb.Start(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	base := urls["hubspot"]
+	if s.endpoint != "" {
+		base = s.endpoint
+	}
+	token := s.token
+	if token == "" {
+		token = goodToken
+	}
+	var mu sync.Mutex
+	var log bytes.Buffer
+	opts := scantest.Fast()
+	if s.opts != nil {
+		opts = *s.opts
+	}
+	opts.Logf = func(f string, a ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(&log, f+"\n", a...)
+	}
+	env := scanners.Env{
+		Getenv:  func(k string) string { return map[string]string{"HUBSPOT_TOKEN": token}[k] },
+		AsOf:    asOf,
+		BaseURL: base,
+		Limiter: s.limiter,
+		HTTP:    opts,
+	}
+	start := time.Now()
+	u, err := hubspot.New().Scan(ctx, tool, env)
+	r := result{usage: u, err: err, elapsed: time.Since(start), requests: sb.Requests()}
+	mu.Lock()
+	r.log = log.String()
+	mu.Unlock()
+	return r
+}
+
+func TestScanHappyPathThreePages(t *testing.T) {
+	r := scan(t, setup{seed: seed(250)})
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if got := len(r.usage.Users); got != 250 {
+		t.Fatalf("users = %d, want 250", got)
+	}
+	pages := 0
+	for _, q := range r.requests {
+		if q.Path == "/settings/v3/users/" {
+			pages++
+		}
+		if q.Authorization != "Bearer "+goodToken {
+			t.Errorf("request %s without the bearer token", q.Path)
+		}
+	}
+	if pages != 3 {
+		t.Errorf("users pages = %d, want 3", pages)
+	}
+	scanners.Tally(r.usage, asOf)
+	// Users 0..29 logged in within [asOf-30d, asOf]: 31 users; 0..90: 91.
+	if r.usage.Active.D30 != 31 || r.usage.Active.D90 != 91 {
+		t.Errorf("active = %+v, want d30 31, d90 91", r.usage.Active)
+	}
+	if r.usage.Seats.Assigned != 250 || r.usage.Seats.Purchased != nil {
+		t.Errorf("seats = %+v, want 250 assigned, purchased left to the inventory", r.usage.Seats)
+	}
+	if r.usage.LastActivity == nil || !r.usage.LastActivity.Equal(asOf) {
+		t.Errorf("last activity = %v, want %v", r.usage.LastActivity, asOf)
+	}
+}
+
+func TestScanBadResponses(t *testing.T) {
+	slow := scantest.Fast()
+	slow.Timeout = 150 * time.Millisecond
+	slow.Retries = 1
+	tests := []struct {
+		name string
+		setup
+		wantErr    string // "" means success
+		wantErrIs  error
+		minElapsed time.Duration
+		wantCalls  int // requests the sandbox received (150 users: 2 user pages and 3 login pages)
+	}{
+		{name: "429 without Retry-After then success", wantCalls: 7, setup: setup{faults: sandbox.Faults{Status429Times: 2}}},
+		{name: "429 with Retry-After seconds then success", wantCalls: 6, setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "1"}}, minElapsed: 900 * time.Millisecond},
+		{name: "429 with a long Retry-After gives up", wantCalls: 1, setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "86400"}}, wantErr: "retry after 24h0m0s"},
+		{name: "500 then success", wantCalls: 7, setup: setup{faults: sandbox.Faults{Fail500Times: 2}}},
+		{name: "503 forever", wantCalls: 4, setup: setup{faults: sandbox.Faults{Fail503Always: true}}, wantErr: "hubspot: GET /settings/v3/users/: HTTP 503 Service Unavailable (after 4 attempts)"},
+		{name: "missing scope", wantCalls: 2, setup: setup{seed: func() sandbox.HubSpotSeed {
+			s := seed(3)
+			s.Scopes = []string{sandbox.HubSpotScopeUsers}
+			return s
+		}()}, wantErr: "lacks the scope account-info.security.read"},
+		{name: "malformed JSON", wantCalls: 1, setup: setup{faults: sandbox.Faults{MalformedJSON: true}}, wantErr: "invalid JSON response"},
+		{name: "truncated body", wantCalls: 4, setup: setup{faults: sandbox.Faults{TruncatedBody: true}}, wantErr: "hubspot: GET /settings/v3/users/: the response ended early: unexpected EOF"},
+		{name: "looping cursor", wantCalls: 2, setup: setup{faults: sandbox.Faults{LoopingCursor: true}}, wantErrIs: scanners.ErrCursorLoop, wantErr: "hubspot: GET /settings/v3/users/: page 2"},
+		{name: "body over the limit", wantCalls: 1, setup: setup{faults: sandbox.Faults{HugeBody: true}}, wantErr: "response larger than the 16777216-byte limit"},
+		{name: "server never answers", wantCalls: 2, setup: setup{faults: sandbox.Faults{Hang: true}, opts: &slow}, wantErr: "no complete answer within 150ms"},
+		{name: "connection refused", setup: setup{endpoint: refusedURL(t)}, wantErr: "hubspot: GET /settings/v3/users/: dial tcp"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s := tt.setup
+			if s.seed.Token == "" {
+				s.seed = seed(150)
+			}
+			r := scan(t, s)
+			t.Logf("%d requests in %s: %v", len(r.requests), r.elapsed, r.err)
+			if tt.wantCalls != 0 && len(r.requests) != tt.wantCalls {
+				t.Errorf("%d requests, want %d", len(r.requests), tt.wantCalls)
+			}
+			if r.elapsed > 5*time.Second {
+				t.Errorf("took %s", r.elapsed)
+			}
+			if r.elapsed < tt.minElapsed {
+				t.Errorf("took %s, want at least %s (Retry-After not honoured)", r.elapsed, tt.minElapsed)
+			}
+			switch {
+			case tt.wantErr == "" && tt.wantErrIs == nil:
+				if r.err != nil {
+					t.Fatalf("unexpected error: %v", r.err)
+				}
+				if len(r.usage.Users) != len(s.seed.Users) {
+					t.Errorf("users = %d, want %d", len(r.usage.Users), len(s.seed.Users))
+				}
+			case r.err == nil:
+				t.Fatalf("no error, want %q", tt.wantErr)
+			default:
+				if tt.wantErrIs != nil && !errors.Is(r.err, tt.wantErrIs) {
+					t.Errorf("error %v, want %v", r.err, tt.wantErrIs)
+				}
+				if !strings.Contains(r.err.Error(), tt.wantErr) {
+					t.Errorf("error %q\nwant it to contain %q", r.err, tt.wantErr)
+				}
+			}
+			if r.err != nil && strings.Contains(r.err.Error(), "after=") {
+				t.Errorf("error shows the query: %v", r.err)
+			}
+		})
+	}
+}
+
+// refusedURL is a loopback address nobody listens on.
+func refusedURL(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return "http://" + addr + "/hubspot"
+}
+
+func TestScanRejectedTokenNeverShown(t *testing.T) {
+	r := scan(t, setup{seed: seed(3), token: canary})
+	if r.err == nil {
+		t.Fatal("no error for a rejected token")
+	}
+	msg := r.err.Error()
+	for _, want := range []string{"HTTP 401", "HUBSPOT_TOKEN", "private app", "settings.users.read", "account-info.security.read"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error %q does not mention %q", msg, want)
+		}
+	}
+	for where, text := range map[string]string{"error": msg, "log": r.log} {
+		if strings.Contains(text, canary) {
+			t.Errorf("the token appears in the %s: %s", where, text)
+		}
+	}
+}
+
+func TestRedirectToAnotherHostDropsToken(t *testing.T) {
+	other := sandbox.New(sandbox.Seed{HubSpot: seed(3)}, sandbox.Faults{})
+	urls, stop, err := other.Start(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	// Same IP, another port: another origin.
+	r := scan(t, setup{seed: seed(3), faults: sandbox.Faults{RedirectTo: urls["hubspot"]}})
+	reqs := other.Requests()
+	if len(reqs) == 0 {
+		t.Fatal("the redirect was not followed")
+	}
+	for _, q := range reqs {
+		if q.Authorization != "" {
+			t.Errorf("the other host received an Authorization header")
+		}
+	}
+	if r.err == nil || !strings.Contains(r.err.Error(), "HTTP 401") {
+		t.Errorf("error = %v, want the other host's 401", r.err)
+	}
+}
+
+func TestRateLimiterRespected(t *testing.T) {
+	s := seed(250)
+	s.PageSize = 50 // 5 user pages and 10 login pages
+	limit := rate.Limit(40)
+	r := scan(t, setup{seed: s, limiter: rate.NewLimiter(limit, 1)})
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	n := len(r.requests)
+	if n < 5 {
+		t.Fatalf("only %d requests", n)
+	}
+	span := r.requests[n-1].At.Sub(r.requests[0].At)
+	ideal := time.Duration(float64(n-1) / float64(limit) * float64(time.Second))
+	if span < ideal*9/10 {
+		t.Errorf("%d requests in %s; a limit of %v/s needs at least %s", n, span, limit, ideal)
+	}
+	// No window of 250ms holds more than rate×0.25 + burst requests
+	// (plus one for timestamp jitter at the server).
+	for i := range r.requests {
+		in := 0
+		for j := i; j < n && r.requests[j].At.Sub(r.requests[i].At) < 250*time.Millisecond; j++ {
+			in++
+		}
+		if in > 10+1+1 {
+			t.Fatalf("%d requests within 250ms from request %d", in, i)
+		}
+	}
+}
+
+// TestRateLimitWaitIsNotTimedOut: waiting for a shared vendor limit happens
+// before the call's timeout starts, so a queue of tools never times out.
+func TestRateLimitWaitIsNotTimedOut(t *testing.T) {
+	s := seed(2)
+	s.PageSize = 1 // 2 user pages and 4 login pages
+	opts := scantest.Fast()
+	opts.Timeout = 50 * time.Millisecond
+	opts.Retries = -1
+	r := scan(t, setup{seed: s, opts: &opts, limiter: rate.NewLimiter(10, 1)})
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if len(r.requests) != 6 || r.elapsed < 450*time.Millisecond {
+		t.Errorf("%d requests in %s, want 6 in at least 500ms", len(r.requests), r.elapsed)
+	}
+}
+
+// TestCancelledWhileWaiting: a run stopped (Ctrl-C, deadline) while queued
+// for the rate limit or backing off ends promptly with the context's error.
+func TestCancelledWhileWaiting(t *testing.T) {
+	for _, s := range []setup{
+		{seed: seed(250), limiter: rate.NewLimiter(1, 1), timeout: 300 * time.Millisecond},
+		{seed: seed(3), faults: sandbox.Faults{Status429Times: 100, RetryAfter: "2"}, timeout: 300 * time.Millisecond},
+	} {
+		r := scan(t, s)
+		if !errors.Is(r.err, context.DeadlineExceeded) || r.elapsed > time.Second {
+			t.Errorf("after %s: %v; want a prompt deadline error", r.elapsed, r.err)
+		}
+	}
+}
+
+func TestValidate(t *testing.T) {
+	tests := []struct {
+		name, body, tokenEnv string
+		want                 []string
+	}{
+		{name: "ok", tokenEnv: "HUBSPOT_TOKEN"},
+		{name: "logins false", tokenEnv: "HUBSPOT_TOKEN", body: "logins = false"},
+		{name: "missing token_env", want: []string{"Missing token_env"}},
+		{name: "logins not bool", tokenEnv: "HUBSPOT_TOKEN", body: `logins = "yes please"`, want: []string{"Invalid logins setting"}},
+		{name: "unknown setting", tokenEnv: "HUBSPOT_TOKEN", body: `portal = 42`, want: []string{"Unsupported argument"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "tool \"h\" {\n  name = \"H\"\n  vendor = \"HubSpot\"\n  category = \"marketing-automation\"\n  scan \"hubspot\" {\n"
+			if tt.tokenEnv != "" {
+				src += "    token_env = \"" + tt.tokenEnv + "\"\n"
+			}
+			src += "    " + tt.body + "\n  }\n}\n"
+			inv := scantest.Load(t, src)
+			diags := hubspot.New().Validate(inv.Tool("h").Scan)
+			var got []string
+			for _, d := range diags {
+				if d.Severity == hcl.DiagError {
+					got = append(got, d.Summary)
+					if d.Subject == nil || d.Subject.Filename == "" {
+						t.Errorf("diagnostic %q has no subject range", d.Summary)
+					}
+				}
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("diagnostics %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzHubSpotUsers(f *testing.F) {
+	f.Add([]byte(`{"results":[{"id":"123","email":"a@x.com","roleId":"100","roleIds":["100"],"primaryTeamId":"101","secondaryTeamIds":["102"],"superAdmin":false}],"paging":{"next":{"after":"MTAw","link":"x"}}}`))
+	f.Add([]byte(`{"results":[]}`))
+	f.Add([]byte(`{"results":[{"id":"1","seatNames":["core"]}],"paging":{}}`))
+	f.Add([]byte(`{"results":null}`))
+	f.Add([]byte(`{"results":[{"id":1}]}`))
+	f.Add([]byte(`[`))
+	f.Add([]byte(`{"results":[{"id":"5432653","userId":876,"email":"p@x.com","loginAt":"2022-04-01T19:36:24.303Z","loginSucceeded":true}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := hubspot.DecodeUsers(data)
+		if err == nil {
+			for _, u := range p.Results {
+				if u.ID == "" {
+					t.Fatal("accepted a user without id")
+				}
+			}
+			if !json.Valid(data) {
+				t.Fatal("accepted invalid JSON")
+			}
+		} else if strings.Contains(err.Error(), string(data)) && len(data) > 20 {
+			t.Fatalf("error quotes the body: %v", err)
+		}
+		_, _ = hubspot.DecodeLogins(data)
+	})
+}

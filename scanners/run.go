@@ -1,0 +1,246 @@
+package scanners
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+	"golang.org/x/time/rate"
+
+	"github.com/stackaudit/stackaudit/inventory"
+)
+
+// RunOptions configure Run. Scanners is required: the command passes
+// registry.Registry(), tests pass fakes.
+type RunOptions struct {
+	Scanners map[string]Scanner
+	// Concurrency is how many tools are scanned at once (default 8).
+	Concurrency int
+	// Only limits the run to these tool ids (--only).
+	Only []string
+	// AsOf is the audit date; active 30/90 counts are relative to it.
+	AsOf time.Time
+	// Now stamps the snapshot's taken_at (default time.Now).
+	Now func() time.Time
+	// Getenv reads credentials (default: nothing is set).
+	Getenv func(string) string
+	// Endpoints replaces a kind's base URL (--endpoint KIND=URL).
+	Endpoints map[string]string
+	// Limits replaces a kind's DefaultLimit (requests per second).
+	Limits map[string]rate.Limit
+	// HTTP configures every vendor client.
+	HTTP ClientOptions
+	// OnResult, when set, is called once per tool as it finishes, from
+	// the scanning goroutine (progress display).
+	OnResult func(ToolResult)
+}
+
+// ToolResult is how one tool's scan went, for progress and the summary.
+type ToolResult struct {
+	Tool     string
+	Kind     string
+	Status   string
+	Err      error
+	Duration time.Duration
+}
+
+// Validate checks every scan block's kind-specific settings without any
+// network call, so that `validate` and `scan` report all mistakes at once.
+func Validate(inv *inventory.Inventory, registry map[string]Scanner) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, t := range inv.Tools {
+		if t.Scan == nil || t.Scan.Kind == "" {
+			continue
+		}
+		s, ok := registry[t.Scan.Kind]
+		if !ok {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagWarning,
+				Summary:  "Scanner not available",
+				Detail:   fmt.Sprintf("This build of stackaudit has no %q scanner yet; tool %q will not be scanned.", t.Scan.Kind, t.ID),
+				Subject:  t.Scan.DeclRange.Ptr(),
+			})
+			continue
+		}
+		diags = append(diags, s.Validate(t.Scan)...)
+	}
+	return diags
+}
+
+// Run scans every declared tool that has a scan block, concurrently, and
+// returns the snapshot and one result per scanned tool in tool order. A
+// failing tool is recorded with status "error" and never stops the others;
+// a tool whose token variable is empty is "skipped".
+func Run(ctx context.Context, inv *inventory.Inventory, opts RunOptions) (*Snapshot, []ToolResult) {
+	if opts.Concurrency <= 0 {
+		opts.Concurrency = 8
+	}
+	if opts.Getenv == nil {
+		opts.Getenv = func(string) string { return "" }
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.AsOf.IsZero() {
+		opts.AsOf = opts.Now()
+	}
+
+	var tools []*inventory.Tool
+	for _, t := range inv.Tools {
+		if t.Scan == nil || t.Scan.Kind == "" {
+			continue
+		}
+		if len(opts.Only) > 0 && !slices.Contains(opts.Only, t.ID) {
+			continue
+		}
+		tools = append(tools, t)
+	}
+
+	limiters := map[string]*rate.Limiter{}
+	for _, t := range tools {
+		k := t.Scan.Kind
+		if _, ok := limiters[k]; ok {
+			continue
+		}
+		limit, burst := DefaultLimit(k)
+		if l, ok := opts.Limits[k]; ok {
+			limit, burst = l, 1
+		}
+		limiters[k] = rate.NewLimiter(limit, burst)
+	}
+
+	snap := &Snapshot{Schema: SnapshotSchema, TakenAt: opts.Now().UTC(), Tools: map[string]*ToolUsage{}}
+	results := make([]ToolResult, len(tools))
+	usages := make([]*ToolUsage, len(tools))
+	sem := make(chan struct{}, opts.Concurrency)
+	var wg sync.WaitGroup
+	for i, t := range tools {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			select {
+			case sem <- struct{}{}:
+				defer func() { <-sem }()
+			case <-ctx.Done():
+				// scanOne records the cancellation without a call.
+			}
+			start := time.Now()
+			u, err := scanOne(ctx, t, opts, limiters[t.Scan.Kind])
+			results[i] = ToolResult{Tool: t.ID, Kind: t.Scan.Kind, Status: u.Status, Err: err, Duration: time.Since(start)}
+			usages[i] = u
+			if opts.OnResult != nil {
+				opts.OnResult(results[i])
+			}
+		}()
+	}
+	wg.Wait()
+	for i, t := range tools {
+		snap.Tools[t.ID] = usages[i]
+	}
+	return snap, results
+}
+
+// scanOne scans one tool and always returns a usage; err is the failure
+// recorded in it, with any token value removed.
+func scanOne(ctx context.Context, t *inventory.Tool, opts RunOptions, limiter *rate.Limiter) (u *ToolUsage, err error) {
+	kind := t.Scan.Kind
+	fail := func(err error, token string) (*ToolUsage, error) {
+		msg := Redact(err.Error(), token)
+		return &ToolUsage{Scanner: kind, Status: StatusError, Error: msg, Users: []User{}}, fmt.Errorf("%s", msg)
+	}
+	if err := ctx.Err(); err != nil {
+		return fail(fmt.Errorf("not scanned: %w", err), "")
+	}
+	s, ok := opts.Scanners[kind]
+	if !ok {
+		return fail(fmt.Errorf("no %q scanner in this build", kind), "")
+	}
+	if diags := s.Validate(t.Scan); diags.HasErrors() {
+		return fail(fmt.Errorf("invalid scan settings: %s", diags.Error()), "")
+	}
+	token := ""
+	if t.Scan.TokenEnv != "" {
+		token = opts.Getenv(t.Scan.TokenEnv)
+		if token == "" {
+			return &ToolUsage{Scanner: kind, Status: StatusSkipped,
+				Error: fmt.Sprintf("environment variable %s is not set", t.Scan.TokenEnv), Users: []User{}}, nil
+		}
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			u, err = fail(fmt.Errorf("%s scanner panicked: %v", kind, r), token)
+		}
+	}()
+	env := Env{
+		// A scanner sees only the variable its block names.
+		Getenv: func(name string) string {
+			if name == t.Scan.TokenEnv && name != "" {
+				return opts.Getenv(name)
+			}
+			return ""
+		},
+		AsOf:    opts.AsOf,
+		BaseURL: opts.Endpoints[kind],
+		Limiter: limiter,
+		HTTP:    opts.HTTP,
+	}
+	got, err := s.Scan(ctx, t, env)
+	if err != nil {
+		return fail(err, token)
+	}
+	if got == nil {
+		got = &ToolUsage{}
+	}
+	got.Scanner, got.Status, got.Error = kind, StatusOK, ""
+	Tally(got, opts.AsOf)
+	return got, nil
+}
+
+// Tally fills Assigned (when the scanner left it zero), Active and
+// LastActivity from Users, relative to asOf: a user is active in a window
+// when their last activity falls in [asOf−days, asOf]. Users are sorted by
+// id so that snapshots are stable.
+func Tally(u *ToolUsage, asOf time.Time) {
+	if u.Users == nil {
+		u.Users = []User{}
+	}
+	sort.SliceStable(u.Users, func(i, j int) bool { return u.Users[i].ID < u.Users[j].ID })
+	if u.Seats.Assigned == 0 {
+		u.Seats.Assigned = len(u.Users)
+	}
+	d30, d90 := asOf.AddDate(0, 0, -30), asOf.AddDate(0, 0, -90)
+	u.Active, u.LastActivity = Active{}, nil
+	for _, usr := range u.Users {
+		la := usr.LastActive
+		if la == nil {
+			continue
+		}
+		if u.LastActivity == nil || la.After(*u.LastActivity) {
+			t := *la
+			u.LastActivity = &t
+		}
+		if la.After(asOf) {
+			continue
+		}
+		if !la.Before(d90) {
+			u.Active.D90++
+		}
+		if !la.Before(d30) {
+			u.Active.D30++
+		}
+	}
+}
+
+// Redact removes a secret from a message. Short secrets are left alone:
+// replacing every "a" would destroy the message and protect nothing.
+func Redact(msg, secret string) string {
+	if len(secret) < 6 {
+		return msg
+	}
+	return strings.ReplaceAll(msg, secret, "[redacted]")
+}

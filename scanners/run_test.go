@@ -1,0 +1,244 @@
+package scanners_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/registry"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
+)
+
+const canary = "pat-eu1-CANARY-0d5e6f7a8b9c"
+
+var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+
+func tool(id, kind, tokenEnv string) string {
+	te := ""
+	if tokenEnv != "" {
+		te = fmt.Sprintf("token_env = %q", tokenEnv)
+	}
+	return fmt.Sprintf(`
+tool %q {
+  name     = %q
+  vendor   = "Vendor"
+  category = "marketing-automation"
+  scan %q {
+    %s
+  }
+}
+`, id, id, kind, te)
+}
+
+func TestRunRecordsEachToolsOutcome(t *testing.T) {
+	inv := scantest.Load(t, tool("hs_ok", "hubspot", "HUBSPOT_TOKEN")+
+		tool("hs_bad", "hubspot", "HUBSPOT_EU_TOKEN")+
+		tool("hs_unset", "hubspot", "HUBSPOT_APAC_TOKEN")+
+		tool("panics", "slack", "SLACK_TOKEN")+
+		tool("nobody", "segment", "SEGMENT_TOKEN"))
+	sb := sandbox.New(sandbox.Seed{HubSpot: sandbox.HubSpotSeed{
+		Token: "good-token-123",
+		Users: []sandbox.HubSpotUser{{ID: "1", Email: "a@acme.example"}, {ID: "2", Email: "b@acme.example"}, {ID: "3", Email: "c@acme.example"}},
+		Logins: []sandbox.HubSpotLogin{
+			{UserID: 1, LoginAt: asOf.Add(-time.Hour), Succeeded: true},
+			{UserID: 2, LoginAt: asOf.AddDate(0, 0, -45), Succeeded: true},
+			{UserID: 3, LoginAt: asOf.AddDate(0, 0, -1), Succeeded: false},
+		},
+	}}, sandbox.Faults{})
+	ctx := context.Background()
+	urls, stop, err := sb.Start(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+
+	var log bytes.Buffer
+	var mu sync.Mutex
+	reg := registry.Registry()
+	reg["slack"] = panicky{}
+	httpOpts := scantest.Fast()
+	httpOpts.Logf = func(f string, a ...any) { mu.Lock(); fmt.Fprintf(&log, f+"\n", a...); mu.Unlock() }
+	env := map[string]string{"HUBSPOT_TOKEN": "good-token-123", "HUBSPOT_EU_TOKEN": canary, "SLACK_TOKEN": canary}
+	var seen atomic.Int32
+	snap, results := scanners.Run(ctx, inv, scanners.RunOptions{
+		Scanners:  reg,
+		AsOf:      asOf,
+		Now:       func() time.Time { return asOf },
+		Getenv:    func(k string) string { return env[k] },
+		Endpoints: urls,
+		HTTP:      httpOpts,
+		OnResult:  func(scanners.ToolResult) { seen.Add(1) },
+	})
+
+	want := map[string]string{"hs_ok": "ok", "hs_bad": "error", "hs_unset": "skipped", "panics": "error", "nobody": "error"}
+	if len(results) != len(want) || int(seen.Load()) != len(want) {
+		t.Fatalf("%d results, %d progress calls, want %d", len(results), seen.Load(), len(want))
+	}
+	for _, r := range results {
+		if r.Status != want[r.Tool] {
+			t.Errorf("%s: status %s, want %s (%v)", r.Tool, r.Status, want[r.Tool], r.Err)
+		}
+		if got := snap.Tools[r.Tool].Status; got != want[r.Tool] {
+			t.Errorf("%s: snapshot status %s", r.Tool, got)
+		}
+	}
+	ok := snap.Tools["hs_ok"]
+	if ok.Seats.Assigned != 3 || ok.Active.D30 != 1 || ok.Active.D90 != 2 || ok.Scanner != "hubspot" {
+		t.Errorf("hs_ok = %+v", ok)
+	}
+	if e := snap.Tools["hs_bad"].Error; !strings.Contains(e, "HUBSPOT_EU_TOKEN") || !strings.Contains(e, "401") {
+		t.Errorf("hs_bad error %q does not say which token was rejected", e)
+	}
+	if e := snap.Tools["hs_unset"].Error; e != "environment variable HUBSPOT_APAC_TOKEN is not set" {
+		t.Errorf("hs_unset error %q", e)
+	}
+	if e := snap.Tools["panics"].Error; !strings.Contains(e, "panicked") {
+		t.Errorf("panics error %q", e)
+	}
+	if e := snap.Tools["nobody"].Error; !strings.Contains(e, `no "segment" scanner`) {
+		t.Errorf("nobody error %q", e)
+	}
+
+	data, err := json.Marshal(snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errs []string
+	for _, r := range results {
+		if r.Err != nil {
+			errs = append(errs, r.Err.Error())
+		}
+	}
+	for where, text := range map[string]string{"snapshot": string(data), "log": log.String(), "results": strings.Join(errs, "\n")} {
+		if strings.Contains(text, canary) {
+			t.Errorf("the canary token appears in the %s", where)
+		}
+	}
+}
+
+// panicky is a scanner with a bug; its panic message carries the token.
+type panicky struct{}
+
+func (panicky) Kind() string                             { return "slack" }
+func (panicky) Validate(*inventory.Scan) hcl.Diagnostics { return nil }
+func (panicky) Scan(_ context.Context, t *inventory.Tool, env scanners.Env) (*scanners.ToolUsage, error) {
+	panic("boom with " + env.Getenv(t.Scan.TokenEnv))
+}
+
+// counting records how many scans run at once.
+type counting struct {
+	mu       sync.Mutex
+	cur, max int
+}
+
+func (*counting) Kind() string                             { return "csv" }
+func (*counting) Validate(*inventory.Scan) hcl.Diagnostics { return nil }
+func (c *counting) Scan(ctx context.Context, _ *inventory.Tool, _ scanners.Env) (*scanners.ToolUsage, error) {
+	c.mu.Lock()
+	c.cur++
+	c.max = max(c.max, c.cur)
+	c.mu.Unlock()
+	time.Sleep(20 * time.Millisecond)
+	c.mu.Lock()
+	c.cur--
+	c.mu.Unlock()
+	return &scanners.ToolUsage{}, nil
+}
+
+func TestRunConcurrencyAndOnly(t *testing.T) {
+	var src strings.Builder
+	for i := range 6 {
+		src.WriteString(tool(fmt.Sprintf("t%d", i), "csv", ""))
+	}
+	inv := scantest.Load(t, src.String())
+	c := &counting{}
+	_, results := scanners.Run(context.Background(), inv, scanners.RunOptions{
+		Scanners: map[string]scanners.Scanner{"csv": c}, Concurrency: 2, AsOf: asOf,
+	})
+	if len(results) != 6 || c.max != 2 {
+		t.Errorf("%d results, at most %d at once; want 6 and 2", len(results), c.max)
+	}
+	snap, results := scanners.Run(context.Background(), inv, scanners.RunOptions{
+		Scanners: map[string]scanners.Scanner{"csv": c}, Only: []string{"t3"}, AsOf: asOf,
+	})
+	if len(results) != 1 || results[0].Tool != "t3" || len(snap.Tools) != 1 {
+		t.Errorf("--only t3 scanned %v", results)
+	}
+}
+
+func TestRunCancelled(t *testing.T) {
+	inv := scantest.Load(t, tool("t", "csv", ""))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	snap, _ := scanners.Run(ctx, inv, scanners.RunOptions{Scanners: map[string]scanners.Scanner{"csv": &counting{}}})
+	if snap.Tools["t"].Status != scanners.StatusError {
+		t.Errorf("a cancelled run recorded %+v", snap.Tools["t"])
+	}
+}
+
+func TestValidateAll(t *testing.T) {
+	inv := scantest.Load(t, tool("a", "hubspot", "")+tool("b", "okta", "OKTA_TOKEN"))
+	diags := scanners.Validate(inv, registry.Registry())
+	var got []string
+	for _, d := range diags {
+		got = append(got, d.Summary)
+	}
+	if strings.Join(got, "|") != "Missing token_env|Scanner not available" {
+		t.Errorf("diagnostics %q", got)
+	}
+}
+
+// TestRunAcmeAgainstSandbox scans the example inventory's HubSpot tool
+// against the simulator, end to end, and writes and reads the snapshot.
+func TestRunAcmeAgainstSandbox(t *testing.T) {
+	inv, diags := inventory.Load("../examples/acme")
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	if diags := scanners.Validate(inv, registry.Registry()); diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	sb := sandbox.New(sandbox.Seed{HubSpot: sandbox.HubSpotSeed{
+		Token: "sandbox-token", Users: []sandbox.HubSpotUser{{ID: "1", Email: "dana.kim@acme.example"}},
+		Logins: []sandbox.HubSpotLogin{{UserID: 1, LoginAt: asOf.AddDate(0, 0, -2), Succeeded: true}},
+	}}, sandbox.Faults{})
+	urls, stop, err := sb.Start(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	snap, results := scanners.Run(context.Background(), inv, scanners.RunOptions{
+		Scanners: registry.Registry(), Only: []string{"hubspot"}, AsOf: asOf, Endpoints: urls, HTTP: scantest.Fast(),
+		Getenv: func(k string) string {
+			if k == "HUBSPOT_TOKEN" {
+				return "sandbox-token"
+			}
+			return ""
+		},
+	})
+	if len(results) != 1 || results[0].Status != scanners.StatusOK {
+		t.Fatalf("results %+v", results)
+	}
+	path := t.TempDir() + "/snap.json"
+	if err := scanners.Write(path, snap); err != nil {
+		t.Fatal(err)
+	}
+	back, err := scanners.Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := back.Tools["hubspot"]; u.Active.D30 != 1 || u.Seats.Assigned != 1 || len(u.Users) != 1 {
+		t.Errorf("read back %+v", u)
+	}
+}

@@ -1,0 +1,168 @@
+package sandbox
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// HubSpot scopes the simulated endpoints require.
+const (
+	HubSpotScopeUsers  = "settings.users.read"
+	HubSpotScopeLogins = "account-info.security.read"
+)
+
+// HubSpotSeed is a simulated HubSpot portal.
+type HubSpotSeed struct {
+	// Token is the private app token the API accepts.
+	Token string
+	// Scopes granted to the token; nil grants every scope.
+	Scopes []string
+	Users  []HubSpotUser
+	Logins []HubSpotLogin
+	// PageSize caps the page size below the request's limit (0: no cap),
+	// so that small seeds still paginate.
+	PageSize int
+}
+
+// HubSpotUser is a user as GET /settings/v3/users/ returns it.
+type HubSpotUser struct {
+	ID         string
+	Email      string
+	RoleID     string
+	SuperAdmin bool
+	SeatNames  []string
+}
+
+// HubSpotLogin is one login as GET /account-info/v3/activity/login returns it.
+type HubSpotLogin struct {
+	ID        string
+	UserID    int
+	Email     string
+	LoginAt   time.Time
+	Succeeded bool
+}
+
+func (s *Sandbox) hubspot(w http.ResponseWriter, r *http.Request, path string) {
+	seed := s.seed.HubSpot
+	h := w.Header()
+	h.Set("X-HubSpot-RateLimit-Max", "100")
+	h.Set("X-HubSpot-RateLimit-Remaining", "99")
+	h.Set("X-HubSpot-RateLimit-Interval-Milliseconds", "10000")
+	h.Set("X-HubSpot-RateLimit-Daily", "250000")
+	h.Set("X-HubSpot-RateLimit-Daily-Remaining", "249999")
+	h.Set("X-HubSpot-RateLimit-Secondly", "10")
+	h.Set("X-HubSpot-RateLimit-Secondly-Remaining", "9")
+
+	if r.Method != http.MethodGet {
+		writeJSON(w, http.StatusMethodNotAllowed, hubspotError("METHOD_NOT_ALLOWED", "method not allowed"))
+		return
+	}
+	var scope string
+	switch path {
+	case "/settings/v3/users", "/settings/v3/users/":
+		scope = HubSpotScopeUsers
+	case "/account-info/v3/activity/login":
+		scope = HubSpotScopeLogins
+	default:
+		writeJSON(w, http.StatusNotFound, hubspotError("OBJECT_NOT_FOUND", "resource not found"))
+		return
+	}
+	if seed.Token == "" || r.Header.Get("Authorization") != "Bearer "+seed.Token {
+		writeJSON(w, http.StatusUnauthorized, hubspotError("INVALID_AUTHENTICATION",
+			"Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview"))
+		return
+	}
+	if seed.Scopes != nil && !slices.Contains(seed.Scopes, scope) {
+		body := hubspotError("MISSING_SCOPES", "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.")
+		body["errors"] = []map[string]any{{
+			"message": "One or more of the following scopes are required.",
+			"context": map[string]any{"requiredGranularScopes": []string{scope}},
+		}}
+		writeJSON(w, http.StatusForbidden, body)
+		return
+	}
+
+	q := r.URL.Query()
+	limit, maxLimit := 100, 100
+	if scope == HubSpotScopeLogins {
+		limit, maxLimit = 200, 200
+	}
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > maxLimit {
+			writeJSON(w, http.StatusBadRequest, hubspotError("VALIDATION_ERROR", fmt.Sprintf("limit must be between 1 and %d", maxLimit)))
+			return
+		}
+		limit = n
+	}
+	if seed.PageSize > 0 && seed.PageSize < limit {
+		limit = seed.PageSize
+	}
+	offset := 0
+	if a := q.Get("after"); a != "" {
+		b, err := base64.RawStdEncoding.DecodeString(a)
+		n, err2 := strconv.Atoi(string(b))
+		if err != nil || err2 != nil || n < 0 {
+			writeJSON(w, http.StatusBadRequest, hubspotError("VALIDATION_ERROR", "invalid paging cursor"))
+			return
+		}
+		offset = n
+	}
+
+	var results []any
+	total := 0
+	if scope == HubSpotScopeUsers {
+		total = len(seed.Users)
+		for _, u := range seed.Users[min(offset, total):min(offset+limit, total)] {
+			m := map[string]any{"id": u.ID, "email": u.Email, "roleIds": []string{}, "superAdmin": u.SuperAdmin,
+				"primaryTeamId": "", "secondaryTeamIds": []string{}}
+			if u.RoleID != "" {
+				m["roleId"], m["roleIds"] = u.RoleID, []string{u.RoleID}
+			}
+			if u.SeatNames != nil {
+				m["seatNames"] = u.SeatNames
+			}
+			results = append(results, m)
+		}
+	} else {
+		total = len(seed.Logins)
+		for _, l := range seed.Logins[min(offset, total):min(offset+limit, total)] {
+			results = append(results, map[string]any{"id": l.ID, "userId": l.UserID, "email": l.Email,
+				"loginAt": l.LoginAt.UTC().Format("2006-01-02T15:04:05.000Z"), "loginSucceeded": l.Succeeded,
+				"ipAddress": "192.0.2.1", "countryCode": "us", "regionCode": "ca", "userAgent": "Mozilla/5.0"})
+		}
+	}
+	body := map[string]any{"results": append([]any{}, results...)}
+	next := offset + limit
+	if s.faults.LoopingCursor {
+		next = limit
+	}
+	if next < total || s.faults.LoopingCursor {
+		after := base64.RawStdEncoding.EncodeToString([]byte(strconv.Itoa(next)))
+		body["paging"] = map[string]any{"next": map[string]any{
+			"after": after,
+			"link":  "https://api.hubapi.com" + path + "?after=" + after,
+		}}
+	}
+	writeJSON(w, http.StatusOK, body)
+}
+
+func hubspotError(category, message string) map[string]any {
+	return map[string]any{"status": "error", "message": message, "category": category,
+		"correlationId": "c0ffee00-0000-4000-8000-000000000000"}
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only maps of plain values are written
+	}
+	w.Header().Set("Content-Type", "application/json;charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(data)
+}

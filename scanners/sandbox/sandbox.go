@@ -1,0 +1,219 @@
+// Package sandbox is the built-in vendor simulator: an http.Handler that
+// answers like the vendors' APIs (paths, auth, pagination, error bodies,
+// rate-limit headers) from seed data, with fault injection for tests.
+// Start runs it on loopback and returns each kind's base URL, to be passed
+// as the scan's endpoints. So far it simulates HubSpot only.
+package sandbox
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Seed is the data the simulator serves, per vendor.
+type Seed struct {
+	HubSpot HubSpotSeed
+}
+
+// Faults make the simulator misbehave. Counted faults apply to the first
+// requests of any vendor, in the order 429s, then 500s.
+type Faults struct {
+	// Status429Times answers the first n requests with 429, with the
+	// RetryAfter header when it is not empty.
+	Status429Times int
+	RetryAfter     string
+	// Fail500Times answers the next n requests with 500.
+	Fail500Times int
+	// Fail503Always answers every request with 503.
+	Fail503Always bool
+	// LoopingCursor makes every page point to the same next cursor.
+	LoopingCursor bool
+	// HugeBody answers with a valid JSON body larger than 16 MiB.
+	HugeBody bool
+	// Hang never answers (until the client gives up).
+	Hang bool
+	// MalformedJSON answers 200 with a body that is not JSON.
+	MalformedJSON bool
+	// TruncatedBody promises more bytes than it sends, then closes.
+	TruncatedBody bool
+	// RedirectTo answers 307 to this base URL plus the same path and query.
+	RedirectTo string
+	// Latency is added to every answer.
+	Latency time.Duration
+}
+
+// Request is one request the simulator received, for assertions.
+type Request struct {
+	Vendor        string
+	Method        string
+	Path          string
+	Authorization string
+	At            time.Time
+}
+
+// Sandbox is the simulator. It is safe for concurrent use.
+type Sandbox struct {
+	seed   Seed
+	faults Faults
+
+	mu       sync.Mutex
+	n        int
+	requests []Request
+}
+
+// New returns a simulator serving seed with the given faults.
+func New(seed Seed, faults Faults) *Sandbox {
+	return &Sandbox{seed: seed, faults: faults}
+}
+
+// Requests returns a copy of every request received so far.
+func (s *Sandbox) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.requests...)
+}
+
+// ServeHTTP routes /KIND/... to that vendor's simulator.
+func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	vendor, rest, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
+	s.mu.Lock()
+	s.n++
+	n := s.n
+	s.requests = append(s.requests, Request{Vendor: vendor, Method: r.Method, Path: "/" + rest,
+		Authorization: r.Header.Get("Authorization"), At: time.Now()})
+	s.mu.Unlock()
+
+	if !sleep(r.Context(), s.faults.Latency) {
+		return
+	}
+	if s.fault(w, r, vendor, n) {
+		return
+	}
+	switch vendor {
+	case "hubspot":
+		s.hubspot(w, r, "/"+rest)
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+// fault answers the request with an injected fault, and reports whether it
+// did.
+func (s *Sandbox) fault(w http.ResponseWriter, r *http.Request, vendor string, n int) bool {
+	f := s.faults
+	switch {
+	case f.Hang:
+		<-r.Context().Done()
+		return true
+	case f.RedirectTo != "":
+		rest := strings.TrimPrefix(r.URL.Path, "/"+vendor)
+		target := strings.TrimRight(f.RedirectTo, "/") + rest
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, target, http.StatusTemporaryRedirect)
+		return true
+	case n <= f.Status429Times:
+		if f.RetryAfter != "" {
+			w.Header().Set("Retry-After", f.RetryAfter)
+		}
+		s.rateLimited(w, vendor)
+		return true
+	case n <= f.Status429Times+f.Fail500Times:
+		writeJSON(w, http.StatusInternalServerError, map[string]any{"status": "error", "message": "internal error", "category": "INTERNAL_ERROR"})
+		return true
+	case f.Fail503Always:
+		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"status": "error", "message": "service unavailable"})
+		return true
+	case f.MalformedJSON:
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"results": [{"id": "1", "email": `))
+		return true
+	case f.TruncatedBody:
+		body := `{"results": [{"id": "1", "email": "a@x.example"}], "paging": {}}`
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", "4096")
+		_, _ = w.Write([]byte(body[:20]))
+		// The server closes the connection when the handler wrote less
+		// than it promised: the client sees an unexpected EOF.
+		return true
+	case f.HugeBody:
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"results": [], "padding": "`))
+		chunk := []byte(strings.Repeat("x", 64<<10))
+		for range (17 << 20) / len(chunk) {
+			if _, err := w.Write(chunk); err != nil {
+				return true
+			}
+		}
+		_, _ = w.Write([]byte(`"}`))
+		return true
+	}
+	return false
+}
+
+func (s *Sandbox) rateLimited(w http.ResponseWriter, vendor string) {
+	switch vendor {
+	case "hubspot":
+		writeJSON(w, http.StatusTooManyRequests, map[string]any{
+			"status": "error", "message": "You have reached your secondly limit.", "errorType": "RATE_LIMIT",
+			"correlationId": "c0ffee00-0000-4000-8000-000000000429", "policyName": "SECONDLY",
+		})
+	default:
+		writeJSON(w, http.StatusTooManyRequests, map[string]any{"error": "rate limited"})
+	}
+}
+
+// Start serves the simulator on a loopback port until ctx ends or stop is
+// called, and returns each simulated kind's base URL.
+func (s *Sandbox) Start(ctx context.Context) (baseURLs map[string]string, stop func(), err error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, nil, err
+	}
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			return
+		}
+	}()
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			// Close, not Shutdown: a hanging handler must not keep the
+			// caller waiting.
+			_ = srv.Close()
+			<-done
+		})
+	}
+	go func() {
+		select {
+		case <-ctx.Done():
+			stop()
+		case <-done:
+		}
+	}()
+	base := "http://" + ln.Addr().String()
+	return map[string]string{"hubspot": base + "/hubspot"}, stop, nil
+}
+
+func sleep(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return true
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
