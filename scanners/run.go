@@ -49,25 +49,39 @@ type ToolResult struct {
 	Duration time.Duration
 }
 
-// Validate checks every scan block's kind-specific settings without any
-// network call, so that `validate` and `scan` report all mistakes at once.
+// Validate is what `scan` checks before any network call: the settings of
+// every scan block (ValidateSettings), and a warning for each kind this
+// build cannot scan yet.
 func Validate(inv *inventory.Inventory, registry map[string]Scanner) hcl.Diagnostics {
-	var diags hcl.Diagnostics
+	diags := ValidateSettings(inv, registry)
 	for _, t := range inv.Tools {
 		if t.Scan == nil || t.Scan.Kind == "" {
 			continue
 		}
-		s, ok := registry[t.Scan.Kind]
-		if !ok {
+		if _, ok := registry[t.Scan.Kind]; !ok {
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagWarning,
 				Summary:  "Scanner not available",
 				Detail:   fmt.Sprintf("This build of stackaudit has no %q scanner yet; tool %q will not be scanned.", t.Scan.Kind, t.ID),
 				Subject:  t.Scan.DeclRange.Ptr(),
 			})
+		}
+	}
+	return diags
+}
+
+// ValidateSettings checks the settings of every scan block whose kind this
+// build implements, without any network call: what `validate` and `check`
+// report. Kinds not implemented yet are left to `scan`, which warns.
+func ValidateSettings(inv *inventory.Inventory, registry map[string]Scanner) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, t := range inv.Tools {
+		if t.Scan == nil || t.Scan.Kind == "" {
 			continue
 		}
-		diags = append(diags, s.Validate(t.Scan)...)
+		if s, ok := registry[t.Scan.Kind]; ok {
+			diags = append(diags, s.Validate(t.Scan)...)
+		}
 	}
 	return diags
 }

@@ -34,13 +34,15 @@ type env struct {
 	// stdoutTTY and stderrTTY decide colour and progress bars.
 	stdoutTTY, stderrTTY bool
 	now                  func() time.Time
+	// getenv reads credentials; only scan calls it.
+	getenv func(string) string
 }
 
 func systemEnv() *env {
 	return &env{
 		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
 		stdoutTTY: isTerminal(os.Stdout), stderrTTY: isTerminal(os.Stderr),
-		now: time.Now,
+		now: time.Now, getenv: os.Getenv,
 	}
 }
 
@@ -121,6 +123,7 @@ Start from examples/minimal, or run "make demo" in the repository.`,
 		newFmtCmd(e, g),
 		newCheckCmd(e, g),
 		newAuditCmd(e, g),
+		newScanCmd(e, g),
 		newPoliciesCmd(e),
 		newCatalogCmd(e, g),
 		newVersionCmd(e),

@@ -7,6 +7,8 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/registry"
 )
 
 type validateOptions struct {
@@ -41,9 +43,10 @@ func runValidate(e *env, g *globalOptions, o *validateOptions) error {
 	}
 	inv, diags := inventory.Load(o.dir)
 	if !diags.HasErrors() {
-		// Rule blocks and waivers name rules: check them too, so that a
-		// typo fails here rather than first in check.
+		// Rule blocks, waivers and scan blocks have settings their owners
+		// check: do it here, so that a typo fails before check or scan.
 		diags = append(diags, policies.Validate(inv)...)
+		diags = append(diags, scanners.ValidateSettings(inv, registry.Registry())...)
 	}
 	if o.format == "json" {
 		if err := writeJSON(e.stdout, newJSONDiagnostics(inv.Files, diags)); err != nil {

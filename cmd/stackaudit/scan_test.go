@@ -1,0 +1,135 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
+)
+
+const scanCanary = "pat-na1-CANARY-0000-1111-2222-333344445555"
+
+// scanFixture starts the HubSpot simulator and writes an inventory whose
+// HubSpot tool is scanned with HUBSPOT_TOKEN.
+func scanFixture(t *testing.T) (dir, endpoint string) {
+	t.Helper()
+	at := time.Date(2026, 11, 19, 10, 0, 0, 0, time.UTC)
+	sb := sandbox.New(sandbox.Seed{HubSpot: sandbox.HubSpotSeed{
+		Token: scanCanary, PageSize: 1,
+		Users:  []sandbox.HubSpotUser{{ID: "1", Email: "dana@acme.example"}, {ID: "2", Email: "sam@acme.example"}},
+		Logins: []sandbox.HubSpotLogin{{ID: "9", UserID: 1, Email: "dana@acme.example", LoginAt: at, Succeeded: true}},
+	}}, sandbox.Faults{})
+	urls, stop, err := sb.Start(context.Background())
+	require.NoError(t, err)
+	t.Cleanup(stop)
+	dir = t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "main.hcl"), []byte(`tool "hubspot" {
+  category = "marketing-automation"
+
+  cost {
+    amount = 1000
+    period = "month"
+    seats  = 5
+  }
+
+  scan "hubspot" {
+    token_env = "HUBSPOT_TOKEN"
+  }
+}
+`), 0o644))
+	return dir, "hubspot=" + urls["hubspot"]
+}
+
+func runWithEnv(t *testing.T, vars map[string]string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut,
+		now:    func() time.Time { return time.Date(2026, 11, 20, 6, 0, 0, 0, time.UTC) },
+		getenv: func(k string) string { return vars[k] }}
+	return run(args, e), out.String(), errOut.String()
+}
+
+func TestScanWritesSnapshot(t *testing.T) {
+	dir, endpoint := scanFixture(t)
+	code, stdout, stderr := runWithEnv(t, map[string]string{"HUBSPOT_TOKEN": scanCanary},
+		"scan", "--as-of", "2026-11-20", "--endpoint", endpoint, dir)
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stderr, "[1/1] hubspot (hubspot): ok")
+	assert.Regexp(t, `hubspot +hubspot +ok +2 +1 `, stdout)
+	snap, err := scanners.Read(filepath.Join(dir, ".stackaudit", "snapshots", "2026-11-20.json"))
+	require.NoError(t, err)
+	u := snap.Tools["hubspot"]
+	require.True(t, u.Measured())
+	assert.Equal(t, 2, u.Seats.Assigned)
+	assert.Equal(t, 1, u.Active.D30)
+	// check reads it by default and sees the usage.
+	code, stdout, _ = runWithEnv(t, nil, "check", "--as-of", "2026-11-20", "--format", "json", "--fail-on", "none", dir)
+	require.Equal(t, exitOK, code)
+	assert.Contains(t, stdout, `"active_30d": 1`)
+}
+
+// TestScanFailureKeepsTheOldSnapshot: a rejected token is exit 3, names the
+// variable and not its value, and the previous snapshot stays; with
+// --allow-partial the snapshot records the error.
+func TestScanFailureKeepsTheOldSnapshot(t *testing.T) {
+	dir, endpoint := scanFixture(t)
+	old := filepath.Join(dir, "old.json")
+	require.NoError(t, scanners.Write(old, &scanners.Snapshot{Tools: map[string]*scanners.ToolUsage{}}))
+	before, _ := os.ReadFile(old)
+	wrong := "pat-na1-WRONG-9999-8888-7777-666655554444"
+	code, stdout, stderr := runWithEnv(t, map[string]string{"HUBSPOT_TOKEN": wrong}, "scan", "--endpoint", endpoint, "-o", old, dir)
+	assert.Equal(t, exitScan, code)
+	assert.Contains(t, stdout+stderr, "HUBSPOT_TOKEN")
+	assert.NotContains(t, stdout+stderr, wrong)
+	assert.Contains(t, stderr, "no snapshot written")
+	after, _ := os.ReadFile(old)
+	assert.Equal(t, before, after)
+
+	code, _, stderr = runWithEnv(t, map[string]string{"HUBSPOT_TOKEN": wrong}, "scan", "--allow-partial", "--endpoint", endpoint, "-o", old, dir)
+	require.Equal(t, exitOK, code, stderr)
+	snap, err := scanners.Read(old)
+	require.NoError(t, err)
+	assert.Equal(t, scanners.StatusError, snap.Tools["hubspot"].Status)
+	raw, _ := os.ReadFile(old)
+	assert.NotContains(t, string(raw), wrong)
+}
+
+func TestScanUsageErrors(t *testing.T) {
+	dir, _ := scanFixture(t)
+	for _, args := range [][]string{
+		{"scan", "--endpoint", "hubspot", dir},
+		{"scan", "--endpoint", "marketo=https://x.example", dir},
+		{"scan", "--endpoint", "hubspot=ftp://x.example", dir},
+		{"scan", "--only", "nope", dir},
+		{"scan", "--concurrency", "0", dir},
+	} {
+		code, _, stderr := runWithEnv(t, nil, args...)
+		assert.Equal(t, exitInvalid, code, "%v: %s", args, stderr)
+	}
+}
+
+// TestOnlyScanReadsCredentials: validate, check, audit and fmt never read
+// an environment variable (the only way credentials come in).
+func TestOnlyScanReadsCredentials(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "a.xlsx")
+	for _, args := range [][]string{
+		{"validate", "../../examples/acme"},
+		{"check", "--as-of", "2026-11-20", "--fail-on", "none", "../../examples/acme"},
+		{"audit", "--as-of", "2026-11-20", "-o", out, "../../examples/acme"},
+		{"fmt", "-check", "../../examples/acme"},
+	} {
+		var out, errOut bytes.Buffer
+		e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, now: time.Now,
+			getenv: func(k string) string { t.Errorf("%s read the environment variable %s", args[0], k); return "" }}
+		assert.Equal(t, exitOK, run(args, e), "%v: %s", args, errOut.String())
+	}
+}
