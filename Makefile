@@ -41,9 +41,17 @@ demo: build
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./...
 
+# Every fuzz target, each for FUZZTIME (FUZZTIME=10m make fuzz for a long run).
+FUZZ_TARGETS := ./inventory:FuzzLoad ./inventory:FuzzFormat ./inventory:FuzzFastParse \
+	./policies:FuzzCustomPolicy ./policies:FuzzDecodeBaseline ./scanners:FuzzDecode \
+	./scanners/hubspot:FuzzHubSpotUsers
+
 fuzz:
-	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./inventory
-	$(GO) test -run '^$$' -fuzz '^FuzzFormat$$' -fuzztime $(FUZZTIME) ./inventory
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "== $$name ($$pkg, $(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg; \
+	done
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
