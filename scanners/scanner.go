@@ -72,6 +72,10 @@ func DefaultLimit(kind string) (rate.Limit, int) {
 	case "hubspot":
 		// Private apps: 100 requests per 10 seconds (Free/Starter).
 		return 10, 10
+	case "slack":
+		// users.list, team.billableInfo and team.accessLogs are Tier 2:
+		// about 20 requests a minute, with short bursts allowed.
+		return rate.Limit(20.0 / 60), 5
 	default:
 		return 5, 5
 	}

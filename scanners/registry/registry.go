@@ -5,12 +5,16 @@ package registry
 
 import (
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/csv"
 	"github.com/stackaudit/stackaudit/scanners/hubspot"
+	"github.com/stackaudit/stackaudit/scanners/slack"
 )
 
 // Registry returns a new map of scanner kind to scanner.
 func Registry() map[string]scanners.Scanner {
 	return map[string]scanners.Scanner{
+		csv.Kind:     csv.New(),
 		hubspot.Kind: hubspot.New(),
+		slack.Kind:   slack.New(),
 	}
 }

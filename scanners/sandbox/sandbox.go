@@ -2,7 +2,7 @@
 // answers like the vendors' APIs (paths, auth, pagination, error bodies,
 // rate-limit headers) from seed data, with fault injection for tests.
 // Start runs it on loopback and returns each kind's base URL, to be passed
-// as the scan's endpoints. So far it simulates HubSpot only.
+// as the scan's endpoints. So far it simulates HubSpot and Slack.
 package sandbox
 
 import (
@@ -18,6 +18,7 @@ import (
 // Seed is the data the simulator serves, per vendor.
 type Seed struct {
 	HubSpot HubSpotSeed
+	Slack   SlackSeed
 }
 
 // Faults make the simulator misbehave. Counted faults apply to the first
@@ -97,6 +98,8 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch vendor {
 	case "hubspot":
 		s.hubspot(w, r, "/"+rest)
+	case "slack":
+		s.slack(w, r, "/"+rest)
 	default:
 		http.NotFound(w, r)
 	}
@@ -201,7 +204,7 @@ func (s *Sandbox) Start(ctx context.Context) (baseURLs map[string]string, stop f
 		}
 	}()
 	base := "http://" + ln.Addr().String()
-	return map[string]string{"hubspot": base + "/hubspot"}, stop, nil
+	return map[string]string{"hubspot": base + "/hubspot", "slack": base + "/slack/api"}, stop, nil
 }
 
 func sleep(ctx context.Context, d time.Duration) bool {

@@ -1,0 +1,530 @@
+// Package csv is the csv scanner: a vendor's exported user list, one row
+// per seat holder, with the user's email and last activity. It is for
+// vendors without a user API (Hotjar's Settings › Users export, say).
+//
+//	scan "csv" {
+//	  path               = "usage/hotjar-users.csv" # required
+//	  email_column       = "email"                  # default
+//	  last_active_column = "last_active"            # default
+//	  status_column      = "status"                 # optional
+//	  date_format        = "02/01/2006"             # optional Go layout
+//	}
+//
+// # Where path points
+//
+// path is relative to the inventory, never absolute and never with a
+// leading "..": a pull request must not make a scan read arbitrary files.
+// A scanner sees only its tool, not the directory the inventory was loaded
+// from, so the inventory is found from the file that declares the block:
+// the folder of that file, then each parent folder as long as it holds
+// inventory files (.hcl or .hcl.json). path is looked up in those folders,
+// nearest first, and the first one that has it wins. In examples/acme the
+// block is in tools/data.hcl and path = "usage/hotjar-users.csv" is found
+// in examples/acme, the inventory root; a path relative to tools/ works as
+// well. The file is opened through os.Root, so a symbolic link cannot lead
+// out of the folder either.
+package csv
+
+import (
+	"bytes"
+	"context"
+	stdcsv "encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/scanners"
+)
+
+// Kind is the scan block label.
+const Kind = "csv"
+
+// MaxFileSize is the largest user list a scan reads.
+const MaxFileSize = 32 << 20
+
+// Default column names.
+const (
+	DefaultEmailColumn      = "email"
+	DefaultLastActiveColumn = "last_active"
+)
+
+// inactiveStatuses are the status values of users who hold no seat.
+var inactiveStatuses = []string{"deactivated", "inactive", "suspended", "deleted", "disabled"}
+
+// Scanner reads a vendor's exported user list.
+type Scanner struct{}
+
+// New returns the csv scanner.
+func New() scanners.Scanner { return &Scanner{} }
+
+// Kind implements scanners.Scanner.
+func (*Scanner) Kind() string { return Kind }
+
+// Columns say which columns of the file hold what, and how dates are
+// written.
+type Columns struct {
+	// Email is the header of the email column (default "email").
+	Email string
+	// LastActive is the header of the last activity column (default
+	// "last_active"); an empty cell means never active.
+	LastActive string
+	// Status, when set, is the header of a column whose values
+	// deactivated, inactive, suspended, deleted and disabled leave the
+	// row out.
+	Status string
+	// DateFormat is a Go time layout; empty accepts RFC 3339 and
+	// YYYY-MM-DD.
+	DateFormat string
+}
+
+// settings are the csv block's own settings.
+type settings struct {
+	path string
+	cols Columns
+}
+
+var settingsSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "path", Required: true},
+		{Name: "email_column"},
+		{Name: "last_active_column"},
+		{Name: "status_column"},
+		{Name: "date_format"},
+	},
+}
+
+// Validate implements scanners.Scanner.
+func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
+	_, diags := decode(scan)
+	return diags
+}
+
+func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
+	st := settings{cols: Columns{Email: DefaultEmailColumn, LastActive: DefaultLastActiveColumn}}
+	var diags hcl.Diagnostics
+	if scan.TokenEnv != "" || scan.HasAttr("token_env") {
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "token_env not used by csv",
+			Detail:   "A csv scan reads a file from the inventory and needs no token: remove token_env.",
+			Subject:  scan.AttrRange("token_env").Ptr(),
+		})
+	}
+	if scan.Body == nil {
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Missing path",
+			Detail:   "A csv scan reads a user list exported from the vendor: add path = \"usage/users.csv\", relative to the inventory folder.",
+			Subject:  scan.DeclRange.Ptr(),
+		})
+		return st, diags
+	}
+	content, moreDiags := scan.Body.Content(settingsSchema)
+	diags = append(diags, moreDiags...)
+	if content == nil {
+		return st, diags
+	}
+	if a, ok := content.Attributes["path"]; ok {
+		if s, ok := str(a, &diags, "path is the user list's file name, relative to the inventory folder, like \"usage/users.csv\"."); ok {
+			if msg := checkPath(s); msg != "" {
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "Invalid path",
+					Detail:   msg,
+					Subject:  a.Expr.Range().Ptr(),
+				})
+			} else {
+				st.path = s
+			}
+		}
+	}
+	for _, c := range []struct {
+		name string
+		dst  *string
+	}{
+		{"email_column", &st.cols.Email},
+		{"last_active_column", &st.cols.LastActive},
+		{"status_column", &st.cols.Status},
+	} {
+		a, ok := content.Attributes[c.name]
+		if !ok {
+			continue
+		}
+		s, ok := str(a, &diags, c.name+" is the header of a column of the file, like \"Email\".")
+		if !ok {
+			continue
+		}
+		if strings.TrimSpace(s) == "" {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Invalid " + c.name,
+				Detail:   c.name + " is the header of a column of the file and cannot be empty.",
+				Subject:  a.Expr.Range().Ptr(),
+			})
+			continue
+		}
+		*c.dst = strings.TrimSpace(s)
+	}
+	if a, ok := content.Attributes["date_format"]; ok {
+		if s, ok := str(a, &diags, "date_format is a Go time layout, like \"2006-01-02\" or \"01/02/2006 15:04\"."); ok {
+			if !validLayout(s) {
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "Invalid date_format",
+					Detail: fmt.Sprintf("%q is not a Go time layout with a year, month and day. Write the reference date "+
+						"Mon Jan 2 15:04:05 MST 2006 the way the file writes dates, like \"2006-01-02\", \"01/02/2006\" or \"02.01.2006 15:04\".", s),
+					Subject: a.Expr.Range().Ptr(),
+				})
+			} else {
+				st.cols.DateFormat = s
+			}
+		}
+	}
+	return st, diags
+}
+
+// str reads a string attribute; a wrong type is a diagnostic with detail.
+func str(a *hcl.Attribute, diags *hcl.Diagnostics, detail string) (string, bool) {
+	v, moreDiags := a.Expr.Value(nil)
+	*diags = append(*diags, moreDiags...)
+	if moreDiags.HasErrors() {
+		return "", false
+	}
+	if v.IsNull() || !v.IsKnown() || v.Type() != cty.String {
+		*diags = append(*diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Invalid " + a.Name,
+			Detail:   a.Name + " must be a string. " + detail,
+			Subject:  a.Expr.Range().Ptr(),
+		})
+		return "", false
+	}
+	return v.AsString(), true
+}
+
+// checkPath says what is wrong with a path, or "".
+func checkPath(p string) string {
+	switch {
+	case strings.TrimSpace(p) == "":
+		return "path cannot be empty: give the user list's file name, relative to the inventory folder, like \"usage/users.csv\"."
+	case filepath.IsAbs(p) || strings.HasPrefix(p, "/") || strings.HasPrefix(p, `\`) || filepath.VolumeName(p) != "":
+		return fmt.Sprintf("%q is an absolute path. A csv scan reads only files inside the inventory: "+
+			"give the path relative to the inventory folder, like \"usage/users.csv\".", p)
+	case strings.ContainsRune(p, 0):
+		return "path contains a NUL character."
+	case !filepath.IsLocal(filepath.FromSlash(p)):
+		return fmt.Sprintf("%q leads out of the inventory folder. A csv scan reads only files inside the inventory "+
+			"(so that a pull request cannot make it read other files): move the file into the inventory and "+
+			"give its path relative to the inventory folder, without \"..\".", p)
+	}
+	return ""
+}
+
+// validLayout reports whether layout formats and parses back a date.
+func validLayout(layout string) bool {
+	if strings.TrimSpace(layout) == "" {
+		return false
+	}
+	ref := time.Date(2026, 11, 23, 16, 5, 7, 0, time.UTC)
+	got, err := time.Parse(layout, ref.Format(layout))
+	return err == nil && got.Year() == ref.Year() && got.Month() == ref.Month() && got.Day() == ref.Day()
+}
+
+// Scan implements scanners.Scanner.
+func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*scanners.ToolUsage, error) {
+	st, diags := decode(tool.Scan)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	data, err := readFile(tool.Scan.DeclRange.Filename, st.path)
+	if err != nil {
+		return nil, err
+	}
+	users, err := Parse(bytes.NewReader(data), st.path, st.cols)
+	if err != nil {
+		return nil, err
+	}
+	u := &scanners.ToolUsage{Scanner: Kind, Status: scanners.StatusOK, Users: users, Seats: scanners.Seats{Assigned: len(users)}}
+	scanners.Tally(u, env.AsOf)
+	return u, nil
+}
+
+// Folders are the folders path may be in, nearest first: the folder of
+// the declaring file, then each parent that holds inventory files.
+func Folders(declFile string) []string {
+	dir := filepath.Dir(declFile)
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	dirs := []string{dir}
+	for {
+		parent := filepath.Dir(dir)
+		if parent == dir || !hasInventoryFiles(parent) {
+			return dirs
+		}
+		dirs = append(dirs, parent)
+		dir = parent
+	}
+}
+
+func hasInventoryFiles(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		n := e.Name()
+		if !e.IsDir() && (strings.HasSuffix(n, ".hcl") || strings.HasSuffix(n, ".hcl.json")) {
+			return true
+		}
+	}
+	return false
+}
+
+// readFile finds path in the inventory folders of declFile and reads it,
+// never outside them and never more than MaxFileSize.
+func readFile(declFile, path string) ([]byte, error) {
+	name := filepath.FromSlash(path)
+	dirs := Folders(declFile)
+	for _, dir := range dirs {
+		b, err := readIn(dir, name, path)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		return b, err
+	}
+	return nil, fmt.Errorf("csv: %s: file not found in the inventory folder (looked in %s); "+
+		"export the user list from the vendor and save it there", path, strings.Join(dirs, ", "))
+}
+
+func readIn(dir, name, path string) ([]byte, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	f, err := root.Open(name)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("csv: %s: cannot open: %s", path, plainErr(err))
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("csv: %s: cannot read: %s", path, plainErr(err))
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("csv: %s: not a regular file", path)
+	}
+	if info.Size() > MaxFileSize {
+		return nil, fmt.Errorf("csv: %s: the file is %d bytes, more than the %d MiB a csv scan reads", path, info.Size(), MaxFileSize>>20)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("csv: %s: cannot read: %s", path, plainErr(err))
+	}
+	if len(b) > MaxFileSize {
+		return nil, fmt.Errorf("csv: %s: the file is more than the %d MiB a csv scan reads", path, MaxFileSize>>20)
+	}
+	return b, nil
+}
+
+// plainErr strips the path that os errors repeat.
+func plainErr(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// Parse reads a user list: a header row, then one user per row. name is
+// the file's name in errors. Rows whose status is inactive are left out,
+// as are rows with every cell empty; users listed twice are merged,
+// keeping the latest activity. Users are returned in file order.
+func Parse(r io.Reader, name string, cols Columns) ([]scanners.User, error) {
+	if cols.Email == "" {
+		cols.Email = DefaultEmailColumn
+	}
+	if cols.LastActive == "" {
+		cols.LastActive = DefaultLastActiveColumn
+	}
+	cr := stdcsv.NewReader(skipBOM(r))
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	cr.ReuseRecord = true
+
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, fmt.Errorf("csv: %s: the file is empty; it needs a header row (%s,%s) and one row per user", name, cols.Email, cols.LastActive)
+	}
+	if err != nil {
+		return nil, parseErr(name, err)
+	}
+	index := map[string]int{}
+	var found []string
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(h))
+		if len(found) < 20 {
+			found = append(found, quote(h))
+		} else if len(found) == 20 {
+			found = append(found, "…")
+		}
+		if _, dup := index[h]; !dup {
+			index[h] = i
+		}
+	}
+	col := func(want string) (int, error) {
+		i, ok := index[strings.ToLower(want)]
+		if !ok {
+			return 0, fmt.Errorf("csv: %s: line 1: the header has no %q column (found %s)", name, want, strings.Join(found, ", "))
+		}
+		return i, nil
+	}
+	emailCol, err := col(cols.Email)
+	if err != nil {
+		return nil, err
+	}
+	activeCol, err := col(cols.LastActive)
+	if err != nil {
+		return nil, err
+	}
+	statusCol := -1
+	if cols.Status != "" {
+		if statusCol, err = col(cols.Status); err != nil {
+			return nil, err
+		}
+	}
+
+	users := []scanners.User{}
+	byID := map[string]int{}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, parseErr(name, err)
+		}
+		if blank(rec) {
+			continue
+		}
+		line, _ := cr.FieldPos(0)
+		cell := func(i int) string {
+			if i < len(rec) {
+				return strings.TrimSpace(rec[i])
+			}
+			return ""
+		}
+		if statusCol >= 0 && inactive(cell(statusCol)) {
+			continue
+		}
+		email := cell(emailCol)
+		if email == "" {
+			return nil, fmt.Errorf("csv: %s: line %d: the %q column is empty; every row is a user and needs an email", name, line, cols.Email)
+		}
+		var last *time.Time
+		if s := cell(activeCol); s != "" {
+			t, err := parseDate(s, cols.DateFormat)
+			if err != nil {
+				l, c := line, 0
+				if activeCol < len(rec) {
+					l, c = cr.FieldPos(activeCol)
+				}
+				want := "RFC 3339 (2006-01-02T15:04:05Z) or YYYY-MM-DD"
+				if cols.DateFormat != "" {
+					want = "the date_format " + quote(cols.DateFormat)
+				}
+				return nil, fmt.Errorf("csv: %s: line %d, column %d (%s): %s is not a date in %s", name, l, c, quote(cols.LastActive), quote(s), want)
+			}
+			last = &t
+		}
+		id := strings.ToLower(email)
+		if i, dup := byID[id]; dup {
+			if last != nil && (users[i].LastActive == nil || last.After(*users[i].LastActive)) {
+				users[i].LastActive = last
+			}
+			continue
+		}
+		byID[id] = len(users)
+		users = append(users, scanners.User{ID: id, Email: email, LastActive: last})
+	}
+	return users, nil
+}
+
+// quote quotes vendor text for a message, cut short and printable.
+func quote(s string) string {
+	if utf8.RuneCountInString(s) > 60 {
+		s = string([]rune(s)[:60]) + "…"
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+func parseErr(name string, err error) error {
+	var pe *stdcsv.ParseError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("csv: %s: line %d, column %d: %s", name, pe.Line, pe.Column, pe.Err)
+	}
+	return fmt.Errorf("csv: %s: %w", name, err)
+}
+
+func blank(rec []string) bool {
+	for _, c := range rec {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func inactive(status string) bool {
+	for _, s := range inactiveStatuses {
+		if strings.EqualFold(status, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// parseDate reads a last activity; a date without a zone is UTC.
+func parseDate(s, layout string) (time.Time, error) {
+	if layout != "" {
+		t, err := time.Parse(layout, s)
+		return t.UTC(), err
+	}
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t.UTC(), nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	return t.UTC(), err
+}
+
+// skipBOM drops a leading UTF-8 byte order mark, as spreadsheet exports
+// often write one.
+func skipBOM(r io.Reader) io.Reader {
+	var bom [3]byte
+	n, err := io.ReadFull(r, bom[:])
+	if n == 3 && bom == [3]byte{0xEF, 0xBB, 0xBF} {
+		return r
+	}
+	rest := bytes.NewReader(bom[:n])
+	if err != nil {
+		return rest
+	}
+	return io.MultiReader(rest, r)
+}

@@ -1,0 +1,186 @@
+package sandbox
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Slack scopes the simulated methods require.
+const (
+	SlackScopeUsers = "users:read"
+	SlackScopeAdmin = "admin"
+)
+
+// SlackBaseURL is the Slack base URL (the equivalent of
+// https://slack.com/api) of a simulator whose Start returned urls: the
+// simulator answers Slack under /slack/api/<method>.
+func SlackBaseURL(urls map[string]string) string {
+	for _, u := range urls {
+		if p, err := url.Parse(u); err == nil && p.Host != "" {
+			return p.Scheme + "://" + p.Host + "/slack/api"
+		}
+	}
+	return ""
+}
+
+// SlackSeed is a simulated Slack workspace.
+type SlackSeed struct {
+	// Token is the token the API accepts (Bearer header or token field).
+	Token string
+	// Scopes granted to the token; nil grants every scope.
+	Scopes  []string
+	Members []SlackMember
+	// Billable is billing_active per user id, as team.billableInfo
+	// returns it; users not in it are left out of the answer.
+	Billable map[string]bool
+	Logins   []SlackLogin
+	// PaidPlan enables team.accessLogs (paid_only otherwise).
+	PaidPlan bool
+	// PageSize caps the page size below the request's limit (0: no cap).
+	PageSize int
+}
+
+// SlackMember is a member as users.list returns it.
+type SlackMember struct {
+	ID      string
+	Name    string
+	Email   string
+	Deleted bool
+	IsBot   bool
+}
+
+// SlackLogin is one team.accessLogs entry (per user, IP and user agent).
+type SlackLogin struct {
+	UserID    string
+	Username  string
+	DateFirst int64
+	DateLast  int64
+	Count     int
+}
+
+func (s *Sandbox) slack(w http.ResponseWriter, r *http.Request, path string) {
+	seed := s.seed.Slack
+	if r.Method != http.MethodGet && r.Method != http.MethodPost {
+		writeJSON(w, http.StatusMethodNotAllowed, slackError("method_not_supported_for_channel_type"))
+		return
+	}
+	method, ok := strings.CutPrefix(path, "/api/")
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	var scope string
+	switch method {
+	case "users.list":
+		scope = SlackScopeUsers
+	case "team.billableInfo", "team.accessLogs":
+		scope = SlackScopeAdmin
+	default:
+		writeJSON(w, http.StatusOK, slackError("unknown_method"))
+		return
+	}
+	_ = r.ParseForm()
+	token, hasBearer := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !hasBearer {
+		token = r.Form.Get("token")
+	}
+	switch {
+	case token == "":
+		writeJSON(w, http.StatusOK, slackError("not_authed"))
+		return
+	case seed.Token == "" || token != seed.Token:
+		writeJSON(w, http.StatusOK, slackError("invalid_auth"))
+		return
+	}
+	if seed.Scopes != nil && !slices.Contains(seed.Scopes, scope) {
+		body := slackError("missing_scope")
+		body["needed"] = scope
+		body["provided"] = strings.Join(seed.Scopes, ",")
+		writeJSON(w, http.StatusOK, body)
+		return
+	}
+	limit := 100
+	if v := r.Form.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			writeJSON(w, http.StatusOK, slackError("invalid_limit"))
+			return
+		}
+		limit = min(n, 1000)
+	}
+	if seed.PageSize > 0 && seed.PageSize < limit {
+		limit = seed.PageSize
+	}
+
+	switch method {
+	case "users.list":
+		offset := 0
+		if c := r.Form.Get("cursor"); c != "" {
+			n, err := strconv.Atoi(strings.TrimPrefix(c, "dXNlcjpV"))
+			if err != nil || n < 0 || !strings.HasPrefix(c, "dXNlcjpV") {
+				writeJSON(w, http.StatusOK, slackError("invalid_cursor"))
+				return
+			}
+			offset = n
+		}
+		total := len(seed.Members)
+		members := []any{}
+		for _, m := range seed.Members[min(offset, total):min(offset+limit, total)] {
+			members = append(members, map[string]any{
+				"id": m.ID, "team_id": "T0SANDBOX", "name": m.Name, "deleted": m.Deleted, "is_bot": m.IsBot,
+				"is_restricted": false, "is_ultra_restricted": false, "updated": 1700000000,
+				"profile": map[string]any{"email": m.Email, "real_name": m.Name},
+			})
+		}
+		next := ""
+		if offset+limit < total {
+			next = "dXNlcjpV" + strconv.Itoa(offset+limit)
+		}
+		if s.faults.LoopingCursor {
+			next = "dXNlcjpV" + strconv.Itoa(limit)
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"ok": true, "members": members,
+			"cache_ts": 1700000000, "response_metadata": map[string]any{"next_cursor": next}})
+	case "team.billableInfo":
+		info := map[string]any{}
+		for id, active := range seed.Billable {
+			info[id] = map[string]any{"billing_active": active}
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"ok": true, "billable_info": info})
+	case "team.accessLogs":
+		if !seed.PaidPlan {
+			writeJSON(w, http.StatusOK, slackError("paid_only"))
+			return
+		}
+		page := 1
+		if v := r.Form.Get("page"); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 {
+				writeJSON(w, http.StatusOK, slackError("invalid_page"))
+				return
+			}
+			page = n
+		}
+		if s.faults.LoopingCursor {
+			page = 1
+		}
+		total := len(seed.Logins)
+		offset := (page - 1) * limit
+		logins := []any{}
+		for _, l := range seed.Logins[min(offset, total):min(offset+limit, total)] {
+			logins = append(logins, map[string]any{"user_id": l.UserID, "username": l.Username,
+				"date_first": l.DateFirst, "date_last": l.DateLast, "count": l.Count,
+				"ip": "192.0.2.1", "user_agent": "Mozilla/5.0", "isp": "Example", "country": "US", "region": "CA"})
+		}
+		pages := max((total+limit-1)/limit, 1)
+		writeJSON(w, http.StatusOK, map[string]any{"ok": true, "logins": logins,
+			"paging": map[string]any{"count": limit, "total": total, "page": page, "pages": pages}})
+	}
+}
+
+func slackError(code string) map[string]any {
+	return map[string]any{"ok": false, "error": code}
+}

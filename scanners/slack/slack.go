@@ -1,0 +1,453 @@
+// Package slack is the Slack scanner: the workspace's members from
+// users.list, which of them Slack bills for from team.billableInfo, and
+// their last access from team.accessLogs (paid plans only). Slack answers
+// errors with HTTP 200 and {"ok": false, "error": "..."}.
+package slack
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/scanners"
+)
+
+// Kind is the scan block label.
+const Kind = "slack"
+
+// DefaultBaseURL is Slack's Web API base: methods answer at
+// https://slack.com/api/<method>.
+const DefaultBaseURL = "https://slack.com/api"
+
+// The methods and the scopes they need.
+const (
+	methodUsers    = "users.list"
+	methodBillable = "team.billableInfo"
+	methodLogs     = "team.accessLogs"
+	scopeUsers     = "users:read"
+	scopeEmail     = "users:read.email"
+	scopeAdmin     = "admin"
+)
+
+// slackbotID is Slackbot, listed by users.list as a non-bot member.
+const slackbotID = "USLACKBOT"
+
+// Scanner scans a Slack workspace.
+type Scanner struct{}
+
+// New returns the Slack scanner.
+func New() scanners.Scanner { return &Scanner{} }
+
+// Kind implements scanners.Scanner.
+func (*Scanner) Kind() string { return Kind }
+
+// settings are the slack block's own settings:
+//
+//	scan "slack" {
+//	  token_env   = "SLACK_TOKEN"
+//	  access_logs = true # read team.accessLogs (paid plans, scope admin)
+//	}
+type settings struct {
+	accessLogs bool
+}
+
+var settingsSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{{Name: "access_logs"}},
+}
+
+// Validate implements scanners.Scanner.
+func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
+	_, diags := decode(scan)
+	return diags
+}
+
+func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
+	st := settings{accessLogs: true}
+	var diags hcl.Diagnostics
+	if scan.TokenEnv == "" {
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Missing token_env",
+			Detail: "A slack scan reads a Slack token from an environment variable: add token_env = \"SLACK_TOKEN\" " +
+				"and create a Slack app with the scopes " + scopeUsers + ", " + scopeEmail + " and " + scopeAdmin + ".",
+			Subject: scan.DeclRange.Ptr(),
+		})
+	}
+	if scan.Body == nil {
+		return st, diags
+	}
+	content, moreDiags := scan.Body.Content(settingsSchema)
+	diags = append(diags, moreDiags...)
+	if a, ok := content.Attributes["access_logs"]; ok {
+		v, moreDiags := a.Expr.Value(nil)
+		diags = append(diags, moreDiags...)
+		switch {
+		case moreDiags.HasErrors():
+		case v.IsNull() || !v.IsKnown() || v.Type() != cty.Bool:
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Invalid access_logs setting",
+				Detail:   "access_logs is true (read last access from team.accessLogs: paid plans, scope " + scopeAdmin + ") or false (report members only, no activity).",
+				Subject:  a.Expr.Range().Ptr(),
+			})
+		default:
+			st.accessLogs = v.True()
+		}
+	}
+	return st, diags
+}
+
+// Scan implements scanners.Scanner.
+func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*scanners.ToolUsage, error) {
+	st, diags := decode(tool.Scan)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	tokenEnv := tool.Scan.TokenEnv
+	token := env.Getenv(tokenEnv)
+	if token == "" {
+		return nil, fmt.Errorf("environment variable %s is not set", tokenEnv)
+	}
+	c := env.Client(Kind, DefaultBaseURL)
+	c.SetBearer(token)
+	get := func(ctx context.Context, method string, q url.Values) ([]byte, error) {
+		body, err := c.Get(ctx, "/"+method, q)
+		if err != nil {
+			return nil, explainHTTP(err)
+		}
+		return body, nil
+	}
+	explain := func(method string, err error) error { return explain(method, err, tokenEnv) }
+
+	// Members.
+	var users []scanners.User
+	byID := map[string]int{}
+	err := scanners.Paginate(ctx, func(ctx context.Context, cursor string) (string, error) {
+		q := url.Values{"limit": {"200"}}
+		if cursor != "" {
+			q.Set("cursor", cursor)
+		}
+		body, err := get(ctx, methodUsers, q)
+		if err != nil {
+			return "", err
+		}
+		p, err := DecodeUsers(body)
+		if err != nil {
+			return "", explain(methodUsers, err)
+		}
+		for _, m := range p.Members {
+			if m.Deleted || m.IsBot || m.ID == slackbotID {
+				continue
+			}
+			if _, dup := byID[m.ID]; dup {
+				continue
+			}
+			byID[m.ID] = len(users)
+			users = append(users, scanners.User{ID: m.ID, Email: m.Profile.Email})
+		}
+		return p.ResponseMetadata.NextCursor, nil
+	})
+	if errors.Is(err, scanners.ErrCursorLoop) {
+		return nil, fmt.Errorf("slack: GET /%s: %w", methodUsers, err)
+	}
+	if err != nil {
+		return nil, err
+	}
+
+	// Billable seats: a member Slack lists as not billing_active holds no
+	// paid seat; a member it does not list is counted (conservative).
+	body, err := get(ctx, methodBillable, nil)
+	if err != nil {
+		return nil, err
+	}
+	billable, err := DecodeBillable(body)
+	if err != nil {
+		return nil, explain(methodBillable, err)
+	}
+	assigned := 0
+	for _, u := range users {
+		if b, ok := billable.BillableInfo[u.ID]; !ok || b.BillingActive {
+			assigned++
+		}
+	}
+
+	// Last access.
+	if st.accessLogs {
+		err = scanners.Paginate(ctx, func(ctx context.Context, cursor string) (string, error) {
+			q := url.Values{"count": {"1000"}, "limit": {"1000"}}
+			switch {
+			case strings.HasPrefix(cursor, "page:"):
+				q.Set("page", strings.TrimPrefix(cursor, "page:"))
+			case strings.HasPrefix(cursor, "cursor:"):
+				q.Set("cursor", strings.TrimPrefix(cursor, "cursor:"))
+			}
+			body, err := get(ctx, methodLogs, q)
+			if err != nil {
+				return "", err
+			}
+			p, err := DecodeAccessLogs(body)
+			if err != nil {
+				return "", explain(methodLogs, err)
+			}
+			for _, l := range p.Logins {
+				i, ok := byID[l.UserID]
+				if !ok || l.DateLast <= 0 {
+					continue // a bot, a deleted member, or no date
+				}
+				at := time.Unix(l.DateLast, 0).UTC()
+				if cur := users[i].LastActive; cur == nil || at.After(*cur) {
+					users[i].LastActive = &at
+				}
+			}
+			return p.next(), nil
+		})
+		if errors.Is(err, scanners.ErrCursorLoop) {
+			return nil, fmt.Errorf("slack: GET /%s: %w", methodLogs, err)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if users == nil {
+		users = []scanners.User{}
+	}
+	return &scanners.ToolUsage{Users: users, Seats: scanners.Seats{Assigned: assigned}}, nil
+}
+
+// explainHTTP adds advice to a failed HTTP call.
+func explainHTTP(err error) error {
+	var re *scanners.RequestError
+	if errors.As(err, &re) && re.Err == nil && re.Status == http.StatusTooManyRequests {
+		return fmt.Errorf("%w: still rate limited after retries", re)
+	}
+	return err
+}
+
+// explain turns a Slack error answer into what the user should do.
+func explain(method string, err error, tokenEnv string) error {
+	var ae *APIError
+	if !errors.As(err, &ae) {
+		return fmt.Errorf("slack: GET /%s: %w", method, err)
+	}
+	switch ae.Code {
+	case "invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive":
+		return fmt.Errorf("%w: Slack rejected the token in %s; create a Slack app (api.slack.com/apps) with the scopes "+
+			"%s, %s and %s, install it to the workspace, and put its token in %s", ae, tokenEnv, scopeUsers, scopeEmail, scopeAdmin, tokenEnv)
+	case "missing_scope":
+		scope := ae.Needed
+		if scope == "" {
+			scope = scopeUsers
+			if method != methodUsers {
+				scope = scopeAdmin
+			}
+		}
+		advice := ""
+		if method == methodLogs {
+			advice = " (or set access_logs = false to scan without last activity)"
+		}
+		return fmt.Errorf("%w: the token in %s lacks the scope %s; add it to the Slack app's scopes and reinstall it%s",
+			ae, tokenEnv, scope, advice)
+	case "paid_only":
+		return fmt.Errorf("%w: %s needs a paid Slack plan; set access_logs = false to scan this workspace without last activity", ae, method)
+	case "ratelimited":
+		return fmt.Errorf("%w: still rate limited", ae)
+	}
+	return ae
+}
+
+// APIError is a Slack answer with "ok": false.
+type APIError struct {
+	Method string
+	Code   string
+	// Needed is the scope a missing_scope answer names.
+	Needed string
+}
+
+func (e *APIError) Error() string {
+	return fmt.Sprintf("slack: GET /%s: Slack error %s", e.Method, e.Code)
+}
+
+// envelope is what every Slack answer has.
+type envelope struct {
+	OK     *bool  `json:"ok"`
+	Error  string `json:"error"`
+	Needed string `json:"needed"`
+}
+
+// Users is one page of users.list.
+type Users struct {
+	Members          []Member         `json:"members"`
+	ResponseMetadata ResponseMetadata `json:"response_metadata"`
+}
+
+// Member is a Slack member.
+type Member struct {
+	ID                string `json:"id"`
+	TeamID            string `json:"team_id"`
+	Name              string `json:"name"`
+	Deleted           bool   `json:"deleted"`
+	IsBot             bool   `json:"is_bot"`
+	IsRestricted      bool   `json:"is_restricted"`
+	IsUltraRestricted bool   `json:"is_ultra_restricted"`
+	Profile           struct {
+		Email string `json:"email"`
+	} `json:"profile"`
+}
+
+// ResponseMetadata carries Slack's cursor.
+type ResponseMetadata struct {
+	NextCursor string `json:"next_cursor"`
+}
+
+// Billable is team.billableInfo.
+type Billable struct {
+	BillableInfo map[string]struct {
+		BillingActive bool `json:"billing_active"`
+	} `json:"billable_info"`
+}
+
+// AccessLogs is one page of team.accessLogs.
+type AccessLogs struct {
+	Logins []Login `json:"logins"`
+	Paging *struct {
+		Page  int `json:"page"`
+		Pages int `json:"pages"`
+	} `json:"paging"`
+	ResponseMetadata ResponseMetadata `json:"response_metadata"`
+}
+
+// Login is one access log entry.
+type Login struct {
+	UserID    string `json:"user_id"`
+	Username  string `json:"username"`
+	DateFirst int64  `json:"date_first"`
+	DateLast  int64  `json:"date_last"`
+	Count     int    `json:"count"`
+}
+
+// next is the next page: Slack's cursor when it sends one, else the next
+// page number while page < pages.
+func (a AccessLogs) next() string {
+	if c := a.ResponseMetadata.NextCursor; c != "" {
+		return "cursor:" + c
+	}
+	if a.Paging != nil && a.Paging.Page >= 1 && a.Paging.Page < a.Paging.Pages {
+		return "page:" + strconv.Itoa(a.Paging.Page+1)
+	}
+	return ""
+}
+
+// DecodeUsers decodes and checks one users.list page; an "ok": false
+// answer is an *APIError.
+func DecodeUsers(body []byte) (Users, error) {
+	var p Users
+	if err := decodeStrict(methodUsers, body, "members", &p); err != nil {
+		return Users{}, err
+	}
+	for i, m := range p.Members {
+		if m.ID == "" {
+			return Users{}, fmt.Errorf("invalid response: members[%d] has no id", i)
+		}
+	}
+	return p, nil
+}
+
+// DecodeBillable decodes team.billableInfo.
+func DecodeBillable(body []byte) (Billable, error) {
+	var p Billable
+	if err := decodeStrict(methodBillable, body, "", &p); err != nil {
+		return Billable{}, err
+	}
+	return p, nil
+}
+
+// DecodeAccessLogs decodes one team.accessLogs page.
+func DecodeAccessLogs(body []byte) (AccessLogs, error) {
+	var p AccessLogs
+	if err := decodeStrict(methodLogs, body, "logins", &p); err != nil {
+		return AccessLogs{}, err
+	}
+	return p, nil
+}
+
+// decodeStrict decodes a Slack answer: it must say "ok": true and, when
+// list is not empty, have that list.
+func decodeStrict(method string, body []byte, list string, v any) error {
+	var e envelope
+	if err := json.Unmarshal(body, &e); err != nil {
+		return fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), jsonProblem(err))
+	}
+	if e.OK == nil {
+		return errors.New("invalid response: no ok field")
+	}
+	if !*e.OK {
+		ae := &APIError{Method: method, Code: clean(e.Error), Needed: cleanScopes(e.Needed)}
+		if ae.Code == "" {
+			ae.Code = "(none given)"
+		}
+		return ae
+	}
+	if list != "" {
+		var probe map[string]json.RawMessage
+		if err := json.Unmarshal(body, &probe); err != nil {
+			return fmt.Errorf("invalid response: %s", jsonProblem(err))
+		}
+		if l := probe[list]; len(l) == 0 || l[0] != '[' {
+			return fmt.Errorf("invalid response: no %s list", list)
+		}
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		return fmt.Errorf("invalid response: %s", jsonProblem(err))
+	}
+	return nil
+}
+
+// clean keeps vendor text that ends up in messages to code-like words.
+func clean(s string) string {
+	if len(s) > 100 {
+		return "?"
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_' || r == ':') {
+			return "?"
+		}
+	}
+	return s
+}
+
+// cleanScopes keeps a comma-separated scope list, each scope code-like.
+func cleanScopes(s string) string {
+	if s == "" {
+		return ""
+	}
+	parts := strings.Split(s, ",")
+	for i, p := range parts {
+		parts[i] = clean(strings.TrimSpace(p))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// jsonProblem describes a JSON error without quoting the body.
+func jsonProblem(err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Sprintf("syntax error at byte %d", se.Offset)
+	case errors.As(err, &te):
+		return fmt.Sprintf("field %s is a JSON %s, want %s", te.Field, te.Value, te.Type)
+	case err.Error() == "unexpected end of JSON input":
+		return "the body ends early"
+	}
+	return "cannot decode"
+}

@@ -1,0 +1,333 @@
+package slack_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
+	"github.com/stackaudit/stackaudit/scanners/slack"
+)
+
+const (
+	goodToken = "xoxb-sandbox-good-token"
+	canary    = "xoxb-CANARY-5d1e0a77c3f9"
+)
+
+var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+
+const toolHCL = `
+tool "slack" {
+  name   = "Slack"
+  vendor = "Slack"
+  category = "communication"
+  scan "slack" {
+    token_env = "SLACK_TOKEN"
+    %s
+  }
+}
+`
+
+// seed is a workspace with n humans (human i last accessed i days before
+// asOf, and also once long before), 5 bots, 4 deleted members and
+// Slackbot; humans from billableFrom on are not billing_active.
+func seed(n, billableFrom int) sandbox.SlackSeed {
+	s := sandbox.SlackSeed{Token: goodToken, PaidPlan: true, PageSize: 100, Billable: map[string]bool{}}
+	for i := range n {
+		id := fmt.Sprintf("U%05d", i)
+		s.Members = append(s.Members, sandbox.SlackMember{ID: id, Name: fmt.Sprint("u", i), Email: fmt.Sprintf("u%d@acme.example", i)})
+		s.Billable[id] = i < billableFrom
+		s.Logins = append(s.Logins,
+			sandbox.SlackLogin{UserID: id, DateFirst: asOf.AddDate(-1, 0, 0).Unix(), DateLast: asOf.AddDate(0, 0, -i).Unix(), Count: 3},
+			sandbox.SlackLogin{UserID: id, DateFirst: asOf.AddDate(-2, 0, 0).Unix(), DateLast: asOf.AddDate(-1, 0, 0).Unix(), Count: 1})
+	}
+	for i := range 5 {
+		id := fmt.Sprintf("B%05d", i)
+		s.Members = append(s.Members, sandbox.SlackMember{ID: id, Name: "bot", IsBot: true})
+		s.Billable[id] = false
+		s.Logins = append(s.Logins, sandbox.SlackLogin{UserID: id, DateLast: asOf.Unix(), Count: 1})
+	}
+	for i := range 4 {
+		id := fmt.Sprintf("D%05d", i)
+		s.Members = append(s.Members, sandbox.SlackMember{ID: id, Name: "gone", Deleted: true})
+		s.Logins = append(s.Logins, sandbox.SlackLogin{UserID: id, DateLast: asOf.Unix(), Count: 1})
+	}
+	s.Members = append(s.Members, sandbox.SlackMember{ID: "USLACKBOT", Name: "slackbot"})
+	s.Logins = append(s.Logins, sandbox.SlackLogin{UserID: "USLACKBOT", DateLast: asOf.Unix(), Count: 1})
+	return s
+}
+
+type result struct {
+	usage    *scanners.ToolUsage
+	err      error
+	log      string
+	requests []sandbox.Request
+	elapsed  time.Duration
+}
+
+type setup struct {
+	seed     sandbox.SlackSeed
+	faults   sandbox.Faults
+	token    string
+	settings string
+}
+
+func scan(t *testing.T, s setup) result {
+	t.Helper()
+	inv := scantest.Load(t, fmt.Sprintf(toolHCL, s.settings))
+	tool := inv.Tool("slack")
+	sb := sandbox.New(sandbox.Seed{Slack: s.seed}, s.faults)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	urls, stop, err := sb.Start(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	token := s.token
+	if token == "" {
+		token = goodToken
+	}
+	var mu sync.Mutex
+	var log bytes.Buffer
+	opts := scantest.Fast()
+	opts.Logf = func(f string, a ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(&log, f+"\n", a...)
+	}
+	env := scanners.Env{
+		Getenv:  func(k string) string { return map[string]string{"SLACK_TOKEN": token}[k] },
+		AsOf:    asOf,
+		BaseURL: sandbox.SlackBaseURL(urls),
+		HTTP:    opts,
+	}
+	start := time.Now()
+	u, err := slack.New().Scan(ctx, tool, env)
+	r := result{usage: u, err: err, elapsed: time.Since(start), requests: sb.Requests()}
+	mu.Lock()
+	r.log = log.String()
+	mu.Unlock()
+	return r
+}
+
+func TestScanHappyPathThreePages(t *testing.T) {
+	// 240 humans + 10 others = 250 members: 3 users.list pages of 100.
+	r := scan(t, setup{seed: seed(240, 200)})
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if got := len(r.usage.Users); got != 240 {
+		t.Fatalf("users = %d, want 240 (bots, deleted and Slackbot left out)", got)
+	}
+	pages := map[string]int{}
+	for _, q := range r.requests {
+		pages[q.Path]++
+		if q.Authorization != "Bearer "+goodToken {
+			t.Errorf("request %s without the bearer token", q.Path)
+		}
+	}
+	// 490 access log entries in pages of 100.
+	if pages["/api/users.list"] != 3 || pages["/api/team.billableInfo"] != 1 || pages["/api/team.accessLogs"] != 5 {
+		t.Errorf("requests per method = %v, want 3 users.list, 1 team.billableInfo, 5 team.accessLogs", pages)
+	}
+	for _, u := range r.usage.Users {
+		if !strings.HasPrefix(u.ID, "U0") {
+			t.Errorf("user %s should have been left out", u.ID)
+		}
+	}
+	scanners.Tally(r.usage, asOf)
+	if r.usage.Seats.Assigned != 200 || r.usage.Seats.Purchased != nil {
+		t.Errorf("seats = %+v, want 200 billable assigned", r.usage.Seats)
+	}
+	if r.usage.Active.D30 != 31 || r.usage.Active.D90 != 91 {
+		t.Errorf("active = %+v, want d30 31, d90 91", r.usage.Active)
+	}
+	if r.usage.LastActivity == nil || !r.usage.LastActivity.Equal(asOf) {
+		t.Errorf("last activity = %v, want %v", r.usage.LastActivity, asOf)
+	}
+	if r.usage.Users[0].Email != "u0@acme.example" {
+		t.Errorf("first user = %+v", r.usage.Users[0])
+	}
+}
+
+func TestScanWithoutAccessLogs(t *testing.T) {
+	s := seed(10, 10)
+	s.PaidPlan = false
+	r := scan(t, setup{seed: s, settings: "access_logs = false"})
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	for _, q := range r.requests {
+		if q.Path == "/api/team.accessLogs" {
+			t.Error("team.accessLogs called with access_logs = false")
+		}
+	}
+	if len(r.usage.Users) != 10 || r.usage.Users[0].LastActive != nil {
+		t.Errorf("users = %+v", r.usage.Users)
+	}
+}
+
+func TestScanErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		setup
+		wantErr    []string // empty means success
+		wantErrIs  error
+		minElapsed time.Duration
+		wantCalls  int
+	}{
+		{name: "429 with Retry-After then success", wantCalls: 5, minElapsed: 900 * time.Millisecond,
+			setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "1"}}},
+		{name: "429 without Retry-After then success", wantCalls: 6, setup: setup{faults: sandbox.Faults{Status429Times: 2}}},
+		{name: "invalid_auth", wantCalls: 1, setup: setup{token: canary},
+			wantErr: []string{"slack: GET /users.list: Slack error invalid_auth", "SLACK_TOKEN", "api.slack.com/apps", "users:read", "users:read.email", "admin"}},
+		{name: "missing_scope", wantCalls: 2, setup: setup{seed: func() sandbox.SlackSeed {
+			s := seed(3, 3)
+			s.Scopes = []string{sandbox.SlackScopeUsers}
+			return s
+		}()}, wantErr: []string{"slack: GET /team.billableInfo: Slack error missing_scope", "lacks the scope admin", "SLACK_TOKEN"}},
+		{name: "paid_only", wantCalls: 3, setup: setup{seed: func() sandbox.SlackSeed {
+			s := seed(3, 3)
+			s.PaidPlan = false
+			return s
+		}()}, wantErr: []string{"Slack error paid_only", "paid Slack plan", "access_logs = false"}},
+		{name: "malformed JSON", wantCalls: 1, setup: setup{faults: sandbox.Faults{MalformedJSON: true}},
+			wantErr: []string{"slack: GET /users.list: invalid JSON response"}},
+		{name: "looping cursor", wantCalls: 2, setup: setup{faults: sandbox.Faults{LoopingCursor: true}},
+			wantErrIs: scanners.ErrCursorLoop, wantErr: []string{"slack: GET /users.list: page 2"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s := tt.setup
+			if s.seed.Token == "" {
+				s.seed = seed(150, 150) // 160 members: 2 users.list pages; 90 logins: 1 page
+				s.seed.PageSize = 100
+				s.seed.Logins = s.seed.Logins[:90]
+			}
+			r := scan(t, s)
+			t.Logf("%d requests in %s: %v", len(r.requests), r.elapsed, r.err)
+			if tt.wantCalls != 0 && len(r.requests) != tt.wantCalls {
+				t.Errorf("%d requests, want %d", len(r.requests), tt.wantCalls)
+			}
+			if r.elapsed > 5*time.Second {
+				t.Errorf("took %s", r.elapsed)
+			}
+			if r.elapsed < tt.minElapsed {
+				t.Errorf("took %s, want at least %s (Retry-After not honoured)", r.elapsed, tt.minElapsed)
+			}
+			switch {
+			case len(tt.wantErr) == 0 && tt.wantErrIs == nil:
+				if r.err != nil {
+					t.Fatalf("unexpected error: %v", r.err)
+				}
+				if len(r.usage.Users) != 150 {
+					t.Errorf("users = %d, want 150", len(r.usage.Users))
+				}
+			case r.err == nil:
+				t.Fatalf("no error, want %q", tt.wantErr)
+			default:
+				if tt.wantErrIs != nil && !errors.Is(r.err, tt.wantErrIs) {
+					t.Errorf("error %v, want %v", r.err, tt.wantErrIs)
+				}
+				for _, want := range tt.wantErr {
+					if !strings.Contains(r.err.Error(), want) {
+						t.Errorf("error %q\nwant it to contain %q", r.err, want)
+					}
+				}
+			}
+			for where, text := range map[string]string{"log": r.log} {
+				if strings.Contains(text, canary) {
+					t.Errorf("the token appears in the %s", where)
+				}
+			}
+			if r.err != nil {
+				for _, secret := range []string{canary, goodToken, "cursor=", "dXNlcjpV"} {
+					if strings.Contains(r.err.Error(), secret) {
+						t.Errorf("error shows %q: %v", secret, r.err)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestValidate(t *testing.T) {
+	tests := []struct {
+		name, body, tokenEnv string
+		want                 []string
+	}{
+		{name: "ok", tokenEnv: "SLACK_TOKEN"},
+		{name: "access_logs false", tokenEnv: "SLACK_TOKEN", body: "access_logs = false"},
+		{name: "missing token_env", want: []string{"Missing token_env"}},
+		{name: "access_logs not bool", tokenEnv: "SLACK_TOKEN", body: `access_logs = "sometimes"`, want: []string{"Invalid access_logs setting"}},
+		{name: "unknown setting", tokenEnv: "SLACK_TOKEN", body: `team = "T1"`, want: []string{"Unsupported argument"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "tool \"s\" {\n  name = \"S\"\n  vendor = \"Slack\"\n  category = \"communication\"\n  scan \"slack\" {\n"
+			if tt.tokenEnv != "" {
+				src += "    token_env = \"" + tt.tokenEnv + "\"\n"
+			}
+			src += "    " + tt.body + "\n  }\n}\n"
+			inv := scantest.Load(t, src)
+			diags := slack.New().Validate(inv.Tool("s").Scan)
+			var got []string
+			for _, d := range diags {
+				if d.Severity == hcl.DiagError {
+					got = append(got, d.Summary)
+					if d.Subject == nil || d.Subject.Filename == "" {
+						t.Errorf("diagnostic %q has no subject range", d.Summary)
+					}
+				}
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("diagnostics %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzSlackUsers(f *testing.F) {
+	f.Add([]byte(`{"ok":true,"members":[{"id":"U1","team_id":"T1","name":"a","deleted":false,"is_bot":false,"is_restricted":false,"is_ultra_restricted":false,"updated":1700000000,"profile":{"email":"a@x.com"}}],"response_metadata":{"next_cursor":"dXNlcjpV"}}`))
+	f.Add([]byte(`{"ok":true,"members":[]}`))
+	f.Add([]byte(`{"ok":false,"error":"invalid_auth"}`))
+	f.Add([]byte(`{"ok":false,"error":"missing_scope","needed":"users:read","provided":"chat:write"}`))
+	f.Add([]byte(`{"ok":true,"members":null}`))
+	f.Add([]byte(`{"ok":true,"members":[{"id":1}]}`))
+	f.Add([]byte(`{"members":[{"id":"U1"}]}`))
+	f.Add([]byte(`[`))
+	f.Add([]byte(`{"ok":true,"logins":[{"user_id":"U45678","username":"alice","date_first":1422922864,"date_last":1422922864,"count":1}],"paging":{"count":100,"total":2,"page":1,"pages":1}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := slack.DecodeUsers(data)
+		if err == nil {
+			for _, m := range p.Members {
+				if m.ID == "" {
+					t.Fatal("accepted a member without id")
+				}
+			}
+			if !json.Valid(data) {
+				t.Fatal("accepted invalid JSON")
+			}
+		} else if strings.Contains(err.Error(), string(data)) && len(data) > 20 {
+			t.Fatalf("error quotes the body: %v", err)
+		}
+		var ae *slack.APIError
+		if errors.As(err, &ae) && len(ae.Code) > 100 {
+			t.Fatalf("unbounded error code")
+		}
+		_, _ = slack.DecodeAccessLogs(data)
+		_, _ = slack.DecodeBillable(data)
+	})
+}
