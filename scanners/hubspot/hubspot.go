@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/zclconf/go-cty/cty"
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
@@ -67,36 +66,15 @@ func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
 func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 	st := settings{logins: true}
 	var diags hcl.Diagnostics
-	if scan.TokenEnv == "" {
-		diags = append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Missing token_env",
-			Detail: "A hubspot scan reads a private app token from an environment variable: add token_env = \"HUBSPOT_TOKEN\" " +
-				"and create the private app with the scopes " + scopeUsers + " and " + scopeLogins + ".",
-			Subject: scan.DeclRange.Ptr(),
-		})
-	}
+	diags = append(diags, scanners.RequireTokenEnv(scan, "A hubspot scan reads a private app token from an environment variable: add token_env = \"HUBSPOT_TOKEN\" "+
+		"and create the private app with the scopes "+scopeUsers+" and "+scopeLogins+".")...)
 	if scan.Body == nil {
 		return st, diags
 	}
 	content, moreDiags := scan.Body.Content(settingsSchema)
 	diags = append(diags, moreDiags...)
-	if a, ok := content.Attributes["logins"]; ok {
-		v, moreDiags := a.Expr.Value(nil)
-		diags = append(diags, moreDiags...)
-		switch {
-		case moreDiags.HasErrors():
-		case v.IsNull() || !v.IsKnown() || v.Type() != cty.Bool:
-			diags = append(diags, &hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  "Invalid logins setting",
-				Detail:   "logins is true (read last logins, needs scope " + scopeLogins + ") or false (report users only, no activity).",
-				Subject:  a.Expr.Range().Ptr(),
-			})
-		default:
-			st.logins = v.True()
-		}
-	}
+	diags = append(diags, scanners.BoolSetting(content.Attributes, "logins",
+		"logins is true (read last logins, needs scope "+scopeLogins+") or false (report users only, no activity).", &st.logins)...)
 	return st, diags
 }
 
@@ -107,9 +85,9 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 		return nil, diags
 	}
 	tokenEnv := tool.Scan.TokenEnv
-	token := env.Getenv(tokenEnv)
-	if token == "" {
-		return nil, fmt.Errorf("environment variable %s is not set", tokenEnv)
+	token, err := scanners.Token(env, tool.Scan)
+	if err != nil {
+		return nil, err
 	}
 	c := env.Client(Kind, DefaultBaseURL)
 	c.SetBearer(token)
@@ -118,7 +96,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	var users []scanners.User
 	byID := map[string]int{}
 	byEmail := map[string]int{}
-	err := scanners.Paginate(ctx, func(ctx context.Context, after string) (string, error) {
+	err = scanners.Paginate(ctx, func(ctx context.Context, after string) (string, error) {
 		body, err := c.Get(ctx, usersPath, page(100, after))
 		if err != nil {
 			return "", explain(err)

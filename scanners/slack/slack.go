@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/zclconf/go-cty/cty"
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
@@ -74,36 +73,15 @@ func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
 func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 	st := settings{accessLogs: true}
 	var diags hcl.Diagnostics
-	if scan.TokenEnv == "" {
-		diags = append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Missing token_env",
-			Detail: "A slack scan reads a Slack token from an environment variable: add token_env = \"SLACK_TOKEN\" " +
-				"and create a Slack app with the scopes " + scopeUsers + ", " + scopeEmail + " and " + scopeAdmin + ".",
-			Subject: scan.DeclRange.Ptr(),
-		})
-	}
+	diags = append(diags, scanners.RequireTokenEnv(scan, "A slack scan reads a Slack token from an environment variable: add token_env = \"SLACK_TOKEN\" "+
+		"and create a Slack app with the scopes "+scopeUsers+", "+scopeEmail+" and "+scopeAdmin+".")...)
 	if scan.Body == nil {
 		return st, diags
 	}
 	content, moreDiags := scan.Body.Content(settingsSchema)
 	diags = append(diags, moreDiags...)
-	if a, ok := content.Attributes["access_logs"]; ok {
-		v, moreDiags := a.Expr.Value(nil)
-		diags = append(diags, moreDiags...)
-		switch {
-		case moreDiags.HasErrors():
-		case v.IsNull() || !v.IsKnown() || v.Type() != cty.Bool:
-			diags = append(diags, &hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  "Invalid access_logs setting",
-				Detail:   "access_logs is true (read last access from team.accessLogs: paid plans, scope " + scopeAdmin + ") or false (report members only, no activity).",
-				Subject:  a.Expr.Range().Ptr(),
-			})
-		default:
-			st.accessLogs = v.True()
-		}
-	}
+	diags = append(diags, scanners.BoolSetting(content.Attributes, "access_logs",
+		"access_logs is true (read last access from team.accessLogs: paid plans, scope "+scopeAdmin+") or false (report members only, no activity).", &st.accessLogs)...)
 	return st, diags
 }
 
@@ -114,9 +92,9 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 		return nil, diags
 	}
 	tokenEnv := tool.Scan.TokenEnv
-	token := env.Getenv(tokenEnv)
-	if token == "" {
-		return nil, fmt.Errorf("environment variable %s is not set", tokenEnv)
+	token, err := scanners.Token(env, tool.Scan)
+	if err != nil {
+		return nil, err
 	}
 	c := env.Client(Kind, DefaultBaseURL)
 	c.SetBearer(token)
@@ -132,7 +110,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	// Members.
 	var users []scanners.User
 	byID := map[string]int{}
-	err := scanners.Paginate(ctx, func(ctx context.Context, cursor string) (string, error) {
+	err = scanners.Paginate(ctx, func(ctx context.Context, cursor string) (string, error) {
 		q := url.Values{"limit": {"200"}}
 		if cursor != "" {
 			q.Set("cursor", cursor)

@@ -1,0 +1,60 @@
+package scanners
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/stackaudit/stackaudit/inventory"
+)
+
+// Helpers every kind uses to decode its scan block the same way, so that
+// the same mistake gives the same diagnostic whatever the vendor.
+
+// RequireTokenEnv reports a scan block without token_env. howTo says which
+// variable to set and how to create the token, for this vendor.
+func RequireTokenEnv(scan *inventory.Scan, howTo string) hcl.Diagnostics {
+	if scan.TokenEnv != "" {
+		return nil
+	}
+	return hcl.Diagnostics{{
+		Severity: hcl.DiagError,
+		Summary:  "Missing token_env",
+		Detail:   howTo,
+		Subject:  scan.DeclRange.Ptr(),
+	}}
+}
+
+// BoolSetting decodes an optional bool setting into *dst, which keeps its
+// default when the setting is absent or wrong. meaning explains the two
+// values, for the error.
+func BoolSetting(attrs hcl.Attributes, name, meaning string, dst *bool) hcl.Diagnostics {
+	a, ok := attrs[name]
+	if !ok {
+		return nil
+	}
+	v, diags := a.Expr.Value(nil)
+	switch {
+	case diags.HasErrors():
+		return diags
+	case v.IsNull() || !v.IsKnown() || v.Type() != cty.Bool:
+		return append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Invalid " + name + " setting",
+			Detail:   meaning,
+			Subject:  a.Expr.Range().Ptr(),
+		})
+	}
+	*dst = v.True()
+	return diags
+}
+
+// Token reads the token of a scan block from the variable it names.
+func Token(env Env, scan *inventory.Scan) (string, error) {
+	token := env.Getenv(scan.TokenEnv)
+	if token == "" {
+		return "", fmt.Errorf("environment variable %s is not set", scan.TokenEnv)
+	}
+	return token, nil
+}
