@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/hcl/v2"
 	"golang.org/x/time/rate"
 
 	"github.com/stackaudit/stackaudit/scanners"
@@ -358,22 +357,7 @@ func TestValidate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			src := "tool \"h\" {\n  name = \"H\"\n  vendor = \"HubSpot\"\n  category = \"marketing-automation\"\n  scan \"hubspot\" {\n"
-			if tt.tokenEnv != "" {
-				src += "    token_env = \"" + tt.tokenEnv + "\"\n"
-			}
-			src += "    " + tt.body + "\n  }\n}\n"
-			inv := scantest.Load(t, src)
-			diags := hubspot.New().Validate(inv.Tool("h").Scan)
-			var got []string
-			for _, d := range diags {
-				if d.Severity == hcl.DiagError {
-					got = append(got, d.Summary)
-					if d.Subject == nil || d.Subject.Filename == "" {
-						t.Errorf("diagnostic %q has no subject range", d.Summary)
-					}
-				}
-			}
+			got := scantest.ValidateErrors(t, hubspot.New(), tt.tokenEnv, tt.body)
 			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 				t.Errorf("diagnostics %q, want %q", got, tt.want)
 			}

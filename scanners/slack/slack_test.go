@@ -11,8 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/hcl/v2"
-
 	"github.com/stackaudit/stackaudit/scanners"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
@@ -276,22 +274,7 @@ func TestValidate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			src := "tool \"s\" {\n  name = \"S\"\n  vendor = \"Slack\"\n  category = \"communication\"\n  scan \"slack\" {\n"
-			if tt.tokenEnv != "" {
-				src += "    token_env = \"" + tt.tokenEnv + "\"\n"
-			}
-			src += "    " + tt.body + "\n  }\n}\n"
-			inv := scantest.Load(t, src)
-			diags := slack.New().Validate(inv.Tool("s").Scan)
-			var got []string
-			for _, d := range diags {
-				if d.Severity == hcl.DiagError {
-					got = append(got, d.Summary)
-					if d.Subject == nil || d.Subject.Filename == "" {
-						t.Errorf("diagnostic %q has no subject range", d.Summary)
-					}
-				}
-			}
+			got := scantest.ValidateErrors(t, slack.New(), tt.tokenEnv, tt.body)
 			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 				t.Errorf("diagnostics %q, want %q", got, tt.want)
 			}

@@ -3,6 +3,7 @@
 package scantest
 
 import (
+	"github.com/hashicorp/hcl/v2"
 	"os"
 	"path/filepath"
 	"testing"
@@ -37,4 +38,27 @@ func Fast() scanners.ClientOptions {
 		MaxBackoff:    5 * time.Millisecond,
 		MaxRetryAfter: 3 * time.Second,
 	}
+}
+
+// ValidateErrors validates the scan block of a one-tool inventory written
+// with the given kind, token_env (omitted when empty) and extra settings,
+// and returns the summaries of its errors, failing the test for an error
+// without a source range.
+func ValidateErrors(t testing.TB, s scanners.Scanner, tokenEnv, body string) []string {
+	t.Helper()
+	src := "tool \"t\" {\n  category = \"crm\"\n  scan \"" + s.Kind() + "\" {\n"
+	if tokenEnv != "" {
+		src += "    token_env = \"" + tokenEnv + "\"\n"
+	}
+	src += "    " + body + "\n  }\n}\n"
+	var got []string
+	for _, d := range s.Validate(Load(t, src).Tool("t").Scan) {
+		if d.Severity == hcl.DiagError {
+			got = append(got, d.Summary)
+			if d.Subject == nil || d.Subject.Filename == "" {
+				t.Errorf("diagnostic %q has no subject range", d.Summary)
+			}
+		}
+	}
+	return got
 }
