@@ -127,19 +127,70 @@ func (c *Client) SetAuthorization(value string) { c.headers.Set("Authorization",
 // other status is a *RequestError carrying the body, so that the scanner
 // can explain it.
 func (c *Client) Get(ctx context.Context, path string, query url.Values) ([]byte, error) {
+	resp, err := c.Fetch(ctx, path, query)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Body, nil
+}
+
+// Response is a 2xx answer, with the headers a scanner may need for
+// paging (Okta's Link, Salesforce's Sforce-Limit-Info).
+type Response struct {
+	Body   []byte
+	Header http.Header
+}
+
+// Fetch is Get with the response headers. target is a path under the base
+// URL, or an absolute URL, which must be on the base URL's scheme and host:
+// a next-page link that points elsewhere is refused, so that the token
+// never follows it.
+func (c *Client) Fetch(ctx context.Context, target string, query url.Values) (*Response, error) {
+	path := target
+	if u, err := url.Parse(target); err == nil && u.IsAbs() {
+		base, _ := url.Parse(c.r.BaseURL)
+		if base == nil || u.Scheme != base.Scheme || u.Host != base.Host {
+			return nil, &RequestError{Vendor: c.vendor, Method: http.MethodGet, Path: u.Path,
+				Err: fmt.Errorf("the API pointed to another host (%s); the token is only sent to %s", u.Host, hostOf(base))}
+		}
+		path = u.String()
+	}
 	req := c.r.R().SetContext(ctx).SetHeaderMultiValues(c.headers)
 	if query != nil {
 		req.SetQueryParamsFromValues(query)
 	}
+	shown := pathOnly(target)
 	resp, err := req.Get(path)
 	if err != nil {
-		return nil, &RequestError{Vendor: c.vendor, Method: http.MethodGet, Path: path, Err: c.cleanErr(ctx, err)}
+		return nil, &RequestError{Vendor: c.vendor, Method: http.MethodGet, Path: shown, Err: c.cleanErr(ctx, err)}
 	}
 	if resp.StatusCode() < 200 || resp.StatusCode() > 299 {
-		return nil, &RequestError{Vendor: c.vendor, Method: http.MethodGet, Path: path,
+		return nil, &RequestError{Vendor: c.vendor, Method: http.MethodGet, Path: shown,
 			Status: resp.StatusCode(), Body: resp.Body(), Header: resp.Header(), Attempts: resp.Request.Attempt}
 	}
-	return resp.Body(), nil
+	return &Response{Body: resp.Body(), Header: resp.Header()}, nil
+}
+
+// BaseURL is where the client sends requests.
+func (c *Client) BaseURL() string { return c.r.BaseURL }
+
+func hostOf(u *url.URL) string {
+	if u == nil {
+		return "the configured host"
+	}
+	return u.Host
+}
+
+// pathOnly keeps a target's path for messages: queries and cursors may
+// carry account data.
+func pathOnly(target string) string {
+	if u, err := url.Parse(target); err == nil {
+		return u.Path
+	}
+	if i := strings.IndexAny(target, "?#"); i >= 0 {
+		return target[:i]
+	}
+	return target
 }
 
 // cleanErr drops the URL that net/http puts in its errors (it carries the

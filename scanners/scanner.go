@@ -8,6 +8,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/inventory/catalog"
 )
 
 // Scanner measures one declared tool: the `scan "KIND"` block of a tool.
@@ -53,6 +54,9 @@ type Env struct {
 	Limiter *rate.Limiter
 	// HTTP configures the clients built by Client.
 	HTTP ClientOptions
+	// Catalog is the product catalog, for discoverers that search for or
+	// match products (GitHub code search, app names).
+	Catalog *catalog.Catalog
 }
 
 // Client builds an HTTP client for vendor that sends requests to the
@@ -66,7 +70,9 @@ func (e Env) Client(vendor, defaultBaseURL string) *Client {
 }
 
 // DefaultLimit is a vendor's documented rate limit, as requests per second
-// and burst. A kind without a documented limit gets a conservative 5/s.
+// and burst. The run shares one limiter per kind across every tool and
+// discovery of that kind. Where a vendor documents a limit per endpoint or
+// per minute, the strictest one the kind uses is taken.
 func DefaultLimit(kind string) (rate.Limit, int) {
 	switch kind {
 	case "hubspot":
@@ -76,7 +82,32 @@ func DefaultLimit(kind string) (rate.Limit, int) {
 		// users.list, team.billableInfo and team.accessLogs are Tier 2:
 		// about 20 requests a minute, with short bursts allowed.
 		return rate.Limit(20.0 / 60), 5
+	case "salesforce":
+		// A daily org allowance (100,000 calls and up, Sforce-Limit-Info)
+		// and 25 concurrent long requests: a few calls a second stays far
+		// inside both.
+		return 5, 5
+	case "mailchimp":
+		// About 10 simultaneous connections per user, 429 beyond.
+		return 10, 10
+	case "segment":
+		// Public API: documented in points per second per workspace; 10
+		// calls a second stays inside the smallest allowance.
+		return 10, 10
+	case "okta":
+		// /api/v1/apps and /api/v1/users: 100 to 600 requests a minute
+		// depending on the org; the default org limit of 100 a minute.
+		return rate.Limit(100.0 / 60), 10
+	case "google_workspace":
+		// Reports API: 2,400 queries a minute per project, and lower per
+		// user; 10 a second is safe.
+		return 10, 10
+	case "github":
+		// REST: 5,000 requests an hour for a token (code search has its
+		// own 10 a minute, which the github discoverer enforces itself).
+		return rate.Limit(5000.0 / 3600), 10
 	default:
+		// http and csv: a generic API gets a conservative 5 a second.
 		return 5, 5
 	}
 }

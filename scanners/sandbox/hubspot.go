@@ -166,3 +166,10 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.WriteHeader(status)
 	_, _ = w.Write(data)
 }
+
+func hubspotRateLimited(w http.ResponseWriter) {
+	writeJSON(w, http.StatusTooManyRequests, map[string]any{
+		"status": "error", "message": "You have reached your secondly limit.", "errorType": "RATE_LIMIT",
+		"correlationId": "c0ffee00-0000-4000-8000-000000000429", "policyName": "SECONDLY",
+	})
+}

@@ -2,7 +2,8 @@
 // answers like the vendors' APIs (paths, auth, pagination, error bodies,
 // rate-limit headers) from seed data, with fault injection for tests.
 // Start runs it on loopback and returns each kind's base URL, to be passed
-// as the scan's endpoints. So far it simulates HubSpot and Slack.
+// as the scan's endpoints. Each vendor lives in its own file; vendors()
+// below is the one list of them.
 package sandbox
 
 import (
@@ -17,8 +18,48 @@ import (
 
 // Seed is the data the simulator serves, per vendor.
 type Seed struct {
-	HubSpot HubSpotSeed
-	Slack   SlackSeed
+	HubSpot         HubSpotSeed
+	Slack           SlackSeed
+	Salesforce      SalesforceSeed
+	Mailchimp       MailchimpSeed
+	Segment         SegmentSeed
+	Okta            OktaSeed
+	GoogleWorkspace GoogleWorkspaceSeed
+	GitHub          GitHubSeed
+	HTTP            HTTPSeed
+}
+
+// vendor is one simulated API: its handler (path is relative to the
+// vendor's root), the body of its 429, and the base URL a scanner is given,
+// relative to the vendor's root ("" for the root itself).
+type vendor struct {
+	serve       func(s *Sandbox, w http.ResponseWriter, r *http.Request, path string)
+	rateLimited func(w http.ResponseWriter)
+	base        string
+}
+
+// vendors lists every simulated API by scan kind; the vendor's root is
+// /KIND on the simulator.
+func vendors() map[string]vendor {
+	return map[string]vendor{
+		"hubspot":          {(*Sandbox).hubspot, hubspotRateLimited, ""},
+		"slack":            {(*Sandbox).slack, slackRateLimited, "/api"},
+		"salesforce":       {(*Sandbox).salesforce, salesforceRateLimited, ""},
+		"mailchimp":        {(*Sandbox).mailchimp, mailchimpRateLimited, "/3.0"},
+		"segment":          {(*Sandbox).segment, segmentRateLimited, ""},
+		"okta":             {(*Sandbox).okta, oktaRateLimited, ""},
+		"google_workspace": {(*Sandbox).googleWorkspace, googleWorkspaceRateLimited, ""},
+		"github":           {(*Sandbox).github, githubRateLimited, "/"},
+		"http":             {(*Sandbox).genericHTTP, httpRateLimited, ""},
+	}
+}
+
+// rootURL is the simulated vendor's root as the client reached it
+// (scheme, host and /KIND), for the absolute and host-relative links some
+// APIs return (Okta's Link header, Salesforce's nextRecordsUrl).
+func rootURL(r *http.Request) string {
+	vendor, _, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
+	return "http://" + r.Host + "/" + vendor
 }
 
 // Faults make the simulator misbehave. Counted faults apply to the first
@@ -95,14 +136,12 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.fault(w, r, vendor, n) {
 		return
 	}
-	switch vendor {
-	case "hubspot":
-		s.hubspot(w, r, "/"+rest)
-	case "slack":
-		s.slack(w, r, "/"+rest)
-	default:
+	v, ok := vendors()[vendor]
+	if !ok {
 		http.NotFound(w, r)
+		return
 	}
+	v.serve(s, w, r, "/"+rest)
 }
 
 // fault answers the request with an injected fault, and reports whether it
@@ -161,15 +200,11 @@ func (s *Sandbox) fault(w http.ResponseWriter, r *http.Request, vendor string, n
 }
 
 func (s *Sandbox) rateLimited(w http.ResponseWriter, vendor string) {
-	switch vendor {
-	case "hubspot":
-		writeJSON(w, http.StatusTooManyRequests, map[string]any{
-			"status": "error", "message": "You have reached your secondly limit.", "errorType": "RATE_LIMIT",
-			"correlationId": "c0ffee00-0000-4000-8000-000000000429", "policyName": "SECONDLY",
-		})
-	default:
-		writeJSON(w, http.StatusTooManyRequests, map[string]any{"error": "rate limited"})
+	if v, ok := vendors()[vendor]; ok {
+		v.rateLimited(w)
+		return
 	}
+	writeJSON(w, http.StatusTooManyRequests, map[string]any{"error": "rate limited"})
 }
 
 // Start serves the simulator on a loopback port until ctx ends or stop is
@@ -204,7 +239,11 @@ func (s *Sandbox) Start(ctx context.Context) (baseURLs map[string]string, stop f
 		}
 	}()
 	base := "http://" + ln.Addr().String()
-	return map[string]string{"hubspot": base + "/hubspot", "slack": base + "/slack/api"}, stop, nil
+	urls := map[string]string{}
+	for kind, v := range vendors() {
+		urls[kind] = base + "/" + kind + v.base
+	}
+	return urls, stop, nil
 }
 
 func sleep(ctx context.Context, d time.Duration) bool {

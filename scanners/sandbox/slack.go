@@ -184,3 +184,7 @@ func (s *Sandbox) slack(w http.ResponseWriter, r *http.Request, path string) {
 func slackError(code string) map[string]any {
 	return map[string]any{"ok": false, "error": code}
 }
+
+func slackRateLimited(w http.ResponseWriter) {
+	writeJSON(w, http.StatusTooManyRequests, slackError("ratelimited"))
+}
