@@ -19,9 +19,12 @@ import (
 // registry.Registry(), tests pass fakes.
 type RunOptions struct {
 	Scanners map[string]Scanner
+	// Discoverers run the inventory's discovery blocks; nil runs none.
+	Discoverers map[string]Discoverer
 	// Concurrency is how many tools are scanned at once (default 8).
 	Concurrency int
-	// Only limits the run to these tool ids (--only).
+	// Only limits the run to these tool ids (--only); discovery is
+	// skipped then, since it looks across the whole organization.
 	Only []string
 	// AsOf is the audit date; active 30/90 counts are relative to it.
 	AsOf time.Time
@@ -38,9 +41,13 @@ type RunOptions struct {
 	// OnResult, when set, is called once per tool as it finishes, from
 	// the scanning goroutine (progress display).
 	OnResult func(ToolResult)
+	// OnStart, when set, is called as a tool or discovery starts
+	// (progress display of the current vendor).
+	OnStart func(tool, kind string)
 }
 
 // ToolResult is how one tool's scan went, for progress and the summary.
+// A discovery block's result has Tool "discovery.KIND".
 type ToolResult struct {
 	Tool     string
 	Kind     string
@@ -52,8 +59,22 @@ type ToolResult struct {
 // Validate is what `scan` checks before any network call: the settings of
 // every scan block (ValidateSettings), and a warning for each kind this
 // build cannot scan yet.
-func Validate(inv *inventory.Inventory, registry map[string]Scanner) hcl.Diagnostics {
+func Validate(inv *inventory.Inventory, registry map[string]Scanner, discoverers map[string]Discoverer) hcl.Diagnostics {
 	diags := ValidateSettings(inv, registry)
+	diags = append(diags, ValidateDiscovery(inv, discoverers)...)
+	for _, d := range inv.Discoveries {
+		if d.Kind == "" {
+			continue
+		}
+		if _, ok := discoverers[d.Kind]; !ok {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagWarning,
+				Summary:  "Discoverer not available",
+				Detail:   fmt.Sprintf("This build of stackaudit has no %q discoverer; the block will be skipped.", d.Kind),
+				Subject:  d.DeclRange.Ptr(),
+			})
+		}
+	}
 	for _, t := range inv.Tools {
 		if t.Scan == nil || t.Scan.Kind == "" {
 			continue
@@ -115,25 +136,45 @@ func Run(ctx context.Context, inv *inventory.Inventory, opts RunOptions) (*Snaps
 		tools = append(tools, t)
 	}
 
+	var discoveries []*inventory.Discovery
+	if len(opts.Only) == 0 && opts.Discoverers != nil {
+		for _, d := range inv.Discoveries {
+			if d.Kind != "" {
+				discoveries = append(discoveries, d)
+			}
+		}
+	}
+
+	// One limiter per kind, shared by its tools and its discovery: the
+	// vendor counts requests per account, not per block.
 	limiters := map[string]*rate.Limiter{}
-	for _, t := range tools {
-		k := t.Scan.Kind
-		if _, ok := limiters[k]; ok {
-			continue
+	limiter := func(k string) *rate.Limiter {
+		if l, ok := limiters[k]; ok {
+			return l
 		}
 		limit, burst := DefaultLimit(k)
 		if l, ok := opts.Limits[k]; ok {
-			limit, burst = l, 1
+			limit, burst = l, max(1, int(l))
 		}
 		limiters[k] = rate.NewLimiter(limit, burst)
+		return limiters[k]
+	}
+	for _, t := range tools {
+		limiter(t.Scan.Kind)
+	}
+	for _, d := range discoveries {
+		limiter(d.Kind)
 	}
 
 	snap := &Snapshot{Schema: SnapshotSchema, TakenAt: opts.Now().UTC(), Tools: map[string]*ToolUsage{}}
-	results := make([]ToolResult, len(tools))
+	results := make([]ToolResult, len(tools)+len(discoveries))
 	usages := make([]*ToolUsage, len(tools))
+	found := make([]*Discovered, len(discoveries))
 	sem := make(chan struct{}, opts.Concurrency)
 	var wg sync.WaitGroup
-	for i, t := range tools {
+	// Every job waits for a slot; a cancelled run still records each
+	// job, without a call.
+	job := func(i int, do func() ToolResult) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -141,27 +182,57 @@ func Run(ctx context.Context, inv *inventory.Inventory, opts RunOptions) (*Snaps
 			case sem <- struct{}{}:
 				defer func() { <-sem }()
 			case <-ctx.Done():
-				// scanOne records the cancellation without a call.
 			}
-			start := time.Now()
-			u, err := scanOne(ctx, t, opts, limiters[t.Scan.Kind])
-			results[i] = ToolResult{Tool: t.ID, Kind: t.Scan.Kind, Status: u.Status, Err: err, Duration: time.Since(start)}
-			usages[i] = u
+			results[i] = do()
 			if opts.OnResult != nil {
 				opts.OnResult(results[i])
 			}
 		}()
 	}
+	for i, t := range tools {
+		job(i, func() ToolResult {
+			if opts.OnStart != nil {
+				opts.OnStart(t.ID, t.Scan.Kind)
+			}
+			start := time.Now()
+			u, err := scanOne(ctx, inv, t, opts, limiters[t.Scan.Kind])
+			usages[i] = u
+			return ToolResult{Tool: t.ID, Kind: t.Scan.Kind, Status: u.Status, Err: err, Duration: time.Since(start)}
+		})
+	}
+	for i, d := range discoveries {
+		job(len(tools)+i, func() ToolResult {
+			if opts.OnStart != nil {
+				opts.OnStart("discovery."+d.Kind, d.Kind)
+			}
+			start := time.Now()
+			got, err := discoverOne(ctx, inv, d, opts, limiters[d.Kind])
+			found[i] = got
+			status := StatusOK
+			switch {
+			case err != nil:
+				status = StatusError
+			case got == nil:
+				status = StatusSkipped
+			}
+			r := ToolResult{Tool: "discovery." + d.Kind, Kind: d.Kind, Status: status, Err: err, Duration: time.Since(start)}
+			if status == StatusSkipped {
+				r.Err = fmt.Errorf("environment variable %s is not set", d.TokenEnv)
+			}
+			return r
+		})
+	}
 	wg.Wait()
 	for i, t := range tools {
 		snap.Tools[t.ID] = usages[i]
 	}
+	snap.Discovered = mergeDiscovered(inv, discoveries, found, results[len(tools):])
 	return snap, results
 }
 
 // scanOne scans one tool and always returns a usage; err is the failure
 // recorded in it, with any token value removed.
-func scanOne(ctx context.Context, t *inventory.Tool, opts RunOptions, limiter *rate.Limiter) (u *ToolUsage, err error) {
+func scanOne(ctx context.Context, inv *inventory.Inventory, t *inventory.Tool, opts RunOptions, limiter *rate.Limiter) (u *ToolUsage, err error) {
 	kind := t.Scan.Kind
 	fail := func(err error, token string) (*ToolUsage, error) {
 		msg := Redact(err.Error(), token)
@@ -202,6 +273,7 @@ func scanOne(ctx context.Context, t *inventory.Tool, opts RunOptions, limiter *r
 		BaseURL: opts.Endpoints[kind],
 		Limiter: limiter,
 		HTTP:    opts.HTTP,
+		Catalog: inv.Catalog,
 	}
 	got, err := s.Scan(ctx, t, env)
 	if err != nil {

@@ -67,6 +67,7 @@ func TestRunRecordsEachToolsOutcome(t *testing.T) {
 	var mu sync.Mutex
 	reg := registry.Registry()
 	reg["slack"] = panicky{}
+	delete(reg, "segment")
 	httpOpts := scantest.Fast()
 	httpOpts.Logf = func(f string, a ...any) { mu.Lock(); fmt.Fprintf(&log, f+"\n", a...); mu.Unlock() }
 	env := map[string]string{"HUBSPOT_TOKEN": "good-token-123", "HUBSPOT_EU_TOKEN": canary, "SLACK_TOKEN": canary}
@@ -188,13 +189,19 @@ func TestRunCancelled(t *testing.T) {
 }
 
 func TestValidateAll(t *testing.T) {
-	inv := scantest.Load(t, tool("a", "hubspot", "")+tool("b", "okta", "OKTA_TOKEN"))
-	diags := scanners.Validate(inv, registry.Registry())
+	inv := scantest.Load(t, tool("a", "hubspot", "")+tool("b", "okta", "OKTA_TOKEN")+`
+discovery "segment" {
+  token_env = "SEGMENT_TOKEN"
+}
+`)
+	reg := registry.Registry()
+	delete(reg, "okta")
+	diags := scanners.Validate(inv, reg, map[string]scanners.Discoverer{})
 	var got []string
 	for _, d := range diags {
 		got = append(got, d.Summary)
 	}
-	if strings.Join(got, "|") != "Missing token_env|Scanner not available" {
+	if strings.Join(got, "|") != "Missing token_env|Discoverer not available|Scanner not available" {
 		t.Errorf("diagnostics %q", got)
 	}
 }
@@ -206,7 +213,7 @@ func TestRunAcmeAgainstSandbox(t *testing.T) {
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
-	if diags := scanners.Validate(inv, registry.Registry()); diags.HasErrors() {
+	if diags := scanners.Validate(inv, registry.Registry(), registry.Discoverers()); diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
 	sb := sandbox.New(sandbox.Seed{HubSpot: sandbox.HubSpotSeed{

@@ -69,6 +69,8 @@ type Discovered struct {
 	Tools        []DiscoveredTool `json:"tools"`
 	Integrations []Integration    `json:"integrations"`
 	Flows        []DiscoveredFlow `json:"flows"`
+	// Errors lists discovery blocks that failed or were skipped.
+	Errors []DiscoveryError `json:"errors,omitempty"`
 }
 
 // DiscoveredTool is an app seen in an identity provider or OAuth log.

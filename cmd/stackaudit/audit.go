@@ -3,14 +3,19 @@ package main
 import (
 	"fmt"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/report"
+	"github.com/stackaudit/stackaudit/scanners"
 )
 
 type auditOptions struct {
 	evalFlags
+	scanFlags
+	scan        bool
 	dir         string
 	output      string
 	previous    string
@@ -27,6 +32,12 @@ usage snapshot and write the audit workbook for procurement and the quarterly
 review: summary with charts, tools, redundancy, spend, renewals, reclaimable
 seats, data flows, ownership gaps, findings and discovered tools.
 
+With --scan it scans first (as stackaudit scan does, with the same flags),
+writes the new snapshot and audits with it. With --sandbox it scans the
+built-in vendor simulator instead: a full audit with real HTTP calls on
+loopback and no credentials; the simulated snapshot goes to
+DIR/.stackaudit/sandbox/<as-of>.json.
+
 With --previous (a previous result from check --format json, or a previous
 snapshot) the workbook shows what changed since then.`,
 		Args: cobra.MaximumNArgs(1),
@@ -40,9 +51,11 @@ snapshot) the workbook shows what changed since then.`,
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.output, "output", "o", "", "the workbook to write (.xlsx)")
-	o.register(f)
+	o.evalFlags.register(f)
 	f.StringVar(&o.previous, "previous", "", "a previous result or snapshot to compare with")
 	f.BoolVar(&o.redactUsers, "redact-users", false, "replace user emails on the Seats sheet with a stable hash")
+	f.BoolVar(&o.scan, "scan", false, "scan the vendors first and audit with the new snapshot")
+	o.scanFlags.register(f)
 	return cmd
 }
 
@@ -54,9 +67,38 @@ func runAudit(e *env, g *globalOptions, o *auditOptions) error {
 	if err != nil {
 		return err
 	}
-	inv, snap, diags, err := loadForEvaluation(e, g, o.dir, o.snapshot, o.policies)
-	if err != nil || diags.HasErrors() {
-		return err
+	scanning := o.scan || o.sandbox
+	if !scanning && (len(o.only) > 0 || len(o.endpoints) > 0 || o.allowPartial) {
+		return usagef("--only, --endpoint and --allow-partial need --scan or --sandbox")
+	}
+	var inv *inventory.Inventory
+	var snap *scanners.Snapshot
+	if scanning {
+		if o.snapshot != "" {
+			return usagef("--snapshot and --scan do not go together: --scan measures a new snapshot")
+		}
+		if err := o.scanFlags.check(); err != nil {
+			return err
+		}
+		if inv, _, err = loadInventory(e, g, o.dir, o.policies); err != nil {
+			return err
+		}
+		if snap, err = scanInventory(e, g, inv, &o.scanFlags, asOf); err != nil {
+			return err
+		}
+		path := defaultSnapshotPath(o.dir, asOf, o.sandbox)
+		if err := scanners.Write(path, snap); err != nil {
+			return inputError(e, err)
+		}
+		if !g.quiet {
+			fmt.Fprintf(e.stdout, "Wrote %s\n", path)
+		}
+	} else {
+		var diags hcl.Diagnostics
+		inv, snap, diags, err = loadForEvaluation(e, g, o.dir, o.snapshot, o.policies)
+		if err != nil || diags.HasErrors() {
+			return err
+		}
 	}
 	var prev *policies.Previous
 	if o.previous != "" {

@@ -135,13 +135,9 @@ func runCheck(e *env, g *globalOptions, o *checkOptions) error {
 // folders) and its snapshot, printing diagnostics. A nil error with error
 // diagnostics means: stop, exit 2, already reported.
 func loadForEvaluation(e *env, g *globalOptions, dir, snapshotPath string, extra []string) (*inventory.Inventory, *scanners.Snapshot, hcl.Diagnostics, error) {
-	inv, diags := inventory.Load(dir, inventory.WithExtraDirs(extra...))
-	if !diags.HasErrors() {
-		diags = append(diags, policies.Validate(inv)...)
-	}
-	printDiagnostics(e.stderr, inv.Files, diags, e.stderrTTY && !g.noColor)
-	if diags.HasErrors() {
-		return nil, nil, diags, &exitError{exitInvalid}
+	inv, diags, err := loadInventory(e, g, dir, extra)
+	if err != nil {
+		return nil, nil, diags, err
 	}
 	if snapshotPath == "" {
 		latest, err := scanners.Latest(dir)
@@ -159,6 +155,20 @@ func loadForEvaluation(e *env, g *globalOptions, dir, snapshotPath string, extra
 		snap = s
 	}
 	return inv, snap, diags, nil
+}
+
+// loadInventory loads and validates the inventory and its policy
+// configuration, printing the diagnostics.
+func loadInventory(e *env, g *globalOptions, dir string, extra []string) (*inventory.Inventory, hcl.Diagnostics, error) {
+	inv, diags := inventory.Load(dir, inventory.WithExtraDirs(extra...))
+	if !diags.HasErrors() {
+		diags = append(diags, policies.Validate(inv)...)
+	}
+	printDiagnostics(e.stderr, inv.Files, diags, e.stderrTTY && !g.noColor)
+	if diags.HasErrors() {
+		return nil, diags, &exitError{exitInvalid}
+	}
+	return inv, diags, nil
 }
 
 // inputError reports a bad input file (snapshot, baseline) and exits 2.

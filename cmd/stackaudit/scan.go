@@ -8,27 +8,43 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"syscall"
 	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
 	"github.com/stackaudit/stackaudit/scanners/registry"
 )
 
-type scanOptions struct {
-	dir          string
-	output       string
-	asOf         string
+// scanFlags are the flags of every command that can scan: scan itself and
+// audit --scan.
+type scanFlags struct {
 	only         []string
 	concurrency  int
 	timeout      time.Duration
 	endpoints    []string
 	allowPartial bool
+	sandbox      bool
+}
+
+func (o *scanFlags) register(f *pflag.FlagSet) {
+	f.StringArrayVar(&o.only, "only", nil, "scan only this tool id (repeatable; discovery is skipped)")
+	f.IntVar(&o.concurrency, "concurrency", 8, "how many tools and discovery blocks to scan at once")
+	f.DurationVar(&o.timeout, "timeout", 30*time.Second, "timeout of each API call")
+	f.StringArrayVar(&o.endpoints, "endpoint", nil, "KIND=URL: send a scanner kind's requests to another base URL (a proxy, GitHub Enterprise, a test server); repeatable")
+	f.BoolVar(&o.allowPartial, "allow-partial", false, "write the snapshot (and exit 0) even when some scans failed")
+	f.BoolVar(&o.sandbox, "sandbox", false, "scan the built-in vendor simulator instead of the real APIs: no credentials, no network beyond loopback")
+}
+
+type scanOptions struct {
+	scanFlags
+	dir    string
+	output string
+	asOf   string
 }
 
 func newScanCmd(e *env, g *globalOptions) *cobra.Command {
@@ -36,9 +52,15 @@ func newScanCmd(e *env, g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "scan [DIR] [-o SNAPSHOT]",
 		Short: "Measure usage from the vendors' APIs and write a snapshot",
-		Long: `Scan every tool of the inventory at DIR that has a scan block, concurrently,
-and write the usage snapshot (default: DIR/.stackaudit/snapshots/<as-of>.json).
-Credentials are read only from the environment variables the scan blocks name.
+		Long: `Scan every tool of the inventory at DIR that has a scan block, and run every
+discovery block, concurrently, and write the usage snapshot (default:
+DIR/.stackaudit/snapshots/<as-of>.json). Credentials are read only from the
+environment variables the blocks name.
+
+With --sandbox the built-in vendor simulator answers instead of the vendors,
+seeded from DIR/.stackaudit/sandbox.json when it exists; no credential is read,
+and the snapshot goes to DIR/.stackaudit/sandbox/<as-of>.json by default so that
+simulated data never mixes with real snapshots.
 
 A failed or interrupted run never replaces a good snapshot. Exit codes: 0 done;
 2 invalid input or usage; 3 some scans failed (use --allow-partial to write the
@@ -55,11 +77,7 @@ snapshot anyway and exit 0).`,
 	f := cmd.Flags()
 	f.StringVarP(&o.output, "output", "o", "", "snapshot to write (default: DIR/.stackaudit/snapshots/<as-of>.json)")
 	f.StringVar(&o.asOf, "as-of", "", "audit date YYYY-MM-DD: active users are counted in the 30 and 90 days before it (default: today)")
-	f.StringArrayVar(&o.only, "only", nil, "scan only this tool id (repeatable)")
-	f.IntVar(&o.concurrency, "concurrency", 8, "how many tools to scan at once")
-	f.DurationVar(&o.timeout, "timeout", 30*time.Second, "timeout of each API call")
-	f.StringArrayVar(&o.endpoints, "endpoint", nil, "KIND=URL: send a scanner kind's requests to another base URL (a proxy, GitHub Enterprise, a test server); repeatable")
-	f.BoolVar(&o.allowPartial, "allow-partial", false, "write the snapshot and exit 0 even when some scans failed")
+	o.register(f)
 	return cmd
 }
 
@@ -90,71 +108,21 @@ func runScan(e *env, g *globalOptions, o *scanOptions) error {
 	if err != nil {
 		return err
 	}
-	endpoints, err := parseEndpoints(o.endpoints)
-	if err != nil {
+	if err := o.check(); err != nil {
 		return err
 	}
-	if o.concurrency < 1 {
-		return usagef("--concurrency must be at least 1")
-	}
 	inv, diags := inventory.Load(o.dir)
-	reg := registry.Registry()
-	if !diags.HasErrors() {
-		diags = append(diags, scanners.Validate(inv, reg)...)
-	}
 	printDiagnostics(e.stderr, inv.Files, diags, e.stderrTTY && !g.noColor)
 	if diags.HasErrors() {
 		return &exitError{exitInvalid}
 	}
-	for _, id := range o.only {
-		if t := inv.Tool(id); t == nil || t.Scan == nil {
-			return usagef("--only %q: the inventory has no tool %q with a scan block", id, id)
-		}
-	}
 	out := o.output
 	if out == "" {
-		out = filepath.Join(scanners.SnapshotDir(o.dir), asOf.Format("2006-01-02")+".json")
+		out = defaultSnapshotPath(o.dir, asOf, o.sandbox)
 	}
-
-	// Ctrl-C cancels every call in flight; nothing is written then.
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
-	total := 0
-	for _, t := range inv.Tools {
-		if t.Scan != nil && (len(o.only) == 0 || slices.Contains(o.only, t.ID)) {
-			total++
-		}
-	}
-	var mu sync.Mutex
-	done := 0
-	snap, results := scanners.Run(ctx, inv, scanners.RunOptions{
-		Scanners: reg, Concurrency: o.concurrency, Only: o.only, AsOf: asOf, Now: e.now,
-		Getenv: e.getenv, Endpoints: endpoints, HTTP: scanners.ClientOptions{Timeout: o.timeout},
-		OnResult: func(r scanners.ToolResult) {
-			// Called from the scanning goroutines: one whole line at a
-			// time, under a lock, keeps the log readable.
-			mu.Lock()
-			defer mu.Unlock()
-			done++
-			if !g.quiet {
-				fmt.Fprintf(e.stderr, "[%d/%d] %s (%s): %s in %s\n", done, total, r.Tool, r.Kind, r.Status, r.Duration.Round(time.Millisecond))
-			}
-		},
-	})
-	if ctx.Err() != nil {
-		fmt.Fprintln(e.stderr, "Interrupted: no snapshot written; the previous one is untouched.")
-		return &exitError{exitScan}
-	}
-	failed := 0
-	for _, r := range results {
-		if r.Status == scanners.StatusError {
-			failed++
-		}
-	}
-	printScanSummary(e, snap, results)
-	if failed > 0 && !o.allowPartial {
-		fmt.Fprintf(e.stderr, "%s failed: no snapshot written (the previous one is untouched). Fix them, or use --allow-partial to write it anyway.\n", plural(failed, "scan"))
-		return &exitError{exitScan}
+	snap, err := scanInventory(e, g, inv, &o.scanFlags, asOf)
+	if err != nil {
+		return err
 	}
 	if err := scanners.Write(out, snap); err != nil {
 		return inputError(e, err)
@@ -163,6 +131,113 @@ func runScan(e *env, g *globalOptions, o *scanOptions) error {
 		fmt.Fprintf(e.stdout, "Wrote %s\n", out)
 	}
 	return nil
+}
+
+// defaultSnapshotPath is where a scan writes without -o. Simulated data
+// goes to a folder of its own, which check never reads by default.
+func defaultSnapshotPath(dir string, asOf time.Time, sandboxed bool) string {
+	name := asOf.Format("2006-01-02") + ".json"
+	if sandboxed {
+		return filepath.Join(dir, ".stackaudit", "sandbox", name)
+	}
+	return filepath.Join(scanners.SnapshotDir(dir), name)
+}
+
+func (o *scanFlags) check() error {
+	if o.concurrency < 1 {
+		return usagef("--concurrency must be at least 1")
+	}
+	if o.timeout <= 0 {
+		return usagef("--timeout must be positive, e.g. 30s")
+	}
+	if o.sandbox && len(o.endpoints) > 0 {
+		return usagef("--sandbox and --endpoint do not go together: the sandbox sets every endpoint")
+	}
+	_, err := parseEndpoints(o.endpoints)
+	return err
+}
+
+// scanInventory validates the scan and discovery blocks, runs them with
+// progress on stderr and a summary on stdout, and returns the snapshot to
+// write. It returns an exit error when the run was interrupted or, without
+// --allow-partial, when a scan failed; nothing is written then.
+func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o *scanFlags, asOf time.Time) (*scanners.Snapshot, error) {
+	endpoints, err := parseEndpoints(o.endpoints)
+	if err != nil {
+		return nil, err
+	}
+	reg, discoverers := registry.Registry(), registry.Discoverers()
+	diags := scanners.Validate(inv, reg, discoverers)
+	printDiagnostics(e.stderr, inv.Files, diags, e.stderrTTY && !g.noColor)
+	if diags.HasErrors() {
+		return nil, &exitError{exitInvalid}
+	}
+	for _, id := range o.only {
+		if t := inv.Tool(id); t == nil || t.Scan == nil {
+			return nil, usagef("--only %q: the inventory has no tool %q with a scan block", id, id)
+		}
+	}
+
+	// Ctrl-C cancels every call in flight; nothing is written then.
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	opts := scanners.RunOptions{
+		Scanners: reg, Discoverers: discoverers, Concurrency: o.concurrency, Only: o.only, AsOf: asOf, Now: e.now,
+		Getenv: e.getenv, Endpoints: endpoints, HTTP: scanners.ClientOptions{Timeout: o.timeout},
+	}
+	if o.sandbox {
+		stopSandbox, err := useSandbox(ctx, inv, asOf, &opts)
+		if err != nil {
+			return nil, inputError(e, err)
+		}
+		defer stopSandbox()
+		if !g.quiet {
+			fmt.Fprintln(e.stderr, "Scanning the built-in vendor sandbox on loopback: simulated data, no credentials read.")
+		}
+	}
+	total := countJobs(inv, o.only, discoverers)
+	p := newProgress(e, g, total)
+	opts.OnStart, opts.OnResult = p.start, p.result
+	snap, results := scanners.Run(ctx, inv, opts)
+	p.finish()
+	if ctx.Err() != nil {
+		fmt.Fprintln(e.stderr, "Interrupted: no snapshot written; the previous one is untouched.")
+		return nil, &exitError{exitScan}
+	}
+	failed := 0
+	for _, r := range results {
+		if r.Status == scanners.StatusError {
+			failed++
+		}
+	}
+	if !g.quiet {
+		printScanSummary(e, snap, results)
+	}
+	if failed > 0 && !o.allowPartial {
+		fmt.Fprintf(e.stderr, "%s failed: no snapshot written (the previous one is untouched). Fix them, or use --allow-partial to write it anyway.\n", plural(failed, "scan"))
+		return nil, &exitError{exitScan}
+	}
+	return snap, nil
+}
+
+// countJobs is how many results Run will report: the tools it scans and,
+// without --only, the discovery blocks.
+func countJobs(inv *inventory.Inventory, only []string, discoverers map[string]scanners.Discoverer) int {
+	n := 0
+	for _, t := range inv.Tools {
+		if t.Scan != nil && t.Scan.Kind != "" && (len(only) == 0 || slices.Contains(only, t.ID)) {
+			n++
+		}
+	}
+	if len(only) == 0 {
+		for _, d := range inv.Discoveries {
+			if d.Kind != "" {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 func printScanSummary(e *env, snap *scanners.Snapshot, results []scanners.ToolResult) {
@@ -175,8 +250,14 @@ func printScanSummary(e *env, snap *scanners.Snapshot, results []scanners.ToolRe
 				seats, active = fmt.Sprint(u.Seats.Assigned), fmt.Sprint(u.Active.D30)
 			}
 			detail = u.Error
+		} else if r.Err != nil {
+			detail = r.Err.Error()
 		}
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Tool, r.Kind, r.Status, seats, active, r.Duration.Round(time.Millisecond), detail)
 	}
 	w.Flush()
+	d := snap.Discovered
+	if len(d.Tools)+len(d.Integrations)+len(d.Flows) > 0 {
+		fmt.Fprintf(e.stdout, "Discovered %s, %s and %s.\n", plural(len(d.Tools), "tool"), plural(len(d.Integrations), "integration"), plural(len(d.Flows), "flow"))
+	}
 }

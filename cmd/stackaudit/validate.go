@@ -47,6 +47,7 @@ func runValidate(e *env, g *globalOptions, o *validateOptions) error {
 		// check: do it here, so that a typo fails before check or scan.
 		diags = append(diags, policies.Validate(inv)...)
 		diags = append(diags, scanners.ValidateSettings(inv, registry.Registry())...)
+		diags = append(diags, scanners.ValidateDiscovery(inv, registry.Discoverers())...)
 	}
 	if o.format == "json" {
 		if err := writeJSON(e.stdout, newJSONDiagnostics(inv.Files, diags)); err != nil {

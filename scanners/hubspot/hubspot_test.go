@@ -70,7 +70,7 @@ type setup struct {
 	seed     sandbox.HubSpotSeed
 	faults   sandbox.Faults
 	token    string
-	endpoint string // overrides the sandbox
+	endpoint string // overrides the sandbox; a path ("/hubspot/x") is on the sandbox's host
 	opts     *scanners.ClientOptions
 	limiter  *rate.Limiter
 	timeout  time.Duration // of the whole scan (default 10s)
@@ -92,7 +92,10 @@ func scan(t *testing.T, s setup) result {
 	}
 	defer stop()
 	base := urls["hubspot"]
-	if s.endpoint != "" {
+	switch {
+	case strings.HasPrefix(s.endpoint, "/"):
+		base = strings.TrimSuffix(base, "/hubspot") + s.endpoint
+	case s.endpoint != "":
 		base = s.endpoint
 	}
 	token := s.token
@@ -166,27 +169,38 @@ func TestScanBadResponses(t *testing.T) {
 	tests := []struct {
 		name string
 		setup
-		wantErr    string // "" means success
+		wantErr    []string // empty means success
 		wantErrIs  error
 		minElapsed time.Duration
 		wantCalls  int // requests the sandbox received (150 users: 2 user pages and 3 login pages)
 	}{
 		{name: "429 without Retry-After then success", wantCalls: 7, setup: setup{faults: sandbox.Faults{Status429Times: 2}}},
 		{name: "429 with Retry-After seconds then success", wantCalls: 6, setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "1"}}, minElapsed: 900 * time.Millisecond},
-		{name: "429 with a long Retry-After gives up", wantCalls: 1, setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "86400"}}, wantErr: "retry after 24h0m0s"},
+		{name: "429 with a long Retry-After gives up", wantCalls: 1, setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "86400"}}, wantErr: []string{"retry after 24h0m0s"}},
 		{name: "500 then success", wantCalls: 7, setup: setup{faults: sandbox.Faults{Fail500Times: 2}}},
-		{name: "503 forever", wantCalls: 4, setup: setup{faults: sandbox.Faults{Fail503Always: true}}, wantErr: "hubspot: GET /settings/v3/users/: HTTP 503 Service Unavailable (after 4 attempts)"},
+		{name: "503 forever", wantCalls: 4, setup: setup{faults: sandbox.Faults{Fail503Always: true}}, wantErr: []string{"hubspot: GET /settings/v3/users/: HTTP 503 Service Unavailable (after 4 attempts)"}},
 		{name: "missing scope", wantCalls: 2, setup: setup{seed: func() sandbox.HubSpotSeed {
 			s := seed(3)
 			s.Scopes = []string{sandbox.HubSpotScopeUsers}
 			return s
-		}()}, wantErr: "lacks the scope account-info.security.read"},
-		{name: "malformed JSON", wantCalls: 1, setup: setup{faults: sandbox.Faults{MalformedJSON: true}}, wantErr: "invalid JSON response"},
-		{name: "truncated body", wantCalls: 4, setup: setup{faults: sandbox.Faults{TruncatedBody: true}}, wantErr: "hubspot: GET /settings/v3/users/: the response ended early: unexpected EOF"},
-		{name: "looping cursor", wantCalls: 2, setup: setup{faults: sandbox.Faults{LoopingCursor: true}}, wantErrIs: scanners.ErrCursorLoop, wantErr: "hubspot: GET /settings/v3/users/: page 2"},
-		{name: "body over the limit", wantCalls: 1, setup: setup{faults: sandbox.Faults{HugeBody: true}}, wantErr: "response larger than the 16777216-byte limit"},
-		{name: "server never answers", wantCalls: 2, setup: setup{faults: sandbox.Faults{Hang: true}, opts: &slow}, wantErr: "no complete answer within 150ms"},
-		{name: "connection refused", setup: setup{endpoint: refusedURL(t)}, wantErr: "hubspot: GET /settings/v3/users/: dial tcp"},
+		}()}, wantErr: []string{"lacks the scope account-info.security.read"}},
+		{name: "403 missing the users scope", wantCalls: 1, setup: setup{seed: func() sandbox.HubSpotSeed {
+			s := seed(3)
+			s.Scopes = []string{}
+			return s
+		}()}, wantErr: []string{"hubspot: GET /settings/v3/users/: HTTP 403 Forbidden", "HUBSPOT_TOKEN lacks the scope settings.users.read"}},
+		// --endpoint hubspot=https://api.hubapi.com/crm/v3: HubSpot's own JSON 404.
+		{name: "404 wrong base path", wantCalls: 1, setup: setup{endpoint: "/hubspot/crm/v3"},
+			wantErr: []string{"hubspot: GET /settings/v3/users/: HTTP 404 Not Found", "endpoint was not found", "/hubspot/crm/v3", "https://api.hubapi.com"}},
+		// A base URL that is not HubSpot at all: a plain-text 404.
+		{name: "404 from another server", wantCalls: 1, setup: setup{endpoint: "/not-hubspot"},
+			wantErr: []string{"hubspot: GET /settings/v3/users/: HTTP 404 Not Found", "endpoint was not found", "/not-hubspot"}},
+		{name: "malformed JSON", wantCalls: 1, setup: setup{faults: sandbox.Faults{MalformedJSON: true}}, wantErr: []string{"invalid JSON response"}},
+		{name: "truncated body", wantCalls: 4, setup: setup{faults: sandbox.Faults{TruncatedBody: true}}, wantErr: []string{"hubspot: GET /settings/v3/users/: the response ended early: unexpected EOF"}},
+		{name: "looping cursor", wantCalls: 2, setup: setup{faults: sandbox.Faults{LoopingCursor: true}}, wantErrIs: scanners.ErrCursorLoop, wantErr: []string{"hubspot: GET /settings/v3/users/: page 2"}},
+		{name: "body over the limit", wantCalls: 1, setup: setup{faults: sandbox.Faults{HugeBody: true}}, wantErr: []string{"response larger than the 16777216-byte limit"}},
+		{name: "server never answers", wantCalls: 2, setup: setup{faults: sandbox.Faults{Hang: true}, opts: &slow}, wantErr: []string{"no complete answer within 150ms"}},
+		{name: "connection refused", setup: setup{endpoint: refusedURL(t)}, wantErr: []string{"hubspot: GET /settings/v3/users/: dial tcp"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -207,7 +221,7 @@ func TestScanBadResponses(t *testing.T) {
 				t.Errorf("took %s, want at least %s (Retry-After not honoured)", r.elapsed, tt.minElapsed)
 			}
 			switch {
-			case tt.wantErr == "" && tt.wantErrIs == nil:
+			case len(tt.wantErr) == 0 && tt.wantErrIs == nil:
 				if r.err != nil {
 					t.Fatalf("unexpected error: %v", r.err)
 				}
@@ -220,12 +234,21 @@ func TestScanBadResponses(t *testing.T) {
 				if tt.wantErrIs != nil && !errors.Is(r.err, tt.wantErrIs) {
 					t.Errorf("error %v, want %v", r.err, tt.wantErrIs)
 				}
-				if !strings.Contains(r.err.Error(), tt.wantErr) {
-					t.Errorf("error %q\nwant it to contain %q", r.err, tt.wantErr)
+				for _, want := range tt.wantErr {
+					if !strings.Contains(r.err.Error(), want) {
+						t.Errorf("error %q\nwant it to contain %q", r.err, want)
+					}
 				}
 			}
-			if r.err != nil && strings.Contains(r.err.Error(), "after=") {
-				t.Errorf("error shows the query: %v", r.err)
+			if r.err != nil {
+				for _, secret := range []string{goodToken, canary, "after=", "limit="} {
+					if strings.Contains(r.err.Error(), secret) {
+						t.Errorf("error shows %q: %v", secret, r.err)
+					}
+				}
+			}
+			if strings.Contains(r.log, goodToken) {
+				t.Errorf("the token appears in the log")
 			}
 		})
 	}
@@ -257,6 +280,49 @@ func TestScanRejectedTokenNeverShown(t *testing.T) {
 		if strings.Contains(text, canary) {
 			t.Errorf("the token appears in the %s: %s", where, text)
 		}
+	}
+}
+
+// TestScanTenThousandPages: a page size of 1 over 10,000 users is followed
+// to the end (no page cap hit, no repeated-cursor false alarm) quickly.
+func TestScanTenThousandPages(t *testing.T) {
+	t.Parallel()
+	const n = 10_000
+	s := sandbox.HubSpotSeed{Token: goodToken, PageSize: 1}
+	for i := range n {
+		s.Users = append(s.Users, sandbox.HubSpotUser{ID: fmt.Sprint(1000 + i), Email: fmt.Sprintf("u%d@acme.example", i)})
+	}
+	// A few logins, so that the second loop pages too.
+	for i := range 3 {
+		s.Logins = append(s.Logins, sandbox.HubSpotLogin{ID: fmt.Sprint("l", i), UserID: 1000 + i, LoginAt: asOf, Succeeded: true})
+	}
+	r := scan(t, setup{seed: s, limiter: rate.NewLimiter(rate.Inf, 0), timeout: 20 * time.Second})
+	t.Logf("%d requests in %s", len(r.requests), r.elapsed)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if got := len(r.usage.Users); got != n || r.usage.Seats.Assigned != n {
+		t.Fatalf("users = %d, assigned = %d, want %d", got, r.usage.Seats.Assigned, n)
+	}
+	if len(r.requests) != n+3 {
+		t.Errorf("%d requests, want %d user pages and 3 login pages", len(r.requests), n)
+	}
+	seen := map[string]bool{}
+	active := 0
+	for _, u := range r.usage.Users {
+		if seen[u.ID] {
+			t.Fatalf("user %s twice", u.ID)
+		}
+		seen[u.ID] = true
+		if u.LastActive != nil {
+			active++
+		}
+	}
+	if active != 3 {
+		t.Errorf("%d users with a last login, want 3", active)
+	}
+	if r.elapsed > 3*time.Second {
+		t.Errorf("took %s, want well under 3s", r.elapsed)
 	}
 }
 

@@ -1,0 +1,158 @@
+package scanners
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"golang.org/x/time/rate"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/inventory/catalog"
+)
+
+// DiscoveryError is a discovery block that failed or was skipped. It is
+// recorded in the snapshot so that an empty `discovered` list is never
+// mistaken for "nothing undeclared".
+type DiscoveryError struct {
+	Source string `json:"source"`
+	Status string `json:"status"`
+	Error  string `json:"error"`
+}
+
+// ValidateDiscovery checks the settings of every discovery block whose
+// kind this build implements, without any network call.
+func ValidateDiscovery(inv *inventory.Inventory, discoverers map[string]Discoverer) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, d := range inv.Discoveries {
+		if dd, ok := discoverers[d.Kind]; ok && d.Kind != "" {
+			diags = append(diags, dd.Validate(d)...)
+		}
+	}
+	return diags
+}
+
+// discoverOne runs one discovery block. It returns nil, nil when the
+// block's token variable is not set (skipped, like a tool).
+func discoverOne(ctx context.Context, inv *inventory.Inventory, d *inventory.Discovery, opts RunOptions, limiter *rate.Limiter) (got *Discovered, err error) {
+	token := ""
+	fail := func(err error) (*Discovered, error) {
+		return nil, fmt.Errorf("%s", Redact(err.Error(), token))
+	}
+	if err := ctx.Err(); err != nil {
+		return fail(fmt.Errorf("not run: %w", err))
+	}
+	dd, ok := opts.Discoverers[d.Kind]
+	if !ok {
+		return fail(fmt.Errorf("no %q discoverer in this build", d.Kind))
+	}
+	if diags := dd.Validate(d); diags.HasErrors() {
+		return fail(fmt.Errorf("invalid discovery settings: %s", diags.Error()))
+	}
+	if d.TokenEnv != "" {
+		token = opts.Getenv(d.TokenEnv)
+		if token == "" {
+			return nil, nil
+		}
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			got, err = fail(fmt.Errorf("%s discoverer panicked: %v", d.Kind, r))
+		}
+	}()
+	env := Env{
+		Getenv: func(name string) string {
+			if name == d.TokenEnv && name != "" {
+				return opts.Getenv(name)
+			}
+			return ""
+		},
+		AsOf:    opts.AsOf,
+		BaseURL: opts.Endpoints[d.Kind],
+		Limiter: limiter,
+		HTTP:    opts.HTTP,
+		Catalog: inv.Catalog,
+	}
+	got, err = dd.Discover(ctx, d, env)
+	if err != nil {
+		return fail(err)
+	}
+	if got == nil {
+		got = &Discovered{}
+	}
+	return got, nil
+}
+
+// mergeDiscovered combines what every discovery block found into the
+// snapshot's section: products filled in from the catalog where a name
+// identifies exactly one, duplicates removed, everything sorted, and the
+// failed or skipped blocks listed.
+func mergeDiscovered(inv *inventory.Inventory, blocks []*inventory.Discovery, found []*Discovered, results []ToolResult) Discovered {
+	out := Discovered{Tools: []DiscoveredTool{}, Integrations: []Integration{}, Flows: []DiscoveredFlow{}}
+	for i, f := range found {
+		if f == nil {
+			status, msg := results[i].Status, ""
+			if results[i].Err != nil {
+				msg = results[i].Err.Error()
+			}
+			out.Errors = append(out.Errors, DiscoveryError{Source: blocks[i].Kind, Status: status, Error: msg})
+			continue
+		}
+		out.Tools = append(out.Tools, f.Tools...)
+		out.Integrations = append(out.Integrations, f.Integrations...)
+		out.Flows = append(out.Flows, f.Flows...)
+	}
+	cat := inv.Catalog
+	for i := range out.Tools {
+		t := &out.Tools[i]
+		if t.Product == "" {
+			t.Product = onlyProduct(cat, t.Name)
+		}
+		if t.Scopes == nil {
+			t.Scopes = []string{}
+		}
+	}
+	for i := range out.Flows {
+		f := &out.Flows[i]
+		if f.FromProduct == "" {
+			f.FromProduct = onlyProduct(cat, f.From)
+		}
+		if f.ToProduct == "" {
+			f.ToProduct = onlyProduct(cat, f.To)
+		}
+	}
+	slices.SortFunc(out.Tools, func(a, b DiscoveredTool) int {
+		return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Evidence, b.Evidence))
+	})
+	out.Tools = slices.CompactFunc(out.Tools, func(a, b DiscoveredTool) bool {
+		return a.Source == b.Source && a.Name == b.Name && a.Evidence == b.Evidence
+	})
+	slices.SortFunc(out.Integrations, func(a, b Integration) int {
+		return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.Product, b.Product), cmp.Compare(a.Repo, b.Repo), cmp.Compare(a.Path, b.Path), cmp.Compare(a.Evidence, b.Evidence))
+	})
+	out.Integrations = slices.Compact(out.Integrations)
+	slices.SortFunc(out.Flows, func(a, b DiscoveredFlow) int {
+		return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To), cmp.Compare(a.Evidence, b.Evidence))
+	})
+	out.Flows = slices.Compact(out.Flows)
+	slices.SortFunc(out.Errors, func(a, b DiscoveryError) int { return cmp.Compare(a.Source, b.Source) })
+	return out
+}
+
+// onlyProduct is the catalog product an app name identifies, or "" when it
+// names none or several (the policies then match by name).
+func onlyProduct(cat *catalog.Catalog, name string) string {
+	if cat == nil || name == "" {
+		return ""
+	}
+	if ps := cat.MatchAppName(name); len(ps) == 1 {
+		return ps[0].ID
+	}
+	if ps := cat.MatchHost(name); len(ps) == 1 {
+		return ps[0].ID
+	}
+	return ""
+}
