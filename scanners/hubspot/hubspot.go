@@ -91,7 +91,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	}
 	c := env.Client(Kind, DefaultBaseURL)
 	c.SetBearer(token)
-	explain := func(err error) error { return explain(err, tokenEnv) }
+	explain := func(err error) error { return explain(err, tokenEnv, c.BaseURL()) }
 
 	var users []scanners.User
 	byID := map[string]int{}
@@ -175,8 +175,9 @@ func page(limit int, after string) url.Values {
 	return q
 }
 
-// explain turns a rejected call into what the user should do.
-func explain(err error, tokenEnv string) error {
+// explain turns a rejected call into what the user should do. base is the
+// API root the call went to.
+func explain(err error, tokenEnv, base string) error {
 	var re *scanners.RequestError
 	if !errors.As(err, &re) || re.Err != nil {
 		return err
@@ -193,12 +194,33 @@ func explain(err error, tokenEnv string) error {
 				scope = scopeLogins
 			}
 		}
-		return fmt.Errorf("%w: the token in %s lacks the scope %s; add it to the private app's scopes "+
-			"(or set logins = false to scan without login activity)", re, tokenEnv, scope)
+		advice := ""
+		if re.Path == loginsPath {
+			// Only the login history is optional: without the users scope
+			// there is nothing to scan.
+			advice = " (or set logins = false to scan without login activity)"
+		}
+		return fmt.Errorf("%w: the token in %s lacks the scope %s; add it to the private app's scopes%s",
+			re, tokenEnv, scope, advice)
+	case http.StatusNotFound:
+		// Both paths are documented API paths: a 404 almost always means
+		// the base URL (an --endpoint override) is not HubSpot's API root.
+		return fmt.Errorf("%w: the endpoint was not found at %s; check --endpoint %s=URL, which must be HubSpot's API root (%s) or a proxy of it",
+			re, shownBase(base), Kind, DefaultBaseURL)
 	case http.StatusTooManyRequests:
 		return fmt.Errorf("%w: still rate limited after retries", re)
 	}
 	return err
+}
+
+// shownBase is a base URL fit for a message: no user info, query or
+// fragment, which could carry credentials.
+func shownBase(base string) string {
+	u, err := url.Parse(base)
+	if err != nil || u.Host == "" {
+		return "the configured base URL"
+	}
+	return (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()
 }
 
 // missingScope reads the scope a HubSpot 403 body names, or "".
