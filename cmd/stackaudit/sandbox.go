@@ -32,9 +32,13 @@ func useSandbox(ctx context.Context, inv *inventory.Inventory, asOf time.Time, o
 	}
 	opts.Endpoints = urls
 	opts.Getenv = func(string) string { return sandbox.Token }
-	opts.Limits = map[string]rate.Limit{}
+	if opts.Limits == nil {
+		opts.Limits = map[string]rate.Limit{}
+	}
 	for kind := range urls {
-		opts.Limits[kind] = sandboxRate
+		if _, set := opts.Limits[kind]; !set {
+			opts.Limits[kind] = sandboxRate
+		}
 	}
 	// TODO(github helper): relax the discoverer's own code-search limit.
 	_ = github.Kind

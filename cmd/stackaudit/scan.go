@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
+	"math"
 	"net/url"
 	"os/signal"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"text/tabwriter"
@@ -14,6 +16,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"golang.org/x/time/rate"
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
@@ -29,6 +32,7 @@ type scanFlags struct {
 	endpoints    []string
 	allowPartial bool
 	sandbox      bool
+	rates        []string
 }
 
 func (o *scanFlags) register(f *pflag.FlagSet) {
@@ -37,6 +41,7 @@ func (o *scanFlags) register(f *pflag.FlagSet) {
 	f.DurationVar(&o.timeout, "timeout", 30*time.Second, "timeout of each API call")
 	f.StringArrayVar(&o.endpoints, "endpoint", nil, "KIND=URL: send a scanner kind's requests to another base URL (a proxy, GitHub Enterprise, a test server); repeatable")
 	f.BoolVar(&o.allowPartial, "allow-partial", false, "write the snapshot (and exit 0) even when some scans failed")
+	f.StringArrayVar(&o.rates, "rate", nil, "KIND=N: allow N requests a second to a vendor instead of its documented default (for accounts with higher limits); repeatable")
 	f.BoolVar(&o.sandbox, "sandbox", false, "scan the built-in vendor simulator instead of the real APIs: no credentials, no network beyond loopback")
 }
 
@@ -153,8 +158,28 @@ func (o *scanFlags) check() error {
 	if o.sandbox && len(o.endpoints) > 0 {
 		return usagef("--sandbox and --endpoint do not go together: the sandbox sets every endpoint")
 	}
+	if _, err := parseRates(o.rates); err != nil {
+		return err
+	}
 	_, err := parseEndpoints(o.endpoints)
 	return err
+}
+
+// parseRates reads --rate KIND=N flags.
+func parseRates(flags []string) (map[string]rate.Limit, error) {
+	out := map[string]rate.Limit{}
+	for _, f := range flags {
+		kind, raw, ok := strings.Cut(f, "=")
+		if !ok || !slices.Contains(inventory.ScanKinds(), kind) {
+			return nil, usagef("--rate %q: write it as KIND=N with a scanner kind, e.g. hubspot=19", f)
+		}
+		n, err := strconv.ParseFloat(raw, 64)
+		if err != nil || n <= 0 || n > 10000 || math.IsNaN(n) {
+			return nil, usagef("--rate %s: %q is not a number of requests a second between 0 and 10000", kind, raw)
+		}
+		out[kind] = rate.Limit(n)
+	}
+	return out, nil
 }
 
 // scanInventory validates the scan and discovery blocks, runs them with
@@ -163,6 +188,10 @@ func (o *scanFlags) check() error {
 // --allow-partial, when a scan failed; nothing is written then.
 func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o *scanFlags, asOf time.Time) (*scanners.Snapshot, error) {
 	endpoints, err := parseEndpoints(o.endpoints)
+	if err != nil {
+		return nil, err
+	}
+	rates, err := parseRates(o.rates)
 	if err != nil {
 		return nil, err
 	}
@@ -184,7 +213,7 @@ func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o *scanFl
 
 	opts := scanners.RunOptions{
 		Scanners: reg, Discoverers: discoverers, Concurrency: o.concurrency, Only: o.only, AsOf: asOf, Now: e.now,
-		Getenv: e.getenv, Endpoints: endpoints, HTTP: scanners.ClientOptions{Timeout: o.timeout},
+		Getenv: e.getenv, Endpoints: endpoints, Limits: rates, HTTP: scanners.ClientOptions{Timeout: o.timeout},
 	}
 	if o.sandbox {
 		stopSandbox, err := useSandbox(ctx, inv, asOf, &opts)

@@ -71,7 +71,7 @@ type setup struct {
 	seed     sandbox.HubSpotSeed
 	faults   sandbox.Faults
 	token    string
-	endpoint string // overrides the sandbox; a path ("/hubspot/x") is on the sandbox's host
+	endpoint string // overrides the sandbox; a path ("/hubspot/x") or {host} is the sandbox's
 	opts     *scanners.ClientOptions
 	limiter  *rate.Limiter
 	timeout  time.Duration // of the whole scan (default 10s)
@@ -93,11 +93,12 @@ func scan(t *testing.T, s setup) result {
 	}
 	defer stop()
 	base := urls["hubspot"]
+	root := strings.TrimSuffix(base, "/hubspot")
 	switch {
 	case strings.HasPrefix(s.endpoint, "/"):
-		base = strings.TrimSuffix(base, "/hubspot") + s.endpoint
+		base = root + s.endpoint
 	case s.endpoint != "":
-		base = s.endpoint
+		base = strings.ReplaceAll(s.endpoint, "{host}", strings.TrimPrefix(root, "http://"))
 	}
 	token := s.token
 	if token == "" {
@@ -195,6 +196,9 @@ func TestScanBadResponses(t *testing.T) {
 		// --endpoint hubspot=https://api.hubapi.com/crm/v3: HubSpot's own JSON 404.
 		{name: "404 wrong base path", wantCalls: 1, setup: setup{endpoint: "/hubspot/crm/v3"},
 			wantErr: []string{"hubspot: GET /settings/v3/users/: HTTP 404 Not Found", "endpoint was not found", "/hubspot/crm/v3", "https://api.hubapi.com"}},
+		// Credentials in an --endpoint URL stay out of the message.
+		{name: "404 with user info in the base URL", wantCalls: 1, setup: setup{endpoint: "http://alice:s3cret@{host}/hubspot/v1"},
+			wantErr: []string{"endpoint was not found at http://127.0.0.1:", "/hubspot/v1;"}, wantNot: []string{"s3cret", "alice"}},
 		// A base URL that is not HubSpot at all: a plain-text 404.
 		{name: "404 from another server", wantCalls: 1, setup: setup{endpoint: "/not-hubspot"},
 			wantErr: []string{"hubspot: GET /settings/v3/users/: HTTP 404 Not Found", "endpoint was not found", "/not-hubspot"}},
@@ -447,7 +451,7 @@ func TestValidate(t *testing.T) {
 	}
 }
 
-func FuzzHubSpotUsers(f *testing.F) {
+func FuzzDecodeUsers(f *testing.F) {
 	f.Add([]byte(`{"results":[{"id":"123","email":"a@x.com","roleId":"100","roleIds":["100"],"primaryTeamId":"101","secondaryTeamIds":["102"],"superAdmin":false}],"paging":{"next":{"after":"MTAw","link":"x"}}}`))
 	f.Add([]byte(`{"results":[]}`))
 	f.Add([]byte(`{"results":[{"id":"1","seatNames":["core"]}],"paging":{}}`))
@@ -457,18 +461,61 @@ func FuzzHubSpotUsers(f *testing.F) {
 	f.Add([]byte(`{"results":[{"id":"5432653","userId":876,"email":"p@x.com","loginAt":"2022-04-01T19:36:24.303Z","loginSucceeded":true}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := hubspot.DecodeUsers(data)
-		if err == nil {
-			for _, u := range p.Results {
-				if u.ID == "" {
-					t.Fatal("accepted a user without id")
-				}
-			}
-			if !json.Valid(data) {
-				t.Fatal("accepted invalid JSON")
-			}
-		} else if strings.Contains(err.Error(), string(data)) && len(data) > 20 {
-			t.Fatalf("error quotes the body: %v", err)
+		if err != nil {
+			checkDecodeError(t, data, err)
+			return
 		}
-		_, _ = hubspot.DecodeLogins(data)
+		if !json.Valid(data) {
+			t.Fatal("accepted invalid JSON")
+		}
+		if p.Results == nil {
+			t.Fatal("accepted a page without a results list")
+		}
+		for _, u := range p.Results {
+			if u.ID == "" {
+				t.Fatal("accepted a user without id")
+			}
+		}
 	})
+}
+
+func FuzzDecodeLogins(f *testing.F) {
+	f.Add([]byte(`{"results":[{"id":"5432653","userId":876,"email":"p@x.com","loginAt":"2022-04-01T19:36:24.303Z","loginSucceeded":true,"ipAddress":"192.0.2.1"}],"paging":{"next":{"after":"MjAw","link":"x"}}}`))
+	f.Add([]byte(`{"results":[{"userId":"876","loginAt":"2022-04-01T19:36:24Z","loginSucceeded":false}]}`))
+	f.Add([]byte(`{"results":[{"userId":876.5}]}`))
+	f.Add([]byte(`{"results":[{"userId":true}]}`))
+	f.Add([]byte(`{"results":[{"loginAt":"yesterday"}]}`))
+	f.Add([]byte(`{"results":[]}`))
+	f.Add([]byte(`{"results":{}}`))
+	f.Add([]byte(`{"paging":{}}`))
+	f.Add([]byte(`{"results":[`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := hubspot.DecodeLogins(data)
+		if err != nil {
+			checkDecodeError(t, data, err)
+			return
+		}
+		if !json.Valid(data) {
+			t.Fatal("accepted invalid JSON")
+		}
+		if p.Results == nil {
+			t.Fatal("accepted a page without a results list")
+		}
+	})
+}
+
+// checkDecodeError: a decoder's error describes the problem without
+// quoting the body, and says which kind of problem it is.
+func checkDecodeError(t *testing.T, data []byte, err error) {
+	t.Helper()
+	msg := err.Error()
+	if len(data) > 20 && strings.Contains(msg, string(data)) {
+		t.Fatalf("error quotes the body: %v", err)
+	}
+	if !strings.HasPrefix(msg, "invalid JSON response") && !strings.HasPrefix(msg, "invalid response: ") {
+		t.Fatalf("error %q is neither an invalid JSON nor an invalid response error", msg)
+	}
+	if len(msg) > 200 {
+		t.Fatalf("error of %d bytes", len(msg))
+	}
 }

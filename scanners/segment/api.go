@@ -1,0 +1,183 @@
+package segment
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+)
+
+// The Public API answers every list as {"data": {"<list>": [...],
+// "pagination": {...}}}; the types below are those pages, decoded by the
+// exported Decode functions, which check what the scanner relies on.
+
+// Pagination is the Public API's cursor paging; Next is absent on the last
+// page.
+type Pagination struct {
+	Current      string `json:"current"`
+	Next         string `json:"next"`
+	Previous     string `json:"previous"`
+	TotalEntries int    `json:"totalEntries"`
+}
+
+// Users is one page of GET /users.
+type Users struct {
+	Users      []APIUser   `json:"users"`
+	Pagination *Pagination `json:"pagination"`
+}
+
+// APIUser is a workspace user. The API gives no last-activity date and no
+// state: every listed user is a member of the workspace. Permissions are
+// left undecoded: the scanner does not use them.
+type APIUser struct {
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	Email string `json:"email"`
+}
+
+// Sources is one page of GET /sources.
+type Sources struct {
+	Sources    []Source    `json:"sources"`
+	Pagination *Pagination `json:"pagination"`
+}
+
+// Source is a Segment source: where data enters Segment.
+type Source struct {
+	ID       string   `json:"id"`
+	Slug     string   `json:"slug"`
+	Name     string   `json:"name"`
+	Enabled  bool     `json:"enabled"`
+	Metadata Metadata `json:"metadata"`
+}
+
+// Destinations is one page of GET /destinations (and of GET
+// /sources/{id}/connected-destinations, which has the same shape).
+type Destinations struct {
+	Destinations []Destination `json:"destinations"`
+	Pagination   *Pagination   `json:"pagination"`
+}
+
+// Destination is a Segment destination instance: one source's data sent
+// to one product.
+type Destination struct {
+	ID       string   `json:"id"`
+	Name     string   `json:"name"`
+	Enabled  bool     `json:"enabled"`
+	SourceID string   `json:"sourceId"`
+	Metadata Metadata `json:"metadata"`
+}
+
+// Metadata is the catalog entry of a source or destination type
+// ("Javascript", "Mixpanel (Actions)").
+type Metadata struct {
+	ID         string   `json:"id"`
+	Name       string   `json:"name"`
+	Slug       string   `json:"slug"`
+	Categories []string `json:"categories"`
+	Website    string   `json:"website"`
+}
+
+func (p *Pagination) next() string {
+	if p == nil {
+		return ""
+	}
+	return p.Next
+}
+
+// DecodeUsers decodes and checks one GET /users page.
+func DecodeUsers(body []byte) (Users, error) {
+	var p Users
+	if err := decodeData(body, "users", &p); err != nil {
+		return Users{}, err
+	}
+	for i, u := range p.Users {
+		if u.ID == "" {
+			return Users{}, fmt.Errorf("invalid response: users[%d] has no id", i)
+		}
+	}
+	return p, nil
+}
+
+// DecodeSources decodes and checks one GET /sources page.
+func DecodeSources(body []byte) (Sources, error) {
+	var p Sources
+	if err := decodeData(body, "sources", &p); err != nil {
+		return Sources{}, err
+	}
+	for i, s := range p.Sources {
+		if s.ID == "" {
+			return Sources{}, fmt.Errorf("invalid response: sources[%d] has no id", i)
+		}
+	}
+	return p, nil
+}
+
+// DecodeDestinations decodes and checks one GET /destinations page: every
+// destination must name its source, or it could not become a flow.
+func DecodeDestinations(body []byte) (Destinations, error) {
+	var p Destinations
+	if err := decodeData(body, "destinations", &p); err != nil {
+		return Destinations{}, err
+	}
+	for i, d := range p.Destinations {
+		switch {
+		case d.ID == "":
+			return Destinations{}, fmt.Errorf("invalid response: destinations[%d] has no id", i)
+		case d.SourceID == "":
+			return Destinations{}, fmt.Errorf("invalid response: destinations[%d] has no sourceId", i)
+		}
+	}
+	return p, nil
+}
+
+// decodeData decodes {"data": {...}} into v, which must hold the named
+// list.
+func decodeData(body []byte, list string, v any) error {
+	var probe struct {
+		Data map[string]json.RawMessage `json:"data"`
+	}
+	if err := json.Unmarshal(body, &probe); err != nil {
+		return fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), jsonProblem(err))
+	}
+	if probe.Data == nil {
+		return errors.New("invalid response: no data object")
+	}
+	if l := probe.Data[list]; len(l) == 0 || l[0] != '[' {
+		return fmt.Errorf("invalid response: no %s list", list)
+	}
+	var env struct {
+		Data json.RawMessage `json:"data"`
+	}
+	if err := json.Unmarshal(body, &env); err != nil {
+		return fmt.Errorf("invalid response: %s", jsonProblem(err))
+	}
+	if err := json.Unmarshal(env.Data, v); err != nil {
+		return fmt.Errorf("invalid response: %s", jsonProblem(err))
+	}
+	return nil
+}
+
+// apiErrors is the Public API's error body.
+type apiErrors struct {
+	Errors []struct {
+		Type    string `json:"type"`
+		Message string `json:"message"`
+		Data    struct {
+			MsBeforeNext int64 `json:"msBeforeNext"`
+		} `json:"data"`
+	} `json:"errors"`
+}
+
+// jsonProblem describes a JSON error without quoting the body.
+func jsonProblem(err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Sprintf("syntax error at byte %d", se.Offset)
+	case errors.As(err, &te):
+		return fmt.Sprintf("field %s is a JSON %s, want %s", te.Field, te.Value, te.Type)
+	case err.Error() == "unexpected end of JSON input":
+		return "the body ends early"
+	}
+	return "cannot decode"
+}
