@@ -3,6 +3,7 @@ package scanners
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"slices"
 	"sort"
 	"strings"
@@ -123,6 +124,18 @@ func Run(ctx context.Context, inv *inventory.Inventory, opts RunOptions) (*Snaps
 	}
 	if opts.AsOf.IsZero() {
 		opts.AsOf = opts.Now()
+	}
+
+	if opts.HTTP.Transport == nil {
+		// One connection pool for the run, keeping as many idle
+		// connections per host as tools run at once: the default of 2
+		// would reconnect for most calls when many tools share a vendor.
+		if dt, ok := http.DefaultTransport.(*http.Transport); ok {
+			tr := dt.Clone()
+			tr.MaxIdleConnsPerHost = min(max(opts.Concurrency, 2), 256)
+			opts.HTTP.Transport = tr
+			defer tr.CloseIdleConnections()
+		}
 	}
 
 	var tools []*inventory.Tool

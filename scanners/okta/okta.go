@@ -1,49 +1,447 @@
-// Package okta is the okta scanner. (Stub: not implemented yet.)
+// Package okta is the Okta scanner and discoverer.
+//
+// The scanner measures one app integration (scan "okta" { app_id = ... }):
+// its assigned users (GET /api/v1/apps/{app_id}/users), joined by user id to
+// the org's users (GET /api/v1/users, read once) for their status, email
+// and lastLogin. A user's last activity is their last sign-in to Okta, not
+// to the app itself: Okta records no per-app sign-in on the user, and the
+// System Log (per-app SSO events) is kept only 90 days and is expensive to
+// read; the last Okta sign-in is the best signal the API gives cheaply, and
+// a user who has not signed in to Okta has not used the app through it.
+// Only users whose Okta account is active hold a seat: status ACTIVE and the
+// states an active account passes through (RECOVERY, PASSWORD_EXPIRED,
+// LOCKED_OUT). STAGED and PROVISIONED users have never activated their
+// account, SUSPENDED and DEPROVISIONED users cannot sign in; all are left
+// out, as are assigned users missing from GET /api/v1/users (which lists
+// every user except the deprovisioned ones). Okta does not know purchased
+// seats: the inventory's cost.seats stands for them.
+//
+// The discoverer lists the org's app integrations (GET /api/v1/apps, only
+// ACTIVE ones unless include_inactive = true) and counts each app's
+// assigned users; every app becomes a discovered tool. Okta's own built-in
+// apps (the end-user dashboard, the admin console, the browser plugin,
+// Workflows, Org2Org: technical names "saasure" and "okta_*") are left
+// out: every org has them and every user is assigned to them, and they are
+// the identity provider itself, not a tool of the stack.
+//
+// Okta paginates with Link headers, one header line per relation (self,
+// next) as Okta sends them, or several relations comma-separated in one
+// line; the next link is absolute and is followed only on the org's host.
 package okta
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
 )
 
-// Kind is the scan block label.
+// Kind is the scan and discovery block label.
 const Kind = "okta"
 
-// Scanner scans one okta tool.
-type Scanner struct{}
+// The endpoints, and the permission each needs: an API token (SSWS) has
+// the permissions of the admin role that created it; an OAuth service app
+// token needs these scopes.
+const (
+	appsPath   = "/api/v1/apps"
+	usersPath  = "/api/v1/users"
+	scopeApps  = "okta.apps.read"
+	scopeUsers = "okta.users.read"
+	// pageLimit is the largest page /api/v1/apps and /api/v1/users allow
+	// (app users allow 500; 200 keeps one size everywhere).
+	pageLimit = 200
+)
 
-// New returns the scanner.
-func New() *Scanner { return &Scanner{} }
+// tokenHowTo is how to create the token, for every message that needs it.
+const tokenHowTo = "create an API token in the Okta Admin Console under Security › API › Tokens, signed in as a " +
+	"Read-only Administrator (a token has the permissions of the admin who created it)"
 
-// Kind implements scanners.Scanner.
-func (*Scanner) Kind() string { return Kind }
+// appIDPattern keeps app ids to what Okta issues (such as
+// "0oa1b2c3d4E5F6g7h8i9"), so that one is safe in a path and in messages.
+var appIDPattern = regexp.MustCompile(`^[A-Za-z0-9]{1,64}$`)
 
-// Validate implements scanners.Scanner.
-func (*Scanner) Validate(*inventory.Scan) hcl.Diagnostics { return nil }
-
-// Scan implements scanners.Scanner.
-func (*Scanner) Scan(context.Context, *inventory.Tool, scanners.Env) (*scanners.ToolUsage, error) {
-	return nil, errors.New("the okta scanner is not implemented yet")
+// endpoint is one API call, for its error messages.
+type endpoint struct {
+	path  string // shown in errors
+	what  string // what it reads, for a 403
+	scope string
+	// notFound explains a 404; "" leaves it as is.
+	notFound string
 }
 
-// Discoverer discovers across the organization.
-type Discoverer struct{}
+func appUsersEndpoint(appID string) endpoint {
+	return endpoint{
+		path:  appsPath + "/" + url.PathEscape(appID) + "/users",
+		what:  "app assignments",
+		scope: scopeApps,
+	}
+}
 
-// NewDiscoverer returns the discoverer.
-func NewDiscoverer() *Discoverer { return &Discoverer{} }
+func appsEndpoint() endpoint  { return endpoint{path: appsPath, what: "apps", scope: scopeApps} }
+func usersEndpoint() endpoint { return endpoint{path: usersPath, what: "users", scope: scopeUsers} }
 
-// Kind implements scanners.Discoverer.
-func (*Discoverer) Kind() string { return Kind }
+// newClient builds the client for the org at host, or env.BaseURL.
+func newClient(env scanners.Env, host, token string) (*scanners.Client, error) {
+	if host == "" && env.BaseURL == "" {
+		return nil, errors.New("okta: no host: add host = \"acme.okta.com\" (your Okta org's domain) to the block")
+	}
+	c := env.Client(Kind, "https://"+host)
+	// A token pasted with its scheme would otherwise be sent as "SSWS SSWS …".
+	c.SetAuthorization("SSWS " + strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(token), "SSWS ")))
+	return c, nil
+}
 
-// Validate implements scanners.Discoverer.
-func (*Discoverer) Validate(*inventory.Discovery) hcl.Diagnostics { return nil }
+// page is the query of a list's first page.
+func page(filter string) url.Values {
+	q := url.Values{"limit": {fmt.Sprint(pageLimit)}}
+	if filter != "" {
+		q.Set("filter", filter)
+	}
+	return q
+}
 
-// Discover implements scanners.Discoverer.
-func (*Discoverer) Discover(context.Context, *inventory.Discovery, scanners.Env) (*scanners.Discovered, error) {
-	return nil, errors.New("okta discovery is not implemented yet")
+// walk fetches ep.path?query and every page its Link headers lead to,
+// handing each body to each. The next link is the Paginate cursor, so a
+// link repeated is a loop, not a hang.
+func walk(ctx context.Context, c *scanners.Client, ep endpoint, query url.Values, tokenEnv string, each func(body []byte) error) error {
+	base, err := url.Parse(c.BaseURL())
+	if err != nil {
+		return fmt.Errorf("okta: invalid base URL: %w", err)
+	}
+	err = scanners.Paginate(ctx, func(ctx context.Context, next string) (string, error) {
+		target, q := ep.path, query
+		if next != "" {
+			target, q = next, nil
+		}
+		resp, err := c.Fetch(ctx, target, q)
+		if err != nil {
+			return "", explain(err, ep, tokenEnv)
+		}
+		if err := each(resp.Body); err != nil {
+			return "", fmt.Errorf("okta: GET %s: %w", ep.path, err)
+		}
+		link, err := NextLink(resp.Header.Values("Link"))
+		if err != nil {
+			return "", fmt.Errorf("okta: GET %s: %w", ep.path, err)
+		}
+		if link == "" {
+			return "", nil
+		}
+		ref, err := url.Parse(link)
+		if err != nil {
+			return "", fmt.Errorf("okta: GET %s: invalid response: the next link is not a URL", ep.path)
+		}
+		// Okta's links are absolute; a relative one is taken against the
+		// org, and Fetch refuses one on another host.
+		return base.ResolveReference(ref).String(), nil
+	})
+	if errors.Is(err, scanners.ErrCursorLoop) {
+		return fmt.Errorf("okta: GET %s: %w", ep.path, err)
+	}
+	return err
+}
+
+// NextLink returns the target of the rel="next" link among the values of
+// the Link header (RFC 8288: one link per header line, as Okta sends them,
+// or several comma-separated in one line), or "" when there is none.
+func NextLink(values []string) (string, error) {
+	bad := errors.New("invalid response: unreadable Link header")
+	for _, v := range values {
+		rest := v
+		for {
+			rest = strings.TrimLeft(rest, " \t,")
+			if rest == "" {
+				break
+			}
+			if rest[0] != '<' {
+				return "", bad
+			}
+			end := strings.IndexByte(rest, '>')
+			if end < 0 {
+				return "", bad
+			}
+			target := strings.TrimSpace(rest[1:end])
+			var params string
+			params, rest = splitLink(rest[end+1:])
+			if hasRel(params, "next") {
+				if target == "" {
+					return "", bad
+				}
+				return target, nil
+			}
+		}
+	}
+	return "", nil
+}
+
+// splitLink cuts a link's parameters at the comma that ends the link
+// (outside quoted strings).
+func splitLink(s string) (params, rest string) {
+	quoted := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\\' && quoted:
+			i++
+		case c == '"':
+			quoted = !quoted
+		case c == ',' && !quoted:
+			return s[:i], s[i+1:]
+		}
+	}
+	return s, ""
+}
+
+// hasRel reports whether a link's parameters have rel with the relation
+// type rel among its space-separated values.
+func hasRel(params, rel string) bool {
+	for _, p := range strings.Split(params, ";") {
+		name, value, ok := strings.Cut(p, "=")
+		if !ok || !strings.EqualFold(strings.TrimSpace(name), "rel") {
+			continue
+		}
+		value = strings.Trim(strings.TrimSpace(value), `"`)
+		for _, r := range strings.Fields(value) {
+			if strings.EqualFold(r, rel) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// explain turns a rejected call into what the user should do.
+func explain(err error, ep endpoint, tokenEnv string) error {
+	var re *scanners.RequestError
+	if !errors.As(err, &re) || re.Err != nil {
+		return err
+	}
+	code := ""
+	if c := errorCode(re.Body); c != "" {
+		code = " (Okta error " + c + ")"
+	}
+	switch re.Status {
+	case http.StatusUnauthorized:
+		return fmt.Errorf("%w%s: Okta rejected the token in %s; %s, and put it in %s (the token alone, without \"SSWS\")",
+			re, code, tokenEnv, tokenHowTo, tokenEnv)
+	case http.StatusForbidden:
+		scope := insufficientScope(re.Header)
+		if scope == "" {
+			scope = ep.scope
+		}
+		return fmt.Errorf("%w%s: the token in %s may not read %s (permission %s); %s, or give an OAuth service app the scope %s",
+			re, code, tokenEnv, ep.what, scope, tokenHowTo, scope)
+	case http.StatusNotFound:
+		if ep.notFound != "" {
+			return fmt.Errorf("%w%s: %s", re, code, ep.notFound)
+		}
+	case http.StatusTooManyRequests:
+		return fmt.Errorf("%w%s: still rate limited after retries; Okta's per-minute limit for this endpoint resets "+
+			"at X-Rate-Limit-Reset: scan again in a minute", re, code)
+	}
+	if code != "" {
+		return fmt.Errorf("%w%s", re, code)
+	}
+	return err
+}
+
+var (
+	errorCodePattern = regexp.MustCompile(`^E[0-9]{7}$`)
+	scopeParam       = regexp.MustCompile(`(?:^|[\s,])scope="([a-z0-9._ ]{1,200})"`)
+)
+
+// errorCode reads the errorCode of an Okta error body, or "".
+func errorCode(body []byte) string {
+	var e struct {
+		ErrorCode string `json:"errorCode"`
+	}
+	if json.Unmarshal(body, &e) != nil || !errorCodePattern.MatchString(e.ErrorCode) {
+		return ""
+	}
+	return e.ErrorCode
+}
+
+// insufficientScope reads the scope a 403's WWW-Authenticate names (OAuth
+// tokens get one), or "".
+func insufficientScope(h http.Header) string {
+	v := h.Get("WWW-Authenticate")
+	if !strings.Contains(v, "insufficient_scope") {
+		return ""
+	}
+	if m := scopeParam.FindStringSubmatch(v); m != nil {
+		return strings.Join(strings.Fields(m[1]), ", ")
+	}
+	return ""
+}
+
+// App is an app integration of GET /api/v1/apps.
+type App struct {
+	ID         string `json:"id"`
+	Name       string `json:"name"`
+	Label      string `json:"label"`
+	Status     string `json:"status"`
+	SignOnMode string `json:"signOnMode"`
+}
+
+// AppUser is an assignment of GET /api/v1/apps/{id}/users; its id is the
+// Okta user's id.
+type AppUser struct {
+	ID          string `json:"id"`
+	Scope       string `json:"scope"`
+	Status      string `json:"status"`
+	Credentials struct {
+		UserName string `json:"userName"`
+	} `json:"credentials"`
+}
+
+// User is an Okta user of GET /api/v1/users.
+type User struct {
+	ID        string     `json:"id"`
+	Status    string     `json:"status"`
+	LastLogin *time.Time `json:"lastLogin"`
+	Profile   struct {
+		Login string `json:"login"`
+		Email string `json:"email"`
+	} `json:"profile"`
+}
+
+// DecodeApps decodes and checks one page of GET /api/v1/apps.
+func DecodeApps(body []byte) ([]App, error) {
+	var apps []App
+	if err := decodeList(body, "apps", &apps); err != nil {
+		return nil, err
+	}
+	for i, a := range apps {
+		if a.ID == "" {
+			return nil, fmt.Errorf("invalid response: apps[%d] has no id", i)
+		}
+	}
+	return apps, nil
+}
+
+// DecodeAppUsers decodes and checks one page of GET
+// /api/v1/apps/{id}/users.
+func DecodeAppUsers(body []byte) ([]AppUser, error) {
+	var users []AppUser
+	if err := decodeList(body, "app users", &users); err != nil {
+		return nil, err
+	}
+	for i, u := range users {
+		if u.ID == "" {
+			return nil, fmt.Errorf("invalid response: app user [%d] has no id", i)
+		}
+	}
+	return users, nil
+}
+
+// DecodeUsers decodes and checks one page of GET /api/v1/users.
+func DecodeUsers(body []byte) ([]User, error) {
+	var users []User
+	if err := decodeList(body, "users", &users); err != nil {
+		return nil, err
+	}
+	for i, u := range users {
+		if u.ID == "" {
+			return nil, fmt.Errorf("invalid response: users[%d] has no id", i)
+		}
+	}
+	return users, nil
+}
+
+// decodeList decodes a body that must be a JSON list (Okta's lists are
+// bare arrays).
+func decodeList(body []byte, what string, v any) error {
+	var probe json.RawMessage
+	if err := json.Unmarshal(body, &probe); err != nil {
+		return fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), jsonProblem(err))
+	}
+	if len(probe) == 0 || probe[0] != '[' {
+		return fmt.Errorf("invalid response: not a list of %s", what)
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		return fmt.Errorf("invalid response: %s", jsonProblem(err))
+	}
+	return nil
+}
+
+// jsonProblem describes a JSON error without quoting the body.
+func jsonProblem(err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	var pe *time.ParseError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Sprintf("syntax error at byte %d", se.Offset)
+	case errors.As(err, &te):
+		return fmt.Sprintf("field %s is a JSON %s, want %s", te.Field, te.Value, te.Type)
+	case errors.As(err, &pe):
+		return "a date is not in RFC 3339 format"
+	case err.Error() == "unexpected end of JSON input":
+		return "the body ends early"
+	}
+	return "cannot decode"
+}
+
+// Settings decoding shared by the scan and discovery blocks.
+
+// requireHost reports a block without host: the token must only ever go to
+// the org's own domain, which the inventory states.
+func requireHost(src inventory.Source, host, block string) hcl.Diagnostics {
+	if host != "" || src.HasAttr("host") {
+		// A host that failed the domain check is already an error.
+		return nil
+	}
+	return hcl.Diagnostics{{
+		Severity: hcl.DiagError,
+		Summary:  "Missing host",
+		Detail: "An okta " + block + " needs the Okta org's domain: add host = \"acme.okta.com\" (the address you sign in to Okta at, " +
+			"without https://; okta-emea.com and oktapreview.com orgs work too).",
+		Subject: src.DeclRange.Ptr(),
+	}}
+}
+
+// stringSetting decodes an optional string attribute; ok is false when it
+// is absent or invalid (then diags says why).
+func stringSetting(attrs hcl.Attributes, name, meaning string) (value string, rng hcl.Range, ok bool, diags hcl.Diagnostics) {
+	a, present := attrs[name]
+	if !present {
+		return "", hcl.Range{}, false, nil
+	}
+	v, diags := a.Expr.Value(nil)
+	switch {
+	case diags.HasErrors():
+		return "", a.Expr.Range(), false, diags
+	case v.IsNull() || !v.IsKnown() || v.Type() != cty.String:
+		return "", a.Expr.Range(), false, append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Invalid " + name + " setting",
+			Detail:   meaning,
+			Subject:  a.Expr.Range().Ptr(),
+		})
+	}
+	return v.AsString(), a.Expr.Range(), true, diags
+}
+
+// clean keeps vendor text that ends up in messages and evidence to
+// id-like words.
+func clean(s string) string {
+	if s == "" || len(s) > 100 {
+		return "?"
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_') {
+			return "?"
+		}
+	}
+	return s
 }

@@ -1,14 +1,229 @@
 package sandbox
 
-import "net/http"
+import (
+	"encoding/base64"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
 
-// SegmentSeed is a simulated Segment account. (Stub: not simulated yet.)
-type SegmentSeed struct{}
-
-func (s *Sandbox) segment(w http.ResponseWriter, r *http.Request, path string) {
-	http.NotFound(w, r)
+// SegmentSeed is a simulated Segment workspace, served as the Public API.
+type SegmentSeed struct {
+	// Token is the Public API token the API accepts (Bearer header).
+	Token string `json:"token"`
+	// PageSize caps pagination[count] (0: no cap), so that small seeds
+	// still paginate.
+	PageSize int `json:"page_size,omitempty"`
+	// Forbidden lists the paths (such as "/users") the token's role may
+	// not read: they answer 403.
+	Forbidden []string `json:"forbidden,omitempty"`
+	// Workspace is the workspace's name (GET /).
+	Workspace    string               `json:"workspace,omitempty"`
+	Users        []SegmentUser        `json:"users"`
+	Sources      []SegmentSource      `json:"sources"`
+	Destinations []SegmentDestination `json:"destinations"`
 }
 
+// SegmentUser is a workspace user as GET /users returns it.
+type SegmentUser struct {
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	Email string `json:"email"`
+	// Role is the user's workspace role (default "Workspace Owner").
+	Role string `json:"role,omitempty"`
+}
+
+// SegmentSource is a source as GET /sources returns it.
+type SegmentSource struct {
+	ID      string `json:"id"`
+	Slug    string `json:"slug"`
+	Name    string `json:"name"`
+	Enabled bool   `json:"enabled"`
+	// MetadataName is the source type, such as "Javascript".
+	MetadataName string `json:"metadata_name"`
+}
+
+// SegmentDestination is a destination as GET /destinations returns it.
+type SegmentDestination struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Enabled  bool   `json:"enabled"`
+	SourceID string `json:"source_id"`
+	// MetadataName, MetadataSlug and Website describe the destination
+	// type, such as "Mixpanel (Actions)", "actions-mixpanel" and
+	// "https://mixpanel.com".
+	MetadataName string `json:"metadata_name"`
+	MetadataSlug string `json:"metadata_slug"`
+	Website      string `json:"website"`
+}
+
+const segmentWorkspaceID = "ws_sandbox"
+
+func (s *Sandbox) segment(w http.ResponseWriter, r *http.Request, path string) {
+	seed := s.seed.Segment
+	h := w.Header()
+	h.Set("X-RateLimit-Remaining", "99")
+	h.Set("X-RateLimit-Reset", time.Now().Add(time.Second).UTC().Format(time.RFC1123Z))
+
+	if r.Method != http.MethodGet {
+		writeJSON(w, http.StatusMethodNotAllowed, segmentError("MethodNotAllowed", "Method not allowed", http.StatusMethodNotAllowed))
+		return
+	}
+	var route string
+	var source *SegmentSource
+	switch {
+	case path == "/" || path == "/users" || path == "/sources" || path == "/destinations":
+		route = path
+	case strings.HasPrefix(path, "/sources/") && strings.HasSuffix(path, "/connected-destinations"):
+		route = "/sources/{id}/connected-destinations"
+	default:
+		writeJSON(w, http.StatusNotFound, segmentError("NotFoundError", "Route not found", http.StatusNotFound))
+		return
+	}
+	if seed.Token == "" || r.Header.Get("Authorization") != "Bearer "+seed.Token {
+		writeJSON(w, http.StatusUnauthorized, segmentError("Unauthorized", "The provided token is not valid", http.StatusUnauthorized))
+		return
+	}
+	if slices.Contains(seed.Forbidden, path) || slices.Contains(seed.Forbidden, route) {
+		writeJSON(w, http.StatusForbidden, segmentError("Forbidden", "The token does not have permission to access this resource", http.StatusForbidden))
+		return
+	}
+	if route == "/sources/{id}/connected-destinations" {
+		id := strings.TrimSuffix(strings.TrimPrefix(path, "/sources/"), "/connected-destinations")
+		for i := range seed.Sources {
+			if seed.Sources[i].ID == id {
+				source = &seed.Sources[i]
+			}
+		}
+		if source == nil {
+			writeJSON(w, http.StatusNotFound, segmentError("NotFoundError", "Source not found", http.StatusNotFound))
+			return
+		}
+	}
+	if route == "/" {
+		name := seed.Workspace
+		if name == "" {
+			name = "Sandbox"
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"data": map[string]any{"workspace": map[string]any{
+			"id": segmentWorkspaceID, "name": name, "slug": strings.ToLower(strings.ReplaceAll(name, " ", "-")),
+		}}})
+		return
+	}
+
+	// Every list takes pagination[count] (1..1000) and an opaque cursor.
+	q := r.URL.Query()
+	limit, err := strconv.Atoi(q.Get("pagination[count]"))
+	if err != nil || limit < 1 || limit > 1000 {
+		writeJSON(w, http.StatusBadRequest, segmentError("ValidationError", "pagination.count must be an integer between 1 and 1000", http.StatusBadRequest))
+		return
+	}
+	if seed.PageSize > 0 && seed.PageSize < limit {
+		limit = seed.PageSize
+	}
+	offset := 0
+	if c := q.Get("pagination[cursor]"); c != "" {
+		b, err := base64.StdEncoding.DecodeString(c)
+		n, err2 := strconv.Atoi(string(b))
+		if err != nil || err2 != nil || n < 0 {
+			writeJSON(w, http.StatusBadRequest, segmentError("ValidationError", "Invalid pagination cursor", http.StatusBadRequest))
+			return
+		}
+		offset = n
+	}
+
+	var key string
+	var items []any
+	switch route {
+	case "/users":
+		key = "users"
+		for _, u := range seed.Users {
+			role := u.Role
+			if role == "" {
+				role = "Workspace Owner"
+			}
+			items = append(items, map[string]any{"id": u.ID, "name": u.Name, "email": u.Email,
+				"permissions": []any{map[string]any{"roleId": "role_" + strings.ToLower(strings.ReplaceAll(role, " ", "_")), "roleName": role,
+					"resources": []any{map[string]any{"id": segmentWorkspaceID, "type": "WORKSPACE", "labels": []any{}}}}}})
+		}
+	case "/sources":
+		key = "sources"
+		for _, src := range seed.Sources {
+			items = append(items, segmentSourceJSON(src))
+		}
+	case "/destinations":
+		key = "destinations"
+		for _, d := range seed.Destinations {
+			items = append(items, segmentDestinationJSON(d))
+		}
+	default:
+		key = "destinations"
+		for _, d := range seed.Destinations {
+			if d.SourceID == source.ID {
+				items = append(items, segmentDestinationJSON(d))
+			}
+		}
+	}
+	total := len(items)
+	page := append([]any{}, items[min(offset, total):min(offset+limit, total)]...)
+	cursor := func(n int) string { return base64.StdEncoding.EncodeToString([]byte(strconv.Itoa(n))) }
+	pagination := map[string]any{"current": cursor(offset), "totalEntries": total}
+	if offset > 0 {
+		pagination["previous"] = cursor(max(offset-limit, 0))
+	}
+	switch {
+	case s.faults.LoopingCursor:
+		pagination["next"] = cursor(limit)
+	case offset+limit < total:
+		pagination["next"] = cursor(offset + limit)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"data": map[string]any{key: page, "pagination": pagination}})
+}
+
+func segmentSourceJSON(s SegmentSource) map[string]any {
+	return map[string]any{"id": s.ID, "slug": s.Slug, "name": s.Name, "workspaceId": segmentWorkspaceID, "enabled": s.Enabled,
+		"writeKeys": []string{"wk_" + s.ID}, "labels": []any{}, "settings": map[string]any{},
+		"metadata": map[string]any{"id": "meta_" + segmentSlug(s.MetadataName), "name": s.MetadataName, "slug": segmentSlug(s.MetadataName),
+			"description": "", "categories": []string{"Website"}, "isCloudEventSource": false}}
+}
+
+func segmentDestinationJSON(d SegmentDestination) map[string]any {
+	slug := d.MetadataSlug
+	if slug == "" {
+		slug = segmentSlug(d.MetadataName)
+	}
+	return map[string]any{"id": d.ID, "name": d.Name, "enabled": d.Enabled, "workspaceId": segmentWorkspaceID, "sourceId": d.SourceID,
+		"settings": map[string]any{},
+		"metadata": map[string]any{"id": "meta_" + slug, "name": d.MetadataName, "slug": slug, "description": "",
+			"categories": []string{"Analytics"}, "website": d.Website, "status": "PUBLIC"}}
+}
+
+func segmentSlug(name string) string {
+	return strings.Trim(strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			return r
+		case r >= 'A' && r <= 'Z':
+			return r + 'a' - 'A'
+		}
+		return '-'
+	}, name), "-")
+}
+
+func segmentError(typ, message string, status int) map[string]any {
+	return map[string]any{"errors": []any{map[string]any{"type": typ, "message": message, "status": status}}}
+}
+
+// segmentRateLimited is the Public API's 429: the points left and the
+// wait before the next call, in the body and the headers.
 func segmentRateLimited(w http.ResponseWriter) {
-	writeJSON(w, http.StatusTooManyRequests, map[string]any{"error": "rate limited"})
+	wait := 57647 * time.Millisecond
+	w.Header().Set("X-RateLimit-Remaining", "0")
+	w.Header().Set("X-RateLimit-Reset", time.Now().Add(wait).UTC().Format(time.RFC1123Z))
+	writeJSON(w, http.StatusTooManyRequests, map[string]any{"errors": []any{map[string]any{
+		"type": "RequestError", "message": "Too many requests",
+		"data": map[string]any{"remainingPoints": 0, "msBeforeNext": wait.Milliseconds()},
+	}}})
 }

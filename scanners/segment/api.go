@@ -132,23 +132,19 @@ func DecodeDestinations(body []byte) (Destinations, error) {
 // decodeData decodes {"data": {...}} into v, which must hold the named
 // list.
 func decodeData(body []byte, list string, v any) error {
-	var probe struct {
-		Data map[string]json.RawMessage `json:"data"`
-	}
-	if err := json.Unmarshal(body, &probe); err != nil {
-		return fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), jsonProblem(err))
-	}
-	if probe.Data == nil {
-		return errors.New("invalid response: no data object")
-	}
-	if l := probe.Data[list]; len(l) == 0 || l[0] != '[' {
-		return fmt.Errorf("invalid response: no %s list", list)
+	if !json.Valid(body) {
+		var x any
+		return fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), jsonProblem(json.Unmarshal(body, &x)))
 	}
 	var env struct {
 		Data json.RawMessage `json:"data"`
 	}
-	if err := json.Unmarshal(body, &env); err != nil {
-		return fmt.Errorf("invalid response: %s", jsonProblem(err))
+	var lists map[string]json.RawMessage
+	if json.Unmarshal(body, &env) != nil || len(env.Data) == 0 || env.Data[0] != '{' || json.Unmarshal(env.Data, &lists) != nil {
+		return errors.New("invalid response: no data object")
+	}
+	if l := lists[list]; len(l) == 0 || l[0] != '[' {
+		return fmt.Errorf("invalid response: no %s list", list)
 	}
 	if err := json.Unmarshal(env.Data, v); err != nil {
 		return fmt.Errorf("invalid response: %s", jsonProblem(err))

@@ -1,9 +1,33 @@
-// Package segment is the segment scanner. (Stub: not implemented yet.)
+// Package segment is the Segment kind: a scanner and a discoverer over the
+// Segment Public API (https://api.segmentapis.com, a bearer token).
+//
+// The scanner lists the workspace's users (GET /users). The Public API has
+// no last-login or last-activity field for them, so every user's
+// LastActive is nil: Run counts them as assigned but never as active, and
+// the inventory's cost.seats stands for purchased seats (the API does not
+// report them either).
+//
+// The discoverer (Discoverer) reads every source (GET /sources) and every
+// destination (GET /destinations, one paginated list for the whole
+// workspace rather than GET /sources/{id}/connected-destinations per
+// source, which would cost a call per source), and reports each enabled
+// destination of an enabled source as a flow from the source to the
+// destination's product, through Segment.
+//
+// EU workspaces answer at https://eu1.api.segmentapis.com: a segment block
+// takes no host, so point the kind there with --endpoint
+// segment=https://eu1.api.segmentapis.com.
 package segment
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -11,39 +35,174 @@ import (
 	"github.com/stackaudit/stackaudit/scanners"
 )
 
-// Kind is the scan block label.
+// Kind is the scan and discovery block label.
 const Kind = "segment"
 
-// Scanner scans one segment tool.
+// DefaultBaseURL is the Public API's host for US workspaces.
+const DefaultBaseURL = "https://api.segmentapis.com"
+
+// The endpoints.
+const (
+	usersPath        = "/users"
+	sourcesPath      = "/sources"
+	destinationsPath = "/destinations"
+)
+
+// pageSize is the pagination[count] asked for; the API allows 1 to 1000.
+const pageSize = 200
+
+// The token roles each endpoint needs, named in 401 and 403 advice. Segment
+// grants a Public API token a workspace role when it is created.
+const (
+	roleUsers   = "Workspace Owner"
+	roleSources = "Workspace Owner, or Workspace Member with Source Read-only on every source"
+	tokenHowTo  = "create a Public API token (Segment › Settings › Workspace settings › Access Management › Tokens) " +
+		"with the role Workspace Owner, or Workspace Member with read-only access"
+)
+
+// Scanner scans a Segment workspace's users.
 type Scanner struct{}
 
-// New returns the scanner.
+// New returns the Segment scanner.
 func New() *Scanner { return &Scanner{} }
 
 // Kind implements scanners.Scanner.
 func (*Scanner) Kind() string { return Kind }
 
-// Validate implements scanners.Scanner.
-func (*Scanner) Validate(*inventory.Scan) hcl.Diagnostics { return nil }
+// The segment scan block has no settings of its own besides token_env:
+//
+//	scan "segment" {
+//	  token_env = "SEGMENT_TOKEN"
+//	}
+var scanSchema = &hcl.BodySchema{}
 
-// Scan implements scanners.Scanner.
-func (*Scanner) Scan(context.Context, *inventory.Tool, scanners.Env) (*scanners.ToolUsage, error) {
-	return nil, errors.New("the segment scanner is not implemented yet")
+// Validate implements scanners.Scanner.
+func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
+	diags := scanners.RequireTokenEnv(scan, "A segment scan reads a Segment Public API token from an environment variable: "+
+		"add token_env = \"SEGMENT_TOKEN\" and "+tokenHowTo+".")
+	if scan.Body != nil {
+		_, moreDiags := scan.Body.Content(scanSchema)
+		diags = append(diags, moreDiags...)
+	}
+	return diags
 }
 
-// Discoverer discovers across the organization.
-type Discoverer struct{}
+// Scan implements scanners.Scanner.
+func (s *Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*scanners.ToolUsage, error) {
+	if diags := s.Validate(tool.Scan); diags.HasErrors() {
+		return nil, diags
+	}
+	a, err := newAPI(env, tool.Scan)
+	if err != nil {
+		return nil, err
+	}
+	var users []scanners.User
+	seen := map[string]bool{}
+	err = a.list(ctx, usersPath, func(body []byte) (string, error) {
+		p, err := DecodeUsers(body)
+		if err != nil {
+			return "", err
+		}
+		for _, u := range p.Users {
+			if seen[u.ID] {
+				continue
+			}
+			seen[u.ID] = true
+			// No activity date exists in the API: LastActive stays nil.
+			users = append(users, scanners.User{ID: u.ID, Email: u.Email})
+		}
+		return p.Pagination.next(), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if users == nil {
+		users = []scanners.User{}
+	}
+	// Invited users who have not accepted are in GET /invites, not here;
+	// every listed user holds a seat.
+	return &scanners.ToolUsage{Users: users, Seats: scanners.Seats{Assigned: len(users)}}, nil
+}
 
-// NewDiscoverer returns the discoverer.
-func NewDiscoverer() *Discoverer { return &Discoverer{} }
+// api is an authenticated Public API client.
+type api struct {
+	c        *scanners.Client
+	tokenEnv string
+}
 
-// Kind implements scanners.Discoverer.
-func (*Discoverer) Kind() string { return Kind }
+func newAPI(env scanners.Env, scan *inventory.Scan) (*api, error) {
+	token, err := scanners.Token(env, scan)
+	if err != nil {
+		return nil, err
+	}
+	c := env.Client(Kind, DefaultBaseURL)
+	c.SetBearer(token)
+	return &api{c: c, tokenEnv: scan.TokenEnv}, nil
+}
 
-// Validate implements scanners.Discoverer.
-func (*Discoverer) Validate(*inventory.Discovery) hcl.Diagnostics { return nil }
+// list follows a paginated list to its end, handing each page's body to
+// page, which returns the next cursor.
+func (a *api) list(ctx context.Context, path string, page func(body []byte) (next string, err error)) error {
+	err := scanners.Paginate(ctx, func(ctx context.Context, cursor string) (string, error) {
+		q := url.Values{"pagination[count]": {strconv.Itoa(pageSize)}}
+		if cursor != "" {
+			q.Set("pagination[cursor]", cursor)
+		}
+		body, err := a.c.Get(ctx, path, q)
+		if err != nil {
+			return "", explain(err, a.tokenEnv)
+		}
+		next, err := page(body)
+		if err != nil {
+			return "", fmt.Errorf("segment: GET %s: %w", path, err)
+		}
+		return next, nil
+	})
+	if errors.Is(err, scanners.ErrCursorLoop) {
+		return fmt.Errorf("segment: GET %s: %w", path, err)
+	}
+	return err
+}
 
-// Discover implements scanners.Discoverer.
-func (*Discoverer) Discover(context.Context, *inventory.Discovery, scanners.Env) (*scanners.Discovered, error) {
-	return nil, errors.New("segment discovery is not implemented yet")
+// explain turns a rejected call into what the user should do.
+func explain(err error, tokenEnv string) error {
+	var re *scanners.RequestError
+	if !errors.As(err, &re) || re.Err != nil {
+		return err
+	}
+	switch re.Status {
+	case http.StatusUnauthorized:
+		return fmt.Errorf("%w: Segment rejected the token in %s; %s, and put it in %s "+
+			"(an EU workspace's token only works with --endpoint segment=https://eu1.api.segmentapis.com)",
+			re, tokenEnv, tokenHowTo, tokenEnv)
+	case http.StatusForbidden:
+		role := roleSources
+		if re.Path == usersPath {
+			role = roleUsers
+		}
+		return fmt.Errorf("%w: the token in %s may not read %s; give it the role %s (Access Management › Tokens)",
+			re, tokenEnv, re.Path, role)
+	case http.StatusNotFound:
+		return fmt.Errorf("%w: check the Public API address (%s, or --endpoint for another region)", re, DefaultBaseURL)
+	case http.StatusTooManyRequests:
+		if wait := msBeforeNext(re.Body); wait > 0 {
+			return fmt.Errorf("%w: still rate limited after retries; Segment asks to wait %s", re, wait.Round(time.Second))
+		}
+		return fmt.Errorf("%w: still rate limited after retries", re)
+	}
+	return err
+}
+
+// msBeforeNext reads the wait a Segment 429 body announces, or 0.
+func msBeforeNext(body []byte) time.Duration {
+	var e apiErrors
+	if json.Unmarshal(body, &e) != nil {
+		return 0
+	}
+	for _, x := range e.Errors {
+		if ms := x.Data.MsBeforeNext; ms > 0 && ms < int64(24*time.Hour/time.Millisecond) {
+			return time.Duration(ms) * time.Millisecond
+		}
+	}
+	return 0
 }

@@ -1,0 +1,86 @@
+package scanners_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/registry"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
+)
+
+// BenchmarkScan200Tools scans 200 HubSpot tools against the simulator with
+// 50 ms of latency on every request and 5 pages per tool, and compares the
+// wall time with the ideal one that the concurrency and the rate limit
+// allow (target: within 1.3×). One case is bound by the rate limit, the
+// other by the concurrency.
+func BenchmarkScan200Tools(b *testing.B) {
+	const (
+		tools   = 200
+		pages   = 5
+		latency = 50 * time.Millisecond
+	)
+	cases := []struct {
+		name        string
+		concurrency int
+		limit       rate.Limit
+	}{
+		{"rate-bound", 32, 200},
+		{"concurrency-bound", 16, 10_000},
+	}
+	var src strings.Builder
+	for i := range tools {
+		fmt.Fprintf(&src, "tool \"t%03d\" {\n  category = \"crm\"\n  scan \"hubspot\" {\n    token_env = \"HUBSPOT_TOKEN\"\n    logins    = false\n  }\n}\n", i)
+	}
+	inv := scantest.Load(b, src.String())
+	seed := sandbox.HubSpotSeed{Token: "bench-token", PageSize: 100}
+	for i := range pages * 100 {
+		seed.Users = append(seed.Users, sandbox.HubSpotUser{ID: fmt.Sprint(i + 1), Email: fmt.Sprintf("u%d@acme.example", i)})
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			requests := tools * pages
+			burst := max(1, int(c.limit))
+			concBound := time.Duration((tools+c.concurrency-1)/c.concurrency*pages) * latency
+			rateBound := time.Duration(float64(max(0, requests-burst))/float64(c.limit)*float64(time.Second)) + latency
+			ideal := max(concBound, rateBound)
+			var worst time.Duration
+			for b.Loop() {
+				sb := sandbox.New(sandbox.Seed{HubSpot: seed}, sandbox.Faults{Latency: latency})
+				urls, stop, err := sb.Start(context.Background())
+				if err != nil {
+					b.Fatal(err)
+				}
+				start := time.Now()
+				snap, results := scanners.Run(context.Background(), inv, scanners.RunOptions{
+					Scanners: registry.Registry(), Concurrency: c.concurrency, AsOf: asOf,
+					Getenv:    func(string) string { return "bench-token" },
+					Endpoints: urls, Limits: map[string]rate.Limit{"hubspot": c.limit},
+				})
+				elapsed := time.Since(start)
+				stop()
+				worst = max(worst, elapsed)
+				for _, r := range results {
+					if r.Status != scanners.StatusOK || snap.Tools[r.Tool].Seats.Assigned != pages*100 {
+						b.Fatalf("%s: %s %v", r.Tool, r.Status, r.Err)
+					}
+				}
+				if n := len(sb.Requests()); n != requests {
+					b.Fatalf("%d requests, want %d", n, requests)
+				}
+			}
+			ratio := worst.Seconds() / ideal.Seconds()
+			b.ReportMetric(ideal.Seconds(), "ideal-s")
+			b.ReportMetric(worst.Seconds(), "wall-s")
+			b.ReportMetric(ratio, "x-ideal")
+			b.Logf("%s: %d tools × %d pages, %s latency, concurrency %d, %g req/s: ideal %s, measured %s (%.2f×; target ≤ 1.3×)",
+				c.name, tools, pages, latency, c.concurrency, float64(c.limit), ideal.Round(time.Millisecond), worst.Round(time.Millisecond), ratio)
+		})
+	}
+}
