@@ -188,8 +188,8 @@ func (s *Sandbox) salesforce(w http.ResponseWriter, r *http.Request, path string
 	var records []any
 	total := 0
 	if q.object == sfUser {
-		for i, u := range seed.Users {
-			if q.active != 'A' && u.IsActive != (q.active == 'T') {
+		for i := range seed.Users {
+			if q.active != 'A' && seed.Users[i].IsActive != (q.active == 'T') {
 				continue
 			}
 			if total >= offset && total < offset+batch {
@@ -210,7 +210,7 @@ func (s *Sandbox) salesforce(w http.ResponseWriter, r *http.Request, path string
 	body := map[string]any{"totalSize": total, "done": true, "records": append([]any{}, records...)}
 	next := offset + batch
 	if s.faults.LoopingCursor {
-		next = batch
+		next = min(batch, total)
 	}
 	if next < total || s.faults.LoopingCursor {
 		prefix := ""

@@ -1,0 +1,741 @@
+package salesforce_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/salesforce"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
+)
+
+const (
+	goodToken = "00D5g000004SANDBOX!AQ4AQGoodTokenForTheSimulator"
+	canary    = "00D5g000004CANARY!AQ4AQ7f3e9c21d4b8"
+)
+
+var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+
+const toolHCL = `
+tool "salesforce" {
+  name     = "Salesforce Sales Cloud"
+  vendor   = "Salesforce"
+  category = "crm"
+  scan "salesforce" {
+    host      = "acme.my.salesforce.com"
+    token_env = "SALESFORCE_TOKEN"
+    %s
+  }
+}
+`
+
+// seed is an org with n active standard users holding the Salesforce
+// licence (user i last logged in i days before asOf), 3 active Platform
+// users who never logged in, 1 standard user on a disabled licence, 2
+// deactivated users, and an AutomatedProcess, a Guest and a CsnOnly user.
+// Counted by default: n+4 users on 300+10 purchased seats.
+func seed(n int) sandbox.SalesforceSeed {
+	s := sandbox.SalesforceSeed{Token: goodToken, PageSize: 100, Licenses: []sandbox.SalesforceLicense{
+		{Name: "Salesforce", Total: 300, Used: n + 2},
+		{Name: "Salesforce Platform", MasterLabel: "Lightning Platform", Total: 10, Used: 3},
+		{Name: "Legacy Portal", Status: "Disabled", Total: 50, Used: 1},
+		{Name: "Guest User License", Total: 25, Used: 1},
+		{Name: "Chatter Free", Total: 5000, Used: 1},
+	}}
+	for i := range n {
+		s.Users = append(s.Users, sandbox.SalesforceUser{ID: fmt.Sprintf("005%012dAAA", i), Username: fmt.Sprintf("u%d@acme.example", i),
+			Email: fmt.Sprintf("u%d@acme.example", i), IsActive: true, LastLogin: asOf.AddDate(0, 0, -i), License: "Salesforce"})
+	}
+	for i := range 3 {
+		s.Users = append(s.Users, sandbox.SalesforceUser{ID: fmt.Sprintf("005P%011dAA", i), Email: fmt.Sprintf("p%d@acme.example", i),
+			IsActive: true, License: "Salesforce Platform"})
+	}
+	s.Users = append(s.Users,
+		sandbox.SalesforceUser{ID: "005LEGACY000001AAA", Email: "legacy@acme.example", IsActive: true, UserType: "Standard", License: "Legacy Portal"},
+		sandbox.SalesforceUser{ID: "005GONE00000001AAA", Email: "gone1@acme.example", IsActive: false, LastLogin: asOf, License: "Salesforce"},
+		sandbox.SalesforceUser{ID: "005GONE00000002AAA", Email: "gone2@acme.example", IsActive: false, LastLogin: asOf, License: "Salesforce"},
+		sandbox.SalesforceUser{ID: "005AUTOPROC0001AAA", Username: "autoproc@00d5g.example", IsActive: true, UserType: "AutomatedProcess", LastLogin: asOf},
+		sandbox.SalesforceUser{ID: "005GUEST0000001AAA", Email: "guest@acme.example", IsActive: true, UserType: "Guest", License: "Guest User License", LastLogin: asOf},
+		sandbox.SalesforceUser{ID: "005CHATTER00001AAA", Email: "chatter@acme.example", IsActive: true, UserType: "CsnOnly", License: "Chatter Free", LastLogin: asOf},
+	)
+	return s
+}
+
+type result struct {
+	usage    *scanners.ToolUsage
+	err      error
+	log      string
+	requests []sandbox.Request
+	elapsed  time.Duration
+}
+
+type setup struct {
+	seed     sandbox.SalesforceSeed
+	faults   sandbox.Faults
+	token    string
+	settings string
+	endpoint string // overrides the sandbox
+	opts     *scanners.ClientOptions
+	limiter  *rate.Limiter
+	timeout  time.Duration // of the whole scan (default 10s)
+}
+
+func scan(t *testing.T, s setup) result {
+	t.Helper()
+	inv := scantest.Load(t, fmt.Sprintf(toolHCL, s.settings))
+	tool := inv.Tool("salesforce")
+	sb := sandbox.New(sandbox.Seed{Salesforce: s.seed}, s.faults)
+	if s.timeout == 0 {
+		s.timeout = 10 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), s.timeout)
+	defer cancel()
+	urls, stop, err := sb.Start(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	base := urls["salesforce"]
+	if s.endpoint != "" {
+		base = s.endpoint
+	}
+	token := s.token
+	if token == "" {
+		token = goodToken
+	}
+	var mu sync.Mutex
+	var log bytes.Buffer
+	opts := scantest.Fast()
+	if s.opts != nil {
+		opts = *s.opts
+	}
+	opts.Logf = func(f string, a ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(&log, f+"\n", a...)
+	}
+	env := scanners.Env{
+		Getenv:  func(k string) string { return map[string]string{"SALESFORCE_TOKEN": token}[k] },
+		AsOf:    asOf,
+		BaseURL: base,
+		Limiter: s.limiter,
+		HTTP:    opts,
+	}
+	start := time.Now()
+	u, err := salesforce.New().Scan(ctx, tool, env)
+	r := result{usage: u, err: err, elapsed: time.Since(start), requests: sb.Requests()}
+	mu.Lock()
+	r.log = log.String()
+	mu.Unlock()
+	return r
+}
+
+// checkSecrets fails when an error or the log shows a token, a query or a
+// query locator.
+func checkSecrets(t *testing.T, err error, log string) {
+	t.Helper()
+	if err != nil {
+		for _, secret := range []string{canary, goodToken, "q=", "SELECT", "01gU", "01gL"} {
+			if strings.Contains(err.Error(), secret) {
+				t.Errorf("error shows %q: %v", secret, err)
+			}
+		}
+	}
+	for _, secret := range []string{canary, goodToken} {
+		if strings.Contains(log, secret) {
+			t.Errorf("the log shows the token: %s", log)
+		}
+	}
+}
+
+func TestScanHappyPathThreePages(t *testing.T) {
+	// 257 active users (250 + 3 + 1 + 3 others): 3 batches of 100.
+	r := scan(t, setup{seed: seed(250)})
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if got := len(r.usage.Users); got != 254 {
+		t.Fatalf("users = %d, want 254", got)
+	}
+	var paths []string
+	for _, q := range r.requests {
+		paths = append(paths, q.Path)
+		if q.Authorization != "Bearer "+goodToken {
+			t.Errorf("request %s without the bearer token", q.Path)
+		}
+	}
+	want := []string{"/services/data/v66.0/query", "/services/data/v66.0/query",
+		"/services/data/v66.0/query/01gUT00000477-100", "/services/data/v66.0/query/01gUT00000477-200"}
+	if !slices.Equal(paths, want) {
+		t.Errorf("requests %q\nwant %q", paths, want)
+	}
+	for _, u := range r.usage.Users {
+		for _, out := range []string{"GONE", "AUTOPROC", "GUEST", "CHATTER"} {
+			if strings.Contains(u.ID, out) {
+				t.Errorf("user %s should have been left out", u.ID)
+			}
+		}
+	}
+	u5 := r.usage.Users[5]
+	if u5.ID != "005000000000005AAA" || u5.Email != "u5@acme.example" || u5.LastActive == nil ||
+		!u5.LastActive.Equal(asOf.AddDate(0, 0, -5)) || u5.LastActive.Location() != time.UTC {
+		t.Errorf("user 5 = %+v (last active %v)", u5, u5.LastActive)
+	}
+	if p := r.usage.Users[250]; p.LastActive != nil || p.Email != "p0@acme.example" {
+		t.Errorf("a user who never logged in = %+v", p)
+	}
+	scanners.Tally(r.usage, asOf)
+	if r.usage.Seats.Assigned != 254 || r.usage.Seats.Purchased == nil || *r.usage.Seats.Purchased != 310 {
+		t.Errorf("seats = %+v, want 254 assigned of 310 purchased (Salesforce and Platform; not the disabled licence)", r.usage.Seats)
+	}
+	if r.usage.Active.D30 != 31 || r.usage.Active.D90 != 91 {
+		t.Errorf("active = %+v, want d30 31, d90 91", r.usage.Active)
+	}
+	if r.usage.LastActivity == nil || !r.usage.LastActivity.Equal(asOf) {
+		t.Errorf("last activity = %v, want %v", r.usage.LastActivity, asOf)
+	}
+}
+
+func TestScanLicensesSetting(t *testing.T) {
+	tests := []struct {
+		settings  string
+		users     int
+		purchased int
+		wantErr   []string
+	}{
+		{settings: `licenses = ["Salesforce"]`, users: 20, purchased: 300},
+		{settings: `licenses = ["salesforce platform"]`, users: 3, purchased: 10},
+		{settings: `licenses = ["Lightning Platform"]`, users: 3, purchased: 10}, // the MasterLabel
+		{settings: `licenses = ["Salesforce", "Legacy Portal"]`, users: 21, purchased: 300},
+		{settings: `licenses = ["Legacy Portal"]`, users: 1, purchased: 0}, // disabled: no seats
+		{settings: `licenses = ["Salesforce", "Sales Cloud"]`, wantErr: []string{
+			`salesforce: the licenses setting names "Sales Cloud", which is not a user licence of this org`,
+			`"Chatter Free", "Guest User License", "Legacy Portal", "Salesforce", "Salesforce Platform"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.settings, func(t *testing.T) {
+			t.Parallel()
+			r := scan(t, setup{seed: seed(20), settings: tt.settings})
+			if len(tt.wantErr) > 0 {
+				if r.err == nil {
+					t.Fatal("no error")
+				}
+				for _, want := range tt.wantErr {
+					if !strings.Contains(r.err.Error(), want) {
+						t.Errorf("error %q\nwant it to contain %q", r.err, want)
+					}
+				}
+				if len(r.requests) != 1 {
+					t.Errorf("%d requests, want only the licence query", len(r.requests))
+				}
+				return
+			}
+			if r.err != nil {
+				t.Fatal(r.err)
+			}
+			got := r.usage.Seats
+			if len(r.usage.Users) != tt.users || got.Assigned != tt.users || got.Purchased == nil || *got.Purchased != tt.purchased {
+				t.Errorf("%d users, seats %+v; want %d assigned of %d", len(r.usage.Users), got, tt.users, tt.purchased)
+			}
+		})
+	}
+}
+
+func TestScanBadResponses(t *testing.T) {
+	slow := scantest.Fast()
+	slow.Timeout = 150 * time.Millisecond
+	slow.Retries = 1
+	const q = "salesforce: GET /services/data/v66.0/query"
+	tests := []struct {
+		name string
+		setup
+		wantErr    []string // empty means success
+		wantErrIs  error
+		minElapsed time.Duration
+		wantCalls  int // requests the sandbox received (157 active users: 1 licence batch and 2 user batches)
+	}{
+		{name: "429 without Retry-After then success", wantCalls: 5, setup: setup{faults: sandbox.Faults{Status429Times: 2}}},
+		{name: "429 with Retry-After seconds then success", wantCalls: 4, minElapsed: 900 * time.Millisecond,
+			setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "1"}}},
+		{name: "429 with a long Retry-After gives up", wantCalls: 1, setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "86400"}},
+			wantErr: []string{q + ": rate limited: the server asks to retry after 24h0m0s"}},
+		{name: "429 forever", wantCalls: 4, setup: setup{faults: sandbox.Faults{Status429Times: 100}},
+			wantErr: []string{q + ": HTTP 429 Too Many Requests (after 4 attempts) (REQUEST_LIMIT_EXCEEDED): still rate limited after retries (15000 of 15000 daily calls used)"}},
+		{name: "500 then success", wantCalls: 5, setup: setup{faults: sandbox.Faults{Fail500Times: 2}}},
+		{name: "503 forever", wantCalls: 4, setup: setup{faults: sandbox.Faults{Fail503Always: true}},
+			wantErr: []string{q + ": HTTP 503 Service Unavailable (after 4 attempts)"}},
+		{name: "401 rejected token", wantCalls: 1, setup: setup{token: canary},
+			wantErr: []string{q + ": HTTP 401 Unauthorized (INVALID_SESSION_ID): Salesforce rejected the token in SALESFORCE_TOKEN",
+				"sf org display", "Connected App", "OAuth scope api", "API Enabled", "View Setup and Configuration"}},
+		{name: "403 token without the api scope", wantCalls: 1, setup: setup{seed: func() sandbox.SalesforceSeed {
+			s := seed(3)
+			s.Scopes = []string{"refresh_token", "chatter_api"}
+			return s
+		}()}, wantErr: []string{q + ": HTTP 403 Forbidden (INVALID_SESSION_ID): the token in SALESFORCE_TOKEN lacks the OAuth scope api"}},
+		{name: "403 API disabled", wantCalls: 1, setup: setup{seed: func() sandbox.SalesforceSeed {
+			s := seed(3)
+			s.APIDisabled = true
+			return s
+		}()}, wantErr: []string{"HTTP 403 Forbidden (API_DISABLED_FOR_ORG)", "give the user the permission API Enabled"}},
+		{name: "403 no access to UserLicense", wantCalls: 1, setup: setup{seed: func() sandbox.SalesforceSeed {
+			s := seed(3)
+			s.NoSetupAccess = true
+			return s
+		}()}, wantErr: []string{"HTTP 403 Forbidden (INSUFFICIENT_ACCESS)", "may not read UserLicense", "View Setup and Configuration"}},
+		{name: "404 unknown API version", wantCalls: 1, setup: setup{settings: `api_version = "v99.0"`},
+			wantErr: []string{"salesforce: GET /services/data/v99.0/query: HTTP 404 Not Found (NOT_FOUND): this host has no REST API v99.0", "api_version"}},
+		{name: "older API version", wantCalls: 3, setup: setup{settings: `api_version = "v58.0"`}},
+		{name: "malformed JSON", wantCalls: 1, setup: setup{faults: sandbox.Faults{MalformedJSON: true}},
+			wantErr: []string{q + " (UserLicense query): invalid JSON response"}},
+		{name: "truncated body", wantCalls: 4, setup: setup{faults: sandbox.Faults{TruncatedBody: true}},
+			wantErr: []string{q + ": the response ended early: unexpected EOF"}},
+		{name: "looping cursor", wantCalls: 2, setup: setup{faults: sandbox.Faults{LoopingCursor: true}},
+			wantErrIs: scanners.ErrCursorLoop, wantErr: []string{q + "/… (UserLicense query): page 2"}},
+		{name: "body over the limit", wantCalls: 1, setup: setup{faults: sandbox.Faults{HugeBody: true}},
+			wantErr: []string{q + ": response larger than the 16777216-byte limit"}},
+		{name: "server never answers", wantCalls: 2, setup: setup{faults: sandbox.Faults{Hang: true}, opts: &slow},
+			wantErr: []string{q + ": no complete answer within 150ms"}},
+		{name: "connection refused", setup: setup{endpoint: refusedURL(t)}, wantErr: []string{q + ": dial tcp"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s := tt.setup
+			if s.seed.Token == "" {
+				s.seed = seed(150)
+			}
+			r := scan(t, s)
+			t.Logf("%d requests in %s: %v", len(r.requests), r.elapsed, r.err)
+			if tt.wantCalls != 0 && len(r.requests) != tt.wantCalls {
+				t.Errorf("%d requests, want %d", len(r.requests), tt.wantCalls)
+			}
+			if r.elapsed > 3*time.Second {
+				t.Errorf("took %s", r.elapsed)
+			}
+			if r.elapsed < tt.minElapsed {
+				t.Errorf("took %s, want at least %s (Retry-After not honoured)", r.elapsed, tt.minElapsed)
+			}
+			switch {
+			case len(tt.wantErr) == 0 && tt.wantErrIs == nil:
+				if r.err != nil {
+					t.Fatalf("unexpected error: %v", r.err)
+				}
+				if n := len(s.seed.Users) - 5; len(r.usage.Users) != n {
+					t.Errorf("users = %d, want %d", len(r.usage.Users), n)
+				}
+			case r.err == nil:
+				t.Fatalf("no error, want %q", tt.wantErr)
+			default:
+				if tt.wantErrIs != nil && !errors.Is(r.err, tt.wantErrIs) {
+					t.Errorf("error %v, want %v", r.err, tt.wantErrIs)
+				}
+				for _, want := range tt.wantErr {
+					if !strings.Contains(r.err.Error(), want) {
+						t.Errorf("error %q\nwant it to contain %q", r.err, want)
+					}
+				}
+			}
+			checkSecrets(t, r.err, r.log)
+		})
+	}
+}
+
+// refusedURL is a loopback address nobody listens on.
+func refusedURL(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return "http://" + addr + "/salesforce"
+}
+
+func TestScanRejectedTokenNeverShown(t *testing.T) {
+	r := scan(t, setup{seed: seed(3), token: canary})
+	if r.err == nil || !strings.Contains(r.err.Error(), "SALESFORCE_TOKEN") {
+		t.Fatalf("error = %v, want one naming SALESFORCE_TOKEN", r.err)
+	}
+	for where, text := range map[string]string{"error": r.err.Error(), "log": r.log} {
+		if strings.Contains(text, canary) {
+			t.Errorf("the token appears in the %s: %s", where, text)
+		}
+	}
+}
+
+// cannedOrg answers the licence query with one licence and the user query
+// with userBatch, to test what the simulator cannot produce.
+func cannedOrg(t *testing.T, status int, header http.Header, userBatch string) string {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+		if strings.Contains(r.URL.Query().Get("q"), "FROM UserLicense") {
+			fmt.Fprint(w, `{"totalSize":1,"done":true,"records":[{"attributes":{"type":"UserLicense"},"Id":"100x","Name":"Salesforce","MasterLabel":"Salesforce","Status":"Active","TotalLicenses":40,"UsedLicenses":2}]}`)
+			return
+		}
+		for k, v := range header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(status)
+		fmt.Fprint(w, userBatch)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+func TestScanVendorAnswers(t *testing.T) {
+	const q = "salesforce: GET /services/data/v66.0/query"
+	limitInfo := http.Header{"Sforce-Limit-Info": {"api-usage=5001/5000"}}
+	tests := []struct {
+		name    string
+		status  int
+		header  http.Header
+		body    string
+		wantErr []string
+		users   int
+	}{
+		{name: "MALFORMED_QUERY", status: 400, body: `[{"message":"unexpected token: 'FROM'","errorCode":"MALFORMED_QUERY"}]`,
+			wantErr: []string{q + ": HTTP 400 Bad Request (MALFORMED_QUERY): Salesforce refused the User query", "api_version v66.0"}},
+		{name: "INVALID_FIELD", status: 400, body: `[{"message":"No such column 'UserType' on entity 'User'.","errorCode":"INVALID_FIELD"}]`,
+			wantErr: []string{"HTTP 400 Bad Request (INVALID_FIELD): Salesforce refused the User query"}},
+		{name: "INVALID_TYPE", status: 400, body: `[{"message":"sObject type 'User' is not supported.","errorCode":"INVALID_TYPE"}]`,
+			wantErr: []string{"(INVALID_TYPE): Salesforce hides User from the user behind the token in SALESFORCE_TOKEN", "View Setup and Configuration"}},
+		{name: "daily limit spent", status: 403, header: limitInfo, body: `[{"message":"TotalRequests Limit exceeded.","errorCode":"REQUEST_LIMIT_EXCEEDED"}]`,
+			wantErr: []string{"HTTP 403 Forbidden (REQUEST_LIMIT_EXCEEDED): the org has used up its API request allowance (5001 of 5000 daily calls used)"}},
+		{name: "insufficient access", status: 403, body: `[{"message":"Insufficient Privileges","errorCode":"INSUFFICIENT_ACCESS"}]`,
+			wantErr: []string{"may not read User; give the user the permission View Setup and Configuration"}},
+		{name: "error code that is not a code", status: 400, body: `[{"message":"x","errorCode":"<script>alert(1)</script>"}]`,
+			wantErr: []string{"HTTP 400 Bad Request (?)"}},
+		{name: "401 with an HTML body", status: 401, body: `<html>Session expired</html>`,
+			wantErr: []string{q + ": HTTP 401 Unauthorized: Salesforce rejected the token in SALESFORCE_TOKEN"}},
+		{name: "error list with status 200", status: 200, body: `[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]`,
+			wantErr: []string{q + " (User query): invalid response: not a query result object"}},
+		{name: "no records", status: 200, body: `{"totalSize":0,"done":true}`, wantErr: []string{"invalid response: no records list"}},
+		{name: "no done flag", status: 200, body: `{"totalSize":0,"records":[]}`, wantErr: []string{"invalid response: no done flag"}},
+		{name: "not done without next", status: 200, body: `{"totalSize":5,"done":false,"records":[]}`,
+			wantErr: []string{"invalid response: done is false but there is no nextRecordsUrl"}},
+		{name: "record without Id", status: 200, body: `{"totalSize":1,"done":true,"records":[{"Username":"a@x.com"}]}`,
+			wantErr: []string{"invalid response: records[0] has no Id"}},
+		{name: "unreadable LastLoginDate", status: 200, body: `{"totalSize":1,"done":true,"records":[{"Id":"005a","LastLoginDate":"20 May 2013"}]}`,
+			wantErr: []string{q + " (User query): invalid response: records[0].LastLoginDate is not a date and time"}},
+		{name: "wrong field type", status: 200, body: `{"totalSize":1,"done":true,"records":[{"Id":5}]}`,
+			wantErr: []string{"invalid response: field records.Id is a JSON number, want string"}},
+		{name: "null relationships and dates", status: 200,
+			body:  `{"totalSize":2,"done":true,"records":[{"Id":"005a","IsActive":true,"UserType":"Standard","LastLoginDate":null,"Profile":null},{"Id":"005b","IsActive":true,"UserType":"Standard","LastLoginDate":"2026-11-19T23:30:00.000-0100","Profile":{"UserLicense":null}}]}`,
+			users: 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			r := scan(t, setup{seed: seed(1), endpoint: cannedOrg(t, tt.status, tt.header, tt.body)})
+			if len(tt.wantErr) == 0 {
+				if r.err != nil {
+					t.Fatal(r.err)
+				}
+				if len(r.usage.Users) != tt.users {
+					t.Errorf("users = %+v", r.usage.Users)
+				}
+				// Users without a licence hold none of the org's seats.
+				if r.usage.Seats.Purchased != nil {
+					t.Errorf("purchased = %d, want none", *r.usage.Seats.Purchased)
+				}
+				if at := r.usage.Users[1].LastActive; at == nil || !at.Equal(asOf.Add(30*time.Minute)) {
+					t.Errorf("last active = %v, want %v", at, asOf.Add(30*time.Minute))
+				}
+				return
+			}
+			if r.err == nil {
+				t.Fatal("no error")
+			}
+			for _, want := range tt.wantErr {
+				if !strings.Contains(r.err.Error(), want) {
+					t.Errorf("error %q\nwant it to contain %q", r.err, want)
+				}
+			}
+			checkSecrets(t, r.err, r.log)
+			if strings.Contains(r.err.Error(), "<script>") || strings.Contains(r.err.Error(), "Insufficient Privileges") {
+				t.Errorf("error quotes the vendor's text: %v", r.err)
+			}
+		})
+	}
+}
+
+// TestNextRecordsURLToAnotherHostRefused: a nextRecordsUrl is followed
+// with the token only on the org's own host.
+func TestNextRecordsURLToAnotherHostRefused(t *testing.T) {
+	var mu sync.Mutex
+	var stolen []string
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		stolen = append(stolen, r.Header.Get("Authorization"))
+		mu.Unlock()
+		fmt.Fprint(w, `{"totalSize":0,"done":true,"records":[]}`)
+	}))
+	defer other.Close()
+	otherHost := strings.TrimPrefix(other.URL, "http://")
+	for _, next := range []string{
+		other.URL + "/services/data/v66.0/query/01gSECRET-1",
+		"//" + otherHost + "/services/data/v66.0/query/01gSECRET-1",
+	} {
+		t.Run(next, func(t *testing.T) {
+			body := fmt.Sprintf(`{"totalSize":2,"done":false,"nextRecordsUrl":%q,"records":[{"Id":"005a","UserType":"Standard"}]}`, next)
+			r := scan(t, setup{seed: seed(1), endpoint: cannedOrg(t, 200, nil, body)})
+			want := "salesforce: GET /services/data/v66.0/query/…: the API pointed to another host (" + otherHost + "); the token is only sent to 127.0.0.1:"
+			if r.err == nil || !strings.Contains(r.err.Error(), want) {
+				t.Errorf("error = %v\nwant it to contain %q", r.err, want)
+			}
+			if r.err != nil && strings.Contains(r.err.Error(), "01gSECRET") {
+				t.Errorf("error shows the query locator: %v", r.err)
+			}
+		})
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(stolen) != 0 {
+		t.Errorf("the other host received %d requests", len(stolen))
+	}
+}
+
+func TestRedirectToAnotherHostDropsToken(t *testing.T) {
+	other := sandbox.New(sandbox.Seed{Salesforce: seed(3)}, sandbox.Faults{})
+	urls, stop, err := other.Start(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	// Same IP, another port: another origin.
+	r := scan(t, setup{seed: seed(3), faults: sandbox.Faults{RedirectTo: urls["salesforce"]}})
+	reqs := other.Requests()
+	if len(reqs) == 0 {
+		t.Fatal("the redirect was not followed")
+	}
+	for _, q := range reqs {
+		if q.Authorization != "" {
+			t.Errorf("the other host received an Authorization header")
+		}
+	}
+	if r.err == nil || !strings.Contains(r.err.Error(), "HTTP 401") {
+		t.Errorf("error = %v, want the other host's 401", r.err)
+	}
+}
+
+func TestScanTenThousandPages(t *testing.T) {
+	t.Parallel()
+	s := sandbox.SalesforceSeed{Token: goodToken, PageSize: 1, Licenses: []sandbox.SalesforceLicense{{Name: "Salesforce", Total: 12000}}}
+	for i := range 10_000 {
+		s.Users = append(s.Users, sandbox.SalesforceUser{ID: fmt.Sprintf("005%015d", i), IsActive: true, License: "Salesforce",
+			LastLogin: asOf.Add(-time.Duration(i) * time.Hour)})
+	}
+	opts := scantest.Fast()
+	r := scan(t, setup{seed: s, opts: &opts, limiter: rate.NewLimiter(rate.Inf, 0), timeout: 30 * time.Second})
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if len(r.usage.Users) != 10_000 || len(r.requests) != 10_001 {
+		t.Errorf("%d users in %d requests, want 10000 in 10001", len(r.usage.Users), len(r.requests))
+	}
+	if p := r.usage.Seats.Purchased; p == nil || *p != 12000 {
+		t.Errorf("purchased = %v, want 12000", p)
+	}
+	t.Logf("%d requests in %s", len(r.requests), r.elapsed)
+}
+
+func TestScanNeedsHost(t *testing.T) {
+	inv := scantest.Load(t, `
+tool "salesforce" {
+  category = "crm"
+  scan "salesforce" {
+    token_env = "SALESFORCE_TOKEN"
+  }
+}
+`)
+	env := scanners.Env{Getenv: func(string) string { return goodToken }, HTTP: scantest.Fast()}
+	_, err := salesforce.New().Scan(context.Background(), inv.Tool("salesforce"), env)
+	if err == nil || !strings.Contains(err.Error(), `add host = "acme.my.salesforce.com"`) {
+		t.Errorf("error = %v", err)
+	}
+}
+
+// TestRunThroughEndpoint scans through scanners.Run with --endpoint, as
+// the scan command does.
+func TestRunThroughEndpoint(t *testing.T) {
+	sb := sandbox.New(sandbox.Seed{Salesforce: seed(40)}, sandbox.Faults{})
+	urls, stop, err := sb.Start(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	inv := scantest.Load(t, fmt.Sprintf(toolHCL, `licenses = ["Salesforce"]`))
+	snap, results := scanners.Run(context.Background(), inv, scanners.RunOptions{
+		Scanners:  map[string]scanners.Scanner{salesforce.Kind: salesforce.New()},
+		AsOf:      asOf,
+		Getenv:    func(k string) string { return map[string]string{"SALESFORCE_TOKEN": goodToken}[k] },
+		Endpoints: map[string]string{salesforce.Kind: urls["salesforce"]},
+		HTTP:      scantest.Fast(),
+	})
+	if len(results) != 1 || results[0].Err != nil {
+		t.Fatalf("results = %+v", results)
+	}
+	u := snap.Tools["salesforce"]
+	if u.Status != scanners.StatusOK || u.Seats.Assigned != 40 || u.Seats.Purchased == nil || *u.Seats.Purchased != 300 || u.Active.D30 != 31 {
+		t.Errorf("usage = %+v", u)
+	}
+}
+
+func TestParseDateTime(t *testing.T) {
+	tests := []struct {
+		in   string
+		want time.Time
+		ok   bool
+	}{
+		{"2013-05-20T20:49:32.000+0000", time.Date(2013, 5, 20, 20, 49, 32, 0, time.UTC), true},
+		{"2013-05-20T20:49:32.250-0230", time.Date(2013, 5, 20, 23, 19, 32, 250e6, time.UTC), true},
+		{"2013-05-20T20:49:32Z", time.Date(2013, 5, 20, 20, 49, 32, 0, time.UTC), true},
+		{"2013-05-20T20:49:32+02:00", time.Date(2013, 5, 20, 18, 49, 32, 0, time.UTC), true},
+		{"2013-05-20", time.Time{}, false},
+		{"", time.Time{}, false},
+	}
+	for _, tt := range tests {
+		got, ok := salesforce.ParseDateTime(tt.in)
+		if ok != tt.ok || !got.Equal(tt.want) || (ok && got.Location() != time.UTC) {
+			t.Errorf("ParseDateTime(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestValidate(t *testing.T) {
+	tests := []struct {
+		name, body, tokenEnv string
+		want                 []string
+	}{
+		{name: "ok", tokenEnv: "SALESFORCE_TOKEN"},
+		{name: "api_version", tokenEnv: "SALESFORCE_TOKEN", body: `api_version = "v60.0"`},
+		{name: "licenses", tokenEnv: "SALESFORCE_TOKEN", body: `licenses = ["Salesforce", "Salesforce Platform"]`},
+		{name: "missing token_env", want: []string{"Missing token_env"}},
+		{name: "api_version without v", tokenEnv: "SALESFORCE_TOKEN", body: `api_version = "66.0"`, want: []string{"Invalid api_version setting"}},
+		{name: "api_version without minor", tokenEnv: "SALESFORCE_TOKEN", body: `api_version = "v66"`, want: []string{"Invalid api_version setting"}},
+		{name: "api_version a number", tokenEnv: "SALESFORCE_TOKEN", body: `api_version = 66.0`, want: []string{"Invalid api_version setting"}},
+		{name: "licenses a string", tokenEnv: "SALESFORCE_TOKEN", body: `licenses = "Salesforce"`, want: []string{"Invalid licenses setting"}},
+		{name: "licenses empty", tokenEnv: "SALESFORCE_TOKEN", body: `licenses = []`, want: []string{"Invalid licenses setting"}},
+		{name: "licenses with blanks", tokenEnv: "SALESFORCE_TOKEN", body: `licenses = ["Salesforce", " ", 3]`,
+			want: []string{"Invalid licenses setting", "Invalid licenses setting"}},
+		{name: "unknown setting", tokenEnv: "SALESFORCE_TOKEN", body: `instance = "na1"`, want: []string{"Unsupported argument"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := scantest.ValidateErrors(t, salesforce.New(), tt.tokenEnv, tt.body)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("diagnostics %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestValidateDetails: the diagnostics point at the wrong entry and say
+// how to fix it.
+func TestValidateDetails(t *testing.T) {
+	inv := scantest.Load(t, `tool "t" {
+  category = "crm"
+  scan "salesforce" {
+    token_env   = "SALESFORCE_TOKEN"
+    api_version = "66.0"
+    licenses    = ["Salesforce", ""]
+  }
+}
+`)
+	diags := salesforce.New().Validate(inv.Tool("t").Scan)
+	if len(diags) != 2 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	if !strings.Contains(diags[0].Detail, `Did you mean "v66.0"?`) || diags[0].Subject.Start.Line != 5 {
+		t.Errorf("api_version diagnostic: %s at %v", diags[0].Detail, diags[0].Subject)
+	}
+	if diags[1].Subject.Start.Line != 6 || diags[1].Subject.Start.Column != 34 {
+		t.Errorf("licenses diagnostic at %v, want the empty entry (line 6, column 34)", diags[1].Subject)
+	}
+}
+
+func FuzzDecodeUsers(f *testing.F) {
+	f.Add([]byte(`{"totalSize":3,"done":false,"nextRecordsUrl":"/services/data/v66.0/query/01gD0000002HU6KIAW-2000","records":[{"attributes":{"type":"User","url":"/services/data/v66.0/sobjects/User/005xx"},"Id":"005xx","Username":"a@x.com","Email":"a@x.com","IsActive":true,"LastLoginDate":"2013-05-20T20:49:32.000+0000","UserType":"Standard","Profile":{"attributes":{"type":"Profile"},"UserLicense":{"attributes":{"type":"UserLicense"},"Name":"Salesforce"}}}]}`))
+	f.Add([]byte(`{"totalSize":0,"done":true,"records":[]}`))
+	f.Add([]byte(`{"done":true,"records":[{"Id":"005a","LastLoginDate":null,"Profile":null}]}`))
+	f.Add([]byte(`{"done":false,"records":[]}`))
+	f.Add([]byte(`{"done":true,"records":[{"Id":"005a","LastLoginDate":"2013-05-20"}]}`))
+	f.Add([]byte(`{"done":"yes","records":null}`))
+	f.Add([]byte(`[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]`))
+	f.Add([]byte(`[{"errorCode":"NOT_FOUND","message":"The requested resource does not exist"}]`))
+	f.Add([]byte(`{`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := salesforce.DecodeUsers(data)
+		if err == nil {
+			if !json.Valid(data) {
+				t.Fatal("accepted invalid JSON")
+			}
+			if !p.Done && p.NextRecordsURL == "" {
+				t.Fatal("accepted a batch that is not done and has no next")
+			}
+			for _, u := range p.Records {
+				if u.ID == "" {
+					t.Fatal("accepted a user without Id")
+				}
+				if (u.LastLoginDate == nil) != (u.LastLogin == nil) || (u.LastLogin != nil && u.LastLogin.Location() != time.UTC) {
+					t.Fatalf("LastLoginDate %v read as %v", u.LastLoginDate, u.LastLogin)
+				}
+			}
+		} else if len(data) > 20 && strings.Contains(err.Error(), string(data)) {
+			t.Fatalf("error quotes the body: %v", err)
+		}
+		errs, err := salesforce.DecodeErrors(data)
+		if err == nil {
+			for _, e := range errs {
+				if len(e.ErrorCode) > 64 || strings.ContainsAny(e.ErrorCode, " <>\"'\n") {
+					t.Fatalf("error code %q kept", e.ErrorCode)
+				}
+			}
+		} else if len(data) > 20 && strings.Contains(err.Error(), string(data)) {
+			t.Fatalf("error quotes the body: %v", err)
+		}
+	})
+}
+
+func FuzzDecodeLicenses(f *testing.F) {
+	f.Add([]byte(`{"totalSize":2,"done":true,"records":[{"attributes":{"type":"UserLicense","url":"/services/data/v66.0/sobjects/UserLicense/100x"},"Id":"100x","Name":"Salesforce","MasterLabel":"Salesforce","Status":"Active","TotalLicenses":40,"UsedLicenses":38},{"Id":"100y","Name":"Chatter Free","Status":"Disabled","TotalLicenses":5000,"UsedLicenses":0}]}`))
+	f.Add([]byte(`{"done":false,"nextRecordsUrl":"/services/data/v66.0/query/01gL-1","records":[]}`))
+	f.Add([]byte(`{"done":true,"records":[{"Id":"100x","Name":"","TotalLicenses":-1}]}`))
+	f.Add([]byte(`{"done":true,"records":[{"Name":"x","TotalLicenses":1.5}]}`))
+	f.Add([]byte(`{"records":[]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := salesforce.DecodeLicenses(data)
+		if err != nil {
+			if len(data) > 20 && strings.Contains(err.Error(), string(data)) {
+				t.Fatalf("error quotes the body: %v", err)
+			}
+			return
+		}
+		if !json.Valid(data) {
+			t.Fatal("accepted invalid JSON")
+		}
+		if !p.Done && p.NextRecordsURL == "" {
+			t.Fatal("accepted a batch that is not done and has no next")
+		}
+		for _, l := range p.Records {
+			if l.Name == "" || l.TotalLicenses < 0 || l.UsedLicenses < 0 {
+				t.Fatalf("accepted licence %+v", l)
+			}
+		}
+	})
+}
