@@ -1,6 +1,8 @@
 package scanners
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -210,11 +212,6 @@ func Latest(inventoryDir string) (string, error) {
 // so that a failed or interrupted run never leaves a broken snapshot or
 // replaces a good one.
 func Write(path string, s *Snapshot) error {
-	s.Schema = SnapshotSchema
-	data, err := json.MarshalIndent(s, "", "  ")
-	if err != nil {
-		return fmt.Errorf("encode snapshot: %w", err)
-	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("write snapshot: %w", err)
 	}
@@ -223,7 +220,12 @@ func Write(path string, s *Snapshot) error {
 		return fmt.Errorf("write snapshot: %w", err)
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(append(data, '\n')); err != nil {
+	w := bufio.NewWriterSize(tmp, 64<<10)
+	if err := Encode(w, s); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write snapshot: %w", err)
+	}
+	if err := w.Flush(); err != nil {
 		tmp.Close()
 		return fmt.Errorf("write snapshot: %w", err)
 	}
@@ -232,6 +234,74 @@ func Write(path string, s *Snapshot) error {
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("write snapshot: %w", err)
+	}
+	return nil
+}
+
+// Encode writes the snapshot as indented JSON, one user per line, a user
+// at a time: a tenant with 100,000 users never needs its whole snapshot
+// in memory a second time as text, and diffs of snapshots stay readable.
+func Encode(w io.Writer, s *Snapshot) error {
+	s.Schema = SnapshotSchema
+	var err error
+	put := func(parts ...[]byte) {
+		for _, p := range parts {
+			if err == nil {
+				_, err = w.Write(p)
+			}
+		}
+	}
+	str := func(v any) []byte {
+		b, e := json.Marshal(v)
+		if e != nil && err == nil {
+			err = e
+		}
+		return b
+	}
+	put([]byte("{\n  \"schema\": "), str(s.Schema), []byte(",\n  \"taken_at\": "), str(s.TakenAt), []byte(",\n  \"tools\": {"))
+	ids := make([]string, 0, len(s.Tools))
+	for id := range s.Tools {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for i, id := range ids {
+		u := s.Tools[id]
+		head := *u
+		head.Users = nil
+		b, e := json.MarshalIndent(head, "    ", "  ")
+		if e != nil {
+			return fmt.Errorf("encode snapshot: tool %s: %w", id, e)
+		}
+		// The users list is last: cut its null and stream the users.
+		b = bytes.TrimSuffix(b, []byte("\n    }"))
+		b = bytes.TrimSuffix(b, []byte("null"))
+		sep := ","
+		if i == 0 {
+			sep = ""
+		}
+		put([]byte(sep+"\n    "), str(id), []byte(": "), b, []byte("["))
+		for j, usr := range u.Users {
+			sep := ","
+			if j == 0 {
+				sep = ""
+			}
+			put([]byte(sep+"\n        "), str(usr))
+		}
+		if len(u.Users) > 0 {
+			put([]byte("\n      "))
+		}
+		put([]byte("]\n    }"))
+	}
+	if len(ids) > 0 {
+		put([]byte("\n  "))
+	}
+	d, e := json.MarshalIndent(s.Discovered, "  ", "  ")
+	if e != nil {
+		return fmt.Errorf("encode snapshot: %w", e)
+	}
+	put([]byte("},\n  \"discovered\": "), d, []byte("\n}\n"))
+	if err != nil {
+		return fmt.Errorf("encode snapshot: %w", err)
 	}
 	return nil
 }

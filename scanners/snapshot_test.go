@@ -2,10 +2,12 @@ package scanners_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -105,4 +107,45 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("a written snapshot does not read back: %v", err)
 		}
 	})
+}
+
+// TestEncodeRoundTrip checks the streaming encoder against encoding/json:
+// what scanners.Encode writes decodes to the same snapshot, for no tools, a tool
+// without users and tools with users.
+func TestEncodeRoundTrip(t *testing.T) {
+	at := time.Date(2026, 11, 19, 17, 2, 11, 0, time.UTC)
+	seven := 7
+	cases := map[string]*scanners.Snapshot{
+		"empty": {TakenAt: at, Tools: map[string]*scanners.ToolUsage{}},
+		"tools": {TakenAt: at, Tools: map[string]*scanners.ToolUsage{
+			"b": {Scanner: "hubspot", Status: scanners.StatusOK, Seats: scanners.Seats{Purchased: &seven, Assigned: 2}, Active: scanners.Active{D30: 1, D90: 2}, LastActivity: &at,
+				Users: []scanners.User{{ID: "1", Email: "a@x.example", LastActive: &at}, {ID: "2", Email: "b\"<x>@x.example"}}},
+			"a": {Scanner: "slack", Status: scanners.StatusError, Error: "slack: GET /users.list: HTTP 500", Users: []scanners.User{}},
+		}, Discovered: scanners.Discovered{
+			Tools:        []scanners.DiscoveredTool{{Source: "okta", Name: "Hotjar", Product: "hotjar", Users: 3, Scopes: []string{}, Evidence: "Okta app 0oa1"}},
+			Integrations: []scanners.Integration{},
+			Flows:        []scanners.DiscoveredFlow{{Source: "segment", From: "web", To: "Mixpanel"}},
+			Errors:       []scanners.DiscoveryError{{Source: "github", Status: scanners.StatusError, Error: "boom"}},
+		}},
+	}
+	for name, snap := range cases {
+		t.Run(name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := scanners.Encode(&buf, snap); err != nil {
+				t.Fatal(err)
+			}
+			if !json.Valid(buf.Bytes()) {
+				t.Fatalf("invalid JSON:\n%s", buf.String())
+			}
+			got, err := scanners.Decode(&buf, name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, _ := json.Marshal(snap)
+			have, _ := json.Marshal(got)
+			if !bytes.Equal(want, have) {
+				t.Errorf("round trip differs:\n got %s\nwant %s", have, want)
+			}
+		})
+	}
 }

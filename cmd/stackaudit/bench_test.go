@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,6 +11,8 @@ import (
 	"time"
 
 	"github.com/stackaudit/stackaudit/internal/synth"
+	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
 // BenchmarkValidateProcess runs `stackaudit validate` as a separate process
@@ -72,18 +76,24 @@ policy "sensitive-flows-owned" {
 // benchSetup builds the binary and writes the synthetic inventory of the
 // issues: 10,000 tools, 100,000 flows, 500 teams in 100 files.
 func benchSetup(b *testing.B) (bin, dir string) {
-	tmp := b.TempDir()
+	bin, tmp := benchBuild(b)
+	dir = filepath.Join(tmp, "inv")
+	if err := synth.Write(dir, synth.Size{Tools: 10_000, Flows: 100_000, Teams: 500, Files: 100}); err != nil {
+		b.Fatal(err)
+	}
+	return bin, dir
+}
+
+// benchBuild builds the binary into a temporary directory.
+func benchBuild(b *testing.B) (bin, tmp string) {
+	tmp = b.TempDir()
 	bin = filepath.Join(tmp, "stackaudit")
 	build := exec.Command("go", "build", "-o", bin, ".")
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {
 		b.Fatal(err)
 	}
-	dir = filepath.Join(tmp, "inv")
-	if err := synth.Write(dir, synth.Size{Tools: 10_000, Flows: 100_000, Teams: 500, Files: 100}); err != nil {
-		b.Fatal(err)
-	}
-	return bin, dir
+	return bin, tmp
 }
 
 // benchProcess runs the command b.N times and reports wall time and peak
@@ -105,4 +115,46 @@ func benchProcess(b *testing.B, bin string, args ...string) {
 	}
 	b.ReportMetric(float64(wall.Milliseconds())/float64(b.N), "wall-ms/op")
 	b.ReportMetric(float64(peakKB)/1024, "peak-RSS-MB")
+}
+
+// BenchmarkScanLargeTenantProcess scans one HubSpot portal of N users (and
+// one login each) as a process against the simulator, which runs in the
+// benchmark's own process so that the scan's peak RSS is the scanner's
+// alone. The 10k and 100k cases show how memory grows with the user count.
+func BenchmarkScanLargeTenantProcess(b *testing.B) {
+	bin, _ := benchBuild(b)
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprintf("users=%d", n), func(b *testing.B) {
+			at := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+			seed := sandbox.HubSpotSeed{Token: "bench-token-123"}
+			for i := range n {
+				seed.Users = append(seed.Users, sandbox.HubSpotUser{ID: fmt.Sprint(i + 1), Email: fmt.Sprintf("user%d@acme.example", i)})
+				seed.Logins = append(seed.Logins, sandbox.HubSpotLogin{ID: fmt.Sprint(i), UserID: i + 1, Email: fmt.Sprintf("user%d@acme.example", i),
+					LoginAt: at.Add(time.Duration(i) * time.Second), Succeeded: true})
+			}
+			urls, stop, err := sandbox.New(sandbox.Seed{HubSpot: seed}, sandbox.Faults{}).Start(context.Background())
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer stop()
+			dir := b.TempDir()
+			src := "tool \"hubspot\" {\n  category = \"crm\"\n  scan \"hubspot\" {\n    token_env = \"HUBSPOT_TOKEN\"\n  }\n}\n"
+			if err := os.WriteFile(filepath.Join(dir, "main.hcl"), []byte(src), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			out := filepath.Join(dir, "snap.json")
+			b.Setenv("HUBSPOT_TOKEN", "bench-token-123")
+			benchProcess(b, bin, "scan", dir, "-q", "--as-of", "2026-11-20", "-o", out,
+				"--endpoint", "hubspot="+urls["hubspot"], "--rate", "hubspot=10000")
+			snap, err := scanners.Read(out)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if u := snap.Tools["hubspot"]; u.Seats.Assigned != n || u.Active.D30 != n {
+				b.Fatalf("scanned %+v", u.Seats)
+			}
+			fi, _ := os.Stat(out)
+			b.ReportMetric(float64(fi.Size())/(1<<20), "snapshot-MB")
+		})
+	}
 }
