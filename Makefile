@@ -44,7 +44,9 @@ bench:
 # Every fuzz target, each for FUZZTIME (FUZZTIME=10m make fuzz for a long run).
 FUZZ_TARGETS := ./inventory:FuzzLoad ./inventory:FuzzFormat ./inventory:FuzzFastParse \
 	./policies:FuzzCustomPolicy ./policies:FuzzDecodeBaseline ./scanners:FuzzDecode \
-	./scanners/hubspot:FuzzHubSpotUsers ./scanners/salesforce:FuzzDecodeUsers ./scanners/salesforce:FuzzDecodeLicenses ./scanners/slack:FuzzSlackUsers ./scanners/csv:FuzzCSV
+	./scanners/hubspot:FuzzHubSpotUsers ./scanners/salesforce:FuzzDecodeUsers ./scanners/salesforce:FuzzDecodeLicenses ./scanners/slack:FuzzSlackUsers \
+	./scanners/segment:FuzzDecodeUsers ./scanners/segment:FuzzDecodeSources ./scanners/segment:FuzzDecodeDestinations \
+	./scanners/mailchimp:FuzzDecodeAccount ./scanners/mailchimp:FuzzDecodeAuthorizedApps ./scanners/csv:FuzzCSV
 
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \

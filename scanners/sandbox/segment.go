@@ -65,7 +65,7 @@ func (s *Sandbox) segment(w http.ResponseWriter, r *http.Request, path string) {
 	seed := s.seed.Segment
 	h := w.Header()
 	h.Set("X-RateLimit-Remaining", "99")
-	h.Set("X-RateLimit-Reset", time.Now().Add(time.Second).UTC().Format(time.RFC1123Z))
+	h.Set("X-RateLimit-Reset", time.Now().Add(time.Second).UTC().Format(http.TimeFormat))
 
 	if r.Method != http.MethodGet {
 		writeJSON(w, http.StatusMethodNotAllowed, segmentError("MethodNotAllowed", "Method not allowed", http.StatusMethodNotAllowed))
@@ -134,40 +134,35 @@ func (s *Sandbox) segment(w http.ResponseWriter, r *http.Request, path string) {
 		offset = n
 	}
 
+	// Only the page asked for is built, so that 10,000-page seeds stay
+	// fast.
 	var key string
-	var items []any
+	var total int
+	var item func(i int) any
 	switch route {
 	case "/users":
-		key = "users"
-		for _, u := range seed.Users {
-			role := u.Role
-			if role == "" {
-				role = "Workspace Owner"
-			}
-			items = append(items, map[string]any{"id": u.ID, "name": u.Name, "email": u.Email,
-				"permissions": []any{map[string]any{"roleId": "role_" + strings.ToLower(strings.ReplaceAll(role, " ", "_")), "roleName": role,
-					"resources": []any{map[string]any{"id": segmentWorkspaceID, "type": "WORKSPACE", "labels": []any{}}}}}})
-		}
+		key, total = "users", len(seed.Users)
+		item = func(i int) any { return segmentUserJSON(seed.Users[i]) }
 	case "/sources":
-		key = "sources"
-		for _, src := range seed.Sources {
-			items = append(items, segmentSourceJSON(src))
-		}
+		key, total = "sources", len(seed.Sources)
+		item = func(i int) any { return segmentSourceJSON(seed.Sources[i]) }
 	case "/destinations":
-		key = "destinations"
-		for _, d := range seed.Destinations {
-			items = append(items, segmentDestinationJSON(d))
-		}
+		key, total = "destinations", len(seed.Destinations)
+		item = func(i int) any { return segmentDestinationJSON(seed.Destinations[i]) }
 	default:
-		key = "destinations"
+		var connected []SegmentDestination
 		for _, d := range seed.Destinations {
 			if d.SourceID == source.ID {
-				items = append(items, segmentDestinationJSON(d))
+				connected = append(connected, d)
 			}
 		}
+		key, total = "destinations", len(connected)
+		item = func(i int) any { return segmentDestinationJSON(connected[i]) }
 	}
-	total := len(items)
-	page := append([]any{}, items[min(offset, total):min(offset+limit, total)]...)
+	page := []any{}
+	for i := min(offset, total); i < min(offset+limit, total); i++ {
+		page = append(page, item(i))
+	}
 	cursor := func(n int) string { return base64.StdEncoding.EncodeToString([]byte(strconv.Itoa(n))) }
 	pagination := map[string]any{"current": cursor(offset), "totalEntries": total}
 	if offset > 0 {
@@ -180,6 +175,16 @@ func (s *Sandbox) segment(w http.ResponseWriter, r *http.Request, path string) {
 		pagination["next"] = cursor(offset + limit)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"data": map[string]any{key: page, "pagination": pagination}})
+}
+
+func segmentUserJSON(u SegmentUser) map[string]any {
+	role := u.Role
+	if role == "" {
+		role = "Workspace Owner"
+	}
+	return map[string]any{"id": u.ID, "name": u.Name, "email": u.Email,
+		"permissions": []any{map[string]any{"roleId": "role_" + segmentSlug(role), "roleName": role,
+			"resources": []any{map[string]any{"id": segmentWorkspaceID, "type": "WORKSPACE", "labels": []any{}}}}}}
 }
 
 func segmentSourceJSON(s SegmentSource) map[string]any {
@@ -221,7 +226,7 @@ func segmentError(typ, message string, status int) map[string]any {
 func segmentRateLimited(w http.ResponseWriter) {
 	wait := 57647 * time.Millisecond
 	w.Header().Set("X-RateLimit-Remaining", "0")
-	w.Header().Set("X-RateLimit-Reset", time.Now().Add(wait).UTC().Format(time.RFC1123Z))
+	w.Header().Set("X-RateLimit-Reset", time.Now().Add(wait).UTC().Format(http.TimeFormat))
 	writeJSON(w, http.StatusTooManyRequests, map[string]any{"errors": []any{map[string]any{
 		"type": "RequestError", "message": "Too many requests",
 		"data": map[string]any{"remainingPoints": 0, "msBeforeNext": wait.Milliseconds()},

@@ -168,12 +168,12 @@ func jsonProblem(err error) string {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	switch {
+	case err.Error() == "unexpected end of JSON input":
+		return "the body ends early"
 	case errors.As(err, &se):
 		return fmt.Sprintf("syntax error at byte %d", se.Offset)
 	case errors.As(err, &te):
 		return fmt.Sprintf("field %s is a JSON %s, want %s", te.Field, te.Value, te.Type)
-	case err.Error() == "unexpected end of JSON input":
-		return "the body ends early"
 	}
 	return "cannot decode"
 }

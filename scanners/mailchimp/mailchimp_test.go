@@ -1,0 +1,552 @@
+package mailchimp_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/mailchimp"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
+)
+
+const (
+	goodKey = "0123456789abcdef0123456789abcdef-us6"
+	canary  = "c4a7a12e9d0b4f7e8a5c6b3d2e1f0a9b-us6"
+)
+
+var (
+	asOf      = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	lastLogin = time.Date(2026, 11, 17, 9, 30, 0, 0, time.UTC)
+)
+
+const toolHCL = `
+tool "mailchimp" {
+  name     = "Mailchimp"
+  vendor   = "Intuit"
+  category = "email-marketing"
+  scan "mailchimp" {
+    %s
+    token_env = "MAILCHIMP_API_KEY"
+  }
+}
+`
+
+const usHost = `host = "us6.api.mailchimp.com"`
+
+// seed is an account on us6 with n authorized apps, in pages of 100.
+func seed(n int) sandbox.MailchimpSeed {
+	s := sandbox.MailchimpSeed{Token: goodKey, DataCenter: "us6", PageSize: 100,
+		Account: sandbox.MailchimpAccount{AccountID: "8d3a3db4d97663a9074efcc16", AccountName: "Acme", Email: "owner@acme.example",
+			Username: "acme-owner", Role: "owner", PricingPlanType: "monthly", LastLogin: lastLogin, TotalSubscribers: 12000},
+		Lists: []sandbox.MailchimpList{{ID: "57afe96172", Name: "Newsletter", MemberCount: 12000}},
+	}
+	for i := range n {
+		s.Apps = append(s.Apps, sandbox.MailchimpApp{ID: 10000 + i, Name: fmt.Sprint("App ", i), Users: []string{"acme-owner"}})
+	}
+	return s
+}
+
+type result struct {
+	usage    *scanners.ToolUsage
+	err      error
+	log      string
+	requests []sandbox.Request
+	elapsed  time.Duration
+}
+
+type setup struct {
+	seed      sandbox.MailchimpSeed
+	faults    sandbox.Faults
+	key       string
+	host      string // the scan block's host line (default usHost; "-" for none)
+	endpoint  string // replaces the sandbox's URL ("-" for none)
+	suffix    string // appended to the sandbox's URL
+	opts      *scanners.ClientOptions
+	limiter   *rate.Limiter
+	timeout   time.Duration
+	transport http.RoundTripper
+}
+
+func scan(t *testing.T, s setup) result {
+	t.Helper()
+	host := s.host
+	switch host {
+	case "":
+		host = usHost
+	case "-":
+		host = ""
+	}
+	inv := scantest.Load(t, fmt.Sprintf(toolHCL, host))
+	sb := sandbox.New(sandbox.Seed{Mailchimp: s.seed}, s.faults)
+	if s.timeout == 0 {
+		s.timeout = 10 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), s.timeout)
+	defer cancel()
+	urls, stop, err := sb.Start(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	base := urls["mailchimp"] + s.suffix
+	switch s.endpoint {
+	case "":
+	case "-":
+		base = ""
+	default:
+		base = s.endpoint
+	}
+	key := s.key
+	if key == "" {
+		key = goodKey
+	}
+	var mu sync.Mutex
+	var log bytes.Buffer
+	opts := scantest.Fast()
+	if s.opts != nil {
+		opts = *s.opts
+	}
+	opts.Transport = s.transport
+	opts.Logf = func(f string, a ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(&log, f+"\n", a...)
+	}
+	env := scanners.Env{
+		Getenv:  func(k string) string { return map[string]string{"MAILCHIMP_API_KEY": key}[k] },
+		AsOf:    asOf,
+		BaseURL: base,
+		Limiter: s.limiter,
+		HTTP:    opts,
+	}
+	start := time.Now()
+	u, err := mailchimp.New().Scan(ctx, inv.Tool("mailchimp"), env)
+	r := result{usage: u, err: err, elapsed: time.Since(start), requests: sb.Requests()}
+	mu.Lock()
+	r.log = log.String()
+	mu.Unlock()
+	return r
+}
+
+func TestScanHappyPath(t *testing.T) {
+	r := scan(t, setup{seed: seed(250)})
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	paths := map[string]int{}
+	for _, q := range r.requests {
+		paths[q.Path]++
+		user, pass, ok := parseBasic(q.Authorization)
+		if !ok || user == "" || pass != goodKey {
+			t.Errorf("request %s without Basic auth carrying the key", q.Path)
+		}
+	}
+	// The root, then 250 apps in pages of 100.
+	if paths["/3.0/"] != 1 || paths["/3.0/authorized-apps"] != 3 || len(r.requests) != 4 {
+		t.Errorf("requests %v, want / once and 3 pages of /authorized-apps", paths)
+	}
+	want := []scanners.User{{ID: "8d3a3db4d97663a9074efcc16", Email: "owner@acme.example", LastActive: &lastLogin}}
+	got, _ := json.Marshal(r.usage.Users)
+	wantJSON, _ := json.Marshal(want)
+	if !bytes.Equal(got, wantJSON) {
+		t.Errorf("users %s, want %s (the key's owner only)", got, wantJSON)
+	}
+	scanners.Tally(r.usage, asOf)
+	if r.usage.Seats.Assigned != 1 || r.usage.Seats.Purchased != nil || r.usage.Active != (scanners.Active{D30: 1, D90: 1}) {
+		t.Errorf("seats %+v, active %+v", r.usage.Seats, r.usage.Active)
+	}
+	if r.usage.LastActivity == nil || !r.usage.LastActivity.Equal(lastLogin) {
+		t.Errorf("last activity %v, want %v", r.usage.LastActivity, lastLogin)
+	}
+}
+
+func parseBasic(auth string) (user, pass string, ok bool) {
+	r := &http.Request{Header: http.Header{"Authorization": {auth}}}
+	return r.BasicAuth()
+}
+
+func TestScanNeverLoggedIn(t *testing.T) {
+	s := seed(0)
+	s.Account.LastLogin = time.Time{}
+	r := scan(t, setup{seed: s})
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if len(r.usage.Users) != 1 || r.usage.Users[0].LastActive != nil {
+		t.Errorf("users %+v, want the owner without a last login", r.usage.Users)
+	}
+	if len(r.requests) != 2 {
+		t.Errorf("%d requests, want the root and one empty page of apps", len(r.requests))
+	}
+}
+
+// recorder is a transport that answers 401 and records where it was sent,
+// to see the real data-centre address without leaving the machine.
+type recorder struct {
+	mu   sync.Mutex
+	urls []string
+}
+
+func (rt *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
+	rt.mu.Lock()
+	rt.urls = append(rt.urls, req.URL.Scheme+"://"+req.URL.Host+req.URL.Path)
+	rt.mu.Unlock()
+	body := `{"type":"https://mailchimp.com/developer/marketing/docs/errors/","title":"API Key Invalid","status":401,"detail":"x","instance":"y"}`
+	return &http.Response{StatusCode: http.StatusUnauthorized, Header: http.Header{"Content-Type": {"application/problem+json"}},
+		Body: io.NopCloser(strings.NewReader(body)), Request: req}, nil
+}
+
+func TestDataCentre(t *testing.T) {
+	tests := []struct {
+		name, host, key string
+		wantURL         string   // where the first call goes
+		wantErr         []string // the error, when no call may be made
+	}{
+		{name: "host", host: usHost, key: goodKey, wantURL: "https://us6.api.mailchimp.com/3.0/"},
+		{name: "from the key", host: "-", key: "0123456789abcdef0123456789abcdef-us19", wantURL: "https://us19.api.mailchimp.com/3.0/"},
+		{name: "host without a suffix", host: usHost, key: "0123456789abcdef0123456789abcdef", wantURL: "https://us6.api.mailchimp.com/3.0/"},
+		{name: "key and host disagree", host: usHost, key: "c4a7a12e9d0b4f7e8a5c6b3d2e1f0a9b-us19",
+			wantErr: []string{"the API key in MAILCHIMP_API_KEY belongs to data centre us19, but the scan block's host is us6.api.mailchimp.com",
+				`set host = "us19.api.mailchimp.com"`}},
+		{name: "neither", host: "-", key: "c4a7a12e9d0b4f7e8a5c6b3d2e1f0a9b",
+			wantErr: []string{"the API key in MAILCHIMP_API_KEY has no data-centre suffix", `add host = "us6.api.mailchimp.com"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			rt := &recorder{}
+			r := scan(t, setup{seed: seed(1), host: tt.host, key: tt.key, endpoint: "-", transport: rt})
+			if len(r.requests) != 0 {
+				t.Errorf("the sandbox was called")
+			}
+			if r.err == nil {
+				t.Fatal("no error")
+			}
+			if strings.Contains(r.err.Error(), tt.key) {
+				t.Errorf("error shows the key: %v", r.err)
+			}
+			if tt.wantURL != "" {
+				if len(rt.urls) == 0 || rt.urls[0] != tt.wantURL {
+					t.Errorf("calls %v, want %s first", rt.urls, tt.wantURL)
+				}
+				return
+			}
+			if len(rt.urls) != 0 {
+				t.Errorf("calls %v, want none", rt.urls)
+			}
+			for _, want := range tt.wantErr {
+				if !strings.Contains(r.err.Error(), want) {
+					t.Errorf("error %q\nwant it to contain %q", r.err, want)
+				}
+			}
+		})
+	}
+}
+
+func TestScanBadResponses(t *testing.T) {
+	slow := scantest.Fast()
+	slow.Timeout = 150 * time.Millisecond
+	slow.Retries = 1
+	tests := []struct {
+		name string
+		setup
+		wantErr    []string // empty means success
+		wantErrIs  error
+		minElapsed time.Duration
+		maxElapsed time.Duration // default 5s
+		wantCalls  int           // requests the sandbox received (150 apps: the root and 2 pages)
+	}{
+		{name: "429 without Retry-After then success", wantCalls: 5, setup: setup{faults: sandbox.Faults{Status429Times: 2}}},
+		{name: "429 with Retry-After then success", wantCalls: 4, minElapsed: 900 * time.Millisecond,
+			setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "1"}}},
+		{name: "429 until retries run out", wantCalls: 4, setup: setup{faults: sandbox.Faults{Status429Times: 100}},
+			wantErr: []string{"mailchimp: GET /: HTTP 429 Too Many Requests (after 4 attempts): still rate limited", "10 simultaneous connections"}},
+		{name: "429 with a long Retry-After gives up", wantCalls: 1, setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "86400"}},
+			wantErr: []string{"retry after 24h0m0s"}},
+		{name: "500 then success", wantCalls: 5, setup: setup{faults: sandbox.Faults{Fail500Times: 2}}},
+		{name: "503 forever", wantCalls: 4, setup: setup{faults: sandbox.Faults{Fail503Always: true}},
+			wantErr: []string{"mailchimp: GET /: HTTP 503 Service Unavailable (after 4 attempts)"}},
+		{name: "401 API Key Invalid", wantCalls: 1, setup: setup{key: canary},
+			wantErr: []string{"mailchimp: GET /: HTTP 401 Unauthorized (API Key Invalid)", "rejected the API key in MAILCHIMP_API_KEY",
+				"Profile › Extras › API keys", "put it in MAILCHIMP_API_KEY"}},
+		{name: "403 Wrong Datacenter", wantCalls: 1, setup: setup{host: "-", key: "c4a7a12e9d0b4f7e8a5c6b3d2e1f0a9b-us7"},
+			wantErr: []string{"mailchimp: GET /: HTTP 403 Forbidden (Wrong Datacenter)", "belongs to another data centre", "us7.api.mailchimp.com"}},
+		{name: "403 the key's user may not read apps", wantCalls: 2, setup: setup{seed: func() sandbox.MailchimpSeed {
+			s := seed(3)
+			s.Forbidden = []string{"/authorized-apps"}
+			return s
+		}()}, wantErr: []string{"mailchimp: GET /authorized-apps: HTTP 403 Forbidden: the user who owns the API key in MAILCHIMP_API_KEY", "may not read /authorized-apps", "owner or an admin"}},
+		{name: "404 wrong address", wantCalls: 1, setup: setup{suffix: "/v2"},
+			wantErr: []string{"mailchimp: GET /: HTTP 404 Not Found (Resource Not Found)", "check the scan block's host"}},
+		{name: "malformed JSON", wantCalls: 1, setup: setup{faults: sandbox.Faults{MalformedJSON: true}},
+			wantErr: []string{"mailchimp: GET /: invalid JSON response"}},
+		{name: "truncated body", wantCalls: 4, setup: setup{faults: sandbox.Faults{TruncatedBody: true}},
+			wantErr: []string{"mailchimp: GET /: the response ended early: unexpected EOF"}},
+		{name: "looping pages", wantCalls: 3, setup: setup{faults: sandbox.Faults{LoopingCursor: true}},
+			wantErrIs: scanners.ErrCursorLoop, wantErr: []string{"mailchimp: GET /authorized-apps: page 2 repeats earlier apps"}},
+		{name: "body over the limit", wantCalls: 1, setup: setup{faults: sandbox.Faults{HugeBody: true}},
+			wantErr: []string{"mailchimp: GET /: response larger than the 16777216-byte limit"}},
+		{name: "server never answers", wantCalls: 2, setup: setup{faults: sandbox.Faults{Hang: true}, opts: &slow},
+			wantErr: []string{"mailchimp: GET /: no complete answer within 150ms"}},
+		{name: "connection refused", setup: setup{endpoint: refusedURL(t)},
+			wantErr: []string{"mailchimp: GET /: dial tcp"}},
+		// 10,000 round trips take under a second, but about ten times
+		// that under -race on a small machine.
+		{name: "10,000 pages", wantCalls: 10_001, maxElapsed: time.Minute, setup: setup{timeout: time.Minute,
+			limiter: rate.NewLimiter(rate.Inf, 1), seed: func() sandbox.MailchimpSeed {
+				s := seed(10_000)
+				s.PageSize = 1
+				return s
+			}()}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s := tt.setup
+			if s.seed.Token == "" {
+				s.seed = seed(150)
+			}
+			r := scan(t, s)
+			t.Logf("%d requests in %s: %v", len(r.requests), r.elapsed, r.err)
+			if tt.wantCalls != 0 && len(r.requests) != tt.wantCalls {
+				t.Errorf("%d requests, want %d", len(r.requests), tt.wantCalls)
+			}
+			if tt.maxElapsed == 0 {
+				tt.maxElapsed = 5 * time.Second
+			}
+			if r.elapsed > tt.maxElapsed {
+				t.Errorf("took %s", r.elapsed)
+			}
+			if r.elapsed < tt.minElapsed {
+				t.Errorf("took %s, want at least %s (Retry-After not honoured)", r.elapsed, tt.minElapsed)
+			}
+			switch {
+			case len(tt.wantErr) == 0 && tt.wantErrIs == nil:
+				if r.err != nil {
+					t.Fatalf("unexpected error: %v", r.err)
+				}
+				if len(r.usage.Users) != 1 {
+					t.Errorf("users = %d, want the owner", len(r.usage.Users))
+				}
+			case r.err == nil:
+				t.Fatalf("no error, want %q", tt.wantErr)
+			default:
+				if tt.wantErrIs != nil && !errors.Is(r.err, tt.wantErrIs) {
+					t.Errorf("error %v, want %v", r.err, tt.wantErrIs)
+				}
+				for _, want := range tt.wantErr {
+					if !strings.Contains(r.err.Error(), want) {
+						t.Errorf("error %q\nwant it to contain %q", r.err, want)
+					}
+				}
+			}
+			noSecrets(t, r)
+		})
+	}
+}
+
+// noSecrets fails when a key (or its Basic encoding) or a query shows in
+// the error or the HTTP log.
+func noSecrets(t *testing.T, r result) {
+	t.Helper()
+	var secrets []string
+	for _, k := range []string{canary, goodKey, "c4a7a12e9d0b4f7e8a5c6b3d2e1f0a9b"} {
+		secrets = append(secrets, k, base64.StdEncoding.EncodeToString([]byte("stackaudit:" + k))[:24])
+	}
+	for _, s := range secrets {
+		if strings.Contains(r.log, s) {
+			t.Errorf("a key appears in the log")
+		}
+		if r.err != nil && strings.Contains(r.err.Error(), s) {
+			t.Errorf("a key appears in the error: %v", r.err)
+		}
+	}
+	if r.err != nil && (strings.Contains(r.err.Error(), "offset=") || strings.Contains(r.err.Error(), "?")) {
+		t.Errorf("error shows the query: %v", r.err)
+	}
+}
+
+// refusedURL is a loopback address nobody listens on.
+func refusedURL(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return "http://" + addr + "/mailchimp/3.0"
+}
+
+// TestPagingGuards: a total that grows while paging, or an empty page
+// before the total, ends the scan instead of paging forever or stopping
+// short.
+func TestPagingGuards(t *testing.T) {
+	tests := []struct {
+		name    string
+		pages   []string // the answers to the pages of /authorized-apps, in order
+		wantErr string
+	}{
+		{name: "total grows", pages: []string{
+			`{"apps":[{"id":1,"name":"a","users":[]}],"total_items":2}`,
+			`{"apps":[{"id":2,"name":"b","users":[]}],"total_items":3}`,
+		}, wantErr: "mailchimp: GET /authorized-apps: total_items grew from 2 to 3 while paging"},
+		{name: "empty page before the total", pages: []string{
+			`{"apps":[{"id":1,"name":"a","users":[]}],"total_items":5}`,
+			`{"apps":[],"total_items":5}`,
+		}, wantErr: "mailchimp: GET /authorized-apps: page 2 is empty at offset 1 of 5 items"},
+		{name: "total shrinks", pages: []string{
+			`{"apps":[{"id":1,"name":"a","users":[]}],"total_items":3}`,
+			`{"apps":[{"id":2,"name":"b","users":[]}],"total_items":2}`,
+		}},
+		{name: "no total", pages: []string{`{"apps":[]}`}, wantErr: "mailchimp: GET /authorized-apps: invalid response: no total_items"},
+		{name: "no apps", pages: []string{`{"total_items":0}`}, wantErr: "mailchimp: GET /authorized-apps: invalid response: no apps list"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var mu sync.Mutex
+			n := 0
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				if r.URL.Path == "/3.0/" {
+					fmt.Fprint(w, `{"account_id":"a1","email":"o@x.example","last_login":"2026-11-01T10:00:00+00:00"}`)
+					return
+				}
+				mu.Lock()
+				defer mu.Unlock()
+				if n >= len(tt.pages) {
+					t.Errorf("page %d asked for", n+1)
+					fmt.Fprint(w, `{"apps":[],"total_items":0}`)
+					return
+				}
+				fmt.Fprint(w, tt.pages[n])
+				n++
+			}))
+			defer srv.Close()
+			r := scan(t, setup{seed: seed(0), endpoint: srv.URL + "/3.0"})
+			switch {
+			case tt.wantErr == "" && r.err != nil:
+				t.Fatalf("unexpected error: %v", r.err)
+			case tt.wantErr != "" && (r.err == nil || !strings.Contains(r.err.Error(), tt.wantErr)):
+				t.Fatalf("error %v, want %q", r.err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestValidate(t *testing.T) {
+	tests := []struct {
+		name, body, tokenEnv string
+		want                 []string
+	}{
+		{name: "ok", tokenEnv: "MAILCHIMP_API_KEY"},
+		{name: "with host", tokenEnv: "MAILCHIMP_API_KEY", body: usHost},
+		{name: "missing token_env", want: []string{"Missing token_env"}},
+		{name: "unknown setting", tokenEnv: "MAILCHIMP_API_KEY", body: `data_center = "us6"`, want: []string{"Unsupported argument"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := scantest.ValidateErrors(t, mailchimp.New(), tt.tokenEnv, tt.body)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("diagnostics %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDecodeAccount(t *testing.T) {
+	tests := []struct{ body, want string }{
+		{`{"account_id":"8d3a3db4d97663a9074efcc16","email":"a@x.example","last_login":"2015-09-15T14:31:54+00:00"}`, ""},
+		{`{"account_id":"8d3a","last_login":""}`, ""},
+		{`{"account_id":"8d3a","last_login":null}`, ""},
+		{`{"account_id":12345}`, ""},
+		{`{"email":"a@x.example"}`, "invalid response: no account_id"},
+		{`{"account_id":""}`, "invalid response: no account_id"},
+		{`{"account_id":"8d3a","last_login":"yesterday"}`, "invalid response: last_login is not an RFC 3339 date"},
+		{`{"account_id":"8d3a","total_subscribers":"many"}`, "invalid response: field total_subscribers is a JSON string, want int"},
+		{`[]`, "invalid response: not a JSON object"},
+		{`{"account_id":"8d3a","email":"secret@x.example"`, "invalid JSON response (47 bytes): the body ends early"},
+	}
+	for _, tt := range tests {
+		a, err := mailchimp.DecodeAccount([]byte(tt.body))
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%s: %v", tt.body, err)
+		case tt.want == "" && a.AccountID == "":
+			t.Errorf("%s: no account id", tt.body)
+		case tt.want != "" && (err == nil || err.Error() != tt.want):
+			t.Errorf("%s: error %v, want %q", tt.body, err, tt.want)
+		}
+	}
+	a, _ := mailchimp.DecodeAccount([]byte(`{"account_id":"x","last_login":"2015-09-15T16:31:54+02:00"}`))
+	if a.LastLogin == nil || a.LastLogin.Location() != time.UTC || a.LastLogin.Hour() != 14 {
+		t.Errorf("last login %v, want 14:31 UTC", a.LastLogin)
+	}
+}
+
+func FuzzDecodeAccount(f *testing.F) {
+	for _, s := range []string{
+		`{"account_id":"8d3a3db4d97663a9074efcc16","login_id":"1","account_name":"Acme","email":"a@x.com","role":"owner","pricing_plan_type":"monthly","last_login":"2015-09-15T14:31:54+00:00","total_subscribers":12}`,
+		`{"account_id":"x","last_login":""}`, `{"account_id":1}`, `{"account_id":null}`, `{}`, `[`,
+		`{"type":"https://mailchimp.com/developer/marketing/docs/errors/","title":"API Key Invalid","status":401,"detail":"x","instance":"y"}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		a, err := mailchimp.DecodeAccount(data)
+		if err != nil {
+			if len(data) > 20 && strings.Contains(err.Error(), string(data)) {
+				t.Fatalf("error quotes the body: %v", err)
+			}
+			return
+		}
+		if !json.Valid(data) || a.AccountID == "" {
+			t.Fatalf("accepted %q as %+v", data, a)
+		}
+		if a.LastLogin != nil && a.LastLogin.Location() != time.UTC {
+			t.Fatal("last login not in UTC")
+		}
+	})
+}
+
+func FuzzDecodeAuthorizedApps(f *testing.F) {
+	for _, s := range []string{
+		`{"apps":[{"id":12345,"name":"Zapier","description":"","users":["acme-owner"],"_links":[]}],"total_items":1,"_links":[]}`,
+		`{"apps":[],"total_items":0}`, `{"apps":[{"id":"7"}],"total_items":1}`, `{"apps":[{}],"total_items":1}`,
+		`{"apps":null,"total_items":0}`, `{"apps":[],"total_items":-1}`, `{"apps":[]}`, `[`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := mailchimp.DecodeAuthorizedApps(data)
+		if err != nil {
+			if len(data) > 20 && strings.Contains(err.Error(), string(data)) {
+				t.Fatalf("error quotes the body: %v", err)
+			}
+			return
+		}
+		if !json.Valid(data) || p.Apps == nil || p.TotalItems < 0 {
+			t.Fatalf("accepted %q as %+v", data, p)
+		}
+		for _, a := range p.Apps {
+			if a.ID == "" {
+				t.Fatal("accepted an app without id")
+			}
+		}
+	})
+}

@@ -1,0 +1,646 @@
+package segment_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+	"golang.org/x/time/rate"
+
+	"github.com/stackaudit/stackaudit/inventory/catalog"
+	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
+	"github.com/stackaudit/stackaudit/scanners/segment"
+)
+
+const (
+	goodToken = "sgp_sandbox-good-token-0001"
+	canary    = "sgp_CANARY-9b2d71e04c3a"
+)
+
+var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+
+const inventoryHCL = `
+tool "segment" {
+  name     = "Segment"
+  vendor   = "Twilio"
+  category = "cdp"
+  scan "segment" {
+    token_env = "SEGMENT_TOKEN"
+  }
+}
+
+discovery "segment" {
+  token_env = "SEGMENT_TOKEN"
+  %s
+}
+`
+
+// seed is a workspace with n users and the sources and destinations of
+// workspace(), in pages of 100.
+func seed(n int) sandbox.SegmentSeed {
+	s := workspace()
+	s.PageSize = 100
+	for i := range n {
+		s.Users = append(s.Users, sandbox.SegmentUser{ID: fmt.Sprintf("usr_%05d", i), Name: fmt.Sprint("User ", i),
+			Email: fmt.Sprintf("u%d@acme.example", i)})
+	}
+	return s
+}
+
+// workspace has three sources (one disabled) and six destinations: three
+// enabled on enabled sources, one disabled, one on the disabled source,
+// and one whose source is not listed. Pages of 2 make both lists page.
+func workspace() sandbox.SegmentSeed {
+	return sandbox.SegmentSeed{
+		Token:    goodToken,
+		PageSize: 2,
+		Sources: []sandbox.SegmentSource{
+			{ID: "src_web", Slug: "web", Name: "Web", Enabled: true, MetadataName: "Javascript"},
+			{ID: "src_ios", Slug: "ios", Name: "iOS", Enabled: true, MetadataName: "iOS"},
+			{ID: "src_old", Slug: "legacy", Name: "Legacy API", Enabled: false, MetadataName: "HTTP API"},
+		},
+		Destinations: []sandbox.SegmentDestination{
+			{ID: "dst_1", Name: "Mixpanel prod", Enabled: true, SourceID: "src_web", MetadataName: "Mixpanel (Actions)",
+				MetadataSlug: "actions-mixpanel", Website: "https://mixpanel.com"},
+			{ID: "dst_2", Name: "Braze", Enabled: true, SourceID: "src_ios", MetadataName: "Braze Cohorts",
+				MetadataSlug: "braze-cohorts", Website: "https://www.braze.com"},
+			{ID: "dst_3", Name: "Hooks", Enabled: true, SourceID: "src_web", MetadataName: "Webhooks (Actions)",
+				MetadataSlug: "actions-webhook", Website: "https://segment.com/docs"},
+			{ID: "dst_4", Name: "Amp", Enabled: false, SourceID: "src_web", MetadataName: "Amplitude (Actions)",
+				MetadataSlug: "actions-amplitude", Website: "https://amplitude.com"},
+			{ID: "dst_5", Name: "HS", Enabled: true, SourceID: "src_old", MetadataName: "HubSpot",
+				MetadataSlug: "hubspot", Website: "https://hubspot.com"},
+			{ID: "dst_6", Name: "Orphan", Enabled: true, SourceID: "src_gone", MetadataName: "Mixpanel"},
+		},
+	}
+}
+
+type result struct {
+	usage      *scanners.ToolUsage
+	discovered *scanners.Discovered
+	err        error
+	log        string
+	requests   []sandbox.Request
+	elapsed    time.Duration
+}
+
+type setup struct {
+	seed     sandbox.SegmentSeed
+	faults   sandbox.Faults
+	token    string
+	endpoint string // replaces the sandbox's URL
+	suffix   string // appended to the sandbox's URL
+	opts     *scanners.ClientOptions
+	limiter  *rate.Limiter
+	discover bool   // run the discoverer instead of the scanner
+	settings string // of the discovery block
+	catalog  *catalog.Catalog
+	timeout  time.Duration // of the whole run (default 10s)
+}
+
+func run(t *testing.T, s setup) result {
+	t.Helper()
+	inv := scantest.Load(t, fmt.Sprintf(inventoryHCL, s.settings))
+	sb := sandbox.New(sandbox.Seed{Segment: s.seed}, s.faults)
+	if s.timeout == 0 {
+		s.timeout = 10 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), s.timeout)
+	defer cancel()
+	urls, stop, err := sb.Start(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	base := urls["segment"] + s.suffix
+	if s.endpoint != "" {
+		base = s.endpoint
+	}
+	token := s.token
+	if token == "" {
+		token = goodToken
+	}
+	var mu sync.Mutex
+	var log bytes.Buffer
+	opts := scantest.Fast()
+	if s.opts != nil {
+		opts = *s.opts
+	}
+	opts.Logf = func(f string, a ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(&log, f+"\n", a...)
+	}
+	env := scanners.Env{
+		Getenv:  func(k string) string { return map[string]string{"SEGMENT_TOKEN": token}[k] },
+		AsOf:    asOf,
+		BaseURL: base,
+		Limiter: s.limiter,
+		HTTP:    opts,
+		Catalog: s.catalog,
+	}
+	start := time.Now()
+	var r result
+	if s.discover {
+		r.discovered, r.err = segment.NewDiscoverer().Discover(ctx, inv.Discoveries[0], env)
+	} else {
+		r.usage, r.err = segment.New().Scan(ctx, inv.Tool("segment"), env)
+	}
+	r.elapsed, r.requests = time.Since(start), sb.Requests()
+	mu.Lock()
+	r.log = log.String()
+	mu.Unlock()
+	return r
+}
+
+func TestScanHappyPathThreePages(t *testing.T) {
+	r := run(t, setup{seed: seed(250)})
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if got := len(r.usage.Users); got != 250 {
+		t.Fatalf("users = %d, want 250", got)
+	}
+	if len(r.requests) != 3 {
+		t.Errorf("%d requests, want 3 pages of /users", len(r.requests))
+	}
+	for _, q := range r.requests {
+		if q.Path != "/users" || q.Authorization != "Bearer "+goodToken {
+			t.Errorf("request %s with Authorization %q", q.Path, q.Authorization)
+		}
+	}
+	if u := r.usage.Users[7]; u.ID != "usr_00007" || u.Email != "u7@acme.example" || u.LastActive != nil {
+		t.Errorf("user 7 = %+v", u)
+	}
+	scanners.Tally(r.usage, asOf)
+	// Segment has no activity dates: everyone assigned, nobody active.
+	if r.usage.Seats.Assigned != 250 || r.usage.Seats.Purchased != nil || r.usage.Active != (scanners.Active{}) || r.usage.LastActivity != nil {
+		t.Errorf("usage = seats %+v, active %+v, last %v", r.usage.Seats, r.usage.Active, r.usage.LastActivity)
+	}
+}
+
+func TestScanEmptyWorkspace(t *testing.T) {
+	r := run(t, setup{seed: seed(0)})
+	if r.err != nil || r.usage.Users == nil || len(r.usage.Users) != 0 {
+		t.Fatalf("usage %+v, err %v", r.usage, r.err)
+	}
+}
+
+func TestScanBadResponses(t *testing.T) {
+	slow := scantest.Fast()
+	slow.Timeout = 150 * time.Millisecond
+	slow.Retries = 1
+	tests := []struct {
+		name string
+		setup
+		wantErr    []string // empty means success
+		wantErrIs  error
+		wantUsers  int
+		minElapsed time.Duration
+		maxElapsed time.Duration // default 5s
+		wantCalls  int           // requests the sandbox received (150 users: 2 pages)
+	}{
+		{name: "429 without Retry-After then success", wantCalls: 4, setup: setup{faults: sandbox.Faults{Status429Times: 2}}},
+		{name: "429 with Retry-After then success", wantCalls: 3, minElapsed: 900 * time.Millisecond,
+			setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "1"}}},
+		{name: "429 until retries run out", wantCalls: 4, setup: setup{faults: sandbox.Faults{Status429Times: 100}},
+			wantErr: []string{"segment: GET /users: HTTP 429 Too Many Requests (after 4 attempts)", "still rate limited", "Segment asks to wait 58s"}},
+		{name: "429 with a long Retry-After gives up", wantCalls: 1, setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "86400"}},
+			wantErr: []string{"retry after 24h0m0s"}},
+		{name: "500 then success", wantCalls: 4, setup: setup{faults: sandbox.Faults{Fail500Times: 2}}},
+		{name: "503 forever", wantCalls: 4, setup: setup{faults: sandbox.Faults{Fail503Always: true}},
+			wantErr: []string{"segment: GET /users: HTTP 503 Service Unavailable (after 4 attempts)"}},
+		{name: "401 rejected token", wantCalls: 1, setup: setup{token: canary},
+			wantErr: []string{"segment: GET /users: HTTP 401 Unauthorized", "rejected the token in SEGMENT_TOKEN", "Public API token",
+				"Access Management › Tokens", "Workspace Owner", "eu1.api.segmentapis.com"}},
+		{name: "403 role may not read users", wantCalls: 1, setup: setup{seed: func() sandbox.SegmentSeed {
+			s := seed(3)
+			s.Forbidden = []string{"/users"}
+			return s
+		}()}, wantErr: []string{"segment: GET /users: HTTP 403 Forbidden", "the token in SEGMENT_TOKEN may not read /users", "role Workspace Owner"}},
+		{name: "404 wrong address", wantCalls: 1, setup: setup{suffix: "/v1"},
+			wantErr: []string{"segment: GET /users: HTTP 404 Not Found", "check the Public API address"}},
+		{name: "malformed JSON", wantCalls: 1, setup: setup{faults: sandbox.Faults{MalformedJSON: true}},
+			wantErr: []string{"segment: GET /users: invalid JSON response"}},
+		{name: "truncated body", wantCalls: 4, setup: setup{faults: sandbox.Faults{TruncatedBody: true}},
+			wantErr: []string{"segment: GET /users: the response ended early: unexpected EOF"}},
+		{name: "looping cursor", wantCalls: 2, setup: setup{faults: sandbox.Faults{LoopingCursor: true}},
+			wantErrIs: scanners.ErrCursorLoop, wantErr: []string{"segment: GET /users: page 2"}},
+		{name: "body over the limit", wantCalls: 1, setup: setup{faults: sandbox.Faults{HugeBody: true}},
+			wantErr: []string{"segment: GET /users: response larger than the 16777216-byte limit"}},
+		{name: "server never answers", wantCalls: 2, setup: setup{faults: sandbox.Faults{Hang: true}, opts: &slow},
+			wantErr: []string{"segment: GET /users: no complete answer within 150ms"}},
+		{name: "connection refused", setup: setup{endpoint: refusedURL(t)},
+			wantErr: []string{"segment: GET /users: dial tcp"}},
+		// 10,000 round trips take under a second, but about ten times
+		// that under -race on a small machine.
+		{name: "10,000 pages", wantCalls: 10_000, wantUsers: 10_000, maxElapsed: time.Minute, setup: setup{timeout: time.Minute, limiter: rate.NewLimiter(rate.Inf, 1), seed: func() sandbox.SegmentSeed {
+			s := seed(10_000)
+			s.PageSize = 1
+			return s
+		}()}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s := tt.setup
+			if s.seed.Token == "" {
+				s.seed = seed(150)
+			}
+			r := run(t, s)
+			t.Logf("%d requests in %s: %v", len(r.requests), r.elapsed, r.err)
+			if tt.wantCalls != 0 && len(r.requests) != tt.wantCalls {
+				t.Errorf("%d requests, want %d", len(r.requests), tt.wantCalls)
+			}
+			if tt.maxElapsed == 0 {
+				tt.maxElapsed = 5 * time.Second
+			}
+			if r.elapsed > tt.maxElapsed {
+				t.Errorf("took %s", r.elapsed)
+			}
+			if r.elapsed < tt.minElapsed {
+				t.Errorf("took %s, want at least %s (Retry-After not honoured)", r.elapsed, tt.minElapsed)
+			}
+			switch {
+			case len(tt.wantErr) == 0 && tt.wantErrIs == nil:
+				if r.err != nil {
+					t.Fatalf("unexpected error: %v", r.err)
+				}
+				want := tt.wantUsers
+				if want == 0 {
+					want = 150
+				}
+				if len(r.usage.Users) != want {
+					t.Errorf("users = %d, want %d", len(r.usage.Users), want)
+				}
+			case r.err == nil:
+				t.Fatalf("no error, want %q", tt.wantErr)
+			default:
+				if tt.wantErrIs != nil && !errors.Is(r.err, tt.wantErrIs) {
+					t.Errorf("error %v, want %v", r.err, tt.wantErrIs)
+				}
+				for _, want := range tt.wantErr {
+					if !strings.Contains(r.err.Error(), want) {
+						t.Errorf("error %q\nwant it to contain %q", r.err, want)
+					}
+				}
+			}
+			noSecrets(t, r)
+		})
+	}
+}
+
+// noSecrets fails when a token, a query or a cursor shows in the error or
+// the HTTP log.
+func noSecrets(t *testing.T, r result) {
+	t.Helper()
+	for _, secret := range []string{canary, goodToken} {
+		if strings.Contains(r.log, secret) {
+			t.Errorf("the token appears in the log")
+		}
+	}
+	if r.err == nil {
+		return
+	}
+	for _, secret := range []string{canary, goodToken, "pagination", "%5B", "MTAw", "?"} {
+		if strings.Contains(r.err.Error(), secret) {
+			t.Errorf("error shows %q: %v", secret, r.err)
+		}
+	}
+}
+
+// refusedURL is a loopback address nobody listens on.
+func refusedURL(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return "http://" + addr + "/segment"
+}
+
+func TestRedirectToAnotherHostDropsToken(t *testing.T) {
+	other := sandbox.New(sandbox.Seed{Segment: seed(3)}, sandbox.Faults{})
+	urls, stop, err := other.Start(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	r := run(t, setup{seed: seed(3), faults: sandbox.Faults{RedirectTo: urls["segment"]}})
+	reqs := other.Requests()
+	if len(reqs) == 0 {
+		t.Fatal("the redirect was not followed")
+	}
+	for _, q := range reqs {
+		if q.Authorization != "" {
+			t.Errorf("the other host received an Authorization header")
+		}
+	}
+	if r.err == nil || !strings.Contains(r.err.Error(), "HTTP 401") {
+		t.Errorf("error = %v, want the other host's 401", r.err)
+	}
+}
+
+func TestDiscoverFlows(t *testing.T) {
+	cat, err := catalog.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	web, ios, legacy := "Web (Javascript)", "iOS", "Legacy API (HTTP API)"
+	flow := func(from, to, toProduct, evidence string) scanners.DiscoveredFlow {
+		return scanners.DiscoveredFlow{Source: "segment", From: from, To: to, FromProduct: "segment", ToProduct: toProduct, Evidence: evidence}
+	}
+	mixpanel := flow(web, "Mixpanel (Actions)", "mixpanel", "destination dst_1 enabled (source web)")
+	// The webhook's website is segment.com: not a product of its own.
+	webhooks := flow(web, "Webhooks (Actions)", "", "destination dst_3 enabled (source web)")
+	// Braze by its website's host, its type's name being unknown.
+	braze := flow(ios, "Braze Cohorts", "braze", "destination dst_2 enabled (source ios)")
+	amplitude := flow(web, "Amplitude (Actions)", "amplitude", "destination dst_4 disabled (source web)")
+	// "HubSpot" names four catalog products: left to the policies.
+	hubspot := flow(legacy, "HubSpot", "", "destination dst_5 enabled (source legacy, disabled)")
+	tests := []struct {
+		settings string
+		want     []scanners.DiscoveredFlow
+	}{
+		{"", []scanners.DiscoveredFlow{mixpanel, webhooks, braze}},
+		{"include_disabled = false", []scanners.DiscoveredFlow{mixpanel, webhooks, braze}},
+		{"include_disabled = true", []scanners.DiscoveredFlow{hubspot, amplitude, mixpanel, webhooks, braze}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.settings, func(t *testing.T) {
+			t.Parallel()
+			r := run(t, setup{seed: workspace(), discover: true, settings: tt.settings, catalog: cat})
+			if r.err != nil {
+				t.Fatal(r.err)
+			}
+			d := r.discovered
+			if d.Tools == nil || d.Integrations == nil || len(d.Tools)+len(d.Integrations) != 0 {
+				t.Errorf("tools %v, integrations %v; want empty lists", d.Tools, d.Integrations)
+			}
+			got, _ := json.MarshalIndent(d.Flows, "", "  ")
+			want, _ := json.MarshalIndent(tt.want, "", "  ")
+			if !bytes.Equal(got, want) {
+				t.Errorf("flows:\n%s\nwant:\n%s", got, want)
+			}
+			// 3 sources and 6 destinations in pages of 2.
+			pages := map[string]int{}
+			for _, q := range r.requests {
+				pages[q.Path]++
+			}
+			if pages["/sources"] != 2 || pages["/destinations"] != 3 || len(pages) != 2 {
+				t.Errorf("requests %v, want 2 /sources and 3 /destinations", pages)
+			}
+		})
+	}
+}
+
+func TestDiscoverWithoutCatalog(t *testing.T) {
+	r := run(t, setup{seed: workspace(), discover: true})
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if len(r.discovered.Flows) != 3 {
+		t.Fatalf("flows %+v", r.discovered.Flows)
+	}
+	for _, f := range r.discovered.Flows {
+		if f.ToProduct != "" || f.FromProduct != "segment" {
+			t.Errorf("flow %+v: products without a catalog", f)
+		}
+	}
+}
+
+func TestDiscoverErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		setup
+		wantErr   []string
+		wantErrIs error
+	}{
+		{name: "401", setup: setup{token: canary},
+			wantErr: []string{"segment: GET /sources: HTTP 401 Unauthorized", "SEGMENT_TOKEN", "Public API token"}},
+		{name: "403 on destinations", setup: setup{seed: func() sandbox.SegmentSeed {
+			s := workspace()
+			s.Forbidden = []string{"/destinations"}
+			return s
+		}()}, wantErr: []string{"segment: GET /destinations: HTTP 403 Forbidden", "may not read /destinations", "Source Read-only"}},
+		{name: "looping cursor", setup: setup{faults: sandbox.Faults{LoopingCursor: true}},
+			wantErrIs: scanners.ErrCursorLoop, wantErr: []string{"segment: GET /sources: page 2"}},
+		{name: "malformed JSON", setup: setup{faults: sandbox.Faults{MalformedJSON: true}},
+			wantErr: []string{"segment: GET /sources: invalid JSON response"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s := tt.setup
+			if s.seed.Token == "" {
+				s.seed = workspace()
+			}
+			s.discover = true
+			r := run(t, s)
+			if r.err == nil {
+				t.Fatalf("no error, want %q", tt.wantErr)
+			}
+			if tt.wantErrIs != nil && !errors.Is(r.err, tt.wantErrIs) {
+				t.Errorf("error %v, want %v", r.err, tt.wantErrIs)
+			}
+			for _, want := range tt.wantErr {
+				if !strings.Contains(r.err.Error(), want) {
+					t.Errorf("error %q\nwant it to contain %q", r.err, want)
+				}
+			}
+			noSecrets(t, r)
+		})
+	}
+}
+
+func TestValidate(t *testing.T) {
+	tests := []struct {
+		name, body, tokenEnv string
+		want                 []string
+	}{
+		{name: "ok", tokenEnv: "SEGMENT_TOKEN"},
+		{name: "missing token_env", want: []string{"Missing token_env"}},
+		{name: "unknown setting", tokenEnv: "SEGMENT_TOKEN", body: `workspace = "acme"`, want: []string{"Unsupported argument"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := scantest.ValidateErrors(t, segment.New(), tt.tokenEnv, tt.body)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("diagnostics %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestValidateDiscovery(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       []string
+	}{
+		{name: "ok", body: `token_env = "SEGMENT_TOKEN"`},
+		{name: "include_disabled", body: "token_env = \"SEGMENT_TOKEN\"\ninclude_disabled = true"},
+		{name: "missing token_env", want: []string{"Missing token_env"}},
+		{name: "include_disabled not bool", body: "token_env = \"SEGMENT_TOKEN\"\ninclude_disabled = \"yes\"", want: []string{"Invalid include_disabled setting"}},
+		{name: "unknown setting", body: "token_env = \"SEGMENT_TOKEN\"\nsources = [\"web\"]", want: []string{"Unsupported argument"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			inv := scantest.Load(t, "discovery \"segment\" {\n"+tt.body+"\n}\n")
+			var got []string
+			for _, d := range segment.NewDiscoverer().Validate(inv.Discoveries[0]) {
+				if d.Severity == hcl.DiagError {
+					got = append(got, d.Summary)
+					if d.Subject == nil || d.Subject.Filename == "" {
+						t.Errorf("diagnostic %q has no subject range", d.Summary)
+					}
+				}
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("diagnostics %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDecodeInvalid(t *testing.T) {
+	tests := []struct{ body, want string }{
+		{`{"data":{"users":[],"pagination":{"current":"MA==","totalEntries":0}}}`, ""},
+		{`{"data":{}}`, "invalid response: no users list"},
+		{`{"data":{"users":null}}`, "invalid response: no users list"},
+		{`{"data":null}`, "invalid response: no data object"},
+		{`{"users":[]}`, "invalid response: no data object"},
+		{`[]`, "invalid response: no data object"},
+		{`{"data":{"users":[{"email":"a@x.example"}]}}`, "invalid response: users[0] has no id"},
+		{`{"data":{"users":[{"id":7}]}}`, "invalid response: field users.id is a JSON number, want string"},
+		{`{"data":{"users":[{"id":"u1","email":"secret@x.example"`, "invalid JSON response (55 bytes): the body ends early"},
+	}
+	for _, tt := range tests {
+		_, err := segment.DecodeUsers([]byte(tt.body))
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%s: %v", tt.body, err)
+		case tt.want != "" && (err == nil || err.Error() != tt.want):
+			t.Errorf("%s: error %v, want %q", tt.body, err, tt.want)
+		}
+	}
+	if _, err := segment.DecodeDestinations([]byte(`{"data":{"destinations":[{"id":"d1"}]}}`)); err == nil ||
+		err.Error() != "invalid response: destinations[0] has no sourceId" {
+		t.Errorf("destination without source: %v", err)
+	}
+}
+
+// fuzzSeeds are answers shaped like the Public API's, and broken ones.
+func fuzzSeeds(f *testing.F) {
+	for _, s := range []string{
+		`{"data":{"users":[{"id":"u1","name":"A","email":"a@x.com","permissions":[{"roleId":"r1","roleName":"Workspace Owner","resources":[{"id":"ws1","type":"WORKSPACE"}]}]}],"pagination":{"current":"MA==","next":"MTA=","totalEntries":12}}}`,
+		`{"data":{"sources":[{"id":"src1","slug":"web","name":"Web","workspaceId":"ws1","enabled":true,"metadata":{"id":"m","name":"Javascript","slug":"javascript","categories":["Website"]}}],"pagination":{"current":"MA==","totalEntries":1}}}`,
+		`{"data":{"destinations":[{"id":"d1","name":"Mixpanel","enabled":true,"sourceId":"src1","settings":{},"metadata":{"id":"m","name":"Mixpanel","slug":"mixpanel","categories":["Analytics"],"website":"https://mixpanel.com"}}],"pagination":{"current":"MA=="}}}`,
+		`{"data":{"users":[]}}`, `{"data":{"users":null}}`, `{"data":{"users":[{"id":1}]}}`, `{"data":[]}`,
+		`{"errors":[{"type":"RequestError","message":"Too many requests","data":{"remainingPoints":0,"msBeforeNext":57647}}]}`,
+		`[`,
+	} {
+		f.Add([]byte(s))
+	}
+}
+
+func checkFuzz(t *testing.T, data []byte, err error, ok func() bool) {
+	t.Helper()
+	if err == nil {
+		if !json.Valid(data) {
+			t.Fatal("accepted invalid JSON")
+		}
+		if !ok() {
+			t.Fatal("accepted a page that breaks the decoder's checks")
+		}
+	} else if len(data) > 20 && strings.Contains(err.Error(), string(data)) {
+		t.Fatalf("error quotes the body: %v", err)
+	}
+}
+
+func FuzzDecodeUsers(f *testing.F) {
+	fuzzSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := segment.DecodeUsers(data)
+		checkFuzz(t, data, err, func() bool {
+			for _, u := range p.Users {
+				if u.ID == "" {
+					return false
+				}
+			}
+			return p.Users != nil
+		})
+	})
+}
+
+func FuzzDecodeSources(f *testing.F) {
+	fuzzSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := segment.DecodeSources(data)
+		checkFuzz(t, data, err, func() bool {
+			for _, s := range p.Sources {
+				if s.ID == "" {
+					return false
+				}
+			}
+			return p.Sources != nil
+		})
+	})
+}
+
+func FuzzDecodeDestinations(f *testing.F) {
+	fuzzSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := segment.DecodeDestinations(data)
+		checkFuzz(t, data, err, func() bool {
+			for _, d := range p.Destinations {
+				if d.ID == "" || d.SourceID == "" {
+					return false
+				}
+			}
+			return p.Destinations != nil
+		})
+	})
+}
+
+// TestRun: through scanners.Run, the workspace's users are assigned but
+// never active, and the discovery block's flows reach the snapshot.
+func TestRun(t *testing.T) {
+	inv := scantest.Load(t, fmt.Sprintf(inventoryHCL, ""))
+	sb := sandbox.New(sandbox.Seed{Segment: seed(5)}, sandbox.Faults{})
+	urls, stop, err := sb.Start(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	snap, results := scanners.Run(context.Background(), inv, scanners.RunOptions{
+		Scanners:    map[string]scanners.Scanner{segment.Kind: segment.New()},
+		Discoverers: map[string]scanners.Discoverer{segment.Kind: segment.NewDiscoverer()},
+		AsOf:        asOf,
+		Getenv:      func(k string) string { return map[string]string{"SEGMENT_TOKEN": goodToken}[k] },
+		Endpoints:   map[string]string{segment.Kind: urls["segment"]},
+		HTTP:        scantest.Fast(),
+	})
+	for _, r := range results {
+		if r.Err != nil {
+			t.Errorf("%s: %v", r.Tool, r.Err)
+		}
+	}
+	u := snap.Tools["segment"]
+	if u == nil || u.Status != scanners.StatusOK || u.Seats.Assigned != 5 || u.Active != (scanners.Active{}) {
+		t.Fatalf("usage %+v", u)
+	}
+	if len(snap.Discovered.Flows) != 3 || snap.Discovered.Flows[0].FromProduct != "segment" {
+		t.Errorf("flows %+v", snap.Discovered.Flows)
+	}
+}
