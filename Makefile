@@ -44,7 +44,7 @@ bench:
 # Every fuzz target, each for FUZZTIME (FUZZTIME=10m make fuzz for a long run).
 FUZZ_TARGETS := ./inventory:FuzzLoad ./inventory:FuzzFormat ./inventory:FuzzFastParse \
 	./policies:FuzzCustomPolicy ./policies:FuzzDecodeBaseline ./scanners:FuzzDecode \
-	./scanners/hubspot:FuzzHubSpotUsers ./scanners/salesforce:FuzzDecodeUsers ./scanners/salesforce:FuzzDecodeLicenses ./scanners/slack:FuzzSlackUsers \
+	./scanners/hubspot:FuzzDecodeUsers ./scanners/hubspot:FuzzDecodeLogins ./scanners/salesforce:FuzzDecodeUsers ./scanners/salesforce:FuzzDecodeLicenses ./scanners/slack:FuzzDecodeUsers ./scanners/slack:FuzzDecodeBillable ./scanners/slack:FuzzDecodeAccessLogs \
 	./scanners/segment:FuzzDecodeUsers ./scanners/segment:FuzzDecodeSources ./scanners/segment:FuzzDecodeDestinations \
 	./scanners/mailchimp:FuzzDecodeAccount ./scanners/mailchimp:FuzzDecodeAuthorizedApps ./scanners/csv:FuzzCSV
 

@@ -101,7 +101,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	get := func(ctx context.Context, method string, q url.Values) ([]byte, error) {
 		body, err := c.Get(ctx, "/"+method, q)
 		if err != nil {
-			return nil, explainHTTP(err)
+			return nil, explainHTTP(err, c.BaseURL())
 		}
 		return body, nil
 	}
@@ -202,13 +202,33 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	return &scanners.ToolUsage{Users: users, Seats: scanners.Seats{Assigned: assigned}}, nil
 }
 
-// explainHTTP adds advice to a failed HTTP call.
-func explainHTTP(err error) error {
+// explainHTTP adds advice to a failed HTTP call; base is the API root the
+// call went to.
+func explainHTTP(err error, base string) error {
 	var re *scanners.RequestError
-	if errors.As(err, &re) && re.Err == nil && re.Status == http.StatusTooManyRequests {
+	if !errors.As(err, &re) || re.Err != nil {
+		return err
+	}
+	switch re.Status {
+	case http.StatusTooManyRequests:
 		return fmt.Errorf("%w: still rate limited after retries", re)
+	case http.StatusNotFound:
+		// Slack answers an unknown method with 200 unknown_method: a 404
+		// means the base URL (an --endpoint override) is not its /api root.
+		return fmt.Errorf("%w: the endpoint was not found at %s; check --endpoint %s=URL, which must be Slack's Web API root (%s) or a proxy of it",
+			re, shownBase(base), Kind, DefaultBaseURL)
 	}
 	return err
+}
+
+// shownBase is a base URL fit for a message: no user info, query or
+// fragment, which could carry credentials.
+func shownBase(base string) string {
+	u, err := url.Parse(base)
+	if err != nil || u.Host == "" {
+		return "the configured base URL"
+	}
+	return (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()
 }
 
 // explain turns a Slack error answer into what the user should do.
@@ -332,6 +352,11 @@ func DecodeUsers(body []byte) (Users, error) {
 	if err := decodeStrict(methodUsers, body, "members", &p); err != nil {
 		return Users{}, err
 	}
+	if p.Members == nil {
+		// The probe matched "members" exactly; the decoder also takes
+		// "Members" or "MEMBERS", and the last one wins.
+		return Users{}, errors.New("invalid response: no members list")
+	}
 	for i, m := range p.Members {
 		if m.ID == "" {
 			return Users{}, fmt.Errorf("invalid response: members[%d] has no id", i)
@@ -346,6 +371,10 @@ func DecodeBillable(body []byte) (Billable, error) {
 	if err := decodeStrict(methodBillable, body, "", &p); err != nil {
 		return Billable{}, err
 	}
+	if p.BillableInfo == nil {
+		// Without it every member would silently count as billed.
+		return Billable{}, errors.New("invalid response: no billable_info object")
+	}
 	return p, nil
 }
 
@@ -354,6 +383,9 @@ func DecodeAccessLogs(body []byte) (AccessLogs, error) {
 	var p AccessLogs
 	if err := decodeStrict(methodLogs, body, "logins", &p); err != nil {
 		return AccessLogs{}, err
+	}
+	if p.Logins == nil {
+		return AccessLogs{}, errors.New("invalid response: no logins list")
 	}
 	return p, nil
 }

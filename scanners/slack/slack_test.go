@@ -6,10 +6,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"golang.org/x/time/rate"
 
 	"github.com/stackaudit/stackaudit/scanners"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
@@ -78,6 +82,10 @@ type setup struct {
 	faults   sandbox.Faults
 	token    string
 	settings string
+	endpoint string // overrides the sandbox; a path ("/slack/x") or {host} is the sandbox's
+	opts     *scanners.ClientOptions
+	limiter  *rate.Limiter
+	timeout  time.Duration // of the whole scan (default 10s)
 }
 
 func scan(t *testing.T, s setup) result {
@@ -85,13 +93,24 @@ func scan(t *testing.T, s setup) result {
 	inv := scantest.Load(t, fmt.Sprintf(toolHCL, s.settings))
 	tool := inv.Tool("slack")
 	sb := sandbox.New(sandbox.Seed{Slack: s.seed}, s.faults)
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	if s.timeout == 0 {
+		s.timeout = 10 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), s.timeout)
 	defer cancel()
 	urls, stop, err := sb.Start(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer stop()
+	base := sandbox.SlackBaseURL(urls)
+	root := strings.TrimSuffix(base, "/slack/api")
+	switch {
+	case strings.HasPrefix(s.endpoint, "/"):
+		base = root + s.endpoint
+	case s.endpoint != "":
+		base = strings.ReplaceAll(s.endpoint, "{host}", strings.TrimPrefix(root, "http://"))
+	}
 	token := s.token
 	if token == "" {
 		token = goodToken
@@ -99,6 +118,9 @@ func scan(t *testing.T, s setup) result {
 	var mu sync.Mutex
 	var log bytes.Buffer
 	opts := scantest.Fast()
+	if s.opts != nil {
+		opts = *s.opts
+	}
 	opts.Logf = func(f string, a ...any) {
 		mu.Lock()
 		defer mu.Unlock()
@@ -107,7 +129,8 @@ func scan(t *testing.T, s setup) result {
 	env := scanners.Env{
 		Getenv:  func(k string) string { return map[string]string{"SLACK_TOKEN": token}[k] },
 		AsOf:    asOf,
-		BaseURL: sandbox.SlackBaseURL(urls),
+		BaseURL: base,
+		Limiter: s.limiter,
 		HTTP:    opts,
 	}
 	start := time.Now()
@@ -177,11 +200,15 @@ func TestScanWithoutAccessLogs(t *testing.T) {
 }
 
 func TestScanErrors(t *testing.T) {
+	slow := scantest.Fast()
+	slow.Timeout = 150 * time.Millisecond
+	slow.Retries = 1
 	tests := []struct {
 		name string
 		setup
 		wantErr    []string // empty means success
 		wantErrIs  error
+		wantNot    []string // must not be in the error
 		minElapsed time.Duration
 		wantCalls  int
 	}{
@@ -200,6 +227,34 @@ func TestScanErrors(t *testing.T) {
 			s.PaidPlan = false
 			return s
 		}()}, wantErr: []string{"Slack error paid_only", "paid Slack plan", "access_logs = false"}},
+		// users:read is the one scope without which nothing can be scanned.
+		{name: "missing_scope users:read", wantCalls: 1, setup: setup{seed: func() sandbox.SlackSeed {
+			s := seed(3, 3)
+			s.Scopes = []string{}
+			return s
+		}()}, wantErr: []string{"slack: GET /users.list: Slack error missing_scope", "SLACK_TOKEN lacks the scope users:read"},
+			wantNot: []string{"access_logs"}},
+		{name: "429 forever", wantCalls: 4, setup: setup{faults: sandbox.Faults{Status429Times: 100}},
+			wantErr: []string{"slack: GET /users.list: HTTP 429 Too Many Requests (after 4 attempts): still rate limited after retries"}},
+		{name: "429 with a long Retry-After gives up", wantCalls: 1, setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "86400"}},
+			wantErr: []string{"slack: GET /users.list: rate limited: the server asks to retry after 24h0m0s"}},
+		{name: "500 then success", wantCalls: 6, setup: setup{faults: sandbox.Faults{Fail500Times: 2}}},
+		{name: "503 forever", wantCalls: 4, setup: setup{faults: sandbox.Faults{Fail503Always: true}},
+			wantErr: []string{"slack: GET /users.list: HTTP 503 Service Unavailable (after 4 attempts)"}},
+		// --endpoint slack=https://slack.com (without /api): Slack's plain 404.
+		{name: "404 wrong base path", wantCalls: 1, setup: setup{endpoint: "/slack"},
+			wantErr: []string{"slack: GET /users.list: HTTP 404 Not Found", "endpoint was not found at http://127.0.0.1:", "/slack;", "https://slack.com/api"}},
+		// Credentials in an --endpoint URL stay out of the message.
+		{name: "404 with user info in the base URL", wantCalls: 1, setup: setup{endpoint: "http://alice:s3cret@{host}/slack/v2"},
+			wantErr: []string{"endpoint was not found at http://127.0.0.1:", "/slack/v2;"}, wantNot: []string{"s3cret", "alice"}},
+		{name: "truncated body", wantCalls: 4, setup: setup{faults: sandbox.Faults{TruncatedBody: true}},
+			wantErr: []string{"slack: GET /users.list: the response ended early: unexpected EOF"}},
+		{name: "body over the limit", wantCalls: 1, setup: setup{faults: sandbox.Faults{HugeBody: true}},
+			wantErr: []string{"slack: GET /users.list: response larger than the 16777216-byte limit"}},
+		{name: "server never answers", wantCalls: 2, setup: setup{faults: sandbox.Faults{Hang: true}, opts: &slow},
+			wantErr: []string{"slack: GET /users.list: no complete answer within 150ms"}, wantErrIs: context.DeadlineExceeded},
+		{name: "connection refused", setup: setup{endpoint: refusedURL(t)},
+			wantErr: []string{"slack: GET /users.list: dial tcp", "connection refused"}},
 		{name: "malformed JSON", wantCalls: 1, setup: setup{faults: sandbox.Faults{MalformedJSON: true}},
 			wantErr: []string{"slack: GET /users.list: invalid JSON response"}},
 		{name: "looping cursor", wantCalls: 2, setup: setup{faults: sandbox.Faults{LoopingCursor: true}},
@@ -251,13 +306,119 @@ func TestScanErrors(t *testing.T) {
 				}
 			}
 			if r.err != nil {
-				for _, secret := range []string{canary, goodToken, "cursor=", "dXNlcjpV"} {
+				for _, secret := range append([]string{canary, goodToken, "cursor=", "limit=", "dXNlcjpV"}, tt.wantNot...) {
 					if strings.Contains(r.err.Error(), secret) {
 						t.Errorf("error shows %q: %v", secret, r.err)
 					}
 				}
 			}
 		})
+	}
+}
+
+// refusedURL is a loopback address nobody listens on.
+func refusedURL(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return "http://" + addr + "/slack/api"
+}
+
+// TestScanTenThousandPages: a page size of 1 over 10,000 members is
+// followed to the end (no page cap hit, no repeated-cursor false alarm)
+// quickly.
+func TestScanTenThousandPages(t *testing.T) {
+	t.Parallel()
+	const n = 10_000
+	s := sandbox.SlackSeed{Token: goodToken, PaidPlan: true, PageSize: 1, Billable: map[string]bool{}}
+	for i := range n {
+		id := fmt.Sprintf("U%05d", i)
+		s.Members = append(s.Members, sandbox.SlackMember{ID: id, Name: fmt.Sprint("u", i), Email: fmt.Sprintf("u%d@acme.example", i)})
+		s.Billable[id] = true
+	}
+	// A few access log entries, so that team.accessLogs pages too.
+	for i := range 3 {
+		s.Logins = append(s.Logins, sandbox.SlackLogin{UserID: fmt.Sprintf("U%05d", i), DateLast: asOf.Unix(), Count: 1})
+	}
+	r := scan(t, setup{seed: s, limiter: rate.NewLimiter(rate.Inf, 0), timeout: 20 * time.Second})
+	t.Logf("%d requests in %s", len(r.requests), r.elapsed)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if got := len(r.usage.Users); got != n || r.usage.Seats.Assigned != n {
+		t.Fatalf("users = %d, assigned = %d, want %d", got, r.usage.Seats.Assigned, n)
+	}
+	if len(r.requests) != n+1+3 {
+		t.Errorf("%d requests, want %d users.list pages, 1 team.billableInfo and 3 team.accessLogs pages", len(r.requests), n)
+	}
+	seen := map[string]bool{}
+	active := 0
+	for _, u := range r.usage.Users {
+		if seen[u.ID] {
+			t.Fatalf("user %s twice", u.ID)
+		}
+		seen[u.ID] = true
+		if u.LastActive != nil {
+			active++
+		}
+	}
+	if active != 3 {
+		t.Errorf("%d users with a last access, want 3", active)
+	}
+	if budget := timeBudget(3 * time.Second); r.elapsed > budget {
+		t.Errorf("took %s, want under %s", r.elapsed, budget)
+	}
+}
+
+// timeBudget is d, or 5×d under the race detector, which makes each
+// loopback round trip about six times slower.
+func timeBudget(d time.Duration) time.Duration {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "-race" && s.Value == "true" {
+				return 5 * d
+			}
+		}
+	}
+	return d
+}
+
+// TestDecodeErrorAnswers: Slack's 200 "ok": false answers become an
+// *APIError carrying the code and the scope a missing_scope names.
+func TestDecodeErrorAnswers(t *testing.T) {
+	tests := []struct {
+		body, code, needed string
+	}{
+		{`{"ok":false,"error":"invalid_auth"}`, "invalid_auth", ""},
+		{`{"ok":false,"error":"missing_scope","needed":"admin.teams:read","provided":"users:read"}`, "missing_scope", "admin.teams:read"},
+		{`{"ok":false,"error":"missing_scope","needed":"users:read,users:read.email"}`, "missing_scope", "users:read, users:read.email"},
+		{`{"ok":false,"error":"paid_only"}`, "paid_only", ""},
+		{`{"ok":false,"error":"ratelimited"}`, "ratelimited", ""},
+		{`{"ok":false}`, "(none given)", ""},
+		{`{"ok":false,"error":"<script>alert(1)</script>"}`, "?", ""},
+		{`{"ok":false,"error":"missing_scope","needed":"users:read, <b>"}`, "missing_scope", "users:read, ?"},
+	}
+	for _, tt := range tests {
+		for name, decode := range map[string]func([]byte) error{
+			"users.list":        func(b []byte) error { _, err := slack.DecodeUsers(b); return err },
+			"team.billableInfo": func(b []byte) error { _, err := slack.DecodeBillable(b); return err },
+			"team.accessLogs":   func(b []byte) error { _, err := slack.DecodeAccessLogs(b); return err },
+		} {
+			var ae *slack.APIError
+			if err := decode([]byte(tt.body)); !errors.As(err, &ae) {
+				t.Errorf("%s %s: error %v, want an *APIError", name, tt.body, err)
+				continue
+			}
+			if ae.Method != name || ae.Code != tt.code || ae.Needed != tt.needed {
+				t.Errorf("%s %s: %+v, want code %q needed %q", name, tt.body, *ae, tt.code, tt.needed)
+			}
+			if want := "slack: GET /" + name + ": Slack error " + tt.code; ae.Error() != want {
+				t.Errorf("message %q, want %q", ae.Error(), want)
+			}
+		}
 	}
 }
 
@@ -282,35 +443,125 @@ func TestValidate(t *testing.T) {
 	}
 }
 
-func FuzzSlackUsers(f *testing.F) {
+func FuzzDecodeUsers(f *testing.F) {
 	f.Add([]byte(`{"ok":true,"members":[{"id":"U1","team_id":"T1","name":"a","deleted":false,"is_bot":false,"is_restricted":false,"is_ultra_restricted":false,"updated":1700000000,"profile":{"email":"a@x.com"}}],"response_metadata":{"next_cursor":"dXNlcjpV"}}`))
 	f.Add([]byte(`{"ok":true,"members":[]}`))
 	f.Add([]byte(`{"ok":false,"error":"invalid_auth"}`))
 	f.Add([]byte(`{"ok":false,"error":"missing_scope","needed":"users:read","provided":"chat:write"}`))
 	f.Add([]byte(`{"ok":true,"members":null}`))
+	f.Add([]byte(`{"ok":true,"members":[],"MEMBERS":null}`))
 	f.Add([]byte(`{"ok":true,"members":[{"id":1}]}`))
 	f.Add([]byte(`{"members":[{"id":"U1"}]}`))
 	f.Add([]byte(`[`))
 	f.Add([]byte(`{"ok":true,"logins":[{"user_id":"U45678","username":"alice","date_first":1422922864,"date_last":1422922864,"count":1}],"paging":{"count":100,"total":2,"page":1,"pages":1}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := slack.DecodeUsers(data)
-		if err == nil {
-			for _, m := range p.Members {
-				if m.ID == "" {
-					t.Fatal("accepted a member without id")
-				}
-			}
-			if !json.Valid(data) {
-				t.Fatal("accepted invalid JSON")
-			}
-		} else if strings.Contains(err.Error(), string(data)) && len(data) > 20 {
-			t.Fatalf("error quotes the body: %v", err)
+		if err != nil {
+			checkDecodeError(t, data, err)
+			return
 		}
-		var ae *slack.APIError
-		if errors.As(err, &ae) && len(ae.Code) > 100 {
-			t.Fatalf("unbounded error code")
+		checkAccepted(t, data)
+		if p.Members == nil {
+			t.Fatal("accepted a page without a members list")
 		}
-		_, _ = slack.DecodeAccessLogs(data)
-		_, _ = slack.DecodeBillable(data)
+		for _, m := range p.Members {
+			if m.ID == "" {
+				t.Fatal("accepted a member without id")
+			}
+		}
 	})
+}
+
+func FuzzDecodeBillable(f *testing.F) {
+	f.Add([]byte(`{"ok":true,"billable_info":{"U0632EWRW":{"billing_active":false},"U02UCPE1R":{"billing_active":true}}}`))
+	f.Add([]byte(`{"ok":true,"billable_info":{}}`))
+	f.Add([]byte(`{"ok":true,"billable_info":null}`))
+	f.Add([]byte(`{"ok":true}`))
+	f.Add([]byte(`{"ok":true,"billable_info":{"U1":{"billing_active":"yes"}}}`))
+	f.Add([]byte(`{"ok":true,"billable_info":[]}`))
+	f.Add([]byte(`{"ok":false,"error":"missing_scope","needed":"admin"}`))
+	f.Add([]byte(`{"ok":"true"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := slack.DecodeBillable(data)
+		if err != nil {
+			checkDecodeError(t, data, err)
+			return
+		}
+		checkAccepted(t, data)
+		// Without the list every member would silently count as billed.
+		if p.BillableInfo == nil {
+			t.Fatal("accepted an answer without billable_info")
+		}
+	})
+}
+
+func FuzzDecodeAccessLogs(f *testing.F) {
+	f.Add([]byte(`{"ok":true,"logins":[{"user_id":"U45678","username":"alice","date_first":1422922864,"date_last":1422922864,"count":1,"ip":"127.0.0.1"}],"paging":{"count":100,"total":2,"page":1,"pages":1}}`))
+	f.Add([]byte(`{"ok":true,"logins":[],"paging":{"count":100,"total":0,"page":1,"pages":1}}`))
+	f.Add([]byte(`{"ok":true,"logins":[],"paging":{"page":2,"pages":5}}`))
+	f.Add([]byte(`{"ok":true,"logins":[],"response_metadata":{"next_cursor":"x"}}`))
+	f.Add([]byte(`{"ok":true,"logins":[{"date_last":"1422922864"}]}`))
+	f.Add([]byte(`{"ok":true,"logins":null}`))
+	f.Add([]byte(`{"ok":true}`))
+	f.Add([]byte(`{"ok":false,"error":"paid_only"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := slack.DecodeAccessLogs(data)
+		if err != nil {
+			checkDecodeError(t, data, err)
+			return
+		}
+		checkAccepted(t, data)
+		if p.Logins == nil {
+			t.Fatal("accepted a page without a logins list")
+		}
+	})
+}
+
+// checkAccepted: a decoded answer was JSON.
+func checkAccepted(t *testing.T, data []byte) {
+	t.Helper()
+	if !json.Valid(data) {
+		t.Fatal("accepted invalid JSON")
+	}
+}
+
+// checkDecodeError: a decoder's error is an *APIError with code-like text,
+// or describes the problem without quoting the body.
+func checkDecodeError(t *testing.T, data []byte, err error) {
+	t.Helper()
+	var ae *slack.APIError
+	if errors.As(err, &ae) {
+		ok := ae.Code == "(none given)" || codeLike(ae.Code)
+		for _, scope := range strings.Split(ae.Needed, ", ") {
+			ok = ok && codeLike(scope)
+		}
+		if !ok {
+			t.Fatalf("vendor text not cleaned: code %q needed %q", ae.Code, ae.Needed)
+		}
+		return
+	}
+	msg := err.Error()
+	if len(data) > 20 && strings.Contains(msg, string(data)) {
+		t.Fatalf("error quotes the body: %v", err)
+	}
+	if !strings.HasPrefix(msg, "invalid JSON response") && !strings.HasPrefix(msg, "invalid response: ") {
+		t.Fatalf("error %q is neither an invalid JSON nor an invalid response error", msg)
+	}
+	if len(msg) > 200 {
+		t.Fatalf("error of %d bytes", len(msg))
+	}
+}
+
+// codeLike: vendor text that may appear in a message is a short word of
+// letters, digits and . - _ : (or "?" where it was not).
+func codeLike(s string) bool {
+	if len(s) > 100 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune(".-_:?", r)) {
+			return false
+		}
+	}
+	return true
 }
