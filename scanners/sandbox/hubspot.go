@@ -19,32 +19,32 @@ const (
 // HubSpotSeed is a simulated HubSpot portal.
 type HubSpotSeed struct {
 	// Token is the private app token the API accepts.
-	Token string
+	Token string `json:"token"`
 	// Scopes granted to the token; nil grants every scope.
-	Scopes []string
-	Users  []HubSpotUser
-	Logins []HubSpotLogin
+	Scopes []string       `json:"scopes,omitempty"`
+	Users  []HubSpotUser  `json:"users"`
+	Logins []HubSpotLogin `json:"logins"`
 	// PageSize caps the page size below the request's limit (0: no cap),
 	// so that small seeds still paginate.
-	PageSize int
+	PageSize int `json:"page_size,omitempty"`
 }
 
 // HubSpotUser is a user as GET /settings/v3/users/ returns it.
 type HubSpotUser struct {
-	ID         string
-	Email      string
-	RoleID     string
-	SuperAdmin bool
-	SeatNames  []string
+	ID         string   `json:"id"`
+	Email      string   `json:"email"`
+	RoleID     string   `json:"role_id,omitempty"`
+	SuperAdmin bool     `json:"super_admin,omitempty"`
+	SeatNames  []string `json:"seat_names,omitempty"`
 }
 
 // HubSpotLogin is one login as GET /account-info/v3/activity/login returns it.
 type HubSpotLogin struct {
-	ID        string
-	UserID    int
-	Email     string
-	LoginAt   time.Time
-	Succeeded bool
+	ID        string    `json:"id"`
+	UserID    int       `json:"user_id"`
+	Email     string    `json:"email"`
+	LoginAt   time.Time `json:"login_at"`
+	Succeeded bool      `json:"succeeded"`
 }
 
 func (s *Sandbox) hubspot(w http.ResponseWriter, r *http.Request, path string) {

@@ -18,15 +18,15 @@ import (
 
 // Seed is the data the simulator serves, per vendor.
 type Seed struct {
-	HubSpot         HubSpotSeed
-	Slack           SlackSeed
-	Salesforce      SalesforceSeed
-	Mailchimp       MailchimpSeed
-	Segment         SegmentSeed
-	Okta            OktaSeed
-	GoogleWorkspace GoogleWorkspaceSeed
-	GitHub          GitHubSeed
-	HTTP            HTTPSeed
+	HubSpot         HubSpotSeed         `json:"hubspot"`
+	Slack           SlackSeed           `json:"slack"`
+	Salesforce      SalesforceSeed      `json:"salesforce"`
+	Mailchimp       MailchimpSeed       `json:"mailchimp"`
+	Segment         SegmentSeed         `json:"segment"`
+	Okta            OktaSeed            `json:"okta"`
+	GoogleWorkspace GoogleWorkspaceSeed `json:"google_workspace"`
+	GitHub          GitHubSeed          `json:"github"`
+	HTTP            HTTPSeed            `json:"http"`
 }
 
 // vendor is one simulated API: its handler (path is relative to the

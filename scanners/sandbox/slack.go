@@ -29,36 +29,36 @@ func SlackBaseURL(urls map[string]string) string {
 // SlackSeed is a simulated Slack workspace.
 type SlackSeed struct {
 	// Token is the token the API accepts (Bearer header or token field).
-	Token string
+	Token string `json:"token"`
 	// Scopes granted to the token; nil grants every scope.
-	Scopes  []string
-	Members []SlackMember
+	Scopes  []string      `json:"scopes,omitempty"`
+	Members []SlackMember `json:"members"`
 	// Billable is billing_active per user id, as team.billableInfo
 	// returns it; users not in it are left out of the answer.
-	Billable map[string]bool
-	Logins   []SlackLogin
+	Billable map[string]bool `json:"billable,omitempty"`
+	Logins   []SlackLogin    `json:"logins"`
 	// PaidPlan enables team.accessLogs (paid_only otherwise).
-	PaidPlan bool
+	PaidPlan bool `json:"paid_plan,omitempty"`
 	// PageSize caps the page size below the request's limit (0: no cap).
-	PageSize int
+	PageSize int `json:"page_size,omitempty"`
 }
 
 // SlackMember is a member as users.list returns it.
 type SlackMember struct {
-	ID      string
-	Name    string
-	Email   string
-	Deleted bool
-	IsBot   bool
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Email   string `json:"email"`
+	Deleted bool   `json:"deleted,omitempty"`
+	IsBot   bool   `json:"is_bot,omitempty"`
 }
 
 // SlackLogin is one team.accessLogs entry (per user, IP and user agent).
 type SlackLogin struct {
-	UserID    string
-	Username  string
-	DateFirst int64
-	DateLast  int64
-	Count     int
+	UserID    string `json:"user_id"`
+	Username  string `json:"username"`
+	DateFirst int64  `json:"date_first"`
+	DateLast  int64  `json:"date_last"`
+	Count     int    `json:"count"`
 }
 
 func (s *Sandbox) slack(w http.ResponseWriter, r *http.Request, path string) {
