@@ -46,6 +46,7 @@ FUZZ_TARGETS := ./inventory:FuzzLoad ./inventory:FuzzFormat ./inventory:FuzzFast
 	./policies:FuzzCustomPolicy ./policies:FuzzDecodeBaseline ./scanners:FuzzDecode \
 	./scanners/hubspot:FuzzDecodeUsers ./scanners/hubspot:FuzzDecodeLogins ./scanners/salesforce:FuzzDecodeUsers ./scanners/salesforce:FuzzDecodeLicenses ./scanners/slack:FuzzDecodeUsers ./scanners/slack:FuzzDecodeBillable ./scanners/slack:FuzzDecodeAccessLogs \
 	./scanners/segment:FuzzDecodeUsers ./scanners/segment:FuzzDecodeSources ./scanners/segment:FuzzDecodeDestinations \
+	./scanners/okta:FuzzDecodeApps ./scanners/okta:FuzzDecodeAppUsers ./scanners/okta:FuzzDecodeUsers ./scanners/okta:FuzzNextLink \
 	./scanners/mailchimp:FuzzDecodeAccount ./scanners/mailchimp:FuzzDecodeAuthorizedApps ./scanners/csv:FuzzCSV
 
 fuzz:

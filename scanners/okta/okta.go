@@ -1,13 +1,17 @@
 // Package okta is the Okta scanner and discoverer.
 //
 // The scanner measures one app integration (scan "okta" { app_id = ... }):
-// its assigned users (GET /api/v1/apps/{app_id}/users), joined by user id to
-// the org's users (GET /api/v1/users, read once) for their status, email
-// and lastLogin. A user's last activity is their last sign-in to Okta, not
-// to the app itself: Okta records no per-app sign-in on the user, and the
-// System Log (per-app SSO events) is kept only 90 days and is expensive to
-// read; the last Okta sign-in is the best signal the API gives cheaply, and
-// a user who has not signed in to Okta has not used the app through it.
+// its assigned users from GET /api/v1/apps/{app_id}/users?expand=user, which
+// embeds each assignment's Okta user (status, email, lastLogin), so a tool
+// costs one call per 200 seats however large the org. Assignments that come
+// without their user are joined by id to the org's user list (GET
+// /api/v1/users, read once) instead. A user's last activity is their last
+// sign-in to Okta (lastLogin), not to the app itself: Okta keeps no per-app
+// sign-in on the user, and the System Log's per-app SSO events are kept only
+// 90 days and cost many calls to read; the last Okta sign-in is the best
+// signal the API gives cheaply, and a user who has not signed in to Okta has
+// not used the app through it.
+//
 // Only users whose Okta account is active hold a seat: status ACTIVE and the
 // states an active account passes through (RECOVERY, PASSWORD_EXPIRED,
 // LOCKED_OUT). STAGED and PROVISIONED users have never activated their
@@ -294,7 +298,7 @@ type App struct {
 }
 
 // AppUser is an assignment of GET /api/v1/apps/{id}/users; its id is the
-// Okta user's id.
+// Okta user's id. With expand=user it embeds the Okta user.
 type AppUser struct {
 	ID          string `json:"id"`
 	Scope       string `json:"scope"`
@@ -302,6 +306,9 @@ type AppUser struct {
 	Credentials struct {
 		UserName string `json:"userName"`
 	} `json:"credentials"`
+	Embedded struct {
+		User *User `json:"user"`
+	} `json:"_embedded"`
 }
 
 // User is an Okta user of GET /api/v1/users.
@@ -339,6 +346,12 @@ func DecodeAppUsers(body []byte) ([]AppUser, error) {
 	for i, u := range users {
 		if u.ID == "" {
 			return nil, fmt.Errorf("invalid response: app user [%d] has no id", i)
+		}
+		if e := u.Embedded.User; e != nil && e.ID != u.ID {
+			if e.ID != "" {
+				return nil, fmt.Errorf("invalid response: app user [%d] embeds another user", i)
+			}
+			e.ID = u.ID
 		}
 	}
 	return users, nil

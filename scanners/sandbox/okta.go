@@ -33,7 +33,9 @@ const (
 	OktaLinksJoined = "joined"
 )
 
-// OktaSeed is a simulated Okta org.
+// OktaSeed is a simulated Okta org. GET /api/v1/apps/{id}/users embeds
+// each assigned user with expand=user; an assigned id without a user in
+// Users is listed without one.
 type OktaSeed struct {
 	// Token is the API token the API accepts as "Authorization: SSWS <token>".
 	Token string `json:"token"`
@@ -112,6 +114,11 @@ func (s *Sandbox) okta(w http.ResponseWriter, r *http.Request, path string) {
 		writeJSON(w, http.StatusUnauthorized, oktaError("E0000011", "Invalid token provided"))
 		return
 	}
+	expand := r.URL.Query().Get("expand")
+	if len(parts) == 3 && expand == "user" && seed.Scopes != nil && !slices.Contains(seed.Scopes, OktaScopeUsers) {
+		// Embedding users reads users.
+		scope = OktaScopeUsers
+	}
 	if seed.Scopes != nil && !slices.Contains(seed.Scopes, scope) {
 		h.Set("WWW-Authenticate", fmt.Sprintf(`Bearer authorization_uri="%s/oauth2/v1/authorize", realm="IdP", scope="%s", `+
 			`error="insufficient_scope", error_description="The access token provided does not contain the required scopes.", resource="%s"`,
@@ -152,13 +159,25 @@ func (s *Sandbox) okta(w http.ResponseWriter, r *http.Request, path string) {
 			return
 		}
 		app := seed.Apps[i]
+		if expand != "" && expand != "user" {
+			writeJSON(w, http.StatusBadRequest, oktaErrorCause("E0000001", "Api validation failed: expand", "expand: the only value is user"))
+			return
+		}
 		s.oktaPage(w, r, path, 50, 500, len(app.UserIDs), func(int) bool { return true }, func(i int) any {
 			id := app.UserIDs[i]
 			var user *OktaUser
-			if j := slices.IndexFunc(seed.Users, func(u OktaUser) bool { return u.ID == id }); j >= 0 {
+			// Seeds mostly list users in assignment order: try that
+			// position before searching.
+			if i < len(seed.Users) && seed.Users[i].ID == id {
+				user = &seed.Users[i]
+			} else if j := slices.IndexFunc(seed.Users, func(u OktaUser) bool { return u.ID == id }); j >= 0 {
 				user = &seed.Users[j]
 			}
-			return oktaAppUserJSON(app, id, user, root)
+			m := oktaAppUserJSON(app, id, user, root)
+			if expand == "user" && user != nil {
+				m["_embedded"] = map[string]any{"user": oktaUserJSON(*user, root)}
+			}
+			return m
 		})
 	}
 }

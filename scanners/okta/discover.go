@@ -1,0 +1,227 @@
+package okta
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/inventory/catalog"
+	"github.com/stackaudit/stackaudit/scanners"
+)
+
+// Discoverer reports the app integrations of an Okta org.
+type Discoverer struct{}
+
+// NewDiscoverer returns the Okta discoverer.
+func NewDiscoverer() *Discoverer { return &Discoverer{} }
+
+// Kind implements scanners.Discoverer.
+func (*Discoverer) Kind() string { return Kind }
+
+// discoverySettings are the okta discovery block's own settings:
+//
+//	discovery "okta" {
+//	  host             = "acme.okta.com"
+//	  token_env        = "OKTA_TOKEN"
+//	  include_inactive = false # also report deactivated apps
+//	}
+type discoverySettings struct {
+	includeInactive bool
+}
+
+func discoverySchema() *hcl.BodySchema {
+	return &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "include_inactive"}}}
+}
+
+// Validate implements scanners.Discoverer.
+func (*Discoverer) Validate(d *inventory.Discovery) hcl.Diagnostics {
+	_, diags := decodeDiscovery(d)
+	return diags
+}
+
+func decodeDiscovery(d *inventory.Discovery) (discoverySettings, hcl.Diagnostics) {
+	var st discoverySettings
+	var diags hcl.Diagnostics
+	if d.TokenEnv == "" {
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Missing token_env",
+			Detail:   "Okta discovery reads an Okta API token from an environment variable: add token_env = \"OKTA_TOKEN\" and " + tokenHowTo + ".",
+			Subject:  d.DeclRange.Ptr(),
+		})
+	}
+	diags = append(diags, requireHost(d.Source, d.Host, "discovery")...)
+	if d.Body == nil {
+		return st, diags
+	}
+	content, moreDiags := d.Body.Content(discoverySchema())
+	diags = append(diags, moreDiags...)
+	diags = append(diags, scanners.BoolSetting(content.Attributes, "include_inactive",
+		"include_inactive is false (report active apps only) or true (also report deactivated apps).", &st.includeInactive)...)
+	return st, diags
+}
+
+// Discover implements scanners.Discoverer.
+func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env scanners.Env) (*scanners.Discovered, error) {
+	st, diags := decodeDiscovery(d)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	token := ""
+	if env.Getenv != nil {
+		token = env.Getenv(d.TokenEnv)
+	}
+	if token == "" {
+		return nil, fmt.Errorf("environment variable %s is not set", d.TokenEnv)
+	}
+	c, err := newClient(env, d.Host, token)
+	if err != nil {
+		return nil, err
+	}
+
+	filter := `status eq "ACTIVE"`
+	if st.includeInactive {
+		filter = ""
+	}
+	var apps []App
+	seen := map[string]bool{}
+	err = walk(ctx, c, appsEndpoint(), page(filter), d.TokenEnv, func(body []byte) error {
+		page, err := DecodeApps(body)
+		if err != nil {
+			return err
+		}
+		for _, a := range page {
+			// The filter is applied here too: an org that ignored it
+			// must not report deactivated apps.
+			if seen[a.ID] || builtIn(a.Name) || !st.includeInactive && !strings.EqualFold(a.Status, "ACTIVE") {
+				continue
+			}
+			seen[a.ID] = true
+			apps = append(apps, a)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	tools := []scanners.DiscoveredTool{}
+	for _, a := range apps {
+		n, err := countAssigned(ctx, c, a.ID, d.TokenEnv)
+		if errors.Is(err, errAppGone) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		name := strings.TrimSpace(a.Label)
+		if name == "" {
+			name = firstNonEmpty(a.Name, a.ID)
+		}
+		state := ""
+		if !strings.EqualFold(a.Status, "ACTIVE") {
+			state = strings.ToLower(clean(a.Status)) + ", "
+		}
+		tools = append(tools, scanners.DiscoveredTool{
+			Source:   Kind,
+			Name:     name,
+			Product:  product(env.Catalog, a),
+			Users:    n,
+			Scopes:   []string{},
+			Evidence: fmt.Sprintf("Okta app %s (%s, %s%s)", clean(a.ID), signOn(a.SignOnMode), state, plural(n, "assigned user")),
+		})
+	}
+	sort.SliceStable(tools, func(i, j int) bool {
+		a, b := strings.ToLower(tools[i].Name), strings.ToLower(tools[j].Name)
+		if a != b {
+			return a < b
+		}
+		return tools[i].Evidence < tools[j].Evidence
+	})
+	return &scanners.Discovered{Tools: tools, Integrations: []scanners.Integration{}, Flows: []scanners.DiscoveredFlow{}}, nil
+}
+
+// errAppGone is an app deleted between listing and counting.
+var errAppGone = errors.New("app removed")
+
+// countAssigned counts an app's assigned users (users assigned directly
+// and through groups; Okta lists each once).
+func countAssigned(ctx context.Context, c *scanners.Client, appID, tokenEnv string) (int, error) {
+	ep := appUsersEndpoint(appID)
+	seen := map[string]bool{}
+	err := walk(ctx, c, ep, page(""), tokenEnv, func(body []byte) error {
+		users, err := DecodeAppUsers(body)
+		if err != nil {
+			return err
+		}
+		for _, u := range users {
+			seen[u.ID] = true
+		}
+		return nil
+	})
+	var re *scanners.RequestError
+	if errors.As(err, &re) && re.Err == nil && re.Status == http.StatusNotFound && len(seen) == 0 {
+		return 0, errAppGone
+	}
+	return len(seen), err
+}
+
+// builtIn reports Okta's own apps, present in every org: the end-user
+// dashboard (okta_enduser), the admin console (saasure, and
+// okta_admin_console in newer orgs), the browser plugin, Workflows
+// (okta_flow_sso) and the other okta_* first-party integrations.
+func builtIn(name string) bool {
+	n := strings.ToLower(name)
+	return n == "saasure" || strings.HasPrefix(n, "okta_")
+}
+
+// product is the catalog product the app's label names, or else its
+// technical name (an Okta Integration Network app's name is the vendor's,
+// such as "marketo"), when exactly one product matches.
+func product(cat *catalog.Catalog, a App) string {
+	if cat == nil {
+		return ""
+	}
+	for _, name := range []string{a.Label, a.Name} {
+		if m := cat.MatchAppName(name); len(m) == 1 {
+			return m[0].ID
+		}
+	}
+	return ""
+}
+
+// signOn names a sign-on mode for people.
+func signOn(mode string) string {
+	switch strings.ToUpper(mode) {
+	case "SAML_2_0":
+		return "SAML 2.0"
+	case "SAML_1_1":
+		return "SAML 1.1"
+	case "OPENID_CONNECT":
+		return "OpenID Connect"
+	case "WS_FEDERATION":
+		return "WS-Federation"
+	case "AUTO_LOGIN", "BROWSER_PLUGIN", "SECURE_PASSWORD_STORE":
+		return "SWA"
+	case "BASIC_AUTH":
+		return "basic auth"
+	case "BOOKMARK":
+		return "bookmark"
+	case "":
+		return "no sign-on mode"
+	}
+	return clean(mode)
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -1,0 +1,5 @@
+//go:build !race
+
+package okta_test
+
+const raceEnabled = false

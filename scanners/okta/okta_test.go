@@ -1,0 +1,1027 @@
+package okta_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+	"golang.org/x/time/rate"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/inventory/catalog"
+	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/okta"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
+)
+
+const (
+	goodToken = "00aSandboxGoodToken0000000000000000000000"
+	canary    = "00aCANARY7f3e9c21d4b8aa55c0ffee00112233"
+	appID     = "0oa1marketo"
+)
+
+var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+
+const toolHCL = `
+tool "marketo" {
+  name     = "Marketo"
+  vendor   = "Adobe"
+  category = "marketing-automation"
+  scan "okta" {
+    host      = "acme.okta.com"
+    token_env = "OKTA_TOKEN"
+    app_id    = %q
+  }
+}
+`
+
+func at(t time.Time) *time.Time { return &t }
+
+// scanSeed is an org whose Marketo app is assigned to n active users (user
+// i last signed in i days before asOf) and to users who hold no seat: 3
+// suspended, 2 deprovisioned and 1 staged; plus a locked-out user and an
+// active user who never signed in, who do hold one, and a user assigned
+// to nothing.
+func scanSeed(n int) sandbox.OktaSeed {
+	s := sandbox.OktaSeed{Token: goodToken, PageSize: 100}
+	var ids []string
+	add := func(u sandbox.OktaUser, assigned bool) {
+		s.Users = append(s.Users, u)
+		if assigned {
+			ids = append(ids, u.ID)
+		}
+	}
+	for i := range n {
+		add(sandbox.OktaUser{ID: fmt.Sprintf("00u%06d", i), Email: fmt.Sprintf("u%d@acme.example", i),
+			LastLogin: at(asOf.AddDate(0, 0, -i))}, true)
+	}
+	for i := range 3 {
+		add(sandbox.OktaUser{ID: fmt.Sprint("00ususpended", i), Status: "SUSPENDED", Email: "s@acme.example", LastLogin: at(asOf)}, true)
+	}
+	for i := range 2 {
+		add(sandbox.OktaUser{ID: fmt.Sprint("00udeprov", i), Status: "DEPROVISIONED", Email: "d@acme.example", LastLogin: at(asOf)}, true)
+	}
+	add(sandbox.OktaUser{ID: "00ustaged", Status: "STAGED", Email: "new@acme.example"}, true)
+	add(sandbox.OktaUser{ID: "00ulocked", Status: "LOCKED_OUT", Login: "locked@acme.example", LastLogin: at(asOf.AddDate(0, 0, -200))}, true)
+	add(sandbox.OktaUser{ID: "00unever", Email: "never@acme.example"}, true)
+	add(sandbox.OktaUser{ID: "00uother", Email: "other@acme.example", LastLogin: at(asOf)}, false)
+	s.Apps = []sandbox.OktaApp{
+		{ID: "0oa1hotjar", Label: "Hotjar", UserIDs: ids[:1]},
+		{ID: appID, Label: "Marketo", Name: "marketo", UserIDs: ids},
+	}
+	return s
+}
+
+type result struct {
+	usage    *scanners.ToolUsage
+	found    *scanners.Discovered
+	err      error
+	log      string
+	requests []sandbox.Request
+	elapsed  time.Duration
+}
+
+type setup struct {
+	seed     sandbox.OktaSeed
+	faults   sandbox.Faults
+	token    string
+	appID    string // scan: default appID
+	settings string // discovery: extra settings
+	endpoint string // overrides the sandbox
+	opts     *scanners.ClientOptions
+	limiter  *rate.Limiter
+	timeout  time.Duration // of the whole call (default 10s)
+}
+
+// run starts the sandbox and calls f with an Env pointing at it.
+func run(t *testing.T, s setup, f func(ctx context.Context, env scanners.Env) (*scanners.ToolUsage, *scanners.Discovered, error)) result {
+	t.Helper()
+	sb := sandbox.New(sandbox.Seed{Okta: s.seed}, s.faults)
+	if s.timeout == 0 {
+		s.timeout = 10 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), s.timeout)
+	defer cancel()
+	urls, stop, err := sb.Start(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	base := urls["okta"]
+	if s.endpoint != "" {
+		base = s.endpoint
+	}
+	token := s.token
+	if token == "" {
+		token = goodToken
+	}
+	var mu sync.Mutex
+	var log bytes.Buffer
+	opts := scantest.Fast()
+	if s.opts != nil {
+		opts = *s.opts
+	}
+	opts.Logf = func(f string, a ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(&log, f+"\n", a...)
+	}
+	cat, err := catalog.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := scanners.Env{
+		Getenv:  func(k string) string { return map[string]string{"OKTA_TOKEN": token}[k] },
+		AsOf:    asOf,
+		BaseURL: base,
+		Limiter: s.limiter,
+		HTTP:    opts,
+		Catalog: cat,
+	}
+	start := time.Now()
+	u, d, err := f(ctx, env)
+	r := result{usage: u, found: d, err: err, elapsed: time.Since(start), requests: sb.Requests()}
+	mu.Lock()
+	r.log = log.String()
+	mu.Unlock()
+	return r
+}
+
+func scan(t *testing.T, s setup) result {
+	t.Helper()
+	id := s.appID
+	if id == "" {
+		id = appID
+	}
+	tool := scantest.Load(t, fmt.Sprintf(toolHCL, id)).Tool("marketo")
+	return run(t, s, func(ctx context.Context, env scanners.Env) (*scanners.ToolUsage, *scanners.Discovered, error) {
+		u, err := okta.New().Scan(ctx, tool, env)
+		return u, nil, err
+	})
+}
+
+func discovery(t testing.TB, settings string) *inventory.Discovery {
+	t.Helper()
+	inv := scantest.Load(t, "discovery \"okta\" {\n  host      = \"acme.okta.com\"\n  token_env = \"OKTA_TOKEN\"\n  "+settings+"\n}\n")
+	if len(inv.Discoveries) != 1 {
+		t.Fatalf("%d discoveries", len(inv.Discoveries))
+	}
+	return inv.Discoveries[0]
+}
+
+func discover(t *testing.T, s setup) result {
+	t.Helper()
+	d := discovery(t, s.settings)
+	return run(t, s, func(ctx context.Context, env scanners.Env) (*scanners.ToolUsage, *scanners.Discovered, error) {
+		found, err := okta.NewDiscoverer().Discover(ctx, d, env)
+		return nil, found, err
+	})
+}
+
+// countPaths counts requests per path, with app ids folded.
+func countPaths(reqs []sandbox.Request) map[string]int {
+	n := map[string]int{}
+	for _, q := range reqs {
+		p := q.Path
+		if strings.HasPrefix(p, "/api/v1/apps/") {
+			p = "/api/v1/apps/{id}/users"
+		}
+		n[p]++
+	}
+	return n
+}
+
+func TestScanHappyPathSeveralPages(t *testing.T) {
+	for _, style := range []string{sandbox.OktaLinksSeparate, sandbox.OktaLinksNextFirst, sandbox.OktaLinksJoined} {
+		t.Run("links "+style, func(t *testing.T) {
+			t.Parallel()
+			s := scanSeed(250)
+			s.LinkStyle = style
+			r := scan(t, setup{seed: s})
+			if r.err != nil {
+				t.Fatal(r.err)
+			}
+			// 250 active + the locked-out and never-signed-in users.
+			if got := len(r.usage.Users); got != 252 {
+				t.Fatalf("users = %d, want 252", got)
+			}
+			// 258 assignments in pages of 100, each with its user
+			// embedded: the org's user list is not needed.
+			if got := countPaths(r.requests); got["/api/v1/apps/{id}/users"] != 3 || len(r.requests) != 3 {
+				t.Errorf("requests = %v, want 3 app user pages", got)
+			}
+			for _, q := range r.requests {
+				if q.Authorization != "SSWS "+goodToken {
+					t.Errorf("request %s without the SSWS token", q.Path)
+				}
+			}
+			byID := map[string]scanners.User{}
+			for _, u := range r.usage.Users {
+				byID[u.ID] = u
+			}
+			for _, gone := range []string{"00ususpended0", "00udeprov0", "00ustaged", "00uother"} {
+				if _, ok := byID[gone]; ok {
+					t.Errorf("user %s should have been left out", gone)
+				}
+			}
+			if u := byID["00ulocked"]; u.Email != "locked@acme.example" || u.LastActive == nil || !u.LastActive.Equal(asOf.AddDate(0, 0, -200)) {
+				t.Errorf("locked-out user = %+v", u)
+			}
+			if u := byID["00unever"]; u.Email != "never@acme.example" || u.LastActive != nil {
+				t.Errorf("never signed in = %+v", u)
+			}
+			if u := byID["00u000007"]; u.Email != "u7@acme.example" || !u.LastActive.Equal(asOf.AddDate(0, 0, -7)) || u.LastActive.Location() != time.UTC {
+				t.Errorf("user 7 = %+v", u)
+			}
+			scanners.Tally(r.usage, asOf)
+			if r.usage.Active.D30 != 31 || r.usage.Active.D90 != 91 {
+				t.Errorf("active = %+v, want d30 31, d90 91", r.usage.Active)
+			}
+			if r.usage.Seats.Assigned != 252 || r.usage.Seats.Purchased != nil {
+				t.Errorf("seats = %+v, want 252 assigned, purchased left to the inventory", r.usage.Seats)
+			}
+			if r.usage.LastActivity == nil || !r.usage.LastActivity.Equal(asOf) {
+				t.Errorf("last activity = %v, want %v", r.usage.LastActivity, asOf)
+			}
+		})
+	}
+}
+
+func TestScanAppWithoutUsers(t *testing.T) {
+	s := scanSeed(3)
+	s.Apps[1].UserIDs = nil
+	r := scan(t, setup{seed: s})
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if r.usage.Users == nil || len(r.usage.Users) != 0 {
+		t.Errorf("users = %#v, want an empty list", r.usage.Users)
+	}
+	if len(r.requests) != 1 {
+		t.Errorf("%d requests, want 1 (no user list needed)", len(r.requests))
+	}
+}
+
+// TestScanJoinsUsersNotEmbedded: an assignment listed without its user
+// (here: one whose user is gone) makes the scan read the org's user list
+// once, and the assignment is left out.
+func TestScanJoinsUsersNotEmbedded(t *testing.T) {
+	s := scanSeed(150)
+	s.Apps[1].UserIDs = append(s.Apps[1].UserIDs, "00ughost")
+	r := scan(t, setup{seed: s})
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	// 159 assignments and 157 listed users, in pages of 100.
+	if got := countPaths(r.requests); got["/api/v1/apps/{id}/users"] != 2 || got["/api/v1/users"] != 2 {
+		t.Errorf("requests = %v, want 2 app user pages and 2 user pages", got)
+	}
+	if len(r.usage.Users) != 152 {
+		t.Errorf("users = %d, want 152", len(r.usage.Users))
+	}
+}
+
+// TestScanWithoutEmbeddedUsers: an org that ignores expand=user is joined
+// to its user list by id, with the same rules.
+func TestScanWithoutEmbeddedUsers(t *testing.T) {
+	var calls atomic.Int32
+	org := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		switch r.URL.Path {
+		case "/api/v1/apps/" + appID + "/users":
+			w.Write([]byte(`[{"id":"00u1","scope":"USER","status":"ACTIVE","credentials":{"userName":"one@app.example"}},
+				{"id":"00u2","scope":"GROUP","status":"PROVISIONED","credentials":{"userName":"two@app.example"}},
+				{"id":"00u3","scope":"USER","status":"ACTIVE","credentials":{"userName":"three@app.example"}},
+				{"id":"00u4","scope":"USER","status":"ACTIVE","credentials":{"userName":"gone@app.example"}}]`))
+		case "/api/v1/users":
+			if r.URL.Query().Get("after") == "" {
+				w.Header().Add("Link", `</api/v1/users?limit=200>; rel="self"`)
+				w.Header().Add("Link", `</api/v1/users?after=00u2&limit=200>; rel="next"`)
+				w.Write([]byte(`[{"id":"00u1","status":"ACTIVE","lastLogin":"2026-11-19T17:02:11.000Z","profile":{"login":"one@acme.example","email":"one@acme.example"}},
+					{"id":"00u9","status":"ACTIVE","lastLogin":null,"profile":{"login":"nine@acme.example"}}]`))
+				return
+			}
+			w.Write([]byte(`[{"id":"00u2","status":"PASSWORD_EXPIRED","lastLogin":null,"profile":{"login":"two@acme.example"}},
+				{"id":"00u3","status":"SUSPENDED","lastLogin":"2026-11-19T17:02:11.000Z","profile":{"login":"three@acme.example"}}]`))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer org.Close()
+	r := scan(t, setup{seed: scanSeed(1), endpoint: org.URL})
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	got, _ := json.Marshal(r.usage.Users)
+	want := `[{"id":"00u1","email":"one@acme.example","last_active":"2026-11-19T17:02:11Z"},{"id":"00u2","email":"two@acme.example"}]`
+	if string(got) != want || calls.Load() != 3 {
+		t.Errorf("users = %s in %d calls\nwant %s in 3", got, calls.Load(), want)
+	}
+}
+
+// TestRun: the scanner as scan runs it, with --endpoint.
+func TestRun(t *testing.T) {
+	sb := sandbox.New(sandbox.Seed{Okta: scanSeed(40)}, sandbox.Faults{})
+	urls, stop, err := sb.Start(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	inv := scantest.Load(t, fmt.Sprintf(toolHCL, appID))
+	snap, results := scanners.Run(context.Background(), inv, scanners.RunOptions{
+		Scanners:  map[string]scanners.Scanner{okta.Kind: okta.New()},
+		AsOf:      asOf,
+		Getenv:    func(k string) string { return map[string]string{"OKTA_TOKEN": goodToken}[k] },
+		Endpoints: map[string]string{okta.Kind: urls["okta"]},
+		HTTP:      scantest.Fast(),
+	})
+	u := snap.Tools["marketo"]
+	if len(results) != 1 || results[0].Err != nil || u.Status != scanners.StatusOK {
+		t.Fatalf("results = %+v", results)
+	}
+	if u.Seats.Assigned != 42 || u.Active.D30 != 31 || u.Active.D90 != 40 {
+		t.Errorf("usage = %+v %+v", u.Seats, u.Active)
+	}
+}
+
+// TestScanTenThousandPages: pages of one, 10,000 seats, must all be
+// followed, quickly.
+func TestScanTenThousandPages(t *testing.T) {
+	if raceEnabled {
+		t.Skip("too slow under the race detector")
+	}
+	t.Parallel()
+	s := sandbox.OktaSeed{Token: goodToken, PageSize: 1}
+	app := sandbox.OktaApp{ID: appID, Label: "Marketo"}
+	for i := range 10_000 {
+		id := fmt.Sprintf("00u%06d", i)
+		s.Users = append(s.Users, sandbox.OktaUser{ID: id, Email: id + "@acme.example"})
+		app.UserIDs = append(app.UserIDs, id)
+	}
+	s.Apps = []sandbox.OktaApp{app}
+	r := scan(t, setup{seed: s, limiter: rate.NewLimiter(rate.Inf, 0)})
+	t.Logf("%d requests in %s", len(r.requests), r.elapsed)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if len(r.usage.Users) != 10_000 || len(r.requests) != 10_000 {
+		t.Errorf("users = %d in %d requests, want 10000 in 10000", len(r.usage.Users), len(r.requests))
+	}
+}
+
+func TestScanBadResponses(t *testing.T) {
+	slow := scantest.Fast()
+	slow.Timeout = 150 * time.Millisecond
+	slow.Retries = 1
+	tests := []struct {
+		name string
+		setup
+		wantErr    []string // empty means success
+		wantErrIs  error
+		minElapsed time.Duration
+		wantCalls  int // requests the sandbox received (158 assignments: 2 pages)
+	}{
+		{name: "429 without Retry-After then success", wantCalls: 4, setup: setup{faults: sandbox.Faults{Status429Times: 2}}},
+		{name: "429 with Retry-After seconds then success", wantCalls: 3, minElapsed: 900 * time.Millisecond,
+			setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "1"}}},
+		{name: "429 with a long Retry-After gives up", wantCalls: 1, setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "86400"}},
+			wantErr: []string{"okta: GET /api/v1/apps/0oa1marketo/users: rate limited: the server asks to retry after 24h0m0s"}},
+		{name: "429 until retries run out", wantCalls: 4, setup: setup{faults: sandbox.Faults{Status429Times: 100}},
+			wantErr: []string{"HTTP 429 Too Many Requests (after 4 attempts) (Okta error E0000047): still rate limited", "X-Rate-Limit-Reset"}},
+		{name: "500 then success", wantCalls: 4, setup: setup{faults: sandbox.Faults{Fail500Times: 2}}},
+		{name: "503 forever", wantCalls: 4, setup: setup{faults: sandbox.Faults{Fail503Always: true}},
+			wantErr: []string{"okta: GET /api/v1/apps/0oa1marketo/users: HTTP 503 Service Unavailable (after 4 attempts)"}},
+		{name: "401 invalid token", wantCalls: 1, setup: setup{token: canary},
+			wantErr: []string{"okta: GET /api/v1/apps/0oa1marketo/users: HTTP 401 Unauthorized (Okta error E0000011)",
+				"rejected the token in OKTA_TOKEN", "Security › API › Tokens", "Read-only Administrator"}},
+		{name: "403 cannot read users", wantCalls: 1, setup: setup{seed: func() sandbox.OktaSeed {
+			s := scanSeed(150)
+			s.Scopes = []string{sandbox.OktaScopeApps}
+			return s
+		}()}, wantErr: []string{"okta: GET /api/v1/apps/0oa1marketo/users: HTTP 403 Forbidden (Okta error E0000006)",
+			"the token in OKTA_TOKEN may not read app assignments and their users (permission okta.users.read)", "Read-only Administrator"}},
+		{name: "403 cannot read apps", wantCalls: 1, setup: setup{seed: func() sandbox.OktaSeed {
+			s := scanSeed(150)
+			s.Scopes = []string{sandbox.OktaScopeUsers}
+			return s
+		}()}, wantErr: []string{"HTTP 403 Forbidden (Okta error E0000006)", "may not read app assignments and their users (permission okta.apps.read)"}},
+		{name: "404 unknown app", wantCalls: 1, setup: setup{appID: "0oa1unknown"},
+			wantErr: []string{"okta: GET /api/v1/apps/0oa1unknown/users: HTTP 404 Not Found (Okta error E0000007)",
+				`Okta has no app with id "0oa1unknown"`, "Applications › Applications", "/instance/"}},
+		{name: "malformed JSON", wantCalls: 1, setup: setup{faults: sandbox.Faults{MalformedJSON: true}},
+			wantErr: []string{"okta: GET /api/v1/apps/0oa1marketo/users: invalid JSON response"}},
+		{name: "truncated body", wantCalls: 4, setup: setup{faults: sandbox.Faults{TruncatedBody: true}},
+			wantErr: []string{"okta: GET /api/v1/apps/0oa1marketo/users: the response ended early: unexpected EOF"}},
+		{name: "looping cursor", wantCalls: 2, setup: setup{faults: sandbox.Faults{LoopingCursor: true}},
+			wantErrIs: scanners.ErrCursorLoop, wantErr: []string{"okta: GET /api/v1/apps/0oa1marketo/users: page 2"}},
+		{name: "body over the limit", wantCalls: 1, setup: setup{faults: sandbox.Faults{HugeBody: true}},
+			wantErr: []string{"response larger than the 16777216-byte limit"}},
+		{name: "server never answers", wantCalls: 2, setup: setup{faults: sandbox.Faults{Hang: true}, opts: &slow},
+			wantErr: []string{"no complete answer within 150ms"}, wantErrIs: context.DeadlineExceeded},
+		{name: "connection refused", setup: setup{endpoint: refusedURL(t)},
+			wantErr: []string{"okta: GET /api/v1/apps/0oa1marketo/users: dial tcp"}},
+		{name: "next link before self", wantCalls: 2, setup: setup{seed: func() sandbox.OktaSeed {
+			s := scanSeed(150)
+			s.LinkStyle = sandbox.OktaLinksNextFirst
+			return s
+		}()}},
+		{name: "next and self in one line", wantCalls: 2, setup: setup{seed: func() sandbox.OktaSeed {
+			s := scanSeed(150)
+			s.LinkStyle = sandbox.OktaLinksJoined
+			return s
+		}()}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s := tt.setup
+			if s.seed.Token == "" {
+				s.seed = scanSeed(150)
+			}
+			r := scan(t, s)
+			t.Logf("%d requests in %s: %v", len(r.requests), r.elapsed, r.err)
+			checkOutcome(t, r, tt.wantCalls, tt.minElapsed, tt.wantErr, tt.wantErrIs)
+			if len(tt.wantErr) == 0 && tt.wantErrIs == nil && len(r.usage.Users) != 152 {
+				t.Errorf("users = %d, want 152", len(r.usage.Users))
+			}
+		})
+	}
+}
+
+func checkOutcome(t *testing.T, r result, wantCalls int, minElapsed time.Duration, wantErr []string, wantErrIs error) {
+	t.Helper()
+	if wantCalls != 0 && len(r.requests) != wantCalls {
+		t.Errorf("%d requests, want %d", len(r.requests), wantCalls)
+	}
+	if r.elapsed > 5*time.Second {
+		t.Errorf("took %s", r.elapsed)
+	}
+	if r.elapsed < minElapsed {
+		t.Errorf("took %s, want at least %s (Retry-After not honoured)", r.elapsed, minElapsed)
+	}
+	switch {
+	case len(wantErr) == 0 && wantErrIs == nil:
+		if r.err != nil {
+			t.Fatalf("unexpected error: %v", r.err)
+		}
+	case r.err == nil:
+		t.Fatalf("no error, want %q", wantErr)
+	default:
+		if wantErrIs != nil && !errors.Is(r.err, wantErrIs) {
+			t.Errorf("error %v, want %v", r.err, wantErrIs)
+		}
+		for _, want := range wantErr {
+			if !strings.Contains(r.err.Error(), want) {
+				t.Errorf("error %q\nwant it to contain %q", r.err, want)
+			}
+		}
+		for _, secret := range []string{canary, goodToken, "after=", "limit=", "b2t0YT"} {
+			if strings.Contains(r.err.Error(), secret) {
+				t.Errorf("error shows %q: %v", secret, r.err)
+			}
+		}
+	}
+	if strings.Contains(r.log, canary) || strings.Contains(r.log, goodToken) {
+		t.Errorf("the token appears in the log")
+	}
+}
+
+// refusedURL is a loopback address nobody listens on.
+func refusedURL(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return "http://" + addr + "/okta"
+}
+
+// TestNextLinkToAnotherHost: a next link that leaves the org is refused,
+// and the token never goes there.
+func TestNextLinkToAnotherHost(t *testing.T) {
+	var elsewhere atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		elsewhere.Add(1)
+		w.Write([]byte("[]"))
+	}))
+	defer other.Close()
+	org := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Add("Link", "<"+other.URL+"/api/v1/apps/"+appID+"/users?after=x>; rel=\"next\"")
+		w.Write([]byte(`[{"id":"00u1","scope":"USER","status":"ACTIVE","credentials":{"userName":"a@x.example"}}]`))
+	}))
+	defer org.Close()
+	r := scan(t, setup{seed: scanSeed(1), endpoint: org.URL})
+	if r.err == nil || !strings.Contains(r.err.Error(), "the API pointed to another host") {
+		t.Errorf("error = %v, want the other host refused", r.err)
+	}
+	if elsewhere.Load() != 0 {
+		t.Error("the other host was called")
+	}
+}
+
+func TestRedirectToAnotherHostDropsToken(t *testing.T) {
+	other := sandbox.New(sandbox.Seed{Okta: scanSeed(3)}, sandbox.Faults{})
+	urls, stop, err := other.Start(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	r := scan(t, setup{seed: scanSeed(3), faults: sandbox.Faults{RedirectTo: urls["okta"]}})
+	reqs := other.Requests()
+	if len(reqs) == 0 {
+		t.Fatal("the redirect was not followed")
+	}
+	for _, q := range reqs {
+		if q.Authorization != "" {
+			t.Errorf("the other host received an Authorization header")
+		}
+	}
+	if r.err == nil || !strings.Contains(r.err.Error(), "HTTP 401") {
+		t.Errorf("error = %v, want the other host's 401", r.err)
+	}
+}
+
+func TestScanTokenWithSchemePrefix(t *testing.T) {
+	r := scan(t, setup{seed: scanSeed(3), token: "SSWS " + goodToken})
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+}
+
+func TestScanNoHostNoEndpoint(t *testing.T) {
+	tool := scantest.Load(t, fmt.Sprintf(toolHCL, appID)).Tool("marketo")
+	tool.Scan.Host = ""
+	env := scanners.Env{Getenv: func(string) string { return goodToken }, HTTP: scantest.Fast()}
+	_, err := okta.New().Scan(context.Background(), tool, env)
+	if err == nil || !strings.Contains(err.Error(), `host = "acme.okta.com"`) {
+		t.Errorf("error = %v", err)
+	}
+}
+
+func TestScanUnsetToken(t *testing.T) {
+	tool := scantest.Load(t, fmt.Sprintf(toolHCL, appID)).Tool("marketo")
+	env := scanners.Env{Getenv: func(string) string { return "" }, HTTP: scantest.Fast()}
+	_, err := okta.New().Scan(context.Background(), tool, env)
+	if err == nil || !strings.Contains(err.Error(), "OKTA_TOKEN is not set") {
+		t.Errorf("error = %v", err)
+	}
+}
+
+// TestCancelledWhileWaiting: a run stopped while queued for the rate limit
+// or backing off ends promptly with the context's error.
+func TestCancelledWhileWaiting(t *testing.T) {
+	t.Parallel()
+	for _, s := range []setup{
+		{seed: scanSeed(250), limiter: rate.NewLimiter(1, 1), timeout: 300 * time.Millisecond},
+		{seed: scanSeed(3), faults: sandbox.Faults{Status429Times: 100, RetryAfter: "2"}, timeout: 300 * time.Millisecond},
+	} {
+		r := scan(t, s)
+		if !errors.Is(r.err, context.DeadlineExceeded) || r.elapsed > time.Second {
+			t.Errorf("after %s: %v; want a prompt deadline error", r.elapsed, r.err)
+		}
+	}
+}
+
+func TestValidate(t *testing.T) {
+	const host = "host = \"acme.okta.com\"\n"
+	tests := []struct {
+		name, body, tokenEnv string
+		want                 []string
+	}{
+		{name: "ok", tokenEnv: "OKTA_TOKEN", body: host + `app_id = "0oa1b2c3d4E5F6g7h8i9"`},
+		{name: "missing token_env", body: host + `app_id = "0oa1marketo"`, want: []string{"Missing token_env"}},
+		{name: "missing host", tokenEnv: "OKTA_TOKEN", body: `app_id = "0oa1marketo"`, want: []string{"Missing host"}},
+		{name: "missing app_id", tokenEnv: "OKTA_TOKEN", body: host, want: []string{"Missing app_id"}},
+		{name: "app_id not a string", tokenEnv: "OKTA_TOKEN", body: host + `app_id = ["0oa1"]`, want: []string{"Invalid app_id setting"}},
+		{name: "app_id a path", tokenEnv: "OKTA_TOKEN", body: host + `app_id = "0oa1/../../users"`, want: []string{"Invalid app_id setting"}},
+		{name: "app_id a label", tokenEnv: "OKTA_TOKEN", body: host + `app_id = "Adobe Marketo"`, want: []string{"Invalid app_id setting"}},
+		{name: "unknown setting", tokenEnv: "OKTA_TOKEN", body: host + "app_id = \"0oa1\"\napp = \"marketo\"", want: []string{"Unsupported argument"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := scantest.ValidateErrors(t, okta.New(), tt.tokenEnv, tt.body)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("diagnostics %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// discoverSeed is an org with marketing apps, an internal bookmark, an
+// inactive app, an app without users and Okta's own apps; PageSize 2.
+func discoverSeed() sandbox.OktaSeed {
+	s := sandbox.OktaSeed{Token: goodToken, PageSize: 2}
+	ids := func(n int) []string {
+		var l []string
+		for i := range n {
+			id := fmt.Sprintf("00u%06d", i)
+			l = append(l, id)
+		}
+		return l
+	}
+	for _, id := range ids(12) {
+		s.Users = append(s.Users, sandbox.OktaUser{ID: id, Email: id + "@acme.example"})
+	}
+	s.Apps = []sandbox.OktaApp{
+		{ID: "0oa1dashboard", Label: "Okta Dashboard", Name: "okta_enduser", UserIDs: ids(12)},
+		{ID: "0oa1marketo", Label: "Marketo", Name: "marketo", UserIDs: ids(12)},
+		{ID: "0oa1admin", Label: "Okta Admin Console", Name: "saasure", UserIDs: ids(2)},
+		{ID: "0oa1hotjar", Label: "hotjar", Name: "acme_hotjar_1", SignOnMode: "OPENID_CONNECT", UserIDs: ids(3)},
+		{ID: "0oa1plugin", Label: "Okta Browser Plugin", Name: "okta_browser_plugin", UserIDs: ids(12)},
+		{ID: "0oa1wiki", Label: "Acme Wiki", Name: "bookmark", SignOnMode: "BOOKMARK", UserIDs: ids(1)},
+		{ID: "0oa1mixpanel", Label: "Mixpanel", Name: "mixpanel", Status: "INACTIVE", UserIDs: ids(2)},
+		{ID: "0oa1workflows", Label: "Okta Workflows", Name: "okta_flow_sso", UserIDs: ids(1)},
+		{ID: "0oa1marketoqa", Label: "Marketo (QA sandbox)", Name: "marketo", SignOnMode: "AUTO_LOGIN", UserIDs: ids(5)},
+		{ID: "0oa1canva", Label: "Canva", Name: "canva"},
+	}
+	return s
+}
+
+func TestDiscover(t *testing.T) {
+	r := discover(t, setup{seed: discoverSeed()})
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	got, _ := json.MarshalIndent(r.found.Tools, "", "  ")
+	want := `[
+  {
+    "source": "okta",
+    "name": "Acme Wiki",
+    "users": 1,
+    "scopes": [],
+    "evidence": "Okta app 0oa1wiki (bookmark, 1 assigned user)"
+  },
+  {
+    "source": "okta",
+    "name": "Canva",
+    "product": "canva",
+    "users": 0,
+    "scopes": [],
+    "evidence": "Okta app 0oa1canva (SAML 2.0, 0 assigned users)"
+  },
+  {
+    "source": "okta",
+    "name": "hotjar",
+    "product": "hotjar",
+    "users": 3,
+    "scopes": [],
+    "evidence": "Okta app 0oa1hotjar (OpenID Connect, 3 assigned users)"
+  },
+  {
+    "source": "okta",
+    "name": "Marketo",
+    "product": "marketo-engage",
+    "users": 12,
+    "scopes": [],
+    "evidence": "Okta app 0oa1marketo (SAML 2.0, 12 assigned users)"
+  },
+  {
+    "source": "okta",
+    "name": "Marketo (QA sandbox)",
+    "product": "marketo-engage",
+    "users": 5,
+    "scopes": [],
+    "evidence": "Okta app 0oa1marketoqa (SWA, 5 assigned users)"
+  }
+]`
+	if string(got) != want {
+		t.Errorf("tools:\n%s\nwant:\n%s", got, want)
+	}
+	if r.found.Integrations == nil || r.found.Flows == nil {
+		t.Error("nil lists in the discovery")
+	}
+	// 9 active apps in pages of 2: 5 pages; users of the 5 reported apps
+	// in pages of 2: 1 + 2 + 6 + 3 + 1 (Canva's empty page).
+	n := countPaths(r.requests)
+	if n["/api/v1/apps"] != 5 || n["/api/v1/apps/{id}/users"] != 13 || len(r.requests) != 18 {
+		t.Errorf("requests = %v, want 5 app pages and 13 app user pages", n)
+	}
+	for _, q := range r.requests {
+		if strings.Contains(q.Path, "0oa1dashboard") || strings.Contains(q.Path, "0oa1mixpanel") {
+			t.Errorf("counted the users of a skipped app: %s", q.Path)
+		}
+	}
+}
+
+func TestDiscoverIncludeInactive(t *testing.T) {
+	for _, style := range []string{sandbox.OktaLinksSeparate, sandbox.OktaLinksNextFirst, sandbox.OktaLinksJoined} {
+		s := discoverSeed()
+		s.LinkStyle = style
+		r := discover(t, setup{seed: s, settings: "include_inactive = true"})
+		if r.err != nil {
+			t.Fatal(r.err)
+		}
+		var names []string
+		for _, tool := range r.found.Tools {
+			names = append(names, tool.Name+":"+tool.Evidence)
+		}
+		if len(names) != 6 || !strings.Contains(strings.Join(names, "|"), "Mixpanel:Okta app 0oa1mixpanel (SAML 2.0, inactive, 2 assigned users)") {
+			t.Errorf("links %q: tools = %q, want 6 with the inactive Mixpanel", style, names)
+		}
+	}
+}
+
+// TestDiscoverIgnoredFilter: an org that ignores the status filter still
+// gets its inactive apps left out.
+func TestDiscoverIgnoredFilter(t *testing.T) {
+	org := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/api/v1/apps":
+			if r.URL.Query().Get("filter") != `status eq "ACTIVE"` {
+				t.Errorf("filter = %q", r.URL.Query().Get("filter"))
+			}
+			w.Write([]byte(`[{"id":"0oa1","label":"A","name":"a","status":"ACTIVE","signOnMode":"SAML_2_0"},
+				{"id":"0oa2","label":"B","name":"b","status":"INACTIVE","signOnMode":"SAML_2_0"}]`))
+		default:
+			w.Write([]byte(`[{"id":"00u1"},{"id":"00u2"},{"id":"00u1"}]`))
+		}
+	}))
+	defer org.Close()
+	r := discover(t, setup{seed: discoverSeed(), endpoint: org.URL})
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if len(r.found.Tools) != 1 || r.found.Tools[0].Name != "A" || r.found.Tools[0].Users != 2 {
+		t.Errorf("tools = %+v, want A with 2 users", r.found.Tools)
+	}
+}
+
+// TestDiscoverAppRemovedMeanwhile: an app deleted between the listing and
+// the count is left out, not a failure.
+func TestDiscoverAppRemovedMeanwhile(t *testing.T) {
+	org := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/api/v1/apps":
+			w.Write([]byte(`[{"id":"0oa1","label":"A","status":"ACTIVE"},{"id":"0oa2","label":"B","status":"ACTIVE"}]`))
+		case "/api/v1/apps/0oa2/users":
+			w.WriteHeader(http.StatusNotFound)
+			w.Write([]byte(`{"errorCode":"E0000007","errorSummary":"Not found: Resource not found: 0oa2 (AppInstance)","errorCauses":[]}`))
+		default:
+			w.Write([]byte(`[{"id":"00u1"}]`))
+		}
+	}))
+	defer org.Close()
+	r := discover(t, setup{seed: discoverSeed(), endpoint: org.URL})
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if len(r.found.Tools) != 1 || r.found.Tools[0].Evidence != "Okta app 0oa1 (no sign-on mode, 1 assigned user)" {
+		t.Errorf("tools = %+v", r.found.Tools)
+	}
+}
+
+func TestDiscoverTenThousandPages(t *testing.T) {
+	if raceEnabled {
+		t.Skip("too slow under the race detector")
+	}
+	t.Parallel()
+	s := sandbox.OktaSeed{Token: goodToken, PageSize: 1}
+	app := sandbox.OktaApp{ID: appID, Label: "Marketo"}
+	for i := range 10_000 {
+		app.UserIDs = append(app.UserIDs, fmt.Sprintf("00u%06d", i))
+	}
+	s.Apps = []sandbox.OktaApp{app}
+	r := discover(t, setup{seed: s, limiter: rate.NewLimiter(rate.Inf, 0)})
+	t.Logf("%d requests in %s", len(r.requests), r.elapsed)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if len(r.found.Tools) != 1 || r.found.Tools[0].Users != 10_000 || len(r.requests) != 10_001 {
+		t.Errorf("tools = %+v in %d requests", r.found.Tools, len(r.requests))
+	}
+}
+
+func TestDiscoverBadResponses(t *testing.T) {
+	slow := scantest.Fast()
+	slow.Timeout = 150 * time.Millisecond
+	slow.Retries = 1
+	tests := []struct {
+		name string
+		setup
+		wantErr    []string
+		wantErrIs  error
+		minElapsed time.Duration
+		wantCalls  int // 18 in the normal case
+	}{
+		{name: "429 without Retry-After then success", wantCalls: 20, setup: setup{faults: sandbox.Faults{Status429Times: 2}}},
+		{name: "429 with Retry-After then success", wantCalls: 19, minElapsed: 900 * time.Millisecond,
+			setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "1"}}},
+		{name: "500 then success", wantCalls: 20, setup: setup{faults: sandbox.Faults{Fail500Times: 2}}},
+		{name: "503 forever", wantCalls: 4, setup: setup{faults: sandbox.Faults{Fail503Always: true}},
+			wantErr: []string{"okta: GET /api/v1/apps: HTTP 503 Service Unavailable (after 4 attempts)"}},
+		{name: "401 invalid token", wantCalls: 1, setup: setup{token: canary},
+			wantErr: []string{"okta: GET /api/v1/apps: HTTP 401 Unauthorized (Okta error E0000011)", "OKTA_TOKEN", "Security › API › Tokens"}},
+		{name: "403 cannot read apps", wantCalls: 1, setup: setup{seed: func() sandbox.OktaSeed {
+			s := discoverSeed()
+			s.Scopes = []string{sandbox.OktaScopeUsers}
+			return s
+		}()}, wantErr: []string{"HTTP 403 Forbidden (Okta error E0000006)", "may not read apps (permission okta.apps.read)"}},
+		{name: "malformed JSON", wantCalls: 1, setup: setup{faults: sandbox.Faults{MalformedJSON: true}},
+			wantErr: []string{"okta: GET /api/v1/apps: invalid JSON response"}},
+		{name: "truncated body", wantCalls: 4, setup: setup{faults: sandbox.Faults{TruncatedBody: true}},
+			wantErr: []string{"okta: GET /api/v1/apps: the response ended early"}},
+		{name: "looping cursor", wantCalls: 2, setup: setup{faults: sandbox.Faults{LoopingCursor: true}},
+			wantErrIs: scanners.ErrCursorLoop, wantErr: []string{"okta: GET /api/v1/apps: page 2"}},
+		{name: "body over the limit", wantCalls: 1, setup: setup{faults: sandbox.Faults{HugeBody: true}},
+			wantErr: []string{"response larger than"}},
+		{name: "server never answers", wantCalls: 2, setup: setup{faults: sandbox.Faults{Hang: true}, opts: &slow},
+			wantErr: []string{"no complete answer within 150ms"}},
+		{name: "connection refused", setup: setup{endpoint: refusedURL(t)}, wantErr: []string{"okta: GET /api/v1/apps: dial tcp"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s := tt.setup
+			if s.seed.Token == "" {
+				s.seed = discoverSeed()
+			}
+			r := discover(t, s)
+			t.Logf("%d requests in %s: %v", len(r.requests), r.elapsed, r.err)
+			checkOutcome(t, r, tt.wantCalls, tt.minElapsed, tt.wantErr, tt.wantErrIs)
+			if len(tt.wantErr) == 0 && tt.wantErrIs == nil && len(r.found.Tools) != 5 {
+				t.Errorf("tools = %d, want 5", len(r.found.Tools))
+			}
+		})
+	}
+}
+
+func TestDiscoverUnsetToken(t *testing.T) {
+	d := discovery(t, "")
+	env := scanners.Env{Getenv: func(string) string { return "" }, HTTP: scantest.Fast()}
+	_, err := okta.NewDiscoverer().Discover(context.Background(), d, env)
+	if err == nil || !strings.Contains(err.Error(), "OKTA_TOKEN is not set") {
+		t.Errorf("error = %v", err)
+	}
+}
+
+func TestDiscoverValidate(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{name: "ok", src: "host = \"acme.okta.com\"\ntoken_env = \"OKTA_TOKEN\""},
+		{name: "include_inactive", src: "host = \"acme.oktapreview.com\"\ntoken_env = \"OKTA_TOKEN\"\ninclude_inactive = true"},
+		{name: "missing token_env", src: "host = \"acme.okta.com\"", want: []string{"Missing token_env"}},
+		{name: "missing host", src: "token_env = \"OKTA_TOKEN\"", want: []string{"Missing host"}},
+		{name: "include_inactive not bool", src: "host = \"acme.okta.com\"\ntoken_env = \"OKTA_TOKEN\"\ninclude_inactive = \"yes\"",
+			want: []string{"Invalid include_inactive setting"}},
+		{name: "unknown setting", src: "host = \"acme.okta.com\"\ntoken_env = \"OKTA_TOKEN\"\napps = [\"marketo\"]",
+			want: []string{"Unsupported argument"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := scantest.Load(t, "discovery \"okta\" {\n"+tt.src+"\n}\n").Discoveries[0]
+			var got []string
+			for _, diag := range okta.NewDiscoverer().Validate(d) {
+				if diag.Severity == hcl.DiagError {
+					got = append(got, diag.Summary)
+					if diag.Subject == nil || diag.Subject.Filename == "" {
+						t.Errorf("diagnostic %q has no subject range", diag.Summary)
+					}
+				}
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("diagnostics %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestNextLink(t *testing.T) {
+	const next = "https://acme.okta.com/api/v1/users?after=00u2&limit=200"
+	const self = "https://acme.okta.com/api/v1/users?limit=200"
+	tests := []struct {
+		name   string
+		values []string
+		want   string
+		bad    bool
+	}{
+		{name: "no header"},
+		{name: "self only", values: []string{`<` + self + `>; rel="self"`}},
+		{name: "self then next lines", values: []string{`<` + self + `>; rel="self"`, `<` + next + `>; rel="next"`}, want: next},
+		{name: "next then self lines", values: []string{`<` + next + `>; rel="next"`, `<` + self + `>; rel="self"`}, want: next},
+		{name: "comma-joined", values: []string{`<` + self + `>; rel="self", <` + next + `>; rel="next"`}, want: next},
+		{name: "comma-joined next first", values: []string{`<` + next + `>; rel="next",<` + self + `>; rel="self"`}, want: next},
+		{name: "unquoted rel, odd case and spaces", values: []string{` <` + next + `> ;  REL = Next `}, want: next},
+		{name: "several relation types", values: []string{`<` + next + `>; rel="prefetch next"`}, want: next},
+		{name: "comma in URL and quoted parameter", values: []string{`<https://x/a?f=1,2>; title="a, b"; rel="self", <https://x/b?f=3,4>; rel="next"`}, want: "https://x/b?f=3,4"},
+		{name: "next-page is not next", values: []string{`<` + next + `>; rel="next-page"`}},
+		{name: "no angle brackets", values: []string{next + `; rel="next"`}, bad: true},
+		{name: "unclosed", values: []string{`<` + next + `; rel="next"`}, bad: true},
+	}
+	for _, tt := range tests {
+		got, err := okta.NextLink(tt.values)
+		if (err != nil) != tt.bad || got != tt.want {
+			t.Errorf("%s: NextLink = %q, %v; want %q (error %v)", tt.name, got, err, tt.want, tt.bad)
+		}
+	}
+}
+
+func FuzzNextLink(f *testing.F) {
+	f.Add(`<https://acme.okta.com/api/v1/apps?limit=200>; rel="self"`, `<https://acme.okta.com/api/v1/apps?after=0oa2&limit=200>; rel="next"`)
+	f.Add(`<https://x/a>; rel="self", <https://x/b>; rel="next"`, ``)
+	f.Add(`<a>; title="x,<y>; rel=next"`, `<`)
+	f.Fuzz(func(t *testing.T, a, b string) {
+		got, err := okta.NextLink([]string{a, b})
+		if err == nil && got != "" && !strings.Contains(a+b, got) {
+			t.Fatalf("next link %q is not in the header", got)
+		}
+	})
+}
+
+func FuzzDecodeApps(f *testing.F) {
+	f.Add([]byte(`[{"id":"0oa1","name":"marketo","label":"Marketo","status":"ACTIVE","signOnMode":"SAML_2_0","created":"2024-01-15T10:00:00.000Z","lastUpdated":"2024-01-15T10:00:00.000Z","features":[],"_links":{}}]`))
+	f.Add([]byte(`[]`))
+	f.Add([]byte(`null`))
+	f.Add([]byte(`{"errorCode":"E0000011","errorSummary":"Invalid token provided","errorCauses":[]}`))
+	f.Add([]byte(`[{"id":1}]`))
+	f.Add([]byte(`[{"label":"no id"}]`))
+	f.Add([]byte(`[`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		apps, err := okta.DecodeApps(data)
+		if err == nil {
+			if !json.Valid(data) {
+				t.Fatal("accepted invalid JSON")
+			}
+			for _, a := range apps {
+				if a.ID == "" {
+					t.Fatal("accepted an app without id")
+				}
+			}
+		} else {
+			checkDecodeError(t, data, err)
+		}
+	})
+}
+
+func FuzzDecodeAppUsers(f *testing.F) {
+	f.Add([]byte(`[{"id":"00u1","externalId":null,"created":"2024-01-15T10:00:00.000Z","scope":"USER","status":"ACTIVE","credentials":{"userName":"a@x.example"},"profile":{},"_links":{}}]`))
+	f.Add([]byte(`[{"id":"00u1","scope":"GROUP","status":"PROVISIONED","credentials":null}]`))
+	f.Add([]byte(`[]`))
+	f.Add([]byte(`{}`))
+	f.Add([]byte(`[{"id":""}]`))
+	f.Add([]byte(`[{"id":"00u1","credentials":{"userName":7}}]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		users, err := okta.DecodeAppUsers(data)
+		if err == nil {
+			if !json.Valid(data) {
+				t.Fatal("accepted invalid JSON")
+			}
+			for _, u := range users {
+				if u.ID == "" {
+					t.Fatal("accepted an app user without id")
+				}
+			}
+		} else {
+			checkDecodeError(t, data, err)
+		}
+	})
+}
+
+func FuzzDecodeUsers(f *testing.F) {
+	f.Add([]byte(`[{"id":"00u1","status":"ACTIVE","created":"2024-01-15T10:00:00.000Z","lastLogin":"2026-11-19T17:02:11.000Z","profile":{"login":"a@x.example","email":"a@x.example"},"credentials":{}}]`))
+	f.Add([]byte(`[{"id":"00u1","status":"STAGED","lastLogin":null,"profile":{}}]`))
+	f.Add([]byte(`[{"id":"00u1","lastLogin":"yesterday"}]`))
+	f.Add([]byte(`[]`))
+	f.Add([]byte(`"users"`))
+	f.Add([]byte(`[{"id":"00u1","profile":[]}]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		users, err := okta.DecodeUsers(data)
+		if err == nil {
+			if !json.Valid(data) {
+				t.Fatal("accepted invalid JSON")
+			}
+			for _, u := range users {
+				if u.ID == "" {
+					t.Fatal("accepted a user without id")
+				}
+			}
+		} else {
+			checkDecodeError(t, data, err)
+		}
+	})
+}
+
+func checkDecodeError(t *testing.T, data []byte, err error) {
+	t.Helper()
+	msg := err.Error()
+	if !strings.HasPrefix(msg, "invalid response: ") && !strings.HasPrefix(msg, "invalid JSON response") {
+		t.Fatalf("error %q does not say the response is invalid", msg)
+	}
+	if len(data) > 20 && strings.Contains(msg, string(data)) {
+		t.Fatalf("error quotes the body: %v", err)
+	}
+}

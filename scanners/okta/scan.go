@@ -1,0 +1,192 @@
+package okta
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/scanners"
+)
+
+// Scanner scans one app integration of an Okta org.
+type Scanner struct{}
+
+// New returns the Okta scanner.
+func New() *Scanner { return &Scanner{} }
+
+// Kind implements scanners.Scanner.
+func (*Scanner) Kind() string { return Kind }
+
+// scanSettings are the okta scan block's own settings:
+//
+//	scan "okta" {
+//	  host      = "acme.okta.com"
+//	  token_env = "OKTA_TOKEN"
+//	  app_id    = "0oa1marketo" # the app integration's id
+//	}
+type scanSettings struct {
+	appID string
+}
+
+// appIDHelp says where an app id is found, for every message about it.
+const appIDHelp = "app_id is the Okta app integration's id, not its name: in the Okta Admin Console open Applications › Applications " +
+	"and the app; the id is the URL segment after /instance/ (…/admin/app/marketo/instance/0oa1b2c3d4E5F6g7h8i9/)."
+
+func scanSchema() *hcl.BodySchema {
+	return &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "app_id"}}}
+}
+
+// Validate implements scanners.Scanner.
+func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
+	_, diags := decodeScan(scan)
+	return diags
+}
+
+func decodeScan(scan *inventory.Scan) (scanSettings, hcl.Diagnostics) {
+	var st scanSettings
+	var diags hcl.Diagnostics
+	diags = append(diags, scanners.RequireTokenEnv(scan, "An okta scan reads an Okta API token from an environment variable: "+
+		"add token_env = \"OKTA_TOKEN\" and "+tokenHowTo+".")...)
+	diags = append(diags, requireHost(scan.Source, scan.Host, "scan")...)
+	if scan.Body == nil {
+		return st, append(diags, missingAppID(scan))
+	}
+	content, moreDiags := scan.Body.Content(scanSchema())
+	diags = append(diags, moreDiags...)
+	id, rng, ok, moreDiags := stringSetting(content.Attributes, "app_id", appIDHelp)
+	diags = append(diags, moreDiags...)
+	switch {
+	case moreDiags.HasErrors():
+	case !ok:
+		diags = append(diags, missingAppID(scan))
+	case !appIDPattern.MatchString(id):
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Invalid app_id setting",
+			Detail:   fmt.Sprintf("%q is not an Okta app id (letters and digits, like \"0oa1b2c3d4E5F6g7h8i9\"). %s", id, appIDHelp),
+			Subject:  rng.Ptr(),
+		})
+	default:
+		st.appID = id
+	}
+	return st, diags
+}
+
+func missingAppID(scan *inventory.Scan) *hcl.Diagnostic {
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "Missing app_id",
+		Detail:   "An okta scan measures one app: add app_id = \"0oa…\". " + appIDHelp,
+		Subject:  scan.DeclRange.Ptr(),
+	}
+}
+
+// Scan implements scanners.Scanner.
+func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*scanners.ToolUsage, error) {
+	st, diags := decodeScan(tool.Scan)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	tokenEnv := tool.Scan.TokenEnv
+	token, err := scanners.Token(env, tool.Scan)
+	if err != nil {
+		return nil, err
+	}
+	c, err := newClient(env, tool.Scan.Host, token)
+	if err != nil {
+		return nil, err
+	}
+
+	// The app's assignments, each with its Okta user embedded
+	// (expand=user): one call per 200 seats, however large the org.
+	assigned := appUsersEndpoint(st.appID)
+	assigned.what = "app assignments and their users"
+	assigned.notFound = fmt.Sprintf("Okta has no app with id %q. %s", st.appID, appIDHelp)
+	q := page("")
+	q.Set("expand", "user")
+	var seats []AppUser
+	index := map[string]int{}
+	err = walk(ctx, c, assigned, q, tokenEnv, func(body []byte) error {
+		users, err := DecodeAppUsers(body)
+		if err != nil {
+			return err
+		}
+		for _, u := range users {
+			if _, dup := index[u.ID]; !dup {
+				index[u.ID] = len(seats)
+				seats = append(seats, u)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	// Assignments that came without their user are joined to the org's
+	// user list, read once: reading users one by one would cost a call
+	// per seat.
+	found := make([]*User, len(seats))
+	missing := map[string]int{}
+	for i, s := range seats {
+		if found[i] = s.Embedded.User; found[i] == nil {
+			missing[s.ID] = i
+		}
+	}
+	if len(missing) > 0 {
+		err = walk(ctx, c, usersEndpoint(), page(""), tokenEnv, func(body []byte) error {
+			users, err := DecodeUsers(body)
+			if err != nil {
+				return err
+			}
+			for _, u := range users {
+				if i, ok := missing[u.ID]; ok {
+					found[i] = &u
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+
+	out := []scanners.User{}
+	for i, s := range seats {
+		u := found[i]
+		if u == nil || !holdsSeat(u.Status) {
+			// Missing from /api/v1/users means deprovisioned.
+			continue
+		}
+		usr := scanners.User{ID: u.ID, Email: firstNonEmpty(u.Profile.Email, u.Profile.Login, s.Credentials.UserName)}
+		if u.LastLogin != nil && !u.LastLogin.IsZero() {
+			at := u.LastLogin.UTC()
+			usr.LastActive = &at
+		}
+		out = append(out, usr)
+	}
+	return &scanners.ToolUsage{Users: out, Seats: scanners.Seats{Assigned: len(out)}}, nil
+}
+
+// holdsSeat reports whether an Okta user status is an active account:
+// ACTIVE, or a state an active account passes through and comes back from
+// by itself or with a password reset.
+func holdsSeat(status string) bool {
+	switch strings.ToUpper(status) {
+	case "ACTIVE", "RECOVERY", "PASSWORD_EXPIRED", "LOCKED_OUT":
+		return true
+	}
+	return false
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
