@@ -255,7 +255,11 @@ func retryable(resp *resty.Response, err error) bool {
 // backoff with jitter.
 func (c *Client) retryWait(resp *resty.Response) (time.Duration, error) {
 	if resp != nil && resp.RawResponse != nil {
-		if d, ok := ParseRetryAfter(resp.Header().Get("Retry-After"), time.Now()); ok {
+		d, ok := ParseRetryAfter(resp.Header().Get("Retry-After"), time.Now())
+		if !ok && resp.StatusCode() == http.StatusTooManyRequests {
+			d, ok = parseRateLimitReset(resp.Header(), time.Now())
+		}
+		if ok {
 			if d > c.opts.MaxRetryAfter {
 				return 0, &retryAfterError{wait: d}
 			}
@@ -293,6 +297,29 @@ func ParseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		return max(t.Sub(now), 0), true
+	}
+	return 0, false
+}
+
+// parseRateLimitReset reads when a 429's rate-limit window resets, for
+// vendors that send no Retry-After: Okta's X-Rate-Limit-Reset and GitHub's
+// X-RateLimit-Reset (epoch seconds), Segment's X-RateLimit-Reset (an
+// RFC 5322 date).
+func parseRateLimitReset(h http.Header, now time.Time) (time.Duration, bool) {
+	for _, name := range []string{"X-Rate-Limit-Reset", "X-RateLimit-Reset"} {
+		v := strings.TrimSpace(h.Get(name))
+		if v == "" {
+			continue
+		}
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil && n > 1_000_000_000 {
+			return max(time.Unix(n, 0).Sub(now), 0) + time.Second, true
+		}
+		if t, err := http.ParseTime(v); err == nil {
+			return max(t.Sub(now), 0), true
+		}
+		if t, err := time.Parse(time.RFC1123Z, v); err == nil {
+			return max(t.Sub(now), 0), true
+		}
 	}
 	return 0, false
 }

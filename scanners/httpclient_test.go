@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"testing"
 	"time"
 )
@@ -86,5 +87,30 @@ func TestPaginate(t *testing.T) {
 func TestRedact(t *testing.T) {
 	if got := Redact("token abcdefgh rejected", "abcdefgh"); got != "token [redacted] rejected" {
 		t.Error(got)
+	}
+}
+
+func TestParseRateLimitReset(t *testing.T) {
+	now := time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC)
+	tests := []struct {
+		header, value string
+		want          time.Duration
+		ok            bool
+	}{
+		{"X-Rate-Limit-Reset", fmt.Sprint(now.Add(20 * time.Second).Unix()), 21 * time.Second, true}, // Okta, epoch seconds
+		{"X-RateLimit-Reset", fmt.Sprint(now.Add(-time.Minute).Unix()), time.Second, true},           // already passed
+		{"X-RateLimit-Reset", "Fri, 20 Nov 2026 08:00:30 GMT", 30 * time.Second, true},               // Segment, RFC 5322
+		{"X-RateLimit-Reset", "Fri, 20 Nov 2026 08:00:30 +0000", 30 * time.Second, true},
+		{"X-RateLimit-Reset", "60", 0, false}, // not an epoch: unknown meaning
+		{"X-RateLimit-Reset", "soon", 0, false},
+		{"X-Other", "1", 0, false},
+	}
+	for _, tt := range tests {
+		h := http.Header{}
+		h.Set(tt.header, tt.value)
+		got, ok := parseRateLimitReset(h, now)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("%s: %s = %s, %v; want %s, %v", tt.header, tt.value, got, ok, tt.want, tt.ok)
+		}
 	}
 }
