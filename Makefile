@@ -47,6 +47,7 @@ FUZZ_TARGETS := ./inventory:FuzzLoad ./inventory:FuzzFormat ./inventory:FuzzFast
 	./scanners/hubspot:FuzzDecodeUsers ./scanners/hubspot:FuzzDecodeLogins ./scanners/salesforce:FuzzDecodeUsers ./scanners/salesforce:FuzzDecodeLicenses ./scanners/slack:FuzzDecodeUsers ./scanners/slack:FuzzDecodeBillable ./scanners/slack:FuzzDecodeAccessLogs \
 	./scanners/segment:FuzzDecodeUsers ./scanners/segment:FuzzDecodeSources ./scanners/segment:FuzzDecodeDestinations \
 	./scanners/okta:FuzzDecodeApps ./scanners/okta:FuzzDecodeAppUsers ./scanners/okta:FuzzDecodeUsers ./scanners/okta:FuzzNextLink \
+	./scanners/github:FuzzDecodeMembers ./scanners/github:FuzzDecodeCopilotSeats ./scanners/github:FuzzDecodeCodeSearch \
 	./scanners/mailchimp:FuzzDecodeAccount ./scanners/mailchimp:FuzzDecodeAuthorizedApps ./scanners/csv:FuzzCSV
 
 fuzz:

@@ -38,6 +38,11 @@ func (e Env) HTTPClient(vendor string) *http.Client {
 	}
 }
 
+// WithDefaults returns o with every unset field at its default, for the
+// callers that wait on their own (such as for a rate-limit reset that a
+// library learned from an earlier answer) and must keep to the same bounds.
+func (o ClientOptions) WithDefaults() ClientOptions { return o.withDefaults() }
+
 // Attempts is how many times the transport of an HTTPClient sent the
 // request that resp answers (1 when it was not retried, 0 when resp did
 // not come from such a transport).
