@@ -31,7 +31,8 @@ func useSandbox(ctx context.Context, inv *inventory.Inventory, asOf time.Time, o
 		return nil, fmt.Errorf("sandbox: start the simulator on loopback: %w", err)
 	}
 	opts.Endpoints = urls
-	opts.Getenv = func(string) string { return sandbox.Token }
+	creds := sandbox.Credentials(inv)
+	opts.Getenv = func(name string) string { return creds[name] }
 	if opts.Limits == nil {
 		opts.Limits = map[string]rate.Limit{}
 	}
@@ -40,7 +41,8 @@ func useSandbox(ctx context.Context, inv *inventory.Inventory, asOf time.Time, o
 			opts.Limits[kind] = sandboxRate
 		}
 	}
-	// TODO(github helper): relax the discoverer's own code-search limit.
-	_ = github.Kind
+	// Code search has its own limit of 10 a minute, which would make the
+	// demo wait minutes for the simulator.
+	opts.Discoverers[github.Kind] = &github.Discoverer{SearchLimit: sandboxRate}
 	return stop, nil
 }
