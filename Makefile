@@ -32,8 +32,9 @@ demo: build
 	@$(BIN) check examples/acme --as-of $(DEMO_AS_OF) --fail-on none --format sarif -o demo-out/acme.sarif
 	@$(BIN) check examples/acme --as-of $(DEMO_AS_OF) --fail-on none --format markdown -o demo-out/acme.md
 	@echo
-	@echo "== stackaudit audit examples/acme --as-of $(DEMO_AS_OF) -o demo-out/acme-audit.xlsx"
-	@$(BIN) audit examples/acme --as-of $(DEMO_AS_OF) -o demo-out/acme-audit.xlsx
+	@echo "== stackaudit audit examples/acme --sandbox --as-of $(DEMO_AS_OF) -o demo-out/acme-audit.xlsx"
+	@echo "   (scans the built-in vendor simulator over loopback HTTP: no credentials, no network)"
+	@$(BIN) audit examples/acme --sandbox --as-of $(DEMO_AS_OF) -o demo-out/acme-audit.xlsx
 	@echo
 	@echo "Wrote demo-out/acme.sarif (GitHub code scanning), demo-out/acme.md (PR comment)"
 	@echo "and the audit workbook: $(CURDIR)/demo-out/acme-audit.xlsx"
