@@ -49,6 +49,7 @@ FUZZ_TARGETS := ./inventory:FuzzLoad ./inventory:FuzzFormat ./inventory:FuzzFast
 	./scanners/segment:FuzzDecodeUsers ./scanners/segment:FuzzDecodeSources ./scanners/segment:FuzzDecodeDestinations \
 	./scanners/okta:FuzzDecodeApps ./scanners/okta:FuzzDecodeAppUsers ./scanners/okta:FuzzDecodeUsers ./scanners/okta:FuzzNextLink \
 	./scanners/github:FuzzDecodeMembers ./scanners/github:FuzzDecodeCopilotSeats ./scanners/github:FuzzDecodeCodeSearch \
+	./scanners/googleworkspace:FuzzDecodeActivities ./scanners/googleworkspace:FuzzDecodeLicenses ./scanners/httpjson:FuzzDecodePage \
 	./scanners/mailchimp:FuzzDecodeAccount ./scanners/mailchimp:FuzzDecodeAuthorizedApps ./scanners/csv:FuzzCSV
 
 fuzz:

@@ -1,49 +1,338 @@
-// Package googleworkspace is the google_workspace scanner. (Stub: not implemented yet.)
+// Package googleworkspace is the google_workspace kind, with two parts:
+//
+//   - The Discoverer (discovery "google_workspace") reads the OAuth token
+//     audit log of the Admin SDK Reports API and reports every third-party
+//     app that users granted access to their Google account as a
+//     discovered tool: shadow IT. See discover.go.
+//   - The Scanner (scan "google_workspace") reads the licence assignments
+//     of one Google product (and SKU) from the Enterprise License Manager
+//     API: who holds a seat. Google reports no last activity there, so
+//     every user's LastActive stays empty. See licenses.go.
+//
+// Both send "Authorization: Bearer <OAuth 2 access token>". The token is
+// minted outside stackaudit: by a service account with domain-wide
+// delegation impersonating an admin, or, for a test, with gcloud. With
+// --endpoint google_workspace=URL both APIs are read from that one URL.
 package googleworkspace
 
 import (
-	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
 
-	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
 )
 
-// Kind is the scan block label.
+// Kind is the scan and discovery block label.
 const Kind = "google_workspace"
 
-// Scanner scans one google_workspace tool.
-type Scanner struct{}
+// The APIs' hosts.
+const (
+	ReportsBaseURL   = "https://admin.googleapis.com"
+	LicensingBaseURL = "https://licensing.googleapis.com"
+)
 
-// New returns the scanner.
-func New() *Scanner { return &Scanner{} }
+// The scopes the token needs.
+const (
+	ScopeReports   = "https://www.googleapis.com/auth/admin.reports.audit.readonly"
+	ScopeLicensing = "https://www.googleapis.com/auth/apps.licensing"
+)
 
-// Kind implements scanners.Scanner.
-func (*Scanner) Kind() string { return Kind }
-
-// Validate implements scanners.Scanner.
-func (*Scanner) Validate(*inventory.Scan) hcl.Diagnostics { return nil }
-
-// Scan implements scanners.Scanner.
-func (*Scanner) Scan(context.Context, *inventory.Tool, scanners.Env) (*scanners.ToolUsage, error) {
-	return nil, errors.New("the google_workspace scanner is not implemented yet")
+// tokenHowTo says how to get a token with scope, for the user of the
+// admin privilege it needs.
+func tokenHowTo(tokenEnv, scope, privilege string) string {
+	return fmt.Sprintf("put an OAuth 2 access token with the scope %s, acting for a super admin or an admin with the %s privilege, in %s: "+
+		"create a service account, allow it domain-wide delegation for that scope (Admin console › Security › Access and data control › API controls), "+
+		"and mint a token for it impersonating the admin; for a quick test, run `gcloud auth application-default login --scopes=%s,https://www.googleapis.com/auth/cloud-platform` "+
+		"as the admin and put the output of `gcloud auth application-default print-access-token` in %s (access tokens expire after an hour)",
+		scope, privilege, tokenEnv, scope, tokenEnv)
 }
 
-// Discoverer discovers across the organization.
-type Discoverer struct{}
+// APIError is the error body every Google API answers with.
+type APIError struct {
+	Error struct {
+		Code    int    `json:"code"`
+		Message string `json:"message"`
+		Status  string `json:"status"`
+		Errors  []struct {
+			Reason  string `json:"reason"`
+			Message string `json:"message"`
+		} `json:"errors"`
+		Details []struct {
+			Type   string `json:"@type"`
+			Reason string `json:"reason"`
+		} `json:"details"`
+	} `json:"error"`
+}
 
-// NewDiscoverer returns the discoverer.
-func NewDiscoverer() *Discoverer { return &Discoverer{} }
+// reasons are the error's machine-readable reasons (errors[].reason and
+// details[].reason), cleaned for messages.
+func (e APIError) reasons() []string {
+	var out []string
+	for _, x := range e.Error.Errors {
+		out = append(out, clean(x.Reason))
+	}
+	for _, d := range e.Error.Details {
+		out = append(out, clean(d.Reason))
+	}
+	return out
+}
 
-// Kind implements scanners.Discoverer.
-func (*Discoverer) Kind() string { return Kind }
+func (e APIError) has(reason string) bool {
+	for _, r := range e.reasons() {
+		if r == reason {
+			return true
+		}
+	}
+	return false
+}
 
-// Validate implements scanners.Discoverer.
-func (*Discoverer) Validate(*inventory.Discovery) hcl.Diagnostics { return nil }
+// describe is Google's status, reason and message, for a message of ours.
+func (e APIError) describe() string {
+	var parts []string
+	if s := clean(e.Error.Status); s != "" {
+		parts = append(parts, s)
+	}
+	if r := e.reasons(); len(r) > 0 && r[0] != "" {
+		parts = append(parts, r[0])
+	}
+	msg := strings.Join(parts, "/")
+	if m := message(e.Error.Message); m != "" {
+		msg += ": " + m
+	}
+	if msg == "" {
+		return ""
+	}
+	return " (Google: " + msg + ")"
+}
 
-// Discover implements scanners.Discoverer.
-func (*Discoverer) Discover(context.Context, *inventory.Discovery, scanners.Env) (*scanners.Discovered, error) {
-	return nil, errors.New("google_workspace discovery is not implemented yet")
+// explain turns a rejected call into what the user should do. scope and
+// privilege are what the call needs; advice404 is for a 404 with a JSON
+// body (an API's own "not found").
+func explain(err error, tokenEnv, scope, privilege, advice404 string) error {
+	var re *scanners.RequestError
+	if !errors.As(err, &re) || re.Err != nil {
+		return err
+	}
+	var ae APIError
+	isJSON := json.Unmarshal(re.Body, &ae) == nil && ae.Error.Code != 0
+	google := ""
+	if isJSON {
+		google = ae.describe()
+	}
+	switch re.Status {
+	case http.StatusUnauthorized:
+		return fmt.Errorf("%w: Google rejected the token in %s%s; %s", re, tokenEnv, google, tokenHowTo(tokenEnv, scope, privilege))
+	case http.StatusForbidden:
+		switch {
+		case ae.has("insufficientPermissions") || ae.has("ACCESS_TOKEN_SCOPE_INSUFFICIENT"):
+			return fmt.Errorf("%w: the token in %s lacks the scope %s; mint it with that scope (and allow the scope for the service account's domain-wide delegation)",
+				re, tokenEnv, scope)
+		default:
+			return fmt.Errorf("%w%s: the admin the token in %s acts for may not read this customer's data: make it a super admin or give it the %s privilege, and check customer_id",
+				re, google, tokenEnv, privilege)
+		}
+	case http.StatusNotFound:
+		if !isJSON {
+			return fmt.Errorf("%w: nothing answers at this path; if --endpoint google_workspace is set, check it", re)
+		}
+		return fmt.Errorf("%w%s: %s", re, google, advice404)
+	case http.StatusBadRequest:
+		return fmt.Errorf("%w: Google refused the request%s", re, google)
+	case http.StatusTooManyRequests:
+		return fmt.Errorf("%w: still rate limited after retries%s", re, google)
+	}
+	return err
+}
+
+// clean keeps vendor codes that end up in messages to code-like words.
+func clean(s string) string {
+	if len(s) > 60 {
+		return "?"
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '.') {
+			return "?"
+		}
+	}
+	return s
+}
+
+// message keeps a vendor message to one printable line of sensible length.
+func message(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, strings.TrimSpace(s))
+	if r := []rune(s); len(r) > 200 {
+		s = string(r[:200]) + "…"
+	}
+	return s
+}
+
+// Activities is one page of the Reports API's activities.list.
+type Activities struct {
+	Kind          string     `json:"kind"`
+	Items         []Activity `json:"items"`
+	NextPageToken string     `json:"nextPageToken"`
+}
+
+// Activity is one audit log entry.
+type Activity struct {
+	ID struct {
+		Time            time.Time `json:"time"`
+		ApplicationName string    `json:"applicationName"`
+		CustomerID      string    `json:"customerId"`
+	} `json:"id"`
+	Actor struct {
+		Email     string `json:"email"`
+		ProfileID string `json:"profileId"`
+	} `json:"actor"`
+	Events []Event `json:"events"`
+}
+
+// Event is one event of an activity.
+type Event struct {
+	Type       string      `json:"type"`
+	Name       string      `json:"name"`
+	Parameters []Parameter `json:"parameters"`
+}
+
+// Parameter is one event parameter; only the string kinds are read.
+type Parameter struct {
+	Name       string   `json:"name"`
+	Value      string   `json:"value"`
+	MultiValue []string `json:"multiValue"`
+}
+
+// Param returns the event's parameter name.
+func (e Event) Param(name string) (Parameter, bool) {
+	for _, p := range e.Parameters {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return Parameter{}, false
+}
+
+// LicenseAssignments is one page of the License Manager's listForProduct
+// or listForProductAndSku.
+type LicenseAssignments struct {
+	Kind          string              `json:"kind"`
+	Items         []LicenseAssignment `json:"items"`
+	NextPageToken string              `json:"nextPageToken"`
+}
+
+// LicenseAssignment is one user's licence.
+type LicenseAssignment struct {
+	UserID    string `json:"userId"`
+	ProductID string `json:"productId"`
+	SKUID     string `json:"skuId"`
+	SKUName   string `json:"skuName"`
+}
+
+const (
+	kindActivities = "admin#reports#activities"
+	kindLicenses   = "licensing#licenseAssignmentList"
+)
+
+// DecodeActivities decodes and checks one activities page. Google leaves
+// out "items" when a page is empty, so the list's kind stands for it.
+func DecodeActivities(body []byte) (Activities, error) {
+	var p Activities
+	if err := decodeList(body, kindActivities, &p); err != nil {
+		return Activities{}, err
+	}
+	return p, nil
+}
+
+// DecodeLicenses decodes and checks one licence assignments page.
+func DecodeLicenses(body []byte) (LicenseAssignments, error) {
+	var p LicenseAssignments
+	if err := decodeList(body, kindLicenses, &p); err != nil {
+		return LicenseAssignments{}, err
+	}
+	for i, a := range p.Items {
+		if strings.TrimSpace(a.UserID) == "" {
+			return LicenseAssignments{}, fmt.Errorf("invalid response: items[%d] has no userId", i)
+		}
+	}
+	return p, nil
+}
+
+// decodeList decodes a Google list page: an object with the list's kind
+// or an items list (or both), and no other kind.
+func decodeList(body []byte, kind string, v any) error {
+	var probe map[string]json.RawMessage
+	if err := json.Unmarshal(body, &probe); err != nil {
+		return fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), jsonProblem(err))
+	}
+	var k string
+	if raw, ok := probe["kind"]; ok {
+		if json.Unmarshal(raw, &k) != nil {
+			return errors.New("invalid response: kind is not a string")
+		}
+		if k != kind {
+			return fmt.Errorf("invalid response: kind %q, want %s", clean(k), kind)
+		}
+	}
+	items, hasItems := probe["items"]
+	switch {
+	case hasItems && (len(items) == 0 || items[0] != '[') && string(items) != "null":
+		return errors.New("invalid response: items is not a list")
+	case k == "" && !hasItems:
+		return fmt.Errorf("invalid response: no items list and no kind %s", kind)
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		return fmt.Errorf("invalid response: %s", jsonProblem(err))
+	}
+	return nil
+}
+
+// jsonProblem describes a JSON error without quoting the body.
+func jsonProblem(err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	var pe *time.ParseError
+	switch {
+	case err.Error() == "unexpected end of JSON input":
+		return "the body ends early"
+	case errors.As(err, &se):
+		return fmt.Sprintf("syntax error at byte %d", se.Offset)
+	case errors.As(err, &te):
+		return fmt.Sprintf("field %s is a JSON %s, want %s", te.Field, te.Value, te.Type)
+	case errors.As(err, &pe):
+		return "a time is not in RFC 3339 format"
+	}
+	return "cannot decode"
+}
+
+// stringSetting decodes an optional string setting; ok is false when it is
+// absent or wrong (with a diagnostic then).
+func stringSetting(attrs hcl.Attributes, name, meaning string) (s string, present bool, diags hcl.Diagnostics) {
+	a, ok := attrs[name]
+	if !ok {
+		return "", false, nil
+	}
+	v, diags := a.Expr.Value(nil)
+	switch {
+	case diags.HasErrors():
+		return "", true, diags
+	case v.IsNull() || !v.IsKnown() || v.Type() != cty.String:
+		return "", true, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid " + name + " setting",
+			Detail: meaning, Subject: a.Expr.Range().Ptr()})
+	}
+	return v.AsString(), true, diags
+}
+
+func attrError(attrs hcl.Attributes, name, summary, detail string) *hcl.Diagnostic {
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: attrs[name].Expr.Range().Ptr()}
 }

@@ -1,11 +1,74 @@
-// Package httpjson is the http scanner. (Stub: not implemented yet.)
+// Package httpjson is the generic `http` scanner: it reads the user list of
+// any JSON API that has no scanner of its own, with jq expressions (gojq)
+// that say where the users, their last activity, the purchased seats and
+// the next page are in a response.
+//
+//	scan "http" {
+//	  url          = "https://api.gong.io/v2/users"
+//	  token_env    = "GONG_BASIC_AUTH"  # holds "Basic <base64 of key:secret>"
+//	  seats        = ".records.totalRecords"
+//	  users        = ".users[] | select(.active) | {id, email: .emailAddress, last_active: .lastActivityTime}"
+//	  next         = ".records.cursor"
+//	  cursor_param = "cursor"
+//	}
+//
+// The credential. The variable token_env names is sent in the header
+// `header` (default Authorization). With `prefix` set, the header value is
+// prefix + the variable's value, verbatim (prefix = "" sends the value
+// alone). Without it, a value for Authorization that already names its
+// scheme (it has a space, as in "Basic dXNlcjpw" or "Token abc") is sent as
+// it is, and a bare token gets "Bearer " in front; any other header gets the
+// value alone. So a Basic-auth API such as Gong works by putting the whole
+// "Basic ..." value in the variable, and a bearer-token API by putting the
+// token alone.
+//
+// The expressions. users yields one object per seat holder with id and/or
+// email (a string; an id may be a number) and optionally last_active (an
+// RFC 3339 string, a YYYY-MM-DD date, or unix seconds; null, "" and 0 mean
+// never). Other keys are ignored, except spellings of last_active such as
+// lastActive, which are an error rather than a silent "never active". A
+// value of the wrong shape is an error naming the page and the value's
+// position (counting from 1). seats yields the number of purchased
+// seats, read from the first page; without it the inventory's cost.seats
+// counts. next yields the next page, or null/empty on the last one: a URL
+// (absolute, or relative to the page's URL; it must stay on the same host,
+// or the token would follow it), or, with cursor_param set, a cursor sent as
+// that query parameter of url. Every expression is compiled by Validate;
+// each runs with a timeout, and sees no environment variables ($ENV and env
+// are empty).
+//
+// The address. url must be https://, or http:// on a loopback host for a
+// local test server. `--endpoint http=URL` replaces url's scheme and host
+// and puts URL's path in front of url's path: with --endpoint
+// http=http://127.0.0.1:8080/proxy, https://api.gong.io/v2/users is read
+// from http://127.0.0.1:8080/proxy/v2/users, and next-page links to
+// api.gong.io are rewritten the same way.
+//
+// Unlike the vendor kinds, whose hosts are fixed or pattern-checked, url
+// decides where the token is sent: review a change to url or token_env in
+// an inventory pull request as a change to where a secret goes.
 package httpjson
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/big"
+	"net"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/itchyny/gojq"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
@@ -14,19 +77,732 @@ import (
 // Kind is the scan block label.
 const Kind = "http"
 
-// Scanner scans one http tool.
+// Limits on what an expression may do with one page.
+const (
+	// DefaultQueryTimeout bounds one expression on one page: a query
+	// such as `repeat(.)` must not stall the run.
+	DefaultQueryTimeout = 10 * time.Second
+	// MaxValuesPerPage bounds what users yields for one page.
+	MaxValuesPerPage = 100_000
+	// MaxUsers bounds the users of one tool, over all pages.
+	MaxUsers = 1_000_000
+)
+
+// Scanner scans one tool through its JSON API.
 type Scanner struct{}
 
-// New returns the scanner.
+// New returns the http scanner.
 func New() *Scanner { return &Scanner{} }
 
 // Kind implements scanners.Scanner.
 func (*Scanner) Kind() string { return Kind }
 
+// settings are the http block's own settings (see the package doc).
+type settings struct {
+	url         *url.URL
+	header      string
+	prefix      *string
+	seats       *query
+	users       *query
+	next        *query
+	cursorParam string
+}
+
+// query is one compiled jq expression and the setting it came from.
+type query struct {
+	name string
+	code *gojq.Code
+}
+
+var settingsSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "url"}, {Name: "header"}, {Name: "prefix"},
+		{Name: "seats"}, {Name: "users"}, {Name: "next"}, {Name: "cursor_param"},
+	},
+}
+
+const howToToken = "An http scan reads the API credential from an environment variable: add token_env = \"VENDOR_TOKEN\" " +
+	"and put the API token in it (or, for a scheme other than Bearer, the whole header value, such as \"Basic dXNlcjpzZWNyZXQ=\")."
+
 // Validate implements scanners.Scanner.
-func (*Scanner) Validate(*inventory.Scan) hcl.Diagnostics { return nil }
+func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
+	_, diags := decode(scan)
+	return diags
+}
+
+func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
+	st := settings{header: "Authorization"}
+	var diags hcl.Diagnostics
+	diags = append(diags, scanners.RequireTokenEnv(scan, howToToken)...)
+	if scan.Body == nil {
+		return st, diags
+	}
+	content, moreDiags := scan.Body.Content(settingsSchema)
+	diags = append(diags, moreDiags...)
+	attrs := content.Attributes
+	missing := func(name, detail string) {
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Missing " + name + " setting",
+			Detail: detail, Subject: scan.DeclRange.Ptr()})
+	}
+
+	if a, ok := attrs["url"]; ok {
+		if s, d := stringValue(a); d != nil {
+			diags = append(diags, d)
+		} else if u, problem := checkURL(s); problem != "" {
+			diags = append(diags, attrError(a, "Invalid url setting", problem))
+		} else {
+			st.url = u
+		}
+	} else {
+		missing("url", "An http scan needs the address of the API's user list: url = \"https://api.example.com/v2/users\".")
+	}
+
+	if a, ok := attrs["header"]; ok {
+		if s, d := stringValue(a); d != nil {
+			diags = append(diags, d)
+		} else if problem := checkHeader(s); problem != "" {
+			diags = append(diags, attrError(a, "Invalid header setting", problem))
+		} else {
+			st.header = http.CanonicalHeaderKey(s)
+		}
+	}
+	if a, ok := attrs["prefix"]; ok {
+		if s, d := stringValue(a); d != nil {
+			diags = append(diags, d)
+		} else if strings.ContainsFunc(s, isControl) {
+			diags = append(diags, attrError(a, "Invalid prefix setting", "prefix is put in front of the token in the header value, such as \"Bearer \" or \"Token \"; it cannot hold control characters or line breaks."))
+		} else {
+			st.prefix = &s
+		}
+	}
+
+	compile := func(name string, dst **query) {
+		a, ok := attrs[name]
+		if !ok {
+			return
+		}
+		s, d := stringValue(a)
+		if d != nil {
+			diags = append(diags, d)
+			return
+		}
+		code, problem := compileQuery(s)
+		if problem != "" {
+			diags = append(diags, attrError(a, "Invalid "+name+" expression", problem))
+			return
+		}
+		*dst = &query{name: name, code: code}
+	}
+	compile("seats", &st.seats)
+	compile("users", &st.users)
+	compile("next", &st.next)
+	if _, ok := attrs["users"]; !ok {
+		missing("users", "An http scan needs a jq expression that yields one object per user, with id and/or email and optionally last_active, "+
+			"such as users = \".users[] | select(.active) | {id, email, last_active: .lastLogin}\".")
+	}
+
+	if a, ok := attrs["cursor_param"]; ok {
+		if s, d := stringValue(a); d != nil {
+			diags = append(diags, d)
+		} else if !cursorParamPattern.MatchString(s) {
+			diags = append(diags, attrError(a, "Invalid cursor_param setting",
+				fmt.Sprintf("cursor_param is the name of the query parameter that carries the next page's cursor, such as \"cursor\" or \"page[after]\"; %q is not such a name.", s)))
+		} else if _, hasNext := attrs["next"]; !hasNext {
+			diags = append(diags, attrError(a, "cursor_param without next",
+				"cursor_param names the query parameter for the cursor that next yields: add next = \".paging.cursor\" (the cursor's place in the response), or remove cursor_param."))
+		} else {
+			st.cursorParam = s
+		}
+	}
+	return st, diags
+}
+
+var cursorParamPattern = regexp.MustCompile(`^[A-Za-z0-9_.\-\[\]]{1,100}$`)
+
+// stringValue reads a literal string setting.
+func stringValue(a *hcl.Attribute) (string, *hcl.Diagnostic) {
+	v, d := a.Expr.Value(nil)
+	if d.HasErrors() {
+		return "", d[0]
+	}
+	if v.IsNull() || !v.IsKnown() || v.Type() != cty.String {
+		return "", attrError(a, "Invalid "+a.Name+" setting", a.Name+" is a string, written in double quotes.")
+	}
+	return v.AsString(), nil
+}
+
+func attrError(a *hcl.Attribute, summary, detail string) *hcl.Diagnostic {
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: a.Expr.Range().Ptr()}
+}
+
+// credentialParams are query parameter names that carry a credential: the
+// inventory is committed to version control, so they must not be in url.
+var credentialParams = []string{"apikey", "api_key", "api-key", "access_token", "token", "secret", "client_secret", "password", "key"}
+
+// checkURL parses the url setting and says what is wrong with it, or "".
+func checkURL(s string) (*url.URL, string) {
+	u, err := url.Parse(strings.TrimSpace(s))
+	switch {
+	case err != nil || s == "":
+		return nil, fmt.Sprintf("%q is not a URL; write the address of the user list, such as \"https://api.example.com/v2/users\".", s)
+	case u.Scheme != "https" && u.Scheme != "http" || u.Host == "" || u.Opaque != "":
+		return nil, fmt.Sprintf("%q is not an https:// URL; write the full address of the user list, such as \"https://api.example.com/v2/users\".", s)
+	case u.User != nil:
+		return nil, "url holds a user name or password: inventories are committed to version control, so put the credential in the variable that token_env names instead."
+	case u.Fragment != "":
+		return nil, "url has a #fragment, which is never sent to the server: remove it."
+	case u.Scheme == "http" && !isLoopback(u.Hostname()):
+		return nil, fmt.Sprintf("url must use https:// so that the token is encrypted on the way: http:// is allowed only for a test server on this machine (127.0.0.1, localhost or ::1), not for %s. "+
+			"To reach a proxy or a test server elsewhere, use --endpoint http=URL on the command line.", u.Hostname())
+	}
+	for name := range u.Query() {
+		for _, c := range credentialParams {
+			if strings.EqualFold(name, c) {
+				return nil, fmt.Sprintf("url has the query parameter %q, which looks like a credential: inventories are committed to version control. "+
+					"Send the credential in a header instead (header = \"X-Api-Key\" with token_env).", name)
+			}
+		}
+	}
+	return u, ""
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// forbiddenHeaders are managed by the HTTP client itself.
+var forbiddenHeaders = []string{"Host", "Content-Length", "Transfer-Encoding", "Connection", "Upgrade", "Te", "Trailer", "Proxy-Authorization", "Proxy-Connection", "Keep-Alive"}
+
+func checkHeader(s string) string {
+	if s == "" || strings.ContainsFunc(s, func(r rune) bool { return !isTokenChar(r) }) {
+		return fmt.Sprintf("header is the name of the HTTP header that carries the token, such as \"Authorization\" or \"X-Api-Key\"; %q is not a header name.", s)
+	}
+	for _, f := range forbiddenHeaders {
+		if strings.EqualFold(s, f) {
+			return fmt.Sprintf("The header %s is set by the HTTP client itself and cannot carry the token; use the header the API documents for its key, such as \"Authorization\" or \"X-Api-Key\".", http.CanonicalHeaderKey(s))
+		}
+	}
+	return ""
+}
+
+// isTokenChar is RFC 9110's tchar.
+func isTokenChar(r rune) bool {
+	return r < 127 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("!#$%&'*+-.^_`|~", r))
+}
+
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
+
+// compileQuery compiles a jq expression and says what is wrong with it, or "".
+func compileQuery(src string) (*gojq.Code, string) {
+	if strings.TrimSpace(src) == "" {
+		return nil, "The expression is empty; write a jq expression, such as \".users[]\"."
+	}
+	q, err := gojq.Parse(src)
+	if err != nil {
+		var pe *gojq.ParseError
+		if errors.As(err, &pe) {
+			return nil, fmt.Sprintf("The jq expression does not parse: %s, after %q. See https://jqlang.org/manual/ for the syntax.", pe.Error(), snippet(src, pe.Offset))
+		}
+		return nil, "The jq expression does not parse: " + err.Error() + "."
+	}
+	// No environment: $ENV and env must not read the scan's secrets.
+	code, err := gojq.Compile(q, gojq.WithEnvironLoader(func() []string { return nil }))
+	if err != nil {
+		return nil, "The jq expression does not compile: " + err.Error() + "."
+	}
+	return code, ""
+}
+
+// snippet is the end of src up to offset, to show where a parse error is.
+func snippet(src string, offset int) string {
+	offset = max(0, min(offset, len(src)))
+	s := src[:offset]
+	if r := []rune(s); len(r) > 40 {
+		s = "…" + string(r[len(r)-40:])
+	}
+	return s
+}
 
 // Scan implements scanners.Scanner.
-func (*Scanner) Scan(context.Context, *inventory.Tool, scanners.Env) (*scanners.ToolUsage, error) {
-	return nil, errors.New("the http scanner is not implemented yet")
+func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*scanners.ToolUsage, error) {
+	st, diags := decode(tool.Scan)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	tokenEnv := tool.Scan.TokenEnv
+	token, err := scanners.Token(env, tool.Scan)
+	if err != nil {
+		return nil, err
+	}
+	first, err := st.rebase(st.url, env.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	vendor := st.url.Host
+	value, shown := st.headerValue(token, tokenEnv)
+	if strings.ContainsFunc(value, isControl) {
+		return nil, fmt.Errorf("%s: the value of %s has a line break or control character and cannot be sent in a header", vendor, tokenEnv)
+	}
+	opts := env.HTTP
+	next := opts.Transport
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	// The token is added per request, and only for the API's own origin:
+	// a redirect or link to another host never carries it, whatever the
+	// header's name.
+	opts.Transport = &credentialTransport{next: next, scheme: first.Scheme, host: first.Host, name: st.header, value: value}
+	c := scanners.NewClient(vendor, first.Scheme+"://"+first.Host, env.Limiter, opts)
+	const timeout = DefaultQueryTimeout
+	explain := func(err error) error { return explain(err, tokenEnv, shown) }
+
+	var purchased *int
+	users := []scanners.User{}
+	byKey := map[string]int{}
+	page := 0
+	lastPath := first.Path
+	err = scanners.Paginate(ctx, func(ctx context.Context, cursor string) (string, error) {
+		page++
+		target := first
+		switch {
+		case cursor == "":
+		case st.cursorParam != "":
+			u := *first
+			q := u.Query()
+			q.Set(st.cursorParam, cursor)
+			u.RawQuery = q.Encode()
+			target = &u
+		default:
+			u, err := url.Parse(cursor)
+			if err != nil {
+				// Not quoted: the link may carry a cursor.
+				return "", fmt.Errorf("%s: page %d: the next page's URL does not parse", vendor, page)
+			}
+			target = u
+		}
+		lastPath = target.Path
+		where := fmt.Sprintf("%s: GET %s: page %d", vendor, target.Path, page)
+		resp, err := c.Fetch(ctx, target.String(), nil)
+		if err != nil {
+			return "", explain(err)
+		}
+		doc, err := DecodePage(resp.Body)
+		if err != nil {
+			return "", fmt.Errorf("%s: %w", where, err)
+		}
+		run := func(q *query, each func(i int, v any) error) error {
+			return runQuery(ctx, q, doc, timeout, func(i int, v any) error {
+				if err := each(i, v); err != nil {
+					return fmt.Errorf("%s: %s expression, value %d: %w", where, q.name, i+1, err)
+				}
+				return nil
+			}, where)
+		}
+		if page == 1 && st.seats != nil {
+			err := run(st.seats, func(i int, v any) error {
+				if i > 0 {
+					return errors.New("it yields more than one value; make it yield one number, such as .seats.total")
+				}
+				n, err := seatCount(v)
+				purchased = n
+				return err
+			})
+			if err != nil {
+				return "", err
+			}
+		}
+		err = run(st.users, func(i int, v any) error {
+			if i >= MaxValuesPerPage {
+				return fmt.Errorf("it yields more than %d values for one page", MaxValuesPerPage)
+			}
+			u, err := UserFromValue(v)
+			if err != nil {
+				return err
+			}
+			key := "id:" + u.ID
+			if u.ID == "" {
+				key = "email:" + strings.ToLower(u.Email)
+				u.ID = strings.ToLower(u.Email)
+			}
+			if j, dup := byKey[key]; dup {
+				if la := u.LastActive; la != nil && (users[j].LastActive == nil || la.After(*users[j].LastActive)) {
+					users[j].LastActive = la
+				}
+				return nil
+			}
+			if len(users) >= MaxUsers {
+				return fmt.Errorf("more than %d users: the expression or the paging is probably wrong", MaxUsers)
+			}
+			byKey[key] = len(users)
+			users = append(users, u)
+			return nil
+		})
+		if err != nil {
+			return "", err
+		}
+		if st.next == nil {
+			return "", nil
+		}
+		var nextPage string
+		err = run(st.next, func(i int, v any) error {
+			if i > 0 {
+				return errors.New("it yields more than one value; make it yield the one next page, or null on the last page")
+			}
+			n, err := st.nextPage(v, target, env.BaseURL)
+			nextPage = n
+			return err
+		})
+		return nextPage, err
+	})
+	if errors.Is(err, scanners.ErrCursorLoop) {
+		return nil, fmt.Errorf("%s: GET %s: %w", vendor, lastPath, err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &scanners.ToolUsage{Users: users, Seats: scanners.Seats{Purchased: purchased}}, nil
+}
+
+// rebase applies --endpoint to a URL on the configured API's origin: the
+// endpoint's scheme and host, and its path in front of the URL's path.
+func (st settings) rebase(u *url.URL, endpoint string) (*url.URL, error) {
+	out := *u
+	if endpoint == "" || u.Scheme != st.url.Scheme || u.Host != st.url.Host {
+		return &out, nil
+	}
+	ep, err := url.Parse(endpoint)
+	if err != nil || ep.Host == "" || ep.Scheme != "http" && ep.Scheme != "https" {
+		return nil, fmt.Errorf("the endpoint for the http kind is not an http(s) URL")
+	}
+	out.Scheme, out.Host = ep.Scheme, ep.Host
+	out.Path = strings.TrimRight(ep.Path, "/") + u.Path
+	out.RawPath = ""
+	return &out, nil
+}
+
+// Credential is the header a scan block sends its token in, and that
+// header's value for token (see the package doc): what a simulator serving
+// the block must expect. Settings are read as Validate reads them; a
+// block with mistakes gets the defaults for them.
+func Credential(scan *inventory.Scan, token string) (header, value string) {
+	st, _ := decode(scan)
+	value, _ = st.headerValue(token, scan.TokenEnv)
+	return st.header, value
+}
+
+// headerValue is the header value to send, and how to describe it in
+// messages without the token.
+func (st settings) headerValue(token, tokenEnv string) (value, shown string) {
+	prefix := ""
+	switch {
+	case st.prefix != nil:
+		prefix = *st.prefix
+	case st.header == "Authorization" && !strings.Contains(strings.TrimSpace(token), " "):
+		prefix = "Bearer "
+	}
+	return prefix + strings.TrimSpace(token), st.header + ": " + prefix + "<" + tokenEnv + ">"
+}
+
+// nextPage turns what next yielded into the next page: a cursor, or an
+// absolute URL; "" ends the paging.
+func (st settings) nextPage(v any, current *url.URL, endpoint string) (string, error) {
+	var s string
+	switch x := v.(type) {
+	case nil:
+		return "", nil
+	case bool:
+		if !x {
+			return "", nil
+		}
+		return "", errors.New("it yields true; make it yield the next page's URL or cursor, or null")
+	case string:
+		s = strings.TrimSpace(x)
+	case json.Number, int, float64, *big.Int:
+		if st.cursorParam == "" {
+			return "", errors.New("it yields a number: set cursor_param to the query parameter that takes it (such as \"page\"), or make it yield the next page's URL")
+		}
+		n, ok := number(x)
+		if !ok || n != math.Trunc(n) {
+			return "", errors.New("it yields a number that is not an integer")
+		}
+		return strconv.FormatFloat(n, 'f', -1, 64), nil
+	default:
+		return "", fmt.Errorf("it yields %s; make it yield the next page's URL or cursor (a string), or null on the last page", gojq.TypeOf(v))
+	}
+	if s == "" || st.cursorParam != "" {
+		return s, nil
+	}
+	ref, err := url.Parse(s)
+	if err != nil {
+		return "", errors.New("it yields a string that is not a URL; if it is a cursor, set cursor_param to the query parameter that takes it")
+	}
+	u := current.ResolveReference(ref)
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return "", errors.New("it yields a URL that is not http(s)")
+	}
+	u.Fragment = ""
+	if endpoint != "" {
+		if u, err = st.rebase(u, endpoint); err != nil {
+			return "", err
+		}
+	}
+	return u.String(), nil
+}
+
+// runQuery runs q on doc with a timeout and hands each value to each,
+// counting from 0.
+func runQuery(ctx context.Context, q *query, doc any, timeout time.Duration, each func(i int, v any) error, where string) error {
+	qctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	iter := q.code.RunWithContext(qctx, doc)
+	for i := 0; ; i++ {
+		v, ok := iter.Next()
+		if !ok {
+			return nil
+		}
+		if err, isErr := v.(error); isErr {
+			switch {
+			case ctx.Err() != nil:
+				return ctx.Err()
+			case errors.Is(err, context.DeadlineExceeded):
+				return fmt.Errorf("%s: the %s expression ran longer than %s: %w", where, q.name, timeout, err)
+			}
+			var he *gojq.HaltError
+			if errors.As(err, &he) && he.Value() == nil {
+				return nil // halt: stop without an error
+			}
+			return fmt.Errorf("%s: the %s expression failed: %s", where, q.name, clip(err.Error()))
+		}
+		if err := each(i, v); err != nil {
+			return err
+		}
+	}
+}
+
+// clip keeps messages from gojq (which quote short previews of values)
+// to one short line.
+func clip(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if isControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+	if r := []rune(s); len(r) > 200 {
+		s = string(r[:200]) + "…"
+	}
+	return s
+}
+
+// seatCount reads the number seats yielded; null means not reported.
+func seatCount(v any) (*int, error) {
+	if v == nil {
+		return nil, nil
+	}
+	n, ok := number(v)
+	switch {
+	case !ok:
+		return nil, fmt.Errorf("it yields %s, not a number; convert it in the expression, such as .seats | tonumber", gojq.TypeOf(v))
+	case n < 0 || n != math.Trunc(n) || n > 1e9:
+		return nil, errors.New("it yields a number that is not a whole, non-negative seat count")
+	}
+	i := int(n)
+	return &i, nil
+}
+
+// number reads a JSON number as gojq hands it over.
+func number(v any) (float64, bool) {
+	switch x := v.(type) {
+	case json.Number:
+		f, err := x.Float64()
+		return f, err == nil && !math.IsInf(f, 0) && !math.IsNaN(f)
+	case int:
+		return float64(x), true
+	case float64:
+		return x, !math.IsInf(x, 0) && !math.IsNaN(x)
+	case *big.Int:
+		f, _ := new(big.Float).SetInt(x).Float64()
+		return f, !math.IsInf(f, 0)
+	}
+	return 0, false
+}
+
+// UserFromValue reads one value yielded by the users expression: an object
+// with id and/or email, and optionally last_active.
+func UserFromValue(v any) (scanners.User, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return scanners.User{}, fmt.Errorf("it yields %s, not an object; make it yield objects such as {id: .id, email: .email}", describe(v))
+	}
+	var u scanners.User
+	for k := range m {
+		if k != "last_active" && strings.EqualFold(strings.NewReplacer("_", "", "-", "").Replace(k), "lastactive") {
+			return u, fmt.Errorf("the object has the key %q; the scanner reads last_active", k)
+		}
+	}
+	switch id := m["id"].(type) {
+	case nil:
+	case string:
+		u.ID = strings.TrimSpace(id)
+	case json.Number:
+		u.ID = id.String()
+	case int:
+		u.ID = strconv.Itoa(id)
+	case float64:
+		if id != math.Trunc(id) || math.IsInf(id, 0) {
+			return u, errors.New("its id is a number that is not an integer")
+		}
+		u.ID = strconv.FormatFloat(id, 'f', -1, 64)
+	case *big.Int:
+		u.ID = id.String()
+	default:
+		return u, fmt.Errorf("its id is %s; an id is a string or a number", describe(id))
+	}
+	switch e := m["email"].(type) {
+	case nil:
+	case string:
+		u.Email = strings.TrimSpace(e)
+		if u.Email != "" && !strings.Contains(u.Email, "@") {
+			return u, errors.New("its email has no @; put a user name in id instead")
+		}
+	default:
+		return u, fmt.Errorf("its email is %s, not a string", describe(e))
+	}
+	if u.ID == "" && u.Email == "" {
+		return u, errors.New("the object has neither id nor email; every user needs one of them")
+	}
+	la, err := lastActive(m["last_active"])
+	if err != nil {
+		return u, err
+	}
+	u.LastActive = la
+	return u, nil
+}
+
+// lastActive reads last_active: an RFC 3339 string or YYYY-MM-DD date, or
+// unix seconds; null, "" and 0 mean never.
+func lastActive(v any) (*time.Time, error) {
+	switch x := v.(type) {
+	case nil:
+		return nil, nil
+	case string:
+		x = strings.TrimSpace(x)
+		if x == "" {
+			return nil, nil
+		}
+		if t, err := time.Parse(time.RFC3339Nano, x); err == nil {
+			t = t.UTC()
+			return &t, nil
+		}
+		if t, err := time.Parse(time.DateOnly, x); err == nil {
+			return &t, nil
+		}
+		return nil, fmt.Errorf("its last_active %s is not an RFC 3339 date (2006-01-02T15:04:05Z); convert it in the expression, "+
+			"such as (.lastLogin | strptime(\"%%Y-%%m-%%d %%H:%%M:%%S\") | mktime)", quote(x))
+	}
+	n, ok := number(v)
+	switch {
+	case !ok:
+		return nil, fmt.Errorf("its last_active is %s; it is an RFC 3339 string or unix seconds", describe(v))
+	case n == 0:
+		return nil, nil
+	case n < 0:
+		return nil, errors.New("its last_active is a negative number; it is unix seconds")
+	case n > 1e11:
+		return nil, errors.New("its last_active is too large for unix seconds: if the API gives milliseconds, divide them in the expression, such as (.lastSeen / 1000)")
+	}
+	sec, frac := math.Modf(n)
+	t := time.Unix(int64(sec), int64(frac*1e9)).UTC()
+	return &t, nil
+}
+
+// describe names a value's jq type without showing the value.
+func describe(v any) string {
+	t := gojq.TypeOf(v)
+	switch t {
+	case "array", "object":
+		return "an " + t
+	case "null":
+		return "null"
+	}
+	return "a " + t
+}
+
+func quote(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		s = string(r[:40]) + "…"
+	}
+	return strconv.Quote(s)
+}
+
+// DecodePage decodes one response body into the value the expressions
+// see; numbers stay exact (json.Number), as jq keeps large ids.
+func DecodePage(body []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, errors.New("invalid JSON response: the body is empty")
+		}
+		return nil, fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), jsonProblem(err))
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("invalid JSON response (%d bytes): more data after the JSON value at byte %d", len(body), dec.InputOffset())
+	}
+	return v, nil
+}
+
+// jsonProblem describes a JSON error without quoting the body.
+func jsonProblem(err error) string {
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Sprintf("syntax error at byte %d", se.Offset)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "the body ends early"
+	}
+	return "cannot decode"
+}
+
+// explain turns a rejected call into what the user should do.
+func explain(err error, tokenEnv, shown string) error {
+	var re *scanners.RequestError
+	if !errors.As(err, &re) || re.Err != nil {
+		return err
+	}
+	switch re.Status {
+	case http.StatusUnauthorized:
+		return fmt.Errorf("%w: the API rejected the credential in %s (sent as %s); put a valid API token in %s. "+
+			"If the API uses a scheme other than Bearer, put the whole header value in the variable (such as \"Basic <base64 of user:secret>\") or set prefix; "+
+			"if it takes the key in another header, set header (such as \"X-Api-Key\")", re, tokenEnv, shown, tokenEnv)
+	case http.StatusForbidden:
+		return fmt.Errorf("%w: the credential in %s was accepted but may not read %s; give its API key, app or user the permission (scope or role) to list users", re, tokenEnv, re.Path)
+	case http.StatusNotFound:
+		return fmt.Errorf("%w: the API has nothing at %s; check url against the API's documentation", re, re.Path)
+	case http.StatusTooManyRequests:
+		return fmt.Errorf("%w: still rate limited after retries", re)
+	}
+	return err
+}
+
+// credentialTransport adds the credential header to requests for one
+// origin only.
+type credentialTransport struct {
+	next         http.RoundTripper
+	scheme, host string
+	name, value  string
+}
+
+func (t *credentialTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.URL.Scheme != t.scheme || r.URL.Host != t.host {
+		return t.next.RoundTrip(r)
+	}
+	r = r.Clone(r.Context())
+	r.Header.Set(t.name, t.value)
+	return t.next.RoundTrip(r)
 }

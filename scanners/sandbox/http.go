@@ -19,8 +19,11 @@ const HTTPScopeUsers = "api:users:read"
 // GET /v2/users (served at /http/v2/users): cursor paging with ?cursor=,
 // the next cursor in records.cursor and absent on the last page.
 type HTTPSeed struct {
-	// Token is the whole header value the API accepts, scheme included
-	// (such as "Basic dXNlcjpzZWNyZXQ=" or "Bearer abc").
+	// Token is the header value the API accepts, scheme included (such
+	// as "Basic dXNlcjpzZWNyZXQ=" or "Bearer abc"). In the Authorization
+	// header a bare token (no space) stands for "Bearer <token>", the way
+	// the http scanner sends a bare token, so that the sandbox's one
+	// token works there too.
 	Token string `json:"token"`
 	// Header carries the token (default Authorization).
 	Header string `json:"header,omitempty"`
@@ -67,7 +70,11 @@ func (s *Sandbox) genericHTTP(w http.ResponseWriter, r *http.Request, path strin
 	if header == "" {
 		header = "Authorization"
 	}
-	if got := r.Header.Get(header); seed.Token == "" || got != seed.Token {
+	want := seed.Token
+	if strings.EqualFold(header, "Authorization") && !strings.Contains(want, " ") {
+		want = "Bearer " + want
+	}
+	if got := r.Header.Get(header); seed.Token == "" || got != want {
 		w.Header().Set("WWW-Authenticate", `Basic realm="api"`)
 		writeJSON(w, http.StatusUnauthorized, httpError("Unauthorized: the credentials are missing or invalid"))
 		return

@@ -395,7 +395,7 @@ func (b *builder) addDiscovered(d scanners.Discovered) {
 			}
 			for i, p := range b.somePeople(t.Users, client) {
 				s.GoogleWorkspace.Grants = append(s.GoogleWorkspace.Grants, GoogleGrant{
-					Time: b.asOf.Add(-time.Duration(3+i*5) * 24 * time.Hour), ActorEmail: p.email, ClientID: client, AppName: t.Name, Scopes: t.Scopes,
+					Time: b.asOf.Add(-time.Duration(3+i%30*5) * 24 * time.Hour), ActorEmail: p.email, ClientID: client, AppName: t.Name, Scopes: t.Scopes,
 				})
 			}
 		}

@@ -71,11 +71,13 @@ tool "gong" {
 
   # Gong has no scanner of its own: read its user API with the generic one.
   scan "http" {
-    url       = "https://api.gong.io/v2/users"
-    token_env = "GONG_BASIC_AUTH"
-    header    = "Authorization"
-    seats     = ".records.totalRecords"
-    users     = ".users[] | select(.active) | {email: .emailAddress, last_active: .lastActivityTime}"
+    url          = "https://api.gong.io/v2/users"
+    token_env    = "GONG_BASIC_AUTH"
+    header       = "Authorization"
+    seats        = ".records.totalRecords"
+    users        = ".users[] | select(.active) | {email: .emailAddress, last_active: .lastActivityTime}"
+    next         = ".records.cursor"
+    cursor_param = "cursor"
   }
 }
 

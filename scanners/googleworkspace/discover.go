@@ -1,0 +1,312 @@
+package googleworkspace
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"math/big"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/scanners"
+)
+
+// reportsPath lists the OAuth token audit log of every user.
+const reportsPath = "/admin/reports/v1/activity/users/all/applications/token"
+
+// MaxLookbackDays is how far back the token audit log goes.
+const MaxLookbackDays = 180
+
+// Discoverer reports the third-party apps users authorized with their
+// Google account, from the OAuth token audit log:
+//
+//	discovery "google_workspace" {
+//	  token_env           = "GOOGLE_TOKEN"
+//	  customer_id         = "C01abc"  # default "my_customer": the admin's own
+//	  lookback_days       = 180       # 1..180, the days up to and including --as-of
+//	  include_google_apps = false     # also report Google's own apps (Chrome, iOS sign-in, ...)
+//	}
+//
+// Every "authorize" event in the window counts, grouped by OAuth client id
+// (or, without one, by app name): a grant revoked since still shows that
+// the app was in use. Events after the --as-of day are left out, so that a
+// past as-of gives the same answer on every run.
+//
+// Google's own apps are left out by default: every Workspace customer's
+// log is full of "Google Chrome", "Android device" and "iOS Account
+// Manager" sign-ins, which are not tools anyone declares and would each be
+// an undeclared-tool finding. An app counts as Google's own when its name
+// starts with "Google " or is one of Google's device sign-in clients, and
+// the catalog does not know it as a product (so "Google Ads" and "Google
+// Analytics" grants are still reported). Google does not let third-party
+// apps use its name on the OAuth consent screen, so the prefix does not
+// hide them. include_google_apps = true reports everything.
+type Discoverer struct{}
+
+// NewDiscoverer returns the google_workspace discoverer.
+func NewDiscoverer() *Discoverer { return &Discoverer{} }
+
+// Kind implements scanners.Discoverer.
+func (*Discoverer) Kind() string { return Kind }
+
+type discoverySettings struct {
+	customerID        string
+	lookbackDays      int
+	includeGoogleApps bool
+}
+
+var discoverySchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{{Name: "customer_id"}, {Name: "lookback_days"}, {Name: "include_google_apps"}},
+}
+
+var discoveryCustomerPattern = regexp.MustCompile(`^(my_customer|C[0-9a-z]+)$`)
+
+// Validate implements scanners.Discoverer.
+func (*Discoverer) Validate(d *inventory.Discovery) hcl.Diagnostics {
+	_, diags := decodeDiscovery(d)
+	return diags
+}
+
+func decodeDiscovery(d *inventory.Discovery) (discoverySettings, hcl.Diagnostics) {
+	st := discoverySettings{customerID: "my_customer", lookbackDays: MaxLookbackDays}
+	var diags hcl.Diagnostics
+	if d.TokenEnv == "" {
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Missing token_env",
+			Detail: "A google_workspace discovery reads an OAuth 2 access token from an environment variable: add token_env = \"GOOGLE_TOKEN\" " +
+				"and mint the token with the scope " + ScopeReports + " for a super admin, or an admin with the Reports privilege.",
+			Subject: d.DeclRange.Ptr(),
+		})
+	}
+	if d.Body == nil {
+		return st, diags
+	}
+	content, moreDiags := d.Body.Content(discoverySchema)
+	diags = append(diags, moreDiags...)
+	attrs := content.Attributes
+
+	s, present, moreDiags := stringSetting(attrs, "customer_id", customerIDDetail)
+	diags = append(diags, moreDiags...)
+	if present && !moreDiags.HasErrors() {
+		if !discoveryCustomerPattern.MatchString(s) {
+			diags = append(diags, attrError(attrs, "customer_id", "Invalid customer_id setting", fmt.Sprintf("%q is not a Google customer ID. %s", s, customerIDDetail)))
+		} else {
+			st.customerID = s
+		}
+	}
+	if a, ok := attrs["lookback_days"]; ok {
+		detail := fmt.Sprintf("lookback_days is a whole number of days from 1 to %d: the token audit log goes back %d days.", MaxLookbackDays, MaxLookbackDays)
+		v, vd := a.Expr.Value(nil)
+		diags = append(diags, vd...)
+		if !vd.HasErrors() {
+			n, ok := wholeNumber(v)
+			if !ok || n < 1 || n > MaxLookbackDays {
+				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid lookback_days setting", Detail: detail, Subject: a.Expr.Range().Ptr()})
+			} else {
+				st.lookbackDays = n
+			}
+		}
+	}
+	diags = append(diags, scanners.BoolSetting(attrs, "include_google_apps",
+		"include_google_apps is false (leave out Google's own apps, such as Chrome and device sign-ins) or true (report every app).", &st.includeGoogleApps)...)
+	return st, diags
+}
+
+const customerIDDetail = "customer_id is \"my_customer\" (the customer of the admin the token acts for, the default) or the customer's ID, " +
+	"such as \"C01abc23d\" (Admin console › Account › Account settings › Customer ID, in lower case after the C)."
+
+func wholeNumber(v cty.Value) (int, bool) {
+	if v.IsNull() || !v.IsKnown() || v.Type() != cty.Number {
+		return 0, false
+	}
+	bf := v.AsBigFloat()
+	if !bf.IsInt() {
+		return 0, false
+	}
+	n, acc := bf.Int64()
+	if acc != big.Exact || n > 1<<31 || n < -1<<31 {
+		return 0, false
+	}
+	return int(n), true
+}
+
+// googleClients are the names of Google's own device sign-in clients as
+// the token audit log shows them.
+var googleClients = []string{"android device", "ios account manager", "macos", "chrome os", "chromeos", "windows", "google"}
+
+// isGoogleApp reports whether name is one of Google's own apps.
+func isGoogleApp(name string) bool {
+	n := strings.ToLower(strings.TrimSpace(name))
+	return strings.HasPrefix(n, "google ") || slices.Contains(googleClients, n)
+}
+
+// Discover implements scanners.Discoverer.
+func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env scanners.Env) (*scanners.Discovered, error) {
+	st, diags := decodeDiscovery(d)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	token := env.Getenv(d.TokenEnv)
+	if token == "" {
+		return nil, fmt.Errorf("environment variable %s is not set", d.TokenEnv)
+	}
+	c := env.Client(Kind, ReportsBaseURL)
+	c.SetBearer(token)
+
+	q := url.Values{"eventName": {"authorize"}, "maxResults": {"1000"}}
+	if st.customerID != "my_customer" {
+		q.Set("customerId", st.customerID)
+	}
+	// The window is the lookback_days days up to and including the as-of
+	// day, so that with today's as-of it stays inside the 180 days the
+	// API keeps (it refuses an older startTime).
+	var end time.Time
+	if !env.AsOf.IsZero() {
+		day := env.AsOf.UTC().Truncate(24 * time.Hour)
+		end = day.Add(24 * time.Hour)
+		q.Set("startTime", day.AddDate(0, 0, 1-st.lookbackDays).Format(time.RFC3339))
+	}
+
+	apps := map[string]*grantedApp{}
+	err := scanners.Paginate(ctx, func(ctx context.Context, pageToken string) (string, error) {
+		q := cloneQuery(q)
+		if pageToken != "" {
+			q.Set("pageToken", pageToken)
+		}
+		body, err := c.Get(ctx, reportsPath, q)
+		if err != nil {
+			return "", explain(err, d.TokenEnv, ScopeReports, "Reports",
+				"the Reports API has no token audit log for this customer; check customer_id")
+		}
+		p, err := DecodeActivities(body)
+		if err != nil {
+			return "", fmt.Errorf("google_workspace: GET %s: %w", reportsPath, err)
+		}
+		for _, a := range p.Items {
+			if !end.IsZero() && !a.ID.Time.IsZero() && !a.ID.Time.Before(end) {
+				continue
+			}
+			for _, e := range a.Events {
+				if e.Name != "authorize" {
+					continue
+				}
+				addGrant(apps, a.Actor.Email, e)
+			}
+		}
+		return p.NextPageToken, nil
+	})
+	if errors.Is(err, scanners.ErrCursorLoop) {
+		return nil, fmt.Errorf("google_workspace: GET %s: %w", reportsPath, err)
+	}
+	if err != nil {
+		var re *scanners.RequestError
+		if errors.As(err, &re) && re.Status == http.StatusBadRequest {
+			return nil, fmt.Errorf("%w; the token audit log keeps %d days counted back from today: with an --as-of in the past, lower lookback_days", err, MaxLookbackDays)
+		}
+		return nil, err
+	}
+
+	tools := []scanners.DiscoveredTool{}
+	for _, app := range apps {
+		name := app.name
+		if name == "" {
+			name = app.clientID
+		}
+		product, known := "", false
+		if env.Catalog != nil {
+			ps := env.Catalog.MatchAppName(name)
+			known = len(ps) > 0
+			if len(ps) == 1 {
+				product = ps[0].ID
+			}
+		}
+		if !st.includeGoogleApps && !known && isGoogleApp(name) {
+			continue
+		}
+		scopes := make([]string, 0, len(app.scopes))
+		for s := range app.scopes {
+			scopes = append(scopes, s)
+		}
+		slices.Sort(scopes)
+		evidence := fmt.Sprintf("OAuth client %s authorized by %s", app.clientID, users(len(app.users)))
+		if app.clientID == "" {
+			evidence = fmt.Sprintf("OAuth app %q authorized by %s", app.name, users(len(app.users)))
+		}
+		tools = append(tools, scanners.DiscoveredTool{Source: Kind, Name: name, Product: product,
+			Users: len(app.users), Scopes: scopes, Evidence: evidence})
+	}
+	slices.SortFunc(tools, func(a, b scanners.DiscoveredTool) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Evidence, b.Evidence))
+	})
+	return &scanners.Discovered{Tools: tools, Integrations: []scanners.Integration{}, Flows: []scanners.DiscoveredFlow{}}, nil
+}
+
+// grantedApp is one OAuth client and who authorized it.
+type grantedApp struct {
+	clientID, name string
+	users          map[string]struct{}
+	scopes         map[string]struct{}
+}
+
+func addGrant(apps map[string]*grantedApp, actor string, e Event) {
+	var clientID, name string
+	if p, ok := e.Param("client_id"); ok {
+		clientID = strings.TrimSpace(p.Value)
+	}
+	if p, ok := e.Param("app_name"); ok {
+		name = strings.TrimSpace(p.Value)
+	}
+	key := "client:" + clientID
+	if clientID == "" {
+		if name == "" {
+			return // nothing to name the app by
+		}
+		key = "name:" + strings.ToLower(name)
+	}
+	app := apps[key]
+	if app == nil {
+		app = &grantedApp{clientID: clientID, users: map[string]struct{}{}, scopes: map[string]struct{}{}}
+		apps[key] = app
+	}
+	// Pages list the newest events first: the first name seen is the
+	// app's current one.
+	if app.name == "" {
+		app.name = name
+	}
+	if a := strings.ToLower(strings.TrimSpace(actor)); a != "" {
+		app.users[a] = struct{}{}
+	}
+	if p, ok := e.Param("scope"); ok {
+		for _, s := range p.MultiValue {
+			if s = strings.TrimSpace(s); s != "" {
+				app.scopes[s] = struct{}{}
+			}
+		}
+	}
+}
+
+func users(n int) string {
+	if n == 1 {
+		return "1 user"
+	}
+	return fmt.Sprintf("%d users", n)
+}
+
+// cloneQuery copies query values, so that each page sets its own token.
+func cloneQuery(q url.Values) url.Values {
+	out := make(url.Values, len(q)+1)
+	for k, v := range q {
+		out[k] = slices.Clone(v)
+	}
+	return out
+}

@@ -1,0 +1,643 @@
+package httpjson_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/httpjson"
+	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
+)
+
+const (
+	// goodToken is what GONG_BASIC_AUTH holds: the whole header value.
+	goodToken = "Basic Z29uZy1rZXk6c2FuZGJveC1zZWNyZXQ="
+	canary    = "CANARY-9b2f71c04e5d"
+)
+
+var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+
+// gongSettings read every page of the simulated Gong API.
+const gongSettings = `
+    url          = "https://api.gong.io/v2/users"
+    seats        = ".records.totalRecords"
+    users        = ".users[] | select(.active) | {id, email: .emailAddress, last_active: .lastActivityTime}"
+    next         = ".records.cursor"
+    cursor_param = "cursor"
+`
+
+const toolHCL = `
+tool "gong" {
+  name     = "Gong"
+  vendor   = "Gong"
+  category = "sales-automation"
+  scan "http" {
+    token_env = "GONG_BASIC_AUTH"
+    %s
+  }
+}
+`
+
+// seed is a Gong account with n users; user i was last active i days
+// before asOf, and every tenth user is inactive.
+func seed(n int) sandbox.HTTPSeed {
+	s := sandbox.HTTPSeed{Token: goodToken, PageSize: 100, TotalRecords: n + 20}
+	for i := range n {
+		s.Users = append(s.Users, sandbox.HTTPUser{
+			ID: fmt.Sprint(7_000_000_000_000_000_000 + i), Email: fmt.Sprintf("u%d@acme.example", i),
+			Active: i%10 != 9, LastActivity: asOf.AddDate(0, 0, -i),
+		})
+	}
+	return s
+}
+
+// activeOf counts the active users of seed(n).
+func activeOf(n int) int { return n - n/10 }
+
+type result struct {
+	usage    *scanners.ToolUsage
+	err      error
+	log      string
+	requests []sandbox.Request
+	elapsed  time.Duration
+}
+
+type setup struct {
+	seed     sandbox.HTTPSeed
+	faults   sandbox.Faults
+	token    string
+	settings string // default gongSettings
+	endpoint string // overrides the sandbox
+	opts     *scanners.ClientOptions
+	limiter  *rate.Limiter
+	timeout  time.Duration // of the whole scan (default 10s)
+}
+
+func scan(t *testing.T, s setup) result {
+	t.Helper()
+	if s.settings == "" {
+		s.settings = gongSettings
+	}
+	inv := scantest.Load(t, fmt.Sprintf(toolHCL, s.settings))
+	tool := inv.Tool("gong")
+	sb := sandbox.New(sandbox.Seed{HTTP: s.seed}, s.faults)
+	if s.timeout == 0 {
+		s.timeout = 10 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), s.timeout)
+	defer cancel()
+	urls, stop, err := sb.Start(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	base := urls["http"]
+	if s.endpoint != "" {
+		base = s.endpoint
+	}
+	token := s.token
+	if token == "" {
+		token = goodToken
+	}
+	var mu sync.Mutex
+	var log bytes.Buffer
+	opts := scantest.Fast()
+	if s.opts != nil {
+		opts = *s.opts
+	}
+	opts.Logf = func(f string, a ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(&log, f+"\n", a...)
+	}
+	env := scanners.Env{
+		Getenv:  func(k string) string { return map[string]string{"GONG_BASIC_AUTH": token}[k] },
+		AsOf:    asOf,
+		BaseURL: base,
+		Limiter: s.limiter,
+		HTTP:    opts,
+	}
+	start := time.Now()
+	u, err := httpjson.New().Scan(ctx, tool, env)
+	r := result{usage: u, err: err, elapsed: time.Since(start), requests: sb.Requests()}
+	mu.Lock()
+	r.log = log.String()
+	mu.Unlock()
+	return r
+}
+
+func TestScanHappyPathThreePages(t *testing.T) {
+	r := scan(t, setup{seed: seed(250)})
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if got, want := len(r.usage.Users), activeOf(250); got != want {
+		t.Fatalf("users = %d, want %d (inactive users left out)", got, want)
+	}
+	if len(r.requests) != 3 {
+		t.Errorf("%d requests, want 3 pages", len(r.requests))
+	}
+	for _, q := range r.requests {
+		if q.Path != "/v2/users" || q.Authorization != goodToken {
+			t.Errorf("request %s with Authorization %q, want the variable's value as it is", q.Path, q.Authorization)
+		}
+	}
+	scanners.Tally(r.usage, asOf)
+	if r.usage.Seats.Purchased == nil || *r.usage.Seats.Purchased != 270 || r.usage.Seats.Assigned != activeOf(250) {
+		t.Errorf("seats = %+v, want 270 purchased (records.totalRecords) and %d assigned", r.usage.Seats, activeOf(250))
+	}
+	// Users 0..30 and 0..90, minus the inactive 9, 19, 29 (and 39..89).
+	if r.usage.Active.D30 != 28 || r.usage.Active.D90 != 82 {
+		t.Errorf("active = %+v, want d30 28, d90 82", r.usage.Active)
+	}
+	if r.usage.LastActivity == nil || !r.usage.LastActivity.Equal(asOf) {
+		t.Errorf("last activity = %v, want %v", r.usage.LastActivity, asOf)
+	}
+	// A 19-digit id keeps every digit (json.Number, not float64).
+	if u := r.usage.Users[0]; u.ID != "7000000000000000000" || u.Email != "u0@acme.example" {
+		t.Errorf("first user = %+v", u)
+	}
+}
+
+// TestAcmeExampleValidatesAndScans: the Gong block of the example
+// inventory, as written, is valid and reads the first page (it has no next
+// expression, so only the first page).
+func TestAcmeExampleValidatesAndScans(t *testing.T) {
+	inv, diags := inventory.Load(filepath.Join("..", "..", "examples", "acme"))
+	if diags.HasErrors() {
+		t.Skipf("the example inventory does not load right now: %s", diags.Error())
+	}
+	tool := inv.Tool("gong")
+	if tool == nil || tool.Scan == nil || tool.Scan.Kind != "http" {
+		t.Fatal("examples/acme has no gong tool with a scan \"http\" block")
+	}
+	if d := httpjson.New().Validate(tool.Scan); d.HasErrors() {
+		t.Fatalf("the example does not validate: %s", d.Error())
+	}
+	sb := sandbox.New(sandbox.Seed{HTTP: seed(150)}, sandbox.Faults{})
+	urls, stop, err := sb.Start(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	env := scanners.Env{
+		Getenv:  func(k string) string { return map[string]string{tool.Scan.TokenEnv: goodToken}[k] },
+		AsOf:    asOf,
+		BaseURL: urls["http"],
+		HTTP:    scantest.Fast(),
+	}
+	u, err := httpjson.New().Scan(context.Background(), tool, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(u.Users) != activeOf(100) || u.Seats.Purchased == nil || *u.Seats.Purchased != 170 {
+		t.Errorf("users = %d, seats = %+v; want the first page's %d users and 170 purchased", len(u.Users), u.Seats, activeOf(100))
+	}
+}
+
+func TestCredentialHeader(t *testing.T) {
+	tests := []struct {
+		name, settings, token, header, want string
+	}{
+		{name: "bare token gets Bearer", token: "tok-123", want: "Bearer tok-123"},
+		{name: "value with a scheme is sent as it is", token: "Token tok-123", want: "Token tok-123"},
+		{name: "explicit prefix", settings: `prefix = "Token "`, token: "tok-123", want: "Token tok-123"},
+		{name: "another header gets the value alone", settings: `header = "x-api-key"`, token: "tok-123", header: "X-Api-Key", want: "tok-123"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s := seed(5)
+			s.Token, s.Header = tt.want, tt.header
+			r := scan(t, setup{seed: s, token: tt.token, settings: gongSettings + tt.settings})
+			if r.err != nil {
+				t.Fatal(r.err)
+			}
+			if len(r.usage.Users) != 5 {
+				t.Errorf("users = %d, want 5", len(r.usage.Users))
+			}
+			if tt.header != "" && r.requests[0].Authorization != "" {
+				t.Errorf("Authorization %q sent besides %s", r.requests[0].Authorization, tt.header)
+			}
+		})
+	}
+}
+
+func TestCredential(t *testing.T) {
+	for _, tt := range []struct{ settings, token, header, value string }{
+		{gongSettings, "sandbox-token", "Authorization", "Bearer sandbox-token"},
+		{gongSettings, "Basic abc=", "Authorization", "Basic abc="},
+		{gongSettings + `header = "x-api-key"`, "k", "X-Api-Key", "k"},
+		{gongSettings + `prefix = "Token "`, "k", "Authorization", "Token k"},
+		{gongSettings + `prefix = ""`, "k", "Authorization", "k"},
+	} {
+		inv := scantest.Load(t, fmt.Sprintf(toolHCL, tt.settings))
+		h, v := httpjson.Credential(inv.Tool("gong").Scan, tt.token)
+		if h != tt.header || v != tt.value {
+			t.Errorf("%q with %s: %s: %s, want %s: %s", tt.token, tt.settings, h, v, tt.header, tt.value)
+		}
+	}
+}
+
+func TestNextAsURL(t *testing.T) {
+	for name, next := range map[string]string{
+		"absolute":      `next = ".next"`,
+		"host-relative": `next = ".next | values | sub(\"^https?://[^/]+\"; \"\")"`,
+		"relative":      `next = ".next | values | sub(\"^.*/\"; \"\")"`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			s := seed(250)
+			s.NextLinks = true
+			r := scan(t, setup{seed: s, settings: `
+    url   = "https://api.gong.io/v2/users"
+    users = ".users[] | {id, email: .emailAddress}"
+    ` + next})
+			if r.err != nil {
+				t.Fatal(r.err)
+			}
+			if len(r.usage.Users) != 250 || len(r.requests) != 3 {
+				t.Errorf("%d users in %d requests, want 250 in 3", len(r.usage.Users), len(r.requests))
+			}
+		})
+	}
+}
+
+// TestEndpointKeepsPathPrefix: --endpoint replaces scheme and host and
+// goes in front of url's path; links the API gives on its own host are
+// rewritten the same way.
+func TestEndpointKeepsPathPrefix(t *testing.T) {
+	var paths []string
+	var mu sync.Mutex
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		paths = append(paths, r.URL.RequestURI())
+		mu.Unlock()
+		if r.Header.Get("Authorization") != "Bearer tok-123" {
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		if r.URL.Query().Get("page") == "2" {
+			fmt.Fprint(w, `{"data": [{"email": "b@x.example", "seen": 1700000000}]}`)
+			return
+		}
+		fmt.Fprint(w, `{"data": [{"email": "a@x.example", "seen": null}], "links": {"next": "https://api.example.com/v1/members?page=2"}}`)
+	}))
+	defer srv.Close()
+	r := scan(t, setup{token: "tok-123", endpoint: srv.URL + "/proxy/", settings: `
+    url   = "https://api.example.com/v1/members?per_page=50"
+    users = ".data[] | {email, last_active: .seen}"
+    next  = ".links.next"`})
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	want := []string{"/proxy/v1/members?per_page=50", "/proxy/v1/members?page=2"}
+	if strings.Join(paths, " ") != strings.Join(want, " ") {
+		t.Errorf("requests %q, want %q", paths, want)
+	}
+	if len(r.usage.Users) != 2 || r.usage.Users[1].LastActive == nil || r.usage.Users[1].LastActive.Unix() != 1700000000 {
+		t.Errorf("users = %+v", r.usage.Users)
+	}
+}
+
+func TestScanBadResponses(t *testing.T) {
+	slow := scantest.Fast()
+	slow.Timeout = 150 * time.Millisecond
+	slow.Retries = 1
+	tests := []struct {
+		name string
+		setup
+		wantErr    string // "" means success
+		wantErrIs  error
+		minElapsed time.Duration
+		wantCalls  int // requests the sandbox received (150 users: 2 pages)
+	}{
+		{name: "429 without Retry-After then success", wantCalls: 4, setup: setup{faults: sandbox.Faults{Status429Times: 2}}},
+		{name: "429 with Retry-After seconds then success", wantCalls: 3, setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "1"}}, minElapsed: 900 * time.Millisecond},
+		{name: "429 with a long Retry-After gives up", wantCalls: 1, setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "86400"}}, wantErr: "retry after 24h0m0s"},
+		{name: "500 then success", wantCalls: 4, setup: setup{faults: sandbox.Faults{Fail500Times: 2}}},
+		{name: "503 forever", wantCalls: 4, setup: setup{faults: sandbox.Faults{Fail503Always: true}}, wantErr: "api.gong.io: GET /http/v2/users: HTTP 503 Service Unavailable (after 4 attempts)"},
+		{name: "missing scope", wantCalls: 1, setup: setup{seed: func() sandbox.HTTPSeed {
+			s := seed(3)
+			s.Scopes = []string{}
+			return s
+		}()}, wantErr: "HTTP 403 Forbidden: the credential in GONG_BASIC_AUTH was accepted but may not read /http/v2/users"},
+		{name: "404", wantCalls: 1, setup: setup{settings: strings.Replace(gongSettings, "/v2/users", "/v2/userz", 1)},
+			wantErr: "api.gong.io: GET /http/v2/userz: HTTP 404 Not Found: the API has nothing at /http/v2/userz; check url"},
+		{name: "malformed JSON", wantCalls: 1, setup: setup{faults: sandbox.Faults{MalformedJSON: true}}, wantErr: "api.gong.io: GET /http/v2/users: page 1: invalid JSON response (34 bytes): the body ends early"},
+		{name: "truncated body", wantCalls: 4, setup: setup{faults: sandbox.Faults{TruncatedBody: true}}, wantErr: "api.gong.io: GET /http/v2/users: the response ended early: unexpected EOF"},
+		{name: "looping cursor", wantCalls: 2, setup: setup{faults: sandbox.Faults{LoopingCursor: true}}, wantErrIs: scanners.ErrCursorLoop, wantErr: "api.gong.io: GET /http/v2/users: page 2"},
+		{name: "body over the limit", wantCalls: 1, setup: setup{faults: sandbox.Faults{HugeBody: true}}, wantErr: "response larger than the 16777216-byte limit"},
+		{name: "server never answers", wantCalls: 2, setup: setup{faults: sandbox.Faults{Hang: true}, opts: &slow}, wantErr: "no complete answer within 150ms"},
+		{name: "connection refused", setup: setup{endpoint: refusedURL(t)}, wantErr: "api.gong.io: GET /http/v2/users: dial tcp"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s := tt.setup
+			if s.seed.Token == "" {
+				s.seed = seed(150)
+			}
+			r := scan(t, s)
+			t.Logf("%d requests in %s: %v", len(r.requests), r.elapsed, r.err)
+			if tt.wantCalls != 0 && len(r.requests) != tt.wantCalls {
+				t.Errorf("%d requests, want %d", len(r.requests), tt.wantCalls)
+			}
+			if r.elapsed > 5*time.Second {
+				t.Errorf("took %s", r.elapsed)
+			}
+			if r.elapsed < tt.minElapsed {
+				t.Errorf("took %s, want at least %s (Retry-After not honoured)", r.elapsed, tt.minElapsed)
+			}
+			switch {
+			case tt.wantErr == "" && tt.wantErrIs == nil:
+				if r.err != nil {
+					t.Fatalf("unexpected error: %v", r.err)
+				}
+				if len(r.usage.Users) != activeOf(150) {
+					t.Errorf("users = %d, want %d", len(r.usage.Users), activeOf(150))
+				}
+			case r.err == nil:
+				t.Fatalf("no error, want %q", tt.wantErr)
+			default:
+				if tt.wantErrIs != nil && !errors.Is(r.err, tt.wantErrIs) {
+					t.Errorf("error %v, want %v", r.err, tt.wantErrIs)
+				}
+				if !strings.Contains(r.err.Error(), tt.wantErr) {
+					t.Errorf("error %q\nwant it to contain %q", r.err, tt.wantErr)
+				}
+			}
+			if r.err != nil && (strings.Contains(r.err.Error(), "cursor=") || strings.Contains(r.err.Error(), goodToken)) {
+				t.Errorf("error shows the query or the token: %v", r.err)
+			}
+		})
+	}
+}
+
+// TestScanTenThousandPages: a page size of 1 over 10,000 users is followed
+// to the end (no page cap hit, no repeated-cursor false alarm) quickly.
+func TestScanTenThousandPages(t *testing.T) {
+	t.Parallel()
+	const n = 10_000
+	s := sandbox.HTTPSeed{Token: goodToken, PageSize: 1}
+	for i := range n {
+		s.Users = append(s.Users, sandbox.HTTPUser{ID: fmt.Sprint(i), Email: fmt.Sprintf("u%d@acme.example", i), Active: true})
+	}
+	r := scan(t, setup{seed: s, limiter: rate.NewLimiter(rate.Inf, 0), timeout: 20 * time.Second, settings: `
+    url          = "https://api.gong.io/v2/users"
+    users        = ".users[] | {id, email: .emailAddress}"
+    next         = ".records.cursor"
+    cursor_param = "cursor"`})
+	t.Logf("%d requests in %s", len(r.requests), r.elapsed)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if len(r.usage.Users) != n || len(r.requests) != n {
+		t.Fatalf("%d users in %d requests, want %d in %d", len(r.usage.Users), len(r.requests), n, n)
+	}
+	if budget := timeBudget(3 * time.Second); r.elapsed > budget {
+		t.Errorf("took %s, want under %s", r.elapsed, budget)
+	}
+}
+
+// timeBudget is d, or 5×d under the race detector.
+func timeBudget(d time.Duration) time.Duration {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "-race" && s.Value == "true" {
+				return 5 * d
+			}
+		}
+	}
+	return d
+}
+
+// refusedURL is a loopback address nobody listens on.
+func refusedURL(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return "http://" + addr + "/http"
+}
+
+func TestScanRejectedTokenNeverShown(t *testing.T) {
+	for _, token := range []string{canary, "Basic " + canary} {
+		r := scan(t, setup{seed: seed(3), token: token})
+		if r.err == nil {
+			t.Fatal("no error for a rejected token")
+		}
+		msg := r.err.Error()
+		for _, want := range []string{"HTTP 401", "GONG_BASIC_AUTH", "the whole header value", "Basic <base64 of user:secret>"} {
+			if !strings.Contains(msg, want) {
+				t.Errorf("error %q does not mention %q", msg, want)
+			}
+		}
+		for where, text := range map[string]string{"error": msg, "log": r.log} {
+			if strings.Contains(text, canary) {
+				t.Errorf("the token appears in the %s: %s", where, text)
+			}
+		}
+	}
+	r := scan(t, setup{seed: seed(3), token: canary})
+	if !strings.Contains(r.err.Error(), "sent as Authorization: Bearer <GONG_BASIC_AUTH>") {
+		t.Errorf("error %q does not say how the bare token was sent", r.err)
+	}
+}
+
+// TestExpressionErrors: a jq expression that fails on a page, or yields
+// the wrong thing, is an error naming the page and the value.
+func TestExpressionErrors(t *testing.T) {
+	const url = `url = "https://api.gong.io/v2/users"` + "\n"
+	tests := []struct {
+		name, settings, want string
+	}{
+		{name: "runtime error on a page", settings: url + `users = ".users[] | {id, email: .emailAddress, last_active: (.settings | keys[0] | tonumber)}"`,
+			want: "api.gong.io: GET /http/v2/users: page 1: the users expression failed: "},
+		{name: "runtime error on page 2", settings: url + `users = "if .records.currentPageNumber == 1 then error(\"boom\") else .users[] | {id} end"
+    next = ".records.cursor"
+    cursor_param = "cursor"`, want: "page 2: the users expression failed: error: boom"},
+		{name: "yields a non-object", settings: url + `users = ".users[].emailAddress"`,
+			want: "page 1: users expression, value 1: it yields a string, not an object"},
+		{name: "object without id or email", settings: url + `users = ".users[] | if .id == \"7000000000000000003\" then {mail: .emailAddress} else {id} end"`,
+			want: "page 1: users expression, value 4: the object has neither id nor email"},
+		{name: "misspelt last_active", settings: url + `users = ".users[] | {id, lastActive: .lastActivityTime}"`,
+			want: `value 1: the object has the key "lastActive"; the scanner reads last_active`},
+		{name: "last_active not a date", settings: url + `users = ".users[] | {id, last_active: .firstName}"`,
+			want: `value 1: its last_active "Ann" is not an RFC 3339 date`},
+		{name: "last_active in milliseconds", settings: url + `users = ".users[] | {id, last_active: 1700000000000}"`,
+			want: "divide them in the expression"},
+		{name: "seats not a number", settings: url + `users = ".users[] | {id}"
+    seats = ".records"`, want: "page 1: seats expression, value 1: it yields object, not a number"},
+		{name: "next yields an object", settings: url + `users = ".users[] | {id}"
+    next = ".records"`, want: "page 1: next expression, value 1: it yields object"},
+		{name: "next yields a number without cursor_param", settings: url + `users = ".users[] | {id}"
+    next = ".records.currentPageNumber + 1"`, want: "set cursor_param"},
+		{name: "next points to another host", settings: url + `users = ".users[] | {id}"
+    next = "\"https://evil.example/steal\""`, want: "the API pointed to another host (evil.example)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s := seed(150)
+			for i := range s.Users {
+				s.Users[i].FirstName = "Ann"
+			}
+			r := scan(t, setup{seed: s, settings: tt.settings})
+			if r.err == nil {
+				t.Fatalf("no error, want %q", tt.want)
+			}
+			if !strings.Contains(r.err.Error(), tt.want) {
+				t.Errorf("error %q\nwant it to contain %q", r.err, tt.want)
+			}
+		})
+	}
+}
+
+func TestRedirectToAnotherHostDropsToken(t *testing.T) {
+	for _, header := range []string{"", "X-Api-Key"} {
+		var got []string
+		var mu sync.Mutex
+		other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			got = append(got, r.Header.Get("Authorization")+r.Header.Get("X-Api-Key"))
+			mu.Unlock()
+			w.WriteHeader(http.StatusUnauthorized)
+		}))
+		settings := gongSettings
+		if header != "" {
+			settings += `header = "` + header + `"`
+		}
+		r := scan(t, setup{seed: seed(3), settings: settings, faults: sandbox.Faults{RedirectTo: other.URL}})
+		other.Close()
+		if len(got) == 0 {
+			t.Fatal("the redirect was not followed")
+		}
+		for _, h := range got {
+			if h != "" {
+				t.Errorf("header %q: the other host received the credential", header)
+			}
+		}
+		if r.err == nil || !strings.Contains(r.err.Error(), "HTTP 401") {
+			t.Errorf("error = %v, want the other host's 401", r.err)
+		}
+	}
+}
+
+func TestValidate(t *testing.T) {
+	const users = `users = ".users[] | {id}"` + "\n"
+	const url = `url = "https://api.gong.io/v2/users"` + "\n"
+	tests := []struct {
+		name, body, tokenEnv string
+		want                 []string
+	}{
+		{name: "ok", tokenEnv: "T", body: url + users},
+		{name: "the acme example", tokenEnv: "GONG_BASIC_AUTH", body: `url = "https://api.gong.io/v2/users"
+    header    = "Authorization"
+    seats     = ".records.totalRecords"
+    users     = ".users[] | select(.active) | {email: .emailAddress, last_active: .lastActivityTime}"`},
+		{name: "every setting", tokenEnv: "T", body: url + users + `header = "X-Api-Key"
+    prefix = ""
+    seats = ".seats"
+    next = ".next"
+    cursor_param = "page[after]"`},
+		{name: "http on loopback", tokenEnv: "T", body: users + `url = "http://127.0.0.1:8080/users"`},
+		{name: "http on localhost", tokenEnv: "T", body: users + `url = "http://localhost/users"`},
+		{name: "http on ::1", tokenEnv: "T", body: users + `url = "http://[::1]:9000/users"`},
+		{name: "missing token_env", body: url + users, want: []string{"Missing token_env"}},
+		{name: "missing url", tokenEnv: "T", body: users, want: []string{"Missing url setting"}},
+		{name: "missing users", tokenEnv: "T", body: url, want: []string{"Missing users setting"}},
+		{name: "http elsewhere", tokenEnv: "T", body: users + `url = "http://api.gong.io/v2/users"`, want: []string{"Invalid url setting"}},
+		{name: "not a URL", tokenEnv: "T", body: users + `url = "api.gong.io/v2/users"`, want: []string{"Invalid url setting"}},
+		{name: "ftp", tokenEnv: "T", body: users + `url = "ftp://api.gong.io/users"`, want: []string{"Invalid url setting"}},
+		{name: "credentials in url", tokenEnv: "T", body: users + `url = "https://me:pw@api.gong.io/users"`, want: []string{"Invalid url setting"}},
+		{name: "key in url", tokenEnv: "T", body: users + `url = "https://api.x.io/users?api_key=abc"`, want: []string{"Invalid url setting"}},
+		{name: "url not a string", tokenEnv: "T", body: users + `url = 42`, want: []string{"Invalid url setting"}},
+		{name: "bad header name", tokenEnv: "T", body: url + users + `header = "X Api Key"`, want: []string{"Invalid header setting"}},
+		{name: "forbidden header", tokenEnv: "T", body: url + users + `header = "host"`, want: []string{"Invalid header setting"}},
+		{name: "prefix with a line break", tokenEnv: "T", body: url + users + `prefix = "Bearer\n"`, want: []string{"Invalid prefix setting"}},
+		{name: "users parse error", tokenEnv: "T", body: url + `users = ".users[] | {email: .emailAddress"`, want: []string{"Invalid users expression"}},
+		{name: "seats compile error", tokenEnv: "T", body: url + users + `seats = "nosuchfunction(1)"`, want: []string{"Invalid seats expression"}},
+		{name: "next undefined variable", tokenEnv: "T", body: url + users + `next = "$cursor"`, want: []string{"Invalid next expression"}},
+		{name: "empty expression", tokenEnv: "T", body: url + `users = " "`, want: []string{"Invalid users expression"}},
+		{name: "cursor_param without next", tokenEnv: "T", body: url + users + `cursor_param = "cursor"`, want: []string{"cursor_param without next"}},
+		{name: "bad cursor_param", tokenEnv: "T", body: url + users + `next = ".c"
+    cursor_param = "a=b"`, want: []string{"Invalid cursor_param setting"}},
+		{name: "unknown setting", tokenEnv: "T", body: url + users + `active_only = true`, want: []string{"Unsupported argument"}},
+		{name: "every mistake at once", body: `url = "http://x.io/"
+    users = "[" `, want: []string{"Missing token_env", "Invalid url setting", "Invalid users expression"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := scantest.ValidateErrors(t, httpjson.New(), tt.tokenEnv, tt.body)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("diagnostics %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestValidateParseErrorDetail: a jq syntax error says where, on the
+// expression's own range.
+func TestValidateParseErrorDetail(t *testing.T) {
+	src := "tool \"t\" {\n  category = \"crm\"\n  scan \"http\" {\n    token_env = \"T\"\n    url = \"https://x.io/u\"\n    users = \".users[] | {email: .emailAddress\"\n  }\n}\n"
+	inv := scantest.Load(t, src)
+	diags := httpjson.New().Validate(inv.Tool("t").Scan)
+	if len(diags) != 1 {
+		t.Fatalf("diagnostics = %v", diags)
+	}
+	d := diags[0]
+	if d.Subject.Start.Line != 6 || d.Subject.Start.Column != 13 {
+		t.Errorf("subject %v, want the expression at line 6, column 13", d.Subject)
+	}
+	if !strings.Contains(d.Detail, `unexpected EOF, after ".users[] | {email: .emailAddress"`) {
+		t.Errorf("detail %q", d.Detail)
+	}
+}
+
+func FuzzDecodePage(f *testing.F) {
+	f.Add([]byte(`{"requestId":"x","records":{"totalRecords":2,"currentPageSize":2,"currentPageNumber":0,"cursor":"abc"},"users":[{"id":"7000000000000000001","emailAddress":"a@x.com","active":true}]}`))
+	f.Add([]byte(`[1, 2.5, 1e400, "x", null, true]`))
+	f.Add([]byte(`{} {}`))
+	f.Add([]byte(``))
+	f.Add([]byte(`{"users": [`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		v, err := httpjson.DecodePage(data)
+		if err != nil {
+			if len(data) > 20 && strings.Contains(err.Error(), string(data)) {
+				t.Fatalf("error quotes the body: %v", err)
+			}
+			return
+		}
+		if !json.Valid(data) {
+			t.Fatalf("accepted invalid JSON: %q", data)
+		}
+		// Whatever a page holds, reading a user from it never panics.
+		if m, ok := v.(map[string]any); ok {
+			_, _ = httpjson.UserFromValue(m)
+		}
+		if l, ok := v.([]any); ok {
+			for _, x := range l {
+				_, _ = httpjson.UserFromValue(x)
+			}
+		}
+	})
+}
