@@ -257,7 +257,12 @@ func (c *Client) retryWait(resp *resty.Response) (time.Duration, error) {
 	if resp != nil && resp.RawResponse != nil {
 		d, ok := ParseRetryAfter(resp.Header().Get("Retry-After"), time.Now())
 		if !ok && resp.StatusCode() == http.StatusTooManyRequests {
-			d, ok = parseRateLimitReset(resp.Header(), time.Now())
+			// A reset beyond MaxRetryAfter is left to the backoff: some
+			// vendors report the end of a long window while a request a
+			// few seconds later already succeeds.
+			if r, rok := parseRateLimitReset(resp.Header(), time.Now()); rok && r <= c.opts.MaxRetryAfter {
+				d, ok = r, true
+			}
 		}
 		if ok {
 			if d > c.opts.MaxRetryAfter {

@@ -114,3 +114,16 @@ func TestParseRateLimitReset(t *testing.T) {
 		}
 	}
 }
+
+// TestTallyCountsTheAsOfDay: --as-of names a day, and activity during it
+// counts as active.
+func TestTallyCountsTheAsOfDay(t *testing.T) {
+	day := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	at := day.Add(15 * time.Hour)
+	next := day.Add(25 * time.Hour)
+	u := &ToolUsage{Users: []User{{ID: "a", LastActive: &at}, {ID: "b", LastActive: &next}}}
+	Tally(u, day)
+	if u.Active.D30 != 1 || u.Active.D90 != 1 {
+		t.Errorf("active %+v, want the as-of day counted and the next day not", u.Active)
+	}
+}

@@ -93,8 +93,8 @@ func Validate(inv *inventory.Inventory, registry map[string]Scanner, discoverers
 }
 
 // ValidateSettings checks the settings of every scan block whose kind this
-// build implements, without any network call: what `validate` and `check`
-// report. Kinds not implemented yet are left to `scan`, which warns.
+// build implements, without any network call: what `validate` reports.
+// Kinds not implemented yet are left to `scan`, which warns.
 func ValidateSettings(inv *inventory.Inventory, registry map[string]Scanner) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	for _, t := range inv.Tools {
@@ -312,6 +312,11 @@ func Tally(u *ToolUsage, asOf time.Time) {
 	if u.Seats.Assigned == 0 {
 		u.Seats.Assigned = len(u.Users)
 	}
+	// An as-of date means the whole day: activity on it counts.
+	end := asOf
+	if end.Equal(end.Truncate(24 * time.Hour)) {
+		end = end.Add(24*time.Hour - time.Nanosecond)
+	}
 	d30, d90 := asOf.AddDate(0, 0, -30), asOf.AddDate(0, 0, -90)
 	u.Active, u.LastActivity = Active{}, nil
 	for _, usr := range u.Users {
@@ -323,7 +328,7 @@ func Tally(u *ToolUsage, asOf time.Time) {
 			t := *la
 			u.LastActivity = &t
 		}
-		if la.After(asOf) {
+		if la.After(end) {
 			continue
 		}
 		if !la.Before(d90) {

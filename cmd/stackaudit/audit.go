@@ -68,8 +68,8 @@ func runAudit(e *env, g *globalOptions, o *auditOptions) error {
 		return err
 	}
 	scanning := o.scan || o.sandbox
-	if !scanning && (len(o.only) > 0 || len(o.endpoints) > 0 || o.allowPartial) {
-		return usagef("--only, --endpoint and --allow-partial need --scan or --sandbox")
+	if !scanning && (len(o.only) > 0 || len(o.endpoints) > 0 || len(o.rates) > 0 || o.allowPartial || o.concurrency != defaultConcurrency || o.timeout != defaultTimeout) {
+		return usagef("--only, --endpoint, --rate, --concurrency, --timeout and --allow-partial need --scan or --sandbox")
 	}
 	var inv *inventory.Inventory
 	var snap *scanners.Snapshot

@@ -35,10 +35,15 @@ type scanFlags struct {
 	rates        []string
 }
 
+const (
+	defaultConcurrency = 8
+	defaultTimeout     = 30 * time.Second
+)
+
 func (o *scanFlags) register(f *pflag.FlagSet) {
 	f.StringArrayVar(&o.only, "only", nil, "scan only this tool id (repeatable; discovery is skipped)")
-	f.IntVar(&o.concurrency, "concurrency", 8, "how many tools and discovery blocks to scan at once")
-	f.DurationVar(&o.timeout, "timeout", 30*time.Second, "timeout of each API call")
+	f.IntVar(&o.concurrency, "concurrency", defaultConcurrency, "how many tools and discovery blocks to scan at once")
+	f.DurationVar(&o.timeout, "timeout", defaultTimeout, "timeout of each API call")
 	f.StringArrayVar(&o.endpoints, "endpoint", nil, "KIND=URL: send a scanner kind's requests to another base URL (a proxy, GitHub Enterprise, a test server); repeatable")
 	f.BoolVar(&o.allowPartial, "allow-partial", false, "write the snapshot (and exit 0) even when some scans failed")
 	f.StringArrayVar(&o.rates, "rate", nil, "KIND=N: allow N requests a second to a vendor instead of its documented default (for accounts with higher limits); repeatable")
@@ -247,7 +252,23 @@ func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o *scanFl
 		fmt.Fprintf(e.stderr, "%s failed: no snapshot written (the previous one is untouched). Fix them, or use --allow-partial to write it anyway.\n", plural(failed, "scan"))
 		return nil, &exitError{exitScan}
 	}
+	if failed == 0 && len(results) > 0 && skipped(results) == len(results) {
+		// Every tool skipped (no token variable set): writing would
+		// replace a good snapshot with one that measured nothing.
+		fmt.Fprintln(e.stderr, "Nothing was measured: set the token variables the scan blocks name (see the DETAIL column). No snapshot written; the previous one is untouched.")
+		return nil, &exitError{exitScan}
+	}
 	return snap, nil
+}
+
+func skipped(results []scanners.ToolResult) int {
+	n := 0
+	for _, r := range results {
+		if r.Status == scanners.StatusSkipped {
+			n++
+		}
+	}
+	return n
 }
 
 // countJobs is how many results Run will report: the tools it scans and,

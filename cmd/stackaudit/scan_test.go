@@ -192,3 +192,17 @@ func TestSandboxScanOfAcme(t *testing.T) {
 	assert.Len(t, got.Discovered.Flows, len(want.Discovered.Flows))
 	assert.Empty(t, got.Discovered.Errors)
 }
+
+// TestScanWithoutAnyTokenKeepsTheOldSnapshot: a run where every tool is
+// skipped measured nothing, and must not replace that day's snapshot.
+func TestScanWithoutAnyTokenKeepsTheOldSnapshot(t *testing.T) {
+	dir, endpoint := scanFixture(t)
+	out := filepath.Join(dir, "snap.json")
+	require.NoError(t, os.WriteFile(out, []byte("previous"), 0o644))
+	code, _, stderr := runWithEnv(t, nil, "scan", dir, "--endpoint", endpoint, "-o", out)
+	assert.Equal(t, exitScan, code)
+	assert.Contains(t, stderr, "Nothing was measured")
+	data, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.Equal(t, "previous", string(data))
+}
