@@ -97,7 +97,7 @@ func Compare(r *Result, prev *Previous) {
 		c.PreviousAsOf = s.TakenAt.UTC().Format("2006-01-02")
 		for _, t := range r.Tools {
 			u := s.Tools[t.ID]
-			if !u.Measured() {
+			if !u.ActivityMeasured() {
 				continue
 			}
 			seats := t.Seats

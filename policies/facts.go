@@ -182,13 +182,19 @@ func toolFact(inv *inventory.Inventory, snap *scanners.Snapshot, t *inventory.To
 	if !u.Measured() {
 		return tf
 	}
-	tf.Measured = true
 	if u.Seats.Purchased != nil {
 		p := *u.Seats.Purchased
 		tf.Seats = &p
 	}
 	assigned, a30, a90 := u.Seats.Assigned, u.Active.D30, u.Active.D90
-	tf.Assigned, tf.Active30, tf.Active90 = &assigned, &a30, &a90
+	tf.Assigned = &assigned
+	if !u.ActivityMeasured() {
+		// Seats without activity: the usage rules cannot judge it, and
+		// unmeasured-spend says why.
+		return tf
+	}
+	tf.Measured = true
+	tf.Active30, tf.Active90 = &a30, &a90
 	tf.LastActivity = u.LastActivity
 	if tf.Seats != nil && *tf.Seats > 0 {
 		util := float64(a30) / float64(*tf.Seats)

@@ -169,7 +169,7 @@ func seatFacts(inv *inventory.Inventory, snap *scanners.Snapshot, f *Facts, asOf
 	since := asOf.AddDate(0, 0, -30)
 	for _, t := range inv.Tools {
 		u, tf := snap.Tools[t.ID], f.byTool[t.ID]
-		if !u.Measured() || t.Status == inventory.StatusRetired {
+		if !u.ActivityMeasured() || t.Status == inventory.StatusRetired {
 			continue
 		}
 		seats := len(u.Users)

@@ -235,6 +235,11 @@ func costScanProblem(t *inventory.Tool, u *scanners.ToolUsage) string {
 	}
 	var s string
 	switch u.Status {
+	case scanners.StatusOK:
+		if u.NoActivity {
+			return fmt.Sprintf("its %q scan reports %s but the vendor gives no activity dates, so who uses it is unknown", t.Scan.Kind, redundancyCount(u.Seats.Assigned, "seat holder", "seat holders"))
+		}
+		s = fmt.Sprintf("its %q scan has status %q", t.Scan.Kind, u.Status)
 	case scanners.StatusError:
 		s = fmt.Sprintf("its %q scan failed", t.Scan.Kind)
 	case scanners.StatusSkipped:

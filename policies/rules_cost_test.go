@@ -94,6 +94,7 @@ func TestCostLowUtilization(t *testing.T) {
 		{name: "scan failed", src: costTool("active", 10, 12000, true, ""), usage: &costUsage{Status: "error", Error: "401"}},
 		{name: "no snapshot", src: costTool("active", 10, 12000, true, "")},
 		{name: "flat fee", src: costTool("active", 0, 12000, true, ""), usage: use(0, 1)},
+		{name: "vendor without activity dates", src: costTool("active", 10, 12000, true, ""), usage: &costUsage{D90: 8, NoActivity: true}},
 	})
 }
 
@@ -105,6 +106,7 @@ func TestCostInactiveTool(t *testing.T) {
 			message: []string{"Tee costs USD 12,000 a year and no user was active in it in the last 90 days (last activity 2026-07-23, 120 days ago)."}},
 		{name: "no recorded activity", src: costTool("active", 10, 12000, true, ""), usage: &costUsage{},
 			want: true, severity: policies.High, line: `tool "t"`, message: []string{"(the scan recorded no activity at all)"}},
+		{name: "vendor without activity dates", src: costTool("active", 10, 12000, true, ""), usage: &costUsage{D90: 8, NoActivity: true}},
 		{name: "a paid trial", src: costTool("trial", 0, 500, true, ""), usage: idle,
 			want: true, severity: policies.High, line: `tool "t"`, message: []string{"USD 500 a year", "It is a paid trial."}},
 		{name: "one user in 90 days", src: costTool("active", 10, 12000, true, ""), usage: &costUsage{D30: 0, D90: 1}},
@@ -131,6 +133,8 @@ func TestCostUnmeasuredSpend(t *testing.T) {
 			message: []string{`has no usage data: its "csv" scan failed (csv: open usage/t.csv: no such file or directory).`}},
 		{name: "scan skipped", src: costTool("active", 10, 12000, true, ""), usage: &costUsage{Status: "skipped"},
 			want: true, severity: policies.Low, line: `scan "csv"`, message: []string{`its "csv" scan was skipped.`}},
+		{name: "vendor without activity dates", src: costTool("active", 10, 12000, true, ""), usage: &costUsage{D90: 8, NoActivity: true},
+			want: true, severity: policies.Low, line: `scan "csv"`, message: []string{`its "csv" scan reports 8 seat holders but the vendor gives no activity dates`}},
 		{name: "missing from the snapshot", src: costTool("active", 10, 12000, true, ""), usage: &costUsage{Status: "absent"},
 			want: true, severity: policies.Low, line: `scan "csv"`, message: []string{"the snapshot has no entry for it"}},
 		{name: "measured", src: costTool("active", 10, 12000, true, ""), usage: &costUsage{D30: 1, D90: 1}},

@@ -42,6 +42,8 @@ type costUsage struct {
 	Purchased int // 0: not reported by the vendor
 	D30, D90  int
 	Users     []costUser
+	// NoActivity: the vendor reports seat holders without activity.
+	NoActivity bool
 }
 
 type costUser struct {
@@ -75,6 +77,9 @@ func costSnapshot(t *testing.T, tools map[string]costUsage) *scanners.Snapshot {
 			"active": map[string]int{"d30": u.D30, "d90": u.D90}, "users": users}
 		if last != nil {
 			e["last_activity"] = last.Format(time.RFC3339)
+		}
+		if u.NoActivity {
+			e["no_activity"] = true
 		}
 		entries[id] = e
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
 	"golang.org/x/time/rate"
 
 	"github.com/stackaudit/stackaudit/inventory"
@@ -297,7 +298,40 @@ func scanOne(ctx context.Context, inv *inventory.Inventory, t *inventory.Tool, o
 	}
 	got.Scanner, got.Status, got.Error = kind, StatusOK, ""
 	Tally(got, opts.AsOf)
+	// A vendor that gave nobody an activity date measured seats only.
+	got.NoActivity = len(got.Users) > 0 && got.LastActivity == nil && activityUnavailable(kind, t.Scan)
 	return got, nil
+}
+
+// activityUnavailable reports the kinds (and settings) whose API has no
+// per-user activity date: for them an empty activity is unknown, not
+// inactivity.
+func activityUnavailable(kind string, scan *inventory.Scan) bool {
+	switch kind {
+	case "segment", "google_workspace":
+		return true
+	case "github":
+		// Org members have no activity date; Copilot seats do.
+		return !strings.Contains(scanSetting(scan, "seats"), "copilot")
+	}
+	return false
+}
+
+// scanSetting reads a literal string setting of a scan block, or "".
+func scanSetting(scan *inventory.Scan, name string) string {
+	if scan == nil || scan.Body == nil {
+		return ""
+	}
+	attrs, _ := scan.Body.JustAttributes()
+	a, ok := attrs[name]
+	if !ok {
+		return ""
+	}
+	v, diags := a.Expr.Value(nil)
+	if diags.HasErrors() || v.IsNull() || !v.IsKnown() || v.Type() != cty.String {
+		return ""
+	}
+	return v.AsString()
 }
 
 // Tally fills Assigned (when the scanner left it zero), Active and

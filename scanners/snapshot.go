@@ -40,11 +40,18 @@ type ToolUsage struct {
 	Seats        Seats      `json:"seats"`
 	Active       Active     `json:"active"`
 	LastActivity *time.Time `json:"last_activity,omitempty"`
-	Users        []User     `json:"users"`
+	// NoActivity marks a vendor that reports who holds a seat but not when
+	// they were last active (Segment users, GitHub org members, Google
+	// licences): active counts are unknown, not zero.
+	NoActivity bool   `json:"no_activity,omitempty"`
+	Users      []User `json:"users"`
 }
 
 // Measured reports whether the usage can be relied on.
 func (u *ToolUsage) Measured() bool { return u != nil && u.Status == StatusOK }
+
+// ActivityMeasured reports whether the usage includes who was active.
+func (u *ToolUsage) ActivityMeasured() bool { return u.Measured() && !u.NoActivity }
 
 // Seats are purchased and assigned seats. Purchased is nil when the vendor
 // does not say; the inventory's cost.seats is used then.

@@ -169,6 +169,11 @@ func TestSandboxScanOfAcme(t *testing.T) {
 			assert.Equal(t, w.Active, g.Active, "%s active", id)
 		}
 	}
+	// Vendors without activity dates say so, instead of reporting nobody
+	// active.
+	assert.True(t, got.Tools["segment"].NoActivity, "segment")
+	assert.True(t, got.Tools["github"].NoActivity, "github org members")
+	assert.False(t, got.Tools["hubspot"].NoActivity, "hubspot")
 	key := func(d scanners.DiscoveredTool) string {
 		return fmt.Sprintf("%s|%s|%s|%d", d.Source, d.Name, d.Product, d.Users)
 	}
