@@ -1,12 +1,15 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -210,4 +213,82 @@ func TestScanWithoutAnyTokenKeepsTheOldSnapshot(t *testing.T) {
 	data, err := os.ReadFile(out)
 	require.NoError(t, err)
 	assert.Equal(t, "previous", string(data))
+}
+
+// TestScanInterruptKeepsTheOldSnapshot sends the process SIGINT while a
+// call hangs: the call is cancelled at once, the command exits 3 and the
+// previous snapshot is untouched. Not parallel: it signals the process.
+func TestScanInterruptKeepsTheOldSnapshot(t *testing.T) {
+	sb := sandbox.New(sandbox.Seed{HubSpot: sandbox.HubSpotSeed{Token: scanCanary}}, sandbox.Faults{Hang: true})
+	urls, stop, err := sb.Start(context.Background())
+	require.NoError(t, err)
+	defer stop()
+	dir, _ := scanFixture(t)
+	out := filepath.Join(dir, "snap.json")
+	require.NoError(t, os.WriteFile(out, []byte("previous"), 0o644))
+
+	go func() {
+		// The signal handler is installed before the first request, so
+		// once the simulator sees one, SIGINT reaches the command.
+		for len(sb.Requests()) == 0 {
+			time.Sleep(5 * time.Millisecond)
+		}
+		_ = syscall.Kill(os.Getpid(), syscall.SIGINT)
+	}()
+	start := time.Now()
+	code, _, stderr := runWithEnv(t, map[string]string{"HUBSPOT_TOKEN": scanCanary},
+		"scan", dir, "--endpoint", "hubspot="+urls["hubspot"], "--timeout", "1m", "-o", out)
+	assert.Equal(t, exitScan, code)
+	assert.Contains(t, stderr, "Interrupted: no snapshot written")
+	assert.Less(t, time.Since(start), 10*time.Second, "the hanging call was not cancelled")
+	data, _ := os.ReadFile(out)
+	assert.Equal(t, "previous", string(data))
+}
+
+// TestAuditScanNeverShowsTheToken runs audit --scan with a token the
+// vendor rejects and --allow-partial: the workbook, the snapshot, stdout
+// and stderr name the variable but never contain its value.
+func TestAuditScanNeverShowsTheToken(t *testing.T) {
+	dir, endpoint := scanFixture(t)
+	wrong := "pat-na1-CANARY-REJECTED-1234-5678-9012"
+	xlsx := filepath.Join(t.TempDir(), "audit.xlsx")
+	code, stdout, stderr := runWithEnv(t, map[string]string{"HUBSPOT_TOKEN": wrong},
+		"audit", dir, "--scan", "--allow-partial", "--endpoint", endpoint, "--as-of", "2026-11-20", "-o", xlsx)
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stdout+stderr, "HUBSPOT_TOKEN")
+	assert.NotContains(t, stdout+stderr, wrong)
+	snap, err := os.ReadFile(filepath.Join(dir, ".stackaudit", "snapshots", "2026-11-20.json"))
+	require.NoError(t, err)
+	assert.Contains(t, string(snap), "HUBSPOT_TOKEN")
+	assert.NotContains(t, string(snap), wrong)
+	zr, err := zip.OpenReader(xlsx)
+	require.NoError(t, err)
+	defer zr.Close()
+	seen := false
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		require.NoError(t, err)
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		require.NoError(t, err)
+		assert.NotContains(t, string(data), wrong, f.Name)
+		seen = seen || strings.Contains(string(data), "HUBSPOT_TOKEN")
+	}
+	assert.True(t, seen, "the workbook does not say which token failed: the test proves little")
+}
+
+// TestScanProgressBarOnATerminal: on a terminal the progress is a bar
+// (count, current vendor), not the plain lines CI logs get.
+func TestScanProgressBarOnATerminal(t *testing.T) {
+	dir, endpoint := scanFixture(t)
+	var stdout, stderr bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, stderrTTY: true,
+		now:    func() time.Time { return time.Date(2026, 11, 20, 6, 0, 0, 0, time.UTC) },
+		getenv: func(k string) string { return map[string]string{"HUBSPOT_TOKEN": scanCanary}[k] }}
+	code := run([]string{"scan", dir, "--endpoint", endpoint, "-o", filepath.Join(dir, "s.json")}, e)
+	require.Equal(t, exitOK, code, stderr.String())
+	assert.Contains(t, stderr.String(), "scanning hubspot")
+	assert.Regexp(t, `\([01]/1\)`, stderr.String())
+	assert.NotContains(t, stderr.String(), "[1/1] hubspot (hubspot): ok", "plain lines on a terminal")
+	assert.Regexp(t, `hubspot +hubspot +ok +2 +1 `, stdout.String(), "the summary table")
 }
