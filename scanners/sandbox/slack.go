@@ -145,11 +145,39 @@ func (s *Sandbox) slack(w http.ResponseWriter, r *http.Request, path string) {
 		writeJSON(w, http.StatusOK, map[string]any{"ok": true, "members": members,
 			"cache_ts": 1700000000, "response_metadata": map[string]any{"next_cursor": next}})
 	case "team.billableInfo":
-		info := map[string]any{}
-		for id, active := range seed.Billable {
-			info[id] = map[string]any{"billing_active": active}
+		// Pages by cursor over the user ids, like users.list.
+		ids := make([]string, 0, len(seed.Billable))
+		for id := range seed.Billable {
+			ids = append(ids, id)
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"ok": true, "billable_info": info})
+		slices.Sort(ids)
+		offset := 0
+		if c := r.Form.Get("cursor"); c != "" {
+			n, err := strconv.Atoi(strings.TrimPrefix(c, "YmlsbDpV"))
+			if err != nil || n < 0 || !strings.HasPrefix(c, "YmlsbDpV") {
+				writeJSON(w, http.StatusOK, slackError("invalid_cursor"))
+				return
+			}
+			offset = n
+		}
+		// Slack's own page size, not the seed's cap: the cap is there to
+		// page users.list.
+		limit := 1000
+		if n, err := strconv.Atoi(r.Form.Get("limit")); err == nil && n >= 1 {
+			limit = min(n, 1000)
+		}
+		info := map[string]any{}
+		for _, id := range ids[min(offset, len(ids)):min(offset+limit, len(ids))] {
+			info[id] = map[string]any{"billing_active": seed.Billable[id]}
+		}
+		next := ""
+		if offset+limit < len(ids) {
+			next = "YmlsbDpV" + strconv.Itoa(offset+limit)
+		}
+		if s.faults.LoopingCursor {
+			next = "YmlsbDpV" + strconv.Itoa(limit)
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"ok": true, "billable_info": info, "response_metadata": map[string]any{"next_cursor": next}})
 	case "team.accessLogs":
 		if !seed.PaidPlan {
 			writeJSON(w, http.StatusOK, slackError("paid_only"))

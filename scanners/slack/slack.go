@@ -144,17 +144,35 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 
 	// Billable seats: a member Slack lists as not billing_active holds no
 	// paid seat; a member it does not list is counted (conservative).
-	body, err := get(ctx, methodBillable, nil)
+	// The method pages by cursor in large workspaces; every page is read.
+	billing := map[string]bool{}
+	err = scanners.Paginate(ctx, func(ctx context.Context, cursor string) (string, error) {
+		q := url.Values{"limit": {"1000"}}
+		if cursor != "" {
+			q.Set("cursor", cursor)
+		}
+		body, err := get(ctx, methodBillable, q)
+		if err != nil {
+			return "", err
+		}
+		p, err := DecodeBillable(body)
+		if err != nil {
+			return "", explain(methodBillable, err)
+		}
+		for id, b := range p.BillableInfo {
+			billing[id] = b.BillingActive
+		}
+		return p.ResponseMetadata.NextCursor, nil
+	})
+	if errors.Is(err, scanners.ErrCursorLoop) {
+		return nil, fmt.Errorf("slack: GET /%s: %w", methodBillable, err)
+	}
 	if err != nil {
 		return nil, err
 	}
-	billable, err := DecodeBillable(body)
-	if err != nil {
-		return nil, explain(methodBillable, err)
-	}
 	assigned := 0
 	for _, u := range users {
-		if b, ok := billable.BillableInfo[u.ID]; !ok || b.BillingActive {
+		if active, ok := billing[u.ID]; !ok || active {
 			assigned++
 		}
 	}
@@ -312,6 +330,7 @@ type Billable struct {
 	BillableInfo map[string]struct {
 		BillingActive bool `json:"billing_active"`
 	} `json:"billable_info"`
+	ResponseMetadata ResponseMetadata `json:"response_metadata"`
 }
 
 // AccessLogs is one page of team.accessLogs.
