@@ -334,7 +334,7 @@ func scanSetting(scan *inventory.Scan, name string) string {
 	return v.AsString()
 }
 
-// Tally fills Assigned (when the scanner left it zero), Active and
+// Tally fills Active and
 // LastActivity from Users, relative to asOf: a user is active in a window
 // when their last activity falls in [asOf−days, asOf]. Users are sorted by
 // id so that snapshots are stable.
@@ -343,9 +343,6 @@ func Tally(u *ToolUsage, asOf time.Time) {
 		u.Users = []User{}
 	}
 	sort.SliceStable(u.Users, func(i, j int) bool { return u.Users[i].ID < u.Users[j].ID })
-	if u.Seats.Assigned == 0 {
-		u.Seats.Assigned = len(u.Users)
-	}
 	// An as-of date means the whole day: activity on it counts.
 	end := asOf
 	if end.Equal(end.Truncate(24 * time.Hour)) {

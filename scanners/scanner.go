@@ -21,7 +21,8 @@ import (
 //
 // Scan returns the tool's seat holders in Users: deactivated, deleted, bot
 // and app users are left out by the scanner, since only it can tell them
-// apart. Run fills Seats.Assigned (when zero), Active and LastActivity from
+// apart. Scan sets Seats.Assigned (zero is a real answer: Slack may bill
+// nobody). Run fills Active and LastActivity from
 // Users, and Scanner and Status, so a scanner need not.
 type Scanner interface {
 	Kind() string

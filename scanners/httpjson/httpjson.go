@@ -464,7 +464,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	if err != nil {
 		return nil, err
 	}
-	return &scanners.ToolUsage{Users: users, Seats: scanners.Seats{Purchased: purchased}}, nil
+	return &scanners.ToolUsage{Users: users, Seats: scanners.Seats{Purchased: purchased, Assigned: len(users)}}, nil
 }
 
 // rebase applies --endpoint to a URL on the configured API's origin: the
