@@ -3,6 +3,7 @@ package scanners_test
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -83,4 +84,41 @@ func BenchmarkScan200Tools(b *testing.B) {
 				c.name, tools, pages, latency, c.concurrency, float64(c.limit), ideal.Round(time.Millisecond), worst.Round(time.Millisecond), ratio)
 		})
 	}
+}
+
+// BenchmarkScanLiveMemoryPerUser scans one HubSpot portal of 100,000 users
+// in-process and reports the heap the result keeps alive per user, after
+// a GC: what a scan must hold (each seat holder, for the snapshot), apart
+// from the per-page garbage and GC headroom the process benchmark's peak
+// RSS includes.
+func BenchmarkScanLiveMemoryPerUser(b *testing.B) {
+	const n = 100_000
+	at := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	seed := sandbox.HubSpotSeed{Token: "bench-token"}
+	for i := range n {
+		seed.Users = append(seed.Users, sandbox.HubSpotUser{ID: fmt.Sprint(i + 1), Email: fmt.Sprintf("user%d@acme.example", i)})
+		seed.Logins = append(seed.Logins, sandbox.HubSpotLogin{ID: fmt.Sprint(i), UserID: i + 1, Email: fmt.Sprintf("user%d@acme.example", i), LoginAt: at, Succeeded: true})
+	}
+	urls, stop, err := sandbox.New(sandbox.Seed{HubSpot: seed}, sandbox.Faults{}).Start(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer stop()
+	inv := scantest.Load(b, "tool \"h\" {\n  category = \"crm\"\n  scan \"hubspot\" {\n    token_env = \"T\"\n  }\n}\n")
+	var perUser float64
+	for b.Loop() {
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		snap, _ := scanners.Run(context.Background(), inv, scanners.RunOptions{Scanners: registry.Registry(), AsOf: at,
+			Getenv: func(string) string { return "bench-token" }, Endpoints: urls, Limits: map[string]rate.Limit{"hubspot": 10_000}})
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		if got := len(snap.Tools["h"].Users); got != n {
+			b.Fatalf("%d users", got)
+		}
+		perUser = float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / n
+		runtime.KeepAlive(snap)
+	}
+	b.ReportMetric(perUser, "live-B/user")
 }
