@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/zclconf/go-cty/cty"
 	"golang.org/x/time/rate"
 
 	"github.com/stackaudit/stackaudit/inventory"
@@ -312,26 +311,9 @@ func activityUnavailable(kind string, scan *inventory.Scan) bool {
 		return true
 	case "github":
 		// Org members have no activity date; Copilot seats do.
-		return !strings.Contains(scanSetting(scan, "seats"), "copilot")
+		return !strings.Contains(StringSetting(scan.Body, "seats"), "copilot")
 	}
 	return false
-}
-
-// scanSetting reads a literal string setting of a scan block, or "".
-func scanSetting(scan *inventory.Scan, name string) string {
-	if scan == nil || scan.Body == nil {
-		return ""
-	}
-	attrs, _ := scan.Body.JustAttributes()
-	a, ok := attrs[name]
-	if !ok {
-		return ""
-	}
-	v, diags := a.Expr.Value(nil)
-	if diags.HasErrors() || v.IsNull() || !v.IsKnown() || v.Type() != cty.String {
-		return ""
-	}
-	return v.AsString()
 }
 
 // Tally fills Active and

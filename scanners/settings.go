@@ -58,3 +58,23 @@ func Token(env Env, scan *inventory.Scan) (string, error) {
 	}
 	return token, nil
 }
+
+// StringSetting reads a literal string setting of a scan or discovery
+// block's body, or "" when it is absent or not a literal string: for code
+// outside the kind that needs one setting (such as the sandbox's seed),
+// after validation.
+func StringSetting(body hcl.Body, name string) string {
+	if body == nil {
+		return ""
+	}
+	attrs, _ := body.JustAttributes()
+	a, ok := attrs[name]
+	if !ok {
+		return ""
+	}
+	v, diags := a.Expr.Value(nil)
+	if diags.HasErrors() || v.IsNull() || !v.IsKnown() || v.Type() != cty.String {
+		return ""
+	}
+	return v.AsString()
+}

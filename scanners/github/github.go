@@ -574,14 +574,14 @@ func cmpOr(a, b string) string {
 func DecodeMembers(body []byte) ([]*gh.User, error) {
 	var raw json.RawMessage
 	if err := json.Unmarshal(body, &raw); err != nil {
-		return nil, fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), jsonProblem(err))
+		return nil, fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
 	}
 	if len(raw) == 0 || raw[0] != '[' {
 		return nil, errors.New("invalid response: not a list of members")
 	}
 	var users []*gh.User
 	if err := json.Unmarshal(body, &users); err != nil {
-		return nil, fmt.Errorf("invalid response: %s", jsonProblem(err))
+		return nil, fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
 	}
 	for i, u := range users {
 		if u == nil || u.GetLogin() == "" {
@@ -602,9 +602,9 @@ func DecodeCopilotSeats(body []byte) (*gh.ListCopilotSeatsResponse, error) {
 	if err := json.Unmarshal(body, &probe); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			return nil, fmt.Errorf("invalid response: %s", jsonProblem(err))
+			return nil, fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
 		}
-		return nil, fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), jsonProblem(err))
+		return nil, fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
 	}
 	switch {
 	case probe.Seats == nil:
@@ -634,14 +634,14 @@ func DecodeCodeSearch(body []byte) (*gh.CodeSearchResult, error) {
 		Items json.RawMessage `json:"items"`
 	}
 	if err := json.Unmarshal(body, &probe); err != nil {
-		return nil, fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), jsonProblem(err))
+		return nil, fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
 	}
 	if len(probe.Items) == 0 || probe.Items[0] != '[' {
 		return nil, errors.New("invalid response: no items list")
 	}
 	var r gh.CodeSearchResult
 	if err := json.Unmarshal(body, &r); err != nil {
-		return nil, fmt.Errorf("invalid response: %s", jsonProblem(err))
+		return nil, fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
 	}
 	for i, it := range r.CodeResults {
 		switch {
@@ -652,22 +652,4 @@ func DecodeCodeSearch(body []byte) (*gh.CodeSearchResult, error) {
 		}
 	}
 	return &r, nil
-}
-
-// jsonProblem describes a JSON error without quoting the body.
-func jsonProblem(err error) string {
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		return fmt.Sprintf("syntax error at byte %d", se.Offset)
-	case errors.As(err, &te):
-		if te.Field == "" {
-			return fmt.Sprintf("a JSON %s where %s was expected", te.Value, te.Type)
-		}
-		return fmt.Sprintf("field %s is a JSON %s, want %s", te.Field, te.Value, te.Type)
-	case err.Error() == "unexpected end of JSON input":
-		return "the body ends early"
-	}
-	return "cannot decode"
 }

@@ -273,7 +273,7 @@ func DecodeLicenses(body []byte) (LicenseAssignments, error) {
 func decodeList(body []byte, kind string, v any) error {
 	var probe map[string]json.RawMessage
 	if err := json.Unmarshal(body, &probe); err != nil {
-		return fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), jsonProblem(err))
+		return fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
 	}
 	var k string
 	if raw, ok := probe["kind"]; ok {
@@ -292,27 +292,9 @@ func decodeList(body []byte, kind string, v any) error {
 		return fmt.Errorf("invalid response: no items list and no kind %s", kind)
 	}
 	if err := json.Unmarshal(body, v); err != nil {
-		return fmt.Errorf("invalid response: %s", jsonProblem(err))
+		return fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
 	}
 	return nil
-}
-
-// jsonProblem describes a JSON error without quoting the body.
-func jsonProblem(err error) string {
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	var pe *time.ParseError
-	switch {
-	case err.Error() == "unexpected end of JSON input":
-		return "the body ends early"
-	case errors.As(err, &se):
-		return fmt.Sprintf("syntax error at byte %d", se.Offset)
-	case errors.As(err, &te):
-		return fmt.Sprintf("field %s is a JSON %s, want %s", te.Field, te.Value, te.Type)
-	case errors.As(err, &pe):
-		return "a time is not in RFC 3339 format"
-	}
-	return "cannot decode"
 }
 
 // stringSetting decodes an optional string setting; ok is false when it is

@@ -749,24 +749,12 @@ func DecodePage(body []byte) (any, error) {
 		if errors.Is(err, io.EOF) {
 			return nil, errors.New("invalid JSON response: the body is empty")
 		}
-		return nil, fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), jsonProblem(err))
+		return nil, fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("invalid JSON response (%d bytes): more data after the JSON value at byte %d", len(body), dec.InputOffset())
 	}
 	return v, nil
-}
-
-// jsonProblem describes a JSON error without quoting the body.
-func jsonProblem(err error) string {
-	var se *json.SyntaxError
-	switch {
-	case errors.As(err, &se):
-		return fmt.Sprintf("syntax error at byte %d", se.Offset)
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return "the body ends early"
-	}
-	return "cannot decode"
 }
 
 // explain turns a rejected call into what the user should do.

@@ -355,28 +355,13 @@ func decodeStrict(body []byte, v any) error {
 		Results json.RawMessage `json:"results"`
 	}
 	if err := json.Unmarshal(body, &probe); err != nil {
-		return fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), jsonProblem(err))
+		return fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
 	}
 	if len(probe.Results) == 0 || probe.Results[0] != '[' {
 		return errors.New("invalid response: no results list")
 	}
 	if err := json.Unmarshal(body, v); err != nil {
-		return fmt.Errorf("invalid response: %s", jsonProblem(err))
+		return fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
 	}
 	return nil
-}
-
-// jsonProblem describes a JSON error without quoting the body.
-func jsonProblem(err error) string {
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		return fmt.Sprintf("syntax error at byte %d", se.Offset)
-	case errors.As(err, &te):
-		return fmt.Sprintf("field %s is a JSON %s, want %s", te.Field, te.Value, te.Type)
-	case err.Error() == "unexpected end of JSON input":
-		return "the body ends early"
-	}
-	return "cannot decode"
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/stackaudit/stackaudit/scanners"
 )
 
 // Account is GET / (the API root): the account and the user whose key
@@ -91,7 +93,7 @@ func DecodeAuthorizedApps(body []byte) (AuthorizedApps, error) {
 	}
 	var p AuthorizedApps
 	if err := json.Unmarshal(body, &p); err != nil {
-		return AuthorizedApps{}, fmt.Errorf("invalid response: %s", jsonProblem(err))
+		return AuthorizedApps{}, fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
 	}
 	if p.TotalItems < 0 {
 		return AuthorizedApps{}, errors.New("invalid response: total_items is negative")
@@ -109,13 +111,13 @@ func DecodeAuthorizedApps(body []byte) (AuthorizedApps, error) {
 func decodeObject(body []byte, v any) error {
 	if !json.Valid(body) {
 		var x any
-		return fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), jsonProblem(json.Unmarshal(body, &x)))
+		return fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(json.Unmarshal(body, &x)))
 	}
 	if b := strings.TrimSpace(string(body)); !strings.HasPrefix(b, "{") {
 		return errors.New("invalid response: not a JSON object")
 	}
 	if err := json.Unmarshal(body, v); err != nil {
-		return fmt.Errorf("invalid response: %s", jsonProblem(err))
+		return fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
 	}
 	return nil
 }
@@ -164,21 +166,4 @@ func (f *flexID) UnmarshalJSON(b []byte) error {
 	}
 	*f = flexID(n.String())
 	return nil
-}
-
-// jsonProblem describes a JSON error without quoting the body.
-func jsonProblem(err error) string {
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case err == nil:
-		return "cannot decode"
-	case err.Error() == "unexpected end of JSON input":
-		return "the body ends early"
-	case errors.As(err, &se):
-		return fmt.Sprintf("syntax error at byte %d", se.Offset)
-	case errors.As(err, &te):
-		return fmt.Sprintf("field %s is a JSON %s, want %s", te.Field, te.Value, te.Type)
-	}
-	return "cannot decode"
 }

@@ -376,33 +376,15 @@ func DecodeUsers(body []byte) ([]User, error) {
 func decodeList(body []byte, what string, v any) error {
 	var probe json.RawMessage
 	if err := json.Unmarshal(body, &probe); err != nil {
-		return fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), jsonProblem(err))
+		return fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
 	}
 	if len(probe) == 0 || probe[0] != '[' {
 		return fmt.Errorf("invalid response: not a list of %s", what)
 	}
 	if err := json.Unmarshal(body, v); err != nil {
-		return fmt.Errorf("invalid response: %s", jsonProblem(err))
+		return fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
 	}
 	return nil
-}
-
-// jsonProblem describes a JSON error without quoting the body.
-func jsonProblem(err error) string {
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	var pe *time.ParseError
-	switch {
-	case errors.As(err, &se):
-		return fmt.Sprintf("syntax error at byte %d", se.Offset)
-	case errors.As(err, &te):
-		return fmt.Sprintf("field %s is a JSON %s, want %s", te.Field, te.Value, te.Type)
-	case errors.As(err, &pe):
-		return "a date is not in RFC 3339 format"
-	case err.Error() == "unexpected end of JSON input":
-		return "the body ends early"
-	}
-	return "cannot decode"
 }
 
 // Settings decoding shared by the scan and discovery blocks.

@@ -560,7 +560,7 @@ func DecodeErrors(body []byte) ([]APIError, error) {
 		if json.Valid(body) {
 			return nil, errors.New("invalid error response: not a list of errors")
 		}
-		return nil, fmt.Errorf("invalid JSON error response (%d bytes): %s", len(body), jsonProblem(err))
+		return nil, fmt.Errorf("invalid JSON error response (%d bytes): %s", len(body), scanners.JSONProblem(err))
 	}
 	for i := range errs {
 		errs[i].ErrorCode = clean(errs[i].ErrorCode)
@@ -590,7 +590,7 @@ func decodePage(body []byte, v any) error {
 		if json.Valid(body) {
 			return errors.New("invalid response: not a query result object")
 		}
-		return fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), jsonProblem(err))
+		return fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
 	}
 	if r := probe["records"]; len(r) == 0 || r[0] != '[' {
 		return errors.New("invalid response: no records list")
@@ -599,7 +599,7 @@ func decodePage(body []byte, v any) error {
 		return errors.New("invalid response: no done flag")
 	}
 	if err := json.Unmarshal(body, v); err != nil {
-		return fmt.Errorf("invalid response: %s", jsonProblem(err))
+		return fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
 	}
 	return nil
 }
@@ -618,19 +618,4 @@ func clean(s string) string {
 		}
 	}
 	return s
-}
-
-// jsonProblem describes a JSON error without quoting the body.
-func jsonProblem(err error) string {
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		return fmt.Sprintf("syntax error at byte %d", se.Offset)
-	case errors.As(err, &te):
-		return fmt.Sprintf("field %s is a JSON %s, want %s", te.Field, te.Value, te.Type)
-	case err.Error() == "unexpected end of JSON input":
-		return "the body ends early"
-	}
-	return "cannot decode"
 }

@@ -14,9 +14,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/hcl/v2"
-	"github.com/zclconf/go-cty/cty"
-
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
 )
@@ -278,7 +275,7 @@ func (b *builder) addTool(t *inventory.Tool, people []person, purchased int) {
 			s.Segment.Users = append(s.Segment.Users, SegmentUser{ID: p.id, Name: name, Email: p.email})
 		}
 	case "okta":
-		appID := bodyString(t.Scan.Body, "app_id")
+		appID := scanners.StringSetting(t.Scan.Body, "app_id")
 		if appID == "" {
 			appID = "0oa" + strings.ReplaceAll(t.ID, "_", "")
 		}
@@ -290,7 +287,7 @@ func (b *builder) addTool(t *inventory.Tool, people []person, purchased int) {
 			}
 		}
 	case "github":
-		s.GitHub.Org = bodyString(t.Scan.Body, "org")
+		s.GitHub.Org = scanners.StringSetting(t.Scan.Body, "org")
 		for _, p := range people {
 			login, _, _ := strings.Cut(p.email, "@")
 			login = strings.ReplaceAll(login, ".", "-")
@@ -308,7 +305,7 @@ func (b *builder) addTool(t *inventory.Tool, people []person, purchased int) {
 			s.HTTP.Users = append(s.HTTP.Users, u)
 		}
 	case "google_workspace":
-		l := GoogleLicense{ProductID: bodyString(t.Scan.Body, "product_id"), SKUID: bodyString(t.Scan.Body, "sku_id"), SKUName: t.Name}
+		l := GoogleLicense{ProductID: scanners.StringSetting(t.Scan.Body, "product_id"), SKUID: scanners.StringSetting(t.Scan.Body, "sku_id"), SKUName: t.Name}
 		for _, p := range people {
 			l.UserIDs = append(l.UserIDs, p.email)
 		}
@@ -446,23 +443,6 @@ func (b *builder) addDiscovered(d scanners.Discovered) {
 		s.Segment.Destinations = append(s.Segment.Destinations, SegmentDestination{ID: dstID, Name: f.To, Enabled: true, SourceID: srcID,
 			MetadataName: f.To, MetadataSlug: slug(f.To)})
 	}
-}
-
-// bodyString reads a literal string setting of a scan block, or "".
-func bodyString(body hcl.Body, name string) string {
-	if body == nil {
-		return ""
-	}
-	attrs, _ := body.JustAttributes()
-	a, ok := attrs[name]
-	if !ok {
-		return ""
-	}
-	v, diags := a.Expr.Value(nil)
-	if diags.HasErrors() || v.IsNull() || !v.IsKnown() || v.Type() != cty.String {
-		return ""
-	}
-	return v.AsString()
 }
 
 // numericID is a stable number for an id that may not be one.

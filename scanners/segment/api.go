@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+
+	"github.com/stackaudit/stackaudit/scanners"
 )
 
 // The Public API answers every list as {"data": {"<list>": [...],
@@ -134,7 +136,7 @@ func DecodeDestinations(body []byte) (Destinations, error) {
 func decodeData(body []byte, list string, v any) error {
 	if !json.Valid(body) {
 		var x any
-		return fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), jsonProblem(json.Unmarshal(body, &x)))
+		return fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(json.Unmarshal(body, &x)))
 	}
 	var env struct {
 		Data json.RawMessage `json:"data"`
@@ -147,7 +149,7 @@ func decodeData(body []byte, list string, v any) error {
 		return fmt.Errorf("invalid response: no %s list", list)
 	}
 	if err := json.Unmarshal(env.Data, v); err != nil {
-		return fmt.Errorf("invalid response: %s", jsonProblem(err))
+		return fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
 	}
 	return nil
 }
@@ -161,19 +163,4 @@ type apiErrors struct {
 			MsBeforeNext int64 `json:"msBeforeNext"`
 		} `json:"data"`
 	} `json:"errors"`
-}
-
-// jsonProblem describes a JSON error without quoting the body.
-func jsonProblem(err error) string {
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case err.Error() == "unexpected end of JSON input":
-		return "the body ends early"
-	case errors.As(err, &se):
-		return fmt.Sprintf("syntax error at byte %d", se.Offset)
-	case errors.As(err, &te):
-		return fmt.Sprintf("field %s is a JSON %s, want %s", te.Field, te.Value, te.Type)
-	}
-	return "cannot decode"
 }

@@ -414,7 +414,7 @@ func DecodeAccessLogs(body []byte) (AccessLogs, error) {
 func decodeStrict(method string, body []byte, list string, v any) error {
 	var e envelope
 	if err := json.Unmarshal(body, &e); err != nil {
-		return fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), jsonProblem(err))
+		return fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
 	}
 	if e.OK == nil {
 		return errors.New("invalid response: no ok field")
@@ -429,14 +429,14 @@ func decodeStrict(method string, body []byte, list string, v any) error {
 	if list != "" {
 		var probe map[string]json.RawMessage
 		if err := json.Unmarshal(body, &probe); err != nil {
-			return fmt.Errorf("invalid response: %s", jsonProblem(err))
+			return fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
 		}
 		if l := probe[list]; len(l) == 0 || l[0] != '[' {
 			return fmt.Errorf("invalid response: no %s list", list)
 		}
 	}
 	if err := json.Unmarshal(body, v); err != nil {
-		return fmt.Errorf("invalid response: %s", jsonProblem(err))
+		return fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
 	}
 	return nil
 }
@@ -464,19 +464,4 @@ func cleanScopes(s string) string {
 		parts[i] = clean(strings.TrimSpace(p))
 	}
 	return strings.Join(parts, ", ")
-}
-
-// jsonProblem describes a JSON error without quoting the body.
-func jsonProblem(err error) string {
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		return fmt.Sprintf("syntax error at byte %d", se.Offset)
-	case errors.As(err, &te):
-		return fmt.Sprintf("field %s is a JSON %s, want %s", te.Field, te.Value, te.Type)
-	case err.Error() == "unexpected end of JSON input":
-		return "the body ends early"
-	}
-	return "cannot decode"
 }
