@@ -82,6 +82,15 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 	diags = append(diags, scanners.RequireTokenEnv(scan, "A salesforce scan reads an access token from an environment variable: add token_env = \"SALESFORCE_TOKEN\" "+
 		"and put in it a token of a user with the permissions "+permAPI+" and "+permSetup+" (`sf org display` prints one, "+
 		"or use a Connected App with the OAuth scope "+scopeAPI+").")...)
+	if scan.Host == "" && !scan.HasAttr("host") {
+		// An invalid host has its own error from the inventory.
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Missing host",
+			Detail:   "A salesforce scan needs the org's My Domain host: add host = \"acme.my.salesforce.com\" (Setup › My Domain; without https://).",
+			Subject:  scan.DeclRange.Ptr(),
+		})
+	}
 	if scan.Body == nil {
 		return st, diags
 	}

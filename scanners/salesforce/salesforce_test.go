@@ -620,9 +620,11 @@ func TestParseDateTime(t *testing.T) {
 func TestValidate(t *testing.T) {
 	tests := []struct {
 		name, body, tokenEnv string
+		noHost               bool
 		want                 []string
 	}{
 		{name: "ok", tokenEnv: "SALESFORCE_TOKEN"},
+		{name: "missing host", tokenEnv: "SALESFORCE_TOKEN", noHost: true, want: []string{"Missing host"}},
 		{name: "api_version", tokenEnv: "SALESFORCE_TOKEN", body: `api_version = "v60.0"`},
 		{name: "licenses", tokenEnv: "SALESFORCE_TOKEN", body: `licenses = ["Salesforce", "Salesforce Platform"]`},
 		{name: "missing token_env", want: []string{"Missing token_env"}},
@@ -637,7 +639,11 @@ func TestValidate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := scantest.ValidateErrors(t, salesforce.New(), tt.tokenEnv, tt.body)
+			body := tt.body
+			if !tt.noHost {
+				body = "host = \"acme.my.salesforce.com\"\n" + body
+			}
+			got := scantest.ValidateErrors(t, salesforce.New(), tt.tokenEnv, body)
 			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 				t.Errorf("diagnostics %q, want %q", got, tt.want)
 			}
@@ -651,6 +657,7 @@ func TestValidateDetails(t *testing.T) {
 	inv := scantest.Load(t, `tool "t" {
   category = "crm"
   scan "salesforce" {
+    host        = "acme.my.salesforce.com"
     token_env   = "SALESFORCE_TOKEN"
     api_version = "66.0"
     licenses    = ["Salesforce", ""]
@@ -661,11 +668,11 @@ func TestValidateDetails(t *testing.T) {
 	if len(diags) != 2 {
 		t.Fatalf("diagnostics: %v", diags)
 	}
-	if !strings.Contains(diags[0].Detail, `Did you mean "v66.0"?`) || diags[0].Subject.Start.Line != 5 {
+	if !strings.Contains(diags[0].Detail, `Did you mean "v66.0"?`) || diags[0].Subject.Start.Line != 6 {
 		t.Errorf("api_version diagnostic: %s at %v", diags[0].Detail, diags[0].Subject)
 	}
-	if diags[1].Subject.Start.Line != 6 || diags[1].Subject.Start.Column != 34 {
-		t.Errorf("licenses diagnostic at %v, want the empty entry (line 6, column 34)", diags[1].Subject)
+	if diags[1].Subject.Start.Line != 7 || diags[1].Subject.Start.Column != 34 {
+		t.Errorf("licenses diagnostic at %v, want the empty entry (line 7, column 34)", diags[1].Subject)
 	}
 }
 
