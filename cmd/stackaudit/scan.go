@@ -74,7 +74,8 @@ simulated data never mixes with real snapshots.
 
 A failed or interrupted run never replaces a good snapshot. Exit codes: 0 done;
 2 invalid input or usage; 3 some scans failed (use --allow-partial to write the
-snapshot anyway and exit 0).`,
+snapshot anyway and exit 0), or nothing was measured because no token variable
+is set.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.dir = "."
