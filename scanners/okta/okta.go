@@ -101,9 +101,19 @@ func newClient(env scanners.Env, host, token string) (*scanners.Client, error) {
 		return nil, errors.New("okta: no host: add host = \"acme.okta.com\" (your Okta org's domain) to the block")
 	}
 	c := env.Client(Kind, "https://"+host)
-	// A token pasted with its scheme would otherwise be sent as "SSWS SSWS …".
-	c.SetAuthorization("SSWS " + strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(token), "SSWS ")))
+	c.SetAuthorization(authorization(token))
 	return c, nil
+}
+
+// authorization is the header for a token: an API token goes as "SSWS
+// token"; an OAuth access token of a service app (given with its "Bearer "
+// scheme) goes as it is. A token pasted with "SSWS " is not doubled.
+func authorization(token string) string {
+	token = strings.TrimSpace(token)
+	if rest, ok := strings.CutPrefix(token, "Bearer "); ok {
+		return "Bearer " + strings.TrimSpace(rest)
+	}
+	return "SSWS " + strings.TrimSpace(strings.TrimPrefix(token, "SSWS "))
 }
 
 // page is the query of a list's first page.
@@ -236,7 +246,7 @@ func explain(err error, ep endpoint, tokenEnv string) error {
 	}
 	switch re.Status {
 	case http.StatusUnauthorized:
-		return fmt.Errorf("%w%s: Okta rejected the token in %s; %s, and put it in %s (the token alone, without \"SSWS\")",
+		return fmt.Errorf("%w%s: Okta rejected the token in %s; %s, and put it in %s (an API token alone, without \"SSWS\"; an OAuth service app's access token as \"Bearer <token>\")",
 			re, code, tokenEnv, tokenHowTo, tokenEnv)
 	case http.StatusForbidden:
 		scope := insufficientScope(re.Header)
