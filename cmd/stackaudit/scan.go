@@ -213,6 +213,11 @@ func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o *scanFl
 		}
 	}
 
+	if countJobs(inv, o.only, discoverers) == 0 {
+		fmt.Fprintln(e.stderr, "Error: nothing to scan: no tool has a scan block and there is no discovery block. Add one (see docs/scanners.md); no snapshot written.")
+		return nil, &exitError{exitInvalid}
+	}
+
 	// Ctrl-C cancels every call in flight; nothing is written then.
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()

@@ -292,3 +292,15 @@ func TestScanProgressBarOnATerminal(t *testing.T) {
 	assert.NotContains(t, stderr.String(), "[1/1] hubspot (hubspot): ok", "plain lines on a terminal")
 	assert.Regexp(t, `hubspot +hubspot +ok +2 +1 `, stdout.String(), "the summary table")
 }
+
+// TestScanWithNothingToScan: an inventory without scan or discovery
+// blocks is an input error, and no empty snapshot is written.
+func TestScanWithNothingToScan(t *testing.T) {
+	minimal, err := filepath.Abs("../../examples/minimal")
+	require.NoError(t, err)
+	out := filepath.Join(t.TempDir(), "snap.json")
+	code, _, stderr := runWithEnv(t, nil, "scan", minimal, "--sandbox", "-o", out)
+	assert.Equal(t, exitInvalid, code)
+	assert.Contains(t, stderr, "nothing to scan")
+	assert.NoFileExists(t, out)
+}
