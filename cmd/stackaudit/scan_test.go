@@ -3,6 +3,7 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/json"
 	"context"
 	"fmt"
 	"io"
@@ -199,6 +200,31 @@ func TestSandboxScanOfAcme(t *testing.T) {
 	assert.ElementsMatch(t, wantInts, gotInts)
 	assert.Len(t, got.Discovered.Flows, len(want.Discovered.Flows))
 	assert.Empty(t, got.Discovered.Errors)
+
+	// Matched against the inventory, what the sandbox scan discovered
+	// gives the same discovery findings as the committed snapshot.
+	discoveryFindings := func(snapshot string) []string {
+		code, stdout, stderr := runWithEnv(t, nil, "check", acme, "--snapshot", snapshot, "--as-of", "2026-11-20", "--fail-on", "none", "--format", "json")
+		require.Equal(t, exitOK, code, stderr)
+		var res struct {
+			Findings []struct {
+				Rule    string `json:"rule"`
+				Message string `json:"message"`
+			} `json:"findings"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(stdout), &res))
+		var out []string
+		for _, f := range res.Findings {
+			switch f.Rule {
+			case "undeclared-tool", "undeclared-flow", "risky-oauth-grant":
+				out = append(out, f.Rule+": "+f.Message)
+			}
+		}
+		return out
+	}
+	wantFindings := discoveryFindings(filepath.Join(acme, ".stackaudit/snapshots/2026-11-20.json"))
+	assert.NotEmpty(t, wantFindings)
+	assert.Equal(t, wantFindings, discoveryFindings(out))
 }
 
 // TestScanWithoutAnyTokenKeepsTheOldSnapshot: a run where every tool is

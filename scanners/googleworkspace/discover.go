@@ -200,7 +200,7 @@ func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env sca
 				if e.Name != "authorize" {
 					continue
 				}
-				addGrant(apps, a.Actor.Email, e)
+				addGrant(apps, a.Actor.Email, a.ID.Time, e)
 			}
 		}
 		return p.NextPageToken, nil
@@ -242,6 +242,7 @@ func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env sca
 		if app.clientID == "" {
 			evidence = fmt.Sprintf("OAuth app %q authorized by %s", app.name, users(len(app.users)))
 		}
+		evidence += grantDates(app.first, app.last)
 		tools = append(tools, scanners.DiscoveredTool{Source: Kind, Name: name, Product: product,
 			Users: len(app.users), Scopes: scopes, Evidence: evidence})
 	}
@@ -252,13 +253,29 @@ func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env sca
 }
 
 // grantedApp is one OAuth client and who authorized it.
+// grantDates says when an app's grants were made: " on 2026-11-17" or
+// " between 2026-09-14 and 2026-11-17" (UTC days), or "" without dates.
+func grantDates(first, last time.Time) string {
+	const day = "2006-01-02"
+	switch {
+	case first.IsZero():
+		return ""
+	case first.UTC().Format(day) == last.UTC().Format(day):
+		return " on " + first.UTC().Format(day)
+	}
+	return " between " + first.UTC().Format(day) + " and " + last.UTC().Format(day)
+}
+
 type grantedApp struct {
 	clientID, name string
 	users          map[string]struct{}
 	scopes         map[string]struct{}
+	// first and last are the dates of the earliest and latest grant
+	// seen, for the evidence.
+	first, last time.Time
 }
 
-func addGrant(apps map[string]*grantedApp, actor string, e Event) {
+func addGrant(apps map[string]*grantedApp, actor string, at time.Time, e Event) {
 	var clientID, name string
 	if p, ok := e.Param("client_id"); ok {
 		clientID = strings.TrimSpace(p.Value)
@@ -282,6 +299,14 @@ func addGrant(apps map[string]*grantedApp, actor string, e Event) {
 	// app's current one.
 	if app.name == "" {
 		app.name = name
+	}
+	if !at.IsZero() {
+		if app.first.IsZero() || at.Before(app.first) {
+			app.first = at
+		}
+		if at.After(app.last) {
+			app.last = at
+		}
 	}
 	if a := strings.ToLower(strings.TrimSpace(actor)); a != "" {
 		app.users[a] = struct{}{}

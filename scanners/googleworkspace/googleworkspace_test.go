@@ -186,16 +186,16 @@ func TestDiscoverHappyPath(t *testing.T) {
 	}
 	want := []scanners.DiscoveredTool{
 		{Source: "google_workspace", Name: "Acme Expense Bot", Users: 1, Scopes: []string{"https://www.googleapis.com/auth/drive"},
-			Evidence: "OAuth client 222.apps.googleusercontent.com authorized by 1 user"},
+			Evidence: "OAuth client 222.apps.googleusercontent.com authorized by 1 user on 2026-11-18"},
 		{Source: "google_workspace", Name: "Calendly", Product: "calendly", Users: 2,
 			Scopes:   []string{"https://www.googleapis.com/auth/calendar", "https://www.googleapis.com/auth/drive", "https://www.googleapis.com/auth/userinfo.email"},
-			Evidence: "OAuth client 111.apps.googleusercontent.com authorized by 2 users"},
+			Evidence: "OAuth client 111.apps.googleusercontent.com authorized by 2 users between 2026-11-15 and 2026-11-19"},
 		{Source: "google_workspace", Name: "Chili Piper", Product: "chili-piper", Users: 1, Scopes: []string{"https://www.googleapis.com/auth/calendar"},
-			Evidence: `OAuth app "Chili Piper" authorized by 1 user`},
+			Evidence: `OAuth app "Chili Piper" authorized by 1 user on 2026-11-16`},
 		{Source: "google_workspace", Name: "Google Ads", Product: "google-ads", Users: 1, Scopes: []string{"https://www.googleapis.com/auth/adwords"},
-			Evidence: "OAuth client 555.apps.googleusercontent.com authorized by 1 user"},
+			Evidence: "OAuth client 555.apps.googleusercontent.com authorized by 1 user on 2026-11-12"},
 		{Source: "google_workspace", Name: "Zoom", Product: "zoom", Users: 1, Scopes: []string{},
-			Evidence: "OAuth client 888.apps.googleusercontent.com authorized by 1 user"},
+			Evidence: "OAuth client 888.apps.googleusercontent.com authorized by 1 user on 2026-11-20"},
 	}
 	got, _ := json.MarshalIndent(r.found.Tools, "", "  ")
 	exp, _ := json.MarshalIndent(want, "", "  ")

@@ -361,6 +361,8 @@ var (
 	oauthClient      = regexp.MustCompile(`OAuth client (\S+)`)
 	segmentDest      = regexp.MustCompile(`destination (\w+)`)
 	segmentSourceRef = regexp.MustCompile(`source ([\w-]+)`)
+	grantPeriod      = regexp.MustCompile(`between (\d{4}-\d{2}-\d{2}) and (\d{4}-\d{2}-\d{2})`)
+	sourceType       = regexp.MustCompile(`^(.*) \(([^()]+)\)$`)
 )
 
 func (b *builder) addDiscovered(d scanners.Discovered) {
@@ -390,9 +392,24 @@ func (b *builder) addDiscovered(d scanners.Discovered) {
 			if m := oauthClient.FindStringSubmatch(t.Evidence); m != nil {
 				client = m[1]
 			}
-			for i, p := range b.somePeople(t.Users, client) {
+			// Grants spread over the dates the evidence names, else over
+			// the last weeks.
+			first, last := b.asOf.AddDate(0, 0, -60), b.asOf.AddDate(0, 0, -3)
+			if m := grantPeriod.FindStringSubmatch(t.Evidence); m != nil {
+				f, err1 := time.Parse("2006-01-02", m[1])
+				l, err2 := time.Parse("2006-01-02", m[2])
+				if err1 == nil && err2 == nil && !l.Before(f) {
+					first, last = f.Add(9*time.Hour), l.Add(9*time.Hour)
+				}
+			}
+			people := b.somePeople(t.Users, client)
+			for i, p := range people {
+				at := last
+				if len(people) > 1 {
+					at = first.Add(last.Sub(first) / time.Duration(len(people)-1) * time.Duration(i))
+				}
 				s.GoogleWorkspace.Grants = append(s.GoogleWorkspace.Grants, GoogleGrant{
-					Time: b.asOf.Add(-time.Duration(3+i%30*5) * 24 * time.Hour), ActorEmail: p.email, ClientID: client, AppName: t.Name, Scopes: t.Scopes,
+					Time: at, ActorEmail: p.email, ClientID: client, AppName: t.Name, Scopes: t.Scopes,
 				})
 			}
 		}
@@ -434,7 +451,12 @@ func (b *builder) addDiscovered(d scanners.Discovered) {
 				srcID = m[1]
 			}
 			sources[f.From] = srcID
-			s.Segment.Sources = append(s.Segment.Sources, SegmentSource{ID: srcID, Slug: srcID, Name: f.From, Enabled: true, MetadataName: "Javascript"})
+			// Discovery names a source "Name (Type)" when its type is known.
+			name, typ := f.From, ""
+			if m := sourceType.FindStringSubmatch(f.From); m != nil {
+				name, typ = m[1], m[2]
+			}
+			s.Segment.Sources = append(s.Segment.Sources, SegmentSource{ID: srcID, Slug: srcID, Name: name, Enabled: true, MetadataName: typ})
 		}
 		dstID := fmt.Sprintf("dst%d", i+1)
 		if m := segmentDest.FindStringSubmatch(f.Evidence); m != nil {

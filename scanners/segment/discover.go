@@ -129,7 +129,7 @@ func Flows(sources map[string]Source, dests []Destination, includeDisabled bool,
 		}
 		srcNote := firstOf(src.Slug, src.ID)
 		if !src.Enabled {
-			srcNote += ", disabled"
+			srcNote += " (source disabled)"
 		}
 		flows = append(flows, scanners.DiscoveredFlow{
 			Source:      Kind,
@@ -137,7 +137,7 @@ func Flows(sources map[string]Source, dests []Destination, includeDisabled bool,
 			To:          firstOf(dst.Metadata.Name, dst.Name, dst.ID),
 			FromProduct: Kind, // the data flows through Segment
 			ToProduct:   destinationProduct(cat, dst.Metadata),
-			Evidence:    fmt.Sprintf("destination %s %s (source %s)", dst.ID, state, srcNote),
+			Evidence:    fmt.Sprintf("destination %s %s on source %s", dst.ID, state, srcNote),
 		})
 	}
 	slices.SortFunc(flows, func(a, b scanners.DiscoveredFlow) int {

@@ -361,14 +361,14 @@ func TestDiscoverFlows(t *testing.T) {
 	flow := func(from, to, toProduct, evidence string) scanners.DiscoveredFlow {
 		return scanners.DiscoveredFlow{Source: "segment", From: from, To: to, FromProduct: "segment", ToProduct: toProduct, Evidence: evidence}
 	}
-	mixpanel := flow(web, "Mixpanel (Actions)", "mixpanel", "destination dst_1 enabled (source web)")
+	mixpanel := flow(web, "Mixpanel (Actions)", "mixpanel", "destination dst_1 enabled on source web")
 	// The webhook's website is segment.com: not a product of its own.
-	webhooks := flow(web, "Webhooks (Actions)", "", "destination dst_3 enabled (source web)")
+	webhooks := flow(web, "Webhooks (Actions)", "", "destination dst_3 enabled on source web")
 	// Braze by its website's host, its type's name being unknown.
-	braze := flow(ios, "Braze Cohorts", "braze", "destination dst_2 enabled (source ios)")
-	amplitude := flow(web, "Amplitude (Actions)", "amplitude", "destination dst_4 disabled (source web)")
+	braze := flow(ios, "Braze Cohorts", "braze", "destination dst_2 enabled on source ios")
+	amplitude := flow(web, "Amplitude (Actions)", "amplitude", "destination dst_4 disabled on source web")
 	// "HubSpot" names four catalog products: left to the policies.
-	hubspot := flow(legacy, "HubSpot", "", "destination dst_5 enabled (source legacy, disabled)")
+	hubspot := flow(legacy, "HubSpot", "", "destination dst_5 enabled on source legacy (source disabled)")
 	tests := []struct {
 		settings string
 		want     []scanners.DiscoveredFlow
