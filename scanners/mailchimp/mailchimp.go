@@ -222,11 +222,11 @@ func explain(err error, tokenEnv, dc string) error {
 	case http.StatusForbidden:
 		switch {
 		case strings.EqualFold(title, "Wrong Datacenter"):
-			where := "the scan block's host"
+			where := "the data centre its -dc suffix names"
 			if dc != "" {
 				where = dc + ".api.mailchimp.com"
 			}
-			return fmt.Errorf("%w%s: the API key in %s belongs to another data centre; scan %s, or put the key of this account in %s",
+			return fmt.Errorf("%w%s: the API key in %s belongs to another data centre than the one scanned; set host to %s, or put the key of this account in %s",
 				re, said, tokenEnv, where, tokenEnv)
 		case strings.EqualFold(title, "User Disabled"):
 			return fmt.Errorf("%w%s: the Mailchimp user who owns the API key in %s is disabled; %s", re, said, tokenEnv, keyHowTo)

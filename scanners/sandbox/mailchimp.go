@@ -3,6 +3,7 @@ package sandbox
 import (
 	"encoding/json"
 	"net/http"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -173,11 +174,13 @@ func mailchimpAccountJSON(a MailchimpAccount) map[string]any {
 // keySuffix is the data centre an API key names ("us6"), or "".
 func keySuffix(key string) string {
 	i := strings.LastIndexByte(key, '-')
-	if i < 0 {
-		return ""
+	if i < 0 || !dataCentre.MatchString(key[i+1:]) {
+		return "" // not a data centre: the key is just wrong
 	}
 	return key[i+1:]
 }
+
+var dataCentre = regexp.MustCompile(`^[a-z]{2}[0-9]{1,3}$`)
 
 // mailchimpProblem answers an RFC 7807 problem, with its media type.
 func mailchimpProblem(w http.ResponseWriter, status int, title, detail string) {
