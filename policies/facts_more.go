@@ -70,7 +70,7 @@ type SpendLine struct {
 // DiscoveredItem is something discovery found that the inventory does not
 // declare.
 type DiscoveredItem struct {
-	Kind     string   `json:"kind"` // tool, integration or flow
+	Kind     string   `json:"kind"` // tool, integration, flow, or "not discovered" for a discovery block that failed
 	Source   string   `json:"source"`
 	Name     string   `json:"name"`
 	Product  string   `json:"product,omitempty"`
@@ -336,7 +336,20 @@ func discoveredFacts(inv *inventory.Inventory, snap *scanners.Snapshot) []*Disco
 			out = append(out, &DiscoveredItem{Kind: "flow", Source: df.Source, Name: from.Label + " → " + to.Label, Scopes: []string{}, From: df.From, To: df.To, Evidence: df.Evidence})
 		}
 	}
+	// A discovery block that failed or was skipped is listed too: without
+	// it, an empty list would read as "nothing undeclared".
+	for _, e := range snap.Discovered.Errors {
+		out = append(out, &DiscoveredItem{Kind: "not discovered", Source: e.Source, Name: fmt.Sprintf("%s discovery %s", e.Source, discoveryOutcome(e.Status)),
+			Scopes: []string{}, Evidence: e.Error})
+	}
 	return out
+}
+
+func discoveryOutcome(status string) string {
+	if status == scanners.StatusSkipped {
+		return "was skipped"
+	}
+	return "failed"
 }
 
 func nonNil(s []string) []string {

@@ -335,3 +335,23 @@ func TestDiscoveryAcmeSnapshot(t *testing.T) {
 	}
 	assert.Equal(t, discovery["google_workspace"], risky[0].Location.Line)
 }
+
+// TestDiscoveryErrorsAreListed: a discovery block that failed or was
+// skipped appears among the discovered items (the workbook's Discovered
+// sheet), so that an empty list is not read as "nothing undeclared".
+func TestDiscoveryErrorsAreListed(t *testing.T) {
+	inv := loadInventory(t, map[string]string{"main.hcl": discoveryInventory})
+	snap := snapshotJSON(t, discoverySnapshot(t, scanners.Discovered{Errors: []scanners.DiscoveryError{
+		{Source: "okta", Status: scanners.StatusError, Error: "okta: GET /api/v1/apps: HTTP 401 Unauthorized: Okta rejected the token in OKTA_TOKEN"},
+		{Source: "github", Status: scanners.StatusSkipped, Error: "environment variable GITHUB_TOKEN is not set"},
+	}}))
+	res := evaluate(t, inv, snap)
+	var got []string
+	for _, d := range res.Discovered {
+		got = append(got, d.Kind+" | "+d.Name+" | "+d.Evidence)
+	}
+	assert.Equal(t, []string{
+		"not discovered | okta discovery failed | okta: GET /api/v1/apps: HTTP 401 Unauthorized: Okta rejected the token in OKTA_TOKEN",
+		"not discovered | github discovery was skipped | environment variable GITHUB_TOKEN is not set",
+	}, got)
+}
