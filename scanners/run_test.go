@@ -1,7 +1,6 @@
 package scanners_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -63,13 +62,12 @@ func TestRunRecordsEachToolsOutcome(t *testing.T) {
 	}
 	defer stop()
 
-	var log bytes.Buffer
-	var mu sync.Mutex
+	var log scantest.Log
 	reg := registry.Registry()
 	reg["slack"] = panicky{}
 	delete(reg, "segment")
 	httpOpts := scantest.Fast()
-	httpOpts.Logf = func(f string, a ...any) { mu.Lock(); fmt.Fprintf(&log, f+"\n", a...); mu.Unlock() }
+	httpOpts.Logf = log.Logf
 	env := map[string]string{"HUBSPOT_TOKEN": "good-token-123", "HUBSPOT_EU_TOKEN": canary, "SLACK_TOKEN": canary}
 	var seen atomic.Int32
 	snap, results := scanners.Run(ctx, inv, scanners.RunOptions{

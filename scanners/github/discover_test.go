@@ -102,19 +102,14 @@ func discover(t *testing.T, s discoverSetup) discovery {
 	defer stop()
 	base := cmpOr(s.endpoint, urls["github"])
 	token := cmpOr(s.token, goodToken)
-	var mu sync.Mutex
-	var log strings.Builder
+	var log scantest.Log
 	opts := scantest.Fast()
 	if s.opts != nil {
 		opts = *s.opts
 	}
 	rec := &recorder{}
 	opts.Transport = rec
-	opts.Logf = func(f string, a ...any) {
-		mu.Lock()
-		defer mu.Unlock()
-		fmt.Fprintf(&log, f+"\n", a...)
-	}
+	opts.Logf = log.Logf
 	env := scanners.Env{
 		Getenv:  func(k string) string { return map[string]string{"GITHUB_TOKEN": token}[k] },
 		AsOf:    asOf,
@@ -130,9 +125,7 @@ func discover(t *testing.T, s discoverSetup) discovery {
 	start := time.Now()
 	found, err := d.Discover(ctx, inv.Discoveries[0], env)
 	r := discovery{found: found, err: err, elapsed: time.Since(start), requests: sb.Requests()}
-	mu.Lock()
 	r.log = log.String()
-	mu.Unlock()
 	rec.mu.Lock()
 	r.queries = slices.Clone(rec.queries)
 	rec.mu.Unlock()
@@ -347,7 +340,7 @@ func TestDiscoverBadResponses(t *testing.T) {
 			wantErr: "github: GET /orgs/acme: response larger than the 16777216-byte limit"},
 		{name: "server never answers", wantCalls: 2, discoverSetup: discoverSetup{faults: sandbox.Faults{Hang: true}, opts: &slow},
 			wantErr: "github: GET /orgs/acme: no complete answer within 150ms"},
-		{name: "connection refused", discoverSetup: discoverSetup{endpoint: refusedURL(t)}, wantErr: "github: GET /orgs/acme: dial tcp"},
+		{name: "connection refused", discoverSetup: discoverSetup{endpoint: scantest.RefusedURL(t, "/github/")}, wantErr: "github: GET /orgs/acme: dial tcp"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,12 +1,10 @@
 package github_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -103,17 +101,12 @@ func scan(t *testing.T, s setup) result {
 	if token == "" {
 		token = goodToken
 	}
-	var mu sync.Mutex
-	var log bytes.Buffer
+	var log scantest.Log
 	opts := scantest.Fast()
 	if s.opts != nil {
 		opts = *s.opts
 	}
-	opts.Logf = func(f string, a ...any) {
-		mu.Lock()
-		defer mu.Unlock()
-		fmt.Fprintf(&log, f+"\n", a...)
-	}
+	opts.Logf = log.Logf
 	env := scanners.Env{
 		Getenv:  func(k string) string { return map[string]string{"GITHUB_TOKEN": token}[k] },
 		AsOf:    asOf,
@@ -124,9 +117,7 @@ func scan(t *testing.T, s setup) result {
 	start := time.Now()
 	u, err := github.New().Scan(ctx, tool, env)
 	r := result{usage: u, err: err, elapsed: time.Since(start), requests: sb.Requests()}
-	mu.Lock()
 	r.log = log.String()
-	mu.Unlock()
 	return r
 }
 
@@ -247,7 +238,7 @@ func TestScanBadResponses(t *testing.T) {
 		{name: "looping cursor", wantCalls: 2, setup: setup{faults: sandbox.Faults{LoopingCursor: true}}, wantErrIs: scanners.ErrCursorLoop, wantErr: "github: GET /orgs/acme/members: page 2"},
 		{name: "body over the limit", wantCalls: 1, setup: setup{faults: sandbox.Faults{HugeBody: true}}, wantErr: "github: GET /orgs/acme/members: response larger than the 16777216-byte limit"},
 		{name: "server never answers", wantCalls: 2, setup: setup{faults: sandbox.Faults{Hang: true}, opts: &slow}, wantErr: "github: GET /orgs/acme/members: no complete answer within 150ms"},
-		{name: "connection refused", setup: setup{endpoint: refusedURL(t)}, wantErr: "github: GET /orgs/acme/members: dial tcp"},
+		{name: "connection refused", setup: setup{endpoint: scantest.RefusedURL(t, "/github/")}, wantErr: "github: GET /orgs/acme/members: dial tcp"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -328,17 +319,6 @@ func TestScanWaitsForAnExhaustedLimit(t *testing.T) {
 		"github: GET /orgs/acme/members: HTTP 403 Forbidden: the GitHub API rate limit of the token in GITHUB_TOKEN is used up until 20") {
 		t.Errorf("%d requests: %v; want 1 and a rate-limit error", len(r.requests), r.err)
 	}
-}
-
-// refusedURL is a loopback address nobody listens on.
-func refusedURL(t *testing.T) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return "http://" + addr + "/github/"
 }
 
 func TestScanRejectedTokenNeverShown(t *testing.T) {

@@ -6,11 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -116,16 +114,12 @@ func run(t *testing.T, s setup) result {
 	if token == "" {
 		token = goodToken
 	}
-	var log bytes.Buffer
+	var log scantest.Log
 	opts := scantest.Fast()
 	if s.opts != nil {
 		opts = *s.opts
 	}
-	opts.Logf = func(f string, a ...any) {
-		mu.Lock()
-		defer mu.Unlock()
-		fmt.Fprintf(&log, f+"\n", a...)
-	}
+	opts.Logf = log.Logf
 	env := scanners.Env{
 		Getenv:  func(k string) string { return map[string]string{"GOOGLE_TOKEN": token}[k] },
 		AsOf:    asOf,
@@ -143,8 +137,9 @@ func run(t *testing.T, s setup) result {
 	}
 	r.elapsed = time.Since(start)
 	r.requests = sb.Requests()
+	r.log = log.String()
 	mu.Lock()
-	r.log, r.queries = log.String(), queries
+	r.queries = queries
 	mu.Unlock()
 	return r
 }
@@ -363,7 +358,7 @@ func TestBadResponses(t *testing.T) {
 		{name: "looping cursor", wantCalls: 2, setup: setup{faults: sandbox.Faults{LoopingCursor: true}}, wantErrIs: scanners.ErrCursorLoop, wantErr: "google_workspace: GET {path}: page 2"},
 		{name: "body over the limit", wantCalls: 1, setup: setup{faults: sandbox.Faults{HugeBody: true}}, wantErr: "response larger than the 16777216-byte limit"},
 		{name: "server never answers", wantCalls: 2, setup: setup{faults: sandbox.Faults{Hang: true}, opts: &slow}, wantErr: "no complete answer within 150ms"},
-		{name: "connection refused", setup: setup{endpoint: refusedURL(t)}, wantErr: "google_workspace: GET {path}: dial tcp"},
+		{name: "connection refused", setup: setup{endpoint: scantest.RefusedURL(t, "/google_workspace")}, wantErr: "google_workspace: GET {path}: dial tcp"},
 	}
 	for _, mode := range []string{"discover", "scan"} {
 		for _, tt := range tests {
@@ -422,17 +417,6 @@ func TestBadResponses(t *testing.T) {
 			})
 		}
 	}
-}
-
-// refusedURL is a loopback address nobody listens on.
-func refusedURL(t *testing.T) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return "http://" + addr + "/google_workspace"
 }
 
 func TestRejectedTokenNeverShown(t *testing.T) {
@@ -511,23 +495,11 @@ func TestTenThousandPages(t *testing.T) {
 					t.Errorf("%d tools with %d users, want 7 with %d", len(r.found.Tools), total, n)
 				}
 			}
-			if budget := timeBudget(3 * time.Second); r.elapsed > budget {
+			if budget := scantest.TimeBudget(3 * time.Second); r.elapsed > budget {
 				t.Errorf("took %s, want under %s", r.elapsed, budget)
 			}
 		})
 	}
-}
-
-// timeBudget is d, or 5×d under the race detector.
-func timeBudget(d time.Duration) time.Duration {
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range bi.Settings {
-			if s.Key == "-race" && s.Value == "true" {
-				return 5 * d
-			}
-		}
-	}
-	return d
 }
 
 func TestValidateScanner(t *testing.T) {

@@ -1,15 +1,11 @@
 package hubspot_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
-	"runtime/debug"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -104,17 +100,12 @@ func scan(t *testing.T, s setup) result {
 	if token == "" {
 		token = goodToken
 	}
-	var mu sync.Mutex
-	var log bytes.Buffer
+	var log scantest.Log
 	opts := scantest.Fast()
 	if s.opts != nil {
 		opts = *s.opts
 	}
-	opts.Logf = func(f string, a ...any) {
-		mu.Lock()
-		defer mu.Unlock()
-		fmt.Fprintf(&log, f+"\n", a...)
-	}
+	opts.Logf = log.Logf
 	env := scanners.Env{
 		Getenv:  func(k string) string { return map[string]string{"HUBSPOT_TOKEN": token}[k] },
 		AsOf:    asOf,
@@ -125,9 +116,7 @@ func scan(t *testing.T, s setup) result {
 	start := time.Now()
 	u, err := hubspot.New().Scan(ctx, tool, env)
 	r := result{usage: u, err: err, elapsed: time.Since(start), requests: sb.Requests()}
-	mu.Lock()
 	r.log = log.String()
-	mu.Unlock()
 	return r
 }
 
@@ -207,7 +196,7 @@ func TestScanBadResponses(t *testing.T) {
 		{name: "looping cursor", wantCalls: 2, setup: setup{faults: sandbox.Faults{LoopingCursor: true}}, wantErrIs: scanners.ErrCursorLoop, wantErr: []string{"hubspot: GET /settings/v3/users/: page 2"}},
 		{name: "body over the limit", wantCalls: 1, setup: setup{faults: sandbox.Faults{HugeBody: true}}, wantErr: []string{"response larger than the 16777216-byte limit"}},
 		{name: "server never answers", wantCalls: 2, setup: setup{faults: sandbox.Faults{Hang: true}, opts: &slow}, wantErr: []string{"no complete answer within 150ms"}},
-		{name: "connection refused", setup: setup{endpoint: refusedURL(t)}, wantErr: []string{"hubspot: GET /settings/v3/users/: dial tcp"}},
+		{name: "connection refused", setup: setup{endpoint: scantest.RefusedURL(t, "/hubspot")}, wantErr: []string{"hubspot: GET /settings/v3/users/: dial tcp"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -259,17 +248,6 @@ func TestScanBadResponses(t *testing.T) {
 			}
 		})
 	}
-}
-
-// refusedURL is a loopback address nobody listens on.
-func refusedURL(t *testing.T) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return "http://" + addr + "/hubspot"
 }
 
 func TestScanRejectedTokenNeverShown(t *testing.T) {
@@ -328,22 +306,9 @@ func TestScanTenThousandPages(t *testing.T) {
 	if active != 3 {
 		t.Errorf("%d users with a last login, want 3", active)
 	}
-	if budget := timeBudget(3 * time.Second); r.elapsed > budget {
+	if budget := scantest.TimeBudget(3 * time.Second); r.elapsed > budget {
 		t.Errorf("took %s, want under %s", r.elapsed, budget)
 	}
-}
-
-// timeBudget is d, or 5×d under the race detector, which makes each
-// loopback round trip about six times slower.
-func timeBudget(d time.Duration) time.Duration {
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range bi.Settings {
-			if s.Key == "-race" && s.Value == "true" {
-				return 5 * d
-			}
-		}
-	}
-	return d
 }
 
 func TestRedirectToAnotherHostDropsToken(t *testing.T) {

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -115,18 +114,13 @@ func scan(t *testing.T, s setup) result {
 	if key == "" {
 		key = goodKey
 	}
-	var mu sync.Mutex
-	var log bytes.Buffer
+	var log scantest.Log
 	opts := scantest.Fast()
 	if s.opts != nil {
 		opts = *s.opts
 	}
 	opts.Transport = s.transport
-	opts.Logf = func(f string, a ...any) {
-		mu.Lock()
-		defer mu.Unlock()
-		fmt.Fprintf(&log, f+"\n", a...)
-	}
+	opts.Logf = log.Logf
 	env := scanners.Env{
 		Getenv:  func(k string) string { return map[string]string{"MAILCHIMP_API_KEY": key}[k] },
 		AsOf:    asOf,
@@ -137,9 +131,7 @@ func scan(t *testing.T, s setup) result {
 	start := time.Now()
 	u, err := mailchimp.New().Scan(ctx, inv.Tool("mailchimp"), env)
 	r := result{usage: u, err: err, elapsed: time.Since(start), requests: sb.Requests()}
-	mu.Lock()
 	r.log = log.String()
-	mu.Unlock()
 	return r
 }
 
@@ -303,7 +295,7 @@ func TestScanBadResponses(t *testing.T) {
 			wantErr: []string{"mailchimp: GET /: response larger than the 16777216-byte limit"}},
 		{name: "server never answers", wantCalls: 2, setup: setup{faults: sandbox.Faults{Hang: true}, opts: &slow},
 			wantErr: []string{"mailchimp: GET /: no complete answer within 150ms"}},
-		{name: "connection refused", setup: setup{endpoint: refusedURL(t)},
+		{name: "connection refused", setup: setup{endpoint: scantest.RefusedURL(t, "/mailchimp/3.0")},
 			wantErr: []string{"mailchimp: GET /: dial tcp"}},
 		// 10,000 round trips take under a second, but about ten times
 		// that under -race on a small machine.
@@ -379,17 +371,6 @@ func noSecrets(t *testing.T, r result) {
 	if r.err != nil && (strings.Contains(r.err.Error(), "offset=") || strings.Contains(r.err.Error(), "?")) {
 		t.Errorf("error shows the query: %v", r.err)
 	}
-}
-
-// refusedURL is a loopback address nobody listens on.
-func refusedURL(t *testing.T) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return "http://" + addr + "/mailchimp/3.0"
 }
 
 // TestPagingGuards: a total that grows while paging, or an empty page

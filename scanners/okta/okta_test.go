@@ -1,16 +1,13 @@
 package okta_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -127,17 +124,12 @@ func run(t *testing.T, s setup, f func(ctx context.Context, env scanners.Env) (*
 	if token == "" {
 		token = goodToken
 	}
-	var mu sync.Mutex
-	var log bytes.Buffer
+	var log scantest.Log
 	opts := scantest.Fast()
 	if s.opts != nil {
 		opts = *s.opts
 	}
-	opts.Logf = func(f string, a ...any) {
-		mu.Lock()
-		defer mu.Unlock()
-		fmt.Fprintf(&log, f+"\n", a...)
-	}
+	opts.Logf = log.Logf
 	cat, err := catalog.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -153,9 +145,7 @@ func run(t *testing.T, s setup, f func(ctx context.Context, env scanners.Env) (*
 	start := time.Now()
 	u, d, err := f(ctx, env)
 	r := result{usage: u, found: d, err: err, elapsed: time.Since(start), requests: sb.Requests()}
-	mu.Lock()
 	r.log = log.String()
-	mu.Unlock()
 	return r
 }
 
@@ -430,7 +420,7 @@ func TestScanBadResponses(t *testing.T) {
 			wantErr: []string{"response larger than the 16777216-byte limit"}},
 		{name: "server never answers", wantCalls: 2, setup: setup{faults: sandbox.Faults{Hang: true}, opts: &slow},
 			wantErr: []string{"no complete answer within 150ms"}, wantErrIs: context.DeadlineExceeded},
-		{name: "connection refused", setup: setup{endpoint: refusedURL(t)},
+		{name: "connection refused", setup: setup{endpoint: scantest.RefusedURL(t, "/okta")},
 			wantErr: []string{"okta: GET /api/v1/apps/0oa1marketo/users: dial tcp"}},
 		{name: "next link before self", wantCalls: 2, setup: setup{seed: func() sandbox.OktaSeed {
 			s := scanSeed(150)
@@ -496,17 +486,6 @@ func checkOutcome(t *testing.T, r result, wantCalls int, minElapsed time.Duratio
 	if strings.Contains(r.log, canary) || strings.Contains(r.log, goodToken) {
 		t.Errorf("the token appears in the log")
 	}
-}
-
-// refusedURL is a loopback address nobody listens on.
-func refusedURL(t *testing.T) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return "http://" + addr + "/okta"
 }
 
 // TestNextLinkToAnotherHost: a next link that leaves the org is refused,
@@ -839,7 +818,7 @@ func TestDiscoverBadResponses(t *testing.T) {
 			wantErr: []string{"response larger than"}},
 		{name: "server never answers", wantCalls: 2, setup: setup{faults: sandbox.Faults{Hang: true}, opts: &slow},
 			wantErr: []string{"no complete answer within 150ms"}},
-		{name: "connection refused", setup: setup{endpoint: refusedURL(t)}, wantErr: []string{"okta: GET /api/v1/apps: dial tcp"}},
+		{name: "connection refused", setup: setup{endpoint: scantest.RefusedURL(t, "/okta")}, wantErr: []string{"okta: GET /api/v1/apps: dial tcp"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,12 +1,10 @@
 package salesforce_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -117,17 +115,12 @@ func scan(t *testing.T, s setup) result {
 	if token == "" {
 		token = goodToken
 	}
-	var mu sync.Mutex
-	var log bytes.Buffer
+	var log scantest.Log
 	opts := scantest.Fast()
 	if s.opts != nil {
 		opts = *s.opts
 	}
-	opts.Logf = func(f string, a ...any) {
-		mu.Lock()
-		defer mu.Unlock()
-		fmt.Fprintf(&log, f+"\n", a...)
-	}
+	opts.Logf = log.Logf
 	env := scanners.Env{
 		Getenv:  func(k string) string { return map[string]string{"SALESFORCE_TOKEN": token}[k] },
 		AsOf:    asOf,
@@ -138,9 +131,7 @@ func scan(t *testing.T, s setup) result {
 	start := time.Now()
 	u, err := salesforce.New().Scan(ctx, tool, env)
 	r := result{usage: u, err: err, elapsed: time.Since(start), requests: sb.Requests()}
-	mu.Lock()
 	r.log = log.String()
-	mu.Unlock()
 	return r
 }
 
@@ -309,7 +300,7 @@ func TestScanBadResponses(t *testing.T) {
 			wantErr: []string{q + ": response larger than the 16777216-byte limit"}},
 		{name: "server never answers", wantCalls: 2, setup: setup{faults: sandbox.Faults{Hang: true}, opts: &slow},
 			wantErr: []string{q + ": no complete answer within 150ms"}},
-		{name: "connection refused", setup: setup{endpoint: refusedURL(t)}, wantErr: []string{q + ": dial tcp"}},
+		{name: "connection refused", setup: setup{endpoint: scantest.RefusedURL(t, "/salesforce")}, wantErr: []string{q + ": dial tcp"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -352,17 +343,6 @@ func TestScanBadResponses(t *testing.T) {
 			checkSecrets(t, r.err, r.log)
 		})
 	}
-}
-
-// refusedURL is a loopback address nobody listens on.
-func refusedURL(t *testing.T) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return "http://" + addr + "/salesforce"
 }
 
 func TestScanRejectedTokenNeverShown(t *testing.T) {

@@ -6,9 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -130,17 +128,12 @@ func run(t *testing.T, s setup) result {
 	if token == "" {
 		token = goodToken
 	}
-	var mu sync.Mutex
-	var log bytes.Buffer
+	var log scantest.Log
 	opts := scantest.Fast()
 	if s.opts != nil {
 		opts = *s.opts
 	}
-	opts.Logf = func(f string, a ...any) {
-		mu.Lock()
-		defer mu.Unlock()
-		fmt.Fprintf(&log, f+"\n", a...)
-	}
+	opts.Logf = log.Logf
 	env := scanners.Env{
 		Getenv:  func(k string) string { return map[string]string{"SEGMENT_TOKEN": token}[k] },
 		AsOf:    asOf,
@@ -157,9 +150,7 @@ func run(t *testing.T, s setup) result {
 		r.usage, r.err = segment.New().Scan(ctx, inv.Tool("segment"), env)
 	}
 	r.elapsed, r.requests = time.Since(start), sb.Requests()
-	mu.Lock()
 	r.log = log.String()
-	mu.Unlock()
 	return r
 }
 
@@ -240,7 +231,7 @@ func TestScanBadResponses(t *testing.T) {
 			wantErr: []string{"segment: GET /users: response larger than the 16777216-byte limit"}},
 		{name: "server never answers", wantCalls: 2, setup: setup{faults: sandbox.Faults{Hang: true}, opts: &slow},
 			wantErr: []string{"segment: GET /users: no complete answer within 150ms"}},
-		{name: "connection refused", setup: setup{endpoint: refusedURL(t)},
+		{name: "connection refused", setup: setup{endpoint: scantest.RefusedURL(t, "/segment")},
 			wantErr: []string{"segment: GET /users: dial tcp"}},
 		// 10,000 round trips take under a second, but about ten times
 		// that under -race on a small machine.
@@ -317,17 +308,6 @@ func noSecrets(t *testing.T, r result) {
 			t.Errorf("error shows %q: %v", secret, r.err)
 		}
 	}
-}
-
-// refusedURL is a loopback address nobody listens on.
-func refusedURL(t *testing.T) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return "http://" + addr + "/segment"
 }
 
 func TestRedirectToAnotherHostDropsToken(t *testing.T) {

@@ -1,15 +1,11 @@
 package slack_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
-	"runtime/debug"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -115,17 +111,12 @@ func scan(t *testing.T, s setup) result {
 	if token == "" {
 		token = goodToken
 	}
-	var mu sync.Mutex
-	var log bytes.Buffer
+	var log scantest.Log
 	opts := scantest.Fast()
 	if s.opts != nil {
 		opts = *s.opts
 	}
-	opts.Logf = func(f string, a ...any) {
-		mu.Lock()
-		defer mu.Unlock()
-		fmt.Fprintf(&log, f+"\n", a...)
-	}
+	opts.Logf = log.Logf
 	env := scanners.Env{
 		Getenv:  func(k string) string { return map[string]string{"SLACK_TOKEN": token}[k] },
 		AsOf:    asOf,
@@ -136,9 +127,7 @@ func scan(t *testing.T, s setup) result {
 	start := time.Now()
 	u, err := slack.New().Scan(ctx, tool, env)
 	r := result{usage: u, err: err, elapsed: time.Since(start), requests: sb.Requests()}
-	mu.Lock()
 	r.log = log.String()
-	mu.Unlock()
 	return r
 }
 
@@ -253,7 +242,7 @@ func TestScanErrors(t *testing.T) {
 			wantErr: []string{"slack: GET /users.list: response larger than the 16777216-byte limit"}},
 		{name: "server never answers", wantCalls: 2, setup: setup{faults: sandbox.Faults{Hang: true}, opts: &slow},
 			wantErr: []string{"slack: GET /users.list: no complete answer within 150ms"}, wantErrIs: context.DeadlineExceeded},
-		{name: "connection refused", setup: setup{endpoint: refusedURL(t)},
+		{name: "connection refused", setup: setup{endpoint: scantest.RefusedURL(t, "/slack/api")},
 			wantErr: []string{"slack: GET /users.list: dial tcp", "connection refused"}},
 		{name: "malformed JSON", wantCalls: 1, setup: setup{faults: sandbox.Faults{MalformedJSON: true}},
 			wantErr: []string{"slack: GET /users.list: invalid JSON response"}},
@@ -314,17 +303,6 @@ func TestScanErrors(t *testing.T) {
 			}
 		})
 	}
-}
-
-// refusedURL is a loopback address nobody listens on.
-func refusedURL(t *testing.T) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return "http://" + addr + "/slack/api"
 }
 
 // TestBillableInfoIsPaged: a workspace with more members than one
@@ -399,22 +377,9 @@ func TestScanTenThousandPages(t *testing.T) {
 	if active != 3 {
 		t.Errorf("%d users with a last access, want 3", active)
 	}
-	if budget := timeBudget(3 * time.Second); r.elapsed > budget {
+	if budget := scantest.TimeBudget(3 * time.Second); r.elapsed > budget {
 		t.Errorf("took %s, want under %s", r.elapsed, budget)
 	}
-}
-
-// timeBudget is d, or 5×d under the race detector, which makes each
-// loopback round trip about six times slower.
-func timeBudget(d time.Duration) time.Duration {
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range bi.Settings {
-			if s.Key == "-race" && s.Value == "true" {
-				return 5 * d
-			}
-		}
-	}
-	return d
 }
 
 // TestDecodeErrorAnswers: Slack's 200 "ok": false answers become an

@@ -1,13 +1,20 @@
 // Package scantest has helpers shared by the scanner tests: loading a small
-// inventory from HCL text and test-speed client options.
+// inventory from HCL text, test-speed client options, a log collector, a
+// refused address and time budgets that allow for the race detector.
 package scantest
 
 import (
-	"github.com/hashicorp/hcl/v2"
+	"bytes"
+	"fmt"
+	"net"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/hcl/v2"
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
@@ -61,4 +68,50 @@ func ValidateErrors(t testing.TB, s scanners.Scanner, tokenEnv, body string) []s
 		}
 	}
 	return got
+}
+
+// Log collects the log lines of clients that run in many goroutines, for
+// tests that check what was logged (never a token, never a query).
+type Log struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+// Logf is a ClientOptions.Logf.
+func (l *Log) Logf(format string, args ...any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	fmt.Fprintf(&l.buf, format+"\n", args...)
+}
+
+// String is everything logged so far.
+func (l *Log) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
+
+// RefusedURL is a loopback address nobody listens on, followed by path.
+func RefusedURL(t testing.TB, path string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return "http://" + addr + path
+}
+
+// TimeBudget is d, or 5×d under the race detector, which makes each HTTP
+// round trip several times slower.
+func TimeBudget(d time.Duration) time.Duration {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "-race" && s.Value == "true" {
+				return 5 * d
+			}
+		}
+	}
+	return d
 }
