@@ -15,14 +15,23 @@ import (
 // RequireTokenEnv reports a scan block without token_env. howTo says which
 // variable to set and how to create the token, for this vendor.
 func RequireTokenEnv(scan *inventory.Scan, howTo string) hcl.Diagnostics {
-	if scan.TokenEnv != "" {
+	return requireTokenEnv(scan.TokenEnv, scan.DeclRange, howTo)
+}
+
+// RequireDiscoveryTokenEnv is RequireTokenEnv for a discovery block.
+func RequireDiscoveryTokenEnv(d *inventory.Discovery, howTo string) hcl.Diagnostics {
+	return requireTokenEnv(d.TokenEnv, d.DeclRange, howTo)
+}
+
+func requireTokenEnv(tokenEnv string, block hcl.Range, howTo string) hcl.Diagnostics {
+	if tokenEnv != "" {
 		return nil
 	}
 	return hcl.Diagnostics{{
 		Severity: hcl.DiagError,
 		Summary:  "Missing token_env",
 		Detail:   howTo,
-		Subject:  scan.DeclRange.Ptr(),
+		Subject:  block.Ptr(),
 	}}
 }
 

@@ -103,15 +103,7 @@ func (*Discoverer) Validate(d *inventory.Discovery) hcl.Diagnostics {
 
 func decodeDiscovery(d *inventory.Discovery) (discoverySettings, hcl.Diagnostics) {
 	var st discoverySettings
-	var diags hcl.Diagnostics
-	if d.TokenEnv == "" {
-		diags = append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Missing token_env",
-			Detail:   "GitHub discovery reads a token from an environment variable: add token_env = \"GITHUB_TOKEN\" and " + discoveryHowTo + ".",
-			Subject:  d.DeclRange.Ptr(),
-		})
-	}
+	diags := scanners.RequireDiscoveryTokenEnv(d, "GitHub discovery reads a token from an environment variable: add token_env = \"GITHUB_TOKEN\" and "+discoveryHowTo+".")
 	if d.Body == nil {
 		return st, append(diags, missingOrg(d.DeclRange))
 	}

@@ -78,16 +78,8 @@ func (*Discoverer) Validate(d *inventory.Discovery) hcl.Diagnostics {
 
 func decodeDiscovery(d *inventory.Discovery) (discoverySettings, hcl.Diagnostics) {
 	st := discoverySettings{customerID: "my_customer", lookbackDays: MaxLookbackDays}
-	var diags hcl.Diagnostics
-	if d.TokenEnv == "" {
-		diags = append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Missing token_env",
-			Detail: "A google_workspace discovery reads an OAuth 2 access token from an environment variable: add token_env = \"GOOGLE_TOKEN\" " +
-				"and mint the token with the scope " + ScopeReports + " for a super admin, or an admin with the Reports privilege.",
-			Subject: d.DeclRange.Ptr(),
-		})
-	}
+	diags := scanners.RequireDiscoveryTokenEnv(d, "A google_workspace discovery reads an OAuth 2 access token from an environment variable: add token_env = \"GOOGLE_TOKEN\" "+
+		"and mint the token with the scope "+ScopeReports+" for a super admin, or an admin with the Reports privilege.")
 	if d.Body == nil {
 		return st, diags
 	}

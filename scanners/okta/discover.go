@@ -47,15 +47,7 @@ func (*Discoverer) Validate(d *inventory.Discovery) hcl.Diagnostics {
 
 func decodeDiscovery(d *inventory.Discovery) (discoverySettings, hcl.Diagnostics) {
 	var st discoverySettings
-	var diags hcl.Diagnostics
-	if d.TokenEnv == "" {
-		diags = append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Missing token_env",
-			Detail:   "Okta discovery reads an Okta API token from an environment variable: add token_env = \"OKTA_TOKEN\" and " + tokenHowTo + ".",
-			Subject:  d.DeclRange.Ptr(),
-		})
-	}
+	diags := scanners.RequireDiscoveryTokenEnv(d, "Okta discovery reads an Okta API token from an environment variable: add token_env = \"OKTA_TOKEN\" and "+tokenHowTo+".")
 	diags = append(diags, requireHost(d.Source, d.Host, "discovery")...)
 	if d.Body == nil {
 		return st, diags

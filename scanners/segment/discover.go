@@ -45,7 +45,7 @@ func (*Discoverer) Validate(d *inventory.Discovery) hcl.Diagnostics {
 
 func decodeDiscovery(d *inventory.Discovery) (discoverySettings, hcl.Diagnostics) {
 	var st discoverySettings
-	diags := scanners.RequireTokenEnv(asScan(d), "Segment discovery reads a Segment Public API token from an environment variable: "+
+	diags := scanners.RequireDiscoveryTokenEnv(d, "Segment discovery reads a Segment Public API token from an environment variable: "+
 		"add token_env = \"SEGMENT_TOKEN\" and "+tokenHowTo+".")
 	if d.Body == nil {
 		return st, diags
@@ -58,8 +58,8 @@ func decodeDiscovery(d *inventory.Discovery) (discoverySettings, hcl.Diagnostics
 	return st, diags
 }
 
-// asScan lets the scan-block helpers (token_env check, token read) serve a
-// discovery block, which has the same connector fields.
+// asScan lets the scan-block helpers (the token read) serve a discovery
+// block, which has the same connector fields.
 func asScan(d *inventory.Discovery) *inventory.Scan {
 	return &inventory.Scan{Source: d.Source, Kind: d.Kind, TokenEnv: d.TokenEnv, Host: d.Host, Body: d.Body}
 }
