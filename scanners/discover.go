@@ -63,20 +63,7 @@ func discoverOne(ctx context.Context, inv *inventory.Inventory, d *inventory.Dis
 			got, err = fail(fmt.Errorf("%s discoverer panicked: %v", d.Kind, r))
 		}
 	}()
-	env := Env{
-		Getenv: func(name string) string {
-			if name == d.TokenEnv && name != "" {
-				return opts.Getenv(name)
-			}
-			return ""
-		},
-		AsOf:    opts.AsOf,
-		BaseURL: opts.Endpoints[d.Kind],
-		Limiter: limiter,
-		HTTP:    opts.HTTP,
-		Catalog: inv.Catalog,
-	}
-	got, err = dd.Discover(ctx, d, env)
+	got, err = dd.Discover(ctx, d, blockEnv(inv, d.Kind, d.TokenEnv, opts, limiter))
 	if err != nil {
 		return fail(err)
 	}

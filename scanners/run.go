@@ -274,21 +274,7 @@ func scanOne(ctx context.Context, inv *inventory.Inventory, t *inventory.Tool, o
 			u, err = fail(fmt.Errorf("%s scanner panicked: %v", kind, r), token)
 		}
 	}()
-	env := Env{
-		// A scanner sees only the variable its block names.
-		Getenv: func(name string) string {
-			if name == t.Scan.TokenEnv && name != "" {
-				return opts.Getenv(name)
-			}
-			return ""
-		},
-		AsOf:    opts.AsOf,
-		BaseURL: opts.Endpoints[kind],
-		Limiter: limiter,
-		HTTP:    opts.HTTP,
-		Catalog: inv.Catalog,
-	}
-	got, err := s.Scan(ctx, t, env)
+	got, err := s.Scan(ctx, t, blockEnv(inv, kind, t.Scan.TokenEnv, opts, limiter))
 	if err != nil {
 		return fail(err, token)
 	}
@@ -314,6 +300,24 @@ func activityUnavailable(kind string, scan *inventory.Scan) bool {
 		return !strings.Contains(StringSetting(scan.Body, "seats"), "copilot")
 	}
 	return false
+}
+
+// blockEnv is the Env of one scan or discovery block of kind: it sees only
+// the variable its block names.
+func blockEnv(inv *inventory.Inventory, kind, tokenEnv string, opts RunOptions, limiter *rate.Limiter) Env {
+	return Env{
+		Getenv: func(name string) string {
+			if name == tokenEnv && name != "" {
+				return opts.Getenv(name)
+			}
+			return ""
+		},
+		AsOf:    opts.AsOf,
+		BaseURL: opts.Endpoints[kind],
+		Limiter: limiter,
+		HTTP:    opts.HTTP,
+		Catalog: inv.Catalog,
+	}
 }
 
 // Tally fills Active and
