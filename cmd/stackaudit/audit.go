@@ -77,13 +77,14 @@ func runAudit(e *env, g *globalOptions, o *auditOptions) error {
 		if o.snapshot != "" {
 			return usagef("--snapshot and --scan do not go together: --scan measures a new snapshot")
 		}
-		if err := o.scanFlags.check(); err != nil {
+		req, err := o.scanFlags.parse()
+		if err != nil {
 			return err
 		}
 		if inv, _, err = loadInventory(e, g, o.dir, o.policies); err != nil {
 			return err
 		}
-		if snap, err = scanInventory(e, g, inv, &o.scanFlags, asOf); err != nil {
+		if snap, err = scanInventory(e, g, inv, req, asOf); err != nil {
 			return err
 		}
 		path := defaultSnapshotPath(o.dir, asOf, o.sandbox)

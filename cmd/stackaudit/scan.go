@@ -119,7 +119,8 @@ func runScan(e *env, g *globalOptions, o *scanOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := o.check(); err != nil {
+	req, err := o.parse()
+	if err != nil {
 		return err
 	}
 	inv, diags := inventory.Load(o.dir)
@@ -131,7 +132,7 @@ func runScan(e *env, g *globalOptions, o *scanOptions) error {
 	if out == "" {
 		out = defaultSnapshotPath(o.dir, asOf, o.sandbox)
 	}
-	snap, err := scanInventory(e, g, inv, &o.scanFlags, asOf)
+	snap, err := scanInventory(e, g, inv, req, asOf)
 	if err != nil {
 		return err
 	}
@@ -154,21 +155,31 @@ func defaultSnapshotPath(dir string, asOf time.Time, sandboxed bool) string {
 	return filepath.Join(scanners.SnapshotDir(dir), name)
 }
 
-func (o *scanFlags) check() error {
+// scanRequest is the scan flags, checked and parsed once, before the
+// inventory is loaded.
+type scanRequest struct {
+	*scanFlags
+	endpoints map[string]string
+	rates     map[string]rate.Limit
+}
+
+func (o *scanFlags) parse() (scanRequest, error) {
+	req := scanRequest{scanFlags: o}
 	if o.concurrency < 1 {
-		return usagef("--concurrency must be at least 1")
+		return req, usagef("--concurrency must be at least 1")
 	}
 	if o.timeout <= 0 {
-		return usagef("--timeout must be positive, e.g. 30s")
+		return req, usagef("--timeout must be positive, e.g. 30s")
 	}
 	if o.sandbox && len(o.endpoints) > 0 {
-		return usagef("--sandbox and --endpoint do not go together: the sandbox sets every endpoint")
+		return req, usagef("--sandbox and --endpoint do not go together: the sandbox sets every endpoint")
 	}
-	if _, err := parseRates(o.rates); err != nil {
-		return err
+	var err error
+	if req.rates, err = parseRates(o.rates); err != nil {
+		return req, err
 	}
-	_, err := parseEndpoints(o.endpoints)
-	return err
+	req.endpoints, err = parseEndpoints(o.endpoints)
+	return req, err
 }
 
 // parseRates reads --rate KIND=N flags.
@@ -192,15 +203,7 @@ func parseRates(flags []string) (map[string]rate.Limit, error) {
 // progress on stderr and a summary on stdout, and returns the snapshot to
 // write. It returns an exit error when the run was interrupted or, without
 // --allow-partial, when a scan failed; nothing is written then.
-func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o *scanFlags, asOf time.Time) (*scanners.Snapshot, error) {
-	endpoints, err := parseEndpoints(o.endpoints)
-	if err != nil {
-		return nil, err
-	}
-	rates, err := parseRates(o.rates)
-	if err != nil {
-		return nil, err
-	}
+func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o scanRequest, asOf time.Time) (*scanners.Snapshot, error) {
 	reg, discoverers := registry.Registry(), registry.Discoverers()
 	diags := scanners.Validate(inv, reg, discoverers)
 	printDiagnostics(e.stderr, inv.Files, diags, e.stderrTTY && !g.noColor)
@@ -213,7 +216,8 @@ func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o *scanFl
 		}
 	}
 
-	if countJobs(inv, o.only, discoverers) == 0 {
+	total := countJobs(inv, o.only, discoverers)
+	if total == 0 {
 		fmt.Fprintln(e.stderr, "Error: nothing to scan: no tool has a scan block and there is no discovery block. Add one (see docs/scanners.md); no snapshot written.")
 		return nil, &exitError{exitInvalid}
 	}
@@ -224,7 +228,7 @@ func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o *scanFl
 
 	opts := scanners.RunOptions{
 		Scanners: reg, Discoverers: discoverers, Concurrency: o.concurrency, Only: o.only, AsOf: asOf, Now: e.now,
-		Getenv: e.getenv, Endpoints: endpoints, Limits: rates, HTTP: scanners.ClientOptions{Timeout: o.timeout},
+		Getenv: e.getenv, Endpoints: o.endpoints, Limits: o.rates, HTTP: scanners.ClientOptions{Timeout: o.timeout},
 	}
 	if o.sandbox {
 		stopSandbox, err := useSandbox(ctx, inv, asOf, &opts)
@@ -236,7 +240,6 @@ func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o *scanFl
 			fmt.Fprintln(e.stderr, "Scanning the built-in vendor sandbox on loopback: simulated data, no credentials read.")
 		}
 	}
-	total := countJobs(inv, o.only, discoverers)
 	p := newProgress(e, g, total)
 	opts.OnStart, opts.OnResult = p.start, p.result
 	snap, results := scanners.Run(ctx, inv, opts)
