@@ -100,8 +100,9 @@ type Request struct {
 
 // Sandbox is the simulator. It is safe for concurrent use.
 type Sandbox struct {
-	seed   Seed
-	faults Faults
+	seed    Seed
+	faults  Faults
+	vendors map[string]vendor
 
 	mu       sync.Mutex
 	n        int
@@ -110,7 +111,7 @@ type Sandbox struct {
 
 // New returns a simulator serving seed with the given faults.
 func New(seed Seed, faults Faults) *Sandbox {
-	return &Sandbox{seed: seed, faults: faults}
+	return &Sandbox{seed: seed, faults: faults, vendors: vendors()}
 }
 
 // Requests returns a copy of every request received so far.
@@ -136,7 +137,7 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.fault(w, r, vendor, n) {
 		return
 	}
-	v, ok := vendors()[vendor]
+	v, ok := s.vendors[vendor]
 	if !ok {
 		http.NotFound(w, r)
 		return
@@ -200,7 +201,7 @@ func (s *Sandbox) fault(w http.ResponseWriter, r *http.Request, vendor string, n
 }
 
 func (s *Sandbox) rateLimited(w http.ResponseWriter, vendor string) {
-	if v, ok := vendors()[vendor]; ok {
+	if v, ok := s.vendors[vendor]; ok {
 		v.rateLimited(w)
 		return
 	}
@@ -240,7 +241,7 @@ func (s *Sandbox) Start(ctx context.Context) (baseURLs map[string]string, stop f
 	}()
 	base := "http://" + ln.Addr().String()
 	urls := map[string]string{}
-	for kind, v := range vendors() {
+	for kind, v := range s.vendors {
 		urls[kind] = base + "/" + kind + v.base
 	}
 	return urls, stop, nil
