@@ -9,7 +9,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
-	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // TestAcmeCoversEveryRuleFamily: the shipped example, with its committed
@@ -17,7 +17,7 @@ import (
 func TestAcmeCoversEveryRuleFamily(t *testing.T) {
 	inv, diags := inventory.Load("../examples/acme")
 	require.False(t, diags.HasErrors(), diags.Error())
-	snap, err := scanners.Read("../examples/acme/.stackaudit/snapshots/2026-11-20.json")
+	snap, err := usage.Read("../examples/acme/.stackaudit/snapshots/2026-11-20.json")
 	require.NoError(t, err)
 	res := evaluate(t, inv, snap)
 

@@ -9,15 +9,14 @@ import (
 	"sort"
 
 	"github.com/shopspring/decimal"
-
-	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // Previous is what `audit --previous` compares with: a previous JSON
 // result (every change) or a previous snapshot (usage changes only).
 type Previous struct {
 	Result   *Result
-	Snapshot *scanners.Snapshot
+	Snapshot *usage.Snapshot
 }
 
 // ReadPrevious reads a previous result or snapshot, telling them apart by
@@ -37,8 +36,8 @@ func ReadPrevious(path string) (*Previous, error) {
 	}
 	_ = json.Unmarshal(data, &probe) // a bad file is reported by the reader it goes to
 	switch probe.Schema {
-	case scanners.SnapshotSchema:
-		s, err := scanners.Decode(bytes.NewReader(data), path)
+	case usage.SnapshotSchema:
+		s, err := usage.Decode(bytes.NewReader(data), path)
 		if err != nil {
 			return nil, err
 		}
@@ -50,7 +49,7 @@ func ReadPrevious(path string) (*Previous, error) {
 		}
 		return &Previous{Result: &r}, nil
 	}
-	return nil, fmt.Errorf("previous audit %s is neither a result (%q, from check --format json) nor a snapshot (%q)", path, ResultSchema, scanners.SnapshotSchema)
+	return nil, fmt.Errorf("previous audit %s is neither a result (%q, from check --format json) nor a snapshot (%q)", path, ResultSchema, usage.SnapshotSchema)
 }
 
 // Compare sets r.Changes: what changed since the previous audit.

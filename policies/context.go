@@ -7,7 +7,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/stackaudit/stackaudit/inventory"
-	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // Context is what a rule's check sees. Facts are computed before any rule
@@ -15,7 +15,7 @@ import (
 type Context struct {
 	Inventory *inventory.Inventory
 	// Snapshot is nil when there is no usage data.
-	Snapshot *scanners.Snapshot
+	Snapshot *usage.Snapshot
 	AsOf     time.Time
 	Facts    *Facts
 	// Findings holds every other rule's findings, for the rules that judge

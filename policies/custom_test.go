@@ -18,7 +18,7 @@ import (
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/inventory/catalog"
 	"github.com/stackaudit/stackaudit/policies"
-	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // customFixture is the inventory every custom-policy case runs against:
@@ -181,7 +181,7 @@ func customRun(t *testing.T, snap string, extra map[string]string) (*policies.Re
 		files[k] = v
 	}
 	inv := loadInventory(t, files)
-	var s *scanners.Snapshot
+	var s *usage.Snapshot
 	if snap != "" {
 		s = snapshotJSON(t, snap)
 	}
@@ -1003,7 +1003,7 @@ func FuzzCustomPolicy(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	snap, err := scanners.Decode(strings.NewReader(customSnapshot), "snapshot.json")
+	snap, err := usage.Decode(strings.NewReader(customSnapshot), "snapshot.json")
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -1037,7 +1037,7 @@ func FuzzCustomPolicy(f *testing.F) {
 			wrapped = `"${[` + inner[2:len(inner)-1] + `, each.id][0]}"`
 		}
 		both := load(t, customPolicy("tools", condition, message)+customWrapped("tools", condition, wrapped))
-		for _, s := range []*scanners.Snapshot{nil, snap} {
+		for _, s := range []*usage.Snapshot{nil, snap} {
 			res, diags := policies.Evaluate(inv, s, policies.Options{AsOf: asOf})
 			if res == nil {
 				t.Fatal("no result")

@@ -8,7 +8,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/stackaudit/stackaudit/inventory"
-	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // Options change an evaluation.
@@ -24,7 +24,7 @@ type Options struct {
 // and its optional snapshot, applies waivers and the baseline, and returns
 // the result with the diagnostics of the configuration (unknown rules and
 // parameters, custom policies that fail to evaluate).
-func Evaluate(inv *inventory.Inventory, snap *scanners.Snapshot, opts Options) (*Result, hcl.Diagnostics) {
+func Evaluate(inv *inventory.Inventory, snap *usage.Snapshot, opts Options) (*Result, hcl.Diagnostics) {
 	asOf := opts.AsOf.UTC().Truncate(24 * time.Hour)
 	facts := computeFacts(inv, snap, asOf)
 	ctx := &Context{Inventory: inv, Snapshot: snap, AsOf: asOf, Facts: facts}
@@ -212,7 +212,7 @@ func checkWaiverRules(inv *inventory.Inventory, rules []*Rule) hcl.Diagnostics {
 // checkSnapshot warns about usage data for tools the inventory does not
 // declare (a tool removed since the scan): it is ignored, not an error, so
 // that deleting a tool does not break CI until the next scan.
-func checkSnapshot(inv *inventory.Inventory, snap *scanners.Snapshot) hcl.Diagnostics {
+func checkSnapshot(inv *inventory.Inventory, snap *usage.Snapshot) hcl.Diagnostics {
 	if snap == nil {
 		return nil
 	}

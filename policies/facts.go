@@ -9,7 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/stackaudit/stackaudit/inventory"
-	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // Facts are the figures every report needs, computed once per evaluation.
@@ -129,7 +129,7 @@ func annualCost(inv *inventory.Inventory, t *inventory.Tool) decimal.Decimal {
 	return a.Round(2)
 }
 
-func computeFacts(inv *inventory.Inventory, snap *scanners.Snapshot, asOf time.Time) *Facts {
+func computeFacts(inv *inventory.Inventory, snap *usage.Snapshot, asOf time.Time) *Facts {
 	f := &Facts{Currency: inv.Organization.Currency, byTool: map[string]*ToolFact{}}
 	for _, t := range inv.Tools {
 		tf := toolFact(inv, snap, t)
@@ -146,7 +146,7 @@ func computeFacts(inv *inventory.Inventory, snap *scanners.Snapshot, asOf time.T
 	return f
 }
 
-func toolFact(inv *inventory.Inventory, snap *scanners.Snapshot, t *inventory.Tool) *ToolFact {
+func toolFact(inv *inventory.Inventory, snap *usage.Snapshot, t *inventory.Tool) *ToolFact {
 	tf := &ToolFact{
 		ID: t.ID, Name: t.Name, Vendor: t.Vendor, Category: t.Category,
 		TopCategory: inv.Catalog.TopLevel(t.Category), Status: t.Status,
@@ -175,7 +175,7 @@ func toolFact(inv *inventory.Inventory, snap *scanners.Snapshot, t *inventory.To
 			}
 		}
 	}
-	var u *scanners.ToolUsage
+	var u *usage.ToolUsage
 	if snap != nil {
 		u = snap.Tools[t.ID]
 	}
@@ -214,7 +214,7 @@ func toolFact(inv *inventory.Inventory, snap *scanners.Snapshot, t *inventory.To
 // without comparing every pair: per capability, tools are joined through
 // the scope values they share ("global" joins every scope). Groups with the
 // same tools are merged into one overlap listing every shared capability.
-func overlaps(inv *inventory.Inventory, snap *scanners.Snapshot, f *Facts, asOf time.Time) []*Overlap {
+func overlaps(inv *inventory.Inventory, snap *usage.Snapshot, f *Facts, asOf time.Time) []*Overlap {
 	byCap := map[string][]*inventory.Tool{}
 	for _, t := range inv.Tools {
 		if t.Status != inventory.StatusActive {
@@ -318,7 +318,7 @@ func scopeComponents(tools []*inventory.Tool) [][]*inventory.Tool {
 	return out
 }
 
-func fillOverlap(inv *inventory.Inventory, snap *scanners.Snapshot, f *Facts, g *Overlap, asOf time.Time) {
+func fillOverlap(inv *inventory.Inventory, snap *usage.Snapshot, f *Facts, g *Overlap, asOf time.Time) {
 	measured := true
 	for _, id := range g.Tools {
 		g.CombinedCost = g.CombinedCost.Add(f.byTool[id].AnnualCost)
@@ -367,7 +367,7 @@ func betterToKeep(a, b *ToolFact, measured bool) bool {
 }
 
 // sharedUsers are emails active in the last 30 days in two or more tools.
-func sharedUsers(snap *scanners.Snapshot, tools []string, asOf time.Time) []string {
+func sharedUsers(snap *usage.Snapshot, tools []string, asOf time.Time) []string {
 	out := []string{}
 	if snap == nil {
 		return out

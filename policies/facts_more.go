@@ -8,7 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/stackaudit/stackaudit/inventory"
-	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // FlowFact is one declared data flow with what it carries and its gaps.
@@ -161,7 +161,7 @@ func sensitivityRank(s string) int {
 
 // seatFacts lists the seats of measured tools whose users were not active
 // in the 30 days before asOf: the Seats sheet procurement reclaims from.
-func seatFacts(inv *inventory.Inventory, snap *scanners.Snapshot, f *Facts, asOf time.Time) []*SeatFact {
+func seatFacts(inv *inventory.Inventory, snap *usage.Snapshot, f *Facts, asOf time.Time) []*SeatFact {
 	out := []*SeatFact{}
 	if snap == nil {
 		return out
@@ -311,7 +311,7 @@ func FiscalQuarter(d time.Time, start inventory.MonthDay) string {
 // discoveredFacts lists what discovery found that matches nothing in the
 // inventory, with the same matching as the undeclared-tool and
 // undeclared-flow rules.
-func discoveredFacts(inv *inventory.Inventory, snap *scanners.Snapshot) []*DiscoveredItem {
+func discoveredFacts(inv *inventory.Inventory, snap *usage.Snapshot) []*DiscoveredItem {
 	out := []*DiscoveredItem{}
 	if snap == nil {
 		return out
@@ -346,7 +346,7 @@ func discoveredFacts(inv *inventory.Inventory, snap *scanners.Snapshot) []*Disco
 }
 
 func discoveryOutcome(status string) string {
-	if status == scanners.StatusSkipped {
+	if status == usage.StatusSkipped {
 		return "was skipped"
 	}
 	return "failed"

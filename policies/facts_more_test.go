@@ -10,7 +10,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
-	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 func TestFiscalQuarter(t *testing.T) {
@@ -41,7 +41,7 @@ func TestFiscalQuarter(t *testing.T) {
 func TestAcmeFacts(t *testing.T) {
 	inv, diags := inventory.Load("../examples/acme")
 	require.False(t, diags.HasErrors())
-	snap, err := scanners.Read("../examples/acme/.stackaudit/snapshots/2026-11-20.json")
+	snap, err := usage.Read("../examples/acme/.stackaudit/snapshots/2026-11-20.json")
 	require.NoError(t, err)
 	res := evaluate(t, inv, snap)
 

@@ -13,7 +13,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
-	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // Shared test helpers for every rule family's tests. Helpers specific to
@@ -41,15 +41,15 @@ func loadInventory(t *testing.T, files map[string]string) *inventory.Inventory {
 }
 
 // snapshotJSON decodes a snapshot written inline in a test.
-func snapshotJSON(t *testing.T, js string) *scanners.Snapshot {
+func snapshotJSON(t *testing.T, js string) *usage.Snapshot {
 	t.Helper()
-	s, err := scanners.Decode(strings.NewReader(js), "test-snapshot.json")
+	s, err := usage.Decode(strings.NewReader(js), "test-snapshot.json")
 	require.NoError(t, err)
 	return s
 }
 
 // evaluate runs Evaluate at asOf and fails on error diagnostics.
-func evaluate(t *testing.T, inv *inventory.Inventory, snap *scanners.Snapshot) *policies.Result {
+func evaluate(t *testing.T, inv *inventory.Inventory, snap *usage.Snapshot) *policies.Result {
 	t.Helper()
 	res, diags := policies.Evaluate(inv, snap, policies.Options{AsOf: asOf})
 	require.False(t, diags.HasErrors(), diags.Error())
@@ -57,7 +57,7 @@ func evaluate(t *testing.T, inv *inventory.Inventory, snap *scanners.Snapshot) *
 }
 
 // evaluateDiags runs Evaluate at asOf and returns the diagnostics too.
-func evaluateDiags(t *testing.T, inv *inventory.Inventory, snap *scanners.Snapshot) (*policies.Result, hcl.Diagnostics) {
+func evaluateDiags(t *testing.T, inv *inventory.Inventory, snap *usage.Snapshot) (*policies.Result, hcl.Diagnostics) {
 	t.Helper()
 	return policies.Evaluate(inv, snap, policies.Options{AsOf: asOf})
 }

@@ -8,7 +8,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/stackaudit/stackaudit/inventory"
-	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // costRules are the spend rules: seats nobody uses, tools nobody uses, and
@@ -225,7 +225,7 @@ func checkUnmeasuredSpend(ctx *Context, _ *Config) []Finding {
 
 // costScanProblem says why a tool with a scan block has no usable data in
 // the snapshot.
-func costScanProblem(t *inventory.Tool, u *scanners.ToolUsage) string {
+func costScanProblem(t *inventory.Tool, u *usage.ToolUsage) string {
 	if u == nil {
 		return fmt.Sprintf("the snapshot has no entry for it (was the %q scan added after the last scan?)", t.Scan.Kind)
 	}
@@ -235,14 +235,14 @@ func costScanProblem(t *inventory.Tool, u *scanners.ToolUsage) string {
 	}
 	var s string
 	switch u.Status {
-	case scanners.StatusOK:
+	case usage.StatusOK:
 		if u.NoActivity {
 			return fmt.Sprintf("its %q scan reports %s but the vendor gives no activity dates, so who uses it is unknown", t.Scan.Kind, redundancyCount(u.Seats.Assigned, "seat holder", "seat holders"))
 		}
 		s = fmt.Sprintf("its %q scan has status %q", t.Scan.Kind, u.Status)
-	case scanners.StatusError:
+	case usage.StatusError:
 		s = fmt.Sprintf("its %q scan failed", t.Scan.Kind)
-	case scanners.StatusSkipped:
+	case usage.StatusSkipped:
 		s = fmt.Sprintf("its %q scan was skipped", t.Scan.Kind)
 	default:
 		s = fmt.Sprintf("its %q scan has status %q", t.Scan.Kind, u.Status)

@@ -10,7 +10,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/inventory/catalog"
-	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // discoveryRules compare what discovery found across the organization (the
@@ -565,7 +565,7 @@ func checkUndeclaredFlow(ctx *Context, _ *Config) []Finding {
 	return out
 }
 
-func discoveryFlowEvidence(df scanners.DiscoveredFlow) string {
+func discoveryFlowEvidence(df usage.DiscoveredFlow) string {
 	s := fmt.Sprintf("%s → %s", df.From, df.To)
 	if df.Evidence != "" {
 		s += " (" + df.Evidence + ")"

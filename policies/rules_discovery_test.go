@@ -10,7 +10,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
-	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // discoveryInventory declares the four discovery sources and tools that
@@ -83,10 +83,10 @@ tool "drift" {
 
 // discoverySnapshot builds a snapshot JSON with the given discovered
 // section.
-func discoverySnapshot(t *testing.T, d scanners.Discovered) string {
+func discoverySnapshot(t *testing.T, d usage.Discovered) string {
 	t.Helper()
 	js, err := json.Marshal(map[string]any{
-		"schema":     scanners.SnapshotSchema,
+		"schema":     usage.SnapshotSchema,
 		"taken_at":   "2026-11-20T08:00:00Z",
 		"tools":      map[string]any{},
 		"discovered": d,
@@ -96,19 +96,19 @@ func discoverySnapshot(t *testing.T, d scanners.Discovered) string {
 }
 
 func TestDiscoveryUndeclaredTool(t *testing.T) {
-	snap := func(d scanners.Discovered) string { return discoverySnapshot(t, d) }
-	tool := func(source, name, product string) scanners.DiscoveredTool {
-		return scanners.DiscoveredTool{Source: source, Name: name, Product: product, Evidence: source + " app " + name}
+	snap := func(d usage.Discovered) string { return discoverySnapshot(t, d) }
+	tool := func(source, name, product string) usage.DiscoveredTool {
+		return usage.DiscoveredTool{Source: source, Name: name, Product: product, Evidence: source + " app " + name}
 	}
-	integration := func(product, repo, evidence string) scanners.Integration {
-		return scanners.Integration{Source: "github", Product: product, Repo: repo, Path: "package.json", Evidence: evidence}
+	integration := func(product, repo, evidence string) usage.Integration {
+		return usage.Integration{Source: "github", Product: product, Repo: repo, Path: "package.json", Evidence: evidence}
 	}
 	dataRunCases(t, "undeclared-tool", []dataRuleCase{
 		{
 			name: "clean: matched by product, app name, domain, name, id, vendor + name; retired tools count",
 			hcl:  discoveryInventory,
-			snapshot: snap(scanners.Discovered{
-				Tools: []scanners.DiscoveredTool{
+			snapshot: snap(usage.Discovered{
+				Tools: []usage.DiscoveredTool{
 					tool("okta", "Portal", "hubspot-marketing-hub"), // product
 					tool("okta", "HubSpot", ""),                     // catalog app name
 					tool("google_workspace", "hubspot.com", ""),     // catalog domain
@@ -118,7 +118,7 @@ func TestDiscoveryUndeclaredTool(t *testing.T) {
 					tool("okta", "Twilio Segment", ""),              // catalog app name / vendor + product
 					tool("okta", "Drift", "drift"),                  // retired, still declared
 				},
-				Integrations: []scanners.Integration{
+				Integrations: []usage.Integration{
 					integration("mixpanel", "acme/web", "mixpanel-browser"),
 					integration("", "acme/web", "@segment/analytics-next@1.70.0"),                 // catalog package, versioned
 					integration("", "acme/web", `"mixpanel-browser": "^2.47.0"`),                  // package.json line
@@ -129,11 +129,11 @@ func TestDiscoveryUndeclaredTool(t *testing.T) {
 		{
 			name: "one finding per product, merging sources and repositories",
 			hcl:  discoveryInventory,
-			snapshot: snap(scanners.Discovered{
-				Tools: []scanners.DiscoveredTool{
+			snapshot: snap(usage.Discovered{
+				Tools: []usage.DiscoveredTool{
 					{Source: "okta", Name: "Hotjar", Product: "hotjar", Users: 12, Evidence: "Okta app 0oa1x (SAML, 12 assigned users)"},
 				},
-				Integrations: []scanners.Integration{
+				Integrations: []usage.Integration{
 					integration("hotjar", "acme/web", "@hotjar/browser"),
 					integration("", "acme/blog", "https://static.hotjar.com/c/hotjar-1.js"),
 					integration("fullstory", "acme/web", "@fullstory/browser"),
@@ -149,7 +149,7 @@ func TestDiscoveryUndeclaredTool(t *testing.T) {
 		{
 			name: "without a product or catalog match: keyed by the lower-cased name",
 			hcl:  discoveryInventory,
-			snapshot: snap(scanners.Discovered{Tools: []scanners.DiscoveredTool{
+			snapshot: snap(usage.Discovered{Tools: []usage.DiscoveredTool{
 				tool("google_workspace", "Lead Magic Scraper", ""),
 				tool("okta", "lead magic scraper", ""),
 			}}),
@@ -158,7 +158,7 @@ func TestDiscoveryUndeclaredTool(t *testing.T) {
 		{
 			name: "an unknown source points at the first discovery block",
 			hcl:  discoveryInventory,
-			snapshot: snap(scanners.Discovered{Tools: []scanners.DiscoveredTool{
+			snapshot: snap(usage.Discovered{Tools: []usage.DiscoveredTool{
 				tool("entra", "Hotjar", ""),
 			}}),
 			want: []dataWant{{"discovered.hotjar", `discovery "github"`, nil}},
@@ -166,7 +166,7 @@ func TestDiscoveryUndeclaredTool(t *testing.T) {
 		{
 			name: "no discovery block: the finding is about the inventory as a whole",
 			hcl:  "tool \"hubspot\" {\n  product = \"hubspot-marketing-hub\"\n}\n",
-			snapshot: snap(scanners.Discovered{Tools: []scanners.DiscoveredTool{
+			snapshot: snap(usage.Discovered{Tools: []usage.DiscoveredTool{
 				tool("okta", "Hotjar", "hotjar"),
 			}}),
 			want: []dataWant{{"discovered.hotjar", "", nil}},
@@ -180,11 +180,11 @@ func TestDiscoveryUndeclaredTool(t *testing.T) {
 }
 
 func TestDiscoveryUndeclaredFlow(t *testing.T) {
-	snap := func(flows ...scanners.DiscoveredFlow) string {
-		return discoverySnapshot(t, scanners.Discovered{Flows: flows})
+	snap := func(flows ...usage.DiscoveredFlow) string {
+		return discoverySnapshot(t, usage.Discovered{Flows: flows})
 	}
-	flow := func(from, fromProduct, to, toProduct string) scanners.DiscoveredFlow {
-		return scanners.DiscoveredFlow{Source: "segment", From: from, To: to, FromProduct: fromProduct, ToProduct: toProduct, Evidence: "destination enabled"}
+	flow := func(from, fromProduct, to, toProduct string) usage.DiscoveredFlow {
+		return usage.DiscoveredFlow{Source: "segment", From: from, To: to, FromProduct: fromProduct, ToProduct: toProduct, Evidence: "destination enabled"}
 	}
 	declared := discoveryInventory + `
 flow "segment_to_mixpanel" {
@@ -242,20 +242,20 @@ flow "hubspot_to_acme_wiki" {
 }
 
 func TestDiscoveryRiskyOAuthGrant(t *testing.T) {
-	snap := func(tools ...scanners.DiscoveredTool) string {
-		return discoverySnapshot(t, scanners.Discovered{Tools: tools})
+	snap := func(tools ...usage.DiscoveredTool) string {
+		return discoverySnapshot(t, usage.Discovered{Tools: tools})
 	}
 	dataRunCases(t, "risky-oauth-grant", []dataRuleCase{
 		{
 			name: "declared app with Google write scopes, merged across sources",
 			hcl:  discoveryInventory,
 			snapshot: snap(
-				scanners.DiscoveredTool{Source: "google_workspace", Name: "Zapier", Users: 34, Evidence: "OAuth client 1234", Scopes: []string{
+				usage.DiscoveredTool{Source: "google_workspace", Name: "Zapier", Users: 34, Evidence: "OAuth client 1234", Scopes: []string{
 					"https://www.googleapis.com/auth/drive.readonly",
 					"https://www.googleapis.com/auth/drive",
 					"https://www.googleapis.com/auth/gmail.send",
 				}},
-				scanners.DiscoveredTool{Source: "okta", Name: "Zapier", Product: "zapier", Users: 3, Scopes: []string{"https://mail.google.com/"}},
+				usage.DiscoveredTool{Source: "okta", Name: "Zapier", Product: "zapier", Users: 3, Scopes: []string{"https://mail.google.com/"}},
 			),
 			want: []dataWant{{"discovered.zapier,tool.zapier", `discovery "google_workspace"`, []string{
 				"Zapier holds risky OAuth scopes, granted by 34 users: https://mail.google.com/ (full access to Gmail",
@@ -266,7 +266,7 @@ func TestDiscoveryRiskyOAuthGrant(t *testing.T) {
 		{
 			name: "undeclared app with Microsoft Graph and short Google scopes",
 			hcl:  discoveryInventory,
-			snapshot: snap(scanners.DiscoveredTool{Source: "google_workspace", Name: "Lead Bot", Scopes: []string{
+			snapshot: snap(usage.DiscoveredTool{Source: "google_workspace", Name: "Lead Bot", Scopes: []string{
 				"User.Read", "Mail.ReadWrite", "https://graph.microsoft.com/Files.ReadWrite.All", "directory.readwrite.all", "gmail.modify", "https://mail.google.com",
 			}}),
 			want: []dataWant{{"discovered.lead bot", `discovery "google_workspace"`, []string{
@@ -277,7 +277,7 @@ func TestDiscoveryRiskyOAuthGrant(t *testing.T) {
 		{
 			name: "clean: read-only and per-file scopes",
 			hcl:  discoveryInventory,
-			snapshot: snap(scanners.DiscoveredTool{Source: "google_workspace", Name: "Hotjar", Scopes: []string{
+			snapshot: snap(usage.DiscoveredTool{Source: "google_workspace", Name: "Hotjar", Scopes: []string{
 				"https://www.googleapis.com/auth/gmail.readonly",
 				"https://www.googleapis.com/auth/drive.readonly",
 				"https://www.googleapis.com/auth/drive.file",
@@ -313,7 +313,7 @@ func TestDiscoveryRiskyScopesAreDocumented(t *testing.T) {
 func TestDiscoveryAcmeSnapshot(t *testing.T) {
 	inv, diags := inventory.Load(dataAcmeDir)
 	require.False(t, diags.HasErrors(), diags.Error())
-	snap, err := scanners.Read(filepath.Join(scanners.SnapshotDir(dataAcmeDir), "2026-11-20.json"))
+	snap, err := usage.Read(filepath.Join(usage.SnapshotDir(dataAcmeDir), "2026-11-20.json"))
 	require.NoError(t, err)
 	res := evaluate(t, inv, snap)
 
@@ -341,9 +341,9 @@ func TestDiscoveryAcmeSnapshot(t *testing.T) {
 // sheet), so that an empty list is not read as "nothing undeclared".
 func TestDiscoveryErrorsAreListed(t *testing.T) {
 	inv := loadInventory(t, map[string]string{"main.hcl": discoveryInventory})
-	snap := snapshotJSON(t, discoverySnapshot(t, scanners.Discovered{Errors: []scanners.DiscoveryError{
-		{Source: "okta", Status: scanners.StatusError, Error: "okta: GET /api/v1/apps: HTTP 401 Unauthorized: Okta rejected the token in OKTA_TOKEN"},
-		{Source: "github", Status: scanners.StatusSkipped, Error: "environment variable GITHUB_TOKEN is not set"},
+	snap := snapshotJSON(t, discoverySnapshot(t, usage.Discovered{Errors: []usage.DiscoveryError{
+		{Source: "okta", Status: usage.StatusError, Error: "okta: GET /api/v1/apps: HTTP 401 Unauthorized: Okta rejected the token in OKTA_TOKEN"},
+		{Source: "github", Status: usage.StatusSkipped, Error: "environment variable GITHUB_TOKEN is not set"},
 	}}))
 	res := evaluate(t, inv, snap)
 	var got []string

@@ -14,7 +14,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
-	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 const ownershipSrc = `team "mops" {
@@ -228,10 +228,10 @@ func ownershipAcme(t *testing.T, withSnapshot bool) *policies.Result {
 	t.Helper()
 	inv, diags := inventory.Load("../examples/acme")
 	require.False(t, diags.HasErrors(), diags.Error())
-	var snap *scanners.Snapshot
+	var snap *usage.Snapshot
 	if withSnapshot {
 		var err error
-		snap, err = scanners.Read("../examples/acme/.stackaudit/snapshots/2026-11-20.json")
+		snap, err = usage.Read("../examples/acme/.stackaudit/snapshots/2026-11-20.json")
 		require.NoError(t, err)
 	}
 	res, diags := policies.Evaluate(inv, snap, policies.Options{AsOf: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)})

@@ -15,7 +15,7 @@ import (
 	"github.com/stackaudit/stackaudit/internal/synth"
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
-	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // redundancyLine is the 1-based line of the first occurrence of needle in
@@ -52,7 +52,7 @@ type costUser struct {
 }
 
 // costSnapshot builds a snapshot of the SPEC §5 shape and decodes it.
-func costSnapshot(t *testing.T, tools map[string]costUsage) *scanners.Snapshot {
+func costSnapshot(t *testing.T, tools map[string]costUsage) *usage.Snapshot {
 	t.Helper()
 	entries := map[string]any{}
 	for id, u := range tools {
@@ -83,7 +83,7 @@ func costSnapshot(t *testing.T, tools map[string]costUsage) *scanners.Snapshot {
 		}
 		entries[id] = e
 	}
-	js, err := json.Marshal(map[string]any{"schema": scanners.SnapshotSchema, "taken_at": asOf.Format(time.RFC3339), "tools": entries})
+	js, err := json.Marshal(map[string]any{"schema": usage.SnapshotSchema, "taken_at": asOf.Format(time.RFC3339), "tools": entries})
 	require.NoError(t, err)
 	return snapshotJSON(t, string(js))
 }
@@ -382,7 +382,7 @@ func TestRedundancyCostContractOwnershipExamples(t *testing.T) {
 			}
 			t.Run(r.ID, func(t *testing.T) {
 				inv := loadInventory(t, map[string]string{"example.hcl": r.Example})
-				var snap *scanners.Snapshot
+				var snap *usage.Snapshot
 				if r.NeedsSnapshot {
 					require.Contains(t, snapshots, r.ID)
 					snap = costSnapshot(t, snapshots[r.ID])

@@ -12,7 +12,7 @@ import (
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/report"
-	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // acmeResult evaluates the shipped example with its committed snapshot, as
@@ -21,7 +21,7 @@ func acmeCheckResult(t *testing.T) (*policies.Result, report.Options) {
 	t.Helper()
 	inv, diags := inventory.Load("../examples/acme")
 	require.False(t, diags.HasErrors(), diags.Error())
-	snap, err := scanners.Read("../examples/acme/.stackaudit/snapshots/2026-11-20.json")
+	snap, err := usage.Read("../examples/acme/.stackaudit/snapshots/2026-11-20.json")
 	require.NoError(t, err)
 	res, pdiags := policies.Evaluate(inv, snap, policies.Options{AsOf: asOf})
 	require.False(t, pdiags.HasErrors(), pdiags.Error())

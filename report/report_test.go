@@ -21,7 +21,7 @@ import (
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/report"
-	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -110,7 +110,7 @@ func loadInventory(t *testing.T, files map[string]string) (*inventory.Inventory,
 	return inv, dir
 }
 
-func evaluate(t *testing.T, inv *inventory.Inventory, snap *scanners.Snapshot) *policies.Result {
+func evaluate(t *testing.T, inv *inventory.Inventory, snap *usage.Snapshot) *policies.Result {
 	t.Helper()
 	res, diags := policies.Evaluate(inv, snap, policies.Options{AsOf: asOf})
 	require.False(t, diags.HasErrors(), diags.Error())

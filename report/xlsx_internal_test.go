@@ -22,7 +22,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
-	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // These tests use the unexported hooks of WorkbookOptions: a lower row
@@ -221,7 +221,7 @@ func TestLibreOffice(t *testing.T) {
 	}
 	inv, diags := inventory.Load("../examples/acme")
 	require.False(t, diags.HasErrors(), diags.Error())
-	snap, err := scanners.Read("../examples/acme/.stackaudit/snapshots/2026-11-20.json")
+	snap, err := usage.Read("../examples/acme/.stackaudit/snapshots/2026-11-20.json")
 	require.NoError(t, err)
 	res, pdiags := policies.Evaluate(inv, snap, policies.Options{AsOf: internalAsOf})
 	require.False(t, pdiags.HasErrors(), pdiags.Error())

@@ -14,6 +14,7 @@ import (
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/registry"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // BenchmarkScan200Tools scans 200 HubSpot tools against the simulator with
@@ -68,7 +69,7 @@ func BenchmarkScan200Tools(b *testing.B) {
 				stop()
 				worst = max(worst, elapsed)
 				for _, r := range results {
-					if r.Status != scanners.StatusOK || snap.Tools[r.Tool].Seats.Assigned != pages*100 {
+					if r.Status != usage.StatusOK || snap.Tools[r.Tool].Seats.Assigned != pages*100 {
 						b.Fatalf("%s: %s %v", r.Tool, r.Status, r.Err)
 					}
 				}

@@ -12,16 +12,8 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/inventory/catalog"
+	"github.com/stackaudit/stackaudit/usage"
 )
-
-// DiscoveryError is a discovery block that failed or was skipped. It is
-// recorded in the snapshot so that an empty `discovered` list is never
-// mistaken for "nothing undeclared".
-type DiscoveryError struct {
-	Source string `json:"source"`
-	Status string `json:"status"`
-	Error  string `json:"error"`
-}
 
 // ValidateDiscovery checks the settings of every discovery block whose
 // kind this build implements, without any network call.
@@ -37,9 +29,9 @@ func ValidateDiscovery(inv *inventory.Inventory, discoverers map[string]Discover
 
 // discoverOne runs one discovery block. It returns nil, nil when the
 // block's token variable is not set (skipped, like a tool).
-func discoverOne(ctx context.Context, inv *inventory.Inventory, d *inventory.Discovery, opts RunOptions, limiter *rate.Limiter) (got *Discovered, err error) {
+func discoverOne(ctx context.Context, inv *inventory.Inventory, d *inventory.Discovery, opts RunOptions, limiter *rate.Limiter) (got *usage.Discovered, err error) {
 	token := ""
-	fail := func(err error) (*Discovered, error) {
+	fail := func(err error) (*usage.Discovered, error) {
 		return nil, fmt.Errorf("%s", Redact(err.Error(), token))
 	}
 	if err := ctx.Err(); err != nil {
@@ -68,7 +60,7 @@ func discoverOne(ctx context.Context, inv *inventory.Inventory, d *inventory.Dis
 		return fail(err)
 	}
 	if got == nil {
-		got = &Discovered{}
+		got = &usage.Discovered{}
 	}
 	return got, nil
 }
@@ -77,15 +69,15 @@ func discoverOne(ctx context.Context, inv *inventory.Inventory, d *inventory.Dis
 // snapshot's section: products filled in from the catalog where a name
 // identifies exactly one, duplicates removed, everything sorted, and the
 // failed or skipped blocks listed.
-func mergeDiscovered(inv *inventory.Inventory, blocks []*inventory.Discovery, found []*Discovered, results []ToolResult) Discovered {
-	out := Discovered{Tools: []DiscoveredTool{}, Integrations: []Integration{}, Flows: []DiscoveredFlow{}}
+func mergeDiscovered(inv *inventory.Inventory, blocks []*inventory.Discovery, found []*usage.Discovered, results []ToolResult) usage.Discovered {
+	out := usage.Discovered{Tools: []usage.DiscoveredTool{}, Integrations: []usage.Integration{}, Flows: []usage.DiscoveredFlow{}}
 	for i, f := range found {
 		if f == nil {
 			status, msg := results[i].Status, ""
 			if results[i].Err != nil {
 				msg = results[i].Err.Error()
 			}
-			out.Errors = append(out.Errors, DiscoveryError{Source: blocks[i].Kind, Status: status, Error: msg})
+			out.Errors = append(out.Errors, usage.DiscoveryError{Source: blocks[i].Kind, Status: status, Error: msg})
 			continue
 		}
 		out.Tools = append(out.Tools, f.Tools...)
@@ -111,21 +103,21 @@ func mergeDiscovered(inv *inventory.Inventory, blocks []*inventory.Discovery, fo
 			f.ToProduct = onlyProduct(cat, f.To)
 		}
 	}
-	slices.SortFunc(out.Tools, func(a, b DiscoveredTool) int {
+	slices.SortFunc(out.Tools, func(a, b usage.DiscoveredTool) int {
 		return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Evidence, b.Evidence))
 	})
-	out.Tools = slices.CompactFunc(out.Tools, func(a, b DiscoveredTool) bool {
+	out.Tools = slices.CompactFunc(out.Tools, func(a, b usage.DiscoveredTool) bool {
 		return a.Source == b.Source && a.Name == b.Name && a.Evidence == b.Evidence
 	})
-	slices.SortFunc(out.Integrations, func(a, b Integration) int {
+	slices.SortFunc(out.Integrations, func(a, b usage.Integration) int {
 		return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.Product, b.Product), cmp.Compare(a.Repo, b.Repo), cmp.Compare(a.Path, b.Path), cmp.Compare(a.Evidence, b.Evidence))
 	})
 	out.Integrations = slices.Compact(out.Integrations)
-	slices.SortFunc(out.Flows, func(a, b DiscoveredFlow) int {
+	slices.SortFunc(out.Flows, func(a, b usage.DiscoveredFlow) int {
 		return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To), cmp.Compare(a.Evidence, b.Evidence))
 	})
 	out.Flows = slices.Compact(out.Flows)
-	slices.SortFunc(out.Errors, func(a, b DiscoveryError) int { return cmp.Compare(a.Source, b.Source) })
+	slices.SortFunc(out.Errors, func(a, b usage.DiscoveryError) int { return cmp.Compare(a.Source, b.Source) })
 	return out
 }
 

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 func TestParseRetryAfter(t *testing.T) {
@@ -37,7 +39,7 @@ func TestTally(t *testing.T) {
 	asOf := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 	at := func(d time.Duration) *time.Time { x := asOf.Add(d); return &x }
 	day := 24 * time.Hour
-	u := &ToolUsage{Users: []User{
+	u := &usage.ToolUsage{Users: []usage.User{
 		{ID: "e", LastActive: at(0)},                     // both
 		{ID: "d", LastActive: at(-30 * day)},             // both: the window is inclusive
 		{ID: "c", LastActive: at(-30*day - time.Second)}, // 90 only
@@ -46,8 +48,8 @@ func TestTally(t *testing.T) {
 		{ID: "f"},                                        // never
 		{ID: "g", LastActive: at(time.Hour)},             // after as-of: outside the window
 	}}
-	Tally(u, asOf)
-	if u.Active != (Active{D30: 2, D90: 4}) || u.Seats.Assigned != 0 { // the scanner's count stands, zero included
+	usage.Tally(u, asOf)
+	if u.Active != (usage.Active{D30: 2, D90: 4}) || u.Seats.Assigned != 0 { // the scanner's count stands, zero included
 		t.Errorf("active %+v, assigned %d", u.Active, u.Seats.Assigned)
 	}
 	if !u.LastActivity.Equal(*at(time.Hour)) || u.Users[0].ID != "a" {
@@ -121,8 +123,8 @@ func TestTallyCountsTheAsOfDay(t *testing.T) {
 	day := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 	at := day.Add(15 * time.Hour)
 	next := day.Add(25 * time.Hour)
-	u := &ToolUsage{Users: []User{{ID: "a", LastActive: &at}, {ID: "b", LastActive: &next}}}
-	Tally(u, day)
+	u := &usage.ToolUsage{Users: []usage.User{{ID: "a", LastActive: &at}, {ID: "b", LastActive: &next}}}
+	usage.Tally(u, day)
 	if u.Active.D30 != 1 || u.Active.D90 != 1 {
 		t.Errorf("active %+v, want the as-of day counted and the next day not", u.Active)
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -14,6 +13,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // RunOptions configure Run. Scanners is required: the command passes
@@ -112,7 +112,7 @@ func ValidateSettings(inv *inventory.Inventory, registry map[string]Scanner) hcl
 // returns the snapshot and one result per scanned tool in tool order. A
 // failing tool is recorded with status "error" and never stops the others;
 // a tool whose token variable is empty is "skipped".
-func Run(ctx context.Context, inv *inventory.Inventory, opts RunOptions) (*Snapshot, []ToolResult) {
+func Run(ctx context.Context, inv *inventory.Inventory, opts RunOptions) (*usage.Snapshot, []ToolResult) {
 	if opts.Concurrency <= 0 {
 		opts.Concurrency = 8
 	}
@@ -179,10 +179,10 @@ func Run(ctx context.Context, inv *inventory.Inventory, opts RunOptions) (*Snaps
 		limiter(d.Kind)
 	}
 
-	snap := &Snapshot{Schema: SnapshotSchema, TakenAt: opts.Now().UTC(), Tools: map[string]*ToolUsage{}}
+	snap := &usage.Snapshot{Schema: usage.SnapshotSchema, TakenAt: opts.Now().UTC(), Tools: map[string]*usage.ToolUsage{}}
 	results := make([]ToolResult, len(tools)+len(discoveries))
-	usages := make([]*ToolUsage, len(tools))
-	found := make([]*Discovered, len(discoveries))
+	usages := make([]*usage.ToolUsage, len(tools))
+	found := make([]*usage.Discovered, len(discoveries))
 	sem := make(chan struct{}, opts.Concurrency)
 	var wg sync.WaitGroup
 	// Every job waits for a slot; a cancelled run still records each
@@ -221,15 +221,15 @@ func Run(ctx context.Context, inv *inventory.Inventory, opts RunOptions) (*Snaps
 			start := time.Now()
 			got, err := discoverOne(ctx, inv, d, opts, limiters[d.Kind])
 			found[i] = got
-			status := StatusOK
+			status := usage.StatusOK
 			switch {
 			case err != nil:
-				status = StatusError
+				status = usage.StatusError
 			case got == nil:
-				status = StatusSkipped
+				status = usage.StatusSkipped
 			}
 			r := ToolResult{Tool: "discovery." + d.Kind, Kind: d.Kind, Status: status, Err: err, Duration: time.Since(start)}
-			if status == StatusSkipped {
+			if status == usage.StatusSkipped {
 				r.Err = fmt.Errorf("environment variable %s is not set", d.TokenEnv)
 			}
 			return r
@@ -245,11 +245,11 @@ func Run(ctx context.Context, inv *inventory.Inventory, opts RunOptions) (*Snaps
 
 // scanOne scans one tool and always returns a usage; err is the failure
 // recorded in it, with any token value removed.
-func scanOne(ctx context.Context, inv *inventory.Inventory, t *inventory.Tool, opts RunOptions, limiter *rate.Limiter) (u *ToolUsage, err error) {
+func scanOne(ctx context.Context, inv *inventory.Inventory, t *inventory.Tool, opts RunOptions, limiter *rate.Limiter) (u *usage.ToolUsage, err error) {
 	kind := t.Scan.Kind
-	fail := func(err error, token string) (*ToolUsage, error) {
+	fail := func(err error, token string) (*usage.ToolUsage, error) {
 		msg := Redact(err.Error(), token)
-		return &ToolUsage{Scanner: kind, Status: StatusError, Error: msg, Users: []User{}}, fmt.Errorf("%s", msg)
+		return &usage.ToolUsage{Scanner: kind, Status: usage.StatusError, Error: msg, Users: []usage.User{}}, fmt.Errorf("%s", msg)
 	}
 	if err := ctx.Err(); err != nil {
 		return fail(fmt.Errorf("not scanned: %w", err), "")
@@ -265,8 +265,8 @@ func scanOne(ctx context.Context, inv *inventory.Inventory, t *inventory.Tool, o
 	if t.Scan.TokenEnv != "" {
 		token = opts.Getenv(t.Scan.TokenEnv)
 		if token == "" {
-			return &ToolUsage{Scanner: kind, Status: StatusSkipped,
-				Error: fmt.Sprintf("environment variable %s is not set", t.Scan.TokenEnv), Users: []User{}}, nil
+			return &usage.ToolUsage{Scanner: kind, Status: usage.StatusSkipped,
+				Error: fmt.Sprintf("environment variable %s is not set", t.Scan.TokenEnv), Users: []usage.User{}}, nil
 		}
 	}
 	defer func() {
@@ -279,10 +279,10 @@ func scanOne(ctx context.Context, inv *inventory.Inventory, t *inventory.Tool, o
 		return fail(err, token)
 	}
 	if got == nil {
-		got = &ToolUsage{}
+		got = &usage.ToolUsage{}
 	}
-	got.Scanner, got.Status, got.Error = kind, StatusOK, ""
-	Tally(got, opts.AsOf)
+	got.Scanner, got.Status, got.Error = kind, usage.StatusOK, ""
+	usage.Tally(got, opts.AsOf)
 	// A vendor that gave nobody an activity date measured seats only.
 	got.NoActivity = len(got.Users) > 0 && got.LastActivity == nil && activityUnavailable(kind, t.Scan)
 	return got, nil
@@ -317,43 +317,6 @@ func blockEnv(inv *inventory.Inventory, kind, tokenEnv string, opts RunOptions, 
 		Limiter: limiter,
 		HTTP:    opts.HTTP,
 		Catalog: inv.Catalog,
-	}
-}
-
-// Tally fills Active and
-// LastActivity from Users, relative to asOf: a user is active in a window
-// when their last activity falls in [asOf−days, asOf]. Users are sorted by
-// id so that snapshots are stable.
-func Tally(u *ToolUsage, asOf time.Time) {
-	if u.Users == nil {
-		u.Users = []User{}
-	}
-	sort.SliceStable(u.Users, func(i, j int) bool { return u.Users[i].ID < u.Users[j].ID })
-	// An as-of date means the whole day: activity on it counts.
-	end := asOf
-	if end.Equal(end.Truncate(24 * time.Hour)) {
-		end = end.Add(24*time.Hour - time.Nanosecond)
-	}
-	d30, d90 := asOf.AddDate(0, 0, -30), asOf.AddDate(0, 0, -90)
-	u.Active, u.LastActivity = Active{}, nil
-	for _, usr := range u.Users {
-		la := usr.LastActive
-		if la == nil {
-			continue
-		}
-		if u.LastActivity == nil || la.After(*u.LastActivity) {
-			t := *la
-			u.LastActivity = &t
-		}
-		if la.After(end) {
-			continue
-		}
-		if !la.Before(d90) {
-			u.Active.D90++
-		}
-		if !la.Before(d30) {
-			u.Active.D30++
-		}
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/registry"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 const canary = "pat-eu1-CANARY-0d5e6f7a8b9c"
@@ -131,7 +132,7 @@ type panicky struct{}
 
 func (panicky) Kind() string                             { return "slack" }
 func (panicky) Validate(*inventory.Scan) hcl.Diagnostics { return nil }
-func (panicky) Scan(_ context.Context, t *inventory.Tool, env scanners.Env) (*scanners.ToolUsage, error) {
+func (panicky) Scan(_ context.Context, t *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
 	panic("boom with " + env.Getenv(t.Scan.TokenEnv))
 }
 
@@ -143,7 +144,7 @@ type counting struct {
 
 func (*counting) Kind() string                             { return "csv" }
 func (*counting) Validate(*inventory.Scan) hcl.Diagnostics { return nil }
-func (c *counting) Scan(ctx context.Context, _ *inventory.Tool, _ scanners.Env) (*scanners.ToolUsage, error) {
+func (c *counting) Scan(ctx context.Context, _ *inventory.Tool, _ scanners.Env) (*usage.ToolUsage, error) {
 	c.mu.Lock()
 	c.cur++
 	c.max = max(c.max, c.cur)
@@ -152,7 +153,7 @@ func (c *counting) Scan(ctx context.Context, _ *inventory.Tool, _ scanners.Env) 
 	c.mu.Lock()
 	c.cur--
 	c.mu.Unlock()
-	return &scanners.ToolUsage{}, nil
+	return &usage.ToolUsage{}, nil
 }
 
 func TestRunConcurrencyAndOnly(t *testing.T) {
@@ -181,7 +182,7 @@ func TestRunCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	snap, _ := scanners.Run(ctx, inv, scanners.RunOptions{Scanners: map[string]scanners.Scanner{"csv": &counting{}}})
-	if snap.Tools["t"].Status != scanners.StatusError {
+	if snap.Tools["t"].Status != usage.StatusError {
 		t.Errorf("a cancelled run recorded %+v", snap.Tools["t"])
 	}
 }
@@ -232,14 +233,14 @@ func TestRunAcmeAgainstSandbox(t *testing.T) {
 			return ""
 		},
 	})
-	if len(results) != 1 || results[0].Status != scanners.StatusOK {
+	if len(results) != 1 || results[0].Status != usage.StatusOK {
 		t.Fatalf("results %+v", results)
 	}
 	path := t.TempDir() + "/snap.json"
-	if err := scanners.Write(path, snap); err != nil {
+	if err := usage.Write(path, snap); err != nil {
 		t.Fatal(err)
 	}
-	back, err := scanners.Read(path)
+	back, err := usage.Read(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/inventory/catalog"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // Scanner measures one declared tool: the `scan "KIND"` block of a tool.
@@ -27,7 +28,7 @@ import (
 type Scanner interface {
 	Kind() string
 	Validate(scan *inventory.Scan) hcl.Diagnostics
-	Scan(ctx context.Context, tool *inventory.Tool, env Env) (*ToolUsage, error)
+	Scan(ctx context.Context, tool *inventory.Tool, env Env) (*usage.ToolUsage, error)
 }
 
 // Discoverer looks across the organization (a `discovery "KIND"` block) and
@@ -36,7 +37,7 @@ type Scanner interface {
 type Discoverer interface {
 	Kind() string
 	Validate(d *inventory.Discovery) hcl.Diagnostics
-	Discover(ctx context.Context, d *inventory.Discovery, env Env) (*Discovered, error)
+	Discover(ctx context.Context, d *inventory.Discovery, env Env) (*usage.Discovered, error)
 }
 
 // Env is everything a scanner may use from outside: it reads no global

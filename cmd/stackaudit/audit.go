@@ -9,7 +9,7 @@ import (
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/report"
-	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 type auditOptions struct {
@@ -72,7 +72,7 @@ func runAudit(e *env, g *globalOptions, o *auditOptions) error {
 		return usagef("--only, --endpoint, --rate, --concurrency, --timeout and --allow-partial need --scan or --sandbox")
 	}
 	var inv *inventory.Inventory
-	var snap *scanners.Snapshot
+	var snap *usage.Snapshot
 	if scanning {
 		if o.snapshot != "" {
 			return usagef("--snapshot and --scan do not go together: --scan measures a new snapshot")
@@ -88,7 +88,7 @@ func runAudit(e *env, g *globalOptions, o *auditOptions) error {
 			return err
 		}
 		path := defaultSnapshotPath(o.dir, asOf, o.sandbox)
-		if err := scanners.Write(path, snap); err != nil {
+		if err := usage.Write(path, snap); err != nil {
 			return inputError(e, err)
 		}
 		if !g.quiet {

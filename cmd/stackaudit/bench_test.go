@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/stackaudit/stackaudit/internal/synth"
-	"github.com/stackaudit/stackaudit/scanners"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // BenchmarkValidateProcess runs `stackaudit validate` as a separate process
@@ -146,7 +146,7 @@ func BenchmarkScanLargeTenantProcess(b *testing.B) {
 			b.Setenv("HUBSPOT_TOKEN", "bench-token-123")
 			benchProcess(b, bin, "scan", dir, "-q", "--as-of", "2026-11-20", "-o", out,
 				"--endpoint", "hubspot="+urls["hubspot"], "--rate", "hubspot=10000")
-			snap, err := scanners.Read(out)
+			snap, err := usage.Read(out)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -16,7 +16,7 @@ import (
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/report"
-	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // evalFlags are the flags of every command that evaluates policies.
@@ -134,21 +134,21 @@ func runCheck(e *env, g *globalOptions, o *checkOptions) error {
 // loadForEvaluation loads and validates the inventory (with extra policy
 // folders) and its snapshot, printing diagnostics. A nil error with error
 // diagnostics means: stop, exit 2, already reported.
-func loadForEvaluation(e *env, g *globalOptions, dir, snapshotPath string, extra []string) (*inventory.Inventory, *scanners.Snapshot, hcl.Diagnostics, error) {
+func loadForEvaluation(e *env, g *globalOptions, dir, snapshotPath string, extra []string) (*inventory.Inventory, *usage.Snapshot, hcl.Diagnostics, error) {
 	inv, diags, err := loadInventory(e, g, dir, extra)
 	if err != nil {
 		return nil, nil, diags, err
 	}
 	if snapshotPath == "" {
-		latest, err := scanners.Latest(dir)
+		latest, err := usage.Latest(dir)
 		if err != nil {
 			return nil, nil, nil, inputError(e, err)
 		}
 		snapshotPath = latest
 	}
-	var snap *scanners.Snapshot
+	var snap *usage.Snapshot
 	if snapshotPath != "" {
-		s, err := scanners.Read(snapshotPath)
+		s, err := usage.Read(snapshotPath)
 		if err != nil {
 			return nil, nil, nil, inputError(e, err)
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // progress shows a scan as it goes: a bar on a terminal (done/total, the
@@ -64,7 +65,7 @@ func (p *progress) result(r scanners.ToolResult) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.finished++
-	if r.Status == scanners.StatusError {
+	if r.Status == usage.StatusError {
 		p.failed++
 	}
 	if p.bar != nil {

@@ -21,6 +21,7 @@ import (
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
 	"github.com/stackaudit/stackaudit/scanners/registry"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // scanFlags are the flags of every command that can scan: scan itself and
@@ -136,7 +137,7 @@ func runScan(e *env, g *globalOptions, o *scanOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := scanners.Write(out, snap); err != nil {
+	if err := usage.Write(out, snap); err != nil {
 		return inputError(e, err)
 	}
 	if !g.quiet {
@@ -152,7 +153,7 @@ func defaultSnapshotPath(dir string, asOf time.Time, sandboxed bool) string {
 	if sandboxed {
 		return filepath.Join(dir, ".stackaudit", "sandbox", name)
 	}
-	return filepath.Join(scanners.SnapshotDir(dir), name)
+	return filepath.Join(usage.SnapshotDir(dir), name)
 }
 
 // scanRequest is the scan flags, checked and parsed once, before the
@@ -203,7 +204,7 @@ func parseRates(flags []string) (map[string]rate.Limit, error) {
 // progress on stderr and a summary on stdout, and returns the snapshot to
 // write. It returns an exit error when the run was interrupted or, without
 // --allow-partial, when a scan failed; nothing is written then.
-func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o scanRequest, asOf time.Time) (*scanners.Snapshot, error) {
+func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o scanRequest, asOf time.Time) (*usage.Snapshot, error) {
 	reg, discoverers := registry.Registry(), registry.Discoverers()
 	diags := scanners.Validate(inv, reg, discoverers)
 	printDiagnostics(e.stderr, inv.Files, diags, e.stderrTTY && !g.noColor)
@@ -250,7 +251,7 @@ func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o scanReq
 	}
 	failed := 0
 	for _, r := range results {
-		if r.Status == scanners.StatusError {
+		if r.Status == usage.StatusError {
 			failed++
 		}
 	}
@@ -273,7 +274,7 @@ func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o scanReq
 func skipped(results []scanners.ToolResult) int {
 	n := 0
 	for _, r := range results {
-		if r.Status == scanners.StatusSkipped {
+		if r.Status == usage.StatusSkipped {
 			n++
 		}
 	}
@@ -299,7 +300,7 @@ func countJobs(inv *inventory.Inventory, only []string, discoverers map[string]s
 	return n
 }
 
-func printScanSummary(e *env, snap *scanners.Snapshot, results []scanners.ToolResult) {
+func printScanSummary(e *env, snap *usage.Snapshot, results []scanners.ToolResult) {
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "TOOL\tKIND\tSTATUS\tSEATS\tACTIVE 30D\tDURATION\tDETAIL")
 	for _, r := range results {

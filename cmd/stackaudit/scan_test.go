@@ -17,8 +17,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/stackaudit/stackaudit/scanners"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 const scanCanary = "pat-na1-CANARY-0000-1111-2222-333344445555"
@@ -70,7 +70,7 @@ func TestScanWritesSnapshot(t *testing.T) {
 	require.Equal(t, exitOK, code, stderr)
 	assert.Contains(t, stderr, "[1/1] hubspot (hubspot): ok")
 	assert.Regexp(t, `hubspot +hubspot +ok +2 +1 `, stdout)
-	snap, err := scanners.Read(filepath.Join(dir, ".stackaudit", "snapshots", "2026-11-20.json"))
+	snap, err := usage.Read(filepath.Join(dir, ".stackaudit", "snapshots", "2026-11-20.json"))
 	require.NoError(t, err)
 	u := snap.Tools["hubspot"]
 	require.True(t, u.Measured())
@@ -88,7 +88,7 @@ func TestScanWritesSnapshot(t *testing.T) {
 func TestScanFailureKeepsTheOldSnapshot(t *testing.T) {
 	dir, endpoint := scanFixture(t)
 	old := filepath.Join(dir, "old.json")
-	require.NoError(t, scanners.Write(old, &scanners.Snapshot{Tools: map[string]*scanners.ToolUsage{}}))
+	require.NoError(t, usage.Write(old, &usage.Snapshot{Tools: map[string]*usage.ToolUsage{}}))
 	before, _ := os.ReadFile(old)
 	wrong := "pat-na1-WRONG-9999-8888-7777-666655554444"
 	code, stdout, stderr := runWithEnv(t, map[string]string{"HUBSPOT_TOKEN": wrong}, "scan", "--endpoint", endpoint, "-o", old, dir)
@@ -101,9 +101,9 @@ func TestScanFailureKeepsTheOldSnapshot(t *testing.T) {
 
 	code, _, stderr = runWithEnv(t, map[string]string{"HUBSPOT_TOKEN": wrong}, "scan", "--allow-partial", "--endpoint", endpoint, "-o", old, dir)
 	require.Equal(t, exitOK, code, stderr)
-	snap, err := scanners.Read(old)
+	snap, err := usage.Read(old)
 	require.NoError(t, err)
-	assert.Equal(t, scanners.StatusError, snap.Tools["hubspot"].Status)
+	assert.Equal(t, usage.StatusError, snap.Tools["hubspot"].Status)
 	raw, _ := os.ReadFile(old)
 	assert.NotContains(t, string(raw), wrong)
 }
@@ -157,12 +157,12 @@ func TestSandboxScanOfAcme(t *testing.T) {
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout.String(), stderr.String())
 	assert.Empty(t, read, "--sandbox read credential variables")
 
-	got, err := scanners.Read(out)
+	got, err := usage.Read(out)
 	require.NoError(t, err)
-	want, err := scanners.Read(filepath.Join(acme, ".stackaudit/snapshots/2026-11-20.json"))
+	want, err := usage.Read(filepath.Join(acme, ".stackaudit/snapshots/2026-11-20.json"))
 	require.NoError(t, err)
 	for id, u := range got.Tools {
-		assert.Equal(t, scanners.StatusOK, u.Status, "%s: %s", id, u.Error)
+		assert.Equal(t, usage.StatusOK, u.Status, "%s: %s", id, u.Error)
 	}
 	for _, id := range []string{"hubspot", "salesforce", "hotjar", "amplitude", "marketo", "mixpanel", "sprout_social"} {
 		g, w := got.Tools[id], want.Tools[id]
@@ -178,7 +178,7 @@ func TestSandboxScanOfAcme(t *testing.T) {
 	assert.True(t, got.Tools["segment"].NoActivity, "segment")
 	assert.True(t, got.Tools["github"].NoActivity, "github org members")
 	assert.False(t, got.Tools["hubspot"].NoActivity, "hubspot")
-	key := func(d scanners.DiscoveredTool) string {
+	key := func(d usage.DiscoveredTool) string {
 		return fmt.Sprintf("%s|%s|%s|%d", d.Source, d.Name, d.Product, d.Users)
 	}
 	var gotTools, wantTools []string
@@ -189,7 +189,7 @@ func TestSandboxScanOfAcme(t *testing.T) {
 		wantTools = append(wantTools, key(d))
 	}
 	assert.ElementsMatch(t, wantTools, gotTools)
-	ikey := func(i scanners.Integration) string { return i.Product + "|" + i.Repo + "|" + i.Path }
+	ikey := func(i usage.Integration) string { return i.Product + "|" + i.Repo + "|" + i.Path }
 	var gotInts, wantInts []string
 	for _, i := range got.Discovered.Integrations {
 		gotInts = append(gotInts, ikey(i))

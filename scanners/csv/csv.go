@@ -44,6 +44,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // Kind is the scan block label.
@@ -241,7 +242,7 @@ func validLayout(layout string) bool {
 }
 
 // Scan implements scanners.Scanner.
-func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*scanners.ToolUsage, error) {
+func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
 	st, diags := decode(tool.Scan)
 	if diags.HasErrors() {
 		return nil, diags
@@ -257,8 +258,8 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	if err != nil {
 		return nil, err
 	}
-	u := &scanners.ToolUsage{Scanner: Kind, Status: scanners.StatusOK, Users: users, Seats: scanners.Seats{Assigned: len(users)}}
-	scanners.Tally(u, env.AsOf)
+	u := &usage.ToolUsage{Scanner: Kind, Status: usage.StatusOK, Users: users, Seats: usage.Seats{Assigned: len(users)}}
+	usage.Tally(u, env.AsOf)
 	return u, nil
 }
 
@@ -357,7 +358,7 @@ func plainErr(err error) string {
 // the file's name in errors. Rows whose status is inactive are left out,
 // as are rows with every cell empty; users listed twice are merged,
 // keeping the latest activity. Users are returned in file order.
-func Parse(r io.Reader, name string, cols Columns) ([]scanners.User, error) {
+func Parse(r io.Reader, name string, cols Columns) ([]usage.User, error) {
 	if cols.Email == "" {
 		cols.Email = DefaultEmailColumn
 	}
@@ -411,7 +412,7 @@ func Parse(r io.Reader, name string, cols Columns) ([]scanners.User, error) {
 		}
 	}
 
-	users := []scanners.User{}
+	users := []usage.User{}
 	byID := map[string]int{}
 	for {
 		rec, err := cr.Read()
@@ -462,7 +463,7 @@ func Parse(r io.Reader, name string, cols Columns) ([]scanners.User, error) {
 			continue
 		}
 		byID[id] = len(users)
-		users = append(users, scanners.User{ID: id, Email: email, LastActive: last})
+		users = append(users, usage.User{ID: id, Email: email, LastActive: last})
 	}
 	return users, nil
 }

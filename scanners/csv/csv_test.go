@@ -13,6 +13,7 @@ import (
 	"github.com/stackaudit/stackaudit/scanners"
 	"github.com/stackaudit/stackaudit/scanners/csv"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
@@ -82,7 +83,7 @@ func TestAcmeHotjar(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if u.Status != scanners.StatusOK {
+	if u.Status != usage.StatusOK {
 		t.Errorf("status %q", u.Status)
 	}
 	if len(u.Users) != 8 || u.Seats.Assigned != 8 {
@@ -115,13 +116,13 @@ func TestScan(t *testing.T) {
 		body    string
 		files   map[string]string
 		wantErr []string // substrings of the error
-		users   []scanners.User
+		users   []usage.User
 	}{
 		{
 			name:  "basic",
 			body:  `path = "users.csv"`,
 			files: map[string]string{"users.csv": "email,last_active\na@x.io,2026-11-19\nb@x.io,\nc@x.io,2026-11-01T10:00:00+02:00\n"},
-			users: []scanners.User{
+			users: []usage.User{
 				{ID: "a@x.io", Email: "a@x.io", LastActive: day("2026-11-19")},
 				{ID: "b@x.io", Email: "b@x.io"},
 				{ID: "c@x.io", Email: "c@x.io", LastActive: ptr(time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC))},
@@ -131,14 +132,14 @@ func TestScan(t *testing.T) {
 			name:  "bom, case-insensitive headers, extra columns, blank rows",
 			body:  `path = "usage/users.csv"`,
 			files: map[string]string{"usage/users.csv": "\uFEFFName,EMAIL,Last_Active\r\nA,A@X.io,2026-11-19\r\n,,\r\n"},
-			users: []scanners.User{{ID: "a@x.io", Email: "A@X.io", LastActive: day("2026-11-19")}},
+			users: []usage.User{{ID: "a@x.io", Email: "A@X.io", LastActive: day("2026-11-19")}},
 		},
 		{
 			name: "deactivated rows excluded",
 			body: `path = "u.csv"
     status_column = "Status"`,
 			files: map[string]string{"u.csv": "email,last_active,status\na@x.io,2026-11-19,active\nb@x.io,2026-11-19,Deactivated\nc@x.io,2026-11-19, suspended\nd@x.io,2026-11-19,deleted\ne@x.io,2026-11-19,INACTIVE\n"},
-			users: []scanners.User{{ID: "a@x.io", Email: "a@x.io", LastActive: day("2026-11-19")}},
+			users: []usage.User{{ID: "a@x.io", Email: "a@x.io", LastActive: day("2026-11-19")}},
 		},
 		{
 			name: "custom columns and date format",
@@ -147,19 +148,19 @@ func TestScan(t *testing.T) {
     last_active_column = "Last seen"
     date_format = "02/01/2006"`,
 			files: map[string]string{"u.csv": "User,Last seen\na@x.io,19/11/2026\n"},
-			users: []scanners.User{{ID: "a@x.io", Email: "a@x.io", LastActive: day("2026-11-19")}},
+			users: []usage.User{{ID: "a@x.io", Email: "a@x.io", LastActive: day("2026-11-19")}},
 		},
 		{
 			name:  "duplicates merged, latest wins",
 			body:  `path = "u.csv"`,
 			files: map[string]string{"u.csv": "email,last_active\na@x.io,2026-10-01\nA@x.io,2026-11-02\na@x.io,\n"},
-			users: []scanners.User{{ID: "a@x.io", Email: "a@x.io", LastActive: day("2026-11-02")}},
+			users: []usage.User{{ID: "a@x.io", Email: "a@x.io", LastActive: day("2026-11-02")}},
 		},
 		{
 			name:  "header only",
 			body:  `path = "u.csv"`,
 			files: map[string]string{"u.csv": "email,last_active\n"},
-			users: []scanners.User{},
+			users: []usage.User{},
 		},
 		{
 			name:    "missing file",
@@ -244,8 +245,8 @@ func TestScan(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := append([]scanners.User{}, tc.users...)
-			scanners.Tally(&scanners.ToolUsage{Users: want}, asOf) // same order
+			want := append([]usage.User{}, tc.users...)
+			usage.Tally(&usage.ToolUsage{Users: want}, asOf) // same order
 			if len(u.Users) != len(want) {
 				t.Fatalf("users %+v, want %+v", u.Users, want)
 			}
@@ -256,7 +257,7 @@ func TestScan(t *testing.T) {
 					t.Errorf("user %d = %+v, want %+v", i, g, w)
 				}
 			}
-			if u.Seats.Assigned != len(want) || u.Status != scanners.StatusOK {
+			if u.Seats.Assigned != len(want) || u.Status != usage.StatusOK {
 				t.Errorf("assigned %d status %q", u.Seats.Assigned, u.Status)
 			}
 		})

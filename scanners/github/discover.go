@@ -19,6 +19,7 @@ import (
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/inventory/catalog"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // Code search limits (GitHub REST search API).
@@ -158,7 +159,7 @@ func repositoriesSetting(a *hcl.Attribute) ([]string, hcl.Diagnostics) {
 }
 
 // Discover implements scanners.Discoverer.
-func (dd *Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env scanners.Env) (*scanners.Discovered, error) {
+func (dd *Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env scanners.Env) (*usage.Discovered, error) {
 	st, diags := decodeDiscovery(d)
 	if diags.HasErrors() {
 		return nil, diags
@@ -204,8 +205,8 @@ func (dd *Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env 
 			}
 		}
 	}
-	return &scanners.Discovered{Tools: []scanners.DiscoveredTool{}, Integrations: s.integrations(),
-		Flows: []scanners.DiscoveredFlow{}}, nil
+	return &usage.Discovered{Tools: []usage.DiscoveredTool{}, Integrations: s.integrations(),
+		Flows: []usage.DiscoveredFlow{}}, nil
 }
 
 // searchTerm is one package or script host and the products it names.
@@ -422,8 +423,8 @@ func (s *searcher) record(it *codeHit, terms []searchTerm, notes []string) {
 
 // integrations are the hits, sorted, each with its most specific terms
 // ("@segment/analytics-node" rather than also "analytics-node").
-func (s *searcher) integrations() []scanners.Integration {
-	out := make([]scanners.Integration, 0, len(s.hits))
+func (s *searcher) integrations() []usage.Integration {
+	out := make([]usage.Integration, 0, len(s.hits))
 	for k, h := range s.hits {
 		var terms []string
 		for _, t := range h.terms {
@@ -438,9 +439,9 @@ func (s *searcher) integrations() []scanners.Integration {
 			slices.Sort(h.notes)
 			evidence += " (" + strings.Join(h.notes, "; ") + ")"
 		}
-		out = append(out, scanners.Integration{Source: Kind, Product: k.product, Repo: k.repo, Path: k.path, Evidence: evidence})
+		out = append(out, usage.Integration{Source: Kind, Product: k.product, Repo: k.repo, Path: k.path, Evidence: evidence})
 	}
-	slices.SortFunc(out, func(a, b scanners.Integration) int {
+	slices.SortFunc(out, func(a, b usage.Integration) int {
 		return cmp.Or(cmp.Compare(a.Product, b.Product), cmp.Compare(a.Repo, b.Repo), cmp.Compare(a.Path, b.Path))
 	})
 	return out

@@ -18,6 +18,7 @@ import (
 	"github.com/stackaudit/stackaudit/scanners/github"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 const discoveryHCL = `
@@ -49,7 +50,7 @@ func codeSeed() sandbox.GitHubSeed {
 }
 
 type discovery struct {
-	found    *scanners.Discovered
+	found    *usage.Discovered
 	err      error
 	log      string
 	requests []sandbox.Request
@@ -139,7 +140,7 @@ func cmpOr(a, b string) string {
 	return b
 }
 
-func integrations(d *scanners.Discovered) []string {
+func integrations(d *usage.Discovered) []string {
 	var out []string
 	for _, i := range d.Integrations {
 		out = append(out, fmt.Sprintf("%s|%s|%s|%s|%s", i.Source, i.Product, i.Repo, i.Path, i.Evidence))

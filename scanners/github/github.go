@@ -37,6 +37,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // Kind is the scan and discovery block label.
@@ -188,7 +189,7 @@ func stringValue(a *hcl.Attribute) (string, hcl.Diagnostics) {
 }
 
 // Scan implements scanners.Scanner.
-func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*scanners.ToolUsage, error) {
+func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
 	st, diags := decode(tool.Scan)
 	if diags.HasErrors() {
 		return nil, diags
@@ -219,9 +220,9 @@ type api struct {
 	maxWait time.Duration
 }
 
-func (a api) members(ctx context.Context) (*scanners.ToolUsage, error) {
+func (a api) members(ctx context.Context) (*usage.ToolUsage, error) {
 	ep := membersEndpoint(a.org)
-	users := []scanners.User{}
+	users := []usage.User{}
 	seen := map[string]bool{}
 	err := a.paginate(ctx, ep, 100, func(body []byte) error {
 		members, err := DecodeMembers(body)
@@ -235,19 +236,19 @@ func (a api) members(ctx context.Context) (*scanners.ToolUsage, error) {
 				continue
 			}
 			seen[m.GetLogin()] = true
-			users = append(users, scanners.User{ID: m.GetLogin()})
+			users = append(users, usage.User{ID: m.GetLogin()})
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &scanners.ToolUsage{Users: users, Seats: scanners.Seats{Assigned: len(users)}}, nil
+	return &usage.ToolUsage{Users: users, Seats: usage.Seats{Assigned: len(users)}}, nil
 }
 
-func (a api) copilotSeats(ctx context.Context) (*scanners.ToolUsage, error) {
+func (a api) copilotSeats(ctx context.Context) (*usage.ToolUsage, error) {
 	ep := copilotEndpoint(a.org)
-	users := []scanners.User{}
+	users := []usage.User{}
 	seen := map[string]bool{}
 	var total *int
 	err := a.paginate(ctx, ep, 100, func(body []byte) error {
@@ -263,7 +264,7 @@ func (a api) copilotSeats(ctx context.Context) (*scanners.ToolUsage, error) {
 				continue
 			}
 			seen[u.GetLogin()] = true
-			usr := scanners.User{ID: u.GetLogin()}
+			usr := usage.User{ID: u.GetLogin()}
 			if s.LastActivityAt != nil && !s.LastActivityAt.IsZero() {
 				t := s.LastActivityAt.UTC()
 				usr.LastActive = &t
@@ -275,7 +276,7 @@ func (a api) copilotSeats(ctx context.Context) (*scanners.ToolUsage, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &scanners.ToolUsage{Users: users, Seats: scanners.Seats{Purchased: total, Assigned: len(users)}}, nil
+	return &usage.ToolUsage{Users: users, Seats: usage.Seats{Purchased: total, Assigned: len(users)}}, nil
 }
 
 // paginate reads every page of a page/per_page list, following go-github's

@@ -18,6 +18,7 @@ import (
 	"github.com/stackaudit/stackaudit/scanners/github"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 const (
@@ -60,7 +61,7 @@ func seed(n int) sandbox.GitHubSeed {
 }
 
 type result struct {
-	usage    *scanners.ToolUsage
+	usage    *usage.ToolUsage
 	err      error
 	log      string
 	requests []sandbox.Request
@@ -138,12 +139,12 @@ func TestScanMembersThreePages(t *testing.T) {
 			t.Errorf("request %s with Authorization %q", q.Path, q.Authorization)
 		}
 	}
-	scanners.Tally(r.usage, asOf)
+	usage.Tally(r.usage, asOf)
 	if r.usage.Seats.Assigned != 250 || r.usage.Seats.Purchased != nil {
 		t.Errorf("seats = %+v, want 250 assigned, purchased left to the inventory", r.usage.Seats)
 	}
 	// GitHub reports no activity for members.
-	if r.usage.Active != (scanners.Active{}) || r.usage.LastActivity != nil {
+	if r.usage.Active != (usage.Active{}) || r.usage.LastActivity != nil {
 		t.Errorf("active = %+v, last activity %v; want none", r.usage.Active, r.usage.LastActivity)
 	}
 	if r.usage.Users[0].ID != "dev-0" {
@@ -163,13 +164,13 @@ func TestScanCopilotSeats(t *testing.T) {
 	if len(r.requests) != 3 || r.requests[0].Path != "/orgs/acme/copilot/billing/seats" {
 		t.Errorf("requests %+v, want 3 pages of seats", r.requests)
 	}
-	scanners.Tally(r.usage, asOf)
+	usage.Tally(r.usage, asOf)
 	if r.usage.Seats.Purchased == nil || *r.usage.Seats.Purchased != 121 || r.usage.Seats.Assigned != 120 {
 		t.Errorf("seats = %+v, want 121 purchased (total_seats), 120 assigned to users", r.usage.Seats)
 	}
 	// Seats 0..30 and 0..90 were used in the windows, less every tenth
 	// (never used): 31-3 and 91-9.
-	if r.usage.Active != (scanners.Active{D30: 28, D90: 82}) {
+	if r.usage.Active != (usage.Active{D30: 28, D90: 82}) {
 		t.Errorf("active = %+v, want d30 28, d90 82", r.usage.Active)
 	}
 	if r.usage.LastActivity == nil || !r.usage.LastActivity.Equal(asOf) {

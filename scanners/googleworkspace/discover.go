@@ -18,6 +18,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // reportsPath lists the OAuth token audit log of every user.
@@ -143,7 +144,7 @@ func isGoogleApp(name string) bool {
 }
 
 // Discover implements scanners.Discoverer.
-func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env scanners.Env) (*scanners.Discovered, error) {
+func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env scanners.Env) (*usage.Discovered, error) {
 	st, diags := decodeDiscovery(d)
 	if diags.HasErrors() {
 		return nil, diags
@@ -208,7 +209,7 @@ func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env sca
 		return nil, err
 	}
 
-	tools := []scanners.DiscoveredTool{}
+	tools := []usage.DiscoveredTool{}
 	for _, app := range apps {
 		name := app.name
 		if name == "" {
@@ -235,13 +236,13 @@ func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env sca
 			evidence = fmt.Sprintf("OAuth app %q authorized by %s", app.name, users(len(app.users)))
 		}
 		evidence += grantDates(app.first, app.last)
-		tools = append(tools, scanners.DiscoveredTool{Source: Kind, Name: name, Product: product,
+		tools = append(tools, usage.DiscoveredTool{Source: Kind, Name: name, Product: product,
 			Users: len(app.users), Scopes: scopes, Evidence: evidence})
 	}
-	slices.SortFunc(tools, func(a, b scanners.DiscoveredTool) int {
+	slices.SortFunc(tools, func(a, b usage.DiscoveredTool) int {
 		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Evidence, b.Evidence))
 	})
-	return &scanners.Discovered{Tools: tools, Integrations: []scanners.Integration{}, Flows: []scanners.DiscoveredFlow{}}, nil
+	return &usage.Discovered{Tools: tools, Integrations: []usage.Integration{}, Flows: []usage.DiscoveredFlow{}}, nil
 }
 
 // grantedApp is one OAuth client and who authorized it.

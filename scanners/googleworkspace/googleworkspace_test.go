@@ -21,6 +21,7 @@ import (
 	"github.com/stackaudit/stackaudit/scanners/googleworkspace"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 const (
@@ -70,8 +71,8 @@ type setup struct {
 }
 
 type result struct {
-	found    *scanners.Discovered
-	usage    *scanners.ToolUsage
+	found    *usage.Discovered
+	usage    *usage.ToolUsage
 	err      error
 	log      string
 	requests []sandbox.Request
@@ -179,7 +180,7 @@ func TestDiscoverHappyPath(t *testing.T) {
 	if r.err != nil {
 		t.Fatal(r.err)
 	}
-	want := []scanners.DiscoveredTool{
+	want := []usage.DiscoveredTool{
 		{Source: "google_workspace", Name: "Acme Expense Bot", Users: 1, Scopes: []string{"https://www.googleapis.com/auth/drive"},
 			Evidence: "OAuth client 222.apps.googleusercontent.com authorized by 1 user on 2026-11-18"},
 		{Source: "google_workspace", Name: "Calendly", Product: "calendly", Users: 2,
@@ -292,7 +293,7 @@ func TestScanLicenses(t *testing.T) {
 				t.Errorf("request %d: %s %v", i, r.requests[i].Path, q)
 			}
 		}
-		scanners.Tally(r.usage, asOf)
+		usage.Tally(r.usage, asOf)
 		if r.usage.Seats.Assigned != 251 || r.usage.Seats.Purchased != nil || r.usage.Active.D90 != 0 || r.usage.LastActivity != nil {
 			t.Errorf("usage = %+v; want 251 assigned, purchased from the inventory, no activity", r.usage)
 		}

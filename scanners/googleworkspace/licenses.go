@@ -12,6 +12,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // Scanner reads who holds a licence of one Google product (or one SKU of
@@ -110,7 +111,7 @@ func decodeScan(scan *inventory.Scan) (scanSettings, hcl.Diagnostics) {
 }
 
 // Scan implements scanners.Scanner.
-func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*scanners.ToolUsage, error) {
+func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
 	st, diags := decodeScan(tool.Scan)
 	if diags.HasErrors() {
 		return nil, diags
@@ -132,7 +133,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	path += "/users"
 	advice404 := fmt.Sprintf("Google knows no %s for this customer; check product_id and sku_id. %s", what, productDetail)
 
-	users := []scanners.User{}
+	users := []usage.User{}
 	seen := map[string]bool{}
 	err = scanners.Paginate(ctx, func(ctx context.Context, pageToken string) (string, error) {
 		q := url.Values{"customerId": {st.customerID}, "maxResults": {"1000"}}
@@ -154,7 +155,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 				continue // a user with two SKUs of the product holds one seat
 			}
 			seen[id] = true
-			users = append(users, scanners.User{ID: id, Email: email})
+			users = append(users, usage.User{ID: id, Email: email})
 		}
 		return p.NextPageToken, nil
 	})
@@ -164,5 +165,5 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	if err != nil {
 		return nil, err
 	}
-	return &scanners.ToolUsage{Users: users, Seats: scanners.Seats{Assigned: len(users)}}, nil
+	return &usage.ToolUsage{Users: users, Seats: usage.Seats{Assigned: len(users)}}, nil
 }

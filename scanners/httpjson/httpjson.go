@@ -72,6 +72,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // Kind is the scan block label.
@@ -328,7 +329,7 @@ func snippet(src string, offset int) string {
 }
 
 // Scan implements scanners.Scanner.
-func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*scanners.ToolUsage, error) {
+func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
 	st, diags := decode(tool.Scan)
 	if diags.HasErrors() {
 		return nil, diags
@@ -361,7 +362,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	explain := func(err error) error { return explain(err, tokenEnv, shown) }
 
 	var purchased *int
-	users := []scanners.User{}
+	users := []usage.User{}
 	byKey := map[string]int{}
 	page := 0
 	lastPath := first.Path
@@ -464,7 +465,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	if err != nil {
 		return nil, err
 	}
-	return &scanners.ToolUsage{Users: users, Seats: scanners.Seats{Purchased: purchased, Assigned: len(users)}}, nil
+	return &usage.ToolUsage{Users: users, Seats: usage.Seats{Purchased: purchased, Assigned: len(users)}}, nil
 }
 
 // rebase applies --endpoint to a URL on the configured API's origin: the
@@ -633,12 +634,12 @@ func number(v any) (float64, bool) {
 
 // UserFromValue reads one value yielded by the users expression: an object
 // with id and/or email, and optionally last_active.
-func UserFromValue(v any) (scanners.User, error) {
+func UserFromValue(v any) (usage.User, error) {
 	m, ok := v.(map[string]any)
 	if !ok {
-		return scanners.User{}, fmt.Errorf("it yields %s, not an object; make it yield objects such as {id: .id, email: .email}", describe(v))
+		return usage.User{}, fmt.Errorf("it yields %s, not an object; make it yield objects such as {id: .id, email: .email}", describe(v))
 	}
-	var u scanners.User
+	var u usage.User
 	for k := range m {
 		if k != "last_active" && strings.EqualFold(strings.NewReplacer("_", "", "-", "").Replace(k), "lastactive") {
 			return u, fmt.Errorf("the object has the key %q; the scanner reads last_active", k)

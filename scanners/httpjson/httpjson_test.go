@@ -20,6 +20,7 @@ import (
 	"github.com/stackaudit/stackaudit/scanners/httpjson"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 const (
@@ -68,7 +69,7 @@ func seed(n int) sandbox.HTTPSeed {
 func activeOf(n int) int { return n - n/10 }
 
 type result struct {
-	usage    *scanners.ToolUsage
+	usage    *usage.ToolUsage
 	err      error
 	log      string
 	requests []sandbox.Request
@@ -148,7 +149,7 @@ func TestScanHappyPathThreePages(t *testing.T) {
 			t.Errorf("request %s with Authorization %q, want the variable's value as it is", q.Path, q.Authorization)
 		}
 	}
-	scanners.Tally(r.usage, asOf)
+	usage.Tally(r.usage, asOf)
 	if r.usage.Seats.Purchased == nil || *r.usage.Seats.Purchased != 270 || r.usage.Seats.Assigned != activeOf(250) {
 		t.Errorf("seats = %+v, want 270 purchased (records.totalRecords) and %d assigned", r.usage.Seats, activeOf(250))
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // Kind is the scan block label.
@@ -79,7 +80,7 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 }
 
 // Scan implements scanners.Scanner.
-func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*scanners.ToolUsage, error) {
+func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
 	st, diags := decode(tool.Scan)
 	if diags.HasErrors() {
 		return nil, diags
@@ -93,7 +94,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	c.SetBearer(token)
 	explain := func(err error) error { return explain(err, tokenEnv, c.BaseURL()) }
 
-	var users []scanners.User
+	var users []usage.User
 	byID := map[string]int{}
 	byEmail := map[string]int{}
 	err = scanners.Paginate(ctx, func(ctx context.Context, after string) (string, error) {
@@ -113,7 +114,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 			if u.Email != "" {
 				byEmail[strings.ToLower(u.Email)] = len(users)
 			}
-			users = append(users, scanners.User{ID: u.ID, Email: u.Email})
+			users = append(users, usage.User{ID: u.ID, Email: u.Email})
 		}
 		return p.next(), nil
 	})
@@ -160,11 +161,11 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 		}
 	}
 	if users == nil {
-		users = []scanners.User{}
+		users = []usage.User{}
 	}
 	// HubSpot has no deactivated or bot users in this list: removed users
 	// disappear from it. Purchased seats come from the inventory.
-	return &scanners.ToolUsage{Users: users, Seats: scanners.Seats{Assigned: len(users)}}, nil
+	return &usage.ToolUsage{Users: users, Seats: usage.Seats{Assigned: len(users)}}, nil
 }
 
 func page(limit int, after string) url.Values {

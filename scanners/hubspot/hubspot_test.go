@@ -15,6 +15,7 @@ import (
 	"github.com/stackaudit/stackaudit/scanners/hubspot"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 const (
@@ -56,7 +57,7 @@ func seed(n int) sandbox.HubSpotSeed {
 }
 
 type result struct {
-	usage    *scanners.ToolUsage
+	usage    *usage.ToolUsage
 	err      error
 	log      string
 	requests []sandbox.Request
@@ -140,7 +141,7 @@ func TestScanHappyPathThreePages(t *testing.T) {
 	if pages != 3 {
 		t.Errorf("users pages = %d, want 3", pages)
 	}
-	scanners.Tally(r.usage, asOf)
+	usage.Tally(r.usage, asOf)
 	// Users 0..29 logged in within [asOf-30d, asOf]: 31 users; 0..90: 91.
 	if r.usage.Active.D30 != 31 || r.usage.Active.D90 != 91 {
 		t.Errorf("active = %+v, want d30 31, d90 91", r.usage.Active)

@@ -33,6 +33,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // Kind is the scan block label.
@@ -82,7 +83,7 @@ func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
 }
 
 // Scan implements scanners.Scanner.
-func (s *Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*scanners.ToolUsage, error) {
+func (s *Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
 	if diags := s.Validate(tool.Scan); diags.HasErrors() {
 		return nil, diags
 	}
@@ -113,14 +114,14 @@ func (s *Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.E
 		return nil, err
 	}
 	users := seatHolders(acct, apps)
-	return &scanners.ToolUsage{Users: users, Seats: scanners.Seats{Assigned: len(users)}}, nil
+	return &usage.ToolUsage{Users: users, Seats: usage.Seats{Assigned: len(users)}}, nil
 }
 
 // seatHolders decides who holds a Mailchimp seat: the key's owner only,
 // since the API lists no other users (see the package doc). apps is there
 // for the day their users are judged to be seats.
-func seatHolders(acct Account, _ []App) []scanners.User {
-	return []scanners.User{{ID: acct.AccountID, Email: acct.Email, LastActive: acct.LastLogin}}
+func seatHolders(acct Account, _ []App) []usage.User {
+	return []usage.User{{ID: acct.AccountID, Email: acct.Email, LastActive: acct.LastLogin}}
 }
 
 // baseURL is where the scan sends its calls: --endpoint when given, else

@@ -21,6 +21,7 @@ import (
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/mailchimp"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 const (
@@ -61,7 +62,7 @@ func seed(n int) sandbox.MailchimpSeed {
 }
 
 type result struct {
-	usage    *scanners.ToolUsage
+	usage    *usage.ToolUsage
 	err      error
 	log      string
 	requests []sandbox.Request
@@ -152,14 +153,14 @@ func TestScanHappyPath(t *testing.T) {
 	if paths["/3.0/"] != 1 || paths["/3.0/authorized-apps"] != 3 || len(r.requests) != 4 {
 		t.Errorf("requests %v, want / once and 3 pages of /authorized-apps", paths)
 	}
-	want := []scanners.User{{ID: "8d3a3db4d97663a9074efcc16", Email: "owner@acme.example", LastActive: &lastLogin}}
+	want := []usage.User{{ID: "8d3a3db4d97663a9074efcc16", Email: "owner@acme.example", LastActive: &lastLogin}}
 	got, _ := json.Marshal(r.usage.Users)
 	wantJSON, _ := json.Marshal(want)
 	if !bytes.Equal(got, wantJSON) {
 		t.Errorf("users %s, want %s (the key's owner only)", got, wantJSON)
 	}
-	scanners.Tally(r.usage, asOf)
-	if r.usage.Seats.Assigned != 1 || r.usage.Seats.Purchased != nil || r.usage.Active != (scanners.Active{D30: 1, D90: 1}) {
+	usage.Tally(r.usage, asOf)
+	if r.usage.Seats.Assigned != 1 || r.usage.Seats.Purchased != nil || r.usage.Active != (usage.Active{D30: 1, D90: 1}) {
 		t.Errorf("seats %+v, active %+v", r.usage.Seats, r.usage.Active)
 	}
 	if r.usage.LastActivity == nil || !r.usage.LastActivity.Equal(lastLogin) {

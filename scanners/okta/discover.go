@@ -13,6 +13,7 @@ import (
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/inventory/catalog"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // Discoverer reports the app integrations of an Okta org.
@@ -60,7 +61,7 @@ func decodeDiscovery(d *inventory.Discovery) (discoverySettings, hcl.Diagnostics
 }
 
 // Discover implements scanners.Discoverer.
-func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env scanners.Env) (*scanners.Discovered, error) {
+func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env scanners.Env) (*usage.Discovered, error) {
 	st, diags := decodeDiscovery(d)
 	if diags.HasErrors() {
 		return nil, diags
@@ -103,7 +104,7 @@ func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env sca
 		return nil, err
 	}
 
-	tools := []scanners.DiscoveredTool{}
+	tools := []usage.DiscoveredTool{}
 	for _, a := range apps {
 		n, err := countAssigned(ctx, c, a.ID, d.TokenEnv)
 		if errors.Is(err, errAppGone) {
@@ -120,7 +121,7 @@ func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env sca
 		if !strings.EqualFold(a.Status, "ACTIVE") {
 			state = strings.ToLower(clean(a.Status)) + ", "
 		}
-		tools = append(tools, scanners.DiscoveredTool{
+		tools = append(tools, usage.DiscoveredTool{
 			Source:   Kind,
 			Name:     name,
 			Product:  product(env.Catalog, a),
@@ -136,7 +137,7 @@ func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env sca
 		}
 		return tools[i].Evidence < tools[j].Evidence
 	})
-	return &scanners.Discovered{Tools: tools, Integrations: []scanners.Integration{}, Flows: []scanners.DiscoveredFlow{}}, nil
+	return &usage.Discovered{Tools: tools, Integrations: []usage.Integration{}, Flows: []usage.DiscoveredFlow{}}, nil
 }
 
 // errAppGone is an app deleted between listing and counting.

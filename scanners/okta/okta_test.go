@@ -21,6 +21,7 @@ import (
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/okta"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 const (
@@ -82,8 +83,8 @@ func scanSeed(n int) sandbox.OktaSeed {
 }
 
 type result struct {
-	usage    *scanners.ToolUsage
-	found    *scanners.Discovered
+	usage    *usage.ToolUsage
+	found    *usage.Discovered
 	err      error
 	log      string
 	requests []sandbox.Request
@@ -103,7 +104,7 @@ type setup struct {
 }
 
 // run starts the sandbox and calls f with an Env pointing at it.
-func run(t *testing.T, s setup, f func(ctx context.Context, env scanners.Env) (*scanners.ToolUsage, *scanners.Discovered, error)) result {
+func run(t *testing.T, s setup, f func(ctx context.Context, env scanners.Env) (*usage.ToolUsage, *usage.Discovered, error)) result {
 	t.Helper()
 	sb := sandbox.New(sandbox.Seed{Okta: s.seed}, s.faults)
 	if s.timeout == 0 {
@@ -156,7 +157,7 @@ func scan(t *testing.T, s setup) result {
 		id = appID
 	}
 	tool := scantest.Load(t, fmt.Sprintf(toolHCL, id)).Tool("marketo")
-	return run(t, s, func(ctx context.Context, env scanners.Env) (*scanners.ToolUsage, *scanners.Discovered, error) {
+	return run(t, s, func(ctx context.Context, env scanners.Env) (*usage.ToolUsage, *usage.Discovered, error) {
 		u, err := okta.New().Scan(ctx, tool, env)
 		return u, nil, err
 	})
@@ -174,7 +175,7 @@ func discovery(t testing.TB, settings string) *inventory.Discovery {
 func discover(t *testing.T, s setup) result {
 	t.Helper()
 	d := discovery(t, s.settings)
-	return run(t, s, func(ctx context.Context, env scanners.Env) (*scanners.ToolUsage, *scanners.Discovered, error) {
+	return run(t, s, func(ctx context.Context, env scanners.Env) (*usage.ToolUsage, *usage.Discovered, error) {
 		found, err := okta.NewDiscoverer().Discover(ctx, d, env)
 		return nil, found, err
 	})
@@ -217,7 +218,7 @@ func TestScanHappyPathSeveralPages(t *testing.T) {
 					t.Errorf("request %s without the SSWS token", q.Path)
 				}
 			}
-			byID := map[string]scanners.User{}
+			byID := map[string]usage.User{}
 			for _, u := range r.usage.Users {
 				byID[u.ID] = u
 			}
@@ -235,7 +236,7 @@ func TestScanHappyPathSeveralPages(t *testing.T) {
 			if u := byID["00u000007"]; u.Email != "u7@acme.example" || !u.LastActive.Equal(asOf.AddDate(0, 0, -7)) || u.LastActive.Location() != time.UTC {
 				t.Errorf("user 7 = %+v", u)
 			}
-			scanners.Tally(r.usage, asOf)
+			usage.Tally(r.usage, asOf)
 			if r.usage.Active.D30 != 31 || r.usage.Active.D90 != 91 {
 				t.Errorf("active = %+v, want d30 31, d90 91", r.usage.Active)
 			}
@@ -338,7 +339,7 @@ func TestRun(t *testing.T) {
 		HTTP:      scantest.Fast(),
 	})
 	u := snap.Tools["marketo"]
-	if len(results) != 1 || results[0].Err != nil || u.Status != scanners.StatusOK {
+	if len(results) != 1 || results[0].Err != nil || u.Status != usage.StatusOK {
 		t.Fatalf("results = %+v", results)
 	}
 	if u.Seats.Assigned != 42 || u.Active.D30 != 31 || u.Active.D90 != 40 {

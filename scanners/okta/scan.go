@@ -9,6 +9,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // Scanner scans one app integration of an Okta org.
@@ -85,7 +86,7 @@ func missingAppID(scan *inventory.Scan) *hcl.Diagnostic {
 }
 
 // Scan implements scanners.Scanner.
-func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*scanners.ToolUsage, error) {
+func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
 	st, diags := decodeScan(tool.Scan)
 	if diags.HasErrors() {
 		return nil, diags
@@ -154,21 +155,21 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 		}
 	}
 
-	out := []scanners.User{}
+	out := []usage.User{}
 	for i, s := range seats {
 		u := found[i]
 		if u == nil || !holdsSeat(u.Status) {
 			// Missing from /api/v1/users means deprovisioned.
 			continue
 		}
-		usr := scanners.User{ID: u.ID, Email: firstNonEmpty(u.Profile.Email, u.Profile.Login, s.Credentials.UserName)}
+		usr := usage.User{ID: u.ID, Email: firstNonEmpty(u.Profile.Email, u.Profile.Login, s.Credentials.UserName)}
 		if u.LastLogin != nil && !u.LastLogin.IsZero() {
 			at := u.LastLogin.UTC()
 			usr.LastActive = &at
 		}
 		out = append(out, usr)
 	}
-	return &scanners.ToolUsage{Users: out, Seats: scanners.Seats{Assigned: len(out)}}, nil
+	return &usage.ToolUsage{Users: out, Seats: usage.Seats{Assigned: len(out)}}, nil
 }
 
 // holdsSeat reports whether an Okta user status is an active account:

@@ -21,6 +21,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // Kind is the scan block label.
@@ -175,7 +176,7 @@ func invalid(name, detail string, r hcl.Range) *hcl.Diagnostic {
 }
 
 // Scan implements scanners.Scanner.
-func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*scanners.ToolUsage, error) {
+func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
 	st, diags := decode(tool.Scan)
 	if diags.HasErrors() {
 		return nil, diags
@@ -220,7 +221,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 		return nil, err
 	}
 
-	users := []scanners.User{}
+	users := []usage.User{}
 	seen := map[string]bool{}
 	held := map[string]bool{}
 	err = q.query(ctx, "User", usersSOQL, func(body []byte) (string, error) {
@@ -235,7 +236,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 			}
 			seen[u.ID] = true
 			held[licence] = true
-			users = append(users, scanners.User{ID: u.ID, Email: u.Email, LastActive: u.LastLogin})
+			users = append(users, usage.User{ID: u.ID, Email: u.Email, LastActive: u.LastLogin})
 		}
 		return p.next(), nil
 	})
@@ -248,7 +249,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	if wanted == nil {
 		wanted = held
 	}
-	seats := scanners.Seats{Assigned: len(users)}
+	seats := usage.Seats{Assigned: len(users)}
 	total, matched := 0, false
 	for _, l := range licences {
 		if !wanted[strings.ToLower(l.Name)] {
@@ -262,7 +263,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	if matched {
 		seats.Purchased = &total
 	}
-	return &scanners.ToolUsage{Users: users, Seats: seats}, nil
+	return &usage.ToolUsage{Users: users, Seats: seats}, nil
 }
 
 // resolveLicences turns the licences setting into the set of licence
@@ -395,7 +396,7 @@ func explain(err error, tokenEnv, object, version string) error {
 				"(the org's edition must include API access)", re, withCode, tokenEnv, permAPI)
 		case "REQUEST_LIMIT_EXCEEDED":
 			return fmt.Errorf("%w%s: the org has used up its API request allowance%s; scan again when it recovers "+
-				"(Setup › Company Information shows the API requests of the last 24 hours)", re, withCode, usage(re.Header))
+				"(Setup › Company Information shows the API requests of the last 24 hours)", re, withCode, limitInfo(re.Header))
 		}
 		return fmt.Errorf("%w%s: the user behind the token in %s may not read %s; give the user the permission %s",
 			re, withCode, tokenEnv, object, permSetup)
@@ -413,15 +414,15 @@ func explain(err error, tokenEnv, object, version string) error {
 		return fmt.Errorf("%w%s: this host has no REST API %s; check the host (the org's My Domain) and set api_version "+
 			"to a version the org supports (listed at /services/data)", re, withCode, version)
 	case http.StatusTooManyRequests:
-		return fmt.Errorf("%w%s: still rate limited after retries%s", re, withCode, usage(re.Header))
+		return fmt.Errorf("%w%s: still rate limited after retries%s", re, withCode, limitInfo(re.Header))
 	}
 	return err
 }
 
 var usagePattern = regexp.MustCompile(`^api-usage=(\d{1,12})/(\d{1,12})$`)
 
-// usage is the Sforce-Limit-Info of an answer, for a message.
-func usage(h http.Header) string {
+// limitInfo is the Sforce-Limit-Info of an answer, for a message.
+func limitInfo(h http.Header) string {
 	m := usagePattern.FindStringSubmatch(strings.TrimSpace(h.Get("Sforce-Limit-Info")))
 	if m == nil {
 		return ""

@@ -19,6 +19,7 @@ import (
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/salesforce"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 const (
@@ -74,7 +75,7 @@ func seed(n int) sandbox.SalesforceSeed {
 }
 
 type result struct {
-	usage    *scanners.ToolUsage
+	usage    *usage.ToolUsage
 	err      error
 	log      string
 	requests []sandbox.Request
@@ -189,7 +190,7 @@ func TestScanHappyPathThreePages(t *testing.T) {
 	if p := r.usage.Users[250]; p.LastActive != nil || p.Email != "p0@acme.example" {
 		t.Errorf("a user who never logged in = %+v", p)
 	}
-	scanners.Tally(r.usage, asOf)
+	usage.Tally(r.usage, asOf)
 	if r.usage.Seats.Assigned != 254 || r.usage.Seats.Purchased == nil || *r.usage.Seats.Purchased != 310 {
 		t.Errorf("seats = %+v, want 254 assigned of 310 purchased (Salesforce and Platform; not the disabled licence)", r.usage.Seats)
 	}
@@ -571,7 +572,7 @@ func TestRunThroughEndpoint(t *testing.T) {
 		t.Fatalf("results = %+v", results)
 	}
 	u := snap.Tools["salesforce"]
-	if u.Status != scanners.StatusOK || u.Seats.Assigned != 40 || u.Seats.Purchased == nil || *u.Seats.Purchased != 300 || u.Active.D30 != 31 {
+	if u.Status != usage.StatusOK || u.Seats.Assigned != 40 || u.Seats.Purchased == nil || *u.Seats.Purchased != 300 || u.Active.D30 != 31 {
 		t.Errorf("usage = %+v", u)
 	}
 }

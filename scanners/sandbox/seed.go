@@ -16,6 +16,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // Token is the credential the simulator accepts from `--sandbox` runs;
@@ -47,13 +48,13 @@ func SeedFor(inv *inventory.Inventory, asOf time.Time) (Seed, error) {
 			return Seed{}, err
 		}
 	case errors.Is(err, os.ErrNotExist):
-		snapPath, err := scanners.Latest(inv.Dir)
+		snapPath, err := usage.Latest(inv.Dir)
 		if err != nil {
 			return Seed{}, err
 		}
-		var snap *scanners.Snapshot
+		var snap *usage.Snapshot
 		if snapPath != "" {
-			if snap, err = scanners.Read(snapPath); err != nil {
+			if snap, err = usage.Read(snapPath); err != nil {
 				return Seed{}, err
 			}
 		}
@@ -149,10 +150,10 @@ type builder struct {
 // scanned tool's users and last activity go to its kind's API, and the
 // discovered tools, integrations and flows to the APIs that discover them.
 // Tools the snapshot has no users for get users made up from their seats.
-func FromSnapshot(inv *inventory.Inventory, snap *scanners.Snapshot, asOf time.Time) Seed {
+func FromSnapshot(inv *inventory.Inventory, snap *usage.Snapshot, asOf time.Time) Seed {
 	b := &builder{inv: inv, asOf: asOf, domain: "example.com", inPool: map[string]bool{}, okta: map[string]int{}, oktaApp: map[string]int{}}
 	if snap == nil {
-		snap = &scanners.Snapshot{}
+		snap = &usage.Snapshot{}
 	}
 	for _, u := range snap.Tools {
 		for _, usr := range u.Users {
@@ -175,7 +176,7 @@ func FromSnapshot(inv *inventory.Inventory, snap *scanners.Snapshot, asOf time.T
 }
 
 // people are a tool's seat holders: the snapshot's, or made up.
-func (b *builder) people(t *inventory.Tool, u *scanners.ToolUsage) ([]person, int) {
+func (b *builder) people(t *inventory.Tool, u *usage.ToolUsage) ([]person, int) {
 	purchased := 0
 	if t.Cost != nil && t.Cost.Seats != nil {
 		purchased = *t.Cost.Seats
@@ -365,7 +366,7 @@ var (
 	sourceType       = regexp.MustCompile(`^(.*) \(([^()]+)\)$`)
 )
 
-func (b *builder) addDiscovered(d scanners.Discovered) {
+func (b *builder) addDiscovered(d usage.Discovered) {
 	s := &b.seed
 	for _, t := range d.Tools {
 		switch t.Source {

@@ -12,6 +12,7 @@ import (
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/inventory/catalog"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // Discoverer reports a Segment workspace's source → destination flows.
@@ -65,7 +66,7 @@ func asScan(d *inventory.Discovery) *inventory.Scan {
 }
 
 // Discover implements scanners.Discoverer.
-func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env scanners.Env) (*scanners.Discovered, error) {
+func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env scanners.Env) (*usage.Discovered, error) {
 	st, diags := decodeDiscovery(d)
 	if diags.HasErrors() {
 		return nil, diags
@@ -107,14 +108,14 @@ func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env sca
 		return nil, err
 	}
 	flows := Flows(sources, dests, st.includeDisabled, env.Catalog)
-	return &scanners.Discovered{Tools: []scanners.DiscoveredTool{}, Integrations: []scanners.Integration{}, Flows: flows}, nil
+	return &usage.Discovered{Tools: []usage.DiscoveredTool{}, Integrations: []usage.Integration{}, Flows: flows}, nil
 }
 
 // Flows turns a workspace's sources and destinations into flows, sorted. A
 // destination whose source is not listed (deleted while we paged) is left
 // out: its state cannot be told. cat may be nil (no products filled in).
-func Flows(sources map[string]Source, dests []Destination, includeDisabled bool, cat *catalog.Catalog) []scanners.DiscoveredFlow {
-	flows := []scanners.DiscoveredFlow{}
+func Flows(sources map[string]Source, dests []Destination, includeDisabled bool, cat *catalog.Catalog) []usage.DiscoveredFlow {
+	flows := []usage.DiscoveredFlow{}
 	for _, dst := range dests {
 		src, ok := sources[dst.SourceID]
 		if !ok {
@@ -131,7 +132,7 @@ func Flows(sources map[string]Source, dests []Destination, includeDisabled bool,
 		if !src.Enabled {
 			srcNote += " (source disabled)"
 		}
-		flows = append(flows, scanners.DiscoveredFlow{
+		flows = append(flows, usage.DiscoveredFlow{
 			Source:      Kind,
 			From:        sourceLabel(src),
 			To:          firstOf(dst.Metadata.Name, dst.Name, dst.ID),
@@ -140,7 +141,7 @@ func Flows(sources map[string]Source, dests []Destination, includeDisabled bool,
 			Evidence:    fmt.Sprintf("destination %s %s on source %s", dst.ID, state, srcNote),
 		})
 	}
-	slices.SortFunc(flows, func(a, b scanners.DiscoveredFlow) int {
+	slices.SortFunc(flows, func(a, b usage.DiscoveredFlow) int {
 		return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To), cmp.Compare(a.Evidence, b.Evidence))
 	})
 	return flows

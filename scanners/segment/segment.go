@@ -33,6 +33,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // Kind is the scan and discovery block label.
@@ -88,7 +89,7 @@ func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
 }
 
 // Scan implements scanners.Scanner.
-func (s *Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*scanners.ToolUsage, error) {
+func (s *Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
 	if diags := s.Validate(tool.Scan); diags.HasErrors() {
 		return nil, diags
 	}
@@ -96,7 +97,7 @@ func (s *Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.E
 	if err != nil {
 		return nil, err
 	}
-	var users []scanners.User
+	var users []usage.User
 	seen := map[string]bool{}
 	err = a.list(ctx, usersPath, func(body []byte) (string, error) {
 		p, err := DecodeUsers(body)
@@ -109,7 +110,7 @@ func (s *Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.E
 			}
 			seen[u.ID] = true
 			// No activity date exists in the API: LastActive stays nil.
-			users = append(users, scanners.User{ID: u.ID, Email: u.Email})
+			users = append(users, usage.User{ID: u.ID, Email: u.Email})
 		}
 		return p.Pagination.next(), nil
 	})
@@ -117,11 +118,11 @@ func (s *Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.E
 		return nil, err
 	}
 	if users == nil {
-		users = []scanners.User{}
+		users = []usage.User{}
 	}
 	// Invited users who have not accepted are in GET /invites, not here;
 	// every listed user holds a seat.
-	return &scanners.ToolUsage{Users: users, Seats: scanners.Seats{Assigned: len(users)}}, nil
+	return &usage.ToolUsage{Users: users, Seats: usage.Seats{Assigned: len(users)}}, nil
 }
 
 // api is an authenticated Public API client.

@@ -18,6 +18,7 @@ import (
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
 	"github.com/stackaudit/stackaudit/scanners/segment"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 const (
@@ -84,8 +85,8 @@ func workspace() sandbox.SegmentSeed {
 }
 
 type result struct {
-	usage      *scanners.ToolUsage
-	discovered *scanners.Discovered
+	usage      *usage.ToolUsage
+	discovered *usage.Discovered
 	err        error
 	log        string
 	requests   []sandbox.Request
@@ -173,9 +174,9 @@ func TestScanHappyPathThreePages(t *testing.T) {
 	if u := r.usage.Users[7]; u.ID != "usr_00007" || u.Email != "u7@acme.example" || u.LastActive != nil {
 		t.Errorf("user 7 = %+v", u)
 	}
-	scanners.Tally(r.usage, asOf)
+	usage.Tally(r.usage, asOf)
 	// Segment has no activity dates: everyone assigned, nobody active.
-	if r.usage.Seats.Assigned != 250 || r.usage.Seats.Purchased != nil || r.usage.Active != (scanners.Active{}) || r.usage.LastActivity != nil {
+	if r.usage.Seats.Assigned != 250 || r.usage.Seats.Purchased != nil || r.usage.Active != (usage.Active{}) || r.usage.LastActivity != nil {
 		t.Errorf("usage = seats %+v, active %+v, last %v", r.usage.Seats, r.usage.Active, r.usage.LastActivity)
 	}
 }
@@ -338,8 +339,8 @@ func TestDiscoverFlows(t *testing.T) {
 		t.Fatal(err)
 	}
 	web, ios, legacy := "Web (Javascript)", "iOS", "Legacy API (HTTP API)"
-	flow := func(from, to, toProduct, evidence string) scanners.DiscoveredFlow {
-		return scanners.DiscoveredFlow{Source: "segment", From: from, To: to, FromProduct: "segment", ToProduct: toProduct, Evidence: evidence}
+	flow := func(from, to, toProduct, evidence string) usage.DiscoveredFlow {
+		return usage.DiscoveredFlow{Source: "segment", From: from, To: to, FromProduct: "segment", ToProduct: toProduct, Evidence: evidence}
 	}
 	mixpanel := flow(web, "Mixpanel (Actions)", "mixpanel", "destination dst_1 enabled on source web")
 	// The webhook's website is segment.com: not a product of its own.
@@ -351,11 +352,11 @@ func TestDiscoverFlows(t *testing.T) {
 	hubspot := flow(legacy, "HubSpot", "", "destination dst_5 enabled on source legacy (source disabled)")
 	tests := []struct {
 		settings string
-		want     []scanners.DiscoveredFlow
+		want     []usage.DiscoveredFlow
 	}{
-		{"", []scanners.DiscoveredFlow{mixpanel, webhooks, braze}},
-		{"include_disabled = false", []scanners.DiscoveredFlow{mixpanel, webhooks, braze}},
-		{"include_disabled = true", []scanners.DiscoveredFlow{hubspot, amplitude, mixpanel, webhooks, braze}},
+		{"", []usage.DiscoveredFlow{mixpanel, webhooks, braze}},
+		{"include_disabled = false", []usage.DiscoveredFlow{mixpanel, webhooks, braze}},
+		{"include_disabled = true", []usage.DiscoveredFlow{hubspot, amplitude, mixpanel, webhooks, braze}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.settings, func(t *testing.T) {
@@ -617,7 +618,7 @@ func TestRun(t *testing.T) {
 		}
 	}
 	u := snap.Tools["segment"]
-	if u == nil || u.Status != scanners.StatusOK || u.Seats.Assigned != 5 || u.Active != (scanners.Active{}) {
+	if u == nil || u.Status != usage.StatusOK || u.Seats.Assigned != 5 || u.Active != (usage.Active{}) {
 		t.Fatalf("usage %+v", u)
 	}
 	if len(snap.Discovered.Flows) != 3 || snap.Discovered.Flows[0].FromProduct != "segment" {

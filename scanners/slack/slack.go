@@ -19,6 +19,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // Kind is the scan block label.
@@ -86,7 +87,7 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 }
 
 // Scan implements scanners.Scanner.
-func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*scanners.ToolUsage, error) {
+func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
 	st, diags := decode(tool.Scan)
 	if diags.HasErrors() {
 		return nil, diags
@@ -108,7 +109,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	explain := func(method string, err error) error { return explain(method, err, tokenEnv) }
 
 	// Members.
-	var users []scanners.User
+	var users []usage.User
 	byID := map[string]int{}
 	err = scanners.Paginate(ctx, func(ctx context.Context, cursor string) (string, error) {
 		q := url.Values{"limit": {"200"}}
@@ -131,7 +132,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 				continue
 			}
 			byID[m.ID] = len(users)
-			users = append(users, scanners.User{ID: m.ID, Email: m.Profile.Email})
+			users = append(users, usage.User{ID: m.ID, Email: m.Profile.Email})
 		}
 		return p.ResponseMetadata.NextCursor, nil
 	})
@@ -215,9 +216,9 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 		}
 	}
 	if users == nil {
-		users = []scanners.User{}
+		users = []usage.User{}
 	}
-	return &scanners.ToolUsage{Users: users, Seats: scanners.Seats{Assigned: assigned}}, nil
+	return &usage.ToolUsage{Users: users, Seats: usage.Seats{Assigned: assigned}}, nil
 }
 
 // explainHTTP adds advice to a failed HTTP call; base is the API root the

@@ -15,6 +15,7 @@ import (
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
 	"github.com/stackaudit/stackaudit/scanners/slack"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 const (
@@ -66,7 +67,7 @@ func seed(n, billableFrom int) sandbox.SlackSeed {
 }
 
 type result struct {
-	usage    *scanners.ToolUsage
+	usage    *usage.ToolUsage
 	err      error
 	log      string
 	requests []sandbox.Request
@@ -156,7 +157,7 @@ func TestScanHappyPathThreePages(t *testing.T) {
 			t.Errorf("user %s should have been left out", u.ID)
 		}
 	}
-	scanners.Tally(r.usage, asOf)
+	usage.Tally(r.usage, asOf)
 	if r.usage.Seats.Assigned != 200 || r.usage.Seats.Purchased != nil {
 		t.Errorf("seats = %+v, want 200 billable assigned", r.usage.Seats)
 	}

@@ -1,4 +1,4 @@
-package scanners_test
+package usage_test
 
 import (
 	"bytes"
@@ -9,10 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stackaudit/stackaudit/usage"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/stackaudit/stackaudit/scanners"
 )
 
 func TestDecodeRejectsBadSnapshots(t *testing.T) {
@@ -28,7 +27,7 @@ func TestDecodeRejectsBadSnapshots(t *testing.T) {
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
-			_, err := scanners.Decode(strings.NewReader(c.in), "snap.json")
+			_, err := usage.Decode(strings.NewReader(c.in), "snap.json")
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), c.want)
 			assert.Contains(t, err.Error(), "snap.json")
@@ -37,7 +36,7 @@ func TestDecodeRejectsBadSnapshots(t *testing.T) {
 }
 
 func TestDecodeAcceptsUnknownFields(t *testing.T) {
-	s, err := scanners.Decode(strings.NewReader(`{"schema": "stackaudit.snapshot/v1", "future": 1,
+	s, err := usage.Decode(strings.NewReader(`{"schema": "stackaudit.snapshot/v1", "future": 1,
 		"tools": {"hubspot": {"scanner": "hubspot", "status": "ok", "seats": {"purchased": 40, "assigned": 38}, "active": {"d30": 35, "d90": 38}, "new_field": true}}}`), "s.json")
 	require.NoError(t, err)
 	u := s.Tools["hubspot"]
@@ -51,7 +50,7 @@ func TestDecodeAcceptsUnknownFields(t *testing.T) {
 func TestWriteIsAtomic(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "2026-11-20.json")
-	require.NoError(t, scanners.Write(path, &scanners.Snapshot{Tools: map[string]*scanners.ToolUsage{}}))
+	require.NoError(t, usage.Write(path, &usage.Snapshot{Tools: map[string]*usage.ToolUsage{}}))
 	before, err := os.ReadFile(path)
 	require.NoError(t, err)
 	// Make the folder read-only so the next write fails.
@@ -60,7 +59,7 @@ func TestWriteIsAtomic(t *testing.T) {
 	if os.Getuid() == 0 {
 		t.Skip("root ignores folder permissions")
 	}
-	err = scanners.Write(path, &scanners.Snapshot{})
+	err = usage.Write(path, &usage.Snapshot{})
 	require.Error(t, err)
 	after, _ := os.ReadFile(path)
 	assert.Equal(t, before, after)
@@ -70,15 +69,15 @@ func TestWriteIsAtomic(t *testing.T) {
 
 func TestLatest(t *testing.T) {
 	dir := t.TempDir()
-	p, err := scanners.Latest(dir)
+	p, err := usage.Latest(dir)
 	require.NoError(t, err)
 	assert.Empty(t, p, "no snapshot folder is not an error")
-	snaps := scanners.SnapshotDir(dir)
+	snaps := usage.SnapshotDir(dir)
 	require.NoError(t, os.MkdirAll(snaps, 0o755))
 	for _, n := range []string{"2026-08-20.json", "2026-11-20.json", "2026-02-01.json", ".2026-12-01.json.tmp", "notes.txt"} {
 		require.NoError(t, os.WriteFile(filepath.Join(snaps, n), []byte("{}"), 0o644))
 	}
-	p, err = scanners.Latest(dir)
+	p, err = usage.Latest(dir)
 	require.NoError(t, err)
 	assert.Equal(t, filepath.Join(snaps, "2026-11-20.json"), p)
 }
@@ -92,7 +91,7 @@ func FuzzDecode(f *testing.F) {
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s, err := scanners.Decode(bytes.NewReader(data), "fuzz.json")
+		s, err := usage.Decode(bytes.NewReader(data), "fuzz.json")
 		if err != nil {
 			if !strings.Contains(err.Error(), "fuzz.json") {
 				t.Fatalf("error does not name the file: %v", err)
@@ -100,44 +99,44 @@ func FuzzDecode(f *testing.F) {
 			return
 		}
 		path := filepath.Join(t.TempDir(), "s.json")
-		if err := scanners.Write(path, s); err != nil {
+		if err := usage.Write(path, s); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := scanners.Read(path); err != nil {
+		if _, err := usage.Read(path); err != nil {
 			t.Fatalf("a written snapshot does not read back: %v", err)
 		}
 	})
 }
 
 // TestEncodeRoundTrip checks the streaming encoder against encoding/json:
-// what scanners.Encode writes decodes to the same snapshot, for no tools, a tool
+// what usage.Encode writes decodes to the same snapshot, for no tools, a tool
 // without users and tools with users.
 func TestEncodeRoundTrip(t *testing.T) {
 	at := time.Date(2026, 11, 19, 17, 2, 11, 0, time.UTC)
 	seven := 7
-	cases := map[string]*scanners.Snapshot{
-		"empty": {TakenAt: at, Tools: map[string]*scanners.ToolUsage{}},
-		"tools": {TakenAt: at, Tools: map[string]*scanners.ToolUsage{
-			"b": {Scanner: "hubspot", Status: scanners.StatusOK, Seats: scanners.Seats{Purchased: &seven, Assigned: 2}, Active: scanners.Active{D30: 1, D90: 2}, LastActivity: &at,
-				Users: []scanners.User{{ID: "1", Email: "a@x.example", LastActive: &at}, {ID: "2", Email: "b\"<x>@x.example"}}},
-			"a": {Scanner: "slack", Status: scanners.StatusError, Error: "slack: GET /users.list: HTTP 500", Users: []scanners.User{}},
-		}, Discovered: scanners.Discovered{
-			Tools:        []scanners.DiscoveredTool{{Source: "okta", Name: "Hotjar", Product: "hotjar", Users: 3, Scopes: []string{}, Evidence: "Okta app 0oa1"}},
-			Integrations: []scanners.Integration{},
-			Flows:        []scanners.DiscoveredFlow{{Source: "segment", From: "web", To: "Mixpanel"}},
-			Errors:       []scanners.DiscoveryError{{Source: "github", Status: scanners.StatusError, Error: "boom"}},
+	cases := map[string]*usage.Snapshot{
+		"empty": {TakenAt: at, Tools: map[string]*usage.ToolUsage{}},
+		"tools": {TakenAt: at, Tools: map[string]*usage.ToolUsage{
+			"b": {Scanner: "hubspot", Status: usage.StatusOK, Seats: usage.Seats{Purchased: &seven, Assigned: 2}, Active: usage.Active{D30: 1, D90: 2}, LastActivity: &at,
+				Users: []usage.User{{ID: "1", Email: "a@x.example", LastActive: &at}, {ID: "2", Email: "b\"<x>@x.example"}}},
+			"a": {Scanner: "slack", Status: usage.StatusError, Error: "slack: GET /users.list: HTTP 500", Users: []usage.User{}},
+		}, Discovered: usage.Discovered{
+			Tools:        []usage.DiscoveredTool{{Source: "okta", Name: "Hotjar", Product: "hotjar", Users: 3, Scopes: []string{}, Evidence: "Okta app 0oa1"}},
+			Integrations: []usage.Integration{},
+			Flows:        []usage.DiscoveredFlow{{Source: "segment", From: "web", To: "Mixpanel"}},
+			Errors:       []usage.DiscoveryError{{Source: "github", Status: usage.StatusError, Error: "boom"}},
 		}},
 	}
 	for name, snap := range cases {
 		t.Run(name, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := scanners.Encode(&buf, snap); err != nil {
+			if err := usage.Encode(&buf, snap); err != nil {
 				t.Fatal(err)
 			}
 			if !json.Valid(buf.Bytes()) {
 				t.Fatalf("invalid JSON:\n%s", buf.String())
 			}
-			got, err := scanners.Decode(&buf, name)
+			got, err := usage.Decode(&buf, name)
 			if err != nil {
 				t.Fatal(err)
 			}

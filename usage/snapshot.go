@@ -1,4 +1,4 @@
-package scanners
+package usage
 
 import (
 	"bufio"
@@ -23,6 +23,15 @@ const (
 	StatusError   = "error"
 	StatusSkipped = "skipped"
 )
+
+// DiscoveryError is a discovery block that failed or was skipped. It is
+// recorded in the snapshot so that an empty `discovered` list is never
+// mistaken for "nothing undeclared".
+type DiscoveryError struct {
+	Source string `json:"source"`
+	Status string `json:"status"`
+	Error  string `json:"error"`
+}
 
 // Snapshot is what one scan run measured and discovered.
 type Snapshot struct {

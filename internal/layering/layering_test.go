@@ -1,0 +1,105 @@
+package layering_test
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/stackaudit/stackaudit"
+
+// network is what an offline package must not reach.
+var network = []string{
+	"net/http",
+	"github.com/go-resty/resty/v2",
+	"github.com/google/go-github/v60/github",
+	"golang.org/x/time/rate",
+	"golang.org/x/oauth2",
+	module + "/scanners",
+}
+
+// graph returns, for every package in the dependency closure of pkg, the
+// packages it imports.
+func graph(t *testing.T, pkg string) map[string][]string {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", pkg).Output()
+	if err != nil {
+		t.Fatalf("go list -deps %s: %v", pkg, err)
+	}
+	g := map[string][]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		f := strings.Fields(line)
+		g[f[0]] = f[1:]
+	}
+	return g
+}
+
+// importers lists the packages in g that import dep directly.
+func importers(g map[string][]string, dep string) []string {
+	var who []string
+	for p, imps := range g {
+		for _, i := range imps {
+			if i == dep {
+				who = append(who, p)
+			}
+		}
+	}
+	return who
+}
+
+func TestOfflinePackagesReachNoNetworkCode(t *testing.T) {
+	// excelize uses net/http for http.DetectContentType on pictures; it
+	// opens no connection. Every other path to net/http is a mistake.
+	allowedHTTPImporters := map[string]bool{"github.com/xuri/excelize/v2": true}
+	for _, pkg := range []string{"inventory", "usage", "policies", "report"} {
+		t.Run(pkg, func(t *testing.T) {
+			g := graph(t, "../../"+pkg)
+			for _, bad := range network {
+				if _, ok := g[bad]; !ok {
+					continue
+				}
+				if bad == "net/http" {
+					var others []string
+					for _, p := range importers(g, bad) {
+						if !allowedHTTPImporters[p] {
+							others = append(others, p)
+						}
+					}
+					if len(others) == 0 {
+						continue
+					}
+					t.Errorf("%s reaches net/http through %v", pkg, others)
+					continue
+				}
+				t.Errorf("%s reaches %s (imported by %v)", pkg, bad, importers(g, bad))
+			}
+		})
+	}
+}
+
+// TestArrowsPointOneWay checks the "may import" column of SPEC §1 for the
+// project's own packages.
+func TestArrowsPointOneWay(t *testing.T) {
+	forbidden := map[string][]string{
+		"inventory": {"usage", "scanners", "policies", "report", "cmd"},
+		"usage":     {"scanners", "policies", "report", "cmd"},
+		"scanners":  {"policies", "report", "cmd"},
+		"policies":  {"scanners", "report", "cmd"},
+		"report":    {"scanners", "cmd"},
+	}
+	for pkg, bans := range forbidden {
+		t.Run(pkg, func(t *testing.T) {
+			g := graph(t, "../../"+pkg+"/...")
+			for p := range g {
+				if !strings.HasPrefix(p, module+"/") {
+					continue
+				}
+				for _, ban := range bans {
+					if p == module+"/"+ban || strings.HasPrefix(p, module+"/"+ban+"/") {
+						t.Errorf("%s/... depends on %s (imported by %v)", pkg, p, importers(g, p))
+					}
+				}
+			}
+		})
+	}
+}
