@@ -37,6 +37,13 @@ type ClientOptions struct {
 	Transport http.RoundTripper
 	// Logf receives the HTTP library's log lines; nil discards them.
 	Logf func(format string, args ...any)
+	// Now is the clock that Retry-After dates and rate-limit resets are
+	// measured against (default time.Now).
+	Now func() time.Time
+	// Sleep waits d or until ctx is done (default: a timer). Tests pass a
+	// sleeper that records the wait and returns at once, so that no test
+	// depends on how fast the machine is.
+	Sleep func(ctx context.Context, d time.Duration) error
 }
 
 // DefaultMaxBody is the default response size limit.
@@ -66,6 +73,12 @@ func (o ClientOptions) withDefaults() ClientOptions {
 	}
 	if o.Transport == nil {
 		o.Transport = http.DefaultTransport
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Sleep == nil {
+		o.Sleep = sleepCtx
 	}
 	return o
 }
@@ -255,12 +268,12 @@ func retryable(resp *resty.Response, err error) bool {
 // backoff with jitter.
 func (c *Client) retryWait(resp *resty.Response) (time.Duration, error) {
 	if resp != nil && resp.RawResponse != nil {
-		d, ok := ParseRetryAfter(resp.Header().Get("Retry-After"), time.Now())
+		d, ok := ParseRetryAfter(resp.Header().Get("Retry-After"), c.opts.Now())
 		if !ok && resp.StatusCode() == http.StatusTooManyRequests {
 			// A reset beyond MaxRetryAfter is left to the backoff: some
 			// vendors report the end of a long window while a request a
 			// few seconds later already succeeds.
-			if r, rok := parseRateLimitReset(resp.Header(), time.Now()); rok && r <= c.opts.MaxRetryAfter {
+			if r, rok := parseRateLimitReset(resp.Header(), c.opts.Now()); rok && r <= c.opts.MaxRetryAfter {
 				d, ok = r, true
 			}
 		}

@@ -100,7 +100,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			t.logf("%s %s: HTTP %d; attempt %d of %d, retrying in %s", req.Method, req.URL.Path, resp.StatusCode, attempt, t.opts.Retries+1, wait)
 		}
-		if err := sleepCtx(ctx, wait); err != nil {
+		if err := t.opts.Sleep(ctx, wait); err != nil {
 			return nil, err
 		}
 	}
@@ -149,7 +149,7 @@ func (t *retryTransport) retryWait(resp *http.Response, attempt int) (time.Durat
 	if s != http.StatusTooManyRequests && s != http.StatusForbidden && s < 500 {
 		return 0, false
 	}
-	now := time.Now()
+	now := t.opts.Now()
 	var wait time.Duration
 	if d, ok := ParseRetryAfter(resp.Header.Get("Retry-After"), now); ok {
 		wait = d
