@@ -16,6 +16,7 @@ import (
 	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/policies/result"
 )
 
 // Custom policies (SPEC §3, docs/language.md "policy") are evaluated
@@ -125,7 +126,7 @@ var customCollections = map[string]struct {
 // flow, and most of a large inventory's flows share their evaluations, so
 // their attributes are usually read straight from the inventory.
 type customSubject struct {
-	subject Subject
+	subject result.Subject
 	value   cty.Value // cty.NilVal until built
 	decl    hcl.Range
 	flow    *inventory.Flow
@@ -378,25 +379,25 @@ func (m *customModel) subjectsOf(collection string) []customSubject {
 		out = make([]customSubject, len(inv.Tools))
 		customParallel(len(out), func(i int) {
 			t := inv.Tools[i]
-			out[i] = customSubject{subject: ToolSubject(t), value: m.tool(t), decl: t.DeclRange}
+			out[i] = customSubject{subject: result.ToolSubject(t), value: m.tool(t), decl: t.DeclRange}
 		})
 	case "flows":
 		m.subjectsOf("tools") // every tool first: flows refer to them
 		out = make([]customSubject, len(inv.Flows))
 		for i, f := range inv.Flows {
-			out[i] = customSubject{subject: FlowSubject(f), decl: f.DeclRange, flow: f}
+			out[i] = customSubject{subject: result.FlowSubject(f), decl: f.DeclRange, flow: f}
 		}
 	case "teams":
 		for _, t := range inv.Teams {
-			out = append(out, customSubject{subject: TeamSubject(t), value: m.team(t), decl: t.DeclRange})
+			out = append(out, customSubject{subject: result.TeamSubject(t), value: m.team(t), decl: t.DeclRange})
 		}
 	case "objectives":
 		for _, o := range inv.Objectives {
-			out = append(out, customSubject{subject: ObjectiveSubject(o), value: m.objective(o), decl: o.DeclRange})
+			out = append(out, customSubject{subject: result.ObjectiveSubject(o), value: m.objective(o), decl: o.DeclRange})
 		}
 	case "data_classes":
 		for _, d := range inv.DataClasses {
-			out = append(out, customSubject{subject: DataClassSubject(d), value: m.dataClass(d), decl: d.DeclRange})
+			out = append(out, customSubject{subject: result.DataClassSubject(d), value: m.dataClass(d), decl: d.DeclRange})
 		}
 	}
 	m.subjects[collection] = out
@@ -458,7 +459,7 @@ func (m *customModel) collection(name string) cty.Value {
 }
 
 // evaluateCustom evaluates the inventory's policy blocks, in id order.
-func evaluateCustom(ctx *Context, policies []*inventory.Policy) ([]Finding, hcl.Diagnostics) {
+func evaluateCustom(ctx *Context, policies []*inventory.Policy) ([]result.Finding, hcl.Diagnostics) {
 	if len(policies) == 0 {
 		return nil, nil
 	}
@@ -488,7 +489,7 @@ func evaluateCustom(ctx *Context, policies []*inventory.Policy) ([]Finding, hcl.
 		}
 	}
 
-	var findings []Finding
+	var findings []result.Finding
 	var diags hcl.Diagnostics
 	for _, p := range sorted {
 		f, d := m.evaluatePolicy(root, p)
@@ -503,7 +504,7 @@ const (
 	customSummaryMessage   = "Invalid policy message"
 )
 
-func (m *customModel) evaluatePolicy(root *hcl.EvalContext, p *inventory.Policy) ([]Finding, hcl.Diagnostics) {
+func (m *customModel) evaluatePolicy(root *hcl.EvalContext, p *inventory.Policy) ([]result.Finding, hcl.Diagnostics) {
 	if _, ok := customCollections[p.ForEach]; !ok || p.Condition == nil || p.Message == nil {
 		// inventory.Load reports these; a policy that is incomplete is
 		// skipped rather than guessed at.
@@ -554,15 +555,15 @@ func (m *customModel) evaluatePolicy(root *hcl.EvalContext, p *inventory.Policy)
 
 	// The message, for the failing subjects only.
 	msgs := customEvaluate(p.Message, env, failing)
-	severity := Severity(p.Severity)
+	severity := result.Severity(p.Severity)
 	if severity.Rank() < 0 {
-		severity = Medium
+		severity = result.Medium
 	}
 	title := p.Description
 	if title == "" {
 		title = p.ID
 	}
-	findings := make([]Finding, 0, len(failing))
+	findings := make([]result.Finding, 0, len(failing))
 	for k, i := range failing {
 		s, r := subjects[i], msgs[k]
 		message, ok := "", false
@@ -582,10 +583,10 @@ func (m *customModel) evaluatePolicy(root *hcl.EvalContext, p *inventory.Policy)
 		if !ok {
 			message = fmt.Sprintf("%s failed for %s", p.ID, s.subject)
 		}
-		subjs := []Subject{s.subject}
-		findings = append(findings, Finding{
+		subjs := []result.Subject{s.subject}
+		findings = append(findings, result.Finding{
 			Rule: p.ID, Severity: severity, Title: title, Message: message, Subjects: subjs,
-			Location: LocationOf(s.decl), Fingerprint: Fingerprint(p.ID, subjs),
+			Location: result.LocationOf(s.decl), Fingerprint: result.Fingerprint(p.ID, subjs),
 		})
 	}
 
@@ -1097,12 +1098,12 @@ func customNotBool(v cty.Value) string {
 type customDiagAggregator struct {
 	policy string
 	diags  hcl.Diagnostics
-	first  []Subject
+	first  []result.Subject
 	more   []int
 	index  map[string]int
 }
 
-func (a *customDiagAggregator) add(diags hcl.Diagnostics, s Subject) {
+func (a *customDiagAggregator) add(diags hcl.Diagnostics, s result.Subject) {
 	for _, d := range diags {
 		key := fmt.Sprintf("%d\x00%s\x00", d.Severity, d.Summary)
 		if d.Subject != nil {

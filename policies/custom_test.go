@@ -18,6 +18,7 @@ import (
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/inventory/catalog"
 	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -174,7 +175,7 @@ func customPolicy(forEach, condition, message string) string {
 }
 
 // customRun loads the fixture with extra files and evaluates it.
-func customRun(t *testing.T, snap string, extra map[string]string) (*policies.Result, hcl.Diagnostics) {
+func customRun(t *testing.T, snap string, extra map[string]string) (*result.Result, hcl.Diagnostics) {
 	t.Helper()
 	files := map[string]string{"stack.hcl": customFixture}
 	for k, v := range extra {
@@ -238,7 +239,7 @@ func customCheck(t *testing.T, c customCase) {
 	}
 
 	fs := findingsOf(res, "p")
-	slices.SortFunc(fs, func(a, b policies.Finding) int {
+	slices.SortFunc(fs, func(a, b result.Finding) int {
 		return strings.Compare(a.Subjects[0].String(), b.Subjects[0].String())
 	})
 	subjects := subjectsOf(fs)
@@ -254,9 +255,9 @@ func customCheck(t *testing.T, c customCase) {
 		assert.Equal(t, c.messages, msgs)
 	}
 	for _, f := range fs {
-		assert.Equal(t, policies.High, f.Severity)
+		assert.Equal(t, result.High, f.Severity)
 		assert.Equal(t, "Custom test policy", f.Title)
-		assert.Equal(t, policies.Fingerprint("p", f.Subjects), f.Fingerprint)
+		assert.Equal(t, result.Fingerprint("p", f.Subjects), f.Fingerprint)
 		assert.Equal(t, "stack.hcl", filepath.Base(f.Location.File))
 		assert.Positive(t, f.Location.Line)
 	}
@@ -701,13 +702,13 @@ policy "a-tools" {
 	require.False(t, diags.HasErrors(), diags.Error())
 	teams := findingsOf(res, "b-teams")
 	require.Len(t, teams, 1)
-	assert.Equal(t, policies.Medium, teams[0].Severity)
+	assert.Equal(t, result.Medium, teams[0].Severity)
 	assert.Equal(t, "b-teams", teams[0].Title)
 	assert.Equal(t, "team Agency X has no lead", teams[0].Message)
 	tools := findingsOf(res, "a-tools")
 	assert.Equal(t, []string{"tool.bare", "tool.no_contract", "tool.no_pii"}, customSorted(subjectsOf(tools)))
 	for _, f := range tools {
-		assert.Equal(t, policies.Critical, f.Severity)
+		assert.Equal(t, result.Critical, f.Severity)
 		assert.Equal(t, "Every tool has an owner", f.Title)
 	}
 }
@@ -903,7 +904,7 @@ var customAtRange = regexp.MustCompile(`\(at [^)]*\)`)
 
 // customSame checks that policies "p" and "q" gave the same findings and
 // diagnostics.
-func customSame(t *testing.T, res *policies.Result, diags hcl.Diagnostics) {
+func customSame(t *testing.T, res *result.Result, diags hcl.Diagnostics) {
 	t.Helper()
 	norm := func(s, id string) string {
 		s = strings.ReplaceAll(s, fmt.Sprintf("(policy %q,", id), "(policy,")

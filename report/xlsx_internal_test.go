@@ -22,6 +22,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -31,15 +32,15 @@ import (
 var internalAsOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 
 // manyTools is a Result with n tools and a finding about each.
-func manyTools(n int) *policies.Result {
-	r := &policies.Result{AsOf: "2026-11-20", Organization: policies.Organization{Name: "Split Co", Currency: "USD"}}
+func manyTools(n int) *result.Result {
+	r := &result.Result{AsOf: "2026-11-20", Organization: result.Organization{Name: "Split Co", Currency: "USD"}}
 	for i := range n {
 		id := fmt.Sprintf("t%02d", i)
-		r.Tools = append(r.Tools, &policies.ToolFact{ID: id, Name: "Tool " + id, Status: "active", HasCost: true,
+		r.Tools = append(r.Tools, &result.ToolFact{ID: id, Name: "Tool " + id, Status: "active", HasCost: true,
 			AnnualCost: decimal.NewFromInt(int64(100 * (i + 1)))})
-		subjects := []policies.Subject{{Kind: "tool", ID: id}}
-		r.Findings = append(r.Findings, policies.Finding{Rule: "tool-without-owner", Severity: policies.High,
-			Message: id + " has no owning team", Subjects: subjects, Fingerprint: policies.Fingerprint("tool-without-owner", subjects)})
+		subjects := []result.Subject{{Kind: "tool", ID: id}}
+		r.Findings = append(r.Findings, result.Finding{Rule: "tool-without-owner", Severity: result.High,
+			Message: id + " has no owning team", Subjects: subjects, Fingerprint: result.Fingerprint("tool-without-owner", subjects)})
 	}
 	r.Summary.Tools = n
 	for _, t := range r.Tools {
@@ -48,7 +49,7 @@ func manyTools(n int) *policies.Result {
 	return r
 }
 
-func openWorkbook(t *testing.T, r *policies.Result, o WorkbookOptions) *excelize.File {
+func openWorkbook(t *testing.T, r *result.Result, o WorkbookOptions) *excelize.File {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "audit.xlsx")
 	require.NoError(t, WriteWorkbook(path, r, o))
@@ -324,7 +325,7 @@ func TestLibreOffice(t *testing.T) {
 	for i, b := range []struct {
 		name  string
 		col   int
-		lines []policies.SpendLine
+		lines []result.SpendLine
 	}{
 		{"team", 0, res.Spend.ByTeam}, {"category", 5, res.Spend.ByCategory}, {"objective", 10, res.Spend.ByObjective},
 		{"stage", 15, res.Spend.ByStage}, {"renewal quarter", 19, res.Spend.ByRenewalQuarter},

@@ -1,12 +1,12 @@
-package policies
+package result
 
 import (
 	"github.com/shopspring/decimal"
 )
 
-// ResultSchema versions the JSON result (`check --format json`), which is
+// Schema versions the JSON result (`check --format json`), which is
 // also what --baseline and `audit --previous` read.
-const ResultSchema = "stackaudit.result/v1"
+const Schema = "stackaudit.result/v1"
 
 // Result is everything an evaluation produced. Its JSON form is stable:
 // fields are only ever added, and a breaking change gets a new schema.

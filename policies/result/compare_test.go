@@ -1,4 +1,4 @@
-package policies_test
+package result_test
 
 import (
 	"encoding/json"
@@ -6,10 +6,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/stackaudit/stackaudit/policies"
 )
 
 func TestCompareWithPreviousResult(t *testing.T) {
@@ -57,9 +56,9 @@ tool "new" {
 }
 `}
 	res := evaluate(t, loadInventory(t, q4), nil)
-	prev, err := policies.ReadPrevious(path)
+	prev, err := result.ReadPrevious(path)
 	require.NoError(t, err)
-	policies.Compare(res, prev)
+	result.Compare(res, prev)
 	c := res.Changes
 	require.NotNil(t, c)
 	assert.False(t, c.UsageOnly)
@@ -84,9 +83,9 @@ func TestCompareWithPreviousSnapshot(t *testing.T) {
 	res := evaluate(t, loadInventory(t, files), now)
 	path := filepath.Join(t.TempDir(), "q3.json")
 	require.NoError(t, os.WriteFile(path, []byte(`{"schema": "stackaudit.snapshot/v1", "taken_at": "2026-08-20T06:00:00Z", "tools": {"crm": {"status": "ok", "seats": {"assigned": 10}, "active": {"d30": 4, "d90": 6}}}}`), 0o644))
-	prev, err := policies.ReadPrevious(path)
+	prev, err := result.ReadPrevious(path)
 	require.NoError(t, err)
-	policies.Compare(res, prev)
+	result.Compare(res, prev)
 	c := res.Changes
 	assert.True(t, c.UsageOnly)
 	assert.Equal(t, "2026-08-20", c.PreviousAsOf)
@@ -98,9 +97,9 @@ func TestCompareWithPreviousSnapshot(t *testing.T) {
 func TestReadPreviousRejectsOtherFiles(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "x.json")
 	require.NoError(t, os.WriteFile(path, []byte(`{"schema": "something/v1"}`), 0o644))
-	_, err := policies.ReadPrevious(path)
+	_, err := result.ReadPrevious(path)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "neither a result")
-	_, err = policies.ReadPrevious(filepath.Join(t.TempDir(), "missing.json"))
+	_, err = result.ReadPrevious(filepath.Join(t.TempDir(), "missing.json"))
 	assert.Error(t, err)
 }
