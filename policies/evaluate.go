@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/policies/custom"
 	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/usage"
 )
@@ -52,8 +53,8 @@ func Evaluate(inv *inventory.Inventory, snap *usage.Snapshot, opts Options) (*re
 		}
 	}
 	run(false)
-	custom, cdiags := evaluateCustom(ctx, inv.Policies)
-	findings = append(findings, custom...)
+	cfindings, cdiags := custom.Evaluate(inv, facts, asOf)
+	findings = append(findings, cfindings...)
 	diags = append(diags, cdiags...)
 	findings = dedupe(findings)
 	applyWaivers(findings, inv.Waivers, asOf)

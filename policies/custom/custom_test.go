@@ -1,4 +1,4 @@
-package policies_test
+package custom_test
 
 import (
 	"fmt"
