@@ -2,6 +2,7 @@ package policies
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -77,6 +78,10 @@ func Evaluate(inv *inventory.Inventory, snap *usage.Snapshot, opts Options) (*re
 		Organization: result.Organization{Name: inv.Organization.Name, Currency: inv.Organization.Currency},
 		Findings:     findings,
 		Facts:        *facts,
+		Rules:        make(map[string]result.RuleConfig, len(configs)),
+	}
+	for id, cfg := range configs {
+		res.Rules[id] = result.RuleConfig{Enabled: cfg.Enabled, Severity: cfg.Severity, Params: maps.Clone(cfg.values)}
 	}
 	res.Summary = summarize(res, asOf)
 	return res, diags
@@ -95,21 +100,6 @@ func Validate(inv *inventory.Inventory) hcl.Diagnostics {
 	_, diags := configure(rules, inv.Rules, customIDs)
 	diags = append(diags, checkPolicyIDs(inv, rules)...)
 	return append(diags, checkWaiverRules(inv, rules)...)
-}
-
-// ParamValue is the effective value of a built-in rule's number
-// parameter for an inventory (its rule block, else the default), so that
-// reports can show the threshold a rule used.
-func ParamValue(inv *inventory.Inventory, rule, param string) (float64, bool) {
-	configs, diags := configure(Builtins(), inv.Rules, nil)
-	cfg := configs[rule]
-	if cfg == nil || diags.HasErrors() {
-		return 0, false
-	}
-	if _, ok := cfg.values[param]; !ok {
-		return 0, false
-	}
-	return cfg.Number(param), true
 }
 
 // dedupe keeps the first finding of each fingerprint, so that a finding is

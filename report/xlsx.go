@@ -29,11 +29,6 @@ type WorkbookOptions struct {
 	// BaseDir is the repository root: file names are made relative to it,
 	// as in the CI formats.
 	BaseDir string
-	// LowUtilizationThreshold is the threshold the low-utilization rule
-	// used (its `threshold` parameter); utilization below it is
-	// highlighted. 0 means the rule's default, 0.6.
-	LowUtilizationThreshold float64
-
 	// Test hooks, settable only from this package's tests.
 	//
 	// rowLimit is the number of rows a sheet may hold (default Excel's
@@ -66,9 +61,13 @@ const maxCellChars = excelize.TotalCellChars
 // maxSheetRows is the number of rows of an Excel sheet.
 const maxSheetRows = excelize.TotalRows
 
-func (o WorkbookOptions) threshold() float64 {
-	if o.LowUtilizationThreshold > 0 {
-		return o.LowUtilizationThreshold
+// threshold is the threshold the low-utilization rule used (its
+// `threshold` parameter, which the Result carries); utilization below it
+// is highlighted. A Result without rule configurations (read back from
+// JSON, or built by hand) gets the rule's default.
+func (w *workbook) threshold() float64 {
+	if t, ok := w.r.Rules["low-utilization"].Number("threshold"); ok && t > 0 {
+		return t
 	}
 	return defaultLowUtilization
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
@@ -369,4 +370,26 @@ func TestLibreOffice(t *testing.T) {
 	}
 	near("Summary annual spend", number(figures["Annual spend"]), s.AnnualSpend)
 	assert.Equal(t, strconv.Itoa(s.Tools), figures["Tools"])
+}
+
+// TestWorkbookThreshold: the low-utilization threshold the workbook
+// highlights with is the one the evaluation used, which the Result
+// carries; without one (a result read back from JSON) it is the rule's
+// default.
+func TestWorkbookThreshold(t *testing.T) {
+	cases := []struct {
+		name  string
+		rules map[string]result.RuleConfig
+		want  float64
+	}{
+		{"no configurations", nil, defaultLowUtilization},
+		{"configured", map[string]result.RuleConfig{"low-utilization": {Params: map[string]cty.Value{"threshold": cty.NumberFloatVal(0.45)}}}, 0.45},
+		{"other rules only", map[string]result.RuleConfig{"unused-seats": {Params: map[string]cty.Value{"threshold": cty.NumberFloatVal(0.1)}}}, defaultLowUtilization},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := &workbook{r: &result.Result{Rules: c.rules}}
+			assert.InDelta(t, c.want, w.threshold(), 1e-9)
+		})
+	}
 }

@@ -177,7 +177,7 @@ func (w *workbook) asOfFormula() string {
 // ---- Tools ----
 
 func (w *workbook) toolsSheet() sheetSpec {
-	th := strconv.FormatFloat(w.o.threshold(), 'f', -1, 64)
+	th := strconv.FormatFloat(w.threshold(), 'f', -1, 64)
 	b := &block{name: "Tools", n: len(w.tools), cols: []column{
 		{header: "ID"}, {header: "Name"}, {header: "Vendor"}, {header: "Category"},
 		{header: "Capabilities", maxWidth: 45}, {header: "Owner"}, {header: "Objectives", maxWidth: 40}, {header: "Status"},

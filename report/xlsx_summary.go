@@ -44,7 +44,7 @@ func (w *workbook) summarySheet() error {
 		{text("Findings"), integer(len(w.findings))},
 		{text("Findings waived"), integer(s.Waived)},
 		{text("Renewals in the next 90 days"), integer(s.RenewalsNext90)},
-		{text("Low-utilization threshold"), percent(w.o.threshold())},
+		{text("Low-utilization threshold"), percent(w.threshold())},
 	}
 	if !w.hasAsOf {
 		figures[1][1] = text(w.r.AsOf)
@@ -132,7 +132,7 @@ func (w *workbook) summarySheet() error {
 	if err := w.summaryTable("Utilization_top_20", sumUtilCol, 3, len(top)); err != nil {
 		return err
 	}
-	th := w.o.threshold()
+	th := w.threshold()
 	if len(top) > 0 {
 		style := w.st.bad
 		if err := f.SetConditionalFormat(sheet, fmt.Sprintf("%s2:%s%d", colName(sumUtilCol+1), colName(sumUtilCol+1), len(top)+1),

@@ -117,9 +117,6 @@ func runAudit(e *env, g *globalOptions, o *auditOptions) error {
 		result.Compare(res, prev)
 	}
 	wo := report.WorkbookOptions{RedactUsers: o.redactUsers, Version: version, BaseDir: repoRoot(inv.Dir)}
-	if t, ok := policies.ParamValue(inv, "low-utilization", "threshold"); ok {
-		wo.LowUtilizationThreshold = t
-	}
 	if err := report.WriteWorkbook(o.output, res, wo); err != nil {
 		return inputError(e, err)
 	}

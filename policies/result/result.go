@@ -2,6 +2,7 @@ package result
 
 import (
 	"github.com/shopspring/decimal"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // Schema versions the JSON result (`check --format json`), which is
@@ -23,6 +24,32 @@ type Result struct {
 	Facts
 	// Changes is set by Compare (audit --previous).
 	Changes *Changes `json:"changes,omitempty"`
+	// Rules are the effective configurations of the built-in rules, by
+	// rule id: what the inventory's rule blocks made of the defaults, so
+	// that a report can show the threshold a rule used. They are not part
+	// of the JSON form (a result read back has none): the findings already
+	// say what the rules judged.
+	Rules map[string]RuleConfig `json:"-"`
+}
+
+// RuleConfig is a built-in rule's effective configuration in an
+// evaluation.
+type RuleConfig struct {
+	Enabled  bool
+	Severity Severity
+	// Params are the rule's parameters by name: numbers, bools or strings.
+	Params map[string]cty.Value
+}
+
+// Number returns a number parameter, and false when the rule has no number
+// parameter of that name (or the result has no configuration for it).
+func (c RuleConfig) Number(name string) (float64, bool) {
+	v, ok := c.Params[name]
+	if !ok || v.IsNull() || !v.IsKnown() || v.Type() != cty.Number {
+		return 0, false
+	}
+	f, _ := v.AsBigFloat().Float64()
+	return f, true
 }
 
 // Organization names whose stack was judged and its reporting currency.
