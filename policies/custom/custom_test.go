@@ -18,6 +18,7 @@ import (
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/inventory/catalog"
 	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/internal/policytest"
 	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/usage"
 )
@@ -181,12 +182,12 @@ func customRun(t *testing.T, snap string, extra map[string]string) (*result.Resu
 	for k, v := range extra {
 		files[k] = v
 	}
-	inv := loadInventory(t, files)
+	inv := policytest.LoadInventory(t, files)
 	var s *usage.Snapshot
 	if snap != "" {
-		s = snapshotJSON(t, snap)
+		s = policytest.SnapshotJSON(t, snap)
 	}
-	return evaluateDiags(t, inv, s)
+	return policytest.EvaluateDiags(t, inv, s)
 }
 
 // customDiagText renders diagnostics as "Summary: Detail" lines.
@@ -238,11 +239,11 @@ func customCheck(t *testing.T, c customCase) {
 		assert.Equal(t, "policy.hcl", filepath.Base(d.Subject.Filename))
 	}
 
-	fs := findingsOf(res, "p")
+	fs := policytest.FindingsOf(res, "p")
 	slices.SortFunc(fs, func(a, b result.Finding) int {
 		return strings.Compare(a.Subjects[0].String(), b.Subjects[0].String())
 	})
-	subjects := subjectsOf(fs)
+	subjects := policytest.SubjectsOf(fs)
 	if c.want == nil {
 		c.want = []string(nil)
 	}
@@ -657,9 +658,9 @@ policy "p" {
 	inv, diags := inventory.Load(dir)
 	require.False(t, diags.HasErrors(), diags.Error())
 	start := time.Now()
-	res, diags := policies.Evaluate(inv, nil, policies.Options{AsOf: asOf})
+	res, diags := policies.Evaluate(inv, nil, policies.Options{AsOf: policytest.AsOf})
 	require.False(t, diags.HasErrors(), diags.Error())
-	assert.Empty(t, findingsOf(res, "p"))
+	assert.Empty(t, policytest.FindingsOf(res, "p"))
 	assert.Less(t, time.Since(start), 10*time.Second)
 }
 
@@ -678,7 +679,7 @@ func TestCustomJSONSyntax(t *testing.T) {
   }
 }`})
 	require.False(t, diags.HasErrors(), diags.Error())
-	assert.Equal(t, []string{"tool.dpa_absent", "tool.dpa_false", "tool.no_contract"}, customSorted(subjectsOf(findingsOf(res, "p"))))
+	assert.Equal(t, []string{"tool.dpa_absent", "tool.dpa_false", "tool.no_contract"}, customSorted(policytest.SubjectsOf(policytest.FindingsOf(res, "p"))))
 }
 
 // TestCustomTwoPolicies checks that policies are independent and each
@@ -700,13 +701,13 @@ policy "a-tools" {
 }
 `})
 	require.False(t, diags.HasErrors(), diags.Error())
-	teams := findingsOf(res, "b-teams")
+	teams := policytest.FindingsOf(res, "b-teams")
 	require.Len(t, teams, 1)
 	assert.Equal(t, result.Medium, teams[0].Severity)
 	assert.Equal(t, "b-teams", teams[0].Title)
 	assert.Equal(t, "team Agency X has no lead", teams[0].Message)
-	tools := findingsOf(res, "a-tools")
-	assert.Equal(t, []string{"tool.bare", "tool.no_contract", "tool.no_pii"}, customSorted(subjectsOf(tools)))
+	tools := policytest.FindingsOf(res, "a-tools")
+	assert.Equal(t, []string{"tool.bare", "tool.no_contract", "tool.no_pii"}, customSorted(policytest.SubjectsOf(tools)))
 	for _, f := range tools {
 		assert.Equal(t, result.Critical, f.Severity)
 		assert.Equal(t, "Every tool has an owner", f.Title)
@@ -730,7 +731,7 @@ waiver "agency" {
 }
 `})
 	require.False(t, diags.HasErrors(), diags.Error())
-	fs := findingsOf(res, "p")
+	fs := policytest.FindingsOf(res, "p")
 	require.Len(t, fs, 1)
 	assert.True(t, fs[0].Waived())
 }
@@ -753,15 +754,15 @@ func TestCustomManySubjectsOneDiagnostic(t *testing.T) {
 	for i := range 2000 {
 		fmt.Fprintf(&b, "tool \"t%04d\" {\n  category = \"crm\"\n}\n", i)
 	}
-	inv := loadInventory(t, map[string]string{
+	inv := policytest.LoadInventory(t, map[string]string{
 		"tools.hcl": b.String(),
 		"policy.hcl": customPolicy("tools", "each.ownr.lead != null", `"x"`) +
 			strings.Replace(customPolicy("tools", "each.name", `"x"`), `"p"`, `"q"`, 1),
 	})
 	start := time.Now()
-	res, diags := evaluateDiags(t, inv, nil)
+	res, diags := policytest.EvaluateDiags(t, inv, nil)
 	assert.Less(t, time.Since(start), 5*time.Second)
-	assert.Empty(t, findingsOf(res, "p"))
+	assert.Empty(t, policytest.FindingsOf(res, "p"))
 	assert.Equal(t, []string{
 		`Unsupported attribute: This object does not have an attribute named "ownr". (policy "p", evaluating tool.t0000, and 1999 more subjects)`,
 		`Invalid policy condition: The condition is a string, not true or false. A condition must be true for a compliant subject and false for a failing one. (policy "q", evaluating tool.t0000, and 1999 more subjects)`,
@@ -777,11 +778,11 @@ func TestCustomManySubjectsOneDiagnostic(t *testing.T) {
 // TestCustomEmptyInventory: collections of an inventory without subjects
 // are empty maps.
 func TestCustomEmptyInventory(t *testing.T) {
-	inv := loadInventory(t, map[string]string{"policy.hcl": customPolicy("tools", "length(tools) + length(flows) + length(teams) + length(objectives) + length(data_classes) == 0", `"x"`) +
+	inv := policytest.LoadInventory(t, map[string]string{"policy.hcl": customPolicy("tools", "length(tools) + length(flows) + length(teams) + length(objectives) + length(data_classes) == 0", `"x"`) +
 		strings.Replace(customPolicy("teams", "false", `"x"`), `"p"`, `"q"`, 1)})
-	res := evaluate(t, inv, nil)
-	assert.Empty(t, findingsOf(res, "p"))
-	assert.Empty(t, findingsOf(res, "q"))
+	res := policytest.Evaluate(t, inv, nil)
+	assert.Empty(t, policytest.FindingsOf(res, "p"))
+	assert.Empty(t, policytest.FindingsOf(res, "q"))
 }
 
 // TestCustomSynthetic runs policies over every collection of a synthetic
@@ -799,11 +800,11 @@ policy "collections" {
 `), 0o644))
 	inv, diags := inventory.Load(dir)
 	require.False(t, diags.HasErrors(), diags.Error())
-	res, diags := policies.Evaluate(inv, nil, policies.Options{AsOf: asOf})
+	res, diags := policies.Evaluate(inv, nil, policies.Options{AsOf: policytest.AsOf})
 	require.False(t, diags.HasErrors(), diags.Error())
-	assert.Empty(t, findingsOf(res, "collections"))
+	assert.Empty(t, policytest.FindingsOf(res, "collections"))
 	for _, id := range []string{"pii-needs-dpa", "owned-flows", "no-manual-sensitive-flows", "agency-tools-not-global"} {
-		n := len(findingsOf(res, id))
+		n := len(policytest.FindingsOf(res, id))
 		assert.Positive(t, n, id)
 	}
 }
@@ -879,7 +880,7 @@ func BenchmarkCustomPolicies(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				res, diags := policies.Evaluate(bc.inv, nil, policies.Options{AsOf: asOf})
+				res, diags := policies.Evaluate(bc.inv, nil, policies.Options{AsOf: policytest.AsOf})
 				if diags.HasErrors() {
 					b.Fatal(diags.Error())
 				}
@@ -912,7 +913,7 @@ func customSame(t *testing.T, res *result.Result, diags hcl.Diagnostics) {
 		return customAtRange.ReplaceAllString(s, "(at)")
 	}
 	of := func(id string) (out []string) {
-		for _, f := range findingsOf(res, id) {
+		for _, f := range policytest.FindingsOf(res, id) {
 			out = append(out, f.Subjects[0].String()+": "+norm(f.Message, id))
 		}
 		slices.Sort(out)
@@ -963,9 +964,9 @@ func TestCustomSharedEvaluations(t *testing.T) {
 	} {
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
 			withPolicies := *inv
-			extra := loadInventory(t, map[string]string{"p.hcl": customPolicy(c.forEach, c.condition, c.message) + customWrapped(c.forEach, c.condition, c.message)})
+			extra := policytest.LoadInventory(t, map[string]string{"p.hcl": customPolicy(c.forEach, c.condition, c.message) + customWrapped(c.forEach, c.condition, c.message)})
 			withPolicies.Policies = extra.Policies
-			res, diags := policies.Evaluate(&withPolicies, nil, policies.Options{AsOf: asOf})
+			res, diags := policies.Evaluate(&withPolicies, nil, policies.Options{AsOf: policytest.AsOf})
 			require.NotNil(t, res)
 			customSame(t, res, diags)
 		})
@@ -1039,7 +1040,7 @@ func FuzzCustomPolicy(f *testing.F) {
 		}
 		both := load(t, customPolicy("tools", condition, message)+customWrapped("tools", condition, wrapped))
 		for _, s := range []*usage.Snapshot{nil, snap} {
-			res, diags := policies.Evaluate(inv, s, policies.Options{AsOf: asOf})
+			res, diags := policies.Evaluate(inv, s, policies.Options{AsOf: policytest.AsOf})
 			if res == nil {
 				t.Fatal("no result")
 			}
@@ -1049,7 +1050,7 @@ func FuzzCustomPolicy(f *testing.F) {
 				}
 			}
 			if both != nil {
-				res, diags := policies.Evaluate(both, s, policies.Options{AsOf: asOf})
+				res, diags := policies.Evaluate(both, s, policies.Options{AsOf: policytest.AsOf})
 				customSame(t, res, diags)
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/internal/policytest"
 	"github.com/stackaudit/stackaudit/policies/result"
 )
 
@@ -36,14 +37,14 @@ func TestDecodeBaselineRejectsBadInput(t *testing.T) {
 // do not fail; a new one is new and does.
 func TestBaselineMarksNewAndExisting(t *testing.T) {
 	files := map[string]string{"a.hcl": "tool \"a\" {\n  category = \"crm\"\n}\n"}
-	first := evaluate(t, loadInventory(t, files), nil)
+	first := policytest.Evaluate(t, policytest.LoadInventory(t, files), nil)
 	require.True(t, first.Failing(result.High))
 	js, err := json.Marshal(first)
 	require.NoError(t, err)
 	b, err := result.DecodeBaseline(bytes.NewReader(js), "base.json")
 	require.NoError(t, err)
 
-	res, diags := policies.Evaluate(loadInventory(t, files), nil, policies.Options{AsOf: asOf, Baseline: b})
+	res, diags := policies.Evaluate(policytest.LoadInventory(t, files), nil, policies.Options{AsOf: policytest.AsOf, Baseline: b})
 	require.False(t, diags.HasErrors())
 	assert.False(t, res.Failing(result.High), "unchanged inventory passes with its baseline")
 	for _, f := range res.Findings {
@@ -51,7 +52,7 @@ func TestBaselineMarksNewAndExisting(t *testing.T) {
 	}
 
 	files["b.hcl"] = "tool \"b\" {\n  category = \"crm\"\n}\n"
-	res, _ = policies.Evaluate(loadInventory(t, files), nil, policies.Options{AsOf: asOf, Baseline: b})
+	res, _ = policies.Evaluate(policytest.LoadInventory(t, files), nil, policies.Options{AsOf: policytest.AsOf, Baseline: b})
 	assert.True(t, res.Failing(result.High), "a new high finding fails")
 	var fresh []string
 	for _, f := range res.Findings {

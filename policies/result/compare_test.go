@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/stackaudit/stackaudit/policies/internal/policytest"
 	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -28,7 +29,7 @@ tool "old" {
   }
 }
 `}
-	prevRes := evaluate(t, loadInventory(t, q3), nil)
+	prevRes := policytest.Evaluate(t, policytest.LoadInventory(t, q3), nil)
 	path := filepath.Join(t.TempDir(), "q3.json")
 	js, err := json.Marshal(prevRes)
 	require.NoError(t, err)
@@ -55,7 +56,7 @@ tool "new" {
   }
 }
 `}
-	res := evaluate(t, loadInventory(t, q4), nil)
+	res := policytest.Evaluate(t, policytest.LoadInventory(t, q4), nil)
 	prev, err := result.ReadPrevious(path)
 	require.NoError(t, err)
 	result.Compare(res, prev)
@@ -79,8 +80,8 @@ tool "new" {
 
 func TestCompareWithPreviousSnapshot(t *testing.T) {
 	files := map[string]string{"a.hcl": "tool \"crm\" {\n  category = \"crm\"\n  cost {\n    amount = 1000\n    period = \"year\"\n    seats  = 10\n  }\n}\n"}
-	now := snapshotJSON(t, `{"schema": "stackaudit.snapshot/v1", "tools": {"crm": {"status": "ok", "seats": {"assigned": 10}, "active": {"d30": 8, "d90": 9}}}}`)
-	res := evaluate(t, loadInventory(t, files), now)
+	now := policytest.SnapshotJSON(t, `{"schema": "stackaudit.snapshot/v1", "tools": {"crm": {"status": "ok", "seats": {"assigned": 10}, "active": {"d30": 8, "d90": 9}}}}`)
+	res := policytest.Evaluate(t, policytest.LoadInventory(t, files), now)
 	path := filepath.Join(t.TempDir(), "q3.json")
 	require.NoError(t, os.WriteFile(path, []byte(`{"schema": "stackaudit.snapshot/v1", "taken_at": "2026-08-20T06:00:00Z", "tools": {"crm": {"status": "ok", "seats": {"assigned": 10}, "active": {"d30": 4, "d90": 6}}}}`), 0o644))
 	prev, err := result.ReadPrevious(path)
