@@ -1,4 +1,4 @@
-package policies
+package result
 
 import (
 	"encoding/json"
@@ -44,8 +44,8 @@ func DecodeBaseline(r io.Reader, name string) (*Baseline, error) {
 	switch {
 	case doc.Schema == nil:
 		return nil, fmt.Errorf("baseline %s has no \"schema\" field: write one with `stackaudit check --format json`", name)
-	case *doc.Schema != ResultSchema:
-		return nil, fmt.Errorf("baseline %s has schema %q; this stackaudit reads %q: write it again with this version", name, *doc.Schema, ResultSchema)
+	case *doc.Schema != Schema:
+		return nil, fmt.Errorf("baseline %s has schema %q; this stackaudit reads %q: write it again with this version", name, *doc.Schema, Schema)
 	}
 	b := &Baseline{fingerprints: map[string]bool{}}
 	for _, f := range doc.Findings {
@@ -57,7 +57,9 @@ func DecodeBaseline(r io.Reader, name string) (*Baseline, error) {
 	return b, nil
 }
 
-func (b *Baseline) mark(findings []Finding) {
+// Mark sets each finding's Baseline to "existing" when the baseline has its
+// fingerprint and to "new" when it has not.
+func (b *Baseline) Mark(findings []Finding) {
 	for i := range findings {
 		if b.fingerprints[findings[i].Fingerprint] {
 			findings[i].Baseline = "existing"

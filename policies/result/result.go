@@ -1,12 +1,13 @@
-package policies
+package result
 
 import (
 	"github.com/shopspring/decimal"
+	"github.com/zclconf/go-cty/cty"
 )
 
-// ResultSchema versions the JSON result (`check --format json`), which is
+// Schema versions the JSON result (`check --format json`), which is
 // also what --baseline and `audit --previous` read.
-const ResultSchema = "stackaudit.result/v1"
+const Schema = "stackaudit.result/v1"
 
 // Result is everything an evaluation produced. Its JSON form is stable:
 // fields are only ever added, and a breaking change gets a new schema.
@@ -23,6 +24,32 @@ type Result struct {
 	Facts
 	// Changes is set by Compare (audit --previous).
 	Changes *Changes `json:"changes,omitempty"`
+	// Rules are the effective configurations of the built-in rules, by
+	// rule id: what the inventory's rule blocks made of the defaults, so
+	// that a report can show the threshold a rule used. They are not part
+	// of the JSON form (a result read back has none): the findings already
+	// say what the rules judged.
+	Rules map[string]RuleConfig `json:"-"`
+}
+
+// RuleConfig is a built-in rule's effective configuration in an
+// evaluation.
+type RuleConfig struct {
+	Enabled  bool
+	Severity Severity
+	// Params are the rule's parameters by name: numbers, bools or strings.
+	Params map[string]cty.Value
+}
+
+// Number returns a number parameter, and false when the rule has no number
+// parameter of that name (or the result has no configuration for it).
+func (c RuleConfig) Number(name string) (float64, bool) {
+	v, ok := c.Params[name]
+	if !ok || v.IsNull() || !v.IsKnown() || v.Type() != cty.Number {
+		return 0, false
+	}
+	f, _ := v.AsBigFloat().Float64()
+	return f, true
 }
 
 // Organization names whose stack was judged and its reporting currency.

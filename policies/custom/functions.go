@@ -1,4 +1,4 @@
-package policies
+package custom
 
 import (
 	"fmt"
@@ -17,30 +17,30 @@ import (
 	"github.com/zclconf/go-cty/cty/function/stdlib"
 )
 
-// customFunctions is the one function table of custom policies: cty's
+// functions is the one function table of custom policies: cty's
 // standard library under Terraform's names, hcl's try and can, and the
 // functions written here (length with Terraform's semantics, anytrue,
 // alltrue, sum, startswith, endswith, strcontains, days_until). Functions
 // that could allocate without bound from a small input (indent, format
 // widths) are wrapped with limits, so that a policy in a pull request cannot
 // exhaust the CI runner's memory with one call.
-func customFunctions(asOf time.Time) map[string]function.Function {
+func functions(asOf time.Time) map[string]function.Function {
 	return map[string]function.Function{
 		// Collections.
-		"alltrue":                customAllTrueFunc,
-		"anytrue":                customAnyTrueFunc,
+		"alltrue":                allTrueFunc,
+		"anytrue":                anyTrueFunc,
 		"chunklist":              stdlib.ChunklistFunc,
 		"coalesce":               stdlib.CoalesceFunc,
 		"coalescelist":           stdlib.CoalesceListFunc,
 		"compact":                stdlib.CompactFunc,
 		"concat":                 stdlib.ConcatFunc,
-		"contains":               customContainsFunc,
+		"contains":               containsFunc,
 		"distinct":               stdlib.DistinctFunc,
 		"element":                stdlib.ElementFunc,
 		"flatten":                stdlib.FlattenFunc,
-		"keys":                   customKeysFunc,
-		"length":                 customLengthFunc,
-		"lookup":                 customLookupFunc,
+		"keys":                   keysFunc,
+		"length":                 lengthFunc,
+		"lookup":                 lookupFunc,
 		"merge":                  stdlib.MergeFunc,
 		"range":                  stdlib.RangeFunc, // at most 1024 elements
 		"reverse":                stdlib.ReverseListFunc,
@@ -50,23 +50,23 @@ func customFunctions(asOf time.Time) map[string]function.Function {
 		"setunion":               stdlib.SetUnionFunc,
 		"slice":                  stdlib.SliceFunc,
 		"sort":                   stdlib.SortFunc,
-		"values":                 customValuesFunc,
+		"values":                 valuesFunc,
 		"zipmap":                 stdlib.ZipmapFunc,
 
 		// Strings.
 		"chomp":       stdlib.ChompFunc,
-		"endswith":    customEndsWithFunc,
-		"format":      customLimitFormat(stdlib.FormatFunc),
-		"formatlist":  customLimitFormat(stdlib.FormatListFunc),
-		"indent":      customIndentFunc,
+		"endswith":    endsWithFunc,
+		"format":      limitFormat(stdlib.FormatFunc),
+		"formatlist":  limitFormat(stdlib.FormatListFunc),
+		"indent":      indentFunc,
 		"join":        stdlib.JoinFunc,
 		"lower":       stdlib.LowerFunc,
 		"regex":       stdlib.RegexFunc,
 		"regexall":    stdlib.RegexAllFunc,
-		"replace":     customReplaceFunc,
+		"replace":     replaceFunc,
 		"split":       stdlib.SplitFunc,
-		"startswith":  customStartsWithFunc,
-		"strcontains": customStrContainsFunc,
+		"startswith":  startsWithFunc,
+		"strcontains": strContainsFunc,
 		"strrev":      stdlib.ReverseFunc,
 		"substr":      stdlib.SubstrFunc,
 		"title":       stdlib.TitleFunc,
@@ -86,7 +86,7 @@ func customFunctions(asOf time.Time) map[string]function.Function {
 		"parseint": stdlib.ParseIntFunc,
 		"pow":      stdlib.PowFunc,
 		"signum":   stdlib.SignumFunc,
-		"sum":      customSumFunc,
+		"sum":      sumFunc,
 
 		// Types.
 		"tobool":   stdlib.MakeToFunc(cty.Bool),
@@ -97,7 +97,7 @@ func customFunctions(asOf time.Time) map[string]function.Function {
 		"tostring": stdlib.MakeToFunc(cty.String),
 
 		// Dates and errors.
-		"days_until": customDaysUntilFunc(asOf),
+		"days_until": daysUntilFunc(asOf),
 		"formatdate": stdlib.FormatDateFunc,
 		"timeadd":    stdlib.TimeAddFunc,
 		"can":        tryfunc.CanFunc,
@@ -105,15 +105,15 @@ func customFunctions(asOf time.Time) map[string]function.Function {
 	}
 }
 
-// customShallowType is the parameter type of the functions that take
+// shallowType is the parameter type of the functions that take
 // whole collections (length, keys, values, lookup, contains). hcl evaluates
 // the argument as usual, with the argument's own diagnostics, but hands it
 // over wrapped in a capsule, which cty does not walk: cty looks for marks
 // in every nested value of an ordinary argument, and in length(flows) over
 // 100,000 flows, each holding three tools, that walk took seconds.
-var customShallowType = newCustomShallowType()
+var shallowType = newShallowType()
 
-func newCustomShallowType() cty.Type {
+func newShallowType() cty.Type {
 	var ty cty.Type
 	ty = cty.CapsuleWithOps("value", reflect.TypeOf(cty.Value{}), &cty.CapsuleOps{
 		ExtensionData: func(key any) any {
@@ -132,32 +132,32 @@ func newCustomShallowType() cty.Type {
 	return ty
 }
 
-// customShallow unwraps a customShallowType argument, without its marks
+// shallow unwraps a shallowType argument, without its marks
 // (there are none in a policy; they are handed back to the result).
-func customShallow(arg cty.Value) (cty.Value, cty.ValueMarks) {
-	if !arg.IsKnown() || arg.IsNull() || arg.Type() != customShallowType {
+func shallow(arg cty.Value) (cty.Value, cty.ValueMarks) {
+	if !arg.IsKnown() || arg.IsNull() || arg.Type() != shallowType {
 		return cty.DynamicVal, nil
 	}
 	return arg.EncapsulatedValue().(*cty.Value).Unmark()
 }
 
-// customShallowFunc makes a function of customShallowType parameters;
+// shallowFunc makes a function of shallowType parameters;
 // typeOf and impl receive the unwrapped arguments, never unknown or null
 // (the result is then unknown, or an error).
-func customShallowFunc(description string, params []string, optional string, typeOf func(args []cty.Value) (cty.Type, error), impl func(args []cty.Value, retType cty.Type) (cty.Value, error)) function.Function {
+func shallowFunc(description string, params []string, optional string, typeOf func(args []cty.Value) (cty.Type, error), impl func(args []cty.Value, retType cty.Type) (cty.Value, error)) function.Function {
 	spec := &function.Spec{Description: description}
 	for _, name := range params {
-		spec.Params = append(spec.Params, function.Parameter{Name: name, Type: customShallowType, AllowMarked: true})
+		spec.Params = append(spec.Params, function.Parameter{Name: name, Type: shallowType, AllowMarked: true})
 	}
 	if optional != "" {
-		spec.VarParam = &function.Parameter{Name: optional, Type: customShallowType, AllowMarked: true}
+		spec.VarParam = &function.Parameter{Name: optional, Type: shallowType, AllowMarked: true}
 	}
 	unwrap := func(args []cty.Value) ([]cty.Value, []cty.ValueMarks, bool, error) {
 		vals := make([]cty.Value, len(args))
 		var marks []cty.ValueMarks
 		known := true
 		for i, a := range args {
-			v, m := customShallow(a)
+			v, m := shallow(a)
 			vals[i], marks = v, append(marks, m)
 			if v.IsNull() && i < len(params) {
 				return nil, nil, false, function.NewArgErrorf(i, "argument must not be null")
@@ -190,11 +190,11 @@ func customShallowFunc(description string, params []string, optional string, typ
 	return function.New(spec)
 }
 
-// customLengthFunc is Terraform's length: the number of elements of a list,
+// lengthFunc is Terraform's length: the number of elements of a list,
 // set, map or tuple, attributes of an object, or characters of a string.
 // (cty's own length refuses strings and objects, and the collections are
 // objects.)
-var customLengthFunc = customShallowFunc("Returns the number of elements of a collection, attributes of an object, or characters of a string.",
+var lengthFunc = shallowFunc("Returns the number of elements of a collection, attributes of an object, or characters of a string.",
 	[]string{"value"}, "",
 	func(args []cty.Value) (cty.Type, error) {
 		ty := args[0].Type()
@@ -218,9 +218,9 @@ var customLengthFunc = customShallowFunc("Returns the number of elements of a co
 		return v.Length(), nil
 	})
 
-// customKeysFunc is keys: a map's keys as a list of strings, an object's
+// keysFunc is keys: a map's keys as a list of strings, an object's
 // attribute names as a tuple of strings, in lexicographical order.
-var customKeysFunc = customShallowFunc("Returns the keys of a map, or the attribute names of an object, in lexicographical order.",
+var keysFunc = shallowFunc("Returns the keys of a map, or the attribute names of an object, in lexicographical order.",
 	[]string{"inputMap"}, "",
 	func(args []cty.Value) (cty.Type, error) {
 		ty := args[0].Type()
@@ -251,9 +251,9 @@ var customKeysFunc = customShallowFunc("Returns the keys of a map, or the attrib
 		return cty.ListVal(keys), nil
 	})
 
-// customValuesFunc is values: a map's elements as a list, an object's
+// valuesFunc is values: a map's elements as a list, an object's
 // attributes as a tuple, in lexicographical order of their keys.
-var customValuesFunc = customShallowFunc("Returns the values of a map, or the attribute values of an object, in lexicographical order of their keys.",
+var valuesFunc = shallowFunc("Returns the values of a map, or the attribute values of an object, in lexicographical order of their keys.",
 	[]string{"mapping"}, "",
 	func(args []cty.Value) (cty.Type, error) {
 		ty := args[0].Type()
@@ -285,10 +285,10 @@ var customValuesFunc = customShallowFunc("Returns the values of a map, or the at
 		return cty.ListVal(vals), nil
 	})
 
-// customLookupFunc is lookup(map, key, default): the element or attribute
+// lookupFunc is lookup(map, key, default): the element or attribute
 // named key, else the default; without a default, a missing key is an
 // error.
-var customLookupFunc = customShallowFunc("Returns the element of a map, or the attribute of an object, with the given key, or the default when there is none.",
+var lookupFunc = shallowFunc("Returns the element of a map, or the attribute of an object, with the given key, or the default when there is none.",
 	[]string{"inputMap", "key"}, "default",
 	func(args []cty.Value) (cty.Type, error) {
 		if len(args) > 3 {
@@ -339,9 +339,9 @@ var customLookupFunc = customShallowFunc("Returns the element of a map, or the a
 		return convert.Convert(args[2], retType)
 	})
 
-// customContainsFunc is contains(list, value): whether a list, set or
+// containsFunc is contains(list, value): whether a list, set or
 // tuple has an element equal to value.
-var customContainsFunc = customShallowFunc("Returns true if the list, set or tuple contains the value.",
+var containsFunc = shallowFunc("Returns true if the list, set or tuple contains the value.",
 	[]string{"list", "value"}, "",
 	func(args []cty.Value) (cty.Type, error) {
 		if ty := args[0].Type(); !ty.IsListType() && !ty.IsTupleType() && !ty.IsSetType() {
@@ -368,15 +368,15 @@ var customContainsFunc = customShallowFunc("Returns true if the list, set or tup
 		return cty.False, nil
 	})
 
-// customAnyTrueFunc and customAllTrueFunc are Terraform's anytrue and
+// anyTrueFunc and allTrueFunc are Terraform's anytrue and
 // alltrue: a list, set or tuple of bools, where null elements count as
 // false; anytrue of an empty list is false, alltrue of an empty list is
 // true. The parameter takes any type, rather than list(bool), so that the
 // tuple a for expression makes is read as it is, not converted first.
-var customAnyTrueFunc = customBoolListFunc("Returns true if any element of the list is true; false for an empty list.", true)
-var customAllTrueFunc = customBoolListFunc("Returns true if every element of the list is true; true for an empty list.", false)
+var anyTrueFunc = boolListFunc("Returns true if any element of the list is true; false for an empty list.", true)
+var allTrueFunc = boolListFunc("Returns true if every element of the list is true; true for an empty list.", false)
 
-func customBoolListFunc(description string, any bool) function.Function {
+func boolListFunc(description string, any bool) function.Function {
 	return function.New(&function.Spec{
 		Description: description,
 		Params: []function.Parameter{{
@@ -425,10 +425,10 @@ func customBoolListFunc(description string, any bool) function.Function {
 	})
 }
 
-// customSumFunc adds up a list or set of numbers; the sum of nothing is 0
+// sumFunc adds up a list or set of numbers; the sum of nothing is 0
 // (Terraform's sum refuses an empty list, which in a policy is usually a
 // filter that matched nothing).
-var customSumFunc = function.New(&function.Spec{
+var sumFunc = function.New(&function.Spec{
 	Description: "Returns the sum of a list of numbers; 0 for an empty list.",
 	Params:      []function.Parameter{{Name: "list", Type: cty.List(cty.Number)}},
 	Type:        function.StaticReturnType(cty.Number),
@@ -449,11 +449,11 @@ var customSumFunc = function.New(&function.Spec{
 	},
 })
 
-var customStartsWithFunc = customStringTestFunc("startswith", "prefix", "Returns true if the string begins with the prefix.", strings.HasPrefix)
-var customEndsWithFunc = customStringTestFunc("endswith", "suffix", "Returns true if the string ends with the suffix.", strings.HasSuffix)
-var customStrContainsFunc = customStringTestFunc("strcontains", "substr", "Returns true if the string contains the substring.", strings.Contains)
+var startsWithFunc = stringTestFunc("startswith", "prefix", "Returns true if the string begins with the prefix.", strings.HasPrefix)
+var endsWithFunc = stringTestFunc("endswith", "suffix", "Returns true if the string ends with the suffix.", strings.HasSuffix)
+var strContainsFunc = stringTestFunc("strcontains", "substr", "Returns true if the string contains the substring.", strings.Contains)
 
-func customStringTestFunc(name, second, description string, test func(s, x string) bool) function.Function {
+func stringTestFunc(name, second, description string, test func(s, x string) bool) function.Function {
 	return function.New(&function.Spec{
 		Description: description,
 		Params: []function.Parameter{
@@ -467,9 +467,9 @@ func customStringTestFunc(name, second, description string, test func(s, x strin
 	})
 }
 
-// customReplaceFunc is Terraform's replace: a substring, or a regular
+// replaceFunc is Terraform's replace: a substring, or a regular
 // expression when the search string is written between slashes ("/…/").
-var customReplaceFunc = function.New(&function.Spec{
+var replaceFunc = function.New(&function.Spec{
 	Description: "Replaces each occurrence of a substring (or, between slashes, a regular expression) with the replacement.",
 	Params: []function.Parameter{
 		{Name: "str", Type: cty.String},
@@ -490,12 +490,12 @@ var customReplaceFunc = function.New(&function.Spec{
 	},
 })
 
-// customMaxPad bounds indentation, format widths and precisions.
-const customMaxPad = 1000
+// maxPad bounds indentation, format widths and precisions.
+const maxPad = 1000
 
-// customIndentFunc is indent, with the number of spaces between 0 and
-// customMaxPad.
-var customIndentFunc = function.New(&function.Spec{
+// indentFunc is indent, with the number of spaces between 0 and
+// maxPad.
+var indentFunc = function.New(&function.Spec{
 	Description: "Adds the given number of spaces after each newline of the string.",
 	Params: []function.Parameter{
 		{Name: "spaces", Type: cty.Number},
@@ -505,26 +505,26 @@ var customIndentFunc = function.New(&function.Spec{
 	Impl: func(args []cty.Value, retType cty.Type) (cty.Value, error) {
 		f := args[0].AsBigFloat()
 		n, _ := f.Int64()
-		if !f.IsInt() || n < 0 || n > customMaxPad {
-			return cty.NilVal, function.NewArgErrorf(0, "the number of spaces must be a whole number from 0 to %d", customMaxPad)
+		if !f.IsInt() || n < 0 || n > maxPad {
+			return cty.NilVal, function.NewArgErrorf(0, "the number of spaces must be a whole number from 0 to %d", maxPad)
 		}
 		return stdlib.IndentFunc.Call(args)
 	},
 })
 
-// customFormatWidth finds the widths and precisions of a format string's
+// formatWidth finds the widths and precisions of a format string's
 // verbs (the digits between a % and its verb letter).
-var customFormatWidth = regexp.MustCompile(`%[-+# 0]*(?:\[\d+\])?(\d*)(?:\.(\d*))?`)
+var formatWidth = regexp.MustCompile(`%[-+# 0]*(?:\[\d+\])?(\d*)(?:\.(\d*))?`)
 
-// customLimitFormat wraps format and formatlist: a verb's width or
-// precision above customMaxPad is an error instead of a huge allocation.
-func customLimitFormat(f function.Function) function.Function {
+// limitFormat wraps format and formatlist: a verb's width or
+// precision above maxPad is an error instead of a huge allocation.
+func limitFormat(f function.Function) function.Function {
 	spec := &function.Spec{
 		Description: f.Description(),
 		Params:      f.Params(),
 		VarParam:    f.VarParam(),
 		Type: func(args []cty.Value) (cty.Type, error) {
-			if err := customCheckFormat(args); err != nil {
+			if err := checkFormat(args); err != nil {
 				return cty.NilType, err
 			}
 			return f.ReturnTypeForValues(args)
@@ -536,28 +536,28 @@ func customLimitFormat(f function.Function) function.Function {
 	return function.New(spec)
 }
 
-func customCheckFormat(args []cty.Value) error {
+func checkFormat(args []cty.Value) error {
 	if len(args) == 0 || !args[0].IsKnown() || args[0].IsNull() || args[0].Type() != cty.String {
 		return nil
 	}
-	for _, m := range customFormatWidth.FindAllStringSubmatch(args[0].AsString(), -1) {
+	for _, m := range formatWidth.FindAllStringSubmatch(args[0].AsString(), -1) {
 		for _, digits := range m[1:] {
 			if digits == "" {
 				continue
 			}
-			if n, err := strconv.Atoi(digits); err != nil || n > customMaxPad {
-				return function.NewArgErrorf(0, "a width or precision in the format string is larger than %d", customMaxPad)
+			if n, err := strconv.Atoi(digits); err != nil || n > maxPad {
+				return function.NewArgErrorf(0, "a width or precision in the format string is larger than %d", maxPad)
 			}
 		}
 	}
 	return nil
 }
 
-// customDaysUntilFunc is days_until(date): whole days from the as-of date
+// daysUntilFunc is days_until(date): whole days from the as-of date
 // to date, a "YYYY-MM-DD" string (or an RFC 3339 timestamp, such as
 // usage.last_activity, whose UTC day counts): positive in the future, 0 on
 // the day, negative once passed.
-func customDaysUntilFunc(asOf time.Time) function.Function {
+func daysUntilFunc(asOf time.Time) function.Function {
 	day := time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 0, 0, 0, 0, time.UTC)
 	return function.New(&function.Spec{
 		Description: "Returns the number of days from the audit date (--as-of) to the given date: negative once it has passed.",
@@ -569,7 +569,7 @@ func customDaysUntilFunc(asOf time.Time) function.Function {
 			if err != nil {
 				ts, err2 := time.Parse(time.RFC3339, s)
 				if err2 != nil {
-					return cty.NilVal, function.NewArgErrorf(0, "%q is not a date: write dates as \"YYYY-MM-DD\", e.g. \"2026-04-01\"", customClip(s, 40))
+					return cty.NilVal, function.NewArgErrorf(0, "%q is not a date: write dates as \"YYYY-MM-DD\", e.g. \"2026-04-01\"", clip(s, 40))
 				}
 				ts = ts.UTC()
 				t = time.Date(ts.Year(), ts.Month(), ts.Day(), 0, 0, 0, 0, time.UTC)
@@ -581,8 +581,8 @@ func customDaysUntilFunc(asOf time.Time) function.Function {
 	})
 }
 
-// customClip shortens a user string quoted in a message.
-func customClip(s string, n int) string {
+// clip shortens a user string quoted in a message.
+func clip(s string, n int) string {
 	r := []rune(s)
 	if len(r) <= n {
 		return s

@@ -1,4 +1,4 @@
-package policies_test
+package result_test
 
 import (
 	"bytes"
@@ -10,6 +10,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/internal/policytest"
+	"github.com/stackaudit/stackaudit/policies/result"
 )
 
 func TestDecodeBaselineRejectsBadInput(t *testing.T) {
@@ -23,7 +25,7 @@ func TestDecodeBaselineRejectsBadInput(t *testing.T) {
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
-			_, err := policies.DecodeBaseline(strings.NewReader(c.in), "base.json")
+			_, err := result.DecodeBaseline(strings.NewReader(c.in), "base.json")
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), c.want)
 			assert.Contains(t, err.Error(), "base.json")
@@ -35,23 +37,23 @@ func TestDecodeBaselineRejectsBadInput(t *testing.T) {
 // do not fail; a new one is new and does.
 func TestBaselineMarksNewAndExisting(t *testing.T) {
 	files := map[string]string{"a.hcl": "tool \"a\" {\n  category = \"crm\"\n}\n"}
-	first := evaluate(t, loadInventory(t, files), nil)
-	require.True(t, first.Failing(policies.High))
+	first := policytest.Evaluate(t, policytest.LoadInventory(t, files), nil)
+	require.True(t, first.Failing(result.High))
 	js, err := json.Marshal(first)
 	require.NoError(t, err)
-	b, err := policies.DecodeBaseline(bytes.NewReader(js), "base.json")
+	b, err := result.DecodeBaseline(bytes.NewReader(js), "base.json")
 	require.NoError(t, err)
 
-	res, diags := policies.Evaluate(loadInventory(t, files), nil, policies.Options{AsOf: asOf, Baseline: b})
+	res, diags := policies.Evaluate(policytest.LoadInventory(t, files), nil, policies.Options{AsOf: policytest.AsOf, Baseline: b})
 	require.False(t, diags.HasErrors())
-	assert.False(t, res.Failing(policies.High), "unchanged inventory passes with its baseline")
+	assert.False(t, res.Failing(result.High), "unchanged inventory passes with its baseline")
 	for _, f := range res.Findings {
 		assert.Equal(t, "existing", f.Baseline)
 	}
 
 	files["b.hcl"] = "tool \"b\" {\n  category = \"crm\"\n}\n"
-	res, _ = policies.Evaluate(loadInventory(t, files), nil, policies.Options{AsOf: asOf, Baseline: b})
-	assert.True(t, res.Failing(policies.High), "a new high finding fails")
+	res, _ = policies.Evaluate(policytest.LoadInventory(t, files), nil, policies.Options{AsOf: policytest.AsOf, Baseline: b})
+	assert.True(t, res.Failing(result.High), "a new high finding fails")
 	var fresh []string
 	for _, f := range res.Findings {
 		if f.Baseline == "new" {
@@ -67,7 +69,7 @@ func FuzzDecodeBaseline(f *testing.F) {
 	f.Add([]byte(`{"schema": "stackaudit.result/v1", "findings": [{"fingerprint": "abc"}]}`))
 	f.Add([]byte(`{"schema": "stackaudit.result/v1", "findings": null}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_, err := policies.DecodeBaseline(bytes.NewReader(data), "fuzz.json")
+		_, err := result.DecodeBaseline(bytes.NewReader(data), "fuzz.json")
 		if err != nil && !strings.Contains(err.Error(), "fuzz.json") {
 			t.Fatalf("error does not name the file: %v", err)
 		}

@@ -1,4 +1,4 @@
-package policies
+package result
 
 import (
 	"crypto/sha256"
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/stackaudit/stackaudit/inventory"
 )
 
 // FingerprintVersion names the fingerprint scheme, as SARIF's
@@ -114,3 +115,11 @@ func SortedFindings(fs []Finding) []Finding {
 	})
 	return out
 }
+
+// ToolSubject, FlowSubject, … name inventory elements as finding subjects.
+func ToolSubject(t *inventory.Tool) Subject           { return Subject{"tool", t.ID} }
+func FlowSubject(f *inventory.Flow) Subject           { return Subject{"flow", f.ID} }
+func TeamSubject(t *inventory.Team) Subject           { return Subject{"team", t.ID} }
+func ObjectiveSubject(o *inventory.Objective) Subject { return Subject{"objective", o.ID} }
+func DataClassSubject(d *inventory.DataClass) Subject { return Subject{"data_class", d.ID} }
+func WaiverSubject(w *inventory.Waiver) Subject       { return Subject{"waiver", w.ID} }

@@ -1,4 +1,4 @@
-package policies
+package custom
 
 import (
 	"fmt"
@@ -16,6 +16,7 @@ import (
 	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/policies/result"
 )
 
 // Custom policies (SPEC §3, docs/language.md "policy") are evaluated
@@ -60,7 +61,7 @@ import (
 // Evaluation: policies run in id order, each over its subjects in id order.
 // A condition's logical operators are applied per subject, and its other
 // subexpressions are evaluated once per distinct value of the `each`
-// traversals they read (customEvaluate), so that a policy over 100,000
+// traversals they read (evaluateShared), so that a policy over 100,000
 // flows costs a few hundred hcl evaluations; messages are evaluated for
 // failing subjects only. The result, findings and diagnostics alike, is
 // exactly what evaluating every subject on its own would give
@@ -69,99 +70,101 @@ import (
 // others.
 
 var (
-	customTeamRefType = cty.Object(map[string]cty.Type{
+	teamRefType = cty.Object(map[string]cty.Type{
 		"id": cty.String, "name": cty.String, "lead": cty.String, "kind": cty.String,
 	})
-	customTeamType = cty.Object(map[string]cty.Type{
-		"id": cty.String, "name": cty.String, "lead": cty.String, "kind": cty.String, "parent": customTeamRefType,
+	teamType = cty.Object(map[string]cty.Type{
+		"id": cty.String, "name": cty.String, "lead": cty.String, "kind": cty.String, "parent": teamRefType,
 	})
-	customObjectiveType = cty.Object(map[string]cty.Type{
-		"id": cty.String, "name": cty.String, "owner": customTeamType, "kpis": cty.List(cty.String),
+	objectiveType = cty.Object(map[string]cty.Type{
+		"id": cty.String, "name": cty.String, "owner": teamType, "kpis": cty.List(cty.String),
 	})
-	customDataClassType = cty.Object(map[string]cty.Type{
-		"id": cty.String, "name": cty.String, "sensitivity": cty.String, "steward": customTeamType,
+	dataClassType = cty.Object(map[string]cty.Type{
+		"id": cty.String, "name": cty.String, "sensitivity": cty.String, "steward": teamType,
 	})
-	customCostType = cty.Object(map[string]cty.Type{
+	costType = cty.Object(map[string]cty.Type{
 		"amount": cty.Number, "currency": cty.String, "period": cty.String, "seats": cty.Number,
 	})
-	customContractType = cty.Object(map[string]cty.Type{
+	contractType = cty.Object(map[string]cty.Type{
 		"start": cty.String, "end": cty.String, "auto_renew": cty.Bool, "notice_days": cty.Number, "dpa": cty.Bool,
 	})
-	customScanType = cty.Object(map[string]cty.Type{
+	scanType = cty.Object(map[string]cty.Type{
 		"kind": cty.String, "token_env": cty.String, "host": cty.String,
 	})
-	customUsageType = cty.Object(map[string]cty.Type{
+	usageType = cty.Object(map[string]cty.Type{
 		"seats": cty.Number, "active_30d": cty.Number, "active_90d": cty.Number, "last_activity": cty.String,
 	})
-	customToolType = cty.Object(map[string]cty.Type{
+	toolType = cty.Object(map[string]cty.Type{
 		"id": cty.String, "name": cty.String, "vendor": cty.String, "product": cty.String, "category": cty.String,
-		"capabilities": cty.List(cty.String), "owner": customTeamType, "admins": cty.List(cty.String),
-		"objectives": cty.List(customObjectiveType), "status": cty.String, "scope": cty.List(cty.String),
-		"stages": cty.List(cty.String), "sso": cty.Bool, "stores": cty.List(customDataClassType),
-		"cost": customCostType, "contract": customContractType, "scan": customScanType,
-		"annual_cost": cty.Number, "usage": customUsageType,
+		"capabilities": cty.List(cty.String), "owner": teamType, "admins": cty.List(cty.String),
+		"objectives": cty.List(objectiveType), "status": cty.String, "scope": cty.List(cty.String),
+		"stages": cty.List(cty.String), "sso": cty.Bool, "stores": cty.List(dataClassType),
+		"cost": costType, "contract": contractType, "scan": scanType,
+		"annual_cost": cty.Number, "usage": usageType,
 	})
-	customFlowType = cty.Object(map[string]cty.Type{
-		"id": cty.String, "from": customToolType, "to": customToolType, "data": cty.List(customDataClassType),
-		"owner": customTeamType, "via": customToolType, "method": cty.String, "frequency": cty.String,
+	flowType = cty.Object(map[string]cty.Type{
+		"id": cty.String, "from": toolType, "to": toolType, "data": cty.List(dataClassType),
+		"owner": teamType, "via": toolType, "method": cty.String, "frequency": cty.String,
 	})
 )
 
-// customCollections maps a for_each collection name to its subject kind
+// collections maps a for_each collection name to its subject kind
 // and element type.
-var customCollections = map[string]struct {
+var collections = map[string]struct {
 	kind string
 	ty   cty.Type
 }{
-	"tools":        {"tool", customToolType},
-	"flows":        {"flow", customFlowType},
-	"teams":        {"team", customTeamType},
-	"objectives":   {"objective", customObjectiveType},
-	"data_classes": {"data_class", customDataClassType},
+	"tools":        {"tool", toolType},
+	"flows":        {"flow", flowType},
+	"teams":        {"team", teamType},
+	"objectives":   {"objective", objectiveType},
+	"data_classes": {"data_class", dataClassType},
 }
 
-// customSubject is one element a policy can iterate over. A flow's object
-// is built only when needed (see customModel.full): nothing refers to a
+// subjectEntry is one element a policy can iterate over. A flow's object
+// is built only when needed (see model.full): nothing refers to a
 // flow, and most of a large inventory's flows share their evaluations, so
 // their attributes are usually read straight from the inventory.
-type customSubject struct {
-	subject Subject
+type subjectEntry struct {
+	subject result.Subject
 	value   cty.Value // cty.NilVal until built
 	decl    hcl.Range
 	flow    *inventory.Flow
 }
 
-// customModel builds and caches the object model. Each team, objective,
+// model builds and caches the object model. Each team, objective,
 // data class and tool value is built once and shared by every object that
 // refers to it, and so is each distinct list of data classes or
 // objectives. Tools and flows are built in parallel; mu guards the caches.
-type customModel struct {
-	ctx         *Context
+type model struct {
+	inv         *inventory.Inventory
+	facts       *result.Facts
 	mu          sync.Mutex
 	teams       map[*inventory.Team]cty.Value
 	objectives  map[*inventory.Objective]cty.Value
 	dataClasses map[*inventory.DataClass]cty.Value
 	tools       map[*inventory.Tool]cty.Value
 	lists       map[string]cty.Value
-	subjects    map[string][]customSubject
+	subjects    map[string][]subjectEntry
 }
 
-func newCustomModel(ctx *Context) *customModel {
-	return &customModel{
-		ctx:         ctx,
+func newModel(inv *inventory.Inventory, facts *result.Facts) *model {
+	return &model{
+		inv:         inv,
+		facts:       facts,
 		teams:       map[*inventory.Team]cty.Value{},
 		objectives:  map[*inventory.Objective]cty.Value{},
 		dataClasses: map[*inventory.DataClass]cty.Value{},
 		tools:       map[*inventory.Tool]cty.Value{},
 		lists:       map[string]cty.Value{},
-		subjects:    map[string][]customSubject{},
+		subjects:    map[string][]subjectEntry{},
 	}
 }
 
-// customCached returns cache[k], building and storing it when absent. The
+// cached returns cache[k], building and storing it when absent. The
 // build runs outside the lock; when two goroutines build the same element,
 // the first stored value wins, so that every reference shares one value.
-func customCached[K comparable](m *customModel, cache map[K]cty.Value, k K, build func() cty.Value) cty.Value {
+func cached[K comparable](m *model, cache map[K]cty.Value, k K, build func() cty.Value) cty.Value {
 	m.mu.Lock()
 	v, ok := cache[k]
 	m.mu.Unlock()
@@ -179,15 +182,15 @@ func customCached[K comparable](m *customModel, cache map[K]cty.Value, k K, buil
 	return v
 }
 
-// customStr is a string attribute: null when empty (absent).
-func customStr(s string) cty.Value {
+// strVal is a string attribute: null when empty (absent).
+func strVal(s string) cty.Value {
 	if s == "" {
 		return cty.NullVal(cty.String)
 	}
 	return cty.StringVal(s)
 }
 
-func customStrings(ss []string) cty.Value {
+func stringsVal(ss []string) cty.Value {
 	if len(ss) == 0 {
 		return cty.ListValEmpty(cty.String)
 	}
@@ -198,74 +201,74 @@ func customStrings(ss []string) cty.Value {
 	return cty.ListVal(vals)
 }
 
-func customDate(t time.Time) cty.Value {
+func dateVal(t time.Time) cty.Value {
 	if t.IsZero() {
 		return cty.NullVal(cty.String)
 	}
 	return cty.StringVal(t.Format("2006-01-02"))
 }
 
-func customInt(p *int) cty.Value {
+func intVal(p *int) cty.Value {
 	if p == nil {
 		return cty.NullVal(cty.Number)
 	}
 	return cty.NumberIntVal(int64(*p))
 }
 
-func customDecimal(d decimal.Decimal) cty.Value {
+func decimalVal(d decimal.Decimal) cty.Value {
 	if v, err := cty.ParseNumberVal(d.String()); err == nil {
 		return v
 	}
 	return cty.NumberFloatVal(d.InexactFloat64())
 }
 
-func (m *customModel) teamRef(t *inventory.Team) cty.Value {
+func (m *model) teamRef(t *inventory.Team) cty.Value {
 	if t == nil {
-		return cty.NullVal(customTeamRefType)
+		return cty.NullVal(teamRefType)
 	}
 	return cty.ObjectVal(map[string]cty.Value{
-		"id": cty.StringVal(t.ID), "name": customStr(t.Name), "lead": customStr(t.Lead), "kind": customStr(t.Kind),
+		"id": cty.StringVal(t.ID), "name": strVal(t.Name), "lead": strVal(t.Lead), "kind": strVal(t.Kind),
 	})
 }
 
-func (m *customModel) team(t *inventory.Team) cty.Value {
+func (m *model) team(t *inventory.Team) cty.Value {
 	if t == nil {
-		return cty.NullVal(customTeamType)
+		return cty.NullVal(teamType)
 	}
-	return customCached(m, m.teams, t, func() cty.Value {
+	return cached(m, m.teams, t, func() cty.Value {
 		return cty.ObjectVal(map[string]cty.Value{
-			"id": cty.StringVal(t.ID), "name": customStr(t.Name), "lead": customStr(t.Lead), "kind": customStr(t.Kind),
+			"id": cty.StringVal(t.ID), "name": strVal(t.Name), "lead": strVal(t.Lead), "kind": strVal(t.Kind),
 			"parent": m.teamRef(t.Parent),
 		})
 	})
 }
 
-func (m *customModel) objective(o *inventory.Objective) cty.Value {
+func (m *model) objective(o *inventory.Objective) cty.Value {
 	if o == nil {
-		return cty.NullVal(customObjectiveType)
+		return cty.NullVal(objectiveType)
 	}
-	return customCached(m, m.objectives, o, func() cty.Value {
+	return cached(m, m.objectives, o, func() cty.Value {
 		return cty.ObjectVal(map[string]cty.Value{
-			"id": cty.StringVal(o.ID), "name": customStr(o.Name), "owner": m.team(o.Owner), "kpis": customStrings(o.KPIs),
+			"id": cty.StringVal(o.ID), "name": strVal(o.Name), "owner": m.team(o.Owner), "kpis": stringsVal(o.KPIs),
 		})
 	})
 }
 
-func (m *customModel) dataClass(d *inventory.DataClass) cty.Value {
+func (m *model) dataClass(d *inventory.DataClass) cty.Value {
 	if d == nil {
-		return cty.NullVal(customDataClassType)
+		return cty.NullVal(dataClassType)
 	}
-	return customCached(m, m.dataClasses, d, func() cty.Value {
+	return cached(m, m.dataClasses, d, func() cty.Value {
 		return cty.ObjectVal(map[string]cty.Value{
-			"id": cty.StringVal(d.ID), "name": customStr(d.Name), "sensitivity": customStr(d.Sensitivity), "steward": m.team(d.Steward),
+			"id": cty.StringVal(d.ID), "name": strVal(d.Name), "sensitivity": strVal(d.Sensitivity), "steward": m.team(d.Steward),
 		})
 	})
 }
 
-// customList builds a list of model elements, shared between the subjects
+// listVal builds a list of model elements, shared between the subjects
 // that refer to the same elements in the same order (a flow's data, a
 // tool's stores and objectives repeat a few combinations many times).
-func customList[E any](m *customModel, kind string, elemType cty.Type, elems []*E, id func(*E) string, value func(*E) cty.Value) cty.Value {
+func listVal[E any](m *model, kind string, elemType cty.Type, elems []*E, id func(*E) string, value func(*E) cty.Value) cty.Value {
 	var key strings.Builder
 	key.WriteString(kind)
 	n := 0
@@ -278,7 +281,7 @@ func customList[E any](m *customModel, kind string, elemType cty.Type, elems []*
 	if n == 0 {
 		return cty.ListValEmpty(elemType)
 	}
-	return customCached(m, m.lists, key.String(), func() cty.Value {
+	return cached(m, m.lists, key.String(), func() cty.Value {
 		vals := make([]cty.Value, 0, n)
 		for _, e := range elems {
 			if e != nil {
@@ -289,53 +292,53 @@ func customList[E any](m *customModel, kind string, elemType cty.Type, elems []*
 	})
 }
 
-func (m *customModel) dataClassList(ds []*inventory.DataClass) cty.Value {
-	return customList(m, "data_class", customDataClassType, ds, func(d *inventory.DataClass) string { return d.ID }, m.dataClass)
+func (m *model) dataClassList(ds []*inventory.DataClass) cty.Value {
+	return listVal(m, "data_class", dataClassType, ds, func(d *inventory.DataClass) string { return d.ID }, m.dataClass)
 }
 
-func (m *customModel) objectiveList(os []*inventory.Objective) cty.Value {
-	return customList(m, "objective", customObjectiveType, os, func(o *inventory.Objective) string { return o.ID }, m.objective)
+func (m *model) objectiveList(os []*inventory.Objective) cty.Value {
+	return listVal(m, "objective", objectiveType, os, func(o *inventory.Objective) string { return o.ID }, m.objective)
 }
 
-func (m *customModel) tool(t *inventory.Tool) cty.Value {
+func (m *model) tool(t *inventory.Tool) cty.Value {
 	if t == nil {
-		return cty.NullVal(customToolType)
+		return cty.NullVal(toolType)
 	}
-	return customCached(m, m.tools, t, func() cty.Value { return m.buildTool(t) })
+	return cached(m, m.tools, t, func() cty.Value { return m.buildTool(t) })
 }
 
-func (m *customModel) buildTool(t *inventory.Tool) cty.Value {
+func (m *model) buildTool(t *inventory.Tool) cty.Value {
 	sso := cty.NullVal(cty.Bool)
 	if t.SSO != nil {
 		sso = cty.BoolVal(*t.SSO)
 	}
-	cost := cty.NullVal(customCostType)
+	cost := cty.NullVal(costType)
 	if c := t.Cost; c != nil {
 		currency := c.Currency
 		if currency == "" {
-			currency = m.ctx.Inventory.Organization.Currency
+			currency = m.inv.Organization.Currency
 		}
 		cost = cty.ObjectVal(map[string]cty.Value{
-			"amount": customDecimal(c.Amount), "currency": customStr(currency), "period": customStr(c.Period), "seats": customInt(c.Seats),
+			"amount": decimalVal(c.Amount), "currency": strVal(currency), "period": strVal(c.Period), "seats": intVal(c.Seats),
 		})
 	}
-	contract := cty.NullVal(customContractType)
+	contract := cty.NullVal(contractType)
 	if c := t.Contract; c != nil {
 		contract = cty.ObjectVal(map[string]cty.Value{
-			"start": customDate(c.Start), "end": customDate(c.End), "auto_renew": cty.BoolVal(c.AutoRenew),
-			"notice_days": customInt(c.NoticeDays), "dpa": cty.BoolVal(c.DPA != nil && *c.DPA),
+			"start": dateVal(c.Start), "end": dateVal(c.End), "auto_renew": cty.BoolVal(c.AutoRenew),
+			"notice_days": intVal(c.NoticeDays), "dpa": cty.BoolVal(c.DPA != nil && *c.DPA),
 		})
 	}
-	scan := cty.NullVal(customScanType)
+	scan := cty.NullVal(scanType)
 	if s := t.Scan; s != nil {
 		scan = cty.ObjectVal(map[string]cty.Value{
-			"kind": customStr(s.Kind), "token_env": customStr(s.TokenEnv), "host": customStr(s.Host),
+			"kind": strVal(s.Kind), "token_env": strVal(s.TokenEnv), "host": strVal(s.Host),
 		})
 	}
-	annual, usage := cty.NullVal(cty.Number), cty.NullVal(customUsageType)
-	if tf := m.ctx.Facts.Tool(t.ID); tf != nil {
+	annual, usage := cty.NullVal(cty.Number), cty.NullVal(usageType)
+	if tf := m.facts.Tool(t.ID); tf != nil {
 		if tf.HasCost {
-			annual = customDecimal(tf.AnnualCost)
+			annual = decimalVal(tf.AnnualCost)
 		}
 		if tf.Measured {
 			last := cty.NullVal(cty.String)
@@ -343,60 +346,60 @@ func (m *customModel) buildTool(t *inventory.Tool) cty.Value {
 				last = cty.StringVal(tf.LastActivity.UTC().Format(time.RFC3339))
 			}
 			usage = cty.ObjectVal(map[string]cty.Value{
-				"seats": customInt(tf.Assigned), "active_30d": customInt(tf.Active30), "active_90d": customInt(tf.Active90),
+				"seats": intVal(tf.Assigned), "active_30d": intVal(tf.Active30), "active_90d": intVal(tf.Active90),
 				"last_activity": last,
 			})
 		}
 	}
 	return cty.ObjectVal(map[string]cty.Value{
-		"id": cty.StringVal(t.ID), "name": customStr(t.Name), "vendor": customStr(t.Vendor), "product": customStr(t.ProductID),
-		"category": customStr(t.Category), "capabilities": customStrings(t.Capabilities), "owner": m.team(t.Owner),
-		"admins": customStrings(t.Admins), "objectives": m.objectiveList(t.Objectives), "status": customStr(t.Status),
-		"scope": customStrings(t.Scope), "stages": customStrings(t.Stages), "sso": sso,
+		"id": cty.StringVal(t.ID), "name": strVal(t.Name), "vendor": strVal(t.Vendor), "product": strVal(t.ProductID),
+		"category": strVal(t.Category), "capabilities": stringsVal(t.Capabilities), "owner": m.team(t.Owner),
+		"admins": stringsVal(t.Admins), "objectives": m.objectiveList(t.Objectives), "status": strVal(t.Status),
+		"scope": stringsVal(t.Scope), "stages": stringsVal(t.Stages), "sso": sso,
 		"stores": m.dataClassList(t.Stores), "cost": cost, "contract": contract, "scan": scan,
 		"annual_cost": annual, "usage": usage,
 	})
 }
 
-func (m *customModel) flow(f *inventory.Flow) cty.Value {
+func (m *model) flow(f *inventory.Flow) cty.Value {
 	return cty.ObjectVal(map[string]cty.Value{
 		"id": cty.StringVal(f.ID), "from": m.tool(f.From), "to": m.tool(f.To), "data": m.dataClassList(f.Data),
-		"owner": m.team(f.Owner), "via": m.tool(f.Via), "method": customStr(f.Method), "frequency": customStr(f.Frequency),
+		"owner": m.team(f.Owner), "via": m.tool(f.Via), "method": strVal(f.Method), "frequency": strVal(f.Frequency),
 	})
 }
 
 // subjectsOf returns the subjects of a collection in id order (the
 // inventory's slices are sorted by id), built once.
-func (m *customModel) subjectsOf(collection string) []customSubject {
+func (m *model) subjectsOf(collection string) []subjectEntry {
 	if s, ok := m.subjects[collection]; ok {
 		return s
 	}
-	inv := m.ctx.Inventory
-	var out []customSubject
+	inv := m.inv
+	var out []subjectEntry
 	switch collection {
 	case "tools":
-		out = make([]customSubject, len(inv.Tools))
-		customParallel(len(out), func(i int) {
+		out = make([]subjectEntry, len(inv.Tools))
+		parallel(len(out), func(i int) {
 			t := inv.Tools[i]
-			out[i] = customSubject{subject: ToolSubject(t), value: m.tool(t), decl: t.DeclRange}
+			out[i] = subjectEntry{subject: result.ToolSubject(t), value: m.tool(t), decl: t.DeclRange}
 		})
 	case "flows":
 		m.subjectsOf("tools") // every tool first: flows refer to them
-		out = make([]customSubject, len(inv.Flows))
+		out = make([]subjectEntry, len(inv.Flows))
 		for i, f := range inv.Flows {
-			out[i] = customSubject{subject: FlowSubject(f), decl: f.DeclRange, flow: f}
+			out[i] = subjectEntry{subject: result.FlowSubject(f), decl: f.DeclRange, flow: f}
 		}
 	case "teams":
 		for _, t := range inv.Teams {
-			out = append(out, customSubject{subject: TeamSubject(t), value: m.team(t), decl: t.DeclRange})
+			out = append(out, subjectEntry{subject: result.TeamSubject(t), value: m.team(t), decl: t.DeclRange})
 		}
 	case "objectives":
 		for _, o := range inv.Objectives {
-			out = append(out, customSubject{subject: ObjectiveSubject(o), value: m.objective(o), decl: o.DeclRange})
+			out = append(out, subjectEntry{subject: result.ObjectiveSubject(o), value: m.objective(o), decl: o.DeclRange})
 		}
 	case "data_classes":
 		for _, d := range inv.DataClasses {
-			out = append(out, customSubject{subject: DataClassSubject(d), value: m.dataClass(d), decl: d.DeclRange})
+			out = append(out, subjectEntry{subject: result.DataClassSubject(d), value: m.dataClass(d), decl: d.DeclRange})
 		}
 	}
 	m.subjects[collection] = out
@@ -405,7 +408,7 @@ func (m *customModel) subjectsOf(collection string) []customSubject {
 
 // full is the subject's object, built on first use. Callers give each
 // subject to one goroutine at a time.
-func (m *customModel) full(s *customSubject) cty.Value {
+func (m *model) full(s *subjectEntry) cty.Value {
 	if s.value == cty.NilVal && s.flow != nil {
 		s.value = m.flow(s.flow)
 	}
@@ -414,7 +417,7 @@ func (m *customModel) full(s *customSubject) cty.Value {
 
 // attr is one attribute of the subject's object, read from the inventory
 // when the object is not built; false when there is no such attribute.
-func (m *customModel) attr(s *customSubject, name string) (cty.Value, bool) {
+func (m *model) attr(s *subjectEntry, name string) (cty.Value, bool) {
 	if f := s.flow; f != nil && s.value == cty.NilVal {
 		switch name {
 		case "id":
@@ -430,9 +433,9 @@ func (m *customModel) attr(s *customSubject, name string) (cty.Value, bool) {
 		case "via":
 			return m.tool(f.Via), true
 		case "method":
-			return customStr(f.Method), true
+			return strVal(f.Method), true
 		case "frequency":
-			return customStr(f.Frequency), true
+			return strVal(f.Frequency), true
 		}
 		return cty.NilVal, false
 	}
@@ -447,9 +450,9 @@ func (m *customModel) attr(s *customSubject, name string) (cty.Value, bool) {
 // checks that its elements' types are equal, which for 100,000 flows took a
 // second, and it reads the same in a policy: tools.hubspot, keys(tools),
 // [for t in tools : …] in id order.)
-func (m *customModel) collection(name string) cty.Value {
+func (m *model) collection(name string) cty.Value {
 	subjects := m.subjectsOf(name)
-	customParallel(len(subjects), func(i int) { m.full(&subjects[i]) })
+	parallel(len(subjects), func(i int) { m.full(&subjects[i]) })
 	elems := make(map[string]cty.Value, len(subjects))
 	for _, s := range subjects {
 		elems[s.subject.ID] = s.value
@@ -457,21 +460,25 @@ func (m *customModel) collection(name string) cty.Value {
 	return cty.ObjectVal(elems)
 }
 
-// evaluateCustom evaluates the inventory's policy blocks, in id order.
-func evaluateCustom(ctx *Context, policies []*inventory.Policy) ([]Finding, hcl.Diagnostics) {
-	if len(policies) == 0 {
+// Evaluate evaluates the inventory's policy blocks, in id order, at the
+// audit date asOf (days_until counts from it). facts give each tool's
+// annual cost and usage, as the built-in rules see them. The findings are
+// neither waived nor deduplicated: the engine does that for every rule
+// alike.
+func Evaluate(inv *inventory.Inventory, facts *result.Facts, asOf time.Time) ([]result.Finding, hcl.Diagnostics) {
+	if len(inv.Policies) == 0 {
 		return nil, nil
 	}
-	sorted := make([]*inventory.Policy, 0, len(policies))
-	for _, p := range policies {
+	sorted := make([]*inventory.Policy, 0, len(inv.Policies))
+	for _, p := range inv.Policies {
 		if p != nil {
 			sorted = append(sorted, p)
 		}
 	}
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID })
 
-	m := newCustomModel(ctx)
-	root := &hcl.EvalContext{Variables: map[string]cty.Value{}, Functions: customFunctions(ctx.AsOf)}
+	m := newModel(inv, facts)
+	root := &hcl.EvalContext{Variables: map[string]cty.Value{}, Functions: functions(asOf)}
 	// Only the collections that some policy refers to are built: all the
 	// flows of a large inventory are the costliest part of the model.
 	for _, p := range sorted {
@@ -481,14 +488,14 @@ func evaluateCustom(ctx *Context, policies []*inventory.Policy) ([]Finding, hcl.
 			}
 			for _, t := range expr.Variables() {
 				name := t.RootName()
-				if _, ok := customCollections[name]; ok && root.Variables[name] == cty.NilVal {
+				if _, ok := collections[name]; ok && root.Variables[name] == cty.NilVal {
 					root.Variables[name] = m.collection(name)
 				}
 			}
 		}
 	}
 
-	var findings []Finding
+	var findings []result.Finding
 	var diags hcl.Diagnostics
 	for _, p := range sorted {
 		f, d := m.evaluatePolicy(root, p)
@@ -499,12 +506,12 @@ func evaluateCustom(ctx *Context, policies []*inventory.Policy) ([]Finding, hcl.
 }
 
 const (
-	customSummaryCondition = "Invalid policy condition"
-	customSummaryMessage   = "Invalid policy message"
+	summaryCondition = "Invalid policy condition"
+	summaryMessage   = "Invalid policy message"
 )
 
-func (m *customModel) evaluatePolicy(root *hcl.EvalContext, p *inventory.Policy) ([]Finding, hcl.Diagnostics) {
-	if _, ok := customCollections[p.ForEach]; !ok || p.Condition == nil || p.Message == nil {
+func (m *model) evaluatePolicy(root *hcl.EvalContext, p *inventory.Policy) ([]result.Finding, hcl.Diagnostics) {
+	if _, ok := collections[p.ForEach]; !ok || p.Condition == nil || p.Message == nil {
 		// inventory.Load reports these; a policy that is incomplete is
 		// skipped rather than guessed at.
 		rng := p.DeclRange
@@ -518,14 +525,14 @@ func (m *customModel) evaluatePolicy(root *hcl.EvalContext, p *inventory.Policy)
 		}}
 	}
 	subjects := m.subjectsOf(p.ForEach)
-	env := newCustomEnv(m, root, subjects, customCollections[p.ForEach].ty, p.Condition, p.Message)
+	env := newEvalEnv(m, root, subjects, collections[p.ForEach].ty, p.Condition, p.Message)
 	all := make([]int, len(subjects))
 	for i := range all {
 		all[i] = i
 	}
 
 	// The condition, for every subject.
-	conds := customCompile(p.Condition).eval(env, all)
+	conds := compile(p.Condition).eval(env, all)
 	diags := make([]hcl.Diagnostics, len(subjects))
 	var failing []int
 	for i, r := range conds {
@@ -534,13 +541,13 @@ func (m *customModel) evaluatePolicy(root *hcl.EvalContext, p *inventory.Policy)
 			continue
 		}
 		v, _ := r.value.Unmark() // nothing marks values in a policy; never panic on one
-		if what := customNotBool(v); what != "" {
+		if what := notBool(v); what != "" {
 			hint := ""
 			if what == "null" {
 				hint = " An absent attribute is null: compare it explicitly (x == true) or give a default with coalesce(x, false)."
 			}
 			diags[i] = append(diags[i][:len(diags[i]):len(diags[i])], &hcl.Diagnostic{
-				Severity: hcl.DiagError, Summary: customSummaryCondition,
+				Severity: hcl.DiagError, Summary: summaryCondition,
 				Detail: fmt.Sprintf("The condition is %s, not true or false. A condition must be true for a compliant subject and false for a failing one.%s",
 					what, hint),
 				Subject: ptr(p.Condition.Range()), Expression: p.Condition, EvalContext: env.ctx(i),
@@ -553,16 +560,16 @@ func (m *customModel) evaluatePolicy(root *hcl.EvalContext, p *inventory.Policy)
 	}
 
 	// The message, for the failing subjects only.
-	msgs := customEvaluate(p.Message, env, failing)
-	severity := Severity(p.Severity)
+	msgs := evaluateShared(p.Message, env, failing)
+	severity := result.Severity(p.Severity)
 	if severity.Rank() < 0 {
-		severity = Medium
+		severity = result.Medium
 	}
 	title := p.Description
 	if title == "" {
 		title = p.ID
 	}
-	findings := make([]Finding, 0, len(failing))
+	findings := make([]result.Finding, 0, len(failing))
 	for k, i := range failing {
 		s, r := subjects[i], msgs[k]
 		message, ok := "", false
@@ -573,8 +580,8 @@ func (m *customModel) evaluatePolicy(root *hcl.EvalContext, p *inventory.Policy)
 				message = str.AsString()
 			} else {
 				diags[i] = append(diags[i], &hcl.Diagnostic{
-					Severity: hcl.DiagError, Summary: customSummaryMessage,
-					Detail:  fmt.Sprintf("The message is %s, not a string; the finding gets the message \"<policy> failed for <subject>\" instead.", customNotBool(r.value)),
+					Severity: hcl.DiagError, Summary: summaryMessage,
+					Detail:  fmt.Sprintf("The message is %s, not a string; the finding gets the message \"<policy> failed for <subject>\" instead.", notBool(r.value)),
 					Subject: ptr(p.Message.Range()), Expression: p.Message, EvalContext: env.ctx(i),
 				})
 			}
@@ -582,14 +589,14 @@ func (m *customModel) evaluatePolicy(root *hcl.EvalContext, p *inventory.Policy)
 		if !ok {
 			message = fmt.Sprintf("%s failed for %s", p.ID, s.subject)
 		}
-		subjs := []Subject{s.subject}
-		findings = append(findings, Finding{
+		subjs := []result.Subject{s.subject}
+		findings = append(findings, result.Finding{
 			Rule: p.ID, Severity: severity, Title: title, Message: message, Subjects: subjs,
-			Location: LocationOf(s.decl), Fingerprint: Fingerprint(p.ID, subjs),
+			Location: result.LocationOf(s.decl), Fingerprint: result.Fingerprint(p.ID, subjs),
 		})
 	}
 
-	agg := customDiagAggregator{policy: p.ID, index: map[string]int{}}
+	agg := diagAggregator{policy: p.ID, index: map[string]int{}}
 	for i, d := range diags {
 		agg.add(d, subjects[i].subject)
 	}
@@ -598,53 +605,53 @@ func (m *customModel) evaluatePolicy(root *hcl.EvalContext, p *inventory.Policy)
 
 // A condition is compiled into a tree whose inner nodes are its logical
 // operators (||, && and !, through parentheses) and whose leaves are the
-// other subexpressions: each leaf is evaluated with customEvaluate, which
+// other subexpressions: each leaf is evaluated with evaluateShared, which
 // shares evaluations between subjects, and the operators are applied per
 // subject exactly as hclsyntax applies them (same conversions, short
 // circuits and diagnostics). SPEC §3's `!anytrue(…) || try(…)` thus costs
 // one evaluation per distinct each.stores plus one per distinct
 // each.contract.dpa, instead of one per tool.
-type customNode interface {
-	eval(env *customEnv, which []int) []customResult
+type node interface {
+	eval(env *evalEnv, which []int) []evalResult
 }
 
-func customCompile(expr hcl.Expression) customNode {
+func compile(expr hcl.Expression) node {
 	switch e := expr.(type) {
 	case *hclsyntax.ParenthesesExpr:
-		return customCompile(e.Expression)
+		return compile(e.Expression)
 	case *hclsyntax.BinaryOpExpr:
 		if e.Op == hclsyntax.OpLogicalOr || e.Op == hclsyntax.OpLogicalAnd {
-			return &customBinary{e: e, lhs: customCompile(e.LHS), rhs: customCompile(e.RHS)}
+			return &binary{e: e, lhs: compile(e.LHS), rhs: compile(e.RHS)}
 		}
 	case *hclsyntax.UnaryOpExpr:
 		if e.Op == hclsyntax.OpLogicalNot {
-			return &customUnary{e: e, val: customCompile(e.Val)}
+			return &unary{e: e, val: compile(e.Val)}
 		}
 	}
-	return &customLeaf{expr}
+	return &leaf{expr}
 }
 
-type customLeaf struct{ expr hcl.Expression }
+type leaf struct{ expr hcl.Expression }
 
-func (n *customLeaf) eval(env *customEnv, which []int) []customResult {
-	return customEvaluate(n.expr, env, which)
+func (n *leaf) eval(env *evalEnv, which []int) []evalResult {
+	return evaluateShared(n.expr, env, which)
 }
 
-type customBinary struct {
+type binary struct {
 	e        *hclsyntax.BinaryOpExpr
-	lhs, rhs customNode
+	lhs, rhs node
 }
 
-func (n *customBinary) eval(env *customEnv, which []int) []customResult {
+func (n *binary) eval(env *evalEnv, which []int) []evalResult {
 	l, r := n.lhs.eval(env, which), n.rhs.eval(env, which)
-	out := make([]customResult, len(which))
-	customParallel(len(which), func(k int) { out[k] = customBinaryValue(n.e, env, which[k], l[k], r[k]) })
+	out := make([]evalResult, len(which))
+	parallel(len(which), func(k int) { out[k] = binaryValue(n.e, env, which[k], l[k], r[k]) })
 	return out
 }
 
-// customBinaryValue is hclsyntax's BinaryOpExpr.Value (hcl v2.25) with
+// binaryValue is hclsyntax's BinaryOpExpr.Value (hcl v2.25) with
 // the operands already evaluated.
-func customBinaryValue(e *hclsyntax.BinaryOpExpr, env *customEnv, i int, l, r customResult) customResult {
+func binaryValue(e *hclsyntax.BinaryOpExpr, env *evalEnv, i int, l, r evalResult) evalResult {
 	impl := e.Op.Impl
 	var diags hcl.Diagnostics
 	lhsVal, err := convert.Convert(l.value, e.Op.Type) // the parameter type of a logical operator
@@ -666,19 +673,19 @@ func customBinaryValue(e *hclsyntax.BinaryOpExpr, env *customEnv, i int, l, r cu
 	if diags.HasErrors() {
 		diags = append(diags, l.diags...)
 		diags = append(diags, r.diags...)
-		return customResult{cty.UnknownVal(e.Op.Type), diags}
+		return evalResult{cty.UnknownVal(e.Op.Type), diags}
 	}
 	lhsVal, lhsMarks := lhsVal.Unmark()
 	rhsVal, rhsMarks := rhsVal.Unmark()
 	if e.Op.ShortCircuit != nil {
 		if force, fdiags := e.Op.ShortCircuit(lhsVal, rhsVal, l.diags, r.diags); force != cty.NilVal {
-			return customResult{force.WithMarks(lhsMarks, rhsMarks), fdiags}
+			return evalResult{force.WithMarks(lhsMarks, rhsMarks), fdiags}
 		}
 	}
 	diags = append(diags, l.diags...)
 	diags = append(diags, r.diags...)
 	if diags.HasErrors() {
-		return customResult{cty.UnknownVal(e.Op.Type).WithMarks(lhsMarks, rhsMarks), diags}
+		return evalResult{cty.UnknownVal(e.Op.Type).WithMarks(lhsMarks, rhsMarks), diags}
 	}
 	result, err := impl.Call([]cty.Value{lhsVal, rhsVal})
 	if err != nil {
@@ -687,26 +694,26 @@ func customBinaryValue(e *hclsyntax.BinaryOpExpr, env *customEnv, i int, l, r cu
 			Detail:  fmt.Sprintf("Error during operation: %s.", err),
 			Subject: &e.SrcRange, Expression: e, EvalContext: env.ctx(i),
 		})
-		return customResult{cty.UnknownVal(e.Op.Type), diags}
+		return evalResult{cty.UnknownVal(e.Op.Type), diags}
 	}
-	return customResult{result.WithMarks(lhsMarks, rhsMarks), diags}
+	return evalResult{result.WithMarks(lhsMarks, rhsMarks), diags}
 }
 
-type customUnary struct {
+type unary struct {
 	e   *hclsyntax.UnaryOpExpr
-	val customNode
+	val node
 }
 
-func (n *customUnary) eval(env *customEnv, which []int) []customResult {
+func (n *unary) eval(env *evalEnv, which []int) []evalResult {
 	v := n.val.eval(env, which)
-	out := make([]customResult, len(which))
-	customParallel(len(which), func(k int) { out[k] = customUnaryValue(n.e, env, which[k], v[k]) })
+	out := make([]evalResult, len(which))
+	parallel(len(which), func(k int) { out[k] = unaryValue(n.e, env, which[k], v[k]) })
 	return out
 }
 
-// customUnaryValue is hclsyntax's UnaryOpExpr.Value (hcl v2.25) with the
+// unaryValue is hclsyntax's UnaryOpExpr.Value (hcl v2.25) with the
 // operand already evaluated.
-func customUnaryValue(e *hclsyntax.UnaryOpExpr, env *customEnv, i int, v customResult) customResult {
+func unaryValue(e *hclsyntax.UnaryOpExpr, env *evalEnv, i int, v evalResult) evalResult {
 	impl := e.Op.Impl
 	diags := v.diags[:len(v.diags):len(v.diags)]    // shared between subjects: append copies
 	val, err := convert.Convert(v.value, e.Op.Type) // the parameter type of !
@@ -718,7 +725,7 @@ func customUnaryValue(e *hclsyntax.UnaryOpExpr, env *customEnv, i int, v customR
 		})
 	}
 	if diags.HasErrors() {
-		return customResult{cty.UnknownVal(e.Op.Type), diags}
+		return evalResult{cty.UnknownVal(e.Op.Type), diags}
 	}
 	result, err := impl.Call([]cty.Value{val})
 	if err != nil {
@@ -727,12 +734,12 @@ func customUnaryValue(e *hclsyntax.UnaryOpExpr, env *customEnv, i int, v customR
 			Detail:  fmt.Sprintf("Error during operation: %s.", err),
 			Subject: &e.SrcRange, Expression: e, EvalContext: env.ctx(i),
 		})
-		return customResult{cty.UnknownVal(e.Op.Type), diags}
+		return evalResult{cty.UnknownVal(e.Op.Type), diags}
 	}
-	return customResult{result, diags}
+	return evalResult{result, diags}
 }
 
-// customEnv is where a policy is evaluated: the root context (functions
+// evalEnv is where a policy is evaluated: the root context (functions
 // and collections) and the subjects, each with its own child context that
 // binds `each`, made on first use: most subjects share their evaluations
 // and never need one. Within a parallel phase each subject is handled by
@@ -743,16 +750,16 @@ func customUnaryValue(e *hclsyntax.UnaryOpExpr, env *customEnv, i int, v customR
 // object is not built binds `each` to an object of just those attributes:
 // every traversal then reaches the same values, with the same errors, as it
 // would on the whole object.
-type customEnv struct {
-	model    *customModel
+type evalEnv struct {
+	model    *model
 	root     *hcl.EvalContext
-	subjects []customSubject
+	subjects []subjectEntry
 	ctxs     []*hcl.EvalContext
 	attrs    []string // nil: bind the whole object
 }
 
-func newCustomEnv(m *customModel, root *hcl.EvalContext, subjects []customSubject, ty cty.Type, exprs ...hcl.Expression) *customEnv {
-	env := &customEnv{model: m, root: root, subjects: subjects, ctxs: make([]*hcl.EvalContext, len(subjects))}
+func newEvalEnv(m *model, root *hcl.EvalContext, subjects []subjectEntry, ty cty.Type, exprs ...hcl.Expression) *evalEnv {
+	env := &evalEnv{model: m, root: root, subjects: subjects, ctxs: make([]*hcl.EvalContext, len(subjects))}
 	seen := map[string]bool{}
 	for _, expr := range exprs {
 		if _, ok := expr.(hclsyntax.Expression); !ok {
@@ -781,7 +788,7 @@ func newCustomEnv(m *customModel, root *hcl.EvalContext, subjects []customSubjec
 	return env
 }
 
-func (e *customEnv) ctx(i int) *hcl.EvalContext {
+func (e *evalEnv) ctx(i int) *hcl.EvalContext {
 	if c := e.ctxs[i]; c != nil {
 		return c
 	}
@@ -802,13 +809,13 @@ func (e *customEnv) ctx(i int) *hcl.EvalContext {
 	return c
 }
 
-// customResult is an expression's value for one subject.
-type customResult struct {
+// evalResult is an expression's value for one subject.
+type evalResult struct {
 	value cty.Value
 	diags hcl.Diagnostics
 }
 
-// customEvaluate evaluates expr for each subject i of which, returning
+// evaluateShared evaluates expr for each subject i of which, returning
 // the results in the same order.
 //
 // An expression depends on its subject only through the traversals from
@@ -822,8 +829,8 @@ type customResult struct {
 // longest prefix that does not, which determines the failure. A subject
 // whose key cannot be built (a key too large, an expression in JSON
 // syntax, whose variables are not walked here) is evaluated on its own.
-func customEvaluate(expr hcl.Expression, env *customEnv, which []int) []customResult {
-	out := make([]customResult, len(which))
+func evaluateShared(expr hcl.Expression, env *evalEnv, which []int) []evalResult {
+	out := make([]evalResult, len(which))
 	if len(which) == 0 {
 		return out
 	}
@@ -835,7 +842,7 @@ func customEvaluate(expr hcl.Expression, env *customEnv, which []int) []customRe
 			if t.RootName() != "each" {
 				continue
 			}
-			k := customTraversalString(t)
+			k := traversalString(t)
 			if !seen[k] {
 				seen[k] = true
 				travs = append(travs, t)
@@ -854,7 +861,7 @@ func customEvaluate(expr hcl.Expression, env *customEnv, which []int) []customRe
 			distinct[keys[k]] = true
 		}
 		if len(distinct) <= sample*9/10 {
-			customParallel(len(which)-sample, func(k int) {
+			parallel(len(which)-sample, func(k int) {
 				keys[sample+k] = env.key(which[sample+k], travs)
 			})
 		} else {
@@ -878,13 +885,13 @@ func customEvaluate(expr hcl.Expression, env *customEnv, which []int) []customRe
 		first[key], rep[k] = k, k
 		todo = append(todo, k)
 	}
-	customParallel(len(todo), func(t int) {
+	parallel(len(todo), func(t int) {
 		k := todo[t]
 		v, diags := expr.Value(env.ctx(which[k]))
 		if v == cty.NilVal {
 			v = cty.DynamicVal
 		}
-		out[k] = customResult{v, diags}
+		out[k] = evalResult{v, diags}
 	})
 	for k := range which {
 		if rep[k] != k {
@@ -894,13 +901,13 @@ func customEvaluate(expr hcl.Expression, env *customEnv, which []int) []customRe
 	return out
 }
 
-// customMaxKey bounds a memo key; a subject with a larger one is evaluated
+// maxKey bounds a memo key; a subject with a larger one is evaluated
 // on its own.
-const customMaxKey = 4096
+const maxKey = 4096
 
 // key is the memo key of subject i: the values of the traversals, or ""
 // when there is none.
-func (e *customEnv) key(i int, travs []hcl.Traversal) string {
+func (e *evalEnv) key(i int, travs []hcl.Traversal) string {
 	s := &e.subjects[i]
 	b := make([]byte, 0, 64)
 	b = append(b, 'k')
@@ -911,10 +918,10 @@ func (e *customEnv) key(i int, travs []hcl.Traversal) string {
 		if len(t) > 1 {
 			if a, ok := t[1].(hcl.TraverseAttr); ok {
 				if first, ok := e.model.attr(s, a.Name); ok {
-					v, n = customTraverse(first, t[2:], 2)
+					v, n = traverse(first, t[2:], 2)
 				}
 			} else {
-				v, n = customTraverse(e.model.full(s), t[1:], 1)
+				v, n = traverse(e.model.full(s), t[1:], 1)
 			}
 		}
 		b = append(b, '|')
@@ -923,28 +930,28 @@ func (e *customEnv) key(i int, travs []hcl.Traversal) string {
 		var ok bool
 		switch {
 		case v != cty.NilVal && n > 1:
-			b, ok = customAppendKey(b, v)
+			b, ok = appendKey(b, v)
 		case s.value != cty.NilVal:
-			b, ok = customAppendKey(b, s.value)
+			b, ok = appendKey(b, s.value)
 		default: // an unbuilt flow: its identity without building it
 			b, ok = append(b, 'F'), true
 			b = strconv.AppendInt(b, int64(len(s.subject.ID)), 10)
 			b = append(b, ':')
 			b = append(b, s.subject.ID...)
 		}
-		if !ok || len(b) > customMaxKey {
+		if !ok || len(b) > maxKey {
 			return ""
 		}
 	}
 	return string(b)
 }
 
-// customTraverse follows the steps of a traversal from v, reached after n
+// traverse follows the steps of a traversal from v, reached after n
 // steps, as far as they go and returns the value reached and the number of
 // steps taken. Where it stops does not matter for the key's soundness: the
 // traversal's result, value or error, is a function of the value reached
 // and the remaining steps.
-func customTraverse(v cty.Value, steps hcl.Traversal, n int) (cty.Value, int) {
+func traverse(v cty.Value, steps hcl.Traversal, n int) (cty.Value, int) {
 	for _, step := range steps {
 		if v.IsNull() || !v.IsKnown() || v.IsMarked() {
 			break
@@ -966,9 +973,9 @@ func customTraverse(v cty.Value, steps hcl.Traversal, n int) (cty.Value, int) {
 	return v, n
 }
 
-// customAppendKey appends a value's key: model elements by kind and id,
+// appendKey appends a value's key: model elements by kind and id,
 // everything else by structure. It reports false for values it cannot key.
-func customAppendKey(b []byte, v cty.Value) ([]byte, bool) {
+func appendKey(b []byte, v cty.Value) ([]byte, bool) {
 	if v.IsMarked() || !v.IsKnown() {
 		return b, false
 	}
@@ -995,7 +1002,7 @@ func customAppendKey(b []byte, v cty.Value) ([]byte, bool) {
 			b = append(b, 'F')
 		}
 	case ty.IsObjectType():
-		if kind := customElementKind(ty); kind != 0 {
+		if kind := elementKind(ty); kind != 0 {
 			id := v.GetAttr("id")
 			if id.IsNull() || !id.IsKnown() || id.IsMarked() || id.Type() != cty.String {
 				return b, false
@@ -1006,8 +1013,8 @@ func customAppendKey(b []byte, v cty.Value) ([]byte, bool) {
 		for it := v.ElementIterator(); ok && it.Next(); {
 			k, e := it.Element()
 			b = str(b, '.', k.AsString())
-			b, ok = customAppendKey(b, e)
-			ok = ok && len(b) <= customMaxKey
+			b, ok = appendKey(b, e)
+			ok = ok && len(b) <= maxKey
 		}
 		b = append(b, '}')
 	case ty.IsListType(), ty.IsTupleType(), ty.IsSetType(), ty.IsMapType():
@@ -1017,8 +1024,8 @@ func customAppendKey(b []byte, v cty.Value) ([]byte, bool) {
 			if ty.IsMapType() {
 				b = str(b, '.', k.AsString())
 			}
-			b, ok = customAppendKey(b, e)
-			ok = ok && len(b) <= customMaxKey
+			b, ok = appendKey(b, e)
+			ok = ok && len(b) <= maxKey
 		}
 		b = append(b, ']')
 	default:
@@ -1027,10 +1034,10 @@ func customAppendKey(b []byte, v cty.Value) ([]byte, bool) {
 	return b, ok
 }
 
-// customElementKind tells the model's element objects apart by an
+// elementKind tells the model's element objects apart by an
 // attribute only their kind has, as a one-letter tag; 0 for other objects
 // (cost, contract, scan, usage), which are keyed by structure.
-func customElementKind(ty cty.Type) byte {
+func elementKind(ty cty.Type) byte {
 	attrs := ty.AttributeTypes()
 	if _, ok := attrs["id"]; !ok {
 		return 0
@@ -1049,8 +1056,8 @@ func customElementKind(ty cty.Type) byte {
 	return 0
 }
 
-// customTraversalString identifies a traversal for de-duplication.
-func customTraversalString(t hcl.Traversal) string {
+// traversalString identifies a traversal for de-duplication.
+func traversalString(t hcl.Traversal) string {
 	var b strings.Builder
 	for _, step := range t {
 		switch s := step.(type) {
@@ -1059,7 +1066,7 @@ func customTraversalString(t hcl.Traversal) string {
 		case hcl.TraverseAttr:
 			b.WriteString("." + s.Name)
 		case hcl.TraverseIndex:
-			k, _ := customAppendKey(nil, s.Key)
+			k, _ := appendKey(nil, s.Key)
 			b.WriteString("[" + string(k) + "]")
 		default:
 			b.WriteString("[*]")
@@ -1068,9 +1075,9 @@ func customTraversalString(t hcl.Traversal) string {
 	return b.String()
 }
 
-// customNotBool describes a value that is not a known true or false, or
+// notBool describes a value that is not a known true or false, or
 // returns "" for one that is.
-func customNotBool(v cty.Value) string {
+func notBool(v cty.Value) string {
 	switch {
 	case v == cty.NilVal:
 		return "missing"
@@ -1088,27 +1095,27 @@ func customNotBool(v cty.Value) string {
 	return "a " + name
 }
 
-// customDiagAggregator keeps one diagnostic per policy per distinct
+// diagAggregator keeps one diagnostic per policy per distinct
 // summary and range: a mistake that fails for 10,000 subjects is reported
 // once, naming the first subject and counting the others. The policy's own
 // diagnostics (a condition that is not a bool, a message that is not a
 // string) are also told apart by their detail: "is null" and "is a string"
 // are different mistakes.
-type customDiagAggregator struct {
+type diagAggregator struct {
 	policy string
 	diags  hcl.Diagnostics
-	first  []Subject
+	first  []result.Subject
 	more   []int
 	index  map[string]int
 }
 
-func (a *customDiagAggregator) add(diags hcl.Diagnostics, s Subject) {
+func (a *diagAggregator) add(diags hcl.Diagnostics, s result.Subject) {
 	for _, d := range diags {
 		key := fmt.Sprintf("%d\x00%s\x00", d.Severity, d.Summary)
 		if d.Subject != nil {
 			key += fmt.Sprintf("%s:%d-%d", d.Subject.Filename, d.Subject.Start.Byte, d.Subject.End.Byte)
 		}
-		if d.Summary == customSummaryCondition || d.Summary == customSummaryMessage {
+		if d.Summary == summaryCondition || d.Summary == summaryMessage {
 			key += "\x00" + d.Detail
 		}
 		if i, ok := a.index[key]; ok {
@@ -1125,7 +1132,7 @@ func (a *customDiagAggregator) add(diags hcl.Diagnostics, s Subject) {
 // diagnostics returns copies of the kept diagnostics with the policy and
 // subject added to the detail: "… (policy "x", evaluating tool.hubspot, and
 // 41 more subjects)".
-func (a *customDiagAggregator) diagnostics() hcl.Diagnostics {
+func (a *diagAggregator) diagnostics() hcl.Diagnostics {
 	out := make(hcl.Diagnostics, len(a.diags))
 	for i, d := range a.diags {
 		c := *d
@@ -1142,10 +1149,10 @@ func (a *customDiagAggregator) diagnostics() hcl.Diagnostics {
 	return out
 }
 
-// customParallel runs f(0) … f(n-1) on every processor. The model's values
+// parallel runs f(0) … f(n-1) on every processor. The model's values
 // and the root eval context are immutable, each subject has its own child
 // context, and f writes only its own slot.
-func customParallel(n int, f func(i int)) {
+func parallel(n int, f func(i int)) {
 	workers := min(runtime.GOMAXPROCS(0), n/256) // not worth a goroutine below a few hundred
 	if workers <= 1 {
 		for i := range n {
@@ -1165,3 +1172,5 @@ func customParallel(n int, f func(i int)) {
 	}
 	wg.Wait()
 }
+
+func ptr[T any](v T) *T { return &v }

@@ -1,4 +1,4 @@
-package policies_test
+package custom_test
 
 import (
 	"fmt"
@@ -18,6 +18,8 @@ import (
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/inventory/catalog"
 	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/internal/policytest"
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -174,18 +176,18 @@ func customPolicy(forEach, condition, message string) string {
 }
 
 // customRun loads the fixture with extra files and evaluates it.
-func customRun(t *testing.T, snap string, extra map[string]string) (*policies.Result, hcl.Diagnostics) {
+func customRun(t *testing.T, snap string, extra map[string]string) (*result.Result, hcl.Diagnostics) {
 	t.Helper()
 	files := map[string]string{"stack.hcl": customFixture}
 	for k, v := range extra {
 		files[k] = v
 	}
-	inv := loadInventory(t, files)
+	inv := policytest.LoadInventory(t, files)
 	var s *usage.Snapshot
 	if snap != "" {
-		s = snapshotJSON(t, snap)
+		s = policytest.SnapshotJSON(t, snap)
 	}
-	return evaluateDiags(t, inv, s)
+	return policytest.EvaluateDiags(t, inv, s)
 }
 
 // customDiagText renders diagnostics as "Summary: Detail" lines.
@@ -237,11 +239,11 @@ func customCheck(t *testing.T, c customCase) {
 		assert.Equal(t, "policy.hcl", filepath.Base(d.Subject.Filename))
 	}
 
-	fs := findingsOf(res, "p")
-	slices.SortFunc(fs, func(a, b policies.Finding) int {
+	fs := policytest.FindingsOf(res, "p")
+	slices.SortFunc(fs, func(a, b result.Finding) int {
 		return strings.Compare(a.Subjects[0].String(), b.Subjects[0].String())
 	})
-	subjects := subjectsOf(fs)
+	subjects := policytest.SubjectsOf(fs)
 	if c.want == nil {
 		c.want = []string(nil)
 	}
@@ -254,9 +256,9 @@ func customCheck(t *testing.T, c customCase) {
 		assert.Equal(t, c.messages, msgs)
 	}
 	for _, f := range fs {
-		assert.Equal(t, policies.High, f.Severity)
+		assert.Equal(t, result.High, f.Severity)
 		assert.Equal(t, "Custom test policy", f.Title)
-		assert.Equal(t, policies.Fingerprint("p", f.Subjects), f.Fingerprint)
+		assert.Equal(t, result.Fingerprint("p", f.Subjects), f.Fingerprint)
 		assert.Equal(t, "stack.hcl", filepath.Base(f.Location.File))
 		assert.Positive(t, f.Location.Line)
 	}
@@ -656,9 +658,9 @@ policy "p" {
 	inv, diags := inventory.Load(dir)
 	require.False(t, diags.HasErrors(), diags.Error())
 	start := time.Now()
-	res, diags := policies.Evaluate(inv, nil, policies.Options{AsOf: asOf})
+	res, diags := policies.Evaluate(inv, nil, policies.Options{AsOf: policytest.AsOf})
 	require.False(t, diags.HasErrors(), diags.Error())
-	assert.Empty(t, findingsOf(res, "p"))
+	assert.Empty(t, policytest.FindingsOf(res, "p"))
 	assert.Less(t, time.Since(start), 10*time.Second)
 }
 
@@ -677,7 +679,7 @@ func TestCustomJSONSyntax(t *testing.T) {
   }
 }`})
 	require.False(t, diags.HasErrors(), diags.Error())
-	assert.Equal(t, []string{"tool.dpa_absent", "tool.dpa_false", "tool.no_contract"}, customSorted(subjectsOf(findingsOf(res, "p"))))
+	assert.Equal(t, []string{"tool.dpa_absent", "tool.dpa_false", "tool.no_contract"}, customSorted(policytest.SubjectsOf(policytest.FindingsOf(res, "p"))))
 }
 
 // TestCustomTwoPolicies checks that policies are independent and each
@@ -699,15 +701,15 @@ policy "a-tools" {
 }
 `})
 	require.False(t, diags.HasErrors(), diags.Error())
-	teams := findingsOf(res, "b-teams")
+	teams := policytest.FindingsOf(res, "b-teams")
 	require.Len(t, teams, 1)
-	assert.Equal(t, policies.Medium, teams[0].Severity)
+	assert.Equal(t, result.Medium, teams[0].Severity)
 	assert.Equal(t, "b-teams", teams[0].Title)
 	assert.Equal(t, "team Agency X has no lead", teams[0].Message)
-	tools := findingsOf(res, "a-tools")
-	assert.Equal(t, []string{"tool.bare", "tool.no_contract", "tool.no_pii"}, customSorted(subjectsOf(tools)))
+	tools := policytest.FindingsOf(res, "a-tools")
+	assert.Equal(t, []string{"tool.bare", "tool.no_contract", "tool.no_pii"}, customSorted(policytest.SubjectsOf(tools)))
 	for _, f := range tools {
-		assert.Equal(t, policies.Critical, f.Severity)
+		assert.Equal(t, result.Critical, f.Severity)
 		assert.Equal(t, "Every tool has an owner", f.Title)
 	}
 }
@@ -729,7 +731,7 @@ waiver "agency" {
 }
 `})
 	require.False(t, diags.HasErrors(), diags.Error())
-	fs := findingsOf(res, "p")
+	fs := policytest.FindingsOf(res, "p")
 	require.Len(t, fs, 1)
 	assert.True(t, fs[0].Waived())
 }
@@ -752,15 +754,15 @@ func TestCustomManySubjectsOneDiagnostic(t *testing.T) {
 	for i := range 2000 {
 		fmt.Fprintf(&b, "tool \"t%04d\" {\n  category = \"crm\"\n}\n", i)
 	}
-	inv := loadInventory(t, map[string]string{
+	inv := policytest.LoadInventory(t, map[string]string{
 		"tools.hcl": b.String(),
 		"policy.hcl": customPolicy("tools", "each.ownr.lead != null", `"x"`) +
 			strings.Replace(customPolicy("tools", "each.name", `"x"`), `"p"`, `"q"`, 1),
 	})
 	start := time.Now()
-	res, diags := evaluateDiags(t, inv, nil)
+	res, diags := policytest.EvaluateDiags(t, inv, nil)
 	assert.Less(t, time.Since(start), 5*time.Second)
-	assert.Empty(t, findingsOf(res, "p"))
+	assert.Empty(t, policytest.FindingsOf(res, "p"))
 	assert.Equal(t, []string{
 		`Unsupported attribute: This object does not have an attribute named "ownr". (policy "p", evaluating tool.t0000, and 1999 more subjects)`,
 		`Invalid policy condition: The condition is a string, not true or false. A condition must be true for a compliant subject and false for a failing one. (policy "q", evaluating tool.t0000, and 1999 more subjects)`,
@@ -776,11 +778,11 @@ func TestCustomManySubjectsOneDiagnostic(t *testing.T) {
 // TestCustomEmptyInventory: collections of an inventory without subjects
 // are empty maps.
 func TestCustomEmptyInventory(t *testing.T) {
-	inv := loadInventory(t, map[string]string{"policy.hcl": customPolicy("tools", "length(tools) + length(flows) + length(teams) + length(objectives) + length(data_classes) == 0", `"x"`) +
+	inv := policytest.LoadInventory(t, map[string]string{"policy.hcl": customPolicy("tools", "length(tools) + length(flows) + length(teams) + length(objectives) + length(data_classes) == 0", `"x"`) +
 		strings.Replace(customPolicy("teams", "false", `"x"`), `"p"`, `"q"`, 1)})
-	res := evaluate(t, inv, nil)
-	assert.Empty(t, findingsOf(res, "p"))
-	assert.Empty(t, findingsOf(res, "q"))
+	res := policytest.Evaluate(t, inv, nil)
+	assert.Empty(t, policytest.FindingsOf(res, "p"))
+	assert.Empty(t, policytest.FindingsOf(res, "q"))
 }
 
 // TestCustomSynthetic runs policies over every collection of a synthetic
@@ -798,11 +800,11 @@ policy "collections" {
 `), 0o644))
 	inv, diags := inventory.Load(dir)
 	require.False(t, diags.HasErrors(), diags.Error())
-	res, diags := policies.Evaluate(inv, nil, policies.Options{AsOf: asOf})
+	res, diags := policies.Evaluate(inv, nil, policies.Options{AsOf: policytest.AsOf})
 	require.False(t, diags.HasErrors(), diags.Error())
-	assert.Empty(t, findingsOf(res, "collections"))
+	assert.Empty(t, policytest.FindingsOf(res, "collections"))
 	for _, id := range []string{"pii-needs-dpa", "owned-flows", "no-manual-sensitive-flows", "agency-tools-not-global"} {
-		n := len(findingsOf(res, id))
+		n := len(policytest.FindingsOf(res, id))
 		assert.Positive(t, n, id)
 	}
 }
@@ -878,7 +880,7 @@ func BenchmarkCustomPolicies(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				res, diags := policies.Evaluate(bc.inv, nil, policies.Options{AsOf: asOf})
+				res, diags := policies.Evaluate(bc.inv, nil, policies.Options{AsOf: policytest.AsOf})
 				if diags.HasErrors() {
 					b.Fatal(diags.Error())
 				}
@@ -903,7 +905,7 @@ var customAtRange = regexp.MustCompile(`\(at [^)]*\)`)
 
 // customSame checks that policies "p" and "q" gave the same findings and
 // diagnostics.
-func customSame(t *testing.T, res *policies.Result, diags hcl.Diagnostics) {
+func customSame(t *testing.T, res *result.Result, diags hcl.Diagnostics) {
 	t.Helper()
 	norm := func(s, id string) string {
 		s = strings.ReplaceAll(s, fmt.Sprintf("(policy %q,", id), "(policy,")
@@ -911,7 +913,7 @@ func customSame(t *testing.T, res *policies.Result, diags hcl.Diagnostics) {
 		return customAtRange.ReplaceAllString(s, "(at)")
 	}
 	of := func(id string) (out []string) {
-		for _, f := range findingsOf(res, id) {
+		for _, f := range policytest.FindingsOf(res, id) {
 			out = append(out, f.Subjects[0].String()+": "+norm(f.Message, id))
 		}
 		slices.Sort(out)
@@ -962,9 +964,9 @@ func TestCustomSharedEvaluations(t *testing.T) {
 	} {
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
 			withPolicies := *inv
-			extra := loadInventory(t, map[string]string{"p.hcl": customPolicy(c.forEach, c.condition, c.message) + customWrapped(c.forEach, c.condition, c.message)})
+			extra := policytest.LoadInventory(t, map[string]string{"p.hcl": customPolicy(c.forEach, c.condition, c.message) + customWrapped(c.forEach, c.condition, c.message)})
 			withPolicies.Policies = extra.Policies
-			res, diags := policies.Evaluate(&withPolicies, nil, policies.Options{AsOf: asOf})
+			res, diags := policies.Evaluate(&withPolicies, nil, policies.Options{AsOf: policytest.AsOf})
 			require.NotNil(t, res)
 			customSame(t, res, diags)
 		})
@@ -1038,7 +1040,7 @@ func FuzzCustomPolicy(f *testing.F) {
 		}
 		both := load(t, customPolicy("tools", condition, message)+customWrapped("tools", condition, wrapped))
 		for _, s := range []*usage.Snapshot{nil, snap} {
-			res, diags := policies.Evaluate(inv, s, policies.Options{AsOf: asOf})
+			res, diags := policies.Evaluate(inv, s, policies.Options{AsOf: policytest.AsOf})
 			if res == nil {
 				t.Fatal("no result")
 			}
@@ -1048,7 +1050,7 @@ func FuzzCustomPolicy(f *testing.F) {
 				}
 			}
 			if both != nil {
-				res, diags := policies.Evaluate(both, s, policies.Options{AsOf: asOf})
+				res, diags := policies.Evaluate(both, s, policies.Options{AsOf: policytest.AsOf})
 				customSame(t, res, diags)
 			}
 		}

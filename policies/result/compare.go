@@ -1,4 +1,4 @@
-package policies
+package result
 
 import (
 	"bytes"
@@ -11,6 +11,31 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/stackaudit/stackaudit/usage"
 )
+
+// Changes compare this evaluation with a previous one (`audit
+// --previous`): a previous result gives every change, a previous snapshot
+// only the usage ones.
+type Changes struct {
+	PreviousAsOf string          `json:"previous_as_of"`
+	SpendBefore  decimal.Decimal `json:"spend_before"`
+	SpendDelta   decimal.Decimal `json:"spend_delta"`
+	ToolsAdded   []string        `json:"tools_added"`
+	ToolsRemoved []string        `json:"tools_removed"`
+	// Utilization lists the tools measured both times.
+	Utilization      []UtilizationChange `json:"utilization"`
+	FindingsNew      []Finding           `json:"findings_new"`
+	FindingsResolved []Finding           `json:"findings_resolved"`
+	// UsageOnly is true when the previous input was a snapshot: spend and
+	// findings are then unknown and left empty.
+	UsageOnly bool `json:"usage_only"`
+}
+
+// UtilizationChange is a tool's utilization then and now.
+type UtilizationChange struct {
+	Tool   string  `json:"tool"`
+	Before float64 `json:"before"`
+	After  float64 `json:"after"`
+}
 
 // Previous is what `audit --previous` compares with: a previous JSON
 // result (every change) or a previous snapshot (usage changes only).
@@ -42,14 +67,14 @@ func ReadPrevious(path string) (*Previous, error) {
 			return nil, err
 		}
 		return &Previous{Snapshot: s}, nil
-	case ResultSchema:
+	case Schema:
 		var r Result
 		if err := json.Unmarshal(data, &r); err != nil {
 			return nil, fmt.Errorf("previous audit %s is not a valid result: %v", path, err)
 		}
 		return &Previous{Result: &r}, nil
 	}
-	return nil, fmt.Errorf("previous audit %s is neither a result (%q, from check --format json) nor a snapshot (%q)", path, ResultSchema, usage.SnapshotSchema)
+	return nil, fmt.Errorf("previous audit %s is neither a result (%q, from check --format json) nor a snapshot (%q)", path, Schema, usage.SnapshotSchema)
 }
 
 // Compare sets r.Changes: what changed since the previous audit.

@@ -1,4 +1,4 @@
-package policies_test
+package result_test
 
 import (
 	"encoding/json"
@@ -6,10 +6,10 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/stackaudit/stackaudit/policies/internal/policytest"
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/stackaudit/stackaudit/policies"
 )
 
 func TestCompareWithPreviousResult(t *testing.T) {
@@ -29,7 +29,7 @@ tool "old" {
   }
 }
 `}
-	prevRes := evaluate(t, loadInventory(t, q3), nil)
+	prevRes := policytest.Evaluate(t, policytest.LoadInventory(t, q3), nil)
 	path := filepath.Join(t.TempDir(), "q3.json")
 	js, err := json.Marshal(prevRes)
 	require.NoError(t, err)
@@ -56,10 +56,10 @@ tool "new" {
   }
 }
 `}
-	res := evaluate(t, loadInventory(t, q4), nil)
-	prev, err := policies.ReadPrevious(path)
+	res := policytest.Evaluate(t, policytest.LoadInventory(t, q4), nil)
+	prev, err := result.ReadPrevious(path)
 	require.NoError(t, err)
-	policies.Compare(res, prev)
+	result.Compare(res, prev)
 	c := res.Changes
 	require.NotNil(t, c)
 	assert.False(t, c.UsageOnly)
@@ -80,13 +80,13 @@ tool "new" {
 
 func TestCompareWithPreviousSnapshot(t *testing.T) {
 	files := map[string]string{"a.hcl": "tool \"crm\" {\n  category = \"crm\"\n  cost {\n    amount = 1000\n    period = \"year\"\n    seats  = 10\n  }\n}\n"}
-	now := snapshotJSON(t, `{"schema": "stackaudit.snapshot/v1", "tools": {"crm": {"status": "ok", "seats": {"assigned": 10}, "active": {"d30": 8, "d90": 9}}}}`)
-	res := evaluate(t, loadInventory(t, files), now)
+	now := policytest.SnapshotJSON(t, `{"schema": "stackaudit.snapshot/v1", "tools": {"crm": {"status": "ok", "seats": {"assigned": 10}, "active": {"d30": 8, "d90": 9}}}}`)
+	res := policytest.Evaluate(t, policytest.LoadInventory(t, files), now)
 	path := filepath.Join(t.TempDir(), "q3.json")
 	require.NoError(t, os.WriteFile(path, []byte(`{"schema": "stackaudit.snapshot/v1", "taken_at": "2026-08-20T06:00:00Z", "tools": {"crm": {"status": "ok", "seats": {"assigned": 10}, "active": {"d30": 4, "d90": 6}}}}`), 0o644))
-	prev, err := policies.ReadPrevious(path)
+	prev, err := result.ReadPrevious(path)
 	require.NoError(t, err)
-	policies.Compare(res, prev)
+	result.Compare(res, prev)
 	c := res.Changes
 	assert.True(t, c.UsageOnly)
 	assert.Equal(t, "2026-08-20", c.PreviousAsOf)
@@ -98,9 +98,9 @@ func TestCompareWithPreviousSnapshot(t *testing.T) {
 func TestReadPreviousRejectsOtherFiles(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "x.json")
 	require.NoError(t, os.WriteFile(path, []byte(`{"schema": "something/v1"}`), 0o644))
-	_, err := policies.ReadPrevious(path)
+	_, err := result.ReadPrevious(path)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "neither a result")
-	_, err = policies.ReadPrevious(filepath.Join(t.TempDir(), "missing.json"))
+	_, err = result.ReadPrevious(filepath.Join(t.TempDir(), "missing.json"))
 	assert.Error(t, err)
 }
