@@ -13,26 +13,29 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// ClientOptions configure the vendor HTTP clients. The zero value means
-// the defaults; tests shrink the timings.
+// ClientOptions configure the vendor HTTP stack (Client and
+// Env.HTTPClient). The zero value means the defaults; tests replace the
+// clock and the sleeper (scantest.Clock).
 type ClientOptions struct {
 	// Timeout bounds one attempt of one call, body included (default 30s).
 	Timeout time.Duration
-	// Retries is how often a 429, a 5xx or a transport error is retried
-	// (default 4; negative means none).
+	// Retries is how often a 429, a 5xx, a rate-limit 403 or a transport
+	// error is retried (default 4; negative means none).
 	Retries int
 	// MinBackoff and MaxBackoff bound the exponential backoff used when
 	// the server sends no Retry-After (defaults 500ms and 30s).
 	MinBackoff, MaxBackoff time.Duration
-	// MaxRetryAfter is the longest Retry-After that is waited for; a
-	// longer one (such as a daily limit) ends the call with an error
-	// (default 2m).
+	// MaxRetryAfter is the longest wait the server may ask for (a
+	// Retry-After, the reset of an exhausted rate limit, GitHub's minute
+	// after a secondary limit) that is waited for; a longer one (such as
+	// a daily limit) ends the call (default 2m).
 	MaxRetryAfter time.Duration
 	// MaxBody is the response size limit in bytes (default 16 MiB).
 	MaxBody int
 	// Transport replaces http.DefaultTransport.
 	Transport http.RoundTripper
-	// Logf receives the HTTP library's log lines; nil discards them.
+	// Logf receives the stack's log lines (each retry and its wait) and
+	// resty's; nil discards them.
 	Logf func(format string, args ...any)
 	// Now is the clock of every wait: Retry-After dates, rate-limit
 	// resets and the rate limiter's slots are measured against it
@@ -92,7 +95,6 @@ func (o ClientOptions) withDefaults() ClientOptions {
 // vendor and the request (method and path, never the query or the token).
 type Client struct {
 	vendor  string
-	opts    ClientOptions
 	r       *resty.Client
 	headers http.Header
 }
@@ -105,7 +107,7 @@ func NewClient(vendor, baseURL string, limiter *rate.Limiter, opts ClientOptions
 		SetLogger(restyLogger{o.Logf}).
 		// The transport retries: resty's own retries would multiply them.
 		SetRetryCount(0)
-	return &Client{vendor: vendor, opts: o, r: r, headers: http.Header{}}
+	return &Client{vendor: vendor, r: r, headers: http.Header{}}
 }
 
 // SetBearer sends "Authorization: Bearer token" with every request.
