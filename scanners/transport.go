@@ -333,12 +333,12 @@ func resetRules() []resetRule {
 	}
 }
 
-// rateLimitReset is the one reader of rate-limit reset headers: how long
-// until the window of the answer with status s and headers h resets, by
-// the first rule of resetRules that applies. s = 0 asks only for the rules
-// that hold for every answer (an exhausted limit to wait for before the
-// next request).
-func rateLimitReset(s int, h http.Header, now time.Time) (time.Duration, bool) {
+// RateLimitReset is the one reader of rate-limit reset headers: when the
+// window of an answer with status s and headers h resets, by the first
+// rule of resetRules that applies. s = 0 asks only for the rules that hold
+// for every answer (an exhausted limit to wait for before the next
+// request). Scanners use it to name the reset in their messages.
+func RateLimitReset(s int, h http.Header) (time.Time, bool) {
 	for _, r := range resetRules() {
 		if (s == 0 && r.status != 0) || (r.status != 0 && r.status != s) {
 			continue
@@ -355,21 +355,29 @@ func rateLimitReset(s int, h http.Header, now time.Time) (time.Duration, bool) {
 			// Smaller numbers are not epochs: some APIs send seconds
 			// from now under the same name, a meaning not taken here.
 			if n, err := strconv.ParseInt(v, 10, 64); err == nil && n > 1_000_000_000 {
-				// The reset second is whole: wait into the next one so
-				// that a clock a little behind the server's does not ask
-				// too early.
-				return max(time.Unix(n, 0).Sub(now), 0) + time.Second, true
+				return time.Unix(n, 0), true
 			}
 		case httpDate:
 			if t, err := http.ParseTime(v); err == nil {
-				return max(t.Sub(now), 0), true
+				return t, true
 			}
 			if t, err := time.Parse(time.RFC1123Z, v); err == nil {
-				return max(t.Sub(now), 0), true
+				return t, true
 			}
 		}
 	}
-	return 0, false
+	return time.Time{}, false
+}
+
+// rateLimitReset is the wait until RateLimitReset, measured from now. The
+// reset is a whole second: the wait goes into the next one, so that a
+// clock a little behind the server's does not ask too early.
+func rateLimitReset(s int, h http.Header, now time.Time) (time.Duration, bool) {
+	at, ok := RateLimitReset(s, h)
+	if !ok {
+		return 0, false
+	}
+	return max(at.Sub(now), 0) + time.Second, true
 }
 
 // secondaryRateLimit recognizes GitHub's secondary rate limit, as go-github

@@ -153,7 +153,7 @@ func TestOnePolicy(t *testing.T) {
 			wantCalls: 2, wantOK: true, waits: between(45*time.Second, 46*time.Second)},
 		{name: "Segment: 429 until the X-RateLimit-Reset date", answers: []answer{
 			reply(429, "", "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", dateIn(58*time.Second)), ok200},
-			wantCalls: 2, wantOK: true, waits: between(57*time.Second, 58*time.Second)},
+			wantCalls: 2, wantOK: true, waits: between(58*time.Second, 59*time.Second)},
 		{name: "Okta: a reset beyond MaxRetryAfter", maxWait: 30 * time.Second, answers: []answer{
 			reply(429, "", "X-Rate-Limit-Remaining", "0", "X-Rate-Limit-Reset", epochIn(45*time.Second)), ok200}, wantCalls: 1},
 		{name: "truncated body is retried", answers: []answer{func(w http.ResponseWriter, _ *http.Request, _ *scantest.Clock) {

@@ -454,8 +454,8 @@ func (a api) explain(ctx context.Context, ep endpoint, err error) error {
 		reset := ""
 		if rl != nil && !rl.Rate.Reset.IsZero() {
 			reset = rl.Rate.Reset.UTC().Format(time.RFC3339)
-		} else if sec, err := strconv.ParseInt(re.Header.Get("X-RateLimit-Reset"), 10, 64); err == nil {
-			reset = time.Unix(sec, 0).UTC().Format(time.RFC3339)
+		} else if at, ok := scanners.RateLimitReset(re.Status, re.Header); ok {
+			reset = at.UTC().Format(time.RFC3339)
 		}
 		return fmt.Errorf("%w: the GitHub API rate limit of the token in %s is used up until %s; run again after that",
 			re, a.tokenEnv, cmpOr(reset, "its reset"))
