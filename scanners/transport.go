@@ -116,7 +116,8 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			t.noteExhausted(resp.Header)
 			resp.Request = req.WithContext(context.WithValue(ctx, outcomeKey{}, out))
 		}
-		last := !idempotent || attempt > t.opts.Retries
+		// A run stopped during the attempt is not retried.
+		last := !idempotent || attempt > t.opts.Retries || ctx.Err() != nil
 		v := t.judge(resp, err, attempt)
 		switch {
 		case !v.retry || last:

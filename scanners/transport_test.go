@@ -528,3 +528,25 @@ func TestRetryLog(t *testing.T) {
 		t.Errorf("log %q", lines)
 	}
 }
+
+// TestRedirectIsOneCall: a redirect is followed without a second wait for
+// the limiter; the next call waits for its slot.
+func TestRedirectIsOneCall(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/moved" {
+			http.Redirect(w, r, "/here", http.StatusMovedPermanently)
+			return
+		}
+		io.WriteString(w, "{}")
+	}))
+	defer srv.Close()
+	clk := scantest.NewClock()
+	c := scanners.NewClient("test", srv.URL, rate.NewLimiter(rate.Every(time.Second), 1), clk.Options(scantest.Fast()))
+	for range 2 {
+		if _, err := c.Get(context.Background(), "/moved", nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exactly(time.Second).check(t, clk.Sleeps())
+}
