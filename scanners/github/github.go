@@ -12,10 +12,13 @@
 // The discoverer (discovery "github") searches the organization's code for
 // the catalog's SDK packages and script hosts; see Discoverer.
 //
-// Requests go through go-github's client (base URL, request building,
-// Link pagination, typed rate-limit errors); bodies are read raw and
-// decoded by the DecodeXxx functions here, which reject responses without
-// the lists they must have rather than reading them as empty.
+// go-github builds the requests (base URL, headers) and types the failures
+// (CheckResponse: rate limits, secondary limits, error bodies); they are
+// sent straight through scanners.Env.HTTPClient, whose stack does every
+// retry and rate-limit wait, and the Link header is read here. Bodies are
+// read raw and decoded by the DecodeXxx functions here, which reject
+// responses without the lists they must have rather than reading them as
+// empty.
 package github
 
 import (
