@@ -356,10 +356,10 @@ func TestHTTPClientTimeout(t *testing.T) {
 			defer srv.Close()
 			clk := scantest.NewClock()
 			opts := clk.Options(scantest.Fast())
-			opts.Timeout = 100 * time.Millisecond
+			opts.Timeout = 250 * time.Millisecond
 			opts.Retries = 1
 			_, _, err := get(t, scanners.Env{HTTP: opts}.HTTPClient("test"), context.Background(), http.MethodGet, srv.URL+"/x?cursor=abc")
-			if err == nil || !strings.Contains(err.Error(), "no complete answer within 100ms") || !errors.Is(err, context.DeadlineExceeded) {
+			if err == nil || !strings.Contains(err.Error(), "no complete answer within 250ms") || !errors.Is(err, context.DeadlineExceeded) {
 				t.Fatalf("error %v, want a timeout", err)
 			}
 			if s.calls.Load() != 2 {
@@ -389,7 +389,6 @@ func TestLimiter(t *testing.T) {
 	defer srv.Close()
 	clk := scantest.NewClock()
 	opts := clk.Options(scantest.Fast())
-	opts.Timeout = 50 * time.Millisecond
 	sleep := opts.Sleep
 	opts.Sleep = func(ctx context.Context, d time.Duration) error {
 		if _, ok := ctx.Deadline(); ok {
