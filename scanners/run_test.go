@@ -136,20 +136,33 @@ func (panicky) Scan(_ context.Context, t *inventory.Tool, env scanners.Env) (*us
 	panic("boom with " + env.Getenv(t.Scan.TokenEnv))
 }
 
-// counting records how many scans run at once.
+// counting records how many scans run at once. Each scan waits until two
+// have been seen at once (or a generous bound passes, so that a run that
+// never overlaps fails rather than hangs): whether scans overlap does not
+// depend on how fast the machine is.
 type counting struct {
 	mu       sync.Mutex
 	cur, max int
+	two      chan struct{} // closed when two scans ran at once
 }
+
+func newCounting() *counting { return &counting{two: make(chan struct{})} }
 
 func (*counting) Kind() string                             { return "csv" }
 func (*counting) Validate(*inventory.Scan) hcl.Diagnostics { return nil }
 func (c *counting) Scan(ctx context.Context, _ *inventory.Tool, _ scanners.Env) (*usage.ToolUsage, error) {
 	c.mu.Lock()
 	c.cur++
+	if c.cur == 2 && c.max < 2 {
+		close(c.two)
+	}
 	c.max = max(c.max, c.cur)
 	c.mu.Unlock()
-	time.Sleep(20 * time.Millisecond)
+	select {
+	case <-c.two:
+	case <-ctx.Done():
+	case <-time.After(10 * time.Second):
+	}
 	c.mu.Lock()
 	c.cur--
 	c.mu.Unlock()
@@ -162,7 +175,7 @@ func TestRunConcurrencyAndOnly(t *testing.T) {
 		src.WriteString(tool(fmt.Sprintf("t%d", i), "csv", ""))
 	}
 	inv := scantest.Load(t, src.String())
-	c := &counting{}
+	c := newCounting()
 	_, results := scanners.Run(context.Background(), inv, scanners.RunOptions{
 		Scanners: map[string]scanners.Scanner{"csv": c}, Concurrency: 2, AsOf: asOf,
 	})
@@ -181,7 +194,7 @@ func TestRunCancelled(t *testing.T) {
 	inv := scantest.Load(t, tool("t", "csv", ""))
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	snap, _ := scanners.Run(ctx, inv, scanners.RunOptions{Scanners: map[string]scanners.Scanner{"csv": &counting{}}})
+	snap, _ := scanners.Run(ctx, inv, scanners.RunOptions{Scanners: map[string]scanners.Scanner{"csv": newCounting()}})
 	if snap.Tools["t"].Status != usage.StatusError {
 		t.Errorf("a cancelled run recorded %+v", snap.Tools["t"])
 	}

@@ -17,12 +17,8 @@ func TestQueryTimeout(t *testing.T) {
 		if problem != "" {
 			t.Fatal(problem)
 		}
-		start := time.Now()
 		err := runQuery(context.Background(), &query{name: "users", code: code}, map[string]any{}, 100*time.Millisecond,
 			func(int, any) error { return nil }, "x.io: GET /u: page 1")
-		if elapsed := time.Since(start); elapsed > 2*time.Second {
-			t.Errorf("%s: took %s", src, elapsed)
-		}
 		if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "x.io: GET /u: page 1: the users expression ran longer than 100ms") {
 			t.Errorf("%s: error %v", src, err)
 		}

@@ -73,7 +73,7 @@ type result struct {
 	err      error
 	log      string
 	requests []sandbox.Request
-	elapsed  time.Duration
+	slept    time.Duration // waited on the scan's fake clock
 }
 
 type setup struct {
@@ -84,7 +84,7 @@ type setup struct {
 	endpoint string // overrides the sandbox
 	opts     *scanners.ClientOptions
 	limiter  *rate.Limiter
-	timeout  time.Duration // of the whole scan (default 10s)
+	timeout  time.Duration // of the whole scan (none when zero)
 }
 
 func scan(t *testing.T, s setup) result {
@@ -95,10 +95,12 @@ func scan(t *testing.T, s setup) result {
 	inv := scantest.Load(t, fmt.Sprintf(toolHCL, s.settings))
 	tool := inv.Tool("gong")
 	sb := sandbox.New(sandbox.Seed{HTTP: s.seed}, s.faults)
-	if s.timeout == 0 {
-		s.timeout = 10 * time.Second
+	// No deadline unless the test is about one: a budget for the whole
+	// scan would fail a loaded machine, not a slow scanner.
+	ctx, cancel := context.Background(), context.CancelFunc(func() {})
+	if s.timeout > 0 {
+		ctx, cancel = context.WithTimeout(ctx, s.timeout)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), s.timeout)
 	defer cancel()
 	urls, stop, err := sb.Start(context.Background())
 	if err != nil {
@@ -118,6 +120,8 @@ func scan(t *testing.T, s setup) result {
 	if s.opts != nil {
 		opts = *s.opts
 	}
+	clk := scantest.NewClock()
+	opts = clk.Options(opts)
 	opts.Logf = log.Logf
 	env := scanners.Env{
 		Getenv:  func(k string) string { return map[string]string{"GONG_BASIC_AUTH": token}[k] },
@@ -126,9 +130,8 @@ func scan(t *testing.T, s setup) result {
 		Limiter: s.limiter,
 		HTTP:    opts,
 	}
-	start := time.Now()
 	u, err := httpjson.New().Scan(ctx, tool, env)
-	r := result{usage: u, err: err, elapsed: time.Since(start), requests: sb.Requests()}
+	r := result{usage: u, err: err, slept: clk.Slept(), requests: sb.Requests()}
 	r.log = log.String()
 	return r
 }
@@ -314,13 +317,13 @@ func TestScanBadResponses(t *testing.T) {
 	tests := []struct {
 		name string
 		setup
-		wantErr    string // "" means success
-		wantErrIs  error
-		minElapsed time.Duration
-		wantCalls  int // requests the sandbox received (150 users: 2 pages)
+		wantErr   string // "" means success
+		wantErrIs error
+		minWait   time.Duration
+		wantCalls int // requests the sandbox received (150 users: 2 pages)
 	}{
 		{name: "429 without Retry-After then success", wantCalls: 4, setup: setup{faults: sandbox.Faults{Status429Times: 2}}},
-		{name: "429 with Retry-After seconds then success", wantCalls: 3, setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "1"}}, minElapsed: 900 * time.Millisecond},
+		{name: "429 with Retry-After seconds then success", wantCalls: 3, setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "1"}}, minWait: time.Second},
 		{name: "429 with a long Retry-After gives up", wantCalls: 1, setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "86400"}}, wantErr: "retry after 24h0m0s"},
 		{name: "500 then success", wantCalls: 4, setup: setup{faults: sandbox.Faults{Fail500Times: 2}}},
 		{name: "503 forever", wantCalls: 4, setup: setup{faults: sandbox.Faults{Fail503Always: true}}, wantErr: "api.gong.io: GET /http/v2/users: HTTP 503 Service Unavailable (after 4 attempts)"},
@@ -346,15 +349,12 @@ func TestScanBadResponses(t *testing.T) {
 				s.seed = seed(150)
 			}
 			r := scan(t, s)
-			t.Logf("%d requests in %s: %v", len(r.requests), r.elapsed, r.err)
+			t.Logf("%d requests, waited %s: %v", len(r.requests), r.slept, r.err)
 			if tt.wantCalls != 0 && len(r.requests) != tt.wantCalls {
 				t.Errorf("%d requests, want %d", len(r.requests), tt.wantCalls)
 			}
-			if r.elapsed > 5*time.Second {
-				t.Errorf("took %s", r.elapsed)
-			}
-			if r.elapsed < tt.minElapsed {
-				t.Errorf("took %s, want at least %s (Retry-After not honoured)", r.elapsed, tt.minElapsed)
+			if r.slept < tt.minWait {
+				t.Errorf("waited %s, want at least %s (Retry-After not honoured)", r.slept, tt.minWait)
 			}
 			switch {
 			case tt.wantErr == "" && tt.wantErrIs == nil:
@@ -390,20 +390,17 @@ func TestScanTenThousandPages(t *testing.T) {
 	for i := range n {
 		s.Users = append(s.Users, sandbox.HTTPUser{ID: fmt.Sprint(i), Email: fmt.Sprintf("u%d@acme.example", i), Active: true})
 	}
-	r := scan(t, setup{seed: s, limiter: rate.NewLimiter(rate.Inf, 0), timeout: 20 * time.Second, settings: `
+	r := scan(t, setup{seed: s, limiter: rate.NewLimiter(rate.Inf, 0), settings: `
     url          = "https://api.gong.io/v2/users"
     users        = ".users[] | {id, email: .emailAddress}"
     next         = ".records.cursor"
     cursor_param = "cursor"`})
-	t.Logf("%d requests in %s", len(r.requests), r.elapsed)
+	t.Logf("%d requests, waited %s", len(r.requests), r.slept)
 	if r.err != nil {
 		t.Fatal(r.err)
 	}
 	if len(r.usage.Users) != n || len(r.requests) != n {
 		t.Fatalf("%d users in %d requests, want %d in %d", len(r.usage.Users), len(r.requests), n, n)
-	}
-	if budget := scantest.TimeBudget(3 * time.Second); r.elapsed > budget {
-		t.Errorf("took %s, want under %s", r.elapsed, budget)
 	}
 }
 

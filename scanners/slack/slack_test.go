@@ -71,7 +71,7 @@ type result struct {
 	err      error
 	log      string
 	requests []sandbox.Request
-	elapsed  time.Duration
+	slept    time.Duration // waited on the scan's fake clock
 }
 
 type setup struct {
@@ -82,7 +82,7 @@ type setup struct {
 	endpoint string // overrides the sandbox; a path ("/slack/x") or {host} is the sandbox's
 	opts     *scanners.ClientOptions
 	limiter  *rate.Limiter
-	timeout  time.Duration // of the whole scan (default 10s)
+	timeout  time.Duration // of the whole scan (none when zero)
 }
 
 func scan(t *testing.T, s setup) result {
@@ -90,10 +90,12 @@ func scan(t *testing.T, s setup) result {
 	inv := scantest.Load(t, fmt.Sprintf(toolHCL, s.settings))
 	tool := inv.Tool("slack")
 	sb := sandbox.New(sandbox.Seed{Slack: s.seed}, s.faults)
-	if s.timeout == 0 {
-		s.timeout = 10 * time.Second
+	// No deadline unless the test is about one: a budget for the whole
+	// scan would fail a loaded machine, not a slow scanner.
+	ctx, cancel := context.Background(), context.CancelFunc(func() {})
+	if s.timeout > 0 {
+		ctx, cancel = context.WithTimeout(ctx, s.timeout)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), s.timeout)
 	defer cancel()
 	urls, stop, err := sb.Start(context.Background())
 	if err != nil {
@@ -117,6 +119,8 @@ func scan(t *testing.T, s setup) result {
 	if s.opts != nil {
 		opts = *s.opts
 	}
+	clk := scantest.NewClock()
+	opts = clk.Options(opts)
 	opts.Logf = log.Logf
 	env := scanners.Env{
 		Getenv:  func(k string) string { return map[string]string{"SLACK_TOKEN": token}[k] },
@@ -125,9 +129,8 @@ func scan(t *testing.T, s setup) result {
 		Limiter: s.limiter,
 		HTTP:    opts,
 	}
-	start := time.Now()
 	u, err := slack.New().Scan(ctx, tool, env)
-	r := result{usage: u, err: err, elapsed: time.Since(start), requests: sb.Requests()}
+	r := result{usage: u, err: err, slept: clk.Slept(), requests: sb.Requests()}
 	r.log = log.String()
 	return r
 }
@@ -196,13 +199,13 @@ func TestScanErrors(t *testing.T) {
 	tests := []struct {
 		name string
 		setup
-		wantErr    []string // empty means success
-		wantErrIs  error
-		wantNot    []string // must not be in the error
-		minElapsed time.Duration
-		wantCalls  int
+		wantErr   []string // empty means success
+		wantErrIs error
+		wantNot   []string // must not be in the error
+		minWait   time.Duration
+		wantCalls int
 	}{
-		{name: "429 with Retry-After then success", wantCalls: 5, minElapsed: 900 * time.Millisecond,
+		{name: "429 with Retry-After then success", wantCalls: 5, minWait: time.Second,
 			setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "1"}}},
 		{name: "429 without Retry-After then success", wantCalls: 6, setup: setup{faults: sandbox.Faults{Status429Times: 2}}},
 		{name: "invalid_auth", wantCalls: 1, setup: setup{token: canary},
@@ -260,15 +263,12 @@ func TestScanErrors(t *testing.T) {
 				s.seed.Logins = s.seed.Logins[:90]
 			}
 			r := scan(t, s)
-			t.Logf("%d requests in %s: %v", len(r.requests), r.elapsed, r.err)
+			t.Logf("%d requests, waited %s: %v", len(r.requests), r.slept, r.err)
 			if tt.wantCalls != 0 && len(r.requests) != tt.wantCalls {
 				t.Errorf("%d requests, want %d", len(r.requests), tt.wantCalls)
 			}
-			if r.elapsed > 5*time.Second {
-				t.Errorf("took %s", r.elapsed)
-			}
-			if r.elapsed < tt.minElapsed {
-				t.Errorf("took %s, want at least %s (Retry-After not honoured)", r.elapsed, tt.minElapsed)
+			if r.slept < tt.minWait {
+				t.Errorf("waited %s, want at least %s (Retry-After not honoured)", r.slept, tt.minWait)
 			}
 			switch {
 			case len(tt.wantErr) == 0 && tt.wantErrIs == nil:
@@ -352,8 +352,8 @@ func TestScanTenThousandPages(t *testing.T) {
 	for i := range 3 {
 		s.Logins = append(s.Logins, sandbox.SlackLogin{UserID: fmt.Sprintf("U%05d", i), DateLast: asOf.Unix(), Count: 1})
 	}
-	r := scan(t, setup{seed: s, limiter: rate.NewLimiter(rate.Inf, 0), timeout: 20 * time.Second})
-	t.Logf("%d requests in %s", len(r.requests), r.elapsed)
+	r := scan(t, setup{seed: s, limiter: rate.NewLimiter(rate.Inf, 0)})
+	t.Logf("%d requests, waited %s", len(r.requests), r.slept)
 	if r.err != nil {
 		t.Fatal(r.err)
 	}
@@ -377,9 +377,6 @@ func TestScanTenThousandPages(t *testing.T) {
 	}
 	if active != 3 {
 		t.Errorf("%d users with a last access, want 3", active)
-	}
-	if budget := scantest.TimeBudget(3 * time.Second); r.elapsed > budget {
-		t.Errorf("took %s, want under %s", r.elapsed, budget)
 	}
 }
 
