@@ -3,13 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
-
-	"golang.org/x/time/rate"
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
-	"github.com/stackaudit/stackaudit/scanners/github"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
@@ -33,16 +32,6 @@ func useSandbox(ctx context.Context, inv *inventory.Inventory, asOf time.Time, o
 	opts.Endpoints = urls
 	creds := sandbox.Credentials(inv)
 	opts.Getenv = func(name string) string { return creds[name] }
-	if opts.Limits == nil {
-		opts.Limits = map[string]rate.Limit{}
-	}
-	for kind := range urls {
-		if _, set := opts.Limits[kind]; !set {
-			opts.Limits[kind] = sandboxRate
-		}
-	}
-	// Code search has its own limit of 10 a minute, which would make the
-	// demo wait minutes for the simulator.
-	opts.Discoverers[github.Kind] = &github.Discoverer{SearchLimit: sandboxRate}
+	opts.RaiseLimits(slices.Collect(maps.Keys(urls)), sandboxRate)
 	return stop, nil
 }
