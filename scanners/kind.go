@@ -8,6 +8,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
 // Kind is everything stackaudit knows about one scan or discovery kind. Each
@@ -36,9 +37,15 @@ type Kind struct {
 	// activity dates. Without them an empty activity is unknown, not
 	// inactivity: the tool is marked no_activity. Required with Scanner.
 	Activity func(scan *inventory.Scan) bool
+	// Offline kinds read a local file and call no API: they have no
+	// simulator, and their Rate is unused.
+	Offline bool
 	// Generic kinds read any API or file, not one vendor's: no catalog
 	// product names them.
 	Generic bool
+	// Sandbox is the kind's simulated API (scanners/KIND/sandbox.go),
+	// served by `--sandbox`; nil only for a kind that calls no API.
+	Sandbox func() sandbox.Vendor
 	// Raise returns the kind with the limits it keeps of its own, besides
 	// Rate, raised to limit: for runs against the loopback simulator.
 	// Nil when it keeps none.
@@ -105,9 +112,9 @@ type Docs struct {
 	// FindsIntegrations or FindsFlows. The language lists discovery
 	// kinds in this order, that of the snapshot's discovered section.
 	Finds Finding
-	// RateNote follows the rate limit in the table (another limit the
-	// kind keeps); RateText replaces it (a kind that makes no call).
-	RateNote, RateText string
+	// RateNote follows the rate limit in the table: another limit the
+	// kind keeps.
+	RateNote string
 }
 
 // Finding is what a discovery kind reports.
@@ -124,8 +131,8 @@ const (
 
 // RateLimit is the table's text for the kind's rate limit.
 func (k Kind) RateLimit() string {
-	if k.Docs.RateText != "" {
-		return k.Docs.RateText
+	if k.Offline {
+		return "no calls"
 	}
 	s := k.Rate.String()
 	if k.Docs.RateNote != "" {

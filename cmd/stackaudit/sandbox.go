@@ -9,6 +9,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/registry"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
@@ -21,16 +22,17 @@ const sandboxRate = 200
 // kind of opts at it. The run then reads no credential variable: each
 // block's token_env resolves to the simulator's token.
 func useSandbox(ctx context.Context, inv *inventory.Inventory, asOf time.Time, opts *scanners.RunOptions) (stop func(), err error) {
-	seed, err := sandbox.SeedFor(inv, asOf)
+	vendors := registry.Vendors()
+	seed, err := sandbox.SeedFor(inv, asOf, vendors)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
-	urls, stop, err := sandbox.New(seed, sandbox.Faults{}).Start(ctx)
+	urls, stop, err := sandbox.New(vendors, seed, sandbox.Faults{}).Start(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: start the simulator on loopback: %w", err)
 	}
 	opts.Endpoints = urls
-	creds := sandbox.Credentials(inv)
+	creds := sandbox.Credentials(inv, vendors)
 	opts.Getenv = func(name string) string { return creds[name] }
 	opts.RaiseLimits(slices.Collect(maps.Keys(urls)), sandboxRate)
 	return stop, nil

@@ -12,7 +12,8 @@ func Spec() scanners.Kind {
 		// Unused: the kind reads a file.
 		Rate:     scanners.Rate{Limit: 5, Burst: 5},
 		Activity: scanners.Always,
+		Offline:  true,
 		Generic:  true,
-		Docs:     scanners.Docs{Scan: "an exported user list file", RateText: "no calls"},
+		Docs:     scanners.Docs{Scan: "an exported user list file"},
 	}
 }

@@ -19,6 +19,7 @@ func Spec() scanners.Kind {
 		// own 10 a minute, which the discoverer enforces itself).
 		Rate:     scanners.Rate{Limit: rate.Limit(5000.0 / 3600), Burst: 10},
 		Activity: activity,
+		Sandbox:  Simulator,
 		Raise:    raise,
 		Docs:     scanners.Docs{Scan: "org members, or Copilot seats", Discovery: "catalog SDKs and script hosts in code", Finds: scanners.FindsIntegrations, RateNote: "code search 10/min"},
 	}

@@ -15,6 +15,7 @@ func Spec() scanners.Kind {
 		Rate: scanners.Rate{Limit: 10, Burst: 10},
 		// The licensing API has no activity date.
 		Activity: scanners.Never,
+		Sandbox:  Simulator,
 		Docs:     scanners.Docs{Scan: "licence holders of one product (no activity)", Discovery: "third-party OAuth grants", Finds: scanners.FindsTools},
 	}
 }

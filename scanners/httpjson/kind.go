@@ -12,6 +12,7 @@ func Spec() scanners.Kind {
 		// A generic API gets a conservative 5 a second.
 		Rate:     scanners.Rate{Limit: 5, Burst: 5},
 		Activity: scanners.Always,
+		Sandbox:  Simulator,
 		Generic:  true,
 		Docs:     scanners.Docs{Scan: "any JSON user list, through jq expressions"},
 	}

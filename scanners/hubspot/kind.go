@@ -12,6 +12,7 @@ func Spec() scanners.Kind {
 		// Private apps: 100 requests per 10 seconds (Free/Starter).
 		Rate:     scanners.Rate{Limit: 10, Burst: 10},
 		Activity: scanners.Always,
+		Sandbox:  Simulator,
 		Docs:     scanners.Docs{Scan: "users, last login"},
 	}
 }

@@ -20,6 +20,7 @@ func Spec() scanners.Kind {
 		// About 10 simultaneous connections per user, 429 beyond.
 		Rate:     scanners.Rate{Limit: 10, Burst: 10},
 		Activity: scanners.Always,
+		Sandbox:  Simulator,
 		Docs:     scanners.Docs{Scan: "the API key's owner only"},
 	}
 }

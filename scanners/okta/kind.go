@@ -22,6 +22,7 @@ func Spec() scanners.Kind {
 		// depending on the org; the default org limit of 100 a minute.
 		Rate:     scanners.Rate{Limit: rate.Limit(100.0 / 60), Burst: 10},
 		Activity: scanners.Always,
+		Sandbox:  Simulator,
 		Docs:     scanners.Docs{Scan: "one app's assigned users, last Okta sign-in", Discovery: "every app, with its user count", Finds: scanners.FindsTools},
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/stackaudit/stackaudit/scanners/mailchimp"
 	"github.com/stackaudit/stackaudit/scanners/okta"
 	"github.com/stackaudit/stackaudit/scanners/salesforce"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 	"github.com/stackaudit/stackaudit/scanners/segment"
 	"github.com/stackaudit/stackaudit/scanners/slack"
 )
@@ -57,6 +58,17 @@ func Discoverers() map[string]scanners.Discoverer {
 	for _, k := range Kinds() {
 		if k.Discoverer != nil {
 			out[k.Name] = k.Discoverer
+		}
+	}
+	return out
+}
+
+// Vendors are the kinds' simulated APIs, for the sandbox.
+func Vendors() []sandbox.Vendor {
+	var out []sandbox.Vendor
+	for _, k := range Kinds() {
+		if k.Sandbox != nil {
+			out = append(out, k.Sandbox())
 		}
 	}
 	return out

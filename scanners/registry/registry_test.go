@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/token"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -93,6 +94,16 @@ func TestEveryKindIsComplete(t *testing.T) {
 				assert.True(t, k.Host.Pattern.MatchString(k.Host.Example), "the host example %q matches the pattern", k.Host.Example)
 				assert.False(t, k.Host.Pattern.MatchString("evil.example"), "the host pattern refuses another host")
 			}
+			if k.Offline {
+				assert.Nil(t, k.Sandbox, "an offline kind calls no API to simulate")
+			} else if assert.NotNil(t, k.Sandbox, "a simulated API for --sandbox and the tests (sandbox.go)") {
+				v := k.Sandbox()
+				assert.Equal(t, k.Name, v.Kind, "the simulator's kind")
+				assert.NotNil(t, v.Serve, "the simulator's handler")
+				assert.NotNil(t, v.RateLimited, "the simulator's 429")
+				_, err := os.Stat(filepath.Join(folder(t, k), "sandbox.go"))
+				assert.NoError(t, err, "the simulator lives in the kind's sandbox.go")
+			}
 			if k.Raise != nil {
 				raised := k.Raise(1000)
 				assert.Equal(t, k.Name, raised.Name, "Raise keeps the kind")
@@ -139,6 +150,17 @@ func TestInventoryKindsAgree(t *testing.T) {
 	assert.Equal(t, scan, registry.ScanKinds())
 	assert.Len(t, registry.Registry(), len(scan))
 	assert.Len(t, registry.Discoverers(), len(discovery))
+	var simulated []string
+	for _, k := range registry.Kinds() {
+		if !k.Offline {
+			simulated = append(simulated, k.Name)
+		}
+	}
+	var vendors []string
+	for _, v := range registry.Vendors() {
+		vendors = append(vendors, v.Kind)
+	}
+	assert.Equal(t, simulated, vendors, "the simulator's vendors")
 }
 
 // TestTheLanguageNamesTheRegistrysKinds loads inventories with an unknown
@@ -230,4 +252,19 @@ func docsTable(kinds []scanners.Kind) string {
 		b.WriteString("| `" + k.Name + "` | " + cell(k.Docs.Scan) + " | " + cell(k.Docs.Discovery) + " | " + host + " | " + k.RateLimit() + " |\n")
 	}
 	return b.String()
+}
+
+// TestSandboxImportsNoKind: the simulator's framework is handed the kinds'
+// simulators; it must not import them (or the registry).
+func TestSandboxImportsNoKind(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", "../sandbox").Output()
+	require.NoError(t, err)
+	deps := strings.Fields(string(out))
+	for _, k := range registry.Kinds() {
+		dir := folder(t, k)
+		pkg := module + "scanners/" + filepath.Base(dir)
+		assert.NotContains(t, deps, pkg, "scanners/sandbox imports %s", pkg)
+	}
+	assert.NotContains(t, deps, module+"scanners/registry")
+	assert.NotContains(t, deps, module+"scanners", "scanners/sandbox is below scanners")
 }

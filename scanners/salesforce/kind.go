@@ -20,6 +20,7 @@ func Spec() scanners.Kind {
 		// inside both.
 		Rate:     scanners.Rate{Limit: 5, Burst: 5},
 		Activity: scanners.Always,
+		Sandbox:  Simulator,
 		Docs:     scanners.Docs{Scan: "active standard users, licences, `LastLoginDate`"},
 	}
 }

@@ -15,6 +15,7 @@ func Spec() scanners.Kind {
 		Rate: scanners.Rate{Limit: 10, Burst: 10},
 		// Workspace users have no activity date.
 		Activity: scanners.Never,
+		Sandbox:  Simulator,
 		Docs:     scanners.Docs{Scan: "workspace users (no activity)", Discovery: "source → destination flows", Finds: scanners.FindsFlows},
 	}
 }

@@ -15,6 +15,7 @@ func Spec() scanners.Kind {
 		// about 20 requests a minute, with short bursts allowed.
 		Rate:     scanners.Rate{Limit: rate.Limit(20.0 / 60), Burst: 5},
 		Activity: scanners.Always,
+		Sandbox:  Simulator,
 		Docs:     scanners.Docs{Scan: "members, billable status, access logs"},
 	}
 }
