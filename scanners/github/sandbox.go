@@ -93,6 +93,8 @@ type SandboxRepository struct {
 
 const githubDocs = "https://docs.github.com/rest"
 
+// simulate answers one request to the simulated API (Vendor.Serve); the
+// path is relative to the vendor's root.
 func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, p string) {
 	seed := *seedOf(s)
 	h := w.Header()

@@ -57,6 +57,8 @@ type SandboxUser struct {
 // refuse cursors it did not hand out.
 const httpCursorPrefix = "eyJvZmZzZXQiOi"
 
+// simulate answers one request to the simulated API (Vendor.Serve); the
+// path is relative to the vendor's root.
 func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
 	seed := *seedOf(s)
 	w.Header().Set("X-RateLimit-Limit", "3")

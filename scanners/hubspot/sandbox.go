@@ -50,6 +50,8 @@ type SandboxLogin struct {
 	Succeeded bool      `json:"succeeded"`
 }
 
+// simulate answers one request to the simulated API (Vendor.Serve); the
+// path is relative to the vendor's root.
 func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
 	seed := *seedOf(s)
 	h := w.Header()

@@ -64,6 +64,8 @@ type SandboxList struct {
 // mailchimpErrorType is the type URI of every Mailchimp problem body.
 const mailchimpErrorType = "https://mailchimp.com/developer/marketing/docs/errors/"
 
+// simulate answers one request to the simulated API (Vendor.Serve); the
+// path is relative to the vendor's root.
 func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
 	seed := *seedOf(s)
 	rest, ok := strings.CutPrefix(path, "/3.0")

@@ -87,6 +87,8 @@ const oktaStamp = "2024-01-15T10:00:00.000Z"
 
 var oktaStatusFilter = regexp.MustCompile(`^\s*status\s+eq\s+"([A-Z_]+)"\s*$`)
 
+// simulate answers one request to the simulated API (Vendor.Serve); the
+// path is relative to the vendor's root.
 func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
 	seed := *seedOf(s)
 	h := w.Header()

@@ -116,6 +116,8 @@ var (
 	sfLocatorPattern = regexp.MustCompile(`^01g([UL])([ATF])([0-9A-F]{8})-(\d{1,9})$`)
 )
 
+// simulate answers one request to the simulated API (Vendor.Serve); the
+// path is relative to the vendor's root.
 func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
 	seed := *seedOf(s)
 	used := s.Served("")

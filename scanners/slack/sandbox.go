@@ -66,6 +66,8 @@ type SandboxLogin struct {
 	Count     int    `json:"count"`
 }
 
+// simulate answers one request to the simulated API (Vendor.Serve); the
+// path is relative to the vendor's root.
 func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
 	seed := *seedOf(s)
 	if r.Method != http.MethodGet && r.Method != http.MethodPost {
