@@ -2,11 +2,10 @@ package hubspot
 
 import (
 	"context"
-	"encoding/json"
-	"io"
 	"net/http"
 	"testing"
 
+	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
@@ -18,21 +17,7 @@ func TestHubSpotSimulator(t *testing.T) {
 	}
 	defer stop()
 	get := func(path, auth string) (int, map[string]any, http.Header) {
-		req, _ := http.NewRequest(http.MethodGet, urls["hubspot"]+path, nil)
-		if auth != "" {
-			req.Header.Set("Authorization", auth)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		data, _ := io.ReadAll(resp.Body)
-		var m map[string]any
-		if err := json.Unmarshal(data, &m); err != nil {
-			t.Fatalf("%s: %v: %s", path, err, data)
-		}
-		return resp.StatusCode, m, resp.Header
+		return scantest.GetJSON(t, urls["hubspot"]+path, auth)
 	}
 	tests := []struct {
 		path, auth string

@@ -146,7 +146,7 @@ discovery "beta" {
 	assert.Equal(t, map[string]string{"ALPHA_TOKEN": "sandbox-token-alpha", "BETA_TOKEN": "sandbox-token-beta"}, Credentials(inv, vendors))
 
 	require.NoError(t, os.MkdirAll(filepath.Join(dir, ".stackaudit"), 0o755))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, SeedFile), []byte(`{"alpha": {"token": "mine", "users": ["z"]}}`), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, seedFile), []byte(`{"alpha": {"token": "mine", "users": ["z"]}}`), 0o644))
 	seed, err = SeedFor(inv, asOf, vendors)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"z"}, seed["alpha"].(*echoSeed).Users, "the shipped seed file wins")

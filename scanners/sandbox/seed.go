@@ -21,9 +21,9 @@ import (
 // never read a real credential variable.
 const Token = "sandbox-token"
 
-// SeedFile is where an inventory may ship the data its sandbox serves,
+// seedFile is where an inventory may ship the data its sandbox serves,
 // relative to the inventory's folder.
-const SeedFile = ".stackaudit/sandbox.json"
+const seedFile = ".stackaudit/sandbox.json"
 
 // SeedFor is the data `--sandbox` serves for an inventory:
 //
@@ -38,7 +38,7 @@ const SeedFile = ".stackaudit/sandbox.json"
 // Every vendor's token is set to the sandbox's own (see Credentials).
 func SeedFor(inv *inventory.Inventory, asOf time.Time, vendors []Vendor) (Seed, error) {
 	var seed Seed
-	path := filepath.Join(inv.Dir, SeedFile)
+	path := filepath.Join(inv.Dir, seedFile)
 	switch data, err := os.ReadFile(path); {
 	case err == nil:
 		if seed, err = decodeSeed(data, path, vendors); err != nil {
