@@ -26,37 +26,93 @@ var update = flag.Bool("update", false, "rewrite the kinds table of docs/scanner
 
 const module = "github.com/stackaudit/stackaudit/"
 
-// folder is the kind's package folder, relative to this test.
-func folder(t *testing.T, k scanners.Kind) string {
-	t.Helper()
+// folder is the kind's package folder, relative to this test ("" when
+// the kind has neither scanner nor discoverer, or they live elsewhere).
+func folder(k scanners.Kind) string {
 	var v any = k.Scanner
 	if v == nil {
 		v = k.Discoverer
+	}
+	if v == nil {
+		return ""
 	}
 	typ := reflect.TypeOf(v)
 	for typ.Kind() == reflect.Pointer {
 		typ = typ.Elem()
 	}
 	pkg, ok := strings.CutPrefix(typ.PkgPath(), module+"scanners/")
-	require.True(t, ok, "kind %q: its scanner lives in %s, not under scanners/", k.Name, typ.PkgPath())
+	if !ok {
+		return ""
+	}
 	return filepath.Join("..", pkg)
 }
 
-// fuzzTargets lists the Fuzz functions of the folder's test files.
-func fuzzTargets(t *testing.T, dir string) []string {
+// folderFiles lists a folder's files and the Fuzz functions of its tests.
+func folderFiles(t *testing.T, dir string) (files, fuzz []string) {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(dir, "*_test.go"))
+	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
-	var out []string
-	for _, f := range files {
-		file, err := parser.ParseFile(token.NewFileSet(), f, nil, parser.SkipObjectResolution)
+	for _, e := range entries {
+		files = append(files, e.Name())
+		if !strings.HasSuffix(e.Name(), "_test.go") {
+			continue
+		}
+		file, err := parser.ParseFile(token.NewFileSet(), filepath.Join(dir, e.Name()), nil, parser.SkipObjectResolution)
 		require.NoError(t, err)
 		for _, d := range file.Decls {
-			if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil {
-				out = append(out, fn.Name.Name)
+			if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && strings.HasPrefix(fn.Name.Name, "Fuzz") {
+				fuzz = append(fuzz, fn.Name.Name)
 			}
 		}
 	}
+	return files, fuzz
+}
+
+// problems lists the parts kind k lacks; files and fuzz are those of its
+// folder.
+func problems(k scanners.Kind, files, fuzz []string) []string {
+	var out []string
+	need := func(ok bool, what string) {
+		if !ok {
+			out = append(out, what)
+		}
+	}
+	need(k.Name != "", "a name")
+	need(k.Scanner != nil || k.Discoverer != nil, "a scanner or a discoverer")
+	if k.Scanner != nil {
+		need(k.Scanner.Kind() == k.Name, "a scanner whose Kind() is the kind's name")
+		need(k.Activity != nil, "an activity rule (does a scan report activity dates?)")
+		need(k.Docs.Scan != "", "docs: what a scan measures")
+	} else {
+		need(k.Docs.Scan == "", "no docs for a scan it does not have")
+	}
+	if k.Discoverer != nil {
+		need(k.Discoverer.Kind() == k.Name, "a discoverer whose Kind() is the kind's name")
+		need(k.Docs.Discovery != "", "docs: what discovery finds")
+		need(k.Docs.Finds != scanners.FindsNothing, "docs: whether discovery finds tools, integrations or flows")
+	} else {
+		need(k.Docs.Discovery == "" && k.Docs.Finds == scanners.FindsNothing, "no docs for a discovery it does not have")
+	}
+	need(k.Rate.Limit > 0 && k.Rate.Burst >= 1, "a rate limit and burst")
+	if k.Host != nil {
+		need(k.Host.Pattern != nil && k.Host.Pattern.MatchString(k.Host.Example) && !k.Host.Pattern.MatchString("evil.example"),
+			"a host pattern that its example matches and another host does not")
+	}
+	if k.Offline {
+		need(k.Sandbox == nil, "no simulator for a kind that calls no API")
+	} else {
+		need(k.Sandbox != nil, "a simulated API (sandbox.go)")
+		if k.Sandbox != nil {
+			v := k.Sandbox()
+			need(v.Kind == k.Name && v.Serve != nil && v.RateLimited != nil, "a simulator of its own name, with a handler and a 429")
+			need(slices.Contains(files, "sandbox.go"), "its simulator in the folder's sandbox.go")
+		}
+	}
+	if k.Raise != nil {
+		need(k.Raise(1000).Name == k.Name, "a Raise that keeps the kind")
+	}
+	need(slices.Contains(files, "kind.go"), "its Kind in the folder's kind.go")
+	need(len(fuzz) > 0, "a fuzz target for what it decodes")
 	return out
 }
 
@@ -68,51 +124,55 @@ func TestEveryKindIsComplete(t *testing.T) {
 	seen := map[string]bool{}
 	for _, k := range kinds {
 		t.Run(k.Name, func(t *testing.T) {
-			assert.NotEmpty(t, k.Name, "name")
 			assert.False(t, seen[k.Name], "listed twice")
 			seen[k.Name] = true
-			require.True(t, k.Scanner != nil || k.Discoverer != nil, "neither a scanner nor a discoverer")
-			if k.Scanner != nil {
-				assert.Equal(t, k.Name, k.Scanner.Kind(), "scanner's Kind()")
-				assert.NotNil(t, k.Activity, "a scan kind says whether it reports activity dates")
-				assert.NotEmpty(t, k.Docs.Scan, "docs: what a scan measures")
-			} else {
-				assert.Empty(t, k.Docs.Scan, "docs of a scan the kind does not have")
-			}
-			if k.Discoverer != nil {
-				assert.Equal(t, k.Name, k.Discoverer.Kind(), "discoverer's Kind()")
-				assert.NotEmpty(t, k.Docs.Discovery, "docs: what discovery finds")
-				assert.NotEqual(t, scanners.FindsNothing, k.Docs.Finds, "docs: whether discovery finds tools, integrations or flows")
-			} else {
-				assert.Empty(t, k.Docs.Discovery, "docs of a discovery the kind does not have")
-				assert.Equal(t, scanners.FindsNothing, k.Docs.Finds)
-			}
-			assert.Positive(t, float64(k.Rate.Limit), "rate limit")
-			assert.GreaterOrEqual(t, k.Rate.Burst, 1, "burst")
-			if k.Host != nil {
-				require.NotNil(t, k.Host.Pattern, "host pattern")
-				assert.True(t, k.Host.Pattern.MatchString(k.Host.Example), "the host example %q matches the pattern", k.Host.Example)
-				assert.False(t, k.Host.Pattern.MatchString("evil.example"), "the host pattern refuses another host")
-			}
-			if k.Offline {
-				assert.Nil(t, k.Sandbox, "an offline kind calls no API to simulate")
-			} else if assert.NotNil(t, k.Sandbox, "a simulated API for --sandbox and the tests (sandbox.go)") {
-				v := k.Sandbox()
-				assert.Equal(t, k.Name, v.Kind, "the simulator's kind")
-				assert.NotNil(t, v.Serve, "the simulator's handler")
-				assert.NotNil(t, v.RateLimited, "the simulator's 429")
-				_, err := os.Stat(filepath.Join(folder(t, k), "sandbox.go"))
-				assert.NoError(t, err, "the simulator lives in the kind's sandbox.go")
-			}
-			if k.Raise != nil {
-				raised := k.Raise(1000)
-				assert.Equal(t, k.Name, raised.Name, "Raise keeps the kind")
-			}
-			dir := folder(t, k)
-			_, err := os.Stat(filepath.Join(dir, "kind.go"))
-			assert.NoError(t, err, "the kind is declared in its folder's kind.go")
-			assert.True(t, slices.ContainsFunc(fuzzTargets(t, dir), func(n string) bool { return strings.HasPrefix(n, "Fuzz") }),
-				"%s has a fuzz target for what it decodes", dir)
+			dir := folder(k)
+			require.NotEmpty(t, dir, "the kind's scanner or discoverer lives in scanners/KIND")
+			files, fuzz := folderFiles(t, dir)
+			assert.Empty(t, problems(k, files, fuzz), "%s lacks", k.Name)
+		})
+	}
+}
+
+// TestProblemsFindWhatIsMissing: the completeness check catches each part a
+// kind can lack.
+func TestProblemsFindWhatIsMissing(t *testing.T) {
+	files := []string{"kind.go", "sandbox.go"}
+	fuzz := []string{"FuzzDecode"}
+	var complete scanners.Kind
+	for _, k := range registry.Kinds() {
+		if k.Scanner != nil && k.Discoverer != nil && k.Host != nil {
+			complete = k
+		}
+	}
+	require.NotEmpty(t, complete.Name, "a kind with every part")
+	require.Empty(t, problems(complete, files, fuzz))
+	tests := []struct {
+		name   string
+		change func(k *scanners.Kind)
+		files  []string
+		fuzz   []string
+		want   string
+	}{
+		{"no scanner nor discoverer", func(k *scanners.Kind) { k.Scanner, k.Discoverer = nil, nil }, files, fuzz, "a scanner or a discoverer"},
+		{"no activity rule", func(k *scanners.Kind) { k.Activity = nil }, files, fuzz, "an activity rule (does a scan report activity dates?)"},
+		{"no scan docs", func(k *scanners.Kind) { k.Docs.Scan = "" }, files, fuzz, "docs: what a scan measures"},
+		{"no discovery docs", func(k *scanners.Kind) { k.Docs.Discovery = "" }, files, fuzz, "docs: what discovery finds"},
+		{"no finding", func(k *scanners.Kind) { k.Docs.Finds = scanners.FindsNothing }, files, fuzz, "docs: whether discovery finds tools, integrations or flows"},
+		{"no rate", func(k *scanners.Kind) { k.Rate = scanners.Rate{} }, files, fuzz, "a rate limit and burst"},
+		{"host example outside the pattern", func(k *scanners.Kind) { h := *k.Host; h.Example = "evil.example"; k.Host = &h }, files, fuzz,
+			"a host pattern that its example matches and another host does not"},
+		{"no simulator", func(k *scanners.Kind) { k.Sandbox = nil }, files, fuzz, "a simulated API (sandbox.go)"},
+		{"another kind's name", func(k *scanners.Kind) { k.Name = "other" }, files, fuzz, "a scanner whose Kind() is the kind's name"},
+		{"no kind.go", func(*scanners.Kind) {}, []string{"sandbox.go"}, fuzz, "its Kind in the folder's kind.go"},
+		{"no sandbox.go", func(*scanners.Kind) {}, []string{"kind.go"}, fuzz, "its simulator in the folder's sandbox.go"},
+		{"no fuzz target", func(*scanners.Kind) {}, files, nil, "a fuzz target for what it decodes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			k := complete
+			tt.change(&k)
+			assert.Contains(t, problems(k, tt.files, tt.fuzz), tt.want)
 		})
 	}
 }
@@ -261,8 +321,7 @@ func TestSandboxImportsNoKind(t *testing.T) {
 	require.NoError(t, err)
 	deps := strings.Fields(string(out))
 	for _, k := range registry.Kinds() {
-		dir := folder(t, k)
-		pkg := module + "scanners/" + filepath.Base(dir)
+		pkg := module + "scanners/" + filepath.Base(folder(k))
 		assert.NotContains(t, deps, pkg, "scanners/sandbox imports %s", pkg)
 	}
 	assert.NotContains(t, deps, module+"scanners/registry")
