@@ -463,6 +463,7 @@ func (d *decoder) connector(b *hcl.Block, specs []KindSpec) (src Source, kind, t
 	src = d.source(b, c.Attributes)
 	kind = b.Labels[0]
 	if kinds := names(specs); d.kinds != nil && !slices.Contains(kinds, kind) {
+		// Without a kind table (WithKinds) any kind is taken as written.
 		d.errorAt(b.LabelRanges[0], "Unknown "+b.Type+" kind",
 			"%q is not a %s kind. Use one of: %s.%s", kind, b.Type, strings.Join(kinds, ", "), didYouMean(kind, kinds))
 		kind = ""

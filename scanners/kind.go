@@ -157,3 +157,25 @@ func Always(*inventory.Scan) bool { return true }
 // Never is the Activity rule of a kind whose API has no per-user activity
 // date.
 func Never(*inventory.Scan) bool { return false }
+
+// ScannersOf indexes the kinds' scanners by kind name.
+func ScannersOf(kinds []Kind) map[string]Scanner {
+	out := map[string]Scanner{}
+	for _, k := range kinds {
+		if k.Scanner != nil {
+			out[k.Name] = k.Scanner
+		}
+	}
+	return out
+}
+
+// DiscoverersOf indexes the kinds' discoverers by kind name.
+func DiscoverersOf(kinds []Kind) map[string]Discoverer {
+	out := map[string]Discoverer{}
+	for _, k := range kinds {
+		if k.Discoverer != nil {
+			out[k.Name] = k.Discoverer
+		}
+	}
+	return out
+}

@@ -287,23 +287,17 @@ func scanOne(ctx context.Context, inv *inventory.Inventory, t *inventory.Tool, o
 // name.
 func (opts *RunOptions) resolve() map[string]Kind {
 	kinds := make(map[string]Kind, len(opts.Kinds))
-	scanners := map[string]Scanner{}
-	var discoverers map[string]Discoverer
-	if opts.Kinds != nil || opts.Discoverers != nil {
-		discoverers = map[string]Discoverer{}
-	}
 	for _, k := range opts.Kinds {
 		kinds[k.Name] = k
-		if k.Scanner != nil {
-			scanners[k.Name] = k.Scanner
-		}
-		if k.Discoverer != nil {
-			discoverers[k.Name] = k.Discoverer
-		}
 	}
+	scanners := ScannersOf(opts.Kinds)
 	maps.Copy(scanners, opts.Scanners)
-	maps.Copy(discoverers, opts.Discoverers)
-	opts.Scanners, opts.Discoverers = scanners, discoverers
+	opts.Scanners = scanners
+	if opts.Kinds != nil || opts.Discoverers != nil {
+		discoverers := DiscoverersOf(opts.Kinds)
+		maps.Copy(discoverers, opts.Discoverers)
+		opts.Discoverers = discoverers
+	}
 	return kinds
 }
 

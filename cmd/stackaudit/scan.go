@@ -206,7 +206,7 @@ func parseRates(flags []string) (map[string]rate.Limit, error) {
 // --allow-partial, when a scan failed; nothing is written then.
 func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o scanRequest, asOf time.Time) (*usage.Snapshot, error) {
 	kinds := registry.Kinds()
-	diags := scanners.Validate(inv, registry.Registry(), registry.Discoverers())
+	diags := scanners.Validate(inv, scanners.ScannersOf(kinds), scanners.DiscoverersOf(kinds))
 	printDiagnostics(e.stderr, inv.Files, diags, e.stderrTTY && !g.noColor)
 	if diags.HasErrors() {
 		return nil, &exitError{exitInvalid}

@@ -42,26 +42,10 @@ func Kinds() []scanners.Kind {
 }
 
 // Registry returns a new map of scanner kind to scanner.
-func Registry() map[string]scanners.Scanner {
-	out := map[string]scanners.Scanner{}
-	for _, k := range Kinds() {
-		if k.Scanner != nil {
-			out[k.Name] = k.Scanner
-		}
-	}
-	return out
-}
+func Registry() map[string]scanners.Scanner { return scanners.ScannersOf(Kinds()) }
 
 // Discoverers returns a new map of discovery kind to discoverer.
-func Discoverers() map[string]scanners.Discoverer {
-	out := map[string]scanners.Discoverer{}
-	for _, k := range Kinds() {
-		if k.Discoverer != nil {
-			out[k.Name] = k.Discoverer
-		}
-	}
-	return out
-}
+func Discoverers() map[string]scanners.Discoverer { return scanners.DiscoverersOf(Kinds()) }
 
 // Vendors are the kinds' simulated APIs, for the sandbox.
 func Vendors() []sandbox.Vendor {
