@@ -14,6 +14,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/hubspot"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/registry"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
@@ -47,15 +48,15 @@ func TestRunRecordsEachToolsOutcome(t *testing.T) {
 		tool("hs_unset", "hubspot", "HUBSPOT_APAC_TOKEN")+
 		tool("panics", "slack", "SLACK_TOKEN")+
 		tool("nobody", "segment", "SEGMENT_TOKEN"))
-	sb := sandbox.New(sandbox.Seed{HubSpot: sandbox.HubSpotSeed{
+	sb := hubspot.Simulator().New(hubspot.SandboxSeed{
 		Token: "good-token-123",
-		Users: []sandbox.HubSpotUser{{ID: "1", Email: "a@acme.example"}, {ID: "2", Email: "b@acme.example"}, {ID: "3", Email: "c@acme.example"}},
-		Logins: []sandbox.HubSpotLogin{
+		Users: []hubspot.SandboxUser{{ID: "1", Email: "a@acme.example"}, {ID: "2", Email: "b@acme.example"}, {ID: "3", Email: "c@acme.example"}},
+		Logins: []hubspot.SandboxLogin{
 			{UserID: 1, LoginAt: asOf.Add(-time.Hour), Succeeded: true},
 			{UserID: 2, LoginAt: asOf.AddDate(0, 0, -45), Succeeded: true},
 			{UserID: 3, LoginAt: asOf.AddDate(0, 0, -1), Succeeded: false},
 		},
-	}}, sandbox.Faults{})
+	}, sandbox.Faults{})
 	ctx := context.Background()
 	urls, stop, err := sb.Start(ctx)
 	if err != nil {
@@ -228,10 +229,10 @@ func TestRunAcmeAgainstSandbox(t *testing.T) {
 	if diags := scanners.Validate(inv, registry.Registry(), registry.Discoverers()); diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
-	sb := sandbox.New(sandbox.Seed{HubSpot: sandbox.HubSpotSeed{
-		Token: "sandbox-token", Users: []sandbox.HubSpotUser{{ID: "1", Email: "dana.kim@acme.example"}},
-		Logins: []sandbox.HubSpotLogin{{UserID: 1, LoginAt: asOf.AddDate(0, 0, -2), Succeeded: true}},
-	}}, sandbox.Faults{})
+	sb := hubspot.Simulator().New(hubspot.SandboxSeed{
+		Token: "sandbox-token", Users: []hubspot.SandboxUser{{ID: "1", Email: "dana.kim@acme.example"}},
+		Logins: []hubspot.SandboxLogin{{UserID: 1, LoginAt: asOf.AddDate(0, 0, -2), Succeeded: true}},
+	}, sandbox.Faults{})
 	urls, stop, err := sb.Start(context.Background())
 	if err != nil {
 		t.Fatal(err)

@@ -161,7 +161,7 @@ func loadForEvaluation(e *env, g *globalOptions, dir, snapshotPath string, extra
 // loadInventory loads and validates the inventory and its policy
 // configuration, printing the diagnostics.
 func loadInventory(e *env, g *globalOptions, dir string, extra []string) (*inventory.Inventory, hcl.Diagnostics, error) {
-	inv, diags := inventory.Load(dir, inventory.WithExtraDirs(extra...))
+	inv, diags := loadWithKinds(dir, inventory.WithExtraDirs(extra...))
 	if !diags.HasErrors() {
 		diags = append(diags, policies.Validate(inv)...)
 	}

@@ -44,19 +44,19 @@ tool "github" {
 // seed is an organization with n members (and a bot, which holds no seat)
 // and n Copilot seats; seat i was last used i days before asOf, every
 // tenth never.
-func seed(n int) sandbox.GitHubSeed {
-	s := sandbox.GitHubSeed{Token: goodToken, Org: "acme", PageSize: 100}
+func seed(n int) github.SandboxSeed {
+	s := github.SandboxSeed{Token: goodToken, Org: "acme", PageSize: 100}
 	for i := range n {
 		login := fmt.Sprintf("dev-%d", i)
-		s.Members = append(s.Members, sandbox.GitHubMember{Login: login, ID: int64(1000 + i)})
-		seat := sandbox.GitHubCopilotSeat{Login: login, ID: int64(1000 + i)}
+		s.Members = append(s.Members, github.SandboxMember{Login: login, ID: int64(1000 + i)})
+		seat := github.SandboxCopilotSeat{Login: login, ID: int64(1000 + i)}
 		if i%10 != 9 {
 			at := asOf.AddDate(0, 0, -i)
 			seat.LastActivityAt = &at
 		}
 		s.CopilotSeats = append(s.CopilotSeats, seat)
 	}
-	s.Members = append(s.Members, sandbox.GitHubMember{Login: "acme-bot", ID: 9, Type: "Bot"})
+	s.Members = append(s.Members, github.SandboxMember{Login: "acme-bot", ID: 9, Type: "Bot"})
 	return s
 }
 
@@ -69,7 +69,7 @@ type result struct {
 }
 
 type setup struct {
-	seed     sandbox.GitHubSeed
+	seed     github.SandboxSeed
 	faults   sandbox.Faults
 	settings string // extra scan settings
 	token    string
@@ -83,7 +83,7 @@ func scan(t *testing.T, s setup) result {
 	t.Helper()
 	inv := scantest.Load(t, fmt.Sprintf(toolHCL, s.settings))
 	tool := inv.Tool("github")
-	sb := sandbox.New(sandbox.Seed{GitHub: s.seed}, s.faults)
+	sb := github.Simulator().New(s.seed, s.faults)
 	// No deadline unless the test is about one: a budget for the whole
 	// scan would fail a loaded machine, not a slow scanner.
 	ctx, cancel := context.Background(), context.CancelFunc(func() {})
@@ -159,7 +159,7 @@ func TestScanCopilotSeats(t *testing.T) {
 	t.Parallel()
 	s := seed(120)
 	s.PageSize = 50
-	s.CopilotSeats = append(s.CopilotSeats, sandbox.GitHubCopilotSeat{Login: "design-team", ID: 7, Type: "Team"})
+	s.CopilotSeats = append(s.CopilotSeats, github.SandboxCopilotSeat{Login: "design-team", ID: 7, Type: "Team"})
 	r := scan(t, setup{seed: s, settings: `seats = "copilot"`})
 	if r.err != nil {
 		t.Fatal(r.err)
@@ -201,7 +201,7 @@ func TestScanBadResponses(t *testing.T) {
 	slow.Retries = 1
 	short := scantest.Fast()
 	short.MaxRetryAfter = 30 * time.Second
-	withSeed := func(f func(*sandbox.GitHubSeed)) sandbox.GitHubSeed {
+	withSeed := func(f func(*github.SandboxSeed)) github.SandboxSeed {
 		s := seed(150)
 		f(&s)
 		return s
@@ -220,26 +220,26 @@ func TestScanBadResponses(t *testing.T) {
 			wantErr: "github: GET /orgs/acme/members: HTTP 429 Too Many Requests: GitHub's secondary rate limit stopped the calls and asks to retry after 24h0m0s"},
 		{name: "500 then success", wantCalls: 4, setup: setup{faults: sandbox.Faults{Fail500Times: 2}}},
 		{name: "503 forever", wantCalls: 4, setup: setup{faults: sandbox.Faults{Fail503Always: true}}, wantErr: "github: GET /orgs/acme/members: HTTP 503 Service Unavailable (after 4 attempts)"},
-		{name: "missing scope", wantCalls: 1, setup: setup{seed: withSeed(func(s *sandbox.GitHubSeed) { s.Scopes = []string{} })},
+		{name: "missing scope", wantCalls: 1, setup: setup{seed: withSeed(func(s *github.SandboxSeed) { s.Scopes = []string{} })},
 			wantErr: "HTTP 403 Forbidden: the token in GITHUB_TOKEN may not read the members of acme: it needs the scope read:org (classic token) or the permission members=read (fine-grained token)"},
-		{name: "missing Copilot scope", wantCalls: 1, setup: setup{settings: `seats = "copilot"`, seed: withSeed(func(s *sandbox.GitHubSeed) { s.Scopes = []string{sandbox.GitHubScopeMembers} })},
+		{name: "missing Copilot scope", wantCalls: 1, setup: setup{settings: `seats = "copilot"`, seed: withSeed(func(s *github.SandboxSeed) { s.Scopes = []string{github.SandboxScopeMembers} })},
 			wantErr: "it needs the scope manage_billing:copilot"},
-		{name: "organization not found", wantCalls: 1, setup: setup{seed: withSeed(func(s *sandbox.GitHubSeed) { s.Org = "other" })},
+		{name: "organization not found", wantCalls: 1, setup: setup{seed: withSeed(func(s *github.SandboxSeed) { s.Org = "other" })},
 			wantErr: `github: GET /orgs/acme/members: HTTP 404 Not Found: the organization "acme" was not found, or the token in GITHUB_TOKEN cannot see it`},
-		{name: "no Copilot subscription", wantCalls: 1, setup: setup{settings: `seats = "copilot"`, seed: withSeed(func(s *sandbox.GitHubSeed) { s.Org = "other" })},
+		{name: "no Copilot subscription", wantCalls: 1, setup: setup{settings: `seats = "copilot"`, seed: withSeed(func(s *github.SandboxSeed) { s.Org = "other" })},
 			wantErr: "or the organization has no Copilot Business or Enterprise subscription"},
 		{name: "primary rate limit until the next second", wantCalls: 3, minWait: time.Second,
-			setup: setup{seed: withSeed(func(s *sandbox.GitHubSeed) { s.PrimaryLimitTimes = 1 })}},
+			setup: setup{seed: withSeed(func(s *github.SandboxSeed) { s.PrimaryLimitTimes = 1 })}},
 		{name: "primary rate limit for an hour", wantCalls: 1,
-			setup:   setup{seed: withSeed(func(s *sandbox.GitHubSeed) { s.PrimaryLimitTimes = 1; s.PrimaryLimitResetSeconds = 3600 })},
+			setup:   setup{seed: withSeed(func(s *github.SandboxSeed) { s.PrimaryLimitTimes = 1; s.PrimaryLimitResetSeconds = 3600 })},
 			wantErr: "HTTP 403 Forbidden: the GitHub API rate limit of the token in GITHUB_TOKEN is used up until 20"},
 		{name: "secondary rate limit with Retry-After", wantCalls: 3, minWait: time.Second,
-			setup: setup{seed: withSeed(func(s *sandbox.GitHubSeed) { s.SecondaryLimitTimes = 1; s.SecondaryRetryAfter = "1" })}},
+			setup: setup{seed: withSeed(func(s *github.SandboxSeed) { s.SecondaryLimitTimes = 1; s.SecondaryRetryAfter = "1" })}},
 		// GitHub: "otherwise, wait for at least one minute".
 		{name: "secondary rate limit without Retry-After waits a minute", wantCalls: 3, minWait: time.Minute,
-			setup: setup{seed: withSeed(func(s *sandbox.GitHubSeed) { s.SecondaryLimitTimes = 1 })}},
+			setup: setup{seed: withSeed(func(s *github.SandboxSeed) { s.SecondaryLimitTimes = 1 })}},
 		{name: "secondary rate limit without Retry-After, a minute too long", wantCalls: 1,
-			setup:   setup{seed: withSeed(func(s *sandbox.GitHubSeed) { s.SecondaryLimitTimes = 1 }), opts: &short},
+			setup:   setup{seed: withSeed(func(s *github.SandboxSeed) { s.SecondaryLimitTimes = 1 }), opts: &short},
 			wantErr: "HTTP 403 Forbidden: GitHub's secondary rate limit stopped the calls; wait a few minutes and run again"},
 		{name: "malformed JSON", wantCalls: 1, setup: setup{faults: sandbox.Faults{MalformedJSON: true}}, wantErr: "github: GET /orgs/acme/members: invalid JSON response"},
 		{name: "truncated body", wantCalls: 4, setup: setup{faults: sandbox.Faults{TruncatedBody: true}}, wantErr: "github: GET /orgs/acme/members: the response ended early: unexpected EOF"},
@@ -353,7 +353,7 @@ func TestScanRejectedTokenNeverShown(t *testing.T) {
 
 func TestRedirectToAnotherHostDropsToken(t *testing.T) {
 	t.Parallel()
-	other := sandbox.New(sandbox.Seed{GitHub: seed(3)}, sandbox.Faults{})
+	other := github.Simulator().New(seed(3), sandbox.Faults{})
 	urls, stop, err := other.Start(context.Background())
 	if err != nil {
 		t.Fatal(err)

@@ -60,7 +60,7 @@ const scanSettings = `
 
 type setup struct {
 	scan     bool // the licence scanner, else the discoverer
-	seed     sandbox.GoogleWorkspaceSeed
+	seed     googleworkspace.SandboxSeed
 	faults   sandbox.Faults
 	token    string
 	settings string // of the block under test
@@ -89,7 +89,7 @@ func run(t *testing.T, s setup) result {
 		discoveryBody = s.settings
 	}
 	inv := scantest.Load(t, fmt.Sprintf(inventoryHCL, scanBody, discoveryBody))
-	sb := sandbox.New(sandbox.Seed{GoogleWorkspace: s.seed}, s.faults)
+	sb := googleworkspace.Simulator().New(s.seed, s.faults)
 	var mu sync.Mutex
 	var queries []url.Values
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -150,12 +150,12 @@ func run(t *testing.T, s setup) result {
 
 // grantsSeed is a customer whose users authorized these apps, plus n
 // filler grants of one app ("Filler", n users).
-func grantsSeed(n int) sandbox.GoogleWorkspaceSeed {
+func grantsSeed(n int) googleworkspace.SandboxSeed {
 	day := func(d int) time.Time { return asOf.AddDate(0, 0, -d).Add(10 * time.Hour) }
 	drive := "https://www.googleapis.com/auth/drive"
 	cal := "https://www.googleapis.com/auth/calendar"
 	email := "https://www.googleapis.com/auth/userinfo.email"
-	s := sandbox.GoogleWorkspaceSeed{Token: goodToken, CustomerID: "C01abc", Domain: "acme.example", PageSize: 3, Grants: []sandbox.GoogleGrant{
+	s := googleworkspace.SandboxSeed{Token: goodToken, CustomerID: "C01abc", Domain: "acme.example", PageSize: 3, Grants: []googleworkspace.SandboxGrant{
 		{Time: day(1), ActorEmail: "ann@acme.example", ClientID: "111.apps.googleusercontent.com", AppName: "Calendly", Scopes: []string{cal}},
 		{Time: day(3), ActorEmail: "Bob@acme.example", ClientID: "111.apps.googleusercontent.com", AppName: "Calendly", Scopes: []string{email, cal}},
 		{Time: day(5), ActorEmail: "bob@acme.example", ClientID: "111.apps.googleusercontent.com", AppName: "Calendly (old name)", Scopes: []string{drive}},
@@ -172,7 +172,7 @@ func grantsSeed(n int) sandbox.GoogleWorkspaceSeed {
 		{Time: asOf.Add(23 * time.Hour), ActorEmail: "eve@acme.example", ClientID: "888.apps.googleusercontent.com", AppName: "Zoom"},
 	}}
 	for i := range n {
-		s.Grants = append(s.Grants, sandbox.GoogleGrant{Time: day(i % 170), ActorEmail: fmt.Sprintf("u%d@acme.example", i),
+		s.Grants = append(s.Grants, googleworkspace.SandboxGrant{Time: day(i % 170), ActorEmail: fmt.Sprintf("u%d@acme.example", i),
 			ClientID: "999.apps.googleusercontent.com", AppName: "Filler"})
 	}
 	return s
@@ -261,15 +261,15 @@ func TestDiscoverSettings(t *testing.T) {
 	})
 	t.Run("no events", func(t *testing.T) {
 		t.Parallel()
-		r := run(t, setup{seed: sandbox.GoogleWorkspaceSeed{Token: goodToken}})
+		r := run(t, setup{seed: googleworkspace.SandboxSeed{Token: goodToken}})
 		if r.err != nil || len(r.found.Tools) != 0 || r.found.Tools == nil {
 			t.Errorf("tools %v, error %v; want an empty list (Google leaves items out of an empty page)", r.found.Tools, r.err)
 		}
 	})
 }
 
-func licensesSeed(n int) sandbox.GoogleWorkspaceSeed {
-	s := sandbox.GoogleWorkspaceSeed{Token: goodToken, CustomerID: "C01abc", Domain: "acme.example", PageSize: 100, Licenses: []sandbox.GoogleLicense{
+func licensesSeed(n int) googleworkspace.SandboxSeed {
+	s := googleworkspace.SandboxSeed{Token: goodToken, CustomerID: "C01abc", Domain: "acme.example", PageSize: 100, Licenses: []googleworkspace.SandboxLicense{
 		{ProductID: "Google-Apps", ProductName: "Google Workspace", SKUID: "1010020027", SKUName: "Google Workspace Business Standard"},
 		{ProductID: "Google-Apps", ProductName: "Google Workspace", SKUID: "1010020020", SKUName: "Google Workspace Enterprise Plus", UserIDs: []string{"U0@acme.example", "boss@acme.example"}},
 		{ProductID: "Google-Vault", SKUID: "Google-Vault", SKUName: "Google Vault", UserIDs: []string{"legal@acme.example"}},
@@ -352,9 +352,9 @@ func TestBadResponses(t *testing.T) {
 		{name: "429 with a long Retry-After gives up", wantCalls: 1, setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "86400"}}, wantErr: "retry after 24h0m0s"},
 		{name: "500 then success", wantCalls: 4, setup: setup{faults: sandbox.Faults{Fail500Times: 2}}},
 		{name: "503 forever", wantCalls: 4, setup: setup{faults: sandbox.Faults{Fail503Always: true}}, wantErr: "google_workspace: GET {path}: HTTP 503 Service Unavailable (after 4 attempts)"},
-		{name: "missing scope", wantCalls: 1, setup: setup{seed: sandbox.GoogleWorkspaceSeed{Scopes: []string{"https://www.googleapis.com/auth/userinfo.email"}}},
+		{name: "missing scope", wantCalls: 1, setup: setup{seed: googleworkspace.SandboxSeed{Scopes: []string{"https://www.googleapis.com/auth/userinfo.email"}}},
 			wantErr: "HTTP 403 Forbidden: the token in GOOGLE_TOKEN lacks the scope {scope}"},
-		{name: "not an admin", wantCalls: 1, setup: setup{seed: sandbox.GoogleWorkspaceSeed{NotAdmin: true}},
+		{name: "not an admin", wantCalls: 1, setup: setup{seed: googleworkspace.SandboxSeed{NotAdmin: true}},
 			wantErr: "may not read this customer's data: make it a super admin or give it the {privilege} privilege"},
 		{name: "404 from the front end", wantCalls: 1, setup: setup{endpoint: "/google_workspace/v2"}, wantErr: "HTTP 404 Not Found: nothing answers at this path; if --endpoint google_workspace is set, check it"},
 		{name: "malformed JSON", wantCalls: 1, setup: setup{faults: sandbox.Faults{MalformedJSON: true}}, wantErr: "google_workspace: GET {path}: invalid JSON response (34 bytes): the body ends early"},
@@ -467,12 +467,12 @@ func TestTenThousandPages(t *testing.T) {
 		// One after the other: each needs the CPUs to itself to be quick.
 		t.Run(fmt.Sprint("scan=", scan), func(t *testing.T) {
 			const n = 10_000
-			seed := sandbox.GoogleWorkspaceSeed{Token: goodToken, PageSize: 1, Licenses: []sandbox.GoogleLicense{{ProductID: "Google-Apps", SKUID: "1"}}}
+			seed := googleworkspace.SandboxSeed{Token: goodToken, PageSize: 1, Licenses: []googleworkspace.SandboxLicense{{ProductID: "Google-Apps", SKUID: "1"}}}
 			for i := range n {
 				if scan {
 					seed.Licenses[0].UserIDs = append(seed.Licenses[0].UserIDs, fmt.Sprintf("u%d@acme.example", i))
 				} else {
-					seed.Grants = append(seed.Grants, sandbox.GoogleGrant{Time: asOf.Add(-time.Duration(i) * time.Minute), ActorEmail: fmt.Sprintf("u%d@acme.example", i),
+					seed.Grants = append(seed.Grants, googleworkspace.SandboxGrant{Time: asOf.Add(-time.Duration(i) * time.Minute), ActorEmail: fmt.Sprintf("u%d@acme.example", i),
 						ClientID: fmt.Sprintf("%d.apps.googleusercontent.com", i%7), AppName: fmt.Sprint("App ", i%7)})
 				}
 			}

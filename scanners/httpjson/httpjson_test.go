@@ -54,10 +54,10 @@ tool "gong" {
 
 // seed is a Gong account with n users; user i was last active i days
 // before asOf, and every tenth user is inactive.
-func seed(n int) sandbox.HTTPSeed {
-	s := sandbox.HTTPSeed{Token: goodToken, PageSize: 100, TotalRecords: n + 20}
+func seed(n int) httpjson.SandboxSeed {
+	s := httpjson.SandboxSeed{Token: goodToken, PageSize: 100, TotalRecords: n + 20}
 	for i := range n {
-		s.Users = append(s.Users, sandbox.HTTPUser{
+		s.Users = append(s.Users, httpjson.SandboxUser{
 			ID: fmt.Sprint(7_000_000_000_000_000_000 + i), Email: fmt.Sprintf("u%d@acme.example", i),
 			Active: i%10 != 9, LastActivity: asOf.AddDate(0, 0, -i),
 		})
@@ -77,7 +77,7 @@ type result struct {
 }
 
 type setup struct {
-	seed     sandbox.HTTPSeed
+	seed     httpjson.SandboxSeed
 	faults   sandbox.Faults
 	token    string
 	settings string // default gongSettings
@@ -94,7 +94,7 @@ func scan(t *testing.T, s setup) result {
 	}
 	inv := scantest.Load(t, fmt.Sprintf(toolHCL, s.settings))
 	tool := inv.Tool("gong")
-	sb := sandbox.New(sandbox.Seed{HTTP: s.seed}, s.faults)
+	sb := httpjson.Simulator().New(s.seed, s.faults)
 	// No deadline unless the test is about one: a budget for the whole
 	// scan would fail a loaded machine, not a slow scanner.
 	ctx, cancel := context.Background(), context.CancelFunc(func() {})
@@ -184,7 +184,7 @@ func TestAcmeExampleValidatesAndScans(t *testing.T) {
 	if d := httpjson.New().Validate(tool.Scan); d.HasErrors() {
 		t.Fatalf("the example does not validate: %s", d.Error())
 	}
-	sb := sandbox.New(sandbox.Seed{HTTP: seed(150)}, sandbox.Faults{})
+	sb := httpjson.Simulator().New(seed(150), sandbox.Faults{})
 	urls, stop, err := sb.Start(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -327,7 +327,7 @@ func TestScanBadResponses(t *testing.T) {
 		{name: "429 with a long Retry-After gives up", wantCalls: 1, setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "86400"}}, wantErr: "retry after 24h0m0s"},
 		{name: "500 then success", wantCalls: 4, setup: setup{faults: sandbox.Faults{Fail500Times: 2}}},
 		{name: "503 forever", wantCalls: 4, setup: setup{faults: sandbox.Faults{Fail503Always: true}}, wantErr: "api.gong.io: GET /http/v2/users: HTTP 503 Service Unavailable (after 4 attempts)"},
-		{name: "missing scope", wantCalls: 1, setup: setup{seed: func() sandbox.HTTPSeed {
+		{name: "missing scope", wantCalls: 1, setup: setup{seed: func() httpjson.SandboxSeed {
 			s := seed(3)
 			s.Scopes = []string{}
 			return s
@@ -386,9 +386,9 @@ func TestScanBadResponses(t *testing.T) {
 func TestScanTenThousandPages(t *testing.T) {
 	t.Parallel()
 	const n = 10_000
-	s := sandbox.HTTPSeed{Token: goodToken, PageSize: 1}
+	s := httpjson.SandboxSeed{Token: goodToken, PageSize: 1}
 	for i := range n {
-		s.Users = append(s.Users, sandbox.HTTPUser{ID: fmt.Sprint(i), Email: fmt.Sprintf("u%d@acme.example", i), Active: true})
+		s.Users = append(s.Users, httpjson.SandboxUser{ID: fmt.Sprint(i), Email: fmt.Sprintf("u%d@acme.example", i), Active: true})
 	}
 	r := scan(t, setup{seed: s, limiter: rate.NewLimiter(rate.Inf, 0), settings: `
     url          = "https://api.gong.io/v2/users"

@@ -43,15 +43,15 @@ tool "hubspot" {
 
 // seed is a portal with n users; user i last logged in i days before
 // asOf, plus a failed login that must not count.
-func seed(n int) sandbox.HubSpotSeed {
-	s := sandbox.HubSpotSeed{Token: goodToken, PageSize: 100}
+func seed(n int) hubspot.SandboxSeed {
+	s := hubspot.SandboxSeed{Token: goodToken, PageSize: 100}
 	for i := range n {
 		id := fmt.Sprint(1000 + i)
-		s.Users = append(s.Users, sandbox.HubSpotUser{ID: id, Email: fmt.Sprintf("u%d@acme.example", i)})
+		s.Users = append(s.Users, hubspot.SandboxUser{ID: id, Email: fmt.Sprintf("u%d@acme.example", i)})
 		s.Logins = append(s.Logins,
-			sandbox.HubSpotLogin{ID: "l" + id, UserID: 1000 + i, Email: fmt.Sprintf("u%d@acme.example", i),
+			hubspot.SandboxLogin{ID: "l" + id, UserID: 1000 + i, Email: fmt.Sprintf("u%d@acme.example", i),
 				LoginAt: asOf.AddDate(0, 0, -i), Succeeded: true},
-			sandbox.HubSpotLogin{ID: "f" + id, UserID: 1000 + i, LoginAt: asOf, Succeeded: false})
+			hubspot.SandboxLogin{ID: "f" + id, UserID: 1000 + i, LoginAt: asOf, Succeeded: false})
 	}
 	return s
 }
@@ -65,7 +65,7 @@ type result struct {
 }
 
 type setup struct {
-	seed     sandbox.HubSpotSeed
+	seed     hubspot.SandboxSeed
 	faults   sandbox.Faults
 	token    string
 	endpoint string // overrides the sandbox; a path ("/hubspot/x") or {host} is the sandbox's
@@ -78,7 +78,7 @@ func scan(t *testing.T, s setup) result {
 	t.Helper()
 	inv := scantest.Load(t, toolHCL)
 	tool := inv.Tool("hubspot")
-	sb := sandbox.New(sandbox.Seed{HubSpot: s.seed}, s.faults)
+	sb := hubspot.Simulator().New(s.seed, s.faults)
 	// No deadline unless the test is about one: a budget for the whole
 	// scan would fail a loaded machine, not a slow scanner.
 	ctx, cancel := context.Background(), context.CancelFunc(func() {})
@@ -175,12 +175,12 @@ func TestScanBadResponses(t *testing.T) {
 		{name: "429 with a long Retry-After gives up", wantCalls: 1, setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "86400"}}, wantErr: []string{"retry after 24h0m0s"}},
 		{name: "500 then success", wantCalls: 7, setup: setup{faults: sandbox.Faults{Fail500Times: 2}}},
 		{name: "503 forever", wantCalls: 4, setup: setup{faults: sandbox.Faults{Fail503Always: true}}, wantErr: []string{"hubspot: GET /settings/v3/users/: HTTP 503 Service Unavailable (after 4 attempts)"}},
-		{name: "missing scope", wantCalls: 2, setup: setup{seed: func() sandbox.HubSpotSeed {
+		{name: "missing scope", wantCalls: 2, setup: setup{seed: func() hubspot.SandboxSeed {
 			s := seed(3)
-			s.Scopes = []string{sandbox.HubSpotScopeUsers}
+			s.Scopes = []string{hubspot.SandboxScopeUsers}
 			return s
 		}()}, wantErr: []string{"lacks the scope account-info.security.read"}},
-		{name: "403 missing the users scope", wantCalls: 1, setup: setup{seed: func() sandbox.HubSpotSeed {
+		{name: "403 missing the users scope", wantCalls: 1, setup: setup{seed: func() hubspot.SandboxSeed {
 			s := seed(3)
 			s.Scopes = []string{}
 			return s
@@ -274,13 +274,13 @@ func TestScanRejectedTokenNeverShown(t *testing.T) {
 func TestScanTenThousandPages(t *testing.T) {
 	t.Parallel()
 	const n = 10_000
-	s := sandbox.HubSpotSeed{Token: goodToken, PageSize: 1}
+	s := hubspot.SandboxSeed{Token: goodToken, PageSize: 1}
 	for i := range n {
-		s.Users = append(s.Users, sandbox.HubSpotUser{ID: fmt.Sprint(1000 + i), Email: fmt.Sprintf("u%d@acme.example", i)})
+		s.Users = append(s.Users, hubspot.SandboxUser{ID: fmt.Sprint(1000 + i), Email: fmt.Sprintf("u%d@acme.example", i)})
 	}
 	// A few logins, so that the second loop pages too.
 	for i := range 3 {
-		s.Logins = append(s.Logins, sandbox.HubSpotLogin{ID: fmt.Sprint("l", i), UserID: 1000 + i, LoginAt: asOf, Succeeded: true})
+		s.Logins = append(s.Logins, hubspot.SandboxLogin{ID: fmt.Sprint("l", i), UserID: 1000 + i, LoginAt: asOf, Succeeded: true})
 	}
 	r := scan(t, setup{seed: s, limiter: rate.NewLimiter(rate.Inf, 0)})
 	t.Logf("%d requests, waited %s", len(r.requests), r.slept)
@@ -310,7 +310,7 @@ func TestScanTenThousandPages(t *testing.T) {
 }
 
 func TestRedirectToAnotherHostDropsToken(t *testing.T) {
-	other := sandbox.New(sandbox.Seed{HubSpot: seed(3)}, sandbox.Faults{})
+	other := hubspot.Simulator().New(seed(3), sandbox.Faults{})
 	urls, stop, err := other.Start(context.Background())
 	if err != nil {
 		t.Fatal(err)

@@ -52,30 +52,30 @@ func at(t time.Time) *time.Time { return &t }
 // suspended, 2 deprovisioned and 1 staged; plus a locked-out user and an
 // active user who never signed in, who do hold one, and a user assigned
 // to nothing.
-func scanSeed(n int) sandbox.OktaSeed {
-	s := sandbox.OktaSeed{Token: goodToken, PageSize: 100}
+func scanSeed(n int) okta.SandboxSeed {
+	s := okta.SandboxSeed{Token: goodToken, PageSize: 100}
 	var ids []string
-	add := func(u sandbox.OktaUser, assigned bool) {
+	add := func(u okta.SandboxUser, assigned bool) {
 		s.Users = append(s.Users, u)
 		if assigned {
 			ids = append(ids, u.ID)
 		}
 	}
 	for i := range n {
-		add(sandbox.OktaUser{ID: fmt.Sprintf("00u%06d", i), Email: fmt.Sprintf("u%d@acme.example", i),
+		add(okta.SandboxUser{ID: fmt.Sprintf("00u%06d", i), Email: fmt.Sprintf("u%d@acme.example", i),
 			LastLogin: at(asOf.AddDate(0, 0, -i))}, true)
 	}
 	for i := range 3 {
-		add(sandbox.OktaUser{ID: fmt.Sprint("00ususpended", i), Status: "SUSPENDED", Email: "s@acme.example", LastLogin: at(asOf)}, true)
+		add(okta.SandboxUser{ID: fmt.Sprint("00ususpended", i), Status: "SUSPENDED", Email: "s@acme.example", LastLogin: at(asOf)}, true)
 	}
 	for i := range 2 {
-		add(sandbox.OktaUser{ID: fmt.Sprint("00udeprov", i), Status: "DEPROVISIONED", Email: "d@acme.example", LastLogin: at(asOf)}, true)
+		add(okta.SandboxUser{ID: fmt.Sprint("00udeprov", i), Status: "DEPROVISIONED", Email: "d@acme.example", LastLogin: at(asOf)}, true)
 	}
-	add(sandbox.OktaUser{ID: "00ustaged", Status: "STAGED", Email: "new@acme.example"}, true)
-	add(sandbox.OktaUser{ID: "00ulocked", Status: "LOCKED_OUT", Login: "locked@acme.example", LastLogin: at(asOf.AddDate(0, 0, -200))}, true)
-	add(sandbox.OktaUser{ID: "00unever", Email: "never@acme.example"}, true)
-	add(sandbox.OktaUser{ID: "00uother", Email: "other@acme.example", LastLogin: at(asOf)}, false)
-	s.Apps = []sandbox.OktaApp{
+	add(okta.SandboxUser{ID: "00ustaged", Status: "STAGED", Email: "new@acme.example"}, true)
+	add(okta.SandboxUser{ID: "00ulocked", Status: "LOCKED_OUT", Login: "locked@acme.example", LastLogin: at(asOf.AddDate(0, 0, -200))}, true)
+	add(okta.SandboxUser{ID: "00unever", Email: "never@acme.example"}, true)
+	add(okta.SandboxUser{ID: "00uother", Email: "other@acme.example", LastLogin: at(asOf)}, false)
+	s.Apps = []okta.SandboxApp{
 		{ID: "0oa1hotjar", Label: "Hotjar", UserIDs: ids[:1]},
 		{ID: appID, Label: "Marketo", Name: "marketo", UserIDs: ids},
 	}
@@ -92,7 +92,7 @@ type result struct {
 }
 
 type setup struct {
-	seed     sandbox.OktaSeed
+	seed     okta.SandboxSeed
 	faults   sandbox.Faults
 	token    string
 	appID    string // scan: default appID
@@ -106,7 +106,7 @@ type setup struct {
 // run starts the sandbox and calls f with an Env pointing at it.
 func run(t *testing.T, s setup, f func(ctx context.Context, env scanners.Env) (*usage.ToolUsage, *usage.Discovered, error)) result {
 	t.Helper()
-	sb := sandbox.New(sandbox.Seed{Okta: s.seed}, s.faults)
+	sb := okta.Simulator().New(s.seed, s.faults)
 	// No deadline unless the test is about one: a budget for the whole
 	// scan would fail a loaded machine, not a slow scanner.
 	ctx, cancel := context.Background(), context.CancelFunc(func() {})
@@ -198,7 +198,7 @@ func countPaths(reqs []sandbox.Request) map[string]int {
 }
 
 func TestScanHappyPathSeveralPages(t *testing.T) {
-	for _, style := range []string{sandbox.OktaLinksSeparate, sandbox.OktaLinksNextFirst, sandbox.OktaLinksJoined} {
+	for _, style := range []string{okta.SandboxLinksSeparate, okta.SandboxLinksNextFirst, okta.SandboxLinksJoined} {
 		t.Run("links "+style, func(t *testing.T) {
 			t.Parallel()
 			s := scanSeed(250)
@@ -327,7 +327,7 @@ func TestScanWithoutEmbeddedUsers(t *testing.T) {
 
 // TestRun: the scanner as scan runs it, with --endpoint.
 func TestRun(t *testing.T) {
-	sb := sandbox.New(sandbox.Seed{Okta: scanSeed(40)}, sandbox.Faults{})
+	sb := okta.Simulator().New(scanSeed(40), sandbox.Faults{})
 	urls, stop, err := sb.Start(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -357,14 +357,14 @@ func TestScanTenThousandPages(t *testing.T) {
 		t.Skip("too slow under the race detector")
 	}
 	t.Parallel()
-	s := sandbox.OktaSeed{Token: goodToken, PageSize: 1}
-	app := sandbox.OktaApp{ID: appID, Label: "Marketo"}
+	s := okta.SandboxSeed{Token: goodToken, PageSize: 1}
+	app := okta.SandboxApp{ID: appID, Label: "Marketo"}
 	for i := range 10_000 {
 		id := fmt.Sprintf("00u%06d", i)
-		s.Users = append(s.Users, sandbox.OktaUser{ID: id, Email: id + "@acme.example"})
+		s.Users = append(s.Users, okta.SandboxUser{ID: id, Email: id + "@acme.example"})
 		app.UserIDs = append(app.UserIDs, id)
 	}
-	s.Apps = []sandbox.OktaApp{app}
+	s.Apps = []okta.SandboxApp{app}
 	r := scan(t, setup{seed: s, limiter: rate.NewLimiter(rate.Inf, 0)})
 	t.Logf("%d requests, waited %s", len(r.requests), r.slept)
 	if r.err != nil {
@@ -400,15 +400,15 @@ func TestScanBadResponses(t *testing.T) {
 		{name: "401 invalid token", wantCalls: 1, setup: setup{token: canary},
 			wantErr: []string{"okta: GET /api/v1/apps/0oa1marketo/users: HTTP 401 Unauthorized (Okta error E0000011)",
 				"rejected the token in OKTA_TOKEN", "Security › API › Tokens", "Read-only Administrator"}},
-		{name: "403 cannot read users", wantCalls: 1, setup: setup{seed: func() sandbox.OktaSeed {
+		{name: "403 cannot read users", wantCalls: 1, setup: setup{seed: func() okta.SandboxSeed {
 			s := scanSeed(150)
-			s.Scopes = []string{sandbox.OktaScopeApps}
+			s.Scopes = []string{okta.SandboxScopeApps}
 			return s
 		}()}, wantErr: []string{"okta: GET /api/v1/apps/0oa1marketo/users: HTTP 403 Forbidden (Okta error E0000006)",
 			"the token in OKTA_TOKEN may not read app assignments and their users (permission okta.users.read)", "Read-only Administrator"}},
-		{name: "403 cannot read apps", wantCalls: 1, setup: setup{seed: func() sandbox.OktaSeed {
+		{name: "403 cannot read apps", wantCalls: 1, setup: setup{seed: func() okta.SandboxSeed {
 			s := scanSeed(150)
-			s.Scopes = []string{sandbox.OktaScopeUsers}
+			s.Scopes = []string{okta.SandboxScopeUsers}
 			return s
 		}()}, wantErr: []string{"HTTP 403 Forbidden (Okta error E0000006)", "may not read app assignments and their users (permission okta.apps.read)"}},
 		{name: "404 unknown app", wantCalls: 1, setup: setup{appID: "0oa1unknown"},
@@ -426,14 +426,14 @@ func TestScanBadResponses(t *testing.T) {
 			wantErr: []string{"no complete answer within 150ms"}, wantErrIs: context.DeadlineExceeded},
 		{name: "connection refused", setup: setup{endpoint: scantest.RefusedURL(t, "/okta")},
 			wantErr: []string{"okta: GET /api/v1/apps/0oa1marketo/users: dial tcp"}},
-		{name: "next link before self", wantCalls: 2, setup: setup{seed: func() sandbox.OktaSeed {
+		{name: "next link before self", wantCalls: 2, setup: setup{seed: func() okta.SandboxSeed {
 			s := scanSeed(150)
-			s.LinkStyle = sandbox.OktaLinksNextFirst
+			s.LinkStyle = okta.SandboxLinksNextFirst
 			return s
 		}()}},
-		{name: "next and self in one line", wantCalls: 2, setup: setup{seed: func() sandbox.OktaSeed {
+		{name: "next and self in one line", wantCalls: 2, setup: setup{seed: func() okta.SandboxSeed {
 			s := scanSeed(150)
-			s.LinkStyle = sandbox.OktaLinksJoined
+			s.LinkStyle = okta.SandboxLinksJoined
 			return s
 		}()}},
 	}
@@ -513,7 +513,7 @@ func TestNextLinkToAnotherHost(t *testing.T) {
 }
 
 func TestRedirectToAnotherHostDropsToken(t *testing.T) {
-	other := sandbox.New(sandbox.Seed{Okta: scanSeed(3)}, sandbox.Faults{})
+	other := okta.Simulator().New(scanSeed(3), sandbox.Faults{})
 	urls, stop, err := other.Start(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -602,8 +602,8 @@ func TestValidate(t *testing.T) {
 
 // discoverSeed is an org with marketing apps, an internal bookmark, an
 // inactive app, an app without users and Okta's own apps; PageSize 2.
-func discoverSeed() sandbox.OktaSeed {
-	s := sandbox.OktaSeed{Token: goodToken, PageSize: 2}
+func discoverSeed() okta.SandboxSeed {
+	s := okta.SandboxSeed{Token: goodToken, PageSize: 2}
 	ids := func(n int) []string {
 		var l []string
 		for i := range n {
@@ -613,9 +613,9 @@ func discoverSeed() sandbox.OktaSeed {
 		return l
 	}
 	for _, id := range ids(12) {
-		s.Users = append(s.Users, sandbox.OktaUser{ID: id, Email: id + "@acme.example"})
+		s.Users = append(s.Users, okta.SandboxUser{ID: id, Email: id + "@acme.example"})
 	}
-	s.Apps = []sandbox.OktaApp{
+	s.Apps = []okta.SandboxApp{
 		{ID: "0oa1dashboard", Label: "Okta Dashboard", Name: "okta_enduser", UserIDs: ids(12)},
 		{ID: "0oa1marketo", Label: "Marketo", Name: "marketo", UserIDs: ids(12)},
 		{ID: "0oa1admin", Label: "Okta Admin Console", Name: "saasure", UserIDs: ids(2)},
@@ -697,7 +697,7 @@ func TestDiscover(t *testing.T) {
 }
 
 func TestDiscoverIncludeInactive(t *testing.T) {
-	for _, style := range []string{sandbox.OktaLinksSeparate, sandbox.OktaLinksNextFirst, sandbox.OktaLinksJoined} {
+	for _, style := range []string{okta.SandboxLinksSeparate, okta.SandboxLinksNextFirst, okta.SandboxLinksJoined} {
 		s := discoverSeed()
 		s.LinkStyle = style
 		r := discover(t, setup{seed: s, settings: "include_inactive = true"})
@@ -768,12 +768,12 @@ func TestDiscoverTenThousandPages(t *testing.T) {
 		t.Skip("too slow under the race detector")
 	}
 	t.Parallel()
-	s := sandbox.OktaSeed{Token: goodToken, PageSize: 1}
-	app := sandbox.OktaApp{ID: appID, Label: "Marketo"}
+	s := okta.SandboxSeed{Token: goodToken, PageSize: 1}
+	app := okta.SandboxApp{ID: appID, Label: "Marketo"}
 	for i := range 10_000 {
 		app.UserIDs = append(app.UserIDs, fmt.Sprintf("00u%06d", i))
 	}
-	s.Apps = []sandbox.OktaApp{app}
+	s.Apps = []okta.SandboxApp{app}
 	r := discover(t, setup{seed: s, limiter: rate.NewLimiter(rate.Inf, 0)})
 	t.Logf("%d requests, waited %s", len(r.requests), r.slept)
 	if r.err != nil {
@@ -804,9 +804,9 @@ func TestDiscoverBadResponses(t *testing.T) {
 			wantErr: []string{"okta: GET /api/v1/apps: HTTP 503 Service Unavailable (after 4 attempts)"}},
 		{name: "401 invalid token", wantCalls: 1, setup: setup{token: canary},
 			wantErr: []string{"okta: GET /api/v1/apps: HTTP 401 Unauthorized (Okta error E0000011)", "OKTA_TOKEN", "Security › API › Tokens"}},
-		{name: "403 cannot read apps", wantCalls: 1, setup: setup{seed: func() sandbox.OktaSeed {
+		{name: "403 cannot read apps", wantCalls: 1, setup: setup{seed: func() okta.SandboxSeed {
 			s := discoverSeed()
-			s.Scopes = []string{sandbox.OktaScopeUsers}
+			s.Scopes = []string{okta.SandboxScopeUsers}
 			return s
 		}()}, wantErr: []string{"HTTP 403 Forbidden (Okta error E0000006)", "may not read apps (permission okta.apps.read)"}},
 		{name: "malformed JSON", wantCalls: 1, setup: setup{faults: sandbox.Faults{MalformedJSON: true}},

@@ -40,29 +40,29 @@ tool "slack" {
 // seed is a workspace with n humans (human i last accessed i days before
 // asOf, and also once long before), 5 bots, 4 deleted members and
 // Slackbot; humans from billableFrom on are not billing_active.
-func seed(n, billableFrom int) sandbox.SlackSeed {
-	s := sandbox.SlackSeed{Token: goodToken, PaidPlan: true, PageSize: 100, Billable: map[string]bool{}}
+func seed(n, billableFrom int) slack.SandboxSeed {
+	s := slack.SandboxSeed{Token: goodToken, PaidPlan: true, PageSize: 100, Billable: map[string]bool{}}
 	for i := range n {
 		id := fmt.Sprintf("U%05d", i)
-		s.Members = append(s.Members, sandbox.SlackMember{ID: id, Name: fmt.Sprint("u", i), Email: fmt.Sprintf("u%d@acme.example", i)})
+		s.Members = append(s.Members, slack.SandboxMember{ID: id, Name: fmt.Sprint("u", i), Email: fmt.Sprintf("u%d@acme.example", i)})
 		s.Billable[id] = i < billableFrom
 		s.Logins = append(s.Logins,
-			sandbox.SlackLogin{UserID: id, DateFirst: asOf.AddDate(-1, 0, 0).Unix(), DateLast: asOf.AddDate(0, 0, -i).Unix(), Count: 3},
-			sandbox.SlackLogin{UserID: id, DateFirst: asOf.AddDate(-2, 0, 0).Unix(), DateLast: asOf.AddDate(-1, 0, 0).Unix(), Count: 1})
+			slack.SandboxLogin{UserID: id, DateFirst: asOf.AddDate(-1, 0, 0).Unix(), DateLast: asOf.AddDate(0, 0, -i).Unix(), Count: 3},
+			slack.SandboxLogin{UserID: id, DateFirst: asOf.AddDate(-2, 0, 0).Unix(), DateLast: asOf.AddDate(-1, 0, 0).Unix(), Count: 1})
 	}
 	for i := range 5 {
 		id := fmt.Sprintf("B%05d", i)
-		s.Members = append(s.Members, sandbox.SlackMember{ID: id, Name: "bot", IsBot: true})
+		s.Members = append(s.Members, slack.SandboxMember{ID: id, Name: "bot", IsBot: true})
 		s.Billable[id] = false
-		s.Logins = append(s.Logins, sandbox.SlackLogin{UserID: id, DateLast: asOf.Unix(), Count: 1})
+		s.Logins = append(s.Logins, slack.SandboxLogin{UserID: id, DateLast: asOf.Unix(), Count: 1})
 	}
 	for i := range 4 {
 		id := fmt.Sprintf("D%05d", i)
-		s.Members = append(s.Members, sandbox.SlackMember{ID: id, Name: "gone", Deleted: true})
-		s.Logins = append(s.Logins, sandbox.SlackLogin{UserID: id, DateLast: asOf.Unix(), Count: 1})
+		s.Members = append(s.Members, slack.SandboxMember{ID: id, Name: "gone", Deleted: true})
+		s.Logins = append(s.Logins, slack.SandboxLogin{UserID: id, DateLast: asOf.Unix(), Count: 1})
 	}
-	s.Members = append(s.Members, sandbox.SlackMember{ID: "USLACKBOT", Name: "slackbot"})
-	s.Logins = append(s.Logins, sandbox.SlackLogin{UserID: "USLACKBOT", DateLast: asOf.Unix(), Count: 1})
+	s.Members = append(s.Members, slack.SandboxMember{ID: "USLACKBOT", Name: "slackbot"})
+	s.Logins = append(s.Logins, slack.SandboxLogin{UserID: "USLACKBOT", DateLast: asOf.Unix(), Count: 1})
 	return s
 }
 
@@ -75,7 +75,7 @@ type result struct {
 }
 
 type setup struct {
-	seed     sandbox.SlackSeed
+	seed     slack.SandboxSeed
 	faults   sandbox.Faults
 	token    string
 	settings string
@@ -89,7 +89,7 @@ func scan(t *testing.T, s setup) result {
 	t.Helper()
 	inv := scantest.Load(t, fmt.Sprintf(toolHCL, s.settings))
 	tool := inv.Tool("slack")
-	sb := sandbox.New(sandbox.Seed{Slack: s.seed}, s.faults)
+	sb := slack.Simulator().New(s.seed, s.faults)
 	// No deadline unless the test is about one: a budget for the whole
 	// scan would fail a loaded machine, not a slow scanner.
 	ctx, cancel := context.Background(), context.CancelFunc(func() {})
@@ -102,7 +102,7 @@ func scan(t *testing.T, s setup) result {
 		t.Fatal(err)
 	}
 	defer stop()
-	base := sandbox.SlackBaseURL(urls)
+	base := slack.SandboxBaseURL(urls)
 	root := strings.TrimSuffix(base, "/slack/api")
 	switch {
 	case strings.HasPrefix(s.endpoint, "/"):
@@ -210,18 +210,18 @@ func TestScanErrors(t *testing.T) {
 		{name: "429 without Retry-After then success", wantCalls: 6, setup: setup{faults: sandbox.Faults{Status429Times: 2}}},
 		{name: "invalid_auth", wantCalls: 1, setup: setup{token: canary},
 			wantErr: []string{"slack: GET /users.list: Slack error invalid_auth", "SLACK_TOKEN", "api.slack.com/apps", "users:read", "users:read.email", "admin"}},
-		{name: "missing_scope", wantCalls: 2, setup: setup{seed: func() sandbox.SlackSeed {
+		{name: "missing_scope", wantCalls: 2, setup: setup{seed: func() slack.SandboxSeed {
 			s := seed(3, 3)
-			s.Scopes = []string{sandbox.SlackScopeUsers}
+			s.Scopes = []string{slack.SandboxScopeUsers}
 			return s
 		}()}, wantErr: []string{"slack: GET /team.billableInfo: Slack error missing_scope", "lacks the scope admin", "SLACK_TOKEN"}},
-		{name: "paid_only", wantCalls: 3, setup: setup{seed: func() sandbox.SlackSeed {
+		{name: "paid_only", wantCalls: 3, setup: setup{seed: func() slack.SandboxSeed {
 			s := seed(3, 3)
 			s.PaidPlan = false
 			return s
 		}()}, wantErr: []string{"Slack error paid_only", "paid Slack plan", "access_logs = false"}},
 		// users:read is the one scope without which nothing can be scanned.
-		{name: "missing_scope users:read", wantCalls: 1, setup: setup{seed: func() sandbox.SlackSeed {
+		{name: "missing_scope users:read", wantCalls: 1, setup: setup{seed: func() slack.SandboxSeed {
 			s := seed(3, 3)
 			s.Scopes = []string{}
 			return s
@@ -312,10 +312,10 @@ func TestScanErrors(t *testing.T) {
 func TestBillableInfoIsPaged(t *testing.T) {
 	t.Parallel()
 	const n = 2500
-	s := sandbox.SlackSeed{Token: goodToken, Billable: map[string]bool{}}
+	s := slack.SandboxSeed{Token: goodToken, Billable: map[string]bool{}}
 	for i := range n {
 		id := fmt.Sprintf("U%05d", i)
-		s.Members = append(s.Members, sandbox.SlackMember{ID: id, Name: fmt.Sprint("u", i), Email: fmt.Sprintf("u%d@acme.example", i)})
+		s.Members = append(s.Members, slack.SandboxMember{ID: id, Name: fmt.Sprint("u", i), Email: fmt.Sprintf("u%d@acme.example", i)})
 		s.Billable[id] = i < n-100 // the last 100 ids are on page 3
 	}
 	r := scan(t, setup{seed: s, settings: "access_logs = false", limiter: rate.NewLimiter(rate.Inf, 0)})
@@ -342,15 +342,15 @@ func TestBillableInfoIsPaged(t *testing.T) {
 func TestScanTenThousandPages(t *testing.T) {
 	t.Parallel()
 	const n = 10_000
-	s := sandbox.SlackSeed{Token: goodToken, PaidPlan: true, PageSize: 1, Billable: map[string]bool{}}
+	s := slack.SandboxSeed{Token: goodToken, PaidPlan: true, PageSize: 1, Billable: map[string]bool{}}
 	for i := range n {
 		id := fmt.Sprintf("U%05d", i)
-		s.Members = append(s.Members, sandbox.SlackMember{ID: id, Name: fmt.Sprint("u", i), Email: fmt.Sprintf("u%d@acme.example", i)})
+		s.Members = append(s.Members, slack.SandboxMember{ID: id, Name: fmt.Sprint("u", i), Email: fmt.Sprintf("u%d@acme.example", i)})
 		s.Billable[id] = true
 	}
 	// A few access log entries, so that team.accessLogs pages too.
 	for i := range 3 {
-		s.Logins = append(s.Logins, sandbox.SlackLogin{UserID: fmt.Sprintf("U%05d", i), DateLast: asOf.Unix(), Count: 1})
+		s.Logins = append(s.Logins, slack.SandboxLogin{UserID: fmt.Sprintf("U%05d", i), DateLast: asOf.Unix(), Count: 1})
 	}
 	r := scan(t, setup{seed: s, limiter: rate.NewLimiter(rate.Inf, 0)})
 	t.Logf("%d requests, waited %s", len(r.requests), r.slept)

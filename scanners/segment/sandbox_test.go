@@ -1,45 +1,24 @@
-package sandbox
+package segment
 
 import (
 	"context"
-	"encoding/json"
-	"io"
-	"net/http"
 	"net/mail"
 	"net/url"
 	"strconv"
 	"testing"
+
+	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
-// getJSON sends GET url with the Authorization header (when not empty) and
-// decodes the answer.
-func getJSON(t *testing.T, target, auth string) (int, map[string]any, http.Header) {
-	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, target, nil)
-	if auth != "" {
-		req.Header.Set("Authorization", auth)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	data, _ := io.ReadAll(resp.Body)
-	var m map[string]any
-	if err := json.Unmarshal(data, &m); err != nil {
-		t.Fatalf("%s: %v: %s", target, err, data)
-	}
-	return resp.StatusCode, m, resp.Header
-}
-
 func TestSegmentSimulator(t *testing.T) {
-	sb := New(Seed{Segment: SegmentSeed{Token: "tok", Forbidden: []string{"/users"},
-		Sources: []SegmentSource{{ID: "src1", Slug: "web", Name: "Web", Enabled: true, MetadataName: "Javascript"}},
-		Destinations: []SegmentDestination{
+	sb := Simulator().New(SandboxSeed{Token: "tok", Forbidden: []string{"/users"},
+		Sources: []SandboxSource{{ID: "src1", Slug: "web", Name: "Web", Enabled: true, MetadataName: "Javascript"}},
+		Destinations: []SandboxDestination{
 			{ID: "d1", SourceID: "src1", Enabled: true, MetadataName: "Mixpanel"},
 			{ID: "d2", SourceID: "src2", Enabled: true, MetadataName: "Amplitude"},
 			{ID: "d3", SourceID: "src1", Enabled: false, MetadataName: "Braze"},
-		}}}, Faults{})
+		}}, sandbox.Faults{})
 	urls, stop, err := sb.Start(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +54,7 @@ func TestSegmentSimulator(t *testing.T) {
 		{"/nope", "Bearer tok", 404, "", 0, ""},
 	}
 	for _, tt := range tests {
-		status, body, h := getJSON(t, urls["segment"]+tt.path, tt.auth)
+		status, body, h := scantest.GetJSON(t, urls["segment"]+tt.path, tt.auth)
 		if status != tt.status {
 			t.Errorf("%s: status %d, want %d: %v", tt.path, status, tt.status, body)
 			continue
@@ -107,13 +86,13 @@ func TestSegmentSimulator(t *testing.T) {
 }
 
 func TestSegmentRateLimited(t *testing.T) {
-	sb := New(Seed{Segment: SegmentSeed{Token: "tok"}}, Faults{Status429Times: 1})
+	sb := Simulator().New(SandboxSeed{Token: "tok"}, sandbox.Faults{Status429Times: 1})
 	urls, stop, err := sb.Start(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer stop()
-	status, body, h := getJSON(t, urls["segment"]+"/users?pagination%5Bcount%5D=1", "Bearer tok")
+	status, body, h := scantest.GetJSON(t, urls["segment"]+"/users?pagination%5Bcount%5D=1", "Bearer tok")
 	errs, _ := body["errors"].([]any)
 	if status != 429 || len(errs) != 1 || h.Get("X-RateLimit-Remaining") != "0" {
 		t.Fatalf("status %d, body %v, headers %v", status, body, h)

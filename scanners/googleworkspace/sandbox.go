@@ -1,29 +1,35 @@
-package sandbox
+package googleworkspace
 
 import (
 	"encoding/base64"
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // Google Workspace scopes the simulated endpoints require.
 const (
-	GoogleScopeReports   = "https://www.googleapis.com/auth/admin.reports.audit.readonly"
-	GoogleScopeLicensing = "https://www.googleapis.com/auth/apps.licensing"
+	SandboxScopeReports   = "https://www.googleapis.com/auth/admin.reports.audit.readonly"
+	SandboxScopeLicensing = "https://www.googleapis.com/auth/apps.licensing"
 )
 
-// GoogleWorkspaceSeed is a simulated Google Workspace customer: the Admin
+// SandboxSeed is a simulated Google Workspace customer: the Admin
 // SDK Reports API's OAuth token audit log (GET
 // /admin/reports/v1/activity/users/all/applications/token) and the
 // Enterprise License Manager API (GET
 // /apps/licensing/v1/product/{productId}[/sku/{skuId}]/users), both served
 // under one root, as a scanner with --endpoint sends both there.
-type GoogleWorkspaceSeed struct {
+type SandboxSeed struct {
 	// Token is the OAuth 2 access token the APIs accept (Bearer).
 	Token string `json:"token"`
 	// Scopes granted to the token; nil grants every scope.
@@ -37,13 +43,13 @@ type GoogleWorkspaceSeed struct {
 	Domain     string `json:"domain,omitempty"`
 	// PageSize caps the page size below the request's maxResults (0: no
 	// cap), so that small seeds still paginate.
-	PageSize int             `json:"page_size,omitempty"`
-	Grants   []GoogleGrant   `json:"grants"`
-	Licenses []GoogleLicense `json:"licenses"`
+	PageSize int              `json:"page_size,omitempty"`
+	Grants   []SandboxGrant   `json:"grants"`
+	Licenses []SandboxLicense `json:"licenses"`
 }
 
-// GoogleGrant is one OAuth "authorize" event of the token audit log.
-type GoogleGrant struct {
+// SandboxGrant is one OAuth "authorize" event of the token audit log.
+type SandboxGrant struct {
 	Time       time.Time `json:"time"`
 	ActorEmail string    `json:"actor_email"`
 	ClientID   string    `json:"client_id"`
@@ -53,8 +59,8 @@ type GoogleGrant struct {
 	ClientType string `json:"client_type,omitempty"`
 }
 
-// GoogleLicense is one SKU of a product and the users assigned to it.
-type GoogleLicense struct {
+// SandboxLicense is one SKU of a product and the users assigned to it.
+type SandboxLicense struct {
 	ProductID   string   `json:"product_id"`
 	ProductName string   `json:"product_name,omitempty"`
 	SKUID       string   `json:"sku_id"`
@@ -67,16 +73,18 @@ const (
 	googleLicensingRoot = "/apps/licensing/v1/product/"
 )
 
-func (s *Sandbox) googleWorkspace(w http.ResponseWriter, r *http.Request, path string) {
-	seed := s.seed.GoogleWorkspace
+// simulate answers one request to the simulated API (Vendor.Serve); the
+// path is relative to the vendor's root.
+func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
+	seed := *seedOf(s)
 	if r.Method != http.MethodGet {
-		writeJSON(w, http.StatusMethodNotAllowed, googleError(http.StatusMethodNotAllowed, "Method not allowed", "httpMethodNotAllowed", "INVALID_ARGUMENT"))
+		sandbox.WriteJSON(w, http.StatusMethodNotAllowed, googleError(http.StatusMethodNotAllowed, "Method not allowed", "httpMethodNotAllowed", "INVALID_ARGUMENT"))
 		return
 	}
 	var scope, product, sku string
 	switch {
 	case path == googleReportsPath:
-		scope = GoogleScopeReports
+		scope = SandboxScopeReports
 	case strings.HasPrefix(path, googleLicensingRoot):
 		// product/{productId}/users or product/{productId}/sku/{skuId}/users
 		parts := strings.Split(strings.TrimPrefix(path, googleLicensingRoot), "/")
@@ -89,7 +97,7 @@ func (s *Sandbox) googleWorkspace(w http.ResponseWriter, r *http.Request, path s
 			googleNotFoundPage(w)
 			return
 		}
-		scope = GoogleScopeLicensing
+		scope = SandboxScopeLicensing
 	default:
 		googleNotFoundPage(w)
 		return
@@ -101,18 +109,18 @@ func (s *Sandbox) googleWorkspace(w http.ResponseWriter, r *http.Request, path s
 		w.Header().Set("WWW-Authenticate", `Bearer realm="https://accounts.google.com/"`)
 		body := googleError(http.StatusUnauthorized, "Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.",
 			"required", "UNAUTHENTICATED")
-		writeJSON(w, http.StatusUnauthorized, body)
+		sandbox.WriteJSON(w, http.StatusUnauthorized, body)
 		return
 	case seed.Token == "" || auth != "Bearer "+seed.Token:
 		w.Header().Set("WWW-Authenticate", `Bearer realm="https://accounts.google.com/", error="invalid_token"`)
 		body := googleError(http.StatusUnauthorized, "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.",
 			"authError", "UNAUTHENTICATED")
-		writeJSON(w, http.StatusUnauthorized, body)
+		sandbox.WriteJSON(w, http.StatusUnauthorized, body)
 		return
 	}
 	if seed.Scopes != nil && !slices.Contains(seed.Scopes, scope) {
 		service := "admin.googleapis.com"
-		if scope == GoogleScopeLicensing {
+		if scope == SandboxScopeLicensing {
 			service = "licensing.googleapis.com"
 		}
 		w.Header().Set("WWW-Authenticate", fmt.Sprintf(`Bearer realm="https://accounts.google.com/", error="insufficient_scope", scope="%s"`, scope))
@@ -121,32 +129,32 @@ func (s *Sandbox) googleWorkspace(w http.ResponseWriter, r *http.Request, path s
 			"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "ACCESS_TOKEN_SCOPE_INSUFFICIENT", "domain": "googleapis.com",
 			"metadata": map[string]any{"service": service, "method": "list"},
 		}}
-		writeJSON(w, http.StatusForbidden, body)
+		sandbox.WriteJSON(w, http.StatusForbidden, body)
 		return
 	}
 	if seed.NotAdmin {
-		writeJSON(w, http.StatusForbidden, googleError(http.StatusForbidden, "Not Authorized to access this resource/api", "forbidden", "PERMISSION_DENIED"))
+		sandbox.WriteJSON(w, http.StatusForbidden, googleError(http.StatusForbidden, "Not Authorized to access this resource/api", "forbidden", "PERMISSION_DENIED"))
 		return
 	}
 
 	q := r.URL.Query()
 	customer := q.Get("customerId")
 	switch {
-	case scope == GoogleScopeLicensing && customer == "":
-		writeJSON(w, http.StatusBadRequest, googleError(http.StatusBadRequest, "Missing required field: customerId", "required", "INVALID_ARGUMENT"))
+	case scope == SandboxScopeLicensing && customer == "":
+		sandbox.WriteJSON(w, http.StatusBadRequest, googleError(http.StatusBadRequest, "Missing required field: customerId", "required", "INVALID_ARGUMENT"))
 		return
 	case customer != "" && customer != "my_customer" && seed.CustomerID != "" && customer != seed.CustomerID && !strings.EqualFold(customer, seed.Domain):
-		writeJSON(w, http.StatusForbidden, googleError(http.StatusForbidden, "Not Authorized to access this resource/api", "forbidden", "PERMISSION_DENIED"))
+		sandbox.WriteJSON(w, http.StatusForbidden, googleError(http.StatusForbidden, "Not Authorized to access this resource/api", "forbidden", "PERMISSION_DENIED"))
 		return
 	}
 	maxLimit, limit := 1000, 1000
-	if scope == GoogleScopeLicensing {
+	if scope == SandboxScopeLicensing {
 		limit = 100
 	}
 	if v := q.Get("maxResults"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > maxLimit {
-			writeJSON(w, http.StatusBadRequest, googleError(http.StatusBadRequest, "Invalid value for: maxResults", "invalid", "INVALID_ARGUMENT"))
+			sandbox.WriteJSON(w, http.StatusBadRequest, googleError(http.StatusBadRequest, "Invalid value for: maxResults", "invalid", "INVALID_ARGUMENT"))
 			return
 		}
 		limit = n
@@ -162,7 +170,7 @@ func (s *Sandbox) googleWorkspace(w http.ResponseWriter, r *http.Request, path s
 		tok, isSorted := strings.CutSuffix(string(b), ";sorted")
 		n, err2 := strconv.Atoi(strings.TrimPrefix(tok, "offset:"))
 		if err != nil || err2 != nil || n < 0 || !strings.HasPrefix(tok, "offset:") {
-			writeJSON(w, http.StatusBadRequest, googleError(http.StatusBadRequest, "Invalid value for: pageToken", "invalid", "INVALID_ARGUMENT"))
+			sandbox.WriteJSON(w, http.StatusBadRequest, googleError(http.StatusBadRequest, "Invalid value for: pageToken", "invalid", "INVALID_ARGUMENT"))
 			return
 		}
 		offset, sorted = n, isSorted
@@ -171,12 +179,12 @@ func (s *Sandbox) googleWorkspace(w http.ResponseWriter, r *http.Request, path s
 	var body map[string]any
 	var total int
 	var page func(from, to int) []any
-	if scope == GoogleScopeReports {
-		var grants []GoogleGrant
+	if scope == SandboxScopeReports {
+		var grants []SandboxGrant
 		var ok bool
 		// The seed holds authorize events only.
 		if n := q.Get("eventName"); n == "" || n == "authorize" {
-			if grants, sorted, ok = s.googleGrants(w, q, sorted); !ok {
+			if grants, sorted, ok = googleGrants(s, w, q, sorted); !ok {
 				return
 			}
 		}
@@ -184,7 +192,7 @@ func (s *Sandbox) googleWorkspace(w http.ResponseWriter, r *http.Request, path s
 		page = func(from, to int) []any { return googleActivities(seed, grants, from, to) }
 		body = map[string]any{"kind": "admin#reports#activities", "etag": `"sandbox-etag-activities"`}
 	} else {
-		var licenses []GoogleLicense
+		var licenses []SandboxLicense
 		for _, l := range seed.Licenses {
 			if l.ProductID == product && (sku == "" || l.SKUID == sku) {
 				licenses = append(licenses, l)
@@ -192,7 +200,7 @@ func (s *Sandbox) googleWorkspace(w http.ResponseWriter, r *http.Request, path s
 			}
 		}
 		if licenses == nil {
-			writeJSON(w, http.StatusNotFound, googleError(http.StatusNotFound, "Resource Not Found: "+strings.TrimSuffix(strings.TrimPrefix(path, googleLicensingRoot), "/users"), "notFound", "NOT_FOUND"))
+			sandbox.WriteJSON(w, http.StatusNotFound, googleError(http.StatusNotFound, "Resource Not Found: "+strings.TrimSuffix(strings.TrimPrefix(path, googleLicensingRoot), "/users"), "notFound", "NOT_FOUND"))
 			return
 		}
 		page = func(from, to int) []any { return googleAssignments(licenses, from, to) }
@@ -203,23 +211,23 @@ func (s *Sandbox) googleWorkspace(w http.ResponseWriter, r *http.Request, path s
 		body["items"] = items
 	}
 	next := offset + limit
-	if s.faults.LoopingCursor {
+	if s.Faults().LoopingCursor {
 		next = limit
 	}
-	if next < total || s.faults.LoopingCursor {
+	if next < total || s.Faults().LoopingCursor {
 		tok := "offset:" + strconv.Itoa(next)
 		if sorted {
 			tok += ";sorted"
 		}
 		body["nextPageToken"] = base64.RawURLEncoding.EncodeToString([]byte(tok))
 	}
-	writeJSON(w, http.StatusOK, body)
+	sandbox.WriteJSON(w, http.StatusOK, body)
 }
 
 // googleGrants are the authorize events in [startTime, endTime], newest
 // first, as the Reports API lists them; sorted says the seed lists them so
 // (known is what an earlier page found out).
-func (s *Sandbox) googleGrants(w http.ResponseWriter, q url.Values, known bool) (grants []GoogleGrant, sorted, ok bool) {
+func googleGrants(s *sandbox.Sandbox, w http.ResponseWriter, q url.Values, known bool) (grants []SandboxGrant, sorted, ok bool) {
 	var from, to time.Time
 	for _, p := range []struct {
 		name string
@@ -228,27 +236,27 @@ func (s *Sandbox) googleGrants(w http.ResponseWriter, q url.Values, known bool) 
 		if v := q.Get(p.name); v != "" {
 			t, err := time.Parse(time.RFC3339Nano, v)
 			if err != nil {
-				writeJSON(w, http.StatusBadRequest, googleError(http.StatusBadRequest, "Invalid value for: "+p.name, "invalid", "INVALID_ARGUMENT"))
+				sandbox.WriteJSON(w, http.StatusBadRequest, googleError(http.StatusBadRequest, "Invalid value for: "+p.name, "invalid", "INVALID_ARGUMENT"))
 				return nil, false, false
 			}
 			*p.dst = t
 		}
 	}
-	grants = s.seed.GoogleWorkspace.Grants
-	sorted = known || slices.IsSortedFunc(grants, func(a, b GoogleGrant) int { return b.Time.Compare(a.Time) })
+	grants = seedOf(s).Grants
+	sorted = known || slices.IsSortedFunc(grants, func(a, b SandboxGrant) int { return b.Time.Compare(a.Time) })
 	if !sorted {
 		grants = slices.Clone(grants)
-		slices.SortStableFunc(grants, func(a, b GoogleGrant) int { return b.Time.Compare(a.Time) })
+		slices.SortStableFunc(grants, func(a, b SandboxGrant) int { return b.Time.Compare(a.Time) })
 	}
 	// Newest first: the window is one run of the list.
 	lo, hi := 0, len(grants)
 	if !to.IsZero() {
-		lo, _ = slices.BinarySearchFunc(grants, to, func(g GoogleGrant, t time.Time) int {
+		lo, _ = slices.BinarySearchFunc(grants, to, func(g SandboxGrant, t time.Time) int {
 			return cmpBool(!g.Time.After(t))
 		})
 	}
 	if !from.IsZero() {
-		hi, _ = slices.BinarySearchFunc(grants, from, func(g GoogleGrant, t time.Time) int {
+		hi, _ = slices.BinarySearchFunc(grants, from, func(g SandboxGrant, t time.Time) int {
 			return cmpBool(g.Time.Before(t))
 		})
 	}
@@ -265,7 +273,7 @@ func cmpBool(b bool) int {
 }
 
 // googleActivities renders grants[from:to] as activities.
-func googleActivities(seed GoogleWorkspaceSeed, grants []GoogleGrant, from, to int) []any {
+func googleActivities(seed SandboxSeed, grants []SandboxGrant, from, to int) []any {
 	customer := seed.CustomerID
 	if customer == "" {
 		customer = "C00sandbox"
@@ -309,7 +317,7 @@ func googleActivities(seed GoogleWorkspaceSeed, grants []GoogleGrant, from, to i
 
 // googleAssignments renders assignments [from, to) of licenses, counted
 // user by user across them.
-func googleAssignments(licenses []GoogleLicense, from, to int) []any {
+func googleAssignments(licenses []SandboxLicense, from, to int) []any {
 	items := []any{}
 	n := 0
 	for _, l := range licenses {
@@ -361,5 +369,61 @@ func googleWorkspaceRateLimited(w http.ResponseWriter) {
 		"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "RATE_LIMIT_EXCEEDED", "domain": "googleapis.com",
 		"metadata": map[string]any{"quota_metric": "admin.googleapis.com/default", "quota_limit": "defaultPerMinutePerUser"},
 	}}
-	writeJSON(w, http.StatusTooManyRequests, body)
+	sandbox.WriteJSON(w, http.StatusTooManyRequests, body)
+}
+
+// Simulator is the simulated Google Workspace API, for the sandbox.
+func Simulator() sandbox.Vendor {
+	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", Serve: simulate, RateLimited: googleWorkspaceRateLimited},
+		sandbox.Seeding[SandboxSeed]{SetToken: setToken, AddTool: addTool, Finish: addGrants})
+}
+
+func seedOf(s *sandbox.Sandbox) *SandboxSeed { return sandbox.SeedOf[SandboxSeed](s, Kind) }
+
+func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
+
+func addTool(_ *sandbox.Builder, seed *SandboxSeed, t *inventory.Tool, people []sandbox.Person, _ int) {
+	l := SandboxLicense{ProductID: scanners.StringSetting(t.Scan.Body, "product_id"), SKUID: scanners.StringSetting(t.Scan.Body, "sku_id"), SKUName: t.Name}
+	for _, p := range people {
+		l.UserIDs = append(l.UserIDs, p.Email)
+	}
+	seed.Licenses = append(seed.Licenses, l)
+}
+
+var (
+	oauthClient = regexp.MustCompile(`OAuth client (\S+)`)
+	grantPeriod = regexp.MustCompile(`between (\d{4}-\d{2}-\d{2}) and (\d{4}-\d{2}-\d{2})`)
+)
+
+// addGrants turns the OAuth apps discovery found back into token grants.
+func addGrants(b *sandbox.Builder, seed *SandboxSeed, d usage.Discovered) {
+	for _, t := range d.Tools {
+		if t.Source != Kind {
+			continue
+		}
+		client := fmt.Sprintf("%d-%s.apps.googleusercontent.com", sandbox.NumericID(t.Name), sandbox.Slug(t.Name))
+		if m := oauthClient.FindStringSubmatch(t.Evidence); m != nil {
+			client = m[1]
+		}
+		// Grants spread over the dates the evidence names, else over
+		// the last weeks.
+		first, last := b.AsOf().AddDate(0, 0, -60), b.AsOf().AddDate(0, 0, -3)
+		if m := grantPeriod.FindStringSubmatch(t.Evidence); m != nil {
+			f, err1 := time.Parse("2006-01-02", m[1])
+			l, err2 := time.Parse("2006-01-02", m[2])
+			if err1 == nil && err2 == nil && !l.Before(f) {
+				first, last = f.Add(9*time.Hour), l.Add(9*time.Hour)
+			}
+		}
+		people := b.SomePeople(t.Users, client)
+		for i, p := range people {
+			at := last
+			if len(people) > 1 {
+				at = first.Add(last.Sub(first) / time.Duration(len(people)-1) * time.Duration(i))
+			}
+			seed.Grants = append(seed.Grants, SandboxGrant{
+				Time: at, ActorEmail: p.Email, ClientID: client, AppName: t.Name, Scopes: t.Scopes,
+			})
+		}
+	}
 }

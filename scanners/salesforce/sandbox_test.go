@@ -1,4 +1,4 @@
-package sandbox
+package salesforce
 
 import (
 	"context"
@@ -9,19 +9,21 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
 func TestSalesforceSimulator(t *testing.T) {
-	seed := SalesforceSeed{Token: "tok", PageSize: 2,
-		Licenses: []SalesforceLicense{{Name: "Salesforce", Total: 10, Used: 3}, {Name: "Chatter Free", Status: "Disabled", Total: 5}},
-		Users: []SalesforceUser{
+	seed := SandboxSeed{Token: "tok", PageSize: 2,
+		Licenses: []SandboxLicense{{Name: "Salesforce", Total: 10, Used: 3}, {Name: "Chatter Free", Status: "Disabled", Total: 5}},
+		Users: []SandboxUser{
 			{ID: "005a", Username: "a@x.com", Email: "a@x.com", IsActive: true, License: "Salesforce",
 				LastLogin: time.Date(2013, 5, 20, 20, 49, 32, 0, time.UTC)},
 			{ID: "005b", IsActive: true, License: "Salesforce"},
 			{ID: "005c", IsActive: false, License: "Salesforce"},
 			{ID: "005d", IsActive: true, UserType: "AutomatedProcess"},
 		}}
-	sb := New(Seed{Salesforce: seed}, Faults{})
+	sb := Simulator().New(seed, sandbox.Faults{})
 	urls, stop, err := sb.Start(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -115,15 +117,15 @@ func TestSalesforceSimulator(t *testing.T) {
 
 func TestSalesforceSimulatorAccess(t *testing.T) {
 	for _, tt := range []struct {
-		seed   SalesforceSeed
+		seed   SandboxSeed
 		status int
 		code   string
 	}{
-		{SalesforceSeed{Token: "tok", Scopes: []string{"refresh_token"}}, 403, "INVALID_SESSION_ID"},
-		{SalesforceSeed{Token: "tok", APIDisabled: true}, 403, "API_DISABLED_FOR_ORG"},
-		{SalesforceSeed{Token: "tok", NoSetupAccess: true}, 403, "INSUFFICIENT_ACCESS"},
+		{SandboxSeed{Token: "tok", Scopes: []string{"refresh_token"}}, 403, "INVALID_SESSION_ID"},
+		{SandboxSeed{Token: "tok", APIDisabled: true}, 403, "API_DISABLED_FOR_ORG"},
+		{SandboxSeed{Token: "tok", NoSetupAccess: true}, 403, "INSUFFICIENT_ACCESS"},
 	} {
-		sb := New(Seed{Salesforce: tt.seed}, Faults{})
+		sb := Simulator().New(tt.seed, sandbox.Faults{})
 		h := httptestRecorder(t, sb, "/salesforce/services/data/v66.0/query?q="+url.QueryEscape("SELECT Id FROM UserLicense"))
 		if h.status != tt.status || !strings.Contains(h.body, `"errorCode":"`+tt.code+`"`) {
 			t.Errorf("%+v: %d %s", tt.seed, h.status, h.body)
@@ -136,7 +138,7 @@ type recorded struct {
 	body   string
 }
 
-func httptestRecorder(t *testing.T, sb *Sandbox, target string) recorded {
+func httptestRecorder(t *testing.T, sb *sandbox.Sandbox, target string) recorded {
 	t.Helper()
 	urls, stop, err := sb.Start(context.Background())
 	if err != nil {

@@ -1,16 +1,22 @@
-package sandbox
+package segment
 
 import (
 	"encoding/base64"
+	"fmt"
 	"net/http"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
-// SegmentSeed is a simulated Segment workspace, served as the Public API.
-type SegmentSeed struct {
+// SandboxSeed is a simulated Segment workspace, served as the Public API.
+type SandboxSeed struct {
 	// Token is the Public API token the API accepts (Bearer header).
 	Token string `json:"token"`
 	// PageSize caps pagination[count] (0: no cap), so that small seeds
@@ -21,13 +27,13 @@ type SegmentSeed struct {
 	Forbidden []string `json:"forbidden,omitempty"`
 	// Workspace is the workspace's name (GET /).
 	Workspace    string               `json:"workspace,omitempty"`
-	Users        []SegmentUser        `json:"users"`
-	Sources      []SegmentSource      `json:"sources"`
-	Destinations []SegmentDestination `json:"destinations"`
+	Users        []SandboxUser        `json:"users"`
+	Sources      []SandboxSource      `json:"sources"`
+	Destinations []SandboxDestination `json:"destinations"`
 }
 
-// SegmentUser is a workspace user as GET /users returns it.
-type SegmentUser struct {
+// SandboxUser is a workspace user as GET /users returns it.
+type SandboxUser struct {
 	ID    string `json:"id"`
 	Name  string `json:"name"`
 	Email string `json:"email"`
@@ -35,8 +41,8 @@ type SegmentUser struct {
 	Role string `json:"role,omitempty"`
 }
 
-// SegmentSource is a source as GET /sources returns it.
-type SegmentSource struct {
+// SandboxSource is a source as GET /sources returns it.
+type SandboxSource struct {
 	ID      string `json:"id"`
 	Slug    string `json:"slug"`
 	Name    string `json:"name"`
@@ -45,8 +51,8 @@ type SegmentSource struct {
 	MetadataName string `json:"metadata_name"`
 }
 
-// SegmentDestination is a destination as GET /destinations returns it.
-type SegmentDestination struct {
+// SandboxDestination is a destination as GET /destinations returns it.
+type SandboxDestination struct {
 	ID       string `json:"id"`
 	Name     string `json:"name"`
 	Enabled  bool   `json:"enabled"`
@@ -61,33 +67,35 @@ type SegmentDestination struct {
 
 const segmentWorkspaceID = "ws_sandbox"
 
-func (s *Sandbox) segment(w http.ResponseWriter, r *http.Request, path string) {
-	seed := s.seed.Segment
+// simulate answers one request to the simulated API (Vendor.Serve); the
+// path is relative to the vendor's root.
+func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
+	seed := *seedOf(s)
 	h := w.Header()
 	h.Set("X-RateLimit-Remaining", "99")
 	h.Set("X-RateLimit-Reset", time.Now().Add(time.Second).UTC().Format(http.TimeFormat))
 
 	if r.Method != http.MethodGet {
-		writeJSON(w, http.StatusMethodNotAllowed, segmentError("MethodNotAllowed", "Method not allowed", http.StatusMethodNotAllowed))
+		sandbox.WriteJSON(w, http.StatusMethodNotAllowed, segmentError("MethodNotAllowed", "Method not allowed", http.StatusMethodNotAllowed))
 		return
 	}
 	var route string
-	var source *SegmentSource
+	var source *SandboxSource
 	switch {
 	case path == "/" || path == "/users" || path == "/sources" || path == "/destinations":
 		route = path
 	case strings.HasPrefix(path, "/sources/") && strings.HasSuffix(path, "/connected-destinations"):
 		route = "/sources/{id}/connected-destinations"
 	default:
-		writeJSON(w, http.StatusNotFound, segmentError("NotFoundError", "Route not found", http.StatusNotFound))
+		sandbox.WriteJSON(w, http.StatusNotFound, segmentError("NotFoundError", "Route not found", http.StatusNotFound))
 		return
 	}
 	if seed.Token == "" || r.Header.Get("Authorization") != "Bearer "+seed.Token {
-		writeJSON(w, http.StatusUnauthorized, segmentError("Unauthorized", "The provided token is not valid", http.StatusUnauthorized))
+		sandbox.WriteJSON(w, http.StatusUnauthorized, segmentError("Unauthorized", "The provided token is not valid", http.StatusUnauthorized))
 		return
 	}
 	if slices.Contains(seed.Forbidden, path) || slices.Contains(seed.Forbidden, route) {
-		writeJSON(w, http.StatusForbidden, segmentError("Forbidden", "The token does not have permission to access this resource", http.StatusForbidden))
+		sandbox.WriteJSON(w, http.StatusForbidden, segmentError("Forbidden", "The token does not have permission to access this resource", http.StatusForbidden))
 		return
 	}
 	if route == "/sources/{id}/connected-destinations" {
@@ -98,7 +106,7 @@ func (s *Sandbox) segment(w http.ResponseWriter, r *http.Request, path string) {
 			}
 		}
 		if source == nil {
-			writeJSON(w, http.StatusNotFound, segmentError("NotFoundError", "Source not found", http.StatusNotFound))
+			sandbox.WriteJSON(w, http.StatusNotFound, segmentError("NotFoundError", "Source not found", http.StatusNotFound))
 			return
 		}
 	}
@@ -107,7 +115,7 @@ func (s *Sandbox) segment(w http.ResponseWriter, r *http.Request, path string) {
 		if name == "" {
 			name = "Sandbox"
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"data": map[string]any{"workspace": map[string]any{
+		sandbox.WriteJSON(w, http.StatusOK, map[string]any{"data": map[string]any{"workspace": map[string]any{
 			"id": segmentWorkspaceID, "name": name, "slug": strings.ToLower(strings.ReplaceAll(name, " ", "-")),
 		}}})
 		return
@@ -117,7 +125,7 @@ func (s *Sandbox) segment(w http.ResponseWriter, r *http.Request, path string) {
 	q := r.URL.Query()
 	limit, err := strconv.Atoi(q.Get("pagination[count]"))
 	if err != nil || limit < 1 || limit > 1000 {
-		writeJSON(w, http.StatusBadRequest, segmentError("ValidationError", "pagination.count must be an integer between 1 and 1000", http.StatusBadRequest))
+		sandbox.WriteJSON(w, http.StatusBadRequest, segmentError("ValidationError", "pagination.count must be an integer between 1 and 1000", http.StatusBadRequest))
 		return
 	}
 	if seed.PageSize > 0 && seed.PageSize < limit {
@@ -128,7 +136,7 @@ func (s *Sandbox) segment(w http.ResponseWriter, r *http.Request, path string) {
 		b, err := base64.StdEncoding.DecodeString(c)
 		n, err2 := strconv.Atoi(string(b))
 		if err != nil || err2 != nil || n < 0 {
-			writeJSON(w, http.StatusBadRequest, segmentError("ValidationError", "Invalid pagination cursor", http.StatusBadRequest))
+			sandbox.WriteJSON(w, http.StatusBadRequest, segmentError("ValidationError", "Invalid pagination cursor", http.StatusBadRequest))
 			return
 		}
 		offset = n
@@ -150,7 +158,7 @@ func (s *Sandbox) segment(w http.ResponseWriter, r *http.Request, path string) {
 		key, total = "destinations", len(seed.Destinations)
 		item = func(i int) any { return segmentDestinationJSON(seed.Destinations[i]) }
 	default:
-		var connected []SegmentDestination
+		var connected []SandboxDestination
 		for _, d := range seed.Destinations {
 			if d.SourceID == source.ID {
 				connected = append(connected, d)
@@ -169,15 +177,15 @@ func (s *Sandbox) segment(w http.ResponseWriter, r *http.Request, path string) {
 		pagination["previous"] = cursor(max(offset-limit, 0))
 	}
 	switch {
-	case s.faults.LoopingCursor:
+	case s.Faults().LoopingCursor:
 		pagination["next"] = cursor(limit)
 	case offset+limit < total:
 		pagination["next"] = cursor(offset + limit)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"data": map[string]any{key: page, "pagination": pagination}})
+	sandbox.WriteJSON(w, http.StatusOK, map[string]any{"data": map[string]any{key: page, "pagination": pagination}})
 }
 
-func segmentUserJSON(u SegmentUser) map[string]any {
+func segmentUserJSON(u SandboxUser) map[string]any {
 	role := u.Role
 	if role == "" {
 		role = "Workspace Owner"
@@ -187,14 +195,14 @@ func segmentUserJSON(u SegmentUser) map[string]any {
 			"resources": []any{map[string]any{"id": segmentWorkspaceID, "type": "WORKSPACE", "labels": []any{}}}}}}
 }
 
-func segmentSourceJSON(s SegmentSource) map[string]any {
+func segmentSourceJSON(s SandboxSource) map[string]any {
 	return map[string]any{"id": s.ID, "slug": s.Slug, "name": s.Name, "workspaceId": segmentWorkspaceID, "enabled": s.Enabled,
 		"writeKeys": []string{"wk_" + s.ID}, "labels": []any{}, "settings": map[string]any{},
 		"metadata": map[string]any{"id": "meta_" + segmentSlug(s.MetadataName), "name": s.MetadataName, "slug": segmentSlug(s.MetadataName),
 			"description": "", "categories": []string{"Website"}, "isCloudEventSource": false}}
 }
 
-func segmentDestinationJSON(d SegmentDestination) map[string]any {
+func segmentDestinationJSON(d SandboxDestination) map[string]any {
 	slug := d.MetadataSlug
 	if slug == "" {
 		slug = segmentSlug(d.MetadataName)
@@ -227,8 +235,62 @@ func segmentRateLimited(w http.ResponseWriter) {
 	wait := 57647 * time.Millisecond
 	w.Header().Set("X-RateLimit-Remaining", "0")
 	w.Header().Set("X-RateLimit-Reset", time.Now().Add(wait).UTC().Format(http.TimeFormat))
-	writeJSON(w, http.StatusTooManyRequests, map[string]any{"errors": []any{map[string]any{
+	sandbox.WriteJSON(w, http.StatusTooManyRequests, map[string]any{"errors": []any{map[string]any{
 		"type": "RequestError", "message": "Too many requests",
 		"data": map[string]any{"remainingPoints": 0, "msBeforeNext": wait.Milliseconds()},
 	}}})
+}
+
+// Simulator is the simulated Segment API, for the sandbox.
+func Simulator() sandbox.Vendor {
+	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", Serve: simulate, RateLimited: segmentRateLimited},
+		sandbox.Seeding[SandboxSeed]{SetToken: setToken, AddTool: addTool, Finish: addFlows})
+}
+
+func seedOf(s *sandbox.Sandbox) *SandboxSeed { return sandbox.SeedOf[SandboxSeed](s, Kind) }
+
+func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
+
+func addTool(_ *sandbox.Builder, seed *SandboxSeed, _ *inventory.Tool, people []sandbox.Person, _ int) {
+	for _, p := range people {
+		name, _, _ := strings.Cut(p.Email, "@")
+		seed.Users = append(seed.Users, SandboxUser{ID: p.ID, Name: name, Email: p.Email})
+	}
+}
+
+var (
+	segmentDest      = regexp.MustCompile(`destination (\w+)`)
+	segmentSourceRef = regexp.MustCompile(`source ([\w-]+)`)
+	sourceType       = regexp.MustCompile(`^(.*) \(([^()]+)\)$`)
+)
+
+// addFlows turns the flows Segment discovery found back into sources and
+// destinations.
+func addFlows(_ *sandbox.Builder, seed *SandboxSeed, d usage.Discovered) {
+	sources := map[string]string{}
+	for i, f := range d.Flows {
+		if f.Source != Kind {
+			continue
+		}
+		srcID, ok := sources[f.From]
+		if !ok {
+			srcID = sandbox.Slug(f.From)
+			if m := segmentSourceRef.FindStringSubmatch(f.Evidence); m != nil {
+				srcID = m[1]
+			}
+			sources[f.From] = srcID
+			// Discovery names a source "Name (Type)" when its type is known.
+			name, typ := f.From, ""
+			if m := sourceType.FindStringSubmatch(f.From); m != nil {
+				name, typ = m[1], m[2]
+			}
+			seed.Sources = append(seed.Sources, SandboxSource{ID: srcID, Slug: srcID, Name: name, Enabled: true, MetadataName: typ})
+		}
+		dstID := fmt.Sprintf("dst%d", i+1)
+		if m := segmentDest.FindStringSubmatch(f.Evidence); m != nil {
+			dstID = m[1]
+		}
+		seed.Destinations = append(seed.Destinations, SandboxDestination{ID: dstID, Name: f.To, Enabled: true, SourceID: srcID,
+			MetadataName: f.To, MetadataSlug: sandbox.Slug(f.To)})
+	}
 }

@@ -1,4 +1,4 @@
-package sandbox
+package okta
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
 // oktaSeedJSON is a seed as the examples ship it.
@@ -58,9 +60,9 @@ func oktaGet(t *testing.T, base, path, auth string) oktaAnswer {
 	return a
 }
 
-func startOkta(t *testing.T, seed OktaSeed, faults Faults) string {
+func startOkta(t *testing.T, seed SandboxSeed, faults sandbox.Faults) string {
 	t.Helper()
-	urls, stop, err := New(Seed{Okta: seed}, faults).Start(context.Background())
+	urls, stop, err := Simulator().New(seed, faults).Start(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,14 +71,14 @@ func startOkta(t *testing.T, seed OktaSeed, faults Faults) string {
 }
 
 func TestOktaSimulator(t *testing.T) {
-	var seed OktaSeed
+	var seed SandboxSeed
 	if err := json.Unmarshal([]byte(oktaSeedJSON), &seed); err != nil {
 		t.Fatal(err)
 	}
 	if seed.Users[0].LastLogin == nil || !seed.Users[0].LastLogin.Equal(time.Date(2026, 11, 19, 17, 2, 11, 0, time.UTC)) {
 		t.Fatalf("seed = %+v", seed.Users[0])
 	}
-	base := startOkta(t, seed, Faults{})
+	base := startOkta(t, seed, sandbox.Faults{})
 	const auth = "SSWS tok"
 	tests := []struct {
 		path, auth string
@@ -147,14 +149,14 @@ func TestOktaSimulator(t *testing.T) {
 }
 
 func TestOktaSimulatorLinkStyles(t *testing.T) {
-	seed := OktaSeed{Token: "tok", PageSize: 1, Apps: []OktaApp{{ID: "0oa1"}, {ID: "0oa2"}}}
+	seed := SandboxSeed{Token: "tok", PageSize: 1, Apps: []SandboxApp{{ID: "0oa1"}, {ID: "0oa2"}}}
 	for style, want := range map[string][]string{
-		OktaLinksSeparate:  {`rel="self"`, `rel="next"`},
-		OktaLinksNextFirst: {`rel="next"`, `rel="self"`},
-		OktaLinksJoined:    {`rel="self", <`},
+		SandboxLinksSeparate:  {`rel="self"`, `rel="next"`},
+		SandboxLinksNextFirst: {`rel="next"`, `rel="self"`},
+		SandboxLinksJoined:    {`rel="self", <`},
 	} {
 		seed.LinkStyle = style
-		links := oktaGet(t, startOkta(t, seed, Faults{}), "/api/v1/apps", "SSWS tok").header.Values("Link")
+		links := oktaGet(t, startOkta(t, seed, sandbox.Faults{}), "/api/v1/apps", "SSWS tok").header.Values("Link")
 		if len(links) != len(want) {
 			t.Errorf("%q: links %q", style, links)
 			continue
@@ -168,24 +170,24 @@ func TestOktaSimulatorLinkStyles(t *testing.T) {
 }
 
 func TestOktaSimulatorFaults(t *testing.T) {
-	seed := OktaSeed{Token: "tok", PageSize: 1, Apps: []OktaApp{{ID: "0oa1"}, {ID: "0oa2"}, {ID: "0oa3"}}}
-	base := startOkta(t, seed, Faults{Status429Times: 1})
+	seed := SandboxSeed{Token: "tok", PageSize: 1, Apps: []SandboxApp{{ID: "0oa1"}, {ID: "0oa2"}, {ID: "0oa3"}}}
+	base := startOkta(t, seed, sandbox.Faults{Status429Times: 1})
 	a := oktaGet(t, base, "/api/v1/apps", "SSWS tok")
 	if a.status != 429 || a.obj["errorCode"] != "E0000047" || a.obj["errorSummary"] != "API call exceeded rate limit due to too many requests." ||
 		a.header.Get("X-Rate-Limit-Remaining") != "0" {
 		t.Errorf("429 = %d %v %v", a.status, a.obj, a.header)
 	}
 
-	base = startOkta(t, seed, Faults{LoopingCursor: true})
+	base = startOkta(t, seed, sandbox.Faults{LoopingCursor: true})
 	first := oktaGet(t, base, "/api/v1/apps", "SSWS tok").header.Values("Link")[1]
 	next := strings.TrimPrefix(first[:strings.Index(first, ">")], "<"+base)
 	if again := oktaGet(t, base, next, "SSWS tok").header.Values("Link")[1]; again != first {
 		t.Errorf("looping cursor: %q then %q", first, again)
 	}
 
-	seed.Scopes = []string{OktaScopeApps}
+	seed.Scopes = []string{SandboxScopeApps}
 	seed.Apps[0].UserIDs = []string{"00u1"}
-	base = startOkta(t, seed, Faults{})
+	base = startOkta(t, seed, sandbox.Faults{})
 	f := oktaGet(t, base, "/api/v1/apps/0oa1/users?expand=user", "SSWS tok")
 	if f.status != 403 || f.obj["errorCode"] != "E0000006" || !strings.Contains(f.header.Get("WWW-Authenticate"), `scope="okta.users.read"`) {
 		t.Errorf("403 = %d %v %q", f.status, f.obj, f.header.Get("WWW-Authenticate"))

@@ -1,4 +1,4 @@
-package sandbox
+package github
 
 import (
 	"context"
@@ -9,19 +9,21 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
 func TestGitHubSimulator(t *testing.T) {
 	t.Parallel()
 	last := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
-	seed := GitHubSeed{Token: "tok", Org: "acme", PageSize: 2,
-		Members:      []GitHubMember{{Login: "a", ID: 1}, {Login: "b", ID: 2}, {Login: "c", ID: 3}, {Login: "d", ID: 4}, {Login: "e", ID: 5}},
-		CopilotSeats: []GitHubCopilotSeat{{Login: "a", ID: 1, LastActivityAt: &last}, {Login: "b", ID: 2}},
-		Repositories: []GitHubRepository{
+	seed := SandboxSeed{Token: "tok", Org: "acme", PageSize: 2,
+		Members:      []SandboxMember{{Login: "a", ID: 1}, {Login: "b", ID: 2}, {Login: "c", ID: 3}, {Login: "d", ID: 4}, {Login: "e", ID: 5}},
+		CopilotSeats: []SandboxCopilotSeat{{Login: "a", ID: 1, LastActivityAt: &last}, {Login: "b", ID: 2}},
+		Repositories: []SandboxRepository{
 			{FullName: "acme/web", Files: map[string]string{"package.json": `"@segment/analytics-next": "1"`, "README.md": "segment analytics next"}},
 			{FullName: "acme/secret", Private: true, Files: map[string]string{"x.js": "cdn.segment.com"}},
 		}}
-	urls, stop, err := New(Seed{GitHub: seed}, Faults{}).Start(context.Background())
+	urls, stop, err := Simulator().New(seed, sandbox.Faults{}).Start(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,9 +128,9 @@ func TestGitHubSimulator(t *testing.T) {
 
 func TestGitHubSimulatorScopesAndLimits(t *testing.T) {
 	t.Parallel()
-	seed := GitHubSeed{Token: "tok", Org: "acme", Scopes: []string{GitHubScopeMembers}, PrimaryLimitTimes: 1, SecondaryLimitTimes: 1,
-		SecondaryRetryAfter: "7", Repositories: []GitHubRepository{{FullName: "acme/secret", Private: true, Files: map[string]string{"a": "x"}}}}
-	sb := New(Seed{GitHub: seed}, Faults{LoopingCursor: true})
+	seed := SandboxSeed{Token: "tok", Org: "acme", Scopes: []string{SandboxScopeMembers}, PrimaryLimitTimes: 1, SecondaryLimitTimes: 1,
+		SecondaryRetryAfter: "7", Repositories: []SandboxRepository{{FullName: "acme/secret", Private: true, Files: map[string]string{"a": "x"}}}}
+	sb := Simulator().New(seed, sandbox.Faults{LoopingCursor: true})
 	urls, stop, err := sb.Start(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -155,7 +157,7 @@ func TestGitHubSimulatorScopesAndLimits(t *testing.T) {
 		t.Errorf("secondary limit: %d %v %v", resp.StatusCode, resp.Header, body)
 	}
 	resp, _ = do("orgs/acme/copilot/billing/seats")
-	if resp.StatusCode != 403 || resp.Header.Get("X-Accepted-OAuth-Scopes") != GitHubScopeCopilot || resp.Header.Get("X-Accepted-GitHub-Permissions") == "" {
+	if resp.StatusCode != 403 || resp.Header.Get("X-Accepted-OAuth-Scopes") != SandboxScopeCopilot || resp.Header.Get("X-Accepted-GitHub-Permissions") == "" {
 		t.Errorf("missing scope: %d %v", resp.StatusCode, resp.Header)
 	}
 	resp, _ = do("orgs/acme/members?page=2&per_page=1")
@@ -171,7 +173,7 @@ func TestGitHubSimulatorScopesAndLimits(t *testing.T) {
 
 func TestGitHubRateLimitedBody(t *testing.T) {
 	t.Parallel()
-	urls, stop, err := New(Seed{GitHub: GitHubSeed{Token: "tok", Org: "acme"}}, Faults{Status429Times: 1, RetryAfter: "3"}).Start(context.Background())
+	urls, stop, err := Simulator().New(SandboxSeed{Token: "tok", Org: "acme"}, sandbox.Faults{Status429Times: 1, RetryAfter: "3"}).Start(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,23 +1,28 @@
-package sandbox
+package slack
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // Slack scopes the simulated methods require.
 const (
-	SlackScopeUsers = "users:read"
-	SlackScopeAdmin = "admin"
+	SandboxScopeUsers = "users:read"
+	SandboxScopeAdmin = "admin"
 )
 
-// SlackBaseURL is the Slack base URL (the equivalent of
+// SandboxBaseURL is the Slack base URL (the equivalent of
 // https://slack.com/api) of a simulator whose Start returned urls: the
 // simulator answers Slack under /slack/api/<method>.
-func SlackBaseURL(urls map[string]string) string {
+func SandboxBaseURL(urls map[string]string) string {
 	for _, u := range urls {
 		if p, err := url.Parse(u); err == nil && p.Host != "" {
 			return p.Scheme + "://" + p.Host + "/slack/api"
@@ -26,25 +31,25 @@ func SlackBaseURL(urls map[string]string) string {
 	return ""
 }
 
-// SlackSeed is a simulated Slack workspace.
-type SlackSeed struct {
+// SandboxSeed is a simulated Slack workspace.
+type SandboxSeed struct {
 	// Token is the token the API accepts (Bearer header or token field).
 	Token string `json:"token"`
 	// Scopes granted to the token; nil grants every scope.
-	Scopes  []string      `json:"scopes,omitempty"`
-	Members []SlackMember `json:"members"`
+	Scopes  []string        `json:"scopes,omitempty"`
+	Members []SandboxMember `json:"members"`
 	// Billable is billing_active per user id, as team.billableInfo
 	// returns it; users not in it are left out of the answer.
 	Billable map[string]bool `json:"billable,omitempty"`
-	Logins   []SlackLogin    `json:"logins"`
+	Logins   []SandboxLogin  `json:"logins"`
 	// PaidPlan enables team.accessLogs (paid_only otherwise).
 	PaidPlan bool `json:"paid_plan,omitempty"`
 	// PageSize caps the page size below the request's limit (0: no cap).
 	PageSize int `json:"page_size,omitempty"`
 }
 
-// SlackMember is a member as users.list returns it.
-type SlackMember struct {
+// SandboxMember is a member as users.list returns it.
+type SandboxMember struct {
 	ID      string `json:"id"`
 	Name    string `json:"name"`
 	Email   string `json:"email"`
@@ -52,8 +57,8 @@ type SlackMember struct {
 	IsBot   bool   `json:"is_bot,omitempty"`
 }
 
-// SlackLogin is one team.accessLogs entry (per user, IP and user agent).
-type SlackLogin struct {
+// SandboxLogin is one team.accessLogs entry (per user, IP and user agent).
+type SandboxLogin struct {
 	UserID    string `json:"user_id"`
 	Username  string `json:"username"`
 	DateFirst int64  `json:"date_first"`
@@ -61,10 +66,12 @@ type SlackLogin struct {
 	Count     int    `json:"count"`
 }
 
-func (s *Sandbox) slack(w http.ResponseWriter, r *http.Request, path string) {
-	seed := s.seed.Slack
+// simulate answers one request to the simulated API (Vendor.Serve); the
+// path is relative to the vendor's root.
+func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
+	seed := *seedOf(s)
 	if r.Method != http.MethodGet && r.Method != http.MethodPost {
-		writeJSON(w, http.StatusMethodNotAllowed, slackError("method_not_supported_for_channel_type"))
+		sandbox.WriteJSON(w, http.StatusMethodNotAllowed, slackError("method_not_supported_for_channel_type"))
 		return
 	}
 	method, ok := strings.CutPrefix(path, "/api/")
@@ -75,11 +82,11 @@ func (s *Sandbox) slack(w http.ResponseWriter, r *http.Request, path string) {
 	var scope string
 	switch method {
 	case "users.list":
-		scope = SlackScopeUsers
+		scope = SandboxScopeUsers
 	case "team.billableInfo", "team.accessLogs":
-		scope = SlackScopeAdmin
+		scope = SandboxScopeAdmin
 	default:
-		writeJSON(w, http.StatusOK, slackError("unknown_method"))
+		sandbox.WriteJSON(w, http.StatusOK, slackError("unknown_method"))
 		return
 	}
 	_ = r.ParseForm()
@@ -89,24 +96,24 @@ func (s *Sandbox) slack(w http.ResponseWriter, r *http.Request, path string) {
 	}
 	switch {
 	case token == "":
-		writeJSON(w, http.StatusOK, slackError("not_authed"))
+		sandbox.WriteJSON(w, http.StatusOK, slackError("not_authed"))
 		return
 	case seed.Token == "" || token != seed.Token:
-		writeJSON(w, http.StatusOK, slackError("invalid_auth"))
+		sandbox.WriteJSON(w, http.StatusOK, slackError("invalid_auth"))
 		return
 	}
 	if seed.Scopes != nil && !slices.Contains(seed.Scopes, scope) {
 		body := slackError("missing_scope")
 		body["needed"] = scope
 		body["provided"] = strings.Join(seed.Scopes, ",")
-		writeJSON(w, http.StatusOK, body)
+		sandbox.WriteJSON(w, http.StatusOK, body)
 		return
 	}
 	limit := 100
 	if v := r.Form.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
-			writeJSON(w, http.StatusOK, slackError("invalid_limit"))
+			sandbox.WriteJSON(w, http.StatusOK, slackError("invalid_limit"))
 			return
 		}
 		limit = min(n, 1000)
@@ -121,7 +128,7 @@ func (s *Sandbox) slack(w http.ResponseWriter, r *http.Request, path string) {
 		if c := r.Form.Get("cursor"); c != "" {
 			n, err := strconv.Atoi(strings.TrimPrefix(c, "dXNlcjpV"))
 			if err != nil || n < 0 || !strings.HasPrefix(c, "dXNlcjpV") {
-				writeJSON(w, http.StatusOK, slackError("invalid_cursor"))
+				sandbox.WriteJSON(w, http.StatusOK, slackError("invalid_cursor"))
 				return
 			}
 			offset = n
@@ -139,10 +146,10 @@ func (s *Sandbox) slack(w http.ResponseWriter, r *http.Request, path string) {
 		if offset+limit < total {
 			next = "dXNlcjpV" + strconv.Itoa(offset+limit)
 		}
-		if s.faults.LoopingCursor {
+		if s.Faults().LoopingCursor {
 			next = "dXNlcjpV" + strconv.Itoa(limit)
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"ok": true, "members": members,
+		sandbox.WriteJSON(w, http.StatusOK, map[string]any{"ok": true, "members": members,
 			"cache_ts": 1700000000, "response_metadata": map[string]any{"next_cursor": next}})
 	case "team.billableInfo":
 		// Pages by cursor over the user ids, like users.list.
@@ -155,7 +162,7 @@ func (s *Sandbox) slack(w http.ResponseWriter, r *http.Request, path string) {
 		if c := r.Form.Get("cursor"); c != "" {
 			n, err := strconv.Atoi(strings.TrimPrefix(c, "YmlsbDpV"))
 			if err != nil || n < 0 || !strings.HasPrefix(c, "YmlsbDpV") {
-				writeJSON(w, http.StatusOK, slackError("invalid_cursor"))
+				sandbox.WriteJSON(w, http.StatusOK, slackError("invalid_cursor"))
 				return
 			}
 			offset = n
@@ -174,25 +181,25 @@ func (s *Sandbox) slack(w http.ResponseWriter, r *http.Request, path string) {
 		if offset+limit < len(ids) {
 			next = "YmlsbDpV" + strconv.Itoa(offset+limit)
 		}
-		if s.faults.LoopingCursor {
+		if s.Faults().LoopingCursor {
 			next = "YmlsbDpV" + strconv.Itoa(limit)
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"ok": true, "billable_info": info, "response_metadata": map[string]any{"next_cursor": next}})
+		sandbox.WriteJSON(w, http.StatusOK, map[string]any{"ok": true, "billable_info": info, "response_metadata": map[string]any{"next_cursor": next}})
 	case "team.accessLogs":
 		if !seed.PaidPlan {
-			writeJSON(w, http.StatusOK, slackError("paid_only"))
+			sandbox.WriteJSON(w, http.StatusOK, slackError("paid_only"))
 			return
 		}
 		page := 1
 		if v := r.Form.Get("page"); v != "" {
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 1 {
-				writeJSON(w, http.StatusOK, slackError("invalid_page"))
+				sandbox.WriteJSON(w, http.StatusOK, slackError("invalid_page"))
 				return
 			}
 			page = n
 		}
-		if s.faults.LoopingCursor {
+		if s.Faults().LoopingCursor {
 			page = 1
 		}
 		total := len(seed.Logins)
@@ -204,7 +211,7 @@ func (s *Sandbox) slack(w http.ResponseWriter, r *http.Request, path string) {
 				"ip": "192.0.2.1", "user_agent": "Mozilla/5.0", "isp": "Example", "country": "US", "region": "CA"})
 		}
 		pages := max((total+limit-1)/limit, 1)
-		writeJSON(w, http.StatusOK, map[string]any{"ok": true, "logins": logins,
+		sandbox.WriteJSON(w, http.StatusOK, map[string]any{"ok": true, "logins": logins,
 			"paging": map[string]any{"count": limit, "total": total, "page": page, "pages": pages}})
 	}
 }
@@ -214,5 +221,34 @@ func slackError(code string) map[string]any {
 }
 
 func slackRateLimited(w http.ResponseWriter) {
-	writeJSON(w, http.StatusTooManyRequests, slackError("ratelimited"))
+	sandbox.WriteJSON(w, http.StatusTooManyRequests, slackError("ratelimited"))
 }
+
+// Simulator is the simulated Slack API, for the sandbox.
+func Simulator() sandbox.Vendor {
+	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "/api", Serve: simulate, RateLimited: slackRateLimited},
+		sandbox.Seeding[SandboxSeed]{SetToken: setToken, AddTool: addTool, Finish: finish})
+}
+
+func seedOf(s *sandbox.Sandbox) *SandboxSeed { return sandbox.SeedOf[SandboxSeed](s, Kind) }
+
+func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
+
+func addTool(_ *sandbox.Builder, seed *SandboxSeed, _ *inventory.Tool, people []sandbox.Person, _ int) {
+	seed.PaidPlan = true
+	if seed.Billable == nil {
+		seed.Billable = map[string]bool{}
+	}
+	for i, p := range people {
+		id := fmt.Sprintf("U%08d", sandbox.NumericID(p.ID)%100_000_000)
+		name, _, _ := strings.Cut(p.Email, "@")
+		seed.Members = append(seed.Members, SandboxMember{ID: id, Name: name, Email: p.Email})
+		seed.Billable[id] = true
+		if p.LastActive != nil {
+			seed.Logins = append(seed.Logins, SandboxLogin{UserID: id, Username: name, DateFirst: p.LastActive.Unix() - int64(i)*86400, DateLast: p.LastActive.Unix(), Count: 1 + i%40})
+		}
+	}
+}
+
+// finish pages by 20, so that a sandbox run pages.
+func finish(_ *sandbox.Builder, seed *SandboxSeed, _ usage.Discovered) { seed.PageSize = 20 }

@@ -1,36 +1,39 @@
-package sandbox
+package hubspot
 
 import (
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // HubSpot scopes the simulated endpoints require.
 const (
-	HubSpotScopeUsers  = "settings.users.read"
-	HubSpotScopeLogins = "account-info.security.read"
+	SandboxScopeUsers  = "settings.users.read"
+	SandboxScopeLogins = "account-info.security.read"
 )
 
-// HubSpotSeed is a simulated HubSpot portal.
-type HubSpotSeed struct {
+// SandboxSeed is a simulated HubSpot portal.
+type SandboxSeed struct {
 	// Token is the private app token the API accepts.
 	Token string `json:"token"`
 	// Scopes granted to the token; nil grants every scope.
 	Scopes []string       `json:"scopes,omitempty"`
-	Users  []HubSpotUser  `json:"users"`
-	Logins []HubSpotLogin `json:"logins"`
+	Users  []SandboxUser  `json:"users"`
+	Logins []SandboxLogin `json:"logins"`
 	// PageSize caps the page size below the request's limit (0: no cap),
 	// so that small seeds still paginate.
 	PageSize int `json:"page_size,omitempty"`
 }
 
-// HubSpotUser is a user as GET /settings/v3/users/ returns it.
-type HubSpotUser struct {
+// SandboxUser is a user as GET /settings/v3/users/ returns it.
+type SandboxUser struct {
 	ID         string   `json:"id"`
 	Email      string   `json:"email"`
 	RoleID     string   `json:"role_id,omitempty"`
@@ -38,8 +41,8 @@ type HubSpotUser struct {
 	SeatNames  []string `json:"seat_names,omitempty"`
 }
 
-// HubSpotLogin is one login as GET /account-info/v3/activity/login returns it.
-type HubSpotLogin struct {
+// SandboxLogin is one login as GET /account-info/v3/activity/login returns it.
+type SandboxLogin struct {
 	ID        string    `json:"id"`
 	UserID    int       `json:"user_id"`
 	Email     string    `json:"email"`
@@ -47,8 +50,10 @@ type HubSpotLogin struct {
 	Succeeded bool      `json:"succeeded"`
 }
 
-func (s *Sandbox) hubspot(w http.ResponseWriter, r *http.Request, path string) {
-	seed := s.seed.HubSpot
+// simulate answers one request to the simulated API (Vendor.Serve); the
+// path is relative to the vendor's root.
+func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
+	seed := *seedOf(s)
 	h := w.Header()
 	h.Set("X-HubSpot-RateLimit-Max", "100")
 	h.Set("X-HubSpot-RateLimit-Remaining", "99")
@@ -59,21 +64,21 @@ func (s *Sandbox) hubspot(w http.ResponseWriter, r *http.Request, path string) {
 	h.Set("X-HubSpot-RateLimit-Secondly-Remaining", "9")
 
 	if r.Method != http.MethodGet {
-		writeJSON(w, http.StatusMethodNotAllowed, hubspotError("METHOD_NOT_ALLOWED", "method not allowed"))
+		sandbox.WriteJSON(w, http.StatusMethodNotAllowed, hubspotError("METHOD_NOT_ALLOWED", "method not allowed"))
 		return
 	}
 	var scope string
 	switch path {
 	case "/settings/v3/users", "/settings/v3/users/":
-		scope = HubSpotScopeUsers
+		scope = SandboxScopeUsers
 	case "/account-info/v3/activity/login":
-		scope = HubSpotScopeLogins
+		scope = SandboxScopeLogins
 	default:
-		writeJSON(w, http.StatusNotFound, hubspotError("OBJECT_NOT_FOUND", "resource not found"))
+		sandbox.WriteJSON(w, http.StatusNotFound, hubspotError("OBJECT_NOT_FOUND", "resource not found"))
 		return
 	}
 	if seed.Token == "" || r.Header.Get("Authorization") != "Bearer "+seed.Token {
-		writeJSON(w, http.StatusUnauthorized, hubspotError("INVALID_AUTHENTICATION",
+		sandbox.WriteJSON(w, http.StatusUnauthorized, hubspotError("INVALID_AUTHENTICATION",
 			"Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview"))
 		return
 	}
@@ -83,19 +88,19 @@ func (s *Sandbox) hubspot(w http.ResponseWriter, r *http.Request, path string) {
 			"message": "One or more of the following scopes are required.",
 			"context": map[string]any{"requiredGranularScopes": []string{scope}},
 		}}
-		writeJSON(w, http.StatusForbidden, body)
+		sandbox.WriteJSON(w, http.StatusForbidden, body)
 		return
 	}
 
 	q := r.URL.Query()
 	limit, maxLimit := 100, 100
-	if scope == HubSpotScopeLogins {
+	if scope == SandboxScopeLogins {
 		limit, maxLimit = 200, 200
 	}
 	if v := q.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > maxLimit {
-			writeJSON(w, http.StatusBadRequest, hubspotError("VALIDATION_ERROR", fmt.Sprintf("limit must be between 1 and %d", maxLimit)))
+			sandbox.WriteJSON(w, http.StatusBadRequest, hubspotError("VALIDATION_ERROR", fmt.Sprintf("limit must be between 1 and %d", maxLimit)))
 			return
 		}
 		limit = n
@@ -108,7 +113,7 @@ func (s *Sandbox) hubspot(w http.ResponseWriter, r *http.Request, path string) {
 		b, err := base64.RawStdEncoding.DecodeString(a)
 		n, err2 := strconv.Atoi(string(b))
 		if err != nil || err2 != nil || n < 0 {
-			writeJSON(w, http.StatusBadRequest, hubspotError("VALIDATION_ERROR", "invalid paging cursor"))
+			sandbox.WriteJSON(w, http.StatusBadRequest, hubspotError("VALIDATION_ERROR", "invalid paging cursor"))
 			return
 		}
 		offset = n
@@ -116,7 +121,7 @@ func (s *Sandbox) hubspot(w http.ResponseWriter, r *http.Request, path string) {
 
 	var results []any
 	total := 0
-	if scope == HubSpotScopeUsers {
+	if scope == SandboxScopeUsers {
 		total = len(seed.Users)
 		for _, u := range seed.Users[min(offset, total):min(offset+limit, total)] {
 			m := map[string]any{"id": u.ID, "email": u.Email, "roleIds": []string{}, "superAdmin": u.SuperAdmin,
@@ -139,17 +144,17 @@ func (s *Sandbox) hubspot(w http.ResponseWriter, r *http.Request, path string) {
 	}
 	body := map[string]any{"results": append([]any{}, results...)}
 	next := offset + limit
-	if s.faults.LoopingCursor {
+	if s.Faults().LoopingCursor {
 		next = limit
 	}
-	if next < total || s.faults.LoopingCursor {
+	if next < total || s.Faults().LoopingCursor {
 		after := base64.RawStdEncoding.EncodeToString([]byte(strconv.Itoa(next)))
 		body["paging"] = map[string]any{"next": map[string]any{
 			"after": after,
 			"link":  "https://api.hubapi.com" + path + "?after=" + after,
 		}}
 	}
-	writeJSON(w, http.StatusOK, body)
+	sandbox.WriteJSON(w, http.StatusOK, body)
 }
 
 func hubspotError(category, message string) map[string]any {
@@ -157,19 +162,32 @@ func hubspotError(category, message string) map[string]any {
 		"correlationId": "c0ffee00-0000-4000-8000-000000000000"}
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	data, err := json.Marshal(v)
-	if err != nil {
-		panic(err) // only maps of plain values are written
-	}
-	w.Header().Set("Content-Type", "application/json;charset=utf-8")
-	w.WriteHeader(status)
-	_, _ = w.Write(data)
-}
-
 func hubspotRateLimited(w http.ResponseWriter) {
-	writeJSON(w, http.StatusTooManyRequests, map[string]any{
+	sandbox.WriteJSON(w, http.StatusTooManyRequests, map[string]any{
 		"status": "error", "message": "You have reached your secondly limit.", "errorType": "RATE_LIMIT",
 		"correlationId": "c0ffee00-0000-4000-8000-000000000429", "policyName": "SECONDLY",
 	})
 }
+
+// Simulator is the simulated HubSpot API, for the sandbox.
+func Simulator() sandbox.Vendor {
+	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", Serve: simulate, RateLimited: hubspotRateLimited},
+		sandbox.Seeding[SandboxSeed]{SetToken: setToken, AddTool: addTool, Finish: finish})
+}
+
+func seedOf(s *sandbox.Sandbox) *SandboxSeed { return sandbox.SeedOf[SandboxSeed](s, Kind) }
+
+func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
+
+func addTool(_ *sandbox.Builder, seed *SandboxSeed, _ *inventory.Tool, people []sandbox.Person, _ int) {
+	for _, p := range people {
+		id := sandbox.NumericID(p.ID)
+		seed.Users = append(seed.Users, SandboxUser{ID: strconv.Itoa(id), Email: p.Email})
+		if p.LastActive != nil {
+			seed.Logins = append(seed.Logins, SandboxLogin{ID: strconv.Itoa(id + 1), UserID: id, Email: p.Email, LoginAt: *p.LastActive, Succeeded: true})
+		}
+	}
+}
+
+// finish pages by 20, so that a sandbox run pages.
+func finish(_ *sandbox.Builder, seed *SandboxSeed, _ usage.Discovered) { seed.PageSize = 20 }

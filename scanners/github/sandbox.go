@@ -1,4 +1,4 @@
-package sandbox
+package github
 
 import (
 	"cmp"
@@ -13,25 +13,30 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // GitHub classic token scopes the simulated endpoints require, and the
 // fine-grained permissions GitHub names next to them.
 const (
-	GitHubScopeMembers = "read:org"
-	GitHubScopeCopilot = "manage_billing:copilot"
-	// GitHubScopeRepo lets code search see private repositories; without
+	SandboxScopeMembers = "read:org"
+	SandboxScopeCopilot = "manage_billing:copilot"
+	// SandboxScopeRepo lets code search see private repositories; without
 	// it their files are silently left out, as on GitHub.
-	GitHubScopeRepo = "repo"
+	SandboxScopeRepo = "repo"
 )
 
-// GitHubSeed is a simulated GitHub organization, served the way go-github
+// SandboxSeed is a simulated GitHub organization, served the way go-github
 // v60 reads it: GET orgs/{org}, orgs/{org}/members,
 // orgs/{org}/copilot/billing/seats and search/code, with page/per_page
 // pagination announced in one Link header value ("next", "last", "prev",
 // "first", comma-separated), X-RateLimit-* headers, and error bodies
 // {"message", "documentation_url", "status"}.
-type GitHubSeed struct {
+type SandboxSeed struct {
 	// Token is the token the API accepts ("Authorization: Bearer" or
 	// "token").
 	Token string `json:"token"`
@@ -41,10 +46,10 @@ type GitHubSeed struct {
 	// paginate.
 	PageSize int `json:"page_size,omitempty"`
 	// Org is the organization's login; other organizations are 404s.
-	Org          string              `json:"org"`
-	Members      []GitHubMember      `json:"members"`
-	CopilotSeats []GitHubCopilotSeat `json:"copilot_seats"`
-	Repositories []GitHubRepository  `json:"repositories"`
+	Org          string               `json:"org"`
+	Members      []SandboxMember      `json:"members"`
+	CopilotSeats []SandboxCopilotSeat `json:"copilot_seats"`
+	Repositories []SandboxRepository  `json:"repositories"`
 	// IncompleteResults makes code search report incomplete_results (its
 	// search timed out), with the results it has.
 	IncompleteResults bool `json:"incomplete_results,omitempty"`
@@ -60,16 +65,16 @@ type GitHubSeed struct {
 	SecondaryRetryAfter string `json:"secondary_retry_after,omitempty"`
 }
 
-// GitHubMember is an organization member.
-type GitHubMember struct {
+// SandboxMember is an organization member.
+type SandboxMember struct {
 	Login string `json:"login"`
 	ID    int64  `json:"id"`
 	// Type is "User" (default) or "Bot".
 	Type string `json:"type,omitempty"`
 }
 
-// GitHubCopilotSeat is one Copilot Business seat.
-type GitHubCopilotSeat struct {
+// SandboxCopilotSeat is one Copilot Business seat.
+type SandboxCopilotSeat struct {
 	Login          string     `json:"login"`
 	ID             int64      `json:"id"`
 	LastActivityAt *time.Time `json:"last_activity_at,omitempty"`
@@ -78,8 +83,8 @@ type GitHubCopilotSeat struct {
 	Type string `json:"type,omitempty"`
 }
 
-// GitHubRepository is a repository with the files code search looks in.
-type GitHubRepository struct {
+// SandboxRepository is a repository with the files code search looks in.
+type SandboxRepository struct {
 	FullName string `json:"full_name"`
 	Private  bool   `json:"private,omitempty"`
 	// Files maps a path to its content.
@@ -88,8 +93,10 @@ type GitHubRepository struct {
 
 const githubDocs = "https://docs.github.com/rest"
 
-func (s *Sandbox) github(w http.ResponseWriter, r *http.Request, p string) {
-	seed := s.seed.GitHub
+// simulate answers one request to the simulated API (Vendor.Serve); the
+// path is relative to the vendor's root.
+func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, p string) {
+	seed := *seedOf(s)
 	h := w.Header()
 	h.Set("X-GitHub-Api-Version-Selected", "2022-11-28")
 	h.Set("X-GitHub-Media-Type", "github.v3; format=json")
@@ -104,7 +111,7 @@ func (s *Sandbox) github(w http.ResponseWriter, r *http.Request, p string) {
 	h.Set("X-RateLimit-Resource", resource)
 
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		writeJSON(w, http.StatusNotFound, githubError("Not Found", githubDocs, http.StatusNotFound))
+		sandbox.WriteJSON(w, http.StatusNotFound, githubError("Not Found", githubDocs, http.StatusNotFound))
 		return
 	}
 	auth := r.Header.Get("Authorization")
@@ -114,21 +121,21 @@ func (s *Sandbox) github(w http.ResponseWriter, r *http.Request, p string) {
 	}
 	switch {
 	case auth == "":
-		writeJSON(w, http.StatusUnauthorized, githubError("Requires authentication", githubDocs, http.StatusUnauthorized))
+		sandbox.WriteJSON(w, http.StatusUnauthorized, githubError("Requires authentication", githubDocs, http.StatusUnauthorized))
 		return
 	case seed.Token == "" || token != seed.Token:
-		writeJSON(w, http.StatusUnauthorized, githubError("Bad credentials", githubDocs, http.StatusUnauthorized))
+		sandbox.WriteJSON(w, http.StatusUnauthorized, githubError("Bad credentials", githubDocs, http.StatusUnauthorized))
 		return
 	}
 	h.Set("X-OAuth-Scopes", strings.Join(seed.grantedScopes(), ", "))
-	if s.githubLimited(w, seed) {
+	if githubLimited(s, w, seed) {
 		return
 	}
 
 	parts := strings.Split(strings.Trim(p, "/"), "/")
 	switch {
 	case len(parts) == 2 && parts[0] == "search" && parts[1] == "code":
-		s.githubSearchCode(w, r, seed)
+		githubSearchCode(s, w, r, seed)
 	case len(parts) >= 2 && parts[0] == "orgs":
 		org := parts[1]
 		rest := strings.Join(parts[2:], "/")
@@ -138,34 +145,34 @@ func (s *Sandbox) github(w http.ResponseWriter, r *http.Request, p string) {
 			"copilot/billing/seats": "https://docs.github.com/rest/copilot/copilot-user-management#list-all-copilot-seat-assignments-for-an-organization",
 		}[rest]
 		if doc == "" {
-			writeJSON(w, http.StatusNotFound, githubError("Not Found", githubDocs, http.StatusNotFound))
+			sandbox.WriteJSON(w, http.StatusNotFound, githubError("Not Found", githubDocs, http.StatusNotFound))
 			return
 		}
 		if seed.Org == "" || !strings.EqualFold(org, seed.Org) {
-			writeJSON(w, http.StatusNotFound, githubError("Not Found", doc, http.StatusNotFound))
+			sandbox.WriteJSON(w, http.StatusNotFound, githubError("Not Found", doc, http.StatusNotFound))
 			return
 		}
 		switch rest {
 		case "":
-			writeJSON(w, http.StatusOK, map[string]any{"login": seed.Org, "id": 1000, "node_id": "O_kgDOAAAD6A",
-				"url": rootURL(r) + "/orgs/" + seed.Org, "type": "Organization", "description": ""})
+			sandbox.WriteJSON(w, http.StatusOK, map[string]any{"login": seed.Org, "id": 1000, "node_id": "O_kgDOAAAD6A",
+				"url": sandbox.RootURL(r) + "/orgs/" + seed.Org, "type": "Organization", "description": ""})
 		case "members":
-			if !s.githubScope(w, seed, GitHubScopeMembers, "members=read", doc) {
+			if !githubScope(s, w, seed, SandboxScopeMembers, "members=read", doc) {
 				return
 			}
-			page, per := s.githubPaging(r, 30)
-			from, to := s.githubPage(w, r, page, per, len(seed.Members), len(seed.Members))
+			page, per := githubPaging(s, r, 30)
+			from, to := githubPage(s, w, r, page, per, len(seed.Members), len(seed.Members))
 			items := []any{}
 			for _, m := range seed.Members[from:to] {
 				items = append(items, githubUser(r, m.Login, m.ID, cmp.Or(m.Type, "User")))
 			}
-			writeJSON(w, http.StatusOK, items)
+			sandbox.WriteJSON(w, http.StatusOK, items)
 		case "copilot/billing/seats":
-			if !s.githubScope(w, seed, GitHubScopeCopilot, "organization_copilot_seat_management=read", doc) {
+			if !githubScope(s, w, seed, SandboxScopeCopilot, "organization_copilot_seat_management=read", doc) {
 				return
 			}
-			page, per := s.githubPaging(r, 50)
-			from, to := s.githubPage(w, r, page, per, len(seed.CopilotSeats), len(seed.CopilotSeats))
+			page, per := githubPaging(s, r, 50)
+			from, to := githubPage(s, w, r, page, per, len(seed.CopilotSeats), len(seed.CopilotSeats))
 			seats := []any{}
 			for _, c := range seed.CopilotSeats[from:to] {
 				var last any
@@ -179,16 +186,16 @@ func (s *Sandbox) github(w http.ResponseWriter, r *http.Request, p string) {
 					"assignee":             githubUser(r, c.Login, c.ID, cmp.Or(c.Type, "User")),
 				})
 			}
-			writeJSON(w, http.StatusOK, map[string]any{"total_seats": len(seed.CopilotSeats), "seats": seats})
+			sandbox.WriteJSON(w, http.StatusOK, map[string]any{"total_seats": len(seed.CopilotSeats), "seats": seats})
 		}
 	default:
-		writeJSON(w, http.StatusNotFound, githubError("Not Found", githubDocs, http.StatusNotFound))
+		sandbox.WriteJSON(w, http.StatusNotFound, githubError("Not Found", githubDocs, http.StatusNotFound))
 	}
 }
 
-func (seed GitHubSeed) grantedScopes() []string {
+func (seed SandboxSeed) grantedScopes() []string {
 	if seed.Scopes == nil {
-		return []string{GitHubScopeMembers, GitHubScopeCopilot, GitHubScopeRepo}
+		return []string{SandboxScopeMembers, SandboxScopeCopilot, SandboxScopeRepo}
 	}
 	return seed.Scopes
 }
@@ -196,30 +203,23 @@ func (seed GitHubSeed) grantedScopes() []string {
 // githubScope answers 403 when the token lacks scope, naming it the way
 // GitHub does: X-Accepted-OAuth-Scopes for classic tokens and
 // X-Accepted-GitHub-Permissions for fine-grained ones.
-func (s *Sandbox) githubScope(w http.ResponseWriter, seed GitHubSeed, scope, permission, doc string) bool {
+func githubScope(s *sandbox.Sandbox, w http.ResponseWriter, seed SandboxSeed, scope, permission, doc string) bool {
 	w.Header().Set("X-Accepted-OAuth-Scopes", scope)
 	if slices.Contains(seed.grantedScopes(), scope) {
 		return true
 	}
 	w.Header().Set("X-Accepted-GitHub-Permissions", permission)
-	writeJSON(w, http.StatusForbidden, githubError("Resource not accessible by personal access token", doc, http.StatusForbidden))
+	sandbox.WriteJSON(w, http.StatusForbidden, githubError("Resource not accessible by personal access token", doc, http.StatusForbidden))
 	return false
 }
 
 // githubLimited applies the seed's rate-limit answers to the first GitHub
 // requests of the run.
-func (s *Sandbox) githubLimited(w http.ResponseWriter, seed GitHubSeed) bool {
+func githubLimited(s *sandbox.Sandbox, w http.ResponseWriter, seed SandboxSeed) bool {
 	if seed.PrimaryLimitTimes == 0 && seed.SecondaryLimitTimes == 0 {
 		return false
 	}
-	n := 0
-	s.mu.Lock()
-	for _, q := range s.requests {
-		if q.Vendor == "github" {
-			n++
-		}
-	}
-	s.mu.Unlock()
+	n := s.Served(Kind)
 	switch {
 	case n <= seed.PrimaryLimitTimes:
 		reset := time.Now().Add(time.Duration(seed.PrimaryLimitResetSeconds) * time.Second)
@@ -229,14 +229,14 @@ func (s *Sandbox) githubLimited(w http.ResponseWriter, seed GitHubSeed) bool {
 		w.Header().Set("X-RateLimit-Remaining", "0")
 		w.Header().Set("X-RateLimit-Used", w.Header().Get("X-RateLimit-Limit"))
 		w.Header().Set("X-RateLimit-Reset", strconv.FormatInt(reset.Unix(), 10))
-		writeJSON(w, http.StatusForbidden, githubError("API rate limit exceeded for user ID 1.",
+		sandbox.WriteJSON(w, http.StatusForbidden, githubError("API rate limit exceeded for user ID 1.",
 			"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-the-primary-rate-limit", http.StatusForbidden))
 		return true
 	case n <= seed.PrimaryLimitTimes+seed.SecondaryLimitTimes:
 		if seed.SecondaryRetryAfter != "" {
 			w.Header().Set("Retry-After", seed.SecondaryRetryAfter)
 		}
-		writeJSON(w, http.StatusForbidden, githubSecondaryLimit(http.StatusForbidden))
+		sandbox.WriteJSON(w, http.StatusForbidden, githubSecondaryLimit(http.StatusForbidden))
 		return true
 	}
 	return false
@@ -244,13 +244,13 @@ func (s *Sandbox) githubLimited(w http.ResponseWriter, seed GitHubSeed) bool {
 
 // githubPaging reads page and per_page as GitHub does: per_page is capped
 // at 100, and nonsense means the default.
-func (s *Sandbox) githubPaging(r *http.Request, defaultPer int) (page, per int) {
+func githubPaging(s *sandbox.Sandbox, r *http.Request, defaultPer int) (page, per int) {
 	q := r.URL.Query()
 	per = defaultPer
 	if n, err := strconv.Atoi(q.Get("per_page")); err == nil && n > 0 {
 		per = min(n, 100)
 	}
-	if ps := s.seed.GitHub.PageSize; ps > 0 {
+	if ps := seedOf(s).PageSize; ps > 0 {
 		per = min(per, ps)
 	}
 	page = 1
@@ -263,7 +263,7 @@ func (s *Sandbox) githubPaging(r *http.Request, defaultPer int) (page, per int) 
 // githubPage sets the Link header of one page of a list of total items
 // (of which only the first reachable can be read) and returns the range
 // of the items it shows.
-func (s *Sandbox) githubPage(w http.ResponseWriter, r *http.Request, page, per, total, reachable int) (from, to int) {
+func githubPage(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, page, per, total, reachable int) (from, to int) {
 	reachable = min(total, reachable)
 	last := max((reachable+per-1)/per, 1)
 	from = min((page-1)*per, reachable)
@@ -280,10 +280,10 @@ func (s *Sandbox) githubPage(w http.ResponseWriter, r *http.Request, page, per, 
 		rels = append(rels, link(page-1)+`; rel="prev"`)
 	}
 	next := page + 1
-	if s.faults.LoopingCursor {
+	if s.Faults().LoopingCursor {
 		next = 2
 	}
-	if page < last || s.faults.LoopingCursor {
+	if page < last || s.Faults().LoopingCursor {
 		rels = append(rels, link(next)+`; rel="next"`, link(last)+`; rel="last"`)
 	}
 	if page > 1 {
@@ -300,7 +300,7 @@ func (s *Sandbox) githubPage(w http.ResponseWriter, r *http.Request, page, per, 
 func githubUser(r *http.Request, login string, id int64, typ string) map[string]any {
 	return map[string]any{"login": login, "id": id, "node_id": fmt.Sprintf("U_%d", id),
 		"avatar_url": "https://avatars.githubusercontent.com/u/" + strconv.FormatInt(id, 10),
-		"url":        rootURL(r) + "/users/" + login, "html_url": "https://github.com/" + login,
+		"url":        sandbox.RootURL(r) + "/users/" + login, "html_url": "https://github.com/" + login,
 		"type": typ, "site_admin": false}
 }
 
@@ -319,7 +319,7 @@ func githubSecondaryLimit(status int) map[string]any {
 // meaning, so the client's 429 handling is what is tested). The 403 forms
 // come from the seed's PrimaryLimitTimes and SecondaryLimitTimes.
 func githubRateLimited(w http.ResponseWriter) {
-	writeJSON(w, http.StatusTooManyRequests, githubSecondaryLimit(http.StatusTooManyRequests))
+	sandbox.WriteJSON(w, http.StatusTooManyRequests, githubSecondaryLimit(http.StatusTooManyRequests))
 }
 
 func githubValidation(w http.ResponseWriter, message, code string) {
@@ -329,7 +329,7 @@ func githubValidation(w http.ResponseWriter, message, code string) {
 		e["message"] = message
 	}
 	body["errors"] = []any{e}
-	writeJSON(w, http.StatusUnprocessableEntity, body)
+	sandbox.WriteJSON(w, http.StatusUnprocessableEntity, body)
 }
 
 // githubQuery is a parsed code search query: terms OR'ed together, with
@@ -408,12 +408,12 @@ func githubPhrase(words []string, spans [][2]int, want []string) (int, int, bool
 // githubCodeHit is one file a search found, with its matching lines.
 type githubCodeHit struct {
 	repoIndex int
-	repo      GitHubRepository
+	repo      SandboxRepository
 	path      string
 	matches   []any
 }
 
-func (s *Sandbox) githubSearchCode(w http.ResponseWriter, r *http.Request, seed GitHubSeed) {
+func githubSearchCode(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, seed SandboxSeed) {
 	q := r.URL.Query().Get("q")
 	switch {
 	case strings.TrimSpace(q) == "":
@@ -439,8 +439,8 @@ func (s *Sandbox) githubSearchCode(w http.ResponseWriter, r *http.Request, seed 
 			return
 		}
 	}
-	seeRepo := func(repo GitHubRepository) bool {
-		return !repo.Private || slices.Contains(seed.grantedScopes(), GitHubScopeRepo)
+	seeRepo := func(repo SandboxRepository) bool {
+		return !repo.Private || slices.Contains(seed.grantedScopes(), SandboxScopeRepo)
 	}
 	for _, name := range query.repos {
 		found := false
@@ -458,7 +458,7 @@ func (s *Sandbox) githubSearchCode(w http.ResponseWriter, r *http.Request, seed 
 		terms[i], _ = githubTokens(t)
 	}
 	repos := slices.Clone(seed.Repositories)
-	slices.SortFunc(repos, func(a, b GitHubRepository) int { return strings.Compare(a.FullName, b.FullName) })
+	slices.SortFunc(repos, func(a, b SandboxRepository) int { return strings.Compare(a.FullName, b.FullName) })
 	var hits []githubCodeHit
 	for ri, repo := range repos {
 		owner, _, _ := strings.Cut(repo.FullName, "/")
@@ -482,7 +482,7 @@ func (s *Sandbox) githubSearchCode(w http.ResponseWriter, r *http.Request, seed 
 				for _, want := range terms {
 					if from, to, ok := githubPhrase(words, spans, want); ok {
 						matches = append(matches, map[string]any{
-							"object_url":  rootURL(r) + "/repositories/" + strconv.Itoa(ri+1) + "/contents/" + p,
+							"object_url":  sandbox.RootURL(r) + "/repositories/" + strconv.Itoa(ri+1) + "/contents/" + p,
 							"object_type": "FileContent", "property": "content", "fragment": line,
 							"matches": []any{map[string]any{"text": line[from:to], "indices": []int{from, to}}},
 						})
@@ -497,18 +497,18 @@ func (s *Sandbox) githubSearchCode(w http.ResponseWriter, r *http.Request, seed 
 	}
 	// Only the first 1,000 results of a search can be read.
 	const reachable = 1000
-	page, per := s.githubPaging(r, 30)
+	page, per := githubPaging(s, r, 30)
 	if (page-1)*per >= reachable {
 		githubValidation(w, "Only the first 1000 search results are available", "invalid")
 		return
 	}
-	from, to := s.githubPage(w, r, page, per, len(hits), reachable)
+	from, to := githubPage(s, w, r, page, per, len(hits), reachable)
 	textMatch := strings.Contains(r.Header.Get("Accept"), "text-match")
 	items := []any{}
 	for _, h := range hits[from:to] {
 		items = append(items, githubCodeItem(r, h, textMatch))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"total_count": len(hits),
+	sandbox.WriteJSON(w, http.StatusOK, map[string]any{"total_count": len(hits),
 		"incomplete_results": seed.IncompleteResults, "items": items})
 }
 
@@ -519,8 +519,8 @@ func githubCodeItem(r *http.Request, h githubCodeHit, textMatch bool) map[string
 	id := strconv.Itoa(h.repoIndex)
 	item := map[string]any{
 		"name": path.Base(h.path), "path": h.path, "sha": sha,
-		"url":      rootURL(r) + "/repositories/" + id + "/contents/" + url.PathEscape(h.path) + "?ref=" + sha,
-		"git_url":  rootURL(r) + "/repositories/" + id + "/git/blobs/" + sha,
+		"url":      sandbox.RootURL(r) + "/repositories/" + id + "/contents/" + url.PathEscape(h.path) + "?ref=" + sha,
+		"git_url":  sandbox.RootURL(r) + "/repositories/" + id + "/git/blobs/" + sha,
 		"html_url": "https://github.com/" + h.repo.FullName + "/blob/" + sha + "/" + h.path,
 		"score":    1.0,
 		"repository": map[string]any{"id": h.repoIndex, "node_id": "R_" + id, "name": name,
@@ -532,4 +532,55 @@ func githubCodeItem(r *http.Request, h githubCodeHit, textMatch bool) map[string
 		item["text_matches"] = h.matches
 	}
 	return item
+}
+
+// Simulator is the simulated GitHub API, for the sandbox.
+func Simulator() sandbox.Vendor {
+	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "/", Serve: simulate, RateLimited: githubRateLimited},
+		sandbox.Seeding[SandboxSeed]{SetToken: setToken, AddTool: addTool, Finish: addRepositories})
+}
+
+func seedOf(s *sandbox.Sandbox) *SandboxSeed { return sandbox.SeedOf[SandboxSeed](s, Kind) }
+
+func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
+
+func addTool(_ *sandbox.Builder, seed *SandboxSeed, t *inventory.Tool, people []sandbox.Person, _ int) {
+	seed.Org = scanners.StringSetting(t.Scan.Body, "org")
+	for _, p := range people {
+		login, _, _ := strings.Cut(p.Email, "@")
+		login = strings.ReplaceAll(login, ".", "-")
+		id := int64(sandbox.NumericID(p.ID))
+		seed.Members = append(seed.Members, SandboxMember{Login: login, ID: id})
+		seed.CopilotSeats = append(seed.CopilotSeats, SandboxCopilotSeat{Login: login, ID: id, LastActivityAt: p.LastActive})
+	}
+}
+
+// addRepositories turns the integrations GitHub discovery found back into
+// repositories whose files use them.
+func addRepositories(_ *sandbox.Builder, seed *SandboxSeed, d usage.Discovered) {
+	repos := map[string]int{}
+	for _, in := range d.Integrations {
+		if in.Source != Kind || in.Repo == "" {
+			continue
+		}
+		if seed.Org == "" {
+			seed.Org, _, _ = strings.Cut(in.Repo, "/")
+		}
+		i, ok := repos[in.Repo]
+		if !ok {
+			i = len(seed.Repositories)
+			repos[in.Repo] = i
+			seed.Repositories = append(seed.Repositories, SandboxRepository{FullName: in.Repo, Private: true, Files: map[string]string{}})
+		}
+		files := seed.Repositories[i].Files
+		// Evidence is the matched term, possibly followed by more terms
+		// or a note: "term1, term2 (…)".
+		term, _, _ := strings.Cut(in.Evidence, ", ")
+		term, _, _ = strings.Cut(term, " (")
+		if strings.HasSuffix(in.Path, "package.json") {
+			files[in.Path] += fmt.Sprintf("    %q: \"^1.0.0\",\n", term)
+		} else {
+			files[in.Path] += fmt.Sprintf("<script src=\"https://%s/loader.js\"></script>\n", term)
+		}
+	}
 }

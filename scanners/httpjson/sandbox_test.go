@@ -1,18 +1,21 @@
-package sandbox
+package httpjson
 
 import (
 	"context"
 	"testing"
 	"time"
+
+	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
 func TestHTTPSimulator(t *testing.T) {
-	seed := HTTPSeed{Token: "Basic Zm9vOmJhcg==", PageSize: 2, TotalRecords: 10, NextLinks: true, Users: []HTTPUser{
+	seed := SandboxSeed{Token: "Basic Zm9vOmJhcg==", PageSize: 2, TotalRecords: 10, NextLinks: true, Users: []SandboxUser{
 		{ID: "1", Email: "a@x.example", Active: true, LastActivity: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)},
 		{ID: "2", Email: "b@x.example"},
 		{ID: "3", Email: "c@x.example", Active: true},
 	}}
-	sb := New(Seed{HTTP: seed}, Faults{})
+	sb := Simulator().New(seed, sandbox.Faults{})
 	urls, stop, err := sb.Start(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -37,26 +40,26 @@ func TestHTTPSimulator(t *testing.T) {
 		{"/v2/calls", "Basic Zm9vOmJhcg==", 404, "errors", 1},
 	}
 	for _, tt := range tests {
-		status, body := gwGet(t, urls["http"], tt.path, "Authorization", tt.auth)
+		status, body := scantest.Get(t, urls["http"], tt.path, "Authorization", tt.auth)
 		if status != tt.status {
 			t.Errorf("%s: status %d, want %d", tt.path, status, tt.status)
 			continue
 		}
-		if got := gwDig(body, tt.field); got != tt.want {
+		if got := scantest.Dig(body, tt.field); got != tt.want {
 			t.Errorf("%s %s: %s = %v, want %v", tt.path, tt.auth, tt.field, got, tt.want)
 		}
 	}
 
-	keyed := New(Seed{HTTP: HTTPSeed{Token: "k1", Header: "X-Api-Key", Scopes: []string{}}}, Faults{LoopingCursor: true})
+	keyed := Simulator().New(SandboxSeed{Token: "k1", Header: "X-Api-Key", Scopes: []string{}}, sandbox.Faults{LoopingCursor: true})
 	urls, stop2, err := keyed.Start(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer stop2()
-	if status, _ := gwGet(t, urls["http"], "/v2/users", "Authorization", "k1"); status != 401 {
+	if status, _ := scantest.Get(t, urls["http"], "/v2/users", "Authorization", "k1"); status != 401 {
 		t.Errorf("the key in Authorization: status %d, want 401", status)
 	}
-	if status, body := gwGet(t, urls["http"], "/v2/users", "X-Api-Key", "k1"); status != 403 || gwDig(body, "errors.0") != "Forbidden: missing scope "+HTTPScopeUsers {
+	if status, body := scantest.Get(t, urls["http"], "/v2/users", "X-Api-Key", "k1"); status != 403 || scantest.Dig(body, "errors.0") != "Forbidden: missing scope "+SandboxScopeUsers {
 		t.Errorf("without the scope: %d %v", status, body)
 	}
 }
@@ -72,16 +75,16 @@ func TestHTTPSimulatorBareToken(t *testing.T) {
 		{"Authorization", "tok", 401},
 		{"X-Api-Key", "tok", 200},
 	} {
-		seed := HTTPSeed{Token: "tok"}
+		seed := SandboxSeed{Token: "tok"}
 		if tt.header != "Authorization" {
 			seed.Header = tt.header
 		}
-		sb := New(Seed{HTTP: seed}, Faults{})
+		sb := Simulator().New(seed, sandbox.Faults{})
 		urls, stop, err := sb.Start(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
-		if status, _ := gwGet(t, urls["http"], "/v2/users", tt.header, tt.value); status != tt.status {
+		if status, _ := scantest.Get(t, urls["http"], "/v2/users", tt.header, tt.value); status != tt.status {
 			t.Errorf("%s: %s: status %d, want %d", tt.header, tt.value, status, tt.status)
 		}
 		stop()

@@ -1,4 +1,4 @@
-package sandbox
+package httpjson
 
 import (
 	"cmp"
@@ -9,16 +9,19 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
-// HTTPScopeUsers is the scope the simulated user list requires (Gong's
+// SandboxScopeUsers is the scope the simulated user list requires (Gong's
 // name for it).
-const HTTPScopeUsers = "api:users:read"
+const SandboxScopeUsers = "api:users:read"
 
-// HTTPSeed is a JSON API for the generic http kind, shaped like Gong's
+// SandboxSeed is a JSON API for the generic http kind, shaped like Gong's
 // GET /v2/users (served at /http/v2/users): cursor paging with ?cursor=,
 // the next cursor in records.cursor and absent on the last page.
-type HTTPSeed struct {
+type SandboxSeed struct {
 	// Token is the header value the API accepts, scheme included (such
 	// as "Basic dXNlcjpzZWNyZXQ=" or "Bearer abc"). In the Authorization
 	// header a bare token (no space) stands for "Bearer <token>", the way
@@ -32,16 +35,16 @@ type HTTPSeed struct {
 	// PageSize is the page size (0: 100, Gong's).
 	PageSize int `json:"page_size,omitempty"`
 	// TotalRecords is records.totalRecords (0: the number of users).
-	TotalRecords int        `json:"total_records,omitempty"`
-	Users        []HTTPUser `json:"users"`
+	TotalRecords int           `json:"total_records,omitempty"`
+	Users        []SandboxUser `json:"users"`
 	// NextLinks adds the next page's absolute URL as "next" to every
 	// page but the last, for clients that follow links instead of
 	// cursors.
 	NextLinks bool `json:"next_links,omitempty"`
 }
 
-// HTTPUser is a user as the simulated API returns it.
-type HTTPUser struct {
+// SandboxUser is a user as the simulated API returns it.
+type SandboxUser struct {
 	ID           string    `json:"id"`
 	Email        string    `json:"email"`
 	FirstName    string    `json:"first_name,omitempty"`
@@ -54,16 +57,18 @@ type HTTPUser struct {
 // refuse cursors it did not hand out.
 const httpCursorPrefix = "eyJvZmZzZXQiOi"
 
-func (s *Sandbox) genericHTTP(w http.ResponseWriter, r *http.Request, path string) {
-	seed := s.seed.HTTP
+// simulate answers one request to the simulated API (Vendor.Serve); the
+// path is relative to the vendor's root.
+func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
+	seed := *seedOf(s)
 	w.Header().Set("X-RateLimit-Limit", "3")
 	w.Header().Set("X-RateLimit-Remaining", "2")
 	if r.Method != http.MethodGet {
-		writeJSON(w, http.StatusMethodNotAllowed, httpError("Method not allowed"))
+		sandbox.WriteJSON(w, http.StatusMethodNotAllowed, httpError("Method not allowed"))
 		return
 	}
 	if path != "/v2/users" {
-		writeJSON(w, http.StatusNotFound, httpError("Not found: "+path))
+		sandbox.WriteJSON(w, http.StatusNotFound, httpError("Not found: "+path))
 		return
 	}
 	header := seed.Header
@@ -76,11 +81,11 @@ func (s *Sandbox) genericHTTP(w http.ResponseWriter, r *http.Request, path strin
 	}
 	if got := r.Header.Get(header); seed.Token == "" || got != want {
 		w.Header().Set("WWW-Authenticate", `Basic realm="api"`)
-		writeJSON(w, http.StatusUnauthorized, httpError("Unauthorized: the credentials are missing or invalid"))
+		sandbox.WriteJSON(w, http.StatusUnauthorized, httpError("Unauthorized: the credentials are missing or invalid"))
 		return
 	}
-	if seed.Scopes != nil && !slices.Contains(seed.Scopes, HTTPScopeUsers) {
-		writeJSON(w, http.StatusForbidden, httpError("Forbidden: missing scope "+HTTPScopeUsers))
+	if seed.Scopes != nil && !slices.Contains(seed.Scopes, SandboxScopeUsers) {
+		sandbox.WriteJSON(w, http.StatusForbidden, httpError("Forbidden: missing scope "+SandboxScopeUsers))
 		return
 	}
 
@@ -92,7 +97,7 @@ func (s *Sandbox) genericHTTP(w http.ResponseWriter, r *http.Request, path strin
 	if c := r.URL.Query().Get("cursor"); c != "" {
 		n, err := strconv.Atoi(strings.TrimPrefix(c, httpCursorPrefix))
 		if err != nil || n < 0 || !strings.HasPrefix(c, httpCursorPrefix) {
-			writeJSON(w, http.StatusBadRequest, httpError("Invalid cursor"))
+			sandbox.WriteJSON(w, http.StatusBadRequest, httpError("Invalid cursor"))
 			return
 		}
 		offset = n
@@ -117,17 +122,17 @@ func (s *Sandbox) genericHTTP(w http.ResponseWriter, r *http.Request, path strin
 	}
 	body := map[string]any{"requestId": fmt.Sprintf("4al018gzaztcr8nbukw%04d", offset/limit), "records": records, "users": users}
 	next := offset + limit
-	if s.faults.LoopingCursor {
+	if s.Faults().LoopingCursor {
 		next = limit
 	}
-	if next < total || s.faults.LoopingCursor {
+	if next < total || s.Faults().LoopingCursor {
 		cursor := httpCursorPrefix + strconv.Itoa(next)
 		records["cursor"] = cursor
 		if seed.NextLinks {
-			body["next"] = rootURL(r) + path + "?" + url.Values{"cursor": {cursor}}.Encode()
+			body["next"] = sandbox.RootURL(r) + path + "?" + url.Values{"cursor": {cursor}}.Encode()
 		}
 	}
-	writeJSON(w, http.StatusOK, body)
+	sandbox.WriteJSON(w, http.StatusOK, body)
 }
 
 func httpError(msg string) map[string]any {
@@ -135,5 +140,26 @@ func httpError(msg string) map[string]any {
 }
 
 func httpRateLimited(w http.ResponseWriter) {
-	writeJSON(w, http.StatusTooManyRequests, httpError("Too many requests: API limit reached, retry later"))
+	sandbox.WriteJSON(w, http.StatusTooManyRequests, httpError("Too many requests: API limit reached, retry later"))
+}
+
+// Simulator is the simulated generic JSON API, for the sandbox.
+func Simulator() sandbox.Vendor {
+	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", Serve: simulate, RateLimited: httpRateLimited},
+		sandbox.Seeding[SandboxSeed]{SetToken: setToken, AddTool: addTool})
+}
+
+func seedOf(s *sandbox.Sandbox) *SandboxSeed { return sandbox.SeedOf[SandboxSeed](s, Kind) }
+
+func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
+
+func addTool(_ *sandbox.Builder, seed *SandboxSeed, _ *inventory.Tool, people []sandbox.Person, purchased int) {
+	seed.TotalRecords = max(purchased, len(people))
+	for _, p := range people {
+		u := SandboxUser{ID: p.ID, Email: p.Email, Active: true}
+		if p.LastActive != nil {
+			u.LastActivity = *p.LastActive
+		}
+		seed.Users = append(seed.Users, u)
+	}
 }

@@ -1,18 +1,21 @@
-package sandbox
+package mailchimp
 
 import (
 	"context"
 	"encoding/base64"
 	"testing"
 	"time"
+
+	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
 func TestMailchimpSimulator(t *testing.T) {
 	const key = "0123456789abcdef0123456789abcdef-us6"
-	sb := New(Seed{Mailchimp: MailchimpSeed{Token: key, DataCenter: "us6", PageSize: 2, Forbidden: []string{"/lists"},
-		Account: MailchimpAccount{AccountID: "a1", Email: "o@x.example", LastLogin: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)},
-		Apps:    []MailchimpApp{{ID: 1, Name: "a"}, {ID: 2, Name: "b"}, {ID: 3, Name: "c", Users: []string{"owner"}}},
-	}}, Faults{})
+	sb := Simulator().New(SandboxSeed{Token: key, DataCenter: "us6", PageSize: 2, Forbidden: []string{"/lists"},
+		Account: SandboxAccount{AccountID: "a1", Email: "o@x.example", LastLogin: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)},
+		Apps:    []SandboxApp{{ID: 1, Name: "a"}, {ID: 2, Name: "b"}, {ID: 3, Name: "c", Users: []string{"owner"}}},
+	}, sandbox.Faults{})
 	urls, stop, err := sb.Start(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -39,7 +42,7 @@ func TestMailchimpSimulator(t *testing.T) {
 		{"/campaigns", basic(key), 404, "title", "Resource Not Found"},
 	}
 	for _, tt := range tests {
-		status, body, h := getJSON(t, urls["mailchimp"]+tt.path, tt.auth)
+		status, body, h := scantest.GetJSON(t, urls["mailchimp"]+tt.path, tt.auth)
 		if status != tt.status {
 			t.Errorf("%s: status %d, want %d: %v", tt.path, status, tt.status, body)
 			continue

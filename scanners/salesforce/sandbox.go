@@ -1,4 +1,4 @@
-package sandbox
+package salesforce
 
 import (
 	"fmt"
@@ -9,10 +9,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
-// SalesforceScopeAPI is the OAuth scope the simulated REST API requires.
-const SalesforceScopeAPI = "api"
+// SandboxScopeAPI is the OAuth scope the simulated REST API requires.
+const SandboxScopeAPI = "api"
 
 // salesforceLatestVersion is the newest REST API version the simulator
 // serves; a later one is 404, as on a real instance.
@@ -22,8 +25,8 @@ const salesforceLatestVersion = 66
 // Sforce-Limit-Info.
 const salesforceDailyLimit = 15000
 
-// SalesforceSeed is a simulated Salesforce org.
-type SalesforceSeed struct {
+// SandboxSeed is a simulated Salesforce org.
+type SandboxSeed struct {
 	// Token is the access token (session id) the API accepts as Bearer.
 	Token string `json:"token"`
 	// Scopes granted to the token; nil grants every scope. Without "api"
@@ -37,13 +40,13 @@ type SalesforceSeed struct {
 	NoSetupAccess bool `json:"no_setup_access,omitempty"`
 	// PageSize is the query batch size (0: Salesforce's 2,000), so that
 	// small seeds still paginate.
-	PageSize int                 `json:"page_size,omitempty"`
-	Users    []SalesforceUser    `json:"users"`
-	Licenses []SalesforceLicense `json:"licenses"`
+	PageSize int              `json:"page_size,omitempty"`
+	Users    []SandboxUser    `json:"users"`
+	Licenses []SandboxLicense `json:"licenses"`
 }
 
-// SalesforceUser is a User record.
-type SalesforceUser struct {
+// SandboxUser is a User record.
+type SandboxUser struct {
 	ID       string `json:"id"`
 	Username string `json:"username"`
 	Email    string `json:"email"`
@@ -58,8 +61,8 @@ type SalesforceUser struct {
 	License string `json:"license,omitempty"`
 }
 
-// SalesforceLicense is a UserLicense record.
-type SalesforceLicense struct {
+// SandboxLicense is a UserLicense record.
+type SandboxLicense struct {
 	// ID is generated when empty.
 	ID   string `json:"id,omitempty"`
 	Name string `json:"name"`
@@ -113,11 +116,11 @@ var (
 	sfLocatorPattern = regexp.MustCompile(`^01g([UL])([ATF])([0-9A-F]{8})-(\d{1,9})$`)
 )
 
-func (s *Sandbox) salesforce(w http.ResponseWriter, r *http.Request, path string) {
-	seed := s.seed.Salesforce
-	s.mu.Lock()
-	used := s.n
-	s.mu.Unlock()
+// simulate answers one request to the simulated API (Vendor.Serve); the
+// path is relative to the vendor's root.
+func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
+	seed := *seedOf(s)
+	used := s.Served("")
 	w.Header().Set("Sforce-Limit-Info", fmt.Sprintf("api-usage=%d/%d", used, salesforceDailyLimit))
 
 	rest, ok := strings.CutPrefix(path, "/services/data/")
@@ -145,20 +148,20 @@ func (s *Sandbox) salesforce(w http.ResponseWriter, r *http.Request, path string
 		return
 	}
 	if r.Method != http.MethodGet {
-		writeJSON(w, http.StatusMethodNotAllowed, salesforceError("METHOD_NOT_ALLOWED",
+		sandbox.WriteJSON(w, http.StatusMethodNotAllowed, salesforceError("METHOD_NOT_ALLOWED",
 			fmt.Sprintf("HTTP Method '%s' not allowed. Allowed are GET,HEAD", r.Method)))
 		return
 	}
 	if seed.Token == "" || r.Header.Get("Authorization") != "Bearer "+seed.Token {
-		writeJSON(w, http.StatusUnauthorized, salesforceError("INVALID_SESSION_ID", "Session expired or invalid"))
+		sandbox.WriteJSON(w, http.StatusUnauthorized, salesforceError("INVALID_SESSION_ID", "Session expired or invalid"))
 		return
 	}
-	if seed.Scopes != nil && !slices.Contains(seed.Scopes, SalesforceScopeAPI) {
-		writeJSON(w, http.StatusForbidden, salesforceError("INVALID_SESSION_ID", "This session is not valid for use with the REST API"))
+	if seed.Scopes != nil && !slices.Contains(seed.Scopes, SandboxScopeAPI) {
+		sandbox.WriteJSON(w, http.StatusForbidden, salesforceError("INVALID_SESSION_ID", "This session is not valid for use with the REST API"))
 		return
 	}
 	if seed.APIDisabled {
-		writeJSON(w, http.StatusForbidden, salesforceError("API_DISABLED_FOR_ORG", "The REST API is not enabled for this Organization."))
+		sandbox.WriteJSON(w, http.StatusForbidden, salesforceError("API_DISABLED_FOR_ORG", "The REST API is not enabled for this Organization."))
 		return
 	}
 
@@ -168,15 +171,15 @@ func (s *Sandbox) salesforce(w http.ResponseWriter, r *http.Request, path string
 		var code, msg string
 		q, code, msg = parseSOQL(r.URL.Query().Get("q"))
 		if code != "" {
-			writeJSON(w, http.StatusBadRequest, salesforceError(code, msg))
+			sandbox.WriteJSON(w, http.StatusBadRequest, salesforceError(code, msg))
 			return
 		}
 	} else if q, offset, ok = parseLocator(locator); !ok {
-		writeJSON(w, http.StatusBadRequest, salesforceError("INVALID_QUERY_LOCATOR", "invalid query locator"))
+		sandbox.WriteJSON(w, http.StatusBadRequest, salesforceError("INVALID_QUERY_LOCATOR", "invalid query locator"))
 		return
 	}
 	if q.object == sfLicense && seed.NoSetupAccess {
-		writeJSON(w, http.StatusForbidden, salesforceError("INSUFFICIENT_ACCESS",
+		sandbox.WriteJSON(w, http.StatusForbidden, salesforceError("INSUFFICIENT_ACCESS",
 			"You do not have the permission View Setup and Configuration required to query UserLicense."))
 		return
 	}
@@ -204,24 +207,24 @@ func (s *Sandbox) salesforce(w http.ResponseWriter, r *http.Request, path string
 		}
 	}
 	if offset > total {
-		writeJSON(w, http.StatusBadRequest, salesforceError("INVALID_QUERY_LOCATOR", "invalid query locator"))
+		sandbox.WriteJSON(w, http.StatusBadRequest, salesforceError("INVALID_QUERY_LOCATOR", "invalid query locator"))
 		return
 	}
 	body := map[string]any{"totalSize": total, "done": true, "records": append([]any{}, records...)}
 	next := offset + batch
-	if s.faults.LoopingCursor {
+	if s.Faults().LoopingCursor {
 		next = min(batch, total)
 	}
-	if next < total || s.faults.LoopingCursor {
+	if next < total || s.Faults().LoopingCursor {
 		prefix := ""
-		if u, err := url.Parse(rootURL(r)); err == nil {
+		if u, err := url.Parse(sandbox.RootURL(r)); err == nil {
 			prefix = u.Path
 		}
 		body["done"] = false
 		body["nextRecordsUrl"] = fmt.Sprintf("%s/services/data/%s/query/01g%c%c%08X-%d", prefix, version,
 			q.object, q.active, q.mask, next)
 	}
-	writeJSON(w, http.StatusOK, body)
+	sandbox.WriteJSON(w, http.StatusOK, body)
 }
 
 // parseSOQL reads the subset of SOQL the scanners send: SELECT fields
@@ -327,7 +330,7 @@ func sfAttributes(version, object, id string) map[string]any {
 	return map[string]any{"type": object, "url": "/services/data/" + version + "/sobjects/" + object + "/" + id}
 }
 
-func salesforceUserRecord(seed SalesforceSeed, i int, version string) map[string]any {
+func salesforceUserRecord(seed SandboxSeed, i int, version string) map[string]any {
 	u := seed.Users[i]
 	id := u.ID
 	if id == "" {
@@ -345,7 +348,7 @@ func salesforceUserRecord(seed SalesforceSeed, i int, version string) map[string
 	profile := map[string]any{"attributes": sfAttributes(version, "Profile", profileID), "Name": "Standard User",
 		"UserLicenseId": nil, "UserLicense": nil}
 	if u.License != "" {
-		j := slices.IndexFunc(seed.Licenses, func(l SalesforceLicense) bool { return l.Name == u.License })
+		j := slices.IndexFunc(seed.Licenses, func(l SandboxLicense) bool { return l.Name == u.License })
 		lic := salesforceLicenseRecord(seed, j, version)
 		if j < 0 {
 			lic = map[string]any{"attributes": sfAttributes(version, "UserLicense", "100999999999999AAA"),
@@ -360,7 +363,7 @@ func salesforceUserRecord(seed SalesforceSeed, i int, version string) map[string
 	}
 }
 
-func salesforceLicenseRecord(seed SalesforceSeed, i int, version string) map[string]any {
+func salesforceLicenseRecord(seed SandboxSeed, i int, version string) map[string]any {
 	if i < 0 {
 		return nil
 	}
@@ -390,7 +393,7 @@ func salesforceError(code, message string) []map[string]any {
 }
 
 func salesforceNotFound(w http.ResponseWriter) {
-	writeJSON(w, http.StatusNotFound, salesforceError("NOT_FOUND", "The requested resource does not exist"))
+	sandbox.WriteJSON(w, http.StatusNotFound, salesforceError("NOT_FOUND", "The requested resource does not exist"))
 }
 
 // salesforceRateLimited is the answer to too many calls. Salesforce itself
@@ -398,5 +401,34 @@ func salesforceNotFound(w http.ResponseWriter) {
 // retry helps; the simulator's injected 429s carry the same error body.
 func salesforceRateLimited(w http.ResponseWriter) {
 	w.Header().Set("Sforce-Limit-Info", fmt.Sprintf("api-usage=%d/%d", salesforceDailyLimit, salesforceDailyLimit))
-	writeJSON(w, http.StatusTooManyRequests, salesforceError("REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded."))
+	sandbox.WriteJSON(w, http.StatusTooManyRequests, salesforceError("REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded."))
+}
+
+// Simulator is the simulated Salesforce API, for the sandbox.
+func Simulator() sandbox.Vendor {
+	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", Serve: simulate, RateLimited: salesforceRateLimited},
+		sandbox.Seeding[SandboxSeed]{SetToken: setToken, AddTool: addTool})
+}
+
+func seedOf(s *sandbox.Sandbox) *SandboxSeed { return sandbox.SeedOf[SandboxSeed](s, Kind) }
+
+func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
+
+func addTool(_ *sandbox.Builder, seed *SandboxSeed, _ *inventory.Tool, people []sandbox.Person, purchased int) {
+	for _, p := range people {
+		u := SandboxUser{ID: sfID(p.ID), Username: p.Email, Email: p.Email, IsActive: true, UserType: "Standard", License: "Salesforce"}
+		if p.LastActive != nil {
+			u.LastLogin = *p.LastActive
+		}
+		seed.Users = append(seed.Users, u)
+	}
+	seed.Licenses = append(seed.Licenses, SandboxLicense{Name: "Salesforce", Status: "Active", Total: max(purchased, len(people)), Used: len(people)})
+	seed.PageSize = 50
+}
+
+func sfID(id string) string {
+	if strings.HasPrefix(id, "005") && len(id) >= 15 {
+		return id
+	}
+	return fmt.Sprintf("005%012d", sandbox.NumericID(id))
 }

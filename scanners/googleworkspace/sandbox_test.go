@@ -1,69 +1,25 @@
-package sandbox
+package googleworkspace
 
 import (
 	"context"
-	"encoding/json"
-	"io"
-	"net/http"
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
-
-// gwGet sends GET urls[kind]+path with header: value and returns the status
-// and the decoded JSON body (nil when it is not JSON).
-func gwGet(t *testing.T, base, path, header, value string) (int, map[string]any) {
-	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, base+path, nil)
-	if value != "" {
-		req.Header.Set(header, value)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	data, _ := io.ReadAll(resp.Body)
-	var m map[string]any
-	if json.Unmarshal(data, &m) != nil {
-		m = nil
-	}
-	return resp.StatusCode, m
-}
-
-// gwDig follows a path of object keys and list indexes ("error.errors.0.reason").
-func gwDig(v any, path string) any {
-	for _, k := range strings.Split(path, ".") {
-		switch x := v.(type) {
-		case map[string]any:
-			v = x[k]
-		case []any:
-			i := int(k[0] - '0')
-			if i >= len(x) {
-				return nil
-			}
-			v = x[i]
-		default:
-			return nil
-		}
-	}
-	if l, ok := v.([]any); ok {
-		return len(l)
-	}
-	return v
-}
 
 func TestGoogleWorkspaceSimulator(t *testing.T) {
 	at := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
-	seed := GoogleWorkspaceSeed{Token: "tok", CustomerID: "C01abc", Domain: "acme.example", PageSize: 2,
-		Grants: []GoogleGrant{
+	seed := SandboxSeed{Token: "tok", CustomerID: "C01abc", Domain: "acme.example", PageSize: 2,
+		Grants: []SandboxGrant{
 			{Time: at.Add(-time.Hour), ActorEmail: "a@x.example", ClientID: "1.apps.googleusercontent.com", AppName: "One", Scopes: []string{"s1", "s2"}},
 			{Time: at, ActorEmail: "b@x.example", ClientID: "2.apps.googleusercontent.com", AppName: "Two"},
 			{Time: at.AddDate(0, -7, 0), ActorEmail: "c@x.example", ClientID: "3.apps.googleusercontent.com", AppName: "Old"},
 		},
-		Licenses: []GoogleLicense{{ProductID: "Google-Apps", SKUID: "1010020027", SKUName: "Business Standard", UserIDs: []string{"a@x.example", "b@x.example", "c@x.example"}}},
+		Licenses: []SandboxLicense{{ProductID: "Google-Apps", SKUID: "1010020027", SKUName: "Business Standard", UserIDs: []string{"a@x.example", "b@x.example", "c@x.example"}}},
 	}
-	sb := New(Seed{GoogleWorkspace: seed}, Faults{})
+	sb := Simulator().New(seed, sandbox.Faults{})
 	urls, stop, err := sb.Start(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -98,7 +54,7 @@ func TestGoogleWorkspaceSimulator(t *testing.T) {
 		{"/nope", "Bearer tok", 404, "", nil},
 	}
 	for _, tt := range tests {
-		status, body := gwGet(t, urls["google_workspace"], tt.path, "Authorization", tt.auth)
+		status, body := scantest.Get(t, urls["google_workspace"], tt.path, "Authorization", tt.auth)
 		if status != tt.status {
 			t.Errorf("%s: status %d, want %d", tt.path, status, tt.status)
 			continue
@@ -109,19 +65,19 @@ func TestGoogleWorkspaceSimulator(t *testing.T) {
 			}
 			continue
 		}
-		if got := gwDig(body, tt.field); got != tt.want {
+		if got := scantest.Dig(body, tt.field); got != tt.want {
 			t.Errorf("%s: %s = %v, want %v", tt.path, tt.field, got, tt.want)
 		}
 	}
 
-	scoped := New(Seed{GoogleWorkspace: GoogleWorkspaceSeed{Token: "tok", Scopes: []string{GoogleScopeLicensing}}}, Faults{})
+	scoped := Simulator().New(SandboxSeed{Token: "tok", Scopes: []string{SandboxScopeLicensing}}, sandbox.Faults{})
 	urls, stop2, err := scoped.Start(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer stop2()
-	status, body := gwGet(t, urls["google_workspace"], reports, "Authorization", "Bearer tok")
-	if status != 403 || gwDig(body, "error.errors.0.reason") != "insufficientPermissions" || gwDig(body, "error.details.0.reason") != "ACCESS_TOKEN_SCOPE_INSUFFICIENT" {
+	status, body := scantest.Get(t, urls["google_workspace"], reports, "Authorization", "Bearer tok")
+	if status != 403 || scantest.Dig(body, "error.errors.0.reason") != "insufficientPermissions" || scantest.Dig(body, "error.details.0.reason") != "ACCESS_TOKEN_SCOPE_INSUFFICIENT" {
 		t.Errorf("missing scope: %d %v", status, body)
 	}
 }

@@ -1,4 +1,4 @@
-package sandbox
+package mailchimp
 
 import (
 	"encoding/json"
@@ -8,11 +8,14 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
-// MailchimpSeed is a simulated Mailchimp account, served as the Marketing
+// SandboxSeed is a simulated Mailchimp account, served as the Marketing
 // API under /3.0.
-type MailchimpSeed struct {
+type SandboxSeed struct {
 	// Token is the API key the API accepts as the Basic auth password,
 	// such as "0123456789abcdef0123456789abcdef-us6".
 	Token string `json:"token"`
@@ -24,14 +27,14 @@ type MailchimpSeed struct {
 	PageSize int `json:"page_size,omitempty"`
 	// Forbidden lists the paths (such as "/authorized-apps") the key's
 	// user may not read: they answer 403 Forbidden.
-	Forbidden []string         `json:"forbidden,omitempty"`
-	Account   MailchimpAccount `json:"account"`
-	Apps      []MailchimpApp   `json:"apps"`
-	Lists     []MailchimpList  `json:"lists"`
+	Forbidden []string       `json:"forbidden,omitempty"`
+	Account   SandboxAccount `json:"account"`
+	Apps      []SandboxApp   `json:"apps"`
+	Lists     []SandboxList  `json:"lists"`
 }
 
-// MailchimpAccount is the account and key owner GET /3.0/ describes.
-type MailchimpAccount struct {
+// SandboxAccount is the account and key owner GET /3.0/ describes.
+type SandboxAccount struct {
 	AccountID       string `json:"account_id"`
 	AccountName     string `json:"account_name"`
 	Email           string `json:"email"`
@@ -43,16 +46,16 @@ type MailchimpAccount struct {
 	TotalSubscribers int       `json:"total_subscribers"`
 }
 
-// MailchimpApp is an authorized app as GET /3.0/authorized-apps returns it.
-type MailchimpApp struct {
+// SandboxApp is an authorized app as GET /3.0/authorized-apps returns it.
+type SandboxApp struct {
 	ID          int      `json:"id"`
 	Name        string   `json:"name"`
 	Description string   `json:"description"`
 	Users       []string `json:"users"`
 }
 
-// MailchimpList is an audience as GET /3.0/lists returns it.
-type MailchimpList struct {
+// SandboxList is an audience as GET /3.0/lists returns it.
+type SandboxList struct {
 	ID          string `json:"id"`
 	Name        string `json:"name"`
 	MemberCount int    `json:"member_count"`
@@ -61,8 +64,10 @@ type MailchimpList struct {
 // mailchimpErrorType is the type URI of every Mailchimp problem body.
 const mailchimpErrorType = "https://mailchimp.com/developer/marketing/docs/errors/"
 
-func (s *Sandbox) mailchimp(w http.ResponseWriter, r *http.Request, path string) {
-	seed := s.seed.Mailchimp
+// simulate answers one request to the simulated API (Vendor.Serve); the
+// path is relative to the vendor's root.
+func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
+	seed := *seedOf(s)
 	rest, ok := strings.CutPrefix(path, "/3.0")
 	if !ok || (rest != "" && !strings.HasPrefix(rest, "/")) {
 		mailchimpProblem(w, http.StatusNotFound, "Resource Not Found", "The requested resource could not be found.")
@@ -100,7 +105,7 @@ func (s *Sandbox) mailchimp(w http.ResponseWriter, r *http.Request, path string)
 		return
 	}
 	if route == "/" {
-		writeJSON(w, http.StatusOK, mailchimpAccountJSON(seed.Account))
+		sandbox.WriteJSON(w, http.StatusOK, mailchimpAccountJSON(seed.Account))
 		return
 	}
 
@@ -127,10 +132,10 @@ func (s *Sandbox) mailchimp(w http.ResponseWriter, r *http.Request, path string)
 	}
 	// Offset paging has no cursor to loop on: a looping server ignores
 	// the offset and serves the first page again.
-	if s.faults.LoopingCursor {
+	if s.Faults().LoopingCursor {
 		offset = 0
 	}
-	links := []any{map[string]any{"rel": "self", "href": rootURL(r) + "/3.0" + route, "method": "GET"}}
+	links := []any{map[string]any{"rel": "self", "href": sandbox.RootURL(r) + "/3.0" + route, "method": "GET"}}
 	switch route {
 	case "/authorized-apps":
 		total := len(seed.Apps)
@@ -142,7 +147,7 @@ func (s *Sandbox) mailchimp(w http.ResponseWriter, r *http.Request, path string)
 			}
 			apps = append(apps, map[string]any{"id": a.ID, "name": a.Name, "description": a.Description, "users": users, "_links": []any{}})
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"apps": apps, "total_items": total, "_links": links})
+		sandbox.WriteJSON(w, http.StatusOK, map[string]any{"apps": apps, "total_items": total, "_links": links})
 	case "/lists":
 		total := len(seed.Lists)
 		lists := []any{}
@@ -150,12 +155,12 @@ func (s *Sandbox) mailchimp(w http.ResponseWriter, r *http.Request, path string)
 			lists = append(lists, map[string]any{"id": l.ID, "web_id": 1000 + len(l.ID), "name": l.Name,
 				"stats": map[string]any{"member_count": l.MemberCount, "unsubscribe_count": 0, "cleaned_count": 0}, "_links": []any{}})
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"lists": lists, "total_items": total,
+		sandbox.WriteJSON(w, http.StatusOK, map[string]any{"lists": lists, "total_items": total,
 			"constraints": map[string]any{"may_create": true, "max_instances": 5, "current_total_instances": total}, "_links": links})
 	}
 }
 
-func mailchimpAccountJSON(a MailchimpAccount) map[string]any {
+func mailchimpAccountJSON(a SandboxAccount) map[string]any {
 	lastLogin := ""
 	if !a.LastLogin.IsZero() {
 		lastLogin = a.LastLogin.UTC().Format("2006-01-02T15:04:05-07:00")
@@ -174,13 +179,13 @@ func mailchimpAccountJSON(a MailchimpAccount) map[string]any {
 // keySuffix is the data centre an API key names ("us6"), or "".
 func keySuffix(key string) string {
 	i := strings.LastIndexByte(key, '-')
-	if i < 0 || !dataCentre.MatchString(key[i+1:]) {
+	if i < 0 || !simDataCentre.MatchString(key[i+1:]) {
 		return "" // not a data centre: the key is just wrong
 	}
 	return key[i+1:]
 }
 
-var dataCentre = regexp.MustCompile(`^[a-z]{2}[0-9]{1,3}$`)
+var simDataCentre = regexp.MustCompile(`^[a-z]{2}[0-9]{1,3}$`)
 
 // mailchimpProblem answers an RFC 7807 problem, with its media type.
 func mailchimpProblem(w http.ResponseWriter, status int, title, detail string) {
@@ -193,4 +198,42 @@ func mailchimpProblem(w http.ResponseWriter, status int, title, detail string) {
 
 func mailchimpRateLimited(w http.ResponseWriter) {
 	mailchimpProblem(w, http.StatusTooManyRequests, "Too Many Requests", "You have exceeded the limit of 10 simultaneous connections.")
+}
+
+// Simulator is the simulated Mailchimp API, for the sandbox.
+func Simulator() sandbox.Vendor {
+	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "/3.0", Serve: simulate, RateLimited: mailchimpRateLimited},
+		sandbox.Seeding[SandboxSeed]{Token: sandboxToken, SetToken: setToken, AddTool: addTool})
+}
+
+func seedOf(s *sandbox.Sandbox) *SandboxSeed { return sandbox.SeedOf[SandboxSeed](s, Kind) }
+
+// sandboxToken is the sandbox's token with the data centre suffix
+// Mailchimp keys have.
+func sandboxToken(inv *inventory.Inventory) string { return sandbox.Token + "-" + dataCenter(inv) }
+
+func setToken(seed *SandboxSeed, inv *inventory.Inventory, token string) {
+	seed.Token, seed.DataCenter = token, dataCenter(inv)
+}
+
+// dataCenter is the data centre of the inventory's Mailchimp tool (its
+// host's first label), which the sandbox key must end with.
+func dataCenter(inv *inventory.Inventory) string {
+	for _, t := range inv.Tools {
+		if t.Scan != nil && t.Scan.Kind == Kind && t.Scan.Host != "" {
+			dc, _, _ := strings.Cut(t.Scan.Host, ".")
+			return dc
+		}
+	}
+	return "us1"
+}
+
+func addTool(b *sandbox.Builder, seed *SandboxSeed, _ *inventory.Tool, people []sandbox.Person, _ int) {
+	if len(people) > 0 {
+		p := people[0]
+		seed.Account = SandboxAccount{AccountID: p.ID, AccountName: b.OrgName(), Email: p.Email, Username: p.Email, Role: "owner", PricingPlanType: "monthly", TotalSubscribers: 48_210}
+		if p.LastActive != nil {
+			seed.Account.LastLogin = *p.LastActive
+		}
+	}
 }
