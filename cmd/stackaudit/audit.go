@@ -82,7 +82,7 @@ func runAudit(e *env, g *globalOptions, o *auditOptions) error {
 		if err != nil {
 			return err
 		}
-		if inv, _, err = loadInventory(e, g, o.dir, o.policies); err != nil {
+		if inv, _, err = loadInventory(e, g, o.dir, o.policies, asOf); err != nil {
 			return err
 		}
 		if snap, err = scanInventory(e, g, inv, req, asOf); err != nil {
@@ -97,7 +97,7 @@ func runAudit(e *env, g *globalOptions, o *auditOptions) error {
 		}
 	} else {
 		var diags hcl.Diagnostics
-		inv, snap, diags, err = loadForEvaluation(e, g, o.dir, o.snapshot, o.policies)
+		inv, snap, diags, err = loadForEvaluation(e, g, o.dir, o.snapshot, o.policies, asOf)
 		if err != nil || diags.HasErrors() {
 			return err
 		}

@@ -106,7 +106,7 @@ func runCheck(e *env, g *globalOptions, o *checkOptions) error {
 	if err != nil {
 		return err
 	}
-	inv, snap, diags, err := loadForEvaluation(e, g, o.dir, o.snapshot, o.policies)
+	inv, snap, diags, err := loadForEvaluation(e, g, o.dir, o.snapshot, o.policies, asOf)
 	if err != nil || diags.HasErrors() {
 		return err
 	}
@@ -135,8 +135,8 @@ func runCheck(e *env, g *globalOptions, o *checkOptions) error {
 // loadForEvaluation loads and validates the inventory (with extra policy
 // folders) and its snapshot, printing diagnostics. A nil error with error
 // diagnostics means: stop, exit 2, already reported.
-func loadForEvaluation(e *env, g *globalOptions, dir, snapshotPath string, extra []string) (*inventory.Inventory, *usage.Snapshot, hcl.Diagnostics, error) {
-	inv, diags, err := loadInventory(e, g, dir, extra)
+func loadForEvaluation(e *env, g *globalOptions, dir, snapshotPath string, extra []string, asOf time.Time) (*inventory.Inventory, *usage.Snapshot, hcl.Diagnostics, error) {
+	inv, diags, err := loadInventory(e, g, dir, extra, asOf)
 	if err != nil {
 		return nil, nil, diags, err
 	}
@@ -158,13 +158,10 @@ func loadForEvaluation(e *env, g *globalOptions, dir, snapshotPath string, extra
 	return inv, snap, diags, nil
 }
 
-// loadInventory loads and validates the inventory and its policy
-// configuration, printing the diagnostics.
-func loadInventory(e *env, g *globalOptions, dir string, extra []string) (*inventory.Inventory, hcl.Diagnostics, error) {
-	inv, diags := loadWithKinds(dir, inventory.WithExtraDirs(extra...))
-	if !diags.HasErrors() {
-		diags = append(diags, policies.Validate(inv)...)
-	}
+// loadInventory loads and validates the inventory as validate does,
+// printing the diagnostics.
+func loadInventory(e *env, g *globalOptions, dir string, extra []string, asOf time.Time) (*inventory.Inventory, hcl.Diagnostics, error) {
+	inv, diags := loadValidated(dir, extra, asOf)
 	printDiagnostics(e.stderr, inv.Files, diags, e.stderrTTY && !g.noColor)
 	if diags.HasErrors() {
 		return nil, diags, &exitError{exitInvalid}

@@ -124,10 +124,9 @@ func runScan(e *env, g *globalOptions, o *scanOptions) error {
 	if err != nil {
 		return err
 	}
-	inv, diags := loadWithKinds(o.dir)
-	printDiagnostics(e.stderr, inv.Files, diags, e.stderrTTY && !g.noColor)
-	if diags.HasErrors() {
-		return &exitError{exitInvalid}
+	inv, _, err := loadInventory(e, g, o.dir, nil, asOf)
+	if err != nil {
+		return err
 	}
 	out := o.output
 	if out == "" {
@@ -200,17 +199,12 @@ func parseRates(flags []string) (map[string]rate.Limit, error) {
 	return out, nil
 }
 
-// scanInventory validates the scan and discovery blocks, runs them with
-// progress on stderr and a summary on stdout, and returns the snapshot to
+// scanInventory runs the scan and discovery blocks of a validated
+// inventory (see loadValidated) with progress on stderr and a summary on stdout, and returns the snapshot to
 // write. It returns an exit error when the run was interrupted or, without
 // --allow-partial, when a scan failed; nothing is written then.
 func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o scanRequest, asOf time.Time) (*usage.Snapshot, error) {
 	kinds := registry.Kinds()
-	diags := scanners.Validate(inv, scanners.ScannersOf(kinds), scanners.DiscoverersOf(kinds))
-	printDiagnostics(e.stderr, inv.Files, diags, e.stderrTTY && !g.noColor)
-	if diags.HasErrors() {
-		return nil, &exitError{exitInvalid}
-	}
 	for _, id := range o.only {
 		if t := inv.Tool(id); t == nil || t.Scan == nil {
 			return nil, usagef("--only %q: the inventory has no tool %q with a scan block", id, id)
