@@ -54,7 +54,8 @@ type junitSkipped struct {
 // subjects (rule × subject set; a finding's subjects are unique within its
 // rule). An unwaived finding fails with its message and severity as type;
 // a waived one is skipped ("waived: reason …"), and so is one already in
-// the baseline, since neither counts towards --fail-on. A rule without
+// the baseline or below Options.FailOn, since none of those fails the
+// check. A rule without
 // findings has one passing test case named after the rule. The testcase
 // carries file and line attributes, as pytest writes them, for the CI
 // systems that link them.
@@ -76,7 +77,7 @@ func writeJUnit(buf *bytes.Buffer, r *result.Result, o Options) error {
 			return fingerprint(&fs[i]) < fingerprint(&fs[j])
 		})
 		for i := range fs {
-			s.Cases = append(s.Cases, junitCaseOf(loc, &fs[i]))
+			s.Cases = append(s.Cases, junitCaseOf(loc, &fs[i], o.FailOn))
 		}
 		if len(fs) == 0 {
 			s.Cases = []junitCase{{Name: id, Classname: id}}
@@ -105,7 +106,7 @@ func writeJUnit(buf *bytes.Buffer, r *result.Result, o Options) error {
 	return nil
 }
 
-func junitCaseOf(loc *locator, f *result.Finding) junitCase {
+func junitCaseOf(loc *locator, f *result.Finding, failOn string) junitCase {
 	name := subjectList(f.Subjects)
 	if name == "" {
 		name = "(inventory)"
@@ -118,6 +119,8 @@ func junitCaseOf(loc *locator, f *result.Finding) junitCase {
 		c.Skipped = &junitSkipped{Message: "waived: " + waiverNote(f.Waiver)}
 	case f.Baseline == "existing":
 		c.Skipped = &junitSkipped{Message: "existing: already in the baseline: " + msg}
+	case failOn != "" && (failOn == "none" || !f.Severity.AtLeast(result.Severity(failOn))):
+		c.Skipped = &junitSkipped{Message: fmt.Sprintf("below --fail-on %s: %s (%s)", failOn, msg, f.Severity)}
 	default:
 		var details strings.Builder
 		fmt.Fprintf(&details, "%s\n\n", msg)

@@ -166,3 +166,35 @@ func TestJUnitControlCharacters(t *testing.T) {
 	require.Len(t, doc.Suites, 1)
 	assert.Contains(t, doc.Suites[0].Cases[0].Failure.Message, "end")
 }
+
+// TestJUnitFailOn: only findings at or above --fail-on are failures; the
+// others are skipped with the reason, and "none" fails nothing.
+func TestJUnitFailOn(t *testing.T) {
+	r := &result.Result{Findings: []result.Finding{
+		{Rule: "tool-without-owner", Severity: result.High, Message: "no owner", Subjects: []result.Subject{{Kind: "tool", ID: "a"}}},
+		{Rule: "missing-cost", Severity: result.Low, Message: "no cost", Subjects: []result.Subject{{Kind: "tool", ID: "b"}}},
+	}}
+	for _, tc := range []struct {
+		failOn            string
+		failures, skipped int
+	}{
+		{"", 2, 0},
+		{"low", 2, 0},
+		{"high", 1, 1},
+		{"critical", 0, 2},
+		{"none", 0, 2},
+	} {
+		t.Run("fail-on="+tc.failOn, func(t *testing.T) {
+			doc := parseJUnit(t, render(t, "junit", r, report.Options{FailOn: tc.failOn}))
+			assert.Equal(t, tc.failures, doc.Failures)
+			assert.Equal(t, tc.skipped, doc.Skipped)
+			for _, s := range doc.Suites {
+				for _, c := range s.Cases {
+					if c.Skipped != nil {
+						assert.True(t, strings.HasPrefix(c.Skipped.Message, "below --fail-on "+tc.failOn+": "), c.Skipped.Message)
+					}
+				}
+			}
+		})
+	}
+}

@@ -34,6 +34,10 @@ type Options struct {
 	// Title heads the Markdown comment and names the JUnit test suites;
 	// default "stackaudit".
 	Title string
+	// FailOn is check's --fail-on (a severity or "none"): JUnit reports
+	// as failures only the findings at or above it, the others as
+	// skipped. Empty fails every finding that counts.
+	FailOn string
 }
 
 // ErrUnknownFormat is returned, wrapped, by Write for a format name that

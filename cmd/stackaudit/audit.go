@@ -2,6 +2,10 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
@@ -64,6 +68,22 @@ func runAudit(e *env, g *globalOptions, o *auditOptions) error {
 	if o.output == "" {
 		return usagef("audit needs -o FILE.xlsx, the workbook to write")
 	}
+	if err := checkWorkbookOutput(e, o.output); err != nil {
+		return err
+	}
+	if o.output == stdoutPath {
+		// Standard output holds the workbook: every message goes to
+		// stderr.
+		msgs := *e
+		msgs.stdout, msgs.stdoutTTY = e.stderr, e.stderrTTY
+		return runAuditTo(&msgs, g, o, e.stdout)
+	}
+	return runAuditTo(e, g, o, e.stdout)
+}
+
+// runAuditTo is audit once -o is checked; the workbook goes to out when
+// -o is -.
+func runAuditTo(e *env, g *globalOptions, o *auditOptions, out io.Writer) error {
 	asOf, err := parseAsOf(e, o.asOf)
 	if err != nil {
 		return err
@@ -117,15 +137,70 @@ func runAudit(e *env, g *globalOptions, o *auditOptions) error {
 		result.Compare(res, prev)
 	}
 	wo := report.WorkbookOptions{RedactUsers: o.redactUsers, Version: version, BaseDir: repoRoot(inv.Dir)}
-	if err := report.WriteWorkbook(o.output, res, wo); err != nil {
+	if err := writeWorkbook(out, o.output, res, wo); err != nil {
 		return inputError(e, err)
 	}
 	if !g.quiet {
 		s := res.Summary
 		cur := res.Organization.Currency
 		fmt.Fprintf(e.stdout, "Wrote %s: %d tools, annual spend %s, estimated waste %s, consolidation savings %s, %d findings (%d waived).\n",
-			o.output, s.Tools, policies.Money(cur, s.AnnualSpend), policies.Money(cur, s.EstimatedWaste),
+			workbookName(o.output), s.Tools, policies.Money(cur, s.AnnualSpend), policies.Money(cur, s.EstimatedWaste),
 			policies.Money(cur, s.ConsolidationSavings), len(res.Findings), s.Waived)
 	}
 	return nil
+}
+
+// checkWorkbookOutput refuses, before any work, a workbook name that is
+// not .xlsx (the workbook is one format; check --format writes the others),
+// a folder that does not exist, and the workbook on a terminal.
+func checkWorkbookOutput(e *env, output string) error {
+	if output == stdoutPath {
+		if e.stdoutTTY {
+			return usagef("-o - would print the binary workbook on the terminal: redirect it (> audit.xlsx) or name a file, -o audit.xlsx")
+		}
+		return nil
+	}
+	if ext := strings.ToLower(filepath.Ext(output)); ext != ".xlsx" {
+		hint := "name it FILE.xlsx"
+		if ext == ".csv" || ext == ".json" || ext == ".md" || ext == ".sarif" || ext == ".xml" {
+			hint += "; for a machine-readable report, use stackaudit check --format json|sarif|markdown|junit -o FILE"
+		}
+		return usagef("audit writes an Excel workbook, not %q: %s", output, hint)
+	}
+	return checkOutput(output)
+}
+
+// writeWorkbook writes the workbook to a file, or to standard output for
+// -o - (through a temporary file: the workbook is a zip archive, built
+// whole).
+func writeWorkbook(out io.Writer, output string, res *result.Result, wo report.WorkbookOptions) error {
+	if output != stdoutPath {
+		return report.WriteWorkbook(output, res, wo)
+	}
+	dir, err := os.MkdirTemp("", "stackaudit-audit-")
+	if err != nil {
+		return fmt.Errorf("write workbook: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "audit.xlsx")
+	if err := report.WriteWorkbook(path, res, wo); err != nil {
+		return err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("write workbook: %w", err)
+	}
+	defer f.Close()
+	if _, err := io.Copy(out, f); err != nil {
+		return fmt.Errorf("write workbook to standard output: %w", err)
+	}
+	return nil
+}
+
+// workbookName is how the summary line names where the workbook went.
+func workbookName(output string) string {
+	if output == stdoutPath {
+		return "the workbook to standard output"
+	}
+	return output
 }

@@ -106,39 +106,66 @@ func runCheck(e *env, g *globalOptions, o *checkOptions) error {
 	if err != nil {
 		return err
 	}
-	inv, snap, diags, err := loadForEvaluation(e, g, o.dir, o.snapshot, o.policies, asOf)
-	if err != nil || diags.HasErrors() {
+	if err := checkOutput(o.output); err != nil {
 		return err
+	}
+	line, err := evaluateCheck(e, g, o, threshold, asOf)
+	if line != "" {
+		fmt.Fprintln(e.stderr, line)
+	}
+	return err
+}
+
+// evaluateCheck is check once its flags are read: it returns the verdict
+// line and the exit error.
+func evaluateCheck(e *env, g *globalOptions, o *checkOptions, threshold result.Severity, asOf time.Time) (string, error) {
+	inv, snap, diags, err := loadForEvaluation(e, g, o.dir, o.snapshot, o.policies, asOf)
+	if diags.HasErrors() {
+		// Machine formats still get a file: a code-scanning upload or
+		// a test report step then shows the errors.
+		if o.format != "text" {
+			if werr := writeReport(e, g, o.output, o.format, "", invalidResult(inv, diags, asOf), inv); werr != nil {
+				return "", werr
+			}
+		}
+		return invalidVerdict(diags), err
+	}
+	if err != nil {
+		return "FAILED: invalid input; no rule was evaluated", err
 	}
 	opts := policies.Options{AsOf: asOf}
 	if o.baseline != "" {
 		b, err := result.ReadBaseline(o.baseline)
 		if err != nil {
-			return inputError(e, err)
+			return "FAILED: invalid input; no rule was evaluated", inputError(e, err)
 		}
 		opts.Baseline = b
 	}
 	res, pdiags := policies.Evaluate(inv, snap, opts)
 	printDiagnostics(e.stderr, inv.Files, pdiags, e.stderrTTY && !g.noColor)
 	if pdiags.HasErrors() {
-		return &exitError{exitInvalid}
+		return invalidVerdict(pdiags), &exitError{exitInvalid}
 	}
-	if err := writeReport(e, g, o.output, o.format, res, inv); err != nil {
-		return err
+	failOn := string(threshold)
+	if failOn == "" {
+		failOn = "none"
+	}
+	if err := writeReport(e, g, o.output, o.format, failOn, res, inv); err != nil {
+		return "", err
 	}
 	if res.Failing(threshold) {
-		return &exitError{exitFindings}
+		return verdict(res, threshold), &exitError{exitFindings}
 	}
-	return nil
+	return verdict(res, threshold), nil
 }
 
 // loadForEvaluation loads and validates the inventory (with extra policy
-// folders) and its snapshot, printing diagnostics. A nil error with error
-// diagnostics means: stop, exit 2, already reported.
+// folders) and its snapshot, printing diagnostics. With error diagnostics
+// it returns the partial inventory and an exit error: already reported.
 func loadForEvaluation(e *env, g *globalOptions, dir, snapshotPath string, extra []string, asOf time.Time) (*inventory.Inventory, *usage.Snapshot, hcl.Diagnostics, error) {
 	inv, diags, err := loadInventory(e, g, dir, extra, asOf)
 	if err != nil {
-		return nil, nil, diags, err
+		return inv, nil, diags, err
 	}
 	if snapshotPath == "" {
 		latest, err := usage.Latest(dir)
@@ -164,7 +191,7 @@ func loadInventory(e *env, g *globalOptions, dir string, extra []string, asOf ti
 	inv, diags := loadValidated(dir, extra, asOf)
 	printDiagnostics(e.stderr, inv.Files, diags, e.stderrTTY && !g.noColor)
 	if diags.HasErrors() {
-		return nil, diags, &exitError{exitInvalid}
+		return inv, diags, &exitError{exitInvalid}
 	}
 	return inv, diags, nil
 }
@@ -175,19 +202,27 @@ func inputError(e *env, err error) error {
 	return &exitError{exitInvalid}
 }
 
-// writeReport renders the result to -o FILE (atomically) or stdout.
-func writeReport(e *env, g *globalOptions, output, format string, res *result.Result, inv *inventory.Inventory) error {
+// writeReport renders the result to -o FILE (atomically) or stdout (no
+// -o, or -o -). failOn is --fail-on, for JUnit: "" fails every finding
+// that counts, as for the errors of an invalid inventory.
+func writeReport(e *env, g *globalOptions, output, format, failOn string, res *result.Result, inv *inventory.Inventory) error {
+	toStdout := output == "" || output == stdoutPath
+	rules := policies.Builtins()
+	if len(res.Findings) > 0 && res.Findings[0].Rule == invalidInventoryRule.ID {
+		rules = []*policies.Rule{invalidInventoryRule}
+	}
 	ro := report.Options{
-		Color:   output == "" && e.stdoutTTY && !g.noColor && format == "text",
+		Color:   toStdout && e.stdoutTTY && !g.noColor && format == "text",
 		Version: version,
 		BaseDir: repoRoot(inv.Dir),
-		Rules:   policies.Builtins(),
+		Rules:   rules,
+		FailOn:  failOn,
 	}
 	var buf bytes.Buffer
 	if err := report.Write(&buf, format, res, ro); err != nil {
 		return err
 	}
-	if output == "" {
+	if toStdout {
 		_, err := e.stdout.Write(buf.Bytes())
 		return err
 	}

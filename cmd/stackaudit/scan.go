@@ -116,6 +116,18 @@ func parseEndpoints(flags []string) (map[string]string, error) {
 }
 
 func runScan(e *env, g *globalOptions, o *scanOptions) error {
+	// -o names a file in a folder that exists (scan creates only its
+	// default folder), or - for standard output, which then holds the
+	// snapshot alone.
+	if err := checkOutput(o.output); err != nil {
+		return err
+	}
+	snapshotOut := e.stdout
+	if o.output == stdoutPath {
+		msgs := *e
+		msgs.stdout, msgs.stdoutTTY = e.stderr, e.stderrTTY
+		e = &msgs
+	}
 	asOf, err := parseAsOf(e, o.asOf)
 	if err != nil {
 		return err
@@ -135,6 +147,12 @@ func runScan(e *env, g *globalOptions, o *scanOptions) error {
 	snap, err := scanInventory(e, g, inv, req, asOf)
 	if err != nil {
 		return err
+	}
+	if out == stdoutPath {
+		if err := usage.Encode(snapshotOut, snap); err != nil {
+			return inputError(e, fmt.Errorf("write snapshot to standard output: %w", err))
+		}
+		return nil
 	}
 	if err := usage.Write(out, snap); err != nil {
 		return inputError(e, err)
