@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
 	"time"
 
@@ -36,6 +37,9 @@ type env struct {
 	now                  func() time.Time
 	// getenv reads credentials; only scan calls it.
 	getenv func(string) string
+	// noColor is the environment's wish for no colour: NO_COLOR set (see
+	// no-color.org) or TERM=dumb. --no-color defaults to it.
+	noColor bool
 }
 
 func systemEnv() *env {
@@ -43,6 +47,7 @@ func systemEnv() *env {
 		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
 		stdoutTTY: isTerminal(os.Stdout), stderrTTY: isTerminal(os.Stderr),
 		now: time.Now, getenv: os.Getenv,
+		noColor: os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb",
 	}
 }
 
@@ -112,12 +117,16 @@ Start from examples/minimal, or run "make demo" in the repository.`,
 		SilenceErrors: true,
 		// Running bare prints help and exits 0, like terraform and gh; an
 		// unknown command is an argument here, hence a usage error.
-		Args: cobra.NoArgs,
+		Args: subcommandsOnly,
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
+		// --version and -v, as the version command prints it.
+		Version:                    fmt.Sprintf("%s (commit %s, %s)", version, commit, runtime.Version()),
+		SuggestionsMinimumDistance: 2,
 	}
-	root.PersistentFlags().BoolVar(&g.noColor, "no-color", false, "never print colour, even on a terminal")
+	root.SetVersionTemplate("stackaudit {{.Version}}\n")
+	root.PersistentFlags().BoolVar(&g.noColor, "no-color", e.noColor, "never print colour, even on a terminal (default when NO_COLOR is set or TERM=dumb)")
 	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print only errors and results")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(
 		newValidateCmd(e, g),
 		newFmtCmd(e, g),
@@ -128,10 +137,8 @@ Start from examples/minimal, or run "make demo" in the repository.`,
 		newCatalogCmd(e, g),
 		newVersionCmd(e),
 	)
-	for _, c := range root.Commands() {
-		c.SilenceUsage = true
-		c.SilenceErrors = true
-	}
+	root.InitDefaultCompletionCmd()
+	applyHabits(root)
 	return root
 }
 

@@ -47,10 +47,11 @@ With --previous (a previous result from check --format json, or a previous
 snapshot) the workbook shows what changed since then.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.dir = "."
-			if len(args) == 1 {
-				o.dir = args[0]
+			dir, err := inventoryArg(e, g, args)
+			if err != nil {
+				return err
 			}
+			o.dir = dir
 			return runAudit(e, g, o)
 		},
 	}

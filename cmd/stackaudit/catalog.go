@@ -25,7 +25,7 @@ func newCatalogCmd(e *env, g *globalOptions) *cobra.Command {
 		Long: `The built-in capability taxonomy (the six top-level martech categories, their
 subcategories and capability ids) and the catalog of known products, which
 fill a tool's vendor, category and capabilities when it names a product.`,
-		Args: cobra.NoArgs,
+		Args: subcommandsOnly,
 		RunE: func(cmd *cobra.Command, args []string) error { return runCatalogList(e, o) },
 	}
 	cmd.PersistentFlags().StringVar(&o.format, "format", "text", "output format: text or json")
@@ -65,6 +65,7 @@ func exactArgs(n int, msg string) cobra.PositionalArgs {
 }
 
 func loadCatalog(o *catalogOptions) (*catalog.Catalog, error) {
+	o.format = enumValue(o.format)
 	if o.format != "text" && o.format != "json" {
 		return nil, usagef("unknown --format %q for catalog: use text or json", o.format)
 	}

@@ -55,10 +55,11 @@ Exit codes: 0 no counting finding at or above --fail-on; 1 there is one;
 2 invalid input or usage.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.dir = "."
-			if len(args) == 1 {
-				o.dir = args[0]
+			dir, err := inventoryArg(e, g, args)
+			if err != nil {
+				return err
 			}
+			o.dir = dir
 			return runCheck(e, g, o)
 		},
 	}
@@ -84,7 +85,7 @@ func parseAsOf(e *env, s string) (time.Time, error) {
 }
 
 func parseFailOn(s string) (result.Severity, error) {
-	if s == "none" {
+	if enumValue(s) == "none" {
 		return "", nil
 	}
 	sev, err := result.ParseSeverity(s)
@@ -95,6 +96,7 @@ func parseFailOn(s string) (result.Severity, error) {
 }
 
 func runCheck(e *env, g *globalOptions, o *checkOptions) error {
+	o.format = enumValue(o.format)
 	if !slices.Contains(report.Formats(), o.format) {
 		return usagef("unknown --format %q for check: use %s", o.format, strings.Join(report.Formats(), ", "))
 	}
@@ -191,6 +193,9 @@ func loadInventory(e *env, g *globalOptions, dir string, extra []string, asOf ti
 	inv, diags := loadValidated(dir, extra, asOf)
 	printDiagnostics(e.stderr, inv.Files, diags, e.stderrTTY && !g.noColor)
 	if diags.HasErrors() {
+		if hint := singleFileHint(dir, diags); hint != "" {
+			fmt.Fprintln(e.stderr, hint)
+		}
 		return inv, diags, &exitError{exitInvalid}
 	}
 	return inv, diags, nil

@@ -22,7 +22,7 @@ func newPoliciesCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "policies [list|show ID]",
 		Short: "Document the built-in rules",
-		Args:  cobra.NoArgs,
+		Args:  subcommandsOnly,
 		RunE:  func(cmd *cobra.Command, args []string) error { return list() },
 	}
 	cmd.AddCommand(&cobra.Command{

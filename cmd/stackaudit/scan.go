@@ -79,10 +79,11 @@ snapshot anyway and exit 0), or nothing was measured because no token variable
 is set.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.dir = "."
-			if len(args) == 1 {
-				o.dir = args[0]
+			dir, err := inventoryArg(e, g, args)
+			if err != nil {
+				return err
 			}
+			o.dir = dir
 			return runScan(e, g, o)
 		},
 	}

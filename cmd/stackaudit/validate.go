@@ -29,10 +29,11 @@ check every block, attribute and reference, and print all problems at once.
 Never opens a network connection. Exits 0 when valid, 2 when not.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.dir = "."
-			if len(args) == 1 {
-				o.dir = args[0]
+			dir, err := inventoryArg(e, g, args)
+			if err != nil {
+				return err
 			}
+			o.dir = dir
 			return runValidate(e, g, o)
 		},
 	}
@@ -42,6 +43,7 @@ Never opens a network connection. Exits 0 when valid, 2 when not.`,
 }
 
 func runValidate(e *env, g *globalOptions, o *validateOptions) error {
+	o.format = enumValue(o.format)
 	if o.format != "text" && o.format != "json" {
 		return usagef("unknown --format %q for validate: use text or json", o.format)
 	}
@@ -52,6 +54,9 @@ func runValidate(e *env, g *globalOptions, o *validateOptions) error {
 		}
 	} else {
 		printDiagnostics(e.stderr, inv.Files, diags, e.stderrTTY && !g.noColor)
+		if hint := singleFileHint(o.dir, diags); hint != "" {
+			fmt.Fprintln(e.stderr, hint)
+		}
 		if !diags.HasErrors() && !g.quiet {
 			fmt.Fprintf(e.stdout, "Success! The inventory is valid: %s.\n", summary(inv, len(diags)))
 		}

@@ -14,7 +14,7 @@ func newVersionCmd(e *env) *cobra.Command {
 		Short: "Print the version",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			switch format {
+			switch enumValue(format) {
 			case "text":
 				fmt.Fprintf(e.stdout, "stackaudit %s (commit %s, %s)\n", version, commit, runtime.Version())
 				return nil
