@@ -38,6 +38,9 @@ type Options struct {
 	// as failures only the findings at or above it, the others as
 	// skipped. Empty fails every finding that counts.
 	FailOn string
+	// Width wraps the text format's messages at this many columns (the
+	// terminal's width); 0 does not wrap.
+	Width int
 }
 
 // ErrUnknownFormat is returned, wrapped, by Write for a format name that

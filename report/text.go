@@ -3,8 +3,12 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/stackaudit/stackaudit/policies/result"
 )
@@ -25,6 +29,7 @@ const (
 type textWriter struct {
 	buf   *bytes.Buffer
 	color bool
+	width int
 }
 
 func (t *textWriter) paint(style, s string) string {
@@ -63,9 +68,9 @@ func severityStyle(s result.Severity) string {
 // Strings from the inventory or a vendor are stripped of terminal control
 // sequences, so that a tool name cannot rewrite the log.
 func writeText(buf *bytes.Buffer, r *result.Result, o Options) error {
-	t := &textWriter{buf: buf, color: o.Color}
+	t := &textWriter{buf: buf, color: o.Color, width: o.Width}
 	loc := newLocator(r, o.BaseDir)
-	all := result.SortedFindings(r.Findings)
+	all := textOrder(r)
 	var open, waived []result.Finding
 	for _, f := range all {
 		if f.Waived() {
@@ -129,8 +134,78 @@ func (t *textWriter) indented(s, label string) {
 		if i == 0 && label != "" {
 			line = t.paint(ansiDim, label) + line
 		}
-		t.buf.WriteString("    " + line + "\n")
+		for _, part := range wrap(line, t.width-4) {
+			t.buf.WriteString("    " + part + "\n")
+		}
 	}
+}
+
+// textOrder is the reading order of the text format: most severe first,
+// then the most money at stake (the annual cost of the tools a finding
+// names), then by file and line; ties as result.SortedFindings orders.
+func textOrder(r *result.Result) []result.Finding {
+	all := result.SortedFindings(r.Findings)
+	cost := make(map[string]decimal.Decimal, len(r.Tools))
+	for _, t := range r.Tools {
+		if t != nil {
+			cost[t.ID] = t.AnnualCost
+		}
+	}
+	stakes := make(map[*result.Finding]decimal.Decimal, len(all))
+	for i := range all {
+		var d decimal.Decimal
+		for _, s := range all[i].Subjects {
+			if s.Kind == "tool" {
+				d = d.Add(cost[s.ID])
+			}
+		}
+		stakes[&all[i]] = d
+	}
+	// Sort a permutation: the stakes are keyed by the findings' places.
+	order := make([]int, len(all))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		a, b := &all[order[i]], &all[order[j]]
+		if ra, rb := a.Severity.Rank(), b.Severity.Rank(); ra != rb {
+			return ra > rb
+		}
+		if c := stakes[a].Cmp(stakes[b]); c != 0 {
+			return c > 0
+		}
+		if a.Location.File != b.Location.File {
+			return a.Location.File < b.Location.File
+		}
+		return a.Location.Line < b.Location.Line
+	})
+	out := make([]result.Finding, len(all))
+	for i, k := range order {
+		out[i] = all[k]
+	}
+	return out
+}
+
+// wrap breaks a line at spaces into parts of at most width characters
+// (a longer word stays whole); width < 20 does not wrap.
+func wrap(line string, width int) []string {
+	if width < 20 || utf8.RuneCountInString(line) <= width {
+		return []string{line}
+	}
+	var parts []string
+	cur := ""
+	for _, word := range strings.Split(line, " ") {
+		switch {
+		case cur == "":
+			cur = word
+		case utf8.RuneCountInString(cur)+1+utf8.RuneCountInString(word) <= width:
+			cur += " " + word
+		default:
+			parts = append(parts, cur)
+			cur = word
+		}
+	}
+	return append(parts, cur)
 }
 
 func (t *textWriter) summary(r *result.Result, c counts) {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -84,4 +85,48 @@ func TestTextBaseline(t *testing.T) {
 	assert.Contains(t, out, "tool-without-owner [new]")
 	assert.Contains(t, out, "inactive-tool [existing]")
 	assert.Contains(t, out, " · 2 new · ")
+}
+
+// TestTextWidth: with a terminal width, message lines wrap at spaces to
+// fit it, indented like the first; without one nothing wraps.
+func TestTextWidth(t *testing.T) {
+	long := "Outreach renews automatically on 2027-02-01 unless notice is given by 2026-12-03 (in 13 days; 60 days' notice). It costs USD 140,400 a year."
+	r := &result.Result{Findings: []result.Finding{{Rule: "renewal-notice-due", Severity: result.High, Message: long}}}
+	for _, width := range []int{0, 40, 80} {
+		out := render(t, "text", r, report.Options{Width: width})
+		var msg []string
+		for _, line := range strings.Split(out, "\n") {
+			if strings.HasPrefix(line, "    ") {
+				msg = append(msg, strings.TrimPrefix(line, "    "))
+				if width > 0 {
+					assert.LessOrEqual(t, len(line), width, line)
+				}
+			}
+		}
+		assert.Equal(t, long, strings.Join(msg, " "), "width %d keeps every word", width)
+		if width == 0 {
+			assert.Len(t, msg, 1)
+		} else {
+			assert.Greater(t, len(msg), 1)
+		}
+	}
+}
+
+// TestTextOrder: within a severity, the finding with more money at stake
+// comes first, whatever its rule or file.
+func TestTextOrder(t *testing.T) {
+	r := &result.Result{
+		Findings: []result.Finding{
+			{Rule: "a-rule", Severity: result.High, Message: "cheap", Subjects: []result.Subject{{Kind: "tool", ID: "cheap"}}, Location: result.Location{File: "a.hcl", Line: 1}},
+			{Rule: "z-rule", Severity: result.High, Message: "dear", Subjects: []result.Subject{{Kind: "tool", ID: "dear"}}, Location: result.Location{File: "z.hcl", Line: 1}},
+			{Rule: "a-rule", Severity: result.Critical, Message: "critical", Location: result.Location{File: "z.hcl", Line: 9}},
+		},
+		Facts: result.Facts{Tools: []*result.ToolFact{
+			{ID: "cheap", AnnualCost: decimal.NewFromInt(10)},
+			{ID: "dear", AnnualCost: decimal.NewFromInt(1000)},
+		}},
+	}
+	out := render(t, "text", r, report.Options{})
+	crit, dear, cheap := strings.Index(out, "critical\n"), strings.Index(out, "dear\n"), strings.Index(out, "cheap\n")
+	assert.True(t, crit < dear && dear < cheap, out)
 }

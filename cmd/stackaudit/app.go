@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"golang.org/x/term"
 )
 
 // Set at build time with -ldflags "-X main.version=... -X main.commit=...".
@@ -37,18 +38,27 @@ type env struct {
 	now                  func() time.Time
 	// getenv reads credentials; only scan calls it.
 	getenv func(string) string
+	// width is the terminal's width when stdout is one, else 0: the
+	// text report wraps at it.
+	width int
 	// noColor is the environment's wish for no colour: NO_COLOR set (see
 	// no-color.org) or TERM=dumb. --no-color defaults to it.
 	noColor bool
 }
 
 func systemEnv() *env {
-	return &env{
+	e := &env{
 		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
 		stdoutTTY: isTerminal(os.Stdout), stderrTTY: isTerminal(os.Stderr),
 		now: time.Now, getenv: os.Getenv,
 		noColor: os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb",
 	}
+	if e.stdoutTTY {
+		if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil {
+			e.width = w
+		}
+	}
+	return e
 }
 
 func isTerminal(f *os.File) bool {

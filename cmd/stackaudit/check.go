@@ -223,6 +223,9 @@ func writeReport(e *env, g *globalOptions, output, format, failOn string, res *r
 		Rules:   rules,
 		FailOn:  failOn,
 	}
+	if toStdout && e.stdoutTTY {
+		ro.Width = e.width
+	}
 	var buf bytes.Buffer
 	if err := report.Write(&buf, format, res, ro); err != nil {
 		return err
