@@ -84,6 +84,9 @@ func usagef(format string, args ...any) error { return &usageError{fmt.Errorf(fo
 type globalOptions struct {
 	noColor bool
 	quiet   bool
+	// defaultDir is set when no DIR was given and the inventory was
+	// looked for around the current folder.
+	defaultDir bool
 }
 
 func run(args []string, e *env) int {

@@ -121,16 +121,19 @@ func runCheck(e *env, g *globalOptions, o *checkOptions) error {
 // evaluateCheck is check once its flags are read: it returns the verdict
 // line and the exit error.
 func evaluateCheck(e *env, g *globalOptions, o *checkOptions, threshold result.Severity, asOf time.Time) (string, error) {
-	inv, snap, diags, err := loadForEvaluation(e, g, o.dir, o.snapshot, o.policies, asOf)
-	if diags.HasErrors() {
-		// Machine formats still get a file: a code-scanning upload or
-		// a test report step then shows the errors.
+	// Machine formats still get a file on an invalid inventory: a
+	// code-scanning upload or a test report step then shows the errors.
+	invalid := func(diags hcl.Diagnostics, inv *inventory.Inventory) (string, error) {
 		if o.format != "text" {
-			if werr := writeReport(e, g, o.output, o.format, "", invalidResult(inv, diags, asOf), inv); werr != nil {
-				return "", werr
+			if err := writeReport(e, g, o.output, o.format, "", invalidResult(inv, diags, asOf), inv); err != nil {
+				return "", err
 			}
 		}
-		return invalidVerdict(diags), err
+		return invalidVerdict(diags), &exitError{exitInvalid}
+	}
+	inv, snap, diags, err := loadForEvaluation(e, g, o.dir, o.snapshot, o.policies, asOf)
+	if diags.HasErrors() {
+		return invalid(diags, inv)
 	}
 	if err != nil {
 		return "FAILED: invalid input; no rule was evaluated", err
@@ -146,7 +149,7 @@ func evaluateCheck(e *env, g *globalOptions, o *checkOptions, threshold result.S
 	res, pdiags := policies.Evaluate(inv, snap, opts)
 	printDiagnostics(e.stderr, inv.Files, pdiags, e.stderrTTY && !g.noColor)
 	if pdiags.HasErrors() {
-		return invalidVerdict(pdiags), &exitError{exitInvalid}
+		return invalid(pdiags, inv)
 	}
 	failOn := string(threshold)
 	if failOn == "" {
@@ -193,7 +196,7 @@ func loadInventory(e *env, g *globalOptions, dir string, extra []string, asOf ti
 	inv, diags := loadValidated(dir, extra, asOf)
 	printDiagnostics(e.stderr, inv.Files, diags, e.stderrTTY && !g.noColor)
 	if diags.HasErrors() {
-		if hint := singleFileHint(dir, diags); hint != "" {
+		if hint := loadHint(dir, g, diags); hint != "" {
 			fmt.Fprintln(e.stderr, hint)
 		}
 		return inv, diags, &exitError{exitInvalid}

@@ -71,6 +71,7 @@ func inventoryArg(e *env, g *globalOptions, args []string) (string, error) {
 	if len(args) == 1 {
 		return args[0], checkInventoryPath(args[0])
 	}
+	g.defaultDir = true
 	root, ok := findInventoryRoot(".")
 	if ok && root != "." && !g.quiet {
 		fmt.Fprintf(e.stderr, "Using the inventory at %s (the folder with the organization block).\n", root)
@@ -142,17 +143,20 @@ func holdsOrganization(dir string) bool {
 	return false
 }
 
-// singleFileHint explains reference errors when one file was loaded: the
-// blocks it refers to are in the inventory's other files.
-func singleFileHint(path string, diags hcl.Diagnostics) string {
-	if fi, err := os.Stat(path); err != nil || fi.IsDir() {
-		return ""
-	}
-	undeclared := false
+// loadHint is a line after the diagnostics of a failed load, when they
+// come from where the inventory was looked for rather than from it: one
+// file read alone (its references to other files fail), or no inventory
+// around the current folder.
+func loadHint(path string, g *globalOptions, diags hcl.Diagnostics) string {
+	undeclared, none := false, false
 	for _, d := range diags {
 		undeclared = undeclared || d.Severity == hcl.DiagError && strings.HasPrefix(d.Summary, "Reference to undeclared")
+		none = none || d.Summary == "No inventory files"
 	}
-	if !undeclared {
+	if none && g.defaultDir {
+		return "Run stackaudit in the inventory's folder or one of its sub-folders (the folder with the organization block is found from them), or name the folder: stackaudit validate DIR."
+	}
+	if fi, err := os.Stat(path); err != nil || fi.IsDir() || !undeclared {
 		return ""
 	}
 	return fmt.Sprintf("Only %s was read: references to blocks in other files of the inventory are errors then. Name the inventory's folder instead, e.g. stackaudit check %s", path, filepath.Dir(path))

@@ -54,7 +54,7 @@ func runValidate(e *env, g *globalOptions, o *validateOptions) error {
 		}
 	} else {
 		printDiagnostics(e.stderr, inv.Files, diags, e.stderrTTY && !g.noColor)
-		if hint := singleFileHint(o.dir, diags); hint != "" {
+		if hint := loadHint(o.dir, g, diags); hint != "" {
 			fmt.Fprintln(e.stderr, hint)
 		}
 		if !diags.HasErrors() && !g.quiet {
