@@ -172,7 +172,10 @@ func loadForEvaluation(e *env, g *globalOptions, dir, snapshotPath string, extra
 	if err != nil {
 		return inv, nil, diags, err
 	}
-	if snapshotPath == "" {
+	if snapshotPath == "" && isFile(dir) {
+		// One file is not the inventory the snapshots measured: usage
+		// comes only from --snapshot then.
+	} else if snapshotPath == "" {
 		latest, err := usage.Latest(dir)
 		if err != nil {
 			return nil, nil, nil, inputError(e, err)
@@ -264,4 +267,11 @@ func repoRoot(dir string) string {
 			return cwd
 		}
 	}
+}
+
+// isFile reports whether path names a regular file (one inventory file
+// rather than a folder).
+func isFile(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.Mode().IsRegular()
 }

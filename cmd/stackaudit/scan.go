@@ -167,6 +167,9 @@ func runScan(e *env, g *globalOptions, o *scanOptions) error {
 // defaultSnapshotPath is where a scan writes without -o. Simulated data
 // goes to a folder of its own, which check never reads by default.
 func defaultSnapshotPath(dir string, asOf time.Time, sandboxed bool) string {
+	if isFile(dir) {
+		dir = filepath.Dir(dir)
+	}
 	name := asOf.Format("2006-01-02") + ".json"
 	if sandboxed {
 		return filepath.Join(dir, ".stackaudit", "sandbox", name)
