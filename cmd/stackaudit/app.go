@@ -96,7 +96,11 @@ func run(args []string, e *env) int {
 	root.SetIn(e.stdin)
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
-	err := root.Execute()
+	cmd, err := root.ExecuteC()
+	helpFor := "stackaudit"
+	if cmd != nil {
+		helpFor = cmd.CommandPath()
+	}
 	var ee *exitError
 	var ue *usageError
 	switch {
@@ -105,7 +109,7 @@ func run(args []string, e *env) int {
 	case errors.As(err, &ee):
 		return ee.code
 	case errors.As(err, &ue):
-		fmt.Fprintf(e.stderr, "Error: %s\n\nRun 'stackaudit --help' for usage.\n", ue.err)
+		fmt.Fprintf(e.stderr, "Error: %s\n\nRun '%s --help' for usage.\n", ue.err, helpFor)
 		return exitInvalid
 	default:
 		fmt.Fprintf(e.stderr, "Error: %s\n", err)
