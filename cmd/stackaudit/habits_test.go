@@ -87,3 +87,15 @@ func TestFindInventoryRoot(t *testing.T) {
 		assert.Equal(t, tc.found, found, tc.from)
 	}
 }
+
+// TestWorkbookNotOnTerminal: audit -o - refuses to print the binary
+// workbook on a terminal, before any work, and says what to do instead.
+func TestWorkbookNotOnTerminal(t *testing.T) {
+	var out, errOut bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, stdoutTTY: true,
+		now: func() time.Time { return time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC) }}
+	code := run([]string{"audit", "-o", "-", "../../examples/minimal"}, e)
+	assert.Equal(t, exitInvalid, code)
+	assert.Empty(t, out.String())
+	assert.Contains(t, errOut.String(), "redirect it (> audit.xlsx) or name a file")
+}
