@@ -252,6 +252,22 @@ func registerCompletions(c *cobra.Command) {
 	}
 	register("format", fixed(formats...))
 	register("fail-on", fixed("critical", "high", "medium", "low", "none"))
+	register("only", func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+		// The tools with a scan block, of the inventory the command
+		// would read.
+		dir, _ := findInventoryRoot(".")
+		if len(args) == 1 {
+			dir = args[0]
+		}
+		inv, _ := loadWithKinds(dir)
+		var ids []string
+		for _, t := range inv.Tools {
+			if t != nil && t.Scan != nil {
+				ids = append(ids, t.ID+"\t"+t.Scan.Kind)
+			}
+		}
+		return ids, cobra.ShellCompDirectiveNoFileComp
+	})
 	register("endpoint", kindEq)
 	register("rate", kindEq)
 	if c.CommandPath() == "stackaudit policies show" {
