@@ -172,10 +172,9 @@ func loadForEvaluation(e *env, g *globalOptions, dir, snapshotPath string, extra
 	if err != nil {
 		return inv, nil, diags, err
 	}
-	if snapshotPath == "" && isFile(dir) {
-		// One file is not the inventory the snapshots measured: usage
-		// comes only from --snapshot then.
-	} else if snapshotPath == "" {
+	// One file is not the inventory the snapshots measured: its usage
+	// comes only from --snapshot.
+	if snapshotPath == "" && !isFile(dir) {
 		latest, err := usage.Latest(dir)
 		if err != nil {
 			return nil, nil, nil, inputError(e, err)
