@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -45,6 +46,38 @@ func TestValidateBadPolicyConfig(t *testing.T) {
 				}
 				f.Close()
 			}
+		})
+	}
+}
+
+// TestValidateCustom: a policy that cannot evaluate on the inventory is an
+// error at its own range; a sound one, or one whose block is incomplete
+// (inventory.Load reports that), adds nothing.
+func TestValidateCustom(t *testing.T) {
+	for _, tc := range []struct {
+		name, policy string
+		wantLine     int // 0: no error
+	}{
+		{"type error", "policy \"p\" {\n  for_each  = tools\n  condition = each.owner + 1 > 0\n  message   = \"x\"\n}\n", 3},
+		{"not a bool", "policy \"p\" {\n  for_each  = tools\n  condition = each.name\n  message   = \"x\"\n}\n", 3},
+		{"sound", "policy \"p\" {\n  for_each  = tools\n  condition = each.owner != null\n  message   = \"x\"\n}\n", 0},
+		{"incomplete", "policy \"p\" {\n  for_each  = tools\n  message   = \"x\"\n}\n", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			src := "team \"mops\" {}\ntool \"crm\" {\n  category = \"crm\"\n  owner = team.mops\n}\n"
+			require.NoError(t, os.WriteFile(filepath.Join(dir, "main.hcl"), []byte(src), 0o644))
+			require.NoError(t, os.WriteFile(filepath.Join(dir, "policy.hcl"), []byte(tc.policy), 0o644))
+			inv, _ := inventory.Load(dir)
+			got := policies.ValidateCustom(inv, time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC))
+			if tc.wantLine == 0 {
+				assert.False(t, got.HasErrors(), got.Error())
+				return
+			}
+			require.True(t, got.HasErrors())
+			require.NotNil(t, got[0].Subject)
+			assert.Equal(t, filepath.Join(dir, "policy.hcl"), got[0].Subject.Filename)
+			assert.Equal(t, tc.wantLine, got[0].Subject.Start.Line)
 		})
 	}
 }
