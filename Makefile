@@ -18,6 +18,9 @@ test:
 	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
+	@# A few seconds of the fast parser's differential fuzz against hclsyntax
+	@# (its seed corpus already ran above); make fuzz runs it long.
+	$(GO) test -run '^$$' -fuzz '^FuzzFastParse$$' -fuzztime 5s ./inventory/internal/fastparse
 
 demo: build
 	@echo "== stackaudit validate examples/acme"
@@ -43,7 +46,7 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./...
 
 # Every fuzz target, each for FUZZTIME (FUZZTIME=10m make fuzz for a long run).
-FUZZ_TARGETS := ./inventory:FuzzLoad ./inventory:FuzzFormat ./inventory:FuzzFastParse \
+FUZZ_TARGETS := ./inventory:FuzzLoad ./inventory:FuzzFormat ./inventory/internal/fastparse:FuzzFastParse \
 	./policies:FuzzCustomPolicy ./policies:FuzzDecodeBaseline ./scanners:FuzzDecode \
 	./scanners/hubspot:FuzzDecodeUsers ./scanners/hubspot:FuzzDecodeLogins ./scanners/salesforce:FuzzDecodeUsers ./scanners/salesforce:FuzzDecodeLicenses ./scanners/slack:FuzzDecodeUsers ./scanners/slack:FuzzDecodeBillable ./scanners/slack:FuzzDecodeAccessLogs \
 	./scanners/segment:FuzzDecodeUsers ./scanners/segment:FuzzDecodeSources ./scanners/segment:FuzzDecodeDestinations \
