@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/stackaudit/stackaudit/internal/plural"
 	"github.com/stackaudit/stackaudit/policies"
 )
 
@@ -72,7 +73,7 @@ func writeMarkdown(buf *bytes.Buffer, r *policies.Result, o Options) error {
 			for j := range group {
 				f := &group[j]
 				s.rows = append(s.rows, fmt.Sprintf("| %s | %s | %s | %s |\n",
-					mdCode(f.Rule), mdSubjects(f.Subjects), mdCell(firstNonEmpty(f.Message, f.Title)), mdLocation(loc, f)))
+					mdCode(f.Rule), mdSubjects(f.Subjects), mdCell(firstNonBlank(f.Message, f.Title)), mdLocation(loc, f)))
 			}
 			doc.add(s)
 		}
@@ -87,7 +88,7 @@ func writeMarkdown(buf *bytes.Buffer, r *policies.Result, o Options) error {
 		for i := range existing {
 			f := &existing[i]
 			s.rows = append(s.rows, fmt.Sprintf("| %s | %s | %s | %s | %s |\n", severityName(f.Severity),
-				mdCode(f.Rule), mdSubjects(f.Subjects), mdCell(firstNonEmpty(f.Message, f.Title)), mdLocation(loc, f)))
+				mdCode(f.Rule), mdSubjects(f.Subjects), mdCell(firstNonBlank(f.Message, f.Title)), mdLocation(loc, f)))
 		}
 		doc.add(s)
 	}
@@ -106,8 +107,8 @@ func writeMarkdown(buf *bytes.Buffer, r *policies.Result, o Options) error {
 				expires = w.Expires.Format("2006-01-02")
 			}
 			s.rows = append(s.rows, fmt.Sprintf("| %s | %s | %s | %s | %s | %s | %s |\n", severityName(f.Severity),
-				mdCode(f.Rule), mdSubjects(f.Subjects), mdCell(firstNonEmpty(f.Message, f.Title)),
-				mdCell(firstNonEmpty(w.Reason, "waiver "+w.ID)), mdCell(firstNonEmpty(w.ApprovedBy, "—")), expires))
+				mdCode(f.Rule), mdSubjects(f.Subjects), mdCell(firstNonBlank(f.Message, f.Title)),
+				mdCell(firstNonBlank(w.Reason, "waiver "+w.ID)), mdCell(firstNonBlank(w.ApprovedBy, "—")), expires))
 		}
 		doc.add(s)
 	}
@@ -134,7 +135,7 @@ func markdownHead(r *policies.Result, o Options, c counts) string {
 		meta = append(meta, "as of "+mdEscape(r.AsOf))
 	}
 	if c.baseline {
-		meta = append(meta, plural(c.newOnes, "new finding", "new findings")+" since the baseline")
+		meta = append(meta, plural.Count(c.newOnes, "new finding", "new findings")+" since the baseline")
 	}
 	if len(meta) > 0 {
 		b.WriteString(strings.Join(meta, " · ") + "\n\n")

@@ -302,14 +302,6 @@ func money(d decimal.Decimal, currency string) string {
 	return out
 }
 
-// plural is "1 finding", "2 findings".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
 // severityName is the capitalised level, "High".
 func severityName(s policies.Severity) string {
 	if s == "" {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/stackaudit/stackaudit/internal/plural"
 	"github.com/stackaudit/stackaudit/policies"
 )
 
@@ -142,12 +143,12 @@ func (t *textWriter) summary(r *policies.Result, c counts) {
 		}
 		parts = append(parts, n)
 	}
-	line := plural(c.open, "finding", "findings") + ": " + strings.Join(parts, ", ")
+	line := plural.Count(c.open, "finding", "findings") + ": " + strings.Join(parts, ", ")
 	line += " · " + fmt.Sprintf("%d waived", c.waived)
 	if c.baseline {
 		line += " · " + fmt.Sprintf("%d new", c.newOnes)
 	}
-	line += " · " + plural(r.Summary.Tools, "tool", "tools")
+	line += " · " + plural.Count(r.Summary.Tools, "tool", "tools")
 	line += " · annual spend " + money(r.Summary.AnnualSpend, terminalSafe(r.Organization.Currency))
 	t.buf.WriteString(line + "\n")
 }
