@@ -122,7 +122,7 @@ func markdownHead(r *policies.Result, o Options, c counts) string {
 	fmt.Fprintf(&b, "## %s\n\n", mdEscape(truncateRunes(o.title(), 200)))
 	b.WriteString("| Tools | Annual spend | Critical | High | Medium | Low | Info | Waived |\n")
 	b.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|\n")
-	fmt.Fprintf(&b, "| %d | %s |", r.Summary.Tools, mdCell(money(r.Summary.AnnualSpend, truncateRunes(r.Organization.Currency, 8))))
+	fmt.Fprintf(&b, "| %d | %s |", r.Summary.Tools, mdCell(policies.Money(truncateRunes(r.Organization.Currency, 8), r.Summary.AnnualSpend)))
 	for _, sev := range policies.AllSeverities() {
 		fmt.Fprintf(&b, " %d |", c.bySeverity[sev])
 	}

@@ -9,8 +9,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/shopspring/decimal"
-
 	"github.com/stackaudit/stackaudit/policies"
 )
 
@@ -277,29 +275,6 @@ func countFindings(fs []policies.Finding) counts {
 		}
 	}
 	return c
-}
-
-// money formats an amount as "USD 123,456.00".
-func money(d decimal.Decimal, currency string) string {
-	s := d.StringFixed(2)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	out := b.String() + "." + frac
-	if neg {
-		out = "-" + out
-	}
-	if currency != "" {
-		out = currency + " " + out
-	}
-	return out
 }
 
 // severityName is the capitalised level, "High".

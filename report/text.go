@@ -149,7 +149,7 @@ func (t *textWriter) summary(r *policies.Result, c counts) {
 		line += " · " + fmt.Sprintf("%d new", c.newOnes)
 	}
 	line += " · " + plural.Count(r.Summary.Tools, "tool", "tools")
-	line += " · annual spend " + money(r.Summary.AnnualSpend, terminalSafe(r.Organization.Currency))
+	line += " · annual spend " + policies.Money(terminalSafe(r.Organization.Currency), r.Summary.AnnualSpend)
 	t.buf.WriteString(line + "\n")
 }
 
