@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pmezard/go-difflib/difflib"
+	"github.com/rogpeppe/go-internal/diff"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -49,11 +49,7 @@ func golden(t *testing.T, name, got string) {
 	want, err := os.ReadFile(path)
 	require.NoError(t, err, "missing golden file; run go test ./report -update")
 	if string(want) != got {
-		diff, _ := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
-			A: difflib.SplitLines(string(want)), B: difflib.SplitLines(got),
-			FromFile: path, ToFile: "got", Context: 3,
-		})
-		t.Errorf("output differs from %s (run go test ./report -update to accept):\n%s", path, diff)
+		t.Errorf("output differs from %s (run go test ./report -update to accept):\n%s", path, diff.Diff(path, want, "got", []byte(got)))
 	}
 }
 
@@ -78,11 +74,7 @@ func goldenJSON(t *testing.T, name, got string) {
 		b, _ := json.MarshalIndent(v, "", "  ")
 		return string(b) + "\n"
 	}
-	diff, _ := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
-		A: difflib.SplitLines(canon(w)), B: difflib.SplitLines(canon(g)),
-		FromFile: path, ToFile: "got", Context: 3,
-	})
-	t.Errorf("output differs in meaning from %s (run go test ./report -update to accept):\n%s", path, diff)
+	t.Errorf("output differs in meaning from %s (run go test ./report -update to accept):\n%s", path, diff.Diff(path, []byte(canon(w)), "got", []byte(canon(g))))
 }
 
 // render runs report.Write and fails the test on error.

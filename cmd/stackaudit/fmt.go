@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/pmezard/go-difflib/difflib"
+	"github.com/rogpeppe/go-internal/diff"
 	"github.com/spf13/cobra"
 
 	"github.com/stackaudit/stackaudit/internal/atomicfile"
@@ -143,12 +143,11 @@ func fmtFile(e *env, o *fmtOptions, path string, files map[string]*hcl.File) (bo
 	return true, nil, nil
 }
 
+// writeDiff writes the change as a unified diff between old/PATH and
+// new/PATH, which patch -p1 and git apply take.
 func writeDiff(w io.Writer, path string, before, after []byte) error {
-	diff := difflib.UnifiedDiff{
-		A: difflib.SplitLines(string(before)), B: difflib.SplitLines(string(after)),
-		FromFile: "old/" + filepath.ToSlash(path), ToFile: "new/" + filepath.ToSlash(path), Context: 3,
-	}
-	if err := difflib.WriteUnifiedDiff(w, diff); err != nil {
+	name := filepath.ToSlash(path)
+	if _, err := w.Write(diff.Diff("old/"+name, before, "new/"+name, after)); err != nil {
 		return fmt.Errorf("write diff of %s: %w", path, err)
 	}
 	return nil
