@@ -72,8 +72,7 @@ func writeMarkdown(buf *bytes.Buffer, r *policies.Result, o Options) error {
 			}
 			for j := range group {
 				f := &group[j]
-				s.rows = append(s.rows, fmt.Sprintf("| %s | %s | %s | %s |\n",
-					mdCode(f.Rule), mdSubjects(f.Subjects), mdCell(firstNonBlank(f.Message, f.Title)), mdLocation(loc, f)))
+				s.rows = append(s.rows, fmt.Sprintf("| %s | %s |\n", mdFindingCells(f), mdLocation(loc, f)))
 			}
 			doc.add(s)
 		}
@@ -87,8 +86,7 @@ func writeMarkdown(buf *bytes.Buffer, r *policies.Result, o Options) error {
 		}
 		for i := range existing {
 			f := &existing[i]
-			s.rows = append(s.rows, fmt.Sprintf("| %s | %s | %s | %s | %s |\n", severityName(f.Severity),
-				mdCode(f.Rule), mdSubjects(f.Subjects), mdCell(firstNonBlank(f.Message, f.Title)), mdLocation(loc, f)))
+			s.rows = append(s.rows, fmt.Sprintf("| %s | %s | %s |\n", severityName(f.Severity), mdFindingCells(f), mdLocation(loc, f)))
 		}
 		doc.add(s)
 	}
@@ -106,8 +104,7 @@ func writeMarkdown(buf *bytes.Buffer, r *policies.Result, o Options) error {
 			if !w.Expires.IsZero() {
 				expires = w.Expires.Format("2006-01-02")
 			}
-			s.rows = append(s.rows, fmt.Sprintf("| %s | %s | %s | %s | %s | %s | %s |\n", severityName(f.Severity),
-				mdCode(f.Rule), mdSubjects(f.Subjects), mdCell(firstNonBlank(f.Message, f.Title)),
+			s.rows = append(s.rows, fmt.Sprintf("| %s | %s | %s | %s | %s |\n", severityName(f.Severity), mdFindingCells(f),
 				mdCell(firstNonBlank(w.Reason, "waiver "+w.ID)), mdCell(firstNonBlank(w.ApprovedBy, "—")), expires))
 		}
 		doc.add(s)
@@ -115,6 +112,12 @@ func writeMarkdown(buf *bytes.Buffer, r *policies.Result, o Options) error {
 
 	buf.WriteString(doc.render(MaxMarkdownLength))
 	return nil
+}
+
+// mdFindingCells are the cells every findings table has: rule, subjects
+// and message.
+func mdFindingCells(f *policies.Finding) string {
+	return mdCode(f.Rule) + " | " + mdSubjects(f.Subjects) + " | " + mdCell(firstNonBlank(f.Message, f.Title))
 }
 
 func markdownHead(r *policies.Result, o Options, c counts) string {

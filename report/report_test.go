@@ -37,18 +37,26 @@ func file(rel string) string { return filepath.Join(base, filepath.FromSlash(rel
 
 // ---- golden files ----
 
+// readGolden returns the path and content of testdata/<name>.golden, or
+// rewrites it with got under -update and returns ok=false.
+func readGolden(t *testing.T, name, got string) (path string, want []byte, ok bool) {
+	t.Helper()
+	path = filepath.Join("testdata", name+".golden")
+	if *update {
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+		return path, nil, false
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "missing golden file; run go test ./report -update")
+	return path, want, true
+}
+
 // golden compares got with testdata/<name>.golden as text, with a unified
 // diff on mismatch, or rewrites it with -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "missing golden file; run go test ./report -update")
-	if string(want) != got {
+	path, want, ok := readGolden(t, name, got)
+	if ok && string(want) != got {
 		t.Errorf("output differs from %s (run go test ./report -update to accept):\n%s", path, diff.Diff(path, want, "got", []byte(got)))
 	}
 }
@@ -56,13 +64,10 @@ func golden(t *testing.T, name, got string) {
 // goldenJSON compares JSON by meaning (key order and whitespace aside).
 func goldenJSON(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+	path, want, ok := readGolden(t, name, got)
+	if !ok {
 		return
 	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "missing golden file; run go test ./report -update")
 	var w, g any
 	require.NoError(t, json.Unmarshal(want, &w), path)
 	require.NoError(t, json.Unmarshal([]byte(got), &g), "output is not JSON")
