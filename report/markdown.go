@@ -79,11 +79,8 @@ func writeMarkdown(buf *bytes.Buffer, r *policies.Result, o Options) error {
 	}
 
 	if len(existing) > 0 {
-		s := mdSection{
-			open: fmt.Sprintf("<details><summary>Existing findings (%d): already in the baseline, they do not fail the check</summary>\n\n"+
-				"| Severity | Rule | Subject | Message | Location |\n|---|---|---|---|---|\n", len(existing)),
-			close: "\n</details>\n\n",
-		}
+		s := mdDetails(fmt.Sprintf("Existing findings (%d): already in the baseline, they do not fail the check", len(existing)),
+			"| Severity | Rule | Subject | Message | Location |\n|---|---|---|---|---|\n")
 		for i := range existing {
 			f := &existing[i]
 			s.rows = append(s.rows, fmt.Sprintf("| %s | %s | %s |\n", severityName(f.Severity), mdFindingCells(f), mdLocation(loc, f)))
@@ -92,11 +89,8 @@ func writeMarkdown(buf *bytes.Buffer, r *policies.Result, o Options) error {
 	}
 
 	if len(waived) > 0 {
-		s := mdSection{
-			open: fmt.Sprintf("<details><summary>Waived findings (%d)</summary>\n\n"+
-				"| Severity | Rule | Subject | Message | Reason | Approved by | Expires |\n|---|---|---|---|---|---|---|\n", len(waived)),
-			close: "\n</details>\n\n",
-		}
+		s := mdDetails(fmt.Sprintf("Waived findings (%d)", len(waived)),
+			"| Severity | Rule | Subject | Message | Reason | Approved by | Expires |\n|---|---|---|---|---|---|---|\n")
 		for i := range waived {
 			f := &waived[i]
 			w := f.Waiver
@@ -112,6 +106,12 @@ func writeMarkdown(buf *bytes.Buffer, r *policies.Result, o Options) error {
 
 	buf.WriteString(doc.render(MaxMarkdownLength))
 	return nil
+}
+
+// mdDetails is a folded section: a table, opened by header, under a
+// summary line.
+func mdDetails(summary, header string) mdSection {
+	return mdSection{open: "<details><summary>" + summary + "</summary>\n\n" + header, close: "\n</details>\n\n"}
 }
 
 // mdFindingCells are the cells every findings table has: rule, subjects
