@@ -231,7 +231,11 @@ func TestFastParseFiles(t *testing.T) {
 
 func TestFastParseSynth(t *testing.T) {
 	dir := t.TempDir()
-	if err := synth.Write(dir, synth.Size{Tools: 200, Flows: 2000, Teams: 20, Files: 10}); err != nil {
+	size := synth.Size{Tools: 200, Flows: 2000, Teams: 20, Files: 10}
+	if raceEnabled {
+		size.Tools, size.Flows = 40, 400
+	}
+	if err := synth.Write(dir, size); err != nil {
 		t.Fatal(err)
 	}
 	n := 0
@@ -714,7 +718,7 @@ func (g *hclGen) body(depth int) {
 func TestFastParseGenerated(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 11))
 	n := 3000
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		n = 300
 	}
 	tokens := []string{"{", "}", "[", "]", "=", ":", ",", ".", "-", "\"", "\n", "\r", "#", "/", "*", "$", "{", "(", "e", "1", "\\", "é", "\xff", "<<EOT\n", "..."}
