@@ -13,6 +13,7 @@ import (
 	hcljson "github.com/hashicorp/hcl/v2/json"
 
 	"github.com/stackaudit/stackaudit/inventory/catalog"
+	"github.com/stackaudit/stackaudit/inventory/internal/fastparse"
 )
 
 // Option changes how Load reads an inventory.
@@ -238,7 +239,7 @@ func parseFile(path string) (*hcl.File, hcl.Diagnostics, *secretFinder) {
 		// Most inventory files are plain data: the fast path builds the
 		// same syntax tree as hclsyntax ten times faster, and anything
 		// else (including every error) goes through hclsyntax.
-		if body, ok := fastParse(src, path); ok {
+		if body, ok := fastparse.Parse(src, path); ok {
 			f = &hcl.File{Body: body, Bytes: src}
 		} else {
 			f, diags = hclsyntax.ParseConfig(src, path, hcl.InitialPos)

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +11,8 @@ import (
 
 	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/stackaudit/stackaudit/internal/atomicfile"
 )
 
 // WorkbookOptions change how the audit workbook is written. The zero value
@@ -114,13 +115,17 @@ func WriteWorkbook(path string, r *result.Result, o WorkbookOptions) (err error)
 	if err != nil {
 		return fmt.Errorf("render workbook %s: %w", path, err)
 	}
-	return writeAtomically(path, dir, func(w io.Writer) error {
+	err = atomicfile.Write(path, 0o644, func(w io.Writer) error {
 		if o.wrapOutput != nil {
 			w = o.wrapOutput(w)
 		}
 		_, err := f.WriteTo(w)
 		return err
 	})
+	if err != nil {
+		return fmt.Errorf("write workbook %s: %w", path, err)
+	}
+	return nil
 }
 
 // checkFolder gives the clear error for an output folder that is missing
@@ -138,48 +143,6 @@ func checkFolder(path, dir string) error {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return fmt.Errorf("write workbook %s: it is a folder", path)
 	}
-	return nil
-}
-
-// writeAtomically writes through a temporary file in dir, synced, then
-// renamed over path; on any error the temporary file is removed and path
-// is untouched. An existing file keeps its permissions.
-func writeAtomically(path, dir string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write workbook %s: cannot create a file in folder %s: %w", path, dir, err)
-	}
-	ok := false
-	defer func() {
-		if !ok {
-			_ = tmp.Close()
-			_ = os.Remove(tmp.Name())
-		}
-	}()
-	bw := bufio.NewWriterSize(tmp, 1<<20)
-	if err := write(bw); err != nil {
-		return fmt.Errorf("write workbook %s: %w", path, err)
-	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("write workbook %s: %w", path, err)
-	}
-	mode := fs.FileMode(0o644)
-	if fi, err := os.Stat(path); err == nil {
-		mode = fi.Mode().Perm()
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		return fmt.Errorf("write workbook %s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("write workbook %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write workbook %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write workbook %s: %w", path, err)
-	}
-	ok = true
 	return nil
 }
 

@@ -272,7 +272,13 @@ func (c *xcell) width(currency string) int {
 	case kInt:
 		return len(groupThousands(strconv.FormatInt(int64(c.n), 10)))
 	case kMoney, kDeltaMoney:
-		w := len(money(decimal.NewFromFloat(c.n), currencyLabel(currency)))
+		// The number format shows two decimals, whole amounts included,
+		// after the currency label.
+		whole, frac, _ := strings.Cut(decimal.NewFromFloat(c.n).StringFixed(2), ".")
+		w := len(groupThousands(whole)) + 1 + len(frac)
+		if label := currencyLabel(currency); label != "" {
+			w += len(label) + 1
+		}
 		if c.kind == kDeltaMoney {
 			w++
 		}

@@ -27,7 +27,6 @@ import (
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/report"
-	"github.com/stackaudit/stackaudit/usage"
 )
 
 // sheetNames are the sheets of SPEC §6, in order.
@@ -749,23 +748,11 @@ func sheetXML(t *testing.T, path, sheet string) string {
 
 // ---- the real pipeline ----
 
-// xlsxAcmeResult evaluates examples/acme with its committed snapshot.
-func xlsxAcmeResult(t testing.TB) *result.Result {
-	t.Helper()
-	inv, diags := inventory.Load("../examples/acme")
-	require.False(t, diags.HasErrors(), diags.Error())
-	snap, err := usage.Read("../examples/acme/.stackaudit/snapshots/2026-11-20.json")
-	require.NoError(t, err)
-	res, pdiags := policies.Evaluate(inv, snap, policies.Options{AsOf: asOf})
-	require.False(t, pdiags.HasErrors(), pdiags.Error())
-	return res
-}
-
 // TestWorkbookAcme writes the workbook of examples/acme. Its facts grow as
 // the policies package does, so the assertions hold for any Result; the
 // golden shows the current one (review its diff and -update).
 func TestWorkbookAcme(t *testing.T) {
-	res := xlsxAcmeResult(t)
+	res, _ := acmeCheckResult(t)
 	f, path := writeWorkbook(t, res, report.WorkbookOptions{Version: "dev", BaseDir: ".."})
 	assert.Equal(t, sheetNames, f.GetSheetList())
 	headers := map[string][]string{

@@ -1,7 +1,6 @@
 package usage
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -12,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/stackaudit/stackaudit/internal/atomicfile"
 )
 
 // SnapshotSchema is the only snapshot version this build reads and writes.
@@ -226,29 +227,13 @@ func Latest(inventoryDir string) (string, error) {
 
 // Write writes the snapshot to path through a temporary file and a rename,
 // so that a failed or interrupted run never leaves a broken snapshot or
-// replaces a good one.
+// replaces a good one. A new snapshot file is readable by its owner only:
+// it lists people and their activity.
 func Write(path string, s *Snapshot) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("write snapshot: %w", err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".snapshot-*.tmp")
-	if err != nil {
-		return fmt.Errorf("write snapshot: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	w := bufio.NewWriterSize(tmp, 64<<10)
-	if err := Encode(w, s); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write snapshot: %w", err)
-	}
-	if err := w.Flush(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write snapshot: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write snapshot: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := atomicfile.Write(path, 0o600, func(w io.Writer) error { return Encode(w, s) }); err != nil {
 		return fmt.Errorf("write snapshot: %w", err)
 	}
 	return nil

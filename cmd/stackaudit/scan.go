@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/pflag"
 	"golang.org/x/time/rate"
 
+	"github.com/stackaudit/stackaudit/internal/plural"
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
 	"github.com/stackaudit/stackaudit/scanners/registry"
@@ -259,7 +260,7 @@ func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o scanReq
 		printScanSummary(e, snap, results)
 	}
 	if failed > 0 && !o.allowPartial {
-		fmt.Fprintf(e.stderr, "%s failed: no snapshot written (the previous one is untouched). Fix them, or use --allow-partial to write it anyway.\n", plural(failed, "scan"))
+		fmt.Fprintf(e.stderr, "%s failed: no snapshot written (the previous one is untouched). Fix them, or use --allow-partial to write it anyway.\n", plural.Count(failed, "scan", "scans"))
 		return nil, &exitError{exitScan}
 	}
 	if failed == 0 && len(results) > 0 && skipped(results) == len(results) {
@@ -299,6 +300,6 @@ func printScanSummary(e *env, snap *usage.Snapshot, results []scanners.ToolResul
 	w.Flush()
 	d := snap.Discovered
 	if len(d.Tools)+len(d.Integrations)+len(d.Flows) > 0 {
-		fmt.Fprintf(e.stdout, "Discovered %s, %s and %s.\n", plural(len(d.Tools), "tool"), plural(len(d.Integrations), "integration"), plural(len(d.Flows), "flow"))
+		fmt.Fprintf(e.stdout, "Discovered %s, %s and %s.\n", plural.Count(len(d.Tools), "tool", "tools"), plural.Count(len(d.Integrations), "integration", "integrations"), plural.Count(len(d.Flows), "flow", "flows"))
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/stackaudit/stackaudit/internal/plural"
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/scanners"
@@ -68,22 +69,12 @@ func runValidate(e *env, g *globalOptions, o *validateOptions) error {
 
 func summary(inv *inventory.Inventory, warnings int) string {
 	s := fmt.Sprintf("%s, %s, %s, %s, %s",
-		plural(len(inv.Tools), "tool"), plural(len(inv.Teams), "team"), plural(len(inv.Objectives), "objective"),
-		plural(len(inv.DataClasses), "data class"), plural(len(inv.Flows), "flow"))
+		plural.Count(len(inv.Tools), "tool", "tools"), plural.Count(len(inv.Teams), "team", "teams"), plural.Count(len(inv.Objectives), "objective", "objectives"),
+		plural.Count(len(inv.DataClasses), "data class", "data classes"), plural.Count(len(inv.Flows), "flow", "flows"))
 	if warnings > 0 {
-		s += ", " + plural(warnings, "warning")
+		s += ", " + plural.Count(warnings, "warning", "warnings")
 	}
 	return s
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	if word == "data class" {
-		return fmt.Sprintf("%d data classes", n)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // loadWithKinds is inventory.Load with this build's scan and discovery
