@@ -1,0 +1,541 @@
+package scantest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
+)
+
+// The cases of Conformance, by name; Vendor.Skip names the ones that do
+// not apply to a kind.
+const (
+	CaseAuth              = "auth failure"
+	CaseScope             = "403 missing scope"
+	Case404               = "404"
+	CaseRetryAfter        = "429 with Retry-After then success"
+	Case429Backoff        = "429 without Retry-After then success"
+	CaseLongRetryAfter    = "429 with a Retry-After beyond the limit"
+	Case5xxThenSuccess    = "5xx then success"
+	Case5xxForever        = "5xx forever"
+	CaseTruncated         = "truncated body"
+	CaseOversized         = "oversized body"
+	CaseMalformed         = "malformed JSON"
+	CaseLoopingCursor     = "looping cursor"
+	CaseTenThousandPages  = "10,000 pages"
+	CaseCrossHostNext     = "cross-host next link"
+	CaseCrossHostRedirect = "cross-host redirect"
+	CaseRefused           = "connection refused"
+	CaseHang              = "server never answers"
+	CaseCancelled         = "cancelled while backing off"
+)
+
+// Cases lists every case of Conformance, in the order it runs them.
+func Cases() []string {
+	return []string{CaseAuth, CaseScope, Case404, CaseRetryAfter, Case429Backoff, CaseLongRetryAfter,
+		Case5xxThenSuccess, Case5xxForever, CaseTruncated, CaseOversized, CaseMalformed, CaseLoopingCursor,
+		CaseTenThousandPages, CaseCrossHostNext, CaseCrossHostRedirect, CaseRefused, CaseHang, CaseCancelled}
+}
+
+// Account is the vendor account a Vendor.Account handler serves.
+type Account struct {
+	// Users is how many seat holders (or, for a kind that pages over
+	// something else, items of its paged list) the account has.
+	Users int
+	// PageSize is how many the API returns per page (0: the kind's
+	// default).
+	PageSize int
+	// Token is the one token the API accepts.
+	Token string
+	// NoScope: the token lacks every scope (or permission) the kind
+	// needs, and the API says so the vendor's way.
+	NoScope bool
+	// LoopingCursor: every page points to the same next page.
+	LoopingCursor bool
+}
+
+// Vendor adapts one kind to the conformance suite and to Run. Everything
+// that differs between kinds is here; the generic faults (statuses,
+// bodies, redirects, hangs) are injected by the suite around Account's
+// handler.
+type Vendor struct {
+	// Kind names the kind in messages.
+	Kind string
+	// Scanner or Discoverer is what runs (exactly one).
+	Scanner    scanners.Scanner
+	Discoverer scanners.Discoverer
+	// HCL is an inventory with the tool Tool whose scan block is of the
+	// kind, or with one discovery block of it, reading TokenEnv.
+	HCL      string
+	Tool     string
+	TokenEnv string
+	// Token is the token a healthy account accepts.
+	Token string
+	// BadToken is a token the account rejects (default: Token with
+	// "CANARY" in it).
+	BadToken string
+	// Account builds the handler of an account; the scanner's base URL
+	// is Base on that handler's server.
+	Account func(Account) http.Handler
+	Base    string
+	// Count is what a run found, to compare with Want (default: the
+	// number of users).
+	Count func(*usage.ToolUsage, *usage.Discovered) int
+	// Want is what Count returns for an account of n users (default n).
+	Want func(n int) int
+	// ErrPrefix begins the error of the kind's first call, such as
+	// "hubspot: GET /settings/v3/users/".
+	ErrPrefix string
+	// Secrets are strings no error may show (query parameters, cursor
+	// encodings), besides the tokens.
+	Secrets []string
+	// Skip maps a case that does not apply to the kind to the reason.
+	Skip map[string]string
+	// AsOf is the audit date (default 2026-11-20).
+	AsOf time.Time
+}
+
+// Conformance runs every case against v: the behaviour every vendor kind
+// owes its users whatever the vendor, asserted on the error, the requests
+// the server received and the waits the client asked for, never on how
+// long anything took.
+func Conformance(t *testing.T, v Vendor) {
+	t.Helper()
+	for c := range v.Skip {
+		if !slices.Contains(Cases(), c) {
+			t.Errorf("Skip names no case: %q", c)
+		}
+	}
+	// Two pages of users: enough for a fault on the first call to be
+	// followed by more calls.
+	healthy := Account{Users: 150, PageSize: 100, Token: v.Token}
+	base := v.Run(t, Setup{Handler: v.Account(healthy)})
+	if base.Err != nil {
+		t.Fatalf("healthy account: %v", base.Err)
+	}
+	c := conformance{v: v, healthy: healthy, calls: len(base.Requests), waitsRecorded: clientWaitsThroughSleep(t)}
+	if got, want := c.count(base), c.want(healthy.Users); got != want {
+		t.Fatalf("healthy account: found %d, want %d", got, want)
+	}
+	cases := map[string]func(t *testing.T){
+		CaseAuth: c.auth, CaseScope: c.scope, Case404: c.notFound, CaseRetryAfter: c.retryAfter,
+		Case429Backoff: c.backoff429, CaseLongRetryAfter: c.longRetryAfter, Case5xxThenSuccess: c.fail5xxThenSuccess,
+		Case5xxForever: c.fail5xxForever, CaseTruncated: c.truncated, CaseOversized: c.oversized,
+		CaseMalformed: c.malformed, CaseLoopingCursor: c.loopingCursor, CaseTenThousandPages: c.tenThousandPages,
+		CaseCrossHostNext: c.crossHostNext, CaseCrossHostRedirect: c.crossHostRedirect, CaseRefused: c.refused,
+		CaseHang: c.hang, CaseCancelled: c.cancelled,
+	}
+	for _, name := range Cases() {
+		t.Run(name, func(t *testing.T) {
+			if why, ok := v.Skip[name]; ok {
+				t.Skipf("does not apply to %s: %s", v.Kind, why)
+			}
+			t.Parallel()
+			cases[name](t)
+		})
+	}
+}
+
+type conformance struct {
+	v       Vendor
+	healthy Account
+	// calls is how many requests a scan of the healthy account sends.
+	calls int
+	// waitsRecorded: see clientWaitsThroughSleep.
+	waitsRecorded bool
+}
+
+func (c conformance) count(r Result) int {
+	if c.v.Count != nil {
+		return c.v.Count(r.Usage, r.Found)
+	}
+	if r.Usage == nil {
+		return -1
+	}
+	return len(r.Usage.Users)
+}
+
+func (c conformance) want(n int) int {
+	if c.v.Want != nil {
+		return c.v.Want(n)
+	}
+	return n
+}
+
+// faulty runs the healthy account behind a handler that answers the
+// requests it wants to itself.
+func (c conformance) faulty(t *testing.T, fault func(w http.ResponseWriter, r *http.Request, n int) bool, s Setup) Result {
+	t.Helper()
+	h := c.v.Account(c.healthy)
+	var n atomic.Int64
+	s.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !fault(w, r, int(n.Add(1))) {
+			h.ServeHTTP(w, r)
+		}
+	})
+	r := c.v.Run(t, s)
+	t.Logf("%d requests, waits %v: %v", len(r.Requests), r.Waits, r.Err)
+	c.noSecrets(t, r, c.v.Token)
+	return r
+}
+
+// succeeded fails unless r found the healthy account's users in calls
+// requests.
+func (c conformance) succeeded(t *testing.T, r Result, calls int) {
+	t.Helper()
+	if r.Err != nil {
+		t.Fatalf("unexpected error: %v", r.Err)
+	}
+	if got, want := c.count(r), c.want(c.healthy.Users); got != want {
+		t.Errorf("found %d, want %d", got, want)
+	}
+	if len(r.Requests) != calls {
+		t.Errorf("%d requests, want %d", len(r.Requests), calls)
+	}
+}
+
+// failed fails unless r ended in an error from the kind's first call that
+// contains every want, after calls requests (when not 0).
+func (c conformance) failed(t *testing.T, r Result, calls int, want ...string) {
+	t.Helper()
+	if r.Err == nil {
+		t.Fatalf("no error, want one containing %q", want)
+	}
+	for _, w := range append([]string{c.v.ErrPrefix}, want...) {
+		if !strings.Contains(r.Err.Error(), w) {
+			t.Errorf("error %q\nwant it to contain %q", r.Err, w)
+		}
+	}
+	if calls != 0 && len(r.Requests) != calls {
+		t.Errorf("%d requests, want %d", len(r.Requests), calls)
+	}
+}
+
+// noSecrets fails when a token shows in the error or the log, or a secret
+// in the error.
+func (c conformance) noSecrets(t *testing.T, r Result, tokens ...string) {
+	t.Helper()
+	for _, tok := range tokens {
+		if strings.Contains(r.Log, tok) {
+			t.Errorf("the token appears in the log")
+		}
+	}
+	if r.Err == nil {
+		return
+	}
+	for _, s := range append(tokens, c.v.Secrets...) {
+		if strings.Contains(r.Err.Error(), s) {
+			t.Errorf("the error shows %q: %v", s, r.Err)
+		}
+	}
+}
+
+// waited fails unless the client asked for exactly want waits, each
+// within [lo, hi]. Before the HTTP stack waited through
+// ClientOptions.Sleep, it waited on its own timer: then only the request
+// counts are asserted.
+func (c conformance) waited(t *testing.T, r Result, want int, lo, hi time.Duration) {
+	t.Helper()
+	if !c.waitsRecorded {
+		t.Logf("the client does not wait through ClientOptions.Sleep yet: the waits are not asserted")
+		return
+	}
+	if len(r.Waits) != want {
+		t.Errorf("waits %v, want %d", r.Waits, want)
+	}
+	for _, d := range r.Waits {
+		if d < lo || d > hi {
+			t.Errorf("a wait of %s, want one within [%s, %s]", d, lo, hi)
+		}
+	}
+}
+
+func (c conformance) auth(t *testing.T) {
+	bad := c.v.BadToken
+	if bad == "" {
+		bad = "CANARY-" + c.v.Token
+	}
+	r := c.v.Run(t, Setup{Handler: c.v.Account(c.healthy), Token: bad})
+	if r.Err == nil {
+		t.Fatal("no error for a rejected token")
+	}
+	if !strings.Contains(r.Err.Error(), c.v.TokenEnv) {
+		t.Errorf("error %q does not name %s", r.Err, c.v.TokenEnv)
+	}
+	c.noSecrets(t, r, bad, c.v.Token)
+}
+
+func (c conformance) scope(t *testing.T) {
+	a := c.healthy
+	a.NoScope = true
+	r := c.v.Run(t, Setup{Handler: c.v.Account(a)})
+	c.failed(t, r, 1, c.v.TokenEnv)
+	c.noSecrets(t, r, c.v.Token)
+}
+
+func (c conformance) notFound(t *testing.T) {
+	r := c.faulty(t, func(w http.ResponseWriter, r *http.Request, _ int) bool {
+		http.NotFound(w, r)
+		return true
+	}, Setup{})
+	c.failed(t, r, 1, "HTTP 404")
+}
+
+// status429 answers the first n requests with 429 and retryAfter.
+func status429(n int, retryAfter string) func(w http.ResponseWriter, r *http.Request, i int) bool {
+	return func(w http.ResponseWriter, r *http.Request, i int) bool {
+		if i > n {
+			return false
+		}
+		if retryAfter != "" {
+			w.Header().Set("Retry-After", retryAfter)
+		}
+		writeJSON(w, http.StatusTooManyRequests, `{"error":"too many requests"}`)
+		return true
+	}
+}
+
+func (c conformance) retryAfter(t *testing.T) {
+	r := c.faulty(t, status429(1, "1"), Setup{})
+	c.succeeded(t, r, c.calls+1)
+	c.waited(t, r, 1, time.Second, time.Second)
+}
+
+func (c conformance) backoff429(t *testing.T) {
+	o := Fast()
+	r := c.faulty(t, status429(2, ""), Setup{Opts: &o})
+	c.succeeded(t, r, c.calls+2)
+	c.waited(t, r, 2, o.MinBackoff, o.MaxBackoff)
+}
+
+func (c conformance) longRetryAfter(t *testing.T) {
+	r := c.faulty(t, status429(1, "86400"), Setup{})
+	c.failed(t, r, 1, "retry after 24h0m0s")
+	c.waited(t, r, 0, 0, 0)
+}
+
+func (c conformance) fail5xxThenSuccess(t *testing.T) {
+	o := Fast()
+	r := c.faulty(t, func(w http.ResponseWriter, r *http.Request, i int) bool {
+		if i > 2 {
+			return false
+		}
+		writeJSON(w, http.StatusInternalServerError, `{"error":"internal error"}`)
+		return true
+	}, Setup{Opts: &o})
+	c.succeeded(t, r, c.calls+2)
+	c.waited(t, r, 2, o.MinBackoff, o.MaxBackoff)
+}
+
+func (c conformance) fail5xxForever(t *testing.T) {
+	o := Fast()
+	r := c.faulty(t, func(w http.ResponseWriter, r *http.Request, _ int) bool {
+		writeJSON(w, http.StatusServiceUnavailable, `{"error":"service unavailable"}`)
+		return true
+	}, Setup{Opts: &o})
+	attempts := o.Retries + 1
+	c.failed(t, r, attempts, "HTTP 503 Service Unavailable", fmt.Sprintf("(after %d attempts)", attempts))
+	c.waited(t, r, o.Retries, o.MinBackoff, o.MaxBackoff)
+}
+
+func (c conformance) truncated(t *testing.T) {
+	o := Fast()
+	r := c.faulty(t, func(w http.ResponseWriter, r *http.Request, _ int) bool {
+		// A handler that writes less than it promised makes the server
+		// close the connection: the client sees an unexpected EOF.
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", "4096")
+		_, _ = w.Write([]byte(`{"results": [{"id": `))
+		return true
+	}, Setup{Opts: &o})
+	c.failed(t, r, o.Retries+1, "the response ended early")
+}
+
+func (c conformance) oversized(t *testing.T) {
+	o := Fast()
+	o.MaxBody = 64 << 10
+	r := c.faulty(t, func(w http.ResponseWriter, r *http.Request, _ int) bool {
+		writeJSON(w, http.StatusOK, `{"padding": "`+strings.Repeat("x", 2*o.MaxBody)+`"}`)
+		return true
+	}, Setup{Opts: &o})
+	// Not retried: the answer would be as large again.
+	c.failed(t, r, 1, "response larger than the "+strconv.Itoa(o.MaxBody)+"-byte limit")
+}
+
+func (c conformance) malformed(t *testing.T) {
+	r := c.faulty(t, func(w http.ResponseWriter, r *http.Request, _ int) bool {
+		writeJSON(w, http.StatusOK, `{"results": [{"id": "1", "email": `)
+		return true
+	}, Setup{})
+	c.failed(t, r, 1, "invalid JSON response")
+}
+
+func (c conformance) loopingCursor(t *testing.T) {
+	a := c.healthy
+	a.LoopingCursor = true
+	r := c.v.Run(t, Setup{Handler: c.v.Account(a)})
+	c.failed(t, r, 0)
+	if !errors.Is(r.Err, scanners.ErrCursorLoop) {
+		t.Errorf("error %v, want %v", r.Err, scanners.ErrCursorLoop)
+	}
+	// Caught on the first page that repeats, not after MaxPages.
+	if len(r.Requests) > c.calls+2 {
+		t.Errorf("%d requests before the loop was caught", len(r.Requests))
+	}
+	c.noSecrets(t, r, c.v.Token)
+}
+
+func (c conformance) tenThousandPages(t *testing.T) {
+	const n = 10_000
+	r := c.v.Run(t, Setup{Handler: c.v.Account(Account{Users: n, PageSize: 1, Token: c.v.Token})})
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	if got, want := c.count(r), c.want(n); got != want {
+		t.Errorf("found %d, want %d", got, want)
+	}
+	if len(r.Requests) < n {
+		t.Errorf("%d requests, want a page for each of the %d", len(r.Requests), n)
+	}
+	if r.Usage != nil {
+		seen := map[string]bool{}
+		for _, u := range r.Usage.Users {
+			if seen[u.ID] {
+				t.Fatalf("user %s twice", u.ID)
+			}
+			seen[u.ID] = true
+		}
+	}
+}
+
+// other is another origin (same address, another port) that records what
+// it receives and answers 401.
+func other(t *testing.T) (*Recorder, string) {
+	t.Helper()
+	rec := &Recorder{}
+	srv := httptest.NewServer(rec)
+	t.Cleanup(srv.Close)
+	return rec, srv.URL
+}
+
+// tokenSent fails when a request carries credentials or the token.
+func (c conformance) tokenSent(t *testing.T, reqs []Request) {
+	t.Helper()
+	for _, q := range reqs {
+		if q.Header.Get("Authorization") != "" || q.Header.Get("Cookie") != "" {
+			t.Errorf("the other host received credentials with %s %s", q.Method, q.Path)
+		}
+		for name, vals := range q.Header {
+			for _, v := range vals {
+				if strings.Contains(v, c.v.Token) {
+					t.Errorf("the other host received the token in %s", name)
+				}
+			}
+		}
+	}
+}
+
+func (c conformance) crossHostNext(t *testing.T) {
+	rec, otherURL := other(t)
+	host := strings.TrimPrefix(otherURL, "http://")
+	a := c.healthy
+	a.Users, a.PageSize = 3, 1
+	h := c.v.Account(a)
+	// The API builds its links from the Host it was reached at.
+	r := c.v.Run(t, Setup{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Host = host
+		h.ServeHTTP(w, r)
+	})})
+	t.Logf("%d requests: %v", len(r.Requests), r.Err)
+	if r.Err == nil || !strings.Contains(r.Err.Error(), "pointed to another host ("+host+")") {
+		t.Errorf("error %v, want the link to %s refused", r.Err, host)
+	}
+	if n := len(rec.Requests()); n != 0 {
+		t.Errorf("the other host received %d requests", n)
+	}
+	c.noSecrets(t, r, c.v.Token)
+}
+
+func (c conformance) crossHostRedirect(t *testing.T) {
+	rec, otherURL := other(t)
+	r := c.faulty(t, func(w http.ResponseWriter, r *http.Request, _ int) bool {
+		http.Redirect(w, r, otherURL+r.URL.RequestURI(), http.StatusTemporaryRedirect)
+		return true
+	}, Setup{})
+	reqs := rec.Requests()
+	if len(reqs) == 0 {
+		t.Fatal("the redirect was not followed")
+	}
+	c.tokenSent(t, reqs)
+	c.failed(t, r, 0, "HTTP 401")
+}
+
+func (c conformance) refused(t *testing.T) {
+	r := c.v.Run(t, Setup{Endpoint: RefusedURL(t, c.v.Base)})
+	c.failed(t, r, 0, "connection refused")
+	c.noSecrets(t, r, c.v.Token)
+}
+
+func (c conformance) hang(t *testing.T) {
+	o := Fast()
+	o.Timeout, o.Retries = 100*time.Millisecond, 1
+	r := c.faulty(t, func(w http.ResponseWriter, r *http.Request, _ int) bool {
+		<-r.Context().Done()
+		return true
+	}, Setup{Opts: &o})
+	c.failed(t, r, o.Retries+1, "no complete answer within 100ms")
+	if !errors.Is(r.Err, context.DeadlineExceeded) {
+		t.Errorf("error %v, want %v", r.Err, context.DeadlineExceeded)
+	}
+}
+
+// cancelled: a run whose context ends while the client waits to retry
+// ends with the context's error, not the vendor's.
+func (c conformance) cancelled(t *testing.T) {
+	r := c.faulty(t, status429(1<<30, "2"), Setup{Blocking: true, Timeout: 300 * time.Millisecond})
+	if !errors.Is(r.Err, context.DeadlineExceeded) {
+		t.Errorf("error %v, want %v", r.Err, context.DeadlineExceeded)
+	}
+	if len(r.Requests) != 1 {
+		t.Errorf("%d requests, want 1", len(r.Requests))
+	}
+	c.waited(t, r, 1, 2*time.Second, 2*time.Second)
+}
+
+func writeJSON(w http.ResponseWriter, status int, body string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(body))
+}
+
+// clientWaitsThroughSleep reports whether scanners.Client waits for its
+// retries through ClientOptions.Sleep. The go-github transport does; the
+// resty client waits on its own timer until the one-HTTP-stack change
+// lands, and then this probe (and the condition in waited) can go.
+func clientWaitsThroughSleep(t *testing.T) bool {
+	t.Helper()
+	var n atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+		}
+	}))
+	defer srv.Close()
+	o := Fast()
+	var s Sleeper
+	o.Sleep = s.Sleep
+	if _, err := scanners.NewClient("probe", srv.URL, nil, o).Get(context.Background(), "/", nil); err != nil {
+		t.Fatalf("probe: %v", err)
+	}
+	return len(s.Waits()) > 0
+}
