@@ -25,6 +25,8 @@ type Setup struct {
 	// ("/hubspot/crm/v3") is on the server; anything else is a URL, in
 	// which "{host}" stands for the server's host and port.
 	Endpoint string
+	// NoEndpoint leaves Env.BaseURL empty: the scanner finds its own URL.
+	NoEndpoint bool
 	// Token is what the token variable holds (default Vendor.Token).
 	Token string
 	// HCL replaces Vendor.HCL (for a block with other settings).
@@ -134,6 +136,9 @@ func (v Vendor) Run(t testing.TB, s Setup) Result {
 		base = srv.URL + s.Endpoint
 	case s.Endpoint != "":
 		base = strings.ReplaceAll(s.Endpoint, "{host}", strings.TrimPrefix(srv.URL, "http://"))
+	}
+	if s.NoEndpoint {
+		base = ""
 	}
 	r := v.run(t, s, base)
 	r.Requests, r.URL = rec.Requests(), srv.URL
