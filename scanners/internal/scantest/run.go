@@ -38,6 +38,8 @@ type Setup struct {
 	// Timeout bounds the whole run (default 60s): a guard against a
 	// hang, never an assertion.
 	Timeout time.Duration
+	// NoCatalog leaves Env.Catalog nil (default: the inventory's).
+	NoCatalog bool
 	// Blocking makes the sleeper wait for the run's context instead of
 	// returning at once (see Sleeper).
 	Blocking bool
@@ -170,7 +172,9 @@ func (v Vendor) run(t testing.TB, s Setup, baseURL string) Result {
 		BaseURL: baseURL,
 		Limiter: s.Limiter,
 		HTTP:    opts,
-		Catalog: inv.Catalog,
+	}
+	if !s.NoCatalog {
+		env.Catalog = inv.Catalog
 	}
 	timeout := s.Timeout
 	if timeout == 0 {
