@@ -123,7 +123,7 @@ func Conformance(t *testing.T, v Vendor) {
 	if base.Err != nil {
 		t.Fatalf("healthy account: %v", base.Err)
 	}
-	c := conformance{v: v, healthy: healthy, calls: len(base.Requests), waitsRecorded: clientWaitsThroughSleep(t)}
+	c := conformance{v: v, healthy: healthy, calls: len(base.Requests), waitsRecorded: WaitsThroughSleep(t)}
 	if got, want := c.count(base), c.want(healthy.Users); got != want {
 		t.Fatalf("healthy account: found %d, want %d", got, want)
 	}
@@ -377,7 +377,16 @@ func (c conformance) malformed(t *testing.T) {
 		writeJSON(w, http.StatusOK, `{"results": [{"id": "1", "email": `)
 		return true
 	}, Setup{})
-	c.failed(t, r, 1, "invalid JSON response")
+	c.failed(t, r, 0, "invalid JSON response")
+	// Not retried (the kind may ignore the body of a call before the
+	// one that fails).
+	seen := map[string]bool{}
+	for _, q := range r.Requests {
+		if seen[q.Path+"?"+q.RawQuery] {
+			t.Errorf("%s sent again", q.Path)
+		}
+		seen[q.Path+"?"+q.RawQuery] = true
+	}
 }
 
 func (c conformance) loopingCursor(t *testing.T) {
@@ -518,11 +527,12 @@ func writeJSON(w http.ResponseWriter, status int, body string) {
 	_, _ = w.Write([]byte(body))
 }
 
-// clientWaitsThroughSleep reports whether scanners.Client waits for its
-// retries through ClientOptions.Sleep. The go-github transport does; the
-// resty client waits on its own timer until the one-HTTP-stack change
-// lands, and then this probe (and the condition in waited) can go.
-func clientWaitsThroughSleep(t *testing.T) bool {
+// WaitsThroughSleep reports whether the HTTP stack waits (retries,
+// Retry-After, the rate limiter) through ClientOptions.Sleep, by probing
+// scanners.Client's retry. Until the one-HTTP-stack change lands, resty
+// waits on its own timer and the wait assertions that need Sleep are
+// skipped; then this probe and the conditions on it can go.
+func WaitsThroughSleep(t testing.TB) bool {
 	t.Helper()
 	var n atomic.Int64
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
