@@ -269,30 +269,19 @@ func TestScanRejectedTokenNeverShown(t *testing.T) {
 
 func TestValidate(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name, body, tokenEnv string
-		want                 []string
-	}{
-		{name: "ok", tokenEnv: "GITHUB_TOKEN", body: `org = "acme"`},
-		{name: "copilot", tokenEnv: "GITHUB_TOKEN", body: "org = \"acme-inc\"\n seats = \"copilot\""},
-		{name: "members", tokenEnv: "GITHUB_TOKEN", body: "org = \"A1\"\n seats = \"members\""},
-		{name: "missing token_env", body: `org = "acme"`, want: []string{"Missing token_env"}},
-		{name: "missing org", tokenEnv: "GITHUB_TOKEN", want: []string{"Missing org"}},
-		{name: "org not a login", tokenEnv: "GITHUB_TOKEN", body: `org = "acme/web"`, want: []string{"Invalid org"}},
-		{name: "org too long", tokenEnv: "GITHUB_TOKEN", body: `org = "` + strings.Repeat("a", 40) + `"`, want: []string{"Invalid org"}},
-		{name: "org starts with a hyphen", tokenEnv: "GITHUB_TOKEN", body: `org = "-acme"`, want: []string{"Invalid org"}},
-		{name: "org not a string", tokenEnv: "GITHUB_TOKEN", body: `org = 42`, want: []string{"Invalid org setting"}},
-		{name: "bad seats", tokenEnv: "GITHUB_TOKEN", body: "org = \"acme\"\n seats = \"actions\"", want: []string{"Invalid seats setting"}},
-		{name: "unknown setting", tokenEnv: "GITHUB_TOKEN", body: "org = \"acme\"\n repo = \"web\"", want: []string{"Unsupported argument"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := scantest.ValidateErrors(t, github.New(), tt.tokenEnv, tt.body)
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-				t.Errorf("diagnostics %q, want %q", got, tt.want)
-			}
-		})
-	}
+	scantest.Validate(t, github.New(), []scantest.ValidateCase{
+		{Name: "ok", TokenEnv: "GITHUB_TOKEN", Body: `org = "acme"`},
+		{Name: "copilot", TokenEnv: "GITHUB_TOKEN", Body: "org = \"acme-inc\"\n seats = \"copilot\""},
+		{Name: "members", TokenEnv: "GITHUB_TOKEN", Body: "org = \"A1\"\n seats = \"members\""},
+		{Name: "missing token_env", Body: `org = "acme"`, Want: []string{"Missing token_env"}},
+		{Name: "missing org", TokenEnv: "GITHUB_TOKEN", Want: []string{"Missing org"}},
+		{Name: "org not a login", TokenEnv: "GITHUB_TOKEN", Body: `org = "acme/web"`, Want: []string{"Invalid org"}},
+		{Name: "org too long", TokenEnv: "GITHUB_TOKEN", Body: `org = "` + strings.Repeat("a", 40) + `"`, Want: []string{"Invalid org"}},
+		{Name: "org starts with a hyphen", TokenEnv: "GITHUB_TOKEN", Body: `org = "-acme"`, Want: []string{"Invalid org"}},
+		{Name: "org not a string", TokenEnv: "GITHUB_TOKEN", Body: `org = 42`, Want: []string{"Invalid org setting"}},
+		{Name: "bad seats", TokenEnv: "GITHUB_TOKEN", Body: "org = \"acme\"\n seats = \"actions\"", Want: []string{"Invalid seats setting"}},
+		{Name: "unknown setting", TokenEnv: "GITHUB_TOKEN", Body: "org = \"acme\"\n repo = \"web\"", Want: []string{"Unsupported argument"}},
+	})
 }
 
 func FuzzDecodeMembers(f *testing.F) {

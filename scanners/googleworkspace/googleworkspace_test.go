@@ -365,34 +365,23 @@ func TestStartTimeTooOld(t *testing.T) {
 }
 
 func TestValidateScanner(t *testing.T) {
-	tests := []struct {
-		name, body, tokenEnv string
-		want                 []string
-	}{
-		{name: "ok", tokenEnv: "T", body: scanSettings},
-		{name: "domain and sku", tokenEnv: "T", body: `customer_id = "acme.example"
+	scantest.Validate(t, googleworkspace.New(), []scantest.ValidateCase{
+		{Name: "ok", TokenEnv: "T", Body: scanSettings},
+		{Name: "domain and sku", TokenEnv: "T", Body: `customer_id = "acme.example"
     product_id = "101031"
     sku_id = "Google-Apps-For-Education"`},
-		{name: "missing token_env", body: scanSettings, want: []string{"Missing token_env"}},
-		{name: "missing product_id", tokenEnv: "T", body: `customer_id = "C01abc"`, want: []string{"Missing product_id setting"}},
-		{name: "missing customer_id", tokenEnv: "T", body: `product_id = "Google-Apps"`, want: []string{"Missing customer_id setting"}},
-		{name: "my_customer", tokenEnv: "T", body: `customer_id = "my_customer"
-    product_id = "Google-Apps"`, want: []string{"Invalid customer_id setting"}},
-		{name: "customer_id not a string", tokenEnv: "T", body: `customer_id = 12
-    product_id = "Google-Apps"`, want: []string{"Invalid customer_id setting"}},
-		{name: "bad product_id", tokenEnv: "T", body: `customer_id = "C01abc"
-    product_id = "Google Apps/../x"`, want: []string{"Invalid product_id setting"}},
-		{name: "bad sku_id", tokenEnv: "T", body: scanSettings + `sku_id = ""`, want: []string{"Invalid sku_id setting"}},
-		{name: "unknown setting", tokenEnv: "T", body: scanSettings + `lookback_days = 3`, want: []string{"Unsupported argument"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := scantest.ValidateErrors(t, googleworkspace.New(), tt.tokenEnv, tt.body)
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-				t.Errorf("diagnostics %q, want %q", got, tt.want)
-			}
-		})
-	}
+		{Name: "missing token_env", Body: scanSettings, Want: []string{"Missing token_env"}},
+		{Name: "missing product_id", TokenEnv: "T", Body: `customer_id = "C01abc"`, Want: []string{"Missing product_id setting"}},
+		{Name: "missing customer_id", TokenEnv: "T", Body: `product_id = "Google-Apps"`, Want: []string{"Missing customer_id setting"}},
+		{Name: "my_customer", TokenEnv: "T", Body: `customer_id = "my_customer"
+    product_id = "Google-Apps"`, Want: []string{"Invalid customer_id setting"}},
+		{Name: "customer_id not a string", TokenEnv: "T", Body: `customer_id = 12
+    product_id = "Google-Apps"`, Want: []string{"Invalid customer_id setting"}},
+		{Name: "bad product_id", TokenEnv: "T", Body: `customer_id = "C01abc"
+    product_id = "Google Apps/../x"`, Want: []string{"Invalid product_id setting"}},
+		{Name: "bad sku_id", TokenEnv: "T", Body: scanSettings + `sku_id = ""`, Want: []string{"Invalid sku_id setting"}},
+		{Name: "unknown setting", TokenEnv: "T", Body: scanSettings + `lookback_days = 3`, Want: []string{"Unsupported argument"}},
+	})
 }
 
 func TestValidateDiscoverer(t *testing.T) {

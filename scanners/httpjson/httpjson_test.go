@@ -398,54 +398,43 @@ func TestRedirectToAnotherHostDropsToken(t *testing.T) {
 func TestValidate(t *testing.T) {
 	const users = `users = ".users[] | {id}"` + "\n"
 	const url = `url = "https://api.gong.io/v2/users"` + "\n"
-	tests := []struct {
-		name, body, tokenEnv string
-		want                 []string
-	}{
-		{name: "ok", tokenEnv: "T", body: url + users},
-		{name: "the acme example", tokenEnv: "GONG_BASIC_AUTH", body: `url = "https://api.gong.io/v2/users"
+	scantest.Validate(t, httpjson.New(), []scantest.ValidateCase{
+		{Name: "ok", TokenEnv: "T", Body: url + users},
+		{Name: "the acme example", TokenEnv: "GONG_BASIC_AUTH", Body: `url = "https://api.gong.io/v2/users"
     header    = "Authorization"
     seats     = ".records.totalRecords"
     users     = ".users[] | select(.active) | {email: .emailAddress, last_active: .lastActivityTime}"`},
-		{name: "every setting", tokenEnv: "T", body: url + users + `header = "X-Api-Key"
+		{Name: "every setting", TokenEnv: "T", Body: url + users + `header = "X-Api-Key"
     prefix = ""
     seats = ".seats"
     next = ".next"
     cursor_param = "page[after]"`},
-		{name: "http on loopback", tokenEnv: "T", body: users + `url = "http://127.0.0.1:8080/users"`},
-		{name: "http on localhost", tokenEnv: "T", body: users + `url = "http://localhost/users"`},
-		{name: "http on ::1", tokenEnv: "T", body: users + `url = "http://[::1]:9000/users"`},
-		{name: "missing token_env", body: url + users, want: []string{"Missing token_env"}},
-		{name: "missing url", tokenEnv: "T", body: users, want: []string{"Missing url setting"}},
-		{name: "missing users", tokenEnv: "T", body: url, want: []string{"Missing users setting"}},
-		{name: "http elsewhere", tokenEnv: "T", body: users + `url = "http://api.gong.io/v2/users"`, want: []string{"Invalid url setting"}},
-		{name: "not a URL", tokenEnv: "T", body: users + `url = "api.gong.io/v2/users"`, want: []string{"Invalid url setting"}},
-		{name: "ftp", tokenEnv: "T", body: users + `url = "ftp://api.gong.io/users"`, want: []string{"Invalid url setting"}},
-		{name: "credentials in url", tokenEnv: "T", body: users + `url = "https://me:pw@api.gong.io/users"`, want: []string{"Invalid url setting"}},
-		{name: "key in url", tokenEnv: "T", body: users + `url = "https://api.x.io/users?api_key=abc"`, want: []string{"Invalid url setting"}},
-		{name: "url not a string", tokenEnv: "T", body: users + `url = 42`, want: []string{"Invalid url setting"}},
-		{name: "bad header name", tokenEnv: "T", body: url + users + `header = "X Api Key"`, want: []string{"Invalid header setting"}},
-		{name: "forbidden header", tokenEnv: "T", body: url + users + `header = "host"`, want: []string{"Invalid header setting"}},
-		{name: "prefix with a line break", tokenEnv: "T", body: url + users + `prefix = "Bearer\n"`, want: []string{"Invalid prefix setting"}},
-		{name: "users parse error", tokenEnv: "T", body: url + `users = ".users[] | {email: .emailAddress"`, want: []string{"Invalid users expression"}},
-		{name: "seats compile error", tokenEnv: "T", body: url + users + `seats = "nosuchfunction(1)"`, want: []string{"Invalid seats expression"}},
-		{name: "next undefined variable", tokenEnv: "T", body: url + users + `next = "$cursor"`, want: []string{"Invalid next expression"}},
-		{name: "empty expression", tokenEnv: "T", body: url + `users = " "`, want: []string{"Invalid users expression"}},
-		{name: "cursor_param without next", tokenEnv: "T", body: url + users + `cursor_param = "cursor"`, want: []string{"cursor_param without next"}},
-		{name: "bad cursor_param", tokenEnv: "T", body: url + users + `next = ".c"
-    cursor_param = "a=b"`, want: []string{"Invalid cursor_param setting"}},
-		{name: "unknown setting", tokenEnv: "T", body: url + users + `active_only = true`, want: []string{"Unsupported argument"}},
-		{name: "every mistake at once", body: `url = "http://x.io/"
-    users = "[" `, want: []string{"Missing token_env", "Invalid url setting", "Invalid users expression"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := scantest.ValidateErrors(t, httpjson.New(), tt.tokenEnv, tt.body)
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-				t.Errorf("diagnostics %q, want %q", got, tt.want)
-			}
-		})
-	}
+		{Name: "http on loopback", TokenEnv: "T", Body: users + `url = "http://127.0.0.1:8080/users"`},
+		{Name: "http on localhost", TokenEnv: "T", Body: users + `url = "http://localhost/users"`},
+		{Name: "http on ::1", TokenEnv: "T", Body: users + `url = "http://[::1]:9000/users"`},
+		{Name: "missing token_env", Body: url + users, Want: []string{"Missing token_env"}},
+		{Name: "missing url", TokenEnv: "T", Body: users, Want: []string{"Missing url setting"}},
+		{Name: "missing users", TokenEnv: "T", Body: url, Want: []string{"Missing users setting"}},
+		{Name: "http elsewhere", TokenEnv: "T", Body: users + `url = "http://api.gong.io/v2/users"`, Want: []string{"Invalid url setting"}},
+		{Name: "not a URL", TokenEnv: "T", Body: users + `url = "api.gong.io/v2/users"`, Want: []string{"Invalid url setting"}},
+		{Name: "ftp", TokenEnv: "T", Body: users + `url = "ftp://api.gong.io/users"`, Want: []string{"Invalid url setting"}},
+		{Name: "credentials in url", TokenEnv: "T", Body: users + `url = "https://me:pw@api.gong.io/users"`, Want: []string{"Invalid url setting"}},
+		{Name: "key in url", TokenEnv: "T", Body: users + `url = "https://api.x.io/users?api_key=abc"`, Want: []string{"Invalid url setting"}},
+		{Name: "url not a string", TokenEnv: "T", Body: users + `url = 42`, Want: []string{"Invalid url setting"}},
+		{Name: "bad header name", TokenEnv: "T", Body: url + users + `header = "X Api Key"`, Want: []string{"Invalid header setting"}},
+		{Name: "forbidden header", TokenEnv: "T", Body: url + users + `header = "host"`, Want: []string{"Invalid header setting"}},
+		{Name: "prefix with a line break", TokenEnv: "T", Body: url + users + `prefix = "Bearer\n"`, Want: []string{"Invalid prefix setting"}},
+		{Name: "users parse error", TokenEnv: "T", Body: url + `users = ".users[] | {email: .emailAddress"`, Want: []string{"Invalid users expression"}},
+		{Name: "seats compile error", TokenEnv: "T", Body: url + users + `seats = "nosuchfunction(1)"`, Want: []string{"Invalid seats expression"}},
+		{Name: "next undefined variable", TokenEnv: "T", Body: url + users + `next = "$cursor"`, Want: []string{"Invalid next expression"}},
+		{Name: "empty expression", TokenEnv: "T", Body: url + `users = " "`, Want: []string{"Invalid users expression"}},
+		{Name: "cursor_param without next", TokenEnv: "T", Body: url + users + `cursor_param = "cursor"`, Want: []string{"cursor_param without next"}},
+		{Name: "bad cursor_param", TokenEnv: "T", Body: url + users + `next = ".c"
+    cursor_param = "a=b"`, Want: []string{"Invalid cursor_param setting"}},
+		{Name: "unknown setting", TokenEnv: "T", Body: url + users + `active_only = true`, Want: []string{"Unsupported argument"}},
+		{Name: "every mistake at once", Body: `url = "http://x.io/"
+    users = "[" `, Want: []string{"Missing token_env", "Invalid url setting", "Invalid users expression"}},
+	})
 }
 
 // TestValidateParseErrorDetail: a jq syntax error says where, on the

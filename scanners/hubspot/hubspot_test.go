@@ -177,24 +177,13 @@ func TestScanRejectedTokenAdvice(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
-	tests := []struct {
-		name, body, tokenEnv string
-		want                 []string
-	}{
-		{name: "ok", tokenEnv: "HUBSPOT_TOKEN"},
-		{name: "logins false", tokenEnv: "HUBSPOT_TOKEN", body: "logins = false"},
-		{name: "missing token_env", want: []string{"Missing token_env"}},
-		{name: "logins not bool", tokenEnv: "HUBSPOT_TOKEN", body: `logins = "yes please"`, want: []string{"Invalid logins setting"}},
-		{name: "unknown setting", tokenEnv: "HUBSPOT_TOKEN", body: `portal = 42`, want: []string{"Unsupported argument"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := scantest.ValidateErrors(t, hubspot.New(), tt.tokenEnv, tt.body)
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-				t.Errorf("diagnostics %q, want %q", got, tt.want)
-			}
-		})
-	}
+	scantest.Validate(t, hubspot.New(), []scantest.ValidateCase{
+		{Name: "ok", TokenEnv: "HUBSPOT_TOKEN"},
+		{Name: "logins false", TokenEnv: "HUBSPOT_TOKEN", Body: "logins = false"},
+		{Name: "missing token_env", Want: []string{"Missing token_env"}},
+		{Name: "logins not bool", TokenEnv: "HUBSPOT_TOKEN", Body: `logins = "yes please"`, Want: []string{"Invalid logins setting"}},
+		{Name: "unknown setting", TokenEnv: "HUBSPOT_TOKEN", Body: `portal = 42`, Want: []string{"Unsupported argument"}},
+	})
 }
 
 func FuzzDecodeUsers(f *testing.F) {

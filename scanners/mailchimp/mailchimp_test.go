@@ -343,23 +343,12 @@ func TestPagingGuards(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
-	tests := []struct {
-		name, body, tokenEnv string
-		want                 []string
-	}{
-		{name: "ok", tokenEnv: "MAILCHIMP_API_KEY"},
-		{name: "with host", tokenEnv: "MAILCHIMP_API_KEY", body: usHost},
-		{name: "missing token_env", want: []string{"Missing token_env"}},
-		{name: "unknown setting", tokenEnv: "MAILCHIMP_API_KEY", body: `data_center = "us6"`, want: []string{"Unsupported argument"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := scantest.ValidateErrors(t, mailchimp.New(), tt.tokenEnv, tt.body)
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-				t.Errorf("diagnostics %q, want %q", got, tt.want)
-			}
-		})
-	}
+	scantest.Validate(t, mailchimp.New(), []scantest.ValidateCase{
+		{Name: "ok", TokenEnv: "MAILCHIMP_API_KEY"},
+		{Name: "with host", TokenEnv: "MAILCHIMP_API_KEY", Body: usHost},
+		{Name: "missing token_env", Want: []string{"Missing token_env"}},
+		{Name: "unknown setting", TokenEnv: "MAILCHIMP_API_KEY", Body: `data_center = "us6"`, Want: []string{"Unsupported argument"}},
+	})
 }
 
 func TestDecodeAccount(t *testing.T) {

@@ -396,27 +396,16 @@ func TestScanUnsetToken(t *testing.T) {
 
 func TestValidate(t *testing.T) {
 	const host = "host = \"acme.okta.com\"\n"
-	tests := []struct {
-		name, body, tokenEnv string
-		want                 []string
-	}{
-		{name: "ok", tokenEnv: "OKTA_TOKEN", body: host + `app_id = "0oa1b2c3d4E5F6g7h8i9"`},
-		{name: "missing token_env", body: host + `app_id = "0oa1marketo"`, want: []string{"Missing token_env"}},
-		{name: "missing host", tokenEnv: "OKTA_TOKEN", body: `app_id = "0oa1marketo"`, want: []string{"Missing host"}},
-		{name: "missing app_id", tokenEnv: "OKTA_TOKEN", body: host, want: []string{"Missing app_id"}},
-		{name: "app_id not a string", tokenEnv: "OKTA_TOKEN", body: host + `app_id = ["0oa1"]`, want: []string{"Invalid app_id setting"}},
-		{name: "app_id a path", tokenEnv: "OKTA_TOKEN", body: host + `app_id = "0oa1/../../users"`, want: []string{"Invalid app_id setting"}},
-		{name: "app_id a label", tokenEnv: "OKTA_TOKEN", body: host + `app_id = "Adobe Marketo"`, want: []string{"Invalid app_id setting"}},
-		{name: "unknown setting", tokenEnv: "OKTA_TOKEN", body: host + "app_id = \"0oa1\"\napp = \"marketo\"", want: []string{"Unsupported argument"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := scantest.ValidateErrors(t, okta.New(), tt.tokenEnv, tt.body)
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-				t.Errorf("diagnostics %q, want %q", got, tt.want)
-			}
-		})
-	}
+	scantest.Validate(t, okta.New(), []scantest.ValidateCase{
+		{Name: "ok", TokenEnv: "OKTA_TOKEN", Body: host + `app_id = "0oa1b2c3d4E5F6g7h8i9"`},
+		{Name: "missing token_env", Body: host + `app_id = "0oa1marketo"`, Want: []string{"Missing token_env"}},
+		{Name: "missing host", TokenEnv: "OKTA_TOKEN", Body: `app_id = "0oa1marketo"`, Want: []string{"Missing host"}},
+		{Name: "missing app_id", TokenEnv: "OKTA_TOKEN", Body: host, Want: []string{"Missing app_id"}},
+		{Name: "app_id not a string", TokenEnv: "OKTA_TOKEN", Body: host + `app_id = ["0oa1"]`, Want: []string{"Invalid app_id setting"}},
+		{Name: "app_id a path", TokenEnv: "OKTA_TOKEN", Body: host + `app_id = "0oa1/../../users"`, Want: []string{"Invalid app_id setting"}},
+		{Name: "app_id a label", TokenEnv: "OKTA_TOKEN", Body: host + `app_id = "Adobe Marketo"`, Want: []string{"Invalid app_id setting"}},
+		{Name: "unknown setting", TokenEnv: "OKTA_TOKEN", Body: host + "app_id = \"0oa1\"\napp = \"marketo\"", Want: []string{"Unsupported argument"}},
+	})
 }
 
 // discoverSeed is an org with marketing apps, an internal bookmark, an

@@ -312,22 +312,11 @@ func TestDiscoverErrors(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
-	tests := []struct {
-		name, body, tokenEnv string
-		want                 []string
-	}{
-		{name: "ok", tokenEnv: "SEGMENT_TOKEN"},
-		{name: "missing token_env", want: []string{"Missing token_env"}},
-		{name: "unknown setting", tokenEnv: "SEGMENT_TOKEN", body: `workspace = "acme"`, want: []string{"Unsupported argument"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := scantest.ValidateErrors(t, segment.New(), tt.tokenEnv, tt.body)
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-				t.Errorf("diagnostics %q, want %q", got, tt.want)
-			}
-		})
-	}
+	scantest.Validate(t, segment.New(), []scantest.ValidateCase{
+		{Name: "ok", TokenEnv: "SEGMENT_TOKEN"},
+		{Name: "missing token_env", Want: []string{"Missing token_env"}},
+		{Name: "unknown setting", TokenEnv: "SEGMENT_TOKEN", Body: `workspace = "acme"`, Want: []string{"Unsupported argument"}},
+	})
 }
 
 func TestValidateDiscovery(t *testing.T) {

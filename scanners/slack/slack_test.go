@@ -274,24 +274,13 @@ func TestDecodeErrorAnswers(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
-	tests := []struct {
-		name, body, tokenEnv string
-		want                 []string
-	}{
-		{name: "ok", tokenEnv: "SLACK_TOKEN"},
-		{name: "access_logs false", tokenEnv: "SLACK_TOKEN", body: "access_logs = false"},
-		{name: "missing token_env", want: []string{"Missing token_env"}},
-		{name: "access_logs not bool", tokenEnv: "SLACK_TOKEN", body: `access_logs = "sometimes"`, want: []string{"Invalid access_logs setting"}},
-		{name: "unknown setting", tokenEnv: "SLACK_TOKEN", body: `team = "T1"`, want: []string{"Unsupported argument"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := scantest.ValidateErrors(t, slack.New(), tt.tokenEnv, tt.body)
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-				t.Errorf("diagnostics %q, want %q", got, tt.want)
-			}
-		})
-	}
+	scantest.Validate(t, slack.New(), []scantest.ValidateCase{
+		{Name: "ok", TokenEnv: "SLACK_TOKEN"},
+		{Name: "access_logs false", TokenEnv: "SLACK_TOKEN", Body: "access_logs = false"},
+		{Name: "missing token_env", Want: []string{"Missing token_env"}},
+		{Name: "access_logs not bool", TokenEnv: "SLACK_TOKEN", Body: `access_logs = "sometimes"`, Want: []string{"Invalid access_logs setting"}},
+		{Name: "unknown setting", TokenEnv: "SLACK_TOKEN", Body: `team = "T1"`, Want: []string{"Unsupported argument"}},
+	})
 }
 
 func FuzzDecodeUsers(f *testing.F) {

@@ -1,0 +1,81 @@
+package scantest
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stackaudit/stackaudit/scanners"
+)
+
+// ErrorContains fails the test unless err is not nil and its message
+// contains every want.
+func ErrorContains(t testing.TB, err error, want ...string) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("no error, want one containing %q", want)
+	}
+	for _, w := range want {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error %q\nwant it to contain %q", err, w)
+		}
+	}
+}
+
+// NotShown fails the test when err (which may be nil) or log shows any of
+// secrets: tokens, queries, cursors.
+func NotShown(t testing.TB, err error, log string, secrets ...string) {
+	t.Helper()
+	for _, s := range secrets {
+		if err != nil && strings.Contains(err.Error(), s) {
+			t.Errorf("the error shows %q: %v", s, err)
+		}
+		if strings.Contains(log, s) {
+			t.Errorf("the log shows %q", s)
+		}
+	}
+}
+
+// CheckDecoded is the check every decoder fuzz target makes: what a
+// decoder accepts is JSON, and its error says in a few words that the
+// response is invalid, without quoting the body.
+func CheckDecoded(t testing.TB, data []byte, err error) {
+	t.Helper()
+	if err == nil {
+		if !json.Valid(data) {
+			t.Fatal("accepted invalid JSON")
+		}
+		return
+	}
+	msg := err.Error()
+	if len(data) > 20 && strings.Contains(msg, string(data)) {
+		t.Fatalf("error quotes the body: %v", err)
+	}
+	if !strings.HasPrefix(msg, "invalid JSON response") && !strings.HasPrefix(msg, "invalid response: ") {
+		t.Fatalf("error %q is neither an invalid JSON nor an invalid response error", msg)
+	}
+	if len(msg) > 200 {
+		t.Fatalf("error of %d bytes", len(msg))
+	}
+}
+
+// ValidateCase is one scan block for Validate: its token_env (none when
+// empty), its other settings, and the summaries of the errors it gets.
+type ValidateCase struct {
+	Name, TokenEnv, Body string
+	Want                 []string
+}
+
+// Validate checks the diagnostics of s.Validate for each case (see
+// ValidateErrors).
+func Validate(t *testing.T, s scanners.Scanner, cases []ValidateCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.Name, func(t *testing.T) {
+			got := ValidateErrors(t, s, c.TokenEnv, c.Body)
+			if strings.Join(got, "|") != strings.Join(c.Want, "|") {
+				t.Errorf("diagnostics %q, want %q", got, c.Want)
+			}
+		})
+	}
+}
