@@ -277,14 +277,8 @@ func TestDiscoverBadResponses(t *testing.T) {
 			if len(r.requests) != tt.wantCalls {
 				t.Errorf("%d requests, want %d", len(r.requests), tt.wantCalls)
 			}
-			if r.Err == nil || !strings.Contains(r.Err.Error(), tt.wantErr) {
-				t.Fatalf("error %v\nwant it to contain %q", r.Err, tt.wantErr)
-			}
-			for _, leak := range []string{"q=", "org:", "page=", goodToken} {
-				if strings.Contains(r.Err.Error(), leak) {
-					t.Errorf("error shows %q: %v", leak, r.Err)
-				}
-			}
+			scantest.ErrorContains(t, r.Err, tt.wantErr)
+			scantest.NotShown(t, r.Err, "q=", "org:", "page=", goodToken)
 		})
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/stackaudit/stackaudit/scanners/googleworkspace"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
-	"github.com/stackaudit/stackaudit/usage"
 )
 
 // account is a customer whose n users hold one licence and each
@@ -45,13 +44,7 @@ func vendor() scantest.Vendor {
 func discoverer() scantest.Vendor {
 	v := vendor()
 	v.Scanner, v.Discoverer, v.ErrPrefix = nil, googleworkspace.NewDiscoverer(), "google_workspace: GET "+reportsPath
-	v.Count = func(_ *usage.ToolUsage, d *usage.Discovered) int {
-		n := 0
-		for _, t := range d.Tools {
-			n += t.Users
-		}
-		return n
-	}
+	v.Count = scantest.ToolUsers
 	return v
 }
 

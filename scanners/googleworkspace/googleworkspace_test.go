@@ -311,9 +311,7 @@ func TestBadResponses(t *testing.T) {
 				if len(r.requests) != 1 {
 					t.Errorf("%d requests, want 1", len(r.requests))
 				}
-				if r.Err == nil || !strings.Contains(r.Err.Error(), wantErr) {
-					t.Fatalf("error %v\nwant it to contain %q", r.Err, wantErr)
-				}
+				scantest.ErrorContains(t, r.Err, wantErr)
 				if strings.Contains(r.Err.Error(), "pageToken") || strings.Contains(r.Err.Error(), goodToken) {
 					t.Errorf("error shows the query or the token: %v", r.Err)
 				}

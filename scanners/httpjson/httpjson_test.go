@@ -290,9 +290,7 @@ func TestScanBadResponses(t *testing.T) {
 			if len(r.requests) != 1 {
 				t.Errorf("%d requests, want 1", len(r.requests))
 			}
-			if r.Err == nil || !strings.Contains(r.Err.Error(), tt.wantErr) {
-				t.Fatalf("error %v\nwant it to contain %q", r.Err, tt.wantErr)
-			}
+			scantest.ErrorContains(t, r.Err, tt.wantErr)
 			if strings.Contains(r.Err.Error(), "cursor=") || strings.Contains(r.Err.Error(), goodToken) {
 				t.Errorf("error shows the query or the token: %v", r.Err)
 			}

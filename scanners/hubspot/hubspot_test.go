@@ -144,19 +144,8 @@ func TestScanBadResponses(t *testing.T) {
 			if len(r.requests) != tt.wantCalls {
 				t.Errorf("%d requests, want %d", len(r.requests), tt.wantCalls)
 			}
-			if r.Err == nil {
-				t.Fatalf("no error, want %q", tt.wantErr)
-			}
-			for _, want := range tt.wantErr {
-				if !strings.Contains(r.Err.Error(), want) {
-					t.Errorf("error %q\nwant it to contain %q", r.Err, want)
-				}
-			}
-			for _, secret := range append([]string{goodToken, "after=", "limit="}, tt.wantNot...) {
-				if strings.Contains(r.Err.Error(), secret) {
-					t.Errorf("error shows %q: %v", secret, r.Err)
-				}
-			}
+			scantest.ErrorContains(t, r.Err, tt.wantErr...)
+			scantest.NotShown(t, r.Err, append([]string{goodToken, "after=", "limit="}, tt.wantNot...)...)
 		})
 	}
 }

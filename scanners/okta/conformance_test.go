@@ -8,7 +8,6 @@ import (
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/okta"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
-	"github.com/stackaudit/stackaudit/usage"
 )
 
 // account is an Okta org whose one app, Marketo, is assigned to its n
@@ -43,13 +42,7 @@ func vendor() scantest.Vendor {
 func discoverer() scantest.Vendor {
 	v := vendor()
 	v.Scanner, v.Discoverer, v.HCL, v.ErrPrefix = nil, okta.NewDiscoverer(), discoveryHCL(""), "okta: GET /api/v1/apps"
-	v.Count = func(_ *usage.ToolUsage, d *usage.Discovered) int {
-		n := 0
-		for _, t := range d.Tools {
-			n += t.Users
-		}
-		return n
-	}
+	v.Count = scantest.ToolUsers
 	return v
 }
 
