@@ -62,6 +62,8 @@ func discoverer() scantest.Vendor {
 		scantest.CaseScope: "public repositories need no scope; a private one without the scope repo is a 422, " +
 			"in TestDiscoverBadResponses",
 		scantest.CaseCrossHostNext: v.Skip[scantest.CaseCrossHostNext],
+		scantest.CaseRateLimitDeadline: "code searches wait for the discoverer's own search limit instead of the shared one " +
+			"(TestDefaultSearchLimit)",
 	}
 	return v
 }

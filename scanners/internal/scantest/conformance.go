@@ -15,6 +15,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/scanners"
 	"github.com/stackaudit/stackaudit/usage"
+	"golang.org/x/time/rate"
 )
 
 // The cases of Conformance, by name; Vendor.Skip names the ones that do
@@ -38,13 +39,16 @@ const (
 	CaseRefused           = "connection refused"
 	CaseHang              = "server never answers"
 	CaseCancelled         = "cancelled while backing off"
+	CaseRateLimit         = "shared rate limit"
+	CaseRateLimitDeadline = "rate limit beyond the deadline"
 )
 
 // Cases lists every case of Conformance, in the order it runs them.
 func Cases() []string {
 	return []string{CaseAuth, CaseScope, Case404, CaseRetryAfter, Case429Backoff, CaseLongRetryAfter,
 		Case5xxThenSuccess, Case5xxForever, CaseTruncated, CaseOversized, CaseMalformed, CaseLoopingCursor,
-		CaseTenThousandPages, CaseCrossHostNext, CaseCrossHostRedirect, CaseRefused, CaseHang, CaseCancelled}
+		CaseTenThousandPages, CaseCrossHostNext, CaseCrossHostRedirect, CaseRefused, CaseHang, CaseCancelled,
+		CaseRateLimit, CaseRateLimitDeadline}
 }
 
 // SkipAll skips every case, for a kind that makes no HTTP call.
@@ -154,7 +158,7 @@ func Conformance(t *testing.T, v Vendor) {
 		Case5xxForever: c.fail5xxForever, CaseTruncated: c.truncated, CaseOversized: c.oversized,
 		CaseMalformed: c.malformed, CaseLoopingCursor: c.loopingCursor, CaseTenThousandPages: c.tenThousandPages,
 		CaseCrossHostNext: c.crossHostNext, CaseCrossHostRedirect: c.crossHostRedirect, CaseRefused: c.refused,
-		CaseHang: c.hang, CaseCancelled: c.cancelled,
+		CaseHang: c.hang, CaseCancelled: c.cancelled, CaseRateLimit: c.rateLimit, CaseRateLimitDeadline: c.rateLimitDeadline,
 	}
 	for _, name := range Cases() {
 		t.Run(name, func(t *testing.T) {
@@ -329,7 +333,8 @@ func (c conformance) backoff429(t *testing.T) {
 	o := Fast()
 	r := c.faulty(t, status429(2, ""), Setup{Opts: &o})
 	c.succeeded(t, r, c.calls+2)
-	c.waited(t, r, 2, o.MinBackoff, o.MaxBackoff)
+	d := o.WithDefaults()
+	c.waited(t, r, 2, d.MinBackoff, d.MaxBackoff)
 }
 
 func (c conformance) longRetryAfter(t *testing.T) {
@@ -348,7 +353,8 @@ func (c conformance) fail5xxThenSuccess(t *testing.T) {
 		return true
 	}, Setup{Opts: &o})
 	c.succeeded(t, r, c.calls+2)
-	c.waited(t, r, 2, o.MinBackoff, o.MaxBackoff)
+	d := o.WithDefaults()
+	c.waited(t, r, 2, d.MinBackoff, d.MaxBackoff)
 }
 
 func (c conformance) fail5xxForever(t *testing.T) {
@@ -359,7 +365,8 @@ func (c conformance) fail5xxForever(t *testing.T) {
 	}, Setup{Opts: &o})
 	attempts := o.Retries + 1
 	c.failed(t, r, attempts, "HTTP 503 Service Unavailable", fmt.Sprintf("(after %d attempts)", attempts))
-	c.waited(t, r, o.Retries, o.MinBackoff, o.MaxBackoff)
+	d := o.WithDefaults()
+	c.waited(t, r, o.Retries, d.MinBackoff, d.MaxBackoff)
 }
 
 func (c conformance) truncated(t *testing.T) {
@@ -533,6 +540,40 @@ func (c conformance) cancelled(t *testing.T) {
 		t.Errorf("%d requests, want 1", len(r.Requests))
 	}
 	c.waited(t, r, 1, 2*time.Second, 2*time.Second)
+}
+
+// rateLimit: every request waits for the kind's shared limiter.
+func (c conformance) rateLimit(t *testing.T) {
+	const perSecond = 20
+	r := c.v.Run(t, Setup{Handler: c.v.Account(c.healthy), Limiter: rate.NewLimiter(perSecond, 1)})
+	c.succeeded(t, r, c.calls)
+	if !c.waitsRecorded {
+		t.Logf("the limiter does not wait through ClientOptions.Sleep yet: the waits are not asserted")
+		return
+	}
+	var waited time.Duration
+	for _, d := range r.Waits {
+		waited += d
+	}
+	if want := time.Duration(c.calls-1) * time.Second / perSecond; waited < want {
+		t.Errorf("%d requests after waits of %s in all; a limit of %d a second needs at least %s", c.calls, waited, perSecond, want)
+	}
+}
+
+// rateLimitDeadline: a run whose deadline comes before its next
+// rate-limit slot ends at once with the deadline's error.
+func (c conformance) rateLimitDeadline(t *testing.T) {
+	if c.calls < 2 {
+		t.Skip("a healthy scan makes one call: the limiter's burst serves it")
+	}
+	r := c.v.Run(t, Setup{Handler: c.v.Account(c.healthy), Limiter: rate.NewLimiter(1, 1), Timeout: 300 * time.Millisecond})
+	if !errors.Is(r.Err, context.DeadlineExceeded) {
+		t.Errorf("error %v, want %v", r.Err, context.DeadlineExceeded)
+	}
+	if len(r.Requests) != 1 {
+		t.Errorf("%d requests, want the one the burst allows", len(r.Requests))
+	}
+	c.noSecrets(t, r, c.v.Token)
 }
 
 func writeJSON(w http.ResponseWriter, status int, body string) {

@@ -31,7 +31,8 @@ type Setup struct {
 	Token string
 	// HCL replaces Vendor.HCL (for a block with other settings).
 	HCL string
-	// Opts replaces Fast(); its Logf and Sleep are set by Run.
+	// Opts replaces Fast(); Run sets its Logf, and records its waits
+	// on the way to its Sleep.
 	Opts *scanners.ClientOptions
 	// Limiter is the vendor's shared rate limit (default none).
 	Limiter *rate.Limiter
@@ -96,10 +97,13 @@ func (rec *Recorder) Requests() []Request {
 	return append([]Request(nil), rec.reqs...)
 }
 
-// Sleeper is a ClientOptions.Sleep that records every wait and returns at
-// once (or, when Blocking, when the context ends), so that tests assert
-// what the client waited and never how long a run took.
+// Sleeper is a ClientOptions.Sleep that records every wait and hands it
+// to Next (a fake clock's Sleep, say), or returns at once when Next is
+// nil, so that tests assert what the client waited and never how long a
+// run took. When Blocking, it waits for the context instead, as a real
+// sleeper would for a long wait.
 type Sleeper struct {
+	Next     func(ctx context.Context, d time.Duration) error
 	Blocking bool
 
 	mu    sync.Mutex
@@ -111,8 +115,11 @@ func (s *Sleeper) Sleep(ctx context.Context, d time.Duration) error {
 	s.mu.Lock()
 	s.waits = append(s.waits, d)
 	s.mu.Unlock()
-	if s.Blocking {
+	switch {
+	case s.Blocking:
 		<-ctx.Done()
+	case s.Next != nil:
+		return s.Next(ctx, d)
 	}
 	return ctx.Err()
 }
@@ -164,7 +171,9 @@ func (v Vendor) run(t testing.TB, s Setup, baseURL string) Result {
 		opts = *s.Opts
 	}
 	var log Log
-	sleeper := &Sleeper{Blocking: s.Blocking}
+	// Recorded on the way to the options' own sleeper, so that a fake
+	// clock's Now still moves with its Sleep.
+	sleeper := &Sleeper{Next: opts.Sleep, Blocking: s.Blocking}
 	opts.Logf, opts.Sleep = log.Logf, sleeper.Sleep
 	env := scanners.Env{
 		Getenv:  func(k string) string { return map[string]string{v.TokenEnv: token}[k] },
