@@ -57,13 +57,15 @@ func discoverer() scantest.Vendor {
 		return sandbox.New(sandbox.Seed{GitHub: s}, sandbox.Faults{LoopingCursor: a.LoopingCursor})
 	}
 	v.Count = func(_ *usage.ToolUsage, d *usage.Discovered) int { return len(d.Integrations) }
+	const searchLimit = "code searches wait for the discoverer's own search limit instead of the shared one " +
+		"(TestSearchLimiterSpacesQueries, TestDefaultSearchLimit)"
 	v.Skip = map[string]string{
 		scantest.CaseTenThousandPages: "code search returns at most 1,000 results; TestDiscoverOverAThousandResults splits the search",
 		scantest.CaseScope: "public repositories need no scope; a private one without the scope repo is a 422, " +
 			"in TestDiscoverBadResponses",
 		scantest.CaseCrossHostNext: v.Skip[scantest.CaseCrossHostNext],
-		scantest.CaseRateLimitDeadline: "code searches wait for the discoverer's own search limit instead of the shared one " +
-			"(TestDefaultSearchLimit)",
+		scantest.CaseRateLimit:         searchLimit,
+		scantest.CaseRateLimitDeadline: searchLimit,
 	}
 	return v
 }

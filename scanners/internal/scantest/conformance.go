@@ -523,7 +523,12 @@ func (c conformance) hang(t *testing.T) {
 		<-r.Context().Done()
 		return true
 	}, Setup{Opts: &o})
-	c.failed(t, r, o.Retries+1, "no complete answer within 100ms")
+	c.failed(t, r, 0, "no complete answer within 100ms")
+	// Retried once; on a loaded machine an attempt may time out before
+	// the server has read it, so the server may see fewer.
+	if n := len(r.Requests); n < 1 || n > o.Retries+1 {
+		t.Errorf("%d requests, want 1 to %d", n, o.Retries+1)
+	}
 	if !errors.Is(r.Err, context.DeadlineExceeded) {
 		t.Errorf("error %v, want %v", r.Err, context.DeadlineExceeded)
 	}
