@@ -63,7 +63,7 @@ func discoverer() scantest.Vendor {
 		scantest.CaseTenThousandPages: "code search returns at most 1,000 results; TestDiscoverOverAThousandResults splits the search",
 		scantest.CaseScope: "public repositories need no scope; a private one without the scope repo is a 422, " +
 			"in TestDiscoverBadResponses",
-		scantest.CaseCrossHostNext: v.Skip[scantest.CaseCrossHostNext],
+		scantest.CaseCrossHostNext:     v.Skip[scantest.CaseCrossHostNext],
 		scantest.CaseRateLimit:         searchLimit,
 		scantest.CaseRateLimitDeadline: searchLimit,
 	}
