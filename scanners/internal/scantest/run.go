@@ -42,8 +42,11 @@ type Setup struct {
 	// NoCatalog leaves Env.Catalog nil (default: the inventory's).
 	NoCatalog bool
 	// Blocking makes the sleeper wait for the run's context instead of
-	// returning at once (see Sleeper).
+	// returning at once.
 	Blocking bool
+	// CancelOnWait cancels the run (as Ctrl-C would) when the client
+	// first asks to wait; the wait ends with the context.
+	CancelOnWait bool
 }
 
 // Result is what one run returned, with what the server received and
@@ -101,10 +104,11 @@ func (rec *Recorder) Requests() []Request {
 // to Next (a fake clock's Sleep, say), or returns at once when Next is
 // nil, so that tests assert what the client waited and never how long a
 // run took. When Blocking, it waits for the context instead, as a real
-// sleeper would for a long wait.
+// sleeper would for a long wait, after calling Cancel if set.
 type Sleeper struct {
 	Next     func(ctx context.Context, d time.Duration) error
 	Blocking bool
+	Cancel   func()
 
 	mu    sync.Mutex
 	waits []time.Duration
@@ -117,6 +121,9 @@ func (s *Sleeper) Sleep(ctx context.Context, d time.Duration) error {
 	s.mu.Unlock()
 	switch {
 	case s.Blocking:
+		if s.Cancel != nil {
+			s.Cancel()
+		}
 		<-ctx.Done()
 	case s.Next != nil:
 		return s.Next(ctx, d)
@@ -173,7 +180,7 @@ func (v Vendor) run(t testing.TB, s Setup, baseURL string) Result {
 	var log Log
 	// Recorded on the way to the options' own sleeper, so that a fake
 	// clock's Now still moves with its Sleep.
-	sleeper := &Sleeper{Next: opts.Sleep, Blocking: s.Blocking}
+	sleeper := &Sleeper{Next: opts.Sleep, Blocking: s.Blocking || s.CancelOnWait}
 	opts.Logf, opts.Sleep = log.Logf, sleeper.Sleep
 	env := scanners.Env{
 		Getenv:  func(k string) string { return map[string]string{v.TokenEnv: token}[k] },
@@ -191,6 +198,9 @@ func (v Vendor) run(t testing.TB, s Setup, baseURL string) Result {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
+	if s.CancelOnWait {
+		sleeper.Cancel = cancel
+	}
 	var r Result
 	switch {
 	case v.Scanner != nil:
