@@ -13,9 +13,10 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/time/rate"
+
 	"github.com/stackaudit/stackaudit/scanners"
 	"github.com/stackaudit/stackaudit/usage"
-	"golang.org/x/time/rate"
 )
 
 // The cases of Conformance, by name; Vendor.Skip names the ones that do
@@ -106,7 +107,7 @@ type Vendor struct {
 	Count func(*usage.ToolUsage, *usage.Discovered) int
 	// Want is what Count returns for an account of n users (default n).
 	Want func(n int) int
-	// ErrPrefix begins the error of the kind's first call, such as
+	// ErrPrefix names the kind's first call in its errors, such as
 	// "hubspot: GET /settings/v3/users/".
 	ErrPrefix string
 	// Secrets are strings no error may show (query parameters, cursor
