@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/hcl/v2"
 	"golang.org/x/time/rate"
 
 	"github.com/stackaudit/stackaudit/scanners/github"
@@ -347,36 +346,16 @@ func TestDefaultSearchLimit(t *testing.T) {
 
 func TestValidateDiscovery(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name, body string
-		want       []string
-	}{
-		{name: "ok", body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\""},
-		{name: "repositories", body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\"\n repositories = [\"web\", \"api.v2\", \"web\"]"},
-		{name: "missing token_env", body: `org = "acme"`, want: []string{"Missing token_env"}},
-		{name: "missing org", body: `token_env = "GITHUB_TOKEN"`, want: []string{"Missing org"}},
-		{name: "bad org", body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme inc\"", want: []string{"Invalid org"}},
-		{name: "repositories not a list", body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\"\n repositories = \"web\"", want: []string{"Invalid repositories setting"}},
-		{name: "repositories empty", body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\"\n repositories = []", want: []string{"Invalid repositories setting"}},
-		{name: "repository with owner", body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\"\n repositories = [\"acme/web\"]", want: []string{"Invalid repositories setting"}},
-		{name: "repository not a name", body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\"\n repositories = [\"web site\"]", want: []string{"Invalid repositories setting"}},
-		{name: "unknown setting", body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\"\n seats = \"copilot\"", want: []string{"Unsupported argument"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			inv := scantest.Load(t, "discovery \"github\" {\n "+tt.body+"\n}\n")
-			var got []string
-			for _, d := range github.NewDiscoverer().Validate(inv.Discoveries[0]) {
-				if d.Severity == hcl.DiagError {
-					got = append(got, d.Summary)
-					if d.Subject == nil || d.Subject.Filename == "" {
-						t.Errorf("diagnostic %q has no subject range", d.Summary)
-					}
-				}
-			}
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-				t.Errorf("diagnostics %q, want %q", got, tt.want)
-			}
-		})
-	}
+	scantest.ValidateDiscoverer(t, github.NewDiscoverer(), []scantest.ValidateCase{
+		{Name: "ok", Body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\""},
+		{Name: "repositories", Body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\"\n repositories = [\"web\", \"api.v2\", \"web\"]"},
+		{Name: "missing token_env", Body: `org = "acme"`, Want: []string{"Missing token_env"}},
+		{Name: "missing org", Body: `token_env = "GITHUB_TOKEN"`, Want: []string{"Missing org"}},
+		{Name: "bad org", Body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme inc\"", Want: []string{"Invalid org"}},
+		{Name: "repositories not a list", Body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\"\n repositories = \"web\"", Want: []string{"Invalid repositories setting"}},
+		{Name: "repositories empty", Body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\"\n repositories = []", Want: []string{"Invalid repositories setting"}},
+		{Name: "repository with owner", Body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\"\n repositories = [\"acme/web\"]", Want: []string{"Invalid repositories setting"}},
+		{Name: "repository not a name", Body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\"\n repositories = [\"web site\"]", Want: []string{"Invalid repositories setting"}},
+		{Name: "unknown setting", Body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\"\n seats = \"copilot\"", Want: []string{"Unsupported argument"}},
+	})
 }

@@ -11,8 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/hcl/v2"
-
 	"github.com/stackaudit/stackaudit/scanners/googleworkspace"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
@@ -383,43 +381,19 @@ func TestValidateScanner(t *testing.T) {
 }
 
 func TestValidateDiscoverer(t *testing.T) {
-	tests := []struct {
-		name, body, tokenEnv string
-		want                 []string
-	}{
-		{name: "ok", tokenEnv: "T"},
-		{name: "every setting", tokenEnv: "T", body: "customer_id = \"C01abc\"\n lookback_days = 30\n include_google_apps = true"},
-		{name: "the acme example", tokenEnv: "GOOGLE_TOKEN", body: `customer_id = "C01abc"`},
-		{name: "missing token_env", want: []string{"Missing token_env"}},
-		{name: "bad customer_id", tokenEnv: "T", body: `customer_id = "acme.example"`, want: []string{"Invalid customer_id setting"}},
-		{name: "lookback_days too long", tokenEnv: "T", body: `lookback_days = 181`, want: []string{"Invalid lookback_days setting"}},
-		{name: "lookback_days zero", tokenEnv: "T", body: `lookback_days = 0`, want: []string{"Invalid lookback_days setting"}},
-		{name: "lookback_days fraction", tokenEnv: "T", body: `lookback_days = 1.5`, want: []string{"Invalid lookback_days setting"}},
-		{name: "lookback_days string", tokenEnv: "T", body: `lookback_days = "30"`, want: []string{"Invalid lookback_days setting"}},
-		{name: "include_google_apps not bool", tokenEnv: "T", body: `include_google_apps = "yes"`, want: []string{"Invalid include_google_apps setting"}},
-		{name: "unknown setting", tokenEnv: "T", body: `product_id = "Google-Apps"`, want: []string{"Unsupported argument"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			src := "discovery \"google_workspace\" {\n"
-			if tt.tokenEnv != "" {
-				src += "  token_env = \"" + tt.tokenEnv + "\"\n"
-			}
-			src += "  " + tt.body + "\n}\n"
-			var got []string
-			for _, d := range googleworkspace.NewDiscoverer().Validate(scantest.Load(t, src).Discoveries[0]) {
-				if d.Severity == hcl.DiagError {
-					got = append(got, d.Summary)
-					if d.Subject == nil || d.Subject.Filename == "" {
-						t.Errorf("diagnostic %q has no subject range", d.Summary)
-					}
-				}
-			}
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-				t.Errorf("diagnostics %q, want %q", got, tt.want)
-			}
-		})
-	}
+	scantest.ValidateDiscoverer(t, googleworkspace.NewDiscoverer(), []scantest.ValidateCase{
+		{Name: "ok", TokenEnv: "T"},
+		{Name: "every setting", TokenEnv: "T", Body: "customer_id = \"C01abc\"\n lookback_days = 30\n include_google_apps = true"},
+		{Name: "the acme example", TokenEnv: "GOOGLE_TOKEN", Body: `customer_id = "C01abc"`},
+		{Name: "missing token_env", Want: []string{"Missing token_env"}},
+		{Name: "bad customer_id", TokenEnv: "T", Body: `customer_id = "acme.example"`, Want: []string{"Invalid customer_id setting"}},
+		{Name: "lookback_days too long", TokenEnv: "T", Body: `lookback_days = 181`, Want: []string{"Invalid lookback_days setting"}},
+		{Name: "lookback_days zero", TokenEnv: "T", Body: `lookback_days = 0`, Want: []string{"Invalid lookback_days setting"}},
+		{Name: "lookback_days fraction", TokenEnv: "T", Body: `lookback_days = 1.5`, Want: []string{"Invalid lookback_days setting"}},
+		{Name: "lookback_days string", TokenEnv: "T", Body: `lookback_days = "30"`, Want: []string{"Invalid lookback_days setting"}},
+		{Name: "include_google_apps not bool", TokenEnv: "T", Body: `include_google_apps = "yes"`, Want: []string{"Invalid include_google_apps setting"}},
+		{Name: "unknown setting", TokenEnv: "T", Body: `product_id = "Google-Apps"`, Want: []string{"Unsupported argument"}},
+	})
 }
 
 func FuzzDecodeActivities(f *testing.F) {

@@ -12,8 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/hcl/v2"
-
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
@@ -605,36 +603,16 @@ func TestDiscoverUnsetToken(t *testing.T) {
 }
 
 func TestDiscoverValidate(t *testing.T) {
-	tests := []struct {
-		name, src string
-		want      []string
-	}{
-		{name: "ok", src: "host = \"acme.okta.com\"\ntoken_env = \"OKTA_TOKEN\""},
-		{name: "include_inactive", src: "host = \"acme.oktapreview.com\"\ntoken_env = \"OKTA_TOKEN\"\ninclude_inactive = true"},
-		{name: "missing token_env", src: "host = \"acme.okta.com\"", want: []string{"Missing token_env"}},
-		{name: "missing host", src: "token_env = \"OKTA_TOKEN\"", want: []string{"Missing host"}},
-		{name: "include_inactive not bool", src: "host = \"acme.okta.com\"\ntoken_env = \"OKTA_TOKEN\"\ninclude_inactive = \"yes\"",
-			want: []string{"Invalid include_inactive setting"}},
-		{name: "unknown setting", src: "host = \"acme.okta.com\"\ntoken_env = \"OKTA_TOKEN\"\napps = [\"marketo\"]",
-			want: []string{"Unsupported argument"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			d := scantest.Load(t, "discovery \"okta\" {\n"+tt.src+"\n}\n").Discoveries[0]
-			var got []string
-			for _, diag := range okta.NewDiscoverer().Validate(d) {
-				if diag.Severity == hcl.DiagError {
-					got = append(got, diag.Summary)
-					if diag.Subject == nil || diag.Subject.Filename == "" {
-						t.Errorf("diagnostic %q has no subject range", diag.Summary)
-					}
-				}
-			}
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-				t.Errorf("diagnostics %q, want %q", got, tt.want)
-			}
-		})
-	}
+	scantest.ValidateDiscoverer(t, okta.NewDiscoverer(), []scantest.ValidateCase{
+		{Name: "ok", Body: "host = \"acme.okta.com\"\ntoken_env = \"OKTA_TOKEN\""},
+		{Name: "include_inactive", Body: "host = \"acme.oktapreview.com\"\ntoken_env = \"OKTA_TOKEN\"\ninclude_inactive = true"},
+		{Name: "missing token_env", Body: "host = \"acme.okta.com\"", Want: []string{"Missing token_env"}},
+		{Name: "missing host", Body: "token_env = \"OKTA_TOKEN\"", Want: []string{"Missing host"}},
+		{Name: "include_inactive not bool", Body: "host = \"acme.okta.com\"\ntoken_env = \"OKTA_TOKEN\"\ninclude_inactive = \"yes\"",
+			Want: []string{"Invalid include_inactive setting"}},
+		{Name: "unknown setting", Body: "host = \"acme.okta.com\"\ntoken_env = \"OKTA_TOKEN\"\napps = [\"marketo\"]",
+			Want: []string{"Unsupported argument"}},
+	})
 }
 
 func TestNextLink(t *testing.T) {

@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/hcl/v2"
-
 	"github.com/stackaudit/stackaudit/scanners"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
@@ -306,33 +304,13 @@ func TestValidate(t *testing.T) {
 }
 
 func TestValidateDiscovery(t *testing.T) {
-	tests := []struct {
-		name, body string
-		want       []string
-	}{
-		{name: "ok", body: `token_env = "SEGMENT_TOKEN"`},
-		{name: "include_disabled", body: "token_env = \"SEGMENT_TOKEN\"\ninclude_disabled = true"},
-		{name: "missing token_env", want: []string{"Missing token_env"}},
-		{name: "include_disabled not bool", body: "token_env = \"SEGMENT_TOKEN\"\ninclude_disabled = \"yes\"", want: []string{"Invalid include_disabled setting"}},
-		{name: "unknown setting", body: "token_env = \"SEGMENT_TOKEN\"\nsources = [\"web\"]", want: []string{"Unsupported argument"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			inv := scantest.Load(t, "discovery \"segment\" {\n"+tt.body+"\n}\n")
-			var got []string
-			for _, d := range segment.NewDiscoverer().Validate(inv.Discoveries[0]) {
-				if d.Severity == hcl.DiagError {
-					got = append(got, d.Summary)
-					if d.Subject == nil || d.Subject.Filename == "" {
-						t.Errorf("diagnostic %q has no subject range", d.Summary)
-					}
-				}
-			}
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-				t.Errorf("diagnostics %q, want %q", got, tt.want)
-			}
-		})
-	}
+	scantest.ValidateDiscoverer(t, segment.NewDiscoverer(), []scantest.ValidateCase{
+		{Name: "ok", Body: `token_env = "SEGMENT_TOKEN"`},
+		{Name: "include_disabled", Body: "token_env = \"SEGMENT_TOKEN\"\ninclude_disabled = true"},
+		{Name: "missing token_env", Want: []string{"Missing token_env"}},
+		{Name: "include_disabled not bool", Body: "token_env = \"SEGMENT_TOKEN\"\ninclude_disabled = \"yes\"", Want: []string{"Invalid include_disabled setting"}},
+		{Name: "unknown setting", Body: "token_env = \"SEGMENT_TOKEN\"\nsources = [\"web\"]", Want: []string{"Unsupported argument"}},
+	})
 }
 
 func TestDecodeInvalid(t *testing.T) {

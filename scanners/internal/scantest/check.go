@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/stackaudit/stackaudit/scanners"
 )
 
@@ -70,6 +71,32 @@ func Validate(t *testing.T, s scanners.Scanner, cases []ValidateCase) {
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
 			got := ValidateErrors(t, s, c.TokenEnv, c.Body)
+			if strings.Join(got, "|") != strings.Join(c.Want, "|") {
+				t.Errorf("diagnostics %q, want %q", got, c.Want)
+			}
+		})
+	}
+}
+
+// ValidateDiscoverer checks the diagnostics of d.Validate for each case,
+// written as a discovery block of d's kind.
+func ValidateDiscoverer(t *testing.T, d scanners.Discoverer, cases []ValidateCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.Name, func(t *testing.T) {
+			src := "discovery \"" + d.Kind() + "\" {\n"
+			if c.TokenEnv != "" {
+				src += "  token_env = \"" + c.TokenEnv + "\"\n"
+			}
+			var got []string
+			for _, diag := range d.Validate(Load(t, src+"  "+c.Body+"\n}\n").Discoveries[0]) {
+				if diag.Severity == hcl.DiagError {
+					got = append(got, diag.Summary)
+					if diag.Subject == nil || diag.Subject.Filename == "" {
+						t.Errorf("diagnostic %q has no subject range", diag.Summary)
+					}
+				}
+			}
 			if strings.Join(got, "|") != strings.Join(c.Want, "|") {
 				t.Errorf("diagnostics %q, want %q", got, c.Want)
 			}
