@@ -42,21 +42,15 @@ demo: build
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./...
 
-# Every fuzz target, each for FUZZTIME (FUZZTIME=10m make fuzz for a long run).
-FUZZ_TARGETS := ./inventory:FuzzLoad ./inventory:FuzzFormat ./inventory:FuzzFastParse \
-	./policies:FuzzCustomPolicy ./policies:FuzzDecodeBaseline ./scanners:FuzzDecode \
-	./scanners/hubspot:FuzzDecodeUsers ./scanners/hubspot:FuzzDecodeLogins ./scanners/salesforce:FuzzDecodeUsers ./scanners/salesforce:FuzzDecodeLicenses ./scanners/slack:FuzzDecodeUsers ./scanners/slack:FuzzDecodeBillable ./scanners/slack:FuzzDecodeAccessLogs \
-	./scanners/segment:FuzzDecodeUsers ./scanners/segment:FuzzDecodeSources ./scanners/segment:FuzzDecodeDestinations \
-	./scanners/okta:FuzzDecodeApps ./scanners/okta:FuzzDecodeAppUsers ./scanners/okta:FuzzDecodeUsers ./scanners/okta:FuzzNextLink \
-	./scanners/github:FuzzDecodeMembers ./scanners/github:FuzzDecodeCopilotSeats ./scanners/github:FuzzDecodeCodeSearch \
-	./scanners/googleworkspace:FuzzDecodeActivities ./scanners/googleworkspace:FuzzDecodeLicenses ./scanners/httpjson:FuzzDecodePage \
-	./scanners/mailchimp:FuzzDecodeAccount ./scanners/mailchimp:FuzzDecodeAuthorizedApps ./scanners/csv:FuzzCSV
-
+# Every fuzz target of every package, each for FUZZTIME (FUZZTIME=10m make fuzz
+# for a long run). The targets are found with `go test -list`, so a new one
+# runs without being listed here.
 fuzz:
-	@set -e; for t in $(FUZZ_TARGETS); do \
-		pkg=$${t%%:*}; name=$${t##*:}; \
-		echo "== $$name ($$pkg, $(FUZZTIME))"; \
-		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg; \
+	@set -e; for pkg in $$($(GO) list ./...); do \
+		for name in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+			echo "== $$name ($$pkg, $(FUZZTIME))"; \
+			$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg; \
+		done; \
 	done
 
 fmt:

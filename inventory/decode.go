@@ -456,13 +456,14 @@ func (d *decoder) decodeContract(b *hcl.Block) *Contract {
 
 // connector decodes what scan and discovery blocks share: the kind label,
 // token_env and host. The rest of the body belongs to the kind.
-func (d *decoder) connector(b *hcl.Block, kinds []string) (src Source, kind, tokenEnv, host string, remain hcl.Body) {
+func (d *decoder) connector(b *hcl.Block, specs []KindSpec) (src Source, kind, tokenEnv, host string, remain hcl.Body) {
 	c, remain, diags := b.Body.PartialContent(connectorSchema)
 	d.add(diags)
 	d.rejectSecrets(c.Attributes)
 	src = d.source(b, c.Attributes)
 	kind = b.Labels[0]
-	if !slices.Contains(kinds, kind) {
+	if kinds := names(specs); d.kinds != nil && !slices.Contains(kinds, kind) {
+		// Without a kind table (WithKinds) any kind is taken as written.
 		d.errorAt(b.LabelRanges[0], "Unknown "+b.Type+" kind",
 			"%q is not a %s kind. Use one of: %s.%s", kind, b.Type, strings.Join(kinds, ", "), didYouMean(kind, kinds))
 		kind = ""
@@ -484,7 +485,7 @@ func (d *decoder) connector(b *hcl.Block, kinds []string) (src Source, kind, tok
 	if a, ok := c.Attributes["host"]; ok {
 		if s, ok := d.str(a); ok {
 			if kind != "" {
-				if msg := checkHost(kind, s); msg != "" {
+				if msg := d.kinds.checkHost(kind, s); msg != "" {
 					d.errorAt(a.Expr.Range(), "Host not allowed for "+kind, "%s", msg)
 					s = ""
 				}
@@ -496,12 +497,12 @@ func (d *decoder) connector(b *hcl.Block, kinds []string) (src Source, kind, tok
 }
 
 func (d *decoder) decodeScan(b *hcl.Block) *Scan {
-	src, kind, tokenEnv, host, remain := d.connector(b, scanKinds)
+	src, kind, tokenEnv, host, remain := d.connector(b, d.kinds.scan())
 	return &Scan{Source: src, Kind: kind, TokenEnv: tokenEnv, Host: host, Body: remain}
 }
 
 func (d *decoder) decodeDiscovery(b *hcl.Block) *Discovery {
-	src, kind, tokenEnv, host, remain := d.connector(b, discoveryKinds)
+	src, kind, tokenEnv, host, remain := d.connector(b, d.kinds.discovery())
 	return &Discovery{Source: src, Kind: kind, TokenEnv: tokenEnv, Host: host, Body: remain}
 }
 

@@ -36,22 +36,12 @@ var (
 	methods         = []string{"native", "api", "file", "etl", "reverse-etl", "cdp", "manual"}
 	frequencies     = []string{"realtime", "hourly", "daily", "weekly", "monthly", "ad-hoc"}
 	severities      = []string{"critical", "high", "medium", "low", "info"}
-	// scanKinds and discoveryKinds are the kinds of SPEC §5; each kind's
-	// own settings are validated by its scanner.
-	scanKinds      = []string{"hubspot", "salesforce", "slack", "mailchimp", "segment", "okta", "google_workspace", "github", "http", "csv"}
-	discoveryKinds = []string{"okta", "google_workspace", "github", "segment"}
 	// collections are what a policy's for_each may name.
 	collections = []string{"tools", "flows", "teams", "objectives", "data_classes"}
 )
 
 // Severities lists the severity levels, most severe first.
 func Severities() []string { return append([]string(nil), severities...) }
-
-// ScanKinds lists the scanner kinds a `scan` block may name.
-func ScanKinds() []string { return append([]string(nil), scanKinds...) }
-
-// DiscoveryKinds lists the kinds a `discovery` block may name.
-func DiscoveryKinds() []string { return append([]string(nil), discoveryKinds...) }
 
 // Collections lists the names a policy's for_each may use.
 func Collections() []string { return append([]string(nil), collections...) }

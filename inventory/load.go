@@ -21,6 +21,7 @@ type Option func(*options)
 type options struct {
 	catalog   *catalog.Catalog
 	extraDirs []string
+	kinds     *Kinds
 }
 
 // WithCatalog makes Load use an already loaded catalog instead of loading
@@ -60,7 +61,7 @@ func Load(dir string, opts ...Option) (*Inventory, hcl.Diagnostics) {
 		diags = append(diags, mdiags...)
 		paths = append(paths, more...)
 	}
-	d := &decoder{}
+	d := &decoder{kinds: o.kinds}
 	var all blocks
 	diags = append(diags, parseAndDecode(paths, d, &all, inv.Files)...)
 	inv.build(d, &all)
@@ -98,7 +99,7 @@ func parseAndDecode(paths []string, d *decoder, all *blocks, files map[string]*h
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				loadOne(paths[i], &results[i])
+				loadOne(paths[i], &results[i], d.kinds)
 			}
 		}()
 	}
@@ -124,7 +125,7 @@ func parseAndDecode(paths []string, d *decoder, all *blocks, files map[string]*h
 // loadOne parses, checks and decodes one file into r. A bug that panics
 // here becomes a diagnostic naming the file rather than a crash with a
 // stack trace; the fuzz tests fail on it all the same.
-func loadOne(path string, r *fileResult) {
+func loadOne(path string, r *fileResult, kinds *Kinds) {
 	defer func() {
 		if p := recover(); p != nil {
 			*r = fileResult{diags: hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Internal error",
@@ -137,13 +138,14 @@ func loadOne(path string, r *fileResult) {
 		return
 	}
 	r.src = f.Bytes
+	r.dec.kinds = kinds
 	if !diags.HasErrors() {
 		r.dec.decodeFile(f.Body, &r.blocks)
 	} else if f.Body != nil {
 		// What parsed of a broken file is read for its labels only, so
 		// references into it resolve; its own problems would be
 		// follow-on noise.
-		scratch := decoder{partial: true}
+		scratch := decoder{partial: true, kinds: kinds}
 		scratch.decodeFile(f.Body, &r.blocks)
 	}
 	// A secret under a credential-only name (token = "…") is already

@@ -17,9 +17,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/scanners/registry"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
+
+// kinds are the scan and discovery kinds of the build, as the command
+// loads inventories with them.
+func kinds() inventory.Option { return inventory.WithKinds(registry.InventoryKinds()) }
 
 // render prints diagnostics as `stackaudit validate` does, without colour.
 func render(t *testing.T, inv *inventory.Inventory, diags hcl.Diagnostics, replace ...string) string {
@@ -120,7 +125,7 @@ func TestBadInventories(t *testing.T) {
 	require.GreaterOrEqual(t, len(dirs), 30, "the issue asks for at least 30 bad inventories")
 	for _, dir := range dirs {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			inv, diags := inventory.Load(dir)
+			inv, diags := inventory.Load(dir, kinds())
 			require.NotNil(t, inv)
 			require.True(t, diags.HasErrors(), "a bad inventory must not load cleanly")
 			for _, want := range markers(t, dir) {
@@ -142,7 +147,7 @@ func TestBadInventories(t *testing.T) {
 func TestExamplesAreValid(t *testing.T) {
 	for _, dir := range []string{"../examples/minimal", "../examples/acme"} {
 		t.Run(dir, func(t *testing.T) {
-			inv, diags := inventory.Load(dir)
+			inv, diags := inventory.Load(dir, kinds())
 			require.False(t, diags.HasErrors(), render(t, inv, diags))
 			assert.Empty(t, diags, render(t, inv, diags))
 		})
@@ -174,4 +179,50 @@ func TestAcmeExample(t *testing.T) {
 	}
 	sort.Strings(files)
 	assert.Greater(t, len(files), 5, "split over several files: %v", files)
+}
+
+// TestKindsComeFromTheCaller: the inventory keeps no list of scan kinds.
+// With WithKinds a kind outside the table and a host outside its pattern
+// are errors; without it neither is checked.
+func TestKindsComeFromTheCaller(t *testing.T) {
+	dir := t.TempDir()
+	src := `tool "x" {
+  category = "crm"
+  scan "nosuchkind" {
+    token_env = "X_TOKEN"
+  }
+}
+tool "y" {
+  category = "crm"
+  scan "okta" {
+    host      = "evil.example"
+    token_env = "Y_TOKEN"
+  }
+}
+`
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "main.hcl"), []byte(src), 0o644))
+	table := inventory.Kinds{
+		Scan: []inventory.KindSpec{{Name: "okta", HostPattern: regexp.MustCompile(`\.okta\.com$`), HostExample: "acme.okta.com"}, {Name: "hubspot"}},
+	}
+	tests := []struct {
+		name string
+		opts []inventory.Option
+		want []string
+	}{
+		{"without kinds", nil, nil},
+		{"with kinds", []inventory.Option{inventory.WithKinds(table)}, []string{"Unknown scan kind", "Host not allowed for okta"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			inv, diags := inventory.Load(dir, tt.opts...)
+			var got []string
+			for _, d := range diags {
+				got = append(got, d.Summary)
+			}
+			assert.Equal(t, tt.want, got, render(t, inv, diags))
+			if tt.want != nil {
+				assert.Contains(t, render(t, inv, diags), `Use one of: okta, hubspot.`)
+			}
+		})
+	}
 }

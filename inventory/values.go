@@ -25,6 +25,8 @@ type decoder struct {
 	secrets []hcl.Range
 	// partial is set while decoding what parsed of a broken file.
 	partial bool
+	// kinds are the scan and discovery kinds (nil: not checked).
+	kinds *Kinds
 }
 
 // merge appends what another decoder collected.

@@ -10,13 +10,14 @@ import (
 	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/policies/result"
 )
 
 // Config is a rule's effective configuration: its defaults, overridden by
 // the inventory's `rule` block.
 type Config struct {
 	Enabled  bool
-	Severity Severity
+	Severity result.Severity
 	values   map[string]cty.Value
 }
 
@@ -76,7 +77,7 @@ func configure(rules []*Rule, blocks []*inventory.Rule, customIDs []string) (map
 			cfg.Enabled = *b.Enabled
 		}
 		if b.Severity != "" {
-			cfg.Severity = Severity(b.Severity)
+			cfg.Severity = result.Severity(b.Severity)
 		}
 		diags = append(diags, decodeParams(r, b, cfg)...)
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -17,10 +18,10 @@ type Context struct {
 	// Snapshot is nil when there is no usage data.
 	Snapshot *usage.Snapshot
 	AsOf     time.Time
-	Facts    *Facts
+	Facts    *result.Facts
 	// Findings holds every other rule's findings, for the rules that judge
 	// waivers (they run last).
-	Findings []Finding
+	Findings []result.Finding
 
 	rule *Rule
 	cfg  *Config
@@ -28,15 +29,15 @@ type Context struct {
 
 // Finding builds a finding of the rule being checked, at rng, about the
 // given subjects.
-func (c *Context) Finding(rng hcl.Range, message string, subjects ...Subject) Finding {
-	return Finding{
+func (c *Context) Finding(rng hcl.Range, message string, subjects ...result.Subject) result.Finding {
+	return result.Finding{
 		Rule:        c.rule.ID,
 		Severity:    c.cfg.Severity,
 		Title:       c.rule.Title,
 		Message:     message,
 		Subjects:    subjects,
-		Location:    LocationOf(rng),
-		Fingerprint: Fingerprint(c.rule.ID, subjects),
+		Location:    result.LocationOf(rng),
+		Fingerprint: result.Fingerprint(c.rule.ID, subjects),
 	}
 }
 
@@ -47,11 +48,3 @@ func (c *Context) DaysUntil(t time.Time) int {
 	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 	return int(math.Round(day.Sub(c.AsOf).Hours() / 24))
 }
-
-// ToolSubject, FlowSubject, … name inventory elements as finding subjects.
-func ToolSubject(t *inventory.Tool) Subject           { return Subject{"tool", t.ID} }
-func FlowSubject(f *inventory.Flow) Subject           { return Subject{"flow", f.ID} }
-func TeamSubject(t *inventory.Team) Subject           { return Subject{"team", t.ID} }
-func ObjectiveSubject(o *inventory.Objective) Subject { return Subject{"objective", o.ID} }
-func DataClassSubject(d *inventory.DataClass) Subject { return Subject{"data_class", d.ID} }
-func WaiverSubject(w *inventory.Waiver) Subject       { return Subject{"waiver", w.ID} }

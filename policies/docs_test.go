@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/result"
 )
 
 const rulesDocDir = "../docs/rules"
@@ -58,7 +59,7 @@ func TestRuleDocs(t *testing.T) {
 // TestRuleDefinitionsAreComplete: every rule of SPEC §4 exists with its
 // default severity and full documentation.
 func TestRuleDefinitionsAreComplete(t *testing.T) {
-	spec := map[string]policies.Severity{
+	spec := map[string]result.Severity{
 		"redundant-capability": "medium", "duplicate-product": "high", "low-utilization": "medium",
 		"inactive-tool": "high", "unmeasured-spend": "low", "renewal-notice-due": "medium",
 		"contract-lapsed": "medium", "missing-cost": "low", "tool-without-owner": "high",
@@ -68,7 +69,7 @@ func TestRuleDefinitionsAreComplete(t *testing.T) {
 		"unaligned-spend": "low", "objective-without-owner": "medium", "objective-without-kpi": "low",
 		"expired-waiver": "medium", "unused-waiver": "low",
 	}
-	got := map[string]policies.Severity{}
+	got := map[string]result.Severity{}
 	for _, r := range policies.Builtins() {
 		got[r.ID] = r.DefaultSeverity
 		assert.NotEmpty(t, r.Title, r.ID)

@@ -2,12 +2,15 @@ package policies
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/policies/custom"
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -17,14 +20,14 @@ type Options struct {
 	AsOf time.Time
 	// Baseline, when set, marks findings it already had as existing, so
 	// that only new ones count towards --fail-on.
-	Baseline *Baseline
+	Baseline *result.Baseline
 }
 
 // Evaluate runs the built-in rules and custom policies over an inventory
 // and its optional snapshot, applies waivers and the baseline, and returns
 // the result with the diagnostics of the configuration (unknown rules and
 // parameters, custom policies that fail to evaluate).
-func Evaluate(inv *inventory.Inventory, snap *usage.Snapshot, opts Options) (*Result, hcl.Diagnostics) {
+func Evaluate(inv *inventory.Inventory, snap *usage.Snapshot, opts Options) (*result.Result, hcl.Diagnostics) {
 	asOf := opts.AsOf.UTC().Truncate(24 * time.Hour)
 	facts := computeFacts(inv, snap, asOf)
 	ctx := &Context{Inventory: inv, Snapshot: snap, AsOf: asOf, Facts: facts}
@@ -39,7 +42,7 @@ func Evaluate(inv *inventory.Inventory, snap *usage.Snapshot, opts Options) (*Re
 	diags = append(diags, checkWaiverRules(inv, rules)...)
 	diags = append(diags, checkSnapshot(inv, snap)...)
 
-	var findings []Finding
+	var findings []result.Finding
 	run := func(after bool) {
 		for _, r := range rules {
 			cfg := configs[r.ID]
@@ -51,8 +54,8 @@ func Evaluate(inv *inventory.Inventory, snap *usage.Snapshot, opts Options) (*Re
 		}
 	}
 	run(false)
-	custom, cdiags := evaluateCustom(ctx, inv.Policies)
-	findings = append(findings, custom...)
+	cfindings, cdiags := custom.Evaluate(inv, facts, asOf)
+	findings = append(findings, cfindings...)
 	diags = append(diags, cdiags...)
 	findings = dedupe(findings)
 	applyWaivers(findings, inv.Waivers, asOf)
@@ -64,17 +67,21 @@ func Evaluate(inv *inventory.Inventory, snap *usage.Snapshot, opts Options) (*Re
 	applyWaivers(findings, inv.Waivers, asOf)
 	waiveOverlaps(facts.Overlaps, findings)
 	if opts.Baseline != nil {
-		opts.Baseline.mark(findings)
+		opts.Baseline.Mark(findings)
 	}
-	findings = SortedFindings(findings)
+	findings = result.SortedFindings(findings)
 
-	res := &Result{
-		Schema:       ResultSchema,
+	res := &result.Result{
+		Schema:       result.Schema,
 		AsOf:         asOf.Format("2006-01-02"),
 		Quarter:      FiscalQuarter(asOf, inv.Organization.FiscalYearStart),
-		Organization: Organization{Name: inv.Organization.Name, Currency: inv.Organization.Currency},
+		Organization: result.Organization{Name: inv.Organization.Name, Currency: inv.Organization.Currency},
 		Findings:     findings,
 		Facts:        *facts,
+		Rules:        make(map[string]result.RuleConfig, len(configs)),
+	}
+	for id, cfg := range configs {
+		res.Rules[id] = result.RuleConfig{Enabled: cfg.Enabled, Severity: cfg.Severity, Params: maps.Clone(cfg.values)}
 	}
 	res.Summary = summarize(res, asOf)
 	return res, diags
@@ -95,24 +102,9 @@ func Validate(inv *inventory.Inventory) hcl.Diagnostics {
 	return append(diags, checkWaiverRules(inv, rules)...)
 }
 
-// ParamValue is the effective value of a built-in rule's number
-// parameter for an inventory (its rule block, else the default), so that
-// reports can show the threshold a rule used.
-func ParamValue(inv *inventory.Inventory, rule, param string) (float64, bool) {
-	configs, diags := configure(Builtins(), inv.Rules, nil)
-	cfg := configs[rule]
-	if cfg == nil || diags.HasErrors() {
-		return 0, false
-	}
-	if _, ok := cfg.values[param]; !ok {
-		return 0, false
-	}
-	return cfg.Number(param), true
-}
-
 // dedupe keeps the first finding of each fingerprint, so that a finding is
 // one row in every output and one entry in a baseline.
-func dedupe(fs []Finding) []Finding {
+func dedupe(fs []result.Finding) []result.Finding {
 	seen := map[string]bool{}
 	out := fs[:0]
 	for _, f := range fs {
@@ -124,9 +116,9 @@ func dedupe(fs []Finding) []Finding {
 	return out
 }
 
-func summarize(r *Result, asOf time.Time) Summary {
-	s := Summary{Tools: len(r.Tools), Findings: map[Severity]int{}, Counting: map[Severity]int{}}
-	for _, sev := range AllSeverities() {
+func summarize(r *result.Result, asOf time.Time) result.Summary {
+	s := result.Summary{Tools: len(r.Tools), Findings: map[result.Severity]int{}, Counting: map[result.Severity]int{}}
+	for _, sev := range result.AllSeverities() {
 		s.Findings[sev], s.Counting[sev] = 0, 0
 	}
 	for _, t := range r.Tools {
@@ -157,19 +149,19 @@ func summarize(r *Result, asOf time.Time) Summary {
 
 // waiveOverlaps gives each overlap the waiver of its redundant-capability
 // finding (the finding's subjects are the overlap's tools).
-func waiveOverlaps(overlaps []*Overlap, findings []Finding) {
-	waivers := map[string]*AppliedWaiver{}
+func waiveOverlaps(overlaps []*result.Overlap, findings []result.Finding) {
+	waivers := map[string]*result.AppliedWaiver{}
 	for _, f := range findings {
 		if f.Rule == "redundant-capability" && f.Waiver != nil {
-			waivers[Fingerprint("", f.Subjects)] = f.Waiver
+			waivers[result.Fingerprint("", f.Subjects)] = f.Waiver
 		}
 	}
 	for _, o := range overlaps {
-		subjects := make([]Subject, len(o.Tools))
+		subjects := make([]result.Subject, len(o.Tools))
 		for i, id := range o.Tools {
-			subjects[i] = Subject{Kind: "tool", ID: id}
+			subjects[i] = result.Subject{Kind: "tool", ID: id}
 		}
-		o.Waiver = waivers[Fingerprint("", subjects)]
+		o.Waiver = waivers[result.Fingerprint("", subjects)]
 	}
 }
 

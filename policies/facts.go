@@ -9,112 +9,9 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/usage"
 )
-
-// Facts are the figures every report needs, computed once per evaluation.
-// Money is in the organization's currency.
-type Facts struct {
-	Currency string      `json:"-"`
-	Tools    []*ToolFact `json:"tools"`
-	Overlaps []*Overlap  `json:"overlaps"`
-	Renewals []*Renewal  `json:"renewals"`
-	Gaps     []*Gap      `json:"gaps"`
-	Flows    []*FlowFact `json:"flows"`
-	// Seats are the reclaimable seats: users of measured tools not active
-	// in 30 days, most idle first.
-	Seats []*SeatFact `json:"reclaimable_seats"`
-	Spend Spend       `json:"spend"`
-	// Discovered are the tools, integrations and flows discovery found
-	// that match nothing in the inventory.
-	Discovered []*DiscoveredItem `json:"discovered"`
-
-	byTool map[string]*ToolFact
-}
-
-// Tool returns the facts of a tool by id, or nil.
-func (f *Facts) Tool(id string) *ToolFact { return f.byTool[id] }
-
-// ToolFact is one tool's cost, usage and contract position.
-type ToolFact struct {
-	ID          string   `json:"id"`
-	Name        string   `json:"name"`
-	Vendor      string   `json:"vendor"`
-	Category    string   `json:"category"`
-	TopCategory string   `json:"top_category"`
-	Owner       string   `json:"owner,omitempty"`
-	Objectives  []string `json:"objectives"`
-	Status      string   `json:"status"`
-	// AnnualCost is the yearly cost in the organization's currency; zero
-	// for retired tools and tools without a cost block (HasCost false).
-	AnnualCost decimal.Decimal `json:"annual_cost"`
-	HasCost    bool            `json:"has_cost"`
-	// Seats are the purchased seats: the vendor's figure when scanned,
-	// else the inventory's cost.seats; nil for flat fees.
-	Seats *int `json:"seats,omitempty"`
-	// Measured is true when the snapshot has usable data for the tool;
-	// the usage fields below are nil otherwise.
-	Measured          bool             `json:"measured"`
-	Assigned          *int             `json:"assigned,omitempty"`
-	Active30          *int             `json:"active_30d,omitempty"`
-	Active90          *int             `json:"active_90d,omitempty"`
-	LastActivity      *time.Time       `json:"last_activity,omitempty"`
-	Utilization       *float64         `json:"utilization,omitempty"`
-	CostPerActiveUser *decimal.Decimal `json:"cost_per_active_user,omitempty"`
-	// UnusedSeatCost is the yearly cost of purchased seats without an
-	// active user in 30 days (seats − active) × annual cost / seats.
-	UnusedSeatCost decimal.Decimal `json:"unused_seat_cost"`
-	Capabilities   []string        `json:"capabilities"`
-	Scope          []string        `json:"scope"`
-	Stages         []string        `json:"stages"`
-	ContractEnd    *time.Time      `json:"contract_end,omitempty"`
-	NoticeDeadline *time.Time      `json:"notice_deadline,omitempty"`
-	AutoRenew      bool            `json:"auto_renew"`
-	DPA            bool            `json:"dpa"`
-	SSO            *bool           `json:"sso,omitempty"`
-	Location       Location        `json:"location"`
-}
-
-// Overlap is a group of active tools with intersecting scopes that provide
-// the same capabilities: a consolidation candidate.
-type Overlap struct {
-	Capabilities []string        `json:"capabilities"`
-	Tools        []string        `json:"tools"`
-	CombinedCost decimal.Decimal `json:"combined_cost"`
-	// Keep is the tool the saving assumes the others consolidate onto: the
-	// one with the most active users, else the most expensive.
-	Keep string `json:"keep"`
-	// EstimatedSaving is, for each other tool, its annual cost times the
-	// share of its capabilities that Keep also provides.
-	EstimatedSaving decimal.Decimal `json:"estimated_saving"`
-	// SharedUsers are users active in 30 days in more than one of the tools
-	// (from the snapshot), by email.
-	SharedUsers []string `json:"shared_users"`
-	// Waiver is the waiver of the overlap's redundant-capability finding;
-	// a waived overlap's saving is not counted in the summary.
-	Waiver *AppliedWaiver `json:"waiver,omitempty"`
-}
-
-// Renewal is a contract's position against the as-of date.
-type Renewal struct {
-	Tool           string          `json:"tool"`
-	End            time.Time       `json:"end"`
-	AutoRenew      bool            `json:"auto_renew"`
-	NoticeDays     int             `json:"notice_days"`
-	NoticeDeadline time.Time       `json:"notice_deadline"`
-	DaysLeft       int             `json:"days_left"` // until the notice deadline (auto-renewing) or the end
-	AnnualCost     decimal.Decimal `json:"annual_cost"`
-	Action         string          `json:"action"`
-}
-
-// Gap is a missing owner, steward, lead, DPA or objective.
-type Gap struct {
-	Kind     string   `json:"kind"` // tool-owner, flow-owner, team-lead, data-steward, objective-owner, dpa, objective
-	Subject  Subject  `json:"subject"`
-	Name     string   `json:"name"`
-	Detail   string   `json:"detail"`
-	Location Location `json:"location"`
-}
 
 // annualCost converts a tool's cost to a yearly amount in the
 // organization's currency.
@@ -129,13 +26,12 @@ func annualCost(inv *inventory.Inventory, t *inventory.Tool) decimal.Decimal {
 	return a.Round(2)
 }
 
-func computeFacts(inv *inventory.Inventory, snap *usage.Snapshot, asOf time.Time) *Facts {
-	f := &Facts{Currency: inv.Organization.Currency, byTool: map[string]*ToolFact{}}
+func computeFacts(inv *inventory.Inventory, snap *usage.Snapshot, asOf time.Time) *result.Facts {
+	var tools []*result.ToolFact
 	for _, t := range inv.Tools {
-		tf := toolFact(inv, snap, t)
-		f.Tools = append(f.Tools, tf)
-		f.byTool[t.ID] = tf
+		tools = append(tools, toolFact(inv, snap, t))
 	}
+	f := result.NewFacts(inv.Organization.Currency, tools)
 	f.Overlaps = overlaps(inv, snap, f, asOf)
 	f.Renewals = renewals(inv, f, asOf)
 	f.Gaps = gaps(inv)
@@ -146,12 +42,12 @@ func computeFacts(inv *inventory.Inventory, snap *usage.Snapshot, asOf time.Time
 	return f
 }
 
-func toolFact(inv *inventory.Inventory, snap *usage.Snapshot, t *inventory.Tool) *ToolFact {
-	tf := &ToolFact{
+func toolFact(inv *inventory.Inventory, snap *usage.Snapshot, t *inventory.Tool) *result.ToolFact {
+	tf := &result.ToolFact{
 		ID: t.ID, Name: t.Name, Vendor: t.Vendor, Category: t.Category,
 		TopCategory: inv.Catalog.TopLevel(t.Category), Status: t.Status,
 		AnnualCost: annualCost(inv, t), HasCost: t.Cost != nil, SSO: t.SSO,
-		Objectives: []string{}, Location: LocationOf(t.DeclRange),
+		Objectives: []string{}, Location: result.LocationOf(t.DeclRange),
 		Capabilities: nonNil(t.Capabilities), Scope: nonNil(t.Scope), Stages: nonNil(t.Stages),
 	}
 	if t.Owner != nil {
@@ -214,7 +110,7 @@ func toolFact(inv *inventory.Inventory, snap *usage.Snapshot, t *inventory.Tool)
 // without comparing every pair: per capability, tools are joined through
 // the scope values they share ("global" joins every scope). Groups with the
 // same tools are merged into one overlap listing every shared capability.
-func overlaps(inv *inventory.Inventory, snap *usage.Snapshot, f *Facts, asOf time.Time) []*Overlap {
+func overlaps(inv *inventory.Inventory, snap *usage.Snapshot, f *result.Facts, asOf time.Time) []*result.Overlap {
 	byCap := map[string][]*inventory.Tool{}
 	for _, t := range inv.Tools {
 		if t.Status != inventory.StatusActive {
@@ -228,7 +124,7 @@ func overlaps(inv *inventory.Inventory, snap *usage.Snapshot, f *Facts, asOf tim
 			}
 		}
 	}
-	groups := map[string]*Overlap{} // key: sorted tool ids
+	groups := map[string]*result.Overlap{} // key: sorted tool ids
 	for _, capability := range sortedKeys(byCap) {
 		tools := byCap[capability]
 		if len(tools) < 2 {
@@ -246,13 +142,13 @@ func overlaps(inv *inventory.Inventory, snap *usage.Snapshot, f *Facts, asOf tim
 			key := strings.Join(ids, "\x00")
 			g := groups[key]
 			if g == nil {
-				g = &Overlap{Tools: ids}
+				g = &result.Overlap{Tools: ids}
 				groups[key] = g
 			}
 			g.Capabilities = append(g.Capabilities, capability)
 		}
 	}
-	out := make([]*Overlap, 0, len(groups))
+	out := make([]*result.Overlap, 0, len(groups))
 	for _, key := range sortedKeys(groups) {
 		g := groups[key]
 		fillOverlap(inv, snap, f, g, asOf)
@@ -318,15 +214,15 @@ func scopeComponents(tools []*inventory.Tool) [][]*inventory.Tool {
 	return out
 }
 
-func fillOverlap(inv *inventory.Inventory, snap *usage.Snapshot, f *Facts, g *Overlap, asOf time.Time) {
+func fillOverlap(inv *inventory.Inventory, snap *usage.Snapshot, f *result.Facts, g *result.Overlap, asOf time.Time) {
 	measured := true
 	for _, id := range g.Tools {
-		g.CombinedCost = g.CombinedCost.Add(f.byTool[id].AnnualCost)
-		measured = measured && f.byTool[id].Active30 != nil
+		g.CombinedCost = g.CombinedCost.Add(f.Tool(id).AnnualCost)
+		measured = measured && f.Tool(id).Active30 != nil
 	}
 	keep := g.Tools[0]
 	for _, id := range g.Tools[1:] {
-		if betterToKeep(f.byTool[id], f.byTool[keep], measured) {
+		if betterToKeep(f.Tool(id), f.Tool(keep), measured) {
 			keep = id
 		}
 	}
@@ -340,7 +236,7 @@ func fillOverlap(inv *inventory.Inventory, snap *usage.Snapshot, f *Facts, g *Ov
 			continue
 		}
 		share := decimal.NewFromInt(int64(len(g.Capabilities))).Div(decimal.NewFromInt(int64(len(distinct(t.Capabilities)))))
-		g.EstimatedSaving = g.EstimatedSaving.Add(f.byTool[id].AnnualCost.Mul(share))
+		g.EstimatedSaving = g.EstimatedSaving.Add(f.Tool(id).AnnualCost.Mul(share))
 	}
 	g.EstimatedSaving = g.EstimatedSaving.Round(2)
 	g.SharedUsers = sharedUsers(snap, g.Tools, asOf)
@@ -359,7 +255,7 @@ func distinct(list []string) map[string]bool {
 // (an unmeasured tool is not unused, its usage is unknown), else the more
 // expensive one, which is usually the strategic platform. Ties keep the
 // earlier id.
-func betterToKeep(a, b *ToolFact, measured bool) bool {
+func betterToKeep(a, b *result.ToolFact, measured bool) bool {
 	if measured && *a.Active30 != *b.Active30 {
 		return *a.Active30 > *b.Active30
 	}
@@ -397,14 +293,14 @@ func sharedUsers(snap *usage.Snapshot, tools []string, asOf time.Time) []string 
 	return out
 }
 
-func renewals(inv *inventory.Inventory, f *Facts, asOf time.Time) []*Renewal {
-	var out []*Renewal
+func renewals(inv *inventory.Inventory, f *result.Facts, asOf time.Time) []*result.Renewal {
+	var out []*result.Renewal
 	for _, t := range inv.Tools {
 		c := t.Contract
 		if c == nil || c.End.IsZero() || t.Status == inventory.StatusRetired {
 			continue
 		}
-		r := &Renewal{Tool: t.ID, End: c.End, AutoRenew: c.AutoRenew, AnnualCost: f.byTool[t.ID].AnnualCost}
+		r := &result.Renewal{Tool: t.ID, End: c.End, AutoRenew: c.AutoRenew, AnnualCost: f.Tool(t.ID).AnnualCost}
 		if c.NoticeDays != nil {
 			r.NoticeDays = *c.NoticeDays
 		}
@@ -435,10 +331,10 @@ func renewals(inv *inventory.Inventory, f *Facts, asOf time.Time) []*Renewal {
 	return out
 }
 
-func gaps(inv *inventory.Inventory) []*Gap {
-	var out []*Gap
-	add := func(kind string, s Subject, name, detail string, loc Location) {
-		out = append(out, &Gap{Kind: kind, Subject: s, Name: name, Detail: detail, Location: loc})
+func gaps(inv *inventory.Inventory) []*result.Gap {
+	var out []*result.Gap
+	add := func(kind string, s result.Subject, name, detail string, loc result.Location) {
+		out = append(out, &result.Gap{Kind: kind, Subject: s, Name: name, Detail: detail, Location: loc})
 	}
 	owning := map[*inventory.Team]bool{}
 	for _, t := range inv.Tools {
@@ -449,35 +345,35 @@ func gaps(inv *inventory.Inventory) []*Gap {
 			owning[t.Owner] = true
 		}
 		if t.Owner == nil {
-			add("tool-owner", ToolSubject(t), t.Name, "no owning team", LocationOf(t.DeclRange))
+			add("tool-owner", result.ToolSubject(t), t.Name, "no owning team", result.LocationOf(t.DeclRange))
 		}
 		if len(t.Objectives) == 0 && t.Cost != nil && t.Cost.Amount.IsPositive() {
-			add("objective", ToolSubject(t), t.Name, "paid tool supports no objective", LocationOf(t.DeclRange))
+			add("objective", result.ToolSubject(t), t.Name, "paid tool supports no objective", result.LocationOf(t.DeclRange))
 		}
 		if storesPersonal(t) && (t.Contract == nil || t.Contract.DPA == nil || !*t.Contract.DPA) {
-			add("dpa", ToolSubject(t), t.Name, "stores personal data without a DPA", LocationOf(t.DeclRange))
+			add("dpa", result.ToolSubject(t), t.Name, "stores personal data without a DPA", result.LocationOf(t.DeclRange))
 		}
 	}
 	for _, fl := range inv.Flows {
 		if fl.Owner != nil {
 			owning[fl.Owner] = true
 		} else {
-			add("flow-owner", FlowSubject(fl), fl.ID, "no owning team", LocationOf(fl.DeclRange))
+			add("flow-owner", result.FlowSubject(fl), fl.ID, "no owning team", result.LocationOf(fl.DeclRange))
 		}
 	}
 	for _, tm := range inv.Teams {
 		if owning[tm] && tm.Lead == "" {
-			add("team-lead", TeamSubject(tm), tm.Name, "owns tools or flows but has no lead", LocationOf(tm.DeclRange))
+			add("team-lead", result.TeamSubject(tm), tm.Name, "owns tools or flows but has no lead", result.LocationOf(tm.DeclRange))
 		}
 	}
 	for _, d := range inv.DataClasses {
 		if d.Personal() && d.Steward == nil {
-			add("data-steward", DataClassSubject(d), d.Name, d.Sensitivity+" data without a steward", LocationOf(d.DeclRange))
+			add("data-steward", result.DataClassSubject(d), d.Name, d.Sensitivity+" data without a steward", result.LocationOf(d.DeclRange))
 		}
 	}
 	for _, o := range inv.Objectives {
 		if o.Owner == nil {
-			add("objective-owner", ObjectiveSubject(o), o.Name, "no owning team", LocationOf(o.DeclRange))
+			add("objective-owner", result.ObjectiveSubject(o), o.Name, "no owning team", result.LocationOf(o.DeclRange))
 		}
 	}
 	return out

@@ -8,110 +8,14 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
-// FlowFact is one declared data flow with what it carries and its gaps.
-type FlowFact struct {
-	ID       string   `json:"id"`
-	From     string   `json:"from"`
-	FromName string   `json:"from_name"`
-	To       string   `json:"to"`
-	ToName   string   `json:"to_name"`
-	Data     []string `json:"data"`
-	// HighestSensitivity of the data classes: public < internal <
-	// personal < sensitive; "" when the flow names none.
-	HighestSensitivity string   `json:"highest_sensitivity"`
-	Owner              string   `json:"owner,omitempty"`
-	Method             string   `json:"method,omitempty"`
-	Frequency          string   `json:"frequency,omitempty"`
-	Via                string   `json:"via,omitempty"`
-	Gaps               []string `json:"gaps"`
-	Location           Location `json:"location"`
-}
-
-// SeatFact is one seat that could be reclaimed: its user was not active in
-// the 30 days before the as-of date.
-type SeatFact struct {
-	Tool       string     `json:"tool"`
-	ToolName   string     `json:"tool_name"`
-	UserID     string     `json:"user_id"`
-	Email      string     `json:"email"`
-	LastActive *time.Time `json:"last_active,omitempty"`
-	// DaysInactive is nil when the user was never seen active.
-	DaysInactive *int `json:"days_inactive,omitempty"`
-	// SeatCost is the tool's annual cost divided by its purchased seats.
-	SeatCost decimal.Decimal `json:"seat_cost"`
-}
-
-// Spend breaks annual spend down for the Spend sheet. Every list is sorted
-// by amount, largest first, then key.
-type Spend struct {
-	ByTeam      []SpendLine `json:"by_team"`
-	ByCategory  []SpendLine `json:"by_category"`
-	ByObjective []SpendLine `json:"by_objective"`
-	ByStage     []SpendLine `json:"by_stage"`
-	// ByRenewalQuarter groups by the fiscal quarter in which contracts end
-	// (fiscal_year_start decides), e.g. "FY2027 Q1".
-	ByRenewalQuarter []SpendLine `json:"by_renewal_quarter"`
-}
-
-// SpendLine is one row of a spend breakdown. A tool serving several
-// objectives or stages is split evenly between them, so each breakdown
-// adds up to the total annual spend. Key "" is the remainder: no owner,
-// no objective ("unaligned"), no stage or no contract end.
-type SpendLine struct {
-	Key    string          `json:"key"`
-	Name   string          `json:"name"`
-	Tools  int             `json:"tools"`
-	Annual decimal.Decimal `json:"annual"`
-}
-
-// DiscoveredItem is something discovery found that the inventory does not
-// declare.
-type DiscoveredItem struct {
-	Kind     string   `json:"kind"` // tool, integration, flow, or "not discovered" for a discovery block that failed
-	Source   string   `json:"source"`
-	Name     string   `json:"name"`
-	Product  string   `json:"product,omitempty"`
-	Users    int      `json:"users,omitempty"`
-	Scopes   []string `json:"scopes"`
-	Repo     string   `json:"repo,omitempty"`
-	Path     string   `json:"path,omitempty"`
-	From     string   `json:"from,omitempty"`
-	To       string   `json:"to,omitempty"`
-	Evidence string   `json:"evidence"`
-}
-
-// Changes compare this evaluation with a previous one (`audit
-// --previous`): a previous result gives every change, a previous snapshot
-// only the usage ones.
-type Changes struct {
-	PreviousAsOf string          `json:"previous_as_of"`
-	SpendBefore  decimal.Decimal `json:"spend_before"`
-	SpendDelta   decimal.Decimal `json:"spend_delta"`
-	ToolsAdded   []string        `json:"tools_added"`
-	ToolsRemoved []string        `json:"tools_removed"`
-	// Utilization lists the tools measured both times.
-	Utilization      []UtilizationChange `json:"utilization"`
-	FindingsNew      []Finding           `json:"findings_new"`
-	FindingsResolved []Finding           `json:"findings_resolved"`
-	// UsageOnly is true when the previous input was a snapshot: spend and
-	// findings are then unknown and left empty.
-	UsageOnly bool `json:"usage_only"`
-}
-
-// UtilizationChange is a tool's utilization then and now.
-type UtilizationChange struct {
-	Tool   string  `json:"tool"`
-	Before float64 `json:"before"`
-	After  float64 `json:"after"`
-}
-
-func flowFacts(inv *inventory.Inventory) []*FlowFact {
-	out := make([]*FlowFact, 0, len(inv.Flows))
+func flowFacts(inv *inventory.Inventory) []*result.FlowFact {
+	out := make([]*result.FlowFact, 0, len(inv.Flows))
 	for _, fl := range inv.Flows {
-		ff := &FlowFact{ID: fl.ID, Data: []string{}, Gaps: []string{}, Method: fl.Method, Frequency: fl.Frequency, Location: LocationOf(fl.DeclRange)}
+		ff := &result.FlowFact{ID: fl.ID, Data: []string{}, Gaps: []string{}, Method: fl.Method, Frequency: fl.Frequency, Location: result.LocationOf(fl.DeclRange)}
 		if fl.From != nil {
 			ff.From, ff.FromName = fl.From.ID, fl.From.Name
 		}
@@ -161,14 +65,14 @@ func sensitivityRank(s string) int {
 
 // seatFacts lists the seats of measured tools whose users were not active
 // in the 30 days before asOf: the Seats sheet procurement reclaims from.
-func seatFacts(inv *inventory.Inventory, snap *usage.Snapshot, f *Facts, asOf time.Time) []*SeatFact {
-	out := []*SeatFact{}
+func seatFacts(inv *inventory.Inventory, snap *usage.Snapshot, f *result.Facts, asOf time.Time) []*result.SeatFact {
+	out := []*result.SeatFact{}
 	if snap == nil {
 		return out
 	}
 	since := asOf.AddDate(0, 0, -30)
 	for _, t := range inv.Tools {
-		u, tf := snap.Tools[t.ID], f.byTool[t.ID]
+		u, tf := snap.Tools[t.ID], f.Tool(t.ID)
 		if !u.ActivityMeasured() || t.Status == inventory.StatusRetired {
 			continue
 		}
@@ -184,7 +88,7 @@ func seatFacts(inv *inventory.Inventory, snap *usage.Snapshot, f *Facts, asOf ti
 			if user.LastActive != nil && !user.LastActive.Before(since) {
 				continue
 			}
-			s := &SeatFact{Tool: t.ID, ToolName: t.Name, UserID: user.ID, Email: user.Email, LastActive: user.LastActive, SeatCost: cost}
+			s := &result.SeatFact{Tool: t.ID, ToolName: t.Name, UserID: user.ID, Email: user.Email, LastActive: user.LastActive, SeatCost: cost}
 			if user.LastActive != nil {
 				last := user.LastActive.UTC()
 				day := time.Date(last.Year(), last.Month(), last.Day(), 0, 0, 0, 0, time.UTC)
@@ -212,7 +116,7 @@ func seatFacts(inv *inventory.Inventory, snap *usage.Snapshot, f *Facts, asOf ti
 
 // spend breaks the annual spend down. Tools serving several objectives or
 // stages are split evenly, so each breakdown adds up to the total.
-func spend(inv *inventory.Inventory, f *Facts) Spend {
+func spend(inv *inventory.Inventory, f *result.Facts) result.Spend {
 	type acc struct {
 		name  string
 		tools map[string]bool
@@ -228,10 +132,10 @@ func spend(inv *inventory.Inventory, f *Facts) Spend {
 		a.tools[tool] = true
 		a.sum = a.sum.Add(amount)
 	}
-	lines := func(m map[string]*acc) []SpendLine {
-		out := make([]SpendLine, 0, len(m))
+	lines := func(m map[string]*acc) []result.SpendLine {
+		out := make([]result.SpendLine, 0, len(m))
 		for k, a := range m {
-			out = append(out, SpendLine{Key: k, Name: a.name, Tools: len(a.tools), Annual: a.sum.Round(2)})
+			out = append(out, result.SpendLine{Key: k, Name: a.name, Tools: len(a.tools), Annual: a.sum.Round(2)})
 		}
 		sort.Slice(out, func(i, j int) bool {
 			if !out[i].Annual.Equal(out[j].Annual) {
@@ -243,7 +147,7 @@ func spend(inv *inventory.Inventory, f *Facts) Spend {
 	}
 	team, cat, obj, stage, quarter := newBreakdown(), newBreakdown(), newBreakdown(), newBreakdown(), newBreakdown()
 	for _, t := range inv.Tools {
-		tf := f.byTool[t.ID]
+		tf := f.Tool(t.ID)
 		if !tf.AnnualCost.IsPositive() {
 			continue
 		}
@@ -278,7 +182,7 @@ func spend(inv *inventory.Inventory, f *Facts) Spend {
 			add(quarter, q, q, t.ID, a)
 		}
 	}
-	s := Spend{ByTeam: lines(team), ByCategory: lines(cat), ByObjective: lines(obj), ByStage: lines(stage), ByRenewalQuarter: lines(quarter)}
+	s := result.Spend{ByTeam: lines(team), ByCategory: lines(cat), ByObjective: lines(obj), ByStage: lines(stage), ByRenewalQuarter: lines(quarter)}
 	// Renewal quarters read best in time order.
 	sort.SliceStable(s.ByRenewalQuarter, func(i, j int) bool {
 		a, b := s.ByRenewalQuarter[i].Key, s.ByRenewalQuarter[j].Key
@@ -311,20 +215,20 @@ func FiscalQuarter(d time.Time, start inventory.MonthDay) string {
 // discoveredFacts lists what discovery found that matches nothing in the
 // inventory, with the same matching as the undeclared-tool and
 // undeclared-flow rules.
-func discoveredFacts(inv *inventory.Inventory, snap *usage.Snapshot) []*DiscoveredItem {
-	out := []*DiscoveredItem{}
+func discoveredFacts(inv *inventory.Inventory, snap *usage.Snapshot) []*result.DiscoveredItem {
+	out := []*result.DiscoveredItem{}
 	if snap == nil {
 		return out
 	}
 	m := newDiscoveryMatcher(inv)
 	for _, dt := range snap.Discovered.Tools {
 		if e := m.resolve(dt.Product, dt.Name); len(e.Tools) == 0 {
-			out = append(out, &DiscoveredItem{Kind: "tool", Source: dt.Source, Name: dt.Name, Product: e.Key, Users: dt.Users, Scopes: nonNil(dt.Scopes), Evidence: dt.Evidence})
+			out = append(out, &result.DiscoveredItem{Kind: "tool", Source: dt.Source, Name: dt.Name, Product: e.Key, Users: dt.Users, Scopes: nonNil(dt.Scopes), Evidence: dt.Evidence})
 		}
 	}
 	for _, in := range snap.Discovered.Integrations {
 		if e := m.resolve(in.Product, "", in.Evidence); len(e.Tools) == 0 {
-			out = append(out, &DiscoveredItem{Kind: "integration", Source: in.Source, Name: e.Label, Product: e.Key, Scopes: []string{}, Repo: in.Repo, Path: in.Path, Evidence: in.Evidence})
+			out = append(out, &result.DiscoveredItem{Kind: "integration", Source: in.Source, Name: e.Label, Product: e.Key, Scopes: []string{}, Repo: in.Repo, Path: in.Path, Evidence: in.Evidence})
 		}
 	}
 	edges := discoveryEdges(inv.Flows)
@@ -333,13 +237,13 @@ func discoveredFacts(inv *inventory.Inventory, snap *usage.Snapshot) []*Discover
 		declared := len(from.Tools) > 0 && len(to.Tools) > 0 &&
 			(discoverySameTool(from.Tools, to.Tools) || discoveryConnected(edges, from.Tools, to.Tools))
 		if !declared {
-			out = append(out, &DiscoveredItem{Kind: "flow", Source: df.Source, Name: from.Label + " → " + to.Label, Scopes: []string{}, From: df.From, To: df.To, Evidence: df.Evidence})
+			out = append(out, &result.DiscoveredItem{Kind: "flow", Source: df.Source, Name: from.Label + " → " + to.Label, Scopes: []string{}, From: df.From, To: df.To, Evidence: df.Evidence})
 		}
 	}
 	// A discovery block that failed or was skipped is listed too: without
 	// it, an empty list would read as "nothing undeclared".
 	for _, e := range snap.Discovered.Errors {
-		out = append(out, &DiscoveredItem{Kind: "not discovered", Source: e.Source, Name: fmt.Sprintf("%s discovery %s", e.Source, discoveryOutcome(e.Status)),
+		out = append(out, &result.DiscoveredItem{Kind: "not discovered", Source: e.Source, Name: fmt.Sprintf("%s discovery %s", e.Source, discoveryOutcome(e.Status)),
 			Scopes: []string{}, Evidence: e.Error})
 	}
 	return out

@@ -10,6 +10,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -46,7 +47,7 @@ func TestAcmeFacts(t *testing.T) {
 	res := evaluate(t, inv, snap)
 
 	total := res.Summary.AnnualSpend
-	for name, lines := range map[string][]policies.SpendLine{
+	for name, lines := range map[string][]result.SpendLine{
 		"team": res.Spend.ByTeam, "category": res.Spend.ByCategory, "objective": res.Spend.ByObjective,
 		"stage": res.Spend.ByStage, "renewal quarter": res.Spend.ByRenewalQuarter,
 	} {

@@ -5,10 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/stackaudit/stackaudit/policies"
 )
 
 // fingerprintTools has findings from several families: no owner, no cost,
@@ -40,7 +39,7 @@ data_class "contact_pii" {
 `
 )
 
-func fingerprints(res *policies.Result) []string {
+func fingerprints(res *result.Result) []string {
 	var out []string
 	for _, f := range res.Findings {
 		out = append(out, f.Rule+" "+f.Fingerprint)
@@ -84,9 +83,9 @@ func TestFingerprintsAreStable(t *testing.T) {
 }
 
 func TestFingerprintIgnoresSubjectOrder(t *testing.T) {
-	a := policies.Fingerprint("redundant-capability", []policies.Subject{{Kind: "tool", ID: "a"}, {Kind: "tool", ID: "b"}})
-	b := policies.Fingerprint("redundant-capability", []policies.Subject{{Kind: "tool", ID: "b"}, {Kind: "tool", ID: "a"}})
-	c := policies.Fingerprint("duplicate-product", []policies.Subject{{Kind: "tool", ID: "a"}, {Kind: "tool", ID: "b"}})
+	a := result.Fingerprint("redundant-capability", []result.Subject{{Kind: "tool", ID: "a"}, {Kind: "tool", ID: "b"}})
+	b := result.Fingerprint("redundant-capability", []result.Subject{{Kind: "tool", ID: "b"}, {Kind: "tool", ID: "a"}})
+	c := result.Fingerprint("duplicate-product", []result.Subject{{Kind: "tool", ID: "a"}, {Kind: "tool", ID: "b"}})
 	assert.Equal(t, a, b)
 	assert.NotEqual(t, a, c)
 	assert.Len(t, a, 32)

@@ -1,6 +1,7 @@
 package policies
 
 import (
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -9,7 +10,7 @@ type Rule struct {
 	ID              string
 	Title           string // one line, shown with every finding
 	Family          string // redundancy, cost, contracts, ownership, data, alignment, discovery, waivers
-	DefaultSeverity Severity
+	DefaultSeverity result.Severity
 	// NeedsSnapshot rules stay silent without usage or discovery data.
 	NeedsSnapshot bool
 	// What, Why and Fix are the documentation (`stackaudit policies show`,
@@ -19,7 +20,7 @@ type Rule struct {
 	Example        string
 	Params         []Param
 	// Check returns the rule's findings, built with ctx.Finding.
-	Check func(ctx *Context, cfg *Config) []Finding
+	Check func(ctx *Context, cfg *Config) []result.Finding
 	// afterWaivers rules judge the waivers themselves and run once every
 	// other finding is known (ctx.Findings).
 	afterWaivers bool

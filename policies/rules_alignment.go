@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/policies/result"
 )
 
 // alignmentRules check that spend ladders up to measurable objectives.
@@ -14,7 +15,7 @@ func alignmentRules() []*Rule {
 			ID:              "unaligned-spend",
 			Title:           "A paid tool supports no objective",
 			Family:          "alignment",
-			DefaultSeverity: Low,
+			DefaultSeverity: result.Low,
 			What: `Fires for every ` + "`active`" + ` or ` + "`trial`" + ` tool whose annual cost is above zero and that lists no
 ` + "`objectives`" + `. Free tools, tools without a cost block, and retiring or retired tools are not reported.
 The finding gives the tool's annual cost in the organization's currency.`,
@@ -39,7 +40,7 @@ it serves is missing from the inventory, declare it with an owner and KPIs.`,
 			ID:              "objective-without-kpi",
 			Title:           "An objective lists no KPI",
 			Family:          "alignment",
-			DefaultSeverity: Low,
+			DefaultSeverity: result.Low,
 			What: `Fires for every ` + "`objective`" + ` whose ` + "`kpis`" + ` list is absent, empty, or holds only blank
 strings. The finding says how many tools ladder up to the objective.`,
 			Why: `An objective without a KPI cannot be measured, so the tools that ladder up to it cannot be judged
@@ -55,8 +56,8 @@ period (for example "Cost per opportunity (USD, quarterly)"). Agree them with th
 	}
 }
 
-func checkUnalignedSpend(ctx *Context, _ *Config) []Finding {
-	var out []Finding
+func checkUnalignedSpend(ctx *Context, _ *Config) []result.Finding {
+	var out []result.Finding
 	for _, t := range ctx.Inventory.Tools {
 		if t.Status != inventory.StatusActive && t.Status != inventory.StatusTrial {
 			continue
@@ -66,13 +67,13 @@ func checkUnalignedSpend(ctx *Context, _ *Config) []Finding {
 			continue
 		}
 		msg := fmt.Sprintf("%s costs %s a year and supports no objective.", dataToolLabel(t), money(ctx.Facts.Currency, tf.AnnualCost))
-		out = append(out, ctx.Finding(t.AttrRange("objectives"), msg, ToolSubject(t)))
+		out = append(out, ctx.Finding(t.AttrRange("objectives"), msg, result.ToolSubject(t)))
 	}
 	return out
 }
 
-func checkObjectiveWithoutKPI(ctx *Context, _ *Config) []Finding {
-	var out []Finding
+func checkObjectiveWithoutKPI(ctx *Context, _ *Config) []result.Finding {
+	var out []result.Finding
 	for _, o := range ctx.Inventory.Objectives {
 		hasKPI := false
 		for _, k := range o.KPIs {
@@ -102,7 +103,7 @@ func checkObjectiveWithoutKPI(ctx *Context, _ *Config) []Finding {
 		default:
 			msg += fmt.Sprintf("; %d tools ladder up to it (%s).", len(tools), strings.Join(tools, ", "))
 		}
-		out = append(out, ctx.Finding(o.AttrRange("kpis"), msg, ObjectiveSubject(o)))
+		out = append(out, ctx.Finding(o.AttrRange("kpis"), msg, result.ObjectiveSubject(o)))
 	}
 	return out
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/policies/result"
 )
 
 // contractRules watch contract dates: notice deadlines coming up, and
@@ -16,7 +17,7 @@ func contractRules() []*Rule {
 			ID:              "renewal-notice-due",
 			Title:           "An auto-renewing contract's notice deadline is near",
 			Family:          "contracts",
-			DefaultSeverity: Medium,
+			DefaultSeverity: result.Medium,
 			What: "Fires for a tool that is not `retired` whose contract has `auto_renew = true` and a notice deadline " +
 				"(`end` − `notice_days`; `end` itself when `notice_days` is absent) between the audit date and " +
 				"`medium_within` days after it (or `high_within`, if larger), both included. A deadline at most `high_within` days away (default " +
@@ -50,7 +51,7 @@ func contractRules() []*Rule {
 			ID:              "contract-lapsed",
 			Title:           "A contract has ended but the tool is still in use",
 			Family:          "contracts",
-			DefaultSeverity: Medium,
+			DefaultSeverity: result.Medium,
 			What: "Fires for a tool with status `active` or `trial` whose `contract.end` is before the audit date. A " +
 				"contract ending on the audit date itself has not lapsed yet.",
 			Why: "After the contract ends, the vendor usually bills month to month at list price, the negotiated terms " +
@@ -73,14 +74,14 @@ func contractRules() []*Rule {
 	}
 }
 
-func checkRenewalNoticeDue(ctx *Context, cfg *Config) []Finding {
+func checkRenewalNoticeDue(ctx *Context, cfg *Config) []result.Finding {
 	highWithin, mediumWithin := cfg.Int("high_within"), cfg.Int("medium_within")
 	window := max(highWithin, mediumWithin)
 	high := cfg.Severity
-	if !high.AtLeast(High) {
-		high = High
+	if !high.AtLeast(result.High) {
+		high = result.High
 	}
-	var out []Finding
+	var out []result.Finding
 	for _, r := range ctx.Facts.Renewals { // sorted by notice deadline
 		if !r.AutoRenew || r.End.Before(ctx.AsOf) || r.NoticeDeadline.Before(ctx.AsOf) {
 			continue
@@ -106,7 +107,7 @@ func checkRenewalNoticeDue(ctx *Context, cfg *Config) []Finding {
 		if r.AnnualCost.IsPositive() {
 			msg += fmt.Sprintf(" It costs %s a year.", money(ctx.Facts.Currency, r.AnnualCost))
 		}
-		f := ctx.Finding(t.Contract.AttrRange("end"), msg, ToolSubject(t))
+		f := ctx.Finding(t.Contract.AttrRange("end"), msg, result.ToolSubject(t))
 		if days <= highWithin {
 			f.Severity = high
 		}
@@ -115,8 +116,8 @@ func checkRenewalNoticeDue(ctx *Context, cfg *Config) []Finding {
 	return out
 }
 
-func checkContractLapsed(ctx *Context, _ *Config) []Finding {
-	var out []Finding
+func checkContractLapsed(ctx *Context, _ *Config) []result.Finding {
+	var out []result.Finding
 	for _, tf := range ctx.Facts.Tools {
 		if tf.Status != inventory.StatusActive && tf.Status != inventory.StatusTrial {
 			continue
@@ -134,7 +135,7 @@ func checkContractLapsed(ctx *Context, _ *Config) []Finding {
 		if tf.AutoRenew {
 			msg += " The contract auto-renews, so it has probably renewed: record the new end date."
 		}
-		out = append(out, ctx.Finding(t.Contract.AttrRange("end"), msg, ToolSubject(t)))
+		out = append(out, ctx.Finding(t.Contract.AttrRange("end"), msg, result.ToolSubject(t)))
 	}
 	return out
 }

@@ -4,10 +4,9 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/stackaudit/stackaudit/policies"
 )
 
 // contractTool writes a tool "t" costing USD 12,000 a year whose contract
@@ -44,7 +43,7 @@ type contractCase struct {
 	name     string
 	src      string
 	want     bool
-	severity policies.Severity
+	severity result.Severity
 	message  []string
 }
 
@@ -73,50 +72,50 @@ func contractRun(t *testing.T, rule string, cases []contractCase) {
 func TestContractRenewalNoticeDue(t *testing.T) {
 	rule := func(body string) string { return "rule \"renewal-notice-due\" {\n" + body + "\n}\n" }
 	contractRun(t, "renewal-notice-due", []contractCase{
-		{name: "deadline today", src: contractDeadlineIn("active", 0, ""), want: true, severity: policies.High,
+		{name: "deadline today", src: contractDeadlineIn("active", 0, ""), want: true, severity: result.High,
 			message: []string{"Tee renews automatically on 2026-12-20 unless notice is given by 2026-11-20 (today; 30 days' notice).", "It costs USD 12,000 a year."}},
-		{name: "deadline in 30 days", src: contractDeadlineIn("active", 30, ""), want: true, severity: policies.High,
+		{name: "deadline in 30 days", src: contractDeadlineIn("active", 30, ""), want: true, severity: result.High,
 			message: []string{"by 2026-12-20 (in 30 days;"}},
-		{name: "deadline in 31 days", src: contractDeadlineIn("active", 31, ""), want: true, severity: policies.Medium,
+		{name: "deadline in 31 days", src: contractDeadlineIn("active", 31, ""), want: true, severity: result.Medium,
 			message: []string{"by 2026-12-21 (in 31 days;"}},
-		{name: "deadline in 90 days", src: contractDeadlineIn("active", 90, ""), want: true, severity: policies.Medium,
+		{name: "deadline in 90 days", src: contractDeadlineIn("active", 90, ""), want: true, severity: result.Medium,
 			message: []string{"by 2027-02-18 (in 90 days;"}},
 		{name: "deadline in 91 days", src: contractDeadlineIn("active", 91, "")},
 		{name: "deadline passed yesterday", src: contractDeadlineIn("active", -1, "")},
 		{name: "contract ended", src: contractTool("active", "2026-11-01", true, 30, "")},
 		{name: "not auto-renewing", src: contractTool("active", "2026-12-20", false, 30, "")},
 		{name: "retired", src: contractDeadlineIn("retired", 10, "")},
-		{name: "retiring", src: contractDeadlineIn("retiring", 10, ""), want: true, severity: policies.High},
-		{name: "trial", src: contractDeadlineIn("trial", 40, ""), want: true, severity: policies.Medium},
-		{name: "no notice_days: the deadline is the end", src: contractTool("active", "2026-12-01", true, -1, ""), want: true, severity: policies.High,
+		{name: "retiring", src: contractDeadlineIn("retiring", 10, ""), want: true, severity: result.High},
+		{name: "trial", src: contractDeadlineIn("trial", 40, ""), want: true, severity: result.Medium},
+		{name: "no notice_days: the deadline is the end", src: contractTool("active", "2026-12-01", true, -1, ""), want: true, severity: result.High,
 			message: []string{"on 2026-12-01 unless notice is given by 2026-12-01 (in 11 days; no notice period declared)."}},
-		{name: "high_within = 10", src: contractDeadlineIn("active", 13, rule("  high_within = 10")), want: true, severity: policies.Medium},
-		{name: "high_within = 10, at it", src: contractDeadlineIn("active", 10, rule("  high_within = 10")), want: true, severity: policies.High},
-		{name: "medium_within = 120", src: contractDeadlineIn("active", 120, rule("  medium_within = 120")), want: true, severity: policies.Medium},
+		{name: "high_within = 10", src: contractDeadlineIn("active", 13, rule("  high_within = 10")), want: true, severity: result.Medium},
+		{name: "high_within = 10, at it", src: contractDeadlineIn("active", 10, rule("  high_within = 10")), want: true, severity: result.High},
+		{name: "medium_within = 120", src: contractDeadlineIn("active", 120, rule("  medium_within = 120")), want: true, severity: result.Medium},
 		{name: "medium_within = 120, beyond it", src: contractDeadlineIn("active", 121, rule("  medium_within = 120"))},
-		{name: "medium_within below high_within", src: contractDeadlineIn("active", 20, rule("  medium_within = 10")), want: true, severity: policies.High},
-		{name: "severity low: the medium tier", src: contractDeadlineIn("active", 31, rule(`  severity = "low"`)), want: true, severity: policies.Low},
-		{name: "severity low: the high tier stays high", src: contractDeadlineIn("active", 13, rule(`  severity = "low"`)), want: true, severity: policies.High},
-		{name: "severity critical: both tiers", src: contractDeadlineIn("active", 13, rule(`  severity = "critical"`)), want: true, severity: policies.Critical},
-		{name: "severity critical: the medium tier", src: contractDeadlineIn("active", 60, rule(`  severity = "critical"`)), want: true, severity: policies.Critical},
+		{name: "medium_within below high_within", src: contractDeadlineIn("active", 20, rule("  medium_within = 10")), want: true, severity: result.High},
+		{name: "severity low: the medium tier", src: contractDeadlineIn("active", 31, rule(`  severity = "low"`)), want: true, severity: result.Low},
+		{name: "severity low: the high tier stays high", src: contractDeadlineIn("active", 13, rule(`  severity = "low"`)), want: true, severity: result.High},
+		{name: "severity critical: both tiers", src: contractDeadlineIn("active", 13, rule(`  severity = "critical"`)), want: true, severity: result.Critical},
+		{name: "severity critical: the medium tier", src: contractDeadlineIn("active", 60, rule(`  severity = "critical"`)), want: true, severity: result.Critical},
 		{name: "disabled", src: contractDeadlineIn("active", 13, rule("  enabled = false"))},
 	})
 }
 
 func TestContractLapsed(t *testing.T) {
 	contractRun(t, "contract-lapsed", []contractCase{
-		{name: "ended yesterday", src: contractTool("active", "2026-11-19", false, 30, ""), want: true, severity: policies.Medium,
+		{name: "ended yesterday", src: contractTool("active", "2026-11-19", false, 30, ""), want: true, severity: result.Medium,
 			message: []string{"Tee's contract ended on 2026-11-19 (1 day ago) and the tool is still active."}},
 		{name: "ends today", src: contractTool("active", "2026-11-20", false, 30, "")},
 		{name: "ends tomorrow", src: contractTool("active", "2026-11-21", false, 30, "")},
-		{name: "trial", src: contractTool("trial", "2026-06-30", false, 30, ""), want: true, severity: policies.Medium,
+		{name: "trial", src: contractTool("trial", "2026-06-30", false, 30, ""), want: true, severity: result.Medium,
 			message: []string{"ended on 2026-06-30 (143 days ago) and the tool is still on trial."}},
 		{name: "retiring", src: contractTool("retiring", "2026-06-30", false, 30, "")},
 		{name: "retired", src: contractTool("retired", "2026-06-30", false, 30, "")},
-		{name: "auto-renewing: the end date is stale", src: contractTool("active", "2026-06-30", true, 30, ""), want: true, severity: policies.Medium,
+		{name: "auto-renewing: the end date is stale", src: contractTool("active", "2026-06-30", true, 30, ""), want: true, severity: result.Medium,
 			message: []string{"it has probably renewed: record the new end date"}},
 		{name: "severity set in a rule block", src: contractTool("active", "2026-06-30", false, 30, "rule \"contract-lapsed\" {\n  severity = \"high\"\n}\n"),
-			want: true, severity: policies.High},
+			want: true, severity: result.High},
 		{name: "disabled", src: contractTool("active", "2026-06-30", false, 30, "rule \"contract-lapsed\" {\n  enabled = false\n}\n")},
 	})
 }

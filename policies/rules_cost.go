@@ -8,6 +8,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -19,7 +20,7 @@ func costRules() []*Rule {
 			ID:              "low-utilization",
 			Title:           "Too few of the purchased seats are used",
 			Family:          "cost",
-			DefaultSeverity: Medium,
+			DefaultSeverity: result.Medium,
 			NeedsSnapshot:   true,
 			What: "Fires for an `active` tool with usage data when the users active in the last 30 days divided by " +
 				"the purchased seats is below `threshold` (default 0.6, i.e. 60%). Purchased seats are the vendor's " +
@@ -57,7 +58,7 @@ func costRules() []*Rule {
 			ID:              "inactive-tool",
 			Title:           "A paid tool has had no activity in 90 days",
 			Family:          "cost",
-			DefaultSeverity: High,
+			DefaultSeverity: result.High,
 			NeedsSnapshot:   true,
 			What: "Fires for a tool with status `active` or `trial`, an annual cost above zero and usage data in the " +
 				"snapshot, when no user was active in the 90 days before the audit date (`active.d90` is 0).",
@@ -86,7 +87,7 @@ func costRules() []*Rule {
 			ID:              "unmeasured-spend",
 			Title:           "A paid, seat-based tool has no usage data",
 			Family:          "cost",
-			DefaultSeverity: Low,
+			DefaultSeverity: result.Low,
 			What: "Fires for a paid tool (annual cost above zero, so never a `retired` one) with purchased seats " +
 				"(`cost.seats`) but no usage data: it has no `scan` block, or the snapshot has no usable data for it " +
 				"(its scan failed, was skipped, or the tool is missing from the snapshot). Without any snapshot, only " +
@@ -113,7 +114,7 @@ func costRules() []*Rule {
 			ID:              "missing-cost",
 			Title:           "An active tool has no cost",
 			Family:          "cost",
-			DefaultSeverity: Low,
+			DefaultSeverity: result.Low,
 			What: "Fires for a tool with status `active` that has no `cost` block. Trials, retiring and retired tools " +
 				"are exempt. A free tool is declared with `cost { amount = 0 … }`, which does not fire.",
 			Why: "Every spend total, per-team and per-objective split and saving estimate in the audit leaves this tool " +
@@ -132,10 +133,10 @@ func costRules() []*Rule {
 	}
 }
 
-func checkLowUtilization(ctx *Context, cfg *Config) []Finding {
+func checkLowUtilization(ctx *Context, cfg *Config) []result.Finding {
 	threshold := cfg.Number("threshold")
 	minSeats := cfg.Number("min_seats")
-	var out []Finding
+	var out []result.Finding
 	for _, tf := range ctx.Facts.Tools {
 		if tf.Status != inventory.StatusActive || !tf.Measured || tf.Utilization == nil || tf.Seats == nil {
 			continue
@@ -155,7 +156,7 @@ func checkLowUtilization(ctx *Context, cfg *Config) []Finding {
 			msg += fmt.Sprintf(" The %s cost %s a year.", redundancyCount(unused, "unused seat", "unused seats"),
 				money(ctx.Facts.Currency, tf.UnusedSeatCost))
 		}
-		out = append(out, ctx.Finding(rng, msg, ToolSubject(t)))
+		out = append(out, ctx.Finding(rng, msg, result.ToolSubject(t)))
 	}
 	return out
 }
@@ -170,8 +171,8 @@ func costPercent(r float64) string {
 	return fmt.Sprintf("%.1f%%", p)
 }
 
-func checkInactiveTool(ctx *Context, _ *Config) []Finding {
-	var out []Finding
+func checkInactiveTool(ctx *Context, _ *Config) []result.Finding {
+	var out []result.Finding
 	for _, tf := range ctx.Facts.Tools {
 		if tf.Status != inventory.StatusActive && tf.Status != inventory.StatusTrial {
 			continue
@@ -190,13 +191,13 @@ func checkInactiveTool(ctx *Context, _ *Config) []Finding {
 		if tf.Status == inventory.StatusTrial {
 			msg += " It is a paid trial."
 		}
-		out = append(out, ctx.Finding(t.DeclRange, msg, ToolSubject(t)))
+		out = append(out, ctx.Finding(t.DeclRange, msg, result.ToolSubject(t)))
 	}
 	return out
 }
 
-func checkUnmeasuredSpend(ctx *Context, _ *Config) []Finding {
-	var out []Finding
+func checkUnmeasuredSpend(ctx *Context, _ *Config) []result.Finding {
+	var out []result.Finding
 	for _, tf := range ctx.Facts.Tools {
 		if tf.Measured || tf.Seats == nil || !tf.AnnualCost.IsPositive() {
 			continue
@@ -218,7 +219,7 @@ func checkUnmeasuredSpend(ctx *Context, _ *Config) []Finding {
 		}
 		msg := fmt.Sprintf("%s costs %s a year for %s and has no usage data: %s.",
 			t.Name, money(ctx.Facts.Currency, tf.AnnualCost), redundancyCount(*tf.Seats, "seat", "seats"), why)
-		out = append(out, ctx.Finding(rng, msg, ToolSubject(t)))
+		out = append(out, ctx.Finding(rng, msg, result.ToolSubject(t)))
 	}
 	return out
 }
@@ -253,15 +254,15 @@ func costScanProblem(t *inventory.Tool, u *usage.ToolUsage) string {
 	return s
 }
 
-func checkMissingCost(ctx *Context, _ *Config) []Finding {
-	var out []Finding
+func checkMissingCost(ctx *Context, _ *Config) []result.Finding {
+	var out []result.Finding
 	for _, tf := range ctx.Facts.Tools {
 		if tf.Status != inventory.StatusActive || tf.HasCost {
 			continue
 		}
 		t := ctx.Inventory.Tool(tf.ID)
 		msg := fmt.Sprintf("%s is active and has no cost block, so it is missing from every spend total.", t.Name)
-		out = append(out, ctx.Finding(t.DeclRange, msg, ToolSubject(t)))
+		out = append(out, ctx.Finding(t.DeclRange, msg, result.ToolSubject(t)))
 	}
 	return out
 }

@@ -4,10 +4,9 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/stackaudit/stackaudit/policies"
 )
 
 // costTool writes a tool "t" with the given status, seats (0: a flat fee),
@@ -35,7 +34,7 @@ type costCase struct {
 	src      string
 	usage    *costUsage // nil: no snapshot at all
 	want     bool
-	severity policies.Severity
+	severity result.Severity
 	line     string // needle of the line the finding points at
 	message  []string
 }
@@ -74,20 +73,20 @@ func TestCostLowUtilization(t *testing.T) {
 	rule := func(body string) string { return "rule \"low-utilization\" {\n" + body + "\n}\n" }
 	costRun(t, "low-utilization", []costCase{
 		{name: "half the seats used", src: costTool("active", 10, 12000, true, ""), usage: use(0, 5),
-			want: true, severity: policies.Medium, line: "seats  = 10",
+			want: true, severity: result.Medium, line: "seats  = 10",
 			message: []string{"Tee: 5 of 10 purchased seats active in the last 30 days (50%, below the 60% threshold).", "The 5 unused seats cost USD 6,000 a year."}},
 		{name: "exactly at the threshold", src: costTool("active", 10, 12000, true, ""), usage: use(0, 6)},
 		{name: "threshold set in a rule block, exactly at it", src: costTool("active", 10, 12000, true, rule("  threshold = 0.5")), usage: use(0, 5)},
 		{name: "threshold set in a rule block, below it", src: costTool("active", 10, 12000, true, rule("  threshold = 0.5")), usage: use(0, 4),
-			want: true, severity: policies.Medium, line: "seats  = 10", message: []string{"(40%, below the 50% threshold)", "The 6 unused seats cost USD 7,200"}},
+			want: true, severity: result.Medium, line: "seats  = 10", message: []string{"(40%, below the 50% threshold)", "The 6 unused seats cost USD 7,200"}},
 		{name: "seats reported by the vendor win", src: costTool("active", 10, 12000, true, ""), usage: use(20, 10),
-			want: true, severity: policies.Medium, line: "seats  = 10", message: []string{"10 of 20 purchased seats", "(50%,", "The 10 unused seats cost USD 6,000"}},
+			want: true, severity: result.Medium, line: "seats  = 10", message: []string{"10 of 20 purchased seats", "(50%,", "The 10 unused seats cost USD 6,000"}},
 		{name: "fewer seats than min_seats", src: costTool("active", 4, 12000, true, ""), usage: use(0, 0)},
 		{name: "exactly min_seats", src: costTool("active", 5, 12000, true, ""), usage: use(0, 0),
-			want: true, severity: policies.Medium, line: "seats  = 5", message: []string{"0 of 5 purchased seats", "(0%,"}},
+			want: true, severity: result.Medium, line: "seats  = 5", message: []string{"0 of 5 purchased seats", "(0%,"}},
 		{name: "min_seats set in a rule block", src: costTool("active", 10, 12000, true, rule("  min_seats = 11")), usage: use(0, 1)},
 		{name: "severity set in a rule block", src: costTool("active", 10, 12000, true, rule("  severity = \"high\"")), usage: use(0, 1),
-			want: true, severity: policies.High, line: "seats  = 10"},
+			want: true, severity: result.High, line: "seats  = 10"},
 		{name: "disabled in a rule block", src: costTool("active", 10, 12000, true, rule("  enabled = false")), usage: use(0, 1)},
 		{name: "trial", src: costTool("trial", 10, 12000, true, ""), usage: use(0, 1)},
 		{name: "retiring", src: costTool("retiring", 10, 12000, true, ""), usage: use(0, 1)},
@@ -102,13 +101,13 @@ func TestCostInactiveTool(t *testing.T) {
 	idle := &costUsage{D30: 0, D90: 0, Users: []costUser{{"old@x.example", 120}}}
 	costRun(t, "inactive-tool", []costCase{
 		{name: "paid and idle", src: costTool("active", 10, 12000, true, ""), usage: idle,
-			want: true, severity: policies.High, line: `tool "t"`,
+			want: true, severity: result.High, line: `tool "t"`,
 			message: []string{"Tee costs USD 12,000 a year and no user was active in it in the last 90 days (last activity 2026-07-23, 120 days ago)."}},
 		{name: "no recorded activity", src: costTool("active", 10, 12000, true, ""), usage: &costUsage{},
-			want: true, severity: policies.High, line: `tool "t"`, message: []string{"(the scan recorded no activity at all)"}},
+			want: true, severity: result.High, line: `tool "t"`, message: []string{"(the scan recorded no activity at all)"}},
 		{name: "vendor without activity dates", src: costTool("active", 10, 12000, true, ""), usage: &costUsage{D90: 8, NoActivity: true}},
 		{name: "a paid trial", src: costTool("trial", 0, 500, true, ""), usage: idle,
-			want: true, severity: policies.High, line: `tool "t"`, message: []string{"USD 500 a year", "It is a paid trial."}},
+			want: true, severity: result.High, line: `tool "t"`, message: []string{"USD 500 a year", "It is a paid trial."}},
 		{name: "one user in 90 days", src: costTool("active", 10, 12000, true, ""), usage: &costUsage{D30: 0, D90: 1}},
 		{name: "retiring", src: costTool("retiring", 10, 12000, true, ""), usage: idle},
 		{name: "free", src: costTool("active", 10, 0, true, ""), usage: idle},
@@ -116,35 +115,35 @@ func TestCostInactiveTool(t *testing.T) {
 		{name: "scan skipped", src: costTool("active", 10, 12000, true, ""), usage: &costUsage{Status: "skipped"}},
 		{name: "no snapshot", src: costTool("active", 10, 12000, true, "")},
 		{name: "severity set in a rule block", src: costTool("active", 10, 12000, true, "rule \"inactive-tool\" {\n  severity = \"critical\"\n}\n"), usage: idle,
-			want: true, severity: policies.Critical, line: `tool "t"`},
+			want: true, severity: result.Critical, line: `tool "t"`},
 	})
 }
 
 func TestCostUnmeasuredSpend(t *testing.T) {
 	costRun(t, "unmeasured-spend", []costCase{
 		{name: "no scan block, no snapshot", src: costTool("active", 10, 12000, false, ""),
-			want: true, severity: policies.Low, line: "seats  = 10",
+			want: true, severity: result.Low, line: "seats  = 10",
 			message: []string{"Tee costs USD 12,000 a year for 10 seats and has no usage data: it has no scan block."}},
 		{name: "no scan block, with a snapshot", src: costTool("active", 10, 12000, false, ""), usage: &costUsage{Status: "absent"},
-			want: true, severity: policies.Low, line: "seats  = 10", message: []string{"it has no scan block."}},
+			want: true, severity: result.Low, line: "seats  = 10", message: []string{"it has no scan block."}},
 		{name: "a scan block and no snapshot yet", src: costTool("active", 10, 12000, true, "")},
 		{name: "scan failed", src: costTool("active", 10, 12000, true, ""), usage: &costUsage{Status: "error", Error: "csv: open usage/t.csv: no such file or directory"},
-			want: true, severity: policies.Low, line: `scan "csv"`,
+			want: true, severity: result.Low, line: `scan "csv"`,
 			message: []string{`has no usage data: its "csv" scan failed (csv: open usage/t.csv: no such file or directory).`}},
 		{name: "scan skipped", src: costTool("active", 10, 12000, true, ""), usage: &costUsage{Status: "skipped"},
-			want: true, severity: policies.Low, line: `scan "csv"`, message: []string{`its "csv" scan was skipped.`}},
+			want: true, severity: result.Low, line: `scan "csv"`, message: []string{`its "csv" scan was skipped.`}},
 		{name: "vendor without activity dates", src: costTool("active", 10, 12000, true, ""), usage: &costUsage{D90: 8, NoActivity: true},
-			want: true, severity: policies.Low, line: `scan "csv"`, message: []string{`its "csv" scan reports 8 seat holders but the vendor gives no activity dates`}},
+			want: true, severity: result.Low, line: `scan "csv"`, message: []string{`its "csv" scan reports 8 seat holders but the vendor gives no activity dates`}},
 		{name: "missing from the snapshot", src: costTool("active", 10, 12000, true, ""), usage: &costUsage{Status: "absent"},
-			want: true, severity: policies.Low, line: `scan "csv"`, message: []string{"the snapshot has no entry for it"}},
+			want: true, severity: result.Low, line: `scan "csv"`, message: []string{"the snapshot has no entry for it"}},
 		{name: "measured", src: costTool("active", 10, 12000, true, ""), usage: &costUsage{D30: 1, D90: 1}},
 		{name: "flat fee", src: costTool("active", 0, 12000, false, "")},
 		{name: "free", src: costTool("active", 10, 0, false, "")},
 		{name: "retired", src: costTool("retired", 10, 12000, false, "")},
 		{name: "retiring still costs money", src: costTool("retiring", 10, 12000, false, ""),
-			want: true, severity: policies.Low, line: "seats  = 10"},
+			want: true, severity: result.Low, line: "seats  = 10"},
 		{name: "a paid trial", src: costTool("trial", 1, 100, false, ""),
-			want: true, severity: policies.Low, line: "seats  = 1", message: []string{"USD 100 a year for 1 seat"}},
+			want: true, severity: result.Low, line: "seats  = 1", message: []string{"USD 100 a year for 1 seat"}},
 		{name: "disabled in a rule block", src: costTool("active", 10, 12000, false, "rule \"unmeasured-spend\" {\n  enabled = false\n}\n")},
 	})
 }
@@ -152,14 +151,14 @@ func TestCostUnmeasuredSpend(t *testing.T) {
 func TestCostMissingCost(t *testing.T) {
 	costRun(t, "missing-cost", []costCase{
 		{name: "active without cost", src: costTool("active", 0, -1, false, ""),
-			want: true, severity: policies.Low, line: `tool "t"`,
+			want: true, severity: result.Low, line: `tool "t"`,
 			message: []string{"Tee is active and has no cost block"}},
 		{name: "free", src: costTool("active", 0, 0, false, "")},
 		{name: "trial", src: costTool("trial", 0, -1, false, "")},
 		{name: "retiring", src: costTool("retiring", 0, -1, false, "")},
 		{name: "retired", src: costTool("retired", 0, -1, false, "")},
 		{name: "severity set in a rule block", src: costTool("active", 0, -1, false, "rule \"missing-cost\" {\n  severity = \"medium\"\n}\n"),
-			want: true, severity: policies.Medium, line: `tool "t"`},
+			want: true, severity: result.Medium, line: `tool "t"`},
 	})
 }
 

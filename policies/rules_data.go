@@ -8,6 +8,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/policies/result"
 )
 
 // dataRules are the data-protection rules: who holds personal data, under
@@ -18,7 +19,7 @@ func dataRules() []*Rule {
 			ID:              "personal-data-without-dpa",
 			Title:           "A tool holds personal data without a data processing agreement",
 			Family:          "data",
-			DefaultSeverity: High,
+			DefaultSeverity: result.High,
 			What: `Fires for every tool that is not retired and either stores a personal or sensitive data class
 (its ` + "`stores`" + `) or is the ` + "`to`" + ` of a flow that carries one, while its contract does not say
 ` + "`dpa = true`" + `. A missing contract, a contract without ` + "`dpa`" + ` and ` + "`dpa = false`" + ` all count as no DPA.
@@ -50,7 +51,7 @@ tool "cvent" {
 			ID:              "data-class-without-steward",
 			Title:           "A personal or sensitive data class has no steward",
 			Family:          "data",
-			DefaultSeverity: Medium,
+			DefaultSeverity: result.Medium,
 			What: `Fires for every ` + "`data_class`" + ` whose ` + "`sensitivity`" + ` is ` + "`personal`" + ` or ` + "`sensitive`" + ` and
 that has no ` + "`steward`" + ` team. The finding says which tools store the class and which flows carry it.`,
 			Why: `Somebody has to answer for each kind of personal data: approve new tools that want it, answer data
@@ -69,7 +70,7 @@ lower its ` + "`sensitivity`" + ` to ` + "`internal`" + ` or ` + "`public`" + `.
 			ID:              "agency-holds-personal-data",
 			Title:           "A tool owned by an agency stores personal data",
 			Family:          "data",
-			DefaultSeverity: Medium,
+			DefaultSeverity: result.Medium,
 			What: `Fires for every tool that is not retired, whose ` + "`owner`" + ` is a team of ` + "`kind = \"agency\"`" + `, and
 that stores a personal or sensitive data class. The finding names the tool and the agency.`,
 			Why: `An agency's people and accounts leave with the retainer. When an agency owns a tool that holds your
@@ -98,7 +99,7 @@ tool "linkedin_ads" {
 			ID:              "no-sso",
 			Title:           "A tool with many seats does not use single sign-on",
 			Family:          "data",
-			DefaultSeverity: Medium,
+			DefaultSeverity: result.Medium,
 			What: `Fires for every tool that is not retired, has more than ` + "`min_seats`" + ` purchased seats (the
 vendor's figure from the snapshot when scanned, else ` + "`cost.seats`" + `) and says ` + "`sso = false`" + `. A tool
 that does not say whether it uses SSO is not reported: only an explicit ` + "`false`" + ` is.`,
@@ -170,7 +171,7 @@ func dataDPAState(t *inventory.Tool) string {
 	}
 }
 
-func checkPersonalDataWithoutDPA(ctx *Context, _ *Config) []Finding {
+func checkPersonalDataWithoutDPA(ctx *Context, _ *Config) []result.Finding {
 	inv := ctx.Inventory
 	// Flows delivering personal data, by receiving tool, in flow id order.
 	inbound := map[*inventory.Tool][]*inventory.Flow{}
@@ -179,7 +180,7 @@ func checkPersonalDataWithoutDPA(ctx *Context, _ *Config) []Finding {
 			inbound[fl.To] = append(inbound[fl.To], fl)
 		}
 	}
-	var out []Finding
+	var out []result.Finding
 	for _, t := range inv.Tools {
 		if t.Status == inventory.StatusRetired || ctx.Facts.Tool(t.ID).DPA {
 			continue
@@ -210,7 +211,7 @@ func checkPersonalDataWithoutDPA(ctx *Context, _ *Config) []Finding {
 		}
 		msg := fmt.Sprintf("%s holds personal data without a data processing agreement (%s): %s.",
 			dataToolLabel(t), dataDPAState(t), strings.Join(parts, ", and "))
-		out = append(out, ctx.Finding(dataDPARange(t, stored, flows), msg, ToolSubject(t)))
+		out = append(out, ctx.Finding(dataDPARange(t, stored, flows), msg, result.ToolSubject(t)))
 	}
 	return out
 }
@@ -231,9 +232,9 @@ func dataDPARange(t *inventory.Tool, stored []*inventory.DataClass, flows []*inv
 	return t.DeclRange
 }
 
-func checkDataClassWithoutSteward(ctx *Context, _ *Config) []Finding {
+func checkDataClassWithoutSteward(ctx *Context, _ *Config) []result.Finding {
 	inv := ctx.Inventory
-	var out []Finding
+	var out []result.Finding
 	for _, d := range inv.DataClasses {
 		if !d.Personal() || d.Steward != nil {
 			continue
@@ -266,7 +267,7 @@ func checkDataClassWithoutSteward(ctx *Context, _ *Config) []Finding {
 		if len(where) > 0 {
 			msg += "; it is " + strings.Join(where, " and ")
 		}
-		out = append(out, ctx.Finding(d.AttrRange("steward"), msg+".", DataClassSubject(d)))
+		out = append(out, ctx.Finding(d.AttrRange("steward"), msg+".", result.DataClassSubject(d)))
 	}
 	return out
 }
@@ -278,8 +279,8 @@ func dataCount(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-func checkAgencyHoldsPersonalData(ctx *Context, _ *Config) []Finding {
-	var out []Finding
+func checkAgencyHoldsPersonalData(ctx *Context, _ *Config) []result.Finding {
+	var out []result.Finding
 	for _, t := range ctx.Inventory.Tools {
 		if t.Status == inventory.StatusRetired || t.Owner == nil || t.Owner.Kind != inventory.TeamAgency {
 			continue
@@ -289,14 +290,14 @@ func checkAgencyHoldsPersonalData(ctx *Context, _ *Config) []Finding {
 			continue
 		}
 		msg := fmt.Sprintf("%s is owned by the agency %s (%s) and stores %s.", dataToolLabel(t), t.Owner.Name, t.Owner.ID, dataClassNames(stored))
-		out = append(out, ctx.Finding(t.AttrRange("stores"), msg, ToolSubject(t), TeamSubject(t.Owner)))
+		out = append(out, ctx.Finding(t.AttrRange("stores"), msg, result.ToolSubject(t), result.TeamSubject(t.Owner)))
 	}
 	return out
 }
 
-func checkNoSSO(ctx *Context, cfg *Config) []Finding {
+func checkNoSSO(ctx *Context, cfg *Config) []result.Finding {
 	minSeats := cfg.Number("min_seats")
-	var out []Finding
+	var out []result.Finding
 	for _, t := range ctx.Inventory.Tools {
 		if t.Status == inventory.StatusRetired || t.SSO == nil || *t.SSO {
 			continue
@@ -307,7 +308,7 @@ func checkNoSSO(ctx *Context, cfg *Config) []Finding {
 		}
 		msg := fmt.Sprintf("%s has %d purchased seats (more than %s) and sso = false: every seat is a separate login outside your identity provider.",
 			dataToolLabel(t), *tf.Seats, cfg.values["min_seats"].AsBigFloat().Text('f', -1))
-		out = append(out, ctx.Finding(t.AttrRange("sso"), msg, ToolSubject(t)))
+		out = append(out, ctx.Finding(t.AttrRange("sso"), msg, result.ToolSubject(t)))
 	}
 	return out
 }

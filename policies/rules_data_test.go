@@ -14,6 +14,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/result"
 )
 
 // dataRuleCase is one table case of a rule test, shared by the data,
@@ -45,7 +46,7 @@ func dataRunCases(t *testing.T, rule string, cases []dataRuleCase) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			inv := loadInventory(t, map[string]string{"main.hcl": tc.hcl})
-			var res *policies.Result
+			var res *result.Result
 			if tc.snapshot != "" {
 				res = evaluate(t, inv, snapshotJSON(t, tc.snapshot))
 			} else {
@@ -546,7 +547,7 @@ func TestDataAcmeExample(t *testing.T) {
 	}
 	// policies.hcl raises no-sso to high.
 	for _, f := range findingsOf(res, "no-sso") {
-		assert.Equal(t, policies.High, f.Severity)
+		assert.Equal(t, result.High, f.Severity)
 	}
 	// The Wistia finding is not waived: its waiver expired.
 	for _, f := range findingsOf(res, "contract-lapsed") {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/inventory/catalog"
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -22,7 +23,7 @@ func discoveryRules() []*Rule {
 			ID:              "undeclared-tool",
 			Title:           "Discovery found a tool that no declared tool matches",
 			Family:          "discovery",
-			DefaultSeverity: Medium,
+			DefaultSeverity: result.Medium,
 			NeedsSnapshot:   true,
 			What: `Fires for every product that discovery found in use (an app assigned in the identity provider, a
 third-party OAuth grant, an SDK or tag in the organization's code) and that matches no declared tool.
@@ -50,7 +51,7 @@ discovery "okta" {
 			ID:              "undeclared-flow",
 			Title:           "Discovery found a data flow that no declared flow matches",
 			Family:          "discovery",
-			DefaultSeverity: Medium,
+			DefaultSeverity: result.Medium,
 			NeedsSnapshot:   true,
 			What: `Fires for every data flow that discovery found (for example a Segment source sending to a
 destination) when its two ends match declared tools but no declared ` + "`flow`" + ` goes from the one to
@@ -82,7 +83,7 @@ tool "mixpanel" {
 			ID:              "risky-oauth-grant",
 			Title:           "A third-party app holds write or full access to mail, files, contacts or the directory",
 			Family:          "discovery",
-			DefaultSeverity: High,
+			DefaultSeverity: result.High,
 			NeedsSnapshot:   true,
 			What: `Fires for every app that discovery found holding an OAuth scope that grants write or full access to
 mail, files, contacts or the user directory, whether or not the app is a declared tool. There is one
@@ -458,9 +459,9 @@ func discoveryContains(list []string, s string) bool {
 	return false
 }
 
-func discoverySubject(key string) Subject { return Subject{Kind: "discovered", ID: key} }
+func discoverySubject(key string) result.Subject { return result.Subject{Kind: "discovered", ID: key} }
 
-func checkUndeclaredTool(ctx *Context, _ *Config) []Finding {
+func checkUndeclaredTool(ctx *Context, _ *Config) []result.Finding {
 	inv, d := ctx.Inventory, ctx.Snapshot.Discovered
 	m := newDiscoveryMatcher(inv)
 	var gs discoveryGroups
@@ -498,7 +499,7 @@ func checkUndeclaredTool(ctx *Context, _ *Config) []Finding {
 		}
 		g.addEvidence(in.Source, evidence)
 	}
-	var out []Finding
+	var out []result.Finding
 	for _, g := range gs.sorted() {
 		name := g.label
 		if !strings.EqualFold(g.label, g.key) {
@@ -514,7 +515,7 @@ func checkUndeclaredTool(ctx *Context, _ *Config) []Finding {
 	return out
 }
 
-func checkUndeclaredFlow(ctx *Context, _ *Config) []Finding {
+func checkUndeclaredFlow(ctx *Context, _ *Config) []result.Finding {
 	inv := ctx.Inventory
 	m := newDiscoveryMatcher(inv)
 	edges := discoveryEdges(inv.Flows)
@@ -553,12 +554,12 @@ func checkUndeclaredFlow(ctx *Context, _ *Config) []Finding {
 		g.addTools(to.Tools)
 		g.addEvidence(df.Source, discoveryFlowEvidence(df))
 	}
-	var out []Finding
+	var out []result.Finding
 	for _, g := range gs.sorted() {
 		msg := fmt.Sprintf("Discovery found data flowing %s, but %s. Evidence: %s.", g.label, g.detail, g.evidenceText())
-		subjects := []Subject{{Kind: "discovered_flow", ID: g.key}}
+		subjects := []result.Subject{{Kind: "discovered_flow", ID: g.key}}
 		for _, t := range g.tools {
-			subjects = append(subjects, ToolSubject(t))
+			subjects = append(subjects, result.ToolSubject(t))
 		}
 		out = append(out, ctx.Finding(discoveryRange(inv, g.sources), msg, subjects...))
 	}
@@ -614,12 +615,12 @@ func discoveryConnected(edges map[[2]*inventory.Tool]bool, from, to []*inventory
 func discoveryToolList(ts []*inventory.Tool) string {
 	parts := make([]string, len(ts))
 	for i, t := range ts {
-		parts[i] = ToolSubject(t).String()
+		parts[i] = result.ToolSubject(t).String()
 	}
 	return strings.Join(parts, " or ")
 }
 
-func checkRiskyOAuthGrant(ctx *Context, _ *Config) []Finding {
+func checkRiskyOAuthGrant(ctx *Context, _ *Config) []result.Finding {
 	inv := ctx.Inventory
 	m := newDiscoveryMatcher(inv)
 	var gs discoveryGroups
@@ -656,7 +657,7 @@ func checkRiskyOAuthGrant(ctx *Context, _ *Config) []Finding {
 			}
 		}
 	}
-	var out []Finding
+	var out []result.Finding
 	for _, g := range gs.sorted() {
 		// In table order, so that the message reads the same in every run.
 		var scopes []string
@@ -680,9 +681,9 @@ func checkRiskyOAuthGrant(ctx *Context, _ *Config) []Finding {
 			msg += " It matches no declared tool."
 		}
 		msg += fmt.Sprintf(" Evidence: %s.", g.evidenceText())
-		subjects := []Subject{discoverySubject(g.key)}
+		subjects := []result.Subject{discoverySubject(g.key)}
 		for _, t := range g.tools {
-			subjects = append(subjects, ToolSubject(t))
+			subjects = append(subjects, result.ToolSubject(t))
 		}
 		out = append(out, ctx.Finding(discoveryRange(inv, g.sources), msg, subjects...))
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -324,7 +325,7 @@ func TestDiscoveryAcmeSnapshot(t *testing.T) {
 	risky := findingsOf(res, "risky-oauth-grant")
 	require.Equal(t, []string{"discovered.apollo"}, subjectsOf(risky))
 	assert.Contains(t, risky[0].Message, "granted by 9 users: https://mail.google.com/ (full access to Gmail")
-	assert.Equal(t, policies.High, risky[0].Severity)
+	assert.Equal(t, result.High, risky[0].Severity)
 
 	discovery := map[string]int{}
 	for _, d := range inv.Discoveries {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/policies/result"
 )
 
 // ownershipRules report the ownership gaps of Facts.Gaps as findings, so
@@ -14,7 +15,7 @@ func ownershipRules() []*Rule {
 			ID:              "tool-without-owner",
 			Title:           "A tool has no owner",
 			Family:          "ownership",
-			DefaultSeverity: High,
+			DefaultSeverity: result.High,
 			What: "Fires for every tool that is not `retired` and has no `owner` (a `team.<id>` reference). Trials and " +
 				"retiring tools need an owner too: someone has to convert or end the trial, and run the retirement.",
 			Why: "The owner is the team accountable for a tool's seats, renewal, data and integrations. Without one, " +
@@ -28,23 +29,23 @@ func ownershipRules() []*Rule {
   status   = "active"
   # no owner
 }`,
-			Check: ownershipGapCheck("tool-owner", func(ctx *Context, g *Gap) (Finding, bool) {
+			Check: ownershipGapCheck("tool-owner", func(ctx *Context, g *result.Gap) (result.Finding, bool) {
 				t := ctx.Inventory.Tool(g.Subject.ID)
 				if t == nil {
-					return Finding{}, false
+					return result.Finding{}, false
 				}
 				msg := fmt.Sprintf("%s has no owner.", redundancyToolLabel(t))
 				if cost := ctx.Facts.Tool(t.ID).AnnualCost; cost.IsPositive() {
 					msg = fmt.Sprintf("%s has no owner, and costs %s a year.", redundancyToolLabel(t), money(ctx.Facts.Currency, cost))
 				}
-				return ctx.Finding(t.AttrRange("owner"), msg, ToolSubject(t)), true
+				return ctx.Finding(t.AttrRange("owner"), msg, result.ToolSubject(t)), true
 			}),
 		},
 		{
 			ID:              "flow-without-owner",
 			Title:           "A data flow has no owner",
 			Family:          "ownership",
-			DefaultSeverity: High,
+			DefaultSeverity: result.High,
 			What:            "Fires for every `flow` without an `owner`.",
 			Why: "A data flow moves customer data between tools; when it breaks, duplicates records or sends data " +
 				"somewhere it should not go, someone must notice and fix it. A flow without an owner is also one that " +
@@ -66,23 +67,23 @@ flow "booth_scans_to_marketo" {
   method = "file"
   # no owner
 }`,
-			Check: ownershipGapCheck("flow-owner", func(ctx *Context, g *Gap) (Finding, bool) {
+			Check: ownershipGapCheck("flow-owner", func(ctx *Context, g *result.Gap) (result.Finding, bool) {
 				fl := ctx.Inventory.Flow(g.Subject.ID)
 				if fl == nil {
-					return Finding{}, false
+					return result.Finding{}, false
 				}
 				msg := fmt.Sprintf("The flow %s has no owner.", fl.ID)
 				if fl.From != nil && fl.To != nil {
 					msg = fmt.Sprintf("The flow %s (%s → %s) has no owner.", fl.ID, fl.From.Name, fl.To.Name)
 				}
-				return ctx.Finding(fl.AttrRange("owner"), msg, FlowSubject(fl)), true
+				return ctx.Finding(fl.AttrRange("owner"), msg, result.FlowSubject(fl)), true
 			}),
 		},
 		{
 			ID:              "team-without-lead",
 			Title:           "A team that owns tools or flows has no lead",
 			Family:          "ownership",
-			DefaultSeverity: Low,
+			DefaultSeverity: result.Low,
 			What: "Fires for a team that is the `owner` of at least one tool or flow and has no `lead` contact. Teams " +
 				"that own nothing are not reported.",
 			Why: "Ownership by a team only works when the team has a person to contact: the audit, procurement and " +
@@ -105,7 +106,7 @@ tool "figma" {
 			ID:              "objective-without-owner",
 			Title:           "An objective has no owner",
 			Family:          "ownership",
-			DefaultSeverity: Medium,
+			DefaultSeverity: result.Medium,
 			What:            "Fires for every `objective` without an `owner`.",
 			Why: "Objectives are what spend must ladder up to; the owner is the team that decides which tools serve an " +
 				"objective and reports on its KPIs. Without one, tools can claim to support the objective with nobody " +
@@ -117,25 +118,25 @@ tool "figma" {
   kpis = ["Duplicate rate below 2%"]
   # no owner
 }`,
-			Check: ownershipGapCheck("objective-owner", func(ctx *Context, g *Gap) (Finding, bool) {
+			Check: ownershipGapCheck("objective-owner", func(ctx *Context, g *result.Gap) (result.Finding, bool) {
 				o := ctx.Inventory.Objective(g.Subject.ID)
 				if o == nil {
-					return Finding{}, false
+					return result.Finding{}, false
 				}
 				name := o.ID
 				if o.Name != "" && o.Name != o.ID {
 					name = fmt.Sprintf("%q (%s)", o.Name, o.ID)
 				}
-				return ctx.Finding(o.AttrRange("owner"), fmt.Sprintf("The objective %s has no owner.", name), ObjectiveSubject(o)), true
+				return ctx.Finding(o.AttrRange("owner"), fmt.Sprintf("The objective %s has no owner.", name), result.ObjectiveSubject(o)), true
 			}),
 		},
 	}
 }
 
 // ownershipGapCheck turns the gaps of one kind into findings.
-func ownershipGapCheck(kind string, finding func(*Context, *Gap) (Finding, bool)) func(*Context, *Config) []Finding {
-	return func(ctx *Context, _ *Config) []Finding {
-		var out []Finding
+func ownershipGapCheck(kind string, finding func(*Context, *result.Gap) (result.Finding, bool)) func(*Context, *Config) []result.Finding {
+	return func(ctx *Context, _ *Config) []result.Finding {
+		var out []result.Finding
 		for _, g := range ctx.Facts.Gaps {
 			if g.Kind != kind {
 				continue
@@ -148,7 +149,7 @@ func ownershipGapCheck(kind string, finding func(*Context, *Gap) (Finding, bool)
 	}
 }
 
-func checkTeamWithoutLead(ctx *Context, cfg *Config) []Finding {
+func checkTeamWithoutLead(ctx *Context, cfg *Config) []result.Finding {
 	inv := ctx.Inventory
 	tools, flows := map[*inventory.Team]int{}, map[*inventory.Team]int{}
 	for _, t := range inv.Tools {
@@ -161,10 +162,10 @@ func checkTeamWithoutLead(ctx *Context, cfg *Config) []Finding {
 			flows[fl.Owner]++
 		}
 	}
-	return ownershipGapCheck("team-lead", func(ctx *Context, g *Gap) (Finding, bool) {
+	return ownershipGapCheck("team-lead", func(ctx *Context, g *result.Gap) (result.Finding, bool) {
 		tm := inv.Team(g.Subject.ID)
 		if tm == nil {
-			return Finding{}, false
+			return result.Finding{}, false
 		}
 		var owns []string
 		if n := tools[tm]; n > 0 {
@@ -178,6 +179,6 @@ func checkTeamWithoutLead(ctx *Context, cfg *Config) []Finding {
 			name = fmt.Sprintf("%s (%s)", tm.Name, tm.ID)
 		}
 		msg := fmt.Sprintf("%s owns %s and has no lead.", name, redundancyJoin(owns, 0))
-		return ctx.Finding(tm.AttrRange("lead"), msg, TeamSubject(tm)), true
+		return ctx.Finding(tm.AttrRange("lead"), msg, result.TeamSubject(tm)), true
 	})(ctx, cfg)
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -97,21 +98,21 @@ func TestOwnershipRules(t *testing.T) {
 	cases := []struct {
 		rule     string
 		subjects []string
-		severity policies.Severity
+		severity result.Severity
 		lines    []string // needles of the lines the findings point at, in finding (source) order
 		messages []string
 	}{
-		{rule: "tool-without-owner", severity: policies.High,
+		{rule: "tool-without-owner", severity: result.High,
 			subjects: []string{"tool.orphan", "tool.free_orphan", "tool.leaving"},
 			lines:    []string{`tool "orphan"`, `tool "free_orphan"`, `tool "leaving"`},
 			messages: []string{"Orphan Tool (orphan) has no owner, and costs USD 14,400 a year.", "free_orphan has no owner.", "leaving has no owner."}},
-		{rule: "flow-without-owner", severity: policies.High,
+		{rule: "flow-without-owner", severity: result.High,
 			subjects: []string{"flow.unowned"}, lines: []string{`flow "unowned"`},
 			messages: []string{"The flow unowned (Owned Tool → Orphan Tool) has no owner."}},
-		{rule: "team-without-lead", severity: policies.Low,
+		{rule: "team-without-lead", severity: result.Low,
 			subjects: []string{"team.brand", "team.integrations"}, lines: []string{`team "brand"`, `team "integrations"`},
 			messages: []string{"Brand & Creative (brand) owns 1 tool and has no lead.", "Integrations (integrations) owns 1 flow and has no lead."}},
-		{rule: "objective-without-owner", severity: policies.Medium,
+		{rule: "objective-without-owner", severity: result.Medium,
 			subjects: []string{"objective.trust"}, lines: []string{`objective "trust"`},
 			messages: []string{`The objective "Trusted data" (trust) has no owner.`}},
 	}
@@ -187,13 +188,13 @@ rule "objective-without-owner" {
 `
 	res := evaluate(t, loadInventory(t, map[string]string{"main.hcl": src}), nil)
 	for _, f := range findingsOf(res, "tool-without-owner") {
-		assert.Equal(t, policies.Critical, f.Severity)
+		assert.Equal(t, result.Critical, f.Severity)
 	}
 	assert.Len(t, findingsOf(res, "tool-without-owner"), 3)
 	assert.Empty(t, findingsOf(res, "team-without-lead"))
 	fs := findingsOf(res, "objective-without-owner")
 	require.Len(t, fs, 1)
-	assert.Equal(t, policies.Low, fs[0].Severity)
+	assert.Equal(t, result.Low, fs[0].Severity)
 	assert.Len(t, findingsOf(res, "flow-without-owner"), 1)
 }
 
@@ -224,7 +225,7 @@ func ownershipAcmeLine(t *testing.T, file, block, attr string) int {
 }
 
 // ownershipAcme evaluates examples/acme at its audit date.
-func ownershipAcme(t *testing.T, withSnapshot bool) *policies.Result {
+func ownershipAcme(t *testing.T, withSnapshot bool) *result.Result {
 	t.Helper()
 	inv, diags := inventory.Load("../examples/acme")
 	require.False(t, diags.HasErrors(), diags.Error())
@@ -240,13 +241,13 @@ func ownershipAcme(t *testing.T, withSnapshot bool) *policies.Result {
 }
 
 // ownershipWhere indexes findings as "rule subjects" → "file:line severity".
-func ownershipWhere(t *testing.T, res *policies.Result) map[string]string {
+func ownershipWhere(t *testing.T, res *result.Result) map[string]string {
 	t.Helper()
 	at := map[string]string{}
 	for _, f := range res.Findings {
 		rel, err := filepath.Rel("../examples/acme", f.Location.File)
 		require.NoError(t, err)
-		at[f.Rule+" "+subjectsOf([]policies.Finding{f})[0]] = rel + ":" + strconv.Itoa(f.Location.Line) + " " + string(f.Severity)
+		at[f.Rule+" "+subjectsOf([]result.Finding{f})[0]] = rel + ":" + strconv.Itoa(f.Location.Line) + " " + string(f.Severity)
 	}
 	return at
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/policies/result"
 )
 
 // redundancyRules are the consolidation rules: tools that do the same job,
@@ -18,7 +19,7 @@ func redundancyRules() []*Rule {
 			ID:              "redundant-capability",
 			Title:           "Two or more active tools provide the same capability",
 			Family:          "redundancy",
-			DefaultSeverity: Medium,
+			DefaultSeverity: result.Medium,
 			What: "Fires once per group of two or more tools with status `active` whose `scope`s intersect " +
 				"(`\"global\"` intersects every scope; `[\"emea\"]` and `[\"na\"]` do not) and that provide the same " +
 				"capability (a tool that sets only `product` has the catalog's capabilities); when the same tools share " +
@@ -69,7 +70,7 @@ tool "marketo" {
 			ID:              "duplicate-product",
 			Title:           "The same product is bought more than once",
 			Family:          "redundancy",
-			DefaultSeverity: High,
+			DefaultSeverity: result.High,
 			What: "Fires once per group of tools that are not `retired` and name the same catalog `product` (for example " +
 				"two tools with `product = \"zoom-webinars\"`), or, for tools without a `product`, the same `vendor` and " +
 				"`name` compared case-insensitively. Scope does not matter: two regional licences of one product are " +
@@ -98,17 +99,17 @@ tool "zoom_webinars_emea" {
 // redundancyMaxNames is how many tools a message names before "and N more".
 const redundancyMaxNames = 10
 
-func checkRedundantCapability(ctx *Context, _ *Config) []Finding {
+func checkRedundantCapability(ctx *Context, _ *Config) []result.Finding {
 	inv, facts := ctx.Inventory, ctx.Facts
-	var out []Finding
+	var out []result.Finding
 	for _, o := range facts.Overlaps {
-		subjects := make([]Subject, 0, len(o.Tools))
+		subjects := make([]result.Subject, 0, len(o.Tools))
 		names := make([]string, 0, len(o.Tools))
 		var rng hcl.Range
 		located := false
 		for _, id := range o.Tools { // sorted by facts
 			t := inv.Tool(id)
-			subjects = append(subjects, ToolSubject(t))
+			subjects = append(subjects, result.ToolSubject(t))
 			names = append(names, redundancyToolLabel(t))
 			if !located && id != o.Keep {
 				rng, located = t.AttrRange("capabilities"), true
@@ -150,7 +151,7 @@ func redundancyMeasured(ctx *Context, ids []string) int {
 	return n
 }
 
-func checkDuplicateProduct(ctx *Context, _ *Config) []Finding {
+func checkDuplicateProduct(ctx *Context, _ *Config) []result.Finding {
 	inv, facts := ctx.Inventory, ctx.Facts
 	groups := map[string][]*inventory.Tool{}
 	for _, t := range inv.Tools { // sorted by id
@@ -170,17 +171,17 @@ func checkDuplicateProduct(ctx *Context, _ *Config) []Finding {
 		}
 		groups[key] = append(groups[key], t)
 	}
-	var out []Finding
+	var out []result.Finding
 	for _, key := range sortedKeys(groups) {
 		tools := groups[key]
 		if len(tools) < 2 {
 			continue
 		}
-		subjects := make([]Subject, len(tools))
+		subjects := make([]result.Subject, len(tools))
 		names := make([]string, len(tools))
 		total := decimal.Zero
 		for i, t := range tools {
-			subjects[i] = ToolSubject(t)
+			subjects[i] = result.ToolSubject(t)
 			names[i] = redundancyDescribe(t)
 			total = total.Add(facts.Tool(t.ID).AnnualCost)
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/stackaudit/stackaudit/internal/synth"
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -28,7 +29,7 @@ func redundancyLine(t *testing.T, src, needle string) int {
 }
 
 // redundancyAt asserts a finding points at main.hcl, line.
-func redundancyAt(t *testing.T, f policies.Finding, line int) {
+func redundancyAt(t *testing.T, f result.Finding, line int) {
 	t.Helper()
 	assert.Equal(t, "main.hcl", filepath.Base(f.Location.File), f.Rule)
 	assert.Equal(t, line, f.Location.Line, "%s: %s", f.Rule, f.Message)
@@ -166,7 +167,7 @@ tool "gamma" {
 	// counted in the other group, so over both groups gamma saves 27,000:
 	// the 3 of its 4 capabilities that others provide, never more.)
 	require.Len(t, res.Overlaps, 2)
-	byKey := map[string]*policies.Overlap{}
+	byKey := map[string]*result.Overlap{}
 	for _, o := range res.Overlaps {
 		byKey[strings.Join(o.Tools, ",")] = o
 	}
@@ -185,12 +186,12 @@ tool "gamma" {
 
 	fs := findingsOf(res, "redundant-capability")
 	require.Len(t, fs, 2)
-	bySubjects := map[string]policies.Finding{}
+	bySubjects := map[string]result.Finding{}
 	for i, s := range subjectsOf(fs) {
 		bySubjects[s] = fs[i]
 	}
 	f3 := bySubjects["tool.alpha,tool.beta,tool.gamma"]
-	assert.Equal(t, policies.Medium, f3.Severity)
+	assert.Equal(t, result.Medium, f3.Severity)
 	// The first tool that is not kept (alpha), at its capabilities.
 	redundancyAt(t, f3, redundancyLine(t, src, `capabilities = ["email-marketing", "landing-pages", "forms"]`))
 	for _, part := range []string{"Alpha Mail (alpha), Beta SMS (beta) and Gamma Automation (gamma)", "capability in intersecting scopes: email-marketing.",
@@ -226,23 +227,23 @@ func TestRedundantCapability(t *testing.T) {
 		a, b           string // tool blocks
 		rule           string
 		want           []string
-		severity       policies.Severity
+		severity       result.Severity
 		locationNeedle string
 	}{
 		{name: "global and global",
 			a: redundancyTool("a", email, `"global"`, "active", 1000), b: redundancyTool("b", email, `"global"`, "active", 2000),
-			want: []string{"tool.a,tool.b"}, severity: policies.Medium, locationNeedle: `tool "a"`},
+			want: []string{"tool.a,tool.b"}, severity: result.Medium, locationNeedle: `tool "a"`},
 		{name: "the more expensive is kept, the other is the location",
 			a: redundancyTool("a", email, `"global"`, "active", 3000), b: redundancyTool("b", email, `"global"`, "active", 2000),
-			want: []string{"tool.a,tool.b"}, severity: policies.Medium, locationNeedle: `tool "b"`},
+			want: []string{"tool.a,tool.b"}, severity: result.Medium, locationNeedle: `tool "b"`},
 		{name: "emea and na do not intersect",
 			a: redundancyTool("a", email, `"emea"`, "active", 1000), b: redundancyTool("b", email, `"na"`, "active", 2000)},
 		{name: "emea and global intersect",
 			a: redundancyTool("a", email, `"emea"`, "active", 1000), b: redundancyTool("b", email, `"global"`, "active", 2000),
-			want: []string{"tool.a,tool.b"}, severity: policies.Medium, locationNeedle: `tool "a"`},
+			want: []string{"tool.a,tool.b"}, severity: result.Medium, locationNeedle: `tool "a"`},
 		{name: "emea and na+emea intersect",
 			a: redundancyTool("a", email, `"emea"`, "active", 1000), b: redundancyTool("b", email, `"na", "emea"`, "active", 2000),
-			want: []string{"tool.a,tool.b"}, severity: policies.Medium, locationNeedle: `tool "a"`},
+			want: []string{"tool.a,tool.b"}, severity: result.Medium, locationNeedle: `tool "a"`},
 		{name: "trial does not count",
 			a: redundancyTool("a", email, `"global"`, "active", 1000), b: redundancyTool("b", email, `"global"`, "trial", 2000)},
 		{name: "retiring does not count",
@@ -257,7 +258,7 @@ func TestRedundantCapability(t *testing.T) {
 		{name: "severity set in a rule block",
 			a: redundancyTool("a", email, `"global"`, "active", 1000), b: redundancyTool("b", email, `"global"`, "active", 2000),
 			rule: "rule \"redundant-capability\" {\n  severity = \"high\"\n}\n",
-			want: []string{"tool.a,tool.b"}, severity: policies.High, locationNeedle: `tool "a"`},
+			want: []string{"tool.a,tool.b"}, severity: result.High, locationNeedle: `tool "a"`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -301,22 +302,22 @@ func TestRedundancyDuplicateProduct(t *testing.T) {
 		name     string
 		src      string
 		want     []string
-		severity policies.Severity
+		severity result.Severity
 		line     string // needle of the line the finding points at
 		message  []string
 	}{
 		{name: "same catalog product in different scopes",
 			src: tool("zoom", "  product = \"zoom-webinars\"\n  scope = [\"global\"]\n") +
 				tool("zoom_emea", "  name = \"Zoom EMEA\"\n  product = \"zoom-webinars\" # second\n  scope = [\"emea\"]\n"),
-			want: []string{"tool.zoom,tool.zoom_emea"}, severity: policies.High, line: `"zoom-webinars" # second`,
+			want: []string{"tool.zoom,tool.zoom_emea"}, severity: result.High, line: `"zoom-webinars" # second`,
 			message: []string{"Zoom Webinars is bought twice", "zoom, no owner, scope global", "Zoom EMEA (zoom_emea, no owner, scope emea)"}},
 		{name: "three times",
 			src:  tool("z1", "  product = \"zoom-webinars\"\n") + tool("z2", "  product = \"zoom-webinars\" # z2\n") + tool("z3", "  product = \"zoom-webinars\"\n"),
-			want: []string{"tool.z1,tool.z2,tool.z3"}, severity: policies.High, line: `"zoom-webinars" # z2`,
+			want: []string{"tool.z1,tool.z2,tool.z3"}, severity: result.High, line: `"zoom-webinars" # z2`,
 			message: []string{"bought 3 times"}},
 		{name: "same vendor and name, case-insensitively",
 			src:  tool("a", "  name = \"Acme Events\"\n  vendor = \"Acme\"\n") + tool("b", "  name = \"ACME events\" # b\n  vendor = \"acme\"\n"),
-			want: []string{"tool.a,tool.b"}, severity: policies.High, line: `"ACME events" # b`,
+			want: []string{"tool.a,tool.b"}, severity: result.High, line: `"ACME events" # b`,
 			message: []string{"Acme Events (Acme) is bought twice"}},
 		{name: "same name, different vendor",
 			src: tool("a", "  name = \"Events\"\n  vendor = \"Acme\"\n") + tool("b", "  name = \"Events\"\n  vendor = \"Other\"\n")},
@@ -328,12 +329,12 @@ func TestRedundancyDuplicateProduct(t *testing.T) {
 			src: tool("a", "  product = \"zoom-webinars\"\n") + tool("b", "  product = \"zoom-webinars\"\n  status = \"retired\"\n")},
 		{name: "retiring and trial copies count",
 			src:  tool("a", "  product = \"zoom-webinars\"\n  status = \"trial\"\n") + tool("b", "  product = \"zoom-webinars\" # b\n  status = \"retiring\"\n"),
-			want: []string{"tool.a,tool.b"}, severity: policies.High, line: `"zoom-webinars" # b`,
+			want: []string{"tool.a,tool.b"}, severity: result.High, line: `"zoom-webinars" # b`,
 			message: []string{"(a, no owner, scope global, trial)", "(b, no owner, scope global, retiring)"}},
 		{name: "severity set in a rule block",
 			src: tool("a", "  product = \"zoom-webinars\"\n") + tool("b", "  product = \"zoom-webinars\" # b\n") +
 				"rule \"duplicate-product\" {\n  severity = \"critical\"\n}\n",
-			want: []string{"tool.a,tool.b"}, severity: policies.Critical, line: `"zoom-webinars" # b`},
+			want: []string{"tool.a,tool.b"}, severity: result.Critical, line: `"zoom-webinars" # b`},
 		{name: "disabled in a rule block",
 			src: tool("a", "  product = \"zoom-webinars\"\n") + tool("b", "  product = \"zoom-webinars\"\n") +
 				"rule \"duplicate-product\" {\n  enabled = false\n}\n"},

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/policies/result"
 )
 
 // waiverRules judge the waivers themselves. They run after every other rule
@@ -15,7 +16,7 @@ func waiverRules() []*Rule {
 			ID:              "expired-waiver",
 			Title:           "A waiver has expired and no longer applies",
 			Family:          "waivers",
-			DefaultSeverity: Medium,
+			DefaultSeverity: result.Medium,
 			What: `Fires for every ` + "`waiver`" + ` whose ` + "`expires`" + ` date is before the audit date (` + "`--as-of`" + `).
 A waiver applies up to and including its expiry date, so one that expires today is still valid. The
 finding says how many findings the waiver would still cover: those now count again.`,
@@ -39,7 +40,7 @@ without a new approval: the history of the file is your audit trail.`,
 			ID:              "unused-waiver",
 			Title:           "A waiver matches no finding",
 			Family:          "waivers",
-			DefaultSeverity: Low,
+			DefaultSeverity: result.Low,
 			What: `Fires for every waiver that has not expired and covers no finding of its rule: no finding of that
 rule has all of the waiver's ` + "`subjects`" + ` among its own. Expired waivers are reported by
 ` + "`expired-waiver`" + ` instead. Waivers for rules that need usage or discovery data are not judged
@@ -72,8 +73,8 @@ team "content" {
 	}
 }
 
-func checkExpiredWaiver(ctx *Context, _ *Config) []Finding {
-	var out []Finding
+func checkExpiredWaiver(ctx *Context, _ *Config) []result.Finding {
+	var out []result.Finding
 	for _, w := range ctx.Inventory.Waivers {
 		if !waiverExpired(w, ctx.AsOf) {
 			continue
@@ -97,7 +98,7 @@ func checkExpiredWaiver(ctx *Context, _ *Config) []Finding {
 		default:
 			msg += fmt.Sprintf("; the %d findings it covered count again.", n)
 		}
-		out = append(out, ctx.Finding(w.AttrRange("expires"), msg, WaiverSubject(w)))
+		out = append(out, ctx.Finding(w.AttrRange("expires"), msg, result.WaiverSubject(w)))
 	}
 	return out
 }
@@ -109,12 +110,12 @@ func waiverDays(n int) string {
 	return fmt.Sprintf("%d days", n)
 }
 
-func checkUnusedWaiver(ctx *Context, _ *Config) []Finding {
+func checkUnusedWaiver(ctx *Context, _ *Config) []result.Finding {
 	builtin := map[string]*Rule{}
 	for _, r := range Builtins() {
 		builtin[r.ID] = r
 	}
-	var out []Finding
+	var out []result.Finding
 	for _, w := range ctx.Inventory.Waivers {
 		if waiverExpired(w, ctx.AsOf) {
 			continue // expired-waiver reports it
@@ -124,7 +125,7 @@ func checkUnusedWaiver(ctx *Context, _ *Config) []Finding {
 			// whether the waiver is used cannot be told.
 			continue
 		}
-		var ofRule []*Finding
+		var ofRule []*result.Finding
 		used := false
 		for i := range ctx.Findings {
 			f := &ctx.Findings[i]
@@ -140,13 +141,13 @@ func checkUnusedWaiver(ctx *Context, _ *Config) []Finding {
 			continue
 		}
 		msg := fmt.Sprintf("The waiver %s matches no finding: %s.", w.ID, waiverUnusedReason(ctx, w, ofRule))
-		out = append(out, ctx.Finding(w.DeclRange, msg, WaiverSubject(w)))
+		out = append(out, ctx.Finding(w.DeclRange, msg, result.WaiverSubject(w)))
 	}
 	return out
 }
 
 // waiverUnusedReason explains why a waiver covers nothing.
-func waiverUnusedReason(ctx *Context, w *inventory.Waiver, ofRule []*Finding) string {
+func waiverUnusedReason(ctx *Context, w *inventory.Waiver, ofRule []*result.Finding) string {
 	for _, b := range ctx.Inventory.Rules {
 		if b.ID == w.Rule && b.Enabled != nil && !*b.Enabled {
 			return fmt.Sprintf("the rule %s is disabled by its rule block", w.Rule)

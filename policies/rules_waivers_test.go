@@ -3,10 +3,9 @@ package policies_test
 import (
 	"testing"
 
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/stackaudit/stackaudit/policies"
 )
 
 // waiverInventory has findings of rules from this package's own families:
@@ -158,7 +157,7 @@ func TestWaiverAppliedFindings(t *testing.T) {
 		waiverBlock("agency", "agency-holds-personal-data", "[tool.linkedin_ads]", "2027-06-30")})
 	res := evaluate(t, inv, nil)
 
-	byTool := map[string]policies.Finding{}
+	byTool := map[string]result.Finding{}
 	for _, f := range findingsOf(res, "unaligned-spend") {
 		byTool[f.Subjects[0].ID] = f
 	}

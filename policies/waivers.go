@@ -4,12 +4,13 @@ import (
 	"time"
 
 	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/policies/result"
 )
 
 // applyWaivers marks each finding covered by a current waiver of its rule
 // whose subjects are all among the finding's (a waiver without subjects
 // covers every finding of its rule). An expired waiver covers nothing.
-func applyWaivers(findings []Finding, waivers []*inventory.Waiver, asOf time.Time) {
+func applyWaivers(findings []result.Finding, waivers []*inventory.Waiver, asOf time.Time) {
 	for i := range findings {
 		f := &findings[i]
 		if f.Waiver != nil {
@@ -17,14 +18,14 @@ func applyWaivers(findings []Finding, waivers []*inventory.Waiver, asOf time.Tim
 		}
 		for _, w := range waivers {
 			if waiverCovers(w, f, asOf) {
-				f.Waiver = &AppliedWaiver{ID: w.ID, Reason: w.Reason, ApprovedBy: w.ApprovedBy, Expires: w.Expires}
+				f.Waiver = &result.AppliedWaiver{ID: w.ID, Reason: w.Reason, ApprovedBy: w.ApprovedBy, Expires: w.Expires}
 				break
 			}
 		}
 	}
 }
 
-func waiverCovers(w *inventory.Waiver, f *Finding, asOf time.Time) bool {
+func waiverCovers(w *inventory.Waiver, f *result.Finding, asOf time.Time) bool {
 	if w.Rule != f.Rule || waiverExpired(w, asOf) {
 		return false
 	}

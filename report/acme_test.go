@@ -11,13 +11,14 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/report"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
 // acmeResult evaluates the shipped example with its committed snapshot, as
 // `stackaudit check examples/acme --as-of 2026-11-20` does.
-func acmeCheckResult(t *testing.T) (*policies.Result, report.Options) {
+func acmeCheckResult(t *testing.T) (*result.Result, report.Options) {
 	t.Helper()
 	inv, diags := inventory.Load("../examples/acme")
 	require.False(t, diags.HasErrors(), diags.Error())

@@ -1,4 +1,4 @@
-// Package report renders a [policies.Result] for people and machines. It
+// Package report renders a [result.Result] for people and machines. It
 // computes nothing: every figure comes from the Result, so that a number in
 // a PR comment is the number in the JSON, the SARIF and the workbook.
 //

@@ -5,22 +5,22 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/report"
 )
 
 // Write renders a Result in a format named as on the command line.
 func ExampleWrite() {
-	subjects := []policies.Subject{{Kind: "tool", ID: "marketo"}}
-	r := &policies.Result{
-		Organization: policies.Organization{Name: "Acme Corp", Currency: "USD"},
-		Summary:      policies.Summary{Tools: 2, AnnualSpend: decimal.RequireFromString("123456.5")},
-		Findings: []policies.Finding{{
-			Rule: "tool-without-owner", Severity: policies.High,
+	subjects := []result.Subject{{Kind: "tool", ID: "marketo"}}
+	r := &result.Result{
+		Organization: result.Organization{Name: "Acme Corp", Currency: "USD"},
+		Summary:      result.Summary{Tools: 2, AnnualSpend: decimal.RequireFromString("123456.5")},
+		Findings: []result.Finding{{
+			Rule: "tool-without-owner", Severity: result.High,
 			Message:     "Marketo has no owning team",
 			Subjects:    subjects,
-			Location:    policies.Location{File: "/repo/inventory/tools/marketo.hcl", Line: 1},
-			Fingerprint: policies.Fingerprint("tool-without-owner", subjects),
+			Location:    result.Location{File: "/repo/inventory/tools/marketo.hcl", Line: 1},
+			Fingerprint: result.Fingerprint("tool-without-owner", subjects),
 		}},
 	}
 	err := report.Write(os.Stdout, "text", r, report.Options{BaseDir: "/repo"})

@@ -4,17 +4,17 @@ import (
 	"bytes"
 	"encoding/json"
 
-	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/result"
 )
 
 // writeJSON writes the full Result, indented, in its own stable field
-// names and versioned schema (policies.ResultSchema): the document that
+// names and versioned schema (result.Schema): the document that
 // --baseline and `audit --previous` read back.
 //
 // The Result is not changed: a normalised copy is encoded, in which every
 // list is `[]` rather than `null`, both severity maps name every level, and
 // file names are relative to Options.BaseDir with forward slashes.
-func writeJSON(buf *bytes.Buffer, r *policies.Result, o Options) error {
+func writeJSON(buf *bytes.Buffer, r *result.Result, o Options) error {
 	n := normalize(r, newLocator(r, o.BaseDir))
 	enc := json.NewEncoder(buf)
 	enc.SetIndent("", "  ")
@@ -25,20 +25,20 @@ func writeJSON(buf *bytes.Buffer, r *policies.Result, o Options) error {
 // normalize returns a deep enough copy of r for encoding: slices and maps
 // that would be null are empty, locations are relative. Nothing r points
 // to is modified.
-func normalize(r *policies.Result, loc *locator) *policies.Result {
+func normalize(r *result.Result, loc *locator) *result.Result {
 	c := *r
 	if c.Schema == "" {
-		c.Schema = policies.ResultSchema
+		c.Schema = result.Schema
 	}
 	c.Summary.Findings = allSeverities(r.Summary.Findings)
 	c.Summary.Counting = allSeverities(r.Summary.Counting)
 
-	relLoc := func(l policies.Location) policies.Location {
+	relLoc := func(l result.Location) result.Location {
 		l.File = loc.rel(l.File)
 		return l
 	}
 
-	c.Findings = make([]policies.Finding, len(r.Findings))
+	c.Findings = make([]result.Finding, len(r.Findings))
 	for i, f := range r.Findings {
 		f.Subjects = nonNil(f.Subjects)
 		f.Location = relLoc(f.Location)
@@ -49,7 +49,7 @@ func normalize(r *policies.Result, loc *locator) *policies.Result {
 		c.Findings[i] = f
 	}
 
-	c.Tools = make([]*policies.ToolFact, 0, len(r.Tools))
+	c.Tools = make([]*result.ToolFact, 0, len(r.Tools))
 	for _, t := range r.Tools {
 		if t == nil {
 			continue
@@ -61,7 +61,7 @@ func normalize(r *policies.Result, loc *locator) *policies.Result {
 		c.Tools = append(c.Tools, &tc)
 	}
 
-	c.Overlaps = make([]*policies.Overlap, 0, len(r.Overlaps))
+	c.Overlaps = make([]*result.Overlap, 0, len(r.Overlaps))
 	for _, ov := range r.Overlaps {
 		if ov == nil {
 			continue
@@ -73,7 +73,7 @@ func normalize(r *policies.Result, loc *locator) *policies.Result {
 		c.Overlaps = append(c.Overlaps, &oc)
 	}
 
-	c.Renewals = make([]*policies.Renewal, 0, len(r.Renewals))
+	c.Renewals = make([]*result.Renewal, 0, len(r.Renewals))
 	for _, rn := range r.Renewals {
 		if rn != nil {
 			rc := *rn
@@ -81,7 +81,7 @@ func normalize(r *policies.Result, loc *locator) *policies.Result {
 		}
 	}
 
-	c.Gaps = make([]*policies.Gap, 0, len(r.Gaps))
+	c.Gaps = make([]*result.Gap, 0, len(r.Gaps))
 	for _, g := range r.Gaps {
 		if g != nil {
 			gc := *g
@@ -90,7 +90,7 @@ func normalize(r *policies.Result, loc *locator) *policies.Result {
 		}
 	}
 
-	c.Flows = make([]*policies.FlowFact, 0, len(r.Flows))
+	c.Flows = make([]*result.FlowFact, 0, len(r.Flows))
 	for _, fl := range r.Flows {
 		if fl != nil {
 			fc := *fl
@@ -101,7 +101,7 @@ func normalize(r *policies.Result, loc *locator) *policies.Result {
 	}
 	c.Seats = nonNil(r.Seats)
 	c.Discovered = nonNil(r.Discovered)
-	for _, lines := range []*[]policies.SpendLine{&c.Spend.ByTeam, &c.Spend.ByCategory, &c.Spend.ByObjective, &c.Spend.ByStage, &c.Spend.ByRenewalQuarter} {
+	for _, lines := range []*[]result.SpendLine{&c.Spend.ByTeam, &c.Spend.ByCategory, &c.Spend.ByObjective, &c.Spend.ByStage, &c.Spend.ByRenewalQuarter} {
 		*lines = nonNil(*lines)
 	}
 	return &c
@@ -113,9 +113,9 @@ func nonNil[T any](s []T) []T {
 }
 
 // allSeverities copies a count map with every level present.
-func allSeverities(m map[policies.Severity]int) map[policies.Severity]int {
-	out := map[policies.Severity]int{}
-	for _, s := range policies.AllSeverities() {
+func allSeverities(m map[result.Severity]int) map[result.Severity]int {
+	out := map[result.Severity]int{}
+	for _, s := range result.AllSeverities() {
 		out[s] = 0
 	}
 	for s, n := range m {

@@ -9,24 +9,24 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/report"
 )
 
 // TestJSONEmptyListsAreArrays: no list is ever null, at any depth.
 func TestJSONEmptyListsAreArrays(t *testing.T) {
-	r := &policies.Result{
-		Findings: []policies.Finding{{Rule: "x", Severity: policies.Low}},
-		Facts: policies.Facts{
-			Tools:    []*policies.ToolFact{{ID: "a"}},
-			Overlaps: []*policies.Overlap{{}},
+	r := &result.Result{
+		Findings: []result.Finding{{Rule: "x", Severity: result.Low}},
+		Facts: result.Facts{
+			Tools:    []*result.ToolFact{{ID: "a"}},
+			Overlaps: []*result.Overlap{{}},
 		},
 	}
 	out := render(t, "json", r, report.Options{})
 	assert.NotContains(t, out, "null")
 	var doc map[string]any
 	require.NoError(t, json.Unmarshal([]byte(out), &doc))
-	assert.Equal(t, policies.ResultSchema, doc["schema"])
+	assert.Equal(t, result.Schema, doc["schema"])
 	for _, key := range []string{"findings", "tools", "overlaps", "renewals", "gaps"} {
 		assert.IsType(t, []any{}, doc[key], key)
 	}
@@ -48,7 +48,7 @@ func TestJSONEmptyListsAreArrays(t *testing.T) {
 	assert.Nil(t, r.Renewals)
 
 	// A Result with nothing at all.
-	out = render(t, "json", &policies.Result{}, report.Options{})
+	out = render(t, "json", &result.Result{}, report.Options{})
 	assert.NotContains(t, out, "null")
 	assert.Contains(t, out, `"findings": []`)
 }
@@ -58,7 +58,7 @@ func TestJSONEmptyListsAreArrays(t *testing.T) {
 func TestJSONRoundTrip(t *testing.T) {
 	r := fixture()
 	out := render(t, "json", r, fixtureOptions())
-	var back policies.Result
+	var back result.Result
 	require.NoError(t, json.Unmarshal([]byte(out), &back))
 	require.Len(t, back.Findings, len(r.Findings))
 	for i, f := range r.Findings {
@@ -76,7 +76,7 @@ func TestJSONRoundTrip(t *testing.T) {
 	assert.Equal(t, "Acme Corp", back.Organization.Name)
 	assert.Equal(t, decimal.RequireFromString("27456.5").String(), back.Overlaps[0].EstimatedSaving.String())
 
-	b, err := policies.DecodeBaseline(strings.NewReader(out), "result.json")
+	b, err := result.DecodeBaseline(strings.NewReader(out), "result.json")
 	require.NoError(t, err, "check --format json is a valid --baseline")
 	assert.NotNil(t, b)
 }
@@ -86,7 +86,7 @@ func TestJSONRoundTrip(t *testing.T) {
 func TestJSONEscaping(t *testing.T) {
 	out := render(t, "json", fixture(), fixtureOptions())
 	assert.Contains(t, out, `Tool \"A&B <Ltd>\" | 'quoted' costs > 5 & < 10\nsecond line: 日本語 العربية`)
-	var back policies.Result
+	var back result.Result
 	require.NoError(t, json.Unmarshal([]byte(out), &back))
 	found := false
 	for _, f := range back.Findings {

@@ -7,7 +7,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/result"
 )
 
 type junitSuites struct {
@@ -58,9 +58,9 @@ type junitSkipped struct {
 // findings has one passing test case named after the rule. The testcase
 // carries file and line attributes, as pytest writes them, for the CI
 // systems that link them.
-func writeJUnit(buf *bytes.Buffer, r *policies.Result, o Options) error {
+func writeJUnit(buf *bytes.Buffer, r *result.Result, o Options) error {
 	loc := newLocator(r, o.BaseDir)
-	byRule := map[string][]policies.Finding{}
+	byRule := map[string][]result.Finding{}
 	for _, f := range r.Findings {
 		byRule[f.Rule] = append(byRule[f.Rule], f)
 	}
@@ -105,7 +105,7 @@ func writeJUnit(buf *bytes.Buffer, r *policies.Result, o Options) error {
 	return nil
 }
 
-func junitCaseOf(loc *locator, f *policies.Finding) junitCase {
+func junitCaseOf(loc *locator, f *result.Finding) junitCase {
 	name := subjectList(f.Subjects)
 	if name == "" {
 		name = "(inventory)"

@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/report"
 )
 
@@ -159,8 +159,8 @@ func TestJUnitBaseline(t *testing.T) {
 // TestJUnitControlCharacters: characters XML cannot hold do not make the
 // document unreadable.
 func TestJUnitControlCharacters(t *testing.T) {
-	r := &policies.Result{Findings: []policies.Finding{
-		finding("x", policies.High, "t", "bell \a escape \x1b[31m nul \x00 end", policies.Location{}, sub("tool", "a\x01b")),
+	r := &result.Result{Findings: []result.Finding{
+		finding("x", result.High, "t", "bell \a escape \x1b[31m nul \x00 end", result.Location{}, sub("tool", "a\x01b")),
 	}}
 	doc := parseJUnit(t, render(t, "junit", r, report.Options{}))
 	require.Len(t, doc.Suites, 1)

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/result"
 )
 
 // MaxMarkdownLength bounds the Markdown comment, in bytes: GitHub's
@@ -31,13 +31,13 @@ const MaxMarkdownLength = 65536 - 1024
 // The cost delta and the mermaid diagram of changed flows belong to
 // `stackaudit diff`, which has both sides of a change; a single Result has
 // no delta to show.
-func writeMarkdown(buf *bytes.Buffer, r *policies.Result, o Options) error {
+func writeMarkdown(buf *bytes.Buffer, r *result.Result, o Options) error {
 	loc := newLocator(r, o.BaseDir)
-	all := policies.SortedFindings(r.Findings)
+	all := result.SortedFindings(r.Findings)
 	c := countFindings(all)
 	doc := mdDoc{head: markdownHead(r, o, c), tail: markdownTail(r, o)}
 
-	var counting, existing, waived []policies.Finding
+	var counting, existing, waived []result.Finding
 	for _, f := range all {
 		switch {
 		case f.Waived():
@@ -116,13 +116,13 @@ func writeMarkdown(buf *bytes.Buffer, r *policies.Result, o Options) error {
 	return nil
 }
 
-func markdownHead(r *policies.Result, o Options, c counts) string {
+func markdownHead(r *result.Result, o Options, c counts) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## %s\n\n", mdEscape(truncateRunes(o.title(), 200)))
 	b.WriteString("| Tools | Annual spend | Critical | High | Medium | Low | Info | Waived |\n")
 	b.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	fmt.Fprintf(&b, "| %d | %s |", r.Summary.Tools, mdCell(money(r.Summary.AnnualSpend, truncateRunes(r.Organization.Currency, 8))))
-	for _, sev := range policies.AllSeverities() {
+	for _, sev := range result.AllSeverities() {
 		fmt.Fprintf(&b, " %d |", c.bySeverity[sev])
 	}
 	fmt.Fprintf(&b, " %d |\n\n", c.waived)
@@ -142,7 +142,7 @@ func markdownHead(r *policies.Result, o Options, c counts) string {
 	return b.String()
 }
 
-func markdownTail(r *policies.Result, o Options) string {
+func markdownTail(r *result.Result, o Options) string {
 	by := "stackaudit"
 	if v := strings.TrimSpace(o.Version); v != "" {
 		by += " " + mdEscape(truncateRunes(v, 40))
@@ -151,14 +151,14 @@ func markdownTail(r *policies.Result, o Options) string {
 }
 
 // mdLocation is the finding's file:line as code, or a dash.
-func mdLocation(loc *locator, f *policies.Finding) string {
+func mdLocation(loc *locator, f *result.Finding) string {
 	if p := loc.of(f).String(); p != "" {
 		return mdCode(p)
 	}
 	return "—"
 }
 
-func mdSubjects(ss []policies.Subject) string {
+func mdSubjects(ss []result.Subject) string {
 	if len(ss) == 0 {
 		return "—"
 	}

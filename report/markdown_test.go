@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/report"
 )
 
@@ -63,7 +63,7 @@ func checkTables(t *testing.T, md string) {
 }
 
 func TestMarkdownTablesAreWellFormed(t *testing.T) {
-	for name, r := range map[string]*policies.Result{"fixture": fixture(), "baseline": fixtureBaseline()} {
+	for name, r := range map[string]*result.Result{"fixture": fixture(), "baseline": fixtureBaseline()} {
 		t.Run(name, func(t *testing.T) {
 			checkTables(t, render(t, "markdown", r, fixtureOptions()))
 		})
@@ -92,8 +92,8 @@ func TestMarkdownEscaping(t *testing.T) {
 	assert.Contains(t, md, `Free plan &lt;for now&gt; \| "pilot"`)
 
 	// Markup in a message cannot open an HTML element or a link.
-	r := &policies.Result{Findings: []policies.Finding{
-		finding("x", policies.High, "t", "<details><summary>x</summary> [link](https://evil.example) @here\r\nnext", policies.Location{}),
+	r := &result.Result{Findings: []result.Finding{
+		finding("x", result.High, "t", "<details><summary>x</summary> [link](https://evil.example) @here\r\nnext", result.Location{}),
 	}}
 	md = render(t, "markdown", r, report.Options{})
 	assert.NotContains(t, md, "<details><summary>x")
@@ -106,18 +106,18 @@ func TestMarkdownEscaping(t *testing.T) {
 // GitHub's limit, keeps its head and tail, and says what it left out.
 func TestMarkdownTruncation(t *testing.T) {
 	const n = 100_000
-	r := &policies.Result{
+	r := &result.Result{
 		AsOf:         "2026-11-20",
-		Organization: policies.Organization{Name: "Big Co", Currency: "USD"},
-		Summary:      policies.Summary{Tools: n, AnnualSpend: decimal.RequireFromString("1234567.89")},
+		Organization: result.Organization{Name: "Big Co", Currency: "USD"},
+		Summary:      result.Summary{Tools: n, AnnualSpend: decimal.RequireFromString("1234567.89")},
 	}
-	sevs := policies.AllSeverities()
+	sevs := result.AllSeverities()
 	for i := range n {
 		f := finding("rule-"+strconv.Itoa(i%7), sevs[i%len(sevs)], "Title",
 			fmt.Sprintf("Finding number %06d | with a pipe\nand a newline", i),
 			at(fmt.Sprintf("tools/t%06d.hcl", i), i%50+1, 1, 1, 2), sub("tool", fmt.Sprintf("t%06d", i)))
 		if i%1000 == 0 {
-			f.Waiver = &policies.AppliedWaiver{ID: "w", Reason: "waived " + strconv.Itoa(i)}
+			f.Waiver = &result.AppliedWaiver{ID: "w", Reason: "waived " + strconv.Itoa(i)}
 		}
 		r.Findings = append(r.Findings, f)
 	}

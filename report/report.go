@@ -12,6 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/result"
 )
 
 // Options change how a Result is rendered. The zero value renders without
@@ -43,7 +44,7 @@ var ErrUnknownFormat = errors.New("unknown format")
 // the function that renders it into a buffer.
 type format struct {
 	name  string
-	write func(*bytes.Buffer, *policies.Result, Options) error
+	write func(*bytes.Buffer, *result.Result, Options) error
 }
 
 // registry is the explicit list of formats, in the order `--help` shows
@@ -70,7 +71,7 @@ func Formats() []string {
 // Write renders r in the named format to w. An unknown name is an error
 // wrapping ErrUnknownFormat that lists the known ones; there is no default.
 // Nothing is written unless rendering succeeds.
-func Write(w io.Writer, name string, r *policies.Result, o Options) error {
+func Write(w io.Writer, name string, r *result.Result, o Options) error {
 	if r == nil {
 		panic("report: Write called with a nil Result")
 	}
@@ -104,16 +105,16 @@ type locator struct {
 	base string
 	// decl is the declaration of each subject the Result knows a location
 	// for ("tool.hubspot" → its block), from the facts.
-	decl map[string]policies.Location
+	decl map[string]result.Location
 	// first is the first file name (sorted) anywhere in the Result: the
 	// last resort for SARIF, which needs a location on every result.
 	first string
 }
 
-func newLocator(r *policies.Result, base string) *locator {
-	l := &locator{base: base, decl: map[string]policies.Location{}}
+func newLocator(r *result.Result, base string) *locator {
+	l := &locator{base: base, decl: map[string]result.Location{}}
 	var files []string
-	note := func(loc policies.Location) {
+	note := func(loc result.Location) {
 		if loc.File != "" {
 			files = append(files, loc.File)
 		}
@@ -195,7 +196,7 @@ func (p place) String() string {
 // of is where a finding points: its own location, else the declaration of
 // its first subject that has one (a finding about the inventory as a whole
 // has neither, and gets an empty place).
-func (l *locator) of(f *policies.Finding) place {
+func (l *locator) of(f *result.Finding) place {
 	if f.Location.File != "" {
 		return l.place(f.Location)
 	}
@@ -207,21 +208,21 @@ func (l *locator) of(f *policies.Finding) place {
 	return place{}
 }
 
-func (l *locator) place(loc policies.Location) place {
+func (l *locator) place(loc result.Location) place {
 	return place{File: l.rel(loc.File), Line: loc.Line, Column: loc.Column, EndLine: loc.EndLine, EndColumn: loc.EndColumn}
 }
 
 // fingerprint is the finding's fingerprint, computed from its rule and
 // subjects when a hand-built finding lacks one.
-func fingerprint(f *policies.Finding) string {
+func fingerprint(f *result.Finding) string {
 	if f.Fingerprint != "" {
 		return f.Fingerprint
 	}
-	return policies.Fingerprint(f.Rule, f.Subjects)
+	return result.Fingerprint(f.Rule, f.Subjects)
 }
 
 // subjectList is "tool.a, tool.b".
-func subjectList(ss []policies.Subject) string {
+func subjectList(ss []result.Subject) string {
 	names := make([]string, len(ss))
 	for i, s := range ss {
 		names[i] = s.String()
@@ -231,7 +232,7 @@ func subjectList(ss []policies.Subject) string {
 
 // waiverNote is "<reason> (approved by X, expires YYYY-MM-DD)", the
 // justification of a waived finding in every format.
-func waiverNote(w *policies.AppliedWaiver) string {
+func waiverNote(w *result.AppliedWaiver) string {
 	var extra []string
 	if w.ApprovedBy != "" {
 		extra = append(extra, "approved by "+w.ApprovedBy)
@@ -252,15 +253,15 @@ func waiverNote(w *policies.AppliedWaiver) string {
 // counts tallies unwaived findings by severity, plus the waived and the
 // new (baseline) ones: what the text and Markdown summaries show.
 type counts struct {
-	bySeverity map[policies.Severity]int
+	bySeverity map[result.Severity]int
 	open       int
 	waived     int
 	newOnes    int
 	baseline   bool
 }
 
-func countFindings(fs []policies.Finding) counts {
-	c := counts{bySeverity: map[policies.Severity]int{}}
+func countFindings(fs []result.Finding) counts {
+	c := counts{bySeverity: map[result.Severity]int{}}
 	for i := range fs {
 		f := &fs[i]
 		if f.Baseline != "" {
@@ -311,7 +312,7 @@ func plural(n int, one, many string) string {
 }
 
 // severityName is the capitalised level, "High".
-func severityName(s policies.Severity) string {
+func severityName(s result.Severity) string {
 	if s == "" {
 		return "Unknown"
 	}
@@ -320,8 +321,8 @@ func severityName(s policies.Severity) string {
 
 // severityGroups splits findings (already sorted) into runs of one
 // severity, most severe first.
-func severityGroups(fs []policies.Finding) [][]policies.Finding {
-	var groups [][]policies.Finding
+func severityGroups(fs []result.Finding) [][]result.Finding {
+	var groups [][]result.Finding
 	for i, f := range fs {
 		if i == 0 || f.Severity != fs[i-1].Severity {
 			groups = append(groups, nil)
@@ -333,7 +334,7 @@ func severityGroups(fs []policies.Finding) [][]policies.Finding {
 
 // ruleIDs lists the ids of the rules that ran: opts' rules in their order,
 // then, sorted, every other rule that has a finding (custom policies).
-func ruleIDs(rules []*policies.Rule, fs []policies.Finding) []string {
+func ruleIDs(rules []*policies.Rule, fs []result.Finding) []string {
 	var ids []string
 	seen := map[string]bool{}
 	for _, r := range rules {

@@ -20,6 +20,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/report"
 	"github.com/stackaudit/stackaudit/usage"
 )
@@ -86,7 +87,7 @@ func goldenJSON(t *testing.T, name, got string) {
 }
 
 // render runs report.Write and fails the test on error.
-func render(t *testing.T, format string, r *policies.Result, o report.Options) string {
+func render(t *testing.T, format string, r *result.Result, o report.Options) string {
 	t.Helper()
 	var buf bytes.Buffer
 	require.NoError(t, report.Write(&buf, format, r, o))
@@ -110,7 +111,7 @@ func loadInventory(t *testing.T, files map[string]string) (*inventory.Inventory,
 	return inv, dir
 }
 
-func evaluate(t *testing.T, inv *inventory.Inventory, snap *usage.Snapshot) *policies.Result {
+func evaluate(t *testing.T, inv *inventory.Inventory, snap *usage.Snapshot) *result.Result {
 	t.Helper()
 	res, diags := policies.Evaluate(inv, snap, policies.Options{AsOf: asOf})
 	require.False(t, diags.HasErrors(), diags.Error())
@@ -125,44 +126,44 @@ func fixtureRules() []*policies.Rule {
 	return []*policies.Rule{
 		{
 			ID: "redundant-capability", Title: "Tools provide the same capability", Family: "redundancy",
-			DefaultSeverity: policies.Medium,
+			DefaultSeverity: result.Medium,
 			What:            "Two or more active tools with intersecting scopes provide the same capability.",
 			Why:             "Paying twice for one job wastes money & splits the data.",
 			Fix:             "Consolidate onto one tool, or waive the finding while you migrate.",
 			Example:         "tool \"a\" {\n  capabilities = [\"email-marketing\"]\n}",
 		},
 		{
-			ID: "inactive-tool", Title: "Paid tool without activity", Family: "cost", DefaultSeverity: policies.High,
+			ID: "inactive-tool", Title: "Paid tool without activity", Family: "cost", DefaultSeverity: result.High,
 			NeedsSnapshot: true, What: "A paid tool with no activity in 90 days.", Why: "It costs money.", Fix: "Retire it.",
 		},
 		{
-			ID: "tool-without-owner", Title: "Tool without an owner", Family: "ownership", DefaultSeverity: policies.High,
+			ID: "tool-without-owner", Title: "Tool without an owner", Family: "ownership", DefaultSeverity: result.High,
 			What: "A tool has no `owner`.", Why: "Nobody renews, reviews or retires it.", Fix: "Set `owner = team.x`.",
 		},
 		{
-			ID: "personal-data-without-dpa", Title: "Personal data without a DPA", Family: "data", DefaultSeverity: policies.High,
+			ID: "personal-data-without-dpa", Title: "Personal data without a DPA", Family: "data", DefaultSeverity: result.High,
 			What: "A tool stores personal data without `contract.dpa = true`.", Why: "GDPR Art. 28.", Fix: "Sign a DPA.",
 		},
 		{
-			ID: "no-sso", Title: "Tool without SSO", Family: "data", DefaultSeverity: policies.Medium,
+			ID: "no-sso", Title: "Tool without SSO", Family: "data", DefaultSeverity: result.Medium,
 			What: "A tool with many seats has `sso = false`.", Why: "Leavers keep access.", Fix: "Turn on SSO.",
 			Params: []policies.Param{{Name: "min_seats", Type: cty.Number, Default: cty.NumberIntVal(10), Description: "Seats above which SSO is required | strictly"}},
 		},
 		{
-			ID: "low-utilization", Title: "Seats go unused", Family: "cost", DefaultSeverity: policies.Medium,
+			ID: "low-utilization", Title: "Seats go unused", Family: "cost", DefaultSeverity: result.Medium,
 			What: "Active users / seats below the threshold.", Why: "Unused seats.", Fix: "Reclaim seats.",
 			Params: []policies.Param{{Name: "threshold", Type: cty.Number, Default: cty.NumberFloatVal(0.6), Description: "Minimum share of active seats"}},
 		},
 		{
-			ID: "unaligned-spend", Title: "Spend supports no objective", Family: "alignment", DefaultSeverity: policies.Low,
+			ID: "unaligned-spend", Title: "Spend supports no objective", Family: "alignment", DefaultSeverity: result.Low,
 			What: "A paid tool supports no objective.", Why: "Spend must ladder up.", Fix: "Add `objectives`.",
 		},
 		{
-			ID: "missing-cost", Title: "Active tool without a cost", Family: "cost", DefaultSeverity: policies.Low,
+			ID: "missing-cost", Title: "Active tool without a cost", Family: "cost", DefaultSeverity: result.Low,
 			What: "An active, non-trial tool has no `cost` block.", Why: "Spend is unknown.", Fix: "Add a `cost` block.",
 		},
 		{
-			ID: "undeclared-tool", Title: "Undeclared tool (shadow IT)", Family: "discovery", DefaultSeverity: policies.Medium,
+			ID: "undeclared-tool", Title: "Undeclared tool (shadow IT)", Family: "discovery", DefaultSeverity: result.Medium,
 			NeedsSnapshot: true, What: "Discovery found a tool that matches no declared tool.", Why: "Shadow IT.", Fix: "Declare it.",
 		},
 	}
@@ -171,65 +172,65 @@ func fixtureRules() []*policies.Rule {
 // tricky is a message with everything that must be escaped somewhere.
 const tricky = "Tool \"A&B <Ltd>\" | 'quoted' costs > 5 & < 10\nsecond line: 日本語 العربية ]]> `code` *bold*"
 
-func sub(kind, id string) policies.Subject { return policies.Subject{Kind: kind, ID: id} }
+func sub(kind, id string) result.Subject { return result.Subject{Kind: kind, ID: id} }
 
-func finding(rule string, sev policies.Severity, title, msg string, loc policies.Location, subjects ...policies.Subject) policies.Finding {
-	return policies.Finding{
+func finding(rule string, sev result.Severity, title, msg string, loc result.Location, subjects ...result.Subject) result.Finding {
+	return result.Finding{
 		Rule: rule, Severity: sev, Title: title, Message: msg, Subjects: subjects, Location: loc,
-		Fingerprint: policies.Fingerprint(rule, subjects),
+		Fingerprint: result.Fingerprint(rule, subjects),
 	}
 }
 
-func at(rel string, line, col, endLine, endCol int) policies.Location {
-	return policies.Location{File: file(rel), Line: line, Column: col, EndLine: endLine, EndColumn: endCol}
+func at(rel string, line, col, endLine, endCol int) result.Location {
+	return result.Location{File: file(rel), Line: line, Column: col, EndLine: endLine, EndColumn: endCol}
 }
 
 // fixture is a Result with a finding of every severity, two waived ones,
 // a custom policy, a multi-subject finding, findings without a location
 // (one whose subject the facts locate, one they do not), and strings that
 // need escaping. Its findings are deliberately out of order.
-func fixture() *policies.Result {
+func fixture() *result.Result {
 	seats, active := 40, 12
 	util := 0.3
 	end := time.Date(2027, 4, 1, 0, 0, 0, 0, time.UTC)
 	notice := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
-	r := &policies.Result{
-		Schema:       policies.ResultSchema,
+	r := &result.Result{
+		Schema:       result.Schema,
 		AsOf:         "2026-11-20",
-		Organization: policies.Organization{Name: "Acme Corp", Currency: "USD"},
-		Summary: policies.Summary{
+		Organization: result.Organization{Name: "Acme Corp", Currency: "USD"},
+		Summary: result.Summary{
 			Tools:                4,
 			AnnualSpend:          decimal.RequireFromString("123456.5"),
 			EstimatedWaste:       decimal.RequireFromString("3120"),
 			ConsolidationSavings: decimal.Zero,
-			Findings:             map[policies.Severity]int{policies.Critical: 1, policies.High: 2, policies.Medium: 3, policies.Low: 2, policies.Info: 1},
+			Findings:             map[result.Severity]int{result.Critical: 1, result.High: 2, result.Medium: 3, result.Low: 2, result.Info: 1},
 			Waived:               2,
-			Counting:             map[policies.Severity]int{policies.Critical: 1, policies.High: 2, policies.Medium: 1, policies.Low: 1, policies.Info: 1},
+			Counting:             map[result.Severity]int{result.Critical: 1, result.High: 2, result.Medium: 1, result.Low: 1, result.Info: 1},
 			RenewalsNext90:       1,
 		},
-		Findings: []policies.Finding{
-			finding("unaligned-spend", policies.Low, "Spend supports no objective", "Webflow supports no objective",
-				policies.Location{}, sub("tool", "webflow")),
-			finding("redundant-capability", policies.Medium, "Tools provide the same capability",
+		Findings: []result.Finding{
+			finding("unaligned-spend", result.Low, "Spend supports no objective", "Webflow supports no objective",
+				result.Location{}, sub("tool", "webflow")),
+			finding("redundant-capability", result.Medium, "Tools provide the same capability",
 				"HubSpot Marketing Hub and Marketo both provide email-marketing (USD 150,000.00 a year)",
 				at("tools/marketo.hcl", 1, 1, 1, 16), sub("tool", "hubspot"), sub("tool", "marketo")),
-			finding("personal-data-without-dpa", policies.Critical, "Personal data without a DPA",
+			finding("personal-data-without-dpa", result.Critical, "Personal data without a DPA",
 				"HubSpot Marketing Hub stores Contact PII without a DPA", at("tools/hubspot.hcl", 3, 1, 3, 16), sub("tool", "hubspot")),
-			finding("undeclared-tool", policies.Medium, "Undeclared tool (shadow IT)",
-				"Okta assigns Hotjar 日本語 to 12 users; no tool declares it", policies.Location{}, sub("discovered_tool", "hotjar")),
-			finding("tool-without-owner", policies.High, "Tool without an owner", "Marketo has no owning team",
+			finding("undeclared-tool", result.Medium, "Undeclared tool (shadow IT)",
+				"Okta assigns Hotjar 日本語 to 12 users; no tool declares it", result.Location{}, sub("discovered_tool", "hotjar")),
+			finding("tool-without-owner", result.High, "Tool without an owner", "Marketo has no owning team",
 				at("tools/marketo.hcl", 1, 1, 1, 16), sub("tool", "marketo")),
-			finding("inactive-tool", policies.High, "Paid tool without activity", "Hotjar: no activity in 90 days",
+			finding("inactive-tool", result.High, "Paid tool without activity", "Hotjar: no activity in 90 days",
 				at("tools/hotjar.hcl", 2, 1, 2, 15), sub("tool", "hotjar")),
-			finding("pii-needs-dpa", policies.Info, "Tools that store personal data must have a DPA", tricky,
+			finding("pii-needs-dpa", result.Info, "Tools that store personal data must have a DPA", tricky,
 				at("tools/a&b <ltd> 日本.hcl", 7, 3, 9, 4), sub("tool", "ab")),
-			finding("missing-cost", policies.Low, "Active tool without a cost", "Slack | has no cost block",
+			finding("missing-cost", result.Low, "Active tool without a cost", "Slack | has no cost block",
 				at("tools/slack.hcl", 1, 1, 1, 13), sub("tool", "slack")),
-			finding("low-utilization", policies.Medium, "Seats go unused", "HubSpot Marketing Hub: 12 of 40 seats active (30%)",
+			finding("low-utilization", result.Medium, "Seats go unused", "HubSpot Marketing Hub: 12 of 40 seats active (30%)",
 				at("tools/hubspot.hcl", 1, 1, 1, 16), sub("tool", "hubspot")),
 		},
-		Facts: policies.Facts{
-			Tools: []*policies.ToolFact{
+		Facts: result.Facts{
+			Tools: []*result.ToolFact{
 				{ID: "hubspot", Name: "HubSpot Marketing Hub", Vendor: "HubSpot", Category: "marketing-automation", TopCategory: "marketing",
 					Owner: "mops", Objectives: []string{"pipeline"}, Status: "active", AnnualCost: decimal.RequireFromString("96000"), HasCost: true,
 					Seats: &seats, Measured: true, Active30: &active, Utilization: &util, UnusedSeatCost: decimal.RequireFromString("67200"),
@@ -240,11 +241,11 @@ func fixture() *policies.Result {
 					AnnualCost: decimal.Zero, Location: at("tools/webflow.hcl", 4, 1, 4, 16)},
 				{ID: "slack", Name: "Slack", Status: "active", Location: at("tools/slack.hcl", 1, 1, 1, 13)},
 			},
-			Overlaps: []*policies.Overlap{{Capabilities: []string{"email-marketing"}, Tools: []string{"hubspot", "marketo"},
+			Overlaps: []*result.Overlap{{Capabilities: []string{"email-marketing"}, Tools: []string{"hubspot", "marketo"},
 				CombinedCost: decimal.RequireFromString("123456.5"), Keep: "hubspot", EstimatedSaving: decimal.RequireFromString("27456.5")}},
-			Renewals: []*policies.Renewal{{Tool: "hubspot", End: end, AutoRenew: true, NoticeDays: 90, NoticeDeadline: notice, DaysLeft: 42,
+			Renewals: []*result.Renewal{{Tool: "hubspot", End: end, AutoRenew: true, NoticeDays: 90, NoticeDeadline: notice, DaysLeft: 42,
 				AnnualCost: decimal.RequireFromString("96000"), Action: "Decide by 2027-01-01: renew, renegotiate or give notice"}},
-			Gaps: []*policies.Gap{{Kind: "tool-owner", Subject: sub("tool", "marketo"), Name: "Marketo", Detail: "no owning team",
+			Gaps: []*result.Gap{{Kind: "tool-owner", Subject: sub("tool", "marketo"), Name: "Marketo", Detail: "no owning team",
 				Location: at("tools/marketo.hcl", 1, 1, 1, 16)}},
 		},
 	}
@@ -252,10 +253,10 @@ func fixture() *policies.Result {
 		f := &r.Findings[i]
 		switch f.Rule {
 		case "redundant-capability":
-			f.Waiver = &policies.AppliedWaiver{ID: "marketo-overlap", Reason: "Migration to HubSpot completes 2027-Q2",
+			f.Waiver = &result.AppliedWaiver{ID: "marketo-overlap", Reason: "Migration to HubSpot completes 2027-Q2",
 				ApprovedBy: "cmo@acme.example", Expires: time.Date(2027, 6, 30, 0, 0, 0, 0, time.UTC)}
 		case "missing-cost":
-			f.Waiver = &policies.AppliedWaiver{ID: "slack-free", Reason: "Free plan <for now> | \"pilot\"",
+			f.Waiver = &result.AppliedWaiver{ID: "slack-free", Reason: "Free plan <for now> | \"pilot\"",
 				Expires: time.Date(2027, 1, 31, 0, 0, 0, 0, time.UTC)}
 		}
 	}
@@ -264,7 +265,7 @@ func fixture() *policies.Result {
 
 // fixtureBaseline is the fixture compared with a baseline: some findings
 // are new, the others existing.
-func fixtureBaseline() *policies.Result {
+func fixtureBaseline() *result.Result {
 	r := fixture()
 	for i := range r.Findings {
 		f := &r.Findings[i]
@@ -314,11 +315,11 @@ func TestWriteErrorsAreWrapped(t *testing.T) {
 
 // TestGoldenFixture renders the hand-built results in every format.
 func TestGoldenFixture(t *testing.T) {
-	cases := map[string]func() *policies.Result{
+	cases := map[string]func() *result.Result{
 		"fixture":  fixture,
 		"baseline": fixtureBaseline,
-		"empty": func() *policies.Result {
-			return &policies.Result{Schema: policies.ResultSchema, AsOf: "2026-11-20", Organization: policies.Organization{Name: "Empty", Currency: "EUR"}}
+		"empty": func() *result.Result {
+			return &result.Result{Schema: result.Schema, AsOf: "2026-11-20", Organization: result.Organization{Name: "Empty", Currency: "EUR"}}
 		},
 	}
 	for name, build := range cases {
@@ -460,7 +461,7 @@ func TestPipelineInvariants(t *testing.T) {
 	assert.Len(t, sarif.Runs[0].Results, len(res.Findings))
 	assert.Len(t, sarif.Runs[0].Tool.Driver.Rules, len(policies.Builtins())+len(customRules(res, policies.Builtins())))
 
-	var back policies.Result
+	var back result.Result
 	require.NoError(t, json.Unmarshal([]byte(render(t, "json", res, o)), &back))
 	assert.Len(t, back.Findings, len(res.Findings))
 	assert.Len(t, back.Tools, len(res.Tools))
@@ -477,7 +478,7 @@ func TestPipelineInvariants(t *testing.T) {
 	}
 }
 
-func customRules(r *policies.Result, rules []*policies.Rule) map[string]bool {
+func customRules(r *result.Result, rules []*policies.Rule) map[string]bool {
 	known := map[string]bool{}
 	for _, rule := range rules {
 		known[rule.ID] = true
@@ -529,8 +530,8 @@ func TestWriteDoesNotModifyTheResult(t *testing.T) {
 func TestRelativeLocations(t *testing.T) {
 	wd, err := os.Getwd()
 	require.NoError(t, err)
-	r := &policies.Result{Findings: []policies.Finding{
-		finding("tool-without-owner", policies.High, "t", "m", policies.Location{File: filepath.Join("inv", "tools", "x.hcl"), Line: 2}, sub("tool", "x")),
+	r := &result.Result{Findings: []result.Finding{
+		finding("tool-without-owner", result.High, "t", "m", result.Location{File: filepath.Join("inv", "tools", "x.hcl"), Line: 2}, sub("tool", "x")),
 	}}
 	for _, format := range report.Formats() {
 		got := render(t, format, r, report.Options{BaseDir: wd})

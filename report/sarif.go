@@ -13,6 +13,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/result"
 )
 
 // SARIF constants of SPEC §6.
@@ -133,15 +134,15 @@ type sarifResultProperties struct {
 // securitySeverity is GitHub's score per level (SPEC §6). Info has none:
 // GitHub's scale starts at 0.1 for "low", and an info finding is not a
 // security alert.
-func securitySeverity(s policies.Severity) string {
+func securitySeverity(s result.Severity) string {
 	switch s {
-	case policies.Critical:
+	case result.Critical:
 		return "9.5"
-	case policies.High:
+	case result.High:
 		return "8.0"
-	case policies.Medium:
+	case result.Medium:
 		return "5.5"
-	case policies.Low:
+	case result.Low:
 		return "2.0"
 	}
 	return ""
@@ -149,11 +150,11 @@ func securitySeverity(s policies.Severity) string {
 
 // sarifLevel maps severities to SARIF levels: critical and high are
 // errors, medium warnings, low and info notes.
-func sarifLevel(s policies.Severity) string {
+func sarifLevel(s result.Severity) string {
 	switch s {
-	case policies.Critical, policies.High:
+	case result.Critical, result.High:
 		return "error"
-	case policies.Medium:
+	case result.Medium:
 		return "warning"
 	}
 	return "note"
@@ -202,9 +203,9 @@ func semanticVersion(v string) string {
 //     Unicode code points (columnKind), as HCL counts them.
 //   - Results are sorted most severe first, then by rule, file, line and
 //     fingerprint.
-func writeSARIF(buf *bytes.Buffer, r *policies.Result, o Options) error {
+func writeSARIF(buf *bytes.Buffer, r *result.Result, o Options) error {
 	loc := newLocator(r, o.BaseDir)
-	findings := policies.SortedFindings(r.Findings)
+	findings := result.SortedFindings(r.Findings)
 	rules, index := sarifRules(o.Rules, findings)
 
 	results := make([]sarifResult, 0, len(findings))
@@ -217,8 +218,8 @@ func writeSARIF(buf *bytes.Buffer, r *policies.Result, o Options) error {
 			Level:     sarifLevel(f.Severity),
 			Message:   sarifText{Text: firstNonEmpty(f.Message, f.Title, f.Rule)},
 			PartialFingerprints: map[string]string{
-				"primaryLocationLineHash":   fp + ":1",
-				policies.FingerprintVersion: fp,
+				"primaryLocationLineHash": fp + ":1",
+				result.FingerprintVersion: fp,
 			},
 			Properties: sarifResultProperties{
 				Severity:         string(f.Severity),
@@ -266,7 +267,7 @@ func writeSARIF(buf *bytes.Buffer, r *policies.Result, o Options) error {
 
 // sarifLocationOf is the finding's location (see writeSARIF for the
 // fallbacks); false when the Result names no file at all.
-func sarifLocationOf(loc *locator, f *policies.Finding) (sarifLocation, bool) {
+func sarifLocationOf(loc *locator, f *result.Finding) (sarifLocation, bool) {
 	p := loc.of(f)
 	if p.File == "" {
 		if loc.first == "" {
@@ -301,14 +302,14 @@ func sarifURI(file string) (uri, base string) {
 }
 
 // sarifRules builds driver.rules and the index of each rule id in it.
-func sarifRules(rules []*policies.Rule, findings []policies.Finding) ([]sarifRule, map[string]int) {
+func sarifRules(rules []*policies.Rule, findings []result.Finding) ([]sarifRule, map[string]int) {
 	byID := map[string]*policies.Rule{}
 	for _, r := range rules {
 		if r != nil {
 			byID[r.ID] = r
 		}
 	}
-	firstFinding := map[string]*policies.Finding{}
+	firstFinding := map[string]*result.Finding{}
 	for i := range findings {
 		if _, ok := firstFinding[findings[i].Rule]; !ok {
 			firstFinding[findings[i].Rule] = &findings[i]
@@ -348,8 +349,8 @@ func builtinRule(r *policies.Rule) sarifRule {
 }
 
 // customRule describes a custom policy, known only from its findings.
-func customRule(id string, f *policies.Finding) sarifRule {
-	sev := policies.Medium
+func customRule(id string, f *result.Finding) sarifRule {
+	sev := result.Medium
 	title := "Custom policy " + id
 	if f != nil {
 		sev = f.Severity
@@ -370,7 +371,7 @@ func customRule(id string, f *policies.Finding) sarifRule {
 	}
 }
 
-func ruleProperties(sev policies.Severity, family string) sarifRuleProperties {
+func ruleProperties(sev result.Severity, family string) sarifRuleProperties {
 	tags := []string{"security", "stackaudit"}
 	if family != "" {
 		tags = append(tags, family)
@@ -431,7 +432,7 @@ func pascalCase(id string) string {
 	return b.String()
 }
 
-func subjectStrings(ss []policies.Subject) []string {
+func subjectStrings(ss []result.Subject) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
 		out[i] = s.String()

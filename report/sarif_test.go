@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/report"
 )
 
@@ -60,7 +61,7 @@ func num(t *testing.T, v any, path string) int {
 	return int(f)
 }
 
-func decodeSARIF(t *testing.T, r *policies.Result, o report.Options) map[string]any {
+func decodeSARIF(t *testing.T, r *result.Result, o report.Options) map[string]any {
 	t.Helper()
 	var doc map[string]any
 	require.NoError(t, json.Unmarshal([]byte(render(t, "sarif", r, o)), &doc))
@@ -148,7 +149,7 @@ func TestSARIFSpecFields(t *testing.T) {
 		assert.Equal(t, ruleID, obj(t, rules[idx], "")["id"], "%s.ruleIndex points at its rule", path)
 		props := obj(t, res["properties"], path+".properties")
 		sev := str(t, props["severity"], path+".properties.severity")
-		rank := policies.Severity(sev).Rank()
+		rank := result.Severity(sev).Rank()
 		assert.LessOrEqual(t, rank, prevRank, "most severe first")
 		prevRank = rank
 		assert.Equal(t, wantLevel[sev], str(t, res["level"], path+".level"))
@@ -177,7 +178,7 @@ func TestSARIFSpecFields(t *testing.T) {
 		assert.Regexp(t, `^[0-9a-f]{32}$`, v1)
 		assert.Equal(t, v1+":1", plh)
 
-		var f *policies.Finding
+		var f *result.Finding
 		for j := range r.Findings {
 			if r.Findings[j].Fingerprint == v1 {
 				f = &r.Findings[j]
@@ -230,14 +231,14 @@ func TestSARIFLocationFallbacks(t *testing.T) {
 	assert.Equal(t, "tools/a&b <ltd> 日本.hcl", u.Path)
 
 	// A Result naming no file at all has nowhere to point.
-	bare := &policies.Result{Findings: []policies.Finding{finding("undeclared-tool", policies.Medium, "t", "m", policies.Location{}, sub("discovered_tool", "x"))}}
+	bare := &result.Result{Findings: []result.Finding{finding("undeclared-tool", result.Medium, "t", "m", result.Location{}, sub("discovered_tool", "x"))}}
 	doc = decodeSARIF(t, bare, report.Options{})
 	res := obj(t, arr(t, obj(t, arr(t, doc["runs"], "")[0], "")["results"], "")[0], "")
 	assert.NotContains(t, res, "locations")
 	assert.Equal(t, "0.0.0-dev", obj(t, obj(t, obj(t, arr(t, doc["runs"], "")[0], "")["tool"], "")["driver"], "")["semanticVersion"])
 
 	// A line of 0 still yields startLine 1.
-	zero := &policies.Result{Findings: []policies.Finding{finding("x", policies.Low, "t", "m", policies.Location{File: file("a.hcl")})}}
+	zero := &result.Result{Findings: []result.Finding{finding("x", result.Low, "t", "m", result.Location{File: file("a.hcl")})}}
 	doc = decodeSARIF(t, zero, report.Options{BaseDir: base})
 	res = obj(t, arr(t, obj(t, arr(t, doc["runs"], "")[0], "")["results"], "")[0], "")
 	region := res["locations"].([]any)[0].(map[string]any)["physicalLocation"].(map[string]any)["region"].(map[string]any)
@@ -280,7 +281,7 @@ func TestSARIFBaselineState(t *testing.T) {
 // schema uses; stricter than the schema, it also refuses properties the
 // schema does not define outside property bags, to catch misspellings.
 func TestSARIFSchema(t *testing.T) {
-	for name, r := range map[string]*policies.Result{"fixture": fixture(), "baseline": fixtureBaseline(), "empty": {}} {
+	for name, r := range map[string]*result.Result{"fixture": fixture(), "baseline": fixtureBaseline(), "empty": {}} {
 		validateSARIF(t, name, render(t, "sarif", r, fixtureOptions()))
 	}
 	// The validator does catch mistakes.
@@ -487,8 +488,8 @@ func TestSARIFRulesFromTheRegistry(t *testing.T) {
 	if rule == nil {
 		t.Skip("the ownership rules are not registered yet")
 	}
-	r := &policies.Result{Findings: []policies.Finding{
-		finding("tool-without-owner", policies.High, "t", "m", at("a.hcl", 1, 1, 1, 2), sub("tool", "a")),
+	r := &result.Result{Findings: []result.Finding{
+		finding("tool-without-owner", result.High, "t", "m", at("a.hcl", 1, 1, 1, 2), sub("tool", "a")),
 	}}
 	doc := decodeSARIF(t, r, report.Options{BaseDir: base})
 	rules := arr(t, obj(t, obj(t, obj(t, arr(t, doc["runs"], "")[0], "")["tool"], "")["driver"], "")["rules"], "rules")

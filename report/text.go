@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/result"
 )
 
 // ANSI styles of the text format, used only with Options.Color.
@@ -34,15 +34,15 @@ func (t *textWriter) paint(style, s string) string {
 	return style + s + ansiReset
 }
 
-func severityStyle(s policies.Severity) string {
+func severityStyle(s result.Severity) string {
 	switch s {
-	case policies.Critical:
+	case result.Critical:
 		return ansiBold + ansiMagenta
-	case policies.High:
+	case result.High:
 		return ansiBold + ansiRed
-	case policies.Medium:
+	case result.Medium:
 		return ansiBold + ansiYellow
-	case policies.Low:
+	case result.Low:
 		return ansiBold + ansiBlue
 	default:
 		return ansiBold
@@ -62,11 +62,11 @@ func severityStyle(s policies.Severity) string {
 //
 // Strings from the inventory or a vendor are stripped of terminal control
 // sequences, so that a tool name cannot rewrite the log.
-func writeText(buf *bytes.Buffer, r *policies.Result, o Options) error {
+func writeText(buf *bytes.Buffer, r *result.Result, o Options) error {
 	t := &textWriter{buf: buf, color: o.Color}
 	loc := newLocator(r, o.BaseDir)
-	all := policies.SortedFindings(r.Findings)
-	var open, waived []policies.Finding
+	all := result.SortedFindings(r.Findings)
+	var open, waived []result.Finding
 	for _, f := range all {
 		if f.Waived() {
 			waived = append(waived, f)
@@ -94,7 +94,7 @@ func writeText(buf *bytes.Buffer, r *policies.Result, o Options) error {
 	return nil
 }
 
-func (t *textWriter) finding(loc *locator, f *policies.Finding, waived bool) {
+func (t *textWriter) finding(loc *locator, f *result.Finding, waived bool) {
 	where := loc.of(f).String()
 	if where == "" {
 		where = "(inventory)"
@@ -133,9 +133,9 @@ func (t *textWriter) indented(s, label string) {
 	}
 }
 
-func (t *textWriter) summary(r *policies.Result, c counts) {
+func (t *textWriter) summary(r *result.Result, c counts) {
 	var parts []string
-	for _, sev := range policies.AllSeverities() {
+	for _, sev := range result.AllSeverities() {
 		n := fmt.Sprintf("%d %s", c.bySeverity[sev], sev)
 		if c.bySeverity[sev] > 0 {
 			n = t.paint(severityStyle(sev), n)

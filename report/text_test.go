@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/report"
 )
 
@@ -48,7 +48,7 @@ func TestTextGroups(t *testing.T) {
 }
 
 func TestTextNoFindings(t *testing.T) {
-	r := &policies.Result{Summary: policies.Summary{Tools: 2}, Organization: policies.Organization{Currency: "USD"}}
+	r := &result.Result{Summary: result.Summary{Tools: 2}, Organization: result.Organization{Currency: "USD"}}
 	assert.Equal(t, "No findings.\n\n0 findings: 0 critical, 0 high, 0 medium, 0 low, 0 info · 0 waived · 2 tools · annual spend USD 0.00\n",
 		render(t, "text", r, report.Options{}))
 }
@@ -56,8 +56,8 @@ func TestTextNoFindings(t *testing.T) {
 // TestTextStripsControlSequences: a vendor or inventory string cannot
 // colour, move the cursor or reorder the terminal.
 func TestTextStripsControlSequences(t *testing.T) {
-	r := &policies.Result{Findings: []policies.Finding{
-		finding("x", policies.High, "t", "evil \x1b[2J\x1b[31mred\r overwritten \u202egnp.exe", policies.Location{}, sub("tool", "a\x1bb")),
+	r := &result.Result{Findings: []result.Finding{
+		finding("x", result.High, "t", "evil \x1b[2J\x1b[31mred\r overwritten \u202egnp.exe", result.Location{}, sub("tool", "a\x1bb")),
 	}}
 	for _, color := range []bool{false, true} {
 		out := render(t, "text", r, report.Options{Color: color})

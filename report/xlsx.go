@@ -10,9 +10,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/xuri/excelize/v2"
-
-	"github.com/stackaudit/stackaudit/policies"
 )
 
 // WorkbookOptions change how the audit workbook is written. The zero value
@@ -30,11 +29,6 @@ type WorkbookOptions struct {
 	// BaseDir is the repository root: file names are made relative to it,
 	// as in the CI formats.
 	BaseDir string
-	// LowUtilizationThreshold is the threshold the low-utilization rule
-	// used (its `threshold` parameter); utilization below it is
-	// highlighted. 0 means the rule's default, 0.6.
-	LowUtilizationThreshold float64
-
 	// Test hooks, settable only from this package's tests.
 	//
 	// rowLimit is the number of rows a sheet may hold (default Excel's
@@ -67,9 +61,13 @@ const maxCellChars = excelize.TotalCellChars
 // maxSheetRows is the number of rows of an Excel sheet.
 const maxSheetRows = excelize.TotalRows
 
-func (o WorkbookOptions) threshold() float64 {
-	if o.LowUtilizationThreshold > 0 {
-		return o.LowUtilizationThreshold
+// threshold is the threshold the low-utilization rule used (its
+// `threshold` parameter, which the Result carries); utilization below it
+// is highlighted. A Result without rule configurations (read back from
+// JSON, or built by hand) gets the rule's default.
+func (w *workbook) threshold() float64 {
+	if t, ok := w.r.Rules["low-utilization"].Number("threshold"); ok && t > 0 {
+		return t
 	}
 	return defaultLowUtilization
 }
@@ -93,7 +91,7 @@ func (o WorkbookOptions) links() int {
 // only once complete, so a failed run never leaves a half-written workbook
 // and never destroys the previous one. A folder that does not exist or
 // cannot be written to is an error naming it.
-func WriteWorkbook(path string, r *policies.Result, o WorkbookOptions) (err error) {
+func WriteWorkbook(path string, r *result.Result, o WorkbookOptions) (err error) {
 	if r == nil {
 		panic("report: WriteWorkbook called with a nil Result")
 	}
@@ -188,7 +186,7 @@ func writeAtomically(path, dir string, write func(io.Writer) error) error {
 // buildWorkbook renders every sheet in memory (large stream sheets spill
 // to excelize's temporary files). The caller closes the returned file,
 // also on error.
-func buildWorkbook(r *policies.Result, o WorkbookOptions) (*excelize.File, error) {
+func buildWorkbook(r *result.Result, o WorkbookOptions) (*excelize.File, error) {
 	f := excelize.NewFile()
 	w, err := newWorkbook(f, r, o)
 	if err != nil {
@@ -201,7 +199,7 @@ func buildWorkbook(r *policies.Result, o WorkbookOptions) (*excelize.File, error
 }
 
 // asOfDate parses the Result's as-of date; ok is false when it has none.
-func asOfDate(r *policies.Result) (time.Time, bool) {
+func asOfDate(r *result.Result) (time.Time, bool) {
 	t, err := time.Parse("2006-01-02", r.AsOf)
 	return t, err == nil
 }

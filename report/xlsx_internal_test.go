@@ -19,9 +19,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -31,15 +33,15 @@ import (
 var internalAsOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 
 // manyTools is a Result with n tools and a finding about each.
-func manyTools(n int) *policies.Result {
-	r := &policies.Result{AsOf: "2026-11-20", Organization: policies.Organization{Name: "Split Co", Currency: "USD"}}
+func manyTools(n int) *result.Result {
+	r := &result.Result{AsOf: "2026-11-20", Organization: result.Organization{Name: "Split Co", Currency: "USD"}}
 	for i := range n {
 		id := fmt.Sprintf("t%02d", i)
-		r.Tools = append(r.Tools, &policies.ToolFact{ID: id, Name: "Tool " + id, Status: "active", HasCost: true,
+		r.Tools = append(r.Tools, &result.ToolFact{ID: id, Name: "Tool " + id, Status: "active", HasCost: true,
 			AnnualCost: decimal.NewFromInt(int64(100 * (i + 1)))})
-		subjects := []policies.Subject{{Kind: "tool", ID: id}}
-		r.Findings = append(r.Findings, policies.Finding{Rule: "tool-without-owner", Severity: policies.High,
-			Message: id + " has no owning team", Subjects: subjects, Fingerprint: policies.Fingerprint("tool-without-owner", subjects)})
+		subjects := []result.Subject{{Kind: "tool", ID: id}}
+		r.Findings = append(r.Findings, result.Finding{Rule: "tool-without-owner", Severity: result.High,
+			Message: id + " has no owning team", Subjects: subjects, Fingerprint: result.Fingerprint("tool-without-owner", subjects)})
 	}
 	r.Summary.Tools = n
 	for _, t := range r.Tools {
@@ -48,7 +50,7 @@ func manyTools(n int) *policies.Result {
 	return r
 }
 
-func openWorkbook(t *testing.T, r *policies.Result, o WorkbookOptions) *excelize.File {
+func openWorkbook(t *testing.T, r *result.Result, o WorkbookOptions) *excelize.File {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "audit.xlsx")
 	require.NoError(t, WriteWorkbook(path, r, o))
@@ -324,7 +326,7 @@ func TestLibreOffice(t *testing.T) {
 	for i, b := range []struct {
 		name  string
 		col   int
-		lines []policies.SpendLine
+		lines []result.SpendLine
 	}{
 		{"team", 0, res.Spend.ByTeam}, {"category", 5, res.Spend.ByCategory}, {"objective", 10, res.Spend.ByObjective},
 		{"stage", 15, res.Spend.ByStage}, {"renewal quarter", 19, res.Spend.ByRenewalQuarter},
@@ -368,4 +370,26 @@ func TestLibreOffice(t *testing.T) {
 	}
 	near("Summary annual spend", number(figures["Annual spend"]), s.AnnualSpend)
 	assert.Equal(t, strconv.Itoa(s.Tools), figures["Tools"])
+}
+
+// TestWorkbookThreshold: the low-utilization threshold the workbook
+// highlights with is the one the evaluation used, which the Result
+// carries; without one (a result read back from JSON) it is the rule's
+// default.
+func TestWorkbookThreshold(t *testing.T) {
+	cases := []struct {
+		name  string
+		rules map[string]result.RuleConfig
+		want  float64
+	}{
+		{"no configurations", nil, defaultLowUtilization},
+		{"configured", map[string]result.RuleConfig{"low-utilization": {Params: map[string]cty.Value{"threshold": cty.NumberFloatVal(0.45)}}}, 0.45},
+		{"other rules only", map[string]result.RuleConfig{"unused-seats": {Params: map[string]cty.Value{"threshold": cty.NumberFloatVal(0.1)}}}, defaultLowUtilization},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := &workbook{r: &result.Result{Rules: c.rules}}
+			assert.InDelta(t, c.want, w.threshold(), 1e-9)
+		})
+	}
 }

@@ -8,15 +8,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/xuri/excelize/v2"
-
-	"github.com/stackaudit/stackaudit/policies"
 )
 
 // workbook renders one Result into an excelize file.
 type workbook struct {
 	f        *excelize.File
-	r        *policies.Result
+	r        *result.Result
 	o        WorkbookOptions
 	st       styles
 	loc      *locator
@@ -24,11 +23,11 @@ type workbook struct {
 	asOf     time.Time
 	hasAsOf  bool
 
-	tools    []*policies.ToolFact
-	toolByID map[string]*policies.ToolFact
+	tools    []*result.ToolFact
+	toolByID map[string]*result.ToolFact
 	// toolLink is the cell of each tool's row on the Tools sheet.
 	toolLink map[string]string
-	findings []policies.Finding
+	findings []result.Finding
 
 	// What the Summary must say about the workbook itself.
 	notes     []string
@@ -52,9 +51,9 @@ const (
 	sheetDiscovered = "Discovered"
 )
 
-func newWorkbook(f *excelize.File, r *policies.Result, o WorkbookOptions) (*workbook, error) {
+func newWorkbook(f *excelize.File, r *result.Result, o WorkbookOptions) (*workbook, error) {
 	w := &workbook{f: f, r: r, o: o, currency: r.Organization.Currency, loc: newLocator(r, o.BaseDir),
-		toolByID: map[string]*policies.ToolFact{}, toolLink: map[string]string{}, sheets: map[string][]string{}}
+		toolByID: map[string]*result.ToolFact{}, toolLink: map[string]string{}, sheets: map[string][]string{}}
 	w.asOf, w.hasAsOf = asOfDate(r)
 	var err error
 	if w.st, err = newStyles(f, r.Organization.Currency); err != nil {
@@ -72,7 +71,7 @@ func newWorkbook(f *excelize.File, r *policies.Result, o WorkbookOptions) (*work
 			w.toolLink[t.ID] = fmt.Sprintf("%s!A%d", sheetRef(partName(sheetTools, i/per)), i%per+2)
 		}
 	}
-	w.findings = policies.SortedFindings(r.Findings)
+	w.findings = result.SortedFindings(r.Findings)
 	return w, nil
 }
 
@@ -178,7 +177,7 @@ func (w *workbook) asOfFormula() string {
 // ---- Tools ----
 
 func (w *workbook) toolsSheet() sheetSpec {
-	th := strconv.FormatFloat(w.o.threshold(), 'f', -1, 64)
+	th := strconv.FormatFloat(w.threshold(), 'f', -1, 64)
 	b := &block{name: "Tools", n: len(w.tools), cols: []column{
 		{header: "ID"}, {header: "Name"}, {header: "Vendor"}, {header: "Category"},
 		{header: "Capabilities", maxWidth: 45}, {header: "Owner"}, {header: "Objectives", maxWidth: 40}, {header: "Status"},
@@ -233,7 +232,7 @@ func (w *workbook) deadlineConds(from, to int, days, valid func(ref func(int) st
 // ---- Redundancy ----
 
 func (w *workbook) redundancySheet() sheetSpec {
-	var overlaps []*policies.Overlap
+	var overlaps []*result.Overlap
 	for _, o := range w.r.Overlaps {
 		if o != nil {
 			overlaps = append(overlaps, o)
@@ -241,11 +240,11 @@ func (w *workbook) redundancySheet() sheetSpec {
 	}
 	// The waiver of an overlap is the one on its redundant-capability
 	// finding, matched by the set of tools as the Summary matches them.
-	waivers := map[string]*policies.AppliedWaiver{}
+	waivers := map[string]*result.AppliedWaiver{}
 	for i := range w.findings {
 		f := &w.findings[i]
 		if f.Rule == "redundant-capability" && f.Waiver != nil {
-			waivers[policies.Fingerprint("", f.Subjects)] = f.Waiver
+			waivers[result.Fingerprint("", f.Subjects)] = f.Waiver
 		}
 	}
 	b := &block{name: "Redundancy", n: len(overlaps), cols: []column{
@@ -257,10 +256,10 @@ func (w *workbook) redundancySheet() sheetSpec {
 	b.row = func(i int, c []xcell) {
 		o := overlaps[i]
 		names := make([]string, len(o.Tools))
-		subjects := make([]policies.Subject, len(o.Tools))
+		subjects := make([]result.Subject, len(o.Tools))
 		for j, id := range o.Tools {
 			names[j] = w.toolName(id)
-			subjects[j] = policies.Subject{Kind: "tool", ID: id}
+			subjects[j] = result.Subject{Kind: "tool", ID: id}
 		}
 		c[0], c[1], c[2] = text(strings.Join(o.Capabilities, ", ")), text(strings.Join(names, ", ")), text(strings.Join(o.Tools, ", "))
 		if o.Keep != "" {
@@ -271,7 +270,7 @@ func (w *workbook) redundancySheet() sheetSpec {
 		wv := o.Waiver
 		if wv == nil {
 			// A hand-built Result may waive only the finding.
-			wv = waivers[policies.Fingerprint("", subjects)]
+			wv = waivers[result.Fingerprint("", subjects)]
 		}
 		if wv == nil {
 			c[6] = moneyCell(o.EstimatedSaving)
@@ -293,7 +292,7 @@ func (w *workbook) redundancySheet() sheetSpec {
 // spendBlocks are the breakdowns of the Spend sheet, side by side.
 func (w *workbook) spendBlocks() []*block {
 	s := w.r.Spend
-	named := func(name, header string, lines []policies.SpendLine) *block {
+	named := func(name, header string, lines []result.SpendLine) *block {
 		b := &block{name: name, n: len(lines), cols: []column{
 			{header: header, maxWidth: 30}, {header: header + " name", maxWidth: 40}, {header: "Tools", kind: kInt},
 			{header: "Annual spend", kind: kMoney, total: sumTotal},
@@ -304,7 +303,7 @@ func (w *workbook) spendBlocks() []*block {
 		}
 		return b
 	}
-	plain := func(name, header string, lines []policies.SpendLine) *block {
+	plain := func(name, header string, lines []result.SpendLine) *block {
 		b := &block{name: name, n: len(lines), cols: []column{
 			{header: header, maxWidth: 30}, {header: "Tools", kind: kInt}, {header: "Annual spend", kind: kMoney, total: sumTotal},
 		}}
@@ -348,7 +347,7 @@ func (w *workbook) spendCategoryColumns() (nameCol, amountCol int) {
 // ---- Renewals ----
 
 func (w *workbook) renewalsSheet() sheetSpec {
-	var rs []*policies.Renewal
+	var rs []*result.Renewal
 	for _, r := range w.r.Renewals {
 		if r != nil {
 			rs = append(rs, r)
@@ -374,7 +373,7 @@ func (w *workbook) renewalsSheet() sheetSpec {
 // ---- Seats ----
 
 func (w *workbook) seatsSheet() sheetSpec {
-	var seats []*policies.SeatFact
+	var seats []*result.SeatFact
 	for _, s := range w.r.Seats {
 		if s != nil {
 			seats = append(seats, s)
@@ -403,7 +402,7 @@ func (w *workbook) seatsSheet() sheetSpec {
 // ---- Data flows ----
 
 func (w *workbook) flowsSheet() sheetSpec {
-	var flows []*policies.FlowFact
+	var flows []*result.FlowFact
 	for _, f := range w.r.Flows {
 		if f != nil {
 			flows = append(flows, f)
@@ -429,7 +428,7 @@ func (w *workbook) flowsSheet() sheetSpec {
 // ---- Ownership gaps ----
 
 func (w *workbook) gapsSheet() sheetSpec {
-	var gaps []*policies.Gap
+	var gaps []*result.Gap
 	for _, g := range w.r.Gaps {
 		if g != nil {
 			gaps = append(gaps, g)
@@ -487,7 +486,7 @@ func (w *workbook) findingsSheet() sheetSpec {
 // ---- Discovered ----
 
 func (w *workbook) discoveredSheet() sheetSpec {
-	var items []*policies.DiscoveredItem
+	var items []*result.DiscoveredItem
 	for _, d := range w.r.Discovered {
 		if d != nil {
 			items = append(items, d)
@@ -541,17 +540,17 @@ func (w *workbook) changesSheet() sheetSpec {
 		}
 		add(text("Utilization"), text(u.Tool), text(known(u.Tool)), xcell{}, percent(u.Before), percent(u.After), delta)
 	}
-	finding := func(kind string, f policies.Finding) {
+	finding := func(kind string, f result.Finding) {
 		msg := f.Message
 		if strings.TrimSpace(msg) == "" {
 			msg = f.Title
 		}
 		add(text(kind), text(subjectList(f.Subjects)), text(f.Rule+": "+msg), text(string(f.Severity)))
 	}
-	for _, f := range policies.SortedFindings(ch.FindingsNew) {
+	for _, f := range result.SortedFindings(ch.FindingsNew) {
 		finding("Finding new", f)
 	}
-	for _, f := range policies.SortedFindings(ch.FindingsResolved) {
+	for _, f := range result.SortedFindings(ch.FindingsResolved) {
 		finding("Finding resolved", f)
 	}
 	b := &block{name: "Changes", n: len(rows), cols: []column{
@@ -567,8 +566,8 @@ func (w *workbook) changesSheet() sheetSpec {
 // topUtilization is the chart data of "utilization by tool": the 20
 // measured tools with the largest annual cost, where unused seats cost the
 // most, least utilized first.
-func (w *workbook) topUtilization() []*policies.ToolFact {
-	var measured []*policies.ToolFact
+func (w *workbook) topUtilization() []*result.ToolFact {
+	var measured []*result.ToolFact
 	for _, t := range w.tools {
 		if t.Utilization != nil {
 			measured = append(measured, t)

@@ -3,9 +3,8 @@ package report
 import (
 	"fmt"
 
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/xuri/excelize/v2"
-
-	"github.com/stackaudit/stackaudit/policies"
 )
 
 // Columns of the Summary sheet: the figures (A:B), findings by severity
@@ -45,7 +44,7 @@ func (w *workbook) summarySheet() error {
 		{text("Findings"), integer(len(w.findings))},
 		{text("Findings waived"), integer(s.Waived)},
 		{text("Renewals in the next 90 days"), integer(s.RenewalsNext90)},
-		{text("Low-utilization threshold"), percent(w.o.threshold())},
+		{text("Low-utilization threshold"), percent(w.threshold())},
 	}
 	if !w.hasAsOf {
 		figures[1][1] = text(w.r.AsOf)
@@ -97,7 +96,7 @@ func (w *workbook) summarySheet() error {
 	if err := w.summaryHeader(sumSeverityCol, "Severity", "Findings", "Not waived"); err != nil {
 		return err
 	}
-	for i, sev := range policies.AllSeverities() {
+	for i, sev := range result.AllSeverities() {
 		row := i + 2
 		all := s.Findings[sev]
 		if s.Findings == nil {
@@ -109,7 +108,7 @@ func (w *workbook) summarySheet() error {
 			}
 		}
 	}
-	if err := w.summaryTable("Findings_by_severity", sumSeverityCol, 3, len(policies.AllSeverities())); err != nil {
+	if err := w.summaryTable("Findings_by_severity", sumSeverityCol, 3, len(result.AllSeverities())); err != nil {
 		return err
 	}
 
@@ -133,7 +132,7 @@ func (w *workbook) summarySheet() error {
 	if err := w.summaryTable("Utilization_top_20", sumUtilCol, 3, len(top)); err != nil {
 		return err
 	}
-	th := w.o.threshold()
+	th := w.threshold()
 	if len(top) > 0 {
 		style := w.st.bad
 		if err := f.SetConditionalFormat(sheet, fmt.Sprintf("%s2:%s%d", colName(sumUtilCol+1), colName(sumUtilCol+1), len(top)+1),
@@ -285,7 +284,7 @@ func (w *workbook) charts(topRows int) error {
 			return fmt.Errorf("utilization chart: %w", err)
 		}
 	}
-	sevRows := len(policies.AllSeverities())
+	sevRows := len(result.AllSeverities())
 	if err := f.AddChart(sheetSummary, at(300), &excelize.Chart{
 		Type:       excelize.Col,
 		VaryColors: &single,

@@ -25,6 +25,7 @@ import (
 	"github.com/stackaudit/stackaudit/internal/synth"
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/report"
 	"github.com/stackaudit/stackaudit/usage"
 )
@@ -35,7 +36,7 @@ var sheetNames = []string{"Summary", "Tools", "Redundancy", "Spend", "Renewals",
 // ---- reading a workbook back ----
 
 // writeWorkbook writes r to a temp file and opens it again.
-func writeWorkbook(t testing.TB, r *policies.Result, o report.WorkbookOptions) (*excelize.File, string) {
+func writeWorkbook(t testing.TB, r *result.Result, o report.WorkbookOptions) (*excelize.File, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "audit.xlsx")
 	require.NoError(t, report.WriteWorkbook(path, r, o))
@@ -247,12 +248,12 @@ func dumpCharts(t testing.TB, path string) string {
 // workbookFixture is the format fixture with every fact a workbook shows:
 // flows, reclaimable seats, spend breakdowns, discovered items and the
 // changes since a previous audit.
-func workbookFixture() *policies.Result {
+func workbookFixture() *result.Result {
 	r := fixture()
 	d := decimal.RequireFromString
 	last := time.Date(2026, 8, 2, 15, 4, 5, 0, time.UTC)
 	days := 110
-	r.Flows = []*policies.FlowFact{
+	r.Flows = []*result.FlowFact{
 		{ID: "hubspot_to_marketo", From: "hubspot", FromName: "HubSpot Marketing Hub", To: "marketo", ToName: "Marketo",
 			Data: []string{"contact_pii"}, HighestSensitivity: "personal", Method: "api", Frequency: "daily",
 			Gaps: []string{"no owner", "personal data to a tool without a DPA"}, Location: at("flows.hcl", 3, 1, 3, 20)},
@@ -260,30 +261,30 @@ func workbookFixture() *policies.Result {
 			Data: []string{"web_events", "contact_pii"}, HighestSensitivity: "personal", Owner: "mops", Method: "native",
 			Via: "segment", Gaps: []string{}, Location: at("flows.hcl", 12, 1, 12, 20)},
 	}
-	r.Seats = []*policies.SeatFact{
+	r.Seats = []*result.SeatFact{
 		{Tool: "hubspot", ToolName: "HubSpot Marketing Hub", UserID: "u-17", Email: "Never.Active@Acme.example", SeatCost: d("2400")},
 		{Tool: "hubspot", ToolName: "HubSpot Marketing Hub", UserID: "bob@acme.example", Email: "bob@acme.example",
 			LastActive: &last, DaysInactive: &days, SeatCost: d("2400")},
 	}
-	r.Spend = policies.Spend{
-		ByTeam:           []policies.SpendLine{{Key: "mops", Name: "Marketing Operations", Tools: 1, Annual: d("96000")}, {Key: "", Name: "(no owner)", Tools: 1, Annual: d("27456.5")}},
-		ByCategory:       []policies.SpendLine{{Key: "marketing", Name: "Marketing automation", Tools: 2, Annual: d("123456.5")}},
-		ByObjective:      []policies.SpendLine{{Key: "pipeline", Name: "Grow pipeline", Tools: 1, Annual: d("96000")}, {Key: "", Name: "(unaligned)", Tools: 1, Annual: d("27456.5")}},
-		ByStage:          []policies.SpendLine{{Key: "", Name: "(no stage)", Tools: 2, Annual: d("123456.5")}},
-		ByRenewalQuarter: []policies.SpendLine{{Key: "FY2027 Q2", Name: "FY2027 Q2", Tools: 1, Annual: d("96000")}, {Key: "", Name: "(no contract end)", Tools: 1, Annual: d("27456.5")}},
+	r.Spend = result.Spend{
+		ByTeam:           []result.SpendLine{{Key: "mops", Name: "Marketing Operations", Tools: 1, Annual: d("96000")}, {Key: "", Name: "(no owner)", Tools: 1, Annual: d("27456.5")}},
+		ByCategory:       []result.SpendLine{{Key: "marketing", Name: "Marketing automation", Tools: 2, Annual: d("123456.5")}},
+		ByObjective:      []result.SpendLine{{Key: "pipeline", Name: "Grow pipeline", Tools: 1, Annual: d("96000")}, {Key: "", Name: "(unaligned)", Tools: 1, Annual: d("27456.5")}},
+		ByStage:          []result.SpendLine{{Key: "", Name: "(no stage)", Tools: 2, Annual: d("123456.5")}},
+		ByRenewalQuarter: []result.SpendLine{{Key: "FY2027 Q2", Name: "FY2027 Q2", Tools: 1, Annual: d("96000")}, {Key: "", Name: "(no contract end)", Tools: 1, Annual: d("27456.5")}},
 	}
 	r.Overlaps[0].SharedUsers = []string{"alice@acme.example", "bob@acme.example"}
-	r.Discovered = []*policies.DiscoveredItem{
+	r.Discovered = []*result.DiscoveredItem{
 		{Kind: "tool", Source: "okta", Name: "Hotjar 日本語", Product: "hotjar", Users: 12, Scopes: []string{"eu"}, Evidence: "Okta app assignment"},
 		{Kind: "integration", Source: "github", Name: "Segment", Product: "segment", Scopes: []string{}, Repo: "acme/web", Path: "src/analytics.ts", Evidence: "import from '@segment/analytics-next'"},
 		{Kind: "flow", Source: "segment", Name: "Segment → Mixpanel", Scopes: []string{}, From: "segment", To: "mixpanel", Evidence: "destination \"Mixpanel\" enabled"},
 	}
-	r.Changes = &policies.Changes{
+	r.Changes = &result.Changes{
 		PreviousAsOf: "2026-08-20", SpendBefore: d("110000"), SpendDelta: d("13456.5"),
 		ToolsAdded: []string{"webflow"}, ToolsRemoved: []string{"drift"},
-		Utilization:      []policies.UtilizationChange{{Tool: "hubspot", Before: 0.45, After: 0.3}},
-		FindingsNew:      []policies.Finding{r.Findings[4]},
-		FindingsResolved: []policies.Finding{finding("no-sso", policies.Medium, "Tool without SSO", "Drift has no SSO", policies.Location{}, sub("tool", "drift"))},
+		Utilization:      []result.UtilizationChange{{Tool: "hubspot", Before: 0.45, After: 0.3}},
+		FindingsNew:      []result.Finding{r.Findings[4]},
+		FindingsResolved: []result.Finding{finding("no-sso", result.Medium, "Tool without SSO", "Drift has no SSO", result.Location{}, sub("tool", "drift"))},
 	}
 	return r
 }
@@ -293,42 +294,42 @@ func workbookOptions() report.WorkbookOptions {
 }
 
 // edgeCases are the bad inputs of issue 4, each a golden dump.
-func edgeCases() map[string]func() *policies.Result {
-	return map[string]func() *policies.Result{
+func edgeCases() map[string]func() *result.Result {
+	return map[string]func() *result.Result{
 		"fixture": workbookFixture,
-		"empty": func() *policies.Result {
-			return &policies.Result{Schema: policies.ResultSchema, AsOf: "2026-11-20", Organization: policies.Organization{Name: "Empty", Currency: "EUR"}}
+		"empty": func() *result.Result {
+			return &result.Result{Schema: result.Schema, AsOf: "2026-11-20", Organization: result.Organization{Name: "Empty", Currency: "EUR"}}
 		},
-		"no_cost": func() *policies.Result {
-			return &policies.Result{AsOf: "2026-11-20", Organization: policies.Organization{Name: "No cost", Currency: "GBP"},
-				Summary: policies.Summary{Tools: 1},
-				Facts: policies.Facts{Tools: []*policies.ToolFact{{ID: "slack", Name: "Slack", Vendor: "Salesforce", Status: "active",
+		"no_cost": func() *result.Result {
+			return &result.Result{AsOf: "2026-11-20", Organization: result.Organization{Name: "No cost", Currency: "GBP"},
+				Summary: result.Summary{Tools: 1},
+				Facts: result.Facts{Tools: []*result.ToolFact{{ID: "slack", Name: "Slack", Vendor: "Salesforce", Status: "active",
 					Objectives: []string{}, Capabilities: []string{"team-chat"}, Location: at("tools/slack.hcl", 1, 1, 1, 13)}}},
-				Findings: []policies.Finding{finding("missing-cost", policies.Low, "Active tool without a cost", "Slack has no cost block",
+				Findings: []result.Finding{finding("missing-cost", result.Low, "Active tool without a cost", "Slack has no cost block",
 					at("tools/slack.hcl", 1, 1, 1, 13), sub("tool", "slack"))},
 			}
 		},
-		"seats_without_usage": func() *policies.Result {
+		"seats_without_usage": func() *result.Result {
 			seats := 25
-			return &policies.Result{AsOf: "2026-11-20", Organization: policies.Organization{Name: "Unmeasured", Currency: "USD"},
-				Summary: policies.Summary{Tools: 1, AnnualSpend: decimal.RequireFromString("12000")},
-				Facts: policies.Facts{Tools: []*policies.ToolFact{{ID: "canva", Name: "Canva", Status: "active", HasCost: true,
+			return &result.Result{AsOf: "2026-11-20", Organization: result.Organization{Name: "Unmeasured", Currency: "USD"},
+				Summary: result.Summary{Tools: 1, AnnualSpend: decimal.RequireFromString("12000")},
+				Facts: result.Facts{Tools: []*result.ToolFact{{ID: "canva", Name: "Canva", Status: "active", HasCost: true,
 					AnnualCost: decimal.RequireFromString("12000"), Seats: &seats, Location: at("tools/canva.hcl", 1, 1, 1, 13)}},
-					Seats: []*policies.SeatFact{{Tool: "canva", ToolName: "Canva", UserID: "u1", Email: "ghost@acme.example", SeatCost: decimal.RequireFromString("480")}}},
+					Seats: []*result.SeatFact{{Tool: "canva", ToolName: "Canva", UserID: "u1", Email: "ghost@acme.example", SeatCost: decimal.RequireFromString("480")}}},
 			}
 		},
-		"non_latin": func() *policies.Result {
+		"non_latin": func() *result.Result {
 			util := 0.25
 			seats, active := 8, 2
-			return &policies.Result{AsOf: "2026-11-20", Organization: policies.Organization{Name: "株式会社アクメ / شركة أكمي", Currency: "JPY"},
-				Summary: policies.Summary{Tools: 2, AnnualSpend: decimal.RequireFromString("3600000")},
-				Facts: policies.Facts{Tools: []*policies.ToolFact{
+			return &result.Result{AsOf: "2026-11-20", Organization: result.Organization{Name: "株式会社アクメ / شركة أكمي", Currency: "JPY"},
+				Summary: result.Summary{Tools: 2, AnnualSpend: decimal.RequireFromString("3600000")},
+				Facts: result.Facts{Tools: []*result.ToolFact{
 					{ID: "kintone", Name: "キントーン 日本語", Vendor: "サイボウズ", Category: "crm", Status: "active", Owner: "営業",
 						HasCost: true, AnnualCost: decimal.RequireFromString("1200000"), Seats: &seats, Active30: &active, Measured: true, Utilization: &util},
 					{ID: "zoho", Name: "زوهو العربية", Vendor: "شركة زوهو", Category: "crm", Status: "active",
 						HasCost: true, AnnualCost: decimal.RequireFromString("2400000")},
-				}, Spend: policies.Spend{ByCategory: []policies.SpendLine{{Key: "sales", Name: "営業 / المبيعات", Tools: 2, Annual: decimal.RequireFromString("3600000")}}}},
-				Findings: []policies.Finding{finding("low-utilization", policies.Medium, "Seats go unused", "キントーン: 2 / 8 — استخدام منخفض", policies.Location{}, sub("tool", "kintone"))},
+				}, Spend: result.Spend{ByCategory: []result.SpendLine{{Key: "sales", Name: "営業 / المبيعات", Tools: 2, Annual: decimal.RequireFromString("3600000")}}}},
+				Findings: []result.Finding{finding("low-utilization", result.Medium, "Seats go unused", "キントーン: 2 / 8 — استخدام منخفض", result.Location{}, sub("tool", "kintone"))},
 			}
 		},
 		"max_length": maxLengthResult,
@@ -342,34 +343,34 @@ func long(prefix string) string {
 }
 
 // maxLengthResult has every string field longer than a cell holds.
-func maxLengthResult() *policies.Result {
+func maxLengthResult() *result.Result {
 	l := long
 	seats, active := 3, 1
 	util := 1.0 / 3
 	end := time.Date(2027, 1, 31, 0, 0, 0, 0, time.UTC)
-	loc := policies.Location{File: file(l("tools/")), Line: 1}
-	return &policies.Result{AsOf: "2026-11-20", Organization: policies.Organization{Name: l("org "), Currency: "USD"},
-		Summary: policies.Summary{Tools: 1, AnnualSpend: decimal.RequireFromString("999999999.99")},
-		Findings: []policies.Finding{{Rule: l("rule "), Severity: policies.High, Title: l("title "), Message: l("message "),
-			Subjects: []policies.Subject{{Kind: "tool", ID: l("id ")}}, Location: loc,
-			Waiver: &policies.AppliedWaiver{ID: l("waiver "), Reason: l("reason "), ApprovedBy: l("approver "), Expires: end}}},
-		Facts: policies.Facts{
-			Tools: []*policies.ToolFact{{ID: l("id "), Name: l("name "), Vendor: l("vendor "), Category: l("category "),
+	loc := result.Location{File: file(l("tools/")), Line: 1}
+	return &result.Result{AsOf: "2026-11-20", Organization: result.Organization{Name: l("org "), Currency: "USD"},
+		Summary: result.Summary{Tools: 1, AnnualSpend: decimal.RequireFromString("999999999.99")},
+		Findings: []result.Finding{{Rule: l("rule "), Severity: result.High, Title: l("title "), Message: l("message "),
+			Subjects: []result.Subject{{Kind: "tool", ID: l("id ")}}, Location: loc,
+			Waiver: &result.AppliedWaiver{ID: l("waiver "), Reason: l("reason "), ApprovedBy: l("approver "), Expires: end}}},
+		Facts: result.Facts{
+			Tools: []*result.ToolFact{{ID: l("id "), Name: l("name "), Vendor: l("vendor "), Category: l("category "),
 				Owner: l("owner "), Objectives: []string{l("objective ")}, Status: l("status "), Capabilities: []string{l("cap ")},
 				HasCost: true, AnnualCost: decimal.RequireFromString("999999999.99"), Seats: &seats, Active30: &active, Utilization: &util,
 				Measured: true, ContractEnd: &end, Location: loc}},
-			Overlaps: []*policies.Overlap{{Capabilities: []string{l("cap ")}, Tools: []string{l("id "), l("id2 ")}, Keep: l("id "),
+			Overlaps: []*result.Overlap{{Capabilities: []string{l("cap ")}, Tools: []string{l("id "), l("id2 ")}, Keep: l("id "),
 				SharedUsers: []string{l("user ")}}},
-			Renewals: []*policies.Renewal{{Tool: l("id "), End: end, Action: l("action ")}},
-			Gaps:     []*policies.Gap{{Kind: l("kind "), Subject: policies.Subject{Kind: "tool", ID: l("id ")}, Name: l("name "), Detail: l("detail "), Location: loc}},
-			Flows: []*policies.FlowFact{{ID: l("flow "), From: l("from "), FromName: l("from name "), To: l("to "), ToName: l("to name "),
+			Renewals: []*result.Renewal{{Tool: l("id "), End: end, Action: l("action ")}},
+			Gaps:     []*result.Gap{{Kind: l("kind "), Subject: result.Subject{Kind: "tool", ID: l("id ")}, Name: l("name "), Detail: l("detail "), Location: loc}},
+			Flows: []*result.FlowFact{{ID: l("flow "), From: l("from "), FromName: l("from name "), To: l("to "), ToName: l("to name "),
 				Data: []string{l("data ")}, HighestSensitivity: l("sens "), Owner: l("owner "), Method: l("method "), Frequency: l("freq "),
 				Via: l("via "), Gaps: []string{l("gap ")}, Location: loc}},
-			Seats: []*policies.SeatFact{{Tool: l("id "), ToolName: l("name "), UserID: l("uid "), Email: l("email@")}},
-			Spend: policies.Spend{ByTeam: []policies.SpendLine{{Key: l("team "), Name: l("team name ")}}, ByCategory: []policies.SpendLine{{Key: l("cat "), Name: l("cat name ")}},
-				ByObjective: []policies.SpendLine{{Key: l("obj "), Name: l("obj name ")}}, ByStage: []policies.SpendLine{{Key: l("stage "), Name: l("stage ")}},
-				ByRenewalQuarter: []policies.SpendLine{{Key: l("q "), Name: l("q ")}}},
-			Discovered: []*policies.DiscoveredItem{{Kind: l("kind "), Source: l("source "), Name: l("name "), Product: l("product "),
+			Seats: []*result.SeatFact{{Tool: l("id "), ToolName: l("name "), UserID: l("uid "), Email: l("email@")}},
+			Spend: result.Spend{ByTeam: []result.SpendLine{{Key: l("team "), Name: l("team name ")}}, ByCategory: []result.SpendLine{{Key: l("cat "), Name: l("cat name ")}},
+				ByObjective: []result.SpendLine{{Key: l("obj "), Name: l("obj name ")}}, ByStage: []result.SpendLine{{Key: l("stage "), Name: l("stage ")}},
+				ByRenewalQuarter: []result.SpendLine{{Key: l("q "), Name: l("q ")}}},
+			Discovered: []*result.DiscoveredItem{{Kind: l("kind "), Source: l("source "), Name: l("name "), Product: l("product "),
 				Scopes: []string{l("scope ")}, Repo: l("repo "), Path: l("path "), From: l("from "), To: l("to "), Evidence: l("evidence ")}},
 		},
 	}
@@ -696,9 +697,9 @@ func TestWorkbookManyFindings(t *testing.T) {
 	}
 	r := workbookFixture()
 	r.Changes = nil
-	var fs []policies.Finding
+	var fs []result.Finding
 	for i := range 100000 {
-		fs = append(fs, finding("inactive-user", policies.Low, "User inactive", fmt.Sprintf("user %d is inactive", i),
+		fs = append(fs, finding("inactive-user", result.Low, "User inactive", fmt.Sprintf("user %d is inactive", i),
 			at("tools/hubspot.hcl", 1, 1, 1, 2), sub("tool", "hubspot"), sub("user", strconv.Itoa(i))))
 	}
 	r.Findings = fs
@@ -749,7 +750,7 @@ func sheetXML(t *testing.T, path, sheet string) string {
 // ---- the real pipeline ----
 
 // xlsxAcmeResult evaluates examples/acme with its committed snapshot.
-func xlsxAcmeResult(t testing.TB) *policies.Result {
+func xlsxAcmeResult(t testing.TB) *result.Result {
 	t.Helper()
 	inv, diags := inventory.Load("../examples/acme")
 	require.False(t, diags.HasErrors(), diags.Error())

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/hubspot"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/registry"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
@@ -41,9 +42,9 @@ func BenchmarkScan200Tools(b *testing.B) {
 		fmt.Fprintf(&src, "tool \"t%03d\" {\n  category = \"crm\"\n  scan \"hubspot\" {\n    token_env = \"HUBSPOT_TOKEN\"\n    logins    = false\n  }\n}\n", i)
 	}
 	inv := scantest.Load(b, src.String())
-	seed := sandbox.HubSpotSeed{Token: "bench-token", PageSize: 100}
+	seed := hubspot.SandboxSeed{Token: "bench-token", PageSize: 100}
 	for i := range pages * 100 {
-		seed.Users = append(seed.Users, sandbox.HubSpotUser{ID: fmt.Sprint(i + 1), Email: fmt.Sprintf("u%d@acme.example", i)})
+		seed.Users = append(seed.Users, hubspot.SandboxUser{ID: fmt.Sprint(i + 1), Email: fmt.Sprintf("u%d@acme.example", i)})
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
@@ -54,7 +55,7 @@ func BenchmarkScan200Tools(b *testing.B) {
 			ideal := max(concBound, rateBound)
 			var worst time.Duration
 			for b.Loop() {
-				sb := sandbox.New(sandbox.Seed{HubSpot: seed}, sandbox.Faults{Latency: latency})
+				sb := hubspot.Simulator().New(seed, sandbox.Faults{Latency: latency})
 				urls, stop, err := sb.Start(context.Background())
 				if err != nil {
 					b.Fatal(err)
@@ -95,12 +96,12 @@ func BenchmarkScan200Tools(b *testing.B) {
 func BenchmarkScanLiveMemoryPerUser(b *testing.B) {
 	const n = 100_000
 	at := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
-	seed := sandbox.HubSpotSeed{Token: "bench-token"}
+	seed := hubspot.SandboxSeed{Token: "bench-token"}
 	for i := range n {
-		seed.Users = append(seed.Users, sandbox.HubSpotUser{ID: fmt.Sprint(i + 1), Email: fmt.Sprintf("user%d@acme.example", i)})
-		seed.Logins = append(seed.Logins, sandbox.HubSpotLogin{ID: fmt.Sprint(i), UserID: i + 1, Email: fmt.Sprintf("user%d@acme.example", i), LoginAt: at, Succeeded: true})
+		seed.Users = append(seed.Users, hubspot.SandboxUser{ID: fmt.Sprint(i + 1), Email: fmt.Sprintf("user%d@acme.example", i)})
+		seed.Logins = append(seed.Logins, hubspot.SandboxLogin{ID: fmt.Sprint(i), UserID: i + 1, Email: fmt.Sprintf("user%d@acme.example", i), LoginAt: at, Succeeded: true})
 	}
-	urls, stop, err := sandbox.New(sandbox.Seed{HubSpot: seed}, sandbox.Faults{}).Start(context.Background())
+	urls, stop, err := hubspot.Simulator().New(seed, sandbox.Faults{}).Start(context.Background())
 	if err != nil {
 		b.Fatal(err)
 	}

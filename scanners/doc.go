@@ -2,13 +2,13 @@
 // and flows nobody declared (SPEC §5).
 //
 // The entry point is Run: it schedules every declared tool's `scan` block
-// concurrently over the Scanner implementations it is given (each kind in
-// its own sub-folder, listed by scanners/registry), and returns the
+// concurrently over the Kinds it is given (each kind a Kind declared in its
+// own sub-folder, listed by scanners/registry), and returns the
 // Snapshot: the versioned JSON file that policies and reports read (Read,
 // Latest, Write). Validate checks every kind's settings without a network
 // call. Scanners reach vendors only through Env: credentials via
 // Env.Getenv, HTTP via Env.Client (retries on 429/5xx honouring
 // Retry-After, timeouts, size limits, per-vendor rate limits, redirects
 // that drop credentials). scanners/sandbox simulates the vendors for tests
-// and --sandbox.
+// and --sandbox, from the simulators the kinds declare.
 package scanners

@@ -4,11 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"math/rand/v2"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -16,33 +13,39 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// ClientOptions configure the vendor HTTP clients. The zero value means
-// the defaults; tests shrink the timings.
+// ClientOptions configure the vendor HTTP stack (Client and
+// Env.HTTPClient). The zero value means the defaults; tests replace the
+// clock and the sleeper (scantest.Clock).
 type ClientOptions struct {
 	// Timeout bounds one attempt of one call, body included (default 30s).
 	Timeout time.Duration
-	// Retries is how often a 429, a 5xx or a transport error is retried
-	// (default 4; negative means none).
+	// Retries is how often a 429, a 5xx, a rate-limit 403 or a transport
+	// error is retried (default 4; negative means none).
 	Retries int
 	// MinBackoff and MaxBackoff bound the exponential backoff used when
 	// the server sends no Retry-After (defaults 500ms and 30s).
 	MinBackoff, MaxBackoff time.Duration
-	// MaxRetryAfter is the longest Retry-After that is waited for; a
-	// longer one (such as a daily limit) ends the call with an error
-	// (default 2m).
+	// MaxRetryAfter is the longest wait the server may ask for (a
+	// Retry-After, the reset of an exhausted rate limit, GitHub's minute
+	// after a secondary limit) that is waited for; a longer one (such as
+	// a daily limit) ends the call (default 2m).
 	MaxRetryAfter time.Duration
 	// MaxBody is the response size limit in bytes (default 16 MiB).
 	MaxBody int
 	// Transport replaces http.DefaultTransport.
 	Transport http.RoundTripper
-	// Logf receives the HTTP library's log lines; nil discards them.
+	// Logf receives the stack's log lines (each retry and its wait) and
+	// resty's; nil discards them.
 	Logf func(format string, args ...any)
-	// Now is the clock that Retry-After dates and rate-limit resets are
-	// measured against (default time.Now).
+	// Now is the clock of every wait: Retry-After dates, rate-limit
+	// resets and the rate limiter's slots are measured against it
+	// (default time.Now).
 	Now func() time.Time
-	// Sleep waits d or until ctx is done (default: a timer). Tests pass a
-	// sleeper that records the wait and returns at once, so that no test
-	// depends on how fast the machine is.
+	// Sleep is every wait of the stack: the rate limiter, the backoff,
+	// Retry-After and rate-limit resets. It waits d or until ctx is done
+	// (default: a timer). Tests pass a sleeper that records the wait and
+	// advances their Now, so that no test waits or depends on how fast
+	// the machine is.
 	Sleep func(ctx context.Context, d time.Duration) error
 }
 
@@ -83,15 +86,15 @@ func (o ClientOptions) withDefaults() ClientOptions {
 	return o
 }
 
-// Client is one vendor's HTTP client: resty with retries on 429 and 5xx
-// honouring Retry-After, a per-attempt timeout, a response size limit, the
-// vendor's rate limiter before every attempt (outside its timeout; redirects
-// are followed without a second wait), and redirects that drop the
-// credentials when they leave the host. Its errors name the vendor and the
-// request (method and path, never the query or the token).
+// Client is one vendor's HTTP client: resty builds the requests and reads
+// the bodies, and sends them through the stack of HTTPClient (retries on
+// 429, 5xx and rate-limit 403s honouring Retry-After and rate-limit
+// resets, a per-attempt timeout, a response size limit, the vendor's rate
+// limiter before every attempt, outside its timeout, and redirects that
+// drop the credentials when they leave the host). Its errors name the
+// vendor and the request (method and path, never the query or the token).
 type Client struct {
 	vendor  string
-	opts    ClientOptions
 	r       *resty.Client
 	headers http.Header
 }
@@ -99,34 +102,12 @@ type Client struct {
 // NewClient builds a client for vendor. limiter may be nil (no limit).
 func NewClient(vendor, baseURL string, limiter *rate.Limiter, opts ClientOptions) *Client {
 	o := opts.withDefaults()
-	hc := &http.Client{Transport: o.Transport, Timeout: o.Timeout}
-	c := &Client{vendor: vendor, opts: o, headers: http.Header{}}
-	r := resty.NewWithClient(hc).
+	r := resty.NewWithClient(newHTTPClient(vendor, limiter, o)).
 		SetBaseURL(strings.TrimRight(baseURL, "/")).
 		SetLogger(restyLogger{o.Logf}).
-		SetRetryCount(o.Retries).
-		SetRetryWaitTime(o.MinBackoff).
-		// resty clamps every wait to this; the callback below keeps the
-		// exponential backoff under MaxBackoff itself.
-		SetRetryMaxWaitTime(max(o.MaxBackoff, o.MaxRetryAfter)).
-		AddRetryCondition(retryable).
-		SetRetryAfter(func(_ *resty.Client, resp *resty.Response) (time.Duration, error) {
-			return c.retryWait(resp)
-		}).
-		SetResponseBodyLimit(o.MaxBody).
-		SetRedirectPolicy(resty.RedirectPolicyFunc(sameHostCredentials))
-	if limiter != nil {
-		// Waited on before every attempt, outside the attempt's timeout:
-		// tools queueing for a shared vendor limit must not time out.
-		r.OnBeforeRequest(func(_ *resty.Client, req *resty.Request) error {
-			if err := limiter.Wait(req.Context()); err != nil {
-				return &waitError{err}
-			}
-			return nil
-		})
-	}
-	c.r = r
-	return c
+		// The transport retries: resty's own retries would multiply them.
+		SetRetryCount(0)
+	return &Client{vendor: vendor, r: r, headers: http.Header{}}
 }
 
 // SetBearer sends "Authorization: Bearer token" with every request.
@@ -178,8 +159,12 @@ func (c *Client) Fetch(ctx context.Context, target string, query url.Values) (*R
 		return nil, &RequestError{Vendor: c.vendor, Method: http.MethodGet, Path: shown, Err: c.cleanErr(ctx, err)}
 	}
 	if resp.StatusCode() < 200 || resp.StatusCode() > 299 {
+		if o := outcomeOf(resp.RawResponse); o != nil && o.tooLong > 0 {
+			return nil, &RequestError{Vendor: c.vendor, Method: http.MethodGet, Path: shown,
+				Attempts: o.attempts, Err: &RetryAfterError{Wait: o.tooLong}}
+		}
 		return nil, &RequestError{Vendor: c.vendor, Method: http.MethodGet, Path: shown,
-			Status: resp.StatusCode(), Body: resp.Body(), Header: resp.Header(), Attempts: resp.Request.Attempt}
+			Status: resp.StatusCode(), Body: resp.Body(), Header: resp.Header(), Attempts: Attempts(resp.RawResponse)}
 	}
 	return &Response{Body: resp.Body(), Header: resp.Header()}, nil
 }
@@ -207,165 +192,16 @@ func pathOnly(target string) string {
 }
 
 // cleanErr drops the URL that net/http puts in its errors (it carries the
-// query) and turns library errors into plain words.
+// query); the transport's own errors are already in plain words.
 func (c *Client) cleanErr(ctx context.Context, err error) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		err = ue.Err
 	}
-	var ra *retryAfterError
-	var we *waitError
-	switch {
-	case errors.As(err, &we):
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		if _, ok := ctx.Deadline(); ok {
-			return fmt.Errorf("the rate limit allows no call before the deadline: %w", context.DeadlineExceeded)
-		}
-		return fmt.Errorf("waiting for the rate limit: %w", we.err)
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return fmt.Errorf("the response ended early: %w", err)
-	case errors.Is(err, resty.ErrResponseBodyTooLarge):
-		return fmt.Errorf("response larger than the %d-byte limit", c.opts.MaxBody)
-	case errors.As(err, &ra):
-		return ra
-	case ctx.Err() != nil:
+	if ctx.Err() != nil {
 		return ctx.Err()
-	case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
-		return fmt.Errorf("no complete answer within %s: %w", c.opts.Timeout, context.DeadlineExceeded)
 	}
 	return err
-}
-
-func isTimeout(err error) bool {
-	var t interface{ Timeout() bool }
-	return errors.As(err, &t) && t.Timeout()
-}
-
-// retryable decides which failures are worth another attempt: 429, 5xx and
-// transport errors, but not an oversized body or a cancelled run.
-func retryable(resp *resty.Response, err error) bool {
-	if err != nil {
-		var we *waitError
-		if errors.Is(err, resty.ErrResponseBodyTooLarge) || errors.Is(err, context.Canceled) || errors.As(err, &we) {
-			return false
-		}
-		if resp != nil && resp.Request != nil && resp.Request.Context().Err() != nil {
-			return false
-		}
-		return true
-	}
-	if resp == nil {
-		return false
-	}
-	s := resp.StatusCode()
-	return s == http.StatusTooManyRequests || s >= 500
-}
-
-// retryWait is how long to wait before the next attempt: the server's
-// Retry-After (seconds or HTTP date) when it sends one, else exponential
-// backoff with jitter.
-func (c *Client) retryWait(resp *resty.Response) (time.Duration, error) {
-	if resp != nil && resp.RawResponse != nil {
-		d, ok := ParseRetryAfter(resp.Header().Get("Retry-After"), c.opts.Now())
-		if !ok && resp.StatusCode() == http.StatusTooManyRequests {
-			// A reset beyond MaxRetryAfter is left to the backoff: some
-			// vendors report the end of a long window while a request a
-			// few seconds later already succeeds.
-			if r, rok := parseRateLimitReset(resp.Header(), c.opts.Now()); rok && r <= c.opts.MaxRetryAfter {
-				d, ok = r, true
-			}
-		}
-		if ok {
-			if d > c.opts.MaxRetryAfter {
-				return 0, &retryAfterError{wait: d}
-			}
-			return max(d, time.Millisecond), nil
-		}
-	}
-	attempt := 1
-	if resp != nil && resp.Request != nil {
-		attempt = max(resp.Request.Attempt, 1)
-	}
-	d := c.opts.MinBackoff << min(attempt-1, 20)
-	if d <= 0 || d > c.opts.MaxBackoff {
-		d = c.opts.MaxBackoff
-	}
-	// Full jitter on the upper half, so that parallel clients spread out.
-	d = d/2 + rand.N(d/2+1)
-	return max(d, c.opts.MinBackoff), nil
-}
-
-// ParseRetryAfter reads a Retry-After header: delay-seconds or an HTTP
-// date. ok is false when the header is absent or unreadable.
-func ParseRetryAfter(v string, now time.Time) (time.Duration, bool) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0, false
-	}
-	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-		if n < 0 {
-			return 0, false
-		}
-		if n > 1<<31 {
-			n = 1 << 31
-		}
-		return time.Duration(n) * time.Second, true
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return max(t.Sub(now), 0), true
-	}
-	return 0, false
-}
-
-// parseRateLimitReset reads when a 429's rate-limit window resets, for
-// vendors that send no Retry-After: Okta's X-Rate-Limit-Reset and GitHub's
-// X-RateLimit-Reset (epoch seconds), Segment's X-RateLimit-Reset (an
-// RFC 5322 date).
-func parseRateLimitReset(h http.Header, now time.Time) (time.Duration, bool) {
-	for _, name := range []string{"X-Rate-Limit-Reset", "X-RateLimit-Reset"} {
-		v := strings.TrimSpace(h.Get(name))
-		if v == "" {
-			continue
-		}
-		if n, err := strconv.ParseInt(v, 10, 64); err == nil && n > 1_000_000_000 {
-			return max(time.Unix(n, 0).Sub(now), 0) + time.Second, true
-		}
-		if t, err := http.ParseTime(v); err == nil {
-			return max(t.Sub(now), 0), true
-		}
-		if t, err := time.Parse(time.RFC1123Z, v); err == nil {
-			return max(t.Sub(now), 0), true
-		}
-	}
-	return 0, false
-}
-
-// waitError is a rate-limiter wait that failed (the run was cancelled, or
-// its deadline comes before the next free slot): never retried.
-type waitError struct{ err error }
-
-func (e *waitError) Error() string { return e.err.Error() }
-func (e *waitError) Unwrap() error { return e.err }
-
-type retryAfterError struct{ wait time.Duration }
-
-func (e *retryAfterError) Error() string {
-	return fmt.Sprintf("rate limited: the server asks to retry after %s", e.wait.Round(time.Second))
-}
-
-// sameHostCredentials follows at most 10 redirects and never sends the
-// Authorization header to a host (or port) other than the original one.
-func sameHostCredentials(req *http.Request, via []*http.Request) error {
-	if len(via) >= 10 {
-		return errors.New("stopped after 10 redirects")
-	}
-	if req.URL.Host != via[0].URL.Host || req.URL.Scheme != via[0].URL.Scheme {
-		req.Header.Del("Authorization")
-		req.Header.Del("Cookie")
-	}
-	return nil
 }
 
 // restyLogger forwards resty's log lines to Logf, or drops them.
@@ -405,3 +241,7 @@ func (e *RequestError) Error() string {
 }
 
 func (e *RequestError) Unwrap() error { return e.Err }
+
+// WithDefaults returns o with every unset field at its default, for the
+// vendor libraries' adapters that need the stack's clock or bounds.
+func (o ClientOptions) WithDefaults() ClientOptions { return o.withDefaults() }

@@ -92,27 +92,39 @@ func TestRedact(t *testing.T) {
 	}
 }
 
-func TestParseRateLimitReset(t *testing.T) {
+func TestRateLimitReset(t *testing.T) {
 	now := time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC)
+	epoch := func(d time.Duration) string { return fmt.Sprint(now.Add(d).Unix()) }
 	tests := []struct {
-		header, value string
-		want          time.Duration
-		ok            bool
+		name    string
+		status  int // 0: the wait before the next request
+		headers []string
+		want    time.Duration
+		ok      bool
 	}{
-		{"X-Rate-Limit-Reset", fmt.Sprint(now.Add(20 * time.Second).Unix()), 21 * time.Second, true}, // Okta, epoch seconds
-		{"X-RateLimit-Reset", fmt.Sprint(now.Add(-time.Minute).Unix()), time.Second, true},           // already passed
-		{"X-RateLimit-Reset", "Fri, 20 Nov 2026 08:00:30 GMT", 30 * time.Second, true},               // Segment, RFC 5322
-		{"X-RateLimit-Reset", "Fri, 20 Nov 2026 08:00:30 +0000", 30 * time.Second, true},
-		{"X-RateLimit-Reset", "60", 0, false}, // not an epoch: unknown meaning
-		{"X-RateLimit-Reset", "soon", 0, false},
-		{"X-Other", "1", 0, false},
+		{"Okta 429, epoch seconds", 429, []string{"X-Rate-Limit-Reset", epoch(20 * time.Second)}, 21 * time.Second, true},
+		{"Okta reset on a success is no wait", 200, []string{"X-Rate-Limit-Remaining", "0", "X-Rate-Limit-Reset", epoch(20 * time.Second)}, 0, false},
+		{"Okta reset does not hold back the next call", 0, []string{"X-Rate-Limit-Remaining", "0", "X-Rate-Limit-Reset", epoch(20 * time.Second)}, 0, false},
+		{"GitHub 403, no call left", 403, []string{"X-RateLimit-Remaining", "0", "X-RateLimit-Reset", epoch(20 * time.Second)}, 21 * time.Second, true},
+		{"GitHub 429, no call left", 429, []string{"X-RateLimit-Remaining", "0", "X-RateLimit-Reset", epoch(20 * time.Second)}, 21 * time.Second, true},
+		{"GitHub success with no call left holds back the next", 0, []string{"X-RateLimit-Remaining", "0", "X-RateLimit-Reset", epoch(20 * time.Second)}, 21 * time.Second, true},
+		{"GitHub reset with calls left is no wait", 429, []string{"X-RateLimit-Remaining", "12", "X-RateLimit-Reset", epoch(20 * time.Second)}, 0, false},
+		{"GitHub reset already passed", 403, []string{"X-RateLimit-Remaining", "0", "X-RateLimit-Reset", epoch(-time.Minute)}, time.Second, true},
+		{"Segment 429, RFC 5322 date", 429, []string{"X-RateLimit-Remaining", "0", "X-RateLimit-Reset", "Fri, 20 Nov 2026 08:00:30 GMT"}, 31 * time.Second, true},
+		{"Segment 429, numeric zone", 429, []string{"X-RateLimit-Reset", "Fri, 20 Nov 2026 08:00:30 +0000"}, 31 * time.Second, true},
+		{"Segment date on a success is no wait", 0, []string{"X-RateLimit-Remaining", "0", "X-RateLimit-Reset", "Fri, 20 Nov 2026 08:00:30 GMT"}, 0, false},
+		{"not an epoch: unknown meaning", 429, []string{"X-RateLimit-Remaining", "0", "X-RateLimit-Reset", "60"}, 0, false},
+		{"unreadable", 429, []string{"X-RateLimit-Reset", "soon"}, 0, false},
+		{"another header", 429, []string{"X-Other", "1"}, 0, false},
 	}
 	for _, tt := range tests {
 		h := http.Header{}
-		h.Set(tt.header, tt.value)
-		got, ok := parseRateLimitReset(h, now)
+		for i := 0; i+1 < len(tt.headers); i += 2 {
+			h.Set(tt.headers[i], tt.headers[i+1])
+		}
+		got, ok := rateLimitReset(tt.status, h, now)
 		if got != tt.want || ok != tt.ok {
-			t.Errorf("%s: %s = %s, %v; want %s, %v", tt.header, tt.value, got, ok, tt.want, tt.ok)
+			t.Errorf("%s: %s, %v; want %s, %v", tt.name, got, ok, tt.want, tt.ok)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package scanners
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -16,11 +17,16 @@ import (
 	"github.com/stackaudit/stackaudit/usage"
 )
 
-// RunOptions configure Run. Scanners is required: the command passes
-// registry.Registry(), tests pass fakes.
+// RunOptions configure Run. The command passes Kinds (registry.Kinds());
+// tests may pass fake Scanners and Discoverers instead.
 type RunOptions struct {
+	// Kinds are the kinds of the build: their scanners, discoverers, rate
+	// limits and activity rules. Setting it runs the discovery blocks.
+	Kinds []Kind
+	// Scanners add to, or replace, the Kinds' scanners by kind name.
 	Scanners map[string]Scanner
-	// Discoverers run the inventory's discovery blocks; nil runs none.
+	// Discoverers add to, or replace, the Kinds' discoverers; with neither
+	// Kinds nor Discoverers no discovery block runs.
 	Discoverers map[string]Discoverer
 	// Concurrency is how many tools are scanned at once (default 8).
 	Concurrency int
@@ -35,7 +41,8 @@ type RunOptions struct {
 	Getenv func(string) string
 	// Endpoints replaces a kind's base URL (--endpoint KIND=URL).
 	Endpoints map[string]string
-	// Limits replaces a kind's DefaultLimit (requests per second).
+	// Limits replaces a kind's Rate (requests per second; the burst is
+	// the limit rounded down, at least 1).
 	Limits map[string]rate.Limit
 	// HTTP configures every vendor client.
 	HTTP ClientOptions
@@ -138,25 +145,8 @@ func Run(ctx context.Context, inv *inventory.Inventory, opts RunOptions) (*usage
 		}
 	}
 
-	var tools []*inventory.Tool
-	for _, t := range inv.Tools {
-		if t.Scan == nil || t.Scan.Kind == "" {
-			continue
-		}
-		if len(opts.Only) > 0 && !slices.Contains(opts.Only, t.ID) {
-			continue
-		}
-		tools = append(tools, t)
-	}
-
-	var discoveries []*inventory.Discovery
-	if len(opts.Only) == 0 && opts.Discoverers != nil {
-		for _, d := range inv.Discoveries {
-			if d.Kind != "" {
-				discoveries = append(discoveries, d)
-			}
-		}
-	}
+	kinds := opts.resolve()
+	tools, discoveries := opts.jobs(inv)
 
 	// One limiter per kind, shared by its tools and its discovery: the
 	// vendor counts requests per account, not per block.
@@ -165,7 +155,11 @@ func Run(ctx context.Context, inv *inventory.Inventory, opts RunOptions) (*usage
 		if l, ok := limiters[k]; ok {
 			return l
 		}
-		limit, burst := DefaultLimit(k)
+		r, ok := kinds[k]
+		if !ok {
+			r.Rate = defaultRate()
+		}
+		limit, burst := r.Rate.Limit, r.Rate.Burst
 		if l, ok := opts.Limits[k]; ok {
 			limit, burst = l, max(1, int(l))
 		}
@@ -208,7 +202,7 @@ func Run(ctx context.Context, inv *inventory.Inventory, opts RunOptions) (*usage
 				opts.OnStart(t.ID, t.Scan.Kind)
 			}
 			start := time.Now()
-			u, err := scanOne(ctx, inv, t, opts, limiters[t.Scan.Kind])
+			u, err := scanOne(ctx, inv, t, opts, kinds[t.Scan.Kind], limiters[t.Scan.Kind])
 			usages[i] = u
 			return ToolResult{Tool: t.ID, Kind: t.Scan.Kind, Status: u.Status, Err: err, Duration: time.Since(start)}
 		})
@@ -245,7 +239,7 @@ func Run(ctx context.Context, inv *inventory.Inventory, opts RunOptions) (*usage
 
 // scanOne scans one tool and always returns a usage; err is the failure
 // recorded in it, with any token value removed.
-func scanOne(ctx context.Context, inv *inventory.Inventory, t *inventory.Tool, opts RunOptions, limiter *rate.Limiter) (u *usage.ToolUsage, err error) {
+func scanOne(ctx context.Context, inv *inventory.Inventory, t *inventory.Tool, opts RunOptions, k Kind, limiter *rate.Limiter) (u *usage.ToolUsage, err error) {
 	kind := t.Scan.Kind
 	fail := func(err error, token string) (*usage.ToolUsage, error) {
 		msg := Redact(err.Error(), token)
@@ -284,22 +278,79 @@ func scanOne(ctx context.Context, inv *inventory.Inventory, t *inventory.Tool, o
 	got.Scanner, got.Status, got.Error = kind, usage.StatusOK, ""
 	usage.Tally(got, opts.AsOf)
 	// A vendor that gave nobody an activity date measured seats only.
-	got.NoActivity = len(got.Users) > 0 && got.LastActivity == nil && activityUnavailable(kind, t.Scan)
+	got.NoActivity = len(got.Users) > 0 && got.LastActivity == nil && k.noActivity(t.Scan)
 	return got, nil
 }
 
-// activityUnavailable reports the kinds (and settings) whose API has no
-// per-user activity date: for them an empty activity is unknown, not
-// inactivity.
-func activityUnavailable(kind string, scan *inventory.Scan) bool {
-	switch kind {
-	case "segment", "google_workspace":
-		return true
-	case "github":
-		// Org members have no activity date; Copilot seats do.
-		return !strings.Contains(StringSetting(scan.Body, "seats"), "copilot")
+// resolve merges Kinds with the Scanners and Discoverers given by name into
+// opts (a copy: the caller's maps are left alone), and returns the kinds by
+// name.
+func (opts *RunOptions) resolve() map[string]Kind {
+	kinds := make(map[string]Kind, len(opts.Kinds))
+	for _, k := range opts.Kinds {
+		kinds[k.Name] = k
 	}
-	return false
+	scanners := ScannersOf(opts.Kinds)
+	maps.Copy(scanners, opts.Scanners)
+	opts.Scanners = scanners
+	if opts.Kinds != nil || opts.Discoverers != nil {
+		discoverers := DiscoverersOf(opts.Kinds)
+		maps.Copy(discoverers, opts.Discoverers)
+		opts.Discoverers = discoverers
+	}
+	return kinds
+}
+
+// jobs are the tools Run scans and the discovery blocks it runs.
+func (opts RunOptions) jobs(inv *inventory.Inventory) ([]*inventory.Tool, []*inventory.Discovery) {
+	var tools []*inventory.Tool
+	for _, t := range inv.Tools {
+		if t.Scan == nil || t.Scan.Kind == "" {
+			continue
+		}
+		if len(opts.Only) > 0 && !slices.Contains(opts.Only, t.ID) {
+			continue
+		}
+		tools = append(tools, t)
+	}
+	var discoveries []*inventory.Discovery
+	if len(opts.Only) == 0 && (opts.Kinds != nil || opts.Discoverers != nil) {
+		for _, d := range inv.Discoveries {
+			if d.Kind != "" {
+				discoveries = append(discoveries, d)
+			}
+		}
+	}
+	return tools, discoveries
+}
+
+// CountJobs is how many results Run(ctx, inv, opts) will report: the tools
+// it scans and the discovery blocks it runs (none with Only).
+func CountJobs(inv *inventory.Inventory, opts RunOptions) int {
+	tools, discoveries := opts.jobs(inv)
+	return len(tools) + len(discoveries)
+}
+
+// RaiseLimits sets the rate limit of every kind named in kinds to limit,
+// unless Limits already sets it, and raises the limits the Kinds keep of
+// their own (Kind.Raise): what a run against the loopback simulator uses,
+// where the vendors' documented limits would only make it slow.
+func (opts *RunOptions) RaiseLimits(kinds []string, limit rate.Limit) {
+	if opts.Limits == nil {
+		opts.Limits = map[string]rate.Limit{}
+	}
+	for _, k := range kinds {
+		if _, set := opts.Limits[k]; !set {
+			opts.Limits[k] = limit
+		}
+	}
+	raised := slices.Clone(opts.Kinds)
+	for i, k := range raised {
+		if k.Raise != nil {
+			raised[i] = k.Raise(limit)
+		}
+	}
+	opts.Kinds = raised
 }
 
 // blockEnv is the Env of one scan or discovery block of kind: it sees only

@@ -14,6 +14,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/hubspot"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/registry"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
@@ -47,15 +48,15 @@ func TestRunRecordsEachToolsOutcome(t *testing.T) {
 		tool("hs_unset", "hubspot", "HUBSPOT_APAC_TOKEN")+
 		tool("panics", "slack", "SLACK_TOKEN")+
 		tool("nobody", "segment", "SEGMENT_TOKEN"))
-	sb := sandbox.New(sandbox.Seed{HubSpot: sandbox.HubSpotSeed{
+	sb := hubspot.Simulator().New(hubspot.SandboxSeed{
 		Token: "good-token-123",
-		Users: []sandbox.HubSpotUser{{ID: "1", Email: "a@acme.example"}, {ID: "2", Email: "b@acme.example"}, {ID: "3", Email: "c@acme.example"}},
-		Logins: []sandbox.HubSpotLogin{
+		Users: []hubspot.SandboxUser{{ID: "1", Email: "a@acme.example"}, {ID: "2", Email: "b@acme.example"}, {ID: "3", Email: "c@acme.example"}},
+		Logins: []hubspot.SandboxLogin{
 			{UserID: 1, LoginAt: asOf.Add(-time.Hour), Succeeded: true},
 			{UserID: 2, LoginAt: asOf.AddDate(0, 0, -45), Succeeded: true},
 			{UserID: 3, LoginAt: asOf.AddDate(0, 0, -1), Succeeded: false},
 		},
-	}}, sandbox.Faults{})
+	}, sandbox.Faults{})
 	ctx := context.Background()
 	urls, stop, err := sb.Start(ctx)
 	if err != nil {
@@ -136,20 +137,33 @@ func (panicky) Scan(_ context.Context, t *inventory.Tool, env scanners.Env) (*us
 	panic("boom with " + env.Getenv(t.Scan.TokenEnv))
 }
 
-// counting records how many scans run at once.
+// counting records how many scans run at once. Each scan waits until two
+// have been seen at once (or a generous bound passes, so that a run that
+// never overlaps fails rather than hangs): whether scans overlap does not
+// depend on how fast the machine is.
 type counting struct {
 	mu       sync.Mutex
 	cur, max int
+	two      chan struct{} // closed when two scans ran at once
 }
+
+func newCounting() *counting { return &counting{two: make(chan struct{})} }
 
 func (*counting) Kind() string                             { return "csv" }
 func (*counting) Validate(*inventory.Scan) hcl.Diagnostics { return nil }
 func (c *counting) Scan(ctx context.Context, _ *inventory.Tool, _ scanners.Env) (*usage.ToolUsage, error) {
 	c.mu.Lock()
 	c.cur++
+	if c.cur == 2 && c.max < 2 {
+		close(c.two)
+	}
 	c.max = max(c.max, c.cur)
 	c.mu.Unlock()
-	time.Sleep(20 * time.Millisecond)
+	select {
+	case <-c.two:
+	case <-ctx.Done():
+	case <-time.After(10 * time.Second):
+	}
 	c.mu.Lock()
 	c.cur--
 	c.mu.Unlock()
@@ -162,7 +176,7 @@ func TestRunConcurrencyAndOnly(t *testing.T) {
 		src.WriteString(tool(fmt.Sprintf("t%d", i), "csv", ""))
 	}
 	inv := scantest.Load(t, src.String())
-	c := &counting{}
+	c := newCounting()
 	_, results := scanners.Run(context.Background(), inv, scanners.RunOptions{
 		Scanners: map[string]scanners.Scanner{"csv": c}, Concurrency: 2, AsOf: asOf,
 	})
@@ -181,7 +195,7 @@ func TestRunCancelled(t *testing.T) {
 	inv := scantest.Load(t, tool("t", "csv", ""))
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	snap, _ := scanners.Run(ctx, inv, scanners.RunOptions{Scanners: map[string]scanners.Scanner{"csv": &counting{}}})
+	snap, _ := scanners.Run(ctx, inv, scanners.RunOptions{Scanners: map[string]scanners.Scanner{"csv": newCounting()}})
 	if snap.Tools["t"].Status != usage.StatusError {
 		t.Errorf("a cancelled run recorded %+v", snap.Tools["t"])
 	}
@@ -215,10 +229,10 @@ func TestRunAcmeAgainstSandbox(t *testing.T) {
 	if diags := scanners.Validate(inv, registry.Registry(), registry.Discoverers()); diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
-	sb := sandbox.New(sandbox.Seed{HubSpot: sandbox.HubSpotSeed{
-		Token: "sandbox-token", Users: []sandbox.HubSpotUser{{ID: "1", Email: "dana.kim@acme.example"}},
-		Logins: []sandbox.HubSpotLogin{{UserID: 1, LoginAt: asOf.AddDate(0, 0, -2), Succeeded: true}},
-	}}, sandbox.Faults{})
+	sb := hubspot.Simulator().New(hubspot.SandboxSeed{
+		Token: "sandbox-token", Users: []hubspot.SandboxUser{{ID: "1", Email: "dana.kim@acme.example"}},
+		Logins: []hubspot.SandboxLogin{{UserID: 1, LoginAt: asOf.AddDate(0, 0, -2), Succeeded: true}},
+	}, sandbox.Faults{})
 	urls, stop, err := sb.Start(context.Background())
 	if err != nil {
 		t.Fatal(err)

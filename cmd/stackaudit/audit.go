@@ -8,6 +8,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/report"
 	"github.com/stackaudit/stackaudit/usage"
 )
@@ -101,9 +102,9 @@ func runAudit(e *env, g *globalOptions, o *auditOptions) error {
 			return err
 		}
 	}
-	var prev *policies.Previous
+	var prev *result.Previous
 	if o.previous != "" {
-		if prev, err = policies.ReadPrevious(o.previous); err != nil {
+		if prev, err = result.ReadPrevious(o.previous); err != nil {
 			return inputError(e, err)
 		}
 	}
@@ -113,12 +114,9 @@ func runAudit(e *env, g *globalOptions, o *auditOptions) error {
 		return &exitError{exitInvalid}
 	}
 	if prev != nil {
-		policies.Compare(res, prev)
+		result.Compare(res, prev)
 	}
 	wo := report.WorkbookOptions{RedactUsers: o.redactUsers, Version: version, BaseDir: repoRoot(inv.Dir)}
-	if t, ok := policies.ParamValue(inv, "low-utilization", "threshold"); ok {
-		wo.LowUtilizationThreshold = t
-	}
 	if err := report.WriteWorkbook(o.output, res, wo); err != nil {
 		return inputError(e, err)
 	}

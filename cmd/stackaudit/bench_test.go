@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/stackaudit/stackaudit/internal/synth"
+	"github.com/stackaudit/stackaudit/scanners/hubspot"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
 	"github.com/stackaudit/stackaudit/usage"
 )
@@ -126,13 +127,13 @@ func BenchmarkScanLargeTenantProcess(b *testing.B) {
 	for _, n := range []int{10_000, 100_000} {
 		b.Run(fmt.Sprintf("users=%d", n), func(b *testing.B) {
 			at := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
-			seed := sandbox.HubSpotSeed{Token: "bench-token-123"}
+			seed := hubspot.SandboxSeed{Token: "bench-token-123"}
 			for i := range n {
-				seed.Users = append(seed.Users, sandbox.HubSpotUser{ID: fmt.Sprint(i + 1), Email: fmt.Sprintf("user%d@acme.example", i)})
-				seed.Logins = append(seed.Logins, sandbox.HubSpotLogin{ID: fmt.Sprint(i), UserID: i + 1, Email: fmt.Sprintf("user%d@acme.example", i),
+				seed.Users = append(seed.Users, hubspot.SandboxUser{ID: fmt.Sprint(i + 1), Email: fmt.Sprintf("user%d@acme.example", i)})
+				seed.Logins = append(seed.Logins, hubspot.SandboxLogin{ID: fmt.Sprint(i), UserID: i + 1, Email: fmt.Sprintf("user%d@acme.example", i),
 					LoginAt: at.Add(time.Duration(i) * time.Second), Succeeded: true})
 			}
-			urls, stop, err := sandbox.New(sandbox.Seed{HubSpot: seed}, sandbox.Faults{}).Start(context.Background())
+			urls, stop, err := hubspot.Simulator().New(seed, sandbox.Faults{}).Start(context.Background())
 			if err != nil {
 				b.Fatal(err)
 			}

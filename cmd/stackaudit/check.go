@@ -15,6 +15,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/report"
 	"github.com/stackaudit/stackaudit/usage"
 )
@@ -82,11 +83,11 @@ func parseAsOf(e *env, s string) (time.Time, error) {
 	return t, nil
 }
 
-func parseFailOn(s string) (policies.Severity, error) {
+func parseFailOn(s string) (result.Severity, error) {
 	if s == "none" {
 		return "", nil
 	}
-	sev, err := policies.ParseSeverity(s)
+	sev, err := result.ParseSeverity(s)
 	if err != nil {
 		return "", usagef("--fail-on: %v, or none", err)
 	}
@@ -111,7 +112,7 @@ func runCheck(e *env, g *globalOptions, o *checkOptions) error {
 	}
 	opts := policies.Options{AsOf: asOf}
 	if o.baseline != "" {
-		b, err := policies.ReadBaseline(o.baseline)
+		b, err := result.ReadBaseline(o.baseline)
 		if err != nil {
 			return inputError(e, err)
 		}
@@ -160,7 +161,7 @@ func loadForEvaluation(e *env, g *globalOptions, dir, snapshotPath string, extra
 // loadInventory loads and validates the inventory and its policy
 // configuration, printing the diagnostics.
 func loadInventory(e *env, g *globalOptions, dir string, extra []string) (*inventory.Inventory, hcl.Diagnostics, error) {
-	inv, diags := inventory.Load(dir, inventory.WithExtraDirs(extra...))
+	inv, diags := loadWithKinds(dir, inventory.WithExtraDirs(extra...))
 	if !diags.HasErrors() {
 		diags = append(diags, policies.Validate(inv)...)
 	}
@@ -178,7 +179,7 @@ func inputError(e *env, err error) error {
 }
 
 // writeReport renders the result to -o FILE (atomically) or stdout.
-func writeReport(e *env, g *globalOptions, output, format string, res *policies.Result, inv *inventory.Inventory) error {
+func writeReport(e *env, g *globalOptions, output, format string, res *result.Result, inv *inventory.Inventory) error {
 	ro := report.Options{
 		Color:   output == "" && e.stdoutTTY && !g.noColor && format == "text",
 		Version: version,

@@ -3,13 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
-
-	"golang.org/x/time/rate"
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
-	"github.com/stackaudit/stackaudit/scanners/github"
+	"github.com/stackaudit/stackaudit/scanners/registry"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
@@ -22,27 +22,18 @@ const sandboxRate = 200
 // kind of opts at it. The run then reads no credential variable: each
 // block's token_env resolves to the simulator's token.
 func useSandbox(ctx context.Context, inv *inventory.Inventory, asOf time.Time, opts *scanners.RunOptions) (stop func(), err error) {
-	seed, err := sandbox.SeedFor(inv, asOf)
+	vendors := registry.Vendors()
+	seed, err := sandbox.SeedFor(inv, asOf, vendors)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
-	urls, stop, err := sandbox.New(seed, sandbox.Faults{}).Start(ctx)
+	urls, stop, err := sandbox.New(vendors, seed, sandbox.Faults{}).Start(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: start the simulator on loopback: %w", err)
 	}
 	opts.Endpoints = urls
-	creds := sandbox.Credentials(inv)
+	creds := sandbox.Credentials(inv, vendors)
 	opts.Getenv = func(name string) string { return creds[name] }
-	if opts.Limits == nil {
-		opts.Limits = map[string]rate.Limit{}
-	}
-	for kind := range urls {
-		if _, set := opts.Limits[kind]; !set {
-			opts.Limits[kind] = sandboxRate
-		}
-	}
-	// Code search has its own limit of 10 a minute, which would make the
-	// demo wait minutes for the simulator.
-	opts.Discoverers[github.Kind] = &github.Discoverer{SearchLimit: sandboxRate}
+	opts.RaiseLimits(slices.Collect(maps.Keys(urls)), sandboxRate)
 	return stop, nil
 }

@@ -103,8 +103,8 @@ func parseEndpoints(flags []string) (map[string]string, error) {
 		if !ok || kind == "" || raw == "" {
 			return nil, usagef("--endpoint %q: write it as KIND=URL, e.g. hubspot=https://proxy.example/hubspot", f)
 		}
-		if !slices.Contains(inventory.ScanKinds(), kind) {
-			return nil, usagef("--endpoint: %q is not a scanner kind; use one of %s", kind, strings.Join(inventory.ScanKinds(), ", "))
+		if !slices.Contains(registry.ScanKinds(), kind) {
+			return nil, usagef("--endpoint: %q is not a scanner kind; use one of %s", kind, strings.Join(registry.ScanKinds(), ", "))
 		}
 		u, err := url.Parse(raw)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -124,7 +124,7 @@ func runScan(e *env, g *globalOptions, o *scanOptions) error {
 	if err != nil {
 		return err
 	}
-	inv, diags := inventory.Load(o.dir)
+	inv, diags := loadWithKinds(o.dir)
 	printDiagnostics(e.stderr, inv.Files, diags, e.stderrTTY && !g.noColor)
 	if diags.HasErrors() {
 		return &exitError{exitInvalid}
@@ -188,7 +188,7 @@ func parseRates(flags []string) (map[string]rate.Limit, error) {
 	out := map[string]rate.Limit{}
 	for _, f := range flags {
 		kind, raw, ok := strings.Cut(f, "=")
-		if !ok || !slices.Contains(inventory.ScanKinds(), kind) {
+		if !ok || !slices.Contains(registry.ScanKinds(), kind) {
 			return nil, usagef("--rate %q: write it as KIND=N with a scanner kind, e.g. hubspot=19", f)
 		}
 		n, err := strconv.ParseFloat(raw, 64)
@@ -205,8 +205,8 @@ func parseRates(flags []string) (map[string]rate.Limit, error) {
 // write. It returns an exit error when the run was interrupted or, without
 // --allow-partial, when a scan failed; nothing is written then.
 func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o scanRequest, asOf time.Time) (*usage.Snapshot, error) {
-	reg, discoverers := registry.Registry(), registry.Discoverers()
-	diags := scanners.Validate(inv, reg, discoverers)
+	kinds := registry.Kinds()
+	diags := scanners.Validate(inv, scanners.ScannersOf(kinds), scanners.DiscoverersOf(kinds))
 	printDiagnostics(e.stderr, inv.Files, diags, e.stderrTTY && !g.noColor)
 	if diags.HasErrors() {
 		return nil, &exitError{exitInvalid}
@@ -217,7 +217,11 @@ func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o scanReq
 		}
 	}
 
-	total := countJobs(inv, o.only, discoverers)
+	opts := scanners.RunOptions{
+		Kinds: kinds, Concurrency: o.concurrency, Only: o.only, AsOf: asOf, Now: e.now,
+		Getenv: e.getenv, Endpoints: o.endpoints, Limits: o.rates, HTTP: scanners.ClientOptions{Timeout: o.timeout},
+	}
+	total := scanners.CountJobs(inv, opts)
 	if total == 0 {
 		fmt.Fprintln(e.stderr, "Error: nothing to scan: no tool has a scan block and there is no discovery block. Add one (see docs/scanners.md); no snapshot written.")
 		return nil, &exitError{exitInvalid}
@@ -227,10 +231,6 @@ func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o scanReq
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
-	opts := scanners.RunOptions{
-		Scanners: reg, Discoverers: discoverers, Concurrency: o.concurrency, Only: o.only, AsOf: asOf, Now: e.now,
-		Getenv: e.getenv, Endpoints: o.endpoints, Limits: o.rates, HTTP: scanners.ClientOptions{Timeout: o.timeout},
-	}
 	if o.sandbox {
 		stopSandbox, err := useSandbox(ctx, inv, asOf, &opts)
 		if err != nil {
@@ -276,25 +276,6 @@ func skipped(results []scanners.ToolResult) int {
 	for _, r := range results {
 		if r.Status == usage.StatusSkipped {
 			n++
-		}
-	}
-	return n
-}
-
-// countJobs is how many results Run will report: the tools it scans and,
-// without --only, the discovery blocks.
-func countJobs(inv *inventory.Inventory, only []string, discoverers map[string]scanners.Discoverer) int {
-	n := 0
-	for _, t := range inv.Tools {
-		if t.Scan != nil && t.Scan.Kind != "" && (len(only) == 0 || slices.Contains(only, t.ID)) {
-			n++
-		}
-	}
-	if len(only) == 0 {
-		for _, d := range inv.Discoveries {
-			if d.Kind != "" {
-				n++
-			}
 		}
 	}
 	return n

@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/stackaudit/stackaudit/scanners/hubspot"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
 	"github.com/stackaudit/stackaudit/usage"
 )
@@ -28,11 +29,11 @@ const scanCanary = "pat-na1-CANARY-0000-1111-2222-333344445555"
 func scanFixture(t *testing.T) (dir, endpoint string) {
 	t.Helper()
 	at := time.Date(2026, 11, 19, 10, 0, 0, 0, time.UTC)
-	sb := sandbox.New(sandbox.Seed{HubSpot: sandbox.HubSpotSeed{
+	sb := hubspot.Simulator().New(hubspot.SandboxSeed{
 		Token: scanCanary, PageSize: 1,
-		Users:  []sandbox.HubSpotUser{{ID: "1", Email: "dana@acme.example"}, {ID: "2", Email: "sam@acme.example"}},
-		Logins: []sandbox.HubSpotLogin{{ID: "9", UserID: 1, Email: "dana@acme.example", LoginAt: at, Succeeded: true}},
-	}}, sandbox.Faults{})
+		Users:  []hubspot.SandboxUser{{ID: "1", Email: "dana@acme.example"}, {ID: "2", Email: "sam@acme.example"}},
+		Logins: []hubspot.SandboxLogin{{ID: "9", UserID: 1, Email: "dana@acme.example", LoginAt: at, Succeeded: true}},
+	}, sandbox.Faults{})
 	urls, stop, err := sb.Start(context.Background())
 	require.NoError(t, err)
 	t.Cleanup(stop)
@@ -245,7 +246,7 @@ func TestScanWithoutAnyTokenKeepsTheOldSnapshot(t *testing.T) {
 // call hangs: the call is cancelled at once, the command exits 3 and the
 // previous snapshot is untouched. Not parallel: it signals the process.
 func TestScanInterruptKeepsTheOldSnapshot(t *testing.T) {
-	sb := sandbox.New(sandbox.Seed{HubSpot: sandbox.HubSpotSeed{Token: scanCanary}}, sandbox.Faults{Hang: true})
+	sb := hubspot.Simulator().New(hubspot.SandboxSeed{Token: scanCanary}, sandbox.Faults{Hang: true})
 	urls, stop, err := sb.Start(context.Background())
 	require.NoError(t, err)
 	defer stop()

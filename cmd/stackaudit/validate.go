@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/stackaudit/stackaudit/inventory"
@@ -41,7 +42,7 @@ func runValidate(e *env, g *globalOptions, o *validateOptions) error {
 	if o.format != "text" && o.format != "json" {
 		return usagef("unknown --format %q for validate: use text or json", o.format)
 	}
-	inv, diags := inventory.Load(o.dir)
+	inv, diags := loadWithKinds(o.dir)
 	if !diags.HasErrors() {
 		// Rule blocks, waivers and scan blocks have settings their owners
 		// check: do it here, so that a typo fails before check or scan.
@@ -83,4 +84,11 @@ func plural(n int, word string) string {
 		return fmt.Sprintf("%d data classes", n)
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// loadWithKinds is inventory.Load with this build's scan and discovery
+// kinds: every command loads an inventory through it, so that a kind's
+// typo or a foreign host is an error whatever the command.
+func loadWithKinds(dir string, opts ...inventory.Option) (*inventory.Inventory, hcl.Diagnostics) {
+	return inventory.Load(dir, append(opts, inventory.WithKinds(registry.InventoryKinds()))...)
 }

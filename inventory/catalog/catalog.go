@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -311,20 +312,15 @@ func (c *Catalog) checkProduct(where string, p *Product, fail func(string, ...an
 			fail("%s: %s list %q twice", where, l.attr, dup)
 		}
 	}
-	if p.Scanner != "" && !isScannerKind(p.Scanner) {
-		fail("%s: unknown scanner kind %q", where, p.Scanner)
+	// Which kinds exist is the scanners' registry's to say: its test
+	// holds every product's scanner to a vendor kind it lists.
+	if p.Scanner != "" && !kindName.MatchString(p.Scanner) {
+		fail("%s: scanner %q is not a kind name", where, p.Scanner)
 	}
 }
 
-// isScannerKind lists the scanner kinds of SPEC §5 that measure one vendor's
-// seats (http and csv are generic, so no product names them).
-func isScannerKind(kind string) bool {
-	switch kind {
-	case "hubspot", "salesforce", "slack", "mailchimp", "segment", "okta", "google_workspace", "github":
-		return true
-	}
-	return false
-}
+// kindName is the shape of a scan kind's name.
+var kindName = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
 func checkID(where, id string, fail func(string, ...any)) {
 	if !validID(id) {

@@ -117,9 +117,6 @@ func TestProductIntegrity(t *testing.T) {
 		for _, h := range slices.Concat(p.Domains, p.ScriptHosts) {
 			assert.Empty(t, checkHostSignal(h), "product %q: host %q", p.ID, h)
 		}
-		if p.Scanner != "" {
-			assert.True(t, isScannerKind(p.Scanner), "product %q: scanner %q", p.ID, p.Scanner)
-		}
 	}
 }
 
@@ -218,16 +215,6 @@ func TestLookups(t *testing.T) {
 		assert.False(t, ok, "Category(%q)", missing)
 		_, ok = c.Capability(missing)
 		assert.False(t, ok, "Capability(%q)", missing)
-	}
-
-	scanners := map[string]string{}
-	for _, p := range c.Products() {
-		if p.Scanner != "" && scanners[p.Scanner] == "" {
-			scanners[p.Scanner] = p.ID
-		}
-	}
-	for _, kind := range []string{"hubspot", "salesforce", "slack", "mailchimp", "segment", "okta", "google_workspace", "github"} {
-		assert.NotEmpty(t, scanners[kind], "some product is measured by the %s scanner", kind)
 	}
 }
 
@@ -596,10 +583,10 @@ app_names = ["X"]`), "must be lower case"},
 		{"duplicate app name", taxonomy, withProduct(`category = "cdp"
 capabilities = ["customer-data-platform"]
 app_names = ["X Y", "x-y"]`), "app_names list"},
-		{"unknown scanner", taxonomy, withProduct(`category = "cdp"
+		{"scanner not a kind name", taxonomy, withProduct(`category = "cdp"
 capabilities = ["customer-data-platform"]
 app_names = ["X"]
-scanner = "ftp"`), `unknown scanner kind "ftp"`},
+scanner = "Google Workspace"`), `scanner "Google Workspace" is not a kind name`},
 		{"bad product id", taxonomy, strings.Replace(good, `"segment"`, `"Segment_1"`, 1), "id must match"},
 		{"duplicate product id", taxonomy, good + good, "duplicate product id"},
 		{"third taxonomy level", taxonomy + `

@@ -22,14 +22,14 @@ func vendor() scantest.Vendor {
 		Base: "/github/", ErrPrefix: "github: GET /orgs/acme/members",
 		Secrets: []string{"per_page", "page="},
 		Account: func(a scantest.Account) http.Handler {
-			s := sandbox.GitHubSeed{Token: a.Token, Org: "acme", PageSize: a.PageSize}
+			s := github.SandboxSeed{Token: a.Token, Org: "acme", PageSize: a.PageSize}
 			for i := range a.Users {
-				s.Members = append(s.Members, sandbox.GitHubMember{Login: fmt.Sprintf("dev-%d", i), ID: int64(1000 + i)})
+				s.Members = append(s.Members, github.SandboxMember{Login: fmt.Sprintf("dev-%d", i), ID: int64(1000 + i)})
 			}
 			if a.NoScope {
 				s.Scopes = []string{}
 			}
-			return sandbox.New(sandbox.Seed{GitHub: s}, sandbox.Faults{LoopingCursor: a.LoopingCursor})
+			return github.Simulator().New(s, sandbox.Faults{LoopingCursor: a.LoopingCursor})
 		},
 		Skip: map[string]string{scantest.CaseCrossHostNext: "go-github takes only the page number from a Link header " +
 			"and asks its own base URL for the page, whatever host the link names"},
@@ -46,15 +46,15 @@ func discoverer() scantest.Vendor {
 	v.HCL, v.ErrPrefix = fmt.Sprintf(discoveryHCL, ""), "github: GET /"
 	v.Secrets = append(v.Secrets, "q=", "org:")
 	v.Account = func(a scantest.Account) http.Handler {
-		s := sandbox.GitHubSeed{Token: a.Token, Org: "acme", PageSize: a.PageSize}
+		s := github.SandboxSeed{Token: a.Token, Org: "acme", PageSize: a.PageSize}
 		for i := range a.Users {
-			s.Repositories = append(s.Repositories, sandbox.GitHubRepository{FullName: fmt.Sprintf("acme/repo-%d", i),
+			s.Repositories = append(s.Repositories, github.SandboxRepository{FullName: fmt.Sprintf("acme/repo-%d", i),
 				Files: map[string]string{"package.json": `{"dependencies": {"@segment/analytics-next": "1"}}`}})
 		}
 		if a.NoScope {
 			s.Scopes = []string{}
 		}
-		return sandbox.New(sandbox.Seed{GitHub: s}, sandbox.Faults{LoopingCursor: a.LoopingCursor})
+		return github.Simulator().New(s, sandbox.Faults{LoopingCursor: a.LoopingCursor})
 	}
 	v.Count = func(_ *usage.ToolUsage, d *usage.Discovered) int { return len(d.Integrations) }
 	const searchLimit = "code searches wait for the discoverer's own search limit instead of the shared one " +

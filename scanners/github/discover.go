@@ -175,7 +175,7 @@ func (dd *Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env 
 	if err != nil {
 		return nil, err
 	}
-	a := api{c: core, tokenEnv: d.TokenEnv, org: st.org, howTo: discoveryHowTo, maxWait: env.HTTP.WithDefaults().MaxRetryAfter}
+	a := api{c: core, tokenEnv: d.TokenEnv, org: st.org, howTo: discoveryHowTo, now: env.HTTP.WithDefaults().Now}
 	// An unknown organization is a clear 404 here; code search would
 	// only say that it "cannot be searched".
 	org := endpoint{path: "orgs/" + st.org, what: "the organization " + st.org,
@@ -329,7 +329,7 @@ func (s *searcher) search(ctx context.Context, qualifier string, terms []searchT
 		if cursor != "" {
 			v.Set("page", cursor)
 		}
-		body, resp, err := s.get(ctx, searchEndpoint, v, textMatchMedia)
+		body, next, err := s.get(ctx, searchEndpoint, v, textMatchMedia)
 		if err != nil {
 			return "", err
 		}
@@ -352,7 +352,7 @@ func (s *searcher) search(ctx context.Context, qualifier string, terms []searchT
 		if page*perPage >= maxResults {
 			return "", nil // GitHub refuses the pages beyond
 		}
-		return nextPage(resp), nil
+		return next, nil
 	})
 	if errors.Is(err, scanners.ErrCursorLoop) {
 		return fmt.Errorf("github: GET /%s: %w", searchEndpoint.path, err)

@@ -29,8 +29,8 @@ discovery "github" {
 // codeSeed is an organization whose repositories use Segment and HubSpot,
 // a README whose prose code search also finds (punctuation is ignored)
 // but that is no integration, and another organization's repository.
-func codeSeed() sandbox.GitHubSeed {
-	return sandbox.GitHubSeed{Token: goodToken, Org: "acme", Repositories: []sandbox.GitHubRepository{
+func codeSeed() github.SandboxSeed {
+	return github.SandboxSeed{Token: goodToken, Org: "acme", Repositories: []github.SandboxRepository{
 		{FullName: "acme/web", Files: map[string]string{
 			"package.json": "{\n  \"dependencies\": {\n    \"@segment/analytics-next\": \"^1.6.0\",\n    \"@hubspot/api-client\": \"^11.0.0\"\n  }\n}\n",
 			"public/index.html": "<script src=\"https://cdn.segment.com/analytics.js/v1/KEY/analytics.min.js\"></script>\n" +
@@ -53,7 +53,7 @@ type discovery struct {
 }
 
 type discoverSetup struct {
-	seed     sandbox.GitHubSeed
+	seed     github.SandboxSeed
 	faults   sandbox.Faults
 	settings string
 	token    string
@@ -68,7 +68,7 @@ func discover(t *testing.T, s discoverSetup) discovery {
 	if s.d != nil {
 		v.Discoverer = s.d
 	}
-	sb := sandbox.New(sandbox.Seed{GitHub: s.seed}, s.faults)
+	sb := github.Simulator().New(s.seed, s.faults)
 	r := discovery{Result: v.Run(t, scantest.Setup{Handler: sb, Token: s.token, Timeout: s.timeout, Blocking: s.blocking,
 		HCL: fmt.Sprintf(discoveryHCL, s.settings)})}
 	r.requests = sb.Requests()
@@ -172,7 +172,7 @@ func TestDiscoverManyRepositories(t *testing.T) {
 	for i := range 8 {
 		name := fmt.Sprintf("a-repository-with-a-rather-long-name-%d", i)
 		names = append(names, `"`+name+`"`)
-		s.Repositories = append(s.Repositories, sandbox.GitHubRepository{FullName: "acme/" + name,
+		s.Repositories = append(s.Repositories, github.SandboxRepository{FullName: "acme/" + name,
 			Files: map[string]string{"site.html": `<script src="https://cdn.segment.com/analytics.js"></script>`}})
 	}
 	r := discover(t, discoverSetup{seed: s, settings: "repositories = [" + strings.Join(names, ", ") + "]"})
@@ -218,7 +218,7 @@ func TestDiscoverOverAThousandResults(t *testing.T) {
 	for i := range 1001 {
 		files[fmt.Sprintf("site/page%04d.html", i)] = `<script src="https://cdn.segment.com/analytics.js"></script>`
 	}
-	s.Repositories = append(s.Repositories, sandbox.GitHubRepository{FullName: "acme/big", Files: files})
+	s.Repositories = append(s.Repositories, github.SandboxRepository{FullName: "acme/big", Files: files})
 	r := discover(t, discoverSetup{seed: s})
 	if r.Err != nil {
 		t.Fatal(r.Err)
@@ -255,14 +255,14 @@ func TestDiscoverBadResponses(t *testing.T) {
 		wantErr   string
 		wantCalls int
 	}{
-		{name: "organization not found", wantCalls: 1, discoverSetup: discoverSetup{seed: func() sandbox.GitHubSeed { s := codeSeed(); s.Org = "other"; return s }()},
+		{name: "organization not found", wantCalls: 1, discoverSetup: discoverSetup{seed: func() github.SandboxSeed { s := codeSeed(); s.Org = "other"; return s }()},
 			wantErr: `github: GET /orgs/acme: HTTP 404 Not Found: the organization "acme" was not found, or the token in GITHUB_TOKEN cannot see it`},
 		{name: "repository not found", wantCalls: 2, discoverSetup: discoverSetup{settings: `repositories = ["web", "nope"]`},
 			wantErr: "github: GET /search/code: HTTP 422 Unprocessable Entity: GitHub code search refused the query (Validation Failed: " +
 				"The listed users and repositories cannot be searched either because the resources do not exist or you do not have permission to view them.); " +
 				"check org and repositories"},
 		{name: "private repository without the repo scope", wantCalls: 2,
-			discoverSetup: discoverSetup{settings: `repositories = ["api"]`, seed: func() sandbox.GitHubSeed { s := codeSeed(); s.Scopes = []string{"read:org"}; return s }()},
+			discoverSetup: discoverSetup{settings: `repositories = ["api"]`, seed: func() github.SandboxSeed { s := codeSeed(); s.Scopes = []string{"read:org"}; return s }()},
 			wantErr:       "HTTP 422 Unprocessable Entity: GitHub code search refused the query"},
 	}
 	for _, tt := range tests {
@@ -312,13 +312,7 @@ func TestSearchLimiterSpacesQueries(t *testing.T) {
 	if n < 10 {
 		t.Fatalf("%d searches, want at least 10", n)
 	}
-	if !scantest.WaitsThroughSleep(t) {
-		t.Skip("the rate limiter does not wait through ClientOptions.Sleep yet")
-	}
-	var waited time.Duration
-	for _, d := range r.Waits {
-		waited += d
-	}
+	waited := total(r.Waits)
 	if ideal := time.Duration(float64(n-1) / float64(limit) * float64(time.Second)); waited < ideal*9/10 {
 		t.Errorf("%d searches after waits of %s in all; %v a second needs at least %s", n, waited, limit, ideal)
 	}

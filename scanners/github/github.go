@@ -12,10 +12,13 @@
 // The discoverer (discovery "github") searches the organization's code for
 // the catalog's SDK packages and script hosts; see Discoverer.
 //
-// Requests go through go-github's client (base URL, request building,
-// Link pagination, typed rate-limit errors); bodies are read raw and
-// decoded by the DecodeXxx functions here, which reject responses without
-// the lists they must have rather than reading them as empty.
+// go-github builds the requests (base URL, headers) and types the failures
+// (CheckResponse: rate limits, secondary limits, error bodies); they are
+// sent straight through scanners.Env.HTTPClient, whose stack does every
+// retry and rate-limit wait, and the Link header is read here. Bodies are
+// read raw and decoded by the DecodeXxx functions here, which reject
+// responses without the lists they must have rather than reading them as
+// empty.
 package github
 
 import (
@@ -202,7 +205,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	if err != nil {
 		return nil, err
 	}
-	a := api{c: c, tokenEnv: tool.Scan.TokenEnv, org: st.org, howTo: tokenHowTo, maxWait: env.HTTP.WithDefaults().MaxRetryAfter}
+	a := api{c: c, tokenEnv: tool.Scan.TokenEnv, org: st.org, howTo: tokenHowTo, now: env.HTTP.WithDefaults().Now}
 	if st.seats == SeatsCopilot {
 		return a.copilotSeats(ctx)
 	}
@@ -216,8 +219,8 @@ type api struct {
 	org      string
 	// howTo says how to create a token for this block, for a 401.
 	howTo string
-	// maxWait is the longest rate-limit wait (ClientOptions.MaxRetryAfter).
-	maxWait time.Duration
+	// now is the clock of the HTTP options, for Retry-After dates.
+	now func() time.Time
 }
 
 func (a api) members(ctx context.Context) (*usage.ToolUsage, error) {
@@ -287,14 +290,14 @@ func (a api) paginate(ctx context.Context, ep endpoint, perPage int, page func(b
 		if cursor != "" {
 			q.Set("page", cursor)
 		}
-		body, resp, err := a.get(ctx, ep, q, "")
+		body, next, err := a.get(ctx, ep, q, "")
 		if err != nil {
 			return "", err
 		}
 		if err := page(body); err != nil {
 			return "", fmt.Errorf("github: GET /%s: %w", ep.path, err)
 		}
-		return nextPage(resp), nil
+		return next, nil
 	})
 	if errors.Is(err, scanners.ErrCursorLoop) {
 		return fmt.Errorf("github: GET /%s: %w", ep.path, err)
@@ -302,11 +305,30 @@ func (a api) paginate(ctx context.Context, ep endpoint, perPage int, page func(b
 	return err
 }
 
-func nextPage(resp *gh.Response) string {
-	if resp == nil || resp.NextPage == 0 {
-		return ""
+// nextPage is the page number of the Link header's rel="next", as
+// go-github reads it; "" on the last page.
+func nextPage(h http.Header) string {
+	for _, link := range strings.Split(h.Get("Link"), ",") {
+		target, params, ok := strings.Cut(strings.TrimSpace(link), ";")
+		if !ok || !strings.HasPrefix(target, "<") || !strings.HasSuffix(target, ">") {
+			continue
+		}
+		isNext := false
+		for _, p := range strings.Split(params, ";") {
+			isNext = isNext || strings.TrimSpace(p) == `rel="next"`
+		}
+		if !isNext {
+			continue
+		}
+		u, err := url.Parse(target[1 : len(target)-1])
+		if err != nil {
+			continue
+		}
+		if page := u.Query().Get("page"); page != "" && page != "0" {
+			return page
+		}
 	}
-	return strconv.Itoa(resp.NextPage)
+	return ""
 }
 
 // newClient is a go-github client on env's HTTP client and base URL that
@@ -348,50 +370,38 @@ func (b *bearer) RoundTrip(req *http.Request) (*http.Response, error) {
 	return b.base.RoundTrip(req)
 }
 
-// get sends GET ep.path?query through go-github and returns the raw body
-// of a 2xx answer; any failure is explained.
-func (a api) get(ctx context.Context, ep endpoint, query url.Values, accept string) ([]byte, *gh.Response, error) {
+// get sends GET ep.path?query, built by go-github, and returns the raw
+// body of a 2xx answer and its next page; any failure is explained. The
+// request goes straight to the HTTP client rather than through go-github's
+// Do: the stack waits for an exhausted rate limit itself, on the clock of
+// the options, where go-github would refuse the call on the wall clock.
+func (a api) get(ctx context.Context, ep endpoint, query url.Values, accept string) ([]byte, string, error) {
 	target := ep.path
 	if len(query) > 0 {
 		target += "?" + query.Encode()
 	}
 	req, err := a.c.NewRequest(http.MethodGet, target, nil)
 	if err != nil {
-		return nil, nil, fmt.Errorf("github: GET /%s: %w", ep.path, err)
+		return nil, "", fmt.Errorf("github: GET /%s: %w", ep.path, err)
 	}
 	if accept != "" {
 		req.Header.Set("Accept", accept)
 	}
-	var buf bytes.Buffer
-	resp, err := a.c.Do(ctx, req, &buf)
-	var rl *gh.RateLimitError
-	if errors.As(err, &rl) && scanners.Attempts(rl.Response) == 0 {
-		// go-github sent nothing: an earlier answer said that no call is
-		// left until the reset. Wait for it as the transport would for a
-		// 403, when it is soon enough.
-		if wait := time.Until(rl.Rate.Reset.Time) + time.Second; wait <= a.maxWait {
-			if err := sleep(ctx, wait); err != nil {
-				return nil, nil, &scanners.RequestError{Vendor: Kind, Method: http.MethodGet, Path: "/" + ep.path, Err: err}
-			}
-			buf.Reset()
-			resp, err = a.c.Do(ctx, req, &buf)
-		}
-	}
+	resp, err := a.c.Client().Do(req.WithContext(ctx))
 	if err != nil {
-		return nil, resp, a.explain(ctx, ep, err)
+		return nil, "", a.explain(ctx, ep, err)
 	}
-	return buf.Bytes(), resp, nil
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
+	defer resp.Body.Close()
+	// CheckResponse types the failures: rate limits, secondary limits and
+	// GitHub's error bodies.
+	if err := gh.CheckResponse(resp); err != nil {
+		return nil, "", a.explain(ctx, ep, err)
 	}
+	var buf bytes.Buffer
+	if _, err := buf.ReadFrom(resp.Body); err != nil {
+		return nil, "", a.explain(ctx, ep, err)
+	}
+	return buf.Bytes(), nextPage(resp.Header), nil
 }
 
 // explain turns a failed call into a *scanners.RequestError (vendor,
@@ -404,9 +414,16 @@ func (a api) explain(ctx context.Context, ep endpoint, err error) error {
 		rl    *gh.RateLimitError
 		abuse *gh.AbuseRateLimitError
 		ue    *url.Error
+		long  *scanners.RetryAfterError
 		resp  *http.Response
 	)
 	switch {
+	case errors.As(err, &long) && !long.Reset.IsZero():
+		// Not sent: an earlier answer said that no call is left until a
+		// reset too far away to wait for.
+		re.Err = fmt.Errorf("not sent: the GitHub API rate limit of the token in %s is used up until %s; run again after that",
+			a.tokenEnv, long.Reset.UTC().Format(time.RFC3339))
+		return re
 	case errors.As(err, &rl):
 		resp = rl.Response
 	case errors.As(err, &abuse):
@@ -440,8 +457,8 @@ func (a api) explain(ctx context.Context, ep endpoint, err error) error {
 		reset := ""
 		if rl != nil && !rl.Rate.Reset.IsZero() {
 			reset = rl.Rate.Reset.UTC().Format(time.RFC3339)
-		} else if sec, err := strconv.ParseInt(re.Header.Get("X-RateLimit-Reset"), 10, 64); err == nil {
-			reset = time.Unix(sec, 0).UTC().Format(time.RFC3339)
+		} else if at, ok := scanners.RateLimitReset(re.Status, re.Header); ok {
+			reset = at.UTC().Format(time.RFC3339)
 		}
 		return fmt.Errorf("%w: the GitHub API rate limit of the token in %s is used up until %s; run again after that",
 			re, a.tokenEnv, cmpOr(reset, "its reset"))
@@ -450,7 +467,7 @@ func (a api) explain(ctx context.Context, ep endpoint, err error) error {
 		if re.Status == http.StatusTooManyRequests && abuse == nil && !secondary(re.Body) {
 			msg = "GitHub rate limited the calls"
 		}
-		if d, ok := scanners.ParseRetryAfter(re.Header.Get("Retry-After"), time.Now()); ok {
+		if d, ok := scanners.ParseRetryAfter(re.Header.Get("Retry-After"), a.now()); ok {
 			return fmt.Errorf("%w: %s and asks to retry after %s; run again then", re, msg, d.Round(time.Second))
 		}
 		return fmt.Errorf("%w: %s; wait a few minutes and run again", re, msg)

@@ -40,19 +40,19 @@ tool "github" {
 // seed is an organization with n members (and a bot, which holds no seat)
 // and n Copilot seats; seat i was last used i days before asOf, every
 // tenth never.
-func seed(n int) sandbox.GitHubSeed {
-	s := sandbox.GitHubSeed{Token: goodToken, Org: "acme", PageSize: 100}
+func seed(n int) github.SandboxSeed {
+	s := github.SandboxSeed{Token: goodToken, Org: "acme", PageSize: 100}
 	for i := range n {
 		login := fmt.Sprintf("dev-%d", i)
-		s.Members = append(s.Members, sandbox.GitHubMember{Login: login, ID: int64(1000 + i)})
-		seat := sandbox.GitHubCopilotSeat{Login: login, ID: int64(1000 + i)}
+		s.Members = append(s.Members, github.SandboxMember{Login: login, ID: int64(1000 + i)})
+		seat := github.SandboxCopilotSeat{Login: login, ID: int64(1000 + i)}
 		if i%10 != 9 {
 			at := asOf.AddDate(0, 0, -i)
 			seat.LastActivityAt = &at
 		}
 		s.CopilotSeats = append(s.CopilotSeats, seat)
 	}
-	s.Members = append(s.Members, sandbox.GitHubMember{Login: "acme-bot", ID: 9, Type: "Bot"})
+	s.Members = append(s.Members, github.SandboxMember{Login: "acme-bot", ID: 9, Type: "Bot"})
 	return s
 }
 
@@ -62,7 +62,7 @@ type result struct {
 }
 
 type setup struct {
-	seed     sandbox.GitHubSeed
+	seed     github.SandboxSeed
 	faults   sandbox.Faults
 	settings string // extra scan settings
 	token    string
@@ -71,7 +71,7 @@ type setup struct {
 
 func scan(t *testing.T, s setup) result {
 	t.Helper()
-	sb := sandbox.New(sandbox.Seed{GitHub: s.seed}, s.faults)
+	sb := github.Simulator().New(s.seed, s.faults)
 	r := vendor().Run(t, scantest.Setup{Handler: sb, Token: s.token, Opts: s.opts, HCL: fmt.Sprintf(toolHCL, s.settings)})
 	return result{r, sb.Requests()}
 }
@@ -110,7 +110,7 @@ func TestScanCopilotSeats(t *testing.T) {
 	t.Parallel()
 	s := seed(120)
 	s.PageSize = 50
-	s.CopilotSeats = append(s.CopilotSeats, sandbox.GitHubCopilotSeat{Login: "design-team", ID: 7, Type: "Team"})
+	s.CopilotSeats = append(s.CopilotSeats, github.SandboxCopilotSeat{Login: "design-team", ID: 7, Type: "Team"})
 	r := scan(t, setup{seed: s, settings: `seats = "copilot"`})
 	if r.Err != nil {
 		t.Fatal(r.Err)
@@ -135,7 +135,9 @@ func TestScanCopilotSeats(t *testing.T) {
 // TestScanBadResponses: GitHub's own answers (the generic ones are in
 // TestConformance).
 func TestScanBadResponses(t *testing.T) {
-	withSeed := func(f func(*sandbox.GitHubSeed)) sandbox.GitHubSeed {
+	short := scantest.Fast()
+	short.MaxRetryAfter = 30 * time.Second
+	withSeed := func(f func(*github.SandboxSeed)) github.SandboxSeed {
 		s := seed(150)
 		f(&s)
 		return s
@@ -143,29 +145,34 @@ func TestScanBadResponses(t *testing.T) {
 	tests := []struct {
 		name string
 		setup
-		wantErr   string // "" means success
-		wantWait  bool   // the client waited before the retry
-		wantCalls int    // requests the sandbox received (150 members: 2 pages)
+		wantErr string // "" means success
+		// waitMax > 0: the client waited once before the retry, for more
+		// than zero, at least waitMin and at most waitMax.
+		waitMin, waitMax time.Duration
+		wantCalls        int // requests the sandbox received (150 members: 2 pages)
 	}{
 		{name: "429 with a long Retry-After gives up", wantCalls: 1, setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "86400"}},
 			wantErr: "github: GET /orgs/acme/members: HTTP 429 Too Many Requests: GitHub's secondary rate limit stopped the calls and asks to retry after 24h0m0s"},
-		{name: "missing scope", wantCalls: 1, setup: setup{seed: withSeed(func(s *sandbox.GitHubSeed) { s.Scopes = []string{} })},
+		{name: "missing scope", wantCalls: 1, setup: setup{seed: withSeed(func(s *github.SandboxSeed) { s.Scopes = []string{} })},
 			wantErr: "HTTP 403 Forbidden: the token in GITHUB_TOKEN may not read the members of acme: it needs the scope read:org (classic token) or the permission members=read (fine-grained token)"},
-		{name: "missing Copilot scope", wantCalls: 1, setup: setup{settings: `seats = "copilot"`, seed: withSeed(func(s *sandbox.GitHubSeed) { s.Scopes = []string{sandbox.GitHubScopeMembers} })},
+		{name: "missing Copilot scope", wantCalls: 1, setup: setup{settings: `seats = "copilot"`, seed: withSeed(func(s *github.SandboxSeed) { s.Scopes = []string{github.SandboxScopeMembers} })},
 			wantErr: "it needs the scope manage_billing:copilot"},
-		{name: "organization not found", wantCalls: 1, setup: setup{seed: withSeed(func(s *sandbox.GitHubSeed) { s.Org = "other" })},
+		{name: "organization not found", wantCalls: 1, setup: setup{seed: withSeed(func(s *github.SandboxSeed) { s.Org = "other" })},
 			wantErr: `github: GET /orgs/acme/members: HTTP 404 Not Found: the organization "acme" was not found, or the token in GITHUB_TOKEN cannot see it`},
-		{name: "no Copilot subscription", wantCalls: 1, setup: setup{settings: `seats = "copilot"`, seed: withSeed(func(s *sandbox.GitHubSeed) { s.Org = "other" })},
+		{name: "no Copilot subscription", wantCalls: 1, setup: setup{settings: `seats = "copilot"`, seed: withSeed(func(s *github.SandboxSeed) { s.Org = "other" })},
 			wantErr: "or the organization has no Copilot Business or Enterprise subscription"},
-		{name: "primary rate limit until the next second", wantCalls: 3, wantWait: true,
-			setup: setup{seed: withSeed(func(s *sandbox.GitHubSeed) { s.PrimaryLimitTimes = 1 })}},
+		{name: "primary rate limit until the next second", wantCalls: 3, waitMax: 2 * time.Second,
+			setup: setup{seed: withSeed(func(s *github.SandboxSeed) { s.PrimaryLimitTimes = 1 })}},
 		{name: "primary rate limit for an hour", wantCalls: 1,
-			setup:   setup{seed: withSeed(func(s *sandbox.GitHubSeed) { s.PrimaryLimitTimes = 1; s.PrimaryLimitResetSeconds = 3600 })},
+			setup:   setup{seed: withSeed(func(s *github.SandboxSeed) { s.PrimaryLimitTimes = 1; s.PrimaryLimitResetSeconds = 3600 })},
 			wantErr: "HTTP 403 Forbidden: the GitHub API rate limit of the token in GITHUB_TOKEN is used up until 20"},
-		{name: "secondary rate limit with Retry-After", wantCalls: 3, wantWait: true,
-			setup: setup{seed: withSeed(func(s *sandbox.GitHubSeed) { s.SecondaryLimitTimes = 1; s.SecondaryRetryAfter = "1" })}},
-		{name: "secondary rate limit without Retry-After", wantCalls: 1,
-			setup:   setup{seed: withSeed(func(s *sandbox.GitHubSeed) { s.SecondaryLimitTimes = 1 })},
+		{name: "secondary rate limit with Retry-After", wantCalls: 3, waitMin: time.Second, waitMax: time.Second,
+			setup: setup{seed: withSeed(func(s *github.SandboxSeed) { s.SecondaryLimitTimes = 1; s.SecondaryRetryAfter = "1" })}},
+		// GitHub: "otherwise, wait for at least one minute".
+		{name: "secondary rate limit without Retry-After waits a minute", wantCalls: 3, waitMin: time.Minute, waitMax: time.Minute,
+			setup: setup{seed: withSeed(func(s *github.SandboxSeed) { s.SecondaryLimitTimes = 1 })}},
+		{name: "secondary rate limit without Retry-After, a minute too long", wantCalls: 1,
+			setup:   setup{seed: withSeed(func(s *github.SandboxSeed) { s.SecondaryLimitTimes = 1 }), opts: &short},
 			wantErr: "HTTP 403 Forbidden: GitHub's secondary rate limit stopped the calls; wait a few minutes and run again"},
 	}
 	for _, tt := range tests {
@@ -179,9 +186,8 @@ func TestScanBadResponses(t *testing.T) {
 			if len(r.requests) != tt.wantCalls {
 				t.Errorf("%d requests, want %d", len(r.requests), tt.wantCalls)
 			}
-			// The reset or Retry-After is up to two seconds away.
-			if tt.wantWait && (len(r.Waits) != 1 || r.Waits[0] <= 0 || r.Waits[0] > 2*time.Second) {
-				t.Errorf("waits %v, want one of at most 2s", r.Waits)
+			if tt.waitMax > 0 && (len(r.Waits) != 1 || r.Waits[0] <= 0 || r.Waits[0] < tt.waitMin || r.Waits[0] > tt.waitMax) {
+				t.Errorf("waits %v, want one within [%s, %s]", r.Waits, tt.waitMin, tt.waitMax)
 			}
 			switch {
 			case tt.wantErr == "":
@@ -232,13 +238,30 @@ func TestScanWaitsForAnExhaustedLimit(t *testing.T) {
 	if r.Err != nil || len(r.requests) != 2 {
 		t.Errorf("%d requests: %v; want 2 pages, the second after the reset", len(r.requests), r.Err)
 	}
+	// The reset is the next whole second of the real clock, plus a second
+	// of margin: a wait of one to two seconds (and a little more when the
+	// machine is slow between the scan's start and the answer).
+	if w := total(r.Waits); w < time.Second || w > time.Minute {
+		t.Errorf("waits %v, want one to two seconds in all", r.Waits)
+	}
 
 	opts.Transport = &exhausting{reset: time.Hour}
 	r = scan(t, setup{seed: seed(150), opts: &opts})
 	if r.Err == nil || len(r.requests) != 1 || !strings.Contains(r.Err.Error(),
-		"github: GET /orgs/acme/members: HTTP 403 Forbidden: the GitHub API rate limit of the token in GITHUB_TOKEN is used up until 20") {
+		"github: GET /orgs/acme/members: not sent: the GitHub API rate limit of the token in GITHUB_TOKEN is used up until 20") {
 		t.Errorf("%d requests: %v; want 1 and a rate-limit error", len(r.requests), r.Err)
 	}
+	if len(r.Waits) != 0 {
+		t.Errorf("waits %v, want none: an hour is past MaxRetryAfter", r.Waits)
+	}
+}
+
+func total(waits []time.Duration) time.Duration {
+	var sum time.Duration
+	for _, d := range waits {
+		sum += d
+	}
+	return sum
 }
 
 func TestScanRejectedTokenNeverShown(t *testing.T) {

@@ -14,18 +14,18 @@ import (
 // account is a customer whose n users hold one licence and each
 // authorized the same app within the last week, served by the sandbox.
 func account(a scantest.Account) http.Handler {
-	s := sandbox.GoogleWorkspaceSeed{Token: a.Token, CustomerID: "C01abc", Domain: "acme.example", PageSize: a.PageSize,
-		Licenses: []sandbox.GoogleLicense{{ProductID: "Google-Apps", SKUID: "1"}}}
+	s := googleworkspace.SandboxSeed{Token: a.Token, CustomerID: "C01abc", Domain: "acme.example", PageSize: a.PageSize,
+		Licenses: []googleworkspace.SandboxLicense{{ProductID: "Google-Apps", SKUID: "1"}}}
 	for i := range a.Users {
 		email := fmt.Sprintf("u%d@acme.example", i)
 		s.Licenses[0].UserIDs = append(s.Licenses[0].UserIDs, email)
-		s.Grants = append(s.Grants, sandbox.GoogleGrant{Time: asOf.Add(-time.Duration(i) * time.Minute), ActorEmail: email,
+		s.Grants = append(s.Grants, googleworkspace.SandboxGrant{Time: asOf.Add(-time.Duration(i) * time.Minute), ActorEmail: email,
 			ClientID: "999.apps.googleusercontent.com", AppName: "Filler"})
 	}
 	if a.NoScope {
 		s.Scopes = []string{"https://www.googleapis.com/auth/userinfo.email"}
 	}
-	return sandbox.New(sandbox.Seed{GoogleWorkspace: s}, sandbox.Faults{LoopingCursor: a.LoopingCursor})
+	return googleworkspace.Simulator().New(s, sandbox.Faults{LoopingCursor: a.LoopingCursor})
 }
 
 // vendor adapts the licence scanner to scantest; discoverer the token

@@ -53,7 +53,7 @@ const scanSettings = `
 
 type setup struct {
 	scan     bool // the licence scanner, else the discoverer
-	seed     sandbox.GoogleWorkspaceSeed
+	seed     googleworkspace.SandboxSeed
 	faults   sandbox.Faults
 	token    string
 	settings string // of the block under test
@@ -78,7 +78,7 @@ func run(t *testing.T, s setup) result {
 	if s.scan {
 		v = vendor()
 	}
-	sb := sandbox.New(sandbox.Seed{GoogleWorkspace: s.seed}, s.faults)
+	sb := googleworkspace.Simulator().New(s.seed, s.faults)
 	r := result{Result: v.Run(t, scantest.Setup{Handler: sb, Token: s.token, Endpoint: s.endpoint,
 		HCL: fmt.Sprintf(inventoryHCL, scanBody, discoveryBody)})}
 	r.requests = sb.Requests()
@@ -91,12 +91,12 @@ func run(t *testing.T, s setup) result {
 
 // grantsSeed is a customer whose users authorized these apps, plus n
 // filler grants of one app ("Filler", n users).
-func grantsSeed(n int) sandbox.GoogleWorkspaceSeed {
+func grantsSeed(n int) googleworkspace.SandboxSeed {
 	day := func(d int) time.Time { return asOf.AddDate(0, 0, -d).Add(10 * time.Hour) }
 	drive := "https://www.googleapis.com/auth/drive"
 	cal := "https://www.googleapis.com/auth/calendar"
 	email := "https://www.googleapis.com/auth/userinfo.email"
-	s := sandbox.GoogleWorkspaceSeed{Token: goodToken, CustomerID: "C01abc", Domain: "acme.example", PageSize: 3, Grants: []sandbox.GoogleGrant{
+	s := googleworkspace.SandboxSeed{Token: goodToken, CustomerID: "C01abc", Domain: "acme.example", PageSize: 3, Grants: []googleworkspace.SandboxGrant{
 		{Time: day(1), ActorEmail: "ann@acme.example", ClientID: "111.apps.googleusercontent.com", AppName: "Calendly", Scopes: []string{cal}},
 		{Time: day(3), ActorEmail: "Bob@acme.example", ClientID: "111.apps.googleusercontent.com", AppName: "Calendly", Scopes: []string{email, cal}},
 		{Time: day(5), ActorEmail: "bob@acme.example", ClientID: "111.apps.googleusercontent.com", AppName: "Calendly (old name)", Scopes: []string{drive}},
@@ -113,7 +113,7 @@ func grantsSeed(n int) sandbox.GoogleWorkspaceSeed {
 		{Time: asOf.Add(23 * time.Hour), ActorEmail: "eve@acme.example", ClientID: "888.apps.googleusercontent.com", AppName: "Zoom"},
 	}}
 	for i := range n {
-		s.Grants = append(s.Grants, sandbox.GoogleGrant{Time: day(i % 170), ActorEmail: fmt.Sprintf("u%d@acme.example", i),
+		s.Grants = append(s.Grants, googleworkspace.SandboxGrant{Time: day(i % 170), ActorEmail: fmt.Sprintf("u%d@acme.example", i),
 			ClientID: "999.apps.googleusercontent.com", AppName: "Filler"})
 	}
 	return s
@@ -202,15 +202,15 @@ func TestDiscoverSettings(t *testing.T) {
 	})
 	t.Run("no events", func(t *testing.T) {
 		t.Parallel()
-		r := run(t, setup{seed: sandbox.GoogleWorkspaceSeed{Token: goodToken}})
+		r := run(t, setup{seed: googleworkspace.SandboxSeed{Token: goodToken}})
 		if r.Err != nil || len(r.Found.Tools) != 0 || r.Found.Tools == nil {
 			t.Errorf("tools %v, error %v; want an empty list (Google leaves items out of an empty page)", r.Found.Tools, r.Err)
 		}
 	})
 }
 
-func licensesSeed(n int) sandbox.GoogleWorkspaceSeed {
-	s := sandbox.GoogleWorkspaceSeed{Token: goodToken, CustomerID: "C01abc", Domain: "acme.example", PageSize: 100, Licenses: []sandbox.GoogleLicense{
+func licensesSeed(n int) googleworkspace.SandboxSeed {
+	s := googleworkspace.SandboxSeed{Token: goodToken, CustomerID: "C01abc", Domain: "acme.example", PageSize: 100, Licenses: []googleworkspace.SandboxLicense{
 		{ProductID: "Google-Apps", ProductName: "Google Workspace", SKUID: "1010020027", SKUName: "Google Workspace Business Standard"},
 		{ProductID: "Google-Apps", ProductName: "Google Workspace", SKUID: "1010020020", SKUName: "Google Workspace Enterprise Plus", UserIDs: []string{"U0@acme.example", "boss@acme.example"}},
 		{ProductID: "Google-Vault", SKUID: "Google-Vault", SKUName: "Google Vault", UserIDs: []string{"legal@acme.example"}},
@@ -282,9 +282,9 @@ func TestBadResponses(t *testing.T) {
 		setup
 		wantErr string // {path}, {scope} and {privilege} are the API's
 	}{
-		{name: "missing scope", setup: setup{seed: sandbox.GoogleWorkspaceSeed{Scopes: []string{"https://www.googleapis.com/auth/userinfo.email"}}},
+		{name: "missing scope", setup: setup{seed: googleworkspace.SandboxSeed{Scopes: []string{"https://www.googleapis.com/auth/userinfo.email"}}},
 			wantErr: "HTTP 403 Forbidden: the token in GOOGLE_TOKEN lacks the scope {scope}"},
-		{name: "not an admin", setup: setup{seed: sandbox.GoogleWorkspaceSeed{NotAdmin: true}},
+		{name: "not an admin", setup: setup{seed: googleworkspace.SandboxSeed{NotAdmin: true}},
 			wantErr: "may not read this customer's data: make it a super admin or give it the {privilege} privilege"},
 		{name: "404 from the front end", setup: setup{endpoint: "/google_workspace/v2"}, wantErr: "HTTP 404 Not Found: nothing answers at this path; if --endpoint google_workspace is set, check it"},
 	}

@@ -26,14 +26,14 @@ func vendor() scantest.Vendor {
 		Base: "/http", ErrPrefix: "api.gong.io: GET /http/v2/users",
 		Secrets: []string{"cursor="},
 		Account: func(a scantest.Account) http.Handler {
-			s := sandbox.HTTPSeed{Token: a.Token, PageSize: a.PageSize, NextLinks: true}
+			s := httpjson.SandboxSeed{Token: a.Token, PageSize: a.PageSize, NextLinks: true}
 			for i := range a.Users {
-				s.Users = append(s.Users, sandbox.HTTPUser{ID: fmt.Sprint(i), Email: fmt.Sprintf("u%d@acme.example", i), Active: true})
+				s.Users = append(s.Users, httpjson.SandboxUser{ID: fmt.Sprint(i), Email: fmt.Sprintf("u%d@acme.example", i), Active: true})
 			}
 			if a.NoScope {
 				s.Scopes = []string{}
 			}
-			return sandbox.New(sandbox.Seed{HTTP: s}, sandbox.Faults{LoopingCursor: a.LoopingCursor})
+			return httpjson.Simulator().New(s, sandbox.Faults{LoopingCursor: a.LoopingCursor})
 		},
 	}
 }

@@ -52,10 +52,10 @@ tool "gong" {
 
 // seed is a Gong account with n users; user i was last active i days
 // before asOf, and every tenth user is inactive.
-func seed(n int) sandbox.HTTPSeed {
-	s := sandbox.HTTPSeed{Token: goodToken, PageSize: 100, TotalRecords: n + 20}
+func seed(n int) httpjson.SandboxSeed {
+	s := httpjson.SandboxSeed{Token: goodToken, PageSize: 100, TotalRecords: n + 20}
 	for i := range n {
-		s.Users = append(s.Users, sandbox.HTTPUser{
+		s.Users = append(s.Users, httpjson.SandboxUser{
 			ID: fmt.Sprint(7_000_000_000_000_000_000 + i), Email: fmt.Sprintf("u%d@acme.example", i),
 			Active: i%10 != 9, LastActivity: asOf.AddDate(0, 0, -i),
 		})
@@ -72,7 +72,7 @@ type result struct {
 }
 
 type setup struct {
-	seed     sandbox.HTTPSeed
+	seed     httpjson.SandboxSeed
 	faults   sandbox.Faults
 	token    string
 	settings string // default gongSettings
@@ -81,7 +81,7 @@ type setup struct {
 
 func scan(t *testing.T, s setup) result {
 	t.Helper()
-	sb := sandbox.New(sandbox.Seed{HTTP: s.seed}, s.faults)
+	sb := httpjson.Simulator().New(s.seed, s.faults)
 	r := vendor().Run(t, scantest.Setup{Handler: sb, Token: s.token, Endpoint: s.endpoint,
 		HCL: fmt.Sprintf(toolHCL, cmp.Or(s.settings, gongSettings))})
 	return result{r, sb.Requests()}
@@ -135,7 +135,7 @@ func TestAcmeExampleValidatesAndScans(t *testing.T) {
 	if d := httpjson.New().Validate(tool.Scan); d.HasErrors() {
 		t.Fatalf("the example does not validate: %s", d.Error())
 	}
-	sb := sandbox.New(sandbox.Seed{HTTP: seed(150)}, sandbox.Faults{})
+	sb := httpjson.Simulator().New(seed(150), sandbox.Faults{})
 	urls, stop, err := sb.Start(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -269,7 +269,7 @@ func TestScanBadResponses(t *testing.T) {
 		setup
 		wantErr string
 	}{
-		{name: "missing scope", setup: setup{seed: func() sandbox.HTTPSeed {
+		{name: "missing scope", setup: setup{seed: func() httpjson.SandboxSeed {
 			s := seed(3)
 			s.Scopes = []string{}
 			return s

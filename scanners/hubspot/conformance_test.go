@@ -19,14 +19,14 @@ func vendor() scantest.Vendor {
 		Base: "/hubspot", ErrPrefix: "hubspot: GET /settings/v3/users/",
 		Secrets: []string{"after=", "limit="},
 		Account: func(a scantest.Account) http.Handler {
-			s := sandbox.HubSpotSeed{Token: a.Token, PageSize: a.PageSize}
+			s := hubspot.SandboxSeed{Token: a.Token, PageSize: a.PageSize}
 			for i := range a.Users {
-				s.Users = append(s.Users, sandbox.HubSpotUser{ID: fmt.Sprint(1000 + i), Email: fmt.Sprintf("u%d@acme.example", i)})
+				s.Users = append(s.Users, hubspot.SandboxUser{ID: fmt.Sprint(1000 + i), Email: fmt.Sprintf("u%d@acme.example", i)})
 			}
 			if a.NoScope {
 				s.Scopes = []string{}
 			}
-			return sandbox.New(sandbox.Seed{HubSpot: s}, sandbox.Faults{LoopingCursor: a.LoopingCursor})
+			return hubspot.Simulator().New(s, sandbox.Faults{LoopingCursor: a.LoopingCursor})
 		},
 		Skip: map[string]string{scantest.CaseCrossHostNext: "it pages with the after cursor and follows no link"},
 	}

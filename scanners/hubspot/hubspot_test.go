@@ -37,15 +37,15 @@ tool "hubspot" {
 
 // seed is a portal with n users; user i last logged in i days before
 // asOf, plus a failed login that must not count.
-func seed(n int) sandbox.HubSpotSeed {
-	s := sandbox.HubSpotSeed{Token: goodToken, PageSize: 100}
+func seed(n int) hubspot.SandboxSeed {
+	s := hubspot.SandboxSeed{Token: goodToken, PageSize: 100}
 	for i := range n {
 		id := fmt.Sprint(1000 + i)
-		s.Users = append(s.Users, sandbox.HubSpotUser{ID: id, Email: fmt.Sprintf("u%d@acme.example", i)})
+		s.Users = append(s.Users, hubspot.SandboxUser{ID: id, Email: fmt.Sprintf("u%d@acme.example", i)})
 		s.Logins = append(s.Logins,
-			sandbox.HubSpotLogin{ID: "l" + id, UserID: 1000 + i, Email: fmt.Sprintf("u%d@acme.example", i),
+			hubspot.SandboxLogin{ID: "l" + id, UserID: 1000 + i, Email: fmt.Sprintf("u%d@acme.example", i),
 				LoginAt: asOf.AddDate(0, 0, -i), Succeeded: true},
-			sandbox.HubSpotLogin{ID: "f" + id, UserID: 1000 + i, LoginAt: asOf, Succeeded: false})
+			hubspot.SandboxLogin{ID: "f" + id, UserID: 1000 + i, LoginAt: asOf, Succeeded: false})
 	}
 	return s
 }
@@ -56,7 +56,7 @@ type result struct {
 }
 
 type setup struct {
-	seed     sandbox.HubSpotSeed
+	seed     hubspot.SandboxSeed
 	faults   sandbox.Faults
 	token    string
 	endpoint string // see scantest.Setup
@@ -64,7 +64,7 @@ type setup struct {
 
 func scan(t *testing.T, s setup) result {
 	t.Helper()
-	sb := sandbox.New(sandbox.Seed{HubSpot: s.seed}, s.faults)
+	sb := hubspot.Simulator().New(s.seed, s.faults)
 	r := vendor().Run(t, scantest.Setup{Handler: sb, Token: s.token, Endpoint: s.endpoint})
 	return result{r, sb.Requests()}
 }
@@ -112,12 +112,12 @@ func TestScanBadResponses(t *testing.T) {
 		wantNot   []string // must not be in the error
 		wantCalls int      // requests the sandbox received
 	}{
-		{name: "missing scope", wantCalls: 2, setup: setup{seed: func() sandbox.HubSpotSeed {
+		{name: "missing scope", wantCalls: 2, setup: setup{seed: func() hubspot.SandboxSeed {
 			s := seed(3)
-			s.Scopes = []string{sandbox.HubSpotScopeUsers}
+			s.Scopes = []string{hubspot.SandboxScopeUsers}
 			return s
 		}()}, wantErr: []string{"lacks the scope account-info.security.read"}},
-		{name: "403 missing the users scope", wantCalls: 1, setup: setup{seed: func() sandbox.HubSpotSeed {
+		{name: "403 missing the users scope", wantCalls: 1, setup: setup{seed: func() hubspot.SandboxSeed {
 			s := seed(3)
 			s.Scopes = []string{}
 			return s

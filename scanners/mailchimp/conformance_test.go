@@ -26,7 +26,7 @@ func vendor() scantest.Vendor {
 				// API keys have no scopes: the key's user may not read the account.
 				s.Forbidden = []string{"/"}
 			}
-			return sandbox.New(sandbox.Seed{Mailchimp: s}, sandbox.Faults{LoopingCursor: a.LoopingCursor})
+			return mailchimp.Simulator().New(s, sandbox.Faults{LoopingCursor: a.LoopingCursor})
 		},
 		Want: func(int) int { return 1 },
 		Skip: map[string]string{scantest.CaseCrossHostNext: "it pages with offset and follows no link"},

@@ -46,14 +46,14 @@ tool "mailchimp" {
 const usHost = `host = "us6.api.mailchimp.com"`
 
 // seed is an account on us6 with n authorized apps, in pages of 100.
-func seed(n int) sandbox.MailchimpSeed {
-	s := sandbox.MailchimpSeed{Token: goodKey, DataCenter: "us6", PageSize: 100,
-		Account: sandbox.MailchimpAccount{AccountID: "8d3a3db4d97663a9074efcc16", AccountName: "Acme", Email: "owner@acme.example",
+func seed(n int) mailchimp.SandboxSeed {
+	s := mailchimp.SandboxSeed{Token: goodKey, DataCenter: "us6", PageSize: 100,
+		Account: mailchimp.SandboxAccount{AccountID: "8d3a3db4d97663a9074efcc16", AccountName: "Acme", Email: "owner@acme.example",
 			Username: "acme-owner", Role: "owner", PricingPlanType: "monthly", LastLogin: lastLogin, TotalSubscribers: 12000},
-		Lists: []sandbox.MailchimpList{{ID: "57afe96172", Name: "Newsletter", MemberCount: 12000}},
+		Lists: []mailchimp.SandboxList{{ID: "57afe96172", Name: "Newsletter", MemberCount: 12000}},
 	}
 	for i := range n {
-		s.Apps = append(s.Apps, sandbox.MailchimpApp{ID: 10000 + i, Name: fmt.Sprint("App ", i), Users: []string{"acme-owner"}})
+		s.Apps = append(s.Apps, mailchimp.SandboxApp{ID: 10000 + i, Name: fmt.Sprint("App ", i), Users: []string{"acme-owner"}})
 	}
 	return s
 }
@@ -64,7 +64,7 @@ type result struct {
 }
 
 type setup struct {
-	seed      sandbox.MailchimpSeed
+	seed      mailchimp.SandboxSeed
 	faults    sandbox.Faults
 	key       string
 	host      string // the scan block's host line (default usHost; "-" for none)
@@ -84,7 +84,7 @@ func scan(t *testing.T, s setup) result {
 	}
 	opts := scantest.Fast()
 	opts.Transport = s.transport
-	sb := sandbox.New(sandbox.Seed{Mailchimp: s.seed}, s.faults)
+	sb := mailchimp.Simulator().New(s.seed, s.faults)
 	endpoint := s.endpoint
 	if endpoint == "" && s.suffix != "" {
 		endpoint = vendor().Base + s.suffix
@@ -226,7 +226,7 @@ func TestScanBadResponses(t *testing.T) {
 				"Profile › Extras › API keys", "put it in MAILCHIMP_API_KEY"}},
 		{name: "403 Wrong Datacenter", wantCalls: 1, setup: setup{host: "-", key: "c4a7a12e9d0b4f7e8a5c6b3d2e1f0a9b-us7"},
 			wantErr: []string{"mailchimp: GET /: HTTP 403 Forbidden (Wrong Datacenter)", "belongs to another data centre", "us7.api.mailchimp.com"}},
-		{name: "403 the key's user may not read apps", wantCalls: 2, setup: setup{seed: func() sandbox.MailchimpSeed {
+		{name: "403 the key's user may not read apps", wantCalls: 2, setup: setup{seed: func() mailchimp.SandboxSeed {
 			s := seed(3)
 			s.Forbidden = []string{"/authorized-apps"}
 			return s

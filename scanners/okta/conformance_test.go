@@ -13,18 +13,18 @@ import (
 // account is an Okta org whose one app, Marketo, is assigned to its n
 // active users, served by the sandbox.
 func account(a scantest.Account) http.Handler {
-	s := sandbox.OktaSeed{Token: a.Token, PageSize: a.PageSize}
-	app := sandbox.OktaApp{ID: appID, Label: "Marketo", Name: "marketo"}
+	s := okta.SandboxSeed{Token: a.Token, PageSize: a.PageSize}
+	app := okta.SandboxApp{ID: appID, Label: "Marketo", Name: "marketo"}
 	for i := range a.Users {
 		id := fmt.Sprintf("00u%06d", i)
-		s.Users = append(s.Users, sandbox.OktaUser{ID: id, Email: id + "@acme.example"})
+		s.Users = append(s.Users, okta.SandboxUser{ID: id, Email: id + "@acme.example"})
 		app.UserIDs = append(app.UserIDs, id)
 	}
-	s.Apps = []sandbox.OktaApp{app}
+	s.Apps = []okta.SandboxApp{app}
 	if a.NoScope {
 		s.Scopes = []string{}
 	}
-	return sandbox.New(sandbox.Seed{Okta: s}, sandbox.Faults{LoopingCursor: a.LoopingCursor})
+	return okta.Simulator().New(s, sandbox.Faults{LoopingCursor: a.LoopingCursor})
 }
 
 // vendor adapts Okta's scanner to scantest; discoverer its discoverer,

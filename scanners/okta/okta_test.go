@@ -48,30 +48,30 @@ func at(t time.Time) *time.Time { return &t }
 // suspended, 2 deprovisioned and 1 staged; plus a locked-out user and an
 // active user who never signed in, who do hold one, and a user assigned
 // to nothing.
-func scanSeed(n int) sandbox.OktaSeed {
-	s := sandbox.OktaSeed{Token: goodToken, PageSize: 100}
+func scanSeed(n int) okta.SandboxSeed {
+	s := okta.SandboxSeed{Token: goodToken, PageSize: 100}
 	var ids []string
-	add := func(u sandbox.OktaUser, assigned bool) {
+	add := func(u okta.SandboxUser, assigned bool) {
 		s.Users = append(s.Users, u)
 		if assigned {
 			ids = append(ids, u.ID)
 		}
 	}
 	for i := range n {
-		add(sandbox.OktaUser{ID: fmt.Sprintf("00u%06d", i), Email: fmt.Sprintf("u%d@acme.example", i),
+		add(okta.SandboxUser{ID: fmt.Sprintf("00u%06d", i), Email: fmt.Sprintf("u%d@acme.example", i),
 			LastLogin: at(asOf.AddDate(0, 0, -i))}, true)
 	}
 	for i := range 3 {
-		add(sandbox.OktaUser{ID: fmt.Sprint("00ususpended", i), Status: "SUSPENDED", Email: "s@acme.example", LastLogin: at(asOf)}, true)
+		add(okta.SandboxUser{ID: fmt.Sprint("00ususpended", i), Status: "SUSPENDED", Email: "s@acme.example", LastLogin: at(asOf)}, true)
 	}
 	for i := range 2 {
-		add(sandbox.OktaUser{ID: fmt.Sprint("00udeprov", i), Status: "DEPROVISIONED", Email: "d@acme.example", LastLogin: at(asOf)}, true)
+		add(okta.SandboxUser{ID: fmt.Sprint("00udeprov", i), Status: "DEPROVISIONED", Email: "d@acme.example", LastLogin: at(asOf)}, true)
 	}
-	add(sandbox.OktaUser{ID: "00ustaged", Status: "STAGED", Email: "new@acme.example"}, true)
-	add(sandbox.OktaUser{ID: "00ulocked", Status: "LOCKED_OUT", Login: "locked@acme.example", LastLogin: at(asOf.AddDate(0, 0, -200))}, true)
-	add(sandbox.OktaUser{ID: "00unever", Email: "never@acme.example"}, true)
-	add(sandbox.OktaUser{ID: "00uother", Email: "other@acme.example", LastLogin: at(asOf)}, false)
-	s.Apps = []sandbox.OktaApp{
+	add(okta.SandboxUser{ID: "00ustaged", Status: "STAGED", Email: "new@acme.example"}, true)
+	add(okta.SandboxUser{ID: "00ulocked", Status: "LOCKED_OUT", Login: "locked@acme.example", LastLogin: at(asOf.AddDate(0, 0, -200))}, true)
+	add(okta.SandboxUser{ID: "00unever", Email: "never@acme.example"}, true)
+	add(okta.SandboxUser{ID: "00uother", Email: "other@acme.example", LastLogin: at(asOf)}, false)
+	s.Apps = []okta.SandboxApp{
 		{ID: "0oa1hotjar", Label: "Hotjar", UserIDs: ids[:1]},
 		{ID: appID, Label: "Marketo", Name: "marketo", UserIDs: ids},
 	}
@@ -84,7 +84,7 @@ type result struct {
 }
 
 type setup struct {
-	seed     sandbox.OktaSeed
+	seed     okta.SandboxSeed
 	faults   sandbox.Faults
 	token    string
 	appID    string // scan: default appID
@@ -94,7 +94,7 @@ type setup struct {
 
 func scan(t *testing.T, s setup) result {
 	t.Helper()
-	sb := sandbox.New(sandbox.Seed{Okta: s.seed}, s.faults)
+	sb := okta.Simulator().New(s.seed, s.faults)
 	r := vendor().Run(t, scantest.Setup{Handler: sb, Token: s.token, Endpoint: s.endpoint, HCL: fmt.Sprintf(toolHCL, cmp.Or(s.appID, appID))})
 	return result{r, sb.Requests()}
 }
@@ -114,7 +114,7 @@ func discovery(t testing.TB, settings string) *inventory.Discovery {
 
 func discover(t *testing.T, s setup) result {
 	t.Helper()
-	sb := sandbox.New(sandbox.Seed{Okta: s.seed}, s.faults)
+	sb := okta.Simulator().New(s.seed, s.faults)
 	r := discoverer().Run(t, scantest.Setup{Handler: sb, Token: s.token, Endpoint: s.endpoint, HCL: discoveryHCL(s.settings)})
 	return result{r, sb.Requests()}
 }
@@ -133,7 +133,7 @@ func countPaths(reqs []sandbox.Request) map[string]int {
 }
 
 func TestScanHappyPathSeveralPages(t *testing.T) {
-	for _, style := range []string{sandbox.OktaLinksSeparate, sandbox.OktaLinksNextFirst, sandbox.OktaLinksJoined} {
+	for _, style := range []string{okta.SandboxLinksSeparate, okta.SandboxLinksNextFirst, okta.SandboxLinksJoined} {
 		t.Run("links "+style, func(t *testing.T) {
 			t.Parallel()
 			s := scanSeed(250)
@@ -262,7 +262,7 @@ func TestScanWithoutEmbeddedUsers(t *testing.T) {
 
 // TestRun: the scanner as scan runs it, with --endpoint.
 func TestRun(t *testing.T) {
-	sb := sandbox.New(sandbox.Seed{Okta: scanSeed(40)}, sandbox.Faults{})
+	sb := okta.Simulator().New(scanSeed(40), sandbox.Faults{})
 	urls, stop, err := sb.Start(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -299,28 +299,28 @@ func TestScanBadResponses(t *testing.T) {
 		{name: "401 invalid token", wantCalls: 1, setup: setup{token: canary},
 			wantErr: []string{"okta: GET /api/v1/apps/0oa1marketo/users: HTTP 401 Unauthorized (Okta error E0000011)",
 				"rejected the token in OKTA_TOKEN", "Security › API › Tokens", "Read-only Administrator"}},
-		{name: "403 cannot read users", wantCalls: 1, setup: setup{seed: func() sandbox.OktaSeed {
+		{name: "403 cannot read users", wantCalls: 1, setup: setup{seed: func() okta.SandboxSeed {
 			s := scanSeed(150)
-			s.Scopes = []string{sandbox.OktaScopeApps}
+			s.Scopes = []string{okta.SandboxScopeApps}
 			return s
 		}()}, wantErr: []string{"okta: GET /api/v1/apps/0oa1marketo/users: HTTP 403 Forbidden (Okta error E0000006)",
 			"the token in OKTA_TOKEN may not read app assignments and their users (permission okta.users.read)", "Read-only Administrator"}},
-		{name: "403 cannot read apps", wantCalls: 1, setup: setup{seed: func() sandbox.OktaSeed {
+		{name: "403 cannot read apps", wantCalls: 1, setup: setup{seed: func() okta.SandboxSeed {
 			s := scanSeed(150)
-			s.Scopes = []string{sandbox.OktaScopeUsers}
+			s.Scopes = []string{okta.SandboxScopeUsers}
 			return s
 		}()}, wantErr: []string{"HTTP 403 Forbidden (Okta error E0000006)", "may not read app assignments and their users (permission okta.apps.read)"}},
 		{name: "404 unknown app", wantCalls: 1, setup: setup{appID: "0oa1unknown"},
 			wantErr: []string{"okta: GET /api/v1/apps/0oa1unknown/users: HTTP 404 Not Found (Okta error E0000007)",
 				`Okta has no app with id "0oa1unknown"`, "Applications › Applications", "/instance/"}},
-		{name: "next link before self", wantCalls: 2, setup: setup{seed: func() sandbox.OktaSeed {
+		{name: "next link before self", wantCalls: 2, setup: setup{seed: func() okta.SandboxSeed {
 			s := scanSeed(150)
-			s.LinkStyle = sandbox.OktaLinksNextFirst
+			s.LinkStyle = okta.SandboxLinksNextFirst
 			return s
 		}()}},
-		{name: "next and self in one line", wantCalls: 2, setup: setup{seed: func() sandbox.OktaSeed {
+		{name: "next and self in one line", wantCalls: 2, setup: setup{seed: func() okta.SandboxSeed {
 			s := scanSeed(150)
-			s.LinkStyle = sandbox.OktaLinksJoined
+			s.LinkStyle = okta.SandboxLinksJoined
 			return s
 		}()}},
 	}
@@ -404,8 +404,8 @@ func TestValidate(t *testing.T) {
 
 // discoverSeed is an org with marketing apps, an internal bookmark, an
 // inactive app, an app without users and Okta's own apps; PageSize 2.
-func discoverSeed() sandbox.OktaSeed {
-	s := sandbox.OktaSeed{Token: goodToken, PageSize: 2}
+func discoverSeed() okta.SandboxSeed {
+	s := okta.SandboxSeed{Token: goodToken, PageSize: 2}
 	ids := func(n int) []string {
 		var l []string
 		for i := range n {
@@ -415,9 +415,9 @@ func discoverSeed() sandbox.OktaSeed {
 		return l
 	}
 	for _, id := range ids(12) {
-		s.Users = append(s.Users, sandbox.OktaUser{ID: id, Email: id + "@acme.example"})
+		s.Users = append(s.Users, okta.SandboxUser{ID: id, Email: id + "@acme.example"})
 	}
-	s.Apps = []sandbox.OktaApp{
+	s.Apps = []okta.SandboxApp{
 		{ID: "0oa1dashboard", Label: "Okta Dashboard", Name: "okta_enduser", UserIDs: ids(12)},
 		{ID: "0oa1marketo", Label: "Marketo", Name: "marketo", UserIDs: ids(12)},
 		{ID: "0oa1admin", Label: "Okta Admin Console", Name: "saasure", UserIDs: ids(2)},
@@ -499,7 +499,7 @@ func TestDiscover(t *testing.T) {
 }
 
 func TestDiscoverIncludeInactive(t *testing.T) {
-	for _, style := range []string{sandbox.OktaLinksSeparate, sandbox.OktaLinksNextFirst, sandbox.OktaLinksJoined} {
+	for _, style := range []string{okta.SandboxLinksSeparate, okta.SandboxLinksNextFirst, okta.SandboxLinksJoined} {
 		s := discoverSeed()
 		s.LinkStyle = style
 		r := discover(t, setup{seed: s, settings: "include_inactive = true"})
@@ -575,9 +575,9 @@ func TestDiscoverBadResponses(t *testing.T) {
 	}{
 		{name: "401 invalid token", setup: setup{token: canary},
 			wantErr: []string{"okta: GET /api/v1/apps: HTTP 401 Unauthorized (Okta error E0000011)", "OKTA_TOKEN", "Security › API › Tokens"}},
-		{name: "403 cannot read apps", setup: setup{seed: func() sandbox.OktaSeed {
+		{name: "403 cannot read apps", setup: setup{seed: func() okta.SandboxSeed {
 			s := discoverSeed()
-			s.Scopes = []string{sandbox.OktaScopeUsers}
+			s.Scopes = []string{okta.SandboxScopeUsers}
 			return s
 		}()}, wantErr: []string{"HTTP 403 Forbidden (Okta error E0000006)", "may not read apps (permission okta.apps.read)"}},
 	}

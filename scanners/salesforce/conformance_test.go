@@ -19,16 +19,16 @@ func vendor() scantest.Vendor {
 		Base: "/salesforce", ErrPrefix: "salesforce: GET /services/data/v66.0/query",
 		Secrets: []string{"q=", "SELECT", "01gU", "01gL"},
 		Account: func(a scantest.Account) http.Handler {
-			s := sandbox.SalesforceSeed{Token: a.Token, PageSize: a.PageSize,
-				Licenses: []sandbox.SalesforceLicense{{Name: "Salesforce", Total: a.Users + 10, Used: a.Users}}}
+			s := salesforce.SandboxSeed{Token: a.Token, PageSize: a.PageSize,
+				Licenses: []salesforce.SandboxLicense{{Name: "Salesforce", Total: a.Users + 10, Used: a.Users}}}
 			for i := range a.Users {
-				s.Users = append(s.Users, sandbox.SalesforceUser{ID: fmt.Sprintf("005%015d", i), Email: fmt.Sprintf("u%d@acme.example", i),
+				s.Users = append(s.Users, salesforce.SandboxUser{ID: fmt.Sprintf("005%015d", i), Email: fmt.Sprintf("u%d@acme.example", i),
 					IsActive: true, License: "Salesforce"})
 			}
 			if a.NoScope {
 				s.Scopes = []string{"refresh_token", "chatter_api"}
 			}
-			return sandbox.New(sandbox.Seed{Salesforce: s}, sandbox.Faults{LoopingCursor: a.LoopingCursor})
+			return salesforce.Simulator().New(s, sandbox.Faults{LoopingCursor: a.LoopingCursor})
 		},
 		Skip: map[string]string{scantest.CaseCrossHostNext: "the API's nextRecordsUrl is host-relative; " +
 			"TestNextRecordsURLToAnotherHostRefused feeds it absolute ones"},

@@ -44,8 +44,8 @@ tool "salesforce" {
 // users who never logged in, 1 standard user on a disabled licence, 2
 // deactivated users, and an AutomatedProcess, a Guest and a CsnOnly user.
 // Counted by default: n+4 users on 300+10 purchased seats.
-func seed(n int) sandbox.SalesforceSeed {
-	s := sandbox.SalesforceSeed{Token: goodToken, PageSize: 100, Licenses: []sandbox.SalesforceLicense{
+func seed(n int) salesforce.SandboxSeed {
+	s := salesforce.SandboxSeed{Token: goodToken, PageSize: 100, Licenses: []salesforce.SandboxLicense{
 		{Name: "Salesforce", Total: 300, Used: n + 2},
 		{Name: "Salesforce Platform", MasterLabel: "Lightning Platform", Total: 10, Used: 3},
 		{Name: "Legacy Portal", Status: "Disabled", Total: 50, Used: 1},
@@ -53,20 +53,20 @@ func seed(n int) sandbox.SalesforceSeed {
 		{Name: "Chatter Free", Total: 5000, Used: 1},
 	}}
 	for i := range n {
-		s.Users = append(s.Users, sandbox.SalesforceUser{ID: fmt.Sprintf("005%012dAAA", i), Username: fmt.Sprintf("u%d@acme.example", i),
+		s.Users = append(s.Users, salesforce.SandboxUser{ID: fmt.Sprintf("005%012dAAA", i), Username: fmt.Sprintf("u%d@acme.example", i),
 			Email: fmt.Sprintf("u%d@acme.example", i), IsActive: true, LastLogin: asOf.AddDate(0, 0, -i), License: "Salesforce"})
 	}
 	for i := range 3 {
-		s.Users = append(s.Users, sandbox.SalesforceUser{ID: fmt.Sprintf("005P%011dAA", i), Email: fmt.Sprintf("p%d@acme.example", i),
+		s.Users = append(s.Users, salesforce.SandboxUser{ID: fmt.Sprintf("005P%011dAA", i), Email: fmt.Sprintf("p%d@acme.example", i),
 			IsActive: true, License: "Salesforce Platform"})
 	}
 	s.Users = append(s.Users,
-		sandbox.SalesforceUser{ID: "005LEGACY000001AAA", Email: "legacy@acme.example", IsActive: true, UserType: "Standard", License: "Legacy Portal"},
-		sandbox.SalesforceUser{ID: "005GONE00000001AAA", Email: "gone1@acme.example", IsActive: false, LastLogin: asOf, License: "Salesforce"},
-		sandbox.SalesforceUser{ID: "005GONE00000002AAA", Email: "gone2@acme.example", IsActive: false, LastLogin: asOf, License: "Salesforce"},
-		sandbox.SalesforceUser{ID: "005AUTOPROC0001AAA", Username: "autoproc@00d5g.example", IsActive: true, UserType: "AutomatedProcess", LastLogin: asOf},
-		sandbox.SalesforceUser{ID: "005GUEST0000001AAA", Email: "guest@acme.example", IsActive: true, UserType: "Guest", License: "Guest User License", LastLogin: asOf},
-		sandbox.SalesforceUser{ID: "005CHATTER00001AAA", Email: "chatter@acme.example", IsActive: true, UserType: "CsnOnly", License: "Chatter Free", LastLogin: asOf},
+		salesforce.SandboxUser{ID: "005LEGACY000001AAA", Email: "legacy@acme.example", IsActive: true, UserType: "Standard", License: "Legacy Portal"},
+		salesforce.SandboxUser{ID: "005GONE00000001AAA", Email: "gone1@acme.example", IsActive: false, LastLogin: asOf, License: "Salesforce"},
+		salesforce.SandboxUser{ID: "005GONE00000002AAA", Email: "gone2@acme.example", IsActive: false, LastLogin: asOf, License: "Salesforce"},
+		salesforce.SandboxUser{ID: "005AUTOPROC0001AAA", Username: "autoproc@00d5g.example", IsActive: true, UserType: "AutomatedProcess", LastLogin: asOf},
+		salesforce.SandboxUser{ID: "005GUEST0000001AAA", Email: "guest@acme.example", IsActive: true, UserType: "Guest", License: "Guest User License", LastLogin: asOf},
+		salesforce.SandboxUser{ID: "005CHATTER00001AAA", Email: "chatter@acme.example", IsActive: true, UserType: "CsnOnly", License: "Chatter Free", LastLogin: asOf},
 	)
 	return s
 }
@@ -77,7 +77,7 @@ type result struct {
 }
 
 type setup struct {
-	seed     sandbox.SalesforceSeed
+	seed     salesforce.SandboxSeed
 	faults   sandbox.Faults
 	token    string
 	settings string
@@ -86,7 +86,7 @@ type setup struct {
 
 func scan(t *testing.T, s setup) result {
 	t.Helper()
-	sb := sandbox.New(sandbox.Seed{Salesforce: s.seed}, s.faults)
+	sb := salesforce.Simulator().New(s.seed, s.faults)
 	r := vendor().Run(t, scantest.Setup{Handler: sb, Token: s.token, Endpoint: s.endpoint, HCL: fmt.Sprintf(toolHCL, s.settings)})
 	return result{r, sb.Requests()}
 }
@@ -211,17 +211,17 @@ func TestScanBadResponses(t *testing.T) {
 		{name: "401 rejected token", wantCalls: 1, setup: setup{token: canary},
 			wantErr: []string{q + ": HTTP 401 Unauthorized (INVALID_SESSION_ID): Salesforce rejected the token in SALESFORCE_TOKEN",
 				"sf org display", "Connected App", "OAuth scope api", "API Enabled", "View Setup and Configuration"}},
-		{name: "403 token without the api scope", wantCalls: 1, setup: setup{seed: func() sandbox.SalesforceSeed {
+		{name: "403 token without the api scope", wantCalls: 1, setup: setup{seed: func() salesforce.SandboxSeed {
 			s := seed(3)
 			s.Scopes = []string{"refresh_token", "chatter_api"}
 			return s
 		}()}, wantErr: []string{q + ": HTTP 403 Forbidden (INVALID_SESSION_ID): the token in SALESFORCE_TOKEN lacks the OAuth scope api"}},
-		{name: "403 API disabled", wantCalls: 1, setup: setup{seed: func() sandbox.SalesforceSeed {
+		{name: "403 API disabled", wantCalls: 1, setup: setup{seed: func() salesforce.SandboxSeed {
 			s := seed(3)
 			s.APIDisabled = true
 			return s
 		}()}, wantErr: []string{"HTTP 403 Forbidden (API_DISABLED_FOR_ORG)", "give the user the permission API Enabled"}},
-		{name: "403 no access to UserLicense", wantCalls: 1, setup: setup{seed: func() sandbox.SalesforceSeed {
+		{name: "403 no access to UserLicense", wantCalls: 1, setup: setup{seed: func() salesforce.SandboxSeed {
 			s := seed(3)
 			s.NoSetupAccess = true
 			return s
@@ -417,7 +417,7 @@ tool "salesforce" {
 // TestRunThroughEndpoint scans through scanners.Run with --endpoint, as
 // the scan command does.
 func TestRunThroughEndpoint(t *testing.T) {
-	sb := sandbox.New(sandbox.Seed{Salesforce: seed(40)}, sandbox.Faults{})
+	sb := salesforce.Simulator().New(seed(40), sandbox.Faults{})
 	urls, stop, err := sb.Start(context.Background())
 	if err != nil {
 		t.Fatal(err)

@@ -2,8 +2,10 @@
 // answers like the vendors' APIs (paths, auth, pagination, error bodies,
 // rate-limit headers) from seed data, with fault injection for tests.
 // Start runs it on loopback and returns each kind's base URL, to be passed
-// as the scan's endpoints. Each vendor lives in its own file; vendors()
-// below is the one list of them.
+// as the scan's endpoints. Each vendor lives next to its scanner
+// (scanners/KIND/sandbox.go, a Vendor); this package is what they share, and
+// imports none of them: the registry hands New the list
+// (registry.Vendors()).
 package sandbox
 
 import (
@@ -16,48 +18,15 @@ import (
 	"time"
 )
 
-// Seed is the data the simulator serves, per vendor.
-type Seed struct {
-	HubSpot         HubSpotSeed         `json:"hubspot"`
-	Slack           SlackSeed           `json:"slack"`
-	Salesforce      SalesforceSeed      `json:"salesforce"`
-	Mailchimp       MailchimpSeed       `json:"mailchimp"`
-	Segment         SegmentSeed         `json:"segment"`
-	Okta            OktaSeed            `json:"okta"`
-	GoogleWorkspace GoogleWorkspaceSeed `json:"google_workspace"`
-	GitHub          GitHubSeed          `json:"github"`
-	HTTP            HTTPSeed            `json:"http"`
-}
+// Seed is the data the simulator serves, by kind: each kind's own seed
+// type (or a pointer to it). As JSON it is an object with one key per
+// kind.
+type Seed map[string]any
 
-// vendor is one simulated API: its handler (path is relative to the
-// vendor's root), the body of its 429, and the base URL a scanner is given,
-// relative to the vendor's root ("" for the root itself).
-type vendor struct {
-	serve       func(s *Sandbox, w http.ResponseWriter, r *http.Request, path string)
-	rateLimited func(w http.ResponseWriter)
-	base        string
-}
-
-// vendors lists every simulated API by scan kind; the vendor's root is
-// /KIND on the simulator.
-func vendors() map[string]vendor {
-	return map[string]vendor{
-		"hubspot":          {(*Sandbox).hubspot, hubspotRateLimited, ""},
-		"slack":            {(*Sandbox).slack, slackRateLimited, "/api"},
-		"salesforce":       {(*Sandbox).salesforce, salesforceRateLimited, ""},
-		"mailchimp":        {(*Sandbox).mailchimp, mailchimpRateLimited, "/3.0"},
-		"segment":          {(*Sandbox).segment, segmentRateLimited, ""},
-		"okta":             {(*Sandbox).okta, oktaRateLimited, ""},
-		"google_workspace": {(*Sandbox).googleWorkspace, googleWorkspaceRateLimited, ""},
-		"github":           {(*Sandbox).github, githubRateLimited, "/"},
-		"http":             {(*Sandbox).genericHTTP, httpRateLimited, ""},
-	}
-}
-
-// rootURL is the simulated vendor's root as the client reached it
+// RootURL is the simulated vendor's root as the client reached it
 // (scheme, host and /KIND), for the absolute and host-relative links some
 // APIs return (Okta's Link header, Salesforce's nextRecordsUrl).
-func rootURL(r *http.Request) string {
+func RootURL(r *http.Request) string {
 	vendor, _, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
 	return "http://" + r.Host + "/" + vendor
 }
@@ -102,16 +71,46 @@ type Request struct {
 type Sandbox struct {
 	seed    Seed
 	faults  Faults
-	vendors map[string]vendor
+	vendors map[string]Vendor
 
 	mu       sync.Mutex
 	n        int
 	requests []Request
 }
 
-// New returns a simulator serving seed with the given faults.
-func New(seed Seed, faults Faults) *Sandbox {
-	return &Sandbox{seed: seed, faults: faults, vendors: vendors()}
+// New returns a simulator of vendors serving seed with the given faults.
+// A seed for a kind that is not one of vendors, or not of its type, is a
+// bug of the caller: New panics.
+func New(vendors []Vendor, seed Seed, faults Faults) *Sandbox {
+	seed, err := own(vendors, seed)
+	if err != nil {
+		panic("sandbox: " + err.Error())
+	}
+	byKind := map[string]Vendor{}
+	for _, v := range vendors {
+		byKind[v.Kind] = v
+	}
+	return &Sandbox{seed: seed, faults: faults, vendors: byKind}
+}
+
+// Faults returns the faults the simulator injects, for the vendors that
+// fake them themselves (a looping cursor).
+func (s *Sandbox) Faults() Faults { return s.faults }
+
+// Served counts the requests received so far for vendor ("": any).
+func (s *Sandbox) Served(vendor string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if vendor == "" {
+		return s.n
+	}
+	n := 0
+	for _, q := range s.requests {
+		if q.Vendor == vendor {
+			n++
+		}
+	}
+	return n
 }
 
 // Requests returns a copy of every request received so far.
@@ -142,7 +141,7 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	v.serve(s, w, r, "/"+rest)
+	v.Serve(s, w, r, "/"+rest)
 }
 
 // fault answers the request with an injected fault, and reports whether it
@@ -168,10 +167,10 @@ func (s *Sandbox) fault(w http.ResponseWriter, r *http.Request, vendor string, n
 		s.rateLimited(w, vendor)
 		return true
 	case n <= f.Status429Times+f.Fail500Times:
-		writeJSON(w, http.StatusInternalServerError, map[string]any{"status": "error", "message": "internal error", "category": "INTERNAL_ERROR"})
+		WriteJSON(w, http.StatusInternalServerError, map[string]any{"status": "error", "message": "internal error", "category": "INTERNAL_ERROR"})
 		return true
 	case f.Fail503Always:
-		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"status": "error", "message": "service unavailable"})
+		WriteJSON(w, http.StatusServiceUnavailable, map[string]any{"status": "error", "message": "service unavailable"})
 		return true
 	case f.MalformedJSON:
 		w.Header().Set("Content-Type", "application/json")
@@ -202,10 +201,10 @@ func (s *Sandbox) fault(w http.ResponseWriter, r *http.Request, vendor string, n
 
 func (s *Sandbox) rateLimited(w http.ResponseWriter, vendor string) {
 	if v, ok := s.vendors[vendor]; ok {
-		v.rateLimited(w)
+		v.RateLimited(w)
 		return
 	}
-	writeJSON(w, http.StatusTooManyRequests, map[string]any{"error": "rate limited"})
+	WriteJSON(w, http.StatusTooManyRequests, map[string]any{"error": "rate limited"})
 }
 
 // Start serves the simulator on a loopback port until ctx ends or stop is
@@ -242,7 +241,7 @@ func (s *Sandbox) Start(ctx context.Context) (baseURLs map[string]string, stop f
 	base := "http://" + ln.Addr().String()
 	urls := map[string]string{}
 	for kind, v := range s.vendors {
-		urls[kind] = base + "/" + kind + v.base
+		urls[kind] = base + "/" + kind + v.Base
 	}
 	return urls, stop, nil
 }

@@ -2,69 +2,161 @@ package sandbox
 
 import (
 	"context"
-	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
-func TestHubSpotSimulator(t *testing.T) {
-	sb := New(Seed{HubSpot: HubSpotSeed{Token: "tok", Users: []HubSpotUser{{ID: "1"}, {ID: "2"}, {ID: "3"}}}}, Faults{})
+// echoSeed is a fake vendor's seed.
+type echoSeed struct {
+	Token  string   `json:"token"`
+	Users  []string `json:"users"`
+	Finish int      `json:"finish,omitempty"`
+}
+
+// echo is a fake vendor: it answers its seed's users and token.
+func echo(kind, base string) Vendor {
+	return NewVendor(Vendor{Kind: kind, Base: base,
+		Serve: func(s *Sandbox, w http.ResponseWriter, r *http.Request, path string) {
+			seed := SeedOf[echoSeed](s, kind)
+			WriteJSON(w, http.StatusOK, map[string]any{"path": path, "users": seed.Users, "token": seed.Token, "root": RootURL(r)})
+		},
+		RateLimited: func(w http.ResponseWriter) { WriteJSON(w, http.StatusTooManyRequests, map[string]any{"vendor": kind}) },
+	}, Seeding[echoSeed]{
+		Token:    func(*inventory.Inventory) string { return Token + "-" + kind },
+		SetToken: func(seed *echoSeed, _ *inventory.Inventory, token string) { seed.Token = token },
+		AddTool: func(_ *Builder, seed *echoSeed, t *inventory.Tool, people []Person, _ int) {
+			for _, p := range people {
+				seed.Users = append(seed.Users, t.ID+":"+p.Email)
+			}
+		},
+		Finish: func(_ *Builder, seed *echoSeed, _ usage.Discovered) { seed.Finish++ },
+	})
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+func TestVendorsAreHandedIn(t *testing.T) {
+	vendors := []Vendor{echo("alpha", "/api"), echo("beta", "")}
+	sb := New(vendors, Seed{"alpha": echoSeed{Users: []string{"a"}}, "beta": &echoSeed{Users: []string{"b"}}}, Faults{Status429Times: 1})
 	urls, stop, err := sb.Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer stop()
-	get := func(path, auth string) (int, map[string]any, http.Header) {
-		req, _ := http.NewRequest(http.MethodGet, urls["hubspot"]+path, nil)
-		if auth != "" {
-			req.Header.Set("Authorization", auth)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		data, _ := io.ReadAll(resp.Body)
-		var m map[string]any
-		if err := json.Unmarshal(data, &m); err != nil {
-			t.Fatalf("%s: %v: %s", path, err, data)
-		}
-		return resp.StatusCode, m, resp.Header
+	require.Len(t, urls, 2)
+	assert.True(t, strings.HasSuffix(urls["alpha"], "/alpha/api"), urls["alpha"])
+	assert.True(t, strings.HasSuffix(urls["beta"], "/beta"), urls["beta"])
+
+	status, body := get(t, urls["beta"]+"/x")
+	assert.Equal(t, http.StatusTooManyRequests, status)
+	assert.JSONEq(t, `{"vendor": "beta"}`, body, "the vendor's own 429")
+	status, body = get(t, urls["alpha"]+"/users")
+	assert.Equal(t, http.StatusOK, status)
+	assert.Contains(t, body, `"path":"/api/users"`)
+	assert.Contains(t, body, `"users":["a"]`, "a seed given as a value")
+	_, body = get(t, urls["beta"])
+	assert.Contains(t, body, `"users":["b"]`, "a seed given as a pointer")
+	status, _ = get(t, strings.TrimSuffix(urls["beta"], "/beta")+"/gamma/x")
+	assert.Equal(t, http.StatusNotFound, status, "no such vendor")
+	assert.Equal(t, 4, sb.Served(""))
+	assert.Equal(t, 2, sb.Served("beta"))
+}
+
+func TestNewRefusesAForeignSeed(t *testing.T) {
+	for _, seed := range []Seed{{"gamma": echoSeed{}}, {"alpha": "not a seed"}} {
+		assert.Panics(t, func() { New([]Vendor{echo("alpha", "")}, seed, Faults{}) }, "%v", seed)
 	}
+}
+
+func TestDecodeSeed(t *testing.T) {
+	vendors := []Vendor{echo("alpha", ""), echo("beta", "")}
 	tests := []struct {
-		path, auth string
-		status     int
-		field      string
-		want       any
+		json, err string
+		alpha     []string
 	}{
-		{"/settings/v3/users/?limit=2", "Bearer tok", 200, "results", 2},
-		{"/settings/v3/users?limit=2&after=Mg", "Bearer tok", 200, "results", 1},
-		{"/settings/v3/users/", "", 401, "category", "INVALID_AUTHENTICATION"},
-		{"/settings/v3/users/", "Bearer nope", 401, "category", "INVALID_AUTHENTICATION"},
-		{"/settings/v3/users/?limit=101", "Bearer tok", 400, "category", "VALIDATION_ERROR"},
-		{"/account-info/v3/activity/login?limit=200", "Bearer tok", 200, "results", 0},
-		{"/nope", "Bearer tok", 404, "category", "OBJECT_NOT_FOUND"},
+		{`{"alpha": {"token": "t", "users": ["x"]}}`, "", []string{"x"}},
+		{`{}`, "", nil},
+		{`{"alpha": {"userz": []}}`, `sandbox seed f.json: json: unknown field "userz"`, nil},
+		{`{"gamma": {}}`, `sandbox seed f.json: json: unknown field "gamma"`, nil},
+		{`[`, `sandbox seed f.json: unexpected EOF`, nil},
 	}
 	for _, tt := range tests {
-		status, body, h := get(tt.path, tt.auth)
-		if status != tt.status {
-			t.Errorf("%s: status %d, want %d", tt.path, status, tt.status)
+		seed, err := decodeSeed([]byte(tt.json), "f.json", vendors)
+		if tt.err != "" {
+			assert.EqualError(t, err, tt.err, tt.json)
 			continue
 		}
-		got := body[tt.field]
-		if l, ok := got.([]any); ok {
-			got = len(l)
-		}
-		if got != tt.want {
-			t.Errorf("%s: %s = %v, want %v", tt.path, tt.field, got, tt.want)
-		}
-		if h.Get("X-HubSpot-RateLimit-Max") == "" {
-			t.Errorf("%s: no rate-limit headers", tt.path)
-		}
+		require.NoError(t, err, tt.json)
+		assert.Equal(t, tt.alpha, seed["alpha"].(*echoSeed).Users, tt.json)
+		assert.NotNil(t, seed["beta"], "a kind the file leaves out is served empty")
 	}
-	_, first, _ := get("/settings/v3/users/?limit=2", "Bearer tok")
-	if first["paging"].(map[string]any)["next"].(map[string]any)["after"] != "Mg" {
-		t.Errorf("paging %v", first["paging"])
-	}
+}
+
+func TestSeedFor(t *testing.T) {
+	dir := t.TempDir()
+	src := `tool "one" {
+  category = "crm"
+  cost {
+    amount = 100
+    period = "year"
+    seats  = 3
+  }
+  scan "alpha" {
+    token_env = "ALPHA_TOKEN"
+  }
+}
+tool "two" {
+  category = "crm"
+  scan "csv" {}
+}
+discovery "beta" {
+  token_env = "BETA_TOKEN"
+}
+`
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "main.hcl"), []byte(src), 0o644))
+	inv, diags := inventory.Load(dir)
+	require.False(t, diags.HasErrors(), diags.Error())
+	vendors := []Vendor{echo("alpha", ""), echo("beta", "")}
+	asOf := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+
+	seed, err := SeedFor(inv, asOf, vendors)
+	require.NoError(t, err)
+	alpha := seed["alpha"].(*echoSeed)
+	assert.Equal(t, []string{"one:user001@example.com", "one:user002@example.com"}, alpha.Users, "90 % of the seats, made up")
+	assert.Equal(t, "sandbox-token-alpha", alpha.Token)
+	assert.Equal(t, 1, alpha.Finish, "finished once")
+	assert.Equal(t, 1, seed["beta"].(*echoSeed).Finish, "a vendor without tools is finished too")
+	assert.Equal(t, map[string]string{"ALPHA_TOKEN": "sandbox-token-alpha", "BETA_TOKEN": "sandbox-token-beta"}, Credentials(inv, vendors))
+
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, ".stackaudit"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, seedFile), []byte(`{"alpha": {"token": "mine", "users": ["z"]}}`), 0o644))
+	seed, err = SeedFor(inv, asOf, vendors)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"z"}, seed["alpha"].(*echoSeed).Users, "the shipped seed file wins")
+	assert.Equal(t, "sandbox-token-alpha", seed["alpha"].(*echoSeed).Token, "with the sandbox's token")
+}
+
+func TestNumericIDAndSlug(t *testing.T) {
+	assert.Equal(t, 42, NumericID("42"))
+	n := NumericID("dana@acme.example")
+	assert.Equal(t, n, NumericID("dana@acme.example"), "stable")
+	assert.True(t, n >= 100_000_000 && n < 1_000_000_000, fmt.Sprint(n))
+	assert.Equal(t, "hubspot-marketing-hub", Slug("HubSpot Marketing Hub!"))
 }

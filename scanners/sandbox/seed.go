@@ -8,14 +8,11 @@ import (
 	"hash/fnv"
 	"os"
 	"path/filepath"
-	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/stackaudit/stackaudit/inventory"
-	"github.com/stackaudit/stackaudit/scanners"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -24,9 +21,9 @@ import (
 // never read a real credential variable.
 const Token = "sandbox-token"
 
-// SeedFile is where an inventory may ship the data its sandbox serves,
+// seedFile is where an inventory may ship the data its sandbox serves,
 // relative to the inventory's folder.
-const SeedFile = ".stackaudit/sandbox.json"
+const seedFile = ".stackaudit/sandbox.json"
 
 // SeedFor is the data `--sandbox` serves for an inventory:
 //
@@ -39,80 +36,82 @@ const SeedFile = ".stackaudit/sandbox.json"
 //  3. else users made up from each scanned tool's seats.
 //
 // Every vendor's token is set to the sandbox's own (see Credentials).
-func SeedFor(inv *inventory.Inventory, asOf time.Time) (Seed, error) {
+func SeedFor(inv *inventory.Inventory, asOf time.Time, vendors []Vendor) (Seed, error) {
 	var seed Seed
-	path := filepath.Join(inv.Dir, SeedFile)
+	path := filepath.Join(inv.Dir, seedFile)
 	switch data, err := os.ReadFile(path); {
 	case err == nil:
-		if seed, err = DecodeSeed(data, path); err != nil {
-			return Seed{}, err
+		if seed, err = decodeSeed(data, path, vendors); err != nil {
+			return nil, err
 		}
 	case errors.Is(err, os.ErrNotExist):
 		snapPath, err := usage.Latest(inv.Dir)
 		if err != nil {
-			return Seed{}, err
+			return nil, err
 		}
 		var snap *usage.Snapshot
 		if snapPath != "" {
 			if snap, err = usage.Read(snapPath); err != nil {
-				return Seed{}, err
+				return nil, err
 			}
 		}
-		seed = FromSnapshot(inv, snap, asOf)
+		seed = fromSnapshot(inv, snap, asOf, vendors)
 	default:
-		return Seed{}, fmt.Errorf("read sandbox seed: %w", err)
+		return nil, fmt.Errorf("read sandbox seed: %w", err)
 	}
-	setTokens(inv, &seed)
+	tok := tokens(inv, vendors)
+	for _, v := range vendors {
+		v.seed.prepare(seed[v.Kind], inv, tok[v.Kind])
+	}
 	return seed, nil
 }
 
-// DecodeSeed reads a seed file strictly: a misspelt field would silently
-// empty a vendor.
-func DecodeSeed(data []byte, name string) (Seed, error) {
-	var s Seed
+// decodeSeed reads a seed file strictly: a misspelt field would silently
+// empty a vendor. A kind the file leaves out gets an empty seed.
+func decodeSeed(data []byte, name string, vendors []Vendor) (Seed, error) {
+	var parts map[string]json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&s); err != nil {
-		return Seed{}, fmt.Errorf("sandbox seed %s: %w", name, err)
+	if err := dec.Decode(&parts); err != nil {
+		return nil, fmt.Errorf("sandbox seed %s: %w", name, err)
 	}
-	return s, nil
-}
-
-// mailchimpDC is the data centre of the inventory's Mailchimp tool (its
-// host's first label), which the sandbox key must end with.
-func mailchimpDC(inv *inventory.Inventory) string {
-	for _, t := range inv.Tools {
-		if t.Scan != nil && t.Scan.Kind == "mailchimp" && t.Scan.Host != "" {
-			dc, _, _ := strings.Cut(t.Scan.Host, ".")
-			return dc
+	seed := Seed{}
+	for _, v := range vendors {
+		raw, ok := parts[v.Kind]
+		if !ok || string(raw) == "null" {
+			seed[v.Kind] = v.seed.zero()
+			continue
+		}
+		got, err := v.seed.decode(raw)
+		if err != nil {
+			return nil, fmt.Errorf("sandbox seed %s: %w", name, err)
+		}
+		seed[v.Kind] = got
+	}
+	for kind := range parts {
+		if index(vendors, kind) < 0 {
+			return nil, fmt.Errorf("sandbox seed %s: json: unknown field %q", name, kind)
 		}
 	}
-	return "us1"
+	return seed, nil
 }
 
 // tokens is the token the simulator accepts per kind.
-func tokens(inv *inventory.Inventory) map[string]string {
+func tokens(inv *inventory.Inventory, vendors []Vendor) map[string]string {
 	out := map[string]string{}
-	for kind := range vendors() {
-		out[kind] = Token
+	for _, v := range vendors {
+		out[v.Kind] = Token
+		if v.seed.token != nil {
+			out[v.Kind] = v.seed.token(inv)
+		}
 	}
-	out["mailchimp"] = Token + "-" + mailchimpDC(inv)
 	return out
-}
-
-func setTokens(inv *inventory.Inventory, s *Seed) {
-	tok := tokens(inv)
-	s.HubSpot.Token, s.Slack.Token, s.Salesforce.Token = tok["hubspot"], tok["slack"], tok["salesforce"]
-	s.Mailchimp.Token, s.Segment.Token, s.Okta.Token = tok["mailchimp"], tok["segment"], tok["okta"]
-	s.GoogleWorkspace.Token, s.GitHub.Token, s.HTTP.Token = tok["google_workspace"], tok["github"], tok["http"]
-	s.Mailchimp.DataCenter = mailchimpDC(inv)
 }
 
 // Credentials maps every token variable the inventory's scan and discovery
 // blocks name to the sandbox token of the block's kind: what a `--sandbox`
 // run reads instead of the environment.
-func Credentials(inv *inventory.Inventory) map[string]string {
-	tok := tokens(inv)
+func Credentials(inv *inventory.Inventory, vendors []Vendor) map[string]string {
+	tok := tokens(inv, vendors)
 	out := map[string]string{}
 	for _, t := range inv.Tools {
 		if t.Scan != nil && t.Scan.TokenEnv != "" {
@@ -127,31 +126,30 @@ func Credentials(inv *inventory.Inventory) map[string]string {
 	return out
 }
 
-// person is one seat holder as the seed builder sees it.
-type person struct {
-	id, email  string
-	lastActive *time.Time
+// Person is one seat holder as the seed builder sees it.
+type Person struct {
+	ID, Email  string
+	LastActive *time.Time
 }
 
-// builder turns usage and discovery data into vendor API data.
-type builder struct {
+// Builder turns usage and discovery data into vendor API data: it holds
+// what the vendors' parts share.
+type Builder struct {
 	inv    *inventory.Inventory
 	asOf   time.Time
-	seed   Seed
 	domain string
 	// pool is everybody seen, for apps and grants that need users.
-	pool    []person
-	inPool  map[string]bool
-	okta    map[string]int // Okta user id by email
-	oktaApp map[string]int // Okta app index by id
+	pool   []Person
+	inPool map[string]bool
+	memo   map[string]map[string]int
 }
 
-// FromSnapshot builds the vendors' data from a snapshot (nil: none): each
+// fromSnapshot builds the vendors' data from a snapshot (nil: none): each
 // scanned tool's users and last activity go to its kind's API, and the
 // discovered tools, integrations and flows to the APIs that discover them.
 // Tools the snapshot has no users for get users made up from their seats.
-func FromSnapshot(inv *inventory.Inventory, snap *usage.Snapshot, asOf time.Time) Seed {
-	b := &builder{inv: inv, asOf: asOf, domain: "example.com", inPool: map[string]bool{}, okta: map[string]int{}, oktaApp: map[string]int{}}
+func fromSnapshot(inv *inventory.Inventory, snap *usage.Snapshot, asOf time.Time, vendors []Vendor) Seed {
+	b := &Builder{inv: inv, asOf: asOf, domain: "example.com", inPool: map[string]bool{}, memo: map[string]map[string]int{}}
 	if snap == nil {
 		snap = &usage.Snapshot{}
 	}
@@ -163,20 +161,41 @@ func FromSnapshot(inv *inventory.Inventory, snap *usage.Snapshot, asOf time.Time
 			}
 		}
 	}
+	seed := Seed{}
+	for _, v := range vendors {
+		seed[v.Kind] = v.seed.zero()
+	}
 	for _, t := range inv.Tools {
-		if t.Scan == nil || t.Scan.Kind == "" || t.Scan.Kind == "csv" {
+		if t.Scan == nil {
+			continue
+		}
+		i := index(vendors, t.Scan.Kind)
+		if i < 0 {
 			continue
 		}
 		people, purchased := b.people(t, snap.Tools[t.ID])
-		b.addTool(t, people, purchased)
+		vendors[i].seed.addTool(b, seed[t.Scan.Kind], t, people, purchased)
 	}
-	b.addDiscovered(snap.Discovered)
-	b.seed.HubSpot.PageSize, b.seed.Okta.PageSize, b.seed.Slack.PageSize = 20, 20, 20
-	return b.seed
+	for _, v := range vendors {
+		v.seed.found(b, seed[v.Kind], snap.Discovered)
+	}
+	return seed
+}
+
+// AsOf is the audit date.
+func (b *Builder) AsOf() time.Time { return b.asOf }
+
+// Memo is a map kept for the whole build under name, for a vendor's
+// indexes (Okta's users by email).
+func (b *Builder) Memo(name string) map[string]int {
+	if b.memo[name] == nil {
+		b.memo[name] = map[string]int{}
+	}
+	return b.memo[name]
 }
 
 // people are a tool's seat holders: the snapshot's, or made up.
-func (b *builder) people(t *inventory.Tool, u *usage.ToolUsage) ([]person, int) {
+func (b *Builder) people(t *inventory.Tool, u *usage.ToolUsage) ([]Person, int) {
 	purchased := 0
 	if t.Cost != nil && t.Cost.Seats != nil {
 		purchased = *t.Cost.Seats
@@ -184,10 +203,10 @@ func (b *builder) people(t *inventory.Tool, u *usage.ToolUsage) ([]person, int) 
 	if u != nil && u.Seats.Purchased != nil {
 		purchased = *u.Seats.Purchased
 	}
-	var out []person
+	var out []Person
 	if u != nil && len(u.Users) > 0 {
 		for _, usr := range u.Users {
-			out = append(out, person{id: usr.ID, email: usr.Email, lastActive: usr.LastActive})
+			out = append(out, Person{ID: usr.ID, Email: usr.Email, LastActive: usr.LastActive})
 		}
 	} else {
 		n := purchased
@@ -196,12 +215,12 @@ func (b *builder) people(t *inventory.Tool, u *usage.ToolUsage) ([]person, int) 
 		}
 		n = n * 9 / 10 // some seats are always unassigned
 		for i := range max(n, 1) {
-			out = append(out, person{id: fmt.Sprintf("%s-%d", t.ID, i+1), email: fmt.Sprintf("user%03d@%s", i+1, b.domain), lastActive: b.madeUpActivity(t.ID, i)})
+			out = append(out, Person{ID: fmt.Sprintf("%s-%d", t.ID, i+1), Email: fmt.Sprintf("user%03d@%s", i+1, b.domain), LastActive: b.madeUpActivity(t.ID, i)})
 		}
 	}
 	for _, p := range out {
-		if !b.inPool[p.email] {
-			b.inPool[p.email] = true
+		if !b.inPool[p.Email] {
+			b.inPool[p.Email] = true
 			b.pool = append(b.pool, p)
 		}
 	}
@@ -210,7 +229,7 @@ func (b *builder) people(t *inventory.Tool, u *usage.ToolUsage) ([]person, int) 
 
 // madeUpActivity spreads made-up users deterministically: seven in ten
 // active in the last 30 days, two in the 60 days before, one never.
-func (b *builder) madeUpActivity(tool string, i int) *time.Time {
+func (b *Builder) madeUpActivity(tool string, i int) *time.Time {
 	h := fnv.New32a()
 	fmt.Fprintf(h, "%s/%d", tool, i)
 	x := h.Sum32()
@@ -227,249 +246,29 @@ func (b *builder) madeUpActivity(tool string, i int) *time.Time {
 	return &t
 }
 
-func (b *builder) addTool(t *inventory.Tool, people []person, purchased int) {
-	s := &b.seed
-	switch t.Scan.Kind {
-	case "hubspot":
-		for _, p := range people {
-			id := numericID(p.id)
-			s.HubSpot.Users = append(s.HubSpot.Users, HubSpotUser{ID: strconv.Itoa(id), Email: p.email})
-			if p.lastActive != nil {
-				s.HubSpot.Logins = append(s.HubSpot.Logins, HubSpotLogin{ID: strconv.Itoa(id + 1), UserID: id, Email: p.email, LoginAt: *p.lastActive, Succeeded: true})
-			}
-		}
-	case "salesforce":
-		for _, p := range people {
-			u := SalesforceUser{ID: sfID(p.id), Username: p.email, Email: p.email, IsActive: true, UserType: "Standard", License: "Salesforce"}
-			if p.lastActive != nil {
-				u.LastLogin = *p.lastActive
-			}
-			s.Salesforce.Users = append(s.Salesforce.Users, u)
-		}
-		s.Salesforce.Licenses = append(s.Salesforce.Licenses, SalesforceLicense{Name: "Salesforce", Status: "Active", Total: max(purchased, len(people)), Used: len(people)})
-		s.Salesforce.PageSize = 50
-	case "slack":
-		s.Slack.PaidPlan = true
-		if s.Slack.Billable == nil {
-			s.Slack.Billable = map[string]bool{}
-		}
-		for i, p := range people {
-			id := fmt.Sprintf("U%08d", numericID(p.id)%100_000_000)
-			name, _, _ := strings.Cut(p.email, "@")
-			s.Slack.Members = append(s.Slack.Members, SlackMember{ID: id, Name: name, Email: p.email})
-			s.Slack.Billable[id] = true
-			if p.lastActive != nil {
-				s.Slack.Logins = append(s.Slack.Logins, SlackLogin{UserID: id, Username: name, DateFirst: p.lastActive.Unix() - int64(i)*86400, DateLast: p.lastActive.Unix(), Count: 1 + i%40})
-			}
-		}
-	case "mailchimp":
-		if len(people) > 0 {
-			p := people[0]
-			s.Mailchimp.Account = MailchimpAccount{AccountID: p.id, AccountName: b.orgName(), Email: p.email, Username: p.email, Role: "owner", PricingPlanType: "monthly", TotalSubscribers: 48_210}
-			if p.lastActive != nil {
-				s.Mailchimp.Account.LastLogin = *p.lastActive
-			}
-		}
-	case "segment":
-		for _, p := range people {
-			name, _, _ := strings.Cut(p.email, "@")
-			s.Segment.Users = append(s.Segment.Users, SegmentUser{ID: p.id, Name: name, Email: p.email})
-		}
-	case "okta":
-		appID := scanners.StringSetting(t.Scan.Body, "app_id")
-		if appID == "" {
-			appID = "0oa" + strings.ReplaceAll(t.ID, "_", "")
-		}
-		app := b.oktaAppIndex(appID, t.Name)
-		for _, p := range people {
-			id := b.oktaUser(p)
-			if !slices.Contains(s.Okta.Apps[app].UserIDs, id) {
-				s.Okta.Apps[app].UserIDs = append(s.Okta.Apps[app].UserIDs, id)
-			}
-		}
-	case "github":
-		s.GitHub.Org = scanners.StringSetting(t.Scan.Body, "org")
-		for _, p := range people {
-			login, _, _ := strings.Cut(p.email, "@")
-			login = strings.ReplaceAll(login, ".", "-")
-			id := int64(numericID(p.id))
-			s.GitHub.Members = append(s.GitHub.Members, GitHubMember{Login: login, ID: id})
-			s.GitHub.CopilotSeats = append(s.GitHub.CopilotSeats, GitHubCopilotSeat{Login: login, ID: id, LastActivityAt: p.lastActive})
-		}
-	case "http":
-		s.HTTP.TotalRecords = max(purchased, len(people))
-		for _, p := range people {
-			u := HTTPUser{ID: p.id, Email: p.email, Active: true}
-			if p.lastActive != nil {
-				u.LastActivity = *p.lastActive
-			}
-			s.HTTP.Users = append(s.HTTP.Users, u)
-		}
-	case "google_workspace":
-		l := GoogleLicense{ProductID: scanners.StringSetting(t.Scan.Body, "product_id"), SKUID: scanners.StringSetting(t.Scan.Body, "sku_id"), SKUName: t.Name}
-		for _, p := range people {
-			l.UserIDs = append(l.UserIDs, p.email)
-		}
-		s.GoogleWorkspace.Licenses = append(s.GoogleWorkspace.Licenses, l)
-	}
-}
-
-func (b *builder) orgName() string {
+// OrgName is the inventory's organization name.
+func (b *Builder) OrgName() string {
 	if b.inv.Organization != nil && b.inv.Organization.Name != "" {
 		return b.inv.Organization.Name
 	}
 	return "Example"
 }
 
-// oktaUser returns the Okta user id of a person, adding the user once.
-func (b *builder) oktaUser(p person) string {
-	if i, ok := b.okta[p.email]; ok {
-		return b.seed.Okta.Users[i].ID
-	}
-	id := p.id
-	if !strings.HasPrefix(id, "00u") {
-		id = fmt.Sprintf("00u%017d", numericID(p.email))
-	}
-	b.okta[p.email] = len(b.seed.Okta.Users)
-	b.seed.Okta.Users = append(b.seed.Okta.Users, OktaUser{ID: id, Status: "ACTIVE", Login: p.email, Email: p.email, LastLogin: p.lastActive})
-	return id
-}
-
-func (b *builder) oktaAppIndex(id, label string) int {
-	if i, ok := b.oktaApp[id]; ok {
-		return i
-	}
-	b.oktaApp[id] = len(b.seed.Okta.Apps)
-	b.seed.Okta.Apps = append(b.seed.Okta.Apps, OktaApp{ID: id, Label: label, Name: slug(label), Status: "ACTIVE", SignOnMode: "SAML_2_0"})
-	return b.oktaApp[id]
-}
-
-// somePeople returns n people from the pool, made up beyond it.
-func (b *builder) somePeople(n int, salt string) []person {
-	out := make([]person, 0, n)
+// SomePeople returns n people from the pool, made up beyond it.
+func (b *Builder) SomePeople(n int, salt string) []Person {
+	out := make([]Person, 0, n)
 	for i := range n {
 		if i < len(b.pool) {
-			out = append(out, b.pool[(i+numericID(salt))%len(b.pool)])
+			out = append(out, b.pool[(i+NumericID(salt))%len(b.pool)])
 			continue
 		}
-		out = append(out, person{id: fmt.Sprintf("extra-%d", i), email: fmt.Sprintf("staff%03d@%s", i, b.domain), lastActive: b.madeUpActivity(salt, i)})
+		out = append(out, Person{ID: fmt.Sprintf("extra-%d", i), Email: fmt.Sprintf("staff%03d@%s", i, b.domain), LastActive: b.madeUpActivity(salt, i)})
 	}
 	return out
 }
 
-var (
-	oktaAppEvidence  = regexp.MustCompile(`Okta app (\w+)`)
-	oauthClient      = regexp.MustCompile(`OAuth client (\S+)`)
-	segmentDest      = regexp.MustCompile(`destination (\w+)`)
-	segmentSourceRef = regexp.MustCompile(`source ([\w-]+)`)
-	grantPeriod      = regexp.MustCompile(`between (\d{4}-\d{2}-\d{2}) and (\d{4}-\d{2}-\d{2})`)
-	sourceType       = regexp.MustCompile(`^(.*) \(([^()]+)\)$`)
-)
-
-func (b *builder) addDiscovered(d usage.Discovered) {
-	s := &b.seed
-	for _, t := range d.Tools {
-		switch t.Source {
-		case "okta":
-			id := "0oa" + slug(t.Name)
-			if m := oktaAppEvidence.FindStringSubmatch(t.Evidence); m != nil {
-				id = m[1]
-			}
-			app := b.oktaAppIndex(id, t.Name)
-			// The app's label in Okta is what discovery saw, whatever the
-			// inventory calls the tool.
-			s.Okta.Apps[app].Label = t.Name
-			for _, p := range b.somePeople(t.Users, id) {
-				if len(s.Okta.Apps[app].UserIDs) >= t.Users {
-					break
-				}
-				uid := b.oktaUser(p)
-				if !slices.Contains(s.Okta.Apps[app].UserIDs, uid) {
-					s.Okta.Apps[app].UserIDs = append(s.Okta.Apps[app].UserIDs, uid)
-				}
-			}
-		case "google_workspace":
-			client := fmt.Sprintf("%d-%s.apps.googleusercontent.com", numericID(t.Name), slug(t.Name))
-			if m := oauthClient.FindStringSubmatch(t.Evidence); m != nil {
-				client = m[1]
-			}
-			// Grants spread over the dates the evidence names, else over
-			// the last weeks.
-			first, last := b.asOf.AddDate(0, 0, -60), b.asOf.AddDate(0, 0, -3)
-			if m := grantPeriod.FindStringSubmatch(t.Evidence); m != nil {
-				f, err1 := time.Parse("2006-01-02", m[1])
-				l, err2 := time.Parse("2006-01-02", m[2])
-				if err1 == nil && err2 == nil && !l.Before(f) {
-					first, last = f.Add(9*time.Hour), l.Add(9*time.Hour)
-				}
-			}
-			people := b.somePeople(t.Users, client)
-			for i, p := range people {
-				at := last
-				if len(people) > 1 {
-					at = first.Add(last.Sub(first) / time.Duration(len(people)-1) * time.Duration(i))
-				}
-				s.GoogleWorkspace.Grants = append(s.GoogleWorkspace.Grants, GoogleGrant{
-					Time: at, ActorEmail: p.email, ClientID: client, AppName: t.Name, Scopes: t.Scopes,
-				})
-			}
-		}
-	}
-	repos := map[string]int{}
-	for _, in := range d.Integrations {
-		if in.Source != "github" || in.Repo == "" {
-			continue
-		}
-		if s.GitHub.Org == "" {
-			s.GitHub.Org, _, _ = strings.Cut(in.Repo, "/")
-		}
-		i, ok := repos[in.Repo]
-		if !ok {
-			i = len(s.GitHub.Repositories)
-			repos[in.Repo] = i
-			s.GitHub.Repositories = append(s.GitHub.Repositories, GitHubRepository{FullName: in.Repo, Private: true, Files: map[string]string{}})
-		}
-		files := s.GitHub.Repositories[i].Files
-		// Evidence is the matched term, possibly followed by more terms
-		// or a note: "term1, term2 (…)".
-		term, _, _ := strings.Cut(in.Evidence, ", ")
-		term, _, _ = strings.Cut(term, " (")
-		if strings.HasSuffix(in.Path, "package.json") {
-			files[in.Path] += fmt.Sprintf("    %q: \"^1.0.0\",\n", term)
-		} else {
-			files[in.Path] += fmt.Sprintf("<script src=\"https://%s/loader.js\"></script>\n", term)
-		}
-	}
-	sources := map[string]string{}
-	for i, f := range d.Flows {
-		if f.Source != "segment" {
-			continue
-		}
-		srcID, ok := sources[f.From]
-		if !ok {
-			srcID = slug(f.From)
-			if m := segmentSourceRef.FindStringSubmatch(f.Evidence); m != nil {
-				srcID = m[1]
-			}
-			sources[f.From] = srcID
-			// Discovery names a source "Name (Type)" when its type is known.
-			name, typ := f.From, ""
-			if m := sourceType.FindStringSubmatch(f.From); m != nil {
-				name, typ = m[1], m[2]
-			}
-			s.Segment.Sources = append(s.Segment.Sources, SegmentSource{ID: srcID, Slug: srcID, Name: name, Enabled: true, MetadataName: typ})
-		}
-		dstID := fmt.Sprintf("dst%d", i+1)
-		if m := segmentDest.FindStringSubmatch(f.Evidence); m != nil {
-			dstID = m[1]
-		}
-		s.Segment.Destinations = append(s.Segment.Destinations, SegmentDestination{ID: dstID, Name: f.To, Enabled: true, SourceID: srcID,
-			MetadataName: f.To, MetadataSlug: slug(f.To)})
-	}
-}
-
-// numericID is a stable number for an id that may not be one.
-func numericID(s string) int {
+// NumericID is a stable number for an id that may not be one.
+func NumericID(s string) int {
 	if n, err := strconv.Atoi(s); err == nil && n > 0 && n < 1<<31 {
 		return n
 	}
@@ -478,14 +277,8 @@ func numericID(s string) int {
 	return int(h.Sum32()%900_000_000) + 100_000_000
 }
 
-func sfID(id string) string {
-	if strings.HasPrefix(id, "005") && len(id) >= 15 {
-		return id
-	}
-	return fmt.Sprintf("005%012d", numericID(id))
-}
-
-func slug(s string) string {
+// Slug is s in lower case, with a dash for every run of other characters.
+func Slug(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		switch {

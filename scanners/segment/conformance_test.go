@@ -14,17 +14,17 @@ import (
 // account is a Segment workspace of n users, and one source with n
 // destinations enabled on it, served by the sandbox.
 func account(a scantest.Account, forbidden string) http.Handler {
-	s := sandbox.SegmentSeed{Token: a.Token, PageSize: a.PageSize,
-		Sources: []sandbox.SegmentSource{{ID: "src_web", Slug: "web", Name: "Web", Enabled: true, MetadataName: "Javascript"}}}
+	s := segment.SandboxSeed{Token: a.Token, PageSize: a.PageSize,
+		Sources: []segment.SandboxSource{{ID: "src_web", Slug: "web", Name: "Web", Enabled: true, MetadataName: "Javascript"}}}
 	for i := range a.Users {
-		s.Users = append(s.Users, sandbox.SegmentUser{ID: fmt.Sprintf("usr_%05d", i), Name: fmt.Sprint("User ", i), Email: fmt.Sprintf("u%d@acme.example", i)})
-		s.Destinations = append(s.Destinations, sandbox.SegmentDestination{ID: fmt.Sprint("dst_", i), Name: fmt.Sprint("D", i), Enabled: true,
+		s.Users = append(s.Users, segment.SandboxUser{ID: fmt.Sprintf("usr_%05d", i), Name: fmt.Sprint("User ", i), Email: fmt.Sprintf("u%d@acme.example", i)})
+		s.Destinations = append(s.Destinations, segment.SandboxDestination{ID: fmt.Sprint("dst_", i), Name: fmt.Sprint("D", i), Enabled: true,
 			SourceID: "src_web", MetadataName: fmt.Sprint("Destination ", i)})
 	}
 	if a.NoScope {
 		s.Forbidden = []string{forbidden}
 	}
-	return sandbox.New(sandbox.Seed{Segment: s}, sandbox.Faults{LoopingCursor: a.LoopingCursor})
+	return segment.Simulator().New(s, sandbox.Faults{LoopingCursor: a.LoopingCursor})
 }
 
 // vendor adapts Segment's scanner to scantest; discoverer its discoverer,

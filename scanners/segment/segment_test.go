@@ -42,11 +42,11 @@ discovery "segment" {
 
 // seed is a workspace with n users and the sources and destinations of
 // workspace(), in pages of 100.
-func seed(n int) sandbox.SegmentSeed {
+func seed(n int) segment.SandboxSeed {
 	s := workspace()
 	s.PageSize = 100
 	for i := range n {
-		s.Users = append(s.Users, sandbox.SegmentUser{ID: fmt.Sprintf("usr_%05d", i), Name: fmt.Sprint("User ", i),
+		s.Users = append(s.Users, segment.SandboxUser{ID: fmt.Sprintf("usr_%05d", i), Name: fmt.Sprint("User ", i),
 			Email: fmt.Sprintf("u%d@acme.example", i)})
 	}
 	return s
@@ -55,16 +55,16 @@ func seed(n int) sandbox.SegmentSeed {
 // workspace has three sources (one disabled) and six destinations: three
 // enabled on enabled sources, one disabled, one on the disabled source,
 // and one whose source is not listed. Pages of 2 make both lists page.
-func workspace() sandbox.SegmentSeed {
-	return sandbox.SegmentSeed{
+func workspace() segment.SandboxSeed {
+	return segment.SandboxSeed{
 		Token:    goodToken,
 		PageSize: 2,
-		Sources: []sandbox.SegmentSource{
+		Sources: []segment.SandboxSource{
 			{ID: "src_web", Slug: "web", Name: "Web", Enabled: true, MetadataName: "Javascript"},
 			{ID: "src_ios", Slug: "ios", Name: "iOS", Enabled: true, MetadataName: "iOS"},
 			{ID: "src_old", Slug: "legacy", Name: "Legacy API", Enabled: false, MetadataName: "HTTP API"},
 		},
-		Destinations: []sandbox.SegmentDestination{
+		Destinations: []segment.SandboxDestination{
 			{ID: "dst_1", Name: "Mixpanel prod", Enabled: true, SourceID: "src_web", MetadataName: "Mixpanel (Actions)",
 				MetadataSlug: "actions-mixpanel", Website: "https://mixpanel.com"},
 			{ID: "dst_2", Name: "Braze", Enabled: true, SourceID: "src_ios", MetadataName: "Braze Cohorts",
@@ -86,7 +86,7 @@ type result struct {
 }
 
 type setup struct {
-	seed      sandbox.SegmentSeed
+	seed      segment.SandboxSeed
 	faults    sandbox.Faults
 	token     string
 	suffix    string // appended to the sandbox's URL
@@ -101,7 +101,7 @@ func run(t *testing.T, s setup) result {
 	if s.discover {
 		v = discoverer()
 	}
-	sb := sandbox.New(sandbox.Seed{Segment: s.seed}, s.faults)
+	sb := segment.Simulator().New(s.seed, s.faults)
 	r := v.Run(t, scantest.Setup{Handler: sb, Token: s.token, Endpoint: v.Base + s.suffix, NoCatalog: s.noCatalog,
 		HCL: fmt.Sprintf(inventoryHCL, s.settings)})
 	return result{r, sb.Requests()}
@@ -154,7 +154,7 @@ func TestScanBadResponses(t *testing.T) {
 		{name: "401 rejected token", wantCalls: 1, setup: setup{token: canary},
 			wantErr: []string{"segment: GET /users: HTTP 401 Unauthorized", "rejected the token in SEGMENT_TOKEN", "Public API token",
 				"Access Management › Tokens", "Workspace Owner", "eu1.api.segmentapis.com"}},
-		{name: "403 role may not read users", wantCalls: 1, setup: setup{seed: func() sandbox.SegmentSeed {
+		{name: "403 role may not read users", wantCalls: 1, setup: setup{seed: func() segment.SandboxSeed {
 			s := seed(3)
 			s.Forbidden = []string{"/users"}
 			return s
@@ -264,7 +264,7 @@ func TestDiscoverErrors(t *testing.T) {
 	}{
 		{name: "401", setup: setup{token: canary},
 			wantErr: []string{"segment: GET /sources: HTTP 401 Unauthorized", "SEGMENT_TOKEN", "Public API token"}},
-		{name: "403 on destinations", setup: setup{seed: func() sandbox.SegmentSeed {
+		{name: "403 on destinations", setup: setup{seed: func() segment.SandboxSeed {
 			s := workspace()
 			s.Forbidden = []string{"/destinations"}
 			return s
@@ -411,7 +411,7 @@ func FuzzDecodeDestinations(f *testing.F) {
 // never active, and the discovery block's flows reach the snapshot.
 func TestRun(t *testing.T) {
 	inv := scantest.Load(t, fmt.Sprintf(inventoryHCL, ""))
-	sb := sandbox.New(sandbox.Seed{Segment: seed(5)}, sandbox.Faults{})
+	sb := segment.Simulator().New(seed(5), sandbox.Faults{})
 	urls, stop, err := sb.Start(context.Background())
 	if err != nil {
 		t.Fatal(err)

@@ -19,16 +19,16 @@ func vendor() scantest.Vendor {
 		Base: "/slack/api", ErrPrefix: "slack: GET /users.list",
 		Secrets: []string{"cursor=", "limit=", "dXNlcjpV"},
 		Account: func(a scantest.Account) http.Handler {
-			s := sandbox.SlackSeed{Token: a.Token, PaidPlan: true, PageSize: a.PageSize, Billable: map[string]bool{}}
+			s := slack.SandboxSeed{Token: a.Token, PaidPlan: true, PageSize: a.PageSize, Billable: map[string]bool{}}
 			for i := range a.Users {
 				id := fmt.Sprintf("U%05d", i)
-				s.Members = append(s.Members, sandbox.SlackMember{ID: id, Name: fmt.Sprint("u", i), Email: fmt.Sprintf("u%d@acme.example", i)})
+				s.Members = append(s.Members, slack.SandboxMember{ID: id, Name: fmt.Sprint("u", i), Email: fmt.Sprintf("u%d@acme.example", i)})
 				s.Billable[id] = true
 			}
 			if a.NoScope {
 				s.Scopes = []string{}
 			}
-			return sandbox.New(sandbox.Seed{Slack: s}, sandbox.Faults{LoopingCursor: a.LoopingCursor})
+			return slack.Simulator().New(s, sandbox.Faults{LoopingCursor: a.LoopingCursor})
 		},
 		Skip: map[string]string{scantest.CaseCrossHostNext: "it pages with next_cursor and follows no link"},
 	}

@@ -35,29 +35,29 @@ tool "slack" {
 // seed is a workspace with n humans (human i last accessed i days before
 // asOf, and also once long before), 5 bots, 4 deleted members and
 // Slackbot; humans from billableFrom on are not billing_active.
-func seed(n, billableFrom int) sandbox.SlackSeed {
-	s := sandbox.SlackSeed{Token: goodToken, PaidPlan: true, PageSize: 100, Billable: map[string]bool{}}
+func seed(n, billableFrom int) slack.SandboxSeed {
+	s := slack.SandboxSeed{Token: goodToken, PaidPlan: true, PageSize: 100, Billable: map[string]bool{}}
 	for i := range n {
 		id := fmt.Sprintf("U%05d", i)
-		s.Members = append(s.Members, sandbox.SlackMember{ID: id, Name: fmt.Sprint("u", i), Email: fmt.Sprintf("u%d@acme.example", i)})
+		s.Members = append(s.Members, slack.SandboxMember{ID: id, Name: fmt.Sprint("u", i), Email: fmt.Sprintf("u%d@acme.example", i)})
 		s.Billable[id] = i < billableFrom
 		s.Logins = append(s.Logins,
-			sandbox.SlackLogin{UserID: id, DateFirst: asOf.AddDate(-1, 0, 0).Unix(), DateLast: asOf.AddDate(0, 0, -i).Unix(), Count: 3},
-			sandbox.SlackLogin{UserID: id, DateFirst: asOf.AddDate(-2, 0, 0).Unix(), DateLast: asOf.AddDate(-1, 0, 0).Unix(), Count: 1})
+			slack.SandboxLogin{UserID: id, DateFirst: asOf.AddDate(-1, 0, 0).Unix(), DateLast: asOf.AddDate(0, 0, -i).Unix(), Count: 3},
+			slack.SandboxLogin{UserID: id, DateFirst: asOf.AddDate(-2, 0, 0).Unix(), DateLast: asOf.AddDate(-1, 0, 0).Unix(), Count: 1})
 	}
 	for i := range 5 {
 		id := fmt.Sprintf("B%05d", i)
-		s.Members = append(s.Members, sandbox.SlackMember{ID: id, Name: "bot", IsBot: true})
+		s.Members = append(s.Members, slack.SandboxMember{ID: id, Name: "bot", IsBot: true})
 		s.Billable[id] = false
-		s.Logins = append(s.Logins, sandbox.SlackLogin{UserID: id, DateLast: asOf.Unix(), Count: 1})
+		s.Logins = append(s.Logins, slack.SandboxLogin{UserID: id, DateLast: asOf.Unix(), Count: 1})
 	}
 	for i := range 4 {
 		id := fmt.Sprintf("D%05d", i)
-		s.Members = append(s.Members, sandbox.SlackMember{ID: id, Name: "gone", Deleted: true})
-		s.Logins = append(s.Logins, sandbox.SlackLogin{UserID: id, DateLast: asOf.Unix(), Count: 1})
+		s.Members = append(s.Members, slack.SandboxMember{ID: id, Name: "gone", Deleted: true})
+		s.Logins = append(s.Logins, slack.SandboxLogin{UserID: id, DateLast: asOf.Unix(), Count: 1})
 	}
-	s.Members = append(s.Members, sandbox.SlackMember{ID: "USLACKBOT", Name: "slackbot"})
-	s.Logins = append(s.Logins, sandbox.SlackLogin{UserID: "USLACKBOT", DateLast: asOf.Unix(), Count: 1})
+	s.Members = append(s.Members, slack.SandboxMember{ID: "USLACKBOT", Name: "slackbot"})
+	s.Logins = append(s.Logins, slack.SandboxLogin{UserID: "USLACKBOT", DateLast: asOf.Unix(), Count: 1})
 	return s
 }
 
@@ -67,7 +67,7 @@ type result struct {
 }
 
 type setup struct {
-	seed     sandbox.SlackSeed
+	seed     slack.SandboxSeed
 	faults   sandbox.Faults
 	token    string
 	settings string
@@ -76,7 +76,7 @@ type setup struct {
 
 func scan(t *testing.T, s setup) result {
 	t.Helper()
-	sb := sandbox.New(sandbox.Seed{Slack: s.seed}, s.faults)
+	sb := slack.Simulator().New(s.seed, s.faults)
 	r := vendor().Run(t, scantest.Setup{Handler: sb, Token: s.token, Endpoint: s.endpoint, HCL: fmt.Sprintf(toolHCL, s.settings)})
 	return result{r, sb.Requests()}
 }
@@ -150,18 +150,18 @@ func TestScanErrors(t *testing.T) {
 	}{
 		{name: "invalid_auth", wantCalls: 1, setup: setup{token: canary},
 			wantErr: []string{"slack: GET /users.list: Slack error invalid_auth", "SLACK_TOKEN", "api.slack.com/apps", "users:read", "users:read.email", "admin"}},
-		{name: "missing_scope", wantCalls: 2, setup: setup{seed: func() sandbox.SlackSeed {
+		{name: "missing_scope", wantCalls: 2, setup: setup{seed: func() slack.SandboxSeed {
 			s := seed(3, 3)
-			s.Scopes = []string{sandbox.SlackScopeUsers}
+			s.Scopes = []string{slack.SandboxScopeUsers}
 			return s
 		}()}, wantErr: []string{"slack: GET /team.billableInfo: Slack error missing_scope", "lacks the scope admin", "SLACK_TOKEN"}},
-		{name: "paid_only", wantCalls: 3, setup: setup{seed: func() sandbox.SlackSeed {
+		{name: "paid_only", wantCalls: 3, setup: setup{seed: func() slack.SandboxSeed {
 			s := seed(3, 3)
 			s.PaidPlan = false
 			return s
 		}()}, wantErr: []string{"Slack error paid_only", "paid Slack plan", "access_logs = false"}},
 		// users:read is the one scope without which nothing can be scanned.
-		{name: "missing_scope users:read", wantCalls: 1, setup: setup{seed: func() sandbox.SlackSeed {
+		{name: "missing_scope users:read", wantCalls: 1, setup: setup{seed: func() slack.SandboxSeed {
 			s := seed(3, 3)
 			s.Scopes = []string{}
 			return s
@@ -201,10 +201,10 @@ func TestScanErrors(t *testing.T) {
 func TestBillableInfoIsPaged(t *testing.T) {
 	t.Parallel()
 	const n = 2500
-	s := sandbox.SlackSeed{Token: goodToken, Billable: map[string]bool{}}
+	s := slack.SandboxSeed{Token: goodToken, Billable: map[string]bool{}}
 	for i := range n {
 		id := fmt.Sprintf("U%05d", i)
-		s.Members = append(s.Members, sandbox.SlackMember{ID: id, Name: fmt.Sprint("u", i), Email: fmt.Sprintf("u%d@acme.example", i)})
+		s.Members = append(s.Members, slack.SandboxMember{ID: id, Name: fmt.Sprint("u", i), Email: fmt.Sprintf("u%d@acme.example", i)})
 		s.Billable[id] = i < n-100 // the last 100 ids are on page 3
 	}
 	r := scan(t, setup{seed: s, settings: "access_logs = false"})

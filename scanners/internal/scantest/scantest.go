@@ -1,15 +1,21 @@
 // Package scantest has helpers shared by the scanner tests: loading a small
-// inventory from HCL text, test-speed client options, a log collector, a
-// refused address and time budgets that allow for the race detector.
+// inventory from HCL text, client options on a fake clock (Fast, Clock), a
+// log collector and a refused address. No scanner test waits for, or
+// measures, the wall clock: a test asserts the waits a Clock recorded.
+//
+// Conformance is the suite every scanner kind runs against its own vendor
+// (a Vendor): the faults and limits common to all vendors, asserted as
+// errors, request counts and requested waits. Vendor.Run runs a kind once
+// against a handler, for the kind's own tests.
 package scantest
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"sync"
 	"testing"
 	"time"
@@ -35,16 +41,67 @@ func Load(t testing.TB, src string) *inventory.Inventory {
 	return inv
 }
 
-// Fast are client options with millisecond backoffs and short timeouts, so
-// that retry and timeout tests take well under a second each.
+// Fast are the default client options with three retries on a fresh
+// Clock: every wait (rate limiter, backoff, Retry-After, rate-limit
+// resets) is recorded and returns at once. Timeout, the one real-time
+// bound, stays long enough for a loaded machine; tests of timeouts
+// shorten it.
 func Fast() scanners.ClientOptions {
-	return scanners.ClientOptions{
-		Timeout:       2 * time.Second,
-		Retries:       3,
-		MinBackoff:    time.Millisecond,
-		MaxBackoff:    5 * time.Millisecond,
-		MaxRetryAfter: 3 * time.Second,
+	return NewClock().Options(scanners.ClientOptions{Timeout: 10 * time.Second, Retries: 3})
+}
+
+// Clock is a fake clock and sleeper for ClientOptions: Sleep records the
+// wait and moves Now forward by it, without waiting. It starts at the real
+// time, because the vendor simulators stamp their rate-limit resets with
+// the real clock. It is safe for concurrent use.
+type Clock struct {
+	mu     sync.Mutex
+	now    time.Time
+	sleeps []time.Duration
+}
+
+// NewClock returns a Clock at the current time.
+func NewClock() *Clock { return &Clock{now: time.Now()} }
+
+// Options returns o with c as its clock and sleeper.
+func (c *Clock) Options(o scanners.ClientOptions) scanners.ClientOptions {
+	o.Now, o.Sleep = c.Now, c.Sleep
+	return o
+}
+
+// Now is the fake time: the start plus every wait so far.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+// Sleep records d and advances the clock by it, unless ctx is done.
+func (c *Clock) Sleep(ctx context.Context, d time.Duration) error {
+	if err := ctx.Err(); err != nil {
+		return err
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sleeps = append(c.sleeps, d)
+	c.now = c.now.Add(d)
+	return nil
+}
+
+// Sleeps are the waits asked for so far, in order.
+func (c *Clock) Sleeps() []time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]time.Duration(nil), c.sleeps...)
+}
+
+// Slept is the sum of the waits so far.
+func (c *Clock) Slept() time.Duration {
+	var sum time.Duration
+	for _, d := range c.Sleeps() {
+		sum += d
+	}
+	return sum
 }
 
 // ValidateErrors validates the scan block of a one-tool inventory written
@@ -101,17 +158,4 @@ func RefusedURL(t testing.TB, path string) string {
 	addr := ln.Addr().String()
 	ln.Close()
 	return "http://" + addr + path
-}
-
-// TimeBudget is d, or 5×d under the race detector, which makes each HTTP
-// round trip several times slower.
-func TimeBudget(d time.Duration) time.Duration {
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range bi.Settings {
-			if s.Key == "-race" && s.Value == "true" {
-				return 5 * d
-			}
-		}
-	}
-	return d
 }

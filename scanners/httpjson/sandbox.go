@@ -1,0 +1,165 @@
+package httpjson
+
+import (
+	"cmp"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
+)
+
+// SandboxScopeUsers is the scope the simulated user list requires (Gong's
+// name for it).
+const SandboxScopeUsers = "api:users:read"
+
+// SandboxSeed is a JSON API for the generic http kind, shaped like Gong's
+// GET /v2/users (served at /http/v2/users): cursor paging with ?cursor=,
+// the next cursor in records.cursor and absent on the last page.
+type SandboxSeed struct {
+	// Token is the header value the API accepts, scheme included (such
+	// as "Basic dXNlcjpzZWNyZXQ=" or "Bearer abc"). In the Authorization
+	// header a bare token (no space) stands for "Bearer <token>", the way
+	// the http scanner sends a bare token, so that the sandbox's one
+	// token works there too.
+	Token string `json:"token"`
+	// Header carries the token (default Authorization).
+	Header string `json:"header,omitempty"`
+	// Scopes granted to the token; nil grants every scope.
+	Scopes []string `json:"scopes,omitempty"`
+	// PageSize is the page size (0: 100, Gong's).
+	PageSize int `json:"page_size,omitempty"`
+	// TotalRecords is records.totalRecords (0: the number of users).
+	TotalRecords int           `json:"total_records,omitempty"`
+	Users        []SandboxUser `json:"users"`
+	// NextLinks adds the next page's absolute URL as "next" to every
+	// page but the last, for clients that follow links instead of
+	// cursors.
+	NextLinks bool `json:"next_links,omitempty"`
+}
+
+// SandboxUser is a user as the simulated API returns it.
+type SandboxUser struct {
+	ID           string    `json:"id"`
+	Email        string    `json:"email"`
+	FirstName    string    `json:"first_name,omitempty"`
+	LastName     string    `json:"last_name,omitempty"`
+	Active       bool      `json:"active"`
+	LastActivity time.Time `json:"last_activity,omitzero"`
+}
+
+// httpCursorPrefix makes cursors opaque-looking, and lets the simulator
+// refuse cursors it did not hand out.
+const httpCursorPrefix = "eyJvZmZzZXQiOi"
+
+// simulate answers one request to the simulated API (Vendor.Serve); the
+// path is relative to the vendor's root.
+func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
+	seed := *seedOf(s)
+	w.Header().Set("X-RateLimit-Limit", "3")
+	w.Header().Set("X-RateLimit-Remaining", "2")
+	if r.Method != http.MethodGet {
+		sandbox.WriteJSON(w, http.StatusMethodNotAllowed, httpError("Method not allowed"))
+		return
+	}
+	if path != "/v2/users" {
+		sandbox.WriteJSON(w, http.StatusNotFound, httpError("Not found: "+path))
+		return
+	}
+	header := seed.Header
+	if header == "" {
+		header = "Authorization"
+	}
+	want := seed.Token
+	if strings.EqualFold(header, "Authorization") && !strings.Contains(want, " ") {
+		want = "Bearer " + want
+	}
+	if got := r.Header.Get(header); seed.Token == "" || got != want {
+		w.Header().Set("WWW-Authenticate", `Basic realm="api"`)
+		sandbox.WriteJSON(w, http.StatusUnauthorized, httpError("Unauthorized: the credentials are missing or invalid"))
+		return
+	}
+	if seed.Scopes != nil && !slices.Contains(seed.Scopes, SandboxScopeUsers) {
+		sandbox.WriteJSON(w, http.StatusForbidden, httpError("Forbidden: missing scope "+SandboxScopeUsers))
+		return
+	}
+
+	limit := seed.PageSize
+	if limit <= 0 {
+		limit = 100
+	}
+	offset := 0
+	if c := r.URL.Query().Get("cursor"); c != "" {
+		n, err := strconv.Atoi(strings.TrimPrefix(c, httpCursorPrefix))
+		if err != nil || n < 0 || !strings.HasPrefix(c, httpCursorPrefix) {
+			sandbox.WriteJSON(w, http.StatusBadRequest, httpError("Invalid cursor"))
+			return
+		}
+		offset = n
+	}
+	total := len(seed.Users)
+	users := []any{}
+	for _, u := range seed.Users[min(offset, total):min(offset+limit, total)] {
+		m := map[string]any{
+			"id": u.ID, "emailAddress": u.Email, "firstName": u.FirstName, "lastName": u.LastName,
+			"active": u.Active, "created": "2024-01-15T09:30:00-08:00", "phoneNumber": nil,
+			"settings": map[string]any{"webConferencesRecorded": true, "emailsImported": false},
+		}
+		if !u.LastActivity.IsZero() {
+			m["lastActivityTime"] = u.LastActivity.Format(time.RFC3339)
+		}
+		users = append(users, m)
+	}
+	records := map[string]any{
+		"totalRecords":      cmp.Or(seed.TotalRecords, total),
+		"currentPageSize":   len(users),
+		"currentPageNumber": offset / limit,
+	}
+	body := map[string]any{"requestId": fmt.Sprintf("4al018gzaztcr8nbukw%04d", offset/limit), "records": records, "users": users}
+	next := offset + limit
+	if s.Faults().LoopingCursor {
+		next = limit
+	}
+	if next < total || s.Faults().LoopingCursor {
+		cursor := httpCursorPrefix + strconv.Itoa(next)
+		records["cursor"] = cursor
+		if seed.NextLinks {
+			body["next"] = sandbox.RootURL(r) + path + "?" + url.Values{"cursor": {cursor}}.Encode()
+		}
+	}
+	sandbox.WriteJSON(w, http.StatusOK, body)
+}
+
+func httpError(msg string) map[string]any {
+	return map[string]any{"requestId": "4al018gzaztcr8nbukwerr", "errors": []string{msg}}
+}
+
+func httpRateLimited(w http.ResponseWriter) {
+	sandbox.WriteJSON(w, http.StatusTooManyRequests, httpError("Too many requests: API limit reached, retry later"))
+}
+
+// Simulator is the simulated generic JSON API, for the sandbox.
+func Simulator() sandbox.Vendor {
+	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", Serve: simulate, RateLimited: httpRateLimited},
+		sandbox.Seeding[SandboxSeed]{SetToken: setToken, AddTool: addTool})
+}
+
+func seedOf(s *sandbox.Sandbox) *SandboxSeed { return sandbox.SeedOf[SandboxSeed](s, Kind) }
+
+func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
+
+func addTool(_ *sandbox.Builder, seed *SandboxSeed, _ *inventory.Tool, people []sandbox.Person, purchased int) {
+	seed.TotalRecords = max(purchased, len(people))
+	for _, p := range people {
+		u := SandboxUser{ID: p.ID, Email: p.Email, Active: true}
+		if p.LastActive != nil {
+			u.LastActivity = *p.LastActive
+		}
+		seed.Users = append(seed.Users, u)
+	}
+}

@@ -1,0 +1,193 @@
+package hubspot
+
+import (
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
+	"github.com/stackaudit/stackaudit/usage"
+)
+
+// HubSpot scopes the simulated endpoints require.
+const (
+	SandboxScopeUsers  = "settings.users.read"
+	SandboxScopeLogins = "account-info.security.read"
+)
+
+// SandboxSeed is a simulated HubSpot portal.
+type SandboxSeed struct {
+	// Token is the private app token the API accepts.
+	Token string `json:"token"`
+	// Scopes granted to the token; nil grants every scope.
+	Scopes []string       `json:"scopes,omitempty"`
+	Users  []SandboxUser  `json:"users"`
+	Logins []SandboxLogin `json:"logins"`
+	// PageSize caps the page size below the request's limit (0: no cap),
+	// so that small seeds still paginate.
+	PageSize int `json:"page_size,omitempty"`
+}
+
+// SandboxUser is a user as GET /settings/v3/users/ returns it.
+type SandboxUser struct {
+	ID         string   `json:"id"`
+	Email      string   `json:"email"`
+	RoleID     string   `json:"role_id,omitempty"`
+	SuperAdmin bool     `json:"super_admin,omitempty"`
+	SeatNames  []string `json:"seat_names,omitempty"`
+}
+
+// SandboxLogin is one login as GET /account-info/v3/activity/login returns it.
+type SandboxLogin struct {
+	ID        string    `json:"id"`
+	UserID    int       `json:"user_id"`
+	Email     string    `json:"email"`
+	LoginAt   time.Time `json:"login_at"`
+	Succeeded bool      `json:"succeeded"`
+}
+
+// simulate answers one request to the simulated API (Vendor.Serve); the
+// path is relative to the vendor's root.
+func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
+	seed := *seedOf(s)
+	h := w.Header()
+	h.Set("X-HubSpot-RateLimit-Max", "100")
+	h.Set("X-HubSpot-RateLimit-Remaining", "99")
+	h.Set("X-HubSpot-RateLimit-Interval-Milliseconds", "10000")
+	h.Set("X-HubSpot-RateLimit-Daily", "250000")
+	h.Set("X-HubSpot-RateLimit-Daily-Remaining", "249999")
+	h.Set("X-HubSpot-RateLimit-Secondly", "10")
+	h.Set("X-HubSpot-RateLimit-Secondly-Remaining", "9")
+
+	if r.Method != http.MethodGet {
+		sandbox.WriteJSON(w, http.StatusMethodNotAllowed, hubspotError("METHOD_NOT_ALLOWED", "method not allowed"))
+		return
+	}
+	var scope string
+	switch path {
+	case "/settings/v3/users", "/settings/v3/users/":
+		scope = SandboxScopeUsers
+	case "/account-info/v3/activity/login":
+		scope = SandboxScopeLogins
+	default:
+		sandbox.WriteJSON(w, http.StatusNotFound, hubspotError("OBJECT_NOT_FOUND", "resource not found"))
+		return
+	}
+	if seed.Token == "" || r.Header.Get("Authorization") != "Bearer "+seed.Token {
+		sandbox.WriteJSON(w, http.StatusUnauthorized, hubspotError("INVALID_AUTHENTICATION",
+			"Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview"))
+		return
+	}
+	if seed.Scopes != nil && !slices.Contains(seed.Scopes, scope) {
+		body := hubspotError("MISSING_SCOPES", "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.")
+		body["errors"] = []map[string]any{{
+			"message": "One or more of the following scopes are required.",
+			"context": map[string]any{"requiredGranularScopes": []string{scope}},
+		}}
+		sandbox.WriteJSON(w, http.StatusForbidden, body)
+		return
+	}
+
+	q := r.URL.Query()
+	limit, maxLimit := 100, 100
+	if scope == SandboxScopeLogins {
+		limit, maxLimit = 200, 200
+	}
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > maxLimit {
+			sandbox.WriteJSON(w, http.StatusBadRequest, hubspotError("VALIDATION_ERROR", fmt.Sprintf("limit must be between 1 and %d", maxLimit)))
+			return
+		}
+		limit = n
+	}
+	if seed.PageSize > 0 && seed.PageSize < limit {
+		limit = seed.PageSize
+	}
+	offset := 0
+	if a := q.Get("after"); a != "" {
+		b, err := base64.RawStdEncoding.DecodeString(a)
+		n, err2 := strconv.Atoi(string(b))
+		if err != nil || err2 != nil || n < 0 {
+			sandbox.WriteJSON(w, http.StatusBadRequest, hubspotError("VALIDATION_ERROR", "invalid paging cursor"))
+			return
+		}
+		offset = n
+	}
+
+	var results []any
+	total := 0
+	if scope == SandboxScopeUsers {
+		total = len(seed.Users)
+		for _, u := range seed.Users[min(offset, total):min(offset+limit, total)] {
+			m := map[string]any{"id": u.ID, "email": u.Email, "roleIds": []string{}, "superAdmin": u.SuperAdmin,
+				"primaryTeamId": "", "secondaryTeamIds": []string{}}
+			if u.RoleID != "" {
+				m["roleId"], m["roleIds"] = u.RoleID, []string{u.RoleID}
+			}
+			if u.SeatNames != nil {
+				m["seatNames"] = u.SeatNames
+			}
+			results = append(results, m)
+		}
+	} else {
+		total = len(seed.Logins)
+		for _, l := range seed.Logins[min(offset, total):min(offset+limit, total)] {
+			results = append(results, map[string]any{"id": l.ID, "userId": l.UserID, "email": l.Email,
+				"loginAt": l.LoginAt.UTC().Format("2006-01-02T15:04:05.000Z"), "loginSucceeded": l.Succeeded,
+				"ipAddress": "192.0.2.1", "countryCode": "us", "regionCode": "ca", "userAgent": "Mozilla/5.0"})
+		}
+	}
+	body := map[string]any{"results": append([]any{}, results...)}
+	next := offset + limit
+	if s.Faults().LoopingCursor {
+		next = limit
+	}
+	if next < total || s.Faults().LoopingCursor {
+		after := base64.RawStdEncoding.EncodeToString([]byte(strconv.Itoa(next)))
+		body["paging"] = map[string]any{"next": map[string]any{
+			"after": after,
+			"link":  "https://api.hubapi.com" + path + "?after=" + after,
+		}}
+	}
+	sandbox.WriteJSON(w, http.StatusOK, body)
+}
+
+func hubspotError(category, message string) map[string]any {
+	return map[string]any{"status": "error", "message": message, "category": category,
+		"correlationId": "c0ffee00-0000-4000-8000-000000000000"}
+}
+
+func hubspotRateLimited(w http.ResponseWriter) {
+	sandbox.WriteJSON(w, http.StatusTooManyRequests, map[string]any{
+		"status": "error", "message": "You have reached your secondly limit.", "errorType": "RATE_LIMIT",
+		"correlationId": "c0ffee00-0000-4000-8000-000000000429", "policyName": "SECONDLY",
+	})
+}
+
+// Simulator is the simulated HubSpot API, for the sandbox.
+func Simulator() sandbox.Vendor {
+	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", Serve: simulate, RateLimited: hubspotRateLimited},
+		sandbox.Seeding[SandboxSeed]{SetToken: setToken, AddTool: addTool, Finish: finish})
+}
+
+func seedOf(s *sandbox.Sandbox) *SandboxSeed { return sandbox.SeedOf[SandboxSeed](s, Kind) }
+
+func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
+
+func addTool(_ *sandbox.Builder, seed *SandboxSeed, _ *inventory.Tool, people []sandbox.Person, _ int) {
+	for _, p := range people {
+		id := sandbox.NumericID(p.ID)
+		seed.Users = append(seed.Users, SandboxUser{ID: strconv.Itoa(id), Email: p.Email})
+		if p.LastActive != nil {
+			seed.Logins = append(seed.Logins, SandboxLogin{ID: strconv.Itoa(id + 1), UserID: id, Email: p.Email, LoginAt: *p.LastActive, Succeeded: true})
+		}
+	}
+}
+
+// finish pages by 20, so that a sandbox run pages.
+func finish(_ *sandbox.Builder, seed *SandboxSeed, _ usage.Discovered) { seed.PageSize = 20 }

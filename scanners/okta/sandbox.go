@@ -1,0 +1,458 @@
+package okta
+
+import (
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
+	"github.com/stackaudit/stackaudit/usage"
+)
+
+// Okta permissions the simulated endpoints require. An API token (SSWS)
+// acts with its creating admin's role rather than with scopes; the
+// simulator models a role that cannot read a resource as a missing scope,
+// which is also how an OAuth service app token fails.
+const (
+	SandboxScopeApps  = "okta.apps.read"
+	SandboxScopeUsers = "okta.users.read"
+)
+
+// Link header styles of SandboxSeed.LinkStyle.
+const (
+	// SandboxLinksSeparate is what Okta sends: one Link header line per
+	// relation, self first.
+	SandboxLinksSeparate = ""
+	// SandboxLinksNextFirst sends the next line before the self line.
+	SandboxLinksNextFirst = "next_first"
+	// SandboxLinksJoined sends one Link line with both relations,
+	// comma-separated, as RFC 8288 also allows.
+	SandboxLinksJoined = "joined"
+)
+
+// SandboxSeed is a simulated Okta org. GET /api/v1/apps/{id}/users embeds
+// each assigned user with expand=user; an assigned id without a user in
+// Users is listed without one.
+type SandboxSeed struct {
+	// Token is the API token the API accepts as "Authorization: SSWS <token>".
+	Token string `json:"token"`
+	// Scopes granted to the token; nil grants every scope.
+	Scopes []string `json:"scopes,omitempty"`
+	// PageSize caps the page size below the request's limit (0: no cap),
+	// so that small seeds still paginate.
+	PageSize int `json:"page_size"`
+	// LinkStyle is how the Link header is written (OktaLinks*).
+	LinkStyle string        `json:"link_style,omitempty"`
+	Users     []SandboxUser `json:"users"`
+	Apps      []SandboxApp  `json:"apps"`
+}
+
+// SandboxUser is an Okta user as GET /api/v1/users returns it.
+type SandboxUser struct {
+	ID string `json:"id"`
+	// Status is ACTIVE (default), STAGED, PROVISIONED, RECOVERY,
+	// PASSWORD_EXPIRED, LOCKED_OUT, SUSPENDED or DEPROVISIONED.
+	Status string `json:"status"`
+	// Login defaults to Email, and Email to Login.
+	Login     string     `json:"login"`
+	Email     string     `json:"email"`
+	LastLogin *time.Time `json:"last_login,omitempty"`
+}
+
+// SandboxApp is an app integration as GET /api/v1/apps returns it, with the
+// users assigned to it.
+type SandboxApp struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
+	// Name is the integration's technical name (e.g. "marketo",
+	// "okta_enduser"); it defaults to the label in lower case.
+	Name string `json:"name"`
+	// Status is ACTIVE (default) or INACTIVE.
+	Status string `json:"status"`
+	// SignOnMode defaults to SAML_2_0.
+	SignOnMode string   `json:"sign_on_mode"`
+	UserIDs    []string `json:"user_ids"`
+}
+
+// oktaStamp is the fixed created/lastUpdated time of simulated objects.
+const oktaStamp = "2024-01-15T10:00:00.000Z"
+
+var oktaStatusFilter = regexp.MustCompile(`^\s*status\s+eq\s+"([A-Z_]+)"\s*$`)
+
+// simulate answers one request to the simulated API (Vendor.Serve); the
+// path is relative to the vendor's root.
+func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
+	seed := *seedOf(s)
+	h := w.Header()
+	// Okta's default org limit for /api/v1/apps and /api/v1/users.
+	h.Set("X-Rate-Limit-Limit", "100")
+	h.Set("X-Rate-Limit-Remaining", "99")
+	h.Set("X-Rate-Limit-Reset", strconv.FormatInt(time.Now().Add(time.Minute).Unix(), 10))
+
+	if r.Method != http.MethodGet {
+		sandbox.WriteJSON(w, http.StatusMethodNotAllowed, oktaError("E0000022", "The endpoint does not support the provided HTTP method"))
+		return
+	}
+	parts := strings.Split(strings.TrimPrefix(path, "/api/v1/"), "/")
+	if !strings.HasPrefix(path, "/api/v1/") {
+		parts = nil
+	}
+	var scope string
+	switch {
+	case slices.Equal(parts, []string{"apps"}):
+		scope = SandboxScopeApps
+	case len(parts) == 3 && parts[0] == "apps" && parts[2] == "users" && parts[1] != "":
+		scope = SandboxScopeApps
+	case slices.Equal(parts, []string{"users"}):
+		scope = SandboxScopeUsers
+	default:
+		sandbox.WriteJSON(w, http.StatusNotFound, oktaError("E0000007", "Not found: Resource not found: "+path+" (Resource)"))
+		return
+	}
+	if seed.Token == "" || r.Header.Get("Authorization") != "SSWS "+seed.Token {
+		sandbox.WriteJSON(w, http.StatusUnauthorized, oktaError("E0000011", "Invalid token provided"))
+		return
+	}
+	expand := r.URL.Query().Get("expand")
+	if len(parts) == 3 && expand == "user" && seed.Scopes != nil && !slices.Contains(seed.Scopes, SandboxScopeUsers) {
+		// Embedding users reads users.
+		scope = SandboxScopeUsers
+	}
+	if seed.Scopes != nil && !slices.Contains(seed.Scopes, scope) {
+		h.Set("WWW-Authenticate", fmt.Sprintf(`Bearer authorization_uri="%s/oauth2/v1/authorize", realm="IdP", scope="%s", `+
+			`error="insufficient_scope", error_description="The access token provided does not contain the required scopes.", resource="%s"`,
+			sandbox.RootURL(r), scope, path))
+		sandbox.WriteJSON(w, http.StatusForbidden, oktaError("E0000006", "You do not have permission to perform the requested action"))
+		return
+	}
+
+	q := r.URL.Query()
+	status := ""
+	if f := q.Get("filter"); f != "" {
+		m := oktaStatusFilter.FindStringSubmatch(f)
+		if m == nil {
+			sandbox.WriteJSON(w, http.StatusBadRequest, oktaError("E0000031", "Invalid search criteria."))
+			return
+		}
+		status = m[1]
+	}
+	root := sandbox.RootURL(r)
+	switch {
+	case parts[0] == "users":
+		users := seed.Users
+		oktaPage(s, w, r, path, 200, 200, len(users), func(i int) bool {
+			st := oktaUserStatus(users[i])
+			// Without a filter Okta lists every user but the
+			// deprovisioned ones.
+			return status == "" && st != "DEPROVISIONED" || status != "" && st == status
+		}, func(i int) any { return oktaUserJSON(users[i], root) })
+	case len(parts) == 1:
+		apps := seed.Apps
+		oktaPage(s, w, r, path, 20, 200, len(apps), func(i int) bool {
+			return status == "" || oktaAppStatus(apps[i]) == status
+		}, func(i int) any { return oktaAppJSON(apps[i], root) })
+	default:
+		i := slices.IndexFunc(seed.Apps, func(a SandboxApp) bool { return a.ID == parts[1] })
+		if i < 0 {
+			sandbox.WriteJSON(w, http.StatusNotFound, oktaError("E0000007", "Not found: Resource not found: "+parts[1]+" (AppInstance)"))
+			return
+		}
+		app := seed.Apps[i]
+		if expand != "" && expand != "user" {
+			sandbox.WriteJSON(w, http.StatusBadRequest, oktaErrorCause("E0000001", "Api validation failed: expand", "expand: the only value is user"))
+			return
+		}
+		oktaPage(s, w, r, path, 50, 500, len(app.UserIDs), func(int) bool { return true }, func(i int) any {
+			id := app.UserIDs[i]
+			var user *SandboxUser
+			// Seeds mostly list users in assignment order: try that
+			// position before searching.
+			if i < len(seed.Users) && seed.Users[i].ID == id {
+				user = &seed.Users[i]
+			} else if j := slices.IndexFunc(seed.Users, func(u SandboxUser) bool { return u.ID == id }); j >= 0 {
+				user = &seed.Users[j]
+			}
+			m := oktaAppUserJSON(app, id, user, root)
+			if expand == "user" && user != nil {
+				m["_embedded"] = map[string]any{"user": oktaUserJSON(*user, root)}
+			}
+			return m
+		})
+	}
+}
+
+// oktaPage serves one page of the n seed items that match, rendering only
+// the items served, so that a 10,000-page walk stays fast. The cursor is a
+// position in the seed list.
+func oktaPage(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string, defLimit, maxLimit, n int,
+	match func(int) bool, render func(int) any) {
+	offset, limit, ok := oktaWindow(s, w, r, defLimit, maxLimit)
+	if !ok {
+		return
+	}
+	items := []any{}
+	i := min(offset, n)
+	for ; i < n && len(items) < limit; i++ {
+		if match(i) {
+			items = append(items, render(i))
+		}
+	}
+	more := false
+	for j := i; j < n && !more; j++ {
+		more = match(j)
+	}
+	oktaLinks(s, w, r, path, i, limit, more)
+	sandbox.WriteJSON(w, http.StatusOK, items)
+}
+
+// oktaWindow reads limit and the after cursor. Okta's after is opaque to
+// clients (it is the last id served); the simulator's encodes the offset.
+func oktaWindow(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, defLimit, maxLimit int) (offset, limit int, ok bool) {
+	q := r.URL.Query()
+	limit = defLimit
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > maxLimit {
+			sandbox.WriteJSON(w, http.StatusBadRequest, oktaErrorCause("E0000001", "Api validation failed: limit",
+				fmt.Sprintf("limit: must be between 1 and %d", maxLimit)))
+			return 0, 0, false
+		}
+		limit = n
+	}
+	if p := seedOf(s).PageSize; p > 0 && p < limit {
+		limit = p
+	}
+	if a := q.Get("after"); a != "" {
+		b, err := base64.RawURLEncoding.DecodeString(a)
+		n, err2 := strconv.Atoi(strings.TrimPrefix(string(b), "okta:"))
+		if err != nil || err2 != nil || n < 0 || !strings.HasPrefix(string(b), "okta:") {
+			sandbox.WriteJSON(w, http.StatusBadRequest, oktaErrorCause("E0000001", "Api validation failed: after", "after: invalid cursor"))
+			return 0, 0, false
+		}
+		offset = n
+	}
+	return offset, limit, true
+}
+
+// oktaLinks writes the self and (when more items follow) next Link
+// headers, absolute, keeping the request's other query parameters; next is
+// the seed position the next page starts at.
+func oktaLinks(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string, next, limit int, more bool) {
+	base := sandbox.RootURL(r) + path
+	selfURL := base
+	if r.URL.RawQuery != "" {
+		selfURL += "?" + r.URL.RawQuery
+	}
+	self := fmt.Sprintf("<%s>; rel=\"self\"", selfURL)
+	if s.Faults().LoopingCursor {
+		next, more = limit, true
+	}
+	links := []string{self}
+	if more {
+		q := r.URL.Query()
+		q.Set("after", base64.RawURLEncoding.EncodeToString([]byte("okta:"+strconv.Itoa(next))))
+		q.Set("limit", strconv.Itoa(limit))
+		nextLink := fmt.Sprintf("<%s>; rel=\"next\"", base+"?"+q.Encode())
+		switch seedOf(s).LinkStyle {
+		case SandboxLinksNextFirst:
+			links = []string{nextLink, self}
+		case SandboxLinksJoined:
+			links = []string{self + ", " + nextLink}
+		default:
+			links = append(links, nextLink)
+		}
+	}
+	for _, l := range links {
+		w.Header().Add("Link", l)
+	}
+}
+
+func oktaUserStatus(u SandboxUser) string {
+	if u.Status == "" {
+		return "ACTIVE"
+	}
+	return u.Status
+}
+
+func oktaAppStatus(a SandboxApp) string {
+	if a.Status == "" {
+		return "ACTIVE"
+	}
+	return a.Status
+}
+
+func oktaUserJSON(u SandboxUser, root string) map[string]any {
+	login, email := u.Login, u.Email
+	if login == "" {
+		login = email
+	}
+	if email == "" {
+		email = login
+	}
+	var last any
+	if u.LastLogin != nil {
+		last = u.LastLogin.UTC().Format("2006-01-02T15:04:05.000Z")
+	}
+	first, _, _ := strings.Cut(login, "@")
+	return map[string]any{
+		"id": u.ID, "status": oktaUserStatus(u), "created": oktaStamp, "activated": oktaStamp,
+		"statusChanged": oktaStamp, "lastLogin": last, "lastUpdated": oktaStamp, "passwordChanged": oktaStamp,
+		"type": map[string]any{"id": "oty1sandbox"},
+		"profile": map[string]any{"firstName": first, "lastName": "Sandbox", "mobilePhone": nil, "secondEmail": nil,
+			"login": login, "email": email},
+		"credentials": map[string]any{"provider": map[string]any{"type": "OKTA", "name": "OKTA"}},
+		"_links":      map[string]any{"self": map[string]any{"href": root + "/api/v1/users/" + url.PathEscape(u.ID)}},
+	}
+}
+
+func oktaAppJSON(a SandboxApp, root string) map[string]any {
+	name := a.Name
+	if name == "" {
+		name = strings.ToLower(strings.ReplaceAll(a.Label, " ", ""))
+	}
+	mode := a.SignOnMode
+	if mode == "" {
+		mode = "SAML_2_0"
+	}
+	return map[string]any{
+		"id": a.ID, "name": name, "label": a.Label, "status": oktaAppStatus(a),
+		"created": oktaStamp, "lastUpdated": oktaStamp, "signOnMode": mode, "features": []string{},
+		"accessibility": map[string]any{"selfService": false, "errorRedirectUrl": nil, "loginRedirectUrl": nil},
+		"visibility": map[string]any{"autoSubmitToolbar": false, "hide": map[string]any{"iOS": false, "web": false},
+			"appLinks": map[string]any{name + "_link": true}},
+		"credentials": map[string]any{"userNameTemplate": map[string]any{"template": "${source.login}", "type": "BUILT_IN"}, "signing": map[string]any{}},
+		"settings":    map[string]any{"app": map[string]any{}},
+		"_links": map[string]any{
+			"users": map[string]any{"href": root + "/api/v1/apps/" + url.PathEscape(a.ID) + "/users"},
+			"self":  map[string]any{"href": root + "/api/v1/apps/" + url.PathEscape(a.ID)},
+		},
+	}
+}
+
+func oktaAppUserJSON(a SandboxApp, id string, u *SandboxUser, root string) map[string]any {
+	userName := id
+	if u != nil {
+		userName = u.Login
+		if userName == "" {
+			userName = u.Email
+		}
+	}
+	return map[string]any{
+		"id": id, "externalId": nil, "created": oktaStamp, "lastUpdated": oktaStamp,
+		"scope": "USER", "status": "ACTIVE", "statusChanged": oktaStamp, "passwordChanged": nil, "syncState": "DISABLED",
+		"credentials": map[string]any{"userName": userName},
+		"profile":     map[string]any{},
+		"_links": map[string]any{
+			"app":  map[string]any{"href": root + "/api/v1/apps/" + url.PathEscape(a.ID)},
+			"user": map[string]any{"href": root + "/api/v1/users/" + url.PathEscape(id)},
+		},
+	}
+}
+
+func oktaError(code, summary string) map[string]any {
+	return oktaErrorCause(code, summary, "")
+}
+
+func oktaErrorCause(code, summary, cause string) map[string]any {
+	causes := []any{}
+	if cause != "" {
+		causes = append(causes, map[string]any{"errorSummary": cause})
+	}
+	return map[string]any{"errorCode": code, "errorSummary": summary, "errorLink": code,
+		"errorId": "oaeSandbox0000000000000000", "errorCauses": causes}
+}
+
+func oktaRateLimited(w http.ResponseWriter) {
+	h := w.Header()
+	h.Set("X-Rate-Limit-Limit", "100")
+	h.Set("X-Rate-Limit-Remaining", "0")
+	h.Set("X-Rate-Limit-Reset", strconv.FormatInt(time.Now().Add(time.Minute).Unix(), 10))
+	sandbox.WriteJSON(w, http.StatusTooManyRequests, oktaError("E0000047", "API call exceeded rate limit due to too many requests."))
+}
+
+// Simulator is the simulated Okta API, for the sandbox.
+func Simulator() sandbox.Vendor {
+	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", Serve: simulate, RateLimited: oktaRateLimited},
+		sandbox.Seeding[SandboxSeed]{SetToken: setToken, AddTool: addTool, Finish: addApps})
+}
+
+func seedOf(s *sandbox.Sandbox) *SandboxSeed { return sandbox.SeedOf[SandboxSeed](s, Kind) }
+
+func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
+
+func addTool(b *sandbox.Builder, seed *SandboxSeed, t *inventory.Tool, people []sandbox.Person, _ int) {
+	appID := scanners.StringSetting(t.Scan.Body, "app_id")
+	if appID == "" {
+		appID = "0oa" + strings.ReplaceAll(t.ID, "_", "")
+	}
+	app := appIndex(b, seed, appID, t.Name)
+	for _, p := range people {
+		id := oktaUser(b, seed, p)
+		if !slices.Contains(seed.Apps[app].UserIDs, id) {
+			seed.Apps[app].UserIDs = append(seed.Apps[app].UserIDs, id)
+		}
+	}
+}
+
+// oktaUser returns the Okta user id of a person, adding the user once.
+func oktaUser(b *sandbox.Builder, seed *SandboxSeed, p sandbox.Person) string {
+	byEmail := b.Memo("okta users")
+	if i, ok := byEmail[p.Email]; ok {
+		return seed.Users[i].ID
+	}
+	id := p.ID
+	if !strings.HasPrefix(id, "00u") {
+		id = fmt.Sprintf("00u%017d", sandbox.NumericID(p.Email))
+	}
+	byEmail[p.Email] = len(seed.Users)
+	seed.Users = append(seed.Users, SandboxUser{ID: id, Status: "ACTIVE", Login: p.Email, Email: p.Email, LastLogin: p.LastActive})
+	return id
+}
+
+func appIndex(b *sandbox.Builder, seed *SandboxSeed, id, label string) int {
+	byID := b.Memo("okta apps")
+	if i, ok := byID[id]; ok {
+		return i
+	}
+	byID[id] = len(seed.Apps)
+	seed.Apps = append(seed.Apps, SandboxApp{ID: id, Label: label, Name: sandbox.Slug(label), Status: "ACTIVE", SignOnMode: "SAML_2_0"})
+	return byID[id]
+}
+
+var oktaAppEvidence = regexp.MustCompile(`Okta app (\w+)`)
+
+// addApps turns the apps Okta discovery found back into apps with their
+// users, and pages by 20 so that a sandbox run pages.
+func addApps(b *sandbox.Builder, seed *SandboxSeed, d usage.Discovered) {
+	for _, t := range d.Tools {
+		if t.Source != Kind {
+			continue
+		}
+		id := "0oa" + sandbox.Slug(t.Name)
+		if m := oktaAppEvidence.FindStringSubmatch(t.Evidence); m != nil {
+			id = m[1]
+		}
+		app := appIndex(b, seed, id, t.Name)
+		// The app's label in Okta is what discovery saw, whatever the
+		// inventory calls the tool.
+		seed.Apps[app].Label = t.Name
+		for _, p := range b.SomePeople(t.Users, id) {
+			if len(seed.Apps[app].UserIDs) >= t.Users {
+				break
+			}
+			uid := oktaUser(b, seed, p)
+			if !slices.Contains(seed.Apps[app].UserIDs, uid) {
+				seed.Apps[app].UserIDs = append(seed.Apps[app].UserIDs, uid)
+			}
+		}
+	}
+	seed.PageSize = 20
+}

@@ -1,0 +1,158 @@
+package sandbox
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/usage"
+)
+
+// Vendor is one kind's simulated API. Each kind declares its own next to
+// its scanner (scanners/KIND/sandbox.go); the registry hands the list to the
+// simulator, which imports no kind.
+type Vendor struct {
+	// Kind is the scan kind; the vendor's root is /KIND on the simulator.
+	Kind string
+	// Base is the base URL a scanner is given, relative to the vendor's
+	// root ("" for the root itself).
+	Base string
+	// Serve answers one request; path is relative to the vendor's root.
+	// The vendor's seed is SeedOf(s, Kind).
+	Serve func(s *Sandbox, w http.ResponseWriter, r *http.Request, path string)
+	// RateLimited writes the vendor's 429.
+	RateLimited func(w http.ResponseWriter)
+
+	seed seedOps
+}
+
+// seedOps are the operations on one vendor's seed, whatever its type.
+type seedOps struct {
+	zero    func() any
+	own     func(seed any) (any, bool)
+	decode  func(data []byte) (any, error)
+	token   func(inv *inventory.Inventory) string
+	prepare func(seed any, inv *inventory.Inventory, token string)
+	addTool func(b *Builder, seed any, t *inventory.Tool, people []Person, purchased int)
+	found   func(b *Builder, seed any, d usage.Discovered)
+}
+
+// Seeding is how a vendor's seed, of type S, is made.
+type Seeding[S any] struct {
+	// Token is the token the simulated vendor accepts for inv (nil:
+	// Token).
+	Token func(inv *inventory.Inventory) string
+	// SetToken gives the seed the token (and whatever else the inventory
+	// decides, such as Mailchimp's data centre).
+	SetToken func(seed *S, inv *inventory.Inventory, token string)
+	// AddTool adds one scanned tool of the kind, with its seat holders.
+	AddTool func(b *Builder, seed *S, t *inventory.Tool, people []Person, purchased int)
+	// Finish is called once, after every tool: it adds what the
+	// snapshot's discovery found through the kind, and completes the seed
+	// (nil: nothing to add).
+	Finish func(b *Builder, seed *S, d usage.Discovered)
+}
+
+// NewVendor returns v with its seed of type S. A seed passed to New may be
+// an S or a *S.
+func NewVendor[S any](v Vendor, s Seeding[S]) Vendor {
+	own := func(seed any) (any, bool) {
+		switch x := seed.(type) {
+		case *S:
+			return x, true
+		case S:
+			return &x, true
+		}
+		return nil, false
+	}
+	v.seed = seedOps{
+		zero: func() any { return new(S) },
+		own:  own,
+		decode: func(data []byte) (any, error) {
+			seed := new(S)
+			dec := json.NewDecoder(bytes.NewReader(data))
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(seed); err != nil {
+				return nil, err
+			}
+			return seed, nil
+		},
+		token: s.Token,
+		prepare: func(seed any, inv *inventory.Inventory, token string) {
+			if s.SetToken != nil {
+				s.SetToken(seed.(*S), inv, token)
+			}
+		},
+		addTool: func(b *Builder, seed any, t *inventory.Tool, people []Person, purchased int) {
+			if s.AddTool != nil {
+				s.AddTool(b, seed.(*S), t, people, purchased)
+			}
+		},
+		found: func(b *Builder, seed any, d usage.Discovered) {
+			if s.Finish != nil {
+				s.Finish(b, seed.(*S), d)
+			}
+		},
+	}
+	return v
+}
+
+// SeedOf is the seed of kind that s serves: what a vendor's handler reads.
+func SeedOf[S any](s *Sandbox, kind string) *S {
+	seed, _ := s.seed[kind].(*S)
+	if seed == nil {
+		return new(S)
+	}
+	return seed
+}
+
+// own converts every vendor's seed to its pointer type and adds an empty
+// seed for every vendor the seed leaves out.
+func own(vendors []Vendor, seed Seed) (Seed, error) {
+	out := Seed{}
+	for kind, v := range seed {
+		i := index(vendors, kind)
+		if i < 0 {
+			return nil, fmt.Errorf("no simulated vendor %q", kind)
+		}
+		p, ok := vendors[i].seed.own(v)
+		if !ok {
+			return nil, fmt.Errorf("the seed of %s is a %T", kind, v)
+		}
+		out[kind] = p
+	}
+	for _, v := range vendors {
+		if out[v.Kind] == nil {
+			out[v.Kind] = v.seed.zero()
+		}
+	}
+	return out, nil
+}
+
+func index(vendors []Vendor, kind string) int {
+	for i, v := range vendors {
+		if v.Kind == kind {
+			return i
+		}
+	}
+	return -1
+}
+
+// WriteJSON writes v as a JSON answer with status.
+func WriteJSON(w http.ResponseWriter, status int, v any) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only maps of plain values are written
+	}
+	w.Header().Set("Content-Type", "application/json;charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(data)
+}
+
+// New returns a simulator of this vendor alone, serving seed (an S or a
+// *S of its Seeding) with the given faults: what a scanner's tests use.
+func (v Vendor) New(seed any, faults Faults) *Sandbox {
+	return New([]Vendor{v}, Seed{v.Kind: seed}, faults)
+}
