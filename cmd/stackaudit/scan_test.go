@@ -257,12 +257,12 @@ func TestScanInterruptKeepsTheOldSnapshot(t *testing.T) {
 		}
 		_ = syscall.Kill(os.Getpid(), syscall.SIGINT)
 	}()
-	start := time.Now()
+	// The call hangs for longer than go test's own timeout: only the
+	// interrupt can end it, so a run that returns was cancelled.
 	code, _, stderr := runWithEnv(t, map[string]string{"HUBSPOT_TOKEN": scanCanary},
-		"scan", dir, "--endpoint", "hubspot="+urls["hubspot"], "--timeout", "1m", "-o", out)
+		"scan", dir, "--endpoint", "hubspot="+urls["hubspot"], "--timeout", "24h", "-o", out)
 	assert.Equal(t, exitScan, code)
 	assert.Contains(t, stderr, "Interrupted: no snapshot written")
-	assert.Less(t, time.Since(start), 10*time.Second, "the hanging call was not cancelled")
 	data, _ := os.ReadFile(out)
 	assert.Equal(t, "previous", string(data))
 }
