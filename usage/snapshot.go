@@ -238,7 +238,13 @@ func SnapshotDir(inventoryDir string) string {
 // names are the as-of date, so the last in name order), or "" when there is
 // none.
 func Latest(inventoryDir string) (string, error) {
-	entries, err := os.ReadDir(SnapshotDir(inventoryDir))
+	return LatestIn(SnapshotDir(inventoryDir))
+}
+
+// LatestIn returns the path of the newest snapshot in folder (the last
+// .json file in name order), or "" when there is none.
+func LatestIn(folder string) (string, error) {
+	entries, err := os.ReadDir(folder)
 	if errors.Is(err, os.ErrNotExist) {
 		return "", nil
 	}
@@ -255,7 +261,7 @@ func Latest(inventoryDir string) (string, error) {
 		return "", nil
 	}
 	sort.Strings(names)
-	return filepath.Join(SnapshotDir(inventoryDir), names[len(names)-1]), nil
+	return filepath.Join(folder, names[len(names)-1]), nil
 }
 
 // Write writes the snapshot to path through a temporary file and a rename,

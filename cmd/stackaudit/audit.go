@@ -69,8 +69,8 @@ func runAudit(e *env, g *globalOptions, o *auditOptions) error {
 		return err
 	}
 	scanning := o.scan || o.sandbox
-	if !scanning && (len(o.only) > 0 || len(o.endpoints) > 0 || len(o.rates) > 0 || o.allowPartial || o.concurrency != defaultConcurrency || o.timeout != defaultTimeout) {
-		return usagef("--only, --endpoint, --rate, --concurrency, --timeout and --allow-partial need --scan or --sandbox")
+	if !scanning && (len(o.only) > 0 || len(o.endpoints) > 0 || len(o.rates) > 0 || o.allowPartial || o.previousSnapshot != "" || o.concurrency != defaultConcurrency || o.timeout != defaultTimeout) {
+		return usagef("--only, --endpoint, --rate, --concurrency, --timeout, --allow-partial and --previous-snapshot need --scan or --sandbox")
 	}
 	var inv *inventory.Inventory
 	var snap *usage.Snapshot
@@ -85,7 +85,7 @@ func runAudit(e *env, g *globalOptions, o *auditOptions) error {
 		if inv, _, err = loadInventory(e, g, o.dir, o.policies); err != nil {
 			return err
 		}
-		if snap, err = scanInventory(e, g, inv, req, asOf); err != nil {
+		if snap, err = scanInventory(e, g, inv, req, asOf, defaultSnapshotPath(o.dir, asOf, o.sandbox)); err != nil {
 			return err
 		}
 		path := defaultSnapshotPath(o.dir, asOf, o.sandbox)
