@@ -29,6 +29,9 @@ type WorkbookOptions struct {
 	// BaseDir is the repository root: file names are made relative to it,
 	// as in the CI formats.
 	BaseDir string
+	// UsageSource, when set, is shown on the Summary sheet: which
+	// snapshot the usage came from and how old its data is.
+	UsageSource string
 	// Test hooks, settable only from this package's tests.
 	//
 	// rowLimit is the number of rows a sheet may hold (default Excel's

@@ -92,6 +92,7 @@ func runAudit(e *env, g *globalOptions, o *auditOptions) error {
 		if err := usage.Write(path, snap); err != nil {
 			return inputError(e, err)
 		}
+		snap.Path = path
 		if !g.quiet {
 			fmt.Fprintf(e.stdout, "Wrote %s\n", path)
 		}
@@ -101,6 +102,10 @@ func runAudit(e *env, g *globalOptions, o *auditOptions) error {
 		if err != nil || diags.HasErrors() {
 			return err
 		}
+	}
+	provenance := usageProvenance(o.dir, snap, asOf)
+	if !g.quiet {
+		fmt.Fprintln(e.stderr, provenance)
 	}
 	var prev *result.Previous
 	if o.previous != "" {
@@ -116,7 +121,7 @@ func runAudit(e *env, g *globalOptions, o *auditOptions) error {
 	if prev != nil {
 		result.Compare(res, prev)
 	}
-	wo := report.WorkbookOptions{RedactUsers: o.redactUsers, Version: version, BaseDir: repoRoot(inv.Dir)}
+	wo := report.WorkbookOptions{RedactUsers: o.redactUsers, Version: version, BaseDir: repoRoot(inv.Dir), UsageSource: provenance}
 	if err := report.WriteWorkbook(o.output, res, wo); err != nil {
 		return inputError(e, err)
 	}

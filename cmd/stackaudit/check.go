@@ -110,6 +110,9 @@ func runCheck(e *env, g *globalOptions, o *checkOptions) error {
 	if err != nil || diags.HasErrors() {
 		return err
 	}
+	if !g.quiet {
+		fmt.Fprintln(e.stderr, usageProvenance(o.dir, snap, asOf))
+	}
 	opts := policies.Options{AsOf: asOf}
 	if o.baseline != "" {
 		b, err := result.ReadBaseline(o.baseline)
