@@ -149,9 +149,9 @@ func checkLowUtilization(ctx *Context, cfg *Config) []result.Finding {
 		if t.Cost != nil {
 			rng = t.Cost.AttrRange("seats")
 		}
-		msg := fmt.Sprintf("%s: %d of %s active in the last 30 days (%s, below the %s threshold).",
+		msg := fmt.Sprintf("%s: %d of %s active in the last 30 days (%s, below the %s threshold)%s.",
 			t.Name, *tf.Active30, redundancyCount(*tf.Seats, "purchased seat", "purchased seats"),
-			costPercent(*tf.Utilization), costPercent(threshold))
+			costPercent(*tf.Utilization), costPercent(threshold), usageNote(ctx, tf.ID))
 		if unused := *tf.Seats - *tf.Active30; unused > 0 && tf.UnusedSeatCost.IsPositive() {
 			msg += fmt.Sprintf(" The %s cost %s a year.", redundancyCount(unused, "unused seat", "unused seats"),
 				money(ctx.Facts.Currency, tf.UnusedSeatCost))
@@ -187,7 +187,7 @@ func checkInactiveTool(ctx *Context, _ *Config) []result.Finding {
 		} else {
 			msg += " (the scan recorded no activity at all)"
 		}
-		msg += "."
+		msg += usageNote(ctx, tf.ID) + "."
 		if tf.Status == inventory.StatusTrial {
 			msg += " It is a paid trial."
 		}
