@@ -229,7 +229,7 @@ func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o scanReq
 		}
 	}
 
-	prev, err := previousSnapshot(e, o.previousSnapshot, out, asOf)
+	prev, err := previousSnapshot(e, o.previousSnapshot, out)
 	if err != nil {
 		return nil, err
 	}
@@ -290,9 +290,9 @@ func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o scanReq
 // previousSnapshot reads the snapshot a scan carries data forward from:
 // the one named by --previous-snapshot (an error when unreadable), else
 // the newest in the output's folder (a warning when unreadable: nothing is
-// carried then). A snapshot taken after the scan's as-of date is not used:
-// its data would be newer than the measurement it is added to.
-func previousSnapshot(e *env, explicit, out string, asOf time.Time) (*usage.Snapshot, error) {
+// carried then). A snapshot dated in the future is used, with a warning:
+// its dates are what check and stale-usage will show.
+func previousSnapshot(e *env, explicit, out string) (*usage.Snapshot, error) {
 	path := explicit
 	if path == "" {
 		latest, err := usage.LatestIn(filepath.Dir(out))
@@ -309,10 +309,9 @@ func previousSnapshot(e *env, explicit, out string, asOf time.Time) (*usage.Snap
 		fmt.Fprintf(e.stderr, "Warning: the previous snapshot cannot be read, so nothing can be carried forward from it: %v\n", err)
 		return nil, nil
 	}
-	if prev.TakenAt.After(asOf.AddDate(0, 0, 1)) {
-		fmt.Fprintf(e.stderr, "Warning: the previous snapshot %s was taken %s, after --as-of %s: nothing is carried forward from it.\n",
-			path, prev.TakenAt.Format("2006-01-02"), asOf.Format("2006-01-02"))
-		return nil, nil
+	if now := e.now(); prev.TakenAt.After(now.Add(24 * time.Hour)) {
+		fmt.Fprintf(e.stderr, "Warning: the previous snapshot %s says it was taken %s, in the future: check the clock of the machine that wrote it.\n",
+			path, prev.TakenAt.Format("2006-01-02"))
 	}
 	return prev, nil
 }
