@@ -37,7 +37,8 @@ func schema(required []string, optional []string, blocks ...hcl.BlockHeaderSchem
 }
 
 var (
-	organizationSchema = schema(nil, []string{"name", "currency", "exchange_rates", "fiscal_year_start", "operating_model"})
+	organizationSchema = schema(nil, []string{"name", "currency", "exchange_rates", "fiscal_year_start", "operating_model",
+		"pseudonymize_users", "pseudonym_key_env"})
 	teamSchema         = schema(nil, []string{"name", "lead", "parent", "kind"})
 	objectiveSchema    = schema(nil, []string{"name", "owner", "kpis"})
 	dataClassSchema    = schema([]string{"sensitivity"}, []string{"name", "steward"})
