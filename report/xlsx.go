@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/stackaudit/stackaudit/policies/result"
+	"github.com/stackaudit/stackaudit/usage"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -18,11 +19,14 @@ import (
 // shows user emails, names files as the Result has them and highlights
 // utilization below 60%.
 type WorkbookOptions struct {
-	// RedactUsers replaces user emails (Seats sheet, shared users of
-	// overlaps) with a stable short hash: "user-" and the first 10 hex
-	// digits of the SHA-256 of the lower-cased email, so that one person
-	// has the same hash on every sheet and in every run.
-	RedactUsers bool
+	// RedactUsers replaces user emails and vendor user ids (Seats sheet,
+	// shared users of overlaps) with keyed pseudonyms (HMAC-SHA-256, as
+	// usage.Pseudonymizer makes them), so that a guessed email cannot be
+	// confirmed by hashing it. With Pseudonymizer they are stable across
+	// workbooks; without, a random key is made for the workbook and a
+	// Summary note says the pseudonyms are stable within it only.
+	RedactUsers   bool
+	Pseudonymizer *usage.Pseudonymizer
 	// Version is stackaudit's version, shown on the Summary sheet and in
 	// the document properties.
 	Version string

@@ -69,8 +69,8 @@ func runAudit(e *env, g *globalOptions, o *auditOptions) error {
 		return err
 	}
 	scanning := o.scan || o.sandbox
-	if !scanning && (len(o.only) > 0 || len(o.endpoints) > 0 || len(o.rates) > 0 || o.allowPartial || o.previousSnapshot != "" || o.concurrency != defaultConcurrency || o.timeout != defaultTimeout) {
-		return usagef("--only, --endpoint, --rate, --concurrency, --timeout, --allow-partial and --previous-snapshot need --scan or --sandbox")
+	if !scanning && (len(o.only) > 0 || len(o.endpoints) > 0 || len(o.rates) > 0 || o.allowPartial || o.previousSnapshot != "" || o.pseudonymize || o.concurrency != defaultConcurrency || o.timeout != defaultTimeout) {
+		return usagef("--only, --endpoint, --rate, --concurrency, --timeout, --allow-partial, --previous-snapshot and --pseudonymize-users need --scan or --sandbox")
 	}
 	var inv *inventory.Inventory
 	var snap *usage.Snapshot
@@ -122,6 +122,9 @@ func runAudit(e *env, g *globalOptions, o *auditOptions) error {
 		result.Compare(res, prev)
 	}
 	wo := report.WorkbookOptions{RedactUsers: o.redactUsers, Version: version, BaseDir: repoRoot(inv.Dir), UsageSource: provenance}
+	if o.redactUsers {
+		wo.RedactUsers, wo.Pseudonymizer = redaction(e, g, inv, snap, o.scan && !o.sandbox)
+	}
 	if err := report.WriteWorkbook(o.output, res, wo); err != nil {
 		return inputError(e, err)
 	}

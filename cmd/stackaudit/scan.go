@@ -37,6 +37,9 @@ type scanFlags struct {
 	// previous is the snapshot whose data is carried forward for what
 	// this scan does not measure (default: the newest beside the output).
 	previousSnapshot string
+	// pseudonymize stores users as keyed pseudonyms, as
+	// organization { pseudonymize_users = true } does.
+	pseudonymize bool
 }
 
 const (
@@ -52,6 +55,7 @@ func (o *scanFlags) register(f *pflag.FlagSet) {
 	f.BoolVar(&o.allowPartial, "allow-partial", false, "write the snapshot (and exit 0) even when some scans were skipped or failed: their earlier data is carried forward")
 	f.StringVar(&o.previousSnapshot, "previous-snapshot", "", "the snapshot to carry data forward from for tools and discovery sources not measured (default: the newest snapshot in the output's folder)")
 	f.StringArrayVar(&o.rates, "rate", nil, "KIND=N: allow N requests a second to a vendor instead of its documented default (for accounts with higher limits); repeatable")
+	f.BoolVar(&o.pseudonymize, "pseudonymize-users", false, "store users in the snapshot as keyed pseudonyms (HMAC-SHA-256), as organization { pseudonymize_users = true } does; the key comes from the variable pseudonym_key_env names (default STACKAUDIT_PSEUDONYM_KEY)")
 	f.BoolVar(&o.sandbox, "sandbox", false, "scan the built-in vendor simulator instead of the real APIs: no credentials, no network beyond loopback")
 }
 
@@ -229,14 +233,21 @@ func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o scanReq
 		}
 	}
 
+	pz, err := pseudonymizer(e, inv, o)
+	if err != nil {
+		return nil, err
+	}
 	prev, err := previousSnapshot(e, o.previousSnapshot, out)
 	if err != nil {
 		return nil, err
 	}
+	if w := usage.MatchPseudonyms(prev, pz); w != "" {
+		fmt.Fprintf(e.stderr, "Warning: %s (previous snapshot %s).\n", w, prev.Path)
+	}
 	opts := scanners.RunOptions{
 		Kinds: kinds, Concurrency: o.concurrency, Only: o.only, AsOf: asOf, Now: e.now,
 		Getenv: e.getenv, Endpoints: o.endpoints, Limits: o.rates, HTTP: scanners.ClientOptions{Timeout: o.timeout},
-		Previous: prev,
+		Previous: prev, Pseudonymizer: pz,
 	}
 	total := scanners.CountJobs(inv, opts)
 	if total == 0 {
@@ -285,6 +296,70 @@ func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o scanReq
 		fmt.Fprintf(e.stderr, "Carried forward from %s: %s.\n", prev.Path, sum.carriedList())
 	}
 	return snap, nil
+}
+
+// sandboxPseudonymKey pseudonymizes simulated users: the sandbox reads no
+// credential variable, and its users are not real people.
+const sandboxPseudonymKey = "stackaudit-sandbox-pseudonym-key"
+
+// pseudonymizer is the keyed pseudonymizer of a scan that stores users as
+// pseudonyms (organization.pseudonymize_users or --pseudonymize-users), or
+// nil. A missing or short key is a usage error, before any network call.
+func pseudonymizer(e *env, inv *inventory.Inventory, o scanRequest) (*usage.Pseudonymizer, error) {
+	org := inv.Organization
+	if !org.PseudonymizeUsers && !o.pseudonymize {
+		return nil, nil
+	}
+	if o.sandbox {
+		return usage.NewPseudonymizer([]byte(sandboxPseudonymKey))
+	}
+	name := org.PseudonymKeyEnv
+	if name == "" {
+		name = inventory.DefaultPseudonymKeyEnv
+	}
+	key := e.getenv(name)
+	if key == "" {
+		return nil, usagef("users are to be stored as pseudonyms (%s), but the environment variable %s that holds the key is not set: set it to a random key (e.g. openssl rand -hex 32) and keep it, since the same key gives the same pseudonyms in every scan; see docs/privacy.md",
+			pseudonymizeWhy(org.PseudonymizeUsers), name)
+	}
+	pz, err := usage.NewPseudonymizer([]byte(key))
+	if err != nil {
+		return nil, usagef("%s: %v", name, err)
+	}
+	return pz, nil
+}
+
+// redaction is how audit --redact-users redacts: not at all when the
+// snapshot already holds pseudonyms (they are kept, stable across
+// workbooks), else with the organization's pseudonym key when the command
+// scans (only a scanning command reads the environment), else with a
+// random key made by the workbook.
+func redaction(e *env, g *globalOptions, inv *inventory.Inventory, snap *usage.Snapshot, scanning bool) (bool, *usage.Pseudonymizer) {
+	if snap != nil && snap.Pseudonyms != nil {
+		if !g.quiet {
+			fmt.Fprintln(e.stderr, "--redact-users: the snapshot already stores users as keyed pseudonyms; the workbook shows those.")
+		}
+		return false, nil
+	}
+	if !scanning {
+		return true, nil
+	}
+	name := inv.Organization.PseudonymKeyEnv
+	if name == "" {
+		return true, nil
+	}
+	pz, err := usage.NewPseudonymizer([]byte(e.getenv(name)))
+	if err != nil {
+		return true, nil
+	}
+	return true, pz
+}
+
+func pseudonymizeWhy(byInventory bool) string {
+	if byInventory {
+		return "organization { pseudonymize_users = true }"
+	}
+	return "--pseudonymize-users"
 }
 
 // previousSnapshot reads the snapshot a scan carries data forward from:
