@@ -92,3 +92,25 @@ func TestUsageFindingsSayWhenCarriedUsageWasMeasured(t *testing.T) {
 		assert.Equal(t, c.want != "", tf.UsageMeasuredAt != nil)
 	}
 }
+
+// TestDiscoveryFindingsSayWhenCarried: findings resting on a discovery
+// source carried forward from an earlier scan give its date and reason.
+func TestDiscoveryFindingsSayWhenCarried(t *testing.T) {
+	inv := loadInventory(t, map[string]string{"main.hcl": "team \"t\" {\n}\n"})
+	snap := func(carried string) string {
+		return `{"schema": "stackaudit.snapshot/v1", "taken_at": "2026-11-20T06:00:00Z", "tools": {},
+			"discovered": {"tools": [{"source": "google_workspace", "name": "Apollo.io", "product": "apollo", "users": 9,
+			"scopes": ["https://mail.google.com/"], "evidence": "OAuth client 82"}], "integrations": [], "flows": []` + carried + `}}`
+	}
+	const note = " The google_workspace discovery is from 2026-08-01 (carried forward: token unset: GOOGLE_TOKEN)."
+	carried := evaluate(t, inv, snapshotJSON(t, snap(`, "carried": [{"source": "google_workspace", "measured_at": "2026-08-01T06:00:00Z", "reason": "token unset: GOOGLE_TOKEN"}]`)))
+	fresh := evaluate(t, inv, snapshotJSON(t, snap("")))
+	for _, rule := range []string{"undeclared-tool", "risky-oauth-grant"} {
+		fs := findingsOf(carried, rule)
+		require.Len(t, fs, 1, rule)
+		assert.Contains(t, fs[0].Message, note, rule)
+		fs = findingsOf(fresh, rule)
+		require.Len(t, fs, 1, rule)
+		assert.NotContains(t, fs[0].Message, "carried forward", rule)
+	}
+}
