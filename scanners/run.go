@@ -182,7 +182,7 @@ func Run(ctx context.Context, inv *inventory.Inventory, opts RunOptions) (*usage
 		limiter(d.Kind)
 	}
 
-	snap := &usage.Snapshot{Schema: usage.SnapshotSchema, TakenAt: opts.Now().UTC(), Tools: map[string]*usage.ToolUsage{}}
+	snap := &usage.Snapshot{Schema: usage.SnapshotSchema, TakenAt: opts.Now().UTC(), Organization: inv.Organization.Name, Tools: map[string]*usage.ToolUsage{}}
 	results := make([]ToolResult, len(tools)+len(discoveries))
 	usages := make([]*usage.ToolUsage, len(tools))
 	found := make([]*usage.Discovered, len(discoveries))

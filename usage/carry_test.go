@@ -194,7 +194,7 @@ func TestCarriedFieldsRoundTrip(t *testing.T) {
 	aug := day("2026-08-01")
 	u := measured(1, "a@x")
 	u.MeasuredAt, u.Carried = &aug, "token unset: HUBSPOT_TOKEN"
-	s := &usage.Snapshot{TakenAt: day("2026-11-20"), Tools: map[string]*usage.ToolUsage{"hubspot": u, "slack": measured(0)},
+	s := &usage.Snapshot{TakenAt: day("2026-11-20"), Organization: "Acme", Tools: map[string]*usage.ToolUsage{"hubspot": u, "slack": measured(0)},
 		Pseudonyms: &usage.Pseudonyms{Scheme: usage.PseudonymScheme, KeyFingerprint: "abc"},
 		Discovered: usage.Discovered{Tools: []usage.DiscoveredTool{}, Integrations: []usage.Integration{}, Flows: []usage.DiscoveredFlow{},
 			Measured: []string{"github"}, Carried: []usage.CarriedSource{{Source: "okta", MeasuredAt: aug, Reason: "r"}}}}

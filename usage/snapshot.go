@@ -37,6 +37,10 @@ type DiscoveryError struct {
 type Snapshot struct {
 	Schema  string    `json:"schema"`
 	TakenAt time.Time `json:"taken_at"`
+	// Organization is the name of the inventory's organization when the
+	// snapshot was taken, so that a snapshot copied from another
+	// inventory is noticed ("" in older snapshots).
+	Organization string `json:"organization,omitempty"`
 	// Pseudonyms is set when users are stored as keyed pseudonyms
 	// (organization { pseudonymize_users = true }); nil when they are
 	// stored as the vendors gave them.
@@ -315,6 +319,9 @@ func Encode(w io.Writer, s *Snapshot) error {
 		return b
 	}
 	put([]byte("{\n  \"schema\": "), str(s.Schema), []byte(",\n  \"taken_at\": "), str(s.TakenAt))
+	if s.Organization != "" {
+		put([]byte(",\n  \"organization\": "), str(s.Organization))
+	}
 	if s.Pseudonyms != nil {
 		put([]byte(",\n  \"pseudonyms\": "), str(s.Pseudonyms))
 	}

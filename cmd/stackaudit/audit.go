@@ -107,6 +107,9 @@ func runAudit(e *env, g *globalOptions, o *auditOptions) error {
 	if !g.quiet {
 		fmt.Fprintln(e.stderr, provenance)
 	}
+	if w := otherOrganization(snap, inv); w != "" {
+		fmt.Fprintf(e.stderr, "Warning: %s: its usage may belong to another stack.\n", w)
+	}
 	var prev *result.Previous
 	if o.previous != "" {
 		if prev, err = result.ReadPrevious(o.previous); err != nil {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -30,6 +31,15 @@ func usageProvenance(dir string, snap *usage.Snapshot, asOf time.Time) string {
 		line += "; carried forward: " + strings.Join(parts, ", ")
 	}
 	return line
+}
+
+// otherOrganization says when snap was taken for another organization than
+// inv's (both named), or "".
+func otherOrganization(snap *usage.Snapshot, inv *inventory.Inventory) string {
+	if snap == nil || snap.Organization == "" || inv.Organization.Name == "" || snap.Organization == inv.Organization.Name {
+		return ""
+	}
+	return fmt.Sprintf("the snapshot %s was taken for the organization %q, and this inventory is %q", snap.Path, snap.Organization, inv.Organization.Name)
 }
 
 // age says how long before the as-of date t was, in days.

@@ -241,6 +241,10 @@ func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o scanReq
 	if err != nil {
 		return nil, err
 	}
+	if w := otherOrganization(prev, inv); w != "" {
+		fmt.Fprintf(e.stderr, "Warning: %s: nothing is carried forward from it.\n", w)
+		prev = nil
+	}
 	if w := usage.MatchPseudonyms(prev, pz); w != "" {
 		fmt.Fprintf(e.stderr, "Warning: %s (previous snapshot %s).\n", w, prev.Path)
 	}
