@@ -2,6 +2,7 @@ package policies
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -53,12 +54,7 @@ func checkStaleUsage(ctx *Context, cfg *Config) []result.Finding {
 	snap := ctx.Snapshot
 	maxAge := int(cfg.Number("max_age_days"))
 	var out []result.Finding
-	ids := make([]string, 0, len(snap.Tools))
-	for id := range snap.Tools {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	for _, id := range ids {
+	for _, id := range slices.Sorted(maps.Keys(snap.Tools)) {
 		u := snap.Tools[id]
 		t := ctx.Inventory.Tool(id)
 		if t == nil || !u.Measured() || t.Status == inventory.StatusRetired {
