@@ -449,6 +449,8 @@ func (s scanSummary) reasons() string {
 			label, item = "token unset", strings.TrimPrefix(c.Reason, "token unset: ")
 		case strings.HasPrefix(c.Reason, "failed: "):
 			label = "failed"
+		case strings.HasSuffix(c.Reason, ": --only"):
+			label = "left out by --only"
 		}
 		if _, ok := items[label]; !ok {
 			labels = append(labels, label)
