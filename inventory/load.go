@@ -74,7 +74,7 @@ func Load(dir string, opts ...Option) (*Inventory, hcl.Diagnostics) {
 }
 
 func defaultOrganization() *Organization {
-	return &Organization{Currency: "USD", FiscalYearStart: MonthDay{Month: 1, Day: 1}}
+	return &Organization{Currency: "USD", FiscalYearStart: MonthDay{Month: 1, Day: 1}, PseudonymKeyEnv: DefaultPseudonymKeyEnv}
 }
 
 // fileResult is what one file contributed, before merging.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/stackaudit/stackaudit/policies/result"
+	"github.com/stackaudit/stackaudit/usage"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/stackaudit/stackaudit/internal/atomicfile"
@@ -19,17 +20,23 @@ import (
 // shows user emails, names files as the Result has them and highlights
 // utilization below 60%.
 type WorkbookOptions struct {
-	// RedactUsers replaces user emails (Seats sheet, shared users of
-	// overlaps) with a stable short hash: "user-" and the first 10 hex
-	// digits of the SHA-256 of the lower-cased email, so that one person
-	// has the same hash on every sheet and in every run.
-	RedactUsers bool
+	// RedactUsers replaces user emails and vendor user ids (Seats sheet,
+	// shared users of overlaps) with keyed pseudonyms (HMAC-SHA-256, as
+	// usage.Pseudonymizer makes them), so that a guessed email cannot be
+	// confirmed by hashing it. With Pseudonymizer they are stable across
+	// workbooks; without, a random key is made for the workbook and a
+	// Summary note says the pseudonyms are stable within it only.
+	RedactUsers   bool
+	Pseudonymizer *usage.Pseudonymizer
 	// Version is stackaudit's version, shown on the Summary sheet and in
 	// the document properties.
 	Version string
 	// BaseDir is the repository root: file names are made relative to it,
 	// as in the CI formats.
 	BaseDir string
+	// UsageSource, when set, is shown on the Summary sheet: which
+	// snapshot the usage came from and how old its data is.
+	UsageSource string
 	// Test hooks, settable only from this package's tests.
 	//
 	// rowLimit is the number of rows a sheet may hold (default Excel's

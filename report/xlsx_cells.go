@@ -1,8 +1,6 @@
 package report
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"strconv"
 	"strings"
@@ -305,17 +303,6 @@ func groupThousands(s string) string {
 		return "-" + b.String()
 	}
 	return b.String()
-}
-
-// redact is the stable short hash that replaces an email with
-// --redact-users.
-func redact(email string) string {
-	e := strings.ToLower(strings.TrimSpace(email))
-	if e == "" {
-		return ""
-	}
-	sum := sha256.Sum256([]byte(e))
-	return "user-" + hex.EncodeToString(sum[:])[:10]
 }
 
 // sheetRef is a sheet name as formulas and links write it: quoted unless

@@ -69,8 +69,8 @@ func runAudit(e *env, g *globalOptions, o *auditOptions) error {
 		return err
 	}
 	scanning := o.scan || o.sandbox
-	if !scanning && (len(o.only) > 0 || len(o.endpoints) > 0 || len(o.rates) > 0 || o.allowPartial || o.concurrency != defaultConcurrency || o.timeout != defaultTimeout) {
-		return usagef("--only, --endpoint, --rate, --concurrency, --timeout and --allow-partial need --scan or --sandbox")
+	if !scanning && (len(o.only) > 0 || len(o.endpoints) > 0 || len(o.rates) > 0 || o.allowPartial || o.previousSnapshot != "" || o.pseudonymize || o.concurrency != defaultConcurrency || o.timeout != defaultTimeout) {
+		return usagef("--only, --endpoint, --rate, --concurrency, --timeout, --allow-partial, --previous-snapshot and --pseudonymize-users need --scan or --sandbox")
 	}
 	var inv *inventory.Inventory
 	var snap *usage.Snapshot
@@ -85,13 +85,14 @@ func runAudit(e *env, g *globalOptions, o *auditOptions) error {
 		if inv, _, err = loadInventory(e, g, o.dir, o.policies); err != nil {
 			return err
 		}
-		if snap, err = scanInventory(e, g, inv, req, asOf); err != nil {
+		if snap, err = scanInventory(e, g, inv, req, asOf, defaultSnapshotPath(o.dir, asOf, o.sandbox)); err != nil {
 			return err
 		}
 		path := defaultSnapshotPath(o.dir, asOf, o.sandbox)
 		if err := usage.Write(path, snap); err != nil {
 			return inputError(e, err)
 		}
+		snap.Path = path
 		if !g.quiet {
 			fmt.Fprintf(e.stdout, "Wrote %s\n", path)
 		}
@@ -101,6 +102,13 @@ func runAudit(e *env, g *globalOptions, o *auditOptions) error {
 		if err != nil || diags.HasErrors() {
 			return err
 		}
+	}
+	provenance := usageProvenance(o.dir, snap, asOf)
+	if !g.quiet {
+		fmt.Fprintln(e.stderr, provenance)
+	}
+	if w := otherOrganization(snap, inv); w != "" {
+		fmt.Fprintf(e.stderr, "Warning: %s: its usage may belong to another stack.\n", w)
 	}
 	var prev *result.Previous
 	if o.previous != "" {
@@ -116,7 +124,10 @@ func runAudit(e *env, g *globalOptions, o *auditOptions) error {
 	if prev != nil {
 		result.Compare(res, prev)
 	}
-	wo := report.WorkbookOptions{RedactUsers: o.redactUsers, Version: version, BaseDir: repoRoot(inv.Dir)}
+	wo := report.WorkbookOptions{RedactUsers: o.redactUsers, Version: version, BaseDir: repoRoot(inv.Dir), UsageSource: provenance}
+	if o.redactUsers {
+		wo.RedactUsers, wo.Pseudonymizer = redaction(e, g, inv, snap, o.scan && !o.sandbox)
+	}
 	if err := report.WriteWorkbook(o.output, res, wo); err != nil {
 		return inputError(e, err)
 	}

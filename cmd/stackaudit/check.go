@@ -110,6 +110,12 @@ func runCheck(e *env, g *globalOptions, o *checkOptions) error {
 	if err != nil || diags.HasErrors() {
 		return err
 	}
+	if !g.quiet {
+		fmt.Fprintln(e.stderr, usageProvenance(o.dir, snap, asOf))
+	}
+	if w := otherOrganization(snap, inv); w != "" {
+		fmt.Fprintf(e.stderr, "Warning: %s: its usage may belong to another stack.\n", w)
+	}
 	opts := policies.Options{AsOf: asOf}
 	if o.baseline != "" {
 		b, err := result.ReadBaseline(o.baseline)
