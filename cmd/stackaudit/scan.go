@@ -90,6 +90,7 @@ is set.`,
 	f.StringVarP(&o.output, "output", "o", "", "snapshot to write (default: DIR/.stackaudit/snapshots/<as-of>.json)")
 	f.StringVar(&o.asOf, "as-of", "", "audit date YYYY-MM-DD: active users are counted in the 30 and 90 days before it (default: today)")
 	o.register(f)
+	g.diagFlags(cmd)
 	return cmd
 }
 
@@ -125,7 +126,7 @@ func runScan(e *env, g *globalOptions, o *scanOptions) error {
 		return err
 	}
 	inv, diags := inventory.Load(o.dir)
-	printDiagnostics(e.stderr, inv.Files, diags, e.stderrTTY && !g.noColor)
+	printDiagnostics(e.stderr, inv.Files, diags, g.diagStyle(e))
 	if diags.HasErrors() {
 		return &exitError{exitInvalid}
 	}
@@ -207,7 +208,7 @@ func parseRates(flags []string) (map[string]rate.Limit, error) {
 func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o scanRequest, asOf time.Time) (*usage.Snapshot, error) {
 	reg, discoverers := registry.Registry(), registry.Discoverers()
 	diags := scanners.Validate(inv, reg, discoverers)
-	printDiagnostics(e.stderr, inv.Files, diags, e.stderrTTY && !g.noColor)
+	printDiagnostics(e.stderr, inv.Files, diags, g.diagStyle(e))
 	if diags.HasErrors() {
 		return nil, &exitError{exitInvalid}
 	}
