@@ -112,13 +112,24 @@ type resolver struct {
 	// suggestions are costly on huge inventories with many broken
 	// references; past this many the error is given without one.
 	suggestionsLeft int
+	// names are the sorted names of each kind, for suggestions: sorted
+	// once, not once per broken reference.
+	names map[string][]string
 }
 
-func (r *resolver) unknown(x ref, kind string, names []string) {
+func (r *resolver) unknown(x ref, kind string, names func() []string) {
 	hint := ""
 	if r.suggestionsLeft > 0 {
 		r.suggestionsLeft--
-		hint = didYouMean(x.name, names)
+		sorted, ok := r.names[kind]
+		if !ok {
+			sorted = names()
+			if r.names == nil {
+				r.names = map[string][]string{}
+			}
+			r.names[kind] = sorted
+		}
+		hint = didYouMean(x.name, sorted)
 	}
 	r.d.errorAt(x.rng, "Reference to undeclared "+kindWord(kind),
 		"There is no %s %q in this inventory.%s", kindWord(kind), x.name, hint)
@@ -135,7 +146,7 @@ func lookup[T any](r *resolver, x ref, m map[string]*T) *T {
 	if v, ok := m[x.name]; ok {
 		return v
 	}
-	r.unknown(x, x.kind, sortedKeys(m))
+	r.unknown(x, x.kind, func() []string { return sortedKeys(m) })
 	return nil
 }
 
