@@ -19,14 +19,14 @@ import (
 // lone CR line ends, tabs, combining characters and emoji, invalid UTF-8,
 // empty lines inside blocks, no final newline, a JSON body.
 var diagSources = map[string]string{
-	"main.hcl": "tool \"crm\" {\n  name = \"CRM\"\n\n  owner = team.mops\n  scope = [\"emea\",\n    \"na\"]\n}\n\nteam \"mops\" {\n\tname = \"Marketing Ops\"\n}\n",
-	"crlf.hcl": "tool \"a\" {\r\n  name = \"A\"\r\n\r\n  owner = team.x\r\n}\r\n",
-	"utf8.hcl": "tool \"café\" {\n  name = \"Cafe\u0301 👩\u200d💻 ✓\"\n  vendor = \"Zoë\"\n}\n",
-	"noeol.hcl": "team \"t\" {\n  name = \"T\"\n}",
-	"lonecr.hcl": "team \"t\" {\r  name = \"T\"\n}\n\r\r\n",
-	"badutf8.hcl": "team \"t\" {\n  name = \"\xff\xfe x\"\n}\n",
+	"main.hcl":       "tool \"crm\" {\n  name = \"CRM\"\n\n  owner = team.mops\n  scope = [\"emea\",\n    \"na\"]\n}\n\nteam \"mops\" {\n\tname = \"Marketing Ops\"\n}\n",
+	"crlf.hcl":       "tool \"a\" {\r\n  name = \"A\"\r\n\r\n  owner = team.x\r\n}\r\n",
+	"utf8.hcl":       "tool \"café\" {\n  name = \"Cafe\u0301 👩\u200d💻 ✓\"\n  vendor = \"Zoë\"\n}\n",
+	"noeol.hcl":      "team \"t\" {\n  name = \"T\"\n}",
+	"lonecr.hcl":     "team \"t\" {\r  name = \"T\"\n}\n\r\r\n",
+	"badutf8.hcl":    "team \"t\" {\n  name = \"\xff\xfe x\"\n}\n",
 	"tools.hcl.json": "{\n  \"tool\": {\n    \"segment\": {\n      \"owner\": \"team.mops\",\n      \"stores\": [\"data_class.a\", {\"x\": [1, {\"y\": 2}]}]\n    }\n  },\n  \"flow\": [{\"f\": {\"from\": \"tool.a\"}}]\n}\n",
-	"empty.hcl": "",
+	"empty.hcl":      "",
 }
 
 func diagFiles(t *testing.T) map[string]*hcl.File {
