@@ -24,11 +24,12 @@ type diagStyle struct {
 	all bool
 }
 
-// diagWidth is the width hcl's writer wraps details at in terraform.
+// diagWidth is the column details are wrapped at, as terraform does.
 const diagWidth = 78
 
 // printDiagnostics writes diagnostics the way terraform does: summary, the
-// source line with the range underlined, then the detail.
+// source line with the range underlined, then the detail; repeated
+// warnings are consolidated unless style.all.
 func printDiagnostics(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics, style diagStyle) {
 	if len(diags) == 0 {
 		return
@@ -179,7 +180,7 @@ func (p *diagPrinter) write(diag *hcl.Diagnostic) error {
 		severity = "Warning"
 	}
 	if _, err := fmt.Fprintf(p.w, "%s%s%s: %s\n\n", colorCode, severity, resetCode, diag.Summary); err != nil {
-		return fmt.Errorf("write failed: %w", err)
+		return fmt.Errorf("write diagnostics: %w", err)
 	}
 
 	if diag.Subject != nil {
@@ -199,7 +200,7 @@ func (p *diagPrinter) write(diag *hcl.Diagnostic) error {
 			detail = wordwrap.WrapString(detail, p.width)
 		}
 		if _, err := fmt.Fprintf(p.w, "%s\n\n", detail); err != nil {
-			return fmt.Errorf("write failed: %w", err)
+			return fmt.Errorf("write diagnostics: %w", err)
 		}
 	}
 	return nil
@@ -227,7 +228,7 @@ func (p *diagPrinter) writeSnippet(diag *hcl.Diagnostic, highlightCode, resetCod
 	file := p.files[diag.Subject.Filename]
 	if file == nil || file.Bytes == nil {
 		if _, err := fmt.Fprintf(p.w, "  on %s line %d:\n  (source code not available)\n\n", diag.Subject.Filename, diag.Subject.Start.Line); err != nil {
-			return fmt.Errorf("write failed: %w", err)
+			return fmt.Errorf("write diagnostics: %w", err)
 		}
 		return nil
 	}
@@ -238,7 +239,7 @@ func (p *diagPrinter) writeSnippet(diag *hcl.Diagnostic, highlightCode, resetCod
 		}
 	}
 	if _, err := fmt.Fprintf(p.w, "  on %s line %d%s:\n", diag.Subject.Filename, diag.Subject.Start.Line, contextLine); err != nil {
-		return fmt.Errorf("write failed: %w", err)
+		return fmt.Errorf("write diagnostics: %w", err)
 	}
 
 	src := file.Bytes
@@ -265,11 +266,11 @@ func (p *diagPrinter) writeSnippet(diag *hcl.Diagnostic, highlightCode, resetCod
 				before.SliceBytes(src), highlightCode, highlighted.SliceBytes(src), resetCode, after.SliceBytes(src))
 		}
 		if err != nil {
-			return fmt.Errorf("write failed: %w", err)
+			return fmt.Errorf("write diagnostics: %w", err)
 		}
 	}
 	if _, err := p.w.Write([]byte{'\n'}); err != nil {
-		return fmt.Errorf("write failed: %w", err)
+		return fmt.Errorf("write diagnostics: %w", err)
 	}
 	return nil
 }
@@ -285,14 +286,14 @@ func (p *diagPrinter) writeValues(diag *hcl.Diagnostic) error {
 		Expression: diag.Expression, EvalContext: diag.EvalContext}
 	var buf bytes.Buffer
 	if err := hcl.NewDiagnosticTextWriter(&buf, map[string]*hcl.File{name: {Bytes: []byte{}}}, 0, false).WriteDiagnostic(stub); err != nil {
-		return fmt.Errorf("write failed: %w", err)
+		return fmt.Errorf("write diagnostics: %w", err)
 	}
 	values, ok := bytes.CutPrefix(buf.Bytes(), fmt.Appendf(nil, "Error: \n\n  on %s line %d:\n\n", name, diag.Subject.Start.Line))
 	if !ok {
-		return fmt.Errorf("write failed: unexpected diagnostic text %q", buf.Bytes())
+		return fmt.Errorf("write diagnostics: unexpected text from hcl %q", buf.Bytes())
 	}
 	if _, err := p.w.Write(values); err != nil {
-		return fmt.Errorf("write failed: %w", err)
+		return fmt.Errorf("write diagnostics: %w", err)
 	}
 	return nil
 }
