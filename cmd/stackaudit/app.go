@@ -69,6 +69,9 @@ func usagef(format string, args ...any) error { return &usageError{fmt.Errorf(fo
 type globalOptions struct {
 	noColor bool
 	quiet   bool
+	// noConsolidate is --no-consolidate of the commands that print
+	// diagnostics (diagFlags).
+	noConsolidate bool
 }
 
 func run(args []string, e *env) int {

@@ -57,6 +57,7 @@ snapshot) the workbook shows what changed since then.`,
 	f.BoolVar(&o.redactUsers, "redact-users", false, "replace user emails on the Seats sheet with a stable hash")
 	f.BoolVar(&o.scan, "scan", false, "scan the vendors first and audit with the new snapshot")
 	o.scanFlags.register(f)
+	g.diagFlags(cmd)
 	return cmd
 }
 
@@ -117,7 +118,7 @@ func runAudit(e *env, g *globalOptions, o *auditOptions) error {
 		}
 	}
 	res, pdiags := policies.Evaluate(inv, snap, policies.Options{AsOf: asOf})
-	printDiagnostics(e.stderr, inv.Files, pdiags, e.stderrTTY && !g.noColor)
+	printDiagnostics(e.stderr, inv.Files, pdiags, g.diagStyle(e))
 	if pdiags.HasErrors() {
 		return &exitError{exitInvalid}
 	}

@@ -68,6 +68,7 @@ Exit codes: 0 no counting finding at or above --fail-on; 1 there is one;
 	f.StringVarP(&o.output, "output", "o", "", "write the report to FILE instead of standard output")
 	f.StringVar(&o.failOn, "fail-on", "high", "exit 1 when a finding is at or above: critical, high, medium, low or none")
 	f.StringVar(&o.baseline, "baseline", "", "a previous JSON result: only findings not in it count towards --fail-on")
+	g.diagFlags(cmd)
 	return cmd
 }
 
@@ -125,7 +126,7 @@ func runCheck(e *env, g *globalOptions, o *checkOptions) error {
 		opts.Baseline = b
 	}
 	res, pdiags := policies.Evaluate(inv, snap, opts)
-	printDiagnostics(e.stderr, inv.Files, pdiags, e.stderrTTY && !g.noColor)
+	printDiagnostics(e.stderr, inv.Files, pdiags, g.diagStyle(e))
 	if pdiags.HasErrors() {
 		return &exitError{exitInvalid}
 	}
@@ -171,7 +172,7 @@ func loadInventory(e *env, g *globalOptions, dir string, extra []string) (*inven
 	if !diags.HasErrors() {
 		diags = append(diags, policies.Validate(inv)...)
 	}
-	printDiagnostics(e.stderr, inv.Files, diags, e.stderrTTY && !g.noColor)
+	printDiagnostics(e.stderr, inv.Files, diags, g.diagStyle(e))
 	if diags.HasErrors() {
 		return nil, diags, &exitError{exitInvalid}
 	}

@@ -86,7 +86,7 @@ func runFmt(e *env, g *globalOptions, o *fmtOptions, args []string) error {
 			}
 		}
 	}
-	printDiagnostics(e.stderr, files, diags, e.stderrTTY && !g.noColor)
+	printDiagnostics(e.stderr, files, diags, g.diagStyle(e))
 	switch {
 	case diags.HasErrors():
 		return &exitError{exitInvalid}

@@ -105,6 +105,7 @@ nothing was measured because no token variable is set.`,
 	f.StringVarP(&o.output, "output", "o", "", "snapshot to write (default: DIR/.stackaudit/snapshots/<as-of>.json)")
 	f.StringVar(&o.asOf, "as-of", "", "audit date YYYY-MM-DD: active users are counted in the 30 and 90 days before it (default: today)")
 	o.register(f)
+	g.diagFlags(cmd)
 	return cmd
 }
 
@@ -140,7 +141,7 @@ func runScan(e *env, g *globalOptions, o *scanOptions) error {
 		return err
 	}
 	inv, diags := loadWithKinds(o.dir)
-	printDiagnostics(e.stderr, inv.Files, diags, e.stderrTTY && !g.noColor)
+	printDiagnostics(e.stderr, inv.Files, diags, g.diagStyle(e))
 	if diags.HasErrors() {
 		return &exitError{exitInvalid}
 	}
@@ -224,7 +225,7 @@ func parseRates(flags []string) (map[string]rate.Limit, error) {
 func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o scanRequest, asOf time.Time, out string) (*usage.Snapshot, error) {
 	kinds := registry.Kinds()
 	diags := scanners.Validate(inv, scanners.ScannersOf(kinds), scanners.DiscoverersOf(kinds))
-	printDiagnostics(e.stderr, inv.Files, diags, e.stderrTTY && !g.noColor)
+	printDiagnostics(e.stderr, inv.Files, diags, g.diagStyle(e))
 	if diags.HasErrors() {
 		return nil, &exitError{exitInvalid}
 	}

@@ -36,6 +36,7 @@ Never opens a network connection. Exits 0 when valid, 2 when not.`,
 		},
 	}
 	cmd.Flags().StringVar(&o.format, "format", "text", "output format: text or json")
+	g.diagFlags(cmd)
 	return cmd
 }
 
@@ -56,7 +57,7 @@ func runValidate(e *env, g *globalOptions, o *validateOptions) error {
 			return err
 		}
 	} else {
-		printDiagnostics(e.stderr, inv.Files, diags, e.stderrTTY && !g.noColor)
+		printDiagnostics(e.stderr, inv.Files, diags, g.diagStyle(e))
 		if !diags.HasErrors() && !g.quiet {
 			fmt.Fprintf(e.stdout, "Success! The inventory is valid: %s.\n", summary(inv, len(diags)))
 		}
