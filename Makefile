@@ -18,6 +18,10 @@ test:
 	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
+	@# A few seconds of the fast parser's differential fuzz against hclsyntax
+	@# (its seed corpus already ran above); make fuzz runs it long. A count,
+	@# not a duration: a -fuzztime deadline can fail a starved worker mid-input.
+	$(GO) test -run '^$$' -fuzz '^FuzzFastParse$$' -fuzztime 20000x ./inventory/internal/fastparse
 
 demo: build
 	@echo "== stackaudit validate examples/acme"

@@ -175,6 +175,9 @@ func (inv *Inventory) checkCapabilities(d *decoder) {
 // capabilities, categories and products.
 func (inv *Inventory) checkTools(d *decoder) {
 	var categories, capabilities, products []string // built lazily: only needed for warnings
+	// An inventory with its own vocabulary repeats the same unknown names
+	// on many tools: each is matched against the taxonomy once.
+	hints := suggestionMemo{}
 	org := inv.Organization
 	for _, t := range inv.Tools {
 		if t.partial {
@@ -200,7 +203,7 @@ func (inv *Inventory) checkTools(d *decoder) {
 				}
 				d.warnAt(t.AttrRange("product"), "Unknown product",
 					"%q is not in the product catalog, so vendor, category and capabilities must be written out.%s Search it with `stackaudit catalog search WORD`.",
-					t.ProductID, didYouMean(t.ProductID, products))
+					t.ProductID, hints.didYouMean("product", t.ProductID, products))
 			}
 		}
 		switch {
@@ -213,7 +216,7 @@ func (inv *Inventory) checkTools(d *decoder) {
 					categories = inv.categoryIDs()
 				}
 				d.warnAt(t.AttrRange("category"), "Unknown category",
-					"%q is not a category of the taxonomy.%s See `stackaudit catalog list`.", t.Category, didYouMean(t.Category, categories))
+					"%q is not a category of the taxonomy.%s See `stackaudit catalog list`.", t.Category, hints.didYouMean("category", t.Category, categories))
 			}
 		}
 		if t.HasAttr("capabilities") {
@@ -230,7 +233,7 @@ func (inv *Inventory) checkTools(d *decoder) {
 				}
 				d.warnAt(rng, "Unknown capability",
 					"%q is not a capability of the taxonomy.%s Declare a custom one with capability %q { category = \"...\" }.",
-					c, didYouMean(c, capabilities), c)
+					c, hints.didYouMean("capability", c, capabilities), c)
 			}
 		}
 		if t.Cost != nil {

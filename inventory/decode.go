@@ -217,6 +217,23 @@ func (d *decoder) decodeOrganization(b *hcl.Block) *Organization {
 		}
 	}
 	d.setEnum(c.Attributes, "operating_model", operatingModels, &o.OperatingModel)
+	if a, ok := c.Attributes["pseudonymize_users"]; ok {
+		if v, ok := d.boolean(a); ok && v != nil {
+			o.PseudonymizeUsers = *v
+		}
+	}
+	o.PseudonymKeyEnv = DefaultPseudonymKeyEnv
+	if a, ok := c.Attributes["pseudonym_key_env"]; ok {
+		if s, ok := d.str(a); ok {
+			if envVarPattern.MatchString(s) {
+				o.PseudonymKeyEnv = s
+			} else {
+				d.errorAt(a.Expr.Range(), "Invalid environment variable name",
+					"pseudonym_key_env names the environment variable that holds the pseudonym key, in upper case, such as %q; %q is not such a name. Never write the key itself here.",
+					DefaultPseudonymKeyEnv, s)
+			}
+		}
+	}
 	return o
 }
 

@@ -13,6 +13,7 @@ import (
 	hcljson "github.com/hashicorp/hcl/v2/json"
 
 	"github.com/stackaudit/stackaudit/inventory/catalog"
+	"github.com/stackaudit/stackaudit/inventory/internal/fastparse"
 )
 
 // Option changes how Load reads an inventory.
@@ -73,12 +74,13 @@ func Load(dir string, opts ...Option) (*Inventory, hcl.Diagnostics) {
 }
 
 func defaultOrganization() *Organization {
-	return &Organization{Currency: "USD", FiscalYearStart: MonthDay{Month: 1, Day: 1}}
+	return &Organization{Currency: "USD", FiscalYearStart: MonthDay{Month: 1, Day: 1}, PseudonymKeyEnv: DefaultPseudonymKeyEnv}
 }
 
 // fileResult is what one file contributed, before merging.
 type fileResult struct {
 	src    []byte
+	nav    contextStringer
 	diags  hcl.Diagnostics
 	dec    decoder
 	blocks blocks
@@ -114,7 +116,7 @@ func parseAndDecode(paths []string, d *decoder, all *blocks, files map[string]*h
 		r := &results[i]
 		diags = append(diags, r.diags...)
 		if r.src != nil {
-			files[p] = sourceOnly(p, r.src)
+			files[p] = sourceOnly(p, r.src, r.nav)
 		}
 		d.merge(&r.dec)
 		all.merge(&r.blocks)
@@ -139,6 +141,7 @@ func loadOne(path string, r *fileResult, kinds *Kinds) {
 	}
 	r.src = f.Bytes
 	r.dec.kinds = kinds
+	r.nav = fileNav(f, !diags.HasErrors())
 	if !diags.HasErrors() {
 		r.dec.decodeFile(f.Body, &r.blocks)
 	} else if f.Body != nil {
@@ -167,38 +170,6 @@ func within(r hcl.Range, ranges []hcl.Range) bool {
 		}
 	}
 	return false
-}
-
-// sourceOnly keeps a file's bytes for diagnostics, with a navigator that
-// re-parses on demand to name the enclosing block ("in tool "x"").
-func sourceOnly(filename string, src []byte) *hcl.File {
-	return &hcl.File{Bytes: src, Nav: &lazyNav{filename: filename, src: src}}
-}
-
-type lazyNav struct {
-	filename string
-	src      []byte
-	once     sync.Once
-	nav      interface{ ContextString(int) string }
-}
-
-// ContextString is what hcl's diagnostic writer asks for.
-func (n *lazyNav) ContextString(offset int) string {
-	n.once.Do(func() {
-		var f *hcl.File
-		if strings.HasSuffix(n.filename, ".json") {
-			f, _ = hcljson.Parse(n.src, n.filename)
-		} else {
-			f, _ = hclsyntax.ParseConfig(n.src, n.filename, hcl.InitialPos)
-		}
-		if f != nil {
-			n.nav, _ = f.Nav.(interface{ ContextString(int) string })
-		}
-	})
-	if n.nav == nil {
-		return ""
-	}
-	return n.nav.ContextString(offset)
 }
 
 // parseFile reads, checks and parses one file, and reports the string
@@ -238,7 +209,7 @@ func parseFile(path string) (*hcl.File, hcl.Diagnostics, *secretFinder) {
 		// Most inventory files are plain data: the fast path builds the
 		// same syntax tree as hclsyntax ten times faster, and anything
 		// else (including every error) goes through hclsyntax.
-		if body, ok := fastParse(src, path); ok {
+		if body, ok := fastparse.Parse(src, path); ok {
 			f = &hcl.File{Body: body, Bytes: src}
 		} else {
 			f, diags = hclsyntax.ParseConfig(src, path, hcl.InitialPos)
@@ -276,7 +247,13 @@ func redactSecrets(files map[string]*hcl.File, secrets []hcl.Range) []string {
 			continue
 		}
 		if !copied[r.Filename] {
-			f = sourceOnly(r.Filename, append([]byte(nil), f.Bytes...))
+			// The blocks are where they were: an index of them
+			// still holds (a lazy one would re-parse the original).
+			nav, _ := f.Nav.(contextStringer)
+			if _, lazy := nav.(*lazyNav); lazy {
+				nav = nil
+			}
+			f = sourceOnly(r.Filename, append([]byte(nil), f.Bytes...), nav)
 			files[r.Filename] = f
 			copied[r.Filename] = true
 		}

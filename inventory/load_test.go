@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/pmezard/go-difflib/difflib"
+	"github.com/rogpeppe/go-internal/diff"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -51,11 +51,7 @@ func golden(t *testing.T, path, got string) {
 	want, err := os.ReadFile(path)
 	require.NoError(t, err, "missing golden file; run go test ./inventory -update")
 	if string(want) != got {
-		diff, _ := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
-			A: difflib.SplitLines(string(want)), B: difflib.SplitLines(got),
-			FromFile: path, ToFile: "got", Context: 3,
-		})
-		t.Errorf("diagnostics differ from %s (run with -update to accept):\n%s", path, diff)
+		t.Errorf("diagnostics differ from %s (run with -update to accept):\n%s", path, diff.Diff(path, want, "got", []byte(got)))
 	}
 }
 

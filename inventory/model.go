@@ -114,7 +114,16 @@ type Organization struct {
 	ExchangeRates   map[string]decimal.Decimal
 	FiscalYearStart MonthDay
 	OperatingModel  string
+	// PseudonymizeUsers makes scan store users as keyed pseudonyms, with
+	// the key read from the environment variable PseudonymKeyEnv (default
+	// DefaultPseudonymKeyEnv); only scan reads it.
+	PseudonymizeUsers bool
+	PseudonymKeyEnv   string
 }
+
+// DefaultPseudonymKeyEnv is the environment variable that holds the
+// pseudonym key when the organization block names none.
+const DefaultPseudonymKeyEnv = "STACKAUDIT_PSEUDONYM_KEY"
 
 // MonthDay is a day of the year, as in fiscal_year_start = "02-01".
 type MonthDay struct {

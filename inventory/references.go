@@ -2,9 +2,11 @@ package inventory
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/stackaudit/stackaudit/inventory/catalog"
 )
@@ -34,14 +36,24 @@ func (d *decoder) parseRef(expr hcl.Expression, attrName, want string) (ref, boo
 	if want != "" {
 		example = want + ".NAME"
 	}
-	t, diags := hcl.AbsTraversalForExpr(expr)
-	if diags.HasErrors() {
-		hint := ""
-		if _, isTemplate := expr.(*hclsyntax.TemplateExpr); isTemplate {
-			hint = " References are written without quotes."
-		}
-		d.errorAt(expr.Range(), "Invalid reference", "%q expects a reference like %s.%s", attrName, example, hint)
+	t, isTemplate, ok := jsonTemplateRef(expr)
+	if isTemplate && !ok {
+		d.errorAt(expr.Range(), "Invalid reference",
+			"%q expects a reference like %s. In JSON, write it as a string that holds the reference alone, \"%s\" or \"${%s}\", with no other text or expression.",
+			attrName, example, example, example)
 		return ref{}, false
+	}
+	if !isTemplate {
+		var diags hcl.Diagnostics
+		t, diags = hcl.AbsTraversalForExpr(expr)
+		if diags.HasErrors() {
+			hint := ""
+			if _, isTemplate := expr.(*hclsyntax.TemplateExpr); isTemplate {
+				hint = " References are written without quotes."
+			}
+			d.errorAt(expr.Range(), "Invalid reference", "%q expects a reference like %s.%s", attrName, example, hint)
+			return ref{}, false
+		}
 	}
 	root := t.RootName()
 	if len(t) != 2 {
@@ -68,6 +80,74 @@ func (d *decoder) parseRef(expr hcl.Expression, attrName, want string) (ref, boo
 		return ref{}, false
 	}
 	return ref{kind: root, name: step.Name, rng: refRange(expr, t)}, true
+}
+
+// jsonTemplateRef reads a reference written as Terraform's JSON syntax
+// writes one, a string template that is exactly one reference:
+// "${team.data}". isTemplate says whether expr is a JSON string with a
+// template sequence in it; ok, whether that template is one reference, t.
+// The traversal's range is where it stands in the file when the string has
+// no escape sequences, and the whole string otherwise.
+func jsonTemplateRef(expr hcl.Expression) (t hcl.Traversal, isTemplate, ok bool) {
+	if _, native := expr.(hclsyntax.Expression); native {
+		return nil, false, false
+	}
+	v, diags := expr.Value(nil) // without a context, hcl's JSON strings are not templates
+	if diags.HasErrors() || v.IsNull() || !v.IsKnown() || v.Type() != cty.String {
+		return nil, false, false
+	}
+	s := v.AsString()
+	if !strings.Contains(s, "${") && !strings.Contains(s, "%{") {
+		return nil, false, false
+	}
+	r := expr.Range()
+	start := r.Start
+	start.Byte++ // past the opening quote
+	start.Column++
+	tmpl, diags := hclsyntax.ParseTemplate([]byte(s), r.Filename, start)
+	if diags.HasErrors() {
+		return nil, true, false
+	}
+	wrap, isWrap := tmpl.(*hclsyntax.TemplateWrapExpr)
+	if !isWrap {
+		return nil, true, false
+	}
+	st, isTraversal := wrap.Wrapped.(*hclsyntax.ScopeTraversalExpr)
+	if !isTraversal {
+		return nil, true, false
+	}
+	t = st.Traversal
+	if r.End.Byte-r.Start.Byte != len(s)+2 {
+		// Escapes shift the text against the file: point at the whole
+		// string, inside its quotes.
+		inner := r
+		inner.Start = start
+		inner.End.Byte--
+		inner.End.Column--
+		t = append(hcl.Traversal(nil), t...)
+		t[0] = hcl.TraverseRoot{Name: t.RootName(), SrcRange: inner}
+		t[len(t)-1] = withRange(t[len(t)-1], inner)
+	}
+	return t, true, true
+}
+
+// withRange is a traversal step with its range replaced.
+func withRange(step hcl.Traverser, r hcl.Range) hcl.Traverser {
+	switch s := step.(type) {
+	case hcl.TraverseRoot:
+		s.SrcRange = r
+		return s
+	case hcl.TraverseAttr:
+		s.SrcRange = r
+		return s
+	case hcl.TraverseIndex:
+		s.SrcRange = r
+		return s
+	case hcl.TraverseSplat:
+		s.SrcRange = r
+		return s
+	}
+	return step
 }
 
 // refRange is where a reference was written. hcl's JSON syntax parses a
@@ -112,13 +192,24 @@ type resolver struct {
 	// suggestions are costly on huge inventories with many broken
 	// references; past this many the error is given without one.
 	suggestionsLeft int
+	// names are the sorted names of each kind, for suggestions: sorted
+	// once, not once per broken reference.
+	names map[string][]string
 }
 
-func (r *resolver) unknown(x ref, kind string, names []string) {
+func (r *resolver) unknown(x ref, kind string, names func() []string) {
 	hint := ""
 	if r.suggestionsLeft > 0 {
 		r.suggestionsLeft--
-		hint = didYouMean(x.name, names)
+		sorted, ok := r.names[kind]
+		if !ok {
+			sorted = names()
+			if r.names == nil {
+				r.names = map[string][]string{}
+			}
+			r.names[kind] = sorted
+		}
+		hint = didYouMean(x.name, sorted)
 	}
 	r.d.errorAt(x.rng, "Reference to undeclared "+kindWord(kind),
 		"There is no %s %q in this inventory.%s", kindWord(kind), x.name, hint)
@@ -135,7 +226,7 @@ func lookup[T any](r *resolver, x ref, m map[string]*T) *T {
 	if v, ok := m[x.name]; ok {
 		return v
 	}
-	r.unknown(x, x.kind, sortedKeys(m))
+	r.unknown(x, x.kind, func() []string { return sortedKeys(m) })
 	return nil
 }
 

@@ -37,12 +37,13 @@ func schema(required []string, optional []string, blocks ...hcl.BlockHeaderSchem
 }
 
 var (
-	organizationSchema = schema(nil, []string{"name", "currency", "exchange_rates", "fiscal_year_start", "operating_model"})
-	teamSchema         = schema(nil, []string{"name", "lead", "parent", "kind"})
-	objectiveSchema    = schema(nil, []string{"name", "owner", "kpis"})
-	dataClassSchema    = schema([]string{"sensitivity"}, []string{"name", "steward"})
-	capabilitySchema   = schema([]string{"category"}, []string{"name"})
-	toolSchema         = schema(nil,
+	organizationSchema = schema(nil, []string{"name", "currency", "exchange_rates", "fiscal_year_start", "operating_model",
+		"pseudonymize_users", "pseudonym_key_env"})
+	teamSchema       = schema(nil, []string{"name", "lead", "parent", "kind"})
+	objectiveSchema  = schema(nil, []string{"name", "owner", "kpis"})
+	dataClassSchema  = schema([]string{"sensitivity"}, []string{"name", "steward"})
+	capabilitySchema = schema([]string{"category"}, []string{"name"})
+	toolSchema       = schema(nil,
 		[]string{"name", "vendor", "product", "category", "capabilities", "owner", "admins", "objectives", "status", "scope", "stages", "sso", "stores"},
 		hcl.BlockHeaderSchema{Type: "cost"},
 		hcl.BlockHeaderSchema{Type: "contract"},

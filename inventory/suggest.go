@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/agext/levenshtein"
 )
@@ -23,7 +24,15 @@ func suggest(given string, options []string) string {
 		limit = 4
 	}
 	best, bestDist := "", limit
+	n := utf8.RuneCountInString(given)
 	for _, o := range options {
+		// The distance is at least the difference in length: most
+		// options are skipped without computing it, which on 10,000
+		// warnings was most of the time of a run. (levenshtein's own
+		// maxCost cut-off is not used: it panics on some inputs.)
+		if diff := n - utf8.RuneCountInString(o); diff >= bestDist || -diff >= bestDist {
+			continue
+		}
 		if d := levenshtein.Distance(given, o, nil); d < bestDist {
 			best, bestDist = o, d
 		}
@@ -60,6 +69,20 @@ func didYouMean(given string, options []string) string {
 		return fmt.Sprintf(" Did you mean %q?", s)
 	}
 	return ""
+}
+
+// suggestionMemo remembers didYouMean's answers by kind of option list and
+// given name, for callers that ask about the same names many times.
+type suggestionMemo map[[2]string]string
+
+func (m suggestionMemo) didYouMean(kind, given string, options []string) string {
+	key := [2]string{kind, given}
+	if s, ok := m[key]; ok {
+		return s
+	}
+	s := didYouMean(given, options)
+	m[key] = s
+	return s
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -67,7 +67,7 @@ func TestRuleDefinitionsAreComplete(t *testing.T) {
 		"data-class-without-steward": "medium", "agency-holds-personal-data": "medium", "no-sso": "medium",
 		"undeclared-tool": "medium", "undeclared-flow": "medium", "risky-oauth-grant": "high",
 		"unaligned-spend": "low", "objective-without-owner": "medium", "objective-without-kpi": "low",
-		"expired-waiver": "medium", "unused-waiver": "low",
+		"expired-waiver": "medium", "unused-waiver": "low", "stale-usage": "low",
 	}
 	got := map[string]result.Severity{}
 	for _, r := range policies.Builtins() {

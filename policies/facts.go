@@ -78,6 +78,10 @@ func toolFact(inv *inventory.Inventory, snap *usage.Snapshot, t *inventory.Tool)
 	if !u.Measured() {
 		return tf
 	}
+	if u.MeasuredAt != nil {
+		at := *u.MeasuredAt
+		tf.UsageMeasuredAt = &at
+	}
 	if u.Seats.Purchased != nil {
 		p := *u.Seats.Purchased
 		tf.Seats = &p

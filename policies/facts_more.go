@@ -243,7 +243,13 @@ func discoveredFacts(inv *inventory.Inventory, snap *usage.Snapshot) []*result.D
 	// A discovery block that failed or was skipped is listed too: without
 	// it, an empty list would read as "nothing undeclared".
 	for _, e := range snap.Discovered.Errors {
-		out = append(out, &result.DiscoveredItem{Kind: "not discovered", Source: e.Source, Name: fmt.Sprintf("%s discovery %s", e.Source, discoveryOutcome(e.Status)),
+		name := fmt.Sprintf("%s discovery %s", e.Source, discoveryOutcome(e.Status))
+		for _, c := range snap.Discovered.Carried {
+			if c.Source == e.Source {
+				name += fmt.Sprintf("; its findings of %s are carried forward", c.MeasuredAt.Format("2006-01-02"))
+			}
+		}
+		out = append(out, &result.DiscoveredItem{Kind: "not discovered", Source: e.Source, Name: name,
 			Scopes: []string{}, Evidence: e.Error})
 	}
 	return out

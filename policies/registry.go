@@ -9,7 +9,7 @@ import (
 type Rule struct {
 	ID              string
 	Title           string // one line, shown with every finding
-	Family          string // redundancy, cost, contracts, ownership, data, alignment, discovery, waivers
+	Family          string // redundancy, cost, usage, contracts, ownership, data, alignment, discovery, waivers
 	DefaultSeverity result.Severity
 	// NeedsSnapshot rules stay silent without usage or discovery data.
 	NeedsSnapshot bool
@@ -43,7 +43,7 @@ type Param struct {
 func Builtins() []*Rule {
 	var all []*Rule
 	for _, family := range [][]*Rule{
-		redundancyRules(), costRules(), contractRules(), ownershipRules(),
+		redundancyRules(), costRules(), usageRules(), contractRules(), ownershipRules(),
 		dataRules(), alignmentRules(), discoveryRules(), waiverRules(),
 	} {
 		all = append(all, family...)

@@ -90,14 +90,17 @@ func costRules() []*Rule {
 			DefaultSeverity: result.Low,
 			What: "Fires for a paid tool (annual cost above zero, so never a `retired` one) with purchased seats " +
 				"(`cost.seats`) but no usage data: it has no `scan` block, or the snapshot has no usable data for it " +
-				"(its scan failed, was skipped, or the tool is missing from the snapshot). Without any snapshot, only " +
-				"tools without a `scan` block fire: the others are measured by the next `stackaudit scan`.",
+				"(its scan failed, was skipped, or the tool is missing from the snapshot). Before the first scan (no " +
+				"snapshot at all), a tool with a `scan` block fires too, naming the command that measures it: " +
+				"`stackaudit scan DIR`.",
 			Why: "Seat-based spend that is never measured cannot be checked for unused seats or abandoned tools, so " +
 				"`low-utilization` and `inactive-tool` are blind to it. The bigger the seat count, the more likely " +
 				"some of it is waste.",
 			Fix: "Add a `scan` block for the tool: a vendor scanner if there is one, the `http` scanner for any JSON " +
 				"user API, or the `csv` scanner for the vendor's exported user list. If the scan failed, check the " +
-				"token named by `token_env` and the error in the snapshot, then run `stackaudit scan` again.",
+				"token named by `token_env` and the error in the snapshot, then run `stackaudit scan DIR` again. Before the " +
+				"first scan, run `stackaudit scan DIR` (DIR is the inventory's folder) with the token variables set; it " +
+				"writes the snapshot `check` and `audit` read.",
 			Example: `tool "bynder" {
   category = "dam-mrm"
   status   = "active"
@@ -149,9 +152,9 @@ func checkLowUtilization(ctx *Context, cfg *Config) []result.Finding {
 		if t.Cost != nil {
 			rng = t.Cost.AttrRange("seats")
 		}
-		msg := fmt.Sprintf("%s: %d of %s active in the last 30 days (%s, below the %s threshold).",
+		msg := fmt.Sprintf("%s: %d of %s active in the last 30 days (%s, below the %s threshold)%s.",
 			t.Name, *tf.Active30, redundancyCount(*tf.Seats, "purchased seat", "purchased seats"),
-			costPercent(*tf.Utilization), costPercent(threshold))
+			costPercent(*tf.Utilization), costPercent(threshold), usageNote(ctx, tf.ID))
 		if unused := *tf.Seats - *tf.Active30; unused > 0 && tf.UnusedSeatCost.IsPositive() {
 			msg += fmt.Sprintf(" The %s cost %s a year.", redundancyCount(unused, "unused seat", "unused seats"),
 				money(ctx.Facts.Currency, tf.UnusedSeatCost))
@@ -187,7 +190,7 @@ func checkInactiveTool(ctx *Context, _ *Config) []result.Finding {
 		} else {
 			msg += " (the scan recorded no activity at all)"
 		}
-		msg += "."
+		msg += usageNote(ctx, tf.ID) + "."
 		if tf.Status == inventory.StatusTrial {
 			msg += " It is a paid trial."
 		}
@@ -212,7 +215,9 @@ func checkUnmeasuredSpend(ctx *Context, _ *Config) []result.Finding {
 		case t.Scan == nil:
 			why = "it has no scan block"
 		case ctx.Snapshot == nil:
-			continue // measured by the next scan; CI runs without one
+			// Before the first scan: say how to measure it.
+			rng = t.Scan.DeclRange
+			why = fmt.Sprintf("no scan has run yet (there is no snapshot). Run `stackaudit scan DIR` on this inventory to measure it with its %q scan block", t.Scan.Kind)
 		default:
 			rng = t.Scan.DeclRange
 			why = costScanProblem(t, ctx.Snapshot.Tools[t.ID])

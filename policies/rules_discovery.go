@@ -509,7 +509,7 @@ func checkUndeclaredTool(ctx *Context, _ *Config) []result.Finding {
 		if g.users > 0 {
 			msg += fmt.Sprintf(" (%s)", dataCount(g.users, "user", "users"))
 		}
-		msg += fmt.Sprintf(". Evidence: %s.", g.evidenceText())
+		msg += fmt.Sprintf(". Evidence: %s.", g.evidenceText()) + discoveryCarriedNote(ctx, g.sources)
 		out = append(out, ctx.Finding(discoveryRange(inv, g.sources), msg, discoverySubject(g.key)))
 	}
 	return out
@@ -556,7 +556,8 @@ func checkUndeclaredFlow(ctx *Context, _ *Config) []result.Finding {
 	}
 	var out []result.Finding
 	for _, g := range gs.sorted() {
-		msg := fmt.Sprintf("Discovery found data flowing %s, but %s. Evidence: %s.", g.label, g.detail, g.evidenceText())
+		msg := fmt.Sprintf("Discovery found data flowing %s, but %s. Evidence: %s.", g.label, g.detail, g.evidenceText()) +
+			discoveryCarriedNote(ctx, g.sources)
 		subjects := []result.Subject{{Kind: "discovered_flow", ID: g.key}}
 		for _, t := range g.tools {
 			subjects = append(subjects, result.ToolSubject(t))
@@ -564,6 +565,19 @@ func checkUndeclaredFlow(ctx *Context, _ *Config) []result.Finding {
 		out = append(out, ctx.Finding(discoveryRange(inv, g.sources), msg, subjects...))
 	}
 	return out
+}
+
+// discoveryCarriedNote says when a finding rests on discovery carried
+// forward from an earlier scan: " The okta discovery is from 2026-08-01
+// (carried forward: token unset: OKTA_TOKEN)." Fresh discovery adds nothing.
+func discoveryCarriedNote(ctx *Context, sources []string) string {
+	var b strings.Builder
+	for _, c := range ctx.Snapshot.Discovered.Carried {
+		if discoveryContains(sources, c.Source) {
+			fmt.Fprintf(&b, " The %s discovery is from %s (carried forward: %s).", c.Source, c.MeasuredAt.Format("2006-01-02"), c.Reason)
+		}
+	}
+	return b.String()
 }
 
 func discoveryFlowEvidence(df usage.DiscoveredFlow) string {
@@ -680,7 +694,7 @@ func checkRiskyOAuthGrant(ctx *Context, _ *Config) []result.Finding {
 		} else {
 			msg += " It matches no declared tool."
 		}
-		msg += fmt.Sprintf(" Evidence: %s.", g.evidenceText())
+		msg += fmt.Sprintf(" Evidence: %s.", g.evidenceText()) + discoveryCarriedNote(ctx, g.sources)
 		subjects := []result.Subject{discoverySubject(g.key)}
 		for _, t := range g.tools {
 			subjects = append(subjects, result.ToolSubject(t))

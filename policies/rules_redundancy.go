@@ -126,13 +126,14 @@ func checkRedundantCapability(ctx *Context, _ *Config) []result.Finding {
 		fmt.Fprintf(&b, "Combined cost %s a year; consolidating onto %s saves an estimated %s a year.",
 			money(facts.Currency, o.CombinedCost), keep.Name, money(facts.Currency, o.EstimatedSaving))
 		if redundancyMeasured(ctx, o.Tools) >= 2 {
+			note := usageNote(ctx, o.Tools...)
 			switch n := len(o.SharedUsers); n {
 			case 0:
-				b.WriteString(" No user is active in more than one of them.")
+				fmt.Fprintf(&b, " No user is active in more than one of them%s.", note)
 			case 1:
-				b.WriteString(" 1 user is active in more than one of them.")
+				fmt.Fprintf(&b, " 1 user is active in more than one of them%s.", note)
 			default:
-				fmt.Fprintf(&b, " %d users are active in more than one of them.", n)
+				fmt.Fprintf(&b, " %d users are active in more than one of them%s.", n, note)
 			}
 		}
 		out = append(out, ctx.Finding(rng, b.String(), subjects...))

@@ -49,62 +49,42 @@ func normalize(r *result.Result, loc *locator) *result.Result {
 		c.Findings[i] = f
 	}
 
-	c.Tools = make([]*result.ToolFact, 0, len(r.Tools))
-	for _, t := range r.Tools {
-		if t == nil {
-			continue
-		}
-		tc := *t
-		tc.Objectives = nonNil(t.Objectives)
-		tc.Capabilities, tc.Scope, tc.Stages = nonNil(t.Capabilities), nonNil(t.Scope), nonNil(t.Stages)
-		tc.Location = relLoc(t.Location)
-		c.Tools = append(c.Tools, &tc)
-	}
-
-	c.Overlaps = make([]*result.Overlap, 0, len(r.Overlaps))
-	for _, ov := range r.Overlaps {
-		if ov == nil {
-			continue
-		}
-		oc := *ov
-		oc.Capabilities = nonNil(ov.Capabilities)
-		oc.Tools = nonNil(ov.Tools)
-		oc.SharedUsers = nonNil(ov.SharedUsers)
-		c.Overlaps = append(c.Overlaps, &oc)
-	}
-
-	c.Renewals = make([]*result.Renewal, 0, len(r.Renewals))
-	for _, rn := range r.Renewals {
-		if rn != nil {
-			rc := *rn
-			c.Renewals = append(c.Renewals, &rc)
-		}
-	}
-
-	c.Gaps = make([]*result.Gap, 0, len(r.Gaps))
-	for _, g := range r.Gaps {
-		if g != nil {
-			gc := *g
-			gc.Location = relLoc(g.Location)
-			c.Gaps = append(c.Gaps, &gc)
-		}
-	}
-
-	c.Flows = make([]*result.FlowFact, 0, len(r.Flows))
-	for _, fl := range r.Flows {
-		if fl != nil {
-			fc := *fl
-			fc.Data, fc.Gaps = nonNil(fl.Data), nonNil(fl.Gaps)
-			fc.Location = relLoc(fl.Location)
-			c.Flows = append(c.Flows, &fc)
-		}
-	}
+	c.Tools = copyEach(r.Tools, func(t *result.ToolFact) {
+		t.Objectives = nonNil(t.Objectives)
+		t.Capabilities, t.Scope, t.Stages = nonNil(t.Capabilities), nonNil(t.Scope), nonNil(t.Stages)
+		t.Location = relLoc(t.Location)
+	})
+	c.Overlaps = copyEach(r.Overlaps, func(ov *result.Overlap) {
+		ov.Capabilities = nonNil(ov.Capabilities)
+		ov.Tools = nonNil(ov.Tools)
+		ov.SharedUsers = nonNil(ov.SharedUsers)
+	})
+	c.Renewals = copyEach(r.Renewals, func(*result.Renewal) {})
+	c.Gaps = copyEach(r.Gaps, func(g *result.Gap) { g.Location = relLoc(g.Location) })
+	c.Flows = copyEach(r.Flows, func(fl *result.FlowFact) {
+		fl.Data, fl.Gaps = nonNil(fl.Data), nonNil(fl.Gaps)
+		fl.Location = relLoc(fl.Location)
+	})
 	c.Seats = nonNil(r.Seats)
 	c.Discovered = nonNil(r.Discovered)
 	for _, lines := range []*[]result.SpendLine{&c.Spend.ByTeam, &c.Spend.ByCategory, &c.Spend.ByObjective, &c.Spend.ByStage, &c.Spend.ByRenewalQuarter} {
 		*lines = nonNil(*lines)
 	}
 	return &c
+}
+
+// copyEach returns a copy of each element of s that is not nil, changed by
+// fix; the slice is never nil, so that it encodes as [].
+func copyEach[T any](s []*T, fix func(*T)) []*T {
+	out := make([]*T, 0, len(s))
+	for _, p := range s {
+		if p != nil {
+			c := *p
+			fix(&c)
+			out = append(out, &c)
+		}
+	}
+	return out
 }
 
 // nonNil returns a copy of s that is never nil, so that it encodes as [].

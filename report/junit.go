@@ -113,7 +113,7 @@ func junitCaseOf(loc *locator, f *result.Finding, failOn string) junitCase {
 	}
 	p := loc.of(f)
 	c := junitCase{Name: name, Classname: f.Rule, File: p.File, Line: p.Line}
-	msg := firstNonEmpty(f.Message, f.Title, f.Rule)
+	msg := firstNonBlank(f.Message, f.Title, f.Rule)
 	switch {
 	case f.Waived():
 		c.Skipped = &junitSkipped{Message: "waived: " + waiverNote(f.Waiver)}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/stackaudit/stackaudit/internal/plural"
+	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/policies/result"
 )
 
@@ -71,33 +73,25 @@ func writeMarkdown(buf *bytes.Buffer, r *result.Result, o Options) error {
 			}
 			for j := range group {
 				f := &group[j]
-				s.rows = append(s.rows, fmt.Sprintf("| %s | %s | %s | %s |\n",
-					mdCode(f.Rule), mdSubjects(f.Subjects), mdCell(firstNonEmpty(f.Message, f.Title)), mdLocation(loc, f)))
+				s.rows = append(s.rows, fmt.Sprintf("| %s | %s |\n", mdFindingCells(f), mdLocation(loc, f)))
 			}
 			doc.add(s)
 		}
 	}
 
 	if len(existing) > 0 {
-		s := mdSection{
-			open: fmt.Sprintf("<details><summary>Existing findings (%d): already in the baseline, they do not fail the check</summary>\n\n"+
-				"| Severity | Rule | Subject | Message | Location |\n|---|---|---|---|---|\n", len(existing)),
-			close: "\n</details>\n\n",
-		}
+		s := mdDetails(fmt.Sprintf("Existing findings (%d): already in the baseline, they do not fail the check", len(existing)),
+			"| Severity | Rule | Subject | Message | Location |\n|---|---|---|---|---|\n")
 		for i := range existing {
 			f := &existing[i]
-			s.rows = append(s.rows, fmt.Sprintf("| %s | %s | %s | %s | %s |\n", severityName(f.Severity),
-				mdCode(f.Rule), mdSubjects(f.Subjects), mdCell(firstNonEmpty(f.Message, f.Title)), mdLocation(loc, f)))
+			s.rows = append(s.rows, fmt.Sprintf("| %s | %s | %s |\n", severityName(f.Severity), mdFindingCells(f), mdLocation(loc, f)))
 		}
 		doc.add(s)
 	}
 
 	if len(waived) > 0 {
-		s := mdSection{
-			open: fmt.Sprintf("<details><summary>Waived findings (%d)</summary>\n\n"+
-				"| Severity | Rule | Subject | Message | Reason | Approved by | Expires |\n|---|---|---|---|---|---|---|\n", len(waived)),
-			close: "\n</details>\n\n",
-		}
+		s := mdDetails(fmt.Sprintf("Waived findings (%d)", len(waived)),
+			"| Severity | Rule | Subject | Message | Reason | Approved by | Expires |\n|---|---|---|---|---|---|---|\n")
 		for i := range waived {
 			f := &waived[i]
 			w := f.Waiver
@@ -105,9 +99,8 @@ func writeMarkdown(buf *bytes.Buffer, r *result.Result, o Options) error {
 			if !w.Expires.IsZero() {
 				expires = w.Expires.Format("2006-01-02")
 			}
-			s.rows = append(s.rows, fmt.Sprintf("| %s | %s | %s | %s | %s | %s | %s |\n", severityName(f.Severity),
-				mdCode(f.Rule), mdSubjects(f.Subjects), mdCell(firstNonEmpty(f.Message, f.Title)),
-				mdCell(firstNonEmpty(w.Reason, "waiver "+w.ID)), mdCell(firstNonEmpty(w.ApprovedBy, "—")), expires))
+			s.rows = append(s.rows, fmt.Sprintf("| %s | %s | %s | %s | %s |\n", severityName(f.Severity), mdFindingCells(f),
+				mdCell(firstNonBlank(w.Reason, "waiver "+w.ID)), mdCell(firstNonBlank(w.ApprovedBy, "—")), expires))
 		}
 		doc.add(s)
 	}
@@ -116,12 +109,24 @@ func writeMarkdown(buf *bytes.Buffer, r *result.Result, o Options) error {
 	return nil
 }
 
+// mdDetails is a folded section: a table, opened by header, under a
+// summary line.
+func mdDetails(summary, header string) mdSection {
+	return mdSection{open: "<details><summary>" + summary + "</summary>\n\n" + header, close: "\n</details>\n\n"}
+}
+
+// mdFindingCells are the cells every findings table has: rule, subjects
+// and message.
+func mdFindingCells(f *result.Finding) string {
+	return mdCode(f.Rule) + " | " + mdSubjects(f.Subjects) + " | " + mdCell(firstNonBlank(f.Message, f.Title))
+}
+
 func markdownHead(r *result.Result, o Options, c counts) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## %s\n\n", mdEscape(truncateRunes(o.title(), 200)))
 	b.WriteString("| Tools | Annual spend | Critical | High | Medium | Low | Info | Waived |\n")
 	b.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|\n")
-	fmt.Fprintf(&b, "| %d | %s |", r.Summary.Tools, mdCell(money(r.Summary.AnnualSpend, truncateRunes(r.Organization.Currency, 8))))
+	fmt.Fprintf(&b, "| %d | %s |", r.Summary.Tools, mdCell(policies.Money(truncateRunes(r.Organization.Currency, 8), r.Summary.AnnualSpend)))
 	for _, sev := range result.AllSeverities() {
 		fmt.Fprintf(&b, " %d |", c.bySeverity[sev])
 	}
@@ -134,7 +139,7 @@ func markdownHead(r *result.Result, o Options, c counts) string {
 		meta = append(meta, "as of "+mdEscape(r.AsOf))
 	}
 	if c.baseline {
-		meta = append(meta, plural(c.newOnes, "new finding", "new findings")+" since the baseline")
+		meta = append(meta, plural.Count(c.newOnes, "new finding", "new findings")+" since the baseline")
 	}
 	if len(meta) > 0 {
 		b.WriteString(strings.Join(meta, " · ") + "\n\n")

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pmezard/go-difflib/difflib"
+	"github.com/rogpeppe/go-internal/diff"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -38,36 +38,37 @@ func file(rel string) string { return filepath.Join(base, filepath.FromSlash(rel
 
 // ---- golden files ----
 
+// readGolden returns the path and content of testdata/<name>.golden, or
+// rewrites it with got under -update and returns ok=false.
+func readGolden(t *testing.T, name, got string) (path string, want []byte, ok bool) {
+	t.Helper()
+	path = filepath.Join("testdata", name+".golden")
+	if *update {
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+		return path, nil, false
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "missing golden file; run go test ./report -update")
+	return path, want, true
+}
+
 // golden compares got with testdata/<name>.golden as text, with a unified
 // diff on mismatch, or rewrites it with -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "missing golden file; run go test ./report -update")
-	if string(want) != got {
-		diff, _ := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
-			A: difflib.SplitLines(string(want)), B: difflib.SplitLines(got),
-			FromFile: path, ToFile: "got", Context: 3,
-		})
-		t.Errorf("output differs from %s (run go test ./report -update to accept):\n%s", path, diff)
+	path, want, ok := readGolden(t, name, got)
+	if ok && string(want) != got {
+		t.Errorf("output differs from %s (run go test ./report -update to accept):\n%s", path, diff.Diff(path, want, "got", []byte(got)))
 	}
 }
 
 // goldenJSON compares JSON by meaning (key order and whitespace aside).
 func goldenJSON(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+	path, want, ok := readGolden(t, name, got)
+	if !ok {
 		return
 	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "missing golden file; run go test ./report -update")
 	var w, g any
 	require.NoError(t, json.Unmarshal(want, &w), path)
 	require.NoError(t, json.Unmarshal([]byte(got), &g), "output is not JSON")
@@ -79,11 +80,7 @@ func goldenJSON(t *testing.T, name, got string) {
 		b, _ := json.MarshalIndent(v, "", "  ")
 		return string(b) + "\n"
 	}
-	diff, _ := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
-		A: difflib.SplitLines(canon(w)), B: difflib.SplitLines(canon(g)),
-		FromFile: path, ToFile: "got", Context: 3,
-	})
-	t.Errorf("output differs in meaning from %s (run go test ./report -update to accept):\n%s", path, diff)
+	t.Errorf("output differs in meaning from %s (run go test ./report -update to accept):\n%s", path, diff.Diff(path, []byte(canon(w)), "got", []byte(canon(g))))
 }
 
 // render runs report.Write and fails the test on error.

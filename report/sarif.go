@@ -216,7 +216,7 @@ func writeSARIF(buf *bytes.Buffer, r *result.Result, o Options) error {
 			RuleID:    f.Rule,
 			RuleIndex: index[f.Rule],
 			Level:     sarifLevel(f.Severity),
-			Message:   sarifText{Text: firstNonEmpty(f.Message, f.Title, f.Rule)},
+			Message:   sarifText{Text: firstNonBlank(f.Message, f.Title, f.Rule)},
 			PartialFingerprints: map[string]string{
 				"primaryLocationLineHash": fp + ":1",
 				result.FingerprintVersion: fp,
@@ -334,13 +334,13 @@ func sarifRules(rules []*policies.Rule, findings []result.Finding) ([]sarifRule,
 }
 
 func builtinRule(r *policies.Rule) sarifRule {
-	title := firstNonEmpty(r.Title, r.ID)
+	title := firstNonBlank(r.Title, r.ID)
 	docs := ruleDocsURI + r.ID + ".md"
 	return sarifRule{
 		ID:                   r.ID,
 		Name:                 pascalCase(r.ID),
 		ShortDescription:     sarifText{Text: title},
-		FullDescription:      sarifText{Text: firstNonEmpty(strings.TrimSpace(r.What), title)},
+		FullDescription:      sarifText{Text: firstNonBlank(strings.TrimSpace(r.What), title)},
 		Help:                 sarifHelp{Text: helpText(r, title, docs), Markdown: helpMarkdown(r, docs)},
 		HelpURI:              docs,
 		DefaultConfiguration: sarifConfiguration{Level: sarifLevel(r.DefaultSeverity)},
@@ -354,7 +354,7 @@ func customRule(id string, f *result.Finding) sarifRule {
 	title := "Custom policy " + id
 	if f != nil {
 		sev = f.Severity
-		title = firstNonEmpty(f.Title, title)
+		title = firstNonBlank(f.Title, title)
 	}
 	note := "A custom policy, declared in a `policy \"" + id + "\"` block of the inventory."
 	return sarifRule{
@@ -440,7 +440,10 @@ func subjectStrings(ss []result.Subject) []string {
 	return out
 }
 
-func firstNonEmpty(ss ...string) string {
+// firstNonBlank returns the first of ss that holds more than white space.
+// Not cmp.Or: a custom policy's message or a waiver's reason may be all
+// spaces, and a report shows the next text then rather than a blank cell.
+func firstNonBlank(ss ...string) string {
 	for _, s := range ss {
 		if strings.TrimSpace(s) != "" {
 			return s

@@ -10,6 +10,8 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/stackaudit/stackaudit/internal/plural"
+	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/policies/result"
 )
 
@@ -217,13 +219,13 @@ func (t *textWriter) summary(r *result.Result, c counts) {
 		}
 		parts = append(parts, n)
 	}
-	line := plural(c.open, "finding", "findings") + ": " + strings.Join(parts, ", ")
+	line := plural.Count(c.open, "finding", "findings") + ": " + strings.Join(parts, ", ")
 	line += " · " + fmt.Sprintf("%d waived", c.waived)
 	if c.baseline {
 		line += " · " + fmt.Sprintf("%d new", c.newOnes)
 	}
-	line += " · " + plural(r.Summary.Tools, "tool", "tools")
-	line += " · annual spend " + money(r.Summary.AnnualSpend, terminalSafe(r.Organization.Currency))
+	line += " · " + plural.Count(r.Summary.Tools, "tool", "tools")
+	line += " · annual spend " + policies.Money(terminalSafe(r.Organization.Currency), r.Summary.AnnualSpend)
 	t.buf.WriteString(line + "\n")
 }
 

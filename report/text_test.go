@@ -50,7 +50,7 @@ func TestTextGroups(t *testing.T) {
 
 func TestTextNoFindings(t *testing.T) {
 	r := &result.Result{Summary: result.Summary{Tools: 2}, Organization: result.Organization{Currency: "USD"}}
-	assert.Equal(t, "No findings.\n\n0 findings: 0 critical, 0 high, 0 medium, 0 low, 0 info · 0 waived · 2 tools · annual spend USD 0.00\n",
+	assert.Equal(t, "No findings.\n\n0 findings: 0 critical, 0 high, 0 medium, 0 low, 0 info · 0 waived · 2 tools · annual spend USD 0\n",
 		render(t, "text", r, report.Options{}))
 }
 

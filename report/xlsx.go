@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -11,24 +10,33 @@ import (
 	"time"
 
 	"github.com/stackaudit/stackaudit/policies/result"
+	"github.com/stackaudit/stackaudit/usage"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/stackaudit/stackaudit/internal/atomicfile"
 )
 
 // WorkbookOptions change how the audit workbook is written. The zero value
 // shows user emails, names files as the Result has them and highlights
 // utilization below 60%.
 type WorkbookOptions struct {
-	// RedactUsers replaces user emails (Seats sheet, shared users of
-	// overlaps) with a stable short hash: "user-" and the first 10 hex
-	// digits of the SHA-256 of the lower-cased email, so that one person
-	// has the same hash on every sheet and in every run.
-	RedactUsers bool
+	// RedactUsers replaces user emails and vendor user ids (Seats sheet,
+	// shared users of overlaps) with keyed pseudonyms (HMAC-SHA-256, as
+	// usage.Pseudonymizer makes them), so that a guessed email cannot be
+	// confirmed by hashing it. With Pseudonymizer they are stable across
+	// workbooks; without, a random key is made for the workbook and a
+	// Summary note says the pseudonyms are stable within it only.
+	RedactUsers   bool
+	Pseudonymizer *usage.Pseudonymizer
 	// Version is stackaudit's version, shown on the Summary sheet and in
 	// the document properties.
 	Version string
 	// BaseDir is the repository root: file names are made relative to it,
 	// as in the CI formats.
 	BaseDir string
+	// UsageSource, when set, is shown on the Summary sheet: which
+	// snapshot the usage came from and how old its data is.
+	UsageSource string
 	// Test hooks, settable only from this package's tests.
 	//
 	// rowLimit is the number of rows a sheet may hold (default Excel's
@@ -114,13 +122,17 @@ func WriteWorkbook(path string, r *result.Result, o WorkbookOptions) (err error)
 	if err != nil {
 		return fmt.Errorf("render workbook %s: %w", path, err)
 	}
-	return writeAtomically(path, dir, func(w io.Writer) error {
+	err = atomicfile.Write(path, 0o644, func(w io.Writer) error {
 		if o.wrapOutput != nil {
 			w = o.wrapOutput(w)
 		}
 		_, err := f.WriteTo(w)
 		return err
 	})
+	if err != nil {
+		return fmt.Errorf("write workbook %s: %w", path, err)
+	}
+	return nil
 }
 
 // checkFolder gives the clear error for an output folder that is missing
@@ -138,48 +150,6 @@ func checkFolder(path, dir string) error {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return fmt.Errorf("write workbook %s: it is a folder", path)
 	}
-	return nil
-}
-
-// writeAtomically writes through a temporary file in dir, synced, then
-// renamed over path; on any error the temporary file is removed and path
-// is untouched. An existing file keeps its permissions.
-func writeAtomically(path, dir string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write workbook %s: cannot create a file in folder %s: %w", path, dir, err)
-	}
-	ok := false
-	defer func() {
-		if !ok {
-			_ = tmp.Close()
-			_ = os.Remove(tmp.Name())
-		}
-	}()
-	bw := bufio.NewWriterSize(tmp, 1<<20)
-	if err := write(bw); err != nil {
-		return fmt.Errorf("write workbook %s: %w", path, err)
-	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("write workbook %s: %w", path, err)
-	}
-	mode := fs.FileMode(0o644)
-	if fi, err := os.Stat(path); err == nil {
-		mode = fi.Mode().Perm()
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		return fmt.Errorf("write workbook %s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("write workbook %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write workbook %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write workbook %s: %w", path, err)
-	}
-	ok = true
 	return nil
 }
 

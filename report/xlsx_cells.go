@@ -1,8 +1,6 @@
 package report
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"strconv"
 	"strings"
@@ -272,7 +270,13 @@ func (c *xcell) width(currency string) int {
 	case kInt:
 		return len(groupThousands(strconv.FormatInt(int64(c.n), 10)))
 	case kMoney, kDeltaMoney:
-		w := len(money(decimal.NewFromFloat(c.n), currencyLabel(currency)))
+		// The number format shows two decimals, whole amounts included,
+		// after the currency label.
+		whole, frac, _ := strings.Cut(decimal.NewFromFloat(c.n).StringFixed(2), ".")
+		w := len(groupThousands(whole)) + 1 + len(frac)
+		if label := currencyLabel(currency); label != "" {
+			w += len(label) + 1
+		}
 		if c.kind == kDeltaMoney {
 			w++
 		}
@@ -299,17 +303,6 @@ func groupThousands(s string) string {
 		return "-" + b.String()
 	}
 	return b.String()
-}
-
-// redact is the stable short hash that replaces an email with
-// --redact-users.
-func redact(email string) string {
-	e := strings.ToLower(strings.TrimSpace(email))
-	if e == "" {
-		return ""
-	}
-	sum := sha256.Sum256([]byte(e))
-	return "user-" + hex.EncodeToString(sum[:])[:10]
 }
 
 // sheetRef is a sheet name as formulas and links write it: quoted unless

@@ -9,14 +9,17 @@ import (
 	"time"
 
 	"github.com/stackaudit/stackaudit/policies/result"
+	"github.com/stackaudit/stackaudit/usage"
 	"github.com/xuri/excelize/v2"
 )
 
 // workbook renders one Result into an excelize file.
 type workbook struct {
-	f        *excelize.File
-	r        *result.Result
-	o        WorkbookOptions
+	f *excelize.File
+	r *result.Result
+	o WorkbookOptions
+	// redactor makes the pseudonyms of --redact-users.
+	redactor *usage.Pseudonymizer
 	st       styles
 	loc      *locator
 	currency string
@@ -55,6 +58,13 @@ func newWorkbook(f *excelize.File, r *result.Result, o WorkbookOptions) (*workbo
 	w := &workbook{f: f, r: r, o: o, currency: r.Organization.Currency, loc: newLocator(r, o.BaseDir),
 		toolByID: map[string]*result.ToolFact{}, toolLink: map[string]string{}, sheets: map[string][]string{}}
 	w.asOf, w.hasAsOf = asOfDate(r)
+	if o.RedactUsers {
+		w.redactor = o.Pseudonymizer
+		if w.redactor == nil {
+			w.redactor = usage.RandomPseudonymizer()
+			w.note("Users are redacted with a random key made for this workbook: the same person has the same pseudonym on every sheet, but not in another workbook. Set pseudonym_key_env's variable and scan with it (audit --scan) for pseudonyms stable across workbooks.")
+		}
+	}
 	var err error
 	if w.st, err = newStyles(f, r.Organization.Currency); err != nil {
 		return nil, err
@@ -163,8 +173,8 @@ func (w *workbook) toolName(id string) string {
 }
 
 func (w *workbook) user(email string) string {
-	if w.o.RedactUsers {
-		return redact(email)
+	if w.redactor != nil {
+		return w.redactor.Email(email)
 	}
 	return email
 }
@@ -387,8 +397,9 @@ func (w *workbook) seatsSheet() sheetSpec {
 	b.row = func(i int, c []xcell) {
 		s := seats[i]
 		id := s.UserID
-		if w.o.RedactUsers && strings.Contains(id, "@") {
-			id = redact(id)
+		if w.redactor != nil {
+			// Vendor user ids identify a person as well as an email does.
+			id = w.redactor.ID(id)
 		}
 		c[0], c[1], c[2], c[3] = text(s.Tool), text(s.ToolName), text(id), text(w.user(s.Email))
 		c[4], c[5], c[6] = optDate(s.LastActive), optInt(s.DaysInactive), moneyCell(s.SeatCost)

@@ -64,6 +64,9 @@ func (w *workbook) summarySheet() error {
 			[2]xcell{text("Findings resolved"), integer(len(ch.FindingsResolved))},
 		)
 	}
+	if w.o.UsageSource != "" {
+		figures = append(figures, [2]xcell{text("Usage data"), text(w.o.UsageSource)})
+	}
 	generator := "stackaudit"
 	if w.o.Version != "" {
 		generator += " " + w.o.Version

@@ -591,11 +591,14 @@ func TestWorkbookTruncatesLongCells(t *testing.T) {
 	assert.Contains(t, strings.Join(notes, "\n"), "cells were longer than Excel's limit of 32,767 characters")
 }
 
-// TestWorkbookRedaction: --redact-users hides every email of the Seats
-// sheet (and the shared users of overlaps) behind a stable hash.
+// TestWorkbookRedaction: --redact-users hides every email and vendor user
+// id of the Seats sheet (and the shared users of overlaps) behind keyed
+// pseudonyms: stable across workbooks with a key, within one workbook
+// without (and the Summary says so), and never an unkeyed hash that a
+// guessed email would reverse.
 func TestWorkbookRedaction(t *testing.T) {
 	emails := regexp.MustCompile(`[\w.+-]+@[\w-]+\.[\w.]+`)
-	seatsText := func(f *excelize.File, sheet string) string {
+	sheetText := func(f *excelize.File, sheet string) string {
 		rows, err := f.GetRows(sheet)
 		require.NoError(t, err)
 		var b strings.Builder
@@ -606,24 +609,40 @@ func TestWorkbookRedaction(t *testing.T) {
 	}
 	o := workbookOptions()
 	plain, _ := writeWorkbook(t, workbookFixture(), o)
-	assert.Contains(t, seatsText(plain, "Seats"), "Never.Active@Acme.example")
-	assert.Contains(t, seatsText(plain, "Seats"), "bob@acme.example")
-	assert.Contains(t, seatsText(plain, "Redundancy"), "alice@acme.example, bob@acme.example")
+	assert.Contains(t, sheetText(plain, "Seats"), "Never.Active@Acme.example")
+	assert.Contains(t, sheetText(plain, "Seats"), "bob@acme.example")
+	assert.Contains(t, sheetText(plain, "Redundancy"), "alice@acme.example, bob@acme.example")
 
-	o.RedactUsers = true
+	key, err := usage.NewPseudonymizer([]byte("0123456789abcdef-workbook-key"))
+	require.NoError(t, err)
+	o.RedactUsers, o.Pseudonymizer = true, key
 	red, _ := writeWorkbook(t, workbookFixture(), o)
-	seats := seatsText(red, "Seats")
+	seats := sheetText(red, "Seats")
 	assert.Empty(t, emails.FindAllString(seats, -1), seats)
+	assert.NotContains(t, seats, sha10("bob@acme.example"), "an unkeyed hash of the email")
 	shared, err := red.GetCellValue("Redundancy", "I2")
 	require.NoError(t, err)
-	assert.Equal(t, "user-"+sha10("alice@acme.example")+", user-"+sha10("bob@acme.example"), shared)
-	// Stable: sha256 of the lower-cased email; the same person has the
-	// same hash on every sheet and in every run.
-	assert.Contains(t, seats, "user-"+sha10("never.active@acme.example"))
-	assert.Contains(t, seats, "user-"+sha10("bob@acme.example"))
-	assert.Contains(t, seatsText(red, "Redundancy"), "user-"+sha10("bob@acme.example"))
+	assert.Equal(t, key.Email("alice@acme.example")+", "+key.Email("bob@acme.example"), shared)
+	assert.Contains(t, seats, key.Email("never.active@acme.example"))
+	assert.Contains(t, seats, key.Email("bob@acme.example"))
+	assert.Contains(t, sheetText(red, "Redundancy"), key.Email("bob@acme.example"))
+	for _, s := range workbookFixture().Seats {
+		if s.UserID != "" {
+			assert.NotContains(t, seats, "\t"+s.UserID+"\t", "vendor user id %q", s.UserID)
+			assert.Contains(t, seats, key.ID(s.UserID))
+		}
+	}
 	again, _ := writeWorkbook(t, workbookFixture(), o)
-	assert.Equal(t, seats, seatsText(again, "Seats"))
+	assert.Equal(t, seats, sheetText(again, "Seats"), "the same key gives the same pseudonyms")
+	assert.NotContains(t, sheetText(red, "Summary"), "random key")
+
+	// Without a key: a random one per workbook, and the Summary says so.
+	o.Pseudonymizer = nil
+	r1, _ := writeWorkbook(t, workbookFixture(), o)
+	r2, _ := writeWorkbook(t, workbookFixture(), o)
+	assert.Empty(t, emails.FindAllString(sheetText(r1, "Seats"), -1))
+	assert.NotEqual(t, sheetText(r1, "Seats"), sheetText(r2, "Seats"))
+	assert.Contains(t, sheetText(r1, "Summary"), "random key made for this workbook")
 }
 
 // TestWorkbookBadPaths: a folder that does not exist, or a file where a
@@ -749,23 +768,11 @@ func sheetXML(t *testing.T, path, sheet string) string {
 
 // ---- the real pipeline ----
 
-// xlsxAcmeResult evaluates examples/acme with its committed snapshot.
-func xlsxAcmeResult(t testing.TB) *result.Result {
-	t.Helper()
-	inv, diags := inventory.Load("../examples/acme")
-	require.False(t, diags.HasErrors(), diags.Error())
-	snap, err := usage.Read("../examples/acme/.stackaudit/snapshots/2026-11-20.json")
-	require.NoError(t, err)
-	res, pdiags := policies.Evaluate(inv, snap, policies.Options{AsOf: asOf})
-	require.False(t, pdiags.HasErrors(), pdiags.Error())
-	return res
-}
-
 // TestWorkbookAcme writes the workbook of examples/acme. Its facts grow as
 // the policies package does, so the assertions hold for any Result; the
 // golden shows the current one (review its diff and -update).
 func TestWorkbookAcme(t *testing.T) {
-	res := xlsxAcmeResult(t)
+	res, _ := acmeCheckResult(t)
 	f, path := writeWorkbook(t, res, report.WorkbookOptions{Version: "dev", BaseDir: ".."})
 	assert.Equal(t, sheetNames, f.GetSheetList())
 	headers := map[string][]string{

@@ -80,6 +80,7 @@ func mergeDiscovered(inv *inventory.Inventory, blocks []*inventory.Discovery, fo
 			out.Errors = append(out.Errors, usage.DiscoveryError{Source: blocks[i].Kind, Status: status, Error: msg})
 			continue
 		}
+		out.Measured = append(out.Measured, blocks[i].Kind)
 		out.Tools = append(out.Tools, f.Tools...)
 		out.Integrations = append(out.Integrations, f.Integrations...)
 		out.Flows = append(out.Flows, f.Flows...)
@@ -118,6 +119,8 @@ func mergeDiscovered(inv *inventory.Inventory, blocks []*inventory.Discovery, fo
 	})
 	out.Flows = slices.Compact(out.Flows)
 	slices.SortFunc(out.Errors, func(a, b usage.DiscoveryError) int { return cmp.Compare(a.Source, b.Source) })
+	slices.Sort(out.Measured)
+	out.Measured = slices.Compact(out.Measured)
 	return out
 }
 

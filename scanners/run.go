@@ -52,6 +52,14 @@ type RunOptions struct {
 	// OnStart, when set, is called as a tool or discovery starts
 	// (progress display of the current vendor).
 	OnStart func(tool, kind string)
+	// Previous is the snapshot the run carries forward from: a tool or
+	// discovery source that is skipped, fails or is left out (--only)
+	// keeps its last measured data from it (usage.CarryForward). Its users
+	// must already match Pseudonymizer (usage.MatchPseudonyms).
+	Previous *usage.Snapshot
+	// Pseudonymizer, when set, replaces every measured user by keyed
+	// pseudonyms before anything is returned.
+	Pseudonymizer *usage.Pseudonymizer
 }
 
 // ToolResult is how one tool's scan went, for progress and the summary.
@@ -118,7 +126,8 @@ func ValidateSettings(inv *inventory.Inventory, registry map[string]Scanner) hcl
 // Run scans every declared tool that has a scan block, concurrently, and
 // returns the snapshot and one result per scanned tool in tool order. A
 // failing tool is recorded with status "error" and never stops the others;
-// a tool whose token variable is empty is "skipped".
+// a tool whose token variable is empty is "skipped". Either keeps its data
+// from opts.Previous when that has some (snapshot.Stale lists them).
 func Run(ctx context.Context, inv *inventory.Inventory, opts RunOptions) (*usage.Snapshot, []ToolResult) {
 	if opts.Concurrency <= 0 {
 		opts.Concurrency = 8
@@ -173,7 +182,7 @@ func Run(ctx context.Context, inv *inventory.Inventory, opts RunOptions) (*usage
 		limiter(d.Kind)
 	}
 
-	snap := &usage.Snapshot{Schema: usage.SnapshotSchema, TakenAt: opts.Now().UTC(), Tools: map[string]*usage.ToolUsage{}}
+	snap := &usage.Snapshot{Schema: usage.SnapshotSchema, TakenAt: opts.Now().UTC(), Organization: inv.Organization.Name, Tools: map[string]*usage.ToolUsage{}}
 	results := make([]ToolResult, len(tools)+len(discoveries))
 	usages := make([]*usage.ToolUsage, len(tools))
 	found := make([]*usage.Discovered, len(discoveries))
@@ -222,7 +231,7 @@ func Run(ctx context.Context, inv *inventory.Inventory, opts RunOptions) (*usage
 			case got == nil:
 				status = usage.StatusSkipped
 			}
-			r := ToolResult{Tool: "discovery." + d.Kind, Kind: d.Kind, Status: status, Err: err, Duration: time.Since(start)}
+			r := ToolResult{Tool: usage.DiscoveryPrefix + d.Kind, Kind: d.Kind, Status: status, Err: err, Duration: time.Since(start)}
 			if status == usage.StatusSkipped {
 				r.Err = fmt.Errorf("environment variable %s is not set", d.TokenEnv)
 			}
@@ -234,7 +243,57 @@ func Run(ctx context.Context, inv *inventory.Inventory, opts RunOptions) (*usage
 		snap.Tools[t.ID] = usages[i]
 	}
 	snap.Discovered = mergeDiscovered(inv, discoveries, found, results[len(tools):])
+	if opts.Pseudonymizer != nil {
+		opts.Pseudonymizer.Apply(snap)
+	}
+	usage.CarryForward(opts.Previous, snap, notMeasured(inv, opts, results, tools))
 	return snap, results
+}
+
+// notMeasured says why each tool and discovery source of the inventory was
+// not measured by this run, keyed as usage.CarryForward wants.
+func notMeasured(inv *inventory.Inventory, opts RunOptions, results []ToolResult, tools []*inventory.Tool) map[string]string {
+	reasons := map[string]string{}
+	tokenEnv := func(i int, r ToolResult) string {
+		if i < len(tools) {
+			return tools[i].Scan.TokenEnv
+		}
+		for _, d := range inv.Discoveries {
+			if d.Kind == r.Kind {
+				return d.TokenEnv
+			}
+		}
+		return ""
+	}
+	for i, r := range results {
+		env := tokenEnv(i, r)
+		switch r.Status {
+		case usage.StatusSkipped:
+			reasons[r.Tool] = "token unset: " + env
+		case usage.StatusError:
+			msg := ""
+			if r.Err != nil {
+				msg, _, _ = strings.Cut(r.Err.Error(), "\n")
+			}
+			if len(msg) > 200 {
+				msg = msg[:200] + "…"
+			}
+			reasons[r.Tool] = "failed: " + msg
+		}
+	}
+	if len(opts.Only) > 0 {
+		for _, t := range inv.Tools {
+			if t.Scan != nil && t.Scan.Kind != "" && !slices.Contains(opts.Only, t.ID) {
+				reasons[t.ID] = "not scanned: --only"
+			}
+		}
+		for _, d := range inv.Discoveries {
+			if d.Kind != "" {
+				reasons[usage.DiscoveryPrefix+d.Kind] = "not run: --only"
+			}
+		}
+	}
+	return reasons
 }
 
 // scanOne scans one tool and always returns a usage; err is the failure

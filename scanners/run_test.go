@@ -262,3 +262,125 @@ func TestRunAcmeAgainstSandbox(t *testing.T) {
 		t.Errorf("read back %+v", u)
 	}
 }
+
+// fixed is a scanner that measures one user of its tool, and a
+// discoverer that finds one app.
+type fixed struct{ kind string }
+
+func (f fixed) Kind() string                           { return f.kind }
+func (fixed) Validate(*inventory.Scan) hcl.Diagnostics { return nil }
+func (fixed) Scan(_ context.Context, t *inventory.Tool, _ scanners.Env) (*usage.ToolUsage, error) {
+	la := asOf.Add(-time.Hour)
+	return &usage.ToolUsage{Seats: usage.Seats{Assigned: 1}, Users: []usage.User{{ID: "u-" + t.ID, Email: "New@Acme.example", LastActive: &la}}}, nil
+}
+
+type fixedDiscoverer struct{ fixed }
+
+func (fixedDiscoverer) Validate(*inventory.Discovery) hcl.Diagnostics { return nil }
+func (fixedDiscoverer) Discover(context.Context, *inventory.Discovery, scanners.Env) (*usage.Discovered, error) {
+	return &usage.Discovered{Tools: []usage.DiscoveredTool{{Source: "okta", Name: "Fresh app"}}}, nil
+}
+
+// TestRunCarriesForward: a run with some tokens unset keeps the previous
+// snapshot's data for exactly those tools and sources, dated and with the
+// reason; --only keeps the tools it leaves out; the measured ones are new
+// (and pseudonymized when asked).
+func TestRunCarriesForward(t *testing.T) {
+	inv := scantest.Load(t, tool("measured", "hubspot", "HUBSPOT_TOKEN")+tool("unset", "hubspot", "HUBSPOT_EU_TOKEN")+
+		tool("never", "hubspot", "HUBSPOT_APAC_TOKEN")+`
+discovery "okta" {
+  host      = "acme.okta.com"
+  token_env = "OKTA_TOKEN"
+}
+discovery "segment" {
+  token_env = "SEGMENT_TOKEN"
+}
+`)
+	aug := time.Date(2026, 8, 1, 6, 0, 0, 0, time.UTC)
+	prevUsage := func() *usage.ToolUsage {
+		return &usage.ToolUsage{Scanner: "hubspot", Status: usage.StatusOK, Seats: usage.Seats{Assigned: 7}, Active: usage.Active{D30: 5, D90: 6},
+			Users: []usage.User{{ID: "9", Email: "old@acme.example"}}}
+	}
+	prev := func() *usage.Snapshot {
+		return &usage.Snapshot{TakenAt: aug, Tools: map[string]*usage.ToolUsage{"measured": prevUsage(), "unset": prevUsage()},
+			Discovered: usage.Discovered{Tools: []usage.DiscoveredTool{{Source: "okta", Name: "Old app"}},
+				Flows: []usage.DiscoveredFlow{{Source: "segment", From: "web", To: "Mixpanel"}}}}
+	}
+	opts := func(env map[string]string, only ...string) scanners.RunOptions {
+		return scanners.RunOptions{
+			Scanners:    map[string]scanners.Scanner{"hubspot": fixed{"hubspot"}},
+			Discoverers: map[string]scanners.Discoverer{"okta": fixedDiscoverer{fixed{"okta"}}, "segment": fixedDiscoverer{fixed{"segment"}}},
+			AsOf:        asOf, Now: func() time.Time { return asOf }, Getenv: func(k string) string { return env[k] },
+			Previous: prev(), Only: only,
+		}
+	}
+
+	snap, results := scanners.Run(context.Background(), inv, opts(map[string]string{"HUBSPOT_TOKEN": "x", "OKTA_TOKEN": "x"}))
+	if len(results) != 5 {
+		t.Fatalf("%d results", len(results))
+	}
+	if u := snap.Tools["measured"]; u.Carried != "" || u.MeasuredAt != nil || u.Seats.Assigned != 1 {
+		t.Errorf("measured tool = %+v, want fresh data", u)
+	}
+	u := snap.Tools["unset"]
+	if !u.Measured() || u.Seats.Assigned != 7 || u.Carried != "token unset: HUBSPOT_EU_TOKEN" || u.MeasuredAt == nil || !u.MeasuredAt.Equal(aug) {
+		t.Errorf("unset tool = %+v, want its August data carried", u)
+	}
+	if u := snap.Tools["never"]; u.Status != usage.StatusSkipped || u.Carried != "" {
+		t.Errorf("never-measured tool = %+v, want skipped, nothing carried", u)
+	}
+	names := func(d usage.Discovered) []string {
+		var out []string
+		for _, t := range d.Tools {
+			out = append(out, t.Source+":"+t.Name)
+		}
+		for _, f := range d.Flows {
+			out = append(out, f.Source+":"+f.To)
+		}
+		return out
+	}
+	if got := fmt.Sprint(names(snap.Discovered)); got != "[okta:Fresh app segment:Mixpanel]" {
+		t.Errorf("discovered %s, want okta's fresh app and segment's carried flow", got)
+	}
+	if got := fmt.Sprint(snap.Discovered.Carried); !strings.Contains(got, "segment") || !strings.Contains(got, "token unset: SEGMENT_TOKEN") || strings.Contains(got, "okta") {
+		t.Errorf("carried sources %s", got)
+	}
+	if fmt.Sprint(snap.Discovered.Measured) != "[okta]" {
+		t.Errorf("measured sources %v", snap.Discovered.Measured)
+	}
+
+	// --only: the tools and sources left out keep their data.
+	snap, _ = scanners.Run(context.Background(), inv, opts(map[string]string{"HUBSPOT_TOKEN": "x"}, "measured"))
+	if u := snap.Tools["unset"]; u.Carried != "not scanned: --only" {
+		t.Errorf("--only: unset = %+v", u)
+	}
+	if got := fmt.Sprint(names(snap.Discovered)); got != "[okta:Old app segment:Mixpanel]" {
+		t.Errorf("--only: discovered %s", got)
+	}
+
+	// Pseudonymized: fresh users are pseudonyms, carried ones too once
+	// matched.
+	p, err := usage.NewPseudonymizer([]byte("0123456789abcdef0123"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := opts(map[string]string{"HUBSPOT_TOKEN": "x"})
+	o.Pseudonymizer = p
+	if w := usage.MatchPseudonyms(o.Previous, p); w != "" {
+		t.Fatal(w)
+	}
+	snap, _ = scanners.Run(context.Background(), inv, o)
+	if snap.Pseudonyms == nil || snap.Pseudonyms.KeyFingerprint != p.Fingerprint() {
+		t.Errorf("pseudonyms = %+v", snap.Pseudonyms)
+	}
+	if got, want := snap.Tools["measured"].Users[0].Email, p.Email("new@acme.example"); got != want {
+		t.Errorf("fresh user %q, want %q", got, want)
+	}
+	if got, want := snap.Tools["unset"].Users[0].Email, p.Email("old@acme.example"); got != want {
+		t.Errorf("carried user %q, want %q", got, want)
+	}
+	raw, _ := json.Marshal(snap)
+	if strings.Contains(string(raw), "acme.example") {
+		t.Errorf("a pseudonymized snapshot holds an email: %s", raw)
+	}
+}

@@ -1,7 +1,6 @@
 package usage
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -12,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/stackaudit/stackaudit/internal/atomicfile"
 )
 
 // SnapshotSchema is the only snapshot version this build reads and writes.
@@ -35,10 +36,22 @@ type DiscoveryError struct {
 
 // Snapshot is what one scan run measured and discovered.
 type Snapshot struct {
-	Schema     string                `json:"schema"`
-	TakenAt    time.Time             `json:"taken_at"`
+	Schema  string    `json:"schema"`
+	TakenAt time.Time `json:"taken_at"`
+	// Organization is the name of the inventory's organization when the
+	// snapshot was taken, so that a snapshot copied from another
+	// inventory is noticed ("" in older snapshots).
+	Organization string `json:"organization,omitempty"`
+	// Pseudonyms is set when users are stored as keyed pseudonyms
+	// (organization { pseudonymize_users = true }); nil when they are
+	// stored as the vendors gave them.
+	Pseudonyms *Pseudonyms           `json:"pseudonyms,omitempty"`
 	Tools      map[string]*ToolUsage `json:"tools"`
 	Discovered Discovered            `json:"discovered"`
+
+	// Path is the file the snapshot was read from ("" when it was not
+	// read from a file), for the provenance check and audit print.
+	Path string `json:"-"`
 }
 
 // ToolUsage is the measured usage of one declared tool, keyed by tool id.
@@ -52,8 +65,14 @@ type ToolUsage struct {
 	// NoActivity marks a vendor that reports who holds a seat but not when
 	// they were last active (Segment users, GitHub org members, Google
 	// licences): active counts are unknown, not zero.
-	NoActivity bool   `json:"no_activity,omitempty"`
-	Users      []User `json:"users"`
+	NoActivity bool `json:"no_activity,omitempty"`
+	// MeasuredAt is when the usage was measured, set only when it was
+	// carried forward from an earlier scan (Carried says why it was not
+	// measured again); otherwise it is the snapshot's taken_at.
+	MeasuredAt *time.Time `json:"measured_at,omitempty"`
+	Carried    string     `json:"carried,omitempty"`
+	// Users stays the last field: Encode streams it.
+	Users []User `json:"users"`
 }
 
 // Measured reports whether the usage can be relied on.
@@ -89,6 +108,21 @@ type Discovered struct {
 	Flows        []DiscoveredFlow `json:"flows"`
 	// Errors lists discovery blocks that failed or were skipped.
 	Errors []DiscoveryError `json:"errors,omitempty"`
+	// Measured lists the discovery sources that ran to the end in this
+	// scan, so that a source that found nothing is told apart from one
+	// that did not run (older snapshots lack it).
+	Measured []string `json:"measured,omitempty"`
+	// Carried lists the sources whose findings above were carried forward
+	// from an earlier scan, since they were not measured in this one.
+	Carried []CarriedSource `json:"carried,omitempty"`
+}
+
+// CarriedSource is a discovery source whose last findings were kept from an
+// earlier scan.
+type CarriedSource struct {
+	Source     string    `json:"source"`
+	MeasuredAt time.Time `json:"measured_at"`
+	Reason     string    `json:"reason"`
 }
 
 // DiscoveredTool is an app seen in an identity provider or OAuth log.
@@ -192,7 +226,12 @@ func Read(path string) (*Snapshot, error) {
 		return nil, fmt.Errorf("open snapshot: %w", err)
 	}
 	defer f.Close()
-	return Decode(f, path)
+	s, err := Decode(f, path)
+	if err != nil {
+		return nil, err
+	}
+	s.Path = path
+	return s, nil
 }
 
 // SnapshotDir is where an inventory keeps its snapshots.
@@ -204,7 +243,13 @@ func SnapshotDir(inventoryDir string) string {
 // names are the as-of date, so the last in name order), or "" when there is
 // none.
 func Latest(inventoryDir string) (string, error) {
-	entries, err := os.ReadDir(SnapshotDir(inventoryDir))
+	return LatestIn(SnapshotDir(inventoryDir))
+}
+
+// LatestIn returns the path of the newest snapshot in folder (the last
+// .json file in name order), or "" when there is none.
+func LatestIn(folder string) (string, error) {
+	entries, err := os.ReadDir(folder)
 	if errors.Is(err, os.ErrNotExist) {
 		return "", nil
 	}
@@ -221,34 +266,18 @@ func Latest(inventoryDir string) (string, error) {
 		return "", nil
 	}
 	sort.Strings(names)
-	return filepath.Join(SnapshotDir(inventoryDir), names[len(names)-1]), nil
+	return filepath.Join(folder, names[len(names)-1]), nil
 }
 
 // Write writes the snapshot to path through a temporary file and a rename,
 // so that a failed or interrupted run never leaves a broken snapshot or
-// replaces a good one.
+// replaces a good one. A new snapshot file is readable by its owner only:
+// it lists people and their activity.
 func Write(path string, s *Snapshot) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("write snapshot: %w", err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".snapshot-*.tmp")
-	if err != nil {
-		return fmt.Errorf("write snapshot: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	w := bufio.NewWriterSize(tmp, 64<<10)
-	if err := Encode(w, s); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write snapshot: %w", err)
-	}
-	if err := w.Flush(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write snapshot: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write snapshot: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := atomicfile.Write(path, 0o600, func(w io.Writer) error { return Encode(w, s) }); err != nil {
 		return fmt.Errorf("write snapshot: %w", err)
 	}
 	return nil
@@ -274,7 +303,14 @@ func Encode(w io.Writer, s *Snapshot) error {
 		}
 		return b
 	}
-	put([]byte("{\n  \"schema\": "), str(s.Schema), []byte(",\n  \"taken_at\": "), str(s.TakenAt), []byte(",\n  \"tools\": {"))
+	put([]byte("{\n  \"schema\": "), str(s.Schema), []byte(",\n  \"taken_at\": "), str(s.TakenAt))
+	if s.Organization != "" {
+		put([]byte(",\n  \"organization\": "), str(s.Organization))
+	}
+	if s.Pseudonyms != nil {
+		put([]byte(",\n  \"pseudonyms\": "), str(s.Pseudonyms))
+	}
+	put([]byte(",\n  \"tools\": {"))
 	ids := make([]string, 0, len(s.Tools))
 	for id := range s.Tools {
 		ids = append(ids, id)

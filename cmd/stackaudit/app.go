@@ -87,6 +87,9 @@ type globalOptions struct {
 	// defaultDir is set when no DIR was given and the inventory was
 	// looked for around the current folder.
 	defaultDir bool
+	// noConsolidate is --no-consolidate of the commands that print
+	// diagnostics (diagFlags).
+	noConsolidate bool
 }
 
 func run(args []string, e *env) int {

@@ -62,6 +62,7 @@ snapshot) the workbook shows what changed since then.`,
 	f.BoolVar(&o.redactUsers, "redact-users", false, "replace user emails on the Seats sheet with a stable hash")
 	f.BoolVar(&o.scan, "scan", false, "scan the vendors first and audit with the new snapshot")
 	o.scanFlags.register(f)
+	g.diagFlags(cmd)
 	return cmd
 }
 
@@ -90,8 +91,8 @@ func runAuditTo(e *env, g *globalOptions, o *auditOptions, out io.Writer) error 
 		return err
 	}
 	scanning := o.scan || o.sandbox
-	if !scanning && (len(o.only) > 0 || len(o.endpoints) > 0 || len(o.rates) > 0 || o.allowPartial || o.concurrency != defaultConcurrency || o.timeout != defaultTimeout) {
-		return usagef("--only, --endpoint, --rate, --concurrency, --timeout and --allow-partial need --scan or --sandbox")
+	if !scanning && (len(o.only) > 0 || len(o.endpoints) > 0 || len(o.rates) > 0 || o.allowPartial || o.previousSnapshot != "" || o.pseudonymize || o.concurrency != defaultConcurrency || o.timeout != defaultTimeout) {
+		return usagef("--only, --endpoint, --rate, --concurrency, --timeout, --allow-partial, --previous-snapshot and --pseudonymize-users need --scan or --sandbox")
 	}
 	var inv *inventory.Inventory
 	var snap *usage.Snapshot
@@ -106,13 +107,14 @@ func runAuditTo(e *env, g *globalOptions, o *auditOptions, out io.Writer) error 
 		if inv, _, err = loadInventory(e, g, o.dir, o.policies, asOf); err != nil {
 			return err
 		}
-		if snap, err = scanInventory(e, g, inv, req, asOf); err != nil {
+		path := defaultSnapshotPath(o.dir, asOf, o.sandbox)
+		if snap, err = scanInventory(e, g, inv, req, asOf, path); err != nil {
 			return err
 		}
-		path := defaultSnapshotPath(o.dir, asOf, o.sandbox)
 		if err := usage.Write(path, snap); err != nil {
 			return inputError(e, err)
 		}
+		snap.Path = path
 		if !g.quiet {
 			fmt.Fprintf(e.stdout, "Wrote %s\n", path)
 		}
@@ -123,6 +125,13 @@ func runAuditTo(e *env, g *globalOptions, o *auditOptions, out io.Writer) error 
 			return err
 		}
 	}
+	provenance := usageProvenance(o.dir, snap, asOf)
+	if !g.quiet {
+		fmt.Fprintln(e.stderr, provenance)
+	}
+	if w := otherOrganization(snap, inv); w != "" {
+		fmt.Fprintf(e.stderr, "Warning: %s: its usage may belong to another stack.\n", w)
+	}
 	var prev *result.Previous
 	if o.previous != "" {
 		if prev, err = result.ReadPrevious(o.previous); err != nil {
@@ -130,14 +139,17 @@ func runAuditTo(e *env, g *globalOptions, o *auditOptions, out io.Writer) error 
 		}
 	}
 	res, pdiags := policies.Evaluate(inv, snap, policies.Options{AsOf: asOf})
-	printDiagnostics(e.stderr, inv.Files, pdiags, e.stderrTTY && !g.noColor)
+	printDiagnostics(e.stderr, inv.Files, pdiags, g.diagStyle(e))
 	if pdiags.HasErrors() {
 		return &exitError{exitInvalid}
 	}
 	if prev != nil {
 		result.Compare(res, prev)
 	}
-	wo := report.WorkbookOptions{RedactUsers: o.redactUsers, Version: version, BaseDir: repoRoot(inv.Dir)}
+	wo := report.WorkbookOptions{RedactUsers: o.redactUsers, Version: version, BaseDir: repoRoot(inv.Dir), UsageSource: provenance}
+	if o.redactUsers {
+		wo.RedactUsers, wo.Pseudonymizer = redaction(e, g, inv, snap, o.scan && !o.sandbox)
+	}
 	if err := writeWorkbook(out, o.output, res, wo); err != nil {
 		return inputError(e, err)
 	}

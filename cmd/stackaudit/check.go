@@ -69,6 +69,7 @@ Exit codes: 0 no counting finding at or above --fail-on; 1 there is one;
 	f.StringVarP(&o.output, "output", "o", "", "write the report to FILE instead of standard output")
 	f.StringVar(&o.failOn, "fail-on", "high", "exit 1 when a finding is at or above: critical, high, medium, low or none")
 	f.StringVar(&o.baseline, "baseline", "", "a previous JSON result: only findings not in it count towards --fail-on")
+	g.diagFlags(cmd)
 	return cmd
 }
 
@@ -138,6 +139,12 @@ func evaluateCheck(e *env, g *globalOptions, o *checkOptions, threshold result.S
 	if err != nil {
 		return "FAILED: invalid input; no rule was evaluated", err
 	}
+	if !g.quiet {
+		fmt.Fprintln(e.stderr, usageProvenance(o.dir, snap, asOf))
+	}
+	if w := otherOrganization(snap, inv); w != "" {
+		fmt.Fprintf(e.stderr, "Warning: %s: its usage may belong to another stack.\n", w)
+	}
 	opts := policies.Options{AsOf: asOf}
 	if o.baseline != "" {
 		b, err := result.ReadBaseline(o.baseline)
@@ -147,7 +154,7 @@ func evaluateCheck(e *env, g *globalOptions, o *checkOptions, threshold result.S
 		opts.Baseline = b
 	}
 	res, pdiags := policies.Evaluate(inv, snap, opts)
-	printDiagnostics(e.stderr, inv.Files, pdiags, e.stderrTTY && !g.noColor)
+	printDiagnostics(e.stderr, inv.Files, pdiags, g.diagStyle(e))
 	if pdiags.HasErrors() {
 		return invalid(pdiags, inv)
 	}
@@ -196,7 +203,7 @@ func loadForEvaluation(e *env, g *globalOptions, dir, snapshotPath string, extra
 // printing the diagnostics.
 func loadInventory(e *env, g *globalOptions, dir string, extra []string, asOf time.Time) (*inventory.Inventory, hcl.Diagnostics, error) {
 	inv, diags := loadValidated(dir, extra, asOf)
-	printDiagnostics(e.stderr, inv.Files, diags, e.stderrTTY && !g.noColor)
+	printDiagnostics(e.stderr, inv.Files, diags, g.diagStyle(e))
 	if diags.HasErrors() {
 		if hint := loadHint(dir, g, diags); hint != "" {
 			fmt.Fprintln(e.stderr, hint)

@@ -1,26 +1,301 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"strings"
+	"sort"
+	"strconv"
 
 	"github.com/hashicorp/hcl/v2"
+	wordwrap "github.com/mitchellh/go-wordwrap"
+	"github.com/spf13/cobra"
 )
 
+// diagStyle says how diagnostics are printed as text.
+type diagStyle struct {
+	color bool
+	// all prints every warning; by default a warning whose summary was
+	// already printed is folded into the first one, as terraform does, so
+	// that 1,850 "Unknown capability" warnings take one screen, not 1,850.
+	all bool
+}
+
+// diagWidth is the column details are wrapped at, as terraform does.
+const diagWidth = 78
+
 // printDiagnostics writes diagnostics the way terraform does: summary, the
-// source line with the range underlined, then the detail.
-func printDiagnostics(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics, color bool) {
+// source line with the range underlined, then the detail; repeated
+// warnings are consolidated unless style.all.
+func printDiagnostics(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics, style diagStyle) {
 	if len(diags) == 0 {
 		return
 	}
-	tw := hcl.NewDiagnosticTextWriter(w, files, 78, color)
-	for _, d := range diags {
-		// WriteDiagnostic only fails when w fails; stderr failing leaves
-		// nothing better to report to.
-		_ = tw.WriteDiagnostic(d)
+	if !style.all {
+		diags = consolidateWarnings(diags)
 	}
+	bw := bufio.NewWriter(w)
+	p := newDiagPrinter(bw, files, diagWidth, style.color)
+	for _, d := range diags {
+		// A write only fails when w fails; stderr failing leaves
+		// nothing better to report to.
+		_ = p.write(d)
+	}
+	_ = bw.Flush()
+}
+
+// consolidateWarnings folds each warning into the first earlier warning
+// with the same summary, whose detail then says how many more there are:
+// terraform's consolidateWarnings with a threshold of 1. Errors, and
+// warnings without a range, are always kept.
+func consolidateWarnings(diags hcl.Diagnostics) hcl.Diagnostics {
+	out := make(hcl.Diagnostics, 0, len(diags))
+	first := map[string]int{} // summary -> index in out
+	more := map[int]int{}     // index in out -> warnings folded into it
+	for _, d := range diags {
+		if d == nil || d.Severity != hcl.DiagWarning || d.Subject == nil {
+			out = append(out, d)
+			continue
+		}
+		if i, ok := first[d.Summary]; ok {
+			more[i]++
+			continue
+		}
+		first[d.Summary] = len(out)
+		out = append(out, d)
+	}
+	for i, n := range more {
+		c := *out[i]
+		note := "(and one more similar warning elsewhere)"
+		if n > 1 {
+			note = fmt.Sprintf("(and %s more similar warnings elsewhere)", groupThousands(n))
+		}
+		if c.Detail != "" {
+			c.Detail += "\n\n" + note
+		} else {
+			c.Detail = note
+		}
+		out[i] = &c
+	}
+	return out
+}
+
+// groupThousands writes n with commas between groups of three digits.
+func groupThousands(n int) string {
+	if n < 0 {
+		return "-" + groupThousands(-n)
+	}
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// diagPrinter prints diagnostics byte for byte as hcl's
+// NewDiagnosticTextWriter does, but finds a diagnostic's source lines in
+// an index of line starts built once per file. hcl's writer scans the
+// whole file from its start (with grapheme segmentation) for every
+// diagnostic, which made 10,000 warnings take minutes.
+type diagPrinter struct {
+	w     io.Writer
+	files map[string]*hcl.File
+	width uint
+	color bool
+	lines map[string][]srcLine
+}
+
+// srcLine is a line as hcl's RangeScanner with bufio.ScanLines yields it:
+// the bytes [start, end) without the line break (nor a CR before it), and
+// the line number the scanner gives it, which counts a lone CR as a line
+// break too.
+type srcLine struct {
+	start, end, line int
+}
+
+func newDiagPrinter(w io.Writer, files map[string]*hcl.File, width uint, color bool) *diagPrinter {
+	return &diagPrinter{w: w, files: files, width: width, color: color, lines: map[string][]srcLine{}}
+}
+
+// indexLines splits src as bufio.ScanLines does and numbers the lines as
+// hcl's RangeScanner does.
+func indexLines(src []byte) []srcLine {
+	lines := make([]srcLine, 0, bytes.Count(src, []byte{'\n'})+1)
+	line := 1
+	for pos := 0; pos < len(src); {
+		next, end := len(src), len(src)
+		if i := bytes.IndexByte(src[pos:], '\n'); i >= 0 {
+			next, end = pos+i+1, pos+i
+		}
+		if end > pos && src[end-1] == '\r' {
+			end--
+		}
+		lines = append(lines, srcLine{start: pos, end: end, line: line})
+		// The scanner counts grapheme clusters that start with CR or LF;
+		// CR LF is one cluster.
+		for i := pos; i < next; i++ {
+			if src[i] == '\n' || src[i] == '\r' && (i+1 >= next || src[i+1] != '\n') {
+				line++
+			}
+		}
+		pos = next
+	}
+	return lines
+}
+
+func (p *diagPrinter) fileLines(name string, src []byte) []srcLine {
+	lines, ok := p.lines[name]
+	if !ok {
+		lines = indexLines(src)
+		p.lines[name] = lines
+	}
+	return lines
+}
+
+// write prints one diagnostic; what it prints follows hcl's
+// diagnosticTextWriter.WriteDiagnostic step by step.
+func (p *diagPrinter) write(diag *hcl.Diagnostic) error {
+	if diag == nil {
+		return errors.New("nil diagnostic")
+	}
+	var colorCode, highlightCode, resetCode string
+	if p.color {
+		switch diag.Severity {
+		case hcl.DiagError:
+			colorCode = "\x1b[31m"
+		case hcl.DiagWarning:
+			colorCode = "\x1b[33m"
+		}
+		resetCode = "\x1b[0m"
+		highlightCode = "\x1b[1;4m"
+	}
+	severity := "???????"
+	switch diag.Severity {
+	case hcl.DiagError:
+		severity = "Error"
+	case hcl.DiagWarning:
+		severity = "Warning"
+	}
+	if _, err := fmt.Fprintf(p.w, "%s%s%s: %s\n\n", colorCode, severity, resetCode, diag.Summary); err != nil {
+		return fmt.Errorf("write diagnostics: %w", err)
+	}
+
+	if diag.Subject != nil {
+		if err := p.writeSnippet(diag, highlightCode, resetCode); err != nil {
+			return err
+		}
+		if diag.Expression != nil && diag.EvalContext != nil {
+			if err := p.writeValues(diag); err != nil {
+				return err
+			}
+		}
+	}
+
+	if diag.Detail != "" {
+		detail := diag.Detail
+		if p.width != 0 {
+			detail = wordwrap.WrapString(detail, p.width)
+		}
+		if _, err := fmt.Fprintf(p.w, "%s\n\n", detail); err != nil {
+			return fmt.Errorf("write diagnostics: %w", err)
+		}
+	}
+	return nil
+}
+
+// writeSnippet prints "on FILE line N, in BLOCK:" and the lines of the
+// subject (and context) range with the subject highlighted.
+func (p *diagPrinter) writeSnippet(diag *hcl.Diagnostic, highlightCode, resetCode string) error {
+	snipRange := *diag.Subject
+	highlightRange := snipRange
+	if diag.Context != nil {
+		snipRange = hcl.RangeOver(snipRange, *diag.Context)
+	}
+	// An empty range cannot be illustrated: it becomes one character,
+	// as in hcl.
+	if snipRange.Empty() {
+		snipRange.End.Byte++
+		snipRange.End.Column++
+	}
+	if highlightRange.Empty() {
+		highlightRange.End.Byte++
+		highlightRange.End.Column++
+	}
+
+	file := p.files[diag.Subject.Filename]
+	if file == nil || file.Bytes == nil {
+		if _, err := fmt.Fprintf(p.w, "  on %s line %d:\n  (source code not available)\n\n", diag.Subject.Filename, diag.Subject.Start.Line); err != nil {
+			return fmt.Errorf("write diagnostics: %w", err)
+		}
+		return nil
+	}
+	contextLine := ""
+	if c, ok := file.Nav.(interface{ ContextString(offset int) string }); ok {
+		if s := c.ContextString(diag.Subject.Start.Byte); s != "" {
+			contextLine = ", in " + s
+		}
+	}
+	if _, err := fmt.Fprintf(p.w, "  on %s line %d%s:\n", diag.Subject.Filename, diag.Subject.Start.Line, contextLine); err != nil {
+		return fmt.Errorf("write diagnostics: %w", err)
+	}
+
+	src := file.Bytes
+	lines := p.fileLines(diag.Subject.Filename, src)
+	// Only lines that touch [lo, hi] can overlap the snippet range (hcl
+	// tests every line of the file); the test for each one is hcl's own.
+	lo, hi := min(snipRange.Start.Byte, snipRange.End.Byte), max(snipRange.Start.Byte, snipRange.End.Byte)
+	first := sort.Search(len(lines), func(i int) bool { return lines[i].end >= lo })
+	for _, l := range lines[first:] {
+		if l.start > hi {
+			break
+		}
+		lineRange := hcl.Range{Filename: diag.Subject.Filename,
+			Start: hcl.Pos{Line: l.line, Byte: l.start}, End: hcl.Pos{Line: l.line, Byte: l.end}}
+		if !lineRange.Overlaps(snipRange) {
+			continue
+		}
+		before, highlighted, after := lineRange.PartitionAround(highlightRange)
+		var err error
+		if highlighted.Empty() {
+			_, err = fmt.Fprintf(p.w, "%4d: %s\n", l.line, src[l.start:l.end])
+		} else {
+			_, err = fmt.Fprintf(p.w, "%4d: %s%s%s%s%s\n", l.line,
+				before.SliceBytes(src), highlightCode, highlighted.SliceBytes(src), resetCode, after.SliceBytes(src))
+		}
+		if err != nil {
+			return fmt.Errorf("write diagnostics: %w", err)
+		}
+	}
+	if _, err := p.w.Write([]byte{'\n'}); err != nil {
+		return fmt.Errorf("write diagnostics: %w", err)
+	}
+	return nil
+}
+
+// writeValues prints the "with each.name as "x"" lines hcl adds for a
+// diagnostic that carries the expression and its evaluation context.
+// They are hcl's own: its writer prints them for a copy of the diagnostic
+// whose source is empty, and the fixed text before them is cut off. Such
+// diagnostics come from custom policies, whose files are small.
+func (p *diagPrinter) writeValues(diag *hcl.Diagnostic) error {
+	name := diag.Subject.Filename
+	stub := &hcl.Diagnostic{Severity: hcl.DiagError, Subject: &hcl.Range{Filename: name, Start: diag.Subject.Start, End: diag.Subject.Start},
+		Expression: diag.Expression, EvalContext: diag.EvalContext}
+	var buf bytes.Buffer
+	if err := hcl.NewDiagnosticTextWriter(&buf, map[string]*hcl.File{name: {Bytes: []byte{}}}, 0, false).WriteDiagnostic(stub); err != nil {
+		return fmt.Errorf("write diagnostics: %w", err)
+	}
+	values, ok := bytes.CutPrefix(buf.Bytes(), fmt.Appendf(nil, "Error: \n\n  on %s line %d:\n\n", name, diag.Subject.Start.Line))
+	if !ok {
+		return fmt.Errorf("write diagnostics: unexpected text from hcl %q", buf.Bytes())
+	}
+	if _, err := p.w.Write(values); err != nil {
+		return fmt.Errorf("write diagnostics: %w", err)
+	}
+	return nil
 }
 
 // jsonDiagnostics is `validate --format json`, shaped like
@@ -91,9 +366,9 @@ func snippet(f *hcl.File, r hcl.Range) *jsonSnippet {
 		return nil
 	}
 	src := f.Bytes
-	lineStart := strings.LastIndexByte(string(src[:r.Start.Byte]), '\n') + 1
+	lineStart := bytes.LastIndexByte(src[:r.Start.Byte], '\n') + 1
 	lineEnd := r.End.Byte
-	if i := strings.IndexByte(string(src[lineEnd:]), '\n'); i >= 0 {
+	if i := bytes.IndexByte(src[lineEnd:], '\n'); i >= 0 {
 		lineEnd += i
 	} else {
 		lineEnd = len(src)
@@ -120,4 +395,14 @@ func writeJSON(w io.Writer, v any) error {
 		return fmt.Errorf("write json: %w", err)
 	}
 	return nil
+}
+
+// diagFlags adds --no-consolidate to a command that prints diagnostics.
+func (g *globalOptions) diagFlags(cmd *cobra.Command) {
+	cmd.Flags().BoolVar(&g.noConsolidate, "no-consolidate", false, "print every warning, not only the first of each kind")
+}
+
+// diagStyle is how this run prints diagnostics on stderr.
+func (g *globalOptions) diagStyle(e *env) diagStyle {
+	return diagStyle{color: e.stderrTTY && !g.noColor, all: g.noConsolidate}
 }

@@ -9,9 +9,10 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/pmezard/go-difflib/difflib"
+	"github.com/rogpeppe/go-internal/diff"
 	"github.com/spf13/cobra"
 
+	"github.com/stackaudit/stackaudit/internal/atomicfile"
 	"github.com/stackaudit/stackaudit/inventory"
 )
 
@@ -85,7 +86,7 @@ func runFmt(e *env, g *globalOptions, o *fmtOptions, args []string) error {
 			}
 		}
 	}
-	printDiagnostics(e.stderr, files, diags, e.stderrTTY && !g.noColor)
+	printDiagnostics(e.stderr, files, diags, g.diagStyle(e))
 	switch {
 	case diags.HasErrors():
 		return &exitError{exitInvalid}
@@ -142,12 +143,11 @@ func fmtFile(e *env, o *fmtOptions, path string, files map[string]*hcl.File) (bo
 	return true, nil, nil
 }
 
+// writeDiff writes the change as a unified diff between old/PATH and
+// new/PATH, which patch -p1 and git apply take.
 func writeDiff(w io.Writer, path string, before, after []byte) error {
-	diff := difflib.UnifiedDiff{
-		A: difflib.SplitLines(string(before)), B: difflib.SplitLines(string(after)),
-		FromFile: "old/" + filepath.ToSlash(path), ToFile: "new/" + filepath.ToSlash(path), Context: 3,
-	}
-	if err := difflib.WriteUnifiedDiff(w, diff); err != nil {
+	name := filepath.ToSlash(path)
+	if _, err := w.Write(diff.Diff("old/"+name, before, "new/"+name, after)); err != nil {
 		return fmt.Errorf("write diff of %s: %w", path, err)
 	}
 	return nil
@@ -156,27 +156,11 @@ func writeDiff(w io.Writer, path string, before, after []byte) error {
 // writeFileAtomic replaces path through a temporary file in the same folder,
 // so an interrupted fmt never leaves a truncated inventory file.
 func writeFileAtomic(path string, data []byte) error {
-	mode := os.FileMode(0o644)
-	if info, err := os.Stat(path); err == nil {
-		mode = info.Mode().Perm()
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	err := atomicfile.Write(path, 0o644, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil

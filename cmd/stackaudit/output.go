@@ -13,6 +13,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/stackaudit/stackaudit/internal/plural"
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/policies/result"
@@ -104,7 +105,7 @@ func verdict(res *result.Result, threshold result.Severity) string {
 				n++
 			}
 		}
-		return fmt.Sprintf("passed: --fail-on none (%s)", plural(n, "finding"))
+		return fmt.Sprintf("passed: --fail-on none (%s)", plural.Count(n, "finding", "findings"))
 	}
 	n, fresh, baseline := 0, 0, false
 	for i := range res.Findings {
@@ -118,7 +119,7 @@ func verdict(res *result.Result, threshold result.Severity) string {
 			fresh++
 		}
 	}
-	line := fmt.Sprintf("%s at or above %s", plural(n, "finding"), threshold)
+	line := fmt.Sprintf("%s at or above %s", plural.Count(n, "finding", "findings"), threshold)
 	if baseline {
 		line += fmt.Sprintf(" (%d new)", fresh)
 	}
@@ -136,5 +137,5 @@ func invalidVerdict(diags hcl.Diagnostics) string {
 			n++
 		}
 	}
-	return fmt.Sprintf("FAILED: the inventory is invalid (%s); no rule was evaluated", plural(n, "error"))
+	return fmt.Sprintf("FAILED: the inventory is invalid (%s); no rule was evaluated", plural.Count(n, "error", "errors"))
 }

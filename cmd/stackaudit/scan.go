@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/pflag"
 	"golang.org/x/time/rate"
 
+	"github.com/stackaudit/stackaudit/internal/plural"
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
 	"github.com/stackaudit/stackaudit/scanners/registry"
@@ -34,6 +35,12 @@ type scanFlags struct {
 	allowPartial bool
 	sandbox      bool
 	rates        []string
+	// previous is the snapshot whose data is carried forward for what
+	// this scan does not measure (default: the newest beside the output).
+	previousSnapshot string
+	// pseudonymize stores users as keyed pseudonyms, as
+	// organization { pseudonymize_users = true } does.
+	pseudonymize bool
 }
 
 const (
@@ -46,8 +53,10 @@ func (o *scanFlags) register(f *pflag.FlagSet) {
 	f.IntVar(&o.concurrency, "concurrency", defaultConcurrency, "how many tools and discovery blocks to scan at once")
 	f.DurationVar(&o.timeout, "timeout", defaultTimeout, "timeout of each API call")
 	f.StringArrayVar(&o.endpoints, "endpoint", nil, "KIND=URL: send a scanner kind's requests to another base URL (a proxy, GitHub Enterprise, a test server); repeatable")
-	f.BoolVar(&o.allowPartial, "allow-partial", false, "write the snapshot (and exit 0) even when some scans failed")
+	f.BoolVar(&o.allowPartial, "allow-partial", false, "write the snapshot (and exit 0) even when some scans were skipped or failed: their earlier data is carried forward")
+	f.StringVar(&o.previousSnapshot, "previous-snapshot", "", "the snapshot to carry data forward from for tools and discovery sources not measured (default: the newest snapshot in the output's folder)")
 	f.StringArrayVar(&o.rates, "rate", nil, "KIND=N: allow N requests a second to a vendor instead of its documented default (for accounts with higher limits); repeatable")
+	f.BoolVar(&o.pseudonymize, "pseudonymize-users", false, "store users in the snapshot as keyed pseudonyms (HMAC-SHA-256), as organization { pseudonymize_users = true } does; the key comes from the variable pseudonym_key_env names (default STACKAUDIT_PSEUDONYM_KEY)")
 	f.BoolVar(&o.sandbox, "sandbox", false, "scan the built-in vendor simulator instead of the real APIs: no credentials, no network beyond loopback")
 }
 
@@ -73,10 +82,16 @@ seeded from DIR/.stackaudit/sandbox.json when it exists; no credential is read,
 and the snapshot goes to DIR/.stackaudit/sandbox/<as-of>.json by default so that
 simulated data never mixes with real snapshots.
 
+A scan never loses knowledge: a tool or discovery source that is skipped (its
+token variable is unset) or fails keeps its last measured data from the
+previous snapshot (--previous-snapshot, default: the newest in the output's
+folder), marked with the date it was measured and why it was not measured
+again. Such a run exits 3 and writes nothing unless --allow-partial.
+
 A failed or interrupted run never replaces a good snapshot. Exit codes: 0 done;
-2 invalid input or usage; 3 some scans failed (use --allow-partial to write the
-snapshot anyway and exit 0), or nothing was measured because no token variable
-is set.`,
+2 invalid input or usage; 3 some scans were skipped or failed (use
+--allow-partial to write the snapshot with their earlier data and exit 0), or
+nothing was measured because no token variable is set.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir, err := inventoryArg(e, g, args)
@@ -91,6 +106,7 @@ is set.`,
 	f.StringVarP(&o.output, "output", "o", "", "snapshot to write (default: DIR/.stackaudit/snapshots/<as-of>.json)")
 	f.StringVar(&o.asOf, "as-of", "", "audit date YYYY-MM-DD: active users are counted in the 30 and 90 days before it (default: today)")
 	o.register(f)
+	g.diagFlags(cmd)
 	return cmd
 }
 
@@ -145,7 +161,13 @@ func runScan(e *env, g *globalOptions, o *scanOptions) error {
 	if out == "" {
 		out = defaultSnapshotPath(o.dir, asOf, o.sandbox)
 	}
-	snap, err := scanInventory(e, g, inv, req, asOf)
+	// Standard output has no folder to find the previous snapshot in: it
+	// is then the newest where this inventory's scans go by default.
+	beside := out
+	if out == stdoutPath {
+		beside = defaultSnapshotPath(o.dir, asOf, o.sandbox)
+	}
+	snap, err := scanInventory(e, g, inv, req, asOf, beside)
 	if err != nil {
 		return err
 	}
@@ -222,10 +244,12 @@ func parseRates(flags []string) (map[string]rate.Limit, error) {
 }
 
 // scanInventory runs the scan and discovery blocks of a validated
-// inventory (see loadValidated) with progress on stderr and a summary on stdout, and returns the snapshot to
-// write. It returns an exit error when the run was interrupted or, without
-// --allow-partial, when a scan failed; nothing is written then.
-func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o scanRequest, asOf time.Time) (*usage.Snapshot, error) {
+// inventory (see loadValidated) with progress on stderr and a summary on
+// stdout, and returns the snapshot to write to out, with the previous
+// snapshot's data carried forward for what was not measured. It returns an
+// exit error when the run was interrupted or, without --allow-partial, when
+// a scan was skipped or failed; nothing is written then.
+func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o scanRequest, asOf time.Time, out string) (*usage.Snapshot, error) {
 	kinds := registry.Kinds()
 	for _, id := range o.only {
 		if t := inv.Tool(id); t == nil || t.Scan == nil {
@@ -233,9 +257,25 @@ func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o scanReq
 		}
 	}
 
+	pz, err := pseudonymizer(e, inv, o)
+	if err != nil {
+		return nil, err
+	}
+	prev, err := previousSnapshot(e, o.previousSnapshot, out)
+	if err != nil {
+		return nil, err
+	}
+	if w := otherOrganization(prev, inv); w != "" {
+		fmt.Fprintf(e.stderr, "Warning: %s: nothing is carried forward from it.\n", w)
+		prev = nil
+	}
+	if w := usage.MatchPseudonyms(prev, pz); w != "" {
+		fmt.Fprintf(e.stderr, "Warning: %s (previous snapshot %s).\n", w, prev.Path)
+	}
 	opts := scanners.RunOptions{
 		Kinds: kinds, Concurrency: o.concurrency, Only: o.only, AsOf: asOf, Now: e.now,
 		Getenv: e.getenv, Endpoints: o.endpoints, Limits: o.rates, HTTP: scanners.ClientOptions{Timeout: o.timeout},
+		Previous: prev, Pseudonymizer: pz,
 	}
 	total := scanners.CountJobs(inv, opts)
 	if total == 0 {
@@ -265,36 +305,211 @@ func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o scanReq
 		fmt.Fprintln(e.stderr, "Interrupted: no snapshot written; the previous one is untouched.")
 		return nil, &exitError{exitScan}
 	}
-	failed := 0
-	for _, r := range results {
-		if r.Status == usage.StatusError {
-			failed++
-		}
-	}
+	sum := summarizeScan(snap, results)
 	if !g.quiet {
 		printScanSummary(e, snap, results)
+		fmt.Fprintln(e.stdout, sum.line())
 	}
-	if failed > 0 && !o.allowPartial {
-		fmt.Fprintf(e.stderr, "%s failed: no snapshot written (the previous one is untouched). Fix them, or use --allow-partial to write it anyway.\n", plural(failed, "scan"))
-		return nil, &exitError{exitScan}
-	}
-	if failed == 0 && len(results) > 0 && skipped(results) == len(results) {
+	if sum.failed == 0 && len(results) > 0 && sum.skipped == len(results) {
 		// Every tool skipped (no token variable set): writing would
 		// replace a good snapshot with one that measured nothing.
 		fmt.Fprintln(e.stderr, "Nothing was measured: set the token variables the scan blocks name (see the DETAIL column). No snapshot written; the previous one is untouched.")
 		return nil, &exitError{exitScan}
 	}
+	if sum.failed+sum.skipped > 0 && !o.allowPartial {
+		fmt.Fprintf(e.stderr, "Partial scan: %s: no snapshot written (the previous one is untouched). Set the token variables and fix the failures, or use --allow-partial to write it with the earlier data carried forward.\n", sum.problems())
+		return nil, &exitError{exitScan}
+	}
+	if len(sum.carried) > 0 && !g.quiet {
+		fmt.Fprintf(e.stderr, "Carried forward from %s: %s.\n", prev.Path, sum.carriedList())
+	}
 	return snap, nil
 }
 
-func skipped(results []scanners.ToolResult) int {
-	n := 0
+// sandboxPseudonymKey pseudonymizes simulated users: the sandbox reads no
+// credential variable, and its users are not real people.
+const sandboxPseudonymKey = "stackaudit-sandbox-pseudonym-key"
+
+// pseudonymizer is the keyed pseudonymizer of a scan that stores users as
+// pseudonyms (organization.pseudonymize_users or --pseudonymize-users), or
+// nil. A missing or short key is a usage error, before any network call.
+func pseudonymizer(e *env, inv *inventory.Inventory, o scanRequest) (*usage.Pseudonymizer, error) {
+	org := inv.Organization
+	if !org.PseudonymizeUsers && !o.pseudonymize {
+		return nil, nil
+	}
+	if o.sandbox {
+		return usage.NewPseudonymizer([]byte(sandboxPseudonymKey))
+	}
+	name := org.PseudonymKeyEnv
+	if name == "" {
+		name = inventory.DefaultPseudonymKeyEnv
+	}
+	key := e.getenv(name)
+	if key == "" {
+		return nil, usagef("users are to be stored as pseudonyms (%s), but the environment variable %s that holds the key is not set: set it to a random key (e.g. openssl rand -hex 32) and keep it, since the same key gives the same pseudonyms in every scan; see docs/privacy.md",
+			pseudonymizeWhy(org.PseudonymizeUsers), name)
+	}
+	pz, err := usage.NewPseudonymizer([]byte(key))
+	if err != nil {
+		return nil, usagef("%s: %v", name, err)
+	}
+	return pz, nil
+}
+
+// redaction is how audit --redact-users redacts: not at all when the
+// snapshot already holds pseudonyms (they are kept, stable across
+// workbooks), else with the organization's pseudonym key when the command
+// scans (only a scanning command reads the environment), else with a
+// random key made by the workbook.
+func redaction(e *env, g *globalOptions, inv *inventory.Inventory, snap *usage.Snapshot, scanning bool) (bool, *usage.Pseudonymizer) {
+	if snap != nil && snap.Pseudonyms != nil {
+		if !g.quiet {
+			fmt.Fprintln(e.stderr, "--redact-users: the snapshot already stores users as keyed pseudonyms; the workbook shows those.")
+		}
+		return false, nil
+	}
+	if !scanning {
+		return true, nil
+	}
+	name := inv.Organization.PseudonymKeyEnv
+	if name == "" {
+		return true, nil
+	}
+	pz, err := usage.NewPseudonymizer([]byte(e.getenv(name)))
+	if err != nil {
+		return true, nil
+	}
+	return true, pz
+}
+
+func pseudonymizeWhy(byInventory bool) string {
+	if byInventory {
+		return "organization { pseudonymize_users = true }"
+	}
+	return "--pseudonymize-users"
+}
+
+// previousSnapshot reads the snapshot a scan carries data forward from:
+// the one named by --previous-snapshot (an error when unreadable), else
+// the newest in the output's folder (a warning when unreadable: nothing is
+// carried then). A snapshot dated in the future is used, with a warning:
+// its dates are what check and stale-usage will show.
+func previousSnapshot(e *env, explicit, out string) (*usage.Snapshot, error) {
+	path := explicit
+	if path == "" {
+		latest, err := usage.LatestIn(filepath.Dir(out))
+		if err != nil || latest == "" {
+			return nil, nil
+		}
+		path = latest
+	}
+	prev, err := usage.Read(path)
+	switch {
+	case err != nil && explicit != "":
+		return nil, inputError(e, fmt.Errorf("--previous-snapshot: %w", err))
+	case err != nil:
+		fmt.Fprintf(e.stderr, "Warning: the previous snapshot cannot be read, so nothing can be carried forward from it: %v\n", err)
+		return nil, nil
+	}
+	if now := e.now(); prev.TakenAt.After(now.Add(24 * time.Hour)) {
+		fmt.Fprintf(e.stderr, "Warning: the previous snapshot %s says it was taken %s, in the future: check the clock of the machine that wrote it.\n",
+			path, prev.TakenAt.Format("2006-01-02"))
+	}
+	return prev, nil
+}
+
+// scanSummary counts a scan's outcomes for its summary line and exit code.
+type scanSummary struct {
+	measured, failed, skipped, notMeasured int
+	carried                                []usage.Carry
+}
+
+func summarizeScan(snap *usage.Snapshot, results []scanners.ToolResult) scanSummary {
+	s := scanSummary{carried: snap.Stale()}
+	kept := map[string]bool{}
+	for _, c := range s.carried {
+		kept[c.ID] = true
+	}
 	for _, r := range results {
-		if r.Status == usage.StatusSkipped {
-			n++
+		switch r.Status {
+		case usage.StatusOK:
+			s.measured++
+			continue
+		case usage.StatusError:
+			s.failed++
+		case usage.StatusSkipped:
+			s.skipped++
+		}
+		if !kept[r.Tool] {
+			s.notMeasured++
 		}
 	}
-	return n
+	return s
+}
+
+// line is "N measured, N carried forward (token unset: A, B), N failed".
+func (s scanSummary) line() string {
+	line := fmt.Sprintf("Summary: %d measured, %d carried forward", s.measured, len(s.carried))
+	if len(s.carried) > 0 {
+		line += " (" + s.reasons() + ")"
+	}
+	line += fmt.Sprintf(", %d failed", s.failed)
+	if s.notMeasured > 0 {
+		line += fmt.Sprintf(", %d not measured (no earlier data)", s.notMeasured)
+	}
+	return line + "."
+}
+
+// reasons groups why the carried ones were not measured: "token unset:
+// HUBSPOT_TOKEN, SLACK_TOKEN; failed: gong".
+func (s scanSummary) reasons() string {
+	var labels []string
+	items := map[string][]string{}
+	for _, c := range s.carried {
+		label, item := c.Reason, c.ID
+		switch {
+		case strings.HasPrefix(c.Reason, "token unset: "):
+			label, item = "token unset", strings.TrimPrefix(c.Reason, "token unset: ")
+		case strings.HasPrefix(c.Reason, "failed: "):
+			label = "failed"
+		case strings.HasSuffix(c.Reason, ": --only"):
+			label = "left out by --only"
+		}
+		if _, ok := items[label]; !ok {
+			labels = append(labels, label)
+		}
+		if !slices.Contains(items[label], item) {
+			items[label] = append(items[label], item)
+		}
+	}
+	parts := make([]string, len(labels))
+	for i, l := range labels {
+		parts[i] = l + ": " + strings.Join(items[l], ", ")
+	}
+	return strings.Join(parts, "; ")
+}
+
+// problems is what made the scan partial: "2 scans skipped (token unset)
+// and 1 failed".
+func (s scanSummary) problems() string {
+	var parts []string
+	if s.skipped > 0 {
+		parts = append(parts, fmt.Sprintf("%s skipped (token unset)", plural.Count(s.skipped, "scan", "scans")))
+	}
+	if s.failed > 0 {
+		parts = append(parts, fmt.Sprintf("%s failed", plural.Count(s.failed, "scan", "scans")))
+	}
+	return strings.Join(parts, " and ")
+}
+
+// carriedList names each carried tool or source with its measurement date.
+func (s scanSummary) carriedList() string {
+	parts := make([]string, len(s.carried))
+	for i, c := range s.carried {
+		parts[i] = fmt.Sprintf("%s (measured %s)", c.ID, c.MeasuredAt.Format("2006-01-02"))
+	}
+	return strings.Join(parts, ", ")
 }
 
 func printScanSummary(e *env, snap *usage.Snapshot, results []scanners.ToolResult) {
@@ -307,14 +522,22 @@ func printScanSummary(e *env, snap *usage.Snapshot, results []scanners.ToolResul
 				seats, active = fmt.Sprint(u.Seats.Assigned), fmt.Sprint(u.Active.D30)
 			}
 			detail = u.Error
+			if u.Carried != "" {
+				detail = fmt.Sprintf("kept data measured %s (%s)", snap.MeasuredAt(u).Format("2006-01-02"), u.Carried)
+			}
 		} else if r.Err != nil {
 			detail = r.Err.Error()
+		}
+		for _, c := range snap.Discovered.Carried {
+			if usage.DiscoveryPrefix+c.Source == r.Tool {
+				detail = fmt.Sprintf("kept findings measured %s (%s)", c.MeasuredAt.Format("2006-01-02"), c.Reason)
+			}
 		}
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Tool, r.Kind, r.Status, seats, active, r.Duration.Round(time.Millisecond), detail)
 	}
 	w.Flush()
 	d := snap.Discovered
 	if len(d.Tools)+len(d.Integrations)+len(d.Flows) > 0 {
-		fmt.Fprintf(e.stdout, "Discovered %s, %s and %s.\n", plural(len(d.Tools), "tool"), plural(len(d.Integrations), "integration"), plural(len(d.Flows), "flow"))
+		fmt.Fprintf(e.stdout, "Discovered %s, %s and %s.\n", plural.Count(len(d.Tools), "tool", "tools"), plural.Count(len(d.Integrations), "integration", "integrations"), plural.Count(len(d.Flows), "flow", "flows"))
 	}
 }

@@ -182,23 +182,9 @@ func TestSandboxScanOfAcme(t *testing.T) {
 	key := func(d usage.DiscoveredTool) string {
 		return fmt.Sprintf("%s|%s|%s|%d", d.Source, d.Name, d.Product, d.Users)
 	}
-	var gotTools, wantTools []string
-	for _, d := range got.Discovered.Tools {
-		gotTools = append(gotTools, key(d))
-	}
-	for _, d := range want.Discovered.Tools {
-		wantTools = append(wantTools, key(d))
-	}
-	assert.ElementsMatch(t, wantTools, gotTools)
+	assert.ElementsMatch(t, keys(want.Discovered.Tools, key), keys(got.Discovered.Tools, key))
 	ikey := func(i usage.Integration) string { return i.Product + "|" + i.Repo + "|" + i.Path }
-	var gotInts, wantInts []string
-	for _, i := range got.Discovered.Integrations {
-		gotInts = append(gotInts, ikey(i))
-	}
-	for _, i := range want.Discovered.Integrations {
-		wantInts = append(wantInts, ikey(i))
-	}
-	assert.ElementsMatch(t, wantInts, gotInts)
+	assert.ElementsMatch(t, keys(want.Discovered.Integrations, ikey), keys(got.Discovered.Integrations, ikey))
 	assert.Len(t, got.Discovered.Flows, len(want.Discovered.Flows))
 	assert.Empty(t, got.Discovered.Errors)
 
@@ -226,6 +212,15 @@ func TestSandboxScanOfAcme(t *testing.T) {
 	wantFindings := discoveryFindings(filepath.Join(acme, ".stackaudit/snapshots/2026-11-20.json"))
 	assert.NotEmpty(t, wantFindings)
 	assert.Equal(t, wantFindings, discoveryFindings(out))
+}
+
+// keys returns the key of each element of s.
+func keys[T any](s []T, key func(T) string) []string {
+	out := make([]string, 0, len(s))
+	for _, x := range s {
+		out = append(out, key(x))
+	}
+	return out
 }
 
 // TestScanWithoutAnyTokenKeepsTheOldSnapshot: a run where every tool is
@@ -262,12 +257,12 @@ func TestScanInterruptKeepsTheOldSnapshot(t *testing.T) {
 		}
 		_ = syscall.Kill(os.Getpid(), syscall.SIGINT)
 	}()
-	start := time.Now()
+	// The call hangs for longer than go test's own timeout: only the
+	// interrupt can end it, so a run that returns was cancelled.
 	code, _, stderr := runWithEnv(t, map[string]string{"HUBSPOT_TOKEN": scanCanary},
-		"scan", dir, "--endpoint", "hubspot="+urls["hubspot"], "--timeout", "1m", "-o", out)
+		"scan", dir, "--endpoint", "hubspot="+urls["hubspot"], "--timeout", "24h", "-o", out)
 	assert.Equal(t, exitScan, code)
 	assert.Contains(t, stderr, "Interrupted: no snapshot written")
-	assert.Less(t, time.Since(start), 10*time.Second, "the hanging call was not cancelled")
 	data, _ := os.ReadFile(out)
 	assert.Equal(t, "previous", string(data))
 }

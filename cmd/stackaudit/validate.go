@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/stackaudit/stackaudit/internal/plural"
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/scanners"
@@ -39,6 +40,7 @@ Never opens a network connection. Exits 0 when valid, 2 when not.`,
 	}
 	cmd.Flags().StringVar(&o.format, "format", "text", "output format: text or json")
 	cmd.Flags().StringArrayVar(&o.policies, "policies", nil, "extra folder of rule, policy and waiver files (repeatable)")
+	g.diagFlags(cmd)
 	return cmd
 }
 
@@ -53,7 +55,7 @@ func runValidate(e *env, g *globalOptions, o *validateOptions) error {
 			return err
 		}
 	} else {
-		printDiagnostics(e.stderr, inv.Files, diags, e.stderrTTY && !g.noColor)
+		printDiagnostics(e.stderr, inv.Files, diags, g.diagStyle(e))
 		if hint := loadHint(o.dir, g, diags); hint != "" {
 			fmt.Fprintln(e.stderr, hint)
 		}
@@ -69,22 +71,12 @@ func runValidate(e *env, g *globalOptions, o *validateOptions) error {
 
 func summary(inv *inventory.Inventory, warnings int) string {
 	s := fmt.Sprintf("%s, %s, %s, %s, %s",
-		plural(len(inv.Tools), "tool"), plural(len(inv.Teams), "team"), plural(len(inv.Objectives), "objective"),
-		plural(len(inv.DataClasses), "data class"), plural(len(inv.Flows), "flow"))
+		plural.Count(len(inv.Tools), "tool", "tools"), plural.Count(len(inv.Teams), "team", "teams"), plural.Count(len(inv.Objectives), "objective", "objectives"),
+		plural.Count(len(inv.DataClasses), "data class", "data classes"), plural.Count(len(inv.Flows), "flow", "flows"))
 	if warnings > 0 {
-		s += ", " + plural(warnings, "warning")
+		s += ", " + plural.Count(warnings, "warning", "warnings")
 	}
 	return s
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	if word == "data class" {
-		return fmt.Sprintf("%d data classes", n)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // loadValidated loads the inventory at dir (with the files of the extra

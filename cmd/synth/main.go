@@ -17,6 +17,8 @@ func main() {
 	flag.IntVar(&s.Flows, "flows", 10000, "number of flows")
 	flag.IntVar(&s.Teams, "teams", 50, "number of teams")
 	flag.IntVar(&s.Files, "files", 20, "number of files")
+	flag.BoolVar(&s.CustomTaxonomy, "custom-taxonomy", false, "give every tool a category and capabilities not in the taxonomy")
+	flag.IntVar(&s.BadRefPercent, "bad-refs", 0, "percent of references that name nothing")
 	flag.Parse()
 	if flag.NArg() != 1 {
 		fmt.Fprintln(os.Stderr, "usage: synth [flags] DIR")

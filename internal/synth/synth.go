@@ -13,9 +13,19 @@ import (
 	"strings"
 )
 
-// Size says how big an inventory to write.
+// Size says how big an inventory to write, and what is wrong with it. The
+// zero values of the options give a valid inventory whose content depends
+// only on the four sizes.
 type Size struct {
 	Tools, Flows, Teams, Files int
+	// CustomTaxonomy gives every tool a category and capabilities of its
+	// own naming, none of them in the taxonomy nor declared, so that every
+	// tool draws "Unknown category" and "Unknown capability" warnings (the
+	// inventory of a company with its own vocabulary).
+	CustomTaxonomy bool
+	// BadRefPercent is the share of references, in percent, that name a
+	// block that does not exist: each one is an error.
+	BadRefPercent int
 }
 
 // Categories and capabilities the generator draws from; a fixed list keeps
@@ -38,6 +48,9 @@ func Write(dir string, s Size) error {
 		s.Teams = 1
 	}
 	r := rand.New(rand.NewPCG(1, uint64(s.Tools)<<20^uint64(s.Flows)))
+	// The options draw from their own source, so that r's sequence, and
+	// with it the inventory without options, stays as it always was.
+	g := &gen{r: r, s: s, bad: rand.New(rand.NewPCG(2, uint64(s.Tools)<<20^uint64(s.Flows)))}
 	var b strings.Builder
 
 	b.WriteString("organization {\n  name           = \"Synthetic Corp\"\n  currency       = \"USD\"\n  exchange_rates = { EUR = 1.08, GBP = 1.27 }\n}\n\n")
@@ -72,28 +85,53 @@ func Write(dir string, s Size) error {
 		toolFiles = 1
 	}
 	flowFiles := s.Files - 2 - toolFiles
-	if err := chunked(dir, "tools", toolFiles, s.Tools, func(b *strings.Builder, i int) { tool(b, r, i, s) }); err != nil {
+	if err := chunked(dir, "tools", toolFiles, s.Tools, g.tool); err != nil {
 		return err
 	}
-	return chunked(dir, "flows", flowFiles, s.Flows, func(b *strings.Builder, i int) { flow(b, r, i, s) })
+	return chunked(dir, "flows", flowFiles, s.Flows, g.flow)
 }
 
-func tool(b *strings.Builder, r *rand.Rand, i int, s Size) {
+// gen generates tools and flows: r draws their content, bad draws the
+// references that BadRefPercent breaks.
+type gen struct {
+	r, bad *rand.Rand
+	s      Size
+}
+
+// ref is a reference to KIND.NAMEn, broken (to a name that is declared
+// nowhere) in BadRefPercent of the cases.
+func (g *gen) ref(kind, name string, n int) string {
+	if g.s.BadRefPercent > 0 && g.bad.IntN(100) < g.s.BadRefPercent {
+		return fmt.Sprintf("%s.%s%d_missing", kind, name, n)
+	}
+	return fmt.Sprintf("%s.%s%d", kind, name, n)
+}
+
+func (g *gen) tool(b *strings.Builder, i int) {
+	r, s := g.r, g.s
 	fmt.Fprintf(b, "tool \"tool%d\" {\n  name         = \"Tool %d\"\n  vendor       = \"Vendor %d\"\n", i, i, i%997)
 	if i%10 == 0 {
 		fmt.Fprintf(b, "  product      = %q\n", products[r.IntN(len(products))])
 	}
-	fmt.Fprintf(b, "  category     = %q\n", categories[r.IntN(len(categories))])
+	category := categories[r.IntN(len(categories))]
 	caps := []string{capabilities[r.IntN(len(capabilities))], capabilities[r.IntN(len(capabilities))]}
+	if s.CustomTaxonomy {
+		// Names of the company's own, a hundred of each, derived from
+		// the drawn ones so that the taxonomy's "did you mean" has
+		// something close to weigh.
+		category = fmt.Sprintf("%s-inhouse-%d", category, i%100)
+		caps = []string{fmt.Sprintf("%s-inhouse-%d", caps[0], i%100), fmt.Sprintf("%s-x-%d", caps[1], i%100)}
+	}
+	fmt.Fprintf(b, "  category     = %q\n", category)
 	fmt.Fprintf(b, "  capabilities = [%q, %q]\n", caps[0], caps[1])
 	if i%20 != 0 {
-		fmt.Fprintf(b, "  owner        = team.t%d\n", r.IntN(s.Teams))
+		fmt.Fprintf(b, "  owner        = %s\n", g.ref("team", "t", r.IntN(s.Teams)))
 	}
 	if i%7 != 0 {
-		fmt.Fprintf(b, "  objectives   = [objective.o%d]\n", r.IntN(50))
+		fmt.Fprintf(b, "  objectives   = [%s]\n", g.ref("objective", "o", r.IntN(50)))
 	}
 	fmt.Fprintf(b, "  scope        = [%q]\n", []string{"global", "emea", "na", "apac"}[r.IntN(4)])
-	fmt.Fprintf(b, "  stores       = [data_class.dc%d]\n", r.IntN(10))
+	fmt.Fprintf(b, "  stores       = [%s]\n", g.ref("data_class", "dc", r.IntN(10)))
 	fmt.Fprintf(b, "  sso          = %t\n", i%5 != 0)
 	if i%15 != 0 {
 		fmt.Fprintf(b, "\n  cost {\n    amount = %d.%02d\n    period = %q\n    seats  = %d\n  }\n", 100+r.IntN(90000), r.IntN(100), []string{"year", "month", "quarter"}[r.IntN(3)], 1+r.IntN(200))
@@ -103,11 +141,13 @@ func tool(b *strings.Builder, r *rand.Rand, i int, s Size) {
 	b.WriteString("}\n\n")
 }
 
-func flow(b *strings.Builder, r *rand.Rand, i int, s Size) {
+func (g *gen) flow(b *strings.Builder, i int) {
+	r, s := g.r, g.s
 	from, to := r.IntN(s.Tools), r.IntN(s.Tools)
-	fmt.Fprintf(b, "flow \"flow%d\" {\n  from      = tool.tool%d\n  to        = tool.tool%d\n  data      = [data_class.dc%d, data_class.dc%d]\n", i, from, to, r.IntN(10), r.IntN(10))
+	fmt.Fprintf(b, "flow \"flow%d\" {\n  from      = %s\n  to        = %s\n  data      = [%s, %s]\n", i,
+		g.ref("tool", "tool", from), g.ref("tool", "tool", to), g.ref("data_class", "dc", r.IntN(10)), g.ref("data_class", "dc", r.IntN(10)))
 	if i%10 != 0 {
-		fmt.Fprintf(b, "  owner     = team.t%d\n", r.IntN(s.Teams))
+		fmt.Fprintf(b, "  owner     = %s\n", g.ref("team", "t", r.IntN(s.Teams)))
 	}
 	fmt.Fprintf(b, "  method    = %q\n  frequency = %q\n}\n\n", methods[r.IntN(len(methods))], frequencies[r.IntN(len(frequencies))])
 }

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/stretchr/testify/assert"
@@ -657,11 +656,9 @@ policy "p" {
 `), 0o644))
 	inv, diags := inventory.Load(dir)
 	require.False(t, diags.HasErrors(), diags.Error())
-	start := time.Now()
 	res, diags := policies.Evaluate(inv, nil, policies.Options{AsOf: policytest.AsOf})
 	require.False(t, diags.HasErrors(), diags.Error())
 	assert.Empty(t, policytest.FindingsOf(res, "p"))
-	assert.Less(t, time.Since(start), 10*time.Second)
 }
 
 // TestCustomJSONSyntax: a policy written in JSON syntax is evaluated like
@@ -748,7 +745,7 @@ func TestCustomSyntaxError(t *testing.T) {
 }
 
 // TestCustomManySubjectsOneDiagnostic: the same mistake over 2,000
-// subjects is one diagnostic, and the evaluation finishes quickly.
+// subjects is one diagnostic.
 func TestCustomManySubjectsOneDiagnostic(t *testing.T) {
 	var b strings.Builder
 	for i := range 2000 {
@@ -759,9 +756,7 @@ func TestCustomManySubjectsOneDiagnostic(t *testing.T) {
 		"policy.hcl": customPolicy("tools", "each.ownr.lead != null", `"x"`) +
 			strings.Replace(customPolicy("tools", "each.name", `"x"`), `"p"`, `"q"`, 1),
 	})
-	start := time.Now()
 	res, diags := policytest.EvaluateDiags(t, inv, nil)
-	assert.Less(t, time.Since(start), 5*time.Second)
 	assert.Empty(t, policytest.FindingsOf(res, "p"))
 	assert.Equal(t, []string{
 		`Unsupported attribute: This object does not have an attribute named "ownr". (policy "p", evaluating tool.t0000, and 1999 more subjects)`,

@@ -69,7 +69,11 @@ type ToolFact struct {
 	Seats *int `json:"seats,omitempty"`
 	// Measured is true when the snapshot has usable data for the tool;
 	// the usage fields below are nil otherwise.
-	Measured          bool             `json:"measured"`
+	Measured bool `json:"measured"`
+	// UsageMeasuredAt is when the usage was measured, set only when it was
+	// carried forward from an earlier scan (it is the snapshot's date
+	// otherwise).
+	UsageMeasuredAt   *time.Time       `json:"usage_measured_at,omitempty"`
 	Assigned          *int             `json:"assigned,omitempty"`
 	Active30          *int             `json:"active_30d,omitempty"`
 	Active90          *int             `json:"active_90d,omitempty"`

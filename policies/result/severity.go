@@ -2,7 +2,10 @@ package result
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+
+	"github.com/stackaudit/stackaudit/inventory"
 )
 
 // Severity is a finding's severity level.
@@ -17,8 +20,17 @@ const (
 	Info     Severity = "info"
 )
 
-// Severities lists the levels, most severe first.
-var severityOrder = [...]Severity{Critical, High, Medium, Low, Info}
+// severityOrder lists the levels, most severe first: the inventory
+// language's own list (inventory.Severities), so that the levels a rule or
+// policy block may name and those a finding may have are one list. The
+// constants above name its members (a test holds them equal).
+var severityOrder = func() []Severity {
+	var out []Severity
+	for _, name := range inventory.Severities() {
+		out = append(out, Severity(name))
+	}
+	return out
+}()
 
 // Rank orders severities: critical is 4, info 0, unknown -1.
 func (s Severity) Rank() int {
@@ -37,10 +49,11 @@ func (s Severity) AtLeast(t Severity) bool { return s.Rank() >= t.Rank() }
 func ParseSeverity(name string) (Severity, error) {
 	s := Severity(strings.ToLower(name))
 	if s.Rank() < 0 {
-		return "", fmt.Errorf("unknown severity %q: use critical, high, medium, low or info", name)
+		names := inventory.Severities()
+		return "", fmt.Errorf("unknown severity %q: use %s or %s", name, strings.Join(names[:len(names)-1], ", "), names[len(names)-1])
 	}
 	return s, nil
 }
 
 // AllSeverities lists the levels, most severe first.
-func AllSeverities() []Severity { return severityOrder[:] }
+func AllSeverities() []Severity { return slices.Clone(severityOrder) }

@@ -4,17 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
+	"net/url"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/hashicorp/hcl/v2"
 	"golang.org/x/time/rate"
 
-	"github.com/stackaudit/stackaudit/scanners"
 	"github.com/stackaudit/stackaudit/scanners/github"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
@@ -50,12 +47,9 @@ func codeSeed() github.SandboxSeed {
 }
 
 type discovery struct {
-	found    *usage.Discovered
-	err      error
-	log      string
-	requests []sandbox.Request
-	queries  []string      // every code search q sent
-	slept    time.Duration // waited on the scan's fake clock
+	scantest.Result
+	requests []sandbox.Request // as the sandbox saw them
+	queries  []string          // every code search q sent
 }
 
 type discoverSetup struct {
@@ -63,84 +57,28 @@ type discoverSetup struct {
 	faults   sandbox.Faults
 	settings string
 	token    string
-	endpoint string
-	opts     *scanners.ClientOptions
 	d        *github.Discoverer // default: no search limit
 	timeout  time.Duration
-}
-
-// recorder keeps the code search queries a client sends.
-type recorder struct {
-	mu      sync.Mutex
-	queries []string
-}
-
-func (rec *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
-	if strings.HasSuffix(req.URL.Path, "/search/code") {
-		rec.mu.Lock()
-		rec.queries = append(rec.queries, req.URL.Query().Get("q"))
-		rec.mu.Unlock()
-	}
-	return http.DefaultTransport.RoundTrip(req)
+	blocking bool // see scantest.Setup
 }
 
 func discover(t *testing.T, s discoverSetup) discovery {
 	t.Helper()
-	inv := scantest.Load(t, fmt.Sprintf(discoveryHCL, s.settings))
-	if len(inv.Discoveries) != 1 {
-		t.Fatalf("%d discovery blocks", len(inv.Discoveries))
+	v := discoverer()
+	if s.d != nil {
+		v.Discoverer = s.d
 	}
 	sb := github.Simulator().New(s.seed, s.faults)
-	// No deadline unless the test is about one: a budget for the whole
-	// scan would fail a loaded machine, not a slow scanner.
-	ctx, cancel := context.Background(), context.CancelFunc(func() {})
-	if s.timeout > 0 {
-		ctx, cancel = context.WithTimeout(ctx, s.timeout)
+	r := discovery{Result: v.Run(t, scantest.Setup{Handler: sb, Token: s.token, Timeout: s.timeout, Blocking: s.blocking,
+		HCL: fmt.Sprintf(discoveryHCL, s.settings)})}
+	r.requests = sb.Requests()
+	for _, q := range r.Requests {
+		if strings.HasSuffix(q.Path, "/search/code") {
+			v, _ := url.ParseQuery(q.RawQuery)
+			r.queries = append(r.queries, v.Get("q"))
+		}
 	}
-	defer cancel()
-	urls, stop, err := sb.Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
-	base := cmpOr(s.endpoint, urls["github"])
-	token := cmpOr(s.token, goodToken)
-	var log scantest.Log
-	opts := scantest.Fast()
-	if s.opts != nil {
-		opts = *s.opts
-	}
-	clk := scantest.NewClock()
-	opts = clk.Options(opts)
-	rec := &recorder{}
-	opts.Transport = rec
-	opts.Logf = log.Logf
-	env := scanners.Env{
-		Getenv:  func(k string) string { return map[string]string{"GITHUB_TOKEN": token}[k] },
-		AsOf:    asOf,
-		BaseURL: base,
-		Limiter: rate.NewLimiter(rate.Inf, 1),
-		HTTP:    opts,
-		Catalog: inv.Catalog,
-	}
-	d := s.d
-	if d == nil {
-		d = &github.Discoverer{SearchLimit: rate.Inf}
-	}
-	found, err := d.Discover(ctx, inv.Discoveries[0], env)
-	r := discovery{found: found, err: err, slept: clk.Slept(), requests: sb.Requests()}
-	r.log = log.String()
-	rec.mu.Lock()
-	r.queries = slices.Clone(rec.queries)
-	rec.mu.Unlock()
 	return r
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 func integrations(d *usage.Discovered) []string {
@@ -156,8 +94,8 @@ func TestDiscoverIntegrations(t *testing.T) {
 	s := codeSeed()
 	s.PageSize = 1 // every query with hits has several pages
 	r := discover(t, discoverSetup{seed: s})
-	if r.err != nil {
-		t.Fatal(r.err)
+	if r.Err != nil {
+		t.Fatal(r.Err)
 	}
 	want := []string{
 		// @hubspot/api-client is every HubSpot hub's SDK: no one product.
@@ -169,10 +107,10 @@ func TestDiscoverIntegrations(t *testing.T) {
 		"github|segment|acme/web|package.json|@segment/analytics-next",
 		"github|segment|acme/web|public/index.html|cdn.segment.com",
 	}
-	if got := integrations(r.found); !slices.Equal(got, want) {
+	if got := integrations(r.Found); !slices.Equal(got, want) {
 		t.Errorf("integrations\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if r.found.Tools == nil || r.found.Flows == nil {
+	if r.Found.Tools == nil || r.Found.Flows == nil {
 		t.Error("tools and flows must be empty lists, not null")
 	}
 	if r.requests[0].Path != "/orgs/acme" {
@@ -215,11 +153,11 @@ func checkQueries(t *testing.T, queries []string, qualifier string) {
 func TestDiscoverRepositories(t *testing.T) {
 	t.Parallel()
 	r := discover(t, discoverSetup{seed: codeSeed(), settings: `repositories = ["api"]`})
-	if r.err != nil {
-		t.Fatal(r.err)
+	if r.Err != nil {
+		t.Fatal(r.Err)
 	}
 	want := []string{"github|segment|acme/api|requirements.txt|segment-analytics-python"}
-	if got := integrations(r.found); !slices.Equal(got, want) {
+	if got := integrations(r.Found); !slices.Equal(got, want) {
 		t.Errorf("integrations %q, want %q", got, want)
 	}
 	checkQueries(t, r.queries, "repo:acme/api ")
@@ -238,11 +176,11 @@ func TestDiscoverManyRepositories(t *testing.T) {
 			Files: map[string]string{"site.html": `<script src="https://cdn.segment.com/analytics.js"></script>`}})
 	}
 	r := discover(t, discoverSetup{seed: s, settings: "repositories = [" + strings.Join(names, ", ") + "]"})
-	if r.err != nil {
-		t.Fatal(r.err)
+	if r.Err != nil {
+		t.Fatal(r.Err)
 	}
-	if len(r.found.Integrations) != 8 {
-		t.Errorf("integrations %q, want one per listed repository", integrations(r.found))
+	if len(r.Found.Integrations) != 8 {
+		t.Errorf("integrations %q, want one per listed repository", integrations(r.Found))
 	}
 	groups := map[string]bool{}
 	for _, q := range r.queries {
@@ -261,11 +199,11 @@ func TestDiscoverIncompleteResults(t *testing.T) {
 	s := codeSeed()
 	s.IncompleteResults = true
 	r := discover(t, discoverSetup{seed: s, settings: `repositories = ["api"]`})
-	if r.err != nil {
-		t.Fatal(r.err)
+	if r.Err != nil {
+		t.Fatal(r.Err)
 	}
 	want := []string{"github|segment|acme/api|requirements.txt|segment-analytics-python (GitHub code search reported incomplete results for this search)"}
-	if got := integrations(r.found); !slices.Equal(got, want) {
+	if got := integrations(r.Found); !slices.Equal(got, want) {
 		t.Errorf("integrations %q, want %q", got, want)
 	}
 }
@@ -282,11 +220,11 @@ func TestDiscoverOverAThousandResults(t *testing.T) {
 	}
 	s.Repositories = append(s.Repositories, github.SandboxRepository{FullName: "acme/big", Files: files})
 	r := discover(t, discoverSetup{seed: s})
-	if r.err != nil {
-		t.Fatal(r.err)
+	if r.Err != nil {
+		t.Fatal(r.Err)
 	}
 	big := 0
-	for _, i := range r.found.Integrations {
+	for _, i := range r.Found.Integrations {
 		if i.Repo == "acme/big" {
 			big++
 			if i.Evidence != "cdn.segment.com (only the first 1000 of 1002 results of this search could be read)" {
@@ -297,34 +235,26 @@ func TestDiscoverOverAThousandResults(t *testing.T) {
 	// The 1,002nd result, acme/web's public/index.html, is beyond the
 	// readable thousand; the other terms, searched by the split queries,
 	// are all found.
-	if big != 1000 || len(r.found.Integrations) != 1004 {
-		t.Errorf("%d integrations in acme/big of %d, want 1000 of 1004", big, len(r.found.Integrations))
+	if big != 1000 || len(r.Found.Integrations) != 1004 {
+		t.Errorf("%d integrations in acme/big of %d, want 1000 of 1004", big, len(r.Found.Integrations))
 	}
 	for _, want := range []string{"github|segment|acme/web|package.json|@segment/analytics-next",
 		"github|hubspot-marketing-hub|acme/web|public/index.html|js.hs-scripts.com"} {
-		if !slices.Contains(integrations(r.found), want) {
+		if !slices.Contains(integrations(r.Found), want) {
 			t.Errorf("%s lost in the split", want)
 		}
 	}
 }
 
+// TestDiscoverBadResponses: GitHub's own answers (the generic ones are in
+// TestConformance).
 func TestDiscoverBadResponses(t *testing.T) {
-	slow := scantest.Fast()
-	slow.Timeout = 150 * time.Millisecond
-	slow.Retries = 1
-	paged := codeSeed()
-	paged.PageSize = 1
 	tests := []struct {
 		name string
 		discoverSetup
-		wantErr   string // "" means success
-		wantErrIs error
+		wantErr   string
 		wantCalls int
 	}{
-		{name: "429 then success", discoverSetup: discoverSetup{faults: sandbox.Faults{Status429Times: 2}}},
-		{name: "500 then success", discoverSetup: discoverSetup{faults: sandbox.Faults{Fail500Times: 2}}},
-		{name: "503 forever", wantCalls: 4, discoverSetup: discoverSetup{faults: sandbox.Faults{Fail503Always: true}},
-			wantErr: "github: GET /orgs/acme: HTTP 503 Service Unavailable (after 4 attempts)"},
 		{name: "organization not found", wantCalls: 1, discoverSetup: discoverSetup{seed: func() github.SandboxSeed { s := codeSeed(); s.Org = "other"; return s }()},
 			wantErr: `github: GET /orgs/acme: HTTP 404 Not Found: the organization "acme" was not found, or the token in GITHUB_TOKEN cannot see it`},
 		{name: "repository not found", wantCalls: 2, discoverSetup: discoverSetup{settings: `repositories = ["web", "nope"]`},
@@ -334,17 +264,6 @@ func TestDiscoverBadResponses(t *testing.T) {
 		{name: "private repository without the repo scope", wantCalls: 2,
 			discoverSetup: discoverSetup{settings: `repositories = ["api"]`, seed: func() github.SandboxSeed { s := codeSeed(); s.Scopes = []string{"read:org"}; return s }()},
 			wantErr:       "HTTP 422 Unprocessable Entity: GitHub code search refused the query"},
-		{name: "malformed JSON", wantCalls: 2, discoverSetup: discoverSetup{faults: sandbox.Faults{MalformedJSON: true}},
-			wantErr: "github: GET /search/code: invalid JSON response"},
-		{name: "truncated body", wantCalls: 4, discoverSetup: discoverSetup{faults: sandbox.Faults{TruncatedBody: true}},
-			wantErr: "github: GET /orgs/acme: the response ended early: unexpected EOF"},
-		{name: "looping cursor", wantCalls: 3, discoverSetup: discoverSetup{seed: paged, faults: sandbox.Faults{LoopingCursor: true}},
-			wantErrIs: scanners.ErrCursorLoop, wantErr: "github: GET /search/code: page 2"},
-		{name: "body over the limit", wantCalls: 1, discoverSetup: discoverSetup{faults: sandbox.Faults{HugeBody: true}},
-			wantErr: "github: GET /orgs/acme: response larger than the 16777216-byte limit"},
-		{name: "server never answers", wantCalls: 2, discoverSetup: discoverSetup{faults: sandbox.Faults{Hang: true}, opts: &slow},
-			wantErr: "github: GET /orgs/acme: no complete answer within 150ms"},
-		{name: "connection refused", discoverSetup: discoverSetup{endpoint: scantest.RefusedURL(t, "/github/")}, wantErr: "github: GET /orgs/acme: dial tcp"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -354,33 +273,11 @@ func TestDiscoverBadResponses(t *testing.T) {
 				s.seed = codeSeed()
 			}
 			r := discover(t, s)
-			t.Logf("%d requests, waited %s: %v", len(r.requests), r.slept, r.err)
-			if tt.wantCalls != 0 && len(r.requests) != tt.wantCalls {
+			if len(r.requests) != tt.wantCalls {
 				t.Errorf("%d requests, want %d", len(r.requests), tt.wantCalls)
 			}
-			switch {
-			case tt.wantErr == "" && tt.wantErrIs == nil:
-				if r.err != nil {
-					t.Fatalf("unexpected error: %v", r.err)
-				}
-				if len(r.found.Integrations) != 5 {
-					t.Errorf("integrations %q, want 5", integrations(r.found))
-				}
-			case r.err == nil:
-				t.Fatalf("no error, want %q", tt.wantErr)
-			default:
-				if tt.wantErrIs != nil && !errors.Is(r.err, tt.wantErrIs) {
-					t.Errorf("error %v, want %v", r.err, tt.wantErrIs)
-				}
-				if !strings.Contains(r.err.Error(), tt.wantErr) {
-					t.Errorf("error %q\nwant it to contain %q", r.err, tt.wantErr)
-				}
-				for _, leak := range []string{"q=", "org:", "page=", goodToken} {
-					if strings.Contains(r.err.Error(), leak) {
-						t.Errorf("error shows %q: %v", leak, r.err)
-					}
-				}
-			}
+			scantest.ErrorContains(t, r.Err, tt.wantErr)
+			scantest.NotShown(t, r.Err, "q=", "org:", "page=", goodToken)
 		})
 	}
 }
@@ -388,95 +285,71 @@ func TestDiscoverBadResponses(t *testing.T) {
 func TestDiscoverRejectedTokenNeverShown(t *testing.T) {
 	t.Parallel()
 	r := discover(t, discoverSetup{seed: codeSeed(), token: canary})
-	if r.err == nil {
+	if r.Err == nil {
 		t.Fatal("no error for a rejected token")
 	}
-	msg := r.err.Error()
+	msg := r.Err.Error()
 	for _, want := range []string{"github: GET /orgs/acme: HTTP 401", "GITHUB_TOKEN", "Contents: Read-only", "scope repo"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("error %q does not mention %q", msg, want)
 		}
 	}
-	if strings.Contains(msg+r.log, canary) {
-		t.Errorf("the token appears in the error or log: %s %s", msg, r.log)
+	if strings.Contains(msg+r.Log, canary) {
+		t.Errorf("the token appears in the error or log: %s %s", msg, r.Log)
 	}
 }
 
 // TestSearchLimiterSpacesQueries: code search requests, retries included,
-// are spaced by the discoverer's own limiter, apart from env.Limiter.
+// wait for the discoverer's own limiter, apart from env.Limiter.
 func TestSearchLimiterSpacesQueries(t *testing.T) {
 	t.Parallel()
 	limit := rate.Limit(50)
 	r := discover(t, discoverSetup{seed: codeSeed(), d: &github.Discoverer{SearchLimit: limit}})
-	if r.err != nil {
-		t.Fatal(r.err)
+	if r.Err != nil {
+		t.Fatal(r.Err)
 	}
-	n := 0
-	for _, q := range r.requests {
-		if q.Path == "/search/code" {
-			n++
-		}
+	n := len(r.queries)
+	if n < 10 {
+		t.Fatalf("%d searches, want at least 10", n)
 	}
-	// On the fake clock each search waits for its own slot: the waits add
-	// up to the limit's spacing of every search after the first.
-	ideal := time.Duration(float64(n-1) / float64(limit) * float64(time.Second))
-	if n < 10 || r.slept < ideal {
-		t.Errorf("%d searches after waits of %s; %v a second needs at least %s", n, r.slept, limit, ideal)
+	waited := total(r.Waits)
+	if ideal := time.Duration(float64(n-1) / float64(limit) * float64(time.Second)); waited < ideal*9/10 {
+		t.Errorf("%d searches after waits of %s in all; %v a second needs at least %s", n, waited, limit, ideal)
 	}
 }
 
 // TestDefaultSearchLimit: without a SearchLimit the discoverer keeps
-// GitHub's 10 searches a minute: the second search's slot, 6s away, is past
-// a 5s deadline, which fails at once.
+// GitHub's 10 searches a minute: the second search cannot start within a
+// second.
 func TestDefaultSearchLimit(t *testing.T) {
 	t.Parallel()
 	if github.NewDiscoverer().SearchLimit != 0 || github.DefaultSearchLimit != rate.Every(6*time.Second) {
 		t.Fatalf("default search limit %v, want 10 a minute", github.DefaultSearchLimit)
 	}
-	r := discover(t, discoverSetup{seed: codeSeed(), d: github.NewDiscoverer(), timeout: 5 * time.Second})
+	r := discover(t, discoverSetup{seed: codeSeed(), d: github.NewDiscoverer(), timeout: time.Second, blocking: true})
 	searches := 0
 	for _, q := range r.requests {
 		if q.Path == "/search/code" {
 			searches++
 		}
 	}
-	if searches != 1 || !errors.Is(r.err, context.DeadlineExceeded) || r.slept != 0 {
-		t.Errorf("%d searches, error %v after waits of %s; want 1 search and a deadline error without a wait", searches, r.err, r.slept)
+	if searches != 1 || !errors.Is(r.Err, context.DeadlineExceeded) {
+		t.Errorf("%d searches, error %v; want 1 search and a deadline error", searches, r.Err)
 	}
 }
 
 func TestValidateDiscovery(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name, body string
-		want       []string
-	}{
-		{name: "ok", body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\""},
-		{name: "repositories", body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\"\n repositories = [\"web\", \"api.v2\", \"web\"]"},
-		{name: "missing token_env", body: `org = "acme"`, want: []string{"Missing token_env"}},
-		{name: "missing org", body: `token_env = "GITHUB_TOKEN"`, want: []string{"Missing org"}},
-		{name: "bad org", body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme inc\"", want: []string{"Invalid org"}},
-		{name: "repositories not a list", body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\"\n repositories = \"web\"", want: []string{"Invalid repositories setting"}},
-		{name: "repositories empty", body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\"\n repositories = []", want: []string{"Invalid repositories setting"}},
-		{name: "repository with owner", body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\"\n repositories = [\"acme/web\"]", want: []string{"Invalid repositories setting"}},
-		{name: "repository not a name", body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\"\n repositories = [\"web site\"]", want: []string{"Invalid repositories setting"}},
-		{name: "unknown setting", body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\"\n seats = \"copilot\"", want: []string{"Unsupported argument"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			inv := scantest.Load(t, "discovery \"github\" {\n "+tt.body+"\n}\n")
-			var got []string
-			for _, d := range github.NewDiscoverer().Validate(inv.Discoveries[0]) {
-				if d.Severity == hcl.DiagError {
-					got = append(got, d.Summary)
-					if d.Subject == nil || d.Subject.Filename == "" {
-						t.Errorf("diagnostic %q has no subject range", d.Summary)
-					}
-				}
-			}
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-				t.Errorf("diagnostics %q, want %q", got, tt.want)
-			}
-		})
-	}
+	scantest.ValidateDiscoverer(t, github.NewDiscoverer(), []scantest.ValidateCase{
+		{Name: "ok", Body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\""},
+		{Name: "repositories", Body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\"\n repositories = [\"web\", \"api.v2\", \"web\"]"},
+		{Name: "missing token_env", Body: `org = "acme"`, Want: []string{"Missing token_env"}},
+		{Name: "missing org", Body: `token_env = "GITHUB_TOKEN"`, Want: []string{"Missing org"}},
+		{Name: "bad org", Body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme inc\"", Want: []string{"Invalid org"}},
+		{Name: "repositories not a list", Body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\"\n repositories = \"web\"", Want: []string{"Invalid repositories setting"}},
+		{Name: "repositories empty", Body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\"\n repositories = []", Want: []string{"Invalid repositories setting"}},
+		{Name: "repository with owner", Body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\"\n repositories = [\"acme/web\"]", Want: []string{"Invalid repositories setting"}},
+		{Name: "repository not a name", Body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\"\n repositories = [\"web site\"]", Want: []string{"Invalid repositories setting"}},
+		{Name: "unknown setting", Body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\"\n seats = \"copilot\"", Want: []string{"Unsupported argument"}},
+	})
 }

@@ -23,6 +23,7 @@ package github
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -461,7 +462,7 @@ func (a api) explain(ctx context.Context, ep endpoint, err error) error {
 			reset = at.UTC().Format(time.RFC3339)
 		}
 		return fmt.Errorf("%w: the GitHub API rate limit of the token in %s is used up until %s; run again after that",
-			re, a.tokenEnv, cmpOr(reset, "its reset"))
+			re, a.tokenEnv, cmp.Or(reset, "its reset"))
 	case abuse != nil || re.Status == http.StatusTooManyRequests || re.Status == http.StatusForbidden && secondary(re.Body):
 		msg := "GitHub's secondary rate limit stopped the calls"
 		if re.Status == http.StatusTooManyRequests && abuse == nil && !secondary(re.Body) {
@@ -531,7 +532,7 @@ func validationMessage(body []byte) string {
 	if json.Unmarshal(body, &e) != nil {
 		return "Validation Failed"
 	}
-	parts := []string{cmpOr(keepPlain(e.Message), "Validation Failed")}
+	parts := []string{cmp.Or(keepPlain(e.Message), "Validation Failed")}
 	for _, x := range e.Errors {
 		switch {
 		case plain(x.Message):
@@ -578,13 +579,6 @@ func acceptedList(v, fallback string) string {
 		return fallback
 	}
 	return strings.Join(out, " or ")
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // DecodeMembers decodes one page of GET orgs/{org}/members: a list of

@@ -2,7 +2,6 @@ package mailchimp_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -14,8 +13,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"golang.org/x/time/rate"
 
 	"github.com/stackaudit/stackaudit/scanners"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
@@ -62,11 +59,8 @@ func seed(n int) mailchimp.SandboxSeed {
 }
 
 type result struct {
-	usage    *usage.ToolUsage
-	err      error
-	log      string
-	requests []sandbox.Request
-	slept    time.Duration // waited on the scan's fake clock
+	scantest.Result
+	requests []sandbox.Request // as the sandbox saw them
 }
 
 type setup struct {
@@ -74,11 +68,8 @@ type setup struct {
 	faults    sandbox.Faults
 	key       string
 	host      string // the scan block's host line (default usHost; "-" for none)
-	endpoint  string // replaces the sandbox's URL ("-" for none)
+	endpoint  string // see scantest.Setup ("-" for none)
 	suffix    string // appended to the sandbox's URL
-	opts      *scanners.ClientOptions
-	limiter   *rate.Limiter
-	timeout   time.Duration
 	transport http.RoundTripper
 }
 
@@ -91,58 +82,22 @@ func scan(t *testing.T, s setup) result {
 	case "-":
 		host = ""
 	}
-	inv := scantest.Load(t, fmt.Sprintf(toolHCL, host))
-	sb := mailchimp.Simulator().New(s.seed, s.faults)
-	// No deadline unless the test is about one: a budget for the whole
-	// scan would fail a loaded machine, not a slow scanner.
-	ctx, cancel := context.Background(), context.CancelFunc(func() {})
-	if s.timeout > 0 {
-		ctx, cancel = context.WithTimeout(ctx, s.timeout)
-	}
-	defer cancel()
-	urls, stop, err := sb.Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
-	base := urls["mailchimp"] + s.suffix
-	switch s.endpoint {
-	case "":
-	case "-":
-		base = ""
-	default:
-		base = s.endpoint
-	}
-	key := s.key
-	if key == "" {
-		key = goodKey
-	}
-	var log scantest.Log
 	opts := scantest.Fast()
-	if s.opts != nil {
-		opts = *s.opts
-	}
-	clk := scantest.NewClock()
-	opts = clk.Options(opts)
 	opts.Transport = s.transport
-	opts.Logf = log.Logf
-	env := scanners.Env{
-		Getenv:  func(k string) string { return map[string]string{"MAILCHIMP_API_KEY": key}[k] },
-		AsOf:    asOf,
-		BaseURL: base,
-		Limiter: s.limiter,
-		HTTP:    opts,
+	sb := mailchimp.Simulator().New(s.seed, s.faults)
+	endpoint := s.endpoint
+	if endpoint == "" && s.suffix != "" {
+		endpoint = vendor().Base + s.suffix
 	}
-	u, err := mailchimp.New().Scan(ctx, inv.Tool("mailchimp"), env)
-	r := result{usage: u, err: err, slept: clk.Slept(), requests: sb.Requests()}
-	r.log = log.String()
-	return r
+	r := vendor().Run(t, scantest.Setup{Handler: sb, Token: s.key, Endpoint: endpoint, NoEndpoint: endpoint == "-",
+		HCL: fmt.Sprintf(toolHCL, host), Opts: &opts})
+	return result{r, sb.Requests()}
 }
 
 func TestScanHappyPath(t *testing.T) {
 	r := scan(t, setup{seed: seed(250)})
-	if r.err != nil {
-		t.Fatal(r.err)
+	if r.Err != nil {
+		t.Fatal(r.Err)
 	}
 	paths := map[string]int{}
 	for _, q := range r.requests {
@@ -157,17 +112,17 @@ func TestScanHappyPath(t *testing.T) {
 		t.Errorf("requests %v, want / once and 3 pages of /authorized-apps", paths)
 	}
 	want := []usage.User{{ID: "8d3a3db4d97663a9074efcc16", Email: "owner@acme.example", LastActive: &lastLogin}}
-	got, _ := json.Marshal(r.usage.Users)
+	got, _ := json.Marshal(r.Usage.Users)
 	wantJSON, _ := json.Marshal(want)
 	if !bytes.Equal(got, wantJSON) {
 		t.Errorf("users %s, want %s (the key's owner only)", got, wantJSON)
 	}
-	usage.Tally(r.usage, asOf)
-	if r.usage.Seats.Assigned != 1 || r.usage.Seats.Purchased != nil || r.usage.Active != (usage.Active{D30: 1, D90: 1}) {
-		t.Errorf("seats %+v, active %+v", r.usage.Seats, r.usage.Active)
+	usage.Tally(r.Usage, asOf)
+	if r.Usage.Seats.Assigned != 1 || r.Usage.Seats.Purchased != nil || r.Usage.Active != (usage.Active{D30: 1, D90: 1}) {
+		t.Errorf("seats %+v, active %+v", r.Usage.Seats, r.Usage.Active)
 	}
-	if r.usage.LastActivity == nil || !r.usage.LastActivity.Equal(lastLogin) {
-		t.Errorf("last activity %v, want %v", r.usage.LastActivity, lastLogin)
+	if r.Usage.LastActivity == nil || !r.Usage.LastActivity.Equal(lastLogin) {
+		t.Errorf("last activity %v, want %v", r.Usage.LastActivity, lastLogin)
 	}
 }
 
@@ -180,11 +135,11 @@ func TestScanNeverLoggedIn(t *testing.T) {
 	s := seed(0)
 	s.Account.LastLogin = time.Time{}
 	r := scan(t, setup{seed: s})
-	if r.err != nil {
-		t.Fatal(r.err)
+	if r.Err != nil {
+		t.Fatal(r.Err)
 	}
-	if len(r.usage.Users) != 1 || r.usage.Users[0].LastActive != nil {
-		t.Errorf("users %+v, want the owner without a last login", r.usage.Users)
+	if len(r.Usage.Users) != 1 || r.Usage.Users[0].LastActive != nil {
+		t.Errorf("users %+v, want the owner without a last login", r.Usage.Users)
 	}
 	if len(r.requests) != 2 {
 		t.Errorf("%d requests, want the root and one empty page of apps", len(r.requests))
@@ -230,11 +185,11 @@ func TestDataCentre(t *testing.T) {
 			if len(r.requests) != 0 {
 				t.Errorf("the sandbox was called")
 			}
-			if r.err == nil {
+			if r.Err == nil {
 				t.Fatal("no error")
 			}
-			if strings.Contains(r.err.Error(), tt.key) {
-				t.Errorf("error shows the key: %v", r.err)
+			if strings.Contains(r.Err.Error(), tt.key) {
+				t.Errorf("error shows the key: %v", r.Err)
 			}
 			if tt.wantURL != "" {
 				if len(rt.urls) == 0 || rt.urls[0] != tt.wantURL {
@@ -246,36 +201,26 @@ func TestDataCentre(t *testing.T) {
 				t.Errorf("calls %v, want none", rt.urls)
 			}
 			for _, want := range tt.wantErr {
-				if !strings.Contains(r.err.Error(), want) {
-					t.Errorf("error %q\nwant it to contain %q", r.err, want)
+				if !strings.Contains(r.Err.Error(), want) {
+					t.Errorf("error %q\nwant it to contain %q", r.Err, want)
 				}
 			}
 		})
 	}
 }
 
+// TestScanBadResponses: Mailchimp's own answers (the generic ones are in
+// TestConformance).
 func TestScanBadResponses(t *testing.T) {
-	slow := scantest.Fast()
-	slow.Timeout = 150 * time.Millisecond
-	slow.Retries = 1
 	tests := []struct {
 		name string
 		setup
-		wantErr   []string // empty means success
+		wantErr   []string
 		wantErrIs error
-		minWait   time.Duration
 		wantCalls int // requests the sandbox received (150 apps: the root and 2 pages)
 	}{
-		{name: "429 without Retry-After then success", wantCalls: 5, setup: setup{faults: sandbox.Faults{Status429Times: 2}}},
-		{name: "429 with Retry-After then success", wantCalls: 4, minWait: time.Second,
-			setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "1"}}},
 		{name: "429 until retries run out", wantCalls: 4, setup: setup{faults: sandbox.Faults{Status429Times: 100}},
 			wantErr: []string{"mailchimp: GET /: HTTP 429 Too Many Requests (after 4 attempts): still rate limited", "10 simultaneous connections"}},
-		{name: "429 with a long Retry-After gives up", wantCalls: 1, setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "86400"}},
-			wantErr: []string{"retry after 24h0m0s"}},
-		{name: "500 then success", wantCalls: 5, setup: setup{faults: sandbox.Faults{Fail500Times: 2}}},
-		{name: "503 forever", wantCalls: 4, setup: setup{faults: sandbox.Faults{Fail503Always: true}},
-			wantErr: []string{"mailchimp: GET /: HTTP 503 Service Unavailable (after 4 attempts)"}},
 		{name: "401 API Key Invalid", wantCalls: 1, setup: setup{key: canary},
 			wantErr: []string{"mailchimp: GET /: HTTP 401 Unauthorized (API Key Invalid)", "rejected the API key in MAILCHIMP_API_KEY",
 				"Profile › Extras › API keys", "put it in MAILCHIMP_API_KEY"}},
@@ -288,26 +233,9 @@ func TestScanBadResponses(t *testing.T) {
 		}()}, wantErr: []string{"mailchimp: GET /authorized-apps: HTTP 403 Forbidden: the user who owns the API key in MAILCHIMP_API_KEY", "may not read /authorized-apps", "owner or an admin"}},
 		{name: "404 wrong address", wantCalls: 1, setup: setup{suffix: "/v2"},
 			wantErr: []string{"mailchimp: GET /: HTTP 404 Not Found (Resource Not Found)", "check the scan block's host"}},
-		{name: "malformed JSON", wantCalls: 1, setup: setup{faults: sandbox.Faults{MalformedJSON: true}},
-			wantErr: []string{"mailchimp: GET /: invalid JSON response"}},
-		{name: "truncated body", wantCalls: 4, setup: setup{faults: sandbox.Faults{TruncatedBody: true}},
-			wantErr: []string{"mailchimp: GET /: the response ended early: unexpected EOF"}},
+		// Mailchimp pages by offset: a loop is a page of apps seen before.
 		{name: "looping pages", wantCalls: 3, setup: setup{faults: sandbox.Faults{LoopingCursor: true}},
 			wantErrIs: scanners.ErrCursorLoop, wantErr: []string{"mailchimp: GET /authorized-apps: page 2 repeats earlier apps"}},
-		{name: "body over the limit", wantCalls: 1, setup: setup{faults: sandbox.Faults{HugeBody: true}},
-			wantErr: []string{"mailchimp: GET /: response larger than the 16777216-byte limit"}},
-		{name: "server never answers", wantCalls: 2, setup: setup{faults: sandbox.Faults{Hang: true}, opts: &slow},
-			wantErr: []string{"mailchimp: GET /: no complete answer within 150ms"}},
-		{name: "connection refused", setup: setup{endpoint: scantest.RefusedURL(t, "/mailchimp/3.0")},
-			wantErr: []string{"mailchimp: GET /: dial tcp"}},
-		// 10,000 round trips take under a second, but about ten times
-		// that under -race on a small machine.
-		{name: "10,000 pages", wantCalls: 10_001, setup: setup{timeout: time.Minute,
-			limiter: rate.NewLimiter(rate.Inf, 1), seed: func() mailchimp.SandboxSeed {
-				s := seed(10_000)
-				s.PageSize = 1
-				return s
-			}()}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -317,32 +245,12 @@ func TestScanBadResponses(t *testing.T) {
 				s.seed = seed(150)
 			}
 			r := scan(t, s)
-			t.Logf("%d requests, waited %s: %v", len(r.requests), r.slept, r.err)
-			if tt.wantCalls != 0 && len(r.requests) != tt.wantCalls {
+			if len(r.requests) != tt.wantCalls {
 				t.Errorf("%d requests, want %d", len(r.requests), tt.wantCalls)
 			}
-			if r.slept < tt.minWait {
-				t.Errorf("waited %s, want at least %s (Retry-After not honoured)", r.slept, tt.minWait)
-			}
-			switch {
-			case len(tt.wantErr) == 0 && tt.wantErrIs == nil:
-				if r.err != nil {
-					t.Fatalf("unexpected error: %v", r.err)
-				}
-				if len(r.usage.Users) != 1 {
-					t.Errorf("users = %d, want the owner", len(r.usage.Users))
-				}
-			case r.err == nil:
-				t.Fatalf("no error, want %q", tt.wantErr)
-			default:
-				if tt.wantErrIs != nil && !errors.Is(r.err, tt.wantErrIs) {
-					t.Errorf("error %v, want %v", r.err, tt.wantErrIs)
-				}
-				for _, want := range tt.wantErr {
-					if !strings.Contains(r.err.Error(), want) {
-						t.Errorf("error %q\nwant it to contain %q", r.err, want)
-					}
-				}
+			scantest.ErrorContains(t, r.Err, tt.wantErr...)
+			if tt.wantErrIs != nil && !errors.Is(r.Err, tt.wantErrIs) {
+				t.Errorf("error %v, want %v", r.Err, tt.wantErrIs)
 			}
 			noSecrets(t, r)
 		})
@@ -358,16 +266,11 @@ func noSecrets(t *testing.T, r result) {
 		secrets = append(secrets, k, base64.StdEncoding.EncodeToString([]byte("stackaudit:" + k))[:24])
 	}
 	for _, s := range secrets {
-		if strings.Contains(r.log, s) {
+		if strings.Contains(r.Log, s) {
 			t.Errorf("a key appears in the log")
 		}
-		if r.err != nil && strings.Contains(r.err.Error(), s) {
-			t.Errorf("a key appears in the error: %v", r.err)
-		}
 	}
-	if r.err != nil && (strings.Contains(r.err.Error(), "offset=") || strings.Contains(r.err.Error(), "?")) {
-		t.Errorf("error shows the query: %v", r.err)
-	}
+	scantest.NotShown(t, r.Err, append(secrets, "offset=", "?")...)
 }
 
 // TestPagingGuards: a total that grows while paging, or an empty page
@@ -418,33 +321,22 @@ func TestPagingGuards(t *testing.T) {
 			defer srv.Close()
 			r := scan(t, setup{seed: seed(0), endpoint: srv.URL + "/3.0"})
 			switch {
-			case tt.wantErr == "" && r.err != nil:
-				t.Fatalf("unexpected error: %v", r.err)
-			case tt.wantErr != "" && (r.err == nil || !strings.Contains(r.err.Error(), tt.wantErr)):
-				t.Fatalf("error %v, want %q", r.err, tt.wantErr)
+			case tt.wantErr == "" && r.Err != nil:
+				t.Fatalf("unexpected error: %v", r.Err)
+			case tt.wantErr != "" && (r.Err == nil || !strings.Contains(r.Err.Error(), tt.wantErr)):
+				t.Fatalf("error %v, want %q", r.Err, tt.wantErr)
 			}
 		})
 	}
 }
 
 func TestValidate(t *testing.T) {
-	tests := []struct {
-		name, body, tokenEnv string
-		want                 []string
-	}{
-		{name: "ok", tokenEnv: "MAILCHIMP_API_KEY"},
-		{name: "with host", tokenEnv: "MAILCHIMP_API_KEY", body: usHost},
-		{name: "missing token_env", want: []string{"Missing token_env"}},
-		{name: "unknown setting", tokenEnv: "MAILCHIMP_API_KEY", body: `data_center = "us6"`, want: []string{"Unsupported argument"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := scantest.ValidateErrors(t, mailchimp.New(), tt.tokenEnv, tt.body)
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-				t.Errorf("diagnostics %q, want %q", got, tt.want)
-			}
-		})
-	}
+	scantest.Validate(t, mailchimp.New(), []scantest.ValidateCase{
+		{Name: "ok", TokenEnv: "MAILCHIMP_API_KEY"},
+		{Name: "with host", TokenEnv: "MAILCHIMP_API_KEY", Body: usHost},
+		{Name: "missing token_env", Want: []string{"Missing token_env"}},
+		{Name: "unknown setting", TokenEnv: "MAILCHIMP_API_KEY", Body: `data_center = "us6"`, Want: []string{"Unsupported argument"}},
+	})
 }
 
 func TestDecodeAccount(t *testing.T) {

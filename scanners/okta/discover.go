@@ -1,6 +1,7 @@
 package okta
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/stackaudit/stackaudit/internal/plural"
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/inventory/catalog"
 	"github.com/stackaudit/stackaudit/scanners"
@@ -115,7 +117,7 @@ func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env sca
 		}
 		name := strings.TrimSpace(a.Label)
 		if name == "" {
-			name = firstNonEmpty(a.Name, a.ID)
+			name = cmp.Or(a.Name, a.ID)
 		}
 		state := ""
 		if !strings.EqualFold(a.Status, "ACTIVE") {
@@ -127,7 +129,7 @@ func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env sca
 			Product:  product(env.Catalog, a),
 			Users:    n,
 			Scopes:   []string{},
-			Evidence: fmt.Sprintf("Okta app %s (%s, %s%s)", clean(a.ID), signOn(a.SignOnMode), state, plural(n, "assigned user")),
+			Evidence: fmt.Sprintf("Okta app %s (%s, %s%s)", clean(a.ID), signOn(a.SignOnMode), state, plural.Count(n, "assigned user", "assigned users")),
 		})
 	}
 	sort.SliceStable(tools, func(i, j int) bool {
@@ -210,11 +212,4 @@ func signOn(mode string) string {
 		return "no sign-on mode"
 	}
 	return clean(mode)
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -1,6 +1,7 @@
 package okta
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -162,7 +163,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 			// Missing from /api/v1/users means deprovisioned.
 			continue
 		}
-		usr := usage.User{ID: u.ID, Email: firstNonEmpty(u.Profile.Email, u.Profile.Login, s.Credentials.UserName)}
+		usr := usage.User{ID: u.ID, Email: cmp.Or(u.Profile.Email, u.Profile.Login, s.Credentials.UserName)}
 		if u.LastLogin != nil && !u.LastLogin.IsZero() {
 			at := u.LastLogin.UTC()
 			usr.LastActive = &at
@@ -181,13 +182,4 @@ func holdsSeat(status string) bool {
 		return true
 	}
 	return false
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }

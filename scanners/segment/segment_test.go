@@ -10,10 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/hcl/v2"
-	"golang.org/x/time/rate"
-
-	"github.com/stackaudit/stackaudit/inventory/catalog"
 	"github.com/stackaudit/stackaudit/scanners"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
@@ -85,85 +81,38 @@ func workspace() segment.SandboxSeed {
 }
 
 type result struct {
-	usage      *usage.ToolUsage
-	discovered *usage.Discovered
-	err        error
-	log        string
-	requests   []sandbox.Request
-	slept      time.Duration // waited on the scan's fake clock
+	scantest.Result
+	requests []sandbox.Request // as the sandbox saw them
 }
 
 type setup struct {
-	seed     segment.SandboxSeed
-	faults   sandbox.Faults
-	token    string
-	endpoint string // replaces the sandbox's URL
-	suffix   string // appended to the sandbox's URL
-	opts     *scanners.ClientOptions
-	limiter  *rate.Limiter
-	discover bool   // run the discoverer instead of the scanner
-	settings string // of the discovery block
-	catalog  *catalog.Catalog
-	timeout  time.Duration // of the whole run (none when zero)
+	seed      segment.SandboxSeed
+	faults    sandbox.Faults
+	token     string
+	suffix    string // appended to the sandbox's URL
+	discover  bool   // run the discoverer instead of the scanner
+	settings  string // of the discovery block
+	noCatalog bool
 }
 
 func run(t *testing.T, s setup) result {
 	t.Helper()
-	inv := scantest.Load(t, fmt.Sprintf(inventoryHCL, s.settings))
-	sb := segment.Simulator().New(s.seed, s.faults)
-	// No deadline unless the test is about one: a budget for the whole
-	// scan would fail a loaded machine, not a slow scanner.
-	ctx, cancel := context.Background(), context.CancelFunc(func() {})
-	if s.timeout > 0 {
-		ctx, cancel = context.WithTimeout(ctx, s.timeout)
-	}
-	defer cancel()
-	urls, stop, err := sb.Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
-	base := urls["segment"] + s.suffix
-	if s.endpoint != "" {
-		base = s.endpoint
-	}
-	token := s.token
-	if token == "" {
-		token = goodToken
-	}
-	var log scantest.Log
-	opts := scantest.Fast()
-	if s.opts != nil {
-		opts = *s.opts
-	}
-	clk := scantest.NewClock()
-	opts = clk.Options(opts)
-	opts.Logf = log.Logf
-	env := scanners.Env{
-		Getenv:  func(k string) string { return map[string]string{"SEGMENT_TOKEN": token}[k] },
-		AsOf:    asOf,
-		BaseURL: base,
-		Limiter: s.limiter,
-		HTTP:    opts,
-		Catalog: s.catalog,
-	}
-	var r result
+	v := vendor()
 	if s.discover {
-		r.discovered, r.err = segment.NewDiscoverer().Discover(ctx, inv.Discoveries[0], env)
-	} else {
-		r.usage, r.err = segment.New().Scan(ctx, inv.Tool("segment"), env)
+		v = discoverer()
 	}
-	r.slept, r.requests = clk.Slept(), sb.Requests()
-	r.log = log.String()
-	return r
+	sb := segment.Simulator().New(s.seed, s.faults)
+	r := v.Run(t, scantest.Setup{Handler: sb, Token: s.token, Endpoint: v.Base + s.suffix, NoCatalog: s.noCatalog,
+		HCL: fmt.Sprintf(inventoryHCL, s.settings)})
+	return result{r, sb.Requests()}
 }
 
 func TestScanHappyPathThreePages(t *testing.T) {
 	r := run(t, setup{seed: seed(250)})
-	if r.err != nil {
-		t.Fatal(r.err)
+	if r.Err != nil {
+		t.Fatal(r.Err)
 	}
-	if got := len(r.usage.Users); got != 250 {
+	if got := len(r.Usage.Users); got != 250 {
 		t.Fatalf("users = %d, want 250", got)
 	}
 	if len(r.requests) != 3 {
@@ -174,46 +123,34 @@ func TestScanHappyPathThreePages(t *testing.T) {
 			t.Errorf("request %s with Authorization %q", q.Path, q.Authorization)
 		}
 	}
-	if u := r.usage.Users[7]; u.ID != "usr_00007" || u.Email != "u7@acme.example" || u.LastActive != nil {
+	if u := r.Usage.Users[7]; u.ID != "usr_00007" || u.Email != "u7@acme.example" || u.LastActive != nil {
 		t.Errorf("user 7 = %+v", u)
 	}
-	usage.Tally(r.usage, asOf)
+	usage.Tally(r.Usage, asOf)
 	// Segment has no activity dates: everyone assigned, nobody active.
-	if r.usage.Seats.Assigned != 250 || r.usage.Seats.Purchased != nil || r.usage.Active != (usage.Active{}) || r.usage.LastActivity != nil {
-		t.Errorf("usage = seats %+v, active %+v, last %v", r.usage.Seats, r.usage.Active, r.usage.LastActivity)
+	if r.Usage.Seats.Assigned != 250 || r.Usage.Seats.Purchased != nil || r.Usage.Active != (usage.Active{}) || r.Usage.LastActivity != nil {
+		t.Errorf("usage = seats %+v, active %+v, last %v", r.Usage.Seats, r.Usage.Active, r.Usage.LastActivity)
 	}
 }
 
 func TestScanEmptyWorkspace(t *testing.T) {
 	r := run(t, setup{seed: seed(0)})
-	if r.err != nil || r.usage.Users == nil || len(r.usage.Users) != 0 {
-		t.Fatalf("usage %+v, err %v", r.usage, r.err)
+	if r.Err != nil || r.Usage.Users == nil || len(r.Usage.Users) != 0 {
+		t.Fatalf("usage %+v, err %v", r.Usage, r.Err)
 	}
 }
 
+// TestScanBadResponses: Segment's own answers (the generic ones are in
+// TestConformance).
 func TestScanBadResponses(t *testing.T) {
-	slow := scantest.Fast()
-	slow.Timeout = 150 * time.Millisecond
-	slow.Retries = 1
 	tests := []struct {
 		name string
 		setup
-		wantErr   []string // empty means success
-		wantErrIs error
-		wantUsers int
-		minWait   time.Duration
+		wantErr   []string
 		wantCalls int // requests the sandbox received (150 users: 2 pages)
 	}{
-		{name: "429 without Retry-After then success", wantCalls: 4, setup: setup{faults: sandbox.Faults{Status429Times: 2}}},
-		{name: "429 with Retry-After then success", wantCalls: 3, minWait: time.Second,
-			setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "1"}}},
 		{name: "429 until retries run out", wantCalls: 4, setup: setup{faults: sandbox.Faults{Status429Times: 100}},
 			wantErr: []string{"segment: GET /users: HTTP 429 Too Many Requests (after 4 attempts)", "still rate limited", "Segment asks to wait 58s"}},
-		{name: "429 with a long Retry-After gives up", wantCalls: 1, setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "86400"}},
-			wantErr: []string{"retry after 24h0m0s"}},
-		{name: "500 then success", wantCalls: 4, setup: setup{faults: sandbox.Faults{Fail500Times: 2}}},
-		{name: "503 forever", wantCalls: 4, setup: setup{faults: sandbox.Faults{Fail503Always: true}},
-			wantErr: []string{"segment: GET /users: HTTP 503 Service Unavailable (after 4 attempts)"}},
 		{name: "401 rejected token", wantCalls: 1, setup: setup{token: canary},
 			wantErr: []string{"segment: GET /users: HTTP 401 Unauthorized", "rejected the token in SEGMENT_TOKEN", "Public API token",
 				"Access Management › Tokens", "Workspace Owner", "eu1.api.segmentapis.com"}},
@@ -224,25 +161,6 @@ func TestScanBadResponses(t *testing.T) {
 		}()}, wantErr: []string{"segment: GET /users: HTTP 403 Forbidden", "the token in SEGMENT_TOKEN may not read /users", "role Workspace Owner"}},
 		{name: "404 wrong address", wantCalls: 1, setup: setup{suffix: "/v1"},
 			wantErr: []string{"segment: GET /users: HTTP 404 Not Found", "check the Public API address"}},
-		{name: "malformed JSON", wantCalls: 1, setup: setup{faults: sandbox.Faults{MalformedJSON: true}},
-			wantErr: []string{"segment: GET /users: invalid JSON response"}},
-		{name: "truncated body", wantCalls: 4, setup: setup{faults: sandbox.Faults{TruncatedBody: true}},
-			wantErr: []string{"segment: GET /users: the response ended early: unexpected EOF"}},
-		{name: "looping cursor", wantCalls: 2, setup: setup{faults: sandbox.Faults{LoopingCursor: true}},
-			wantErrIs: scanners.ErrCursorLoop, wantErr: []string{"segment: GET /users: page 2"}},
-		{name: "body over the limit", wantCalls: 1, setup: setup{faults: sandbox.Faults{HugeBody: true}},
-			wantErr: []string{"segment: GET /users: response larger than the 16777216-byte limit"}},
-		{name: "server never answers", wantCalls: 2, setup: setup{faults: sandbox.Faults{Hang: true}, opts: &slow},
-			wantErr: []string{"segment: GET /users: no complete answer within 150ms"}},
-		{name: "connection refused", setup: setup{endpoint: scantest.RefusedURL(t, "/segment")},
-			wantErr: []string{"segment: GET /users: dial tcp"}},
-		// 10,000 round trips take under a second, but about ten times
-		// that under -race on a small machine.
-		{name: "10,000 pages", wantCalls: 10_000, wantUsers: 10_000, setup: setup{limiter: rate.NewLimiter(rate.Inf, 1), seed: func() segment.SandboxSeed {
-			s := seed(10_000)
-			s.PageSize = 1
-			return s
-		}()}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -252,37 +170,10 @@ func TestScanBadResponses(t *testing.T) {
 				s.seed = seed(150)
 			}
 			r := run(t, s)
-			t.Logf("%d requests, waited %s: %v", len(r.requests), r.slept, r.err)
-			if tt.wantCalls != 0 && len(r.requests) != tt.wantCalls {
+			if len(r.requests) != tt.wantCalls {
 				t.Errorf("%d requests, want %d", len(r.requests), tt.wantCalls)
 			}
-			if r.slept < tt.minWait {
-				t.Errorf("waited %s, want at least %s (Retry-After not honoured)", r.slept, tt.minWait)
-			}
-			switch {
-			case len(tt.wantErr) == 0 && tt.wantErrIs == nil:
-				if r.err != nil {
-					t.Fatalf("unexpected error: %v", r.err)
-				}
-				want := tt.wantUsers
-				if want == 0 {
-					want = 150
-				}
-				if len(r.usage.Users) != want {
-					t.Errorf("users = %d, want %d", len(r.usage.Users), want)
-				}
-			case r.err == nil:
-				t.Fatalf("no error, want %q", tt.wantErr)
-			default:
-				if tt.wantErrIs != nil && !errors.Is(r.err, tt.wantErrIs) {
-					t.Errorf("error %v, want %v", r.err, tt.wantErrIs)
-				}
-				for _, want := range tt.wantErr {
-					if !strings.Contains(r.err.Error(), want) {
-						t.Errorf("error %q\nwant it to contain %q", r.err, want)
-					}
-				}
-			}
+			scantest.ErrorContains(t, r.Err, tt.wantErr...)
 			noSecrets(t, r)
 		})
 	}
@@ -293,47 +184,14 @@ func TestScanBadResponses(t *testing.T) {
 func noSecrets(t *testing.T, r result) {
 	t.Helper()
 	for _, secret := range []string{canary, goodToken} {
-		if strings.Contains(r.log, secret) {
+		if strings.Contains(r.Log, secret) {
 			t.Errorf("the token appears in the log")
 		}
 	}
-	if r.err == nil {
-		return
-	}
-	for _, secret := range []string{canary, goodToken, "pagination", "%5B", "MTAw", "?"} {
-		if strings.Contains(r.err.Error(), secret) {
-			t.Errorf("error shows %q: %v", secret, r.err)
-		}
-	}
-}
-
-func TestRedirectToAnotherHostDropsToken(t *testing.T) {
-	other := segment.Simulator().New(seed(3), sandbox.Faults{})
-	urls, stop, err := other.Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
-	r := run(t, setup{seed: seed(3), faults: sandbox.Faults{RedirectTo: urls["segment"]}})
-	reqs := other.Requests()
-	if len(reqs) == 0 {
-		t.Fatal("the redirect was not followed")
-	}
-	for _, q := range reqs {
-		if q.Authorization != "" {
-			t.Errorf("the other host received an Authorization header")
-		}
-	}
-	if r.err == nil || !strings.Contains(r.err.Error(), "HTTP 401") {
-		t.Errorf("error = %v, want the other host's 401", r.err)
-	}
+	scantest.NotShown(t, r.Err, canary, goodToken, "pagination", "%5B", "MTAw", "?")
 }
 
 func TestDiscoverFlows(t *testing.T) {
-	cat, err := catalog.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
 	web, ios, legacy := "Web (Javascript)", "iOS", "Legacy API (HTTP API)"
 	flow := func(from, to, toProduct, evidence string) usage.DiscoveredFlow {
 		return usage.DiscoveredFlow{Source: "segment", From: from, To: to, FromProduct: "segment", ToProduct: toProduct, Evidence: evidence}
@@ -357,11 +215,11 @@ func TestDiscoverFlows(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.settings, func(t *testing.T) {
 			t.Parallel()
-			r := run(t, setup{seed: workspace(), discover: true, settings: tt.settings, catalog: cat})
-			if r.err != nil {
-				t.Fatal(r.err)
+			r := run(t, setup{seed: workspace(), discover: true, settings: tt.settings})
+			if r.Err != nil {
+				t.Fatal(r.Err)
 			}
-			d := r.discovered
+			d := r.Found
 			if d.Tools == nil || d.Integrations == nil || len(d.Tools)+len(d.Integrations) != 0 {
 				t.Errorf("tools %v, integrations %v; want empty lists", d.Tools, d.Integrations)
 			}
@@ -383,14 +241,14 @@ func TestDiscoverFlows(t *testing.T) {
 }
 
 func TestDiscoverWithoutCatalog(t *testing.T) {
-	r := run(t, setup{seed: workspace(), discover: true})
-	if r.err != nil {
-		t.Fatal(r.err)
+	r := run(t, setup{seed: workspace(), discover: true, noCatalog: true})
+	if r.Err != nil {
+		t.Fatal(r.Err)
 	}
-	if len(r.discovered.Flows) != 3 {
-		t.Fatalf("flows %+v", r.discovered.Flows)
+	if len(r.Found.Flows) != 3 {
+		t.Fatalf("flows %+v", r.Found.Flows)
 	}
-	for _, f := range r.discovered.Flows {
+	for _, f := range r.Found.Flows {
 		if f.ToProduct != "" || f.FromProduct != "segment" {
 			t.Errorf("flow %+v: products without a catalog", f)
 		}
@@ -411,10 +269,6 @@ func TestDiscoverErrors(t *testing.T) {
 			s.Forbidden = []string{"/destinations"}
 			return s
 		}()}, wantErr: []string{"segment: GET /destinations: HTTP 403 Forbidden", "may not read /destinations", "Source Read-only"}},
-		{name: "looping cursor", setup: setup{faults: sandbox.Faults{LoopingCursor: true}},
-			wantErrIs: scanners.ErrCursorLoop, wantErr: []string{"segment: GET /sources: page 2"}},
-		{name: "malformed JSON", setup: setup{faults: sandbox.Faults{MalformedJSON: true}},
-			wantErr: []string{"segment: GET /sources: invalid JSON response"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -425,15 +279,15 @@ func TestDiscoverErrors(t *testing.T) {
 			}
 			s.discover = true
 			r := run(t, s)
-			if r.err == nil {
+			if r.Err == nil {
 				t.Fatalf("no error, want %q", tt.wantErr)
 			}
-			if tt.wantErrIs != nil && !errors.Is(r.err, tt.wantErrIs) {
-				t.Errorf("error %v, want %v", r.err, tt.wantErrIs)
+			if tt.wantErrIs != nil && !errors.Is(r.Err, tt.wantErrIs) {
+				t.Errorf("error %v, want %v", r.Err, tt.wantErrIs)
 			}
 			for _, want := range tt.wantErr {
-				if !strings.Contains(r.err.Error(), want) {
-					t.Errorf("error %q\nwant it to contain %q", r.err, want)
+				if !strings.Contains(r.Err.Error(), want) {
+					t.Errorf("error %q\nwant it to contain %q", r.Err, want)
 				}
 			}
 			noSecrets(t, r)
@@ -442,52 +296,21 @@ func TestDiscoverErrors(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
-	tests := []struct {
-		name, body, tokenEnv string
-		want                 []string
-	}{
-		{name: "ok", tokenEnv: "SEGMENT_TOKEN"},
-		{name: "missing token_env", want: []string{"Missing token_env"}},
-		{name: "unknown setting", tokenEnv: "SEGMENT_TOKEN", body: `workspace = "acme"`, want: []string{"Unsupported argument"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := scantest.ValidateErrors(t, segment.New(), tt.tokenEnv, tt.body)
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-				t.Errorf("diagnostics %q, want %q", got, tt.want)
-			}
-		})
-	}
+	scantest.Validate(t, segment.New(), []scantest.ValidateCase{
+		{Name: "ok", TokenEnv: "SEGMENT_TOKEN"},
+		{Name: "missing token_env", Want: []string{"Missing token_env"}},
+		{Name: "unknown setting", TokenEnv: "SEGMENT_TOKEN", Body: `workspace = "acme"`, Want: []string{"Unsupported argument"}},
+	})
 }
 
 func TestValidateDiscovery(t *testing.T) {
-	tests := []struct {
-		name, body string
-		want       []string
-	}{
-		{name: "ok", body: `token_env = "SEGMENT_TOKEN"`},
-		{name: "include_disabled", body: "token_env = \"SEGMENT_TOKEN\"\ninclude_disabled = true"},
-		{name: "missing token_env", want: []string{"Missing token_env"}},
-		{name: "include_disabled not bool", body: "token_env = \"SEGMENT_TOKEN\"\ninclude_disabled = \"yes\"", want: []string{"Invalid include_disabled setting"}},
-		{name: "unknown setting", body: "token_env = \"SEGMENT_TOKEN\"\nsources = [\"web\"]", want: []string{"Unsupported argument"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			inv := scantest.Load(t, "discovery \"segment\" {\n"+tt.body+"\n}\n")
-			var got []string
-			for _, d := range segment.NewDiscoverer().Validate(inv.Discoveries[0]) {
-				if d.Severity == hcl.DiagError {
-					got = append(got, d.Summary)
-					if d.Subject == nil || d.Subject.Filename == "" {
-						t.Errorf("diagnostic %q has no subject range", d.Summary)
-					}
-				}
-			}
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-				t.Errorf("diagnostics %q, want %q", got, tt.want)
-			}
-		})
-	}
+	scantest.ValidateDiscoverer(t, segment.NewDiscoverer(), []scantest.ValidateCase{
+		{Name: "ok", Body: `token_env = "SEGMENT_TOKEN"`},
+		{Name: "include_disabled", Body: "token_env = \"SEGMENT_TOKEN\"\ninclude_disabled = true"},
+		{Name: "missing token_env", Want: []string{"Missing token_env"}},
+		{Name: "include_disabled not bool", Body: "token_env = \"SEGMENT_TOKEN\"\ninclude_disabled = \"yes\"", Want: []string{"Invalid include_disabled setting"}},
+		{Name: "unknown setting", Body: "token_env = \"SEGMENT_TOKEN\"\nsources = [\"web\"]", Want: []string{"Unsupported argument"}},
+	})
 }
 
 func TestDecodeInvalid(t *testing.T) {
@@ -533,15 +356,9 @@ func fuzzSeeds(f *testing.F) {
 
 func checkFuzz(t *testing.T, data []byte, err error, ok func() bool) {
 	t.Helper()
-	if err == nil {
-		if !json.Valid(data) {
-			t.Fatal("accepted invalid JSON")
-		}
-		if !ok() {
-			t.Fatal("accepted a page that breaks the decoder's checks")
-		}
-	} else if len(data) > 20 && strings.Contains(err.Error(), string(data)) {
-		t.Fatalf("error quotes the body: %v", err)
+	scantest.CheckDecoded(t, data, err)
+	if err == nil && !ok() {
+		t.Fatal("accepted a page that breaks the decoder's checks")
 	}
 }
 

@@ -2,6 +2,11 @@
 // inventory from HCL text, client options on a fake clock (Fast, Clock), a
 // log collector and a refused address. No scanner test waits for, or
 // measures, the wall clock: a test asserts the waits a Clock recorded.
+//
+// Conformance is the suite every scanner kind runs against its own vendor
+// (a Vendor): the faults and limits common to all vendors, asserted as
+// errors, request counts and requested waits. Vendor.Run runs a kind once
+// against a handler, for the kind's own tests.
 package scantest
 
 import (

@@ -1,0 +1,101 @@
+package policies
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/policies/result"
+)
+
+// usageRules judge the usage data itself: how old it is.
+func usageRules() []*Rule {
+	return []*Rule{
+		{
+			ID:              "stale-usage",
+			Title:           "A tool's usage data is old or carried forward from an earlier scan",
+			Family:          "usage",
+			DefaultSeverity: result.Low,
+			NeedsSnapshot:   true,
+			What: "Fires for a tool (not `retired`) with usage data in the snapshot when that usage was measured more than " +
+				"`max_age_days` (default 45) days before the audit date (`--as-of`), or when it was carried forward from an " +
+				"earlier scan: `stackaudit scan` keeps a tool's last measured usage, with the date it was measured, when " +
+				"its scan is skipped (token variable unset) or fails. The message gives the date, the age and why the tool " +
+				"was not measured again. Discovery sources carried forward are named by `check` and `audit` on stderr.",
+			Why: "`low-utilization`, `inactive-tool` and the shared users of `redundant-capability` judge seats " +
+				"by the activity a scan measured. Old data judges last quarter's stack: people who left still count as " +
+				"active, new seats look unused. Carried-forward data usually means a token expired or a vendor API broke, " +
+				"and nobody noticed because the gate still passed.",
+			Fix: "Run `stackaudit scan DIR` with the token variables the scan blocks name (`token_env`) set; the scan " +
+				"summary says which were unset or failed. Schedule the scan (weekly) so the snapshot stays younger than " +
+				"`max_age_days`. For a tool measured by hand (the `csv` scanner), refresh the export. If older data is " +
+				"acceptable for a tool, raise `max_age_days` or add a waiver.",
+			Example: `tool "hubspot" {
+  category = "marketing-automation"
+  scan "hubspot" {
+    token_env = "HUBSPOT_TOKEN" # unset in the last scan: its usage is from an earlier one
+  }
+}`,
+			Params: []Param{
+				{Name: "max_age_days", Type: cty.Number, Default: num(45), Min: 1,
+					Description: "Usage measured more than this many days before the audit date is stale.", Integer: true},
+			},
+			Check: checkStaleUsage,
+		},
+	}
+}
+
+func checkStaleUsage(ctx *Context, cfg *Config) []result.Finding {
+	snap := ctx.Snapshot
+	maxAge := int(cfg.Number("max_age_days"))
+	var out []result.Finding
+	for _, id := range slices.Sorted(maps.Keys(snap.Tools)) {
+		u := snap.Tools[id]
+		t := ctx.Inventory.Tool(id)
+		if t == nil || !u.Measured() || t.Status == inventory.StatusRetired {
+			continue
+		}
+		at := snap.MeasuredAt(u)
+		days := -ctx.DaysUntil(at)
+		if u.Carried == "" && days <= maxAge {
+			continue
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s: its usage was measured %s, %s before the audit date", t.Name, at.Format("2006-01-02"), redundancyCount(days, "day", "days"))
+		if days > maxAge {
+			fmt.Fprintf(&b, " (more than %d)", maxAge)
+		}
+		if u.Carried != "" {
+			fmt.Fprintf(&b, ", and carried forward because the last scan did not measure it (%s)", u.Carried)
+		}
+		b.WriteString(". Findings about its seats and activity rely on that data.")
+		rng := t.DeclRange
+		if t.Scan != nil {
+			rng = t.Scan.DeclRange
+		}
+		out = append(out, ctx.Finding(rng, b.String(), result.ToolSubject(t)))
+	}
+	return out
+}
+
+// usageNote is appended to findings that judge a tool's usage when that
+// usage was carried forward from an earlier scan: " Usage measured
+// 2026-08-01 (carried forward)." Fresh usage adds nothing, so messages
+// stay as they were whenever the whole snapshot is one measurement.
+func usageNote(ctx *Context, ids ...string) string {
+	var oldest *time.Time
+	for _, id := range ids {
+		if tf := ctx.Facts.Tool(id); tf != nil && tf.UsageMeasuredAt != nil && (oldest == nil || tf.UsageMeasuredAt.Before(*oldest)) {
+			oldest = tf.UsageMeasuredAt
+		}
+	}
+	if oldest == nil {
+		return ""
+	}
+	return fmt.Sprintf(" (usage measured %s, carried forward from an earlier scan)", oldest.Format("2006-01-02"))
+}

@@ -1,0 +1,76 @@
+package github_test
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+
+	"golang.org/x/time/rate"
+
+	"github.com/stackaudit/stackaudit/scanners/github"
+	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
+	"github.com/stackaudit/stackaudit/usage"
+)
+
+// vendor adapts GitHub's scanner to scantest: an organization of n
+// members, served by the sandbox.
+func vendor() scantest.Vendor {
+	return scantest.Vendor{
+		Kind: "github", Scanner: github.New(), HCL: fmt.Sprintf(toolHCL, ""), Tool: "github",
+		TokenEnv: "GITHUB_TOKEN", Token: goodToken, BadToken: canary, AsOf: asOf,
+		Base: "/github/", ErrPrefix: "github: GET /orgs/acme/members",
+		Secrets: []string{"per_page", "page="},
+		Account: func(a scantest.Account) http.Handler {
+			s := github.SandboxSeed{Token: a.Token, Org: "acme", PageSize: a.PageSize}
+			for i := range a.Users {
+				s.Members = append(s.Members, github.SandboxMember{Login: fmt.Sprintf("dev-%d", i), ID: int64(1000 + i)})
+			}
+			if a.NoScope {
+				s.Scopes = []string{}
+			}
+			return github.Simulator().New(s, sandbox.Faults{LoopingCursor: a.LoopingCursor})
+		},
+		Skip: map[string]string{scantest.CaseCrossHostNext: "go-github takes only the page number from a Link header " +
+			"and asks its own base URL for the page, whatever host the link names"},
+	}
+}
+
+// discoverer adapts GitHub's discoverer (without its search limit): an
+// organization of n repositories that each use Segment's SDK.
+func discoverer() scantest.Vendor {
+	v := vendor()
+	v.Scanner, v.Discoverer = nil, &github.Discoverer{SearchLimit: rate.Inf}
+	// The organization's answer is only checked for its status: a
+	// malformed one fails at the first search.
+	v.HCL, v.ErrPrefix = fmt.Sprintf(discoveryHCL, ""), "github: GET /"
+	v.Secrets = append(v.Secrets, "q=", "org:")
+	v.Account = func(a scantest.Account) http.Handler {
+		s := github.SandboxSeed{Token: a.Token, Org: "acme", PageSize: a.PageSize}
+		for i := range a.Users {
+			s.Repositories = append(s.Repositories, github.SandboxRepository{FullName: fmt.Sprintf("acme/repo-%d", i),
+				Files: map[string]string{"package.json": `{"dependencies": {"@segment/analytics-next": "1"}}`}})
+		}
+		if a.NoScope {
+			s.Scopes = []string{}
+		}
+		return github.Simulator().New(s, sandbox.Faults{LoopingCursor: a.LoopingCursor})
+	}
+	v.Count = func(_ *usage.ToolUsage, d *usage.Discovered) int { return len(d.Integrations) }
+	const searchLimit = "code searches wait for the discoverer's own search limit instead of the shared one " +
+		"(TestSearchLimiterSpacesQueries, TestDefaultSearchLimit)"
+	v.Skip = map[string]string{
+		scantest.CaseTenThousandPages: "code search returns at most 1,000 results; TestDiscoverOverAThousandResults splits the search",
+		scantest.CaseScope: "public repositories need no scope; a private one without the scope repo is a 422, " +
+			"in TestDiscoverBadResponses",
+		scantest.CaseCrossHostNext:     v.Skip[scantest.CaseCrossHostNext],
+		scantest.CaseRateLimit:         searchLimit,
+		scantest.CaseRateLimitDeadline: searchLimit,
+	}
+	return v
+}
+
+func TestConformance(t *testing.T) {
+	t.Run("scan", func(t *testing.T) { scantest.Conformance(t, vendor()) })
+	t.Run("discover", func(t *testing.T) { scantest.Conformance(t, discoverer()) })
+}

@@ -1,0 +1,41 @@
+package httpjson_test
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/stackaudit/stackaudit/scanners/httpjson"
+	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
+)
+
+// linkSettings follow the simulated Gong API's absolute next links.
+const linkSettings = `
+    url   = "https://api.gong.io/v2/users"
+    users = ".users[] | {id, email: .emailAddress}"
+    next  = ".next"
+`
+
+// vendor adapts the http kind to scantest: a Gong-like API of n active
+// users whose pages link to the next, served by the sandbox.
+func vendor() scantest.Vendor {
+	return scantest.Vendor{
+		Kind: "http", Scanner: httpjson.New(), HCL: fmt.Sprintf(toolHCL, linkSettings), Tool: "gong",
+		TokenEnv: "GONG_BASIC_AUTH", Token: goodToken, BadToken: canary, AsOf: asOf,
+		Base: "/http", ErrPrefix: "api.gong.io: GET /http/v2/users",
+		Secrets: []string{"cursor="},
+		Account: func(a scantest.Account) http.Handler {
+			s := httpjson.SandboxSeed{Token: a.Token, PageSize: a.PageSize, NextLinks: true}
+			for i := range a.Users {
+				s.Users = append(s.Users, httpjson.SandboxUser{ID: fmt.Sprint(i), Email: fmt.Sprintf("u%d@acme.example", i), Active: true})
+			}
+			if a.NoScope {
+				s.Scopes = []string{}
+			}
+			return httpjson.Simulator().New(s, sandbox.Faults{LoopingCursor: a.LoopingCursor})
+		},
+	}
+}
+
+func TestConformance(t *testing.T) { scantest.Conformance(t, vendor()) }

@@ -1,0 +1,105 @@
+package scantest
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/stackaudit/stackaudit/scanners"
+)
+
+// ErrorContains fails the test unless err is not nil and its message
+// contains every want.
+func ErrorContains(t testing.TB, err error, want ...string) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("no error, want one containing %q", want)
+	}
+	for _, w := range want {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error %q\nwant it to contain %q", err, w)
+		}
+	}
+}
+
+// NotShown fails the test when err (which may be nil) shows any of
+// secrets: tokens, queries, cursors.
+func NotShown(t testing.TB, err error, secrets ...string) {
+	t.Helper()
+	for _, s := range secrets {
+		if err != nil && strings.Contains(err.Error(), s) {
+			t.Errorf("the error shows %q: %v", s, err)
+		}
+	}
+}
+
+// CheckDecoded is the check every decoder fuzz target makes: what a
+// decoder accepts is JSON, and its error says in a few words that the
+// response is invalid, without quoting the body.
+func CheckDecoded(t testing.TB, data []byte, err error) {
+	t.Helper()
+	if err == nil {
+		if !json.Valid(data) {
+			t.Fatal("accepted invalid JSON")
+		}
+		return
+	}
+	msg := err.Error()
+	if len(data) > 20 && strings.Contains(msg, string(data)) {
+		t.Fatalf("error quotes the body: %v", err)
+	}
+	if !strings.HasPrefix(msg, "invalid JSON response") && !strings.HasPrefix(msg, "invalid response: ") {
+		t.Fatalf("error %q is neither an invalid JSON nor an invalid response error", msg)
+	}
+	if len(msg) > 200 {
+		t.Fatalf("error of %d bytes", len(msg))
+	}
+}
+
+// ValidateCase is one scan block for Validate: its token_env (none when
+// empty), its other settings, and the summaries of the errors it gets.
+type ValidateCase struct {
+	Name, TokenEnv, Body string
+	Want                 []string
+}
+
+// Validate checks the diagnostics of s.Validate for each case (see
+// ValidateErrors).
+func Validate(t *testing.T, s scanners.Scanner, cases []ValidateCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.Name, func(t *testing.T) {
+			got := ValidateErrors(t, s, c.TokenEnv, c.Body)
+			if strings.Join(got, "|") != strings.Join(c.Want, "|") {
+				t.Errorf("diagnostics %q, want %q", got, c.Want)
+			}
+		})
+	}
+}
+
+// ValidateDiscoverer checks the diagnostics of d.Validate for each case,
+// written as a discovery block of d's kind.
+func ValidateDiscoverer(t *testing.T, d scanners.Discoverer, cases []ValidateCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.Name, func(t *testing.T) {
+			src := "discovery \"" + d.Kind() + "\" {\n"
+			if c.TokenEnv != "" {
+				src += "  token_env = \"" + c.TokenEnv + "\"\n"
+			}
+			var got []string
+			for _, diag := range d.Validate(Load(t, src+"  "+c.Body+"\n}\n").Discoveries[0]) {
+				if diag.Severity == hcl.DiagError {
+					got = append(got, diag.Summary)
+					if diag.Subject == nil || diag.Subject.Filename == "" {
+						t.Errorf("diagnostic %q has no subject range", diag.Summary)
+					}
+				}
+			}
+			if strings.Join(got, "|") != strings.Join(c.Want, "|") {
+				t.Errorf("diagnostics %q, want %q", got, c.Want)
+			}
+		})
+	}
+}

@@ -1,0 +1,36 @@
+package mailchimp_test
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/mailchimp"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
+)
+
+// vendor adapts Mailchimp to scantest: an account whose paged list is its
+// authorized apps (its one user is the key's owner), served by the
+// sandbox.
+func vendor() scantest.Vendor {
+	return scantest.Vendor{
+		Kind: "mailchimp", Scanner: mailchimp.New(), HCL: fmt.Sprintf(toolHCL, usHost), Tool: "mailchimp",
+		TokenEnv: "MAILCHIMP_API_KEY", Token: goodKey, BadToken: canary, AsOf: asOf,
+		Base: "/mailchimp/3.0", ErrPrefix: "mailchimp: GET /",
+		Secrets: []string{"offset=", "?", "c4a7a12e9d0b4f7e8a5c6b3d2e1f0a9b"},
+		Account: func(a scantest.Account) http.Handler {
+			s := seed(a.Users)
+			s.Token, s.PageSize = a.Token, a.PageSize
+			if a.NoScope {
+				// API keys have no scopes: the key's user may not read the account.
+				s.Forbidden = []string{"/"}
+			}
+			return mailchimp.Simulator().New(s, sandbox.Faults{LoopingCursor: a.LoopingCursor})
+		},
+		Want: func(int) int { return 1 },
+		Skip: map[string]string{scantest.CaseCrossHostNext: "it pages with offset and follows no link"},
+	}
+}
+
+func TestConformance(t *testing.T) { scantest.Conformance(t, vendor()) }

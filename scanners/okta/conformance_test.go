@@ -1,0 +1,52 @@
+package okta_test
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/okta"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
+)
+
+// account is an Okta org whose one app, Marketo, is assigned to its n
+// active users, served by the sandbox.
+func account(a scantest.Account) http.Handler {
+	s := okta.SandboxSeed{Token: a.Token, PageSize: a.PageSize}
+	app := okta.SandboxApp{ID: appID, Label: "Marketo", Name: "marketo"}
+	for i := range a.Users {
+		id := fmt.Sprintf("00u%06d", i)
+		s.Users = append(s.Users, okta.SandboxUser{ID: id, Email: id + "@acme.example"})
+		app.UserIDs = append(app.UserIDs, id)
+	}
+	s.Apps = []okta.SandboxApp{app}
+	if a.NoScope {
+		s.Scopes = []string{}
+	}
+	return okta.Simulator().New(s, sandbox.Faults{LoopingCursor: a.LoopingCursor})
+}
+
+// vendor adapts Okta's scanner to scantest; discoverer its discoverer,
+// which finds the one app with its users.
+func vendor() scantest.Vendor {
+	return scantest.Vendor{
+		Kind: "okta", Scanner: okta.New(), HCL: fmt.Sprintf(toolHCL, appID), Tool: "marketo",
+		TokenEnv: "OKTA_TOKEN", Token: goodToken, BadToken: canary, AsOf: asOf,
+		Base: "/okta", ErrPrefix: "okta: GET /api/v1/apps/" + appID + "/users",
+		Secrets: []string{"after=", "limit=", "b2t0YT"},
+		Account: account,
+	}
+}
+
+func discoverer() scantest.Vendor {
+	v := vendor()
+	v.Scanner, v.Discoverer, v.HCL, v.ErrPrefix = nil, okta.NewDiscoverer(), discoveryHCL(""), "okta: GET /api/v1/apps"
+	v.Count = scantest.ToolUsers
+	return v
+}
+
+func TestConformance(t *testing.T) {
+	t.Run("scan", func(t *testing.T) { scantest.Conformance(t, vendor()) })
+	t.Run("discover", func(t *testing.T) { scantest.Conformance(t, discoverer()) })
+}

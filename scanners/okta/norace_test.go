@@ -1,5 +1,0 @@
-//go:build !race
-
-package okta_test
-
-const raceEnabled = false
