@@ -59,7 +59,7 @@ snapshot) the workbook shows what changed since then.`,
 	f.StringVarP(&o.output, "output", "o", "", "the workbook to write (.xlsx)")
 	o.evalFlags.register(f)
 	f.StringVar(&o.previous, "previous", "", "a previous result or snapshot to compare with")
-	f.BoolVar(&o.redactUsers, "redact-users", false, "replace user emails on the Seats sheet with a stable hash")
+	f.BoolVar(&o.redactUsers, "redact-users", false, "replace user emails and vendor user ids with keyed pseudonyms (the organization's key when set, else a key made for this workbook)")
 	f.BoolVar(&o.scan, "scan", false, "scan the vendors first and audit with the new snapshot")
 	o.scanFlags.register(f)
 	g.diagFlags(cmd)

@@ -35,5 +35,9 @@ func useSandbox(ctx context.Context, inv *inventory.Inventory, asOf time.Time, o
 	creds := sandbox.Credentials(inv, vendors)
 	opts.Getenv = func(name string) string { return creds[name] }
 	opts.RaiseLimits(slices.Collect(maps.Keys(urls)), sandboxRate)
+	// Simulated usage is generated for the audit date, so it is taken on
+	// that date: stamped with the wall clock, a sandbox snapshot would look
+	// newer than --as-of and make the same run write different files.
+	opts.Now = func() time.Time { return asOf.UTC() }
 	return stop, nil
 }

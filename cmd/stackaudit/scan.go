@@ -54,7 +54,7 @@ func (o *scanFlags) register(f *pflag.FlagSet) {
 	f.DurationVar(&o.timeout, "timeout", defaultTimeout, "timeout of each API call")
 	f.StringArrayVar(&o.endpoints, "endpoint", nil, "KIND=URL: send a scanner kind's requests to another base URL (a proxy, GitHub Enterprise, a test server); repeatable")
 	f.BoolVar(&o.allowPartial, "allow-partial", false, "write the snapshot (and exit 0) even when some scans were skipped or failed: their earlier data is carried forward")
-	f.StringVar(&o.previousSnapshot, "previous-snapshot", "", "the snapshot to carry data forward from for tools and discovery sources not measured (default: the newest snapshot in the output's folder)")
+	f.StringVar(&o.previousSnapshot, "previous-snapshot", "", "the snapshot to carry data forward from for tools and discovery sources not measured (default: the newest snapshot in the output's folder, or in the inventory's default snapshot folder with -o -)")
 	f.StringArrayVar(&o.rates, "rate", nil, "KIND=N: allow N requests a second to a vendor instead of its documented default (for accounts with higher limits); repeatable")
 	f.BoolVar(&o.pseudonymize, "pseudonymize-users", false, "store users in the snapshot as keyed pseudonyms (HMAC-SHA-256), as organization { pseudonymize_users = true } does; the key comes from the variable pseudonym_key_env names (default STACKAUDIT_PSEUDONYM_KEY)")
 	f.BoolVar(&o.sandbox, "sandbox", false, "scan the built-in vendor simulator instead of the real APIs: no credentials, no network beyond loopback")
