@@ -225,8 +225,8 @@ func inputError(e *env, err error) error {
 func writeReport(e *env, g *globalOptions, output, format, failOn string, res *result.Result, inv *inventory.Inventory) error {
 	toStdout := output == "" || output == stdoutPath
 	rules := policies.Builtins()
-	if len(res.Findings) > 0 && res.Findings[0].Rule == invalidInventoryRule.ID {
-		rules = []*policies.Rule{invalidInventoryRule}
+	if len(res.Findings) > 0 && res.Findings[0].Rule == invalidInventoryID {
+		rules = []*policies.Rule{invalidInventoryRule()}
 	}
 	ro := report.Options{
 		Color:   toStdout && e.stdoutTTY && !g.noColor && format == "text",

@@ -46,13 +46,18 @@ func checkOutput(path string) error {
 }
 
 // invalidInventoryRule describes the results of an invalid inventory in
-// machine formats: SARIF needs a rule for every result.
-var invalidInventoryRule = &policies.Rule{
-	ID:              "invalid-inventory",
-	Title:           "The inventory is invalid",
-	Family:          "validation",
-	DefaultSeverity: result.Critical,
-	What:            "The inventory could not be loaded or validated, so no rule was evaluated. Each result is one error that `stackaudit validate` reports; fix them and run the check again.",
+// machine formats: SARIF needs a rule for every result. A function, not a
+// shared pointer, so that no caller can change it for the others.
+const invalidInventoryID = "invalid-inventory"
+
+func invalidInventoryRule() *policies.Rule {
+	return &policies.Rule{
+		ID:              invalidInventoryID,
+		Title:           "The inventory is invalid",
+		Family:          "validation",
+		DefaultSeverity: result.Critical,
+		What:            "The inventory could not be loaded or validated, so no rule was evaluated. Each result is one error that `stackaudit validate` reports; fix them and run the check again.",
+	}
 }
 
 // invalidResult is a Result whose findings are the errors of an invalid
@@ -75,7 +80,7 @@ func invalidResult(inv *inventory.Inventory, diags hcl.Diagnostics, asOf time.Ti
 			continue
 		}
 		f := result.Finding{
-			Rule: invalidInventoryRule.ID, Severity: result.Critical, Title: d.Summary,
+			Rule: invalidInventoryID, Severity: result.Critical, Title: d.Summary,
 			Message: strings.TrimSpace(d.Summary + ": " + d.Detail), Subjects: []result.Subject{},
 		}
 		if d.Subject != nil {
