@@ -18,7 +18,11 @@ type Rule struct {
 	// that triggers the rule.
 	What, Why, Fix string
 	Example        string
-	Params         []Param
+	// DocsPath is the page documenting a rule that is not built in and so
+	// has no docs/rules/<id>.md (invalid-inventory: docs/language.md), as a
+	// path from the repository root; empty means docs/rules/<id>.md.
+	DocsPath string
+	Params   []Param
 	// Check returns the rule's findings, built with ctx.Finding.
 	Check func(ctx *Context, cfg *Config) []result.Finding
 	// afterWaivers rules judge the waivers themselves and run once every

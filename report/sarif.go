@@ -336,6 +336,9 @@ func sarifRules(rules []*policies.Rule, findings []result.Finding) ([]sarifRule,
 func builtinRule(r *policies.Rule) sarifRule {
 	title := firstNonBlank(r.Title, r.ID)
 	docs := ruleDocsURI + r.ID + ".md"
+	if r.DocsPath != "" {
+		docs = strings.TrimSuffix(ruleDocsURI, "docs/rules/") + r.DocsPath
+	}
 	return sarifRule{
 		ID:                   r.ID,
 		Name:                 pascalCase(r.ID),

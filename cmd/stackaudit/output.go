@@ -55,6 +55,7 @@ func invalidInventoryRule() *policies.Rule {
 		ID:              invalidInventoryID,
 		Title:           "The inventory is invalid",
 		Family:          "validation",
+		DocsPath:        "docs/language.md",
 		DefaultSeverity: result.Critical,
 		What:            "The inventory could not be loaded or validated, so no rule was evaluated. Each result is one error that `stackaudit validate` reports; fix them and run the check again.",
 	}
