@@ -110,6 +110,11 @@ func runDiff(ctx context.Context, e *env, g *globalOptions, o *diffOptions) erro
 
 	baseLabel, baseDir := o.base, o.base
 	var relocate func(*result.Result)
+	// baseDiags prints the base's diagnostics; with --base-ref its files
+	// are named "REF:path" rather than by their temporary folder.
+	baseDiags := func(files map[string]*hcl.File, diags hcl.Diagnostics) {
+		printDiagnostics(e.stderr, files, diags, g.diagStyle(e))
+	}
 	if o.baseRef != "" {
 		tmp, err := os.MkdirTemp("", "stackaudit-base-")
 		if err != nil {
@@ -125,6 +130,10 @@ func runDiff(ctx context.Context, e *env, g *globalOptions, o *diffOptions) erro
 		// head's files are named, so that resolved findings point to
 		// where they were.
 		relocate = func(r *result.Result) { relocateResult(r, dir, headAbs) }
+		baseDiags = func(files map[string]*hcl.File, diags hcl.Diagnostics) {
+			files, diags = relabel(files, diags, dir, o.baseRef+":"+filepath.ToSlash(o.head))
+			printDiagnostics(e.stderr, files, diags, g.diagStyle(e))
+		}
 	}
 
 	// The head is loaded as check loads it: its diagnostics, warnings
@@ -139,7 +148,7 @@ func runDiff(ctx context.Context, e *env, g *globalOptions, o *diffOptions) erro
 	}
 	if bdiags.HasErrors() {
 		fmt.Fprintf(e.stderr, "Error: the base inventory (%s) does not load; its diagnostics follow.\n\n", baseLabel)
-		printDiagnostics(e.stderr, baseInv.Files, onlyErrors(bdiags), g.diagStyle(e))
+		baseDiags(baseInv.Files, onlyErrors(bdiags))
 		return &exitError{exitInvalid}
 	}
 
@@ -147,7 +156,7 @@ func runDiff(ctx context.Context, e *env, g *globalOptions, o *diffOptions) erro
 	baseRes, pdiags := policies.Evaluate(baseInv, snap, opts)
 	if pdiags.HasErrors() {
 		fmt.Fprintf(e.stderr, "Error: the base inventory (%s) cannot be evaluated; its diagnostics follow.\n\n", baseLabel)
-		printDiagnostics(e.stderr, baseInv.Files, onlyErrors(pdiags), g.diagStyle(e))
+		baseDiags(baseInv.Files, onlyErrors(pdiags))
 		return &exitError{exitInvalid}
 	}
 	headRes, pdiags := policies.Evaluate(headInv, snap, opts)
@@ -326,4 +335,34 @@ func relocateResult(r *result.Result, from, to string) {
 	for _, g := range r.Gaps {
 		move(&g.Location)
 	}
+}
+
+// relabel renames the files below dir as label/relative-path, in the
+// sources and in the diagnostics' ranges (copied, never changed in place).
+func relabel(files map[string]*hcl.File, diags hcl.Diagnostics, dir, label string) (map[string]*hcl.File, hcl.Diagnostics) {
+	name := func(f string) string {
+		if rel, err := filepath.Rel(dir, f); err == nil && filepath.IsLocal(rel) {
+			return label + "/" + filepath.ToSlash(rel)
+		}
+		return f
+	}
+	out := make(map[string]*hcl.File, len(files))
+	for k, v := range files {
+		out[name(k)] = v
+	}
+	rng := func(r *hcl.Range) *hcl.Range {
+		if r == nil {
+			return nil
+		}
+		c := *r
+		c.Filename = name(c.Filename)
+		return &c
+	}
+	ds := make(hcl.Diagnostics, len(diags))
+	for i, d := range diags {
+		c := *d
+		c.Subject, c.Context = rng(d.Subject), rng(d.Context)
+		ds[i] = &c
+	}
+	return out, ds
 }
