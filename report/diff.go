@@ -128,6 +128,9 @@ func fieldValue(field, v, currency string) string {
 	return v
 }
 
+// fieldLabel is a field's name for people: "annual cost".
+func fieldLabel(field string) string { return strings.ReplaceAll(field, "_", " ") }
+
 // flowData is the data classes of a flow, comma-separated.
 func flowData(f *result.FlowFact) string { return strings.Join(f.Data, ", ") }
 

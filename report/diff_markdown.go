@@ -47,7 +47,7 @@ func writeDiffMarkdown(buf *bytes.Buffer, d *result.Diff, o Options) error {
 			}
 			var what []string
 			for _, f := range t.Fields {
-				what = append(what, mdEscape(strings.ReplaceAll(f.Field, "_", " ")+": "+fieldValue(f.Field, f.Before, cur)+" → "+fieldValue(f.Field, f.After, cur)))
+				what = append(what, mdEscape(fieldLabel(f.Field)+": "+fieldValue(f.Field, f.Before, cur)+" → "+fieldValue(f.Field, f.After, cur)))
 			}
 			s.rows = append(s.rows, fmt.Sprintf("| %s %s | %s | %s | %s | %s | %s |\n", mdCode(t.ID), mdCell(t.Name), t.Change,
 				mdCell(before), mdCell(after), mdCell(signedMoney(cur, t.CostDelta)), firstNonBlank(strings.Join(what, "<br>"), "—")))

@@ -45,9 +45,7 @@ func writeDiffText(buf *bytes.Buffer, d *result.Diff, o Options) error {
 				line += "  " + signedMoney(cur, tc.CostDelta) + " a year"
 			}
 			buf.WriteString(line + "\n")
-			for _, f := range tc.Fields {
-				fmt.Fprintf(buf, "      %s: %s → %s\n", strings.ReplaceAll(f.Field, "_", " "), terminalSafe(fieldValue(f.Field, f.Before, cur)), terminalSafe(fieldValue(f.Field, f.After, cur)))
-			}
+			textFields(buf, tc.Fields, cur)
 		}
 		buf.WriteString("\n")
 	}
@@ -67,9 +65,7 @@ func writeDiffText(buf *bytes.Buffer, d *result.Diff, o Options) error {
 		section("Flows changed", len(d.FlowsChanged))
 		for _, c := range d.FlowsChanged {
 			fmt.Fprintf(buf, "  ~ %s\n", terminalSafe(c.After.ID))
-			for _, f := range c.Fields {
-				fmt.Fprintf(buf, "      %s: %s → %s\n", strings.ReplaceAll(f.Field, "_", " "), terminalSafe(fieldValue(f.Field, f.Before, cur)), terminalSafe(fieldValue(f.Field, f.After, cur)))
-			}
+			textFields(buf, c.Fields, cur)
 		}
 		buf.WriteString("\n")
 	}
@@ -138,4 +134,11 @@ func diffSummary(d *result.Diff, cur string) string {
 	}
 	line += fmt.Sprintf(" · %d resolved", len(d.FindingsResolved))
 	return line
+}
+
+// textFields writes "      annual cost: USD 90,000 → USD 102,000" lines.
+func textFields(buf *bytes.Buffer, fields []result.FieldChange, cur string) {
+	for _, f := range fields {
+		fmt.Fprintf(buf, "      %s: %s → %s\n", fieldLabel(f.Field), terminalSafe(fieldValue(f.Field, f.Before, cur)), terminalSafe(fieldValue(f.Field, f.After, cur)))
+	}
 }

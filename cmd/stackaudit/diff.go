@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/report"
@@ -23,14 +24,15 @@ import (
 )
 
 type diffOptions struct {
+	// evalFlags apply to both sides: one as-of date, one snapshot (none by
+	// default) and the same extra policy folders.
+	evalFlags
 	base, head string
 	baseRef    string
 	format     string
 	output     string
 	failOn     string
 	skipNoDiff bool
-	snapshot   string
-	asOf       string
 }
 
 func newDiffCmd(e *env, g *globalOptions) *cobra.Command {
@@ -80,8 +82,9 @@ a base that no longer loads and inventories in different currencies.`,
 	f.StringVarP(&o.output, "output", "o", "", "write the diff to FILE instead of standard output")
 	f.StringVar(&o.failOn, "fail-on", "high", "exit 1 when a NEW finding is at or above: critical, high, medium, low or none")
 	f.BoolVar(&o.skipNoDiff, "skip-no-diff", false, "print nothing when nothing relevant changed")
-	f.StringVar(&o.snapshot, "snapshot", "", "usage snapshot for both sides (default: none; a diff is about the inventory)")
-	f.StringVar(&o.asOf, "as-of", "", "audit date YYYY-MM-DD for both sides (default: today)")
+	o.register(f)
+	f.Lookup("snapshot").Usage = "usage snapshot for both sides (default: none; a diff is about the inventory)"
+	f.Lookup("as-of").Usage = "audit date YYYY-MM-DD for both sides (default: today)"
 	g.diagFlags(cmd)
 	return cmd
 }
@@ -138,11 +141,11 @@ func runDiff(ctx context.Context, e *env, g *globalOptions, o *diffOptions) erro
 
 	// The head is loaded as check loads it: its diagnostics, warnings
 	// included, are the change's own.
-	headInv, _, err := loadInventory(e, g, o.head, nil)
+	headInv, _, err := loadInventory(e, g, o.head, o.policies)
 	if err != nil {
 		return err
 	}
-	baseInv, bdiags := loadWithKinds(baseDir)
+	baseInv, bdiags := loadWithKinds(baseDir, inventory.WithExtraDirs(o.policies...))
 	if !bdiags.HasErrors() {
 		bdiags = append(bdiags, policies.Validate(baseInv)...)
 	}

@@ -71,6 +71,32 @@ flow "crm_to_ga" {
 }
 `
 
+// addMatomo adds a second web-analytics tool without a DPA and a flow of
+// contact data to it.
+func addMatomo(s string) string {
+	return s + `
+tool "matomo" {
+  category     = "web-mobile-analytics"
+  capabilities = ["web-analytics"]
+  owner        = team.web
+  objectives   = [objective.pipeline]
+  cost {
+    amount = 200
+    period = "month"
+  }
+  contract {
+    dpa = false
+  }
+}
+flow "crm_to_matomo" {
+  from  = tool.crm
+  to    = tool.matomo
+  data  = [data_class.contact]
+  owner = team.mops
+}
+`
+}
+
 func TestComputeDiff(t *testing.T) {
 	type want struct {
 		spendDelta       string
@@ -119,57 +145,13 @@ func TestComputeDiff(t *testing.T) {
 		},
 		{
 			name: "tool added with an overlap and a flow to it without DPA",
-			head: func(s string) string {
-				return s + `
-tool "matomo" {
-  category     = "web-mobile-analytics"
-  capabilities = ["web-analytics"]
-  owner        = team.web
-  objectives   = [objective.pipeline]
-  cost {
-    amount = 200
-    period = "month"
-  }
-  contract {
-    dpa = false
-  }
-}
-flow "crm_to_matomo" {
-  from  = tool.crm
-  to    = tool.matomo
-  data  = [data_class.contact]
-  owner = team.mops
-}
-`
-			},
+			head: addMatomo,
 			want: want{spendDelta: "2400", tools: []string{"added:matomo:2400"}, flowsAdded: []string{"crm_to_matomo"},
 				overlapsCreated: []string{"ga,matomo"}, newRules: []string{"personal-data-without-dpa", "redundant-capability"}},
 		},
 		{
 			name: "reverting it removes the tool and resolves its findings and overlap",
-			head: func(s string) string {
-				return s + `
-tool "matomo" {
-  category     = "web-mobile-analytics"
-  capabilities = ["web-analytics"]
-  owner        = team.web
-  objectives   = [objective.pipeline]
-  cost {
-    amount = 200
-    period = "month"
-  }
-  contract {
-    dpa = false
-  }
-}
-flow "crm_to_matomo" {
-  from  = tool.crm
-  to    = tool.matomo
-  data  = [data_class.contact]
-  owner = team.mops
-}
-`
-			},
+			head: addMatomo,
 			swap: true,
 			want: want{spendDelta: "-2400", tools: []string{"removed:matomo:-2400"}, flowsRemoved: []string{"crm_to_matomo"},
 				overlapsResolved: []string{"ga,matomo"}, resolvedRules: []string{"personal-data-without-dpa", "redundant-capability"}},
