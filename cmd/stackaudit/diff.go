@@ -240,22 +240,54 @@ func checkoutBase(ctx context.Context, head, ref, tmp string) (baseDir, headAbs 
 	if prefix != "" {
 		args = append(args, "--", prefix)
 	}
-	out, err := gitBytes(ctx, top, args...)
-	if err != nil {
-		return "", "", fmt.Errorf("diff --base-ref: %s did not exist at %s: %w", filepath.ToSlash(filepath.Join(filepath.Base(top), prefix)), ref, err)
-	}
-	if err := untar(bytes.NewReader(out), tmp); err != nil {
-		return "", "", fmt.Errorf("diff --base-ref: unpack %s: %w", ref, err)
+	if err := archive(ctx, top, tmp, args); err != nil {
+		where := filepath.ToSlash(filepath.Join(filepath.Base(top), prefix))
+		var ge *gitError
+		if errors.As(err, &ge) {
+			return "", "", fmt.Errorf("diff --base-ref: %s did not exist at %s (%s)", where, ref, ge.msg)
+		}
+		return "", "", fmt.Errorf("diff --base-ref: read %s at %s: %w", where, ref, err)
 	}
 	return filepath.Join(tmp, filepath.FromSlash(prefix)), headAbs, nil
 }
 
-func git(ctx context.Context, dir string, args ...string) (string, error) {
-	out, err := gitBytes(ctx, dir, args...)
-	return string(out), err
+// gitError is what git said when it refused.
+type gitError struct{ msg string }
+
+func (e *gitError) Error() string { return e.msg }
+
+// archive runs git archive in dir and unpacks its output below tmp as it
+// streams, so that a large repository is never held in memory.
+func archive(ctx context.Context, dir, tmp string, args []string) error {
+	cmd := exec.CommandContext(ctx, "git", args...)
+	cmd.Dir = dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	uerr := untar(out, tmp)
+	if uerr != nil {
+		// Let git finish writing so that Wait returns.
+		_, _ = io.Copy(io.Discard, out)
+	}
+	if err := cmd.Wait(); err != nil {
+		if msg := strings.TrimSpace(stderr.String()); msg != "" {
+			return &gitError{msg}
+		}
+		return err
+	}
+	if uerr != nil {
+		return fmt.Errorf("unpack: %w", uerr)
+	}
+	return nil
 }
 
-func gitBytes(ctx context.Context, dir string, args ...string) ([]byte, error) {
+func git(ctx context.Context, dir string, args ...string) (string, error) {
 	cmd := exec.CommandContext(ctx, "git", args...)
 	cmd.Dir = dir
 	var stderr bytes.Buffer
@@ -263,11 +295,11 @@ func gitBytes(ctx context.Context, dir string, args ...string) ([]byte, error) {
 	out, err := cmd.Output()
 	if err != nil {
 		if msg := strings.TrimSpace(stderr.String()); msg != "" {
-			return nil, errors.New(msg)
+			return "", errors.New(msg)
 		}
-		return nil, err
+		return "", err
 	}
-	return out, nil
+	return string(out), nil
 }
 
 // untar writes the regular files and folders of a git archive below dir,
