@@ -90,9 +90,6 @@ a base that no longer loads and inventories in different currencies.`,
 }
 
 func runDiff(ctx context.Context, e *env, g *globalOptions, o *diffOptions) error {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	if !slices.Contains(report.DiffFormats(), o.format) {
 		return usagef("unknown --format %q for diff: use %s", o.format, strings.Join(report.DiffFormats(), ", "))
 	}
