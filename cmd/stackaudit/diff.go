@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
@@ -20,6 +21,8 @@ import (
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/report"
+	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/registry"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -79,7 +82,7 @@ a base that no longer loads and inventories in different currencies.`,
 	f := cmd.Flags()
 	f.StringVar(&o.baseRef, "base-ref", "", "read BASE from git at this ref (a branch, tag or commit) instead of a folder")
 	f.StringVar(&o.format, "format", "text", "output format: "+strings.Join(report.DiffFormats(), ", "))
-	f.StringVarP(&o.output, "output", "o", "", "write the diff to FILE instead of standard output")
+	f.StringVarP(&o.output, "output", "o", "", "write the diff to FILE instead of standard output (- is standard output)")
 	f.StringVar(&o.failOn, "fail-on", "high", "exit 1 when a NEW finding is at or above: critical, high, medium, low or none")
 	f.BoolVar(&o.skipNoDiff, "skip-no-diff", false, "print nothing when nothing relevant changed")
 	o.register(f)
@@ -136,16 +139,13 @@ func runDiff(ctx context.Context, e *env, g *globalOptions, o *diffOptions) erro
 		}
 	}
 
-	// The head is loaded as check loads it: its diagnostics, warnings
-	// included, are the change's own.
-	headInv, _, err := loadInventory(e, g, o.head, o.policies)
-	if err != nil {
-		return err
+	// The head's diagnostics, warnings included, are the change's own.
+	headInv, diags := loadDiffSide(o.head, o.policies, asOf)
+	printDiagnostics(e.stderr, headInv.Files, diags, g.diagStyle(e))
+	if diags.HasErrors() {
+		return &exitError{exitInvalid}
 	}
-	baseInv, bdiags := loadWithKinds(baseDir, inventory.WithExtraDirs(o.policies...))
-	if !bdiags.HasErrors() {
-		bdiags = append(bdiags, policies.Validate(baseInv)...)
-	}
+	baseInv, bdiags := loadDiffSide(baseDir, o.policies, asOf)
 	if bdiags.HasErrors() {
 		fmt.Fprintf(e.stderr, "Error: the base inventory (%s) does not load; its diagnostics follow.\n\n", baseLabel)
 		baseDiags(baseInv.Files, onlyErrors(bdiags))
@@ -175,8 +175,9 @@ func runDiff(ctx context.Context, e *env, g *globalOptions, o *diffOptions) erro
 	if o.skipNoDiff && d.Empty() {
 		return nil
 	}
+	toStdout := o.output == "" || o.output == "-"
 	ro := report.Options{
-		Color:   o.output == "" && e.stdoutTTY && !g.noColor && o.format == "text",
+		Color:   toStdout && e.stdoutTTY && !g.noColor && o.format == "text",
 		Version: version,
 		BaseDir: repoRoot(headInv.Dir),
 	}
@@ -184,7 +185,7 @@ func runDiff(ctx context.Context, e *env, g *globalOptions, o *diffOptions) erro
 	if err := report.WriteDiff(&buf, o.format, d, ro); err != nil {
 		return err
 	}
-	if o.output == "" {
+	if toStdout {
 		if _, err := e.stdout.Write(buf.Bytes()); err != nil {
 			return err
 		}
@@ -195,6 +196,20 @@ func runDiff(ctx context.Context, e *env, g *globalOptions, o *diffOptions) erro
 		return &exitError{exitFindings}
 	}
 	return nil
+}
+
+// loadDiffSide loads one side and validates it as validate does, so that
+// diff rejects exactly what validate rejects. When merged with main, whose
+// loadValidated(dir, extra, asOf) is that one validation path, its body
+// becomes a call to it.
+func loadDiffSide(dir string, extra []string, _ time.Time) (*inventory.Inventory, hcl.Diagnostics) {
+	inv, diags := loadWithKinds(dir, inventory.WithExtraDirs(extra...))
+	if !diags.HasErrors() {
+		diags = append(diags, policies.Validate(inv)...)
+		diags = append(diags, scanners.ValidateSettings(inv, registry.Registry())...)
+		diags = append(diags, scanners.ValidateDiscovery(inv, registry.Discoverers())...)
+	}
+	return inv, diags
 }
 
 // onlyErrors drops warnings: of a base that does not load, only what
