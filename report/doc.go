@@ -17,6 +17,14 @@
 //   - junit.go: JUnit XML, one test suite per rule and one test case per
 //     rule × subject set.
 //
+// [WriteDiff] renders a [result.Diff] (`stackaudit diff`) the same way, in
+// the formats [DiffFormats] lists, one file each: diff_text.go,
+// diff_json.go (`stackaudit.diff/v1`), diff_markdown.go (the pull-request
+// comment: spend delta, changed tools, findings linked to their rule
+// docs, a mermaid diagram of added flows, truncated like markdown.go) and
+// diff_github.go (workflow commands for the new findings); diff.go holds
+// their registry and shared helpers.
+//
 // File names in every format are made relative to [Options.BaseDir] (the
 // repository root) and written with forward slashes, so that outputs are
 // the same on every machine and SARIF locations resolve on GitHub.

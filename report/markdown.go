@@ -191,6 +191,9 @@ type mdDoc struct {
 	tail     string
 	rows     int
 	prefix   []int // prefix[i]: bytes of the rows before row i
+	// noteText, when set, replaces the findings wording of the truncation
+	// note (the diff's rows are tools, flows and findings).
+	noteText func(left, total int) string
 }
 
 func (d *mdDoc) add(s mdSection) {
@@ -209,6 +212,9 @@ func (d *mdDoc) add(s mdSection) {
 func (d *mdDoc) rowBytes(i, j int) int { return d.prefix[j] - d.prefix[i] }
 
 func (d *mdDoc) note(left int) string {
+	if d.noteText != nil {
+		return d.noteText(left, d.rows)
+	}
 	return fmt.Sprintf("> [!NOTE]\n> %s of %s findings are not shown here: this comment would exceed GitHub's limit of 65,536 characters. "+
 		"Run `stackaudit check --format text` to see them all.\n\n",
 		commas(left), commas(d.rows))

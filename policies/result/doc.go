@@ -5,6 +5,8 @@
 // two readers of that document: [ReadBaseline] (`--baseline`: the
 // fingerprints of a previous result) and [ReadPrevious] with [Compare]
 // (`audit --previous`: what changed since a previous result or snapshot).
+// [ComputeDiff] compares two evaluated inventories (`stackaudit diff`):
+// the [Diff], whose JSON form is [DiffSchema].
 //
 // The entry point is [Result]; package policies computes it (its
 // Evaluate), package report renders it. This package judges nothing: it

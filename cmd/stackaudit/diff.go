@@ -1,0 +1,415 @@
+package main
+
+import (
+	"archive/tar"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/spf13/cobra"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/result"
+	"github.com/stackaudit/stackaudit/report"
+	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/registry"
+	"github.com/stackaudit/stackaudit/usage"
+)
+
+type diffOptions struct {
+	// evalFlags apply to both sides: one as-of date, one snapshot (none by
+	// default) and the same extra policy folders.
+	evalFlags
+	base, head string
+	baseRef    string
+	format     string
+	output     string
+	failOn     string
+	skipNoDiff bool
+}
+
+func newDiffCmd(e *env, g *globalOptions) *cobra.Command {
+	o := &diffOptions{}
+	cmd := &cobra.Command{
+		Use:   "diff BASE HEAD | diff HEAD --base-ref REF",
+		Short: "Show what a change to the inventory does to spend, tools, flows and findings",
+		Long: `Compare two versions of an inventory: BASE and HEAD folders, or the HEAD folder
+and the same folder at a git ref (--base-ref; read with git archive, the
+working tree is never touched). Reports the annual spend before, after and
+the delta, tools added, removed and changed, flows added and removed,
+overlaps created or resolved, and findings new and resolved (matched by
+fingerprint). Both sides are judged on the same --as-of date; usage data is
+only used with --snapshot, for both sides. Never opens a network connection.
+
+Exit codes: 0 no new finding at or above --fail-on; 1 there is one (findings
+the base already had never fail a diff); 2 invalid input or usage, including
+a base that no longer loads and inventories in different currencies.`,
+		Example: `  # Two folders
+  stackaudit diff old-inventory/ inventory/
+
+  # In a pull request: the inventory against the target branch, as a comment
+  stackaudit diff inventory --base-ref origin/main --format markdown -o diff.md
+
+  # Annotations on the changed lines, without code scanning
+  stackaudit diff inventory --base-ref origin/main --format github`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			switch {
+			case o.baseRef != "" && len(args) != 1:
+				return usagef("diff --base-ref REF takes one folder, HEAD (got %d arguments)", len(args))
+			case o.baseRef == "" && len(args) != 2:
+				return usagef("diff takes two folders, BASE and HEAD, or one with --base-ref REF (got %d arguments)", len(args))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.head = args[len(args)-1]
+			if len(args) == 2 {
+				o.base = args[0]
+			}
+			return runDiff(cmd.Context(), e, g, o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.baseRef, "base-ref", "", "read BASE from git at this ref (a branch, tag or commit) instead of a folder")
+	f.StringVar(&o.format, "format", "text", "output format: "+strings.Join(report.DiffFormats(), ", "))
+	f.StringVarP(&o.output, "output", "o", "", "write the diff to FILE instead of standard output (- is standard output)")
+	f.StringVar(&o.failOn, "fail-on", "high", "exit 1 when a NEW finding is at or above: critical, high, medium, low or none")
+	f.BoolVar(&o.skipNoDiff, "skip-no-diff", false, "print nothing when nothing relevant changed")
+	o.register(f)
+	f.Lookup("snapshot").Usage = "usage snapshot for both sides (default: none; a diff is about the inventory)"
+	f.Lookup("as-of").Usage = "audit date YYYY-MM-DD for both sides (default: today)"
+	g.diagFlags(cmd)
+	return cmd
+}
+
+func runDiff(ctx context.Context, e *env, g *globalOptions, o *diffOptions) error {
+	if !slices.Contains(report.DiffFormats(), o.format) {
+		return usagef("unknown --format %q for diff: use %s", o.format, strings.Join(report.DiffFormats(), ", "))
+	}
+	threshold, err := parseFailOn(o.failOn)
+	if err != nil {
+		return err
+	}
+	asOf, err := parseAsOf(e, o.asOf)
+	if err != nil {
+		return err
+	}
+	var snap *usage.Snapshot
+	if o.snapshot != "" {
+		if snap, err = usage.Read(o.snapshot); err != nil {
+			return inputError(e, err)
+		}
+	}
+
+	baseLabel, baseDir := o.base, o.base
+	var relocate func(*result.Result)
+	// baseDiags prints the base's diagnostics; with --base-ref its files
+	// are named "REF:path" rather than by their temporary folder.
+	baseDiags := func(files map[string]*hcl.File, diags hcl.Diagnostics) {
+		printDiagnostics(e.stderr, files, diags, g.diagStyle(e))
+	}
+	if o.baseRef != "" {
+		tmp, err := os.MkdirTemp("", "stackaudit-base-")
+		if err != nil {
+			return inputError(e, fmt.Errorf("diff: %w", err))
+		}
+		defer os.RemoveAll(tmp)
+		dir, headAbs, err := checkoutBase(ctx, o.head, o.baseRef, tmp)
+		if err != nil {
+			return inputError(e, err)
+		}
+		baseLabel, baseDir = o.baseRef, dir
+		// The base's files live in a temporary folder: name them as the
+		// head's files are named, so that resolved findings point to
+		// where they were.
+		relocate = func(r *result.Result) { relocateResult(r, dir, headAbs) }
+		baseDiags = func(files map[string]*hcl.File, diags hcl.Diagnostics) {
+			files, diags = relabel(files, diags, dir, o.baseRef+":"+filepath.ToSlash(o.head))
+			printDiagnostics(e.stderr, files, diags, g.diagStyle(e))
+		}
+	}
+
+	// The head's diagnostics, warnings included, are the change's own.
+	headInv, diags := loadDiffSide(o.head, o.policies, asOf)
+	printDiagnostics(e.stderr, headInv.Files, diags, g.diagStyle(e))
+	if diags.HasErrors() {
+		return &exitError{exitInvalid}
+	}
+	baseInv, bdiags := loadDiffSide(baseDir, o.policies, asOf)
+	if bdiags.HasErrors() {
+		fmt.Fprintf(e.stderr, "Error: the base inventory (%s) does not load; its diagnostics follow.\n\n", baseLabel)
+		baseDiags(baseInv.Files, onlyErrors(bdiags))
+		return &exitError{exitInvalid}
+	}
+
+	opts := policies.Options{AsOf: asOf}
+	baseRes, pdiags := policies.Evaluate(baseInv, snap, opts)
+	if pdiags.HasErrors() {
+		fmt.Fprintf(e.stderr, "Error: the base inventory (%s) cannot be evaluated; its diagnostics follow.\n\n", baseLabel)
+		baseDiags(baseInv.Files, onlyErrors(pdiags))
+		return &exitError{exitInvalid}
+	}
+	headRes, pdiags := policies.Evaluate(headInv, snap, opts)
+	printDiagnostics(e.stderr, headInv.Files, pdiags, g.diagStyle(e))
+	if pdiags.HasErrors() {
+		return &exitError{exitInvalid}
+	}
+	if relocate != nil {
+		relocate(baseRes)
+	}
+	d, err := result.ComputeDiff(result.DiffSide{Inventory: baseInv, Result: baseRes}, result.DiffSide{Inventory: headInv, Result: headRes})
+	if err != nil {
+		return inputError(e, err)
+	}
+	d.Base, d.Head = filepath.ToSlash(baseLabel), filepath.ToSlash(o.head)
+	if o.skipNoDiff && d.Empty() {
+		return nil
+	}
+	toStdout := o.output == "" || o.output == "-"
+	ro := report.Options{
+		Color:   toStdout && e.stdoutTTY && !g.noColor && o.format == "text",
+		Version: version,
+		BaseDir: repoRoot(headInv.Dir),
+	}
+	var buf bytes.Buffer
+	if err := report.WriteDiff(&buf, o.format, d, ro); err != nil {
+		return err
+	}
+	if toStdout {
+		if _, err := e.stdout.Write(buf.Bytes()); err != nil {
+			return err
+		}
+	} else if err := writeFileAtomic(o.output, buf.Bytes()); err != nil {
+		return inputError(e, err)
+	}
+	if d.Failing(threshold) {
+		return &exitError{exitFindings}
+	}
+	return nil
+}
+
+// loadDiffSide loads one side and validates it as validate does, so that
+// diff rejects exactly what validate rejects. When merged with main, whose
+// loadValidated(dir, extra, asOf) is that one validation path, its body
+// becomes a call to it.
+func loadDiffSide(dir string, extra []string, _ time.Time) (*inventory.Inventory, hcl.Diagnostics) {
+	inv, diags := loadWithKinds(dir, inventory.WithExtraDirs(extra...))
+	if !diags.HasErrors() {
+		diags = append(diags, policies.Validate(inv)...)
+		diags = append(diags, scanners.ValidateSettings(inv, registry.Registry())...)
+		diags = append(diags, scanners.ValidateDiscovery(inv, registry.Discoverers())...)
+	}
+	return inv, diags
+}
+
+// onlyErrors drops warnings: of a base that does not load, only what
+// stops it matters.
+func onlyErrors(diags hcl.Diagnostics) hcl.Diagnostics {
+	var out hcl.Diagnostics
+	for _, d := range diags {
+		if d.Severity == hcl.DiagError {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// checkoutBase writes the head folder as it was at ref into tmp, with git
+// archive (the working tree and the index are never touched), and returns
+// the base folder inside tmp and the head folder's absolute path.
+func checkoutBase(ctx context.Context, head, ref, tmp string) (baseDir, headAbs string, err error) {
+	headAbs, err = filepath.Abs(head)
+	if err != nil {
+		return "", "", fmt.Errorf("diff --base-ref: %w", err)
+	}
+	if info, err := os.Stat(headAbs); err != nil || !info.IsDir() {
+		return "", "", fmt.Errorf("diff --base-ref: %s is not a folder", head)
+	}
+	top, err := git(ctx, headAbs, "rev-parse", "--show-toplevel")
+	if err != nil {
+		return "", "", fmt.Errorf("diff --base-ref: %s is not in a git repository: %w", head, err)
+	}
+	top = strings.TrimSpace(top)
+	if _, err := git(ctx, headAbs, "rev-parse", "--verify", "--quiet", ref+"^{commit}"); err != nil {
+		return "", "", fmt.Errorf("diff --base-ref: %q is not a commit, branch or tag of the repository at %s", ref, top)
+	}
+	prefix, err := git(ctx, headAbs, "rev-parse", "--show-prefix")
+	if err != nil {
+		return "", "", fmt.Errorf("diff --base-ref: %w", err)
+	}
+	prefix = strings.TrimSuffix(strings.TrimSpace(prefix), "/")
+	args := []string{"archive", "--format=tar", ref}
+	if prefix != "" {
+		args = append(args, "--", prefix)
+	}
+	if err := archive(ctx, top, tmp, args); err != nil {
+		where := filepath.ToSlash(filepath.Join(filepath.Base(top), prefix))
+		var ge *gitError
+		if errors.As(err, &ge) {
+			return "", "", fmt.Errorf("diff --base-ref: %s did not exist at %s (%s)", where, ref, ge.msg)
+		}
+		return "", "", fmt.Errorf("diff --base-ref: read %s at %s: %w", where, ref, err)
+	}
+	return filepath.Join(tmp, filepath.FromSlash(prefix)), headAbs, nil
+}
+
+// gitError is what git said when it refused.
+type gitError struct{ msg string }
+
+func (e *gitError) Error() string { return e.msg }
+
+// archive runs git archive in dir and unpacks its output below tmp as it
+// streams, so that a large repository is never held in memory.
+func archive(ctx context.Context, dir, tmp string, args []string) error {
+	cmd := exec.CommandContext(ctx, "git", args...)
+	cmd.Dir = dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	uerr := untar(out, tmp)
+	if uerr != nil {
+		// Let git finish writing so that Wait returns.
+		_, _ = io.Copy(io.Discard, out)
+	}
+	if err := cmd.Wait(); err != nil {
+		if msg := strings.TrimSpace(stderr.String()); msg != "" {
+			return &gitError{msg}
+		}
+		return err
+	}
+	if uerr != nil {
+		return fmt.Errorf("unpack: %w", uerr)
+	}
+	return nil
+}
+
+func git(ctx context.Context, dir string, args ...string) (string, error) {
+	cmd := exec.CommandContext(ctx, "git", args...)
+	cmd.Dir = dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		if msg := strings.TrimSpace(stderr.String()); msg != "" {
+			return "", errors.New(msg)
+		}
+		return "", err
+	}
+	return string(out), nil
+}
+
+// untar writes the regular files and folders of a git archive below dir,
+// refusing any name that would leave it.
+func untar(r io.Reader, dir string) error {
+	tr := tar.NewReader(r)
+	for {
+		h, err := tr.Next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		name := filepath.FromSlash(h.Name)
+		if !filepath.IsLocal(name) {
+			return fmt.Errorf("archive entry %q is outside the folder", h.Name)
+		}
+		target := filepath.Join(dir, name)
+		switch h.Typeflag {
+		case tar.TypeDir:
+			if err := os.MkdirAll(target, 0o755); err != nil {
+				return err
+			}
+		case tar.TypeReg:
+			if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+				return err
+			}
+			f, err := os.OpenFile(target, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+			if err != nil {
+				return err
+			}
+			_, err = io.Copy(f, tr)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// relocateResult renames the files of a Result evaluated in from as if it
+// had been evaluated in to.
+func relocateResult(r *result.Result, from, to string) {
+	move := func(l *result.Location) {
+		if l.File == "" {
+			return
+		}
+		abs, err := filepath.Abs(l.File)
+		if err != nil {
+			return
+		}
+		if rel, err := filepath.Rel(from, abs); err == nil && filepath.IsLocal(rel) {
+			l.File = filepath.Join(to, rel)
+		}
+	}
+	for i := range r.Findings {
+		move(&r.Findings[i].Location)
+	}
+	for _, t := range r.Tools {
+		move(&t.Location)
+	}
+	for _, f := range r.Flows {
+		move(&f.Location)
+	}
+	for _, g := range r.Gaps {
+		move(&g.Location)
+	}
+}
+
+// relabel renames the files below dir as label/relative-path, in the
+// sources and in the diagnostics' ranges (copied, never changed in place).
+func relabel(files map[string]*hcl.File, diags hcl.Diagnostics, dir, label string) (map[string]*hcl.File, hcl.Diagnostics) {
+	name := func(f string) string {
+		if rel, err := filepath.Rel(dir, f); err == nil && filepath.IsLocal(rel) {
+			return label + "/" + filepath.ToSlash(rel)
+		}
+		return f
+	}
+	out := make(map[string]*hcl.File, len(files))
+	for k, v := range files {
+		out[name(k)] = v
+	}
+	rng := func(r *hcl.Range) *hcl.Range {
+		if r == nil {
+			return nil
+		}
+		c := *r
+		c.Filename = name(c.Filename)
+		return &c
+	}
+	ds := make(hcl.Diagnostics, len(diags))
+	for i, d := range diags {
+		c := *d
+		c.Subject, c.Context = rng(d.Subject), rng(d.Context)
+		ds[i] = &c
+	}
+	return out, ds
+}

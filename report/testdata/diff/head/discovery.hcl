@@ -1,0 +1,26 @@
+# Org-wide discovery: where `stackaudit scan` looks for tools, integrations
+# and flows that nobody declared. Only environment variable NAMES appear here;
+# the tokens themselves come from the scan job's environment.
+
+# Every app assigned in Okta becomes a discovered tool.
+discovery "okta" {
+  host      = "acme.okta.com"
+  token_env = "OKTA_TOKEN"
+}
+
+# Third-party OAuth grants in Google Workspace (shadow IT).
+discovery "google_workspace" {
+  customer_id = "C01abc"
+  token_env   = "GOOGLE_TOKEN"
+}
+
+# Marketing SDKs and tags in the organization's repositories.
+discovery "github" {
+  org       = "acme-analytics"
+  token_env = "GITHUB_TOKEN"
+}
+
+# Segment sources and destinations become discovered flows.
+discovery "segment" {
+  token_env = "SEGMENT_TOKEN"
+}
