@@ -130,6 +130,8 @@ objectives, data classes and data flows in HCL, then:
   validate   check the inventory and print every problem at once
   check      judge it with the built-in rules and your policies (the CI gate)
   audit      write the quarterly audit workbook for procurement
+  diff       what a change does to spend, tools, flows and findings (PRs)
+  scan       measure usage from the vendors' APIs into a snapshot
   fmt        format the files canonically
 
 Start from examples/minimal, or run "make demo" in the repository.`,

@@ -21,8 +21,6 @@ import (
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/report"
-	"github.com/stackaudit/stackaudit/scanners"
-	"github.com/stackaudit/stackaudit/scanners/registry"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -202,14 +200,8 @@ func runDiff(ctx context.Context, e *env, g *globalOptions, o *diffOptions) erro
 // diff rejects exactly what validate rejects. When merged with main, whose
 // loadValidated(dir, extra, asOf) is that one validation path, its body
 // becomes a call to it.
-func loadDiffSide(dir string, extra []string, _ time.Time) (*inventory.Inventory, hcl.Diagnostics) {
-	inv, diags := loadWithKinds(dir, inventory.WithExtraDirs(extra...))
-	if !diags.HasErrors() {
-		diags = append(diags, policies.Validate(inv)...)
-		diags = append(diags, scanners.ValidateSettings(inv, registry.Registry())...)
-		diags = append(diags, scanners.ValidateDiscovery(inv, registry.Discoverers())...)
-	}
-	return inv, diags
+func loadDiffSide(dir string, extra []string, asOf time.Time) (*inventory.Inventory, hcl.Diagnostics) {
+	return loadValidated(dir, extra, asOf)
 }
 
 // onlyErrors drops warnings: of a base that does not load, only what

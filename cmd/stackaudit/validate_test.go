@@ -80,6 +80,9 @@ func TestOneValidationPath(t *testing.T) {
 		{"check", func(dir, out string) []string { return []string{"check", "--as-of", "2026-11-20", "-o", out, dir} }, ".txt"},
 		{"audit", func(dir, out string) []string { return []string{"audit", "--as-of", "2026-11-20", "-o", out, dir} }, ".xlsx"},
 		{"scan", func(dir, out string) []string { return []string{"scan", "--as-of", "2026-11-20", "-o", out, dir} }, ".json"},
+		{"diff", func(dir, out string) []string {
+			return []string{"diff", "--as-of", "2026-11-20", "-o", out, "../../examples/acme", dir}
+		}, ".txt"},
 	}
 	for _, dir := range dirs {
 		t.Run(filepath.Base(filepath.Dir(dir))+"/"+filepath.Base(dir), func(t *testing.T) {
