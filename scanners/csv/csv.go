@@ -68,9 +68,6 @@ type Scanner struct{}
 // New returns the csv scanner.
 func New() scanners.Scanner { return &Scanner{} }
 
-// Kind implements scanners.Scanner.
-func (*Scanner) Kind() string { return Kind }
-
 // Columns say which columns of the file hold what, and how dates are
 // written.
 type Columns struct {

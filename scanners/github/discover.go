@@ -80,9 +80,6 @@ type Discoverer struct {
 // NewDiscoverer returns the GitHub discoverer at GitHub's search limit.
 func NewDiscoverer() *Discoverer { return &Discoverer{} }
 
-// Kind implements scanners.Discoverer.
-func (*Discoverer) Kind() string { return Kind }
-
 type discoverySettings struct {
 	org          string
 	repositories []string

@@ -340,7 +340,7 @@ func TestDefaultSearchLimit(t *testing.T) {
 
 func TestValidateDiscovery(t *testing.T) {
 	t.Parallel()
-	scantest.ValidateDiscoverer(t, github.NewDiscoverer(), []scantest.ValidateCase{
+	scantest.ValidateDiscoverer(t, github.Spec(), []scantest.ValidateCase{
 		{Name: "ok", Body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\""},
 		{Name: "repositories", Body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\"\n repositories = [\"web\", \"api.v2\", \"web\"]"},
 		{Name: "missing token_env", Body: `org = "acme"`, Want: []string{"Missing token_env"}},

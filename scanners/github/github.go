@@ -84,9 +84,6 @@ type Scanner struct{}
 // New returns the GitHub scanner.
 func New() *Scanner { return &Scanner{} }
 
-// Kind implements scanners.Scanner.
-func (*Scanner) Kind() string { return Kind }
-
 // settings are the github scan block's own settings:
 //
 //	scan "github" {

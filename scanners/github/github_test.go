@@ -288,7 +288,7 @@ func TestScanRejectedTokenNeverShown(t *testing.T) {
 
 func TestValidate(t *testing.T) {
 	t.Parallel()
-	scantest.Validate(t, github.New(), []scantest.ValidateCase{
+	scantest.Validate(t, github.Spec(), []scantest.ValidateCase{
 		{Name: "ok", TokenEnv: "GITHUB_TOKEN", Body: `org = "acme"`},
 		{Name: "copilot", TokenEnv: "GITHUB_TOKEN", Body: "org = \"acme-inc\"\n seats = \"copilot\""},
 		{Name: "members", TokenEnv: "GITHUB_TOKEN", Body: "org = \"A1\"\n seats = \"members\""},

@@ -56,9 +56,6 @@ type Discoverer struct{}
 // NewDiscoverer returns the google_workspace discoverer.
 func NewDiscoverer() *Discoverer { return &Discoverer{} }
 
-// Kind implements scanners.Discoverer.
-func (*Discoverer) Kind() string { return Kind }
-
 type discoverySettings struct {
 	customerID        string
 	lookbackDays      int

@@ -361,7 +361,7 @@ func TestStartTimeTooOld(t *testing.T) {
 }
 
 func TestValidateScanner(t *testing.T) {
-	scantest.Validate(t, googleworkspace.New(), []scantest.ValidateCase{
+	scantest.Validate(t, googleworkspace.Spec(), []scantest.ValidateCase{
 		{Name: "ok", TokenEnv: "T", Body: scanSettings},
 		{Name: "domain and sku", TokenEnv: "T", Body: `customer_id = "acme.example"
     product_id = "101031"
@@ -381,7 +381,7 @@ func TestValidateScanner(t *testing.T) {
 }
 
 func TestValidateDiscoverer(t *testing.T) {
-	scantest.ValidateDiscoverer(t, googleworkspace.NewDiscoverer(), []scantest.ValidateCase{
+	scantest.ValidateDiscoverer(t, googleworkspace.Spec(), []scantest.ValidateCase{
 		{Name: "ok", TokenEnv: "T"},
 		{Name: "every setting", TokenEnv: "T", Body: "customer_id = \"C01abc\"\n lookback_days = 30\n include_google_apps = true"},
 		{Name: "the acme example", TokenEnv: "GOOGLE_TOKEN", Body: `customer_id = "C01abc"`},

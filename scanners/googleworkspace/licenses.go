@@ -34,9 +34,6 @@ type Scanner struct{}
 // New returns the google_workspace scanner.
 func New() *Scanner { return &Scanner{} }
 
-// Kind implements scanners.Scanner.
-func (*Scanner) Kind() string { return Kind }
-
 type scanSettings struct {
 	customerID, productID, skuID string
 }

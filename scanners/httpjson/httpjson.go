@@ -95,9 +95,6 @@ type Scanner struct{}
 // New returns the http scanner.
 func New() *Scanner { return &Scanner{} }
 
-// Kind implements scanners.Scanner.
-func (*Scanner) Kind() string { return Kind }
-
 // settings are the http block's own settings (see the package doc).
 type settings struct {
 	url         *url.URL

@@ -396,7 +396,7 @@ func TestRedirectToAnotherHostDropsToken(t *testing.T) {
 func TestValidate(t *testing.T) {
 	const users = `users = ".users[] | {id}"` + "\n"
 	const url = `url = "https://api.gong.io/v2/users"` + "\n"
-	scantest.Validate(t, httpjson.New(), []scantest.ValidateCase{
+	scantest.Validate(t, httpjson.Spec(), []scantest.ValidateCase{
 		{Name: "ok", TokenEnv: "T", Body: url + users},
 		{Name: "the acme example", TokenEnv: "GONG_BASIC_AUTH", Body: `url = "https://api.gong.io/v2/users"
     header    = "Authorization"

@@ -41,9 +41,6 @@ type Scanner struct{}
 // New returns the HubSpot scanner.
 func New() *Scanner { return &Scanner{} }
 
-// Kind implements scanners.Scanner.
-func (*Scanner) Kind() string { return Kind }
-
 // settings are the hubspot block's own settings:
 //
 //	scan "hubspot" {

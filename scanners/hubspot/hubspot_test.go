@@ -165,7 +165,7 @@ func TestScanRejectedTokenAdvice(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
-	scantest.Validate(t, hubspot.New(), []scantest.ValidateCase{
+	scantest.Validate(t, hubspot.Spec(), []scantest.ValidateCase{
 		{Name: "ok", TokenEnv: "HUBSPOT_TOKEN"},
 		{Name: "logins false", TokenEnv: "HUBSPOT_TOKEN", Body: "logins = false"},
 		{Name: "missing token_env", Want: []string{"Missing token_env"}},

@@ -59,9 +59,6 @@ type Scanner struct{}
 // New returns the Mailchimp scanner.
 func New() *Scanner { return &Scanner{} }
 
-// Kind implements scanners.Scanner.
-func (*Scanner) Kind() string { return Kind }
-
 // The mailchimp scan block has no settings of its own besides host and
 // token_env:
 //

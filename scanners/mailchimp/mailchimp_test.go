@@ -331,7 +331,7 @@ func TestPagingGuards(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
-	scantest.Validate(t, mailchimp.New(), []scantest.ValidateCase{
+	scantest.Validate(t, mailchimp.Spec(), []scantest.ValidateCase{
 		{Name: "ok", TokenEnv: "MAILCHIMP_API_KEY"},
 		{Name: "with host", TokenEnv: "MAILCHIMP_API_KEY", Body: usHost},
 		{Name: "missing token_env", Want: []string{"Missing token_env"}},

@@ -24,9 +24,6 @@ type Discoverer struct{}
 // NewDiscoverer returns the Okta discoverer.
 func NewDiscoverer() *Discoverer { return &Discoverer{} }
 
-// Kind implements scanners.Discoverer.
-func (*Discoverer) Kind() string { return Kind }
-
 // discoverySettings are the okta discovery block's own settings:
 //
 //	discovery "okta" {

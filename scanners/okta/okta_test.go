@@ -390,7 +390,7 @@ func TestScanUnsetToken(t *testing.T) {
 
 func TestValidate(t *testing.T) {
 	const host = "host = \"acme.okta.com\"\n"
-	scantest.Validate(t, okta.New(), []scantest.ValidateCase{
+	scantest.Validate(t, okta.Spec(), []scantest.ValidateCase{
 		{Name: "ok", TokenEnv: "OKTA_TOKEN", Body: host + `app_id = "0oa1b2c3d4E5F6g7h8i9"`},
 		{Name: "missing token_env", Body: host + `app_id = "0oa1marketo"`, Want: []string{"Missing token_env"}},
 		{Name: "missing host", TokenEnv: "OKTA_TOKEN", Body: `app_id = "0oa1marketo"`, Want: []string{"Missing host"}},
@@ -603,7 +603,7 @@ func TestDiscoverUnsetToken(t *testing.T) {
 }
 
 func TestDiscoverValidate(t *testing.T) {
-	scantest.ValidateDiscoverer(t, okta.NewDiscoverer(), []scantest.ValidateCase{
+	scantest.ValidateDiscoverer(t, okta.Spec(), []scantest.ValidateCase{
 		{Name: "ok", Body: "host = \"acme.okta.com\"\ntoken_env = \"OKTA_TOKEN\""},
 		{Name: "include_inactive", Body: "host = \"acme.oktapreview.com\"\ntoken_env = \"OKTA_TOKEN\"\ninclude_inactive = true"},
 		{Name: "missing token_env", Body: "host = \"acme.okta.com\"", Want: []string{"Missing token_env"}},

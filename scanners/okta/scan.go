@@ -19,9 +19,6 @@ type Scanner struct{}
 // New returns the Okta scanner.
 func New() *Scanner { return &Scanner{} }
 
-// Kind implements scanners.Scanner.
-func (*Scanner) Kind() string { return Kind }
-
 // scanSettings are the okta scan block's own settings:
 //
 //	scan "okta" {

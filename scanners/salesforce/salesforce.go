@@ -47,9 +47,6 @@ type Scanner struct{}
 // New returns the Salesforce scanner.
 func New() *Scanner { return &Scanner{} }
 
-// Kind implements scanners.Scanner.
-func (*Scanner) Kind() string { return Kind }
-
 // settings are the salesforce block's own settings:
 //
 //	scan "salesforce" {

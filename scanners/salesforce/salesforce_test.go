@@ -487,7 +487,7 @@ func TestValidate(t *testing.T) {
 			if !tt.noHost {
 				body = "host = \"acme.my.salesforce.com\"\n" + body
 			}
-			got := scantest.ValidateErrors(t, salesforce.New(), tt.tokenEnv, body)
+			got := scantest.ValidateErrors(t, salesforce.Spec(), tt.tokenEnv, body)
 			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 				t.Errorf("diagnostics %q, want %q", got, tt.want)
 			}

@@ -21,9 +21,6 @@ type Discoverer struct{}
 // NewDiscoverer returns the Segment discoverer.
 func NewDiscoverer() *Discoverer { return &Discoverer{} }
 
-// Kind implements scanners.Discoverer.
-func (*Discoverer) Kind() string { return Kind }
-
 // discoverySettings are the segment discovery block's own settings:
 //
 //	discovery "segment" {

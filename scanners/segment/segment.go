@@ -67,9 +67,6 @@ type Scanner struct{}
 // New returns the Segment scanner.
 func New() *Scanner { return &Scanner{} }
 
-// Kind implements scanners.Scanner.
-func (*Scanner) Kind() string { return Kind }
-
 // The segment scan block has no settings of its own besides token_env:
 //
 //	scan "segment" {

@@ -296,7 +296,7 @@ func TestDiscoverErrors(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
-	scantest.Validate(t, segment.New(), []scantest.ValidateCase{
+	scantest.Validate(t, segment.Spec(), []scantest.ValidateCase{
 		{Name: "ok", TokenEnv: "SEGMENT_TOKEN"},
 		{Name: "missing token_env", Want: []string{"Missing token_env"}},
 		{Name: "unknown setting", TokenEnv: "SEGMENT_TOKEN", Body: `workspace = "acme"`, Want: []string{"Unsupported argument"}},
@@ -304,7 +304,7 @@ func TestValidate(t *testing.T) {
 }
 
 func TestValidateDiscovery(t *testing.T) {
-	scantest.ValidateDiscoverer(t, segment.NewDiscoverer(), []scantest.ValidateCase{
+	scantest.ValidateDiscoverer(t, segment.Spec(), []scantest.ValidateCase{
 		{Name: "ok", Body: `token_env = "SEGMENT_TOKEN"`},
 		{Name: "include_disabled", Body: "token_env = \"SEGMENT_TOKEN\"\ninclude_disabled = true"},
 		{Name: "missing token_env", Want: []string{"Missing token_env"}},

@@ -48,9 +48,6 @@ type Scanner struct{}
 // New returns the Slack scanner.
 func New() scanners.Scanner { return &Scanner{} }
 
-// Kind implements scanners.Scanner.
-func (*Scanner) Kind() string { return Kind }
-
 // settings are the slack block's own settings:
 //
 //	scan "slack" {

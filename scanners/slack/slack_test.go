@@ -262,7 +262,7 @@ func TestDecodeErrorAnswers(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
-	scantest.Validate(t, slack.New(), []scantest.ValidateCase{
+	scantest.Validate(t, slack.Spec(), []scantest.ValidateCase{
 		{Name: "ok", TokenEnv: "SLACK_TOKEN"},
 		{Name: "access_logs false", TokenEnv: "SLACK_TOKEN", Body: "access_logs = false"},
 		{Name: "missing token_env", Want: []string{"Missing token_env"}},

@@ -105,18 +105,18 @@ func (c *Clock) Slept() time.Duration {
 }
 
 // ValidateErrors validates the scan block of a one-tool inventory written
-// with the given kind, token_env (omitted when empty) and extra settings,
+// with k's scanner, token_env (omitted when empty) and extra settings,
 // and returns the summaries of its errors, failing the test for an error
 // without a source range.
-func ValidateErrors(t testing.TB, s scanners.Scanner, tokenEnv, body string) []string {
+func ValidateErrors(t testing.TB, k scanners.Kind, tokenEnv, body string) []string {
 	t.Helper()
-	src := "tool \"t\" {\n  category = \"crm\"\n  scan \"" + s.Kind() + "\" {\n"
+	src := "tool \"t\" {\n  category = \"crm\"\n  scan \"" + k.Name + "\" {\n"
 	if tokenEnv != "" {
 		src += "    token_env = \"" + tokenEnv + "\"\n"
 	}
 	src += "    " + body + "\n  }\n}\n"
 	var got []string
-	for _, d := range s.Validate(Load(t, src).Tool("t").Scan) {
+	for _, d := range k.Scanner.Validate(Load(t, src).Tool("t").Scan) {
 		if d.Severity == hcl.DiagError {
 			got = append(got, d.Summary)
 			if d.Subject == nil || d.Subject.Filename == "" {
