@@ -87,3 +87,29 @@ func StringSetting(body hcl.Body, name string) string {
 	}
 	return v.AsString()
 }
+
+// Settings decodes the kind's own settings in a scan or discovery block's
+// body against schema and hands them to set. A block without a body has
+// none: set is not called and its defaults stand.
+func Settings(body hcl.Body, schema *hcl.BodySchema, set func(hcl.Attributes) hcl.Diagnostics) hcl.Diagnostics {
+	if body == nil {
+		return nil
+	}
+	content, diags := body.Content(schema)
+	if set != nil && content != nil {
+		diags = append(diags, set(content.Attributes)...)
+	}
+	return diags
+}
+
+// Prepare is how a token-based Scan begins: the block's settings decoded
+// with the kind's decode (its diagnostics are the error when Validate
+// would have failed) and the token read from the variable it names.
+func Prepare[S any](env Env, scan *inventory.Scan, decode func(*inventory.Scan) (S, hcl.Diagnostics)) (S, string, error) {
+	st, diags := decode(scan)
+	if diags.HasErrors() {
+		return st, "", diags
+	}
+	token, err := Token(env, scan)
+	return st, token, err
+}

@@ -63,30 +63,21 @@ func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
 
 func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 	st := settings{logins: true}
-	var diags hcl.Diagnostics
-	diags = append(diags, scanners.RequireTokenEnv(scan, "A hubspot scan reads a private app token from an environment variable: add token_env = \"HUBSPOT_TOKEN\" "+
-		"and create the private app with the scopes "+scopeUsers+" and "+scopeLogins+".")...)
-	if scan.Body == nil {
-		return st, diags
-	}
-	content, moreDiags := scan.Body.Content(settingsSchema)
-	diags = append(diags, moreDiags...)
-	diags = append(diags, scanners.BoolSetting(content.Attributes, "logins",
-		"logins is true (read last logins, needs scope "+scopeLogins+") or false (report users only, no activity).", &st.logins)...)
-	return st, diags
+	diags := scanners.RequireTokenEnv(scan, "A hubspot scan reads a private app token from an environment variable: add token_env = \"HUBSPOT_TOKEN\" "+
+		"and create the private app with the scopes "+scopeUsers+" and "+scopeLogins+".")
+	return st, append(diags, scanners.Settings(scan.Body, settingsSchema, func(attrs hcl.Attributes) hcl.Diagnostics {
+		return scanners.BoolSetting(attrs, "logins",
+			"logins is true (read last logins, needs scope "+scopeLogins+") or false (report users only, no activity).", &st.logins)
+	})...)
 }
 
 // Scan implements scanners.Scanner.
 func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
-	st, diags := decode(tool.Scan)
-	if diags.HasErrors() {
-		return nil, diags
-	}
-	tokenEnv := tool.Scan.TokenEnv
-	token, err := scanners.Token(env, tool.Scan)
+	st, token, err := scanners.Prepare(env, tool.Scan, decode)
 	if err != nil {
 		return nil, err
 	}
+	tokenEnv := tool.Scan.TokenEnv
 	c := env.Client(Kind, DefaultBaseURL)
 	c.SetBearer(token)
 	explain := func(err error) error { return explain(err, tokenEnv, c.BaseURL()) }

@@ -72,11 +72,7 @@ var scanSchema = &hcl.BodySchema{}
 func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
 	diags := scanners.RequireTokenEnv(scan, "A mailchimp scan reads a Mailchimp API key from an environment variable: "+
 		"add token_env = \"MAILCHIMP_API_KEY\" and "+keyHowTo+".")
-	if scan.Body != nil {
-		_, moreDiags := scan.Body.Content(scanSchema)
-		diags = append(diags, moreDiags...)
-	}
-	return diags
+	return append(diags, scanners.Settings(scan.Body, scanSchema, nil)...)
 }
 
 // Scan implements scanners.Scanner.

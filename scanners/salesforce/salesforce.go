@@ -89,21 +89,16 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 			Subject:  scan.DeclRange.Ptr(),
 		})
 	}
-	if scan.Body == nil {
-		return st, diags
-	}
-	content, moreDiags := scan.Body.Content(settingsSchema)
-	diags = append(diags, moreDiags...)
-	if content == nil {
-		return st, diags
-	}
-	if a, ok := content.Attributes["api_version"]; ok {
-		diags = append(diags, decodeVersion(a, &st.apiVersion)...)
-	}
-	if a, ok := content.Attributes["licenses"]; ok {
-		diags = append(diags, decodeLicenses(a, &st.licenses)...)
-	}
-	return st, diags
+	return st, append(diags, scanners.Settings(scan.Body, settingsSchema, func(attrs hcl.Attributes) hcl.Diagnostics {
+		var diags hcl.Diagnostics
+		if a, ok := attrs["api_version"]; ok {
+			diags = append(diags, decodeVersion(a, &st.apiVersion)...)
+		}
+		if a, ok := attrs["licenses"]; ok {
+			diags = append(diags, decodeLicenses(a, &st.licenses)...)
+		}
+		return diags
+	})...)
 }
 
 func decodeVersion(a *hcl.Attribute, dst *string) hcl.Diagnostics {

@@ -45,15 +45,11 @@ func decodeDiscovery(d *inventory.Discovery) (discoverySettings, hcl.Diagnostics
 	var st discoverySettings
 	diags := scanners.RequireDiscoveryTokenEnv(d, "Segment discovery reads a Segment Public API token from an environment variable: "+
 		"add token_env = \"SEGMENT_TOKEN\" and "+tokenHowTo+".")
-	if d.Body == nil {
-		return st, diags
-	}
-	content, moreDiags := d.Body.Content(discoverySchema)
-	diags = append(diags, moreDiags...)
-	diags = append(diags, scanners.BoolSetting(content.Attributes, "include_disabled",
-		"include_disabled is false (report only enabled destinations of enabled sources) or true (report disabled ones too, marked so in the evidence).",
-		&st.includeDisabled)...)
-	return st, diags
+	return st, append(diags, scanners.Settings(d.Body, discoverySchema, func(attrs hcl.Attributes) hcl.Diagnostics {
+		return scanners.BoolSetting(attrs, "include_disabled",
+			"include_disabled is false (report only enabled destinations of enabled sources) or true (report disabled ones too, marked so in the evidence).",
+			&st.includeDisabled)
+	})...)
 }
 
 // asScan lets the scan-block helpers (the token read) serve a discovery

@@ -78,11 +78,7 @@ var scanSchema = &hcl.BodySchema{}
 func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
 	diags := scanners.RequireTokenEnv(scan, "A segment scan reads a Segment Public API token from an environment variable: "+
 		"add token_env = \"SEGMENT_TOKEN\" and "+tokenHowTo+".")
-	if scan.Body != nil {
-		_, moreDiags := scan.Body.Content(scanSchema)
-		diags = append(diags, moreDiags...)
-	}
-	return diags
+	return append(diags, scanners.Settings(scan.Body, scanSchema, nil)...)
 }
 
 // Scan implements scanners.Scanner.

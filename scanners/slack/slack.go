@@ -70,30 +70,21 @@ func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
 
 func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 	st := settings{accessLogs: true}
-	var diags hcl.Diagnostics
-	diags = append(diags, scanners.RequireTokenEnv(scan, "A slack scan reads a Slack token from an environment variable: add token_env = \"SLACK_TOKEN\" "+
-		"and create a Slack app with the scopes "+scopeUsers+", "+scopeEmail+" and "+scopeAdmin+".")...)
-	if scan.Body == nil {
-		return st, diags
-	}
-	content, moreDiags := scan.Body.Content(settingsSchema)
-	diags = append(diags, moreDiags...)
-	diags = append(diags, scanners.BoolSetting(content.Attributes, "access_logs",
-		"access_logs is true (read last access from team.accessLogs: paid plans, scope "+scopeAdmin+") or false (report members only, no activity).", &st.accessLogs)...)
-	return st, diags
+	diags := scanners.RequireTokenEnv(scan, "A slack scan reads a Slack token from an environment variable: add token_env = \"SLACK_TOKEN\" "+
+		"and create a Slack app with the scopes "+scopeUsers+", "+scopeEmail+" and "+scopeAdmin+".")
+	return st, append(diags, scanners.Settings(scan.Body, settingsSchema, func(attrs hcl.Attributes) hcl.Diagnostics {
+		return scanners.BoolSetting(attrs, "access_logs",
+			"access_logs is true (read last access from team.accessLogs: paid plans, scope "+scopeAdmin+") or false (report members only, no activity).", &st.accessLogs)
+	})...)
 }
 
 // Scan implements scanners.Scanner.
 func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
-	st, diags := decode(tool.Scan)
-	if diags.HasErrors() {
-		return nil, diags
-	}
-	tokenEnv := tool.Scan.TokenEnv
-	token, err := scanners.Token(env, tool.Scan)
+	st, token, err := scanners.Prepare(env, tool.Scan, decode)
 	if err != nil {
 		return nil, err
 	}
+	tokenEnv := tool.Scan.TokenEnv
 	c := env.Client(Kind, DefaultBaseURL)
 	c.SetBearer(token)
 	get := func(ctx context.Context, method string, q url.Values) ([]byte, error) {
