@@ -56,11 +56,6 @@ func seed(n int) github.SandboxSeed {
 	return s
 }
 
-type result struct {
-	scantest.Result
-	requests []sandbox.Request // as the sandbox saw them
-}
-
 type setup struct {
 	seed     github.SandboxSeed
 	faults   sandbox.Faults
@@ -69,11 +64,9 @@ type setup struct {
 	opts     *scanners.ClientOptions
 }
 
-func scan(t *testing.T, s setup) result {
+func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
-	sb := github.Simulator().New(s.seed, s.faults)
-	r := vendor().Run(t, scantest.Setup{Handler: sb, Token: s.token, Opts: s.opts, HCL: fmt.Sprintf(toolHCL, s.settings)})
-	return result{r, sb.Requests()}
+	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Opts: s.opts, HCL: fmt.Sprintf(toolHCL, s.settings)})
 }
 
 func TestScanMembersThreePages(t *testing.T) {
@@ -85,10 +78,10 @@ func TestScanMembersThreePages(t *testing.T) {
 	if got := len(r.Usage.Users); got != 250 {
 		t.Fatalf("users = %d, want 250 (the bot left out)", got)
 	}
-	if len(r.requests) != 3 {
-		t.Errorf("%d requests, want 3 pages", len(r.requests))
+	if len(r.Served) != 3 {
+		t.Errorf("%d requests, want 3 pages", len(r.Served))
 	}
-	for _, q := range r.requests {
+	for _, q := range r.Served {
 		if q.Path != "/orgs/acme/members" || q.Authorization != "Bearer "+goodToken {
 			t.Errorf("request %s with Authorization %q", q.Path, q.Authorization)
 		}
@@ -115,8 +108,8 @@ func TestScanCopilotSeats(t *testing.T) {
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
-	if len(r.requests) != 3 || r.requests[0].Path != "/orgs/acme/copilot/billing/seats" {
-		t.Errorf("requests %+v, want 3 pages of seats", r.requests)
+	if len(r.Served) != 3 || r.Served[0].Path != "/orgs/acme/copilot/billing/seats" {
+		t.Errorf("requests %+v, want 3 pages of seats", r.Served)
 	}
 	usage.Tally(r.Usage, asOf)
 	if r.Usage.Seats.Purchased == nil || *r.Usage.Seats.Purchased != 121 || r.Usage.Seats.Assigned != 120 {
@@ -183,8 +176,8 @@ func TestScanBadResponses(t *testing.T) {
 				s.seed = seed(150)
 			}
 			r := scan(t, s)
-			if len(r.requests) != tt.wantCalls {
-				t.Errorf("%d requests, want %d", len(r.requests), tt.wantCalls)
+			if len(r.Served) != tt.wantCalls {
+				t.Errorf("%d requests, want %d", len(r.Served), tt.wantCalls)
 			}
 			if tt.waitMax > 0 && (len(r.Waits) != 1 || r.Waits[0] <= 0 || r.Waits[0] < tt.waitMin || r.Waits[0] > tt.waitMax) {
 				t.Errorf("waits %v, want one within [%s, %s]", r.Waits, tt.waitMin, tt.waitMax)
@@ -235,8 +228,8 @@ func TestScanWaitsForAnExhaustedLimit(t *testing.T) {
 	// go-github refuses a call before the reset by itself: the second
 	// page is only fetched when the scanner waited for the reset.
 	r := scan(t, setup{seed: seed(150), opts: &opts})
-	if r.Err != nil || len(r.requests) != 2 {
-		t.Errorf("%d requests: %v; want 2 pages, the second after the reset", len(r.requests), r.Err)
+	if r.Err != nil || len(r.Served) != 2 {
+		t.Errorf("%d requests: %v; want 2 pages, the second after the reset", len(r.Served), r.Err)
 	}
 	// The reset is the next whole second of the real clock, plus a second
 	// of margin: a wait of one to two seconds (and a little more when the
@@ -247,9 +240,9 @@ func TestScanWaitsForAnExhaustedLimit(t *testing.T) {
 
 	opts.Transport = &exhausting{reset: time.Hour}
 	r = scan(t, setup{seed: seed(150), opts: &opts})
-	if r.Err == nil || len(r.requests) != 1 || !strings.Contains(r.Err.Error(),
+	if r.Err == nil || len(r.Served) != 1 || !strings.Contains(r.Err.Error(),
 		"github: GET /orgs/acme/members: not sent: the GitHub API rate limit of the token in GITHUB_TOKEN is used up until 20") {
-		t.Errorf("%d requests: %v; want 1 and a rate-limit error", len(r.requests), r.Err)
+		t.Errorf("%d requests: %v; want 1 and a rate-limit error", len(r.Served), r.Err)
 	}
 	if len(r.Waits) != 0 {
 		t.Errorf("waits %v, want none: an hour is past MaxRetryAfter", r.Waits)

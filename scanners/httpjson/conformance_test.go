@@ -21,7 +21,8 @@ const linkSettings = `
 // users whose pages link to the next, served by the sandbox.
 func vendor() scantest.Vendor {
 	return scantest.Vendor{
-		Kind: "http", Scanner: httpjson.New(), HCL: fmt.Sprintf(toolHCL, linkSettings), Tool: "gong",
+		Simulator: httpjson.Simulator,
+		Kind:      "http", Scanner: httpjson.New(), HCL: fmt.Sprintf(toolHCL, linkSettings), Tool: "gong",
 		TokenEnv: "GONG_BASIC_AUTH", Token: goodToken, BadToken: canary, AsOf: asOf,
 		Base: "/http", ErrPrefix: "api.gong.io: GET /http/v2/users",
 		Secrets: []string{"cursor="},

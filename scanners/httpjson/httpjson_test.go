@@ -66,11 +66,6 @@ func seed(n int) httpjson.SandboxSeed {
 // activeOf counts the active users of seed(n).
 func activeOf(n int) int { return n - n/10 }
 
-type result struct {
-	scantest.Result
-	requests []sandbox.Request // as the sandbox saw them
-}
-
 type setup struct {
 	seed     httpjson.SandboxSeed
 	faults   sandbox.Faults
@@ -79,12 +74,10 @@ type setup struct {
 	endpoint string // see scantest.Setup
 }
 
-func scan(t *testing.T, s setup) result {
+func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
-	sb := httpjson.Simulator().New(s.seed, s.faults)
-	r := vendor().Run(t, scantest.Setup{Handler: sb, Token: s.token, Endpoint: s.endpoint,
+	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint,
 		HCL: fmt.Sprintf(toolHCL, cmp.Or(s.settings, gongSettings))})
-	return result{r, sb.Requests()}
 }
 
 func TestScanHappyPathThreePages(t *testing.T) {
@@ -95,10 +88,10 @@ func TestScanHappyPathThreePages(t *testing.T) {
 	if got, want := len(r.Usage.Users), activeOf(250); got != want {
 		t.Fatalf("users = %d, want %d (inactive users left out)", got, want)
 	}
-	if len(r.requests) != 3 {
-		t.Errorf("%d requests, want 3 pages", len(r.requests))
+	if len(r.Served) != 3 {
+		t.Errorf("%d requests, want 3 pages", len(r.Served))
 	}
-	for _, q := range r.requests {
+	for _, q := range r.Served {
 		if q.Path != "/v2/users" || q.Authorization != goodToken {
 			t.Errorf("request %s with Authorization %q, want the variable's value as it is", q.Path, q.Authorization)
 		}
@@ -177,8 +170,8 @@ func TestCredentialHeader(t *testing.T) {
 			if len(r.Usage.Users) != 5 {
 				t.Errorf("users = %d, want 5", len(r.Usage.Users))
 			}
-			if tt.header != "" && r.requests[0].Authorization != "" {
-				t.Errorf("Authorization %q sent besides %s", r.requests[0].Authorization, tt.header)
+			if tt.header != "" && r.Served[0].Authorization != "" {
+				t.Errorf("Authorization %q sent besides %s", r.Served[0].Authorization, tt.header)
 			}
 		})
 	}
@@ -217,8 +210,8 @@ func TestNextAsURL(t *testing.T) {
 			if r.Err != nil {
 				t.Fatal(r.Err)
 			}
-			if len(r.Usage.Users) != 250 || len(r.requests) != 3 {
-				t.Errorf("%d users in %d requests, want 250 in 3", len(r.Usage.Users), len(r.requests))
+			if len(r.Usage.Users) != 250 || len(r.Served) != 3 {
+				t.Errorf("%d users in %d requests, want 250 in 3", len(r.Usage.Users), len(r.Served))
 			}
 		})
 	}
@@ -287,8 +280,8 @@ func TestScanBadResponses(t *testing.T) {
 				s.seed = seed(150)
 			}
 			r := scan(t, s)
-			if len(r.requests) != 1 {
-				t.Errorf("%d requests, want 1", len(r.requests))
+			if len(r.Served) != 1 {
+				t.Errorf("%d requests, want 1", len(r.Served))
 			}
 			scantest.ErrorContains(t, r.Err, tt.wantErr)
 			if strings.Contains(r.Err.Error(), "cursor=") || strings.Contains(r.Err.Error(), goodToken) {

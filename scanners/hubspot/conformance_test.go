@@ -14,7 +14,8 @@ import (
 // served by the sandbox.
 func vendor() scantest.Vendor {
 	return scantest.Vendor{
-		Kind: "hubspot", Scanner: hubspot.New(), HCL: toolHCL, Tool: "hubspot",
+		Simulator: hubspot.Simulator,
+		Kind:      "hubspot", Scanner: hubspot.New(), HCL: toolHCL, Tool: "hubspot",
 		TokenEnv: "HUBSPOT_TOKEN", Token: goodToken, BadToken: canary, AsOf: asOf,
 		Base: "/hubspot", ErrPrefix: "hubspot: GET /settings/v3/users/",
 		Secrets: []string{"after=", "limit="},

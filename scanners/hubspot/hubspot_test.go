@@ -50,11 +50,6 @@ func seed(n int) hubspot.SandboxSeed {
 	return s
 }
 
-type result struct {
-	scantest.Result
-	requests []sandbox.Request // as the sandbox saw them
-}
-
 type setup struct {
 	seed     hubspot.SandboxSeed
 	faults   sandbox.Faults
@@ -62,11 +57,9 @@ type setup struct {
 	endpoint string // see scantest.Setup
 }
 
-func scan(t *testing.T, s setup) result {
+func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
-	sb := hubspot.Simulator().New(s.seed, s.faults)
-	r := vendor().Run(t, scantest.Setup{Handler: sb, Token: s.token, Endpoint: s.endpoint})
-	return result{r, sb.Requests()}
+	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint})
 }
 
 func TestScanHappyPathThreePages(t *testing.T) {
@@ -78,7 +71,7 @@ func TestScanHappyPathThreePages(t *testing.T) {
 		t.Fatalf("users = %d, want 250", got)
 	}
 	pages := 0
-	for _, q := range r.requests {
+	for _, q := range r.Served {
 		if q.Path == "/settings/v3/users/" {
 			pages++
 		}
@@ -141,8 +134,8 @@ func TestScanBadResponses(t *testing.T) {
 				s.seed = seed(150)
 			}
 			r := scan(t, s)
-			if len(r.requests) != tt.wantCalls {
-				t.Errorf("%d requests, want %d", len(r.requests), tt.wantCalls)
+			if len(r.Served) != tt.wantCalls {
+				t.Errorf("%d requests, want %d", len(r.Served), tt.wantCalls)
 			}
 			scantest.ErrorContains(t, r.Err, tt.wantErr...)
 			scantest.NotShown(t, r.Err, append([]string{goodToken, "after=", "limit="}, tt.wantNot...)...)

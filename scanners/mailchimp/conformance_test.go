@@ -15,7 +15,8 @@ import (
 // sandbox.
 func vendor() scantest.Vendor {
 	return scantest.Vendor{
-		Kind: "mailchimp", Scanner: mailchimp.New(), HCL: fmt.Sprintf(toolHCL, usHost), Tool: "mailchimp",
+		Simulator: mailchimp.Simulator,
+		Kind:      "mailchimp", Scanner: mailchimp.New(), HCL: fmt.Sprintf(toolHCL, usHost), Tool: "mailchimp",
 		TokenEnv: "MAILCHIMP_API_KEY", Token: goodKey, BadToken: canary, AsOf: asOf,
 		Base: "/mailchimp/3.0", ErrPrefix: "mailchimp: GET /",
 		Secrets: []string{"offset=", "?", "c4a7a12e9d0b4f7e8a5c6b3d2e1f0a9b"},

@@ -31,7 +31,8 @@ func account(a scantest.Account) http.Handler {
 // which finds the one app with its users.
 func vendor() scantest.Vendor {
 	return scantest.Vendor{
-		Kind: "okta", Scanner: okta.New(), HCL: fmt.Sprintf(toolHCL, appID), Tool: "marketo",
+		Simulator: okta.Simulator,
+		Kind:      "okta", Scanner: okta.New(), HCL: fmt.Sprintf(toolHCL, appID), Tool: "marketo",
 		TokenEnv: "OKTA_TOKEN", Token: goodToken, BadToken: canary, AsOf: asOf,
 		Base: "/okta", ErrPrefix: "okta: GET /api/v1/apps/" + appID + "/users",
 		Secrets: []string{"after=", "limit=", "b2t0YT"},

@@ -78,11 +78,6 @@ func scanSeed(n int) okta.SandboxSeed {
 	return s
 }
 
-type result struct {
-	scantest.Result
-	requests []sandbox.Request // as the sandbox saw them
-}
-
 type setup struct {
 	seed     okta.SandboxSeed
 	faults   sandbox.Faults
@@ -92,11 +87,9 @@ type setup struct {
 	endpoint string // see scantest.Setup
 }
 
-func scan(t *testing.T, s setup) result {
+func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
-	sb := okta.Simulator().New(s.seed, s.faults)
-	r := vendor().Run(t, scantest.Setup{Handler: sb, Token: s.token, Endpoint: s.endpoint, HCL: fmt.Sprintf(toolHCL, cmp.Or(s.appID, appID))})
-	return result{r, sb.Requests()}
+	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint, HCL: fmt.Sprintf(toolHCL, cmp.Or(s.appID, appID))})
 }
 
 func discoveryHCL(settings string) string {
@@ -112,11 +105,9 @@ func discovery(t testing.TB, settings string) *inventory.Discovery {
 	return inv.Discoveries[0]
 }
 
-func discover(t *testing.T, s setup) result {
+func discover(t *testing.T, s setup) scantest.Result {
 	t.Helper()
-	sb := okta.Simulator().New(s.seed, s.faults)
-	r := discoverer().Run(t, scantest.Setup{Handler: sb, Token: s.token, Endpoint: s.endpoint, HCL: discoveryHCL(s.settings)})
-	return result{r, sb.Requests()}
+	return discoverer().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint, HCL: discoveryHCL(s.settings)})
 }
 
 // countPaths counts requests per path, with app ids folded.
@@ -148,10 +139,10 @@ func TestScanHappyPathSeveralPages(t *testing.T) {
 			}
 			// 258 assignments in pages of 100, each with its user
 			// embedded: the org's user list is not needed.
-			if got := countPaths(r.requests); got["/api/v1/apps/{id}/users"] != 3 || len(r.requests) != 3 {
+			if got := countPaths(r.Served); got["/api/v1/apps/{id}/users"] != 3 || len(r.Served) != 3 {
 				t.Errorf("requests = %v, want 3 app user pages", got)
 			}
-			for _, q := range r.requests {
+			for _, q := range r.Served {
 				if q.Authorization != "SSWS "+goodToken {
 					t.Errorf("request %s without the SSWS token", q.Path)
 				}
@@ -198,8 +189,8 @@ func TestScanAppWithoutUsers(t *testing.T) {
 	if r.Usage.Users == nil || len(r.Usage.Users) != 0 {
 		t.Errorf("users = %#v, want an empty list", r.Usage.Users)
 	}
-	if len(r.requests) != 1 {
-		t.Errorf("%d requests, want 1 (no user list needed)", len(r.requests))
+	if len(r.Served) != 1 {
+		t.Errorf("%d requests, want 1 (no user list needed)", len(r.Served))
 	}
 }
 
@@ -214,7 +205,7 @@ func TestScanJoinsUsersNotEmbedded(t *testing.T) {
 		t.Fatal(r.Err)
 	}
 	// 159 assignments and 157 listed users, in pages of 100.
-	if got := countPaths(r.requests); got["/api/v1/apps/{id}/users"] != 2 || got["/api/v1/users"] != 2 {
+	if got := countPaths(r.Served); got["/api/v1/apps/{id}/users"] != 2 || got["/api/v1/users"] != 2 {
 		t.Errorf("requests = %v, want 2 app user pages and 2 user pages", got)
 	}
 	if len(r.Usage.Users) != 152 {
@@ -340,10 +331,10 @@ func TestScanBadResponses(t *testing.T) {
 	}
 }
 
-func checkOutcome(t *testing.T, r result, wantCalls int, wantErr []string) {
+func checkOutcome(t *testing.T, r scantest.Result, wantCalls int, wantErr []string) {
 	t.Helper()
-	if len(r.requests) != wantCalls {
-		t.Errorf("%d requests, want %d", len(r.requests), wantCalls)
+	if len(r.Served) != wantCalls {
+		t.Errorf("%d requests, want %d", len(r.Served), wantCalls)
 	}
 	switch {
 	case len(wantErr) == 0:
@@ -487,11 +478,11 @@ func TestDiscover(t *testing.T) {
 	}
 	// 9 active apps in pages of 2: 5 pages; users of the 5 reported apps
 	// in pages of 2: 1 + 2 + 6 + 3 + 1 (Canva's empty page).
-	n := countPaths(r.requests)
-	if n["/api/v1/apps"] != 5 || n["/api/v1/apps/{id}/users"] != 13 || len(r.requests) != 18 {
+	n := countPaths(r.Served)
+	if n["/api/v1/apps"] != 5 || n["/api/v1/apps/{id}/users"] != 13 || len(r.Served) != 18 {
 		t.Errorf("requests = %v, want 5 app pages and 13 app user pages", n)
 	}
-	for _, q := range r.requests {
+	for _, q := range r.Served {
 		if strings.Contains(q.Path, "0oa1dashboard") || strings.Contains(q.Path, "0oa1mixpanel") {
 			t.Errorf("counted the users of a skipped app: %s", q.Path)
 		}

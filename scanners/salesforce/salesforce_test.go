@@ -71,11 +71,6 @@ func seed(n int) salesforce.SandboxSeed {
 	return s
 }
 
-type result struct {
-	scantest.Result
-	requests []sandbox.Request // as the sandbox saw them
-}
-
 type setup struct {
 	seed     salesforce.SandboxSeed
 	faults   sandbox.Faults
@@ -84,11 +79,9 @@ type setup struct {
 	endpoint string // see scantest.Setup
 }
 
-func scan(t *testing.T, s setup) result {
+func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
-	sb := salesforce.Simulator().New(s.seed, s.faults)
-	r := vendor().Run(t, scantest.Setup{Handler: sb, Token: s.token, Endpoint: s.endpoint, HCL: fmt.Sprintf(toolHCL, s.settings)})
-	return result{r, sb.Requests()}
+	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint, HCL: fmt.Sprintf(toolHCL, s.settings)})
 }
 
 // checkSecrets fails when an error or the log shows a token, a query or a
@@ -113,7 +106,7 @@ func TestScanHappyPathThreePages(t *testing.T) {
 		t.Fatalf("users = %d, want 254", got)
 	}
 	var paths []string
-	for _, q := range r.requests {
+	for _, q := range r.Served {
 		paths = append(paths, q.Path)
 		if q.Authorization != "Bearer "+goodToken {
 			t.Errorf("request %s without the bearer token", q.Path)
@@ -180,8 +173,8 @@ func TestScanLicensesSetting(t *testing.T) {
 						t.Errorf("error %q\nwant it to contain %q", r.Err, want)
 					}
 				}
-				if len(r.requests) != 1 {
-					t.Errorf("%d requests, want only the licence query", len(r.requests))
+				if len(r.Served) != 1 {
+					t.Errorf("%d requests, want only the licence query", len(r.Served))
 				}
 				return
 			}
@@ -242,8 +235,8 @@ func TestScanBadResponses(t *testing.T) {
 				s.seed = seed(150)
 			}
 			r := scan(t, s)
-			if len(r.requests) != tt.wantCalls {
-				t.Errorf("%d requests, want %d", len(r.requests), tt.wantCalls)
+			if len(r.Served) != tt.wantCalls {
+				t.Errorf("%d requests, want %d", len(r.Served), tt.wantCalls)
 			}
 			switch {
 			case len(tt.wantErr) == 0:

@@ -14,7 +14,8 @@ import (
 // members are all billed, without access logs, served by the sandbox.
 func vendor() scantest.Vendor {
 	return scantest.Vendor{
-		Kind: "slack", Scanner: slack.New(), HCL: fmt.Sprintf(toolHCL, ""), Tool: "slack",
+		Simulator: slack.Simulator,
+		Kind:      "slack", Scanner: slack.New(), HCL: fmt.Sprintf(toolHCL, ""), Tool: "slack",
 		TokenEnv: "SLACK_TOKEN", Token: goodToken, BadToken: canary, AsOf: asOf,
 		Base: "/slack/api", ErrPrefix: "slack: GET /users.list",
 		Secrets: []string{"cursor=", "limit=", "dXNlcjpV"},

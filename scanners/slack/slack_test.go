@@ -61,11 +61,6 @@ func seed(n, billableFrom int) slack.SandboxSeed {
 	return s
 }
 
-type result struct {
-	scantest.Result
-	requests []sandbox.Request // as the sandbox saw them
-}
-
 type setup struct {
 	seed     slack.SandboxSeed
 	faults   sandbox.Faults
@@ -74,11 +69,9 @@ type setup struct {
 	endpoint string // see scantest.Setup
 }
 
-func scan(t *testing.T, s setup) result {
+func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
-	sb := slack.Simulator().New(s.seed, s.faults)
-	r := vendor().Run(t, scantest.Setup{Handler: sb, Token: s.token, Endpoint: s.endpoint, HCL: fmt.Sprintf(toolHCL, s.settings)})
-	return result{r, sb.Requests()}
+	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint, HCL: fmt.Sprintf(toolHCL, s.settings)})
 }
 
 func TestScanHappyPathThreePages(t *testing.T) {
@@ -91,7 +84,7 @@ func TestScanHappyPathThreePages(t *testing.T) {
 		t.Fatalf("users = %d, want 240 (bots, deleted and Slackbot left out)", got)
 	}
 	pages := map[string]int{}
-	for _, q := range r.requests {
+	for _, q := range r.Served {
 		pages[q.Path]++
 		if q.Authorization != "Bearer "+goodToken {
 			t.Errorf("request %s without the bearer token", q.Path)
@@ -128,7 +121,7 @@ func TestScanWithoutAccessLogs(t *testing.T) {
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
-	for _, q := range r.requests {
+	for _, q := range r.Served {
 		if q.Path == "/api/team.accessLogs" {
 			t.Error("team.accessLogs called with access_logs = false")
 		}
@@ -186,8 +179,8 @@ func TestScanErrors(t *testing.T) {
 				s.seed.Logins = s.seed.Logins[:90]
 			}
 			r := scan(t, s)
-			if len(r.requests) != tt.wantCalls {
-				t.Errorf("%d requests, want %d", len(r.requests), tt.wantCalls)
+			if len(r.Served) != tt.wantCalls {
+				t.Errorf("%d requests, want %d", len(r.Served), tt.wantCalls)
 			}
 			scantest.ErrorContains(t, r.Err, tt.wantErr...)
 			scantest.NotShown(t, r.Err, append([]string{canary, goodToken, "cursor=", "limit=", "dXNlcjpV"}, tt.wantNot...)...)
@@ -215,7 +208,7 @@ func TestBillableInfoIsPaged(t *testing.T) {
 		t.Errorf("assigned = %d, want %d (the third team.billableInfo page was not read)", r.Usage.Seats.Assigned, n-100)
 	}
 	pages := 0
-	for _, q := range r.requests {
+	for _, q := range r.Served {
 		if strings.HasSuffix(q.Path, "team.billableInfo") {
 			pages++
 		}

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -102,6 +103,8 @@ type Vendor struct {
 	// is Base on that handler's server.
 	Account func(Account) http.Handler
 	Base    string
+	// Simulator is the kind's simulator, which serves Setup.Seed.
+	Simulator func() sandbox.Vendor
 	// Count is what a run found, to compare with Want (default: the
 	// number of users).
 	Count func(*usage.ToolUsage, *usage.Discovered) int
