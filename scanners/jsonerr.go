@@ -33,3 +33,15 @@ func JSONProblem(err error) string {
 	}
 	return "cannot decode"
 }
+
+// CheckIDs reports the first item of a decoded list without an id, which
+// could not be told apart from the others; list names the list in the
+// message ("users" gives "users[3] has no id").
+func CheckIDs[T any](list string, items []T, id func(T) string) error {
+	for i, x := range items {
+		if id(x) == "" {
+			return fmt.Errorf("invalid response: %s[%d] has no id", list, i)
+		}
+	}
+	return nil
+}

@@ -753,8 +753,8 @@ func DecodePage(body []byte) (any, error) {
 
 // explain turns a rejected call into what the user should do.
 func explain(err error, tokenEnv, shown string) error {
-	var re *scanners.RequestError
-	if !errors.As(err, &re) || re.Err != nil {
+	re, ok := scanners.Rejected(err)
+	if !ok {
 		return err
 	}
 	switch re.Status {

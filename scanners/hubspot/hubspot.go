@@ -167,8 +167,8 @@ func page(limit int, after string) url.Values {
 // explain turns a rejected call into what the user should do. base is the
 // API root the call went to.
 func explain(err error, tokenEnv, base string) error {
-	var re *scanners.RequestError
-	if !errors.As(err, &re) || re.Err != nil {
+	re, ok := scanners.Rejected(err)
+	if !ok {
 		return err
 	}
 	switch re.Status {
@@ -194,22 +194,11 @@ func explain(err error, tokenEnv, base string) error {
 	case http.StatusNotFound:
 		// Both paths are documented API paths: a 404 almost always means
 		// the base URL (an --endpoint override) is not HubSpot's API root.
-		return fmt.Errorf("%w: the endpoint was not found at %s; check --endpoint %s=URL, which must be HubSpot's API root (%s) or a proxy of it",
-			re, shownBase(base), Kind, DefaultBaseURL)
+		return scanners.NotFound(re, base, Kind, "HubSpot's API root", DefaultBaseURL)
 	case http.StatusTooManyRequests:
 		return fmt.Errorf("%w: still rate limited after retries", re)
 	}
 	return err
-}
-
-// shownBase is a base URL fit for a message: no user info, query or
-// fragment, which could carry credentials.
-func shownBase(base string) string {
-	u, err := url.Parse(base)
-	if err != nil || u.Host == "" {
-		return "the configured base URL"
-	}
-	return (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()
 }
 
 // missingScope reads the scope a HubSpot 403 body names, or "".
@@ -321,10 +310,8 @@ func DecodeUsers(body []byte) (Users, error) {
 	if err := decodeStrict(body, &p); err != nil {
 		return Users{}, err
 	}
-	for i, u := range p.Results {
-		if u.ID == "" {
-			return Users{}, fmt.Errorf("invalid response: results[%d] has no id", i)
-		}
+	if err := scanners.CheckIDs("results", p.Results, func(u APIUser) string { return u.ID }); err != nil {
+		return Users{}, err
 	}
 	return p, nil
 }

@@ -98,10 +98,8 @@ func DecodeAuthorizedApps(body []byte) (AuthorizedApps, error) {
 	if p.TotalItems < 0 {
 		return AuthorizedApps{}, errors.New("invalid response: total_items is negative")
 	}
-	for i, a := range p.Apps {
-		if a.ID == "" {
-			return AuthorizedApps{}, fmt.Errorf("invalid response: apps[%d] has no id", i)
-		}
+	if err := scanners.CheckIDs("apps", p.Apps, func(a App) string { return string(a.ID) }); err != nil {
+		return AuthorizedApps{}, err
 	}
 	return p, nil
 }

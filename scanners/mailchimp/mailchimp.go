@@ -21,7 +21,6 @@ package mailchimp
 import (
 	"context"
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -200,8 +199,8 @@ func authorizedApps(ctx context.Context, c *scanners.Client, explain func(error)
 
 // explain turns a rejected call into what the user should do.
 func explain(err error, tokenEnv, dc string) error {
-	var re *scanners.RequestError
-	if !errors.As(err, &re) || re.Err != nil {
+	re, ok := scanners.Rejected(err)
+	if !ok {
 		return err
 	}
 	title := problemTitle(re.Body)

@@ -236,8 +236,8 @@ func hasRel(params, rel string) bool {
 
 // explain turns a rejected call into what the user should do.
 func explain(err error, ep endpoint, tokenEnv string) error {
-	var re *scanners.RequestError
-	if !errors.As(err, &re) || re.Err != nil {
+	re, ok := scanners.Rejected(err)
+	if !ok {
 		return err
 	}
 	code := ""
@@ -338,10 +338,8 @@ func DecodeApps(body []byte) ([]App, error) {
 	if err := decodeList(body, "apps", &apps); err != nil {
 		return nil, err
 	}
-	for i, a := range apps {
-		if a.ID == "" {
-			return nil, fmt.Errorf("invalid response: apps[%d] has no id", i)
-		}
+	if err := scanners.CheckIDs("apps", apps, func(a App) string { return a.ID }); err != nil {
+		return nil, err
 	}
 	return apps, nil
 }
@@ -373,10 +371,8 @@ func DecodeUsers(body []byte) ([]User, error) {
 	if err := decodeList(body, "users", &users); err != nil {
 		return nil, err
 	}
-	for i, u := range users {
-		if u.ID == "" {
-			return nil, fmt.Errorf("invalid response: users[%d] has no id", i)
-		}
+	if err := scanners.CheckIDs("users", users, func(u User) string { return u.ID }); err != nil {
+		return nil, err
 	}
 	return users, nil
 }

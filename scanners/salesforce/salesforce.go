@@ -359,8 +359,8 @@ func (q *querier) query(ctx context.Context, object, soql string, page func([]by
 
 // explain turns a rejected call into what the user should do.
 func explain(err error, tokenEnv, object, version string) error {
-	var re *scanners.RequestError
-	if !errors.As(err, &re) || re.Err != nil {
+	re, ok := scanners.Rejected(err)
+	if !ok {
 		return err
 	}
 	code := ""

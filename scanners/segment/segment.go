@@ -160,8 +160,8 @@ func (a *api) list(ctx context.Context, path string, page func(body []byte) (nex
 
 // explain turns a rejected call into what the user should do.
 func explain(err error, tokenEnv string) error {
-	var re *scanners.RequestError
-	if !errors.As(err, &re) || re.Err != nil {
+	re, ok := scanners.Rejected(err)
+	if !ok {
 		return err
 	}
 	switch re.Status {

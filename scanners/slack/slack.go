@@ -212,8 +212,8 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 // explainHTTP adds advice to a failed HTTP call; base is the API root the
 // call went to.
 func explainHTTP(err error, base string) error {
-	var re *scanners.RequestError
-	if !errors.As(err, &re) || re.Err != nil {
+	re, ok := scanners.Rejected(err)
+	if !ok {
 		return err
 	}
 	switch re.Status {
@@ -222,20 +222,9 @@ func explainHTTP(err error, base string) error {
 	case http.StatusNotFound:
 		// Slack answers an unknown method with 200 unknown_method: a 404
 		// means the base URL (an --endpoint override) is not its /api root.
-		return fmt.Errorf("%w: the endpoint was not found at %s; check --endpoint %s=URL, which must be Slack's Web API root (%s) or a proxy of it",
-			re, shownBase(base), Kind, DefaultBaseURL)
+		return scanners.NotFound(re, base, Kind, "Slack's Web API root", DefaultBaseURL)
 	}
 	return err
-}
-
-// shownBase is a base URL fit for a message: no user info, query or
-// fragment, which could carry credentials.
-func shownBase(base string) string {
-	u, err := url.Parse(base)
-	if err != nil || u.Host == "" {
-		return "the configured base URL"
-	}
-	return (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()
 }
 
 // explain turns a Slack error answer into what the user should do.
@@ -365,10 +354,8 @@ func DecodeUsers(body []byte) (Users, error) {
 		// "Members" or "MEMBERS", and the last one wins.
 		return Users{}, errors.New("invalid response: no members list")
 	}
-	for i, m := range p.Members {
-		if m.ID == "" {
-			return Users{}, fmt.Errorf("invalid response: members[%d] has no id", i)
-		}
+	if err := scanners.CheckIDs("members", p.Members, func(m Member) string { return m.ID }); err != nil {
+		return Users{}, err
 	}
 	return p, nil
 }
