@@ -59,8 +59,7 @@ const httpCursorPrefix = "eyJvZmZzZXQiOi"
 
 // simulate answers one request to the simulated API (Vendor.Serve); the
 // path is relative to the vendor's root.
-func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
-	seed := *seedOf(s)
+func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
 	w.Header().Set("X-RateLimit-Limit", "3")
 	w.Header().Set("X-RateLimit-Remaining", "2")
 	if r.Method != http.MethodGet {
@@ -145,11 +144,9 @@ func httpRateLimited(w http.ResponseWriter) {
 
 // Simulator is the simulated generic JSON API, for the sandbox.
 func Simulator() sandbox.Vendor {
-	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", Serve: simulate, RateLimited: httpRateLimited},
-		sandbox.Seeding[SandboxSeed]{SetToken: setToken, AddTool: addTool})
+	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", RateLimited: httpRateLimited},
+		sandbox.Seeding[SandboxSeed]{Serve: simulate, SetToken: setToken, AddTool: addTool})
 }
-
-func seedOf(s *sandbox.Sandbox) *SandboxSeed { return sandbox.SeedOf[SandboxSeed](s, Kind) }
 
 func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
 

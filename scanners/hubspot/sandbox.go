@@ -52,8 +52,7 @@ type SandboxLogin struct {
 
 // simulate answers one request to the simulated API (Vendor.Serve); the
 // path is relative to the vendor's root.
-func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
-	seed := *seedOf(s)
+func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
 	h := w.Header()
 	h.Set("X-HubSpot-RateLimit-Max", "100")
 	h.Set("X-HubSpot-RateLimit-Remaining", "99")
@@ -171,11 +170,9 @@ func hubspotRateLimited(w http.ResponseWriter) {
 
 // Simulator is the simulated HubSpot API, for the sandbox.
 func Simulator() sandbox.Vendor {
-	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", Serve: simulate, RateLimited: hubspotRateLimited},
-		sandbox.Seeding[SandboxSeed]{SetToken: setToken, AddTool: addTool, Finish: finish})
+	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", RateLimited: hubspotRateLimited},
+		sandbox.Seeding[SandboxSeed]{Serve: simulate, SetToken: setToken, AddTool: addTool, Finish: finish})
 }
-
-func seedOf(s *sandbox.Sandbox) *SandboxSeed { return sandbox.SeedOf[SandboxSeed](s, Kind) }
 
 func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
 

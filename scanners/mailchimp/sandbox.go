@@ -66,8 +66,7 @@ const mailchimpErrorType = "https://mailchimp.com/developer/marketing/docs/error
 
 // simulate answers one request to the simulated API (Vendor.Serve); the
 // path is relative to the vendor's root.
-func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
-	seed := *seedOf(s)
+func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
 	rest, ok := strings.CutPrefix(path, "/3.0")
 	if !ok || (rest != "" && !strings.HasPrefix(rest, "/")) {
 		mailchimpProblem(w, http.StatusNotFound, "Resource Not Found", "The requested resource could not be found.")
@@ -202,11 +201,9 @@ func mailchimpRateLimited(w http.ResponseWriter) {
 
 // Simulator is the simulated Mailchimp API, for the sandbox.
 func Simulator() sandbox.Vendor {
-	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "/3.0", Serve: simulate, RateLimited: mailchimpRateLimited},
-		sandbox.Seeding[SandboxSeed]{Token: sandboxToken, SetToken: setToken, AddTool: addTool})
+	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "/3.0", RateLimited: mailchimpRateLimited},
+		sandbox.Seeding[SandboxSeed]{Serve: simulate, Token: sandboxToken, SetToken: setToken, AddTool: addTool})
 }
-
-func seedOf(s *sandbox.Sandbox) *SandboxSeed { return sandbox.SeedOf[SandboxSeed](s, Kind) }
 
 // sandboxToken is the sandbox's token with the data centre suffix
 // Mailchimp keys have.

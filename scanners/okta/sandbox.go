@@ -89,8 +89,7 @@ var oktaStatusFilter = regexp.MustCompile(`^\s*status\s+eq\s+"([A-Z_]+)"\s*$`)
 
 // simulate answers one request to the simulated API (Vendor.Serve); the
 // path is relative to the vendor's root.
-func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
-	seed := *seedOf(s)
+func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
 	h := w.Header()
 	// Okta's default org limit for /api/v1/apps and /api/v1/users.
 	h.Set("X-Rate-Limit-Limit", "100")
@@ -380,8 +379,8 @@ func oktaRateLimited(w http.ResponseWriter) {
 
 // Simulator is the simulated Okta API, for the sandbox.
 func Simulator() sandbox.Vendor {
-	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", Serve: simulate, RateLimited: oktaRateLimited},
-		sandbox.Seeding[SandboxSeed]{SetToken: setToken, AddTool: addTool, Finish: addApps})
+	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", RateLimited: oktaRateLimited},
+		sandbox.Seeding[SandboxSeed]{Serve: simulate, SetToken: setToken, AddTool: addTool, Finish: addApps})
 }
 
 func seedOf(s *sandbox.Sandbox) *SandboxSeed { return sandbox.SeedOf[SandboxSeed](s, Kind) }

@@ -41,6 +41,9 @@ type seedOps struct {
 
 // Seeding is how a vendor's seed, of type S, is made.
 type Seeding[S any] struct {
+	// Serve answers one request from the vendor's seed (see
+	// Vendor.Serve); it replaces Vendor.Serve when set.
+	Serve func(seed S, s *Sandbox, w http.ResponseWriter, r *http.Request, path string)
 	// Token is the token the simulated vendor accepts for inv (nil:
 	// Token).
 	Token func(inv *inventory.Inventory) string
@@ -66,6 +69,12 @@ func NewVendor[S any](v Vendor, s Seeding[S]) Vendor {
 			return &x, true
 		}
 		return nil, false
+	}
+	if s.Serve != nil {
+		kind := v.Kind
+		v.Serve = func(sb *Sandbox, w http.ResponseWriter, r *http.Request, path string) {
+			s.Serve(*SeedOf[S](sb, kind), sb, w, r, path)
+		}
 	}
 	v.seed = seedOps{
 		zero: func() any { return new(S) },

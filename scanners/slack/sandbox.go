@@ -68,8 +68,7 @@ type SandboxLogin struct {
 
 // simulate answers one request to the simulated API (Vendor.Serve); the
 // path is relative to the vendor's root.
-func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
-	seed := *seedOf(s)
+func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
 	if r.Method != http.MethodGet && r.Method != http.MethodPost {
 		sandbox.WriteJSON(w, http.StatusMethodNotAllowed, slackError("method_not_supported_for_channel_type"))
 		return
@@ -226,11 +225,9 @@ func slackRateLimited(w http.ResponseWriter) {
 
 // Simulator is the simulated Slack API, for the sandbox.
 func Simulator() sandbox.Vendor {
-	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "/api", Serve: simulate, RateLimited: slackRateLimited},
-		sandbox.Seeding[SandboxSeed]{SetToken: setToken, AddTool: addTool, Finish: finish})
+	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "/api", RateLimited: slackRateLimited},
+		sandbox.Seeding[SandboxSeed]{Serve: simulate, SetToken: setToken, AddTool: addTool, Finish: finish})
 }
-
-func seedOf(s *sandbox.Sandbox) *SandboxSeed { return sandbox.SeedOf[SandboxSeed](s, Kind) }
 
 func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
 
