@@ -24,19 +24,6 @@ const (
 
 var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 
-const toolHCL = `
-tool "github" {
-  name     = "GitHub"
-  vendor   = "GitHub"
-  category = "collaboration"
-  scan "github" {
-    token_env = "GITHUB_TOKEN"
-    org       = "acme"
-    %s
-  }
-}
-`
-
 // seed is an organization with n members (and a bot, which holds no seat)
 // and n Copilot seats; seat i was last used i days before asOf, every
 // tenth never.
@@ -66,7 +53,7 @@ type setup struct {
 
 func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
-	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Opts: s.opts, HCL: fmt.Sprintf(toolHCL, s.settings)})
+	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Opts: s.opts, HCL: vendor().ToolHCL(s.settings)})
 }
 
 func TestScanMembersThreePages(t *testing.T) {

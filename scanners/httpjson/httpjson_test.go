@@ -38,18 +38,6 @@ const gongSettings = `
     cursor_param = "cursor"
 `
 
-const toolHCL = `
-tool "gong" {
-  name     = "Gong"
-  vendor   = "Gong"
-  category = "sales-automation"
-  scan "http" {
-    token_env = "GONG_BASIC_AUTH"
-    %s
-  }
-}
-`
-
 // seed is a Gong account with n users; user i was last active i days
 // before asOf, and every tenth user is inactive.
 func seed(n int) httpjson.SandboxSeed {
@@ -77,7 +65,7 @@ type setup struct {
 func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
 	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint,
-		HCL: fmt.Sprintf(toolHCL, cmp.Or(s.settings, gongSettings))})
+		HCL: vendor().ToolHCL(cmp.Or(s.settings, gongSettings))})
 }
 
 func TestScanHappyPathThreePages(t *testing.T) {
@@ -185,7 +173,7 @@ func TestCredential(t *testing.T) {
 		{gongSettings + `prefix = "Token "`, "k", "Authorization", "Token k"},
 		{gongSettings + `prefix = ""`, "k", "Authorization", "k"},
 	} {
-		inv := scantest.Load(t, fmt.Sprintf(toolHCL, tt.settings))
+		inv := scantest.Load(t, vendor().ToolHCL(tt.settings))
 		h, v := httpjson.Credential(inv.Tool("gong").Scan, tt.token)
 		if h != tt.header || v != tt.value {
 			t.Errorf("%q with %s: %s: %s, want %s: %s", tt.token, tt.settings, h, v, tt.header, tt.value)

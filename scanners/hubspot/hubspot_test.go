@@ -19,22 +19,6 @@ const (
 
 var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 
-const toolHCL = `
-tool "hubspot" {
-  name   = "HubSpot"
-  vendor = "HubSpot"
-  category = "marketing-automation"
-  cost {
-    amount = 1000
-    period = "year"
-    seats  = 300
-  }
-  scan "hubspot" {
-    token_env = "HUBSPOT_TOKEN"
-  }
-}
-`
-
 // seed is a portal with n users; user i last logged in i days before
 // asOf, plus a failed login that must not count.
 func seed(n int) hubspot.SandboxSeed {

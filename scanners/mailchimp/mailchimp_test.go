@@ -31,18 +31,6 @@ var (
 	lastLogin = time.Date(2026, 11, 17, 9, 30, 0, 0, time.UTC)
 )
 
-const toolHCL = `
-tool "mailchimp" {
-  name     = "Mailchimp"
-  vendor   = "Intuit"
-  category = "email-marketing"
-  scan "mailchimp" {
-    %s
-    token_env = "MAILCHIMP_API_KEY"
-  }
-}
-`
-
 const usHost = `host = "us6.api.mailchimp.com"`
 
 // seed is an account on us6 with n authorized apps, in pages of 100.
@@ -84,7 +72,7 @@ func scan(t *testing.T, s setup) scantest.Result {
 		endpoint = vendor().Base + s.suffix
 	}
 	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.key, Endpoint: endpoint, NoEndpoint: endpoint == "-",
-		HCL: fmt.Sprintf(toolHCL, host), Opts: &opts})
+		HCL: vendor().ToolHCL(host), Opts: &opts})
 }
 
 func TestScanHappyPath(t *testing.T) {

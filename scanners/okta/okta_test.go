@@ -28,20 +28,10 @@ const (
 
 var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 
-const toolHCL = `
-tool "marketo" {
-  name     = "Marketo"
-  vendor   = "Adobe"
-  category = "marketing-automation"
-  scan "okta" {
-    host      = "acme.okta.com"
-    token_env = "OKTA_TOKEN"
-    app_id    = %q
-  }
-}
-`
-
 func at(t time.Time) *time.Time { return &t }
+
+// appIDSetting is the scan block's app_id line.
+func appIDSetting(id string) string { return fmt.Sprintf("app_id = %q", id) }
 
 // scanSeed is an org whose Marketo app is assigned to n active users (user
 // i last signed in i days before asOf) and to users who hold no seat: 3
@@ -89,7 +79,7 @@ type setup struct {
 
 func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
-	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint, HCL: fmt.Sprintf(toolHCL, cmp.Or(s.appID, appID))})
+	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint, HCL: vendor().ToolHCL(appIDSetting(cmp.Or(s.appID, appID)))})
 }
 
 func discoveryHCL(settings string) string {
@@ -259,7 +249,7 @@ func TestRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer stop()
-	inv := scantest.Load(t, fmt.Sprintf(toolHCL, appID))
+	inv := scantest.Load(t, vendor().ToolHCL(appIDSetting(appID)))
 	snap, results := scanners.Run(context.Background(), inv, scanners.RunOptions{
 		Scanners:  map[string]scanners.Scanner{okta.Kind: okta.New()},
 		AsOf:      asOf,
@@ -361,7 +351,7 @@ func TestScanTokenWithSchemePrefix(t *testing.T) {
 }
 
 func TestScanNoHostNoEndpoint(t *testing.T) {
-	tool := scantest.Load(t, fmt.Sprintf(toolHCL, appID)).Tool("marketo")
+	tool := scantest.Load(t, vendor().ToolHCL(appIDSetting(appID))).Tool("marketo")
 	tool.Scan.Host = ""
 	env := scanners.Env{Getenv: func(string) string { return goodToken }, HTTP: scantest.Fast()}
 	_, err := okta.New().Scan(context.Background(), tool, env)
@@ -371,7 +361,7 @@ func TestScanNoHostNoEndpoint(t *testing.T) {
 }
 
 func TestScanUnsetToken(t *testing.T) {
-	tool := scantest.Load(t, fmt.Sprintf(toolHCL, appID)).Tool("marketo")
+	tool := scantest.Load(t, vendor().ToolHCL(appIDSetting(appID))).Tool("marketo")
 	env := scanners.Env{Getenv: func(string) string { return "" }, HTTP: scantest.Fast()}
 	_, err := okta.New().Scan(context.Background(), tool, env)
 	if err == nil || !strings.Contains(err.Error(), "OKTA_TOKEN is not set") {

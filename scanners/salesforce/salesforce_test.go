@@ -26,19 +26,6 @@ const (
 
 var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 
-const toolHCL = `
-tool "salesforce" {
-  name     = "Salesforce Sales Cloud"
-  vendor   = "Salesforce"
-  category = "crm"
-  scan "salesforce" {
-    host      = "acme.my.salesforce.com"
-    token_env = "SALESFORCE_TOKEN"
-    %s
-  }
-}
-`
-
 // seed is an org with n active standard users holding the Salesforce
 // licence (user i last logged in i days before asOf), 3 active Platform
 // users who never logged in, 1 standard user on a disabled licence, 2
@@ -81,7 +68,7 @@ type setup struct {
 
 func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
-	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint, HCL: fmt.Sprintf(toolHCL, s.settings)})
+	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint, HCL: vendor().ToolHCL(s.settings)})
 }
 
 // checkSecrets fails when an error or the log shows a token, a query or a
@@ -416,7 +403,7 @@ func TestRunThroughEndpoint(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer stop()
-	inv := scantest.Load(t, fmt.Sprintf(toolHCL, `licenses = ["Salesforce"]`))
+	inv := scantest.Load(t, vendor().ToolHCL(`licenses = ["Salesforce"]`))
 	snap, results := scanners.Run(context.Background(), inv, scanners.RunOptions{
 		Scanners:  map[string]scanners.Scanner{salesforce.Kind: salesforce.New()},
 		AsOf:      asOf,

@@ -20,18 +20,6 @@ const (
 
 var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 
-const toolHCL = `
-tool "slack" {
-  name   = "Slack"
-  vendor = "Slack"
-  category = "communication"
-  scan "slack" {
-    token_env = "SLACK_TOKEN"
-    %s
-  }
-}
-`
-
 // seed is a workspace with n humans (human i last accessed i days before
 // asOf, and also once long before), 5 bots, 4 deleted members and
 // Slackbot; humans from billableFrom on are not billing_active.
@@ -71,7 +59,7 @@ type setup struct {
 
 func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
-	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint, HCL: fmt.Sprintf(toolHCL, s.settings)})
+	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint, HCL: vendor().ToolHCL(s.settings)})
 }
 
 func TestScanHappyPathThreePages(t *testing.T) {

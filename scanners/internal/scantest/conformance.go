@@ -84,16 +84,20 @@ type Account struct {
 // bodies, redirects, hangs) are injected by the suite around Account's
 // handler.
 type Vendor struct {
-	// Kind names the kind in messages.
+	// Kind is the kind's name (the scan block label), also in messages.
 	Kind string
 	// Scanner or Discoverer is what runs (exactly one).
 	Scanner    scanners.Scanner
 	Discoverer scanners.Discoverer
 	// HCL is an inventory with the tool Tool whose scan block is of the
-	// kind, or with one discovery block of it, reading TokenEnv.
+	// kind, or with one discovery block of it, reading TokenEnv (default
+	// ToolHCL()).
 	HCL      string
 	Tool     string
 	TokenEnv string
+	// Settings are lines of HCL that ToolHCL writes in every scan block
+	// (a host, an organization).
+	Settings []string
 	// Token is the token a healthy account accepts.
 	Token string
 	// BadToken is a token the account rejects (default: Token with

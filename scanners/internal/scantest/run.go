@@ -3,8 +3,10 @@ package scantest
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -180,12 +182,27 @@ func (v Vendor) Run(t testing.TB, s Setup) Result {
 	return r
 }
 
+// ToolHCL is an inventory of one tool, v.Tool, with a scan block of the
+// kind that reads v.TokenEnv and has v.Settings and the given settings
+// (lines of HCL): the inventory most of a kind's tests scan.
+func (v Vendor) ToolHCL(settings ...string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "tool %q {\n  category = \"crm\"\n  scan %q {\n    token_env = %q\n", v.Tool, v.Kind, v.TokenEnv)
+	for _, s := range append(slices.Clip(v.Settings), settings...) {
+		if s != "" {
+			b.WriteString("    " + s + "\n")
+		}
+	}
+	b.WriteString("  }\n}\n")
+	return b.String()
+}
+
 // run calls the scanner or discoverer with baseURL as the endpoint.
 func (v Vendor) run(t testing.TB, s Setup, baseURL string) Result {
 	t.Helper()
-	src := s.HCL
+	src := cmp.Or(s.HCL, v.HCL)
 	if src == "" {
-		src = v.HCL
+		src = v.ToolHCL()
 	}
 	inv := Load(t, src)
 	token := s.Token
