@@ -45,3 +45,22 @@ func CheckIDs[T any](list string, items []T, id func(T) string) error {
 	}
 	return nil
 }
+
+// FlexID is an id that a vendor writes as a JSON number in one answer and
+// as a string in another.
+type FlexID string
+
+// UnmarshalJSON accepts a JSON string or number.
+func (f *FlexID) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err == nil {
+		*f = FlexID(s)
+		return nil
+	}
+	var n json.Number
+	if err := json.Unmarshal(b, &n); err != nil {
+		return errors.New("id is neither a number nor a string")
+	}
+	*f = FlexID(n.String())
+	return nil
+}

@@ -264,10 +264,10 @@ type Logins struct {
 
 // APILogin is one login attempt.
 type APILogin struct {
-	UserID         flexID    `json:"userId"`
-	Email          string    `json:"email"`
-	LoginAt        time.Time `json:"loginAt"`
-	LoginSucceeded bool      `json:"loginSucceeded"`
+	UserID         scanners.FlexID `json:"userId"`
+	Email          string          `json:"email"`
+	LoginAt        time.Time       `json:"loginAt"`
+	LoginSucceeded bool            `json:"loginSucceeded"`
 }
 
 // Paging is HubSpot's cursor paging.
@@ -286,23 +286,6 @@ func (p *Paging) cursor() string {
 
 func (u Users) next() string  { return u.Paging.cursor() }
 func (l Logins) next() string { return l.Paging.cursor() }
-
-// flexID accepts an id written as a JSON number or string.
-type flexID string
-
-func (f *flexID) UnmarshalJSON(b []byte) error {
-	var s string
-	if err := json.Unmarshal(b, &s); err == nil {
-		*f = flexID(s)
-		return nil
-	}
-	var n json.Number
-	if err := json.Unmarshal(b, &n); err != nil {
-		return fmt.Errorf("userId is neither a number nor a string")
-	}
-	*f = flexID(n.String())
-	return nil
-}
 
 // DecodeUsers decodes and checks one users page.
 func DecodeUsers(body []byte) (Users, error) {

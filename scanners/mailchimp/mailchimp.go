@@ -152,7 +152,7 @@ func keyDC(key string) string {
 // would otherwise page forever or stop short, and are errors.
 func authorizedApps(ctx context.Context, c *scanners.Client, explain func(error) error) ([]App, error) {
 	var apps []App
-	seen := map[flexID]bool{}
+	seen := map[scanners.FlexID]bool{}
 	total := -1
 	page := 0
 	err := scanners.Paginate(ctx, func(ctx context.Context, cursor string) (string, error) {
