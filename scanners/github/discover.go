@@ -3,7 +3,6 @@ package github
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -321,7 +320,7 @@ func (s *searcher) search(ctx context.Context, qualifier string, terms []searchT
 	var notes []string
 	incomplete, split := false, false
 	page := 0
-	err := scanners.Paginate(ctx, func(ctx context.Context, cursor string) (string, error) {
+	err := scanners.PaginateCall(ctx, "github: GET /"+searchEndpoint.path, func(ctx context.Context, cursor string) (string, error) {
 		v := url.Values{"q": {q}, "per_page": {strconv.Itoa(perPage)}}
 		if cursor != "" {
 			v.Set("page", cursor)
@@ -351,9 +350,6 @@ func (s *searcher) search(ctx context.Context, qualifier string, terms []searchT
 		}
 		return next, nil
 	})
-	if errors.Is(err, scanners.ErrCursorLoop) {
-		return fmt.Errorf("github: GET /%s: %w", searchEndpoint.path, err)
-	}
 	if err != nil {
 		return err
 	}

@@ -279,7 +279,7 @@ func (a api) copilotSeats(ctx context.Context) (*usage.ToolUsage, error) {
 // paginate reads every page of a page/per_page list, following go-github's
 // NextPage (read from the Link header).
 func (a api) paginate(ctx context.Context, ep endpoint, perPage int, page func(body []byte) error) error {
-	err := scanners.Paginate(ctx, func(ctx context.Context, cursor string) (string, error) {
+	err := scanners.PaginateCall(ctx, "github: GET /"+ep.path, func(ctx context.Context, cursor string) (string, error) {
 		q := url.Values{"per_page": {strconv.Itoa(perPage)}}
 		if cursor != "" {
 			q.Set("page", cursor)
@@ -293,9 +293,6 @@ func (a api) paginate(ctx context.Context, ep endpoint, perPage int, page func(b
 		}
 		return next, nil
 	})
-	if errors.Is(err, scanners.ErrCursorLoop) {
-		return fmt.Errorf("github: GET /%s: %w", ep.path, err)
-	}
 	return err
 }
 

@@ -168,7 +168,7 @@ func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env sca
 	}
 
 	apps := map[string]*grantedApp{}
-	err := scanners.Paginate(ctx, func(ctx context.Context, pageToken string) (string, error) {
+	err := scanners.PaginateCall(ctx, "google_workspace: GET "+reportsPath, func(ctx context.Context, pageToken string) (string, error) {
 		q := cloneQuery(q)
 		if pageToken != "" {
 			q.Set("pageToken", pageToken)
@@ -195,9 +195,6 @@ func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env sca
 		}
 		return p.NextPageToken, nil
 	})
-	if errors.Is(err, scanners.ErrCursorLoop) {
-		return nil, fmt.Errorf("google_workspace: GET %s: %w", reportsPath, err)
-	}
 	if err != nil {
 		var re *scanners.RequestError
 		if errors.As(err, &re) && re.Status == http.StatusBadRequest {

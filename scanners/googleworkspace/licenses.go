@@ -2,7 +2,6 @@ package googleworkspace
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -128,7 +127,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 
 	users := []usage.User{}
 	seen := map[string]bool{}
-	err = scanners.Paginate(ctx, func(ctx context.Context, pageToken string) (string, error) {
+	err = scanners.PaginateCall(ctx, "google_workspace: GET "+path, func(ctx context.Context, pageToken string) (string, error) {
 		q := url.Values{"customerId": {st.customerID}, "maxResults": {"1000"}}
 		if pageToken != "" {
 			q.Set("pageToken", pageToken)
@@ -152,9 +151,6 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 		}
 		return p.NextPageToken, nil
 	})
-	if errors.Is(err, scanners.ErrCursorLoop) {
-		return nil, fmt.Errorf("google_workspace: GET %s: %w", path, err)
-	}
 	if err != nil {
 		return nil, err
 	}

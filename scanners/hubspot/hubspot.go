@@ -85,7 +85,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	var users []usage.User
 	byID := map[string]int{}
 	byEmail := map[string]int{}
-	err = scanners.Paginate(ctx, func(ctx context.Context, after string) (string, error) {
+	err = scanners.PaginateCall(ctx, "hubspot: GET "+usersPath, func(ctx context.Context, after string) (string, error) {
 		body, err := c.Get(ctx, usersPath, page(100, after))
 		if err != nil {
 			return "", explain(err)
@@ -106,15 +106,12 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 		}
 		return p.next(), nil
 	})
-	if errors.Is(err, scanners.ErrCursorLoop) {
-		return nil, fmt.Errorf("hubspot: GET %s: %w", usersPath, err)
-	}
 	if err != nil {
 		return nil, err
 	}
 
 	if st.logins {
-		err = scanners.Paginate(ctx, func(ctx context.Context, after string) (string, error) {
+		err = scanners.PaginateCall(ctx, "hubspot: GET "+loginsPath, func(ctx context.Context, after string) (string, error) {
 			body, err := c.Get(ctx, loginsPath, page(200, after))
 			if err != nil {
 				return "", explain(err)
@@ -141,9 +138,6 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 			}
 			return p.next(), nil
 		})
-		if errors.Is(err, scanners.ErrCursorLoop) {
-			return nil, fmt.Errorf("hubspot: GET %s: %w", loginsPath, err)
-		}
 		if err != nil {
 			return nil, err
 		}

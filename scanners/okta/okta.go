@@ -133,7 +133,7 @@ func walk(ctx context.Context, c *scanners.Client, ep endpoint, query url.Values
 	if err != nil {
 		return fmt.Errorf("okta: invalid base URL: %w", err)
 	}
-	err = scanners.Paginate(ctx, func(ctx context.Context, next string) (string, error) {
+	err = scanners.PaginateCall(ctx, "okta: GET "+ep.path, func(ctx context.Context, next string) (string, error) {
 		target, q := ep.path, query
 		if next != "" {
 			target, q = next, nil
@@ -160,9 +160,6 @@ func walk(ctx context.Context, c *scanners.Client, ep endpoint, query url.Values
 		// org, and Fetch refuses one on another host.
 		return base.ResolveReference(ref).String(), nil
 	})
-	if errors.Is(err, scanners.ErrCursorLoop) {
-		return fmt.Errorf("okta: GET %s: %w", ep.path, err)
-	}
 	return err
 }
 

@@ -22,7 +22,6 @@ package segment
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -137,7 +136,7 @@ func newAPI(env scanners.Env, scan *inventory.Scan) (*api, error) {
 // list follows a paginated list to its end, handing each page's body to
 // page, which returns the next cursor.
 func (a *api) list(ctx context.Context, path string, page func(body []byte) (next string, err error)) error {
-	err := scanners.Paginate(ctx, func(ctx context.Context, cursor string) (string, error) {
+	err := scanners.PaginateCall(ctx, "segment: GET "+path, func(ctx context.Context, cursor string) (string, error) {
 		q := url.Values{"pagination[count]": {strconv.Itoa(pageSize)}}
 		if cursor != "" {
 			q.Set("pagination[cursor]", cursor)
@@ -152,9 +151,6 @@ func (a *api) list(ctx context.Context, path string, page func(body []byte) (nex
 		}
 		return next, nil
 	})
-	if errors.Is(err, scanners.ErrCursorLoop) {
-		return fmt.Errorf("segment: GET %s: %w", path, err)
-	}
 	return err
 }
 

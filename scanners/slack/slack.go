@@ -99,7 +99,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	// Members.
 	var users []usage.User
 	byID := map[string]int{}
-	err = scanners.Paginate(ctx, func(ctx context.Context, cursor string) (string, error) {
+	err = scanners.PaginateCall(ctx, "slack: GET /"+methodUsers, func(ctx context.Context, cursor string) (string, error) {
 		q := url.Values{"limit": {"200"}}
 		if cursor != "" {
 			q.Set("cursor", cursor)
@@ -124,9 +124,6 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 		}
 		return p.ResponseMetadata.NextCursor, nil
 	})
-	if errors.Is(err, scanners.ErrCursorLoop) {
-		return nil, fmt.Errorf("slack: GET /%s: %w", methodUsers, err)
-	}
 	if err != nil {
 		return nil, err
 	}
@@ -135,7 +132,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	// paid seat; a member it does not list is counted (conservative).
 	// The method pages by cursor in large workspaces; every page is read.
 	billing := map[string]bool{}
-	err = scanners.Paginate(ctx, func(ctx context.Context, cursor string) (string, error) {
+	err = scanners.PaginateCall(ctx, "slack: GET /"+methodBillable, func(ctx context.Context, cursor string) (string, error) {
 		q := url.Values{"limit": {"1000"}}
 		if cursor != "" {
 			q.Set("cursor", cursor)
@@ -153,9 +150,6 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 		}
 		return p.ResponseMetadata.NextCursor, nil
 	})
-	if errors.Is(err, scanners.ErrCursorLoop) {
-		return nil, fmt.Errorf("slack: GET /%s: %w", methodBillable, err)
-	}
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +162,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 
 	// Last access.
 	if st.accessLogs {
-		err = scanners.Paginate(ctx, func(ctx context.Context, cursor string) (string, error) {
+		err = scanners.PaginateCall(ctx, "slack: GET /"+methodLogs, func(ctx context.Context, cursor string) (string, error) {
 			q := url.Values{"count": {"1000"}, "limit": {"1000"}}
 			switch {
 			case strings.HasPrefix(cursor, "page:"):
@@ -196,9 +190,6 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 			}
 			return p.next(), nil
 		})
-		if errors.Is(err, scanners.ErrCursorLoop) {
-			return nil, fmt.Errorf("slack: GET /%s: %w", methodLogs, err)
-		}
 		if err != nil {
 			return nil, err
 		}
