@@ -82,9 +82,8 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	c.SetBearer(token)
 	explain := func(err error) error { return explain(err, tokenEnv, c.BaseURL()) }
 
-	var users []usage.User
-	byID := map[string]int{}
-	byEmail := map[string]int{}
+	var users scanners.UserList
+	idByEmail := map[string]string{}
 	err = scanners.PaginateCall(ctx, "hubspot: GET "+usersPath, func(ctx context.Context, after string) (string, error) {
 		body, err := c.Get(ctx, usersPath, page(100, after))
 		if err != nil {
@@ -95,14 +94,9 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 			return "", fmt.Errorf("hubspot: GET %s: %w", usersPath, err)
 		}
 		for _, u := range p.Results {
-			if _, dup := byID[u.ID]; dup {
-				continue
+			if users.Add(usage.User{ID: u.ID, Email: u.Email}) && u.Email != "" {
+				idByEmail[strings.ToLower(u.Email)] = u.ID
 			}
-			byID[u.ID] = len(users)
-			if u.Email != "" {
-				byEmail[strings.ToLower(u.Email)] = len(users)
-			}
-			users = append(users, usage.User{ID: u.ID, Email: u.Email})
 		}
 		return p.next(), nil
 	})
@@ -124,16 +118,9 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 				if !l.LoginSucceeded || l.LoginAt.IsZero() {
 					continue
 				}
-				i, ok := byID[string(l.UserID)]
-				if !ok {
-					i, ok = byEmail[strings.ToLower(l.Email)]
-				}
-				if !ok {
-					continue // a user removed since: not a seat holder
-				}
-				at := l.LoginAt.UTC()
-				if cur := users[i].LastActive; cur == nil || at.After(*cur) {
-					users[i].LastActive = &at
+				// A user not in the list was removed since: not a seat holder.
+				if !users.SeenAt(string(l.UserID), l.LoginAt.UTC()) {
+					users.SeenAt(idByEmail[strings.ToLower(l.Email)], l.LoginAt.UTC())
 				}
 			}
 			return p.next(), nil
@@ -142,12 +129,10 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 			return nil, err
 		}
 	}
-	if users == nil {
-		users = []usage.User{}
-	}
 	// HubSpot has no deactivated or bot users in this list: removed users
 	// disappear from it. Purchased seats come from the inventory.
-	return &usage.ToolUsage{Users: users, Seats: usage.Seats{Assigned: len(users)}}, nil
+	list := users.Users()
+	return &usage.ToolUsage{Users: list, Seats: usage.Seats{Assigned: len(list)}}, nil
 }
 
 func page(limit int, after string) url.Values {

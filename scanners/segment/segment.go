@@ -89,32 +89,25 @@ func (s *Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.E
 	if err != nil {
 		return nil, err
 	}
-	var users []usage.User
-	seen := map[string]bool{}
+	var users scanners.UserList
 	err = a.list(ctx, usersPath, func(body []byte) (string, error) {
 		p, err := DecodeUsers(body)
 		if err != nil {
 			return "", err
 		}
 		for _, u := range p.Users {
-			if seen[u.ID] {
-				continue
-			}
-			seen[u.ID] = true
 			// No activity date exists in the API: LastActive stays nil.
-			users = append(users, usage.User{ID: u.ID, Email: u.Email})
+			users.Add(usage.User{ID: u.ID, Email: u.Email})
 		}
 		return p.Pagination.next(), nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	if users == nil {
-		users = []usage.User{}
-	}
 	// Invited users who have not accepted are in GET /invites, not here;
 	// every listed user holds a seat.
-	return &usage.ToolUsage{Users: users, Seats: usage.Seats{Assigned: len(users)}}, nil
+	list := users.Users()
+	return &usage.ToolUsage{Users: list, Seats: usage.Seats{Assigned: len(list)}}, nil
 }
 
 // api is an authenticated Public API client.

@@ -97,8 +97,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	explain := func(method string, err error) error { return explain(method, err, tokenEnv) }
 
 	// Members.
-	var users []usage.User
-	byID := map[string]int{}
+	var users scanners.UserList
 	err = scanners.PaginateCall(ctx, "slack: GET /"+methodUsers, func(ctx context.Context, cursor string) (string, error) {
 		q := url.Values{"limit": {"200"}}
 		if cursor != "" {
@@ -113,14 +112,9 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 			return "", explain(methodUsers, err)
 		}
 		for _, m := range p.Members {
-			if m.Deleted || m.IsBot || m.ID == slackbotID {
-				continue
+			if !m.Deleted && !m.IsBot && m.ID != slackbotID {
+				users.Add(usage.User{ID: m.ID, Email: m.Profile.Email})
 			}
-			if _, dup := byID[m.ID]; dup {
-				continue
-			}
-			byID[m.ID] = len(users)
-			users = append(users, usage.User{ID: m.ID, Email: m.Profile.Email})
 		}
 		return p.ResponseMetadata.NextCursor, nil
 	})
@@ -154,7 +148,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 		return nil, err
 	}
 	assigned := 0
-	for _, u := range users {
+	for _, u := range users.Users() {
 		if active, ok := billing[u.ID]; !ok || active {
 			assigned++
 		}
@@ -179,13 +173,9 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 				return "", explain(methodLogs, err)
 			}
 			for _, l := range p.Logins {
-				i, ok := byID[l.UserID]
-				if !ok || l.DateLast <= 0 {
-					continue // a bot, a deleted member, or no date
-				}
-				at := time.Unix(l.DateLast, 0).UTC()
-				if cur := users[i].LastActive; cur == nil || at.After(*cur) {
-					users[i].LastActive = &at
+				// A bot or a deleted member is not in the list.
+				if l.DateLast > 0 {
+					users.SeenAt(l.UserID, time.Unix(l.DateLast, 0).UTC())
 				}
 			}
 			return p.next(), nil
@@ -194,10 +184,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 			return nil, err
 		}
 	}
-	if users == nil {
-		users = []usage.User{}
-	}
-	return &usage.ToolUsage{Users: users, Seats: usage.Seats{Assigned: assigned}}, nil
+	return &usage.ToolUsage{Users: users.Users(), Seats: usage.Seats{Assigned: assigned}}, nil
 }
 
 // explainHTTP adds advice to a failed HTTP call; base is the API root the
