@@ -92,18 +92,14 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 	if limit <= 0 {
 		limit = 100
 	}
-	offset := 0
-	if c := r.URL.Query().Get("cursor"); c != "" {
-		n, err := strconv.Atoi(strings.TrimPrefix(c, httpCursorPrefix))
-		if err != nil || n < 0 || !strings.HasPrefix(c, httpCursorPrefix) {
-			sandbox.WriteJSON(w, http.StatusBadRequest, httpError("Invalid cursor"))
-			return
-		}
-		offset = n
+	offset, ok := sandbox.Offset(r.URL.Query().Get("cursor"), httpCursorPrefix)
+	if !ok {
+		sandbox.WriteJSON(w, http.StatusBadRequest, httpError("Invalid cursor"))
+		return
 	}
 	total := len(seed.Users)
 	users := []any{}
-	for _, u := range seed.Users[min(offset, total):min(offset+limit, total)] {
+	for _, u := range sandbox.Window(seed.Users, offset, limit) {
 		m := map[string]any{
 			"id": u.ID, "emailAddress": u.Email, "firstName": u.FirstName, "lastName": u.LastName,
 			"active": u.Active, "created": "2024-01-15T09:30:00-08:00", "phoneNumber": nil,

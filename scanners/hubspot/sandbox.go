@@ -122,7 +122,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 	total := 0
 	if scope == SandboxScopeUsers {
 		total = len(seed.Users)
-		for _, u := range seed.Users[min(offset, total):min(offset+limit, total)] {
+		for _, u := range sandbox.Window(seed.Users, offset, limit) {
 			m := map[string]any{"id": u.ID, "email": u.Email, "roleIds": []string{}, "superAdmin": u.SuperAdmin,
 				"primaryTeamId": "", "secondaryTeamIds": []string{}}
 			if u.RoleID != "" {
@@ -135,7 +135,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		}
 	} else {
 		total = len(seed.Logins)
-		for _, l := range seed.Logins[min(offset, total):min(offset+limit, total)] {
+		for _, l := range sandbox.Window(seed.Logins, offset, limit) {
 			results = append(results, map[string]any{"id": l.ID, "userId": l.UserID, "email": l.Email,
 				"loginAt": l.LoginAt.UTC().Format("2006-01-02T15:04:05.000Z"), "loginSucceeded": l.Succeeded,
 				"ipAddress": "192.0.2.1", "countryCode": "us", "regionCode": "ca", "userAgent": "Mozilla/5.0"})

@@ -139,7 +139,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 	case "/authorized-apps":
 		total := len(seed.Apps)
 		apps := []any{}
-		for _, a := range seed.Apps[min(offset, total):min(offset+count, total)] {
+		for _, a := range sandbox.Window(seed.Apps, offset, count) {
 			users := a.Users
 			if users == nil {
 				users = []string{}
@@ -150,7 +150,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 	case "/lists":
 		total := len(seed.Lists)
 		lists := []any{}
-		for _, l := range seed.Lists[min(offset, total):min(offset+count, total)] {
+		for _, l := range sandbox.Window(seed.Lists, offset, count) {
 			lists = append(lists, map[string]any{"id": l.ID, "web_id": 1000 + len(l.ID), "name": l.Name,
 				"stats": map[string]any{"member_count": l.MemberCount, "unsubscribe_count": 0, "cleaned_count": 0}, "_links": []any{}})
 		}

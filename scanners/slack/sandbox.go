@@ -123,18 +123,14 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 
 	switch method {
 	case "users.list":
-		offset := 0
-		if c := r.Form.Get("cursor"); c != "" {
-			n, err := strconv.Atoi(strings.TrimPrefix(c, "dXNlcjpV"))
-			if err != nil || n < 0 || !strings.HasPrefix(c, "dXNlcjpV") {
-				sandbox.WriteJSON(w, http.StatusOK, slackError("invalid_cursor"))
-				return
-			}
-			offset = n
+		offset, ok := sandbox.Offset(r.Form.Get("cursor"), "dXNlcjpV")
+		if !ok {
+			sandbox.WriteJSON(w, http.StatusOK, slackError("invalid_cursor"))
+			return
 		}
 		total := len(seed.Members)
 		members := []any{}
-		for _, m := range seed.Members[min(offset, total):min(offset+limit, total)] {
+		for _, m := range sandbox.Window(seed.Members, offset, limit) {
 			members = append(members, map[string]any{
 				"id": m.ID, "team_id": "T0SANDBOX", "name": m.Name, "deleted": m.Deleted, "is_bot": m.IsBot,
 				"is_restricted": false, "is_ultra_restricted": false, "updated": 1700000000,
@@ -157,14 +153,10 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 			ids = append(ids, id)
 		}
 		slices.Sort(ids)
-		offset := 0
-		if c := r.Form.Get("cursor"); c != "" {
-			n, err := strconv.Atoi(strings.TrimPrefix(c, "YmlsbDpV"))
-			if err != nil || n < 0 || !strings.HasPrefix(c, "YmlsbDpV") {
-				sandbox.WriteJSON(w, http.StatusOK, slackError("invalid_cursor"))
-				return
-			}
-			offset = n
+		offset, ok := sandbox.Offset(r.Form.Get("cursor"), "YmlsbDpV")
+		if !ok {
+			sandbox.WriteJSON(w, http.StatusOK, slackError("invalid_cursor"))
+			return
 		}
 		// Slack's own page size, not the seed's cap: the cap is there to
 		// page users.list.
@@ -173,7 +165,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 			limit = min(n, 1000)
 		}
 		info := map[string]any{}
-		for _, id := range ids[min(offset, len(ids)):min(offset+limit, len(ids))] {
+		for _, id := range sandbox.Window(ids, offset, limit) {
 			info[id] = map[string]any{"billing_active": seed.Billable[id]}
 		}
 		next := ""
@@ -204,7 +196,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		total := len(seed.Logins)
 		offset := (page - 1) * limit
 		logins := []any{}
-		for _, l := range seed.Logins[min(offset, total):min(offset+limit, total)] {
+		for _, l := range sandbox.Window(seed.Logins, offset, limit) {
 			logins = append(logins, map[string]any{"user_id": l.UserID, "username": l.Username,
 				"date_first": l.DateFirst, "date_last": l.DateLast, "count": l.Count,
 				"ip": "192.0.2.1", "user_agent": "Mozilla/5.0", "isp": "Example", "country": "US", "region": "CA"})
