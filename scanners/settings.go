@@ -113,3 +113,7 @@ func Prepare[S any](env Env, scan *inventory.Scan, decode func(*inventory.Scan) 
 	token, err := Token(env, scan)
 	return st, token, err
 }
+
+// DiagnosticsOf is the diagnostics of a kind's decode, whose settings
+// Validate does not need: Validate is DiagnosticsOf(decode(block)).
+func DiagnosticsOf[S any](_ S, diags hcl.Diagnostics) hcl.Diagnostics { return diags }

@@ -102,8 +102,7 @@ var scanSchema = &hcl.BodySchema{
 
 // Validate implements scanners.Scanner.
 func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
-	_, diags := decode(scan)
-	return diags
+	return scanners.DiagnosticsOf(decode(scan))
 }
 
 const tokenHowTo = "create a fine-grained personal access token with the organization as resource owner and the " +

@@ -70,8 +70,7 @@ var discoveryCustomerPattern = regexp.MustCompile(`^(my_customer|C[0-9a-z]+)$`)
 
 // Validate implements scanners.Discoverer.
 func (*Discoverer) Validate(d *inventory.Discovery) hcl.Diagnostics {
-	_, diags := decodeDiscovery(d)
-	return diags
+	return scanners.DiagnosticsOf(decodeDiscovery(d))
 }
 
 func decodeDiscovery(d *inventory.Discovery) (discoverySettings, hcl.Diagnostics) {

@@ -40,8 +40,7 @@ func scanSchema() *hcl.BodySchema {
 
 // Validate implements scanners.Scanner.
 func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
-	_, diags := decodeScan(scan)
-	return diags
+	return scanners.DiagnosticsOf(decodeScan(scan))
 }
 
 func decodeScan(scan *inventory.Scan) (scanSettings, hcl.Diagnostics) {
