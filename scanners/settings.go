@@ -61,9 +61,22 @@ func BoolSetting(attrs hcl.Attributes, name, meaning string, dst *bool) hcl.Diag
 
 // Token reads the token of a scan block from the variable it names.
 func Token(env Env, scan *inventory.Scan) (string, error) {
-	token := env.Getenv(scan.TokenEnv)
+	return token(env, scan.TokenEnv)
+}
+
+// DiscoveryToken reads the token of a discovery block from the variable
+// it names.
+func DiscoveryToken(env Env, d *inventory.Discovery) (string, error) {
+	return token(env, d.TokenEnv)
+}
+
+func token(env Env, name string) (string, error) {
+	token := ""
+	if env.Getenv != nil {
+		token = env.Getenv(name)
+	}
 	if token == "" {
-		return "", fmt.Errorf("environment variable %s is not set", scan.TokenEnv)
+		return "", fmt.Errorf("environment variable %s is not set", name)
 	}
 	return token, nil
 }
@@ -111,6 +124,16 @@ func Prepare[S any](env Env, scan *inventory.Scan, decode func(*inventory.Scan) 
 		return st, "", diags
 	}
 	token, err := Token(env, scan)
+	return st, token, err
+}
+
+// PrepareDiscovery is Prepare for a discovery block.
+func PrepareDiscovery[S any](env Env, d *inventory.Discovery, decode func(*inventory.Discovery) (S, hcl.Diagnostics)) (S, string, error) {
+	st, diags := decode(d)
+	if diags.HasErrors() {
+		return st, "", diags
+	}
+	token, err := DiscoveryToken(env, d)
 	return st, token, err
 }
 

@@ -162,9 +162,9 @@ func (dd *Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env 
 	if env.Catalog == nil {
 		return nil, fmt.Errorf("github: no product catalog to search for")
 	}
-	token := env.Getenv(d.TokenEnv)
-	if token == "" {
-		return nil, fmt.Errorf("environment variable %s is not set", d.TokenEnv)
+	token, err := scanners.DiscoveryToken(env, d)
+	if err != nil {
+		return nil, err
 	}
 	core, err := newClient(env, token)
 	if err != nil {

@@ -141,13 +141,9 @@ func isGoogleApp(name string) bool {
 
 // Discover implements scanners.Discoverer.
 func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env scanners.Env) (*usage.Discovered, error) {
-	st, diags := decodeDiscovery(d)
-	if diags.HasErrors() {
-		return nil, diags
-	}
-	token := env.Getenv(d.TokenEnv)
-	if token == "" {
-		return nil, fmt.Errorf("environment variable %s is not set", d.TokenEnv)
+	st, token, err := scanners.PrepareDiscovery(env, d, decodeDiscovery)
+	if err != nil {
+		return nil, err
 	}
 	c := env.Client(Kind, ReportsBaseURL)
 	c.SetBearer(token)
@@ -167,7 +163,7 @@ func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env sca
 	}
 
 	apps := map[string]*grantedApp{}
-	err := scanners.PaginateCall(ctx, "google_workspace: GET "+reportsPath, func(ctx context.Context, pageToken string) (string, error) {
+	err = scanners.PaginateCall(ctx, "google_workspace: GET "+reportsPath, func(ctx context.Context, pageToken string) (string, error) {
 		q := cloneQuery(q)
 		if pageToken != "" {
 			q.Set("pageToken", pageToken)

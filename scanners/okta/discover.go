@@ -56,16 +56,9 @@ func decodeDiscovery(d *inventory.Discovery) (discoverySettings, hcl.Diagnostics
 
 // Discover implements scanners.Discoverer.
 func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env scanners.Env) (*usage.Discovered, error) {
-	st, diags := decodeDiscovery(d)
-	if diags.HasErrors() {
-		return nil, diags
-	}
-	token := ""
-	if env.Getenv != nil {
-		token = env.Getenv(d.TokenEnv)
-	}
-	if token == "" {
-		return nil, fmt.Errorf("environment variable %s is not set", d.TokenEnv)
+	st, token, err := scanners.PrepareDiscovery(env, d, decodeDiscovery)
+	if err != nil {
+		return nil, err
 	}
 	c, err := newClient(env, d.Host, token)
 	if err != nil {
