@@ -115,25 +115,16 @@ func Settings(body hcl.Body, schema *hcl.BodySchema, set func(hcl.Attributes) hc
 	return diags
 }
 
-// Prepare is how a token-based Scan begins: the block's settings decoded
-// with the kind's decode (its diagnostics are the error when Validate
-// would have failed) and the token read from the variable it names.
-func Prepare[S any](env Env, scan *inventory.Scan, decode func(*inventory.Scan) (S, hcl.Diagnostics)) (S, string, error) {
-	st, diags := decode(scan)
+// Prepare is how a Scan or a Discover that reads a token begins: the
+// block's settings decoded with the kind's decode (its diagnostics are the
+// error when Validate would have failed) and the token read from the
+// variable tokenEnv, which the block names.
+func Prepare[B, S any](env Env, block B, tokenEnv string, decode func(B) (S, hcl.Diagnostics)) (S, string, error) {
+	st, diags := decode(block)
 	if diags.HasErrors() {
 		return st, "", diags
 	}
-	token, err := Token(env, scan)
-	return st, token, err
-}
-
-// PrepareDiscovery is Prepare for a discovery block.
-func PrepareDiscovery[S any](env Env, d *inventory.Discovery, decode func(*inventory.Discovery) (S, hcl.Diagnostics)) (S, string, error) {
-	st, diags := decode(d)
-	if diags.HasErrors() {
-		return st, "", diags
-	}
-	token, err := DiscoveryToken(env, d)
+	token, err := token(env, tokenEnv)
 	return st, token, err
 }
 

@@ -326,7 +326,7 @@ func snippet(src string, offset int) string {
 
 // Scan implements scanners.Scanner.
 func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
-	st, token, err := scanners.Prepare(env, tool.Scan, decode)
+	st, token, err := scanners.Prepare(env, tool.Scan, tool.Scan.TokenEnv, decode)
 	if err != nil {
 		return nil, err
 	}

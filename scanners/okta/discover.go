@@ -56,7 +56,7 @@ func decodeDiscovery(d *inventory.Discovery) (discoverySettings, hcl.Diagnostics
 
 // Discover implements scanners.Discoverer.
 func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env scanners.Env) (*usage.Discovered, error) {
-	st, token, err := scanners.PrepareDiscovery(env, d, decodeDiscovery)
+	st, token, err := scanners.Prepare(env, d, d.TokenEnv, decodeDiscovery)
 	if err != nil {
 		return nil, err
 	}

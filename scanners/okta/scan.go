@@ -84,7 +84,7 @@ func missingAppID(scan *inventory.Scan) *hcl.Diagnostic {
 
 // Scan implements scanners.Scanner.
 func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
-	st, token, err := scanners.Prepare(env, tool.Scan, decodeScan)
+	st, token, err := scanners.Prepare(env, tool.Scan, tool.Scan.TokenEnv, decodeScan)
 	if err != nil {
 		return nil, err
 	}
