@@ -117,7 +117,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		sandbox.WriteJSON(w, http.StatusUnauthorized, body)
 		return
 	}
-	if seed.Scopes != nil && !slices.Contains(seed.Scopes, scope) {
+	if !sandbox.Granted(seed.Scopes, scope) {
 		service := "admin.googleapis.com"
 		if scope == SandboxScopeLicensing {
 			service = "licensing.googleapis.com"

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -83,7 +82,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		sandbox.WriteJSON(w, http.StatusUnauthorized, httpError("Unauthorized: the credentials are missing or invalid"))
 		return
 	}
-	if seed.Scopes != nil && !slices.Contains(seed.Scopes, SandboxScopeUsers) {
+	if !sandbox.Granted(seed.Scopes, SandboxScopeUsers) {
 		sandbox.WriteJSON(w, http.StatusForbidden, httpError("Forbidden: missing scope "+SandboxScopeUsers))
 		return
 	}

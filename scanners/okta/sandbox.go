@@ -121,11 +121,11 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		return
 	}
 	expand := r.URL.Query().Get("expand")
-	if len(parts) == 3 && expand == "user" && seed.Scopes != nil && !slices.Contains(seed.Scopes, SandboxScopeUsers) {
+	if len(parts) == 3 && expand == "user" && !sandbox.Granted(seed.Scopes, SandboxScopeUsers) {
 		// Embedding users reads users.
 		scope = SandboxScopeUsers
 	}
-	if seed.Scopes != nil && !slices.Contains(seed.Scopes, scope) {
+	if !sandbox.Granted(seed.Scopes, scope) {
 		h.Set("WWW-Authenticate", fmt.Sprintf(`Bearer authorization_uri="%s/oauth2/v1/authorize", realm="IdP", scope="%s", `+
 			`error="insufficient_scope", error_description="The access token provided does not contain the required scopes.", resource="%s"`,
 			sandbox.RootURL(r), scope, path))

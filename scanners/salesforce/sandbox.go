@@ -155,7 +155,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		sandbox.WriteJSON(w, http.StatusUnauthorized, salesforceError("INVALID_SESSION_ID", "Session expired or invalid"))
 		return
 	}
-	if seed.Scopes != nil && !slices.Contains(seed.Scopes, SandboxScopeAPI) {
+	if !sandbox.Granted(seed.Scopes, SandboxScopeAPI) {
 		sandbox.WriteJSON(w, http.StatusForbidden, salesforceError("INVALID_SESSION_ID", "This session is not valid for use with the REST API"))
 		return
 	}

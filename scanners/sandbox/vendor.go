@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -187,4 +188,10 @@ func Offset(cursor, prefix string) (offset int, ok bool) {
 func Window[T any](items []T, offset, limit int) []T {
 	n := len(items)
 	return items[min(offset, n):min(offset+limit, n)]
+}
+
+// Granted reports whether a seed's scopes grant scope: nil, a seed that
+// names none, grants every scope.
+func Granted(scopes []string, scope string) bool {
+	return scopes == nil || slices.Contains(scopes, scope)
 }

@@ -101,7 +101,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		sandbox.WriteJSON(w, http.StatusOK, slackError("invalid_auth"))
 		return
 	}
-	if seed.Scopes != nil && !slices.Contains(seed.Scopes, scope) {
+	if !sandbox.Granted(seed.Scopes, scope) {
 		body := slackError("missing_scope")
 		body["needed"] = scope
 		body["provided"] = strings.Join(seed.Scopes, ",")
