@@ -98,18 +98,12 @@ func TestScanCopilotSeats(t *testing.T) {
 	if len(r.Served) != 3 || r.Served[0].Path != "/orgs/acme/copilot/billing/seats" {
 		t.Errorf("requests %+v, want 3 pages of seats", r.Served)
 	}
-	usage.Tally(r.Usage, asOf)
 	if r.Usage.Seats.Purchased == nil || *r.Usage.Seats.Purchased != 121 || r.Usage.Seats.Assigned != 120 {
 		t.Errorf("seats = %+v, want 121 purchased (total_seats), 120 assigned to users", r.Usage.Seats)
 	}
 	// Seats 0..30 and 0..90 were used in the windows, less every tenth
 	// (never used): 31-3 and 91-9.
-	if r.Usage.Active != (usage.Active{D30: 28, D90: 82}) {
-		t.Errorf("active = %+v, want d30 28, d90 82", r.Usage.Active)
-	}
-	if r.Usage.LastActivity == nil || !r.Usage.LastActivity.Equal(asOf) {
-		t.Errorf("last activity %v, want %v", r.Usage.LastActivity, asOf)
-	}
+	scantest.Activity(t, r.Usage, asOf, usage.Active{D30: 28, D90: 82}, asOf)
 }
 
 // TestScanBadResponses: GitHub's own answers (the generic ones are in

@@ -84,17 +84,11 @@ func TestScanHappyPathThreePages(t *testing.T) {
 			t.Errorf("request %s with Authorization %q, want the variable's value as it is", q.Path, q.Authorization)
 		}
 	}
-	usage.Tally(r.Usage, asOf)
 	if r.Usage.Seats.Purchased == nil || *r.Usage.Seats.Purchased != 270 || r.Usage.Seats.Assigned != activeOf(250) {
 		t.Errorf("seats = %+v, want 270 purchased (records.totalRecords) and %d assigned", r.Usage.Seats, activeOf(250))
 	}
 	// Users 0..30 and 0..90, minus the inactive 9, 19, 29 (and 39..89).
-	if r.Usage.Active.D30 != 28 || r.Usage.Active.D90 != 82 {
-		t.Errorf("active = %+v, want d30 28, d90 82", r.Usage.Active)
-	}
-	if r.Usage.LastActivity == nil || !r.Usage.LastActivity.Equal(asOf) {
-		t.Errorf("last activity = %v, want %v", r.Usage.LastActivity, asOf)
-	}
+	scantest.Activity(t, r.Usage, asOf, usage.Active{D30: 28, D90: 82}, asOf)
 	// A 19-digit id keeps every digit (json.Number, not float64).
 	if u := r.Usage.Users[0]; u.ID != "7000000000000000000" || u.Email != "u0@acme.example" {
 		t.Errorf("first user = %+v", u)

@@ -66,16 +66,10 @@ func TestScanHappyPathThreePages(t *testing.T) {
 	if pages != 3 {
 		t.Errorf("users pages = %d, want 3", pages)
 	}
-	usage.Tally(r.Usage, asOf)
+	scantest.Activity(t, r.Usage, asOf, usage.Active{D30: 31, D90: 91}, asOf)
 	// Users 0..29 logged in within [asOf-30d, asOf]: 31 users; 0..90: 91.
-	if r.Usage.Active.D30 != 31 || r.Usage.Active.D90 != 91 {
-		t.Errorf("active = %+v, want d30 31, d90 91", r.Usage.Active)
-	}
 	if r.Usage.Seats.Assigned != 250 || r.Usage.Seats.Purchased != nil {
 		t.Errorf("seats = %+v, want 250 assigned, purchased left to the inventory", r.Usage.Seats)
-	}
-	if r.Usage.LastActivity == nil || !r.Usage.LastActivity.Equal(asOf) {
-		t.Errorf("last activity = %v, want %v", r.Usage.LastActivity, asOf)
 	}
 }
 

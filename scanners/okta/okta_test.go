@@ -155,15 +155,9 @@ func TestScanHappyPathSeveralPages(t *testing.T) {
 			if u := byID["00u000007"]; u.Email != "u7@acme.example" || !u.LastActive.Equal(asOf.AddDate(0, 0, -7)) || u.LastActive.Location() != time.UTC {
 				t.Errorf("user 7 = %+v", u)
 			}
-			usage.Tally(r.Usage, asOf)
-			if r.Usage.Active.D30 != 31 || r.Usage.Active.D90 != 91 {
-				t.Errorf("active = %+v, want d30 31, d90 91", r.Usage.Active)
-			}
+			scantest.Activity(t, r.Usage, asOf, usage.Active{D30: 31, D90: 91}, asOf)
 			if r.Usage.Seats.Assigned != 252 || r.Usage.Seats.Purchased != nil {
 				t.Errorf("seats = %+v, want 252 assigned, purchased left to the inventory", r.Usage.Seats)
-			}
-			if r.Usage.LastActivity == nil || !r.Usage.LastActivity.Equal(asOf) {
-				t.Errorf("last activity = %v, want %v", r.Usage.LastActivity, asOf)
 			}
 		})
 	}

@@ -119,15 +119,9 @@ func TestScanHappyPathThreePages(t *testing.T) {
 	if p := r.Usage.Users[250]; p.LastActive != nil || p.Email != "p0@acme.example" {
 		t.Errorf("a user who never logged in = %+v", p)
 	}
-	usage.Tally(r.Usage, asOf)
+	scantest.Activity(t, r.Usage, asOf, usage.Active{D30: 31, D90: 91}, asOf)
 	if r.Usage.Seats.Assigned != 254 || r.Usage.Seats.Purchased == nil || *r.Usage.Seats.Purchased != 310 {
 		t.Errorf("seats = %+v, want 254 assigned of 310 purchased (Salesforce and Platform; not the disabled licence)", r.Usage.Seats)
-	}
-	if r.Usage.Active.D30 != 31 || r.Usage.Active.D90 != 91 {
-		t.Errorf("active = %+v, want d30 31, d90 91", r.Usage.Active)
-	}
-	if r.Usage.LastActivity == nil || !r.Usage.LastActivity.Equal(asOf) {
-		t.Errorf("last activity = %v, want %v", r.Usage.LastActivity, asOf)
 	}
 }
 

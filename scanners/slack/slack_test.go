@@ -87,15 +87,9 @@ func TestScanHappyPathThreePages(t *testing.T) {
 			t.Errorf("user %s should have been left out", u.ID)
 		}
 	}
-	usage.Tally(r.Usage, asOf)
+	scantest.Activity(t, r.Usage, asOf, usage.Active{D30: 31, D90: 91}, asOf)
 	if r.Usage.Seats.Assigned != 200 || r.Usage.Seats.Purchased != nil {
 		t.Errorf("seats = %+v, want 200 billable assigned", r.Usage.Seats)
-	}
-	if r.Usage.Active.D30 != 31 || r.Usage.Active.D90 != 91 {
-		t.Errorf("active = %+v, want d30 31, d90 91", r.Usage.Active)
-	}
-	if r.Usage.LastActivity == nil || !r.Usage.LastActivity.Equal(asOf) {
-		t.Errorf("last activity = %v, want %v", r.Usage.LastActivity, asOf)
 	}
 	if r.Usage.Users[0].Email != "u0@acme.example" {
 		t.Errorf("first user = %+v", r.Usage.Users[0])

@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // ErrorContains fails the test unless err is not nil and its message
@@ -101,5 +103,18 @@ func ValidateDiscoverer(t *testing.T, k scanners.Kind, cases []ValidateCase) {
 				t.Errorf("diagnostics %q, want %q", got, c.Want)
 			}
 		})
+	}
+}
+
+// Activity tallies u at asOf, as a run does, and fails unless it counts
+// want active users and was last active at last.
+func Activity(t testing.TB, u *usage.ToolUsage, asOf time.Time, want usage.Active, last time.Time) {
+	t.Helper()
+	usage.Tally(u, asOf)
+	if u.Active != want {
+		t.Errorf("active = %+v, want %+v", u.Active, want)
+	}
+	if u.LastActivity == nil || !u.LastActivity.Equal(last) {
+		t.Errorf("last activity = %v, want %v", u.LastActivity, last)
 	}
 }
