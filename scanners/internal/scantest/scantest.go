@@ -6,7 +6,9 @@
 // Conformance is the suite every scanner kind runs against its own vendor
 // (a Vendor): the faults and limits common to all vendors, asserted as
 // errors, request counts and requested waits. Vendor.Run runs a kind once
-// against a handler, for the kind's own tests.
+// against a handler or its simulator serving a seed, on the inventory
+// Vendor.ToolHCL writes, for the kind's own tests; Activity, Fetch and the
+// checks in check.go are what those tests assert with.
 package scantest
 
 import (
