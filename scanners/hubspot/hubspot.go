@@ -64,10 +64,11 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 	st := settings{logins: true}
 	diags := scanners.RequireTokenEnv(scan, "A hubspot scan reads a private app token from an environment variable: add token_env = \"HUBSPOT_TOKEN\" "+
 		"and create the private app with the scopes "+scopeUsers+" and "+scopeLogins+".")
-	return st, append(diags, scanners.Settings(scan.Body, settingsSchema, func(attrs hcl.Attributes) hcl.Diagnostics {
+	diags = append(diags, scanners.Settings(scan.Body, settingsSchema, func(attrs hcl.Attributes) hcl.Diagnostics {
 		return scanners.BoolSetting(attrs, "logins",
 			"logins is true (read last logins, needs scope "+scopeLogins+") or false (report users only, no activity).", &st.logins)
 	})...)
+	return st, diags
 }
 
 // Scan implements scanners.Scanner.

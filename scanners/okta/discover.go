@@ -48,10 +48,11 @@ func decodeDiscovery(d *inventory.Discovery) (discoverySettings, hcl.Diagnostics
 	var st discoverySettings
 	diags := scanners.RequireDiscoveryTokenEnv(d, "Okta discovery reads an Okta API token from an environment variable: add token_env = \"OKTA_TOKEN\" and "+tokenHowTo+".")
 	diags = append(diags, requireHost(d.Source, d.Host, "discovery")...)
-	return st, append(diags, scanners.Settings(d.Body, discoverySchema(), func(attrs hcl.Attributes) hcl.Diagnostics {
+	diags = append(diags, scanners.Settings(d.Body, discoverySchema(), func(attrs hcl.Attributes) hcl.Diagnostics {
 		return scanners.BoolSetting(attrs, "include_inactive",
 			"include_inactive is false (report active apps only) or true (also report deactivated apps).", &st.includeInactive)
 	})...)
+	return st, diags
 }
 
 // Discover implements scanners.Discoverer.

@@ -88,7 +88,7 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 			Subject:  scan.DeclRange.Ptr(),
 		})
 	}
-	return st, append(diags, scanners.Settings(scan.Body, settingsSchema, func(attrs hcl.Attributes) hcl.Diagnostics {
+	diags = append(diags, scanners.Settings(scan.Body, settingsSchema, func(attrs hcl.Attributes) hcl.Diagnostics {
 		var diags hcl.Diagnostics
 		if a, ok := attrs["api_version"]; ok {
 			diags = append(diags, decodeVersion(a, &st.apiVersion)...)
@@ -98,6 +98,7 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 		}
 		return diags
 	})...)
+	return st, diags
 }
 
 func decodeVersion(a *hcl.Attribute, dst *string) hcl.Diagnostics {

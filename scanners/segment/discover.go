@@ -44,11 +44,12 @@ func decodeDiscovery(d *inventory.Discovery) (discoverySettings, hcl.Diagnostics
 	var st discoverySettings
 	diags := scanners.RequireDiscoveryTokenEnv(d, "Segment discovery reads a Segment Public API token from an environment variable: "+
 		"add token_env = \"SEGMENT_TOKEN\" and "+tokenHowTo+".")
-	return st, append(diags, scanners.Settings(d.Body, discoverySchema, func(attrs hcl.Attributes) hcl.Diagnostics {
+	diags = append(diags, scanners.Settings(d.Body, discoverySchema, func(attrs hcl.Attributes) hcl.Diagnostics {
 		return scanners.BoolSetting(attrs, "include_disabled",
 			"include_disabled is false (report only enabled destinations of enabled sources) or true (report disabled ones too, marked so in the evidence).",
 			&st.includeDisabled)
 	})...)
+	return st, diags
 }
 
 // asScan lets the scan-block helpers (the token read) serve a discovery

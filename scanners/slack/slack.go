@@ -71,10 +71,11 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 	st := settings{accessLogs: true}
 	diags := scanners.RequireTokenEnv(scan, "A slack scan reads a Slack token from an environment variable: add token_env = \"SLACK_TOKEN\" "+
 		"and create a Slack app with the scopes "+scopeUsers+", "+scopeEmail+" and "+scopeAdmin+".")
-	return st, append(diags, scanners.Settings(scan.Body, settingsSchema, func(attrs hcl.Attributes) hcl.Diagnostics {
+	diags = append(diags, scanners.Settings(scan.Body, settingsSchema, func(attrs hcl.Attributes) hcl.Diagnostics {
 		return scanners.BoolSetting(attrs, "access_logs",
 			"access_logs is true (read last access from team.accessLogs: paid plans, scope "+scopeAdmin+") or false (report members only, no activity).", &st.accessLogs)
 	})...)
+	return st, diags
 }
 
 // Scan implements scanners.Scanner.
