@@ -11,4 +11,9 @@
 // Retry-After, timeouts, size limits, per-vendor rate limits, redirects
 // that drop credentials). scanners/sandbox simulates the vendors for tests
 // and --sandbox, from the simulators the kinds declare.
+//
+// What every kind does the same way is written here once: Settings,
+// DiagnosticsOf and Prepare decode a block and read its token;
+// PaginateCall, UserList and CheckIDs page through a vendor's users;
+// Rejected, NotFound and ShownBase turn a refused call into advice.
 package scanners

@@ -33,3 +33,34 @@ func JSONProblem(err error) string {
 	}
 	return "cannot decode"
 }
+
+// CheckIDs reports the first item of a decoded list without an id, which
+// could not be told apart from the others; list names the list in the
+// message ("users" gives "users[3] has no id").
+func CheckIDs[T any](list string, items []T, id func(T) string) error {
+	for i, x := range items {
+		if id(x) == "" {
+			return fmt.Errorf("invalid response: %s[%d] has no id", list, i)
+		}
+	}
+	return nil
+}
+
+// FlexID is an id that a vendor writes as a JSON number in one answer and
+// as a string in another.
+type FlexID string
+
+// UnmarshalJSON accepts a JSON string or number.
+func (f *FlexID) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err == nil {
+		*f = FlexID(s)
+		return nil
+	}
+	var n json.Number
+	if err := json.Unmarshal(b, &n); err != nil {
+		return errors.New("id is neither a number nor a string")
+	}
+	*f = FlexID(n.String())
+	return nil
+}

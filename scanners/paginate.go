@@ -41,3 +41,14 @@ func Paginate(ctx context.Context, fetch func(ctx context.Context, cursor string
 		cursor = next
 	}
 }
+
+// PaginateCall is Paginate for one API call, named as the kind's errors
+// name it ("hubspot: GET /settings/v3/users/"): a looping cursor's error
+// says which call looped.
+func PaginateCall(ctx context.Context, call string, fetch func(ctx context.Context, cursor string) (next string, err error)) error {
+	err := Paginate(ctx, fetch)
+	if errors.Is(err, ErrCursorLoop) {
+		return fmt.Errorf("%s: %w", call, err)
+	}
+	return err
+}

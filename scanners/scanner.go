@@ -26,7 +26,6 @@ import (
 // nobody). Run fills Active and LastActivity from
 // Users, and Scanner and Status, so a scanner need not.
 type Scanner interface {
-	Kind() string
 	Validate(scan *inventory.Scan) hcl.Diagnostics
 	Scan(ctx context.Context, tool *inventory.Tool, env Env) (*usage.ToolUsage, error)
 }
@@ -35,7 +34,6 @@ type Scanner interface {
 // reports tools, integrations and flows with the evidence for each. It has
 // the same shape as Scanner.
 type Discoverer interface {
-	Kind() string
 	Validate(d *inventory.Discovery) hcl.Diagnostics
 	Discover(ctx context.Context, d *inventory.Discovery, env Env) (*usage.Discovered, error)
 }

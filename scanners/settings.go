@@ -61,9 +61,22 @@ func BoolSetting(attrs hcl.Attributes, name, meaning string, dst *bool) hcl.Diag
 
 // Token reads the token of a scan block from the variable it names.
 func Token(env Env, scan *inventory.Scan) (string, error) {
-	token := env.Getenv(scan.TokenEnv)
+	return token(env, scan.TokenEnv)
+}
+
+// DiscoveryToken reads the token of a discovery block from the variable
+// it names.
+func DiscoveryToken(env Env, d *inventory.Discovery) (string, error) {
+	return token(env, d.TokenEnv)
+}
+
+func token(env Env, name string) (string, error) {
+	token := ""
+	if env.Getenv != nil {
+		token = env.Getenv(name)
+	}
 	if token == "" {
-		return "", fmt.Errorf("environment variable %s is not set", scan.TokenEnv)
+		return "", fmt.Errorf("environment variable %s is not set", name)
 	}
 	return token, nil
 }
@@ -87,3 +100,34 @@ func StringSetting(body hcl.Body, name string) string {
 	}
 	return v.AsString()
 }
+
+// Settings decodes the kind's own settings in a scan or discovery block's
+// body against schema and hands them to set. A block without a body has
+// none: set is not called and its defaults stand.
+func Settings(body hcl.Body, schema *hcl.BodySchema, set func(hcl.Attributes) hcl.Diagnostics) hcl.Diagnostics {
+	if body == nil {
+		return nil
+	}
+	content, diags := body.Content(schema)
+	if set != nil && content != nil {
+		diags = append(diags, set(content.Attributes)...)
+	}
+	return diags
+}
+
+// Prepare is how a Scan or a Discover that reads a token begins: the
+// block's settings decoded with the kind's decode (its diagnostics are the
+// error when Validate would have failed) and the token read from the
+// variable tokenEnv, which the block names.
+func Prepare[B, S any](env Env, block B, tokenEnv string, decode func(B) (S, hcl.Diagnostics)) (S, string, error) {
+	st, diags := decode(block)
+	if diags.HasErrors() {
+		return st, "", diags
+	}
+	token, err := token(env, tokenEnv)
+	return st, token, err
+}
+
+// DiagnosticsOf is the diagnostics of a kind's decode, whose settings
+// Validate does not need: Validate is DiagnosticsOf(decode(block)).
+func DiagnosticsOf[S any](_ S, diags hcl.Diagnostics) hcl.Diagnostics { return diags }

@@ -68,9 +68,6 @@ type Scanner struct{}
 // New returns the csv scanner.
 func New() scanners.Scanner { return &Scanner{} }
 
-// Kind implements scanners.Scanner.
-func (*Scanner) Kind() string { return Kind }
-
 // Columns say which columns of the file hold what, and how dates are
 // written.
 type Columns struct {
@@ -106,8 +103,7 @@ var settingsSchema = &hcl.BodySchema{
 
 // Validate implements scanners.Scanner.
 func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
-	_, diags := decode(scan)
-	return diags
+	return scanners.DiagnosticsOf(decode(scan))
 }
 
 func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {

@@ -17,7 +17,8 @@ import (
 // members, served by the sandbox.
 func vendor() scantest.Vendor {
 	return scantest.Vendor{
-		Kind: "github", Scanner: github.New(), HCL: fmt.Sprintf(toolHCL, ""), Tool: "github",
+		Kind: "github", Scanner: github.New(), Simulator: github.Simulator, Tool: "github",
+		Settings: []string{`org = "acme"`},
 		TokenEnv: "GITHUB_TOKEN", Token: goodToken, BadToken: canary, AsOf: asOf,
 		Base: "/github/", ErrPrefix: "github: GET /orgs/acme/members",
 		Secrets: []string{"per_page", "page="},

@@ -3,7 +3,6 @@ package github
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -80,9 +79,6 @@ type Discoverer struct {
 // NewDiscoverer returns the GitHub discoverer at GitHub's search limit.
 func NewDiscoverer() *Discoverer { return &Discoverer{} }
 
-// Kind implements scanners.Discoverer.
-func (*Discoverer) Kind() string { return Kind }
-
 type discoverySettings struct {
 	org          string
 	repositories []string
@@ -98,8 +94,7 @@ const discoveryHowTo = "create a fine-grained personal access token with the org
 
 // Validate implements scanners.Discoverer.
 func (*Discoverer) Validate(d *inventory.Discovery) hcl.Diagnostics {
-	_, diags := decodeDiscovery(d)
-	return diags
+	return scanners.DiagnosticsOf(decodeDiscovery(d))
 }
 
 func decodeDiscovery(d *inventory.Discovery) (discoverySettings, hcl.Diagnostics) {
@@ -167,9 +162,9 @@ func (dd *Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env 
 	if env.Catalog == nil {
 		return nil, fmt.Errorf("github: no product catalog to search for")
 	}
-	token := env.Getenv(d.TokenEnv)
-	if token == "" {
-		return nil, fmt.Errorf("environment variable %s is not set", d.TokenEnv)
+	token, err := scanners.DiscoveryToken(env, d)
+	if err != nil {
+		return nil, err
 	}
 	core, err := newClient(env, token)
 	if err != nil {
@@ -324,7 +319,7 @@ func (s *searcher) search(ctx context.Context, qualifier string, terms []searchT
 	var notes []string
 	incomplete, split := false, false
 	page := 0
-	err := scanners.Paginate(ctx, func(ctx context.Context, cursor string) (string, error) {
+	err := scanners.PaginateCall(ctx, "github: GET /"+searchEndpoint.path, func(ctx context.Context, cursor string) (string, error) {
 		v := url.Values{"q": {q}, "per_page": {strconv.Itoa(perPage)}}
 		if cursor != "" {
 			v.Set("page", cursor)
@@ -354,9 +349,6 @@ func (s *searcher) search(ctx context.Context, qualifier string, terms []searchT
 		}
 		return next, nil
 	})
-	if errors.Is(err, scanners.ErrCursorLoop) {
-		return fmt.Errorf("github: GET /%s: %w", searchEndpoint.path, err)
-	}
 	if err != nil {
 		return err
 	}

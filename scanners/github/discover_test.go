@@ -48,8 +48,7 @@ func codeSeed() github.SandboxSeed {
 
 type discovery struct {
 	scantest.Result
-	requests []sandbox.Request // as the sandbox saw them
-	queries  []string          // every code search q sent
+	queries []string // every code search q sent
 }
 
 type discoverSetup struct {
@@ -68,10 +67,8 @@ func discover(t *testing.T, s discoverSetup) discovery {
 	if s.d != nil {
 		v.Discoverer = s.d
 	}
-	sb := github.Simulator().New(s.seed, s.faults)
-	r := discovery{Result: v.Run(t, scantest.Setup{Handler: sb, Token: s.token, Timeout: s.timeout, Blocking: s.blocking,
+	r := discovery{Result: v.Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Timeout: s.timeout, Blocking: s.blocking,
 		HCL: fmt.Sprintf(discoveryHCL, s.settings)})}
-	r.requests = sb.Requests()
 	for _, q := range r.Requests {
 		if strings.HasSuffix(q.Path, "/search/code") {
 			v, _ := url.ParseQuery(q.RawQuery)
@@ -113,10 +110,10 @@ func TestDiscoverIntegrations(t *testing.T) {
 	if r.Found.Tools == nil || r.Found.Flows == nil {
 		t.Error("tools and flows must be empty lists, not null")
 	}
-	if r.requests[0].Path != "/orgs/acme" {
-		t.Errorf("first request %s, want the organization check", r.requests[0].Path)
+	if r.Served[0].Path != "/orgs/acme" {
+		t.Errorf("first request %s, want the organization check", r.Served[0].Path)
 	}
-	for _, q := range r.requests {
+	for _, q := range r.Served {
 		if q.Authorization != "Bearer "+goodToken {
 			t.Errorf("%s without the token", q.Path)
 		}
@@ -273,8 +270,8 @@ func TestDiscoverBadResponses(t *testing.T) {
 				s.seed = codeSeed()
 			}
 			r := discover(t, s)
-			if len(r.requests) != tt.wantCalls {
-				t.Errorf("%d requests, want %d", len(r.requests), tt.wantCalls)
+			if len(r.Served) != tt.wantCalls {
+				t.Errorf("%d requests, want %d", len(r.Served), tt.wantCalls)
 			}
 			scantest.ErrorContains(t, r.Err, tt.wantErr)
 			scantest.NotShown(t, r.Err, "q=", "org:", "page=", goodToken)
@@ -328,7 +325,7 @@ func TestDefaultSearchLimit(t *testing.T) {
 	}
 	r := discover(t, discoverSetup{seed: codeSeed(), d: github.NewDiscoverer(), timeout: time.Second, blocking: true})
 	searches := 0
-	for _, q := range r.requests {
+	for _, q := range r.Served {
 		if q.Path == "/search/code" {
 			searches++
 		}
@@ -340,7 +337,7 @@ func TestDefaultSearchLimit(t *testing.T) {
 
 func TestValidateDiscovery(t *testing.T) {
 	t.Parallel()
-	scantest.ValidateDiscoverer(t, github.NewDiscoverer(), []scantest.ValidateCase{
+	scantest.ValidateDiscoverer(t, github.Spec(), []scantest.ValidateCase{
 		{Name: "ok", Body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\""},
 		{Name: "repositories", Body: "token_env = \"GITHUB_TOKEN\"\n org = \"acme\"\n repositories = [\"web\", \"api.v2\", \"web\"]"},
 		{Name: "missing token_env", Body: `org = "acme"`, Want: []string{"Missing token_env"}},

@@ -84,9 +84,6 @@ type Scanner struct{}
 // New returns the GitHub scanner.
 func New() *Scanner { return &Scanner{} }
 
-// Kind implements scanners.Scanner.
-func (*Scanner) Kind() string { return Kind }
-
 // settings are the github scan block's own settings:
 //
 //	scan "github" {
@@ -105,8 +102,7 @@ var scanSchema = &hcl.BodySchema{
 
 // Validate implements scanners.Scanner.
 func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
-	_, diags := decode(scan)
-	return diags
+	return scanners.DiagnosticsOf(decode(scan))
 }
 
 const tokenHowTo = "create a fine-grained personal access token with the organization as resource owner and the " +
@@ -194,11 +190,7 @@ func stringValue(a *hcl.Attribute) (string, hcl.Diagnostics) {
 
 // Scan implements scanners.Scanner.
 func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
-	st, diags := decode(tool.Scan)
-	if diags.HasErrors() {
-		return nil, diags
-	}
-	token, err := scanners.Token(env, tool.Scan)
+	st, token, err := scanners.Prepare(env, tool.Scan, tool.Scan.TokenEnv, decode)
 	if err != nil {
 		return nil, err
 	}
@@ -286,7 +278,7 @@ func (a api) copilotSeats(ctx context.Context) (*usage.ToolUsage, error) {
 // paginate reads every page of a page/per_page list, following go-github's
 // NextPage (read from the Link header).
 func (a api) paginate(ctx context.Context, ep endpoint, perPage int, page func(body []byte) error) error {
-	err := scanners.Paginate(ctx, func(ctx context.Context, cursor string) (string, error) {
+	err := scanners.PaginateCall(ctx, "github: GET /"+ep.path, func(ctx context.Context, cursor string) (string, error) {
 		q := url.Values{"per_page": {strconv.Itoa(perPage)}}
 		if cursor != "" {
 			q.Set("page", cursor)
@@ -300,9 +292,6 @@ func (a api) paginate(ctx context.Context, ep endpoint, perPage int, page func(b
 		}
 		return next, nil
 	})
-	if errors.Is(err, scanners.ErrCursorLoop) {
-		return fmt.Errorf("github: GET /%s: %w", ep.path, err)
-	}
 	return err
 }
 

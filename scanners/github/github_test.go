@@ -24,19 +24,6 @@ const (
 
 var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 
-const toolHCL = `
-tool "github" {
-  name     = "GitHub"
-  vendor   = "GitHub"
-  category = "collaboration"
-  scan "github" {
-    token_env = "GITHUB_TOKEN"
-    org       = "acme"
-    %s
-  }
-}
-`
-
 // seed is an organization with n members (and a bot, which holds no seat)
 // and n Copilot seats; seat i was last used i days before asOf, every
 // tenth never.
@@ -56,11 +43,6 @@ func seed(n int) github.SandboxSeed {
 	return s
 }
 
-type result struct {
-	scantest.Result
-	requests []sandbox.Request // as the sandbox saw them
-}
-
 type setup struct {
 	seed     github.SandboxSeed
 	faults   sandbox.Faults
@@ -69,11 +51,9 @@ type setup struct {
 	opts     *scanners.ClientOptions
 }
 
-func scan(t *testing.T, s setup) result {
+func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
-	sb := github.Simulator().New(s.seed, s.faults)
-	r := vendor().Run(t, scantest.Setup{Handler: sb, Token: s.token, Opts: s.opts, HCL: fmt.Sprintf(toolHCL, s.settings)})
-	return result{r, sb.Requests()}
+	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Opts: s.opts, HCL: vendor().ToolHCL(s.settings)})
 }
 
 func TestScanMembersThreePages(t *testing.T) {
@@ -85,10 +65,10 @@ func TestScanMembersThreePages(t *testing.T) {
 	if got := len(r.Usage.Users); got != 250 {
 		t.Fatalf("users = %d, want 250 (the bot left out)", got)
 	}
-	if len(r.requests) != 3 {
-		t.Errorf("%d requests, want 3 pages", len(r.requests))
+	if len(r.Served) != 3 {
+		t.Errorf("%d requests, want 3 pages", len(r.Served))
 	}
-	for _, q := range r.requests {
+	for _, q := range r.Served {
 		if q.Path != "/orgs/acme/members" || q.Authorization != "Bearer "+goodToken {
 			t.Errorf("request %s with Authorization %q", q.Path, q.Authorization)
 		}
@@ -115,21 +95,15 @@ func TestScanCopilotSeats(t *testing.T) {
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
-	if len(r.requests) != 3 || r.requests[0].Path != "/orgs/acme/copilot/billing/seats" {
-		t.Errorf("requests %+v, want 3 pages of seats", r.requests)
+	if len(r.Served) != 3 || r.Served[0].Path != "/orgs/acme/copilot/billing/seats" {
+		t.Errorf("requests %+v, want 3 pages of seats", r.Served)
 	}
-	usage.Tally(r.Usage, asOf)
 	if r.Usage.Seats.Purchased == nil || *r.Usage.Seats.Purchased != 121 || r.Usage.Seats.Assigned != 120 {
 		t.Errorf("seats = %+v, want 121 purchased (total_seats), 120 assigned to users", r.Usage.Seats)
 	}
 	// Seats 0..30 and 0..90 were used in the windows, less every tenth
 	// (never used): 31-3 and 91-9.
-	if r.Usage.Active != (usage.Active{D30: 28, D90: 82}) {
-		t.Errorf("active = %+v, want d30 28, d90 82", r.Usage.Active)
-	}
-	if r.Usage.LastActivity == nil || !r.Usage.LastActivity.Equal(asOf) {
-		t.Errorf("last activity %v, want %v", r.Usage.LastActivity, asOf)
-	}
+	scantest.Activity(t, r.Usage, asOf, usage.Active{D30: 28, D90: 82}, asOf)
 }
 
 // TestScanBadResponses: GitHub's own answers (the generic ones are in
@@ -183,8 +157,8 @@ func TestScanBadResponses(t *testing.T) {
 				s.seed = seed(150)
 			}
 			r := scan(t, s)
-			if len(r.requests) != tt.wantCalls {
-				t.Errorf("%d requests, want %d", len(r.requests), tt.wantCalls)
+			if len(r.Served) != tt.wantCalls {
+				t.Errorf("%d requests, want %d", len(r.Served), tt.wantCalls)
 			}
 			if tt.waitMax > 0 && (len(r.Waits) != 1 || r.Waits[0] <= 0 || r.Waits[0] < tt.waitMin || r.Waits[0] > tt.waitMax) {
 				t.Errorf("waits %v, want one within [%s, %s]", r.Waits, tt.waitMin, tt.waitMax)
@@ -235,8 +209,8 @@ func TestScanWaitsForAnExhaustedLimit(t *testing.T) {
 	// go-github refuses a call before the reset by itself: the second
 	// page is only fetched when the scanner waited for the reset.
 	r := scan(t, setup{seed: seed(150), opts: &opts})
-	if r.Err != nil || len(r.requests) != 2 {
-		t.Errorf("%d requests: %v; want 2 pages, the second after the reset", len(r.requests), r.Err)
+	if r.Err != nil || len(r.Served) != 2 {
+		t.Errorf("%d requests: %v; want 2 pages, the second after the reset", len(r.Served), r.Err)
 	}
 	// The reset is the next whole second of the real clock, plus a second
 	// of margin: a wait of one to two seconds (and a little more when the
@@ -247,9 +221,9 @@ func TestScanWaitsForAnExhaustedLimit(t *testing.T) {
 
 	opts.Transport = &exhausting{reset: time.Hour}
 	r = scan(t, setup{seed: seed(150), opts: &opts})
-	if r.Err == nil || len(r.requests) != 1 || !strings.Contains(r.Err.Error(),
+	if r.Err == nil || len(r.Served) != 1 || !strings.Contains(r.Err.Error(),
 		"github: GET /orgs/acme/members: not sent: the GitHub API rate limit of the token in GITHUB_TOKEN is used up until 20") {
-		t.Errorf("%d requests: %v; want 1 and a rate-limit error", len(r.requests), r.Err)
+		t.Errorf("%d requests: %v; want 1 and a rate-limit error", len(r.Served), r.Err)
 	}
 	if len(r.Waits) != 0 {
 		t.Errorf("waits %v, want none: an hour is past MaxRetryAfter", r.Waits)
@@ -288,7 +262,7 @@ func TestScanRejectedTokenNeverShown(t *testing.T) {
 
 func TestValidate(t *testing.T) {
 	t.Parallel()
-	scantest.Validate(t, github.New(), []scantest.ValidateCase{
+	scantest.Validate(t, github.Spec(), []scantest.ValidateCase{
 		{Name: "ok", TokenEnv: "GITHUB_TOKEN", Body: `org = "acme"`},
 		{Name: "copilot", TokenEnv: "GITHUB_TOKEN", Body: "org = \"acme-inc\"\n seats = \"copilot\""},
 		{Name: "members", TokenEnv: "GITHUB_TOKEN", Body: "org = \"A1\"\n seats = \"members\""},

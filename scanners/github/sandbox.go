@@ -95,8 +95,7 @@ const githubDocs = "https://docs.github.com/rest"
 
 // simulate answers one request to the simulated API (Vendor.Serve); the
 // path is relative to the vendor's root.
-func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, p string) {
-	seed := *seedOf(s)
+func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, p string) {
 	h := w.Header()
 	h.Set("X-GitHub-Api-Version-Selected", "2022-11-28")
 	h.Set("X-GitHub-Media-Type", "github.v3; format=json")
@@ -536,8 +535,8 @@ func githubCodeItem(r *http.Request, h githubCodeHit, textMatch bool) map[string
 
 // Simulator is the simulated GitHub API, for the sandbox.
 func Simulator() sandbox.Vendor {
-	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "/", Serve: simulate, RateLimited: githubRateLimited},
-		sandbox.Seeding[SandboxSeed]{SetToken: setToken, AddTool: addTool, Finish: addRepositories})
+	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "/", RateLimited: githubRateLimited},
+		sandbox.Seeding[SandboxSeed]{Serve: simulate, SetToken: setToken, AddTool: addTool, Finish: addRepositories})
 }
 
 func seedOf(s *sandbox.Sandbox) *SandboxSeed { return sandbox.SeedOf[SandboxSeed](s, Kind) }

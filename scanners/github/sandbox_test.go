@@ -3,13 +3,13 @@ package github
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
@@ -33,24 +33,7 @@ func TestGitHubSimulator(t *testing.T) {
 		t.Fatalf("base URL %q, want it to end in /github/ (go-github needs the slash)", base)
 	}
 	get := func(path, auth, accept string) (int, any, http.Header) {
-		req, _ := http.NewRequest(http.MethodGet, base+path, nil)
-		if auth != "" {
-			req.Header.Set("Authorization", auth)
-		}
-		if accept != "" {
-			req.Header.Set("Accept", accept)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		data, _ := io.ReadAll(resp.Body)
-		var v any
-		if err := json.Unmarshal(data, &v); err != nil {
-			t.Fatalf("%s: %v: %s", path, err, data)
-		}
-		return resp.StatusCode, v, resp.Header
+		return scantest.Fetch(t, http.MethodGet, base+path, "Authorization", auth, "Accept", accept)
 	}
 	field := func(v any, name string) any {
 		m, _ := v.(map[string]any)

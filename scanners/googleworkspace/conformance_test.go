@@ -32,7 +32,7 @@ func account(a scantest.Account) http.Handler {
 // audit log's discoverer, counting the users of the apps it finds.
 func vendor() scantest.Vendor {
 	return scantest.Vendor{
-		Kind: "google_workspace", Scanner: googleworkspace.New(), HCL: fmt.Sprintf(inventoryHCL, scanSettings, ""), Tool: "workspace",
+		Kind: "google_workspace", Scanner: googleworkspace.New(), Simulator: googleworkspace.Simulator, HCL: fmt.Sprintf(inventoryHCL, scanSettings, ""), Tool: "workspace",
 		TokenEnv: "GOOGLE_TOKEN", Token: goodToken, BadToken: canary, AsOf: asOf,
 		Base: "/google_workspace", ErrPrefix: "google_workspace: GET " + licensesPath,
 		Secrets: []string{"pageToken"},

@@ -56,9 +56,6 @@ type Discoverer struct{}
 // NewDiscoverer returns the google_workspace discoverer.
 func NewDiscoverer() *Discoverer { return &Discoverer{} }
 
-// Kind implements scanners.Discoverer.
-func (*Discoverer) Kind() string { return Kind }
-
 type discoverySettings struct {
 	customerID        string
 	lookbackDays      int
@@ -73,8 +70,7 @@ var discoveryCustomerPattern = regexp.MustCompile(`^(my_customer|C[0-9a-z]+)$`)
 
 // Validate implements scanners.Discoverer.
 func (*Discoverer) Validate(d *inventory.Discovery) hcl.Diagnostics {
-	_, diags := decodeDiscovery(d)
-	return diags
+	return scanners.DiagnosticsOf(decodeDiscovery(d))
 }
 
 func decodeDiscovery(d *inventory.Discovery) (discoverySettings, hcl.Diagnostics) {
@@ -145,13 +141,9 @@ func isGoogleApp(name string) bool {
 
 // Discover implements scanners.Discoverer.
 func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env scanners.Env) (*usage.Discovered, error) {
-	st, diags := decodeDiscovery(d)
-	if diags.HasErrors() {
-		return nil, diags
-	}
-	token := env.Getenv(d.TokenEnv)
-	if token == "" {
-		return nil, fmt.Errorf("environment variable %s is not set", d.TokenEnv)
+	st, token, err := scanners.Prepare(env, d, d.TokenEnv, decodeDiscovery)
+	if err != nil {
+		return nil, err
 	}
 	c := env.Client(Kind, ReportsBaseURL)
 	c.SetBearer(token)
@@ -171,7 +163,7 @@ func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env sca
 	}
 
 	apps := map[string]*grantedApp{}
-	err := scanners.Paginate(ctx, func(ctx context.Context, pageToken string) (string, error) {
+	err = scanners.PaginateCall(ctx, "google_workspace: GET "+reportsPath, func(ctx context.Context, pageToken string) (string, error) {
 		q := cloneQuery(q)
 		if pageToken != "" {
 			q.Set("pageToken", pageToken)
@@ -198,9 +190,6 @@ func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env sca
 		}
 		return p.NextPageToken, nil
 	})
-	if errors.Is(err, scanners.ErrCursorLoop) {
-		return nil, fmt.Errorf("google_workspace: GET %s: %w", reportsPath, err)
-	}
 	if err != nil {
 		var re *scanners.RequestError
 		if errors.As(err, &re) && re.Status == http.StatusBadRequest {

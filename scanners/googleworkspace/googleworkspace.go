@@ -116,8 +116,8 @@ func (e APIError) describe() string {
 // privilege are what the call needs; advice404 is for a 404 with a JSON
 // body (an API's own "not found").
 func explain(err error, tokenEnv, scope, privilege, advice404 string) error {
-	var re *scanners.RequestError
-	if !errors.As(err, &re) || re.Err != nil {
+	re, ok := scanners.Rejected(err)
+	if !ok {
 		return err
 	}
 	var ae APIError

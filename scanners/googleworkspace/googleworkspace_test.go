@@ -62,8 +62,7 @@ type setup struct {
 
 type result struct {
 	scantest.Result
-	requests []sandbox.Request // as the sandbox saw them
-	queries  []url.Values
+	queries []url.Values
 }
 
 func run(t *testing.T, s setup) result {
@@ -78,10 +77,8 @@ func run(t *testing.T, s setup) result {
 	if s.scan {
 		v = vendor()
 	}
-	sb := googleworkspace.Simulator().New(s.seed, s.faults)
-	r := result{Result: v.Run(t, scantest.Setup{Handler: sb, Token: s.token, Endpoint: s.endpoint,
+	r := result{Result: v.Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint,
 		HCL: fmt.Sprintf(inventoryHCL, scanBody, discoveryBody)})}
-	r.requests = sb.Requests()
 	for _, q := range r.Requests {
 		v, _ := url.ParseQuery(q.RawQuery)
 		r.queries = append(r.queries, v)
@@ -147,12 +144,12 @@ func TestDiscoverHappyPath(t *testing.T) {
 	}
 	// 10 events from the start of the window on (one after the as-of
 	// day) in pages of 3.
-	if len(r.requests) != 4 {
-		t.Errorf("%d requests, want 4 pages", len(r.requests))
+	if len(r.Served) != 4 {
+		t.Errorf("%d requests, want 4 pages", len(r.Served))
 	}
 	for i, q := range r.queries {
-		if r.requests[i].Path != reportsPath || r.requests[i].Authorization != "Bearer "+goodToken {
-			t.Errorf("request %d: %s with %q", i, r.requests[i].Path, r.requests[i].Authorization)
+		if r.Served[i].Path != reportsPath || r.Served[i].Authorization != "Bearer "+goodToken {
+			t.Errorf("request %d: %s with %q", i, r.Served[i].Path, r.Served[i].Authorization)
 		}
 		if q.Get("eventName") != "authorize" || q.Get("maxResults") != "1000" || q.Get("startTime") != "2026-05-25T00:00:00Z" || q.Has("customerId") {
 			t.Errorf("request %d: query %v", i, q)
@@ -229,12 +226,12 @@ func TestScanLicenses(t *testing.T) {
 			t.Fatal(r.Err)
 		}
 		// 252 assignments in pages of 100; u0 holds two SKUs: one seat.
-		if len(r.Usage.Users) != 251 || len(r.requests) != 3 {
-			t.Fatalf("%d users in %d requests, want 251 in 3", len(r.Usage.Users), len(r.requests))
+		if len(r.Usage.Users) != 251 || len(r.Served) != 3 {
+			t.Fatalf("%d users in %d requests, want 251 in 3", len(r.Usage.Users), len(r.Served))
 		}
 		for i, q := range r.queries {
-			if r.requests[i].Path != licensesPath || q.Get("customerId") != "C01abc" || q.Get("maxResults") != "1000" {
-				t.Errorf("request %d: %s %v", i, r.requests[i].Path, q)
+			if r.Served[i].Path != licensesPath || q.Get("customerId") != "C01abc" || q.Get("maxResults") != "1000" {
+				t.Errorf("request %d: %s %v", i, r.Served[i].Path, q)
 			}
 		}
 		usage.Tally(r.Usage, asOf)
@@ -254,8 +251,8 @@ func TestScanLicenses(t *testing.T) {
 		if r.Err != nil {
 			t.Fatal(r.Err)
 		}
-		if len(r.Usage.Users) != 2 || r.requests[0].Path != "/apps/licensing/v1/product/Google-Apps/sku/1010020020/users" {
-			t.Errorf("users %+v from %s", r.Usage.Users, r.requests[0].Path)
+		if len(r.Usage.Users) != 2 || r.Served[0].Path != "/apps/licensing/v1/product/Google-Apps/sku/1010020020/users" {
+			t.Errorf("users %+v from %s", r.Usage.Users, r.Served[0].Path)
 		}
 	})
 	t.Run("no assignments", func(t *testing.T) {
@@ -306,8 +303,8 @@ func TestBadResponses(t *testing.T) {
 				wantErr := strings.NewReplacer("{path}", path, "{scope}", scope, "{privilege}", privilege).Replace(tt.wantErr)
 
 				r := run(t, s)
-				if len(r.requests) != 1 {
-					t.Errorf("%d requests, want 1", len(r.requests))
+				if len(r.Served) != 1 {
+					t.Errorf("%d requests, want 1", len(r.Served))
 				}
 				scantest.ErrorContains(t, r.Err, wantErr)
 				if strings.Contains(r.Err.Error(), "pageToken") || strings.Contains(r.Err.Error(), goodToken) {
@@ -361,7 +358,7 @@ func TestStartTimeTooOld(t *testing.T) {
 }
 
 func TestValidateScanner(t *testing.T) {
-	scantest.Validate(t, googleworkspace.New(), []scantest.ValidateCase{
+	scantest.Validate(t, googleworkspace.Spec(), []scantest.ValidateCase{
 		{Name: "ok", TokenEnv: "T", Body: scanSettings},
 		{Name: "domain and sku", TokenEnv: "T", Body: `customer_id = "acme.example"
     product_id = "101031"
@@ -381,7 +378,7 @@ func TestValidateScanner(t *testing.T) {
 }
 
 func TestValidateDiscoverer(t *testing.T) {
-	scantest.ValidateDiscoverer(t, googleworkspace.NewDiscoverer(), []scantest.ValidateCase{
+	scantest.ValidateDiscoverer(t, googleworkspace.Spec(), []scantest.ValidateCase{
 		{Name: "ok", TokenEnv: "T"},
 		{Name: "every setting", TokenEnv: "T", Body: "customer_id = \"C01abc\"\n lookback_days = 30\n include_google_apps = true"},
 		{Name: "the acme example", TokenEnv: "GOOGLE_TOKEN", Body: `customer_id = "C01abc"`},

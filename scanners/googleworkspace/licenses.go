@@ -2,7 +2,6 @@ package googleworkspace
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -34,9 +33,6 @@ type Scanner struct{}
 // New returns the google_workspace scanner.
 func New() *Scanner { return &Scanner{} }
 
-// Kind implements scanners.Scanner.
-func (*Scanner) Kind() string { return Kind }
-
 type scanSettings struct {
 	customerID, productID, skuID string
 }
@@ -59,8 +55,7 @@ const productDetail = "product_id is the Google product whose licences to read, 
 
 // Validate implements scanners.Scanner.
 func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
-	_, diags := decodeScan(scan)
-	return diags
+	return scanners.DiagnosticsOf(decodeScan(scan))
 }
 
 func decodeScan(scan *inventory.Scan) (scanSettings, hcl.Diagnostics) {
@@ -112,15 +107,11 @@ func decodeScan(scan *inventory.Scan) (scanSettings, hcl.Diagnostics) {
 
 // Scan implements scanners.Scanner.
 func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
-	st, diags := decodeScan(tool.Scan)
-	if diags.HasErrors() {
-		return nil, diags
-	}
-	tokenEnv := tool.Scan.TokenEnv
-	token, err := scanners.Token(env, tool.Scan)
+	st, token, err := scanners.Prepare(env, tool.Scan, tool.Scan.TokenEnv, decodeScan)
 	if err != nil {
 		return nil, err
 	}
+	tokenEnv := tool.Scan.TokenEnv
 	c := env.Client(Kind, LicensingBaseURL)
 	c.SetBearer(token)
 
@@ -135,7 +126,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 
 	users := []usage.User{}
 	seen := map[string]bool{}
-	err = scanners.Paginate(ctx, func(ctx context.Context, pageToken string) (string, error) {
+	err = scanners.PaginateCall(ctx, "google_workspace: GET "+path, func(ctx context.Context, pageToken string) (string, error) {
 		q := url.Values{"customerId": {st.customerID}, "maxResults": {"1000"}}
 		if pageToken != "" {
 			q.Set("pageToken", pageToken)
@@ -159,9 +150,6 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 		}
 		return p.NextPageToken, nil
 	})
-	if errors.Is(err, scanners.ErrCursorLoop) {
-		return nil, fmt.Errorf("google_workspace: GET %s: %w", path, err)
-	}
 	if err != nil {
 		return nil, err
 	}

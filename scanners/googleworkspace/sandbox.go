@@ -75,8 +75,7 @@ const (
 
 // simulate answers one request to the simulated API (Vendor.Serve); the
 // path is relative to the vendor's root.
-func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
-	seed := *seedOf(s)
+func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
 	if r.Method != http.MethodGet {
 		sandbox.WriteJSON(w, http.StatusMethodNotAllowed, googleError(http.StatusMethodNotAllowed, "Method not allowed", "httpMethodNotAllowed", "INVALID_ARGUMENT"))
 		return
@@ -118,7 +117,7 @@ func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path s
 		sandbox.WriteJSON(w, http.StatusUnauthorized, body)
 		return
 	}
-	if seed.Scopes != nil && !slices.Contains(seed.Scopes, scope) {
+	if !sandbox.Granted(seed.Scopes, scope) {
 		service := "admin.googleapis.com"
 		if scope == SandboxScopeLicensing {
 			service = "licensing.googleapis.com"
@@ -374,8 +373,8 @@ func googleWorkspaceRateLimited(w http.ResponseWriter) {
 
 // Simulator is the simulated Google Workspace API, for the sandbox.
 func Simulator() sandbox.Vendor {
-	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", Serve: simulate, RateLimited: googleWorkspaceRateLimited},
-		sandbox.Seeding[SandboxSeed]{SetToken: setToken, AddTool: addTool, Finish: addGrants})
+	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", RateLimited: googleWorkspaceRateLimited},
+		sandbox.Seeding[SandboxSeed]{Serve: simulate, SetToken: setToken, AddTool: addTool, Finish: addGrants})
 }
 
 func seedOf(s *sandbox.Sandbox) *SandboxSeed { return sandbox.SeedOf[SandboxSeed](s, Kind) }

@@ -20,8 +20,8 @@ const linkSettings = `
 // vendor adapts the http kind to scantest: a Gong-like API of n active
 // users whose pages link to the next, served by the sandbox.
 func vendor() scantest.Vendor {
-	return scantest.Vendor{
-		Kind: "http", Scanner: httpjson.New(), HCL: fmt.Sprintf(toolHCL, linkSettings), Tool: "gong",
+	v := scantest.Vendor{
+		Kind: "http", Scanner: httpjson.New(), Simulator: httpjson.Simulator, Tool: "gong",
 		TokenEnv: "GONG_BASIC_AUTH", Token: goodToken, BadToken: canary, AsOf: asOf,
 		Base: "/http", ErrPrefix: "api.gong.io: GET /http/v2/users",
 		Secrets: []string{"cursor="},
@@ -36,6 +36,8 @@ func vendor() scantest.Vendor {
 			return httpjson.Simulator().New(s, sandbox.Faults{LoopingCursor: a.LoopingCursor})
 		},
 	}
+	v.HCL = v.ToolHCL(linkSettings)
+	return v
 }
 
 func TestConformance(t *testing.T) { scantest.Conformance(t, vendor()) }

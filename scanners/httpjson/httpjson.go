@@ -95,9 +95,6 @@ type Scanner struct{}
 // New returns the http scanner.
 func New() *Scanner { return &Scanner{} }
 
-// Kind implements scanners.Scanner.
-func (*Scanner) Kind() string { return Kind }
-
 // settings are the http block's own settings (see the package doc).
 type settings struct {
 	url         *url.URL
@@ -127,8 +124,7 @@ const howToToken = "An http scan reads the API credential from an environment va
 
 // Validate implements scanners.Scanner.
 func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
-	_, diags := decode(scan)
-	return diags
+	return scanners.DiagnosticsOf(decode(scan))
 }
 
 func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
@@ -330,15 +326,11 @@ func snippet(src string, offset int) string {
 
 // Scan implements scanners.Scanner.
 func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
-	st, diags := decode(tool.Scan)
-	if diags.HasErrors() {
-		return nil, diags
-	}
-	tokenEnv := tool.Scan.TokenEnv
-	token, err := scanners.Token(env, tool.Scan)
+	st, token, err := scanners.Prepare(env, tool.Scan, tool.Scan.TokenEnv, decode)
 	if err != nil {
 		return nil, err
 	}
+	tokenEnv := tool.Scan.TokenEnv
 	first, err := st.rebase(st.url, env.BaseURL)
 	if err != nil {
 		return nil, err
@@ -760,8 +752,8 @@ func DecodePage(body []byte) (any, error) {
 
 // explain turns a rejected call into what the user should do.
 func explain(err error, tokenEnv, shown string) error {
-	var re *scanners.RequestError
-	if !errors.As(err, &re) || re.Err != nil {
+	re, ok := scanners.Rejected(err)
+	if !ok {
 		return err
 	}
 	switch re.Status {

@@ -38,18 +38,6 @@ const gongSettings = `
     cursor_param = "cursor"
 `
 
-const toolHCL = `
-tool "gong" {
-  name     = "Gong"
-  vendor   = "Gong"
-  category = "sales-automation"
-  scan "http" {
-    token_env = "GONG_BASIC_AUTH"
-    %s
-  }
-}
-`
-
 // seed is a Gong account with n users; user i was last active i days
 // before asOf, and every tenth user is inactive.
 func seed(n int) httpjson.SandboxSeed {
@@ -66,11 +54,6 @@ func seed(n int) httpjson.SandboxSeed {
 // activeOf counts the active users of seed(n).
 func activeOf(n int) int { return n - n/10 }
 
-type result struct {
-	scantest.Result
-	requests []sandbox.Request // as the sandbox saw them
-}
-
 type setup struct {
 	seed     httpjson.SandboxSeed
 	faults   sandbox.Faults
@@ -79,12 +62,10 @@ type setup struct {
 	endpoint string // see scantest.Setup
 }
 
-func scan(t *testing.T, s setup) result {
+func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
-	sb := httpjson.Simulator().New(s.seed, s.faults)
-	r := vendor().Run(t, scantest.Setup{Handler: sb, Token: s.token, Endpoint: s.endpoint,
-		HCL: fmt.Sprintf(toolHCL, cmp.Or(s.settings, gongSettings))})
-	return result{r, sb.Requests()}
+	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint,
+		HCL: vendor().ToolHCL(cmp.Or(s.settings, gongSettings))})
 }
 
 func TestScanHappyPathThreePages(t *testing.T) {
@@ -95,25 +76,19 @@ func TestScanHappyPathThreePages(t *testing.T) {
 	if got, want := len(r.Usage.Users), activeOf(250); got != want {
 		t.Fatalf("users = %d, want %d (inactive users left out)", got, want)
 	}
-	if len(r.requests) != 3 {
-		t.Errorf("%d requests, want 3 pages", len(r.requests))
+	if len(r.Served) != 3 {
+		t.Errorf("%d requests, want 3 pages", len(r.Served))
 	}
-	for _, q := range r.requests {
+	for _, q := range r.Served {
 		if q.Path != "/v2/users" || q.Authorization != goodToken {
 			t.Errorf("request %s with Authorization %q, want the variable's value as it is", q.Path, q.Authorization)
 		}
 	}
-	usage.Tally(r.Usage, asOf)
 	if r.Usage.Seats.Purchased == nil || *r.Usage.Seats.Purchased != 270 || r.Usage.Seats.Assigned != activeOf(250) {
 		t.Errorf("seats = %+v, want 270 purchased (records.totalRecords) and %d assigned", r.Usage.Seats, activeOf(250))
 	}
 	// Users 0..30 and 0..90, minus the inactive 9, 19, 29 (and 39..89).
-	if r.Usage.Active.D30 != 28 || r.Usage.Active.D90 != 82 {
-		t.Errorf("active = %+v, want d30 28, d90 82", r.Usage.Active)
-	}
-	if r.Usage.LastActivity == nil || !r.Usage.LastActivity.Equal(asOf) {
-		t.Errorf("last activity = %v, want %v", r.Usage.LastActivity, asOf)
-	}
+	scantest.Activity(t, r.Usage, asOf, usage.Active{D30: 28, D90: 82}, asOf)
 	// A 19-digit id keeps every digit (json.Number, not float64).
 	if u := r.Usage.Users[0]; u.ID != "7000000000000000000" || u.Email != "u0@acme.example" {
 		t.Errorf("first user = %+v", u)
@@ -177,8 +152,8 @@ func TestCredentialHeader(t *testing.T) {
 			if len(r.Usage.Users) != 5 {
 				t.Errorf("users = %d, want 5", len(r.Usage.Users))
 			}
-			if tt.header != "" && r.requests[0].Authorization != "" {
-				t.Errorf("Authorization %q sent besides %s", r.requests[0].Authorization, tt.header)
+			if tt.header != "" && r.Served[0].Authorization != "" {
+				t.Errorf("Authorization %q sent besides %s", r.Served[0].Authorization, tt.header)
 			}
 		})
 	}
@@ -192,7 +167,7 @@ func TestCredential(t *testing.T) {
 		{gongSettings + `prefix = "Token "`, "k", "Authorization", "Token k"},
 		{gongSettings + `prefix = ""`, "k", "Authorization", "k"},
 	} {
-		inv := scantest.Load(t, fmt.Sprintf(toolHCL, tt.settings))
+		inv := scantest.Load(t, vendor().ToolHCL(tt.settings))
 		h, v := httpjson.Credential(inv.Tool("gong").Scan, tt.token)
 		if h != tt.header || v != tt.value {
 			t.Errorf("%q with %s: %s: %s, want %s: %s", tt.token, tt.settings, h, v, tt.header, tt.value)
@@ -217,8 +192,8 @@ func TestNextAsURL(t *testing.T) {
 			if r.Err != nil {
 				t.Fatal(r.Err)
 			}
-			if len(r.Usage.Users) != 250 || len(r.requests) != 3 {
-				t.Errorf("%d users in %d requests, want 250 in 3", len(r.Usage.Users), len(r.requests))
+			if len(r.Usage.Users) != 250 || len(r.Served) != 3 {
+				t.Errorf("%d users in %d requests, want 250 in 3", len(r.Usage.Users), len(r.Served))
 			}
 		})
 	}
@@ -287,8 +262,8 @@ func TestScanBadResponses(t *testing.T) {
 				s.seed = seed(150)
 			}
 			r := scan(t, s)
-			if len(r.requests) != 1 {
-				t.Errorf("%d requests, want 1", len(r.requests))
+			if len(r.Served) != 1 {
+				t.Errorf("%d requests, want 1", len(r.Served))
 			}
 			scantest.ErrorContains(t, r.Err, tt.wantErr)
 			if strings.Contains(r.Err.Error(), "cursor=") || strings.Contains(r.Err.Error(), goodToken) {
@@ -396,7 +371,7 @@ func TestRedirectToAnotherHostDropsToken(t *testing.T) {
 func TestValidate(t *testing.T) {
 	const users = `users = ".users[] | {id}"` + "\n"
 	const url = `url = "https://api.gong.io/v2/users"` + "\n"
-	scantest.Validate(t, httpjson.New(), []scantest.ValidateCase{
+	scantest.Validate(t, httpjson.Spec(), []scantest.ValidateCase{
 		{Name: "ok", TokenEnv: "T", Body: url + users},
 		{Name: "the acme example", TokenEnv: "GONG_BASIC_AUTH", Body: `url = "https://api.gong.io/v2/users"
     header    = "Authorization"

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -59,8 +58,7 @@ const httpCursorPrefix = "eyJvZmZzZXQiOi"
 
 // simulate answers one request to the simulated API (Vendor.Serve); the
 // path is relative to the vendor's root.
-func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
-	seed := *seedOf(s)
+func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
 	w.Header().Set("X-RateLimit-Limit", "3")
 	w.Header().Set("X-RateLimit-Remaining", "2")
 	if r.Method != http.MethodGet {
@@ -84,7 +82,7 @@ func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path s
 		sandbox.WriteJSON(w, http.StatusUnauthorized, httpError("Unauthorized: the credentials are missing or invalid"))
 		return
 	}
-	if seed.Scopes != nil && !slices.Contains(seed.Scopes, SandboxScopeUsers) {
+	if !sandbox.Granted(seed.Scopes, SandboxScopeUsers) {
 		sandbox.WriteJSON(w, http.StatusForbidden, httpError("Forbidden: missing scope "+SandboxScopeUsers))
 		return
 	}
@@ -93,18 +91,14 @@ func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path s
 	if limit <= 0 {
 		limit = 100
 	}
-	offset := 0
-	if c := r.URL.Query().Get("cursor"); c != "" {
-		n, err := strconv.Atoi(strings.TrimPrefix(c, httpCursorPrefix))
-		if err != nil || n < 0 || !strings.HasPrefix(c, httpCursorPrefix) {
-			sandbox.WriteJSON(w, http.StatusBadRequest, httpError("Invalid cursor"))
-			return
-		}
-		offset = n
+	offset, ok := sandbox.Offset(r.URL.Query().Get("cursor"), httpCursorPrefix)
+	if !ok {
+		sandbox.WriteJSON(w, http.StatusBadRequest, httpError("Invalid cursor"))
+		return
 	}
 	total := len(seed.Users)
 	users := []any{}
-	for _, u := range seed.Users[min(offset, total):min(offset+limit, total)] {
+	for _, u := range sandbox.Window(seed.Users, offset, limit) {
 		m := map[string]any{
 			"id": u.ID, "emailAddress": u.Email, "firstName": u.FirstName, "lastName": u.LastName,
 			"active": u.Active, "created": "2024-01-15T09:30:00-08:00", "phoneNumber": nil,
@@ -145,11 +139,9 @@ func httpRateLimited(w http.ResponseWriter) {
 
 // Simulator is the simulated generic JSON API, for the sandbox.
 func Simulator() sandbox.Vendor {
-	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", Serve: simulate, RateLimited: httpRateLimited},
-		sandbox.Seeding[SandboxSeed]{SetToken: setToken, AddTool: addTool})
+	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", RateLimited: httpRateLimited},
+		sandbox.Seeding[SandboxSeed]{Serve: simulate, SetToken: setToken, AddTool: addTool})
 }
-
-func seedOf(s *sandbox.Sandbox) *SandboxSeed { return sandbox.SeedOf[SandboxSeed](s, Kind) }
 
 func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
 

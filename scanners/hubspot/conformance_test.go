@@ -14,7 +14,7 @@ import (
 // served by the sandbox.
 func vendor() scantest.Vendor {
 	return scantest.Vendor{
-		Kind: "hubspot", Scanner: hubspot.New(), HCL: toolHCL, Tool: "hubspot",
+		Kind: "hubspot", Scanner: hubspot.New(), Simulator: hubspot.Simulator, Tool: "hubspot",
 		TokenEnv: "HUBSPOT_TOKEN", Token: goodToken, BadToken: canary, AsOf: asOf,
 		Base: "/hubspot", ErrPrefix: "hubspot: GET /settings/v3/users/",
 		Secrets: []string{"after=", "limit="},

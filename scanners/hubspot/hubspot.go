@@ -41,9 +41,6 @@ type Scanner struct{}
 // New returns the HubSpot scanner.
 func New() *Scanner { return &Scanner{} }
 
-// Kind implements scanners.Scanner.
-func (*Scanner) Kind() string { return Kind }
-
 // settings are the hubspot block's own settings:
 //
 //	scan "hubspot" {
@@ -60,44 +57,34 @@ var settingsSchema = &hcl.BodySchema{
 
 // Validate implements scanners.Scanner.
 func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
-	_, diags := decode(scan)
-	return diags
+	return scanners.DiagnosticsOf(decode(scan))
 }
 
 func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 	st := settings{logins: true}
-	var diags hcl.Diagnostics
-	diags = append(diags, scanners.RequireTokenEnv(scan, "A hubspot scan reads a private app token from an environment variable: add token_env = \"HUBSPOT_TOKEN\" "+
-		"and create the private app with the scopes "+scopeUsers+" and "+scopeLogins+".")...)
-	if scan.Body == nil {
-		return st, diags
-	}
-	content, moreDiags := scan.Body.Content(settingsSchema)
-	diags = append(diags, moreDiags...)
-	diags = append(diags, scanners.BoolSetting(content.Attributes, "logins",
-		"logins is true (read last logins, needs scope "+scopeLogins+") or false (report users only, no activity).", &st.logins)...)
+	diags := scanners.RequireTokenEnv(scan, "A hubspot scan reads a private app token from an environment variable: add token_env = \"HUBSPOT_TOKEN\" "+
+		"and create the private app with the scopes "+scopeUsers+" and "+scopeLogins+".")
+	diags = append(diags, scanners.Settings(scan.Body, settingsSchema, func(attrs hcl.Attributes) hcl.Diagnostics {
+		return scanners.BoolSetting(attrs, "logins",
+			"logins is true (read last logins, needs scope "+scopeLogins+") or false (report users only, no activity).", &st.logins)
+	})...)
 	return st, diags
 }
 
 // Scan implements scanners.Scanner.
 func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
-	st, diags := decode(tool.Scan)
-	if diags.HasErrors() {
-		return nil, diags
-	}
-	tokenEnv := tool.Scan.TokenEnv
-	token, err := scanners.Token(env, tool.Scan)
+	st, token, err := scanners.Prepare(env, tool.Scan, tool.Scan.TokenEnv, decode)
 	if err != nil {
 		return nil, err
 	}
+	tokenEnv := tool.Scan.TokenEnv
 	c := env.Client(Kind, DefaultBaseURL)
 	c.SetBearer(token)
 	explain := func(err error) error { return explain(err, tokenEnv, c.BaseURL()) }
 
-	var users []usage.User
-	byID := map[string]int{}
-	byEmail := map[string]int{}
-	err = scanners.Paginate(ctx, func(ctx context.Context, after string) (string, error) {
+	var users scanners.UserList
+	idByEmail := map[string]string{}
+	err = scanners.PaginateCall(ctx, "hubspot: GET "+usersPath, func(ctx context.Context, after string) (string, error) {
 		body, err := c.Get(ctx, usersPath, page(100, after))
 		if err != nil {
 			return "", explain(err)
@@ -107,26 +94,18 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 			return "", fmt.Errorf("hubspot: GET %s: %w", usersPath, err)
 		}
 		for _, u := range p.Results {
-			if _, dup := byID[u.ID]; dup {
-				continue
+			if users.Add(usage.User{ID: u.ID, Email: u.Email}) && u.Email != "" {
+				idByEmail[strings.ToLower(u.Email)] = u.ID
 			}
-			byID[u.ID] = len(users)
-			if u.Email != "" {
-				byEmail[strings.ToLower(u.Email)] = len(users)
-			}
-			users = append(users, usage.User{ID: u.ID, Email: u.Email})
 		}
 		return p.next(), nil
 	})
-	if errors.Is(err, scanners.ErrCursorLoop) {
-		return nil, fmt.Errorf("hubspot: GET %s: %w", usersPath, err)
-	}
 	if err != nil {
 		return nil, err
 	}
 
 	if st.logins {
-		err = scanners.Paginate(ctx, func(ctx context.Context, after string) (string, error) {
+		err = scanners.PaginateCall(ctx, "hubspot: GET "+loginsPath, func(ctx context.Context, after string) (string, error) {
 			body, err := c.Get(ctx, loginsPath, page(200, after))
 			if err != nil {
 				return "", explain(err)
@@ -139,33 +118,21 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 				if !l.LoginSucceeded || l.LoginAt.IsZero() {
 					continue
 				}
-				i, ok := byID[string(l.UserID)]
-				if !ok {
-					i, ok = byEmail[strings.ToLower(l.Email)]
-				}
-				if !ok {
-					continue // a user removed since: not a seat holder
-				}
-				at := l.LoginAt.UTC()
-				if cur := users[i].LastActive; cur == nil || at.After(*cur) {
-					users[i].LastActive = &at
+				// A user not in the list was removed since: not a seat holder.
+				if !users.SeenAt(string(l.UserID), l.LoginAt.UTC()) {
+					users.SeenAt(idByEmail[strings.ToLower(l.Email)], l.LoginAt.UTC())
 				}
 			}
 			return p.next(), nil
 		})
-		if errors.Is(err, scanners.ErrCursorLoop) {
-			return nil, fmt.Errorf("hubspot: GET %s: %w", loginsPath, err)
-		}
 		if err != nil {
 			return nil, err
 		}
 	}
-	if users == nil {
-		users = []usage.User{}
-	}
 	// HubSpot has no deactivated or bot users in this list: removed users
 	// disappear from it. Purchased seats come from the inventory.
-	return &usage.ToolUsage{Users: users, Seats: usage.Seats{Assigned: len(users)}}, nil
+	list := users.Users()
+	return &usage.ToolUsage{Users: list, Seats: usage.Seats{Assigned: len(list)}}, nil
 }
 
 func page(limit int, after string) url.Values {
@@ -179,8 +146,8 @@ func page(limit int, after string) url.Values {
 // explain turns a rejected call into what the user should do. base is the
 // API root the call went to.
 func explain(err error, tokenEnv, base string) error {
-	var re *scanners.RequestError
-	if !errors.As(err, &re) || re.Err != nil {
+	re, ok := scanners.Rejected(err)
+	if !ok {
 		return err
 	}
 	switch re.Status {
@@ -206,22 +173,11 @@ func explain(err error, tokenEnv, base string) error {
 	case http.StatusNotFound:
 		// Both paths are documented API paths: a 404 almost always means
 		// the base URL (an --endpoint override) is not HubSpot's API root.
-		return fmt.Errorf("%w: the endpoint was not found at %s; check --endpoint %s=URL, which must be HubSpot's API root (%s) or a proxy of it",
-			re, shownBase(base), Kind, DefaultBaseURL)
+		return scanners.NotFound(re, base, Kind, "HubSpot's API root", DefaultBaseURL)
 	case http.StatusTooManyRequests:
 		return fmt.Errorf("%w: still rate limited after retries", re)
 	}
 	return err
-}
-
-// shownBase is a base URL fit for a message: no user info, query or
-// fragment, which could carry credentials.
-func shownBase(base string) string {
-	u, err := url.Parse(base)
-	if err != nil || u.Host == "" {
-		return "the configured base URL"
-	}
-	return (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()
 }
 
 // missingScope reads the scope a HubSpot 403 body names, or "".
@@ -287,10 +243,10 @@ type Logins struct {
 
 // APILogin is one login attempt.
 type APILogin struct {
-	UserID         flexID    `json:"userId"`
-	Email          string    `json:"email"`
-	LoginAt        time.Time `json:"loginAt"`
-	LoginSucceeded bool      `json:"loginSucceeded"`
+	UserID         scanners.FlexID `json:"userId"`
+	Email          string          `json:"email"`
+	LoginAt        time.Time       `json:"loginAt"`
+	LoginSucceeded bool            `json:"loginSucceeded"`
 }
 
 // Paging is HubSpot's cursor paging.
@@ -310,33 +266,14 @@ func (p *Paging) cursor() string {
 func (u Users) next() string  { return u.Paging.cursor() }
 func (l Logins) next() string { return l.Paging.cursor() }
 
-// flexID accepts an id written as a JSON number or string.
-type flexID string
-
-func (f *flexID) UnmarshalJSON(b []byte) error {
-	var s string
-	if err := json.Unmarshal(b, &s); err == nil {
-		*f = flexID(s)
-		return nil
-	}
-	var n json.Number
-	if err := json.Unmarshal(b, &n); err != nil {
-		return fmt.Errorf("userId is neither a number nor a string")
-	}
-	*f = flexID(n.String())
-	return nil
-}
-
 // DecodeUsers decodes and checks one users page.
 func DecodeUsers(body []byte) (Users, error) {
 	var p Users
 	if err := decodeStrict(body, &p); err != nil {
 		return Users{}, err
 	}
-	for i, u := range p.Results {
-		if u.ID == "" {
-			return Users{}, fmt.Errorf("invalid response: results[%d] has no id", i)
-		}
+	if err := scanners.CheckIDs("results", p.Results, func(u APIUser) string { return u.ID }); err != nil {
+		return Users{}, err
 	}
 	return p, nil
 }

@@ -19,22 +19,6 @@ const (
 
 var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 
-const toolHCL = `
-tool "hubspot" {
-  name   = "HubSpot"
-  vendor = "HubSpot"
-  category = "marketing-automation"
-  cost {
-    amount = 1000
-    period = "year"
-    seats  = 300
-  }
-  scan "hubspot" {
-    token_env = "HUBSPOT_TOKEN"
-  }
-}
-`
-
 // seed is a portal with n users; user i last logged in i days before
 // asOf, plus a failed login that must not count.
 func seed(n int) hubspot.SandboxSeed {
@@ -50,11 +34,6 @@ func seed(n int) hubspot.SandboxSeed {
 	return s
 }
 
-type result struct {
-	scantest.Result
-	requests []sandbox.Request // as the sandbox saw them
-}
-
 type setup struct {
 	seed     hubspot.SandboxSeed
 	faults   sandbox.Faults
@@ -62,11 +41,9 @@ type setup struct {
 	endpoint string // see scantest.Setup
 }
 
-func scan(t *testing.T, s setup) result {
+func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
-	sb := hubspot.Simulator().New(s.seed, s.faults)
-	r := vendor().Run(t, scantest.Setup{Handler: sb, Token: s.token, Endpoint: s.endpoint})
-	return result{r, sb.Requests()}
+	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint})
 }
 
 func TestScanHappyPathThreePages(t *testing.T) {
@@ -78,7 +55,7 @@ func TestScanHappyPathThreePages(t *testing.T) {
 		t.Fatalf("users = %d, want 250", got)
 	}
 	pages := 0
-	for _, q := range r.requests {
+	for _, q := range r.Served {
 		if q.Path == "/settings/v3/users/" {
 			pages++
 		}
@@ -89,16 +66,10 @@ func TestScanHappyPathThreePages(t *testing.T) {
 	if pages != 3 {
 		t.Errorf("users pages = %d, want 3", pages)
 	}
-	usage.Tally(r.Usage, asOf)
+	scantest.Activity(t, r.Usage, asOf, usage.Active{D30: 31, D90: 91}, asOf)
 	// Users 0..29 logged in within [asOf-30d, asOf]: 31 users; 0..90: 91.
-	if r.Usage.Active.D30 != 31 || r.Usage.Active.D90 != 91 {
-		t.Errorf("active = %+v, want d30 31, d90 91", r.Usage.Active)
-	}
 	if r.Usage.Seats.Assigned != 250 || r.Usage.Seats.Purchased != nil {
 		t.Errorf("seats = %+v, want 250 assigned, purchased left to the inventory", r.Usage.Seats)
-	}
-	if r.Usage.LastActivity == nil || !r.Usage.LastActivity.Equal(asOf) {
-		t.Errorf("last activity = %v, want %v", r.Usage.LastActivity, asOf)
 	}
 }
 
@@ -141,8 +112,8 @@ func TestScanBadResponses(t *testing.T) {
 				s.seed = seed(150)
 			}
 			r := scan(t, s)
-			if len(r.requests) != tt.wantCalls {
-				t.Errorf("%d requests, want %d", len(r.requests), tt.wantCalls)
+			if len(r.Served) != tt.wantCalls {
+				t.Errorf("%d requests, want %d", len(r.Served), tt.wantCalls)
 			}
 			scantest.ErrorContains(t, r.Err, tt.wantErr...)
 			scantest.NotShown(t, r.Err, append([]string{goodToken, "after=", "limit="}, tt.wantNot...)...)
@@ -165,7 +136,7 @@ func TestScanRejectedTokenAdvice(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
-	scantest.Validate(t, hubspot.New(), []scantest.ValidateCase{
+	scantest.Validate(t, hubspot.Spec(), []scantest.ValidateCase{
 		{Name: "ok", TokenEnv: "HUBSPOT_TOKEN"},
 		{Name: "logins false", TokenEnv: "HUBSPOT_TOKEN", Body: "logins = false"},
 		{Name: "missing token_env", Want: []string{"Missing token_env"}},

@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
 	"time"
 
@@ -52,8 +51,7 @@ type SandboxLogin struct {
 
 // simulate answers one request to the simulated API (Vendor.Serve); the
 // path is relative to the vendor's root.
-func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
-	seed := *seedOf(s)
+func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
 	h := w.Header()
 	h.Set("X-HubSpot-RateLimit-Max", "100")
 	h.Set("X-HubSpot-RateLimit-Remaining", "99")
@@ -82,7 +80,7 @@ func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path s
 			"Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview"))
 		return
 	}
-	if seed.Scopes != nil && !slices.Contains(seed.Scopes, scope) {
+	if !sandbox.Granted(seed.Scopes, scope) {
 		body := hubspotError("MISSING_SCOPES", "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.")
 		body["errors"] = []map[string]any{{
 			"message": "One or more of the following scopes are required.",
@@ -123,7 +121,7 @@ func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path s
 	total := 0
 	if scope == SandboxScopeUsers {
 		total = len(seed.Users)
-		for _, u := range seed.Users[min(offset, total):min(offset+limit, total)] {
+		for _, u := range sandbox.Window(seed.Users, offset, limit) {
 			m := map[string]any{"id": u.ID, "email": u.Email, "roleIds": []string{}, "superAdmin": u.SuperAdmin,
 				"primaryTeamId": "", "secondaryTeamIds": []string{}}
 			if u.RoleID != "" {
@@ -136,7 +134,7 @@ func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path s
 		}
 	} else {
 		total = len(seed.Logins)
-		for _, l := range seed.Logins[min(offset, total):min(offset+limit, total)] {
+		for _, l := range sandbox.Window(seed.Logins, offset, limit) {
 			results = append(results, map[string]any{"id": l.ID, "userId": l.UserID, "email": l.Email,
 				"loginAt": l.LoginAt.UTC().Format("2006-01-02T15:04:05.000Z"), "loginSucceeded": l.Succeeded,
 				"ipAddress": "192.0.2.1", "countryCode": "us", "regionCode": "ca", "userAgent": "Mozilla/5.0"})
@@ -171,11 +169,9 @@ func hubspotRateLimited(w http.ResponseWriter) {
 
 // Simulator is the simulated HubSpot API, for the sandbox.
 func Simulator() sandbox.Vendor {
-	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", Serve: simulate, RateLimited: hubspotRateLimited},
-		sandbox.Seeding[SandboxSeed]{SetToken: setToken, AddTool: addTool, Finish: finish})
+	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", RateLimited: hubspotRateLimited},
+		sandbox.Seeding[SandboxSeed]{Serve: simulate, SetToken: setToken, AddTool: addTool, Finish: finish})
 }
-
-func seedOf(s *sandbox.Sandbox) *SandboxSeed { return sandbox.SeedOf[SandboxSeed](s, Kind) }
 
 func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
 

@@ -34,8 +34,8 @@ type AuthorizedApps struct {
 
 // App is an application a user of the account has authorized.
 type App struct {
-	ID   flexID `json:"id"`
-	Name string `json:"name"`
+	ID   scanners.FlexID `json:"id"`
+	Name string          `json:"name"`
 	// Users are the user names of the account's logins that linked the
 	// app.
 	Users []string `json:"users"`
@@ -45,15 +45,15 @@ type App struct {
 // last_login, when not empty, must be an RFC 3339 date.
 func DecodeAccount(body []byte) (Account, error) {
 	var raw struct {
-		AccountID        flexID  `json:"account_id"`
-		LoginID          flexID  `json:"login_id"`
-		AccountName      string  `json:"account_name"`
-		Email            string  `json:"email"`
-		Username         string  `json:"username"`
-		Role             string  `json:"role"`
-		PricingPlanType  string  `json:"pricing_plan_type"`
-		TotalSubscribers int     `json:"total_subscribers"`
-		LastLogin        *string `json:"last_login"`
+		AccountID        scanners.FlexID `json:"account_id"`
+		LoginID          scanners.FlexID `json:"login_id"`
+		AccountName      string          `json:"account_name"`
+		Email            string          `json:"email"`
+		Username         string          `json:"username"`
+		Role             string          `json:"role"`
+		PricingPlanType  string          `json:"pricing_plan_type"`
+		TotalSubscribers int             `json:"total_subscribers"`
+		LastLogin        *string         `json:"last_login"`
 	}
 	if err := decodeObject(body, &raw); err != nil {
 		return Account{}, err
@@ -98,10 +98,8 @@ func DecodeAuthorizedApps(body []byte) (AuthorizedApps, error) {
 	if p.TotalItems < 0 {
 		return AuthorizedApps{}, errors.New("invalid response: total_items is negative")
 	}
-	for i, a := range p.Apps {
-		if a.ID == "" {
-			return AuthorizedApps{}, fmt.Errorf("invalid response: apps[%d] has no id", i)
-		}
+	if err := scanners.CheckIDs("apps", p.Apps, func(a App) string { return string(a.ID) }); err != nil {
+		return AuthorizedApps{}, err
 	}
 	return p, nil
 }
@@ -148,22 +146,4 @@ func problemTitle(body []byte) string {
 		}
 	}
 	return t
-}
-
-// flexID accepts an id written as a JSON number (authorized apps) or
-// string (accounts, lists).
-type flexID string
-
-func (f *flexID) UnmarshalJSON(b []byte) error {
-	var s string
-	if err := json.Unmarshal(b, &s); err == nil {
-		*f = flexID(s)
-		return nil
-	}
-	var n json.Number
-	if err := json.Unmarshal(b, &n); err != nil {
-		return errors.New("id is neither a number nor a string")
-	}
-	*f = flexID(n.String())
-	return nil
 }

@@ -1,7 +1,6 @@
 package mailchimp_test
 
 import (
-	"fmt"
 	"net/http"
 	"testing"
 
@@ -14,8 +13,8 @@ import (
 // authorized apps (its one user is the key's owner), served by the
 // sandbox.
 func vendor() scantest.Vendor {
-	return scantest.Vendor{
-		Kind: "mailchimp", Scanner: mailchimp.New(), HCL: fmt.Sprintf(toolHCL, usHost), Tool: "mailchimp",
+	v := scantest.Vendor{
+		Kind: "mailchimp", Scanner: mailchimp.New(), Simulator: mailchimp.Simulator, Tool: "mailchimp",
 		TokenEnv: "MAILCHIMP_API_KEY", Token: goodKey, BadToken: canary, AsOf: asOf,
 		Base: "/mailchimp/3.0", ErrPrefix: "mailchimp: GET /",
 		Secrets: []string{"offset=", "?", "c4a7a12e9d0b4f7e8a5c6b3d2e1f0a9b"},
@@ -31,6 +30,8 @@ func vendor() scantest.Vendor {
 		Want: func(int) int { return 1 },
 		Skip: map[string]string{scantest.CaseCrossHostNext: "it pages with offset and follows no link"},
 	}
+	v.HCL = v.ToolHCL(usHost)
+	return v
 }
 
 func TestConformance(t *testing.T) { scantest.Conformance(t, vendor()) }

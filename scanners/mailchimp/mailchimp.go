@@ -21,7 +21,6 @@ package mailchimp
 import (
 	"context"
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -59,9 +58,6 @@ type Scanner struct{}
 // New returns the Mailchimp scanner.
 func New() *Scanner { return &Scanner{} }
 
-// Kind implements scanners.Scanner.
-func (*Scanner) Kind() string { return Kind }
-
 // The mailchimp scan block has no settings of its own besides host and
 // token_env:
 //
@@ -75,11 +71,7 @@ var scanSchema = &hcl.BodySchema{}
 func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
 	diags := scanners.RequireTokenEnv(scan, "A mailchimp scan reads a Mailchimp API key from an environment variable: "+
 		"add token_env = \"MAILCHIMP_API_KEY\" and "+keyHowTo+".")
-	if scan.Body != nil {
-		_, moreDiags := scan.Body.Content(scanSchema)
-		diags = append(diags, moreDiags...)
-	}
-	return diags
+	return append(diags, scanners.Settings(scan.Body, scanSchema, nil)...)
 }
 
 // Scan implements scanners.Scanner.
@@ -160,7 +152,7 @@ func keyDC(key string) string {
 // would otherwise page forever or stop short, and are errors.
 func authorizedApps(ctx context.Context, c *scanners.Client, explain func(error) error) ([]App, error) {
 	var apps []App
-	seen := map[flexID]bool{}
+	seen := map[scanners.FlexID]bool{}
 	total := -1
 	page := 0
 	err := scanners.Paginate(ctx, func(ctx context.Context, cursor string) (string, error) {
@@ -207,8 +199,8 @@ func authorizedApps(ctx context.Context, c *scanners.Client, explain func(error)
 
 // explain turns a rejected call into what the user should do.
 func explain(err error, tokenEnv, dc string) error {
-	var re *scanners.RequestError
-	if !errors.As(err, &re) || re.Err != nil {
+	re, ok := scanners.Rejected(err)
+	if !ok {
 		return err
 	}
 	title := problemTitle(re.Body)

@@ -31,18 +31,6 @@ var (
 	lastLogin = time.Date(2026, 11, 17, 9, 30, 0, 0, time.UTC)
 )
 
-const toolHCL = `
-tool "mailchimp" {
-  name     = "Mailchimp"
-  vendor   = "Intuit"
-  category = "email-marketing"
-  scan "mailchimp" {
-    %s
-    token_env = "MAILCHIMP_API_KEY"
-  }
-}
-`
-
 const usHost = `host = "us6.api.mailchimp.com"`
 
 // seed is an account on us6 with n authorized apps, in pages of 100.
@@ -58,11 +46,6 @@ func seed(n int) mailchimp.SandboxSeed {
 	return s
 }
 
-type result struct {
-	scantest.Result
-	requests []sandbox.Request // as the sandbox saw them
-}
-
 type setup struct {
 	seed      mailchimp.SandboxSeed
 	faults    sandbox.Faults
@@ -73,7 +56,7 @@ type setup struct {
 	transport http.RoundTripper
 }
 
-func scan(t *testing.T, s setup) result {
+func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
 	host := s.host
 	switch host {
@@ -84,14 +67,12 @@ func scan(t *testing.T, s setup) result {
 	}
 	opts := scantest.Fast()
 	opts.Transport = s.transport
-	sb := mailchimp.Simulator().New(s.seed, s.faults)
 	endpoint := s.endpoint
 	if endpoint == "" && s.suffix != "" {
 		endpoint = vendor().Base + s.suffix
 	}
-	r := vendor().Run(t, scantest.Setup{Handler: sb, Token: s.key, Endpoint: endpoint, NoEndpoint: endpoint == "-",
-		HCL: fmt.Sprintf(toolHCL, host), Opts: &opts})
-	return result{r, sb.Requests()}
+	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.key, Endpoint: endpoint, NoEndpoint: endpoint == "-",
+		HCL: vendor().ToolHCL(host), Opts: &opts})
 }
 
 func TestScanHappyPath(t *testing.T) {
@@ -100,7 +81,7 @@ func TestScanHappyPath(t *testing.T) {
 		t.Fatal(r.Err)
 	}
 	paths := map[string]int{}
-	for _, q := range r.requests {
+	for _, q := range r.Served {
 		paths[q.Path]++
 		user, pass, ok := parseBasic(q.Authorization)
 		if !ok || user == "" || pass != goodKey {
@@ -108,7 +89,7 @@ func TestScanHappyPath(t *testing.T) {
 		}
 	}
 	// The root, then 250 apps in pages of 100.
-	if paths["/3.0/"] != 1 || paths["/3.0/authorized-apps"] != 3 || len(r.requests) != 4 {
+	if paths["/3.0/"] != 1 || paths["/3.0/authorized-apps"] != 3 || len(r.Served) != 4 {
 		t.Errorf("requests %v, want / once and 3 pages of /authorized-apps", paths)
 	}
 	want := []usage.User{{ID: "8d3a3db4d97663a9074efcc16", Email: "owner@acme.example", LastActive: &lastLogin}}
@@ -141,8 +122,8 @@ func TestScanNeverLoggedIn(t *testing.T) {
 	if len(r.Usage.Users) != 1 || r.Usage.Users[0].LastActive != nil {
 		t.Errorf("users %+v, want the owner without a last login", r.Usage.Users)
 	}
-	if len(r.requests) != 2 {
-		t.Errorf("%d requests, want the root and one empty page of apps", len(r.requests))
+	if len(r.Served) != 2 {
+		t.Errorf("%d requests, want the root and one empty page of apps", len(r.Served))
 	}
 }
 
@@ -182,7 +163,7 @@ func TestDataCentre(t *testing.T) {
 			t.Parallel()
 			rt := &recorder{}
 			r := scan(t, setup{seed: seed(1), host: tt.host, key: tt.key, endpoint: "-", transport: rt})
-			if len(r.requests) != 0 {
+			if len(r.Served) != 0 {
 				t.Errorf("the sandbox was called")
 			}
 			if r.Err == nil {
@@ -245,8 +226,8 @@ func TestScanBadResponses(t *testing.T) {
 				s.seed = seed(150)
 			}
 			r := scan(t, s)
-			if len(r.requests) != tt.wantCalls {
-				t.Errorf("%d requests, want %d", len(r.requests), tt.wantCalls)
+			if len(r.Served) != tt.wantCalls {
+				t.Errorf("%d requests, want %d", len(r.Served), tt.wantCalls)
 			}
 			scantest.ErrorContains(t, r.Err, tt.wantErr...)
 			if tt.wantErrIs != nil && !errors.Is(r.Err, tt.wantErrIs) {
@@ -259,7 +240,7 @@ func TestScanBadResponses(t *testing.T) {
 
 // noSecrets fails when a key (or its Basic encoding) or a query shows in
 // the error or the HTTP log.
-func noSecrets(t *testing.T, r result) {
+func noSecrets(t *testing.T, r scantest.Result) {
 	t.Helper()
 	var secrets []string
 	for _, k := range []string{canary, goodKey, "c4a7a12e9d0b4f7e8a5c6b3d2e1f0a9b"} {
@@ -331,7 +312,7 @@ func TestPagingGuards(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
-	scantest.Validate(t, mailchimp.New(), []scantest.ValidateCase{
+	scantest.Validate(t, mailchimp.Spec(), []scantest.ValidateCase{
 		{Name: "ok", TokenEnv: "MAILCHIMP_API_KEY"},
 		{Name: "with host", TokenEnv: "MAILCHIMP_API_KEY", Body: usHost},
 		{Name: "missing token_env", Want: []string{"Missing token_env"}},

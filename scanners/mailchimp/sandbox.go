@@ -66,8 +66,7 @@ const mailchimpErrorType = "https://mailchimp.com/developer/marketing/docs/error
 
 // simulate answers one request to the simulated API (Vendor.Serve); the
 // path is relative to the vendor's root.
-func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
-	seed := *seedOf(s)
+func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
 	rest, ok := strings.CutPrefix(path, "/3.0")
 	if !ok || (rest != "" && !strings.HasPrefix(rest, "/")) {
 		mailchimpProblem(w, http.StatusNotFound, "Resource Not Found", "The requested resource could not be found.")
@@ -140,7 +139,7 @@ func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path s
 	case "/authorized-apps":
 		total := len(seed.Apps)
 		apps := []any{}
-		for _, a := range seed.Apps[min(offset, total):min(offset+count, total)] {
+		for _, a := range sandbox.Window(seed.Apps, offset, count) {
 			users := a.Users
 			if users == nil {
 				users = []string{}
@@ -151,7 +150,7 @@ func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path s
 	case "/lists":
 		total := len(seed.Lists)
 		lists := []any{}
-		for _, l := range seed.Lists[min(offset, total):min(offset+count, total)] {
+		for _, l := range sandbox.Window(seed.Lists, offset, count) {
 			lists = append(lists, map[string]any{"id": l.ID, "web_id": 1000 + len(l.ID), "name": l.Name,
 				"stats": map[string]any{"member_count": l.MemberCount, "unsubscribe_count": 0, "cleaned_count": 0}, "_links": []any{}})
 		}
@@ -202,11 +201,9 @@ func mailchimpRateLimited(w http.ResponseWriter) {
 
 // Simulator is the simulated Mailchimp API, for the sandbox.
 func Simulator() sandbox.Vendor {
-	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "/3.0", Serve: simulate, RateLimited: mailchimpRateLimited},
-		sandbox.Seeding[SandboxSeed]{Token: sandboxToken, SetToken: setToken, AddTool: addTool})
+	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "/3.0", RateLimited: mailchimpRateLimited},
+		sandbox.Seeding[SandboxSeed]{Serve: simulate, Token: sandboxToken, SetToken: setToken, AddTool: addTool})
 }
-
-func seedOf(s *sandbox.Sandbox) *SandboxSeed { return sandbox.SeedOf[SandboxSeed](s, Kind) }
 
 // sandboxToken is the sandbox's token with the data centre suffix
 // Mailchimp keys have.

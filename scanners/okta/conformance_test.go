@@ -30,13 +30,16 @@ func account(a scantest.Account) http.Handler {
 // vendor adapts Okta's scanner to scantest; discoverer its discoverer,
 // which finds the one app with its users.
 func vendor() scantest.Vendor {
-	return scantest.Vendor{
-		Kind: "okta", Scanner: okta.New(), HCL: fmt.Sprintf(toolHCL, appID), Tool: "marketo",
+	v := scantest.Vendor{
+		Kind: "okta", Scanner: okta.New(), Simulator: okta.Simulator, Tool: "marketo",
+		Settings: []string{`host = "acme.okta.com"`},
 		TokenEnv: "OKTA_TOKEN", Token: goodToken, BadToken: canary, AsOf: asOf,
 		Base: "/okta", ErrPrefix: "okta: GET /api/v1/apps/" + appID + "/users",
 		Secrets: []string{"after=", "limit=", "b2t0YT"},
 		Account: account,
 	}
+	v.HCL = v.ToolHCL(appIDSetting(appID))
+	return v
 }
 
 func discoverer() scantest.Vendor {

@@ -24,9 +24,6 @@ type Discoverer struct{}
 // NewDiscoverer returns the Okta discoverer.
 func NewDiscoverer() *Discoverer { return &Discoverer{} }
 
-// Kind implements scanners.Discoverer.
-func (*Discoverer) Kind() string { return Kind }
-
 // discoverySettings are the okta discovery block's own settings:
 //
 //	discovery "okta" {
@@ -44,36 +41,25 @@ func discoverySchema() *hcl.BodySchema {
 
 // Validate implements scanners.Discoverer.
 func (*Discoverer) Validate(d *inventory.Discovery) hcl.Diagnostics {
-	_, diags := decodeDiscovery(d)
-	return diags
+	return scanners.DiagnosticsOf(decodeDiscovery(d))
 }
 
 func decodeDiscovery(d *inventory.Discovery) (discoverySettings, hcl.Diagnostics) {
 	var st discoverySettings
 	diags := scanners.RequireDiscoveryTokenEnv(d, "Okta discovery reads an Okta API token from an environment variable: add token_env = \"OKTA_TOKEN\" and "+tokenHowTo+".")
 	diags = append(diags, requireHost(d.Source, d.Host, "discovery")...)
-	if d.Body == nil {
-		return st, diags
-	}
-	content, moreDiags := d.Body.Content(discoverySchema())
-	diags = append(diags, moreDiags...)
-	diags = append(diags, scanners.BoolSetting(content.Attributes, "include_inactive",
-		"include_inactive is false (report active apps only) or true (also report deactivated apps).", &st.includeInactive)...)
+	diags = append(diags, scanners.Settings(d.Body, discoverySchema(), func(attrs hcl.Attributes) hcl.Diagnostics {
+		return scanners.BoolSetting(attrs, "include_inactive",
+			"include_inactive is false (report active apps only) or true (also report deactivated apps).", &st.includeInactive)
+	})...)
 	return st, diags
 }
 
 // Discover implements scanners.Discoverer.
 func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env scanners.Env) (*usage.Discovered, error) {
-	st, diags := decodeDiscovery(d)
-	if diags.HasErrors() {
-		return nil, diags
-	}
-	token := ""
-	if env.Getenv != nil {
-		token = env.Getenv(d.TokenEnv)
-	}
-	if token == "" {
-		return nil, fmt.Errorf("environment variable %s is not set", d.TokenEnv)
+	st, token, err := scanners.Prepare(env, d, d.TokenEnv, decodeDiscovery)
+	if err != nil {
+		return nil, err
 	}
 	c, err := newClient(env, d.Host, token)
 	if err != nil {

@@ -133,7 +133,7 @@ func walk(ctx context.Context, c *scanners.Client, ep endpoint, query url.Values
 	if err != nil {
 		return fmt.Errorf("okta: invalid base URL: %w", err)
 	}
-	err = scanners.Paginate(ctx, func(ctx context.Context, next string) (string, error) {
+	err = scanners.PaginateCall(ctx, "okta: GET "+ep.path, func(ctx context.Context, next string) (string, error) {
 		target, q := ep.path, query
 		if next != "" {
 			target, q = next, nil
@@ -160,9 +160,6 @@ func walk(ctx context.Context, c *scanners.Client, ep endpoint, query url.Values
 		// org, and Fetch refuses one on another host.
 		return base.ResolveReference(ref).String(), nil
 	})
-	if errors.Is(err, scanners.ErrCursorLoop) {
-		return fmt.Errorf("okta: GET %s: %w", ep.path, err)
-	}
 	return err
 }
 
@@ -236,8 +233,8 @@ func hasRel(params, rel string) bool {
 
 // explain turns a rejected call into what the user should do.
 func explain(err error, ep endpoint, tokenEnv string) error {
-	var re *scanners.RequestError
-	if !errors.As(err, &re) || re.Err != nil {
+	re, ok := scanners.Rejected(err)
+	if !ok {
 		return err
 	}
 	code := ""
@@ -338,10 +335,8 @@ func DecodeApps(body []byte) ([]App, error) {
 	if err := decodeList(body, "apps", &apps); err != nil {
 		return nil, err
 	}
-	for i, a := range apps {
-		if a.ID == "" {
-			return nil, fmt.Errorf("invalid response: apps[%d] has no id", i)
-		}
+	if err := scanners.CheckIDs("apps", apps, func(a App) string { return a.ID }); err != nil {
+		return nil, err
 	}
 	return apps, nil
 }
@@ -373,10 +368,8 @@ func DecodeUsers(body []byte) ([]User, error) {
 	if err := decodeList(body, "users", &users); err != nil {
 		return nil, err
 	}
-	for i, u := range users {
-		if u.ID == "" {
-			return nil, fmt.Errorf("invalid response: users[%d] has no id", i)
-		}
+	if err := scanners.CheckIDs("users", users, func(u User) string { return u.ID }); err != nil {
+		return nil, err
 	}
 	return users, nil
 }

@@ -28,20 +28,10 @@ const (
 
 var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 
-const toolHCL = `
-tool "marketo" {
-  name     = "Marketo"
-  vendor   = "Adobe"
-  category = "marketing-automation"
-  scan "okta" {
-    host      = "acme.okta.com"
-    token_env = "OKTA_TOKEN"
-    app_id    = %q
-  }
-}
-`
-
 func at(t time.Time) *time.Time { return &t }
+
+// appIDSetting is the scan block's app_id line.
+func appIDSetting(id string) string { return fmt.Sprintf("app_id = %q", id) }
 
 // scanSeed is an org whose Marketo app is assigned to n active users (user
 // i last signed in i days before asOf) and to users who hold no seat: 3
@@ -78,11 +68,6 @@ func scanSeed(n int) okta.SandboxSeed {
 	return s
 }
 
-type result struct {
-	scantest.Result
-	requests []sandbox.Request // as the sandbox saw them
-}
-
 type setup struct {
 	seed     okta.SandboxSeed
 	faults   sandbox.Faults
@@ -92,11 +77,9 @@ type setup struct {
 	endpoint string // see scantest.Setup
 }
 
-func scan(t *testing.T, s setup) result {
+func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
-	sb := okta.Simulator().New(s.seed, s.faults)
-	r := vendor().Run(t, scantest.Setup{Handler: sb, Token: s.token, Endpoint: s.endpoint, HCL: fmt.Sprintf(toolHCL, cmp.Or(s.appID, appID))})
-	return result{r, sb.Requests()}
+	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint, HCL: vendor().ToolHCL(appIDSetting(cmp.Or(s.appID, appID)))})
 }
 
 func discoveryHCL(settings string) string {
@@ -112,11 +95,9 @@ func discovery(t testing.TB, settings string) *inventory.Discovery {
 	return inv.Discoveries[0]
 }
 
-func discover(t *testing.T, s setup) result {
+func discover(t *testing.T, s setup) scantest.Result {
 	t.Helper()
-	sb := okta.Simulator().New(s.seed, s.faults)
-	r := discoverer().Run(t, scantest.Setup{Handler: sb, Token: s.token, Endpoint: s.endpoint, HCL: discoveryHCL(s.settings)})
-	return result{r, sb.Requests()}
+	return discoverer().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint, HCL: discoveryHCL(s.settings)})
 }
 
 // countPaths counts requests per path, with app ids folded.
@@ -148,10 +129,10 @@ func TestScanHappyPathSeveralPages(t *testing.T) {
 			}
 			// 258 assignments in pages of 100, each with its user
 			// embedded: the org's user list is not needed.
-			if got := countPaths(r.requests); got["/api/v1/apps/{id}/users"] != 3 || len(r.requests) != 3 {
+			if got := countPaths(r.Served); got["/api/v1/apps/{id}/users"] != 3 || len(r.Served) != 3 {
 				t.Errorf("requests = %v, want 3 app user pages", got)
 			}
-			for _, q := range r.requests {
+			for _, q := range r.Served {
 				if q.Authorization != "SSWS "+goodToken {
 					t.Errorf("request %s without the SSWS token", q.Path)
 				}
@@ -174,15 +155,9 @@ func TestScanHappyPathSeveralPages(t *testing.T) {
 			if u := byID["00u000007"]; u.Email != "u7@acme.example" || !u.LastActive.Equal(asOf.AddDate(0, 0, -7)) || u.LastActive.Location() != time.UTC {
 				t.Errorf("user 7 = %+v", u)
 			}
-			usage.Tally(r.Usage, asOf)
-			if r.Usage.Active.D30 != 31 || r.Usage.Active.D90 != 91 {
-				t.Errorf("active = %+v, want d30 31, d90 91", r.Usage.Active)
-			}
+			scantest.Activity(t, r.Usage, asOf, usage.Active{D30: 31, D90: 91}, asOf)
 			if r.Usage.Seats.Assigned != 252 || r.Usage.Seats.Purchased != nil {
 				t.Errorf("seats = %+v, want 252 assigned, purchased left to the inventory", r.Usage.Seats)
-			}
-			if r.Usage.LastActivity == nil || !r.Usage.LastActivity.Equal(asOf) {
-				t.Errorf("last activity = %v, want %v", r.Usage.LastActivity, asOf)
 			}
 		})
 	}
@@ -198,8 +173,8 @@ func TestScanAppWithoutUsers(t *testing.T) {
 	if r.Usage.Users == nil || len(r.Usage.Users) != 0 {
 		t.Errorf("users = %#v, want an empty list", r.Usage.Users)
 	}
-	if len(r.requests) != 1 {
-		t.Errorf("%d requests, want 1 (no user list needed)", len(r.requests))
+	if len(r.Served) != 1 {
+		t.Errorf("%d requests, want 1 (no user list needed)", len(r.Served))
 	}
 }
 
@@ -214,7 +189,7 @@ func TestScanJoinsUsersNotEmbedded(t *testing.T) {
 		t.Fatal(r.Err)
 	}
 	// 159 assignments and 157 listed users, in pages of 100.
-	if got := countPaths(r.requests); got["/api/v1/apps/{id}/users"] != 2 || got["/api/v1/users"] != 2 {
+	if got := countPaths(r.Served); got["/api/v1/apps/{id}/users"] != 2 || got["/api/v1/users"] != 2 {
 		t.Errorf("requests = %v, want 2 app user pages and 2 user pages", got)
 	}
 	if len(r.Usage.Users) != 152 {
@@ -268,7 +243,7 @@ func TestRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer stop()
-	inv := scantest.Load(t, fmt.Sprintf(toolHCL, appID))
+	inv := scantest.Load(t, vendor().ToolHCL(appIDSetting(appID)))
 	snap, results := scanners.Run(context.Background(), inv, scanners.RunOptions{
 		Scanners:  map[string]scanners.Scanner{okta.Kind: okta.New()},
 		AsOf:      asOf,
@@ -340,10 +315,10 @@ func TestScanBadResponses(t *testing.T) {
 	}
 }
 
-func checkOutcome(t *testing.T, r result, wantCalls int, wantErr []string) {
+func checkOutcome(t *testing.T, r scantest.Result, wantCalls int, wantErr []string) {
 	t.Helper()
-	if len(r.requests) != wantCalls {
-		t.Errorf("%d requests, want %d", len(r.requests), wantCalls)
+	if len(r.Served) != wantCalls {
+		t.Errorf("%d requests, want %d", len(r.Served), wantCalls)
 	}
 	switch {
 	case len(wantErr) == 0:
@@ -370,7 +345,7 @@ func TestScanTokenWithSchemePrefix(t *testing.T) {
 }
 
 func TestScanNoHostNoEndpoint(t *testing.T) {
-	tool := scantest.Load(t, fmt.Sprintf(toolHCL, appID)).Tool("marketo")
+	tool := scantest.Load(t, vendor().ToolHCL(appIDSetting(appID))).Tool("marketo")
 	tool.Scan.Host = ""
 	env := scanners.Env{Getenv: func(string) string { return goodToken }, HTTP: scantest.Fast()}
 	_, err := okta.New().Scan(context.Background(), tool, env)
@@ -380,7 +355,7 @@ func TestScanNoHostNoEndpoint(t *testing.T) {
 }
 
 func TestScanUnsetToken(t *testing.T) {
-	tool := scantest.Load(t, fmt.Sprintf(toolHCL, appID)).Tool("marketo")
+	tool := scantest.Load(t, vendor().ToolHCL(appIDSetting(appID))).Tool("marketo")
 	env := scanners.Env{Getenv: func(string) string { return "" }, HTTP: scantest.Fast()}
 	_, err := okta.New().Scan(context.Background(), tool, env)
 	if err == nil || !strings.Contains(err.Error(), "OKTA_TOKEN is not set") {
@@ -390,7 +365,7 @@ func TestScanUnsetToken(t *testing.T) {
 
 func TestValidate(t *testing.T) {
 	const host = "host = \"acme.okta.com\"\n"
-	scantest.Validate(t, okta.New(), []scantest.ValidateCase{
+	scantest.Validate(t, okta.Spec(), []scantest.ValidateCase{
 		{Name: "ok", TokenEnv: "OKTA_TOKEN", Body: host + `app_id = "0oa1b2c3d4E5F6g7h8i9"`},
 		{Name: "missing token_env", Body: host + `app_id = "0oa1marketo"`, Want: []string{"Missing token_env"}},
 		{Name: "missing host", TokenEnv: "OKTA_TOKEN", Body: `app_id = "0oa1marketo"`, Want: []string{"Missing host"}},
@@ -487,11 +462,11 @@ func TestDiscover(t *testing.T) {
 	}
 	// 9 active apps in pages of 2: 5 pages; users of the 5 reported apps
 	// in pages of 2: 1 + 2 + 6 + 3 + 1 (Canva's empty page).
-	n := countPaths(r.requests)
-	if n["/api/v1/apps"] != 5 || n["/api/v1/apps/{id}/users"] != 13 || len(r.requests) != 18 {
+	n := countPaths(r.Served)
+	if n["/api/v1/apps"] != 5 || n["/api/v1/apps/{id}/users"] != 13 || len(r.Served) != 18 {
 		t.Errorf("requests = %v, want 5 app pages and 13 app user pages", n)
 	}
-	for _, q := range r.requests {
+	for _, q := range r.Served {
 		if strings.Contains(q.Path, "0oa1dashboard") || strings.Contains(q.Path, "0oa1mixpanel") {
 			t.Errorf("counted the users of a skipped app: %s", q.Path)
 		}
@@ -603,7 +578,7 @@ func TestDiscoverUnsetToken(t *testing.T) {
 }
 
 func TestDiscoverValidate(t *testing.T) {
-	scantest.ValidateDiscoverer(t, okta.NewDiscoverer(), []scantest.ValidateCase{
+	scantest.ValidateDiscoverer(t, okta.Spec(), []scantest.ValidateCase{
 		{Name: "ok", Body: "host = \"acme.okta.com\"\ntoken_env = \"OKTA_TOKEN\""},
 		{Name: "include_inactive", Body: "host = \"acme.oktapreview.com\"\ntoken_env = \"OKTA_TOKEN\"\ninclude_inactive = true"},
 		{Name: "missing token_env", Body: "host = \"acme.okta.com\"", Want: []string{"Missing token_env"}},

@@ -89,8 +89,7 @@ var oktaStatusFilter = regexp.MustCompile(`^\s*status\s+eq\s+"([A-Z_]+)"\s*$`)
 
 // simulate answers one request to the simulated API (Vendor.Serve); the
 // path is relative to the vendor's root.
-func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
-	seed := *seedOf(s)
+func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
 	h := w.Header()
 	// Okta's default org limit for /api/v1/apps and /api/v1/users.
 	h.Set("X-Rate-Limit-Limit", "100")
@@ -122,11 +121,11 @@ func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path s
 		return
 	}
 	expand := r.URL.Query().Get("expand")
-	if len(parts) == 3 && expand == "user" && seed.Scopes != nil && !slices.Contains(seed.Scopes, SandboxScopeUsers) {
+	if len(parts) == 3 && expand == "user" && !sandbox.Granted(seed.Scopes, SandboxScopeUsers) {
 		// Embedding users reads users.
 		scope = SandboxScopeUsers
 	}
-	if seed.Scopes != nil && !slices.Contains(seed.Scopes, scope) {
+	if !sandbox.Granted(seed.Scopes, scope) {
 		h.Set("WWW-Authenticate", fmt.Sprintf(`Bearer authorization_uri="%s/oauth2/v1/authorize", realm="IdP", scope="%s", `+
 			`error="insufficient_scope", error_description="The access token provided does not contain the required scopes.", resource="%s"`,
 			sandbox.RootURL(r), scope, path))
@@ -380,8 +379,8 @@ func oktaRateLimited(w http.ResponseWriter) {
 
 // Simulator is the simulated Okta API, for the sandbox.
 func Simulator() sandbox.Vendor {
-	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", Serve: simulate, RateLimited: oktaRateLimited},
-		sandbox.Seeding[SandboxSeed]{SetToken: setToken, AddTool: addTool, Finish: addApps})
+	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", RateLimited: oktaRateLimited},
+		sandbox.Seeding[SandboxSeed]{Serve: simulate, SetToken: setToken, AddTool: addTool, Finish: addApps})
 }
 
 func seedOf(s *sandbox.Sandbox) *SandboxSeed { return sandbox.SeedOf[SandboxSeed](s, Kind) }

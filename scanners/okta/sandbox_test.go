@@ -3,12 +3,12 @@ package okta
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
@@ -38,16 +38,8 @@ type oktaAnswer struct {
 
 func oktaGet(t *testing.T, base, path, auth string) oktaAnswer {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, base+path, nil)
-	if auth != "" {
-		req.Header.Set("Authorization", auth)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	data, _ := io.ReadAll(resp.Body)
+	resp, data := scantest.Do(t, http.MethodGet, base+path, "Authorization", auth)
+	var err error
 	a := oktaAnswer{status: resp.StatusCode, header: resp.Header}
 	if strings.HasPrefix(string(data), "[") {
 		err = json.Unmarshal(data, &a.list)

@@ -19,9 +19,6 @@ type Scanner struct{}
 // New returns the Okta scanner.
 func New() *Scanner { return &Scanner{} }
 
-// Kind implements scanners.Scanner.
-func (*Scanner) Kind() string { return Kind }
-
 // scanSettings are the okta scan block's own settings:
 //
 //	scan "okta" {
@@ -43,8 +40,7 @@ func scanSchema() *hcl.BodySchema {
 
 // Validate implements scanners.Scanner.
 func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
-	_, diags := decodeScan(scan)
-	return diags
+	return scanners.DiagnosticsOf(decodeScan(scan))
 }
 
 func decodeScan(scan *inventory.Scan) (scanSettings, hcl.Diagnostics) {
@@ -88,15 +84,11 @@ func missingAppID(scan *inventory.Scan) *hcl.Diagnostic {
 
 // Scan implements scanners.Scanner.
 func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
-	st, diags := decodeScan(tool.Scan)
-	if diags.HasErrors() {
-		return nil, diags
-	}
-	tokenEnv := tool.Scan.TokenEnv
-	token, err := scanners.Token(env, tool.Scan)
+	st, token, err := scanners.Prepare(env, tool.Scan, tool.Scan.TokenEnv, decodeScan)
 	if err != nil {
 		return nil, err
 	}
+	tokenEnv := tool.Scan.TokenEnv
 	c, err := newClient(env, tool.Scan.Host, token)
 	if err != nil {
 		return nil, err

@@ -80,14 +80,12 @@ func problems(k scanners.Kind, files, fuzz []string) []string {
 	need(k.Name != "", "a name")
 	need(k.Scanner != nil || k.Discoverer != nil, "a scanner or a discoverer")
 	if k.Scanner != nil {
-		need(k.Scanner.Kind() == k.Name, "a scanner whose Kind() is the kind's name")
 		need(k.Activity != nil, "an activity rule (does a scan report activity dates?)")
 		need(k.Docs.Scan != "", "docs: what a scan measures")
 	} else {
 		need(k.Docs.Scan == "", "no docs for a scan it does not have")
 	}
 	if k.Discoverer != nil {
-		need(k.Discoverer.Kind() == k.Name, "a discoverer whose Kind() is the kind's name")
 		need(k.Docs.Discovery != "", "docs: what discovery finds")
 		need(k.Docs.Finds != scanners.FindsNothing, "docs: whether discovery finds tools, integrations or flows")
 	} else {
@@ -163,7 +161,7 @@ func TestProblemsFindWhatIsMissing(t *testing.T) {
 		{"host example outside the pattern", func(k *scanners.Kind) { h := *k.Host; h.Example = "evil.example"; k.Host = &h }, files, fuzz,
 			"a host pattern that its example matches and another host does not"},
 		{"no simulator", func(k *scanners.Kind) { k.Sandbox = nil }, files, fuzz, "a simulated API (sandbox.go)"},
-		{"another kind's name", func(k *scanners.Kind) { k.Name = "other" }, files, fuzz, "a scanner whose Kind() is the kind's name"},
+		{"another kind's name", func(k *scanners.Kind) { k.Name = "other" }, files, fuzz, "a simulator of its own name, with a handler and a 429"},
 		{"no kind.go", func(*scanners.Kind) {}, []string{"sandbox.go"}, fuzz, "its Kind in the folder's kind.go"},
 		{"no sandbox.go", func(*scanners.Kind) {}, []string{"kind.go"}, fuzz, "its simulator in the folder's sandbox.go"},
 		{"no fuzz target", func(*scanners.Kind) {}, files, nil, "a fuzz target for what it decodes"},

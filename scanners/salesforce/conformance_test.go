@@ -14,7 +14,8 @@ import (
 // licence, served by the sandbox.
 func vendor() scantest.Vendor {
 	return scantest.Vendor{
-		Kind: "salesforce", Scanner: salesforce.New(), HCL: fmt.Sprintf(toolHCL, ""), Tool: "salesforce",
+		Kind: "salesforce", Scanner: salesforce.New(), Simulator: salesforce.Simulator, Tool: "salesforce",
+		Settings: []string{`host = "acme.my.salesforce.com"`},
 		TokenEnv: "SALESFORCE_TOKEN", Token: goodToken, BadToken: canary, AsOf: asOf,
 		Base: "/salesforce", ErrPrefix: "salesforce: GET /services/data/v66.0/query",
 		Secrets: []string{"q=", "SELECT", "01gU", "01gL"},

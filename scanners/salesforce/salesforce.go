@@ -47,9 +47,6 @@ type Scanner struct{}
 // New returns the Salesforce scanner.
 func New() *Scanner { return &Scanner{} }
 
-// Kind implements scanners.Scanner.
-func (*Scanner) Kind() string { return Kind }
-
 // settings are the salesforce block's own settings:
 //
 //	scan "salesforce" {
@@ -73,8 +70,7 @@ var versionPattern = regexp.MustCompile(`^v\d+\.\d$`)
 
 // Validate implements scanners.Scanner.
 func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
-	_, diags := decode(scan)
-	return diags
+	return scanners.DiagnosticsOf(decode(scan))
 }
 
 func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
@@ -92,20 +88,16 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 			Subject:  scan.DeclRange.Ptr(),
 		})
 	}
-	if scan.Body == nil {
-		return st, diags
-	}
-	content, moreDiags := scan.Body.Content(settingsSchema)
-	diags = append(diags, moreDiags...)
-	if content == nil {
-		return st, diags
-	}
-	if a, ok := content.Attributes["api_version"]; ok {
-		diags = append(diags, decodeVersion(a, &st.apiVersion)...)
-	}
-	if a, ok := content.Attributes["licenses"]; ok {
-		diags = append(diags, decodeLicenses(a, &st.licenses)...)
-	}
+	diags = append(diags, scanners.Settings(scan.Body, settingsSchema, func(attrs hcl.Attributes) hcl.Diagnostics {
+		var diags hcl.Diagnostics
+		if a, ok := attrs["api_version"]; ok {
+			diags = append(diags, decodeVersion(a, &st.apiVersion)...)
+		}
+		if a, ok := attrs["licenses"]; ok {
+			diags = append(diags, decodeLicenses(a, &st.licenses)...)
+		}
+		return diags
+	})...)
 	return st, diags
 }
 
@@ -367,8 +359,8 @@ func (q *querier) query(ctx context.Context, object, soql string, page func([]by
 
 // explain turns a rejected call into what the user should do.
 func explain(err error, tokenEnv, object, version string) error {
-	var re *scanners.RequestError
-	if !errors.As(err, &re) || re.Err != nil {
+	re, ok := scanners.Rejected(err)
+	if !ok {
 		return err
 	}
 	code := ""

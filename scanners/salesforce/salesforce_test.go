@@ -26,19 +26,6 @@ const (
 
 var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 
-const toolHCL = `
-tool "salesforce" {
-  name     = "Salesforce Sales Cloud"
-  vendor   = "Salesforce"
-  category = "crm"
-  scan "salesforce" {
-    host      = "acme.my.salesforce.com"
-    token_env = "SALESFORCE_TOKEN"
-    %s
-  }
-}
-`
-
 // seed is an org with n active standard users holding the Salesforce
 // licence (user i last logged in i days before asOf), 3 active Platform
 // users who never logged in, 1 standard user on a disabled licence, 2
@@ -71,11 +58,6 @@ func seed(n int) salesforce.SandboxSeed {
 	return s
 }
 
-type result struct {
-	scantest.Result
-	requests []sandbox.Request // as the sandbox saw them
-}
-
 type setup struct {
 	seed     salesforce.SandboxSeed
 	faults   sandbox.Faults
@@ -84,11 +66,9 @@ type setup struct {
 	endpoint string // see scantest.Setup
 }
 
-func scan(t *testing.T, s setup) result {
+func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
-	sb := salesforce.Simulator().New(s.seed, s.faults)
-	r := vendor().Run(t, scantest.Setup{Handler: sb, Token: s.token, Endpoint: s.endpoint, HCL: fmt.Sprintf(toolHCL, s.settings)})
-	return result{r, sb.Requests()}
+	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint, HCL: vendor().ToolHCL(s.settings)})
 }
 
 // checkSecrets fails when an error or the log shows a token, a query or a
@@ -113,7 +93,7 @@ func TestScanHappyPathThreePages(t *testing.T) {
 		t.Fatalf("users = %d, want 254", got)
 	}
 	var paths []string
-	for _, q := range r.requests {
+	for _, q := range r.Served {
 		paths = append(paths, q.Path)
 		if q.Authorization != "Bearer "+goodToken {
 			t.Errorf("request %s without the bearer token", q.Path)
@@ -139,15 +119,9 @@ func TestScanHappyPathThreePages(t *testing.T) {
 	if p := r.Usage.Users[250]; p.LastActive != nil || p.Email != "p0@acme.example" {
 		t.Errorf("a user who never logged in = %+v", p)
 	}
-	usage.Tally(r.Usage, asOf)
+	scantest.Activity(t, r.Usage, asOf, usage.Active{D30: 31, D90: 91}, asOf)
 	if r.Usage.Seats.Assigned != 254 || r.Usage.Seats.Purchased == nil || *r.Usage.Seats.Purchased != 310 {
 		t.Errorf("seats = %+v, want 254 assigned of 310 purchased (Salesforce and Platform; not the disabled licence)", r.Usage.Seats)
-	}
-	if r.Usage.Active.D30 != 31 || r.Usage.Active.D90 != 91 {
-		t.Errorf("active = %+v, want d30 31, d90 91", r.Usage.Active)
-	}
-	if r.Usage.LastActivity == nil || !r.Usage.LastActivity.Equal(asOf) {
-		t.Errorf("last activity = %v, want %v", r.Usage.LastActivity, asOf)
 	}
 }
 
@@ -180,8 +154,8 @@ func TestScanLicensesSetting(t *testing.T) {
 						t.Errorf("error %q\nwant it to contain %q", r.Err, want)
 					}
 				}
-				if len(r.requests) != 1 {
-					t.Errorf("%d requests, want only the licence query", len(r.requests))
+				if len(r.Served) != 1 {
+					t.Errorf("%d requests, want only the licence query", len(r.Served))
 				}
 				return
 			}
@@ -242,8 +216,8 @@ func TestScanBadResponses(t *testing.T) {
 				s.seed = seed(150)
 			}
 			r := scan(t, s)
-			if len(r.requests) != tt.wantCalls {
-				t.Errorf("%d requests, want %d", len(r.requests), tt.wantCalls)
+			if len(r.Served) != tt.wantCalls {
+				t.Errorf("%d requests, want %d", len(r.Served), tt.wantCalls)
 			}
 			switch {
 			case len(tt.wantErr) == 0:
@@ -423,7 +397,7 @@ func TestRunThroughEndpoint(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer stop()
-	inv := scantest.Load(t, fmt.Sprintf(toolHCL, `licenses = ["Salesforce"]`))
+	inv := scantest.Load(t, vendor().ToolHCL(`licenses = ["Salesforce"]`))
 	snap, results := scanners.Run(context.Background(), inv, scanners.RunOptions{
 		Scanners:  map[string]scanners.Scanner{salesforce.Kind: salesforce.New()},
 		AsOf:      asOf,
@@ -487,7 +461,7 @@ func TestValidate(t *testing.T) {
 			if !tt.noHost {
 				body = "host = \"acme.my.salesforce.com\"\n" + body
 			}
-			got := scantest.ValidateErrors(t, salesforce.New(), tt.tokenEnv, body)
+			got := scantest.ValidateErrors(t, salesforce.Spec(), tt.tokenEnv, body)
 			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 				t.Errorf("diagnostics %q, want %q", got, tt.want)
 			}

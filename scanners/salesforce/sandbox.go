@@ -118,8 +118,7 @@ var (
 
 // simulate answers one request to the simulated API (Vendor.Serve); the
 // path is relative to the vendor's root.
-func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
-	seed := *seedOf(s)
+func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
 	used := s.Served("")
 	w.Header().Set("Sforce-Limit-Info", fmt.Sprintf("api-usage=%d/%d", used, salesforceDailyLimit))
 
@@ -156,7 +155,7 @@ func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path s
 		sandbox.WriteJSON(w, http.StatusUnauthorized, salesforceError("INVALID_SESSION_ID", "Session expired or invalid"))
 		return
 	}
-	if seed.Scopes != nil && !slices.Contains(seed.Scopes, SandboxScopeAPI) {
+	if !sandbox.Granted(seed.Scopes, SandboxScopeAPI) {
 		sandbox.WriteJSON(w, http.StatusForbidden, salesforceError("INVALID_SESSION_ID", "This session is not valid for use with the REST API"))
 		return
 	}
@@ -406,11 +405,9 @@ func salesforceRateLimited(w http.ResponseWriter) {
 
 // Simulator is the simulated Salesforce API, for the sandbox.
 func Simulator() sandbox.Vendor {
-	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", Serve: simulate, RateLimited: salesforceRateLimited},
-		sandbox.Seeding[SandboxSeed]{SetToken: setToken, AddTool: addTool})
+	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", RateLimited: salesforceRateLimited},
+		sandbox.Seeding[SandboxSeed]{Serve: simulate, SetToken: setToken, AddTool: addTool})
 }
-
-func seedOf(s *sandbox.Sandbox) *SandboxSeed { return sandbox.SeedOf[SandboxSeed](s, Kind) }
 
 func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
 

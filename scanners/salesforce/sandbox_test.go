@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
@@ -32,21 +33,7 @@ func TestSalesforceSimulator(t *testing.T) {
 	root := urls["salesforce"]
 	get := func(method, path, auth string) (int, any, http.Header) {
 		t.Helper()
-		req, _ := http.NewRequest(method, root+path, nil)
-		if auth != "" {
-			req.Header.Set("Authorization", auth)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		data, _ := io.ReadAll(resp.Body)
-		var v any
-		if err := json.Unmarshal(data, &v); err != nil {
-			t.Fatalf("%s: %v: %s", path, err, data)
-		}
-		return resp.StatusCode, v, resp.Header
+		return scantest.Fetch(t, method, root+path, "Authorization", auth)
 	}
 	query := func(soql string) string { return "/services/data/v66.0/query?q=" + url.QueryEscape(soql) }
 	const users = "SELECT Id, Username, LastLoginDate, Profile.UserLicense.Name FROM User WHERE IsActive = true"

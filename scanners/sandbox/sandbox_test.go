@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -159,4 +160,31 @@ func TestNumericIDAndSlug(t *testing.T) {
 	assert.Equal(t, n, NumericID("dana@acme.example"), "stable")
 	assert.True(t, n >= 100_000_000 && n < 1_000_000_000, fmt.Sprint(n))
 	assert.Equal(t, "hubspot-marketing-hub", Slug("HubSpot Marketing Hub!"))
+}
+
+func TestOffsetAndWindow(t *testing.T) {
+	tests := []struct {
+		cursor   string
+		offset   int
+		ok       bool
+		wantPage []int
+	}{
+		{"", 0, true, []int{0, 1}},
+		{"p:2", 2, true, []int{2, 3}},
+		{"p:4", 4, true, []int{4}},
+		{"p:9", 9, true, []int{}},
+		{"p:-1", 0, false, nil},
+		{"q:2", 0, false, nil},
+		{"p:x", 0, false, nil},
+	}
+	items := []int{0, 1, 2, 3, 4}
+	for _, tt := range tests {
+		offset, ok := Offset(tt.cursor, "p:")
+		if offset != tt.offset || ok != tt.ok {
+			t.Errorf("Offset(%q) = %d, %v, want %d, %v", tt.cursor, offset, ok, tt.offset, tt.ok)
+		}
+		if ok && !slices.Equal(Window(items, offset, 2), tt.wantPage) {
+			t.Errorf("Window at %d = %v, want %v", offset, Window(items, offset, 2), tt.wantPage)
+		}
+	}
 }

@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/usage"
@@ -41,6 +44,9 @@ type seedOps struct {
 
 // Seeding is how a vendor's seed, of type S, is made.
 type Seeding[S any] struct {
+	// Serve answers one request from the vendor's seed (see
+	// Vendor.Serve); it replaces Vendor.Serve when set.
+	Serve func(seed S, s *Sandbox, w http.ResponseWriter, r *http.Request, path string)
 	// Token is the token the simulated vendor accepts for inv (nil:
 	// Token).
 	Token func(inv *inventory.Inventory) string
@@ -66,6 +72,12 @@ func NewVendor[S any](v Vendor, s Seeding[S]) Vendor {
 			return &x, true
 		}
 		return nil, false
+	}
+	if s.Serve != nil {
+		kind := v.Kind
+		v.Serve = func(sb *Sandbox, w http.ResponseWriter, r *http.Request, path string) {
+			s.Serve(*SeedOf[S](sb, kind), sb, w, r, path)
+		}
 	}
 	v.seed = seedOps{
 		zero: func() any { return new(S) },
@@ -155,4 +167,31 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 // *S of its Seeding) with the given faults: what a scanner's tests use.
 func (v Vendor) New(seed any, faults Faults) *Sandbox {
 	return New([]Vendor{v}, Seed{v.Kind: seed}, faults)
+}
+
+// Offset reads a page cursor written as prefix and a decimal offset, the
+// way several simulators page ("" is the first page); ok is false for any
+// other cursor.
+func Offset(cursor, prefix string) (offset int, ok bool) {
+	if cursor == "" {
+		return 0, true
+	}
+	n, err := strconv.Atoi(strings.TrimPrefix(cursor, prefix))
+	if err != nil || n < 0 || !strings.HasPrefix(cursor, prefix) {
+		return 0, false
+	}
+	return n, true
+}
+
+// Window is the page of items that starts at offset and holds at most
+// limit of them (none past the end).
+func Window[T any](items []T, offset, limit int) []T {
+	n := len(items)
+	return items[min(offset, n):min(offset+limit, n)]
+}
+
+// Granted reports whether a seed's scopes grant scope: nil, a seed that
+// names none, grants every scope.
+func Granted(scopes []string, scope string) bool {
+	return scopes == nil || slices.Contains(scopes, scope)
 }

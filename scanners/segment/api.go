@@ -91,10 +91,8 @@ func DecodeUsers(body []byte) (Users, error) {
 	if err := decodeData(body, "users", &p); err != nil {
 		return Users{}, err
 	}
-	for i, u := range p.Users {
-		if u.ID == "" {
-			return Users{}, fmt.Errorf("invalid response: users[%d] has no id", i)
-		}
+	if err := scanners.CheckIDs("users", p.Users, func(u APIUser) string { return u.ID }); err != nil {
+		return Users{}, err
 	}
 	return p, nil
 }
@@ -105,10 +103,8 @@ func DecodeSources(body []byte) (Sources, error) {
 	if err := decodeData(body, "sources", &p); err != nil {
 		return Sources{}, err
 	}
-	for i, s := range p.Sources {
-		if s.ID == "" {
-			return Sources{}, fmt.Errorf("invalid response: sources[%d] has no id", i)
-		}
+	if err := scanners.CheckIDs("sources", p.Sources, func(s Source) string { return s.ID }); err != nil {
+		return Sources{}, err
 	}
 	return p, nil
 }

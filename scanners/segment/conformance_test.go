@@ -31,7 +31,7 @@ func account(a scantest.Account, forbidden string) http.Handler {
 // whose paged lists are the sources and destinations.
 func vendor() scantest.Vendor {
 	return scantest.Vendor{
-		Kind: "segment", Scanner: segment.New(), HCL: fmt.Sprintf(inventoryHCL, ""), Tool: "segment",
+		Kind: "segment", Scanner: segment.New(), Simulator: segment.Simulator, HCL: fmt.Sprintf(inventoryHCL, ""), Tool: "segment",
 		TokenEnv: "SEGMENT_TOKEN", Token: goodToken, BadToken: canary, AsOf: asOf,
 		Base: "/segment", ErrPrefix: "segment: GET /users",
 		Secrets: []string{"pagination", "%5B", "MTAw", "?"},

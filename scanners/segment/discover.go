@@ -21,9 +21,6 @@ type Discoverer struct{}
 // NewDiscoverer returns the Segment discoverer.
 func NewDiscoverer() *Discoverer { return &Discoverer{} }
 
-// Kind implements scanners.Discoverer.
-func (*Discoverer) Kind() string { return Kind }
-
 // discoverySettings are the segment discovery block's own settings:
 //
 //	discovery "segment" {
@@ -40,22 +37,18 @@ var discoverySchema = &hcl.BodySchema{
 
 // Validate implements scanners.Discoverer.
 func (*Discoverer) Validate(d *inventory.Discovery) hcl.Diagnostics {
-	_, diags := decodeDiscovery(d)
-	return diags
+	return scanners.DiagnosticsOf(decodeDiscovery(d))
 }
 
 func decodeDiscovery(d *inventory.Discovery) (discoverySettings, hcl.Diagnostics) {
 	var st discoverySettings
 	diags := scanners.RequireDiscoveryTokenEnv(d, "Segment discovery reads a Segment Public API token from an environment variable: "+
 		"add token_env = \"SEGMENT_TOKEN\" and "+tokenHowTo+".")
-	if d.Body == nil {
-		return st, diags
-	}
-	content, moreDiags := d.Body.Content(discoverySchema)
-	diags = append(diags, moreDiags...)
-	diags = append(diags, scanners.BoolSetting(content.Attributes, "include_disabled",
-		"include_disabled is false (report only enabled destinations of enabled sources) or true (report disabled ones too, marked so in the evidence).",
-		&st.includeDisabled)...)
+	diags = append(diags, scanners.Settings(d.Body, discoverySchema, func(attrs hcl.Attributes) hcl.Diagnostics {
+		return scanners.BoolSetting(attrs, "include_disabled",
+			"include_disabled is false (report only enabled destinations of enabled sources) or true (report disabled ones too, marked so in the evidence).",
+			&st.includeDisabled)
+	})...)
 	return st, diags
 }
 

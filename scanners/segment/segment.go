@@ -22,7 +22,6 @@ package segment
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -67,9 +66,6 @@ type Scanner struct{}
 // New returns the Segment scanner.
 func New() *Scanner { return &Scanner{} }
 
-// Kind implements scanners.Scanner.
-func (*Scanner) Kind() string { return Kind }
-
 // The segment scan block has no settings of its own besides token_env:
 //
 //	scan "segment" {
@@ -81,11 +77,7 @@ var scanSchema = &hcl.BodySchema{}
 func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
 	diags := scanners.RequireTokenEnv(scan, "A segment scan reads a Segment Public API token from an environment variable: "+
 		"add token_env = \"SEGMENT_TOKEN\" and "+tokenHowTo+".")
-	if scan.Body != nil {
-		_, moreDiags := scan.Body.Content(scanSchema)
-		diags = append(diags, moreDiags...)
-	}
-	return diags
+	return append(diags, scanners.Settings(scan.Body, scanSchema, nil)...)
 }
 
 // Scan implements scanners.Scanner.
@@ -97,32 +89,25 @@ func (s *Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.E
 	if err != nil {
 		return nil, err
 	}
-	var users []usage.User
-	seen := map[string]bool{}
+	var users scanners.UserList
 	err = a.list(ctx, usersPath, func(body []byte) (string, error) {
 		p, err := DecodeUsers(body)
 		if err != nil {
 			return "", err
 		}
 		for _, u := range p.Users {
-			if seen[u.ID] {
-				continue
-			}
-			seen[u.ID] = true
 			// No activity date exists in the API: LastActive stays nil.
-			users = append(users, usage.User{ID: u.ID, Email: u.Email})
+			users.Add(usage.User{ID: u.ID, Email: u.Email})
 		}
 		return p.Pagination.next(), nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	if users == nil {
-		users = []usage.User{}
-	}
 	// Invited users who have not accepted are in GET /invites, not here;
 	// every listed user holds a seat.
-	return &usage.ToolUsage{Users: users, Seats: usage.Seats{Assigned: len(users)}}, nil
+	list := users.Users()
+	return &usage.ToolUsage{Users: list, Seats: usage.Seats{Assigned: len(list)}}, nil
 }
 
 // api is an authenticated Public API client.
@@ -144,7 +129,7 @@ func newAPI(env scanners.Env, scan *inventory.Scan) (*api, error) {
 // list follows a paginated list to its end, handing each page's body to
 // page, which returns the next cursor.
 func (a *api) list(ctx context.Context, path string, page func(body []byte) (next string, err error)) error {
-	err := scanners.Paginate(ctx, func(ctx context.Context, cursor string) (string, error) {
+	err := scanners.PaginateCall(ctx, "segment: GET "+path, func(ctx context.Context, cursor string) (string, error) {
 		q := url.Values{"pagination[count]": {strconv.Itoa(pageSize)}}
 		if cursor != "" {
 			q.Set("pagination[cursor]", cursor)
@@ -159,16 +144,13 @@ func (a *api) list(ctx context.Context, path string, page func(body []byte) (nex
 		}
 		return next, nil
 	})
-	if errors.Is(err, scanners.ErrCursorLoop) {
-		return fmt.Errorf("segment: GET %s: %w", path, err)
-	}
 	return err
 }
 
 // explain turns a rejected call into what the user should do.
 func explain(err error, tokenEnv string) error {
-	var re *scanners.RequestError
-	if !errors.As(err, &re) || re.Err != nil {
+	re, ok := scanners.Rejected(err)
+	if !ok {
 		return err
 	}
 	switch re.Status {

@@ -80,11 +80,6 @@ func workspace() segment.SandboxSeed {
 	}
 }
 
-type result struct {
-	scantest.Result
-	requests []sandbox.Request // as the sandbox saw them
-}
-
 type setup struct {
 	seed      segment.SandboxSeed
 	faults    sandbox.Faults
@@ -95,16 +90,14 @@ type setup struct {
 	noCatalog bool
 }
 
-func run(t *testing.T, s setup) result {
+func run(t *testing.T, s setup) scantest.Result {
 	t.Helper()
 	v := vendor()
 	if s.discover {
 		v = discoverer()
 	}
-	sb := segment.Simulator().New(s.seed, s.faults)
-	r := v.Run(t, scantest.Setup{Handler: sb, Token: s.token, Endpoint: v.Base + s.suffix, NoCatalog: s.noCatalog,
+	return v.Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: v.Base + s.suffix, NoCatalog: s.noCatalog,
 		HCL: fmt.Sprintf(inventoryHCL, s.settings)})
-	return result{r, sb.Requests()}
 }
 
 func TestScanHappyPathThreePages(t *testing.T) {
@@ -115,10 +108,10 @@ func TestScanHappyPathThreePages(t *testing.T) {
 	if got := len(r.Usage.Users); got != 250 {
 		t.Fatalf("users = %d, want 250", got)
 	}
-	if len(r.requests) != 3 {
-		t.Errorf("%d requests, want 3 pages of /users", len(r.requests))
+	if len(r.Served) != 3 {
+		t.Errorf("%d requests, want 3 pages of /users", len(r.Served))
 	}
-	for _, q := range r.requests {
+	for _, q := range r.Served {
 		if q.Path != "/users" || q.Authorization != "Bearer "+goodToken {
 			t.Errorf("request %s with Authorization %q", q.Path, q.Authorization)
 		}
@@ -170,8 +163,8 @@ func TestScanBadResponses(t *testing.T) {
 				s.seed = seed(150)
 			}
 			r := run(t, s)
-			if len(r.requests) != tt.wantCalls {
-				t.Errorf("%d requests, want %d", len(r.requests), tt.wantCalls)
+			if len(r.Served) != tt.wantCalls {
+				t.Errorf("%d requests, want %d", len(r.Served), tt.wantCalls)
 			}
 			scantest.ErrorContains(t, r.Err, tt.wantErr...)
 			noSecrets(t, r)
@@ -181,7 +174,7 @@ func TestScanBadResponses(t *testing.T) {
 
 // noSecrets fails when a token, a query or a cursor shows in the error or
 // the HTTP log.
-func noSecrets(t *testing.T, r result) {
+func noSecrets(t *testing.T, r scantest.Result) {
 	t.Helper()
 	for _, secret := range []string{canary, goodToken} {
 		if strings.Contains(r.Log, secret) {
@@ -230,7 +223,7 @@ func TestDiscoverFlows(t *testing.T) {
 			}
 			// 3 sources and 6 destinations in pages of 2.
 			pages := map[string]int{}
-			for _, q := range r.requests {
+			for _, q := range r.Served {
 				pages[q.Path]++
 			}
 			if pages["/sources"] != 2 || pages["/destinations"] != 3 || len(pages) != 2 {
@@ -296,7 +289,7 @@ func TestDiscoverErrors(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
-	scantest.Validate(t, segment.New(), []scantest.ValidateCase{
+	scantest.Validate(t, segment.Spec(), []scantest.ValidateCase{
 		{Name: "ok", TokenEnv: "SEGMENT_TOKEN"},
 		{Name: "missing token_env", Want: []string{"Missing token_env"}},
 		{Name: "unknown setting", TokenEnv: "SEGMENT_TOKEN", Body: `workspace = "acme"`, Want: []string{"Unsupported argument"}},
@@ -304,7 +297,7 @@ func TestValidate(t *testing.T) {
 }
 
 func TestValidateDiscovery(t *testing.T) {
-	scantest.ValidateDiscoverer(t, segment.NewDiscoverer(), []scantest.ValidateCase{
+	scantest.ValidateDiscoverer(t, segment.Spec(), []scantest.ValidateCase{
 		{Name: "ok", Body: `token_env = "SEGMENT_TOKEN"`},
 		{Name: "include_disabled", Body: "token_env = \"SEGMENT_TOKEN\"\ninclude_disabled = true"},
 		{Name: "missing token_env", Want: []string{"Missing token_env"}},

@@ -14,7 +14,7 @@ import (
 // members are all billed, without access logs, served by the sandbox.
 func vendor() scantest.Vendor {
 	return scantest.Vendor{
-		Kind: "slack", Scanner: slack.New(), HCL: fmt.Sprintf(toolHCL, ""), Tool: "slack",
+		Kind: "slack", Scanner: slack.New(), Simulator: slack.Simulator, Tool: "slack",
 		TokenEnv: "SLACK_TOKEN", Token: goodToken, BadToken: canary, AsOf: asOf,
 		Base: "/slack/api", ErrPrefix: "slack: GET /users.list",
 		Secrets: []string{"cursor=", "limit=", "dXNlcjpV"},

@@ -68,8 +68,7 @@ type SandboxLogin struct {
 
 // simulate answers one request to the simulated API (Vendor.Serve); the
 // path is relative to the vendor's root.
-func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
-	seed := *seedOf(s)
+func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
 	if r.Method != http.MethodGet && r.Method != http.MethodPost {
 		sandbox.WriteJSON(w, http.StatusMethodNotAllowed, slackError("method_not_supported_for_channel_type"))
 		return
@@ -102,7 +101,7 @@ func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path s
 		sandbox.WriteJSON(w, http.StatusOK, slackError("invalid_auth"))
 		return
 	}
-	if seed.Scopes != nil && !slices.Contains(seed.Scopes, scope) {
+	if !sandbox.Granted(seed.Scopes, scope) {
 		body := slackError("missing_scope")
 		body["needed"] = scope
 		body["provided"] = strings.Join(seed.Scopes, ",")
@@ -124,18 +123,14 @@ func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path s
 
 	switch method {
 	case "users.list":
-		offset := 0
-		if c := r.Form.Get("cursor"); c != "" {
-			n, err := strconv.Atoi(strings.TrimPrefix(c, "dXNlcjpV"))
-			if err != nil || n < 0 || !strings.HasPrefix(c, "dXNlcjpV") {
-				sandbox.WriteJSON(w, http.StatusOK, slackError("invalid_cursor"))
-				return
-			}
-			offset = n
+		offset, ok := sandbox.Offset(r.Form.Get("cursor"), "dXNlcjpV")
+		if !ok {
+			sandbox.WriteJSON(w, http.StatusOK, slackError("invalid_cursor"))
+			return
 		}
 		total := len(seed.Members)
 		members := []any{}
-		for _, m := range seed.Members[min(offset, total):min(offset+limit, total)] {
+		for _, m := range sandbox.Window(seed.Members, offset, limit) {
 			members = append(members, map[string]any{
 				"id": m.ID, "team_id": "T0SANDBOX", "name": m.Name, "deleted": m.Deleted, "is_bot": m.IsBot,
 				"is_restricted": false, "is_ultra_restricted": false, "updated": 1700000000,
@@ -158,14 +153,10 @@ func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path s
 			ids = append(ids, id)
 		}
 		slices.Sort(ids)
-		offset := 0
-		if c := r.Form.Get("cursor"); c != "" {
-			n, err := strconv.Atoi(strings.TrimPrefix(c, "YmlsbDpV"))
-			if err != nil || n < 0 || !strings.HasPrefix(c, "YmlsbDpV") {
-				sandbox.WriteJSON(w, http.StatusOK, slackError("invalid_cursor"))
-				return
-			}
-			offset = n
+		offset, ok := sandbox.Offset(r.Form.Get("cursor"), "YmlsbDpV")
+		if !ok {
+			sandbox.WriteJSON(w, http.StatusOK, slackError("invalid_cursor"))
+			return
 		}
 		// Slack's own page size, not the seed's cap: the cap is there to
 		// page users.list.
@@ -174,7 +165,7 @@ func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path s
 			limit = min(n, 1000)
 		}
 		info := map[string]any{}
-		for _, id := range ids[min(offset, len(ids)):min(offset+limit, len(ids))] {
+		for _, id := range sandbox.Window(ids, offset, limit) {
 			info[id] = map[string]any{"billing_active": seed.Billable[id]}
 		}
 		next := ""
@@ -205,7 +196,7 @@ func simulate(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path s
 		total := len(seed.Logins)
 		offset := (page - 1) * limit
 		logins := []any{}
-		for _, l := range seed.Logins[min(offset, total):min(offset+limit, total)] {
+		for _, l := range sandbox.Window(seed.Logins, offset, limit) {
 			logins = append(logins, map[string]any{"user_id": l.UserID, "username": l.Username,
 				"date_first": l.DateFirst, "date_last": l.DateLast, "count": l.Count,
 				"ip": "192.0.2.1", "user_agent": "Mozilla/5.0", "isp": "Example", "country": "US", "region": "CA"})
@@ -226,11 +217,9 @@ func slackRateLimited(w http.ResponseWriter) {
 
 // Simulator is the simulated Slack API, for the sandbox.
 func Simulator() sandbox.Vendor {
-	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "/api", Serve: simulate, RateLimited: slackRateLimited},
-		sandbox.Seeding[SandboxSeed]{SetToken: setToken, AddTool: addTool, Finish: finish})
+	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "/api", RateLimited: slackRateLimited},
+		sandbox.Seeding[SandboxSeed]{Serve: simulate, SetToken: setToken, AddTool: addTool, Finish: finish})
 }
-
-func seedOf(s *sandbox.Sandbox) *SandboxSeed { return sandbox.SeedOf[SandboxSeed](s, Kind) }
 
 func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
 

@@ -48,9 +48,6 @@ type Scanner struct{}
 // New returns the Slack scanner.
 func New() scanners.Scanner { return &Scanner{} }
 
-// Kind implements scanners.Scanner.
-func (*Scanner) Kind() string { return Kind }
-
 // settings are the slack block's own settings:
 //
 //	scan "slack" {
@@ -67,36 +64,27 @@ var settingsSchema = &hcl.BodySchema{
 
 // Validate implements scanners.Scanner.
 func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
-	_, diags := decode(scan)
-	return diags
+	return scanners.DiagnosticsOf(decode(scan))
 }
 
 func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 	st := settings{accessLogs: true}
-	var diags hcl.Diagnostics
-	diags = append(diags, scanners.RequireTokenEnv(scan, "A slack scan reads a Slack token from an environment variable: add token_env = \"SLACK_TOKEN\" "+
-		"and create a Slack app with the scopes "+scopeUsers+", "+scopeEmail+" and "+scopeAdmin+".")...)
-	if scan.Body == nil {
-		return st, diags
-	}
-	content, moreDiags := scan.Body.Content(settingsSchema)
-	diags = append(diags, moreDiags...)
-	diags = append(diags, scanners.BoolSetting(content.Attributes, "access_logs",
-		"access_logs is true (read last access from team.accessLogs: paid plans, scope "+scopeAdmin+") or false (report members only, no activity).", &st.accessLogs)...)
+	diags := scanners.RequireTokenEnv(scan, "A slack scan reads a Slack token from an environment variable: add token_env = \"SLACK_TOKEN\" "+
+		"and create a Slack app with the scopes "+scopeUsers+", "+scopeEmail+" and "+scopeAdmin+".")
+	diags = append(diags, scanners.Settings(scan.Body, settingsSchema, func(attrs hcl.Attributes) hcl.Diagnostics {
+		return scanners.BoolSetting(attrs, "access_logs",
+			"access_logs is true (read last access from team.accessLogs: paid plans, scope "+scopeAdmin+") or false (report members only, no activity).", &st.accessLogs)
+	})...)
 	return st, diags
 }
 
 // Scan implements scanners.Scanner.
 func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
-	st, diags := decode(tool.Scan)
-	if diags.HasErrors() {
-		return nil, diags
-	}
-	tokenEnv := tool.Scan.TokenEnv
-	token, err := scanners.Token(env, tool.Scan)
+	st, token, err := scanners.Prepare(env, tool.Scan, tool.Scan.TokenEnv, decode)
 	if err != nil {
 		return nil, err
 	}
+	tokenEnv := tool.Scan.TokenEnv
 	c := env.Client(Kind, DefaultBaseURL)
 	c.SetBearer(token)
 	get := func(ctx context.Context, method string, q url.Values) ([]byte, error) {
@@ -109,9 +97,8 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	explain := func(method string, err error) error { return explain(method, err, tokenEnv) }
 
 	// Members.
-	var users []usage.User
-	byID := map[string]int{}
-	err = scanners.Paginate(ctx, func(ctx context.Context, cursor string) (string, error) {
+	var users scanners.UserList
+	err = scanners.PaginateCall(ctx, "slack: GET /"+methodUsers, func(ctx context.Context, cursor string) (string, error) {
 		q := url.Values{"limit": {"200"}}
 		if cursor != "" {
 			q.Set("cursor", cursor)
@@ -125,20 +112,12 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 			return "", explain(methodUsers, err)
 		}
 		for _, m := range p.Members {
-			if m.Deleted || m.IsBot || m.ID == slackbotID {
-				continue
+			if !m.Deleted && !m.IsBot && m.ID != slackbotID {
+				users.Add(usage.User{ID: m.ID, Email: m.Profile.Email})
 			}
-			if _, dup := byID[m.ID]; dup {
-				continue
-			}
-			byID[m.ID] = len(users)
-			users = append(users, usage.User{ID: m.ID, Email: m.Profile.Email})
 		}
 		return p.ResponseMetadata.NextCursor, nil
 	})
-	if errors.Is(err, scanners.ErrCursorLoop) {
-		return nil, fmt.Errorf("slack: GET /%s: %w", methodUsers, err)
-	}
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +126,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	// paid seat; a member it does not list is counted (conservative).
 	// The method pages by cursor in large workspaces; every page is read.
 	billing := map[string]bool{}
-	err = scanners.Paginate(ctx, func(ctx context.Context, cursor string) (string, error) {
+	err = scanners.PaginateCall(ctx, "slack: GET /"+methodBillable, func(ctx context.Context, cursor string) (string, error) {
 		q := url.Values{"limit": {"1000"}}
 		if cursor != "" {
 			q.Set("cursor", cursor)
@@ -165,14 +144,11 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 		}
 		return p.ResponseMetadata.NextCursor, nil
 	})
-	if errors.Is(err, scanners.ErrCursorLoop) {
-		return nil, fmt.Errorf("slack: GET /%s: %w", methodBillable, err)
-	}
 	if err != nil {
 		return nil, err
 	}
 	assigned := 0
-	for _, u := range users {
+	for _, u := range users.Users() {
 		if active, ok := billing[u.ID]; !ok || active {
 			assigned++
 		}
@@ -180,7 +156,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 
 	// Last access.
 	if st.accessLogs {
-		err = scanners.Paginate(ctx, func(ctx context.Context, cursor string) (string, error) {
+		err = scanners.PaginateCall(ctx, "slack: GET /"+methodLogs, func(ctx context.Context, cursor string) (string, error) {
 			q := url.Values{"count": {"1000"}, "limit": {"1000"}}
 			switch {
 			case strings.HasPrefix(cursor, "page:"):
@@ -197,35 +173,25 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 				return "", explain(methodLogs, err)
 			}
 			for _, l := range p.Logins {
-				i, ok := byID[l.UserID]
-				if !ok || l.DateLast <= 0 {
-					continue // a bot, a deleted member, or no date
-				}
-				at := time.Unix(l.DateLast, 0).UTC()
-				if cur := users[i].LastActive; cur == nil || at.After(*cur) {
-					users[i].LastActive = &at
+				// A bot or a deleted member is not in the list.
+				if l.DateLast > 0 {
+					users.SeenAt(l.UserID, time.Unix(l.DateLast, 0).UTC())
 				}
 			}
 			return p.next(), nil
 		})
-		if errors.Is(err, scanners.ErrCursorLoop) {
-			return nil, fmt.Errorf("slack: GET /%s: %w", methodLogs, err)
-		}
 		if err != nil {
 			return nil, err
 		}
 	}
-	if users == nil {
-		users = []usage.User{}
-	}
-	return &usage.ToolUsage{Users: users, Seats: usage.Seats{Assigned: assigned}}, nil
+	return &usage.ToolUsage{Users: users.Users(), Seats: usage.Seats{Assigned: assigned}}, nil
 }
 
 // explainHTTP adds advice to a failed HTTP call; base is the API root the
 // call went to.
 func explainHTTP(err error, base string) error {
-	var re *scanners.RequestError
-	if !errors.As(err, &re) || re.Err != nil {
+	re, ok := scanners.Rejected(err)
+	if !ok {
 		return err
 	}
 	switch re.Status {
@@ -234,20 +200,9 @@ func explainHTTP(err error, base string) error {
 	case http.StatusNotFound:
 		// Slack answers an unknown method with 200 unknown_method: a 404
 		// means the base URL (an --endpoint override) is not its /api root.
-		return fmt.Errorf("%w: the endpoint was not found at %s; check --endpoint %s=URL, which must be Slack's Web API root (%s) or a proxy of it",
-			re, shownBase(base), Kind, DefaultBaseURL)
+		return scanners.NotFound(re, base, Kind, "Slack's Web API root", DefaultBaseURL)
 	}
 	return err
-}
-
-// shownBase is a base URL fit for a message: no user info, query or
-// fragment, which could carry credentials.
-func shownBase(base string) string {
-	u, err := url.Parse(base)
-	if err != nil || u.Host == "" {
-		return "the configured base URL"
-	}
-	return (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()
 }
 
 // explain turns a Slack error answer into what the user should do.
@@ -377,10 +332,8 @@ func DecodeUsers(body []byte) (Users, error) {
 		// "Members" or "MEMBERS", and the last one wins.
 		return Users{}, errors.New("invalid response: no members list")
 	}
-	for i, m := range p.Members {
-		if m.ID == "" {
-			return Users{}, fmt.Errorf("invalid response: members[%d] has no id", i)
-		}
+	if err := scanners.CheckIDs("members", p.Members, func(m Member) string { return m.ID }); err != nil {
+		return Users{}, err
 	}
 	return p, nil
 }

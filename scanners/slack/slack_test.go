@@ -20,18 +20,6 @@ const (
 
 var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 
-const toolHCL = `
-tool "slack" {
-  name   = "Slack"
-  vendor = "Slack"
-  category = "communication"
-  scan "slack" {
-    token_env = "SLACK_TOKEN"
-    %s
-  }
-}
-`
-
 // seed is a workspace with n humans (human i last accessed i days before
 // asOf, and also once long before), 5 bots, 4 deleted members and
 // Slackbot; humans from billableFrom on are not billing_active.
@@ -61,11 +49,6 @@ func seed(n, billableFrom int) slack.SandboxSeed {
 	return s
 }
 
-type result struct {
-	scantest.Result
-	requests []sandbox.Request // as the sandbox saw them
-}
-
 type setup struct {
 	seed     slack.SandboxSeed
 	faults   sandbox.Faults
@@ -74,11 +57,9 @@ type setup struct {
 	endpoint string // see scantest.Setup
 }
 
-func scan(t *testing.T, s setup) result {
+func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
-	sb := slack.Simulator().New(s.seed, s.faults)
-	r := vendor().Run(t, scantest.Setup{Handler: sb, Token: s.token, Endpoint: s.endpoint, HCL: fmt.Sprintf(toolHCL, s.settings)})
-	return result{r, sb.Requests()}
+	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint, HCL: vendor().ToolHCL(s.settings)})
 }
 
 func TestScanHappyPathThreePages(t *testing.T) {
@@ -91,7 +72,7 @@ func TestScanHappyPathThreePages(t *testing.T) {
 		t.Fatalf("users = %d, want 240 (bots, deleted and Slackbot left out)", got)
 	}
 	pages := map[string]int{}
-	for _, q := range r.requests {
+	for _, q := range r.Served {
 		pages[q.Path]++
 		if q.Authorization != "Bearer "+goodToken {
 			t.Errorf("request %s without the bearer token", q.Path)
@@ -106,15 +87,9 @@ func TestScanHappyPathThreePages(t *testing.T) {
 			t.Errorf("user %s should have been left out", u.ID)
 		}
 	}
-	usage.Tally(r.Usage, asOf)
+	scantest.Activity(t, r.Usage, asOf, usage.Active{D30: 31, D90: 91}, asOf)
 	if r.Usage.Seats.Assigned != 200 || r.Usage.Seats.Purchased != nil {
 		t.Errorf("seats = %+v, want 200 billable assigned", r.Usage.Seats)
-	}
-	if r.Usage.Active.D30 != 31 || r.Usage.Active.D90 != 91 {
-		t.Errorf("active = %+v, want d30 31, d90 91", r.Usage.Active)
-	}
-	if r.Usage.LastActivity == nil || !r.Usage.LastActivity.Equal(asOf) {
-		t.Errorf("last activity = %v, want %v", r.Usage.LastActivity, asOf)
 	}
 	if r.Usage.Users[0].Email != "u0@acme.example" {
 		t.Errorf("first user = %+v", r.Usage.Users[0])
@@ -128,7 +103,7 @@ func TestScanWithoutAccessLogs(t *testing.T) {
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
-	for _, q := range r.requests {
+	for _, q := range r.Served {
 		if q.Path == "/api/team.accessLogs" {
 			t.Error("team.accessLogs called with access_logs = false")
 		}
@@ -186,8 +161,8 @@ func TestScanErrors(t *testing.T) {
 				s.seed.Logins = s.seed.Logins[:90]
 			}
 			r := scan(t, s)
-			if len(r.requests) != tt.wantCalls {
-				t.Errorf("%d requests, want %d", len(r.requests), tt.wantCalls)
+			if len(r.Served) != tt.wantCalls {
+				t.Errorf("%d requests, want %d", len(r.Served), tt.wantCalls)
 			}
 			scantest.ErrorContains(t, r.Err, tt.wantErr...)
 			scantest.NotShown(t, r.Err, append([]string{canary, goodToken, "cursor=", "limit=", "dXNlcjpV"}, tt.wantNot...)...)
@@ -215,7 +190,7 @@ func TestBillableInfoIsPaged(t *testing.T) {
 		t.Errorf("assigned = %d, want %d (the third team.billableInfo page was not read)", r.Usage.Seats.Assigned, n-100)
 	}
 	pages := 0
-	for _, q := range r.requests {
+	for _, q := range r.Served {
 		if strings.HasSuffix(q.Path, "team.billableInfo") {
 			pages++
 		}
@@ -262,7 +237,7 @@ func TestDecodeErrorAnswers(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
-	scantest.Validate(t, slack.New(), []scantest.ValidateCase{
+	scantest.Validate(t, slack.Spec(), []scantest.ValidateCase{
 		{Name: "ok", TokenEnv: "SLACK_TOKEN"},
 		{Name: "access_logs false", TokenEnv: "SLACK_TOKEN", Body: "access_logs = false"},
 		{Name: "missing token_env", Want: []string{"Missing token_env"}},

@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // ErrorContains fails the test unless err is not nil and its message
@@ -64,13 +66,13 @@ type ValidateCase struct {
 	Want                 []string
 }
 
-// Validate checks the diagnostics of s.Validate for each case (see
-// ValidateErrors).
-func Validate(t *testing.T, s scanners.Scanner, cases []ValidateCase) {
+// Validate checks the diagnostics of k's Scanner.Validate for each case
+// (see ValidateErrors).
+func Validate(t *testing.T, k scanners.Kind, cases []ValidateCase) {
 	t.Helper()
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
-			got := ValidateErrors(t, s, c.TokenEnv, c.Body)
+			got := ValidateErrors(t, k, c.TokenEnv, c.Body)
 			if strings.Join(got, "|") != strings.Join(c.Want, "|") {
 				t.Errorf("diagnostics %q, want %q", got, c.Want)
 			}
@@ -78,18 +80,18 @@ func Validate(t *testing.T, s scanners.Scanner, cases []ValidateCase) {
 	}
 }
 
-// ValidateDiscoverer checks the diagnostics of d.Validate for each case,
-// written as a discovery block of d's kind.
-func ValidateDiscoverer(t *testing.T, d scanners.Discoverer, cases []ValidateCase) {
+// ValidateDiscoverer checks the diagnostics of k's Discoverer.Validate for
+// each case, written as a discovery block of the kind.
+func ValidateDiscoverer(t *testing.T, k scanners.Kind, cases []ValidateCase) {
 	t.Helper()
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
-			src := "discovery \"" + d.Kind() + "\" {\n"
+			src := "discovery \"" + k.Name + "\" {\n"
 			if c.TokenEnv != "" {
 				src += "  token_env = \"" + c.TokenEnv + "\"\n"
 			}
 			var got []string
-			for _, diag := range d.Validate(Load(t, src+"  "+c.Body+"\n}\n").Discoveries[0]) {
+			for _, diag := range k.Discoverer.Validate(Load(t, src+"  "+c.Body+"\n}\n").Discoveries[0]) {
 				if diag.Severity == hcl.DiagError {
 					got = append(got, diag.Summary)
 					if diag.Subject == nil || diag.Subject.Filename == "" {
@@ -101,5 +103,18 @@ func ValidateDiscoverer(t *testing.T, d scanners.Discoverer, cases []ValidateCas
 				t.Errorf("diagnostics %q, want %q", got, c.Want)
 			}
 		})
+	}
+}
+
+// Activity tallies u at asOf, as a run does, and fails unless it counts
+// want active users and was last active at last.
+func Activity(t testing.TB, u *usage.ToolUsage, asOf time.Time, want usage.Active, last time.Time) {
+	t.Helper()
+	usage.Tally(u, asOf)
+	if u.Active != want {
+		t.Errorf("active = %+v, want %+v", u.Active, want)
+	}
+	if u.LastActivity == nil || !u.LastActivity.Equal(last) {
+		t.Errorf("last activity = %v, want %v", u.LastActivity, last)
 	}
 }

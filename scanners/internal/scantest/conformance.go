@@ -16,6 +16,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -83,16 +84,20 @@ type Account struct {
 // bodies, redirects, hangs) are injected by the suite around Account's
 // handler.
 type Vendor struct {
-	// Kind names the kind in messages.
+	// Kind is the kind's name (the scan block label), also in messages.
 	Kind string
 	// Scanner or Discoverer is what runs (exactly one).
 	Scanner    scanners.Scanner
 	Discoverer scanners.Discoverer
 	// HCL is an inventory with the tool Tool whose scan block is of the
-	// kind, or with one discovery block of it, reading TokenEnv.
+	// kind, or with one discovery block of it, reading TokenEnv (default
+	// ToolHCL()).
 	HCL      string
 	Tool     string
 	TokenEnv string
+	// Settings are lines of HCL that ToolHCL writes in every scan block
+	// (a host, an organization).
+	Settings []string
 	// Token is the token a healthy account accepts.
 	Token string
 	// BadToken is a token the account rejects (default: Token with
@@ -102,6 +107,8 @@ type Vendor struct {
 	// is Base on that handler's server.
 	Account func(Account) http.Handler
 	Base    string
+	// Simulator is the kind's simulator, which serves Setup.Seed.
+	Simulator func() sandbox.Vendor
 	// Count is what a run found, to compare with Want (default: the
 	// number of users).
 	Count func(*usage.ToolUsage, *usage.Discovered) int

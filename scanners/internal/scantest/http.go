@@ -8,13 +8,16 @@ import (
 	"testing"
 )
 
-// GetJSON sends GET target with the Authorization header (when not empty)
-// and decodes the answer: for the simulators' own tests.
-func GetJSON(t testing.TB, target, auth string) (int, map[string]any, http.Header) {
+// Do sends method target with headers, given as name and value pairs (a
+// header with an empty value is not sent), and returns the answer with its
+// whole body: for the simulators' own tests.
+func Do(t testing.TB, method, target string, headers ...string) (*http.Response, []byte) {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, target, nil)
-	if auth != "" {
-		req.Header.Set("Authorization", auth)
+	req, _ := http.NewRequest(method, target, nil)
+	for i := 0; i+1 < len(headers); i += 2 {
+		if headers[i+1] != "" {
+			req.Header.Set(headers[i], headers[i+1])
+		}
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -22,27 +25,38 @@ func GetJSON(t testing.TB, target, auth string) (int, map[string]any, http.Heade
 	}
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(resp.Body)
-	var m map[string]any
-	if err := json.Unmarshal(data, &m); err != nil {
+	return resp, data
+}
+
+// Fetch is Do that decodes the JSON answer (an object, a list, ...); an
+// answer that is not JSON fails the test.
+func Fetch(t testing.TB, method, target string, headers ...string) (int, any, http.Header) {
+	t.Helper()
+	resp, data := Do(t, method, target, headers...)
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
 		t.Fatalf("%s: %v: %s", target, err, data)
 	}
-	return resp.StatusCode, m, resp.Header
+	return resp.StatusCode, v, resp.Header
+}
+
+// GetJSON sends GET target with the Authorization header (when not empty)
+// and decodes the answer, which must be a JSON object.
+func GetJSON(t testing.TB, target, auth string) (int, map[string]any, http.Header) {
+	t.Helper()
+	status, v, header := Fetch(t, http.MethodGet, target, "Authorization", auth)
+	m, ok := v.(map[string]any)
+	if !ok {
+		t.Fatalf("%s: a JSON %T, want an object", target, v)
+	}
+	return status, m, header
 }
 
 // Get sends GET base+path with header: value and returns the status
-// and the decoded JSON body (nil when it is not JSON).
+// and the decoded JSON body (nil when it is not a JSON object).
 func Get(t testing.TB, base, path, header, value string) (int, map[string]any) {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, base+path, nil)
-	if value != "" {
-		req.Header.Set(header, value)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	data, _ := io.ReadAll(resp.Body)
+	resp, data := Do(t, http.MethodGet, base+path, header, value)
 	var m map[string]any
 	if json.Unmarshal(data, &m) != nil {
 		m = nil

@@ -3,8 +3,10 @@ package scantest
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -13,14 +15,21 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
 // Setup is one run of a kind's scanner or discoverer (see Vendor.Run)
-// against a handler served on loopback. Only Handler is required.
+// against a handler served on loopback: Handler, or else the kind's
+// simulator serving Seed.
 type Setup struct {
-	// Handler answers like the vendor (a sandbox, or a canned handler).
+	// Handler answers like the vendor (a canned handler, or a simulator
+	// built by the test).
 	Handler http.Handler
+	// Seed (an S or *S of the kind's sandbox seed type) is served by
+	// Vendor.Simulator with Faults, when Handler is nil.
+	Seed   any
+	Faults sandbox.Faults
 	// Endpoint replaces the vendor's base path on the server: a path
 	// ("/hubspot/crm/v3") is on the server; anything else is a URL, in
 	// which "{host}" stands for the server's host and port.
@@ -64,6 +73,9 @@ type Result struct {
 	Requests []Request
 	// URL is the server's root URL (scheme, host and port).
 	URL string
+	// Served are the requests as the simulator saw them, when the run
+	// was against Setup.Seed.
+	Served []sandbox.Request
 }
 
 // Request is one request a test server received.
@@ -144,6 +156,11 @@ func (s *Sleeper) Waits() []time.Duration {
 // Sleeper and whose log is collected.
 func (v Vendor) Run(t testing.TB, s Setup) Result {
 	t.Helper()
+	var sim *sandbox.Sandbox
+	if s.Handler == nil && s.Seed != nil {
+		sim = v.Simulator().New(s.Seed, s.Faults)
+		s.Handler = sim
+	}
 	rec := &Recorder{Handler: s.Handler}
 	srv := httptest.NewServer(rec)
 	defer srv.Close()
@@ -159,15 +176,33 @@ func (v Vendor) Run(t testing.TB, s Setup) Result {
 	}
 	r := v.run(t, s, base)
 	r.Requests, r.URL = rec.Requests(), srv.URL
+	if sim != nil {
+		r.Served = sim.Requests()
+	}
 	return r
+}
+
+// ToolHCL is an inventory of one tool, v.Tool, with a scan block of the
+// kind that reads v.TokenEnv and has v.Settings and the given settings
+// (lines of HCL): the inventory most of a kind's tests scan.
+func (v Vendor) ToolHCL(settings ...string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "tool %q {\n  category = \"crm\"\n  scan %q {\n    token_env = %q\n", v.Tool, v.Kind, v.TokenEnv)
+	for _, s := range append(slices.Clip(v.Settings), settings...) {
+		if s != "" {
+			b.WriteString("    " + s + "\n")
+		}
+	}
+	b.WriteString("  }\n}\n")
+	return b.String()
 }
 
 // run calls the scanner or discoverer with baseURL as the endpoint.
 func (v Vendor) run(t testing.TB, s Setup, baseURL string) Result {
 	t.Helper()
-	src := s.HCL
+	src := cmp.Or(s.HCL, v.HCL)
 	if src == "" {
-		src = v.HCL
+		src = v.ToolHCL()
 	}
 	inv := Load(t, src)
 	token := s.Token

@@ -6,7 +6,9 @@
 // Conformance is the suite every scanner kind runs against its own vendor
 // (a Vendor): the faults and limits common to all vendors, asserted as
 // errors, request counts and requested waits. Vendor.Run runs a kind once
-// against a handler, for the kind's own tests.
+// against a handler or its simulator serving a seed, on the inventory
+// Vendor.ToolHCL writes, for the kind's own tests; Activity, Fetch and the
+// checks in check.go are what those tests assert with.
 package scantest
 
 import (
@@ -105,18 +107,18 @@ func (c *Clock) Slept() time.Duration {
 }
 
 // ValidateErrors validates the scan block of a one-tool inventory written
-// with the given kind, token_env (omitted when empty) and extra settings,
+// with k's scanner, token_env (omitted when empty) and extra settings,
 // and returns the summaries of its errors, failing the test for an error
 // without a source range.
-func ValidateErrors(t testing.TB, s scanners.Scanner, tokenEnv, body string) []string {
+func ValidateErrors(t testing.TB, k scanners.Kind, tokenEnv, body string) []string {
 	t.Helper()
-	src := "tool \"t\" {\n  category = \"crm\"\n  scan \"" + s.Kind() + "\" {\n"
+	src := "tool \"t\" {\n  category = \"crm\"\n  scan \"" + k.Name + "\" {\n"
 	if tokenEnv != "" {
 		src += "    token_env = \"" + tokenEnv + "\"\n"
 	}
 	src += "    " + body + "\n  }\n}\n"
 	var got []string
-	for _, d := range s.Validate(Load(t, src).Tool("t").Scan) {
+	for _, d := range k.Scanner.Validate(Load(t, src).Tool("t").Scan) {
 		if d.Severity == hcl.DiagError {
 			got = append(got, d.Summary)
 			if d.Subject == nil || d.Subject.Filename == "" {
