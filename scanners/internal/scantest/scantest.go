@@ -15,7 +15,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"net"
 	"os"
 	"path/filepath"
 	"sync"
@@ -153,11 +152,5 @@ func (l *Log) String() string {
 // RefusedURL is a loopback address nobody listens on, followed by path.
 func RefusedURL(t testing.TB, path string) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return "http://" + addr + path
+	return "http://" + refusedAddr(t) + path
 }
