@@ -44,6 +44,9 @@ type env struct {
 	// noColor is the environment's wish for no colour: NO_COLOR set (see
 	// no-color.org) or TERM=dumb. --no-color defaults to it.
 	noColor bool
+	// dumbTerm is TERM=dumb: a terminal that cannot redraw a line, so
+	// progress is printed as plain lines there.
+	dumbTerm bool
 }
 
 func systemEnv() *env {
@@ -51,7 +54,8 @@ func systemEnv() *env {
 		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
 		stdoutTTY: isTerminal(os.Stdout), stderrTTY: isTerminal(os.Stderr),
 		now: time.Now, getenv: os.Getenv,
-		noColor: os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb",
+		noColor:  os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb",
+		dumbTerm: os.Getenv("TERM") == "dumb",
 	}
 	if e.stdoutTTY {
 		if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil {

@@ -29,7 +29,7 @@ type progress struct {
 
 func newProgress(e *env, g *globalOptions, total int) *progress {
 	p := &progress{e: e, quiet: g.quiet, total: total}
-	if e.stderrTTY && !g.quiet && total > 0 {
+	if e.stderrTTY && !e.dumbTerm && !g.quiet && total > 0 {
 		p.bar = progressbar.NewOptions(total,
 			progressbar.OptionSetWriter(e.stderr),
 			progressbar.OptionSetDescription("scanning"),

@@ -326,3 +326,17 @@ func TestScanWithNothingToScan(t *testing.T) {
 	assert.Contains(t, stderr, "nothing to scan")
 	assert.NoFileExists(t, out)
 }
+
+// TestScanProgressOnADumbTerminal: TERM=dumb cannot redraw a bar, so a
+// terminal that says so gets the plain lines CI logs get.
+func TestScanProgressOnADumbTerminal(t *testing.T) {
+	dir, endpoint := scanFixture(t)
+	var stdout, stderr bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, stderrTTY: true, dumbTerm: true,
+		now:    func() time.Time { return time.Date(2026, 11, 20, 6, 0, 0, 0, time.UTC) },
+		getenv: func(k string) string { return map[string]string{"HUBSPOT_TOKEN": scanCanary}[k] }}
+	code := run([]string{"scan", dir, "--endpoint", endpoint, "-o", filepath.Join(dir, "s.json")}, e)
+	require.Equal(t, exitOK, code, stderr.String())
+	assert.Contains(t, stderr.String(), "[1/1] hubspot (hubspot): ok")
+	assert.NotRegexp(t, `\([01]/1\)`, stderr.String(), "no bar")
+}
