@@ -18,8 +18,8 @@ import (
 	"github.com/stackaudit/stackaudit/report"
 )
 
-// acmeDiff compares the two versions of the example kept in
-// testdata/diff: the head adds Matomo (USD 48,000 a year, a second
+// acmeDiff compares examples/acme (the base) with the changed copy kept in
+// testdata/diff/head: the head adds Matomo (USD 48,000 a year, a second
 // web-analytics tool, personal data without a DPA, a flow from Segment),
 // removes Cision and raises Braze's price. No snapshot: a diff is about the
 // inventory.
@@ -32,9 +32,9 @@ func acmeDiff(t *testing.T) (*result.Diff, report.Options) {
 		require.False(t, pdiags.HasErrors(), pdiags.Error())
 		return result.DiffSide{Inventory: inv, Result: res}
 	}
-	d, err := result.ComputeDiff(side("testdata/diff/base"), side("testdata/diff/head"))
+	d, err := result.ComputeDiff(side("../examples/acme"), side("testdata/diff/head"))
 	require.NoError(t, err)
-	d.Base, d.Head = "testdata/diff/base", "testdata/diff/head"
+	d.Base, d.Head = "examples/acme", "testdata/diff/head"
 	root, err := filepath.Abs("..")
 	require.NoError(t, err)
 	return d, report.Options{Version: "1.0.0", BaseDir: root}
