@@ -29,25 +29,9 @@
 // repository root) and written with forward slashes, so that outputs are
 // the same on every machine and SARIF locations resolve on GitHub.
 //
-// The audit workbook (`audit -o FILE.xlsx`, SPEC §6) is not a --format: it
-// is written to a file by [WriteWorkbook], with excelize, through a
-// temporary file renamed into place. Its files:
-//
-//   - xlsx.go: [WriteWorkbook], [WorkbookOptions], the atomic write;
-//   - xlsx_sheets.go: the content of every sheet — Summary, Changes (with
-//     `--previous`), Tools, Redundancy, Spend, Renewals, Seats, Data flows,
-//     Ownership gaps, Findings, Discovered — as tables of typed cells;
-//   - xlsx_table.go: how a table is written (excelize's stream writer): a
-//     bold frozen header, an Excel table with banded rows and filters,
-//     widths fitted to the content, conditional formats, links to the
-//     tool's row on the Tools sheet, and a totals row of SUBTOTAL formulas
-//     (right under any filter) whose cached values are the Result's
-//     figures; tables longer than a sheet continue on "Findings (2)", …;
-//   - xlsx_summary.go: the headline figures and the three native charts;
-//   - xlsx_cells.go: cell kinds, number formats in the organization's
-//     currency, styles, text limits.
-//
-// Every string from an inventory or a vendor is written as a string cell,
-// never a formula, and cut (with "…") at Excel's 32,767 characters. The
-// workbook is deterministic: its document dates are the as-of date.
+// The audit workbook (`audit -o FILE.xlsx`, SPEC §6) is not a --format:
+// it lives in package workbook, because excelize imports net/http and
+// nothing in report may. [Locator], [SubjectList], [WaiverNote] and
+// [TerminalSafe] are exported for it, so that the workbook shows locations,
+// subjects, waivers and untrusted text as every format here does.
 package report

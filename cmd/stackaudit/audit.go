@@ -13,8 +13,8 @@ import (
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/policies/result"
-	"github.com/stackaudit/stackaudit/report"
 	"github.com/stackaudit/stackaudit/usage"
+	"github.com/stackaudit/stackaudit/workbook"
 )
 
 type auditOptions struct {
@@ -146,7 +146,7 @@ func runAuditTo(e *env, g *globalOptions, o *auditOptions, out io.Writer) error 
 	if prev != nil {
 		result.Compare(res, prev)
 	}
-	wo := report.WorkbookOptions{RedactUsers: o.redactUsers, Version: version, BaseDir: repoRoot(inv.Dir), UsageSource: provenance}
+	wo := workbook.Options{RedactUsers: o.redactUsers, Version: version, BaseDir: repoRoot(inv.Dir), UsageSource: provenance}
 	if o.redactUsers {
 		wo.RedactUsers, wo.Pseudonymizer = redaction(e, g, inv, snap, o.scan && !o.sandbox)
 	}
@@ -186,9 +186,9 @@ func checkWorkbookOutput(e *env, output string) error {
 // writeWorkbook writes the workbook to a file, or to standard output for
 // -o - (through a temporary file: the workbook is a zip archive, built
 // whole).
-func writeWorkbook(out io.Writer, output string, res *result.Result, wo report.WorkbookOptions) error {
+func writeWorkbook(out io.Writer, output string, res *result.Result, wo workbook.Options) error {
 	if output != stdoutPath {
-		return report.WriteWorkbook(output, res, wo)
+		return workbook.Write(output, res, wo)
 	}
 	dir, err := os.MkdirTemp("", "stackaudit-audit-")
 	if err != nil {
@@ -196,7 +196,7 @@ func writeWorkbook(out io.Writer, output string, res *result.Result, wo report.W
 	}
 	defer os.RemoveAll(dir)
 	path := filepath.Join(dir, "audit.xlsx")
-	if err := report.WriteWorkbook(path, res, wo); err != nil {
+	if err := workbook.Write(path, res, wo); err != nil {
 		return err
 	}
 	f, err := os.Open(path)

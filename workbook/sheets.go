@@ -1,4 +1,4 @@
-package report
+package workbook
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/stackaudit/stackaudit/policies/result"
+	"github.com/stackaudit/stackaudit/report"
 	"github.com/stackaudit/stackaudit/usage"
 	"github.com/xuri/excelize/v2"
 )
@@ -17,11 +18,11 @@ import (
 type workbook struct {
 	f *excelize.File
 	r *result.Result
-	o WorkbookOptions
+	o Options
 	// redactor makes the pseudonyms of --redact-users.
 	redactor *usage.Pseudonymizer
 	st       styles
-	loc      *locator
+	loc      report.Locator
 	currency string
 	asOf     time.Time
 	hasAsOf  bool
@@ -54,8 +55,8 @@ const (
 	sheetDiscovered = "Discovered"
 )
 
-func newWorkbook(f *excelize.File, r *result.Result, o WorkbookOptions) (*workbook, error) {
-	w := &workbook{f: f, r: r, o: o, currency: r.Organization.Currency, loc: newLocator(r, o.BaseDir),
+func newWorkbook(f *excelize.File, r *result.Result, o Options) (*workbook, error) {
+	w := &workbook{f: f, r: r, o: o, currency: r.Organization.Currency, loc: report.NewLocator(r, o.BaseDir),
 		toolByID: map[string]*result.ToolFact{}, toolLink: map[string]string{}, sheets: map[string][]string{}}
 	w.asOf, w.hasAsOf = asOfDate(r)
 	if o.RedactUsers {
@@ -212,7 +213,7 @@ func (w *workbook) toolsSheet() sheetSpec {
 		if t.ContractEnd != nil {
 			c[16] = yesNo(t.AutoRenew)
 		}
-		c[17], c[18], c[19] = yesNo(t.DPA), optYesNo(t.SSO), text(w.loc.place(t.Location).String())
+		c[17], c[18], c[19] = yesNo(t.DPA), optYesNo(t.SSO), text(w.loc.Location(t.Location))
 	}
 	b.conds = []cond{{from: 11, to: 11, style: w.st.bad, expr: func(ref func(int) string) string {
 		return fmt.Sprintf("AND(ISNUMBER(%s),%s<%s)", ref(11), ref(11), th)
@@ -286,7 +287,7 @@ func (w *workbook) redundancySheet() sheetSpec {
 			c[6] = moneyCell(o.EstimatedSaving)
 		} else {
 			c[6] = xcell{kind: kMoney}
-			c[9] = text(wv.ID + ": " + waiverNote(wv))
+			c[9] = text(wv.ID + ": " + report.WaiverNote(wv))
 		}
 		users := make([]string, len(o.SharedUsers))
 		for j, u := range o.SharedUsers {
@@ -351,7 +352,7 @@ func (w *workbook) spendCategoryColumns() (nameCol, amountCol int) {
 		}
 		col += len(b.cols) + 1
 	}
-	panic("report: no category breakdown")
+	panic("workbook: no category breakdown")
 }
 
 // ---- Renewals ----
@@ -428,7 +429,7 @@ func (w *workbook) flowsSheet() sheetSpec {
 		f := flows[i]
 		c[0], c[1], c[2], c[3], c[4] = text(f.ID), text(f.From), text(f.FromName), text(f.To), text(f.ToName)
 		c[5], c[6], c[7], c[8] = text(strings.Join(f.Data, ", ")), text(f.HighestSensitivity), text(f.Owner), text(f.Method)
-		c[9], c[10], c[11], c[12] = text(f.Frequency), text(f.Via), text(strings.Join(f.Gaps, "; ")), text(w.loc.place(f.Location).String())
+		c[9], c[10], c[11], c[12] = text(f.Frequency), text(f.Via), text(strings.Join(f.Gaps, "; ")), text(w.loc.Location(f.Location))
 	}
 	b.conds = []cond{{from: 11, to: 11, style: w.st.bad, expr: func(ref func(int) string) string {
 		return "LEN(" + ref(11) + ")>0"
@@ -451,7 +452,7 @@ func (w *workbook) gapsSheet() sheetSpec {
 	}}
 	b.row = func(i int, c []xcell) {
 		g := gaps[i]
-		c[0], c[1], c[2], c[3], c[4] = text(g.Kind), text(g.Subject.String()), text(g.Name), text(g.Detail), text(w.loc.place(g.Location).String())
+		c[0], c[1], c[2], c[3], c[4] = text(g.Kind), text(g.Subject.String()), text(g.Name), text(g.Detail), text(w.loc.Location(g.Location))
 		if g.Subject.Kind == "tool" {
 			c[1].link = w.toolLink[g.Subject.ID]
 		}
@@ -474,14 +475,14 @@ func (w *workbook) findingsSheet() sheetSpec {
 		if strings.TrimSpace(msg) == "" {
 			msg = f.Title
 		}
-		c[0], c[1], c[2], c[3] = text(f.Rule), text(string(f.Severity)), text(subjectList(f.Subjects)), text(f.Title)
+		c[0], c[1], c[2], c[3] = text(f.Rule), text(string(f.Severity)), text(report.SubjectList(f.Subjects)), text(f.Title)
 		for _, s := range f.Subjects {
 			if s.Kind == "tool" && w.toolLink[s.ID] != "" {
 				c[2].link = w.toolLink[s.ID]
 				break
 			}
 		}
-		c[4], c[5], c[6] = text(msg), text(w.loc.of(f).String()), yesNo(f.Waived())
+		c[4], c[5], c[6] = text(msg), text(w.loc.Finding(f)), yesNo(f.Waived())
 		if wv := f.Waiver; wv != nil {
 			c[7], c[8], c[9], c[10] = text(wv.ID), text(wv.Reason), text(wv.ApprovedBy), date(wv.Expires)
 		}
@@ -556,7 +557,7 @@ func (w *workbook) changesSheet() sheetSpec {
 		if strings.TrimSpace(msg) == "" {
 			msg = f.Title
 		}
-		add(text(kind), text(subjectList(f.Subjects)), text(f.Rule+": "+msg), text(string(f.Severity)))
+		add(text(kind), text(report.SubjectList(f.Subjects)), text(f.Rule+": "+msg), text(string(f.Severity)))
 	}
 	for _, f := range result.SortedFindings(ch.FindingsNew) {
 		finding("Finding new", f)

@@ -1,4 +1,4 @@
-package report
+package workbook
 
 import (
 	"errors"
@@ -16,10 +16,10 @@ import (
 	"github.com/stackaudit/stackaudit/internal/atomicfile"
 )
 
-// WorkbookOptions change how the audit workbook is written. The zero value
+// Options change how the audit workbook is written. The zero value
 // shows user emails, names files as the Result has them and highlights
 // utilization below 60%.
-type WorkbookOptions struct {
+type Options struct {
 	// RedactUsers replaces user emails and vendor user ids (Seats sheet,
 	// shared users of overlaps) with keyed pseudonyms (HMAC-SHA-256, as
 	// usage.Pseudonymizer makes them), so that a guessed email cannot be
@@ -80,28 +80,28 @@ func (w *workbook) threshold() float64 {
 	return defaultLowUtilization
 }
 
-func (o WorkbookOptions) rows() int {
+func (o Options) rows() int {
 	if o.rowLimit > 0 {
 		return o.rowLimit
 	}
 	return maxSheetRows
 }
 
-func (o WorkbookOptions) links() int {
+func (o Options) links() int {
 	if o.linkLimit > 0 {
 		return o.linkLimit
 	}
 	return maxSheetLinks
 }
 
-// WriteWorkbook writes the audit workbook (SPEC §6) of r to path. It is
+// Write writes the audit workbook (SPEC §6) of r to path. It is
 // written to a temporary file in the same folder and renamed over path
 // only once complete, so a failed run never leaves a half-written workbook
 // and never destroys the previous one. A folder that does not exist or
 // cannot be written to is an error naming it.
-func WriteWorkbook(path string, r *result.Result, o WorkbookOptions) (err error) {
+func Write(path string, r *result.Result, o Options) (err error) {
 	if r == nil {
-		panic("report: WriteWorkbook called with a nil Result")
+		panic("workbook: Write called with a nil Result")
 	}
 	if path == "" {
 		return errors.New("write workbook: no file name")
@@ -156,7 +156,7 @@ func checkFolder(path, dir string) error {
 // buildWorkbook renders every sheet in memory (large stream sheets spill
 // to excelize's temporary files). The caller closes the returned file,
 // also on error.
-func buildWorkbook(r *result.Result, o WorkbookOptions) (*excelize.File, error) {
+func buildWorkbook(r *result.Result, o Options) (*excelize.File, error) {
 	f := excelize.NewFile()
 	w, err := newWorkbook(f, r, o)
 	if err != nil {

@@ -1,4 +1,4 @@
-package report
+package workbook
 
 import (
 	"bytes"
@@ -27,7 +27,7 @@ import (
 	"github.com/stackaudit/stackaudit/usage"
 )
 
-// These tests use the unexported hooks of WorkbookOptions: a lower row
+// These tests use the unexported hooks of Options: a lower row
 // limit, a lower link limit, a failing output and zeroed formula caches.
 
 var internalAsOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
@@ -50,10 +50,10 @@ func manyTools(n int) *result.Result {
 	return r
 }
 
-func openWorkbook(t *testing.T, r *result.Result, o WorkbookOptions) *excelize.File {
+func openWorkbook(t *testing.T, r *result.Result, o Options) *excelize.File {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "audit.xlsx")
-	require.NoError(t, WriteWorkbook(path, r, o))
+	require.NoError(t, Write(path, r, o))
 	f, err := excelize.OpenFile(path)
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = f.Close() })
@@ -66,7 +66,7 @@ func openWorkbook(t *testing.T, r *result.Result, o WorkbookOptions) *excelize.F
 // Summary says what was split.
 func TestWorkbookSplitsPastTheRowLimit(t *testing.T) {
 	// 6 rows a sheet: a header, 4 data rows, the totals.
-	f := openWorkbook(t, manyTools(10), WorkbookOptions{rowLimit: 6})
+	f := openWorkbook(t, manyTools(10), Options{rowLimit: 6})
 	assert.Equal(t, []string{"Summary", "Tools", "Tools (2)", "Tools (3)", "Redundancy", "Spend", "Renewals", "Seats",
 		"Data flows", "Ownership gaps", "Findings", "Findings (2)", "Findings (3)", "Discovered"}, f.GetSheetList())
 	for sheet, wantRows := range map[string]int{"Findings": 4, "Findings (2)": 4, "Findings (3)": 2, "Tools (3)": 2} {
@@ -118,7 +118,7 @@ func TestWorkbookSplitsPastTheRowLimit(t *testing.T) {
 // TestWorkbookLinkCap: past the link limit rows keep their text, without
 // a link, and the Summary says so.
 func TestWorkbookLinkCap(t *testing.T) {
-	f := openWorkbook(t, manyTools(5), WorkbookOptions{linkLimit: 2})
+	f := openWorkbook(t, manyTools(5), Options{linkLimit: 2})
 	for row, want := range map[int]bool{2: true, 3: true, 4: false, 6: false} {
 		ok, _, err := f.GetCellHyperLink("Findings", fmt.Sprintf("C%d", row))
 		require.NoError(t, err)
@@ -153,12 +153,12 @@ func (f *failAfter) Write(p []byte) (int, error) {
 func TestWorkbookFailedWriteKeepsOldFile(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "audit.xlsx")
-	require.NoError(t, WriteWorkbook(path, manyTools(3), WorkbookOptions{}))
+	require.NoError(t, Write(path, manyTools(3), Options{}))
 	before, err := os.ReadFile(path)
 	require.NoError(t, err)
 
 	for _, n := range []int{0, 100, 20000} {
-		err := WriteWorkbook(path, manyTools(40), WorkbookOptions{wrapOutput: func(w io.Writer) io.Writer { return &failAfter{w: w, n: n} }})
+		err := Write(path, manyTools(40), Options{wrapOutput: func(w io.Writer) io.Writer { return &failAfter{w: w, n: n} }})
 		require.Error(t, err, n)
 		assert.Contains(t, err.Error(), "no space left on device")
 		assert.Contains(t, err.Error(), path)
@@ -230,7 +230,7 @@ func TestLibreOffice(t *testing.T) {
 
 	dir := t.TempDir()
 	xlsx := filepath.Join(dir, "acme.xlsx")
-	require.NoError(t, WriteWorkbook(xlsx, res, WorkbookOptions{Version: "test", BaseDir: "..", zeroCache: true}))
+	require.NoError(t, Write(xlsx, res, Options{Version: "test", BaseDir: "..", zeroCache: true}))
 
 	profile := filepath.Join(dir, "profile")
 	require.NoError(t, os.MkdirAll(filepath.Join(profile, "user"), 0o755))

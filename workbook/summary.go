@@ -1,4 +1,4 @@
-package report
+package workbook
 
 import (
 	"fmt"
@@ -95,7 +95,7 @@ func (w *workbook) summarySheet() error {
 	}
 
 	// Findings by severity.
-	c := countFindings(w.findings)
+	notWaived := openBySeverity(w.findings)
 	if err := w.summaryHeader(sumSeverityCol, "Severity", "Findings", "Not waived"); err != nil {
 		return err
 	}
@@ -103,9 +103,9 @@ func (w *workbook) summarySheet() error {
 		row := i + 2
 		all := s.Findings[sev]
 		if s.Findings == nil {
-			all = c.bySeverity[sev]
+			all = notWaived[sev]
 		}
-		for j, v := range []xcell{text(string(sev)), integer(all), integer(c.bySeverity[sev])} {
+		for j, v := range []xcell{text(string(sev)), integer(all), integer(notWaived[sev])} {
 			if err := w.summaryCell(cellName(sumSeverityCol+j, row), v, 0); err != nil {
 				return err
 			}
@@ -311,4 +311,15 @@ func (w *workbook) charts(topRows int) error {
 // absCell is "Sheet!$B$1".
 func absCell(sheet string, col, row int) string {
 	return fmt.Sprintf("%s!$%s$%d", sheetRef(sheet), colName(col), row)
+}
+
+// openBySeverity counts the findings that are not waived, by severity.
+func openBySeverity(fs []result.Finding) map[result.Severity]int {
+	n := map[result.Severity]int{}
+	for i := range fs {
+		if !fs[i].Waived() {
+			n[fs[i].Severity]++
+		}
+	}
+	return n
 }

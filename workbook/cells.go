@@ -1,4 +1,4 @@
-package report
+package workbook
 
 import (
 	"fmt"
@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+	"github.com/stackaudit/stackaudit/report"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -201,7 +202,7 @@ func cellText(s string) (out string, truncated bool) {
 	if strings.Contains(s, "\r\n") {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
 	}
-	s = terminalSafe(s)
+	s = report.TerminalSafe(s)
 	// A UTF-16 unit takes at least one byte of UTF-8: short strings fit.
 	if len(s) <= maxCellChars || utf16Len(s) <= maxCellChars {
 		return s, false
@@ -325,7 +326,7 @@ func sheetRef(name string) string {
 func cellName(col, row int) string {
 	name, err := excelize.CoordinatesToCellName(col, row)
 	if err != nil {
-		panic(fmt.Sprintf("report: cell (%d, %d): %v", col, row, err))
+		panic(fmt.Sprintf("workbook: cell (%d, %d): %v", col, row, err))
 	}
 	return name
 }
@@ -334,7 +335,7 @@ func cellName(col, row int) string {
 func colName(col int) string {
 	name, err := excelize.ColumnNumberToName(col)
 	if err != nil {
-		panic(fmt.Sprintf("report: column %d: %v", col, err))
+		panic(fmt.Sprintf("workbook: column %d: %v", col, err))
 	}
 	return name
 }

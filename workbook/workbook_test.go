@@ -1,4 +1,4 @@
-package report_test
+package workbook_test
 
 import (
 	"archive/zip"
@@ -26,8 +26,8 @@ import (
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/policies/result"
-	"github.com/stackaudit/stackaudit/report"
 	"github.com/stackaudit/stackaudit/usage"
+	"github.com/stackaudit/stackaudit/workbook"
 )
 
 // sheetNames are the sheets of SPEC §6, in order.
@@ -36,10 +36,10 @@ var sheetNames = []string{"Summary", "Tools", "Redundancy", "Spend", "Renewals",
 // ---- reading a workbook back ----
 
 // writeWorkbook writes r to a temp file and opens it again.
-func writeWorkbook(t testing.TB, r *result.Result, o report.WorkbookOptions) (*excelize.File, string) {
+func writeWorkbook(t testing.TB, r *result.Result, o workbook.Options) (*excelize.File, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "audit.xlsx")
-	require.NoError(t, report.WriteWorkbook(path, r, o))
+	require.NoError(t, workbook.Write(path, r, o))
 	f, err := excelize.OpenFile(path)
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = f.Close() })
@@ -289,8 +289,8 @@ func workbookFixture() *result.Result {
 	return r
 }
 
-func workbookOptions() report.WorkbookOptions {
-	return report.WorkbookOptions{Version: "v1.4.0", BaseDir: base}
+func workbookOptions() workbook.Options {
+	return workbook.Options{Version: "v1.4.0", BaseDir: base}
 }
 
 // edgeCases are the bad inputs of issue 4, each a golden dump.
@@ -379,7 +379,7 @@ func maxLengthResult() *result.Result {
 // ---- tests ----
 
 // TestWorkbookGolden reads every sheet of each hand-built workbook back
-// and compares the dump with testdata/xlsx_<name>.golden.
+// and compares the dump with testdata/<name>.golden.
 func TestWorkbookGolden(t *testing.T) {
 	for name, build := range edgeCases() {
 		t.Run(name, func(t *testing.T) {
@@ -390,7 +390,7 @@ func TestWorkbookGolden(t *testing.T) {
 				want = append([]string{"Summary", "Changes"}, sheetNames[1:]...)
 			}
 			assert.Equal(t, want, f.GetSheetList())
-			golden(t, "xlsx_"+name, dumpWorkbook(t, f, path, false))
+			golden(t, name, dumpWorkbook(t, f, path, false))
 		})
 	}
 }
@@ -650,25 +650,25 @@ func TestWorkbookRedaction(t *testing.T) {
 func TestWorkbookBadPaths(t *testing.T) {
 	dir := t.TempDir()
 	missing := filepath.Join(dir, "no", "such", "folder")
-	err := report.WriteWorkbook(filepath.Join(missing, "audit.xlsx"), workbookFixture(), workbookOptions())
+	err := workbook.Write(filepath.Join(missing, "audit.xlsx"), workbookFixture(), workbookOptions())
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), missing)
 	assert.Contains(t, err.Error(), "does not exist")
 
 	notDir := filepath.Join(dir, "file")
 	require.NoError(t, os.WriteFile(notDir, []byte("x"), 0o644))
-	err = report.WriteWorkbook(filepath.Join(notDir, "audit.xlsx"), workbookFixture(), workbookOptions())
+	err = workbook.Write(filepath.Join(notDir, "audit.xlsx"), workbookFixture(), workbookOptions())
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), notDir)
 
-	err = report.WriteWorkbook(dir, workbookFixture(), workbookOptions())
+	err = workbook.Write(dir, workbookFixture(), workbookOptions())
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "is a folder")
 
 	if os.Geteuid() != 0 { // root writes anywhere
 		ro := filepath.Join(dir, "ro")
 		require.NoError(t, os.Mkdir(ro, 0o555))
-		err = report.WriteWorkbook(filepath.Join(ro, "audit.xlsx"), workbookFixture(), workbookOptions())
+		err = workbook.Write(filepath.Join(ro, "audit.xlsx"), workbookFixture(), workbookOptions())
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), ro)
 	}
@@ -695,7 +695,7 @@ func TestWorkbookReplacesAtomically(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "audit.xlsx")
 	require.NoError(t, os.WriteFile(path, []byte("previous"), 0o640))
-	require.NoError(t, report.WriteWorkbook(path, workbookFixture(), workbookOptions()))
+	require.NoError(t, workbook.Write(path, workbookFixture(), workbookOptions()))
 	fi, err := os.Stat(path)
 	require.NoError(t, err)
 	assert.Equal(t, os.FileMode(0o640), fi.Mode().Perm(), "keeps the permissions of the file it replaces")
@@ -772,8 +772,8 @@ func sheetXML(t *testing.T, path, sheet string) string {
 // the policies package does, so the assertions hold for any Result; the
 // golden shows the current one (review its diff and -update).
 func TestWorkbookAcme(t *testing.T) {
-	res, _ := acmeCheckResult(t)
-	f, path := writeWorkbook(t, res, report.WorkbookOptions{Version: "dev", BaseDir: ".."})
+	res := acmeCheckResult(t)
+	f, path := writeWorkbook(t, res, workbook.Options{Version: "dev", BaseDir: ".."})
 	assert.Equal(t, sheetNames, f.GetSheetList())
 	headers := map[string][]string{
 		"Tools":          {"ID", "Name", "Vendor", "Category", "Capabilities", "Owner", "Objectives", "Status", "Annual cost", "Seats", "Active 30d", "Utilization", "Cost per active user", "Unused seat cost", "Contract end", "Notice deadline", "Auto-renew", "DPA", "SSO", "File:line"},
@@ -811,7 +811,7 @@ func TestWorkbookAcme(t *testing.T) {
 	if len(res.Spend.ByCategory) > 0 {
 		assert.Contains(t, charts, "Annual spend by category")
 	}
-	golden(t, "xlsx_acme", dumpWorkbook(t, f, path, false))
+	golden(t, "acme", dumpWorkbook(t, f, path, false))
 }
 
 // BenchmarkWorkbook writes the workbook of the synthetic 10,000 tools /
@@ -827,7 +827,7 @@ func BenchmarkWorkbook(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		if err := report.WriteWorkbook(out, res, report.WorkbookOptions{Version: "bench", BaseDir: dir}); err != nil {
+		if err := workbook.Write(out, res, workbook.Options{Version: "bench", BaseDir: dir}); err != nil {
 			b.Fatal(err)
 		}
 	}

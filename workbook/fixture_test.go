@@ -1,0 +1,76 @@
+package workbook_test
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/diff"
+	"github.com/stretchr/testify/require"
+
+	"github.com/stackaudit/stackaudit/internal/resultfixture"
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/result"
+	"github.com/stackaudit/stackaudit/usage"
+)
+
+// The hand-built Result comes from internal/resultfixture, as report's
+// tests take it, so that the workbook goldens show the findings the text
+// and SARIF goldens do.
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// asOf is the audit date of every test.
+var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+
+// base is the repository root of the hand-built results; their files are
+// below it.
+var base = filepath.FromSlash(resultfixture.Base)
+
+func file(rel string) string { return resultfixture.File(rel) }
+
+// golden compares got with testdata/<name>.golden as text, with a unified
+// diff on mismatch, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "missing golden file; run go test ./workbook -update")
+	if string(want) != got {
+		t.Errorf("output differs from %s (run go test ./workbook -update to accept):\n%s", path, diff.Diff(path, want, "got", []byte(got)))
+	}
+}
+
+func sub(kind, id string) result.Subject { return resultfixture.Sub(kind, id) }
+
+func finding(rule string, sev result.Severity, title, msg string, loc result.Location, subjects ...result.Subject) result.Finding {
+	return resultfixture.Finding(rule, sev, title, msg, loc, subjects...)
+}
+
+func at(rel string, line, col, endLine, endCol int) result.Location {
+	return resultfixture.At(rel, line, col, endLine, endCol)
+}
+
+// fixture is the Result both the report formats and the workbook are
+// tested on (internal/resultfixture).
+func fixture() *result.Result { return resultfixture.Result() }
+
+// acmeCheckResult evaluates the shipped example with its committed
+// snapshot, as `stackaudit check examples/acme --as-of 2026-11-20` does.
+func acmeCheckResult(t *testing.T) *result.Result {
+	t.Helper()
+	inv, diags := inventory.Load("../examples/acme")
+	require.False(t, diags.HasErrors(), diags.Error())
+	snap, err := usage.Read("../examples/acme/.stackaudit/snapshots/2026-11-20.json")
+	require.NoError(t, err)
+	res, pdiags := policies.Evaluate(inv, snap, policies.Options{AsOf: asOf})
+	require.False(t, pdiags.HasErrors(), pdiags.Error())
+	return res
+}
