@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/stretchr/testify/require"
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
@@ -30,11 +29,17 @@ func LoadInventory(t testing.TB, files map[string]string) *inventory.Inventory {
 	dir := t.TempDir()
 	for name, content := range files {
 		p := filepath.Join(dir, name)
-		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
-		require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	inv, diags := inventory.Load(dir)
-	require.False(t, diags.HasErrors(), diags.Error())
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
 	return inv
 }
 
@@ -42,7 +47,9 @@ func LoadInventory(t testing.TB, files map[string]string) *inventory.Inventory {
 func SnapshotJSON(t testing.TB, js string) *usage.Snapshot {
 	t.Helper()
 	s, err := usage.Decode(strings.NewReader(js), "test-snapshot.json")
-	require.NoError(t, err)
+	if err != nil {
+		t.Fatal(err)
+	}
 	return s
 }
 
@@ -50,7 +57,9 @@ func SnapshotJSON(t testing.TB, js string) *usage.Snapshot {
 func Evaluate(t testing.TB, inv *inventory.Inventory, snap *usage.Snapshot) *result.Result {
 	t.Helper()
 	res, diags := policies.Evaluate(inv, snap, policies.Options{AsOf: AsOf})
-	require.False(t, diags.HasErrors(), diags.Error())
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
 	return res
 }
 
