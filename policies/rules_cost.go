@@ -152,7 +152,7 @@ func checkLowUtilization(ctx *Context, cfg *Config) []result.Finding {
 		if t.Cost != nil {
 			rng = t.Cost.AttrRange("seats")
 		}
-		msg := fmt.Sprintf("%s: %d of %s active in the last 30 days (%s, below the %s threshold)%s.",
+		msg := fmt.Sprintf("%s: %d of %s active in the last 30 days (%s, below the %s threshold).%s",
 			t.Name, *tf.Active30, redundancyCount(*tf.Seats, "purchased seat", "purchased seats"),
 			costPercent(*tf.Utilization), costPercent(threshold), usageNote(ctx, tf.ID))
 		if unused := *tf.Seats - *tf.Active30; unused > 0 && tf.UnusedSeatCost.IsPositive() {
@@ -190,7 +190,7 @@ func checkInactiveTool(ctx *Context, _ *Config) []result.Finding {
 		} else {
 			msg += " (the scan recorded no activity at all)"
 		}
-		msg += usageNote(ctx, tf.ID) + "."
+		msg += "." + usageNote(ctx, tf.ID)
 		if tf.Status == inventory.StatusTrial {
 			msg += " It is a paid trial."
 		}

@@ -129,11 +129,11 @@ func checkRedundantCapability(ctx *Context, _ *Config) []result.Finding {
 			note := usageNote(ctx, o.Tools...)
 			switch n := len(o.SharedUsers); n {
 			case 0:
-				fmt.Fprintf(&b, " No user is active in more than one of them%s.", note)
+				fmt.Fprintf(&b, " No user is active in more than one of them.%s", note)
 			case 1:
-				fmt.Fprintf(&b, " 1 user is active in more than one of them%s.", note)
+				fmt.Fprintf(&b, " 1 user is active in more than one of them.%s", note)
 			default:
-				fmt.Fprintf(&b, " %d users are active in more than one of them%s.", n, note)
+				fmt.Fprintf(&b, " %d users are active in more than one of them.%s", n, note)
 			}
 		}
 		out = append(out, ctx.Finding(rng, b.String(), subjects...))

@@ -83,19 +83,34 @@ func checkStaleUsage(ctx *Context, cfg *Config) []result.Finding {
 	return out
 }
 
-// usageNote is appended to findings that judge a tool's usage when that
-// usage was carried forward from an earlier scan: " Usage measured
-// 2026-08-01 (carried forward)." Fresh usage adds nothing, so messages
-// stay as they were whenever the whole snapshot is one measurement.
+// usageNote is the sentence appended to findings that judge a tool's
+// usage, so that a reader knows how old the numbers are: " Usage measured
+// 2026-11-20.", or with the oldest date and "(carried forward from an
+// earlier scan)" when any of the tools' usage was kept from an earlier scan.
 func usageNote(ctx *Context, ids ...string) string {
-	var oldest *time.Time
-	for _, id := range ids {
-		if tf := ctx.Facts.Tool(id); tf != nil && tf.UsageMeasuredAt != nil && (oldest == nil || tf.UsageMeasuredAt.Before(*oldest)) {
-			oldest = tf.UsageMeasuredAt
-		}
-	}
-	if oldest == nil {
+	if ctx.Snapshot == nil {
 		return ""
 	}
-	return fmt.Sprintf(" (usage measured %s, carried forward from an earlier scan)", oldest.Format("2006-01-02"))
+	var oldest *time.Time
+	carried := false
+	for _, id := range ids {
+		u := ctx.Snapshot.Tools[id]
+		if !u.Measured() {
+			continue
+		}
+		at := ctx.Snapshot.MeasuredAt(u)
+		if tf := ctx.Facts.Tool(id); tf != nil && tf.UsageMeasuredAt != nil {
+			at, carried = *tf.UsageMeasuredAt, true
+		}
+		if oldest == nil || at.Before(*oldest) {
+			oldest = &at
+		}
+	}
+	switch {
+	case oldest == nil:
+		return ""
+	case carried:
+		return fmt.Sprintf(" Usage measured %s (carried forward from an earlier scan).", oldest.Format("2006-01-02"))
+	}
+	return fmt.Sprintf(" Usage measured %s.", oldest.Format("2006-01-02"))
 }

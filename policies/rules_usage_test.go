@@ -2,6 +2,7 @@ package policies_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -68,28 +69,25 @@ func TestStaleUsage(t *testing.T) {
 }
 
 // TestUsageFindingsSayWhenCarriedUsageWasMeasured: findings judging a
-// tool's activity name the measurement date of carried-forward usage, and
-// stay as they were for usage measured by the snapshot's own scan.
+// tool's activity name when its usage was measured: the snapshot's date,
+// or the earlier date of usage carried forward, said as such.
 func TestUsageFindingsSayWhenCarriedUsageWasMeasured(t *testing.T) {
 	inv := loadInventory(t, map[string]string{"main.hcl": costTool("active", 10, 12000, true, "")})
 	for _, c := range []struct {
 		extra, want string
 	}{
-		{`, "measured_at": "2026-08-01T06:00:00Z", "carried": "failed: 401"`, " (usage measured 2026-08-01, carried forward from an earlier scan)"},
-		{"", ""},
+		{`, "measured_at": "2026-08-01T06:00:00Z", "carried": "failed: 401"`, " Usage measured 2026-08-01 (carried forward from an earlier scan)."},
+		{"", " Usage measured 2026-11-20."},
 	} {
 		res := evaluate(t, inv, snapshotJSON(t, usageSnapshot("2026-11-20", c.extra)))
 		for _, rule := range []string{"low-utilization", "inactive-tool"} {
 			fs := findingsOf(res, rule)
 			require.Len(t, fs, 1, rule)
-			if c.want == "" {
-				assert.NotContains(t, fs[0].Message, "usage measured", rule)
-			} else {
-				assert.Contains(t, fs[0].Message, c.want, rule)
-			}
+			assert.Contains(t, fs[0].Message, c.want, rule)
+			assert.Equal(t, 1, strings.Count(fs[0].Message, "Usage measured"), rule)
 		}
 		tf := res.Facts.Tool("t")
-		assert.Equal(t, c.want != "", tf.UsageMeasuredAt != nil)
+		assert.Equal(t, c.extra != "", tf.UsageMeasuredAt != nil, "set only for carried usage")
 	}
 }
 
