@@ -15,10 +15,14 @@ type Facts struct {
 	Renewals []*Renewal  `json:"renewals"`
 	Gaps     []*Gap      `json:"gaps"`
 	Flows    []*FlowFact `json:"flows"`
-	// Seats are the reclaimable seats: users of measured tools not active
-	// in 30 days, most idle first.
+	// Seats are the reclaimable seats, row by row: the inactive users,
+	// unassigned seats and growth buffer of the tools with a cancel or
+	// right-size saving. Their amounts add up to Summary.EstimatedWaste.
 	Seats []*SeatFact `json:"reclaimable_seats"`
-	Spend Spend       `json:"spend"`
+	// Actions are the decisions the money model and the findings propose,
+	// ranked (see Action).
+	Actions []*Action `json:"actions"`
+	Spend   Spend     `json:"spend"`
 	// Discovered are the tools, integrations and flows discovery found
 	// that match nothing in the inventory.
 	Discovered []*DiscoveredItem `json:"discovered"`
@@ -80,18 +84,31 @@ type ToolFact struct {
 	LastActivity      *time.Time       `json:"last_activity,omitempty"`
 	Utilization       *float64         `json:"utilization,omitempty"`
 	CostPerActiveUser *decimal.Decimal `json:"cost_per_active_user,omitempty"`
-	// UnusedSeatCost is the yearly cost of purchased seats without an
-	// active user in 30 days (seats − active) × annual cost / seats.
+	// UnusedSeatCost is the tool's waste under the money model: the
+	// amount of its cancel or right-size Saving, zero otherwise. (It was
+	// (seats − active) × annual cost ÷ seats before the money model; the
+	// field keeps its name for readers of the JSON result.)
 	UnusedSeatCost decimal.Decimal `json:"unused_seat_cost"`
-	Capabilities   []string        `json:"capabilities"`
-	Scope          []string        `json:"scope"`
-	Stages         []string        `json:"stages"`
-	ContractEnd    *time.Time      `json:"contract_end,omitempty"`
-	NoticeDeadline *time.Time      `json:"notice_deadline,omitempty"`
-	AutoRenew      bool            `json:"auto_renew"`
-	DPA            bool            `json:"dpa"`
-	SSO            *bool           `json:"sso,omitempty"`
-	Location       Location        `json:"location"`
+	// SeatPrice is the contract's annual price of one seat (annual cost ÷
+	// cost.seats); nil for a flat fee, where removing a user saves nothing.
+	SeatPrice *decimal.Decimal `json:"seat_price,omitempty"`
+	// SeatPosition splits a measured tool's seats; nil when unmeasured.
+	SeatPosition *SeatPosition `json:"seat_position,omitempty"`
+	// Saving is what the Actions list can save on this tool, counted once;
+	// nil when nothing.
+	Saving *Saving `json:"saving,omitempty"`
+	// UnmeasuredSpend is the annual cost of a paid, seat-based tool without
+	// usage data: spend whose waste is unknown.
+	UnmeasuredSpend decimal.Decimal `json:"unmeasured_spend"`
+	Capabilities    []string        `json:"capabilities"`
+	Scope           []string        `json:"scope"`
+	Stages          []string        `json:"stages"`
+	ContractEnd     *time.Time      `json:"contract_end,omitempty"`
+	NoticeDeadline  *time.Time      `json:"notice_deadline,omitempty"`
+	AutoRenew       bool            `json:"auto_renew"`
+	DPA             bool            `json:"dpa"`
+	SSO             *bool           `json:"sso,omitempty"`
+	Location        Location        `json:"location"`
 }
 
 // Overlap is a group of active tools with intersecting scopes that provide
@@ -100,12 +117,21 @@ type Overlap struct {
 	Capabilities []string        `json:"capabilities"`
 	Tools        []string        `json:"tools"`
 	CombinedCost decimal.Decimal `json:"combined_cost"`
-	// Keep is the tool the saving assumes the others consolidate onto: the
-	// one with the most active users, else the most expensive.
+	// Decision is consolidate or measure-first (a tool of the group has no
+	// usage data: the tool to keep is not guessed and nothing is saved).
+	Decision string `json:"decision"`
+	// Unmeasured are the tools of the group without usage data.
+	Unmeasured []string `json:"unmeasured"`
+	// Keep is the tool the others consolidate onto ("" for measure-first):
+	// a tool with active users before one without, then the cheaper.
 	Keep string `json:"keep"`
-	// EstimatedSaving is, for each other tool, its annual cost times the
-	// share of its capabilities that Keep also provides.
+	// Drops are the other tools with what dropping each saves.
+	Drops []OverlapDrop `json:"drops"`
+	// EstimatedSaving is the sum of the drops' savings.
 	EstimatedSaving decimal.Decimal `json:"estimated_saving"`
+	// Counted is true when the saving counts in the Summary's
+	// consolidation savings: decided and not waived.
+	Counted bool `json:"counted"`
 	// SharedUsers are users active in 30 days in more than one of the tools
 	// (from the snapshot), by email.
 	SharedUsers []string `json:"shared_users"`
@@ -114,16 +140,34 @@ type Overlap struct {
 	Waiver *AppliedWaiver `json:"waiver,omitempty"`
 }
 
+// OverlapDrop is one tool an overlap drops: its annual cost not already
+// saved by cancelling it or right-sizing it, times the share of its
+// capabilities the kept tool provides.
+type OverlapDrop struct {
+	Tool   string          `json:"tool"`
+	Saving decimal.Decimal `json:"saving"`
+}
+
 // Renewal is a contract's position against the as-of date.
 type Renewal struct {
-	Tool           string          `json:"tool"`
-	End            time.Time       `json:"end"`
-	AutoRenew      bool            `json:"auto_renew"`
-	NoticeDays     int             `json:"notice_days"`
-	NoticeDeadline time.Time       `json:"notice_deadline"`
-	DaysLeft       int             `json:"days_left"` // until the notice deadline (auto-renewing) or the end
-	AnnualCost     decimal.Decimal `json:"annual_cost"`
-	Action         string          `json:"action"`
+	Tool           string    `json:"tool"`
+	End            time.Time `json:"end"`
+	AutoRenew      bool      `json:"auto_renew"`
+	NoticeDays     int       `json:"notice_days"`
+	NoticeDeadline time.Time `json:"notice_deadline"`
+	DaysLeft       int       `json:"days_left"` // until the notice deadline (auto-renewing) or the end
+	// DaysToNotice is the days until the notice deadline of an
+	// auto-renewing contract (negative once passed); nil otherwise.
+	DaysToNotice *int `json:"days_to_notice,omitempty"`
+	// DaysToEnd is the days until the contract ends (negative once ended).
+	DaysToEnd int `json:"days_to_end"`
+	// State is ended, notice-missed (deadline passed, not renewed yet),
+	// notice-open (auto-renewing, deadline ahead) or ends (no auto-renew).
+	State       string          `json:"state"`
+	Owner       string          `json:"owner,omitempty"`
+	Utilization *float64        `json:"utilization,omitempty"`
+	AnnualCost  decimal.Decimal `json:"annual_cost"`
+	Action      string          `json:"action"`
 }
 
 // Gap is a missing owner, steward, lead, DPA or objective.
@@ -154,9 +198,25 @@ type FlowFact struct {
 	Location           Location `json:"location"`
 }
 
-// SeatFact is one seat that could be reclaimed: its user was not active in
-// the 30 days before the as-of date.
+// Seat row kinds.
+const (
+	SeatInactive   = "inactive"   // a user holding a seat, not active in 30 days
+	SeatUnassigned = "unassigned" // seats bought that nobody holds
+	SeatBuffer     = "buffer"     // the growth buffer kept (a negative amount)
+	SeatContract   = "contract"   // a cancelled flat-fee contract, whole
+)
+
+// SeatFact is one row of the reclaimable seats: an inactive user, the
+// unassigned seats of a tool, its growth buffer, or a whole flat-fee
+// contract being cancelled.
 type SeatFact struct {
+	Kind string `json:"kind"`
+	// Count is the seats of the row: 1 for a user, negative for the buffer.
+	Count int `json:"count"`
+	// Amount is Count × SeatCost (the whole cost for a contract row).
+	Amount decimal.Decimal `json:"amount"`
+	// When is when the saving can be realised (see Saving.When).
+	When       *time.Time `json:"when,omitempty"`
 	Tool       string     `json:"tool"`
 	ToolName   string     `json:"tool_name"`
 	UserID     string     `json:"user_id"`
@@ -164,7 +224,7 @@ type SeatFact struct {
 	LastActive *time.Time `json:"last_active,omitempty"`
 	// DaysInactive is nil when the user was never seen active.
 	DaysInactive *int `json:"days_inactive,omitempty"`
-	// SeatCost is the tool's annual cost divided by its purchased seats.
+	// SeatCost is the contract's annual price of one seat.
 	SeatCost decimal.Decimal `json:"seat_cost"`
 }
 

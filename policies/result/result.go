@@ -1,6 +1,8 @@
 package result
 
 import (
+	"time"
+
 	"github.com/shopspring/decimal"
 	"github.com/zclconf/go-cty/cty"
 )
@@ -22,6 +24,8 @@ type Result struct {
 	Summary      Summary      `json:"summary"`
 	Findings     []Finding    `json:"findings"`
 	Facts
+	// Usage says where the usage data came from; nil without a snapshot.
+	Usage *UsageSource `json:"usage,omitempty"`
 	// Changes is set by Compare (audit --previous).
 	Changes *Changes `json:"changes,omitempty"`
 	// Rules are the effective configurations of the built-in rules, by
@@ -62,16 +66,29 @@ type Organization struct {
 type Summary struct {
 	Tools       int             `json:"tools"`
 	AnnualSpend decimal.Decimal `json:"annual_spend"`
-	// EstimatedWaste is the yearly cost of seats without an active user.
+	// EstimatedWaste is the money model's waste: cancelled tools plus
+	// reclaimable seats, the total of the Seats rows and of the cancel and
+	// right-size actions.
 	EstimatedWaste decimal.Decimal `json:"estimated_waste"`
-	// ConsolidationSavings sums the estimated savings of unwaived overlaps.
+	// ConsolidationSavings sums the counted overlap savings (decided, not
+	// waived): the Redundancy total and the consolidate actions' total.
 	ConsolidationSavings decimal.Decimal `json:"consolidation_savings"`
+	// TotalSavings is waste plus consolidation: no saving is in both.
+	TotalSavings decimal.Decimal `json:"total_savings"`
+	// UnmeasuredSpend is the annual cost of paid, seat-based tools without
+	// usage data (UnmeasuredTools of them): waste there is unknown.
+	UnmeasuredSpend decimal.Decimal `json:"unmeasured_spend"`
+	UnmeasuredTools int             `json:"unmeasured_tools"`
 	// Findings counts every finding by severity; Waived those waived and
 	// Counting those that count towards --fail-on.
-	Findings       map[Severity]int `json:"findings"`
-	Waived         int              `json:"waived"`
-	Counting       map[Severity]int `json:"counting"`
-	RenewalsNext90 int              `json:"renewals_next_90_days"`
+	Findings map[Severity]int `json:"findings"`
+	Waived   int              `json:"waived"`
+	Counting map[Severity]int `json:"counting"`
+	// RenewalsNext90 counts the contracts to decide on within 90 days:
+	// a notice deadline (or, without auto-renew, an end) in the next 90
+	// days, plus every notice-missed contract.
+	RenewalsNext90 int `json:"renewals_next_90_days"`
+	NoticeMissed   int `json:"notice_missed"`
 }
 
 // Failing reports whether any counting finding is at or above the
@@ -86,4 +103,27 @@ func (r *Result) Failing(threshold Severity) bool {
 		}
 	}
 	return false
+}
+
+// UsageSource is the provenance of the usage data an evaluation judged.
+type UsageSource struct {
+	// Snapshot is the file read ("" when not read from a file).
+	Snapshot string    `json:"snapshot"`
+	TakenAt  time.Time `json:"taken_at"`
+	// Simulated is true for usage from the built-in vendor simulator
+	// (--sandbox): not measured from vendors.
+	Simulated bool `json:"simulated"`
+	// Kinds is the outcome per scanner kind, sorted by kind.
+	Kinds []KindStatus `json:"kinds"`
+}
+
+// KindStatus counts a scanner kind's tools by outcome in the snapshot.
+type KindStatus struct {
+	Kind    string `json:"kind"`
+	OK      int    `json:"ok"`
+	Failed  int    `json:"failed"`
+	Skipped int    `json:"skipped"`
+	// Carried are those whose data was carried forward from an earlier
+	// scan (counted in Failed or Skipped too).
+	Carried int `json:"carried"`
 }
