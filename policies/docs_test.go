@@ -68,6 +68,7 @@ func TestRuleDefinitionsAreComplete(t *testing.T) {
 		"undeclared-tool": "medium", "undeclared-flow": "medium", "risky-oauth-grant": "high",
 		"unaligned-spend": "low", "objective-without-owner": "medium", "objective-without-kpi": "low",
 		"expired-waiver": "medium", "unused-waiver": "low", "stale-usage": "low",
+		"renewal-notice-missed": "high", "right-size": "medium",
 	}
 	got := map[string]result.Severity{}
 	for _, r := range policies.Builtins() {

@@ -29,15 +29,14 @@ type Options struct {
 // parameters, custom policies that fail to evaluate).
 func Evaluate(inv *inventory.Inventory, snap *usage.Snapshot, opts Options) (*result.Result, hcl.Diagnostics) {
 	asOf := opts.AsOf.UTC().Truncate(24 * time.Hour)
-	facts := computeFacts(inv, snap, asOf)
-	ctx := &Context{Inventory: inv, Snapshot: snap, AsOf: asOf, Facts: facts}
 	rules := Builtins()
-
 	var customIDs []string
 	for _, p := range inv.Policies {
 		customIDs = append(customIDs, p.ID)
 	}
 	configs, diags := configure(rules, inv.Rules, customIDs)
+	facts := computeFacts(inv, snap, asOf, moneyParamsOf(configs))
+	ctx := &Context{Inventory: inv, Snapshot: snap, AsOf: asOf, Facts: facts}
 	diags = append(diags, checkPolicyIDs(inv, rules)...)
 	diags = append(diags, checkWaiverRules(inv, rules)...)
 	diags = append(diags, checkSnapshot(inv, snap)...)
@@ -83,7 +82,12 @@ func Evaluate(inv *inventory.Inventory, snap *usage.Snapshot, opts Options) (*re
 	for id, cfg := range configs {
 		res.Rules[id] = result.RuleConfig{Enabled: cfg.Enabled, Severity: cfg.Severity, Params: maps.Clone(cfg.values)}
 	}
-	res.Summary = summarize(res, asOf)
+	res.Summary = summarize(res)
+	takenAt := asOf.Format("2006-01-02")
+	if snap != nil {
+		takenAt = snap.TakenAt.Format("2006-01-02")
+	}
+	res.Actions = actions(inv, res, takenAt, asOf)
 	return res, diags
 }
 
@@ -116,14 +120,10 @@ func dedupe(fs []result.Finding) []result.Finding {
 	return out
 }
 
-func summarize(r *result.Result, asOf time.Time) result.Summary {
+func summarize(r *result.Result) result.Summary {
 	s := result.Summary{Tools: len(r.Tools), Findings: map[result.Severity]int{}, Counting: map[result.Severity]int{}}
 	for _, sev := range result.AllSeverities() {
 		s.Findings[sev], s.Counting[sev] = 0, 0
-	}
-	for _, t := range r.Tools {
-		s.AnnualSpend = s.AnnualSpend.Add(t.AnnualCost)
-		s.EstimatedWaste = s.EstimatedWaste.Add(t.UnusedSeatCost)
 	}
 	for _, f := range r.Findings {
 		s.Findings[f.Severity]++
@@ -134,16 +134,7 @@ func summarize(r *result.Result, asOf time.Time) result.Summary {
 			s.Counting[f.Severity]++
 		}
 	}
-	for _, o := range r.Overlaps {
-		if o.Waiver == nil {
-			s.ConsolidationSavings = s.ConsolidationSavings.Add(o.EstimatedSaving)
-		}
-	}
-	for _, rn := range r.Renewals {
-		if rn.DaysLeft >= 0 && rn.DaysLeft <= 90 {
-			s.RenewalsNext90++
-		}
-	}
+	moneySummary(&s, r)
 	return s
 }
 

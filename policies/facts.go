@@ -26,23 +26,26 @@ func annualCost(inv *inventory.Inventory, t *inventory.Tool) decimal.Decimal {
 	return a.Round(2)
 }
 
-func computeFacts(inv *inventory.Inventory, snap *usage.Snapshot, asOf time.Time) *result.Facts {
+func computeFacts(inv *inventory.Inventory, snap *usage.Snapshot, asOf time.Time, p moneyParams) *result.Facts {
 	var tools []*result.ToolFact
 	for _, t := range inv.Tools {
-		tools = append(tools, toolFact(inv, snap, t))
+		tf, u := toolFact(inv, snap, t)
+		seatMoney(tf, t, u, asOf, p)
+		tools = append(tools, tf)
 	}
 	f := result.NewFacts(inv.Organization.Currency, tools)
 	f.Overlaps = overlaps(inv, snap, f, asOf)
 	f.Renewals = renewals(inv, f, asOf)
 	f.Gaps = gaps(inv)
 	f.Flows = flowFacts(inv)
-	f.Seats = seatFacts(inv, snap, f, asOf)
+	f.Seats = seatRows(snap, f, asOf)
 	f.Spend = spend(inv, f)
 	f.Discovered = discoveredFacts(inv, snap)
 	return f
 }
 
-func toolFact(inv *inventory.Inventory, snap *usage.Snapshot, t *inventory.Tool) *result.ToolFact {
+// toolFact is a tool's cost and usage; u is its usage when measured.
+func toolFact(inv *inventory.Inventory, snap *usage.Snapshot, t *inventory.Tool) (*result.ToolFact, *usage.ToolUsage) {
 	tf := &result.ToolFact{
 		ID: t.ID, Name: t.Name, Vendor: t.Vendor, Category: t.Category,
 		TopCategory: inv.Catalog.TopLevel(t.Category), Status: t.Status,
@@ -76,7 +79,7 @@ func toolFact(inv *inventory.Inventory, snap *usage.Snapshot, t *inventory.Tool)
 		u = snap.Tools[t.ID]
 	}
 	if !u.Measured() {
-		return tf
+		return tf, nil
 	}
 	if u.MeasuredAt != nil {
 		at := *u.MeasuredAt
@@ -91,7 +94,7 @@ func toolFact(inv *inventory.Inventory, snap *usage.Snapshot, t *inventory.Tool)
 	if !u.ActivityMeasured() {
 		// Seats without activity: the usage rules cannot judge it, and
 		// unmeasured-spend says why.
-		return tf
+		return tf, nil
 	}
 	tf.Measured = true
 	tf.Active30, tf.Active90 = &a30, &a90
@@ -99,15 +102,12 @@ func toolFact(inv *inventory.Inventory, snap *usage.Snapshot, t *inventory.Tool)
 	if tf.Seats != nil && *tf.Seats > 0 {
 		util := float64(a30) / float64(*tf.Seats)
 		tf.Utilization = &util
-		if unused := *tf.Seats - a30; unused > 0 {
-			tf.UnusedSeatCost = tf.AnnualCost.Mul(decimal.NewFromInt(int64(unused))).Div(decimal.NewFromInt(int64(*tf.Seats))).Round(2)
-		}
 	}
 	if a30 > 0 && tf.HasCost {
 		c := tf.AnnualCost.Div(decimal.NewFromInt(int64(a30))).Round(2)
 		tf.CostPerActiveUser = &c
 	}
-	return tf
+	return tf, u
 }
 
 // overlaps groups active tools by capability, then by intersecting scope,
@@ -219,30 +219,10 @@ func scopeComponents(tools []*inventory.Tool) [][]*inventory.Tool {
 }
 
 func fillOverlap(inv *inventory.Inventory, snap *usage.Snapshot, f *result.Facts, g *result.Overlap, asOf time.Time) {
-	measured := true
 	for _, id := range g.Tools {
 		g.CombinedCost = g.CombinedCost.Add(f.Tool(id).AnnualCost)
-		measured = measured && f.Tool(id).Active30 != nil
 	}
-	keep := g.Tools[0]
-	for _, id := range g.Tools[1:] {
-		if betterToKeep(f.Tool(id), f.Tool(keep), measured) {
-			keep = id
-		}
-	}
-	g.Keep = keep
-	// Every tool of a group provides every capability of the group, and a
-	// tool is in one group per capability, so its savings over all groups
-	// never exceed its cost.
-	for _, id := range g.Tools {
-		t := inv.Tool(id)
-		if id == keep || len(t.Capabilities) == 0 {
-			continue
-		}
-		share := decimal.NewFromInt(int64(len(g.Capabilities))).Div(decimal.NewFromInt(int64(len(distinct(t.Capabilities)))))
-		g.EstimatedSaving = g.EstimatedSaving.Add(f.Tool(id).AnnualCost.Mul(share))
-	}
-	g.EstimatedSaving = g.EstimatedSaving.Round(2)
+	decideOverlap(inv, f, g)
 	g.SharedUsers = sharedUsers(snap, g.Tools, asOf)
 }
 
@@ -252,18 +232,6 @@ func distinct(list []string) map[string]bool {
 		m[s] = true
 	}
 	return m
-}
-
-// betterToKeep decides which tool of an overlap the others consolidate
-// onto: the one more people use when every tool of the group is measured
-// (an unmeasured tool is not unused, its usage is unknown), else the more
-// expensive one, which is usually the strategic platform. Ties keep the
-// earlier id.
-func betterToKeep(a, b *result.ToolFact, measured bool) bool {
-	if measured && *a.Active30 != *b.Active30 {
-		return *a.Active30 > *b.Active30
-	}
-	return a.AnnualCost.GreaterThan(b.AnnualCost)
 }
 
 // sharedUsers are emails active in the last 30 days in two or more tools.
@@ -304,20 +272,28 @@ func renewals(inv *inventory.Inventory, f *result.Facts, asOf time.Time) []*resu
 		if c == nil || c.End.IsZero() || t.Status == inventory.StatusRetired {
 			continue
 		}
-		r := &result.Renewal{Tool: t.ID, End: c.End, AutoRenew: c.AutoRenew, AnnualCost: f.Tool(t.ID).AnnualCost}
+		tf := f.Tool(t.ID)
+		r := &result.Renewal{Tool: t.ID, End: c.End, AutoRenew: c.AutoRenew, AnnualCost: tf.AnnualCost,
+			Owner: tf.Owner, Utilization: tf.Utilization}
 		if c.NoticeDays != nil {
 			r.NoticeDays = *c.NoticeDays
 		}
 		r.NoticeDeadline, _ = c.NoticeDeadline()
 		days := func(d time.Time) int { return int(d.Sub(asOf).Hours() / 24) }
-		switch {
-		case c.End.Before(asOf):
+		r.DaysToEnd = days(c.End)
+		if c.AutoRenew {
+			n := days(r.NoticeDeadline)
+			r.DaysToNotice = &n
+		}
+		r.State = renewalState(c, r.NoticeDeadline, asOf)
+		switch r.State {
+		case "ended":
 			r.DaysLeft = days(c.End)
 			r.Action = "Contract ended: renew it, or retire the tool"
-		case c.AutoRenew && r.NoticeDeadline.Before(asOf):
-			r.DaysLeft = days(r.NoticeDeadline)
-			r.Action = fmt.Sprintf("Notice deadline passed: renews automatically on %s", c.End.Format("2006-01-02"))
-		case c.AutoRenew:
+		case "notice-missed":
+			r.DaysLeft = days(c.End)
+			r.Action = fmt.Sprintf("Notice was due %s: renews automatically on %s; negotiate or accept", r.NoticeDeadline.Format("2006-01-02"), c.End.Format("2006-01-02"))
+		case "notice-open":
 			r.DaysLeft = days(r.NoticeDeadline)
 			r.Action = fmt.Sprintf("Decide by %s: renew, renegotiate or give notice", r.NoticeDeadline.Format("2006-01-02"))
 		default:

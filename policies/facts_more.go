@@ -63,57 +63,6 @@ func sensitivityRank(s string) int {
 	return 0
 }
 
-// seatFacts lists the seats of measured tools whose users were not active
-// in the 30 days before asOf: the Seats sheet procurement reclaims from.
-func seatFacts(inv *inventory.Inventory, snap *usage.Snapshot, f *result.Facts, asOf time.Time) []*result.SeatFact {
-	out := []*result.SeatFact{}
-	if snap == nil {
-		return out
-	}
-	since := asOf.AddDate(0, 0, -30)
-	for _, t := range inv.Tools {
-		u, tf := snap.Tools[t.ID], f.Tool(t.ID)
-		if !u.ActivityMeasured() || t.Status == inventory.StatusRetired {
-			continue
-		}
-		seats := len(u.Users)
-		if tf.Seats != nil && *tf.Seats > 0 {
-			seats = *tf.Seats
-		}
-		cost := decimal.Zero
-		if seats > 0 {
-			cost = tf.AnnualCost.Div(decimal.NewFromInt(int64(seats))).Round(2)
-		}
-		for _, user := range u.Users {
-			if user.LastActive != nil && !user.LastActive.Before(since) {
-				continue
-			}
-			s := &result.SeatFact{Tool: t.ID, ToolName: t.Name, UserID: user.ID, Email: user.Email, LastActive: user.LastActive, SeatCost: cost}
-			if user.LastActive != nil {
-				last := user.LastActive.UTC()
-				day := time.Date(last.Year(), last.Month(), last.Day(), 0, 0, 0, 0, time.UTC)
-				days := int(asOf.Sub(day).Hours() / 24)
-				s.DaysInactive = &days
-			}
-			out = append(out, s)
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		switch {
-		case (a.DaysInactive == nil) != (b.DaysInactive == nil):
-			return a.DaysInactive == nil // never active first
-		case a.DaysInactive != nil && *a.DaysInactive != *b.DaysInactive:
-			return *a.DaysInactive > *b.DaysInactive
-		case a.Tool != b.Tool:
-			return a.Tool < b.Tool
-		default:
-			return a.Email < b.Email
-		}
-	})
-	return out
-}
-
 // spend breaks the annual spend down. Tools serving several objectives or
 // stages are split evenly, so each breakdown adds up to the total.
 func spend(inv *inventory.Inventory, f *result.Facts) result.Spend {

@@ -48,6 +48,31 @@ func contractRules() []*Rule {
 			Check: checkRenewalNoticeDue,
 		},
 		{
+			ID:              "renewal-notice-missed",
+			Title:           "An auto-renewing contract's notice deadline has passed",
+			Family:          "contracts",
+			DefaultSeverity: result.High,
+			What: "Fires for a tool that is not `retired` whose contract has `auto_renew = true` when the notice " +
+				"deadline (`end` − `notice_days`) is before the audit date and the `end` is not. It stays until the " +
+				"end passes (then `contract-lapsed` takes over for a tool still active), and the contract counts among " +
+				"the Summary's renewals to decide.",
+			Why: "Once the notice deadline has passed, the contract renews at the old terms unless the vendor agrees " +
+				"otherwise. That is still worth a conversation: vendors often accept a late reduction of seats or a " +
+				"shorter term to keep the customer, but only if someone asks before the renewal date.",
+			Fix: "Ask the vendor now for the changes you need (fewer seats, a lower tier, co-terming), or accept the " +
+				"renewal; then record the new term's `end`, `auto_renew` and `notice_days` so the next deadline is " +
+				"tracked. Set `notice_days` earlier in the calendar of whoever decides.",
+			Example: `tool "outreach" {
+  category = "sales-automation"
+  contract {
+    end         = "2026-12-01" # audit on 2026-11-20: notice was due 2026-10-02
+    auto_renew  = true
+    notice_days = 60
+  }
+}`,
+			Check: checkRenewalNoticeMissed,
+		},
+		{
 			ID:              "contract-lapsed",
 			Title:           "A contract has ended but the tool is still in use",
 			Family:          "contracts",
@@ -134,6 +159,24 @@ func checkContractLapsed(ctx *Context, _ *Config) []result.Finding {
 			t.Name, tf.ContractEnd.Format("2006-01-02"), redundancyCount(-ctx.DaysUntil(*tf.ContractEnd), "day", "days"), state)
 		if tf.AutoRenew {
 			msg += " The contract auto-renews, so it has probably renewed: record the new end date."
+		}
+		out = append(out, ctx.Finding(t.Contract.AttrRange("end"), msg, result.ToolSubject(t)))
+	}
+	return out
+}
+
+func checkRenewalNoticeMissed(ctx *Context, _ *Config) []result.Finding {
+	var out []result.Finding
+	for _, r := range ctx.Facts.Renewals {
+		if r.State != "notice-missed" {
+			continue
+		}
+		t := ctx.Inventory.Tool(r.Tool)
+		msg := fmt.Sprintf("%s renews automatically on %s (in %s); notice was due %s (%s ago): negotiate or accept.",
+			t.Name, r.End.Format("2006-01-02"), redundancyCount(ctx.DaysUntil(r.End), "day", "days"),
+			r.NoticeDeadline.Format("2006-01-02"), redundancyCount(-ctx.DaysUntil(r.NoticeDeadline), "day", "days"))
+		if r.AnnualCost.IsPositive() {
+			msg += fmt.Sprintf(" It costs %s a year.", money(ctx.Facts.Currency, r.AnnualCost))
 		}
 		out = append(out, ctx.Finding(t.Contract.AttrRange("end"), msg, result.ToolSubject(t)))
 	}

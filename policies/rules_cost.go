@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/shopspring/decimal"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/stackaudit/stackaudit/inventory"
@@ -26,7 +27,9 @@ func costRules() []*Rule {
 				"the purchased seats is below `threshold` (default 0.6, i.e. 60%). Purchased seats are the vendor's " +
 				"figure from the scan, else the inventory's `cost.seats`. Tools with fewer than `min_seats` seats " +
 				"(default 5) are ignored, and a utilization exactly at the threshold does not fire. The message gives " +
-				"the yearly cost of the unused seats: (seats − active users) × annual cost ÷ seats.",
+				"what the money model (docs/money.md) can reclaim: the unassigned and inactive seats less the growth " +
+				"buffer, at the contract's seat price; a flat-fee contract has no seat price, so idle users there save " +
+				"nothing unless the whole tool goes.",
 			Why: "Seats are bought for a plan or a headcount that rarely survives the year. Unused seats are the " +
 				"easiest saving in the stack: they can usually be removed at renewal, or reassigned instead of buying " +
 				"new ones, without changing how anybody works.",
@@ -53,6 +56,46 @@ func costRules() []*Rule {
 					Description: "Tools with fewer purchased seats than this are ignored: a 3-seat tool with one idle seat is not worth a finding.", Integer: true},
 			},
 			Check: checkLowUtilization,
+		},
+		{
+			ID:              "right-size",
+			Title:           "Idle seats are worth reclaiming at renewal",
+			Family:          "cost",
+			DefaultSeverity: result.Medium,
+			NeedsSnapshot:   true,
+			What: "Fires for an `active`, seat-based tool (`cost.seats` set, so it has a seat price) with usage data " +
+				"when its reclaimable seats are worth at least `min_saving` a year. Reclaimable = unassigned seats " +
+				"(bought, nobody holds them) + inactive seats (held, nobody active in 30 days) − a growth buffer of " +
+				"`buffer` × purchased seats (rounded up), valued at the seat price (annual cost ÷ `cost.seats`), from " +
+				"the next renewal. A tool nobody used in 90 days is `inactive-tool`'s instead: cancelling it saves more. " +
+				"`buffer` is read even when the rule is disabled: it shapes the waste figure of every report.",
+			Why: "Idle seats are the largest line of martech waste and the easiest to recover: the seat count is " +
+				"negotiated at every renewal, and nobody's work changes. A usage ratio alone (`low-utilization`) does " +
+				"not say what to buy; this says how many seats to keep and what that saves.",
+			Fix: "Before the renewal (the `Actions` sheet gives the date to act by), ask the owner to confirm the idle " +
+				"users on the `Seats` sheet, remove them, and renew with the recommended seat count; then lower " +
+				"`cost.seats` and `cost.amount`. Raise `buffer` for a team that is hiring, or add a waiver.",
+			Example: `tool "salesforce" {
+  category = "crm"
+  status   = "active"
+  cost {
+    amount = 198000
+    period = "year"
+    seats  = 110 # the snapshot shows 104 assigned, 72 active in 30 days
+  }
+}
+
+rule "right-size" {
+  buffer     = 0.10 # keep 11 seats for growth: right-size to 83, reclaim 27
+  min_saving = 1000
+}`,
+			Params: []Param{
+				{Name: "buffer", Type: cty.Number, Default: num(0.10),
+					Description: "Share of the purchased seats kept as a growth buffer on top of the active users (0 to 1).", Max: 1},
+				{Name: "min_saving", Type: cty.Number, Default: num(1000),
+					Description: "Annual saving, in the organization's currency, below which no finding is made (the saving still counts in the waste)."},
+			},
+			Check: checkRightSize,
 		},
 		{
 			ID:              "inactive-tool",
@@ -155,9 +198,14 @@ func checkLowUtilization(ctx *Context, cfg *Config) []result.Finding {
 		msg := fmt.Sprintf("%s: %d of %s active in the last 30 days (%s, below the %s threshold).%s",
 			t.Name, *tf.Active30, redundancyCount(*tf.Seats, "purchased seat", "purchased seats"),
 			costPercent(*tf.Utilization), costPercent(threshold), usageNote(ctx, tf.ID))
-		if unused := *tf.Seats - *tf.Active30; unused > 0 && tf.UnusedSeatCost.IsPositive() {
-			msg += fmt.Sprintf(" The %s cost %s a year.", redundancyCount(unused, "unused seat", "unused seats"),
-				money(ctx.Facts.Currency, tf.UnusedSeatCost))
+		switch sv := tf.Saving; {
+		case sv != nil && sv.Kind == result.ActionRightSize:
+			msg += fmt.Sprintf(" %s can be reclaimed at %s: %s a year.", redundancyCount(tf.SeatPosition.Reclaimable, "seat", "seats"),
+				whenText(sv.When), money(ctx.Facts.Currency, sv.Amount))
+		case sv != nil && sv.Kind == result.ActionCancel:
+			msg += fmt.Sprintf(" Cancelling it saves %s a year.", money(ctx.Facts.Currency, sv.Amount))
+		case tf.SeatPrice == nil && tf.HasCost && tf.AnnualCost.IsPositive():
+			msg += " It is a flat fee: removing users saves nothing unless the whole tool goes."
 		}
 		out = append(out, ctx.Finding(rng, msg, result.ToolSubject(t)))
 	}
@@ -202,7 +250,7 @@ func checkInactiveTool(ctx *Context, _ *Config) []result.Finding {
 func checkUnmeasuredSpend(ctx *Context, _ *Config) []result.Finding {
 	var out []result.Finding
 	for _, tf := range ctx.Facts.Tools {
-		if tf.Measured || tf.Seats == nil || !tf.AnnualCost.IsPositive() {
+		if !tf.UnmeasuredSpend.IsPositive() {
 			continue
 		}
 		t := ctx.Inventory.Tool(tf.ID)
@@ -268,6 +316,28 @@ func checkMissingCost(ctx *Context, _ *Config) []result.Finding {
 		t := ctx.Inventory.Tool(tf.ID)
 		msg := fmt.Sprintf("%s is active and has no cost block, so it is missing from every spend total.", t.Name)
 		out = append(out, ctx.Finding(t.DeclRange, msg, result.ToolSubject(t)))
+	}
+	return out
+}
+
+func checkRightSize(ctx *Context, cfg *Config) []result.Finding {
+	minSaving := decimal.NewFromFloat(cfg.Number("min_saving"))
+	var out []result.Finding
+	for _, tf := range ctx.Facts.Tools {
+		sv := tf.Saving
+		if sv == nil || sv.Kind != result.ActionRightSize || sv.Amount.LessThan(minSaving) {
+			continue
+		}
+		t, pos := ctx.Inventory.Tool(tf.ID), tf.SeatPosition
+		rng := t.DeclRange
+		if t.Cost != nil {
+			rng = t.Cost.AttrRange("seats")
+		}
+		msg := fmt.Sprintf("%s: %s purchased, %d assigned, %d active in the last 30 days. Right-size to %d (active + a buffer of %d) at %s: "+
+			"reclaiming %s saves %s a year.%s",
+			t.Name, redundancyCount(pos.Purchased, "seat", "seats"), pos.Assigned, pos.Active, pos.Recommended, pos.Buffer,
+			whenText(sv.When), redundancyCount(pos.Reclaimable, "seat", "seats"), money(ctx.Facts.Currency, sv.Amount), usageNote(ctx, tf.ID))
+		out = append(out, ctx.Finding(rng, msg, result.ToolSubject(t)))
 	}
 	return out
 }

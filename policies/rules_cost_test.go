@@ -74,13 +74,13 @@ func TestCostLowUtilization(t *testing.T) {
 	costRun(t, "low-utilization", []costCase{
 		{name: "half the seats used", src: costTool("active", 10, 12000, true, ""), usage: use(0, 5),
 			want: true, severity: result.Medium, line: "seats  = 10",
-			message: []string{"Tee: 5 of 10 purchased seats active in the last 30 days (50%, below the 60% threshold).", "The 5 unused seats cost USD 6,000 a year."}},
+			message: []string{"Tee: 5 of 10 purchased seats active in the last 30 days (50%, below the 60% threshold).", "4 seats can be reclaimed at the next renewal (no contract end declared): USD 4,800 a year."}},
 		{name: "exactly at the threshold", src: costTool("active", 10, 12000, true, ""), usage: use(0, 6)},
 		{name: "threshold set in a rule block, exactly at it", src: costTool("active", 10, 12000, true, rule("  threshold = 0.5")), usage: use(0, 5)},
 		{name: "threshold set in a rule block, below it", src: costTool("active", 10, 12000, true, rule("  threshold = 0.5")), usage: use(0, 4),
-			want: true, severity: result.Medium, line: "seats  = 10", message: []string{"(40%, below the 50% threshold)", "The 6 unused seats cost USD 7,200"}},
+			want: true, severity: result.Medium, line: "seats  = 10", message: []string{"(40%, below the 50% threshold)", "5 seats can be reclaimed", "USD 6,000 a year"}},
 		{name: "seats reported by the vendor win", src: costTool("active", 10, 12000, true, ""), usage: use(20, 10),
-			want: true, severity: result.Medium, line: "seats  = 10", message: []string{"10 of 20 purchased seats", "(50%,", "The 10 unused seats cost USD 6,000"}},
+			want: true, severity: result.Medium, line: "seats  = 10", message: []string{"10 of 20 purchased seats", "(50%,", "8 seats can be reclaimed", "USD 4,800 a year"}},
 		{name: "fewer seats than min_seats", src: costTool("active", 4, 12000, true, ""), usage: use(0, 0)},
 		{name: "exactly min_seats", src: costTool("active", 5, 12000, true, ""), usage: use(0, 0),
 			want: true, severity: result.Medium, line: "seats  = 5", message: []string{"0 of 5 purchased seats", "(0%,"}},
@@ -93,6 +93,8 @@ func TestCostLowUtilization(t *testing.T) {
 		{name: "scan failed", src: costTool("active", 10, 12000, true, ""), usage: &costUsage{Status: "error", Error: "401"}},
 		{name: "no snapshot", src: costTool("active", 10, 12000, true, "")},
 		{name: "flat fee", src: costTool("active", 0, 12000, true, ""), usage: use(0, 1)},
+		{name: "flat fee with purchased seats from the vendor", src: costTool("active", 0, 12000, true, ""), usage: use(10, 1),
+			want: true, severity: result.Medium, line: "cost {", message: []string{"1 of 10 purchased seats", "It is a flat fee: removing users saves nothing unless the whole tool goes."}},
 		{name: "vendor without activity dates", src: costTool("active", 10, 12000, true, ""), usage: &costUsage{D90: 8, NoActivity: true}},
 	})
 }

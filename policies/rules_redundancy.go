@@ -2,10 +2,12 @@ package policies
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/shopspring/decimal"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies/result"
@@ -25,15 +27,18 @@ func redundancyRules() []*Rule {
 				"capability (a tool that sets only `product` has the catalog's capabilities); when the same tools share " +
 				"several capabilities, one finding lists them all. `trial`, `retiring` and `retired` tools never count. " +
 				"The message gives the group's combined annual cost, the users active in the last 30 days in more than " +
-				"one of the tools (when the snapshot lists users) and the **estimated saving**: keep the tool with the " +
-				"most users active in 30 days (usage decides only when every tool of the group has usage data; " +
-				"otherwise, and on a tie, the more expensive one is kept), then add, for every other tool, its annual " +
-				"cost × (the group's shared capabilities ÷ all its capabilities). A tool is in one group per capability, " +
-				"so its savings over all groups never exceed its cost. Worked example: HubSpot costs " +
-				"USD 64,800 a year for 4 capabilities (email-marketing, landing-pages, forms, lead-scoring) and Marketo " +
-				"USD 96,000 for 5 (email-marketing, landing-pages, lead-scoring, lead-nurturing, journey-orchestration); " +
-				"without usage data Marketo, the more expensive, is kept; the group holds 3 of HubSpot's 4 capabilities, " +
-				"and the saving is 64,800 × 3/4 = **USD 48,600** of a combined USD 160,800.",
+				"one of the tools (when the snapshot lists users) and the decision of the money model (docs/money.md). " +
+				"When a tool of the group has no usage data, the tool to keep is not guessed: the finding says to measure " +
+				"first and no saving is counted. Otherwise a tool with users active in 30 days is kept before one without, " +
+				"then the cheaper one, then the one more people use. Dropping each other tool saves its annual cost less " +
+				"what cancelling or right-sizing it already saves, × (the group's shared capabilities ÷ all its " +
+				"capabilities); a tool is in one group per capability, so its savings over all groups never exceed its " +
+				"cost. A group whose saving (for a group still to measure: the most it could save, keeping its cheapest tool) " +
+				"is below `min_saving` is reported at severity `info`. Worked example: HubSpot costs USD 64,800 a year " +
+				"for 4 capabilities (email-marketing, landing-pages, forms, lead-scoring) and Marketo USD 96,000 for 5 " +
+				"(email-marketing, landing-pages, lead-scoring, lead-nurturing, journey-orchestration); both have active " +
+				"users, so the cheaper HubSpot is kept; the group holds 3 of Marketo's 5 capabilities, and the saving is " +
+				"96,000 × 3/5 = **USD 57,600** of a combined USD 160,800.",
 			Why: "Paying twice for the same job is a common source of martech waste: the second tool usually arrived " +
 				"with a regional team, an acquisition or an agency and was never retired. Overlapping tools also split " +
 				"the data (two email databases, two sets of consent records) and double the integration work. The " +
@@ -64,6 +69,10 @@ tool "marketo" {
     period = "year"
   }
 }`,
+			Params: []Param{
+				{Name: "min_saving", Type: cty.Number, Default: num(1000),
+					Description: "Annual saving, in the organization's currency, below which an overlap is reported at severity info."},
+			},
 			Check: checkRedundantCapability,
 		},
 		{
@@ -99,7 +108,8 @@ tool "zoom_webinars_emea" {
 // redundancyMaxNames is how many tools a message names before "and N more".
 const redundancyMaxNames = 10
 
-func checkRedundantCapability(ctx *Context, _ *Config) []result.Finding {
+func checkRedundantCapability(ctx *Context, cfg *Config) []result.Finding {
+	minSaving := decimal.NewFromFloat(cfg.Number("min_saving"))
 	inv, facts := ctx.Inventory, ctx.Facts
 	var out []result.Finding
 	for _, o := range facts.Overlaps {
@@ -111,11 +121,10 @@ func checkRedundantCapability(ctx *Context, _ *Config) []result.Finding {
 			t := inv.Tool(id)
 			subjects = append(subjects, result.ToolSubject(t))
 			names = append(names, redundancyToolLabel(t))
-			if !located && id != o.Keep {
+			if !located && id != o.Keep && (o.Keep != "" || slices.Contains(o.Unmeasured, id)) {
 				rng, located = t.AttrRange("capabilities"), true
 			}
 		}
-		keep := inv.Tool(o.Keep)
 		var b strings.Builder
 		what := "capability"
 		if len(o.Capabilities) > 1 {
@@ -123,8 +132,21 @@ func checkRedundantCapability(ctx *Context, _ *Config) []result.Finding {
 		}
 		fmt.Fprintf(&b, "%s provide the same %s in intersecting scopes: %s. ",
 			redundancyJoin(names, redundancyMaxNames), what, redundancyJoin(o.Capabilities, redundancyMaxNames))
-		fmt.Fprintf(&b, "Combined cost %s a year; consolidating onto %s saves an estimated %s a year.",
-			money(facts.Currency, o.CombinedCost), keep.Name, money(facts.Currency, o.EstimatedSaving))
+		fmt.Fprintf(&b, "Combined cost %s a year; ", money(facts.Currency, o.CombinedCost))
+		if o.Decision == result.DecisionMeasureFirst {
+			unmeasured := make([]string, len(o.Unmeasured))
+			for i, id := range o.Unmeasured {
+				unmeasured[i] = inv.Tool(id).Name
+			}
+			verb := "has"
+			if len(unmeasured) > 1 {
+				verb = "have"
+			}
+			fmt.Fprintf(&b, "decide which to keep after measuring: %s %s no usage data.", redundancyJoin(unmeasured, redundancyMaxNames), verb)
+		} else {
+			keep := inv.Tool(o.Keep)
+			fmt.Fprintf(&b, "keeping %s saves an estimated %s a year.", keep.Name, money(facts.Currency, o.EstimatedSaving))
+		}
 		if redundancyMeasured(ctx, o.Tools) >= 2 {
 			note := usageNote(ctx, o.Tools...)
 			switch n := len(o.SharedUsers); n {
@@ -136,7 +158,11 @@ func checkRedundantCapability(ctx *Context, _ *Config) []result.Finding {
 				fmt.Fprintf(&b, " %d users are active in more than one of them.%s", n, note)
 			}
 		}
-		out = append(out, ctx.Finding(rng, b.String(), subjects...))
+		f := ctx.Finding(rng, b.String(), subjects...)
+		if potentialSaving(inv, facts, o).LessThan(minSaving) {
+			f.Severity = result.Info
+		}
+		out = append(out, f)
 	}
 	return out
 }

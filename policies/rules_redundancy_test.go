@@ -156,16 +156,18 @@ tool "gamma" {
 	// Annual costs: alpha 5,000 × 12 = 60,000; beta 20,000 EUR × 1.08 =
 	// 21,600; gamma 9,000 × 4 = 36,000.
 	//
-	// email-marketing is shared by all three: keep beta (25 active users).
-	// alpha shares 1 of its 3 capabilities with beta: 60,000 / 3 = 20,000;
-	// gamma 1 of 4: 36,000 / 4 = 9,000. Saving 29,000; combined 117,600.
-	// dana is active in all three; sam's last gamma activity is 60 days old.
+	// Every tool has users active in 30 days, so the cheaper is kept.
+	// email-marketing is shared by all three: keep beta (21,600, the
+	// cheapest). alpha shares 1 of its 3 capabilities with beta: 60,000 / 3
+	// = 20,000; gamma 1 of 4: 36,000 / 4 = 9,000. Saving 29,000; combined
+	// 117,600. dana is active in all three; sam's last gamma activity is 60
+	// days old.
 	//
-	// forms and landing-pages are shared by alpha and gamma: keep alpha (10
-	// active users against 3); the group holds 2 of gamma's 4 capabilities:
-	// 36,000 × 2/4 = 18,000. Combined 96,000. (gamma's email-marketing is
-	// counted in the other group, so over both groups gamma saves 27,000:
-	// the 3 of its 4 capabilities that others provide, never more.)
+	// forms and landing-pages are shared by alpha and gamma: keep gamma
+	// (36,000 against 60,000); the group holds 2 of alpha's 3 capabilities:
+	// 60,000 × 2/3 = 40,000. Combined 96,000. Over both groups alpha saves
+	// 60,000: all 3 of its capabilities are provided by others, never more
+	// than its cost.
 	require.Len(t, res.Overlaps, 2)
 	byKey := map[string]*result.Overlap{}
 	for _, o := range res.Overlaps {
@@ -180,9 +182,13 @@ tool "gamma" {
 	assert.True(t, decimal.NewFromInt(29000).Equal(all.EstimatedSaving), all.EstimatedSaving.String())
 	assert.Equal(t, []string{"dana@x.example"}, all.SharedUsers)
 	assert.Equal(t, []string{"forms", "landing-pages"}, pair.Capabilities)
-	assert.Equal(t, "alpha", pair.Keep)
+	assert.Equal(t, "gamma", pair.Keep)
 	assert.True(t, decimal.NewFromInt(96000).Equal(pair.CombinedCost), pair.CombinedCost.String())
-	assert.True(t, decimal.NewFromInt(18000).Equal(pair.EstimatedSaving), pair.EstimatedSaving.String())
+	assert.True(t, decimal.NewFromInt(40000).Equal(pair.EstimatedSaving), pair.EstimatedSaving.String())
+	require.Len(t, pair.Drops, 1)
+	assert.Equal(t, "alpha", pair.Drops[0].Tool)
+	assert.True(t, decimal.NewFromInt(40000).Equal(pair.Drops[0].Saving), pair.Drops[0].Saving.String())
+	assert.Equal(t, result.DecisionConsolidate, pair.Decision)
 
 	fs := findingsOf(res, "redundant-capability")
 	require.Len(t, fs, 2)
@@ -195,29 +201,33 @@ tool "gamma" {
 	// The first tool that is not kept (alpha), at its capabilities.
 	redundancyAt(t, f3, redundancyLine(t, src, `capabilities = ["email-marketing", "landing-pages", "forms"]`))
 	for _, part := range []string{"Alpha Mail (alpha), Beta SMS (beta) and Gamma Automation (gamma)", "capability in intersecting scopes: email-marketing.",
-		"Combined cost USD 117,600 a year", "consolidating onto Beta SMS saves an estimated USD 29,000 a year", "1 user is active in more than one of them"} {
+		"Combined cost USD 117,600 a year", "keeping Beta SMS saves an estimated USD 29,000 a year", "1 user is active in more than one of them"} {
 		assert.Contains(t, f3.Message, part)
 	}
 	f2 := bySubjects["tool.alpha,tool.gamma"]
-	redundancyAt(t, f2, redundancyLine(t, src, `capabilities = ["email-marketing", "landing-pages", "lead-scoring", "forms"]`))
-	for _, part := range []string{"capabilities in intersecting scopes: forms and landing-pages.", "USD 96,000", "onto Alpha Mail saves an estimated USD 18,000", "1 user is active"} {
+	redundancyAt(t, f2, redundancyLine(t, src, `capabilities = ["email-marketing", "landing-pages", "forms"]`))
+	for _, part := range []string{"capabilities in intersecting scopes: forms and landing-pages.", "USD 96,000", "keeping Gamma Automation saves an estimated USD 40,000", "1 user is active"} {
 		assert.Contains(t, f2.Message, part)
 	}
 
-	// Without a snapshot nobody has active users: keep the most expensive
-	// (alpha, 60,000) in both groups. email-marketing: beta 21,600 × 1/2 =
-	// 10,800 and gamma 36,000 × 1/4 = 9,000, together 19,800; forms and
-	// landing-pages: gamma 36,000 × 2/4 = 18,000. The message says nothing
-	// about users.
+	assert.True(t, decimal.NewFromInt(69000).Equal(res.Summary.ConsolidationSavings), res.Summary.ConsolidationSavings.String())
+
+	// Without a snapshot the tool to keep is not guessed: both groups say
+	// to measure first, and nothing is counted.
 	res = evaluate(t, inv, nil)
 	fs = findingsOf(res, "redundant-capability")
 	require.Len(t, fs, 2)
 	for _, f := range fs {
 		assert.NotContains(t, f.Message, "user")
+		assert.Contains(t, f.Message, "decide which to keep after measuring")
+		assert.Equal(t, result.Medium, f.Severity)
 	}
-	assert.Contains(t, fs[0].Message+fs[1].Message, "onto Alpha Mail saves an estimated USD 19,800 a year")
-	assert.Contains(t, fs[0].Message+fs[1].Message, "onto Alpha Mail saves an estimated USD 18,000 a year")
-	assert.True(t, decimal.NewFromInt(37800).Equal(res.Summary.ConsolidationSavings), res.Summary.ConsolidationSavings.String())
+	for _, o := range res.Overlaps {
+		assert.Equal(t, result.DecisionMeasureFirst, o.Decision)
+		assert.Empty(t, o.Keep)
+		assert.True(t, o.EstimatedSaving.IsZero())
+	}
+	assert.True(t, res.Summary.ConsolidationSavings.IsZero(), res.Summary.ConsolidationSavings.String())
 }
 
 func TestRedundantCapability(t *testing.T) {
@@ -233,9 +243,16 @@ func TestRedundantCapability(t *testing.T) {
 		{name: "global and global",
 			a: redundancyTool("a", email, `"global"`, "active", 1000), b: redundancyTool("b", email, `"global"`, "active", 2000),
 			want: []string{"tool.a,tool.b"}, severity: result.Medium, locationNeedle: `tool "a"`},
-		{name: "the more expensive is kept, the other is the location",
+		{name: "unmeasured: the first tool is the location",
 			a: redundancyTool("a", email, `"global"`, "active", 3000), b: redundancyTool("b", email, `"global"`, "active", 2000),
-			want: []string{"tool.a,tool.b"}, severity: result.Medium, locationNeedle: `tool "b"`},
+			want: []string{"tool.a,tool.b"}, severity: result.Medium, locationNeedle: `tool "a"`},
+		{name: "below min_saving: info",
+			a: redundancyTool("a", email, `"global"`, "active", 999), b: redundancyTool("b", email, `"global"`, "active", 999),
+			want: []string{"tool.a,tool.b"}, severity: result.Info, locationNeedle: `tool "a"`},
+		{name: "min_saving set in a rule block",
+			a: redundancyTool("a", email, `"global"`, "active", 1000), b: redundancyTool("b", email, `"global"`, "active", 2000),
+			rule: "rule \"redundant-capability\" {\n  min_saving = 2001\n}\n",
+			want: []string{"tool.a,tool.b"}, severity: result.Info, locationNeedle: `tool "a"`},
 		{name: "emea and na do not intersect",
 			a: redundancyTool("a", email, `"emea"`, "active", 1000), b: redundancyTool("b", email, `"na"`, "active", 2000)},
 		{name: "emea and global intersect",
@@ -289,9 +306,19 @@ func TestRedundantCapabilityManyToolsMessage(t *testing.T) {
 	require.Len(t, fs, 1)
 	assert.Len(t, fs[0].Subjects, 12)
 	assert.Contains(t, fs[0].Message, "t00, t01, t02, t03, t04, t05, t06, t07, t08, t09 and 2 more provide the same capability")
-	// Keep t11 (the most expensive): every other tool shares its only
-	// capability, so the saving is the sum of their costs.
-	assert.Contains(t, fs[0].Message, "onto t11 saves an estimated USD 11,055 a year")
+	assert.Contains(t, fs[0].Message, "decide which to keep after measuring: t00, t01, t02, t03, t04, t05, t06, t07, t08, t09 and 2 more have no usage data.")
+
+	// Measured, every tool with one active user: keep t00 (the cheapest);
+	// every other tool shares its only capability, so the saving is the
+	// sum of their costs: 1,001 + … + 1,011 = 11,066.
+	use := map[string]costUsage{}
+	for i := range 12 {
+		use[fmt.Sprintf("t%02d", i)] = costUsage{D30: 1, D90: 1}
+	}
+	res = evaluate(t, loadInventory(t, map[string]string{"main.hcl": b.String()}), costSnapshot(t, use))
+	fs = findingsOf(res, "redundant-capability")
+	require.Len(t, fs, 1)
+	assert.Contains(t, fs[0].Message, "keeping t00 saves an estimated USD 11,066 a year")
 }
 
 func TestRedundancyDuplicateProduct(t *testing.T) {
@@ -362,11 +389,12 @@ func TestRedundancyMoneyInMessages(t *testing.T) {
   exchange_rates = { USD = 0.9 }
 }
 ` + redundancyTool("a", `"forms"`, `"global"`, "active", 1234567) + redundancyTool("b", `"forms"`, `"global"`, "active", 5)
-	res := evaluate(t, loadInventory(t, map[string]string{"main.hcl": src}), nil)
+	snap := costSnapshot(t, map[string]costUsage{"a": {D30: 1, D90: 1}, "b": {D30: 1, D90: 1}})
+	res := evaluate(t, loadInventory(t, map[string]string{"main.hcl": src}), snap)
 	fs := findingsOf(res, "redundant-capability")
 	require.Len(t, fs, 1)
 	assert.Contains(t, fs[0].Message, "Combined cost EUR 1,234,572 a year")
-	assert.Contains(t, fs[0].Message, "saves an estimated EUR 5 a year")
+	assert.Contains(t, fs[0].Message, "keeping b saves an estimated EUR 1,234,567 a year")
 }
 
 // TestRedundancyCostContractOwnershipExamples: every rule's documented
@@ -375,6 +403,7 @@ func TestRedundancyCostContractOwnershipExamples(t *testing.T) {
 	snapshots := map[string]map[string]costUsage{
 		"low-utilization": {"looker": {D30: 21, D90: 30}},
 		"inactive-tool":   {"cision": {D30: 0, D90: 0}},
+		"right-size":      {"salesforce": {D30: 72, D90: 104}},
 	}
 	for _, family := range []string{"redundancy", "cost", "contracts", "ownership"} {
 		for _, r := range policies.Builtins() {

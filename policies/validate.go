@@ -46,7 +46,8 @@ func ValidateCustom(inv *inventory.Inventory, asOf time.Time) (diags hcl.Diagnos
 	tools := make([]*result.ToolFact, 0, len(inv.Tools))
 	for _, t := range inv.Tools {
 		if t != nil {
-			tools = append(tools, toolFact(inv, nil, t))
+			tf, _ := toolFact(inv, nil, t)
+			tools = append(tools, tf)
 		}
 	}
 	_, diags = custom.Evaluate(&shallow, result.NewFacts(inv.Organization.Currency, tools), asOf)

@@ -3,6 +3,8 @@ package report_test
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -18,13 +20,21 @@ import (
 	"github.com/stackaudit/stackaudit/report"
 )
 
-// acmeDiff compares examples/acme (the base) with the changed copy kept in
-// testdata/diff/head: the head adds Matomo (USD 48,000 a year, a second
+// acmeDiff compares examples/acme (the base) with a changed copy made by
+// acmeHead: the head adds Matomo (USD 48,000 a year, a second
 // web-analytics tool, personal data without a DPA, a flow from Segment),
-// removes Cision and raises Braze's price. No snapshot: a diff is about the
-// inventory.
+// removes Cision and raises Braze's price. Both are copied under one
+// temporary root, at the paths they would have in the repository, so that
+// the goldens' file names do not depend on where the test runs. No
+// snapshot: a diff is about the inventory.
 func acmeDiff(t *testing.T) (*result.Diff, report.Options) {
 	t.Helper()
+	root := t.TempDir()
+	base := filepath.Join(root, "examples", "acme")
+	head := filepath.Join(root, "report", "testdata", "diff", "head")
+	copyTree(t, filepath.Join("..", "examples", "acme"), base)
+	copyTree(t, filepath.Join("..", "examples", "acme"), head)
+	acmeHead(t, head)
 	side := func(dir string) result.DiffSide {
 		inv, diags := inventory.Load(dir)
 		require.False(t, diags.HasErrors(), diags.Error())
@@ -32,13 +42,96 @@ func acmeDiff(t *testing.T) (*result.Diff, report.Options) {
 		require.False(t, pdiags.HasErrors(), pdiags.Error())
 		return result.DiffSide{Inventory: inv, Result: res}
 	}
-	d, err := result.ComputeDiff(side("../examples/acme"), side("testdata/diff/head"))
+	d, err := result.ComputeDiff(side(base), side(head))
 	require.NoError(t, err)
 	d.Base, d.Head = "examples/acme", "testdata/diff/head"
-	root, err := filepath.Abs("..")
-	require.NoError(t, err)
 	return d, report.Options{Version: "1.0.0", BaseDir: root}
 }
+
+// copyTree copies the regular files below src to dst.
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	require.NoError(t, filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, path)
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	}))
+}
+
+// acmeHead applies the pull request of the diff tests to a copy of acme.
+func acmeHead(t *testing.T, dir string) {
+	t.Helper()
+	edit := func(name string, change func(string) string) {
+		path := filepath.Join(dir, name)
+		data, err := os.ReadFile(path)
+		require.NoError(t, err)
+		out := change(string(data))
+		require.NotEqual(t, string(data), out, "the edit of %s changed nothing", name)
+		require.NoError(t, os.WriteFile(path, []byte(out), 0o644))
+	}
+	edit("tools/data.hcl", func(s string) string { return s + acmeHeadMatomo })
+	edit("flows.hcl", func(s string) string { return s + acmeHeadFlow })
+	edit("tools/advertising.hcl", func(s string) string {
+		start := strings.Index(s, "# Bought by corporate communications in London")
+		end := strings.Index(s, "# Category and capabilities come from the catalog entry for `lob`.")
+		require.True(t, start >= 0 && end > start, "the Cision block moved")
+		s = s[:start] + s[end:]
+		require.Equal(t, 1, strings.Count(s, "amount = 90000"), "Braze's price moved")
+		return strings.Replace(s, "amount = 90000", "amount = 102000", 1)
+	})
+}
+
+const acmeHeadMatomo = `
+# Added in this change: a second web-analytics tool beside GA4, without a DPA.
+tool "matomo" {
+  name         = "Matomo Cloud"
+  vendor       = "InnoCraft"
+  category     = "web-mobile-analytics"
+  capabilities = ["web-analytics"]
+  owner        = team.mops
+  objectives   = [objective.pipeline]
+  status       = "active"
+  scope        = ["global"]
+  stages       = ["awareness", "consideration"]
+  stores       = [data_class.web_behavior, data_class.contact_pii]
+
+  cost {
+    amount = 4000
+    period = "month"
+  }
+
+  contract {
+    start       = "2026-12-01"
+    end         = "2027-11-30"
+    auto_renew  = true
+    notice_days = 60
+    dpa         = false
+  }
+}
+`
+
+const acmeHeadFlow = `
+flow "segment_to_matomo" {
+  from      = tool.segment
+  to        = tool.matomo
+  data      = [data_class.contact_pii, data_class.web_behavior]
+  owner     = team.mops
+  method    = "native"
+  frequency = "daily"
+}
+`
 
 func renderDiff(t *testing.T, format string, d *result.Diff, o report.Options) string {
 	t.Helper()

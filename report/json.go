@@ -58,6 +58,14 @@ func normalize(r *result.Result, loc *locator) *result.Result {
 		ov.Capabilities = nonNil(ov.Capabilities)
 		ov.Tools = nonNil(ov.Tools)
 		ov.SharedUsers = nonNil(ov.SharedUsers)
+		ov.Unmeasured, ov.Drops = nonNil(ov.Unmeasured), nonNil(ov.Drops)
+	})
+	c.Actions = copyEach(r.Actions, func(a *result.Action) {
+		a.Tools = nonNil(a.Tools)
+		if a.Location != nil {
+			l := relLoc(*a.Location)
+			a.Location = &l
+		}
 	})
 	c.Renewals = copyEach(r.Renewals, func(*result.Renewal) {})
 	c.Gaps = copyEach(r.Gaps, func(g *result.Gap) { g.Location = relLoc(g.Location) })

@@ -8,8 +8,9 @@ import (
 
 // Action kinds: the decisions the Actions list proposes. The money ones
 // (cancel, right-size, consolidate) carry the annual saving; give-notice
-// carries the annual cost at stake; the fix ones carry no money and rank
-// by the sensitivity of the data involved.
+// names the annual cost at stake in its detail but carries no amount (it
+// saves nothing by itself); the fix ones carry no money and rank by the
+// sensitivity of the data involved.
 const (
 	ActionCancel       = "cancel"
 	ActionRightSize    = "right-size"
@@ -72,8 +73,8 @@ type Action struct {
 	// says what exactly and why.
 	Title  string `json:"title"`
 	Detail string `json:"detail"`
-	// Amount is the annual saving (cancel, right-size, consolidate), the
-	// annual cost at stake (give-notice), or zero (fix-*).
+	// Amount is the annual saving (cancel, right-size, consolidate), zero
+	// for the others: the Actions total is the total savings.
 	Amount decimal.Decimal `json:"amount"`
 	// ActBy is the date by which to decide: the notice deadline of an
 	// auto-renewing contract, else the contract end; nil when unknown.
@@ -83,6 +84,8 @@ type Action struct {
 	// Evidence says what the decision rests on: the usage and when it was
 	// measured, the contract dates, the flow.
 	Evidence string `json:"evidence"`
+	// Location is where the fix-* actions' subject is declared.
+	Location *Location `json:"location,omitempty"`
 	// Sensitivity is the highest sensitivity of the data involved, for
 	// the fix-* actions.
 	Sensitivity string `json:"sensitivity,omitempty"`

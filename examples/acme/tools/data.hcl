@@ -440,10 +440,10 @@ tool "zoominfo" {
 
   # No DPA on file: the renewal went through without one.
   contract {
-    start       = "2025-11-01"
-    end         = "2027-10-31"
+    start       = "2025-12-02"
+    end         = "2026-12-01" # deliberate: the notice deadline (2026-11-01) passed unnoticed
     auto_renew  = true
-    notice_days = 60
+    notice_days = 30
   }
 }
 
