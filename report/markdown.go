@@ -51,6 +51,10 @@ func writeMarkdown(buf *bytes.Buffer, r *result.Result, o Options) error {
 		}
 	}
 
+	if len(r.Actions) > 0 {
+		doc.add(markdownActions(r))
+	}
+
 	heading := fmt.Sprintf("### Findings (%d)\n\n", len(counting))
 	if c.baseline {
 		heading = fmt.Sprintf("### New findings (%d)\n\n", len(counting))
@@ -109,6 +113,28 @@ func writeMarkdown(buf *bytes.Buffer, r *result.Result, o Options) error {
 	return nil
 }
 
+// markdownActions is the ranked Actions list (docs/money.md): what to
+// decide, what it saves and by when.
+func markdownActions(r *result.Result) mdSection {
+	cur := truncateRunes(r.Organization.Currency, 8)
+	s := mdSection{open: fmt.Sprintf("### Actions (%d)\n\n| # | Decision | Action | Saving a year | Act by | Owner |\n|---:|---|---|---:|---|---|\n", len(r.Actions)), close: "\n"}
+	for _, a := range r.Actions {
+		amount, by, owner := "—", "—", "—"
+		if a.Amount.IsPositive() {
+			amount = mdCell(policies.Money(cur, a.Amount))
+		}
+		if a.ActBy != nil {
+			by = a.ActBy.Format("2006-01-02")
+		}
+		if a.Owner != "" {
+			owner = mdCode(a.Owner)
+		}
+		s.rows = append(s.rows, fmt.Sprintf("| %d | %s | %s | %s | %s | %s |\n", a.Rank, mdCode(a.Kind),
+			mdCell(a.Title+": "+a.Detail), amount, by, owner))
+	}
+	return s
+}
+
 // mdDetails is a folded section: a table, opened by header, under a
 // summary line.
 func mdDetails(summary, header string) mdSection {
@@ -140,6 +166,15 @@ func markdownHead(r *result.Result, o Options, c counts) string {
 	}
 	if c.baseline {
 		meta = append(meta, plural.Count(c.newOnes, "new finding", "new findings")+" since the baseline")
+	}
+	if sm := r.Summary; sm.TotalSavings.IsPositive() || sm.UnmeasuredSpend.IsPositive() {
+		cur := truncateRunes(r.Organization.Currency, 8)
+		line := fmt.Sprintf("savings %s a year (waste %s, consolidation %s)", policies.Money(cur, sm.TotalSavings),
+			policies.Money(cur, sm.EstimatedWaste), policies.Money(cur, sm.ConsolidationSavings))
+		if sm.UnmeasuredSpend.IsPositive() {
+			line += fmt.Sprintf(" · %s of seat-based spend in %s not measured", policies.Money(cur, sm.UnmeasuredSpend), plural.Count(sm.UnmeasuredTools, "tool", "tools"))
+		}
+		meta = append(meta, mdEscape(line))
 	}
 	if len(meta) > 0 {
 		b.WriteString(strings.Join(meta, " · ") + "\n\n")
