@@ -156,9 +156,9 @@ func runAuditTo(e *env, g *globalOptions, o *auditOptions, out io.Writer) error 
 	if !g.quiet {
 		s := res.Summary
 		cur := res.Organization.Currency
-		fmt.Fprintf(e.stdout, "Wrote %s: %d tools, annual spend %s, estimated waste %s, consolidation savings %s, %d findings (%d waived).\n",
+		fmt.Fprintf(e.stdout, "Wrote %s: %d tools, annual spend %s, estimated waste %s, consolidation savings %s, %s of seat-based spend not measured, %d actions, %d findings (%d waived).\n",
 			workbookName(o.output), s.Tools, policies.Money(cur, s.AnnualSpend), policies.Money(cur, s.EstimatedWaste),
-			policies.Money(cur, s.ConsolidationSavings), len(res.Findings), s.Waived)
+			policies.Money(cur, s.ConsolidationSavings), policies.Money(cur, s.UnmeasuredSpend), len(res.Actions), len(res.Findings), s.Waived)
 	}
 	return nil
 }
