@@ -1,12 +1,16 @@
 package result_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/usage"
@@ -220,4 +224,43 @@ func TestCheckRefusesIncomparable(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestPreviousFromAnOlderBuild: a result written before results recorded
+// their usage source (and without the money model's fields) still reads,
+// is comparable, and gives every tool delta.
+func TestPreviousFromAnOlderBuild(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "2026-Q3.json")
+	old := `{"schema": "stackaudit.result/v1", "as_of": "2026-08-20", "quarter": "FY2027 Q3",
+ "organization": {"name": "Acme", "currency": "USD"},
+ "summary": {"tools": 2, "annual_spend": "49000", "estimated_waste": "0", "consolidation_savings": "0",
+   "findings": {"high": 0}, "waived": 0, "counting": {"high": 0}, "renewals_next_90_days": 0},
+ "findings": [],
+ "tools": [
+  {"id": "gong", "name": "Gong", "status": "active", "annual_cost": "40000", "has_cost": true, "seats": 20, "utilization": 0.6, "unused_seat_cost": "0"},
+  {"id": "drift", "name": "Drift", "status": "active", "annual_cost": "9000", "has_cost": true, "unused_seat_cost": "0"}
+ ],
+ "overlaps": [], "renewals": [], "gaps": [], "flows": [], "reclaimable_seats": [],
+ "spend": {"by_team": [], "by_category": [], "by_objective": [], "by_stage": [], "by_renewal_quarter": []},
+ "discovered": []}`
+	require.NoError(t, os.WriteFile(path, []byte(old), 0o644))
+	prev, err := result.ReadPrevious(path)
+	require.NoError(t, err)
+	require.NotNil(t, prev.Result)
+	assert.Nil(t, prev.Result.Usage)
+
+	cur := audit("2026-11-20", tool("gong", "active", "50000", seats(20), share(0.25)))
+	cur.Usage = &result.UsageSource{TakenAt: time.Date(2026, 11, 20, 6, 0, 0, 0, time.UTC), Kinds: []result.KindStatus{}}
+	require.NoError(t, result.Check(cur, prev))
+	result.Compare(cur, prev)
+	ch := cur.Changes
+	assert.Nil(t, ch.PreviousUsageTakenAt, "the older result does not say when its usage was taken")
+	assert.Equal(t, "1000", ch.SpendDelta.String())
+	require.Len(t, ch.Tools, 2)
+	assert.Equal(t, "drift", ch.Tools[0].Tool)
+	assert.Equal(t, result.ToolRemoved, ch.Tools[0].Change)
+	assert.Equal(t, "gong", ch.Tools[1].Tool)
+	assert.Equal(t, "10000", ch.Tools[1].CostDelta.String())
+	require.Len(t, ch.Utilization, 1)
+	assert.Equal(t, -35.0, ch.Utilization[0].DeltaPoints)
 }
