@@ -214,11 +214,17 @@ func changesLine(ch *result.Changes, cur string) string {
 		}
 		return "+" + policies.Money(cur, d)
 	}
+	counted := func(n int, one, many string, sum decimal.Decimal) string {
+		if n == 0 {
+			return plural.Count(n, one, many)
+		}
+		return plural.Count(n, one, many) + " (" + signed(sum) + ")"
+	}
 	line := fmt.Sprintf("Changes since %s: ", ch.PreviousAsOf)
 	if !ch.UsageOnly {
-		line += fmt.Sprintf("annual spend %s; %s added (%s), %s removed (%s), %s (%s), %s; ",
-			signed(ch.SpendDelta), plural.Count(nAdded, "tool", "tools"), signed(added), plural.Count(nRemoved, "tool", "tools"), signed(removed),
-			plural.Count(nCost, "cost change", "cost changes"), signed(changed), plural.Count(nSeats, "seat change", "seat changes"))
+		line += fmt.Sprintf("annual spend %s; %s, %s, %s, %s; ",
+			signed(ch.SpendDelta), counted(nAdded, "tool added", "tools added", added), counted(nRemoved, "tool removed", "tools removed", removed),
+			counted(nCost, "cost change", "cost changes", changed), plural.Count(nSeats, "seat change", "seat changes"))
 	}
 	line += plural.Count(len(ch.Utilization), "utilization change", "utilization changes")
 	if !ch.UsageOnly {
