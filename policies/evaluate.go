@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
@@ -83,12 +84,63 @@ func Evaluate(inv *inventory.Inventory, snap *usage.Snapshot, opts Options) (*re
 		res.Rules[id] = result.RuleConfig{Enabled: cfg.Enabled, Severity: cfg.Severity, Params: maps.Clone(cfg.values)}
 	}
 	res.Summary = summarize(res)
+	res.Usage = usageSource(inv, snap)
 	takenAt := asOf.Format("2006-01-02")
 	if snap != nil {
 		takenAt = snap.TakenAt.Format("2006-01-02")
 	}
 	res.Actions = actions(inv, res, takenAt, asOf)
 	return res, diags
+}
+
+// usageSource is the provenance of snap for the result: the file, when it
+// was taken, whether the sandbox simulated it, and per scanner kind how
+// many of the inventory's tools were measured, failed or skipped. A tool
+// carried forward from an earlier scan counts as failed or skipped, by
+// why it was not measured again, and as carried.
+func usageSource(inv *inventory.Inventory, snap *usage.Snapshot) *result.UsageSource {
+	if snap == nil {
+		return nil
+	}
+	src := &result.UsageSource{Snapshot: snap.Path, TakenAt: snap.TakenAt, Simulated: snap.Simulated, Kinds: []result.KindStatus{}}
+	byKind := map[string]*result.KindStatus{}
+	for _, id := range sortedKeys(snap.Tools) {
+		t, u := inv.Tool(id), snap.Tools[id]
+		if t == nil {
+			continue // ignored, as checkSnapshot warns
+		}
+		kind := u.Scanner
+		if kind == "" && t.Scan != nil {
+			kind = t.Scan.Kind
+		}
+		if kind == "" {
+			kind = "unknown"
+		}
+		k := byKind[kind]
+		if k == nil {
+			k = &result.KindStatus{Kind: kind}
+			byKind[kind] = k
+		}
+		switch {
+		case u.Carried != "":
+			k.Carried++
+			if strings.HasPrefix(u.Carried, "failed") {
+				k.Failed++
+			} else {
+				k.Skipped++
+			}
+		case u.Status == usage.StatusOK:
+			k.OK++
+		case u.Status == usage.StatusError:
+			k.Failed++
+		default:
+			k.Skipped++
+		}
+	}
+	for _, kind := range sortedKeys(byKind) {
+		src.Kinds = append(src.Kinds, *byKind[kind])
+	}
+	return src
 }
 
 // Validate checks an inventory's policy configuration without evaluating

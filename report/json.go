@@ -75,6 +75,11 @@ func normalize(r *result.Result, loc *locator) *result.Result {
 	})
 	c.Seats = nonNil(r.Seats)
 	c.Discovered = nonNil(r.Discovered)
+	if r.Usage != nil {
+		u := *r.Usage
+		u.Snapshot, u.Kinds = loc.rel(u.Snapshot), nonNil(u.Kinds)
+		c.Usage = &u
+	}
 	for _, lines := range []*[]result.SpendLine{&c.Spend.ByTeam, &c.Spend.ByCategory, &c.Spend.ByObjective, &c.Spend.ByStage, &c.Spend.ByRenewalQuarter} {
 		*lines = nonNil(*lines)
 	}

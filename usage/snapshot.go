@@ -42,6 +42,10 @@ type Snapshot struct {
 	// snapshot was taken, so that a snapshot copied from another
 	// inventory is noticed ("" in older snapshots).
 	Organization string `json:"organization,omitempty"`
+	// Simulated marks a snapshot measured from the built-in vendor
+	// simulator (scan --sandbox), not from the vendors: every report
+	// made from it must say so.
+	Simulated bool `json:"simulated,omitempty"`
 	// Pseudonyms is set when users are stored as keyed pseudonyms
 	// (organization { pseudonymize_users = true }); nil when they are
 	// stored as the vendors gave them.
@@ -306,6 +310,9 @@ func Encode(w io.Writer, s *Snapshot) error {
 	put([]byte("{\n  \"schema\": "), str(s.Schema), []byte(",\n  \"taken_at\": "), str(s.TakenAt))
 	if s.Organization != "" {
 		put([]byte(",\n  \"organization\": "), str(s.Organization))
+	}
+	if s.Simulated {
+		put([]byte(",\n  \"simulated\": true"))
 	}
 	if s.Pseudonyms != nil {
 		put([]byte(",\n  \"pseudonyms\": "), str(s.Pseudonyms))

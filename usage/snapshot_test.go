@@ -115,7 +115,8 @@ func TestEncodeRoundTrip(t *testing.T) {
 	at := time.Date(2026, 11, 19, 17, 2, 11, 0, time.UTC)
 	seven := 7
 	cases := map[string]*usage.Snapshot{
-		"empty": {TakenAt: at, Tools: map[string]*usage.ToolUsage{}},
+		"empty":     {TakenAt: at, Tools: map[string]*usage.ToolUsage{}},
+		"simulated": {TakenAt: at, Organization: "Acme", Simulated: true, Tools: map[string]*usage.ToolUsage{}},
 		"tools": {TakenAt: at, Tools: map[string]*usage.ToolUsage{
 			"b": {Scanner: "hubspot", Status: usage.StatusOK, Seats: usage.Seats{Purchased: &seven, Assigned: 2}, Active: usage.Active{D30: 1, D90: 2}, LastActivity: &at,
 				Users: []usage.User{{ID: "1", Email: "a@x.example", LastActive: &at}, {ID: "2", Email: "b\"<x>@x.example"}}},

@@ -25,7 +25,7 @@ const (
 	kPercent
 	kDate
 	kDeltaMoney   // a signed change of money
-	kDeltaPercent // a signed change of a share, in percentage points
+	kDeltaPercent // a signed change of a share, in percentage points (the value is in points: −35 for 60% → 25%)
 )
 
 // xcell is one cell of a table row: a value of a kind, an optional internal
@@ -135,7 +135,7 @@ func numFmts(currency string) map[kind]string {
 		kPercent:      "0%",
 		kDate:         "yyyy-mm-dd",
 		kDeltaMoney:   delta,
-		kDeltaPercent: "+0%;-0%;0%",
+		kDeltaPercent: `+0.0" pp";−0.0" pp";0.0" pp"`,
 	}
 }
 
@@ -282,8 +282,10 @@ func (c *xcell) width(currency string) int {
 			w++
 		}
 		return w
-	case kPercent, kDeltaPercent:
+	case kPercent:
 		return len(strconv.FormatFloat(c.n*100, 'f', 0, 64)) + 2
+	case kDeltaPercent:
+		return len(strconv.FormatFloat(c.n, 'f', 1, 64)) + 4
 	case kDate:
 		return 10
 	}

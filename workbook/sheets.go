@@ -2,7 +2,6 @@ package workbook
 
 import (
 	"fmt"
-	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -531,22 +530,49 @@ func (w *workbook) changesSheet() sheetSpec {
 		add(text("Annual spend"), text(w.r.Organization.Name), xcell{}, xcell{},
 			moneyCell(ch.SpendBefore), moneyCell(w.r.Summary.AnnualSpend), xcell{kind: kDeltaMoney, n: ch.SpendDelta.InexactFloat64()})
 	}
+	if ch.PreviousUsageTakenAt != nil && w.r.Usage != nil {
+		add(text("Usage taken"), xcell{}, text("when the usage each audit judged was measured"), xcell{},
+			date(*ch.PreviousUsageTakenAt), date(w.r.Usage.TakenAt))
+	}
 	known := func(id string) string {
 		if t := w.toolByID[id]; t != nil {
 			return t.Name
 		}
 		return "" // a retired tool may no longer be declared
 	}
-	for _, id := range ch.ToolsAdded {
-		add(text("Tool added"), text(id), text(known(id)))
+	seatsNote := func(n *int) string {
+		switch {
+		case n == nil:
+			return "flat fee"
+		case *n == 1:
+			return "1 seat"
+		}
+		return fmt.Sprintf("%d seats", *n)
 	}
-	for _, id := range ch.ToolsRemoved {
-		add(text("Tool retired"), text(id), text(known(id)))
+	for _, d := range ch.Tools {
+		switch d.Change {
+		case result.ToolAdded:
+			add(text("Tool added"), text(d.Tool), text(d.Name+", "+seatsNote(d.SeatsAfter)), xcell{}, xcell{}, moneyCell(d.CostAfter), xcell{kind: kDeltaMoney, n: d.CostDelta.InexactFloat64()})
+		case result.ToolRemoved:
+			add(text("Tool removed"), text(d.Tool), text(d.Name+", "+seatsNote(d.SeatsBefore)), xcell{}, moneyCell(d.CostBefore), xcell{}, xcell{kind: kDeltaMoney, n: d.CostDelta.InexactFloat64()})
+		default:
+			if d.CostChanged() {
+				add(text("Cost changed"), text(d.Tool), text(d.Name), xcell{}, moneyCell(d.CostBefore), moneyCell(d.CostAfter), xcell{kind: kDeltaMoney, n: d.CostDelta.InexactFloat64()})
+			}
+			if d.SeatsChanged() {
+				delta := xcell{}
+				if d.SeatsBefore != nil && d.SeatsAfter != nil {
+					delta = integer(*d.SeatsAfter - *d.SeatsBefore)
+				}
+				add(text("Seats changed"), text(d.Tool), text(d.Name+": "+seatsNote(d.SeatsBefore)+" → "+seatsNote(d.SeatsAfter)), xcell{},
+					optInt(d.SeatsBefore), optInt(d.SeatsAfter), delta)
+			}
+		}
 	}
 	for _, u := range ch.Utilization {
-		// The delta is a formula of the two cells beside it, its cached
-		// value without the float noise of the subtraction.
-		delta := xcell{kind: kDeltaPercent, n: math.Round((u.After-u.Before)*1e9) / 1e9, formula: "F{r}-E{r}"}
+		// The delta, in percentage points, is a formula of the two cells
+		// beside it; its cached value is the Result's rounded one.
+		delta := xcell{kind: kDeltaPercent, n: u.DeltaPoints, formula: "(F{r}-E{r})*100"}
 		if w.o.zeroCache {
 			delta.n = 0
 		}

@@ -279,10 +279,17 @@ func workbookFixture() *result.Result {
 		{Kind: "integration", Source: "github", Name: "Segment", Product: "segment", Scopes: []string{}, Repo: "acme/web", Path: "src/analytics.ts", Evidence: "import from '@segment/analytics-next'"},
 		{Kind: "flow", Source: "segment", Name: "Segment → Mixpanel", Scopes: []string{}, From: "segment", To: "mixpanel", Evidence: "destination \"Mixpanel\" enabled"},
 	}
+	driftSeats, hubBefore, hubAfter := 10, 50, 40
 	r.Changes = &result.Changes{
 		PreviousAsOf: "2026-08-20", SpendBefore: d("110000"), SpendDelta: d("13456.5"),
 		ToolsAdded: []string{"webflow"}, ToolsRemoved: []string{"drift"},
-		Utilization:      []result.UtilizationChange{{Tool: "hubspot", Before: 0.45, After: 0.3}},
+		Tools: []result.ToolDelta{
+			{Tool: "webflow", Name: "Webflow", Change: result.ToolAdded, CostAfter: d("27456.5"), CostDelta: d("27456.5")},
+			{Tool: "drift", Name: "Drift", Change: result.ToolRemoved, CostBefore: d("14000"), CostDelta: d("-14000"), SeatsBefore: &driftSeats},
+			{Tool: "hubspot", Name: "HubSpot Marketing Hub", Change: result.ToolChanged, CostBefore: d("96000"), CostAfter: d("96000"), CostDelta: d("0"),
+				SeatsBefore: &hubBefore, SeatsAfter: &hubAfter},
+		},
+		Utilization:      []result.UtilizationChange{{Tool: "hubspot", Before: 0.45, After: 0.3, DeltaPoints: -15}},
 		FindingsNew:      []result.Finding{r.Findings[4]},
 		FindingsResolved: []result.Finding{finding("no-sso", result.Medium, "Tool without SSO", "Drift has no SSO", result.Location{}, sub("tool", "drift"))},
 	}

@@ -8,8 +8,10 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
 
+	"github.com/stackaudit/stackaudit/internal/plural"
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/policies/result"
@@ -43,8 +45,22 @@ built-in vendor simulator instead: a full audit with real HTTP calls on
 loopback and no credentials; the simulated snapshot goes to
 DIR/.stackaudit/sandbox/<as-of>.json.
 
-With --previous (a previous result from check --format json, or a previous
-snapshot) the workbook shows what changed since then.`,
+With --previous the workbook gains a Changes sheet: what changed since the
+previous audit, tool by tool (added, removed, annual cost and seats, with
+amounts), utilization in percentage points, findings new and resolved.
+Keep each quarter's result for the next one:
+
+  stackaudit check DIR --format json --fail-on none -o results/2026-Q3.json
+
+and next quarter
+
+  stackaudit audit DIR --previous results/2026-Q3.json -o audit-2026-Q4.xlsx
+
+A previous snapshot works too (usage changes only). A previous audit of
+another organization or currency, or one not earlier than this one (by
+as-of date, or by when its usage was taken), is refused with exit 2: a
+previous result made with an earlier --as-of but this quarter's snapshot
+would show this quarter's usage as last quarter's.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir, err := inventoryArg(e, g, args)
@@ -58,7 +74,7 @@ snapshot) the workbook shows what changed since then.`,
 	f := cmd.Flags()
 	f.StringVarP(&o.output, "output", "o", "", "the workbook to write (.xlsx)")
 	o.evalFlags.register(f)
-	f.StringVar(&o.previous, "previous", "", "a previous result or snapshot to compare with")
+	f.StringVar(&o.previous, "previous", "", "last quarter's result (check --format json) or snapshot to compare with")
 	f.BoolVar(&o.redactUsers, "redact-users", false, "replace user emails and vendor user ids with keyed pseudonyms (the organization's key when set, else a key made for this workbook)")
 	f.BoolVar(&o.scan, "scan", false, "scan the vendors first and audit with the new snapshot")
 	o.scanFlags.register(f)
@@ -144,6 +160,9 @@ func runAuditTo(e *env, g *globalOptions, o *auditOptions, out io.Writer) error 
 		return &exitError{exitInvalid}
 	}
 	if prev != nil {
+		if err := result.Check(res, prev); err != nil {
+			return inputError(e, fmt.Errorf("--previous %s: %w", o.previous, err))
+		}
 		result.Compare(res, prev)
 	}
 	wo := workbook.Options{RedactUsers: o.redactUsers, Version: version, BaseDir: repoRoot(inv.Dir), UsageSource: provenance}
@@ -159,8 +178,59 @@ func runAuditTo(e *env, g *globalOptions, o *auditOptions, out io.Writer) error 
 		fmt.Fprintf(e.stdout, "Wrote %s: %d tools, annual spend %s, estimated waste %s, consolidation savings %s, %s of seat-based spend not measured, %d actions, %d findings (%d waived).\n",
 			workbookName(o.output), s.Tools, policies.Money(cur, s.AnnualSpend), policies.Money(cur, s.EstimatedWaste),
 			policies.Money(cur, s.ConsolidationSavings), policies.Money(cur, s.UnmeasuredSpend), len(res.Actions), len(res.Findings), s.Waived)
+		if ch := res.Changes; ch != nil {
+			fmt.Fprintln(e.stdout, changesLine(ch, cur))
+		}
 	}
 	return nil
+}
+
+// changesLine sums up the Changes sheet in one line: what procurement
+// looks for first, the money.
+func changesLine(ch *result.Changes, cur string) string {
+	var added, removed, changed decimal.Decimal
+	var nAdded, nRemoved, nCost, nSeats int
+	for _, d := range ch.Tools {
+		switch d.Change {
+		case result.ToolAdded:
+			nAdded++
+			added = added.Add(d.CostDelta)
+		case result.ToolRemoved:
+			nRemoved++
+			removed = removed.Add(d.CostDelta)
+		default:
+			if d.CostChanged() {
+				nCost++
+				changed = changed.Add(d.CostDelta)
+			}
+			if d.SeatsChanged() {
+				nSeats++
+			}
+		}
+	}
+	signed := func(d decimal.Decimal) string {
+		if d.IsNegative() {
+			return "-" + policies.Money(cur, d.Neg())
+		}
+		return "+" + policies.Money(cur, d)
+	}
+	counted := func(n int, one, many string, sum decimal.Decimal) string {
+		if n == 0 {
+			return plural.Count(n, one, many)
+		}
+		return plural.Count(n, one, many) + " (" + signed(sum) + ")"
+	}
+	line := fmt.Sprintf("Changes since %s: ", ch.PreviousAsOf)
+	if !ch.UsageOnly {
+		line += fmt.Sprintf("annual spend %s; %s, %s, %s, %s; ",
+			signed(ch.SpendDelta), counted(nAdded, "tool added", "tools added", added), counted(nRemoved, "tool removed", "tools removed", removed),
+			counted(nCost, "cost change", "cost changes", changed), plural.Count(nSeats, "seat change", "seat changes"))
+	}
+	line += plural.Count(len(ch.Utilization), "utilization change", "utilization changes")
+	if !ch.UsageOnly {
+		line += fmt.Sprintf("; findings %d new, %d resolved", len(ch.FindingsNew), len(ch.FindingsResolved))
+	}
+	return line + "."
 }
 
 // checkWorkbookOutput refuses, before any work, a workbook name that is

@@ -27,6 +27,10 @@ func usageProvenance(dir string, snap *usage.Snapshot, asOf time.Time) string {
 		name = "snapshot"
 	}
 	line := fmt.Sprintf("usage: %s (taken %s, %s)", name, snap.TakenAt.Format("2006-01-02"), age(snap.TakenAt, asOf))
+	if snap.Simulated {
+		// Simulated usage must never pass for measured usage.
+		line = fmt.Sprintf("usage: SIMULATED (sandbox), not measured from vendors: %s (taken %s, %s)", name, snap.TakenAt.Format("2006-01-02"), age(snap.TakenAt, asOf))
+	}
 	if stale := snap.Stale(); len(stale) > 0 {
 		parts := make([]string, len(stale))
 		for i, c := range stale {

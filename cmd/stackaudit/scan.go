@@ -269,6 +269,10 @@ func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o scanReq
 		fmt.Fprintf(e.stderr, "Warning: %s: nothing is carried forward from it.\n", w)
 		prev = nil
 	}
+	if prev != nil && prev.Simulated && !o.sandbox {
+		fmt.Fprintf(e.stderr, "Warning: the previous snapshot %s was simulated by --sandbox: nothing is carried forward from it.\n", prev.Path)
+		prev = nil
+	}
 	if w := usage.MatchPseudonyms(prev, pz); w != "" {
 		fmt.Fprintf(e.stderr, "Warning: %s (previous snapshot %s).\n", w, prev.Path)
 	}
@@ -305,6 +309,7 @@ func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o scanReq
 		fmt.Fprintln(e.stderr, "Interrupted: no snapshot written; the previous one is untouched.")
 		return nil, &exitError{exitScan}
 	}
+	snap.Simulated = o.sandbox
 	sum := summarizeScan(snap, results)
 	if !g.quiet {
 		printScanSummary(e, snap, results)

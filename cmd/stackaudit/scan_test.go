@@ -162,6 +162,11 @@ func TestSandboxScanOfAcme(t *testing.T) {
 	require.NoError(t, err)
 	want, err := usage.Read(filepath.Join(acme, ".stackaudit/snapshots/2026-11-20.json"))
 	require.NoError(t, err)
+	// The snapshot says it was simulated, and so does every check of it.
+	assert.True(t, got.Simulated, "a sandbox snapshot is marked simulated")
+	assert.False(t, want.Simulated, "a measured snapshot is not")
+	_, _, checkErr := runWithEnv(t, nil, "check", acme, "--snapshot", out, "--as-of", "2026-11-20", "--fail-on", "none")
+	assert.Contains(t, checkErr, "usage: SIMULATED (sandbox), not measured from vendors")
 	for id, u := range got.Tools {
 		assert.Equal(t, usage.StatusOK, u.Status, "%s: %s", id, u.Error)
 	}
