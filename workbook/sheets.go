@@ -41,6 +41,8 @@ type workbook struct {
 	truncated int
 	// sheets are the names each sheet spec was written as.
 	sheets map[string][]string
+	// caches are the values of the ranges the charts read, by reference.
+	caches map[string][]xcell
 }
 
 // Sheet names, in the order of SPEC §6; Spend is one sheet per

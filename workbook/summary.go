@@ -204,7 +204,34 @@ func (w *workbook) summarySheet() error {
 	if err := f.SetSheetDimension(sheet, "A1:"+cellName(lastCol, len(rows)+h-1)); err != nil {
 		return err
 	}
-	return w.charts(lay)
+	cells := func(col, from, to int) []xcell {
+		var out []xcell
+		for r := from; r <= to; r++ {
+			var c xcell
+			if row := rows[r-h]; col-1 < len(row.cells) {
+				c = row.cells[col-1]
+			}
+			out = append(out, c)
+		}
+		return out
+	}
+	for _, col := range []int{1, 2} {
+		w.seriesCache(absRange(sheet, col, lay.sevFirst, lay.sevLast), cells(col, lay.sevFirst, lay.sevLast))
+	}
+	w.seriesCache(absCell(sheet, 2, lay.sevFirst-1), cells(2, lay.sevFirst-1, lay.sevFirst-1))
+	if lay.utilFirst > 0 {
+		for _, col := range []int{1, 2, 4} {
+			w.seriesCache(absRange(sheet, col, lay.utilFirst, lay.utilLast), cells(col, lay.utilFirst, lay.utilLast))
+		}
+		for _, col := range []int{2, 4} {
+			w.seriesCache(absCell(sheet, col, lay.utilFirst-1), cells(col, lay.utilFirst-1, lay.utilFirst-1))
+		}
+	}
+	if err := w.charts(lay); err != nil {
+		return err
+	}
+	w.fillChartCaches()
+	return nil
 }
 
 // unmeasuredSentence says how much seat-based spend has no usage data, so
@@ -318,6 +345,13 @@ func (w *workbook) charts(lay summaryLayout) error {
 	place := func() string { next++; return slots[next-1] }
 	if n := len(w.r.Spend.ByCategory); n > 0 {
 		last := min(n, w.dataRowsPerSheet()) + h
+		var names, amounts []xcell
+		for _, l := range w.r.Spend.ByCategory[:last-h] {
+			names, amounts = append(names, text(l.Name)), append(amounts, moneyCell(l.Annual))
+		}
+		w.seriesCache(absRange(sheetSpendCategory, spendCategoryNameCol, h+1, last), names)
+		w.seriesCache(absRange(sheetSpendCategory, spendCategoryAmountCol, h+1, last), amounts)
+		w.seriesCache(absCell(sheetSpendCategory, spendCategoryAmountCol, h), []xcell{text("Annual spend")})
 		if err := f.AddChart(sheet, place(), &excelize.Chart{
 			Type:      excelize.Pie,
 			Dimension: excelize.ChartDimension{Width: 560, Height: 440},

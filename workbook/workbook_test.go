@@ -204,6 +204,7 @@ var (
 	chartDir   = regexp.MustCompile(`<(?:c:)?barDir val="(\w+)"`)
 	chartTitle = regexp.MustCompile(`<a:t>([^<]*)</a:t>`)
 	chartRef   = regexp.MustCompile(`<(?:c:)?f>([^<]*)</(?:c:)?f>`)
+	chartCache = regexp.MustCompile(`<(?:c:)?pt idx="\d+"><(?:c:)?v>([^<]*)</(?:c:)?v>`)
 	anchorFrom = regexp.MustCompile(`<xdr:from><xdr:col>(\d+)</xdr:col><xdr:colOff>\d+</xdr:colOff><xdr:row>(\d+)</xdr:row>`)
 )
 
@@ -248,6 +249,10 @@ func dumpCharts(t testing.TB, path string) string {
 		}
 		for _, m := range chartRef.FindAllStringSubmatch(s, -1) {
 			line += " " + m[1]
+		}
+		// The cached points, as a preview draws them.
+		for _, m := range chartCache.FindAllStringSubmatch(s, -1) {
+			line += fmt.Sprintf(" [%s]", m[1])
 		}
 		b.WriteString(line + "\n")
 	}
