@@ -130,7 +130,21 @@ func dumpWorkbook(t testing.TB, f *excelize.File, path string, withIDs bool) str
 		fmt.Fprintf(&b, "dimension: %s\n", dim)
 		panes, err := f.GetPanes(sheet)
 		require.NoError(t, err)
-		fmt.Fprintf(&b, "panes: freeze=%v ySplit=%d topLeft=%s\n", panes.Freeze, panes.YSplit, panes.TopLeftCell)
+		fmt.Fprintf(&b, "panes: freeze=%v ySplit=%d xSplit=%d topLeft=%s\n", panes.Freeze, panes.YSplit, panes.XSplit, panes.TopLeftCell)
+		props, err := f.GetSheetProps(sheet)
+		require.NoError(t, err)
+		layout, err := f.GetPageLayout(sheet)
+		require.NoError(t, err)
+		hf, err := f.GetHeaderFooter(sheet)
+		require.NoError(t, err)
+		print := "print:"
+		if layout.Orientation != nil {
+			print += " " + *layout.Orientation
+		}
+		if props.FitToPage != nil && *props.FitToPage && layout.FitToWidth != nil {
+			print += fmt.Sprintf(" fit %d wide", *layout.FitToWidth)
+		}
+		fmt.Fprintf(&b, "%s header=%q footer=%q\n", print, hf.OddHeader, hf.OddFooter)
 		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 		require.NoError(t, err)
 		cols := 0
