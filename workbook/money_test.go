@@ -241,7 +241,10 @@ func TestWorkbookSimulated(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			r, o := workbookFixture(), workbookOptions()
 			set(r, &o)
-			f, _ := writeWorkbook(t, r, o)
+			f, path := writeWorkbook(t, r, o)
+			if name == "option" {
+				golden(t, "simulated", dumpWorkbook(t, f, path, false))
+			}
 			for _, sheet := range f.GetSheetList() {
 				v, err := f.GetCellValue(sheet, "A1")
 				require.NoError(t, err)
