@@ -114,6 +114,11 @@ type styles struct {
 	total  [kDeltaPercent + 1]int // totals row, bold with a top border
 	link   int
 	title  int // Summary labels
+	wrap   int // text wrapped within its column, top-aligned
+	// banner is the simulated-usage banner: bold white on red.
+	banner int
+	// section heads a block of the Summary below the figures.
+	section int
 	// conditional formats (dxf ids)
 	bad, warn, good int
 	high, crit      int
@@ -179,6 +184,12 @@ func newStyles(f *excelize.File, currency string) (styles, error) {
 	}
 	s.link = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single"}}))
 	s.title = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}}))
+	s.wrap = must(f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}))
+	s.banner = must(f.NewStyle(&excelize.Style{
+		Font: &excelize.Font{Bold: true, Color: "FFFFFF", Size: 12},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"C00000"}},
+	}))
+	s.section = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 12, Color: "1F4E78"}}))
 	fill := func(bg, fg string) int {
 		return must(f.NewConditionalStyle(&excelize.Style{
 			Font: &excelize.Font{Color: fg},

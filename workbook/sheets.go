@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -25,6 +26,9 @@ type workbook struct {
 	currency string
 	asOf     time.Time
 	hasAsOf  bool
+	// top is 1 when every sheet starts with the simulated-usage banner
+	// row (headers on row 2), else 0.
+	top int
 
 	tools    []*result.ToolFact
 	toolByID map[string]*result.ToolFact
@@ -37,27 +41,39 @@ type workbook struct {
 	truncated int
 	// sheets are the names each sheet spec was written as.
 	sheets map[string][]string
+	// caches are the values of the ranges the charts read, by reference.
+	caches map[string][]xcell
 }
 
-// Sheet names, in the order of SPEC §6.
+// Sheet names, in the order of SPEC §6; Spend is one sheet per
+// breakdown, each a single table with its filter.
 const (
-	sheetSummary    = "Summary"
-	sheetChanges    = "Changes"
-	sheetTools      = "Tools"
-	sheetRedundancy = "Redundancy"
-	sheetSpend      = "Spend"
-	sheetRenewals   = "Renewals"
-	sheetSeats      = "Seats"
-	sheetFlows      = "Data flows"
-	sheetGaps       = "Ownership gaps"
-	sheetFindings   = "Findings"
-	sheetDiscovered = "Discovered"
+	sheetSummary       = "Summary"
+	sheetActions       = "Actions"
+	sheetCharts        = "Charts"
+	sheetChanges       = "Changes"
+	sheetTools         = "Tools"
+	sheetRedundancy    = "Redundancy"
+	sheetSpendTeam     = "Spend by team"
+	sheetSpendCategory = "Spend by category"
+	sheetSpendObj      = "Spend by objective"
+	sheetSpendStage    = "Spend by stage"
+	sheetSpendQuarter  = "Spend by renewal quarter"
+	sheetRenewals      = "Renewals"
+	sheetSeats         = "Seats"
+	sheetFlows         = "Data flows"
+	sheetGaps          = "Ownership gaps"
+	sheetFindings      = "Findings"
+	sheetDiscovered    = "Discovered"
 )
 
 func newWorkbook(f *excelize.File, r *result.Result, o Options) (*workbook, error) {
 	w := &workbook{f: f, r: r, o: o, currency: r.Organization.Currency, loc: report.NewLocator(r, o.BaseDir),
 		toolByID: map[string]*result.ToolFact{}, toolLink: map[string]string{}, sheets: map[string][]string{}}
 	w.asOf, w.hasAsOf = asOfDate(r)
+	if w.simulated() {
+		w.top = 1
+	}
 	if o.RedactUsers {
 		w.redactor = o.Pseudonymizer
 		if w.redactor == nil {
@@ -78,7 +94,7 @@ func newWorkbook(f *excelize.File, r *result.Result, o Options) (*workbook, erro
 		w.tools = append(w.tools, t)
 		if _, dup := w.toolByID[t.ID]; !dup {
 			w.toolByID[t.ID] = t
-			w.toolLink[t.ID] = fmt.Sprintf("%s!A%d", sheetRef(partName(sheetTools, i/per)), i%per+2)
+			w.toolLink[t.ID] = fmt.Sprintf("%s!A%d", sheetRef(partName(sheetTools, i/per)), i%per+w.headerRow()+1)
 		}
 	}
 	w.findings = result.SortedFindings(r.Findings)
@@ -87,17 +103,33 @@ func newWorkbook(f *excelize.File, r *result.Result, o Options) (*workbook, erro
 
 func (w *workbook) note(s string) { w.notes = append(w.notes, s) }
 
+// simulated reports whether the workbook shows simulated usage: the
+// caller says so (--sandbox) or the Result's usage source does.
+func (w *workbook) simulated() bool {
+	return w.o.Simulated || w.r.Usage != nil && w.r.Usage.Simulated
+}
+
 func (w *workbook) build() error {
 	if err := w.f.SetSheetName("Sheet1", sheetSummary); err != nil {
 		return err
 	}
-	specs := []sheetSpec{}
+	// The Charts sheet (a spec without blocks) is made in its place, right
+	// after the Actions; its charts are added with the Summary they read
+	// from.
+	specs := []sheetSpec{w.actionsSheet(), {name: sheetCharts}}
 	if w.r.Changes != nil {
 		specs = append(specs, w.changesSheet())
 	}
-	specs = append(specs, w.toolsSheet(), w.redundancySheet(), w.spendSheet(), w.renewalsSheet(),
-		w.seatsSheet(), w.flowsSheet(), w.gapsSheet(), w.findingsSheet(), w.discoveredSheet())
+	specs = append(specs, w.toolsSheet(), w.redundancySheet())
+	specs = append(specs, w.spendSheets()...)
+	specs = append(specs, w.renewalsSheet(), w.seatsSheet(), w.flowsSheet(), w.gapsSheet(), w.findingsSheet(), w.discoveredSheet())
 	for _, spec := range specs {
+		if len(spec.blocks) == 0 {
+			if _, err := w.f.NewSheet(spec.name); err != nil {
+				return err
+			}
+			continue
+		}
 		names, err := w.writeSheet(spec)
 		if err != nil {
 			return err
@@ -133,11 +165,16 @@ func (w *workbook) properties() error {
 	if w.o.Version != "" {
 		generator += " " + w.o.Version
 	}
+	keywords := "stackaudit; martech; audit; procurement"
+	description := "Written by " + generator + " from the audit result; every figure comes from it."
+	if w.simulated() {
+		subject += " — " + simulatedBanner
+		keywords += "; simulated usage"
+		description = simulatedBanner + ": the usage figures come from the built-in vendor simulator (--sandbox). " + description
+	}
 	props := &excelize.DocProperties{
 		Title: title, Subject: subject, Creator: "stackaudit", LastModifiedBy: "stackaudit",
-		Keywords: "stackaudit; martech; audit; procurement", Category: "Audit",
-		Description: "Written by " + generator + " from the audit result; every figure comes from it.",
-		Version:     w.o.Version,
+		Keywords: keywords, Category: "Audit", Description: description, Version: w.o.Version,
 	}
 	if w.hasAsOf {
 		props.Created = w.asOf.Format("2006-01-02T15:04:05Z")
@@ -190,10 +227,10 @@ func (w *workbook) toolsSheet() sheetSpec {
 	th := strconv.FormatFloat(w.threshold(), 'f', -1, 64)
 	b := &block{name: "Tools", n: len(w.tools), cols: []column{
 		{header: "ID"}, {header: "Name"}, {header: "Vendor"}, {header: "Category"},
-		{header: "Capabilities", maxWidth: 45}, {header: "Owner"}, {header: "Objectives", maxWidth: 40}, {header: "Status"},
+		{header: "Capabilities", maxWidth: 45, wrap: true}, {header: "Owner"}, {header: "Objectives", maxWidth: 40}, {header: "Status"},
 		{header: "Annual cost", kind: kMoney, total: sumTotal}, {header: "Seats", kind: kInt, total: sumTotal},
 		{header: "Active 30d", kind: kInt, total: sumTotal}, {header: "Utilization", kind: kPercent},
-		{header: "Cost per active user", kind: kMoney}, {header: "Unused seat cost", kind: kMoney, total: sumTotal},
+		{header: "Cost per active user", kind: kMoney}, {header: "Estimated waste", kind: kMoney, total: sumTotal},
 		{header: "Contract end", kind: kDate}, {header: "Notice deadline", kind: kDate},
 		{header: "Auto-renew"}, {header: "DPA"}, {header: "SSO"}, {header: "File:line"},
 	}}
@@ -239,7 +276,108 @@ func (w *workbook) deadlineConds(from, to int, days, valid func(ref func(int) st
 	}
 }
 
+// ---- Actions ----
+
+// actionKinds label the decisions in the meeting's words.
+var actionKinds = map[string]string{
+	result.ActionCancel:       "cancel",
+	result.ActionRightSize:    "right-size",
+	result.ActionConsolidate:  "consolidate",
+	result.ActionGiveNotice:   "give notice",
+	result.ActionFixOwnership: "fix ownership",
+	result.ActionFixDPA:       "fix DPA",
+}
+
+// savingAction reports whether an action's amount is a saving (it counts
+// in the Summary's savings) rather than a cost at stake or nothing.
+func savingAction(kind string) bool {
+	return kind == result.ActionCancel || kind == result.ActionRightSize || kind == result.ActionConsolidate
+}
+
+// Columns of the Actions sheet that formulas and formats name.
+const (
+	actSaving  = 5
+	actStake   = 6
+	actActBy   = 7
+	actDays    = 8
+	actColumns = 14
+)
+
+// actionsSheet is the meeting's list: one row per decision in rank order.
+// Savings and costs at stake are separate columns, so that neither total
+// adds one to the other; the days left are a formula of the act-by date
+// and the as-of date.
+func (w *workbook) actionsSheet() sheetSpec {
+	var acts []*result.Action
+	for _, a := range w.r.Actions {
+		if a != nil {
+			acts = append(acts, a)
+		}
+	}
+	b := &block{name: "Actions", n: len(acts), cols: []column{
+		{header: "Rank", kind: kInt}, {header: "Decision"}, {header: "Tools", maxWidth: 30, wrap: true},
+		{header: "Title", maxWidth: 40, wrap: true}, {header: "Detail", maxWidth: 60, wrap: true},
+		{header: "Annual saving", kind: kMoney, total: sumTotal}, {header: "Cost at stake", kind: kMoney, total: sumTotal},
+		{header: "Act by", kind: kDate}, {header: "Days left", kind: kInt}, {header: "Owner"},
+		{header: "Evidence", maxWidth: 60, wrap: true}, {header: "Sensitivity"}, {header: "Finding", maxWidth: 30},
+		{header: "Status", maxWidth: 20},
+	}}
+	days := colName(actActBy + 1)
+	b.row = func(i int, c []xcell) {
+		a := acts[i]
+		names := make([]string, len(a.Tools))
+		for j, id := range a.Tools {
+			names[j] = w.toolName(id)
+		}
+		kind := actionKinds[a.Kind]
+		if kind == "" {
+			kind = a.Kind
+		}
+		c[0], c[1], c[2], c[3], c[4] = integer(a.Rank), text(kind), text(strings.Join(names, ", ")), text(a.Title), text(a.Detail)
+		if len(a.Tools) > 0 {
+			c[2].link = w.toolLink[a.Tools[0]]
+		}
+		switch {
+		case savingAction(a.Kind):
+			c[actSaving] = moneyCell(a.Amount)
+		case !a.Amount.IsZero():
+			c[actStake] = moneyCell(a.Amount)
+		}
+		c[actActBy] = optDate(a.ActBy)
+		if a.ActBy != nil && w.hasAsOf {
+			d := date(*a.ActBy)
+			c[actDays] = xcell{kind: kInt, n: math.Round(d.t.Sub(w.asOf).Hours() / 24), formula: days + "{r}-" + w.asOfFormula()}
+			if w.o.zeroCache {
+				c[actDays].n = 0
+			}
+		}
+		c[9], c[10], c[11], c[12], c[13] = text(a.Owner), text(a.Evidence), text(a.Sensitivity), text(a.Rule), text(a.Status)
+	}
+	b.conds = w.deadlineConds(actDays, actDays, func(ref func(int) string) string { return ref(actDays) },
+		func(ref func(int) string) string { return "ISNUMBER(" + ref(actDays) + ")" })
+	return sheetSpec{name: sheetActions, blocks: []*block{b}}
+}
+
 // ---- Redundancy ----
+
+// overlapDecision says what to do with an overlap group: consolidate, or
+// decide after measuring the tools without usage data.
+func (w *workbook) overlapDecision(o *result.Overlap) string {
+	switch o.Decision {
+	case result.DecisionMeasureFirst:
+		names := make([]string, len(o.Unmeasured))
+		for i, id := range o.Unmeasured {
+			names[i] = w.toolName(id)
+		}
+		if len(names) == 0 {
+			return "decide after measuring"
+		}
+		return "decide after measuring " + strings.Join(names, ", ") + " (no usage data)"
+	case "":
+		return ""
+	}
+	return o.Decision
+}
 
 func (w *workbook) redundancySheet() sheetSpec {
 	var overlaps []*result.Overlap
@@ -258,10 +396,11 @@ func (w *workbook) redundancySheet() sheetSpec {
 		}
 	}
 	b := &block{name: "Redundancy", n: len(overlaps), cols: []column{
-		{header: "Capabilities", maxWidth: 45}, {header: "Tools", maxWidth: 50}, {header: "Tool IDs", maxWidth: 40},
-		{header: "Keep"}, {header: "Combined cost", kind: kMoney}, {header: "Estimated saving", kind: kMoney, total: sumTotal},
-		{header: "Saving (unwaived)", kind: kMoney, total: sumTotal}, {header: "Shared users", kind: kInt},
-		{header: "Shared user emails", maxWidth: 50}, {header: "Waiver", maxWidth: 60},
+		{header: "Capabilities", maxWidth: 40, wrap: true}, {header: "Tools", maxWidth: 40, wrap: true}, {header: "Tool IDs", maxWidth: 30, wrap: true},
+		{header: "Combined cost", kind: kMoney}, {header: "Decision", maxWidth: 40, wrap: true}, {header: "Keep"},
+		{header: "Drop", maxWidth: 40, wrap: true}, {header: "Estimated saving", kind: kMoney, total: sumTotal},
+		{header: "Counted saving", kind: kMoney, total: sumTotal}, {header: "Shared users", kind: kInt},
+		{header: "Shared user emails", maxWidth: 50, wrap: true}, {header: "Waiver", maxWidth: 60, wrap: true},
 	}}
 	b.row = func(i int, c []xcell) {
 		o := overlaps[i]
@@ -272,50 +411,58 @@ func (w *workbook) redundancySheet() sheetSpec {
 			subjects[j] = result.Subject{Kind: "tool", ID: id}
 		}
 		c[0], c[1], c[2] = text(strings.Join(o.Capabilities, ", ")), text(strings.Join(names, ", ")), text(strings.Join(o.Tools, ", "))
+		c[3], c[4] = moneyCell(o.CombinedCost), text(w.overlapDecision(o))
 		if o.Keep != "" {
-			c[3] = text(w.toolName(o.Keep))
-			c[3].link = w.toolLink[o.Keep]
+			c[5] = text(w.toolName(o.Keep))
+			c[5].link = w.toolLink[o.Keep]
 		}
-		c[4], c[5] = moneyCell(o.CombinedCost), moneyCell(o.EstimatedSaving)
+		drops := make([]string, len(o.Drops))
+		for j, d := range o.Drops {
+			drops[j] = w.toolName(d.Tool)
+		}
+		c[6], c[7] = text(strings.Join(drops, ", ")), moneyCell(o.EstimatedSaving)
+		// The counted saving is the Result's: decided and not waived.
+		c[8] = xcell{kind: kMoney}
+		if o.Counted {
+			c[8] = moneyCell(o.EstimatedSaving)
+		}
 		wv := o.Waiver
 		if wv == nil {
 			// A hand-built Result may waive only the finding.
 			wv = waivers[result.Fingerprint("", subjects)]
 		}
-		if wv == nil {
-			c[6] = moneyCell(o.EstimatedSaving)
-		} else {
-			c[6] = xcell{kind: kMoney}
-			c[9] = text(wv.ID + ": " + report.WaiverNote(wv))
+		if wv != nil {
+			c[11] = text(wv.ID + ": " + report.WaiverNote(wv))
 		}
 		users := make([]string, len(o.SharedUsers))
 		for j, u := range o.SharedUsers {
 			users[j] = w.user(u)
 		}
-		c[7], c[8] = integer(len(o.SharedUsers)), text(strings.Join(users, ", "))
+		c[9], c[10] = integer(len(o.SharedUsers)), text(strings.Join(users, ", "))
 	}
 	return sheetSpec{name: sheetRedundancy, blocks: []*block{b}}
 }
 
 // ---- Spend ----
 
-// spendBlocks are the breakdowns of the Spend sheet, side by side.
-func (w *workbook) spendBlocks() []*block {
+// spendSheets are the breakdowns of annual spend, one sheet each: a
+// filter on one never hides rows of another.
+func (w *workbook) spendSheets() []sheetSpec {
 	s := w.r.Spend
-	named := func(name, header string, lines []result.SpendLine) *block {
+	named := func(sheet, name, header string, lines []result.SpendLine) sheetSpec {
 		b := &block{name: name, n: len(lines), cols: []column{
-			{header: header, maxWidth: 30}, {header: header + " name", maxWidth: 40}, {header: "Tools", kind: kInt},
+			{header: header, maxWidth: 30}, {header: header + " name", maxWidth: 40}, {header: "Tools", kind: kInt, total: sumTotal},
 			{header: "Annual spend", kind: kMoney, total: sumTotal},
 		}}
 		b.row = func(i int, c []xcell) {
 			l := lines[i]
 			c[0], c[1], c[2], c[3] = text(l.Key), text(l.Name), integer(l.Tools), moneyCell(l.Annual)
 		}
-		return b
+		return sheetSpec{name: sheet, blocks: []*block{b}}
 	}
-	plain := func(name, header string, lines []result.SpendLine) *block {
+	plain := func(sheet, name, header string, lines []result.SpendLine) sheetSpec {
 		b := &block{name: name, n: len(lines), cols: []column{
-			{header: header, maxWidth: 30}, {header: "Tools", kind: kInt}, {header: "Annual spend", kind: kMoney, total: sumTotal},
+			{header: header, maxWidth: 30}, {header: "Tools", kind: kInt, total: sumTotal}, {header: "Annual spend", kind: kMoney, total: sumTotal},
 		}}
 		b.row = func(i int, c []xcell) {
 			l := lines[i]
@@ -325,36 +472,33 @@ func (w *workbook) spendBlocks() []*block {
 			}
 			c[0], c[1], c[2] = text(label), integer(l.Tools), moneyCell(l.Annual)
 		}
-		return b
+		return sheetSpec{name: sheet, blocks: []*block{b}}
 	}
-	return []*block{
-		named("Spend_by_team", "Team", s.ByTeam),
-		named("Spend_by_category", "Category", s.ByCategory),
-		named("Spend_by_objective", "Objective", s.ByObjective),
-		plain("Spend_by_stage", "Journey stage", s.ByStage),
-		plain("Spend_by_renewal_quarter", "Renewal quarter", s.ByRenewalQuarter),
+	return []sheetSpec{
+		named(sheetSpendTeam, "Spend_by_team", "Team", s.ByTeam),
+		named(sheetSpendCategory, "Spend_by_category", "Category", s.ByCategory),
+		named(sheetSpendObj, "Spend_by_objective", "Objective", s.ByObjective),
+		plain(sheetSpendStage, "Spend_by_stage", "Journey stage", s.ByStage),
+		plain(sheetSpendQuarter, "Spend_by_renewal_quarter", "Renewal quarter", s.ByRenewalQuarter),
 	}
 }
 
-func (w *workbook) spendSheet() sheetSpec {
-	return sheetSpec{name: sheetSpend, blocks: w.spendBlocks()}
-}
-
-// spendCategoryColumns are the columns of the category names and amounts
-// on the Spend sheet, for the chart.
-func (w *workbook) spendCategoryColumns() (nameCol, amountCol int) {
-	blocks := w.spendBlocks()
-	col := 1
-	for _, b := range blocks {
-		if b.name == "Spend_by_category" {
-			return col + 1, col + 3
-		}
-		col += len(b.cols) + 1
-	}
-	panic("workbook: no category breakdown")
-}
+// Columns of the category names and amounts on the Spend by category
+// sheet, for the chart.
+const (
+	spendCategoryNameCol   = 2
+	spendCategoryAmountCol = 4
+)
 
 // ---- Renewals ----
+
+// renewalStates label a contract's position.
+var renewalStates = map[string]string{
+	"ended":         "ended",
+	"notice-missed": "notice missed",
+	"notice-open":   "notice open",
+	"ends":          "ends",
+}
 
 func (w *workbook) renewalsSheet() sheetSpec {
 	var rs []*result.Renewal
@@ -364,24 +508,43 @@ func (w *workbook) renewalsSheet() sheetSpec {
 		}
 	}
 	b := &block{name: "Renewals", n: len(rs), cols: []column{
-		{header: "Tool"}, {header: "Name"}, {header: "Contract end", kind: kDate}, {header: "Auto-renew"},
-		{header: "Notice days", kind: kInt}, {header: "Notice deadline", kind: kDate}, {header: "Days left", kind: kInt},
-		{header: "Annual cost", kind: kMoney, total: sumTotal}, {header: "Action", maxWidth: 70},
+		{header: "Tool"}, {header: "Name"}, {header: "Owner"}, {header: "Contract end", kind: kDate}, {header: "Auto-renew"},
+		{header: "Notice days", kind: kInt}, {header: "Notice deadline", kind: kDate}, {header: "Days to notice deadline", kind: kInt},
+		{header: "Days to end", kind: kInt}, {header: "State"}, {header: "Annual cost", kind: kMoney, total: sumTotal},
+		{header: "Utilization", kind: kPercent}, {header: "Recommended action", maxWidth: 60, wrap: true},
 	}}
 	b.row = func(i int, c []xcell) {
 		r := rs[i]
 		c[0] = text(r.Tool)
 		c[0].link = w.toolLink[r.Tool]
-		c[1], c[2], c[3], c[4] = text(w.toolName(r.Tool)), date(r.End), yesNo(r.AutoRenew), integer(r.NoticeDays)
-		c[5], c[6], c[7], c[8] = date(r.NoticeDeadline), integer(r.DaysLeft), moneyCell(r.AnnualCost), text(r.Action)
+		c[1], c[2], c[3], c[4] = text(w.toolName(r.Tool)), text(r.Owner), date(r.End), yesNo(r.AutoRenew)
+		c[5], c[6], c[7], c[8] = integer(r.NoticeDays), date(r.NoticeDeadline), optInt(r.DaysToNotice), integer(r.DaysToEnd)
+		state := renewalStates[r.State]
+		if state == "" {
+			state = r.State
+		}
+		c[9], c[10], c[11], c[12] = text(state), moneyCell(r.AnnualCost), optPercent(r.Utilization), text(r.Action)
 	}
-	b.conds = w.deadlineConds(0, 8, func(ref func(int) string) string { return ref(6) },
-		func(ref func(int) string) string { return "ISNUMBER(" + ref(6) + ")" })
+	// The deadline of a row is its notice deadline when it has one, else
+	// its end.
+	b.conds = w.deadlineConds(0, 12, func(ref func(int) string) string {
+		return fmt.Sprintf("IF(ISNUMBER(%s),%s,%s)", ref(7), ref(7), ref(8))
+	}, func(ref func(int) string) string { return "ISNUMBER(" + ref(8) + ")" })
 	return sheetSpec{name: sheetRenewals, blocks: []*block{b}}
 }
 
 // ---- Seats ----
 
+// seatKinds label the rows of the reclaimable seats.
+var seatKinds = map[string]string{
+	result.SeatInactive:   "inactive user",
+	result.SeatUnassigned: "unassigned seats",
+	result.SeatBuffer:     "growth buffer (kept)",
+	result.SeatContract:   "whole flat-fee contract",
+}
+
+// seatsSheet lists the reclaimable seats row by row; its amounts add up
+// to the Summary's estimated waste.
 func (w *workbook) seatsSheet() sheetSpec {
 	var seats []*result.SeatFact
 	for _, s := range w.r.Seats {
@@ -390,9 +553,10 @@ func (w *workbook) seatsSheet() sheetSpec {
 		}
 	}
 	b := &block{name: "Seats", n: len(seats), cols: []column{
-		{header: "Tool"}, {header: "Tool name"}, {header: "User ID", maxWidth: 40}, {header: "User", maxWidth: 40},
+		{header: "Tool"}, {header: "Tool name"}, {header: "Kind"}, {header: "User ID", maxWidth: 40}, {header: "User", maxWidth: 40},
 		{header: "Last active", kind: kDate}, {header: "Days inactive", kind: kInt},
-		{header: "Seat cost", kind: kMoney, total: sumTotal}, {header: "Note"},
+		{header: "Seats", kind: kInt, total: sumTotal}, {header: "Seat cost", kind: kMoney},
+		{header: "Amount", kind: kMoney, total: sumTotal}, {header: "Realisable on", kind: kDate},
 	}}
 	b.row = func(i int, c []xcell) {
 		s := seats[i]
@@ -401,11 +565,19 @@ func (w *workbook) seatsSheet() sheetSpec {
 			// Vendor user ids identify a person as well as an email does.
 			id = w.redactor.ID(id)
 		}
-		c[0], c[1], c[2], c[3] = text(s.Tool), text(s.ToolName), text(id), text(w.user(s.Email))
-		c[4], c[5], c[6] = optDate(s.LastActive), optInt(s.DaysInactive), moneyCell(s.SeatCost)
-		if s.LastActive == nil {
-			c[7] = text("never active")
+		kind := seatKinds[s.Kind]
+		if kind == "" {
+			kind = s.Kind
 		}
+		if s.Kind == result.SeatInactive && s.LastActive == nil {
+			kind += ", never active"
+		}
+		c[0], c[1], c[2], c[3], c[4] = text(s.Tool), text(s.ToolName), text(kind), text(id), text(w.user(s.Email))
+		c[5], c[6], c[7] = optDate(s.LastActive), optInt(s.DaysInactive), integer(s.Count)
+		if s.Kind != result.SeatContract {
+			c[8] = moneyCell(s.SeatCost)
+		}
+		c[9], c[10] = moneyCell(s.Amount), optDate(s.When)
 	}
 	return sheetSpec{name: sheetSeats, blocks: []*block{b}}
 }
@@ -422,7 +594,7 @@ func (w *workbook) flowsSheet() sheetSpec {
 	b := &block{name: "Data_flows", n: len(flows), cols: []column{
 		{header: "Flow"}, {header: "From", kind: kInt, total: countTotal}, {header: "From name"}, {header: "To"}, {header: "To name"},
 		{header: "Data classes", maxWidth: 40}, {header: "Highest sensitivity"}, {header: "Owner"}, {header: "Method"},
-		{header: "Frequency"}, {header: "Via"}, {header: "Gaps", maxWidth: 50}, {header: "File:line"},
+		{header: "Frequency"}, {header: "Via"}, {header: "Gaps", maxWidth: 50, wrap: true}, {header: "File:line"},
 	}}
 	b.row = func(i int, c []xcell) {
 		f := flows[i]
@@ -447,7 +619,7 @@ func (w *workbook) gapsSheet() sheetSpec {
 	}
 	b := &block{name: "Ownership_gaps", n: len(gaps), cols: []column{
 		{header: "Kind"}, {header: "Subject", kind: kInt, total: countTotal}, {header: "Name"},
-		{header: "Detail", maxWidth: 60}, {header: "File:line"},
+		{header: "Detail", maxWidth: 60, wrap: true}, {header: "File:line"},
 	}}
 	b.row = func(i int, c []xcell) {
 		g := gaps[i]
@@ -464,8 +636,8 @@ func (w *workbook) gapsSheet() sheetSpec {
 func (w *workbook) findingsSheet() sheetSpec {
 	b := &block{name: "Findings", n: len(w.findings), cols: []column{
 		{header: "Rule"}, {header: "Severity", kind: kInt, total: countTotal}, {header: "Subject", maxWidth: 40},
-		{header: "Title", maxWidth: 45}, {header: "Message", maxWidth: 80}, {header: "File:line"},
-		{header: "Waived"}, {header: "Waiver"}, {header: "Waiver reason", maxWidth: 60}, {header: "Approved by"},
+		{header: "Title", maxWidth: 45, wrap: true}, {header: "Message", maxWidth: 80, wrap: true}, {header: "File:line"},
+		{header: "Waived"}, {header: "Waiver"}, {header: "Waiver reason", maxWidth: 60, wrap: true}, {header: "Approved by"},
 		{header: "Expires", kind: kDate},
 	}}
 	b.row = func(i int, c []xcell) {
@@ -506,7 +678,7 @@ func (w *workbook) discoveredSheet() sheetSpec {
 	b := &block{name: "Discovered", n: len(items), cols: []column{
 		{header: "Kind"}, {header: "Source", kind: kInt, total: countTotal}, {header: "Name", maxWidth: 45}, {header: "Product"},
 		{header: "Users", kind: kInt}, {header: "Scopes", maxWidth: 40}, {header: "Repository"}, {header: "Path", maxWidth: 50},
-		{header: "From"}, {header: "To"}, {header: "Evidence", maxWidth: 80},
+		{header: "From"}, {header: "To"}, {header: "Evidence", maxWidth: 80, wrap: true},
 	}}
 	b.row = func(i int, c []xcell) {
 		d := items[i]
@@ -592,7 +764,7 @@ func (w *workbook) changesSheet() sheetSpec {
 		finding("Finding resolved", f)
 	}
 	b := &block{name: "Changes", n: len(rows), cols: []column{
-		{header: "Change"}, {header: "Subject", kind: kInt, total: countTotal, maxWidth: 40}, {header: "Detail", maxWidth: 80},
+		{header: "Change"}, {header: "Subject", kind: kInt, total: countTotal, maxWidth: 40}, {header: "Detail", maxWidth: 80, wrap: true},
 		{header: "Severity"}, {header: "Before"}, {header: "After"}, {header: "Delta"},
 	}}
 	b.row = func(i int, c []xcell) { copy(c, rows[i]) }

@@ -2,183 +2,272 @@ package workbook
 
 import (
 	"fmt"
+	"path/filepath"
+	"strings"
 
+	"github.com/shopspring/decimal"
 	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/xuri/excelize/v2"
 )
 
-// Columns of the Summary sheet: the figures (A:B), findings by severity
-// (D:F) and the utilization chart data (H:J); the charts to their right.
-const (
-	sumFigureCol   = 1
-	sumSeverityCol = 4
-	sumUtilCol     = 8
-	sumChartCol    = 12
-)
+// The Summary is one column of figures (A:B) with plain blocks stacked
+// below it: findings by severity, usage by scanner kind, the utilization
+// of the dearest tools. It has no table and no filter, so that nothing on
+// it hides rows of anything else; the charts are on the Charts sheet.
 
-// summarySheet writes the headline figures, the chart data and the three
-// charts. It is written last, once every other sheet is known (the notes
-// say what was split or cut), with the ordinary (non-stream) API: it holds
-// no formulas.
+// summaryRow is one row of the Summary: a label and values in B, C, …
+// (a block's header row when head is set).
+type summaryRow struct {
+	cells []xcell
+	head  bool // a block's column headers
+	title bool // a block's title
+}
+
+// summaryLayout is where the Summary's blocks landed, for the charts.
+type summaryLayout struct {
+	sevFirst, sevLast   int // rows of the severity block's data
+	utilFirst, utilLast int // rows of the utilization block's data (0 without)
+}
+
+// summarySheet writes the headline figures and the blocks below them,
+// then the charts. It is written last, once every other sheet is known
+// (the notes say what was split or cut), with the ordinary (non-stream)
+// API: it holds no formulas.
 func (w *workbook) summarySheet() error {
 	f, sheet := w.f, sheetSummary
-	if err := w.pageSetup(sheet, true); err != nil {
-		return err
-	}
-	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
-		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
-		return err
-	}
+	h := w.headerRow()
+	rows := []summaryRow{{head: true, cells: []xcell{text("Figure"), text("Value")}}}
+	add := func(label string, v xcell) { rows = append(rows, summaryRow{cells: []xcell{text(label), v}}) }
 
-	// The figures.
 	s := w.r.Summary
-	figures := [][2]xcell{
-		{text("Organization"), text(w.r.Organization.Name)},
-		{text("As of"), date(w.asOf)},
-		{text("Quarter"), text(w.quarter())},
-		{text("Currency"), text(w.r.Organization.Currency)},
-		{text("Tools"), integer(s.Tools)},
-		{text("Annual spend"), moneyCell(s.AnnualSpend)},
-		{text("Estimated waste (unused seats)"), moneyCell(s.EstimatedWaste)},
-		{text("Consolidation savings"), moneyCell(s.ConsolidationSavings)},
-		{text("Findings"), integer(len(w.findings))},
-		{text("Findings waived"), integer(s.Waived)},
-		{text("Renewals in the next 90 days"), integer(s.RenewalsNext90)},
-		{text("Low-utilization threshold"), percent(w.threshold())},
+	add("Organization", text(w.r.Organization.Name))
+	if w.hasAsOf {
+		add("As of", date(w.asOf))
+	} else {
+		add("As of", text(w.r.AsOf))
 	}
-	if !w.hasAsOf {
-		figures[1][1] = text(w.r.AsOf)
+	add("Quarter", text(w.quarter()))
+	add("Currency", text(w.r.Organization.Currency))
+	add("Tools", integer(s.Tools))
+	add("Annual spend", moneyCell(s.AnnualSpend))
+	add("Estimated waste (cancel + reclaimable seats)", moneyCell(s.EstimatedWaste))
+	add("Consolidation savings (counted)", moneyCell(s.ConsolidationSavings))
+	add("Total savings", moneyCell(s.TotalSavings))
+	add("Unmeasured seat-based spend", moneyCell(s.UnmeasuredSpend))
+	add("Not measured", text(w.unmeasuredSentence()))
+	add("Findings", integer(len(w.findings)))
+	add("Findings waived", integer(s.Waived))
+	add("Renewals to decide in 90 days", integer(s.RenewalsNext90))
+	add("Notices missed", integer(s.NoticeMissed))
+	add("Low-utilization threshold", percent(w.threshold()))
+	if u := w.r.Usage; u != nil {
+		add("Usage snapshot", text(w.relative(u.Snapshot)))
+		if !u.TakenAt.IsZero() {
+			add("Usage taken at", text(u.TakenAt.UTC().Format("2006-01-02 15:04 UTC")))
+		}
+		add("Usage simulated", yesNo(u.Simulated))
+	} else if w.o.UsageSource != "" {
+		add("Usage data", text(w.o.UsageSource))
+	}
+	if w.simulated() {
+		add("Usage", text(simulatedBanner))
 	}
 	if ch := w.r.Changes; ch != nil {
 		spend := xcell{kind: kDeltaMoney, n: ch.SpendDelta.InexactFloat64()}
 		if ch.UsageOnly {
 			spend = text("unknown: the previous audit is a snapshot")
 		}
-		figures = append(figures,
-			[2]xcell{text("Previous audit as of"), text(ch.PreviousAsOf)},
-			[2]xcell{text("Annual spend change"), spend},
-			[2]xcell{text("Tools added"), integer(len(ch.ToolsAdded))},
-			[2]xcell{text("Tools retired"), integer(len(ch.ToolsRemoved))},
-			[2]xcell{text("Utilization changes (tools)"), integer(len(ch.Utilization))},
-			[2]xcell{text("Findings new"), integer(len(ch.FindingsNew))},
-			[2]xcell{text("Findings resolved"), integer(len(ch.FindingsResolved))},
-		)
-	}
-	if w.o.UsageSource != "" {
-		figures = append(figures, [2]xcell{text("Usage data"), text(w.o.UsageSource)})
+		add("Previous audit as of", text(ch.PreviousAsOf))
+		add("Annual spend change", spend)
+		add("Tools added", integer(len(ch.ToolsAdded)))
+		add("Tools retired", integer(len(ch.ToolsRemoved)))
+		add("Utilization changes (tools)", integer(len(ch.Utilization)))
+		add("Findings new", integer(len(ch.FindingsNew)))
+		add("Findings resolved", integer(len(ch.FindingsResolved)))
 	}
 	generator := "stackaudit"
 	if w.o.Version != "" {
 		generator += " " + w.o.Version
 	}
-	figures = append(figures, [2]xcell{text("Generated by"), text(generator)})
+	add("Generated by", text(generator))
 	for _, n := range w.notes {
-		figures = append(figures, [2]xcell{text("Note"), text(n)})
-	}
-	widthA, widthB := len("Figure")+3, len("Value")+3
-	if err := w.summaryHeader(sumFigureCol, "Figure", "Value"); err != nil {
-		return err
-	}
-	for i, fig := range figures {
-		row := i + 2
-		if err := w.summaryCell(cellName(sumFigureCol, row), fig[0], w.st.title); err != nil {
-			return err
-		}
-		if err := w.summaryCell(cellName(sumFigureCol+1, row), fig[1], 0); err != nil {
-			return err
-		}
-		widthA = max(widthA, fig[0].width(w.currency)+2)
-		widthB = max(widthB, fig[1].width(w.currency)+2)
-	}
-	if err := w.summaryTable("Summary", sumFigureCol, 2, len(figures)); err != nil {
-		return err
+		add("Note", text(n))
 	}
 
+	figures := len(rows) // the figures' rows, header included
+	var lay summaryLayout
+	block := func(title string, headers ...string) {
+		rows = append(rows, summaryRow{}, summaryRow{title: true, cells: []xcell{text(title)}})
+		head := summaryRow{head: true}
+		for _, hd := range headers {
+			head.cells = append(head.cells, text(hd))
+		}
+		rows = append(rows, head)
+	}
 	// Findings by severity.
 	notWaived := openBySeverity(w.findings)
-	if err := w.summaryHeader(sumSeverityCol, "Severity", "Findings", "Not waived"); err != nil {
-		return err
-	}
-	for i, sev := range result.AllSeverities() {
-		row := i + 2
+	block("Findings by severity", "Severity", "Findings", "Not waived")
+	lay.sevFirst = len(rows) + h
+	for _, sev := range result.AllSeverities() {
 		all := s.Findings[sev]
 		if s.Findings == nil {
 			all = notWaived[sev]
 		}
-		for j, v := range []xcell{text(string(sev)), integer(all), integer(notWaived[sev])} {
-			if err := w.summaryCell(cellName(sumSeverityCol+j, row), v, 0); err != nil {
-				return err
-			}
+		rows = append(rows, summaryRow{cells: []xcell{text(string(sev)), integer(all), integer(notWaived[sev])}})
+	}
+	lay.sevLast = len(rows) + h - 1
+	// Usage by scanner kind.
+	if u := w.r.Usage; u != nil && len(u.Kinds) > 0 {
+		block("Usage by scanner kind", "Kind", "OK", "Failed", "Skipped", "Carried forward")
+		for _, k := range u.Kinds {
+			rows = append(rows, summaryRow{cells: []xcell{text(k.Kind), integer(k.OK), integer(k.Failed), integer(k.Skipped), integer(k.Carried)}})
 		}
 	}
-	if err := w.summaryTable("Findings_by_severity", sumSeverityCol, 3, len(result.AllSeverities())); err != nil {
-		return err
-	}
-
 	// Utilization of the most expensive measured tools.
 	top := w.topUtilization()
-	if err := w.summaryHeader(sumUtilCol, "Tool", "Utilization", "Annual cost"); err != nil {
-		return err
-	}
-	widthH := len("Tool") + 3
-	for i, t := range top {
-		row := i + 2
-		name := text(w.toolName(t.ID))
-		name.link = w.toolLink[t.ID]
-		for j, v := range []xcell{name, percent(*t.Utilization), moneyCell(t.AnnualCost)} {
-			if err := w.summaryCell(cellName(sumUtilCol+j, row), v, 0); err != nil {
-				return err
-			}
-		}
-		widthH = max(widthH, name.width(w.currency)+2)
-	}
-	if err := w.summaryTable("Utilization_top_20", sumUtilCol, 3, len(top)); err != nil {
-		return err
-	}
 	th := w.threshold()
 	if len(top) > 0 {
-		style := w.st.bad
-		if err := f.SetConditionalFormat(sheet, fmt.Sprintf("%s2:%s%d", colName(sumUtilCol+1), colName(sumUtilCol+1), len(top)+1),
-			[]excelize.ConditionalFormatOptions{{Type: "formula", Criteria: fmt.Sprintf("AND(ISNUMBER($%s2),$%s2<%g)",
-				colName(sumUtilCol+1), colName(sumUtilCol+1), th), Format: &style}}); err != nil {
-			return err
+		block("Utilization, top 20 tools by annual cost", "Tool", "Utilization", "Annual cost", "Threshold")
+		lay.utilFirst = len(rows) + h
+		for _, t := range top {
+			name := text(w.toolName(t.ID))
+			name.link = w.toolLink[t.ID]
+			rows = append(rows, summaryRow{cells: []xcell{name, percent(*t.Utilization), moneyCell(t.AnnualCost), percent(th)}})
 		}
+		lay.utilLast = len(rows) + h - 1
 	}
 
-	widths := map[int]float64{
-		1: float64(min(widthA, 45)), 2: float64(min(widthB, 90)), 3: 3,
-		4: 12, 5: 11, 6: 13, 7: 3,
-		8: float64(min(widthH, 40)), 9: 13, 10: 18, 11: 3,
+	// Widths: the labels, the values (wrapped past 60 characters), the
+	// numbers of the blocks.
+	widths := []float64{float64(len("Figure") + 3), float64(len("Value") + 3), 12, 12, 12}
+	for _, row := range rows {
+		for j, c := range row.cells {
+			if j >= len(widths) || row.title {
+				continue
+			}
+			widths[j] = max(widths[j], float64(c.width(w.currency)+2))
+		}
 	}
-	for col := 1; col <= 11; col++ {
-		if err := f.SetColWidth(sheet, colName(col), colName(col), widths[col]); err != nil {
+	widths[0], widths[1] = min(widths[0], 45), min(widths[1], 60)
+	for j := 2; j < len(widths); j++ {
+		widths[j] = min(widths[j], 18)
+	}
+	for j, wd := range widths {
+		if err := f.SetColWidth(sheet, colName(j+1), colName(j+1), wd); err != nil {
 			return err
 		}
 	}
-	if err := f.SetSheetDimension(sheet, "A1:"+cellName(sumUtilCol+2, max(len(figures), len(top), 5, 1)+1)); err != nil {
+	if err := w.pageSetup(sheet, widths); err != nil {
 		return err
 	}
-	return w.charts(len(top))
-}
-
-// summaryHeader writes a header row on row 1 from column col.
-func (w *workbook) summaryHeader(col int, headers ...string) error {
-	for i, h := range headers {
-		cell := cellName(col+i, 1)
-		if err := w.f.SetCellStr(sheetSummary, cell, h); err != nil {
+	if err := f.SetPanes(sheet, w.panes(false)); err != nil {
+		return err
+	}
+	if w.top > 0 {
+		if err := f.SetCellStr(sheet, "A1", simulatedBanner); err != nil {
 			return err
 		}
-		if err := w.f.SetCellStyle(sheetSummary, cell, cell, w.st.header); err != nil {
+		if err := f.SetCellStyle(sheet, "A1", "A1", w.st.banner); err != nil {
 			return err
 		}
 	}
+	lastCol := 2
+	for i, row := range rows {
+		r := i + h
+		for j, c := range row.cells {
+			style := 0
+			switch {
+			case row.head:
+				style = w.st.header
+			case row.title:
+				style = w.st.section
+			case j == 0 && i < figures:
+				style = w.st.title // the figures' labels
+			case j == 1 && c.kind == kText && i < figures:
+				style = w.st.wrap
+			}
+			if err := w.summaryCell(cellName(j+1, r), c, style); err != nil {
+				return err
+			}
+			lastCol = max(lastCol, j+1)
+		}
+	}
+	if len(top) > 0 {
+		style := w.st.bad
+		col := colName(2)
+		if err := f.SetConditionalFormat(sheet, fmt.Sprintf("%s%d:%s%d", col, lay.utilFirst, col, lay.utilLast),
+			[]excelize.ConditionalFormatOptions{{Type: "formula", Criteria: fmt.Sprintf("AND(ISNUMBER($%s%d),$%s%d<%g)",
+				col, lay.utilFirst, col, lay.utilFirst, th), Format: &style}}); err != nil {
+			return err
+		}
+	}
+	if err := f.SetSheetDimension(sheet, "A1:"+cellName(lastCol, len(rows)+h-1)); err != nil {
+		return err
+	}
+	cells := func(col, from, to int) []xcell {
+		var out []xcell
+		for r := from; r <= to; r++ {
+			var c xcell
+			if row := rows[r-h]; col-1 < len(row.cells) {
+				c = row.cells[col-1]
+			}
+			out = append(out, c)
+		}
+		return out
+	}
+	for _, col := range []int{1, 2} {
+		w.seriesCache(absRange(sheet, col, lay.sevFirst, lay.sevLast), cells(col, lay.sevFirst, lay.sevLast))
+	}
+	w.seriesCache(absCell(sheet, 2, lay.sevFirst-1), cells(2, lay.sevFirst-1, lay.sevFirst-1))
+	if lay.utilFirst > 0 {
+		for _, col := range []int{1, 2, 4} {
+			w.seriesCache(absRange(sheet, col, lay.utilFirst, lay.utilLast), cells(col, lay.utilFirst, lay.utilLast))
+		}
+		for _, col := range []int{2, 4} {
+			w.seriesCache(absCell(sheet, col, lay.utilFirst-1), cells(col, lay.utilFirst-1, lay.utilFirst-1))
+		}
+	}
+	if err := w.charts(lay); err != nil {
+		return err
+	}
+	w.fillChartCaches()
 	return nil
 }
 
-// summaryTable makes the cells below a header an Excel table.
-func (w *workbook) summaryTable(name string, col, cols, rows int) error {
-	ref := cellName(col, 1) + ":" + cellName(col+cols-1, max(rows, 1)+1)
-	return w.f.AddTable(sheetSummary, &excelize.Table{Range: ref, Name: name, StyleName: "TableStyleMedium2"})
+// unmeasuredSentence says how much seat-based spend has no usage data, so
+// that the waste figure is never read as complete.
+func (w *workbook) unmeasuredSentence() string {
+	s := w.r.Summary
+	if s.UnmeasuredTools == 0 && s.UnmeasuredSpend.IsZero() {
+		return "every paid seat-based tool is measured"
+	}
+	tools := "tools"
+	if s.UnmeasuredTools == 1 {
+		tools = "tool"
+	}
+	return fmt.Sprintf("%s of seat-based spend in %d %s is not measured: waste there is unknown", w.moneyText(s.UnmeasuredSpend), s.UnmeasuredTools, tools)
+}
+
+// moneyText is an amount as the sheets show it, "USD 1,234.50".
+func (w *workbook) moneyText(d decimal.Decimal) string {
+	whole, frac, _ := strings.Cut(d.StringFixed(2), ".")
+	s := groupThousands(whole) + "." + frac
+	if cur := currencyLabel(w.currency); cur != "" {
+		s = cur + " " + s
+	}
+	return s
+}
+
+// relative names a file relative to the base directory, as the CI
+// formats do, when it is below it.
+func (w *workbook) relative(path string) string {
+	if path == "" || w.o.BaseDir == "" || !filepath.IsAbs(path) {
+		return filepath.ToSlash(path)
+	}
+	if rel, err := filepath.Rel(w.o.BaseDir, path); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(path)
 }
 
 // summaryCell writes one value with the ordinary API: text with SetCellStr
@@ -220,9 +309,6 @@ func (w *workbook) summaryCell(cell string, v xcell, style int) error {
 	return nil
 }
 
-// quarter is the calendar quarter of the as-of date, "2026 Q4". The
-// Result does not carry the organization's fiscal year start, so the
-// fiscal quarter cannot be named here.
 // quarter is the Result's fiscal quarter; a hand-built Result without one
 // gets the calendar quarter of its as-of date.
 func (w *workbook) quarter() string {
@@ -235,32 +321,47 @@ func (w *workbook) quarter() string {
 	return fmt.Sprintf("%d Q%d", w.asOf.Year(), (int(w.asOf.Month())-1)/3+1)
 }
 
-// charts adds the three native charts, each reading its data from sheet
-// ranges: spend by category (the Spend sheet's category table),
-// utilization by tool and findings by severity (tables on the Summary).
-// A chart without data is left out.
-func (w *workbook) charts(topRows int) error {
-	f := w.f
-	// Charts are stacked in a column, each below the one before.
-	next := 2
-	at := func(height uint) string {
-		cell := cellName(sumChartCol, next)
-		next += int(height)/20 + 2 // rows are 20 pixels high
-		return cell
+// charts adds the three native charts to the Charts sheet, each reading
+// its data from sheet ranges: spend by category (the Spend by category
+// sheet), utilization by tool and findings by severity (blocks on the
+// Summary). A chart without data is left out. They sit two across from
+// the top left, where the sheet opens.
+func (w *workbook) charts(lay summaryLayout) error {
+	f, sheet := w.f, sheetCharts
+	h := w.headerRow()
+	if w.top > 0 {
+		if err := f.SetCellStr(sheet, "A1", simulatedBanner); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(sheet, "A1", "A1", w.st.banner); err != nil {
+			return err
+		}
 	}
+	// Default columns are 64 pixels wide and rows 20 high: the second
+	// chart of a row starts at column J (576 pixels from A), the second
+	// row of charts 23 rows down.
+	slots := []string{cellName(1, h), cellName(10, h), cellName(1, h+23), cellName(10, h+23)}
+	next := 0
+	place := func() string { next++; return slots[next-1] }
 	if n := len(w.r.Spend.ByCategory); n > 0 {
-		nameCol, amountCol := w.spendCategoryColumns()
-		last := min(n, w.dataRowsPerSheet()) + 1
-		if err := f.AddChart(sheetSummary, at(320), &excelize.Chart{
+		last := min(n, w.dataRowsPerSheet()) + h
+		var names, amounts []xcell
+		for _, l := range w.r.Spend.ByCategory[:last-h] {
+			names, amounts = append(names, text(l.Name)), append(amounts, moneyCell(l.Annual))
+		}
+		w.seriesCache(absRange(sheetSpendCategory, spendCategoryNameCol, h+1, last), names)
+		w.seriesCache(absRange(sheetSpendCategory, spendCategoryAmountCol, h+1, last), amounts)
+		w.seriesCache(absCell(sheetSpendCategory, spendCategoryAmountCol, h), []xcell{text("Annual spend")})
+		if err := f.AddChart(sheet, place(), &excelize.Chart{
 			Type:      excelize.Pie,
-			Dimension: excelize.ChartDimension{Width: 560, Height: 320},
+			Dimension: excelize.ChartDimension{Width: 560, Height: 440},
 			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Annual spend by category"}}},
 			Legend:    excelize.ChartLegend{Position: "right"},
 			PlotArea:  excelize.ChartPlotArea{ShowPercent: true},
 			Series: []excelize.ChartSeries{{
-				Name:       absCell(sheetSpend, amountCol, 1),
-				Categories: absRange(sheetSpend, nameCol, 2, last),
-				Values:     absRange(sheetSpend, amountCol, 2, last),
+				Name:       absCell(sheetSpendCategory, spendCategoryAmountCol, h),
+				Categories: absRange(sheetSpendCategory, spendCategoryNameCol, h+1, last),
+				Values:     absRange(sheetSpendCategory, spendCategoryAmountCol, h+1, last),
 			}},
 		}); err != nil {
 			return fmt.Errorf("spend chart: %w", err)
@@ -268,27 +369,40 @@ func (w *workbook) charts(topRows int) error {
 	}
 	single := false // one colour for one series
 	axisFont := excelize.Font{Color: "404040", Size: 9}
-	if topRows > 0 {
-		if err := f.AddChart(sheetSummary, at(420), &excelize.Chart{
-			Type:       excelize.Bar,
+	if lay.utilFirst > 0 {
+		// Columns labelled with their utilization, and the rule's
+		// threshold as a line across them.
+		if err := f.AddChart(sheet, place(), &excelize.Chart{
+			Type:       excelize.Col,
 			VaryColors: &single,
-			Dimension:  excelize.ChartDimension{Width: 560, Height: 420},
+			Dimension:  excelize.ChartDimension{Width: 560, Height: 440},
 			Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{
 				Text: "Utilization by tool (active 30 days / seats), top 20 by annual cost"}}},
-			Legend: excelize.ChartLegend{Position: "none"},
-			XAxis:  excelize.ChartAxis{ReverseOrder: true, Font: axisFont},
-			YAxis:  excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}, MajorGridLines: true, Font: axisFont},
+			Legend:   excelize.ChartLegend{Position: "bottom"},
+			PlotArea: excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}},
+			XAxis:    excelize.ChartAxis{Font: axisFont},
+			YAxis:    excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}, MajorGridLines: true, Font: axisFont},
 			Series: []excelize.ChartSeries{{
-				Name:       absCell(sheetSummary, sumUtilCol+1, 1),
-				Categories: absRange(sheetSummary, sumUtilCol, 2, topRows+1),
-				Values:     absRange(sheetSummary, sumUtilCol+1, 2, topRows+1),
+				Name:       absCell(sheetSummary, 2, lay.utilFirst-1),
+				Categories: absRange(sheetSummary, 1, lay.utilFirst, lay.utilLast),
+				Values:     absRange(sheetSummary, 2, lay.utilFirst, lay.utilLast),
+			}},
+		}, &excelize.Chart{
+			Type:     excelize.Line,
+			PlotArea: excelize.ChartPlotArea{},
+			Series: []excelize.ChartSeries{{
+				Name:       absCell(sheetSummary, 4, lay.utilFirst-1),
+				Categories: absRange(sheetSummary, 1, lay.utilFirst, lay.utilLast),
+				Values:     absRange(sheetSummary, 4, lay.utilFirst, lay.utilLast),
+				Line:       excelize.LineOptions{Width: 1.5},
+				Marker:     excelize.ChartMarker{Symbol: "none"},
+				Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"C00000"}},
 			}},
 		}); err != nil {
 			return fmt.Errorf("utilization chart: %w", err)
 		}
 	}
-	sevRows := len(result.AllSeverities())
-	if err := f.AddChart(sheetSummary, at(300), &excelize.Chart{
+	if err := f.AddChart(sheet, place(), &excelize.Chart{
 		Type:       excelize.Col,
 		VaryColors: &single,
 		Dimension:  excelize.ChartDimension{Width: 560, Height: 300},
@@ -298,14 +412,14 @@ func (w *workbook) charts(topRows int) error {
 		XAxis:      excelize.ChartAxis{Font: axisFont},
 		YAxis:      excelize.ChartAxis{MajorGridLines: true, Font: axisFont},
 		Series: []excelize.ChartSeries{{
-			Name:       absCell(sheetSummary, sumSeverityCol+1, 1),
-			Categories: absRange(sheetSummary, sumSeverityCol, 2, sevRows+1),
-			Values:     absRange(sheetSummary, sumSeverityCol+1, 2, sevRows+1),
+			Name:       absCell(sheetSummary, 2, lay.sevFirst-1),
+			Categories: absRange(sheetSummary, 1, lay.sevFirst, lay.sevLast),
+			Values:     absRange(sheetSummary, 2, lay.sevFirst, lay.sevLast),
 		}},
 	}); err != nil {
 		return fmt.Errorf("severity chart: %w", err)
 	}
-	return nil
+	return w.pageSetup(sheet, []float64{8 * 18})
 }
 
 // absCell is "Sheet!$B$1".

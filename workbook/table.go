@@ -3,6 +3,7 @@ package workbook
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -25,6 +26,10 @@ type column struct {
 	total totalKind
 	// maxWidth caps the column's width (default defaultMaxWidth).
 	maxWidth int
+	// wrap wraps the column's text within its width (long free text:
+	// messages, details, evidence), so that it is read without widening
+	// the column.
+	wrap bool
 }
 
 const (
@@ -51,18 +56,23 @@ type block struct {
 	conds []cond
 }
 
-// sheetSpec is a sheet of one or more tables side by side, their headers
-// on row 1 (frozen). A sheet whose tables have more rows than a sheet holds
-// is split over numbered sheets, "Findings (2)", … each with its own
-// header and totals.
+// sheetSpec is a sheet of one table, its header on the header row
+// (frozen): a sheet with a filter holds one table, so that filtering it
+// hides no row of another. A table with more rows than a sheet holds is
+// split over numbered sheets, "Findings (2)", … each with its own header
+// and totals.
 type sheetSpec struct {
 	name   string
 	blocks []*block
 }
 
+// headerRow is the row of every sheet's header: 1, or 2 below the
+// simulated-usage banner, on every sheet alike.
+func (w *workbook) headerRow() int { return 1 + w.top }
+
 // dataRowsPerSheet is how many data rows fit on one sheet beside the
-// header and totals rows.
-func (w *workbook) dataRowsPerSheet() int { return max(1, w.o.rows()-2) }
+// banner, header and totals rows.
+func (w *workbook) dataRowsPerSheet() int { return max(1, w.o.rows()-2-w.top) }
 
 // partName is the name of the k-th (0-based) sheet of a split table.
 func partName(name string, k int) string {
@@ -119,13 +129,14 @@ func (p *placed) dataRows() int { return max(1, p.count) }
 
 func (w *workbook) writePart(name string, k int, spec sheetSpec, lo, per int) error {
 	f := w.f
+	h := w.headerRow()
 	var blocks []*placed
-	col, lastRow := 1, 1
+	col, lastRow := 1, h
 	for _, b := range spec.blocks {
 		p := &placed{block: b, col0: col, lo: lo, count: min(per, max(0, b.n-lo)), sums: make([]float64, len(b.cols))}
 		blocks = append(blocks, p)
 		col += len(b.cols) + 1
-		lastRow = max(lastRow, p.dataRows()+2)
+		lastRow = max(lastRow, p.dataRows()+h+1)
 	}
 	lastCol := col - 2
 
@@ -135,18 +146,17 @@ func (w *workbook) writePart(name string, k int, spec sheetSpec, lo, per int) er
 	if err := f.SetSheetDimension(name, "A1:"+cellName(lastCol, lastRow)); err != nil {
 		return err
 	}
-	if err := w.pageSetup(name, false); err != nil {
+	widths := w.columnWidths(blocks)
+	if err := w.pageSetup(name, widths); err != nil {
 		return err
 	}
 	sw, err := f.NewStreamWriter(name)
 	if err != nil {
 		return err
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
-		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
+	if err := sw.SetPanes(w.panes(lastCol > wideSheetColumns)); err != nil {
 		return err
 	}
-	widths := w.columnWidths(blocks)
 	// excelize puts each new column first: set them last to first, so
 	// that <cols> is in ascending order, as Excel requires.
 	for c := lastCol; c >= 1; c-- {
@@ -160,21 +170,26 @@ func (w *workbook) writePart(name string, k int, spec sheetSpec, lo, per int) er
 	var links [][2]string // cell, target
 	dropped := 0
 
+	if w.top > 0 {
+		if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: w.st.banner, Value: simulatedBanner}}); err != nil {
+			return err
+		}
+	}
 	// Header.
 	for _, p := range blocks {
 		for i, c := range p.cols {
 			vals[p.col0-1+i] = excelize.Cell{StyleID: w.st.header, Value: c.header}
 		}
 	}
-	if err := sw.SetRow("A1", vals); err != nil {
+	if err := sw.SetRow(cellName(1, h), vals); err != nil {
 		return err
 	}
 
-	for r := 2; r <= lastRow; r++ {
+	for r := h + 1; r <= lastRow; r++ {
 		clear(vals)
 		has := false
 		for _, p := range blocks {
-			i := r - 2
+			i := r - h - 1
 			switch {
 			case i < p.count:
 				if cap(cells) < len(p.cols) {
@@ -192,6 +207,9 @@ func (w *workbook) writePart(name string, k int, spec sheetSpec, lo, per int) er
 						continue
 					}
 					v := w.cellValue(c, r)
+					if p.cols[j].wrap && c.kind == kText {
+						v.StyleID = w.st.wrap
+					}
 					if c.link != "" {
 						if len(links) < w.o.links() {
 							links = append(links, [2]string{cellName(p.col0+j, r), c.link})
@@ -269,7 +287,7 @@ func (w *workbook) cellValue(c *xcell, row int) excelize.Cell {
 // their value as computed from the Result cached, so that viewers that do
 // not recalculate show it too.
 func (w *workbook) totalsRow(p *placed, r int, vals []any) {
-	first, last := 2, p.dataRows()+1
+	first, last := w.headerRow()+1, p.dataRows()+w.headerRow()
 	for j, c := range p.cols {
 		var v excelize.Cell
 		rng := fmt.Sprintf("%s%d:%s%d", colName(p.col0+j), first, colName(p.col0+j), last)
@@ -306,8 +324,9 @@ func (w *workbook) finishBlock(sheet string, k int, p *placed) error {
 	// excelize names a table's columns after the header cells it reads
 	// from the sheet; a stream sheet has not stored them yet, so they are
 	// given here (these cells are not written: the stream's are).
+	h := w.headerRow()
 	for i, c := range p.cols {
-		if err := f.SetCellStr(sheet, cellName(p.col0+i, 1), c.header); err != nil {
+		if err := f.SetCellStr(sheet, cellName(p.col0+i, h), c.header); err != nil {
 			return err
 		}
 	}
@@ -315,7 +334,7 @@ func (w *workbook) finishBlock(sheet string, k int, p *placed) error {
 	if k > 0 {
 		name = fmt.Sprintf("%s_%d", p.name, k+1)
 	}
-	ref := cellName(p.col0, 1) + ":" + cellName(p.col0+len(p.cols)-1, p.dataRows()+1)
+	ref := cellName(p.col0, h) + ":" + cellName(p.col0+len(p.cols)-1, p.dataRows()+h)
 	if err := f.AddTable(sheet, &excelize.Table{Range: ref, Name: name, StyleName: "TableStyleMedium2"}); err != nil {
 		return fmt.Errorf("table %s: %w", name, err)
 	}
@@ -323,8 +342,8 @@ func (w *workbook) finishBlock(sheet string, k int, p *placed) error {
 		return nil
 	}
 	for _, c := range p.conds {
-		rng := cellName(p.col0+c.from, 2) + ":" + cellName(p.col0+c.to, p.count+1)
-		ref := func(col int) string { return "$" + colName(p.col0+col) + "2" }
+		rng := cellName(p.col0+c.from, h+1) + ":" + cellName(p.col0+c.to, p.count+h)
+		ref := func(col int) string { return "$" + colName(p.col0+col) + strconv.Itoa(h+1) }
 		style := c.style
 		if err := f.SetConditionalFormat(sheet, rng, []excelize.ConditionalFormatOptions{
 			{Type: "formula", Criteria: c.expr(ref), Format: &style},
@@ -380,22 +399,75 @@ func (w *workbook) columnWidths(blocks []*placed) []float64 {
 	return widths
 }
 
-// pageSetup prints a sheet landscape, one page wide, the header row
-// repeated on every page.
-func (w *workbook) pageSetup(sheet string, onePage bool) error {
-	fit := true
+// wideSheetColumns: a sheet with more columns also freezes its first
+// column, so that a row stays named while scrolling right.
+const wideSheetColumns = 8
+
+// panes freezes the header row (and the banner above it), and the first
+// column of a wide sheet.
+func (w *workbook) panes(firstColumn bool) *excelize.Panes {
+	h := w.headerRow()
+	p := &excelize.Panes{Freeze: true, YSplit: h, TopLeftCell: cellName(1, h+1), ActivePane: "bottomLeft"}
+	if firstColumn {
+		p.XSplit, p.TopLeftCell, p.ActivePane = 1, cellName(2, h+1), "bottomRight"
+	}
+	p.Selection = []excelize.Selection{{SQRef: p.TopLeftCell, ActiveCell: p.TopLeftCell, Pane: p.ActivePane}}
+	return p
+}
+
+// Printing: a landscape page (A4 or Letter, default margins) is about
+// printWidthPixels wide; a column of width w characters takes about
+// 7w+5 pixels. Fitting a sheet to the page width is readable down to
+// minPrintScale; a wider sheet prints at full size over several pages
+// across, its header rows repeated on each.
+const (
+	printWidthPixels = 960
+	minPrintScale    = 0.6
+)
+
+// printScale is the scale at which columns of these widths fit the width
+// of a landscape page (1 when they fit at full size).
+func printScale(widths []float64) float64 {
+	px := 0.0
+	for _, wd := range widths {
+		px += 7*wd + 5
+	}
+	if px <= printWidthPixels {
+		return 1
+	}
+	return printWidthPixels / px
+}
+
+// pageSetup prints a sheet landscape, its banner and header rows repeated
+// on every page, fitted to the page width only when that keeps the scale
+// at or above minPrintScale. The header and footer say what is printed
+// (and, for simulated usage, that it is simulated).
+func (w *workbook) pageSetup(sheet string, widths []float64) error {
+	fit := printScale(widths) >= minPrintScale
 	if err := w.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return err
 	}
-	landscape, wide, tall := "landscape", 1, 0
-	if onePage {
-		tall = 1
+	landscape := "landscape"
+	layout := &excelize.PageLayoutOptions{Orientation: &landscape}
+	if fit {
+		wide, tall := 1, 0
+		layout.FitToWidth, layout.FitToHeight = &wide, &tall
 	}
-	if err := w.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+	if err := w.f.SetPageLayout(sheet, layout); err != nil {
 		return err
 	}
-	if onePage {
-		return nil
+	if err := w.headerFooter(sheet); err != nil {
+		return err
 	}
-	return w.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: sheetRef(sheet) + "!$1:$1", Scope: sheet})
+	return w.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("%s!$1:$%d", sheetRef(sheet), w.headerRow()), Scope: sheet})
+}
+
+// headerFooter prints the sheet's name and the page number; a simulated
+// workbook says so at the top of every page.
+func (w *workbook) headerFooter(sheet string) error {
+	hf := &excelize.HeaderFooterOptions{OddFooter: "&L&A&RPage &P of &N"}
+	if w.simulated() {
+		hf.OddHeader = "&C&B" + simulatedBanner
+	}
+	return w.f.SetHeaderFooter(sheet, hf)
 }

@@ -37,6 +37,13 @@ type Options struct {
 	// UsageSource, when set, is shown on the Summary sheet: which
 	// snapshot the usage came from and how old its data is.
 	UsageSource string
+	// Simulated marks a workbook made from simulated usage (`audit
+	// --sandbox`): every sheet then starts with a banner row, "SIMULATED
+	// USAGE — not measured from vendors" (its header moves to row 2, on
+	// every sheet alike), every printed page's header says it, and so do
+	// the document properties. A Result whose Usage is simulated is
+	// marked whatever this says.
+	Simulated bool
 	// Test hooks, settable only from this package's tests.
 	//
 	// rowLimit is the number of rows a sheet may hold (default Excel's
@@ -53,6 +60,10 @@ type Options struct {
 	// the cached values.
 	zeroCache bool
 }
+
+// simulatedBanner marks every sheet of a workbook made from simulated
+// usage.
+const simulatedBanner = "SIMULATED USAGE — not measured from vendors"
 
 // defaultLowUtilization is the low-utilization rule's default threshold.
 const defaultLowUtilization = 0.6

@@ -31,7 +31,15 @@ import (
 )
 
 // sheetNames are the sheets of SPEC §6, in order.
-var sheetNames = []string{"Summary", "Tools", "Redundancy", "Spend", "Renewals", "Seats", "Data flows", "Ownership gaps", "Findings", "Discovered"}
+// Actions and Charts come right after the Summary (and Changes, with
+// --previous, after them); Spend is one sheet per breakdown.
+var sheetNames = []string{"Summary", "Actions", "Charts", "Tools", "Redundancy", "Spend by team", "Spend by category", "Spend by objective",
+	"Spend by stage", "Spend by renewal quarter", "Renewals", "Seats", "Data flows", "Ownership gaps", "Findings", "Discovered"}
+
+// withChanges are the sheet names of a workbook with --previous.
+func withChanges() []string {
+	return append(append([]string{}, sheetNames[:3]...), append([]string{"Changes"}, sheetNames[3:]...)...)
+}
 
 // ---- reading a workbook back ----
 
@@ -88,6 +96,9 @@ func dumpWorkbook(t testing.TB, f *excelize.File, path string, withIDs bool) str
 		} else if s.NumFmt != 0 {
 			parts = append(parts, "numfmt="+strconv.Itoa(s.NumFmt))
 		}
+		if s.Alignment != nil && s.Alignment.WrapText {
+			parts = append(parts, "wrap")
+		}
 		if s.Font != nil {
 			if s.Font.Bold {
 				parts = append(parts, "bold")
@@ -119,7 +130,21 @@ func dumpWorkbook(t testing.TB, f *excelize.File, path string, withIDs bool) str
 		fmt.Fprintf(&b, "dimension: %s\n", dim)
 		panes, err := f.GetPanes(sheet)
 		require.NoError(t, err)
-		fmt.Fprintf(&b, "panes: freeze=%v ySplit=%d topLeft=%s\n", panes.Freeze, panes.YSplit, panes.TopLeftCell)
+		fmt.Fprintf(&b, "panes: freeze=%v ySplit=%d xSplit=%d topLeft=%s\n", panes.Freeze, panes.YSplit, panes.XSplit, panes.TopLeftCell)
+		props, err := f.GetSheetProps(sheet)
+		require.NoError(t, err)
+		layout, err := f.GetPageLayout(sheet)
+		require.NoError(t, err)
+		hf, err := f.GetHeaderFooter(sheet)
+		require.NoError(t, err)
+		print := "print:"
+		if layout.Orientation != nil {
+			print += " " + *layout.Orientation
+		}
+		if props.FitToPage != nil && *props.FitToPage && layout.FitToWidth != nil {
+			print += fmt.Sprintf(" fit %d wide", *layout.FitToWidth)
+		}
+		fmt.Fprintf(&b, "%s header=%q footer=%q\n", print, hf.OddHeader, hf.OddFooter)
 		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 		require.NoError(t, err)
 		cols := 0
@@ -193,6 +218,7 @@ var (
 	chartDir   = regexp.MustCompile(`<(?:c:)?barDir val="(\w+)"`)
 	chartTitle = regexp.MustCompile(`<a:t>([^<]*)</a:t>`)
 	chartRef   = regexp.MustCompile(`<(?:c:)?f>([^<]*)</(?:c:)?f>`)
+	chartCache = regexp.MustCompile(`<(?:c:)?pt idx="\d+"><(?:c:)?v>([^<]*)</(?:c:)?v>`)
 	anchorFrom = regexp.MustCompile(`<xdr:from><xdr:col>(\d+)</xdr:col><xdr:colOff>\d+</xdr:colOff><xdr:row>(\d+)</xdr:row>`)
 )
 
@@ -237,6 +263,10 @@ func dumpCharts(t testing.TB, path string) string {
 		}
 		for _, m := range chartRef.FindAllStringSubmatch(s, -1) {
 			line += " " + m[1]
+		}
+		// The cached points, as a preview draws them.
+		for _, m := range chartCache.FindAllStringSubmatch(s, -1) {
+			line += fmt.Sprintf(" [%s]", m[1])
 		}
 		b.WriteString(line + "\n")
 	}
@@ -293,7 +323,121 @@ func workbookFixture() *result.Result {
 		FindingsNew:      []result.Finding{r.Findings[4]},
 		FindingsResolved: []result.Finding{finding("no-sso", result.Medium, "Tool without SSO", "Drift has no SSO", result.Location{}, sub("tool", "drift"))},
 	}
+	addMoneyModel(r)
 	return r
+}
+
+// addMoneyModel gives the fixture the money model's figures, filled in
+// by hand and consistent with each other (docs/money.md):
+//   - HubSpot (40 seats at USD 2,400, 16 assigned, 12 active) is
+//     right-sized: 24 unassigned + 4 inactive − 4 buffer = 24 seats,
+//     USD 57,600 at its renewal;
+//   - Hotjar (a flat fee, nobody active) is cancelled: USD 3,120; its
+//     notice deadline passed 19 days ago and it renews in 11 days;
+//   - Mailchimp is consolidated onto HubSpot: USD 6,000, counted;
+//   - Marketo (5 seats) has no usage data: its USD 27,456.50 is
+//     unmeasured and its overlap with HubSpot waits for measuring (and is
+//     waived).
+//
+// Waste = 57,600 + 3,120 = 60,720 = the Seats rows = the cancel and
+// right-size actions; consolidation = 6,000; total savings 66,720.
+func addMoneyModel(r *result.Result) {
+	d := decimal.RequireFromString
+	day := func(y int, m time.Month, dd int) *time.Time {
+		t := time.Date(y, m, dd, 0, 0, 0, 0, time.UTC)
+		return &t
+	}
+	ip := func(n int) *int { return &n }
+	renewal, hotjarEnd, hotjarNotice := day(2027, 4, 1), day(2026, 12, 1), day(2026, 11, 1)
+
+	hubspot := r.Tool("hubspot")
+	hubspot.Assigned = ip(16)
+	price := d("2400")
+	hubspot.SeatPrice = &price
+	hubspot.SeatPosition = &result.SeatPosition{Purchased: 40, Assigned: 16, Active: 12, Unassigned: 24, Inactive: 4, Buffer: 4, Reclaimable: 24, Recommended: 16}
+	hubspot.Saving = &result.Saving{Kind: result.ActionRightSize, Amount: d("57600"), When: renewal}
+	hubspot.UnusedSeatCost = d("57600")
+
+	marketo := r.Tool("marketo")
+	marketo.Seats = ip(5)
+	marketo.UnmeasuredSpend = d("27456.5")
+
+	hotjar := &result.ToolFact{ID: "hotjar", Name: "Hotjar", Vendor: "Hotjar", Category: "analytics", TopCategory: "analytics",
+		Owner: "growth", Objectives: []string{}, Status: "active", AnnualCost: d("3120"), HasCost: true, Measured: true,
+		Active30: ip(0), Active90: ip(0), Saving: &result.Saving{Kind: result.ActionCancel, Amount: d("3120"), When: hotjarEnd},
+		UnusedSeatCost: d("3120"), ContractEnd: hotjarEnd, NoticeDeadline: hotjarNotice, AutoRenew: true, DPA: true,
+		Location: at("tools/hotjar.hcl", 2, 1, 2, 15)}
+	mailchimp := &result.ToolFact{ID: "mailchimp", Name: "Mailchimp", Vendor: "Intuit", Category: "email-marketing", TopCategory: "marketing",
+		Owner: "mops", Objectives: []string{"pipeline"}, Status: "active", AnnualCost: d("6000"), HasCost: true, Measured: true,
+		Active30: ip(2), Saving: &result.Saving{Kind: result.ActionConsolidate, Amount: d("6000"), When: day(2027, 2, 1)},
+		Capabilities: []string{"forms", "landing-pages"}, DPA: true, Location: at("tools/mailchimp.hcl", 1, 1, 1, 19)}
+	r.Tools = append(r.Tools, hotjar, mailchimp)
+
+	r.Overlaps[0].Decision = result.DecisionMeasureFirst
+	r.Overlaps[0].Unmeasured = []string{"marketo"}
+	r.Overlaps[0].Keep = ""
+	r.Overlaps[0].EstimatedSaving = decimal.Zero
+	r.Overlaps = append(r.Overlaps, &result.Overlap{Capabilities: []string{"forms", "landing-pages"}, Tools: []string{"hubspot", "mailchimp"},
+		CombinedCost: d("102000"), Decision: result.DecisionConsolidate, Unmeasured: []string{}, Keep: "hubspot",
+		Drops: []result.OverlapDrop{{Tool: "mailchimp", Saving: d("6000")}}, EstimatedSaving: d("6000"), Counted: true,
+		SharedUsers: []string{"alice@acme.example"}})
+
+	r.Renewals[0].DaysToNotice, r.Renewals[0].DaysToEnd = ip(42), 132
+	r.Renewals[0].State, r.Renewals[0].Owner = "notice-open", "mops"
+	util := 0.3
+	r.Renewals[0].Utilization = &util
+	r.Renewals = append([]*result.Renewal{{Tool: "hotjar", End: *hotjarEnd, AutoRenew: true, NoticeDays: 30, NoticeDeadline: *hotjarNotice,
+		DaysLeft: -19, DaysToNotice: ip(-19), DaysToEnd: 11, State: "notice-missed", Owner: "growth", AnnualCost: d("3120"),
+		Action: "Renews automatically on 2026-12-01; notice was due 2026-11-01: negotiate or accept"}}, r.Renewals...)
+
+	last := time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC)
+	for i, s := range r.Seats {
+		s.Kind, s.Count, s.Amount, s.When = result.SeatInactive, 1, s.SeatCost, renewal
+		if i == 1 {
+			s.LastActive = &last
+		}
+	}
+	for _, u := range []string{"carol@acme.example", "dave@acme.example"} {
+		r.Seats = append(r.Seats, &result.SeatFact{Kind: result.SeatInactive, Count: 1, Amount: price, When: renewal, Tool: "hubspot",
+			ToolName: "HubSpot Marketing Hub", UserID: u, Email: u, LastActive: &last, DaysInactive: ip(80), SeatCost: price})
+	}
+	r.Seats = append(r.Seats,
+		&result.SeatFact{Kind: result.SeatUnassigned, Count: 24, Amount: d("57600"), When: renewal, Tool: "hubspot", ToolName: "HubSpot Marketing Hub", SeatCost: price},
+		&result.SeatFact{Kind: result.SeatBuffer, Count: -4, Amount: d("-9600"), When: renewal, Tool: "hubspot", ToolName: "HubSpot Marketing Hub", SeatCost: price},
+		&result.SeatFact{Kind: result.SeatContract, Amount: d("3120"), When: hotjarEnd, Tool: "hotjar", ToolName: "Hotjar"})
+
+	r.Actions = []*result.Action{
+		{Rank: 1, Kind: result.ActionRightSize, Tools: []string{"hubspot"}, Title: "Right-size HubSpot Marketing Hub to 16 seats",
+			Detail: "40 seats bought, 16 assigned, 12 active in 30 days; keep 4 for growth", Amount: d("57600"), ActBy: hubspot.NoticeDeadline,
+			Owner: "mops", Evidence: "Usage measured 2026-11-20 (hubspot API)", Rule: "right-size"},
+		{Rank: 2, Kind: result.ActionConsolidate, Tools: []string{"hubspot", "mailchimp"}, Title: "Consolidate Mailchimp onto HubSpot Marketing Hub",
+			Detail: "Both provide forms, landing-pages", Amount: d("6000"), ActBy: day(2027, 2, 1), Owner: "mops",
+			Evidence: "HubSpot Marketing Hub: 12 active; Mailchimp: 2 active", Rule: "redundant-capability"},
+		{Rank: 3, Kind: result.ActionCancel, Tools: []string{"hotjar"}, Title: "Cancel Hotjar", Detail: "No activity in 90 days",
+			Amount: d("3120"), ActBy: hotjarNotice, Owner: "growth", Evidence: "Usage measured 2026-11-20", Rule: "inactive-tool"},
+		{Rank: 4, Kind: result.ActionGiveNotice, Tools: []string{"hubspot"}, Title: "Decide on HubSpot Marketing Hub's renewal",
+			Detail: "Auto-renews on 2027-04-01 unless notice is given by 2027-01-01", Amount: d("96000"), ActBy: hubspot.NoticeDeadline,
+			Owner: "mops", Evidence: "Contract end 2027-04-01, 90 days' notice"},
+		{Rank: 5, Kind: result.ActionFixDPA, Tools: []string{"hubspot"}, Title: "Sign a DPA with HubSpot",
+			Detail: "Stores Contact PII without a DPA", Owner: "mops", Evidence: "flow webflow_to_hubspot", Sensitivity: "personal",
+			Rule: "personal-data-without-dpa"},
+		{Rank: 6, Kind: result.ActionFixOwnership, Tools: []string{"marketo"}, Title: "Name an owner for Marketo",
+			Detail: "Marketo has no owning team", Evidence: "tools/marketo.hcl:1", Rule: "tool-without-owner"},
+	}
+
+	r.Summary.Tools = len(r.Tools)
+	r.Summary.AnnualSpend = d("132576.5")
+	r.Summary.EstimatedWaste = d("60720")
+	r.Summary.ConsolidationSavings = d("6000")
+	r.Summary.TotalSavings = d("66720")
+	r.Summary.UnmeasuredSpend, r.Summary.UnmeasuredTools = d("27456.5"), 1
+	r.Summary.RenewalsNext90, r.Summary.NoticeMissed = 2, 1
+	r.Spend.ByTeam = []result.SpendLine{{Key: "mops", Name: "Marketing Operations", Tools: 2, Annual: d("102000")},
+		{Key: "", Name: "(no owner)", Tools: 1, Annual: d("27456.5")}, {Key: "growth", Name: "Growth", Tools: 1, Annual: d("3120")}}
+	r.Spend.ByCategory = []result.SpendLine{{Key: "marketing", Name: "Marketing automation", Tools: 3, Annual: d("129456.5")},
+		{Key: "analytics", Name: "Analytics", Tools: 1, Annual: d("3120")}}
+	r.Usage = &result.UsageSource{Snapshot: file(".stackaudit/snapshots/2026-11-20.json"), TakenAt: time.Date(2026, 11, 20, 6, 0, 0, 0, time.UTC),
+		Kinds: []result.KindStatus{{Kind: "hubspot", OK: 2}, {Kind: "okta", Failed: 1, Carried: 1}}}
 }
 
 func workbookOptions() workbook.Options {
@@ -394,7 +538,7 @@ func TestWorkbookGolden(t *testing.T) {
 			f, path := writeWorkbook(t, r, workbookOptions())
 			want := append([]string{}, sheetNames...)
 			if r.Changes != nil {
-				want = append([]string{"Summary", "Changes"}, sheetNames[1:]...)
+				want = withChanges()
 			}
 			assert.Equal(t, want, f.GetSheetList())
 			golden(t, name, dumpWorkbook(t, f, path, false))
@@ -409,15 +553,20 @@ func TestWorkbookLayout(t *testing.T) {
 	r := workbookFixture()
 	f, _ := writeWorkbook(t, r, workbookOptions())
 	for _, sheet := range f.GetSheetList() {
+		tables, err := f.GetTables(sheet)
+		require.NoError(t, err)
+		if sheet == "Summary" || sheet == "Charts" {
+			// Stacked blocks and charts: no table, no filter.
+			assert.Empty(t, tables, sheet)
+			continue
+		}
 		panes, err := f.GetPanes(sheet)
 		require.NoError(t, err)
 		assert.True(t, panes.Freeze, sheet)
 		assert.Equal(t, 1, panes.YSplit, sheet)
-		tables, err := f.GetTables(sheet)
-		require.NoError(t, err)
-		require.NotEmpty(t, tables, sheet)
+		require.Len(t, tables, 1, sheet)
 		for _, tb := range tables {
-			assert.True(t, strings.HasPrefix(tb.Range, "A1:") || strings.Contains(tb.Range, "1:"), tb.Range)
+			assert.True(t, strings.HasPrefix(tb.Range, "A1:"), tb.Range)
 			// Every table column is named after its header cell.
 			first := strings.Split(tb.Range, ":")[0]
 			style, err := f.GetCellStyle(sheet, first)
@@ -444,14 +593,14 @@ func TestWorkbookLayout(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "2027-01-01", shown)
 	// Totals: SUBTOTAL(109) with the Result's figure cached.
-	formula, err := f.GetCellFormula("Tools", "I6")
+	formula, err := f.GetCellFormula("Tools", "I8")
 	require.NoError(t, err)
-	assert.Equal(t, "SUBTOTAL(109,I2:I5)", formula)
-	v, err := f.GetCellValue("Tools", "I6", excelize.Options{RawCellValue: true})
+	assert.Equal(t, "SUBTOTAL(109,I2:I7)", formula)
+	v, err := f.GetCellValue("Tools", "I8", excelize.Options{RawCellValue: true})
 	require.NoError(t, err)
 	assert.Equal(t, r.Summary.AnnualSpend.String(), v)
 	// Links from Findings and Redundancy to the tool's row.
-	ok, target, err := f.GetCellHyperLink("Redundancy", "D2")
+	ok, target, err := f.GetCellHyperLink("Redundancy", "F3") // the kept tool
 	require.NoError(t, err)
 	assert.True(t, ok)
 	assert.Equal(t, "Tools!A2", target)
@@ -471,7 +620,7 @@ func TestWorkbookLayout(t *testing.T) {
 			assert.Equal(t, id, got, "%s links to its tool", cell)
 		}
 	}
-	assert.Equal(t, 6, linked, "findings about declared tools link to them")
+	assert.Equal(t, 7, linked, "findings about declared tools link to them")
 }
 
 // TestWorkbookFormulaInjection: a string that looks like a formula is a
@@ -627,7 +776,7 @@ func TestWorkbookRedaction(t *testing.T) {
 	seats := sheetText(red, "Seats")
 	assert.Empty(t, emails.FindAllString(seats, -1), seats)
 	assert.NotContains(t, seats, sha10("bob@acme.example"), "an unkeyed hash of the email")
-	shared, err := red.GetCellValue("Redundancy", "I2")
+	shared, err := red.GetCellValue("Redundancy", "K2")
 	require.NoError(t, err)
 	assert.Equal(t, key.Email("alice@acme.example")+", "+key.Email("bob@acme.example"), shared)
 	assert.Contains(t, seats, key.Email("never.active@acme.example"))
@@ -712,7 +861,7 @@ func TestWorkbookReplacesAtomically(t *testing.T) {
 	f, err := excelize.OpenFile(path)
 	require.NoError(t, err)
 	defer f.Close()
-	assert.Equal(t, append([]string{"Summary", "Changes"}, sheetNames[1:]...), f.GetSheetList())
+	assert.Equal(t, withChanges(), f.GetSheetList())
 }
 
 // TestWorkbookManyFindings: 100,000 findings fit on one sheet with their
@@ -783,16 +932,17 @@ func TestWorkbookAcme(t *testing.T) {
 	f, path := writeWorkbook(t, res, workbook.Options{Version: "dev", BaseDir: ".."})
 	assert.Equal(t, sheetNames, f.GetSheetList())
 	headers := map[string][]string{
-		"Tools":          {"ID", "Name", "Vendor", "Category", "Capabilities", "Owner", "Objectives", "Status", "Annual cost", "Seats", "Active 30d", "Utilization", "Cost per active user", "Unused seat cost", "Contract end", "Notice deadline", "Auto-renew", "DPA", "SSO", "File:line"},
-		"Redundancy":     {"Capabilities", "Tools", "Tool IDs", "Keep", "Combined cost", "Estimated saving", "Saving (unwaived)", "Shared users", "Shared user emails", "Waiver"},
-		"Renewals":       {"Tool", "Name", "Contract end", "Auto-renew", "Notice days", "Notice deadline", "Days left", "Annual cost", "Action"},
-		"Seats":          {"Tool", "Tool name", "User ID", "User", "Last active", "Days inactive", "Seat cost", "Note"},
+		"Actions":        {"Rank", "Decision", "Tools", "Title", "Detail", "Annual saving", "Cost at stake", "Act by", "Days left", "Owner", "Evidence", "Sensitivity", "Finding", "Status"},
+		"Tools":          {"ID", "Name", "Vendor", "Category", "Capabilities", "Owner", "Objectives", "Status", "Annual cost", "Seats", "Active 30d", "Utilization", "Cost per active user", "Estimated waste", "Contract end", "Notice deadline", "Auto-renew", "DPA", "SSO", "File:line"},
+		"Redundancy":     {"Capabilities", "Tools", "Tool IDs", "Combined cost", "Decision", "Keep", "Drop", "Estimated saving", "Counted saving", "Shared users", "Shared user emails", "Waiver"},
+		"Renewals":       {"Tool", "Name", "Owner", "Contract end", "Auto-renew", "Notice days", "Notice deadline", "Days to notice deadline", "Days to end", "State", "Annual cost", "Utilization", "Recommended action"},
+		"Seats":          {"Tool", "Tool name", "Kind", "User ID", "User", "Last active", "Days inactive", "Seats", "Seat cost", "Amount", "Realisable on"},
 		"Data flows":     {"Flow", "From", "From name", "To", "To name", "Data classes", "Highest sensitivity", "Owner", "Method", "Frequency", "Via", "Gaps", "File:line"},
 		"Ownership gaps": {"Kind", "Subject", "Name", "Detail", "File:line"},
 		"Findings":       {"Rule", "Severity", "Subject", "Title", "Message", "File:line", "Waived", "Waiver", "Waiver reason", "Approved by", "Expires"},
 		"Discovered":     {"Kind", "Source", "Name", "Product", "Users", "Scopes", "Repository", "Path", "From", "To", "Evidence"},
 	}
-	counts := map[string]int{"Tools": len(res.Tools), "Redundancy": len(res.Overlaps), "Renewals": len(res.Renewals), "Seats": len(res.Seats),
+	counts := map[string]int{"Actions": len(res.Actions), "Tools": len(res.Tools), "Redundancy": len(res.Overlaps), "Renewals": len(res.Renewals), "Seats": len(res.Seats),
 		"Data flows": len(res.Flows), "Ownership gaps": len(res.Gaps), "Findings": len(res.Findings), "Discovered": len(res.Discovered)}
 	for sheet, want := range headers {
 		rows, err := f.GetRows(sheet)
