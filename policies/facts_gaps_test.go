@@ -125,3 +125,39 @@ flow "crm_to_old" {
 	}
 	assert.ElementsMatch(t, gapped, ruled, "the gap list and the rule name the same tools")
 }
+
+// TestProductNameKeepsFingerprints: a tool's name defaulting to its catalog
+// product's name changes messages, never fingerprints (rule id + subject
+// ids), so a baseline made before the default still matches.
+func TestProductNameKeepsFingerprints(t *testing.T) {
+	tool := func(name string) string {
+		return `tool "klaviyo" {
+  product = "klaviyo"
+` + name + `  stores  = [data_class.contact_pii]
+  cost {
+    amount = 12000
+    period = "year"
+  }
+}
+
+tool "mailchimp" {
+  product = "mailchimp"
+}
+`
+	}
+	const data = `data_class "contact_pii" {
+  sensitivity = "personal"
+}
+`
+	defaulted := evaluate(t, loadInventory(t, map[string]string{"main.hcl": data + tool("")}), nil)
+	labelled := evaluate(t, loadInventory(t, map[string]string{"main.hcl": data + tool("  name    = \"klaviyo\"\n")}), nil)
+	require.GreaterOrEqual(t, len(defaulted.Findings), 3)
+	assert.Equal(t, fingerprints(labelled), fingerprints(defaulted))
+
+	var messages []string
+	for _, f := range findingsOf(defaulted, "personal-data-without-dpa") {
+		messages = append(messages, f.Message)
+	}
+	require.Len(t, messages, 1)
+	assert.Contains(t, messages[0], "Klaviyo (klaviyo)")
+}
