@@ -186,6 +186,11 @@ func (inv *Inventory) checkTools(d *decoder) {
 		if t.ProductID != "" {
 			if p, ok := inv.Catalog.Product(t.ProductID); ok {
 				t.Product = p
+				// Messages then say "Klaviyo", not the label "klaviyo"; ids,
+				// references and fingerprints never use the name.
+				if !t.HasAttr("name") {
+					t.Name = p.Name
+				}
 				if t.Vendor == "" {
 					t.Vendor = p.Vendor
 				}

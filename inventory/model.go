@@ -176,7 +176,8 @@ type Capability struct {
 // Tool is one purchased or used product.
 type Tool struct {
 	Source
-	ID     string
+	ID string
+	// Name is the written name, else the catalog product's, else the label.
 	Name   string
 	Vendor string
 	// ProductID is the catalog id as written; Product is its catalog entry,

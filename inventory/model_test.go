@@ -158,10 +158,57 @@ func TestCatalogDefaults(t *testing.T) {
 	assert.Equal(t, "HubSpot", hub.Vendor)
 	assert.Equal(t, "marketing-automation", hub.Category)
 	assert.Contains(t, hub.Capabilities, "email-marketing")
-	// name defaults to the label, not to the product's name.
-	assert.Equal(t, "hubspot", hub.Name)
+	// name defaults to the catalog product's name, so messages say
+	// "HubSpot Marketing Hub", not the label.
+	assert.Equal(t, "HubSpot Marketing Hub", hub.Name)
 	// declared capabilities win over the catalog's.
 	assert.Equal(t, []string{"document-collaboration"}, inv.Tool("sheets").Capabilities)
+}
+
+// TestNameDefaultsToProductName: a written name wins; without one, a
+// known product gives its name and anything else falls back to the label.
+// Only the name changes: the id, references and the formatted source stay.
+func TestNameDefaultsToProductName(t *testing.T) {
+	src := `tool "klaviyo" {
+  product = "klaviyo"
+}
+
+tool "mail" {
+  name    = "Our Mail"
+  product = "klaviyo"
+}
+
+tool "own" {
+  product  = "not-in-catalog"
+  category = "email-marketing"
+}
+
+tool "plain" {
+  category = "email-marketing"
+}
+
+flow "f" {
+  from = tool.klaviyo
+  to   = tool.plain
+}
+`
+	inv, diags := inventory.Load(writeTree(t, map[string]string{"main.hcl": src}))
+	require.False(t, diags.HasErrors(), diags.Error())
+	for _, tc := range []struct{ id, name string }{
+		{"klaviyo", "Klaviyo"},
+		{"mail", "Our Mail"},
+		{"own", "own"},
+		{"plain", "plain"},
+	} {
+		tool := inv.Tool(tc.id)
+		require.NotNil(t, tool, tc.id)
+		assert.Equal(t, tc.name, tool.Name, tc.id)
+		assert.Equal(t, tc.id, tool.ID)
+	}
+	assert.Same(t, inv.Tool("klaviyo"), inv.Flows[0].From, "references resolve by id")
+	formatted, fdiags := inventory.Format("main.hcl", []byte(src))
+	require.False(t, fdiags.HasErrors())
+	assert.Equal(t, src, string(formatted), "fmt does not write the defaulted name")
 }
 
 func TestDefaults(t *testing.T) {

@@ -317,6 +317,15 @@ func gaps(inv *inventory.Inventory) []*result.Gap {
 		out = append(out, &result.Gap{Kind: kind, Subject: s, Name: name, Detail: detail, Location: loc})
 	}
 	owning := map[*inventory.Team]bool{}
+	// Flows delivering personal data, by receiving tool: a tool that only
+	// receives personal data needs a DPA as much as one that stores it
+	// (the personal-data-without-dpa rule says so too).
+	inbound := map[*inventory.Tool][]*inventory.Flow{}
+	for _, fl := range inv.Flows {
+		if fl.To != nil && len(dataPersonalClasses(fl.Data)) > 0 {
+			inbound[fl.To] = append(inbound[fl.To], fl)
+		}
+	}
 	for _, t := range inv.Tools {
 		if t.Status == inventory.StatusRetired {
 			continue
@@ -330,8 +339,8 @@ func gaps(inv *inventory.Inventory) []*result.Gap {
 		if len(t.Objectives) == 0 && t.Cost != nil && t.Cost.Amount.IsPositive() {
 			add("objective", result.ToolSubject(t), t.Name, "paid tool supports no objective", result.LocationOf(t.DeclRange))
 		}
-		if storesPersonal(t) && (t.Contract == nil || t.Contract.DPA == nil || !*t.Contract.DPA) {
-			add("dpa", result.ToolSubject(t), t.Name, "stores personal data without a DPA", result.LocationOf(t.DeclRange))
+		if detail := dpaGapDetail(t, inbound[t]); detail != "" {
+			add("dpa", result.ToolSubject(t), t.Name, detail, result.LocationOf(t.DeclRange))
 		}
 	}
 	for _, fl := range inv.Flows {
@@ -357,6 +366,36 @@ func gaps(inv *inventory.Inventory) []*result.Gap {
 		}
 	}
 	return out
+}
+
+// dpaGapDetail says how a tool without a DPA comes to hold personal data:
+// it stores it, receives it through flows (named with their data classes),
+// or both; "" when it has a DPA or holds none.
+func dpaGapDetail(t *inventory.Tool, flows []*inventory.Flow) string {
+	if t.Contract != nil && t.Contract.DPA != nil && *t.Contract.DPA {
+		return ""
+	}
+	var received []string
+	for _, fl := range flows {
+		var names []string
+		for _, d := range dataPersonalClasses(fl.Data) {
+			names = append(names, d.Name)
+		}
+		received = append(received, fmt.Sprintf("%s (%s)", fl.ID, strings.Join(names, ", ")))
+	}
+	word := "flow"
+	if len(received) > 1 {
+		word = "flows"
+	}
+	switch {
+	case storesPersonal(t) && len(received) > 0:
+		return fmt.Sprintf("stores personal data without a DPA, and receives it through %s %s", word, strings.Join(received, "; "))
+	case storesPersonal(t):
+		return "stores personal data without a DPA"
+	case len(received) > 0:
+		return fmt.Sprintf("receives personal data without a DPA through %s %s", word, strings.Join(received, "; "))
+	}
+	return ""
 }
 
 func storesPersonal(t *inventory.Tool) bool {

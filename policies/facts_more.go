@@ -172,7 +172,9 @@ func discoveredFacts(inv *inventory.Inventory, snap *usage.Snapshot) []*result.D
 	m := newDiscoveryMatcher(inv)
 	for _, dt := range snap.Discovered.Tools {
 		if e := m.resolve(dt.Product, dt.Name); len(e.Tools) == 0 {
-			out = append(out, &result.DiscoveredItem{Kind: "tool", Source: dt.Source, Name: dt.Name, Product: e.Key, Users: dt.Users, Scopes: nonNil(dt.Scopes), Evidence: dt.Evidence})
+			item := &result.DiscoveredItem{Kind: "tool", Source: dt.Source, Name: dt.Name, Product: e.Key, Users: dt.Users, Scopes: nonNil(dt.Scopes), Evidence: dt.Evidence}
+			estimateDiscovered(inv, item)
+			out = append(out, item)
 		}
 	}
 	for _, in := range snap.Discovered.Integrations {

@@ -675,9 +675,13 @@ func (w *workbook) discoveredSheet() sheetSpec {
 			items = append(items, d)
 		}
 	}
+	// The estimate sits next to the price, its source and the date it was
+	// read, so nobody takes a list-price guess for a contract figure.
 	b := &block{name: "Discovered", n: len(items), cols: []column{
 		{header: "Kind"}, {header: "Source", kind: kInt, total: countTotal}, {header: "Name", maxWidth: 45}, {header: "Product"},
-		{header: "Users", kind: kInt}, {header: "Scopes", maxWidth: 40}, {header: "Repository"}, {header: "Path", maxWidth: 50},
+		{header: "Users", kind: kInt}, {header: "Estimated annual spend", kind: kMoney, total: sumTotal},
+		{header: "List price (source, date)", maxWidth: 80, wrap: true},
+		{header: "Scopes", maxWidth: 40}, {header: "Repository"}, {header: "Path", maxWidth: 50},
 		{header: "From"}, {header: "To"}, {header: "Evidence", maxWidth: 80, wrap: true},
 	}}
 	b.row = func(i int, c []xcell) {
@@ -686,10 +690,33 @@ func (w *workbook) discoveredSheet() sheetSpec {
 		if d.Kind == "tool" {
 			c[4] = integer(d.Users)
 		}
-		c[5], c[6], c[7], c[8] = text(strings.Join(d.Scopes, ", ")), text(d.Repo), text(d.Path), text(d.From)
-		c[9], c[10] = text(d.To), text(d.Evidence)
+		if d.EstimatedAnnual != nil {
+			c[5] = moneyCell(*d.EstimatedAnnual)
+		}
+		c[6] = text(discoveredPrice(d))
+		c[7], c[8], c[9], c[10] = text(strings.Join(d.Scopes, ", ")), text(d.Repo), text(d.Path), text(d.From)
+		c[11], c[12] = text(d.To), text(d.Evidence)
 	}
 	return sheetSpec{name: sheetDiscovered, blocks: []*block{b}}
+}
+
+// discoveredPrice is "USD 8.00 per seat per month (plan); source URL; read
+// DATE", followed by why there is no estimate when there is none.
+func discoveredPrice(d *result.DiscoveredItem) string {
+	var parts []string
+	if d.ListPrice != "" {
+		parts = append(parts, d.ListPrice)
+	}
+	if d.PriceSource != "" {
+		parts = append(parts, "source "+d.PriceSource)
+	}
+	if d.PriceRead != "" {
+		parts = append(parts, "read "+d.PriceRead)
+	}
+	if d.PriceNote != "" {
+		parts = append(parts, d.PriceNote)
+	}
+	return strings.Join(parts, "; ")
 }
 
 // ---- Changes ----

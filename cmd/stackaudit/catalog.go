@@ -146,6 +146,13 @@ func runCatalogShow(e *env, o *catalogOptions, id string) error {
 		if p.Scanner != "" {
 			fmt.Fprintf(w, "scanner\t%s\n", p.Scanner)
 		}
+		if lp := p.ListPrice; lp != nil {
+			fmt.Fprintf(w, "list price\t%s %s per %s per %s", lp.Currency, lp.Value().StringFixed(2), lp.Per, lp.Period)
+			if lp.Plan != "" {
+				fmt.Fprintf(w, " (%s)", lp.Plan)
+			}
+			fmt.Fprintf(w, "\nprice source\t%s, read %s\n", lp.Source, lp.Read)
+		}
 		return w.Flush()
 	}
 	if cp, ok := c.Capability(id); ok {

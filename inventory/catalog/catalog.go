@@ -60,6 +60,8 @@ type Product struct {
 	Packages     []string `hcl:"packages,optional" json:"packages"`
 	ScriptHosts  []string `hcl:"script_hosts,optional" json:"script_hosts"`
 	Scanner      string   `hcl:"scanner,optional" json:"scanner"`
+	// ListPrice is nil unless the vendor publishes a price per seat.
+	ListPrice *ListPrice `hcl:"list_price,block" json:"list_price,omitempty"`
 }
 
 // Catalog is the loaded taxonomy and product catalog. It is never modified
@@ -316,6 +318,9 @@ func (c *Catalog) checkProduct(where string, p *Product, fail func(string, ...an
 	// holds every product's scanner to a vendor kind it lists.
 	if p.Scanner != "" && !kindName.MatchString(p.Scanner) {
 		fail("%s: scanner %q is not a kind name", where, p.Scanner)
+	}
+	if p.ListPrice != nil {
+		checkListPrice(where, p.ListPrice, fail)
 	}
 }
 

@@ -2,12 +2,14 @@ package catalog
 
 import (
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"path"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
@@ -549,6 +551,9 @@ product "segment" {
 	withProduct := func(body string) string {
 		return "product \"x\" {\n  name = \"X\"\n  vendor = \"V\"\n" + body + "\n}\n"
 	}
+	priced := func(price string) string {
+		return withProduct("category = \"cdp\"\ncapabilities = [\"customer-data-platform\"]\ndomains = [\"x.com\"]\nlist_price {\n" + price + "\n}")
+	}
 	for _, tc := range []struct {
 		name     string
 		taxonomy string
@@ -587,6 +592,18 @@ app_names = ["X Y", "x-y"]`), "app_names list"},
 capabilities = ["customer-data-platform"]
 app_names = ["X"]
 scanner = "Google Workspace"`), `scanner "Google Workspace" is not a kind name`},
+		{"list price without source", taxonomy, priced(`amount = 10
+currency = "USD"
+period = "month"
+per = "seat"
+read = "2026-01-02"`), `"source" is required`},
+		{"list price not positive", taxonomy, priced(listPrice("0", "USD", "month", "seat", "https://x.com/pricing", "2026-01-02")), "amount must be positive"},
+		{"list price not a number", taxonomy, priced(listPrice(`"ten"`, "USD", "month", "seat", "https://x.com/pricing", "2026-01-02")), `amount "ten" is not a decimal number`},
+		{"list price bad currency", taxonomy, priced(listPrice("10", "usd", "month", "seat", "https://x.com/pricing", "2026-01-02")), `currency "usd"`},
+		{"list price unknown period", taxonomy, priced(listPrice("10", "USD", "week", "seat", "https://x.com/pricing", "2026-01-02")), `period "week"`},
+		{"list price not per seat", taxonomy, priced(listPrice("10", "USD", "month", "site", "https://x.com/pricing", "2026-01-02")), `per "site"`},
+		{"list price http source", taxonomy, priced(listPrice("10", "USD", "month", "seat", "http://x.com/pricing", "2026-01-02")), `source "http://x.com/pricing" is not an https address`},
+		{"list price bad date", taxonomy, priced(listPrice("10", "USD", "month", "seat", "https://x.com/pricing", "2 Jan 2026")), `read "2 Jan 2026"`},
 		{"bad product id", taxonomy, strings.Replace(good, `"segment"`, `"Segment_1"`, 1), "id must match"},
 		{"duplicate product id", taxonomy, good + good, "duplicate product id"},
 		{"third taxonomy level", taxonomy + `
@@ -623,6 +640,64 @@ capability "x" {
 			assert.Contains(t, err.Error(), tc.wantErr)
 			assert.True(t, strings.HasPrefix(err.Error(), "catalog: "), err.Error())
 		})
+	}
+}
+
+// listPrice writes a list_price body; amount is written as given (a number
+// or a quoted string).
+func listPrice(amount, currency, period, per, source, read string) string {
+	return fmt.Sprintf("amount = %s\ncurrency = %q\nperiod = %q\nper = %q\nsource = %q\nread = %q",
+		amount, currency, period, per, source, read)
+}
+
+// TestListPrices holds every shipped price to its source: a positive
+// decimal per seat for a known period, read from an https page on a date.
+func TestListPrices(t *testing.T) {
+	c := mustLoad(t)
+	priced := 0
+	for _, p := range c.Products() {
+		lp := p.ListPrice
+		if lp == nil {
+			continue
+		}
+		priced++
+		assert.True(t, lp.Value().IsPositive(), "%s: amount", p.ID)
+		assert.Contains(t, []string{"year", "quarter", "month"}, lp.Period, p.ID)
+		assert.Equal(t, "seat", lp.Per, p.ID)
+		assert.True(t, strings.HasPrefix(lp.Source, "https://"), "%s: source %q", p.ID, lp.Source)
+		read, err := time.Parse(time.DateOnly, lp.Read)
+		if assert.NoError(t, err, p.ID) {
+			assert.True(t, read.Year() >= 2015, "%s: read %s", p.ID, lp.Read)
+		}
+	}
+	assert.Positive(t, priced, "the catalog ships some list prices")
+}
+
+func TestListPriceAnnual(t *testing.T) {
+	for _, tc := range []struct{ amount, period, want string }{
+		{"15", "month", "180"},
+		{"119.40", "year", "119.4"},
+		{"9.95", "quarter", "39.8"},
+	} {
+		products := `product "x" {
+  name         = "X"
+  vendor       = "V"
+  category     = "cdp"
+  capabilities = ["customer-data-platform"]
+  domains      = ["x.com"]
+  list_price {
+` + listPrice(tc.amount, "USD", tc.period, "seat", "https://x.com/pricing", "2026-01-02") + `
+  }
+}
+`
+		c, err := load(fstest.MapFS{
+			taxonomyPath:              {Data: []byte("category \"cdp\" {\n  name = \"CDP\"\n}\ncapability \"customer-data-platform\" {\n  name = \"CDP\"\n  category = \"cdp\"\n}\n")},
+			productsDir + "/test.hcl": {Data: []byte(products)},
+		})
+		require.NoError(t, err)
+		p, _ := c.Product("x")
+		require.NotNil(t, p.ListPrice)
+		assert.Equal(t, tc.want, p.ListPrice.Annual().String(), tc.amount+" per "+tc.period)
 	}
 }
 

@@ -265,4 +265,16 @@ type DiscoveredItem struct {
 	From     string   `json:"from,omitempty"`
 	To       string   `json:"to,omitempty"`
 	Evidence string   `json:"evidence"`
+	// EstimatedAnnual is Users × the catalog's list price per seat for a
+	// year, in the organization's currency: what the tool would cost at list
+	// price, not what anyone pays. Nil without a list price, a user count or
+	// an exchange rate; PriceNote then says which.
+	EstimatedAnnual *decimal.Decimal `json:"estimated_annual,omitempty"`
+	// ListPrice is the catalog price the estimate uses ("USD 8.00 per seat
+	// per month (Starter, billed annually)"); PriceSource is the address of
+	// the page it was read from and PriceRead the date it was read.
+	ListPrice   string `json:"list_price,omitempty"`
+	PriceSource string `json:"price_source,omitempty"`
+	PriceRead   string `json:"price_read,omitempty"`
+	PriceNote   string `json:"price_note,omitempty"`
 }

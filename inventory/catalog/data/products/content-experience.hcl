@@ -213,6 +213,18 @@ product "canva" {
   domains      = ["canva.com"]
   app_names    = ["Canva", "Canva for Teams", "Canva Enterprise"]
   script_hosts = ["sdk.canva.com"]
+
+  # Canva's support centre states the per-member price of Canva for Work (the plan now sold as
+  # Canva Teams); the stored copy carries no date of its own, so read is the day it was read here.
+  list_price {
+    amount   = 119.40
+    currency = "USD"
+    period   = "year"
+    per      = "seat"
+    plan     = "Canva for Work, now Canva Teams; per member, billed annually; USD 12.95 a month billed monthly"
+    source   = "https://canvasupport.zendesk.com/hc/en-us/articles/222719468-How-will-I-be-billed-if-I-add-someone-to-my-team-"
+    read     = "2026-12-06"
+  }
 }
 
 product "adobe-creative-cloud" {

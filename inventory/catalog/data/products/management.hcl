@@ -141,6 +141,18 @@ product "miro" {
   capabilities = ["whiteboarding"]
   domains      = ["miro.com"]
   app_names    = ["Miro"]
+
+  # Miro's help centre gives the Starter price after its 2022 plan change; the stored copy carries
+  # no date of its own, so read is the day it was read here.
+  list_price {
+    amount   = 8
+    currency = "USD"
+    period   = "month"
+    per      = "seat"
+    plan     = "Starter, per member, billed annually"
+    source   = "https://help.miro.com/hc/en-us/articles/360017730393-Personal-Premium-Plan-transition"
+    read     = "2026-12-06"
+  }
 }
 
 product "lucid" {
@@ -159,6 +171,18 @@ product "figma" {
   capabilities = ["creative-design", "whiteboarding"]
   domains      = ["figma.com"]
   app_names    = ["Figma"]
+
+  # Figma's pricing FAQ; the stored copy carries no date of its own, so read is the day it was
+  # read here. Figma has since moved to per-seat-type pricing: check the quote.
+  list_price {
+    amount   = 12
+    currency = "USD"
+    period   = "month"
+    per      = "seat"
+    plan     = "Professional, per editor, billed annually; USD 15 billed monthly"
+    source   = "https://www.figma.com/pricing-faq/"
+    read     = "2026-12-06"
+  }
 }
 
 product "loom" {
@@ -169,6 +193,18 @@ product "loom" {
   domains      = ["loom.com"]
   app_names    = ["Loom"]
   packages     = ["@loomhq/record-sdk", "@loomhq/loom-embed"]
+
+  # The vendor's billing FAQ states the Business price per Creator (viewers are free); the stored
+  # copy carries no date of its own, so read is the day it was read here.
+  list_price {
+    amount   = 15
+    currency = "USD"
+    period   = "month"
+    per      = "seat"
+    plan     = "Business, per Creator, billed monthly; annual billing saves 20%"
+    source   = "https://support.loom.com/hc/en-us/articles/360007492417-Loom-for-Teams-Billing-FAQ"
+    read     = "2026-12-06"
+  }
 }
 
 # Projects & Workflow

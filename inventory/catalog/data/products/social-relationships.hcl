@@ -405,6 +405,19 @@ product "pipedrive" {
   domains      = ["pipedrive.com"]
   app_names    = ["Pipedrive"]
   packages     = ["pipedrive"]
+
+  # Pipedrive's knowledge base (Spanish edition) works an invoice through at the Essential plan's
+  # annual price per user; the stored copy carries no date of its own, so read is the day it was
+  # read here.
+  list_price {
+    amount   = 12.50
+    currency = "USD"
+    period   = "month"
+    per      = "seat"
+    plan     = "Essential, per user, billed annually"
+    source   = "https://support.pipedrive.com/hc/es/articles/360000860705--C%C3%B3mo-se-calcula-el-coste-de-la-factura-de-suscripci%C3%B3n-de-Pipedrive-"
+    read     = "2026-12-06"
+  }
 }
 
 product "zoho-crm" {
