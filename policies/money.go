@@ -405,7 +405,8 @@ func actions(inv *inventory.Inventory, r *result.Result, takenAt string, asOf ti
 			continue
 		}
 		t := inv.Tool(rn.Tool)
-		a := &result.Action{Kind: result.ActionGiveNotice, Tools: []string{rn.Tool}, Owner: rn.Owner, Evidence: contractEvidence(rn)[1:]}
+		a := &result.Action{Kind: result.ActionGiveNotice, Tools: []string{rn.Tool}, Owner: rn.Owner, AtStake: rn.AnnualCost,
+			Evidence: contractEvidence(rn)[1:]}
 		if rn.State == "notice-missed" {
 			end := rn.End
 			a.ActBy = &end

@@ -110,7 +110,7 @@ func optYesNo(p *bool) xcell {
 // order so that their ids are the same in every run.
 type styles struct {
 	header int
-	data   [kDeltaPercent + 1]int // by kind; text and empty use 0
+	data   [kDeltaPercent + 1]int // by kind; empty uses 0
 	total  [kDeltaPercent + 1]int // totals row, bold with a top border
 	link   int
 	title  int // Summary labels
@@ -177,12 +177,16 @@ func newStyles(f *excelize.File, currency string) (styles, error) {
 	topBorder := []excelize.Border{{Type: "top", Color: "000000", Style: 1}}
 	s.total[kText] = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: topBorder}))
 	s.total[kEmpty] = s.total[kText]
+	// Data cells align to the top, as wrapped text does, so that a row
+	// made taller by one wrapped cell reads across.
+	top := &excelize.Alignment{Vertical: "top"}
+	s.data[kText] = must(f.NewStyle(&excelize.Style{Alignment: top}))
 	for k := kInt; k <= kDeltaPercent; k++ {
 		nf := fmts[k]
-		s.data[k] = must(f.NewStyle(&excelize.Style{CustomNumFmt: &nf}))
+		s.data[k] = must(f.NewStyle(&excelize.Style{CustomNumFmt: &nf, Alignment: top}))
 		s.total[k] = must(f.NewStyle(&excelize.Style{CustomNumFmt: &nf, Font: &excelize.Font{Bold: true}, Border: topBorder}))
 	}
-	s.link = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single"}}))
+	s.link = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single"}, Alignment: top}))
 	s.title = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}}))
 	s.wrap = must(f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}))
 	s.banner = must(f.NewStyle(&excelize.Style{

@@ -294,13 +294,24 @@ func savingAction(kind string) bool {
 	return kind == result.ActionCancel || kind == result.ActionRightSize || kind == result.ActionConsolidate
 }
 
-// Columns of the Actions sheet that formulas and formats name.
+// Columns of the Actions sheet: the decision, its money and its date come
+// first, so that the first printed page and a narrow window show them.
 const (
-	actSaving  = 5
-	actStake   = 6
-	actActBy   = 7
-	actDays    = 8
-	actColumns = 14
+	actRank = iota
+	actDecision
+	actTitle
+	actSaving
+	actStake
+	actActBy
+	actDays
+	actOwner
+	actTools
+	actDetail
+	actEvidence
+	actSensitivity
+	actFinding
+	actStatus
+	actColumns
 )
 
 // actionsSheet is the meeting's list: one row per decision in rank order.
@@ -314,14 +325,19 @@ func (w *workbook) actionsSheet() sheetSpec {
 			acts = append(acts, a)
 		}
 	}
-	b := &block{name: "Actions", n: len(acts), cols: []column{
-		{header: "Rank", kind: kInt}, {header: "Decision"}, {header: "Tools", maxWidth: 30, wrap: true},
-		{header: "Title", maxWidth: 40, wrap: true}, {header: "Detail", maxWidth: 60, wrap: true},
-		{header: "Annual saving", kind: kMoney, total: sumTotal}, {header: "Cost at stake", kind: kMoney, total: sumTotal},
-		{header: "Act by", kind: kDate}, {header: "Days left", kind: kInt}, {header: "Owner"},
-		{header: "Evidence", maxWidth: 60, wrap: true}, {header: "Sensitivity"}, {header: "Finding", maxWidth: 30},
-		{header: "Status", maxWidth: 20},
-	}}
+	cols := make([]column, actColumns)
+	cols[actRank], cols[actDecision] = column{header: "Rank", kind: kInt}, column{header: "Decision"}
+	cols[actTitle] = column{header: "Action", maxWidth: 45, wrap: true}
+	cols[actSaving] = column{header: "Annual saving", kind: kMoney, total: sumTotal}
+	cols[actStake] = column{header: "Cost at stake", kind: kMoney, total: sumTotal}
+	cols[actActBy], cols[actDays] = column{header: "Act by", kind: kDate}, column{header: "Days left", kind: kInt}
+	cols[actOwner] = column{header: "Owner"}
+	cols[actTools] = column{header: "Tools", maxWidth: 30, wrap: true}
+	cols[actDetail] = column{header: "Detail", maxWidth: 60, wrap: true}
+	cols[actEvidence] = column{header: "Evidence", maxWidth: 60, wrap: true}
+	cols[actSensitivity], cols[actFinding] = column{header: "Sensitivity"}, column{header: "Finding", maxWidth: 30}
+	cols[actStatus] = column{header: "Status", maxWidth: 20}
+	b := &block{name: "Actions", n: len(acts), cols: cols}
 	days := colName(actActBy + 1)
 	b.row = func(i int, c []xcell) {
 		a := acts[i]
@@ -333,15 +349,16 @@ func (w *workbook) actionsSheet() sheetSpec {
 		if kind == "" {
 			kind = a.Kind
 		}
-		c[0], c[1], c[2], c[3], c[4] = integer(a.Rank), text(kind), text(strings.Join(names, ", ")), text(a.Title), text(a.Detail)
+		c[actRank], c[actDecision], c[actTitle] = integer(a.Rank), text(kind), text(a.Title)
+		c[actTools], c[actDetail] = text(strings.Join(names, ", ")), text(a.Detail)
 		if len(a.Tools) > 0 {
-			c[2].link = w.toolLink[a.Tools[0]]
+			c[actTools].link = w.toolLink[a.Tools[0]]
 		}
-		switch {
-		case savingAction(a.Kind):
+		if savingAction(a.Kind) {
 			c[actSaving] = moneyCell(a.Amount)
-		case !a.Amount.IsZero():
-			c[actStake] = moneyCell(a.Amount)
+		}
+		if a.AtStake.IsPositive() {
+			c[actStake] = moneyCell(a.AtStake)
 		}
 		c[actActBy] = optDate(a.ActBy)
 		if a.ActBy != nil && w.hasAsOf {
@@ -351,7 +368,8 @@ func (w *workbook) actionsSheet() sheetSpec {
 				c[actDays].n = 0
 			}
 		}
-		c[9], c[10], c[11], c[12], c[13] = text(a.Owner), text(a.Evidence), text(a.Sensitivity), text(a.Rule), text(a.Status)
+		c[actOwner], c[actEvidence], c[actSensitivity] = text(a.Owner), text(a.Evidence), text(a.Sensitivity)
+		c[actFinding], c[actStatus] = text(a.Rule), text(a.Status)
 	}
 	b.conds = w.deadlineConds(actDays, actDays, func(ref func(int) string) string { return ref(actDays) },
 		func(ref func(int) string) string { return "ISNUMBER(" + ref(actDays) + ")" })

@@ -188,6 +188,7 @@ func (w *workbook) writePart(name string, k int, spec sheetSpec, lo, per int) er
 	for r := h + 1; r <= lastRow; r++ {
 		clear(vals)
 		has := false
+		lines := 1
 		for _, p := range blocks {
 			i := r - h - 1
 			switch {
@@ -209,6 +210,7 @@ func (w *workbook) writePart(name string, k int, spec sheetSpec, lo, per int) er
 					v := w.cellValue(c, r)
 					if p.cols[j].wrap && c.kind == kText {
 						v.StyleID = w.st.wrap
+						lines = max(lines, wrappedLines(c.s, widths[p.col0-1+j]))
 					}
 					if c.link != "" {
 						if len(links) < w.o.links() {
@@ -233,7 +235,15 @@ func (w *workbook) writePart(name string, k int, spec sheetSpec, lo, per int) er
 		if !has {
 			continue
 		}
-		if err := sw.SetRow(cellName(1, r), vals); err != nil {
+		// Spreadsheets do not grow a row to its wrapped text when the
+		// file is opened (LibreOffice keeps the default height of a
+		// streamed row), so the row is given the height its longest
+		// wrapped cell needs.
+		var opts []excelize.RowOpts
+		if lines > 1 {
+			opts = append(opts, excelize.RowOpts{Height: float64(min(lines, maxWrappedLines)) * lineHeight})
+		}
+		if err := sw.SetRow(cellName(1, r), vals, opts...); err != nil {
 			return err
 		}
 	}
@@ -470,4 +480,40 @@ func (w *workbook) headerFooter(sheet string) error {
 		hf.OddHeader = "&C&B" + simulatedBanner
 	}
 	return w.f.SetHeaderFooter(sheet, hf)
+}
+
+// lineHeight is the height in points of one line of the default font;
+// maxWrappedLines caps a row at what a screen shows, so that one very
+// long cell does not make a row taller than the window.
+const (
+	lineHeight      = 15
+	maxWrappedLines = 12
+)
+
+// wrappedLines estimates how many lines s takes in a column width
+// characters wide: words are not split, so a line holds a little less
+// than the width.
+func wrappedLines(s string, width float64) int {
+	usable := max(int(width)-2, 4)
+	lines, col := 1, 0
+	for _, para := range strings.Split(s, "\n") {
+		if col > 0 || lines > 1 {
+			lines, col = lines+1, 0
+		}
+		for _, word := range strings.Fields(para) {
+			n := displayWidth(word)
+			switch {
+			case col == 0:
+				col = n
+			case col+1+n <= usable:
+				col += 1 + n
+			default:
+				lines, col = lines+1, n
+			}
+			for col > usable {
+				lines, col = lines+1, col-usable
+			}
+		}
+	}
+	return lines
 }

@@ -381,7 +381,7 @@ func libreOfficeTotals(t *testing.T, soffice string, res *result.Result, o Optio
 	}
 	near("Renewals annual cost", number(totals("Renewals", 0)[10]), sum(renewals...))
 	near("Seats amount", number(totals("Seats", 0)[9]), sum(seatAmounts...))
-	near("Actions annual saving", number(totals("Actions", 0)[5]), sum(actionSavings...))
+	near("Actions annual saving", number(totals("Actions", 0)[3]), sum(actionSavings...))
 	for sheet, n := range map[string]int{"Data flows": len(res.Flows), "Ownership gaps": len(res.Gaps), "Findings": len(res.Findings), "Discovered": len(res.Discovered)} {
 		near(sheet+" rows", number(totals(sheet, 0)[1]), decimal.NewFromInt(int64(n)))
 	}
@@ -420,5 +420,23 @@ func TestWorkbookThreshold(t *testing.T) {
 			w := &workbook{r: &result.Result{Rules: c.rules}}
 			assert.InDelta(t, c.want, w.threshold(), 1e-9)
 		})
+	}
+}
+
+func TestWrappedLines(t *testing.T) {
+	for _, tc := range []struct {
+		s     string
+		width float64
+		want  int
+	}{
+		{"", 40, 1},
+		{"short", 40, 1},
+		{"Negotiate or accept the renewal of ZoomInfo SalesOS", 40, 2},
+		{"Negotiate or accept the renewal of ZoomInfo SalesOS", 60, 1},
+		{"one\ntwo\nthree", 40, 3},
+		{strings.Repeat("x", 95), 40, 3}, // one word longer than the column is cut
+		{strings.Repeat("word ", 200), 20, 67}, // three words a line
+	} {
+		assert.Equal(t, tc.want, wrappedLines(tc.s, tc.width), "%q in %v", tc.s, tc.width)
 	}
 }

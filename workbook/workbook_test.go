@@ -416,7 +416,7 @@ func addMoneyModel(r *result.Result) {
 		{Rank: 3, Kind: result.ActionCancel, Tools: []string{"hotjar"}, Title: "Cancel Hotjar", Detail: "No activity in 90 days",
 			Amount: d("3120"), ActBy: hotjarNotice, Owner: "growth", Evidence: "Usage measured 2026-11-20", Rule: "inactive-tool"},
 		{Rank: 4, Kind: result.ActionGiveNotice, Tools: []string{"hubspot"}, Title: "Decide on HubSpot Marketing Hub's renewal",
-			Detail: "Auto-renews on 2027-04-01 unless notice is given by 2027-01-01", Amount: d("96000"), ActBy: hubspot.NoticeDeadline,
+			Detail: "Auto-renews on 2027-04-01 unless notice is given by 2027-01-01", AtStake: d("96000"), ActBy: hubspot.NoticeDeadline,
 			Owner: "mops", Evidence: "Contract end 2027-04-01, 90 days' notice"},
 		{Rank: 5, Kind: result.ActionFixDPA, Tools: []string{"hubspot"}, Title: "Sign a DPA with HubSpot",
 			Detail: "Stores Contact PII without a DPA", Owner: "mops", Evidence: "flow webflow_to_hubspot", Sensitivity: "personal",
@@ -932,7 +932,7 @@ func TestWorkbookAcme(t *testing.T) {
 	f, path := writeWorkbook(t, res, workbook.Options{Version: "dev", BaseDir: ".."})
 	assert.Equal(t, sheetNames, f.GetSheetList())
 	headers := map[string][]string{
-		"Actions":        {"Rank", "Decision", "Tools", "Title", "Detail", "Annual saving", "Cost at stake", "Act by", "Days left", "Owner", "Evidence", "Sensitivity", "Finding", "Status"},
+		"Actions":        {"Rank", "Decision", "Action", "Annual saving", "Cost at stake", "Act by", "Days left", "Owner", "Tools", "Detail", "Evidence", "Sensitivity", "Finding", "Status"},
 		"Tools":          {"ID", "Name", "Vendor", "Category", "Capabilities", "Owner", "Objectives", "Status", "Annual cost", "Seats", "Active 30d", "Utilization", "Cost per active user", "Estimated waste", "Contract end", "Notice deadline", "Auto-renew", "DPA", "SSO", "File:line"},
 		"Redundancy":     {"Capabilities", "Tools", "Tool IDs", "Combined cost", "Decision", "Keep", "Drop", "Estimated saving", "Counted saving", "Shared users", "Shared user emails", "Waiver"},
 		"Renewals":       {"Tool", "Name", "Owner", "Contract end", "Auto-renew", "Notice days", "Notice deadline", "Days to notice deadline", "Days to end", "State", "Annual cost", "Utilization", "Recommended action"},

@@ -76,6 +76,9 @@ type Action struct {
 	// Amount is the annual saving (cancel, right-size, consolidate), zero
 	// for the others: the Actions total is the total savings.
 	Amount decimal.Decimal `json:"amount"`
+	// AtStake is the annual cost of the contract a give-notice decision
+	// renews or ends; zero for the others.
+	AtStake decimal.Decimal `json:"at_stake"`
 	// ActBy is the date by which to decide: the notice deadline of an
 	// auto-renewing contract, else the contract end; nil when unknown.
 	ActBy *time.Time `json:"act_by,omitempty"`
