@@ -434,7 +434,7 @@ func TestWrappedLines(t *testing.T) {
 		{"Negotiate or accept the renewal of ZoomInfo SalesOS", 40, 2},
 		{"Negotiate or accept the renewal of ZoomInfo SalesOS", 60, 1},
 		{"one\ntwo\nthree", 40, 3},
-		{strings.Repeat("x", 95), 40, 3}, // one word longer than the column is cut
+		{strings.Repeat("x", 95), 40, 3},       // one word longer than the column is cut
 		{strings.Repeat("word ", 200), 20, 67}, // three words a line
 	} {
 		assert.Equal(t, tc.want, wrappedLines(tc.s, tc.width), "%q in %v", tc.s, tc.width)
