@@ -110,6 +110,8 @@ func optYesNo(p *bool) xcell {
 // order so that their ids are the same in every run.
 type styles struct {
 	header int
+	// headerNum heads a column of numbers: right-aligned, over them.
+	headerNum int
 	data   [kDeltaPercent + 1]int // by kind; empty uses 0
 	total  [kDeltaPercent + 1]int // totals row, bold with a top border
 	link   int
@@ -173,6 +175,11 @@ func newStyles(f *excelize.File, currency string) (styles, error) {
 		Font:      &excelize.Font{Bold: true, Color: "FFFFFF"},
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E78"}},
 		Alignment: &excelize.Alignment{Vertical: "center"},
+	}))
+	s.headerNum = must(f.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Bold: true, Color: "FFFFFF"},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E78"}},
+		Alignment: &excelize.Alignment{Vertical: "center", Horizontal: "right"},
 	}))
 	topBorder := []excelize.Border{{Type: "top", Color: "000000", Style: 1}}
 	s.total[kText] = must(f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: topBorder}))

@@ -177,6 +177,11 @@ func (w *workbook) summarySheet() error {
 		for j, c := range row.cells {
 			style := 0
 			switch {
+			case row.head && j > 0:
+				// The blocks' columns past the first hold numbers,
+				// right-aligned in columns as wide as the figures'
+				// values: their headers stand over them.
+				style = w.st.headerNum
 			case row.head:
 				style = w.st.header
 			case row.title:
