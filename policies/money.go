@@ -433,6 +433,7 @@ func fixActions(inv *inventory.Inventory, r *result.Result, byFingerprint map[st
 	rules := map[string]string{"tool-owner": "tool-without-owner", "flow-owner": "flow-without-owner",
 		"data-steward": "data-class-without-steward", "dpa": "personal-data-without-dpa"}
 	var out []*result.Action
+	sens := newSensitivityIndex(inv)
 	for _, g := range r.Gaps {
 		rule, ok := rules[g.Kind]
 		if !ok {
@@ -445,7 +446,7 @@ func fixActions(inv *inventory.Inventory, r *result.Result, byFingerprint map[st
 		}
 		loc := g.Location
 		a := &result.Action{Kind: result.ActionFixOwnership, Tools: []string{}, Title: "Name an owner for " + g.Name,
-			Detail: upperFirst(g.Detail) + ".", Evidence: gapEvidence(g), Location: &loc, Sensitivity: gapSensitivity(inv, g)}
+			Detail: upperFirst(g.Detail) + ".", Evidence: gapEvidence(g), Location: &loc, Sensitivity: sens.of(g)}
 		if f != nil {
 			a.Rule, a.Fingerprint = rule, fp
 		}
@@ -464,41 +465,48 @@ func fixActions(inv *inventory.Inventory, r *result.Result, byFingerprint map[st
 	return out
 }
 
-// gapSensitivity is the most sensitive data a gap's subject holds or
-// carries.
-func gapSensitivity(inv *inventory.Inventory, g *result.Gap) string {
-	best := ""
-	consider := func(ds []*inventory.DataClass) {
+// sensitivityIndex answers, without scanning every flow for every gap,
+// the most sensitive data a tool holds or receives, a flow carries, or a
+// data class is.
+type sensitivityIndex struct {
+	tool, flow, class map[string]string
+}
+
+func newSensitivityIndex(inv *inventory.Inventory) *sensitivityIndex {
+	x := &sensitivityIndex{tool: map[string]string{}, flow: map[string]string{}, class: map[string]string{}}
+	raise := func(m map[string]string, key string, ds []*inventory.DataClass) {
 		for _, d := range ds {
-			if sensitivityRank(d.Sensitivity) > sensitivityRank(best) {
-				best = d.Sensitivity
+			if sensitivityRank(d.Sensitivity) > sensitivityRank(m[key]) {
+				m[key] = d.Sensitivity
 			}
 		}
 	}
+	for _, t := range inv.Tools {
+		raise(x.tool, t.ID, t.Stores)
+	}
+	for _, fl := range inv.Flows {
+		raise(x.flow, fl.ID, fl.Data)
+		if fl.To != nil {
+			raise(x.tool, fl.To.ID, fl.Data)
+		}
+	}
+	for _, d := range inv.DataClasses {
+		x.class[d.ID] = d.Sensitivity
+	}
+	return x
+}
+
+// of is the sensitivity of a gap's subject.
+func (x *sensitivityIndex) of(g *result.Gap) string {
 	switch g.Subject.Kind {
 	case "tool":
-		if t := inv.Tool(g.Subject.ID); t != nil {
-			consider(t.Stores)
-			for _, fl := range inv.Flows {
-				if fl.To == t {
-					consider(fl.Data)
-				}
-			}
-		}
+		return x.tool[g.Subject.ID]
 	case "flow":
-		for _, fl := range inv.Flows {
-			if fl.ID == g.Subject.ID {
-				consider(fl.Data)
-			}
-		}
+		return x.flow[g.Subject.ID]
 	case "data_class":
-		for _, d := range inv.DataClasses {
-			if d.ID == g.Subject.ID {
-				best = d.Sensitivity
-			}
-		}
+		return x.class[g.Subject.ID]
 	}
-	return best
+	return ""
 }
 
 // rankActions orders the list: what must be decided within 30 days (or
