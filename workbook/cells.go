@@ -112,11 +112,11 @@ type styles struct {
 	header int
 	// headerNum heads a column of numbers: right-aligned, over them.
 	headerNum int
-	data   [kDeltaPercent + 1]int // by kind; empty uses 0
-	total  [kDeltaPercent + 1]int // totals row, bold with a top border
-	link   int
-	title  int // Summary labels
-	wrap   int // text wrapped within its column, top-aligned
+	data      [kDeltaPercent + 1]int // by kind; empty uses 0
+	total     [kDeltaPercent + 1]int // totals row, bold with a top border
+	link      int
+	title     int // Summary labels
+	wrap      int // text wrapped within its column, top-aligned
 	// banner is the simulated-usage banner: bold white on red.
 	banner int
 	// section heads a block of the Summary below the figures.
