@@ -178,6 +178,7 @@ func runDiff(ctx context.Context, e *env, g *globalOptions, o *diffOptions) erro
 		Color:   toStdout && e.stdoutTTY && !g.noColor && o.format == "text",
 		Version: version,
 		BaseDir: repoRoot(headInv.Dir),
+		FailOn:  failOnName(threshold),
 	}
 	var buf bytes.Buffer
 	if err := report.WriteDiff(&buf, o.format, d, ro); err != nil {
