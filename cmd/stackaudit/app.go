@@ -36,7 +36,7 @@ type env struct {
 	// stdoutTTY and stderrTTY decide colour and progress bars.
 	stdoutTTY, stderrTTY bool
 	now                  func() time.Time
-	// getenv reads credentials; only scan calls it.
+	// getenv reads credentials; only scan and comment call it.
 	getenv func(string) string
 	// width is the terminal's width when stdout is one, else 0: the
 	// text report wraps at it.
@@ -159,6 +159,7 @@ Start from examples/minimal, or run "make demo" in the repository.`,
 		newCheckCmd(e, g),
 		newAuditCmd(e, g),
 		newDiffCmd(e, g),
+		newCommentCmd(e, g),
 		newScanCmd(e, g),
 		newPoliciesCmd(e),
 		newCatalogCmd(e, g),
