@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
 
 	"github.com/stackaudit/stackaudit/internal/plural"
@@ -221,7 +220,7 @@ func runDiff(ctx context.Context, e *env, g *globalOptions, o *diffOptions) erro
 // diffVerdict is the line every diff ends with on stderr, as check's
 // verdict: why the gate passed or failed, and the change in spend.
 func diffVerdict(d *result.Diff, threshold result.Severity) string {
-	spend := "spend " + signedMoneyText(d.Organization.Currency, d.Spend.Delta)
+	spend := "spend " + report.SignedMoney(d.Organization.Currency, d.Spend.Delta)
 	if d.Empty() {
 		return "passed: no relevant change (" + spend + ")"
 	}
@@ -244,17 +243,6 @@ func diffVerdict(d *result.Diff, threshold result.Severity) string {
 		return "FAILED: " + line
 	}
 	return "passed: " + line
-}
-
-// signedMoneyText is a spend delta with its sign: "+USD 48,000".
-func signedMoneyText(currency string, d decimal.Decimal) string {
-	switch d.Sign() {
-	case 1:
-		return "+" + policies.Money(currency, d)
-	case -1:
-		return "-" + policies.Money(currency, d.Neg())
-	}
-	return policies.Money(currency, d)
 }
 
 // emptyResult is the Result of an inventory that does not exist yet, in
