@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -232,4 +235,39 @@ func TestParseBehavior(t *testing.T) {
 	assert.Equal(t, comment.HideAndNew, b)
 	_, err = comment.ParseBehavior("replace")
 	assert.ErrorContains(t, err, "update, new, delete-and-new, hide-and-new")
+}
+
+// TestGitHubEnterprisePaths: on GitHub Enterprise Server REST lives under
+// /api/v3/ and GraphQL at /api/graphql; both are derived from
+// --github-api-url.
+func TestGitHubEnterprisePaths(t *testing.T) {
+	fake := commenttest.NewGitHub("acme/stack", 7)
+	defer fake.Close()
+	fake.Add(7, "bot", marked(t0, "old"))
+	target, err := url.Parse(fake.URL)
+	require.NoError(t, err)
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	var paths []string
+	ghes := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		paths = append(paths, r.URL.Path)
+		switch {
+		case r.URL.Path == "/api/graphql":
+			r.URL.Path = "/graphql"
+		case strings.HasPrefix(r.URL.Path, "/api/v3/"):
+			r.URL.Path = strings.TrimPrefix(r.URL.Path, "/api/v3")
+		default:
+			http.NotFound(w, r)
+			return
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	defer ghes.Close()
+	th, err := comment.NewGitHub(stack(&sleeper{}), ghes.URL+"/api/v3", "acme/stack", 7, commenttest.Token)
+	require.NoError(t, err)
+	out, err := comment.Post(context.Background(), th, "new", comment.Options{Behavior: comment.HideAndNew, ValidAt: t1})
+	require.NoError(t, err)
+	assert.Equal(t, 1, out.Removed)
+	assert.Contains(t, paths, "/api/graphql")
+	assert.Contains(t, paths, "/api/v3/repos/acme/stack/issues/7/comments")
+	assert.True(t, fake.Comments(7)[0].Minimized)
 }

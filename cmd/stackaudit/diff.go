@@ -85,7 +85,7 @@ compared with an empty inventory. Every diff ends with a verdict line on stderr.
 	f.StringVar(&o.format, "format", "text", "output format: "+strings.Join(report.DiffFormats(), ", "))
 	f.StringVarP(&o.output, "output", "o", "", "write the diff to FILE instead of standard output (- is standard output)")
 	f.StringVar(&o.failOn, "fail-on", "high", "exit 1 when a NEW finding is at or above: critical, high, medium, low or none")
-	f.BoolVar(&o.skipNoDiff, "skip-no-diff", false, "print nothing when nothing relevant changed")
+	f.BoolVar(&o.skipNoDiff, "skip-no-diff", false, "print nothing (with -o, write an empty file) when nothing relevant changed")
 	o.register(f)
 	f.Lookup("snapshot").Usage = "usage snapshot for both sides (default: none; a diff is about the inventory)"
 	f.Lookup("as-of").Usage = "audit date YYYY-MM-DD for both sides (default: today)"
@@ -189,6 +189,13 @@ func runDiff(ctx context.Context, e *env, g *globalOptions, o *diffOptions) erro
 	}
 	d.Base, d.Head = filepath.ToSlash(baseLabel), filepath.ToSlash(o.head)
 	if o.skipNoDiff && d.Empty() {
+		// -o FILE still gets a file, empty, so that the next step
+		// (comment --skip-no-diff --body-file FILE) finds it.
+		if o.output != "" && o.output != "-" {
+			if err := writeFileAtomic(o.output, nil); err != nil {
+				return inputError(e, err)
+			}
+		}
 		fmt.Fprintln(e.stderr, diffVerdict(d, threshold))
 		return nil
 	}
