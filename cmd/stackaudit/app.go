@@ -135,6 +135,8 @@ objectives, data classes and data flows in HCL, then:
   check      judge it with the built-in rules and your policies (the CI gate)
   audit      write the quarterly audit workbook for procurement
   diff       what a change does to spend, tools, flows and findings (PRs)
+  comment    post the diff as one sticky pull/merge-request comment
+  test       run the policy tests of your custom policies
   scan       measure usage from the vendors' APIs into a snapshot
   fmt        format the files canonically
 

@@ -43,6 +43,9 @@ time, so the comment is found again and a late run never overwrites a newer one.
 Exit codes: 0 posted, updated, unchanged or skipped; 2 invalid input, or the
 forge refused (bad token, no permission, no such pull request); 3 the forge
 did not answer.`,
+		Example: `  stackaudit diff inventory --base-ref origin/main --format markdown -o diff.md --skip-no-diff
+  stackaudit comment github --repo acme/stack --pr 42 --body-file diff.md --skip-no-diff
+  stackaudit comment gitlab --project group/stack --mr 7 --body-file diff.md --skip-no-diff`,
 		Args: subcommandsOnly,
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
