@@ -32,6 +32,7 @@ func (inv *Inventory) build(d *decoder, all *blocks) {
 	rules := indexBy(d, "rule", all.rules, func(t *Rule) (string, hcl.Range) { return t.ID, t.DeclRange })
 	policies := indexBy(d, "policy", all.policies, func(t *Policy) (string, hcl.Range) { return t.ID, t.DeclRange })
 	waivers := indexBy(d, "waiver", all.waivers, func(t *Waiver) (string, hcl.Range) { return t.ID, t.DeclRange })
+	tests := indexBy(d, "policy_test", all.policyTests, func(t *PolicyTest) (string, hcl.Range) { return t.ID, t.DeclRange })
 
 	r := &resolver{d: d, idx: &inv.index, catalog: inv.Catalog, suggestionsLeft: 100}
 	for _, f := range d.pending {
@@ -48,6 +49,8 @@ func (inv *Inventory) build(d *decoder, all *blocks) {
 	inv.Rules = sortedValues(rules)
 	inv.Policies = sortedValues(policies)
 	inv.Waivers = sortedValues(waivers)
+	inv.PolicyTests = sortedValues(tests)
+	inv.checkPolicyTests(d, tests, policies)
 
 	inv.checkTeamCycles(d)
 	inv.checkCapabilities(d)

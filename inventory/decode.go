@@ -35,6 +35,7 @@ type blocks struct {
 	rules         []*Rule
 	policies      []*Policy
 	waivers       []*Waiver
+	policyTests   []*PolicyTest
 }
 
 func (b *blocks) merge(o *blocks) {
@@ -49,6 +50,7 @@ func (b *blocks) merge(o *blocks) {
 	b.rules = append(b.rules, o.rules...)
 	b.policies = append(b.policies, o.policies...)
 	b.waivers = append(b.waivers, o.waivers...)
+	b.policyTests = append(b.policyTests, o.policyTests...)
 }
 
 // decodeLabels records only the labels of what parsed of a broken file:
@@ -145,6 +147,8 @@ func (d *decoder) decodeFile(body hcl.Body, out *blocks) {
 			out.policies = append(out.policies, d.decodePolicy(b))
 		case "waiver":
 			out.waivers = append(out.waivers, d.decodeWaiver(b))
+		case "policy_test":
+			out.policyTests = append(out.policyTests, d.decodePolicyTest(b))
 		}
 	}
 }

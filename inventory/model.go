@@ -32,6 +32,8 @@ type Inventory struct {
 	Rules        []*Rule
 	Policies     []*Policy
 	Waivers      []*Waiver
+	// PolicyTests are the policy_test blocks (`stackaudit test`).
+	PolicyTests []*PolicyTest
 
 	index index
 }

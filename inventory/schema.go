@@ -16,6 +16,7 @@ var rootSchema = &hcl.BodySchema{
 		{Type: "rule", LabelNames: []string{"rule_id"}},
 		{Type: "policy", LabelNames: []string{"id"}},
 		{Type: "waiver", LabelNames: []string{"id"}},
+		{Type: "policy_test", LabelNames: []string{"id"}},
 	},
 }
 

@@ -10,6 +10,10 @@ import (
 	"github.com/stackaudit/stackaudit/policies/result"
 )
 
+// NoDiffMarker marks the comment of a diff that changes nothing relevant,
+// so that `comment --skip-no-diff` posts nothing for it.
+const NoDiffMarker = "<!-- stackaudit-diff empty -->"
+
 // diffDetailsAfter is the longest list shown open; longer ones are folded
 // in a <details>, so that a large change keeps the comment readable.
 const diffDetailsAfter = 10
@@ -31,7 +35,7 @@ func writeDiffMarkdown(buf *bytes.Buffer, d *result.Diff, o Options) error {
 			"Run `stackaudit diff --format text` to see them all.\n\n", commas(left), commas(total))
 	}
 	if d.Empty() {
-		doc.add(mdSection{open: "**No changes** to spend, tools, flows, overlaps or findings.\n\n"})
+		doc.add(mdSection{open: "**No changes** to spend, tools, flows, overlaps or findings.\n" + NoDiffMarker + "\n\n"})
 	}
 
 	if len(d.Tools) > 0 {

@@ -150,11 +150,26 @@ func mdFindingCells(f *result.Finding) string {
 func markdownHead(r *result.Result, o Options, c counts) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## %s\n\n", mdEscape(truncateRunes(o.title(), 200)))
-	b.WriteString("| Tools | Annual spend | Critical | High | Medium | Low | Info | Waived |\n")
-	b.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	// With a baseline the severity columns count the new findings only,
+	// so that no old finding is counted next to "new"; the existing ones
+	// get a column of their own.
+	if c.baseline {
+		b.WriteString("| Tools | Annual spend | New critical | New high | New medium | New low | New info | Existing | Waived |\n")
+		b.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	} else {
+		b.WriteString("| Tools | Annual spend | Critical | High | Medium | Low | Info | Waived |\n")
+		b.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	}
 	fmt.Fprintf(&b, "| %d | %s |", r.Summary.Tools, mdCell(policies.Money(truncateRunes(r.Organization.Currency, 8), r.Summary.AnnualSpend)))
 	for _, sev := range result.AllSeverities() {
-		fmt.Fprintf(&b, " %d |", c.bySeverity[sev])
+		if c.baseline {
+			fmt.Fprintf(&b, " %d |", c.newBySeverity[sev])
+		} else {
+			fmt.Fprintf(&b, " %d |", c.bySeverity[sev])
+		}
+	}
+	if c.baseline {
+		fmt.Fprintf(&b, " %d |", c.open-c.newOnes)
 	}
 	fmt.Fprintf(&b, " %d |\n\n", c.waived)
 	var meta []string

@@ -34,7 +34,8 @@ type Options struct {
 	Title string
 	// FailOn is check's --fail-on (a severity or "none"): JUnit reports
 	// as failures only the findings at or above it, the others as
-	// skipped. Empty fails every finding that counts.
+	// skipped; the github format makes exactly those errors. Empty fails
+	// every finding that counts, and github maps severities plainly.
 	FailOn string
 	// Width wraps the text format's messages at this many columns (the
 	// terminal's width); 0 does not wrap.
@@ -61,6 +62,7 @@ func registry() []format {
 		{"sarif", writeSARIF},
 		{"markdown", writeMarkdown},
 		{"junit", writeJUnit},
+		{"github", writeGitHub},
 	}
 }
 
@@ -259,14 +261,16 @@ func waiverNote(w *result.AppliedWaiver) string {
 // new (baseline) ones: what the text and Markdown summaries show.
 type counts struct {
 	bySeverity map[result.Severity]int
-	open       int
-	waived     int
-	newOnes    int
-	baseline   bool
+	// newBySeverity counts the unwaived new findings (with a baseline).
+	newBySeverity map[result.Severity]int
+	open          int
+	waived        int
+	newOnes       int
+	baseline      bool
 }
 
 func countFindings(fs []result.Finding) counts {
-	c := counts{bySeverity: map[result.Severity]int{}}
+	c := counts{bySeverity: map[result.Severity]int{}, newBySeverity: map[result.Severity]int{}}
 	for i := range fs {
 		f := &fs[i]
 		if f.Baseline != "" {
@@ -280,6 +284,7 @@ func countFindings(fs []result.Finding) counts {
 		c.bySeverity[f.Severity]++
 		if f.Baseline == "new" {
 			c.newOnes++
+			c.newBySeverity[f.Severity]++
 		}
 	}
 	return c

@@ -206,7 +206,7 @@ func fixtureOptions() report.Options {
 // ---- tests of the registry and of every format at once ----
 
 func TestFormats(t *testing.T) {
-	assert.Equal(t, []string{"text", "json", "sarif", "markdown", "junit"}, report.Formats())
+	assert.Equal(t, []string{"text", "json", "sarif", "markdown", "junit", "github"}, report.Formats())
 }
 
 func TestUnknownFormatIsAnError(t *testing.T) {
@@ -215,7 +215,7 @@ func TestUnknownFormatIsAnError(t *testing.T) {
 		err := report.Write(&buf, name, fixture(), report.Options{})
 		require.Error(t, err, name)
 		assert.True(t, errors.Is(err, report.ErrUnknownFormat), name)
-		assert.Contains(t, err.Error(), "text, json, sarif, markdown, junit")
+		assert.Contains(t, err.Error(), "text, json, sarif, markdown, junit, github")
 		assert.Zero(t, buf.Len(), "nothing is written for an unknown format")
 	}
 }

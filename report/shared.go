@@ -1,6 +1,10 @@
 package report
 
-import "github.com/stackaudit/stackaudit/policies/result"
+import (
+	"github.com/shopspring/decimal"
+
+	"github.com/stackaudit/stackaudit/policies/result"
+)
 
 // The exported helpers below let package workbook show locations,
 // subjects, waivers and untrusted text exactly as the other formats do,
@@ -32,3 +36,7 @@ func WaiverNote(w *result.AppliedWaiver) string { return waiverNote(w) }
 // TerminalSafe shows control characters other than newline and tab, and
 // the bidirectional overrides, escaped (\x1b, \u202e).
 func TerminalSafe(s string) string { return terminalSafe(s) }
+
+// SignedMoney is a delta with its sign in front, "+USD 48,000", as the
+// diff formats show it (the CLI's diff verdict uses it too).
+func SignedMoney(currency string, d decimal.Decimal) string { return signedMoney(currency, d) }

@@ -57,7 +57,8 @@ func severityStyle(s result.Severity) string {
 }
 
 // writeText renders findings grouped by severity, most severe first, then
-// the waived ones, then a summary line:
+// the waived ones, then a summary line (with a baseline, only the new
+// findings are listed and the existing ones counted in one line):
 //
 //	HIGH (1)
 //
@@ -73,11 +74,18 @@ func writeText(buf *bytes.Buffer, r *result.Result, o Options) error {
 	t := &textWriter{buf: buf, color: o.Color, width: o.Width}
 	loc := newLocator(r, o.BaseDir)
 	all := textOrder(r)
+	// With a baseline only the new findings are listed: the existing
+	// ones are counted in one line, not printed one by one (a gate on a
+	// stack with 250 known findings must show the one that is new).
 	var open, waived []result.Finding
+	existing := 0
 	for _, f := range all {
-		if f.Waived() {
+		switch {
+		case f.Baseline == "existing":
+			existing++
+		case f.Waived():
 			waived = append(waived, f)
-		} else {
+		default:
 			open = append(open, f)
 		}
 	}
@@ -94,8 +102,15 @@ func writeText(buf *bytes.Buffer, r *result.Result, o Options) error {
 			t.finding(loc, &waived[i], true)
 		}
 	}
-	if len(all) == 0 {
+	switch {
+	case len(all) == 0:
 		fmt.Fprintf(buf, "%s\n\n", t.paint(ansiBold, "No findings."))
+	case len(open)+len(waived) == 0:
+		fmt.Fprintf(buf, "%s\n\n", t.paint(ansiBold, "No new findings."))
+	}
+	if existing > 0 {
+		fmt.Fprintf(buf, "%s\n\n", t.paint(ansiDim, fmt.Sprintf("%s already in the baseline, not shown (run without --baseline to list them).",
+			plural.Count(existing, "existing finding", "existing findings"))))
 	}
 	t.summary(r, countFindings(all))
 	return nil
@@ -109,9 +124,6 @@ func (t *textWriter) finding(loc *locator, f *result.Finding, waived bool) {
 	head := "  " + t.paint(ansiCyan, terminalSafe(where)) + "  " + t.paint(ansiBold, terminalSafe(f.Rule))
 	if waived {
 		head += " " + t.paint(severityStyle(f.Severity), "("+string(f.Severity)+")")
-	}
-	if f.Baseline != "" {
-		head += " " + t.paint(ansiDim, "["+f.Baseline+"]")
 	}
 	t.buf.WriteString(head + "\n")
 	msg := f.Message

@@ -82,9 +82,19 @@ func TestTextMultilineMessage(t *testing.T) {
 
 func TestTextBaseline(t *testing.T) {
 	out := render(t, "text", fixtureBaseline(), fixtureOptions())
-	assert.Contains(t, out, "tool-without-owner [new]")
-	assert.Contains(t, out, "inactive-tool [existing]")
+	assert.Contains(t, out, "tool-without-owner")
+	assert.NotContains(t, out, "inactive-tool", "existing findings are counted, not listed")
+	assert.Contains(t, out, "6 existing findings already in the baseline, not shown")
 	assert.Contains(t, out, " · 2 new · ")
+
+	// Nothing new: one line says so, and one counts the rest.
+	r := fixtureBaseline()
+	for i := range r.Findings {
+		r.Findings[i].Baseline = "existing"
+	}
+	out = render(t, "text", r, fixtureOptions())
+	assert.Contains(t, out, "No new findings.\n\n9 existing findings already in the baseline")
+	assert.NotContains(t, out, "  tools/")
 }
 
 // TestTextWidth: with a terminal width, message lines wrap at spaces to

@@ -36,7 +36,7 @@ type env struct {
 	// stdoutTTY and stderrTTY decide colour and progress bars.
 	stdoutTTY, stderrTTY bool
 	now                  func() time.Time
-	// getenv reads credentials; only scan calls it.
+	// getenv reads credentials; only scan and comment call it.
 	getenv func(string) string
 	// width is the terminal's width when stdout is one, else 0: the
 	// text report wraps at it.
@@ -135,6 +135,8 @@ objectives, data classes and data flows in HCL, then:
   check      judge it with the built-in rules and your policies (the CI gate)
   audit      write the quarterly audit workbook for procurement
   diff       what a change does to spend, tools, flows and findings (PRs)
+  comment    post the diff as one sticky pull/merge-request comment
+  test       run the policy tests of your custom policies
   scan       measure usage from the vendors' APIs into a snapshot
   fmt        format the files canonically
 
@@ -159,6 +161,8 @@ Start from examples/minimal, or run "make demo" in the repository.`,
 		newCheckCmd(e, g),
 		newAuditCmd(e, g),
 		newDiffCmd(e, g),
+		newCommentCmd(e, g),
+		newTestCmd(e, g),
 		newScanCmd(e, g),
 		newPoliciesCmd(e),
 		newCatalogCmd(e, g),

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/stackaudit/stackaudit/internal/plural"
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/policies/result"
@@ -40,6 +41,9 @@ type checkOptions struct {
 	output   string
 	failOn   string
 	baseline string
+	// writeBaseline is --write-baseline FILE: the JSON result for later
+	// --baseline runs; the check then exits 0 whatever it finds.
+	writeBaseline string
 }
 
 func newCheckCmd(e *env, g *globalOptions) *cobra.Command {
@@ -52,7 +56,15 @@ inventory at DIR (default: the current directory) and its newest usage snapshot.
 Never opens a network connection and never reads a credential.
 
 Exit codes: 0 no counting finding at or above --fail-on; 1 there is one;
-2 invalid input or usage.`,
+2 invalid input or usage. With --write-baseline: 0 unless the input is invalid.`,
+		Example: `  # On the main branch: record today's findings as the baseline
+  stackaudit check inventory --write-baseline stackaudit-baseline.json
+
+  # In a pull request: only findings the baseline does not have fail
+  stackaudit check inventory --baseline stackaudit-baseline.json
+
+  # Annotations on the lines of the pull request, without code scanning
+  stackaudit check inventory --baseline stackaudit-baseline.json --format github`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir, err := inventoryArg(e, g, args)
@@ -69,6 +81,7 @@ Exit codes: 0 no counting finding at or above --fail-on; 1 there is one;
 	f.StringVarP(&o.output, "output", "o", "", "write the report to FILE instead of standard output")
 	f.StringVar(&o.failOn, "fail-on", "high", "exit 1 when a finding is at or above: critical, high, medium, low or none")
 	f.StringVar(&o.baseline, "baseline", "", "a previous JSON result: only findings not in it count towards --fail-on")
+	f.StringVar(&o.writeBaseline, "write-baseline", "", "also write the JSON result to FILE, for --baseline later, and exit 0 whatever the findings (only invalid input exits 2)")
 	g.diagFlags(cmd)
 	return cmd
 }
@@ -96,6 +109,14 @@ func parseFailOn(s string) (result.Severity, error) {
 	return sev, nil
 }
 
+// failOnName is --fail-on as report.Options wants it: a severity or "none".
+func failOnName(threshold result.Severity) string {
+	if threshold == "" {
+		return "none"
+	}
+	return string(threshold)
+}
+
 func runCheck(e *env, g *globalOptions, o *checkOptions) error {
 	o.format = enumValue(o.format)
 	if !slices.Contains(report.Formats(), o.format) {
@@ -111,6 +132,12 @@ func runCheck(e *env, g *globalOptions, o *checkOptions) error {
 	}
 	if err := checkOutput(o.output); err != nil {
 		return err
+	}
+	if err := checkOutput(o.writeBaseline); err != nil {
+		return err
+	}
+	if o.writeBaseline == stdoutPath {
+		return usagef("--write-baseline needs a file name: the report goes to standard output")
 	}
 	line, err := evaluateCheck(e, g, o, threshold, asOf)
 	if line != "" {
@@ -158,12 +185,19 @@ func evaluateCheck(e *env, g *globalOptions, o *checkOptions, threshold result.S
 	if pdiags.HasErrors() {
 		return invalid(pdiags, inv)
 	}
-	failOn := string(threshold)
-	if failOn == "" {
-		failOn = "none"
-	}
-	if err := writeReport(e, g, o.output, o.format, failOn, res, inv); err != nil {
+	if err := writeReport(e, g, o.output, o.format, failOnName(threshold), res, inv); err != nil {
 		return "", err
+	}
+	if o.writeBaseline != "" {
+		var buf bytes.Buffer
+		if err := report.Write(&buf, "json", res, report.Options{Version: version, FailOn: failOnName(threshold)}); err != nil {
+			return "", err
+		}
+		if err := writeFileAtomic(o.writeBaseline, buf.Bytes()); err != nil {
+			return "FAILED: the baseline could not be written", inputError(e, err)
+		}
+		return fmt.Sprintf("baseline written to %s (%s); exit 0 whatever the findings", o.writeBaseline,
+			plural.Count(len(res.Findings), "finding", "findings")), nil
 	}
 	if res.Failing(threshold) {
 		return verdict(res, threshold), &exitError{exitFindings}

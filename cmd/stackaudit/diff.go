@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/stackaudit/stackaudit/internal/plural"
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/policies/result"
@@ -51,7 +52,9 @@ only used with --snapshot, for both sides. Never opens a network connection.
 
 Exit codes: 0 no new finding at or above --fail-on; 1 there is one (findings
 the base already had never fail a diff); 2 invalid input or usage, including
-a base that no longer loads and inventories in different currencies.`,
+a base that no longer loads and inventories in different currencies. A folder
+that did not exist at --base-ref (the pull request that adds the inventory) is
+compared with an empty inventory. Every diff ends with a verdict line on stderr.`,
 		Example: `  # Two folders
   stackaudit diff old-inventory/ inventory/
 
@@ -82,7 +85,7 @@ a base that no longer loads and inventories in different currencies.`,
 	f.StringVar(&o.format, "format", "text", "output format: "+strings.Join(report.DiffFormats(), ", "))
 	f.StringVarP(&o.output, "output", "o", "", "write the diff to FILE instead of standard output (- is standard output)")
 	f.StringVar(&o.failOn, "fail-on", "high", "exit 1 when a NEW finding is at or above: critical, high, medium, low or none")
-	f.BoolVar(&o.skipNoDiff, "skip-no-diff", false, "print nothing when nothing relevant changed")
+	f.BoolVar(&o.skipNoDiff, "skip-no-diff", false, "print nothing (with -o, write an empty file) when nothing relevant changed")
 	o.register(f)
 	f.Lookup("snapshot").Usage = "usage snapshot for both sides (default: none; a diff is about the inventory)"
 	f.Lookup("as-of").Usage = "audit date YYYY-MM-DD for both sides (default: today)"
@@ -116,6 +119,9 @@ func runDiff(ctx context.Context, e *env, g *globalOptions, o *diffOptions) erro
 	baseDiags := func(files map[string]*hcl.File, diags hcl.Diagnostics) {
 		printDiagnostics(e.stderr, files, diags, g.diagStyle(e))
 	}
+	// emptyBase is set when the folder did not exist at the base ref:
+	// the pull request that adds the inventory compares with nothing.
+	emptyBase := false
 	if o.baseRef != "" {
 		tmp, err := os.MkdirTemp("", "stackaudit-base-")
 		if err != nil {
@@ -123,6 +129,12 @@ func runDiff(ctx context.Context, e *env, g *globalOptions, o *diffOptions) erro
 		}
 		defer os.RemoveAll(tmp)
 		dir, headAbs, err := checkoutBase(ctx, o.head, o.baseRef, tmp)
+		if errors.Is(err, errNoBase) {
+			if !g.quiet {
+				fmt.Fprintf(e.stderr, "%v: comparing with an empty inventory.\n", err)
+			}
+			emptyBase, err = true, nil
+		}
 		if err != nil {
 			return inputError(e, err)
 		}
@@ -143,24 +155,30 @@ func runDiff(ctx context.Context, e *env, g *globalOptions, o *diffOptions) erro
 	if diags.HasErrors() {
 		return &exitError{exitInvalid}
 	}
-	baseInv, bdiags := loadDiffSide(baseDir, o.policies, asOf)
-	if bdiags.HasErrors() {
-		fmt.Fprintf(e.stderr, "Error: the base inventory (%s) does not load; its diagnostics follow.\n\n", baseLabel)
-		baseDiags(baseInv.Files, onlyErrors(bdiags))
-		return &exitError{exitInvalid}
-	}
-
 	opts := policies.Options{AsOf: asOf}
-	baseRes, pdiags := policies.Evaluate(baseInv, snap, opts)
-	if pdiags.HasErrors() {
-		fmt.Fprintf(e.stderr, "Error: the base inventory (%s) cannot be evaluated; its diagnostics follow.\n\n", baseLabel)
-		baseDiags(baseInv.Files, onlyErrors(pdiags))
-		return &exitError{exitInvalid}
-	}
 	headRes, pdiags := policies.Evaluate(headInv, snap, opts)
 	printDiagnostics(e.stderr, headInv.Files, pdiags, g.diagStyle(e))
 	if pdiags.HasErrors() {
 		return &exitError{exitInvalid}
+	}
+	var baseInv *inventory.Inventory
+	var baseRes *result.Result
+	if emptyBase {
+		baseRes = emptyResult(headRes)
+	} else {
+		var bdiags hcl.Diagnostics
+		baseInv, bdiags = loadDiffSide(baseDir, o.policies, asOf)
+		if bdiags.HasErrors() {
+			fmt.Fprintf(e.stderr, "Error: the base inventory (%s) does not load; its diagnostics follow.\n\n", baseLabel)
+			baseDiags(baseInv.Files, onlyErrors(bdiags))
+			return &exitError{exitInvalid}
+		}
+		baseRes, pdiags = policies.Evaluate(baseInv, snap, opts)
+		if pdiags.HasErrors() {
+			fmt.Fprintf(e.stderr, "Error: the base inventory (%s) cannot be evaluated; its diagnostics follow.\n\n", baseLabel)
+			baseDiags(baseInv.Files, onlyErrors(pdiags))
+			return &exitError{exitInvalid}
+		}
 	}
 	if relocate != nil {
 		relocate(baseRes)
@@ -171,6 +189,14 @@ func runDiff(ctx context.Context, e *env, g *globalOptions, o *diffOptions) erro
 	}
 	d.Base, d.Head = filepath.ToSlash(baseLabel), filepath.ToSlash(o.head)
 	if o.skipNoDiff && d.Empty() {
+		// -o FILE still gets a file, empty, so that the next step
+		// (comment --skip-no-diff --body-file FILE) finds it.
+		if o.output != "" && o.output != "-" {
+			if err := writeFileAtomic(o.output, nil); err != nil {
+				return inputError(e, err)
+			}
+		}
+		fmt.Fprintln(e.stderr, diffVerdict(d, threshold))
 		return nil
 	}
 	toStdout := o.output == "" || o.output == "-"
@@ -178,6 +204,7 @@ func runDiff(ctx context.Context, e *env, g *globalOptions, o *diffOptions) erro
 		Color:   toStdout && e.stdoutTTY && !g.noColor && o.format == "text",
 		Version: version,
 		BaseDir: repoRoot(headInv.Dir),
+		FailOn:  failOnName(threshold),
 	}
 	var buf bytes.Buffer
 	if err := report.WriteDiff(&buf, o.format, d, ro); err != nil {
@@ -190,11 +217,57 @@ func runDiff(ctx context.Context, e *env, g *globalOptions, o *diffOptions) erro
 	} else if err := writeFileAtomic(o.output, buf.Bytes()); err != nil {
 		return inputError(e, err)
 	}
+	fmt.Fprintln(e.stderr, diffVerdict(d, threshold))
 	if d.Failing(threshold) {
 		return &exitError{exitFindings}
 	}
 	return nil
 }
+
+// diffVerdict is the line every diff ends with on stderr, as check's
+// verdict: why the gate passed or failed, and the change in spend.
+func diffVerdict(d *result.Diff, threshold result.Severity) string {
+	spend := "spend " + report.SignedMoney(d.Organization.Currency, d.Spend.Delta)
+	if d.Empty() {
+		return "passed: no relevant change (" + spend + ")"
+	}
+	if threshold == "" {
+		n := 0
+		for _, c := range d.NewBySeverity {
+			n += c
+		}
+		return fmt.Sprintf("passed: --fail-on none (%s, %s)", plural.Count(n, "new finding", "new findings"), spend)
+	}
+	n := 0
+	for sev, c := range d.NewBySeverity {
+		if sev.AtLeast(threshold) {
+			n += c
+		}
+	}
+	line := fmt.Sprintf("%s at or above %s, %s resolved, %s", plural.Count(n, "new finding", "new findings"), threshold,
+		plural.Count(len(d.FindingsResolved), "finding", "findings"), spend)
+	if d.Failing(threshold) {
+		return "FAILED: " + line
+	}
+	return "passed: " + line
+}
+
+// emptyResult is the Result of an inventory that does not exist yet, in
+// the head's organization and currency: the base of the pull request that
+// adds the inventory.
+func emptyResult(head *result.Result) *result.Result {
+	return &result.Result{
+		Schema:       result.Schema,
+		AsOf:         head.AsOf,
+		Organization: head.Organization,
+		Findings:     []result.Finding{},
+		Rules:        map[string]result.RuleConfig{},
+	}
+}
+
+// errNoBase is returned, wrapped, by checkoutBase when the folder did not
+// exist at the ref.
+var errNoBase = errors.New("no base inventory")
 
 // loadDiffSide loads one side and validates it as validate does, so that
 // diff rejects exactly what validate rejects. When merged with main, whose
@@ -242,6 +315,11 @@ func checkoutBase(ctx context.Context, head, ref, tmp string) (baseDir, headAbs 
 	prefix = strings.TrimSuffix(strings.TrimSpace(prefix), "/")
 	args := []string{"archive", "--format=tar", ref}
 	if prefix != "" {
+		// The first pull request that adds the inventory has no base.
+		if _, err := git(ctx, headAbs, "cat-file", "-e", ref+":"+prefix); err != nil {
+			where := filepath.ToSlash(filepath.Join(filepath.Base(top), prefix))
+			return "", "", fmt.Errorf("%w: %s did not exist at %s", errNoBase, where, ref)
+		}
 		args = append(args, "--", prefix)
 	}
 	if err := archive(ctx, top, tmp, args); err != nil {

@@ -5,9 +5,14 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/stackaudit/stackaudit/comment"
+	"github.com/stackaudit/stackaudit/comment/commenttest"
+	"github.com/stackaudit/stackaudit/report"
 )
 
 // TestMain lets testscript run the real CLI in-process as the
@@ -25,11 +30,16 @@ func TestScripts(t *testing.T) {
 		Dir:                 "testdata/script",
 		RequireExplicitExec: false,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exits": exits,
+			"exits":      exits,
+			"fakegithub": fakeGitHub,
+			"fakegitlab": fakeGitLab,
+			"comments":   countComments,
+			"bigfile":    bigFile,
 		},
 		Setup: func(e *testscript.Env) error {
 			// Scripts that need the examples copy them from here.
 			e.Setenv("EXAMPLES", mustAbs(t, "../../examples"))
+			e.Values[fakesKey{}] = &scriptFakes{}
 			return nil
 		},
 	})
@@ -66,4 +76,120 @@ func exits(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
 	}
+}
+
+type fakesKey struct{}
+
+// scriptFakes are the forge fakes one script started.
+type scriptFakes struct {
+	github *commenttest.GitHub
+	gitlab *commenttest.GitLab
+}
+
+func fakesOf(ts *testscript.TestScript) *scriptFakes { return ts.Value(fakesKey{}).(*scriptFakes) }
+
+// fakeGitHub starts a fake GitHub holding repo's pull requests and sets
+// GITHUB_API to its URL, GOOD_TOKEN and READONLY_TOKEN to its tokens:
+//
+//	fakegithub acme/stack 7
+func fakeGitHub(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: fakegithub OWNER/NAME PR...")
+	}
+	var prs []int
+	for _, a := range args[1:] {
+		n, err := strconv.Atoi(a)
+		ts.Check(err)
+		prs = append(prs, n)
+	}
+	f := commenttest.NewGitHub(args[0], prs...)
+	ts.Defer(f.Close)
+	fakesOf(ts).github = f
+	ts.Setenv("GITHUB_API", f.URL+"/")
+	ts.Setenv("GOOD_TOKEN", commenttest.Token)
+	ts.Setenv("READONLY_TOKEN", commenttest.ReadOnlyToken)
+}
+
+// fakeGitLab starts a fake GitLab project (id 42) with merge requests and
+// sets GITLAB_URL:
+//
+//	fakegitlab group/stack 3
+func fakeGitLab(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: fakegitlab GROUP/PROJECT MR...")
+	}
+	var mrs []int
+	for _, a := range args[1:] {
+		n, err := strconv.Atoi(a)
+		ts.Check(err)
+		mrs = append(mrs, n)
+	}
+	f := commenttest.NewGitLab(args[0], mrs...)
+	ts.Defer(f.Close)
+	fakesOf(ts).gitlab = f
+	ts.Setenv("GITLAB_URL", f.URL)
+	ts.Setenv("GOOD_TOKEN", commenttest.Token)
+	ts.Setenv("READONLY_TOKEN", commenttest.ReadOnlyToken)
+}
+
+// countComments checks how many stackaudit comments a fake holds on a
+// pull (github) or merge (gitlab) request, and that the newest contains
+// a text:
+//
+//	comments github 7 1 'USD 48,000'
+func countComments(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 3 {
+		ts.Fatalf("usage: comments github|gitlab NUMBER COUNT [TEXT]")
+	}
+	n, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	want, err := strconv.Atoi(args[2])
+	ts.Check(err)
+	var bodies []string
+	switch args[0] {
+	case "github":
+		for _, c := range fakesOf(ts).github.Comments(n) {
+			bodies = append(bodies, c.Body)
+		}
+	case "gitlab":
+		for _, c := range fakesOf(ts).gitlab.Notes(n) {
+			if !c.System {
+				bodies = append(bodies, c.Body)
+			}
+		}
+	default:
+		ts.Fatalf("comments: unknown forge %q", args[0])
+	}
+	var ours []string
+	for _, b := range bodies {
+		if strings.HasPrefix(b, "<!-- stackaudit-comment valid-at=") {
+			ours = append(ours, b)
+		}
+	}
+	if len(ours) != want {
+		ts.Fatalf("%d stackaudit comments, want %d", len(ours), want)
+	}
+	if len(args) > 3 && (len(ours) == 0 || !strings.Contains(ours[len(ours)-1], args[3])) {
+		ts.Fatalf("the newest comment does not contain %q", args[3])
+	}
+}
+
+// TestNoDiffMarkerAgrees: comment --skip-no-diff recognises what diff
+// writes for a change that changes nothing.
+func TestNoDiffMarkerAgrees(t *testing.T) {
+	if report.NoDiffMarker != comment.NoDiffMarker {
+		t.Fatalf("report.NoDiffMarker %q != comment.NoDiffMarker %q", report.NoDiffMarker, comment.NoDiffMarker)
+	}
+}
+
+// bigFile writes a file of N x characters: bodies over a limit.
+//
+//	bigfile huge.md 70000
+func bigFile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: bigfile NAME N")
+	}
+	n, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(strings.Repeat("x", n)), 0o644))
 }
