@@ -163,6 +163,8 @@ Start from examples/minimal, or run "make demo" in the repository.`,
 		newPoliciesCmd(e),
 		newCatalogCmd(e, g),
 		newVersionCmd(e),
+		newInitCmd(e, g),
+		newImportCmd(e, g),
 	)
 	root.InitDefaultCompletionCmd()
 	applyHabits(root)
