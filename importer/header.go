@@ -311,4 +311,3 @@ func suggestField(s string) string {
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
 }
-
