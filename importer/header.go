@@ -135,6 +135,10 @@ func guessField(header string) Field {
 		return false
 	}
 	switch {
+	case has("deadline", "date") && has("notice"), has("per") && has("user", "seat", "active", "head"):
+		// A computed column (the workbook's notice deadline, cost per
+		// active user) is no input.
+		return ""
 	case has("auto") && has("renew", "renewal"):
 		return FieldAutoRenew
 	case has("notice"):

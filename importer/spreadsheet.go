@@ -233,9 +233,11 @@ func (im *importer) row(n int, cells []string) {
 	im.r.DataRows++
 	c := &rowCtx{im: im, n: n, cells: cells, tool: &Tool{Rows: []int{n}}}
 	name, productID := c.get(FieldName), c.get(FieldProduct)
-	if totalsRow.MatchString(strings.ToLower(name)) {
-		im.skip(n, fmt.Sprintf("%q looks like a totals row, not a tool", name), "nothing, if it is one; else rename the tool")
-		return
+	for _, v := range []string{name, c.get(FieldID), firstCell(cells)} {
+		if totalsRow.MatchString(strings.ToLower(strings.TrimSpace(v))) && (v == name || name == "") {
+			im.skip(n, fmt.Sprintf("%q looks like a totals row, not a tool", v), "nothing, if it is one; else rename the tool")
+			return
+		}
 	}
 	p, why := im.match(c)
 	if name == "" && p != nil {
@@ -262,7 +264,7 @@ func (im *importer) row(n int, cells []string) {
 	im.category(c, p)
 	if caps := c.get(FieldCapabilities); caps != "" && p == nil {
 		for _, s := range strings.FieldsFunc(caps, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
-			if id := slug(s); id != "" {
+			if id := capabilityID(s); id != "" {
 				t.Capabilities = append(t.Capabilities, id)
 			}
 		}
@@ -326,7 +328,14 @@ func (im *importer) match(c *rowCtx) (*catalog.Product, string) {
 		return nil, false
 	}
 	var ambiguous []*catalog.Product
-	for _, key := range []string{name, stripParens(name), vendor + " " + name, vendor + " " + stripParens(name)} {
+	keys := []string{name, stripParens(name), vendor + " " + name, vendor + " " + stripParens(name)}
+	// A plan or edition after the product's name ("HubSpot Marketing Hub
+	// Enterprise", "Slack Business+"): drop words from the end.
+	words := strings.Fields(stripParens(name))
+	for i := len(words) - 1; i >= 1; i-- {
+		keys = append(keys, strings.Join(words[:i], " "))
+	}
+	for _, key := range keys {
 		if strings.TrimSpace(key) == "" {
 			continue
 		}
@@ -351,6 +360,19 @@ func (im *importer) match(c *rowCtx) (*catalog.Product, string) {
 		return nil, fmt.Sprintf("%q matches several catalog products (%s)", name, strings.Join(ids, ", "))
 	}
 	return nil, ""
+}
+
+func firstCell(cells []string) string {
+	if len(cells) == 0 {
+		return ""
+	}
+	return cells[0]
+}
+
+// capabilityID makes a capability id of a name: "E-Signature" →
+// "e-signature", "Lead scoring" → "lead-scoring".
+func capabilityID(s string) string {
+	return strings.Trim(nonID.ReplaceAllString(strings.ToLower(foldAccents(s)), "-"), "-")
 }
 
 func stripParens(s string) string {
@@ -384,16 +406,21 @@ var categoryAliases = map[string]string{
 	"interactive": "interactive-content", "call tracking": "call-analytics", "dmp": "dmp", "hr": "talent-management",
 }
 
-// category sets the tool's category: the catalog product's, else the
-// column's when it names a taxonomy category (by id, name or a common
-// alias).
+// category sets the tool's category from the column when it names a
+// taxonomy category (by id, name or a common alias); else the catalog
+// product's stays.
 func (im *importer) category(c *rowCtx, p *catalog.Product) {
 	raw := c.get(FieldCategory)
-	if p != nil || raw == "" {
+	if raw == "" {
 		return
 	}
+	// A category the sheet states overrides the catalog's, as one
+	// written in HCL does; a free-text one the catalog can settle does not.
 	if id := im.categoryID(raw); id != "" {
 		c.tool.Category = id
+		return
+	}
+	if p != nil {
 		return
 	}
 	c.gap(FieldCategory, fmt.Sprintf("category %q is not in the taxonomy", raw), "written as a custom category: choose one from `stackaudit catalog list`, or declare it with a capability block")
@@ -647,12 +674,15 @@ func (im *importer) boolean(c *rowCtx, f Field) *bool {
 func (im *importer) add(c *rowCtx) {
 	t := c.tool
 	base := slug(t.Name)
+	if id := c.get(FieldID); labelRe.MatchString(id) {
+		base = id
+	}
 	if base == "" || !isLetter(base[0]) {
 		base = "tool_" + base
 		base = strings.TrimSuffix(base, "_")
 	}
 	key := "product:" + t.Product
-	if t.Product == "" {
+	if t.Product == "" || c.get(FieldID) != "" {
 		key = "id:" + base
 	}
 	if first := im.byKey[key]; first != nil {

@@ -133,14 +133,7 @@ func (r *Result) toolsHCL(group string, tools []*Tool) []byte {
 		comment(&b, t.Comments...)
 		block := hclwrite.Format(toolBlock(t))
 		if t.Commented {
-			for _, l := range strings.SplitAfter(strings.TrimSuffix(string(block), "\n"), "\n") {
-				if strings.TrimSpace(l) == "" {
-					b.WriteString("#\n")
-					continue
-				}
-				b.WriteString("# " + l)
-			}
-			b.WriteString("\n")
+			writeCommented(&b, block)
 			continue
 		}
 		b.Write(block)
