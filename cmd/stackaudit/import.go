@@ -118,8 +118,8 @@ func runImportSpreadsheet(ctx context.Context, e *env, g *globalOptions, o *impo
 	for i, f := range files {
 		names[i] = f.Path
 	}
-	if err := refuseExisting(o.out, names, o.force); err != nil {
-		return fmt.Errorf("%w (use --force to replace them)", err)
+	if err := refuseExisting(o.out, names, o.force, " (use --force to replace them)"); err != nil {
+		return err
 	}
 	if !g.quiet {
 		printMapping(e.stdout, res)

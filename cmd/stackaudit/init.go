@@ -135,7 +135,7 @@ func runInit(e *env, g *globalOptions, o *initOptions) error {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	if err := refuseExisting(o.dir, names, false); err != nil {
+	if err := refuseExisting(o.dir, names, false, ""); err != nil {
 		return err
 	}
 	for _, n := range names {
@@ -155,8 +155,8 @@ func runInit(e *env, g *globalOptions, o *initOptions) error {
 }
 
 // refuseExisting fails when any of names exists below dir, listing them,
-// unless force.
-func refuseExisting(dir string, names []string, force bool) error {
+// unless force; hint ends the message.
+func refuseExisting(dir string, names []string, force bool, hint string) error {
 	if force {
 		return nil
 	}
@@ -169,7 +169,7 @@ func refuseExisting(dir string, names []string, force bool) error {
 		}
 	}
 	if len(exist) > 0 {
-		return usagef("refusing to overwrite %s", strings.Join(exist, ", "))
+		return usagef("refusing to overwrite %s%s", strings.Join(exist, ", "), hint)
 	}
 	return nil
 }
