@@ -59,7 +59,7 @@ func main() {
 		{"6sense", "6sense", "6sense.com", "luis.ortega@acme.example", "", "$72,000", nil, 10, "2025-10-01", "2026-09-30", "yes", "3 months", "ABM", ""},
 		{"Demandbase", "Demandbase", "", "", "", "€48.000,00", nil, 8, "01.10.2025", "30.09.2026", "ja", "", "ABM", "EMEA team only"},
 		{"Semrush", "Semrush", "semrush.com", "ben.adler@acme.example", "Content", "$499.95/mo", nil, 5, "2025-01-15", "2026-01-14", "yes", "", "SEO", ""},
-		{"Ahrefs", "Ahrefs", "", "ben.adler@acme.example", "Content", nil, "$399", 3, nil, "TBD", "", "", "SEO", "overlaps Semrush?"},
+		{"Ahrefs", "Ahrefs", "", "ben.adler@acme.example", "Content", nil, 399, 3, nil, "TBD", "", "", "SEO", "overlaps Semrush?"},
 		{"Contentful", "Contentful", "contentful.com", "ben.adler@acme.example", "Content", "$60,000", nil, 20, "2025-03-01", "2026-02-28", "yes", "60 days", "CMS", ""},
 		{"Webflow", "Webflow", "webflow.com", "ben.adler@acme.example", "Content", nil, "1.2k/mo", nil, "2025-06-01", "2026-05-31", "no", "30", "Website", "marketing site"},
 		{"Canva", "Canva", "canva.com", "Priya Shah", "Brand", "$3,600", nil, 30, "2025-08-01", "2026-07-31", "yes", "", "Design", ""},
@@ -108,6 +108,12 @@ func main() {
 		log.Fatal(err)
 	}
 	if err := f.SetCellStyle(sh, "I4", "J4", dateStyle); err != nil {
+		log.Fatal(err)
+	}
+	// A formula with its cached value, as Excel saves one: the import
+	// reads the value.
+	set("F16", 4788)
+	if err := f.SetCellFormula(sh, "F16", "G16*12"); err != nil {
 		log.Fatal(err)
 	}
 	// The department of the first rows is merged down, as people do.
