@@ -137,8 +137,10 @@ objectives, data classes and data flows in HCL, then:
   diff       what a change does to spend, tools, flows and findings (PRs)
   scan       measure usage from the vendors' APIs into a snapshot
   fmt        format the files canonically
+  init       write a starter inventory (--example acme: the full example)
+  import     write an inventory from a stack spreadsheet, or from discovery
 
-Start from examples/minimal, or run "make demo" in the repository.`,
+Start with "stackaudit init" or "stackaudit import spreadsheet FILE -o DIR".`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		// Running bare prints help and exits 0, like terraform and gh; an
