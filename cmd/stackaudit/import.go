@@ -32,8 +32,10 @@ func newImportCmd(e *env, g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "import [spreadsheet|discovered]",
 		Short: "Write a first inventory from a stack spreadsheet or from discovery",
-		Args:  subcommandsOnly,
-		RunE:  func(cmd *cobra.Command, args []string) error { return cmd.Help() },
+		Example: `  stackaudit import spreadsheet stack.xlsx -o my-stack
+  stackaudit import discovered my-stack`,
+		Args: subcommandsOnly,
+		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(newImportSpreadsheetCmd(e, g))
 	if c := newImportDiscoveredCmd(e, g); c != nil {
@@ -67,6 +69,9 @@ A date such as 03/04/2026 is reported, never guessed, unless --date-order
 says how the sheet writes dates.
 
 Existing files are not overwritten without --force.`,
+		Example: `  stackaudit import spreadsheet examples/import/stack.xlsx -o my-stack
+  stackaudit import spreadsheet stack.csv -o my-stack --map "Cost=monthly_cost" --map Notes=ignore
+  stackaudit import spreadsheet stack.xlsx --sheet Tools --date-order dmy --rate EUR=1.08 -o my-stack --force`,
 		Args: exactArgs(1, "import spreadsheet needs one FILE (.xlsx or .csv)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.file = args[0]

@@ -37,6 +37,8 @@ commented out, since it needs a category.
 
 Idempotent: blocks already in the output file, or declared anywhere in the
 inventory, are not proposed again.`,
+		Example: `  stackaudit import discovered                  # the inventory around the current folder
+  stackaudit import discovered my-stack -o my-stack/proposed.hcl`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir, err := inventoryArg(e, g, args)

@@ -34,6 +34,8 @@ refuses when any file it would write exists.
 --example acme writes the full example inventory from the binary instead,
 with its committed usage snapshot, so that "stackaudit check" and
 "stackaudit audit --sandbox" have something to show without a clone.`,
+		Example: `  stackaudit init my-stack
+  stackaudit init --example acme acme && stackaudit check acme`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.dir = "."
