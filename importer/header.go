@@ -175,6 +175,19 @@ type Column struct {
 	Set bool
 }
 
+// Describe is the column's field as the mapping prints it: "(not read)"
+// for none, "(--map)" after a field --map chose.
+func (c Column) Describe() string {
+	f := string(c.Field)
+	if f == "" {
+		f = "(not read)"
+	}
+	if c.Set {
+		f += " (--map)"
+	}
+	return f
+}
+
 // Mapping is the columns of a sheet with their fields.
 type Mapping struct {
 	HeaderRow int

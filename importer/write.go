@@ -246,14 +246,7 @@ func (r *Result) report() []byte {
 		if c.Header == "" && c.Field == "" {
 			continue
 		}
-		f := string(c.Field)
-		if f == "" {
-			f = "(not read)"
-		}
-		if c.Set {
-			f += " (--map)"
-		}
-		fmt.Fprintf(&b, "| %s | %s | %s |\n", c.Letter, mdCell(c.Header), f)
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", c.Letter, mdCell(c.Header), c.Describe())
 	}
 	if len(r.Notes) > 0 {
 		b.WriteString("\n")

@@ -1,6 +1,8 @@
 package policies
 
 import (
+	"strings"
+
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/usage"
 )
@@ -41,32 +43,8 @@ func Undeclared(inv *inventory.Inventory, snap *usage.Snapshot) ([]UndeclaredToo
 	if snap == nil {
 		return nil, nil
 	}
+	tools := undeclaredToolGroups(inv, snap.Discovered)
 	m := newDiscoveryMatcher(inv)
-	var tools discoveryGroups
-	for _, dt := range snap.Discovered.Tools {
-		e := m.resolve(dt.Product, dt.Name)
-		if len(e.Tools) > 0 || e.Key == "" {
-			continue
-		}
-		g := tools.get(e.Key, e.Label)
-		evidence := dt.Evidence
-		if evidence == "" {
-			evidence = dt.Name
-		}
-		g.addEvidence(dt.Source, evidence)
-		g.users = max(g.users, dt.Users)
-	}
-	for _, in := range snap.Discovered.Integrations {
-		e := m.resolve(in.Product, "", in.Evidence)
-		if len(e.Tools) > 0 || e.Key == "" {
-			continue
-		}
-		evidence := in.Repo
-		if in.Path != "" {
-			evidence += " " + in.Path
-		}
-		tools.get(e.Key, e.Label).addEvidence(in.Source, evidence)
-	}
 	var outTools []UndeclaredTool
 	for _, g := range tools.sorted() {
 		outTools = append(outTools, UndeclaredTool{Key: g.key, Label: g.label, Sources: g.sources, Evidence: g.evidence, Users: g.users})
@@ -100,4 +78,46 @@ func flowEnd(e discoveryEnd) FlowEnd {
 		out.Tools = append(out.Tools, t.ID)
 	}
 	return out
+}
+
+// undeclaredToolGroups groups the discovered tools and integrations that
+// match no declared tool by product (else name): the undeclared-tool
+// rule's findings and Undeclared's proposals.
+func undeclaredToolGroups(inv *inventory.Inventory, d usage.Discovered) *discoveryGroups {
+	m := newDiscoveryMatcher(inv)
+	gs := &discoveryGroups{}
+	for _, dt := range d.Tools {
+		e := m.resolve(dt.Product, dt.Name)
+		if len(e.Tools) > 0 || e.Key == "" {
+			continue
+		}
+		g := gs.get(e.Key, e.Label)
+		evidence := dt.Evidence
+		if evidence == "" {
+			evidence = dt.Name
+		}
+		g.addEvidence(dt.Source, evidence)
+		g.users = max(g.users, dt.Users)
+	}
+	for _, in := range d.Integrations {
+		e := m.resolve(in.Product, "", in.Evidence)
+		if len(e.Tools) > 0 || e.Key == "" {
+			continue
+		}
+		var where []string
+		for _, s := range []string{in.Repo, in.Path} {
+			if s != "" {
+				where = append(where, s)
+			}
+		}
+		evidence := strings.Join(where, " ")
+		if in.Evidence != "" {
+			if evidence != "" {
+				evidence += ": "
+			}
+			evidence += in.Evidence
+		}
+		gs.get(e.Key, e.Label).addEvidence(in.Source, evidence)
+	}
+	return gs
 }

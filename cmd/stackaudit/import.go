@@ -175,13 +175,6 @@ func printMapping(w io.Writer, res *importer.Result) {
 		if c.Header == "" && c.Field == "" {
 			continue
 		}
-		f := string(c.Field)
-		if f == "" {
-			f = "(not read)"
-		}
-		if c.Set {
-			f += " (--map)"
-		}
-		fmt.Fprintf(w, "  %-3s %-28q → %s\n", c.Letter, c.Header, f)
+		fmt.Fprintf(w, "  %-3s %-28q → %s\n", c.Letter, c.Header, c.Describe())
 	}
 }
