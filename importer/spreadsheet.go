@@ -456,8 +456,8 @@ func (im *importer) owner(c *rowCtx) {
 	var team *Team
 	if teamName != "" {
 		id := slug(teamName)
-		if id == "" {
-			id = "team"
+		if id == "" || !isLetter(id[0]) {
+			id = strings.TrimSuffix("team_"+id, "_")
 		}
 		team = im.teams[id]
 		if team == nil {

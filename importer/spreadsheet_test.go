@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf16"
+
+	"github.com/stackaudit/stackaudit/inventory"
 )
 
 // TestLargeSheet imports 50,000 rows: every one is a tool or a line of the
@@ -90,5 +92,44 @@ func TestGuessField(t *testing.T) {
 		if got := guessField(h); got != want {
 			t.Errorf("guessField(%q) = %q, want %q", h, got, want)
 		}
+	}
+}
+
+// TestLabels: names that are no HCL identifier are slugged, the original
+// kept as the name.
+func TestLabels(t *testing.T) {
+	csv := "Tool,Department,Category,Cost\n6sense,3D Studio,ABM,$1\nMonday.com,Équipe Marketing & Ventes,Project management,$2\n\"Tool \"\"X\"\" ${var}\",,CRM,$3\n"
+	p := filepath.Join(t.TempDir(), "labels.csv")
+	if err := os.WriteFile(p, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Spreadsheet(context.Background(), p, Options{Catalog: mustCatalog(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, tl := range res.Tools {
+		got = append(got, tl.ID+"="+tl.Name+"/"+tl.Owner)
+	}
+	want := []string{"tool_6sense=6sense/team_3d_studio", "monday_com=Monday.com/equipe_marketing_and_ventes", "tool_x_var=Tool \"X\" ${var}/"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	dir := t.TempDir()
+	for _, f := range res.Files(mustCatalog(t)) {
+		fp := filepath.Join(dir, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(fp), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(fp, f.Content, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	inv, diags := inventory.Load(dir)
+	if diags.HasErrors() {
+		t.Fatalf("does not load: %v", diags)
+	}
+	if tl := inv.Tool("tool_x_var"); tl == nil || tl.Name != `Tool "X" ${var}` {
+		t.Errorf("the name with quotes and a template sequence did not survive: %+v", tl)
 	}
 }
