@@ -462,43 +462,8 @@ func discoveryContains(list []string, s string) bool {
 func discoverySubject(key string) result.Subject { return result.Subject{Kind: "discovered", ID: key} }
 
 func checkUndeclaredTool(ctx *Context, _ *Config) []result.Finding {
-	inv, d := ctx.Inventory, ctx.Snapshot.Discovered
-	m := newDiscoveryMatcher(inv)
-	var gs discoveryGroups
-	for _, dt := range d.Tools {
-		e := m.resolve(dt.Product, dt.Name)
-		if len(e.Tools) > 0 || e.Key == "" {
-			continue
-		}
-		g := gs.get(e.Key, e.Label)
-		evidence := dt.Evidence
-		if evidence == "" {
-			evidence = dt.Name
-		}
-		g.addEvidence(dt.Source, evidence)
-		g.users = max(g.users, dt.Users)
-	}
-	for _, in := range d.Integrations {
-		e := m.resolve(in.Product, "", in.Evidence)
-		if len(e.Tools) > 0 || e.Key == "" {
-			continue
-		}
-		g := gs.get(e.Key, e.Label)
-		var where []string
-		for _, s := range []string{in.Repo, in.Path} {
-			if s != "" {
-				where = append(where, s)
-			}
-		}
-		evidence := strings.Join(where, " ")
-		if in.Evidence != "" {
-			if evidence != "" {
-				evidence += ": "
-			}
-			evidence += in.Evidence
-		}
-		g.addEvidence(in.Source, evidence)
-	}
+	inv := ctx.Inventory
+	gs := undeclaredToolGroups(inv, ctx.Snapshot.Discovered)
 	var out []result.Finding
 	for _, g := range gs.sorted() {
 		name := g.label

@@ -139,8 +139,10 @@ objectives, data classes and data flows in HCL, then:
   test       run the policy tests of your custom policies
   scan       measure usage from the vendors' APIs into a snapshot
   fmt        format the files canonically
+  init       write a starter inventory (--example acme: the full example)
+  import     write an inventory from a stack spreadsheet, or from discovery
 
-Start from examples/minimal, or run "make demo" in the repository.`,
+Start with "stackaudit init" or "stackaudit import spreadsheet FILE -o DIR".`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		// Running bare prints help and exits 0, like terraform and gh; an
@@ -167,6 +169,8 @@ Start from examples/minimal, or run "make demo" in the repository.`,
 		newPoliciesCmd(e),
 		newCatalogCmd(e, g),
 		newVersionCmd(e),
+		newInitCmd(e, g),
+		newImportCmd(e, g),
 	)
 	root.InitDefaultCompletionCmd()
 	applyHabits(root)
