@@ -647,8 +647,11 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 		}
 		if st.nextLink {
 			link, err := NextLink(resp.Header.Values("Link"))
-			if err != nil || link == "" {
-				return "", err
+			if err != nil {
+				return "", fmt.Errorf("%s: %w", where, err)
+			}
+			if link == "" {
+				return "", nil
 			}
 			n, err := st.nextPage(link, target, env.BaseURL)
 			if err != nil {

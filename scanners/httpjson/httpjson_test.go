@@ -376,10 +376,30 @@ func TestValidate(t *testing.T) {
 	const url = `url = "https://api.gong.io/v2/users"` + "\n"
 	scantest.Validate(t, httpjson.Spec(), []scantest.ValidateCase{
 		{Name: "ok", TokenEnv: "T", Body: url + users},
-		{Name: "the acme example", TokenEnv: "GONG_BASIC_AUTH", Body: `url = "https://api.gong.io/v2/users"
+		{Name: "the old Gong example still validates", TokenEnv: "GONG_BASIC_AUTH", Body: `url = "https://api.gong.io/v2/users"
     header    = "Authorization"
     seats     = ".records.totalRecords"
     users     = ".users[] | select(.active) | {email: .emailAddress, last_active: .lastActivityTime}"`},
+		{Name: "POST with an object body", TokenEnv: "T", Body: url + users + `method = "POST"
+    body = { filter = { fromDate = "$as_of-90d", toDate = "$as_of", userIds = ["1", "2"] } }`},
+		{Name: "POST with a JSON string body", TokenEnv: "T", Body: url + users + `method = "post"
+    body = "{\"filter\": {}}"`},
+		{Name: "POST without body", TokenEnv: "T", Body: url + users + `method = "POST"`},
+		{Name: "headers from env", TokenEnv: "T", Body: url + users + `headers = { "X-Tenant-Id" = "VENDOR_TENANT", "X-Workspace" = "VENDOR_WS" }`},
+		{Name: "next_link", TokenEnv: "T", Body: url + users + `next_link = true`},
+		{Name: "method PUT", TokenEnv: "T", Body: url + users + `method = "PUT"`, Want: []string{"Invalid method setting"}},
+		{Name: "body on a GET", TokenEnv: "T", Body: url + users + `body = { a = 1 }`, Want: []string{`body without method = "POST"`}},
+		{Name: "body not an object", TokenEnv: "T", Body: url + users + `method = "POST"
+    body = ["a"]`, Want: []string{"Invalid body setting"}},
+		{Name: "body string not JSON", TokenEnv: "T", Body: url + users + `method = "POST"
+    body = "filter=1"`, Want: []string{"Invalid body setting"}},
+		{Name: "headers value not a variable name", TokenEnv: "T", Body: url + users + `headers = { "X-Tenant-Id" = "abc-123 secret" }`, Want: []string{"Invalid headers setting"}},
+		{Name: "headers repeats the credential header", TokenEnv: "T", Body: url + users + `headers = { "authorization" = "OTHER" }`, Want: []string{"Invalid headers setting"}},
+		{Name: "headers forbidden name", TokenEnv: "T", Body: url + users + `headers = { "Host" = "H" }`, Want: []string{"Invalid headers setting"}},
+		{Name: "headers not a map", TokenEnv: "T", Body: url + users + `headers = ["X-A"]`, Want: []string{"Invalid headers setting"}},
+		{Name: "next_link with next", TokenEnv: "T", Body: url + users + `next_link = true
+    next = ".next"`, Want: []string{"next_link with next"}},
+		{Name: "next_link not bool", TokenEnv: "T", Body: url + users + `next_link = "yes"`, Want: []string{"Invalid next_link setting"}},
 		{Name: "every setting", TokenEnv: "T", Body: url + users + `header = "X-Api-Key"
     prefix = ""
     seats = ".seats"
