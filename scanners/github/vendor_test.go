@@ -3,8 +3,6 @@ package github_test
 import (
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,16 +11,9 @@ import (
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 )
 
-// recorded reads a response body recorded from GitHub's documentation or
-// go-github's fixtures (testdata/vendor/SOURCE says which).
-func recorded(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "vendor", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
+// recorded is a body of testdata/vendor (SOURCE says where each comes
+// from).
+func recorded(t testing.TB, name string) []byte { t.Helper(); return scantest.Recorded(t, name) }
 
 // TestDecodeRecordedResponses: every decoder on GitHub's own shapes. The
 // null assignee failed the whole scan before (go-github v60 rejects it).

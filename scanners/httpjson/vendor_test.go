@@ -5,8 +5,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -18,16 +16,9 @@ import (
 	"github.com/stackaudit/stackaudit/usage"
 )
 
-// recorded reads a response body recorded from Gong's API reference
-// (testdata/vendor/SOURCE says which).
-func recorded(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "vendor", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
+// recorded is a body of testdata/vendor (SOURCE says where each comes
+// from).
+func recorded(t testing.TB, name string) []byte { t.Helper(); return scantest.Recorded(t, name) }
 
 // acmeGong is the acme example's block (examples/acme/tools/sales.hcl).
 const acmeGong = `

@@ -3,8 +3,6 @@ package mailchimp_test
 import (
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -16,16 +14,9 @@ import (
 	"github.com/stackaudit/stackaudit/usage"
 )
 
-// recorded reads a response body recorded from Mailchimp's reference
-// (testdata/vendor/SOURCE says which).
-func recorded(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "vendor", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
+// recorded is a body of testdata/vendor (SOURCE says where each comes
+// from).
+func recorded(t testing.TB, name string) []byte { t.Helper(); return scantest.Recorded(t, name) }
 
 func TestDecodeRecordedResponses(t *testing.T) {
 	t.Parallel()

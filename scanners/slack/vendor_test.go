@@ -4,8 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -15,16 +13,9 @@ import (
 	"github.com/stackaudit/stackaudit/scanners/slack"
 )
 
-// recorded reads a response body recorded from Slack's method reference or
-// slack-go's fixtures (testdata/vendor/SOURCE says which).
-func recorded(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "vendor", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
+// recorded is a body of testdata/vendor (SOURCE says where each comes
+// from).
+func recorded(t testing.TB, name string) []byte { t.Helper(); return scantest.Recorded(t, name) }
 
 // TestDecodeRecordedResponses: every decoder on Slack's own examples.
 func TestDecodeRecordedResponses(t *testing.T) {
