@@ -78,7 +78,9 @@ func toolFact(inv *inventory.Inventory, snap *usage.Snapshot, t *inventory.Tool)
 	if snap != nil {
 		u = snap.Tools[t.ID]
 	}
-	if !u.Measured() {
+	// Contacts (a contact-priced tool) are no seats: they give neither
+	// seats, utilization nor a seat position.
+	if !u.Measured() || u.Unit == usage.UnitContacts {
 		return tf, nil
 	}
 	if u.MeasuredAt != nil {

@@ -325,3 +325,20 @@ func TestRenewalNoticeMissed(t *testing.T) {
 		})
 	}
 }
+
+// TestMoneyModelContacts: a tool billed on contacts (Mailchimp) measures
+// contacts, not seats: 12,000 contacts of a 15,000 limit, and nobody
+// "active", give no utilization, no seat position and no saving.
+func TestMoneyModelContacts(t *testing.T) {
+	inv := loadInventory(t, map[string]string{"main.hcl": costTool("active", 0, 4200, true, "")})
+	snap := costSnapshot(t, map[string]costUsage{"t": {Purchased: 15000}})
+	snap.Tools["t"].Unit, snap.Tools["t"].Seats.Assigned = usage.UnitContacts, 12000
+	res := evaluate(t, inv, snap)
+	assertMoneyModel(t, res)
+	tf := res.Tool("t")
+	assert.Nil(t, tf.SeatPosition)
+	assert.Nil(t, tf.Saving)
+	assert.Nil(t, tf.Utilization)
+	assert.Nil(t, tf.Seats, "contacts are not seats")
+	assert.Empty(t, res.Seats)
+}

@@ -354,7 +354,7 @@ func TestRedundancyCostContractsOwnershipOnAcmeSnapshot(t *testing.T) {
 	for _, f := range findingsOf(res, "unmeasured-spend") {
 		switch f.Subjects[0].ID {
 		case "gong":
-			assert.Contains(t, f.Message, `its "http" scan failed (http: GET https://api.gong.io/v2/users: 401 Unauthorized`)
+			assert.Contains(t, f.Message, `its "http" scan failed (api.gong.io: POST /v2/stats/activity/day-by-day: HTTP 401 Unauthorized`)
 		case "slack":
 			assert.Contains(t, f.Message, `its "slack" scan was skipped (SLACK_TOKEN is not set in the scan environment`)
 		}

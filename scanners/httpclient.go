@@ -140,11 +140,17 @@ type Response struct {
 // a next-page link that points elsewhere is refused, so that the token
 // never follows it.
 func (c *Client) Fetch(ctx context.Context, target string, query url.Values) (*Response, error) {
+	return c.Send(ctx, http.MethodGet, target, query, nil)
+}
+
+// Send is Fetch with any method and, when jsonBody is not nil, a JSON
+// request body. A POST is retried only when ctx is marked ReadOnly.
+func (c *Client) Send(ctx context.Context, method, target string, query url.Values, jsonBody []byte) (*Response, error) {
 	path := target
 	if u, err := url.Parse(target); err == nil && u.IsAbs() {
 		base, _ := url.Parse(c.r.BaseURL)
 		if base == nil || u.Scheme != base.Scheme || u.Host != base.Host {
-			return nil, &RequestError{Vendor: c.vendor, Method: http.MethodGet, Path: u.Path,
+			return nil, &RequestError{Vendor: c.vendor, Method: method, Path: u.Path,
 				Err: fmt.Errorf("the API pointed to another host (%s); the token is only sent to %s", u.Host, hostOf(base))}
 		}
 		path = u.String()
@@ -153,17 +159,20 @@ func (c *Client) Fetch(ctx context.Context, target string, query url.Values) (*R
 	if query != nil {
 		req.SetQueryParamsFromValues(query)
 	}
+	if jsonBody != nil {
+		req.SetHeader("Content-Type", "application/json").SetBody(jsonBody)
+	}
 	shown := pathOnly(target)
-	resp, err := req.Get(path)
+	resp, err := req.Execute(method, path)
 	if err != nil {
-		return nil, &RequestError{Vendor: c.vendor, Method: http.MethodGet, Path: shown, Err: c.cleanErr(ctx, err)}
+		return nil, &RequestError{Vendor: c.vendor, Method: method, Path: shown, Err: c.cleanErr(ctx, err)}
 	}
 	if resp.StatusCode() < 200 || resp.StatusCode() > 299 {
 		if o := outcomeOf(resp.RawResponse); o != nil && o.tooLong > 0 {
-			return nil, &RequestError{Vendor: c.vendor, Method: http.MethodGet, Path: shown,
+			return nil, &RequestError{Vendor: c.vendor, Method: method, Path: shown,
 				Attempts: o.attempts, Err: &RetryAfterError{Wait: o.tooLong}}
 		}
-		return nil, &RequestError{Vendor: c.vendor, Method: http.MethodGet, Path: shown,
+		return nil, &RequestError{Vendor: c.vendor, Method: method, Path: shown,
 			Status: resp.StatusCode(), Body: resp.Body(), Header: resp.Header(), Attempts: Attempts(resp.RawResponse)}
 	}
 	return &Response{Body: resp.Body(), Header: resp.Header()}, nil

@@ -37,6 +37,11 @@ type Kind struct {
 	// activity dates. Without them an empty activity is unknown, not
 	// inactivity: the tool is marked no_activity. Required with Scanner.
 	Activity func(scan *inventory.Scan) bool
+	// CredentialEnv lists the environment variables besides token_env
+	// that a scan block names and its scanner may read (the http kind's
+	// headers); nil when there are none. Only these and token_env are
+	// visible to the scanner, and their values are redacted from errors.
+	CredentialEnv func(scan *inventory.Scan) []string
 	// Offline kinds read a local file and call no API: they have no
 	// simulator, and their Rate is unused.
 	Offline bool

@@ -327,8 +327,22 @@ func scanOne(ctx context.Context, inv *inventory.Inventory, t *inventory.Tool, o
 			u, err = fail(fmt.Errorf("%s scanner panicked: %v", kind, r), token)
 		}
 	}()
-	got, err := s.Scan(ctx, t, blockEnv(inv, kind, t.Scan.TokenEnv, opts, limiter))
+	env := blockEnv(inv, kind, t.Scan.TokenEnv, opts, limiter)
+	var extra []string
+	if k.CredentialEnv != nil {
+		extra = k.CredentialEnv(t.Scan)
+		env.Getenv = func(name string) string {
+			if name != "" && (name == t.Scan.TokenEnv || slices.Contains(extra, name)) {
+				return opts.Getenv(name)
+			}
+			return ""
+		}
+	}
+	got, err := s.Scan(ctx, t, env)
 	if err != nil {
+		for _, name := range extra {
+			err = fmt.Errorf("%s", Redact(err.Error(), opts.Getenv(name)))
+		}
 		return fail(err, token)
 	}
 	if got == nil {

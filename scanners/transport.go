@@ -92,6 +92,19 @@ type retryTransport struct {
 	exhausted time.Time
 }
 
+// readOnlyKey marks a request context whose request, whatever its method,
+// only reads (such as a search sent as a POST with a JSON body).
+type readOnlyKey struct{}
+
+// ReadOnly marks the requests sent with ctx as reads that may be sent
+// again: the stack then retries them like a GET, body included (the
+// request must be able to replay its body: GetBody).
+func ReadOnly(ctx context.Context) context.Context {
+	return context.WithValue(ctx, readOnlyKey{}, true)
+}
+
+func readOnly(ctx context.Context) bool { v, _ := ctx.Value(readOnlyKey{}).(bool); return v }
+
 // secondaryWait is what GitHub asks for after a secondary rate limit that
 // comes without Retry-After: "wait for at least one minute".
 const secondaryWait = time.Minute
@@ -101,9 +114,18 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	// Only a request that can be sent again unchanged is retried: a body
 	// may have been read, and other methods may not be idempotent.
 	idempotent := (req.Method == http.MethodGet || req.Method == http.MethodHead) &&
-		(req.Body == nil || req.Body == http.NoBody)
+		(req.Body == nil || req.Body == http.NoBody) || readOnly(ctx) && req.GetBody != nil
 	out := &outcome{}
 	for attempt := 1; ; attempt++ {
+		if attempt > 1 && req.GetBody != nil {
+			// A read-only request with a body sends it again.
+			body, err := req.GetBody()
+			if err != nil {
+				return nil, err
+			}
+			req = req.Clone(ctx)
+			req.Body = body
+		}
 		// A redirect is the same call: the limiter was waited on for its
 		// first request.
 		if err := t.beforeAttempt(ctx, req, attempt > 1 || req.Response == nil); err != nil {

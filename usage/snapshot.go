@@ -75,15 +75,30 @@ type ToolUsage struct {
 	// measured again); otherwise it is the snapshot's taken_at.
 	MeasuredAt *time.Time `json:"measured_at,omitempty"`
 	Carried    string     `json:"carried,omitempty"`
+	// Unit is what Seats counts: UnitSeats ("", the default: people who
+	// hold a licence) or UnitContacts (a tool billed on the contacts it
+	// stores, such as Mailchimp: Seats.Assigned is the contacts stored and
+	// Seats.Purchased the plan's contact limit). Contacts have no activity,
+	// so such usage never measures utilization or seat positions.
+	Unit string `json:"unit,omitempty"`
 	// Users stays the last field: Encode streams it.
 	Users []User `json:"users"`
 }
 
+// The units of ToolUsage.Seats.
+const (
+	UnitSeats    = "seats"
+	UnitContacts = "contacts"
+)
+
 // Measured reports whether the usage can be relied on.
 func (u *ToolUsage) Measured() bool { return u != nil && u.Status == StatusOK }
 
-// ActivityMeasured reports whether the usage includes who was active.
-func (u *ToolUsage) ActivityMeasured() bool { return u.Measured() && !u.NoActivity }
+// ActivityMeasured reports whether the usage includes who was active; a
+// count of contacts never does.
+func (u *ToolUsage) ActivityMeasured() bool {
+	return u.Measured() && !u.NoActivity && u.Unit != UnitContacts
+}
 
 // Seats are purchased and assigned seats. Purchased is nil when the vendor
 // does not say; the inventory's cost.seats is used then.

@@ -3,9 +3,13 @@
 // limit).
 //
 // The scanner (scan "github") counts an organization's seats: its members
-// (seats = "members", GET orgs/{org}/members), or its Copilot Business
-// seats (seats = "copilot", GET orgs/{org}/copilot/billing/seats, with
-// total_seats as the purchased seats and each seat's last_activity_at).
+// (seats = "members", GET orgs/{org}/members, then GET orgs/{org}, whose
+// plan block, shown to owners only, gives the seats bought (plan.seats) and
+// billed (plan.filled_seats: members plus outside collaborators on private
+// repositories plus pending invitations)), or its Copilot Business seats
+// (seats = "copilot", GET orgs/{org}/copilot/billing/seats, with
+// total_seats as the purchased seats and each seat's last_activity_at; a
+// seat with "assignee": null is bought but assigned to nobody).
 // GitHub reports no activity for members, so member seats have no
 // LastActive and never count as active; users are identified by login.
 //
@@ -70,6 +74,13 @@ type endpoint struct {
 
 func membersEndpoint(org string) endpoint {
 	return endpoint{path: "orgs/" + org + "/members", what: "the members of " + org,
+		scope: "read:org", permission: "organization permission \"Members: Read-only\""}
+}
+
+// orgEndpoint is GET orgs/{org}; its plan block (seats, filled_seats) is
+// returned to owners only.
+func orgEndpoint(org string) endpoint {
+	return endpoint{path: "orgs/" + org, what: "the organization " + org,
 		scope: "read:org", permission: "organization permission \"Members: Read-only\""}
 }
 
@@ -239,7 +250,23 @@ func (a api) members(ctx context.Context) (*usage.ToolUsage, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &usage.ToolUsage{Users: users, Seats: usage.Seats{Assigned: len(users)}}, nil
+	seats := usage.Seats{Assigned: len(users)}
+	// An owner's token sees the plan: the seats bought and the seats
+	// billed, which also count outside collaborators on private
+	// repositories and pending invitations, so filled_seats may exceed the
+	// members listed.
+	body, _, err := a.get(ctx, orgEndpoint(a.org), nil, "")
+	if err != nil {
+		return nil, err
+	}
+	plan, err := DecodeOrgPlan(body)
+	if err != nil {
+		return nil, fmt.Errorf("github: GET /%s: %w", orgEndpoint(a.org).path, err)
+	}
+	if plan != nil {
+		seats = usage.Seats{Purchased: plan.Seats, Assigned: max(*plan.FilledSeats, len(users))}
+	}
+	return &usage.ToolUsage{Users: users, Seats: seats}, nil
 }
 
 func (a api) copilotSeats(ctx context.Context) (*usage.ToolUsage, error) {
@@ -592,9 +619,38 @@ func DecodeMembers(body []byte) ([]*gh.User, error) {
 	return users, nil
 }
 
+// DecodeOrgPlan decodes GET orgs/{org} and returns its plan when the
+// answer has one with both seats and filled_seats (an owner's token), else
+// nil (a member's token sees no plan).
+func DecodeOrgPlan(body []byte) (*gh.Plan, error) {
+	var org struct {
+		Login *string  `json:"login"`
+		Plan  *gh.Plan `json:"plan"`
+	}
+	if err := json.Unmarshal(body, &org); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return nil, fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
+		}
+		return nil, fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
+	}
+	switch p := org.Plan; {
+	case org.Login == nil:
+		return nil, errors.New("invalid response: not an organization (no login)")
+	case p == nil || p.Seats == nil || p.FilledSeats == nil:
+		return nil, nil
+	case *p.Seats < 0 || *p.FilledSeats < 0:
+		return nil, errors.New("invalid response: plan seats are negative")
+	}
+	return org.Plan, nil
+}
+
 // DecodeCopilotSeats decodes one page of GET
 // orgs/{org}/copilot/billing/seats: total_seats and a list of seats, each
-// with a typed assignee (a user with a login, a team or an organization).
+// with a typed assignee (a user with a login, a team or an organization)
+// or none: GitHub answers "assignee": null for a seat whose user is gone,
+// a seat bought but not assigned, which go-github v60's
+// CopilotSeatDetails.UnmarshalJSON rejects (fixed upstream in PR #3619).
 func DecodeCopilotSeats(body []byte) (*gh.ListCopilotSeatsResponse, error) {
 	var probe struct {
 		TotalSeats *int64            `json:"total_seats"`
@@ -616,6 +672,22 @@ func DecodeCopilotSeats(body []byte) (*gh.ListCopilotSeatsResponse, error) {
 	out := &gh.ListCopilotSeatsResponse{TotalSeats: *probe.TotalSeats, Seats: make([]*gh.CopilotSeatDetails, 0, len(probe.Seats))}
 	for i, raw := range probe.Seats {
 		var s gh.CopilotSeatDetails
+		var assignee struct {
+			Assignee json.RawMessage `json:"assignee"`
+		}
+		if err := json.Unmarshal(raw, &assignee); err != nil {
+			return nil, fmt.Errorf("invalid response: seat %d: %s", i, scanners.JSONProblem(err))
+		}
+		if a := bytes.TrimSpace(assignee.Assignee); len(a) == 0 || string(a) == "null" {
+			// The same fields without go-github's assignee check.
+			type unassigned gh.CopilotSeatDetails
+			if err := json.Unmarshal(raw, (*unassigned)(&s)); err != nil {
+				return nil, fmt.Errorf("invalid response: seat %d: %s", i, scanners.JSONProblem(err))
+			}
+			s.Assignee = nil
+			out.Seats = append(out.Seats, &s)
+			continue
+		}
 		if err := json.Unmarshal(raw, &s); err != nil {
 			// go-github's own check: every assignee says what it is.
 			return nil, fmt.Errorf("invalid response: seat %d: the assignee is missing, untyped or of an unknown type", i)

@@ -65,11 +65,15 @@ func TestScanMembersThreePages(t *testing.T) {
 	if got := len(r.Usage.Users); got != 250 {
 		t.Fatalf("users = %d, want 250 (the bot left out)", got)
 	}
-	if len(r.Served) != 3 {
-		t.Errorf("%d requests, want 3 pages", len(r.Served))
+	if len(r.Served) != 4 {
+		t.Errorf("%d requests, want 3 pages and the organization", len(r.Served))
 	}
-	for _, q := range r.Served {
-		if q.Path != "/orgs/acme/members" || q.Authorization != "Bearer "+goodToken {
+	for i, q := range r.Served {
+		want := "/orgs/acme/members"
+		if i == 3 {
+			want = "/orgs/acme"
+		}
+		if q.Path != want || q.Authorization != "Bearer "+goodToken {
 			t.Errorf("request %s with Authorization %q", q.Path, q.Authorization)
 		}
 	}
@@ -91,6 +95,8 @@ func TestScanCopilotSeats(t *testing.T) {
 	s := seed(120)
 	s.PageSize = 50
 	s.CopilotSeats = append(s.CopilotSeats, github.SandboxCopilotSeat{Login: "design-team", ID: 7, Type: "Team"})
+	// A seat whose user is gone: "assignee": null.
+	s.CopilotSeats = append(s.CopilotSeats, github.SandboxCopilotSeat{})
 	r := scan(t, setup{seed: s, settings: `seats = "copilot"`})
 	if r.Err != nil {
 		t.Fatal(r.Err)
@@ -98,8 +104,8 @@ func TestScanCopilotSeats(t *testing.T) {
 	if len(r.Served) != 3 || r.Served[0].Path != "/orgs/acme/copilot/billing/seats" {
 		t.Errorf("requests %+v, want 3 pages of seats", r.Served)
 	}
-	if r.Usage.Seats.Purchased == nil || *r.Usage.Seats.Purchased != 121 || r.Usage.Seats.Assigned != 120 {
-		t.Errorf("seats = %+v, want 121 purchased (total_seats), 120 assigned to users", r.Usage.Seats)
+	if r.Usage.Seats.Purchased == nil || *r.Usage.Seats.Purchased != 122 || r.Usage.Seats.Assigned != 120 {
+		t.Errorf("seats = %+v, want 122 purchased (total_seats), 120 assigned to users", r.Usage.Seats)
 	}
 	// Seats 0..30 and 0..90 were used in the windows, less every tenth
 	// (never used): 31-3 and 91-9.
@@ -123,7 +129,7 @@ func TestScanBadResponses(t *testing.T) {
 		// waitMax > 0: the client waited once before the retry, for more
 		// than zero, at least waitMin and at most waitMax.
 		waitMin, waitMax time.Duration
-		wantCalls        int // requests the sandbox received (150 members: 2 pages)
+		wantCalls        int // requests the sandbox received (150 members: 2 pages, then the organization)
 	}{
 		{name: "429 with a long Retry-After gives up", wantCalls: 1, setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "86400"}},
 			wantErr: "github: GET /orgs/acme/members: HTTP 429 Too Many Requests: GitHub's secondary rate limit stopped the calls and asks to retry after 24h0m0s"},
@@ -135,15 +141,15 @@ func TestScanBadResponses(t *testing.T) {
 			wantErr: `github: GET /orgs/acme/members: HTTP 404 Not Found: the organization "acme" was not found, or the token in GITHUB_TOKEN cannot see it`},
 		{name: "no Copilot subscription", wantCalls: 1, setup: setup{settings: `seats = "copilot"`, seed: withSeed(func(s *github.SandboxSeed) { s.Org = "other" })},
 			wantErr: "or the organization has no Copilot Business or Enterprise subscription"},
-		{name: "primary rate limit until the next second", wantCalls: 3, waitMax: 2 * time.Second,
+		{name: "primary rate limit until the next second", wantCalls: 4, waitMax: 2 * time.Second,
 			setup: setup{seed: withSeed(func(s *github.SandboxSeed) { s.PrimaryLimitTimes = 1 })}},
 		{name: "primary rate limit for an hour", wantCalls: 1,
 			setup:   setup{seed: withSeed(func(s *github.SandboxSeed) { s.PrimaryLimitTimes = 1; s.PrimaryLimitResetSeconds = 3600 })},
 			wantErr: "HTTP 403 Forbidden: the GitHub API rate limit of the token in GITHUB_TOKEN is used up until 20"},
-		{name: "secondary rate limit with Retry-After", wantCalls: 3, waitMin: time.Second, waitMax: time.Second,
+		{name: "secondary rate limit with Retry-After", wantCalls: 4, waitMin: time.Second, waitMax: time.Second,
 			setup: setup{seed: withSeed(func(s *github.SandboxSeed) { s.SecondaryLimitTimes = 1; s.SecondaryRetryAfter = "1" })}},
 		// GitHub: "otherwise, wait for at least one minute".
-		{name: "secondary rate limit without Retry-After waits a minute", wantCalls: 3, waitMin: time.Minute, waitMax: time.Minute,
+		{name: "secondary rate limit without Retry-After waits a minute", wantCalls: 4, waitMin: time.Minute, waitMax: time.Minute,
 			setup: setup{seed: withSeed(func(s *github.SandboxSeed) { s.SecondaryLimitTimes = 1 })}},
 		{name: "secondary rate limit without Retry-After, a minute too long", wantCalls: 1,
 			setup:   setup{seed: withSeed(func(s *github.SandboxSeed) { s.SecondaryLimitTimes = 1 }), opts: &short},
@@ -209,8 +215,8 @@ func TestScanWaitsForAnExhaustedLimit(t *testing.T) {
 	// go-github refuses a call before the reset by itself: the second
 	// page is only fetched when the scanner waited for the reset.
 	r := scan(t, setup{seed: seed(150), opts: &opts})
-	if r.Err != nil || len(r.Served) != 2 {
-		t.Errorf("%d requests: %v; want 2 pages, the second after the reset", len(r.Served), r.Err)
+	if r.Err != nil || len(r.Served) != 3 {
+		t.Errorf("%d requests: %v; want 2 pages, the second after the reset, and the organization", len(r.Served), r.Err)
 	}
 	// The reset is the next whole second of the real clock, plus a second
 	// of margin: a wait of one to two seconds (and a little more when the

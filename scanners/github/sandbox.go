@@ -46,7 +46,10 @@ type SandboxSeed struct {
 	// paginate.
 	PageSize int `json:"page_size,omitempty"`
 	// Org is the organization's login; other organizations are 404s.
-	Org          string               `json:"org"`
+	Org string `json:"org"`
+	// Plan is the plan block of GET orgs/{org}, which GitHub shows to
+	// owners only; nil serves the organization without it.
+	Plan         *SandboxPlan         `json:"plan,omitempty"`
 	Members      []SandboxMember      `json:"members"`
 	CopilotSeats []SandboxCopilotSeat `json:"copilot_seats"`
 	Repositories []SandboxRepository  `json:"repositories"`
@@ -73,7 +76,15 @@ type SandboxMember struct {
 	Type string `json:"type,omitempty"`
 }
 
-// SandboxCopilotSeat is one Copilot Business seat.
+// SandboxPlan is an organization's plan as an owner's token sees it.
+type SandboxPlan struct {
+	Name        string `json:"name"`
+	Seats       int    `json:"seats"`
+	FilledSeats int    `json:"filled_seats"`
+}
+
+// SandboxCopilotSeat is one Copilot Business seat; one without a Login is
+// served with "assignee": null (bought, assigned to nobody).
 type SandboxCopilotSeat struct {
 	Login          string     `json:"login"`
 	ID             int64      `json:"id"`
@@ -153,8 +164,14 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		}
 		switch rest {
 		case "":
-			sandbox.WriteJSON(w, http.StatusOK, map[string]any{"login": seed.Org, "id": 1000, "node_id": "O_kgDOAAAD6A",
-				"url": sandbox.RootURL(r) + "/orgs/" + seed.Org, "type": "Organization", "description": ""})
+			org := map[string]any{"login": seed.Org, "id": 1000, "node_id": "O_kgDOAAAD6A",
+				"url": sandbox.RootURL(r) + "/orgs/" + seed.Org, "type": "Organization", "description": "",
+				"created_at": "2008-01-14T04:33:35Z", "updated_at": "2014-03-03T18:58:10Z", "archived_at": nil}
+			if p := seed.Plan; p != nil {
+				org["plan"] = map[string]any{"name": p.Name, "space": 976562499, "private_repos": 999999,
+					"filled_seats": p.FilledSeats, "seats": p.Seats}
+			}
+			sandbox.WriteJSON(w, http.StatusOK, org)
 		case "members":
 			if !githubScope(s, w, seed, SandboxScopeMembers, "members=read", doc) {
 				return
@@ -178,11 +195,15 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 				if c.LastActivityAt != nil {
 					last = c.LastActivityAt.Format(time.RFC3339)
 				}
+				var assignee any
+				if c.Login != "" {
+					assignee = githubUser(r, c.Login, c.ID, cmp.Or(c.Type, "User"))
+				}
 				seats = append(seats, map[string]any{
 					"created_at": "2023-08-01T12:00:00Z", "updated_at": "2023-08-01T12:00:00Z",
 					"pending_cancellation_date": nil, "last_activity_at": last,
 					"last_activity_editor": "vscode/1.85.0/copilot/1.140.0",
-					"assignee":             githubUser(r, c.Login, c.ID, cmp.Or(c.Type, "User")),
+					"assignee":             assignee,
 				})
 			}
 			sandbox.WriteJSON(w, http.StatusOK, map[string]any{"total_seats": len(seed.CopilotSeats), "seats": seats})
@@ -543,8 +564,10 @@ func seedOf(s *sandbox.Sandbox) *SandboxSeed { return sandbox.SeedOf[SandboxSeed
 
 func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
 
-func addTool(_ *sandbox.Builder, seed *SandboxSeed, t *inventory.Tool, people []sandbox.Person, _ int) {
+func addTool(_ *sandbox.Builder, seed *SandboxSeed, t *inventory.Tool, people []sandbox.Person, purchased int) {
 	seed.Org = scanners.StringSetting(t.Scan.Body, "org")
+	// The sandbox's token is an owner's: it sees the plan.
+	seed.Plan = &SandboxPlan{Name: "business", Seats: max(purchased, len(people)), FilledSeats: len(people)}
 	for _, p := range people {
 		login, _, _ := strings.Cut(p.Email, "@")
 		login = strings.ReplaceAll(login, ".", "-")

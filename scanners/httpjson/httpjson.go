@@ -4,13 +4,23 @@
 // the next page are in a response.
 //
 //	scan "http" {
-//	  url          = "https://api.gong.io/v2/users"
+//	  url          = "https://api.gong.io/v2/stats/activity/day-by-day"
 //	  token_env    = "GONG_BASIC_AUTH"  # holds "Basic <base64 of key:secret>"
-//	  seats        = ".records.totalRecords"
-//	  users        = ".users[] | select(.active) | {id, email: .emailAddress, last_active: .lastActivityTime}"
+//	  method       = "POST"
+//	  body         = { filter = { fromDate = "$as_of-90d", toDate = "$as_of" } }
+//	  users        = ".usersDetailedActivities[] | {id: .userId, email: .userEmailAddress, last_active: ...}"
 //	  next         = ".records.cursor"
 //	  cursor_param = "cursor"
 //	}
+//
+// The request. method is GET (default) or POST; a POST sends body, an HCL
+// object (or a string holding JSON), as its JSON body, and is treated as a
+// read: retried like a GET. A string value "$as_of" in the body is the
+// scan's --as-of date and "$as_of-Nd" the date N days before it
+// (YYYY-MM-DD), so that a scheduled job asks for a rolling window. headers
+// adds further headers, each value read from the environment variable it
+// names (headers = { "X-Tenant" = "VENDOR_TENANT" }), sent like the
+// credential to the API's own host only.
 //
 // The credential. The variable token_env names is sent in the header
 // `header` (default Authorization). With `prefix` set, the header value is
@@ -33,7 +43,10 @@
 // counts. next yields the next page, or null/empty on the last one: a URL
 // (absolute, or relative to the page's URL; it must stay on the same host,
 // or the token would follow it), or, with cursor_param set, a cursor sent as
-// that query parameter of url. Every expression is compiled by Validate;
+// that query parameter of url (for a POST: as that top-level field of the
+// body). Instead of next, next_link = true follows the Link response
+// header's rel="next" target (RFC 8288), on the same host only. Every
+// expression is compiled by Validate;
 // each runs with a timeout, and sees no environment variables ($ENV and env
 // are empty).
 //
@@ -62,6 +75,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -69,6 +83,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/itchyny/gojq"
 	"github.com/zclconf/go-cty/cty"
+	ctyjson "github.com/zclconf/go-cty/cty/json"
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
@@ -104,7 +119,17 @@ type settings struct {
 	users       *query
 	next        *query
 	cursorParam string
+	// method is GET or POST; body the POST's JSON body (nil for a GET).
+	method string
+	body   []byte
+	// headers are further headers, each from an environment variable.
+	headers []envHeader
+	// nextLink follows the Link header's rel="next".
+	nextLink bool
 }
+
+// envHeader is a header whose value is read from an environment variable.
+type envHeader struct{ name, env string }
 
 // query is one compiled jq expression and the setting it came from.
 type query struct {
@@ -116,6 +141,7 @@ var settingsSchema = &hcl.BodySchema{
 	Attributes: []hcl.AttributeSchema{
 		{Name: "url"}, {Name: "header"}, {Name: "prefix"},
 		{Name: "seats"}, {Name: "users"}, {Name: "next"}, {Name: "cursor_param"},
+		{Name: "method"}, {Name: "body"}, {Name: "headers"}, {Name: "next_link"},
 	},
 }
 
@@ -128,7 +154,7 @@ func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
 }
 
 func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
-	st := settings{header: "Authorization"}
+	st := settings{header: "Authorization", method: http.MethodGet}
 	var diags hcl.Diagnostics
 	diags = append(diags, scanners.RequireTokenEnv(scan, howToToken)...)
 	if scan.Body == nil {
@@ -198,6 +224,16 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 			"such as users = \".users[] | select(.active) | {id, email, last_active: .lastLogin}\".")
 	}
 
+	diags = append(diags, st.decodeRequest(attrs)...)
+	if a, ok := attrs["next_link"]; ok {
+		diags = append(diags, scanners.BoolSetting(attrs, "next_link",
+			"next_link is true (follow the Link header's rel=\"next\") or false.", &st.nextLink)...)
+		if _, hasNext := attrs["next"]; hasNext && st.nextLink {
+			diags = append(diags, attrError(a, "next_link with next",
+				"next_link follows the Link header and next a place in the body: keep one of them."))
+		}
+	}
+
 	if a, ok := attrs["cursor_param"]; ok {
 		if s, d := stringValue(a); d != nil {
 			diags = append(diags, d)
@@ -215,6 +251,152 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 }
 
 var cursorParamPattern = regexp.MustCompile(`^[A-Za-z0-9_.\-\[\]]{1,100}$`)
+
+// envNamePattern is an environment variable name.
+var envNamePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,127}$`)
+
+// decodeRequest reads method, body and headers.
+func (st *settings) decodeRequest(attrs hcl.Attributes) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	if a, ok := attrs["method"]; ok {
+		if s, d := stringValue(a); d != nil {
+			diags = append(diags, d)
+		} else if m := strings.ToUpper(s); m != http.MethodGet && m != http.MethodPost {
+			diags = append(diags, attrError(a, "Invalid method setting", fmt.Sprintf("method is \"GET\" (default) or \"POST\" (a read-only query with a JSON body), not %q.", s)))
+		} else {
+			st.method = m
+		}
+	}
+	if a, ok := attrs["body"]; ok {
+		body, problem := bodyValue(a)
+		switch {
+		case problem != "":
+			diags = append(diags, attrError(a, "Invalid body setting", problem))
+		case st.method != http.MethodPost:
+			diags = append(diags, attrError(a, "body without method = \"POST\"", "A GET sends no body: add method = \"POST\", or remove body."))
+		default:
+			st.body = body
+		}
+	} else if st.method == http.MethodPost {
+		st.body = []byte("{}")
+	}
+	if a, ok := attrs["headers"]; ok {
+		hs, problem := headersValue(a, st.header)
+		if problem != "" {
+			diags = append(diags, attrError(a, "Invalid headers setting", problem))
+		}
+		st.headers = hs
+	}
+	return diags
+}
+
+// bodyValue is the JSON of the body setting: an HCL object, or a string
+// holding a JSON object.
+func bodyValue(a *hcl.Attribute) ([]byte, string) {
+	const howTo = "body is the POST's JSON body: an object such as { filter = { fromDate = \"$as_of-30d\" } }, or a string holding a JSON object."
+	v, d := a.Expr.Value(nil)
+	if d.HasErrors() {
+		return nil, howTo + " " + d.Error()
+	}
+	if v.IsNull() || !v.IsWhollyKnown() {
+		return nil, howTo
+	}
+	var body []byte
+	if v.Type() == cty.String {
+		body = []byte(v.AsString())
+	} else {
+		b, err := ctyjson.Marshal(v, v.Type())
+		if err != nil {
+			return nil, howTo
+		}
+		body = b
+	}
+	var obj map[string]any
+	if json.Unmarshal(body, &obj) != nil || obj == nil {
+		return nil, howTo
+	}
+	return body, ""
+}
+
+// headersValue reads headers = { "Header-Name" = "ENV_VAR" }, sorted by
+// header name.
+func headersValue(a *hcl.Attribute, credential string) ([]envHeader, string) {
+	const howTo = "headers maps header names to the environment variables that hold their values, such as headers = { \"X-Tenant-Id\" = \"VENDOR_TENANT\" }."
+	v, d := a.Expr.Value(nil)
+	if d.HasErrors() || v.IsNull() || !v.IsWhollyKnown() || !(v.Type().IsObjectType() || v.Type().IsMapType()) {
+		return nil, howTo
+	}
+	var out []envHeader
+	for it := v.ElementIterator(); it.Next(); {
+		k, val := it.Element()
+		name := k.AsString()
+		if problem := checkHeader(name); problem != "" {
+			return nil, problem
+		}
+		if strings.EqualFold(name, credential) {
+			return nil, fmt.Sprintf("The header %s already carries the credential of token_env.", http.CanonicalHeaderKey(name))
+		}
+		if val.IsNull() || val.Type() != cty.String || !envNamePattern.MatchString(val.AsString()) {
+			return nil, fmt.Sprintf("The value for %s must name an environment variable, such as \"VENDOR_TENANT\" (the value itself stays out of the inventory).", name)
+		}
+		out = append(out, envHeader{name: http.CanonicalHeaderKey(name), env: val.AsString()})
+	}
+	slices.SortFunc(out, func(a, b envHeader) int { return strings.Compare(a.name, b.name) })
+	return out, ""
+}
+
+// CredentialEnv lists the variables a block's headers read, for the run
+// (scanners.Kind.CredentialEnv).
+func CredentialEnv(scan *inventory.Scan) []string {
+	st, _ := decode(scan)
+	var out []string
+	for _, h := range st.headers {
+		out = append(out, h.env)
+	}
+	return out
+}
+
+// asOfPattern is a body placeholder for the as-of date, or N days before.
+var asOfPattern = regexp.MustCompile(`^\$as_of(?:-([0-9]{1,4})d)?$`)
+
+// requestBody is the body with its date placeholders replaced and, when
+// cursor is set, the cursor in the field cursorParam.
+func (st settings) requestBody(asOf time.Time, cursorParam, cursor string) ([]byte, error) {
+	if st.body == nil {
+		return nil, nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(st.body))
+	dec.UseNumber()
+	var v map[string]any
+	if err := dec.Decode(&v); err != nil {
+		return nil, fmt.Errorf("the body is not a JSON object: %w", err)
+	}
+	replaced := withDates(v, asOf).(map[string]any)
+	if cursor != "" && cursorParam != "" {
+		replaced[cursorParam] = cursor
+	}
+	return json.Marshal(replaced)
+}
+
+// withDates replaces the "$as_of" placeholders in v.
+func withDates(v any, asOf time.Time) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			x[k] = withDates(e, asOf)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = withDates(e, asOf)
+		}
+	case string:
+		if m := asOfPattern.FindStringSubmatch(x); m != nil {
+			days, _ := strconv.Atoi(m[1])
+			return asOf.AddDate(0, 0, -days).Format(time.DateOnly)
+		}
+	}
+	return v
+}
 
 // stringValue reads a literal string setting.
 func stringValue(a *hcl.Attribute) (string, *hcl.Diagnostic) {
@@ -340,15 +522,34 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	if strings.ContainsFunc(value, isControl) {
 		return nil, fmt.Errorf("%s: the value of %s has a line break or control character and cannot be sent in a header", vendor, tokenEnv)
 	}
+	extra := http.Header{}
+	for _, h := range st.headers {
+		v := ""
+		if env.Getenv != nil {
+			v = strings.TrimSpace(env.Getenv(h.env))
+		}
+		switch {
+		case v == "":
+			return nil, fmt.Errorf("%s: environment variable %s is not set (the value of the header %s)", vendor, h.env, h.name)
+		case strings.ContainsFunc(v, isControl):
+			return nil, fmt.Errorf("%s: the value of %s has a line break or control character and cannot be sent in a header", vendor, h.env)
+		}
+		extra.Set(h.name, v)
+	}
+	extra.Set(st.header, value)
 	opts := env.HTTP
 	next := opts.Transport
 	if next == nil {
 		next = http.DefaultTransport
 	}
-	// The token is added per request, and only for the API's own origin:
-	// a redirect or link to another host never carries it, whatever the
-	// header's name.
-	opts.Transport = &credentialTransport{next: next, scheme: first.Scheme, host: first.Host, name: st.header, value: value}
+	// The credentials are added per request, and only for the API's own
+	// origin: a redirect or link to another host never carries them,
+	// whatever the headers' names.
+	opts.Transport = &credentialTransport{next: next, scheme: first.Scheme, host: first.Host, headers: extra}
+	if st.method != http.MethodGet {
+		// A POST here is a query: it may be sent again after a 429.
+		ctx = scanners.ReadOnly(ctx)
+	}
 	c := scanners.NewClient(vendor, first.Scheme+"://"+first.Host, env.Limiter, opts)
 	const timeout = DefaultQueryTimeout
 	explain := func(err error) error { return explain(err, tokenEnv, shown) }
@@ -361,8 +562,11 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	err = scanners.Paginate(ctx, func(ctx context.Context, cursor string) (string, error) {
 		page++
 		target := first
+		bodyCursor := ""
 		switch {
 		case cursor == "":
+		case st.cursorParam != "" && st.body != nil:
+			bodyCursor = cursor
 		case st.cursorParam != "":
 			u := *first
 			q := u.Query()
@@ -378,8 +582,12 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 			target = u
 		}
 		lastPath = target.Path
-		where := fmt.Sprintf("%s: GET %s: page %d", vendor, target.Path, page)
-		resp, err := c.Fetch(ctx, target.String(), nil)
+		where := fmt.Sprintf("%s: %s %s: page %d", vendor, st.method, target.Path, page)
+		body, err := st.requestBody(env.AsOf, st.cursorParam, bodyCursor)
+		if err != nil {
+			return "", fmt.Errorf("%s: %w", where, err)
+		}
+		resp, err := c.Send(ctx, st.method, target.String(), nil, body)
 		if err != nil {
 			return "", explain(err)
 		}
@@ -437,6 +645,24 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 		if err != nil {
 			return "", err
 		}
+		if st.nextLink {
+			link, err := NextLink(resp.Header.Values("Link"))
+			if err != nil {
+				return "", fmt.Errorf("%s: %w", where, err)
+			}
+			if link == "" {
+				return "", nil
+			}
+			n, err := st.nextPage(link, target, env.BaseURL)
+			if err != nil {
+				return "", fmt.Errorf("%s: the Link header's next page: %w", where, err)
+			}
+			if u, _ := url.Parse(n); u == nil || u.Host != first.Host || u.Scheme != first.Scheme {
+				// Not quoted: the link may carry a cursor.
+				return "", fmt.Errorf("%s: the Link header's next page is on another host; only links on %s are followed, since the credential goes with them", where, first.Host)
+			}
+			return n, nil
+		}
 		if st.next == nil {
 			return "", nil
 		}
@@ -452,7 +678,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 		return nextPage, err
 	})
 	if errors.Is(err, scanners.ErrCursorLoop) {
-		return nil, fmt.Errorf("%s: GET %s: %w", vendor, lastPath, err)
+		return nil, fmt.Errorf("%s: %s %s: %w", vendor, st.method, lastPath, err)
 	}
 	if err != nil {
 		return nil, err
@@ -771,12 +997,12 @@ func explain(err error, tokenEnv, shown string) error {
 	return err
 }
 
-// credentialTransport adds the credential header to requests for one
+// credentialTransport adds the credential headers to requests for one
 // origin only.
 type credentialTransport struct {
 	next         http.RoundTripper
 	scheme, host string
-	name, value  string
+	headers      http.Header
 }
 
 func (t *credentialTransport) RoundTrip(r *http.Request) (*http.Response, error) {
@@ -784,6 +1010,70 @@ func (t *credentialTransport) RoundTrip(r *http.Request) (*http.Response, error)
 		return t.next.RoundTrip(r)
 	}
 	r = r.Clone(r.Context())
-	r.Header.Set(t.name, t.value)
+	for name, v := range t.headers {
+		r.Header[name] = v
+	}
 	return t.next.RoundTrip(r)
+}
+
+// NextLink is the target of the rel="next" link among the values of the
+// Link response header (RFC 8288): links are comma-separated, on one line
+// or several, and rel may list several relation types; "" when there is
+// none. A target must be written in angle brackets.
+func NextLink(values []string) (string, error) {
+	for _, v := range values {
+		for rest := strings.TrimSpace(v); rest != ""; {
+			if rest[0] != '<' {
+				return "", errors.New("the Link header does not parse: a link target is not in <angle brackets>")
+			}
+			end := strings.IndexByte(rest, '>')
+			if end < 0 {
+				return "", errors.New("the Link header does not parse: a link target has no closing >")
+			}
+			target := rest[1:end]
+			rest = rest[end+1:]
+			// The parameters run to the next comma outside quotes.
+			params, after := splitParams(rest)
+			rest = strings.TrimSpace(strings.TrimPrefix(after, ","))
+			for _, p := range params {
+				name, val, _ := strings.Cut(p, "=")
+				if !strings.EqualFold(strings.TrimSpace(name), "rel") {
+					continue
+				}
+				for _, rel := range strings.Fields(strings.Trim(strings.TrimSpace(val), `"`)) {
+					if strings.EqualFold(rel, "next") {
+						return target, nil
+					}
+				}
+			}
+		}
+	}
+	return "", nil
+}
+
+// splitParams reads ";param=value" pairs up to the next comma outside
+// quotes and returns them and what follows.
+func splitParams(s string) (params []string, rest string) {
+	inQuote := false
+	start := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"':
+			inQuote = !inQuote
+		case c == ';' && !inQuote:
+			if p := strings.TrimSpace(s[start:i]); p != "" {
+				params = append(params, p)
+			}
+			start = i + 1
+		case c == ',' && !inQuote:
+			if p := strings.TrimSpace(s[start:i]); p != "" {
+				params = append(params, p)
+			}
+			return params, s[i:]
+		}
+	}
+	if p := strings.TrimSpace(s[start:]); p != "" {
+		params = append(params, p)
+	}
+	return params, ""
 }

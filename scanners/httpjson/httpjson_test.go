@@ -87,8 +87,6 @@ func TestScanHappyPathThreePages(t *testing.T) {
 	if r.Usage.Seats.Purchased == nil || *r.Usage.Seats.Purchased != 270 || r.Usage.Seats.Assigned != activeOf(250) {
 		t.Errorf("seats = %+v, want 270 purchased (records.totalRecords) and %d assigned", r.Usage.Seats, activeOf(250))
 	}
-	// Users 0..30 and 0..90, minus the inactive 9, 19, 29 (and 39..89).
-	scantest.Activity(t, r.Usage, asOf, usage.Active{D30: 28, D90: 82}, asOf)
 	// A 19-digit id keeps every digit (json.Number, not float64).
 	if u := r.Usage.Users[0]; u.ID != "7000000000000000000" || u.Email != "u0@acme.example" {
 		t.Errorf("first user = %+v", u)
@@ -96,8 +94,9 @@ func TestScanHappyPathThreePages(t *testing.T) {
 }
 
 // TestAcmeExampleValidatesAndScans: the Gong block of the example
-// inventory, as written, is valid and follows Gong's cursor to the last
-// page.
+// inventory, as written, is valid, asks Gong's day-by-day activity for the
+// 90 days before the as-of date and follows its cursor (in the POST body) to
+// the last page.
 func TestAcmeExampleValidatesAndScans(t *testing.T) {
 	inv, diags := inventory.Load(filepath.Join("..", "..", "examples", "acme"))
 	if diags.HasErrors() {
@@ -126,9 +125,13 @@ func TestAcmeExampleValidatesAndScans(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(u.Users) != activeOf(150) || u.Seats.Purchased == nil || *u.Seats.Purchased != 170 {
-		t.Errorf("users = %d, seats = %+v; want every page's %d active users and 170 purchased", len(u.Users), u.Seats, activeOf(150))
+	if len(u.Users) != activeOf(150) || u.Seats.Purchased != nil || len(sb.Requests()) != 2 {
+		t.Errorf("users = %d, seats = %+v, %d requests; want every page's %d active users, purchased left to cost.seats, 2 pages",
+			len(u.Users), u.Seats, len(sb.Requests()), activeOf(150))
 	}
+	// Users 0..30 and 0..90 days ago, minus the inactive 9, 19, 29 (and
+	// 39..89): the window of the body's dates.
+	scantest.Activity(t, u, asOf, usage.Active{D30: 28, D90: 82}, asOf)
 }
 
 func TestCredentialHeader(t *testing.T) {
@@ -373,10 +376,30 @@ func TestValidate(t *testing.T) {
 	const url = `url = "https://api.gong.io/v2/users"` + "\n"
 	scantest.Validate(t, httpjson.Spec(), []scantest.ValidateCase{
 		{Name: "ok", TokenEnv: "T", Body: url + users},
-		{Name: "the acme example", TokenEnv: "GONG_BASIC_AUTH", Body: `url = "https://api.gong.io/v2/users"
+		{Name: "the old Gong example still validates", TokenEnv: "GONG_BASIC_AUTH", Body: `url = "https://api.gong.io/v2/users"
     header    = "Authorization"
     seats     = ".records.totalRecords"
     users     = ".users[] | select(.active) | {email: .emailAddress, last_active: .lastActivityTime}"`},
+		{Name: "POST with an object body", TokenEnv: "T", Body: url + users + `method = "POST"
+    body = { filter = { fromDate = "$as_of-90d", toDate = "$as_of", userIds = ["1", "2"] } }`},
+		{Name: "POST with a JSON string body", TokenEnv: "T", Body: url + users + `method = "post"
+    body = "{\"filter\": {}}"`},
+		{Name: "POST without body", TokenEnv: "T", Body: url + users + `method = "POST"`},
+		{Name: "headers from env", TokenEnv: "T", Body: url + users + `headers = { "X-Tenant-Id" = "VENDOR_TENANT", "X-Workspace" = "VENDOR_WS" }`},
+		{Name: "next_link", TokenEnv: "T", Body: url + users + `next_link = true`},
+		{Name: "method PUT", TokenEnv: "T", Body: url + users + `method = "PUT"`, Want: []string{"Invalid method setting"}},
+		{Name: "body on a GET", TokenEnv: "T", Body: url + users + `body = { a = 1 }`, Want: []string{`body without method = "POST"`}},
+		{Name: "body not an object", TokenEnv: "T", Body: url + users + `method = "POST"
+    body = ["a"]`, Want: []string{"Invalid body setting"}},
+		{Name: "body string not JSON", TokenEnv: "T", Body: url + users + `method = "POST"
+    body = "filter=1"`, Want: []string{"Invalid body setting"}},
+		{Name: "headers value not a variable name", TokenEnv: "T", Body: url + users + `headers = { "X-Tenant-Id" = "abc-123 secret" }`, Want: []string{"Invalid headers setting"}},
+		{Name: "headers repeats the credential header", TokenEnv: "T", Body: url + users + `headers = { "authorization" = "OTHER" }`, Want: []string{"Invalid headers setting"}},
+		{Name: "headers forbidden name", TokenEnv: "T", Body: url + users + `headers = { "Host" = "H" }`, Want: []string{"Invalid headers setting"}},
+		{Name: "headers not a map", TokenEnv: "T", Body: url + users + `headers = ["X-A"]`, Want: []string{"Invalid headers setting"}},
+		{Name: "next_link with next", TokenEnv: "T", Body: url + users + `next_link = true
+    next = ".next"`, Want: []string{"next_link with next"}},
+		{Name: "next_link not bool", TokenEnv: "T", Body: url + users + `next_link = "yes"`, Want: []string{"Invalid next_link setting"}},
 		{Name: "every setting", TokenEnv: "T", Body: url + users + `header = "X-Api-Key"
     prefix = ""
     seats = ".seats"

@@ -13,7 +13,9 @@ func Spec() scanners.Kind {
 		Rate:     scanners.Rate{Limit: 5, Burst: 5},
 		Activity: scanners.Always,
 		Sandbox:  Simulator,
-		Generic:  true,
-		Docs:     scanners.Docs{Scan: "any JSON user list, through jq expressions"},
+		// Further headers read the variables they name.
+		CredentialEnv: CredentialEnv,
+		Generic:       true,
+		Docs:          scanners.Docs{Scan: "any JSON user list, through jq expressions"},
 	}
 }

@@ -2,6 +2,7 @@ package httpjson
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -18,8 +19,12 @@ import (
 const SandboxScopeUsers = "api:users:read"
 
 // SandboxSeed is a JSON API for the generic http kind, shaped like Gong's
-// GET /v2/users (served at /http/v2/users): cursor paging with ?cursor=,
-// the next cursor in records.cursor and absent on the last page.
+// (served under /http): GET /v2/users, cursor paging with ?cursor=, the
+// next cursor in records.cursor and absent on the last page; and POST
+// /v2/stats/activity/day-by-day, whose JSON body names the date range
+// (filter.fromDate, filter.toDate) and the cursor, and whose answer lists
+// each user's days with activity (Gong's users have no last-activity
+// field: their activity is in the stats API).
 type SandboxSeed struct {
 	// Token is the header value the API accepts, scheme included (such
 	// as "Basic dXNlcjpzZWNyZXQ=" or "Bearer abc"). In the Authorization
@@ -40,6 +45,9 @@ type SandboxSeed struct {
 	// page but the last, for clients that follow links instead of
 	// cursors.
 	NextLinks bool `json:"next_links,omitempty"`
+	// LinkHeader sends the next page of GET /v2/users in a Link header
+	// (rel="next") instead of records.cursor.
+	LinkHeader bool `json:"link_header,omitempty"`
 }
 
 // SandboxUser is a user as the simulated API returns it.
@@ -61,12 +69,12 @@ const httpCursorPrefix = "eyJvZmZzZXQiOi"
 func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
 	w.Header().Set("X-RateLimit-Limit", "3")
 	w.Header().Set("X-RateLimit-Remaining", "2")
-	if r.Method != http.MethodGet {
-		sandbox.WriteJSON(w, http.StatusMethodNotAllowed, httpError("Method not allowed"))
-		return
-	}
-	if path != "/v2/users" {
+	switch {
+	case path != "/v2/users" && path != dayByDayPath:
 		sandbox.WriteJSON(w, http.StatusNotFound, httpError("Not found: "+path))
+		return
+	case path == "/v2/users" && r.Method != http.MethodGet, path == dayByDayPath && r.Method != http.MethodPost:
+		sandbox.WriteJSON(w, http.StatusMethodNotAllowed, httpError("Method not allowed"))
 		return
 	}
 	header := seed.Header
@@ -91,6 +99,10 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 	if limit <= 0 {
 		limit = 100
 	}
+	if path == dayByDayPath {
+		dayByDay(seed, s, w, r, limit)
+		return
+	}
 	offset, ok := sandbox.Offset(r.URL.Query().Get("cursor"), httpCursorPrefix)
 	if !ok {
 		sandbox.WriteJSON(w, http.StatusBadRequest, httpError("Invalid cursor"))
@@ -99,15 +111,11 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 	total := len(seed.Users)
 	users := []any{}
 	for _, u := range sandbox.Window(seed.Users, offset, limit) {
-		m := map[string]any{
+		users = append(users, map[string]any{
 			"id": u.ID, "emailAddress": u.Email, "firstName": u.FirstName, "lastName": u.LastName,
 			"active": u.Active, "created": "2024-01-15T09:30:00-08:00", "phoneNumber": nil,
 			"settings": map[string]any{"webConferencesRecorded": true, "emailsImported": false},
-		}
-		if !u.LastActivity.IsZero() {
-			m["lastActivityTime"] = u.LastActivity.Format(time.RFC3339)
-		}
-		users = append(users, m)
+		})
 	}
 	records := map[string]any{
 		"totalRecords":      cmp.Or(seed.TotalRecords, total),
@@ -121,12 +129,77 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 	}
 	if next < total || s.Faults().LoopingCursor {
 		cursor := httpCursorPrefix + strconv.Itoa(next)
-		records["cursor"] = cursor
+		link := sandbox.RootURL(r) + path + "?" + url.Values{"cursor": {cursor}}.Encode()
+		switch {
+		case seed.LinkHeader:
+			w.Header().Add("Link", "<"+link+`>; rel="next"`)
+		default:
+			records["cursor"] = cursor
+		}
 		if seed.NextLinks {
-			body["next"] = sandbox.RootURL(r) + path + "?" + url.Values{"cursor": {cursor}}.Encode()
+			body["next"] = link
 		}
 	}
 	sandbox.WriteJSON(w, http.StatusOK, body)
+}
+
+// dayByDayPath is Gong's per-user daily activity report.
+const dayByDayPath = "/v2/stats/activity/day-by-day"
+
+// dayByDay answers POST /v2/stats/activity/day-by-day: every active user,
+// with one day in userDailyActivityStats when their last activity falls in
+// [filter.fromDate, filter.toDate] (the ids of the calls they hosted that
+// day), pages of limit users with the next cursor in records.cursor.
+func dayByDay(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, limit int) {
+	var req struct {
+		Cursor string `json:"cursor"`
+		Filter *struct {
+			FromDate string `json:"fromDate"`
+			ToDate   string `json:"toDate"`
+		} `json:"filter"`
+	}
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&req); err != nil || req.Filter == nil {
+		sandbox.WriteJSON(w, http.StatusBadRequest, httpError("Bad request: the body must be JSON with a filter"))
+		return
+	}
+	from, err1 := time.Parse(time.DateOnly, req.Filter.FromDate)
+	to, err2 := time.Parse(time.DateOnly, req.Filter.ToDate)
+	if err1 != nil || err2 != nil || to.Before(from) {
+		sandbox.WriteJSON(w, http.StatusBadRequest, httpError("Bad request: filter.fromDate and filter.toDate are dates (YYYY-MM-DD), fromDate first"))
+		return
+	}
+	offset, ok := sandbox.Offset(req.Cursor, httpCursorPrefix)
+	if !ok {
+		sandbox.WriteJSON(w, http.StatusBadRequest, httpError("Invalid cursor"))
+		return
+	}
+	var active []SandboxUser
+	for _, u := range seed.Users {
+		if u.Active {
+			active = append(active, u)
+		}
+	}
+	users := []any{}
+	for _, u := range sandbox.Window(active, offset, limit) {
+		days := []any{}
+		if day := u.LastActivity.UTC().Truncate(24 * time.Hour); !u.LastActivity.IsZero() && !day.Before(from) && !day.After(to) {
+			days = append(days, map[string]any{
+				"callsAsHost": []string{"7782342274025937895"}, "callsAttended": []string{}, "callsGaveFeedback": []string{},
+				"ownCallsListenedTo": []string{}, "othersCallsListenedTo": []string{},
+				"fromDate": day.Format(time.RFC3339), "toDate": day.AddDate(0, 0, 1).Format(time.RFC3339),
+			})
+		}
+		users = append(users, map[string]any{"userId": u.ID, "userEmailAddress": u.Email, "userDailyActivityStats": days})
+	}
+	records := map[string]any{"totalRecords": len(active), "currentPageSize": len(users), "currentPageNumber": offset / limit}
+	next := offset + limit
+	if s.Faults().LoopingCursor {
+		next = limit
+	}
+	if next < len(active) || s.Faults().LoopingCursor {
+		records["cursor"] = httpCursorPrefix + strconv.Itoa(next)
+	}
+	sandbox.WriteJSON(w, http.StatusOK, map[string]any{"requestId": "4al018gzaztcr8nbukwday", "records": records, "usersDetailedActivities": users})
 }
 
 func httpError(msg string) map[string]any {

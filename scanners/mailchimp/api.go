@@ -13,14 +13,16 @@ import (
 // Account is GET / (the API root): the account and the user whose key
 // this is, as DecodeAccount reads them.
 type Account struct {
-	AccountID        string
-	LoginID          string
-	AccountName      string
-	Email            string
-	Username         string
-	Role             string
-	PricingPlanType  string
-	TotalSubscribers int
+	AccountID       string
+	LoginID         string
+	AccountName     string
+	Email           string
+	Username        string
+	Role            string
+	PricingPlanType string
+	// TotalSubscribers is the contacts across all audiences, what
+	// Mailchimp bills for; nil when the answer has none.
+	TotalSubscribers *int
 	// LastLogin is the key owner's last login (UTC), nil when Mailchimp
 	// gives none.
 	LastLogin *time.Time
@@ -52,7 +54,7 @@ func DecodeAccount(body []byte) (Account, error) {
 		Username         string          `json:"username"`
 		Role             string          `json:"role"`
 		PricingPlanType  string          `json:"pricing_plan_type"`
-		TotalSubscribers int             `json:"total_subscribers"`
+		TotalSubscribers *int            `json:"total_subscribers"`
 		LastLogin        *string         `json:"last_login"`
 	}
 	if err := decodeObject(body, &raw); err != nil {
@@ -60,6 +62,9 @@ func DecodeAccount(body []byte) (Account, error) {
 	}
 	if raw.AccountID == "" {
 		return Account{}, errors.New("invalid response: no account_id")
+	}
+	if raw.TotalSubscribers != nil && *raw.TotalSubscribers < 0 {
+		return Account{}, errors.New("invalid response: total_subscribers is negative")
 	}
 	a := Account{AccountID: string(raw.AccountID), LoginID: string(raw.LoginID), AccountName: raw.AccountName, Email: raw.Email,
 		Username: raw.Username, Role: raw.Role, PricingPlanType: raw.PricingPlanType, TotalSubscribers: raw.TotalSubscribers}

@@ -7,11 +7,11 @@ import (
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/mailchimp"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // vendor adapts Mailchimp to scantest: an account whose paged list is its
-// authorized apps (its one user is the key's owner), served by the
-// sandbox.
+// authorized apps, served by the sandbox.
 func vendor() scantest.Vendor {
 	v := scantest.Vendor{
 		Kind: "mailchimp", Scanner: mailchimp.New(), Simulator: mailchimp.Simulator, Tool: "mailchimp",
@@ -27,7 +27,15 @@ func vendor() scantest.Vendor {
 			}
 			return mailchimp.Simulator().New(s, sandbox.Faults{LoopingCursor: a.LoopingCursor})
 		},
-		Want: func(int) int { return 1 },
+		// The measure is the account's contacts (12000 in seed), whatever
+		// the number of apps paged through.
+		Count: func(u *usage.ToolUsage, _ *usage.Discovered) int {
+			if u == nil {
+				return -1
+			}
+			return u.Seats.Assigned
+		},
+		Want: func(int) int { return 12000 },
 		Skip: map[string]string{scantest.CaseCrossHostNext: "it pages with offset and follows no link"},
 	}
 	v.HCL = v.ToolHCL(usHost)

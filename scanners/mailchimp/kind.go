@@ -21,6 +21,6 @@ func Spec() scanners.Kind {
 		Rate:     scanners.Rate{Limit: 10, Burst: 10},
 		Activity: scanners.Always,
 		Sandbox:  Simulator,
-		Docs:     scanners.Docs{Scan: "the API key's owner only"},
+		Docs:     scanners.Docs{Scan: "contacts (total_subscribers), the billed metric"},
 	}
 }

@@ -2,15 +2,17 @@
 // (https://<dc>.api.mailchimp.com/3.0, HTTP Basic auth with the API key as
 // the password).
 //
-// Limitation: Mailchimp's Marketing API has no list of an account's users
-// or seats (VENDOR-APIS.md marks this unconfirmed). The scanner therefore
-// reports one seat holder, the user who owns the API key, from GET / (the
-// account id, their email and their last login); seatHolders is the one
-// place to change when a user list is found. Purchased seats come from the
-// inventory's cost.seats. The scanner also pages through GET
-// /authorized-apps; the user names listed there are logins that linked an
-// app, not a seat list, and carry no activity date, so they are not
-// counted as seats.
+// Mailchimp bills on contacts, not seats: the plan is priced by the
+// contacts an account stores. The scanner therefore reports the billed
+// metric, GET /'s total_subscribers, as a usage in the unit "contacts"
+// (usage.UnitContacts): Seats.Assigned is the contacts stored and
+// Seats.Purchased the plan's contact limit, which the API does not give and
+// the scan block's contact_limit names when set. Contacts carry no
+// activity, so the usage gives no utilization and no seat position; the
+// API key owner's last_login (the one user the API describes) is not a
+// seat holder's activity and is not reported. The scanner also pages
+// through GET /authorized-apps, which checks that the key reads the
+// account's settings.
 //
 // The data centre (us6 in us6.api.mailchimp.com) is the suffix of the API
 // key ("…-us6"). The scan block's host names it; without a host it is
@@ -29,6 +31,8 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/gocty"
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
@@ -58,25 +62,51 @@ type Scanner struct{}
 // New returns the Mailchimp scanner.
 func New() *Scanner { return &Scanner{} }
 
-// The mailchimp scan block has no settings of its own besides host and
-// token_env:
+// The mailchimp scan block's settings besides host and token_env:
 //
 //	scan "mailchimp" {
-//	  host      = "us6.api.mailchimp.com" # optional: else from the key's suffix
-//	  token_env = "MAILCHIMP_API_KEY"
+//	  host          = "us6.api.mailchimp.com" # optional: else from the key's suffix
+//	  token_env     = "MAILCHIMP_API_KEY"
+//	  contact_limit = 50000 # optional: the plan's contact tier (Account › Billing)
 //	}
-var scanSchema = &hcl.BodySchema{}
+var scanSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "contact_limit"}}}
 
 // Validate implements scanners.Scanner.
 func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
+	_, diags := decode(scan)
+	return diags
+}
+
+// decode reads the block: the contact limit, nil when not set.
+func decode(scan *inventory.Scan) (*int, hcl.Diagnostics) {
 	diags := scanners.RequireTokenEnv(scan, "A mailchimp scan reads a Mailchimp API key from an environment variable: "+
 		"add token_env = \"MAILCHIMP_API_KEY\" and "+keyHowTo+".")
-	return append(diags, scanners.Settings(scan.Body, scanSchema, nil)...)
+	var limit *int
+	diags = append(diags, scanners.Settings(scan.Body, scanSchema, func(attrs hcl.Attributes) hcl.Diagnostics {
+		a, ok := attrs["contact_limit"]
+		if !ok {
+			return nil
+		}
+		v, diags := a.Expr.Value(nil)
+		if diags.HasErrors() {
+			return diags
+		}
+		var n int
+		if v.IsNull() || !v.IsKnown() || v.Type() != cty.Number || gocty.FromCtyValue(v, &n) != nil || n < 1 {
+			return append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid contact_limit setting",
+				Detail:  "contact_limit is the number of contacts the Mailchimp plan includes, a whole number such as 50000 (Mailchimp › Account › Billing).",
+				Subject: a.Expr.Range().Ptr()})
+		}
+		limit = &n
+		return diags
+	})...)
+	return limit, diags
 }
 
 // Scan implements scanners.Scanner.
 func (s *Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
-	if diags := s.Validate(tool.Scan); diags.HasErrors() {
+	limit, diags := decode(tool.Scan)
+	if diags.HasErrors() {
 		return nil, diags
 	}
 	tokenEnv := tool.Scan.TokenEnv
@@ -101,19 +131,14 @@ func (s *Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.E
 	if err != nil {
 		return nil, fmt.Errorf("mailchimp: GET %s: %w", rootPath, err)
 	}
-	apps, err := authorizedApps(ctx, c, explain)
-	if err != nil {
+	if acct.TotalSubscribers == nil {
+		return nil, fmt.Errorf("mailchimp: GET %s: invalid response: no total_subscribers (the contacts Mailchimp bills for)", rootPath)
+	}
+	if _, err := authorizedApps(ctx, c, explain); err != nil {
 		return nil, err
 	}
-	users := seatHolders(acct, apps)
-	return &usage.ToolUsage{Users: users, Seats: usage.Seats{Assigned: len(users)}}, nil
-}
-
-// seatHolders decides who holds a Mailchimp seat: the key's owner only,
-// since the API lists no other users (see the package doc). apps is there
-// for the day their users are judged to be seats.
-func seatHolders(acct Account, _ []App) []usage.User {
-	return []usage.User{{ID: acct.AccountID, Email: acct.Email, LastActive: acct.LastLogin}}
+	return &usage.ToolUsage{Unit: usage.UnitContacts, Users: []usage.User{},
+		Seats: usage.Seats{Purchased: limit, Assigned: *acct.TotalSubscribers}}, nil
 }
 
 // baseURL is where the scan sends its calls: --endpoint when given, else

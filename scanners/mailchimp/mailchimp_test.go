@@ -1,7 +1,6 @@
 package mailchimp_test
 
 import (
-	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -92,18 +91,12 @@ func TestScanHappyPath(t *testing.T) {
 	if paths["/3.0/"] != 1 || paths["/3.0/authorized-apps"] != 3 || len(r.Served) != 4 {
 		t.Errorf("requests %v, want / once and 3 pages of /authorized-apps", paths)
 	}
-	want := []usage.User{{ID: "8d3a3db4d97663a9074efcc16", Email: "owner@acme.example", LastActive: &lastLogin}}
-	got, _ := json.Marshal(r.Usage.Users)
-	wantJSON, _ := json.Marshal(want)
-	if !bytes.Equal(got, wantJSON) {
-		t.Errorf("users %s, want %s (the key's owner only)", got, wantJSON)
+	// Contacts, the billed metric: no seat holders, no activity.
+	if r.Usage.Unit != usage.UnitContacts || r.Usage.Seats.Assigned != 12000 || r.Usage.Seats.Purchased != nil || len(r.Usage.Users) != 0 {
+		t.Errorf("unit %q, seats %+v, users %+v; want 12000 contacts, no limit, no users", r.Usage.Unit, r.Usage.Seats, r.Usage.Users)
 	}
-	usage.Tally(r.Usage, asOf)
-	if r.Usage.Seats.Assigned != 1 || r.Usage.Seats.Purchased != nil || r.Usage.Active != (usage.Active{D30: 1, D90: 1}) {
-		t.Errorf("seats %+v, active %+v", r.Usage.Seats, r.Usage.Active)
-	}
-	if r.Usage.LastActivity == nil || !r.Usage.LastActivity.Equal(lastLogin) {
-		t.Errorf("last activity %v, want %v", r.Usage.LastActivity, lastLogin)
+	if r.Usage.ActivityMeasured() {
+		t.Error("contacts measured as activity")
 	}
 }
 
@@ -112,15 +105,15 @@ func parseBasic(auth string) (user, pass string, ok bool) {
 	return r.BasicAuth()
 }
 
-func TestScanNeverLoggedIn(t *testing.T) {
-	s := seed(0)
-	s.Account.LastLogin = time.Time{}
-	r := scan(t, setup{seed: s})
+// TestScanContactLimit: the scan block's contact_limit is the purchased
+// contacts; a root without total_subscribers is an error, not 0 contacts.
+func TestScanContactLimit(t *testing.T) {
+	r := vendor().Run(t, scantest.Setup{Seed: seed(0), HCL: vendor().ToolHCL(usHost, "contact_limit = 15000")})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
-	if len(r.Usage.Users) != 1 || r.Usage.Users[0].LastActive != nil {
-		t.Errorf("users %+v, want the owner without a last login", r.Usage.Users)
+	if p := r.Usage.Seats.Purchased; p == nil || *p != 15000 || r.Usage.Seats.Assigned != 12000 || r.Usage.Unit != usage.UnitContacts {
+		t.Errorf("seats %+v, unit %q; want 12000 of 15000 contacts", r.Usage.Seats, r.Usage.Unit)
 	}
 	if len(r.Served) != 2 {
 		t.Errorf("%d requests, want the root and one empty page of apps", len(r.Served))
@@ -286,7 +279,7 @@ func TestPagingGuards(t *testing.T) {
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				w.Header().Set("Content-Type", "application/json")
 				if r.URL.Path == "/3.0/" {
-					fmt.Fprint(w, `{"account_id":"a1","email":"o@x.example","last_login":"2026-11-01T10:00:00+00:00"}`)
+					fmt.Fprint(w, `{"account_id":"a1","email":"o@x.example","last_login":"2026-11-01T10:00:00+00:00","total_subscribers":10}`)
 					return
 				}
 				mu.Lock()
@@ -317,6 +310,10 @@ func TestValidate(t *testing.T) {
 		{Name: "with host", TokenEnv: "MAILCHIMP_API_KEY", Body: usHost},
 		{Name: "missing token_env", Want: []string{"Missing token_env"}},
 		{Name: "unknown setting", TokenEnv: "MAILCHIMP_API_KEY", Body: `data_center = "us6"`, Want: []string{"Unsupported argument"}},
+		{Name: "contact_limit", TokenEnv: "MAILCHIMP_API_KEY", Body: "contact_limit = 50000"},
+		{Name: "contact_limit zero", TokenEnv: "MAILCHIMP_API_KEY", Body: "contact_limit = 0", Want: []string{"Invalid contact_limit setting"}},
+		{Name: "contact_limit fraction", TokenEnv: "MAILCHIMP_API_KEY", Body: "contact_limit = 2.5", Want: []string{"Invalid contact_limit setting"}},
+		{Name: "contact_limit string", TokenEnv: "MAILCHIMP_API_KEY", Body: `contact_limit = "50k"`, Want: []string{"Invalid contact_limit setting"}},
 	})
 }
 
@@ -330,6 +327,7 @@ func TestDecodeAccount(t *testing.T) {
 		{`{"account_id":""}`, "invalid response: no account_id"},
 		{`{"account_id":"8d3a","last_login":"yesterday"}`, "invalid response: last_login is not an RFC 3339 date"},
 		{`{"account_id":"8d3a","total_subscribers":"many"}`, "invalid response: field total_subscribers is a JSON string, want int"},
+		{`{"account_id":"8d3a","total_subscribers":-1}`, "invalid response: total_subscribers is negative"},
 		{`[]`, "invalid response: not a JSON object"},
 		{`{"account_id":"8d3a","email":"secret@x.example"`, "invalid JSON response (47 bytes): the body ends early"},
 	}

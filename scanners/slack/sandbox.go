@@ -44,6 +44,11 @@ type SandboxSeed struct {
 	Logins   []SandboxLogin  `json:"logins"`
 	// PaidPlan enables team.accessLogs (paid_only otherwise).
 	PaidPlan bool `json:"paid_plan,omitempty"`
+	// GridTeamID makes the token an Enterprise Grid org-level token
+	// granted this one workspace: every method then needs team_id
+	// (missing_argument without it, team_access_not_granted for another
+	// workspace).
+	GridTeamID string `json:"grid_team_id,omitempty"`
 	// PageSize caps the page size below the request's limit (0: no cap).
 	PageSize int `json:"page_size,omitempty"`
 }
@@ -100,6 +105,16 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 	case seed.Token == "" || token != seed.Token:
 		sandbox.WriteJSON(w, http.StatusOK, slackError("invalid_auth"))
 		return
+	}
+	if seed.GridTeamID != "" {
+		switch team := r.Form.Get("team_id"); {
+		case team == "":
+			sandbox.WriteJSON(w, http.StatusOK, slackError("missing_argument"))
+			return
+		case team != seed.GridTeamID:
+			sandbox.WriteJSON(w, http.StatusOK, slackError("team_access_not_granted"))
+			return
+		}
 	}
 	if !sandbox.Granted(seed.Scopes, scope) {
 		body := slackError("missing_scope")

@@ -2,6 +2,11 @@
 // users.list, which of them Slack bills for from team.billableInfo, and
 // their last access from team.accessLogs (paid plans only). Slack answers
 // errors with HTTP 200 and {"ok": false, "error": "..."}.
+//
+// An Enterprise Grid org-level token reads one workspace of the org at a
+// time: the scan block's team_id names it and is sent to all three
+// methods; without it Slack answers missing_argument, which the scan
+// explains by naming the setting.
 package slack
 
 import (
@@ -11,11 +16,13 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
@@ -52,15 +59,21 @@ func New() scanners.Scanner { return &Scanner{} }
 //
 //	scan "slack" {
 //	  token_env   = "SLACK_TOKEN"
-//	  access_logs = true # read team.accessLogs (paid plans, scope admin)
+//	  access_logs = true          # read team.accessLogs (paid plans, scope admin)
+//	  team_id     = "T0123ABCD"   # Enterprise Grid org-level tokens: the workspace
 //	}
 type settings struct {
 	accessLogs bool
+	teamID     string
 }
 
 var settingsSchema = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{{Name: "access_logs"}},
+	Attributes: []hcl.AttributeSchema{{Name: "access_logs"}, {Name: "team_id"}},
 }
+
+// teamIDPattern is a workspace id as Slack encodes it (T followed by
+// upper-case letters and digits).
+var teamIDPattern = regexp.MustCompile(`^T[A-Z0-9]{2,20}$`)
 
 // Validate implements scanners.Scanner.
 func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
@@ -72,10 +85,35 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 	diags := scanners.RequireTokenEnv(scan, "A slack scan reads a Slack token from an environment variable: add token_env = \"SLACK_TOKEN\" "+
 		"and create a Slack app with the scopes "+scopeUsers+", "+scopeEmail+" and "+scopeAdmin+".")
 	diags = append(diags, scanners.Settings(scan.Body, settingsSchema, func(attrs hcl.Attributes) hcl.Diagnostics {
-		return scanners.BoolSetting(attrs, "access_logs",
+		diags := scanners.BoolSetting(attrs, "access_logs",
 			"access_logs is true (read last access from team.accessLogs: paid plans, scope "+scopeAdmin+") or false (report members only, no activity).", &st.accessLogs)
+		return append(diags, teamIDSetting(attrs, &st.teamID)...)
 	})...)
 	return st, diags
+}
+
+// teamIDSetting decodes the optional team_id: the workspace an Enterprise
+// Grid org-level token reads.
+func teamIDSetting(attrs hcl.Attributes, dst *string) hcl.Diagnostics {
+	a, ok := attrs["team_id"]
+	if !ok {
+		return nil
+	}
+	v, diags := a.Expr.Value(nil)
+	if diags.HasErrors() {
+		return diags
+	}
+	if v.IsNull() || !v.IsKnown() || v.Type() != cty.String || !teamIDPattern.MatchString(v.AsString()) {
+		return append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Invalid team_id setting",
+			Detail: "team_id is the id of the workspace an Enterprise Grid org-level token scans, such as \"T0123ABCD\" " +
+				"(Slack admin › Settings & permissions › Organization › Workspaces, or the T… id in the workspace's URL).",
+			Subject: a.Expr.Range().Ptr(),
+		})
+	}
+	*dst = v.AsString()
+	return diags
 }
 
 // Scan implements scanners.Scanner.
@@ -94,7 +132,14 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 		}
 		return body, nil
 	}
-	explain := func(method string, err error) error { return explain(method, err, tokenEnv) }
+	explain := func(method string, err error) error { return explain(method, err, tokenEnv, st.teamID) }
+	// withTeam adds the workspace an org-level token reads.
+	withTeam := func(q url.Values) url.Values {
+		if st.teamID != "" {
+			q.Set("team_id", st.teamID)
+		}
+		return q
+	}
 
 	// Members.
 	var users scanners.UserList
@@ -103,7 +148,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 		if cursor != "" {
 			q.Set("cursor", cursor)
 		}
-		body, err := get(ctx, methodUsers, q)
+		body, err := get(ctx, methodUsers, withTeam(q))
 		if err != nil {
 			return "", err
 		}
@@ -131,7 +176,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 		if cursor != "" {
 			q.Set("cursor", cursor)
 		}
-		body, err := get(ctx, methodBillable, q)
+		body, err := get(ctx, methodBillable, withTeam(q))
 		if err != nil {
 			return "", err
 		}
@@ -164,7 +209,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 			case strings.HasPrefix(cursor, "cursor:"):
 				q.Set("cursor", strings.TrimPrefix(cursor, "cursor:"))
 			}
-			body, err := get(ctx, methodLogs, q)
+			body, err := get(ctx, methodLogs, withTeam(q))
 			if err != nil {
 				return "", err
 			}
@@ -205,16 +250,30 @@ func explainHTTP(err error, base string) error {
 	return err
 }
 
-// explain turns a Slack error answer into what the user should do.
-func explain(method string, err error, tokenEnv string) error {
+// explain turns a Slack error answer into what the user should do; teamID
+// is the scan block's team_id ("" when not set).
+func explain(method string, err error, tokenEnv, teamID string) error {
 	var ae *APIError
 	if !errors.As(err, &ae) {
 		return fmt.Errorf("slack: GET /%s: %w", method, err)
 	}
 	switch ae.Code {
 	case "invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive":
+		if teamID != "" && ae.Code == "invalid_auth" && method != methodUsers {
+			return fmt.Errorf("%w: Slack refused the token in %s for the workspace team_id = %q: an org-level token reads only "+
+				"workspaces its owner belongs to; check team_id, or add the org owner who installed the app to that workspace", ae, tokenEnv, teamID)
+		}
 		return fmt.Errorf("%w: Slack rejected the token in %s; create a Slack app (api.slack.com/apps) with the scopes "+
 			"%s, %s and %s, install it to the workspace, and put its token in %s", ae, tokenEnv, scopeUsers, scopeEmail, scopeAdmin, tokenEnv)
+	case "missing_argument":
+		if teamID == "" {
+			return fmt.Errorf("%w: the token in %s is an Enterprise Grid org-level token, which must name the workspace it reads: "+
+				"add team_id = \"T…\" (the workspace's id) to the scan block, one slack tool per workspace", ae, tokenEnv)
+		}
+		return fmt.Errorf("%w: Slack says an argument is missing although team_id = %q is set", ae, teamID)
+	case "team_access_not_granted":
+		return fmt.Errorf("%w: the org-level token in %s is not granted the workspace team_id = %q; "+
+			"install the app to that workspace (Slack admin › Integrations › the app › Add to workspaces) or correct team_id", ae, tokenEnv, teamID)
 	case "missing_scope":
 		scope := ae.Needed
 		if scope == "" {

@@ -144,6 +144,17 @@ func TestScanErrors(t *testing.T) {
 			wantNot: []string{"access_logs"}},
 		{name: "429 forever", wantCalls: 4, setup: setup{faults: sandbox.Faults{Status429Times: 100}},
 			wantErr: []string{"slack: GET /users.list: HTTP 429 Too Many Requests (after 4 attempts): still rate limited after retries"}},
+		// An Enterprise Grid org-level token needs the workspace's id.
+		{name: "Grid token without team_id", wantCalls: 1, setup: setup{seed: func() slack.SandboxSeed {
+			s := seed(3, 3)
+			s.GridTeamID = "T012AB3C4"
+			return s
+		}()}, wantErr: []string{"slack: GET /users.list: Slack error missing_argument", "Enterprise Grid org-level token", `add team_id = "T…"`, "SLACK_TOKEN"}},
+		{name: "Grid token with another workspace", wantCalls: 1, setup: setup{settings: `team_id = "T0G9PQBBK"`, seed: func() slack.SandboxSeed {
+			s := seed(3, 3)
+			s.GridTeamID = "T012AB3C4"
+			return s
+		}()}, wantErr: []string{"Slack error team_access_not_granted", `team_id = "T0G9PQBBK"`}},
 		// --endpoint slack=https://slack.com (without /api): Slack's plain 404.
 		{name: "404 wrong base path", wantCalls: 1, setup: setup{endpoint: "/slack"},
 			wantErr: []string{"slack: GET /users.list: HTTP 404 Not Found", "endpoint was not found at http://127.0.0.1:", "/slack;", "https://slack.com/api"}},
@@ -167,6 +178,24 @@ func TestScanErrors(t *testing.T) {
 			scantest.ErrorContains(t, r.Err, tt.wantErr...)
 			scantest.NotShown(t, r.Err, append([]string{canary, goodToken, "cursor=", "limit=", "dXNlcjpV"}, tt.wantNot...)...)
 		})
+	}
+}
+
+// TestGridTokenWithTeamID: the workspace is sent to all three methods (the
+// simulated org token answers missing_argument to any call without it).
+func TestGridTokenWithTeamID(t *testing.T) {
+	t.Parallel()
+	s := seed(30, 25)
+	s.GridTeamID = "T012AB3C4"
+	r := scan(t, setup{seed: s, settings: `team_id = "T012AB3C4"`})
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	if r.Usage.Seats.Assigned != 25 || len(r.Usage.Users) != 30 {
+		t.Errorf("seats %+v, %d users; want 25 billed of 30", r.Usage.Seats, len(r.Usage.Users))
+	}
+	if len(r.Served) != 3 {
+		t.Errorf("%d requests, want users.list, team.billableInfo and team.accessLogs", len(r.Served))
 	}
 }
 
@@ -243,6 +272,9 @@ func TestValidate(t *testing.T) {
 		{Name: "missing token_env", Want: []string{"Missing token_env"}},
 		{Name: "access_logs not bool", TokenEnv: "SLACK_TOKEN", Body: `access_logs = "sometimes"`, Want: []string{"Invalid access_logs setting"}},
 		{Name: "unknown setting", TokenEnv: "SLACK_TOKEN", Body: `team = "T1"`, Want: []string{"Unsupported argument"}},
+		{Name: "team_id", TokenEnv: "SLACK_TOKEN", Body: `team_id = "T012AB3C4"`},
+		{Name: "team_id not a workspace id", TokenEnv: "SLACK_TOKEN", Body: `team_id = "E012AB3C4"`, Want: []string{"Invalid team_id setting"}},
+		{Name: "team_id a number", TokenEnv: "SLACK_TOKEN", Body: `team_id = 12`, Want: []string{"Invalid team_id setting"}},
 	})
 }
 

@@ -69,13 +69,13 @@ tool "gong" {
     dpa         = true
   }
 
-  # Gong has no scanner of its own: read its user API with the generic one.
+  # Gong has no scanner of its own: its per-day user activity (stats API), 90 days, with the generic one.
   scan "http" {
-    url          = "https://api.gong.io/v2/users"
+    url          = "https://api.gong.io/v2/stats/activity/day-by-day"
     token_env    = "GONG_BASIC_AUTH"
-    header       = "Authorization"
-    seats        = ".records.totalRecords"
-    users        = ".users[] | select(.active) | {email: .emailAddress, last_active: .lastActivityTime}"
+    method       = "POST"
+    body         = { filter = { fromDate = "$as_of-90d", toDate = "$as_of" } }
+    users        = ".usersDetailedActivities[] | {id: .userId, email: .userEmailAddress, last_active: ([.userDailyActivityStats[] | select([.[] | arrays | length] | add > 0) | .fromDate] | max)}"
     next         = ".records.cursor"
     cursor_param = "cursor"
   }
