@@ -116,7 +116,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 	}
 	h.Set("X-RateLimit-Limit", strconv.Itoa(limit))
 	h.Set("X-RateLimit-Remaining", strconv.Itoa(limit-1))
-	h.Set("X-RateLimit-Reset", strconv.FormatInt(time.Now().Add(time.Hour).Unix(), 10))
+	h.Set("X-RateLimit-Reset", strconv.FormatInt(s.Now().Add(time.Hour).Unix(), 10))
 	h.Set("X-RateLimit-Used", "1")
 	h.Set("X-RateLimit-Resource", resource)
 
@@ -242,9 +242,9 @@ func githubLimited(s *sandbox.Sandbox, w http.ResponseWriter, seed SandboxSeed) 
 	n := s.Served(Kind)
 	switch {
 	case n <= seed.PrimaryLimitTimes:
-		reset := time.Now().Add(time.Duration(seed.PrimaryLimitResetSeconds) * time.Second)
+		reset := s.Now().Add(time.Duration(seed.PrimaryLimitResetSeconds) * time.Second)
 		if seed.PrimaryLimitResetSeconds == 0 {
-			reset = time.Now().Add(time.Second)
+			reset = s.Now().Add(time.Second)
 		}
 		w.Header().Set("X-RateLimit-Remaining", "0")
 		w.Header().Set("X-RateLimit-Used", w.Header().Get("X-RateLimit-Limit"))

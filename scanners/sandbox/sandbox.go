@@ -76,6 +76,29 @@ type Sandbox struct {
 	mu       sync.Mutex
 	n        int
 	requests []Request
+	// now is the simulator's clock (time.Now unless SetClock): the
+	// rate-limit resets it announces are read by the client's clock, so
+	// a test with a fake client clock gives the simulator the same one.
+	now func() time.Time
+}
+
+// SetClock makes the simulator stamp times (rate-limit resets, request
+// times) with now instead of the real clock.
+func (s *Sandbox) SetClock(now func() time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.now = now
+}
+
+// Now is the simulator's current time.
+func (s *Sandbox) Now() time.Time {
+	s.mu.Lock()
+	now := s.now
+	s.mu.Unlock()
+	if now == nil {
+		return time.Now()
+	}
+	return now()
 }
 
 // New returns a simulator of vendors serving seed with the given faults.
@@ -123,11 +146,12 @@ func (s *Sandbox) Requests() []Request {
 // ServeHTTP routes /KIND/... to that vendor's simulator.
 func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	vendor, rest, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
+	at := s.Now()
 	s.mu.Lock()
 	s.n++
 	n := s.n
 	s.requests = append(s.requests, Request{Vendor: vendor, Method: r.Method, Path: "/" + rest,
-		Authorization: r.Header.Get("Authorization"), At: time.Now()})
+		Authorization: r.Header.Get("Authorization"), At: at})
 	s.mu.Unlock()
 
 	if !sleep(r.Context(), s.faults.Latency) {

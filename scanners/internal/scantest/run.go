@@ -157,8 +157,18 @@ func (s *Sleeper) Waits() []time.Duration {
 func (v Vendor) Run(t testing.TB, s Setup) Result {
 	t.Helper()
 	var sim *sandbox.Sandbox
+	if s.Opts == nil {
+		opts := Fast()
+		s.Opts = &opts
+	}
 	if s.Handler == nil && s.Seed != nil {
 		sim = v.Simulator().New(s.Seed, s.Faults)
+		// The simulator reads the client's clock: a rate-limit reset it
+		// announces is then exactly as far ahead as it says, however
+		// slowly a busy machine runs the test.
+		if s.Opts.Now != nil {
+			sim.SetClock(s.Opts.Now)
+		}
 		s.Handler = sim
 	}
 	rec := &Recorder{Handler: s.Handler}
