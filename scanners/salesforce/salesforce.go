@@ -58,8 +58,25 @@ func New() *Scanner { return &Scanner{} }
 type settings struct {
 	apiVersion string
 	// licenses are the licence names (Name or MasterLabel) whose users
-	// and seats count; nil counts every licence an active user holds.
+	// and seats count; nil when the setting is absent: then the licences
+	// of the tool's catalog product count (DefaultLicenses).
 	licenses []string
+}
+
+// DefaultLicenses are the user licences whose users and seats a tool
+// counts without a licenses setting: those its catalog product is sold
+// as. A CRM seat is the "Salesforce" licence; Salesforce Platform,
+// Identity, Integration and Chatter licences are other (cheaper or free)
+// products, and counting them would inflate both assigned and purchased
+// seats. Platform seats count only when licenses names them.
+// The scan kind reads the CRM org, so every product defaults to the CRM
+// licence; a product sold on another licence gets its entry here.
+func DefaultLicenses(product string) []string {
+	byProduct := map[string][]string{}
+	if names, ok := byProduct[product]; ok {
+		return names
+	}
+	return []string{"Salesforce"}
 }
 
 var settingsSchema = &hcl.BodySchema{
@@ -208,14 +225,17 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	if err != nil {
 		return nil, err
 	}
-	wanted, err := resolveLicences(st.licenses, licences)
+	names, byDefault := st.licenses, st.licenses == nil
+	if byDefault {
+		names = DefaultLicenses(tool.ProductID)
+	}
+	wanted, err := resolveLicences(names, licences, byDefault)
 	if err != nil {
 		return nil, err
 	}
 
 	users := []usage.User{}
 	seen := map[string]bool{}
-	held := map[string]bool{}
 	err = q.query(ctx, "User", usersSOQL, func(body []byte) (string, error) {
 		p, err := DecodeUsers(body)
 		if err != nil {
@@ -223,11 +243,13 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 		}
 		for _, u := range p.Records {
 			licence := strings.ToLower(u.License())
-			if !u.counted() || seen[u.ID] || (wanted != nil && !wanted[licence]) {
+			// A user whose licence the token cannot see counts by
+			// default rather than vanishing; a licenses setting asks for
+			// named licences only.
+			if !u.counted() || seen[u.ID] || !wanted[licence] && !(byDefault && licence == "") {
 				continue
 			}
 			seen[u.ID] = true
-			held[licence] = true
 			users = append(users, usage.User{ID: u.ID, Email: u.Email, LastActive: u.LastLogin})
 		}
 		return p.next(), nil
@@ -238,9 +260,6 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 
 	// Purchased seats are the totals of the active licences counted; a
 	// disabled licence has none left to assign.
-	if wanted == nil {
-		wanted = held
-	}
 	seats := usage.Seats{Assigned: len(users)}
 	total, matched := 0, false
 	for _, l := range licences {
@@ -258,13 +277,11 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	return &usage.ToolUsage{Users: users, Seats: seats}, nil
 }
 
-// resolveLicences turns the licences setting into the set of licence
-// Names (lower case) users may hold to count, accepting each licence's
-// Name or MasterLabel (the label Setup shows). nil means every licence.
-func resolveLicences(names []string, licences []APILicense) (map[string]bool, error) {
-	if names == nil {
-		return nil, nil
-	}
+// resolveLicences turns the licence names to count into the set of
+// licence Names (lower case) users may hold to count, accepting each
+// licence's Name or MasterLabel (the label Setup shows). byDefault says
+// the names are DefaultLicenses, not the block's setting.
+func resolveLicences(names []string, licences []APILicense, byDefault bool) (map[string]bool, error) {
 	wanted := map[string]bool{}
 	for _, n := range names {
 		found := false
@@ -273,6 +290,10 @@ func resolveLicences(names []string, licences []APILicense) (map[string]bool, er
 				wanted[strings.ToLower(l.Name)] = true
 				found = true
 			}
+		}
+		if !found && byDefault {
+			return nil, fmt.Errorf("salesforce: the org has no %q user licence, which a CRM seat is; name the licences to count "+
+				"with licenses = [...] in the scan block: its licences are %s (Setup › Company Information › User Licenses)", n, licenceNames(licences))
 		}
 		if !found {
 			return nil, fmt.Errorf("salesforce: the licenses setting names %q, which is not a user licence of this org; its licences are %s "+
@@ -373,6 +394,12 @@ func explain(err error, tokenEnv, object, version string) error {
 	}
 	switch re.Status {
 	case http.StatusUnauthorized:
+		if code == "INVALID_SESSION_ID" {
+			// Salesforce's answer to an expired or revoked session: an
+			// access token lives as long as the session it belongs to.
+			return fmt.Errorf("%w%s: session expired or invalid: refresh the token in %s (`sf org display --target-org ALIAS` prints a "+
+				"current one), or let the scan get its own with auth = \"client_credentials\" or \"jwt_bearer\"", re, withCode, tokenEnv)
+		}
 		return fmt.Errorf("%w%s: Salesforce rejected the token in %s; put a current access token of the org in %s: "+
 			"`sf org display --target-org ALIAS` prints one for an org the Salesforce CLI is logged in to, or use a Connected App "+
 			"with the OAuth scope %s; its user needs the permissions %s and %s, and tokens expire with the session",

@@ -1,0 +1,112 @@
+package salesforce_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/salesforce"
+)
+
+// recorded reads a response body recorded from Salesforce's reference
+// docs (testdata/vendor/SOURCE says where each comes from).
+func recorded(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "vendor", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func TestDecodeRecorded(t *testing.T) {
+	users, err := salesforce.DecodeUsers(recorded(t, "query-users.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(users.Records) != 3 || users.Done || users.NextRecordsURL != "/services/data/v66.0/query/01gD0000002HU6KIAW-2000" {
+		t.Fatalf("users page = %+v", users)
+	}
+	if u := users.Records[0]; u.License() != "Salesforce" || u.LastLogin == nil || u.LastLogin.Format("2006-01-02T15:04:05Z07:00") != "2013-05-20T20:49:32Z" {
+		t.Errorf("record 0 = %+v (last login %v)", u, u.LastLogin)
+	}
+	if users.Records[1].LastLogin != nil || users.Records[2].License() != "Salesforce Integration" {
+		t.Errorf("records 1 and 2 = %+v", users.Records[1:])
+	}
+	lic, err := salesforce.DecodeLicenses(recorded(t, "query-userlicense.json"))
+	if err != nil || len(lic.Records) != 4 || lic.Records[0].TotalLicenses != 40 {
+		t.Fatalf("licences = %+v, %v", lic, err)
+	}
+	for _, f := range []struct{ file, code string }{
+		{"error-401-invalid-session.json", "INVALID_SESSION_ID"},
+		{"error-400-invalid-type.json", "INVALID_TYPE"},
+	} {
+		errs, err := salesforce.DecodeErrors(recorded(t, f.file))
+		if err != nil || len(errs) != 1 || errs[0].ErrorCode != f.code {
+			t.Errorf("%s: %+v, %v", f.file, errs, err)
+		}
+	}
+}
+
+// recordedOrg serves the recorded UserLicense and User answers (the users
+// page, then an empty last page), or the recorded 401 to every query.
+func recordedOrg(t *testing.T, expired bool) string {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+		switch {
+		case expired:
+			w.WriteHeader(http.StatusUnauthorized)
+			_, _ = w.Write(recorded(t, "error-401-invalid-session.json"))
+		case strings.HasSuffix(r.URL.Path, "/query/01gD0000002HU6KIAW-2000"):
+			_, _ = w.Write([]byte(`{"totalSize":3,"done":true,"records":[]}`))
+		case strings.Contains(r.URL.Query().Get("q"), "FROM UserLicense"):
+			_, _ = w.Write(recorded(t, "query-userlicense.json"))
+		default:
+			_, _ = w.Write(recorded(t, "query-users.json"))
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// TestScanRecordedOrg is the fixed number: without a licenses setting
+// only the CRM licence counts. Main's scanner counted every licence the
+// active users held: 3 assigned of 55 purchased (Salesforce, Platform and
+// Integration), not 1 of 40.
+func TestScanRecordedOrg(t *testing.T) {
+	for _, tc := range []struct {
+		settings            string
+		assigned, purchased int
+	}{
+		{"", 1, 40},
+		{`licenses = ["Salesforce", "Salesforce Platform"]`, 2, 50},
+	} {
+		r := vendor().Run(t, scantest.Setup{Seed: seed(1), Endpoint: recordedOrg(t, false), HCL: vendor().ToolHCL(tc.settings)})
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+		if got := r.Usage.Seats; got.Assigned != tc.assigned || got.Purchased == nil || *got.Purchased != tc.purchased {
+			t.Errorf("%s: seats = %d of %v, want %d of %d", tc.settings, got.Assigned, got.Purchased, tc.assigned, tc.purchased)
+		}
+	}
+}
+
+func TestScanRecordedInvalidSession(t *testing.T) {
+	r := vendor().Run(t, scantest.Setup{Seed: seed(1), Endpoint: recordedOrg(t, true)})
+	if r.Err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{"HTTP 401", "INVALID_SESSION_ID", "session expired or invalid: refresh the token in SALESFORCE_TOKEN"} {
+		if !strings.Contains(r.Err.Error(), want) {
+			t.Errorf("error %q\nwant it to contain %q", r.Err, want)
+		}
+	}
+	if strings.Contains(r.Err.Error(), goodToken) {
+		t.Error("the error shows the token")
+	}
+}
