@@ -5,12 +5,15 @@
 // embeds each assignment's Okta user (status, email, lastLogin), so a tool
 // costs one call per 200 seats however large the org. Assignments that come
 // without their user are joined by id to the org's user list (GET
-// /api/v1/users, read once) instead. A user's last activity is their last
-// sign-in to Okta (lastLogin), not to the app itself: Okta keeps no per-app
-// sign-in on the user, and the System Log's per-app SSO events are kept only
-// 90 days and cost many calls to read; the last Okta sign-in is the best
-// signal the API gives cheaply, and a user who has not signed in to Okta has
-// not used the app through it.
+// /api/v1/users, read once) instead. A user's last activity in the app is
+// their latest successful SSO to it in the System Log (GET /api/v1/logs,
+// eventType user.authentication.sso with the app as target; Okta keeps 90
+// days, so a user without one in that window has no known activity). The
+// user's last sign-in to Okta (lastLogin) is only a fallback: with
+// activity = "okta_sign_ins", or when the token may not read the System
+// Log; the snapshot then labels the activity as account-wide
+// (usage.ActivityAccountWide), since someone who signs in to Okta daily
+// would otherwise be active in every app.
 //
 // Only users whose Okta account is active hold a seat: status ACTIVE and the
 // states an active account passes through (RECOVERY, PASSWORD_EXPIRED,

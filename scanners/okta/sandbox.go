@@ -1,6 +1,7 @@
 package okta
 
 import (
+	"cmp"
 	"encoding/base64"
 	"fmt"
 	"net/http"
@@ -24,6 +25,7 @@ import (
 const (
 	SandboxScopeApps  = "okta.apps.read"
 	SandboxScopeUsers = "okta.users.read"
+	SandboxScopeLogs  = "okta.logs.read"
 )
 
 // Link header styles of SandboxSeed.LinkStyle.
@@ -53,6 +55,17 @@ type SandboxSeed struct {
 	LinkStyle string        `json:"link_style,omitempty"`
 	Users     []SandboxUser `json:"users"`
 	Apps      []SandboxApp  `json:"apps"`
+	// Events are the System Log's SSO events, oldest first.
+	Events []SandboxEvent `json:"events,omitempty"`
+}
+
+// SandboxEvent is a user's SSO to an app, as a System Log event.
+type SandboxEvent struct {
+	UserID    string    `json:"user_id"`
+	AppID     string    `json:"app_id"`
+	Published time.Time `json:"published"`
+	// Failed makes the outcome FAILURE.
+	Failed bool `json:"failed,omitempty"`
 }
 
 // SandboxUser is an Okta user as GET /api/v1/users returns it.
@@ -112,6 +125,8 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		scope = SandboxScopeApps
 	case slices.Equal(parts, []string{"users"}):
 		scope = SandboxScopeUsers
+	case slices.Equal(parts, []string{"logs"}):
+		scope = SandboxScopeLogs
 	default:
 		sandbox.WriteJSON(w, http.StatusNotFound, oktaError("E0000007", "Not found: Resource not found: "+path+" (Resource)"))
 		return
@@ -134,6 +149,10 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 	}
 
 	q := r.URL.Query()
+	if parts[0] == "logs" {
+		serveLogs(seed, s, w, r, path)
+		return
+	}
 	status := ""
 	if f := q.Get("filter"); f != "" {
 		m := oktaStatusFilter.FindStringSubmatch(f)
@@ -398,7 +417,13 @@ func addTool(b *sandbox.Builder, seed *SandboxSeed, t *inventory.Tool, people []
 		if !slices.Contains(seed.Apps[app].UserIDs, id) {
 			seed.Apps[app].UserIDs = append(seed.Apps[app].UserIDs, id)
 		}
+		// The snapshot's last activity in the tool is the user's last
+		// SSO to its app.
+		if p.LastActive != nil {
+			seed.Events = append(seed.Events, SandboxEvent{UserID: id, AppID: appID, Published: p.LastActive.UTC()})
+		}
 	}
+	slices.SortStableFunc(seed.Events, func(x, y SandboxEvent) int { return x.Published.Compare(y.Published) })
 }
 
 // oktaUser returns the Okta user id of a person, adding the user once.
@@ -454,4 +479,124 @@ func addApps(b *sandbox.Builder, seed *SandboxSeed, d usage.Discovered) {
 		}
 	}
 	seed.PageSize = 20
+}
+
+// oktaLogClause is one clause of the System Log filters the simulator
+// understands: eventType, target.id, actor.id and outcome.result, each
+// with eq, joined by and.
+var oktaLogClause = regexp.MustCompile(`^\s*(eventType|target\.id|actor\.id|outcome\.result)\s+eq\s+"([^"]*)"\s*$`)
+
+// serveLogs answers GET /api/v1/logs: the seed's events within since and
+// until that match the filter, oldest first, limit (at most 1,000) a
+// page. A bounded request (with until) has a next link while events
+// remain; a polling one (without until) always has one, as Okta's.
+func serveLogs(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
+	q := r.URL.Query()
+	want := map[string]string{}
+	if f := q.Get("filter"); f != "" {
+		for _, c := range regexp.MustCompile(`\s+and\s+`).Split(f, -1) {
+			m := oktaLogClause.FindStringSubmatch(c)
+			if m == nil {
+				sandbox.WriteJSON(w, http.StatusBadRequest, oktaErrorCause("E0000031", "Invalid search criteria.", "filter: "+c))
+				return
+			}
+			want[m[1]] = m[2]
+		}
+	}
+	parse := func(name string) (time.Time, bool) {
+		v := q.Get(name)
+		if v == "" {
+			return time.Time{}, true
+		}
+		t, err := time.Parse(time.RFC3339, v)
+		if err != nil {
+			sandbox.WriteJSON(w, http.StatusBadRequest, oktaErrorCause("E0000001", "Api validation failed: "+name, name+": not an ISO 8601 time"))
+		}
+		return t, err == nil
+	}
+	since, ok := parse("since")
+	if !ok {
+		return
+	}
+	until, ok := parse("until")
+	if !ok {
+		return
+	}
+	match := func(i int) bool {
+		e := seed.Events[i]
+		result := "SUCCESS"
+		if e.Failed {
+			result = "FAILURE"
+		}
+		for k, v := range want {
+			if got := map[string]string{"eventType": "user.authentication.sso", "target.id": e.AppID, "actor.id": e.UserID, "outcome.result": result}[k]; got != v {
+				return false
+			}
+		}
+		return !e.Published.Before(since) && (until.IsZero() || e.Published.Before(until))
+	}
+	root := sandbox.RootURL(r)
+	offset, limit, ok := oktaWindow(s, w, r, 100, 1000)
+	if !ok {
+		return
+	}
+	items := []any{}
+	i := min(offset, len(seed.Events))
+	for ; i < len(seed.Events) && len(items) < limit; i++ {
+		if match(i) {
+			items = append(items, oktaEventJSON(seed, seed.Events[i], root))
+		}
+	}
+	more := until.IsZero()
+	for j := i; j < len(seed.Events) && !more; j++ {
+		more = match(j)
+	}
+	oktaLinks(s, w, r, path, i, limit, more)
+	sandbox.WriteJSON(w, http.StatusOK, items)
+}
+
+// oktaEventJSON renders an event in the System Log's shape (see
+// testdata/vendor/logs-sso-page1.json).
+func oktaEventJSON(seed SandboxSeed, e SandboxEvent, root string) map[string]any {
+	login, label, mode := e.UserID, e.AppID, "SAML_2_0"
+	if j := slices.IndexFunc(seed.Users, func(u SandboxUser) bool { return u.ID == e.UserID }); j >= 0 {
+		login = cmp.Or(seed.Users[j].Login, seed.Users[j].Email)
+	}
+	if j := slices.IndexFunc(seed.Apps, func(a SandboxApp) bool { return a.ID == e.AppID }); j >= 0 {
+		label = seed.Apps[j].Label
+		if seed.Apps[j].SignOnMode != "" {
+			mode = seed.Apps[j].SignOnMode
+		}
+	}
+	result, reason := "SUCCESS", any(nil)
+	if e.Failed {
+		result, reason = "FAILURE", "INVALID_CREDENTIALS"
+	}
+	id := fmt.Sprintf("sandbox-%s-%s-%d", e.UserID, e.AppID, e.Published.Unix())
+	return map[string]any{
+		"actor": map[string]any{"id": e.UserID, "type": "User", "alternateId": login, "displayName": login, "detailEntry": nil},
+		"client": map[string]any{"userAgent": map[string]any{"rawUserAgent": "Mozilla/5.0", "os": "Mac OS X", "browser": "CHROME"},
+			"zone": "null", "device": "Computer", "id": nil, "ipAddress": "192.0.2.1",
+			"geographicalContext": map[string]any{"city": "Boston", "state": "Massachusetts", "country": "United States"}},
+		"authenticationContext": map[string]any{"authenticationProvider": nil, "credentialProvider": nil, "credentialType": nil,
+			"issuer": nil, "interface": nil, "authenticationStep": 0, "externalSessionId": "102sandbox"},
+		"displayMessage":  "User single sign on to app",
+		"eventType":       "user.authentication.sso",
+		"outcome":         map[string]any{"result": result, "reason": reason},
+		"published":       e.Published.UTC().Format("2006-01-02T15:04:05.000Z"),
+		"securityContext": map[string]any{"asNumber": nil, "asOrg": nil, "isp": nil, "domain": nil, "isProxy": nil},
+		"severity":        "INFO",
+		"debugContext":    map[string]any{"debugData": map[string]any{"requestUri": "/app/" + label + "/sso/saml"}},
+		"legacyEventType": "app.auth.sso",
+		"transaction":     map[string]any{"type": "WEB", "id": id, "detail": map[string]any{}},
+		"uuid":            id,
+		"version":         "0",
+		"request":         map[string]any{"ipChain": []any{}},
+		"target": []any{
+			map[string]any{"id": e.AppID, "type": "AppInstance", "alternateId": label, "displayName": label,
+				"detailEntry": map[string]any{"signOnModeType": mode}},
+			map[string]any{"id": "0ua" + e.UserID, "type": "AppUser", "alternateId": login, "displayName": login, "detailEntry": nil},
+		},
+		"_links": map[string]any{"self": map[string]any{"href": root + "/api/v1/logs"}},
+	}
 }

@@ -1,0 +1,178 @@
+package okta_test
+
+import (
+	"bufio"
+	"bytes"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/okta"
+	"github.com/stackaudit/stackaudit/usage"
+)
+
+// recorded reads a response recorded from Okta's reference docs
+// (testdata/vendor/SOURCE says where each comes from).
+func recorded(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "vendor", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// recordedHeader reads the header lines recorded with a body, with
+// https://acme.okta.com replaced by host and {reset} by reset.
+func recordedHeader(t *testing.T, name, host string, reset int64) http.Header {
+	t.Helper()
+	h := http.Header{}
+	sc := bufio.NewScanner(bytes.NewReader(recorded(t, name)))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		k, v, ok := strings.Cut(sc.Text(), ": ")
+		if !ok {
+			continue
+		}
+		v = strings.ReplaceAll(v, "https://acme.okta.com", host)
+		v = strings.ReplaceAll(v, "{reset}", strconv.FormatInt(reset, 10))
+		h.Add(k, v)
+	}
+	return h
+}
+
+func TestDecodeRecordedLogs(t *testing.T) {
+	page1, err := okta.DecodeLogEvents(recorded(t, "logs-sso-page1.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page1) != 2 || !page1[0].SignedInTo("0oa1marketo") || page1[1].SignedInTo("0oa1marketo") || page1[0].SignedInTo("0oa1other") {
+		t.Errorf("page 1 = %+v", page1)
+	}
+	h := recordedHeader(t, "logs-sso-page1.headers", "https://acme.okta.com", 0)
+	next, err := okta.NextLink(h.Values("Link"))
+	if err != nil || !strings.Contains(next, "after=1729000000000_1") {
+		t.Errorf("next link = %q, %v", next, err)
+	}
+	h = recordedHeader(t, "logs-sso-page2.headers", "https://acme.okta.com", 0)
+	if next, err := okta.NextLink(h.Values("Link")); next != "" || err != nil {
+		t.Errorf("last page's next link = %q, %v", next, err)
+	}
+	users, err := okta.DecodeAppUsers(recorded(t, "app-users-expand-user.json"))
+	if err != nil || len(users) != 2 || users[0].Embedded.User == nil || users[0].Embedded.User.LastLogin == nil {
+		t.Fatalf("app users = %+v, %v", users, err)
+	}
+}
+
+// recordedOrg serves the recorded app users and System Log pages; the
+// first System Log call is the recorded 429 (its reset a second ahead),
+// or every one is a 403 when logsForbidden.
+func recordedOrg(t *testing.T, logsForbidden bool) (string, *atomic.Int32) {
+	t.Helper()
+	var logCalls atomic.Int32
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		serve := func(status int, body, headers string) {
+			if headers != "" {
+				for k, v := range recordedHeader(t, headers, srv.URL, time.Now().Add(time.Second).Unix()) {
+					w.Header()[k] = v
+				}
+			}
+			w.WriteHeader(status)
+			_, _ = w.Write(recorded(t, body))
+		}
+		switch r.URL.Path {
+		case "/api/v1/apps/0oa1marketo/users":
+			serve(http.StatusOK, "app-users-expand-user.json", "")
+		case "/api/v1/logs":
+			n := logCalls.Add(1)
+			switch {
+			case logsForbidden:
+				w.WriteHeader(http.StatusForbidden)
+				_, _ = w.Write([]byte(`{"errorCode":"E0000006","errorSummary":"You do not have permission to perform the requested action","errorCauses":[]}`))
+			case n == 1:
+				serve(http.StatusTooManyRequests, "error-429.json", "error-429.headers")
+			case r.URL.Query().Get("after") == "":
+				serve(http.StatusOK, "logs-sso-page1.json", "logs-sso-page1.headers")
+			default:
+				serve(http.StatusOK, "logs-sso-page2.json", "logs-sso-page2.headers")
+			}
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL, &logCalls
+}
+
+// TestScanRecordedSystemLog is the fixed number: a user's last activity in
+// the app is their latest successful SSO to it, read through the System
+// Log's Link pages and its 429. Main's scanner took each user's last
+// Okta sign-in (lastLogin: 2026-11-19 for both), so Sam, who never opened
+// the app, counted as active.
+func TestScanRecordedSystemLog(t *testing.T) {
+	url, calls := recordedOrg(t, false)
+	r := scan(t, setup{seed: scanSeed(1), endpoint: url})
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	if len(r.Usage.Users) != 2 {
+		t.Fatalf("users = %+v", r.Usage.Users)
+	}
+	dana, sam := r.Usage.Users[0], r.Usage.Users[1]
+	if want := time.Date(2026, 10, 29, 9, 12, 44, 21e6, time.UTC); dana.LastActive == nil || !dana.LastActive.Equal(want) {
+		t.Errorf("Dana's last activity = %v, want %v (her latest successful SSO, not the failed one or her Okta sign-in)", dana.LastActive, want)
+	}
+	if sam.LastActive != nil {
+		t.Errorf("Sam's last activity = %v, want none: he signed in to Okta but not to the app", sam.LastActive)
+	}
+	if r.Usage.ActivitySource != "" {
+		t.Errorf("activity source = %q, want the app's own", r.Usage.ActivitySource)
+	}
+	if n := calls.Load(); n != 3 {
+		t.Errorf("%d System Log calls, want 3 (the 429, then two pages)", n)
+	}
+	if len(r.Waits) == 0 {
+		t.Error("no wait for X-Rate-Limit-Reset after the 429")
+	}
+}
+
+// TestScanSystemLogForbidden: a token that may not read the System Log
+// falls back to each user's last Okta sign-in, labelled as such.
+func TestScanSystemLogForbidden(t *testing.T) {
+	url, _ := recordedOrg(t, true)
+	r := scan(t, setup{seed: scanSeed(1), endpoint: url})
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	if r.Usage.ActivitySource != usage.ActivityAccountWide {
+		t.Errorf("activity source = %q, want %q", r.Usage.ActivitySource, usage.ActivityAccountWide)
+	}
+	if u := r.Usage.Users[1]; u.LastActive == nil || !u.LastActive.Equal(time.Date(2026, 11, 19, 9, 30, 0, 0, time.UTC)) {
+		t.Errorf("Sam's last activity = %v, want his lastLogin", u.LastActive)
+	}
+	if !strings.Contains(r.Log, "okta.logs.read") {
+		t.Errorf("log %q does not name the missing scope", r.Log)
+	}
+}
+
+// TestScanOktaSignIns: activity = "okta_sign_ins" reads no System Log.
+func TestScanOktaSignIns(t *testing.T) {
+	url, calls := recordedOrg(t, false)
+	v := vendor()
+	r := v.Run(t, scantest.Setup{Seed: scanSeed(1), Endpoint: url, HCL: v.ToolHCL(appIDSetting(appID), `activity = "okta_sign_ins"`)})
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	if calls.Load() != 0 || r.Usage.ActivitySource != usage.ActivityAccountWide {
+		t.Errorf("%d System Log calls, activity source %q", calls.Load(), r.Usage.ActivitySource)
+	}
+}
