@@ -61,6 +61,9 @@ type settings struct {
 	// and seats count; nil when the setting is absent: then the licences
 	// of the tool's catalog product count (DefaultLicenses).
 	licenses []string
+	// auth is AuthToken, AuthClientCredentials or AuthJWTBearer; clientID
+	// and username go with the OAuth flows.
+	auth, clientID, username string
 }
 
 // DefaultLicenses are the user licences whose users and seats a tool
@@ -80,7 +83,7 @@ func DefaultLicenses(product string) []string {
 }
 
 var settingsSchema = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{{Name: "api_version"}, {Name: "licenses"}},
+	Attributes: []hcl.AttributeSchema{{Name: "api_version"}, {Name: "licenses"}, {Name: "auth"}, {Name: "client_id"}, {Name: "username"}},
 }
 
 var versionPattern = regexp.MustCompile(`^v\d+\.\d$`)
@@ -91,7 +94,7 @@ func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
 }
 
 func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
-	st := settings{apiVersion: DefaultAPIVersion}
+	st := settings{apiVersion: DefaultAPIVersion, auth: AuthToken}
 	var diags hcl.Diagnostics
 	diags = append(diags, scanners.RequireTokenEnv(scan, "A salesforce scan reads an access token from an environment variable: add token_env = \"SALESFORCE_TOKEN\" "+
 		"and put in it a token of a user with the permissions "+permAPI+" and "+permSetup+" (`sf org display` prints one, "+
@@ -113,7 +116,7 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 		if a, ok := attrs["licenses"]; ok {
 			diags = append(diags, decodeLicenses(a, &st.licenses)...)
 		}
-		return diags
+		return append(diags, decodeAuth(scan, attrs, &st)...)
 	})...)
 	return st, diags
 }
@@ -193,17 +196,28 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	if tool.Scan.Host == "" && env.BaseURL == "" {
 		return nil, errors.New("salesforce: no instance host: add host = \"acme.my.salesforce.com\" (the org's My Domain) to the scan block")
 	}
-	token, err := scanners.Token(env, tool.Scan)
+	credential, err := scanners.Token(env, tool.Scan)
 	if err != nil {
 		return nil, err
 	}
 	c := env.Client(Kind, "https://"+tool.Scan.Host)
-	c.SetBearer(token)
 	base, err := url.Parse(c.BaseURL())
 	if err != nil {
 		return nil, fmt.Errorf("salesforce: invalid base URL: %w", err)
 	}
-	q := &querier{c: c, base: base, path: "/services/data/" + st.apiVersion + "/query", tokenEnv: tool.Scan.TokenEnv, version: st.apiVersion}
+	src, err := tokenSource(env, st, tool.Scan.Host, c.BaseURL(), tool.Scan.TokenEnv, credential)
+	if err != nil {
+		return nil, err
+	}
+	token, err := src.Token(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.SetBearer(token)
+	q := &querier{c: c, base: base, path: "/services/data/" + st.apiVersion + "/query", tokenEnv: tool.Scan.TokenEnv, version: st.apiVersion, auth: st.auth}
+	if st.auth != AuthToken {
+		q.refresh = src.Refresh
+	}
 
 	// Licences first: a licences setting that names none of the org's
 	// licences is a mistake to report before reading every user.
@@ -334,6 +348,28 @@ type querier struct {
 	path     string
 	tokenEnv string
 	version  string
+	auth     string
+	// refresh gets a new access token once, when the API rejects the
+	// one the scan got (nil: a token from the variable, not renewable).
+	refresh   func(ctx context.Context) (string, error)
+	refreshed bool
+}
+
+// fetch is one GET of the query API; a 401 to a token the scan got
+// itself gets a new token and one more try.
+func (q *querier) fetch(ctx context.Context, target string, query url.Values) (*scanners.Response, error) {
+	resp, err := q.c.Fetch(ctx, target, query)
+	re, rejected := scanners.Rejected(err)
+	if !rejected || re.Status != http.StatusUnauthorized || q.refresh == nil || q.refreshed {
+		return resp, err
+	}
+	q.refreshed = true
+	token, rerr := q.refresh(ctx)
+	if rerr != nil {
+		return nil, rerr
+	}
+	q.c.SetBearer(token)
+	return q.c.Fetch(ctx, target, query)
 }
 
 // query runs soql and hands each batch's body to page, which returns the
@@ -347,7 +383,7 @@ func (q *querier) query(ctx context.Context, object, soql string, page func([]by
 		var resp *scanners.Response
 		var err error
 		if next == "" {
-			resp, err = q.c.Fetch(ctx, q.path, url.Values{"q": {soql}})
+			resp, err = q.fetch(ctx, q.path, url.Values{"q": {soql}})
 		} else {
 			shown = nextShown
 			// nextRecordsUrl is relative to the host; Fetch refuses one
@@ -356,7 +392,7 @@ func (q *querier) query(ctx context.Context, object, soql string, page func([]by
 			if perr != nil {
 				return "", fmt.Errorf("salesforce: GET %s (%s query): invalid response: nextRecordsUrl is not a URL", q.path, object)
 			}
-			resp, err = q.c.Fetch(ctx, q.base.ResolveReference(ref).String(), nil)
+			resp, err = q.fetch(ctx, q.base.ResolveReference(ref).String(), nil)
 		}
 		if err != nil {
 			if re, ok := err.(*scanners.RequestError); ok && re.Path != shown {
@@ -364,7 +400,7 @@ func (q *querier) query(ctx context.Context, object, soql string, page func([]by
 				cp.Path = shown
 				err = &cp
 			}
-			return "", explain(err, q.tokenEnv, object, q.version)
+			return "", explain(err, q.tokenEnv, object, q.version, q.auth)
 		}
 		n, err := page(resp.Body)
 		if err != nil {
@@ -379,7 +415,7 @@ func (q *querier) query(ctx context.Context, object, soql string, page func([]by
 }
 
 // explain turns a rejected call into what the user should do.
-func explain(err error, tokenEnv, object, version string) error {
+func explain(err error, tokenEnv, object, version, auth string) error {
 	re, ok := scanners.Rejected(err)
 	if !ok {
 		return err
@@ -394,6 +430,11 @@ func explain(err error, tokenEnv, object, version string) error {
 	}
 	switch re.Status {
 	case http.StatusUnauthorized:
+		if auth != AuthToken {
+			return fmt.Errorf("%w%s: Salesforce rejected the access token the scan got with auth = %q, and a new one too; "+
+				"the connected app's selected OAuth scopes must include %s, and its user (the Run As user, or username) needs %s and %s",
+				re, withCode, auth, scopeAPI, permAPI, permSetup)
+		}
 		if code == "INVALID_SESSION_ID" {
 			// Salesforce's answer to an expired or revoked session: an
 			// access token lives as long as the session it belongs to.
