@@ -12,8 +12,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/oauth"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
 	"github.com/stackaudit/stackaudit/usage"
 )
@@ -57,6 +60,14 @@ type SandboxSeed struct {
 	Apps      []SandboxApp  `json:"apps"`
 	// Events are the System Log's SSO events, oldest first.
 	Events []SandboxEvent `json:"events,omitempty"`
+	// ClientID is the API Services app whose private_key_jwt assertions
+	// (signed with the sandbox's key, oauth.SandboxKeyPEM) POST
+	// /oauth2/v1/token accepts, issuing Token as a Bearer access token
+	// with the scopes asked for among Scopes ("": no service app).
+	ClientID string `json:"client_id,omitempty"`
+	// DPoP makes the service app require DPoP proofs, which the scanner
+	// does not send.
+	DPoP bool `json:"dpop,omitempty"`
 }
 
 // SandboxEvent is a user's SSO to an app, as a System Log event.
@@ -109,6 +120,10 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 	h.Set("X-Rate-Limit-Remaining", "99")
 	h.Set("X-Rate-Limit-Reset", strconv.FormatInt(time.Now().Add(time.Minute).Unix(), 10))
 
+	if path == "/oauth2/v1/token" {
+		serveToken(seed, w, r)
+		return
+	}
 	if r.Method != http.MethodGet {
 		sandbox.WriteJSON(w, http.StatusMethodNotAllowed, oktaError("E0000022", "The endpoint does not support the provided HTTP method"))
 		return
@@ -131,7 +146,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		sandbox.WriteJSON(w, http.StatusNotFound, oktaError("E0000007", "Not found: Resource not found: "+path+" (Resource)"))
 		return
 	}
-	if seed.Token == "" || r.Header.Get("Authorization") != "SSWS "+seed.Token {
+	if a := r.Header.Get("Authorization"); seed.Token == "" || a != "SSWS "+seed.Token && (seed.ClientID == "" || a != "Bearer "+seed.Token) {
 		sandbox.WriteJSON(w, http.StatusUnauthorized, oktaError("E0000011", "Invalid token provided"))
 		return
 	}
@@ -399,12 +414,104 @@ func oktaRateLimited(w http.ResponseWriter) {
 // Simulator is the simulated Okta API, for the sandbox.
 func Simulator() sandbox.Vendor {
 	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", RateLimited: oktaRateLimited},
-		sandbox.Seeding[SandboxSeed]{Serve: simulate, SetToken: setToken, AddTool: addTool, Finish: addApps})
+		sandbox.Seeding[SandboxSeed]{Serve: simulate, Token: credential, SetToken: setToken, AddTool: addTool, Finish: addApps})
 }
 
 func seedOf(s *sandbox.Sandbox) *SandboxSeed { return sandbox.SeedOf[SandboxSeed](s, Kind) }
 
-func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
+// sandboxClientID is the client_id of the inventory's first okta block
+// with auth = "private_key_jwt", or "".
+func sandboxClientID(inv *inventory.Inventory) string {
+	var bodies []hcl.Body
+	for _, t := range inv.Tools {
+		if t.Scan != nil && t.Scan.Kind == Kind {
+			bodies = append(bodies, t.Scan.Body)
+		}
+	}
+	for _, d := range inv.Discoveries {
+		if d.Kind == Kind {
+			bodies = append(bodies, d.Body)
+		}
+	}
+	for _, b := range bodies {
+		if scanners.StringSetting(b, "auth") == AuthPrivateKeyJWT {
+			return scanners.StringSetting(b, "client_id")
+		}
+	}
+	return ""
+}
+
+// credential is what a `--sandbox` run's variable holds: the API token,
+// or the service app's private key when a block uses private_key_jwt, so
+// that the run goes through the token endpoint.
+func credential(inv *inventory.Inventory) string {
+	if sandboxClientID(inv) != "" {
+		return oauth.SandboxKeyPEM()
+	}
+	return sandbox.Token
+}
+
+func setToken(seed *SandboxSeed, inv *inventory.Inventory, token string) {
+	seed.Token = token
+	if id := sandboxClientID(inv); id != "" {
+		seed.Token, seed.ClientID = sandbox.Token, id
+	}
+}
+
+// serveToken is the org authorization server's token endpoint for the
+// client credentials grant with private_key_jwt client authentication,
+// with Okta's errors (testdata/vendor/token-*.json).
+func serveToken(seed SandboxSeed, w http.ResponseWriter, r *http.Request) {
+	fail := func(status int, code, desc string) {
+		sandbox.WriteJSON(w, status, map[string]any{"error": code, "error_description": desc})
+	}
+	if r.Method != http.MethodPost || r.ParseForm() != nil {
+		fail(http.StatusMethodNotAllowed, "invalid_request", "The token endpoint accepts POST only.")
+		return
+	}
+	f := r.PostForm
+	if f.Get("grant_type") != oauth.GrantClientCredentials {
+		fail(http.StatusBadRequest, "unsupported_grant_type", "The authorization grant type is not supported by the authorization server.")
+		return
+	}
+	if f.Get("client_assertion_type") != oauth.AssertionTypeJWT {
+		fail(http.StatusUnauthorized, "invalid_client", "Client authentication failed. Either the client or the client credentials are invalid.")
+		return
+	}
+	claims, err := oauth.VerifyRS256(oauth.SandboxPublicKey(), f.Get("client_assertion"))
+	if err != nil {
+		fail(http.StatusUnauthorized, "invalid_client", "The client_assertion signature is invalid.")
+		return
+	}
+	exp, _ := claims["exp"].(float64)
+	switch {
+	case seed.ClientID == "" || claims["iss"] != seed.ClientID || claims["sub"] != seed.ClientID:
+		fail(http.StatusUnauthorized, "invalid_client", "The client_assertion token has an invalid issuer or subject.")
+		return
+	case claims["aud"] != sandbox.RootURL(r)+"/oauth2/v1/token":
+		fail(http.StatusUnauthorized, "invalid_client", "The audience claim for client_assertion must be the endpoint invoking the client_assertion.")
+		return
+	case time.Unix(int64(exp), 0).Before(time.Now()):
+		fail(http.StatusUnauthorized, "invalid_client", "The client_assertion token is expired.")
+		return
+	case seed.DPoP:
+		fail(http.StatusBadRequest, "invalid_dpop_proof", "The DPoP proof JWT header is missing.")
+		return
+	}
+	scopes := strings.Fields(f.Get("scope"))
+	var denied []string
+	for _, sc := range scopes {
+		if !sandbox.Granted(seed.Scopes, sc) {
+			denied = append(denied, sc)
+		}
+	}
+	if len(denied) > 0 || len(scopes) == 0 {
+		fail(http.StatusBadRequest, "invalid_scope", "The following scopes are not allowed: ["+strings.Join(denied, ", ")+"]")
+		return
+	}
+	sandbox.WriteJSON(w, http.StatusOK, map[string]any{"token_type": "Bearer", "expires_in": 3600,
+		"access_token": seed.Token, "scope": strings.Join(scopes, " ")})
+}
 
 func addTool(b *sandbox.Builder, seed *SandboxSeed, t *inventory.Tool, people []sandbox.Person, _ int) {
 	appID := scanners.StringSetting(t.Scan.Body, "app_id")

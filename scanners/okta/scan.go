@@ -32,6 +32,7 @@ type scanSettings struct {
 	// oktaSignIns takes each user's last sign-in to Okta (lastLogin) as
 	// their activity instead of reading the System Log.
 	oktaSignIns bool
+	credentials
 }
 
 // activityHelp says what the activity setting is, for its diagnostics.
@@ -44,7 +45,7 @@ const appIDHelp = "app_id is the Okta app integration's id, not its name: in the
 	"and the app; the id is the URL segment after /instance/ (…/admin/app/marketo/instance/0oa1b2c3d4E5F6g7h8i9/)."
 
 func scanSchema() *hcl.BodySchema {
-	return &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "app_id"}, {Name: "activity"}}}
+	return &hcl.BodySchema{Attributes: append([]hcl.AttributeSchema{{Name: "app_id"}, {Name: "activity"}}, authSchema()...)}
 }
 
 // Validate implements scanners.Scanner.
@@ -79,6 +80,9 @@ func decodeScan(scan *inventory.Scan) (scanSettings, hcl.Diagnostics) {
 	default:
 		st.appID = id
 	}
+	cr, moreDiags := decodeCredentials(content.Attributes, scan.DeclRange)
+	diags = append(diags, moreDiags...)
+	st.credentials = cr
 	activity, rng, ok, moreDiags := stringSetting(content.Attributes, "activity", activityHelp)
 	diags = append(diags, moreDiags...)
 	switch {
@@ -108,7 +112,11 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 		return nil, err
 	}
 	tokenEnv := tool.Scan.TokenEnv
-	c, err := newClient(env, tool.Scan.Host, token)
+	scopes := []string{scopeApps, scopeUsers, scopeLogs}
+	if st.oktaSignIns {
+		scopes = scopes[:2]
+	}
+	c, err := connect(ctx, env, tool.Scan.Host, token, tokenEnv, st.credentials, scopes)
 	if err != nil {
 		return nil, err
 	}
