@@ -98,6 +98,9 @@ func decodeCredentials(attrs hcl.Attributes, block hcl.Range) (credentials, hcl.
 // credentials: the API token, or an access token with scopes from the
 // token endpoint.
 func connect(ctx context.Context, env scanners.Env, host, credential, tokenEnv string, cr credentials, scopes []string) (*scanners.Client, error) {
+	if cr.auth == AuthSSWS && (strings.Contains(credential, "-----BEGIN") || strings.ContainsAny(strings.TrimSpace(credential), "\r\n")) {
+		return nil, fmt.Errorf("okta: %s holds a private key or several lines, not an API token: for an OAuth service app set auth = \"private_key_jwt\" and client_id in the block", tokenEnv)
+	}
 	c, err := newClient(env, host, credential)
 	if err != nil || cr.auth != AuthPrivateKeyJWT {
 		return c, err

@@ -116,6 +116,9 @@ func audience(host string) string {
 // tokenSource is where the scan's access token comes from: the variable
 // itself (auth = "token"), or the org's token endpoint.
 func tokenSource(env scanners.Env, st settings, host, base, tokenEnv, credential string) (*oauth.Source, error) {
+	if st.auth == AuthToken && (strings.Contains(credential, "-----BEGIN") || strings.ContainsAny(strings.TrimSpace(credential), "\r\n")) {
+		return nil, fmt.Errorf("salesforce: %s holds a private key or several lines, not an access token: for the JWT bearer flow set auth = \"jwt_bearer\", client_id and username in the scan block", tokenEnv)
+	}
 	if st.auth == AuthToken {
 		return oauth.NewSource(func(context.Context) (string, error) { return credential, nil }), nil
 	}
