@@ -47,6 +47,8 @@ func TestPrivateKeyJWT(t *testing.T) {
 			wantErr: []string{"(invalid_dpop_proof: The DPoP proof JWT header is missing.)", "turn off"}},
 		{name: "expired assertion", settings: jwt, key: oauth.SandboxKeyPEM(), tokens: 1, behind: true,
 			wantErr: []string{"(invalid_client: The client_assertion token is expired.)", "clock"}},
+		{name: "a private key with SSWS", key: oauth.SandboxKeyPEM(), tokens: 0,
+			wantErr: []string{`okta: OKTA_TOKEN holds a private key or several lines, not an API token`, `auth = "private_key_jwt"`}},
 		{name: "a JWK instead of a PEM key", settings: jwt, key: `{"kty":"RSA","kid":"k1","n":"0vx7","e":"AQAB","d":"X4cT"}`, tokens: 0,
 			wantErr: []string{`okta: auth = "private_key_jwt": OKTA_TOKEN holds JSON (a JWK?), not a PEM RSA private key`}},
 	} {

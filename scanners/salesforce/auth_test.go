@@ -67,6 +67,8 @@ func TestScanOAuthFlows(t *testing.T) {
 			wantErr: []string{"(invalid_grant: expired authorization code)", "check this machine's clock"}},
 		{name: "a certificate instead of the key", settings: jwt, cred: string(cert), tokens: 0,
 			wantErr: []string{`salesforce: auth = "jwt_bearer": SALESFORCE_TOKEN holds a certificate, not the private key`}},
+		{name: "a private key with auth = token", cred: oauth.SandboxKeyPEM(), tokens: 0,
+			wantErr: []string{`salesforce: SALESFORCE_TOKEN holds a private key or several lines, not an access token`, `auth = "jwt_bearer"`}},
 		{name: "a key in the wrong format", settings: jwt, cred: "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7", tokens: 0,
 			wantErr: []string{"SALESFORCE_TOKEN does not hold a PEM RSA private key"}},
 	} {
