@@ -90,8 +90,12 @@ func TestScanRecordedOrg(t *testing.T) {
 		if r.Err != nil {
 			t.Fatal(r.Err)
 		}
-		if got := r.Usage.Seats; got.Assigned != tc.assigned || got.Purchased == nil || *got.Purchased != tc.purchased {
-			t.Errorf("%s: seats = %d of %v, want %d of %d", tc.settings, got.Assigned, got.Purchased, tc.assigned, tc.purchased)
+		got, purchased := r.Usage.Seats, -1
+		if got.Purchased != nil {
+			purchased = *got.Purchased
+		}
+		if got.Assigned != tc.assigned || purchased != tc.purchased {
+			t.Errorf("%q: seats = %d of %d, want %d of %d", tc.settings, got.Assigned, purchased, tc.assigned, tc.purchased)
 		}
 	}
 }
