@@ -37,6 +37,7 @@ const authHelp = "auth is \"token\" (the default: token_env holds an access toke
 
 var (
 	clientIDPattern = regexp.MustCompile(`^[A-Za-z0-9._]{10,256}$`)
+	envNamePattern  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,127}$`)
 	usernamePattern = regexp.MustCompile(`^[^@\s"]{1,80}@[^@\s"]{1,200}$`)
 )
 
@@ -61,6 +62,7 @@ func decodeAuth(scan *inventory.Scan, attrs hcl.Attributes, st *settings) hcl.Di
 	}
 	auth, authAttr := str("auth")
 	clientID, idAttr := str("client_id")
+	clientIDEnv, idEnvAttr := str("client_id_env")
 	username, userAttr := str("username")
 	if diags.HasErrors() {
 		return diags
@@ -68,7 +70,7 @@ func decodeAuth(scan *inventory.Scan, attrs hcl.Attributes, st *settings) hcl.Di
 	switch auth {
 	case "", AuthToken:
 		st.auth = AuthToken
-		for _, a := range []*hcl.Attribute{idAttr, userAttr} {
+		for _, a := range []*hcl.Attribute{idAttr, idEnvAttr, userAttr} {
 			if a != nil {
 				diags = append(diags, invalid(a.Name, a.Name+" belongs to auth = \"client_credentials\" or \"jwt_bearer\". "+authHelp, a.Expr.Range()))
 			}
@@ -80,9 +82,18 @@ func decodeAuth(scan *inventory.Scan, attrs hcl.Attributes, st *settings) hcl.Di
 		return append(diags, invalid("auth", fmt.Sprintf("%q is not an auth method. %s", auth, authHelp), authAttr.Expr.Range()))
 	}
 	switch {
+	case idAttr != nil && idEnvAttr != nil:
+		diags = append(diags, invalid("client_id_env", "Give client_id or client_id_env, not both.", idEnvAttr.Expr.Range()))
+	case idEnvAttr != nil && !envNamePattern.MatchString(clientIDEnv):
+		diags = append(diags, invalid("client_id_env", "client_id_env names the environment variable that holds the consumer key, such as \"SALESFORCE_CLIENT_ID\".", idEnvAttr.Expr.Range()))
+	case idEnvAttr != nil:
+		// A consumer key without dots reads as a secret to the
+		// inventory's check: it can come from the environment instead.
+		st.clientIDEnv = clientIDEnv
 	case idAttr == nil:
 		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Missing client_id",
-			Detail:  "auth = \"" + auth + "\" needs client_id, the connected app's consumer key (App Manager › the app › View › Consumer Key and Secret). " + authHelp,
+			Detail: "auth = \"" + auth + "\" needs client_id, the connected app's consumer key (App Manager › the app › View › Consumer Key and Secret), " +
+				"or client_id_env, the variable that holds it. " + authHelp,
 			Subject: scan.DeclRange.Ptr()})
 	case !clientIDPattern.MatchString(clientID):
 		diags = append(diags, invalid("client_id", "client_id is a connected app's consumer key: letters, digits, dots and underscores. "+authHelp, idAttr.Expr.Range()))
@@ -121,6 +132,14 @@ func tokenSource(env scanners.Env, st settings, host, base, tokenEnv, credential
 	}
 	if st.auth == AuthToken {
 		return oauth.NewSource(func(context.Context) (string, error) { return credential, nil }), nil
+	}
+	if st.clientIDEnv != "" {
+		if env.Getenv != nil {
+			st.clientID = strings.TrimSpace(env.Getenv(st.clientIDEnv))
+		}
+		if !clientIDPattern.MatchString(st.clientID) {
+			return nil, fmt.Errorf("salesforce: environment variable %s (client_id_env) does not hold a consumer key", st.clientIDEnv)
+		}
 	}
 	var form func() (url.Values, error)
 	switch st.auth {

@@ -1,14 +1,18 @@
 package salesforce_test
 
 import (
+	"context"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/stackaudit/stackaudit/scanners"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/oauth"
 	"github.com/stackaudit/stackaudit/scanners/salesforce"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
 const (
@@ -139,6 +143,39 @@ func TestValidateAuth(t *testing.T) {
 		got := scantest.ValidateErrors(t, salesforce.Spec(), "SALESFORCE_KEY", tc.body)
 		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
 			t.Errorf("%s:\n got %q\nwant %q", tc.body, got, tc.want)
+		}
+	}
+}
+
+// TestClientIDFromEnv: a consumer key the inventory's secret check would
+// refuse comes from client_id_env.
+func TestClientIDFromEnv(t *testing.T) {
+	srv := httptest.NewServer(salesforce.Simulator().New(appSeed(), sandbox.Faults{}))
+	defer srv.Close()
+	inv := scantest.Load(t, vendor().ToolHCL(`auth = "client_credentials"`, `client_id_env = "SF_CLIENT_ID"`))
+	for _, tc := range []struct {
+		clientID, wantErr string
+	}{
+		{clientID: consumerKey},
+		{clientID: "", wantErr: "salesforce: environment variable SF_CLIENT_ID (client_id_env) does not hold a consumer key"},
+	} {
+		vars := map[string]string{"SALESFORCE_TOKEN": consumerSecret, "SF_CLIENT_ID": tc.clientID}
+		env := scanners.Env{Getenv: func(k string) string { return vars[k] }, AsOf: asOf, BaseURL: srv.URL + "/salesforce", HTTP: scantest.Fast()}
+		u, err := salesforce.New().Scan(context.Background(), inv.Tool("salesforce"), env)
+		switch {
+		case tc.wantErr == "" && (err != nil || u.Seats.Assigned != 3):
+			t.Errorf("client id %q: %+v, %v", tc.clientID, u, err)
+		case tc.wantErr != "" && (err == nil || err.Error() != tc.wantErr):
+			t.Errorf("client id %q: error %v, want %q", tc.clientID, err, tc.wantErr)
+		}
+	}
+	for _, tc := range []struct{ body, want string }{
+		{"host = \"acme.my.salesforce.com\"\n    auth = \"client_credentials\"\n    client_id = \"" + consumerKey + "\"\n    client_id_env = \"SF_CLIENT_ID\"", "Invalid client_id_env setting"},
+		{"host = \"acme.my.salesforce.com\"\n    auth = \"client_credentials\"\n    client_id_env = \"not a name\"", "Invalid client_id_env setting"},
+		{"host = \"acme.my.salesforce.com\"\n    client_id_env = \"SF_CLIENT_ID\"", "Invalid client_id_env setting"},
+	} {
+		if got := scantest.ValidateErrors(t, salesforce.Spec(), "SALESFORCE_KEY", tc.body); strings.Join(got, "|") != tc.want {
+			t.Errorf("%s:\n got %q, want %q", tc.body, got, tc.want)
 		}
 	}
 }

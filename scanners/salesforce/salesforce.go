@@ -64,6 +64,9 @@ type settings struct {
 	// auth is AuthToken, AuthClientCredentials or AuthJWTBearer; clientID
 	// and username go with the OAuth flows.
 	auth, clientID, username string
+	// clientIDEnv names the variable holding the consumer key, in place
+	// of clientID.
+	clientIDEnv string
 }
 
 // DefaultLicenses are the user licences whose users and seats a tool
@@ -83,7 +86,7 @@ func DefaultLicenses(product string) []string {
 }
 
 var settingsSchema = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{{Name: "api_version"}, {Name: "licenses"}, {Name: "auth"}, {Name: "client_id"}, {Name: "username"}},
+	Attributes: []hcl.AttributeSchema{{Name: "api_version"}, {Name: "licenses"}, {Name: "auth"}, {Name: "client_id"}, {Name: "client_id_env"}, {Name: "username"}},
 }
 
 var versionPattern = regexp.MustCompile(`^v\d+\.\d$`)
