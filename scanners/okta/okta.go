@@ -72,7 +72,8 @@ const (
 
 // tokenHowTo is how to create the token, for every message that needs it.
 const tokenHowTo = "create an API token in the Okta Admin Console under Security › API › Tokens, signed in as a " +
-	"Read-only Administrator (a token has the permissions of the admin who created it)"
+	"Read-only Administrator (a token has the permissions of the admin who created it); with auth = \"private_key_jwt\", " +
+	"give the API Services app the Read-only Administrator role and the Okta API scopes"
 
 // appIDPattern keeps app ids to what Okta issues (such as
 // "0oa1b2c3d4E5F6g7h8i9"), so that one is safe in a path and in messages.
