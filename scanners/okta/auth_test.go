@@ -34,6 +34,8 @@ func TestPrivateKeyJWT(t *testing.T) {
 		{name: "scan", settings: jwt, key: oauth.SandboxKeyPEM(), tokens: 1},
 		{name: "scan with a key id", settings: append(jwt, `key_id = "sandbox-kid-1"`), key: oauth.SandboxKeyPEM(), tokens: 1},
 		{name: "discovery", discover: true, settings: jwt, key: oauth.SandboxKeyPEM(), tokens: 1},
+		{name: "scan, refreshed after a 401", settings: jwt, key: oauth.SandboxKeyPEM(), tokens: 2,
+			seed: func(s *okta.SandboxSeed) { s.StaleFirstToken = true }},
 		{name: "assertion signed with another key", settings: jwt, key: string(otherKey), tokens: 1,
 			wantErr: []string{"okta: POST /oauth2/v1/token: HTTP 401 Unauthorized (invalid_client: The client_assertion signature is invalid.)",
 				"the key in OKTA_TOKEN", "Public keys"}},
@@ -77,7 +79,7 @@ func TestPrivateKeyJWT(t *testing.T) {
 				switch {
 				case q.Path == "/oauth2/v1/token":
 					tokens++
-				case q.Authorization != "Bearer "+goodToken:
+				case q.Authorization != "Bearer "+goodToken && q.Authorization != "Bearer stale!"+goodToken:
 					t.Errorf("%s sent with %q, want the access token", q.Path, q.Authorization)
 				}
 			}

@@ -68,6 +68,9 @@ type SandboxSeed struct {
 	// DPoP makes the service app require DPoP proofs, which the scanner
 	// does not send.
 	DPoP bool `json:"dpop,omitempty"`
+	// StaleFirstToken makes the first access token issued one the API
+	// already rejects (expired), so that the scan gets another.
+	StaleFirstToken bool `json:"stale_first_token,omitempty"`
 }
 
 // SandboxEvent is a user's SSO to an app, as a System Log event.
@@ -121,7 +124,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 	h.Set("X-Rate-Limit-Reset", strconv.FormatInt(time.Now().Add(time.Minute).Unix(), 10))
 
 	if path == "/oauth2/v1/token" {
-		serveToken(seed, w, r)
+		serveToken(seed, s, w, r)
 		return
 	}
 	if r.Method != http.MethodGet {
@@ -461,7 +464,7 @@ func setToken(seed *SandboxSeed, inv *inventory.Inventory, token string) {
 // serveToken is the org authorization server's token endpoint for the
 // client credentials grant with private_key_jwt client authentication,
 // with Okta's errors (testdata/vendor/token-*.json).
-func serveToken(seed SandboxSeed, w http.ResponseWriter, r *http.Request) {
+func serveToken(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request) {
 	fail := func(status int, code, desc string) {
 		sandbox.WriteJSON(w, status, map[string]any{"error": code, "error_description": desc})
 	}
@@ -509,8 +512,18 @@ func serveToken(seed SandboxSeed, w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusBadRequest, "invalid_scope", "The following scopes are not allowed: ["+strings.Join(denied, ", ")+"]")
 		return
 	}
+	token := seed.Token
+	issued := 0
+	for _, q := range s.Requests() {
+		if strings.HasSuffix(q.Path, "/oauth2/v1/token") {
+			issued++
+		}
+	}
+	if seed.StaleFirstToken && issued <= 1 {
+		token = "stale!" + seed.Token
+	}
 	sandbox.WriteJSON(w, http.StatusOK, map[string]any{"token_type": "Bearer", "expires_in": 3600,
-		"access_token": seed.Token, "scope": strings.Join(scopes, " ")})
+		"access_token": token, "scope": strings.Join(scopes, " ")})
 }
 
 func addTool(b *sandbox.Builder, seed *SandboxSeed, t *inventory.Tool, people []sandbox.Person, _ int) {
