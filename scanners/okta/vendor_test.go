@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/oauth"
 	"github.com/stackaudit/stackaudit/scanners/okta"
 	"github.com/stackaudit/stackaudit/usage"
 )
@@ -65,6 +66,14 @@ func TestDecodeRecordedLogs(t *testing.T) {
 	if next, err := okta.NextLink(h.Values("Link")); next != "" || err != nil {
 		t.Errorf("last page's next link = %q, %v", next, err)
 	}
+	apps, err := okta.DecodeApps(recorded(t, "apps-list.json"))
+	if err != nil || len(apps) != 2 || apps[0].SignOnMode != "SAML_2_0" || apps[1].Name != "okta_enduser" {
+		t.Errorf("apps = %+v, %v", apps, err)
+	}
+	list, err := okta.DecodeUsers(recorded(t, "users-list.json"))
+	if err != nil || len(list) != 2 || list[0].LastLogin == nil || list[1].LastLogin != nil || list[1].Status != "STAGED" {
+		t.Errorf("users = %+v, %v", list, err)
+	}
 	users, err := okta.DecodeAppUsers(recorded(t, "app-users-expand-user.json"))
 	if err != nil || len(users) != 2 || users[0].Embedded.User == nil || users[0].Embedded.User.LastLogin == nil {
 		t.Fatalf("app users = %+v, %v", users, err)
@@ -75,6 +84,12 @@ func TestDecodeRecordedLogs(t *testing.T) {
 // first System Log call is the recorded 429 (its reset a second ahead),
 // or every one is a 403 when logsForbidden.
 func recordedOrg(t *testing.T, logsForbidden bool) (string, *atomic.Int32) {
+	return recordedOrgWithToken(t, logsForbidden, "token-private-key-jwt.json")
+}
+
+// recordedOrgWithToken is recordedOrg whose token endpoint answers with
+// the recorded body tokenAnswer.
+func recordedOrgWithToken(t *testing.T, logsForbidden bool, tokenAnswer string) (string, *atomic.Int32) {
 	t.Helper()
 	var logCalls atomic.Int32
 	var srv *httptest.Server
@@ -90,6 +105,15 @@ func recordedOrg(t *testing.T, logsForbidden bool) (string, *atomic.Int32) {
 			_, _ = w.Write(recorded(t, body))
 		}
 		switch r.URL.Path {
+		case "/oauth2/v1/token":
+			file := tokenAnswer
+			switch {
+			case strings.Contains(file, "invalid-client"):
+				w.WriteHeader(http.StatusUnauthorized)
+			case strings.Contains(file, "error"):
+				w.WriteHeader(http.StatusBadRequest)
+			}
+			_, _ = w.Write(recorded(t, file))
 		case "/api/v1/apps/0oa1marketo/users":
 			serve(http.StatusOK, "app-users-expand-user.json", "")
 		case "/api/v1/logs":
@@ -174,5 +198,33 @@ func TestScanOktaSignIns(t *testing.T) {
 	}
 	if calls.Load() != 0 || r.Usage.ActivitySource != usage.ActivityAccountWide {
 		t.Errorf("%d System Log calls, activity source %q", calls.Load(), r.Usage.ActivitySource)
+	}
+}
+
+// TestScanRecordedTokenAnswers: Okta's recorded token endpoint answers.
+func TestScanRecordedTokenAnswers(t *testing.T) {
+	for _, tc := range []struct {
+		file    string
+		wantErr []string
+	}{
+		{file: "token-private-key-jwt.json"},
+		{file: "token-error-invalid-client.json", wantErr: []string{"HTTP 401 Unauthorized (invalid_client: The client_assertion signature is invalid.)", "Public keys"}},
+		{file: "token-error-invalid-scope.json", wantErr: []string{"(invalid_scope: The following scopes are not allowed: [okta.logs.read])", "Okta API Scopes"}},
+	} {
+		url, _ := recordedOrgWithToken(t, false, tc.file)
+		v := vendor()
+		r := v.Run(t, scantest.Setup{Seed: scanSeed(1), Token: oauth.SandboxKeyPEM(), Endpoint: url,
+			HCL: v.ToolHCL(appIDSetting(appID), `auth = "private_key_jwt"`, `client_id = "0oa1stackaudit"`)})
+		if len(tc.wantErr) == 0 {
+			if r.Err != nil || len(r.Usage.Users) != 2 {
+				t.Errorf("%s: %v", tc.file, r.Err)
+			}
+			continue
+		}
+		for _, want := range tc.wantErr {
+			if r.Err == nil || !strings.Contains(r.Err.Error(), want) {
+				t.Errorf("%s: error %v, want %q", tc.file, r.Err, want)
+			}
+		}
 	}
 }

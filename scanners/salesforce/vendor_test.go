@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/oauth"
 	"github.com/stackaudit/stackaudit/scanners/salesforce"
 )
 
@@ -55,10 +56,21 @@ func TestDecodeRecorded(t *testing.T) {
 // recordedOrg serves the recorded UserLicense and User answers (the users
 // page, then an empty last page), or the recorded 401 to every query.
 func recordedOrg(t *testing.T, expired bool) string {
+	return recordedOrgWithToken(t, expired, "token-jwt-bearer.json")
+}
+
+// recordedOrgWithToken is recordedOrg whose token endpoint answers with
+// the recorded body tokenFile (200, or 400 for an error body).
+func recordedOrgWithToken(t *testing.T, expired bool, tokenFile string) string {
 	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
 		switch {
+		case r.URL.Path == "/services/oauth2/token":
+			if strings.HasPrefix(tokenFile, "token-error") {
+				w.WriteHeader(http.StatusBadRequest)
+			}
+			_, _ = w.Write(recorded(t, tokenFile))
 		case expired:
 			w.WriteHeader(http.StatusUnauthorized)
 			_, _ = w.Write(recorded(t, "error-401-invalid-session.json"))
@@ -112,5 +124,38 @@ func TestScanRecordedInvalidSession(t *testing.T) {
 	}
 	if strings.Contains(r.Err.Error(), goodToken) {
 		t.Error("the error shows the token")
+	}
+}
+
+// TestScanRecordedTokenAnswers: Salesforce's recorded token endpoint
+// answers, for both flows.
+func TestScanRecordedTokenAnswers(t *testing.T) {
+	jwt := []string{`auth = "jwt_bearer"`, `client_id = "3MVG9sandbox.consumer_key"`, `username = "scan@acme.example"`}
+	cc := []string{`auth = "client_credentials"`, `client_id = "3MVG9sandbox.consumer_key"`}
+	for _, tc := range []struct {
+		file     string
+		settings []string
+		cred     string
+		wantErr  []string
+	}{
+		{file: "token-jwt-bearer.json", settings: jwt, cred: oauth.SandboxKeyPEM()},
+		{file: "token-client-credentials.json", settings: cc, cred: "secret"},
+		{file: "token-error-invalid-grant.json", settings: jwt, cred: oauth.SandboxKeyPEM(),
+			wantErr: []string{"HTTP 400 Bad Request (invalid_grant: user hasn't approved this consumer)", "pre-authorized"}},
+		{file: "token-error-invalid-client.json", settings: cc, cred: "secret",
+			wantErr: []string{"(invalid_client: invalid client credentials)", "the consumer secret in SALESFORCE_TOKEN"}},
+	} {
+		r := vendor().Run(t, scantest.Setup{Seed: seed(1), Token: tc.cred, Endpoint: recordedOrgWithToken(t, false, tc.file), HCL: vendor().ToolHCL(tc.settings...)})
+		if len(tc.wantErr) == 0 {
+			if r.Err != nil || r.Usage.Seats.Assigned != 1 {
+				t.Errorf("%s: %v", tc.file, r.Err)
+			}
+			continue
+		}
+		for _, want := range tc.wantErr {
+			if r.Err == nil || !strings.Contains(r.Err.Error(), want) {
+				t.Errorf("%s: error %v, want %q", tc.file, r.Err, want)
+			}
+		}
 	}
 }
