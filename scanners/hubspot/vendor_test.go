@@ -1,6 +1,9 @@
 package hubspot_test
 
 import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -8,6 +11,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/scanners/hubspot"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -106,5 +110,53 @@ func TestScanLabelsUsers(t *testing.T) {
 	}
 	if r.Usage.SeatsCount != "" || r.Usage.Seats.Assigned != 1 || r.Usage.Users[0].ID != "1000" {
 		t.Errorf("with paid_roles: seats_count %q assigned %d users %+v", r.Usage.SeatsCount, r.Usage.Seats.Assigned, r.Usage.Users)
+	}
+}
+
+// get answers one GET from the simulated portal and returns its results.
+func simulated(t *testing.T, s hubspot.SandboxSeed, path string) []json.RawMessage {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest(http.MethodGet, "/hubspot"+path, nil)
+	req.Header.Set("Authorization", "Bearer "+s.Token)
+	hubspot.Simulator().New(s, sandbox.Faults{}).ServeHTTP(rec, req)
+	var page struct{ Results []json.RawMessage }
+	if rec.Code != http.StatusOK || json.Unmarshal(rec.Body.Bytes(), &page) != nil || len(page.Results) == 0 {
+		t.Fatalf("GET %s: %d %s", path, rec.Code, rec.Body)
+	}
+	return page.Results
+}
+
+// recordedResults is the results list of a recorded page.
+func recordedResults(t *testing.T, files ...string) []json.RawMessage {
+	t.Helper()
+	var all []json.RawMessage
+	for _, f := range files {
+		var page struct{ Results []json.RawMessage }
+		if err := json.Unmarshal(recorded(t, f), &page); err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, page.Results...)
+	}
+	return all
+}
+
+// TestSimulatorMatchesRecorded: the simulator writes users and logins in
+// the shapes HubSpot's docs show.
+func TestSimulatorMatchesRecorded(t *testing.T) {
+	s := seed(1)
+	s.Users[0].RoleID, s.Users[0].SeatNames = "100", []string{"Sales Hub Professional"}
+	for _, tc := range []struct {
+		path  string
+		files []string
+	}{
+		{"/settings/v3/users/", []string{"users-v3-string-superadmin.json", "users-v3-seatnames.json"}},
+		{"/account-info/v3/activity/login", []string{"login-activity.json"}},
+	} {
+		for _, got := range simulated(t, s, tc.path) {
+			if p := scantest.ShapeProblems(got, recordedResults(t, tc.files...)...); len(p) > 0 {
+				t.Errorf("GET %s: %q", tc.path, p)
+			}
+		}
 	}
 }

@@ -655,7 +655,6 @@ func serveLogs(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *h
 		}
 		return !e.Published.Before(since) && (until.IsZero() || e.Published.Before(until))
 	}
-	root := sandbox.RootURL(r)
 	offset, limit, ok := oktaWindow(s, w, r, 100, 1000)
 	if !ok {
 		return
@@ -664,7 +663,7 @@ func serveLogs(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *h
 	i := min(offset, len(seed.Events))
 	for ; i < len(seed.Events) && len(items) < limit; i++ {
 		if match(i) {
-			items = append(items, oktaEventJSON(seed, seed.Events[i], root))
+			items = append(items, oktaEventJSON(seed, seed.Events[i]))
 		}
 	}
 	more := until.IsZero()
@@ -677,7 +676,7 @@ func serveLogs(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *h
 
 // oktaEventJSON renders an event in the System Log's shape (see
 // testdata/vendor/logs-sso-page1.json).
-func oktaEventJSON(seed SandboxSeed, e SandboxEvent, root string) map[string]any {
+func oktaEventJSON(seed SandboxSeed, e SandboxEvent) map[string]any {
 	login, label, mode := e.UserID, e.AppID, "SAML_2_0"
 	if j := slices.IndexFunc(seed.Users, func(u SandboxUser) bool { return u.ID == e.UserID }); j >= 0 {
 		login = cmp.Or(seed.Users[j].Login, seed.Users[j].Email)
@@ -717,6 +716,5 @@ func oktaEventJSON(seed SandboxSeed, e SandboxEvent, root string) map[string]any
 				"detailEntry": map[string]any{"signOnModeType": mode}},
 			map[string]any{"id": "0ua" + e.UserID, "type": "AppUser", "alternateId": login, "displayName": login, "detailEntry": nil},
 		},
-		"_links": map[string]any{"self": map[string]any{"href": root + "/api/v1/logs"}},
 	}
 }

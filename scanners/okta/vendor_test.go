@@ -3,8 +3,10 @@ package okta_test
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -16,6 +18,7 @@ import (
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/oauth"
 	"github.com/stackaudit/stackaudit/scanners/okta"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -224,6 +227,58 @@ func TestScanRecordedTokenAnswers(t *testing.T) {
 		for _, want := range tc.wantErr {
 			if r.Err == nil || !strings.Contains(r.Err.Error(), want) {
 				t.Errorf("%s: error %v, want %q", tc.file, r.Err, want)
+			}
+		}
+	}
+}
+
+// simulatedList answers one GET from the simulated org and returns the
+// list's items.
+func simulatedList(t *testing.T, s okta.SandboxSeed, path string) []json.RawMessage {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest(http.MethodGet, "/okta"+path, nil)
+	req.Header.Set("Authorization", "SSWS "+s.Token)
+	okta.Simulator().New(s, sandbox.Faults{}).ServeHTTP(rec, req)
+	var items []json.RawMessage
+	if rec.Code != http.StatusOK || json.Unmarshal(rec.Body.Bytes(), &items) != nil || len(items) == 0 {
+		t.Fatalf("GET %s: %d %s", path, rec.Code, rec.Body)
+	}
+	return items
+}
+
+// recordedList is the items of recorded lists.
+func recordedList(t *testing.T, files ...string) []json.RawMessage {
+	t.Helper()
+	var all []json.RawMessage
+	for _, f := range files {
+		var items []json.RawMessage
+		if err := json.Unmarshal(recorded(t, f), &items); err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, items...)
+	}
+	return all
+}
+
+// TestSimulatorMatchesRecorded: the simulator writes apps, users, app
+// users and System Log events in the shapes Okta's docs show.
+func TestSimulatorMatchesRecorded(t *testing.T) {
+	s := scanSeed(3)
+	// appLinks are keyed by the app's name: Marketo's is recorded.
+	s.Apps = s.Apps[1:]
+	for _, tc := range []struct {
+		path  string
+		files []string
+	}{
+		{"/api/v1/apps", []string{"apps-list.json"}},
+		{"/api/v1/users", []string{"users-list.json"}},
+		{"/api/v1/apps/" + appID + "/users?expand=user", []string{"app-users-expand-user.json"}},
+		{"/api/v1/logs?filter=" + url.QueryEscape(okta.SSOFilter(appID)), []string{"logs-sso-page1.json", "logs-sso-page2.json"}},
+	} {
+		for _, got := range simulatedList(t, s, tc.path) {
+			if p := scantest.ShapeProblems(got, recordedList(t, tc.files...)...); len(p) > 0 {
+				t.Errorf("GET %s: %q", tc.path, p)
 			}
 		}
 	}

@@ -1,8 +1,11 @@
 package salesforce_test
 
 import (
+	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +14,7 @@ import (
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/oauth"
 	"github.com/stackaudit/stackaudit/scanners/salesforce"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
 // recorded reads a response body recorded from Salesforce's reference
@@ -158,4 +162,60 @@ func TestScanRecordedTokenAnswers(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestSimulatorMatchesRecorded: the simulator writes query results,
+// errors and token answers in the shapes Salesforce's docs show.
+func TestSimulatorMatchesRecorded(t *testing.T) {
+	s := appSeed()
+	get := func(method, path string, form url.Values, auth string) []byte {
+		var body io.Reader
+		if form != nil {
+			body = strings.NewReader(form.Encode())
+		}
+		req := httptest.NewRequest(method, "/salesforce"+path, body)
+		if form != nil {
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		}
+		req.Header.Set("Authorization", auth)
+		rec := httptest.NewRecorder()
+		salesforce.Simulator().New(s, sandbox.Faults{}).ServeHTTP(rec, req)
+		return rec.Body.Bytes()
+	}
+	records := func(body []byte) []json.RawMessage {
+		var p struct{ Records []json.RawMessage }
+		if err := json.Unmarshal(body, &p); err != nil || len(p.Records) == 0 {
+			t.Fatalf("no records in %s", body)
+		}
+		return p.Records
+	}
+	array := func(body []byte) []json.RawMessage {
+		var a []json.RawMessage
+		if err := json.Unmarshal(body, &a); err != nil || len(a) == 0 {
+			t.Fatalf("not an error array: %s", body)
+		}
+		return a
+	}
+	query := func(soql string) []byte {
+		return get(http.MethodGet, "/services/data/v66.0/query?q="+url.QueryEscape(soql), nil, "Bearer "+goodToken)
+	}
+	check := func(what string, got []json.RawMessage, want ...json.RawMessage) {
+		for _, g := range got {
+			if p := scantest.ShapeProblems(g, want...); len(p) > 0 {
+				t.Errorf("%s: %q", what, p)
+			}
+		}
+	}
+	check("users", records(query("SELECT Id, Username, Email, IsActive, LastLoginDate, UserType, Profile.UserLicense.Name FROM User WHERE IsActive = true")),
+		records(recorded(t, "query-users.json"))...)
+	check("licences", records(query("SELECT Id, Name, MasterLabel, Status, TotalLicenses, UsedLicenses FROM UserLicense")),
+		records(recorded(t, "query-userlicense.json"))...)
+	check("401", array(get(http.MethodGet, "/services/data/v66.0/query?q=x", nil, "Bearer expired")),
+		array(recorded(t, "error-401-invalid-session.json"))...)
+	cc := url.Values{"grant_type": {"client_credentials"}, "client_id": {consumerKey}, "client_secret": {consumerSecret}}
+	check("token", []json.RawMessage{get(http.MethodPost, "/services/oauth2/token", cc, "")},
+		recorded(t, "token-client-credentials.json"), recorded(t, "token-jwt-bearer.json"))
+	cc.Set("client_secret", "wrong")
+	check("token error", []json.RawMessage{get(http.MethodPost, "/services/oauth2/token", cc, "")},
+		recorded(t, "token-error-invalid-client.json"), recorded(t, "token-error-invalid-grant.json"))
 }
