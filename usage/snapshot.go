@@ -70,6 +70,17 @@ type ToolUsage struct {
 	// they were last active (Segment users, GitHub org members, Google
 	// licences): active counts are unknown, not zero.
 	NoActivity bool `json:"no_activity,omitempty"`
+	// ActivitySource says where the users' activity dates come from when
+	// they are not use of the tool itself: ActivityAccountWide when they
+	// are each user's last sign-in to the identity provider (Okta's
+	// lastLogin), a fallback that overstates use. Empty: activity in the
+	// tool.
+	ActivitySource string `json:"activity_source,omitempty"`
+	// SeatsCount says what Seats.Assigned counts when the vendor cannot
+	// tell paid seats from other users: CountsUsers when it is every user
+	// of the account (HubSpot without seat information), not paid seats.
+	// Empty: paid seats.
+	SeatsCount string `json:"seats_count,omitempty"`
 	// MeasuredAt is when the usage was measured, set only when it was
 	// carried forward from an earlier scan (Carried says why it was not
 	// measured again); otherwise it is the snapshot's taken_at.
@@ -89,6 +100,19 @@ type ToolUsage struct {
 const (
 	UnitSeats    = "seats"
 	UnitContacts = "contacts"
+)
+
+// Values of ToolUsage.ActivitySource and ToolUsage.SeatsCount.
+const (
+	// ActivityAccountWide: activity dates are sign-ins to the identity
+	// provider, not to the tool (Okta's lastLogin, when the System Log
+	// has no SSO event of the user to the app).
+	ActivityAccountWide = "account_wide"
+	// ActivityMixed: some users' dates are sign-ins to the tool, others
+	// (those without one) sign-ins to the identity provider.
+	ActivityMixed = "mixed"
+	// CountsUsers: Seats.Assigned counts users, not paid seats.
+	CountsUsers = "users"
 )
 
 // Measured reports whether the usage can be relied on.

@@ -5,7 +5,9 @@
 # Every app assigned in Okta becomes a discovered tool.
 discovery "okta" {
   host      = "acme.okta.com"
-  token_env = "OKTA_TOKEN"
+  auth      = "private_key_jwt" # an OAuth service app; OKTA_PRIVATE_KEY holds its PEM key
+  client_id = "0oa1stackaudit"
+  token_env = "OKTA_PRIVATE_KEY"
 }
 
 # Third-party OAuth grants in Google Workspace (shadow IT).

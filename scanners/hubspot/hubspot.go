@@ -2,6 +2,13 @@
 // settings API and their last successful login from the login activity
 // API (90 days of history). HubSpot does not report purchased seats; the
 // inventory's cost.seats stands for them.
+//
+// The v3 users API has no seat field: every user, including the free
+// view-only ones, is listed alike. Which users hold paid seats is read, in
+// this order, from the paid_roles setting (the role ids of paid seats),
+// else from the users' seatNames (newer user objects name the seats a user
+// holds), else not at all: then every user counts and the snapshot says
+// that Seats.Assigned counts users, not paid seats (usage.CountsUsers).
 package hubspot
 
 import (
@@ -11,10 +18,13 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
@@ -35,6 +45,12 @@ const (
 	scopeLogins = "account-info.security.read"
 )
 
+// tokenHowTo is how to create the credential, for every message that
+// needs it. HubSpot stopped the creation of legacy private apps in
+// October 2026; their tokens still work, and go in the same variable.
+const tokenHowTo = "create a service key (HubSpot: Development › Keys › Service keys, as a super admin) with the scopes " +
+	scopeUsers + " and " + scopeLogins + "; a legacy private app's access token works too"
+
 // Scanner scans a HubSpot portal.
 type Scanner struct{}
 
@@ -46,14 +62,23 @@ func New() *Scanner { return &Scanner{} }
 //	scan "hubspot" {
 //	  token_env = "HUBSPOT_TOKEN"
 //	  logins    = true # read login activity (scope account-info.security.read)
+//	  paid_roles = ["100", "101"] # role ids whose users hold paid seats
 //	}
 type settings struct {
 	logins bool
+	// paidRoles are the role ids whose users hold paid seats; nil when
+	// the setting is absent.
+	paidRoles []string
 }
 
 var settingsSchema = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{{Name: "logins"}},
+	Attributes: []hcl.AttributeSchema{{Name: "logins"}, {Name: "paid_roles"}},
 }
+
+// paidRolesHelp says what paid_roles is, for its diagnostics.
+const paidRolesHelp = "paid_roles lists the ids of the HubSpot roles whose users hold paid seats, such as [\"100\", \"101\"] " +
+	"(Settings › Users & Teams › Roles; the id is in the role's URL, or in roleIds of GET /settings/v3/users/). " +
+	"Leave it out to count the users HubSpot names seats for, or else every user."
 
 // Validate implements scanners.Scanner.
 func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
@@ -62,11 +87,15 @@ func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
 
 func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 	st := settings{logins: true}
-	diags := scanners.RequireTokenEnv(scan, "A hubspot scan reads a private app token from an environment variable: add token_env = \"HUBSPOT_TOKEN\" "+
-		"and create the private app with the scopes "+scopeUsers+" and "+scopeLogins+".")
+	diags := scanners.RequireTokenEnv(scan, "A hubspot scan reads a service key (or a legacy private app token) from an environment variable: "+
+		"add token_env = \"HUBSPOT_TOKEN\" and "+tokenHowTo+".")
 	diags = append(diags, scanners.Settings(scan.Body, settingsSchema, func(attrs hcl.Attributes) hcl.Diagnostics {
-		return scanners.BoolSetting(attrs, "logins",
+		diags := scanners.BoolSetting(attrs, "logins",
 			"logins is true (read last logins, needs scope "+scopeLogins+") or false (report users only, no activity).", &st.logins)
+		if a, ok := attrs["paid_roles"]; ok {
+			diags = append(diags, decodePaidRoles(a, &st.paidRoles)...)
+		}
+		return diags
 	})...)
 	return st, diags
 }
@@ -82,8 +111,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	c.SetBearer(token)
 	explain := func(err error) error { return explain(err, tokenEnv, c.BaseURL()) }
 
-	var users scanners.UserList
-	idByEmail := map[string]string{}
+	var all []APIUser
 	err = scanners.PaginateCall(ctx, "hubspot: GET "+usersPath, func(ctx context.Context, after string) (string, error) {
 		body, err := c.Get(ctx, usersPath, page(100, after))
 		if err != nil {
@@ -93,15 +121,19 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 		if err != nil {
 			return "", fmt.Errorf("hubspot: GET %s: %w", usersPath, err)
 		}
-		for _, u := range p.Results {
-			if users.Add(usage.User{ID: u.ID, Email: u.Email}) && u.Email != "" {
-				idByEmail[strings.ToLower(u.Email)] = u.ID
-			}
-		}
+		all = append(all, p.Results...)
 		return p.next(), nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	paid, counts := PaidSeats(all, st.paidRoles)
+	var users scanners.UserList
+	idByEmail := map[string]string{}
+	for _, u := range paid {
+		if users.Add(usage.User{ID: u.ID, Email: u.Email}) && u.Email != "" {
+			idByEmail[strings.ToLower(u.Email)] = u.ID
+		}
 	}
 
 	if st.logins {
@@ -132,7 +164,63 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	// HubSpot has no deactivated or bot users in this list: removed users
 	// disappear from it. Purchased seats come from the inventory.
 	list := users.Users()
-	return &usage.ToolUsage{Users: list, Seats: usage.Seats{Assigned: len(list)}}, nil
+	return &usage.ToolUsage{Users: list, Seats: usage.Seats{Assigned: len(list)}, SeatsCount: counts}, nil
+}
+
+// PaidSeats picks the users who hold paid seats: those with one of
+// paidRoles (role ids) when it is set; else, when any user's object names
+// seats (seatNames), those with at least one; else every user, and counts
+// is usage.CountsUsers: the number is users, not paid seats.
+func PaidSeats(users []APIUser, paidRoles []string) (paid []APIUser, counts string) {
+	switch {
+	case paidRoles != nil:
+		roles := map[string]bool{}
+		for _, r := range paidRoles {
+			roles[r] = true
+		}
+		for _, u := range users {
+			if slices.ContainsFunc(u.Roles(), func(r string) bool { return roles[r] }) {
+				paid = append(paid, u)
+			}
+		}
+		return paid, ""
+	case slices.ContainsFunc(users, func(u APIUser) bool { return u.SeatNames != nil }):
+		for _, u := range users {
+			if len(u.SeatNames) > 0 {
+				paid = append(paid, u)
+			}
+		}
+		return paid, ""
+	}
+	return users, usage.CountsUsers
+}
+
+// decodePaidRoles decodes the paid_roles setting: a non-empty list of role
+// ids (strings or numbers).
+func decodePaidRoles(a *hcl.Attribute, dst *[]string) hcl.Diagnostics {
+	v, diags := a.Expr.Value(nil)
+	if diags.HasErrors() {
+		return diags
+	}
+	bad := hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid paid_roles setting", Detail: paidRolesHelp, Subject: a.Expr.Range().Ptr()}}
+	t := v.Type()
+	if v.IsNull() || !v.IsWhollyKnown() || !(t.IsTupleType() || t.IsListType() || t.IsSetType()) || v.LengthInt() == 0 {
+		return append(diags, bad...)
+	}
+	var roles []string
+	for it := v.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		if e.IsNull() {
+			return append(diags, bad...)
+		}
+		s, err := convert.Convert(e, cty.String)
+		if err != nil || strings.TrimSpace(s.AsString()) == "" {
+			return append(diags, bad...)
+		}
+		roles = append(roles, strings.TrimSpace(s.AsString()))
+	}
+	*dst = roles
+	return diags
 }
 
 func page(limit int, after string) url.Values {
@@ -152,8 +240,7 @@ func explain(err error, tokenEnv, base string) error {
 	}
 	switch re.Status {
 	case http.StatusUnauthorized:
-		return fmt.Errorf("%w: HubSpot rejected the token in %s; create a private app (HubSpot Settings › Integrations › Private Apps) "+
-			"with the scopes %s and %s, and put its access token in %s", re, tokenEnv, scopeUsers, scopeLogins, tokenEnv)
+		return fmt.Errorf("%w: HubSpot rejected the token in %s; %s, and put it in %s", re, tokenEnv, tokenHowTo, tokenEnv)
 	case http.StatusForbidden:
 		scope := missingScope(re.Body)
 		if scope == "" {
@@ -168,7 +255,7 @@ func explain(err error, tokenEnv, base string) error {
 			// there is nothing to scan.
 			advice = " (or set logins = false to scan without login activity)"
 		}
-		return fmt.Errorf("%w: the token in %s lacks the scope %s; add it to the private app's scopes%s",
+		return fmt.Errorf("%w: the token in %s lacks the scope %s; add it to the service key's (or private app's) scopes%s",
 			re, tokenEnv, scope, advice)
 	case http.StatusNotFound:
 		// Both paths are documented API paths: a 404 almost always means
@@ -226,13 +313,44 @@ type Users struct {
 	Paging  *Paging   `json:"paging"`
 }
 
-// APIUser is a HubSpot user.
+// APIUser is a HubSpot user. HubSpot's own v3 example writes superAdmin
+// as the string "false", its schema as a boolean: both are read.
 type APIUser struct {
-	ID         string   `json:"id"`
-	Email      string   `json:"email"`
-	RoleID     string   `json:"roleId"`
-	SuperAdmin bool     `json:"superAdmin"`
-	SeatNames  []string `json:"seatNames"`
+	ID            string   `json:"id"`
+	Email         string   `json:"email"`
+	RoleID        string   `json:"roleId"`
+	RoleIDs       []string `json:"roleIds"`
+	PrimaryTeamID string   `json:"primaryTeamId"`
+	SuperAdmin    FlexBool `json:"superAdmin"`
+	// SeatNames are the paid seats the user holds, in newer user
+	// objects; nil when the object has no such field.
+	SeatNames []string `json:"seatNames"`
+}
+
+// Roles are the user's role ids: roleIds, and the older single roleId.
+func (u APIUser) Roles() []string {
+	if u.RoleID != "" && !slices.Contains(u.RoleIDs, u.RoleID) {
+		return append(slices.Clone(u.RoleIDs), u.RoleID)
+	}
+	return u.RoleIDs
+}
+
+// FlexBool is a boolean that a vendor writes as a JSON boolean or as the
+// string "true" or "false".
+type FlexBool bool
+
+// UnmarshalJSON accepts true, false, "true" and "false" (and null, as
+// false).
+func (f *FlexBool) UnmarshalJSON(b []byte) error {
+	switch strings.ToLower(strings.Trim(string(b), `"`)) {
+	case "true":
+		*f = true
+	case "false", "", "null":
+		*f = false
+	default:
+		return errors.New("neither a boolean nor \"true\" or \"false\"")
+	}
+	return nil
 }
 
 // Logins is one page of GET /account-info/v3/activity/login.

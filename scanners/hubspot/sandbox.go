@@ -122,8 +122,9 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 	if scope == SandboxScopeUsers {
 		total = len(seed.Users)
 		for _, u := range sandbox.Window(seed.Users, offset, limit) {
-			m := map[string]any{"id": u.ID, "email": u.Email, "roleIds": []string{}, "superAdmin": u.SuperAdmin,
-				"primaryTeamId": "", "secondaryTeamIds": []string{}}
+			// HubSpot's own v3 example writes superAdmin as a string.
+			m := map[string]any{"id": u.ID, "email": u.Email, "roleIds": []string{}, "superAdmin": strconv.FormatBool(u.SuperAdmin),
+				"primaryTeamId": "101", "secondaryTeamIds": []string{}}
 			if u.RoleID != "" {
 				m["roleId"], m["roleIds"] = u.RoleID, []string{u.RoleID}
 			}
@@ -178,7 +179,8 @@ func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.To
 func addTool(_ *sandbox.Builder, seed *SandboxSeed, _ *inventory.Tool, people []sandbox.Person, _ int) {
 	for _, p := range people {
 		id := sandbox.NumericID(p.ID)
-		seed.Users = append(seed.Users, SandboxUser{ID: strconv.Itoa(id), Email: p.Email})
+		// Everyone the snapshot measured held a paid seat.
+		seed.Users = append(seed.Users, SandboxUser{ID: strconv.Itoa(id), Email: p.Email, SeatNames: []string{"Marketing Hub Professional"}})
 		if p.LastActive != nil {
 			seed.Logins = append(seed.Logins, SandboxLogin{ID: strconv.Itoa(id + 1), UserID: id, Email: p.Email, LoginAt: *p.LastActive, Succeeded: true})
 		}

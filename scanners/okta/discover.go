@@ -33,10 +33,11 @@ func NewDiscoverer() *Discoverer { return &Discoverer{} }
 //	}
 type discoverySettings struct {
 	includeInactive bool
+	credentials
 }
 
 func discoverySchema() *hcl.BodySchema {
-	return &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "include_inactive"}}}
+	return &hcl.BodySchema{Attributes: append([]hcl.AttributeSchema{{Name: "include_inactive"}}, authSchema()...)}
 }
 
 // Validate implements scanners.Discoverer.
@@ -45,12 +46,15 @@ func (*Discoverer) Validate(d *inventory.Discovery) hcl.Diagnostics {
 }
 
 func decodeDiscovery(d *inventory.Discovery) (discoverySettings, hcl.Diagnostics) {
-	var st discoverySettings
+	st := discoverySettings{credentials: credentials{auth: AuthSSWS}}
 	diags := scanners.RequireDiscoveryTokenEnv(d, "Okta discovery reads an Okta API token from an environment variable: add token_env = \"OKTA_TOKEN\" and "+tokenHowTo+".")
 	diags = append(diags, requireHost(d.Source, d.Host, "discovery")...)
 	diags = append(diags, scanners.Settings(d.Body, discoverySchema(), func(attrs hcl.Attributes) hcl.Diagnostics {
-		return scanners.BoolSetting(attrs, "include_inactive",
+		diags := scanners.BoolSetting(attrs, "include_inactive",
 			"include_inactive is false (report active apps only) or true (also report deactivated apps).", &st.includeInactive)
+		cr, moreDiags := decodeCredentials(attrs, d.DeclRange)
+		st.credentials = cr
+		return append(diags, moreDiags...)
 	})...)
 	return st, diags
 }
@@ -61,7 +65,7 @@ func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env sca
 	if err != nil {
 		return nil, err
 	}
-	c, err := newClient(env, d.Host, token)
+	c, err := connect(ctx, env, d.Host, token, d.TokenEnv, st.credentials, []string{scopeApps, scopeUsers})
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +137,7 @@ var errAppGone = errors.New("app removed")
 
 // countAssigned counts an app's assigned users (users assigned directly
 // and through groups; Okta lists each once).
-func countAssigned(ctx context.Context, c *scanners.Client, appID, tokenEnv string) (int, error) {
+func countAssigned(ctx context.Context, c *conn, appID, tokenEnv string) (int, error) {
 	ep := appUsersEndpoint(appID)
 	seen := map[string]bool{}
 	err := walk(ctx, c, ep, page(""), tokenEnv, func(body []byte) error {

@@ -23,6 +23,6 @@ func Spec() scanners.Kind {
 		Rate:     scanners.Rate{Limit: rate.Limit(100.0 / 60), Burst: 10},
 		Activity: scanners.Always,
 		Sandbox:  Simulator,
-		Docs:     scanners.Docs{Scan: "one app's assigned users, last Okta sign-in", Discovery: "every app, with its user count", Finds: scanners.FindsTools},
+		Docs:     scanners.Docs{Scan: "one app's assigned users, last SSO to the app (System Log)", Discovery: "every app, with its user count", Finds: scanners.FindsTools},
 	}
 }

@@ -5,12 +5,15 @@
 // embeds each assignment's Okta user (status, email, lastLogin), so a tool
 // costs one call per 200 seats however large the org. Assignments that come
 // without their user are joined by id to the org's user list (GET
-// /api/v1/users, read once) instead. A user's last activity is their last
-// sign-in to Okta (lastLogin), not to the app itself: Okta keeps no per-app
-// sign-in on the user, and the System Log's per-app SSO events are kept only
-// 90 days and cost many calls to read; the last Okta sign-in is the best
-// signal the API gives cheaply, and a user who has not signed in to Okta has
-// not used the app through it.
+// /api/v1/users, read once) instead. A user's last activity in the app is
+// their latest successful SSO to it in the System Log (GET /api/v1/logs,
+// eventType user.authentication.sso with the app as target; Okta keeps 90
+// days, so a user without one in that window has no known activity). The
+// user's last sign-in to Okta (lastLogin) is only a fallback: with
+// activity = "okta_sign_ins", or when the token may not read the System
+// Log; the snapshot then labels the activity as account-wide
+// (usage.ActivityAccountWide), since someone who signs in to Okta daily
+// would otherwise be active in every app.
 //
 // Only users whose Okta account is active hold a seat: status ACTIVE and the
 // states an active account passes through (RECOVERY, PASSWORD_EXPIRED,
@@ -69,7 +72,8 @@ const (
 
 // tokenHowTo is how to create the token, for every message that needs it.
 const tokenHowTo = "create an API token in the Okta Admin Console under Security › API › Tokens, signed in as a " +
-	"Read-only Administrator (a token has the permissions of the admin who created it)"
+	"Read-only Administrator (a token has the permissions of the admin who created it); with auth = \"private_key_jwt\", " +
+	"give the API Services app the Read-only Administrator role and the Okta API scopes"
 
 // appIDPattern keeps app ids to what Okta issues (such as
 // "0oa1b2c3d4E5F6g7h8i9"), so that one is safe in a path and in messages.
@@ -128,7 +132,7 @@ func page(filter string) url.Values {
 // walk fetches ep.path?query and every page its Link headers lead to,
 // handing each body to each. The next link is the Paginate cursor, so a
 // link repeated is a loop, not a hang.
-func walk(ctx context.Context, c *scanners.Client, ep endpoint, query url.Values, tokenEnv string, each func(body []byte) error) error {
+func walk(ctx context.Context, c *conn, ep endpoint, query url.Values, tokenEnv string, each func(body []byte) error) error {
 	base, err := url.Parse(c.BaseURL())
 	if err != nil {
 		return fmt.Errorf("okta: invalid base URL: %w", err)
@@ -138,7 +142,7 @@ func walk(ctx context.Context, c *scanners.Client, ep endpoint, query url.Values
 		if next != "" {
 			target, q = next, nil
 		}
-		resp, err := c.Fetch(ctx, target, q)
+		resp, err := c.fetch(ctx, target, q)
 		if err != nil {
 			return "", explain(err, ep, tokenEnv)
 		}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -65,6 +66,14 @@ func scanSeed(n int) okta.SandboxSeed {
 		{ID: "0oa1hotjar", Label: "Hotjar", UserIDs: ids[:1]},
 		{ID: appID, Label: "Marketo", Name: "marketo", UserIDs: ids},
 	}
+	// Each assigned user's last Okta sign-in was an SSO to Marketo, oldest
+	// first as the System Log lists them.
+	for i := len(s.Users) - 1; i >= 0; i-- {
+		if u := s.Users[i]; u.LastLogin != nil && slices.Contains(ids, u.ID) {
+			s.Events = append(s.Events, okta.SandboxEvent{UserID: u.ID, AppID: appID, Published: *u.LastLogin})
+		}
+	}
+	slices.SortStableFunc(s.Events, func(x, y okta.SandboxEvent) int { return x.Published.Compare(y.Published) })
 	return s
 }
 
@@ -129,8 +138,8 @@ func TestScanHappyPathSeveralPages(t *testing.T) {
 			}
 			// 258 assignments in pages of 100, each with its user
 			// embedded: the org's user list is not needed.
-			if got := countPaths(r.Served); got["/api/v1/apps/{id}/users"] != 3 || len(r.Served) != 3 {
-				t.Errorf("requests = %v, want 3 app user pages", got)
+			if got := countPaths(r.Served); got["/api/v1/apps/{id}/users"] != 3 || got["/api/v1/logs"] != 1 || len(r.Served) != 4 {
+				t.Errorf("requests = %v, want 3 app user pages and 1 System Log page", got)
 			}
 			for _, q := range r.Served {
 				if q.Authorization != "SSWS "+goodToken {
@@ -146,7 +155,8 @@ func TestScanHappyPathSeveralPages(t *testing.T) {
 					t.Errorf("user %s should have been left out", gone)
 				}
 			}
-			if u := byID["00ulocked"]; u.Email != "locked@acme.example" || u.LastActive == nil || !u.LastActive.Equal(asOf.AddDate(0, 0, -200)) {
+			// Its last SSO is older than the System Log's 90 days.
+			if u := byID["00ulocked"]; u.Email != "locked@acme.example" || u.LastActive != nil {
 				t.Errorf("locked-out user = %+v", u)
 			}
 			if u := byID["00unever"]; u.Email != "never@acme.example" || u.LastActive != nil {
@@ -219,6 +229,12 @@ func TestScanWithoutEmbeddedUsers(t *testing.T) {
 			}
 			w.Write([]byte(`[{"id":"00u2","status":"PASSWORD_EXPIRED","lastLogin":null,"profile":{"login":"two@acme.example"}},
 				{"id":"00u3","status":"SUSPENDED","lastLogin":"2026-11-19T17:02:11.000Z","profile":{"login":"three@acme.example"}}]`))
+		case "/api/v1/logs":
+			// The last SSO of 00u1 to the app, a day before its last
+			// Okta sign-in.
+			w.Write([]byte(`[{"uuid":"e1","published":"2026-11-18T17:02:11.000Z","eventType":"user.authentication.sso",
+				"actor":{"id":"00u1","type":"User","alternateId":"one@acme.example"},"outcome":{"result":"SUCCESS"},
+				"target":[{"id":"` + appID + `","type":"AppInstance"}]}]`))
 		default:
 			http.NotFound(w, r)
 		}
@@ -229,9 +245,9 @@ func TestScanWithoutEmbeddedUsers(t *testing.T) {
 		t.Fatal(r.Err)
 	}
 	got, _ := json.Marshal(r.Usage.Users)
-	want := `[{"id":"00u1","email":"one@acme.example","last_active":"2026-11-19T17:02:11Z"},{"id":"00u2","email":"two@acme.example"}]`
-	if string(got) != want || calls.Load() != 3 {
-		t.Errorf("users = %s in %d calls\nwant %s in 3", got, calls.Load(), want)
+	want := `[{"id":"00u1","email":"one@acme.example","last_active":"2026-11-18T17:02:11Z"},{"id":"00u2","email":"two@acme.example"}]`
+	if string(got) != want || calls.Load() != 4 {
+		t.Errorf("users = %s in %d calls\nwant %s in 4", got, calls.Load(), want)
 	}
 }
 
@@ -288,12 +304,12 @@ func TestScanBadResponses(t *testing.T) {
 		{name: "404 unknown app", wantCalls: 1, setup: setup{appID: "0oa1unknown"},
 			wantErr: []string{"okta: GET /api/v1/apps/0oa1unknown/users: HTTP 404 Not Found (Okta error E0000007)",
 				`Okta has no app with id "0oa1unknown"`, "Applications › Applications", "/instance/"}},
-		{name: "next link before self", wantCalls: 2, setup: setup{seed: func() okta.SandboxSeed {
+		{name: "next link before self", wantCalls: 3, setup: setup{seed: func() okta.SandboxSeed {
 			s := scanSeed(150)
 			s.LinkStyle = okta.SandboxLinksNextFirst
 			return s
 		}()}},
-		{name: "next and self in one line", wantCalls: 2, setup: setup{seed: func() okta.SandboxSeed {
+		{name: "next and self in one line", wantCalls: 3, setup: setup{seed: func() okta.SandboxSeed {
 			s := scanSeed(150)
 			s.LinkStyle = okta.SandboxLinksJoined
 			return s

@@ -1,6 +1,7 @@
 package okta
 
 import (
+	"cmp"
 	"encoding/base64"
 	"fmt"
 	"net/http"
@@ -11,8 +12,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/oauth"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
 	"github.com/stackaudit/stackaudit/usage"
 )
@@ -24,6 +28,7 @@ import (
 const (
 	SandboxScopeApps  = "okta.apps.read"
 	SandboxScopeUsers = "okta.users.read"
+	SandboxScopeLogs  = "okta.logs.read"
 )
 
 // Link header styles of SandboxSeed.LinkStyle.
@@ -53,6 +58,28 @@ type SandboxSeed struct {
 	LinkStyle string        `json:"link_style,omitempty"`
 	Users     []SandboxUser `json:"users"`
 	Apps      []SandboxApp  `json:"apps"`
+	// Events are the System Log's SSO events, oldest first.
+	Events []SandboxEvent `json:"events,omitempty"`
+	// ClientID is the API Services app whose private_key_jwt assertions
+	// (signed with the sandbox's key, oauth.SandboxKeyPEM) POST
+	// /oauth2/v1/token accepts, issuing Token as a Bearer access token
+	// with the scopes asked for among Scopes ("": no service app).
+	ClientID string `json:"client_id,omitempty"`
+	// DPoP makes the service app require DPoP proofs, which the scanner
+	// does not send.
+	DPoP bool `json:"dpop,omitempty"`
+	// StaleFirstToken makes the first access token issued one the API
+	// already rejects (expired), so that the scan gets another.
+	StaleFirstToken bool `json:"stale_first_token,omitempty"`
+}
+
+// SandboxEvent is a user's SSO to an app, as a System Log event.
+type SandboxEvent struct {
+	UserID    string    `json:"user_id"`
+	AppID     string    `json:"app_id"`
+	Published time.Time `json:"published"`
+	// Failed makes the outcome FAILURE.
+	Failed bool `json:"failed,omitempty"`
 }
 
 // SandboxUser is an Okta user as GET /api/v1/users returns it.
@@ -96,6 +123,10 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 	h.Set("X-Rate-Limit-Remaining", "99")
 	h.Set("X-Rate-Limit-Reset", strconv.FormatInt(time.Now().Add(time.Minute).Unix(), 10))
 
+	if path == "/oauth2/v1/token" {
+		serveToken(seed, s, w, r)
+		return
+	}
 	if r.Method != http.MethodGet {
 		sandbox.WriteJSON(w, http.StatusMethodNotAllowed, oktaError("E0000022", "The endpoint does not support the provided HTTP method"))
 		return
@@ -112,11 +143,13 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		scope = SandboxScopeApps
 	case slices.Equal(parts, []string{"users"}):
 		scope = SandboxScopeUsers
+	case slices.Equal(parts, []string{"logs"}):
+		scope = SandboxScopeLogs
 	default:
 		sandbox.WriteJSON(w, http.StatusNotFound, oktaError("E0000007", "Not found: Resource not found: "+path+" (Resource)"))
 		return
 	}
-	if seed.Token == "" || r.Header.Get("Authorization") != "SSWS "+seed.Token {
+	if a := r.Header.Get("Authorization"); seed.Token == "" || a != "SSWS "+seed.Token && (seed.ClientID == "" || a != "Bearer "+seed.Token) {
 		sandbox.WriteJSON(w, http.StatusUnauthorized, oktaError("E0000011", "Invalid token provided"))
 		return
 	}
@@ -134,6 +167,10 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 	}
 
 	q := r.URL.Query()
+	if parts[0] == "logs" {
+		serveLogs(seed, s, w, r, path)
+		return
+	}
 	status := ""
 	if f := q.Get("filter"); f != "" {
 		m := oktaStatusFilter.FindStringSubmatch(f)
@@ -380,12 +417,114 @@ func oktaRateLimited(w http.ResponseWriter) {
 // Simulator is the simulated Okta API, for the sandbox.
 func Simulator() sandbox.Vendor {
 	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", RateLimited: oktaRateLimited},
-		sandbox.Seeding[SandboxSeed]{Serve: simulate, SetToken: setToken, AddTool: addTool, Finish: addApps})
+		sandbox.Seeding[SandboxSeed]{Serve: simulate, Token: credential, SetToken: setToken, AddTool: addTool, Finish: addApps})
 }
 
 func seedOf(s *sandbox.Sandbox) *SandboxSeed { return sandbox.SeedOf[SandboxSeed](s, Kind) }
 
-func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
+// sandboxClientID is the client_id of the inventory's first okta block
+// with auth = "private_key_jwt", or "".
+func sandboxClientID(inv *inventory.Inventory) string {
+	var bodies []hcl.Body
+	for _, t := range inv.Tools {
+		if t.Scan != nil && t.Scan.Kind == Kind {
+			bodies = append(bodies, t.Scan.Body)
+		}
+	}
+	for _, d := range inv.Discoveries {
+		if d.Kind == Kind {
+			bodies = append(bodies, d.Body)
+		}
+	}
+	for _, b := range bodies {
+		if scanners.StringSetting(b, "auth") == AuthPrivateKeyJWT {
+			return scanners.StringSetting(b, "client_id")
+		}
+	}
+	return ""
+}
+
+// credential is what a `--sandbox` run's variable holds: the API token,
+// or the service app's private key when a block uses private_key_jwt, so
+// that the run goes through the token endpoint.
+func credential(inv *inventory.Inventory) string {
+	if sandboxClientID(inv) != "" {
+		return oauth.SandboxKeyPEM()
+	}
+	return sandbox.Token
+}
+
+func setToken(seed *SandboxSeed, inv *inventory.Inventory, token string) {
+	seed.Token = token
+	if id := sandboxClientID(inv); id != "" {
+		seed.Token, seed.ClientID = sandbox.Token, id
+	}
+}
+
+// serveToken is the org authorization server's token endpoint for the
+// client credentials grant with private_key_jwt client authentication,
+// with Okta's errors (testdata/vendor/token-*.json).
+func serveToken(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request) {
+	fail := func(status int, code, desc string) {
+		sandbox.WriteJSON(w, status, map[string]any{"error": code, "error_description": desc})
+	}
+	if r.Method != http.MethodPost || r.ParseForm() != nil {
+		fail(http.StatusMethodNotAllowed, "invalid_request", "The token endpoint accepts POST only.")
+		return
+	}
+	f := r.PostForm
+	if f.Get("grant_type") != oauth.GrantClientCredentials {
+		fail(http.StatusBadRequest, "unsupported_grant_type", "The authorization grant type is not supported by the authorization server.")
+		return
+	}
+	if f.Get("client_assertion_type") != oauth.AssertionTypeJWT {
+		fail(http.StatusUnauthorized, "invalid_client", "Client authentication failed. Either the client or the client credentials are invalid.")
+		return
+	}
+	claims, err := oauth.VerifyRS256(oauth.SandboxPublicKey(), f.Get("client_assertion"))
+	if err != nil {
+		fail(http.StatusUnauthorized, "invalid_client", "The client_assertion signature is invalid.")
+		return
+	}
+	exp, _ := claims["exp"].(float64)
+	switch {
+	case seed.ClientID == "" || claims["iss"] != seed.ClientID || claims["sub"] != seed.ClientID:
+		fail(http.StatusUnauthorized, "invalid_client", "The client_assertion token has an invalid issuer or subject.")
+		return
+	case claims["aud"] != sandbox.RootURL(r)+"/oauth2/v1/token":
+		fail(http.StatusUnauthorized, "invalid_client", "The audience claim for client_assertion must be the endpoint invoking the client_assertion.")
+		return
+	case time.Unix(int64(exp), 0).Before(time.Now()):
+		fail(http.StatusUnauthorized, "invalid_client", "The client_assertion token is expired.")
+		return
+	case seed.DPoP:
+		fail(http.StatusBadRequest, "invalid_dpop_proof", "The DPoP proof JWT header is missing.")
+		return
+	}
+	scopes := strings.Fields(f.Get("scope"))
+	var denied []string
+	for _, sc := range scopes {
+		if !sandbox.Granted(seed.Scopes, sc) {
+			denied = append(denied, sc)
+		}
+	}
+	if len(denied) > 0 || len(scopes) == 0 {
+		fail(http.StatusBadRequest, "invalid_scope", "The following scopes are not allowed: ["+strings.Join(denied, ", ")+"]")
+		return
+	}
+	token := seed.Token
+	issued := 0
+	for _, q := range s.Requests() {
+		if strings.HasSuffix(q.Path, "/oauth2/v1/token") {
+			issued++
+		}
+	}
+	if seed.StaleFirstToken && issued <= 1 {
+		token = "stale!" + seed.Token
+	}
+	sandbox.WriteJSON(w, http.StatusOK, map[string]any{"token_type": "Bearer", "expires_in": 3600,
+		"access_token": token, "scope": strings.Join(scopes, " ")})
+}
 
 func addTool(b *sandbox.Builder, seed *SandboxSeed, t *inventory.Tool, people []sandbox.Person, _ int) {
 	appID := scanners.StringSetting(t.Scan.Body, "app_id")
@@ -398,7 +537,13 @@ func addTool(b *sandbox.Builder, seed *SandboxSeed, t *inventory.Tool, people []
 		if !slices.Contains(seed.Apps[app].UserIDs, id) {
 			seed.Apps[app].UserIDs = append(seed.Apps[app].UserIDs, id)
 		}
+		// The snapshot's last activity in the tool is the user's last
+		// SSO to its app.
+		if p.LastActive != nil {
+			seed.Events = append(seed.Events, SandboxEvent{UserID: id, AppID: appID, Published: p.LastActive.UTC()})
+		}
 	}
+	slices.SortStableFunc(seed.Events, func(x, y SandboxEvent) int { return x.Published.Compare(y.Published) })
 }
 
 // oktaUser returns the Okta user id of a person, adding the user once.
@@ -454,4 +599,122 @@ func addApps(b *sandbox.Builder, seed *SandboxSeed, d usage.Discovered) {
 		}
 	}
 	seed.PageSize = 20
+}
+
+// oktaLogClause is one clause of the System Log filters the simulator
+// understands: eventType, target.id, actor.id and outcome.result, each
+// with eq, joined by and.
+var oktaLogClause = regexp.MustCompile(`^\s*(eventType|target\.id|actor\.id|outcome\.result)\s+eq\s+"([^"]*)"\s*$`)
+
+// serveLogs answers GET /api/v1/logs: the seed's events within since and
+// until that match the filter, oldest first, limit (at most 1,000) a
+// page. A bounded request (with until) has a next link while events
+// remain; a polling one (without until) always has one, as Okta's.
+func serveLogs(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
+	q := r.URL.Query()
+	want := map[string]string{}
+	if f := q.Get("filter"); f != "" {
+		for _, c := range regexp.MustCompile(`\s+and\s+`).Split(f, -1) {
+			m := oktaLogClause.FindStringSubmatch(c)
+			if m == nil {
+				sandbox.WriteJSON(w, http.StatusBadRequest, oktaErrorCause("E0000031", "Invalid search criteria.", "filter: "+c))
+				return
+			}
+			want[m[1]] = m[2]
+		}
+	}
+	parse := func(name string) (time.Time, bool) {
+		v := q.Get(name)
+		if v == "" {
+			return time.Time{}, true
+		}
+		t, err := time.Parse(time.RFC3339, v)
+		if err != nil {
+			sandbox.WriteJSON(w, http.StatusBadRequest, oktaErrorCause("E0000001", "Api validation failed: "+name, name+": not an ISO 8601 time"))
+		}
+		return t, err == nil
+	}
+	since, ok := parse("since")
+	if !ok {
+		return
+	}
+	until, ok := parse("until")
+	if !ok {
+		return
+	}
+	match := func(i int) bool {
+		e := seed.Events[i]
+		result := "SUCCESS"
+		if e.Failed {
+			result = "FAILURE"
+		}
+		for k, v := range want {
+			if got := map[string]string{"eventType": "user.authentication.sso", "target.id": e.AppID, "actor.id": e.UserID, "outcome.result": result}[k]; got != v {
+				return false
+			}
+		}
+		return !e.Published.Before(since) && (until.IsZero() || e.Published.Before(until))
+	}
+	offset, limit, ok := oktaWindow(s, w, r, 100, 1000)
+	if !ok {
+		return
+	}
+	items := []any{}
+	i := min(offset, len(seed.Events))
+	for ; i < len(seed.Events) && len(items) < limit; i++ {
+		if match(i) {
+			items = append(items, oktaEventJSON(seed, seed.Events[i]))
+		}
+	}
+	more := until.IsZero()
+	for j := i; j < len(seed.Events) && !more; j++ {
+		more = match(j)
+	}
+	oktaLinks(s, w, r, path, i, limit, more)
+	sandbox.WriteJSON(w, http.StatusOK, items)
+}
+
+// oktaEventJSON renders an event in the System Log's shape (see
+// testdata/vendor/logs-sso-page1.json).
+func oktaEventJSON(seed SandboxSeed, e SandboxEvent) map[string]any {
+	login, label, mode := e.UserID, e.AppID, "SAML_2_0"
+	if j := slices.IndexFunc(seed.Users, func(u SandboxUser) bool { return u.ID == e.UserID }); j >= 0 {
+		login = cmp.Or(seed.Users[j].Login, seed.Users[j].Email)
+	}
+	if j := slices.IndexFunc(seed.Apps, func(a SandboxApp) bool { return a.ID == e.AppID }); j >= 0 {
+		label = seed.Apps[j].Label
+		if seed.Apps[j].SignOnMode != "" {
+			mode = seed.Apps[j].SignOnMode
+		}
+	}
+	result, reason := "SUCCESS", any(nil)
+	if e.Failed {
+		result, reason = "FAILURE", "INVALID_CREDENTIALS"
+	}
+	id := fmt.Sprintf("sandbox-%s-%s-%d", e.UserID, e.AppID, e.Published.Unix())
+	return map[string]any{
+		"actor": map[string]any{"id": e.UserID, "type": "User", "alternateId": login, "displayName": login, "detailEntry": nil},
+		"client": map[string]any{"userAgent": map[string]any{"rawUserAgent": "Mozilla/5.0", "os": "Mac OS X", "browser": "CHROME"},
+			"zone": "null", "device": "Computer", "id": nil, "ipAddress": "192.0.2.1",
+			"geographicalContext": map[string]any{"city": "Boston", "state": "Massachusetts", "country": "United States"}},
+		"authenticationContext": map[string]any{"authenticationProvider": nil, "credentialProvider": nil, "credentialType": nil,
+			"issuer": nil, "interface": nil, "authenticationStep": 0, "externalSessionId": "102sandbox"},
+		"displayMessage":  "User single sign on to app",
+		"eventType":       "user.authentication.sso",
+		"outcome":         map[string]any{"result": result, "reason": reason},
+		"published":       e.Published.UTC().Format("2006-01-02T15:04:05.000Z"),
+		"securityContext": map[string]any{"asNumber": nil, "asOrg": nil, "isp": nil, "domain": nil, "isProxy": nil},
+		"severity":        "INFO",
+		"debugContext":    map[string]any{"debugData": map[string]any{"requestUri": "/app/" + label + "/sso/saml"}},
+		"legacyEventType": "app.auth.sso",
+		"transaction":     map[string]any{"type": "WEB", "id": id, "detail": map[string]any{}},
+		"uuid":            id,
+		"version":         "0",
+		"request":         map[string]any{"ipChain": []any{}},
+		"target": []any{
+			map[string]any{"id": e.AppID, "type": "AppInstance", "alternateId": label, "displayName": label,
+				"detailEntry": map[string]any{"signOnModeType": mode}},
+			map[string]any{"id": "0ua" + e.UserID, "type": "AppUser", "alternateId": login, "displayName": login, "detailEntry": nil},
+		},
+	}
 }

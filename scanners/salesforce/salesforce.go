@@ -58,12 +58,35 @@ func New() *Scanner { return &Scanner{} }
 type settings struct {
 	apiVersion string
 	// licenses are the licence names (Name or MasterLabel) whose users
-	// and seats count; nil counts every licence an active user holds.
+	// and seats count; nil when the setting is absent: then the licences
+	// of the tool's catalog product count (DefaultLicenses).
 	licenses []string
+	// auth is AuthToken, AuthClientCredentials or AuthJWTBearer; clientID
+	// and username go with the OAuth flows.
+	auth, clientID, username string
+	// clientIDEnv names the variable holding the consumer key, in place
+	// of clientID.
+	clientIDEnv string
+}
+
+// DefaultLicenses are the user licences whose users and seats a tool
+// counts without a licenses setting: those its catalog product is sold
+// as. A CRM seat is the "Salesforce" licence; Salesforce Platform,
+// Identity, Integration and Chatter licences are other (cheaper or free)
+// products, and counting them would inflate both assigned and purchased
+// seats. Platform seats count only when licenses names them.
+// The scan kind reads the CRM org, so every product defaults to the CRM
+// licence; a product sold on another licence gets its entry here.
+func DefaultLicenses(product string) []string {
+	byProduct := map[string][]string{}
+	if names, ok := byProduct[product]; ok {
+		return names
+	}
+	return []string{"Salesforce"}
 }
 
 var settingsSchema = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{{Name: "api_version"}, {Name: "licenses"}},
+	Attributes: []hcl.AttributeSchema{{Name: "api_version"}, {Name: "licenses"}, {Name: "auth"}, {Name: "client_id"}, {Name: "client_id_env"}, {Name: "username"}},
 }
 
 var versionPattern = regexp.MustCompile(`^v\d+\.\d$`)
@@ -74,7 +97,7 @@ func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
 }
 
 func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
-	st := settings{apiVersion: DefaultAPIVersion}
+	st := settings{apiVersion: DefaultAPIVersion, auth: AuthToken}
 	var diags hcl.Diagnostics
 	diags = append(diags, scanners.RequireTokenEnv(scan, "A salesforce scan reads an access token from an environment variable: add token_env = \"SALESFORCE_TOKEN\" "+
 		"and put in it a token of a user with the permissions "+permAPI+" and "+permSetup+" (`sf org display` prints one, "+
@@ -96,7 +119,7 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 		if a, ok := attrs["licenses"]; ok {
 			diags = append(diags, decodeLicenses(a, &st.licenses)...)
 		}
-		return diags
+		return append(diags, decodeAuth(scan, attrs, &st)...)
 	})...)
 	return st, diags
 }
@@ -176,17 +199,28 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	if tool.Scan.Host == "" && env.BaseURL == "" {
 		return nil, errors.New("salesforce: no instance host: add host = \"acme.my.salesforce.com\" (the org's My Domain) to the scan block")
 	}
-	token, err := scanners.Token(env, tool.Scan)
+	credential, err := scanners.Token(env, tool.Scan)
 	if err != nil {
 		return nil, err
 	}
 	c := env.Client(Kind, "https://"+tool.Scan.Host)
-	c.SetBearer(token)
 	base, err := url.Parse(c.BaseURL())
 	if err != nil {
 		return nil, fmt.Errorf("salesforce: invalid base URL: %w", err)
 	}
-	q := &querier{c: c, base: base, path: "/services/data/" + st.apiVersion + "/query", tokenEnv: tool.Scan.TokenEnv, version: st.apiVersion}
+	src, err := tokenSource(env, st, tool.Scan.Host, c.BaseURL(), tool.Scan.TokenEnv, credential)
+	if err != nil {
+		return nil, err
+	}
+	token, err := src.Token(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.SetBearer(token)
+	q := &querier{c: c, base: base, path: "/services/data/" + st.apiVersion + "/query", tokenEnv: tool.Scan.TokenEnv, version: st.apiVersion, auth: st.auth}
+	if st.auth != AuthToken {
+		q.refresh = src.Refresh
+	}
 
 	// Licences first: a licences setting that names none of the org's
 	// licences is a mistake to report before reading every user.
@@ -208,14 +242,17 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	if err != nil {
 		return nil, err
 	}
-	wanted, err := resolveLicences(st.licenses, licences)
+	names, byDefault := st.licenses, st.licenses == nil
+	if byDefault {
+		names = DefaultLicenses(tool.ProductID)
+	}
+	wanted, err := resolveLicences(names, licences, byDefault)
 	if err != nil {
 		return nil, err
 	}
 
 	users := []usage.User{}
 	seen := map[string]bool{}
-	held := map[string]bool{}
 	err = q.query(ctx, "User", usersSOQL, func(body []byte) (string, error) {
 		p, err := DecodeUsers(body)
 		if err != nil {
@@ -223,11 +260,13 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 		}
 		for _, u := range p.Records {
 			licence := strings.ToLower(u.License())
-			if !u.counted() || seen[u.ID] || (wanted != nil && !wanted[licence]) {
+			// A user whose licence the token cannot see counts by
+			// default rather than vanishing; a licenses setting asks for
+			// named licences only.
+			if !u.counted() || seen[u.ID] || !wanted[licence] && !(byDefault && licence == "") {
 				continue
 			}
 			seen[u.ID] = true
-			held[licence] = true
 			users = append(users, usage.User{ID: u.ID, Email: u.Email, LastActive: u.LastLogin})
 		}
 		return p.next(), nil
@@ -238,9 +277,6 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 
 	// Purchased seats are the totals of the active licences counted; a
 	// disabled licence has none left to assign.
-	if wanted == nil {
-		wanted = held
-	}
 	seats := usage.Seats{Assigned: len(users)}
 	total, matched := 0, false
 	for _, l := range licences {
@@ -258,13 +294,11 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	return &usage.ToolUsage{Users: users, Seats: seats}, nil
 }
 
-// resolveLicences turns the licences setting into the set of licence
-// Names (lower case) users may hold to count, accepting each licence's
-// Name or MasterLabel (the label Setup shows). nil means every licence.
-func resolveLicences(names []string, licences []APILicense) (map[string]bool, error) {
-	if names == nil {
-		return nil, nil
-	}
+// resolveLicences turns the licence names to count into the set of
+// licence Names (lower case) users may hold to count, accepting each
+// licence's Name or MasterLabel (the label Setup shows). byDefault says
+// the names are DefaultLicenses, not the block's setting.
+func resolveLicences(names []string, licences []APILicense, byDefault bool) (map[string]bool, error) {
 	wanted := map[string]bool{}
 	for _, n := range names {
 		found := false
@@ -273,6 +307,10 @@ func resolveLicences(names []string, licences []APILicense) (map[string]bool, er
 				wanted[strings.ToLower(l.Name)] = true
 				found = true
 			}
+		}
+		if !found && byDefault {
+			return nil, fmt.Errorf("salesforce: the org has no %q user licence, which a CRM seat is; name the licences to count "+
+				"with licenses = [...] in the scan block: its licences are %s (Setup › Company Information › User Licenses)", n, licenceNames(licences))
 		}
 		if !found {
 			return nil, fmt.Errorf("salesforce: the licenses setting names %q, which is not a user licence of this org; its licences are %s "+
@@ -313,6 +351,28 @@ type querier struct {
 	path     string
 	tokenEnv string
 	version  string
+	auth     string
+	// refresh gets a new access token once, when the API rejects the
+	// one the scan got (nil: a token from the variable, not renewable).
+	refresh   func(ctx context.Context) (string, error)
+	refreshed bool
+}
+
+// fetch is one GET of the query API; a 401 to a token the scan got
+// itself gets a new token and one more try.
+func (q *querier) fetch(ctx context.Context, target string, query url.Values) (*scanners.Response, error) {
+	resp, err := q.c.Fetch(ctx, target, query)
+	re, rejected := scanners.Rejected(err)
+	if !rejected || re.Status != http.StatusUnauthorized || q.refresh == nil || q.refreshed {
+		return resp, err
+	}
+	q.refreshed = true
+	token, rerr := q.refresh(ctx)
+	if rerr != nil {
+		return nil, rerr
+	}
+	q.c.SetBearer(token)
+	return q.c.Fetch(ctx, target, query)
 }
 
 // query runs soql and hands each batch's body to page, which returns the
@@ -326,7 +386,7 @@ func (q *querier) query(ctx context.Context, object, soql string, page func([]by
 		var resp *scanners.Response
 		var err error
 		if next == "" {
-			resp, err = q.c.Fetch(ctx, q.path, url.Values{"q": {soql}})
+			resp, err = q.fetch(ctx, q.path, url.Values{"q": {soql}})
 		} else {
 			shown = nextShown
 			// nextRecordsUrl is relative to the host; Fetch refuses one
@@ -335,7 +395,7 @@ func (q *querier) query(ctx context.Context, object, soql string, page func([]by
 			if perr != nil {
 				return "", fmt.Errorf("salesforce: GET %s (%s query): invalid response: nextRecordsUrl is not a URL", q.path, object)
 			}
-			resp, err = q.c.Fetch(ctx, q.base.ResolveReference(ref).String(), nil)
+			resp, err = q.fetch(ctx, q.base.ResolveReference(ref).String(), nil)
 		}
 		if err != nil {
 			if re, ok := err.(*scanners.RequestError); ok && re.Path != shown {
@@ -343,7 +403,7 @@ func (q *querier) query(ctx context.Context, object, soql string, page func([]by
 				cp.Path = shown
 				err = &cp
 			}
-			return "", explain(err, q.tokenEnv, object, q.version)
+			return "", explain(err, q.tokenEnv, object, q.version, q.auth)
 		}
 		n, err := page(resp.Body)
 		if err != nil {
@@ -358,7 +418,7 @@ func (q *querier) query(ctx context.Context, object, soql string, page func([]by
 }
 
 // explain turns a rejected call into what the user should do.
-func explain(err error, tokenEnv, object, version string) error {
+func explain(err error, tokenEnv, object, version, auth string) error {
 	re, ok := scanners.Rejected(err)
 	if !ok {
 		return err
@@ -373,6 +433,17 @@ func explain(err error, tokenEnv, object, version string) error {
 	}
 	switch re.Status {
 	case http.StatusUnauthorized:
+		if auth != AuthToken {
+			return fmt.Errorf("%w%s: Salesforce rejected the access token the scan got with auth = %q, and a new one too; "+
+				"the connected app's selected OAuth scopes must include %s, and its user (the Run As user, or username) needs %s and %s",
+				re, withCode, auth, scopeAPI, permAPI, permSetup)
+		}
+		if code == "INVALID_SESSION_ID" {
+			// Salesforce's answer to an expired or revoked session: an
+			// access token lives as long as the session it belongs to.
+			return fmt.Errorf("%w%s: session expired or invalid: refresh the token in %s (`sf org display --target-org ALIAS` prints a "+
+				"current one), or let the scan get its own with auth = \"client_credentials\" or \"jwt_bearer\"", re, withCode, tokenEnv)
+		}
 		return fmt.Errorf("%w%s: Salesforce rejected the token in %s; put a current access token of the org in %s: "+
 			"`sf org display --target-org ALIAS` prints one for an org the Salesforce CLI is logged in to, or use a Connected App "+
 			"with the OAuth scope %s; its user needs the permissions %s and %s, and tokens expire with the session",

@@ -30,7 +30,8 @@ var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 // licence (user i last logged in i days before asOf), 3 active Platform
 // users who never logged in, 1 standard user on a disabled licence, 2
 // deactivated users, and an AutomatedProcess, a Guest and a CsnOnly user.
-// Counted by default: n+4 users on 300+10 purchased seats.
+// Counted by default (the CRM licence only): n users on 300 purchased
+// seats.
 func seed(n int) salesforce.SandboxSeed {
 	s := salesforce.SandboxSeed{Token: goodToken, PageSize: 100, Licenses: []salesforce.SandboxLicense{
 		{Name: "Salesforce", Total: 300, Used: n + 2},
@@ -89,8 +90,8 @@ func TestScanHappyPathThreePages(t *testing.T) {
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
-	if got := len(r.Usage.Users); got != 254 {
-		t.Fatalf("users = %d, want 254", got)
+	if got := len(r.Usage.Users); got != 250 {
+		t.Fatalf("users = %d, want 250 (the Platform and Legacy Portal users hold no CRM seat)", got)
 	}
 	var paths []string
 	for _, q := range r.Served {
@@ -116,12 +117,9 @@ func TestScanHappyPathThreePages(t *testing.T) {
 		!u5.LastActive.Equal(asOf.AddDate(0, 0, -5)) || u5.LastActive.Location() != time.UTC {
 		t.Errorf("user 5 = %+v (last active %v)", u5, u5.LastActive)
 	}
-	if p := r.Usage.Users[250]; p.LastActive != nil || p.Email != "p0@acme.example" {
-		t.Errorf("a user who never logged in = %+v", p)
-	}
 	scantest.Activity(t, r.Usage, asOf, usage.Active{D30: 31, D90: 91}, asOf)
-	if r.Usage.Seats.Assigned != 254 || r.Usage.Seats.Purchased == nil || *r.Usage.Seats.Purchased != 310 {
-		t.Errorf("seats = %+v, want 254 assigned of 310 purchased (Salesforce and Platform; not the disabled licence)", r.Usage.Seats)
+	if r.Usage.Seats.Assigned != 250 || r.Usage.Seats.Purchased == nil || *r.Usage.Seats.Purchased != 300 {
+		t.Errorf("seats = %+v, want 250 assigned of 300 purchased (the Salesforce licence only)", r.Usage.Seats)
 	}
 }
 
@@ -183,8 +181,8 @@ func TestScanBadResponses(t *testing.T) {
 		{name: "429 forever", wantCalls: 4, setup: setup{faults: sandbox.Faults{Status429Times: 100}},
 			wantErr: []string{q + ": HTTP 429 Too Many Requests (after 4 attempts) (REQUEST_LIMIT_EXCEEDED): still rate limited after retries (15000 of 15000 daily calls used)"}},
 		{name: "401 rejected token", wantCalls: 1, setup: setup{token: canary},
-			wantErr: []string{q + ": HTTP 401 Unauthorized (INVALID_SESSION_ID): Salesforce rejected the token in SALESFORCE_TOKEN",
-				"sf org display", "Connected App", "OAuth scope api", "API Enabled", "View Setup and Configuration"}},
+			wantErr: []string{q + ": HTTP 401 Unauthorized (INVALID_SESSION_ID): session expired or invalid: refresh the token in SALESFORCE_TOKEN",
+				"sf org display", "client_credentials", "jwt_bearer"}},
 		{name: "403 token without the api scope", wantCalls: 1, setup: setup{seed: func() salesforce.SandboxSeed {
 			s := seed(3)
 			s.Scopes = []string{"refresh_token", "chatter_api"}
@@ -224,7 +222,7 @@ func TestScanBadResponses(t *testing.T) {
 				if r.Err != nil {
 					t.Fatalf("unexpected error: %v", r.Err)
 				}
-				if n := len(s.seed.Users) - 5; len(r.Usage.Users) != n {
+				if n := len(s.seed.Users) - 9; len(r.Usage.Users) != n {
 					t.Errorf("users = %d, want %d", len(r.Usage.Users), n)
 				}
 			case r.Err == nil:
@@ -311,9 +309,10 @@ func TestScanVendorAnswers(t *testing.T) {
 				if len(r.Usage.Users) != tt.users {
 					t.Errorf("users = %+v", r.Usage.Users)
 				}
-				// Users without a licence hold none of the org's seats.
-				if r.Usage.Seats.Purchased != nil {
-					t.Errorf("purchased = %d, want none", *r.Usage.Seats.Purchased)
+				// Users whose licence is hidden count, on the CRM licence's
+				// seats.
+				if r.Usage.Seats.Purchased == nil || *r.Usage.Seats.Purchased != 40 {
+					t.Errorf("purchased = %v, want 40", r.Usage.Seats.Purchased)
 				}
 				if at := r.Usage.Users[1].LastActive; at == nil || !at.Equal(asOf.Add(30*time.Minute)) {
 					t.Errorf("last active = %v, want %v", at, asOf.Add(30*time.Minute))

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/oauth"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
@@ -43,6 +45,19 @@ type SandboxSeed struct {
 	PageSize int              `json:"page_size,omitempty"`
 	Users    []SandboxUser    `json:"users"`
 	Licenses []SandboxLicense `json:"licenses"`
+
+	// The connected app whose OAuth flows POST /services/oauth2/token
+	// serves, issuing Token: ClientID is its consumer key ("": no app).
+	// ClientSecret is its consumer secret, for the client credentials
+	// flow ("": the flow has no Run As user). Username is the user
+	// pre-authorized for the JWT bearer flow, whose assertions must be
+	// signed with the sandbox's key (oauth.SandboxKeyPEM).
+	ClientID     string `json:"client_id,omitempty"`
+	ClientSecret string `json:"client_secret,omitempty"`
+	Username     string `json:"username,omitempty"`
+	// StaleFirstToken makes the first token issued one the API already
+	// rejects (a session that expired), so that the scan gets another.
+	StaleFirstToken bool `json:"stale_first_token,omitempty"`
 }
 
 // SandboxUser is a User record.
@@ -122,6 +137,10 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 	used := s.Served("")
 	w.Header().Set("Sforce-Limit-Info", fmt.Sprintf("api-usage=%d/%d", used, salesforceDailyLimit))
 
+	if path == "/services/oauth2/token" {
+		serveToken(seed, s, w, r)
+		return
+	}
 	rest, ok := strings.CutPrefix(path, "/services/data/")
 	if !ok {
 		salesforceNotFound(w)
@@ -406,10 +425,55 @@ func salesforceRateLimited(w http.ResponseWriter) {
 // Simulator is the simulated Salesforce API, for the sandbox.
 func Simulator() sandbox.Vendor {
 	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", RateLimited: salesforceRateLimited},
-		sandbox.Seeding[SandboxSeed]{Serve: simulate, SetToken: setToken, AddTool: addTool})
+		sandbox.Seeding[SandboxSeed]{Serve: simulate, Token: credential, SetToken: setToken, AddTool: addTool})
 }
 
-func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
+// SandboxClientSecret is the consumer secret of the simulated connected
+// app: what a `--sandbox` run's variable holds for auth =
+// "client_credentials".
+const SandboxClientSecret = "sandbox-consumer-secret"
+
+// sandboxAuth is the auth setting and its client_id and username of the
+// inventory's first salesforce scan block that gets its own token, or
+// AuthToken.
+func sandboxAuth(inv *inventory.Inventory) (auth, clientID, username string) {
+	for _, t := range inv.Tools {
+		if t.Scan == nil || t.Scan.Kind != Kind {
+			continue
+		}
+		if a := scanners.StringSetting(t.Scan.Body, "auth"); a == AuthClientCredentials || a == AuthJWTBearer {
+			return a, scanners.StringSetting(t.Scan.Body, "client_id"), scanners.StringSetting(t.Scan.Body, "username")
+		}
+	}
+	return AuthToken, "", ""
+}
+
+// credential is what a `--sandbox` run's variable holds: the access token,
+// or the connected app's secret or private key when a block gets its own
+// token, so that the run goes through the token endpoint.
+func credential(inv *inventory.Inventory) string {
+	switch auth, _, _ := sandboxAuth(inv); auth {
+	case AuthClientCredentials:
+		return SandboxClientSecret
+	case AuthJWTBearer:
+		return oauth.SandboxKeyPEM()
+	}
+	return sandbox.Token
+}
+
+func setToken(seed *SandboxSeed, inv *inventory.Inventory, token string) {
+	auth, clientID, username := sandboxAuth(inv)
+	if auth == AuthToken {
+		seed.Token = token
+		return
+	}
+	seed.Token, seed.ClientID = sandbox.Token, clientID
+	if auth == AuthClientCredentials {
+		seed.ClientSecret = token
+	} else {
+		seed.Username = username
+	}
+}
 
 func addTool(_ *sandbox.Builder, seed *SandboxSeed, _ *inventory.Tool, people []sandbox.Person, purchased int) {
 	for _, p := range people {
@@ -428,4 +492,71 @@ func sfID(id string) string {
 		return id
 	}
 	return fmt.Sprintf("005%012d", sandbox.NumericID(id))
+}
+
+// serveToken is the org's OAuth 2.0 token endpoint: the client credentials
+// and JWT bearer flows of the seed's connected app, with Salesforce's
+// error codes (testdata/vendor/token-*.json).
+func serveToken(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request) {
+	fail := func(code, desc string) {
+		sandbox.WriteJSON(w, http.StatusBadRequest, map[string]any{"error": code, "error_description": desc})
+	}
+	if r.Method != http.MethodPost || r.ParseForm() != nil {
+		fail("invalid_request", "must use HTTP POST")
+		return
+	}
+	switch r.PostForm.Get("grant_type") {
+	case oauth.GrantClientCredentials:
+		switch {
+		case seed.ClientID == "" || r.PostForm.Get("client_id") != seed.ClientID:
+			fail("invalid_client_id", "client identifier invalid")
+			return
+		case seed.ClientSecret == "":
+			fail("invalid_grant", "no client credentials user enabled")
+			return
+		case r.PostForm.Get("client_secret") != seed.ClientSecret:
+			fail("invalid_client", "invalid client credentials")
+			return
+		}
+	case oauth.GrantJWTBearer:
+		claims, err := oauth.VerifyRS256(oauth.SandboxPublicKey(), r.PostForm.Get("assertion"))
+		if err != nil {
+			fail("invalid_grant", "invalid assertion")
+			return
+		}
+		exp, _ := claims["exp"].(float64)
+		switch aud, _ := claims["aud"].(string); {
+		case seed.ClientID == "" || claims["iss"] != seed.ClientID:
+			fail("invalid_client_id", "client identifier invalid")
+			return
+		case aud != "https://login.salesforce.com" && aud != "https://test.salesforce.com":
+			fail("invalid_grant", "audience is invalid")
+			return
+		case time.Unix(int64(exp), 0).Before(time.Now()):
+			fail("invalid_grant", "expired authorization code")
+			return
+		case seed.Username == "" || claims["sub"] != seed.Username:
+			fail("invalid_grant", "user hasn't approved this consumer")
+			return
+		}
+	default:
+		fail("unsupported_grant_type", "grant type not supported")
+		return
+	}
+	token := seed.Token
+	issued := 0
+	for _, q := range s.Requests() {
+		if strings.HasSuffix(q.Path, "/services/oauth2/token") {
+			issued++
+		}
+	}
+	if seed.StaleFirstToken && issued <= 1 {
+		token = "stale!" + seed.Token
+	}
+	root := sandbox.RootURL(r)
+	sandbox.WriteJSON(w, http.StatusOK, map[string]any{
+		"access_token": token, "signature": "c2FuZGJveA==", "scope": "api", "instance_url": root,
+		"id": root + "/id/00Dsandbox000001AAA/005sandbox000001AAA", "token_type": "Bearer",
+		"issued_at": strconv.FormatInt(time.Now().UnixMilli(), 10),
+	})
 }

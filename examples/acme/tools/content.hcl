@@ -67,7 +67,9 @@ tool "marketo" {
 
   scan "okta" {
     host      = "acme.okta.com"
-    token_env = "OKTA_TOKEN"
+    auth      = "private_key_jwt"
+    client_id = "0oa1stackaudit"
+    token_env = "OKTA_PRIVATE_KEY"
     app_id    = "0oa1marketo"
   }
 }

@@ -114,7 +114,9 @@ tool "amplitude" {
 
   scan "okta" {
     host      = "acme.okta.com"
-    token_env = "OKTA_TOKEN"
+    auth      = "private_key_jwt"
+    client_id = "0oa1stackaudit"
+    token_env = "OKTA_PRIVATE_KEY"
     app_id    = "0oa1amplitude"
   }
 }
@@ -150,7 +152,9 @@ tool "mixpanel" {
 
   scan "okta" {
     host      = "acme.okta.com"
-    token_env = "OKTA_TOKEN"
+    auth      = "private_key_jwt"
+    client_id = "0oa1stackaudit"
+    token_env = "OKTA_PRIVATE_KEY"
     app_id    = "0oa1mixpanel"
   }
 }

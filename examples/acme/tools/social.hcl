@@ -33,7 +33,10 @@ tool "salesforce" {
 
   scan "salesforce" {
     host      = "acme.my.salesforce.com"
-    token_env = "SALESFORCE_TOKEN"
+    auth      = "jwt_bearer" # SALESFORCE_PRIVATE_KEY holds the connected app's PEM key
+    client_id = "3MVG9acme.stackaudit_connected_app"
+    username  = "stackaudit@acme.example"
+    token_env = "SALESFORCE_PRIVATE_KEY"
   }
 }
 
@@ -68,7 +71,9 @@ tool "sprout_social" {
   # Seats measured from the Okta app assignment.
   scan "okta" {
     host      = "acme.okta.com"
-    token_env = "OKTA_TOKEN"
+    auth      = "private_key_jwt"
+    client_id = "0oa1stackaudit"
+    token_env = "OKTA_PRIVATE_KEY"
     app_id    = "0oa1sproutsocial"
   }
 }

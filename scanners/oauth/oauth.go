@@ -1,0 +1,308 @@
+// Package oauth gets the access token of a scan or discovery block from
+// its vendor's OAuth 2.0 token endpoint, for the credentials a scheduled
+// job can hold: a client secret (client credentials grant) or a private
+// key that signs a JWT (RFC 7523: the JWT bearer grant, and private_key_jwt
+// client authentication). The entry point is Exchange; Source caches its
+// token for one scan and gets a new one once when the API rejects it.
+//
+// The token endpoint is on the block's own vendor host, through the one
+// HTTP stack (Env.HTTPClient): the same rate limit, timeout and size
+// limit as every other call. A token request is a POST that the stack does
+// not retry, so Exchange retries a 429, a 5xx or a transport error itself,
+// with a freshly signed assertion each time (Okta refuses an assertion
+// whose jti it has seen). Errors name the variable and the setting to
+// fix, never the secret, the assertion or the token.
+package oauth
+
+import (
+	"context"
+	"crypto"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/json"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/stackaudit/stackaudit/scanners"
+)
+
+// Grant types and the client assertion type of RFC 7523.
+const (
+	GrantClientCredentials = "client_credentials"
+	GrantJWTBearer         = "urn:ietf:params:oauth:grant-type:jwt-bearer"
+	AssertionTypeJWT       = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+)
+
+// ParseRSAKey reads a PEM RSA private key (PKCS #1 "RSA PRIVATE KEY" or
+// PKCS #8 "PRIVATE KEY"), as a variable holds it: with real line breaks,
+// or with \n written out (as CI secret stores often keep it). env names
+// the variable in errors; the key itself is never shown.
+func ParseRSAKey(text, env string) (*rsa.PrivateKey, error) {
+	text = strings.TrimSpace(text)
+	if !strings.Contains(text, "\n") && strings.Contains(text, `\n`) {
+		text = strings.ReplaceAll(text, `\n`, "\n")
+	}
+	want := "a PEM RSA private key (a block that begins -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----)"
+	block, _ := pem.Decode([]byte(text))
+	if block == nil {
+		if strings.HasPrefix(text, "{") {
+			return nil, fmt.Errorf("%s holds JSON (a JWK?), not %s: convert the key to PEM, or download it as PEM", env, want)
+		}
+		return nil, fmt.Errorf("%s does not hold %s", env, want)
+	}
+	switch block.Type {
+	case "RSA PRIVATE KEY":
+		if strings.Contains(block.Headers["Proc-Type"], "ENCRYPTED") {
+			return nil, fmt.Errorf("%s holds an encrypted private key: a scan cannot type its passphrase; store it unencrypted (openssl rsa -in key.pem -out plain.pem) in a secret store", env)
+		}
+		key, err := x509.ParsePKCS1PrivateKey(block.Bytes)
+		if err != nil {
+			return nil, fmt.Errorf("%s: the RSA PRIVATE KEY block does not decode (%s)", env, keyProblem(err))
+		}
+		return key, nil
+	case "PRIVATE KEY":
+		k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+		if err != nil {
+			return nil, fmt.Errorf("%s: the PRIVATE KEY block does not decode (%s)", env, keyProblem(err))
+		}
+		key, ok := k.(*rsa.PrivateKey)
+		if !ok {
+			return nil, fmt.Errorf("%s holds a %T key; the token endpoint needs an RS256 signature: use an RSA key (2048 bits or more)", env, k)
+		}
+		return key, nil
+	case "ENCRYPTED PRIVATE KEY":
+		return nil, fmt.Errorf("%s holds an encrypted private key: a scan cannot type its passphrase; store it unencrypted (openssl pkcs8 -topk8 -nocrypt) in a secret store", env)
+	case "CERTIFICATE", "PUBLIC KEY", "RSA PUBLIC KEY":
+		return nil, fmt.Errorf("%s holds a %s, not the private key: the vendor keeps the certificate or public key, the scan needs the private key that goes with it", env, strings.ToLower(block.Type))
+	}
+	return nil, fmt.Errorf("%s holds a PEM %q block, not %s", env, block.Type, want)
+}
+
+// keyProblem says why a key did not parse, without its bytes.
+func keyProblem(err error) string {
+	s := err.Error()
+	if i := strings.IndexByte(s, ':'); i >= 0 && strings.HasPrefix(s, "x509") {
+		s = strings.TrimSpace(s[i+1:])
+	}
+	if len(s) > 120 {
+		s = s[:120]
+	}
+	return s
+}
+
+// SignRS256 makes a compact JWS of claims signed with key (RS256), with
+// kid in its header when not empty.
+func SignRS256(key *rsa.PrivateKey, kid string, claims map[string]any) (string, error) {
+	header := map[string]any{"alg": "RS256", "typ": "JWT"}
+	if kid != "" {
+		header["kid"] = kid
+	}
+	h, err := json.Marshal(header)
+	if err != nil {
+		return "", err
+	}
+	c, err := json.Marshal(claims)
+	if err != nil {
+		return "", err
+	}
+	signing := base64.RawURLEncoding.EncodeToString(h) + "." + base64.RawURLEncoding.EncodeToString(c)
+	sum := sha256.Sum256([]byte(signing))
+	sig, err := rsa.SignPKCS1v15(rand.Reader, key, crypto.SHA256, sum[:])
+	if err != nil {
+		return "", fmt.Errorf("sign the assertion: %w", err)
+	}
+	return signing + "." + base64.RawURLEncoding.EncodeToString(sig), nil
+}
+
+// NewJTI is a random JWT id: each assertion is used once.
+func NewJTI() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// Token is a token endpoint's answer.
+type Token struct {
+	AccessToken string `json:"access_token"`
+	TokenType   string `json:"token_type"`
+	ExpiresIn   int    `json:"expires_in"`
+	Scope       string `json:"scope"`
+}
+
+// Error is a token endpoint's refusal (RFC 6749 §5.2): Code is the
+// OAuth error code, Description the vendor's text (cleaned: it ends up
+// in messages).
+type Error struct {
+	Vendor, Path string
+	Status       int
+	Code         string
+	Description  string
+}
+
+func (e *Error) Error() string {
+	s := fmt.Sprintf("%s: POST %s: HTTP %d %s", e.Vendor, e.Path, e.Status, http.StatusText(e.Status))
+	if e.Code != "" {
+		s += " (" + e.Code
+		if e.Description != "" {
+			s += ": " + e.Description
+		}
+		s += ")"
+	}
+	return s
+}
+
+// Exchange posts the form that form builds (called again for every
+// attempt, so that each has a fresh assertion) to the token endpoint at
+// base+path and returns the access token. vendor names the call in
+// errors.
+func Exchange(ctx context.Context, env scanners.Env, vendor, base, path string, form func() (url.Values, error)) (*Token, error) {
+	opts := env.HTTP.WithDefaults()
+	client := env.HTTPClient(vendor)
+	endpoint := strings.TrimRight(base, "/") + path
+	for attempt := 1; ; attempt++ {
+		values, err := form()
+		if err != nil {
+			return nil, err
+		}
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, strings.NewReader(values.Encode()))
+		if err != nil {
+			return nil, fmt.Errorf("%s: POST %s: invalid token endpoint", vendor, path)
+		}
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Accept", "application/json")
+		resp, err := client.Do(req)
+		var body []byte
+		if err == nil {
+			body, err = io.ReadAll(resp.Body)
+			resp.Body.Close()
+		}
+		retry := err != nil || resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500
+		if retry && attempt <= opts.Retries && ctx.Err() == nil {
+			wait := backoff(opts, attempt)
+			if resp != nil {
+				if d, ok := scanners.ParseRetryAfter(resp.Header.Get("Retry-After"), opts.Now()); ok {
+					wait = d
+				}
+			}
+			if wait <= opts.MaxRetryAfter {
+				if serr := opts.Sleep(ctx, wait); serr != nil {
+					return nil, serr
+				}
+				continue
+			}
+		}
+		if err != nil {
+			var ue *url.Error
+			if errors.As(err, &ue) {
+				err = ue.Err
+			}
+			return nil, fmt.Errorf("%s: POST %s: %w", vendor, path, err)
+		}
+		return decode(vendor, path, resp.StatusCode, body)
+	}
+}
+
+func backoff(o scanners.ClientOptions, attempt int) time.Duration {
+	d := o.MinBackoff << min(attempt-1, 20)
+	if d <= 0 || d > o.MaxBackoff {
+		d = o.MaxBackoff
+	}
+	return d
+}
+
+// decode reads a token endpoint's answer.
+func decode(vendor, path string, status int, body []byte) (*Token, error) {
+	if status < 200 || status > 299 {
+		var e struct {
+			Error       string `json:"error"`
+			Description string `json:"error_description"`
+		}
+		_ = json.Unmarshal(body, &e)
+		return nil, &Error{Vendor: vendor, Path: path, Status: status, Code: cleanCode(e.Error), Description: cleanText(e.Description)}
+	}
+	var t Token
+	if err := json.Unmarshal(body, &t); err != nil {
+		return nil, fmt.Errorf("%s: POST %s: invalid JSON response (%d bytes): %s", vendor, path, len(body), scanners.JSONProblem(err))
+	}
+	if t.AccessToken == "" {
+		return nil, fmt.Errorf("%s: POST %s: invalid response: no access_token", vendor, path)
+	}
+	if t.TokenType != "" && !strings.EqualFold(t.TokenType, "Bearer") {
+		return nil, fmt.Errorf("%s: POST %s: the token endpoint issued a %q token, not a Bearer token (turn off DPoP for the app)", vendor, path, cleanCode(t.TokenType))
+	}
+	return &t, nil
+}
+
+// cleanCode keeps an OAuth error code to its documented alphabet.
+func cleanCode(s string) string {
+	if len(s) > 64 {
+		return "?"
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-' || r == '.') {
+			return "?"
+		}
+	}
+	return s
+}
+
+// cleanText keeps a vendor's error description printable and short.
+func cleanText(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= ' ' && r < 0x7f {
+			b.WriteRune(r)
+		}
+		if b.Len() >= 200 {
+			break
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// Source is one scan's access token: fetched on first use, kept for the
+// scan, and fetched again by Refresh when the API rejects it.
+type Source struct {
+	fetch func(ctx context.Context) (string, error)
+
+	mu    sync.Mutex
+	token string
+}
+
+// NewSource returns a Source that gets its tokens from fetch.
+func NewSource(fetch func(ctx context.Context) (string, error)) *Source {
+	return &Source{fetch: fetch}
+}
+
+// Token returns the cached token, fetching it the first time.
+func (s *Source) Token(ctx context.Context) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.token != "" {
+		return s.token, nil
+	}
+	t, err := s.fetch(ctx)
+	if err != nil {
+		return "", err
+	}
+	s.token = t
+	return t, nil
+}
+
+// Refresh fetches a new token and caches it.
+func (s *Source) Refresh(ctx context.Context) (string, error) {
+	s.mu.Lock()
+	s.token = ""
+	s.mu.Unlock()
+	return s.Token(ctx)
+}
