@@ -94,6 +94,9 @@ type globalOptions struct {
 	// noConsolidate is --no-consolidate of the commands that print
 	// diagnostics (diagFlags).
 	noConsolidate bool
+	// config is --config: the defaults file to use instead of the
+	// inventory root's .stackaudit.hcl (see config.go).
+	config string
 }
 
 func run(args []string, e *env) int {
@@ -154,6 +157,17 @@ Start from examples/minimal, or run "make demo" in the repository.`,
 	root.SetVersionTemplate("stackaudit {{.Version}}\n")
 	root.PersistentFlags().BoolVar(&g.noColor, "no-color", e.noColor, "never print colour, even on a terminal (default when NO_COLOR is set or TERM=dumb)")
 	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print only errors and results")
+	root.PersistentFlags().StringVar(&g.config, "config", "", "flag defaults per command from FILE (default: .stackaudit.hcl at the inventory root; see docs/config.md)")
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
+		switch cmd.Name() {
+		case "version", "help", "completion", cobra.ShellCompRequestCmd, cobra.ShellCompNoDescRequestCmd:
+			return nil
+		}
+		if !cmd.HasParent() || cmd.Parent().Name() == "completion" {
+			return nil
+		}
+		return applyConfig(cmd, args, g.config)
+	}
 	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(
 		newValidateCmd(e, g),
