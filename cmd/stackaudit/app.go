@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 	"strings"
 	"time"
 
@@ -151,7 +150,7 @@ Start from examples/minimal, or run "make demo" in the repository.`,
 		Args: subcommandsOnly,
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 		// --version and -v, as the version command prints it.
-		Version:                    fmt.Sprintf("%s (commit %s, %s)", version, commit, runtime.Version()),
+		Version:                    currentVersion().String(),
 		SuggestionsMinimumDistance: 2,
 	}
 	root.SetVersionTemplate("stackaudit {{.Version}}\n")
