@@ -7,7 +7,9 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -75,6 +77,13 @@ func applyConfig(cmd *cobra.Command, args []string, explicit string) error {
 	}
 	for _, name := range order {
 		s := last[name]
+		if name == "as-of" {
+			date, err := resolveAsOf(cmd, filepath.Dir(path), s)
+			if err != nil {
+				return err
+			}
+			s.values = []string{date}
+		}
 		for _, v := range s.values {
 			if slices.Contains(pathFlags, s.flag) && v != "" && v != "-" && !filepath.IsAbs(v) {
 				v = filepath.Join(filepath.Dir(path), v)
@@ -85,6 +94,28 @@ func applyConfig(cmd *cobra.Command, args []string, explicit string) error {
 		}
 	}
 	return nil
+}
+
+// resolveAsOf turns the file's as_of source into --as-of: a date as it
+// is, "today" as the default, "commit" as the UTC date of the commit
+// checked out, so that re-running a commit's CI judges it on the same day.
+func resolveAsOf(cmd *cobra.Command, dir string, s configSetting) (string, error) {
+	switch v := s.values[0]; v {
+	case "today":
+		return "", nil
+	case "commit":
+		out, err := git(cmd.Context(), dir, "log", "-1", "--format=%ct")
+		if err != nil {
+			return "", usagef("%s: as_of = \"commit\" needs a git checkout: %v", posString(s.at), err)
+		}
+		sec, err := strconv.ParseInt(strings.TrimSpace(out), 10, 64)
+		if err != nil {
+			return "", usagef("%s: as_of = \"commit\": git gave no commit time (%q)", posString(s.at), strings.TrimSpace(out))
+		}
+		return time.Unix(sec, 0).UTC().Format("2006-01-02"), nil
+	default:
+		return v, nil
+	}
 }
 
 // configDir is the inventory root of the command's arguments: the last
@@ -109,7 +140,7 @@ func configDir(args []string) string {
 // not only cmd's, so that a typo in the audit block fails the check job
 // too rather than lingering until the quarter's audit.
 //
-//	as_of = "2026-03-31"              # every command with --as-of
+//	as_of = "2026-03-31"              # every command with --as-of; or "commit", "today"
 //	check { fail_on = "medium" }      # stackaudit check
 //	comment "github" { behavior = "new" }
 func parseConfig(path string, src []byte, cmd *cobra.Command) ([]configSetting, error) {
@@ -206,6 +237,11 @@ func configValue(a *hclsyntax.Attribute, flag string, f *pflag.Flag) (configSett
 		}
 	default:
 		return s, wrong()
+	}
+	if flag == "as-of" {
+		if _, err := time.Parse("2006-01-02", s.values[0]); err != nil && s.values[0] != "today" && s.values[0] != "commit" {
+			return s, configErr(a.Expr.Range(), "as_of must be a date YYYY-MM-DD, \"today\" or \"commit\" (the date of the commit checked out), not %q", s.values[0])
+		}
 	}
 	for _, x := range s.values {
 		if inventory.LooksLikeCredential(x) {
