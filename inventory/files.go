@@ -30,9 +30,11 @@ func isInventoryFile(name string) bool {
 }
 
 // FindFiles lists the inventory files at path: the file itself, or every
-// *.hcl and *.hcl.json file below a directory, skipping folders whose name
-// starts with "." (.git, .stackaudit, editor folders). Sorted, so that every
-// run reads them in the same order.
+// *.hcl and *.hcl.json file below a directory, skipping folders and files
+// whose name starts with "." (.git, .stackaudit, editor folders and lock
+// files, and the .stackaudit.hcl defaults file, which configures the CLI
+// and is not part of the inventory). Sorted, so that every run reads them in
+// the same order.
 func FindFiles(path string) ([]string, hcl.Diagnostics) {
 	info, err := os.Stat(path)
 	if err != nil {
@@ -59,7 +61,7 @@ func FindFiles(path string) ([]string, hcl.Diagnostics) {
 			}
 			return nil
 		}
-		if isInventoryFile(e.Name()) && e.Type().IsRegular() {
+		if isInventoryFile(e.Name()) && e.Type().IsRegular() && !strings.HasPrefix(e.Name(), ".") {
 			files = append(files, p)
 		}
 		return nil

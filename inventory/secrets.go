@@ -44,6 +44,11 @@ func looksLikeCredential(s string) bool {
 	return randomWord(s)
 }
 
+// LooksLikeCredential is the inventory's credential test for files that
+// are not inventory files but are committed beside it: the CLI's
+// .stackaudit.hcl defaults.
+func LooksLikeCredential(s string) bool { return looksLikeCredential(s) }
+
 func randomWord(s string) bool {
 	if len(s) < 32 || strings.ContainsAny(s, " \t\n/.@:") {
 		return false

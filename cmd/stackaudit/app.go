@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 	"strings"
 	"time"
 
@@ -94,6 +93,9 @@ type globalOptions struct {
 	// noConsolidate is --no-consolidate of the commands that print
 	// diagnostics (diagFlags).
 	noConsolidate bool
+	// config is --config: the defaults file to use instead of the
+	// inventory root's .stackaudit.hcl (see config.go).
+	config string
 }
 
 func run(args []string, e *env) int {
@@ -150,12 +152,23 @@ Start with "stackaudit init" or "stackaudit import spreadsheet FILE -o DIR".`,
 		Args: subcommandsOnly,
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 		// --version and -v, as the version command prints it.
-		Version:                    fmt.Sprintf("%s (commit %s, %s)", version, commit, runtime.Version()),
+		Version:                    currentVersion().String(),
 		SuggestionsMinimumDistance: 2,
 	}
 	root.SetVersionTemplate("stackaudit {{.Version}}\n")
 	root.PersistentFlags().BoolVar(&g.noColor, "no-color", e.noColor, "never print colour, even on a terminal (default when NO_COLOR is set or TERM=dumb)")
 	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print only errors and results")
+	root.PersistentFlags().StringVar(&g.config, "config", "", "flag defaults per command from FILE (default: .stackaudit.hcl at the inventory root; see docs/config.md)")
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
+		switch cmd.Name() {
+		case "version", "help", "completion", cobra.ShellCompRequestCmd, cobra.ShellCompNoDescRequestCmd:
+			return nil
+		}
+		if !cmd.HasParent() || cmd.Parent().Name() == "completion" {
+			return nil
+		}
+		return applyConfig(cmd, args, g.config)
+	}
 	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(
 		newValidateCmd(e, g),

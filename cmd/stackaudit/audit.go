@@ -167,7 +167,7 @@ func runAuditTo(e *env, g *globalOptions, o *auditOptions, out io.Writer) error 
 	}
 	// Simulated: --sandbox usage comes from the built-in simulator, and
 	// every sheet of the workbook says so.
-	wo := workbook.Options{RedactUsers: o.redactUsers, Version: version, BaseDir: repoRoot(inv.Dir), UsageSource: provenance, Simulated: o.sandbox}
+	wo := workbook.Options{RedactUsers: o.redactUsers, Version: currentVersion().Version, BaseDir: repoRoot(inv.Dir), UsageSource: provenance, Simulated: o.sandbox}
 	if o.redactUsers {
 		wo.RedactUsers, wo.Pseudonymizer = redaction(e, g, inv, snap, o.scan && !o.sandbox)
 	}

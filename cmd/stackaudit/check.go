@@ -190,7 +190,7 @@ func evaluateCheck(e *env, g *globalOptions, o *checkOptions, threshold result.S
 	}
 	if o.writeBaseline != "" {
 		var buf bytes.Buffer
-		if err := report.Write(&buf, "json", res, report.Options{Version: version, FailOn: failOnName(threshold)}); err != nil {
+		if err := report.Write(&buf, "json", res, report.Options{Version: currentVersion().Version, FailOn: failOnName(threshold)}); err != nil {
 			return "", err
 		}
 		if err := writeFileAtomic(o.writeBaseline, buf.Bytes()); err != nil {
@@ -264,7 +264,7 @@ func writeReport(e *env, g *globalOptions, output, format, failOn string, res *r
 	}
 	ro := report.Options{
 		Color:   toStdout && e.stdoutTTY && !g.noColor && format == "text",
-		Version: version,
+		Version: currentVersion().Version,
 		BaseDir: repoRoot(inv.Dir),
 		Rules:   rules,
 		FailOn:  failOn,

@@ -202,7 +202,7 @@ func runDiff(ctx context.Context, e *env, g *globalOptions, o *diffOptions) erro
 	toStdout := o.output == "" || o.output == "-"
 	ro := report.Options{
 		Color:   toStdout && e.stdoutTTY && !g.noColor && o.format == "text",
-		Version: version,
+		Version: currentVersion().Version,
 		BaseDir: repoRoot(headInv.Dir),
 		FailOn:  failOnName(threshold),
 	}
