@@ -76,6 +76,24 @@ type Sandbox struct {
 	mu       sync.Mutex
 	n        int
 	requests []Request
+	memo     map[string]any
+}
+
+// Memo returns what build returns for key, built once per simulator: for
+// a vendor's indexes of its seed (which never changes while it serves),
+// so that paging through a large seed does not rebuild them per request.
+func (s *Sandbox) Memo(key string, build func() any) any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if v, ok := s.memo[key]; ok {
+		return v
+	}
+	if s.memo == nil {
+		s.memo = map[string]any{}
+	}
+	v := build()
+	s.memo[key] = v
+	return v
 }
 
 // New returns a simulator of vendors serving seed with the given faults.
