@@ -232,6 +232,16 @@ func tokenError(err error, where string, k serviceAccountKey, subject string, sc
 	if re.Response != nil {
 		status = re.Response.StatusCode
 	}
+	// x/oauth2's JWT flow leaves the RFC 6749 error body unparsed.
+	if re.ErrorCode == "" {
+		var body struct {
+			Error       string `json:"error"`
+			Description string `json:"error_description"`
+		}
+		if json.Unmarshal(re.Body, &body) == nil {
+			re.ErrorCode, re.ErrorDescription = body.Error, body.Description
+		}
+	}
 	desc := message(re.ErrorDescription)
 	got := fmt.Sprintf("%s: HTTP %d (Google: %s", call, status, clean(re.ErrorCode))
 	if desc != "" {

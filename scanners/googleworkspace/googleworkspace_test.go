@@ -70,6 +70,8 @@ type setup struct {
 	token    string
 	settings string // of the block under test
 	endpoint string // see scantest.Setup
+	handler  http.Handler
+	hcl      string // replaces the inventory
 }
 
 type result struct {
@@ -89,8 +91,12 @@ func run(t *testing.T, s setup) result {
 	if s.scan {
 		v = vendor()
 	}
-	r := result{Result: v.Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint,
-		HCL: fmt.Sprintf(inventoryHCL, scanBody, discoveryBody)})}
+	hcl := fmt.Sprintf(inventoryHCL, scanBody, discoveryBody)
+	if s.hcl != "" {
+		hcl = s.hcl
+	}
+	setup := scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint, HCL: hcl, Handler: s.handler}
+	r := result{Result: v.Run(t, setup)}
 	for _, q := range r.Requests {
 		v, _ := url.ParseQuery(q.RawQuery)
 		r.queries = append(r.queries, v)
