@@ -18,6 +18,6 @@ func Spec() scanners.Kind {
 		Activity: scanners.Always,
 		Sandbox:  Simulator,
 		Docs: scanners.Docs{Scan: "licence holders of one product, last sign-in to Google (`lastLoginTime`)",
-			Discovery: "third-party OAuth apps users have granted access now (`users.tokens.list`), with the token audit log's grants", Finds: scanners.FindsTools},
+			Discovery: "third-party OAuth apps granted now (`users.tokens.list`) or in the token audit log", Finds: scanners.FindsTools},
 	}
 }
