@@ -10,10 +10,13 @@ discovery "okta" {
   token_env = "OKTA_PRIVATE_KEY"
 }
 
-# Third-party OAuth grants in Google Workspace (shadow IT).
+# Third-party OAuth apps users granted access in Google Workspace (shadow
+# IT). GOOGLE_TOKEN holds the JSON key of a service account with
+# domain-wide delegation, acting for the admin named in subject.
 discovery "google_workspace" {
   customer_id = "C01abc"
   token_env   = "GOOGLE_TOKEN"
+  subject     = "it-admin@acme.example"
 }
 
 # Marketing SDKs and tags in the organization's repositories.

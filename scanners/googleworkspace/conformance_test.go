@@ -34,7 +34,7 @@ func vendor() scantest.Vendor {
 	return scantest.Vendor{
 		Kind: "google_workspace", Scanner: googleworkspace.New(), Simulator: googleworkspace.Simulator, HCL: fmt.Sprintf(inventoryHCL, scanSettings, ""), Tool: "workspace",
 		TokenEnv: "GOOGLE_TOKEN", Token: goodToken, BadToken: canary, AsOf: asOf,
-		Base: "/google_workspace", ErrPrefix: "google_workspace: GET " + licensesPath,
+		Base: "/google_workspace", ErrPrefix: "google_workspace: GET " + usersPath,
 		Secrets: []string{"pageToken"},
 		Account: account,
 		Skip:    map[string]string{scantest.CaseCrossHostNext: "it pages with nextPageToken and follows no link"},
@@ -43,7 +43,7 @@ func vendor() scantest.Vendor {
 
 func discoverer() scantest.Vendor {
 	v := vendor()
-	v.Scanner, v.Discoverer, v.ErrPrefix = nil, googleworkspace.NewDiscoverer(), "google_workspace: GET "+reportsPath
+	v.Scanner, v.Discoverer = nil, googleworkspace.NewDiscoverer()
 	v.Count = scantest.ToolUsers
 	return v
 }

@@ -3,6 +3,7 @@ package googleworkspace
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/big"
@@ -27,23 +28,29 @@ const reportsPath = "/admin/reports/v1/activity/users/all/applications/token"
 // MaxLookbackDays is how far back the token audit log goes.
 const MaxLookbackDays = 180
 
-// Discoverer reports the third-party apps users authorized with their
-// Google account, from the OAuth token audit log:
+// Discoverer reports the third-party apps users granted access to their
+// Google account:
 //
 //	discovery "google_workspace" {
-//	  token_env           = "GOOGLE_TOKEN"
-//	  customer_id         = "C01abc"  # default "my_customer": the admin's own
-//	  lookback_days       = 180       # 1..180, the days up to and including --as-of
-//	  include_google_apps = false     # also report Google's own apps (Chrome, iOS sign-in, ...)
+//	  token_env           = "GOOGLE_CREDENTIALS"    # a service account's JSON key, or an access token
+//	  subject             = "it-admin@acme.example" # with a key: the admin it acts for
+//	  customer_id         = "C01abc23d" # default "my_customer": the admin's own
+//	  lookback_days       = 180         # 1..180, the days of the token audit log read, up to and including --as-of
+//	  include_google_apps = false       # also report Google's own apps (Chrome, iOS sign-in, ...)
 //	}
 //
-// Every "authorize" event in the window counts, grouped by OAuth client id
-// (or, without one, by app name): a grant revoked since still shows that
-// the app was in use. Events after the --as-of day are left out, so that a
-// past as-of gives the same answer on every run.
+// What users have granted now comes from the Directory API: every active
+// user's users.tokens.list, whenever the grant was made. The OAuth token
+// audit log (Reports API, "authorize" events of the window) adds when the
+// apps were authorized and by whom, and apps authorized in the window
+// whose grants were revoked since: they were in use. Apps are grouped by
+// OAuth client id (or, without one, by name); an app's users are those
+// holding a grant now plus those who authorized it in the window. Events
+// after the --as-of day are left out, so that a past as-of gives the same
+// log on every run.
 //
 // Google's own apps are left out by default: every Workspace customer's
-// log is full of "Google Chrome", "Android device" and "iOS Account
+// grants are full of "Google Chrome", "Android device" and "iOS Account
 // Manager" sign-ins, which are not tools anyone declares and would each be
 // an undeclared-tool finding. An app counts as Google's own when its name
 // starts with "Google " or is one of Google's device sign-in clients, and
@@ -60,10 +67,19 @@ type discoverySettings struct {
 	customerID        string
 	lookbackDays      int
 	includeGoogleApps bool
+	auth              authSettings
 }
 
 var discoverySchema = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{{Name: "customer_id"}, {Name: "lookback_days"}, {Name: "include_google_apps"}},
+	Attributes: append([]hcl.AttributeSchema{{Name: "customer_id"}, {Name: "lookback_days"}, {Name: "include_google_apps"}}, authAttrs...),
+}
+
+// The scopes of discovery's calls.
+var discoveryScopes = []string{ScopeUsers, ScopeTokens, ScopeReports}
+
+// tokensPath is users.tokens.list of one user.
+func tokensPath(userKey string) string {
+	return usersPath + "/" + url.PathEscape(userKey) + "/tokens"
 }
 
 var discoveryCustomerPattern = regexp.MustCompile(`^(my_customer|C[0-9a-z]+)$`)
@@ -75,20 +91,22 @@ func (*Discoverer) Validate(d *inventory.Discovery) hcl.Diagnostics {
 
 func decodeDiscovery(d *inventory.Discovery) (discoverySettings, hcl.Diagnostics) {
 	st := discoverySettings{customerID: "my_customer", lookbackDays: MaxLookbackDays}
-	diags := scanners.RequireDiscoveryTokenEnv(d, "A google_workspace discovery reads an OAuth 2 access token from an environment variable: add token_env = \"GOOGLE_TOKEN\" "+
-		"and mint the token with the scope "+ScopeReports+" for a super admin, or an admin with the Reports privilege.")
+	howTo := "A google_workspace discovery reads its credentials from an environment variable: add token_env = \"GOOGLE_CREDENTIALS\". " +
+		credentialHowTo(discoveryScopes, "Users › Read, Security settings and Reports")
 	if d.Body == nil {
-		return st, diags
+		return st, scanners.RequireDiscoveryTokenEnv(d, howTo)
 	}
-	content, moreDiags := d.Body.Content(discoverySchema)
-	diags = append(diags, moreDiags...)
+	content, diags := d.Body.Content(discoverySchema)
 	attrs := content.Attributes
+	var moreDiags hcl.Diagnostics
+	st.auth, moreDiags = decodeAuth(attrs, d.TokenEnv, d.DeclRange, howTo)
+	diags = append(diags, moreDiags...)
 
 	s, present, moreDiags := stringSetting(attrs, "customer_id", customerIDDetail)
 	diags = append(diags, moreDiags...)
 	if present && !moreDiags.HasErrors() {
-		if !discoveryCustomerPattern.MatchString(s) {
-			diags = append(diags, attrError(attrs, "customer_id", "Invalid customer_id setting", fmt.Sprintf("%q is not a Google customer ID. %s", s, customerIDDetail)))
+		if d := customerIDProblem(attrs, s); d != nil {
+			diags = append(diags, d)
 		} else {
 			st.customerID = s
 		}
@@ -141,60 +159,53 @@ func isGoogleApp(name string) bool {
 
 // Discover implements scanners.Discoverer.
 func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env scanners.Env) (*usage.Discovered, error) {
-	st, token, err := scanners.Prepare(env, d, d.TokenEnv, decodeDiscovery)
+	st, diags := decodeDiscovery(d)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	cred, err := readCredential(env, d.TokenEnv, st.auth)
+	if err != nil {
+		return nil, err
+	}
+	token, err := accessToken(ctx, env, cred, st.auth.subject, discoveryScopes)
 	if err != nil {
 		return nil, err
 	}
 	c := env.Client(Kind, ReportsBaseURL)
 	c.SetBearer(token)
 
-	q := url.Values{"eventName": {"authorize"}, "maxResults": {"1000"}}
-	if st.customerID != "my_customer" {
-		q.Set("customerId", st.customerID)
+	apps := map[string]*grantedApp{}
+	people, _, err := listUsers(ctx, c, st.customerID, cred.where, discoveryScopes, "Users › Read")
+	if err != nil {
+		return nil, err
 	}
-	// The window is the lookback_days days up to and including the as-of
-	// day, so that with today's as-of it stays inside the 180 days the
-	// API keeps (it refuses an older startTime).
-	var end time.Time
-	if !env.AsOf.IsZero() {
-		day := env.AsOf.UTC().Truncate(24 * time.Hour)
-		end = day.Add(24 * time.Hour)
-		q.Set("startTime", day.AddDate(0, 0, 1-st.lookbackDays).Format(time.RFC3339))
+	emails := make([]string, 0, len(people))
+	for email, u := range people {
+		// A suspended or archived user cannot use the apps they granted.
+		if !u.Suspended && !u.Archived {
+			emails = append(emails, email)
+		}
+	}
+	slices.Sort(emails)
+	for _, email := range emails {
+		path := tokensPath(people[email].PrimaryEmail)
+		body, err := c.Get(ctx, path, nil)
+		if re, ok := scanners.Rejected(err); ok && re.Status == http.StatusNotFound && jsonBody(re.Body) {
+			continue // deleted since the list was read
+		}
+		if err != nil {
+			return nil, explain(err, cred.where, discoveryScopes, ScopeTokens, "Security settings", "")
+		}
+		p, err := DecodeTokens(body)
+		if err != nil {
+			return nil, fmt.Errorf("google_workspace: GET %s/{user}/tokens: %w", usersPath, err)
+		}
+		for _, t := range p.Items {
+			addToken(apps, email, t)
+		}
 	}
 
-	apps := map[string]*grantedApp{}
-	err = scanners.PaginateCall(ctx, "google_workspace: GET "+reportsPath, func(ctx context.Context, pageToken string) (string, error) {
-		q := cloneQuery(q)
-		if pageToken != "" {
-			q.Set("pageToken", pageToken)
-		}
-		body, err := c.Get(ctx, reportsPath, q)
-		if err != nil {
-			return "", explain(err, d.TokenEnv, ScopeReports, "Reports",
-				"the Reports API has no token audit log for this customer; check customer_id")
-		}
-		p, err := DecodeActivities(body)
-		if err != nil {
-			return "", fmt.Errorf("google_workspace: GET %s: %w", reportsPath, err)
-		}
-		for _, a := range p.Items {
-			if !end.IsZero() && !a.ID.Time.IsZero() && !a.ID.Time.Before(end) {
-				continue
-			}
-			for _, e := range a.Events {
-				if e.Name != "authorize" {
-					continue
-				}
-				addGrant(apps, a.Actor.Email, a.ID.Time, e)
-			}
-		}
-		return p.NextPageToken, nil
-	})
-	if err != nil {
-		var re *scanners.RequestError
-		if errors.As(err, &re) && re.Status == http.StatusBadRequest {
-			return nil, fmt.Errorf("%w; the token audit log keeps %d days counted back from today: with an --as-of in the past, lower lookback_days", err, MaxLookbackDays)
-		}
+	if err := readGrantLog(ctx, c, st, env.AsOf, cred.where, apps); err != nil {
 		return nil, err
 	}
 
@@ -220,11 +231,7 @@ func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env sca
 			scopes = append(scopes, s)
 		}
 		slices.Sort(scopes)
-		evidence := fmt.Sprintf("OAuth client %s authorized by %s", app.clientID, users(len(app.users)))
-		if app.clientID == "" {
-			evidence = fmt.Sprintf("OAuth app %q authorized by %s", app.name, users(len(app.users)))
-		}
-		evidence += grantDates(app.first, app.last)
+		evidence := app.evidence()
 		tools = append(tools, usage.DiscoveredTool{Source: Kind, Name: name, Product: product,
 			Users: len(app.users), Scopes: scopes, Evidence: evidence})
 	}
@@ -234,7 +241,6 @@ func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env sca
 	return &usage.Discovered{Tools: tools, Integrations: []usage.Integration{}, Flows: []usage.DiscoveredFlow{}}, nil
 }
 
-// grantedApp is one OAuth client and who authorized it.
 // grantDates says when an app's grants were made: " on 2026-11-17" or
 // " between 2026-09-14 and 2026-11-17" (UTC days), or "" without dates.
 func grantDates(first, last time.Time) string {
@@ -248,13 +254,76 @@ func grantDates(first, last time.Time) string {
 	return " between " + first.UTC().Format(day) + " and " + last.UTC().Format(day)
 }
 
+// grantedApp is one OAuth client and who granted it access.
 type grantedApp struct {
 	clientID, name string
-	users          map[string]struct{}
-	scopes         map[string]struct{}
-	// first and last are the dates of the earliest and latest grant
-	// seen, for the evidence.
+	// users holds everybody counted: holders and authorizers.
+	users map[string]struct{}
+	// holders hold a grant now (users.tokens.list); authorizers
+	// authorized the app in the audit log's window.
+	holders, authorizers map[string]struct{}
+	scopes               map[string]struct{}
+	// first and last are the dates of the earliest and latest
+	// authorization in the log, for the evidence.
 	first, last time.Time
+}
+
+// app returns the app of clientID (or, without one, name), added when new;
+// nil when there is nothing to name it by.
+func app(apps map[string]*grantedApp, clientID, name string) *grantedApp {
+	key := "client:" + clientID
+	if clientID == "" {
+		if name == "" {
+			return nil
+		}
+		key = "name:" + strings.ToLower(name)
+	}
+	a := apps[key]
+	if a == nil {
+		a = &grantedApp{clientID: clientID, users: map[string]struct{}{}, holders: map[string]struct{}{},
+			authorizers: map[string]struct{}{}, scopes: map[string]struct{}{}}
+		apps[key] = a
+	}
+	return a
+}
+
+// evidence says where the app was seen: "OAuth client X held by 3 users
+// now; authorized by 2 users between 2026-09-14 and 2026-11-17".
+func (a *grantedApp) evidence() string {
+	subject := "OAuth client " + a.clientID
+	if a.clientID == "" {
+		subject = fmt.Sprintf("OAuth app %q", a.name)
+	}
+	var parts []string
+	if len(a.holders) > 0 {
+		parts = append(parts, "held by "+users(len(a.holders))+" now")
+	}
+	if len(a.authorizers) > 0 {
+		parts = append(parts, "authorized by "+users(len(a.authorizers))+grantDates(a.first, a.last))
+	}
+	if len(a.holders) == 0 {
+		parts = append(parts, "no grant held now")
+	}
+	return subject + " " + strings.Join(parts, "; ")
+}
+
+// addToken counts one user's current grant.
+func addToken(apps map[string]*grantedApp, user string, t Token) {
+	a := app(apps, strings.TrimSpace(t.ClientID), strings.TrimSpace(t.DisplayText))
+	if a == nil {
+		return
+	}
+	// The Directory's name is the app's current one.
+	if n := strings.TrimSpace(t.DisplayText); n != "" {
+		a.name = n
+	}
+	a.users[user] = struct{}{}
+	a.holders[user] = struct{}{}
+	for _, s := range t.Scopes {
+		if s = strings.TrimSpace(s); s != "" {
+			a.scopes[s] = struct{}{}
+		}
+	}
 }
 
 func addGrant(apps map[string]*grantedApp, actor string, at time.Time, e Event) {
@@ -265,17 +334,9 @@ func addGrant(apps map[string]*grantedApp, actor string, at time.Time, e Event) 
 	if p, ok := e.Param("app_name"); ok {
 		name = strings.TrimSpace(p.Value)
 	}
-	key := "client:" + clientID
-	if clientID == "" {
-		if name == "" {
-			return // nothing to name the app by
-		}
-		key = "name:" + strings.ToLower(name)
-	}
-	app := apps[key]
+	app := app(apps, clientID, name)
 	if app == nil {
-		app = &grantedApp{clientID: clientID, users: map[string]struct{}{}, scopes: map[string]struct{}{}}
-		apps[key] = app
+		return // nothing to name the app by
 	}
 	// Pages list the newest events first: the first name seen is the
 	// app's current one.
@@ -292,6 +353,7 @@ func addGrant(apps map[string]*grantedApp, actor string, at time.Time, e Event) 
 	}
 	if a := strings.ToLower(strings.TrimSpace(actor)); a != "" {
 		app.users[a] = struct{}{}
+		app.authorizers[a] = struct{}{}
 	}
 	if p, ok := e.Param("scope"); ok {
 		for _, s := range p.MultiValue {
@@ -316,4 +378,61 @@ func cloneQuery(q url.Values) url.Values {
 		out[k] = slices.Clone(v)
 	}
 	return out
+}
+
+// readGrantLog adds the "authorize" events of the token audit log in the
+// window to apps.
+func readGrantLog(ctx context.Context, c *scanners.Client, st discoverySettings, asOf time.Time, where string, apps map[string]*grantedApp) error {
+	q := url.Values{"eventName": {"authorize"}, "maxResults": {"1000"}}
+	if st.customerID != "my_customer" {
+		q.Set("customerId", st.customerID)
+	}
+	// The window is the lookback_days days up to and including the as-of
+	// day, so that with today's as-of it stays inside the 180 days the
+	// API keeps (it refuses an older startTime).
+	var end time.Time
+	if !asOf.IsZero() {
+		day := asOf.UTC().Truncate(24 * time.Hour)
+		end = day.Add(24 * time.Hour)
+		q.Set("startTime", day.AddDate(0, 0, 1-st.lookbackDays).Format(time.RFC3339))
+	}
+	err := scanners.PaginateCall(ctx, "google_workspace: GET "+reportsPath, func(ctx context.Context, pageToken string) (string, error) {
+		q := cloneQuery(q)
+		if pageToken != "" {
+			q.Set("pageToken", pageToken)
+		}
+		body, err := c.Get(ctx, reportsPath, q)
+		if err != nil {
+			return "", explain(err, where, discoveryScopes, ScopeReports, "Reports",
+				"the Reports API has no token audit log for this customer; check customer_id")
+		}
+		p, err := DecodeActivities(body)
+		if err != nil {
+			return "", fmt.Errorf("google_workspace: GET %s: %w", reportsPath, err)
+		}
+		for _, a := range p.Items {
+			if !end.IsZero() && !a.ID.Time.IsZero() && !a.ID.Time.Before(end) {
+				continue
+			}
+			for _, e := range a.Events {
+				if e.Name != "authorize" {
+					continue
+				}
+				addGrant(apps, a.Actor.Email, a.ID.Time, e)
+			}
+		}
+		return p.NextPageToken, nil
+	})
+	var re *scanners.RequestError
+	if errors.As(err, &re) && re.Status == http.StatusBadRequest {
+		return fmt.Errorf("%w; the token audit log keeps %d days counted back from today: with an --as-of in the past, lower lookback_days", err, MaxLookbackDays)
+	}
+	return err
+}
+
+// jsonBody reports whether an error answer is an API's JSON, not a front
+// end's HTML page.
+func jsonBody(body []byte) bool {
+	var ae APIError
+	return json.Unmarshal(body, &ae) == nil && ae.Error.Code != 0
 }

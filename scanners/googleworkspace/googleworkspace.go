@@ -32,27 +32,26 @@ import (
 // Kind is the scan and discovery block label.
 const Kind = "google_workspace"
 
-// The APIs' hosts.
+// The APIs' hosts. The Directory API shares the Reports API's host.
 const (
 	ReportsBaseURL   = "https://admin.googleapis.com"
+	DirectoryBaseURL = ReportsBaseURL
 	LicensingBaseURL = "https://licensing.googleapis.com"
+	// OAuth2BaseURL is Google's token endpoint host, where a service
+	// account exchanges its signed assertion for an access token.
+	OAuth2BaseURL = "https://oauth2.googleapis.com"
 )
 
 // The scopes the token needs.
 const (
 	ScopeReports   = "https://www.googleapis.com/auth/admin.reports.audit.readonly"
 	ScopeLicensing = "https://www.googleapis.com/auth/apps.licensing"
+	// ScopeUsers reads users.list (lastLoginTime, suspended).
+	ScopeUsers = "https://www.googleapis.com/auth/admin.directory.user.readonly"
+	// ScopeTokens reads users.tokens.list: the apps each user has granted
+	// access now. Google has no read-only scope for it.
+	ScopeTokens = "https://www.googleapis.com/auth/admin.directory.user.security"
 )
-
-// tokenHowTo says how to get a token with scope, for the user of the
-// admin privilege it needs.
-func tokenHowTo(tokenEnv, scope, privilege string) string {
-	return fmt.Sprintf("put an OAuth 2 access token with the scope %s, acting for a super admin or an admin with the %s privilege, in %s: "+
-		"create a service account, allow it domain-wide delegation for that scope (Admin console › Security › Access and data control › API controls), "+
-		"and mint a token for it impersonating the admin; for a quick test, run `gcloud auth application-default login --scopes=%s,https://www.googleapis.com/auth/cloud-platform` "+
-		"as the admin and put the output of `gcloud auth application-default print-access-token` in %s (access tokens expire after an hour)",
-		scope, privilege, tokenEnv, scope, tokenEnv)
-}
 
 // APIError is the error body every Google API answers with.
 type APIError struct {
@@ -115,7 +114,9 @@ func (e APIError) describe() string {
 // explain turns a rejected call into what the user should do. scope and
 // privilege are what the call needs; advice404 is for a 404 with a JSON
 // body (an API's own "not found").
-func explain(err error, tokenEnv, scope, privilege, advice404 string) error {
+// where names the credential ("the variable GOOGLE_CREDENTIALS"), all the
+// scopes the block's calls need.
+func explain(err error, where string, all []string, scope, privilege, advice404 string) error {
 	re, ok := scanners.Rejected(err)
 	if !ok {
 		return err
@@ -128,15 +129,16 @@ func explain(err error, tokenEnv, scope, privilege, advice404 string) error {
 	}
 	switch re.Status {
 	case http.StatusUnauthorized:
-		return fmt.Errorf("%w: Google rejected the token in %s%s; %s", re, tokenEnv, google, tokenHowTo(tokenEnv, scope, privilege))
+		return fmt.Errorf("%w: Google rejected the access token from %s%s (an access token expires after an hour); %s",
+			re, where, google, credentialHowTo(all, privilege))
 	case http.StatusForbidden:
 		switch {
 		case ae.has("insufficientPermissions") || ae.has("ACCESS_TOKEN_SCOPE_INSUFFICIENT"):
-			return fmt.Errorf("%w: the token in %s lacks the scope %s; mint it with that scope (and allow the scope for the service account's domain-wide delegation)",
-				re, tokenEnv, scope)
+			return fmt.Errorf("%w: the access token from %s lacks the scope %s; grant the service account's domain-wide delegation that scope (%s), or mint the token with it",
+				re, where, scope, adminConsoleDelegation)
 		default:
-			return fmt.Errorf("%w%s: the admin the token in %s acts for may not read this customer's data: make it a super admin or give it the %s privilege, and check customer_id",
-				re, google, tokenEnv, privilege)
+			return fmt.Errorf("%w%s: the admin the credential in %s acts for may not read this customer's data: make it a super admin or give it the %s privilege, and check customer_id",
+				re, google, where, privilege)
 		}
 	case http.StatusNotFound:
 		if !isJSON {
@@ -239,10 +241,88 @@ type LicenseAssignment struct {
 	SKUName   string `json:"skuName"`
 }
 
+// DirectoryUsers is one page of the Directory API's users.list.
+type DirectoryUsers struct {
+	Kind          string          `json:"kind"`
+	Users         []DirectoryUser `json:"users"`
+	NextPageToken string          `json:"nextPageToken"`
+}
+
+// DirectoryUser is one user of users.list, with the fields read.
+type DirectoryUser struct {
+	ID           string `json:"id"`
+	PrimaryEmail string `json:"primaryEmail"`
+	CustomerID   string `json:"customerId"`
+	// LastLoginTime is the user's last sign-in to Google; Google writes
+	// the Unix epoch for a user who never signed in.
+	LastLoginTime time.Time `json:"lastLoginTime"`
+	Suspended     bool      `json:"suspended"`
+	Archived      bool      `json:"archived"`
+}
+
+// LastLogin is the user's last sign-in, or nil when they never signed in.
+func (u DirectoryUser) LastLogin() *time.Time {
+	// Google's "never" is 1970-01-01T00:00:00.000Z; no Workspace user
+	// signed in before 2000.
+	if u.LastLoginTime.Year() < 2000 {
+		return nil
+	}
+	t := u.LastLoginTime.UTC()
+	return &t
+}
+
+// Tokens is the Directory API's users.tokens.list answer: every OAuth
+// client the user has granted access now. It has no pages.
+type Tokens struct {
+	Kind  string  `json:"kind"`
+	Items []Token `json:"items"`
+}
+
+// Token is one user's current grant to one OAuth client.
+type Token struct {
+	ClientID    string   `json:"clientId"`
+	DisplayText string   `json:"displayText"`
+	Anonymous   bool     `json:"anonymous"`
+	NativeApp   bool     `json:"nativeApp"`
+	UserKey     string   `json:"userKey"`
+	Scopes      []string `json:"scopes"`
+}
+
 const (
 	kindActivities = "admin#reports#activities"
 	kindLicenses   = "licensing#licenseAssignmentList"
+	kindUsers      = "admin#directory#users"
+	kindTokens     = "admin#directory#tokenList"
 )
+
+// DecodeUsers decodes and checks one users.list page. The list is
+// "users", not "items", in this API.
+func DecodeUsers(body []byte) (DirectoryUsers, error) {
+	var p DirectoryUsers
+	if err := decodeListOf(body, kindUsers, "users", &p); err != nil {
+		return DirectoryUsers{}, err
+	}
+	for i, u := range p.Users {
+		if strings.TrimSpace(u.PrimaryEmail) == "" {
+			return DirectoryUsers{}, fmt.Errorf("invalid response: users[%d] has no primaryEmail", i)
+		}
+	}
+	return p, nil
+}
+
+// DecodeTokens decodes and checks one users.tokens.list answer.
+func DecodeTokens(body []byte) (Tokens, error) {
+	var p Tokens
+	if err := decodeList(body, kindTokens, &p); err != nil {
+		return Tokens{}, err
+	}
+	for i, t := range p.Items {
+		if strings.TrimSpace(t.ClientID) == "" && strings.TrimSpace(t.DisplayText) == "" {
+			return Tokens{}, fmt.Errorf("invalid response: items[%d] has neither clientId nor displayText", i)
+		}
+	}
+	return p, nil
+}
 
 // DecodeActivities decodes and checks one activities page. Google leaves
 // out "items" when a page is empty, so the list's kind stands for it.
@@ -271,6 +351,11 @@ func DecodeLicenses(body []byte) (LicenseAssignments, error) {
 // decodeList decodes a Google list page: an object with the list's kind
 // or an items list (or both), and no other kind.
 func decodeList(body []byte, kind string, v any) error {
+	return decodeListOf(body, kind, "items", v)
+}
+
+// decodeListOf is decodeList for a list named list.
+func decodeListOf(body []byte, kind, list string, v any) error {
 	var probe map[string]json.RawMessage
 	if err := json.Unmarshal(body, &probe); err != nil {
 		return fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
@@ -284,12 +369,12 @@ func decodeList(body []byte, kind string, v any) error {
 			return fmt.Errorf("invalid response: kind %q, want %s", clean(k), kind)
 		}
 	}
-	items, hasItems := probe["items"]
+	items, hasItems := probe[list]
 	switch {
 	case hasItems && (len(items) == 0 || items[0] != '[') && string(items) != "null":
-		return errors.New("invalid response: items is not a list")
+		return fmt.Errorf("invalid response: %s is not a list", list)
 	case k == "" && !hasItems:
-		return fmt.Errorf("invalid response: no items list and no kind %s", kind)
+		return fmt.Errorf("invalid response: no %s list and no kind %s", list, kind)
 	}
 	if err := json.Unmarshal(body, v); err != nil {
 		return fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))

@@ -27,7 +27,19 @@ var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 const (
 	reportsPath  = "/admin/reports/v1/activity/users/all/applications/token"
 	licensesPath = "/apps/licensing/v1/product/Google-Apps/users"
+	usersPath    = "/admin/directory/v1/users"
 )
+
+// only keeps the requests to path, with their queries.
+func (r result) only(path string) (served []sandbox.Request, queries []url.Values) {
+	for i, q := range r.Served {
+		if q.Path == path {
+			served = append(served, q)
+			queries = append(queries, r.queries[i])
+		}
+	}
+	return served, queries
+}
 
 const inventoryHCL = `
 tool "workspace" {
@@ -58,6 +70,8 @@ type setup struct {
 	token    string
 	settings string // of the block under test
 	endpoint string // see scantest.Setup
+	handler  http.Handler
+	hcl      string // replaces the inventory
 }
 
 type result struct {
@@ -77,8 +91,12 @@ func run(t *testing.T, s setup) result {
 	if s.scan {
 		v = vendor()
 	}
-	r := result{Result: v.Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint,
-		HCL: fmt.Sprintf(inventoryHCL, scanBody, discoveryBody)})}
+	hcl := fmt.Sprintf(inventoryHCL, scanBody, discoveryBody)
+	if s.hcl != "" {
+		hcl = s.hcl
+	}
+	setup := scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint, HCL: hcl, Handler: s.handler}
+	r := result{Result: v.Run(t, setup)}
 	for _, q := range r.Requests {
 		v, _ := url.ParseQuery(q.RawQuery)
 		r.queries = append(r.queries, v)
@@ -108,6 +126,12 @@ func grantsSeed(n int) googleworkspace.SandboxSeed {
 		{Time: asOf.AddDate(0, 0, 2), ActorEmail: "new@acme.example", ClientID: "777.apps.googleusercontent.com", AppName: "Canva"},
 		// On the as-of day itself: in.
 		{Time: asOf.Add(23 * time.Hour), ActorEmail: "eve@acme.example", ClientID: "888.apps.googleusercontent.com", AppName: "Zoom"},
+	}, Tokens: []googleworkspace.SandboxToken{
+		// Calendly, still held by Ann (under its current name); Hotjar,
+		// granted long before the log's window and used every day since.
+		{UserEmail: "ann@acme.example", ClientID: "111.apps.googleusercontent.com", DisplayText: "Calendly", Scopes: []string{cal, "openid"}},
+		{UserEmail: "old@acme.example", ClientID: "666.apps.googleusercontent.com", DisplayText: "Hotjar", Scopes: []string{email}},
+		{UserEmail: "ann@acme.example", ClientID: "77185425430.apps.googleusercontent.com", DisplayText: "Google Chrome", NativeApp: true},
 	}}
 	for i := range n {
 		s.Grants = append(s.Grants, googleworkspace.SandboxGrant{Time: day(i % 170), ActorEmail: fmt.Sprintf("u%d@acme.example", i),
@@ -123,16 +147,18 @@ func TestDiscoverHappyPath(t *testing.T) {
 	}
 	want := []usage.DiscoveredTool{
 		{Source: "google_workspace", Name: "Acme Expense Bot", Users: 1, Scopes: []string{"https://www.googleapis.com/auth/drive"},
-			Evidence: "OAuth client 222.apps.googleusercontent.com authorized by 1 user on 2026-11-18"},
+			Evidence: "OAuth client 222.apps.googleusercontent.com authorized by 1 user on 2026-11-18; no grant held now"},
 		{Source: "google_workspace", Name: "Calendly", Product: "calendly", Users: 2,
-			Scopes:   []string{"https://www.googleapis.com/auth/calendar", "https://www.googleapis.com/auth/drive", "https://www.googleapis.com/auth/userinfo.email"},
-			Evidence: "OAuth client 111.apps.googleusercontent.com authorized by 2 users between 2026-11-15 and 2026-11-19"},
+			Scopes:   []string{"https://www.googleapis.com/auth/calendar", "https://www.googleapis.com/auth/drive", "https://www.googleapis.com/auth/userinfo.email", "openid"},
+			Evidence: "OAuth client 111.apps.googleusercontent.com held by 1 user now; authorized by 2 users between 2026-11-15 and 2026-11-19"},
 		{Source: "google_workspace", Name: "Chili Piper", Product: "chili-piper", Users: 1, Scopes: []string{"https://www.googleapis.com/auth/calendar"},
-			Evidence: `OAuth app "Chili Piper" authorized by 1 user on 2026-11-16`},
+			Evidence: `OAuth app "Chili Piper" authorized by 1 user on 2026-11-16; no grant held now`},
 		{Source: "google_workspace", Name: "Google Ads", Product: "google-ads", Users: 1, Scopes: []string{"https://www.googleapis.com/auth/adwords"},
-			Evidence: "OAuth client 555.apps.googleusercontent.com authorized by 1 user on 2026-11-12"},
+			Evidence: "OAuth client 555.apps.googleusercontent.com authorized by 1 user on 2026-11-12; no grant held now"},
+		{Source: "google_workspace", Name: "Hotjar", Product: "hotjar", Users: 1, Scopes: []string{"https://www.googleapis.com/auth/userinfo.email"},
+			Evidence: "OAuth client 666.apps.googleusercontent.com held by 1 user now"},
 		{Source: "google_workspace", Name: "Zoom", Product: "zoom", Users: 1, Scopes: []string{},
-			Evidence: "OAuth client 888.apps.googleusercontent.com authorized by 1 user on 2026-11-20"},
+			Evidence: "OAuth client 888.apps.googleusercontent.com authorized by 1 user on 2026-11-20; no grant held now"},
 	}
 	got, _ := json.MarshalIndent(r.Found.Tools, "", "  ")
 	exp, _ := json.MarshalIndent(want, "", "  ")
@@ -144,12 +170,17 @@ func TestDiscoverHappyPath(t *testing.T) {
 	}
 	// 10 events from the start of the window on (one after the as-of
 	// day) in pages of 3.
-	if len(r.Served) != 4 {
-		t.Errorf("%d requests, want 4 pages", len(r.Served))
+	served, queries := r.only(reportsPath)
+	if len(served) != 4 {
+		t.Errorf("%d requests, want 4 pages", len(served))
 	}
-	for i, q := range r.queries {
-		if r.Served[i].Path != reportsPath || r.Served[i].Authorization != "Bearer "+goodToken {
-			t.Errorf("request %d: %s with %q", i, r.Served[i].Path, r.Served[i].Authorization)
+	// 7 users (Bob once) in pages of 3, and the grants of each.
+	if users, _ := r.only(usersPath); len(users) != 3 || len(r.Served) != 4+3+7 {
+		t.Errorf("%d requests, %d of users.list, want 14 and 3", len(r.Served), len(users))
+	}
+	for i, q := range queries {
+		if served[i].Authorization != "Bearer "+goodToken {
+			t.Errorf("request %d: %s with %q", i, served[i].Path, served[i].Authorization)
 		}
 		if q.Get("eventName") != "authorize" || q.Get("maxResults") != "1000" || q.Get("startTime") != "2026-05-25T00:00:00Z" || q.Has("customerId") {
 			t.Errorf("request %d: query %v", i, q)
@@ -171,7 +202,7 @@ func TestDiscoverSettings(t *testing.T) {
 		for _, tool := range r.Found.Tools {
 			names = append(names, tool.Name)
 		}
-		if got := strings.Join(names, ","); got != "Acme Expense Bot,Calendly,Chili Piper,Google Ads,Google Chrome,iOS Account Manager,Zoom" {
+		if got := strings.Join(names, ","); got != "Acme Expense Bot,Calendly,Chili Piper,Google Ads,Google Chrome,Hotjar,iOS Account Manager,Zoom" {
 			t.Errorf("tools %s", got)
 		}
 	})
@@ -181,19 +212,24 @@ func TestDiscoverSettings(t *testing.T) {
 		if r.Err != nil {
 			t.Fatal(r.Err)
 		}
-		if q := r.queries[0]; q.Get("customerId") != "C01abc" || q.Get("startTime") != "2026-11-18T00:00:00Z" {
+		_, queries := r.only(reportsPath)
+		if q := queries[0]; q.Get("customerId") != "C01abc" || q.Get("startTime") != "2026-11-18T00:00:00Z" {
 			t.Errorf("query %v", q)
 		}
+		if _, q := r.only(usersPath); q[0].Get("customer") != "C01abc" {
+			t.Errorf("users.list query %v", q[0])
+		}
 		// Within 3 days up to and including asOf: Zoom (asOf), Calendly
-		// (1 day before) and Acme Expense Bot (2 days before).
-		if len(r.Found.Tools) != 3 {
+		// (1 day before) and Acme Expense Bot (2 days before); Hotjar
+		// held now.
+		if len(r.Found.Tools) != 4 {
 			t.Errorf("tools = %+v", r.Found.Tools)
 		}
 	})
 	t.Run("another customer", func(t *testing.T) {
 		t.Parallel()
 		r := run(t, setup{seed: grantsSeed(0), settings: `customer_id = "C99other"`})
-		if r.Err == nil || !strings.Contains(r.Err.Error(), "HTTP 403 Forbidden (Google: PERMISSION_DENIED/forbidden: Not Authorized to access this resource/api): the admin the token in GOOGLE_TOKEN acts for may not read this customer's data") {
+		if r.Err == nil || !strings.Contains(r.Err.Error(), "google_workspace: GET /admin/directory/v1/users: HTTP 403 Forbidden (Google: PERMISSION_DENIED/forbidden: Not Authorized to access this resource/api): the admin the credential in the variable GOOGLE_TOKEN acts for may not read this customer's data") {
 			t.Errorf("error = %v", r.Err)
 		}
 	})
@@ -206,11 +242,16 @@ func TestDiscoverSettings(t *testing.T) {
 	})
 }
 
+var bossLogin = asOf.Add(-50 * time.Hour)
+
 func licensesSeed(n int) googleworkspace.SandboxSeed {
 	s := googleworkspace.SandboxSeed{Token: goodToken, CustomerID: "C01abc", Domain: "acme.example", PageSize: 100, Licenses: []googleworkspace.SandboxLicense{
 		{ProductID: "Google-Apps", ProductName: "Google Workspace", SKUID: "1010020027", SKUName: "Google Workspace Business Standard"},
 		{ProductID: "Google-Apps", ProductName: "Google Workspace", SKUID: "1010020020", SKUName: "Google Workspace Enterprise Plus", UserIDs: []string{"U0@acme.example", "boss@acme.example"}},
 		{ProductID: "Google-Vault", SKUID: "Google-Vault", SKUName: "Google Vault", UserIDs: []string{"legal@acme.example"}},
+	}, Users: []googleworkspace.SandboxUser{
+		{Email: "boss@acme.example", LastLogin: &bossLogin},
+		{Email: "U0@acme.example", LastLogin: &bossLogin, Suspended: true},
 	}}
 	for i := range n {
 		s.Licenses[0].UserIDs = append(s.Licenses[0].UserIDs, fmt.Sprintf("u%d@acme.example", i))
@@ -226,33 +267,47 @@ func TestScanLicenses(t *testing.T) {
 			t.Fatal(r.Err)
 		}
 		// 252 assignments in pages of 100; u0 holds two SKUs: one seat.
-		if len(r.Usage.Users) != 251 || len(r.Served) != 3 {
-			t.Fatalf("%d users in %d requests, want 251 in 3", len(r.Usage.Users), len(r.Served))
+		served, queries := r.only(licensesPath)
+		if len(r.Usage.Users) != 251 || len(served) != 3 {
+			t.Fatalf("%d users in %d requests, want 251 in 3", len(r.Usage.Users), len(served))
 		}
-		for i, q := range r.queries {
-			if r.Served[i].Path != licensesPath || q.Get("customerId") != "C01abc" || q.Get("maxResults") != "1000" {
-				t.Errorf("request %d: %s %v", i, r.Served[i].Path, q)
+		for i, q := range queries {
+			if q.Get("customerId") != "C01abc" || q.Get("maxResults") != "1000" {
+				t.Errorf("request %d: %s %v", i, served[i].Path, q)
 			}
 		}
-		usage.Tally(r.Usage, asOf)
-		if r.Usage.Seats.Assigned != 251 || r.Usage.Seats.Purchased != nil || r.Usage.Active.D90 != 0 || r.Usage.LastActivity != nil {
-			t.Errorf("usage = %+v; want 251 assigned, purchased from the inventory, no activity", r.Usage)
+		// The Directory's 253 users (Vault's holder too) in pages of
+		// 100, before the licences.
+		if users, q := r.only(usersPath); len(users) != 3 || q[0].Get("customer") != "C01abc" || r.Served[0].Path != usersPath {
+			t.Errorf("%d users.list requests, first %v", len(users), q)
 		}
-		if u := r.Usage.Users[0]; u.ID != "boss@acme.example" || u.Email != "boss@acme.example" || u.LastActive != nil {
+		usage.Tally(r.Usage, asOf)
+		if r.Usage.Seats.Assigned != 251 || r.Usage.Seats.Purchased != nil || r.Usage.Active.D30 != 1 || r.Usage.LastActivity == nil || !r.Usage.LastActivity.Equal(bossLogin) {
+			t.Errorf("usage = %+v; want 251 assigned, purchased from the inventory, the boss active", r.Usage)
+		}
+		// The boss signed in; U0 is suspended: no activity.
+		if u := r.Usage.Users[0]; u.ID != "boss@acme.example" || u.Email != "boss@acme.example" || u.LastActive == nil {
 			t.Errorf("first user %+v", u)
 		}
+		if u := r.Usage.Users[1]; u.ID != "u0@acme.example" || u.LastActive != nil {
+			t.Errorf("second user %+v", u)
+		}
 	})
-	t.Run("sku and domain", func(t *testing.T) {
+	t.Run("sku and my_customer", func(t *testing.T) {
 		t.Parallel()
 		r := run(t, setup{scan: true, seed: licensesSeed(250), settings: `
-    customer_id = "acme.example"
     product_id  = "Google-Apps"
     sku_id      = "1010020020"`})
 		if r.Err != nil {
 			t.Fatal(r.Err)
 		}
-		if len(r.Usage.Users) != 2 || r.Served[0].Path != "/apps/licensing/v1/product/Google-Apps/sku/1010020020/users" {
-			t.Errorf("users %+v from %s", r.Usage.Users, r.Served[0].Path)
+		// my_customer is resolved to the ID the users name.
+		served, queries := r.only("/apps/licensing/v1/product/Google-Apps/sku/1010020020/users")
+		if len(r.Usage.Users) != 2 || len(served) != 1 || queries[0].Get("customerId") != "C01abc" {
+			t.Errorf("users %+v from %v", r.Usage.Users, queries)
+		}
+		if _, q := r.only(usersPath); q[0].Get("customer") != "my_customer" {
+			t.Errorf("users.list query %v", q[0])
 		}
 	})
 	t.Run("no assignments", func(t *testing.T) {
@@ -280,7 +335,7 @@ func TestBadResponses(t *testing.T) {
 		wantErr string // {path}, {scope} and {privilege} are the API's
 	}{
 		{name: "missing scope", setup: setup{seed: googleworkspace.SandboxSeed{Scopes: []string{"https://www.googleapis.com/auth/userinfo.email"}}},
-			wantErr: "HTTP 403 Forbidden: the token in GOOGLE_TOKEN lacks the scope {scope}"},
+			wantErr: "HTTP 403 Forbidden: the access token from the variable GOOGLE_TOKEN lacks the scope {scope}; grant the service account's domain-wide delegation that scope"},
 		{name: "not an admin", setup: setup{seed: googleworkspace.SandboxSeed{NotAdmin: true}},
 			wantErr: "may not read this customer's data: make it a super admin or give it the {privilege} privilege"},
 		{name: "404 from the front end", setup: setup{endpoint: "/google_workspace/v2"}, wantErr: "HTTP 404 Not Found: nothing answers at this path; if --endpoint google_workspace is set, check it"},
@@ -291,10 +346,10 @@ func TestBadResponses(t *testing.T) {
 				t.Parallel()
 				s := tt.setup
 				s.scan = mode == "scan"
-				path, scope, privilege := reportsPath, googleworkspace.ScopeReports, "Reports"
+				// The first call, users.list, fails.
+				path, scope, privilege := usersPath, googleworkspace.ScopeUsers, "Users › Read"
 				seed := grantsSeed(150 - 9) // 9 of its own in the window
 				if s.scan {
-					path, scope, privilege = licensesPath, googleworkspace.ScopeLicensing, "License Management"
 					seed = licensesSeed(148) // and 2 of the other SKU
 				}
 				seed.PageSize = 100
@@ -318,7 +373,7 @@ func TestBadResponses(t *testing.T) {
 func TestRejectedTokenNeverShown(t *testing.T) {
 	for _, scan := range []bool{false, true} {
 		seed := grantsSeed(0)
-		scope := googleworkspace.ScopeReports
+		scope := googleworkspace.ScopeReports // every scope of the block, in the advice
 		if scan {
 			seed, scope = licensesSeed(3), googleworkspace.ScopeLicensing
 		}
@@ -327,7 +382,7 @@ func TestRejectedTokenNeverShown(t *testing.T) {
 			t.Fatal("no error for a rejected token")
 		}
 		msg := r.Err.Error()
-		for _, want := range []string{"HTTP 401", "UNAUTHENTICATED/authError", "GOOGLE_TOKEN", scope, "domain-wide delegation", "gcloud auth application-default print-access-token"} {
+		for _, want := range []string{"HTTP 401", "UNAUTHENTICATED/authError", "the variable GOOGLE_TOKEN", scope, "domain-wide delegation", "Manage Domain Wide Delegation", "subject"} {
 			if !strings.Contains(msg, want) {
 				t.Errorf("error %q does not mention %q", msg, want)
 			}
@@ -345,6 +400,10 @@ func TestRejectedTokenNeverShown(t *testing.T) {
 func TestStartTimeTooOld(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Path != reportsPath {
+			fmt.Fprint(w, `{"kind":"admin#directory#users"}`)
+			return
+		}
 		w.WriteHeader(http.StatusBadRequest)
 		fmt.Fprint(w, `{"error":{"code":400,"message":"Start time is too old.","errors":[{"message":"Start time is too old.","domain":"global","reason":"invalid"}],"status":"INVALID_ARGUMENT"}}`)
 	}))
@@ -360,14 +419,22 @@ func TestStartTimeTooOld(t *testing.T) {
 func TestValidateScanner(t *testing.T) {
 	scantest.Validate(t, googleworkspace.Spec(), []scantest.ValidateCase{
 		{Name: "ok", TokenEnv: "T", Body: scanSettings},
-		{Name: "domain and sku", TokenEnv: "T", Body: `customer_id = "acme.example"
+		{Name: "sku", TokenEnv: "T", Body: `customer_id = "C01abc"
     product_id = "101031"
     sku_id = "Google-Apps-For-Education"`},
+		{Name: "a domain for customer_id", TokenEnv: "T", Body: `customer_id = "acme.example"
+    product_id = "Google-Apps"`, Want: []string{"Invalid customer_id setting"}},
+		{Name: "service account key in a file", Body: scanSettings + `key_file = "sa.json"
+    subject = "admin@acme.example"`},
+		{Name: "service account key without subject", Body: scanSettings + `key_file = "sa.json"`, Want: []string{"Missing subject setting"}},
+		{Name: "key_file and token_env", TokenEnv: "T", Body: scanSettings + `key_file = "sa.json"
+    subject = "admin@acme.example"`, Want: []string{"Conflicting credentials"}},
+		{Name: "subject not an e-mail", TokenEnv: "T", Body: scanSettings + `subject = "Admin <admin@acme.example>"`, Want: []string{"Invalid subject setting"}},
 		{Name: "missing token_env", Body: scanSettings, Want: []string{"Missing token_env"}},
 		{Name: "missing product_id", TokenEnv: "T", Body: `customer_id = "C01abc"`, Want: []string{"Missing product_id setting"}},
-		{Name: "missing customer_id", TokenEnv: "T", Body: `product_id = "Google-Apps"`, Want: []string{"Missing customer_id setting"}},
+		{Name: "no customer_id: my_customer", TokenEnv: "T", Body: `product_id = "Google-Apps"`},
 		{Name: "my_customer", TokenEnv: "T", Body: `customer_id = "my_customer"
-    product_id = "Google-Apps"`, Want: []string{"Invalid customer_id setting"}},
+    product_id = "Google-Apps"`},
 		{Name: "customer_id not a string", TokenEnv: "T", Body: `customer_id = 12
     product_id = "Google-Apps"`, Want: []string{"Invalid customer_id setting"}},
 		{Name: "bad product_id", TokenEnv: "T", Body: `customer_id = "C01abc"

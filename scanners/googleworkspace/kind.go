@@ -13,9 +13,11 @@ func Spec() scanners.Kind {
 		// Reports API: 2,400 queries a minute per project, and lower per
 		// user; 10 a second is safe.
 		Rate: scanners.Rate{Limit: 10, Burst: 10},
-		// The licensing API has no activity date.
-		Activity: scanners.Never,
+		// Licence holders' last sign-in comes from the Directory API's
+		// lastLoginTime.
+		Activity: scanners.Always,
 		Sandbox:  Simulator,
-		Docs:     scanners.Docs{Scan: "licence holders of one product (no activity)", Discovery: "third-party OAuth grants", Finds: scanners.FindsTools},
+		Docs: scanners.Docs{Scan: "licence holders of one product, last sign-in to Google (`lastLoginTime`)",
+			Discovery: "third-party OAuth apps granted now (`users.tokens.list`) or in the token audit log", Finds: scanners.FindsTools},
 	}
 }

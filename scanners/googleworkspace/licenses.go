@@ -15,19 +15,22 @@ import (
 )
 
 // Scanner reads who holds a licence of one Google product (or one SKU of
-// it) from the Enterprise License Manager API:
+// it) from the Enterprise License Manager API, and when each holder last
+// signed in from the Directory API:
 //
 //	scan "google_workspace" {
-//	  token_env   = "GOOGLE_TOKEN"
-//	  customer_id = "C01abc23d"    # or the primary domain, "acme.example"
+//	  token_env   = "GOOGLE_CREDENTIALS" # a service account's JSON key, or an access token
+//	  subject     = "it-admin@acme.example" # with a key: the admin it acts for
+//	  customer_id = "C01abc23d"    # or "my_customer" (the default): the admin's own
 //	  product_id  = "Google-Apps"  # Google Workspace
 //	  sku_id      = "1010020027"   # optional: Business Standard only
 //	}
 //
-// Every assignment's userId (the user's primary email) is a seat holder.
-// The API reports neither purchased seats (the inventory's cost.seats
-// stands for them) nor any activity, so LastActive stays empty and such a
-// tool counts no active users.
+// Every assignment's userId (the user's primary email) is a seat holder;
+// their last activity is the Directory's lastLoginTime (the last sign-in to
+// Google), none for a user who never signed in or is suspended or
+// archived. The API reports no purchased seats: the inventory's cost.seats
+// stands for them.
 type Scanner struct{}
 
 // New returns the google_workspace scanner.
@@ -35,19 +38,22 @@ func New() *Scanner { return &Scanner{} }
 
 type scanSettings struct {
 	customerID, productID, skuID string
+	auth                         authSettings
 }
 
 var scanSchema = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{{Name: "customer_id"}, {Name: "product_id"}, {Name: "sku_id"}},
+	Attributes: append([]hcl.AttributeSchema{{Name: "customer_id"}, {Name: "product_id"}, {Name: "sku_id"}}, authAttrs...),
 }
 
 var (
-	// The License Manager takes a customer ID or the primary domain;
-	// my_customer is a Directory and Reports API alias only.
-	licenseCustomerPattern = regexp.MustCompile(`^(C[0-9a-z]+|([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63})$`)
 	// Product and SKU ids are names ("Google-Apps") or numbers ("1010020027").
 	googleIDPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$`)
+	// domainPattern recognizes a domain given where a customer ID belongs.
+	domainPattern = regexp.MustCompile(`^([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$`)
 )
+
+// The scopes of a scan's calls.
+var scanScopes = []string{ScopeLicensing, ScopeUsers}
 
 const productDetail = "product_id is the Google product whose licences to read, such as \"Google-Apps\" (Google Workspace), \"101031\" (Google Workspace for Education) or \"Google-Vault\"; " +
 	"sku_id optionally narrows it to one SKU, such as \"1010020027\" (Business Standard). " +
@@ -59,31 +65,33 @@ func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
 }
 
 func decodeScan(scan *inventory.Scan) (scanSettings, hcl.Diagnostics) {
-	var st scanSettings
-	var diags hcl.Diagnostics
-	diags = append(diags, scanners.RequireTokenEnv(scan, "A google_workspace scan reads an OAuth 2 access token from an environment variable: add token_env = \"GOOGLE_TOKEN\" "+
-		"and mint the token with the scope "+ScopeLicensing+" for a super admin, or an admin with the License Management privilege.")...)
+	st := scanSettings{customerID: "my_customer"}
+	howTo := "A google_workspace scan reads its credentials from an environment variable: add token_env = \"GOOGLE_CREDENTIALS\". " +
+		credentialHowTo(scanScopes, "License Management and Users › Read")
 	if scan.Body == nil {
-		return st, diags
+		var diags hcl.Diagnostics
+		if scan.TokenEnv == "" {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Missing token_env", Detail: howTo, Subject: scan.DeclRange.Ptr()})
+		}
+		return st, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Missing product_id setting", Detail: productDetail, Subject: scan.DeclRange.Ptr()})
 	}
-	content, moreDiags := scan.Body.Content(scanSchema)
-	diags = append(diags, moreDiags...)
+	content, diags := scan.Body.Content(scanSchema)
 	attrs := content.Attributes
+	var moreDiags hcl.Diagnostics
+	st.auth, moreDiags = decodeAuth(attrs, scan.TokenEnv, scan.DeclRange, howTo)
+	diags = append(diags, moreDiags...)
 	missing := func(name, detail string) {
 		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Missing " + name + " setting", Detail: detail, Subject: scan.DeclRange.Ptr()})
 	}
 
-	const customerDetail = "customer_id is the customer's ID, such as \"C01abc23d\" (Admin console › Account › Account settings › Customer ID, in lower case after the C), " +
-		"or its primary domain, such as \"acme.example\". The License Manager API does not understand \"my_customer\"."
-	s, present, moreDiags := stringSetting(attrs, "customer_id", customerDetail)
+	s, present, moreDiags := stringSetting(attrs, "customer_id", customerIDDetail)
 	diags = append(diags, moreDiags...)
-	switch {
-	case !present:
-		missing("customer_id", customerDetail)
-	case present && !moreDiags.HasErrors() && !licenseCustomerPattern.MatchString(s):
-		diags = append(diags, attrError(attrs, "customer_id", "Invalid customer_id setting", fmt.Sprintf("%q is neither a customer ID nor a domain. %s", s, customerDetail)))
-	case present && !moreDiags.HasErrors():
-		st.customerID = s
+	if present && !moreDiags.HasErrors() {
+		if d := customerIDProblem(attrs, s); d != nil {
+			diags = append(diags, d)
+		} else {
+			st.customerID = s
+		}
 	}
 
 	for _, x := range []struct {
@@ -105,16 +113,48 @@ func decodeScan(scan *inventory.Scan) (scanSettings, hcl.Diagnostics) {
 	return st, diags
 }
 
+// customerIDProblem is the diagnostic for a customer_id that is not a
+// customer ID or my_customer (nil when it is one).
+func customerIDProblem(attrs hcl.Attributes, s string) *hcl.Diagnostic {
+	switch {
+	case discoveryCustomerPattern.MatchString(s):
+		return nil
+	case domainPattern.MatchString(s):
+		return attrError(attrs, "customer_id", "Invalid customer_id setting",
+			fmt.Sprintf("%q is a domain, not a customer ID: the current Admin SDK and License Manager APIs take the customer ID only (a domain was accepted by an earlier version). %s", s, customerIDDetail))
+	}
+	return attrError(attrs, "customer_id", "Invalid customer_id setting", fmt.Sprintf("%q is not a Google customer ID. %s", s, customerIDDetail))
+}
+
+// usersPath is the Directory API's users.list.
+const usersPath = "/admin/directory/v1/users"
+
 // Scan implements scanners.Scanner.
 func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
-	st, token, err := scanners.Prepare(env, tool.Scan, tool.Scan.TokenEnv, decodeScan)
+	st, diags := decodeScan(tool.Scan)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	cred, err := readCredential(env, tool.Scan.TokenEnv, st.auth)
 	if err != nil {
 		return nil, err
 	}
-	tokenEnv := tool.Scan.TokenEnv
+	token, err := accessToken(ctx, env, cred, st.auth.subject, scanScopes)
+	if err != nil {
+		return nil, err
+	}
+	dir := env.Client(Kind, DirectoryBaseURL)
+	dir.SetBearer(token)
+	people, customer, err := listUsers(ctx, dir, st.customerID, cred.where, scanScopes, "Users › Read")
+	if err != nil {
+		return nil, err
+	}
+	if customer == "" {
+		return nil, fmt.Errorf("google_workspace: GET %s: Google named no customer ID for %s; set customer_id to the customer's ID. %s", usersPath, st.customerID, customerIDDetail)
+	}
+
 	c := env.Client(Kind, LicensingBaseURL)
 	c.SetBearer(token)
-
 	path := "/apps/licensing/v1/product/" + url.PathEscape(st.productID)
 	what := "product " + st.productID
 	if st.skuID != "" {
@@ -127,13 +167,13 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	users := []usage.User{}
 	seen := map[string]bool{}
 	err = scanners.PaginateCall(ctx, "google_workspace: GET "+path, func(ctx context.Context, pageToken string) (string, error) {
-		q := url.Values{"customerId": {st.customerID}, "maxResults": {"1000"}}
+		q := url.Values{"customerId": {customer}, "maxResults": {"1000"}}
 		if pageToken != "" {
 			q.Set("pageToken", pageToken)
 		}
 		body, err := c.Get(ctx, path, q)
 		if err != nil {
-			return "", explain(err, tokenEnv, ScopeLicensing, "License Management", advice404)
+			return "", explain(err, cred.where, scanScopes, ScopeLicensing, "License Management", advice404)
 		}
 		p, err := DecodeLicenses(body)
 		if err != nil {
@@ -146,7 +186,11 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 				continue // a user with two SKUs of the product holds one seat
 			}
 			seen[id] = true
-			users = append(users, usage.User{ID: id, Email: email})
+			u := usage.User{ID: id, Email: email}
+			if d, ok := people[id]; ok && !d.Suspended && !d.Archived {
+				u.LastActive = d.LastLogin()
+			}
+			users = append(users, u)
 		}
 		return p.NextPageToken, nil
 	})
@@ -154,4 +198,40 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 		return nil, err
 	}
 	return &usage.ToolUsage{Users: users, Seats: usage.Seats{Assigned: len(users)}}, nil
+}
+
+// listUsers reads every user of the customer from the Directory API, by
+// lower-case primary e-mail, and the customer ID the users name (what
+// my_customer stands for).
+func listUsers(ctx context.Context, c *scanners.Client, customerID, where string, scopes []string, privilege string) (map[string]DirectoryUser, string, error) {
+	out := map[string]DirectoryUser{}
+	customer := ""
+	if customerID != "my_customer" {
+		customer = customerID
+	}
+	err := scanners.PaginateCall(ctx, "google_workspace: GET "+usersPath, func(ctx context.Context, pageToken string) (string, error) {
+		q := url.Values{"customer": {customerID}, "maxResults": {"500"}, "projection": {"basic"}, "viewType": {"admin_view"}}
+		if pageToken != "" {
+			q.Set("pageToken", pageToken)
+		}
+		body, err := c.Get(ctx, usersPath, q)
+		if err != nil {
+			return "", explain(err, where, scopes, ScopeUsers, privilege, "the Directory API knows no such customer; check customer_id")
+		}
+		p, err := DecodeUsers(body)
+		if err != nil {
+			return "", fmt.Errorf("google_workspace: GET %s: %w", usersPath, err)
+		}
+		for _, u := range p.Users {
+			out[strings.ToLower(strings.TrimSpace(u.PrimaryEmail))] = u
+			if customer == "" {
+				customer = clean(u.CustomerID)
+			}
+		}
+		return p.NextPageToken, nil
+	})
+	if customer == "?" {
+		customer = ""
+	}
+	return out, customer, err
 }

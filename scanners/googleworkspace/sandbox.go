@@ -21,17 +21,30 @@ import (
 const (
 	SandboxScopeReports   = "https://www.googleapis.com/auth/admin.reports.audit.readonly"
 	SandboxScopeLicensing = "https://www.googleapis.com/auth/apps.licensing"
+	SandboxScopeUsers     = "https://www.googleapis.com/auth/admin.directory.user.readonly"
+	SandboxScopeTokens    = "https://www.googleapis.com/auth/admin.directory.user.security"
 )
 
 // SandboxSeed is a simulated Google Workspace customer: the Admin
 // SDK Reports API's OAuth token audit log (GET
-// /admin/reports/v1/activity/users/all/applications/token) and the
-// Enterprise License Manager API (GET
-// /apps/licensing/v1/product/{productId}[/sku/{skuId}]/users), both served
-// under one root, as a scanner with --endpoint sends both there.
+// /admin/reports/v1/activity/users/all/applications/token), the Directory
+// API's users (GET /admin/directory/v1/users) and their current grants
+// (GET /admin/directory/v1/users/{userKey}/tokens), the Enterprise License
+// Manager API (GET /apps/licensing/v1/product/{productId}[/sku/{skuId}]/users)
+// and the OAuth 2 token endpoint (POST /token), all served under one root,
+// as a scanner with --endpoint sends them all there.
 type SandboxSeed struct {
 	// Token is the OAuth 2 access token the APIs accept (Bearer).
 	Token string `json:"token"`
+	// ServiceAccount, when set, is the service account whose signed
+	// assertions POST /token exchanges for Token.
+	ServiceAccount *SandboxServiceAccount `json:"service_account,omitempty"`
+	// Users are the Directory's users. Everybody the licences, grants
+	// and tokens name is a user too, who never signed in unless listed
+	// here.
+	Users []SandboxUser `json:"users,omitempty"`
+	// Tokens are the users' current grants (users.tokens.list).
+	Tokens []SandboxToken `json:"tokens,omitempty"`
 	// Scopes granted to the token; nil grants every scope.
 	Scopes []string `json:"scopes,omitempty"`
 	// NotAdmin makes the token's user lack the admin privileges both
@@ -46,6 +59,34 @@ type SandboxSeed struct {
 	PageSize int              `json:"page_size,omitempty"`
 	Grants   []SandboxGrant   `json:"grants"`
 	Licenses []SandboxLicense `json:"licenses"`
+}
+
+// SandboxServiceAccount is a service account with domain-wide delegation.
+type SandboxServiceAccount struct {
+	ClientEmail string `json:"client_email"`
+	// PublicKey is the PEM public key its assertions are checked with.
+	PublicKey string `json:"public_key"`
+	// Scopes are the scopes delegated to it; nil delegates every scope,
+	// an empty list none (Google's unauthorized_client).
+	Scopes []string `json:"scopes,omitempty"`
+}
+
+// SandboxUser is one Directory user.
+type SandboxUser struct {
+	Email string `json:"email"`
+	// LastLogin is the last sign-in; nil: never.
+	LastLogin *time.Time `json:"last_login,omitempty"`
+	Suspended bool       `json:"suspended,omitempty"`
+	Archived  bool       `json:"archived,omitempty"`
+}
+
+// SandboxToken is one user's current grant to an OAuth client.
+type SandboxToken struct {
+	UserEmail   string   `json:"user_email"`
+	ClientID    string   `json:"client_id"`
+	DisplayText string   `json:"display_text"`
+	Scopes      []string `json:"scopes"`
+	NativeApp   bool     `json:"native_app,omitempty"`
 }
 
 // SandboxGrant is one OAuth "authorize" event of the token audit log.
@@ -71,19 +112,34 @@ type SandboxLicense struct {
 const (
 	googleReportsPath   = "/admin/reports/v1/activity/users/all/applications/token"
 	googleLicensingRoot = "/apps/licensing/v1/product/"
+	googleUsersPath     = "/admin/directory/v1/users"
+	googleTokenPath     = "/token"
 )
 
 // simulate answers one request to the simulated API (Vendor.Serve); the
 // path is relative to the vendor's root.
 func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string) {
+	if path == googleTokenPath {
+		serveToken(seed, directoryOf(s, seed), w, r)
+		return
+	}
 	if r.Method != http.MethodGet {
 		sandbox.WriteJSON(w, http.StatusMethodNotAllowed, googleError(http.StatusMethodNotAllowed, "Method not allowed", "httpMethodNotAllowed", "INVALID_ARGUMENT"))
 		return
 	}
-	var scope, product, sku string
+	var scope, product, sku, userKey string
 	switch {
 	case path == googleReportsPath:
 		scope = SandboxScopeReports
+	case path == googleUsersPath:
+		scope = SandboxScopeUsers
+	case strings.HasPrefix(path, googleUsersPath+"/") && strings.HasSuffix(path, "/tokens"):
+		userKey = strings.TrimSuffix(strings.TrimPrefix(path, googleUsersPath+"/"), "/tokens")
+		if userKey == "" || strings.Contains(userKey, "/") {
+			googleNotFoundPage(w)
+			return
+		}
+		scope = SandboxScopeTokens
 	case strings.HasPrefix(path, googleLicensingRoot):
 		// product/{productId}/users or product/{productId}/sku/{skuId}/users
 		parts := strings.Split(strings.TrimPrefix(path, googleLicensingRoot), "/")
@@ -137,18 +193,36 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 	}
 
 	q := r.URL.Query()
+	if scope == SandboxScopeTokens {
+		serveTokens(directoryOf(s, seed), w, userKey)
+		return
+	}
 	customer := q.Get("customerId")
+	if scope == SandboxScopeUsers {
+		customer = q.Get("customer")
+	}
 	switch {
 	case scope == SandboxScopeLicensing && customer == "":
 		sandbox.WriteJSON(w, http.StatusBadRequest, googleError(http.StatusBadRequest, "Missing required field: customerId", "required", "INVALID_ARGUMENT"))
 		return
-	case customer != "" && customer != "my_customer" && seed.CustomerID != "" && customer != seed.CustomerID && !strings.EqualFold(customer, seed.Domain):
+	case scope == SandboxScopeUsers && customer == "":
+		sandbox.WriteJSON(w, http.StatusBadRequest, googleError(http.StatusBadRequest, "Bad Request", "badRequest", ""))
+		return
+	case strings.Contains(customer, "."):
+		// The current APIs take the customer ID only; a domain was
+		// accepted by an earlier version.
+		sandbox.WriteJSON(w, http.StatusBadRequest, googleError(http.StatusBadRequest, "Invalid Input", "invalid", ""))
+		return
+	case customer != "" && customer != "my_customer" && seed.CustomerID != "" && customer != seed.CustomerID:
 		sandbox.WriteJSON(w, http.StatusForbidden, googleError(http.StatusForbidden, "Not Authorized to access this resource/api", "forbidden", "PERMISSION_DENIED"))
 		return
 	}
 	maxLimit, limit := 1000, 1000
-	if scope == SandboxScopeLicensing {
+	switch scope {
+	case SandboxScopeLicensing:
 		limit = 100
+	case SandboxScopeUsers:
+		maxLimit, limit = 500, 100
 	}
 	if v := q.Get("maxResults"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -178,7 +252,13 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 	var body map[string]any
 	var total int
 	var page func(from, to int) []any
-	if scope == SandboxScopeReports {
+	switch scope {
+	case SandboxScopeUsers:
+		users := directoryOf(s, seed).users
+		total = len(users)
+		page = func(from, to int) []any { return googleUsers(seed, users[from:to]) }
+		body = map[string]any{"kind": "admin#directory#users", "etag": `"sandbox-etag-users"`}
+	case SandboxScopeReports:
 		var grants []SandboxGrant
 		var ok bool
 		// The seed holds authorize events only.
@@ -190,7 +270,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		total = len(grants)
 		page = func(from, to int) []any { return googleActivities(seed, grants, from, to) }
 		body = map[string]any{"kind": "admin#reports#activities", "etag": `"sandbox-etag-activities"`}
-	} else {
+	default:
 		var licenses []SandboxLicense
 		for _, l := range seed.Licenses {
 			if l.ProductID == product && (sku == "" || l.SKUID == sku) {
@@ -207,7 +287,11 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 	}
 	// Google leaves an empty list out of the answer altogether.
 	if items := page(min(offset, total), min(offset+limit, total)); len(items) > 0 {
-		body["items"] = items
+		list := "items"
+		if scope == SandboxScopeUsers {
+			list = "users"
+		}
+		body[list] = items
 	}
 	next := offset + limit
 	if s.Faults().LoopingCursor {
@@ -374,17 +458,65 @@ func googleWorkspaceRateLimited(w http.ResponseWriter) {
 // Simulator is the simulated Google Workspace API, for the sandbox.
 func Simulator() sandbox.Vendor {
 	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", RateLimited: googleWorkspaceRateLimited},
-		sandbox.Seeding[SandboxSeed]{Serve: simulate, SetToken: setToken, AddTool: addTool, Finish: addGrants})
+		sandbox.Seeding[SandboxSeed]{Serve: simulate, Token: sandboxCredential, SetToken: setToken, AddTool: addTool, Finish: addGrants})
+}
+
+// sandboxCredential is what a --sandbox run puts in the google_workspace
+// blocks' token_env: the simulated service account's key when a block acts
+// for an admin (subject), so that the JWT flow runs end to end, else the
+// sandbox's access token.
+func sandboxCredential(inv *inventory.Inventory) string {
+	for _, t := range inv.Tools {
+		if t.Scan != nil && t.Scan.Kind == Kind && scanners.StringSetting(t.Scan.Body, "subject") != "" {
+			return SandboxKeyJSON()
+		}
+	}
+	for _, d := range inv.Discoveries {
+		if d.Kind == Kind && scanners.StringSetting(d.Body, "subject") != "" {
+			return SandboxKeyJSON()
+		}
+	}
+	return sandbox.Token
 }
 
 func seedOf(s *sandbox.Sandbox) *SandboxSeed { return sandbox.SeedOf[SandboxSeed](s, Kind) }
 
-func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
+// setToken makes the seed accept the run's credential: an access token
+// as it is, the sandbox key through the token endpoint, for the subjects
+// the blocks name (the Directory lists them as admins).
+func setToken(seed *SandboxSeed, inv *inventory.Inventory, token string) {
+	if !strings.HasPrefix(token, "{") {
+		seed.Token = token
+		return
+	}
+	seed.Token = SandboxDelegatedToken
+	seed.ServiceAccount = sandboxServiceAccount()
+	subjects := map[string]bool{}
+	for _, t := range inv.Tools {
+		if t.Scan != nil && t.Scan.Kind == Kind {
+			subjects[scanners.StringSetting(t.Scan.Body, "subject")] = true
+		}
+	}
+	for _, d := range inv.Discoveries {
+		if d.Kind == Kind {
+			subjects[scanners.StringSetting(d.Body, "subject")] = true
+		}
+	}
+	for sub := range subjects {
+		if sub != "" && !slices.ContainsFunc(seed.Users, func(u SandboxUser) bool { return strings.EqualFold(u.Email, sub) }) {
+			seed.Users = append(seed.Users, SandboxUser{Email: sub})
+		}
+	}
+	slices.SortFunc(seed.Users, func(a, b SandboxUser) int { return strings.Compare(a.Email, b.Email) })
+}
 
 func addTool(_ *sandbox.Builder, seed *SandboxSeed, t *inventory.Tool, people []sandbox.Person, _ int) {
 	l := SandboxLicense{ProductID: scanners.StringSetting(t.Scan.Body, "product_id"), SKUID: scanners.StringSetting(t.Scan.Body, "sku_id"), SKUName: t.Name}
 	for _, p := range people {
 		l.UserIDs = append(l.UserIDs, p.Email)
+		if !slices.ContainsFunc(seed.Users, func(u SandboxUser) bool { return strings.EqualFold(u.Email, p.Email) }) {
+			seed.Users = append(seed.Users, SandboxUser{Email: p.Email, LastLogin: p.LastActive})
+		}
 	}
 	seed.Licenses = append(seed.Licenses, l)
 }
@@ -392,9 +524,14 @@ func addTool(_ *sandbox.Builder, seed *SandboxSeed, t *inventory.Tool, people []
 var (
 	oauthClient = regexp.MustCompile(`OAuth client (\S+)`)
 	grantPeriod = regexp.MustCompile(`between (\d{4}-\d{2}-\d{2}) and (\d{4}-\d{2}-\d{2})`)
+	grantDay    = regexp.MustCompile(` on (\d{4}-\d{2}-\d{2})`)
+	noGrantNow  = "no grant held now"
 )
 
-// addGrants turns the OAuth apps discovery found back into token grants.
+// addGrants turns the OAuth apps discovery found back into current grants
+// (users.tokens.list) and authorize events of the audit log: each of the
+// app's users holds a grant, unless the evidence says none does, and
+// authorized it within the dates the evidence names.
 func addGrants(b *sandbox.Builder, seed *SandboxSeed, d usage.Discovered) {
 	for _, t := range d.Tools {
 		if t.Source != Kind {
@@ -413,8 +550,17 @@ func addGrants(b *sandbox.Builder, seed *SandboxSeed, d usage.Discovered) {
 			if err1 == nil && err2 == nil && !l.Before(f) {
 				first, last = f.Add(9*time.Hour), l.Add(9*time.Hour)
 			}
+		} else if m := grantDay.FindStringSubmatch(t.Evidence); m != nil {
+			if d, err := time.Parse("2006-01-02", m[1]); err == nil {
+				first, last = d.Add(9*time.Hour), d.Add(9*time.Hour)
+			}
 		}
 		people := b.SomePeople(t.Users, client)
+		if !strings.Contains(t.Evidence, noGrantNow) {
+			for _, p := range people {
+				seed.Tokens = append(seed.Tokens, SandboxToken{UserEmail: p.Email, ClientID: client, DisplayText: t.Name, Scopes: t.Scopes})
+			}
+		}
 		for i, p := range people {
 			at := last
 			if len(people) > 1 {

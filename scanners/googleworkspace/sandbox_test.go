@@ -18,6 +18,7 @@ func TestGoogleWorkspaceSimulator(t *testing.T) {
 			{Time: at.AddDate(0, -7, 0), ActorEmail: "c@x.example", ClientID: "3.apps.googleusercontent.com", AppName: "Old"},
 		},
 		Licenses: []SandboxLicense{{ProductID: "Google-Apps", SKUID: "1010020027", SKUName: "Business Standard", UserIDs: []string{"a@x.example", "b@x.example", "c@x.example"}}},
+		Tokens:   []SandboxToken{{UserEmail: "a@x.example", ClientID: "1.apps.googleusercontent.com", DisplayText: "One", Scopes: []string{"s1"}}},
 	}
 	sb := Simulator().New(seed, sandbox.Faults{})
 	urls, stop, err := sb.Start(context.Background())
@@ -46,7 +47,18 @@ func TestGoogleWorkspaceSimulator(t *testing.T) {
 		{reports, "", 401, "error.errors.0.reason", "required"},
 		{reports, "Bearer nope", 401, "error.status", "UNAUTHENTICATED"},
 		{"/apps/licensing/v1/product/Google-Apps/users?customerId=C01abc", "Bearer tok", 200, "kind", "licensing#licenseAssignmentList"},
-		{"/apps/licensing/v1/product/Google-Apps/users?customerId=acme.example&pageToken=b2Zmc2V0OjI", "Bearer tok", 200, "items.0.userId", "c@x.example"},
+		{"/apps/licensing/v1/product/Google-Apps/users?customerId=C01abc&pageToken=b2Zmc2V0OjI", "Bearer tok", 200, "items.0.userId", "c@x.example"},
+		// A domain was accepted by an earlier version of the APIs only.
+		{"/apps/licensing/v1/product/Google-Apps/users?customerId=acme.example", "Bearer tok", 400, "error.errors.0.reason", "invalid"},
+		{"/admin/directory/v1/users?customer=acme.example", "Bearer tok", 400, "error.errors.0.reason", "invalid"},
+		{"/admin/directory/v1/users?customer=my_customer", "Bearer tok", 200, "users.0.lastLoginTime", "1970-01-01T00:00:00.000Z"},
+		{"/admin/directory/v1/users?customer=C01abc&maxResults=1", "Bearer tok", 200, "users.0.primaryEmail", "a@x.example"},
+		{"/admin/directory/v1/users?customer=C01abc", "Bearer tok", 200, "users.1.customerId", "C01abc"},
+		{"/admin/directory/v1/users?customer=C01abc&maxResults=501", "Bearer tok", 400, "error.errors.0.reason", "invalid"},
+		{"/admin/directory/v1/users/a@x.example/tokens", "Bearer tok", 200, "items.0.displayText", "One"},
+		{"/admin/directory/v1/users/b@x.example/tokens", "Bearer tok", 200, "kind", "admin#directory#tokenList"},
+		{"/admin/directory/v1/users/b@x.example/tokens", "Bearer tok", 200, "items", nil}, // no items at all when empty
+		{"/admin/directory/v1/users/nobody@x.example/tokens", "Bearer tok", 404, "error.errors.0.reason", "notFound"},
 		{"/apps/licensing/v1/product/Google-Apps/sku/1010020027/users?customerId=C01abc&maxResults=1", "Bearer tok", 200, "items.0.skuName", "Business Standard"},
 		{"/apps/licensing/v1/product/Google-Apps/users", "Bearer tok", 400, "error.errors.0.reason", "required"},
 		{"/apps/licensing/v1/product/Google-Vault/users?customerId=C01abc", "Bearer tok", 404, "error.errors.0.reason", "notFound"},

@@ -79,7 +79,8 @@ type Sandbox struct {
 	// now is the simulator's clock (time.Now unless SetClock): the
 	// rate-limit resets it announces are read by the client's clock, so
 	// a test with a fake client clock gives the simulator the same one.
-	now func() time.Time
+	now  func() time.Time
+	memo map[string]any
 }
 
 // SetClock makes the simulator stamp times (rate-limit resets, request
@@ -99,6 +100,23 @@ func (s *Sandbox) Now() time.Time {
 		return time.Now()
 	}
 	return now()
+}
+
+// Memo returns what build returns for key, built once per simulator: for
+// a vendor's indexes of its seed (which never changes while it serves),
+// so that paging through a large seed does not rebuild them per request.
+func (s *Sandbox) Memo(key string, build func() any) any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if v, ok := s.memo[key]; ok {
+		return v
+	}
+	if s.memo == nil {
+		s.memo = map[string]any{}
+	}
+	v := build()
+	s.memo[key] = v
+	return v
 }
 
 // New returns a simulator of vendors serving seed with the given faults.

@@ -12,13 +12,14 @@ import (
 // "pagination": {...}}}; the types below are those pages, decoded by the
 // exported Decode functions, which check what the scanner relies on.
 
-// Pagination is the Public API's cursor paging; Next is absent on the last
-// page.
+// Pagination is the Public API's cursor paging. Next is absent or null on
+// the last page; TotalEntries is a number (a float in the OpenAPI
+// document) the API may leave out.
 type Pagination struct {
-	Current      string `json:"current"`
-	Next         string `json:"next"`
-	Previous     string `json:"previous"`
-	TotalEntries int    `json:"totalEntries"`
+	Current      string  `json:"current"`
+	Next         string  `json:"next"`
+	Previous     string  `json:"previous"`
+	TotalEntries float64 `json:"totalEntries"`
 }
 
 // Users is one page of GET /users.

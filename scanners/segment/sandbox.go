@@ -180,6 +180,10 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		pagination["next"] = cursor(limit)
 	case offset+limit < total:
 		pagination["next"] = cursor(offset + limit)
+	case offset > 0:
+		// The SDK's NullableString: a later last page may say null
+		// (testdata/vendor/sources_page2_last.json).
+		pagination["next"] = nil
 	}
 	sandbox.WriteJSON(w, http.StatusOK, map[string]any{"data": map[string]any{key: page, "pagination": pagination}})
 }
@@ -206,10 +210,16 @@ func segmentDestinationJSON(d SandboxDestination) map[string]any {
 	if slug == "" {
 		slug = segmentSlug(d.MetadataName)
 	}
-	return map[string]any{"id": d.ID, "name": d.Name, "enabled": d.Enabled, "workspaceId": segmentWorkspaceID, "sourceId": d.SourceID,
+	// DestinationV1 has no workspaceId, and its name is optional
+	// (testdata/vendor/destinations.json).
+	out := map[string]any{"id": d.ID, "enabled": d.Enabled, "sourceId": d.SourceID,
 		"settings": map[string]any{},
 		"metadata": map[string]any{"id": "meta_" + slug, "name": d.MetadataName, "slug": slug, "description": "",
 			"categories": []string{"Analytics"}, "website": d.Website, "status": "PUBLIC"}}
+	if d.Name != "" {
+		out["name"] = d.Name
+	}
+	return out
 }
 
 func segmentSlug(name string) string {
