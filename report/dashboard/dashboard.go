@@ -441,7 +441,7 @@ func (v *view) mapData() ([]byte, error) {
 		Objectives []named `json:"objectives"`
 		Tools      []tool  `json:"tools"`
 	}
-	d := data{AsOf: v.AsOf, Stages: v.Stages, Categories: v.Categories, Tools: make([]tool, 0, len(v.Res.Tools))}
+	d := data{AsOf: v.AsOf, Stages: v.Stages, Categories: v.Categories, Teams: []named{}, Objectives: []named{}, Tools: make([]tool, 0, len(v.Res.Tools))}
 	for _, t := range v.Teams {
 		d.Teams = append(d.Teams, named{t.ID, t.Name})
 	}
