@@ -219,7 +219,6 @@ func newView(inv *inventory.Inventory, res *result.Result, o Options) *view {
 		}
 		if tv := v.teams[t.Owner]; tv != nil {
 			tv.Tools = append(tv.Tools, t)
-			tv.Annual = tv.Annual.Add(t.AnnualCost)
 		}
 		aligned := false
 		for _, id := range t.Objectives {
@@ -240,6 +239,13 @@ func newView(inv *inventory.Inventory, res *result.Result, o Options) *view {
 		v.Overlaps = append(v.Overlaps, view)
 		for _, id := range ov.Tools {
 			v.overlap[id] = append(v.overlap[id], i+1)
+		}
+	}
+	// A team's spend is the Spend breakdown's line: the dashboard adds up
+	// no money of its own.
+	for _, l := range res.Spend.ByTeam {
+		if tv := v.teams[l.Key]; tv != nil {
+			tv.Annual = l.Annual
 		}
 	}
 	v.Gaps = res.Gaps
