@@ -26,12 +26,7 @@ var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 // examples/acme --as-of 2026-11-20` does, with its committed snapshot.
 func acmeSite(t testing.TB, o dashboard.Options) *dashboard.Site {
 	t.Helper()
-	inv, diags := inventory.Load("../../examples/acme")
-	require.False(t, diags.HasErrors(), diags.Error())
-	snap, err := usage.Read("../../examples/acme/.stackaudit/snapshots/2026-11-20.json")
-	require.NoError(t, err)
-	res, pdiags := policies.Evaluate(inv, snap, policies.Options{AsOf: asOf})
-	require.False(t, pdiags.HasErrors(), pdiags.Error())
+	inv, res := acmeEvaluation(t)
 	root, err := filepath.Abs("../..")
 	require.NoError(t, err)
 	o.BaseDir, o.Version = root, "test"
