@@ -223,6 +223,15 @@ func TestBrowserAcme(t *testing.T) {
 	}
 	require.Greater(t, active, 40)
 
+	// Keyboard: Tab from the top reaches the skip link, the navigation,
+	// every filter and the scrollable map, in that order.
+	var focused []string
+	for range 12 {
+		b.run(t, chromedp.KeyEvent("\t"))
+		focused = append(focused, eval[string](t, b, `(e => e.id || e.getAttribute("href") || e.tagName)(document.activeElement)`))
+	}
+	assert.Equal(t, []string{"#main", "index.html", "flows.html", "spend.html", "ownership.html", "f-team", "f-objective", "f-category", "f-status", "f-search", "stackmap"}, focused[:11])
+
 	// Filter by team: the count is the team's tools; then a search typed
 	// on the keyboard narrows it further.
 	team, n := biggestTeam(res)

@@ -127,6 +127,8 @@ func TestSpendFiguresAreTheResults(t *testing.T) {
 	} {
 		assert.Contains(t, spend, want)
 	}
+	// ZoomInfo's notice was missed: it renews on its own unless negotiated.
+	assert.Contains(t, spend, `<strong>ZoomInfo SalesOS</strong> renews automatically <time datetime="2026-12-01">2026-12-01</time> · USD 38,000 · <strong class="gap-text">notice missed (was due 2026-11-01)</strong>`)
 	// The calendar covers the 12 months from the as-of date.
 	assert.Contains(t, spend, "<h3>November 2026</h3>")
 	assert.Contains(t, spend, "<h3>October 2027</h3>")
