@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
@@ -198,7 +199,10 @@ func TestBrowserAcme(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`#stackmap .card`)),
 		waitCount(len(res.Tools)),
 	)
+	b.shot(t, shots, "overview.png")
+	eval[bool](t, b, `document.getElementById("map-h").scrollIntoView(), true`)
 	b.shot(t, shots, "stack-map.png")
+	eval[bool](t, b, `window.scrollTo(0, 0), true`)
 	cards := eval[[]placed](t, b, `[...document.querySelectorAll("#stackmap .cell .card")].map(c => ({Tool: c.dataset.tool, Stage: c.closest(".cell").dataset.stage, Category: c.closest(".cell").dataset.category}))`)
 
 	// Every active tool is in the column of each of its stages (or "No
@@ -269,6 +273,19 @@ func TestBrowserAcme(t *testing.T) {
 		assert.NotEmpty(t, eval[string](t, b, `document.querySelector("h1").textContent`), p)
 		b.shot(t, shots, strings.TrimSuffix(p, ".html")+".png")
 	}
+
+	// prefers-color-scheme: the dark scheme's colours apply.
+	background := func(scheme string) string {
+		_, err := chromedp.Call(b.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+		})
+		require.NoError(t, err)
+		return eval[string](t, b, `getComputedStyle(document.documentElement).backgroundColor`)
+	}
+	b.run(t, chromedp.Navigate(base+"/index.html"), chromedp.WaitVisible(chromedp.CSS(`#stackmap .card`)))
+	assert.Equal(t, "rgb(13, 17, 23)", background("dark"))
+	b.shot(t, shots, "stack-map-dark.png")
+	assert.Equal(t, "rgb(255, 255, 255)", background("light"))
 
 	errs, requests, dialogs := b.seen()
 	assert.Empty(t, errs, "console errors")

@@ -88,13 +88,17 @@
     li.appendChild(h);
     li.appendChild(el("p", null, t.ownerName ? t.ownerName : "no owner"));
     li.appendChild(el("p", null, (t.cost ? t.cost + " a year" : "no cost declared") + (t.saving ? " · " + t.saving : "")));
-    var label = t.util < 0 ? "usage not measured" : t.util + "% of seats active";
-    var bar = el("div", "util" + (t.util >= 0 && t.util < 50 ? " low" : ""));
+    if (t.util < 0) {
+      li.appendChild(el("p", "unmeasured", "usage not measured"));
+      return li;
+    }
+    var label = t.util + "% of seats active";
+    var bar = el("div", "util" + (t.util < 50 ? " low" : ""));
     bar.setAttribute("role", "img");
     bar.setAttribute("aria-label", label);
     bar.title = label;
     var fill = el("span");
-    fill.style.width = Math.max(0, Math.min(100, t.util)) + "%";
+    fill.style.width = Math.min(100, t.util) + "%";
     bar.appendChild(fill);
     li.appendChild(bar);
     return li;
