@@ -43,8 +43,12 @@ demo: build
 	@echo "   (scans the built-in vendor simulator over loopback HTTP: no credentials, no network)"
 	@$(BIN) audit examples/acme --sandbox --as-of $(DEMO_AS_OF) -o demo-out/acme-audit.xlsx
 	@echo
-	@echo "Wrote demo-out/acme.sarif (GitHub code scanning), demo-out/acme.md (PR comment)"
-	@echo "and the audit workbook: $(CURDIR)/demo-out/acme-audit.xlsx"
+	@echo "== stackaudit dashboard examples/acme --as-of $(DEMO_AS_OF) -o demo-out/site"
+	@$(BIN) dashboard examples/acme --as-of $(DEMO_AS_OF) -o demo-out/site
+	@echo
+	@echo "Wrote demo-out/acme.sarif (GitHub code scanning), demo-out/acme.md (PR comment),"
+	@echo "the audit workbook: $(CURDIR)/demo-out/acme-audit.xlsx"
+	@echo "and the dashboard: $(CURDIR)/demo-out/site/index.html"
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./...

@@ -43,5 +43,9 @@ var (
 // Severities lists the severity levels, most severe first.
 func Severities() []string { return append([]string(nil), severities...) }
 
+// Stages lists the customer-journey stages a tool's stages may name, in
+// journey order (the dashboard's stack map columns).
+func Stages() []string { return append([]string(nil), stages...) }
+
 // Collections lists the names a policy's for_each may use.
 func Collections() []string { return append([]string(nil), collections...) }

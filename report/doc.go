@@ -34,4 +34,8 @@
 // nothing in report may. [Locator], [SubjectList], [WaiverNote] and
 // [TerminalSafe] are exported for it, so that the workbook shows locations,
 // subjects, waivers and untrusted text as every format here does.
+//
+// The static dashboard (`stackaudit dashboard -o SITE/`) is a folder of
+// files rather than a --format, so it lives in the sub-package
+// report/dashboard, which uses [Locator] and [SubjectList] the same way.
 package report

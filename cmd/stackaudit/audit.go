@@ -102,69 +102,11 @@ func runAudit(e *env, g *globalOptions, o *auditOptions) error {
 // runAuditTo is audit once -o is checked; the workbook goes to out when
 // -o is -.
 func runAuditTo(e *env, g *globalOptions, o *auditOptions, out io.Writer) error {
-	asOf, err := parseAsOf(e, o.asOf)
-	if err != nil {
+	run, err := evaluateAudit(e, g, o)
+	if err != nil || run == nil {
 		return err
 	}
-	scanning := o.scan || o.sandbox
-	if !scanning && (len(o.only) > 0 || len(o.endpoints) > 0 || len(o.rates) > 0 || o.allowPartial || o.previousSnapshot != "" || o.pseudonymize || o.concurrency != defaultConcurrency || o.timeout != defaultTimeout) {
-		return usagef("--only, --endpoint, --rate, --concurrency, --timeout, --allow-partial, --previous-snapshot and --pseudonymize-users need --scan or --sandbox")
-	}
-	var inv *inventory.Inventory
-	var snap *usage.Snapshot
-	if scanning {
-		if o.snapshot != "" {
-			return usagef("--snapshot and --scan do not go together: --scan measures a new snapshot")
-		}
-		req, err := o.scanFlags.parse()
-		if err != nil {
-			return err
-		}
-		if inv, _, err = loadInventory(e, g, o.dir, o.policies, asOf); err != nil {
-			return err
-		}
-		path := defaultSnapshotPath(o.dir, asOf, o.sandbox)
-		if snap, err = scanInventory(e, g, inv, req, asOf, path); err != nil {
-			return err
-		}
-		if err := usage.Write(path, snap); err != nil {
-			return inputError(e, err)
-		}
-		snap.Path = path
-		if !g.quiet {
-			fmt.Fprintf(e.stdout, "Wrote %s\n", path)
-		}
-	} else {
-		var diags hcl.Diagnostics
-		inv, snap, diags, err = loadForEvaluation(e, g, o.dir, o.snapshot, o.policies, asOf)
-		if err != nil || diags.HasErrors() {
-			return err
-		}
-	}
-	provenance := usageProvenance(o.dir, snap, asOf)
-	if !g.quiet {
-		fmt.Fprintln(e.stderr, provenance)
-	}
-	if w := otherOrganization(snap, inv); w != "" {
-		fmt.Fprintf(e.stderr, "Warning: %s: its usage may belong to another stack.\n", w)
-	}
-	var prev *result.Previous
-	if o.previous != "" {
-		if prev, err = result.ReadPrevious(o.previous); err != nil {
-			return inputError(e, err)
-		}
-	}
-	res, pdiags := policies.Evaluate(inv, snap, policies.Options{AsOf: asOf})
-	printDiagnostics(e.stderr, inv.Files, pdiags, g.diagStyle(e))
-	if pdiags.HasErrors() {
-		return &exitError{exitInvalid}
-	}
-	if prev != nil {
-		if err := result.Check(res, prev); err != nil {
-			return inputError(e, fmt.Errorf("--previous %s: %w", o.previous, err))
-		}
-		result.Compare(res, prev)
-	}
+	inv, snap, res, provenance := run.inv, run.snap, run.res, run.provenance
 	// Simulated: --sandbox usage comes from the built-in simulator, and
 	// every sheet of the workbook says so.
 	wo := workbook.Options{RedactUsers: o.redactUsers, Version: currentVersion().Version, BaseDir: repoRoot(inv.Dir), UsageSource: provenance, Simulated: o.sandbox}
@@ -185,6 +127,85 @@ func runAuditTo(e *env, g *globalOptions, o *auditOptions, out io.Writer) error 
 		}
 	}
 	return nil
+}
+
+// auditRun is an evaluation for the audit's reports, the workbook and the
+// dashboard: what was loaded, scanned and judged.
+type auditRun struct {
+	inv        *inventory.Inventory
+	snap       *usage.Snapshot
+	res        *result.Result
+	provenance string
+}
+
+// evaluateAudit loads the inventory, scans it first with --scan or
+// --sandbox, and evaluates it (compared with --previous when given). It
+// returns a nil run and error when loading printed the inventory's errors.
+func evaluateAudit(e *env, g *globalOptions, o *auditOptions) (*auditRun, error) {
+	asOf, err := parseAsOf(e, o.asOf)
+	if err != nil {
+		return nil, err
+	}
+	scanning := o.scan || o.sandbox
+	if !scanning && (len(o.only) > 0 || len(o.endpoints) > 0 || len(o.rates) > 0 || o.allowPartial || o.previousSnapshot != "" || o.pseudonymize || o.concurrency != defaultConcurrency || o.timeout != defaultTimeout) {
+		return nil, usagef("--only, --endpoint, --rate, --concurrency, --timeout, --allow-partial, --previous-snapshot and --pseudonymize-users need --scan or --sandbox")
+	}
+	var inv *inventory.Inventory
+	var snap *usage.Snapshot
+	if scanning {
+		if o.snapshot != "" {
+			return nil, usagef("--snapshot and --scan do not go together: --scan measures a new snapshot")
+		}
+		req, err := o.scanFlags.parse()
+		if err != nil {
+			return nil, err
+		}
+		if inv, _, err = loadInventory(e, g, o.dir, o.policies, asOf); err != nil {
+			return nil, err
+		}
+		path := defaultSnapshotPath(o.dir, asOf, o.sandbox)
+		if snap, err = scanInventory(e, g, inv, req, asOf, path); err != nil {
+			return nil, err
+		}
+		if err := usage.Write(path, snap); err != nil {
+			return nil, inputError(e, err)
+		}
+		snap.Path = path
+		if !g.quiet {
+			fmt.Fprintf(e.stdout, "Wrote %s\n", path)
+		}
+	} else {
+		var diags hcl.Diagnostics
+		inv, snap, diags, err = loadForEvaluation(e, g, o.dir, o.snapshot, o.policies, asOf)
+		if err != nil || diags.HasErrors() {
+			return nil, err
+		}
+	}
+	provenance := usageProvenance(o.dir, snap, asOf)
+	if !g.quiet {
+		fmt.Fprintln(e.stderr, provenance)
+	}
+	if w := otherOrganization(snap, inv); w != "" {
+		fmt.Fprintf(e.stderr, "Warning: %s: its usage may belong to another stack.\n", w)
+	}
+	var prev *result.Previous
+	if o.previous != "" {
+		if prev, err = result.ReadPrevious(o.previous); err != nil {
+			return nil, inputError(e, err)
+		}
+	}
+	res, pdiags := policies.Evaluate(inv, snap, policies.Options{AsOf: asOf})
+	printDiagnostics(e.stderr, inv.Files, pdiags, g.diagStyle(e))
+	if pdiags.HasErrors() {
+		return nil, &exitError{exitInvalid}
+	}
+	if prev != nil {
+		if err := result.Check(res, prev); err != nil {
+			return nil, inputError(e, fmt.Errorf("--previous %s: %w", o.previous, err))
+		}
+		result.Compare(res, prev)
+	}
+	return &auditRun{inv: inv, snap: snap, res: res, provenance: provenance}, nil
 }
 
 // changesLine sums up the Changes sheet in one line: what procurement

@@ -83,7 +83,13 @@ func TestVersionBuilds(t *testing.T) {
 	if m := regexp.MustCompile(`\bvcs\.revision=(\S+)`).FindSubmatch(meta); m != nil {
 		rev = string(m[1])
 	}
-	want := regexp.MustCompile(`^stackaudit dev \(commit ` + rev + `(, modified)?, go1\.`)
+	// With VCS information Go also stamps the module's pseudo-version
+	// (v0.0.0-DATE-REV); without, the module is "(devel)", shown as dev.
+	ver := "dev"
+	if m := regexp.MustCompile(`(?m)^\s*mod\s+\S+\s+(\S+)`).FindSubmatch(meta); m != nil && string(m[1]) != "(devel)" {
+		ver = string(m[1])
+	}
+	want := regexp.MustCompile(`^stackaudit ` + regexp.QuoteMeta(ver) + ` \(commit ` + rev + `(, modified)?, go1\.`)
 	if !want.MatchString(plain) {
 		t.Errorf("plain build says %q, want it to match %s", plain, want)
 	}
