@@ -106,6 +106,9 @@ func runAuditTo(e *env, g *globalOptions, o *auditOptions, out io.Writer) error 
 	if err != nil {
 		return err
 	}
+	if err := refuseInput(o.output, append([]string{o.dir, defaultSnapshot(o.dir, o.snapshot), o.previous}, o.policies...)...); err != nil {
+		return err
+	}
 	scanning := o.scan || o.sandbox
 	if !scanning && (len(o.only) > 0 || len(o.endpoints) > 0 || len(o.rates) > 0 || o.allowPartial || o.previousSnapshot != "" || o.pseudonymize || o.concurrency != defaultConcurrency || o.timeout != defaultTimeout) {
 		return usagef("--only, --endpoint, --rate, --concurrency, --timeout, --allow-partial, --previous-snapshot and --pseudonymize-users need --scan or --sandbox")

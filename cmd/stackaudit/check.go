@@ -136,6 +136,13 @@ func runCheck(e *env, g *globalOptions, o *checkOptions) error {
 	if err := checkOutput(o.writeBaseline); err != nil {
 		return err
 	}
+	inputs := append([]string{o.dir, defaultSnapshot(o.dir, o.snapshot), o.baseline}, o.policies...)
+	if err := refuseInput(o.output, inputs...); err != nil {
+		return err
+	}
+	if err := refuseInput(o.writeBaseline, append([]string{o.dir, defaultSnapshot(o.dir, o.snapshot)}, o.policies...)...); err != nil {
+		return err
+	}
 	if o.writeBaseline == stdoutPath {
 		return usagef("--write-baseline needs a file name: the report goes to standard output")
 	}

@@ -4,6 +4,8 @@ package safefile
 
 import "os"
 
+const nonBlock = 0
+
 func openNonBlocking(path string) (*os.File, error) {
 	return os.Open(path)
 }

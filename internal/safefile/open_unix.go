@@ -7,8 +7,11 @@ import (
 	"syscall"
 )
 
-// openNonBlocking opens path so that a FIFO swapped in after the check
-// does not block the open; for a regular file the flag changes nothing.
+// nonBlock makes opening a FIFO swapped in after the check return at
+// once instead of waiting for a writer; for a regular file it changes
+// nothing.
+const nonBlock = syscall.O_NONBLOCK
+
 func openNonBlocking(path string) (*os.File, error) {
-	return os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	return os.OpenFile(path, os.O_RDONLY|nonBlock, 0)
 }

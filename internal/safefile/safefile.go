@@ -156,3 +156,31 @@ func ReadAll(ctx context.Context, r io.Reader, name string, limit int64) ([]byte
 		return nil, fmt.Errorf("read %s: %w", name, ctx.Err())
 	}
 }
+
+// OpenIn is Open for a file name inside root (symbolic links are followed
+// within root only, as os.Root does): a scanner reading a user export from
+// the inventory folder calls it in place of root.Open.
+func OpenIn(ctx context.Context, root *os.Root, name string) (*os.File, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	fi, err := root.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if k := Kind(fi.Mode()); k != "" {
+		return nil, &NotRegularError{Name: name, Kind: k}
+	}
+	f, err := root.OpenFile(name, os.O_RDONLY|nonBlock, 0)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err = f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		_ = f.Close()
+		if err == nil {
+			err = &NotRegularError{Name: name, Kind: Kind(fi.Mode())}
+		}
+		return nil, err
+	}
+	return f, nil
+}
