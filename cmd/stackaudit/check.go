@@ -223,9 +223,12 @@ func loadForEvaluation(e *env, g *globalOptions, dir, snapshotPath string, extra
 	// One file is not the inventory the snapshots measured: its usage
 	// comes only from --snapshot.
 	if snapshotPath == "" && !isFile(dir) {
-		latest, err := usage.Latest(dir)
+		latest, warnings, err := usage.Newest(usage.SnapshotDir(dir))
 		if err != nil {
 			return nil, nil, nil, inputError(e, err)
+		}
+		for _, w := range warnings {
+			fmt.Fprintf(e.stderr, "Warning: %s.\n", w)
 		}
 		snapshotPath = latest
 	}
