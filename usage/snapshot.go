@@ -479,6 +479,9 @@ func takenAt(path string) (time.Time, error) {
 	var schema string
 	var taken time.Time
 	for dec.More() && (schema == "" || taken.IsZero()) {
+		if schema != "" && schema != SnapshotSchema {
+			break
+		}
 		t, err := dec.Token()
 		if err != nil {
 			return time.Time{}, errors.New("not valid JSON")
@@ -497,6 +500,10 @@ func takenAt(path string) (time.Time, error) {
 		}
 	}
 	switch {
+	case strings.HasPrefix(schema, "stackaudit.snapshot/") && schema != SnapshotSchema:
+		// Another version of the snapshot: a candidate, so that reading
+		// it says to upgrade rather than skipping it.
+		return taken, nil
 	case schema != SnapshotSchema:
 		return time.Time{}, fmt.Errorf("schema %q, not %q", schema, SnapshotSchema)
 	case taken.IsZero():
