@@ -2,6 +2,8 @@ package custom_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -9,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/inventory/catalog"
 	"github.com/stackaudit/stackaudit/policies/custom"
 	"github.com/stackaudit/stackaudit/policies/internal/policytest"
 	"github.com/stackaudit/stackaudit/policies/result"
@@ -75,5 +78,58 @@ func TestCustomBudgetNamesRange(t *testing.T) {
 	require.NotNil(t, diags[0].Subject)
 	assert.True(t, strings.HasSuffix(diags[0].Subject.Filename, "p.hcl"), diags[0].Subject.Filename)
 	assert.Equal(t, 1, diags[0].Subject.Start.Line)
-	_ = inventory.MaxFileSize
+}
+
+// FuzzCustomBudget evaluates any condition under small limits: it never
+// panics, a budget error is the only diagnostic of its policy and comes
+// with no finding, and every diagnostic has a summary and a range.
+func FuzzCustomBudget(f *testing.F) {
+	for _, seed := range []string{
+		`length([for a in range(1024) : [for b in range(1024) : [for c in range(1024) : c]]]) > 0`,
+		`length(setunion([for a in range(64) : [for b in range(64) : "${a}-${b}"]]...)) > 0`,
+		`length(flatten([for a in range(64) : [for b in range(64) : tools]])) > 0`,
+		`length(join(join("", [for a in range(100) : "xxxxxxxx"]), range(100))) > 0`,
+		`1e100000000 > 0`,
+		`try(length([for a in range(1024) : [for b in range(1024) : a]]) > 0, true)`,
+		`!anytrue([for d in each.stores : d.sensitivity == "personal"]) || try(each.contract.dpa, false)`,
+	} {
+		f.Add(seed)
+	}
+	limits := custom.DefaultLimits
+	limits.Steps, limits.StringBytes, limits.Elements, limits.Digits = 20000, 20000, 2000, 50
+	cat, err := catalog.Load()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, condition string) {
+		if strings.ContainsRune(condition, 0) || len(condition) > 1000 {
+			t.Skip()
+		}
+		inv, diags := loadFuzzPolicy(t, cat, customPolicy("tools", condition, `"x"`))
+		if diags || inv == nil {
+			t.Skip()
+		}
+		findings, d := custom.EvaluateWithin(context.Background(), inv, result.NewFacts("USD", nil), policytest.AsOf, limits)
+		for _, diag := range d {
+			if diag.Summary == "" || diag.Subject == nil {
+				t.Fatalf("diagnostic without a summary or range: %#v", diag)
+			}
+			if diag.Summary == "Policy exceeds its budget" && (len(d) != 1 || len(findings) != 0) {
+				t.Fatalf("a budget error with %d diagnostics and %d findings", len(d), len(findings))
+			}
+		}
+	})
+}
+
+// loadFuzzPolicy loads the fixture with one policy file; true when it
+// does not load.
+func loadFuzzPolicy(t *testing.T, cat *catalog.Catalog, policy string) (*inventory.Inventory, bool) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{"stack.hcl": customFixture, "p.hcl": policy} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	inv, diags := inventory.Load(dir, inventory.WithCatalog(cat))
+	return inv, diags.HasErrors()
 }
