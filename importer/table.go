@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/stackaudit/stackaudit/internal/safefile"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -43,7 +45,7 @@ const maxCSV = 512 << 20
 // alone, so that a renamed file is still read and a file that is neither is
 // refused with a reason.
 func openTable(path, sheet string) (*table, error) {
-	f, err := os.Open(path)
+	f, err := safefile.Open(context.Background(), path)
 	if err != nil {
 		return nil, fmt.Errorf("open spreadsheet: %w", err)
 	}
@@ -206,6 +208,11 @@ type xlsxRows struct {
 // openXLSX opens the sheet named, or the one whose header row names the
 // most known columns when there are several and none is named.
 func openXLSX(path, sheet string) (*table, error) {
+	// Regular files only (openTable checked), of a bounded size: excelize
+	// reads the whole archive.
+	if fi, err := os.Stat(path); err == nil && fi.Size() > maxCSV {
+		return nil, fmt.Errorf("%s is %d bytes, more than the %d MiB a spreadsheet may have", path, fi.Size(), maxCSV>>20)
+	}
 	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
 	if err != nil {
 		return nil, fmt.Errorf("%s is not a readable xlsx file: %w", path, err)

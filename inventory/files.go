@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
+
+	"github.com/stackaudit/stackaudit/internal/safefile"
 )
 
 const (
@@ -61,9 +63,27 @@ func FindFiles(path string) ([]string, hcl.Diagnostics) {
 			}
 			return nil
 		}
-		if isInventoryFile(e.Name()) && e.Type().IsRegular() && !strings.HasPrefix(e.Name(), ".") {
-			files = append(files, p)
+		// Dot files (.stackaudit.hcl, editor backups) are not inventory
+		// files, like dot folders.
+		if !isInventoryFile(e.Name()) || strings.HasPrefix(e.Name(), ".") {
+			return nil
 		}
+		// Like Terraform, a symbolic link to a file is followed; folders
+		// reached through links are not walked (no loops). A link to
+		// anything but a regular file, a broken link or a FIFO, device or
+		// socket named like an inventory file is an error, never skipped.
+		if !e.Type().IsRegular() {
+			if err := safefile.CheckRegular(p); err != nil {
+				var nr *safefile.NotRegularError
+				detail := fmt.Sprintf("%s: %s.", p, plainErr(err))
+				if errors.As(err, &nr) {
+					detail = fmt.Sprintf("%s is %s. Inventory files must be regular files (a symbolic link to one is followed).", p, nr.Kind)
+				}
+				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Not a regular file", Detail: detail})
+				return nil
+			}
+		}
+		files = append(files, p)
 		return nil
 	})
 	if err != nil {

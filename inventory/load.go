@@ -1,6 +1,8 @@
 package inventory
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -12,6 +14,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
 
+	"github.com/stackaudit/stackaudit/internal/safefile"
 	"github.com/stackaudit/stackaudit/inventory/catalog"
 	"github.com/stackaudit/stackaudit/inventory/internal/fastparse"
 )
@@ -175,13 +178,22 @@ func within(r hcl.Range, ranges []hcl.Range) bool {
 // parseFile reads, checks and parses one file, and reports the string
 // literals that look like credentials.
 func parseFile(path string) (*hcl.File, hcl.Diagnostics, *secretFinder) {
-	info, err := os.Stat(path)
-	if err == nil && info.Size() > MaxFileSize {
-		// Do not read a huge file into memory just to refuse it.
-		return nil, hcl.Diagnostics{tooLarge(path, info.Size())}, nil
-	}
-	src, err := os.ReadFile(path)
-	if err != nil {
+	// Read through the limit, whatever size the file reports: a device
+	// reports none. FIFOs, devices and folders are refused before any read.
+	src, err := safefile.ReadFile(context.Background(), path, MaxFileSize)
+	var tl *safefile.TooLargeError
+	var nr *safefile.NotRegularError
+	switch {
+	case errors.As(err, &tl):
+		size := int64(MaxFileSize + 1)
+		if info, err := os.Stat(path); err == nil && info.Size() > size {
+			size = info.Size()
+		}
+		return nil, hcl.Diagnostics{tooLarge(path, size)}, nil
+	case errors.As(err, &nr):
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Not a regular file",
+			Detail: fmt.Sprintf("%s is %s. Inventory files must be regular files (a symbolic link to one is followed).", path, nr.Kind)}}, nil
+	case err != nil:
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read file",
 			Detail: fmt.Sprintf("%s: %s.", path, plainErr(err))}}, nil
 	}

@@ -1,6 +1,6 @@
 // Package usage is the snapshot: what scans measured and discovered, as the
 // versioned JSON file `stackaudit scan` writes and `check`, `audit` and the
-// reports read (Read, Decode, Latest, Write, Encode), and the facts derived
+// reports read (Read, Decode, Latest/Newest, Write, Encode), and the facts derived
 // from it that every consumer shares (Tally: active users in a window).
 // CarryForward keeps in a new snapshot what an earlier one measured and the
 // new scan did not (a token unset, a vendor failing), dated; Pseudonymizer

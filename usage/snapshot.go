@@ -2,6 +2,7 @@ package usage
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,10 +10,12 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/stackaudit/stackaudit/internal/atomicfile"
+	"github.com/stackaudit/stackaudit/internal/safefile"
 )
 
 // SnapshotSchema is the only snapshot version this build reads and writes.
@@ -202,9 +205,12 @@ type DiscoveredFlow struct {
 // writers stay readable; an unknown schema is refused, since its fields may
 // mean something else. name is used in errors.
 func Decode(r io.Reader, name string) (*Snapshot, error) {
-	data, err := io.ReadAll(io.LimitReader(r, 512<<20))
+	data, err := safefile.ReadAll(context.Background(), r, name, MaxSnapshotSize)
 	if err != nil {
 		return nil, fmt.Errorf("read snapshot %s: %w", name, err)
+	}
+	if bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")) {
+		return nil, fmt.Errorf("snapshot %s starts with a UTF-8 byte order mark (BOM) at $ (byte 0): JSON files must not have one; save it as UTF-8 without BOM", name)
 	}
 	if len(strings.TrimSpace(string(data))) == 0 {
 		return nil, fmt.Errorf("snapshot %s is empty: run `stackaudit scan` to write one, or remove it", name)
@@ -223,6 +229,10 @@ func Decode(r io.Reader, name string) (*Snapshot, error) {
 	}
 	var s Snapshot
 	if err := json.Unmarshal(data, &s); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return nil, fmt.Errorf("snapshot %s: %s has the wrong type (%s, where %s is expected): %s", name, pathAt(data, te.Offset), te.Value, te.Type, jsonErr(data, err))
+		}
 		return nil, fmt.Errorf("snapshot %s: %s", name, jsonErr(data, err))
 	}
 	if s.Tools == nil {
@@ -233,7 +243,170 @@ func Decode(r io.Reader, name string) (*Snapshot, error) {
 			return nil, fmt.Errorf("snapshot %s: tools.%s is null", name, id)
 		}
 	}
+	if err := s.check(); err != nil {
+		return nil, fmt.Errorf("snapshot %s: %w", name, err)
+	}
 	return &s, nil
+}
+
+// MaxSnapshotSize bounds a snapshot file.
+const MaxSnapshotSize = 512 << 20
+
+// MaxCount bounds every count in a snapshot: no tenant has a billion
+// seats, and a larger number is a forged or broken file whose totals would
+// overflow or flip recommendations.
+const MaxCount = 1_000_000_000
+
+// check refuses values no scan can measure, naming their JSON path:
+// negative or absurd counts, more active users than assigned seats, dates
+// more than a day after the snapshot was taken.
+func (s *Snapshot) check() error {
+	ids := make([]string, 0, len(s.Tools))
+	for id := range s.Tools {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	latest := s.TakenAt.Add(24 * time.Hour)
+	future := func(path string, t *time.Time) error {
+		if t != nil && !s.TakenAt.IsZero() && t.After(latest) {
+			return fmt.Errorf("%s is %s, more than a day after the snapshot was taken (taken_at %s)", path, t.Format(time.RFC3339), s.TakenAt.Format(time.RFC3339))
+		}
+		return nil
+	}
+	for _, id := range ids {
+		u := s.Tools[id]
+		at := "tools." + strconv.Quote(id)
+		if isPlainKey(id) {
+			at = "tools." + id
+		}
+		counts := []struct {
+			path string
+			n    int
+		}{{".seats.assigned", u.Seats.Assigned}, {".active.d30", u.Active.D30}, {".active.d90", u.Active.D90}}
+		if u.Seats.Purchased != nil {
+			counts = append(counts, struct {
+				path string
+				n    int
+			}{".seats.purchased", *u.Seats.Purchased})
+		}
+		for _, c := range counts {
+			switch {
+			case c.n < 0:
+				return fmt.Errorf("%s%s is %d: counts cannot be negative", at, c.path, c.n)
+			case c.n > MaxCount:
+				return fmt.Errorf("%s%s is %d: counts above %d are not plausible", at, c.path, c.n, MaxCount)
+			}
+		}
+		for _, a := range []struct {
+			path string
+			n    int
+		}{{".active.d30", u.Active.D30}, {".active.d90", u.Active.D90}} {
+			if a.n > u.Seats.Assigned && u.Seats.Assigned > 0 {
+				return fmt.Errorf("%s%s is %d, above the %d assigned seats (%s.seats.assigned)", at, a.path, a.n, u.Seats.Assigned, at)
+			}
+		}
+		if err := future(at+".last_activity", u.LastActivity); err != nil {
+			return err
+		}
+		if err := future(at+".measured_at", u.MeasuredAt); err != nil {
+			return err
+		}
+		for i := range u.Users {
+			if err := future(fmt.Sprintf("%s.users[%d].last_active", at, i), u.Users[i].LastActive); err != nil {
+				return err
+			}
+		}
+	}
+	for i, t := range s.Discovered.Tools {
+		if t.Users < 0 || t.Users > MaxCount {
+			return fmt.Errorf("discovered.tools[%d].users is %d: counts must be from 0 to %d", i, t.Users, MaxCount)
+		}
+	}
+	for i := range s.Discovered.Carried {
+		if err := future(fmt.Sprintf("discovered.carried[%d].measured_at", i), &s.Discovered.Carried[i].MeasuredAt); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// isPlainKey reports whether a tool id can be written after a dot in a
+// JSON path.
+func isPlainKey(id string) bool {
+	for _, r := range id {
+		if !(r == '_' || r == '-' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return id != ""
+}
+
+// pathAt is the JSON path (tools.hubspot.seats.assigned, users[3]) of
+// the value that ends at or after byte off of data.
+func pathAt(data []byte, off int64) string {
+	type frame struct {
+		obj       bool
+		expectKey bool
+		key       string
+		idx       int
+	}
+	var stack []frame
+	path := func() string {
+		var b strings.Builder
+		for _, f := range stack {
+			if f.obj {
+				if b.Len() > 0 {
+					b.WriteByte('.')
+				}
+				b.WriteString(f.key)
+			} else {
+				fmt.Fprintf(&b, "[%d]", f.idx)
+			}
+		}
+		if b.Len() == 0 {
+			return "$"
+		}
+		return b.String()
+	}
+	valueDone := func() {
+		if n := len(stack); n > 0 {
+			if stack[n-1].obj {
+				stack[n-1].expectKey = true
+			} else {
+				stack[n-1].idx++
+			}
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return path()
+		}
+		if n := len(stack); n > 0 && stack[n-1].obj && stack[n-1].expectKey {
+			if k, ok := tok.(string); ok {
+				stack[n-1].key, stack[n-1].expectKey = k, false
+				continue
+			}
+		}
+		switch tok {
+		case json.Delim('}'), json.Delim(']'):
+			stack = stack[:len(stack)-1]
+			valueDone()
+			continue
+		}
+		if dec.InputOffset() >= off {
+			return path()
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, frame{obj: true, expectKey: true})
+		case json.Delim('['):
+			stack = append(stack, frame{})
+		default:
+			valueDone()
+		}
+	}
 }
 
 // jsonErr says where in the file a JSON error is, as line and column.
@@ -262,9 +435,9 @@ func jsonErr(data []byte, err error) string {
 	return fmt.Sprintf("line %d, column %d: %s", line, col, err.Error())
 }
 
-// Read reads the snapshot file at path.
+// Read reads the snapshot file at path, which must be a regular file.
 func Read(path string) (*Snapshot, error) {
-	f, err := os.Open(path)
+	f, err := safefile.Open(context.Background(), path)
 	if err != nil {
 		return nil, fmt.Errorf("open snapshot: %w", err)
 	}
@@ -282,34 +455,100 @@ func SnapshotDir(inventoryDir string) string {
 	return filepath.Join(inventoryDir, ".stackaudit", "snapshots")
 }
 
-// Latest returns the path of the newest snapshot of an inventory (file
-// names are the as-of date, so the last in name order), or "" when there is
-// none.
+// Latest returns the path of the newest snapshot of an inventory (see
+// Newest), or "" when there is none.
 func Latest(inventoryDir string) (string, error) {
 	return LatestIn(SnapshotDir(inventoryDir))
 }
 
-// LatestIn returns the path of the newest snapshot in folder (the last
-// .json file in name order), or "" when there is none.
+// LatestIn is Newest without its warnings.
 func LatestIn(folder string) (string, error) {
+	path, _, err := Newest(folder)
+	return path, err
+}
+
+// Newest returns the path of the newest snapshot in folder, by the
+// taken_at each snapshot records (not by file name: a file named to sort
+// last must not hide the real newest), the last in name order among equal
+// dates, or "" when there is none. The .json files in folder that are not
+// snapshots (not regular, not JSON, another schema, no taken_at) are
+// skipped with a warning each.
+func Newest(folder string) (path string, warnings []string, err error) {
 	entries, err := os.ReadDir(folder)
 	if errors.Is(err, os.ErrNotExist) {
-		return "", nil
+		return "", nil, nil
 	}
 	if err != nil {
-		return "", fmt.Errorf("list snapshots: %w", err)
+		return "", nil, fmt.Errorf("list snapshots: %w", err)
 	}
-	var names []string
-	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".json") && !strings.HasPrefix(e.Name(), ".") {
-			names = append(names, e.Name())
+	var newest time.Time
+	for _, e := range entries { // in name order
+		if !strings.HasSuffix(e.Name(), ".json") || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		p := filepath.Join(folder, e.Name())
+		taken, err := takenAt(p)
+		if err != nil {
+			warnings = append(warnings, fmt.Sprintf("%s is not a snapshot (%s); it is ignored", p, err))
+			continue
+		}
+		if path == "" || !taken.Before(newest) {
+			path, newest = p, taken
 		}
 	}
-	if len(names) == 0 {
-		return "", nil
+	return path, warnings, nil
+}
+
+// takenAt reads a snapshot's schema and taken_at, stopping once both are
+// read (the writer puts them first).
+func takenAt(path string) (time.Time, error) {
+	f, err := safefile.Open(context.Background(), path)
+	if err != nil {
+		var nr *safefile.NotRegularError
+		if errors.As(err, &nr) {
+			return time.Time{}, fmt.Errorf("it is %s", nr.Kind)
+		}
+		return time.Time{}, err
 	}
-	sort.Strings(names)
-	return filepath.Join(folder, names[len(names)-1]), nil
+	defer f.Close()
+	dec := json.NewDecoder(io.LimitReader(f, MaxSnapshotSize))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return time.Time{}, errors.New("not a JSON object")
+	}
+	var schema string
+	var taken time.Time
+	for dec.More() && (schema == "" || taken.IsZero()) {
+		if schema != "" && schema != SnapshotSchema {
+			break
+		}
+		t, err := dec.Token()
+		if err != nil {
+			return time.Time{}, errors.New("not valid JSON")
+		}
+		switch t {
+		case "schema":
+			err = dec.Decode(&schema)
+		case "taken_at":
+			err = dec.Decode(&taken)
+		default:
+			var skip json.RawMessage
+			err = dec.Decode(&skip)
+		}
+		if err != nil {
+			return time.Time{}, fmt.Errorf("not valid JSON or a bad %v", t)
+		}
+	}
+	switch {
+	case strings.HasPrefix(schema, "stackaudit.snapshot/") && schema != SnapshotSchema:
+		// Another version of the snapshot: a candidate, so that reading
+		// it says to upgrade rather than skipping it.
+		return taken, nil
+	case schema != SnapshotSchema:
+		return time.Time{}, fmt.Errorf("schema %q, not %q", schema, SnapshotSchema)
+	case taken.IsZero():
+		return time.Time{}, errors.New("no taken_at")
+	}
+	return taken, nil
 }
 
 // Write writes the snapshot to path through a temporary file and a rename,

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -74,12 +75,67 @@ func TestLatest(t *testing.T) {
 	assert.Empty(t, p, "no snapshot folder is not an error")
 	snaps := usage.SnapshotDir(dir)
 	require.NoError(t, os.MkdirAll(snaps, 0o755))
-	for _, n := range []string{"2026-08-20.json", "2026-11-20.json", "2026-02-01.json", ".2026-12-01.json.tmp", "notes.txt"} {
-		require.NoError(t, os.WriteFile(filepath.Join(snaps, n), []byte("{}"), 0o644))
+	snap := func(taken string) string {
+		return `{"schema": "stackaudit.snapshot/v1", "taken_at": "` + taken + `T09:00:00Z", "tools": {}}`
 	}
+	for n, content := range map[string]string{
+		"2026-08-20.json": snap("2026-08-20"), "2026-11-20.json": snap("2026-11-20"), "2026-02-01.json": snap("2026-02-01"),
+		".2026-12-01.json.tmp": snap("2026-12-01"), "notes.txt": "{}",
+		// Named to sort last, dated earlier: the newest is by taken_at.
+		"zzz-not-a-date.json": snap("2026-01-01"),
+		"zzz-empty.json":      "{}",
+		"zzz-other.json":      `{"schema": "other/v1", "taken_at": "2027-01-01T00:00:00Z"}`,
+		"zzz-broken.json":     `{"schema": "stackaudit.snapshot/v1", "taken_at": 5}`,
+	} {
+		require.NoError(t, os.WriteFile(filepath.Join(snaps, n), []byte(content), 0o644))
+	}
+	require.NoError(t, syscall.Mkfifo(filepath.Join(snaps, "zzz-fifo.json"), 0o644))
+	p, warnings, err := usage.Newest(snaps)
+	require.NoError(t, err)
+	assert.Equal(t, filepath.Join(snaps, "2026-11-20.json"), p)
+	require.Len(t, warnings, 4)
+	assert.Contains(t, warnings[0], "zzz-broken.json is not a snapshot")
+	assert.Contains(t, warnings[1], "zzz-empty.json is not a snapshot (schema \"\"")
+	assert.Contains(t, warnings[2], "zzz-fifo.json is not a snapshot (it is a FIFO (named pipe))")
+	assert.Contains(t, warnings[3], `schema "other/v1"`)
 	p, err = usage.Latest(dir)
 	require.NoError(t, err)
 	assert.Equal(t, filepath.Join(snaps, "2026-11-20.json"), p)
+}
+
+// TestDecodeRefusesImplausible: values no scan measures are refused with
+// the JSON path of the bad value.
+func TestDecodeRefusesImplausible(t *testing.T) {
+	tool := func(body string) string {
+		return `{"schema": "stackaudit.snapshot/v1", "taken_at": "2026-11-20T09:00:00Z", "tools": {"hubspot": {"status": "ok", ` + body + `}}}`
+	}
+	for _, c := range []struct{ name, json, want string }{
+		{"fine", tool(`"seats": {"assigned": 10, "purchased": 12}, "active": {"d30": 5, "d90": 10}, "last_activity": "2026-11-21T08:00:00Z"`), ""},
+		{"negative seats", tool(`"seats": {"assigned": -5}`), "tools.hubspot.seats.assigned is -5: counts cannot be negative"},
+		{"negative purchased", tool(`"seats": {"assigned": 5, "purchased": -1}`), "tools.hubspot.seats.purchased is -1"},
+		{"negative active", tool(`"seats": {"assigned": 5}, "active": {"d30": -1}`), "tools.hubspot.active.d30 is -1"},
+		{"active above assigned", tool(`"seats": {"assigned": 5}, "active": {"d30": 3, "d90": 6}`), "tools.hubspot.active.d90 is 6, above the 5 assigned seats"},
+		{"absurd count", tool(`"seats": {"assigned": 9223372036854775807}`), "tools.hubspot.seats.assigned is 9223372036854775807: counts above 1000000000"},
+		{"count at the limit", tool(`"seats": {"assigned": 1000000000}`), ""},
+		{"future activity", tool(`"last_activity": "2026-11-21T09:00:01Z"`), "tools.hubspot.last_activity is 2026-11-21T09:00:01Z, more than a day after"},
+		{"future user", tool(`"users": [{"id": "a"}, {"id": "b", "last_active": "2030-01-01T00:00:00Z"}]`), "tools.hubspot.users[1].last_active is 2030"},
+		{"future measured", tool(`"measured_at": "2027-01-01T00:00:00Z"`), "tools.hubspot.measured_at"},
+		{"discovered users", `{"schema": "stackaudit.snapshot/v1", "discovered": {"tools": [{"name": "x", "users": -3}]}}`, "discovered.tools[0].users is -3"},
+		{"bom", "\xEF\xBB\xBF" + tool(`"seats": {"assigned": 1}`), "byte order mark (BOM) at $"},
+		{"type error", tool(`"seats": {"assigned": "ten"}`), "tools.hubspot.seats.assigned has the wrong type"},
+		{"type error in a list", tool(`"users": [{"id": "a"}, {"id": 7}]`), "tools.hubspot.users[1].id has the wrong type"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := usage.Decode(strings.NewReader(c.json), "snap.json")
+			if c.want == "" {
+				require.NoError(t, err)
+				return
+			}
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "snap.json")
+			assert.Contains(t, err.Error(), c.want)
+		})
+	}
 }
 
 // FuzzDecode: any bytes give a snapshot or an error naming the file, never

@@ -102,6 +102,9 @@ func runAudit(e *env, g *globalOptions, o *auditOptions) error {
 // runAuditTo is audit once -o is checked; the workbook goes to out when
 // -o is -.
 func runAuditTo(e *env, g *globalOptions, o *auditOptions, out io.Writer) error {
+	if err := refuseInput(o.output, append([]string{o.dir, defaultSnapshot(o.dir, o.snapshot), o.previous}, o.policies...)...); err != nil {
+		return err
+	}
 	run, err := evaluateAudit(e, g, o)
 	if err != nil || run == nil {
 		return err

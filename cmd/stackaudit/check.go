@@ -136,6 +136,13 @@ func runCheck(e *env, g *globalOptions, o *checkOptions) error {
 	if err := checkOutput(o.writeBaseline); err != nil {
 		return err
 	}
+	inputs := append([]string{o.dir, defaultSnapshot(o.dir, o.snapshot), o.baseline}, o.policies...)
+	if err := refuseInput(o.output, inputs...); err != nil {
+		return err
+	}
+	if err := refuseInput(o.writeBaseline, append([]string{o.dir, defaultSnapshot(o.dir, o.snapshot)}, o.policies...)...); err != nil {
+		return err
+	}
 	if o.writeBaseline == stdoutPath {
 		return usagef("--write-baseline needs a file name: the report goes to standard output")
 	}
@@ -216,9 +223,12 @@ func loadForEvaluation(e *env, g *globalOptions, dir, snapshotPath string, extra
 	// One file is not the inventory the snapshots measured: its usage
 	// comes only from --snapshot.
 	if snapshotPath == "" && !isFile(dir) {
-		latest, err := usage.Latest(dir)
+		latest, warnings, err := usage.Newest(usage.SnapshotDir(dir))
 		if err != nil {
 			return nil, nil, nil, inputError(e, err)
+		}
+		for _, w := range warnings {
+			fmt.Fprintf(e.stderr, "Warning: %s.\n", w)
 		}
 		snapshotPath = latest
 	}

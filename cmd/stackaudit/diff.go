@@ -105,6 +105,9 @@ func runDiff(ctx context.Context, e *env, g *globalOptions, o *diffOptions) erro
 	if err != nil {
 		return err
 	}
+	if err := refuseInput(o.output, append([]string{o.base, o.head, o.snapshot}, o.policies...)...); err != nil {
+		return err
+	}
 	var snap *usage.Snapshot
 	if o.snapshot != "" {
 		if snap, err = usage.Read(o.snapshot); err != nil {

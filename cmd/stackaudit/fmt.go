@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/stackaudit/stackaudit/internal/atomicfile"
+	"github.com/stackaudit/stackaudit/internal/safefile"
 	"github.com/stackaudit/stackaudit/inventory"
 )
 
@@ -58,7 +60,7 @@ func runFmt(e *env, g *globalOptions, o *fmtOptions, args []string) error {
 	changed := 0
 	for _, arg := range args {
 		if arg == "-" {
-			src, err := io.ReadAll(e.stdin)
+			src, err := safefile.ReadAll(context.Background(), e.stdin, "standard input", inventory.MaxFileSize)
 			if err != nil {
 				return fmt.Errorf("read standard input: %w", err)
 			}
@@ -118,9 +120,9 @@ func fmtPaths(arg string) ([]string, hcl.Diagnostics) {
 }
 
 func fmtFile(e *env, o *fmtOptions, path string, files map[string]*hcl.File) (bool, hcl.Diagnostics, error) {
-	src, err := os.ReadFile(path)
+	src, err := safefile.ReadFile(context.Background(), path, inventory.MaxFileSize)
 	if err != nil {
-		return false, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: fmt.Sprintf("%s: %v.", path, err)}}, nil
+		return false, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: fmt.Sprintf("%v.", err)}}, nil
 	}
 	files[path] = &hcl.File{Bytes: src}
 	out, diags := inventory.Format(path, src)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/stackaudit/stackaudit/internal/safefile"
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/report"
@@ -135,7 +137,7 @@ func holdsOrganization(dir string) bool {
 		if err != nil || info.Size() > inventory.MaxFileSize {
 			continue
 		}
-		src, err := os.ReadFile(filepath.Join(dir, name))
+		src, err := safefile.ReadFile(context.Background(), filepath.Join(dir, name), inventory.MaxFileSize)
 		if err == nil && organizationBlock.Match(src) {
 			return true
 		}

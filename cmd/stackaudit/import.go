@@ -129,13 +129,15 @@ func runImportSpreadsheet(ctx context.Context, e *env, g *globalOptions, o *impo
 	if !g.quiet {
 		printMapping(e.stdout, res)
 	}
+	var inputs atomicfile.Inputs // the spreadsheet: --force must not replace it
+	inputs.Add(o.file)
 	for _, f := range files {
 		p := filepath.Join(o.out, filepath.FromSlash(f.Path))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return fmt.Errorf("import: %w", err)
 		}
 		content := f.Content
-		if err := atomicfile.Write(p, 0o644, func(w io.Writer) error { _, err := w.Write(content); return err }); err != nil {
+		if err := atomicfile.Write(p, 0o644, func(w io.Writer) error { _, err := w.Write(content); return err }, atomicfile.NotOver(&inputs)); err != nil {
 			return fmt.Errorf("import: %w", err)
 		}
 	}

@@ -13,10 +13,12 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/stackaudit/stackaudit/internal/atomicfile"
 	"github.com/stackaudit/stackaudit/internal/plural"
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/policies/result"
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // stdoutPath is the -o value that means standard output, as in most CLIs.
@@ -144,4 +146,41 @@ func invalidVerdict(diags hcl.Diagnostics) string {
 		}
 	}
 	return fmt.Sprintf("FAILED: the inventory is invalid (%s); no rule was evaluated", plural.Count(n, "error", "errors"))
+}
+
+// defaultSnapshot is the snapshot check and audit read: --snapshot, else
+// the newest of the inventory.
+func defaultSnapshot(dir, snapshot string) string {
+	if snapshot != "" {
+		return snapshot
+	}
+	latest, _ := usage.Latest(dir)
+	return latest
+}
+
+// refuseInput refuses an output path that is an input of the run: an
+// inventory file (paths may be inventory folders), a snapshot, a baseline,
+// a previous result. `check -o main.hcl` would otherwise destroy the
+// inventory it checked. Checked before any work; atomicfile compares by
+// file identity, so other names for the same file are caught too.
+func refuseInput(output string, paths ...string) error {
+	if output == "" || output == stdoutPath {
+		return nil
+	}
+	var in atomicfile.Inputs
+	for _, p := range paths {
+		if p == "" {
+			continue
+		}
+		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+			files, _ := inventory.FindFiles(p)
+			in.Add(files...)
+			continue
+		}
+		in.Add(p)
+	}
+	if err := in.Check(output); err != nil {
+		return usagef("%v", err)
+	}
+	return nil
 }

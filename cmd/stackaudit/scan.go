@@ -139,6 +139,9 @@ func runScan(e *env, g *globalOptions, o *scanOptions) error {
 	if err := checkOutput(o.output); err != nil {
 		return err
 	}
+	if err := refuseInput(o.output, o.dir, o.previousSnapshot); err != nil {
+		return err
+	}
 	snapshotOut := e.stdout
 	if o.output == stdoutPath {
 		msgs := *e

@@ -1,12 +1,14 @@
 package custom
 
 import (
+	"context"
 	"fmt"
 	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
@@ -466,6 +468,12 @@ func (m *model) collection(name string) cty.Value {
 // neither waived nor deduplicated: the engine does that for every rule
 // alike.
 func Evaluate(inv *inventory.Inventory, facts *result.Facts, asOf time.Time) ([]result.Finding, hcl.Diagnostics) {
+	return EvaluateWithin(context.Background(), inv, facts, asOf, DefaultLimits)
+}
+
+// EvaluateWithin is Evaluate under ctx and limits: a policy that exceeds
+// them gives no findings and an error naming it (see Limits).
+func EvaluateWithin(ctx context.Context, inv *inventory.Inventory, facts *result.Facts, asOf time.Time, limits Limits) ([]result.Finding, hcl.Diagnostics) {
 	if len(inv.Policies) == 0 {
 		return nil, nil
 	}
@@ -478,7 +486,11 @@ func Evaluate(inv *inventory.Inventory, facts *result.Facts, asOf time.Time) ([]
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID })
 
 	m := newModel(inv, facts)
-	root := &hcl.EvalContext{Variables: map[string]cty.Value{}, Functions: functions(asOf)}
+	fns := functions(asOf)
+	for _, name := range amplifying {
+		fns[name] = limitSize(fns[name], limits)
+	}
+	root := &hcl.EvalContext{Variables: map[string]cty.Value{}, Functions: fns}
 	// Only the collections that some policy refers to are built: all the
 	// flows of a large inventory are the costliest part of the model.
 	for _, p := range sorted {
@@ -498,7 +510,7 @@ func Evaluate(inv *inventory.Inventory, facts *result.Facts, asOf time.Time) ([]
 	var findings []result.Finding
 	var diags hcl.Diagnostics
 	for _, p := range sorted {
-		f, d := m.evaluatePolicy(root, p)
+		f, d := m.evaluatePolicy(ctx, root, p, &limits)
 		findings = append(findings, f...)
 		diags = append(diags, d...)
 	}
@@ -510,7 +522,7 @@ const (
 	summaryMessage   = "Invalid policy message"
 )
 
-func (m *model) evaluatePolicy(root *hcl.EvalContext, p *inventory.Policy) ([]result.Finding, hcl.Diagnostics) {
+func (m *model) evaluatePolicy(ctx context.Context, root *hcl.EvalContext, p *inventory.Policy, limits *Limits) ([]result.Finding, hcl.Diagnostics) {
 	if _, ok := collections[p.ForEach]; !ok || p.Condition == nil || p.Message == nil {
 		// inventory.Load reports these; a policy that is incomplete is
 		// skipped rather than guessed at.
@@ -525,7 +537,18 @@ func (m *model) evaluatePolicy(root *hcl.EvalContext, p *inventory.Policy) ([]re
 		}}
 	}
 	subjects := m.subjectsOf(p.ForEach)
+	var cancel context.CancelFunc
+	if limits.Context != nil {
+		ctx, cancel = limits.Context(ctx)
+	} else {
+		ctx, cancel = context.WithTimeout(ctx, limits.Timeout)
+	}
+	defer cancel()
 	env := newEvalEnv(m, root, subjects, collections[p.ForEach].ty, p.Condition, p.Message)
+	var stopped atomic.Pointer[string]
+	env.budget = func(i int) *budget {
+		return &budget{ctx: ctx, limits: limits, why: &stopped, subject: subjects[i].subject.String()}
+	}
 	all := make([]int, len(subjects))
 	for i := range all {
 		all[i] = i
@@ -594,6 +617,10 @@ func (m *model) evaluatePolicy(root *hcl.EvalContext, p *inventory.Policy) ([]re
 			Rule: p.ID, Severity: severity, Title: title, Message: message, Subjects: subjs,
 			Location: result.LocationOf(s.decl), Fingerprint: result.Fingerprint(p.ID, subjs),
 		})
+	}
+
+	if d := env.overBudget(p); d != nil {
+		return nil, hcl.Diagnostics{d}
 	}
 
 	agg := diagAggregator{policy: p.ID, index: map[string]int{}}
@@ -756,10 +783,13 @@ type evalEnv struct {
 	subjects []subjectEntry
 	ctxs     []*hcl.EvalContext
 	attrs    []string // nil: bind the whole object
+	// budget makes a subject's budget; budgets[i] is subject i's.
+	budget  func(i int) *budget
+	budgets []*budget
 }
 
 func newEvalEnv(m *model, root *hcl.EvalContext, subjects []subjectEntry, ty cty.Type, exprs ...hcl.Expression) *evalEnv {
-	env := &evalEnv{model: m, root: root, subjects: subjects, ctxs: make([]*hcl.EvalContext, len(subjects))}
+	env := &evalEnv{model: m, root: root, subjects: subjects, ctxs: make([]*hcl.EvalContext, len(subjects)), budgets: make([]*budget, len(subjects))}
 	seen := map[string]bool{}
 	for _, expr := range exprs {
 		if _, ok := expr.(hclsyntax.Expression); !ok {
@@ -805,6 +835,10 @@ func (e *evalEnv) ctx(i int) *hcl.EvalContext {
 	}
 	c := e.root.NewChild()
 	c.Variables = map[string]cty.Value{"each": each}
+	if e.budget != nil {
+		e.budgets[i] = e.budget(i)
+		c.Variables[budgetVar] = cty.CapsuleVal(budgetType, e.budgets[i])
+	}
 	e.ctxs[i] = c
 	return c
 }
@@ -885,13 +919,10 @@ func evaluateShared(expr hcl.Expression, env *evalEnv, which []int) []evalResult
 		first[key], rep[k] = k, k
 		todo = append(todo, k)
 	}
+	guarded := guard(expr)
 	parallel(len(todo), func(t int) {
 		k := todo[t]
-		v, diags := expr.Value(env.ctx(which[k]))
-		if v == cty.NilVal {
-			v = cty.DynamicVal
-		}
-		out[k] = evalResult{v, diags}
+		out[k] = env.value(guarded, which[k])
 	})
 	for k := range which {
 		if rep[k] != k {
@@ -899,6 +930,43 @@ func evaluateShared(expr hcl.Expression, env *evalEnv, which []int) []evalResult
 		}
 	}
 	return out
+}
+
+// value evaluates expr for subject i; a spent budget ends the evaluation
+// (see budgetExceeded) and is reported by overBudget.
+func (e *evalEnv) value(expr hcl.Expression, i int) (r evalResult) {
+	defer func() {
+		if x := recover(); x != nil {
+			if _, ok := x.(budgetExceeded); !ok {
+				panic(x)
+			}
+			r = evalResult{cty.DynamicVal, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Policy exceeds its budget"}}}
+		}
+	}()
+	v, diags := expr.Value(e.ctx(i))
+	if v == cty.NilVal {
+		v = cty.DynamicVal
+	}
+	return evalResult{v, diags}
+}
+
+// overBudget is the error of a policy whose evaluation spent a budget, or
+// nil.
+func (e *evalEnv) overBudget(p *inventory.Policy) *hcl.Diagnostic {
+	for _, b := range e.budgets {
+		if b == nil {
+			continue
+		}
+		if why := b.exceeded(); why != "" {
+			return &hcl.Diagnostic{
+				Severity: hcl.DiagError, Summary: "Policy exceeds its budget",
+				Detail: fmt.Sprintf("The policy %q was %s. A policy's expressions are limited so that a policy in a pull request cannot exhaust the machine that checks it (see docs/security.md); no findings of this policy are reported.",
+					p.ID, why),
+				Subject: ptr(p.DeclRange),
+			}
+		}
+	}
+	return nil
 }
 
 // maxKey bounds a memo key; a subject with a larger one is evaluated

@@ -1,11 +1,13 @@
 package result
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
+
+	"github.com/stackaudit/stackaudit/internal/safefile"
 )
 
 // Baseline is a previous result's findings, by fingerprint.
@@ -15,7 +17,7 @@ type Baseline struct {
 
 // ReadBaseline reads a previous `check --format json` result.
 func ReadBaseline(path string) (*Baseline, error) {
-	f, err := os.Open(path)
+	f, err := safefile.Open(context.Background(), path)
 	if err != nil {
 		return nil, fmt.Errorf("open baseline: %w", err)
 	}
@@ -25,7 +27,7 @@ func ReadBaseline(path string) (*Baseline, error) {
 
 // DecodeBaseline reads a baseline; name is used in errors.
 func DecodeBaseline(r io.Reader, name string) (*Baseline, error) {
-	data, err := io.ReadAll(io.LimitReader(r, 512<<20))
+	data, err := safefile.ReadAll(context.Background(), r, name, 512<<20)
 	if err != nil {
 		return nil, fmt.Errorf("read baseline %s: %w", name, err)
 	}

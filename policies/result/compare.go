@@ -2,15 +2,15 @@ package result
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"math"
-	"os"
 	"sort"
 	"time"
 
 	"github.com/shopspring/decimal"
+	"github.com/stackaudit/stackaudit/internal/safefile"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -100,12 +100,12 @@ type Previous struct {
 // ReadPrevious reads a previous result or snapshot, telling them apart by
 // their schema.
 func ReadPrevious(path string) (*Previous, error) {
-	f, err := os.Open(path)
+	f, err := safefile.Open(context.Background(), path)
 	if err != nil {
 		return nil, fmt.Errorf("open previous audit: %w", err)
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, 512<<20))
+	data, err := safefile.ReadAll(context.Background(), f, path, 512<<20)
 	if err != nil {
 		return nil, fmt.Errorf("read previous audit %s: %w", path, err)
 	}

@@ -42,6 +42,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/stackaudit/stackaudit/internal/safefile"
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
 	"github.com/stackaudit/stackaudit/usage"
@@ -313,7 +314,7 @@ func readIn(dir, name, path string) ([]byte, error) {
 		return nil, err
 	}
 	defer root.Close()
-	f, err := root.Open(name)
+	f, err := safefile.OpenIn(context.Background(), root, name)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, err

@@ -1,0 +1,339 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// Ceilings that only a hang or a blow-up crosses: they are not timings.
+const (
+	hostileDeadline = 20 * time.Second
+	hostileMaxRSS   = 1 << 30 // bytes
+)
+
+// hostileCase is one hostile input: the arguments (with {D} the fixture
+// folder), stdin, the expected exit code and the words the stderr must hold.
+type hostileCase struct {
+	name  string
+	args  string
+	stdin string // a path, or "" for none
+	exit  int
+	words []string
+	after func(t *testing.T, d string) // checks after the run, may be nil
+}
+
+// TestHostileCorpus runs the built binary on a corpus of hostile inputs
+// (issue 16): every input gives its exit code and a clear message, and none
+// hangs (the test's own deadline) or grows past a gigabyte (the child's
+// rusage).
+func TestHostileCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := buildBinary(t)
+	d := t.TempDir()
+	minimal, err := os.ReadFile("../../examples/minimal/main.hcl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(rel, content string) string {
+		p := filepath.Join(d, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	fifo := func(rel string) string {
+		p := filepath.Join(d, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := syscall.Mkfifo(p, 0o644); err != nil {
+			t.Skip("no FIFOs here:", err)
+		}
+		return p
+	}
+	link := func(target, rel string) {
+		p := filepath.Join(d, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(target, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	inv := func(name string) string { // a valid inventory folder
+		write(name+"/main.hcl", string(minimal))
+		return name
+	}
+	snapshot := func(tools string) string {
+		return `{"schema": "stackaudit.snapshot/v1", "taken_at": "2026-11-20T09:00:00Z", "tools": {` + tools + `}}`
+	}
+
+	// Inventories and file types.
+	inv("ok")
+	inv("devlink")
+	link("/dev/zero", "devlink/zero.hcl")
+	inv("fifodir")
+	fifo("fifodir/pipe.hcl")
+	fifo("pipe.hcl")
+	inv("symfile")
+	write("elsewhere/extra.hcl", "team \"extra\" {\n  name = \"Extra\"\n}\n")
+	link(filepath.Join(d, "elsewhere/extra.hcl"), "symfile/extra.hcl")
+	inv("broken")
+	link(filepath.Join(d, "nowhere.hcl"), "broken/gone.hcl")
+	inv("loop")
+	link(filepath.Join(d, "loop/self.hcl"), "loop/self.hcl")
+	inv("huge")
+	write("huge/big.hcl", "# "+strings.Repeat("x", 9<<20)+"\n")
+	inv("binary")
+	write("binary/bin.hcl", "team \"a\" {\x00}\n")
+	inv("latin1")
+	write("latin1/l.hcl", "team \"a\" {\n  name = \"caf\xe9\"\n}\n")
+	inv("deep")
+	write("deep/d.hcl", "x = "+strings.Repeat("[", 300)+strings.Repeat("]", 300)+"\n")
+	inv("dirfile")
+	if err := os.MkdirAll(filepath.Join(d, "dirfile/folder.hcl"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write("dirfile/folder.hcl/inner.hcl", "team \"inner\" {\n  name = \"Inner\"\n}\n")
+	fifo("policies-fifo/p.hcl")
+
+	// Policies over budget: each ran for minutes or grew to gigabytes.
+	policy := func(name, condition, message string) string {
+		dir := inv("pol-" + name)
+		write(dir+"/p.hcl", fmt.Sprintf("policy \"p\" {\n  severity = \"high\"\n  for_each = tools\n  condition = %s\n  message = %s\n}\n", condition, message))
+		return dir
+	}
+	policies := []struct{ name, condition, message, want string }{
+		{"triple-for", `length([for a in range(1024) : [for b in range(1024) : [for c in range(1024) : c]]]) > 0`, `"x"`, "expressions and elements"},
+		{"huge-number", `false`, `"${1e100000000}"`, "more than 1000 digits"},
+		{"tiny-number", `false`, `"${1e-100000000}"`, "more than 1000 digits"},
+		{"product", `false`, `"${pow(10, 300) * 1e800}"`, "more than 1000 digits"},
+		{"setunion-splat", `length(setunion([for a in range(1024) : [for b in range(1024) : "${a}-${b}"]]...)) > 0`, `"x"`, "more than 1000000"},
+		{"flatten-shared", `length(flatten([for a in range(1024) : [for b in range(1024) : tools]])) > 0`, `"x"`, "more than 1000000"},
+		{"concat-splat", `length(concat([for a in range(1024) : [for b in range(1024) : b]]...)) > 0`, `"x"`, "more than 1000000"},
+		{"join-separator", `length(join(join("", [for a in range(1024) : "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"]), range(1024))) > 0`, `"x"`, "bytes of strings"},
+		{"formatlist", `length(formatlist(join("", [for a in range(1024) : "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"]), range(1024))) > 0`, `"x"`, "bytes of strings"},
+		{"try-hidden", `try(length([for a in range(1024) : [for b in range(1024) : [for c in range(1024) : c]]]) > 0, true)`, `"x"`, "expressions and elements"},
+		{"message-loop", `false`, `"${length([for a in range(1024) : [for b in range(1024) : [for c in range(1024) : c]]])}"`, "expressions and elements"},
+		{"tools-cubed", `length([for a in range(1024) : [for b in range(1024) : [for t in tools : t.name]]]) > 0`, `"x"`, "expressions and elements"},
+		{"string-doubling", `length(join("", [for a in range(1024) : join("", [for b in range(1024) : "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"])])) > 0`, `"x"`, "bytes"},
+	}
+
+	// Snapshots.
+	write("snap/negative.json", snapshot(`"hubspot": {"status": "ok", "seats": {"assigned": -5}}`))
+	write("snap/active.json", snapshot(`"hubspot": {"status": "ok", "seats": {"assigned": 5}, "active": {"d30": 9, "d90": 9}}`))
+	write("snap/int64.json", snapshot(`"hubspot": {"status": "ok", "seats": {"assigned": 9223372036854775807}}`))
+	write("snap/future.json", snapshot(`"hubspot": {"status": "ok", "last_activity": "2030-01-01T00:00:00Z"}`))
+	write("snap/future-user.json", snapshot(`"hubspot": {"status": "ok", "users": [{"id": "u", "last_active": "2030-01-01T00:00:00Z"}]}`))
+	write("snap/bom.json", "\xEF\xBB\xBF"+snapshot(""))
+	write("snap/type.json", snapshot(`"hubspot": {"status": "ok", "seats": {"assigned": "many"}}`))
+	write("snap/notjson.json", "not json")
+	write("snap/empty.json", "")
+	write("snap/schema.json", `{"schema": "other/v9"}`)
+	write("snap/toolnull.json", snapshot(`"hubspot": null`))
+	fifo("snap/fifo.json")
+	inv("folder-junk")
+	write("folder-junk/.stackaudit/snapshots/2026-11-20.json", snapshot(`"hubspot": {"status": "ok", "seats": {"assigned": 5}}`))
+	write("folder-junk/.stackaudit/snapshots/zzz-not-a-date.json", `{"schema": "stackaudit.snapshot/v1", "taken_at": "2020-01-01T00:00:00Z", "tools": {}}`)
+	write("folder-junk/.stackaudit/snapshots/notes.json", "{}")
+	fifo("folder-junk/.stackaudit/snapshots/zzz-fifo.json")
+	inv("folder-bad")
+	write("folder-bad/.stackaudit/snapshots/2026-11-20.json", snapshot(`"hubspot": {"status": "ok", "seats": {"assigned": -1}}`))
+
+	// Baselines and previous results.
+	fifo("base/fifo.json")
+	write("base/notjson.json", "{")
+	write("base/empty.json", "")
+	write("base/array.json", "[]")
+
+	// Outputs onto inputs.
+	inv("out")
+	write("out/.stackaudit/snapshots/2026-11-20.json", snapshot(`"hubspot": {"status": "ok", "seats": {"assigned": 5}}`))
+	if err := os.Link(filepath.Join(d, "out/main.hcl"), filepath.Join(d, "out-main-link.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Link(filepath.Join(d, "out/.stackaudit/snapshots/2026-11-20.json"), filepath.Join(d, "snap-link.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	write("baseline.json", "{}")
+	unchanged := func(rel string) func(t *testing.T, d string) {
+		return func(t *testing.T, d string) {
+			want, _ := os.ReadFile("../../examples/minimal/main.hcl")
+			if rel != "out/main.hcl" {
+				return
+			}
+			if got, _ := os.ReadFile(filepath.Join(d, rel)); !bytes.Equal(got, want) {
+				t.Errorf("%s was changed", rel)
+			}
+		}
+	}
+	stillDevice := func(t *testing.T, _ string) {
+		if fi, err := os.Stat(os.DevNull); err != nil || fi.Mode()&fs.ModeCharDevice == 0 {
+			t.Errorf("%s is no longer a device", os.DevNull)
+		}
+	}
+	inv("import")
+	fifo("import/sheet.csv")
+
+	cases := []hostileCase{
+		{"validate ok", "validate {D}/ok", "", 0, nil, nil},
+		{"validate /dev/zero", "validate /dev/zero", "", 2, []string{"/dev/zero is not an inventory"}, nil},
+		{"validate symlink to /dev/zero", "validate {D}/devlink", "", 2, []string{"zero.hcl", "character device"}, nil},
+		{"validate fifo in folder", "validate {D}/fifodir", "", 2, []string{"pipe.hcl", "FIFO"}, nil},
+		{"validate fifo file", "validate {D}/pipe.hcl", "", 2, []string{"FIFO"}, nil},
+		{"validate symlinked file followed", "validate {D}/symfile", "", 0, nil, nil},
+		{"validate broken symlink", "validate {D}/broken", "", 2, []string{"gone.hcl", "no such file"}, nil},
+		{"validate symlink loop", "validate {D}/loop", "", 2, []string{"self.hcl", "too many levels of symbolic links"}, nil},
+		{"validate huge file", "validate {D}/huge", "", 2, []string{"File too large"}, nil},
+		{"validate binary", "validate {D}/binary", "", 2, []string{"Binary file"}, nil},
+		{"validate latin-1", "validate {D}/latin1", "", 2, []string{"Invalid character encoding"}, nil},
+		{"validate nesting", "validate {D}/deep", "", 2, []string{"nested too deeply"}, nil},
+		{"validate folder named .hcl", "validate {D}/dirfile", "", 0, nil, nil},
+		{"validate missing", "validate {D}/missing", "", 2, []string{"Inventory not found"}, nil},
+		{"fmt -check fifo", "fmt -check {D}/pipe.hcl", "", 2, []string{"FIFO"}, nil},
+		{"fmt /dev/zero", "fmt -check /dev/zero", "", 2, []string{"Not an HCL file"}, nil},
+		{"fmt fifo in folder", "fmt -check {D}/fifodir", "", 2, []string{"pipe.hcl", "FIFO"}, nil},
+		{"fmt stdin /dev/zero", "fmt -", "/dev/zero", 2, []string{"standard input", "larger than"}, nil},
+		{"check --policies /dev/zero", "check --as-of 2026-11-20 --policies /dev/zero {D}/ok", "", 2, []string{"character device"}, nil},
+		{"check --policies fifo folder", "check --as-of 2026-11-20 --policies {D}/policies-fifo {D}/ok", "", 2, []string{"FIFO"}, nil},
+	}
+	for _, p := range policies {
+		dir := policy(p.name, p.condition, p.message)
+		// A call whose result would be too large fails before it runs;
+		// the rest spend the policy's budget.
+		summary := "Policy exceeds its budget"
+		if strings.Contains(p.want, "bytes of strings") {
+			summary = "Call to function"
+		}
+		cases = append(cases,
+			hostileCase{"check policy " + p.name, "check --as-of 2026-11-20 {D}/" + dir, "", 2, []string{summary, `policy "p"`, "p.hcl", p.want}, nil},
+			hostileCase{"validate policy " + p.name, "validate {D}/" + dir, "", 2, []string{summary, p.want}, nil})
+	}
+	cases = append(cases, []hostileCase{
+		{"snapshot negative seats", "check --as-of 2026-11-20 --snapshot {D}/snap/negative.json {D}/ok", "", 2, []string{"tools.hubspot.seats.assigned is -5", "negative"}, nil},
+		{"snapshot active above assigned", "check --as-of 2026-11-20 --snapshot {D}/snap/active.json {D}/ok", "", 2, []string{"tools.hubspot.active.d30 is 9", "assigned"}, nil},
+		{"snapshot int64 max", "check --as-of 2026-11-20 --snapshot {D}/snap/int64.json {D}/ok", "", 2, []string{"tools.hubspot.seats.assigned", "not plausible"}, nil},
+		{"snapshot future activity", "check --as-of 2026-11-20 --snapshot {D}/snap/future.json {D}/ok", "", 2, []string{"tools.hubspot.last_activity", "after the snapshot was taken"}, nil},
+		{"snapshot future user", "check --as-of 2026-11-20 --snapshot {D}/snap/future-user.json {D}/ok", "", 2, []string{"tools.hubspot.users[0].last_active"}, nil},
+		{"snapshot bom", "check --as-of 2026-11-20 --snapshot {D}/snap/bom.json {D}/ok", "", 2, []string{"byte order mark", "$"}, nil},
+		{"snapshot type error", "check --as-of 2026-11-20 --snapshot {D}/snap/type.json {D}/ok", "", 2, []string{"tools.hubspot.seats.assigned has the wrong type"}, nil},
+		{"snapshot not json", "check --as-of 2026-11-20 --snapshot {D}/snap/notjson.json {D}/ok", "", 2, []string{"not valid JSON"}, nil},
+		{"snapshot empty", "check --as-of 2026-11-20 --snapshot {D}/snap/empty.json {D}/ok", "", 2, []string{"is empty"}, nil},
+		{"snapshot other schema", "check --as-of 2026-11-20 --snapshot {D}/snap/schema.json {D}/ok", "", 2, []string{"other/v9"}, nil},
+		{"snapshot tool null", "check --as-of 2026-11-20 --snapshot {D}/snap/toolnull.json {D}/ok", "", 2, []string{"tools.hubspot is null"}, nil},
+		{"snapshot fifo", "check --as-of 2026-11-20 --snapshot {D}/snap/fifo.json {D}/ok", "", 2, []string{"FIFO"}, nil},
+		{"snapshot /dev/zero", "check --as-of 2026-11-20 --snapshot /dev/zero {D}/ok", "", 2, []string{"character device"}, nil},
+		{"snapshot folder", "check --as-of 2026-11-20 --snapshot {D}/snap {D}/ok", "", 2, []string{"a directory"}, nil},
+		{"snapshot missing", "check --as-of 2026-11-20 --snapshot {D}/snap/missing.json {D}/ok", "", 2, []string{"no such file"}, nil},
+		{"snapshot folder with junk", "check --as-of 2026-11-20 --fail-on none {D}/folder-junk", "", 0, []string{"notes.json is not a snapshot", "zzz-fifo.json is not a snapshot", "FIFO", "2026-11-20.json"}, nil},
+		{"snapshot folder newest bad", "check --as-of 2026-11-20 {D}/folder-bad", "", 2, []string{"seats.assigned is -1"}, nil},
+		{"diff snapshot fifo", "diff --as-of 2026-11-20 --snapshot {D}/snap/fifo.json {D}/ok {D}/ok", "", 2, []string{"FIFO"}, nil},
+		{"baseline fifo", "check --as-of 2026-11-20 --baseline {D}/base/fifo.json {D}/ok", "", 2, []string{"FIFO"}, nil},
+		{"baseline /dev/zero", "check --as-of 2026-11-20 --baseline /dev/zero {D}/ok", "", 2, []string{"character device"}, nil},
+		{"baseline folder", "check --as-of 2026-11-20 --baseline {D}/base {D}/ok", "", 2, []string{"a directory"}, nil},
+		{"baseline not json", "check --as-of 2026-11-20 --baseline {D}/base/notjson.json {D}/ok", "", 2, []string{"baseline"}, nil},
+		{"baseline empty", "check --as-of 2026-11-20 --baseline {D}/base/empty.json {D}/ok", "", 2, []string{"baseline"}, nil},
+		{"previous fifo", "audit --as-of 2026-11-20 --previous {D}/base/fifo.json -o {D}/a.xlsx {D}/ok", "", 2, []string{"FIFO"}, nil},
+		{"previous /dev/zero", "audit --as-of 2026-11-20 --previous /dev/zero -o {D}/a.xlsx {D}/ok", "", 2, []string{"character device"}, nil},
+		{"check -o inventory file", "check --as-of 2026-11-20 -o {D}/out/main.hcl {D}/out", "", 2, []string{"refusing to write", "input of this run"}, unchanged("out/main.hcl")},
+		{"check -o hard link to inventory", "check --as-of 2026-11-20 -o {D}/out-main-link.txt {D}/out", "", 2, []string{"same file as", "main.hcl"}, unchanged("out/main.hcl")},
+		{"check -o snapshot read", "check --as-of 2026-11-20 -o {D}/out/.stackaudit/snapshots/2026-11-20.json {D}/out", "", 2, []string{"refusing to write"}, nil},
+		{"check -o baseline", "check --as-of 2026-11-20 --baseline {D}/baseline.json -o {D}/baseline.json {D}/ok", "", 2, []string{"refusing to write"}, nil},
+		{"check --write-baseline inventory", "check --as-of 2026-11-20 --write-baseline {D}/out/main.hcl {D}/out", "", 2, []string{"refusing to write"}, unchanged("out/main.hcl")},
+		{"check -o /dev/null", "check --as-of 2026-11-20 --fail-on none -o /dev/null {D}/ok", "", 0, nil, stillDevice},
+		{"audit -o link to snapshot", "audit --as-of 2026-11-20 -o {D}/snap-link.xlsx {D}/out", "", 2, []string{"same file as", "2026-11-20.json"}, nil},
+		{"scan -o inventory file", "scan -o {D}/out/main.hcl {D}/out", "", 2, []string{"refusing to write"}, unchanged("out/main.hcl")},
+		{"diff -o head inventory", "diff --as-of 2026-11-20 -o {D}/out/main.hcl {D}/ok {D}/out", "", 2, []string{"refusing to write"}, unchanged("out/main.hcl")},
+		{"import fifo", "import spreadsheet {D}/import/sheet.csv -o {D}/imported", "", 2, []string{"FIFO"}, nil},
+		{"import /dev/zero", "import spreadsheet /dev/zero -o {D}/imported", "", 2, []string{"character device"}, nil},
+		{"read-only output folder", "check --as-of 2026-11-20 --fail-on none -o /proc/stackaudit-report.txt {D}/ok", "", 2, []string{"/proc"}, nil},
+	}...)
+	if len(cases) < 60 {
+		t.Fatalf("the corpus holds %d cases; issue 16 asks for at least 60", len(cases))
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, stderr, rss := runHostile(t, bin, strings.ReplaceAll(c.args, "{D}", d), c.stdin)
+			if code != c.exit {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, c.exit, stderr)
+			}
+			flat := strings.Join(strings.Fields(stderr), " ") // messages wrap
+			for _, w := range c.words {
+				if !strings.Contains(flat, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, stderr)
+				}
+			}
+			if rss > hostileMaxRSS {
+				t.Errorf("the process grew to %d MiB", rss>>20)
+			}
+			if c.after != nil {
+				c.after(t, d)
+			}
+		})
+	}
+}
+
+// runHostile runs the binary under the corpus' deadline and returns its
+// exit code, stderr and peak resident memory in bytes.
+func runHostile(t *testing.T, bin, args, stdin string) (int, string, int64) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), hostileDeadline)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, strings.Fields(args)...)
+	cmd.Env = append(os.Environ(), "NO_COLOR=1")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if stdin != "" {
+		f, err := os.Open(stdin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		cmd.Stdin = f
+	}
+	err := cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("still running after %s (a hang): %s", hostileDeadline, args)
+	}
+	var rss int64
+	if cmd.ProcessState != nil {
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			rss = ru.Maxrss << 10 // KiB on Linux
+		}
+	}
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+		return 0, stderr.String(), rss
+	case errors.As(err, &ee):
+		return ee.ExitCode(), stderr.String(), rss
+	}
+	t.Fatal(err)
+	return 0, "", 0
+}
+
+// buildBinary builds stackaudit into a temporary folder.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "stackaudit")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
