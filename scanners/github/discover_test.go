@@ -270,9 +270,7 @@ func TestDiscoverBadResponses(t *testing.T) {
 				s.seed = codeSeed()
 			}
 			r := discover(t, s)
-			if len(r.Served) != tt.wantCalls {
-				t.Errorf("%d requests, want %d", len(r.Served), tt.wantCalls)
-			}
+			r.Calls(t, tt.wantCalls)
 			scantest.ErrorContains(t, r.Err, tt.wantErr)
 			scantest.NotShown(t, r.Err, "q=", "org:", "page=", goodToken)
 		})

@@ -53,6 +53,9 @@ type setup struct {
 
 func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
+	if s.seed.Token == "" {
+		s.seed = seed(150)
+	}
 	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Opts: s.opts, HCL: vendor().ToolHCL(s.settings)})
 }
 
@@ -158,14 +161,8 @@ func TestScanBadResponses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s := tt.setup
-			if s.seed.Token == "" {
-				s.seed = seed(150)
-			}
-			r := scan(t, s)
-			if len(r.Served) != tt.wantCalls {
-				t.Errorf("%d requests, want %d", len(r.Served), tt.wantCalls)
-			}
+			r := scan(t, tt.setup)
+			r.Calls(t, tt.wantCalls)
 			if tt.waitMax > 0 && (len(r.Waits) != 1 || r.Waits[0] <= 0 || r.Waits[0] < tt.waitMin || r.Waits[0] > tt.waitMax) {
 				t.Errorf("waits %v, want one within [%s, %s]", r.Waits, tt.waitMin, tt.waitMax)
 			}

@@ -64,6 +64,9 @@ type setup struct {
 
 func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
+	if s.seed.Token == "" {
+		s.seed = seed(150)
+	}
 	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint,
 		HCL: vendor().ToolHCL(cmp.Or(s.settings, gongSettings))})
 }
@@ -260,11 +263,7 @@ func TestScanBadResponses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s := tt.setup
-			if s.seed.Token == "" {
-				s.seed = seed(150)
-			}
-			r := scan(t, s)
+			r := scan(t, tt.setup)
 			if len(r.Served) != 1 {
 				t.Errorf("%d requests, want 1", len(r.Served))
 			}

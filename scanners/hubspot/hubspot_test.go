@@ -43,6 +43,9 @@ type setup struct {
 
 func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
+	if s.seed.Token == "" {
+		s.seed = seed(150)
+	}
 	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint})
 }
 
@@ -107,14 +110,8 @@ func TestScanBadResponses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s := tt.setup
-			if s.seed.Token == "" {
-				s.seed = seed(150)
-			}
-			r := scan(t, s)
-			if len(r.Served) != tt.wantCalls {
-				t.Errorf("%d requests, want %d", len(r.Served), tt.wantCalls)
-			}
+			r := scan(t, tt.setup)
+			r.Calls(t, tt.wantCalls)
 			scantest.ErrorContains(t, r.Err, tt.wantErr...)
 			scantest.NotShown(t, r.Err, append([]string{goodToken, "after=", "limit="}, tt.wantNot...)...)
 		})

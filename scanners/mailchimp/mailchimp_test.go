@@ -57,6 +57,9 @@ type setup struct {
 
 func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
+	if s.seed.Token == "" {
+		s.seed = seed(150)
+	}
 	host := s.host
 	switch host {
 	case "":
@@ -214,14 +217,8 @@ func TestScanBadResponses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s := tt.setup
-			if s.seed.Token == "" {
-				s.seed = seed(150)
-			}
-			r := scan(t, s)
-			if len(r.Served) != tt.wantCalls {
-				t.Errorf("%d requests, want %d", len(r.Served), tt.wantCalls)
-			}
+			r := scan(t, tt.setup)
+			r.Calls(t, tt.wantCalls)
 			scantest.ErrorContains(t, r.Err, tt.wantErr...)
 			if tt.wantErrIs != nil && !errors.Is(r.Err, tt.wantErrIs) {
 				t.Errorf("error %v, want %v", r.Err, tt.wantErrIs)

@@ -88,6 +88,9 @@ type setup struct {
 
 func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
+	if s.seed.Token == "" {
+		s.seed = scanSeed(150)
+	}
 	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint, HCL: vendor().ToolHCL(appIDSetting(cmp.Or(s.appID, appID)))})
 }
 
@@ -318,11 +321,7 @@ func TestScanBadResponses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s := tt.setup
-			if s.seed.Token == "" {
-				s.seed = scanSeed(150)
-			}
-			r := scan(t, s)
+			r := scan(t, tt.setup)
 			checkOutcome(t, r, tt.wantCalls, tt.wantErr)
 			if len(tt.wantErr) == 0 && len(r.Usage.Users) != 152 {
 				t.Errorf("users = %d, want 152", len(r.Usage.Users))

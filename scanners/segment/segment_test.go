@@ -163,9 +163,7 @@ func TestScanBadResponses(t *testing.T) {
 				s.seed = seed(150)
 			}
 			r := run(t, s)
-			if len(r.Served) != tt.wantCalls {
-				t.Errorf("%d requests, want %d", len(r.Served), tt.wantCalls)
-			}
+			r.Calls(t, tt.wantCalls)
 			scantest.ErrorContains(t, r.Err, tt.wantErr...)
 			noSecrets(t, r)
 		})

@@ -172,9 +172,7 @@ func TestScanErrors(t *testing.T) {
 				s.seed.Logins = s.seed.Logins[:90]
 			}
 			r := scan(t, s)
-			if len(r.Served) != tt.wantCalls {
-				t.Errorf("%d requests, want %d", len(r.Served), tt.wantCalls)
-			}
+			r.Calls(t, tt.wantCalls)
 			scantest.ErrorContains(t, r.Err, tt.wantErr...)
 			scantest.NotShown(t, r.Err, append([]string{canary, goodToken, "cursor=", "limit=", "dXNlcjpV"}, tt.wantNot...)...)
 		})

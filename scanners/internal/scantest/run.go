@@ -267,3 +267,11 @@ func (v Vendor) run(t testing.TB, s Setup, baseURL string) Result {
 	r.Log, r.Waits = log.String(), sleeper.Waits()
 	return r
 }
+
+// Calls fails the test unless the simulator served want requests.
+func (r Result) Calls(t testing.TB, want int) {
+	t.Helper()
+	if len(r.Served) != want {
+		t.Errorf("%d requests, want %d", len(r.Served), want)
+	}
+}
