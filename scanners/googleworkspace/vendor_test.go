@@ -117,7 +117,7 @@ func TestRecordedScan(t *testing.T) {
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
-	usage.Tally(r.Usage, asOf)
+	usage.Tally(r.Usage, scantest.AsOf())
 	last := map[string]string{}
 	for _, u := range r.Usage.Users {
 		last[u.Email] = "never"

@@ -62,10 +62,10 @@ func scanAt(t *testing.T, srv *httptest.Server, settings string, vars map[string
 	for k, v := range vars {
 		env[k] = v
 	}
-	u, err := httpjson.New().Scan(t.Context(), tool, scanners.Env{BaseURL: srv.URL, AsOf: asOf, HTTP: clock.Options(scantest.Fast()),
+	u, err := httpjson.New().Scan(t.Context(), tool, scanners.Env{BaseURL: srv.URL, AsOf: scantest.AsOf(), HTTP: clock.Options(scantest.Fast()),
 		Getenv: func(k string) string { return env[k] }})
 	if err == nil {
-		usage.Tally(u, asOf)
+		usage.Tally(u, scantest.AsOf())
 	}
 	return u, clock, err
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stackaudit/stackaudit/scanners"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
@@ -21,8 +20,6 @@ const (
 	goodToken = "sgp_sandbox-good-token-0001"
 	canary    = "sgp_CANARY-9b2d71e04c3a"
 )
-
-var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 
 const inventoryHCL = `
 tool "segment" {
@@ -119,7 +116,7 @@ func TestScanHappyPathThreePages(t *testing.T) {
 	if u := r.Usage.Users[7]; u.ID != "usr_00007" || u.Email != "u7@acme.example" || u.LastActive != nil {
 		t.Errorf("user 7 = %+v", u)
 	}
-	usage.Tally(r.Usage, asOf)
+	usage.Tally(r.Usage, scantest.AsOf())
 	// Segment has no activity dates: everyone assigned, nobody active.
 	if r.Usage.Seats.Assigned != 250 || r.Usage.Seats.Purchased != nil || r.Usage.Active != (usage.Active{}) || r.Usage.LastActivity != nil {
 		t.Errorf("usage = seats %+v, active %+v, last %v", r.Usage.Seats, r.Usage.Active, r.Usage.LastActivity)
@@ -411,7 +408,7 @@ func TestRun(t *testing.T) {
 	snap, results := scanners.Run(context.Background(), inv, scanners.RunOptions{
 		Scanners:    map[string]scanners.Scanner{segment.Kind: segment.New()},
 		Discoverers: map[string]scanners.Discoverer{segment.Kind: segment.NewDiscoverer()},
-		AsOf:        asOf,
+		AsOf:        scantest.AsOf(),
 		Getenv:      func(k string) string { return map[string]string{"SEGMENT_TOKEN": goodToken}[k] },
 		Endpoints:   map[string]string{segment.Kind: urls["segment"]},
 		HTTP:        scantest.Fast(),
