@@ -107,6 +107,9 @@ func discovery(t testing.TB, settings string) *inventory.Discovery {
 
 func discover(t *testing.T, s setup) scantest.Result {
 	t.Helper()
+	if s.seed.Token == "" {
+		s.seed = discoverSeed()
+	}
 	return discoverer().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint, HCL: discoveryHCL(s.settings)})
 }
 
@@ -572,11 +575,7 @@ func TestDiscoverBadResponses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s := tt.setup
-			if s.seed.Token == "" {
-				s.seed = discoverSeed()
-			}
-			checkOutcome(t, discover(t, s), 1, tt.wantErr)
+			checkOutcome(t, discover(t, tt.setup), 1, tt.wantErr)
 		})
 	}
 }

@@ -89,9 +89,12 @@ type setup struct {
 
 func run(t *testing.T, s setup) scantest.Result {
 	t.Helper()
-	v := vendor()
+	v, def := vendor(), func() segment.SandboxSeed { return seed(150) }
 	if s.discover {
-		v = discoverer()
+		v, def = discoverer(), workspace
+	}
+	if s.seed.Token == "" {
+		s.seed = def()
 	}
 	return v.Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: v.Base + s.suffix, NoCatalog: s.noCatalog,
 		HCL: fmt.Sprintf(inventoryHCL, s.settings)})
@@ -155,11 +158,7 @@ func TestScanBadResponses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s := tt.setup
-			if s.seed.Token == "" {
-				s.seed = seed(150)
-			}
-			r := run(t, s)
+			r := run(t, tt.setup)
 			r.Calls(t, tt.wantCalls)
 			scantest.ErrorContains(t, r.Err, tt.wantErr...)
 			noSecrets(t, r)
@@ -262,9 +261,6 @@ func TestDiscoverErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			s := tt.setup
-			if s.seed.Token == "" {
-				s.seed = workspace()
-			}
 			s.discover = true
 			r := run(t, s)
 			if r.Err == nil {
