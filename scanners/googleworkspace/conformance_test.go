@@ -33,7 +33,7 @@ func account(a scantest.Account) http.Handler {
 func vendor() scantest.Vendor {
 	return scantest.Vendor{
 		Kind: "google_workspace", Scanner: googleworkspace.New(), Simulator: googleworkspace.Simulator, HCL: fmt.Sprintf(inventoryHCL, scanSettings, ""), Tool: "workspace",
-		TokenEnv: "GOOGLE_TOKEN", Token: goodToken, BadToken: canary, AsOf: scantest.AsOf(),
+		TokenEnv: "GOOGLE_TOKEN", Token: goodToken, BadToken: canary,
 		Base: "/google_workspace", ErrPrefix: "google_workspace: GET " + usersPath,
 		Secrets: []string{"pageToken"},
 		Account: account,

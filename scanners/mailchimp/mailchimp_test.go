@@ -25,10 +25,7 @@ const (
 	canary  = "c4a7a12e9d0b4f7e8a5c6b3d2e1f0a9b-us6"
 )
 
-var (
-	asOf      = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
-	lastLogin = time.Date(2026, 11, 17, 9, 30, 0, 0, time.UTC)
-)
+var lastLogin = time.Date(2026, 11, 17, 9, 30, 0, 0, time.UTC)
 
 const usHost = `host = "us6.api.mailchimp.com"`
 
