@@ -107,6 +107,22 @@ func (d *decoder) teamRef(attrs hcl.Attributes, name string, set func(*Team)) {
 	}
 }
 
+// refList resolves the attribute name, a list of references to elements
+// of kind want, once every block is decoded: each element found is
+// appended to *dst, in the list's order.
+func refList[T any](d *decoder, attrs hcl.Attributes, name, want string, resolve func(*resolver, ref) *T, dst *[]*T) {
+	if a, ok := attrs[name]; ok {
+		refs := d.parseRefList(a, want)
+		d.later(func(r *resolver) {
+			for _, x := range refs {
+				if v := resolve(r, x); v != nil {
+					*dst = append(*dst, v)
+				}
+			}
+		})
+	}
+}
+
 // source records where an element was declared. Elements decoded from a
 // broken file are marked partial.
 func (d *decoder) source(b *hcl.Block, attrs hcl.Attributes) Source {
@@ -345,26 +361,10 @@ func (d *decoder) decodeTool(b *hcl.Block) *Tool {
 		Source: d.source(b, c.Attributes),
 		ID:     b.Labels[0], Name: b.Labels[0], Status: StatusActive, Scope: []string{ScopeGlobal},
 	}
-	for _, name := range []string{"name", "vendor", "product", "category"} {
-		a, ok := c.Attributes[name]
-		if !ok {
-			continue
-		}
-		s, ok := d.str(a)
-		if !ok {
-			continue
-		}
-		switch name {
-		case "name":
-			t.Name = s
-		case "vendor":
-			t.Vendor = s
-		case "product":
-			t.ProductID = s
-		case "category":
-			t.Category = s
-		}
-	}
+	d.setStr(c.Attributes, "name", &t.Name)
+	d.setStr(c.Attributes, "vendor", &t.Vendor)
+	d.setStr(c.Attributes, "product", &t.ProductID)
+	d.setStr(c.Attributes, "category", &t.Category)
 	if a, ok := c.Attributes["capabilities"]; ok {
 		t.Capabilities, t.capabilityRanges, _ = d.strList(a)
 	}
@@ -384,26 +384,8 @@ func (d *decoder) decodeTool(b *hcl.Block) *Tool {
 		t.SSO, _ = d.boolean(a)
 	}
 	d.teamRef(c.Attributes, "owner", func(tm *Team) { t.Owner = tm })
-	if a, ok := c.Attributes["objectives"]; ok {
-		refs := d.parseRefList(a, kindObjective)
-		d.later(func(r *resolver) {
-			for _, x := range refs {
-				if o := r.objective(x); o != nil {
-					t.Objectives = append(t.Objectives, o)
-				}
-			}
-		})
-	}
-	if a, ok := c.Attributes["stores"]; ok {
-		refs := d.parseRefList(a, kindDataClass)
-		d.later(func(r *resolver) {
-			for _, x := range refs {
-				if dc := r.dataClass(x); dc != nil {
-					t.Stores = append(t.Stores, dc)
-				}
-			}
-		})
-	}
+	refList(d, c.Attributes, "objectives", kindObjective, (*resolver).objective, &t.Objectives)
+	refList(d, c.Attributes, "stores", kindDataClass, (*resolver).dataClass, &t.Stores)
 	seen := map[string]*hcl.Block{}
 	for _, nb := range c.Blocks {
 		if first, dup := seen[nb.Type]; dup {
@@ -543,16 +525,7 @@ func (d *decoder) decodeFlow(b *hcl.Block) *Flow {
 	toolRef("to", func(t *Tool) { f.To = t })
 	toolRef("via", func(t *Tool) { f.Via = t })
 	d.teamRef(c.Attributes, "owner", func(tm *Team) { f.Owner = tm })
-	if a, ok := c.Attributes["data"]; ok {
-		refs := d.parseRefList(a, kindDataClass)
-		d.later(func(r *resolver) {
-			for _, x := range refs {
-				if dc := r.dataClass(x); dc != nil {
-					f.Data = append(f.Data, dc)
-				}
-			}
-		})
-	}
+	refList(d, c.Attributes, "data", kindDataClass, (*resolver).dataClass, &f.Data)
 	return f
 }
 

@@ -62,7 +62,7 @@ func BenchmarkScan200Tools(b *testing.B) {
 				}
 				start := time.Now()
 				snap, results := scanners.Run(context.Background(), inv, scanners.RunOptions{
-					Scanners: registry.Registry(), Concurrency: c.concurrency, AsOf: asOf,
+					Scanners: registry.Registry(), Concurrency: c.concurrency, AsOf: scantest.AsOf(),
 					Getenv:    func(string) string { return "bench-token" },
 					Endpoints: urls, Limits: map[string]rate.Limit{"hubspot": c.limit},
 				})

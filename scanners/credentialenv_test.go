@@ -32,7 +32,7 @@ func TestCredentialEnv(t *testing.T) {
 		CredentialEnv: func(*inventory.Scan) []string { return []string{"EXTRA_SECRET"} }}
 	env := map[string]string{"READER_TOKEN": "token-123456", "EXTRA_SECRET": "extra-7f3a9c", "OTHER_SECRET": "other-1b2c3d"}
 	snap, _ := scanners.Run(context.Background(), inv, scanners.RunOptions{
-		Kinds: []scanners.Kind{k}, AsOf: asOf, Now: func() time.Time { return asOf },
+		Kinds: []scanners.Kind{k}, AsOf: scantest.AsOf(), Now: func() time.Time { return scantest.AsOf() },
 		Getenv: func(name string) string { return env[name] }, HTTP: scantest.Fast(),
 	})
 	e := snap.Tools["t"].Error

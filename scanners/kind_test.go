@@ -72,7 +72,7 @@ discovery "alpha" {}
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tt.opts.AsOf = asOf
+			tt.opts.AsOf = scantest.AsOf()
 			jobs := scanners.CountJobs(inv, tt.opts)
 			snap, results := scanners.Run(context.Background(), inv, tt.opts)
 			assert.Equal(t, tt.jobs, jobs)

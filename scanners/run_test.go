@@ -23,8 +23,6 @@ import (
 
 const canary = "pat-eu1-CANARY-0d5e6f7a8b9c"
 
-var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
-
 func tool(id, kind, tokenEnv string) string {
 	te := ""
 	if tokenEnv != "" {
@@ -52,9 +50,9 @@ func TestRunRecordsEachToolsOutcome(t *testing.T) {
 		Token: "good-token-123",
 		Users: []hubspot.SandboxUser{{ID: "1", Email: "a@acme.example"}, {ID: "2", Email: "b@acme.example"}, {ID: "3", Email: "c@acme.example"}},
 		Logins: []hubspot.SandboxLogin{
-			{UserID: 1, LoginAt: asOf.Add(-time.Hour), Succeeded: true},
-			{UserID: 2, LoginAt: asOf.AddDate(0, 0, -45), Succeeded: true},
-			{UserID: 3, LoginAt: asOf.AddDate(0, 0, -1), Succeeded: false},
+			{UserID: 1, LoginAt: scantest.AsOf().Add(-time.Hour), Succeeded: true},
+			{UserID: 2, LoginAt: scantest.AsOf().AddDate(0, 0, -45), Succeeded: true},
+			{UserID: 3, LoginAt: scantest.AsOf().AddDate(0, 0, -1), Succeeded: false},
 		},
 	}, sandbox.Faults{})
 	ctx := context.Background()
@@ -74,8 +72,8 @@ func TestRunRecordsEachToolsOutcome(t *testing.T) {
 	var seen atomic.Int32
 	snap, results := scanners.Run(ctx, inv, scanners.RunOptions{
 		Scanners:  reg,
-		AsOf:      asOf,
-		Now:       func() time.Time { return asOf },
+		AsOf:      scantest.AsOf(),
+		Now:       func() time.Time { return scantest.AsOf() },
 		Getenv:    func(k string) string { return env[k] },
 		Endpoints: urls,
 		HTTP:      httpOpts,
@@ -178,13 +176,13 @@ func TestRunConcurrencyAndOnly(t *testing.T) {
 	inv := scantest.Load(t, src.String())
 	c := newCounting()
 	_, results := scanners.Run(context.Background(), inv, scanners.RunOptions{
-		Scanners: map[string]scanners.Scanner{"csv": c}, Concurrency: 2, AsOf: asOf,
+		Scanners: map[string]scanners.Scanner{"csv": c}, Concurrency: 2, AsOf: scantest.AsOf(),
 	})
 	if len(results) != 6 || c.max != 2 {
 		t.Errorf("%d results, at most %d at once; want 6 and 2", len(results), c.max)
 	}
 	snap, results := scanners.Run(context.Background(), inv, scanners.RunOptions{
-		Scanners: map[string]scanners.Scanner{"csv": c}, Only: []string{"t3"}, AsOf: asOf,
+		Scanners: map[string]scanners.Scanner{"csv": c}, Only: []string{"t3"}, AsOf: scantest.AsOf(),
 	})
 	if len(results) != 1 || results[0].Tool != "t3" || len(snap.Tools) != 1 {
 		t.Errorf("--only t3 scanned %v", results)
@@ -231,7 +229,7 @@ func TestRunAcmeAgainstSandbox(t *testing.T) {
 	}
 	sb := hubspot.Simulator().New(hubspot.SandboxSeed{
 		Token: "sandbox-token", Users: []hubspot.SandboxUser{{ID: "1", Email: "dana.kim@acme.example"}},
-		Logins: []hubspot.SandboxLogin{{UserID: 1, LoginAt: asOf.AddDate(0, 0, -2), Succeeded: true}},
+		Logins: []hubspot.SandboxLogin{{UserID: 1, LoginAt: scantest.AsOf().AddDate(0, 0, -2), Succeeded: true}},
 	}, sandbox.Faults{})
 	urls, stop, err := sb.Start(context.Background())
 	if err != nil {
@@ -239,7 +237,7 @@ func TestRunAcmeAgainstSandbox(t *testing.T) {
 	}
 	defer stop()
 	snap, results := scanners.Run(context.Background(), inv, scanners.RunOptions{
-		Scanners: registry.Registry(), Only: []string{"hubspot"}, AsOf: asOf, Endpoints: urls, HTTP: scantest.Fast(),
+		Scanners: registry.Registry(), Only: []string{"hubspot"}, AsOf: scantest.AsOf(), Endpoints: urls, HTTP: scantest.Fast(),
 		Getenv: func(k string) string {
 			if k == "HUBSPOT_TOKEN" {
 				return "sandbox-token"
@@ -270,7 +268,7 @@ type fixed struct{ kind string }
 func (f fixed) Kind() string                           { return f.kind }
 func (fixed) Validate(*inventory.Scan) hcl.Diagnostics { return nil }
 func (fixed) Scan(_ context.Context, t *inventory.Tool, _ scanners.Env) (*usage.ToolUsage, error) {
-	la := asOf.Add(-time.Hour)
+	la := scantest.AsOf().Add(-time.Hour)
 	return &usage.ToolUsage{Seats: usage.Seats{Assigned: 1}, Users: []usage.User{{ID: "u-" + t.ID, Email: "New@Acme.example", LastActive: &la}}}, nil
 }
 
@@ -310,7 +308,7 @@ discovery "segment" {
 		return scanners.RunOptions{
 			Scanners:    map[string]scanners.Scanner{"hubspot": fixed{"hubspot"}},
 			Discoverers: map[string]scanners.Discoverer{"okta": fixedDiscoverer{fixed{"okta"}}, "segment": fixedDiscoverer{fixed{"segment"}}},
-			AsOf:        asOf, Now: func() time.Time { return asOf }, Getenv: func(k string) string { return env[k] },
+			AsOf:        scantest.AsOf(), Now: func() time.Time { return scantest.AsOf() }, Getenv: func(k string) string { return env[k] },
 			Previous: prev(), Only: only,
 		}
 	}

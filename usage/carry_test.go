@@ -21,13 +21,18 @@ func day(s string) time.Time {
 	return t
 }
 
-func ptr[T any](v T) *T { return &v }
-
 func measured(d30 int, users ...string) *usage.ToolUsage {
 	u := &usage.ToolUsage{Scanner: "hubspot", Status: usage.StatusOK, Seats: usage.Seats{Assigned: len(users)}, Active: usage.Active{D30: d30, D90: d30}, Users: []usage.User{}}
 	for _, e := range users {
 		u.Users = append(u.Users, usage.User{ID: e, Email: e})
 	}
+	return u
+}
+
+// carried is u as a run that did not measure it carries it forward from
+// its measurement at at.
+func carried(u *usage.ToolUsage, at time.Time, reason string) *usage.ToolUsage {
+	u.MeasuredAt, u.Carried = &at, reason
 	return u
 }
 
@@ -61,29 +66,17 @@ func TestCarryForward(t *testing.T) {
 			next:    &usage.Snapshot{TakenAt: nov, Tools: map[string]*usage.ToolUsage{"hubspot": skipped("x"), "slack": measured(1, "c@x")}},
 			reasons: map[string]string{"hubspot": "token unset: HUBSPOT_TOKEN"},
 			wantTools: map[string]*usage.ToolUsage{
-				"hubspot": func() *usage.ToolUsage {
-					u := measured(1, "a@x", "b@x")
-					u.MeasuredAt, u.Carried = ptr(aug), "token unset: HUBSPOT_TOKEN"
-					return u
-				}(),
-				"slack": measured(1, "c@x"),
+				"hubspot": carried(measured(1, "a@x", "b@x"), aug, "token unset: HUBSPOT_TOKEN"),
+				"slack":   measured(1, "c@x"),
 			},
 			wantCarry: []usage.Carry{{ID: "hubspot", MeasuredAt: aug, Reason: "token unset: HUBSPOT_TOKEN"}},
 		},
 		{
-			name: "carried twice keeps the first measurement date",
-			prev: &usage.Snapshot{TakenAt: aug.AddDate(0, 1, 0), Tools: map[string]*usage.ToolUsage{"hubspot": func() *usage.ToolUsage {
-				u := measured(1, "a@x")
-				u.MeasuredAt, u.Carried = ptr(aug), "token unset: HUBSPOT_TOKEN"
-				return u
-			}()}},
-			next:    &usage.Snapshot{TakenAt: nov, Tools: map[string]*usage.ToolUsage{"hubspot": skipped("x")}},
-			reasons: map[string]string{"hubspot": "failed: 401"},
-			wantTools: map[string]*usage.ToolUsage{"hubspot": func() *usage.ToolUsage {
-				u := measured(1, "a@x")
-				u.MeasuredAt, u.Carried = ptr(aug), "failed: 401"
-				return u
-			}()},
+			name:      "carried twice keeps the first measurement date",
+			prev:      &usage.Snapshot{TakenAt: aug.AddDate(0, 1, 0), Tools: map[string]*usage.ToolUsage{"hubspot": carried(measured(1, "a@x"), aug, "token unset: HUBSPOT_TOKEN")}},
+			next:      &usage.Snapshot{TakenAt: nov, Tools: map[string]*usage.ToolUsage{"hubspot": skipped("x")}},
+			reasons:   map[string]string{"hubspot": "failed: 401"},
+			wantTools: map[string]*usage.ToolUsage{"hubspot": carried(measured(1, "a@x"), aug, "failed: 401")},
 			wantCarry: []usage.Carry{{ID: "hubspot", MeasuredAt: aug, Reason: "failed: 401"}},
 		},
 		{
@@ -100,15 +93,11 @@ func TestCarryForward(t *testing.T) {
 			wantTools: map[string]*usage.ToolUsage{},
 		},
 		{
-			name:    "a tool left out of the run (--only) is carried too",
-			prev:    &usage.Snapshot{TakenAt: aug, Tools: map[string]*usage.ToolUsage{"slack": measured(2, "c@x")}},
-			next:    &usage.Snapshot{TakenAt: nov, Tools: map[string]*usage.ToolUsage{}},
-			reasons: map[string]string{"slack": "not scanned: --only"},
-			wantTools: map[string]*usage.ToolUsage{"slack": func() *usage.ToolUsage {
-				u := measured(2, "c@x")
-				u.MeasuredAt, u.Carried = ptr(aug), "not scanned: --only"
-				return u
-			}()},
+			name:      "a tool left out of the run (--only) is carried too",
+			prev:      &usage.Snapshot{TakenAt: aug, Tools: map[string]*usage.ToolUsage{"slack": measured(2, "c@x")}},
+			next:      &usage.Snapshot{TakenAt: nov, Tools: map[string]*usage.ToolUsage{}},
+			reasons:   map[string]string{"slack": "not scanned: --only"},
+			wantTools: map[string]*usage.ToolUsage{"slack": carried(measured(2, "c@x"), aug, "not scanned: --only")},
 			wantCarry: []usage.Carry{{ID: "slack", MeasuredAt: aug, Reason: "not scanned: --only"}},
 		},
 		{

@@ -62,14 +62,7 @@ as-of date, or by when its usage was taken), is refused with exit 2: a
 previous result made with an earlier --as-of but this quarter's snapshot
 would show this quarter's usage as last quarter's.`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			dir, err := inventoryArg(e, g, args)
-			if err != nil {
-				return err
-			}
-			o.dir = dir
-			return runAudit(e, g, o)
-		},
+		RunE: onInventory(e, g, &o.dir, func() error { return runAudit(e, g, o) }),
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.output, "output", "o", "", "the workbook to write (.xlsx)")

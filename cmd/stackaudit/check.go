@@ -66,14 +66,7 @@ Exit codes: 0 no counting finding at or above --fail-on; 1 there is one;
   # Annotations on the lines of the pull request, without code scanning
   stackaudit check inventory --baseline stackaudit-baseline.json --format github`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			dir, err := inventoryArg(e, g, args)
-			if err != nil {
-				return err
-			}
-			o.dir = dir
-			return runCheck(e, g, o)
-		},
+		RunE: onInventory(e, g, &o.dir, func() error { return runCheck(e, g, o) }),
 	}
 	f := cmd.Flags()
 	o.register(f)

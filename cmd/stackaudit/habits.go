@@ -81,6 +81,20 @@ func inventoryArg(e *env, g *globalOptions, args []string) (string, error) {
 	return root, nil
 }
 
+// onInventory is the RunE of a command on one inventory: it sets *dir to
+// the inventory the argument names (or the one around the current folder,
+// see inventoryArg), then runs run.
+func onInventory(e *env, g *globalOptions, dir *string, run func() error) func(*cobra.Command, []string) error {
+	return func(_ *cobra.Command, args []string) error {
+		d, err := inventoryArg(e, g, args)
+		if err != nil {
+			return err
+		}
+		*dir = d
+		return run()
+	}
+}
+
 // checkInventoryPath refuses a file that is not .hcl or .hcl.json.
 func checkInventoryPath(path string) error {
 	fi, err := os.Stat(path)

@@ -40,14 +40,7 @@ inventory, are not proposed again.`,
 		Example: `  stackaudit import discovered                  # the inventory around the current folder
   stackaudit import discovered my-stack -o my-stack/proposed.hcl`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			dir, err := inventoryArg(e, g, args)
-			if err != nil {
-				return err
-			}
-			o.dir = dir
-			return runImportDiscovered(e, g, o)
-		},
+		RunE: onInventory(e, g, &o.dir, func() error { return runImportDiscovered(e, g, o) }),
 	}
 	o.register(cmd.Flags())
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "file to append the proposals to (default: DIR/imported.hcl)")

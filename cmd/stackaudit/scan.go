@@ -93,14 +93,7 @@ A failed or interrupted run never replaces a good snapshot. Exit codes: 0 done;
 --allow-partial to write the snapshot with their earlier data and exit 0), or
 nothing was measured because no token variable is set.`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			dir, err := inventoryArg(e, g, args)
-			if err != nil {
-				return err
-			}
-			o.dir = dir
-			return runScan(e, g, o)
-		},
+		RunE: onInventory(e, g, &o.dir, func() error { return runScan(e, g, o) }),
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.output, "output", "o", "", "snapshot to write (default: DIR/.stackaudit/snapshots/<as-of>.json)")

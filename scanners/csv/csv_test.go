@@ -16,8 +16,6 @@ import (
 	"github.com/stackaudit/stackaudit/usage"
 )
 
-var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
-
 func toolHCL(scanBody string) string {
 	return `
 tool "hotjar" {
@@ -31,7 +29,7 @@ tool "hotjar" {
 }
 
 func env() scanners.Env {
-	return scanners.Env{Getenv: func(string) string { return "" }, AsOf: asOf}
+	return scanners.Env{Getenv: func(string) string { return "" }, AsOf: scantest.AsOf()}
 }
 
 // load loads a one-tool inventory and writes files (name → content) into
@@ -104,7 +102,7 @@ func TestAcmeHotjar(t *testing.T) {
 
 	// Through Run as the command does.
 	snap, res := scanners.Run(context.Background(), inv, scanners.RunOptions{
-		Scanners: map[string]scanners.Scanner{csv.Kind: s}, Only: []string{"hotjar"}, AsOf: asOf})
+		Scanners: map[string]scanners.Scanner{csv.Kind: s}, Only: []string{"hotjar"}, AsOf: scantest.AsOf()})
 	if len(res) != 1 || res[0].Err != nil || snap.Tools["hotjar"].Active.D30 != 5 {
 		t.Errorf("run: %+v %+v", res, snap.Tools["hotjar"])
 	}
@@ -246,7 +244,7 @@ func TestScan(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := append([]usage.User{}, tc.users...)
-			usage.Tally(&usage.ToolUsage{Users: want}, asOf) // same order
+			usage.Tally(&usage.ToolUsage{Users: want}, scantest.AsOf()) // same order
 			if len(u.Users) != len(want) {
 				t.Fatalf("users %+v, want %+v", u.Users, want)
 			}

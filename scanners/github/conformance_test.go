@@ -19,7 +19,7 @@ func vendor() scantest.Vendor {
 	return scantest.Vendor{
 		Kind: "github", Scanner: github.New(), Simulator: github.Simulator, Tool: "github",
 		Settings: []string{`org = "acme"`},
-		TokenEnv: "GITHUB_TOKEN", Token: goodToken, BadToken: canary, AsOf: asOf,
+		TokenEnv: "GITHUB_TOKEN", Token: goodToken, BadToken: canary,
 		Base: "/github/", ErrPrefix: "github: GET /orgs/acme/members",
 		Secrets: []string{"per_page", "page="},
 		Account: func(a scantest.Account) http.Handler {

@@ -63,6 +63,9 @@ type discoverSetup struct {
 
 func discover(t *testing.T, s discoverSetup) discovery {
 	t.Helper()
+	if s.seed.Token == "" {
+		s.seed = codeSeed()
+	}
 	v := discoverer()
 	if s.d != nil {
 		v.Discoverer = s.d
@@ -265,14 +268,8 @@ func TestDiscoverBadResponses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s := tt.discoverSetup
-			if s.seed.Token == "" {
-				s.seed = codeSeed()
-			}
-			r := discover(t, s)
-			if len(r.Served) != tt.wantCalls {
-				t.Errorf("%d requests, want %d", len(r.Served), tt.wantCalls)
-			}
+			r := discover(t, tt.discoverSetup)
+			r.Calls(t, tt.wantCalls)
 			scantest.ErrorContains(t, r.Err, tt.wantErr)
 			scantest.NotShown(t, r.Err, "q=", "org:", "page=", goodToken)
 		})

@@ -22,8 +22,6 @@ const (
 	canary    = "ghp_CANARY7f3e9c21d4b8aa0000000000000000"
 )
 
-var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
-
 // seed is an organization with n members (and a bot, which holds no seat)
 // and n Copilot seats; seat i was last used i days before asOf, every
 // tenth never.
@@ -34,7 +32,7 @@ func seed(n int) github.SandboxSeed {
 		s.Members = append(s.Members, github.SandboxMember{Login: login, ID: int64(1000 + i)})
 		seat := github.SandboxCopilotSeat{Login: login, ID: int64(1000 + i)}
 		if i%10 != 9 {
-			at := asOf.AddDate(0, 0, -i)
+			at := scantest.AsOf().AddDate(0, 0, -i)
 			seat.LastActivityAt = &at
 		}
 		s.CopilotSeats = append(s.CopilotSeats, seat)
@@ -53,6 +51,9 @@ type setup struct {
 
 func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
+	if s.seed.Token == "" {
+		s.seed = seed(150)
+	}
 	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Opts: s.opts, HCL: vendor().ToolHCL(s.settings)})
 }
 
@@ -77,7 +78,7 @@ func TestScanMembersThreePages(t *testing.T) {
 			t.Errorf("request %s with Authorization %q", q.Path, q.Authorization)
 		}
 	}
-	usage.Tally(r.Usage, asOf)
+	usage.Tally(r.Usage, scantest.AsOf())
 	if r.Usage.Seats.Assigned != 250 || r.Usage.Seats.Purchased != nil {
 		t.Errorf("seats = %+v, want 250 assigned, purchased left to the inventory", r.Usage.Seats)
 	}
@@ -109,7 +110,7 @@ func TestScanCopilotSeats(t *testing.T) {
 	}
 	// Seats 0..30 and 0..90 were used in the windows, less every tenth
 	// (never used): 31-3 and 91-9.
-	scantest.Activity(t, r.Usage, asOf, usage.Active{D30: 28, D90: 82}, asOf)
+	scantest.Activity(t, r.Usage, scantest.AsOf(), usage.Active{D30: 28, D90: 82}, scantest.AsOf())
 }
 
 // TestScanBadResponses: GitHub's own answers (the generic ones are in
@@ -158,14 +159,8 @@ func TestScanBadResponses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s := tt.setup
-			if s.seed.Token == "" {
-				s.seed = seed(150)
-			}
-			r := scan(t, s)
-			if len(r.Served) != tt.wantCalls {
-				t.Errorf("%d requests, want %d", len(r.Served), tt.wantCalls)
-			}
+			r := scan(t, tt.setup)
+			r.Calls(t, tt.wantCalls)
 			if tt.waitMax > 0 && (len(r.Waits) != 1 || r.Waits[0] <= 0 || r.Waits[0] < tt.waitMin || r.Waits[0] > tt.waitMax) {
 				t.Errorf("waits %v, want one within [%s, %s]", r.Waits, tt.waitMin, tt.waitMax)
 			}

@@ -11,16 +11,12 @@ import (
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 )
 
-// recorded is a body of testdata/vendor (SOURCE says where each comes
-// from).
-func recorded(t testing.TB, name string) []byte { t.Helper(); return scantest.Recorded(t, name) }
-
 // TestDecodeRecordedResponses: every decoder on GitHub's own shapes. The
 // null assignee failed the whole scan before (go-github v60 rejects it).
 func TestDecodeRecordedResponses(t *testing.T) {
 	t.Parallel()
 	t.Run("copilot seats with a null assignee", func(t *testing.T) {
-		p, err := github.DecodeCopilotSeats(recorded(t, "copilot-seats-null-assignee.json"))
+		p, err := github.DecodeCopilotSeats(scantest.Recorded(t, "copilot-seats-null-assignee.json"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -50,7 +46,7 @@ func TestDecodeRecordedResponses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := github.DecodeOrgPlan(recorded(t, tt.file))
+			p, err := github.DecodeOrgPlan(scantest.Recorded(t, tt.file))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -63,7 +59,7 @@ func TestDecodeRecordedResponses(t *testing.T) {
 		})
 	}
 	t.Run("members", func(t *testing.T) {
-		m, err := github.DecodeMembers(recorded(t, "members.json"))
+		m, err := github.DecodeMembers(scantest.Recorded(t, "members.json"))
 		if err != nil || len(m) != 1 || m[0].GetLogin() != "octocat" || m[0].GetType() != "User" {
 			t.Errorf("members %v, %v; want octocat", m, err)
 		}
@@ -115,7 +111,7 @@ func TestScanRecordedResponses(t *testing.T) {
 					return
 				}
 				w.Header().Set("Content-Type", "application/json")
-				_, _ = w.Write(recorded(t, f))
+				_, _ = w.Write(scantest.Recorded(t, f))
 			}))
 			defer srv.Close()
 			tool := scantest.Load(t, vendor().ToolHCL(tt.settings)).Tools[0]

@@ -19,7 +19,7 @@ func account(a scantest.Account) http.Handler {
 	for i := range a.Users {
 		email := fmt.Sprintf("u%d@acme.example", i)
 		s.Licenses[0].UserIDs = append(s.Licenses[0].UserIDs, email)
-		s.Grants = append(s.Grants, googleworkspace.SandboxGrant{Time: asOf.Add(-time.Duration(i) * time.Minute), ActorEmail: email,
+		s.Grants = append(s.Grants, googleworkspace.SandboxGrant{Time: scantest.AsOf().Add(-time.Duration(i) * time.Minute), ActorEmail: email,
 			ClientID: "999.apps.googleusercontent.com", AppName: "Filler"})
 	}
 	if a.NoScope {
@@ -33,7 +33,7 @@ func account(a scantest.Account) http.Handler {
 func vendor() scantest.Vendor {
 	return scantest.Vendor{
 		Kind: "google_workspace", Scanner: googleworkspace.New(), Simulator: googleworkspace.Simulator, HCL: fmt.Sprintf(inventoryHCL, scanSettings, ""), Tool: "workspace",
-		TokenEnv: "GOOGLE_TOKEN", Token: goodToken, BadToken: canary, AsOf: asOf,
+		TokenEnv: "GOOGLE_TOKEN", Token: goodToken, BadToken: canary,
 		Base: "/google_workspace", ErrPrefix: "google_workspace: GET " + usersPath,
 		Secrets: []string{"pageToken"},
 		Account: account,

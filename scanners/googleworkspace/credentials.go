@@ -179,6 +179,18 @@ func checkKey(data []byte, where string) (serviceAccountKey, error) {
 	return k, nil
 }
 
+// signIn reads the block's credential (see readCredential) and returns
+// the bearer token of its calls with scopes, with the credential for
+// messages.
+func signIn(ctx context.Context, env scanners.Env, tokenEnv string, st authSettings, scopes []string) (string, credential, error) {
+	cred, err := readCredential(env, tokenEnv, st)
+	if err != nil {
+		return "", credential{}, err
+	}
+	token, err := accessToken(ctx, env, cred, st.subject, scopes)
+	return token, cred, err
+}
+
 // accessToken is the bearer token of a block's calls with scopes.
 func accessToken(ctx context.Context, env scanners.Env, c credential, subject string, scopes []string) (string, error) {
 	if c.key == nil {

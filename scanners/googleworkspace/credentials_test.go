@@ -160,7 +160,7 @@ func tokenAnswer(t *testing.T, status int, file string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.WriteHeader(status)
-		_, _ = w.Write(recordedBody(t, file))
+		_, _ = w.Write(scantest.Recorded(t, file))
 	})
 }
 

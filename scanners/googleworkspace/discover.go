@@ -163,11 +163,7 @@ func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env sca
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	cred, err := readCredential(env, d.TokenEnv, st.auth)
-	if err != nil {
-		return nil, err
-	}
-	token, err := accessToken(ctx, env, cred, st.auth.subject, discoveryScopes)
+	token, cred, err := signIn(ctx, env, d.TokenEnv, st.auth, discoveryScopes)
 	if err != nil {
 		return nil, err
 	}

@@ -22,8 +22,6 @@ const (
 	canary    = "ya29.CANARY-3c8e1f90a2b7"
 )
 
-var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
-
 const (
 	reportsPath  = "/admin/reports/v1/activity/users/all/applications/token"
 	licensesPath = "/apps/licensing/v1/product/Google-Apps/users"
@@ -107,7 +105,7 @@ func run(t *testing.T, s setup) result {
 // grantsSeed is a customer whose users authorized these apps, plus n
 // filler grants of one app ("Filler", n users).
 func grantsSeed(n int) googleworkspace.SandboxSeed {
-	day := func(d int) time.Time { return asOf.AddDate(0, 0, -d).Add(10 * time.Hour) }
+	day := func(d int) time.Time { return scantest.AsOf().AddDate(0, 0, -d).Add(10 * time.Hour) }
 	drive := "https://www.googleapis.com/auth/drive"
 	cal := "https://www.googleapis.com/auth/calendar"
 	email := "https://www.googleapis.com/auth/userinfo.email"
@@ -123,9 +121,9 @@ func grantsSeed(n int) googleworkspace.SandboxSeed {
 		// Outside the window: before it (the API leaves it out) and
 		// after the as-of day (the discoverer does).
 		{Time: day(181), ActorEmail: "old@acme.example", ClientID: "666.apps.googleusercontent.com", AppName: "Hotjar"},
-		{Time: asOf.AddDate(0, 0, 2), ActorEmail: "new@acme.example", ClientID: "777.apps.googleusercontent.com", AppName: "Canva"},
+		{Time: scantest.AsOf().AddDate(0, 0, 2), ActorEmail: "new@acme.example", ClientID: "777.apps.googleusercontent.com", AppName: "Canva"},
 		// On the as-of day itself: in.
-		{Time: asOf.Add(23 * time.Hour), ActorEmail: "eve@acme.example", ClientID: "888.apps.googleusercontent.com", AppName: "Zoom"},
+		{Time: scantest.AsOf().Add(23 * time.Hour), ActorEmail: "eve@acme.example", ClientID: "888.apps.googleusercontent.com", AppName: "Zoom"},
 	}, Tokens: []googleworkspace.SandboxToken{
 		// Calendly, still held by Ann (under its current name); Hotjar,
 		// granted long before the log's window and used every day since.
@@ -242,7 +240,7 @@ func TestDiscoverSettings(t *testing.T) {
 	})
 }
 
-var bossLogin = asOf.Add(-50 * time.Hour)
+var bossLogin = scantest.AsOf().Add(-50 * time.Hour)
 
 func licensesSeed(n int) googleworkspace.SandboxSeed {
 	s := googleworkspace.SandboxSeed{Token: goodToken, CustomerID: "C01abc", Domain: "acme.example", PageSize: 100, Licenses: []googleworkspace.SandboxLicense{
@@ -281,7 +279,7 @@ func TestScanLicenses(t *testing.T) {
 		if users, q := r.only(usersPath); len(users) != 3 || q[0].Get("customer") != "C01abc" || r.Served[0].Path != usersPath {
 			t.Errorf("%d users.list requests, first %v", len(users), q)
 		}
-		usage.Tally(r.Usage, asOf)
+		usage.Tally(r.Usage, scantest.AsOf())
 		if r.Usage.Seats.Assigned != 251 || r.Usage.Seats.Purchased != nil || r.Usage.Active.D30 != 1 || r.Usage.LastActivity == nil || !r.Usage.LastActivity.Equal(bossLogin) {
 			t.Errorf("usage = %+v; want 251 assigned, purchased from the inventory, the boss active", r.Usage)
 		}

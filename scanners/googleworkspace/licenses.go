@@ -135,11 +135,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	cred, err := readCredential(env, tool.Scan.TokenEnv, st.auth)
-	if err != nil {
-		return nil, err
-	}
-	token, err := accessToken(ctx, env, cred, st.auth.subject, scanScopes)
+	token, cred, err := signIn(ctx, env, tool.Scan.TokenEnv, st.auth, scanScopes)
 	if err != nil {
 		return nil, err
 	}

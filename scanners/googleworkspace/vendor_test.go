@@ -2,27 +2,17 @@ package googleworkspace_test
 
 import (
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stackaudit/stackaudit/scanners/googleworkspace"
+	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
 // The tests in this file run the decoders, the scanner and the discoverer
 // on the recorded vendor responses of testdata/vendor (see its SOURCE).
-
-func recordedBody(t *testing.T, name string) []byte {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "vendor", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
-}
 
 func TestDecodeRecorded(t *testing.T) {
 	tests := []struct {
@@ -92,7 +82,7 @@ func TestDecodeRecorded(t *testing.T) {
 		}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.file, func(t *testing.T) { tt.check(t, recordedBody(t, tt.file)) })
+		t.Run(tt.file, func(t *testing.T) { tt.check(t, scantest.Recorded(t, tt.file)) })
 	}
 }
 
@@ -111,7 +101,7 @@ func recordedAPI(t *testing.T, first map[string]string, last map[string]string) 
 		if !ok {
 			name = first["*"]
 		}
-		_, _ = w.Write(recordedBody(t, name))
+		_, _ = w.Write(scantest.Recorded(t, name))
 	})
 }
 
@@ -127,7 +117,7 @@ func TestRecordedScan(t *testing.T) {
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
-	usage.Tally(r.Usage, asOf)
+	usage.Tally(r.Usage, scantest.AsOf())
 	last := map[string]string{}
 	for _, u := range r.Usage.Users {
 		last[u.Email] = "never"
@@ -153,7 +143,7 @@ func TestRecordedDiscover(t *testing.T) {
 	h := recordedAPI(t,
 		map[string]string{usersPath: "users_list.json", usersPath + "/ann@acme.example/tokens": "tokens_list.json", "*": "tokens_list_empty.json",
 			reportsPath: "activities_token_authorize.json"},
-		map[string]string{usersPath: `{"kind":"admin#directory#users"}`, reportsPath: string(recordedBody(t, "activities_empty.json"))})
+		map[string]string{usersPath: `{"kind":"admin#directory#users"}`, reportsPath: string(scantest.Recorded(t, "activities_empty.json"))})
 	r := run(t, setup{endpoint: "/", handler: h})
 	if r.Err != nil {
 		t.Fatal(r.Err)

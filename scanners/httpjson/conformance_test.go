@@ -22,7 +22,7 @@ const linkSettings = `
 func vendor() scantest.Vendor {
 	v := scantest.Vendor{
 		Kind: "http", Scanner: httpjson.New(), Simulator: httpjson.Simulator, Tool: "gong",
-		TokenEnv: "GONG_BASIC_AUTH", Token: goodToken, BadToken: canary, AsOf: asOf,
+		TokenEnv: "GONG_BASIC_AUTH", Token: goodToken, BadToken: canary,
 		Base: "/http", ErrPrefix: "api.gong.io: GET /http/v2/users",
 		Secrets: []string{"cursor="},
 		Account: func(a scantest.Account) http.Handler {

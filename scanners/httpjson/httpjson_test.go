@@ -11,7 +11,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
@@ -26,8 +25,6 @@ const (
 	goodToken = "Basic Z29uZy1rZXk6c2FuZGJveC1zZWNyZXQ="
 	canary    = "CANARY-9b2f71c04e5d"
 )
-
-var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 
 // gongSettings read every page of the simulated Gong API.
 const gongSettings = `
@@ -45,7 +42,7 @@ func seed(n int) httpjson.SandboxSeed {
 	for i := range n {
 		s.Users = append(s.Users, httpjson.SandboxUser{
 			ID: fmt.Sprint(7_000_000_000_000_000_000 + i), Email: fmt.Sprintf("u%d@acme.example", i),
-			Active: i%10 != 9, LastActivity: asOf.AddDate(0, 0, -i),
+			Active: i%10 != 9, LastActivity: scantest.AsOf().AddDate(0, 0, -i),
 		})
 	}
 	return s
@@ -64,6 +61,9 @@ type setup struct {
 
 func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
+	if s.seed.Token == "" {
+		s.seed = seed(150)
+	}
 	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint,
 		HCL: vendor().ToolHCL(cmp.Or(s.settings, gongSettings))})
 }
@@ -117,7 +117,7 @@ func TestAcmeExampleValidatesAndScans(t *testing.T) {
 	defer stop()
 	env := scanners.Env{
 		Getenv:  func(k string) string { return map[string]string{tool.Scan.TokenEnv: goodToken}[k] },
-		AsOf:    asOf,
+		AsOf:    scantest.AsOf(),
 		BaseURL: urls["http"],
 		HTTP:    scantest.Fast(),
 	}
@@ -131,7 +131,7 @@ func TestAcmeExampleValidatesAndScans(t *testing.T) {
 	}
 	// Users 0..30 and 0..90 days ago, minus the inactive 9, 19, 29 (and
 	// 39..89): the window of the body's dates.
-	scantest.Activity(t, u, asOf, usage.Active{D30: 28, D90: 82}, asOf)
+	scantest.Activity(t, u, scantest.AsOf(), usage.Active{D30: 28, D90: 82}, scantest.AsOf())
 }
 
 func TestCredentialHeader(t *testing.T) {
@@ -260,11 +260,7 @@ func TestScanBadResponses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s := tt.setup
-			if s.seed.Token == "" {
-				s.seed = seed(150)
-			}
-			r := scan(t, s)
+			r := scan(t, tt.setup)
 			if len(r.Served) != 1 {
 				t.Errorf("%d requests, want 1", len(r.Served))
 			}

@@ -16,10 +16,6 @@ import (
 	"github.com/stackaudit/stackaudit/usage"
 )
 
-// recorded is a body of testdata/vendor (SOURCE says where each comes
-// from).
-func recorded(t testing.TB, name string) []byte { t.Helper(); return scantest.Recorded(t, name) }
-
 // acmeGong is the acme example's block (examples/acme/tools/sales.hcl).
 const acmeGong = `
     url          = "https://api.gong.io/v2/stats/activity/day-by-day"
@@ -66,10 +62,10 @@ func scanAt(t *testing.T, srv *httptest.Server, settings string, vars map[string
 	for k, v := range vars {
 		env[k] = v
 	}
-	u, err := httpjson.New().Scan(t.Context(), tool, scanners.Env{BaseURL: srv.URL, AsOf: asOf, HTTP: clock.Options(scantest.Fast()),
+	u, err := httpjson.New().Scan(t.Context(), tool, scanners.Env{BaseURL: srv.URL, AsOf: scantest.AsOf(), HTTP: clock.Options(scantest.Fast()),
 		Getenv: func(k string) string { return env[k] }})
 	if err == nil {
-		usage.Tally(u, asOf)
+		usage.Tally(u, scantest.AsOf())
 	}
 	return u, clock, err
 }
@@ -82,7 +78,7 @@ func scanAt(t *testing.T, srv *httptest.Server, settings string, vars map[string
 func TestAcmeGongOnRecordedResponses(t *testing.T) {
 	t.Parallel()
 	srv, requests := serve(t, func(n int, w http.ResponseWriter, _ *http.Request) {
-		body := recorded(t, "gong-day-by-day.json")
+		body := scantest.Recorded(t, "gong-day-by-day.json")
 		if n == 2 {
 			// The last page: no cursor, nobody new.
 			body = []byte(`{"requestId":"x","records":{"totalRecords":2,"currentPageSize":0,"currentPageNumber":1},"usersDetailedActivities":[]}`)
@@ -127,7 +123,7 @@ func TestAcmeGongOnRecordedResponses(t *testing.T) {
 // never active: the reason the example changed.
 func TestDecodeRecordedGongUsers(t *testing.T) {
 	t.Parallel()
-	doc, err := httpjson.DecodePage(recorded(t, "gong-users.json"))
+	doc, err := httpjson.DecodePage(scantest.Recorded(t, "gong-users.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +171,7 @@ func TestHeadersFromEnvironment(t *testing.T) {
     headers = { "X-Tenant-Id" = "VENDOR_TENANT", "X-Workspace" = "VENDOR_WS" }
 `
 	srv, requests := serve(t, func(_ int, w http.ResponseWriter, _ *http.Request) {
-		_, _ = w.Write(recorded(t, "gong-users.json"))
+		_, _ = w.Write(scantest.Recorded(t, "gong-users.json"))
 	})
 	// The recorded page has a cursor, but this block reads one page.
 	u, _, err := scanAt(t, srv, settings, map[string]string{"VENDOR_TENANT": "tenant-7f2", "VENDOR_WS": "ws-1"})

@@ -15,7 +15,7 @@ import (
 func vendor() scantest.Vendor {
 	return scantest.Vendor{
 		Kind: "hubspot", Scanner: hubspot.New(), Simulator: hubspot.Simulator, Tool: "hubspot",
-		TokenEnv: "HUBSPOT_TOKEN", Token: goodToken, BadToken: canary, AsOf: asOf,
+		TokenEnv: "HUBSPOT_TOKEN", Token: goodToken, BadToken: canary,
 		Base: "/hubspot", ErrPrefix: "hubspot: GET /settings/v3/users/",
 		Secrets: []string{"after=", "limit="},
 		Account: func(a scantest.Account) http.Handler {

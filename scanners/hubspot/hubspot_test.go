@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stackaudit/stackaudit/scanners/hubspot"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
@@ -17,8 +16,6 @@ const (
 	canary    = "pat-na1-CANARY-7f3e9c21d4b8"
 )
 
-var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
-
 // seed is a portal with n users; user i last logged in i days before
 // asOf, plus a failed login that must not count.
 func seed(n int) hubspot.SandboxSeed {
@@ -28,8 +25,8 @@ func seed(n int) hubspot.SandboxSeed {
 		s.Users = append(s.Users, hubspot.SandboxUser{ID: id, Email: fmt.Sprintf("u%d@acme.example", i)})
 		s.Logins = append(s.Logins,
 			hubspot.SandboxLogin{ID: "l" + id, UserID: 1000 + i, Email: fmt.Sprintf("u%d@acme.example", i),
-				LoginAt: asOf.AddDate(0, 0, -i), Succeeded: true},
-			hubspot.SandboxLogin{ID: "f" + id, UserID: 1000 + i, LoginAt: asOf, Succeeded: false})
+				LoginAt: scantest.AsOf().AddDate(0, 0, -i), Succeeded: true},
+			hubspot.SandboxLogin{ID: "f" + id, UserID: 1000 + i, LoginAt: scantest.AsOf(), Succeeded: false})
 	}
 	return s
 }
@@ -43,6 +40,9 @@ type setup struct {
 
 func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
+	if s.seed.Token == "" {
+		s.seed = seed(150)
+	}
 	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint})
 }
 
@@ -66,7 +66,7 @@ func TestScanHappyPathThreePages(t *testing.T) {
 	if pages != 3 {
 		t.Errorf("users pages = %d, want 3", pages)
 	}
-	scantest.Activity(t, r.Usage, asOf, usage.Active{D30: 31, D90: 91}, asOf)
+	scantest.Activity(t, r.Usage, scantest.AsOf(), usage.Active{D30: 31, D90: 91}, scantest.AsOf())
 	// Users 0..29 logged in within [asOf-30d, asOf]: 31 users; 0..90: 91.
 	if r.Usage.Seats.Assigned != 250 || r.Usage.Seats.Purchased != nil {
 		t.Errorf("seats = %+v, want 250 assigned, purchased left to the inventory", r.Usage.Seats)
@@ -107,14 +107,8 @@ func TestScanBadResponses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s := tt.setup
-			if s.seed.Token == "" {
-				s.seed = seed(150)
-			}
-			r := scan(t, s)
-			if len(r.Served) != tt.wantCalls {
-				t.Errorf("%d requests, want %d", len(r.Served), tt.wantCalls)
-			}
+			r := scan(t, tt.setup)
+			r.Calls(t, tt.wantCalls)
 			scantest.ErrorContains(t, r.Err, tt.wantErr...)
 			scantest.NotShown(t, r.Err, append([]string{goodToken, "after=", "limit="}, tt.wantNot...)...)
 		})

@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
@@ -14,17 +12,6 @@ import (
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
 	"github.com/stackaudit/stackaudit/usage"
 )
-
-// recorded reads a response body recorded from HubSpot's reference docs
-// (testdata/vendor/SOURCE says where each comes from).
-func recorded(t *testing.T, name string) []byte {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "vendor", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
-}
 
 // TestDecodeRecordedUsers decodes the users pages of HubSpot's docs,
 // whose example writes superAdmin as the string "false" (main's decoder
@@ -51,7 +38,7 @@ func TestDecodeRecordedUsers(t *testing.T) {
 			wantAdmins: []string{"203"}, wantPaid: []string{"203"}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
-			p, err := hubspot.DecodeUsers(recorded(t, tc.file))
+			p, err := hubspot.DecodeUsers(scantest.Recorded(t, tc.file))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -77,7 +64,7 @@ func TestDecodeRecordedUsers(t *testing.T) {
 }
 
 func TestDecodeRecordedLogins(t *testing.T) {
-	p, err := hubspot.DecodeLogins(recorded(t, "login-activity.json"))
+	p, err := hubspot.DecodeLogins(scantest.Recorded(t, "login-activity.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +120,7 @@ func recordedResults(t *testing.T, files ...string) []json.RawMessage {
 	var all []json.RawMessage
 	for _, f := range files {
 		var page struct{ Results []json.RawMessage }
-		if err := json.Unmarshal(recorded(t, f), &page); err != nil {
+		if err := json.Unmarshal(scantest.Recorded(t, f), &page); err != nil {
 			t.Fatal(err)
 		}
 		all = append(all, page.Results...)

@@ -15,7 +15,7 @@ import (
 func vendor() scantest.Vendor {
 	v := scantest.Vendor{
 		Kind: "mailchimp", Scanner: mailchimp.New(), Simulator: mailchimp.Simulator, Tool: "mailchimp",
-		TokenEnv: "MAILCHIMP_API_KEY", Token: goodKey, BadToken: canary, AsOf: asOf,
+		TokenEnv: "MAILCHIMP_API_KEY", Token: goodKey, BadToken: canary,
 		Base: "/mailchimp/3.0", ErrPrefix: "mailchimp: GET /",
 		Secrets: []string{"offset=", "?", "c4a7a12e9d0b4f7e8a5c6b3d2e1f0a9b"},
 		Account: func(a scantest.Account) http.Handler {

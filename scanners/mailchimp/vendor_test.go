@@ -14,10 +14,6 @@ import (
 	"github.com/stackaudit/stackaudit/usage"
 )
 
-// recorded is a body of testdata/vendor (SOURCE says where each comes
-// from).
-func recorded(t testing.TB, name string) []byte { t.Helper(); return scantest.Recorded(t, name) }
-
 func TestDecodeRecordedResponses(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -30,7 +26,7 @@ func TestDecodeRecordedResponses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			a, err := mailchimp.DecodeAccount(recorded(t, tt.file))
+			a, err := mailchimp.DecodeAccount(scantest.Recorded(t, tt.file))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -40,7 +36,7 @@ func TestDecodeRecordedResponses(t *testing.T) {
 		})
 	}
 	t.Run("authorized-apps.json", func(t *testing.T) {
-		p, err := mailchimp.DecodeAuthorizedApps(recorded(t, "authorized-apps.json"))
+		p, err := mailchimp.DecodeAuthorizedApps(scantest.Recorded(t, "authorized-apps.json"))
 		if err != nil || len(p.Apps) != 1 || p.Apps[0].ID != "12345" || p.TotalItems != 1 {
 			t.Errorf("apps %+v, %v", p, err)
 		}
@@ -80,18 +76,18 @@ func TestScanRecordedResponses(t *testing.T) {
 					w.Header().Set("Retry-After", "3")
 					w.Header().Set("Content-Type", "application/problem+json")
 					w.WriteHeader(http.StatusTooManyRequests)
-					_, _ = w.Write(recorded(t, "error-too-many-requests.json"))
+					_, _ = w.Write(scantest.Recorded(t, "error-too-many-requests.json"))
 				case r.URL.Path == "/3.0/" && strings.HasPrefix(tt.root, "error-"):
 					w.Header().Set("Content-Type", "application/problem+json")
 					w.WriteHeader(http.StatusUnauthorized)
-					_, _ = w.Write(recorded(t, tt.root))
+					_, _ = w.Write(scantest.Recorded(t, tt.root))
 				case r.URL.Path == "/3.0/":
-					_, _ = w.Write(recorded(t, tt.root))
+					_, _ = w.Write(scantest.Recorded(t, tt.root))
 				case r.URL.Path == "/3.0/authorized-apps":
-					_, _ = w.Write(recorded(t, "authorized-apps.json"))
+					_, _ = w.Write(scantest.Recorded(t, "authorized-apps.json"))
 				default:
 					w.WriteHeader(http.StatusNotFound)
-					_, _ = w.Write(recorded(t, "error-resource-not-found.json"))
+					_, _ = w.Write(scantest.Recorded(t, "error-resource-not-found.json"))
 				}
 			}))
 			defer srv.Close()

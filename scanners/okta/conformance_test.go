@@ -33,7 +33,7 @@ func vendor() scantest.Vendor {
 	v := scantest.Vendor{
 		Kind: "okta", Scanner: okta.New(), Simulator: okta.Simulator, Tool: "marketo",
 		Settings: []string{`host = "acme.okta.com"`},
-		TokenEnv: "OKTA_TOKEN", Token: goodToken, BadToken: canary, AsOf: asOf,
+		TokenEnv: "OKTA_TOKEN", Token: goodToken, BadToken: canary,
 		Base: "/okta", ErrPrefix: "okta: GET /api/v1/apps/" + appID + "/users",
 		Secrets: []string{"after=", "limit=", "b2t0YT"},
 		Account: account,

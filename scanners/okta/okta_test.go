@@ -27,8 +27,6 @@ const (
 	appID     = "0oa1marketo"
 )
 
-var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
-
 func at(t time.Time) *time.Time { return &t }
 
 // appIDSetting is the scan block's app_id line.
@@ -50,18 +48,18 @@ func scanSeed(n int) okta.SandboxSeed {
 	}
 	for i := range n {
 		add(okta.SandboxUser{ID: fmt.Sprintf("00u%06d", i), Email: fmt.Sprintf("u%d@acme.example", i),
-			LastLogin: at(asOf.AddDate(0, 0, -i))}, true)
+			LastLogin: at(scantest.AsOf().AddDate(0, 0, -i))}, true)
 	}
 	for i := range 3 {
-		add(okta.SandboxUser{ID: fmt.Sprint("00ususpended", i), Status: "SUSPENDED", Email: "s@acme.example", LastLogin: at(asOf)}, true)
+		add(okta.SandboxUser{ID: fmt.Sprint("00ususpended", i), Status: "SUSPENDED", Email: "s@acme.example", LastLogin: at(scantest.AsOf())}, true)
 	}
 	for i := range 2 {
-		add(okta.SandboxUser{ID: fmt.Sprint("00udeprov", i), Status: "DEPROVISIONED", Email: "d@acme.example", LastLogin: at(asOf)}, true)
+		add(okta.SandboxUser{ID: fmt.Sprint("00udeprov", i), Status: "DEPROVISIONED", Email: "d@acme.example", LastLogin: at(scantest.AsOf())}, true)
 	}
 	add(okta.SandboxUser{ID: "00ustaged", Status: "STAGED", Email: "new@acme.example"}, true)
-	add(okta.SandboxUser{ID: "00ulocked", Status: "LOCKED_OUT", Login: "locked@acme.example", LastLogin: at(asOf.AddDate(0, 0, -200))}, true)
+	add(okta.SandboxUser{ID: "00ulocked", Status: "LOCKED_OUT", Login: "locked@acme.example", LastLogin: at(scantest.AsOf().AddDate(0, 0, -200))}, true)
 	add(okta.SandboxUser{ID: "00unever", Email: "never@acme.example"}, true)
-	add(okta.SandboxUser{ID: "00uother", Email: "other@acme.example", LastLogin: at(asOf)}, false)
+	add(okta.SandboxUser{ID: "00uother", Email: "other@acme.example", LastLogin: at(scantest.AsOf())}, false)
 	s.Apps = []okta.SandboxApp{
 		{ID: "0oa1hotjar", Label: "Hotjar", UserIDs: ids[:1]},
 		{ID: appID, Label: "Marketo", Name: "marketo", UserIDs: ids},
@@ -88,6 +86,9 @@ type setup struct {
 
 func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
+	if s.seed.Token == "" {
+		s.seed = scanSeed(150)
+	}
 	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint, HCL: vendor().ToolHCL(appIDSetting(cmp.Or(s.appID, appID)))})
 }
 
@@ -106,6 +107,9 @@ func discovery(t testing.TB, settings string) *inventory.Discovery {
 
 func discover(t *testing.T, s setup) scantest.Result {
 	t.Helper()
+	if s.seed.Token == "" {
+		s.seed = discoverSeed()
+	}
 	return discoverer().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint, HCL: discoveryHCL(s.settings)})
 }
 
@@ -162,10 +166,10 @@ func TestScanHappyPathSeveralPages(t *testing.T) {
 			if u := byID["00unever"]; u.Email != "never@acme.example" || u.LastActive != nil {
 				t.Errorf("never signed in = %+v", u)
 			}
-			if u := byID["00u000007"]; u.Email != "u7@acme.example" || !u.LastActive.Equal(asOf.AddDate(0, 0, -7)) || u.LastActive.Location() != time.UTC {
+			if u := byID["00u000007"]; u.Email != "u7@acme.example" || !u.LastActive.Equal(scantest.AsOf().AddDate(0, 0, -7)) || u.LastActive.Location() != time.UTC {
 				t.Errorf("user 7 = %+v", u)
 			}
-			scantest.Activity(t, r.Usage, asOf, usage.Active{D30: 31, D90: 91}, asOf)
+			scantest.Activity(t, r.Usage, scantest.AsOf(), usage.Active{D30: 31, D90: 91}, scantest.AsOf())
 			if r.Usage.Seats.Assigned != 252 || r.Usage.Seats.Purchased != nil {
 				t.Errorf("seats = %+v, want 252 assigned, purchased left to the inventory", r.Usage.Seats)
 			}
@@ -262,7 +266,7 @@ func TestRun(t *testing.T) {
 	inv := scantest.Load(t, vendor().ToolHCL(appIDSetting(appID)))
 	snap, results := scanners.Run(context.Background(), inv, scanners.RunOptions{
 		Scanners:  map[string]scanners.Scanner{okta.Kind: okta.New()},
-		AsOf:      asOf,
+		AsOf:      scantest.AsOf(),
 		Getenv:    func(k string) string { return map[string]string{"OKTA_TOKEN": goodToken}[k] },
 		Endpoints: map[string]string{okta.Kind: urls["okta"]},
 		HTTP:      scantest.Fast(),
@@ -318,11 +322,7 @@ func TestScanBadResponses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s := tt.setup
-			if s.seed.Token == "" {
-				s.seed = scanSeed(150)
-			}
-			r := scan(t, s)
+			r := scan(t, tt.setup)
 			checkOutcome(t, r, tt.wantCalls, tt.wantErr)
 			if len(tt.wantErr) == 0 && len(r.Usage.Users) != 152 {
 				t.Errorf("users = %d, want 152", len(r.Usage.Users))
@@ -575,11 +575,7 @@ func TestDiscoverBadResponses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s := tt.setup
-			if s.seed.Token == "" {
-				s.seed = discoverSeed()
-			}
-			checkOutcome(t, discover(t, s), 1, tt.wantErr)
+			checkOutcome(t, discover(t, tt.setup), 1, tt.wantErr)
 		})
 	}
 }

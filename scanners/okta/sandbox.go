@@ -512,16 +512,7 @@ func serveToken(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *
 		fail(http.StatusBadRequest, "invalid_scope", "The following scopes are not allowed: ["+strings.Join(denied, ", ")+"]")
 		return
 	}
-	token := seed.Token
-	issued := 0
-	for _, q := range s.Requests() {
-		if strings.HasSuffix(q.Path, "/oauth2/v1/token") {
-			issued++
-		}
-	}
-	if seed.StaleFirstToken && issued <= 1 {
-		token = "stale!" + seed.Token
-	}
+	token := s.IssuedToken("/oauth2/v1/token", seed.Token, seed.StaleFirstToken)
 	sandbox.WriteJSON(w, http.StatusOK, map[string]any{"token_type": "Bearer", "expires_in": 3600,
 		"access_token": token, "scope": strings.Join(scopes, " ")})
 }

@@ -7,8 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -22,23 +20,12 @@ import (
 	"github.com/stackaudit/stackaudit/usage"
 )
 
-// recorded reads a response recorded from Okta's reference docs
-// (testdata/vendor/SOURCE says where each comes from).
-func recorded(t *testing.T, name string) []byte {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "vendor", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
-}
-
 // recordedHeader reads the header lines recorded with a body, with
 // https://acme.okta.com replaced by host and {reset} by reset.
 func recordedHeader(t *testing.T, name, host string, reset int64) http.Header {
 	t.Helper()
 	h := http.Header{}
-	sc := bufio.NewScanner(bytes.NewReader(recorded(t, name)))
+	sc := bufio.NewScanner(bytes.NewReader(scantest.Recorded(t, name)))
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {
 		k, v, ok := strings.Cut(sc.Text(), ": ")
@@ -53,7 +40,7 @@ func recordedHeader(t *testing.T, name, host string, reset int64) http.Header {
 }
 
 func TestDecodeRecordedLogs(t *testing.T) {
-	page1, err := okta.DecodeLogEvents(recorded(t, "logs-sso-page1.json"))
+	page1, err := okta.DecodeLogEvents(scantest.Recorded(t, "logs-sso-page1.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,15 +56,15 @@ func TestDecodeRecordedLogs(t *testing.T) {
 	if next, err := okta.NextLink(h.Values("Link")); next != "" || err != nil {
 		t.Errorf("last page's next link = %q, %v", next, err)
 	}
-	apps, err := okta.DecodeApps(recorded(t, "apps-list.json"))
+	apps, err := okta.DecodeApps(scantest.Recorded(t, "apps-list.json"))
 	if err != nil || len(apps) != 2 || apps[0].SignOnMode != "SAML_2_0" || apps[1].Name != "okta_enduser" {
 		t.Errorf("apps = %+v, %v", apps, err)
 	}
-	list, err := okta.DecodeUsers(recorded(t, "users-list.json"))
+	list, err := okta.DecodeUsers(scantest.Recorded(t, "users-list.json"))
 	if err != nil || len(list) != 2 || list[0].LastLogin == nil || list[1].LastLogin != nil || list[1].Status != "STAGED" {
 		t.Errorf("users = %+v, %v", list, err)
 	}
-	users, err := okta.DecodeAppUsers(recorded(t, "app-users-expand-user.json"))
+	users, err := okta.DecodeAppUsers(scantest.Recorded(t, "app-users-expand-user.json"))
 	if err != nil || len(users) != 2 || users[0].Embedded.User == nil || users[0].Embedded.User.LastLogin == nil {
 		t.Fatalf("app users = %+v, %v", users, err)
 	}
@@ -105,7 +92,7 @@ func recordedOrgWithToken(t *testing.T, logsForbidden bool, tokenAnswer string) 
 				}
 			}
 			w.WriteHeader(status)
-			_, _ = w.Write(recorded(t, body))
+			_, _ = w.Write(scantest.Recorded(t, body))
 		}
 		switch r.URL.Path {
 		case "/oauth2/v1/token":
@@ -116,7 +103,7 @@ func recordedOrgWithToken(t *testing.T, logsForbidden bool, tokenAnswer string) 
 			case strings.Contains(file, "error"):
 				w.WriteHeader(http.StatusBadRequest)
 			}
-			_, _ = w.Write(recorded(t, file))
+			_, _ = w.Write(scantest.Recorded(t, file))
 		case "/api/v1/apps/0oa1marketo/users":
 			serve(http.StatusOK, "app-users-expand-user.json", "")
 		case "/api/v1/logs":
@@ -253,7 +240,7 @@ func recordedList(t *testing.T, files ...string) []json.RawMessage {
 	var all []json.RawMessage
 	for _, f := range files {
 		var items []json.RawMessage
-		if err := json.Unmarshal(recorded(t, f), &items); err != nil {
+		if err := json.Unmarshal(scantest.Recorded(t, f), &items); err != nil {
 			t.Fatal(err)
 		}
 		all = append(all, items...)

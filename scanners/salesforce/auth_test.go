@@ -160,7 +160,7 @@ func TestClientIDFromEnv(t *testing.T) {
 		{clientID: "", wantErr: "salesforce: environment variable SF_CLIENT_ID (client_id_env) does not hold a consumer key"},
 	} {
 		vars := map[string]string{"SALESFORCE_TOKEN": consumerSecret, "SF_CLIENT_ID": tc.clientID}
-		env := scanners.Env{Getenv: func(k string) string { return vars[k] }, AsOf: asOf, BaseURL: srv.URL + "/salesforce", HTTP: scantest.Fast()}
+		env := scanners.Env{Getenv: func(k string) string { return vars[k] }, AsOf: scantest.AsOf(), BaseURL: srv.URL + "/salesforce", HTTP: scantest.Fast()}
 		u, err := salesforce.New().Scan(context.Background(), inv.Tool("salesforce"), env)
 		switch {
 		case tc.wantErr == "" && (err != nil || u.Seats.Assigned != 3):

@@ -16,7 +16,7 @@ func vendor() scantest.Vendor {
 	return scantest.Vendor{
 		Kind: "salesforce", Scanner: salesforce.New(), Simulator: salesforce.Simulator, Tool: "salesforce",
 		Settings: []string{`host = "acme.my.salesforce.com"`},
-		TokenEnv: "SALESFORCE_TOKEN", Token: goodToken, BadToken: canary, AsOf: asOf,
+		TokenEnv: "SALESFORCE_TOKEN", Token: goodToken, BadToken: canary,
 		Base: "/salesforce", ErrPrefix: "salesforce: GET /services/data/v66.0/query",
 		Secrets: []string{"q=", "SELECT", "01gU", "01gL"},
 		Account: func(a scantest.Account) http.Handler {

@@ -493,13 +493,36 @@ func limitInfo(h http.Header) string {
 	return fmt.Sprintf(" (%s of %s daily calls used)", m[1], m[2])
 }
 
-// UserPage is one batch of the User query.
-type UserPage struct {
-	TotalSize      int       `json:"totalSize"`
-	Done           bool      `json:"done"`
-	NextRecordsURL string    `json:"nextRecordsUrl"`
-	Records        []APIUser `json:"records"`
+// QueryPage is one batch of a SOQL query's records.
+type QueryPage[R any] struct {
+	TotalSize      int    `json:"totalSize"`
+	Done           bool   `json:"done"`
+	NextRecordsURL string `json:"nextRecordsUrl"`
+	Records        []R    `json:"records"`
 }
+
+func (p QueryPage[R]) next() string {
+	if p.Done {
+		return ""
+	}
+	return p.NextRecordsURL
+}
+
+// decodeQuery decodes one batch of a query and checks that an unfinished
+// query says where its next batch is.
+func decodeQuery[R any](body []byte) (QueryPage[R], error) {
+	var p QueryPage[R]
+	if err := decodePage(body, &p); err != nil {
+		return QueryPage[R]{}, err
+	}
+	if !p.Done && p.NextRecordsURL == "" {
+		return QueryPage[R]{}, errors.New("invalid response: done is false but there is no nextRecordsUrl")
+	}
+	return p, nil
+}
+
+// UserPage is one batch of the User query.
+type UserPage = QueryPage[APIUser]
 
 // APIUser is a User record.
 type APIUser struct {
@@ -540,20 +563,8 @@ func (u APIUser) counted() bool {
 	return u.UserType == "" || strings.EqualFold(u.UserType, "Standard")
 }
 
-func (p UserPage) next() string {
-	if p.Done {
-		return ""
-	}
-	return p.NextRecordsURL
-}
-
 // LicensePage is one batch of the UserLicense query.
-type LicensePage struct {
-	TotalSize      int          `json:"totalSize"`
-	Done           bool         `json:"done"`
-	NextRecordsURL string       `json:"nextRecordsUrl"`
-	Records        []APILicense `json:"records"`
-}
+type LicensePage = QueryPage[APILicense]
 
 // APILicense is a UserLicense record.
 type APILicense struct {
@@ -565,13 +576,6 @@ type APILicense struct {
 	UsedLicenses  int    `json:"UsedLicenses"`
 }
 
-func (p LicensePage) next() string {
-	if p.Done {
-		return ""
-	}
-	return p.NextRecordsURL
-}
-
 // APIError is one entry of a Salesforce error answer.
 type APIError struct {
 	Message   string   `json:"message"`
@@ -581,12 +585,9 @@ type APIError struct {
 
 // DecodeUsers decodes and checks one batch of the User query.
 func DecodeUsers(body []byte) (UserPage, error) {
-	var p UserPage
-	if err := decodePage(body, &p); err != nil {
+	p, err := decodeQuery[APIUser](body)
+	if err != nil {
 		return UserPage{}, err
-	}
-	if !p.Done && p.NextRecordsURL == "" {
-		return UserPage{}, errors.New("invalid response: done is false but there is no nextRecordsUrl")
 	}
 	for i := range p.Records {
 		u := &p.Records[i]
@@ -606,12 +607,9 @@ func DecodeUsers(body []byte) (UserPage, error) {
 
 // DecodeLicenses decodes and checks one batch of the UserLicense query.
 func DecodeLicenses(body []byte) (LicensePage, error) {
-	var p LicensePage
-	if err := decodePage(body, &p); err != nil {
+	p, err := decodeQuery[APILicense](body)
+	if err != nil {
 		return LicensePage{}, err
-	}
-	if !p.Done && p.NextRecordsURL == "" {
-		return LicensePage{}, errors.New("invalid response: done is false but there is no nextRecordsUrl")
 	}
 	for i, l := range p.Records {
 		if l.Name == "" {

@@ -543,16 +543,7 @@ func serveToken(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *
 		fail("unsupported_grant_type", "grant type not supported")
 		return
 	}
-	token := seed.Token
-	issued := 0
-	for _, q := range s.Requests() {
-		if strings.HasSuffix(q.Path, "/services/oauth2/token") {
-			issued++
-		}
-	}
-	if seed.StaleFirstToken && issued <= 1 {
-		token = "stale!" + seed.Token
-	}
+	token := s.IssuedToken("/services/oauth2/token", seed.Token, seed.StaleFirstToken)
 	root := sandbox.RootURL(r)
 	sandbox.WriteJSON(w, http.StatusOK, map[string]any{
 		"access_token": token, "signature": "c2FuZGJveA==", "scope": "api", "instance_url": root,

@@ -6,8 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -17,19 +15,8 @@ import (
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
-// recorded reads a response body recorded from Salesforce's reference
-// docs (testdata/vendor/SOURCE says where each comes from).
-func recorded(t *testing.T, name string) []byte {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "vendor", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
-}
-
 func TestDecodeRecorded(t *testing.T) {
-	users, err := salesforce.DecodeUsers(recorded(t, "query-users.json"))
+	users, err := salesforce.DecodeUsers(scantest.Recorded(t, "query-users.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +29,7 @@ func TestDecodeRecorded(t *testing.T) {
 	if users.Records[1].LastLogin != nil || users.Records[2].License() != "Salesforce Integration" {
 		t.Errorf("records 1 and 2 = %+v", users.Records[1:])
 	}
-	lic, err := salesforce.DecodeLicenses(recorded(t, "query-userlicense.json"))
+	lic, err := salesforce.DecodeLicenses(scantest.Recorded(t, "query-userlicense.json"))
 	if err != nil || len(lic.Records) != 4 || lic.Records[0].TotalLicenses != 40 {
 		t.Fatalf("licences = %+v, %v", lic, err)
 	}
@@ -50,7 +37,7 @@ func TestDecodeRecorded(t *testing.T) {
 		{"error-401-invalid-session.json", "INVALID_SESSION_ID"},
 		{"error-400-invalid-type.json", "INVALID_TYPE"},
 	} {
-		errs, err := salesforce.DecodeErrors(recorded(t, f.file))
+		errs, err := salesforce.DecodeErrors(scantest.Recorded(t, f.file))
 		if err != nil || len(errs) != 1 || errs[0].ErrorCode != f.code {
 			t.Errorf("%s: %+v, %v", f.file, errs, err)
 		}
@@ -74,16 +61,16 @@ func recordedOrgWithToken(t *testing.T, expired bool, tokenFile string) string {
 			if strings.HasPrefix(tokenFile, "token-error") {
 				w.WriteHeader(http.StatusBadRequest)
 			}
-			_, _ = w.Write(recorded(t, tokenFile))
+			_, _ = w.Write(scantest.Recorded(t, tokenFile))
 		case expired:
 			w.WriteHeader(http.StatusUnauthorized)
-			_, _ = w.Write(recorded(t, "error-401-invalid-session.json"))
+			_, _ = w.Write(scantest.Recorded(t, "error-401-invalid-session.json"))
 		case strings.HasSuffix(r.URL.Path, "/query/01gD0000002HU6KIAW-2000"):
 			_, _ = w.Write([]byte(`{"totalSize":3,"done":true,"records":[]}`))
 		case strings.Contains(r.URL.Query().Get("q"), "FROM UserLicense"):
-			_, _ = w.Write(recorded(t, "query-userlicense.json"))
+			_, _ = w.Write(scantest.Recorded(t, "query-userlicense.json"))
 		default:
-			_, _ = w.Write(recorded(t, "query-users.json"))
+			_, _ = w.Write(scantest.Recorded(t, "query-users.json"))
 		}
 	}))
 	t.Cleanup(srv.Close)
@@ -207,15 +194,15 @@ func TestSimulatorMatchesRecorded(t *testing.T) {
 		}
 	}
 	check("users", records(query("SELECT Id, Username, Email, IsActive, LastLoginDate, UserType, Profile.UserLicense.Name FROM User WHERE IsActive = true")),
-		records(recorded(t, "query-users.json"))...)
+		records(scantest.Recorded(t, "query-users.json"))...)
 	check("licences", records(query("SELECT Id, Name, MasterLabel, Status, TotalLicenses, UsedLicenses FROM UserLicense")),
-		records(recorded(t, "query-userlicense.json"))...)
+		records(scantest.Recorded(t, "query-userlicense.json"))...)
 	check("401", array(get(http.MethodGet, "/services/data/v66.0/query?q=x", nil, "Bearer expired")),
-		array(recorded(t, "error-401-invalid-session.json"))...)
+		array(scantest.Recorded(t, "error-401-invalid-session.json"))...)
 	cc := url.Values{"grant_type": {"client_credentials"}, "client_id": {consumerKey}, "client_secret": {consumerSecret}}
 	check("token", []json.RawMessage{get(http.MethodPost, "/services/oauth2/token", cc, "")},
-		recorded(t, "token-client-credentials.json"), recorded(t, "token-jwt-bearer.json"))
+		scantest.Recorded(t, "token-client-credentials.json"), scantest.Recorded(t, "token-jwt-bearer.json"))
 	cc.Set("client_secret", "wrong")
 	check("token error", []json.RawMessage{get(http.MethodPost, "/services/oauth2/token", cc, "")},
-		recorded(t, "token-error-invalid-client.json"), recorded(t, "token-error-invalid-grant.json"))
+		scantest.Recorded(t, "token-error-invalid-client.json"), scantest.Recorded(t, "token-error-invalid-grant.json"))
 }

@@ -154,6 +154,23 @@ func (s *Sandbox) Served(vendor string) int {
 	return n
 }
 
+// IssuedToken is the access token a token endpoint (the requests whose
+// path ends in tokenPath) issues: token, except that with staleFirst the
+// first one issued is one the API already rejects (an expired session), so
+// that a scan must get another.
+func (s *Sandbox) IssuedToken(tokenPath, token string, staleFirst bool) string {
+	issued := 0
+	for _, q := range s.Requests() {
+		if strings.HasSuffix(q.Path, tokenPath) {
+			issued++
+		}
+	}
+	if staleFirst && issued <= 1 {
+		return "stale!" + token
+	}
+	return token
+}
+
 // Requests returns a copy of every request received so far.
 func (s *Sandbox) Requests() []Request {
 	s.mu.Lock()

@@ -32,7 +32,7 @@ func account(a scantest.Account, forbidden string) http.Handler {
 func vendor() scantest.Vendor {
 	return scantest.Vendor{
 		Kind: "segment", Scanner: segment.New(), Simulator: segment.Simulator, HCL: fmt.Sprintf(inventoryHCL, ""), Tool: "segment",
-		TokenEnv: "SEGMENT_TOKEN", Token: goodToken, BadToken: canary, AsOf: asOf,
+		TokenEnv: "SEGMENT_TOKEN", Token: goodToken, BadToken: canary,
 		Base: "/segment", ErrPrefix: "segment: GET /users",
 		Secrets: []string{"pagination", "%5B", "MTAw", "?"},
 		Account: func(a scantest.Account) http.Handler { return account(a, "/users") },

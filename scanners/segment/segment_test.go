@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stackaudit/stackaudit/scanners"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
@@ -21,8 +20,6 @@ const (
 	goodToken = "sgp_sandbox-good-token-0001"
 	canary    = "sgp_CANARY-9b2d71e04c3a"
 )
-
-var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 
 const inventoryHCL = `
 tool "segment" {
@@ -92,9 +89,12 @@ type setup struct {
 
 func run(t *testing.T, s setup) scantest.Result {
 	t.Helper()
-	v := vendor()
+	v, def := vendor(), func() segment.SandboxSeed { return seed(150) }
 	if s.discover {
-		v = discoverer()
+		v, def = discoverer(), workspace
+	}
+	if s.seed.Token == "" {
+		s.seed = def()
 	}
 	return v.Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: v.Base + s.suffix, NoCatalog: s.noCatalog,
 		HCL: fmt.Sprintf(inventoryHCL, s.settings)})
@@ -119,7 +119,7 @@ func TestScanHappyPathThreePages(t *testing.T) {
 	if u := r.Usage.Users[7]; u.ID != "usr_00007" || u.Email != "u7@acme.example" || u.LastActive != nil {
 		t.Errorf("user 7 = %+v", u)
 	}
-	usage.Tally(r.Usage, asOf)
+	usage.Tally(r.Usage, scantest.AsOf())
 	// Segment has no activity dates: everyone assigned, nobody active.
 	if r.Usage.Seats.Assigned != 250 || r.Usage.Seats.Purchased != nil || r.Usage.Active != (usage.Active{}) || r.Usage.LastActivity != nil {
 		t.Errorf("usage = seats %+v, active %+v, last %v", r.Usage.Seats, r.Usage.Active, r.Usage.LastActivity)
@@ -158,14 +158,8 @@ func TestScanBadResponses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s := tt.setup
-			if s.seed.Token == "" {
-				s.seed = seed(150)
-			}
-			r := run(t, s)
-			if len(r.Served) != tt.wantCalls {
-				t.Errorf("%d requests, want %d", len(r.Served), tt.wantCalls)
-			}
+			r := run(t, tt.setup)
+			r.Calls(t, tt.wantCalls)
 			scantest.ErrorContains(t, r.Err, tt.wantErr...)
 			noSecrets(t, r)
 		})
@@ -267,9 +261,6 @@ func TestDiscoverErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			s := tt.setup
-			if s.seed.Token == "" {
-				s.seed = workspace()
-			}
 			s.discover = true
 			r := run(t, s)
 			if r.Err == nil {
@@ -413,7 +404,7 @@ func TestRun(t *testing.T) {
 	snap, results := scanners.Run(context.Background(), inv, scanners.RunOptions{
 		Scanners:    map[string]scanners.Scanner{segment.Kind: segment.New()},
 		Discoverers: map[string]scanners.Discoverer{segment.Kind: segment.NewDiscoverer()},
-		AsOf:        asOf,
+		AsOf:        scantest.AsOf(),
 		Getenv:      func(k string) string { return map[string]string{"SEGMENT_TOKEN": goodToken}[k] },
 		Endpoints:   map[string]string{segment.Kind: urls["segment"]},
 		HTTP:        scantest.Fast(),

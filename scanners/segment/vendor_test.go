@@ -2,23 +2,12 @@ package segment_test
 
 import (
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/segment"
 )
-
-func recorded(t *testing.T, name string) []byte {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "vendor", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
-}
 
 // TestRecordedAnswers runs the scanner and the discoverer on the recorded
 // answers: flows of enabled sources only, a destination named by its
@@ -36,7 +25,7 @@ func TestRecordedAnswers(t *testing.T) {
 				w.Header().Set("X-RateLimit-Remaining", "0")
 			}
 			w.WriteHeader(status)
-			_, _ = w.Write(recorded(t, name))
+			_, _ = w.Write(scantest.Recorded(t, name))
 		})
 	}
 	t.Run("discover", func(t *testing.T) {
@@ -90,7 +79,6 @@ func TestRecordedAnswers(t *testing.T) {
 // TestDecodeRecorded runs the decoders on the recorded Public API answers
 // of testdata/vendor (see its SOURCE).
 func TestDecodeRecorded(t *testing.T) {
-	read := recorded
 	tests := []struct {
 		file  string
 		check func(t *testing.T, body []byte)
@@ -131,7 +119,7 @@ func TestDecodeRecorded(t *testing.T) {
 		}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.file, func(t *testing.T) { tt.check(t, read(t, tt.file)) })
+		t.Run(tt.file, func(t *testing.T) { tt.check(t, scantest.Recorded(t, tt.file)) })
 	}
 	// A fractional totalEntries (the SDK's float32) still decodes.
 	body := []byte(`{"data":{"users":[],"pagination":{"current":"MA==","totalEntries":12.0}}}`)

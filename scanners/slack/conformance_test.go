@@ -15,7 +15,7 @@ import (
 func vendor() scantest.Vendor {
 	return scantest.Vendor{
 		Kind: "slack", Scanner: slack.New(), Simulator: slack.Simulator, Tool: "slack",
-		TokenEnv: "SLACK_TOKEN", Token: goodToken, BadToken: canary, AsOf: asOf,
+		TokenEnv: "SLACK_TOKEN", Token: goodToken, BadToken: canary,
 		Base: "/slack/api", ErrPrefix: "slack: GET /users.list",
 		Secrets: []string{"cursor=", "limit=", "dXNlcjpV"},
 		Account: func(a scantest.Account) http.Handler {

@@ -13,15 +13,11 @@ import (
 	"github.com/stackaudit/stackaudit/scanners/slack"
 )
 
-// recorded is a body of testdata/vendor (SOURCE says where each comes
-// from).
-func recorded(t testing.TB, name string) []byte { t.Helper(); return scantest.Recorded(t, name) }
-
 // TestDecodeRecordedResponses: every decoder on Slack's own examples.
 func TestDecodeRecordedResponses(t *testing.T) {
 	t.Parallel()
 	t.Run("users.list", func(t *testing.T) {
-		p, err := slack.DecodeUsers(recorded(t, "users.list.json"))
+		p, err := slack.DecodeUsers(scantest.Recorded(t, "users.list.json"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -30,7 +26,7 @@ func TestDecodeRecordedResponses(t *testing.T) {
 		}
 	})
 	t.Run("team.billableInfo", func(t *testing.T) {
-		p, err := slack.DecodeBillable(recorded(t, "team.billableInfo.json"))
+		p, err := slack.DecodeBillable(scantest.Recorded(t, "team.billableInfo.json"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -48,7 +44,7 @@ func TestDecodeRecordedResponses(t *testing.T) {
 		{"team.accessLogs-cursor.json", 2, "XUHWU0F", 1447395965},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
-			p, err := slack.DecodeAccessLogs(recorded(t, tt.file))
+			p, err := slack.DecodeAccessLogs(scantest.Recorded(t, tt.file))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -64,7 +60,7 @@ func TestDecodeRecordedResponses(t *testing.T) {
 		{"error-missing_argument.json", "missing_argument"},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
-			_, err := slack.DecodeAccessLogs(recorded(t, tt.file))
+			_, err := slack.DecodeAccessLogs(scantest.Recorded(t, tt.file))
 			var ae *slack.APIError
 			if !errors.As(err, &ae) || ae.Code != tt.code {
 				t.Errorf("error %v, want Slack error %s", err, tt.code)
@@ -116,9 +112,9 @@ func TestScanRecordedResponses(t *testing.T) {
 				switch {
 				case f == "429":
 					// The recorded page, as the last one.
-					body = []byte(strings.Replace(string(recorded(t, "users.list.json")), "dXNlcjpVMEc5V0ZYTlo=", "", 1))
+					body = []byte(strings.Replace(string(scantest.Recorded(t, "users.list.json")), "dXNlcjpVMEc5V0ZYTlo=", "", 1))
 				case f != "":
-					body = recorded(t, f)
+					body = scantest.Recorded(t, f)
 					if method == "users.list" {
 						body = []byte(strings.Replace(string(body), "dXNlcjpVMEc5V0ZYTlo=", "", 1))
 					}

@@ -19,6 +19,10 @@ import (
 	"github.com/stackaudit/stackaudit/usage"
 )
 
+// AsOf is the audit date of every run (unless Vendor.AsOf says
+// otherwise), for the seeds and the wanted activity of the kinds' tests.
+func AsOf() time.Time { return time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC) }
+
 // Setup is one run of a kind's scanner or discoverer (see Vendor.Run)
 // against a handler served on loopback: Handler, or else the kind's
 // simulator serving Seed.
@@ -230,7 +234,7 @@ func (v Vendor) run(t testing.TB, s Setup, baseURL string) Result {
 	opts.Logf, opts.Sleep = log.Logf, sleeper.Sleep
 	env := scanners.Env{
 		Getenv:  func(k string) string { return map[string]string{v.TokenEnv: token}[k] },
-		AsOf:    cmp.Or(v.AsOf, time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)),
+		AsOf:    cmp.Or(v.AsOf, AsOf()),
 		BaseURL: baseURL,
 		Limiter: s.Limiter,
 		HTTP:    opts,
@@ -266,4 +270,12 @@ func (v Vendor) run(t testing.TB, s Setup, baseURL string) Result {
 	}
 	r.Log, r.Waits = log.String(), sleeper.Waits()
 	return r
+}
+
+// Calls fails the test unless the simulator served want requests.
+func (r Result) Calls(t testing.TB, want int) {
+	t.Helper()
+	if len(r.Served) != want {
+		t.Errorf("%d requests, want %d", len(r.Served), want)
+	}
 }
