@@ -92,7 +92,7 @@ func FindFiles(path string) ([]string, hcl.Diagnostics) {
 	sort.Strings(files)
 	if len(files) == 0 && !diags.HasErrors() {
 		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "No inventory files",
-			Detail: fmt.Sprintf("The directory %s contains no .hcl or .hcl.json files (folders starting with \".\" are skipped). Start from examples/minimal/main.hcl.", path)})
+			Detail: fmt.Sprintf("The directory %s contains no .hcl or .hcl.json files (files and folders whose names start with \".\" are skipped). `stackaudit init %[1]s` writes a minimal one to start from.", path)})
 	}
 	return files, diags
 }
