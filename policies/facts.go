@@ -319,15 +319,9 @@ func gaps(inv *inventory.Inventory) []*result.Gap {
 		out = append(out, &result.Gap{Kind: kind, Subject: s, Name: name, Detail: detail, Location: loc})
 	}
 	owning := map[*inventory.Team]bool{}
-	// Flows delivering personal data, by receiving tool: a tool that only
-	// receives personal data needs a DPA as much as one that stores it
-	// (the personal-data-without-dpa rule says so too).
-	inbound := map[*inventory.Tool][]*inventory.Flow{}
-	for _, fl := range inv.Flows {
-		if fl.To != nil && len(dataPersonalClasses(fl.Data)) > 0 {
-			inbound[fl.To] = append(inbound[fl.To], fl)
-		}
-	}
+	// A tool that only receives personal data needs a DPA as much as one
+	// that stores it (the personal-data-without-dpa rule says so too).
+	inbound := personalInbound(inv)
 	for _, t := range inv.Tools {
 		if t.Status == inventory.StatusRetired {
 			continue
@@ -368,6 +362,19 @@ func gaps(inv *inventory.Inventory) []*result.Gap {
 		}
 	}
 	return out
+}
+
+// personalInbound lists the flows delivering personal data, by receiving
+// tool, in flow id order: the Ownership gaps and the
+// personal-data-without-dpa rule judge the same flows.
+func personalInbound(inv *inventory.Inventory) map[*inventory.Tool][]*inventory.Flow {
+	inbound := map[*inventory.Tool][]*inventory.Flow{}
+	for _, fl := range inv.Flows {
+		if fl.To != nil && len(dataPersonalClasses(fl.Data)) > 0 {
+			inbound[fl.To] = append(inbound[fl.To], fl)
+		}
+	}
+	return inbound
 }
 
 // dpaGapDetail says how a tool without a DPA comes to hold personal data:

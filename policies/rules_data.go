@@ -173,13 +173,7 @@ func dataDPAState(t *inventory.Tool) string {
 
 func checkPersonalDataWithoutDPA(ctx *Context, _ *Config) []result.Finding {
 	inv := ctx.Inventory
-	// Flows delivering personal data, by receiving tool, in flow id order.
-	inbound := map[*inventory.Tool][]*inventory.Flow{}
-	for _, fl := range inv.Flows {
-		if fl.To != nil && len(dataPersonalClasses(fl.Data)) > 0 {
-			inbound[fl.To] = append(inbound[fl.To], fl)
-		}
-	}
+	inbound := personalInbound(inv)
 	var out []result.Finding
 	for _, t := range inv.Tools {
 		if t.Status == inventory.StatusRetired || ctx.Facts.Tool(t.ID).DPA {
