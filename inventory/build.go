@@ -91,39 +91,43 @@ func fmtRange(r hcl.Range) string {
 }
 
 // checkTeamCycles reports each parent cycle once, at the parent attribute of
-// the cycle's alphabetically first team.
+// the cycle's alphabetically first team. Each team is walked once: a walk
+// stops at a team an earlier walk finished, so a long parent chain is
+// linear, not walked again from every team in it.
 func (inv *Inventory) checkTeamCycles(d *decoder) {
-	reported := map[*Team]bool{}
+	done := map[*Team]bool{}
+	onPath := map[*Team]int{} // team → its index in chain, during a walk
 	for _, t := range inv.Teams {
-		seen := map[*Team]int{}
 		var chain []*Team
-		for cur := t; cur != nil; cur = cur.Parent {
-			if at, loop := seen[cur]; loop {
-				cycle := chain[at:]
-				if reported[cycle[0]] {
-					break
-				}
-				first := cycle[0]
-				for _, c := range cycle {
-					reported[c] = true
-					if c.ID < first.ID {
-						first = c
-					}
-				}
-				names := make([]string, 0, len(cycle)+1)
-				start := indexOf(cycle, first)
-				for i := range cycle {
-					names = append(names, "team."+cycle[(start+i)%len(cycle)].ID)
-				}
-				names = append(names, "team."+first.ID)
-				d.errorAt(first.AttrRange("parent"), "Team parent cycle",
-					"Team parents form a cycle: %s. A team cannot be its own ancestor; remove one of these parent attributes.", strings.Join(names, " → "))
-				// Break the cycle so later consumers can walk parents.
-				first.Parent = nil
-				break
+		for cur := t; cur != nil && !done[cur]; cur = cur.Parent {
+			at, loop := onPath[cur]
+			if !loop {
+				onPath[cur] = len(chain)
+				chain = append(chain, cur)
+				continue
 			}
-			seen[cur] = len(chain)
-			chain = append(chain, cur)
+			cycle := chain[at:]
+			first := cycle[0]
+			for _, c := range cycle {
+				if c.ID < first.ID {
+					first = c
+				}
+			}
+			names := make([]string, 0, len(cycle)+1)
+			start := indexOf(cycle, first)
+			for i := range cycle {
+				names = append(names, "team."+cycle[(start+i)%len(cycle)].ID)
+			}
+			names = append(names, "team."+first.ID)
+			d.errorAt(first.AttrRange("parent"), "Team parent cycle",
+				"Team parents form a cycle: %s. A team cannot be its own ancestor; remove one of these parent attributes.", strings.Join(names, " → "))
+			// Break the cycle so later consumers can walk parents.
+			first.Parent = nil
+			break
+		}
+		for _, c := range chain {
+			done[c] = true
+			delete(onPath, c)
 		}
 	}
 }
