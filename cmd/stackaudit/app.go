@@ -93,6 +93,8 @@ type globalOptions struct {
 	// noConsolidate is --no-consolidate of the commands that print
 	// diagnostics (diagFlags).
 	noConsolidate bool
+	// maxDiagnostics is --max-diagnostics: how many diagnostics to print.
+	maxDiagnostics int
 	// config is --config: the defaults file to use instead of the
 	// inventory root's .stackaudit.hcl (see config.go).
 	config string

@@ -85,7 +85,7 @@ var diagBenchCases = []struct {
 	{"flows=1000", 1_000, nil},
 	{"flows=10000", 10_000, nil},
 	{"flows=100000", 100_000, nil},
-	{"flows=100000/all", 100_000, []string{"--no-consolidate"}},
+	{"flows=100000/all", 100_000, []string{"--no-consolidate", "--max-diagnostics", "0"}},
 }
 
 // diagBenchInventory writes (once per size) the inventory of the

@@ -9,10 +9,13 @@ import (
 	"io"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	wordwrap "github.com/mitchellh/go-wordwrap"
 	"github.com/spf13/cobra"
+	"github.com/stackaudit/stackaudit/internal/plural"
+	"github.com/stackaudit/stackaudit/report"
 )
 
 // diagStyle says how diagnostics are printed as text.
@@ -22,7 +25,14 @@ type diagStyle struct {
 	// already printed is folded into the first one, as terraform does, so
 	// that 1,850 "Unknown capability" warnings take one screen, not 1,850.
 	all bool
+	// max caps the diagnostics printed (0: no cap); the rest are counted
+	// by summary, so that a file with 10,000 mistakes takes a screen, not
+	// hundreds of megabytes of stderr.
+	max int
 }
+
+// defaultMaxDiagnostics is --max-diagnostics' default.
+const defaultMaxDiagnostics = 200
 
 // diagWidth is the column details are wrapped at, as terraform does.
 const diagWidth = 78
@@ -37,14 +47,65 @@ func printDiagnostics(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnos
 	if !style.all {
 		diags = consolidateWarnings(diags)
 	}
+	shown := diags
+	if style.max > 0 && len(diags) > style.max {
+		shown = diags[:style.max]
+	}
 	bw := bufio.NewWriter(w)
 	p := newDiagPrinter(bw, files, diagWidth, style.color)
-	for _, d := range diags {
+	for _, d := range shown {
 		// A write only fails when w fails; stderr failing leaves
 		// nothing better to report to.
 		_ = p.write(d)
 	}
+	if rest := diags[len(shown):]; len(rest) > 0 {
+		_, _ = bw.WriteString(notShown(rest))
+	}
 	_ = bw.Flush()
+}
+
+// notShown counts the diagnostics past --max-diagnostics by severity and
+// summary, most frequent first, and says how to see them.
+func notShown(rest hcl.Diagnostics) string {
+	type kind struct {
+		name string
+		n    int
+	}
+	counts := map[string]*kind{}
+	var kinds []*kind
+	for _, d := range rest {
+		if d == nil {
+			continue
+		}
+		name := "Warning: " + d.Summary
+		if d.Severity == hcl.DiagError {
+			name = "Error: " + d.Summary
+		}
+		k := counts[name]
+		if k == nil {
+			k = &kind{name: name}
+			counts[name] = k
+			kinds = append(kinds, k)
+		}
+		k.n++
+	}
+	sort.SliceStable(kinds, func(i, j int) bool {
+		if kinds[i].n != kinds[j].n {
+			return kinds[i].n > kinds[j].n
+		}
+		return kinds[i].name < kinds[j].name
+	})
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n%s not shown:\n", plural.Count(len(rest), "more diagnostic", "more diagnostics"))
+	for i, k := range kinds {
+		if i == 10 {
+			fmt.Fprintf(&b, "  … and %s\n", plural.Count(len(kinds)-10, "other kind", "other kinds"))
+			break
+		}
+		fmt.Fprintf(&b, "  %s × %s\n", groupThousands(k.n), report.TerminalSafe(k.name))
+	}
+	b.WriteString("Run with --max-diagnostics 0 to print them all, or --format json to list every one.\n\n")
+	return b.String()
 }
 
 // consolidateWarnings folds each warning into the first earlier warning
@@ -397,12 +458,14 @@ func writeJSON(w io.Writer, v any) error {
 	return nil
 }
 
-// diagFlags adds --no-consolidate to a command that prints diagnostics.
+// diagFlags adds --no-consolidate and --max-diagnostics to a command that
+// prints diagnostics.
 func (g *globalOptions) diagFlags(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&g.noConsolidate, "no-consolidate", false, "print every warning, not only the first of each kind")
+	cmd.Flags().IntVar(&g.maxDiagnostics, "max-diagnostics", defaultMaxDiagnostics, "print at most this many diagnostics, then a count of the rest by kind (0: no limit)")
 }
 
 // diagStyle is how this run prints diagnostics on stderr.
 func (g *globalOptions) diagStyle(e *env) diagStyle {
-	return diagStyle{color: e.stderrTTY && !g.noColor, all: g.noConsolidate}
+	return diagStyle{color: e.stderrTTY && !g.noColor, all: g.noConsolidate, max: max(g.maxDiagnostics, 0)}
 }

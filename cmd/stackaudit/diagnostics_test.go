@@ -214,3 +214,25 @@ func TestGroupThousands(t *testing.T) {
 		assert.Equal(t, want, groupThousands(n))
 	}
 }
+
+// TestMaxDiagnostics: past --max-diagnostics the rest is counted by kind,
+// most frequent first, and the command says how to see them all.
+func TestMaxDiagnostics(t *testing.T) {
+	var diags hcl.Diagnostics
+	for i := range 250 {
+		sev, summary := hcl.DiagError, "Unknown reference"
+		if i%5 == 0 {
+			sev, summary = hcl.DiagWarning, "Unknown capability"
+		}
+		diags = append(diags, &hcl.Diagnostic{Severity: sev, Summary: summary, Detail: fmt.Sprintf("number %d", i)})
+	}
+	var capped, all bytes.Buffer
+	printDiagnostics(&capped, nil, diags, diagStyle{all: true, max: 200})
+	printDiagnostics(&all, nil, diags, diagStyle{all: true})
+	assert.Contains(t, capped.String(), "number 199")
+	assert.NotContains(t, capped.String(), "number 200")
+	// 50 left: 40 errors, 10 warnings.
+	assert.Contains(t, capped.String(), "50 more diagnostics not shown:\n  40 × Error: Unknown reference\n  10 × Warning: Unknown capability\nRun with --max-diagnostics 0")
+	assert.Contains(t, all.String(), "number 249")
+	assert.NotContains(t, all.String(), "not shown")
+}
