@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	wordwrap "github.com/mitchellh/go-wordwrap"
@@ -29,6 +30,40 @@ type diagStyle struct {
 	// by summary, so that a file with 10,000 mistakes takes a screen, not
 	// hundreds of megabytes of stderr.
 	max int
+}
+
+// A source line longer than maxSnippetLine bytes is shown as a window of
+// about snippetWindow bytes either side of the range (twice that of the
+// range itself).
+const (
+	maxSnippetLine = 240
+	snippetWindow  = 80
+)
+
+// clipHead keeps the last n bytes of b (whole UTF-8 characters), with "…"
+// for what was cut.
+func clipHead(b []byte, n int) []byte {
+	if len(b) <= n {
+		return b
+	}
+	i := len(b) - n
+	for i < len(b) && !utf8.RuneStart(b[i]) {
+		i++
+	}
+	return append([]byte("…"), b[i:]...)
+}
+
+// clipTail keeps the first n bytes of b (whole UTF-8 characters), with "…"
+// for what was cut.
+func clipTail(b []byte, n int) []byte {
+	if len(b) <= n {
+		return b
+	}
+	i := n
+	for i > 0 && !utf8.RuneStart(b[i]) {
+		i--
+	}
+	return append(append([]byte(nil), b[:i]...), "…"...)
 }
 
 // defaultMaxDiagnostics is --max-diagnostics' default.
@@ -319,10 +354,20 @@ func (p *diagPrinter) writeSnippet(diag *hcl.Diagnostic, highlightCode, resetCod
 			continue
 		}
 		before, highlighted, after := lineRange.PartitionAround(highlightRange)
+		// A very long line (10,000 capabilities on one line) is shown as a
+		// window around the range, not whole: the rest is elided with "…".
+		long := l.end-l.start > maxSnippetLine
 		var err error
-		if highlighted.Empty() {
+		switch {
+		case highlighted.Empty() && long:
+			_, err = fmt.Fprintf(p.w, "%4d: %s\n", l.line, clipTail(src[l.start:l.end], 2*snippetWindow))
+		case highlighted.Empty():
 			_, err = fmt.Fprintf(p.w, "%4d: %s\n", l.line, src[l.start:l.end])
-		} else {
+		case long:
+			_, err = fmt.Fprintf(p.w, "%4d: %s%s%s%s%s\n", l.line,
+				clipHead(before.SliceBytes(src), snippetWindow), highlightCode, clipTail(highlighted.SliceBytes(src), 2*snippetWindow),
+				resetCode, clipTail(after.SliceBytes(src), snippetWindow))
+		default:
 			_, err = fmt.Fprintf(p.w, "%4d: %s%s%s%s%s\n", l.line,
 				before.SliceBytes(src), highlightCode, highlighted.SliceBytes(src), resetCode, after.SliceBytes(src))
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -235,4 +236,22 @@ func TestMaxDiagnostics(t *testing.T) {
 	assert.Contains(t, capped.String(), "50 more diagnostics not shown:\n  40 × Error: Unknown reference\n  10 × Warning: Unknown capability\nRun with --max-diagnostics 0")
 	assert.Contains(t, all.String(), "number 249")
 	assert.NotContains(t, all.String(), "not shown")
+}
+
+// TestLongSnippetLine: a very long source line is shown as a window around
+// the range, with "…" for what is cut, never whole.
+func TestLongSnippetLine(t *testing.T) {
+	line := "tool \"t\" { capabilities = [" + strings.Repeat(`"é-cap", `, 2000) + `"bad"] }`
+	src := []byte(line + "\n")
+	f, diags := hclsyntax.ParseConfig(src, "main.hcl", hcl.InitialPos)
+	require.False(t, diags.HasErrors())
+	at := strings.Index(line, `"bad"`)
+	subject := hcl.Range{Filename: "main.hcl", Start: hcl.Pos{Line: 1, Column: at + 1, Byte: at}, End: hcl.Pos{Line: 1, Column: at + 6, Byte: at + 5}}
+	var buf bytes.Buffer
+	printDiagnostics(&buf, map[string]*hcl.File{"main.hcl": f}, hcl.Diagnostics{{Severity: hcl.DiagWarning, Summary: "Unknown capability", Subject: &subject}}, diagStyle{})
+	out := buf.String()
+	assert.Less(t, len(out), 1000, out)
+	assert.Contains(t, out, "   1: …\"é-cap\", ")
+	assert.Contains(t, out, `"é-cap", "bad"] }`+"\n")
+	assert.True(t, utf8.ValidString(out))
 }
