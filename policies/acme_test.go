@@ -5,20 +5,15 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
-	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/internal/resultfixture"
 	"github.com/stackaudit/stackaudit/policies"
-	"github.com/stackaudit/stackaudit/usage"
 )
 
 // TestAcmeCoversEveryRuleFamily: the shipped example, with its committed
 // snapshot, shows what every family of rules finds.
 func TestAcmeCoversEveryRuleFamily(t *testing.T) {
-	inv, diags := inventory.Load("../examples/acme")
-	require.False(t, diags.HasErrors(), diags.Error())
-	snap, err := usage.Read("../examples/acme/.stackaudit/snapshots/2026-11-20.json")
-	require.NoError(t, err)
+	inv, snap := resultfixture.LoadAcme(t, "..")
 	res := evaluate(t, inv, snap)
 
 	families := map[string]bool{}

@@ -8,10 +8,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/stackaudit/stackaudit/internal/resultfixture"
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/policies/result"
-	"github.com/stackaudit/stackaudit/usage"
 )
 
 func TestFiscalQuarter(t *testing.T) {
@@ -40,10 +40,7 @@ func TestFiscalQuarter(t *testing.T) {
 // spend breakdown adds up to the total, reclaimable seats come from the
 // snapshot, flows carry their gaps, discovered items are the undeclared ones.
 func TestAcmeFacts(t *testing.T) {
-	inv, diags := inventory.Load("../examples/acme")
-	require.False(t, diags.HasErrors())
-	snap, err := usage.Read("../examples/acme/.stackaudit/snapshots/2026-11-20.json")
-	require.NoError(t, err)
+	inv, snap := resultfixture.LoadAcme(t, "..")
 	res := evaluate(t, inv, snap)
 
 	total := res.Summary.AnnualSpend

@@ -7,15 +7,13 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/internal/resultfixture"
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/policies/result"
-	"github.com/stackaudit/stackaudit/usage"
 )
 
 const ownershipSrc = `team "mops" {
@@ -227,17 +225,11 @@ func ownershipAcmeLine(t *testing.T, file, block, attr string) int {
 // ownershipAcme evaluates examples/acme at its audit date.
 func ownershipAcme(t *testing.T, withSnapshot bool) *result.Result {
 	t.Helper()
-	inv, diags := inventory.Load("../examples/acme")
-	require.False(t, diags.HasErrors(), diags.Error())
-	var snap *usage.Snapshot
-	if withSnapshot {
-		var err error
-		snap, err = usage.Read("../examples/acme/.stackaudit/snapshots/2026-11-20.json")
-		require.NoError(t, err)
+	inv, snap := resultfixture.LoadAcme(t, "..")
+	if !withSnapshot {
+		snap = nil
 	}
-	res, diags := policies.Evaluate(inv, snap, policies.Options{AsOf: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)})
-	require.False(t, diags.HasErrors(), diags.Error())
-	return res
+	return evaluate(t, inv, snap)
 }
 
 // ownershipWhere indexes findings as "rule subjects" → "file:line severity".

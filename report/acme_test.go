@@ -9,23 +9,17 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/internal/resultfixture"
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/report"
-	"github.com/stackaudit/stackaudit/usage"
 )
 
 // acmeResult evaluates the shipped example with its committed snapshot, as
 // `stackaudit check examples/acme --as-of 2026-11-20` does.
 func acmeCheckResult(t *testing.T) (*result.Result, report.Options) {
 	t.Helper()
-	inv, diags := inventory.Load("../examples/acme")
-	require.False(t, diags.HasErrors(), diags.Error())
-	snap, err := usage.Read("../examples/acme/.stackaudit/snapshots/2026-11-20.json")
-	require.NoError(t, err)
-	res, pdiags := policies.Evaluate(inv, snap, policies.Options{AsOf: asOf})
-	require.False(t, pdiags.HasErrors(), pdiags.Error())
+	_, res := resultfixture.EvaluateAcme(t, "..")
 	root, err := filepath.Abs("..")
 	require.NoError(t, err)
 	return res, report.Options{Version: "1.0.0", BaseDir: root, Rules: policies.Builtins(), Title: "stackaudit check"}

@@ -11,10 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/stackaudit/stackaudit/internal/resultfixture"
-	"github.com/stackaudit/stackaudit/inventory"
-	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/policies/result"
-	"github.com/stackaudit/stackaudit/usage"
 )
 
 // The hand-built Result comes from internal/resultfixture, as report's
@@ -66,11 +63,6 @@ func fixture() *result.Result { return resultfixture.Result() }
 // snapshot, as `stackaudit check examples/acme --as-of 2026-11-20` does.
 func acmeCheckResult(t *testing.T) *result.Result {
 	t.Helper()
-	inv, diags := inventory.Load("../examples/acme")
-	require.False(t, diags.HasErrors(), diags.Error())
-	snap, err := usage.Read("../examples/acme/.stackaudit/snapshots/2026-11-20.json")
-	require.NoError(t, err)
-	res, pdiags := policies.Evaluate(inv, snap, policies.Options{AsOf: asOf})
-	require.False(t, pdiags.HasErrors(), pdiags.Error())
+	_, res := resultfixture.EvaluateAcme(t, "..")
 	return res
 }

@@ -21,10 +21,8 @@ import (
 	"github.com/xuri/excelize/v2"
 	"github.com/zclconf/go-cty/cty"
 
-	"github.com/stackaudit/stackaudit/inventory"
-	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/internal/resultfixture"
 	"github.com/stackaudit/stackaudit/policies/result"
-	"github.com/stackaudit/stackaudit/usage"
 )
 
 // These tests use the unexported hooks of Options: a lower row
@@ -222,12 +220,7 @@ func TestLibreOffice(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts LibreOffice")
 	}
-	inv, diags := inventory.Load("../examples/acme")
-	require.False(t, diags.HasErrors(), diags.Error())
-	snap, err := usage.Read("../examples/acme/.stackaudit/snapshots/2026-11-20.json")
-	require.NoError(t, err)
-	res, pdiags := policies.Evaluate(inv, snap, policies.Options{AsOf: internalAsOf})
-	require.False(t, pdiags.HasErrors(), pdiags.Error())
+	_, res := resultfixture.EvaluateAcme(t, "..")
 
 	// Plain, and with the simulated-usage banner that moves every table
 	// down a row.

@@ -23,12 +23,12 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/stackaudit/stackaudit/internal/resultfixture"
 	"github.com/stackaudit/stackaudit/internal/synth"
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/report/dashboard"
-	"github.com/stackaudit/stackaudit/usage"
 )
 
 var screenshots = flag.String("screenshots", "", "folder to save the browser tests' screenshots in (default: a temporary folder)")
@@ -325,13 +325,7 @@ func TestBrowserHostileNames(t *testing.T) {
 
 func acmeEvaluation(tb testing.TB) (*inventory.Inventory, *result.Result) {
 	tb.Helper()
-	inv, diags := inventory.Load("../../examples/acme")
-	require.False(tb, diags.HasErrors(), diags.Error())
-	snap, err := usage.Read("../../examples/acme/.stackaudit/snapshots/2026-11-20.json")
-	require.NoError(tb, err)
-	res, pdiags := policies.Evaluate(inv, snap, policies.Options{AsOf: asOf})
-	require.False(tb, pdiags.HasErrors(), pdiags.Error())
-	return inv, res
+	return resultfixture.EvaluateAcme(tb, "../..")
 }
 
 // biggestTeam is the team owning the most tools (ties by id).

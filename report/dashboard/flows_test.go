@@ -2,26 +2,19 @@ package dashboard
 
 import (
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/stackaudit/stackaudit/internal/resultfixture"
 	"github.com/stackaudit/stackaudit/inventory"
-	"github.com/stackaudit/stackaudit/policies"
-	"github.com/stackaudit/stackaudit/usage"
 )
 
 // TestFlowLayout checks the drawing of acme's flows: every tool once, in
 // the column of its first journey stage (columns in journey order), no two
 // boxes on top of each other, every flow an edge, all inside the picture.
 func TestFlowLayout(t *testing.T) {
-	inv, diags := inventory.Load("../../examples/acme")
-	require.False(t, diags.HasErrors(), diags.Error())
-	snap, err := usage.Read("../../examples/acme/.stackaudit/snapshots/2026-11-20.json")
-	require.NoError(t, err)
-	res, pdiags := policies.Evaluate(inv, snap, policies.Options{AsOf: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)})
-	require.False(t, pdiags.HasErrors(), pdiags.Error())
+	inv, res := resultfixture.EvaluateAcme(t, "../..")
 
 	g := layoutFlows(inv, res)
 	require.Len(t, g.Edges, len(res.Flows))

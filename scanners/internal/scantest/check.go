@@ -59,6 +59,17 @@ func CheckDecoded(t testing.TB, data []byte, err error) {
 	}
 }
 
+// Refused reports whether a decoder fuzz target's decoder refused data
+// (err is not nil), failing the test when the error quotes the body: the
+// check of the decoders whose errors need not be CheckDecoded's few words.
+func Refused(t testing.TB, data []byte, err error) bool {
+	t.Helper()
+	if err != nil && len(data) > 20 && strings.Contains(err.Error(), string(data)) {
+		t.Fatalf("error quotes the body: %v", err)
+	}
+	return err != nil
+}
+
 // ValidateCase is one scan block for Validate: its token_env (none when
 // empty), its other settings, and the summaries of the errors it gets.
 type ValidateCase struct {
