@@ -27,8 +27,6 @@ var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 // below it.
 var base = filepath.FromSlash(resultfixture.Base)
 
-func file(rel string) string { return resultfixture.File(rel) }
-
 // golden compares got with testdata/<name>.golden as text, with a unified
 // diff on mismatch, or rewrites it with -update.
 func golden(t *testing.T, name, got string) {
@@ -44,20 +42,6 @@ func golden(t *testing.T, name, got string) {
 		t.Errorf("output differs from %s (run go test ./workbook -update to accept):\n%s", path, diff.Diff(path, want, "got", []byte(got)))
 	}
 }
-
-func sub(kind, id string) result.Subject { return resultfixture.Sub(kind, id) }
-
-func finding(rule string, sev result.Severity, title, msg string, loc result.Location, subjects ...result.Subject) result.Finding {
-	return resultfixture.Finding(rule, sev, title, msg, loc, subjects...)
-}
-
-func at(rel string, line, col, endLine, endCol int) result.Location {
-	return resultfixture.At(rel, line, col, endLine, endCol)
-}
-
-// fixture is the Result both the report formats and the workbook are
-// tested on (internal/resultfixture).
-func fixture() *result.Result { return resultfixture.Result() }
 
 // acmeCheckResult evaluates the shipped example with its committed
 // snapshot, as `stackaudit check examples/acme --as-of 2026-11-20` does.

@@ -22,6 +22,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/stackaudit/stackaudit/internal/resultfixture"
 	"github.com/stackaudit/stackaudit/internal/synth"
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
@@ -279,17 +280,17 @@ func dumpCharts(t testing.TB, path string) string {
 // flows, reclaimable seats, spend breakdowns, discovered items and the
 // changes since a previous audit.
 func workbookFixture() *result.Result {
-	r := fixture()
+	r := resultfixture.Result()
 	d := decimal.RequireFromString
 	last := time.Date(2026, 8, 2, 15, 4, 5, 0, time.UTC)
 	days := 110
 	r.Flows = []*result.FlowFact{
 		{ID: "hubspot_to_marketo", From: "hubspot", FromName: "HubSpot Marketing Hub", To: "marketo", ToName: "Marketo",
 			Data: []string{"contact_pii"}, HighestSensitivity: "personal", Method: "api", Frequency: "daily",
-			Gaps: []string{"no owner", "personal data to a tool without a DPA"}, Location: at("flows.hcl", 3, 1, 3, 20)},
+			Gaps: []string{"no owner", "personal data to a tool without a DPA"}, Location: resultfixture.At("flows.hcl", 3, 1, 3, 20)},
 		{ID: "webflow_to_hubspot", From: "webflow", FromName: "Webflow", To: "hubspot", ToName: "HubSpot Marketing Hub",
 			Data: []string{"web_events", "contact_pii"}, HighestSensitivity: "personal", Owner: "mops", Method: "native",
-			Via: "segment", Gaps: []string{}, Location: at("flows.hcl", 12, 1, 12, 20)},
+			Via: "segment", Gaps: []string{}, Location: resultfixture.At("flows.hcl", 12, 1, 12, 20)},
 	}
 	r.Seats = []*result.SeatFact{
 		{Tool: "hubspot", ToolName: "HubSpot Marketing Hub", UserID: "u-17", Email: "Never.Active@Acme.example", SeatCost: d("2400")},
@@ -321,7 +322,7 @@ func workbookFixture() *result.Result {
 		},
 		Utilization:      []result.UtilizationChange{{Tool: "hubspot", Before: 0.45, After: 0.3, DeltaPoints: -15}},
 		FindingsNew:      []result.Finding{r.Findings[4]},
-		FindingsResolved: []result.Finding{finding("no-sso", result.Medium, "Tool without SSO", "Drift has no SSO", result.Location{}, sub("tool", "drift"))},
+		FindingsResolved: []result.Finding{resultfixture.Finding("no-sso", result.Medium, "Tool without SSO", "Drift has no SSO", result.Location{}, resultfixture.Sub("tool", "drift"))},
 	}
 	addMoneyModel(r)
 	return r
@@ -366,11 +367,11 @@ func addMoneyModel(r *result.Result) {
 		Owner: "growth", Objectives: []string{}, Status: "active", AnnualCost: d("3120"), HasCost: true, Measured: true,
 		Active30: ip(0), Active90: ip(0), Saving: &result.Saving{Kind: result.ActionCancel, Amount: d("3120"), When: hotjarEnd},
 		UnusedSeatCost: d("3120"), ContractEnd: hotjarEnd, NoticeDeadline: hotjarNotice, AutoRenew: true, DPA: true,
-		Location: at("tools/hotjar.hcl", 2, 1, 2, 15)}
+		Location: resultfixture.At("tools/hotjar.hcl", 2, 1, 2, 15)}
 	mailchimp := &result.ToolFact{ID: "mailchimp", Name: "Mailchimp", Vendor: "Intuit", Category: "email-marketing", TopCategory: "marketing",
 		Owner: "mops", Objectives: []string{"pipeline"}, Status: "active", AnnualCost: d("6000"), HasCost: true, Measured: true,
 		Active30: ip(2), Saving: &result.Saving{Kind: result.ActionConsolidate, Amount: d("6000"), When: day(2027, 2, 1)},
-		Capabilities: []string{"forms", "landing-pages"}, DPA: true, Location: at("tools/mailchimp.hcl", 1, 1, 1, 19)}
+		Capabilities: []string{"forms", "landing-pages"}, DPA: true, Location: resultfixture.At("tools/mailchimp.hcl", 1, 1, 1, 19)}
 	r.Tools = append(r.Tools, hotjar, mailchimp)
 
 	r.Overlaps[0].Decision = result.DecisionMeasureFirst
@@ -436,7 +437,7 @@ func addMoneyModel(r *result.Result) {
 		{Key: "", Name: "(no owner)", Tools: 1, Annual: d("27456.5")}, {Key: "growth", Name: "Growth", Tools: 1, Annual: d("3120")}}
 	r.Spend.ByCategory = []result.SpendLine{{Key: "marketing", Name: "Marketing automation", Tools: 3, Annual: d("129456.5")},
 		{Key: "analytics", Name: "Analytics", Tools: 1, Annual: d("3120")}}
-	r.Usage = &result.UsageSource{Snapshot: file(".stackaudit/snapshots/2026-11-20.json"), TakenAt: time.Date(2026, 11, 20, 6, 0, 0, 0, time.UTC),
+	r.Usage = &result.UsageSource{Snapshot: resultfixture.File(".stackaudit/snapshots/2026-11-20.json"), TakenAt: time.Date(2026, 11, 20, 6, 0, 0, 0, time.UTC),
 		Kinds: []result.KindStatus{{Kind: "hubspot", OK: 2}, {Kind: "okta", Failed: 1, Carried: 1}}}
 }
 
@@ -455,9 +456,9 @@ func edgeCases() map[string]func() *result.Result {
 			return &result.Result{AsOf: "2026-11-20", Organization: result.Organization{Name: "No cost", Currency: "GBP"},
 				Summary: result.Summary{Tools: 1},
 				Facts: result.Facts{Tools: []*result.ToolFact{{ID: "slack", Name: "Slack", Vendor: "Salesforce", Status: "active",
-					Objectives: []string{}, Capabilities: []string{"team-chat"}, Location: at("tools/slack.hcl", 1, 1, 1, 13)}}},
-				Findings: []result.Finding{finding("missing-cost", result.Low, "Active tool without a cost", "Slack has no cost block",
-					at("tools/slack.hcl", 1, 1, 1, 13), sub("tool", "slack"))},
+					Objectives: []string{}, Capabilities: []string{"team-chat"}, Location: resultfixture.At("tools/slack.hcl", 1, 1, 1, 13)}}},
+				Findings: []result.Finding{resultfixture.Finding("missing-cost", result.Low, "Active tool without a cost", "Slack has no cost block",
+					resultfixture.At("tools/slack.hcl", 1, 1, 1, 13), resultfixture.Sub("tool", "slack"))},
 			}
 		},
 		"seats_without_usage": func() *result.Result {
@@ -465,7 +466,7 @@ func edgeCases() map[string]func() *result.Result {
 			return &result.Result{AsOf: "2026-11-20", Organization: result.Organization{Name: "Unmeasured", Currency: "USD"},
 				Summary: result.Summary{Tools: 1, AnnualSpend: decimal.RequireFromString("12000")},
 				Facts: result.Facts{Tools: []*result.ToolFact{{ID: "canva", Name: "Canva", Status: "active", HasCost: true,
-					AnnualCost: decimal.RequireFromString("12000"), Seats: &seats, Location: at("tools/canva.hcl", 1, 1, 1, 13)}},
+					AnnualCost: decimal.RequireFromString("12000"), Seats: &seats, Location: resultfixture.At("tools/canva.hcl", 1, 1, 1, 13)}},
 					Seats: []*result.SeatFact{{Tool: "canva", ToolName: "Canva", UserID: "u1", Email: "ghost@acme.example", SeatCost: decimal.RequireFromString("480")}}},
 			}
 		},
@@ -480,7 +481,7 @@ func edgeCases() map[string]func() *result.Result {
 					{ID: "zoho", Name: "زوهو العربية", Vendor: "شركة زوهو", Category: "crm", Status: "active",
 						HasCost: true, AnnualCost: decimal.RequireFromString("2400000")},
 				}, Spend: result.Spend{ByCategory: []result.SpendLine{{Key: "sales", Name: "営業 / المبيعات", Tools: 2, Annual: decimal.RequireFromString("3600000")}}}},
-				Findings: []result.Finding{finding("low-utilization", result.Medium, "Seats go unused", "キントーン: 2 / 8 — استخدام منخفض", result.Location{}, sub("tool", "kintone"))},
+				Findings: []result.Finding{resultfixture.Finding("low-utilization", result.Medium, "Seats go unused", "キントーン: 2 / 8 — استخدام منخفض", result.Location{}, resultfixture.Sub("tool", "kintone"))},
 			}
 		},
 		"max_length": maxLengthResult,
@@ -499,7 +500,7 @@ func maxLengthResult() *result.Result {
 	seats, active := 3, 1
 	util := 1.0 / 3
 	end := time.Date(2027, 1, 31, 0, 0, 0, 0, time.UTC)
-	loc := result.Location{File: file(l("tools/")), Line: 1}
+	loc := result.Location{File: resultfixture.File(l("tools/")), Line: 1}
 	return &result.Result{AsOf: "2026-11-20", Organization: result.Organization{Name: l("org "), Currency: "USD"},
 		Summary: result.Summary{Tools: 1, AnnualSpend: decimal.RequireFromString("999999999.99")},
 		Findings: []result.Finding{{Rule: l("rule "), Severity: result.High, Title: l("title "), Message: l("message "),
@@ -874,8 +875,8 @@ func TestWorkbookManyFindings(t *testing.T) {
 	r.Changes = nil
 	var fs []result.Finding
 	for i := range 100000 {
-		fs = append(fs, finding("inactive-user", result.Low, "User inactive", fmt.Sprintf("user %d is inactive", i),
-			at("tools/hubspot.hcl", 1, 1, 1, 2), sub("tool", "hubspot"), sub("user", strconv.Itoa(i))))
+		fs = append(fs, resultfixture.Finding("inactive-user", result.Low, "User inactive", fmt.Sprintf("user %d is inactive", i),
+			resultfixture.At("tools/hubspot.hcl", 1, 1, 1, 2), resultfixture.Sub("tool", "hubspot"), resultfixture.Sub("user", strconv.Itoa(i))))
 	}
 	r.Findings = fs
 	f, path := writeWorkbook(t, r, workbookOptions())
