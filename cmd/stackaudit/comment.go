@@ -53,53 +53,19 @@ did not answer.`,
 	return cmd
 }
 
-// commentOptions are one forge's flags: where to comment (a repository
-// or project, and a pull or merge request number) and the forge's address.
-type commentOptions struct {
+type commentGitHubOptions struct {
 	commentFlags
-	target string
-	number int
-	url    string
-}
-
-// forgeCmd is what differs between the forges' comment commands.
-type forgeCmd struct {
-	use, short, long, example string
-	// The flags naming the target, the number and the address, each
-	// with its usage, and the address's default.
-	targetFlag, targetUsage string
-	numberFlag, numberUsage string
-	urlFlag, urlUsage       string
-	defaultURL              string
-	behaviors               string
-	run                     func(ctx context.Context, e *env, g *globalOptions, o *commentOptions) error
-}
-
-func newForgeCmd(e *env, g *globalOptions, fc forgeCmd) *cobra.Command {
-	o := &commentOptions{}
-	cmd := &cobra.Command{
-		Use:     fc.use,
-		Short:   fc.short,
-		Long:    fc.long,
-		Example: fc.example,
-		Args:    cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return fc.run(cmd.Context(), e, g, o)
-		},
-	}
-	f := cmd.Flags()
-	f.StringVar(&o.target, fc.targetFlag, "", fc.targetUsage)
-	f.IntVar(&o.number, fc.numberFlag, 0, fc.numberUsage)
-	f.StringVar(&o.url, fc.urlFlag, fc.defaultURL, fc.urlUsage)
-	o.register(f, fc.behaviors)
-	return cmd
+	repo   string
+	pr     int
+	apiURL string
 }
 
 func newCommentGitHubCmd(e *env, g *globalOptions) *cobra.Command {
-	return newForgeCmd(e, g, forgeCmd{
-		use:   "github --repo OWNER/NAME --pr N --body-file FILE",
-		short: "Create or update the stackaudit comment on a GitHub pull request",
-		long: `Create or update the stackaudit comment on a GitHub pull request. The token
+	o := &commentGitHubOptions{}
+	cmd := &cobra.Command{
+		Use:   "github --repo OWNER/NAME --pr N --body-file FILE",
+		Short: "Create or update the stackaudit comment on a GitHub pull request",
+		Long: `Create or update the stackaudit comment on a GitHub pull request. The token
 comes from GITHUB_TOKEN (in Actions: permissions pull-requests: write); it is
 sent only to the API host and never printed.
 
@@ -107,15 +73,19 @@ Behaviours: update (default) edits the newest stackaudit comment, unless it is
 valid at a later time or already says the same; new adds one each run;
 delete-and-new deletes the old ones first; hide-and-new minimizes them as
 outdated (GraphQL minimizeComment).`,
-		example: `  stackaudit diff inventory --base-ref origin/main --format markdown -o diff.md
+		Example: `  stackaudit diff inventory --base-ref origin/main --format markdown -o diff.md
   stackaudit comment github --repo "$GITHUB_REPOSITORY" --pr 42 --body-file diff.md`,
-		targetFlag: "repo", targetUsage: "the repository, OWNER/NAME (required)",
-		numberFlag: "pr", numberUsage: "the pull request number (required)",
-		urlFlag: "github-api-url", urlUsage: "the REST API; for GitHub Enterprise Server https://HOST/api/v3/",
-		defaultURL: comment.DefaultGitHubAPI,
-		behaviors:  "update, new, delete-and-new, hide-and-new",
-		run:        runCommentGitHub,
-	})
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runCommentGitHub(cmd.Context(), e, g, o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.repo, "repo", "", "the repository, OWNER/NAME (required)")
+	f.IntVar(&o.pr, "pr", 0, "the pull request number (required)")
+	f.StringVar(&o.apiURL, "github-api-url", comment.DefaultGitHubAPI, "the REST API; for GitHub Enterprise Server https://HOST/api/v3/")
+	o.register(f, "update, new, delete-and-new, hide-and-new")
+	return cmd
 }
 
 // commentInput reads what both forges need before any call: the body,
@@ -165,8 +135,8 @@ func commentHTTP(e *env, g *globalOptions, forge string) scanners.Env {
 	return scanners.Env{HTTP: opts}
 }
 
-func runCommentGitHub(ctx context.Context, e *env, g *globalOptions, o *commentOptions) error {
-	if o.target == "" || o.number == 0 {
+func runCommentGitHub(ctx context.Context, e *env, g *globalOptions, o *commentGitHubOptions) error {
+	if o.repo == "" || o.pr == 0 {
 		return usagef("comment github needs --repo OWNER/NAME and --pr N")
 	}
 	body, opts, err := commentInput(e, &o.commentFlags)
@@ -177,7 +147,7 @@ func runCommentGitHub(ctx context.Context, e *env, g *globalOptions, o *commentO
 	if strings.TrimSpace(token) == "" {
 		return usagef("GITHUB_TOKEN is not set: in GitHub Actions pass env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }} with permissions pull-requests: write")
 	}
-	th, err := comment.NewGitHub(commentHTTP(e, g, "github").HTTPClient("github"), o.url, o.target, o.number, token)
+	th, err := comment.NewGitHub(commentHTTP(e, g, "github").HTTPClient("github"), o.apiURL, o.repo, o.pr, token)
 	if err != nil {
 		return usagef("%v", err)
 	}
@@ -210,29 +180,41 @@ func postComment(ctx context.Context, e *env, th comment.Thread, body string, op
 	return nil
 }
 
+type commentGitLabOptions struct {
+	commentFlags
+	project   string
+	mr        int
+	gitlabURL string
+}
+
 func newCommentGitLabCmd(e *env, g *globalOptions) *cobra.Command {
-	return newForgeCmd(e, g, forgeCmd{
-		use:   "gitlab --project ID|PATH --mr N --body-file FILE",
-		short: "Create or update the stackaudit note on a GitLab merge request",
-		long: `Create or update the stackaudit note on a GitLab merge request (REST v4). The
+	o := &commentGitLabOptions{}
+	cmd := &cobra.Command{
+		Use:   "gitlab --project ID|PATH --mr N --body-file FILE",
+		Short: "Create or update the stackaudit note on a GitLab merge request",
+		Long: `Create or update the stackaudit note on a GitLab merge request (REST v4). The
 token comes from GITLAB_TOKEN (a project or personal access token with the api
 scope); it is sent only to the GitLab host and never printed.
 
 Behaviours as for comment github, except hide-and-new: GitLab has no call that
 hides a note, so it is refused (use delete-and-new).`,
-		example: `  stackaudit diff inventory --base-ref "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" --format markdown -o diff.md
+		Example: `  stackaudit diff inventory --base-ref "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" --format markdown -o diff.md
   stackaudit comment gitlab --project "$CI_PROJECT_ID" --mr "$CI_MERGE_REQUEST_IID" --body-file diff.md`,
-		targetFlag: "project", targetUsage: "the project: numeric id or path such as group/project (required)",
-		numberFlag: "mr", numberUsage: "the merge request number, its IID (required)",
-		urlFlag: "gitlab-url", urlUsage: "the GitLab instance",
-		defaultURL: comment.DefaultGitLabURL,
-		behaviors:  "update, new, delete-and-new (hide-and-new is GitHub only)",
-		run:        runCommentGitLab,
-	})
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runCommentGitLab(cmd.Context(), e, g, o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.project, "project", "", "the project: numeric id or path such as group/project (required)")
+	f.IntVar(&o.mr, "mr", 0, "the merge request number, its IID (required)")
+	f.StringVar(&o.gitlabURL, "gitlab-url", comment.DefaultGitLabURL, "the GitLab instance")
+	o.register(f, "update, new, delete-and-new (hide-and-new is GitHub only)")
+	return cmd
 }
 
-func runCommentGitLab(ctx context.Context, e *env, g *globalOptions, o *commentOptions) error {
-	if o.target == "" || o.number == 0 {
+func runCommentGitLab(ctx context.Context, e *env, g *globalOptions, o *commentGitLabOptions) error {
+	if o.project == "" || o.mr == 0 {
 		return usagef("comment gitlab needs --project ID|PATH and --mr N")
 	}
 	body, opts, err := commentInput(e, &o.commentFlags)
@@ -246,7 +228,7 @@ func runCommentGitLab(ctx context.Context, e *env, g *globalOptions, o *commentO
 	if strings.TrimSpace(token) == "" {
 		return usagef("GITLAB_TOKEN is not set: a project or personal access token with the api scope")
 	}
-	th, err := comment.NewGitLab(commentHTTP(e, g, "gitlab").HTTPClient("gitlab"), o.url, o.target, o.number, token)
+	th, err := comment.NewGitLab(commentHTTP(e, g, "gitlab").HTTPClient("gitlab"), o.gitlabURL, o.project, o.mr, token)
 	if err != nil {
 		return usagef("%v", err)
 	}
