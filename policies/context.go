@@ -44,7 +44,11 @@ func (c *Context) Finding(rng hcl.Range, message string, subjects ...result.Subj
 // DaysUntil is the number of days from the as-of date to t (negative when
 // t has passed).
 // Times of day are ignored: days are counted between calendar dates.
-func (c *Context) DaysUntil(t time.Time) int {
+func (c *Context) DaysUntil(t time.Time) int { return daysUntil(c.AsOf, t) }
+
+// daysUntil is Context.DaysUntil for the facts, which are computed before
+// there is a Context: the renewals count days as the rules do.
+func daysUntil(asOf, t time.Time) int {
 	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-	return int(math.Round(day.Sub(c.AsOf).Hours() / 24))
+	return int(math.Round(day.Sub(asOf).Hours() / 24))
 }

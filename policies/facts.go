@@ -281,7 +281,7 @@ func renewals(inv *inventory.Inventory, f *result.Facts, asOf time.Time) []*resu
 			r.NoticeDays = *c.NoticeDays
 		}
 		r.NoticeDeadline, _ = c.NoticeDeadline()
-		days := func(d time.Time) int { return int(d.Sub(asOf).Hours() / 24) }
+		days := func(d time.Time) int { return daysUntil(asOf, d) }
 		r.DaysToEnd = days(c.End)
 		if c.AutoRenew {
 			n := days(r.NoticeDeadline)

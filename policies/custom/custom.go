@@ -683,19 +683,11 @@ func binaryValue(e *hclsyntax.BinaryOpExpr, env *evalEnv, i int, l, r evalResult
 	var diags hcl.Diagnostics
 	lhsVal, err := convert.Convert(l.value, e.Op.Type) // the parameter type of a logical operator
 	if err != nil {
-		diags = append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError, Summary: "Invalid operand",
-			Detail:  fmt.Sprintf("Unsuitable value for left operand: %s.", err),
-			Subject: e.LHS.Range().Ptr(), Context: &e.SrcRange, Expression: e.LHS, EvalContext: env.ctx(i),
-		})
+		diags = append(diags, invalidOperand("left", err, e.LHS, &e.SrcRange, env.ctx(i)))
 	}
 	rhsVal, err := convert.Convert(r.value, e.Op.Type)
 	if err != nil {
-		diags = append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError, Summary: "Invalid operand",
-			Detail:  fmt.Sprintf("Unsuitable value for right operand: %s.", err),
-			Subject: e.RHS.Range().Ptr(), Context: &e.SrcRange, Expression: e.RHS, EvalContext: env.ctx(i),
-		})
+		diags = append(diags, invalidOperand("right", err, e.RHS, &e.SrcRange, env.ctx(i)))
 	}
 	if diags.HasErrors() {
 		diags = append(diags, l.diags...)
@@ -716,14 +708,30 @@ func binaryValue(e *hclsyntax.BinaryOpExpr, env *evalEnv, i int, l, r evalResult
 	}
 	result, err := impl.Call([]cty.Value{lhsVal, rhsVal})
 	if err != nil {
-		diags = append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError, Summary: "Operation failed",
-			Detail:  fmt.Sprintf("Error during operation: %s.", err),
-			Subject: &e.SrcRange, Expression: e, EvalContext: env.ctx(i),
-		})
+		diags = append(diags, operationFailed(err, e, &e.SrcRange, env.ctx(i)))
 		return evalResult{cty.UnknownVal(e.Op.Type), diags}
 	}
 	return evalResult{result.WithMarks(lhsMarks, rhsMarks), diags}
+}
+
+// invalidOperand is hclsyntax's diagnostic for an operand that does not
+// convert to the operator's parameter type (side: left, right or unary).
+func invalidOperand(side string, err error, operand hcl.Expression, src *hcl.Range, ctx *hcl.EvalContext) *hcl.Diagnostic {
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError, Summary: "Invalid operand",
+		Detail:  fmt.Sprintf("Unsuitable value for %s operand: %s.", side, err),
+		Subject: operand.Range().Ptr(), Context: src, Expression: operand, EvalContext: ctx,
+	}
+}
+
+// operationFailed is hclsyntax's diagnostic for an operator whose
+// function failed.
+func operationFailed(err error, e hcl.Expression, src *hcl.Range, ctx *hcl.EvalContext) *hcl.Diagnostic {
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError, Summary: "Operation failed",
+		Detail:  fmt.Sprintf("Error during operation: %s.", err),
+		Subject: src, Expression: e, EvalContext: ctx,
+	}
 }
 
 type unary struct {
@@ -745,22 +753,14 @@ func unaryValue(e *hclsyntax.UnaryOpExpr, env *evalEnv, i int, v evalResult) eva
 	diags := v.diags[:len(v.diags):len(v.diags)]    // shared between subjects: append copies
 	val, err := convert.Convert(v.value, e.Op.Type) // the parameter type of !
 	if err != nil {
-		diags = append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError, Summary: "Invalid operand",
-			Detail:  fmt.Sprintf("Unsuitable value for unary operand: %s.", err),
-			Subject: e.Val.Range().Ptr(), Context: &e.SrcRange, Expression: e.Val, EvalContext: env.ctx(i),
-		})
+		diags = append(diags, invalidOperand("unary", err, e.Val, &e.SrcRange, env.ctx(i)))
 	}
 	if diags.HasErrors() {
 		return evalResult{cty.UnknownVal(e.Op.Type), diags}
 	}
 	result, err := impl.Call([]cty.Value{val})
 	if err != nil {
-		diags = append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError, Summary: "Operation failed",
-			Detail:  fmt.Sprintf("Error during operation: %s.", err),
-			Subject: &e.SrcRange, Expression: e, EvalContext: env.ctx(i),
-		})
+		diags = append(diags, operationFailed(err, e, &e.SrcRange, env.ctx(i)))
 		return evalResult{cty.UnknownVal(e.Op.Type), diags}
 	}
 	return evalResult{result, diags}

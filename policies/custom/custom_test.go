@@ -645,20 +645,28 @@ func TestCustomFunctions(t *testing.T) {
 // contains take a whole collection without cty walking every nested value
 // (which took seconds for length(flows) over 100,000 flows).
 func TestCustomCollectionFunctionsAreCheap(t *testing.T) {
-	dir := t.TempDir()
-	require.NoError(t, synth.Write(dir, synth.Size{Tools: 2000, Flows: 20000, Teams: 100, Files: 8}))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "policies.hcl"), []byte(`
+	res := evaluateSynthetic(t, synth.Size{Tools: 2000, Flows: 20000, Teams: 100, Files: 8}, `
 policy "p" {
   for_each  = data_classes
   condition = length(flows) == 20000 && length(keys(tools)) == 2000 && length(values(flows)) > 0 && lookup(flows, each.id, null) == null && !contains(values(teams), each) && length(flows) + length(tools) > length(each.id)
   message   = "collection functions"
 }
-`), 0o644))
+`)
+	assert.Empty(t, policytest.FindingsOf(res, "p"))
+}
+
+// evaluateSynthetic evaluates a synthetic inventory of the given size with
+// the policies (HCL) in a file of their own, without a snapshot.
+func evaluateSynthetic(t *testing.T, size synth.Size, policyHCL string) *result.Result {
+	t.Helper()
+	dir := t.TempDir()
+	require.NoError(t, synth.Write(dir, size))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "policies.hcl"), []byte(policyHCL), 0o644))
 	inv, diags := inventory.Load(dir)
 	require.False(t, diags.HasErrors(), diags.Error())
 	res, diags := policies.Evaluate(inv, nil, policies.Options{AsOf: policytest.AsOf})
 	require.False(t, diags.HasErrors(), diags.Error())
-	assert.Empty(t, policytest.FindingsOf(res, "p"))
+	return res
 }
 
 // TestCustomJSONSyntax: a policy written in JSON syntax is evaluated like
@@ -784,19 +792,13 @@ func TestCustomEmptyInventory(t *testing.T) {
 // inventory: every element of a collection has the collection's type, so
 // building the collection maps succeeds, and the results are plausible.
 func TestCustomSynthetic(t *testing.T) {
-	dir := t.TempDir()
-	require.NoError(t, synth.Write(dir, synth.Size{Tools: 300, Flows: 2000, Teams: 40, Files: 8}))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "policies.hcl"), []byte(customBenchPolicies+`
+	res := evaluateSynthetic(t, synth.Size{Tools: 300, Flows: 2000, Teams: 40, Files: 8}, customBenchPolicies+`
 policy "collections" {
   for_each  = teams
   condition = length(tools) == 300 && length(flows) == 2000 && length(teams) == 40 && length(objectives) == 50 && length(data_classes) == 10 && length(values(tools)) == 300
   message   = "unexpected collection sizes"
 }
-`), 0o644))
-	inv, diags := inventory.Load(dir)
-	require.False(t, diags.HasErrors(), diags.Error())
-	res, diags := policies.Evaluate(inv, nil, policies.Options{AsOf: policytest.AsOf})
-	require.False(t, diags.HasErrors(), diags.Error())
+`)
 	assert.Empty(t, policytest.FindingsOf(res, "collections"))
 	for _, id := range []string{"pii-needs-dpa", "owned-flows", "no-manual-sensitive-flows", "agency-tools-not-global"} {
 		n := len(policytest.FindingsOf(res, id))

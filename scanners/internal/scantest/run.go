@@ -272,6 +272,18 @@ func (v Vendor) run(t testing.TB, s Setup, baseURL string) Result {
 	return r
 }
 
+// NotShown fails the test when the run's error or its log shows any of
+// secrets (tokens, keys).
+func (r Result) NotShown(t testing.TB, secrets ...string) {
+	t.Helper()
+	NotShown(t, r.Err, secrets...)
+	for _, s := range secrets {
+		if strings.Contains(r.Log, s) {
+			t.Errorf("the log shows %q: %s", s, r.Log)
+		}
+	}
+}
+
 // Calls fails the test unless the simulator served want requests.
 func (r Result) Calls(t testing.TB, want int) {
 	t.Helper()
