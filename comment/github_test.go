@@ -128,13 +128,7 @@ func TestGitHubPaging(t *testing.T) {
 	id := fake.Add(7, "bot", marked(t0, "old"))
 	_, err := comment.Post(context.Background(), githubThread(t, fake, 7, commenttest.Token), "new", comment.Options{ValidAt: t1})
 	require.NoError(t, err)
-	var lists int
-	for _, r := range fake.Requests {
-		if strings.HasPrefix(r, "GET /repos/acme/stack/issues/7/comments") {
-			lists++
-		}
-	}
-	assert.Equal(t, 3, lists, "6 comments at 2 a page")
+	assert.Equal(t, 3, requestsTo(fake.Requests, "GET /repos/acme/stack/issues/7/comments"), "6 comments at 2 a page")
 	assert.Contains(t, fake.Requests, "PATCH /repos/acme/stack/issues/comments/"+itoa(id))
 }
 
@@ -270,4 +264,16 @@ func TestGitHubEnterprisePaths(t *testing.T) {
 	assert.Contains(t, paths, "/api/graphql")
 	assert.Contains(t, paths, "/api/v3/repos/acme/stack/issues/7/comments")
 	assert.True(t, fake.Comments(7)[0].Minimized)
+}
+
+// requestsTo counts the requests (as the fakes record them, "METHOD
+// /path?query") that start with prefix.
+func requestsTo(reqs []string, prefix string) int {
+	n := 0
+	for _, r := range reqs {
+		if strings.HasPrefix(r, prefix) {
+			n++
+		}
+	}
+	return n
 }

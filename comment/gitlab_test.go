@@ -3,7 +3,6 @@ package comment_test
 import (
 	"context"
 	"errors"
-	"strings"
 	"testing"
 	"time"
 
@@ -71,13 +70,7 @@ func TestGitLabByIDAndPaging(t *testing.T) {
 	}
 	_, err := comment.Post(context.Background(), gitlabThread(t, fake, "42", 3, commenttest.Token), "x", comment.Options{ValidAt: t0})
 	require.NoError(t, err)
-	var lists int
-	for _, r := range fake.Requests {
-		if strings.HasPrefix(r, "GET /api/v4/projects/42/merge_requests/3/notes") {
-			lists++
-		}
-	}
-	assert.Equal(t, 3, lists, "5 notes at 2 a page; the last page has an empty X-Next-Page")
+	assert.Equal(t, 3, requestsTo(fake.Requests, "GET /api/v4/projects/42/merge_requests/3/notes"), "5 notes at 2 a page; the last page has an empty X-Next-Page")
 }
 
 func TestGitLabHideIsRefused(t *testing.T) {

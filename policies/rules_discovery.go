@@ -407,6 +407,15 @@ func (gs *discoveryGroups) get(key, label string) *discoveryGroup {
 	return g
 }
 
+// name is the group's label, with its key when the two differ beyond
+// case: "Hotjar (hotjar.com)".
+func (g *discoveryGroup) name() string {
+	if strings.EqualFold(g.label, g.key) {
+		return g.label
+	}
+	return fmt.Sprintf("%s (%s)", g.label, g.key)
+}
+
 func (g *discoveryGroup) addEvidence(source, evidence string) {
 	if !discoveryContains(g.sources, source) {
 		g.sources = append(g.sources, source)
@@ -466,11 +475,7 @@ func checkUndeclaredTool(ctx *Context, _ *Config) []result.Finding {
 	gs := undeclaredToolGroups(inv, ctx.Snapshot.Discovered)
 	var out []result.Finding
 	for _, g := range gs.sorted() {
-		name := g.label
-		if !strings.EqualFold(g.label, g.key) {
-			name = fmt.Sprintf("%s (%s)", g.label, g.key)
-		}
-		msg := fmt.Sprintf("%s is in use but matches no declared tool", name)
+		msg := fmt.Sprintf("%s is in use but matches no declared tool", g.name())
 		if g.users > 0 {
 			msg += fmt.Sprintf(" (%s)", dataCount(g.users, "user", "users"))
 		}
@@ -645,11 +650,7 @@ func checkRiskyOAuthGrant(ctx *Context, _ *Config) []result.Finding {
 				scopes = append(scopes, fmt.Sprintf("%s (%s)", granted, riskyScopes[i].Access))
 			}
 		}
-		name := g.label
-		if !strings.EqualFold(g.label, g.key) {
-			name = fmt.Sprintf("%s (%s)", g.label, g.key)
-		}
-		msg := fmt.Sprintf("%s holds risky OAuth scopes", name)
+		msg := fmt.Sprintf("%s holds risky OAuth scopes", g.name())
 		if g.users > 0 {
 			msg += fmt.Sprintf(", granted by %s", dataCount(g.users, "user", "users"))
 		}

@@ -28,11 +28,7 @@ func acmeCheckResult(t *testing.T) (*result.Result, report.Options) {
 // TestGoldenAcme renders the example in every CI format.
 func TestGoldenAcme(t *testing.T) {
 	res, o := acmeCheckResult(t)
-	for _, format := range report.Formats() {
-		t.Run(format, func(t *testing.T) {
-			compareGolden(t, "acme_"+format, format, render(t, format, res, o))
-		})
-	}
+	goldenFormats(t, "acme_", report.Formats(), func(t *testing.T, format string) string { return render(t, format, res, o) })
 }
 
 // TestSARIFAcmeFields asserts every field SPEC §6 requires of the SARIF

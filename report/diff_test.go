@@ -143,11 +143,7 @@ func renderDiff(t *testing.T, format string, d *result.Diff, o report.Options) s
 // TestGoldenDiffAcme renders the example's diff in every diff format.
 func TestGoldenDiffAcme(t *testing.T) {
 	d, o := acmeDiff(t)
-	for _, format := range report.DiffFormats() {
-		t.Run(format, func(t *testing.T) {
-			compareGolden(t, "diff_acme_"+format, format, renderDiff(t, format, d, o))
-		})
-	}
+	goldenFormats(t, "diff_acme_", report.DiffFormats(), func(t *testing.T, format string) string { return renderDiff(t, format, d, o) })
 }
 
 // TestDiffAcmeContent asserts what the reviewer must see, independently of

@@ -252,6 +252,17 @@ func TestGoldenFixture(t *testing.T) {
 	}
 }
 
+// goldenFormats compares each format's rendering with the golden named
+// prefix+format, one subtest a format.
+func goldenFormats(t *testing.T, prefix string, formats []string, render func(t *testing.T, format string) string) {
+	t.Helper()
+	for _, format := range formats {
+		t.Run(format, func(t *testing.T) {
+			compareGolden(t, prefix+format, format, render(t, format))
+		})
+	}
+}
+
 func compareGolden(t *testing.T, name, format, got string) {
 	t.Helper()
 	if format == "json" || format == "sarif" {

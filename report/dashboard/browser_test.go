@@ -26,7 +26,6 @@ import (
 	"github.com/stackaudit/stackaudit/internal/resultfixture"
 	"github.com/stackaudit/stackaudit/internal/synth"
 	"github.com/stackaudit/stackaudit/inventory"
-	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/report/dashboard"
 )
@@ -357,12 +356,7 @@ func BenchmarkBrowser10000Tools(b *testing.B) {
 	br := newBrowser(b)
 	dir := b.TempDir()
 	require.NoError(b, synth.Write(dir, synth.Size{Tools: 10000, Flows: 20000, Teams: 500, Files: 100}))
-	inv, diags := inventory.Load(dir)
-	require.False(b, diags.HasErrors(), diags.Error())
-	res, pdiags := policies.Evaluate(inv, nil, policies.Options{AsOf: asOf})
-	require.False(b, pdiags.HasErrors(), pdiags.Error())
-	site, err := dashboard.Build(inv, res, dashboard.Options{Version: "bench"})
-	require.NoError(b, err)
+	site, res := buildSite(b, dir, "bench")
 	_, base := writeSite(b, site)
 	team, n := biggestTeam(res)
 	var load, filter time.Duration

@@ -14,6 +14,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/report/dashboard"
 	"github.com/stackaudit/stackaudit/usage"
 )
@@ -37,13 +38,21 @@ func acmeSite(t testing.TB, o dashboard.Options) *dashboard.Site {
 
 func siteOf(t testing.TB, dir string) *dashboard.Site {
 	t.Helper()
+	site, _ := buildSite(t, dir, "test")
+	return site
+}
+
+// buildSite evaluates the inventory in dir without a snapshot and builds
+// its site, stamped with version.
+func buildSite(t testing.TB, dir, version string) (*dashboard.Site, *result.Result) {
+	t.Helper()
 	inv, diags := inventory.Load(dir)
 	require.False(t, diags.HasErrors(), diags.Error())
 	res, pdiags := policies.Evaluate(inv, nil, policies.Options{AsOf: asOf})
 	require.False(t, pdiags.HasErrors(), pdiags.Error())
-	site, err := dashboard.Build(inv, res, dashboard.Options{Version: "test"})
+	site, err := dashboard.Build(inv, res, dashboard.Options{Version: version})
 	require.NoError(t, err)
-	return site
+	return site, res
 }
 
 // TestGoldenAcme pins the acme site's front page and stack-map data: the

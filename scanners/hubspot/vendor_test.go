@@ -2,14 +2,11 @@ package hubspot_test
 
 import (
 	"encoding/json"
-	"net/http"
-	"net/http/httptest"
 	"slices"
 	"testing"
 
 	"github.com/stackaudit/stackaudit/scanners/hubspot"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
-	"github.com/stackaudit/stackaudit/scanners/sandbox"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -103,13 +100,9 @@ func TestScanLabelsUsers(t *testing.T) {
 // get answers one GET from the simulated portal and returns its results.
 func simulated(t *testing.T, s hubspot.SandboxSeed, path string) []json.RawMessage {
 	t.Helper()
-	rec := httptest.NewRecorder()
-	req := httptest.NewRequest(http.MethodGet, "/hubspot"+path, nil)
-	req.Header.Set("Authorization", "Bearer "+s.Token)
-	hubspot.Simulator().New(s, sandbox.Faults{}).ServeHTTP(rec, req)
-	var page struct{ Results []json.RawMessage }
-	if rec.Code != http.StatusOK || json.Unmarshal(rec.Body.Bytes(), &page) != nil || len(page.Results) == 0 {
-		t.Fatalf("GET %s: %d %s", path, rec.Code, rec.Body)
+	page := scantest.SimulatedJSON[struct{ Results []json.RawMessage }](t, hubspot.Simulator(), s, "/hubspot"+path, "Bearer "+s.Token)
+	if len(page.Results) == 0 {
+		t.Fatalf("GET %s: no results", path)
 	}
 	return page.Results
 }

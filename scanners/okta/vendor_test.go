@@ -16,7 +16,6 @@ import (
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/oauth"
 	"github.com/stackaudit/stackaudit/scanners/okta"
-	"github.com/stackaudit/stackaudit/scanners/sandbox"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -223,13 +222,9 @@ func TestScanRecordedTokenAnswers(t *testing.T) {
 // list's items.
 func simulatedList(t *testing.T, s okta.SandboxSeed, path string) []json.RawMessage {
 	t.Helper()
-	rec := httptest.NewRecorder()
-	req := httptest.NewRequest(http.MethodGet, "/okta"+path, nil)
-	req.Header.Set("Authorization", "SSWS "+s.Token)
-	okta.Simulator().New(s, sandbox.Faults{}).ServeHTTP(rec, req)
-	var items []json.RawMessage
-	if rec.Code != http.StatusOK || json.Unmarshal(rec.Body.Bytes(), &items) != nil || len(items) == 0 {
-		t.Fatalf("GET %s: %d %s", path, rec.Code, rec.Body)
+	items := scantest.SimulatedJSON[[]json.RawMessage](t, okta.Simulator(), s, "/okta"+path, "SSWS "+s.Token)
+	if len(items) == 0 {
+		t.Fatalf("GET %s: an empty list", path)
 	}
 	return items
 }

@@ -4,8 +4,11 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
 // Do sends method target with headers, given as name and value pairs (a
@@ -82,6 +85,23 @@ func Dig(v any, path string) any {
 	}
 	if l, ok := v.([]any); ok {
 		return len(l)
+	}
+	return v
+}
+
+// SimulatedJSON decodes what simulator, serving seed, answers to GET
+// target with the Authorization header auth; an answer other than 200 or
+// not a T fails the test. It is for the tests that compare the
+// simulator's bodies with recorded ones.
+func SimulatedJSON[T any](t testing.TB, simulator sandbox.Vendor, seed any, target, auth string) T {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest(http.MethodGet, target, nil)
+	req.Header.Set("Authorization", auth)
+	simulator.New(seed, sandbox.Faults{}).ServeHTTP(rec, req)
+	var v T
+	if rec.Code != http.StatusOK || json.Unmarshal(rec.Body.Bytes(), &v) != nil {
+		t.Fatalf("GET %s: %d %s", target, rec.Code, rec.Body)
 	}
 	return v
 }
