@@ -18,6 +18,7 @@ import (
 func vendor() scantest.Vendor {
 	return scantest.Vendor{
 		Kind: "github", Scanner: github.New(), Simulator: github.Simulator, Tool: "github",
+		Seed:     func() any { return seed(150) },
 		Settings: []string{`org = "acme"`},
 		TokenEnv: "GITHUB_TOKEN", Token: goodToken, BadToken: canary,
 		Base: "/github/", ErrPrefix: "github: GET /orgs/acme/members",

@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stackaudit/stackaudit/scanners"
 	"github.com/stackaudit/stackaudit/scanners/github"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
@@ -41,25 +40,18 @@ func seed(n int) github.SandboxSeed {
 	return s
 }
 
-type setup struct {
-	seed     github.SandboxSeed
-	faults   sandbox.Faults
-	settings string // extra scan settings
-	token    string
-	opts     *scanners.ClientOptions
-}
+// setup is one run of the scanner (vendor().Run): the seed is seed(150)
+// unless the test gives one.
+type setup = scantest.Setup
 
 func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
-	if s.seed.Token == "" {
-		s.seed = seed(150)
-	}
-	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Opts: s.opts, HCL: vendor().ToolHCL(s.settings)})
+	return vendor().Run(t, s)
 }
 
 func TestScanMembersThreePages(t *testing.T) {
 	t.Parallel()
-	r := scan(t, setup{seed: seed(250)})
+	r := scan(t, setup{Seed: seed(250)})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -98,7 +90,7 @@ func TestScanCopilotSeats(t *testing.T) {
 	s.CopilotSeats = append(s.CopilotSeats, github.SandboxCopilotSeat{Login: "design-team", ID: 7, Type: "Team"})
 	// A seat whose user is gone: "assignee": null.
 	s.CopilotSeats = append(s.CopilotSeats, github.SandboxCopilotSeat{})
-	r := scan(t, setup{seed: s, settings: `seats = "copilot"`})
+	r := scan(t, setup{Seed: s, Settings: `seats = "copilot"`})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -132,28 +124,28 @@ func TestScanBadResponses(t *testing.T) {
 		waitMin, waitMax time.Duration
 		wantCalls        int // requests the sandbox received (150 members: 2 pages, then the organization)
 	}{
-		{name: "429 with a long Retry-After gives up", wantCalls: 1, setup: setup{faults: sandbox.Faults{Status429Times: 1, RetryAfter: "86400"}},
+		{name: "429 with a long Retry-After gives up", wantCalls: 1, setup: setup{Faults: sandbox.Faults{Status429Times: 1, RetryAfter: "86400"}},
 			wantErr: "github: GET /orgs/acme/members: HTTP 429 Too Many Requests: GitHub's secondary rate limit stopped the calls and asks to retry after 24h0m0s"},
-		{name: "missing scope", wantCalls: 1, setup: setup{seed: withSeed(func(s *github.SandboxSeed) { s.Scopes = []string{} })},
+		{name: "missing scope", wantCalls: 1, setup: setup{Seed: withSeed(func(s *github.SandboxSeed) { s.Scopes = []string{} })},
 			wantErr: "HTTP 403 Forbidden: the token in GITHUB_TOKEN may not read the members of acme: it needs the scope read:org (classic token) or the permission members=read (fine-grained token)"},
-		{name: "missing Copilot scope", wantCalls: 1, setup: setup{settings: `seats = "copilot"`, seed: withSeed(func(s *github.SandboxSeed) { s.Scopes = []string{github.SandboxScopeMembers} })},
+		{name: "missing Copilot scope", wantCalls: 1, setup: setup{Settings: `seats = "copilot"`, Seed: withSeed(func(s *github.SandboxSeed) { s.Scopes = []string{github.SandboxScopeMembers} })},
 			wantErr: "it needs the scope manage_billing:copilot"},
-		{name: "organization not found", wantCalls: 1, setup: setup{seed: withSeed(func(s *github.SandboxSeed) { s.Org = "other" })},
+		{name: "organization not found", wantCalls: 1, setup: setup{Seed: withSeed(func(s *github.SandboxSeed) { s.Org = "other" })},
 			wantErr: `github: GET /orgs/acme/members: HTTP 404 Not Found: the organization "acme" was not found, or the token in GITHUB_TOKEN cannot see it`},
-		{name: "no Copilot subscription", wantCalls: 1, setup: setup{settings: `seats = "copilot"`, seed: withSeed(func(s *github.SandboxSeed) { s.Org = "other" })},
+		{name: "no Copilot subscription", wantCalls: 1, setup: setup{Settings: `seats = "copilot"`, Seed: withSeed(func(s *github.SandboxSeed) { s.Org = "other" })},
 			wantErr: "or the organization has no Copilot Business or Enterprise subscription"},
 		{name: "primary rate limit until the next second", wantCalls: 4, waitMax: 2 * time.Second,
-			setup: setup{seed: withSeed(func(s *github.SandboxSeed) { s.PrimaryLimitTimes = 1 })}},
+			setup: setup{Seed: withSeed(func(s *github.SandboxSeed) { s.PrimaryLimitTimes = 1 })}},
 		{name: "primary rate limit for an hour", wantCalls: 1,
-			setup:   setup{seed: withSeed(func(s *github.SandboxSeed) { s.PrimaryLimitTimes = 1; s.PrimaryLimitResetSeconds = 3600 })},
+			setup:   setup{Seed: withSeed(func(s *github.SandboxSeed) { s.PrimaryLimitTimes = 1; s.PrimaryLimitResetSeconds = 3600 })},
 			wantErr: "HTTP 403 Forbidden: the GitHub API rate limit of the token in GITHUB_TOKEN is used up until 20"},
 		{name: "secondary rate limit with Retry-After", wantCalls: 4, waitMin: time.Second, waitMax: time.Second,
-			setup: setup{seed: withSeed(func(s *github.SandboxSeed) { s.SecondaryLimitTimes = 1; s.SecondaryRetryAfter = "1" })}},
+			setup: setup{Seed: withSeed(func(s *github.SandboxSeed) { s.SecondaryLimitTimes = 1; s.SecondaryRetryAfter = "1" })}},
 		// GitHub: "otherwise, wait for at least one minute".
 		{name: "secondary rate limit without Retry-After waits a minute", wantCalls: 4, waitMin: time.Minute, waitMax: time.Minute,
-			setup: setup{seed: withSeed(func(s *github.SandboxSeed) { s.SecondaryLimitTimes = 1 })}},
+			setup: setup{Seed: withSeed(func(s *github.SandboxSeed) { s.SecondaryLimitTimes = 1 })}},
 		{name: "secondary rate limit without Retry-After, a minute too long", wantCalls: 1,
-			setup:   setup{seed: withSeed(func(s *github.SandboxSeed) { s.SecondaryLimitTimes = 1 }), opts: &short},
+			setup:   setup{Seed: withSeed(func(s *github.SandboxSeed) { s.SecondaryLimitTimes = 1 }), Opts: &short},
 			wantErr: "HTTP 403 Forbidden: GitHub's secondary rate limit stopped the calls; wait a few minutes and run again"},
 	}
 	for _, tt := range tests {
@@ -209,7 +201,7 @@ func TestScanWaitsForAnExhaustedLimit(t *testing.T) {
 	opts.Transport = &exhausting{reset: time.Second}
 	// go-github refuses a call before the reset by itself: the second
 	// page is only fetched when the scanner waited for the reset.
-	r := scan(t, setup{seed: seed(150), opts: &opts})
+	r := scan(t, setup{Seed: seed(150), Opts: &opts})
 	if r.Err != nil || len(r.Served) != 3 {
 		t.Errorf("%d requests: %v; want 2 pages, the second after the reset, and the organization", len(r.Served), r.Err)
 	}
@@ -221,7 +213,7 @@ func TestScanWaitsForAnExhaustedLimit(t *testing.T) {
 	}
 
 	opts.Transport = &exhausting{reset: time.Hour}
-	r = scan(t, setup{seed: seed(150), opts: &opts})
+	r = scan(t, setup{Seed: seed(150), Opts: &opts})
 	if r.Err == nil || len(r.Served) != 1 || !strings.Contains(r.Err.Error(),
 		"github: GET /orgs/acme/members: not sent: the GitHub API rate limit of the token in GITHUB_TOKEN is used up until 20") {
 		t.Errorf("%d requests: %v; want 1 and a rate-limit error", len(r.Served), r.Err)
@@ -242,7 +234,7 @@ func total(waits []time.Duration) time.Duration {
 func TestScanRejectedTokenNeverShown(t *testing.T) {
 	t.Parallel()
 	for _, settings := range []string{"", `seats = "copilot"`} {
-		r := scan(t, setup{seed: seed(3), token: canary, settings: settings})
+		r := scan(t, setup{Seed: seed(3), Token: canary, Settings: settings})
 		scantest.ErrorContains(t, r.Err, "HTTP 401", "GitHub rejected the token in GITHUB_TOKEN (Bad credentials)", "fine-grained personal access token",
 			"Members: Read-only", "read:org", "manage_billing:copilot", "put it in GITHUB_TOKEN")
 		r.NotShown(t, canary)

@@ -22,6 +22,7 @@ const linkSettings = `
 func vendor() scantest.Vendor {
 	v := scantest.Vendor{
 		Kind: "http", Scanner: httpjson.New(), Simulator: httpjson.Simulator, Tool: "gong",
+		Seed:     func() any { return seed(150) },
 		TokenEnv: "GONG_BASIC_AUTH", Token: goodToken, BadToken: canary,
 		Base: "/http", ErrPrefix: "api.gong.io: GET /http/v2/users",
 		Secrets: []string{"cursor="},

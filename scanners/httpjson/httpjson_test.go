@@ -51,25 +51,19 @@ func seed(n int) httpjson.SandboxSeed {
 // activeOf counts the active users of seed(n).
 func activeOf(n int) int { return n - n/10 }
 
-type setup struct {
-	seed     httpjson.SandboxSeed
-	faults   sandbox.Faults
-	token    string
-	settings string // default gongSettings
-	endpoint string // see scantest.Setup
-}
+// setup is one run of the scanner (vendor().Run): the seed is seed(150)
+// and the scan block's settings gongSettings, unless the test gives its
+// own.
+type setup = scantest.Setup
 
 func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
-	if s.seed.Token == "" {
-		s.seed = seed(150)
-	}
-	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint,
-		HCL: vendor().ToolHCL(cmp.Or(s.settings, gongSettings))})
+	s.HCL = vendor().ToolHCL(cmp.Or(s.Settings, gongSettings))
+	return vendor().Run(t, s)
 }
 
 func TestScanHappyPathThreePages(t *testing.T) {
-	r := scan(t, setup{seed: seed(250)})
+	r := scan(t, setup{Seed: seed(250)})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -148,7 +142,7 @@ func TestCredentialHeader(t *testing.T) {
 			t.Parallel()
 			s := seed(5)
 			s.Token, s.Header = tt.want, tt.header
-			r := scan(t, setup{seed: s, token: tt.token, settings: gongSettings + tt.settings})
+			r := scan(t, setup{Seed: s, Token: tt.token, Settings: gongSettings + tt.settings})
 			if r.Err != nil {
 				t.Fatal(r.Err)
 			}
@@ -188,7 +182,7 @@ func TestNextAsURL(t *testing.T) {
 			t.Parallel()
 			s := seed(250)
 			s.NextLinks = true
-			r := scan(t, setup{seed: s, settings: `
+			r := scan(t, setup{Seed: s, Settings: `
     url   = "https://api.gong.io/v2/users"
     users = ".users[] | {id, email: .emailAddress}"
     ` + next})
@@ -223,7 +217,7 @@ func TestEndpointKeepsPathPrefix(t *testing.T) {
 		fmt.Fprint(w, `{"data": [{"email": "a@x.example", "seen": null}], "links": {"next": "https://api.example.com/v1/members?page=2"}}`)
 	}))
 	defer srv.Close()
-	r := scan(t, setup{token: "tok-123", endpoint: srv.URL + "/proxy/", settings: `
+	r := scan(t, setup{Token: "tok-123", Endpoint: srv.URL + "/proxy/", Settings: `
     url   = "https://api.example.com/v1/members?per_page=50"
     users = ".data[] | {email, last_active: .seen}"
     next  = ".links.next"`})
@@ -247,14 +241,14 @@ func TestScanBadResponses(t *testing.T) {
 		setup
 		wantErr string
 	}{
-		{name: "missing scope", setup: setup{seed: func() httpjson.SandboxSeed {
+		{name: "missing scope", setup: setup{Seed: func() httpjson.SandboxSeed {
 			s := seed(3)
 			s.Scopes = []string{}
 			return s
 		}()}, wantErr: "HTTP 403 Forbidden: the credential in GONG_BASIC_AUTH was accepted but may not read /http/v2/users"},
-		{name: "404", setup: setup{settings: strings.Replace(gongSettings, "/v2/users", "/v2/userz", 1)},
+		{name: "404", setup: setup{Settings: strings.Replace(gongSettings, "/v2/users", "/v2/userz", 1)},
 			wantErr: "api.gong.io: GET /http/v2/userz: HTTP 404 Not Found: the API has nothing at /http/v2/userz; check url"},
-		{name: "malformed JSON names the page", setup: setup{faults: sandbox.Faults{MalformedJSON: true}},
+		{name: "malformed JSON names the page", setup: setup{Faults: sandbox.Faults{MalformedJSON: true}},
 			wantErr: "api.gong.io: GET /http/v2/users: page 1: invalid JSON response (34 bytes): the body ends early"},
 	}
 	for _, tt := range tests {
@@ -274,11 +268,11 @@ func TestScanBadResponses(t *testing.T) {
 
 func TestScanRejectedTokenNeverShown(t *testing.T) {
 	for _, token := range []string{canary, "Basic " + canary} {
-		r := scan(t, setup{seed: seed(3), token: token})
+		r := scan(t, setup{Seed: seed(3), Token: token})
 		scantest.ErrorContains(t, r.Err, "HTTP 401", "GONG_BASIC_AUTH", "the whole header value", "Basic <base64 of user:secret>")
 		r.NotShown(t, canary)
 	}
-	r := scan(t, setup{seed: seed(3), token: canary})
+	r := scan(t, setup{Seed: seed(3), Token: canary})
 	if !strings.Contains(r.Err.Error(), "sent as Authorization: Bearer <GONG_BASIC_AUTH>") {
 		t.Errorf("error %q does not say how the bare token was sent", r.Err)
 	}
@@ -322,7 +316,7 @@ func TestExpressionErrors(t *testing.T) {
 			for i := range s.Users {
 				s.Users[i].FirstName = "Ann"
 			}
-			r := scan(t, setup{seed: s, settings: tt.settings})
+			r := scan(t, setup{Seed: s, Settings: tt.settings})
 			if r.Err == nil {
 				t.Fatalf("no error, want %q", tt.want)
 			}
@@ -340,7 +334,7 @@ func TestRedirectToAnotherHostDropsToken(t *testing.T) {
 	other := &scantest.Recorder{}
 	srv := httptest.NewServer(other)
 	defer srv.Close()
-	r := scan(t, setup{seed: seed(3), settings: gongSettings + `header = "X-Api-Key"`, faults: sandbox.Faults{RedirectTo: srv.URL}})
+	r := scan(t, setup{Seed: seed(3), Settings: gongSettings + `header = "X-Api-Key"`, Faults: sandbox.Faults{RedirectTo: srv.URL}})
 	got := other.Requests()
 	if len(got) == 0 {
 		t.Fatal("the redirect was not followed")

@@ -15,6 +15,7 @@ import (
 func vendor() scantest.Vendor {
 	return scantest.Vendor{
 		Kind: "hubspot", Scanner: hubspot.New(), Simulator: hubspot.Simulator, Tool: "hubspot",
+		Seed:     func() any { return seed(150) },
 		TokenEnv: "HUBSPOT_TOKEN", Token: goodToken, BadToken: canary,
 		Base: "/hubspot", ErrPrefix: "hubspot: GET /settings/v3/users/",
 		Secrets: []string{"after=", "limit="},

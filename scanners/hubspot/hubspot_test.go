@@ -7,7 +7,6 @@ import (
 
 	"github.com/stackaudit/stackaudit/scanners/hubspot"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
-	"github.com/stackaudit/stackaudit/scanners/sandbox"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -31,23 +30,17 @@ func seed(n int) hubspot.SandboxSeed {
 	return s
 }
 
-type setup struct {
-	seed     hubspot.SandboxSeed
-	faults   sandbox.Faults
-	token    string
-	endpoint string // see scantest.Setup
-}
+// setup is one run of the scanner (vendor().Run): the seed is seed(150)
+// unless the test gives one.
+type setup = scantest.Setup
 
 func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
-	if s.seed.Token == "" {
-		s.seed = seed(150)
-	}
-	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint})
+	return vendor().Run(t, s)
 }
 
 func TestScanHappyPathThreePages(t *testing.T) {
-	r := scan(t, setup{seed: seed(250)})
+	r := scan(t, setup{Seed: seed(250)})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -83,25 +76,25 @@ func TestScanBadResponses(t *testing.T) {
 		wantNot   []string // must not be in the error
 		wantCalls int      // requests the sandbox received
 	}{
-		{name: "missing scope", wantCalls: 2, setup: setup{seed: func() hubspot.SandboxSeed {
+		{name: "missing scope", wantCalls: 2, setup: setup{Seed: func() hubspot.SandboxSeed {
 			s := seed(3)
 			s.Scopes = []string{hubspot.SandboxScopeUsers}
 			return s
 		}()}, wantErr: []string{"lacks the scope account-info.security.read"}},
-		{name: "403 missing the users scope", wantCalls: 1, setup: setup{seed: func() hubspot.SandboxSeed {
+		{name: "403 missing the users scope", wantCalls: 1, setup: setup{Seed: func() hubspot.SandboxSeed {
 			s := seed(3)
 			s.Scopes = []string{}
 			return s
 		}()}, wantErr: []string{"hubspot: GET /settings/v3/users/: HTTP 403 Forbidden", "HUBSPOT_TOKEN lacks the scope settings.users.read"},
 			wantNot: []string{"logins = false"}}, // no help without the users scope
 		// --endpoint hubspot=https://api.hubapi.com/crm/v3: HubSpot's own JSON 404.
-		{name: "404 wrong base path", wantCalls: 1, setup: setup{endpoint: "/hubspot/crm/v3"},
+		{name: "404 wrong base path", wantCalls: 1, setup: setup{Endpoint: "/hubspot/crm/v3"},
 			wantErr: []string{"hubspot: GET /settings/v3/users/: HTTP 404 Not Found", "endpoint was not found", "/hubspot/crm/v3", "https://api.hubapi.com"}},
 		// Credentials in an --endpoint URL stay out of the message.
-		{name: "404 with user info in the base URL", wantCalls: 1, setup: setup{endpoint: "http://alice:s3cret@{host}/hubspot/v1"},
+		{name: "404 with user info in the base URL", wantCalls: 1, setup: setup{Endpoint: "http://alice:s3cret@{host}/hubspot/v1"},
 			wantErr: []string{"endpoint was not found at http://127.0.0.1:", "/hubspot/v1;"}, wantNot: []string{"s3cret", "alice"}},
 		// A base URL that is not HubSpot at all: a plain-text 404.
-		{name: "404 from another server", wantCalls: 1, setup: setup{endpoint: "/not-hubspot"},
+		{name: "404 from another server", wantCalls: 1, setup: setup{Endpoint: "/not-hubspot"},
 			wantErr: []string{"hubspot: GET /settings/v3/users/: HTTP 404 Not Found", "endpoint was not found", "/not-hubspot"}},
 	}
 	for _, tt := range tests {
@@ -118,7 +111,7 @@ func TestScanBadResponses(t *testing.T) {
 // TestScanRejectedTokenAdvice: a rejected token's error says how to make
 // one (that it never shows the token is in TestConformance).
 func TestScanRejectedTokenAdvice(t *testing.T) {
-	r := scan(t, setup{seed: seed(3), token: canary})
+	r := scan(t, setup{Seed: seed(3), Token: canary})
 	if r.Err == nil {
 		t.Fatal("no error for a rejected token")
 	}

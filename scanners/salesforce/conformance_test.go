@@ -15,6 +15,7 @@ import (
 func vendor() scantest.Vendor {
 	return scantest.Vendor{
 		Kind: "salesforce", Scanner: salesforce.New(), Simulator: salesforce.Simulator, Tool: "salesforce",
+		Seed:     func() any { return seed(150) },
 		Settings: []string{`host = "acme.my.salesforce.com"`},
 		TokenEnv: "SALESFORCE_TOKEN", Token: goodToken, BadToken: canary,
 		Base: "/salesforce", ErrPrefix: "salesforce: GET /services/data/v66.0/query",

@@ -57,20 +57,13 @@ func seed(n int) salesforce.SandboxSeed {
 	return s
 }
 
-type setup struct {
-	seed     salesforce.SandboxSeed
-	faults   sandbox.Faults
-	token    string
-	settings string
-	endpoint string // see scantest.Setup
-}
+// setup is one run of the scanner (vendor().Run): the seed is seed(150)
+// unless the test gives one.
+type setup = scantest.Setup
 
 func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
-	if s.seed.Token == "" {
-		s.seed = seed(150)
-	}
-	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint, HCL: vendor().ToolHCL(s.settings)})
+	return vendor().Run(t, s)
 }
 
 // checkSecrets fails when an error or the log shows a token, a query or a
@@ -87,7 +80,7 @@ func checkSecrets(t *testing.T, err error, log string) {
 
 func TestScanHappyPathThreePages(t *testing.T) {
 	// 257 active users (250 + 3 + 1 + 3 others): 3 batches of 100.
-	r := scan(t, setup{seed: seed(250)})
+	r := scan(t, setup{Seed: seed(250)})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -143,7 +136,7 @@ func TestScanLicensesSetting(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.settings, func(t *testing.T) {
 			t.Parallel()
-			r := scan(t, setup{seed: seed(20), settings: tt.settings})
+			r := scan(t, setup{Seed: seed(20), Settings: tt.settings})
 			if len(tt.wantErr) > 0 {
 				if r.Err == nil {
 					t.Fatal("no error")
@@ -179,40 +172,40 @@ func TestScanBadResponses(t *testing.T) {
 		wantErr   []string // empty means success
 		wantCalls int      // requests the sandbox received (157 active users: 1 licence batch and 2 user batches)
 	}{
-		{name: "429 forever", wantCalls: 4, setup: setup{faults: sandbox.Faults{Status429Times: 100}},
+		{name: "429 forever", wantCalls: 4, setup: setup{Faults: sandbox.Faults{Status429Times: 100}},
 			wantErr: []string{q + ": HTTP 429 Too Many Requests (after 4 attempts) (REQUEST_LIMIT_EXCEEDED): still rate limited after retries (15000 of 15000 daily calls used)"}},
-		{name: "401 rejected token", wantCalls: 1, setup: setup{token: canary},
+		{name: "401 rejected token", wantCalls: 1, setup: setup{Token: canary},
 			wantErr: []string{q + ": HTTP 401 Unauthorized (INVALID_SESSION_ID): session expired or invalid: refresh the token in SALESFORCE_TOKEN",
 				"sf org display", "client_credentials", "jwt_bearer"}},
-		{name: "403 token without the api scope", wantCalls: 1, setup: setup{seed: func() salesforce.SandboxSeed {
+		{name: "403 token without the api scope", wantCalls: 1, setup: setup{Seed: func() salesforce.SandboxSeed {
 			s := seed(3)
 			s.Scopes = []string{"refresh_token", "chatter_api"}
 			return s
 		}()}, wantErr: []string{q + ": HTTP 403 Forbidden (INVALID_SESSION_ID): the token in SALESFORCE_TOKEN lacks the OAuth scope api"}},
-		{name: "403 API disabled", wantCalls: 1, setup: setup{seed: func() salesforce.SandboxSeed {
+		{name: "403 API disabled", wantCalls: 1, setup: setup{Seed: func() salesforce.SandboxSeed {
 			s := seed(3)
 			s.APIDisabled = true
 			return s
 		}()}, wantErr: []string{"HTTP 403 Forbidden (API_DISABLED_FOR_ORG)", "give the user the permission API Enabled"}},
-		{name: "403 no access to UserLicense", wantCalls: 1, setup: setup{seed: func() salesforce.SandboxSeed {
+		{name: "403 no access to UserLicense", wantCalls: 1, setup: setup{Seed: func() salesforce.SandboxSeed {
 			s := seed(3)
 			s.NoSetupAccess = true
 			return s
 		}()}, wantErr: []string{"HTTP 403 Forbidden (INSUFFICIENT_ACCESS)", "may not read UserLicense", "View Setup and Configuration"}},
-		{name: "404 unknown API version", wantCalls: 1, setup: setup{settings: `api_version = "v99.0"`},
+		{name: "404 unknown API version", wantCalls: 1, setup: setup{Settings: `api_version = "v99.0"`},
 			wantErr: []string{"salesforce: GET /services/data/v99.0/query: HTTP 404 Not Found (NOT_FOUND): this host has no REST API v99.0", "api_version"}},
-		{name: "older API version", wantCalls: 3, setup: setup{settings: `api_version = "v58.0"`}},
-		{name: "malformed JSON names the query", wantCalls: 1, setup: setup{faults: sandbox.Faults{MalformedJSON: true}},
+		{name: "older API version", wantCalls: 3, setup: setup{Settings: `api_version = "v58.0"`}},
+		{name: "malformed JSON names the query", wantCalls: 1, setup: setup{Faults: sandbox.Faults{MalformedJSON: true}},
 			wantErr: []string{q + " (UserLicense query): invalid JSON response"}},
-		{name: "looping cursor names the query", wantCalls: 2, setup: setup{faults: sandbox.Faults{LoopingCursor: true}},
+		{name: "looping cursor names the query", wantCalls: 2, setup: setup{Faults: sandbox.Faults{LoopingCursor: true}},
 			wantErr: []string{q + "/… (UserLicense query): page 2"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			s := tt.setup
-			if s.seed.Token == "" {
-				s.seed = seed(150)
+			if s.Seed == nil {
+				s.Seed = seed(150)
 			}
 			r := scan(t, s)
 			r.Calls(t, tt.wantCalls)
@@ -221,7 +214,7 @@ func TestScanBadResponses(t *testing.T) {
 				if r.Err != nil {
 					t.Fatalf("unexpected error: %v", r.Err)
 				}
-				if n := len(s.seed.Users) - 9; len(r.Usage.Users) != n {
+				if n := len(s.Seed.(salesforce.SandboxSeed).Users) - 9; len(r.Usage.Users) != n {
 					t.Errorf("users = %d, want %d", len(r.Usage.Users), n)
 				}
 			case r.Err == nil:
@@ -300,7 +293,7 @@ func TestScanVendorAnswers(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			r := scan(t, setup{seed: seed(1), endpoint: cannedOrg(t, tt.status, tt.header, tt.body)})
+			r := scan(t, setup{Seed: seed(1), Endpoint: cannedOrg(t, tt.status, tt.header, tt.body)})
 			if len(tt.wantErr) == 0 {
 				if r.Err != nil {
 					t.Fatal(r.Err)
@@ -353,7 +346,7 @@ func TestNextRecordsURLToAnotherHostRefused(t *testing.T) {
 	} {
 		t.Run(next, func(t *testing.T) {
 			body := fmt.Sprintf(`{"totalSize":2,"done":false,"nextRecordsUrl":%q,"records":[{"Id":"005a","UserType":"Standard"}]}`, next)
-			r := scan(t, setup{seed: seed(1), endpoint: cannedOrg(t, 200, nil, body)})
+			r := scan(t, setup{Seed: seed(1), Endpoint: cannedOrg(t, 200, nil, body)})
 			want := "salesforce: GET /services/data/v66.0/query/…: the API pointed to another host (" + otherHost + "); the token is only sent to 127.0.0.1:"
 			if r.Err == nil || !strings.Contains(r.Err.Error(), want) {
 				t.Errorf("error = %v\nwant it to contain %q", r.Err, want)

@@ -46,22 +46,17 @@ func seed(n, billableFrom int) slack.SandboxSeed {
 	return s
 }
 
-type setup struct {
-	seed     slack.SandboxSeed
-	faults   sandbox.Faults
-	token    string
-	settings string
-	endpoint string // see scantest.Setup
-}
+// setup is one run of the scanner (vendor().Run).
+type setup = scantest.Setup
 
 func scan(t *testing.T, s setup) scantest.Result {
 	t.Helper()
-	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint, HCL: vendor().ToolHCL(s.settings)})
+	return vendor().Run(t, s)
 }
 
 func TestScanHappyPathThreePages(t *testing.T) {
 	// 240 humans + 10 others = 250 members: 3 users.list pages of 100.
-	r := scan(t, setup{seed: seed(240, 200)})
+	r := scan(t, setup{Seed: seed(240, 200)})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -96,7 +91,7 @@ func TestScanHappyPathThreePages(t *testing.T) {
 func TestScanWithoutAccessLogs(t *testing.T) {
 	s := seed(10, 10)
 	s.PaidPlan = false
-	r := scan(t, setup{seed: s, settings: "access_logs = false"})
+	r := scan(t, setup{Seed: s, Settings: "access_logs = false"})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -120,53 +115,54 @@ func TestScanErrors(t *testing.T) {
 		wantNot   []string // must not be in the error
 		wantCalls int
 	}{
-		{name: "invalid_auth", wantCalls: 1, setup: setup{token: canary},
+		{name: "invalid_auth", wantCalls: 1, setup: setup{Token: canary},
 			wantErr: []string{"slack: GET /users.list: Slack error invalid_auth", "SLACK_TOKEN", "api.slack.com/apps", "users:read", "users:read.email", "admin"}},
-		{name: "missing_scope", wantCalls: 2, setup: setup{seed: func() slack.SandboxSeed {
+		{name: "missing_scope", wantCalls: 2, setup: setup{Seed: func() slack.SandboxSeed {
 			s := seed(3, 3)
 			s.Scopes = []string{slack.SandboxScopeUsers}
 			return s
 		}()}, wantErr: []string{"slack: GET /team.billableInfo: Slack error missing_scope", "lacks the scope admin", "SLACK_TOKEN"}},
-		{name: "paid_only", wantCalls: 3, setup: setup{seed: func() slack.SandboxSeed {
+		{name: "paid_only", wantCalls: 3, setup: setup{Seed: func() slack.SandboxSeed {
 			s := seed(3, 3)
 			s.PaidPlan = false
 			return s
 		}()}, wantErr: []string{"Slack error paid_only", "paid Slack plan", "access_logs = false"}},
 		// users:read is the one scope without which nothing can be scanned.
-		{name: "missing_scope users:read", wantCalls: 1, setup: setup{seed: func() slack.SandboxSeed {
+		{name: "missing_scope users:read", wantCalls: 1, setup: setup{Seed: func() slack.SandboxSeed {
 			s := seed(3, 3)
 			s.Scopes = []string{}
 			return s
 		}()}, wantErr: []string{"slack: GET /users.list: Slack error missing_scope", "SLACK_TOKEN lacks the scope users:read"},
 			wantNot: []string{"access_logs"}},
-		{name: "429 forever", wantCalls: 4, setup: setup{faults: sandbox.Faults{Status429Times: 100}},
+		{name: "429 forever", wantCalls: 4, setup: setup{Faults: sandbox.Faults{Status429Times: 100}},
 			wantErr: []string{"slack: GET /users.list: HTTP 429 Too Many Requests (after 4 attempts): still rate limited after retries"}},
 		// An Enterprise Grid org-level token needs the workspace's id.
-		{name: "Grid token without team_id", wantCalls: 1, setup: setup{seed: func() slack.SandboxSeed {
+		{name: "Grid token without team_id", wantCalls: 1, setup: setup{Seed: func() slack.SandboxSeed {
 			s := seed(3, 3)
 			s.GridTeamID = "T012AB3C4"
 			return s
 		}()}, wantErr: []string{"slack: GET /users.list: Slack error missing_argument", "Enterprise Grid org-level token", `add team_id = "T…"`, "SLACK_TOKEN"}},
-		{name: "Grid token with another workspace", wantCalls: 1, setup: setup{settings: `team_id = "T0G9PQBBK"`, seed: func() slack.SandboxSeed {
+		{name: "Grid token with another workspace", wantCalls: 1, setup: setup{Settings: `team_id = "T0G9PQBBK"`, Seed: func() slack.SandboxSeed {
 			s := seed(3, 3)
 			s.GridTeamID = "T012AB3C4"
 			return s
 		}()}, wantErr: []string{"Slack error team_access_not_granted", `team_id = "T0G9PQBBK"`}},
 		// --endpoint slack=https://slack.com (without /api): Slack's plain 404.
-		{name: "404 wrong base path", wantCalls: 1, setup: setup{endpoint: "/slack"},
+		{name: "404 wrong base path", wantCalls: 1, setup: setup{Endpoint: "/slack"},
 			wantErr: []string{"slack: GET /users.list: HTTP 404 Not Found", "endpoint was not found at http://127.0.0.1:", "/slack;", "https://slack.com/api"}},
 		// Credentials in an --endpoint URL stay out of the message.
-		{name: "404 with user info in the base URL", wantCalls: 1, setup: setup{endpoint: "http://alice:s3cret@{host}/slack/v2"},
+		{name: "404 with user info in the base URL", wantCalls: 1, setup: setup{Endpoint: "http://alice:s3cret@{host}/slack/v2"},
 			wantErr: []string{"endpoint was not found at http://127.0.0.1:", "/slack/v2;"}, wantNot: []string{"s3cret", "alice"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			s := tt.setup
-			if s.seed.Token == "" {
-				s.seed = seed(150, 150) // 160 members: 2 users.list pages; 90 logins: 1 page
-				s.seed.PageSize = 100
-				s.seed.Logins = s.seed.Logins[:90]
+			if s.Seed == nil {
+				sd := seed(150, 150) // 160 members: 2 users.list pages; 90 logins: 1 page
+				sd.PageSize = 100
+				sd.Logins = sd.Logins[:90]
+				s.Seed = sd
 			}
 			r := scan(t, s)
 			r.Calls(t, tt.wantCalls)
@@ -182,7 +178,7 @@ func TestGridTokenWithTeamID(t *testing.T) {
 	t.Parallel()
 	s := seed(30, 25)
 	s.GridTeamID = "T012AB3C4"
-	r := scan(t, setup{seed: s, settings: `team_id = "T012AB3C4"`})
+	r := scan(t, setup{Seed: s, Settings: `team_id = "T012AB3C4"`})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -206,7 +202,7 @@ func TestBillableInfoIsPaged(t *testing.T) {
 		s.Members = append(s.Members, slack.SandboxMember{ID: id, Name: fmt.Sprint("u", i), Email: fmt.Sprintf("u%d@acme.example", i)})
 		s.Billable[id] = i < n-100 // the last 100 ids are on page 3
 	}
-	r := scan(t, setup{seed: s, settings: "access_logs = false"})
+	r := scan(t, setup{Seed: s, Settings: "access_logs = false"})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}

@@ -109,6 +109,9 @@ type Vendor struct {
 	Base    string
 	// Simulator is the kind's simulator, which serves Setup.Seed.
 	Simulator func() sandbox.Vendor
+	// Seed is the seed Run serves when a Setup has neither Handler nor
+	// Seed (default: none, and the server answers 401).
+	Seed func() any
 	// Count is what a run found, to compare with Want (default: the
 	// number of users).
 	Count func(*usage.ToolUsage, *usage.Discovered) int

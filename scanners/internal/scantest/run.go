@@ -44,6 +44,9 @@ type Setup struct {
 	Token string
 	// HCL replaces Vendor.HCL (for a block with other settings).
 	HCL string
+	// Settings is a line of HCL that ToolHCL adds to the scan block, when
+	// neither HCL nor Vendor.HCL is set.
+	Settings string
 	// Opts replaces Fast(); Run sets its Logf, and records its waits
 	// on the way to its Sleep.
 	Opts *scanners.ClientOptions
@@ -165,6 +168,9 @@ func (v Vendor) Run(t testing.TB, s Setup) Result {
 		opts := Fast()
 		s.Opts = &opts
 	}
+	if s.Handler == nil && s.Seed == nil && v.Seed != nil {
+		s.Seed = v.Seed()
+	}
 	if s.Handler == nil && s.Seed != nil {
 		sim = v.Simulator().New(s.Seed, s.Faults)
 		// The simulator reads the client's clock: a rate-limit reset it
@@ -216,7 +222,7 @@ func (v Vendor) run(t testing.TB, s Setup, baseURL string) Result {
 	t.Helper()
 	src := cmp.Or(s.HCL, v.HCL)
 	if src == "" {
-		src = v.ToolHCL()
+		src = v.ToolHCL(s.Settings)
 	}
 	inv := Load(t, src)
 	token := s.Token
