@@ -40,18 +40,13 @@ func seed(n int) github.SandboxSeed {
 	return s
 }
 
-// setup is one run of the scanner (vendor().Run): the seed is seed(150)
+// setup is one run of the scanner by vendor().Run: the seed is seed(150)
 // unless the test gives one.
 type setup = scantest.Setup
 
-func scan(t *testing.T, s setup) scantest.Result {
-	t.Helper()
-	return vendor().Run(t, s)
-}
-
 func TestScanMembersThreePages(t *testing.T) {
 	t.Parallel()
-	r := scan(t, setup{Seed: seed(250)})
+	r := vendor().Run(t, setup{Seed: seed(250)})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -90,7 +85,7 @@ func TestScanCopilotSeats(t *testing.T) {
 	s.CopilotSeats = append(s.CopilotSeats, github.SandboxCopilotSeat{Login: "design-team", ID: 7, Type: "Team"})
 	// A seat whose user is gone: "assignee": null.
 	s.CopilotSeats = append(s.CopilotSeats, github.SandboxCopilotSeat{})
-	r := scan(t, setup{Seed: s, Settings: `seats = "copilot"`})
+	r := vendor().Run(t, setup{Seed: s, Settings: `seats = "copilot"`})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -151,7 +146,7 @@ func TestScanBadResponses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			r := scan(t, tt.setup)
+			r := vendor().Run(t, tt.setup)
 			r.Calls(t, tt.wantCalls)
 			if tt.waitMax > 0 && (len(r.Waits) != 1 || r.Waits[0] <= 0 || r.Waits[0] < tt.waitMin || r.Waits[0] > tt.waitMax) {
 				t.Errorf("waits %v, want one within [%s, %s]", r.Waits, tt.waitMin, tt.waitMax)
@@ -201,7 +196,7 @@ func TestScanWaitsForAnExhaustedLimit(t *testing.T) {
 	opts.Transport = &exhausting{reset: time.Second}
 	// go-github refuses a call before the reset by itself: the second
 	// page is only fetched when the scanner waited for the reset.
-	r := scan(t, setup{Seed: seed(150), Opts: &opts})
+	r := vendor().Run(t, setup{Seed: seed(150), Opts: &opts})
 	if r.Err != nil || len(r.Served) != 3 {
 		t.Errorf("%d requests: %v; want 2 pages, the second after the reset, and the organization", len(r.Served), r.Err)
 	}
@@ -213,7 +208,7 @@ func TestScanWaitsForAnExhaustedLimit(t *testing.T) {
 	}
 
 	opts.Transport = &exhausting{reset: time.Hour}
-	r = scan(t, setup{Seed: seed(150), Opts: &opts})
+	r = vendor().Run(t, setup{Seed: seed(150), Opts: &opts})
 	if r.Err == nil || len(r.Served) != 1 || !strings.Contains(r.Err.Error(),
 		"github: GET /orgs/acme/members: not sent: the GitHub API rate limit of the token in GITHUB_TOKEN is used up until 20") {
 		t.Errorf("%d requests: %v; want 1 and a rate-limit error", len(r.Served), r.Err)
@@ -234,7 +229,7 @@ func total(waits []time.Duration) time.Duration {
 func TestScanRejectedTokenNeverShown(t *testing.T) {
 	t.Parallel()
 	for _, settings := range []string{"", `seats = "copilot"`} {
-		r := scan(t, setup{Seed: seed(3), Token: canary, Settings: settings})
+		r := vendor().Run(t, setup{Seed: seed(3), Token: canary, Settings: settings})
 		scantest.ErrorContains(t, r.Err, "HTTP 401", "GitHub rejected the token in GITHUB_TOKEN (Bad credentials)", "fine-grained personal access token",
 			"Members: Read-only", "read:org", "manage_billing:copilot", "put it in GITHUB_TOKEN")
 		r.NotShown(t, canary)

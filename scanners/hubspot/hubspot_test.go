@@ -30,17 +30,12 @@ func seed(n int) hubspot.SandboxSeed {
 	return s
 }
 
-// setup is one run of the scanner (vendor().Run): the seed is seed(150)
+// setup is one run of the scanner by vendor().Run: the seed is seed(150)
 // unless the test gives one.
 type setup = scantest.Setup
 
-func scan(t *testing.T, s setup) scantest.Result {
-	t.Helper()
-	return vendor().Run(t, s)
-}
-
 func TestScanHappyPathThreePages(t *testing.T) {
-	r := scan(t, setup{Seed: seed(250)})
+	r := vendor().Run(t, setup{Seed: seed(250)})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -100,7 +95,7 @@ func TestScanBadResponses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			r := scan(t, tt.setup)
+			r := vendor().Run(t, tt.setup)
 			r.Calls(t, tt.wantCalls)
 			scantest.ErrorContains(t, r.Err, tt.wantErr...)
 			scantest.NotShown(t, r.Err, append([]string{goodToken, "after=", "limit="}, tt.wantNot...)...)
@@ -111,7 +106,7 @@ func TestScanBadResponses(t *testing.T) {
 // TestScanRejectedTokenAdvice: a rejected token's error says how to make
 // one (that it never shows the token is in TestConformance).
 func TestScanRejectedTokenAdvice(t *testing.T) {
-	r := scan(t, setup{Seed: seed(3), Token: canary})
+	r := vendor().Run(t, setup{Seed: seed(3), Token: canary})
 	if r.Err == nil {
 		t.Fatal("no error for a rejected token")
 	}

@@ -79,7 +79,7 @@ func TestDecodeRecordedLogins(t *testing.T) {
 func TestScanLabelsUsers(t *testing.T) {
 	s := seed(3)
 	s.Users[0].RoleID = "100"
-	r := scan(t, setup{Seed: s})
+	r := vendor().Run(t, setup{Seed: s})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}

@@ -57,14 +57,9 @@ func seed(n int) salesforce.SandboxSeed {
 	return s
 }
 
-// setup is one run of the scanner (vendor().Run): the seed is seed(150)
+// setup is one run of the scanner by vendor().Run: the seed is seed(150)
 // unless the test gives one.
 type setup = scantest.Setup
-
-func scan(t *testing.T, s setup) scantest.Result {
-	t.Helper()
-	return vendor().Run(t, s)
-}
 
 // checkSecrets fails when an error or the log shows a token, a query or a
 // query locator.
@@ -80,7 +75,7 @@ func checkSecrets(t *testing.T, err error, log string) {
 
 func TestScanHappyPathThreePages(t *testing.T) {
 	// 257 active users (250 + 3 + 1 + 3 others): 3 batches of 100.
-	r := scan(t, setup{Seed: seed(250)})
+	r := vendor().Run(t, setup{Seed: seed(250)})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -136,7 +131,7 @@ func TestScanLicensesSetting(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.settings, func(t *testing.T) {
 			t.Parallel()
-			r := scan(t, setup{Seed: seed(20), Settings: tt.settings})
+			r := vendor().Run(t, setup{Seed: seed(20), Settings: tt.settings})
 			if len(tt.wantErr) > 0 {
 				if r.Err == nil {
 					t.Fatal("no error")
@@ -207,7 +202,7 @@ func TestScanBadResponses(t *testing.T) {
 			if s.Seed == nil {
 				s.Seed = seed(150)
 			}
-			r := scan(t, s)
+			r := vendor().Run(t, s)
 			r.Calls(t, tt.wantCalls)
 			switch {
 			case len(tt.wantErr) == 0:
@@ -293,7 +288,7 @@ func TestScanVendorAnswers(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			r := scan(t, setup{Seed: seed(1), Endpoint: cannedOrg(t, tt.status, tt.header, tt.body)})
+			r := vendor().Run(t, setup{Seed: seed(1), Endpoint: cannedOrg(t, tt.status, tt.header, tt.body)})
 			if len(tt.wantErr) == 0 {
 				if r.Err != nil {
 					t.Fatal(r.Err)
@@ -346,7 +341,7 @@ func TestNextRecordsURLToAnotherHostRefused(t *testing.T) {
 	} {
 		t.Run(next, func(t *testing.T) {
 			body := fmt.Sprintf(`{"totalSize":2,"done":false,"nextRecordsUrl":%q,"records":[{"Id":"005a","UserType":"Standard"}]}`, next)
-			r := scan(t, setup{Seed: seed(1), Endpoint: cannedOrg(t, 200, nil, body)})
+			r := vendor().Run(t, setup{Seed: seed(1), Endpoint: cannedOrg(t, 200, nil, body)})
 			want := "salesforce: GET /services/data/v66.0/query/…: the API pointed to another host (" + otherHost + "); the token is only sent to 127.0.0.1:"
 			if r.Err == nil || !strings.Contains(r.Err.Error(), want) {
 				t.Errorf("error = %v\nwant it to contain %q", r.Err, want)

@@ -46,17 +46,12 @@ func seed(n, billableFrom int) slack.SandboxSeed {
 	return s
 }
 
-// setup is one run of the scanner (vendor().Run).
+// setup is one run of the scanner by vendor().Run.
 type setup = scantest.Setup
-
-func scan(t *testing.T, s setup) scantest.Result {
-	t.Helper()
-	return vendor().Run(t, s)
-}
 
 func TestScanHappyPathThreePages(t *testing.T) {
 	// 240 humans + 10 others = 250 members: 3 users.list pages of 100.
-	r := scan(t, setup{Seed: seed(240, 200)})
+	r := vendor().Run(t, setup{Seed: seed(240, 200)})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -91,7 +86,7 @@ func TestScanHappyPathThreePages(t *testing.T) {
 func TestScanWithoutAccessLogs(t *testing.T) {
 	s := seed(10, 10)
 	s.PaidPlan = false
-	r := scan(t, setup{Seed: s, Settings: "access_logs = false"})
+	r := vendor().Run(t, setup{Seed: s, Settings: "access_logs = false"})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -164,7 +159,7 @@ func TestScanErrors(t *testing.T) {
 				sd.Logins = sd.Logins[:90]
 				s.Seed = sd
 			}
-			r := scan(t, s)
+			r := vendor().Run(t, s)
 			r.Calls(t, tt.wantCalls)
 			scantest.ErrorContains(t, r.Err, tt.wantErr...)
 			scantest.NotShown(t, r.Err, append([]string{canary, goodToken, "cursor=", "limit=", "dXNlcjpV"}, tt.wantNot...)...)
@@ -178,7 +173,7 @@ func TestGridTokenWithTeamID(t *testing.T) {
 	t.Parallel()
 	s := seed(30, 25)
 	s.GridTeamID = "T012AB3C4"
-	r := scan(t, setup{Seed: s, Settings: `team_id = "T012AB3C4"`})
+	r := vendor().Run(t, setup{Seed: s, Settings: `team_id = "T012AB3C4"`})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -202,7 +197,7 @@ func TestBillableInfoIsPaged(t *testing.T) {
 		s.Members = append(s.Members, slack.SandboxMember{ID: id, Name: fmt.Sprint("u", i), Email: fmt.Sprintf("u%d@acme.example", i)})
 		s.Billable[id] = i < n-100 // the last 100 ids are on page 3
 	}
-	r := scan(t, setup{Seed: s, Settings: "access_logs = false"})
+	r := vendor().Run(t, setup{Seed: s, Settings: "access_logs = false"})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
