@@ -654,17 +654,13 @@ func FuzzDecodeApps(f *testing.F) {
 	f.Add([]byte(`[`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		apps, err := okta.DecodeApps(data)
-		if err == nil {
-			if !json.Valid(data) {
-				t.Fatal("accepted invalid JSON")
+		if !scantest.CheckDecoded(t, data, err) {
+			return
+		}
+		for _, a := range apps {
+			if a.ID == "" {
+				t.Fatal("accepted an app without id")
 			}
-			for _, a := range apps {
-				if a.ID == "" {
-					t.Fatal("accepted an app without id")
-				}
-			}
-		} else {
-			scantest.CheckDecoded(t, data, err)
 		}
 	})
 }
@@ -678,17 +674,13 @@ func FuzzDecodeAppUsers(f *testing.F) {
 	f.Add([]byte(`[{"id":"00u1","credentials":{"userName":7}}]`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		users, err := okta.DecodeAppUsers(data)
-		if err == nil {
-			if !json.Valid(data) {
-				t.Fatal("accepted invalid JSON")
+		if !scantest.CheckDecoded(t, data, err) {
+			return
+		}
+		for _, u := range users {
+			if u.ID == "" {
+				t.Fatal("accepted an app user without id")
 			}
-			for _, u := range users {
-				if u.ID == "" {
-					t.Fatal("accepted an app user without id")
-				}
-			}
-		} else {
-			scantest.CheckDecoded(t, data, err)
 		}
 	})
 }
@@ -702,17 +694,13 @@ func FuzzDecodeUsers(f *testing.F) {
 	f.Add([]byte(`[{"id":"00u1","profile":[]}]`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		users, err := okta.DecodeUsers(data)
-		if err == nil {
-			if !json.Valid(data) {
-				t.Fatal("accepted invalid JSON")
+		if !scantest.CheckDecoded(t, data, err) {
+			return
+		}
+		for _, u := range users {
+			if u.ID == "" {
+				t.Fatal("accepted a user without id")
 			}
-			for _, u := range users {
-				if u.ID == "" {
-					t.Fatal("accepted a user without id")
-				}
-			}
-		} else {
-			scantest.CheckDecoded(t, data, err)
 		}
 	})
 }

@@ -38,14 +38,15 @@ func NotShown(t testing.TB, err error, secrets ...string) {
 
 // CheckDecoded is the check every decoder fuzz target makes: what a
 // decoder accepts is JSON, and its error says in a few words that the
-// response is invalid, without quoting the body.
-func CheckDecoded(t testing.TB, data []byte, err error) {
+// response is invalid, without quoting the body. It reports whether the
+// decoder accepted data, for the target's own checks of what it decoded.
+func CheckDecoded(t testing.TB, data []byte, err error) bool {
 	t.Helper()
 	if err == nil {
 		if !json.Valid(data) {
 			t.Fatal("accepted invalid JSON")
 		}
-		return
+		return true
 	}
 	msg := err.Error()
 	if len(data) > 20 && strings.Contains(msg, string(data)) {
@@ -57,6 +58,7 @@ func CheckDecoded(t testing.TB, data []byte, err error) {
 	if len(msg) > 200 {
 		t.Fatalf("error of %d bytes", len(msg))
 	}
+	return false
 }
 
 // Refused reports whether a decoder fuzz target's decoder refused data
