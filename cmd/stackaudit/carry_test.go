@@ -1,18 +1,14 @@
 package main
 
 import (
-	"context"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/stackaudit/stackaudit/scanners/hubspot"
-	"github.com/stackaudit/stackaudit/scanners/sandbox"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -22,11 +18,7 @@ import (
 // nothing of the half-run is carried anywhere. Not parallel: it signals
 // the process.
 func TestScanKilledHalfwayKeepsThePreviousSnapshot(t *testing.T) {
-	sb := hubspot.Simulator().New(hubspot.SandboxSeed{Token: scanCanary}, sandbox.Faults{Hang: true})
-	urls, stop, err := sb.Start(context.Background())
-	require.NoError(t, err)
-	defer stop()
-	dir, _ := scanFixture(t)
+	dir, endpoint := interruptedScanFixture(t)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "crm.hcl"), []byte(`tool "crm" {
   category = "crm"
 
@@ -43,15 +35,8 @@ func TestScanKilledHalfwayKeepsThePreviousSnapshot(t *testing.T) {
 	before, err := os.ReadFile(prev)
 	require.NoError(t, err)
 
-	go func() {
-		// The signal handler is installed before the first request.
-		for len(sb.Requests()) == 0 {
-			time.Sleep(5 * time.Millisecond)
-		}
-		_ = syscall.Kill(os.Getpid(), syscall.SIGINT)
-	}()
 	code, _, stderr := runWithEnv(t, map[string]string{"HUBSPOT_TOKEN": scanCanary},
-		"scan", dir, "--as-of", "2026-11-20", "--allow-partial", "--endpoint", "hubspot="+urls["hubspot"], "--timeout", "1m")
+		"scan", dir, "--as-of", "2026-11-20", "--allow-partial", "--endpoint", endpoint, "--timeout", "1m")
 	assert.Equal(t, exitScan, code)
 	assert.Contains(t, stderr, "Interrupted: no snapshot written")
 	after, err := os.ReadFile(prev)

@@ -88,21 +88,28 @@ type scriptFakes struct {
 
 func fakesOf(ts *testscript.TestScript) *scriptFakes { return ts.Value(fakesKey{}).(*scriptFakes) }
 
+// fakeForgeArgs reads a fake forge command's arguments: the repository or
+// project, then one or more pull or merge request numbers.
+func fakeForgeArgs(ts *testscript.TestScript, neg bool, args []string, usage string) (string, []int) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("%s", usage)
+	}
+	var numbers []int
+	for _, a := range args[1:] {
+		n, err := strconv.Atoi(a)
+		ts.Check(err)
+		numbers = append(numbers, n)
+	}
+	return args[0], numbers
+}
+
 // fakeGitHub starts a fake GitHub holding repo's pull requests and sets
 // GITHUB_API to its URL, GOOD_TOKEN and READONLY_TOKEN to its tokens:
 //
 //	fakegithub acme/stack 7
 func fakeGitHub(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) < 2 {
-		ts.Fatalf("usage: fakegithub OWNER/NAME PR...")
-	}
-	var prs []int
-	for _, a := range args[1:] {
-		n, err := strconv.Atoi(a)
-		ts.Check(err)
-		prs = append(prs, n)
-	}
-	f := commenttest.NewGitHub(args[0], prs...)
+	repo, prs := fakeForgeArgs(ts, neg, args, "usage: fakegithub OWNER/NAME PR...")
+	f := commenttest.NewGitHub(repo, prs...)
 	ts.Defer(f.Close)
 	fakesOf(ts).github = f
 	ts.Setenv("GITHUB_API", f.URL+"/")
@@ -115,16 +122,8 @@ func fakeGitHub(ts *testscript.TestScript, neg bool, args []string) {
 //
 //	fakegitlab group/stack 3
 func fakeGitLab(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) < 2 {
-		ts.Fatalf("usage: fakegitlab GROUP/PROJECT MR...")
-	}
-	var mrs []int
-	for _, a := range args[1:] {
-		n, err := strconv.Atoi(a)
-		ts.Check(err)
-		mrs = append(mrs, n)
-	}
-	f := commenttest.NewGitLab(args[0], mrs...)
+	project, mrs := fakeForgeArgs(ts, neg, args, "usage: fakegitlab GROUP/PROJECT MR...")
+	f := commenttest.NewGitLab(project, mrs...)
 	ts.Defer(f.Close)
 	fakesOf(ts).gitlab = f
 	ts.Setenv("GITLAB_URL", f.URL)

@@ -240,30 +240,38 @@ func TestScanWithoutAnyTokenKeepsTheOldSnapshot(t *testing.T) {
 	assert.Equal(t, "previous", string(data))
 }
 
-// TestScanInterruptKeepsTheOldSnapshot sends the process SIGINT while a
-// call hangs: the call is cancelled at once, the command exits 3 and the
-// previous snapshot is untouched. Not parallel: it signals the process.
-func TestScanInterruptKeepsTheOldSnapshot(t *testing.T) {
+// interruptedScanFixture is scanFixture's inventory with an endpoint (the
+// --endpoint value) whose calls hang: once the simulator sees the scan's
+// first call, the process gets SIGINT, as from Ctrl-C. The signal handler
+// is installed before the first request, so the signal reaches the
+// command. The tests that use it are not parallel.
+func interruptedScanFixture(t *testing.T) (dir, endpoint string) {
+	t.Helper()
 	sb := hubspot.Simulator().New(hubspot.SandboxSeed{Token: scanCanary}, sandbox.Faults{Hang: true})
 	urls, stop, err := sb.Start(context.Background())
 	require.NoError(t, err)
-	defer stop()
-	dir, _ := scanFixture(t)
-	out := filepath.Join(dir, "snap.json")
-	require.NoError(t, os.WriteFile(out, []byte("previous"), 0o644))
-
+	t.Cleanup(stop)
+	dir, _ = scanFixture(t)
 	go func() {
-		// The signal handler is installed before the first request, so
-		// once the simulator sees one, SIGINT reaches the command.
 		for len(sb.Requests()) == 0 {
 			time.Sleep(5 * time.Millisecond)
 		}
 		_ = syscall.Kill(os.Getpid(), syscall.SIGINT)
 	}()
+	return dir, "hubspot=" + urls["hubspot"]
+}
+
+// TestScanInterruptKeepsTheOldSnapshot sends the process SIGINT while a
+// call hangs: the call is cancelled at once, the command exits 3 and the
+// previous snapshot is untouched. Not parallel: it signals the process.
+func TestScanInterruptKeepsTheOldSnapshot(t *testing.T) {
+	dir, endpoint := interruptedScanFixture(t)
+	out := filepath.Join(dir, "snap.json")
+	require.NoError(t, os.WriteFile(out, []byte("previous"), 0o644))
 	// The call hangs for longer than go test's own timeout: only the
 	// interrupt can end it, so a run that returns was cancelled.
 	code, _, stderr := runWithEnv(t, map[string]string{"HUBSPOT_TOKEN": scanCanary},
-		"scan", dir, "--endpoint", "hubspot="+urls["hubspot"], "--timeout", "24h", "-o", out)
+		"scan", dir, "--endpoint", endpoint, "--timeout", "24h", "-o", out)
 	assert.Equal(t, exitScan, code)
 	assert.Contains(t, stderr, "Interrupted: no snapshot written")
 	data, _ := os.ReadFile(out)
