@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/stackaudit/stackaudit/internal/synth"
+	"github.com/stackaudit/stackaudit/internal/synthtest"
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/usage"
@@ -140,10 +141,7 @@ func TestMoneyModelOnAcme(t *testing.T) {
 func TestMoneyModelOnGeneratedInventories(t *testing.T) {
 	for _, n := range []int{40, 200, 1000} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
-			dir := t.TempDir()
-			require.NoError(t, synth.Write(dir, synth.Size{Tools: n, Flows: n, Teams: 8, Files: 6}))
-			inv, diags := inventory.Load(dir)
-			require.False(t, diags.HasErrors(), diags.Error())
+			inv := synthtest.Inventory(t, synth.Size{Tools: n, Flows: n, Teams: 8, Files: 6})
 			r := rand.New(rand.NewPCG(7, uint64(n)))
 			use := map[string]costUsage{}
 			for _, tool := range inv.Tools {

@@ -13,7 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/stackaudit/stackaudit/internal/synth"
-	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/internal/synthtest"
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/usage"
@@ -429,10 +429,7 @@ func TestRedundancyCostContractOwnershipExamples(t *testing.T) {
 func BenchmarkOverlaps(b *testing.B) {
 	for _, n := range []int{1_000, 10_000, 100_000} {
 		b.Run(fmt.Sprintf("tools=%d", n), func(b *testing.B) {
-			dir := b.TempDir()
-			require.NoError(b, synth.Write(dir, synth.Size{Tools: n, Flows: n, Teams: 50, Files: 20}))
-			inv, diags := inventory.Load(dir)
-			require.False(b, diags.HasErrors(), diags.Error())
+			inv := synthtest.Inventory(b, synth.Size{Tools: n, Flows: n, Teams: 50, Files: 20})
 			b.ReportAllocs()
 			runs := 0
 			for b.Loop() {

@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/stackaudit/stackaudit/internal/synth"
+	"github.com/stackaudit/stackaudit/internal/synthtest"
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/policies/result"
@@ -239,8 +240,7 @@ func TestWorkbookMoneyAgreesAcme(t *testing.T) {
 func TestWorkbookMoneyAgreesGenerated(t *testing.T) {
 	for _, n := range []int{30, 150, 600} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
-			dir := t.TempDir()
-			require.NoError(t, synth.Write(dir, synth.Size{Tools: n, Flows: n, Teams: 6, Files: 6}))
+			dir := synthtest.Dir(t, synth.Size{Tools: n, Flows: n, Teams: 6, Files: 6})
 			inv, diags := inventory.Load(dir)
 			require.False(t, diags.HasErrors(), diags.Error())
 			snap := synthSnapshot(inv, uint64(n))

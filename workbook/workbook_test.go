@@ -24,7 +24,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/internal/resultfixture"
 	"github.com/stackaudit/stackaudit/internal/synth"
-	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/internal/synthtest"
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/usage"
@@ -975,10 +975,7 @@ func TestWorkbookAcme(t *testing.T) {
 // BenchmarkWorkbook writes the workbook of the synthetic 10,000 tools /
 // 100,000 flows inventory (loaded and evaluated outside the timer).
 func BenchmarkWorkbook(b *testing.B) {
-	dir := b.TempDir()
-	require.NoError(b, synth.Write(dir, synth.Size{Tools: 10000, Flows: 100000, Teams: 500, Files: 100}))
-	inv, diags := inventory.Load(dir)
-	require.False(b, diags.HasErrors(), diags.Error())
+	inv := synthtest.Inventory(b, synth.Size{Tools: 10000, Flows: 100000, Teams: 500, Files: 100})
 	// With usage: the Seats and Actions sheets are as large as a real
 	// stack's (every idle user a row).
 	res, pdiags := policies.Evaluate(inv, synthSnapshot(inv, 10000), policies.Options{AsOf: asOf})
@@ -987,7 +984,7 @@ func BenchmarkWorkbook(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		if err := workbook.Write(out, res, workbook.Options{Version: "bench", BaseDir: dir}); err != nil {
+		if err := workbook.Write(out, res, workbook.Options{Version: "bench", BaseDir: inv.Dir}); err != nil {
 			b.Fatal(err)
 		}
 	}

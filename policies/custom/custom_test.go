@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/stackaudit/stackaudit/internal/synth"
+	"github.com/stackaudit/stackaudit/internal/synthtest"
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/inventory/catalog"
 	"github.com/stackaudit/stackaudit/policies"
@@ -659,8 +660,7 @@ policy "p" {
 // the policies (HCL) in a file of their own, without a snapshot.
 func evaluateSynthetic(t *testing.T, size synth.Size, policyHCL string) *result.Result {
 	t.Helper()
-	dir := t.TempDir()
-	require.NoError(t, synth.Write(dir, size))
+	dir := synthtest.Dir(t, size)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "policies.hcl"), []byte(policyHCL), 0o644))
 	inv, diags := inventory.Load(dir)
 	require.False(t, diags.HasErrors(), diags.Error())
@@ -929,10 +929,7 @@ func customSame(t *testing.T, res *result.Result, diags hcl.Diagnostics) {
 // when it evaluates each subject on its own, on a synthetic inventory
 // large enough to share and to run in parallel.
 func TestCustomSharedEvaluations(t *testing.T) {
-	dir := t.TempDir()
-	require.NoError(t, synth.Write(dir, synth.Size{Tools: 600, Flows: 3000, Teams: 60, Files: 8}))
-	inv, diags := inventory.Load(dir)
-	require.False(t, diags.HasErrors(), diags.Error())
+	inv := synthtest.Inventory(t, synth.Size{Tools: 600, Flows: 3000, Teams: 60, Files: 8})
 	for i, c := range []struct{ forEach, condition, message string }{
 		{"tools", `!anytrue([for d in each.stores : d.sensitivity == "personal"]) || try(each.contract.dpa, false)`, `"${each.name} stores personal data without a DPA"`},
 		{"tools", `try(days_until(each.contract.end) > 60, true) || try(each.owner.lead != null, false)`, `"${each.name} ends on ${each.contract.end}"`},

@@ -25,6 +25,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/internal/resultfixture"
 	"github.com/stackaudit/stackaudit/internal/synth"
+	"github.com/stackaudit/stackaudit/internal/synthtest"
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/report/dashboard"
@@ -354,9 +355,7 @@ func biggestTeam(res *result.Result) (string, int) {
 // (a team chosen until the map is redrawn) separately, in milliseconds.
 func BenchmarkBrowser10000Tools(b *testing.B) {
 	br := newBrowser(b)
-	dir := b.TempDir()
-	require.NoError(b, synth.Write(dir, synth.Size{Tools: 10000, Flows: 20000, Teams: 500, Files: 100}))
-	site, res := buildSite(b, dir, "bench")
+	site, res := buildSite(b, synthtest.Dir(b, synth.Size{Tools: 10000, Flows: 20000, Teams: 500, Files: 100}), "bench")
 	_, base := writeSite(b, site)
 	team, n := biggestTeam(res)
 	var load, filter time.Duration
