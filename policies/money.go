@@ -9,6 +9,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/stackaudit/stackaudit/internal/plural"
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/usage"
@@ -446,7 +447,7 @@ func fixActions(inv *inventory.Inventory, r *result.Result, byFingerprint map[st
 		}
 		loc := g.Location
 		a := &result.Action{Kind: result.ActionFixOwnership, Tools: []string{}, Title: "Name an owner for " + g.Name,
-			Detail: upperFirst(g.Detail) + ".", Evidence: gapEvidence(g), Location: &loc, Sensitivity: sens.of(g)}
+			Detail: plural.UpperFirst(g.Detail) + ".", Evidence: gapEvidence(g), Location: &loc, Sensitivity: sens.of(g)}
 		if f != nil {
 			a.Rule, a.Fingerprint = rule, fp
 		}
@@ -623,13 +624,6 @@ func keepReason(r *result.Result, o *result.Overlap) string {
 		return fmt.Sprintf("%d active users, cheapest of those in use", *keep.Active30)
 	}
 	return fmt.Sprintf("cheapest, %d active users", *keep.Active30)
-}
-
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // gapEvidence names what the gap was found in.

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/stackaudit/stackaudit/internal/plural"
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/policies/result"
 )
@@ -295,7 +296,7 @@ func severityName(s result.Severity) string {
 	if s == "" {
 		return "Unknown"
 	}
-	return strings.ToUpper(string(s[:1])) + string(s[1:])
+	return plural.UpperFirst(string(s))
 }
 
 // severityGroups splits findings (already sorted) into runs of one

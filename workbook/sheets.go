@@ -319,12 +319,7 @@ const (
 // adds one to the other; the days left are a formula of the act-by date
 // and the as-of date.
 func (w *workbook) actionsSheet() sheetSpec {
-	var acts []*result.Action
-	for _, a := range w.r.Actions {
-		if a != nil {
-			acts = append(acts, a)
-		}
-	}
+	acts := nonNil(w.r.Actions)
 	cols := make([]column, actColumns)
 	cols[actRank], cols[actDecision] = column{header: "Rank", kind: kInt}, column{header: "Decision"}
 	cols[actTitle] = column{header: "Action", maxWidth: 45, wrap: true}
@@ -398,12 +393,7 @@ func (w *workbook) overlapDecision(o *result.Overlap) string {
 }
 
 func (w *workbook) redundancySheet() sheetSpec {
-	var overlaps []*result.Overlap
-	for _, o := range w.r.Overlaps {
-		if o != nil {
-			overlaps = append(overlaps, o)
-		}
-	}
+	overlaps := nonNil(w.r.Overlaps)
 	// The waiver of an overlap is the one on its redundant-capability
 	// finding, matched by the set of tools as the Summary matches them.
 	waivers := map[string]*result.AppliedWaiver{}
@@ -519,12 +509,7 @@ var renewalStates = map[string]string{
 }
 
 func (w *workbook) renewalsSheet() sheetSpec {
-	var rs []*result.Renewal
-	for _, r := range w.r.Renewals {
-		if r != nil {
-			rs = append(rs, r)
-		}
-	}
+	rs := nonNil(w.r.Renewals)
 	b := &block{name: "Renewals", n: len(rs), cols: []column{
 		{header: "Tool"}, {header: "Name"}, {header: "Owner"}, {header: "Contract end", kind: kDate}, {header: "Auto-renew"},
 		{header: "Notice days", kind: kInt}, {header: "Notice deadline", kind: kDate}, {header: "Days to notice deadline", kind: kInt},
@@ -564,12 +549,7 @@ var seatKinds = map[string]string{
 // seatsSheet lists the reclaimable seats row by row; its amounts add up
 // to the Summary's estimated waste.
 func (w *workbook) seatsSheet() sheetSpec {
-	var seats []*result.SeatFact
-	for _, s := range w.r.Seats {
-		if s != nil {
-			seats = append(seats, s)
-		}
-	}
+	seats := nonNil(w.r.Seats)
 	b := &block{name: "Seats", n: len(seats), cols: []column{
 		{header: "Tool"}, {header: "Tool name"}, {header: "Kind"}, {header: "User ID", maxWidth: 40}, {header: "User", maxWidth: 40},
 		{header: "Last active", kind: kDate}, {header: "Days inactive", kind: kInt},
@@ -603,12 +583,7 @@ func (w *workbook) seatsSheet() sheetSpec {
 // ---- Data flows ----
 
 func (w *workbook) flowsSheet() sheetSpec {
-	var flows []*result.FlowFact
-	for _, f := range w.r.Flows {
-		if f != nil {
-			flows = append(flows, f)
-		}
-	}
+	flows := nonNil(w.r.Flows)
 	b := &block{name: "Data_flows", n: len(flows), cols: []column{
 		{header: "Flow"}, {header: "From", kind: kInt, total: countTotal}, {header: "From name"}, {header: "To"}, {header: "To name"},
 		{header: "Data classes", maxWidth: 40}, {header: "Highest sensitivity"}, {header: "Owner"}, {header: "Method"},
@@ -629,12 +604,7 @@ func (w *workbook) flowsSheet() sheetSpec {
 // ---- Ownership gaps ----
 
 func (w *workbook) gapsSheet() sheetSpec {
-	var gaps []*result.Gap
-	for _, g := range w.r.Gaps {
-		if g != nil {
-			gaps = append(gaps, g)
-		}
-	}
+	gaps := nonNil(w.r.Gaps)
 	b := &block{name: "Ownership_gaps", n: len(gaps), cols: []column{
 		{header: "Kind"}, {header: "Subject", kind: kInt, total: countTotal}, {header: "Name"},
 		{header: "Detail", maxWidth: 60, wrap: true}, {header: "File:line"},
@@ -687,12 +657,7 @@ func (w *workbook) findingsSheet() sheetSpec {
 // ---- Discovered ----
 
 func (w *workbook) discoveredSheet() sheetSpec {
-	var items []*result.DiscoveredItem
-	for _, d := range w.r.Discovered {
-		if d != nil {
-			items = append(items, d)
-		}
-	}
+	items := nonNil(w.r.Discovered)
 	// The estimate sits next to the price, its source and the date it was
 	// read, so nobody takes a list-price guess for a contract figure.
 	b := &block{name: "Discovered", n: len(items), cols: []column{
@@ -845,4 +810,16 @@ func (w *workbook) topUtilization() []*result.ToolFact {
 		return measured[i].ID < measured[j].ID
 	})
 	return measured
+}
+
+// nonNil is xs without its nil elements (a Result decoded from JSON may
+// hold nulls), nil when none is left.
+func nonNil[T any](xs []*T) []*T {
+	var out []*T
+	for _, x := range xs {
+		if x != nil {
+			out = append(out, x)
+		}
+	}
+	return out
 }

@@ -23,3 +23,19 @@ func TestCount(t *testing.T) {
 		}
 	}
 }
+
+func TestUpperFirst(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                 "",
+		"high":             "High",
+		"no owner":         "No owner",
+		"Already":          "Already",
+		"1 tool":           "1 tool",
+		"x":                "X",
+		"renewal-calendar": "Renewal-calendar",
+	} {
+		if got := plural.UpperFirst(in); got != want {
+			t.Errorf("UpperFirst(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
