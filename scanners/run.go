@@ -60,6 +60,10 @@ type RunOptions struct {
 	// Pseudonymizer, when set, replaces every measured user by keyed
 	// pseudonyms before anything is returned.
 	Pseudonymizer *usage.Pseudonymizer
+	// MaxUsers caps the users one tool's scan keeps (--max-users; 0:
+	// DefaultMaxUsers). A scan that reaches it fails with ErrUserCap and
+	// keeps its last measured data, like any failed tool.
+	MaxUsers int
 }
 
 // ToolResult is how one tool's scan went, for progress and the summary.
@@ -305,7 +309,7 @@ func scanOne(ctx context.Context, inv *inventory.Inventory, t *inventory.Tool, o
 		return &usage.ToolUsage{Scanner: kind, Status: usage.StatusError, Error: msg, Users: []usage.User{}}, fmt.Errorf("%s", msg)
 	}
 	if err := ctx.Err(); err != nil {
-		return fail(fmt.Errorf("not scanned: %w", err), "")
+		return fail(fmt.Errorf("not scanned: %w", stopped(ctx)), "")
 	}
 	s, ok := opts.Scanners[kind]
 	if !ok {
@@ -338,8 +342,15 @@ func scanOne(ctx context.Context, inv *inventory.Inventory, t *inventory.Tool, o
 			return ""
 		}
 	}
+	ctx = WithMaxUsers(ctx, opts.MaxUsers)
 	got, err := s.Scan(ctx, t, env)
+	if err == nil && got != nil && len(got.Users) > MaxUsers(ctx) {
+		// A kind that collects users without NewUserList or KeepUser
+		// still never writes more than the cap.
+		err = fmt.Errorf("%s: %w", kind, capError(int64(MaxUsers(ctx))))
+	}
 	if err != nil {
+		err = deadlineErr(ctx, err)
 		for _, name := range extra {
 			err = fmt.Errorf("%s", Redact(err.Error(), opts.Getenv(name)))
 		}

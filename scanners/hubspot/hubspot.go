@@ -128,7 +128,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 		return nil, err
 	}
 	paid, counts := PaidSeats(all, st.paidRoles)
-	var users scanners.UserList
+	users := scanners.NewUserList(ctx)
 	idByEmail := map[string]string{}
 	for _, u := range paid {
 		if users.Add(usage.User{ID: u.ID, Email: u.Email}) && u.Email != "" {
