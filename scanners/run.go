@@ -244,6 +244,17 @@ func Run(ctx context.Context, inv *inventory.Inventory, opts RunOptions) (*usage
 	}
 	wg.Wait()
 	for i, t := range tools {
+		// A tool's data the snapshot reader would refuse (an activity
+		// date far in the future, more active users than seats) fails
+		// that tool alone, which keeps its earlier data.
+		if u := usages[i]; u.Status == usage.StatusOK {
+			probe := &usage.Snapshot{TakenAt: snap.TakenAt, Tools: map[string]*usage.ToolUsage{t.ID: u}}
+			if err := probe.Check(); err != nil {
+				err = fmt.Errorf("%s: the data measured would not be readable: %w", t.Scan.Kind, err)
+				usages[i] = &usage.ToolUsage{Scanner: u.Scanner, Status: usage.StatusError, Error: err.Error(), Users: []usage.User{}}
+				results[i].Status, results[i].Err = usage.StatusError, err
+			}
+		}
 		snap.Tools[t.ID] = usages[i]
 	}
 	snap.Discovered = mergeDiscovered(inv, discoveries, found, results[len(tools):])
