@@ -75,6 +75,30 @@ func KeepUser(ctx context.Context) error {
 	return nil
 }
 
+// KeepUsers is KeepUser for n users at once: a kind that keeps a page's
+// records as they come (and picks its seat holders from them later)
+// counts each page's.
+func KeepUsers(ctx context.Context, n int) error {
+	for range n {
+		if err := KeepUser(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CheckUsers is ErrUserCap when n, the size of a table of users a kind
+// keeps beside the ones it counts (a directory to look activity up in),
+// is over the cap of the scan of ctx; it counts nothing.
+func CheckUsers(ctx context.Context, n int) error {
+	c := ceilingOf(ctx)
+	if c == nil || int64(n) <= c.max {
+		return nil
+	}
+	c.over.Store(true)
+	return capError(c.max)
+}
+
 // UserCap is ErrUserCap when the scan of ctx tried to keep more users than
 // its cap, else nil.
 func UserCap(ctx context.Context) error {

@@ -122,13 +122,13 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 			return "", fmt.Errorf("hubspot: GET %s: %w", usersPath, err)
 		}
 		all = append(all, p.Results...)
-		return p.next(), nil
+		return p.next(), scanners.KeepUsers(ctx, len(p.Results))
 	})
 	if err != nil {
 		return nil, err
 	}
 	paid, counts := PaidSeats(all, st.paidRoles)
-	users := scanners.NewUserList(ctx)
+	var users scanners.UserList
 	idByEmail := map[string]string{}
 	for _, u := range paid {
 		if users.Add(usage.User{ID: u.ID, Email: u.Email}) && u.Email != "" {
