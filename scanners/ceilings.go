@@ -21,8 +21,13 @@ const DefaultDeadline = 30 * time.Minute
 var ErrUserCap = errors.New("reached the user cap")
 
 // ErrDeadline is the cause of a run stopped by its overall deadline. It
-// wraps context.DeadlineExceeded.
-var ErrDeadline = fmt.Errorf("the run's deadline passed (--deadline): %w", context.DeadlineExceeded)
+// is also a context.DeadlineExceeded (errors.Is).
+var ErrDeadline error = deadlineError{}
+
+type deadlineError struct{}
+
+func (deadlineError) Error() string        { return "the run's deadline passed (--deadline)" }
+func (deadlineError) Is(target error) bool { return target == context.DeadlineExceeded }
 
 // userCeiling counts the users one tool's scan keeps.
 type userCeiling struct {

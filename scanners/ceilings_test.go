@@ -127,52 +127,60 @@ func (s stopper) Scan(ctx context.Context, _ *inventory.Tool, _ scanners.Env) (*
 	return nil, fmt.Errorf("vendor: GET /users: %w", ctx.Err())
 }
 
-// TestRunCeilings: a tool over the user cap and the tools a deadline
-// stopped fail with a clear error and keep their last measured data, as
-// any failed tool does; the others are measured.
+// TestRunCeilings: a tool over the user cap, a tool the deadline stopped
+// mid-call and a tool the deadline stopped before it started fail with a
+// clear error and keep their last measured data, as any failed tool does;
+// the others are measured. The deadline is injected through the context.
 func TestRunCeilings(t *testing.T) {
-	inv := scantest.Load(t, tool("big", "many", "")+tool("small", "few", "")+tool("slow", "stops", "")+tool("later", "few", ""))
 	measured := time.Date(2026, 10, 1, 6, 0, 0, 0, time.UTC)
 	prev := &usage.Snapshot{Schema: usage.SnapshotSchema, TakenAt: measured, Tools: map[string]*usage.ToolUsage{
 		"big":   {Scanner: "many", Status: usage.StatusOK, Seats: usage.Seats{Assigned: 3}, Users: []usage.User{{ID: "a"}, {ID: "b"}, {ID: "c"}}},
 		"later": {Scanner: "few", Status: usage.StatusOK, Seats: usage.Seats{Assigned: 1}, Users: []usage.User{{ID: "z"}}},
 	}}
-	ctx, cancel := context.WithCancelCause(context.Background())
-	defer cancel(nil)
-	snap, results := scanners.Run(ctx, inv, scanners.RunOptions{
-		Scanners:    map[string]scanners.Scanner{"many": many{n: 1001}, "few": many{n: 2}, "stops": stopper{cancel: cancel}},
-		Concurrency: 1, MaxUsers: 1000, AsOf: scantest.AsOf(), Previous: prev,
-		Now: func() time.Time { return scantest.AsOf() },
-	})
-	byTool := map[string]scanners.ToolResult{}
-	for _, r := range results {
-		byTool[r.Tool] = r
-	}
+	deadline := fmt.Errorf("%w after 30m0s", scanners.ErrDeadline)
 	tests := []struct {
-		tool, status string
-		words        []string
-		users        int
-		carried      bool
+		tool, kind string
+		scanner    func(cancel context.CancelCauseFunc) scanners.Scanner
+		passed     bool // the deadline passed before the run
+		status     string
+		words      []string
+		users      int
+		carried    bool
 	}{
-		{"big", usage.StatusError, []string{"many: reached the user cap: stopped after 1,000 users", "--max-users"}, 3, true},
-		{"small", usage.StatusOK, nil, 2, false},
-		{"slow", usage.StatusError, []string{"the run's deadline passed (--deadline)", "after 30m0s", "vendor: GET /users"}, 0, false},
-		{"later", usage.StatusError, []string{"not scanned: the run's deadline passed (--deadline)"}, 1, true},
+		{"big", "many", func(context.CancelCauseFunc) scanners.Scanner { return many{n: 1001} }, false, usage.StatusError,
+			[]string{"many: reached the user cap: stopped after 1,000 users", "--max-users"}, 3, true},
+		{"small", "few", func(context.CancelCauseFunc) scanners.Scanner { return many{n: 1000} }, false, usage.StatusOK, nil, 1000, false},
+		{"slow", "stops", func(c context.CancelCauseFunc) scanners.Scanner { return stopper{cancel: c} }, false, usage.StatusError,
+			[]string{"the run's deadline passed (--deadline)", "after 30m0s", "vendor: GET /users"}, 0, false},
+		{"later", "few", func(context.CancelCauseFunc) scanners.Scanner { return many{n: 2} }, true, usage.StatusError,
+			[]string{"not scanned: the run's deadline passed (--deadline) after 30m0s"}, 1, true},
 	}
 	for _, tt := range tests {
-		r, u := byTool[tt.tool], snap.Tools[tt.tool]
-		if r.Status != tt.status || u == nil {
-			t.Errorf("%s: status %q (%v), want %q", tt.tool, r.Status, r.Err, tt.status)
-			continue
-		}
-		for _, w := range tt.words {
-			if r.Err == nil || !strings.Contains(r.Err.Error(), w) {
-				t.Errorf("%s: error %v, want it to contain %q", tt.tool, r.Err, w)
+		t.Run(tt.tool, func(t *testing.T) {
+			inv := scantest.Load(t, tool(tt.tool, tt.kind, ""))
+			ctx, cancel := context.WithCancelCause(context.Background())
+			defer cancel(nil)
+			if tt.passed {
+				cancel(deadline)
 			}
-		}
-		if len(u.Users) != tt.users || (u.Carried != "") != tt.carried {
-			t.Errorf("%s: %d users, carried %q; want %d users, carried %v", tt.tool, len(u.Users), u.Carried, tt.users, tt.carried)
-		}
+			snap, results := scanners.Run(ctx, inv, scanners.RunOptions{
+				Scanners: map[string]scanners.Scanner{tt.kind: tt.scanner(cancel)},
+				MaxUsers: 1000, AsOf: scantest.AsOf(), Previous: prev,
+				Now: func() time.Time { return scantest.AsOf() },
+			})
+			r, u := results[0], snap.Tools[tt.tool]
+			if r.Status != tt.status || u == nil {
+				t.Fatalf("status %q (%v), want %q", r.Status, r.Err, tt.status)
+			}
+			for _, w := range tt.words {
+				if r.Err == nil || !strings.Contains(r.Err.Error(), w) || !strings.Contains(u.Carried+u.Error, w) {
+					t.Errorf("error %v (snapshot: %q), want it to contain %q", r.Err, u.Carried+u.Error, w)
+				}
+			}
+			if len(u.Users) != tt.users || (u.Carried != "") != tt.carried {
+				t.Errorf("%d users, carried %q; want %d users, carried %v", len(u.Users), u.Carried, tt.users, tt.carried)
+			}
+		})
 	}
 }
 
@@ -184,11 +192,11 @@ func TestRunRefusesUnreadableData(t *testing.T) {
 		Scanners: map[string]scanners.Scanner{"future": futureScanner{}, "few": many{n: 2}},
 		AsOf:     scantest.AsOf(), Now: func() time.Time { return scantest.AsOf() },
 	})
-	if r := results[0]; r.Status != usage.StatusError || r.Err == nil || !strings.Contains(r.Err.Error(), "would not be readable") {
-		t.Errorf("future: %s %v, want an error", r.Status, r.Err)
-	}
-	if results[1].Status != usage.StatusOK {
-		t.Errorf("fine: %s %v", results[1].Status, results[1].Err)
+	for _, r := range results {
+		bad := r.Tool == "future"
+		if (r.Status == usage.StatusError) != bad || bad && (r.Err == nil || !strings.Contains(r.Err.Error(), "would not be readable")) {
+			t.Errorf("%s: %s %v", r.Tool, r.Status, r.Err)
+		}
 	}
 	if err := snap.Check(); err != nil {
 		t.Errorf("the snapshot would be refused: %v", err)
