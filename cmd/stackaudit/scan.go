@@ -101,6 +101,11 @@ previous snapshot (--previous-snapshot, default: the newest in the output's
 folder), marked with the date it was measured and why it was not measured
 again. Such a run exits 3 and writes nothing unless --allow-partial.
 
+A scan has ceilings, so that no vendor can make it run or grow without end:
+the whole run stops after --deadline (default 30m), and one tool's scan after
+--max-users users (default 1,000,000); the tools they stop fail as above. A
+page cursor longer than 8 KiB, or one that repeats, fails its tool too.
+
 A failed or interrupted run never replaces a good snapshot. Exit codes: 0 done;
 2 invalid input or usage; 3 some scans were skipped or failed (use
 --allow-partial to write the snapshot with their earlier data and exit 0), or
