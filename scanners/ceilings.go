@@ -68,10 +68,13 @@ func MaxUsers(ctx context.Context) int {
 // collects users its own way calls it for each, and drops the user on an
 // error.
 func KeepUser(ctx context.Context) error {
-	c := ceilingOf(ctx)
-	if c == nil {
-		return nil
+	if c := ceilingOf(ctx); c != nil {
+		return c.keep()
 	}
+	return nil
+}
+
+func (c *userCeiling) keep() error {
 	if c.kept.Add(1) > c.max {
 		c.kept.Add(-1)
 		c.over.Store(true)
