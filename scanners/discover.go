@@ -35,7 +35,7 @@ func discoverOne(ctx context.Context, inv *inventory.Inventory, d *inventory.Dis
 		return nil, fmt.Errorf("%s", Redact(err.Error(), token))
 	}
 	if err := ctx.Err(); err != nil {
-		return fail(fmt.Errorf("not run: %w", err))
+		return fail(fmt.Errorf("not run: %w", stopped(ctx)))
 	}
 	dd, ok := opts.Discoverers[d.Kind]
 	if !ok {
@@ -57,7 +57,7 @@ func discoverOne(ctx context.Context, inv *inventory.Inventory, d *inventory.Dis
 	}()
 	got, err = dd.Discover(ctx, d, blockEnv(inv, d.Kind, d.TokenEnv, opts, limiter))
 	if err != nil {
-		return fail(err)
+		return fail(deadlineErr(ctx, err))
 	}
 	if got == nil {
 		got = &usage.Discovered{}

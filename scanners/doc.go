@@ -14,6 +14,9 @@
 //
 // What every kind does the same way is written here once: Settings,
 // DiagnosticsOf and Prepare decode a block and read its token;
-// PaginateCall, UserList and CheckIDs page through a vendor's users;
+// PaginateCall, UserList and CheckIDs page through a vendor's users,
+// within the ceilings every scan has (ceilings.go: the user cap of
+// WithMaxUsers that NewUserList and KeepUser count against, the run's
+// deadline, MaxCursor and loop detection by hash);
 // Rejected, NotFound and ShownBase turn a refused call into advice.
 package scanners

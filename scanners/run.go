@@ -60,6 +60,10 @@ type RunOptions struct {
 	// Pseudonymizer, when set, replaces every measured user by keyed
 	// pseudonyms before anything is returned.
 	Pseudonymizer *usage.Pseudonymizer
+	// MaxUsers caps the users one tool's scan keeps (--max-users; 0:
+	// DefaultMaxUsers). A scan that reaches it fails with ErrUserCap and
+	// keeps its last measured data, like any failed tool.
+	MaxUsers int
 }
 
 // ToolResult is how one tool's scan went, for progress and the summary.
@@ -240,6 +244,17 @@ func Run(ctx context.Context, inv *inventory.Inventory, opts RunOptions) (*usage
 	}
 	wg.Wait()
 	for i, t := range tools {
+		// A tool's data the snapshot reader would refuse (an activity
+		// date far in the future, more active users than seats) fails
+		// that tool alone, which keeps its earlier data.
+		if u := usages[i]; u.Status == usage.StatusOK {
+			probe := &usage.Snapshot{TakenAt: snap.TakenAt, Tools: map[string]*usage.ToolUsage{t.ID: u}}
+			if err := probe.Check(); err != nil {
+				err = fmt.Errorf("%s: the data measured would not be readable: %w", t.Scan.Kind, err)
+				usages[i] = &usage.ToolUsage{Scanner: u.Scanner, Status: usage.StatusError, Error: err.Error(), Users: []usage.User{}}
+				results[i].Status, results[i].Err = usage.StatusError, err
+			}
+		}
 		snap.Tools[t.ID] = usages[i]
 	}
 	snap.Discovered = mergeDiscovered(inv, discoveries, found, results[len(tools):])
@@ -305,7 +320,7 @@ func scanOne(ctx context.Context, inv *inventory.Inventory, t *inventory.Tool, o
 		return &usage.ToolUsage{Scanner: kind, Status: usage.StatusError, Error: msg, Users: []usage.User{}}, fmt.Errorf("%s", msg)
 	}
 	if err := ctx.Err(); err != nil {
-		return fail(fmt.Errorf("not scanned: %w", err), "")
+		return fail(fmt.Errorf("not scanned: %w", stopped(ctx)), "")
 	}
 	s, ok := opts.Scanners[kind]
 	if !ok {
@@ -338,8 +353,15 @@ func scanOne(ctx context.Context, inv *inventory.Inventory, t *inventory.Tool, o
 			return ""
 		}
 	}
+	ctx = WithMaxUsers(ctx, opts.MaxUsers)
 	got, err := s.Scan(ctx, t, env)
+	if err == nil && got != nil && len(got.Users) > MaxUsers(ctx) {
+		// A kind that collects users without NewUserList or KeepUser
+		// still never writes more than the cap.
+		err = fmt.Errorf("%s: %w", kind, capError(int64(MaxUsers(ctx))))
+	}
 	if err != nil {
+		err = deadlineErr(ctx, err)
 		for _, name := range extra {
 			err = fmt.Errorf("%s", Redact(err.Error(), opts.Getenv(name)))
 		}

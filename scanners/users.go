@@ -1,6 +1,7 @@
 package scanners
 
 import (
+	"context"
 	"time"
 
 	"github.com/stackaudit/stackaudit/usage"
@@ -8,16 +9,33 @@ import (
 
 // UserList collects a scan's seat holders, each once, in the order the
 // vendor first lists them (a list that changes between pages may repeat a
-// user), with the latest activity seen for each.
+// user), with the latest activity seen for each. A list made with
+// NewUserList counts against the scan's user cap (WithMaxUsers); the zero
+// value, or one whose context has no cap, keeps at most DefaultMaxUsers.
 type UserList struct {
-	users []usage.User
-	byID  map[string]int
+	users   []usage.User
+	byID    map[string]int
+	ceiling *userCeiling
 }
 
-// Add adds u unless the list holds a user with its ID already, and
-// reports whether it did.
+// NewUserList is an empty list that counts against the user cap of the
+// scan of ctx: once the cap is reached, Add keeps no more users and
+// Paginate stops before the next page with ErrUserCap.
+func NewUserList(ctx context.Context) *UserList { return &UserList{ceiling: ceilingOf(ctx)} }
+
+// Add adds u unless the list holds a user with its ID already or is at
+// the scan's user cap, and reports whether it did.
 func (l *UserList) Add(u usage.User) bool {
 	if _, dup := l.byID[u.ID]; dup {
+		return false
+	}
+	switch {
+	case l.ceiling != nil:
+		if l.ceiling.keep() != nil {
+			return false
+		}
+	case len(l.users) >= DefaultMaxUsers:
+		// No cap set (a test, a caller other than Run): the default's.
 		return false
 	}
 	if l.byID == nil {

@@ -556,13 +556,37 @@ func takenAt(path string) (time.Time, error) {
 // replaces a good one. A new snapshot file is readable by its owner only:
 // it lists people and their activity.
 func Write(path string, s *Snapshot) error {
+	// What Decode would refuse is never written: it would only fail the
+	// next check, far from its cause.
+	if err := s.check(); err != nil {
+		return fmt.Errorf("write snapshot: it would not be readable: %w", err)
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("write snapshot: %w", err)
 	}
-	if err := atomicfile.Write(path, 0o600, func(w io.Writer) error { return Encode(w, s) }); err != nil {
+	if err := atomicfile.Write(path, 0o600, func(w io.Writer) error { return Encode(&limitWriter{w: w, left: MaxSnapshotSize}, s) }); err != nil {
 		return fmt.Errorf("write snapshot: %w", err)
 	}
 	return nil
+}
+
+// Check is the check Decode makes of a snapshot's values, for a writer
+// that wants to know before writing (a scan checks each tool's data).
+func (s *Snapshot) Check() error { return s.check() }
+
+// limitWriter fails once more than left bytes are written: a snapshot
+// larger than MaxSnapshotSize would not be read back.
+type limitWriter struct {
+	w    io.Writer
+	left int64
+}
+
+func (l *limitWriter) Write(p []byte) (int, error) {
+	if int64(len(p)) > l.left {
+		return 0, fmt.Errorf("the snapshot would be larger than %d MiB, more than stackaudit reads back", MaxSnapshotSize>>20)
+	}
+	l.left -= int64(len(p))
+	return l.w.Write(p)
 }
 
 // Encode writes the snapshot as indented JSON, one user per line, a user

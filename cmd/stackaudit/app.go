@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -46,6 +47,9 @@ type env struct {
 	// dumbTerm is TERM=dumb: a terminal that cannot redraw a line, so
 	// progress is printed as plain lines there.
 	dumbTerm bool
+	// deadline bounds a scan (--deadline); nil is
+	// scanners.WithDeadline. Tests pass one that has already passed.
+	deadline func(context.Context, time.Duration) (context.Context, context.CancelFunc)
 }
 
 func systemEnv() *env {

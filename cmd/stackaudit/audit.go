@@ -143,8 +143,8 @@ func evaluateAudit(e *env, g *globalOptions, o *auditOptions) (*auditRun, error)
 		return nil, err
 	}
 	scanning := o.scan || o.sandbox
-	if !scanning && (len(o.only) > 0 || len(o.endpoints) > 0 || len(o.rates) > 0 || o.allowPartial || o.previousSnapshot != "" || o.pseudonymize || o.concurrency != defaultConcurrency || o.timeout != defaultTimeout) {
-		return nil, usagef("--only, --endpoint, --rate, --concurrency, --timeout, --allow-partial, --previous-snapshot and --pseudonymize-users need --scan or --sandbox")
+	if !scanning && o.changed() {
+		return nil, usagef("--only, --endpoint, --rate, --concurrency, --timeout, --deadline, --max-users, --allow-partial, --previous-snapshot and --pseudonymize-users need --scan or --sandbox")
 	}
 	var inv *inventory.Inventory
 	var snap *usage.Snapshot

@@ -5,14 +5,20 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/stackaudit/stackaudit/usage"
 )
 
 // Ceilings that only a hang or a blow-up crosses: they are not timings.
@@ -190,6 +196,26 @@ func TestHostileCorpus(t *testing.T) {
 	inv("import")
 	fifo("import/sheet.csv")
 
+	// Hostile vendors (issue 16, point 4), served on loopback to tools of
+	// the http kind.
+	vendor := httptest.NewServer(hostileVendor())
+	t.Cleanup(vendor.Close)
+	t.Setenv("HOSTILE_TOKEN", "hostile-token")
+	httpTool := func(name, path, settings string) string {
+		dir := inv("http-" + name)
+		write(dir+"/vendor.hcl", fmt.Sprintf("tool \"vendor\" {\n  category = \"crm\"\n  scan \"http\" {\n    token_env = \"HOSTILE_TOKEN\"\n    url = %q\n%s\n  }\n}\n", vendor.URL+path, settings))
+		return dir
+	}
+	httpTool("forever", "/forever", `    users = ".users[]"
+    next = ".next"
+    cursor_param = "page"`)
+	httpTool("bigcursor", "/bigcursor", `    users = ".users[]"
+    next_link = true`)
+	httpTool("loop", "/loop", `    users = ".users[]"
+    next = ".next"`)
+	httpTool("hang", "/hang", `    users = ".users[]"`)
+	httpTool("jq", "/forever", `    users = ".users[] | {id: (\"x\" * 1000000000)}"`)
+
 	cases := []hostileCase{
 		{"validate ok", "validate {D}/ok", "", 0, nil, nil},
 		{"validate /dev/zero", "validate /dev/zero", "", 2, []string{"/dev/zero is not an inventory"}, nil},
@@ -263,6 +289,39 @@ func TestHostileCorpus(t *testing.T) {
 		{"import /dev/zero", "import spreadsheet /dev/zero -o {D}/imported", "", 2, []string{"character device"}, nil},
 		{"read-only output folder", "check --as-of 2026-11-20 --fail-on none -o /proc/stackaudit-report.txt {D}/ok", "", 2, []string{"/proc"}, nil},
 	}...)
+	// A failed tool's error is in the summary on stdout and in the
+	// snapshot written with --allow-partial, which the reader must accept.
+	scanned := func(rel string, words ...string) func(t *testing.T, d string) {
+		return func(t *testing.T, d string) {
+			snap, err := usage.Read(filepath.Join(d, rel))
+			if err != nil {
+				t.Fatalf("the snapshot written is refused: %v", err)
+			}
+			u := snap.Tools["vendor"]
+			if u == nil || u.Status != usage.StatusError {
+				t.Fatalf("the tool is not recorded as failed: %+v", u)
+			}
+			for _, w := range words {
+				if !strings.Contains(u.Error, w) {
+					t.Errorf("the snapshot's error %q lacks %q", u.Error, w)
+				}
+			}
+		}
+	}
+	cases = append(cases, []hostileCase{
+		{"scan vendor listing users forever", "scan --max-users 5000 --rate http=10000 -o {D}/forever.json {D}/http-forever", "", 3, []string{"1 scan failed", "no snapshot written"}, nil},
+		{"scan vendor listing users forever, partial", "scan --allow-partial --max-users 5000 --rate http=10000 -o {D}/forever.json {D}/http-forever", "", 0, nil,
+			scanned("forever.json", "GET /forever", "stopped after 5,000 users", "--max-users")},
+		{"scan 8 MiB next link", "scan --allow-partial --rate http=10000 -o {D}/bigcursor.json {D}/http-bigcursor", "", 0, nil,
+			scanned("bigcursor.json", "GET /bigcursor", "page cursor longer than 8192 bytes")},
+		{"scan looping cursor", "scan --allow-partial --rate http=10000 -o {D}/loop.json {D}/http-loop", "", 0, nil,
+			scanned("loop.json", "GET /loop", "page cursor it had already returned")},
+		{"scan deadline", "scan --deadline 1s --timeout 10m -o {D}/hang.json {D}/http-hang", "", 3, []string{"Deadline: the scan stopped after --deadline 1s", "no snapshot written"}, nil},
+		{"scan deadline, partial", "scan --allow-partial --deadline 1s --timeout 10m -o {D}/hang.json {D}/http-hang", "", 0, nil,
+			scanned("hang.json", "the run's deadline passed (--deadline) after 1s", "GET /hang")},
+		{"scan jq string blow-up", "scan --allow-partial -o {D}/jq.json {D}/http-jq", "", 0, nil,
+			scanned("jq.json", "GET /forever", "the users expression yields a value larger than 64 KiB")},
+	}...)
 	if len(cases) < 60 {
 		t.Fatalf("the corpus holds %d cases; issue 16 asks for at least 60", len(cases))
 	}
@@ -286,6 +345,38 @@ func TestHostileCorpus(t *testing.T) {
 			}
 		})
 	}
+}
+
+// hostileVendor answers like vendors that never stop: /forever lists
+// 1,000 new users a page without end, /bigcursor links to a next page
+// with an 8 MiB URL, /loop links back to itself, /hang never answers.
+func hostileVendor() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/forever", func(w http.ResponseWriter, r *http.Request) {
+		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+		var b strings.Builder
+		b.WriteString(`{"users": [`)
+		for i := range 1000 {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, `{"id": "u%d-%d"}`, page, i)
+		}
+		fmt.Fprintf(&b, `], "next": "%d"}`, page+1)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, b.String())
+	})
+	mux.HandleFunc("/bigcursor", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Link", "</bigcursor?c="+strings.Repeat("c", 8<<20)+`>; rel="next"`)
+		_, _ = io.WriteString(w, `{"users": [{"id": "a"}]}`)
+	})
+	mux.HandleFunc("/loop", func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.WriteString(w, `{"users": [{"id": "a"}], "next": "/loop?c=1"}`)
+	})
+	mux.HandleFunc("/hang", func(w http.ResponseWriter, r *http.Request) {
+		<-r.Context().Done()
+	})
+	return mux
 }
 
 // runHostile runs the binary under the corpus' deadline and returns its

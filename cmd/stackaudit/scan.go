@@ -41,6 +41,9 @@ type scanFlags struct {
 	// pseudonymize stores users as keyed pseudonyms, as
 	// organization { pseudonymize_users = true } does.
 	pseudonymize bool
+	// deadline bounds the whole run; maxUsers the users kept per tool.
+	deadline time.Duration
+	maxUsers int
 }
 
 const (
@@ -58,6 +61,16 @@ func (o *scanFlags) register(f *pflag.FlagSet) {
 	f.StringArrayVar(&o.rates, "rate", nil, "KIND=N: allow N requests a second to a vendor instead of its documented default (for accounts with higher limits); repeatable")
 	f.BoolVar(&o.pseudonymize, "pseudonymize-users", false, "store users in the snapshot as keyed pseudonyms (HMAC-SHA-256), as organization { pseudonymize_users = true } does; the key comes from the variable pseudonym_key_env names (default STACKAUDIT_PSEUDONYM_KEY)")
 	f.BoolVar(&o.sandbox, "sandbox", false, "scan the built-in vendor simulator instead of the real APIs: no credentials, no network beyond loopback")
+	f.DurationVar(&o.deadline, "deadline", scanners.DefaultDeadline, "how long the whole scan may take; then every tool still scanning fails and keeps its earlier data, as a failed tool does")
+	f.IntVar(&o.maxUsers, "max-users", scanners.DefaultMaxUsers, "the most users one tool's scan keeps; a vendor listing more fails that tool, which keeps its earlier data")
+}
+
+// changed reports whether a scan-only flag differs from its default, for
+// audit, which takes them only with --scan or --sandbox.
+func (o *scanFlags) changed() bool {
+	return len(o.only) > 0 || len(o.endpoints) > 0 || len(o.rates) > 0 || o.allowPartial || o.previousSnapshot != "" ||
+		o.pseudonymize || o.concurrency != defaultConcurrency || o.timeout != defaultTimeout ||
+		o.deadline != scanners.DefaultDeadline || o.maxUsers != scanners.DefaultMaxUsers
 }
 
 type scanOptions struct {
@@ -87,6 +100,11 @@ token variable is unset) or fails keeps its last measured data from the
 previous snapshot (--previous-snapshot, default: the newest in the output's
 folder), marked with the date it was measured and why it was not measured
 again. Such a run exits 3 and writes nothing unless --allow-partial.
+
+A scan has ceilings, so that no vendor can make it run or grow without end:
+the whole run stops after --deadline (default 30m), and one tool's scan after
+--max-users users (default 1,000,000); the tools they stop fail as above. A
+page cursor longer than 8 KiB, or one that repeats, fails its tool too.
 
 A failed or interrupted run never replaces a good snapshot. Exit codes: 0 done;
 2 invalid input or usage; 3 some scans were skipped or failed (use
@@ -211,6 +229,12 @@ func (o *scanFlags) parse() (scanRequest, error) {
 	if o.timeout <= 0 {
 		return req, usagef("--timeout must be positive, e.g. 30s")
 	}
+	if o.deadline <= 0 {
+		return req, usagef("--deadline must be positive, e.g. 30m")
+	}
+	if o.maxUsers < 1 {
+		return req, usagef("--max-users must be at least 1")
+	}
 	if o.sandbox && len(o.endpoints) > 0 {
 		return req, usagef("--sandbox and --endpoint do not go together: the sandbox sets every endpoint")
 	}
@@ -275,7 +299,7 @@ func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o scanReq
 	opts := scanners.RunOptions{
 		Kinds: kinds, Concurrency: o.concurrency, Only: o.only, AsOf: asOf, Now: e.now,
 		Getenv: e.getenv, Endpoints: o.endpoints, Limits: o.rates, HTTP: scanners.ClientOptions{Timeout: o.timeout},
-		Previous: prev, Pseudonymizer: pz,
+		Previous: prev, Pseudonymizer: pz, MaxUsers: o.maxUsers,
 	}
 	total := scanners.CountJobs(inv, opts)
 	if total == 0 {
@@ -284,8 +308,16 @@ func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o scanReq
 	}
 
 	// Ctrl-C cancels every call in flight; nothing is written then.
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	interrupt, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+	// The deadline does not: the tools it stops fail and keep their
+	// earlier data, as any failed tool does.
+	deadline := e.deadline
+	if deadline == nil {
+		deadline = scanners.WithDeadline
+	}
+	ctx, cancel := deadline(interrupt, o.deadline)
+	defer cancel()
 
 	if o.sandbox {
 		stopSandbox, err := useSandbox(ctx, inv, asOf, &opts)
@@ -301,9 +333,12 @@ func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o scanReq
 	opts.OnStart, opts.OnResult = p.start, p.result
 	snap, results := scanners.Run(ctx, inv, opts)
 	p.finish()
-	if ctx.Err() != nil {
+	if interrupt.Err() != nil {
 		fmt.Fprintln(e.stderr, "Interrupted: no snapshot written; the previous one is untouched.")
 		return nil, &exitError{exitScan}
+	}
+	if ctx.Err() != nil {
+		fmt.Fprintf(e.stderr, "Deadline: the scan stopped after --deadline %s; the tools it stopped failed and keep their earlier data.\n", o.deadline)
 	}
 	snap.Simulated = o.sandbox
 	sum := summarizeScan(snap, results)

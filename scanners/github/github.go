@@ -242,6 +242,9 @@ func (a api) members(ctx context.Context) (*usage.ToolUsage, error) {
 			if (m.GetType() != "User" && m.GetType() != "") || seen[m.GetLogin()] {
 				continue
 			}
+			if err := scanners.KeepUser(ctx); err != nil {
+				return err
+			}
 			seen[m.GetLogin()] = true
 			users = append(users, usage.User{ID: m.GetLogin()})
 		}
@@ -285,6 +288,9 @@ func (a api) copilotSeats(ctx context.Context) (*usage.ToolUsage, error) {
 			u, ok := s.GetUser()
 			if !ok || u.GetType() != "User" || seen[u.GetLogin()] {
 				continue
+			}
+			if err := scanners.KeepUser(ctx); err != nil {
+				return err
 			}
 			seen[u.GetLogin()] = true
 			usr := usage.User{ID: u.GetLogin()}

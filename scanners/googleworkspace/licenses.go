@@ -181,6 +181,9 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 			if seen[id] {
 				continue // a user with two SKUs of the product holds one seat
 			}
+			if err := scanners.KeepUser(ctx); err != nil {
+				return "", err
+			}
 			seen[id] = true
 			u := usage.User{ID: id, Email: email}
 			if d, ok := people[id]; ok && !d.Suspended && !d.Archived {
@@ -224,7 +227,7 @@ func listUsers(ctx context.Context, c *scanners.Client, customerID, where string
 				customer = clean(u.CustomerID)
 			}
 		}
-		return p.NextPageToken, nil
+		return p.NextPageToken, scanners.CheckUsers(ctx, len(out))
 	})
 	if customer == "?" {
 		customer = ""

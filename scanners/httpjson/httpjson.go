@@ -98,10 +98,20 @@ const (
 	// DefaultQueryTimeout bounds one expression on one page: a query
 	// such as `repeat(.)` must not stall the run.
 	DefaultQueryTimeout = 10 * time.Second
-	// MaxValuesPerPage bounds what users yields for one page.
+	// MaxValuesPerPage bounds what an expression yields for one page:
+	// the iteration limit (gojq has none of its own).
 	MaxValuesPerPage = 100_000
-	// MaxUsers bounds the users of one tool, over all pages.
-	MaxUsers = 1_000_000
+	// MaxValueBytes bounds one value an expression yields, as JSON: a
+	// user object, a seat count and a next page are far smaller. gojq
+	// itself caps a string at 2 GiB; this keeps such a value out of the
+	// snapshot, where `"x" * 1000000000` once made a 1 GB file the
+	// reader refused.
+	MaxValueBytes = 64 << 10
+	// MaxOutputBytes bounds everything an expression yields for one
+	// page, as JSON: twice the largest body a page may have.
+	MaxOutputBytes = 2 * scanners.DefaultMaxBody
+	// MaxFieldBytes bounds a user's id and email.
+	MaxFieldBytes = 1 << 10
 )
 
 // Scanner scans one tool through its JSON API.
@@ -617,9 +627,6 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 			}
 		}
 		err = run(st.users, func(i int, v any) error {
-			if i >= MaxValuesPerPage {
-				return fmt.Errorf("it yields more than %d values for one page", MaxValuesPerPage)
-			}
 			u, err := UserFromValue(v)
 			if err != nil {
 				return err
@@ -635,8 +642,8 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 				}
 				return nil
 			}
-			if len(users) >= MaxUsers {
-				return fmt.Errorf("more than %d users: the expression or the paging is probably wrong", MaxUsers)
+			if err := scanners.KeepUser(ctx); err != nil {
+				return err
 			}
 			byKey[key] = len(users)
 			users = append(users, u)
@@ -677,7 +684,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 		})
 		return nextPage, err
 	})
-	if errors.Is(err, scanners.ErrCursorLoop) {
+	if errors.Is(err, scanners.ErrCursorLoop) || errors.Is(err, scanners.ErrCursorTooLong) || errors.Is(err, scanners.ErrUserCap) {
 		return nil, fmt.Errorf("%s: %s %s: %w", vendor, st.method, lastPath, err)
 	}
 	if err != nil {
@@ -778,10 +785,23 @@ func runQuery(ctx context.Context, q *query, doc any, timeout time.Duration, eac
 	qctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	iter := q.code.RunWithContext(qctx, doc)
+	total := 0
 	for i := 0; ; i++ {
 		v, ok := iter.Next()
 		if !ok {
 			return nil
+		}
+		if i >= MaxValuesPerPage {
+			return fmt.Errorf("%s: the %s expression yields more than %d values for one page", where, q.name, MaxValuesPerPage)
+		}
+		if _, isErr := v.(error); !isErr {
+			n, ok := jsonSize(v, MaxValueBytes)
+			if !ok {
+				return fmt.Errorf("%s: the %s expression yields a value larger than %d KiB (value %d)", where, q.name, MaxValueBytes>>10, i+1)
+			}
+			if total += n; total > MaxOutputBytes {
+				return fmt.Errorf("%s: the %s expression yields more than %d MiB for one page", where, q.name, MaxOutputBytes>>20)
+			}
 		}
 		if err, isErr := v.(error); isErr {
 			switch {
@@ -800,6 +820,43 @@ func runQuery(ctx context.Context, q *query, doc any, timeout time.Duration, eac
 			return err
 		}
 	}
+}
+
+// jsonSize is about how many bytes v takes as JSON, and false as soon as
+// that is over limit: the walk stops there, so a huge value costs no more
+// than limit to measure.
+func jsonSize(v any, limit int) (int, bool) {
+	n := 0
+	var walk func(v any) bool
+	walk = func(v any) bool {
+		switch x := v.(type) {
+		case string:
+			n += len(x) + 2
+		case map[string]any:
+			n += 2
+			for k, e := range x {
+				n += len(k) + 4
+				if n > limit || !walk(e) {
+					return false
+				}
+			}
+		case []any:
+			n += 2
+			for _, e := range x {
+				n++
+				if n > limit || !walk(e) {
+					return false
+				}
+			}
+		case *big.Int:
+			n += len(x.Bits())*20 + 1
+		default:
+			n += 24 // numbers, booleans, null
+		}
+		return n <= limit
+	}
+	ok := walk(v)
+	return n, ok
 }
 
 // clip keeps messages from gojq (which quote short previews of values)
@@ -893,6 +950,9 @@ func UserFromValue(v any) (usage.User, error) {
 	}
 	if u.ID == "" && u.Email == "" {
 		return u, errors.New("the object has neither id nor email; every user needs one of them")
+	}
+	if len(u.ID) > MaxFieldBytes || len(u.Email) > MaxFieldBytes {
+		return u, fmt.Errorf("its id or email is longer than %d bytes", MaxFieldBytes)
 	}
 	la, err := lastActive(m["last_active"])
 	if err != nil {

@@ -308,6 +308,14 @@ func TestExpressionErrors(t *testing.T) {
     next = ".records.currentPageNumber + 1"`, want: "set cursor_param"},
 		{name: "next points to another host", settings: url + `users = ".users[] | {id}"
     next = "\"https://evil.example/steal\""`, want: "the API pointed to another host (evil.example)"},
+		// Issue 16: each made a huge value that reached the snapshot.
+		{name: "value over the output limit", settings: url + `users = ".users[] | {id: (\"x\" * 100000)}"`,
+			want: "page 1: the users expression yields a value larger than 64 KiB (value 1)"},
+		{name: "id over the field limit", settings: url + `users = ".users[] | {id: (\"x\" * 2000)}"`,
+			want: "value 1: its id or email is longer than 1024 bytes"},
+		{name: "cursor over the limit", settings: url + `users = ".users[] | {id}"
+    next = "\"x\" * 10000"
+    cursor_param = "cursor"`, want: "api.gong.io: GET /http/v2/users: page 1: the API returned a page cursor longer than 8192 bytes (10000 bytes)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -122,7 +122,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 			return "", fmt.Errorf("hubspot: GET %s: %w", usersPath, err)
 		}
 		all = append(all, p.Results...)
-		return p.next(), nil
+		return p.next(), scanners.KeepUsers(ctx, len(p.Results))
 	})
 	if err != nil {
 		return nil, err

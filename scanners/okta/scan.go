@@ -137,6 +137,9 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 		}
 		for _, u := range users {
 			if _, dup := index[u.ID]; !dup {
+				if err := scanners.KeepUser(ctx); err != nil {
+					return err
+				}
 				index[u.ID] = len(seats)
 				seats = append(seats, u)
 			}

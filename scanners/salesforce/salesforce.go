@@ -266,6 +266,9 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 			if !u.counted() || seen[u.ID] || !wanted[licence] && !(byDefault && licence == "") {
 				continue
 			}
+			if err := scanners.KeepUser(ctx); err != nil {
+				return "", err
+			}
 			seen[u.ID] = true
 			users = append(users, usage.User{ID: u.ID, Email: u.Email, LastActive: u.LastLogin})
 		}

@@ -89,7 +89,7 @@ func (s *Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.E
 	if err != nil {
 		return nil, err
 	}
-	var users scanners.UserList
+	users := scanners.NewUserList(ctx)
 	err = a.list(ctx, usersPath, func(body []byte) (string, error) {
 		p, err := DecodeUsers(body)
 		if err != nil {

@@ -142,7 +142,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	}
 
 	// Members.
-	var users scanners.UserList
+	users := scanners.NewUserList(ctx)
 	err = scanners.PaginateCall(ctx, "slack: GET /"+methodUsers, func(ctx context.Context, cursor string) (string, error) {
 		q := url.Values{"limit": {"200"}}
 		if cursor != "" {

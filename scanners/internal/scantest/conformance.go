@@ -43,6 +43,7 @@ const (
 	CaseCancelled         = "cancelled while backing off"
 	CaseRateLimit         = "shared rate limit"
 	CaseRateLimitDeadline = "rate limit beyond the deadline"
+	CaseUserCap           = "users beyond the cap"
 )
 
 // Cases lists every case of Conformance, in the order it runs them.
@@ -50,7 +51,7 @@ func Cases() []string {
 	return []string{CaseAuth, CaseScope, Case404, CaseRetryAfter, Case429Backoff, CaseLongRetryAfter,
 		Case5xxThenSuccess, Case5xxForever, CaseTruncated, CaseOversized, CaseMalformed, CaseLoopingCursor,
 		CaseTenThousandPages, CaseCrossHostNext, CaseCrossHostRedirect, CaseRefused, CaseHang, CaseCancelled,
-		CaseRateLimit, CaseRateLimitDeadline}
+		CaseRateLimit, CaseRateLimitDeadline, CaseUserCap}
 }
 
 // SkipAll skips every case, for a kind that makes no HTTP call.
@@ -170,6 +171,7 @@ func Conformance(t *testing.T, v Vendor) {
 		CaseMalformed: c.malformed, CaseLoopingCursor: c.loopingCursor, CaseTenThousandPages: c.tenThousandPages,
 		CaseCrossHostNext: c.crossHostNext, CaseCrossHostRedirect: c.crossHostRedirect, CaseRefused: c.refused,
 		CaseHang: c.hang, CaseCancelled: c.cancelled, CaseRateLimit: c.rateLimit, CaseRateLimitDeadline: c.rateLimitDeadline,
+		CaseUserCap: c.userCap,
 	}
 	for _, name := range Cases() {
 		t.Run(name, func(t *testing.T) {
@@ -448,6 +450,28 @@ func (c conformance) tenThousandPages(t *testing.T) {
 			}
 			seen[u.ID] = true
 		}
+	}
+}
+
+// userCap: a vendor listing new users page after page (here 10,000, one
+// page of 100 at a time) stops the scan at its user cap, before the page
+// after the one that reached it: the users kept, not the time taken,
+// bound its memory. A kind whose count is not of users (a discoverer, a
+// contact count) has nothing to cap.
+func (c conformance) userCap(t *testing.T) {
+	if c.v.Scanner == nil || c.v.Count != nil {
+		t.Skip("the kind's count is not of users")
+	}
+	const limit, pageSize = 120, 100
+	r := c.v.Run(t, Setup{Handler: c.v.Account(Account{Users: 10_000, PageSize: pageSize, Token: c.v.Token}), MaxUsers: limit})
+	c.failed(t, r, 0, "stopped after 120 users", "--max-users")
+	if !errors.Is(r.Err, scanners.ErrUserCap) {
+		t.Errorf("error %v, want %v", r.Err, scanners.ErrUserCap)
+	}
+	// The calls of the healthy account (two pages of users, and any
+	// other call) are about what a scan that stops after two pages sends.
+	if len(r.Requests) > c.calls+2 {
+		t.Errorf("%d requests: the scan went on after the cap", len(r.Requests))
 	}
 }
 

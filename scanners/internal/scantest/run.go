@@ -64,6 +64,9 @@ type Setup struct {
 	// CancelOnWait cancels the run (as Ctrl-C would) when the client
 	// first asks to wait; the wait ends with the context.
 	CancelOnWait bool
+	// MaxUsers is the scan's user cap (scanners.WithMaxUsers), as Run
+	// sets it from --max-users (default none).
+	MaxUsers int
 }
 
 // Result is what one run returned, with what the server received and
@@ -257,6 +260,9 @@ func (v Vendor) run(t testing.TB, s Setup, baseURL string) Result {
 	}
 	if s.CancelOnWait {
 		sleeper.Cancel = cancel
+	}
+	if s.MaxUsers > 0 {
+		ctx = scanners.WithMaxUsers(ctx, s.MaxUsers)
 	}
 	var r Result
 	switch {
