@@ -218,8 +218,8 @@ type User struct {
 	Mail              string `json:"mail"`
 	UserPrincipalName string `json:"userPrincipalName"`
 	// AccountEnabled is nil when it was not selected.
-	AccountEnabled *bool          `json:"accountEnabled"`
-	UserType       string         `json:"userType"`
+	AccountEnabled *bool           `json:"accountEnabled"`
+	UserType       string          `json:"userType"`
 	SignInActivity *SignInActivity `json:"signInActivity"`
 }
 

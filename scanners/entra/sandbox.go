@@ -372,7 +372,7 @@ func spJSON(a SandboxApp) map[string]any {
 		"homepage": home, "loginUrl": nil, "logoutUrl": nil, "publisherName": publisher, "replyUrls": []string{},
 		"servicePrincipalNames": []string{a.AppID}, "servicePrincipalType": "Application", "tags": tags,
 		"verifiedPublisher": map[string]any{"displayName": nil, "verifiedPublisherId": nil, "addedDateTime": nil},
-		"info": map[string]any{"termsOfServiceUrl": nil, "supportUrl": nil, "privacyStatementUrl": nil, "marketingUrl": nil, "logoUrl": nil},
+		"info":              map[string]any{"termsOfServiceUrl": nil, "supportUrl": nil, "privacyStatementUrl": nil, "marketingUrl": nil, "logoUrl": nil},
 	}
 }
 
@@ -424,8 +424,8 @@ func signInJSON(seed SandboxSeed, e SandboxSignIn) map[string]any {
 		"conditionalAccessStatus": "notApplied", "isInteractive": true, "riskDetail": "none", "riskLevelAggregated": "none",
 		"riskLevelDuringSignIn": "none", "riskState": "none", "riskEventTypes": []string{}, "resourceDisplayName": name,
 		"resourceId": e.AppID, "status": status,
-		"deviceDetail":                    map[string]any{"deviceId": "", "displayName": nil, "operatingSystem": "MacOs", "browser": "Chrome 130.0.0", "isCompliant": nil, "isManaged": nil, "trustType": nil},
-		"location":                        map[string]any{"city": "Boston", "state": "Massachusetts", "countryOrRegion": "US"},
+		"deviceDetail":                     map[string]any{"deviceId": "", "displayName": nil, "operatingSystem": "MacOs", "browser": "Chrome 130.0.0", "isCompliant": nil, "isManaged": nil, "trustType": nil},
+		"location":                         map[string]any{"city": "Boston", "state": "Massachusetts", "countryOrRegion": "US"},
 		"appliedConditionalAccessPolicies": []any{},
 	}
 }
