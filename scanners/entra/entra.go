@@ -296,7 +296,7 @@ type GraphError struct {
 	} `json:"error"`
 }
 
-var errorCodePattern = regexp.MustCompile(`^[A-Za-z_.]{1,80}$`)
+var errorCodePattern = regexp.MustCompile(`^[A-Za-z0-9_.]{1,80}$`)
 
 // errorCode reads the code of a Graph error body, or "".
 func errorCode(body []byte) string {
