@@ -544,12 +544,13 @@ func sandboxGUID(kind, name string) string {
 	return fmt.Sprintf("%08x-%04x-4%03x-8%03x-%012x", uint32(v>>32), uint16(v>>16), uint16(v)&0xfff, uint16(v>>4)&0xfff, v&0xffffffffffff)
 }
 
-// entraUser returns the user id of a person, adding the user once.
-func entraUser(b *sandbox.Builder, seed *SandboxSeed, p sandbox.Person) string {
+// entraUser returns the user id of a person, adding the user once; with
+// signIn, the person's last activity counts as a sign-in to the tenant.
+func entraUser(b *sandbox.Builder, seed *SandboxSeed, p sandbox.Person, signIn bool) string {
 	byEmail := b.Memo("entra users")
 	if i, ok := byEmail[p.Email]; ok {
 		u := &seed.Users[i]
-		if p.LastActive != nil && (u.LastSignIn == nil || p.LastActive.After(*u.LastSignIn)) {
+		if signIn && p.LastActive != nil && (u.LastSignIn == nil || p.LastActive.After(*u.LastSignIn)) {
 			at := p.LastActive.UTC()
 			u.LastSignIn = &at
 		}
@@ -561,7 +562,7 @@ func entraUser(b *sandbox.Builder, seed *SandboxSeed, p sandbox.Person) string {
 	}
 	byEmail[p.Email] = len(seed.Users)
 	u := SandboxUser{ID: id, UPN: p.Email, Mail: p.Email}
-	if p.LastActive != nil {
+	if signIn && p.LastActive != nil {
 		at := p.LastActive.UTC()
 		u.LastSignIn = &at
 	}
@@ -589,7 +590,7 @@ func addTool(b *sandbox.Builder, seed *SandboxSeed, t *inventory.Tool, people []
 	i := appIndex(b, seed, appID, t.Name)
 	since, until := SignInWindow(b.AsOf(), b.AsOf().Add(24*time.Hour))
 	for _, p := range people {
-		id := entraUser(b, seed, p)
+		id := entraUser(b, seed, p, true)
 		if !slices.Contains(seed.Apps[i].UserIDs, id) {
 			seed.Apps[i].UserIDs = append(seed.Apps[i].UserIDs, id)
 		}
@@ -615,18 +616,17 @@ func addApps(b *sandbox.Builder, seed *SandboxSeed, d usage.Discovered) {
 		i := appIndex(b, seed, appID, t.Name)
 		app := &seed.Apps[i]
 		app.Name, app.NotEnterprise = t.Name, !enterprise
+		// A scanned app already has its users: discovery adds none
+		// beyond its count.
 		var users []string
 		for _, p := range b.SomePeople(t.Users, appID) {
-			if len(users) >= t.Users {
+			if len(users) >= t.Users || enterprise && len(app.UserIDs) >= t.Users {
 				break
 			}
-			users = append(users, entraUser(b, seed, p))
-		}
-		if enterprise {
-			for _, u := range users {
-				if !slices.Contains(app.UserIDs, u) {
-					app.UserIDs = append(app.UserIDs, u)
-				}
+			id := entraUser(b, seed, p, false)
+			users = append(users, id)
+			if enterprise && !slices.Contains(app.UserIDs, id) {
+				app.UserIDs = append(app.UserIDs, id)
 			}
 		}
 		if len(t.Scopes) == 0 {
