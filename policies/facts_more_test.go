@@ -83,5 +83,5 @@ func TestAcmeFacts(t *testing.T) {
 	for _, d := range res.Discovered {
 		kinds[d.Kind]++
 	}
-	assert.Equal(t, map[string]int{"tool": 3, "integration": 2, "flow": 2}, kinds)
+	assert.Equal(t, map[string]int{"tool": 5, "integration": 2, "flow": 2}, kinds)
 }

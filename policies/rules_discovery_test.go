@@ -318,14 +318,17 @@ func TestDiscoveryAcmeSnapshot(t *testing.T) {
 	require.NoError(t, err)
 	res := evaluate(t, inv, snap)
 
-	assert.ElementsMatch(t, []string{"discovered.canva", "discovered.apollo", "discovered.supermetrics", "discovered.intercom", "discovered.posthog"},
+	assert.ElementsMatch(t, []string{"discovered.canva", "discovered.apollo", "discovered.supermetrics", "discovered.intercom", "discovered.posthog",
+		"discovered.clari", "discovered.salesloft"},
 		subjectsOf(findingsOf(res, "undeclared-tool")))
 	assert.ElementsMatch(t, []string{"discovered_flow.segment->google-ads,tool.google_ads,tool.segment", "discovered_flow.segment->intercom,tool.segment"},
 		subjectsOf(findingsOf(res, "undeclared-flow")))
 	risky := findingsOf(res, "risky-oauth-grant")
-	require.Equal(t, []string{"discovered.apollo"}, subjectsOf(risky))
-	assert.Contains(t, risky[0].Message, "granted by 9 users: https://mail.google.com/ (full access to Gmail")
-	assert.Equal(t, result.High, risky[0].Severity)
+	require.Equal(t, []string{"discovered.clari", "discovered.apollo"}, subjectsOf(risky))
+	// Entra ID's delegated scopes go through the same scope table.
+	assert.Contains(t, risky[0].Message, "granted by 6 users: Mail.ReadWrite (read, change and delete the user's mail)")
+	assert.Contains(t, risky[1].Message, "granted by 9 users: https://mail.google.com/ (full access to Gmail")
+	assert.Equal(t, result.High, risky[1].Severity)
 
 	discovery := map[string]int{}
 	for _, d := range inv.Discoveries {
@@ -334,7 +337,8 @@ func TestDiscoveryAcmeSnapshot(t *testing.T) {
 	for _, f := range findingsOf(res, "undeclared-flow") {
 		assert.Equal(t, discovery["segment"], f.Location.Line, "undeclared flows point at the segment discovery block")
 	}
-	assert.Equal(t, discovery["google_workspace"], risky[0].Location.Line)
+	assert.Equal(t, discovery["entra_id"], risky[0].Location.Line)
+	assert.Equal(t, discovery["google_workspace"], risky[1].Location.Line)
 }
 
 // TestDiscoveryErrorsAreListed: a discovery block that failed or was

@@ -372,8 +372,9 @@ func scanOne(ctx context.Context, inv *inventory.Inventory, t *inventory.Tool, o
 	}
 	got.Scanner, got.Status, got.Error = kind, usage.StatusOK, ""
 	usage.Tally(got, opts.AsOf)
-	// A vendor that gave nobody an activity date measured seats only.
-	got.NoActivity = len(got.Users) > 0 && got.LastActivity == nil && k.noActivity(t.Scan)
+	// A vendor that gave nobody an activity date measured seats only; a
+	// scanner may also find so as it runs (an Entra tenant without P1).
+	got.NoActivity = len(got.Users) > 0 && got.LastActivity == nil && (got.NoActivity || k.noActivity(t.Scan))
 	return got, nil
 }
 

@@ -10,6 +10,17 @@ discovery "okta" {
   token_env = "OKTA_PRIVATE_KEY"
 }
 
+# The sales org signs in with Microsoft Entra ID, beside the company's Okta:
+# its enterprise apps, and the apps salespeople consented to with their
+# scopes. ENTRA_CLIENT_SECRET holds a client secret of the app registration
+# client_id names (Graph application permissions Application.Read.All,
+# Directory.Read.All and AuditLog.Read.All).
+discovery "entra_id" {
+  tenant_id = "acme-sales.onmicrosoft.com"
+  client_id = "5ad4bb14-1a2c-4a1b-8d2b-ca8ef2a2d8b8"
+  token_env = "ENTRA_CLIENT_SECRET"
+}
+
 # Third-party OAuth apps users granted access in Google Workspace (shadow
 # IT). GOOGLE_TOKEN holds the JSON key of a service account with
 # domain-wide delegation, acting for the admin named in subject.

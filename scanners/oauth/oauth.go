@@ -103,9 +103,21 @@ func keyProblem(err error) string {
 // SignRS256 makes a compact JWS of claims signed with key (RS256), with
 // kid in its header when not empty.
 func SignRS256(key *rsa.PrivateKey, kid string, claims map[string]any) (string, error) {
-	header := map[string]any{"alg": "RS256", "typ": "JWT"}
+	header := map[string]any{}
 	if kid != "" {
 		header["kid"] = kid
+	}
+	return SignRS256Header(key, header, claims)
+}
+
+// SignRS256Header is SignRS256 with more header parameters (Entra ID's
+// x5t, the certificate's thumbprint); alg and typ are set.
+func SignRS256Header(key *rsa.PrivateKey, extra, claims map[string]any) (string, error) {
+	header := map[string]any{"alg": "RS256", "typ": "JWT"}
+	for k, v := range extra {
+		if k != "alg" && k != "typ" {
+			header[k] = v
+		}
 	}
 	h, err := json.Marshal(header)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
 	"github.com/stackaudit/stackaudit/scanners/csv"
+	"github.com/stackaudit/stackaudit/scanners/entra"
 	"github.com/stackaudit/stackaudit/scanners/github"
 	"github.com/stackaudit/stackaudit/scanners/googleworkspace"
 	"github.com/stackaudit/stackaudit/scanners/httpjson"
@@ -36,6 +37,7 @@ func Kinds() []scanners.Kind {
 		okta.Spec(),
 		googleworkspace.Spec(),
 		github.Spec(),
+		entra.Spec(),
 		httpjson.Spec(),
 		csv.Spec(),
 	}

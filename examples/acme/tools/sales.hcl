@@ -37,6 +37,14 @@ tool "outreach" {
     notice_days = 60
     dpa         = true
   }
+
+  # Salespeople sign in to Outreach through the sales org's Entra tenant.
+  scan "entra_id" {
+    tenant_id = "acme-sales.onmicrosoft.com"
+    client_id = "5ad4bb14-1a2c-4a1b-8d2b-ca8ef2a2d8b8"
+    token_env = "ENTRA_CLIENT_SECRET"
+    app_id    = "0e5c3a71-6a2d-4c8e-9b1f-3d7a2c4e8f10"
+  }
 }
 
 tool "gong" {

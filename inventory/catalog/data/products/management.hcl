@@ -115,6 +115,16 @@ product "okta" {
   scanner      = "okta"
 }
 
+product "microsoft-entra-id" {
+  name         = "Microsoft Entra ID"
+  vendor       = "Microsoft"
+  category     = "collaboration"
+  capabilities = ["identity-sso"]
+  domains      = ["entra.microsoft.com", "login.microsoftonline.com"]
+  app_names    = ["Microsoft Entra ID", "Entra ID", "Azure Active Directory", "Azure AD"]
+  scanner      = "entra_id"
+}
+
 product "notion" {
   name         = "Notion"
   vendor       = "Notion Labs"

@@ -1,0 +1,324 @@
+package entra
+
+import (
+	"context"
+	"crypto/rsa"
+	"crypto/sha1" //nolint:gosec // x5t is defined as the certificate's SHA-1 thumbprint (RFC 7515 §4.1.7)
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/oauth"
+)
+
+// How a block authenticates (the auth setting):
+//
+//   - "client_secret" (the default): the variable holds a client secret's
+//     value of the app registration client_id names;
+//   - "certificate": the variable holds the PEM private key of a
+//     certificate uploaded to the app registration, followed by that
+//     certificate (its SHA-1 thumbprint is the assertion's x5t);
+//   - "access_token": the variable holds a ready-made Graph access token
+//     (it expires within the hour: for a one-off run).
+const (
+	AuthClientSecret = "client_secret"
+	AuthCertificate  = "certificate"
+	AuthAccessToken  = "access_token"
+)
+
+const authHelp = "auth is \"client_secret\" (the default: token_env holds a client secret of the app registration client_id names), " +
+	"\"certificate\" (token_env holds the PEM private key of a certificate uploaded to the app registration, followed by the certificate) " +
+	"or \"access_token\" (token_env holds a Microsoft Graph access token, for a one-off run)."
+
+const tenantHelp = "tenant_id is the Directory (tenant) ID, a GUID such as \"72f988bf-0000-4000-8000-2d7cd011db47\" " +
+	"(Entra admin center › Overview), or the tenant's primary domain, such as \"acme.onmicrosoft.com\"."
+
+const clientHelp = "client_id is the Application (client) ID of the app registration stackaudit signs in as, a GUID " +
+	"(Entra admin center › App registrations › the app › Overview)."
+
+// tenantPattern is a tenant id or a domain: safe in the token endpoint's
+// path.
+var tenantPattern = regexp.MustCompile(`^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+)$`)
+
+// credentials are the settings every entra_id block takes.
+type credentials struct {
+	tenant, clientID, auth string
+}
+
+func authSchema() []hcl.AttributeSchema {
+	return []hcl.AttributeSchema{{Name: "tenant_id", Required: true}, {Name: "client_id"}, {Name: "auth"}}
+}
+
+// textSetting decodes an optional string attribute; ok is false when it is
+// absent or wrong (diags says why).
+func textSetting(attrs hcl.Attributes, name, help string) (string, *hcl.Attribute, bool, hcl.Diagnostics) {
+	a, present := attrs[name]
+	if !present {
+		return "", nil, false, nil
+	}
+	v, diags := a.Expr.Value(nil)
+	if diags.HasErrors() {
+		return "", a, false, diags
+	}
+	if v.IsNull() || !v.IsKnown() || v.Type() != cty.String {
+		return "", a, false, append(diags, invalid(name, help, a))
+	}
+	return strings.TrimSpace(v.AsString()), a, true, diags
+}
+
+func invalid(name, detail string, a *hcl.Attribute) *hcl.Diagnostic {
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid " + name + " setting", Detail: detail, Subject: a.Expr.Range().Ptr()}
+}
+
+// decodeCredentials decodes tenant_id, client_id and auth; block is the
+// block's range, for a missing client_id.
+func decodeCredentials(attrs hcl.Attributes, block hcl.Range) (credentials, hcl.Diagnostics) {
+	cr := credentials{auth: AuthClientSecret}
+	var diags hcl.Diagnostics
+	tenant, tenantAttr, ok, d := textSetting(attrs, "tenant_id", tenantHelp)
+	diags = append(diags, d...)
+	if ok {
+		if t := strings.ToLower(tenant); tenantPattern.MatchString(t) {
+			cr.tenant = t
+		} else {
+			diags = append(diags, invalid("tenant_id", fmt.Sprintf("%q is not a tenant id or domain. %s", tenant, tenantHelp), tenantAttr))
+		}
+	}
+	auth, authAttr, hasAuth, d := textSetting(attrs, "auth", authHelp)
+	diags = append(diags, d...)
+	switch {
+	case !hasAuth:
+	case auth == AuthClientSecret || auth == AuthCertificate || auth == AuthAccessToken:
+		cr.auth = auth
+	default:
+		diags = append(diags, invalid("auth", fmt.Sprintf("%q is not an auth method. %s", auth, authHelp), authAttr))
+	}
+	id, idAttr, hasID, d := textSetting(attrs, "client_id", clientHelp)
+	diags = append(diags, d...)
+	switch {
+	case idAttr != nil && !hasID:
+	case hasID && !guidPattern.MatchString(strings.ToLower(id)):
+		diags = append(diags, invalid("client_id", fmt.Sprintf("%q is not an application id. %s", id, clientHelp), idAttr))
+	case hasID:
+		cr.clientID = strings.ToLower(id)
+	case cr.auth != AuthAccessToken:
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Missing client_id",
+			Detail: "An entra_id block signs in as an app registration: add client_id. " + clientHelp, Subject: block.Ptr()})
+	}
+	return cr, diags
+}
+
+// tokenHowTo says how to set up the credential, for a missing token_env.
+const tokenHowTo = "add token_env = \"ENTRA_CLIENT_SECRET\", the variable that holds a client secret of the app registration " +
+	"(App registrations › the app › Certificates & secrets › New client secret: the secret's Value, not its ID), " +
+	"and grant the app the Microsoft Graph application permissions " + PermApplications + ", " + PermDirectory + " and " + PermAuditLog +
+	" with admin consent."
+
+// requireTokenEnv is the diagnostic of a block without token_env.
+func requireTokenEnv(tokenEnv string, src inventory.Source) hcl.Diagnostics {
+	if tokenEnv != "" {
+		return nil
+	}
+	return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Missing token_env",
+		Detail: "An entra_id block reads its credential from an environment variable: " + tokenHowTo, Subject: src.DeclRange.Ptr()}}
+}
+
+// tokenPath is the tenant's token endpoint path.
+func tokenPath(tenant string) string { return "/" + url.PathEscape(tenant) + "/oauth2/v2.0/token" }
+
+// conn is the Graph client and, for a client credential, how to get a new
+// access token: a token lives about an hour, and a scan that pages a large
+// sign-in log under throttling can outlive it.
+type conn struct {
+	*scanners.Client
+	renew   func(ctx context.Context) error
+	renewed bool
+}
+
+// fetch is Client.Fetch that answers one 401 per scan with a new token and
+// one more try.
+func (c *conn) fetch(ctx context.Context, target string, query url.Values) (*scanners.Response, error) {
+	resp, err := c.Fetch(ctx, target, query)
+	re, rejected := scanners.Rejected(err)
+	if !rejected || re.Status != http.StatusUnauthorized || c.renew == nil || c.renewed {
+		return resp, err
+	}
+	c.renewed = true
+	if rerr := c.renew(ctx); rerr != nil {
+		return nil, rerr
+	}
+	return c.Fetch(ctx, target, query)
+}
+
+// connect builds the Graph client and signs it in with the block's
+// credential.
+func connect(ctx context.Context, env scanners.Env, credential, tokenEnv string, cr credentials) (*conn, error) {
+	credential = strings.TrimSpace(credential)
+	c := &conn{Client: env.Client(Kind, GraphBaseURL)}
+	if cr.auth == AuthAccessToken {
+		c.SetBearer(strings.TrimSpace(strings.TrimPrefix(credential, "Bearer ")))
+		return c, nil
+	}
+	if cr.auth == AuthClientSecret && strings.Contains(credential, "-----BEGIN") {
+		return nil, fmt.Errorf("entra_id: %s holds a PEM block, not a client secret: for a certificate set auth = \"certificate\" in the block", tokenEnv)
+	}
+	login := LoginBaseURL
+	if env.BaseURL != "" {
+		login = env.BaseURL
+	}
+	path := tokenPath(cr.tenant)
+	form, err := tokenForm(env, credential, tokenEnv, cr)
+	if err != nil {
+		return nil, err
+	}
+	c.renew = func(ctx context.Context) error {
+		tok, err := oauth.Exchange(ctx, env, Kind, login, path, form)
+		if err != nil {
+			return explainToken(err, cr, tokenEnv)
+		}
+		c.SetBearer(tok.AccessToken)
+		return nil
+	}
+	if err := c.renew(ctx); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// tokenForm is the token request of a client credential: the secret, or
+// an assertion signed with the certificate's key (a new one per attempt).
+func tokenForm(env scanners.Env, credential, tokenEnv string, cr credentials) (func() (url.Values, error), error) {
+	base := url.Values{"grant_type": {oauth.GrantClientCredentials}, "client_id": {cr.clientID}, "scope": {GraphScope}}
+	if cr.auth == AuthClientSecret {
+		return func() (url.Values, error) {
+			v := cloneValues(base)
+			v.Set("client_secret", credential)
+			return v, nil
+		}, nil
+	}
+	cert, err := ParseCertificateCredential(credential, tokenEnv)
+	if err != nil {
+		return nil, err
+	}
+	// The audience is the documented endpoint, also when --endpoint moves
+	// it.
+	aud := LoginBaseURL + tokenPath(cr.tenant)
+	now := env.HTTP.WithDefaults().Now
+	return func() (url.Values, error) {
+		t := now()
+		jws, err := oauth.SignRS256Header(cert.key, map[string]any{"x5t": cert.x5t}, map[string]any{
+			"iss": cr.clientID, "sub": cr.clientID, "aud": aud, "jti": oauth.NewJTI(),
+			"iat": t.Unix(), "nbf": t.Unix(), "exp": t.Add(10 * time.Minute).Unix()})
+		if err != nil {
+			return nil, err
+		}
+		v := cloneValues(base)
+		v.Set("client_assertion_type", oauth.AssertionTypeJWT)
+		v.Set("client_assertion", jws)
+		return v, nil
+	}, nil
+}
+
+func cloneValues(v url.Values) url.Values {
+	out := url.Values{}
+	for k, vs := range v {
+		out[k] = append([]string(nil), vs...)
+	}
+	return out
+}
+
+// certificateKey is a certificate's private key and thumbprint.
+type certificateKey struct {
+	key *rsa.PrivateKey
+	x5t string
+}
+
+// ParseCertificateCredential reads the PEM blocks of a certificate
+// credential: one RSA private key and the certificate that goes with it,
+// in any order. Errors name the variable, never its content.
+func ParseCertificateCredential(text, env string) (*certificateKey, error) {
+	text = strings.TrimSpace(text)
+	if !strings.Contains(text, "\n") && strings.Contains(text, `\n`) {
+		text = strings.ReplaceAll(text, `\n`, "\n")
+	}
+	var keyPEM []byte
+	var cert *x509.Certificate
+	rest := []byte(text)
+	for {
+		var block *pem.Block
+		block, rest = pem.Decode(rest)
+		if block == nil {
+			break
+		}
+		switch {
+		case block.Type == "CERTIFICATE" && cert == nil:
+			c, err := x509.ParseCertificate(block.Bytes)
+			if err != nil {
+				return nil, fmt.Errorf("entra_id: %s: the CERTIFICATE block does not decode", env)
+			}
+			cert = c
+		case strings.HasSuffix(block.Type, "PRIVATE KEY") && keyPEM == nil:
+			keyPEM = pem.EncodeToMemory(block)
+		}
+	}
+	if keyPEM == nil {
+		return nil, fmt.Errorf("entra_id: auth = \"certificate\": %s holds no PEM private key; put the certificate's private key and the certificate in it", env)
+	}
+	key, err := oauth.ParseRSAKey(string(keyPEM), env)
+	if err != nil {
+		return nil, fmt.Errorf("entra_id: auth = \"certificate\": %w", err)
+	}
+	if cert == nil {
+		return nil, fmt.Errorf("entra_id: auth = \"certificate\": %s holds the private key but not its certificate (-----BEGIN CERTIFICATE-----): "+
+			"Entra finds the key by the certificate's thumbprint, so append the certificate you uploaded to the app registration", env)
+	}
+	if pub, ok := cert.PublicKey.(*rsa.PublicKey); !ok || !pub.Equal(&key.PublicKey) {
+		return nil, fmt.Errorf("entra_id: auth = \"certificate\": the certificate in %s is not the private key's", env)
+	}
+	sum := sha1.Sum(cert.Raw) //nolint:gosec // the thumbprint Entra matches
+	return &certificateKey{key: key, x5t: base64.RawURLEncoding.EncodeToString(sum[:])}, nil
+}
+
+// explainToken turns a refused token request into what to fix, by the
+// AADSTS code Entra puts in the description.
+func explainToken(err error, cr credentials, tokenEnv string) error {
+	var oe *oauth.Error
+	if !errors.As(err, &oe) {
+		return err
+	}
+	aadsts := ""
+	if m := aadstsPattern.FindString(oe.Description); m != "" {
+		aadsts = m
+	}
+	switch {
+	case aadsts == "AADSTS7000215" || aadsts == "AADSTS7000222":
+		return fmt.Errorf("%w: the client secret in %s is wrong or expired: create a new client secret for app %s "+
+			"(App registrations › the app › Certificates & secrets) and store its Value, not its Secret ID", err, tokenEnv, cr.clientID)
+	case aadsts == "AADSTS700016":
+		return fmt.Errorf("%w: tenant %s has no app registration with client_id %s; check both", err, cr.tenant, cr.clientID)
+	case aadsts == "AADSTS90002" || aadsts == "AADSTS900023":
+		return fmt.Errorf("%w: tenant_id %q is not a Microsoft Entra tenant; use the Directory (tenant) ID from the Entra admin center's Overview", err, cr.tenant)
+	case aadsts == "AADSTS700027" || aadsts == "AADSTS700024" || oe.Code == "invalid_client" && cr.auth == AuthCertificate:
+		return fmt.Errorf("%w: Entra refused the assertion signed with the key in %s: upload its certificate to app %s "+
+			"(Certificates & secrets › Certificates) and check this machine's clock", err, tokenEnv, cr.clientID)
+	case oe.Code == "invalid_client":
+		return fmt.Errorf("%w: Entra refused the client secret in %s for app %s", err, tokenEnv, cr.clientID)
+	case oe.Code == "invalid_scope":
+		return fmt.Errorf("%w: the scope must be %s", err, GraphScope)
+	}
+	return err
+}
+
+var aadstsPattern = regexp.MustCompile(`AADSTS[0-9]{5,7}`)
