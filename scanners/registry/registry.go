@@ -20,6 +20,7 @@ import (
 	"github.com/stackaudit/stackaudit/scanners/okta"
 	"github.com/stackaudit/stackaudit/scanners/salesforce"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
+	"github.com/stackaudit/stackaudit/scanners/scim"
 	"github.com/stackaudit/stackaudit/scanners/segment"
 	"github.com/stackaudit/stackaudit/scanners/slack"
 )
@@ -38,6 +39,7 @@ func Kinds() []scanners.Kind {
 		github.Spec(),
 		httpjson.Spec(),
 		csv.Spec(),
+		scim.Spec(),
 	}
 }
 
