@@ -49,9 +49,10 @@
 // whatever itemsPerPage or count say, so that a provider that ignores count
 // and sends more or fewer users per page is read whole. The scan stops on
 // an empty page, or once it has read totalResults users; when the last
-// page was full it asks once more, since a provider's totalResults may be
-// too low. A page whose users were all listed on earlier pages means the
-// provider ignores startIndex: scanners.ErrCursorLoop, not a hang.
+// page was full (as large as count and every earlier page) it asks once
+// more, since a provider's totalResults may be too low. A page whose users
+// were all listed on earlier pages means the provider ignores startIndex:
+// scanners.ErrCursorLoop, not a hang.
 package scim
 
 import (
@@ -373,6 +374,9 @@ func readUsers(ctx context.Context, c *scanners.Client, path string, st settings
 	seen := map[string]bool{}
 	listed, inactive, withDate, withAttr := 0, 0, 0, 0
 	start := 1
+	// biggest is the largest page so far: the page size of a provider
+	// that ignores count.
+	biggest := 0
 	for page := 1; ; page++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -431,9 +435,12 @@ func readUsers(ctx context.Context, c *scanners.Client, path string, st settings
 			return finish(list, st, withDate, withAttr, listed, vendor)
 		case fresh == 0:
 			return nil, fmt.Errorf("%s: every user of the page was on an earlier page, so the provider ignores startIndex: %w", where, scanners.ErrCursorLoop)
-		case readAll && n < st.count:
+		case readAll && n < max(st.count, biggest):
+			// A short page: the provider has no more, whatever page size
+			// it keeps to.
 			return finish(list, st, withDate, withAttr, listed, vendor)
 		}
+		biggest = max(biggest, n)
 		// A full last page by totalResults: ask once more, in case
 		// totalResults is too low. The next page is empty for an honest
 		// provider.
