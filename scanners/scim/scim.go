@@ -22,12 +22,15 @@
 // sent as "Authorization: Bearer <token>" (RFC 7644 §2 uses OAuth bearer
 // tokens; every vendor recipe in docs/scanners.md does).
 //
-// Seats. Users whose active attribute is false are deactivated accounts
-// and hold no seat. A user without active counts as active: RFC 7643
-// §4.1.1 gives active no default and says its meaning is the provider's,
-// but a provider that lists a user it has not deactivated is billing them.
-// A user without an id is an error (RFC 7643 §3.1: id is required and
-// assigned by the provider).
+// Seats. Users whose active attribute is false are suspended or
+// deactivated accounts and hold no seat. The others are the assigned
+// count, labelled seats_count "users": SCIM does not say which users a
+// vendor bills. A user without active counts as active: RFC 7643 §4.1.1
+// gives active no default ("the definitive meaning of this attribute is
+// determined by the service provider"; false typically means suspended),
+// and a provider that lists a user without suspending them keeps their
+// account, and the seat. A user without an id is an error (RFC 7643 §3.1:
+// id is required and assigned by the provider).
 //
 // Activity. SCIM has no sign-in date. activity says which attribute stands
 // for a user's last activity: "meta.lastModified" (the default) is when
@@ -450,7 +453,9 @@ func readUsers(ctx context.Context, c *scanners.Client, path string, st settings
 
 // finish is the usage of the users read, with the activity label.
 func finish(list scanners.UserList, st settings, withDate, withAttr, listed int, vendor string) (*usage.ToolUsage, error) {
-	u := &usage.ToolUsage{Users: list.Users()}
+	// A provider lists its users, billed or not (Figma's viewers, Slack's
+	// guests): the count is users, not paid seats.
+	u := &usage.ToolUsage{Users: list.Users(), SeatsCount: usage.CountsUsers}
 	u.Seats.Assigned = len(u.Users)
 	custom := st.activity != ActivityNone && st.activity != ActivityLastModified
 	if custom && listed > 0 && withAttr == 0 {
