@@ -2,8 +2,8 @@ package scim
 
 import (
 	"cmp"
+	"crypto/sha256"
 	"fmt"
-	"hash/fnv"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -215,8 +215,6 @@ func domainOf(people []sandbox.Person) string {
 
 // uuidOf is a stable UUID-shaped id for s, as SCIM providers assign.
 func uuidOf(s string) string {
-	h := fnv.New128a()
-	h.Write([]byte(s))
-	b := h.Sum(nil)
+	b := sha256.Sum256([]byte(s))
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
 }
