@@ -62,7 +62,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
+	"math/big"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -177,26 +177,24 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 		}
 	}
 	if a, ok := attrs["count"]; ok {
-		v, d := a.Expr.Value(nil)
-		n, err := 0, error(nil)
-		if !d.HasErrors() && !v.IsNull() && v.IsKnown() && v.Type() == cty.Number {
-			var bf = v.AsBigFloat()
-			if i, acc := bf.Int64(); acc == 0 && i >= 1 && i <= MaxCount {
-				n = int(i)
-			} else {
-				err = errors.New("out of range")
-			}
+		if n, ok := wholeNumber(a, 1, MaxCount); ok {
+			st.count = n
 		} else {
-			err = errors.New("not a number")
-		}
-		if err != nil {
 			diags = append(diags, attrError(a, "Invalid count setting",
 				fmt.Sprintf("count is how many users to ask for per page, a whole number from 1 to %d (default %d); a provider may send fewer or more.", MaxCount, DefaultCount)))
-		} else {
-			st.count = n
 		}
 	}
 	return st, diags
+}
+
+// wholeNumber reads a literal whole number from lo to hi.
+func wholeNumber(a *hcl.Attribute, lo, hi int64) (int, bool) {
+	v, d := a.Expr.Value(nil)
+	if d.HasErrors() || v.IsNull() || !v.IsKnown() || v.Type() != cty.Number {
+		return 0, false
+	}
+	n, acc := v.AsBigFloat().Int64()
+	return int(n), acc == big.Exact && n >= lo && n <= hi
 }
 
 func missingURL(scan *inventory.Scan) *hcl.Diagnostic {
@@ -205,39 +203,21 @@ func missingURL(scan *inventory.Scan) *hcl.Diagnostic {
 		Subject: scan.DeclRange.Ptr()}
 }
 
-func stringValue(a *hcl.Attribute) (string, *hcl.Diagnostic) {
-	v, d := a.Expr.Value(nil)
-	if d.HasErrors() {
-		return "", d[0]
-	}
-	if v.IsNull() || !v.IsKnown() || v.Type() != cty.String {
-		return "", attrError(a, "Invalid "+a.Name+" setting", a.Name+" is a string, written in double quotes.")
-	}
-	return v.AsString(), nil
-}
+func stringValue(a *hcl.Attribute) (string, *hcl.Diagnostic) { return scanners.StringAttribute(a) }
 
 func attrError(a *hcl.Attribute, summary, detail string) *hcl.Diagnostic {
-	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: a.Expr.Range().Ptr()}
+	return scanners.AttributeError(a, summary, detail)
 }
 
 // checkURL parses the url setting and says what is wrong with it, or "".
 // A trailing /Users is dropped: the scanner adds it.
 func checkURL(s string) (*url.URL, string) {
-	u, err := url.Parse(strings.TrimSpace(s))
-	switch {
-	case err != nil || s == "":
-		return nil, fmt.Sprintf("%q is not a URL; write the SCIM base URL, such as \"https://www.figma.com/scim/v2/TENANT_ID\".", s)
-	case u.Scheme != "https" && u.Scheme != "http" || u.Host == "" || u.Opaque != "":
-		return nil, fmt.Sprintf("%q is not an https:// URL; write the full SCIM base URL, such as \"https://miro.com/api/v1/scim\".", s)
-	case u.User != nil:
-		return nil, "url holds a user name or password: inventories are committed to version control, so put the token in the variable that token_env names instead."
-	case u.RawQuery != "" || u.ForceQuery:
+	u, problem := scanners.CheckAPIURL(s, Kind, "the SCIM base URL", "https://www.figma.com/scim/v2/TENANT_ID")
+	if problem != "" {
+		return nil, problem
+	}
+	if u.RawQuery != "" || u.ForceQuery {
 		return nil, "url is the SCIM base URL and takes no query: the scanner adds startIndex and count itself, and a credential in a query would be committed with the inventory."
-	case u.Fragment != "":
-		return nil, "url has a #fragment, which is never sent to the server: remove it."
-	case u.Scheme == "http" && !isLoopback(u.Hostname()):
-		return nil, fmt.Sprintf("url must use https:// so that the token is encrypted on the way: http:// is allowed only for a test server on this machine (127.0.0.1, localhost or ::1), not for %s. "+
-			"To reach a proxy or a test server elsewhere, use --endpoint scim=URL on the command line.", u.Hostname())
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	if i := strings.LastIndex(u.Path, "/"); i >= 0 && strings.EqualFold(u.Path[i+1:], "Users") {
@@ -245,14 +225,6 @@ func checkURL(s string) (*url.URL, string) {
 	}
 	u.RawPath = ""
 	return u, ""
-}
-
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // attrPath is an attribute path of RFC 7644 §3.10: an optional schema URN
