@@ -347,7 +347,7 @@ func (t *bearerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 func readUsers(ctx context.Context, c *scanners.Client, path string, st settings, vendor string, logf func(string, ...any)) (*usage.ToolUsage, error) {
 	var list scanners.UserList
 	seen := map[string]bool{}
-	listed, inactive, withDate, withAttr := 0, 0, 0, 0
+	listed, withDate, withAttr := 0, 0, 0
 	start := 1
 	// biggest is the largest page so far: the page size of a provider
 	// that ignores count.
@@ -382,7 +382,6 @@ func readUsers(ctx context.Context, c *scanners.Client, path string, st settings
 				withAttr++
 			}
 			if !u.Active {
-				inactive++
 				continue
 			}
 			if listed > MaxUsers {
