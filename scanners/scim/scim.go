@@ -99,12 +99,11 @@ const (
 
 // Values of usage.ToolUsage.ActivitySource this kind sets.
 const (
-	// SourceRecordModified: the dates are meta.lastModified, when the
-	// provider last changed the user's record.
-	SourceRecordModified = "record_modified"
+	// SourceRecordModified: the dates are meta.lastModified.
+	SourceRecordModified = usage.ActivityRecordModified
 	// SourceVendorAttribute: the dates are a vendor attribute the block
 	// names, not known to be sign-ins.
-	SourceVendorAttribute = "vendor_attribute"
+	SourceVendorAttribute = usage.ActivityVendorAttribute
 )
 
 // Scanner scans one tool through its SCIM /Users endpoint.
