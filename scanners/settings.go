@@ -2,6 +2,9 @@ package scanners
 
 import (
 	"fmt"
+	"net"
+	"net/url"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
@@ -131,3 +134,54 @@ func Prepare[B, S any](env Env, block B, tokenEnv string, decode func(B) (S, hcl
 // DiagnosticsOf is the diagnostics of a kind's decode, whose settings
 // Validate does not need: Validate is DiagnosticsOf(decode(block)).
 func DiagnosticsOf[S any](_ S, diags hcl.Diagnostics) hcl.Diagnostics { return diags }
+
+// StringAttribute reads a literal string setting; anything else is a
+// diagnostic on its value.
+func StringAttribute(a *hcl.Attribute) (string, *hcl.Diagnostic) {
+	v, d := a.Expr.Value(nil)
+	if d.HasErrors() {
+		return "", d[0]
+	}
+	if v.IsNull() || !v.IsKnown() || v.Type() != cty.String {
+		return "", AttributeError(a, "Invalid "+a.Name+" setting", a.Name+" is a string, written in double quotes.")
+	}
+	return v.AsString(), nil
+}
+
+// AttributeError is an error diagnostic on a setting's value.
+func AttributeError(a *hcl.Attribute, summary, detail string) *hcl.Diagnostic {
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: a.Expr.Range().Ptr()}
+}
+
+// CheckAPIURL checks the url setting of a generic kind (http, scim), which
+// decides where the kind's token is sent, and says what is wrong with it,
+// or "": an https:// URL (http:// on a loopback host only, for a local
+// test server; --endpoint KIND=URL reaches anything else), without a user
+// name, password or #fragment. what names the URL in messages ("the
+// address of the user list") and example is one.
+func CheckAPIURL(s, kind, what, example string) (*url.URL, string) {
+	u, err := url.Parse(strings.TrimSpace(s))
+	switch {
+	case err != nil || s == "":
+		return nil, fmt.Sprintf("%q is not a URL; write %s, such as %q.", s, what, example)
+	case u.Scheme != "https" && u.Scheme != "http" || u.Host == "" || u.Opaque != "":
+		return nil, fmt.Sprintf("%q is not an https:// URL; write the full %s, such as %q.", s, strings.TrimPrefix(what, "the "), example)
+	case u.User != nil:
+		return nil, "url holds a user name or password: inventories are committed to version control, so put the credential in the variable that token_env names instead."
+	case u.Fragment != "":
+		return nil, "url has a #fragment, which is never sent to the server: remove it."
+	case u.Scheme == "http" && !IsLoopback(u.Hostname()):
+		return nil, fmt.Sprintf("url must use https:// so that the token is encrypted on the way: http:// is allowed only for a test server on this machine (127.0.0.1, localhost or ::1), not for %s. "+
+			"To reach a proxy or a test server elsewhere, use --endpoint %s=URL on the command line.", u.Hostname(), kind)
+	}
+	return u, ""
+}
+
+// IsLoopback reports whether host is this machine.
+func IsLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

@@ -76,8 +76,8 @@ type ToolUsage struct {
 	// ActivitySource says where the users' activity dates come from when
 	// they are not use of the tool itself: ActivityAccountWide when they
 	// are each user's last sign-in to the identity provider (Okta's
-	// lastLogin), a fallback that overstates use. Empty: activity in the
-	// tool.
+	// lastLogin), a fallback that overstates use; ActivityRecordModified
+	// and ActivityVendorAttribute for SCIM. Empty: activity in the tool.
 	ActivitySource string `json:"activity_source,omitempty"`
 	// SeatsCount says what Seats.Assigned counts when the vendor cannot
 	// tell paid seats from other users: CountsUsers when it is every user
@@ -114,6 +114,13 @@ const (
 	// ActivityMixed: some users' dates are sign-ins to the tool, others
 	// (those without one) sign-ins to the identity provider.
 	ActivityMixed = "mixed"
+	// ActivityRecordModified: activity dates are when the user's record
+	// last changed (SCIM's meta.lastModified: an edit, or an identity
+	// provider's sync), not sign-ins.
+	ActivityRecordModified = "record_modified"
+	// ActivityVendorAttribute: activity dates are a vendor attribute an
+	// inventory names, not known to be sign-ins.
+	ActivityVendorAttribute = "vendor_attribute"
 	// CountsUsers: Seats.Assigned counts users, not paid seats.
 	CountsUsers = "users"
 )

@@ -71,7 +71,6 @@ import (
 	"io"
 	"math"
 	"math/big"
-	"net"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -409,19 +408,10 @@ func withDates(v any, asOf time.Time) any {
 }
 
 // stringValue reads a literal string setting.
-func stringValue(a *hcl.Attribute) (string, *hcl.Diagnostic) {
-	v, d := a.Expr.Value(nil)
-	if d.HasErrors() {
-		return "", d[0]
-	}
-	if v.IsNull() || !v.IsKnown() || v.Type() != cty.String {
-		return "", attrError(a, "Invalid "+a.Name+" setting", a.Name+" is a string, written in double quotes.")
-	}
-	return v.AsString(), nil
-}
+func stringValue(a *hcl.Attribute) (string, *hcl.Diagnostic) { return scanners.StringAttribute(a) }
 
 func attrError(a *hcl.Attribute, summary, detail string) *hcl.Diagnostic {
-	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: a.Expr.Range().Ptr()}
+	return scanners.AttributeError(a, summary, detail)
 }
 
 // credentialParams are query parameter names that carry a credential: the
@@ -430,19 +420,9 @@ var credentialParams = []string{"apikey", "api_key", "api-key", "access_token", 
 
 // checkURL parses the url setting and says what is wrong with it, or "".
 func checkURL(s string) (*url.URL, string) {
-	u, err := url.Parse(strings.TrimSpace(s))
-	switch {
-	case err != nil || s == "":
-		return nil, fmt.Sprintf("%q is not a URL; write the address of the user list, such as \"https://api.example.com/v2/users\".", s)
-	case u.Scheme != "https" && u.Scheme != "http" || u.Host == "" || u.Opaque != "":
-		return nil, fmt.Sprintf("%q is not an https:// URL; write the full address of the user list, such as \"https://api.example.com/v2/users\".", s)
-	case u.User != nil:
-		return nil, "url holds a user name or password: inventories are committed to version control, so put the credential in the variable that token_env names instead."
-	case u.Fragment != "":
-		return nil, "url has a #fragment, which is never sent to the server: remove it."
-	case u.Scheme == "http" && !isLoopback(u.Hostname()):
-		return nil, fmt.Sprintf("url must use https:// so that the token is encrypted on the way: http:// is allowed only for a test server on this machine (127.0.0.1, localhost or ::1), not for %s. "+
-			"To reach a proxy or a test server elsewhere, use --endpoint http=URL on the command line.", u.Hostname())
+	u, problem := scanners.CheckAPIURL(s, Kind, "the address of the user list", "https://api.example.com/v2/users")
+	if problem != "" {
+		return nil, problem
 	}
 	for name := range u.Query() {
 		for _, c := range credentialParams {
@@ -453,14 +433,6 @@ func checkURL(s string) (*url.URL, string) {
 		}
 	}
 	return u, ""
-}
-
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // forbiddenHeaders are managed by the HTTP client itself.

@@ -21,6 +21,7 @@ import (
 	"github.com/stackaudit/stackaudit/scanners/okta"
 	"github.com/stackaudit/stackaudit/scanners/salesforce"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
+	"github.com/stackaudit/stackaudit/scanners/scim"
 	"github.com/stackaudit/stackaudit/scanners/segment"
 	"github.com/stackaudit/stackaudit/scanners/slack"
 )
@@ -40,6 +41,7 @@ func Kinds() []scanners.Kind {
 		entra.Spec(),
 		httpjson.Spec(),
 		csv.Spec(),
+		scim.Spec(),
 	}
 }
 

@@ -266,6 +266,13 @@ tool "figma" {
     notice_days = 30
     dpa         = true
   }
+
+  # Figma's SCIM API (Organization plan): the designers SCIM provisioned; activity is when each
+  # user's record last changed, labelled record_modified, not a sign-in.
+  scan "scim" {
+    url       = "https://www.figma.com/scim/v2/1401286822445493852"
+    token_env = "FIGMA_SCIM_TOKEN"
+  }
 }
 
 # The renewal lapsed in June; Wistia still bills month to month at list price.
