@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/stackaudit/stackaudit/policies/result"
+	"github.com/stackaudit/stackaudit/usage"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -180,4 +181,16 @@ func TestCostThresholdParameterType(t *testing.T) {
 	_, diags := evaluateDiags(t, inv, nil)
 	require.True(t, diags.HasErrors())
 	assert.Contains(t, diags.Error(), `"threshold" of rule "low-utilization" must be a number`)
+}
+
+// TestUsageBasisKnowsTheSnapshotLabels: every label a scanner writes
+// (usage's constants) has words in reports and the workbook.
+func TestUsageBasisKnowsTheSnapshotLabels(t *testing.T) {
+	n := 1
+	for _, tf := range []result.ToolFact{
+		{ActivitySource: usage.ActivityAccountWide}, {ActivitySource: usage.ActivityMixed},
+		{SeatsCount: usage.CountsUsers}, {Unit: usage.UnitContacts, Contacts: &n},
+	} {
+		assert.NotEmpty(t, tf.UsageBasis(), "%+v", tf)
+	}
 }
