@@ -78,9 +78,15 @@ func toolFact(inv *inventory.Inventory, snap *usage.Snapshot, t *inventory.Tool)
 	if snap != nil {
 		u = snap.Tools[t.ID]
 	}
+	if !u.Measured() {
+		return tf, nil
+	}
+	tf.ActivitySource, tf.SeatsCount = u.ActivitySource, u.SeatsCount
 	// Contacts (a contact-priced tool) are no seats: they give neither
 	// seats, utilization nor a seat position.
-	if !u.Measured() || u.Unit == usage.UnitContacts {
+	if u.Unit == usage.UnitContacts {
+		contacts := u.Seats.Assigned
+		tf.Unit, tf.Contacts, tf.ContactLimit = u.Unit, &contacts, copyInt(u.Seats.Purchased)
 		return tf, nil
 	}
 	if u.MeasuredAt != nil {
@@ -423,4 +429,12 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+func copyInt(p *int) *int {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
 }

@@ -595,6 +595,9 @@ func usageEvidence(tf *result.ToolFact, takenAt string) string {
 	if tf.Seats != nil {
 		s += fmt.Sprintf(", %d purchased seats", *tf.Seats)
 	}
+	if b := tf.UsageBasis(); b != "" {
+		s += "; " + b
+	}
 	return s + "."
 }
 

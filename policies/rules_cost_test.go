@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/stackaudit/stackaudit/policies/result"
+	"github.com/stackaudit/stackaudit/usage"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -96,6 +97,15 @@ func TestCostLowUtilization(t *testing.T) {
 		{name: "flat fee with purchased seats from the vendor", src: costTool("active", 0, 12000, true, ""), usage: use(10, 1),
 			want: true, severity: result.Medium, line: "cost {", message: []string{"1 of 10 purchased seats", "It is a flat fee: removing users saves nothing unless the whole tool goes."}},
 		{name: "vendor without activity dates", src: costTool("active", 10, 12000, true, ""), usage: &costUsage{D90: 8, NoActivity: true}},
+		// The snapshot's labels reach the message (before, they were
+		// dropped and the numbers read as paid seats used in the tool).
+		{name: "Okta lastLogin fallback", src: costTool("active", 10, 12000, true, ""), usage: &costUsage{D30: 5, D90: 5, ActivitySource: "account_wide"},
+			want: true, severity: result.Medium, line: "seats  = 10",
+			message: []string{"Usage measured 2026-11-20 (activity is account-wide sign-in (Okta lastLogin), not sign-in to the app)."}},
+		{name: "users, not paid seats", src: costTool("active", 10, 12000, true, ""), usage: &costUsage{D30: 5, D90: 5, SeatsCount: "users"},
+			want: true, severity: result.Medium, line: "seats  = 10",
+			message: []string{"Usage measured 2026-11-20 (assigned counts users, not paid seats)."}},
+		{name: "contacts are no seats", src: costTool("active", 10, 12000, true, ""), usage: &costUsage{Purchased: 15000, D90: 9000, Unit: "contacts"}},
 	})
 }
 
@@ -171,4 +181,16 @@ func TestCostThresholdParameterType(t *testing.T) {
 	_, diags := evaluateDiags(t, inv, nil)
 	require.True(t, diags.HasErrors())
 	assert.Contains(t, diags.Error(), `"threshold" of rule "low-utilization" must be a number`)
+}
+
+// TestUsageBasisKnowsTheSnapshotLabels: every label a scanner writes
+// (usage's constants) has words in reports and the workbook.
+func TestUsageBasisKnowsTheSnapshotLabels(t *testing.T) {
+	n := 1
+	for _, tf := range []result.ToolFact{
+		{ActivitySource: usage.ActivityAccountWide}, {ActivitySource: usage.ActivityMixed},
+		{SeatsCount: usage.CountsUsers}, {Unit: usage.UnitContacts, Contacts: &n},
+	} {
+		assert.NotEmpty(t, tf.UsageBasis(), "%+v", tf)
+	}
 }

@@ -278,7 +278,7 @@ func TestRedundancyCostContractsOwnershipOnAcme(t *testing.T) {
 		// snapshot yet, every one with a scan block (README).
 		"unmeasured-spend": {"tool.asana", "tool.bynder", "tool.chili_piper", "tool.docusign", "tool.figma", "tool.github", "tool.gong",
 			"tool.highspot", "tool.hootsuite", "tool.hotjar", "tool.hubspot", "tool.linkedin_sales_navigator", "tool.looker", "tool.miro",
-			"tool.outreach", "tool.salesforce", "tool.semrush", "tool.slack", "tool.sprout_social",
+			"tool.outreach", "tool.salesforce", "tool.salesforce_platform", "tool.semrush", "tool.slack", "tool.sprout_social",
 			"tool.surveymonkey", "tool.zapier", "tool.zoom_webinars", "tool.zoom_webinars_emea", "tool.zoominfo"},
 	}
 	for rule, subjects := range want {

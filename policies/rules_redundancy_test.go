@@ -45,6 +45,8 @@ type costUsage struct {
 	Users     []costUser
 	// NoActivity: the vendor reports seat holders without activity.
 	NoActivity bool
+	// The snapshot's labels of what the numbers count.
+	ActivitySource, SeatsCount, Unit string
 }
 
 type costUser struct {
@@ -81,6 +83,11 @@ func costSnapshot(t *testing.T, tools map[string]costUsage) *usage.Snapshot {
 		}
 		if u.NoActivity {
 			e["no_activity"] = true
+		}
+		for k, v := range map[string]string{"activity_source": u.ActivitySource, "seats_count": u.SeatsCount, "unit": u.Unit} {
+			if v != "" {
+				e[k] = v
+			}
 		}
 		entries[id] = e
 	}

@@ -106,11 +106,25 @@ func usageNote(ctx *Context, ids ...string) string {
 			oldest = &at
 		}
 	}
-	switch {
-	case oldest == nil:
+	if oldest == nil {
 		return ""
-	case carried:
-		return fmt.Sprintf(" Usage measured %s (carried forward from an earlier scan).", oldest.Format("2006-01-02"))
 	}
-	return fmt.Sprintf(" Usage measured %s.", oldest.Format("2006-01-02"))
+	var notes []string
+	if carried {
+		notes = append(notes, "carried forward from an earlier scan")
+	}
+	// What the numbers count, where it is not paid seats and activity in
+	// the tool (Okta's account-wide lastLogin, HubSpot users).
+	for _, id := range ids {
+		tf := ctx.Facts.Tool(id)
+		if b := tf.UsageBasis(); b != "" && len(ids) == 1 {
+			notes = append(notes, b)
+		} else if b != "" {
+			notes = append(notes, tf.Name+": "+b)
+		}
+	}
+	if len(notes) == 0 {
+		return fmt.Sprintf(" Usage measured %s.", oldest.Format("2006-01-02"))
+	}
+	return fmt.Sprintf(" Usage measured %s (%s).", oldest.Format("2006-01-02"), strings.Join(notes, "; "))
 }

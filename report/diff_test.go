@@ -158,7 +158,7 @@ func TestDiffAcmeContent(t *testing.T) {
 
 	md := renderDiff(t, "markdown", d, o)
 	lines := strings.Split(md, "\n")
-	assert.Equal(t, "**Annual spend +USD 42,220, +1.5%** (USD 2,832,580.70 → USD 2,874,800.70) · **1 new high or critical finding** · 2 new findings · 1 resolved", lines[2])
+	assert.Equal(t, "**Annual spend +USD 42,220, +1.5%** (USD 2,838,580.70 → USD 2,880,800.70) · **1 new high or critical finding** · 2 new findings · 1 resolved", lines[2])
 	assert.Contains(t, md, "[`personal-data-without-dpa`](https://github.com/stackaudit/stackaudit/blob/main/docs/rules/personal-data-without-dpa.md)")
 	assert.Contains(t, md, "```mermaid\nflowchart LR\n  t_segment[\"Twilio Segment Business\"] -->|\"contact_pii, web_behavior\"| t_matomo[\"Matomo Cloud\"]\n```")
 	assert.Contains(t, md, "| `braze` Braze | changed | USD 90,000 | USD 102,000 | +USD 12,000 |")

@@ -233,6 +233,9 @@ func (w *workbook) toolsSheet() sheetSpec {
 		{header: "Cost per active user", kind: kMoney}, {header: "Estimated waste", kind: kMoney, total: sumTotal},
 		{header: "Contract end", kind: kDate}, {header: "Notice deadline", kind: kDate},
 		{header: "Auto-renew"}, {header: "DPA"}, {header: "SSO"}, {header: "File:line"},
+		// What Seats and Active 30d count where it is not paid seats used
+		// in the tool: contacts, users, Okta's account-wide sign-in.
+		{header: "Usage counts", maxWidth: 50, wrap: true},
 	}}
 	b.row = func(i int, c []xcell) {
 		t := w.tools[i]
@@ -250,6 +253,9 @@ func (w *workbook) toolsSheet() sheetSpec {
 			c[16] = yesNo(t.AutoRenew)
 		}
 		c[17], c[18], c[19] = yesNo(t.DPA), optYesNo(t.SSO), text(w.loc.Location(t.Location))
+		if b := t.UsageBasis(); b != "" {
+			c[20] = text(b)
+		}
 	}
 	b.conds = []cond{{from: 11, to: 11, style: w.st.bad, expr: func(ref func(int) string) string {
 		return fmt.Sprintf("AND(ISNUMBER(%s),%s<%s)", ref(11), ref(11), th)

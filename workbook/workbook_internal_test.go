@@ -79,7 +79,7 @@ func TestWorkbookSplitsPastTheRowLimit(t *testing.T) {
 		tables, err := f.GetTables(sheet)
 		require.NoError(t, err)
 		require.Len(t, tables, 1)
-		assert.Equal(t, fmt.Sprintf("A1:%s%d", map[bool]string{true: "K", false: "T"}[strings.HasPrefix(sheet, "Findings")], wantRows+1), tables[0].Range)
+		assert.Equal(t, fmt.Sprintf("A1:%s%d", map[bool]string{true: "K", false: "U"}[strings.HasPrefix(sheet, "Findings")], wantRows+1), tables[0].Range)
 	}
 	rows, err := f.GetRows("Findings (3)", excelize.Options{RawCellValue: true})
 	require.NoError(t, err)

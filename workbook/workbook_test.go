@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -934,7 +935,7 @@ func TestWorkbookAcme(t *testing.T) {
 	assert.Equal(t, sheetNames, f.GetSheetList())
 	headers := map[string][]string{
 		"Actions":        {"Rank", "Decision", "Action", "Annual saving", "Cost at stake", "Act by", "Days left", "Owner", "Tools", "Detail", "Evidence", "Sensitivity", "Finding", "Status"},
-		"Tools":          {"ID", "Name", "Vendor", "Category", "Capabilities", "Owner", "Objectives", "Status", "Annual cost", "Seats", "Active 30d", "Utilization", "Cost per active user", "Estimated waste", "Contract end", "Notice deadline", "Auto-renew", "DPA", "SSO", "File:line"},
+		"Tools":          {"ID", "Name", "Vendor", "Category", "Capabilities", "Owner", "Objectives", "Status", "Annual cost", "Seats", "Active 30d", "Utilization", "Cost per active user", "Estimated waste", "Contract end", "Notice deadline", "Auto-renew", "DPA", "SSO", "File:line", "Usage counts"},
 		"Redundancy":     {"Capabilities", "Tools", "Tool IDs", "Combined cost", "Decision", "Keep", "Drop", "Estimated saving", "Counted saving", "Shared users", "Shared user emails", "Waiver"},
 		"Renewals":       {"Tool", "Name", "Owner", "Contract end", "Auto-renew", "Notice days", "Notice deadline", "Days to notice deadline", "Days to end", "State", "Annual cost", "Utilization", "Recommended action"},
 		"Seats":          {"Tool", "Tool name", "Kind", "User ID", "User", "Last active", "Days inactive", "Seats", "Seat cost", "Amount", "Realisable on"},
@@ -994,4 +995,32 @@ func BenchmarkWorkbook(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(res.Seats)), "seat-rows")
 	b.ReportMetric(float64(len(res.Actions)), "actions")
+}
+
+// TestWorkbookUsageCounts: the Tools sheet says what a tool's numbers
+// count where it is not paid seats used in the tool (before, the
+// snapshot's unit, seats_count and activity_source were dropped).
+func TestWorkbookUsageCounts(t *testing.T) {
+	r := workbookFixture()
+	require.GreaterOrEqual(t, len(r.Tools), 3)
+	n := func(v int) *int { return &v }
+	r.Tools[0].Unit, r.Tools[0].Contacts, r.Tools[0].ContactLimit = "contacts", n(12000), n(15000)
+	r.Tools[1].SeatsCount = "users"
+	r.Tools[2].ActivitySource = "account_wide"
+	f, _ := writeWorkbook(t, r, workbookOptions())
+	rows, err := f.GetRows("Tools")
+	require.NoError(t, err)
+	col := slices.Index(rows[0], "Usage counts")
+	require.GreaterOrEqual(t, col, 0, "the Tools sheet has the column")
+	got := map[string]string{}
+	for _, row := range rows[1:] {
+		if len(row) > col && row[col] != "" {
+			got[row[0]] = row[col]
+		}
+	}
+	assert.Equal(t, map[string]string{
+		r.Tools[0].ID: "contacts, not seats: 12,000 stored of the plan's 15,000",
+		r.Tools[1].ID: "assigned counts users, not paid seats",
+		r.Tools[2].ID: "activity is account-wide sign-in (Okta lastLogin), not sign-in to the app",
+	}, got)
 }

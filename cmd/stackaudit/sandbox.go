@@ -22,14 +22,22 @@ const sandboxRate = 200
 // kind of opts at it. The run then reads no credential variable: each
 // block's token_env resolves to the simulator's token.
 func useSandbox(ctx context.Context, inv *inventory.Inventory, asOf time.Time, opts *scanners.RunOptions) (stop func(), err error) {
+	_, stop, err = startSandbox(ctx, inv, asOf, opts)
+	return stop, err
+}
+
+// startSandbox is useSandbox that also returns the simulator, whose
+// Requests a test reads.
+func startSandbox(ctx context.Context, inv *inventory.Inventory, asOf time.Time, opts *scanners.RunOptions) (*sandbox.Sandbox, func(), error) {
 	vendors := registry.Vendors()
 	seed, err := sandbox.SeedFor(inv, asOf, vendors)
 	if err != nil {
-		return nil, fmt.Errorf("sandbox: %w", err)
+		return nil, nil, fmt.Errorf("sandbox: %w", err)
 	}
-	urls, stop, err := sandbox.New(vendors, seed, sandbox.Faults{}).Start(ctx)
+	sb := sandbox.New(vendors, seed, sandbox.Faults{})
+	urls, stop, err := sb.Start(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("sandbox: start the simulator on loopback: %w", err)
+		return nil, nil, fmt.Errorf("sandbox: start the simulator on loopback: %w", err)
 	}
 	opts.Endpoints = urls
 	creds := sandbox.Credentials(inv, vendors)
@@ -39,5 +47,5 @@ func useSandbox(ctx context.Context, inv *inventory.Inventory, asOf time.Time, o
 	// that date: stamped with the wall clock, a sandbox snapshot would look
 	// newer than --as-of and make the same run write different files.
 	opts.Now = func() time.Time { return asOf.UTC() }
-	return stop, nil
+	return sb, stop, nil
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,7 +18,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/stackaudit/stackaudit/scanners"
 	"github.com/stackaudit/stackaudit/scanners/hubspot"
+	"github.com/stackaudit/stackaudit/scanners/registry"
+	"github.com/stackaudit/stackaudit/scanners/salesforce"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
 	"github.com/stackaudit/stackaudit/usage"
 )
@@ -170,7 +174,7 @@ func TestSandboxScanOfAcme(t *testing.T) {
 	for id, u := range got.Tools {
 		assert.Equal(t, usage.StatusOK, u.Status, "%s: %s", id, u.Error)
 	}
-	for _, id := range []string{"hubspot", "salesforce", "hotjar", "amplitude", "marketo", "mixpanel", "sprout_social"} {
+	for _, id := range []string{"hubspot", "salesforce", "salesforce_platform", "hotjar", "amplitude", "marketo", "mixpanel", "sprout_social"} {
 		g, w := got.Tools[id], want.Tools[id]
 		assert.Equal(t, w.Seats.Assigned, g.Seats.Assigned, "%s assigned", id)
 		// Okta's per-app activity is each user's last SSO to the app, in
@@ -350,4 +354,48 @@ func TestScanProgressOnADumbTerminal(t *testing.T) {
 	require.Equal(t, exitOK, code, stderr.String())
 	assert.Contains(t, stderr.String(), "[1/1] hubspot (hubspot): ok")
 	assert.NotRegexp(t, `\([01]/1\)`, stderr.String(), "no bar")
+}
+
+// TestSandboxScanOfAcmeSignsInEveryWay: the acme sandbox scan goes through
+// every token endpoint and every credential flow the scanners have:
+// Google's service-account JWT, Okta's private_key_jwt, and Salesforce's
+// JWT bearer (salesforce) and client credentials (salesforce_platform)
+// flows, each answered by the simulator, which refuses a bad assertion or
+// secret.
+func TestSandboxScanOfAcmeSignsInEveryWay(t *testing.T) {
+	inv, diags := loadWithKinds("../../examples/acme")
+	require.False(t, diags.HasErrors(), diags.Error())
+	asOf := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	opts := scanners.RunOptions{Kinds: registry.Kinds(), AsOf: asOf}
+	sb, stop, err := startSandbox(t.Context(), inv, asOf, &opts)
+	require.NoError(t, err)
+	defer stop()
+	snap, _ := scanners.Run(t.Context(), inv, opts)
+
+	// Each block's variable holds the credential of its own flow.
+	for name, want := range map[string]string{
+		"SALESFORCE_CLIENT_SECRET": salesforce.SandboxClientSecret,
+		"SALESFORCE_PRIVATE_KEY":   "-----BEGIN",
+		"OKTA_PRIVATE_KEY":         "-----BEGIN",
+		"GOOGLE_TOKEN":             `"type":"service_account"`,
+	} {
+		assert.Contains(t, opts.Getenv(name), want, name)
+	}
+	tokenPosts := map[string]int{}
+	for _, r := range sb.Requests() {
+		if r.Method == http.MethodPost && strings.HasSuffix(r.Path, "token") {
+			tokenPosts[r.Vendor+" "+r.Path]++
+		}
+	}
+	assert.Equal(t, map[string]int{
+		"google_workspace /token":           1,
+		"okta /oauth2/v1/token":             5, // one a block: four scans and the discovery
+		"salesforce /services/oauth2/token": 2,
+	}, tokenPosts)
+	for _, id := range []string{"salesforce", "salesforce_platform"} {
+		u := snap.Tools[id]
+		require.NotNil(t, u, id)
+		assert.Equal(t, usage.StatusOK, u.Status, "%s: %s", id, u.Error)
+	}
+	assert.Empty(t, snap.Discovered.Errors)
 }

@@ -1,6 +1,9 @@
 package result
 
 import (
+	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -77,8 +80,22 @@ type ToolFact struct {
 	// UsageMeasuredAt is when the usage was measured, set only when it was
 	// carried forward from an earlier scan (it is the snapshot's date
 	// otherwise).
-	UsageMeasuredAt   *time.Time       `json:"usage_measured_at,omitempty"`
-	Assigned          *int             `json:"assigned,omitempty"`
+	UsageMeasuredAt *time.Time `json:"usage_measured_at,omitempty"`
+	Assigned        *int       `json:"assigned,omitempty"`
+	// ActivitySource and SeatsCount are the snapshot's labels of what the
+	// numbers measure (usage.ToolUsage): "account_wide" or "mixed" when
+	// activity is sign-in to the identity provider, not to the tool;
+	// "users" when Assigned counts users, not paid seats. Empty: activity
+	// in the tool and paid seats. See UsageBasis.
+	ActivitySource string `json:"activity_source,omitempty"`
+	SeatsCount     string `json:"seats_count,omitempty"`
+	// Unit is "contacts" for a contact-priced tool (Mailchimp): Contacts
+	// is the contacts stored and ContactLimit the plan's limit (nil when
+	// the vendor does not say); Seats, Assigned and the activity fields
+	// stay empty, as contacts are no seats.
+	Unit              string           `json:"unit,omitempty"`
+	Contacts          *int             `json:"contacts,omitempty"`
+	ContactLimit      *int             `json:"contact_limit,omitempty"`
 	Active30          *int             `json:"active_30d,omitempty"`
 	Active90          *int             `json:"active_90d,omitempty"`
 	LastActivity      *time.Time       `json:"last_activity,omitempty"`
@@ -277,4 +294,48 @@ type DiscoveredItem struct {
 	PriceSource string `json:"price_source,omitempty"`
 	PriceRead   string `json:"price_read,omitempty"`
 	PriceNote   string `json:"price_note,omitempty"`
+}
+
+// UsageBasis says, in a reader's words, what a tool's usage numbers count
+// when it is not the default (paid seats, activity in the tool), for the
+// report's usage lines and the workbook: "" otherwise.
+func (t *ToolFact) UsageBasis() string {
+	if t == nil {
+		return ""
+	}
+	var parts []string
+	if t.Unit == "contacts" {
+		s := "contacts, not seats"
+		if t.Contacts != nil {
+			s += fmt.Sprintf(": %s stored", groupDigits(*t.Contacts))
+			if t.ContactLimit != nil {
+				s += fmt.Sprintf(" of the plan's %s", groupDigits(*t.ContactLimit))
+			}
+		}
+		parts = append(parts, s)
+	}
+	if t.SeatsCount == "users" {
+		parts = append(parts, "assigned counts users, not paid seats")
+	}
+	switch t.ActivitySource {
+	case "account_wide":
+		parts = append(parts, "activity is account-wide sign-in (Okta lastLogin), not sign-in to the app")
+	case "mixed":
+		parts = append(parts, "activity is sign-in to the app, or account-wide sign-in (Okta lastLogin) for users without one")
+	}
+	return strings.Join(parts, "; ")
+}
+
+// groupDigits writes n with thousands separators (12,345).
+func groupDigits(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
 }

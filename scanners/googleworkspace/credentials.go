@@ -7,6 +7,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/mail"
 	"os"
 	"path/filepath"
@@ -216,7 +217,7 @@ func accessToken(ctx context.Context, env scanners.Env, c credential, subject st
 	// pinned to Google's host like every other call.
 	cfg.TokenURL = base + "/token"
 	cfg.Audience = TokenAudience
-	ctx = context.WithValue(ctx, oauth2.HTTPClient, env.HTTPClient(Kind))
+	ctx = context.WithValue(ctx, oauth2.HTTPClient, tokenClient(ctx, env.HTTPClient(Kind)))
 	tok, err := cfg.TokenSource(ctx).Token()
 	if err != nil {
 		return "", tokenError(err, c.where, k, subject, scopes)
@@ -277,4 +278,26 @@ func tokenError(err error, where string, k serviceAccountKey, subject string, sc
 		return fmt.Errorf("%s: Google refused the service account's assertion from %s; check the key, subject and this machine's clock", got, where)
 	}
 	return fmt.Errorf("%s: Google refused the service account in %s", got, where)
+}
+
+// tokenClient is hc for x/oauth2's JWT flow, which posts without a
+// context (http.Client.PostForm): each request gets the run's context, so
+// that stopping the run stops the exchange, marked replayable, so that the
+// stack retries a 429, a 5xx or a transport error like any other call.
+// Sending the same assertion again is safe: it only asks Google for a
+// token (it changes nothing in the tenant), and Google's assertions carry
+// no one-time jti.
+func tokenClient(ctx context.Context, hc *http.Client) *http.Client {
+	c := *hc
+	c.Transport = runContext{ctx: scanners.ReadOnly(ctx), base: hc.Transport}
+	return &c
+}
+
+type runContext struct {
+	ctx  context.Context
+	base http.RoundTripper
+}
+
+func (t runContext) RoundTrip(req *http.Request) (*http.Response, error) {
+	return t.base.RoundTrip(req.WithContext(t.ctx))
 }

@@ -243,3 +243,35 @@ func sign(t *testing.T, key *rsa.PrivateKey, claims map[string]any) string {
 	}
 	return signing + "." + base64.RawURLEncoding.EncodeToString(sig)
 }
+
+// TestTokenExchangeRetried: the token POST goes through the stack's
+// retries like every other call (before, x/oauth2 posted once and a single
+// 500 or 429 from Google's token endpoint failed the scan).
+func TestTokenExchangeRetried(t *testing.T) {
+	tests := []struct {
+		name   string
+		faults sandbox.Faults
+	}{
+		{name: "500", faults: sandbox.Faults{Fail500Times: 1}},
+		{name: "429 with Retry-After", faults: sandbox.Faults{Status429Times: 2, RetryAfter: "1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			r := run(t, setup{scan: true, seed: saSeed(nil), faults: tt.faults, token: googleworkspace.SandboxKeyJSON(),
+				settings: scanSettings + "subject = \"" + subject + "\"\n"})
+			if r.Err != nil {
+				t.Fatal(r.Err)
+			}
+			posts := 0
+			for _, q := range r.Served {
+				if q.Method == http.MethodPost && q.Path == "/token" {
+					posts++
+				}
+			}
+			if want := tt.faults.Fail500Times + tt.faults.Status429Times + 1; posts != want || len(r.Usage.Users) != 4 {
+				t.Errorf("%d token requests, want %d; %d users", posts, want, len(r.Usage.Users))
+			}
+		})
+	}
+}

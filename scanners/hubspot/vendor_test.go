@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/stackaudit/stackaudit/scanners/hubspot"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
@@ -138,5 +139,21 @@ func TestSimulatorMatchesRecorded(t *testing.T) {
 				t.Errorf("GET %s: %q", tc.path, p)
 			}
 		}
+	}
+}
+
+// TestDecodeSpecLogin: a login record made of the field examples of
+// HubSpot's OpenAPI description (spec-login-activity.json): an offset
+// written +00:00 and an int32 userId.
+func TestDecodeSpecLogin(t *testing.T) {
+	p, err := hubspot.DecodeLogins(scantest.Recorded(t, "spec-login-activity.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Results) != 1 || string(p.Results[0].UserID) != "876" || !p.Results[0].LoginSucceeded {
+		t.Fatalf("logins = %+v", p.Results)
+	}
+	if got := p.Results[0].LoginAt.UTC().Format(time.RFC3339Nano); got != "2022-04-01T19:36:24.303Z" {
+		t.Errorf("loginAt = %s", got)
 	}
 }

@@ -199,6 +199,11 @@ func TestScanRecordedTokenAnswers(t *testing.T) {
 		{file: "token-private-key-jwt.json"},
 		{file: "token-error-invalid-client.json", wantErr: []string{"HTTP 401 Unauthorized (invalid_client: The client_assertion signature is invalid.)", "Public keys"}},
 		{file: "token-error-invalid-scope.json", wantErr: []string{"(invalid_scope: The following scopes are not allowed: [okta.logs.read])", "Okta API Scopes"}},
+		// The examples of Okta's OpenAPI description, verbatim: a token
+		// answer with a refresh and an id token the scan ignores.
+		{file: "spec-token-response.json"},
+		{file: "spec-token-error-invalid-client.json", wantErr: []string{"HTTP 401 Unauthorized (invalid_client: Invalid value for the `client_id` parameter)"}},
+		{file: "spec-token-error-invalid-scope.json", wantErr: []string{"HTTP 400 Bad Request (invalid_scope: No scopes were requested.)"}},
 	} {
 		url, _ := recordedOrgWithToken(t, false, tc.file)
 		v := vendor()
@@ -263,5 +268,33 @@ func TestSimulatorMatchesRecorded(t *testing.T) {
 				t.Errorf("GET %s: %q", tc.path, p)
 			}
 		}
+	}
+}
+
+// TestDecodeSpecExamples: the decoders read the response examples of
+// Okta's own OpenAPI description verbatim (spec-*.json; see SOURCE).
+func TestDecodeSpecExamples(t *testing.T) {
+	events, err := okta.DecodeLogEvents(scantest.Recorded(t, "spec-logs-list.json"))
+	if err != nil || len(events) == 0 {
+		t.Fatalf("events = %+v, %v", events, err)
+	}
+	for _, e := range events {
+		// user.session.start and the other examples are sign-ins to
+		// Okta, not SSO to an app.
+		if e.SignedInTo("0oa7vicdkRNrz59R80w6") {
+			t.Errorf("%+v counts as an app sign-in", e)
+		}
+	}
+	users, err := okta.DecodeUsers(scantest.Recorded(t, "spec-users-list.json"))
+	if err != nil || len(users) != 1 || users[0].LastLogin == nil || users[0].Status != "ACTIVE" {
+		t.Errorf("users = %+v, %v", users, err)
+	}
+	apps, err := okta.DecodeApps(scantest.Recorded(t, "spec-apps-by-name.json"))
+	if err != nil || len(apps) < 2 || apps[0].SignOnMode != "SAML_2_0" || apps[0].Name != "workday" {
+		t.Errorf("apps = %+v, %v", apps, err)
+	}
+	appUsers, err := okta.DecodeAppUsers(scantest.Recorded(t, "spec-app-users.json"))
+	if err != nil || len(appUsers) == 0 || appUsers[0].Embedded.User == nil || appUsers[0].Embedded.User.LastLogin != nil {
+		t.Errorf("app users = %+v, %v", appUsers, err)
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
 	"github.com/stackaudit/stackaudit/scanners/oauth"
@@ -425,7 +427,7 @@ func salesforceRateLimited(w http.ResponseWriter) {
 // Simulator is the simulated Salesforce API, for the sandbox.
 func Simulator() sandbox.Vendor {
 	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", RateLimited: salesforceRateLimited},
-		sandbox.Seeding[SandboxSeed]{Serve: simulate, Token: credential, SetToken: setToken, AddTool: addTool})
+		sandbox.Seeding[SandboxSeed]{Serve: simulate, Credential: credential, SetToken: setToken, AddTool: addTool})
 }
 
 // SandboxClientSecret is the consumer secret of the simulated connected
@@ -433,26 +435,44 @@ func Simulator() sandbox.Vendor {
 // "client_credentials".
 const SandboxClientSecret = "sandbox-consumer-secret"
 
-// sandboxAuth is the auth setting and its client_id and username of the
-// inventory's first salesforce scan block that gets its own token, or
-// AuthToken.
-func sandboxAuth(inv *inventory.Inventory) (auth, clientID, username string) {
+// sandboxApp is the connected app a `--sandbox` run's org serves, from
+// the inventory's salesforce scan blocks that get their own token: the
+// first one's client_id, and the flows they use (the client credentials
+// flow and the JWT bearer flow with its username), so that one
+// inventory can exercise both.
+type sandboxApp struct {
+	clientID, username string
+	secret, jwt        bool
+}
+
+func sandboxAppOf(inv *inventory.Inventory) sandboxApp {
+	var app sandboxApp
 	for _, t := range inv.Tools {
 		if t.Scan == nil || t.Scan.Kind != Kind {
 			continue
 		}
-		if a := scanners.StringSetting(t.Scan.Body, "auth"); a == AuthClientCredentials || a == AuthJWTBearer {
-			return a, scanners.StringSetting(t.Scan.Body, "client_id"), scanners.StringSetting(t.Scan.Body, "username")
+		a := scanners.StringSetting(t.Scan.Body, "auth")
+		if a != AuthClientCredentials && a != AuthJWTBearer {
+			continue
+		}
+		if app.clientID == "" {
+			app.clientID = scanners.StringSetting(t.Scan.Body, "client_id")
+		}
+		if a == AuthClientCredentials {
+			app.secret = true
+		} else if !app.jwt {
+			app.jwt, app.username = true, scanners.StringSetting(t.Scan.Body, "username")
 		}
 	}
-	return AuthToken, "", ""
+	return app
 }
 
-// credential is what a `--sandbox` run's variable holds: the access token,
-// or the connected app's secret or private key when a block gets its own
-// token, so that the run goes through the token endpoint.
-func credential(inv *inventory.Inventory) string {
-	switch auth, _, _ := sandboxAuth(inv); auth {
+// credential is what a `--sandbox` run's variable holds for one block:
+// the access token, or the connected app's secret or private key when
+// the block gets its own token, so that the run goes through the token
+// endpoint.
+func credential(_ *inventory.Inventory, block hcl.Body) string {
+	switch scanners.StringSetting(block, "auth") {
 	case AuthClientCredentials:
 		return SandboxClientSecret
 	case AuthJWTBearer:
@@ -462,29 +482,55 @@ func credential(inv *inventory.Inventory) string {
 }
 
 func setToken(seed *SandboxSeed, inv *inventory.Inventory, token string) {
-	auth, clientID, username := sandboxAuth(inv)
-	if auth == AuthToken {
-		seed.Token = token
+	seed.Token = token
+	app := sandboxAppOf(inv)
+	if app.clientID == "" {
 		return
 	}
-	seed.Token, seed.ClientID = sandbox.Token, clientID
-	if auth == AuthClientCredentials {
-		seed.ClientSecret = token
-	} else {
-		seed.Username = username
+	seed.ClientID = app.clientID
+	if app.secret {
+		seed.ClientSecret = SandboxClientSecret
+	}
+	if app.jwt {
+		seed.Username = app.username
 	}
 }
 
-func addTool(_ *sandbox.Builder, seed *SandboxSeed, _ *inventory.Tool, people []sandbox.Person, purchased int) {
+// addTool adds a tool's users to the one simulated org, on the first
+// licence its block counts (licenses, else "Salesforce"), so that two
+// tools of one org counting different licences each measure their own.
+func addTool(_ *sandbox.Builder, seed *SandboxSeed, t *inventory.Tool, people []sandbox.Person, purchased int) {
+	licence := toolLicence(t)
 	for _, p := range people {
-		u := SandboxUser{ID: sfID(p.ID), Username: p.Email, Email: p.Email, IsActive: true, UserType: "Standard", License: "Salesforce"}
+		u := SandboxUser{ID: sfID(p.ID), Username: p.Email, Email: p.Email, IsActive: true, UserType: "Standard", License: licence}
 		if p.LastActive != nil {
 			u.LastLogin = *p.LastActive
 		}
 		seed.Users = append(seed.Users, u)
 	}
-	seed.Licenses = append(seed.Licenses, SandboxLicense{Name: "Salesforce", Status: "Active", Total: max(purchased, len(people)), Used: len(people)})
+	total := max(purchased, len(people))
+	for i := range seed.Licenses {
+		if l := &seed.Licenses[i]; l.Name == licence {
+			l.Total, l.Used = l.Total+total, l.Used+len(people)
+			total = -1
+		}
+	}
+	if total >= 0 {
+		seed.Licenses = append(seed.Licenses, SandboxLicense{Name: licence, Status: "Active", Total: total, Used: len(people)})
+	}
 	seed.PageSize = 50
+}
+
+func toolLicence(t *inventory.Tool) string {
+	if t == nil || t.Scan == nil || t.Scan.Body == nil {
+		return "Salesforce"
+	}
+	attrs, _ := t.Scan.Body.JustAttributes()
+	var names []string
+	if a := attrs["licenses"]; a != nil && !decodeLicenses(a, &names).HasErrors() && len(names) > 0 {
+		return names[0]
+	}
+	return "Salesforce"
 }
 
 func sfID(id string) string {

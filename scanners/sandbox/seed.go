@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/usage"
 )
@@ -108,19 +110,26 @@ func tokens(inv *inventory.Inventory, vendors []Vendor) map[string]string {
 }
 
 // Credentials maps every token variable the inventory's scan and discovery
-// blocks name to the sandbox token of the block's kind: what a `--sandbox`
-// run reads instead of the environment.
+// blocks name to the sandbox token of the block's kind (or the block's own
+// credential, Seeding.Credential): what a `--sandbox` run reads instead of
+// the environment.
 func Credentials(inv *inventory.Inventory, vendors []Vendor) map[string]string {
 	tok := tokens(inv, vendors)
+	cred := func(kind string, body hcl.Body) string {
+		if i := index(vendors, kind); i >= 0 && vendors[i].seed.cred != nil {
+			return vendors[i].seed.cred(inv, body)
+		}
+		return tok[kind]
+	}
 	out := map[string]string{}
 	for _, t := range inv.Tools {
 		if t.Scan != nil && t.Scan.TokenEnv != "" {
-			out[t.Scan.TokenEnv] = tok[t.Scan.Kind]
+			out[t.Scan.TokenEnv] = cred(t.Scan.Kind, t.Scan.Body)
 		}
 	}
 	for _, d := range inv.Discoveries {
 		if d.TokenEnv != "" {
-			out[d.TokenEnv] = tok[d.Kind]
+			out[d.TokenEnv] = cred(d.Kind, d.Body)
 		}
 	}
 	return out

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/usage"
 )
@@ -37,6 +39,7 @@ type seedOps struct {
 	own     func(seed any) (any, bool)
 	decode  func(data []byte) (any, error)
 	token   func(inv *inventory.Inventory) string
+	cred    func(inv *inventory.Inventory, block hcl.Body) string
 	prepare func(seed any, inv *inventory.Inventory, token string)
 	addTool func(b *Builder, seed any, t *inventory.Tool, people []Person, purchased int)
 	found   func(b *Builder, seed any, d usage.Discovered)
@@ -50,6 +53,12 @@ type Seeding[S any] struct {
 	// Token is the token the simulated vendor accepts for inv (nil:
 	// Token).
 	Token func(inv *inventory.Inventory) string
+	// Credential is what a `--sandbox` run's variable holds for one scan
+	// or discovery block of the kind (its body), where blocks of one kind
+	// sign in differently, such as Salesforce's client credentials and JWT
+	// bearer flows in one inventory (nil: the kind's token for every
+	// block).
+	Credential func(inv *inventory.Inventory, block hcl.Body) string
 	// SetToken gives the seed the token (and whatever else the inventory
 	// decides, such as Mailchimp's data centre).
 	SetToken func(seed *S, inv *inventory.Inventory, token string)
@@ -92,6 +101,7 @@ func NewVendor[S any](v Vendor, s Seeding[S]) Vendor {
 			return seed, nil
 		},
 		token: s.Token,
+		cred:  s.Credential,
 		prepare: func(seed any, inv *inventory.Inventory, token string) {
 			if s.SetToken != nil {
 				s.SetToken(seed.(*S), inv, token)

@@ -367,3 +367,35 @@ tool "callrail" {
     dpa         = true
   }
 }
+
+# The field-events crew checks attendees in through a custom app in the
+# Salesforce org, on Salesforce Platform licences (not CRM seats). This block
+# reads the org through the connected app's client credentials flow (its Run
+# As user has View Setup); SALESFORCE_CLIENT_SECRET holds the consumer secret.
+tool "salesforce_platform" {
+  name         = "Salesforce Platform (event check-in app)"
+  vendor       = "Salesforce"
+  category     = "events-webinars"
+  capabilities = []
+  owner        = team.revops
+  admins       = ["grace.liu@acme.example"]
+  objectives   = [objective.pipeline]
+  status       = "active"
+  scope        = ["global"]
+  stages       = ["consideration"]
+  sso          = true
+
+  cost {
+    amount = 6000
+    period = "year"
+    seats  = 20
+  }
+
+  scan "salesforce" {
+    host      = "acme.my.salesforce.com"
+    auth      = "client_credentials"
+    client_id = "3MVG9acme.stackaudit_connected_app"
+    licenses  = ["Salesforce Platform"]
+    token_env = "SALESFORCE_CLIENT_SECRET"
+  }
+}
