@@ -441,6 +441,8 @@ func blockEnv(inv *inventory.Inventory, kind, tokenEnv string, opts RunOptions, 
 		Limiter: limiter,
 		HTTP:    opts.HTTP,
 		Catalog: inv.Catalog,
+
+		Organization: inv.Organization,
 	}
 }
 

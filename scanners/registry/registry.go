@@ -22,6 +22,7 @@ import (
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
 	"github.com/stackaudit/stackaudit/scanners/segment"
 	"github.com/stackaudit/stackaudit/scanners/slack"
+	"github.com/stackaudit/stackaudit/scanners/spend"
 )
 
 // Kinds returns every kind of this build, in the order the language and
@@ -38,6 +39,7 @@ func Kinds() []scanners.Kind {
 		github.Spec(),
 		httpjson.Spec(),
 		csv.Spec(),
+		spend.Spec(),
 	}
 }
 
