@@ -63,7 +63,7 @@ type Product struct {
 	// statements and expense reports ("HUBSPOT INC", "SQ *CANVA"), matched
 	// after NormalizeMerchant; the name and app names match as well.
 	Merchants []string `hcl:"merchants,optional" json:"merchants,omitempty"`
-	Scanner      string   `hcl:"scanner,optional" json:"scanner"`
+	Scanner   string   `hcl:"scanner,optional" json:"scanner"`
 	// ListPrice is nil unless the vendor publishes a price per seat.
 	ListPrice *ListPrice `hcl:"list_price,block" json:"list_price,omitempty"`
 }
