@@ -406,8 +406,27 @@ func purchaseEvidence(s *stream, p usage.Purchase, cur string) string {
 	if len(extra) > 0 {
 		who += " (" + strings.Join(extra, ", ") + ")"
 	}
-	return fmt.Sprintf("%s: %s, %s, latest %s %s, %d %s %s…%s (%s)", who, s.descriptor, p.Cadence, cur, p.Latest.StringFixed(2),
+	return fmt.Sprintf("%s: %s, %s, latest %s %s, %d %s %s…%s (%s)", who, s.descriptor, p.Cadence, cur, grouped(p.Latest),
 		p.Charges, plural(p.Charges, "charge", "charges"), p.First.Format("2006-01-02"), p.Last.Format("2006-01-02"), p.Source)
+}
+
+// grouped writes an amount with two decimals and a comma every three
+// digits (6,480.00).
+func grouped(d decimal.Decimal) string {
+	s := d.StringFixed(2)
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return sign + b.String() + "." + frac
 }
 
 func plural(n int, one, many string) string {
