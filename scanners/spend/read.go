@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -72,7 +73,7 @@ func ReadExport(ctx context.Context, r io.Reader, name string, opts Options, fn 
 			return parseErr(name, err)
 		}
 		if !blank(rec) {
-			header = rec
+			header = slices.Clone(rec) // the reader reuses rec
 			break
 		}
 	}
@@ -232,7 +233,11 @@ func parseErr(name string, err error) error {
 		if errors.Is(pe.Err, stdcsv.ErrFieldCount) {
 			fix = "the row has a different number of cells"
 		}
-		return fmt.Errorf("spend: %s: line %d, column %d: %s; %s", name, pe.Line, pe.Column, pe.Err, fix)
+		line := pe.StartLine
+		if line == 0 {
+			line = pe.Line
+		}
+		return fmt.Errorf("spend: %s: line %d (the row starting there; the error is at line %d, column %d): %s; %s", name, line, pe.Line, pe.Column, pe.Err, fix)
 	}
 	return fmt.Errorf("spend: %s: %w", name, err)
 }
@@ -297,6 +302,19 @@ func ParseAmount(s string, semicolon bool) (units int64, currency string, ok boo
 	dollar := false
 	dots, commas := 0, 0
 	dotAt, commaAt := -1, -1 // digits before the last of each
+	var seps [8]struct {
+		ch byte
+		at int
+	}
+	nsep := 0
+	addSep := func(ch byte) bool {
+		if nsep == len(seps) {
+			return false
+		}
+		seps[nsep].ch, seps[nsep].at = ch, nd
+		nsep++
+		return true
+	}
 	started, ended := false, false
 	for _, r := range s {
 		switch {
@@ -318,8 +336,14 @@ func ParseAmount(s string, semicolon bool) (units int64, currency string, ok boo
 				commas++
 				commaAt = nd
 			}
+			if !addSep(byte(r)) {
+				return 0, "", false
+			}
 		case r == ' ' || r == '\'' || r == '\u00a0' || r == '\u202f':
-			// a thousands separator, or space around a sign or code
+			// A thousands separator, or space around a sign or code.
+			if started && !ended && !addSep(' ') {
+				return 0, "", false
+			}
 		case r == '-' || r == '\u2212':
 			if neg {
 				return 0, "", false
@@ -388,7 +412,7 @@ func ParseAmount(s string, semicolon bool) (units int64, currency string, ok boo
 	case dots == 1 && !(semicolon && nd-dotAt == 3):
 		frac = nd - dotAt
 	}
-	if frac > 4 || nd-frac > 14 {
+	if frac > 4 || nd-frac > 14 || !thousandsOK(seps[:nsep], nd, frac) {
 		return 0, "", false
 	}
 	var v int64
@@ -402,6 +426,33 @@ func ParseAmount(s string, semicolon bool) (units int64, currency string, ok boo
 		v = -v
 	}
 	return v, currency, true
+}
+
+// thousandsOK reports whether the separators other than the decimal point
+// group the whole part by thousands: 1-3 digits, then groups of 3.
+func thousandsOK(seps []struct {
+	ch byte
+	at int
+}, nd, frac int) bool {
+	whole := nd - frac
+	// Space after the number, before a code or symbol, is no separator.
+	for len(seps) > 0 && seps[len(seps)-1].ch == ' ' && seps[len(seps)-1].at == nd {
+		seps = seps[:len(seps)-1]
+	}
+	prev := -1
+	for i, s := range seps {
+		if frac > 0 && i == len(seps)-1 && s.at == whole {
+			break // the decimal point
+		}
+		switch {
+		case prev < 0 && (s.at < 1 || s.at > 3):
+			return false
+		case prev >= 0 && s.at-prev != 3:
+			return false
+		}
+		prev = s.at
+	}
+	return prev < 0 || whole-prev == 3
 }
 
 // parseDay reads a date cell: with layout when the block gives one, else
