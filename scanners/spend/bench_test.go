@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -105,9 +106,10 @@ func BenchmarkSpend(b *testing.B) {
 	}
 }
 
-// TestWriteBenchExport writes the benchmark's 1,000,000-row export to
-// SPEND_BENCH_FILE, for measuring the peak memory of a whole scan
-// (docs/performance.md); it does nothing without it.
+// TestWriteBenchExport writes the benchmark's export of SPEND_BENCH_ROWS
+// rows (default 1,000,000) to SPEND_BENCH_FILE, for measuring the CPU time
+// and peak memory of a whole scan as a process (docs/performance.md); it
+// does nothing without it.
 func TestWriteBenchExport(t *testing.T) {
 	path := os.Getenv("SPEND_BENCH_FILE")
 	if path == "" {
@@ -116,6 +118,11 @@ func TestWriteBenchExport(t *testing.T) {
 	require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
 	f, err := os.Create(path)
 	require.NoError(t, err)
-	require.NoError(t, writeExport(f, 1_000_000, 1))
+	rows := 1_000_000
+	if s := os.Getenv("SPEND_BENCH_ROWS"); s != "" {
+		rows, err = strconv.Atoi(s)
+		require.NoError(t, err)
+	}
+	require.NoError(t, writeExport(f, rows, 1))
 	require.NoError(t, f.Close())
 }
