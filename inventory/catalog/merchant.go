@@ -16,6 +16,19 @@ var processors = []string{
 	"DRI", "2CO", "2CO.COM", "STRIPE", "APPLE.COM/BILL", "GOOGLE PAY", "AMZN", "BILL.COM",
 }
 
+// subscriptionProcessors sell software online for their merchants
+// (merchants of record); Square and Toast, in processors too, mostly
+// serve shops and restaurants.
+var subscriptionProcessors = []string{"PADDLE.NET", "PADDLE", "FS", "FASTSPRING", "DRI", "2CO", "2CO.COM", "STRIPE", "APPLE.COM/BILL"}
+
+// HasSubscriptionPrefix reports whether a descriptor starts with the
+// prefix of a processor that sells software subscriptions for its
+// merchants ("PADDLE.NET* CLEANSHOT", "FS *SKETCH").
+func HasSubscriptionPrefix(descriptor string) bool {
+	before, _, ok := strings.Cut(strings.ToUpper(descriptor), "*")
+	return ok && slices.Contains(subscriptionProcessors, strings.TrimSpace(before))
+}
+
 // dropWords are the words of a descriptor that never tell vendors apart:
 // web address parts and legal forms.
 var dropWords = map[string]bool{

@@ -227,11 +227,7 @@ func softwareLooking(descriptor, category string) bool {
 	if c := strings.ToUpper(category); c != "" {
 		return containsAny(c, softwareWords)
 	}
-	d := strings.ToUpper(descriptor)
-	if before, _, ok := strings.Cut(d, "*"); ok && slices.Contains(processors, strings.TrimSpace(before)) {
-		return true
-	}
-	return containsAny(d, softwareWords)
+	return catalog.HasSubscriptionPrefix(descriptor) || containsAny(strings.ToUpper(descriptor), softwareWords)
 }
 
 func containsAny(s string, words []string) bool {
@@ -242,9 +238,6 @@ func containsAny(s string, words []string) bool {
 	}
 	return false
 }
-
-// processors whose prefix ("PADDLE.NET*") marks an online subscription.
-var processors = []string{"PADDLE.NET", "PADDLE", "FS", "FASTSPRING", "DRI", "2CO", "2CO.COM", "STRIPE", "PAYPAL", "SQ", "APPLE.COM/BILL"}
 
 // settle computes each purchase's cadence, latest charge and annual spend.
 func (a *Aggregator) settle(s *stream) {
