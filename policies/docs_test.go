@@ -66,6 +66,7 @@ func TestRuleDefinitionsAreComplete(t *testing.T) {
 		"flow-without-owner": "high", "team-without-lead": "low", "personal-data-without-dpa": "high",
 		"data-class-without-steward": "medium", "agency-holds-personal-data": "medium", "no-sso": "medium",
 		"undeclared-tool": "medium", "undeclared-flow": "medium", "risky-oauth-grant": "high",
+		"spend-mismatch": "medium", "duplicate-purchase": "high",
 		"unaligned-spend": "low", "objective-without-owner": "medium", "objective-without-kpi": "low",
 		"expired-waiver": "medium", "unused-waiver": "low", "stale-usage": "low",
 		"renewal-notice-missed": "high", "right-size": "medium",

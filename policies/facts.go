@@ -41,6 +41,7 @@ func computeFacts(inv *inventory.Inventory, snap *usage.Snapshot, asOf time.Time
 	f.Seats = seatRows(snap, f, asOf)
 	f.Spend = spend(inv, f)
 	f.Discovered = discoveredFacts(inv, snap)
+	f.DuplicatePurchases = duplicatePurchases(inv, snap)
 	return f
 }
 

@@ -174,6 +174,13 @@ func discoveredFacts(inv *inventory.Inventory, snap *usage.Snapshot) []*result.D
 		if e := m.resolve(dt.Product, dt.Name); len(e.Tools) == 0 {
 			item := &result.DiscoveredItem{Kind: "tool", Source: dt.Source, Name: dt.Name, Product: e.Key, Users: dt.Users, Scopes: nonNil(dt.Scopes), Evidence: dt.Evidence}
 			estimateDiscovered(inv, item)
+			if dt.Spend != nil {
+				annual := dt.Spend.Annual
+				item.AnnualSpend = &annual
+				if !dt.Spend.Matched {
+					item.Product = ""
+				}
+			}
 			out = append(out, item)
 		}
 	}

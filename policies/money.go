@@ -423,6 +423,7 @@ func actions(inv *inventory.Inventory, r *result.Result, takenAt string, asOf ti
 		}
 		out = append(out, a)
 	}
+	out = append(out, duplicateActions(inv, r, answer)...)
 	out = append(out, fixActions(inv, r, byFingerprint)...)
 	rankActions(out, asOf)
 	return out

@@ -48,7 +48,7 @@ func Builtins() []*Rule {
 	var all []*Rule
 	for _, family := range [][]*Rule{
 		redundancyRules(), costRules(), usageRules(), contractRules(), ownershipRules(),
-		dataRules(), alignmentRules(), discoveryRules(), waiverRules(),
+		dataRules(), alignmentRules(), discoveryRules(), spendRules(), waiverRules(),
 	} {
 		all = append(all, family...)
 	}

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/shopspring/decimal"
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/inventory/catalog"
@@ -385,7 +386,9 @@ type discoveryGroup struct {
 	sources  []string
 	evidence []string
 	users    int
-	tools    []*inventory.Tool
+	// spend is the annualised spend the spend feeds show.
+	spend decimal.Decimal
+	tools []*inventory.Tool
 	// granted holds the risky scopes, as granted, by table entry.
 	granted map[*riskyScope]string
 	detail  string
@@ -478,6 +481,9 @@ func checkUndeclaredTool(ctx *Context, _ *Config) []result.Finding {
 		msg := fmt.Sprintf("%s is in use but matches no declared tool", g.name())
 		if g.users > 0 {
 			msg += fmt.Sprintf(" (%s)", dataCount(g.users, "user", "users"))
+		}
+		if g.spend.IsPositive() {
+			msg += fmt.Sprintf("; spend feeds show %s a year paid for it", money(inv.Organization.Currency, g.spend))
 		}
 		msg += fmt.Sprintf(". Evidence: %s.", g.evidenceText()) + discoveryCarriedNote(ctx, g.sources)
 		out = append(out, ctx.Finding(discoveryRange(inv, g.sources), msg, discoverySubject(g.key)))

@@ -319,8 +319,10 @@ func TestDiscoveryAcmeSnapshot(t *testing.T) {
 	res := evaluate(t, inv, snap)
 
 	assert.ElementsMatch(t, []string{"discovered.canva", "discovered.apollo", "discovered.supermetrics", "discovered.intercom", "discovered.posthog",
-		"discovered.clari", "discovered.salesloft"},
+		"discovered.clari", "discovered.salesloft", "discovered.loom", "discovered.calendly"},
 		subjectsOf(findingsOf(res, "undeclared-tool")))
+	assert.Equal(t, []string{"tool.hubspot"}, subjectsOf(findingsOf(res, "spend-mismatch")))
+	assert.Equal(t, []string{"discovered.semrush,tool.semrush"}, subjectsOf(findingsOf(res, "duplicate-purchase")))
 	assert.ElementsMatch(t, []string{"discovered_flow.segment->google-ads,tool.google_ads,tool.segment", "discovered_flow.segment->intercom,tool.segment"},
 		subjectsOf(findingsOf(res, "undeclared-flow")))
 	risky := findingsOf(res, "risky-oauth-grant")

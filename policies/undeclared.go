@@ -91,7 +91,13 @@ func undeclaredToolGroups(inv *inventory.Inventory, d usage.Discovered) *discove
 		if len(e.Tools) > 0 || e.Key == "" {
 			continue
 		}
+		if dt.Spend != nil && !dt.Spend.Matched {
+			continue // a merchant no product matches: for triage, not a finding
+		}
 		g := gs.get(e.Key, e.Label)
+		if dt.Spend != nil {
+			g.spend = g.spend.Add(dt.Spend.Annual)
+		}
 		evidence := dt.Evidence
 		if evidence == "" {
 			evidence = dt.Name

@@ -464,6 +464,8 @@ func blockEnv(inv *inventory.Inventory, kind, tokenEnv string, opts RunOptions, 
 		Limiter: limiter,
 		HTTP:    opts.HTTP,
 		Catalog: inv.Catalog,
+
+		Organization: inv.Organization,
 	}
 }
 

@@ -57,6 +57,9 @@ type Env struct {
 	// Catalog is the product catalog, for discoverers that search for or
 	// match products (GitHub code search, app names).
 	Catalog *catalog.Catalog
+	// Organization holds the currency and exchange rates that spend
+	// amounts are converted with (nil in tests that need none).
+	Organization *inventory.Organization
 }
 
 // Client builds an HTTP client for vendor that sends requests to the

@@ -97,6 +97,27 @@ func (p *Pseudonymizer) Apply(s *Snapshot) {
 			u.Users[i].Email = p.Email(u.Users[i].Email)
 		}
 	}
+	// A spend feed names who paid: cardholders and expense submitters
+	// are users too, in the purchases and in the evidence that quotes
+	// them.
+	for i := range s.Discovered.Tools {
+		dt := &s.Discovered.Tools[i]
+		if dt.Spend == nil {
+			continue
+		}
+		for j := range dt.Spend.Purchases {
+			pu := &dt.Spend.Purchases[j]
+			if pu.Employee == "" {
+				continue
+			}
+			alias := p.Email(pu.Employee)
+			for _, form := range []string{pu.Employee, strings.ToLower(pu.Employee)} {
+				dt.Evidence = strings.ReplaceAll(dt.Evidence, form, alias)
+				pu.Payer = strings.ReplaceAll(pu.Payer, form, alias)
+			}
+			pu.Employee = alias
+		}
+	}
 	s.Pseudonyms = &Pseudonyms{Scheme: PseudonymScheme, KeyFingerprint: p.Fingerprint()}
 }
 

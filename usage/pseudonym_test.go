@@ -97,3 +97,29 @@ func TestMatchPseudonyms(t *testing.T) {
 	}
 	assert.Empty(t, usage.MatchPseudonyms(nil, a))
 }
+
+// TestPseudonymizeSpendPayers: the people a spend feed names are
+// pseudonymized in its purchases and evidence.
+func TestPseudonymizeSpendPayers(t *testing.T) {
+	p, err := usage.NewPseudonymizer([]byte("0123456789abcdef0123456789abcdef"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &usage.Snapshot{Tools: map[string]*usage.ToolUsage{}, Discovered: usage.Discovered{Tools: []usage.DiscoveredTool{{
+		Source: "spend", Name: "Calendly", Evidence: "paid by tom@acme.example (EMEA): Calendly, monthly; card 1 (Tom Hughes): CALENDLY",
+		Spend: &usage.Spend{Purchases: []usage.Purchase{
+			{Payer: "paid by tom@acme.example", Employee: "Tom@acme.example"},
+			{Payer: "card 1", Employee: "Tom Hughes"},
+		}},
+	}}}}
+	p.Apply(s)
+	dt := s.Discovered.Tools[0]
+	for _, leak := range []string{"tom@acme.example", "Tom Hughes"} {
+		if strings.Contains(dt.Evidence, leak) || strings.Contains(dt.Spend.Purchases[0].Payer, leak) {
+			t.Errorf("%q left in %q / %q", leak, dt.Evidence, dt.Spend.Purchases[0].Payer)
+		}
+	}
+	if got, want := dt.Spend.Purchases[0].Employee, p.Email("tom@acme.example"); got != want {
+		t.Errorf("employee %q, want %q", got, want)
+	}
+}

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/stackaudit/stackaudit/internal/atomicfile"
 	"github.com/stackaudit/stackaudit/internal/safefile"
 )
@@ -178,7 +180,8 @@ type CarriedSource struct {
 	Reason     string    `json:"reason"`
 }
 
-// DiscoveredTool is an app seen in an identity provider or OAuth log.
+// DiscoveredTool is an app seen in an identity provider or OAuth log, or a
+// merchant paid in a spend feed.
 type DiscoveredTool struct {
 	Source   string   `json:"source"`
 	Name     string   `json:"name"`
@@ -186,7 +189,64 @@ type DiscoveredTool struct {
 	Users    int      `json:"users"`
 	Scopes   []string `json:"scopes"`
 	Evidence string   `json:"evidence"`
+	// Spend is what a spend feed shows paid for it; nil for other sources.
+	Spend *Spend `json:"spend,omitempty"`
 }
+
+// Spend is the recurring spend on one merchant (a catalog product, or a
+// descriptor no product matches) found in card, expense and AP exports,
+// annualised and converted to the organization's currency.
+type Spend struct {
+	// Annual is the annualised spend of the purchases still running, in
+	// Currency: each purchase's latest charge times its cadence (12 for
+	// monthly, 4 for quarterly, 1 for annual), or what it cost in the
+	// twelve months before the audit when it has no cadence.
+	Annual   decimal.Decimal `json:"annual"`
+	Currency string          `json:"currency"`
+	// Merchant is the normalized descriptor the charges share.
+	Merchant string `json:"merchant"`
+	// Matched is true when the catalog names the product; an unmatched
+	// merchant is listed for a person to triage, never a finding.
+	Matched bool `json:"matched"`
+	// Purchases are the separate payers (card, expense report submitter,
+	// AP vendor account), largest first: two or more for one product is
+	// a duplicate purchase.
+	Purchases []Purchase `json:"purchases"`
+}
+
+// Purchase is one payer's recurring charges for a merchant.
+type Purchase struct {
+	// Payer identifies who pays: "card 4821", "report submitter
+	// dana@acme.example", "AP"; Card, Report, Employee and Team are the
+	// cells it comes from (empty when the export has no such column).
+	Payer    string `json:"payer"`
+	Card     string `json:"card,omitempty"`
+	Report   string `json:"report,omitempty"`
+	Employee string `json:"employee,omitempty"`
+	Team     string `json:"team,omitempty"`
+	// Cadence is monthly, quarterly, annual or irregular (too few or
+	// uneven charges to tell).
+	Cadence string `json:"cadence"`
+	// Charges counts the dates charged (refunds net against the charges
+	// of their month); Last is the latest.
+	Charges int       `json:"charges"`
+	First   time.Time `json:"first"`
+	Last    time.Time `json:"last"`
+	// Latest is the latest net charge, in the organization's currency;
+	// Annual the purchase's annualised spend.
+	Latest decimal.Decimal `json:"latest"`
+	Annual decimal.Decimal `json:"annual"`
+	// Source is the file and line of the latest charge.
+	Source string `json:"source"`
+}
+
+// Cadences of a Purchase.
+const (
+	CadenceMonthly   = "monthly"
+	CadenceQuarterly = "quarterly"
+	CadenceAnnual    = "annual"
+	CadenceIrregular = "irregular"
+)
 
 // Integration is an SDK or tag of a product found in code.
 type Integration struct {

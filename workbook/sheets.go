@@ -670,6 +670,7 @@ func (w *workbook) discoveredSheet() sheetSpec {
 		{header: "Kind"}, {header: "Source", kind: kInt, total: countTotal}, {header: "Name", maxWidth: 45}, {header: "Product"},
 		{header: "Users", kind: kInt}, {header: "Estimated annual spend", kind: kMoney, total: sumTotal},
 		{header: "List price (source, date)", maxWidth: 80, wrap: true},
+		{header: "Spend feed, annualised", kind: kMoney, total: sumTotal},
 		{header: "Scopes", maxWidth: 40}, {header: "Repository"}, {header: "Path", maxWidth: 50},
 		{header: "From"}, {header: "To"}, {header: "Evidence", maxWidth: 80, wrap: true},
 	}}
@@ -683,8 +684,13 @@ func (w *workbook) discoveredSheet() sheetSpec {
 			c[5] = moneyCell(*d.EstimatedAnnual)
 		}
 		c[6] = text(discoveredPrice(d))
-		c[7], c[8], c[9], c[10] = text(strings.Join(d.Scopes, ", ")), text(d.Repo), text(d.Path), text(d.From)
-		c[11], c[12] = text(d.To), text(d.Evidence)
+		// What a card or expense feed shows paid: real money, beside the
+		// list-price guess.
+		if d.AnnualSpend != nil {
+			c[7] = moneyCell(*d.AnnualSpend)
+		}
+		c[8], c[9], c[10], c[11] = text(strings.Join(d.Scopes, ", ")), text(d.Repo), text(d.Path), text(d.From)
+		c[12], c[13] = text(d.To), text(d.Evidence)
 	}
 	return sheetSpec{name: sheetDiscovered, blocks: []*block{b}}
 }

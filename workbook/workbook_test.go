@@ -942,7 +942,7 @@ func TestWorkbookAcme(t *testing.T) {
 		"Data flows":     {"Flow", "From", "From name", "To", "To name", "Data classes", "Highest sensitivity", "Owner", "Method", "Frequency", "Via", "Gaps", "File:line"},
 		"Ownership gaps": {"Kind", "Subject", "Name", "Detail", "File:line"},
 		"Findings":       {"Rule", "Severity", "Subject", "Title", "Message", "File:line", "Waived", "Waiver", "Waiver reason", "Approved by", "Expires"},
-		"Discovered":     {"Kind", "Source", "Name", "Product", "Users", "Estimated annual spend", "List price (source, date)", "Scopes", "Repository", "Path", "From", "To", "Evidence"},
+		"Discovered":     {"Kind", "Source", "Name", "Product", "Users", "Estimated annual spend", "List price (source, date)", "Spend feed, annualised", "Scopes", "Repository", "Path", "From", "To", "Evidence"},
 	}
 	counts := map[string]int{"Actions": len(res.Actions), "Tools": len(res.Tools), "Redundancy": len(res.Overlaps), "Renewals": len(res.Renewals), "Seats": len(res.Seats),
 		"Data flows": len(res.Flows), "Ownership gaps": len(res.Gaps), "Findings": len(res.Findings), "Discovered": len(res.Discovered)}

@@ -40,3 +40,10 @@ discovery "github" {
 discovery "segment" {
   token_env = "SEGMENT_TOKEN"
 }
+
+# Card and expense exports: recurring software charges become discovered
+# tools with their annualised spend (shadow IT paid on cards, tools bought
+# twice, contracts that cost more than declared).
+discovery "spend" {
+  files = ["spend/brex-2026.csv", "spend/expensify-emea-2026.csv"]
+}

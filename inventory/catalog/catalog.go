@@ -59,7 +59,11 @@ type Product struct {
 	AppNames     []string `hcl:"app_names,optional" json:"app_names"`
 	Packages     []string `hcl:"packages,optional" json:"packages"`
 	ScriptHosts  []string `hcl:"script_hosts,optional" json:"script_hosts"`
-	Scanner      string   `hcl:"scanner,optional" json:"scanner"`
+	// Merchants are the descriptors the vendor's charges carry on card
+	// statements and expense reports ("HUBSPOT INC", "SQ *CANVA"), matched
+	// after NormalizeMerchant; the name and app names match as well.
+	Merchants []string `hcl:"merchants,optional" json:"merchants,omitempty"`
+	Scanner   string   `hcl:"scanner,optional" json:"scanner"`
 	// ListPrice is nil unless the vendor publishes a price per seat.
 	ListPrice *ListPrice `hcl:"list_price,block" json:"list_price,omitempty"`
 }
@@ -78,6 +82,8 @@ type Catalog struct {
 	hosts    map[string]*hostSignals // lower-cased host -> products
 	appNames map[string][]*Product   // normalizeAppName -> products
 	packages map[string][]*Product   // lower-cased package -> products
+	merchant map[string][]*Product   // NormalizeMerchant of merchants -> products
+	nameKey  map[string][]*Product   // NormalizeMerchant of names and app names -> products
 	haystack []string                // per products[i]: lower-cased searchable text
 }
 
@@ -294,6 +300,11 @@ func (c *Catalog) checkProduct(where string, p *Product, fail func(string, ...an
 	for _, n := range p.AppNames {
 		if normalizeAppName(n) == "" {
 			fail("%s: empty app name", where)
+		}
+	}
+	for _, m := range p.Merchants {
+		if NormalizeMerchant(m) == "" {
+			fail("%s: merchant %q is empty once normalized", where, m)
 		}
 	}
 	for _, pkg := range p.Packages {

@@ -25,6 +25,8 @@ func (c *Catalog) buildIndexes() {
 	c.hosts = map[string]*hostSignals{}
 	c.appNames = map[string][]*Product{}
 	c.packages = map[string][]*Product{}
+	c.merchant = map[string][]*Product{}
+	c.nameKey = map[string][]*Product{}
 	c.haystack = make([]string, len(c.products))
 
 	for i, p := range c.products {
@@ -35,6 +37,8 @@ func (c *Catalog) buildIndexes() {
 			key := normalizeAppName(n)
 			c.appNames[key] = appendOnce(c.appNames[key], p)
 		}
+		indexMerchants(c.merchant, p, p.Merchants)
+		indexMerchants(c.nameKey, p, append([]string{p.Name}, p.AppNames...))
 		for _, pkg := range p.Packages {
 			key := strings.ToLower(pkg)
 			c.packages[key] = appendOnce(c.packages[key], p)
@@ -43,6 +47,21 @@ func (c *Catalog) buildIndexes() {
 	}
 	for _, hs := range c.hosts {
 		slices.SortStableFunc(hs.paths, func(a, b pathSignal) int { return cmp.Compare(len(b.prefix), len(a.prefix)) })
+	}
+}
+
+// indexMerchants files p under the normalized form of each name, with and
+// without spaces.
+func indexMerchants(idx map[string][]*Product, p *Product, names []string) {
+	for _, n := range names {
+		key := NormalizeMerchant(n)
+		if key == "" {
+			continue
+		}
+		idx[key] = appendOnce(idx[key], p)
+		if flat := strings.ReplaceAll(key, " ", ""); flat != key {
+			idx[flat] = appendOnce(idx[flat], p)
+		}
 	}
 }
 

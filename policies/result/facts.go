@@ -29,6 +29,9 @@ type Facts struct {
 	// Discovered are the tools, integrations and flows discovery found
 	// that match nothing in the inventory.
 	Discovered []*DiscoveredItem `json:"discovered"`
+	// DuplicatePurchases are the products a spend feed shows paid by two
+	// or more cards, reports or teams (the duplicate-purchase rule).
+	DuplicatePurchases []*DuplicatePurchase `json:"duplicate_purchases,omitempty"`
 
 	byTool map[string]*ToolFact
 }
@@ -294,6 +297,32 @@ type DiscoveredItem struct {
 	PriceSource string `json:"price_source,omitempty"`
 	PriceRead   string `json:"price_read,omitempty"`
 	PriceNote   string `json:"price_note,omitempty"`
+	// AnnualSpend is what a spend feed shows paid for it a year, in the
+	// organization's currency (nil for items a spend feed did not see).
+	AnnualSpend *decimal.Decimal `json:"annual_spend,omitempty"`
+}
+
+// DuplicatePurchase is one product paid separately by several payers, as
+// a spend feed shows it.
+type DuplicatePurchase struct {
+	// Key is the product id (or merchant), Name its name; Tools the
+	// declared tools it matches.
+	Key   string   `json:"key"`
+	Name  string   `json:"name"`
+	Tools []string `json:"tools"`
+	// Purchases are the payers, largest first; Keep is the first.
+	Purchases []PurchaseFact `json:"purchases"`
+	// Saving is the annual spend of every purchase but the largest.
+	Saving decimal.Decimal `json:"saving"`
+}
+
+// PurchaseFact is one payer's annualised spend on a product.
+type PurchaseFact struct {
+	Payer   string          `json:"payer"`
+	Team    string          `json:"team,omitempty"`
+	Cadence string          `json:"cadence"`
+	Annual  decimal.Decimal `json:"annual"`
+	Source  string          `json:"source"`
 }
 
 // UsageBasis says, in a reader's words, what a tool's usage numbers count

@@ -18,6 +18,10 @@ const (
 	ActionGiveNotice   = "give-notice"
 	ActionFixOwnership = "fix-ownership"
 	ActionFixDPA       = "fix-dpa"
+	// ActionCancelDuplicate stops the smaller purchases of a product paid
+	// twice; its amount is their annual spend in the spend feed, which
+	// is not in the inventory's costs and so not in the total savings.
+	ActionCancelDuplicate = "cancel-duplicate"
 )
 
 // Overlap decisions.

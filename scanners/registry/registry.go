@@ -24,6 +24,7 @@ import (
 	"github.com/stackaudit/stackaudit/scanners/scim"
 	"github.com/stackaudit/stackaudit/scanners/segment"
 	"github.com/stackaudit/stackaudit/scanners/slack"
+	"github.com/stackaudit/stackaudit/scanners/spend"
 )
 
 // Kinds returns every kind of this build, in the order the language and
@@ -42,6 +43,7 @@ func Kinds() []scanners.Kind {
 		httpjson.Spec(),
 		csv.Spec(),
 		scim.Spec(),
+		spend.Spec(),
 	}
 }
 

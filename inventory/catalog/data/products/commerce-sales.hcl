@@ -94,6 +94,7 @@ product "calendly" {
   capabilities = ["meeting-scheduling"]
   domains      = ["calendly.com"]
   app_names    = ["Calendly"]
+  merchants    = ["CALENDLY LLC", "CALENDLY.COM"]
   packages     = ["react-calendly"]
   script_hosts = ["assets.calendly.com"]
 }

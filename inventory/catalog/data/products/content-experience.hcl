@@ -10,6 +10,7 @@ product "typeform" {
   capabilities = ["forms", "surveys", "interactive-content"]
   domains      = ["typeform.com"]
   app_names    = ["Typeform"]
+  merchants    = ["TYPEFORM SL", "TYPEFORM"]
   packages     = ["@typeform/embed", "@typeform/embed-react"]
   script_hosts = ["embed.typeform.com"]
 }
@@ -77,6 +78,7 @@ product "mailchimp" {
   capabilities = ["email-marketing", "transactional-email", "landing-pages", "forms", "journey-orchestration"]
   domains      = ["mailchimp.com", "list-manage.com", "mandrillapp.com"]
   app_names    = ["Mailchimp", "Intuit Mailchimp", "Mandrill"]
+  merchants    = ["INTUIT MAILCHIMP", "MAILCHIMP"]
   packages     = ["@mailchimp/mailchimp_marketing", "@mailchimp/mailchimp_transactional", "mailchimp-marketing", "mailchimp-transactional", "mailchimp3"]
   script_hosts = ["chimpstatic.com"]
   scanner      = "mailchimp"
@@ -212,6 +214,7 @@ product "canva" {
   capabilities = ["creative-design"]
   domains      = ["canva.com"]
   app_names    = ["Canva", "Canva for Teams", "Canva Enterprise"]
+  merchants    = ["SQ *CANVA", "CANVA PTY LTD"]
   script_hosts = ["sdk.canva.com"]
 
   # Canva's support centre states the per-member price of Canva for Work (the plan now sold as
@@ -245,6 +248,7 @@ product "semrush" {
   capabilities = ["seo-research", "content-planning"]
   domains      = ["semrush.com"]
   app_names    = ["Semrush"]
+  merchants    = ["SEMRUSH INC", "SEMRUSH.COM"]
 }
 
 product "ahrefs" {
@@ -275,6 +279,7 @@ product "hubspot-marketing-hub" {
   capabilities = ["email-marketing", "landing-pages", "forms", "lead-scoring", "lead-nurturing", "journey-orchestration", "social-publishing", "ab-testing"]
   domains      = ["hubspot.com", "hubapi.com"]
   app_names    = ["HubSpot", "HubSpot Marketing Hub", "HubSpot Marketing", "HubSpot Cloud Mode (Actions)", "HubSpot Web (Actions)"]
+  merchants    = ["HUBSPOT INC", "HUBSPOT"]
   packages     = ["@hubspot/api-client", "hubspot-api-client"]
   script_hosts = ["js.hs-scripts.com", "js.hs-analytics.net", "js.hsforms.net", "js.hscollectedforms.net", "js.hs-banner.com", "js.hsadspixel.net"]
   scanner      = "hubspot"

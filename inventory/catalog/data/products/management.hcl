@@ -91,6 +91,7 @@ product "zoom" {
   capabilities = ["video-conferencing", "team-chat"]
   domains      = ["zoom.us", "zoom.com"]
   app_names    = ["Zoom", "Zoom Workplace", "Zoom Meetings"]
+  merchants    = ["ZOOM.US", "ZOOM VIDEO COMMUNICATIONS"]
   packages     = ["@zoom/meetingsdk"]
 }
 
@@ -132,6 +133,7 @@ product "notion" {
   capabilities = ["document-collaboration", "project-management"]
   domains      = ["notion.so", "notion.com"]
   app_names    = ["Notion"]
+  merchants    = ["NOTION LABS INC", "NOTION.SO"]
   packages     = ["@notionhq/client", "notion-client"]
 }
 
@@ -151,6 +153,7 @@ product "miro" {
   capabilities = ["whiteboarding"]
   domains      = ["miro.com"]
   app_names    = ["Miro"]
+  merchants    = ["MIRO.COM", "REALTIMEBOARD"]
 
   # Miro's help centre gives the Starter price after its 2022 plan change; the stored copy carries
   # no date of its own, so read is the day it was read here.
@@ -181,6 +184,7 @@ product "figma" {
   capabilities = ["creative-design", "whiteboarding"]
   domains      = ["figma.com"]
   app_names    = ["Figma"]
+  merchants    = ["FIGMA INC", "FIGMA.COM"]
 
   # Figma's pricing FAQ; the stored copy carries no date of its own, so read is the day it was
   # read here. Figma has since moved to per-seat-type pricing: check the quote.
@@ -202,6 +206,7 @@ product "loom" {
   capabilities = ["video-hosting"]
   domains      = ["loom.com"]
   app_names    = ["Loom"]
+  merchants    = ["LOOM INC", "LOOM.COM"]
   packages     = ["@loomhq/record-sdk", "@loomhq/loom-embed"]
 
   # The vendor's billing FAQ states the Business price per Creator (viewers are free); the stored

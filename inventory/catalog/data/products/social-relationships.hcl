@@ -128,6 +128,7 @@ product "hootsuite" {
   capabilities = ["social-publishing", "social-listening", "employee-advocacy"]
   domains      = ["hootsuite.com"]
   app_names    = ["Hootsuite"]
+  merchants    = ["HOOTSUITE MEDIA INC", "HOOTSUITE"]
 }
 
 product "sprinklr" {
