@@ -254,7 +254,7 @@ func TestLongWaitErrors(t *testing.T) {
 	srv := httptest.NewServer(s)
 	defer srv.Close()
 	_, err := scanners.NewClient("test", srv.URL, nil, scantest.Fast()).Get(context.Background(), "/v1/x", nil)
-	if err == nil || err.Error() != "test: GET /v1/x: rate limited: the server asks to retry after 24h0m0s" {
+	if err == nil || err.Error() != "test: GET /v1/x: rate limited: the server asks to retry after 24h" {
 		t.Errorf("resty: error %v", err)
 	}
 	resp, _, err := get(t, scanners.Env{HTTP: scantest.Fast()}.HTTPClient("test"), context.Background(), http.MethodGet, srv.URL+"/v1/x")
@@ -332,7 +332,7 @@ func TestHTTPClientErrors(t *testing.T) {
 			t.Errorf("%s: error %v, want %q", tt.name, err, tt.wantErr)
 		}
 		_, err = scanners.NewClient("test", srv.URL, nil, opts).Get(context.Background(), "/x", map[string][]string{"cursor": {"SECRETCURSOR"}})
-		if err == nil || err.Error() != "test: GET /x: "+tt.wantErr || strings.Contains(err.Error(), "SECRETCURSOR") {
+		if err == nil || !strings.HasPrefix(err.Error(), "test: GET /x: "+tt.wantErr) || strings.Contains(err.Error(), "SECRETCURSOR") {
 			t.Errorf("%s: resty error %v", tt.name, err)
 		}
 		srv.Close()
