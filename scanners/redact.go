@@ -140,12 +140,9 @@ func stripInvisible(s string) string {
 	if !strings.ContainsAny(s, invisible) {
 		return s
 	}
-	return strings.Map(func(r rune) rune {
-		if strings.ContainsRune(invisible, r) {
-			return -1
-		}
-		return r
-	}, s)
+	// A replacer, not strings.Map: bytes that are not UTF-8 stay as they
+	// are, so that a token holding them is still found.
+	return strings.NewReplacer("\u200b", "", "\u200c", "", "\u200d", "", "\u2060", "", "\ufeff", "", "\u00ad", "").Replace(s)
 }
 
 // lowerHex is a percent-encoded string with its hex digits in lower case,
