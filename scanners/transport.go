@@ -273,9 +273,7 @@ type verdict struct {
 // limit), or else exponential backoff.
 func (t *retryTransport) judge(resp *http.Response, err error, attempt int) verdict {
 	if err != nil {
-		var tooLarge *bodyTooLargeError
-		var certErr *tls.CertificateVerificationError
-		if errors.As(err, &tooLarge) || errors.Is(err, context.Canceled) || errors.As(err, &certErr) {
+		if Permanent(err) {
 			return verdict{}
 		}
 		return verdict{retry: true, wait: t.backoff(attempt)}
@@ -478,10 +476,10 @@ const maxRedirects = 10
 // not retried: the client stops before the transport sees them.
 func sameHostCredentials(req *http.Request, via []*http.Request) error {
 	if s := req.URL.Scheme; s != "http" && s != "https" {
-		return fmt.Errorf("the server redirected to a %q URL; only http and https redirects are followed", s)
+		return permanent(fmt.Errorf("the server redirected to a %q URL; only http and https redirects are followed", s))
 	}
 	if len(via) >= maxRedirects {
-		return fmt.Errorf("stopped after %d redirects (a redirect loop?)", maxRedirects)
+		return permanent(fmt.Errorf("stopped after %d redirects (a redirect loop?)", maxRedirects))
 	}
 	if req.URL.Host != via[0].URL.Host || req.URL.Scheme != via[0].URL.Scheme {
 		for name := range req.Header {
@@ -510,16 +508,37 @@ func safeHeader(name string) bool {
 // message names the header, never its value.
 func checkRequest(req *http.Request) error {
 	if s := req.URL.Scheme; s != "http" && s != "https" {
-		return fmt.Errorf("request not sent: %q URLs are not supported; only http and https", s)
+		return permanent(fmt.Errorf("request not sent: %q URLs are not supported; only http and https", s))
 	}
 	for name, values := range req.Header {
 		for _, v := range values {
 			if i := strings.IndexFunc(v, func(r rune) bool { return r < ' ' && r != '\t' || r == 0x7f }); i >= 0 {
-				return fmt.Errorf("request not sent: the %s header holds a control character at byte %d (a newline or other control character inside a credential? check the environment variable)", name, i)
+				return permanent(fmt.Errorf("request not sent: the %s header holds a control character at byte %d (a newline or other control character inside a credential? check the environment variable)", name, i))
 			}
 		}
 	}
 	return nil
+}
+
+// permanentError is a failure that would happen again the same way: the
+// request as built, or the redirects the server gives.
+type permanentError struct{ err error }
+
+func permanent(err error) error         { return &permanentError{err} }
+func (e *permanentError) Error() string { return e.err.Error() }
+func (e *permanentError) Unwrap() error { return e.err }
+
+// Permanent says whether err, from a call through the stack, would fail
+// the same way if the call were sent again, so that it is not retried: a
+// request that cannot be sent as built, a redirect loop or a redirect to
+// another scheme, a TLS certificate that does not verify, a body over the
+// limit, a cancelled run. Callers with their own retries (a token
+// exchange) ask it too.
+func Permanent(err error) bool {
+	var pe *permanentError
+	var tooLarge *bodyTooLargeError
+	var certErr *tls.CertificateVerificationError
+	return errors.As(err, &pe) || errors.As(err, &tooLarge) || errors.As(err, &certErr) || errors.Is(err, context.Canceled)
 }
 
 // attemptsError is a transport error that outlasted every retry: it says
