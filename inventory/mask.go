@@ -24,12 +24,14 @@ func MaskSecrets(filename string, src []byte) []byte {
 			}
 		}
 	}
-	if checkSource(filename, src, func(start, end int) {
+	// Every string literal, even of a file the parser must not see (a
+	// binary or too deeply nested file still has its lines shown).
+	scanSource(src, func(start, end int) {
 		if looksLikeCredential(string(src[start:end])) {
 			mask(start, end)
 		}
-	}) != nil {
-		// Not a text file the parser may see: no attribute to find.
+	})
+	if checkSource(filename, src, nil) != nil {
 		return out
 	}
 	// A file that does not parse still gives the attributes before the
