@@ -3,6 +3,7 @@ package scanners
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -30,9 +31,9 @@ func ValidateDiscovery(inv *inventory.Inventory, discoverers map[string]Discover
 // discoverOne runs one discovery block. It returns nil, nil when the
 // block's token variable is not set (skipped, like a tool).
 func discoverOne(ctx context.Context, inv *inventory.Inventory, d *inventory.Discovery, opts RunOptions, limiter *rate.Limiter) (got *usage.Discovered, err error) {
-	token := ""
+	var red Redactor
 	fail := func(err error) (*usage.Discovered, error) {
-		return nil, fmt.Errorf("%s", Redact(err.Error(), token))
+		return nil, errors.New(Sanitize(red.String(err.Error()), maxPrinted))
 	}
 	if err := ctx.Err(); err != nil {
 		return fail(fmt.Errorf("not run: %w", stopped(ctx)))
@@ -45,10 +46,11 @@ func discoverOne(ctx context.Context, inv *inventory.Inventory, d *inventory.Dis
 		return fail(fmt.Errorf("invalid discovery settings: %s", diags.Error()))
 	}
 	if d.TokenEnv != "" {
-		token = opts.Getenv(d.TokenEnv)
+		token := opts.Getenv(d.TokenEnv)
 		if token == "" {
 			return nil, nil
 		}
+		red = NewRedactor(token)
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -62,6 +64,7 @@ func discoverOne(ctx context.Context, inv *inventory.Inventory, d *inventory.Dis
 	if got == nil {
 		got = &usage.Discovered{}
 	}
+	red.Strings(got)
 	return got, nil
 }
 
@@ -75,7 +78,7 @@ func mergeDiscovered(inv *inventory.Inventory, blocks []*inventory.Discovery, fo
 		if f == nil {
 			status, msg := results[i].Status, ""
 			if results[i].Err != nil {
-				msg = results[i].Err.Error()
+				msg = Sanitize(results[i].Err.Error(), maxMessage)
 			}
 			out.Errors = append(out.Errors, usage.DiscoveryError{Source: blocks[i].Kind, Status: status, Error: msg})
 			continue

@@ -2,6 +2,7 @@ package scanners
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"net/http"
@@ -139,6 +140,11 @@ func Run(ctx context.Context, inv *inventory.Inventory, opts RunOptions) (*usage
 	if opts.Getenv == nil {
 		opts.Getenv = func(string) string { return "" }
 	}
+	// A token pasted with its newline (echo "$TOKEN" > file, a secret
+	// store's trailing whitespace) would make every request invalid: the
+	// surrounding whitespace is never part of a credential.
+	getenv := opts.Getenv
+	opts.Getenv = func(name string) string { return strings.TrimSpace(getenv(name)) }
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -290,9 +296,7 @@ func notMeasured(inv *inventory.Inventory, opts RunOptions, results []ToolResult
 			if r.Err != nil {
 				msg, _, _ = strings.Cut(r.Err.Error(), "\n")
 			}
-			if len(msg) > 200 {
-				msg = msg[:200] + "…"
-			}
+			msg = Sanitize(msg, 200)
 			reasons[r.Tool] = "failed: " + msg
 		}
 	}
@@ -315,19 +319,24 @@ func notMeasured(inv *inventory.Inventory, opts RunOptions, results []ToolResult
 // recorded in it, with any token value removed.
 func scanOne(ctx context.Context, inv *inventory.Inventory, t *inventory.Tool, opts RunOptions, k Kind, limiter *rate.Limiter) (u *usage.ToolUsage, err error) {
 	kind := t.Scan.Kind
-	fail := func(err error, token string) (*usage.ToolUsage, error) {
-		msg := Redact(err.Error(), token)
-		return &usage.ToolUsage{Scanner: kind, Status: usage.StatusError, Error: msg, Users: []usage.User{}}, fmt.Errorf("%s", msg)
+	// Every credential the block can read is redacted from its error and
+	// its result, in whatever form the vendor echoes it.
+	var red Redactor
+	fail := func(err error) (*usage.ToolUsage, error) {
+		// One line, without control characters: the message is printed in
+		// the summary table, where a vendor's newline could forge a line.
+		msg := Sanitize(red.String(err.Error()), maxPrinted)
+		return &usage.ToolUsage{Scanner: kind, Status: usage.StatusError, Error: Sanitize(msg, maxMessage), Users: []usage.User{}}, errors.New(msg)
 	}
 	if err := ctx.Err(); err != nil {
-		return fail(fmt.Errorf("not scanned: %w", stopped(ctx)), "")
+		return fail(fmt.Errorf("not scanned: %w", stopped(ctx)))
 	}
 	s, ok := opts.Scanners[kind]
 	if !ok {
-		return fail(fmt.Errorf("no %q scanner in this build", kind), "")
+		return fail(fmt.Errorf("no %q scanner in this build", kind))
 	}
 	if diags := s.Validate(t.Scan); diags.HasErrors() {
-		return fail(fmt.Errorf("invalid scan settings: %s", diags.Error()), "")
+		return fail(fmt.Errorf("invalid scan settings: %s", diags.Error()))
 	}
 	token := ""
 	if t.Scan.TokenEnv != "" {
@@ -339,7 +348,7 @@ func scanOne(ctx context.Context, inv *inventory.Inventory, t *inventory.Tool, o
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			u, err = fail(fmt.Errorf("%s scanner panicked: %v", kind, r), token)
+			u, err = fail(fmt.Errorf("%s scanner panicked: %v", kind, r))
 		}
 	}()
 	env := blockEnv(inv, kind, t.Scan.TokenEnv, opts, limiter)
@@ -354,6 +363,11 @@ func scanOne(ctx context.Context, inv *inventory.Inventory, t *inventory.Tool, o
 		}
 	}
 	ctx = WithMaxUsers(ctx, opts.MaxUsers)
+	secrets := []string{token}
+	for _, name := range extra {
+		secrets = append(secrets, opts.Getenv(name))
+	}
+	red = NewRedactor(secrets...)
 	got, err := s.Scan(ctx, t, env)
 	if err == nil && got != nil && len(got.Users) > MaxUsers(ctx) {
 		// A kind that collects users without NewUserList or KeepUser
@@ -361,15 +375,14 @@ func scanOne(ctx context.Context, inv *inventory.Inventory, t *inventory.Tool, o
 		err = fmt.Errorf("%s: %w", kind, capError(int64(MaxUsers(ctx))))
 	}
 	if err != nil {
-		err = deadlineErr(ctx, err)
-		for _, name := range extra {
-			err = fmt.Errorf("%s", Redact(err.Error(), opts.Getenv(name)))
-		}
-		return fail(err, token)
+		return fail(deadlineErr(ctx, err))
 	}
 	if got == nil {
 		got = &usage.ToolUsage{}
 	}
+	// A vendor that echoes the token in a user's name or email must not
+	// get it into the snapshot.
+	red.Strings(got)
 	got.Scanner, got.Status, got.Error = kind, usage.StatusOK, ""
 	usage.Tally(got, opts.AsOf)
 	// A vendor that gave nobody an activity date measured seats only; a
@@ -467,13 +480,4 @@ func blockEnv(inv *inventory.Inventory, kind, tokenEnv string, opts RunOptions, 
 
 		Organization: inv.Organization,
 	}
-}
-
-// Redact removes a secret from a message. Short secrets are left alone:
-// replacing every "a" would destroy the message and protect nothing.
-func Redact(msg, secret string) string {
-	if len(secret) < 6 {
-		return msg
-	}
-	return strings.ReplaceAll(msg, secret, "[redacted]")
 }

@@ -3,6 +3,7 @@ package scanners
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -115,7 +116,13 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	// may have been read, and other methods may not be idempotent.
 	idempotent := (req.Method == http.MethodGet || req.Method == http.MethodHead) &&
 		(req.Body == nil || req.Body == http.NoBody) || readOnly(ctx) && req.GetBody != nil
+	if err := checkRequest(req); err != nil {
+		// Sending it again would fail the same way.
+		closeBody(req)
+		return nil, err
+	}
 	out := &outcome{}
+	start := t.opts.Now()
 	for attempt := 1; ; attempt++ {
 		if attempt > 1 && req.GetBody != nil {
 			// A read-only request with a body sends it again.
@@ -143,14 +150,18 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		v := t.judge(resp, err, attempt)
 		switch {
 		case !v.retry || last:
+			if err != nil && v.retry && attempt > 1 {
+				// A stall retried to the end: say how long it really took.
+				err = &attemptsError{err: err, attempts: attempt, elapsed: t.opts.Now().Sub(start)}
+			}
 			return resp, err
 		case v.asked && v.wait > t.opts.MaxRetryAfter:
 			out.tooLong = v.wait
 			return resp, err
 		case err != nil:
-			t.logf("%s %s: %v; attempt %d of %d, retrying in %s", req.Method, req.URL.Path, err, attempt, t.opts.Retries+1, v.wait)
+			t.logf("%s %s: %v; attempt %d of %d, retrying in %s", req.Method, req.URL.Path, err, attempt, t.opts.Retries+1, HumanDuration(v.wait))
 		default:
-			t.logf("%s %s: HTTP %d; attempt %d of %d, retrying in %s", req.Method, req.URL.Path, resp.StatusCode, attempt, t.opts.Retries+1, v.wait)
+			t.logf("%s %s: HTTP %d; attempt %d of %d, retrying in %s", req.Method, req.URL.Path, resp.StatusCode, attempt, t.opts.Retries+1, HumanDuration(v.wait))
 		}
 		if err := t.sleep(ctx, v.wait); err != nil {
 			return nil, err
@@ -169,7 +180,7 @@ func (t *retryTransport) beforeAttempt(ctx context.Context, req *http.Request, l
 		if wait > t.opts.MaxRetryAfter {
 			return &RetryAfterError{Wait: wait, Reset: until}
 		}
-		t.logf("%s %s: the rate limit is used up; waiting %s for its reset", req.Method, req.URL.Path, wait)
+		t.logf("%s %s: the rate limit is used up; waiting %s for its reset", req.Method, req.URL.Path, HumanDuration(wait))
 		if err := t.sleep(ctx, wait); err != nil {
 			return err
 		}
@@ -262,8 +273,7 @@ type verdict struct {
 // limit), or else exponential backoff.
 func (t *retryTransport) judge(resp *http.Response, err error, attempt int) verdict {
 	if err != nil {
-		var tooLarge *bodyTooLargeError
-		if errors.As(err, &tooLarge) || errors.Is(err, context.Canceled) {
+		if Permanent(err) {
 			return verdict{}
 		}
 		return verdict{retry: true, wait: t.backoff(attempt)}
@@ -452,21 +462,98 @@ func (e *RetryAfterError) Error() string {
 	if !e.Reset.IsZero() {
 		return fmt.Sprintf("rate limited: no call is left until %s; not sent", e.Reset.UTC().Format(time.RFC3339))
 	}
-	return fmt.Sprintf("rate limited: the server asks to retry after %s", e.Wait.Round(time.Second))
+	return fmt.Sprintf("rate limited: the server asks to retry after %s", HumanDuration(e.Wait))
 }
 
-// sameHostCredentials follows at most 10 redirects and never sends the
-// Authorization header to a host (or port) other than the original one.
+// maxRedirects is how many redirects one call follows.
+const maxRedirects = 10
+
+// sameHostCredentials follows at most maxRedirects redirects, only to http
+// and https URLs, and sends to a host (or port, or scheme) other than the
+// original one only the headers that carry no credential: not
+// Authorization, Cookie or a vendor's key header, and no Referer, whose
+// URL may hold a key or a cursor in its query. The errors it returns are
+// not retried: the client stops before the transport sees them.
 func sameHostCredentials(req *http.Request, via []*http.Request) error {
-	if len(via) >= 10 {
-		return errors.New("stopped after 10 redirects")
+	if s := req.URL.Scheme; s != "http" && s != "https" {
+		return permanent(fmt.Errorf("the server redirected to a %q URL; only http and https redirects are followed", s))
+	}
+	if len(via) >= maxRedirects {
+		return permanent(fmt.Errorf("stopped after %d redirects (a redirect loop?)", maxRedirects))
 	}
 	if req.URL.Host != via[0].URL.Host || req.URL.Scheme != via[0].URL.Scheme {
-		req.Header.Del("Authorization")
-		req.Header.Del("Cookie")
+		for name := range req.Header {
+			if !safeHeader(name) {
+				req.Header.Del(name)
+			}
+		}
 	}
 	return nil
 }
+
+// safeHeader says whether a redirect to another host keeps a request
+// header: every other header may be a credential (vendors name their key
+// headers freely: X-Api-Key, Api-Token, X-Auth-Token).
+func safeHeader(name string) bool {
+	switch http.CanonicalHeaderKey(name) {
+	case "Accept", "Accept-Encoding", "Accept-Language", "Content-Type", "User-Agent", "Cache-Control", "X-Github-Api-Version":
+		return true
+	}
+	return false
+}
+
+// checkRequest refuses a request that cannot be sent as it is, before any
+// attempt: a URL that is not http or https, or a header value with a
+// control character (a token pasted with a newline inside it). The
+// message names the header, never its value.
+func checkRequest(req *http.Request) error {
+	if s := req.URL.Scheme; s != "http" && s != "https" {
+		return permanent(fmt.Errorf("request not sent: %q URLs are not supported; only http and https", s))
+	}
+	for name, values := range req.Header {
+		for _, v := range values {
+			if i := strings.IndexFunc(v, func(r rune) bool { return r < ' ' && r != '\t' || r == 0x7f }); i >= 0 {
+				return permanent(fmt.Errorf("request not sent: the %s header holds a control character at byte %d (a newline or other control character inside a credential? check the environment variable)", name, i))
+			}
+		}
+	}
+	return nil
+}
+
+// permanentError is a failure that would happen again the same way: the
+// request as built, or the redirects the server gives.
+type permanentError struct{ err error }
+
+func permanent(err error) error         { return &permanentError{err} }
+func (e *permanentError) Error() string { return e.err.Error() }
+func (e *permanentError) Unwrap() error { return e.err }
+
+// Permanent says whether err, from a call through the stack, would fail
+// the same way if the call were sent again, so that it is not retried: a
+// request that cannot be sent as built, a redirect loop or a redirect to
+// another scheme, a TLS certificate that does not verify, a body over the
+// limit, a cancelled run. Callers with their own retries (a token
+// exchange) ask it too.
+func Permanent(err error) bool {
+	var pe *permanentError
+	var tooLarge *bodyTooLargeError
+	var certErr *tls.CertificateVerificationError
+	return errors.As(err, &pe) || errors.As(err, &tooLarge) || errors.As(err, &certErr) || errors.Is(err, context.Canceled)
+}
+
+// attemptsError is a transport error that outlasted every retry: it says
+// how many attempts were made and how long they took in all.
+type attemptsError struct {
+	err      error
+	attempts int
+	elapsed  time.Duration
+}
+
+func (e *attemptsError) Error() string {
+	return fmt.Sprintf("%v (%d attempts over %s)", e.err, e.attempts, HumanDuration(e.elapsed))
+}
+
+func (e *attemptsError) Unwrap() error { return e.err }
 
 func (t *retryTransport) logf(format string, args ...any) {
 	if t.opts.Logf != nil {

@@ -254,7 +254,7 @@ func TestLongWaitErrors(t *testing.T) {
 	srv := httptest.NewServer(s)
 	defer srv.Close()
 	_, err := scanners.NewClient("test", srv.URL, nil, scantest.Fast()).Get(context.Background(), "/v1/x", nil)
-	if err == nil || err.Error() != "test: GET /v1/x: rate limited: the server asks to retry after 24h0m0s" {
+	if err == nil || err.Error() != "test: GET /v1/x: rate limited: the server asks to retry after 24h" {
 		t.Errorf("resty: error %v", err)
 	}
 	resp, _, err := get(t, scanners.Env{HTTP: scantest.Fast()}.HTTPClient("test"), context.Background(), http.MethodGet, srv.URL+"/v1/x")
@@ -332,7 +332,7 @@ func TestHTTPClientErrors(t *testing.T) {
 			t.Errorf("%s: error %v, want %q", tt.name, err, tt.wantErr)
 		}
 		_, err = scanners.NewClient("test", srv.URL, nil, opts).Get(context.Background(), "/x", map[string][]string{"cursor": {"SECRETCURSOR"}})
-		if err == nil || err.Error() != "test: GET /x: "+tt.wantErr || strings.Contains(err.Error(), "SECRETCURSOR") {
+		if err == nil || !strings.HasPrefix(err.Error(), "test: GET /x: "+tt.wantErr) || strings.Contains(err.Error(), "SECRETCURSOR") {
 			t.Errorf("%s: resty error %v", tt.name, err)
 		}
 		srv.Close()
@@ -548,4 +548,113 @@ func TestRedirectIsOneCall(t *testing.T) {
 		}
 	}
 	exactly(time.Second).check(t, clk.Sleeps())
+}
+
+// TestRedirectToAnotherHostDropsCredentials: a redirect to another host
+// keeps no header that may carry a credential (a vendor's own key header
+// included) and no Referer, whose query may hold a key; the same host
+// keeps them.
+func TestRedirectToAnotherHostDropsCredentials(t *testing.T) {
+	t.Parallel()
+	var got atomic.Value
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got.Store(r.Header.Clone())
+		io.WriteString(w, "{}")
+	}))
+	defer other.Close()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/away" {
+			http.Redirect(w, r, other.URL+"/landed", http.StatusFound)
+			return
+		}
+		got.Store(r.Header.Clone())
+		io.WriteString(w, "{}")
+	}))
+	defer srv.Close()
+	hc := scanners.Env{HTTP: scantest.Fast()}.HTTPClient("test")
+	for _, tt := range []struct {
+		path string
+		keep bool
+	}{{"/away", false}, {"/here", true}} {
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/start?api_key=SECRETKEY", nil)
+		req.URL.Path = tt.path
+		req.Header.Set("Authorization", "Bearer secret-token-value")
+		req.Header.Set("X-Api-Key", "secret-key-value")
+		req.Header.Set("Referer", "https://app.example/?api_key=SECRETKEY")
+		req.Header.Set("Accept", "application/json")
+		resp, err := hc.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		h := got.Load().(http.Header)
+		for _, name := range []string{"Authorization", "X-Api-Key", "Referer"} {
+			if has := h.Get(name) != ""; has != tt.keep {
+				t.Errorf("%s: %s %q", tt.path, name, h.Get(name))
+			}
+		}
+		if h.Get("Accept") != "application/json" {
+			t.Errorf("%s: Accept %q, want it kept", tt.path, h.Get("Accept"))
+		}
+	}
+}
+
+// TestNotRetried: what fails the same way every time is never retried: a
+// redirect loop, a redirect to a file: URL, a token with a newline inside.
+// Each gives a clear error at once, with no wait.
+func TestNotRetried(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name, location, auth, wantErr string
+		wantCalls                     int32
+	}{
+		{name: "redirect loop", location: "/x", auth: "Bearer good-token", wantErr: "stopped after 10 redirects", wantCalls: 10},
+		{name: "file redirect", location: "file:///etc/passwd", auth: "Bearer good-token", wantErr: `redirected to a "file" URL; only http and https`, wantCalls: 1},
+		{name: "ftp redirect", location: "ftp://example.com/x", auth: "Bearer good-token", wantErr: `redirected to a "ftp" URL`, wantCalls: 1},
+		{name: "newline in the token", auth: "Bearer good\ntoken", wantErr: "the Authorization header holds a control character", wantCalls: 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var calls atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				calls.Add(1)
+				w.Header().Set("Location", tt.location)
+				w.WriteHeader(http.StatusFound)
+			}))
+			defer srv.Close()
+			clk := scantest.NewClock()
+			c := scanners.NewClient("test", srv.URL, nil, clk.Options(scantest.Fast()))
+			c.SetAuthorization(tt.auth)
+			_, err := c.Get(context.Background(), "/x", nil)
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) || strings.Contains(err.Error(), "good") {
+				t.Errorf("error %v, want %q", err, tt.wantErr)
+			}
+			if calls.Load() != tt.wantCalls || len(clk.Sleeps()) != 0 {
+				t.Errorf("%d calls, waits %v; want %d calls and no wait", calls.Load(), clk.Sleeps(), tt.wantCalls)
+			}
+		})
+	}
+}
+
+// TestStallSaysAttemptsAndElapsed: a call that times out on every attempt
+// says how many attempts were made and how long they took, on the
+// injected clock.
+func TestStallSaysAttemptsAndElapsed(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) { <-r.Context().Done() }))
+	defer srv.Close()
+	clk := scantest.NewClock()
+	opts := clk.Options(scantest.Fast())
+	opts.Timeout = 50 * time.Millisecond
+	opts.Retries = 2
+	opts.MinBackoff, opts.MaxBackoff = 40*time.Second, 40*time.Second
+	_, err := scanners.NewClient("test", srv.URL, nil, opts).Get(context.Background(), "/x", nil)
+	// Two backoffs of 20 to 40 s each on the clock; the attempts' real
+	// 50 ms are not on it.
+	if err == nil || !strings.Contains(err.Error(), "no complete answer within 50ms") || !strings.Contains(err.Error(), "(3 attempts over ") {
+		t.Fatalf("error %v", err)
+	}
+	if slept := clk.Slept().Round(time.Second); !strings.HasSuffix(err.Error(), "over "+scanners.HumanDuration(slept)+")") {
+		t.Errorf("error %v, want the %s slept", err, slept)
+	}
 }

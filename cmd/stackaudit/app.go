@@ -124,10 +124,12 @@ func run(args []string, e *env) int {
 	case errors.As(err, &ee):
 		return ee.code
 	case errors.As(err, &ue):
-		fmt.Fprintf(e.stderr, "Error: %s\n\nRun '%s --help' for usage.\n", ue.err, helpFor)
+		fmt.Fprintf(e.stderr, "Error: %s\n\nRun '%s --help' for usage.\n", printable(ue.err.Error(), false), helpFor)
 		return exitInvalid
 	default:
-		fmt.Fprintf(e.stderr, "Error: %s\n", err)
+		// Escaped: a newline in a file name it quotes would start a
+		// line of its own.
+		fmt.Fprintf(e.stderr, "Error: %s\n", printable(err.Error(), false))
 		return exitInvalid
 	}
 }

@@ -252,7 +252,7 @@ func loadInventory(e *env, g *globalOptions, dir string, extra []string, asOf ti
 
 // inputError reports a bad input file (snapshot, baseline) and exits 2.
 func inputError(e *env, err error) error {
-	fmt.Fprintf(e.stderr, "Error: %v\n", err)
+	fmt.Fprintf(e.stderr, "Error: %s\n", printable(err.Error(), false))
 	return &exitError{exitInvalid}
 }
 

@@ -10,13 +10,13 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	wordwrap "github.com/mitchellh/go-wordwrap"
 	"github.com/spf13/cobra"
 	"github.com/stackaudit/stackaudit/internal/plural"
-	"github.com/stackaudit/stackaudit/report"
 )
 
 // diagStyle says how diagnostics are printed as text.
@@ -39,6 +39,54 @@ const (
 	maxSnippetLine = 240
 	snippetWindow  = 80
 )
+
+// printable escapes what a terminal would act on instead of show: control
+// characters (a newline in a file name would start a line that looks like
+// stackaudit's own "Error:", a carriage return or an escape sequence could
+// overwrite or recolour what was printed) and the bidirectional overrides
+// that reorder text. They are written as Go escapes (\n, \x1b, \u202e).
+// Tabs are kept where keepTab is set (source lines).
+func printable(s string, keepTab bool) string {
+	unsafe := func(r rune) bool {
+		return (unicode.IsControl(r) && !(keepTab && r == '\t')) || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+	}
+	if !strings.ContainsFunc(s, unsafe) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case !unsafe(r):
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x100:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		}
+	}
+	return b.String()
+}
+
+// printableBytes is printable for a piece of a source line.
+func printableBytes(b []byte) string { return printable(string(b), true) }
+
+// consolidated is the Extra of a warning that consolidateWarnings folded
+// others into: the note is printed after the detail, which is escaped
+// whole, newlines included.
+type consolidated struct {
+	note  string
+	inner any
+}
+
+// UnwrapDiagnosticExtra keeps the warning's own Extra reachable
+// (hcl.DiagnosticExtraUnwrapper).
+func (c consolidated) UnwrapDiagnosticExtra() any { return c.inner }
 
 // clipHead keeps the last n bytes of b (whole UTF-8 characters), with "…"
 // for what was cut.
@@ -137,7 +185,7 @@ func notShown(rest hcl.Diagnostics) string {
 			fmt.Fprintf(&b, "  … and %s\n", plural.Count(len(kinds)-10, "other kind", "other kinds"))
 			break
 		}
-		fmt.Fprintf(&b, "  %s × %s\n", groupThousands(k.n), report.TerminalSafe(k.name))
+		fmt.Fprintf(&b, "  %s × %s\n", groupThousands(k.n), printable(k.name, false))
 	}
 	b.WriteString("Run with --max-diagnostics 0 to print them all, or --format json to list every one.\n\n")
 	return b.String()
@@ -169,11 +217,7 @@ func consolidateWarnings(diags hcl.Diagnostics) hcl.Diagnostics {
 		if n > 1 {
 			note = fmt.Sprintf("(and %s more similar warnings elsewhere)", groupThousands(n))
 		}
-		if c.Detail != "" {
-			c.Detail += "\n\n" + note
-		} else {
-			c.Detail = note
-		}
+		c.Extra = consolidated{note: note, inner: c.Extra}
 		out[i] = &c
 	}
 	return out
@@ -275,7 +319,7 @@ func (p *diagPrinter) write(diag *hcl.Diagnostic) error {
 	case hcl.DiagWarning:
 		severity = "Warning"
 	}
-	if _, err := fmt.Fprintf(p.w, "%s%s%s: %s\n\n", colorCode, severity, resetCode, diag.Summary); err != nil {
+	if _, err := fmt.Fprintf(p.w, "%s%s%s: %s\n\n", colorCode, severity, resetCode, printable(diag.Summary, false)); err != nil {
 		return fmt.Errorf("write diagnostics: %w", err)
 	}
 
@@ -290,8 +334,7 @@ func (p *diagPrinter) write(diag *hcl.Diagnostic) error {
 		}
 	}
 
-	if diag.Detail != "" {
-		detail := diag.Detail
+	if detail := detailText(diag); detail != "" {
 		if p.width != 0 {
 			detail = wordwrap.WrapString(detail, p.width)
 		}
@@ -300,6 +343,17 @@ func (p *diagPrinter) write(diag *hcl.Diagnostic) error {
 		}
 	}
 	return nil
+}
+
+// detailText is the detail printed for diag: one paragraph, where a
+// newline (from a file name or a label it quotes) is escaped like any
+// control character, then the note of consolidated warnings.
+func detailText(diag *hcl.Diagnostic) string {
+	detail := printable(diag.Detail, false)
+	if c, ok := diag.Extra.(consolidated); ok {
+		detail = strings.TrimPrefix(detail+"\n\n"+c.note, "\n\n")
+	}
+	return detail
 }
 
 // writeSnippet prints "on FILE line N, in BLOCK:" and the lines of the
@@ -323,7 +377,7 @@ func (p *diagPrinter) writeSnippet(diag *hcl.Diagnostic, highlightCode, resetCod
 
 	file := p.files[diag.Subject.Filename]
 	if file == nil || file.Bytes == nil {
-		if _, err := fmt.Fprintf(p.w, "  on %s line %d:\n  (source code not available)\n\n", diag.Subject.Filename, diag.Subject.Start.Line); err != nil {
+		if _, err := fmt.Fprintf(p.w, "  on %s line %d:\n  (source code not available)\n\n", printable(diag.Subject.Filename, false), diag.Subject.Start.Line); err != nil {
 			return fmt.Errorf("write diagnostics: %w", err)
 		}
 		return nil
@@ -331,10 +385,10 @@ func (p *diagPrinter) writeSnippet(diag *hcl.Diagnostic, highlightCode, resetCod
 	contextLine := ""
 	if c, ok := file.Nav.(interface{ ContextString(offset int) string }); ok {
 		if s := c.ContextString(diag.Subject.Start.Byte); s != "" {
-			contextLine = ", in " + s
+			contextLine = ", in " + printable(s, false)
 		}
 	}
-	if _, err := fmt.Fprintf(p.w, "  on %s line %d%s:\n", diag.Subject.Filename, diag.Subject.Start.Line, contextLine); err != nil {
+	if _, err := fmt.Fprintf(p.w, "  on %s line %d%s:\n", printable(diag.Subject.Filename, false), diag.Subject.Start.Line, contextLine); err != nil {
 		return fmt.Errorf("write diagnostics: %w", err)
 	}
 
@@ -358,18 +412,20 @@ func (p *diagPrinter) writeSnippet(diag *hcl.Diagnostic, highlightCode, resetCod
 		// window around the range, not whole: the rest is elided with "…".
 		long := l.end-l.start > maxSnippetLine
 		var err error
+		// The source's own control characters (a carriage return, an
+		// escape sequence in a comment) are shown escaped, never acted on.
 		switch {
 		case highlighted.Empty() && long:
-			_, err = fmt.Fprintf(p.w, "%4d: %s\n", l.line, clipTail(src[l.start:l.end], 2*snippetWindow))
+			_, err = fmt.Fprintf(p.w, "%4d: %s\n", l.line, printableBytes(clipTail(src[l.start:l.end], 2*snippetWindow)))
 		case highlighted.Empty():
-			_, err = fmt.Fprintf(p.w, "%4d: %s\n", l.line, src[l.start:l.end])
+			_, err = fmt.Fprintf(p.w, "%4d: %s\n", l.line, printableBytes(src[l.start:l.end]))
 		case long:
 			_, err = fmt.Fprintf(p.w, "%4d: %s%s%s%s%s\n", l.line,
-				clipHead(before.SliceBytes(src), snippetWindow), highlightCode, clipTail(highlighted.SliceBytes(src), 2*snippetWindow),
-				resetCode, clipTail(after.SliceBytes(src), snippetWindow))
+				printableBytes(clipHead(before.SliceBytes(src), snippetWindow)), highlightCode, printableBytes(clipTail(highlighted.SliceBytes(src), 2*snippetWindow)),
+				resetCode, printableBytes(clipTail(after.SliceBytes(src), snippetWindow)))
 		default:
 			_, err = fmt.Fprintf(p.w, "%4d: %s%s%s%s%s\n", l.line,
-				before.SliceBytes(src), highlightCode, highlighted.SliceBytes(src), resetCode, after.SliceBytes(src))
+				printableBytes(before.SliceBytes(src)), highlightCode, printableBytes(highlighted.SliceBytes(src)), resetCode, printableBytes(after.SliceBytes(src)))
 		}
 		if err != nil {
 			return fmt.Errorf("write diagnostics: %w", err)

@@ -66,7 +66,7 @@ func runFmt(e *env, g *globalOptions, o *fmtOptions, args []string) error {
 			}
 			out, fdiags := inventory.Format("<stdin>", src)
 			if fdiags.HasErrors() {
-				files["<stdin>"] = &hcl.File{Bytes: src}
+				files["<stdin>"] = &hcl.File{Bytes: inventory.MaskSecrets("<stdin>", src)}
 				diags = append(diags, fdiags...)
 				continue
 			}
@@ -124,7 +124,9 @@ func fmtFile(e *env, o *fmtOptions, path string, files map[string]*hcl.File) (bo
 	if err != nil {
 		return false, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: fmt.Sprintf("%v.", err)}}, nil
 	}
-	files[path] = &hcl.File{Bytes: src}
+	// Diagnostics and the diff show literal secrets masked, as validate's
+	// diagnostics do: fmt runs in CI logs too.
+	files[path] = &hcl.File{Bytes: inventory.MaskSecrets(path, src)}
 	out, diags := inventory.Format(path, src)
 	if diags.HasErrors() || bytes.Equal(src, out) {
 		return false, diags, nil
@@ -133,7 +135,7 @@ func fmtFile(e *env, o *fmtOptions, path string, files map[string]*hcl.File) (bo
 		fmt.Fprintln(e.stdout, path)
 	}
 	if o.diff {
-		if err := writeDiff(e.stdout, path, src, out); err != nil {
+		if err := writeDiff(e.stdout, path, files[path].Bytes, inventory.MaskSecrets(path, out)); err != nil {
 			return false, nil, err
 		}
 	}

@@ -216,6 +216,12 @@ func TestHostileCorpus(t *testing.T) {
 	httpTool("hang", "/hang", `    users = ".users[]"`)
 	httpTool("jq", "/forever", `    users = ".users[] | {id: (\"x\" * 1000000000)}"`)
 
+	// Control characters in file names (issue 16, point 7).
+	inv("ctlname")
+	write("ctlname/a\nError: forged.hcl", "team \"t\" {\n  name = \"T\"\n  oops\n}\n")
+	inv("escname")
+	write("escname/b\x1b[2K\r.hcl", "team \"t\" {\n  oops\n}\n")
+
 	cases := []hostileCase{
 		{"validate ok", "validate {D}/ok", "", 0, nil, nil},
 		{"validate /dev/zero", "validate /dev/zero", "", 2, []string{"/dev/zero is not an inventory"}, nil},
@@ -321,6 +327,14 @@ func TestHostileCorpus(t *testing.T) {
 			scanned("hang.json", "the run's deadline passed (--deadline) after 1s", "GET /hang")},
 		{"scan jq string blow-up", "scan --allow-partial -o {D}/jq.json {D}/http-jq", "", 0, nil,
 			scanned("jq.json", "GET /forever", "the users expression yields a value larger than 64 KiB")},
+	}...)
+	// Flags and names that gave pointless waits or forged lines.
+	cases = append(cases, []hostileCase{
+		{"scan --rate below the minimum", "scan --rate hubspot=0.01 {D}/ok", "", 2, []string{"--rate hubspot", "from 0.1 (one every 10s) to 10000"}, nil},
+		{"scan --rate 1e-300", "scan --rate hubspot=1e-300 {D}/ok", "", 2, []string{"--rate hubspot", "from 0.1"}, nil},
+		{"scan --rate NaN", "scan --rate hubspot=NaN {D}/ok", "", 2, []string{"--rate hubspot", "from 0.1"}, nil},
+		{"validate newline in a file name", "validate {D}/ctlname", "", 2, []string{`a\nError: forged.hcl line 3`}, nil},
+		{"validate escape in a file name", "validate {D}/escname", "", 2, []string{`b\x1b[2K\r.hcl line 2`}, nil},
 	}...)
 	if len(cases) < 60 {
 		t.Fatalf("the corpus holds %d cases; issue 16 asks for at least 60", len(cases))

@@ -246,6 +246,14 @@ func (o *scanFlags) parse() (scanRequest, error) {
 	return req, err
 }
 
+// The bounds of --rate: below one call every 10 seconds a scan of any size
+// would wait for hours between pages and look hung (a rate of 1e-9 is a
+// wait of 30 years); above 10,000 the limiter no longer limits anything.
+const (
+	minRate = 0.1
+	maxRate = 10000.0
+)
+
 // parseRates reads --rate KIND=N flags.
 func parseRates(flags []string) (map[string]rate.Limit, error) {
 	out := map[string]rate.Limit{}
@@ -255,8 +263,8 @@ func parseRates(flags []string) (map[string]rate.Limit, error) {
 			return nil, usagef("--rate %q: write it as KIND=N with a scanner kind, e.g. hubspot=19", f)
 		}
 		n, err := strconv.ParseFloat(raw, 64)
-		if err != nil || n <= 0 || n > 10000 || math.IsNaN(n) {
-			return nil, usagef("--rate %s: %q is not a number of requests a second between 0 and 10000", kind, raw)
+		if err != nil || math.IsNaN(n) || n < minRate || n > maxRate {
+			return nil, usagef("--rate %s: %q is not a number of requests a second from %g (one every %s) to %g", kind, raw, minRate, scanners.HumanDuration(time.Duration(float64(time.Second)/minRate)), maxRate)
 		}
 		out[kind] = rate.Limit(n)
 	}

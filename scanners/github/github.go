@@ -491,7 +491,7 @@ func (a api) explain(ctx context.Context, ep endpoint, err error) error {
 			msg = "GitHub rate limited the calls"
 		}
 		if d, ok := scanners.ParseRetryAfter(re.Header.Get("Retry-After"), a.now()); ok {
-			return fmt.Errorf("%w: %s and asks to retry after %s; run again then", re, msg, d.Round(time.Second))
+			return fmt.Errorf("%w: %s and asks to retry after %s; run again then", re, msg, scanners.HumanDuration(d))
 		}
 		return fmt.Errorf("%w: %s; wait a few minutes and run again", re, msg)
 	case re.Status == http.StatusUnauthorized:

@@ -120,7 +120,7 @@ func TestScanBadResponses(t *testing.T) {
 		wantCalls        int // requests the sandbox received (150 members: 2 pages, then the organization)
 	}{
 		{name: "429 with a long Retry-After gives up", wantCalls: 1, setup: setup{Faults: sandbox.Faults{Status429Times: 1, RetryAfter: "86400"}},
-			wantErr: "github: GET /orgs/acme/members: HTTP 429 Too Many Requests: GitHub's secondary rate limit stopped the calls and asks to retry after 24h0m0s"},
+			wantErr: "github: GET /orgs/acme/members: HTTP 429 Too Many Requests: GitHub's secondary rate limit stopped the calls and asks to retry after 24h;"},
 		{name: "missing scope", wantCalls: 1, setup: setup{Seed: withSeed(func(s *github.SandboxSeed) { s.Scopes = []string{} })},
 			wantErr: "HTTP 403 Forbidden: the token in GITHUB_TOKEN may not read the members of acme: it needs the scope read:org (classic token) or the permission members=read (fine-grained token)"},
 		{name: "missing Copilot scope", wantCalls: 1, setup: setup{Settings: `seats = "copilot"`, Seed: withSeed(func(s *github.SandboxSeed) { s.Scopes = []string{github.SandboxScopeMembers} })},

@@ -198,7 +198,9 @@ func Exchange(ctx context.Context, env scanners.Env, vendor, base, path string, 
 			body, err = io.ReadAll(resp.Body)
 			resp.Body.Close()
 		}
-		retry := err != nil || resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500
+		// A redirect loop or a request that cannot be sent fails the same
+		// way every time.
+		retry := err != nil && !scanners.Permanent(err) || err == nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500)
 		if retry && attempt <= opts.Retries && ctx.Err() == nil {
 			wait := backoff(opts, attempt)
 			if resp != nil {

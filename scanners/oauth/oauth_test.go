@@ -144,3 +144,37 @@ func TestSourceCachesAndRefreshes(t *testing.T) {
 		t.Errorf("tokens %s %s %s after %d fetches", a, b, c, n)
 	}
 }
+
+// TestExchangeNotRetried: a redirect loop or a redirect to a file: URL at
+// the token endpoint fails at once: sending the form again would fail the
+// same way.
+func TestExchangeNotRetried(t *testing.T) {
+	for _, tc := range []struct {
+		name, location, wantErr string
+		calls                   int32
+	}{
+		{"redirect loop", "/token", "stopped after 10 redirects", 10},
+		{"file redirect", "file:///etc/passwd", `redirected to a "file" URL`, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var n atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				n.Add(1)
+				w.Header().Set("Location", tc.location)
+				w.WriteHeader(http.StatusTemporaryRedirect)
+			}))
+			defer srv.Close()
+			clk := scantest.NewClock()
+			env := scanners.Env{HTTP: clk.Options(scantest.Fast())}
+			_, err := oauth.Exchange(context.Background(), env, "vendor", srv.URL, "/token", func() (url.Values, error) {
+				return url.Values{"grant_type": {"client_credentials"}}, nil
+			})
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Errorf("error %v, want %q", err, tc.wantErr)
+			}
+			if n.Load() != tc.calls || len(clk.Sleeps()) != 0 {
+				t.Errorf("%d calls, waits %v; want %d calls and no wait", n.Load(), clk.Sleeps(), tc.calls)
+			}
+		})
+	}
+}

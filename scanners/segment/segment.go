@@ -169,7 +169,7 @@ func explain(err error, tokenEnv string) error {
 		return fmt.Errorf("%w: check the Public API address (%s, or --endpoint for another region)", re, DefaultBaseURL)
 	case http.StatusTooManyRequests:
 		if wait := msBeforeNext(re.Body); wait > 0 {
-			return fmt.Errorf("%w: still rate limited after retries; Segment asks to wait %s", re, wait.Round(time.Second))
+			return fmt.Errorf("%w: still rate limited after retries; Segment asks to wait %s", re, scanners.HumanDuration(wait))
 		}
 		return fmt.Errorf("%w: still rate limited after retries", re)
 	}
