@@ -165,6 +165,9 @@ func FuzzCustomBudget(f *testing.F) {
 			if diag.Summary == "Policy exceeds its budget" && (len(d) != 1 || len(findings) != 0) {
 				t.Fatalf("a budget error with %d diagnostics and %d findings", len(d), len(findings))
 			}
+			if diag.Summary == "Policy exceeds its budget" && !strings.Contains(diag.Detail, `policy "p" was stopped for tool.`) {
+				t.Fatalf("a budget error that does not name the policy and subject: %s", diag.Detail)
+			}
 		}
 	})
 }
