@@ -1,6 +1,8 @@
 package policies
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -29,6 +31,28 @@ type Options struct {
 // the result with the diagnostics of the configuration (unknown rules and
 // parameters, custom policies that fail to evaluate).
 func Evaluate(inv *inventory.Inventory, snap *usage.Snapshot, opts Options) (*result.Result, hcl.Diagnostics) {
+	res, diags, _ := EvaluateContext(context.Background(), inv, snap, opts)
+	return res, diags
+}
+
+// InterruptedError is an evaluation stopped because its context ended
+// (Ctrl-C): it names the built-in rule or custom policy being evaluated
+// and unwraps to the context's error.
+type InterruptedError struct {
+	Rule string
+	Err  error
+}
+
+func (e *InterruptedError) Error() string {
+	return fmt.Sprintf("interrupted while evaluating %s: %v", e.Rule, e.Err)
+}
+
+func (e *InterruptedError) Unwrap() error { return e.Err }
+
+// EvaluateContext is Evaluate under ctx: when ctx ends, the rule or custom
+// policy being evaluated stops (a custom policy within a few thousand
+// evaluation steps) and it returns an *InterruptedError and no result.
+func EvaluateContext(ctx context.Context, inv *inventory.Inventory, snap *usage.Snapshot, opts Options) (*result.Result, hcl.Diagnostics, error) {
 	asOf := opts.AsOf.UTC().Truncate(24 * time.Hour)
 	rules := Builtins()
 	var customIDs []string
@@ -37,30 +61,43 @@ func Evaluate(inv *inventory.Inventory, snap *usage.Snapshot, opts Options) (*re
 	}
 	configs, diags := configure(rules, inv.Rules, customIDs)
 	facts := computeFacts(inv, snap, asOf, moneyParamsOf(configs))
-	ctx := &Context{Inventory: inv, Snapshot: snap, AsOf: asOf, Facts: facts}
+	rc := &Context{Inventory: inv, Snapshot: snap, AsOf: asOf, Facts: facts}
 	diags = append(diags, checkPolicyIDs(inv, rules)...)
 	diags = append(diags, checkWaiverRules(inv, rules)...)
 	diags = append(diags, checkSnapshot(inv, snap)...)
 
 	var findings []result.Finding
-	run := func(after bool) {
+	run := func(after bool) error {
 		for _, r := range rules {
 			cfg := configs[r.ID]
 			if r.afterWaivers != after || !cfg.Enabled || r.NeedsSnapshot && snap == nil {
 				continue
 			}
-			ctx.rule, ctx.cfg = r, cfg
-			findings = append(findings, r.Check(ctx, cfg)...)
+			if err := ctx.Err(); err != nil {
+				return &InterruptedError{Rule: "rule " + r.ID, Err: err}
+			}
+			rc.rule, rc.cfg = r, cfg
+			findings = append(findings, r.Check(rc, cfg)...)
 		}
+		return nil
 	}
-	run(false)
-	cfindings, cdiags := custom.Evaluate(inv, facts, asOf)
+	if err := run(false); err != nil {
+		return nil, nil, err
+	}
+	cfindings, cdiags, err := custom.EvaluateWithin(ctx, inv, facts, asOf, custom.DefaultLimits)
+	if ie := (*custom.InterruptedError)(nil); errors.As(err, &ie) {
+		return nil, nil, &InterruptedError{Rule: fmt.Sprintf("policy %q", ie.Policy), Err: ie.Err}
+	} else if err != nil {
+		return nil, nil, err
+	}
 	findings = append(findings, cfindings...)
 	diags = append(diags, cdiags...)
 	findings = dedupe(findings)
 	applyWaivers(findings, inv.Waivers, asOf)
-	ctx.Findings = findings
-	run(true)
+	rc.Findings = findings
+	if err := run(true); err != nil {
+		return nil, nil, err
+	}
 	findings = dedupe(findings)
 	// The waiver rules' own findings (expired-waiver, unused-waiver) can be
 	// waived too; applying again only adds waivers, it never changes one.
@@ -90,7 +127,7 @@ func Evaluate(inv *inventory.Inventory, snap *usage.Snapshot, opts Options) (*re
 		takenAt = snap.TakenAt.Format("2006-01-02")
 	}
 	res.Actions = actions(inv, res, takenAt, asOf)
-	return res, diags
+	return res, diags, nil
 }
 
 // usageSource is the provenance of snap for the result: the file, when it

@@ -1,6 +1,8 @@
 package policies
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -21,7 +23,14 @@ import (
 // are skipped: inventory.Load reports those, and evaluating them would
 // only repeat it. Without usage data `each.usage` is null, as it is for
 // every tool that has no scan, so a policy must handle that anyway.
-func ValidateCustom(inv *inventory.Inventory, asOf time.Time) (diags hcl.Diagnostics) {
+func ValidateCustom(inv *inventory.Inventory, asOf time.Time) hcl.Diagnostics {
+	diags, _ := ValidateCustomContext(context.Background(), inv, asOf)
+	return diags
+}
+
+// ValidateCustomContext is ValidateCustom under ctx: when ctx ends, the
+// policy being evaluated stops and it returns an *InterruptedError.
+func ValidateCustomContext(ctx context.Context, inv *inventory.Inventory, asOf time.Time) (diags hcl.Diagnostics, err error) {
 	var complete []*inventory.Policy
 	for _, p := range inv.Policies {
 		if p != nil && p.Condition != nil && p.Message != nil && p.ForEach != "" {
@@ -29,7 +38,7 @@ func ValidateCustom(inv *inventory.Inventory, asOf time.Time) (diags hcl.Diagnos
 		}
 	}
 	if len(complete) == 0 {
-		return nil
+		return nil, nil
 	}
 	defer func() {
 		// The inventory may be partial (it had load errors): a policy
@@ -50,6 +59,9 @@ func ValidateCustom(inv *inventory.Inventory, asOf time.Time) (diags hcl.Diagnos
 			tools = append(tools, tf)
 		}
 	}
-	_, diags = custom.Evaluate(&shallow, result.NewFacts(inv.Organization.Currency, tools), asOf)
-	return diags
+	_, diags, err = custom.EvaluateWithin(ctx, &shallow, result.NewFacts(inv.Organization.Currency, tools), asOf, custom.DefaultLimits)
+	if ie := (*custom.InterruptedError)(nil); errors.As(err, &ie) {
+		return nil, &InterruptedError{Rule: fmt.Sprintf("policy %q", ie.Policy), Err: ie.Err}
+	}
+	return diags, err
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/stackaudit/stackaudit/internal/jsonkind"
 )
 
 // JSONProblem describes why a vendor's response did not decode, without
@@ -25,7 +27,9 @@ func JSONProblem(err error) string {
 		return fmt.Sprintf("syntax error at byte %d", se.Offset)
 	case errors.As(err, &te):
 		if te.Field == "" {
-			return fmt.Sprintf("a JSON %s where %s was expected", te.Value, te.Type)
+			// te.Type is the Go type decoded into (a struct literal):
+			// say what JSON was expected instead.
+			return fmt.Sprintf("a JSON %s where %s was expected", te.Value, jsonkind.Of(te.Type))
 		}
 		return fmt.Sprintf("field %s is a JSON %s, want %s", te.Field, te.Value, te.Type)
 	case errors.As(err, &pe):

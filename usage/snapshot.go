@@ -17,6 +17,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/stackaudit/stackaudit/internal/atomicfile"
+	"github.com/stackaudit/stackaudit/internal/jsonkind"
 	"github.com/stackaudit/stackaudit/internal/safefile"
 )
 
@@ -298,7 +299,7 @@ func Decode(r io.Reader, name string) (*Snapshot, error) {
 	if err := json.Unmarshal(data, &s); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			return nil, fmt.Errorf("snapshot %s: %s has the wrong type (%s, where %s is expected): %s", name, pathAt(data, te.Offset), te.Value, te.Type, jsonErr(data, err))
+			return nil, fmt.Errorf("snapshot %s: %s has the wrong type (%s, where %s is expected) at %s", name, pathAt(data, te.Offset), te.Value, jsonkind.Of(te.Type), lineCol(data, te.Offset))
 		}
 		return nil, fmt.Errorf("snapshot %s: %s", name, jsonErr(data, err))
 	}
@@ -491,6 +492,11 @@ func jsonErr(data []byte, err error) string {
 	if off < 0 {
 		return err.Error()
 	}
+	return lineCol(data, off) + ": " + err.Error()
+}
+
+// lineCol is byte offset off of data as "line L, column C".
+func lineCol(data []byte, off int64) string {
 	line, col := 1, 1
 	for i := int64(0); i < off && i < int64(len(data)); i++ {
 		if data[i] == '\n' {
@@ -499,7 +505,7 @@ func jsonErr(data []byte, err error) string {
 			col++
 		}
 	}
-	return fmt.Sprintf("line %d, column %d: %s", line, col, err.Error())
+	return fmt.Sprintf("line %d, column %d", line, col)
 }
 
 // Read reads the snapshot file at path, which must be a regular file.

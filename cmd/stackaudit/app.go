@@ -175,7 +175,14 @@ Start with "stackaudit init" or "stackaudit import spreadsheet FILE -o DIR".`,
 		if !cmd.HasParent() || cmd.Parent().Name() == "completion" {
 			return nil
 		}
-		return applyConfig(cmd, args, g.config)
+		if err := applyConfig(cmd, args, g.config); err != nil {
+			return err
+		}
+		if g.maxDiagnostics < 0 {
+			// max(-1, 0) would mean "no limit": a typo must not lift it.
+			return usagef("--max-diagnostics %d: give 0 (print all) or a positive number", g.maxDiagnostics)
+		}
+		return nil
 	}
 	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -62,7 +63,9 @@ as-of date, or by when its usage was taken), is refused with exit 2: a
 previous result made with an earlier --as-of but this quarter's snapshot
 would show this quarter's usage as last quarter's.`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: onInventory(e, g, &o.dir, func() error { return runAudit(e, g, o) }),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return onInventory(e, g, &o.dir, func() error { return runAudit(cmd.Context(), e, g, o) })(cmd, args)
+		},
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.output, "output", "o", "", "the workbook to write (.xlsx)")
@@ -75,7 +78,7 @@ would show this quarter's usage as last quarter's.`,
 	return cmd
 }
 
-func runAudit(e *env, g *globalOptions, o *auditOptions) error {
+func runAudit(ctx context.Context, e *env, g *globalOptions, o *auditOptions) error {
 	if o.output == "" {
 		return usagef("audit needs -o FILE.xlsx, the workbook to write")
 	}
@@ -87,18 +90,20 @@ func runAudit(e *env, g *globalOptions, o *auditOptions) error {
 		// stderr.
 		msgs := *e
 		msgs.stdout, msgs.stdoutTTY = e.stderr, e.stderrTTY
-		return runAuditTo(&msgs, g, o, e.stdout)
+		return runAuditTo(ctx, &msgs, g, o, e.stdout)
 	}
-	return runAuditTo(e, g, o, e.stdout)
+	return runAuditTo(ctx, e, g, o, e.stdout)
 }
 
 // runAuditTo is audit once -o is checked; the workbook goes to out when
 // -o is -.
-func runAuditTo(e *env, g *globalOptions, o *auditOptions, out io.Writer) error {
+func runAuditTo(ctx context.Context, e *env, g *globalOptions, o *auditOptions, out io.Writer) error {
 	if err := refuseInput(o.output, append([]string{o.dir, defaultSnapshot(o.dir, o.snapshot), o.previous}, o.policies...)...); err != nil {
 		return err
 	}
-	run, err := evaluateAudit(e, g, o)
+	ctx, stop := interruptible(ctx)
+	defer stop()
+	run, err := evaluateAudit(ctx, e, g, o)
 	if err != nil || run == nil {
 		return err
 	}
@@ -108,6 +113,9 @@ func runAuditTo(e *env, g *globalOptions, o *auditOptions, out io.Writer) error 
 	wo := workbook.Options{RedactUsers: o.redactUsers, Version: currentVersion().Version, BaseDir: repoRoot(inv.Dir), UsageSource: provenance, Simulated: o.sandbox}
 	if o.redactUsers {
 		wo.RedactUsers, wo.Pseudonymizer = redaction(e, g, inv, snap, o.scan && !o.sandbox)
+	}
+	if err := interrupted(e, ctx, nil, "no workbook written; the previous one is untouched"); err != nil {
+		return err
 	}
 	if err := writeWorkbook(out, o.output, res, wo); err != nil {
 		return inputError(e, err)
@@ -137,7 +145,7 @@ type auditRun struct {
 // evaluateAudit loads the inventory, scans it first with --scan or
 // --sandbox, and evaluates it (compared with --previous when given). It
 // returns a nil run and error when loading printed the inventory's errors.
-func evaluateAudit(e *env, g *globalOptions, o *auditOptions) (*auditRun, error) {
+func evaluateAudit(ctx context.Context, e *env, g *globalOptions, o *auditOptions) (*auditRun, error) {
 	asOf, err := parseAsOf(e, o.asOf)
 	if err != nil {
 		return nil, err
@@ -156,11 +164,11 @@ func evaluateAudit(e *env, g *globalOptions, o *auditOptions) (*auditRun, error)
 		if err != nil {
 			return nil, err
 		}
-		if inv, _, err = loadInventory(e, g, o.dir, o.policies, asOf); err != nil {
+		if inv, _, err = loadInventory(ctx, e, g, o.dir, o.policies, asOf); err != nil {
 			return nil, err
 		}
 		path := defaultSnapshotPath(o.dir, asOf, o.sandbox)
-		if snap, err = scanInventory(e, g, inv, req, asOf, path); err != nil {
+		if snap, err = scanInventory(ctx, e, g, inv, req, asOf, path); err != nil {
 			return nil, err
 		}
 		if err := usage.Write(path, snap); err != nil {
@@ -172,7 +180,7 @@ func evaluateAudit(e *env, g *globalOptions, o *auditOptions) (*auditRun, error)
 		}
 	} else {
 		var diags hcl.Diagnostics
-		inv, snap, diags, err = loadForEvaluation(e, g, o.dir, o.snapshot, o.policies, asOf)
+		inv, snap, diags, err = loadForEvaluation(ctx, e, g, o.dir, o.snapshot, o.policies, asOf)
 		if err != nil || diags.HasErrors() {
 			return nil, err
 		}
@@ -190,7 +198,10 @@ func evaluateAudit(e *env, g *globalOptions, o *auditOptions) (*auditRun, error)
 			return nil, inputError(e, err)
 		}
 	}
-	res, pdiags := policies.Evaluate(inv, snap, policies.Options{AsOf: asOf})
+	res, pdiags, err := policies.EvaluateContext(ctx, inv, snap, policies.Options{AsOf: asOf})
+	if err := interrupted(e, ctx, err, "nothing written"); err != nil {
+		return nil, err
+	}
 	printDiagnostics(e.stderr, inv.Files, pdiags, g.diagStyle(e))
 	if pdiags.HasErrors() {
 		return nil, &exitError{exitInvalid}

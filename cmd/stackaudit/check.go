@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -66,7 +68,9 @@ Exit codes: 0 no counting finding at or above --fail-on; 1 there is one;
   # Annotations on the lines of the pull request, without code scanning
   stackaudit check inventory --baseline stackaudit-baseline.json --format github`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: onInventory(e, g, &o.dir, func() error { return runCheck(e, g, o) }),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return onInventory(e, g, &o.dir, func() error { return runCheck(cmd.Context(), e, g, o) })(cmd, args)
+		},
 	}
 	f := cmd.Flags()
 	o.register(f)
@@ -110,7 +114,7 @@ func failOnName(threshold result.Severity) string {
 	return string(threshold)
 }
 
-func runCheck(e *env, g *globalOptions, o *checkOptions) error {
+func runCheck(ctx context.Context, e *env, g *globalOptions, o *checkOptions) error {
 	o.format = enumValue(o.format)
 	if !slices.Contains(report.Formats(), o.format) {
 		return usagef("unknown --format %q for check: use %s", o.format, strings.Join(report.Formats(), ", "))
@@ -139,7 +143,9 @@ func runCheck(e *env, g *globalOptions, o *checkOptions) error {
 	if o.writeBaseline == stdoutPath {
 		return usagef("--write-baseline needs a file name: the report goes to standard output")
 	}
-	line, err := evaluateCheck(e, g, o, threshold, asOf)
+	ctx, stop := interruptible(ctx)
+	defer stop()
+	line, err := evaluateCheck(ctx, e, g, o, threshold, asOf)
 	if line != "" {
 		fmt.Fprintln(e.stderr, line)
 	}
@@ -148,7 +154,7 @@ func runCheck(e *env, g *globalOptions, o *checkOptions) error {
 
 // evaluateCheck is check once its flags are read: it returns the verdict
 // line and the exit error.
-func evaluateCheck(e *env, g *globalOptions, o *checkOptions, threshold result.Severity, asOf time.Time) (string, error) {
+func evaluateCheck(ctx context.Context, e *env, g *globalOptions, o *checkOptions, threshold result.Severity, asOf time.Time) (string, error) {
 	// Machine formats still get a file on an invalid inventory: a
 	// code-scanning upload or a test report step then shows the errors.
 	invalid := func(diags hcl.Diagnostics, inv *inventory.Inventory) (string, error) {
@@ -159,9 +165,12 @@ func evaluateCheck(e *env, g *globalOptions, o *checkOptions, threshold result.S
 		}
 		return invalidVerdict(diags), &exitError{exitInvalid}
 	}
-	inv, snap, diags, err := loadForEvaluation(e, g, o.dir, o.snapshot, o.policies, asOf)
+	inv, snap, diags, err := loadForEvaluation(ctx, e, g, o.dir, o.snapshot, o.policies, asOf)
 	if diags.HasErrors() {
 		return invalid(diags, inv)
+	}
+	if ee := (*exitError)(nil); errors.As(err, &ee) && ee.code == exitInterrupted {
+		return "", err
 	}
 	if err != nil {
 		return "FAILED: invalid input; no rule was evaluated", err
@@ -180,10 +189,16 @@ func evaluateCheck(e *env, g *globalOptions, o *checkOptions, threshold result.S
 		}
 		opts.Baseline = b
 	}
-	res, pdiags := policies.Evaluate(inv, snap, opts)
+	res, pdiags, err := policies.EvaluateContext(ctx, inv, snap, opts)
+	if err := interrupted(e, ctx, err, "no report written"); err != nil {
+		return "", err
+	}
 	printDiagnostics(e.stderr, inv.Files, pdiags, g.diagStyle(e))
 	if pdiags.HasErrors() {
 		return invalid(pdiags, inv)
+	}
+	if err := interrupted(e, ctx, nil, "no report written"); err != nil {
+		return "", err
 	}
 	if err := writeReport(e, g, o.output, o.format, failOnName(threshold), res, inv); err != nil {
 		return "", err
@@ -208,8 +223,8 @@ func evaluateCheck(e *env, g *globalOptions, o *checkOptions, threshold result.S
 // loadForEvaluation loads and validates the inventory (with extra policy
 // folders) and its snapshot, printing diagnostics. With error diagnostics
 // it returns the partial inventory and an exit error: already reported.
-func loadForEvaluation(e *env, g *globalOptions, dir, snapshotPath string, extra []string, asOf time.Time) (*inventory.Inventory, *usage.Snapshot, hcl.Diagnostics, error) {
-	inv, diags, err := loadInventory(e, g, dir, extra, asOf)
+func loadForEvaluation(ctx context.Context, e *env, g *globalOptions, dir, snapshotPath string, extra []string, asOf time.Time) (*inventory.Inventory, *usage.Snapshot, hcl.Diagnostics, error) {
+	inv, diags, err := loadInventory(ctx, e, g, dir, extra, asOf)
 	if err != nil {
 		return inv, nil, diags, err
 	}
@@ -237,9 +252,13 @@ func loadForEvaluation(e *env, g *globalOptions, dir, snapshotPath string, extra
 }
 
 // loadInventory loads and validates the inventory as validate does,
-// printing the diagnostics.
-func loadInventory(e *env, g *globalOptions, dir string, extra []string, asOf time.Time) (*inventory.Inventory, hcl.Diagnostics, error) {
-	inv, diags := loadValidated(dir, extra, asOf)
+// printing the diagnostics. Ctrl-C (ctx) during the evaluation of the
+// custom policies is an exitInterrupted error.
+func loadInventory(ctx context.Context, e *env, g *globalOptions, dir string, extra []string, asOf time.Time) (*inventory.Inventory, hcl.Diagnostics, error) {
+	inv, diags, err := loadValidatedContext(ctx, dir, extra, asOf)
+	if err != nil {
+		return inv, nil, interrupted(e, ctx, err, "nothing was evaluated or written")
+	}
 	printDiagnostics(e.stderr, inv.Files, diags, g.diagStyle(e))
 	if diags.HasErrors() {
 		if hint := loadHint(dir, g, diags); hint != "" {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -60,7 +61,9 @@ func runDashboard(e *env, g *globalOptions, o *auditOptions) error {
 		}
 		return inputError(e, err)
 	}
-	run, err := evaluateAudit(e, g, o)
+	ctx, stop := interruptible(context.Background())
+	defer stop()
+	run, err := evaluateAudit(ctx, e, g, o)
 	if err != nil || run == nil {
 		return err
 	}

@@ -94,6 +94,10 @@ compared with an empty inventory. Every diff ends with a verdict line on stderr.
 }
 
 func runDiff(ctx context.Context, e *env, g *globalOptions, o *diffOptions) error {
+	// Ctrl-C stops git and the evaluation, and the base's temporary
+	// checkout is still removed.
+	ctx, stop := interruptible(ctx)
+	defer stop()
 	if !slices.Contains(report.DiffFormats(), o.format) {
 		return usagef("unknown --format %q for diff: use %s", o.format, strings.Join(report.DiffFormats(), ", "))
 	}
@@ -159,7 +163,10 @@ func runDiff(ctx context.Context, e *env, g *globalOptions, o *diffOptions) erro
 		return &exitError{exitInvalid}
 	}
 	opts := policies.Options{AsOf: asOf}
-	headRes, pdiags := policies.Evaluate(headInv, snap, opts)
+	headRes, pdiags, err := policies.EvaluateContext(ctx, headInv, snap, opts)
+	if err := interrupted(e, ctx, err, "no diff written"); err != nil {
+		return err
+	}
 	printDiagnostics(e.stderr, headInv.Files, pdiags, g.diagStyle(e))
 	if pdiags.HasErrors() {
 		return &exitError{exitInvalid}
@@ -176,7 +183,10 @@ func runDiff(ctx context.Context, e *env, g *globalOptions, o *diffOptions) erro
 			baseDiags(baseInv.Files, onlyErrors(bdiags))
 			return &exitError{exitInvalid}
 		}
-		baseRes, pdiags = policies.Evaluate(baseInv, snap, opts)
+		baseRes, pdiags, err = policies.EvaluateContext(ctx, baseInv, snap, opts)
+		if err := interrupted(e, ctx, err, "no diff written"); err != nil {
+			return err
+		}
 		if pdiags.HasErrors() {
 			fmt.Fprintf(e.stderr, "Error: the base inventory (%s) cannot be evaluated; its diagnostics follow.\n\n", baseLabel)
 			baseDiags(baseInv.Files, onlyErrors(pdiags))

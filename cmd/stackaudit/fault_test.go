@@ -4,11 +4,15 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"fmt"
 	"io/fs"
 	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -18,9 +22,10 @@ import (
 )
 
 // TestAuditInterrupted signals `audit --sandbox` at random points (a fixed
-// seed, so a failure repeats) with SIGINT and SIGKILL: the previous
-// workbook is either left byte for byte or replaced by a complete one,
-// every snapshot left reads, and after SIGINT no temporary file is left.
+// seed, printed with a failure, so a failure repeats) with SIGINT, SIGTERM
+// and SIGKILL: the previous workbook is either left byte for byte or
+// replaced by a complete one, every snapshot left reads, and after SIGINT
+// or SIGTERM no temporary file is left.
 // The delays only spread the signals over the run; nothing is asserted
 // about time.
 func TestAuditInterrupted(t *testing.T) {
@@ -37,44 +42,34 @@ func TestAuditInterrupted(t *testing.T) {
 	if code, _, _ := runHostile(t, bin, strings.Join(args, " "), ""); code != 0 {
 		t.Fatalf("the first audit exited %d", code)
 	}
-	rng := rand.New(rand.NewPCG(16, 2026))
-	for i := range 8 {
-		sig := syscall.SIGINT
-		if i%2 == 1 {
-			sig = syscall.SIGKILL
-		}
+	rng := rand.New(rand.NewPCG(16, faultSeed))
+	signals := []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGKILL}
+	for i := range 9 {
+		sig := signals[i%len(signals)]
 		before, err := os.ReadFile(out)
 		if err != nil {
 			t.Fatal(err)
 		}
 		delay := time.Duration(rng.IntN(1500)) * time.Millisecond
+		where := fmt.Sprintf("%v after %s (seed %d, run %d)", sig, delay, faultSeed, i)
 		ctx, cancel := context.WithTimeout(context.Background(), hostileDeadline)
-		cmd := exec.CommandContext(ctx, bin, args...)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(delay)
-		_ = cmd.Process.Signal(sig)
-		_ = cmd.Wait()
-		if ctx.Err() != nil {
-			t.Fatalf("audit still running %s after %v", hostileDeadline, sig)
-		}
+		signalRun(ctx, t, exec.CommandContext(ctx, bin, args...), delay, sig, where)
 		cancel()
 		after, err := os.ReadFile(out)
 		if err != nil {
-			t.Fatalf("%v after %s: the workbook is gone: %v", sig, delay, err)
+			t.Fatalf("%s: the workbook is gone: %v", where, err)
 		}
 		if !bytes.Equal(before, after) {
 			if _, err := zip.NewReader(bytes.NewReader(after), int64(len(after))); err != nil {
-				t.Errorf("%v after %s: the workbook was replaced by a broken one: %v", sig, delay, err)
+				t.Errorf("%s: the workbook was replaced by a broken one: %v", where, err)
 			}
 		}
-		checkSnapshots(t, dir, sig)
+		checkSnapshots(t, dir, where, sig)
 		entries, _ := os.ReadDir(filepath.Dir(out))
 		for _, e := range entries {
 			if strings.HasSuffix(e.Name(), ".tmp") {
-				if sig == syscall.SIGINT {
-					t.Errorf("SIGINT after %s left %s", delay, e.Name())
+				if sig != syscall.SIGKILL {
+					t.Errorf("%s left %s", where, e.Name())
 				}
 				_ = os.Remove(filepath.Join(filepath.Dir(out), e.Name())) // SIGKILL cannot clean up
 			}
@@ -82,8 +77,24 @@ func TestAuditInterrupted(t *testing.T) {
 	}
 }
 
+// signalRun starts cmd, sends it sig after delay (which only places the
+// signal in the run) and waits for it; a run still going when ctx ends is
+// a hang.
+func signalRun(ctx context.Context, t *testing.T, cmd *exec.Cmd, delay time.Duration, sig os.Signal, where string) {
+	t.Helper()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(delay)
+	_ = cmd.Process.Signal(sig)
+	_ = cmd.Wait()
+	if ctx.Err() != nil {
+		t.Fatalf("%s: %s still running after %s", where, filepath.Base(cmd.Path), hostileDeadline)
+	}
+}
+
 // checkSnapshots reads every snapshot the audits left.
-func checkSnapshots(t *testing.T, dir string, sig os.Signal) {
+func checkSnapshots(t *testing.T, dir, where string, sig os.Signal) {
 	t.Helper()
 	_ = filepath.WalkDir(filepath.Join(dir, ".stackaudit"), func(p string, e fs.DirEntry, err error) error {
 		if err != nil || e.IsDir() {
@@ -92,14 +103,251 @@ func checkSnapshots(t *testing.T, dir string, sig os.Signal) {
 		switch {
 		case strings.HasSuffix(p, ".json"):
 			if _, err := usage.Read(p); err != nil {
-				t.Errorf("%v left a snapshot that does not read: %v", sig, err)
+				t.Errorf("%s left a snapshot that does not read: %v", where, err)
 			}
 		case strings.HasSuffix(p, ".tmp"):
-			if sig == syscall.SIGINT {
-				t.Errorf("SIGINT left %s", p)
+			if sig != syscall.SIGKILL {
+				t.Errorf("%s left %s", where, p)
 			}
 			_ = os.Remove(p)
 		}
 		return nil
 	})
+}
+
+// faultSeed seeds the signal timings of the fault tests: a failure prints
+// it with the delay, and the same seed repeats the same timings.
+const faultSeed = 2026
+
+// TestScanInterrupted signals `scan` at random points (seeded) with
+// SIGINT, SIGTERM and SIGKILL while it pages through a slow vendor (an
+// httptest server that answers each page after a pause, so the signal
+// lands mid-scan or mid-write): the previous snapshot is either left byte
+// for byte or replaced by a complete one that reads, an interrupted run
+// exits 3 (or 0 when it had already finished, or dies of the signal when
+// it came before the handler), and after SIGINT or SIGTERM no temporary
+// file is left. The delays only spread the signals
+// over the run; nothing is asserted about time.
+func TestScanInterrupted(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and runs scans")
+	}
+	bin := buildBinary(t)
+	const pages = 40
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.Contains(r.URL.Path, "login") {
+			_, _ = w.Write([]byte(`{"results": []}`))
+			return
+		}
+		n, _ := strconv.Atoi(r.URL.Query().Get("after"))
+		time.Sleep(20 * time.Millisecond) // a slow vendor: spreads the scan so that signals land in it
+		next := ""
+		if n+1 < pages {
+			next = fmt.Sprintf(`, "paging": {"next": {"after": "%d"}}`, n+1)
+		}
+		fmt.Fprintf(w, `{"results": [{"id": "%d", "email": "u%d@example.com"}]%s}`, n, n, next)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	inv := "organization {\n  name = \"F\"\n  currency = \"USD\"\n}\nteam \"m\" {\n  name = \"M\"\n}\ntool \"hubspot\" {\n  category = \"marketing-automation\"\n  owner = team.m\n  scan \"hubspot\" {\n    token_env = \"HUBSPOT_TOKEN\"\n  }\n}\n"
+	if err := os.WriteFile(filepath.Join(dir, "main.hcl"), []byte(inv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	outDir := t.TempDir()
+	out := filepath.Join(outDir, "2026-11-20.json")
+	args := []string{"scan", dir, "--as-of", "2026-11-20", "--endpoint", "hubspot=" + srv.URL, "-o", out}
+	run := func(ctx context.Context) *exec.Cmd {
+		cmd := exec.CommandContext(ctx, bin, args...)
+		cmd.Env = append(os.Environ(), "HUBSPOT_TOKEN=pat-na1-fault-token", "NO_COLOR=1")
+		return cmd
+	}
+	if b, err := run(context.Background()).CombinedOutput(); err != nil {
+		t.Fatalf("the first scan failed: %v\n%s", err, b)
+	}
+	rng := rand.New(rand.NewPCG(faultSeed, 16))
+	signals := []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGKILL}
+	for i := range 12 {
+		sig := signals[i%len(signals)]
+		delay := time.Duration(rng.IntN(1500)) * time.Millisecond
+		where := fmt.Sprintf("%v after %s (seed %d, run %d)", sig, delay, faultSeed, i)
+		before, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), hostileDeadline)
+		cmd := run(ctx)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		signalRun(ctx, t, cmd, delay, sig, where)
+		cancel()
+		// A signal that lands before scan installs its handler (while
+		// the process starts or loads the inventory, before anything is
+		// written) ends the process as the signal does by default.
+		ws, _ := cmd.ProcessState.Sys().(syscall.WaitStatus)
+		t.Logf("%s: %s", where, cmd.ProcessState) // where the signals landed
+		if code := cmd.ProcessState.ExitCode(); sig != syscall.SIGKILL && code != exitOK && code != exitScan && (!ws.Signaled() || ws.Signal() != sig) {
+			t.Errorf("%s: exit %d, want 3 (interrupted) or 0 (done before the signal); stderr:\n%s", where, code, stderr.String())
+		}
+		after, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatalf("%s: the snapshot is gone: %v", where, err)
+		}
+		if !bytes.Equal(before, after) {
+			if _, err := usage.Read(out); err != nil {
+				t.Errorf("%s: the snapshot was replaced by one that does not read: %v", where, err)
+			}
+		}
+		entries, _ := os.ReadDir(outDir)
+		for _, e := range entries {
+			if e.Name() == filepath.Base(out) {
+				continue
+			}
+			if sig != syscall.SIGKILL {
+				t.Errorf("%s left %s", where, e.Name())
+			}
+			_ = os.Remove(filepath.Join(outDir, e.Name())) // SIGKILL cannot clean up
+		}
+	}
+}
+
+// TestReadOnlyOutputFolder: a report, a snapshot or a workbook into a
+// folder that cannot be written fails with exit 2 and an error naming the
+// folder; the file already there is left as it was. Root ignores
+// permission bits, so as root the folder is a read-only tmpfs mount; where
+// neither works the test skips and says why.
+func TestReadOnlyOutputFolder(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	ro := t.TempDir()
+	for _, name := range []string{"report.txt", "snap.json", "audit.xlsx"} {
+		if err := os.WriteFile(filepath.Join(ro, name), []byte("previous "+name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	readOnly(t, ro)
+	bin := buildBinary(t)
+	minimal := filepath.Join(t.TempDir(), "inv")
+	if err := os.CopyFS(minimal, os.DirFS("../../examples/minimal")); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ name, args, file string }{
+		{"check", "check --as-of 2026-11-20 --fail-on none -o {RO}/report.txt {INV}", "report.txt"},
+		{"check --write-baseline", "check --as-of 2026-11-20 --write-baseline {RO}/report.txt {INV}", "report.txt"},
+		{"scan --sandbox", "scan --sandbox --as-of 2026-11-20 -o {RO}/snap.json ../../examples/acme", "snap.json"},
+		{"audit", "audit --as-of 2026-11-20 -o {RO}/audit.xlsx {INV}", "audit.xlsx"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			args := strings.NewReplacer("{RO}", ro, "{INV}", minimal).Replace(c.args)
+			code, stderr, _ := runHostile(t, bin, args, "")
+			if code != exitInvalid {
+				t.Errorf("exit %d, want 2; stderr:\n%s", code, stderr)
+			}
+			for _, w := range []string{ro, "read-only"} { // the folder, and why
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, stderr)
+				}
+			}
+			if got, _ := os.ReadFile(filepath.Join(ro, c.file)); string(got) != "previous "+c.file {
+				t.Errorf("%s was changed: %q", c.file, got)
+			}
+		})
+	}
+}
+
+// readOnly makes dir unwritable: a read-only tmpfs over it as root (root
+// ignores permission bits), else mode 0555. It skips the test, saying
+// why, when neither holds.
+func readOnly(t *testing.T, dir string) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		if err := os.Chmod(dir, 0o555); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = os.Chmod(dir, 0o755) })
+		return
+	}
+	// Keep the files: mount over a copy, read-only.
+	stage := t.TempDir()
+	if err := os.CopyFS(stage, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("running as root and cannot mount a tmpfs to make a read-only folder (%v: %s): skipped", err, out)
+	}
+	t.Cleanup(func() { _ = exec.Command("umount", dir).Run() })
+	if err := os.CopyFS(dir, os.DirFS(stage)); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("mount", "-o", "remount,ro", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot remount the tmpfs read-only (%v: %s): skipped", err, out)
+	}
+}
+
+// TestFullDisk: a report, a snapshot or a workbook onto a disk with no
+// room left fails with exit 2, an error that names the file and says the
+// disk is full, and no temporary file; the previous file is intact. The
+// disk is a 64 KiB tmpfs, filled but for a few hundred bytes; the test
+// skips, saying why, where it cannot mount one (not root, no tmpfs).
+func TestFullDisk(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	if os.Geteuid() != 0 {
+		t.Skip("mounting a small tmpfs needs root: skipped (run the suite as root, e.g. in the CI container, to test a full disk)")
+	}
+	disk := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", disk).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a 64 KiB tmpfs (%v: %s): skipped", err, out)
+	}
+	t.Cleanup(func() { _ = exec.Command("umount", disk).Run() })
+	bin := buildBinary(t)
+	minimal := filepath.Join(t.TempDir(), "inv")
+	if err := os.CopyFS(minimal, os.DirFS("../../examples/minimal")); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"report.txt", "snap.json", "audit.xlsx"} {
+		if err := os.WriteFile(filepath.Join(disk, name), []byte("previous "+name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Fill the disk: a tmpfs counts whole pages, so write until it refuses.
+	fill, err := os.Create(filepath.Join(disk, "filler"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := make([]byte, 512)
+	for {
+		if _, err := fill.Write(page); err != nil {
+			break
+		}
+	}
+	_ = fill.Close()
+	for _, c := range []struct{ name, args, file string }{
+		{"check", "check --as-of 2026-11-20 --fail-on none --format json -o {DISK}/report.txt {INV}", "report.txt"},
+		{"scan --sandbox", "scan --sandbox --as-of 2026-11-20 -o {DISK}/snap.json ../../examples/acme", "snap.json"},
+		{"audit", "audit --as-of 2026-11-20 -o {DISK}/audit.xlsx {INV}", "audit.xlsx"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			args := strings.NewReplacer("{DISK}", disk, "{INV}", minimal).Replace(c.args)
+			code, stderr, _ := runHostile(t, bin, args, "")
+			if code != exitInvalid {
+				t.Errorf("exit %d, want 2; stderr:\n%s", code, stderr)
+			}
+			for _, w := range []string{filepath.Join(disk, c.file), "disk is full"} {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, stderr)
+				}
+			}
+			if got, _ := os.ReadFile(filepath.Join(disk, c.file)); string(got) != "previous "+c.file {
+				t.Errorf("%s was changed: %q", c.file, got)
+			}
+			entries, _ := os.ReadDir(disk)
+			for _, e := range entries {
+				if strings.HasSuffix(e.Name(), ".tmp") {
+					t.Errorf("left %s", e.Name())
+				}
+			}
+		})
+	}
 }

@@ -336,9 +336,12 @@ func TestHostileCorpus(t *testing.T) {
 		{"validate newline in a file name", "validate {D}/ctlname", "", 2, []string{`a\nError: forged.hcl line 3`}, nil},
 		{"validate escape in a file name", "validate {D}/escname", "", 2, []string{`b\x1b[2K\r.hcl line 2`}, nil},
 	}...)
-	if len(cases) < 60 {
-		t.Fatalf("the corpus holds %d cases; issue 16 asks for at least 60", len(cases))
+	cases = append(cases, moreHostileCases(t, d, write, fifo, link, inv, snapshot)...)
+	cases = append(cases, vendorHostileCases(t, d, write)...)
+	if len(cases) < 125 {
+		t.Fatalf("the corpus holds %d cases; issue 16 asks for at least 120", len(cases))
 	}
+	t.Logf("%d hostile cases", len(cases))
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			code, stderr, rss := runHostile(t, bin, strings.ReplaceAll(c.args, "{D}", d), c.stdin)
@@ -394,15 +397,23 @@ func hostileVendor() http.Handler {
 }
 
 // runHostile runs the binary under the corpus' deadline and returns its
-// exit code, stderr and peak resident memory in bytes.
+// exit code, stderr followed by stdout (a scan's table holds the details
+// of each failure), and peak resident memory in bytes.
 func runHostile(t *testing.T, bin, args, stdin string) (int, string, int64) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), hostileDeadline)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, strings.Fields(args)...)
-	cmd.Env = append(os.Environ(), "NO_COLOR=1")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	// Leading NAME=value words are the child's environment, as in a shell.
+	fields := strings.Fields(args)
+	env := append(os.Environ(), "NO_COLOR=1")
+	for len(fields) > 0 && strings.Contains(fields[0], "=") && !strings.HasPrefix(fields[0], "-") {
+		env = append(env, fields[0])
+		fields = fields[1:]
+	}
+	cmd := exec.CommandContext(ctx, bin, fields...)
+	cmd.Env = env
+	var stderr, stdout bytes.Buffer
+	cmd.Stderr, cmd.Stdout = &stderr, &stdout
 	if stdin != "" {
 		f, err := os.Open(stdin)
 		if err != nil {
@@ -422,11 +433,12 @@ func runHostile(t *testing.T, bin, args, stdin string) (int, string, int64) {
 		}
 	}
 	var ee *exec.ExitError
+	out := stderr.String() + stdout.String()
 	switch {
 	case err == nil:
-		return 0, stderr.String(), rss
+		return 0, out, rss
 	case errors.As(err, &ee):
-		return ee.ExitCode(), stderr.String(), rss
+		return ee.ExitCode(), out, rss
 	}
 	t.Fatal(err)
 	return 0, "", 0

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -52,7 +53,7 @@ func runImportDiscovered(e *env, g *globalOptions, o *importDiscoveredOptions) e
 	if err != nil {
 		return err
 	}
-	inv, snap, _, err := loadForEvaluation(e, g, o.dir, o.snapshot, o.policies, asOf)
+	inv, snap, _, err := loadForEvaluation(context.Background(), e, g, o.dir, o.snapshot, o.policies, asOf)
 	if err != nil {
 		return err
 	}

@@ -5,12 +5,10 @@ import (
 	"fmt"
 	"math"
 	"net/url"
-	"os/signal"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -111,7 +109,9 @@ A failed or interrupted run never replaces a good snapshot. Exit codes: 0 done;
 --allow-partial to write the snapshot with their earlier data and exit 0), or
 nothing was measured because no token variable is set.`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: onInventory(e, g, &o.dir, func() error { return runScan(e, g, o) }),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return onInventory(e, g, &o.dir, func() error { return runScan(cmd.Context(), e, g, o) })(cmd, args)
+		},
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.output, "output", "o", "", "snapshot to write (default: DIR/.stackaudit/snapshots/<as-of>.json)")
@@ -143,7 +143,7 @@ func parseEndpoints(flags []string) (map[string]string, error) {
 	return out, nil
 }
 
-func runScan(e *env, g *globalOptions, o *scanOptions) error {
+func runScan(ctx context.Context, e *env, g *globalOptions, o *scanOptions) error {
 	// -o names a file in a folder that exists (scan creates only its
 	// default folder), or - for standard output, which then holds the
 	// snapshot alone.
@@ -167,7 +167,7 @@ func runScan(e *env, g *globalOptions, o *scanOptions) error {
 	if err != nil {
 		return err
 	}
-	inv, _, err := loadInventory(e, g, o.dir, nil, asOf)
+	inv, _, err := loadInventory(context.Background(), e, g, o.dir, nil, asOf)
 	if err != nil {
 		return err
 	}
@@ -181,7 +181,13 @@ func runScan(e *env, g *globalOptions, o *scanOptions) error {
 	if out == stdoutPath {
 		beside = defaultSnapshotPath(o.dir, asOf, o.sandbox)
 	}
-	snap, err := scanInventory(e, g, inv, req, asOf, beside)
+	// Ctrl-C cancels every call in flight, and is caught until the
+	// snapshot is written: a signal during the write lets it finish (the
+	// file is replaced whole or not at all) instead of leaving its
+	// temporary file behind.
+	ctx, stop := interruptible(ctx)
+	defer stop()
+	snap, err := scanInventory(ctx, e, g, inv, req, asOf, beside)
 	if err != nil {
 		return err
 	}
@@ -277,7 +283,7 @@ func parseRates(flags []string) (map[string]rate.Limit, error) {
 // snapshot's data carried forward for what was not measured. It returns an
 // exit error when the run was interrupted or, without --allow-partial, when
 // a scan was skipped or failed; nothing is written then.
-func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o scanRequest, asOf time.Time, out string) (*usage.Snapshot, error) {
+func scanInventory(ctx context.Context, e *env, g *globalOptions, inv *inventory.Inventory, o scanRequest, asOf time.Time, out string) (*usage.Snapshot, error) {
 	kinds := registry.Kinds()
 	for _, id := range o.only {
 		if t := inv.Tool(id); t == nil || t.Scan == nil {
@@ -315,17 +321,17 @@ func scanInventory(e *env, g *globalOptions, inv *inventory.Inventory, o scanReq
 		return nil, &exitError{exitInvalid}
 	}
 
-	// Ctrl-C cancels every call in flight; nothing is written then.
-	interrupt, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
-	// The deadline does not: the tools it stops fail and keep their
-	// earlier data, as any failed tool does.
+	// Ctrl-C (ctx, see interruptible) cancels every call in flight;
+	// nothing is written then. The deadline does not: the tools it stops
+	// fail and keep their earlier data, as any failed tool does.
 	deadline := e.deadline
 	if deadline == nil {
 		deadline = scanners.WithDeadline
 	}
-	ctx, cancel := deadline(interrupt, o.deadline)
+	dctx, cancel := deadline(ctx, o.deadline)
 	defer cancel()
+	interrupt := ctx
+	ctx = dctx
 
 	if o.sandbox {
 		stopSandbox, err := useSandbox(ctx, inv, asOf, &opts)

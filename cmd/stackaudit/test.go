@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -47,7 +48,7 @@ func runTest(e *env, g *globalOptions, o *testOptions) error {
 	if err != nil {
 		return err
 	}
-	inv, _, err := loadInventory(e, g, o.dir, o.policies, asOf)
+	inv, _, err := loadInventory(context.Background(), e, g, o.dir, o.policies, asOf)
 	if err != nil {
 		return err
 	}

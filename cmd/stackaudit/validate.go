@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -84,11 +85,18 @@ func summary(inv *inventory.Inventory, warnings int) string {
 // errors), so that a scan setting's typo is not hidden behind a missing
 // brace; a check that cannot run on what was loaded adds nothing.
 func loadValidated(dir string, extra []string, asOf time.Time) (*inventory.Inventory, hcl.Diagnostics) {
+	inv, diags, _ := loadValidatedContext(context.Background(), dir, extra, asOf)
+	return inv, diags
+}
+
+// loadValidatedContext is loadValidated under ctx: Ctrl-C stops the
+// evaluation of the custom policies with a *policies.InterruptedError.
+func loadValidatedContext(ctx context.Context, dir string, extra []string, asOf time.Time) (*inventory.Inventory, hcl.Diagnostics, error) {
 	inv, diags := loadWithKinds(dir, inventory.WithExtraDirs(extra...))
 	if len(inv.Files) == 0 {
 		// Nothing was read (no such folder, no files): there is
 		// nothing more to check.
-		return inv, diags
+		return inv, diags, nil
 	}
 	partial := diags.HasErrors()
 	var more hcl.Diagnostics
@@ -97,11 +105,15 @@ func loadValidated(dir string, extra []string, asOf time.Time) (*inventory.Inven
 		return scanners.Validate(inv, scanners.ScannersOf(kinds), scanners.DiscoverersOf(kinds))
 	})...)
 	more = append(more, guarded(partial, func() hcl.Diagnostics { return policies.Validate(inv) })...)
-	more = append(more, policies.ValidateCustom(inv, asOf)...)
+	custom, err := policies.ValidateCustomContext(ctx, inv, asOf)
+	if err != nil {
+		return inv, diags, err
+	}
+	more = append(more, custom...)
 	if partial {
 		more = untainted(more, taintedBlocks(inv, diags))
 	}
-	return inv, append(diags, more...)
+	return inv, append(diags, more...), nil
 }
 
 // guarded runs a check. On a partial inventory a check that trips over

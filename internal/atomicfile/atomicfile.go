@@ -6,11 +6,13 @@ package atomicfile
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 )
 
 // Option changes how Write writes.
@@ -108,12 +110,15 @@ func Write(path string, perm fs.FileMode, write func(io.Writer) error, opts ...O
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("cannot create a file in folder %s: %w", dir, err)
+		return fmt.Errorf("cannot create a file in folder %s: %w", dir, explain(err))
 	}
 	defer func() {
 		if err != nil {
 			_ = tmp.Close()
 			_ = os.Remove(tmp.Name())
+			if errors.Is(err, syscall.ENOSPC) {
+				err = fmt.Errorf("cannot write %s: the disk is full (%w); the previous file is left as it was", path, err)
+			}
 		}
 	}()
 	bw := bufio.NewWriterSize(tmp, 256<<10)
@@ -136,6 +141,20 @@ func Write(path string, perm fs.FileMode, write func(io.Writer) error, opts ...O
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// explain says in words why a folder cannot be written: the bare errno
+// ("read-only file system") reads like a bug.
+func explain(err error) error {
+	switch {
+	case errors.Is(err, syscall.EROFS):
+		return fmt.Errorf("it is on a read-only file system: %w", err)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("it is read-only for this user: %w", err)
+	case errors.Is(err, syscall.ENOSPC):
+		return fmt.Errorf("the disk is full: %w", err)
+	}
+	return err
 }
 
 // writeDirect writes to a device or FIFO in place.

@@ -21,7 +21,8 @@ import (
 func budgetRun(t *testing.T, condition, message string, limits custom.Limits) ([]result.Finding, []string) {
 	t.Helper()
 	inv := policytest.LoadInventory(t, map[string]string{"stack.hcl": customFixture, "p.hcl": customPolicy("tools", condition, message)})
-	findings, diags := custom.EvaluateWithin(context.Background(), inv, result.NewFacts("USD", nil), policytest.AsOf, limits)
+	findings, diags, err := custom.EvaluateWithin(context.Background(), inv, result.NewFacts("USD", nil), policytest.AsOf, limits)
+	require.NoError(t, err)
 	return findings, customDiagText(diags)
 }
 
@@ -68,12 +69,56 @@ func TestCustomBudget(t *testing.T) {
 	}
 }
 
+// TestCustomInterrupted: Ctrl-C (the caller's context ending) stops a
+// policy in the middle of an evaluation that no other limit would stop
+// for hours, and the evaluation returns context.Canceled naming that
+// policy, with no findings and no diagnostics. The parent is cancelled
+// when the second policy starts (the Context hook runs at each policy's
+// start), so the first policy finishes and the second is the one
+// stopped; nothing is timed.
+func TestCustomInterrupted(t *testing.T) {
+	slow := `length([for a in range(1024) : [for b in range(1024) : [for c in range(1024) : c]]]) > 0`
+	inv := policytest.LoadInventory(t, map[string]string{
+		"stack.hcl": customFixture,
+		"a.hcl":     strings.Replace(customPolicy("tools", "true", `"x"`), `policy "p"`, `policy "a_fast"`, 1),
+		"b.hcl":     strings.Replace(customPolicy("tools", slow, `"x"`), `policy "p"`, `policy "b_slow"`, 1),
+		"c.hcl":     strings.Replace(customPolicy("tools", "false", `"x"`), `policy "p"`, `policy "c_never"`, 1),
+	})
+	parent, cancelParent := context.WithCancel(context.Background())
+	defer cancelParent()
+	var started []string
+	limits := custom.DefaultLimits
+	limits.Steps, limits.StringBytes, limits.Elements = 1<<62, 1<<62, 1<<62 // only ctx can stop b_slow
+	limits.Context = func(ctx context.Context) (context.Context, context.CancelFunc) {
+		started = append(started, "policy")
+		if len(started) == 2 {
+			cancelParent()
+		}
+		return context.WithCancel(ctx)
+	}
+	findings, diags, err := custom.EvaluateWithin(parent, inv, result.NewFacts("USD", nil), policytest.AsOf, limits)
+	require.Error(t, err)
+	assert.ErrorIs(t, err, context.Canceled)
+	var ie *custom.InterruptedError
+	require.ErrorAs(t, err, &ie)
+	assert.Equal(t, "b_slow", ie.Policy)
+	assert.Len(t, started, 2, "c_never must not start")
+	assert.Empty(t, findings)
+	assert.Empty(t, diags)
+
+	// Cancelled before anything runs: the first policy is named.
+	_, _, err = custom.EvaluateWithin(parent, inv, result.NewFacts("USD", nil), policytest.AsOf, custom.DefaultLimits)
+	require.ErrorAs(t, err, &ie)
+	assert.Equal(t, "a_fast", ie.Policy)
+}
+
 // TestCustomBudgetNamesRange checks that the budget error points at the
 // policy block.
 func TestCustomBudgetNamesRange(t *testing.T) {
 	inv := policytest.LoadInventory(t, map[string]string{"stack.hcl": customFixture, "p.hcl": customPolicy("tools", "true", `"${1e100000000}"`+"\n")})
 	inv.Policies[0].Condition = inv.Policies[0].Message // the message fails the budget as a condition too
-	_, diags := custom.EvaluateWithin(context.Background(), inv, result.NewFacts("USD", nil), policytest.AsOf, custom.DefaultLimits)
+	_, diags, err := custom.EvaluateWithin(context.Background(), inv, result.NewFacts("USD", nil), policytest.AsOf, custom.DefaultLimits)
+	require.NoError(t, err)
 	require.Len(t, diags, 1)
 	require.NotNil(t, diags[0].Subject)
 	assert.True(t, strings.HasSuffix(diags[0].Subject.Filename, "p.hcl"), diags[0].Subject.Filename)
@@ -109,13 +154,19 @@ func FuzzCustomBudget(f *testing.F) {
 		if diags || inv == nil {
 			t.Skip()
 		}
-		findings, d := custom.EvaluateWithin(context.Background(), inv, result.NewFacts("USD", nil), policytest.AsOf, limits)
+		findings, d, err := custom.EvaluateWithin(context.Background(), inv, result.NewFacts("USD", nil), policytest.AsOf, limits)
+		if err != nil {
+			t.Fatalf("an evaluation under a live context was interrupted: %v", err)
+		}
 		for _, diag := range d {
 			if diag.Summary == "" || diag.Subject == nil {
 				t.Fatalf("diagnostic without a summary or range: %#v", diag)
 			}
 			if diag.Summary == "Policy exceeds its budget" && (len(d) != 1 || len(findings) != 0) {
 				t.Fatalf("a budget error with %d diagnostics and %d findings", len(d), len(findings))
+			}
+			if diag.Summary == "Policy exceeds its budget" && !strings.Contains(diag.Detail, `policy "p" was stopped for tool.`) {
+				t.Fatalf("a budget error that does not name the policy and subject: %s", diag.Detail)
 			}
 		}
 	})

@@ -468,14 +468,32 @@ func (m *model) collection(name string) cty.Value {
 // neither waived nor deduplicated: the engine does that for every rule
 // alike.
 func Evaluate(inv *inventory.Inventory, facts *result.Facts, asOf time.Time) ([]result.Finding, hcl.Diagnostics) {
-	return EvaluateWithin(context.Background(), inv, facts, asOf, DefaultLimits)
+	findings, diags, _ := EvaluateWithin(context.Background(), inv, facts, asOf, DefaultLimits)
+	return findings, diags
 }
 
+// InterruptedError is an evaluation stopped because its caller's context
+// ended (Ctrl-C): it names the policy that was being evaluated, and
+// unwraps to the context's error (context.Canceled).
+type InterruptedError struct {
+	Policy string
+	Err    error
+}
+
+func (e *InterruptedError) Error() string {
+	return fmt.Sprintf("interrupted while evaluating policy %q: %v", e.Policy, e.Err)
+}
+
+func (e *InterruptedError) Unwrap() error { return e.Err }
+
 // EvaluateWithin is Evaluate under ctx and limits: a policy that exceeds
-// them gives no findings and an error naming it (see Limits).
-func EvaluateWithin(ctx context.Context, inv *inventory.Inventory, facts *result.Facts, asOf time.Time, limits Limits) ([]result.Finding, hcl.Diagnostics) {
+// them gives no findings and an error naming it (see Limits). When ctx
+// ends, the policy being evaluated stops within a few thousand steps
+// and EvaluateWithin returns an *InterruptedError and nothing else: a
+// cancelled run has no result.
+func EvaluateWithin(ctx context.Context, inv *inventory.Inventory, facts *result.Facts, asOf time.Time, limits Limits) ([]result.Finding, hcl.Diagnostics, error) {
 	if len(inv.Policies) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	sorted := make([]*inventory.Policy, 0, len(inv.Policies))
 	for _, p := range inv.Policies {
@@ -510,11 +528,19 @@ func EvaluateWithin(ctx context.Context, inv *inventory.Inventory, facts *result
 	var findings []result.Finding
 	var diags hcl.Diagnostics
 	for _, p := range sorted {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, &InterruptedError{Policy: p.ID, Err: err}
+		}
 		f, d := m.evaluatePolicy(ctx, root, p, &limits)
+		// A budget spent because ctx ended (the policy's own deadline
+		// is a child of ctx) is no fault of the policy.
+		if err := ctx.Err(); err != nil {
+			return nil, nil, &InterruptedError{Policy: p.ID, Err: err}
+		}
 		findings = append(findings, f...)
 		diags = append(diags, d...)
 	}
-	return findings, diags
+	return findings, diags, nil
 }
 
 const (

@@ -1,12 +1,15 @@
 package result
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/stackaudit/stackaudit/internal/jsonkind"
 	"github.com/stackaudit/stackaudit/internal/safefile"
 )
 
@@ -31,6 +34,9 @@ func DecodeBaseline(r io.Reader, name string) (*Baseline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read baseline %s: %w", name, err)
 	}
+	if err := refuseBOM(data, "baseline", name); err != nil {
+		return nil, err
+	}
 	if strings.TrimSpace(string(data)) == "" {
 		return nil, fmt.Errorf("baseline %s is empty: write one with `stackaudit check --format json -o %s`", name, name)
 	}
@@ -41,6 +47,14 @@ func DecodeBaseline(r io.Reader, name string) (*Baseline, error) {
 		} `json:"findings"`
 	}
 	if err := json.Unmarshal(data, &doc); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			at := "$"
+			if te.Field != "" {
+				at = te.Field
+			}
+			return nil, fmt.Errorf("baseline %s is not a JSON result: %s is a JSON %s where %s was expected", name, at, te.Value, jsonkind.Of(te.Type))
+		}
 		return nil, fmt.Errorf("baseline %s is not a JSON result: %v", name, err)
 	}
 	switch {
@@ -69,4 +83,14 @@ func (b *Baseline) Mark(findings []Finding) {
 			findings[i].Baseline = "new"
 		}
 	}
+}
+
+// refuseBOM refuses a JSON file that starts with a UTF-8 byte order mark,
+// which an editor on Windows may add: encoding/json would only say
+// "invalid character 'ï'".
+func refuseBOM(data []byte, what, name string) error {
+	if bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")) {
+		return fmt.Errorf("%s %s starts with a UTF-8 byte order mark (BOM) at byte 0: JSON files must not have one; save it as UTF-8 without BOM", what, name)
+	}
+	return nil
 }

@@ -109,6 +109,9 @@ func ReadPrevious(path string) (*Previous, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read previous audit %s: %w", path, err)
 	}
+	if err := refuseBOM(data, "previous audit", path); err != nil {
+		return nil, err
+	}
 	var probe struct {
 		Schema string `json:"schema"`
 	}
