@@ -101,7 +101,7 @@ func TestCostLowUtilization(t *testing.T) {
 		// dropped and the numbers read as paid seats used in the tool).
 		{name: "Okta lastLogin fallback", src: costTool("active", 10, 12000, true, ""), usage: &costUsage{D30: 5, D90: 5, ActivitySource: "account_wide"},
 			want: true, severity: result.Medium, line: "seats  = 10",
-			message: []string{"Usage measured 2026-11-20 (activity is account-wide sign-in (Okta lastLogin), not sign-in to the app)."}},
+			message: []string{"Usage measured 2026-11-20 (activity is the last account-wide sign-in to the identity provider, not to the app)."}},
 		{name: "users, not paid seats", src: costTool("active", 10, 12000, true, ""), usage: &costUsage{D30: 5, D90: 5, SeatsCount: "users"},
 			want: true, severity: result.Medium, line: "seats  = 10",
 			message: []string{"Usage measured 2026-11-20 (assigned counts users, not paid seats)."}},
@@ -189,6 +189,7 @@ func TestUsageBasisKnowsTheSnapshotLabels(t *testing.T) {
 	n := 1
 	for _, tf := range []result.ToolFact{
 		{ActivitySource: usage.ActivityAccountWide}, {ActivitySource: usage.ActivityMixed},
+		{ActivitySource: usage.ActivityRecordModified}, {ActivitySource: usage.ActivityVendorAttribute},
 		{SeatsCount: usage.CountsUsers}, {Unit: usage.UnitContacts, Contacts: &n},
 	} {
 		assert.NotEmpty(t, tf.UsageBasis(), "%+v", tf)

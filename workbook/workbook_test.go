@@ -1021,6 +1021,6 @@ func TestWorkbookUsageCounts(t *testing.T) {
 	assert.Equal(t, map[string]string{
 		r.Tools[0].ID: "contacts, not seats: 12,000 stored of the plan's 15,000",
 		r.Tools[1].ID: "assigned counts users, not paid seats",
-		r.Tools[2].ID: "activity is account-wide sign-in (Okta lastLogin), not sign-in to the app",
+		r.Tools[2].ID: "activity is the last account-wide sign-in to the identity provider, not to the app",
 	}, got)
 }

@@ -348,9 +348,13 @@ func (t *ToolFact) UsageBasis() string {
 	}
 	switch t.ActivitySource {
 	case "account_wide":
-		parts = append(parts, "activity is account-wide sign-in (Okta lastLogin), not sign-in to the app")
+		parts = append(parts, "activity is the last account-wide sign-in to the identity provider, not to the app")
 	case "mixed":
-		parts = append(parts, "activity is sign-in to the app, or account-wide sign-in (Okta lastLogin) for users without one")
+		parts = append(parts, "activity is sign-in to the app, or account-wide sign-in for users without one")
+	case "record_modified":
+		parts = append(parts, "activity is when each user's record last changed (SCIM meta.lastModified), not a sign-in")
+	case "vendor_attribute":
+		parts = append(parts, "activity is a vendor attribute, not a confirmed sign-in")
 	}
 	return strings.Join(parts, "; ")
 }

@@ -21,9 +21,9 @@ func TestUsageBasis(t *testing.T) {
 			want: "contacts, not seats: 980 stored"},
 		{name: "HubSpot users", tf: &result.ToolFact{SeatsCount: "users"}, want: "assigned counts users, not paid seats"},
 		{name: "Okta fallback for everyone", tf: &result.ToolFact{ActivitySource: "account_wide"},
-			want: "activity is account-wide sign-in (Okta lastLogin), not sign-in to the app"},
+			want: "activity is the last account-wide sign-in to the identity provider, not to the app"},
 		{name: "both", tf: &result.ToolFact{SeatsCount: "users", ActivitySource: "mixed"},
-			want: "assigned counts users, not paid seats; activity is sign-in to the app, or account-wide sign-in (Okta lastLogin) for users without one"},
+			want: "assigned counts users, not paid seats; activity is sign-in to the app, or account-wide sign-in for users without one"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -130,7 +130,7 @@ func TestPagesAreSafe(t *testing.T) {
 func TestSpendFiguresAreTheResults(t *testing.T) {
 	spend := string(acmeSite(t, dashboard.Options{}).Files["spend.html"])
 	for _, want := range []string{
-		"USD 2,832,580.70", "USD 112,869.60", "USD 60,000", "USD 172,869.60", "USD 733,908.70",
+		"USD 2,838,580.70", "USD 113,949.60", "USD 60,000", "USD 173,949.60", "USD 727,428.70",
 		"Cancel Sprout Social", "USD 38,304", "USD 27,720", "USD 3,369.60",
 		`<a href="https://github.com/stackaudit/stackaudit/blob/main/docs/rules/right-size.md">right-size</a>`,
 	} {
