@@ -276,6 +276,9 @@ func assignedUsers(ctx context.Context, c *conn, spID, tokenEnv string) (users [
 				groups++
 			case !strings.EqualFold(a.PrincipalType, "User") || seen[a.PrincipalID]:
 			default:
+				if err := scanners.KeepUser(ctx); err != nil {
+					return "", err
+				}
 				seen[a.PrincipalID] = true
 				users = append(users, a.PrincipalID)
 			}

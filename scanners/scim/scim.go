@@ -87,8 +87,6 @@ const (
 	DefaultCount = 100
 	// MaxCount bounds the count setting.
 	MaxCount = 1000
-	// MaxUsers bounds the users of one tool, over all pages.
-	MaxUsers = 1_000_000
 )
 
 // The values of activity that are not attribute paths.
@@ -377,14 +375,15 @@ func readUsers(ctx context.Context, c *scanners.Client, path string, st settings
 			seen[u.ID] = true
 			fresh++
 			listed++
+			// Suspended users count too: they are kept in seen.
+			if err := scanners.KeepUser(ctx); err != nil {
+				return nil, fmt.Errorf("%s: %w", where, err)
+			}
 			if u.HasAttr {
 				withAttr++
 			}
 			if !u.Active {
 				continue
-			}
-			if listed > MaxUsers {
-				return nil, fmt.Errorf("%s: more than %d users: the paging is probably wrong", where, MaxUsers)
 			}
 			user := usage.User{ID: u.ID, Email: u.Email}
 			if st.activity != ActivityNone && u.LastActive != nil {
