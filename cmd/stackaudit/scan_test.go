@@ -388,9 +388,11 @@ func TestSandboxScanOfAcmeSignsInEveryWay(t *testing.T) {
 		}
 	}
 	assert.Equal(t, map[string]int{
-		"google_workspace /token":           1,
-		"okta /oauth2/v1/token":             5, // one a block: four scans and the discovery
-		"salesforce /services/oauth2/token": 2,
+		// Entra client credentials: the Outreach scan and the discovery.
+		"entra_id /acme-sales.onmicrosoft.com/oauth2/v2.0/token": 2,
+		"google_workspace /token":                                1,
+		"okta /oauth2/v1/token":                                  5, // one a block: four scans and the discovery
+		"salesforce /services/oauth2/token":                      2,
 	}, tokenPosts)
 	for _, id := range []string{"salesforce", "salesforce_platform"} {
 		u := snap.Tools[id]
