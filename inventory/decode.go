@@ -565,9 +565,9 @@ func (d *decoder) decodePolicy(b *hcl.Block) *Policy {
 		if a, ok := c.Attributes[name]; ok {
 			d.checkPolicyVariables(a)
 			if name == "condition" {
-				p.Condition = a.Expr
+				p.Condition = d.nativeExpr(a)
 			} else {
-				p.Message = a.Expr
+				p.Message = d.nativeExpr(a)
 			}
 		}
 	}

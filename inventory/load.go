@@ -144,6 +144,9 @@ func loadOne(path string, r *fileResult, kinds *Kinds) {
 	}
 	r.src = f.Bytes
 	r.dec.kinds = kinds
+	if strings.HasSuffix(path, ".json") {
+		r.dec.src = f.Bytes
+	}
 	r.nav = fileNav(f, !diags.HasErrors())
 	if !diags.HasErrors() {
 		r.dec.decodeFile(f.Body, &r.blocks)

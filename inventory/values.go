@@ -27,6 +27,9 @@ type decoder struct {
 	partial bool
 	// kinds are the scan and discovery kinds (nil: not checked).
 	kinds *Kinds
+	// src is the source of a file in JSON syntax, whose policy
+	// expressions are read again as native syntax (nativeExpr).
+	src []byte
 }
 
 // merge appends what another decoder collected.

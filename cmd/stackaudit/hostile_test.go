@@ -256,6 +256,18 @@ func TestHostileCorpus(t *testing.T) {
 			hostileCase{"check policy " + p.name, "check --as-of 2026-11-20 {D}/" + dir, "", 2, []string{summary, `policy "p"`, "p.hcl", p.want}, nil},
 			hostileCase{"validate policy " + p.name, "validate {D}/" + dir, "", 2, []string{summary, p.want}, nil})
 	}
+	// The same attacks in JSON syntax: read as native templates, bounded
+	// by the same budget (not only by the 60 s limit).
+	jsonPolicy := inv("pol-json-triple-for")
+	write(jsonPolicy+"/p.hcl.json", `{"policy": {"p": {"severity": "high", "for_each": "tools", "condition": "${length([for a in range(1024) : [for b in range(1024) : [for c in range(1024) : c]]]) > 0}", "message": "x"}}}`)
+	jsonNumber := inv("pol-json-huge-number")
+	write(jsonNumber+"/p.hcl.json", `{"policy": {"p": {"severity": "high", "for_each": "tools", "condition": false, "message": "${1e100000000}"}}}`)
+	jsonArray := inv("pol-json-array")
+	write(jsonArray+"/p.hcl.json", `{"policy": {"p": {"severity": "high", "for_each": "tools", "condition": ["${true}"], "message": "x"}}}`)
+	cases = append(cases,
+		hostileCase{"check policy json triple-for", "check --as-of 2026-11-20 {D}/pol-json-triple-for", "", 2, []string{"Policy exceeds its budget", "p.hcl.json", "expressions and elements"}, nil},
+		hostileCase{"check policy json huge-number", "check --as-of 2026-11-20 {D}/pol-json-huge-number", "", 2, []string{"Policy exceeds its budget", "more than 1000 digits"}, nil},
+		hostileCase{"validate policy json array", "validate {D}/pol-json-array", "", 2, []string{"Unsupported policy expression", "a string holding the expression"}, nil})
 	cases = append(cases, []hostileCase{
 		{"snapshot negative seats", "check --as-of 2026-11-20 --snapshot {D}/snap/negative.json {D}/ok", "", 2, []string{"tools.hubspot.seats.assigned is -5", "negative"}, nil},
 		{"snapshot active above assigned", "check --as-of 2026-11-20 --snapshot {D}/snap/active.json {D}/ok", "", 2, []string{"tools.hubspot.active.d30 is 9", "assigned"}, nil},

@@ -2,6 +2,7 @@ package custom_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -183,4 +184,38 @@ func loadFuzzPolicy(t *testing.T, cat *catalog.Catalog, policy string) (*invento
 	}
 	inv, diags := inventory.Load(dir, inventory.WithCatalog(cat))
 	return inv, diags.HasErrors()
+}
+
+// TestCustomBudgetJSONSyntax: a policy in a .hcl.json file is bounded like
+// one in native syntax (its expressions are read as native templates), so
+// the attacks of TestCustomBudget stop at the budget, not at the 60 s
+// limit; a policy within the budget still gives its findings.
+func TestCustomBudgetJSONSyntax(t *testing.T) {
+	policy := func(condition, message string) string {
+		return fmt.Sprintf(`{"policy": {"p": {"severity": "high", "for_each": "tools", "condition": %q, "message": %q}}}`,
+			"${"+condition+"}", message)
+	}
+	for _, c := range []struct {
+		name, condition, message string
+		want                     string // "" when the policy must evaluate
+		findings                 int
+	}{
+		{"triple for", `length([for a in range(1024) : [for b in range(1024) : [for c in range(1024) : c]]]) > 0`, "x", "more than 1000000 expressions", 0},
+		{"huge number", `false`, "${1e100000000}", "number with more than 1000 digits", 0},
+		{"within the budget", `length([for a in range(100) : a]) < 0`, "${each.name} fails", "", 6},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			inv := policytest.LoadInventory(t, map[string]string{"stack.hcl": customFixture, "p.hcl.json": policy(c.condition, c.message)})
+			findings, diags, err := custom.EvaluateWithin(context.Background(), inv, result.NewFacts("USD", nil), policytest.AsOf, custom.DefaultLimits)
+			require.NoError(t, err)
+			if c.want == "" {
+				assert.Empty(t, diags)
+				assert.Len(t, findings, c.findings)
+				return
+			}
+			require.Len(t, diags, 1)
+			assert.Contains(t, diags[0].Detail, c.want)
+			assert.True(t, strings.HasSuffix(diags[0].Subject.Filename, "p.hcl.json"), diags[0].Subject.Filename)
+		})
+	}
 }
