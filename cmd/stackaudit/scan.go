@@ -570,6 +570,14 @@ func printScanSummary(e *env, snap *usage.Snapshot, results []scanners.ToolResul
 		if u := snap.Tools[r.Tool]; u != nil {
 			if u.Measured() {
 				seats, active = fmt.Sprint(u.Seats.Assigned), fmt.Sprint(u.Active.D30)
+				// A contact-billed tool's count is contacts, and a vendor
+				// without activity dates has no active count to show.
+				switch {
+				case u.Unit == usage.UnitContacts:
+					seats, active = fmt.Sprintf("%d contacts", u.Seats.Assigned), "-"
+				case u.NoActivity:
+					active = "-"
+				}
 			}
 			detail = u.Error
 			if u.Carried != "" {

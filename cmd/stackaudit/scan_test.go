@@ -401,3 +401,29 @@ func TestSandboxScanOfAcmeSignsInEveryWay(t *testing.T) {
 	}
 	assert.Empty(t, snap.Discovered.Errors)
 }
+
+// TestScanSummaryUnits: the summary table says "contacts" for a
+// contact-billed tool and shows no active count where the vendor gives no
+// activity dates (a 0 there read as "nobody active").
+func TestScanSummaryUnits(t *testing.T) {
+	snap := &usage.Snapshot{Tools: map[string]*usage.ToolUsage{
+		"mailchimp": {Scanner: "mailchimp", Status: usage.StatusOK, Unit: usage.UnitContacts, Seats: usage.Seats{Assigned: 48210}},
+		"github":    {Scanner: "github", Status: usage.StatusOK, NoActivity: true, Seats: usage.Seats{Assigned: 23}},
+		"hubspot":   {Scanner: "hubspot", Status: usage.StatusOK, Seats: usage.Seats{Assigned: 29}, Active: usage.Active{D30: 26}},
+	}}
+	var out bytes.Buffer
+	printScanSummary(&env{stdout: &out}, snap, []scanners.ToolResult{
+		{Tool: "mailchimp", Kind: "mailchimp", Status: "ok"},
+		{Tool: "github", Kind: "github", Status: "ok"},
+		{Tool: "hubspot", Kind: "hubspot", Status: "ok"},
+	})
+	fields := map[string][]string{}
+	for _, line := range strings.Split(out.String(), "\n") {
+		if f := strings.Fields(line); len(f) > 0 {
+			fields[f[0]] = f
+		}
+	}
+	assert.Equal(t, []string{"mailchimp", "mailchimp", "ok", "48210", "contacts", "-", "0s"}, fields["mailchimp"])
+	assert.Equal(t, []string{"github", "github", "ok", "23", "-", "0s"}, fields["github"])
+	assert.Equal(t, []string{"hubspot", "hubspot", "ok", "29", "26", "0s"}, fields["hubspot"])
+}

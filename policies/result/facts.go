@@ -352,7 +352,7 @@ func (t *ToolFact) UsageBasis() string {
 	case "mixed":
 		parts = append(parts, "activity is sign-in to the app, or account-wide sign-in for users without one")
 	case "record_modified":
-		parts = append(parts, "activity is when each user's record last changed (SCIM meta.lastModified), not a sign-in")
+		parts = append(parts, "activity is when each user's SCIM record last changed, not a sign-in")
 	case "vendor_attribute":
 		parts = append(parts, "activity is a vendor attribute, not a confirmed sign-in")
 	}
