@@ -39,7 +39,7 @@ func TestAuditInterrupted(t *testing.T) {
 	}
 	out := filepath.Join(t.TempDir(), "audit.xlsx")
 	args := []string{"audit", dir, "--sandbox", "--as-of", "2026-11-20", "-o", out}
-	if code, _, _ := runHostile(t, bin, strings.Join(args, " "), ""); code != 0 {
+	if code, _, _, _ := runHostile(t, bin, strings.Join(args, " "), ""); code != 0 {
 		t.Fatalf("the first audit exited %d", code)
 	}
 	rng := rand.New(rand.NewPCG(16, faultSeed))
@@ -239,7 +239,7 @@ func TestReadOnlyOutputFolder(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			args := strings.NewReplacer("{RO}", ro, "{INV}", minimal).Replace(c.args)
-			code, stderr, _ := runHostile(t, bin, args, "")
+			code, stderr, _, _ := runHostile(t, bin, args, "")
 			if code != exitInvalid {
 				t.Errorf("exit %d, want 2; stderr:\n%s", code, stderr)
 			}
@@ -330,7 +330,7 @@ func TestFullDisk(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			args := strings.NewReplacer("{DISK}", disk, "{INV}", minimal).Replace(c.args)
-			code, stderr, _ := runHostile(t, bin, args, "")
+			code, stderr, _, _ := runHostile(t, bin, args, "")
 			if code != exitInvalid {
 				t.Errorf("exit %d, want 2; stderr:\n%s", code, stderr)
 			}

@@ -261,7 +261,7 @@ func moreHostileCases(t *testing.T, d string, write func(rel, content string) st
 		{"audit -o not xlsx", "audit --as-of 2026-11-20 -o {D}/a.txt {D}/ok", "", 2, []string{"name it FILE.xlsx"}, nil},
 		{"scan --concurrency 0", "scan --concurrency 0 {D}/ok", "", 2, []string{"--concurrency must be at least 1"}, nil},
 		{"scan --timeout negative", "scan --timeout -1s {D}/ok", "", 2, []string{"--timeout must be positive"}, nil},
-		{"scan --rate zero", "scan --rate hubspot=0 {D}/ok", "", 2, []string{"--rate hubspot", "between 0 and 10000"}, nil},
+		{"scan --rate zero", "scan --rate hubspot=0 {D}/ok", "", 2, []string{"--rate hubspot", "from 0.1"}, nil},
 		{"scan --rate unknown kind", "scan --rate nosuchkind=1 {D}/ok", "", 2, []string{"--rate \"nosuchkind=1\"", "scanner kind"}, nil},
 		{"scan --endpoint file url", "scan --endpoint hubspot=file:///etc/passwd {D}/ok", "", 2, []string{"not an http or https URL"}, nil},
 		{"scan --endpoint unknown kind", "scan --endpoint nosuchkind=http://127.0.0.1:1 {D}/ok", "", 2, []string{"not a scanner kind"}, nil},

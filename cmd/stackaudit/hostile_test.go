@@ -22,8 +22,14 @@ import (
 )
 
 // Ceilings that only a hang or a blow-up crosses: they are not timings.
+// Work is bounded by the CPU time the process used (rusage), which a busy
+// machine does not inflate; the wall-clock deadline only catches a process
+// that waits forever, so it is generous: on a 2-core machine running
+// another test suite, a policy case using 1.7 s of CPU took 20 s of wall
+// time.
 const (
-	hostileDeadline = 20 * time.Second
+	hostileMaxCPU   = 20 * time.Second
+	hostileDeadline = 120 * time.Second
 	hostileMaxRSS   = 1 << 30 // bytes
 )
 
@@ -356,7 +362,7 @@ func TestHostileCorpus(t *testing.T) {
 	t.Logf("%d hostile cases", len(cases))
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			code, stderr, rss := runHostile(t, bin, strings.ReplaceAll(c.args, "{D}", d), c.stdin)
+			code, stderr, rss, cpu := runHostile(t, bin, strings.ReplaceAll(c.args, "{D}", d), c.stdin)
 			if code != c.exit {
 				t.Errorf("exit %d, want %d; stderr:\n%s", code, c.exit, stderr)
 			}
@@ -368,6 +374,9 @@ func TestHostileCorpus(t *testing.T) {
 			}
 			if rss > hostileMaxRSS {
 				t.Errorf("the process grew to %d MiB", rss>>20)
+			}
+			if cpu > hostileMaxCPU {
+				t.Errorf("the process used %s of CPU", cpu.Round(time.Millisecond))
 			}
 			if c.after != nil {
 				c.after(t, d)
@@ -411,7 +420,7 @@ func hostileVendor() http.Handler {
 // runHostile runs the binary under the corpus' deadline and returns its
 // exit code, stderr followed by stdout (a scan's table holds the details
 // of each failure), and peak resident memory in bytes.
-func runHostile(t *testing.T, bin, args, stdin string) (int, string, int64) {
+func runHostile(t *testing.T, bin, args, stdin string) (int, string, int64, time.Duration) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), hostileDeadline)
 	defer cancel()
@@ -439,21 +448,23 @@ func runHostile(t *testing.T, bin, args, stdin string) (int, string, int64) {
 		t.Fatalf("still running after %s (a hang): %s", hostileDeadline, args)
 	}
 	var rss int64
+	var cpu time.Duration
 	if cmd.ProcessState != nil {
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 			rss = ru.Maxrss << 10 // KiB on Linux
 		}
+		cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	}
 	var ee *exec.ExitError
 	out := stderr.String() + stdout.String()
 	switch {
 	case err == nil:
-		return 0, out, rss
+		return 0, out, rss, cpu
 	case errors.As(err, &ee):
-		return ee.ExitCode(), out, rss
+		return ee.ExitCode(), out, rss, cpu
 	}
 	t.Fatal(err)
-	return 0, "", 0
+	return 0, "", 0, 0
 }
 
 // buildBinary builds stackaudit into a temporary folder.
