@@ -220,36 +220,63 @@ func TestReadOnlyOutputFolder(t *testing.T) {
 		t.Skip("builds the binary")
 	}
 	ro := t.TempDir()
+	previousOutputs(t, ro)
+	readOnly(t, ro)
+	assertOutputRefused(t, ro, []outputCase{
+		{"check", "check --as-of 2026-11-20 --fail-on none -o {OUT}/report.txt {INV}", "report.txt"},
+		{"check --write-baseline", "check --as-of 2026-11-20 --write-baseline {OUT}/report.txt {INV}", "report.txt"},
+		{"scan --sandbox", "scan --sandbox --as-of 2026-11-20 -o {OUT}/snap.json ../../examples/acme", "snap.json"},
+		{"audit", "audit --as-of 2026-11-20 -o {OUT}/audit.xlsx {INV}", "audit.xlsx"},
+	}, func(string) []string { return []string{ro, "read-only"} }) // the folder, and why
+}
+
+// outputCase is a command that writes file into the folder {OUT}; {INV}
+// is a copy of the minimal example.
+type outputCase struct{ name, args, file string }
+
+// previousOutputs writes the files the output cases replace, each saying
+// "previous NAME": a write that fails must leave them as they were.
+func previousOutputs(t *testing.T, dir string) {
+	t.Helper()
 	for _, name := range []string{"report.txt", "snap.json", "audit.xlsx"} {
-		if err := os.WriteFile(filepath.Join(ro, name), []byte("previous "+name), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("previous "+name), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	readOnly(t, ro)
+}
+
+// assertOutputRefused runs each case with its output in dir, a folder
+// that refuses writes for some reason, and asserts what every such
+// refusal must do whatever the reason: exit 2, an error that says
+// mentions(file), the previous file unchanged and no temporary file left.
+// It is shared by the tests of the reasons (read-only folder, full disk).
+func assertOutputRefused(t *testing.T, dir string, cases []outputCase, mentions func(file string) []string) {
+	t.Helper()
 	bin := buildBinary(t)
 	minimal := filepath.Join(t.TempDir(), "inv")
 	if err := os.CopyFS(minimal, os.DirFS("../../examples/minimal")); err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []struct{ name, args, file string }{
-		{"check", "check --as-of 2026-11-20 --fail-on none -o {RO}/report.txt {INV}", "report.txt"},
-		{"check --write-baseline", "check --as-of 2026-11-20 --write-baseline {RO}/report.txt {INV}", "report.txt"},
-		{"scan --sandbox", "scan --sandbox --as-of 2026-11-20 -o {RO}/snap.json ../../examples/acme", "snap.json"},
-		{"audit", "audit --as-of 2026-11-20 -o {RO}/audit.xlsx {INV}", "audit.xlsx"},
-	} {
+	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			args := strings.NewReplacer("{RO}", ro, "{INV}", minimal).Replace(c.args)
+			args := strings.NewReplacer("{OUT}", dir, "{INV}", minimal).Replace(c.args)
 			code, stderr, _, _ := runHostile(t, bin, args, "")
 			if code != exitInvalid {
 				t.Errorf("exit %d, want 2; stderr:\n%s", code, stderr)
 			}
-			for _, w := range []string{ro, "read-only"} { // the folder, and why
+			for _, w := range mentions(c.file) {
 				if !strings.Contains(stderr, w) {
 					t.Errorf("stderr lacks %q:\n%s", w, stderr)
 				}
 			}
-			if got, _ := os.ReadFile(filepath.Join(ro, c.file)); string(got) != "previous "+c.file {
+			if got, _ := os.ReadFile(filepath.Join(dir, c.file)); string(got) != "previous "+c.file {
 				t.Errorf("%s was changed: %q", c.file, got)
+			}
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				if strings.HasSuffix(e.Name(), ".tmp") {
+					t.Errorf("left %s", e.Name())
+				}
 			}
 		})
 	}
@@ -301,16 +328,7 @@ func TestFullDisk(t *testing.T) {
 		t.Skipf("cannot mount a 64 KiB tmpfs (%v: %s): skipped", err, out)
 	}
 	t.Cleanup(func() { _ = exec.Command("umount", disk).Run() })
-	bin := buildBinary(t)
-	minimal := filepath.Join(t.TempDir(), "inv")
-	if err := os.CopyFS(minimal, os.DirFS("../../examples/minimal")); err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range []string{"report.txt", "snap.json", "audit.xlsx"} {
-		if err := os.WriteFile(filepath.Join(disk, name), []byte("previous "+name), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	previousOutputs(t, disk)
 	// Fill the disk: a tmpfs counts whole pages, so write until it refuses.
 	fill, err := os.Create(filepath.Join(disk, "filler"))
 	if err != nil {
@@ -323,31 +341,9 @@ func TestFullDisk(t *testing.T) {
 		}
 	}
 	_ = fill.Close()
-	for _, c := range []struct{ name, args, file string }{
-		{"check", "check --as-of 2026-11-20 --fail-on none --format json -o {DISK}/report.txt {INV}", "report.txt"},
-		{"scan --sandbox", "scan --sandbox --as-of 2026-11-20 -o {DISK}/snap.json ../../examples/acme", "snap.json"},
-		{"audit", "audit --as-of 2026-11-20 -o {DISK}/audit.xlsx {INV}", "audit.xlsx"},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			args := strings.NewReplacer("{DISK}", disk, "{INV}", minimal).Replace(c.args)
-			code, stderr, _, _ := runHostile(t, bin, args, "")
-			if code != exitInvalid {
-				t.Errorf("exit %d, want 2; stderr:\n%s", code, stderr)
-			}
-			for _, w := range []string{filepath.Join(disk, c.file), "disk is full"} {
-				if !strings.Contains(stderr, w) {
-					t.Errorf("stderr lacks %q:\n%s", w, stderr)
-				}
-			}
-			if got, _ := os.ReadFile(filepath.Join(disk, c.file)); string(got) != "previous "+c.file {
-				t.Errorf("%s was changed: %q", c.file, got)
-			}
-			entries, _ := os.ReadDir(disk)
-			for _, e := range entries {
-				if strings.HasSuffix(e.Name(), ".tmp") {
-					t.Errorf("left %s", e.Name())
-				}
-			}
-		})
-	}
+	assertOutputRefused(t, disk, []outputCase{
+		{"check", "check --as-of 2026-11-20 --fail-on none --format json -o {OUT}/report.txt {INV}", "report.txt"},
+		{"scan --sandbox", "scan --sandbox --as-of 2026-11-20 -o {OUT}/snap.json ../../examples/acme", "snap.json"},
+		{"audit", "audit --as-of 2026-11-20 -o {OUT}/audit.xlsx {INV}", "audit.xlsx"},
+	}, func(file string) []string { return []string{filepath.Join(disk, file), "disk is full"} })
 }

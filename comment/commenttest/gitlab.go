@@ -1,56 +1,38 @@
 package commenttest
 
 import (
-	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // GitLab is a fake of the notes of one GitLab project's merge requests.
+// Its Requests field logs "METHOD /path?query" of every request.
 type GitLab struct {
 	*httptest.Server
-	mu sync.Mutex
+	threads
 	// Project is the project's path ("group/stack"); its id is 42.
 	Project  string
 	PageSize int
-	mrs      map[int][]*Note
-	nextID   int64
-	Requests []string
 }
 
 // NewGitLab starts a fake of project with the given merge requests and a
 // page size of 2.
 func NewGitLab(project string, mrs ...int) *GitLab {
-	g := &GitLab{Project: project, PageSize: 2, mrs: map[int][]*Note{}, nextID: 500}
-	for _, n := range mrs {
-		g.mrs[n] = nil
-	}
+	g := &GitLab{Project: project, PageSize: 2}
+	g.open(500, glError, mrs)
 	g.Server = httptest.NewServer(http.HandlerFunc(g.serve))
 	return g
 }
 
 // Add stores a note; system notes are GitLab's own ("added 1 commit").
 func (g *GitLab) Add(mr int, body string, system bool) int64 {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	g.nextID++
-	g.mrs[mr] = append(g.mrs[mr], &Note{ID: g.nextID, Body: body, System: system})
-	return g.nextID
+	return g.add(mr, Note{Body: body, System: system})
 }
 
 // Notes returns a copy of mr's notes, oldest first.
-func (g *GitLab) Notes(mr int) []Note {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	var out []Note
-	for _, n := range g.mrs[mr] {
-		out = append(out, *n)
-	}
-	return out
-}
+func (g *GitLab) Notes(mr int) []Note { return g.notes(mr) }
 
 func glError(w http.ResponseWriter, status int, msg string) {
 	writeJSON(w, status, map[string]string{"message": msg})
@@ -59,14 +41,7 @@ func glError(w http.ResponseWriter, status int, msg string) {
 func (g *GitLab) serve(w http.ResponseWriter, r *http.Request) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	g.Requests = append(g.Requests, r.Method+" "+r.URL.RequestURI())
-	token := r.Header.Get("PRIVATE-TOKEN")
-	if token != Token && token != ReadOnlyToken {
-		glError(w, http.StatusUnauthorized, "401 Unauthorized")
-		return
-	}
-	if r.Method != http.MethodGet && token == ReadOnlyToken {
-		glError(w, http.StatusForbidden, "403 Forbidden")
+	if !g.admit(w, r, r.Header.Get("PRIVATE-TOKEN"), "401 Unauthorized", "403 Forbidden") {
 		return
 	}
 	// The project is named by id or by its URL-encoded path.
@@ -86,7 +61,7 @@ func (g *GitLab) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	mr, err := strconv.Atoi(parts[1])
-	if _, exists := g.mrs[mr]; err != nil || !exists {
+	if _, exists := g.byNum[mr]; err != nil || !exists {
 		glError(w, http.StatusNotFound, "404 Not found")
 		return
 	}
@@ -96,33 +71,29 @@ func (g *GitLab) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	switch r.Method {
 	case http.MethodGet:
-		size := g.PageSize
-		page := 1
-		if p, err := strconv.Atoi(r.URL.Query().Get("page")); err == nil && p > 0 {
-			page = p
+		page, ok := queryNumber(r, "page")
+		if !ok {
+			page = 1
 		}
-		all := g.mrs[mr]
-		from, to := min((page-1)*size, len(all)), min(page*size, len(all))
+		notes, more := g.page(mr, page, g.PageSize)
 		out := []map[string]any{}
-		for _, n := range all[from:to] {
+		for _, n := range notes {
 			out = append(out, map[string]any{"id": n.ID, "body": n.Body, "system": n.System})
 		}
 		next := ""
-		if to < len(all) {
+		if more {
 			next = strconv.Itoa(page + 1)
 		}
 		w.Header().Set("X-Next-Page", next)
 		w.Header().Set("X-Page", strconv.Itoa(page))
 		writeJSON(w, http.StatusOK, out)
 	case http.MethodPost:
-		var in struct{ Body string }
-		if err := json.NewDecoder(r.Body).Decode(&in); err != nil || in.Body == "" {
+		body, ok := requestBody(r)
+		if !ok {
 			glError(w, http.StatusBadRequest, "400 Bad request - body is missing")
 			return
 		}
-		g.nextID++
-		n := &Note{ID: g.nextID, Body: in.Body}
-		g.mrs[mr] = append(g.mrs[mr], n)
+		n := g.store(mr, Note{Body: body})
 		writeJSON(w, http.StatusCreated, map[string]any{"id": n.ID, "body": n.Body, "system": false})
 	default:
 		glError(w, http.StatusMethodNotAllowed, "405 Method Not Allowed")
@@ -131,27 +102,22 @@ func (g *GitLab) serve(w http.ResponseWriter, r *http.Request) {
 
 func (g *GitLab) one(w http.ResponseWriter, r *http.Request, mr int, idText string) {
 	id, _ := strconv.ParseInt(idText, 10, 64)
-	i := -1
-	for k, n := range g.mrs[mr] {
-		if n.ID == id {
-			i = k
-		}
-	}
-	if i < 0 {
+	num, i := g.find(id)
+	if i < 0 || num != mr {
 		glError(w, http.StatusNotFound, "404 Note Not Found")
 		return
 	}
 	switch r.Method {
 	case http.MethodPut:
-		var in struct{ Body string }
-		if err := json.NewDecoder(r.Body).Decode(&in); err != nil || in.Body == "" {
+		body, ok := requestBody(r)
+		if !ok {
 			glError(w, http.StatusBadRequest, "400 Bad request - body is missing")
 			return
 		}
-		g.mrs[mr][i].Body = in.Body
-		writeJSON(w, http.StatusOK, map[string]any{"id": id, "body": in.Body, "system": false})
+		g.byNum[mr][i].Body = body
+		writeJSON(w, http.StatusOK, map[string]any{"id": id, "body": body, "system": false})
 	case http.MethodDelete:
-		g.mrs[mr] = append(g.mrs[mr][:i], g.mrs[mr][i+1:]...)
+		g.remove(mr, i)
 		w.WriteHeader(http.StatusNoContent)
 	default:
 		glError(w, http.StatusMethodNotAllowed, "405 Method Not Allowed")
