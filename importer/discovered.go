@@ -71,14 +71,7 @@ func Discovered(inv *inventory.Inventory, cat *catalog.Catalog, tools []policies
 		}
 		comment(&b, fmt.Sprintf("Discovered by %s%s: %s", strings.Join(u.Sources, ", "), users, oneLine(strings.Join(u.Evidence, "; "))))
 		comment(&b, "TODO owner: who owns it? Set owner = team.ID, and add its cost and contract, or remove the tool.")
-		if !known {
-			comment(&b, "TODO category: the catalog does not know it; set category (stackaudit catalog list) and remove the leading \"# \".")
-			writeCommented(&b, hclwrite.Format(f.Bytes()))
-			p.Commented++
-			continue
-		}
-		b.Write(hclwrite.Format(f.Bytes()))
-		p.Tools++
+		p.propose(&b, f, !known, "TODO category: the catalog does not know it; set category (stackaudit catalog list) and remove the leading \"# \".", &p.Tools)
 	}
 	for _, fl := range flows {
 		from, fromOK := flowTool(fl.From, proposed, commented)
@@ -97,14 +90,7 @@ func Discovered(inv *inventory.Inventory, cat *catalog.Catalog, tools []policies
 		b.WriteString("\n")
 		comment(&b, fmt.Sprintf("Discovered by %s: %s", strings.Join(fl.Sources, ", "), oneLine(strings.Join(fl.Evidence, "; "))))
 		comment(&b, "TODO owner: set owner = team.ID, the data classes it carries (data = [...]), method and frequency.")
-		if !fromOK || !toOK {
-			comment(&b, "TODO: an end of this flow is a tool written commented out above; declare it first.")
-			writeCommented(&b, hclwrite.Format(f.Bytes()))
-			p.Commented++
-			continue
-		}
-		b.Write(hclwrite.Format(f.Bytes()))
-		p.Flows++
+		p.propose(&b, f, !fromOK || !toOK, "TODO: an end of this flow is a tool written commented out above; declare it first.", &p.Flows)
 	}
 	if b.Len() == 0 {
 		return p
@@ -118,6 +104,20 @@ func Discovered(inv *inventory.Inventory, cat *catalog.Catalog, tools []policies
 	}
 	p.HCL = hclwrite.Format(b.Bytes())
 	return p
+}
+
+// propose writes one proposed block to b: as it is, counted in n, or,
+// when unsure, commented out behind the todo line that says what to settle
+// first, counted in p.Commented. Tools and flows are written alike.
+func (p *Proposals) propose(b *bytes.Buffer, f *hclwrite.File, unsure bool, todo string, n *int) {
+	if unsure {
+		comment(b, todo)
+		writeCommented(b, hclwrite.Format(f.Bytes()))
+		p.Commented++
+		return
+	}
+	b.Write(hclwrite.Format(f.Bytes()))
+	*n++
 }
 
 // flowTool names the tool at a flow's end: the first declared tool it

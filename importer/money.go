@@ -32,6 +32,16 @@ func (e *ambiguousError) Error() string {
 	return fmt.Sprintf("ambiguous: could be %s", strings.Join(e.readings, " or "))
 }
 
+// fixFor is the fix a gap suggests for a value that does not parse: an
+// ambiguous value's own hint (how to write the reading meant), else fix.
+// Amounts and dates share it.
+func fixFor(err error, fix string) string {
+	if amb, ok := errors.AsType[*ambiguousError](err); ok {
+		return amb.hint
+	}
+	return fix
+}
+
 // currencySymbols are written before or after the number. Longer ones
 // first, so that "US$" is not read as "$".
 var currencySymbols = []struct{ sym, code string }{

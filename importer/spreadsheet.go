@@ -513,12 +513,7 @@ func (im *importer) cost(c *rowCtx) {
 			continue
 		}
 		if err != nil {
-			var amb *ambiguousError
-			fix := "write a plain amount such as 12000 or 1200.50, with its currency if not the organization's"
-			if errors.As(err, &amb) {
-				fix = amb.hint
-			}
-			c.gap(f, fmt.Sprintf("cost %s", err), fix)
+			c.gap(f, fmt.Sprintf("cost %s", err), fixFor(err, "write a plain amount such as 12000 or 1200.50, with its currency if not the organization's"))
 			continue
 		}
 		money, field, found = m, f, true
@@ -596,12 +591,7 @@ func (im *importer) contract(c *rowCtx) {
 			return ""
 		}
 		if err != nil {
-			var amb *ambiguousError
-			fix := "write the date as YYYY-MM-DD"
-			if errors.As(err, &amb) {
-				fix = amb.hint
-			}
-			c.gap(f, fmt.Sprintf("date %s", err), fix)
+			c.gap(f, fmt.Sprintf("date %s", err), fixFor(err, "write the date as YYYY-MM-DD"))
 			return ""
 		}
 		return d.Format(time.DateOnly)

@@ -2,8 +2,7 @@ package main
 
 import (
 	"archive/zip"
-	"io"
-	"os"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,11 +17,8 @@ func workbookPart(t *testing.T, xlsx, name string) string {
 	zr, err := zip.OpenReader(xlsx)
 	require.NoError(t, err)
 	defer zr.Close()
-	rc, err := zr.Open(name)
+	data, err := fs.ReadFile(zr, name)
 	require.NoError(t, err, name)
-	defer rc.Close()
-	data, err := io.ReadAll(rc)
-	require.NoError(t, err)
 	return string(data)
 }
 
@@ -31,8 +27,7 @@ func workbookPart(t *testing.T, xlsx, name string) string {
 // not.
 func TestAuditSandboxMarksTheWorkbook(t *testing.T) {
 	const banner = "SIMULATED USAGE — not measured from vendors"
-	dir := filepath.Join(t.TempDir(), "acme")
-	require.NoError(t, os.CopyFS(dir, os.DirFS("../../examples/acme")))
+	dir := copyExample(t, "acme")
 	xlsx := filepath.Join(t.TempDir(), "sandbox.xlsx")
 	code, _, stderr := runWithEnv(t, nil, "audit", dir, "--sandbox", "--as-of", "2026-11-20", "-o", xlsx)
 	require.Equal(t, exitOK, code, stderr)

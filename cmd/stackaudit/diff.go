@@ -354,10 +354,7 @@ func (e *gitError) Error() string { return e.msg }
 // archive runs git archive in dir and unpacks its output below tmp as it
 // streams, so that a large repository is never held in memory.
 func archive(ctx context.Context, dir, tmp string, args []string) error {
-	cmd := exec.CommandContext(ctx, "git", args...)
-	cmd.Dir = dir
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	cmd, stderr := gitCommand(ctx, dir, args)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		return err
@@ -371,10 +368,7 @@ func archive(ctx context.Context, dir, tmp string, args []string) error {
 		_, _ = io.Copy(io.Discard, out)
 	}
 	if err := cmd.Wait(); err != nil {
-		if msg := strings.TrimSpace(stderr.String()); msg != "" {
-			return &gitError{msg}
-		}
-		return err
+		return gitFailed(err, stderr)
 	}
 	if uerr != nil {
 		return fmt.Errorf("unpack: %w", uerr)
@@ -383,18 +377,32 @@ func archive(ctx context.Context, dir, tmp string, args []string) error {
 }
 
 func git(ctx context.Context, dir string, args ...string) (string, error) {
-	cmd := exec.CommandContext(ctx, "git", args...)
-	cmd.Dir = dir
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	cmd, stderr := gitCommand(ctx, dir, args)
 	out, err := cmd.Output()
 	if err != nil {
-		if msg := strings.TrimSpace(stderr.String()); msg != "" {
-			return "", errors.New(msg)
-		}
-		return "", err
+		return "", gitFailed(err, stderr)
 	}
 	return string(out), nil
+}
+
+// gitCommand is git with args in dir, its stderr kept for gitFailed: both
+// the streaming archive and the short queries report a refusal in git's
+// words.
+func gitCommand(ctx context.Context, dir string, args []string) (*exec.Cmd, *bytes.Buffer) {
+	cmd := exec.CommandContext(ctx, "git", args...)
+	cmd.Dir = dir
+	stderr := new(bytes.Buffer)
+	cmd.Stderr = stderr
+	return cmd, stderr
+}
+
+// gitFailed is the error of a git run that failed with err: what git said
+// on stderr, when it said anything, else err.
+func gitFailed(err error, stderr *bytes.Buffer) error {
+	if msg := strings.TrimSpace(stderr.String()); msg != "" {
+		return &gitError{msg}
+	}
+	return err
 }
 
 // untar writes the regular files and folders of a git archive below dir,

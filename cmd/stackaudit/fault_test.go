@@ -33,10 +33,7 @@ func TestAuditInterrupted(t *testing.T) {
 		t.Skip("builds the binary and runs audits")
 	}
 	bin := buildBinary(t)
-	dir := filepath.Join(t.TempDir(), "acme")
-	if err := os.CopyFS(dir, os.DirFS("../../examples/acme")); err != nil {
-		t.Fatal(err)
-	}
+	dir := copyExample(t, "acme")
 	out := filepath.Join(t.TempDir(), "audit.xlsx")
 	args := []string{"audit", dir, "--sandbox", "--as-of", "2026-11-20", "-o", out}
 	if code, _, _, _ := runHostile(t, bin, strings.Join(args, " "), ""); code != 0 {
@@ -253,10 +250,7 @@ func previousOutputs(t *testing.T, dir string) {
 func assertOutputRefused(t *testing.T, dir string, cases []outputCase, mentions func(file string) []string) {
 	t.Helper()
 	bin := buildBinary(t)
-	minimal := filepath.Join(t.TempDir(), "inv")
-	if err := os.CopyFS(minimal, os.DirFS("../../examples/minimal")); err != nil {
-		t.Fatal(err)
-	}
+	minimal := copyExample(t, "minimal")
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			args := strings.NewReplacer("{OUT}", dir, "{INV}", minimal).Replace(c.args)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -16,26 +15,12 @@ import (
 	"github.com/stackaudit/stackaudit/inventory"
 )
 
-// copyExample copies examples/NAME into a temporary folder.
+// copyExample copies examples/NAME into a temporary folder of the same
+// name, for a test that writes into the inventory or beside it.
 func copyExample(t *testing.T, name string) string {
 	t.Helper()
-	src := filepath.Join("../../examples", name)
-	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	require.NoError(t, err)
+	dst := filepath.Join(t.TempDir(), name)
+	require.NoError(t, os.CopyFS(dst, os.DirFS(filepath.Join("../../examples", name))))
 	return dst
 }
 
