@@ -63,9 +63,7 @@ as-of date, or by when its usage was taken), is refused with exit 2: a
 previous result made with an earlier --as-of but this quarter's snapshot
 would show this quarter's usage as last quarter's.`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return onInventory(e, g, &o.dir, func() error { return runAudit(cmd.Context(), e, g, o) })(cmd, args)
-		},
+		RunE: onInventory(e, g, &o.dir, func(ctx context.Context) error { return runAudit(ctx, e, g, o) }),
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.output, "output", "o", "", "the workbook to write (.xlsx)")

@@ -32,15 +32,13 @@ func TestScanKilledHalfwayKeepsThePreviousSnapshot(t *testing.T) {
 	prev := filepath.Join(snapshots, "2026-11-01.json")
 	require.NoError(t, usage.Write(prev, &usage.Snapshot{TakenAt: time.Date(2026, 11, 1, 6, 0, 0, 0, time.UTC),
 		Tools: map[string]*usage.ToolUsage{"hubspot": {Scanner: "hubspot", Status: usage.StatusOK, Seats: usage.Seats{Assigned: 4}, Users: []usage.User{}}}}))
-	before, err := os.ReadFile(prev)
-	require.NoError(t, err)
+	before := readFile(t, prev)
 
 	code, _, stderr := runWithEnv(t, map[string]string{"HUBSPOT_TOKEN": scanCanary},
 		"scan", dir, "--as-of", "2026-11-20", "--allow-partial", "--endpoint", endpoint, "--timeout", "1m")
 	assert.Equal(t, exitScan, code)
 	assert.Contains(t, stderr, "Interrupted: no snapshot written")
-	after, err := os.ReadFile(prev)
-	require.NoError(t, err)
+	after := readFile(t, prev)
 	assert.Equal(t, string(before), string(after))
 	entries, err := os.ReadDir(snapshots)
 	require.NoError(t, err)

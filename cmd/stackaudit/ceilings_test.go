@@ -29,8 +29,7 @@ func TestScanDeadlineKeepsEarlierData(t *testing.T) {
 	out := filepath.Join(dir, "snap.json")
 	code, _, stderr := runWithEnv(t, map[string]string{"HUBSPOT_TOKEN": scanCanary}, "scan", "--as-of", "2026-11-20", "--endpoint", endpoint, "-o", out, dir)
 	require.Equal(t, exitOK, code, stderr)
-	before, err := os.ReadFile(out)
-	require.NoError(t, err)
+	before := readFile(t, out)
 
 	sb := hubspot.Simulator().New(hubspot.SandboxSeed{Token: scanCanary}, sandbox.Faults{Hang: true})
 	urls, stop, err := sb.Start(context.Background())

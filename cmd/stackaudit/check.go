@@ -68,9 +68,7 @@ Exit codes: 0 no counting finding at or above --fail-on; 1 there is one;
   # Annotations on the lines of the pull request, without code scanning
   stackaudit check inventory --baseline stackaudit-baseline.json --format github`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return onInventory(e, g, &o.dir, func() error { return runCheck(cmd.Context(), e, g, o) })(cmd, args)
-		},
+		RunE: onInventory(e, g, &o.dir, func(ctx context.Context) error { return runCheck(ctx, e, g, o) }),
 	}
 	f := cmd.Flags()
 	o.register(f)

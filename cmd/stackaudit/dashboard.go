@@ -32,14 +32,7 @@ With --scan or --sandbox it scans first, as audit does.`,
   stackaudit dashboard . --sandbox -o site/
   stackaudit dashboard . --snapshot usage.json --redact-users -o public/`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			dir, err := inventoryArg(e, g, args)
-			if err != nil {
-				return err
-			}
-			o.dir = dir
-			return runDashboard(e, g, o)
-		},
+		RunE: onInventory(e, g, &o.dir, func(context.Context) error { return runDashboard(e, g, o) }),
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.output, "output", "o", "", "the folder to write the site to")

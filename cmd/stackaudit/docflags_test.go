@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -23,10 +22,7 @@ func TestDocumentedFlagsExist(t *testing.T) {
 	// scripts (comments are not strings, so prose there is not read).
 	yamls := []string{"../../action.yml", "../../.pre-commit-hooks.yaml", "../../ci/gitlab/stackaudit.gitlab-ci.yml"}
 	for _, doc := range append(docs, yamls...) {
-		src, err := os.ReadFile(doc)
-		if err != nil {
-			t.Fatal(err)
-		}
+		src := readFile(t, doc)
 		var lines []numberedLine
 		if strings.HasSuffix(doc, ".md") {
 			lines = codeBlockLines(string(src))

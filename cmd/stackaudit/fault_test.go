@@ -43,10 +43,7 @@ func TestAuditInterrupted(t *testing.T) {
 	signals := []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGKILL}
 	for i := range 9 {
 		sig := signals[i%len(signals)]
-		before, err := os.ReadFile(out)
-		if err != nil {
-			t.Fatal(err)
-		}
+		before := readFile(t, out)
 		delay := time.Duration(rng.IntN(1500)) * time.Millisecond
 		where := fmt.Sprintf("%v after %s (seed %d, run %d)", sig, delay, faultSeed, i)
 		ctx, cancel := context.WithTimeout(context.Background(), hostileDeadline)
@@ -167,10 +164,7 @@ func TestScanInterrupted(t *testing.T) {
 		sig := signals[i%len(signals)]
 		delay := time.Duration(rng.IntN(1500)) * time.Millisecond
 		where := fmt.Sprintf("%v after %s (seed %d, run %d)", sig, delay, faultSeed, i)
-		before, err := os.ReadFile(out)
-		if err != nil {
-			t.Fatal(err)
-		}
+		before := readFile(t, out)
 		ctx, cancel := context.WithTimeout(context.Background(), hostileDeadline)
 		cmd := run(ctx)
 		var stderr bytes.Buffer

@@ -83,15 +83,15 @@ func inventoryArg(e *env, g *globalOptions, args []string) (string, error) {
 
 // onInventory is the RunE of a command on one inventory: it sets *dir to
 // the inventory the argument names (or the one around the current folder,
-// see inventoryArg), then runs run.
-func onInventory(e *env, g *globalOptions, dir *string, run func() error) func(*cobra.Command, []string) error {
-	return func(_ *cobra.Command, args []string) error {
+// see inventoryArg), then runs run with the command's context.
+func onInventory(e *env, g *globalOptions, dir *string, run func(context.Context) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
 		d, err := inventoryArg(e, g, args)
 		if err != nil {
 			return err
 		}
 		*dir = d
-		return run()
+		return run(cmd.Context())
 	}
 }
 

@@ -41,7 +41,7 @@ inventory, are not proposed again.`,
 		Example: `  stackaudit import discovered                  # the inventory around the current folder
   stackaudit import discovered my-stack -o my-stack/proposed.hcl`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: onInventory(e, g, &o.dir, func() error { return runImportDiscovered(e, g, o) }),
+		RunE: onInventory(e, g, &o.dir, func(context.Context) error { return runImportDiscovered(e, g, o) }),
 	}
 	o.register(cmd.Flags())
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "file to append the proposals to (default: DIR/imported.hcl)")

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -15,15 +14,6 @@ import (
 	"github.com/stackaudit/stackaudit/inventory"
 )
 
-// copyExample copies examples/NAME into a temporary folder of the same
-// name, for a test that writes into the inventory or beside it.
-func copyExample(t *testing.T, name string) string {
-	t.Helper()
-	dst := filepath.Join(t.TempDir(), name)
-	require.NoError(t, os.CopyFS(dst, os.DirFS(filepath.Join("../../examples", name))))
-	return dst
-}
-
 // undeclaredSubjects runs check and returns the subjects of its
 // undeclared-tool findings.
 func undeclaredSubjects(t *testing.T, dir string) []string {
@@ -31,8 +21,7 @@ func undeclaredSubjects(t *testing.T, dir string) []string {
 	out := filepath.Join(t.TempDir(), "result.json")
 	code, _, stderr := runCLI(t, "check", dir, "--as-of", "2026-11-20", "--fail-on", "none", "--format", "json", "-o", out)
 	require.Equal(t, 0, code, stderr)
-	b, err := os.ReadFile(out)
-	require.NoError(t, err)
+	b := readFile(t, out)
 	var res struct {
 		Findings []struct {
 			Rule     string `json:"rule"`
@@ -66,8 +55,7 @@ func TestImportDiscoveredProposesWhatCheckReports(t *testing.T) {
 	code, stdout, stderr := runCLI(t, "import", "discovered", dir)
 	require.Equal(t, 0, code, stderr)
 	require.Contains(t, stdout, "Proposed")
-	b, err := os.ReadFile(filepath.Join(dir, "imported.hcl"))
-	require.NoError(t, err)
+	b := readFile(t, filepath.Join(dir, "imported.hcl"))
 	var proposed []string
 	for _, m := range regexp.MustCompile(`(?m)^(?:# )?tool "[^"]+" \{\n(?:#? .*\n)*?#?\s*product\s+= "([^"]+)"`).FindAllStringSubmatch(string(b), -1) {
 		proposed = append(proposed, m[1])
@@ -82,8 +70,7 @@ func TestImportDiscoveredProposesWhatCheckReports(t *testing.T) {
 	code, stdout, _ = runCLI(t, "import", "discovered", dir)
 	require.Equal(t, 0, code)
 	require.Contains(t, stdout, "Nothing to add")
-	again, err := os.ReadFile(filepath.Join(dir, "imported.hcl"))
-	require.NoError(t, err)
+	again := readFile(t, filepath.Join(dir, "imported.hcl"))
 	require.Equal(t, string(b), string(again), "a second run changed imported.hcl")
 }
 

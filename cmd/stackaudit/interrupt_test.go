@@ -24,8 +24,7 @@ import (
 // cancellation proves (without it, the policy finishes and check exits
 // 0), so nothing is timed. Not parallel: it signals the process.
 func TestCheckInterruptedDuringPolicies(t *testing.T) {
-	minimal, err := os.ReadFile("../../examples/minimal/main.hcl")
-	require.NoError(t, err)
+	minimal := readFile(t, "../../examples/minimal/main.hcl")
 	dir := t.TempDir()
 	var tools strings.Builder
 	for i := range 40 {

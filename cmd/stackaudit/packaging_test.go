@@ -12,10 +12,7 @@ import (
 
 func readYAML(t *testing.T, path string, v any) []byte {
 	t.Helper()
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := readFile(t, path)
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	dec.KnownFields(true)
 	if err := dec.Decode(v); err != nil {
@@ -97,14 +94,8 @@ func TestGoreleaserConfig(t *testing.T) {
 			t.Errorf("archive file %s: %v", f, err)
 		}
 	}
-	action, err := os.ReadFile("../../action.yml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	gitlab, err := os.ReadFile("../../ci/gitlab/stackaudit.gitlab-ci.yml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	action := readFile(t, "../../action.yml")
+	gitlab := readFile(t, "../../ci/gitlab/stackaudit.gitlab-ci.yml")
 	for name, want := range map[string]string{
 		"action.yml": `archive="stackaudit_${os}_${arch}.${ext}"`, "GitLab template": `stackaudit_linux_${arch}.tar.gz`,
 	} {
@@ -194,10 +185,7 @@ func TestActionAndHooks(t *testing.T) {
 // TestConfigDocExample: the example file of docs/config.md is a valid
 // config (parseConfig checks every block, whichever command runs).
 func TestConfigDocExample(t *testing.T) {
-	src, err := os.ReadFile("../../docs/config.md")
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := readFile(t, "../../docs/config.md")
 	_, rest, ok := strings.Cut(string(src), "```hcl\n")
 	example, _, ok2 := strings.Cut(rest, "```")
 	if !ok || !ok2 {

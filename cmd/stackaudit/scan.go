@@ -109,9 +109,7 @@ A failed or interrupted run never replaces a good snapshot. Exit codes: 0 done;
 --allow-partial to write the snapshot with their earlier data and exit 0), or
 nothing was measured because no token variable is set.`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return onInventory(e, g, &o.dir, func() error { return runScan(cmd.Context(), e, g, o) })(cmd, args)
-		},
+		RunE: onInventory(e, g, &o.dir, func(ctx context.Context) error { return runScan(ctx, e, g, o) }),
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.output, "output", "o", "", "snapshot to write (default: DIR/.stackaudit/snapshots/<as-of>.json)")

@@ -239,8 +239,7 @@ func TestScanWithoutAnyTokenKeepsTheOldSnapshot(t *testing.T) {
 	code, _, stderr := runWithEnv(t, nil, "scan", dir, "--endpoint", endpoint, "-o", out)
 	assert.Equal(t, exitScan, code)
 	assert.Contains(t, stderr, "Nothing was measured")
-	data, err := os.ReadFile(out)
-	require.NoError(t, err)
+	data := readFile(t, out)
 	assert.Equal(t, "previous", string(data))
 }
 
@@ -294,8 +293,7 @@ func TestAuditScanNeverShowsTheToken(t *testing.T) {
 	require.Equal(t, exitOK, code, stderr)
 	assert.Contains(t, stdout+stderr, "HUBSPOT_TOKEN")
 	assert.NotContains(t, stdout+stderr, wrong)
-	snap, err := os.ReadFile(filepath.Join(dir, ".stackaudit", "snapshots", "2026-11-20.json"))
-	require.NoError(t, err)
+	snap := readFile(t, filepath.Join(dir, ".stackaudit", "snapshots", "2026-11-20.json"))
 	assert.Contains(t, string(snap), "HUBSPOT_TOKEN")
 	assert.NotContains(t, string(snap), wrong)
 	zr, err := zip.OpenReader(xlsx)

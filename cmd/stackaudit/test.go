@@ -34,7 +34,7 @@ is none); 1 a test failed; 2 invalid input (the inventory, a test's inventory
 or a policy does not load).`,
 		Example: `  stackaudit test examples/acme`,
 		Args:    cobra.MaximumNArgs(1),
-		RunE:    onInventory(e, g, &o.dir, func() error { return runTest(e, g, o) }),
+		RunE:    onInventory(e, g, &o.dir, func(context.Context) error { return runTest(e, g, o) }),
 	}
 	f := cmd.Flags()
 	f.StringArrayVar(&o.policies, "policies", nil, "extra folder of rule, policy, waiver and policy_test files (repeatable)")

@@ -30,7 +30,7 @@ func newValidateCmd(e *env, g *globalOptions) *cobra.Command {
 check every block, attribute and reference, and print all problems at once.
 Never opens a network connection. Exits 0 when valid, 2 when not.`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: onInventory(e, g, &o.dir, func() error { return runValidate(e, g, o) }),
+		RunE: onInventory(e, g, &o.dir, func(context.Context) error { return runValidate(e, g, o) }),
 	}
 	cmd.Flags().StringVar(&o.format, "format", "text", "output format: text or json")
 	cmd.Flags().StringArrayVar(&o.policies, "policies", nil, "extra folder of rule, policy and waiver files (repeatable)")
