@@ -1,6 +1,7 @@
 package comment
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -203,7 +204,7 @@ func Post(ctx context.Context, t Thread, body string, o Options) (Outcome, error
 			return Outcome{Action: "unchanged", URL: newest.URL, Reason: "the comment already says this"}, nil
 		}
 		c, err := t.Update(ctx, newest, full)
-		return Outcome{Action: "updated", URL: firstNonEmpty(c.URL, newest.URL)}, err
+		return Outcome{Action: "updated", URL: cmp.Or(c.URL, newest.URL)}, err
 	case New:
 		c, err := t.Create(ctx, full)
 		return Outcome{Action: "created", URL: c.URL}, err
@@ -224,11 +225,4 @@ func Post(ctx context.Context, t Thread, body string, o Options) (Outcome, error
 		return Outcome{Action: "created", URL: c.URL, Removed: removed}, err
 	}
 	return Outcome{}, fmt.Errorf("unknown behavior %q", o.Behavior)
-}
-
-func firstNonEmpty(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

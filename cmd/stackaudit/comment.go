@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"strings"
 	"time"
@@ -125,33 +126,60 @@ func commentInput(e *env, f *commentFlags) (string, comment.Options, error) {
 	return body, o, nil
 }
 
-// commentHTTP is the scanners' HTTP stack for a forge: retries, rate
-// limits and Retry-After, with its waits logged unless -q.
-func commentHTTP(e *env, g *globalOptions, forge string) scanners.Env {
-	opts := scanners.ClientOptions{}
-	if !g.quiet {
-		opts.Logf = func(format string, args ...any) { fmt.Fprintf(e.stderr, forge+": "+format+"\n", args...) }
+// forge is what the comment commands need of a forge beyond its own
+// flags, which each command checks first.
+type forge struct {
+	// name names the forge to the HTTP stack and in its log lines.
+	name string
+	// tokenEnv is the token's variable; noToken follows "is not set: " in
+	// the usage error without it, saying where a token comes from.
+	tokenEnv, noToken string
+	// noHide is the usage error for hide-and-new on a forge that cannot
+	// hide a comment; empty where it can.
+	noHide string
+	// open is the thread the command's flags name.
+	open func(hc *http.Client, token string) (comment.Thread, error)
+}
+
+// runComment is what both comment commands do once their own flags are
+// checked: read the body and the behaviour, the token, open the thread
+// through the scanners' HTTP stack (retries, rate limits and Retry-After,
+// its waits logged unless -q) and post.
+func runComment(ctx context.Context, e *env, g *globalOptions, flags *commentFlags, f forge) error {
+	body, opts, err := commentInput(e, flags)
+	if err != nil {
+		return err
 	}
-	return scanners.Env{HTTP: opts}
+	if opts.Behavior == comment.HideAndNew && f.noHide != "" {
+		return usagef("%s", f.noHide)
+	}
+	token := e.getenv(f.tokenEnv)
+	if strings.TrimSpace(token) == "" {
+		return usagef("%s is not set: %s", f.tokenEnv, f.noToken)
+	}
+	client := scanners.ClientOptions{}
+	if !g.quiet {
+		client.Logf = func(format string, args ...any) { fmt.Fprintf(e.stderr, f.name+": "+format+"\n", args...) }
+	}
+	th, err := f.open(scanners.Env{HTTP: client}.HTTPClient(f.name), token)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	return postComment(ctx, e, th, body, opts)
 }
 
 func runCommentGitHub(ctx context.Context, e *env, g *globalOptions, o *commentGitHubOptions) error {
 	if o.repo == "" || o.pr == 0 {
 		return usagef("comment github needs --repo OWNER/NAME and --pr N")
 	}
-	body, opts, err := commentInput(e, &o.commentFlags)
-	if err != nil {
-		return err
-	}
-	token := e.getenv("GITHUB_TOKEN")
-	if strings.TrimSpace(token) == "" {
-		return usagef("GITHUB_TOKEN is not set: in GitHub Actions pass env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }} with permissions pull-requests: write")
-	}
-	th, err := comment.NewGitHub(commentHTTP(e, g, "github").HTTPClient("github"), o.apiURL, o.repo, o.pr, token)
-	if err != nil {
-		return usagef("%v", err)
-	}
-	return postComment(ctx, e, th, body, opts)
+	return runComment(ctx, e, g, &o.commentFlags, forge{
+		name:     "github",
+		tokenEnv: "GITHUB_TOKEN",
+		noToken:  "in GitHub Actions pass env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }} with permissions pull-requests: write",
+		open: func(hc *http.Client, token string) (comment.Thread, error) {
+			return comment.NewGitHub(hc, o.apiURL, o.repo, o.pr, token)
+		},
+	})
 }
 
 // postComment posts and reports the outcome on stderr; the exit code
@@ -217,20 +245,13 @@ func runCommentGitLab(ctx context.Context, e *env, g *globalOptions, o *commentG
 	if o.project == "" || o.mr == 0 {
 		return usagef("comment gitlab needs --project ID|PATH and --mr N")
 	}
-	body, opts, err := commentInput(e, &o.commentFlags)
-	if err != nil {
-		return err
-	}
-	if opts.Behavior == comment.HideAndNew {
-		return usagef("--behavior hide-and-new is not available on GitLab, which cannot hide a note: use delete-and-new or update")
-	}
-	token := e.getenv("GITLAB_TOKEN")
-	if strings.TrimSpace(token) == "" {
-		return usagef("GITLAB_TOKEN is not set: a project or personal access token with the api scope")
-	}
-	th, err := comment.NewGitLab(commentHTTP(e, g, "gitlab").HTTPClient("gitlab"), o.gitlabURL, o.project, o.mr, token)
-	if err != nil {
-		return usagef("%v", err)
-	}
-	return postComment(ctx, e, th, body, opts)
+	return runComment(ctx, e, g, &o.commentFlags, forge{
+		name:     "gitlab",
+		tokenEnv: "GITLAB_TOKEN",
+		noToken:  "a project or personal access token with the api scope",
+		noHide:   "--behavior hide-and-new is not available on GitLab, which cannot hide a note: use delete-and-new or update",
+		open: func(hc *http.Client, token string) (comment.Thread, error) {
+			return comment.NewGitLab(hc, o.gitlabURL, o.project, o.mr, token)
+		},
+	})
 }
