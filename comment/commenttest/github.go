@@ -4,20 +4,17 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 )
 
-// GitHub is a fake of GitHub's issue comments of one repository.
-// Its Requests field logs "METHOD /path?query" of every request.
+// GitHub is a fake of GitHub's issue comments of one repository. Its
+// Requests field logs "METHOD /path?query" of every request; its PageSize
+// caps per_page.
 type GitHub struct {
-	*httptest.Server
 	threads
 	// Repo is "OWNER/NAME".
 	Repo string
-	// PageSize caps per_page, so that a few comments span pages.
-	PageSize int
 	// SecondaryLimits is how many list requests answer a secondary rate
 	// limit (403 with Retry-After) before the fake answers again.
 	SecondaryLimits int
@@ -26,9 +23,8 @@ type GitHub struct {
 // NewGitHub starts a fake of repo with the given pull requests (no
 // comments yet) and a page size of 2. Close it when done.
 func NewGitHub(repo string, prs ...int) *GitHub {
-	g := &GitHub{Repo: repo, PageSize: 2}
-	g.open(1000, ghError, prs)
-	g.Server = httptest.NewServer(http.HandlerFunc(g.serve))
+	g := &GitHub{Repo: repo}
+	g.start(g.serve, 1000, ghError, prs)
 	return g
 }
 

@@ -2,7 +2,6 @@ package commenttest
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 )
@@ -10,19 +9,16 @@ import (
 // GitLab is a fake of the notes of one GitLab project's merge requests.
 // Its Requests field logs "METHOD /path?query" of every request.
 type GitLab struct {
-	*httptest.Server
 	threads
 	// Project is the project's path ("group/stack"); its id is 42.
-	Project  string
-	PageSize int
+	Project string
 }
 
 // NewGitLab starts a fake of project with the given merge requests and a
 // page size of 2.
 func NewGitLab(project string, mrs ...int) *GitLab {
-	g := &GitLab{Project: project, PageSize: 2}
-	g.open(500, glError, mrs)
-	g.Server = httptest.NewServer(http.HandlerFunc(g.serve))
+	g := &GitLab{Project: project}
+	g.start(g.serve, 500, glError, mrs)
 	return g
 }
 

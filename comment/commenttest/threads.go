@@ -3,6 +3,7 @@ package commenttest
 import (
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strconv"
 	"sync"
@@ -27,11 +28,12 @@ type Note struct {
 	System bool
 }
 
-// threads is what both fakes keep, under one lock: the notes of each pull
-// or merge request by its number and the requests seen. The forges differ
-// in their paths, paging headers and error bodies, which stay in each
-// fake; storing, numbering, paging and the token check are the same.
+// threads is what both fakes are, but for their paths, paging headers and
+// error bodies: a test server and, under one lock, the notes of each pull
+// or merge request by its number, their ids, their pages and the
+// requests seen.
 type threads struct {
+	*httptest.Server
 	mu     sync.Mutex
 	byNum  map[int][]*Note
 	nextID int64
@@ -39,14 +41,19 @@ type threads struct {
 	fail func(w http.ResponseWriter, status int, msg string)
 	// Requests logs "METHOD /path?query" of every request.
 	Requests []string
+	// PageSize is how many notes a page holds (2 unless a test sets it),
+	// so that a few notes span pages.
+	PageSize int
 }
 
-// open starts the store with empty threads nums; ids follow firstID.
-func (s *threads) open(firstID int64, fail func(http.ResponseWriter, int, string), nums []int) {
-	s.byNum, s.nextID, s.fail = map[int][]*Note{}, firstID, fail
+// start starts the server with serve and empty threads nums; note ids
+// follow firstID.
+func (s *threads) start(serve http.HandlerFunc, firstID int64, fail func(http.ResponseWriter, int, string), nums []int) {
+	s.byNum, s.nextID, s.fail, s.PageSize = map[int][]*Note{}, firstID, fail, 2
 	for _, n := range nums {
 		s.byNum[n] = nil
 	}
+	s.Server = httptest.NewServer(serve)
 }
 
 // store appends n to thread num under a new id; the caller holds the lock.
