@@ -36,12 +36,33 @@ func (f *evalFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.asOf, "as-of", "", "audit date YYYY-MM-DD (default: today)")
 }
 
+// gateFlags are the flags of the two commands that gate a CI step, check
+// and diff: the report's format and file, and the severity that fails.
+type gateFlags struct {
+	format string
+	output string
+	failOn string
+}
+
+// parse reads the gate flags and --as-of (asOf) as both commands do, in
+// the order they report a mistake: the format (one of formats, for the
+// command name), --fail-on, then --as-of.
+func (f *gateFlags) parse(e *env, name string, formats []string, asOf string) (result.Severity, time.Time, error) {
+	if !slices.Contains(formats, f.format) {
+		return "", time.Time{}, usagef("unknown --format %q for %s: use %s", f.format, name, strings.Join(formats, ", "))
+	}
+	threshold, err := parseFailOn(f.failOn)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	t, err := parseAsOf(e, asOf)
+	return threshold, t, err
+}
+
 type checkOptions struct {
 	evalFlags
+	gateFlags
 	dir      string
-	format   string
-	output   string
-	failOn   string
 	baseline string
 	// writeBaseline is --write-baseline FILE: the JSON result for later
 	// --baseline runs; the check then exits 0 whatever it finds.
@@ -114,14 +135,7 @@ func failOnName(threshold result.Severity) string {
 
 func runCheck(ctx context.Context, e *env, g *globalOptions, o *checkOptions) error {
 	o.format = enumValue(o.format)
-	if !slices.Contains(report.Formats(), o.format) {
-		return usagef("unknown --format %q for check: use %s", o.format, strings.Join(report.Formats(), ", "))
-	}
-	threshold, err := parseFailOn(o.failOn)
-	if err != nil {
-		return err
-	}
-	asOf, err := parseAsOf(e, o.asOf)
+	threshold, asOf, err := o.parse(e, "check", report.Formats(), o.asOf)
 	if err != nil {
 		return err
 	}

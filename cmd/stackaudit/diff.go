@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -29,11 +28,9 @@ type diffOptions struct {
 	// evalFlags apply to both sides: one as-of date, one snapshot (none by
 	// default) and the same extra policy folders.
 	evalFlags
+	gateFlags
 	base, head string
 	baseRef    string
-	format     string
-	output     string
-	failOn     string
 	skipNoDiff bool
 }
 
@@ -98,14 +95,7 @@ func runDiff(ctx context.Context, e *env, g *globalOptions, o *diffOptions) erro
 	// checkout is still removed.
 	ctx, stop := interruptible(ctx)
 	defer stop()
-	if !slices.Contains(report.DiffFormats(), o.format) {
-		return usagef("unknown --format %q for diff: use %s", o.format, strings.Join(report.DiffFormats(), ", "))
-	}
-	threshold, err := parseFailOn(o.failOn)
-	if err != nil {
-		return err
-	}
-	asOf, err := parseAsOf(e, o.asOf)
+	threshold, asOf, err := o.parse(e, "diff", report.DiffFormats(), o.asOf)
 	if err != nil {
 		return err
 	}
