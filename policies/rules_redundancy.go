@@ -2,6 +2,7 @@ package policies
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -199,7 +200,7 @@ func checkDuplicateProduct(ctx *Context, _ *Config) []result.Finding {
 		groups[key] = append(groups[key], t)
 	}
 	var out []result.Finding
-	for _, key := range sortedKeys(groups) {
+	for _, key := range slices.Sorted(maps.Keys(groups)) {
 		tools := groups[key]
 		if len(tools) < 2 {
 			continue
