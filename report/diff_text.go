@@ -40,33 +40,28 @@ func writeDiffText(buf *bytes.Buffer, d *result.Diff, o Options) error {
 			textFields(buf, tc.Fields, cur)
 		})
 	}
-	for _, flows := range []struct {
-		title, mark string
-		fs          []*result.FlowFact
-	}{{"Flows added", "+", d.FlowsAdded}, {"Flows removed", "-", d.FlowsRemoved}} {
-		textSection(t, flows.title, flows.fs, func(f *result.FlowFact) {
-			fmt.Fprintf(buf, "  %s %s  %s → %s  (%s)\n", flows.mark, terminalSafe(f.ID), terminalSafe(f.From), terminalSafe(f.To), terminalSafe(flowData(f)))
+	flows := func(title, mark string, fs []*result.FlowFact) {
+		textSection(t, title, fs, func(f *result.FlowFact) {
+			fmt.Fprintf(buf, "  %s %s  %s → %s  (%s)\n", mark, terminalSafe(f.ID), terminalSafe(f.From), terminalSafe(f.To), terminalSafe(flowData(f)))
 		})
 	}
+	flows("Flows added", "+", d.FlowsAdded)
+	flows("Flows removed", "-", d.FlowsRemoved)
 	textSection(t, "Flows changed", d.FlowsChanged, func(c result.FlowChange) {
 		fmt.Fprintf(buf, "  ~ %s\n", terminalSafe(c.After.ID))
 		textFields(buf, c.Fields, cur)
 	})
-	for _, overlaps := range []struct {
-		title, mark string
-		os          []*result.Overlap
-	}{{"Overlaps created", "+", d.OverlapsCreated}, {"Overlaps resolved", "-", d.OverlapsResolved}} {
-		textSection(t, overlaps.title, overlaps.os, func(ov *result.Overlap) {
-			fmt.Fprintf(buf, "  %s %s: %s  (combined %s a year)\n", overlaps.mark, terminalSafe(strings.Join(ov.Capabilities, ", ")),
+	overlaps := func(title, mark string, os []*result.Overlap) {
+		textSection(t, title, os, func(ov *result.Overlap) {
+			fmt.Fprintf(buf, "  %s %s: %s  (combined %s a year)\n", mark, terminalSafe(strings.Join(ov.Capabilities, ", ")),
 				terminalSafe(strings.Join(ov.Tools, ", ")), policies.Money(cur, ov.CombinedCost))
 		})
 	}
-	for _, findings := range []struct {
-		title string
-		fs    []result.Finding
-	}{{"New findings", d.FindingsNew}, {"Resolved findings", d.FindingsResolved}} {
+	overlaps("Overlaps created", "+", d.OverlapsCreated)
+	overlaps("Overlaps resolved", "-", d.OverlapsResolved)
+	findings := func(title string, fs []result.Finding) {
 		// A blank line stands between the title and each finding.
-		textSection(t, findings.title, findings.fs, func(f result.Finding) {
+		textSection(t, title, fs, func(f result.Finding) {
 			where := loc.of(&f).String()
 			if where == "" {
 				where = "(inventory)"
@@ -80,6 +75,8 @@ func writeDiffText(buf *bytes.Buffer, d *result.Diff, o Options) error {
 			t.indented(firstNonBlank(f.Message, f.Title), "")
 		})
 	}
+	findings("New findings", d.FindingsNew)
+	findings("Resolved findings", d.FindingsResolved)
 	if d.Empty() {
 		buf.WriteString("No changes to spend, tools, flows, overlaps or findings.\n\n")
 	}
