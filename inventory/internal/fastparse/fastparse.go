@@ -412,8 +412,7 @@ func (p *parser) parseBody(top bool, open hcl.Range) (*hclsyntax.Body, hcl.Range
 				start = end
 			}
 		case c == '}' && !top:
-			end = p.rangeOf(p.pos, p.pos+1)
-			p.pos++
+			end = p.punct()
 		case c == fpNewline:
 			r := p.consumeNewline()
 			if first {
@@ -481,8 +480,7 @@ func (p *parser) parseBody(top bool, open hcl.Range) (*hclsyntax.Body, hcl.Range
 // pos. Unless it is the only attribute of a one-line block, it must end
 // with a newline (which it consumes) or the end of the file.
 func (p *parser) finishAttribute(name string, nameRange hcl.Range, singleLine bool) (*hclsyntax.Attribute, bool) {
-	eq := p.rangeOf(p.pos, p.pos+1)
-	p.pos++
+	eq := p.punct()
 	expr, end, ok := p.parseExpr(true)
 	if !ok {
 		return nil, false
@@ -535,8 +533,7 @@ func (p *parser) finishBlock(typ string, typeRange hcl.Range) (*hclsyntax.Block,
 			return nil, false
 		}
 	}
-	open := p.rangeOf(p.pos, p.pos+1)
-	p.pos++
+	open := p.punct()
 
 	var body *hclsyntax.Body
 	var closeBrace hcl.Range
@@ -560,8 +557,7 @@ func (p *parser) finishBlock(typ string, typeRange hcl.Range) (*hclsyntax.Block,
 		if !ok || p.next(true) != '}' {
 			return nil, false
 		}
-		closeBrace = p.rangeOf(p.pos, p.pos+1)
-		p.pos++
+		closeBrace = p.punct()
 		body = p.bodies.new()
 		*body = hclsyntax.Body{
 			Attributes: hclsyntax.Attributes{name: attr},
@@ -615,8 +611,7 @@ func (p *parser) parseExpr(nl bool) (hclsyntax.Expression, hcl.Pos, bool) {
 
 	case c == '-':
 		// A negative number: hclsyntax negates the literal.
-		minus := p.rangeOf(p.pos, p.pos+1)
-		p.pos++
+		minus := p.punct()
 		if c := p.next(nl); c < '0' || c > '9' {
 			return nil, hcl.Pos{}, false
 		}
@@ -749,11 +744,18 @@ scan:
 	return lit, r.End, true
 }
 
+// punct consumes the one-byte token at pos (a bracket, a brace, "=" or
+// "-") and returns its range, which the syntax tree records.
+func (p *parser) punct() hcl.Range {
+	r := p.rangeOf(p.pos, p.pos+1)
+	p.pos++
+	return r
+}
+
 // parseTuple parses the tuple constructor whose "[" is at pos. Newlines are
 // not tokens inside it.
 func (p *parser) parseTuple() (hclsyntax.Expression, hcl.Pos, bool) {
-	open := p.rangeOf(p.pos, p.pos+1)
-	p.pos++
+	open := p.punct()
 	if p.next(false) == 'f' && p.atFor() {
 		return nil, hcl.Pos{}, false
 	}
@@ -787,8 +789,7 @@ func (p *parser) parseTuple() (hclsyntax.Expression, hcl.Pos, bool) {
 	if !ok {
 		return nil, hcl.Pos{}, false
 	}
-	closeBracket := p.rangeOf(p.pos, p.pos+1)
-	p.pos++
+	closeBracket := p.punct()
 	t := p.tuples.new()
 	*t = hclsyntax.TupleConsExpr{
 		Exprs:     exprs,
@@ -801,8 +802,7 @@ func (p *parser) parseTuple() (hclsyntax.Expression, hcl.Pos, bool) {
 // parseObject parses the object constructor whose "{" is at pos. Newlines
 // are tokens inside it: they separate items, as commas do.
 func (p *parser) parseObject() (hclsyntax.Expression, hcl.Pos, bool) {
-	open := p.rangeOf(p.pos, p.pos+1)
-	p.pos++
+	open := p.punct()
 	if p.next(false) == 'f' && p.atFor() {
 		return nil, hcl.Pos{}, false
 	}
@@ -817,8 +817,7 @@ func (p *parser) parseObject() (hclsyntax.Expression, hcl.Pos, bool) {
 	if !ok {
 		return nil, hcl.Pos{}, false
 	}
-	closeBrace := p.rangeOf(p.pos, p.pos+1)
-	p.pos++
+	closeBrace := p.punct()
 	return &hclsyntax.ObjectConsExpr{
 		Items:     items,
 		SrcRange:  hcl.RangeBetween(open, closeBrace),
