@@ -485,14 +485,8 @@ func (p *parser) finishAttribute(name string, nameRange hcl.Range, singleLine bo
 	if !ok {
 		return nil, false
 	}
-	if !singleLine {
-		switch p.next(true) {
-		case fpNewline:
-			p.consumeNewline()
-		case fpEOF:
-		default:
-			return nil, false
-		}
+	if !singleLine && !p.endOfLine() {
+		return nil, false
 	}
 	attr := p.attrs.new()
 	*attr = hclsyntax.Attribute{
@@ -568,11 +562,7 @@ func (p *parser) finishBlock(typ string, typeRange hcl.Range) (*hclsyntax.Block,
 		return nil, false
 	}
 
-	switch p.next(true) {
-	case fpNewline:
-		p.consumeNewline()
-	case fpEOF:
-	default:
+	if !p.endOfLine() {
 		return nil, false
 	}
 	block := p.blocks.new()
@@ -742,6 +732,19 @@ scan:
 	lit := p.literals.new()
 	*lit = hclsyntax.LiteralValueExpr{Val: val, SrcRange: r}
 	return lit, r.End, true
+}
+
+// endOfLine consumes the newline that ends an attribute or a block and
+// reports whether there was one, or the end of the file, as there must be.
+func (p *parser) endOfLine() bool {
+	switch p.next(true) {
+	case fpNewline:
+		p.consumeNewline()
+	case fpEOF:
+	default:
+		return false
+	}
+	return true
 }
 
 // punct consumes the one-byte token at pos (a bracket, a brace, "=" or
