@@ -107,6 +107,7 @@ type parser struct {
 	blockPtrs  slab[*hclsyntax.Block]
 	exprs      slab[hclsyntax.Expression]
 	steps      slab[hcl.Traverser]
+	items      slab[hclsyntax.ObjectConsItem]
 	ranges     slab[hcl.Range]
 	labels     slab[string]
 }
@@ -165,6 +166,21 @@ func (s *slab[T]) copy(items []T) []T {
 	s.free = s.free[n:]
 	copy(x, items)
 	return x
+}
+
+// pop ends a nesting level that pushed its elements onto stack from base
+// (the stacks are shared by every level, so that only the final slices
+// are allocated): it returns the level's elements copied into the slab
+// when keep is set (nil when there are none), and truncates the stack,
+// clearing what it drops so that no stale node stays reachable.
+func (s *slab[T]) pop(stack *[]T, base int, keep bool) []T {
+	var out []T
+	if keep {
+		out = s.copy((*stack)[base:])
+	}
+	clear((*stack)[base:])
+	*stack = (*stack)[:base]
+	return out
 }
 
 // str returns b as a string, shared with earlier equal ones when short.
@@ -675,12 +691,7 @@ func (p *parser) finishTraversal(root string, rootRange hcl.Range, nl bool) (hcl
 		})
 		p.pos = nameEnd
 	}
-	var trav hcl.Traversal
-	if ok {
-		trav = p.steps.copy(p.stepStack[base:])
-	}
-	clear(p.stepStack[base:])
-	p.stepStack = p.stepStack[:base]
+	trav := hcl.Traversal(p.steps.pop(&p.stepStack, base, ok))
 	if !ok {
 		return nil, hcl.Pos{}, false
 	}
@@ -783,12 +794,7 @@ func (p *parser) parseTuple() (hclsyntax.Expression, hcl.Pos, bool) {
 		}
 		p.pos++
 	}
-	var exprs []hclsyntax.Expression
-	if ok {
-		exprs = p.exprs.copy(p.exprStack[base:])
-	}
-	clear(p.exprStack[base:])
-	p.exprStack = p.exprStack[:base]
+	exprs := p.exprs.pop(&p.exprStack, base, ok)
 	if !ok {
 		return nil, hcl.Pos{}, false
 	}
@@ -811,12 +817,7 @@ func (p *parser) parseObject() (hclsyntax.Expression, hcl.Pos, bool) {
 	}
 	base := len(p.itemStack)
 	ok := p.parseObjectItems()
-	var items []hclsyntax.ObjectConsItem
-	if ok && len(p.itemStack) > base {
-		items = append([]hclsyntax.ObjectConsItem(nil), p.itemStack[base:]...)
-	}
-	clear(p.itemStack[base:])
-	p.itemStack = p.itemStack[:base]
+	items := p.items.pop(&p.itemStack, base, ok)
 	if !ok {
 		return nil, hcl.Pos{}, false
 	}
