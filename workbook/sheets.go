@@ -745,9 +745,9 @@ func (w *workbook) changesSheet() sheetSpec {
 	}
 	for _, d := range ch.Tools {
 		switch d.Change {
-		case result.ToolAdded:
+		case result.Added:
 			add(text("Tool added"), text(d.Tool), text(d.Name+", "+seatsNote(d.SeatsAfter)), xcell{}, xcell{}, moneyCell(d.CostAfter), xcell{kind: kDeltaMoney, n: d.CostDelta.InexactFloat64()})
-		case result.ToolRemoved:
+		case result.Removed:
 			add(text("Tool removed"), text(d.Tool), text(d.Name+", "+seatsNote(d.SeatsBefore)), xcell{}, moneyCell(d.CostBefore), xcell{}, xcell{kind: kDeltaMoney, n: d.CostDelta.InexactFloat64()})
 		default:
 			if d.CostChanged() {

@@ -62,7 +62,8 @@ type SpendDelta struct {
 	Delta  decimal.Decimal `json:"delta"`
 }
 
-// Kinds of ToolChange.
+// Kinds of change of a tool: of ToolChange (diff) and of ToolDelta (since
+// the previous audit).
 const (
 	Added   = "added"
 	Removed = "removed"
