@@ -75,42 +75,46 @@ func writeMarkdown(buf *bytes.Buffer, r *result.Result, o Options) error {
 			if i == 0 {
 				s.open = heading + s.open
 			}
-			for j := range group {
-				f := &group[j]
-				s.rows = append(s.rows, fmt.Sprintf("| %s | %s |\n", mdFindingCells(f), mdLocation(loc, f)))
-			}
-			doc.add(s)
+			doc.add(mdFindingRows(s, group, func(f *result.Finding) string {
+				return fmt.Sprintf("| %s | %s |\n", mdFindingCells(f), mdLocation(loc, f))
+			}))
 		}
 	}
 
 	if len(existing) > 0 {
 		s := mdDetails(fmt.Sprintf("Existing findings (%d): already in the baseline, they do not fail the check", len(existing)),
 			"| Severity | Rule | Subject | Message | Location |\n|---|---|---|---|---|\n")
-		for i := range existing {
-			f := &existing[i]
-			s.rows = append(s.rows, fmt.Sprintf("| %s | %s | %s |\n", severityName(f.Severity), mdFindingCells(f), mdLocation(loc, f)))
-		}
-		doc.add(s)
+		doc.add(mdFindingRows(s, existing, func(f *result.Finding) string {
+			return fmt.Sprintf("| %s | %s | %s |\n", severityName(f.Severity), mdFindingCells(f), mdLocation(loc, f))
+		}))
 	}
 
 	if len(waived) > 0 {
 		s := mdDetails(fmt.Sprintf("Waived findings (%d)", len(waived)),
 			"| Severity | Rule | Subject | Message | Reason | Approved by | Expires |\n|---|---|---|---|---|---|---|\n")
-		for i := range waived {
-			f := &waived[i]
+		doc.add(mdFindingRows(s, waived, func(f *result.Finding) string {
 			w := f.Waiver
 			expires := "—"
 			if !w.Expires.IsZero() {
 				expires = w.Expires.Format("2006-01-02")
 			}
-			s.rows = append(s.rows, fmt.Sprintf("| %s | %s | %s | %s | %s |\n", severityName(f.Severity), mdFindingCells(f),
-				mdCell(firstNonBlank(w.Reason, "waiver "+w.ID)), mdCell(firstNonBlank(w.ApprovedBy, "—")), expires))
-		}
-		doc.add(s)
+			return fmt.Sprintf("| %s | %s | %s | %s | %s |\n", severityName(f.Severity), mdFindingCells(f),
+				mdCell(firstNonBlank(w.Reason, "waiver "+w.ID)), mdCell(firstNonBlank(w.ApprovedBy, "—")), expires)
+		}))
 	}
 
 	buf.WriteString(doc.render(MaxMarkdownLength))
 	return nil
+}
+
+// mdFindingRows adds to the table of s a row per finding, as row writes it:
+// the findings by severity, the existing and the waived findings are
+// tables of this form with their own columns.
+func mdFindingRows(s mdSection, fs []result.Finding, row func(*result.Finding) string) mdSection {
+	for i := range fs {
+		s.rows = append(s.rows, row(&fs[i]))
+	}
+	return s
 }
 
 // markdownActions is the ranked Actions list (docs/money.md): what to
