@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/stackaudit/stackaudit/internal/digits"
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies/result"
 )
@@ -309,12 +310,7 @@ func money(currency string, d decimal.Decimal) string {
 	if d.IsNegative() {
 		b.WriteByte('-')
 	}
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
+	b.WriteString(digits.Group(whole))
 	if frac != "" {
 		b.WriteByte('.')
 		b.WriteString(frac)

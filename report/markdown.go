@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/stackaudit/stackaudit/internal/digits"
 	"github.com/stackaudit/stackaudit/internal/plural"
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/policies/result"
@@ -271,7 +272,7 @@ func (d *mdDoc) note(left int) string {
 	}
 	return fmt.Sprintf("> [!NOTE]\n> %s of %s findings are not shown here: this comment would exceed GitHub's limit of 65,536 characters. "+
 		"Run `stackaudit check --format text` to see them all.\n\n",
-		commas(left), commas(d.rows))
+		digits.Int(left), digits.Int(d.rows))
 }
 
 // frontLen is the length of the head and everything before row a; backLen
@@ -410,17 +411,4 @@ func truncateRunes(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
-}
-
-// commas is 100000 → "100,000".
-func commas(n int) string {
-	s := fmt.Sprint(n)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
