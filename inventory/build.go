@@ -2,6 +2,8 @@ package inventory
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -80,7 +82,7 @@ func indexBy[T any](d *decoder, blockType string, list []*T, key func(*T) (strin
 
 func sortedValues[T any](m map[string]*T) []*T {
 	out := make([]*T, 0, len(m))
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		out = append(out, m[k])
 	}
 	return out

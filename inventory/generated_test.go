@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/stackaudit/stackaudit/internal/goldenfile"
 	"github.com/stackaudit/stackaudit/inventory"
 )
 
@@ -40,7 +41,7 @@ func TestGeneratedBadInputs(t *testing.T) {
 			inv, diags := inventory.Load(dir)
 			require.True(t, diags.HasErrors())
 			require.Len(t, diags, 1, "one diagnostic, not one per byte")
-			golden(t, filepath.Join("testdata", "generated", c.name+".golden"), render(t, inv, diags, dir, "$DIR"))
+			goldenfile.Text(t, filepath.Join("testdata", "generated", c.name+".golden"), render(t, inv, diags, dir, "$DIR"), *update)
 		})
 	}
 }
@@ -65,6 +66,6 @@ tool "x" {
 `
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "a.hcl"), []byte(src), 0o644))
 	inv, diags := inventory.Load(dir)
-	require.False(t, diags.HasErrors(), render(t, inv, diags))
+	require.False(t, diags.HasErrors(), render(t, inv, diags), *update)
 	require.Equal(t, "Ops ((( [[[ {{{ \" still a string ]]]", inv.Team("mops").Name)
 }

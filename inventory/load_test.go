@@ -12,10 +12,10 @@ import (
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/rogpeppe/go-internal/diff"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/stackaudit/stackaudit/internal/goldenfile"
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners/registry"
 )
@@ -39,20 +39,6 @@ func render(t *testing.T, inv *inventory.Inventory, diags hcl.Diagnostics, repla
 		out = strings.ReplaceAll(out, replace[i], replace[i+1])
 	}
 	return out
-}
-
-// golden compares got with testdata file path, or rewrites it with -update.
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "missing golden file; run go test ./inventory -update")
-	if string(want) != got {
-		t.Errorf("diagnostics differ from %s (run with -update to accept):\n%s", path, diff.Diff(path, want, "got", []byte(got)))
-	}
 }
 
 var marker = regexp.MustCompile(`(?:#|//) *(ERROR|WARNING): *(.+?) *$`)
@@ -132,9 +118,9 @@ func TestBadInventories(t *testing.T) {
 						found = true
 					}
 				}
-				assert.True(t, found, "%s:%d: expected %q; got:\n%s", want.file, want.line, want.summary, render(t, inv, diags))
+				assert.True(t, found, "%s:%d: expected %q; got:\n%s", want.file, want.line, want.summary, render(t, inv, diags), *update)
 			}
-			golden(t, filepath.Join(dir, "diagnostics.golden"), render(t, inv, diags))
+			goldenfile.Text(t, filepath.Join(dir, "diagnostics.golden"), render(t, inv, diags), *update)
 		})
 	}
 }
@@ -144,8 +130,8 @@ func TestExamplesAreValid(t *testing.T) {
 	for _, dir := range []string{"../examples/minimal", "../examples/acme"} {
 		t.Run(dir, func(t *testing.T) {
 			inv, diags := inventory.Load(dir, kinds())
-			require.False(t, diags.HasErrors(), render(t, inv, diags))
-			assert.Empty(t, diags, render(t, inv, diags))
+			require.False(t, diags.HasErrors(), render(t, inv, diags), *update)
+			assert.Empty(t, diags, render(t, inv, diags), *update)
 		})
 	}
 }
@@ -153,7 +139,7 @@ func TestExamplesAreValid(t *testing.T) {
 // TestAcmeExample checks the sizes the example promises to its readers.
 func TestAcmeExample(t *testing.T) {
 	inv, diags := inventory.Load("../examples/acme")
-	require.False(t, diags.HasErrors(), render(t, inv, diags))
+	require.False(t, diags.HasErrors(), render(t, inv, diags), *update)
 	assert.GreaterOrEqual(t, len(inv.Tools), 40)
 	assert.GreaterOrEqual(t, len(inv.Teams), 10)
 	assert.GreaterOrEqual(t, len(inv.Objectives), 5)
@@ -215,7 +201,7 @@ tool "y" {
 			for _, d := range diags {
 				got = append(got, d.Summary)
 			}
-			assert.Equal(t, tt.want, got, render(t, inv, diags))
+			assert.Equal(t, tt.want, got, render(t, inv, diags), *update)
 			if tt.want != nil {
 				assert.Contains(t, render(t, inv, diags), `Use one of: okta, hubspot.`)
 			}

@@ -2,6 +2,8 @@ package inventory
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -226,7 +228,7 @@ func lookup[T any](r *resolver, x ref, m map[string]*T) *T {
 	if v, ok := m[x.name]; ok {
 		return v
 	}
-	r.unknown(x, x.kind, func() []string { return sortedKeys(m) })
+	r.unknown(x, x.kind, func() []string { return slices.Sorted(maps.Keys(m)) })
 	return nil
 }
 

@@ -2,7 +2,6 @@ package inventory
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -17,13 +16,7 @@ import (
 // is offered, since ids are often abbreviated: "hubspot-marketing" for
 // "hubspot-marketing-hub".
 func suggest(given string, options []string) string {
-	// Long ids tolerate one more edit: "redundant-capabilities" is
-	// plainly "redundant-capability".
-	limit := 3
-	if len(given) >= 12 {
-		limit = 4
-	}
-	best, bestDist := "", limit
+	best, bestDist := "", typoLimit(given)
 	n := utf8.RuneCountInString(given)
 	for _, o := range options {
 		// The distance is at least the difference in length: most
@@ -37,6 +30,24 @@ func suggest(given string, options []string) string {
 			best, bestDist = o, d
 		}
 	}
+	return orAbbreviation(best, given, options)
+}
+
+// typoLimit is the edit distance below which an option counts as a typo of
+// given. Long ids tolerate one more edit: "redundant-capabilities" is
+// plainly "redundant-capability".
+func typoLimit(given string) int {
+	if len(given) >= 12 {
+		return 4
+	}
+	return 3
+}
+
+// orAbbreviation finishes suggest once the closest option within
+// typoLimit is known (best, or ""): that option, else one that given
+// abbreviates or that abbreviates given. It is apart from the search so that
+// the test's unpruned search differs from suggest in the search alone.
+func orAbbreviation(best, given string, options []string) string {
 	if best != "" || len(given) < 4 {
 		return best
 	}
@@ -83,13 +94,4 @@ func (m suggestionMemo) didYouMean(kind, given string, options []string) string 
 	s := didYouMean(given, options)
 	m[key] = s
 	return s
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -2,7 +2,6 @@ package inventory
 
 import (
 	"math/rand/v2"
-	"strings"
 	"testing"
 
 	"github.com/agext/levenshtein"
@@ -13,25 +12,13 @@ import (
 
 // suggestPlain is suggest without its pruning: every distance in full.
 func suggestPlain(given string, options []string) string {
-	limit := 3
-	if len(given) >= 12 {
-		limit = 4
-	}
-	best, bestDist := "", limit
+	best, bestDist := "", typoLimit(given)
 	for _, o := range options {
 		if d := levenshtein.Distance(given, o, nil); d < bestDist {
 			best, bestDist = o, d
 		}
 	}
-	if best != "" || len(given) < 4 {
-		return best
-	}
-	for _, o := range options {
-		if strings.HasPrefix(o, given) || strings.HasPrefix(given, o) && len(o) >= 4 {
-			return o
-		}
-	}
-	return ""
+	return orAbbreviation(best, given, options)
 }
 
 // TestSuggestPruned: suggest's pruned search picks what the full one

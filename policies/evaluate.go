@@ -141,7 +141,7 @@ func usageSource(inv *inventory.Inventory, snap *usage.Snapshot) *result.UsageSo
 	}
 	src := &result.UsageSource{Snapshot: snap.Path, TakenAt: snap.TakenAt, Simulated: snap.Simulated, Kinds: []result.KindStatus{}}
 	byKind := map[string]*result.KindStatus{}
-	for _, id := range sortedKeys(snap.Tools) {
+	for _, id := range slices.Sorted(maps.Keys(snap.Tools)) {
 		t, u := inv.Tool(id), snap.Tools[id]
 		if t == nil {
 			continue // ignored, as checkSnapshot warns
@@ -174,7 +174,7 @@ func usageSource(inv *inventory.Inventory, snap *usage.Snapshot) *result.UsageSo
 			k.Skipped++
 		}
 	}
-	for _, kind := range sortedKeys(byKind) {
+	for _, kind := range slices.Sorted(maps.Keys(byKind)) {
 		src.Kinds = append(src.Kinds, *byKind[kind])
 	}
 	return src
@@ -289,7 +289,7 @@ func checkSnapshot(inv *inventory.Inventory, snap *usage.Snapshot) hcl.Diagnosti
 		return nil
 	}
 	var diags hcl.Diagnostics
-	for _, id := range sortedKeys(snap.Tools) {
+	for _, id := range slices.Sorted(maps.Keys(snap.Tools)) {
 		if inv.Tool(id) == nil {
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Snapshot names an undeclared tool",
 				Detail: fmt.Sprintf("The snapshot has usage data for tool %q, which the inventory does not declare; it is ignored. Scan again to refresh the snapshot.", id)})

@@ -2,6 +2,8 @@ package policies
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -138,7 +140,7 @@ func overlaps(inv *inventory.Inventory, snap *usage.Snapshot, f *result.Facts, a
 		}
 	}
 	groups := map[string]*result.Overlap{} // key: sorted tool ids
-	for _, capability := range sortedKeys(byCap) {
+	for _, capability := range slices.Sorted(maps.Keys(byCap)) {
 		tools := byCap[capability]
 		if len(tools) < 2 {
 			continue
@@ -162,7 +164,7 @@ func overlaps(inv *inventory.Inventory, snap *usage.Snapshot, f *result.Facts, a
 		}
 	}
 	out := make([]*result.Overlap, 0, len(groups))
-	for _, key := range sortedKeys(groups) {
+	for _, key := range slices.Sorted(maps.Keys(groups)) {
 		g := groups[key]
 		fillOverlap(inv, snap, f, g, asOf)
 		out = append(out, g)
@@ -266,7 +268,7 @@ func sharedUsers(snap *usage.Snapshot, tools []string, asOf time.Time) []string 
 			count[email]++
 		}
 	}
-	for _, email := range sortedKeys(count) {
+	for _, email := range slices.Sorted(maps.Keys(count)) {
 		if count[email] > 1 {
 			out = append(out, email)
 		}
@@ -421,15 +423,6 @@ func storesPersonal(t *inventory.Tool) bool {
 		}
 	}
 	return false
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func copyInt(p *int) *int {

@@ -62,43 +62,13 @@ tool "old" {
   category = "crm"
   status   = "retired"
 }
-
-flow "crm_to_scheduler" {
-  from = tool.crm
-  to   = tool.scheduler
-  data = [data_class.contact_pii, data_class.web]
-}
-
-flow "crm_to_scheduler_health" {
-  from = tool.crm
-  to   = tool.scheduler
-  data = [data_class.health]
-}
-
-flow "crm_to_warehouse" {
-  from = tool.crm
-  to   = tool.warehouse
-  data = [data_class.contact_pii]
-}
-
-flow "crm_to_with_dpa" {
-  from = tool.crm
-  to   = tool.with_dpa
-  data = [data_class.contact_pii]
-}
-
-flow "crm_to_analytics" {
-  from = tool.crm
-  to   = tool.analytics
-  data = [data_class.web]
-}
-
-flow "crm_to_old" {
-  from = tool.crm
-  to   = tool.old
-  data = [data_class.contact_pii]
-}
-`})
+` +
+		flow("crm_to_scheduler", "crm", "scheduler", "contact_pii", "web") +
+		flow("crm_to_scheduler_health", "crm", "scheduler", "health") +
+		flow("crm_to_warehouse", "crm", "warehouse", "contact_pii") +
+		flow("crm_to_with_dpa", "crm", "with_dpa", "contact_pii") +
+		flow("crm_to_analytics", "crm", "analytics", "web") +
+		flow("crm_to_old", "crm", "old", "contact_pii")})
 	res := evaluate(t, inv, nil)
 
 	gaps := map[string]string{}

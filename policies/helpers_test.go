@@ -21,4 +21,5 @@ var (
 	evaluateDiags = policytest.EvaluateDiags
 	findingsOf    = policytest.FindingsOf
 	subjectsOf    = policytest.SubjectsOf
+	flow          = policytest.Flow
 )

@@ -194,13 +194,7 @@ tool "chili_piper" {
     dpa = false
   }
 }
-
-flow "salesforce_to_chili_piper" {
-  from = tool.salesforce
-  to   = tool.chili_piper
-  data = [data_class.contact_pii, data_class.lead_score]
-}
-`,
+` + flow("salesforce_to_chili_piper", "salesforce", "chili_piper", "contact_pii", "lead_score"),
 			want: []dataWant{{"tool.chili_piper", "to   = tool.chili_piper", []string{"Chili Piper", "flow salesforce_to_chili_piper", "Contact PII (personal)"}}},
 		},
 		{
@@ -210,19 +204,8 @@ tool "lob" {
   category = "direct-mail"
   stores   = [data_class.payment_data]
 }
-
-flow "a_to_lob" {
-  from = tool.salesforce
-  to   = tool.lob
-  data = [data_class.contact_pii]
-}
-
-flow "b_to_lob" {
-  from = tool.salesforce
-  to   = tool.lob
-  data = [data_class.contact_pii]
-}
-`,
+` + flow("a_to_lob", "salesforce", "lob", "contact_pii") +
+				flow("b_to_lob", "salesforce", "lob", "contact_pii"),
 			want: []dataWant{{"tool.lob", "stores   = [data_class.payment_data]", []string{"stores Payment data (sensitive)", "flows a_to_lob", "b_to_lob"}}},
 		},
 		{
@@ -246,13 +229,7 @@ tool "cvent" {
     dpa = true
   }
 }
-
-flow "salesforce_to_cvent" {
-  from = tool.salesforce
-  to   = tool.cvent
-  data = [data_class.contact_pii]
-}
-`,
+` + flow("salesforce_to_cvent", "salesforce", "cvent", "contact_pii"),
 		},
 		{
 			name: "clean: retired tool",
@@ -271,13 +248,7 @@ tool "sixsense" {
   category = "abm"
   stores   = [data_class.lead_score]
 }
-
-flow "sixsense_to_salesforce" {
-  from = tool.salesforce
-  to   = tool.sixsense
-  data = [data_class.lead_score]
-}
-`,
+` + flow("sixsense_to_salesforce", "salesforce", "sixsense", "lead_score"),
 		},
 		{
 			name: "clean: the via tool of a flow is not its receiver",
@@ -328,13 +299,7 @@ tool "old" {
   status   = "retired"
   stores   = [data_class.web_behavior]
 }
-
-flow "hotjar_to_old" {
-  from = tool.hotjar
-  to   = tool.old
-  data = [data_class.web_behavior]
-}
-`,
+` + flow("hotjar_to_old", "hotjar", "old", "web_behavior"),
 			want: []dataWant{
 				{"data_class.web_behavior", `data_class "web_behavior"`, []string{"Web behaviour (web_behavior)", "personal data", "it is stored by 1 tool (hotjar) and carried by 1 flow (hotjar_to_old)."}},
 				{"data_class.health", `data_class "health"`, []string{"sensitive data"}},

@@ -2,6 +2,8 @@ package policies
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -456,7 +458,7 @@ func (g *discoveryGroup) evidenceText() string {
 
 func (gs *discoveryGroups) sorted() []*discoveryGroup {
 	out := make([]*discoveryGroup, 0, len(gs.byKey))
-	for _, k := range sortedKeys(gs.byKey) {
+	for _, k := range slices.Sorted(maps.Keys(gs.byKey)) {
 		out = append(out, gs.byKey[k])
 	}
 	return out

@@ -2,6 +2,7 @@ package policies
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/stackaudit/stackaudit/internal/digits"
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies/result"
 )
@@ -199,7 +201,7 @@ func checkDuplicateProduct(ctx *Context, _ *Config) []result.Finding {
 		groups[key] = append(groups[key], t)
 	}
 	var out []result.Finding
-	for _, key := range sortedKeys(groups) {
+	for _, key := range slices.Sorted(maps.Keys(groups)) {
 		tools := groups[key]
 		if len(tools) < 2 {
 			continue
@@ -308,12 +310,7 @@ func money(currency string, d decimal.Decimal) string {
 	if d.IsNegative() {
 		b.WriteByte('-')
 	}
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
+	b.WriteString(digits.Group(whole))
 	if frac != "" {
 		b.WriteByte('.')
 		b.WriteString(frac)

@@ -2,6 +2,8 @@ package policies
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -127,7 +129,7 @@ func spendGroups(inv *inventory.Inventory, snap *usage.Snapshot) []*spendGroup {
 		}
 	}
 	out := make([]*spendGroup, 0, len(byKey))
-	for _, k := range sortedKeys(byKey) {
+	for _, k := range slices.Sorted(maps.Keys(byKey)) {
 		g := byKey[k]
 		sort.SliceStable(g.purchases, func(i, j int) bool { return g.purchases[i].Annual.GreaterThan(g.purchases[j].Annual) })
 		out = append(out, g)

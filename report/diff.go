@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -12,16 +11,10 @@ import (
 	"github.com/stackaudit/stackaudit/policies/result"
 )
 
-// diffFormat is one entry of the diff registry.
-type diffFormat struct {
-	name  string
-	write func(*bytes.Buffer, *result.Diff, Options) error
-}
-
 // diffRegistry is the explicit list of `diff` formats, in the order
 // `--help` shows them.
-func diffRegistry() []diffFormat {
-	return []diffFormat{
+func diffRegistry() []format[*result.Diff] {
+	return []format[*result.Diff]{
 		{"text", writeDiffText},
 		{"json", writeDiffJSON},
 		{"markdown", writeDiffMarkdown},
@@ -30,13 +23,7 @@ func diffRegistry() []diffFormat {
 }
 
 // DiffFormats lists the format names WriteDiff accepts.
-func DiffFormats() []string {
-	var names []string
-	for _, f := range diffRegistry() {
-		names = append(names, f.name)
-	}
-	return names
-}
+func DiffFormats() []string { return formatNames(diffRegistry()) }
 
 // WriteDiff renders a diff (`stackaudit diff`) in the named format to w.
 // An unknown name is an error wrapping ErrUnknownFormat. Nothing is
@@ -45,20 +32,7 @@ func WriteDiff(w io.Writer, name string, d *result.Diff, o Options) error {
 	if d == nil {
 		panic("report: WriteDiff called with a nil Diff")
 	}
-	for _, f := range diffRegistry() {
-		if f.name != name {
-			continue
-		}
-		var buf bytes.Buffer
-		if err := f.write(&buf, d, o); err != nil {
-			return fmt.Errorf("render diff %s: %w", name, err)
-		}
-		if _, err := w.Write(buf.Bytes()); err != nil {
-			return fmt.Errorf("write diff %s: %w", name, err)
-		}
-		return nil
-	}
-	return fmt.Errorf("%w %q: use one of %s", ErrUnknownFormat, name, strings.Join(DiffFormats(), ", "))
+	return writeFormat(w, diffRegistry(), name, d, o, "diff "+name, "diff "+name)
 }
 
 // diffLocator places the findings of both sides: the diff carries

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/stackaudit/stackaudit/internal/digits"
 	"github.com/stackaudit/stackaudit/internal/plural"
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/policies/result"
@@ -32,7 +33,7 @@ func writeDiffMarkdown(buf *bytes.Buffer, d *result.Diff, o Options) error {
 	doc := mdDoc{head: diffMarkdownHead(d, o, cur), tail: diffMarkdownTail(o)}
 	doc.noteText = func(left, total int) string {
 		return fmt.Sprintf("> [!NOTE]\n> %s of %s rows are not shown here: this comment would exceed GitHub's limit of 65,536 characters. "+
-			"Run `stackaudit diff --format text` to see them all.\n\n", commas(left), commas(total))
+			"Run `stackaudit diff --format text` to see them all.\n\n", digits.Int(left), digits.Int(total))
 	}
 	if d.Empty() {
 		doc.add(mdSection{open: "**No changes** to spend, tools, flows, overlaps or findings.\n" + NoDiffMarker + "\n\n"})

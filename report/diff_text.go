@@ -28,69 +28,41 @@ func writeDiffText(buf *bytes.Buffer, d *result.Diff, o Options) error {
 		fmt.Fprintf(buf, "%s\n\n", t.paint(ansiBold, "stackaudit diff "+terminalSafe(d.Base)+" → "+terminalSafe(d.Head)+asOfText(d.AsOf)))
 	}
 	fmt.Fprintf(buf, "Annual spend: %s → %s (%s)\n\n", policies.Money(cur, d.Spend.Before), policies.Money(cur, d.Spend.After), spendDeltaText(cur, d))
-	section := func(title string, n int) {
-		fmt.Fprintf(buf, "%s\n", t.paint(ansiBold, fmt.Sprintf("%s (%d)", title, n)))
-	}
 	for _, kind := range []struct{ change, title, mark string }{
 		{result.Added, "Tools added", "+"}, {result.Removed, "Tools removed", "-"}, {result.Changed, "Tools changed", "~"},
 	} {
-		tools := d.ToolsBy(kind.change)
-		if len(tools) == 0 {
-			continue
-		}
-		section(kind.title, len(tools))
-		for _, tc := range tools {
+		textSection(t, kind.title, d.ToolsBy(kind.change), func(tc result.ToolChange) {
 			line := fmt.Sprintf("  %s %s  %s", kind.mark, terminalSafe(tc.ID), terminalSafe(tc.Name))
 			if !tc.CostDelta.IsZero() {
 				line += "  " + signedMoney(cur, tc.CostDelta) + " a year"
 			}
 			buf.WriteString(line + "\n")
 			textFields(buf, tc.Fields, cur)
-		}
-		buf.WriteString("\n")
+		})
 	}
 	flows := func(title, mark string, fs []*result.FlowFact) {
-		if len(fs) == 0 {
-			return
-		}
-		section(title, len(fs))
-		for _, f := range fs {
+		textSection(t, title, fs, func(f *result.FlowFact) {
 			fmt.Fprintf(buf, "  %s %s  %s → %s  (%s)\n", mark, terminalSafe(f.ID), terminalSafe(f.From), terminalSafe(f.To), terminalSafe(flowData(f)))
-		}
-		buf.WriteString("\n")
+		})
 	}
 	flows("Flows added", "+", d.FlowsAdded)
 	flows("Flows removed", "-", d.FlowsRemoved)
-	if len(d.FlowsChanged) > 0 {
-		section("Flows changed", len(d.FlowsChanged))
-		for _, c := range d.FlowsChanged {
-			fmt.Fprintf(buf, "  ~ %s\n", terminalSafe(c.After.ID))
-			textFields(buf, c.Fields, cur)
-		}
-		buf.WriteString("\n")
-	}
+	textSection(t, "Flows changed", d.FlowsChanged, func(c result.FlowChange) {
+		fmt.Fprintf(buf, "  ~ %s\n", terminalSafe(c.After.ID))
+		textFields(buf, c.Fields, cur)
+	})
 	overlaps := func(title, mark string, os []*result.Overlap) {
-		if len(os) == 0 {
-			return
-		}
-		section(title, len(os))
-		for _, ov := range os {
+		textSection(t, title, os, func(ov *result.Overlap) {
 			fmt.Fprintf(buf, "  %s %s: %s  (combined %s a year)\n", mark, terminalSafe(strings.Join(ov.Capabilities, ", ")),
 				terminalSafe(strings.Join(ov.Tools, ", ")), policies.Money(cur, ov.CombinedCost))
-		}
-		buf.WriteString("\n")
+		})
 	}
 	overlaps("Overlaps created", "+", d.OverlapsCreated)
 	overlaps("Overlaps resolved", "-", d.OverlapsResolved)
 	findings := func(title string, fs []result.Finding) {
-		if len(fs) == 0 {
-			return
-		}
-		section(title, len(fs))
-		buf.WriteString("\n")
-		for i := range fs {
-			f := &fs[i]
-			where := loc.of(f).String()
+		// A blank line stands between the title and each finding.
+		textSection(t, title, fs, func(f result.Finding) {
+			where := loc.of(&f).String()
 			if where == "" {
 				where = "(inventory)"
 			}
@@ -99,10 +71,9 @@ func writeDiffText(buf *bytes.Buffer, d *result.Diff, o Options) error {
 			if f.Waived() {
 				head += " " + t.paint(ansiDim, "[waived]")
 			}
-			buf.WriteString(head + "\n")
+			buf.WriteString("\n" + head + "\n")
 			t.indented(firstNonBlank(f.Message, f.Title), "")
-			buf.WriteString("\n")
-		}
+		})
 	}
 	findings("New findings", d.FindingsNew)
 	findings("Resolved findings", d.FindingsResolved)
@@ -111,6 +82,21 @@ func writeDiffText(buf *bytes.Buffer, d *result.Diff, o Options) error {
 	}
 	buf.WriteString(diffSummary(d, cur) + "\n")
 	return nil
+}
+
+// textSection writes one section of the text diff: its title with the
+// count of items in bold, what line writes for each item, and a blank
+// line; nothing at all without items. Every kind of change (tools, flows,
+// overlaps, findings) is a section of this form.
+func textSection[T any](t *textWriter, title string, items []T, line func(T)) {
+	if len(items) == 0 {
+		return
+	}
+	fmt.Fprintf(t.buf, "%s\n", t.paint(ansiBold, fmt.Sprintf("%s (%d)", title, len(items))))
+	for _, it := range items {
+		line(it)
+	}
+	t.buf.WriteString("\n")
 }
 
 func asOfText(asOf string) string {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/stackaudit/stackaudit/internal/digits"
 	"github.com/stackaudit/stackaudit/internal/plural"
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/policies/result"
@@ -75,42 +76,46 @@ func writeMarkdown(buf *bytes.Buffer, r *result.Result, o Options) error {
 			if i == 0 {
 				s.open = heading + s.open
 			}
-			for j := range group {
-				f := &group[j]
-				s.rows = append(s.rows, fmt.Sprintf("| %s | %s |\n", mdFindingCells(f), mdLocation(loc, f)))
-			}
-			doc.add(s)
+			doc.add(mdFindingRows(s, group, func(f *result.Finding) string {
+				return fmt.Sprintf("| %s | %s |\n", mdFindingCells(f), mdLocation(loc, f))
+			}))
 		}
 	}
 
 	if len(existing) > 0 {
 		s := mdDetails(fmt.Sprintf("Existing findings (%d): already in the baseline, they do not fail the check", len(existing)),
 			"| Severity | Rule | Subject | Message | Location |\n|---|---|---|---|---|\n")
-		for i := range existing {
-			f := &existing[i]
-			s.rows = append(s.rows, fmt.Sprintf("| %s | %s | %s |\n", severityName(f.Severity), mdFindingCells(f), mdLocation(loc, f)))
-		}
-		doc.add(s)
+		doc.add(mdFindingRows(s, existing, func(f *result.Finding) string {
+			return fmt.Sprintf("| %s | %s | %s |\n", severityName(f.Severity), mdFindingCells(f), mdLocation(loc, f))
+		}))
 	}
 
 	if len(waived) > 0 {
 		s := mdDetails(fmt.Sprintf("Waived findings (%d)", len(waived)),
 			"| Severity | Rule | Subject | Message | Reason | Approved by | Expires |\n|---|---|---|---|---|---|---|\n")
-		for i := range waived {
-			f := &waived[i]
+		doc.add(mdFindingRows(s, waived, func(f *result.Finding) string {
 			w := f.Waiver
 			expires := "—"
 			if !w.Expires.IsZero() {
 				expires = w.Expires.Format("2006-01-02")
 			}
-			s.rows = append(s.rows, fmt.Sprintf("| %s | %s | %s | %s | %s |\n", severityName(f.Severity), mdFindingCells(f),
-				mdCell(firstNonBlank(w.Reason, "waiver "+w.ID)), mdCell(firstNonBlank(w.ApprovedBy, "—")), expires))
-		}
-		doc.add(s)
+			return fmt.Sprintf("| %s | %s | %s | %s | %s |\n", severityName(f.Severity), mdFindingCells(f),
+				mdCell(firstNonBlank(w.Reason, "waiver "+w.ID)), mdCell(firstNonBlank(w.ApprovedBy, "—")), expires)
+		}))
 	}
 
 	buf.WriteString(doc.render(MaxMarkdownLength))
 	return nil
+}
+
+// mdFindingRows adds to the table of s a row per finding, as row writes it:
+// the findings by severity, the existing and the waived findings are
+// tables of this form with their own columns.
+func mdFindingRows(s mdSection, fs []result.Finding, row func(*result.Finding) string) mdSection {
+	for i := range fs {
+		s.rows = append(s.rows, row(&fs[i]))
+	}
+	return s
 }
 
 // markdownActions is the ranked Actions list (docs/money.md): what to
@@ -267,7 +272,7 @@ func (d *mdDoc) note(left int) string {
 	}
 	return fmt.Sprintf("> [!NOTE]\n> %s of %s findings are not shown here: this comment would exceed GitHub's limit of 65,536 characters. "+
 		"Run `stackaudit check --format text` to see them all.\n\n",
-		commas(left), commas(d.rows))
+		digits.Int(left), digits.Int(d.rows))
 }
 
 // frontLen is the length of the head and everything before row a; backLen
@@ -406,17 +411,4 @@ func truncateRunes(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
-}
-
-// commas is 100000 → "100,000".
-func commas(n int) string {
-	s := fmt.Sprint(n)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

@@ -47,17 +47,18 @@ type Options struct {
 // [Formats] does not list.
 var ErrUnknownFormat = errors.New("unknown format")
 
-// format is one entry of the registry: its name on the command line and
-// the function that renders it into a buffer.
-type format struct {
+// format is one entry of a registry (check's formats, diff's formats):
+// its name on the command line and the function that renders a V into a
+// buffer.
+type format[V any] struct {
 	name  string
-	write func(*bytes.Buffer, *result.Result, Options) error
+	write func(*bytes.Buffer, V, Options) error
 }
 
 // registry is the explicit list of formats, in the order `--help` shows
 // them.
-func registry() []format {
-	return []format{
+func registry() []format[*result.Result] {
+	return []format[*result.Result]{
 		{"text", writeText},
 		{"json", writeJSON},
 		{"sarif", writeSARIF},
@@ -68,13 +69,7 @@ func registry() []format {
 }
 
 // Formats lists the format names Write accepts.
-func Formats() []string {
-	var names []string
-	for _, f := range registry() {
-		names = append(names, f.name)
-	}
-	return names
-}
+func Formats() []string { return formatNames(registry()) }
 
 // Write renders r in the named format to w. An unknown name is an error
 // wrapping ErrUnknownFormat that lists the known ones; there is no default.
@@ -83,20 +78,37 @@ func Write(w io.Writer, name string, r *result.Result, o Options) error {
 	if r == nil {
 		panic("report: Write called with a nil Result")
 	}
-	for _, f := range registry() {
+	return writeFormat(w, registry(), name, r, o, name, name+" report")
+}
+
+// formatNames lists the names of a registry, in its order.
+func formatNames[V any](formats []format[V]) []string {
+	var names []string
+	for _, f := range formats {
+		names = append(names, f.name)
+	}
+	return names
+}
+
+// writeFormat renders v with the format of formats called name and writes
+// it to w only once rendering succeeded, so that a failed render writes
+// nothing; Write and WriteDiff share it. The errors say what failed to
+// render or write (rendering, writing: the two differ for a report).
+func writeFormat[V any](w io.Writer, formats []format[V], name string, v V, o Options, rendering, writing string) error {
+	for _, f := range formats {
 		if f.name != name {
 			continue
 		}
 		var buf bytes.Buffer
-		if err := f.write(&buf, r, o); err != nil {
-			return fmt.Errorf("render %s: %w", name, err)
+		if err := f.write(&buf, v, o); err != nil {
+			return fmt.Errorf("render %s: %w", rendering, err)
 		}
 		if _, err := w.Write(buf.Bytes()); err != nil {
-			return fmt.Errorf("write %s report: %w", name, err)
+			return fmt.Errorf("write %s: %w", writing, err)
 		}
 		return nil
 	}
-	return fmt.Errorf("%w %q: use one of %s", ErrUnknownFormat, name, strings.Join(Formats(), ", "))
+	return fmt.Errorf("%w %q: use one of %s", ErrUnknownFormat, name, strings.Join(formatNames(formats), ", "))
 }
 
 // title is the heading of the Markdown comment and the JUnit suites.

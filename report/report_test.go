@@ -10,13 +10,13 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/rogpeppe/go-internal/diff"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/stackaudit/stackaudit/internal/goldenfile"
 	"github.com/stackaudit/stackaudit/internal/resultfixture"
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
@@ -28,7 +28,7 @@ import (
 var update = flag.Bool("update", false, "rewrite golden files")
 
 // asOf is the audit date of every test.
-var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+var asOf = resultfixture.AcmeAsOf()
 
 // base is the repository root of the hand-built results; their files are
 // below it.
@@ -38,34 +38,20 @@ func file(rel string) string { return resultfixture.File(rel) }
 
 // ---- golden files ----
 
-// readGolden returns the path and content of testdata/<name>.golden, or
-// rewrites it with got under -update and returns ok=false.
-func readGolden(t *testing.T, name, got string) (path string, want []byte, ok bool) {
-	t.Helper()
-	path = filepath.Join("testdata", name+".golden")
-	if *update {
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-		return path, nil, false
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "missing golden file; run go test ./report -update")
-	return path, want, true
-}
-
 // golden compares got with testdata/<name>.golden as text, with a unified
 // diff on mismatch, or rewrites it with -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path, want, ok := readGolden(t, name, got)
-	if ok && string(want) != got {
-		t.Errorf("output differs from %s (run go test ./report -update to accept):\n%s", path, diff.Diff(path, want, "got", []byte(got)))
-	}
+	goldenfile.Text(t, goldenPath(name), got, *update)
 }
+
+func goldenPath(name string) string { return filepath.Join("testdata", name+".golden") }
 
 // goldenJSON compares JSON by meaning (key order and whitespace aside).
 func goldenJSON(t *testing.T, name, got string) {
 	t.Helper()
-	path, want, ok := readGolden(t, name, got)
+	path := goldenPath(name)
+	want, ok := goldenfile.Read(t, path, []byte(got), *update)
 	if !ok {
 		return
 	}

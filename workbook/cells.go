@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+	"github.com/stackaudit/stackaudit/internal/digits"
 	"github.com/stackaudit/stackaudit/report"
 	"github.com/xuri/excelize/v2"
 )
@@ -291,12 +292,12 @@ func (c *xcell) width(currency string) int {
 	case kText:
 		return displayWidth(c.s)
 	case kInt:
-		return len(groupThousands(strconv.FormatInt(int64(c.n), 10)))
+		return len(digits.Int(int64(c.n)))
 	case kMoney, kDeltaMoney:
 		// The number format shows two decimals, whole amounts included,
 		// after the currency label.
 		whole, frac, _ := strings.Cut(decimal.NewFromFloat(c.n).StringFixed(2), ".")
-		w := len(groupThousands(whole)) + 1 + len(frac)
+		w := len(digits.Group(whole)) + 1 + len(frac)
 		if label := currencyLabel(currency); label != "" {
 			w += len(label) + 1
 		}
@@ -312,22 +313,6 @@ func (c *xcell) width(currency string) int {
 		return 10
 	}
 	return 0
-}
-
-func groupThousands(s string) string {
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }
 
 // sheetRef is a sheet name as formulas and links write it: quoted unless

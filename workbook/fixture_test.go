@@ -2,14 +2,10 @@ package workbook_test
 
 import (
 	"flag"
-	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
-	"github.com/rogpeppe/go-internal/diff"
-	"github.com/stretchr/testify/require"
-
+	"github.com/stackaudit/stackaudit/internal/goldenfile"
 	"github.com/stackaudit/stackaudit/internal/resultfixture"
 	"github.com/stackaudit/stackaudit/policies/result"
 )
@@ -21,7 +17,7 @@ import (
 var update = flag.Bool("update", false, "rewrite golden files")
 
 // asOf is the audit date of every test.
-var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+var asOf = resultfixture.AcmeAsOf()
 
 // base is the repository root of the hand-built results; their files are
 // below it.
@@ -31,16 +27,7 @@ var base = filepath.FromSlash(resultfixture.Base)
 // diff on mismatch, or rewrites it with -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "missing golden file; run go test ./workbook -update")
-	if string(want) != got {
-		t.Errorf("output differs from %s (run go test ./workbook -update to accept):\n%s", path, diff.Diff(path, want, "got", []byte(got)))
-	}
+	goldenfile.Text(t, filepath.Join("testdata", name+".golden"), got, *update)
 }
 
 // acmeCheckResult evaluates the shipped example with its committed

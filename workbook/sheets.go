@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/stackaudit/stackaudit/internal/digits"
 	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/stackaudit/stackaudit/report"
 	"github.com/stackaudit/stackaudit/usage"
@@ -138,7 +139,7 @@ func (w *workbook) build() error {
 	}
 	if w.truncated > 0 {
 		w.note(fmt.Sprintf("%s cells were longer than Excel's limit of %s characters: they are cut and end with …",
-			groupThousands(strconv.Itoa(w.truncated)), groupThousands(strconv.Itoa(maxCellChars))))
+			digits.Int(w.truncated), digits.Int(maxCellChars)))
 	}
 	if err := w.summarySheet(); err != nil {
 		return fmt.Errorf("sheet %s: %w", sheetSummary, err)
@@ -745,9 +746,9 @@ func (w *workbook) changesSheet() sheetSpec {
 	}
 	for _, d := range ch.Tools {
 		switch d.Change {
-		case result.ToolAdded:
+		case result.Added:
 			add(text("Tool added"), text(d.Tool), text(d.Name+", "+seatsNote(d.SeatsAfter)), xcell{}, xcell{}, moneyCell(d.CostAfter), xcell{kind: kDeltaMoney, n: d.CostDelta.InexactFloat64()})
-		case result.ToolRemoved:
+		case result.Removed:
 			add(text("Tool removed"), text(d.Tool), text(d.Name+", "+seatsNote(d.SeatsBefore)), xcell{}, moneyCell(d.CostBefore), xcell{}, xcell{kind: kDeltaMoney, n: d.CostDelta.InexactFloat64()})
 		default:
 			if d.CostChanged() {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+	"github.com/stackaudit/stackaudit/internal/digits"
 	"github.com/stackaudit/stackaudit/policies/result"
 	"github.com/xuri/excelize/v2"
 )
@@ -256,7 +257,7 @@ func (w *workbook) unmeasuredSentence() string {
 // moneyText is an amount as the sheets show it, "USD 1,234.50".
 func (w *workbook) moneyText(d decimal.Decimal) string {
 	whole, frac, _ := strings.Cut(d.StringFixed(2), ".")
-	s := groupThousands(whole) + "." + frac
+	s := digits.Group(whole) + "." + frac
 	if cur := currencyLabel(w.currency); cur != "" {
 		s = cur + " " + s
 	}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/stackaudit/stackaudit/internal/digits"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -107,7 +108,7 @@ func (w *workbook) writeSheet(spec sheetSpec) ([]string, error) {
 	}
 	if parts > 1 {
 		w.note(fmt.Sprintf("%s: %s rows, split over %d sheets (%s): a sheet holds at most %s rows; the totals of each sheet are its own.",
-			spec.name, groupThousands(fmt.Sprint(most)), parts, strings.Join(names, ", "), groupThousands(fmt.Sprint(w.o.rows()))))
+			spec.name, digits.Int(most), parts, strings.Join(names, ", "), digits.Int(w.o.rows())))
 	}
 	return names, nil
 }
@@ -260,7 +261,7 @@ func (w *workbook) writePart(name string, k int, spec sheetSpec, lo, per int) er
 	}
 	if dropped > 0 {
 		w.note(fmt.Sprintf("%s: links to the Tools sheet on the first %s rows only (%s more rows have none): a sheet keeps at most %s links.",
-			name, groupThousands(fmt.Sprint(len(links))), groupThousands(fmt.Sprint(dropped)), groupThousands(fmt.Sprint(w.o.links()))))
+			name, digits.Int(len(links)), digits.Int(dropped), digits.Int(w.o.links())))
 	}
 	return sw.Flush()
 }

@@ -316,9 +316,9 @@ func workbookFixture() *result.Result {
 		PreviousAsOf: "2026-08-20", SpendBefore: d("110000"), SpendDelta: d("13456.5"),
 		ToolsAdded: []string{"webflow"}, ToolsRemoved: []string{"drift"},
 		Tools: []result.ToolDelta{
-			{Tool: "webflow", Name: "Webflow", Change: result.ToolAdded, CostAfter: d("27456.5"), CostDelta: d("27456.5")},
-			{Tool: "drift", Name: "Drift", Change: result.ToolRemoved, CostBefore: d("14000"), CostDelta: d("-14000"), SeatsBefore: &driftSeats},
-			{Tool: "hubspot", Name: "HubSpot Marketing Hub", Change: result.ToolChanged, CostBefore: d("96000"), CostAfter: d("96000"), CostDelta: d("0"),
+			{Tool: "webflow", Name: "Webflow", Change: result.Added, CostAfter: d("27456.5"), CostDelta: d("27456.5")},
+			{Tool: "drift", Name: "Drift", Change: result.Removed, CostBefore: d("14000"), CostDelta: d("-14000"), SeatsBefore: &driftSeats},
+			{Tool: "hubspot", Name: "HubSpot Marketing Hub", Change: result.Changed, CostBefore: d("96000"), CostAfter: d("96000"), CostDelta: d("0"),
 				SeatsBefore: &hubBefore, SeatsAfter: &hubAfter},
 		},
 		Utilization:      []result.UtilizationChange{{Tool: "hubspot", Before: 0.45, After: 0.3, DeltaPoints: -15}},

@@ -21,18 +21,12 @@ func main() {
 	f := excelize.NewFile()
 	defer f.Close()
 	const sh = "Stack"
-	if err := f.SetSheetName("Sheet1", sh); err != nil {
-		log.Fatal(err)
-	}
+	must(f.SetSheetName("Sheet1", sh))
 	set := func(cell string, v any) {
-		if err := f.SetCellValue(sh, cell, v); err != nil {
-			log.Fatal(err)
-		}
+		must(f.SetCellValue(sh, cell, v))
 	}
 	merge := func(a, b string) {
-		if err := f.MergeCell(sh, a, b); err != nil {
-			log.Fatal(err)
-		}
+		must(f.MergeCell(sh, a, b))
 	}
 	set("A1", "ACME Marketing Stack — FY2026 (maintained by Marketing Ops, do not sort)")
 	merge("A1", "N1")
@@ -107,29 +101,27 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := f.SetCellStyle(sh, "I4", "J4", dateStyle); err != nil {
-		log.Fatal(err)
-	}
+	must(f.SetCellStyle(sh, "I4", "J4", dateStyle))
 	// A formula with its cached value, as Excel saves one: the import
 	// reads the value.
 	set("F16", 4788)
-	if err := f.SetCellFormula(sh, "F16", "G16*12"); err != nil {
-		log.Fatal(err)
-	}
+	must(f.SetCellFormula(sh, "F16", "G16*12"))
 	// The department of the first rows is merged down, as people do.
 	merge("E5", "E6")
 	last := len(rows) + 4
 	set("A"+itoa(last), "Total")
-	if err := f.SetCellFormula(sh, "F"+itoa(last), "SUM(F4:F"+itoa(last-1)+")"); err != nil {
-		log.Fatal(err)
-	}
+	must(f.SetCellFormula(sh, "F"+itoa(last), "SUM(F4:F"+itoa(last-1)+")"))
 	if _, err := f.NewSheet("Notes"); err != nil {
 		log.Fatal(err)
 	}
-	if err := f.SetCellValue("Notes", "A1", "Ask finance for the Cvent contract."); err != nil {
-		log.Fatal(err)
-	}
-	if err := f.SaveAs("examples/import/stack.xlsx"); err != nil {
+	must(f.SetCellValue("Notes", "A1", "Ask finance for the Cvent contract."))
+	must(f.SaveAs("examples/import/stack.xlsx"))
+}
+
+// must stops the generator at the first excelize error: a half-written
+// workbook is of no use, so every call is checked the same way.
+func must(err error) {
+	if err != nil {
 		log.Fatal(err)
 	}
 }

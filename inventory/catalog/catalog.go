@@ -158,19 +158,29 @@ func readData(fsys fs.FS) (*taxonomyFile, []sourcedProduct, error) {
 	return &tax, products, nil
 }
 
+// checkEntry checks what categories and capabilities of the taxonomy
+// share: a valid id not seen before (in byID) and a name. It returns where
+// the entry is, for further messages, and false for a duplicate, which
+// must not replace the first.
+func checkEntry[T any](byID map[string]*T, kind, id, name string, fail func(string, ...any)) (where string, ok bool) {
+	where = fmt.Sprintf("%s: %s %q", taxonomyPath, kind, id)
+	checkID(where, id, fail)
+	if _, dup := byID[id]; dup {
+		fail("%s: duplicate %s id", where, kind)
+		return where, false
+	}
+	if strings.TrimSpace(name) == "" {
+		fail("%s: name is empty", where)
+	}
+	return where, true
+}
+
 func (c *Catalog) addTaxonomy(tax *taxonomyFile, fail func(string, ...any)) {
 	for i := range tax.Categories {
 		cat := &tax.Categories[i]
-		where := fmt.Sprintf("%s: category %q", taxonomyPath, cat.ID)
-		checkID(where, cat.ID, fail)
-		if _, dup := c.categoryByID[cat.ID]; dup {
-			fail("%s: duplicate category id", where)
-			continue
+		if _, ok := checkEntry(c.categoryByID, "category", cat.ID, cat.Name, fail); ok {
+			c.categoryByID[cat.ID] = cat
 		}
-		if strings.TrimSpace(cat.Name) == "" {
-			fail("%s: name is empty", where)
-		}
-		c.categoryByID[cat.ID] = cat
 	}
 	c.categories = categoryOrder(tax.Categories)
 	for i := range tax.Categories {
@@ -190,14 +200,9 @@ func (c *Catalog) addTaxonomy(tax *taxonomyFile, fail func(string, ...any)) {
 
 	for i := range tax.Capabilities {
 		capb := &tax.Capabilities[i]
-		where := fmt.Sprintf("%s: capability %q", taxonomyPath, capb.ID)
-		checkID(where, capb.ID, fail)
-		if _, dup := c.capabilityByID[capb.ID]; dup {
-			fail("%s: duplicate capability id", where)
+		where, ok := checkEntry(c.capabilityByID, "capability", capb.ID, capb.Name, fail)
+		if !ok {
 			continue
-		}
-		if strings.TrimSpace(capb.Name) == "" {
-			fail("%s: name is empty", where)
 		}
 		if _, ok := c.categoryByID[capb.Category]; !ok {
 			fail("%s: unknown category %q", where, capb.Category)

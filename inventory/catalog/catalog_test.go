@@ -338,13 +338,33 @@ func TestSearchRanking(t *testing.T) {
 	assert.Equal(t, []string{"adobe-analytics", "adobe-commerce", "adobe-creative-cloud", "adobe-experience-manager", "adobe-target", "adobe-workfront", "bizible", "marketo-engage"}, got[:rank2+1])
 }
 
+// matchCase is an input of a catalog matcher and the ids of the products
+// it must return, in order; nil for none.
+type matchCase struct {
+	in   string
+	want []string
+}
+
+// checkMatches runs one of the catalog's matchers (host, app name,
+// package) over its cases, which all three read the same way.
+func checkMatches(t *testing.T, match func(string) []*Product, cases []matchCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.in, func(t *testing.T) {
+			got := match(tc.in)
+			if tc.want == nil {
+				assert.Empty(t, got)
+				return
+			}
+			assert.Equal(t, tc.want, ids(got))
+		})
+	}
+}
+
 func TestMatchHost(t *testing.T) {
 	c := mustLoad(t)
 	hubspot := []string{"hubspot-cms", "hubspot-marketing-hub", "hubspot-sales-hub", "hubspot-service-hub"}
-	for _, tc := range []struct {
-		in   string
-		want []string
-	}{
+	checkMatches(t, c.MatchHost, []matchCase{
 		{"js.hs-scripts.com", []string{"hubspot-marketing-hub"}},
 		{"https://js.hs-scripts.com/123456.js", []string{"hubspot-marketing-hub"}},
 		{"JS.HS-Scripts.COM.", []string{"hubspot-marketing-hub"}},
@@ -383,24 +403,12 @@ func TestMatchHost(t *testing.T) {
 		{"www.linkedin.com", nil},
 		{"", nil},
 		{"   ", nil},
-	} {
-		t.Run(tc.in, func(t *testing.T) {
-			got := c.MatchHost(tc.in)
-			if tc.want == nil {
-				assert.Empty(t, got)
-				return
-			}
-			assert.Equal(t, tc.want, ids(got))
-		})
-	}
+	})
 }
 
 func TestMatchAppName(t *testing.T) {
 	c := mustLoad(t)
-	for _, tc := range []struct {
-		in   string
-		want []string
-	}{
+	checkMatches(t, c.MatchAppName, []matchCase{
 		{"HubSpot", []string{"hubspot-cms", "hubspot-marketing-hub", "hubspot-sales-hub", "hubspot-service-hub"}},
 		{"HubSpot Marketing Hub", []string{"hubspot-marketing-hub"}},
 		{"hubspot  marketing   hub", []string{"hubspot-marketing-hub"}},
@@ -418,24 +426,12 @@ func TestMatchAppName(t *testing.T) {
 		{"Hub", nil},
 		{"Salesforc", nil},
 		{"", nil},
-	} {
-		t.Run(tc.in, func(t *testing.T) {
-			got := c.MatchAppName(tc.in)
-			if tc.want == nil {
-				assert.Empty(t, got)
-				return
-			}
-			assert.Equal(t, tc.want, ids(got))
-		})
-	}
+	})
 }
 
 func TestMatchPackage(t *testing.T) {
 	c := mustLoad(t)
-	for _, tc := range []struct {
-		in   string
-		want []string
-	}{
+	checkMatches(t, c.MatchPackage, []matchCase{
 		{"@segment/analytics-next", []string{"segment"}},
 		{"analytics-node", []string{"segment"}},
 		{"github.com/segmentio/analytics-go/v3", []string{"segment"}},
@@ -451,16 +447,7 @@ func TestMatchPackage(t *testing.T) {
 		{"react", nil},
 		{"@segment/analytics", nil},
 		{"", nil},
-	} {
-		t.Run(tc.in, func(t *testing.T) {
-			got := c.MatchPackage(tc.in)
-			if tc.want == nil {
-				assert.Empty(t, got)
-				return
-			}
-			assert.Equal(t, tc.want, ids(got))
-		})
-	}
+	})
 }
 
 // A signal that two products share cannot identify either on its own, so each

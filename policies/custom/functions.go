@@ -237,18 +237,7 @@ var keysFunc = shallowFunc("Returns the keys of a map, or the attribute names of
 		return cty.NilType, function.NewArgErrorf(0, "must have map or object type")
 	},
 	func(args []cty.Value, retType cty.Type) (cty.Value, error) {
-		var keys []cty.Value
-		for it := args[0].ElementIterator(); it.Next(); { // in key order
-			k, _ := it.Element()
-			keys = append(keys, k)
-		}
-		switch {
-		case retType.IsTupleType():
-			return cty.TupleVal(keys), nil
-		case len(keys) == 0:
-			return cty.ListValEmpty(cty.String), nil
-		}
-		return cty.ListVal(keys), nil
+		return mappingHalf(args[0], retType, func(k, _ cty.Value) cty.Value { return k }), nil
 	})
 
 // valuesFunc is values: a map's elements as a list, an object's
@@ -271,19 +260,26 @@ var valuesFunc = shallowFunc("Returns the values of a map, or the attribute valu
 		return cty.NilType, function.NewArgErrorf(0, "values() requires a map or an object as the first argument")
 	},
 	func(args []cty.Value, retType cty.Type) (cty.Value, error) {
-		var vals []cty.Value
-		for it := args[0].ElementIterator(); it.Next(); {
-			_, v := it.Element()
-			vals = append(vals, v)
-		}
-		switch {
-		case retType.IsTupleType():
-			return cty.TupleVal(vals), nil
-		case len(vals) == 0:
-			return cty.ListValEmpty(retType.ElementType()), nil
-		}
-		return cty.ListVal(vals), nil
+		return mappingHalf(args[0], retType, func(_, v cty.Value) cty.Value { return v }), nil
 	})
+
+// mappingHalf is the result of keys or values, which differ only in the
+// half of each element they take: that half of every element of mapping,
+// in key order, as a tuple for an object and a list (typed when empty)
+// for a map.
+func mappingHalf(mapping cty.Value, retType cty.Type, half func(k, v cty.Value) cty.Value) cty.Value {
+	var out []cty.Value
+	for it := mapping.ElementIterator(); it.Next(); {
+		out = append(out, half(it.Element()))
+	}
+	switch {
+	case retType.IsTupleType():
+		return cty.TupleVal(out)
+	case len(out) == 0:
+		return cty.ListValEmpty(retType.ElementType())
+	}
+	return cty.ListVal(out)
+}
 
 // lookupFunc is lookup(map, key, default): the element or attribute
 // named key, else the default; without a default, a missing key is an

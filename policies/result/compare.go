@@ -45,11 +45,12 @@ type Changes struct {
 	PreviousUsageTakenAt *time.Time `json:"previous_usage_taken_at,omitempty"`
 }
 
-// The kinds of ToolDelta.
+// ToolAdded, ToolRemoved and ToolChanged are the older names of the kinds
+// of change, kept until cmd uses Added, Removed and Changed.
 const (
-	ToolAdded   = "added"
-	ToolRemoved = "removed"
-	ToolChanged = "changed"
+	ToolAdded   = Added
+	ToolRemoved = Removed
+	ToolChanged = Changed
 )
 
 // ToolDelta is one tool's change of annual cost or seats since the
@@ -58,7 +59,7 @@ const (
 type ToolDelta struct {
 	Tool string `json:"tool"`
 	Name string `json:"name"`
-	// Change is ToolAdded, ToolRemoved or ToolChanged.
+	// Change is Added, Removed or Changed.
 	Change     string          `json:"change"`
 	CostBefore decimal.Decimal `json:"cost_before"`
 	CostAfter  decimal.Decimal `json:"cost_after"`
@@ -154,9 +155,9 @@ func Compare(r *Result, prev *Previous) {
 		c.Tools = toolChanges(p.Tools, r.Tools)
 		for _, tc := range c.Tools {
 			switch tc.Change {
-			case ToolAdded:
+			case Added:
 				c.ToolsAdded = append(c.ToolsAdded, tc.Tool)
-			case ToolRemoved:
+			case Removed:
 				c.ToolsRemoved = append(c.ToolsRemoved, tc.Tool)
 			}
 		}
@@ -229,10 +230,10 @@ func toolChanges(was, now []*ToolFact) []ToolDelta {
 	for id, t := range after {
 		old := before[id]
 		if old == nil {
-			out = append(out, ToolDelta{Tool: id, Name: t.Name, Change: ToolAdded, CostAfter: t.AnnualCost, CostDelta: t.AnnualCost, SeatsAfter: t.Seats})
+			out = append(out, ToolDelta{Tool: id, Name: t.Name, Change: Added, CostAfter: t.AnnualCost, CostDelta: t.AnnualCost, SeatsAfter: t.Seats})
 			continue
 		}
-		tc := ToolDelta{Tool: id, Name: t.Name, Change: ToolChanged, CostBefore: old.AnnualCost, CostAfter: t.AnnualCost,
+		tc := ToolDelta{Tool: id, Name: t.Name, Change: Changed, CostBefore: old.AnnualCost, CostAfter: t.AnnualCost,
 			CostDelta: t.AnnualCost.Sub(old.AnnualCost), SeatsBefore: old.Seats, SeatsAfter: t.Seats}
 		if tc.CostChanged() || tc.SeatsChanged() {
 			out = append(out, tc)
@@ -240,10 +241,10 @@ func toolChanges(was, now []*ToolFact) []ToolDelta {
 	}
 	for id, t := range before {
 		if after[id] == nil {
-			out = append(out, ToolDelta{Tool: id, Name: t.Name, Change: ToolRemoved, CostBefore: t.AnnualCost, CostDelta: t.AnnualCost.Neg(), SeatsBefore: t.Seats})
+			out = append(out, ToolDelta{Tool: id, Name: t.Name, Change: Removed, CostBefore: t.AnnualCost, CostDelta: t.AnnualCost.Neg(), SeatsBefore: t.Seats})
 		}
 	}
-	rank := map[string]int{ToolAdded: 0, ToolRemoved: 1, ToolChanged: 2}
+	rank := map[string]int{Added: 0, Removed: 1, Changed: 2}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if a.Change != b.Change {

@@ -44,27 +44,27 @@ func TestCompareToolDeltas(t *testing.T) {
 		{
 			name:  "added, with its cost and seats",
 			after: []*result.ToolFact{tool("qualified", "active", "24000", seats(4), nil)},
-			want: []result.ToolDelta{{Tool: "qualified", Name: "Qualified", Change: result.ToolAdded,
+			want: []result.ToolDelta{{Tool: "qualified", Name: "Qualified", Change: result.Added,
 				CostAfter: money("24000"), CostDelta: money("24000"), SeatsAfter: seats(4)}},
 		},
 		{
 			name:   "removed, with what it cost",
 			before: []*result.ToolFact{tool("drift", "active", "9000", seats(3), nil)},
-			want: []result.ToolDelta{{Tool: "drift", Name: "Drift", Change: result.ToolRemoved,
+			want: []result.ToolDelta{{Tool: "drift", Name: "Drift", Change: result.Removed,
 				CostBefore: money("9000"), CostDelta: money("-9000"), SeatsBefore: seats(3)}},
 		},
 		{
 			name:   "retired counts as removed",
 			before: []*result.ToolFact{tool("drift", "active", "9000", nil, nil)},
 			after:  []*result.ToolFact{tool("drift", "retired", "0", nil, nil)},
-			want: []result.ToolDelta{{Tool: "drift", Name: "Drift", Change: result.ToolRemoved,
+			want: []result.ToolDelta{{Tool: "drift", Name: "Drift", Change: result.Removed,
 				CostBefore: money("9000"), CostDelta: money("-9000")}},
 		},
 		{
 			name:   "back from retired counts as added",
 			before: []*result.ToolFact{tool("drift", "retired", "0", nil, nil)},
 			after:  []*result.ToolFact{tool("drift", "active", "9000", nil, nil)},
-			want: []result.ToolDelta{{Tool: "drift", Name: "Drift", Change: result.ToolAdded,
+			want: []result.ToolDelta{{Tool: "drift", Name: "Drift", Change: result.Added,
 				CostAfter: money("9000"), CostDelta: money("9000")}},
 		},
 		{
@@ -76,21 +76,21 @@ func TestCompareToolDeltas(t *testing.T) {
 			name:   "price rise, seats the same",
 			before: []*result.ToolFact{tool("gong", "active", "40000", seats(20), nil)},
 			after:  []*result.ToolFact{tool("gong", "active", "50000", seats(20), nil)},
-			want: []result.ToolDelta{{Tool: "gong", Name: "Gong", Change: result.ToolChanged,
+			want: []result.ToolDelta{{Tool: "gong", Name: "Gong", Change: result.Changed,
 				CostBefore: money("40000"), CostAfter: money("50000"), CostDelta: money("10000"), SeatsBefore: seats(20), SeatsAfter: seats(20)}},
 		},
 		{
 			name:   "seats changed, cost the same",
 			before: []*result.ToolFact{tool("slack", "active", "12000", seats(100), nil)},
 			after:  []*result.ToolFact{tool("slack", "active", "12000", seats(80), nil)},
-			want: []result.ToolDelta{{Tool: "slack", Name: "Slack", Change: result.ToolChanged,
+			want: []result.ToolDelta{{Tool: "slack", Name: "Slack", Change: result.Changed,
 				CostBefore: money("12000"), CostAfter: money("12000"), CostDelta: decimal.Zero, SeatsBefore: seats(100), SeatsAfter: seats(80)}},
 		},
 		{
 			name:   "flat fee became per seat",
 			before: []*result.ToolFact{tool("canva", "active", "1200", nil, nil)},
 			after:  []*result.ToolFact{tool("canva", "active", "1200", seats(10), nil)},
-			want: []result.ToolDelta{{Tool: "canva", Name: "Canva", Change: result.ToolChanged,
+			want: []result.ToolDelta{{Tool: "canva", Name: "Canva", Change: result.Changed,
 				CostBefore: money("1200"), CostAfter: money("1200"), CostDelta: decimal.Zero, SeatsAfter: seats(10)}},
 		},
 		{
@@ -106,12 +106,12 @@ func TestCompareToolDeltas(t *testing.T) {
 			after: []*result.ToolFact{tool("c", "active", "20", nil, nil), tool("d", "active", "1000", nil, nil),
 				tool("e", "active", "5", nil, nil), tool("f", "active", "50", nil, nil)},
 			want: []result.ToolDelta{
-				{Tool: "f", Name: "F", Change: result.ToolAdded, CostAfter: money("50"), CostDelta: money("50")},
-				{Tool: "e", Name: "E", Change: result.ToolAdded, CostAfter: money("5"), CostDelta: money("5")},
-				{Tool: "b", Name: "B", Change: result.ToolRemoved, CostBefore: money("900"), CostDelta: money("-900")},
-				{Tool: "a", Name: "A", Change: result.ToolRemoved, CostBefore: money("100"), CostDelta: money("-100")},
-				{Tool: "d", Name: "D", Change: result.ToolChanged, CostBefore: money("10"), CostAfter: money("1000"), CostDelta: money("990")},
-				{Tool: "c", Name: "C", Change: result.ToolChanged, CostBefore: money("10"), CostAfter: money("20"), CostDelta: money("10")},
+				{Tool: "f", Name: "F", Change: result.Added, CostAfter: money("50"), CostDelta: money("50")},
+				{Tool: "e", Name: "E", Change: result.Added, CostAfter: money("5"), CostDelta: money("5")},
+				{Tool: "b", Name: "B", Change: result.Removed, CostBefore: money("900"), CostDelta: money("-900")},
+				{Tool: "a", Name: "A", Change: result.Removed, CostBefore: money("100"), CostDelta: money("-100")},
+				{Tool: "d", Name: "D", Change: result.Changed, CostBefore: money("10"), CostAfter: money("1000"), CostDelta: money("990")},
+				{Tool: "c", Name: "C", Change: result.Changed, CostBefore: money("10"), CostAfter: money("20"), CostDelta: money("10")},
 			},
 		},
 	}
@@ -129,9 +129,9 @@ func TestCompareToolDeltas(t *testing.T) {
 			for _, d := range got.Tools {
 				sum = sum.Add(d.CostDelta)
 				switch d.Change {
-				case result.ToolAdded:
+				case result.Added:
 					added = append(added, d.Tool)
-				case result.ToolRemoved:
+				case result.Removed:
 					removed = append(removed, d.Tool)
 				}
 			}
@@ -258,7 +258,7 @@ func TestPreviousFromAnOlderBuild(t *testing.T) {
 	assert.Equal(t, "1000", ch.SpendDelta.String())
 	require.Len(t, ch.Tools, 2)
 	assert.Equal(t, "drift", ch.Tools[0].Tool)
-	assert.Equal(t, result.ToolRemoved, ch.Tools[0].Change)
+	assert.Equal(t, result.Removed, ch.Tools[0].Change)
 	assert.Equal(t, "gong", ch.Tools[1].Tool)
 	assert.Equal(t, "10000", ch.Tools[1].CostDelta.String())
 	require.Len(t, ch.Utilization, 1)

@@ -3,6 +3,7 @@ package result
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -61,7 +62,8 @@ type SpendDelta struct {
 	Delta  decimal.Decimal `json:"delta"`
 }
 
-// Kinds of ToolChange.
+// Kinds of change of a tool: of ToolChange (diff) and of ToolDelta (since
+// the previous audit).
 const (
 	Added   = "added"
 	Removed = "removed"
@@ -201,7 +203,7 @@ func diffTools(base, head DiffSide) []ToolChange {
 		ids[t.ID] = true
 	}
 	out := []ToolChange{}
-	for _, id := range sortedKeys(ids) {
+	for _, id := range slices.Sorted(maps.Keys(ids)) {
 		bf, hf := base.Result.Tool(id), head.Result.Tool(id)
 		c := ToolChange{ID: id, Fields: []FieldChange{}}
 		switch {
@@ -305,15 +307,6 @@ func sortedCopy(s []string) []string {
 	return out
 }
 
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
 func diffFlows(d *Diff, before, after []*FlowFact) {
 	was, is := map[string]*FlowFact{}, map[string]*FlowFact{}
 	for _, f := range before {
@@ -329,7 +322,7 @@ func diffFlows(d *Diff, before, after []*FlowFact) {
 	for id := range is {
 		ids[id] = true
 	}
-	for _, id := range sortedKeys(ids) {
+	for _, id := range slices.Sorted(maps.Keys(ids)) {
 		b, a := was[id], is[id]
 		switch {
 		case b == nil:

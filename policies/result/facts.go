@@ -2,11 +2,12 @@ package result
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/stackaudit/stackaudit/internal/digits"
 )
 
 // Facts are the figures every report needs, computed once per evaluation.
@@ -336,9 +337,9 @@ func (t *ToolFact) UsageBasis() string {
 	if t.Unit == "contacts" {
 		s := "contacts, not seats"
 		if t.Contacts != nil {
-			s += fmt.Sprintf(": %s stored", groupDigits(*t.Contacts))
+			s += fmt.Sprintf(": %s stored", digits.Int(*t.Contacts))
 			if t.ContactLimit != nil {
-				s += fmt.Sprintf(" of the plan's %s", groupDigits(*t.ContactLimit))
+				s += fmt.Sprintf(" of the plan's %s", digits.Int(*t.ContactLimit))
 			}
 		}
 		parts = append(parts, s)
@@ -357,18 +358,4 @@ func (t *ToolFact) UsageBasis() string {
 		parts = append(parts, "activity is a vendor attribute, not a confirmed sign-in")
 	}
 	return strings.Join(parts, "; ")
-}
-
-// groupDigits writes n with thousands separators (12,345).
-func groupDigits(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	if neg {
-		s = "-" + s
-	}
-	return s
 }

@@ -7,11 +7,12 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/stackaudit/stackaudit/internal/goldenfile"
+	"github.com/stackaudit/stackaudit/internal/resultfixture"
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/policies/result"
@@ -21,7 +22,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-var asOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+var asOf = resultfixture.AcmeAsOf()
 
 // acmeSite builds the example's site as `stackaudit dashboard
 // examples/acme --as-of 2026-11-20` does, with its committed snapshot.
@@ -61,13 +62,7 @@ func TestGoldenAcme(t *testing.T) {
 	site := acmeSite(t, dashboard.Options{})
 	for _, name := range []string{"index.html", "data.js"} {
 		t.Run(name, func(t *testing.T) {
-			path := filepath.Join("testdata", "acme_"+name+".golden")
-			if *update {
-				require.NoError(t, os.WriteFile(path, site.Files[name], 0o644))
-			}
-			want, err := os.ReadFile(path)
-			require.NoError(t, err)
-			assert.Equal(t, string(want), string(site.Files[name]), "run go test ./report/dashboard -update and read the diff")
+			goldenfile.Text(t, filepath.Join("testdata", "acme_"+name+".golden"), string(site.Files[name]), *update)
 		})
 	}
 }

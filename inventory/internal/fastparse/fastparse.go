@@ -107,6 +107,7 @@ type parser struct {
 	blockPtrs  slab[*hclsyntax.Block]
 	exprs      slab[hclsyntax.Expression]
 	steps      slab[hcl.Traverser]
+	items      slab[hclsyntax.ObjectConsItem]
 	ranges     slab[hcl.Range]
 	labels     slab[string]
 }
@@ -165,6 +166,21 @@ func (s *slab[T]) copy(items []T) []T {
 	s.free = s.free[n:]
 	copy(x, items)
 	return x
+}
+
+// pop ends a nesting level that pushed its elements onto stack from base
+// (the stacks are shared by every level, so that only the final slices
+// are allocated): it returns the level's elements copied into the slab
+// when keep is set (nil when there are none), and truncates the stack,
+// clearing what it drops so that no stale node stays reachable.
+func (s *slab[T]) pop(stack *[]T, base int, keep bool) []T {
+	var out []T
+	if keep {
+		out = s.copy((*stack)[base:])
+	}
+	clear((*stack)[base:])
+	*stack = (*stack)[:base]
+	return out
 }
 
 // str returns b as a string, shared with earlier equal ones when short.
@@ -412,8 +428,7 @@ func (p *parser) parseBody(top bool, open hcl.Range) (*hclsyntax.Body, hcl.Range
 				start = end
 			}
 		case c == '}' && !top:
-			end = p.rangeOf(p.pos, p.pos+1)
-			p.pos++
+			end = p.punct()
 		case c == fpNewline:
 			r := p.consumeNewline()
 			if first {
@@ -481,20 +496,13 @@ func (p *parser) parseBody(top bool, open hcl.Range) (*hclsyntax.Body, hcl.Range
 // pos. Unless it is the only attribute of a one-line block, it must end
 // with a newline (which it consumes) or the end of the file.
 func (p *parser) finishAttribute(name string, nameRange hcl.Range, singleLine bool) (*hclsyntax.Attribute, bool) {
-	eq := p.rangeOf(p.pos, p.pos+1)
-	p.pos++
+	eq := p.punct()
 	expr, end, ok := p.parseExpr(true)
 	if !ok {
 		return nil, false
 	}
-	if !singleLine {
-		switch p.next(true) {
-		case fpNewline:
-			p.consumeNewline()
-		case fpEOF:
-		default:
-			return nil, false
-		}
+	if !singleLine && !p.endOfLine() {
+		return nil, false
 	}
 	attr := p.attrs.new()
 	*attr = hclsyntax.Attribute{
@@ -535,8 +543,7 @@ func (p *parser) finishBlock(typ string, typeRange hcl.Range) (*hclsyntax.Block,
 			return nil, false
 		}
 	}
-	open := p.rangeOf(p.pos, p.pos+1)
-	p.pos++
+	open := p.punct()
 
 	var body *hclsyntax.Body
 	var closeBrace hcl.Range
@@ -560,8 +567,7 @@ func (p *parser) finishBlock(typ string, typeRange hcl.Range) (*hclsyntax.Block,
 		if !ok || p.next(true) != '}' {
 			return nil, false
 		}
-		closeBrace = p.rangeOf(p.pos, p.pos+1)
-		p.pos++
+		closeBrace = p.punct()
 		body = p.bodies.new()
 		*body = hclsyntax.Body{
 			Attributes: hclsyntax.Attributes{name: attr},
@@ -572,11 +578,7 @@ func (p *parser) finishBlock(typ string, typeRange hcl.Range) (*hclsyntax.Block,
 		return nil, false
 	}
 
-	switch p.next(true) {
-	case fpNewline:
-		p.consumeNewline()
-	case fpEOF:
-	default:
+	if !p.endOfLine() {
 		return nil, false
 	}
 	block := p.blocks.new()
@@ -615,8 +617,7 @@ func (p *parser) parseExpr(nl bool) (hclsyntax.Expression, hcl.Pos, bool) {
 
 	case c == '-':
 		// A negative number: hclsyntax negates the literal.
-		minus := p.rangeOf(p.pos, p.pos+1)
-		p.pos++
+		minus := p.punct()
 		if c := p.next(nl); c < '0' || c > '9' {
 			return nil, hcl.Pos{}, false
 		}
@@ -690,12 +691,7 @@ func (p *parser) finishTraversal(root string, rootRange hcl.Range, nl bool) (hcl
 		})
 		p.pos = nameEnd
 	}
-	var trav hcl.Traversal
-	if ok {
-		trav = p.steps.copy(p.stepStack[base:])
-	}
-	clear(p.stepStack[base:])
-	p.stepStack = p.stepStack[:base]
+	trav := hcl.Traversal(p.steps.pop(&p.stepStack, base, ok))
 	if !ok {
 		return nil, hcl.Pos{}, false
 	}
@@ -749,11 +745,31 @@ scan:
 	return lit, r.End, true
 }
 
+// endOfLine consumes the newline that ends an attribute or a block and
+// reports whether there was one, or the end of the file, as there must be.
+func (p *parser) endOfLine() bool {
+	switch p.next(true) {
+	case fpNewline:
+		p.consumeNewline()
+	case fpEOF:
+	default:
+		return false
+	}
+	return true
+}
+
+// punct consumes the one-byte token at pos (a bracket, a brace, "=" or
+// "-") and returns its range, which the syntax tree records.
+func (p *parser) punct() hcl.Range {
+	r := p.rangeOf(p.pos, p.pos+1)
+	p.pos++
+	return r
+}
+
 // parseTuple parses the tuple constructor whose "[" is at pos. Newlines are
 // not tokens inside it.
 func (p *parser) parseTuple() (hclsyntax.Expression, hcl.Pos, bool) {
-	open := p.rangeOf(p.pos, p.pos+1)
-	p.pos++
+	open := p.punct()
 	if p.next(false) == 'f' && p.atFor() {
 		return nil, hcl.Pos{}, false
 	}
@@ -778,17 +794,11 @@ func (p *parser) parseTuple() (hclsyntax.Expression, hcl.Pos, bool) {
 		}
 		p.pos++
 	}
-	var exprs []hclsyntax.Expression
-	if ok {
-		exprs = p.exprs.copy(p.exprStack[base:])
-	}
-	clear(p.exprStack[base:])
-	p.exprStack = p.exprStack[:base]
+	exprs := p.exprs.pop(&p.exprStack, base, ok)
 	if !ok {
 		return nil, hcl.Pos{}, false
 	}
-	closeBracket := p.rangeOf(p.pos, p.pos+1)
-	p.pos++
+	closeBracket := p.punct()
 	t := p.tuples.new()
 	*t = hclsyntax.TupleConsExpr{
 		Exprs:     exprs,
@@ -801,24 +811,17 @@ func (p *parser) parseTuple() (hclsyntax.Expression, hcl.Pos, bool) {
 // parseObject parses the object constructor whose "{" is at pos. Newlines
 // are tokens inside it: they separate items, as commas do.
 func (p *parser) parseObject() (hclsyntax.Expression, hcl.Pos, bool) {
-	open := p.rangeOf(p.pos, p.pos+1)
-	p.pos++
+	open := p.punct()
 	if p.next(false) == 'f' && p.atFor() {
 		return nil, hcl.Pos{}, false
 	}
 	base := len(p.itemStack)
 	ok := p.parseObjectItems()
-	var items []hclsyntax.ObjectConsItem
-	if ok && len(p.itemStack) > base {
-		items = append([]hclsyntax.ObjectConsItem(nil), p.itemStack[base:]...)
-	}
-	clear(p.itemStack[base:])
-	p.itemStack = p.itemStack[:base]
+	items := p.items.pop(&p.itemStack, base, ok)
 	if !ok {
 		return nil, hcl.Pos{}, false
 	}
-	closeBrace := p.rangeOf(p.pos, p.pos+1)
-	p.pos++
+	closeBrace := p.punct()
 	return &hclsyntax.ObjectConsExpr{
 		Items:     items,
 		SrcRange:  hcl.RangeBetween(open, closeBrace),

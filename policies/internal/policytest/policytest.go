@@ -5,6 +5,7 @@
 package policytest
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,6 +42,17 @@ func LoadInventory(t testing.TB, files map[string]string) *inventory.Inventory {
 		t.Fatal(diags.Error())
 	}
 	return inv
+}
+
+// Flow is the HCL of a flow block carrying data classes (ids) from one tool
+// (id) to another, after a blank line: the tests declare many flows that
+// differ in these alone.
+func Flow(id, from, to string, data ...string) string {
+	refs := make([]string, len(data))
+	for i, d := range data {
+		refs[i] = "data_class." + d
+	}
+	return fmt.Sprintf("\nflow %q {\n  from = tool.%s\n  to   = tool.%s\n  data = [%s]\n}\n", id, from, to, strings.Join(refs, ", "))
 }
 
 // SnapshotJSON decodes a snapshot written inline in a test.
