@@ -92,10 +92,7 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 	diags = append(diags, scanners.Settings(scan.Body, settingsSchema, func(attrs hcl.Attributes) hcl.Diagnostics {
 		diags := scanners.BoolSetting(attrs, "logins",
 			"logins is true (read last logins, needs scope "+scopeLogins+") or false (report users only, no activity).", &st.logins)
-		if a, ok := attrs["paid_roles"]; ok {
-			diags = append(diags, decodePaidRoles(a, &st.paidRoles)...)
-		}
-		return diags
+		return append(diags, scanners.Setting(attrs, "paid_roles", paidRolesHelp, paidRoles, &st.paidRoles)...)
 	})...)
 	return st, diags
 }
@@ -195,32 +192,26 @@ func PaidSeats(users []APIUser, paidRoles []string) (paid []APIUser, counts stri
 	return users, usage.CountsUsers
 }
 
-// decodePaidRoles decodes the paid_roles setting: a non-empty list of role
-// ids (strings or numbers).
-func decodePaidRoles(a *hcl.Attribute, dst *[]string) hcl.Diagnostics {
-	v, diags := a.Expr.Value(nil)
-	if diags.HasErrors() {
-		return diags
-	}
-	bad := hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid paid_roles setting", Detail: paidRolesHelp, Subject: a.Expr.Range().Ptr()}}
+// paidRoles reads the paid_roles setting: a non-empty list of role ids
+// (strings or numbers).
+func paidRoles(v cty.Value) ([]string, bool) {
 	t := v.Type()
-	if v.IsNull() || !v.IsWhollyKnown() || !(t.IsTupleType() || t.IsListType() || t.IsSetType()) || v.LengthInt() == 0 {
-		return append(diags, bad...)
+	if !v.IsWhollyKnown() || !(t.IsTupleType() || t.IsListType() || t.IsSetType()) || v.LengthInt() == 0 {
+		return nil, false
 	}
 	var roles []string
 	for it := v.ElementIterator(); it.Next(); {
 		_, e := it.Element()
 		if e.IsNull() {
-			return append(diags, bad...)
+			return nil, false
 		}
 		s, err := convert.Convert(e, cty.String)
 		if err != nil || strings.TrimSpace(s.AsString()) == "" {
-			return append(diags, bad...)
+			return nil, false
 		}
 		roles = append(roles, strings.TrimSpace(s.AsString()))
 	}
-	*dst = roles
-	return diags
+	return roles, true
 }
 
 func page(limit int, after string) url.Values {

@@ -83,22 +83,13 @@ func decode(scan *inventory.Scan) (*int, hcl.Diagnostics) {
 		"add token_env = \"MAILCHIMP_API_KEY\" and "+keyHowTo+".")
 	var limit *int
 	diags = append(diags, scanners.Settings(scan.Body, scanSchema, func(attrs hcl.Attributes) hcl.Diagnostics {
-		a, ok := attrs["contact_limit"]
-		if !ok {
-			return nil
-		}
-		v, diags := a.Expr.Value(nil)
-		if diags.HasErrors() {
-			return diags
-		}
-		var n int
-		if v.IsNull() || !v.IsKnown() || v.Type() != cty.Number || gocty.FromCtyValue(v, &n) != nil || n < 1 {
-			return append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid contact_limit setting",
-				Detail:  "contact_limit is the number of contacts the Mailchimp plan includes, a whole number such as 50000 (Mailchimp › Account › Billing).",
-				Subject: a.Expr.Range().Ptr()})
-		}
-		limit = &n
-		return diags
+		return scanners.Setting(attrs, "contact_limit",
+			"contact_limit is the number of contacts the Mailchimp plan includes, a whole number such as 50000 (Mailchimp › Account › Billing).",
+			func(v cty.Value) (*int, bool) {
+				var n int
+				ok := v.Type() == cty.Number && gocty.FromCtyValue(v, &n) == nil && n >= 1
+				return &n, ok
+			}, &limit)
 	})...)
 	return limit, diags
 }

@@ -95,25 +95,14 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 // teamIDSetting decodes the optional team_id: the workspace an Enterprise
 // Grid org-level token reads.
 func teamIDSetting(attrs hcl.Attributes, dst *string) hcl.Diagnostics {
-	a, ok := attrs["team_id"]
-	if !ok {
-		return nil
-	}
-	v, diags := a.Expr.Value(nil)
-	if diags.HasErrors() {
-		return diags
-	}
-	if v.IsNull() || !v.IsKnown() || v.Type() != cty.String || !teamIDPattern.MatchString(v.AsString()) {
-		return append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Invalid team_id setting",
-			Detail: "team_id is the id of the workspace an Enterprise Grid org-level token scans, such as \"T0123ABCD\" " +
-				"(Slack admin › Settings & permissions › Organization › Workspaces, or the T… id in the workspace's URL).",
-			Subject: a.Expr.Range().Ptr(),
-		})
-	}
-	*dst = v.AsString()
-	return diags
+	return scanners.Setting(attrs, "team_id", "team_id is the id of the workspace an Enterprise Grid org-level token scans, such as \"T0123ABCD\" "+
+		"(Slack admin › Settings & permissions › Organization › Workspaces, or the T… id in the workspace's URL).",
+		func(v cty.Value) (string, bool) {
+			if v.Type() != cty.String {
+				return "", false
+			}
+			return v.AsString(), teamIDPattern.MatchString(v.AsString())
+		}, dst)
 }
 
 // Scan implements scanners.Scanner.
