@@ -82,3 +82,20 @@ func DecodeBody(body []byte, v any) error {
 // IsList reports whether a raw JSON value is an array: a page whose list
 // is absent, null or another value must not pass for an empty one.
 func IsList(raw json.RawMessage) bool { return len(raw) > 0 && raw[0] == '[' }
+
+// DecodePage decodes body with decode, a vendor's envelope and list checks,
+// into a P, and checks the result with check (nil for none): the page, or
+// the zero P and the first error. It is the body of every kind's exported
+// Decode function, which differ only in those two.
+func DecodePage[P any](body []byte, decode func(body []byte, v any) error, check func(P) error) (P, error) {
+	var p P
+	if err := decode(body, &p); err != nil {
+		return *new(P), err
+	}
+	if check != nil {
+		if err := check(p); err != nil {
+			return *new(P), err
+		}
+	}
+	return p, nil
+}

@@ -608,14 +608,14 @@ func acceptedList(v, fallback string) string {
 func DecodeMembers(body []byte) ([]*gh.User, error) {
 	var raw json.RawMessage
 	if err := json.Unmarshal(body, &raw); err != nil {
-		return nil, fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
+		return nil, scanners.InvalidJSON(body, err)
 	}
-	if len(raw) == 0 || raw[0] != '[' {
+	if !scanners.IsList(raw) {
 		return nil, errors.New("invalid response: not a list of members")
 	}
 	var users []*gh.User
-	if err := json.Unmarshal(body, &users); err != nil {
-		return nil, fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
+	if err := scanners.DecodeBody(body, &users); err != nil {
+		return nil, err
 	}
 	for i, u := range users {
 		if u == nil || u.GetLogin() == "" {
@@ -634,11 +634,7 @@ func DecodeOrgPlan(body []byte) (*gh.Plan, error) {
 		Plan  *gh.Plan `json:"plan"`
 	}
 	if err := json.Unmarshal(body, &org); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			return nil, fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
-		}
-		return nil, fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
+		return nil, probeError(body, err)
 	}
 	switch p := org.Plan; {
 	case org.Login == nil:
@@ -649,6 +645,17 @@ func DecodeOrgPlan(body []byte) (*gh.Plan, error) {
 		return nil, errors.New("invalid response: plan seats are negative")
 	}
 	return org.Plan, nil
+}
+
+// probeError is the error for a body that did not decode into a probe of
+// the fields the scanner checks: a JSON value of another type is an invalid
+// response, anything else invalid JSON.
+func probeError(body []byte, err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
+	}
+	return scanners.InvalidJSON(body, err)
 }
 
 // DecodeCopilotSeats decodes one page of GET
@@ -663,11 +670,7 @@ func DecodeCopilotSeats(body []byte) (*gh.ListCopilotSeatsResponse, error) {
 		Seats      []json.RawMessage `json:"seats"`
 	}
 	if err := json.Unmarshal(body, &probe); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			return nil, fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
-		}
-		return nil, fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
+		return nil, probeError(body, err)
 	}
 	switch {
 	case probe.Seats == nil:
@@ -713,14 +716,14 @@ func DecodeCodeSearch(body []byte) (*gh.CodeSearchResult, error) {
 		Items json.RawMessage `json:"items"`
 	}
 	if err := json.Unmarshal(body, &probe); err != nil {
-		return nil, fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
+		return nil, scanners.InvalidJSON(body, err)
 	}
-	if len(probe.Items) == 0 || probe.Items[0] != '[' {
+	if !scanners.IsList(probe.Items) {
 		return nil, errors.New("invalid response: no items list")
 	}
 	var r gh.CodeSearchResult
-	if err := json.Unmarshal(body, &r); err != nil {
-		return nil, fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
+	if err := scanners.DecodeBody(body, &r); err != nil {
+		return nil, err
 	}
 	for i, it := range r.CodeResults {
 		switch {

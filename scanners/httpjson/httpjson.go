@@ -984,7 +984,7 @@ func DecodePage(body []byte) (any, error) {
 		if errors.Is(err, io.EOF) {
 			return nil, errors.New("invalid JSON response: the body is empty")
 		}
-		return nil, fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
+		return nil, scanners.InvalidJSON(body, err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("invalid JSON response (%d bytes): more data after the JSON value at byte %d", len(body), dec.InputOffset())

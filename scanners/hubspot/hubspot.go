@@ -377,23 +377,14 @@ func (l Logins) next() string { return l.Paging.cursor() }
 
 // DecodeUsers decodes and checks one users page.
 func DecodeUsers(body []byte) (Users, error) {
-	var p Users
-	if err := decodeStrict(body, &p); err != nil {
-		return Users{}, err
-	}
-	if err := scanners.CheckIDs("results", p.Results, func(u APIUser) string { return u.ID }); err != nil {
-		return Users{}, err
-	}
-	return p, nil
+	return scanners.DecodePage(body, decodeStrict, func(p Users) error {
+		return scanners.CheckIDs("results", p.Results, func(u APIUser) string { return u.ID })
+	})
 }
 
 // DecodeLogins decodes one login activity page.
 func DecodeLogins(body []byte) (Logins, error) {
-	var p Logins
-	if err := decodeStrict(body, &p); err != nil {
-		return Logins{}, err
-	}
-	return p, nil
+	return scanners.DecodePage[Logins](body, decodeStrict, nil)
 }
 
 // decodeStrict decodes a page object that must have a results list.
@@ -402,13 +393,10 @@ func decodeStrict(body []byte, v any) error {
 		Results json.RawMessage `json:"results"`
 	}
 	if err := json.Unmarshal(body, &probe); err != nil {
-		return fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
+		return scanners.InvalidJSON(body, err)
 	}
-	if len(probe.Results) == 0 || probe.Results[0] != '[' {
+	if !scanners.IsList(probe.Results) {
 		return errors.New("invalid response: no results list")
 	}
-	if err := json.Unmarshal(body, v); err != nil {
-		return fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
-	}
-	return nil
+	return scanners.DecodeBody(body, v)
 }

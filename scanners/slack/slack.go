@@ -371,76 +371,66 @@ func (a AccessLogs) next() string {
 // DecodeUsers decodes and checks one users.list page; an "ok": false
 // answer is an *APIError.
 func DecodeUsers(body []byte) (Users, error) {
-	var p Users
-	if err := decodeStrict(methodUsers, body, "members", &p); err != nil {
-		return Users{}, err
-	}
-	if p.Members == nil {
-		// The probe matched "members" exactly; the decoder also takes
-		// "Members" or "MEMBERS", and the last one wins.
-		return Users{}, errors.New("invalid response: no members list")
-	}
-	if err := scanners.CheckIDs("members", p.Members, func(m Member) string { return m.ID }); err != nil {
-		return Users{}, err
-	}
-	return p, nil
+	return scanners.DecodePage(body, answer(methodUsers, "members"), func(p Users) error {
+		if p.Members == nil {
+			// The probe matched "members" exactly; the decoder also takes
+			// "Members" or "MEMBERS", and the last one wins.
+			return errors.New("invalid response: no members list")
+		}
+		return scanners.CheckIDs("members", p.Members, func(m Member) string { return m.ID })
+	})
 }
 
 // DecodeBillable decodes team.billableInfo.
 func DecodeBillable(body []byte) (Billable, error) {
-	var p Billable
-	if err := decodeStrict(methodBillable, body, "", &p); err != nil {
-		return Billable{}, err
-	}
-	if p.BillableInfo == nil {
-		// Without it every member would silently count as billed.
-		return Billable{}, errors.New("invalid response: no billable_info object")
-	}
-	return p, nil
+	return scanners.DecodePage(body, answer(methodBillable, ""), func(p Billable) error {
+		if p.BillableInfo == nil {
+			// Without it every member would silently count as billed.
+			return errors.New("invalid response: no billable_info object")
+		}
+		return nil
+	})
 }
 
 // DecodeAccessLogs decodes one team.accessLogs page.
 func DecodeAccessLogs(body []byte) (AccessLogs, error) {
-	var p AccessLogs
-	if err := decodeStrict(methodLogs, body, "logins", &p); err != nil {
-		return AccessLogs{}, err
-	}
-	if p.Logins == nil {
-		return AccessLogs{}, errors.New("invalid response: no logins list")
-	}
-	return p, nil
+	return scanners.DecodePage(body, answer(methodLogs, "logins"), func(p AccessLogs) error {
+		if p.Logins == nil {
+			return errors.New("invalid response: no logins list")
+		}
+		return nil
+	})
 }
 
-// decodeStrict decodes a Slack answer: it must say "ok": true and, when
-// list is not empty, have that list.
-func decodeStrict(method string, body []byte, list string, v any) error {
-	var e envelope
-	if err := json.Unmarshal(body, &e); err != nil {
-		return fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
-	}
-	if e.OK == nil {
-		return errors.New("invalid response: no ok field")
-	}
-	if !*e.OK {
-		ae := &APIError{Method: method, Code: clean(e.Error), Needed: cleanScopes(e.Needed)}
-		if ae.Code == "" {
-			ae.Code = "(none given)"
+// answer decodes a Slack answer of method: it must say "ok": true and,
+// when list is not empty, have that list.
+func answer(method, list string) func(body []byte, v any) error {
+	return func(body []byte, v any) error {
+		var e envelope
+		if err := json.Unmarshal(body, &e); err != nil {
+			return scanners.InvalidJSON(body, err)
 		}
-		return ae
-	}
-	if list != "" {
-		var probe map[string]json.RawMessage
-		if err := json.Unmarshal(body, &probe); err != nil {
-			return fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
+		if e.OK == nil {
+			return errors.New("invalid response: no ok field")
 		}
-		if l := probe[list]; len(l) == 0 || l[0] != '[' {
-			return fmt.Errorf("invalid response: no %s list", list)
+		if !*e.OK {
+			ae := &APIError{Method: method, Code: clean(e.Error), Needed: cleanScopes(e.Needed)}
+			if ae.Code == "" {
+				ae.Code = "(none given)"
+			}
+			return ae
 		}
+		if list != "" {
+			var probe map[string]json.RawMessage
+			if err := scanners.DecodeBody(body, &probe); err != nil {
+				return err
+			}
+			if !scanners.IsList(probe[list]) {
+				return fmt.Errorf("invalid response: no %s list", list)
+			}
+		}
+		return scanners.DecodeBody(body, v)
 	}
-	if err := json.Unmarshal(body, v); err != nil {
-		return fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
-	}
-	return nil
 }
 
 // clean keeps vendor text that ends up in messages to code-like words.
