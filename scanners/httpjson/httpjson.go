@@ -994,23 +994,19 @@ func DecodePage(body []byte) (any, error) {
 
 // explain turns a rejected call into what the user should do.
 func explain(err error, tokenEnv, shown string) error {
-	re, ok := scanners.Rejected(err)
-	if !ok {
-		return err
-	}
-	switch re.Status {
-	case http.StatusUnauthorized:
-		return fmt.Errorf("%w: the API rejected the credential in %s (sent as %s); put a valid API token in %s. "+
-			"If the API uses a scheme other than Bearer, put the whole header value in the variable (such as \"Basic <base64 of user:secret>\") or set prefix; "+
-			"if it takes the key in another header, set header (such as \"X-Api-Key\")", re, tokenEnv, shown, tokenEnv)
-	case http.StatusForbidden:
-		return fmt.Errorf("%w: the credential in %s was accepted but may not read %s; give its API key, app or user the permission (scope or role) to list users", re, tokenEnv, re.Path)
-	case http.StatusNotFound:
-		return fmt.Errorf("%w: the API has nothing at %s; check url against the API's documentation", re, re.Path)
-	case http.StatusTooManyRequests:
-		return fmt.Errorf("%w: still rate limited after retries", re)
-	}
-	return err
+	return scanners.Explain(err, func(re *scanners.RequestError) error {
+		switch re.Status {
+		case http.StatusUnauthorized:
+			return fmt.Errorf("%w: the API rejected the credential in %s (sent as %s); put a valid API token in %s. "+
+				"If the API uses a scheme other than Bearer, put the whole header value in the variable (such as \"Basic <base64 of user:secret>\") or set prefix; "+
+				"if it takes the key in another header, set header (such as \"X-Api-Key\")", re, tokenEnv, shown, tokenEnv)
+		case http.StatusForbidden:
+			return fmt.Errorf("%w: the credential in %s was accepted but may not read %s; give its API key, app or user the permission (scope or role) to list users", re, tokenEnv, re.Path)
+		case http.StatusNotFound:
+			return fmt.Errorf("%w: the API has nothing at %s; check url against the API's documentation", re, re.Path)
+		}
+		return nil
+	})
 }
 
 // credentialTransport adds the credential headers to requests for one

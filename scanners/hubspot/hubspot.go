@@ -99,13 +99,11 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 
 // Scan implements scanners.Scanner.
 func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
-	st, token, err := scanners.Prepare(env, tool.Scan, tool.Scan.TokenEnv, decode)
+	st, c, err := scanners.PrepareBearer(env, tool.Scan, Kind, DefaultBaseURL, decode)
 	if err != nil {
 		return nil, err
 	}
 	tokenEnv := tool.Scan.TokenEnv
-	c := env.Client(Kind, DefaultBaseURL)
-	c.SetBearer(token)
 	explain := func(err error) error { return explain(err, tokenEnv, c.BaseURL()) }
 
 	var all []APIUser
@@ -225,37 +223,33 @@ func page(limit int, after string) url.Values {
 // explain turns a rejected call into what the user should do. base is the
 // API root the call went to.
 func explain(err error, tokenEnv, base string) error {
-	re, ok := scanners.Rejected(err)
-	if !ok {
-		return err
-	}
-	switch re.Status {
-	case http.StatusUnauthorized:
-		return fmt.Errorf("%w: HubSpot rejected the token in %s; %s, and put it in %s", re, tokenEnv, tokenHowTo, tokenEnv)
-	case http.StatusForbidden:
-		scope := missingScope(re.Body)
-		if scope == "" {
-			scope = scopeUsers
-			if re.Path == loginsPath {
-				scope = scopeLogins
+	return scanners.Explain(err, func(re *scanners.RequestError) error {
+		switch re.Status {
+		case http.StatusUnauthorized:
+			return fmt.Errorf("%w: HubSpot rejected the token in %s; %s, and put it in %s", re, tokenEnv, tokenHowTo, tokenEnv)
+		case http.StatusForbidden:
+			scope := missingScope(re.Body)
+			if scope == "" {
+				scope = scopeUsers
+				if re.Path == loginsPath {
+					scope = scopeLogins
+				}
 			}
+			advice := ""
+			if re.Path == loginsPath {
+				// Only the login history is optional: without the users scope
+				// there is nothing to scan.
+				advice = " (or set logins = false to scan without login activity)"
+			}
+			return fmt.Errorf("%w: the token in %s lacks the scope %s; add it to the service key's (or private app's) scopes%s",
+				re, tokenEnv, scope, advice)
+		case http.StatusNotFound:
+			// Both paths are documented API paths: a 404 almost always means
+			// the base URL (an --endpoint override) is not HubSpot's API root.
+			return scanners.NotFound(re, base, Kind, "HubSpot's API root", DefaultBaseURL)
 		}
-		advice := ""
-		if re.Path == loginsPath {
-			// Only the login history is optional: without the users scope
-			// there is nothing to scan.
-			advice = " (or set logins = false to scan without login activity)"
-		}
-		return fmt.Errorf("%w: the token in %s lacks the scope %s; add it to the service key's (or private app's) scopes%s",
-			re, tokenEnv, scope, advice)
-	case http.StatusNotFound:
-		// Both paths are documented API paths: a 404 almost always means
-		// the base URL (an --endpoint override) is not HubSpot's API root.
-		return scanners.NotFound(re, base, Kind, "HubSpot's API root", DefaultBaseURL)
-	case http.StatusTooManyRequests:
-		return fmt.Errorf("%w: still rate limited after retries", re)
-	}
-	return err
+		return nil
+	})
 }
 
 // missingScope reads the scope a HubSpot 403 body names, or "".

@@ -431,31 +431,29 @@ func finish(list scanners.UserList, st settings, withDate, withAttr, listed int,
 
 // explain turns a rejected call into what the user should do.
 func explain(err error, tokenEnv string) error {
-	re, ok := scanners.Rejected(err)
-	if !ok {
-		return err
-	}
-	e := DecodeError(re.Body)
-	code := ""
-	if e.ScimType != "" {
-		code = " (scimType " + e.ScimType + ")"
-	}
-	switch re.Status {
-	case http.StatusUnauthorized:
-		return fmt.Errorf("%w%s: the provider rejected the token in %s; generate a SCIM token in the vendor's admin settings (docs/scanners.md#scim) and put it in %s, without \"Bearer\"",
-			re, code, tokenEnv, tokenEnv)
-	case http.StatusForbidden:
-		return fmt.Errorf("%w%s: the token in %s was accepted but may not list users; SCIM may be off for the account, or its plan may not include SCIM (see docs/scanners.md#scim)",
-			re, code, tokenEnv)
-	case http.StatusNotFound:
-		return fmt.Errorf("%w%s: the provider has no SCIM Users endpoint at %s; url must be the SCIM base URL the vendor documents (GET {url}/Users)", re, code, re.Path)
-	case http.StatusBadRequest:
-		return fmt.Errorf("%w%s: the provider refused the page request; if it limits the page size, lower count", re, code)
-	case http.StatusTooManyRequests:
-		return fmt.Errorf("%w%s: still rate limited after retries", re, code)
-	}
-	if code != "" {
-		return fmt.Errorf("%w%s", re, code)
-	}
-	return err
+	return scanners.Explain(err, func(re *scanners.RequestError) error {
+		e := DecodeError(re.Body)
+		code := ""
+		if e.ScimType != "" {
+			code = " (scimType " + e.ScimType + ")"
+		}
+		switch re.Status {
+		case http.StatusUnauthorized:
+			return fmt.Errorf("%w%s: the provider rejected the token in %s; generate a SCIM token in the vendor's admin settings (docs/scanners.md#scim) and put it in %s, without \"Bearer\"",
+				re, code, tokenEnv, tokenEnv)
+		case http.StatusForbidden:
+			return fmt.Errorf("%w%s: the token in %s was accepted but may not list users; SCIM may be off for the account, or its plan may not include SCIM (see docs/scanners.md#scim)",
+				re, code, tokenEnv)
+		case http.StatusNotFound:
+			return fmt.Errorf("%w%s: the provider has no SCIM Users endpoint at %s; url must be the SCIM base URL the vendor documents (GET {url}/Users)", re, code, re.Path)
+		case http.StatusBadRequest:
+			return fmt.Errorf("%w%s: the provider refused the page request; if it limits the page size, lower count", re, code)
+		case http.StatusTooManyRequests:
+			return fmt.Errorf("%w%s: still rate limited after retries", re, code)
+		}
+		if code != "" {
+			return fmt.Errorf("%w%s", re, code)
+		}
+		return nil
+	})
 }

@@ -107,13 +107,11 @@ func teamIDSetting(attrs hcl.Attributes, dst *string) hcl.Diagnostics {
 
 // Scan implements scanners.Scanner.
 func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
-	st, token, err := scanners.Prepare(env, tool.Scan, tool.Scan.TokenEnv, decode)
+	st, c, err := scanners.PrepareBearer(env, tool.Scan, Kind, DefaultBaseURL, decode)
 	if err != nil {
 		return nil, err
 	}
 	tokenEnv := tool.Scan.TokenEnv
-	c := env.Client(Kind, DefaultBaseURL)
-	c.SetBearer(token)
 	get := func(ctx context.Context, method string, q url.Values) ([]byte, error) {
 		body, err := c.Get(ctx, "/"+method, q)
 		if err != nil {
@@ -224,19 +222,14 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 // explainHTTP adds advice to a failed HTTP call; base is the API root the
 // call went to.
 func explainHTTP(err error, base string) error {
-	re, ok := scanners.Rejected(err)
-	if !ok {
-		return err
-	}
-	switch re.Status {
-	case http.StatusTooManyRequests:
-		return fmt.Errorf("%w: still rate limited after retries", re)
-	case http.StatusNotFound:
-		// Slack answers an unknown method with 200 unknown_method: a 404
-		// means the base URL (an --endpoint override) is not its /api root.
-		return scanners.NotFound(re, base, Kind, "Slack's Web API root", DefaultBaseURL)
-	}
-	return err
+	return scanners.Explain(err, func(re *scanners.RequestError) error {
+		if re.Status == http.StatusNotFound {
+			// Slack answers an unknown method with 200 unknown_method: a 404
+			// means the base URL (an --endpoint override) is not its /api root.
+			return scanners.NotFound(re, base, Kind, "Slack's Web API root", DefaultBaseURL)
+		}
+		return nil
+	})
 }
 
 // explain turns a Slack error answer into what the user should do; teamID
