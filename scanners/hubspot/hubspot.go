@@ -107,15 +107,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	explain := func(err error) error { return explain(err, tokenEnv, c.BaseURL()) }
 
 	var all []APIUser
-	err = scanners.PaginateCall(ctx, "hubspot: GET "+usersPath, func(ctx context.Context, after string) (string, error) {
-		body, err := c.Get(ctx, usersPath, page(100, after))
-		if err != nil {
-			return "", explain(err)
-		}
-		p, err := DecodeUsers(body)
-		if err != nil {
-			return "", fmt.Errorf("hubspot: GET %s: %w", usersPath, err)
-		}
+	err = pages(ctx, c, usersPath, 100, explain, DecodeUsers, func(p Users) (string, error) {
 		all = append(all, p.Results...)
 		return p.next(), scanners.KeepUsers(ctx, len(p.Results))
 	})
@@ -132,15 +124,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	}
 
 	if st.logins {
-		err = scanners.PaginateCall(ctx, "hubspot: GET "+loginsPath, func(ctx context.Context, after string) (string, error) {
-			body, err := c.Get(ctx, loginsPath, page(200, after))
-			if err != nil {
-				return "", explain(err)
-			}
-			p, err := DecodeLogins(body)
-			if err != nil {
-				return "", fmt.Errorf("hubspot: GET %s: %w", loginsPath, err)
-			}
+		err = pages(ctx, c, loginsPath, 200, explain, DecodeLogins, func(p Logins) (string, error) {
 			for _, l := range p.Results {
 				if !l.LoginSucceeded || l.LoginAt.IsZero() {
 					continue
@@ -160,6 +144,24 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	// disappear from it. Purchased seats come from the inventory.
 	list := users.Users()
 	return &usage.ToolUsage{Users: list, Seats: usage.Seats{Assigned: len(list)}, SeatsCount: counts}, nil
+}
+
+// pages reads GET path, limit results a page, to its end: a rejected call
+// goes through explain, each page is decoded by decode (its error names the
+// call) and handed to use, which returns the next cursor.
+func pages[P any](ctx context.Context, c *scanners.Client, path string, limit int, explain func(error) error,
+	decode func([]byte) (P, error), use func(P) (next string, err error)) error {
+	return scanners.PaginateCall(ctx, "hubspot: GET "+path, func(ctx context.Context, after string) (string, error) {
+		body, err := c.Get(ctx, path, page(limit, after))
+		if err != nil {
+			return "", explain(err)
+		}
+		p, err := decode(body)
+		if err != nil {
+			return "", fmt.Errorf("hubspot: GET %s: %w", path, err)
+		}
+		return use(p)
+	})
 }
 
 // PaidSeats picks the users who hold paid seats: those with one of

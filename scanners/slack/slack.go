@@ -112,36 +112,34 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 		return nil, err
 	}
 	tokenEnv := tool.Scan.TokenEnv
-	get := func(ctx context.Context, method string, q url.Values) ([]byte, error) {
-		body, err := c.Get(ctx, "/"+method, q)
-		if err != nil {
-			return nil, explainHTTP(err, c.BaseURL())
-		}
-		return body, nil
-	}
 	explain := func(method string, err error) error { return explain(method, err, tokenEnv, st.teamID) }
-	// withTeam adds the workspace an org-level token reads.
-	withTeam := func(q url.Values) url.Values {
-		if st.teamID != "" {
-			q.Set("team_id", st.teamID)
-		}
-		return q
+	// pages reads method to its end: query is a page's query (the
+	// workspace an org-level token reads is added), page reads its body and
+	// returns the next cursor.
+	pages := func(method string, query func(cursor string) url.Values, page func(body []byte) (string, error)) error {
+		return scanners.PaginateCall(ctx, "slack: GET /"+method, func(ctx context.Context, cursor string) (string, error) {
+			q := query(cursor)
+			if st.teamID != "" {
+				q.Set("team_id", st.teamID)
+			}
+			body, err := c.Get(ctx, "/"+method, q)
+			if err != nil {
+				return "", explainHTTP(err, c.BaseURL())
+			}
+			next, err := page(body)
+			if err != nil {
+				return "", explain(method, err)
+			}
+			return next, nil
+		})
 	}
 
 	// Members.
 	users := scanners.NewUserList(ctx)
-	err = scanners.PaginateCall(ctx, "slack: GET /"+methodUsers, func(ctx context.Context, cursor string) (string, error) {
-		q := url.Values{"limit": {"200"}}
-		if cursor != "" {
-			q.Set("cursor", cursor)
-		}
-		body, err := get(ctx, methodUsers, withTeam(q))
-		if err != nil {
-			return "", err
-		}
+	err = pages(methodUsers, cursorQuery("200"), func(body []byte) (string, error) {
 		p, err := DecodeUsers(body)
 		if err != nil {
-			return "", explain(methodUsers, err)
+			return "", err
 		}
 		for _, m := range p.Members {
 			if !m.Deleted && !m.IsBot && m.ID != slackbotID {
@@ -158,18 +156,10 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	// paid seat; a member it does not list is counted (conservative).
 	// The method pages by cursor in large workspaces; every page is read.
 	billing := map[string]bool{}
-	err = scanners.PaginateCall(ctx, "slack: GET /"+methodBillable, func(ctx context.Context, cursor string) (string, error) {
-		q := url.Values{"limit": {"1000"}}
-		if cursor != "" {
-			q.Set("cursor", cursor)
-		}
-		body, err := get(ctx, methodBillable, withTeam(q))
-		if err != nil {
-			return "", err
-		}
+	err = pages(methodBillable, cursorQuery("1000"), func(body []byte) (string, error) {
 		p, err := DecodeBillable(body)
 		if err != nil {
-			return "", explain(methodBillable, err)
+			return "", err
 		}
 		for id, b := range p.BillableInfo {
 			billing[id] = b.BillingActive
@@ -188,7 +178,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 
 	// Last access.
 	if st.accessLogs {
-		err = scanners.PaginateCall(ctx, "slack: GET /"+methodLogs, func(ctx context.Context, cursor string) (string, error) {
+		err = pages(methodLogs, func(cursor string) url.Values {
 			q := url.Values{"count": {"1000"}, "limit": {"1000"}}
 			switch {
 			case strings.HasPrefix(cursor, "page:"):
@@ -196,13 +186,11 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 			case strings.HasPrefix(cursor, "cursor:"):
 				q.Set("cursor", strings.TrimPrefix(cursor, "cursor:"))
 			}
-			body, err := get(ctx, methodLogs, withTeam(q))
-			if err != nil {
-				return "", err
-			}
+			return q
+		}, func(body []byte) (string, error) {
 			p, err := DecodeAccessLogs(body)
 			if err != nil {
-				return "", explain(methodLogs, err)
+				return "", err
 			}
 			for _, l := range p.Logins {
 				// A bot or a deleted member is not in the list.
@@ -217,6 +205,18 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 		}
 	}
 	return &usage.ToolUsage{Users: users.Users(), Seats: usage.Seats{Assigned: assigned}}, nil
+}
+
+// cursorQuery is the query of a method that pages by cursor, limit
+// items a page.
+func cursorQuery(limit string) func(cursor string) url.Values {
+	return func(cursor string) url.Values {
+		q := url.Values{"limit": {limit}}
+		if cursor != "" {
+			q.Set("cursor", cursor)
+		}
+		return q
+	}
 }
 
 // explainHTTP adds advice to a failed HTTP call; base is the API root the
