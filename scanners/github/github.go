@@ -125,14 +125,9 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
 	diags = append(diags, scanners.RequireTokenEnv(scan, "A github scan reads a token from an environment variable: add "+
 		"token_env = \"GITHUB_TOKEN\" and "+tokenHowTo+".")...)
-	if scan.Body == nil {
-		return st, append(diags, missingOrg(scan.DeclRange))
-	}
-	content, moreDiags := scan.Body.Content(scanSchema)
+	attrs, moreDiags := orgBlock(scan.Body, scan.DeclRange, scanSchema, &st.org)
 	diags = append(diags, moreDiags...)
-	st.org, moreDiags = orgSetting(content.Attributes, scan.DeclRange)
-	diags = append(diags, moreDiags...)
-	if a, ok := content.Attributes["seats"]; ok {
+	if a, ok := attrs["seats"]; ok {
 		v, moreDiags := stringValue(a)
 		diags = append(diags, moreDiags...)
 		switch {
@@ -140,24 +135,28 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 		case v == SeatsMembers || v == SeatsCopilot:
 			st.seats = v
 		default:
-			diags = append(diags, &hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  "Invalid seats setting",
-				Detail:   "seats is \"members\" (the organization's members hold the seats) or \"copilot\" (its Copilot Business seats).",
-				Subject:  a.Expr.Range().Ptr(),
-			})
+			diags = append(diags, scanners.AttributeError(a, "Invalid seats setting",
+				"seats is \"members\" (the organization's members hold the seats) or \"copilot\" (its Copilot Business seats)."))
 		}
 	}
 	return st, diags
 }
 
 func missingOrg(r hcl.Range) *hcl.Diagnostic {
-	return &hcl.Diagnostic{
-		Severity: hcl.DiagError,
-		Summary:  "Missing org",
-		Detail:   "A github block reads one organization: add org = \"LOGIN\", the name in https://github.com/LOGIN.",
-		Subject:  r.Ptr(),
+	return scanners.BlockError(r, "Missing org", "A github block reads one organization: add org = \"LOGIN\", the name in https://github.com/LOGIN.")
+}
+
+// orgBlock decodes the body of a github scan or discovery block against
+// schema: the org setting, which both require, into *org, and the
+// attributes for the block's other settings.
+func orgBlock(body hcl.Body, block hcl.Range, schema *hcl.BodySchema, org *string) (hcl.Attributes, hcl.Diagnostics) {
+	if body == nil {
+		return nil, hcl.Diagnostics{missingOrg(block)}
 	}
+	content, diags := body.Content(schema)
+	o, moreDiags := orgSetting(content.Attributes, block)
+	*org = o
+	return content.Attributes, append(diags, moreDiags...)
 }
 
 // orgSetting decodes the required org setting.
@@ -171,13 +170,8 @@ func orgSetting(attrs hcl.Attributes, block hcl.Range) (string, hcl.Diagnostics)
 		return "", diags
 	}
 	if !loginPattern.MatchString(v) {
-		return "", append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Invalid org",
-			Detail: fmt.Sprintf("%q is not a GitHub organization login: write the name in https://github.com/LOGIN, "+
-				"1 to 39 letters, digits or hyphens, starting with a letter or digit, such as \"acme-inc\".", v),
-			Subject: a.Expr.Range().Ptr(),
-		})
+		return "", append(diags, scanners.AttributeError(a, "Invalid org", fmt.Sprintf("%q is not a GitHub organization login: write the name in https://github.com/LOGIN, "+
+			"1 to 39 letters, digits or hyphens, starting with a letter or digit, such as \"acme-inc\".", v)))
 	}
 	return v, diags
 }
@@ -189,12 +183,7 @@ func stringValue(a *hcl.Attribute) (string, hcl.Diagnostics) {
 		return "", diags
 	}
 	if v.IsNull() || !v.IsKnown() || v.Type() != cty.String {
-		return "", append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Invalid " + a.Name + " setting",
-			Detail:   a.Name + " must be a string.",
-			Subject:  a.Expr.Range().Ptr(),
-		})
+		return "", append(diags, scanners.AttributeError(a, "Invalid "+a.Name+" setting", a.Name+" must be a string."))
 	}
 	return v.AsString(), diags
 }
