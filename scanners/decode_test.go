@@ -155,3 +155,21 @@ func TestExplain(t *testing.T) {
 		})
 	}
 }
+
+func TestPlainWord(t *testing.T) {
+	for _, tc := range []struct {
+		s     string
+		max   int
+		extra string
+		want  bool
+	}{
+		{"read:org", 100, ":", true},
+		{"read:org", 100, "", false},
+		{"", 10, "", true},
+		{"abcdef", 5, "", false},
+		{"\x1b[31mred", 100, "[", false},
+		{"café", 100, "", false},
+	} {
+		assert.Equal(t, tc.want, scanners.PlainWord(tc.s, tc.max, tc.extra), "%q", tc.s)
+	}
+}

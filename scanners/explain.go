@@ -3,6 +3,7 @@ package scanners
 import (
 	"fmt"
 	"net/http"
+	"strings"
 )
 
 // Explain adds a kind's advice to a call the vendor rejected: advise gets
@@ -22,4 +23,21 @@ func Explain(err error, advise func(re *RequestError) error) error {
 		return fmt.Errorf("%w: still rate limited after retries", re)
 	}
 	return err
+}
+
+// PlainWord reports whether vendor text may be quoted in a message: at
+// most max bytes of ASCII letters, digits and the characters in extra
+// (such as ".-_" for a scope or an error code). A hostile server could
+// otherwise put anything (escape sequences, a link, a page of text) in
+// what the user reads.
+func PlainWord(s string, max int, extra string) bool {
+	if len(s) > max {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune(extra, r)) {
+			return false
+		}
+	}
+	return true
 }

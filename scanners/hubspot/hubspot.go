@@ -282,17 +282,7 @@ func missingScope(body []byte) string {
 }
 
 // validScope keeps vendor text that ends up in messages to scope-like words.
-func validScope(s string) bool {
-	if s == "" || len(s) > 100 {
-		return false
-	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_') {
-			return false
-		}
-	}
-	return true
-}
+func validScope(s string) bool { return s != "" && scanners.PlainWord(s, 100, ".-_") }
 
 // Users is one page of GET /settings/v3/users/.
 type Users struct {

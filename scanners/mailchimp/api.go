@@ -138,13 +138,8 @@ func problemTitle(body []byte) string {
 		return ""
 	}
 	t := strings.TrimSpace(p.Title)
-	if len(t) > 60 {
+	if !scanners.PlainWord(t, 60, " -") {
 		return ""
-	}
-	for _, r := range t {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == ' ' || r == '-') {
-			return ""
-		}
 	}
 	return t
 }

@@ -428,13 +428,8 @@ func answer(method, list string) func(body []byte, v any) error {
 
 // clean keeps vendor text that ends up in messages to code-like words.
 func clean(s string) string {
-	if len(s) > 100 {
+	if !scanners.PlainWord(s, 100, ".-_:") {
 		return "?"
-	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_' || r == ':') {
-			return "?"
-		}
 	}
 	return s
 }
