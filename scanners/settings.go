@@ -30,36 +30,19 @@ func requireTokenEnv(tokenEnv string, block hcl.Range, howTo string) hcl.Diagnos
 	if tokenEnv != "" {
 		return nil
 	}
-	return hcl.Diagnostics{{
-		Severity: hcl.DiagError,
-		Summary:  "Missing token_env",
-		Detail:   howTo,
-		Subject:  block.Ptr(),
-	}}
+	return hcl.Diagnostics{BlockError(block, "Missing token_env", howTo)}
 }
 
 // BoolSetting decodes an optional bool setting into *dst, which keeps its
 // default when the setting is absent or wrong. meaning explains the two
 // values, for the error.
 func BoolSetting(attrs hcl.Attributes, name, meaning string, dst *bool) hcl.Diagnostics {
-	a, ok := attrs[name]
-	if !ok {
-		return nil
-	}
-	v, diags := a.Expr.Value(nil)
-	switch {
-	case diags.HasErrors():
-		return diags
-	case v.IsNull() || !v.IsKnown() || v.Type() != cty.Bool:
-		return append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Invalid " + name + " setting",
-			Detail:   meaning,
-			Subject:  a.Expr.Range().Ptr(),
-		})
-	}
-	*dst = v.True()
-	return diags
+	return Setting(attrs, name, meaning, func(v cty.Value) (bool, bool) {
+		if v.Type() != cty.Bool {
+			return false, false
+		}
+		return v.True(), true
+	}, dst)
 }
 
 // Token reads the token of a scan block from the variable it names.

@@ -37,14 +37,13 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/zclconf/go-cty/cty"
 
 	"github.com/stackaudit/stackaudit/internal/safefile"
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/internal/sheet"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -119,12 +118,8 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 		})
 	}
 	if scan.Body == nil {
-		diags = append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Missing path",
-			Detail:   "A csv scan reads a user list exported from the vendor: add path = \"usage/users.csv\", relative to the inventory folder.",
-			Subject:  scan.DeclRange.Ptr(),
-		})
+		diags = append(diags, scanners.BlockError(scan.DeclRange, "Missing path",
+			"A csv scan reads a user list exported from the vendor: add path = \"usage/users.csv\", relative to the inventory folder."))
 		return st, diags
 	}
 	content, moreDiags := scan.Body.Content(settingsSchema)
@@ -133,14 +128,9 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 		return st, diags
 	}
 	if a, ok := content.Attributes["path"]; ok {
-		if s, ok := str(a, &diags, "path is the user list's file name, relative to the inventory folder, like \"usage/users.csv\"."); ok {
+		if s, ok := sheet.String(a, &diags, "path is the user list's file name, relative to the inventory folder, like \"usage/users.csv\"."); ok {
 			if msg := checkPath(s); msg != "" {
-				diags = append(diags, &hcl.Diagnostic{
-					Severity: hcl.DiagError,
-					Summary:  "Invalid path",
-					Detail:   msg,
-					Subject:  a.Expr.Range().Ptr(),
-				})
+				diags = append(diags, sheet.Invalid(a, msg))
 			} else {
 				st.path = s
 			}
@@ -158,56 +148,22 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 		if !ok {
 			continue
 		}
-		s, ok := str(a, &diags, c.name+" is the header of a column of the file, like \"Email\".")
+		s, ok := sheet.String(a, &diags, c.name+" is the header of a column of the file, like \"Email\".")
 		if !ok {
 			continue
 		}
 		if strings.TrimSpace(s) == "" {
-			diags = append(diags, &hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  "Invalid " + c.name,
-				Detail:   c.name + " is the header of a column of the file and cannot be empty.",
-				Subject:  a.Expr.Range().Ptr(),
-			})
+			diags = append(diags, sheet.Invalid(a, c.name+" is the header of a column of the file and cannot be empty."))
 			continue
 		}
 		*c.dst = strings.TrimSpace(s)
 	}
 	if a, ok := content.Attributes["date_format"]; ok {
-		if s, ok := str(a, &diags, "date_format is a Go time layout, like \"2006-01-02\" or \"01/02/2006 15:04\"."); ok {
-			if !validLayout(s) {
-				diags = append(diags, &hcl.Diagnostic{
-					Severity: hcl.DiagError,
-					Summary:  "Invalid date_format",
-					Detail: fmt.Sprintf("%q is not a Go time layout with a year, month and day. Write the reference date "+
-						"Mon Jan 2 15:04:05 MST 2006 the way the file writes dates, like \"2006-01-02\", \"01/02/2006\" or \"02.01.2006 15:04\".", s),
-					Subject: a.Expr.Range().Ptr(),
-				})
-			} else {
-				st.cols.DateFormat = s
-			}
+		if s, ok := sheet.Layout(a, &diags, `"2006-01-02" or "01/02/2006 15:04"`, `"2006-01-02", "01/02/2006" or "02.01.2006 15:04"`); ok {
+			st.cols.DateFormat = s
 		}
 	}
 	return st, diags
-}
-
-// str reads a string attribute; a wrong type is a diagnostic with detail.
-func str(a *hcl.Attribute, diags *hcl.Diagnostics, detail string) (string, bool) {
-	v, moreDiags := a.Expr.Value(nil)
-	*diags = append(*diags, moreDiags...)
-	if moreDiags.HasErrors() {
-		return "", false
-	}
-	if v.IsNull() || !v.IsKnown() || v.Type() != cty.String {
-		*diags = append(*diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Invalid " + a.Name,
-			Detail:   a.Name + " must be a string. " + detail,
-			Subject:  a.Expr.Range().Ptr(),
-		})
-		return "", false
-	}
-	return v.AsString(), true
 }
 
 // checkPath says what is wrong with a path, or "".
@@ -226,16 +182,6 @@ func checkPath(p string) string {
 			"give its path relative to the inventory folder, without \"..\".", p)
 	}
 	return ""
-}
-
-// validLayout reports whether layout formats and parses back a date.
-func validLayout(layout string) bool {
-	if strings.TrimSpace(layout) == "" {
-		return false
-	}
-	ref := time.Date(2026, 11, 23, 16, 5, 7, 0, time.UTC)
-	got, err := time.Parse(layout, ref.Format(layout))
-	return err == nil && got.Year() == ref.Year() && got.Month() == ref.Month() && got.Day() == ref.Day()
 }
 
 // Scan implements scanners.Scanner.
@@ -379,7 +325,7 @@ func Parse(r io.Reader, name string, cols Columns) ([]usage.User, error) {
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(h))
 		if len(found) < 20 {
-			found = append(found, quote(h))
+			found = append(found, sheet.Quote(h))
 		} else if len(found) == 20 {
 			found = append(found, "…")
 		}
@@ -419,7 +365,7 @@ func Parse(r io.Reader, name string, cols Columns) ([]usage.User, error) {
 		if err != nil {
 			return nil, parseErr(name, err)
 		}
-		if blank(rec) {
+		if sheet.Blank(rec) {
 			continue
 		}
 		line, _ := cr.FieldPos(0)
@@ -446,9 +392,9 @@ func Parse(r io.Reader, name string, cols Columns) ([]usage.User, error) {
 				}
 				want := "RFC 3339 (2006-01-02T15:04:05Z) or YYYY-MM-DD"
 				if cols.DateFormat != "" {
-					want = "the date_format " + quote(cols.DateFormat)
+					want = "the date_format " + sheet.Quote(cols.DateFormat)
 				}
-				return nil, fmt.Errorf("csv: %s: line %d, column %d (%s): %s is not a date in %s", name, l, c, quote(cols.LastActive), quote(s), want)
+				return nil, fmt.Errorf("csv: %s: line %d, column %d (%s): %s is not a date in %s", name, l, c, sheet.Quote(cols.LastActive), sheet.Quote(s), want)
 			}
 			last = &t
 		}
@@ -465,29 +411,12 @@ func Parse(r io.Reader, name string, cols Columns) ([]usage.User, error) {
 	return users, nil
 }
 
-// quote quotes vendor text for a message, cut short and printable.
-func quote(s string) string {
-	if utf8.RuneCountInString(s) > 60 {
-		s = string([]rune(s)[:60]) + "…"
-	}
-	return fmt.Sprintf("%q", s)
-}
-
 func parseErr(name string, err error) error {
 	var pe *stdcsv.ParseError
 	if errors.As(err, &pe) {
 		return fmt.Errorf("csv: %s: line %d, column %d: %s", name, pe.Line, pe.Column, pe.Err)
 	}
 	return fmt.Errorf("csv: %s: %w", name, err)
-}
-
-func blank(rec []string) bool {
-	for _, c := range rec {
-		if strings.TrimSpace(c) != "" {
-			return false
-		}
-	}
-	return true
 }
 
 func inactive(status string) bool {

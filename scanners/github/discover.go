@@ -100,14 +100,9 @@ func (*Discoverer) Validate(d *inventory.Discovery) hcl.Diagnostics {
 func decodeDiscovery(d *inventory.Discovery) (discoverySettings, hcl.Diagnostics) {
 	var st discoverySettings
 	diags := scanners.RequireDiscoveryTokenEnv(d, "GitHub discovery reads a token from an environment variable: add token_env = \"GITHUB_TOKEN\" and "+discoveryHowTo+".")
-	if d.Body == nil {
-		return st, append(diags, missingOrg(d.DeclRange))
-	}
-	content, moreDiags := d.Body.Content(discoverySchema)
+	attrs, moreDiags := orgBlock(d.Body, d.DeclRange, discoverySchema, &st.org)
 	diags = append(diags, moreDiags...)
-	st.org, moreDiags = orgSetting(content.Attributes, d.DeclRange)
-	diags = append(diags, moreDiags...)
-	if a, ok := content.Attributes["repositories"]; ok {
+	if a, ok := attrs["repositories"]; ok {
 		st.repositories, moreDiags = repositoriesSetting(a)
 		diags = append(diags, moreDiags...)
 	}
@@ -120,12 +115,7 @@ func repositoriesSetting(a *hcl.Attribute) ([]string, hcl.Diagnostics) {
 		return nil, diags
 	}
 	bad := func(detail string) ([]string, hcl.Diagnostics) {
-		return nil, append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Invalid repositories setting",
-			Detail:   detail,
-			Subject:  a.Expr.Range().Ptr(),
-		})
+		return nil, append(diags, scanners.AttributeError(a, "Invalid repositories setting", detail))
 	}
 	if v.IsNull() || !v.IsKnown() || !(v.Type().IsListType() || v.Type().IsTupleType() || v.Type().IsSetType()) {
 		return bad("repositories is a list of repository names in the organization, such as [\"web\", \"shop\"].")

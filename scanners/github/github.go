@@ -125,14 +125,9 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
 	diags = append(diags, scanners.RequireTokenEnv(scan, "A github scan reads a token from an environment variable: add "+
 		"token_env = \"GITHUB_TOKEN\" and "+tokenHowTo+".")...)
-	if scan.Body == nil {
-		return st, append(diags, missingOrg(scan.DeclRange))
-	}
-	content, moreDiags := scan.Body.Content(scanSchema)
+	attrs, moreDiags := orgBlock(scan.Body, scan.DeclRange, scanSchema, &st.org)
 	diags = append(diags, moreDiags...)
-	st.org, moreDiags = orgSetting(content.Attributes, scan.DeclRange)
-	diags = append(diags, moreDiags...)
-	if a, ok := content.Attributes["seats"]; ok {
+	if a, ok := attrs["seats"]; ok {
 		v, moreDiags := stringValue(a)
 		diags = append(diags, moreDiags...)
 		switch {
@@ -140,24 +135,28 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 		case v == SeatsMembers || v == SeatsCopilot:
 			st.seats = v
 		default:
-			diags = append(diags, &hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  "Invalid seats setting",
-				Detail:   "seats is \"members\" (the organization's members hold the seats) or \"copilot\" (its Copilot Business seats).",
-				Subject:  a.Expr.Range().Ptr(),
-			})
+			diags = append(diags, scanners.AttributeError(a, "Invalid seats setting",
+				"seats is \"members\" (the organization's members hold the seats) or \"copilot\" (its Copilot Business seats)."))
 		}
 	}
 	return st, diags
 }
 
 func missingOrg(r hcl.Range) *hcl.Diagnostic {
-	return &hcl.Diagnostic{
-		Severity: hcl.DiagError,
-		Summary:  "Missing org",
-		Detail:   "A github block reads one organization: add org = \"LOGIN\", the name in https://github.com/LOGIN.",
-		Subject:  r.Ptr(),
+	return scanners.BlockError(r, "Missing org", "A github block reads one organization: add org = \"LOGIN\", the name in https://github.com/LOGIN.")
+}
+
+// orgBlock decodes the body of a github scan or discovery block against
+// schema: the org setting, which both require, into *org, and the
+// attributes for the block's other settings.
+func orgBlock(body hcl.Body, block hcl.Range, schema *hcl.BodySchema, org *string) (hcl.Attributes, hcl.Diagnostics) {
+	if body == nil {
+		return nil, hcl.Diagnostics{missingOrg(block)}
 	}
+	content, diags := body.Content(schema)
+	o, moreDiags := orgSetting(content.Attributes, block)
+	*org = o
+	return content.Attributes, append(diags, moreDiags...)
 }
 
 // orgSetting decodes the required org setting.
@@ -171,13 +170,8 @@ func orgSetting(attrs hcl.Attributes, block hcl.Range) (string, hcl.Diagnostics)
 		return "", diags
 	}
 	if !loginPattern.MatchString(v) {
-		return "", append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Invalid org",
-			Detail: fmt.Sprintf("%q is not a GitHub organization login: write the name in https://github.com/LOGIN, "+
-				"1 to 39 letters, digits or hyphens, starting with a letter or digit, such as \"acme-inc\".", v),
-			Subject: a.Expr.Range().Ptr(),
-		})
+		return "", append(diags, scanners.AttributeError(a, "Invalid org", fmt.Sprintf("%q is not a GitHub organization login: write the name in https://github.com/LOGIN, "+
+			"1 to 39 letters, digits or hyphens, starting with a letter or digit, such as \"acme-inc\".", v)))
 	}
 	return v, diags
 }
@@ -189,12 +183,7 @@ func stringValue(a *hcl.Attribute) (string, hcl.Diagnostics) {
 		return "", diags
 	}
 	if v.IsNull() || !v.IsKnown() || v.Type() != cty.String {
-		return "", append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Invalid " + a.Name + " setting",
-			Detail:   a.Name + " must be a string.",
-			Subject:  a.Expr.Range().Ptr(),
-		})
+		return "", append(diags, scanners.AttributeError(a, "Invalid "+a.Name+" setting", a.Name+" must be a string."))
 	}
 	return v.AsString(), diags
 }
@@ -608,14 +597,14 @@ func acceptedList(v, fallback string) string {
 func DecodeMembers(body []byte) ([]*gh.User, error) {
 	var raw json.RawMessage
 	if err := json.Unmarshal(body, &raw); err != nil {
-		return nil, fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
+		return nil, scanners.InvalidJSON(body, err)
 	}
-	if len(raw) == 0 || raw[0] != '[' {
+	if !scanners.IsList(raw) {
 		return nil, errors.New("invalid response: not a list of members")
 	}
 	var users []*gh.User
-	if err := json.Unmarshal(body, &users); err != nil {
-		return nil, fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
+	if err := scanners.DecodeBody(body, &users); err != nil {
+		return nil, err
 	}
 	for i, u := range users {
 		if u == nil || u.GetLogin() == "" {
@@ -634,11 +623,7 @@ func DecodeOrgPlan(body []byte) (*gh.Plan, error) {
 		Plan  *gh.Plan `json:"plan"`
 	}
 	if err := json.Unmarshal(body, &org); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			return nil, fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
-		}
-		return nil, fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
+		return nil, probeError(body, err)
 	}
 	switch p := org.Plan; {
 	case org.Login == nil:
@@ -649,6 +634,17 @@ func DecodeOrgPlan(body []byte) (*gh.Plan, error) {
 		return nil, errors.New("invalid response: plan seats are negative")
 	}
 	return org.Plan, nil
+}
+
+// probeError is the error for a body that did not decode into a probe of
+// the fields the scanner checks: a JSON value of another type is an invalid
+// response, anything else invalid JSON.
+func probeError(body []byte, err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
+	}
+	return scanners.InvalidJSON(body, err)
 }
 
 // DecodeCopilotSeats decodes one page of GET
@@ -663,11 +659,7 @@ func DecodeCopilotSeats(body []byte) (*gh.ListCopilotSeatsResponse, error) {
 		Seats      []json.RawMessage `json:"seats"`
 	}
 	if err := json.Unmarshal(body, &probe); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			return nil, fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
-		}
-		return nil, fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
+		return nil, probeError(body, err)
 	}
 	switch {
 	case probe.Seats == nil:
@@ -713,14 +705,14 @@ func DecodeCodeSearch(body []byte) (*gh.CodeSearchResult, error) {
 		Items json.RawMessage `json:"items"`
 	}
 	if err := json.Unmarshal(body, &probe); err != nil {
-		return nil, fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
+		return nil, scanners.InvalidJSON(body, err)
 	}
-	if len(probe.Items) == 0 || probe.Items[0] != '[' {
+	if !scanners.IsList(probe.Items) {
 		return nil, errors.New("invalid response: no items list")
 	}
 	var r gh.CodeSearchResult
-	if err := json.Unmarshal(body, &r); err != nil {
-		return nil, fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
+	if err := scanners.DecodeBody(body, &r); err != nil {
+		return nil, err
 	}
 	for i, it := range r.CodeResults {
 		switch {

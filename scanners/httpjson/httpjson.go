@@ -173,54 +173,46 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 	diags = append(diags, moreDiags...)
 	attrs := content.Attributes
 	missing := func(name, detail string) {
-		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Missing " + name + " setting",
-			Detail: detail, Subject: scan.DeclRange.Ptr()})
+		diags = append(diags, scanners.BlockError(scan.DeclRange, "Missing "+name+" setting", detail))
 	}
 
-	if a, ok := attrs["url"]; ok {
-		if s, d := stringValue(a); d != nil {
-			diags = append(diags, d)
-		} else if u, problem := checkURL(s); problem != "" {
-			diags = append(diags, attrError(a, "Invalid url setting", problem))
-		} else {
-			st.url = u
-		}
+	if _, ok := attrs["url"]; ok {
+		diags = append(diags, scanners.CheckedString(attrs, "url", func(s string) (problem string) {
+			st.url, problem = checkURL(s)
+			return problem
+		})...)
 	} else {
 		missing("url", "An http scan needs the address of the API's user list: url = \"https://api.example.com/v2/users\".")
 	}
 
-	if a, ok := attrs["header"]; ok {
-		if s, d := stringValue(a); d != nil {
-			diags = append(diags, d)
-		} else if problem := checkHeader(s); problem != "" {
-			diags = append(diags, attrError(a, "Invalid header setting", problem))
-		} else {
-			st.header = http.CanonicalHeaderKey(s)
+	diags = append(diags, scanners.CheckedString(attrs, "header", func(s string) string {
+		if problem := checkHeader(s); problem != "" {
+			return problem
 		}
-	}
-	if a, ok := attrs["prefix"]; ok {
-		if s, d := stringValue(a); d != nil {
-			diags = append(diags, d)
-		} else if strings.ContainsFunc(s, isControl) {
-			diags = append(diags, attrError(a, "Invalid prefix setting", "prefix is put in front of the token in the header value, such as \"Bearer \" or \"Token \"; it cannot hold control characters or line breaks."))
-		} else {
-			st.prefix = &s
+		st.header = http.CanonicalHeaderKey(s)
+		return ""
+	})...)
+	diags = append(diags, scanners.CheckedString(attrs, "prefix", func(s string) string {
+		if strings.ContainsFunc(s, isControl) {
+			return "prefix is put in front of the token in the header value, such as \"Bearer \" or \"Token \"; it cannot hold control characters or line breaks."
 		}
-	}
+		st.prefix = &s
+		return ""
+	})...)
 
 	compile := func(name string, dst **query) {
 		a, ok := attrs[name]
 		if !ok {
 			return
 		}
-		s, d := stringValue(a)
+		s, d := scanners.StringAttribute(a)
 		if d != nil {
 			diags = append(diags, d)
 			return
 		}
 		code, problem := compileQuery(s)
 		if problem != "" {
-			diags = append(diags, attrError(a, "Invalid "+name+" expression", problem))
+			diags = append(diags, scanners.AttributeError(a, "Invalid "+name+" expression", problem))
 			return
 		}
 		*dst = &query{name: name, code: code}
@@ -238,19 +230,19 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 		diags = append(diags, scanners.BoolSetting(attrs, "next_link",
 			"next_link is true (follow the Link header's rel=\"next\") or false.", &st.nextLink)...)
 		if _, hasNext := attrs["next"]; hasNext && st.nextLink {
-			diags = append(diags, attrError(a, "next_link with next",
+			diags = append(diags, scanners.AttributeError(a, "next_link with next",
 				"next_link follows the Link header and next a place in the body: keep one of them."))
 		}
 	}
 
 	if a, ok := attrs["cursor_param"]; ok {
-		if s, d := stringValue(a); d != nil {
+		if s, d := scanners.StringAttribute(a); d != nil {
 			diags = append(diags, d)
 		} else if !cursorParamPattern.MatchString(s) {
-			diags = append(diags, attrError(a, "Invalid cursor_param setting",
+			diags = append(diags, scanners.AttributeError(a, "Invalid cursor_param setting",
 				fmt.Sprintf("cursor_param is the name of the query parameter that carries the next page's cursor, such as \"cursor\" or \"page[after]\"; %q is not such a name.", s)))
 		} else if _, hasNext := attrs["next"]; !hasNext {
-			diags = append(diags, attrError(a, "cursor_param without next",
+			diags = append(diags, scanners.AttributeError(a, "cursor_param without next",
 				"cursor_param names the query parameter for the cursor that next yields: add next = \".paging.cursor\" (the cursor's place in the response), or remove cursor_param."))
 		} else {
 			st.cursorParam = s
@@ -267,22 +259,21 @@ var envNamePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,127}$`)
 // decodeRequest reads method, body and headers.
 func (st *settings) decodeRequest(attrs hcl.Attributes) hcl.Diagnostics {
 	var diags hcl.Diagnostics
-	if a, ok := attrs["method"]; ok {
-		if s, d := stringValue(a); d != nil {
-			diags = append(diags, d)
-		} else if m := strings.ToUpper(s); m != http.MethodGet && m != http.MethodPost {
-			diags = append(diags, attrError(a, "Invalid method setting", fmt.Sprintf("method is \"GET\" (default) or \"POST\" (a read-only query with a JSON body), not %q.", s)))
-		} else {
-			st.method = m
+	diags = append(diags, scanners.CheckedString(attrs, "method", func(s string) string {
+		m := strings.ToUpper(s)
+		if m != http.MethodGet && m != http.MethodPost {
+			return fmt.Sprintf("method is \"GET\" (default) or \"POST\" (a read-only query with a JSON body), not %q.", s)
 		}
-	}
+		st.method = m
+		return ""
+	})...)
 	if a, ok := attrs["body"]; ok {
 		body, problem := bodyValue(a)
 		switch {
 		case problem != "":
-			diags = append(diags, attrError(a, "Invalid body setting", problem))
+			diags = append(diags, scanners.AttributeError(a, "Invalid body setting", problem))
 		case st.method != http.MethodPost:
-			diags = append(diags, attrError(a, "body without method = \"POST\"", "A GET sends no body: add method = \"POST\", or remove body."))
+			diags = append(diags, scanners.AttributeError(a, "body without method = \"POST\"", "A GET sends no body: add method = \"POST\", or remove body."))
 		default:
 			st.body = body
 		}
@@ -292,7 +283,7 @@ func (st *settings) decodeRequest(attrs hcl.Attributes) hcl.Diagnostics {
 	if a, ok := attrs["headers"]; ok {
 		hs, problem := headersValue(a, st.header)
 		if problem != "" {
-			diags = append(diags, attrError(a, "Invalid headers setting", problem))
+			diags = append(diags, scanners.AttributeError(a, "Invalid headers setting", problem))
 		}
 		st.headers = hs
 	}
@@ -405,13 +396,6 @@ func withDates(v any, asOf time.Time) any {
 		}
 	}
 	return v
-}
-
-// stringValue reads a literal string setting.
-func stringValue(a *hcl.Attribute) (string, *hcl.Diagnostic) { return scanners.StringAttribute(a) }
-
-func attrError(a *hcl.Attribute, summary, detail string) *hcl.Diagnostic {
-	return scanners.AttributeError(a, summary, detail)
 }
 
 // credentialParams are query parameter names that carry a credential: the
@@ -1000,7 +984,7 @@ func DecodePage(body []byte) (any, error) {
 		if errors.Is(err, io.EOF) {
 			return nil, errors.New("invalid JSON response: the body is empty")
 		}
-		return nil, fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
+		return nil, scanners.InvalidJSON(body, err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("invalid JSON response (%d bytes): more data after the JSON value at byte %d", len(body), dec.InputOffset())
@@ -1010,23 +994,19 @@ func DecodePage(body []byte) (any, error) {
 
 // explain turns a rejected call into what the user should do.
 func explain(err error, tokenEnv, shown string) error {
-	re, ok := scanners.Rejected(err)
-	if !ok {
-		return err
-	}
-	switch re.Status {
-	case http.StatusUnauthorized:
-		return fmt.Errorf("%w: the API rejected the credential in %s (sent as %s); put a valid API token in %s. "+
-			"If the API uses a scheme other than Bearer, put the whole header value in the variable (such as \"Basic <base64 of user:secret>\") or set prefix; "+
-			"if it takes the key in another header, set header (such as \"X-Api-Key\")", re, tokenEnv, shown, tokenEnv)
-	case http.StatusForbidden:
-		return fmt.Errorf("%w: the credential in %s was accepted but may not read %s; give its API key, app or user the permission (scope or role) to list users", re, tokenEnv, re.Path)
-	case http.StatusNotFound:
-		return fmt.Errorf("%w: the API has nothing at %s; check url against the API's documentation", re, re.Path)
-	case http.StatusTooManyRequests:
-		return fmt.Errorf("%w: still rate limited after retries", re)
-	}
-	return err
+	return scanners.Explain(err, func(re *scanners.RequestError) error {
+		switch re.Status {
+		case http.StatusUnauthorized:
+			return fmt.Errorf("%w: the API rejected the credential in %s (sent as %s); put a valid API token in %s. "+
+				"If the API uses a scheme other than Bearer, put the whole header value in the variable (such as \"Basic <base64 of user:secret>\") or set prefix; "+
+				"if it takes the key in another header, set header (such as \"X-Api-Key\")", re, tokenEnv, shown, tokenEnv)
+		case http.StatusForbidden:
+			return fmt.Errorf("%w: the credential in %s was accepted but may not read %s; give its API key, app or user the permission (scope or role) to list users", re, tokenEnv, re.Path)
+		case http.StatusNotFound:
+			return fmt.Errorf("%w: the API has nothing at %s; check url against the API's documentation", re, re.Path)
+		}
+		return nil
+	})
 }
 
 // credentialTransport adds the credential headers to requests for one

@@ -92,35 +92,22 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 	diags = append(diags, scanners.Settings(scan.Body, settingsSchema, func(attrs hcl.Attributes) hcl.Diagnostics {
 		diags := scanners.BoolSetting(attrs, "logins",
 			"logins is true (read last logins, needs scope "+scopeLogins+") or false (report users only, no activity).", &st.logins)
-		if a, ok := attrs["paid_roles"]; ok {
-			diags = append(diags, decodePaidRoles(a, &st.paidRoles)...)
-		}
-		return diags
+		return append(diags, scanners.Setting(attrs, "paid_roles", paidRolesHelp, paidRoles, &st.paidRoles)...)
 	})...)
 	return st, diags
 }
 
 // Scan implements scanners.Scanner.
 func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
-	st, token, err := scanners.Prepare(env, tool.Scan, tool.Scan.TokenEnv, decode)
+	st, c, err := scanners.PrepareBearer(env, tool.Scan, Kind, DefaultBaseURL, decode)
 	if err != nil {
 		return nil, err
 	}
 	tokenEnv := tool.Scan.TokenEnv
-	c := env.Client(Kind, DefaultBaseURL)
-	c.SetBearer(token)
 	explain := func(err error) error { return explain(err, tokenEnv, c.BaseURL()) }
 
 	var all []APIUser
-	err = scanners.PaginateCall(ctx, "hubspot: GET "+usersPath, func(ctx context.Context, after string) (string, error) {
-		body, err := c.Get(ctx, usersPath, page(100, after))
-		if err != nil {
-			return "", explain(err)
-		}
-		p, err := DecodeUsers(body)
-		if err != nil {
-			return "", fmt.Errorf("hubspot: GET %s: %w", usersPath, err)
-		}
+	err = pages(ctx, c, usersPath, 100, explain, DecodeUsers, func(p Users) (string, error) {
 		all = append(all, p.Results...)
 		return p.next(), scanners.KeepUsers(ctx, len(p.Results))
 	})
@@ -137,15 +124,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	}
 
 	if st.logins {
-		err = scanners.PaginateCall(ctx, "hubspot: GET "+loginsPath, func(ctx context.Context, after string) (string, error) {
-			body, err := c.Get(ctx, loginsPath, page(200, after))
-			if err != nil {
-				return "", explain(err)
-			}
-			p, err := DecodeLogins(body)
-			if err != nil {
-				return "", fmt.Errorf("hubspot: GET %s: %w", loginsPath, err)
-			}
+		err = pages(ctx, c, loginsPath, 200, explain, DecodeLogins, func(p Logins) (string, error) {
 			for _, l := range p.Results {
 				if !l.LoginSucceeded || l.LoginAt.IsZero() {
 					continue
@@ -165,6 +144,24 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	// disappear from it. Purchased seats come from the inventory.
 	list := users.Users()
 	return &usage.ToolUsage{Users: list, Seats: usage.Seats{Assigned: len(list)}, SeatsCount: counts}, nil
+}
+
+// pages reads GET path, limit results a page, to its end: a rejected call
+// goes through explain, each page is decoded by decode (its error names the
+// call) and handed to use, which returns the next cursor.
+func pages[P any](ctx context.Context, c *scanners.Client, path string, limit int, explain func(error) error,
+	decode func([]byte) (P, error), use func(P) (next string, err error)) error {
+	return scanners.PaginateCall(ctx, "hubspot: GET "+path, func(ctx context.Context, after string) (string, error) {
+		body, err := c.Get(ctx, path, page(limit, after))
+		if err != nil {
+			return "", explain(err)
+		}
+		p, err := decode(body)
+		if err != nil {
+			return "", fmt.Errorf("hubspot: GET %s: %w", path, err)
+		}
+		return use(p)
+	})
 }
 
 // PaidSeats picks the users who hold paid seats: those with one of
@@ -195,32 +192,26 @@ func PaidSeats(users []APIUser, paidRoles []string) (paid []APIUser, counts stri
 	return users, usage.CountsUsers
 }
 
-// decodePaidRoles decodes the paid_roles setting: a non-empty list of role
-// ids (strings or numbers).
-func decodePaidRoles(a *hcl.Attribute, dst *[]string) hcl.Diagnostics {
-	v, diags := a.Expr.Value(nil)
-	if diags.HasErrors() {
-		return diags
-	}
-	bad := hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid paid_roles setting", Detail: paidRolesHelp, Subject: a.Expr.Range().Ptr()}}
+// paidRoles reads the paid_roles setting: a non-empty list of role ids
+// (strings or numbers).
+func paidRoles(v cty.Value) ([]string, bool) {
 	t := v.Type()
-	if v.IsNull() || !v.IsWhollyKnown() || !(t.IsTupleType() || t.IsListType() || t.IsSetType()) || v.LengthInt() == 0 {
-		return append(diags, bad...)
+	if !v.IsWhollyKnown() || !(t.IsTupleType() || t.IsListType() || t.IsSetType()) || v.LengthInt() == 0 {
+		return nil, false
 	}
 	var roles []string
 	for it := v.ElementIterator(); it.Next(); {
 		_, e := it.Element()
 		if e.IsNull() {
-			return append(diags, bad...)
+			return nil, false
 		}
 		s, err := convert.Convert(e, cty.String)
 		if err != nil || strings.TrimSpace(s.AsString()) == "" {
-			return append(diags, bad...)
+			return nil, false
 		}
 		roles = append(roles, strings.TrimSpace(s.AsString()))
 	}
-	*dst = roles
-	return diags
+	return roles, true
 }
 
 func page(limit int, after string) url.Values {
@@ -234,37 +225,33 @@ func page(limit int, after string) url.Values {
 // explain turns a rejected call into what the user should do. base is the
 // API root the call went to.
 func explain(err error, tokenEnv, base string) error {
-	re, ok := scanners.Rejected(err)
-	if !ok {
-		return err
-	}
-	switch re.Status {
-	case http.StatusUnauthorized:
-		return fmt.Errorf("%w: HubSpot rejected the token in %s; %s, and put it in %s", re, tokenEnv, tokenHowTo, tokenEnv)
-	case http.StatusForbidden:
-		scope := missingScope(re.Body)
-		if scope == "" {
-			scope = scopeUsers
-			if re.Path == loginsPath {
-				scope = scopeLogins
+	return scanners.Explain(err, func(re *scanners.RequestError) error {
+		switch re.Status {
+		case http.StatusUnauthorized:
+			return fmt.Errorf("%w: HubSpot rejected the token in %s; %s, and put it in %s", re, tokenEnv, tokenHowTo, tokenEnv)
+		case http.StatusForbidden:
+			scope := missingScope(re.Body)
+			if scope == "" {
+				scope = scopeUsers
+				if re.Path == loginsPath {
+					scope = scopeLogins
+				}
 			}
+			advice := ""
+			if re.Path == loginsPath {
+				// Only the login history is optional: without the users scope
+				// there is nothing to scan.
+				advice = " (or set logins = false to scan without login activity)"
+			}
+			return fmt.Errorf("%w: the token in %s lacks the scope %s; add it to the service key's (or private app's) scopes%s",
+				re, tokenEnv, scope, advice)
+		case http.StatusNotFound:
+			// Both paths are documented API paths: a 404 almost always means
+			// the base URL (an --endpoint override) is not HubSpot's API root.
+			return scanners.NotFound(re, base, Kind, "HubSpot's API root", DefaultBaseURL)
 		}
-		advice := ""
-		if re.Path == loginsPath {
-			// Only the login history is optional: without the users scope
-			// there is nothing to scan.
-			advice = " (or set logins = false to scan without login activity)"
-		}
-		return fmt.Errorf("%w: the token in %s lacks the scope %s; add it to the service key's (or private app's) scopes%s",
-			re, tokenEnv, scope, advice)
-	case http.StatusNotFound:
-		// Both paths are documented API paths: a 404 almost always means
-		// the base URL (an --endpoint override) is not HubSpot's API root.
-		return scanners.NotFound(re, base, Kind, "HubSpot's API root", DefaultBaseURL)
-	case http.StatusTooManyRequests:
-		return fmt.Errorf("%w: still rate limited after retries", re)
-	}
-	return err
+		return nil
+	})
 }
 
 // missingScope reads the scope a HubSpot 403 body names, or "".
@@ -295,17 +282,7 @@ func missingScope(body []byte) string {
 }
 
 // validScope keeps vendor text that ends up in messages to scope-like words.
-func validScope(s string) bool {
-	if s == "" || len(s) > 100 {
-		return false
-	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_') {
-			return false
-		}
-	}
-	return true
-}
+func validScope(s string) bool { return s != "" && scanners.PlainWord(s, 100, ".-_") }
 
 // Users is one page of GET /settings/v3/users/.
 type Users struct {
@@ -386,23 +363,14 @@ func (l Logins) next() string { return l.Paging.cursor() }
 
 // DecodeUsers decodes and checks one users page.
 func DecodeUsers(body []byte) (Users, error) {
-	var p Users
-	if err := decodeStrict(body, &p); err != nil {
-		return Users{}, err
-	}
-	if err := scanners.CheckIDs("results", p.Results, func(u APIUser) string { return u.ID }); err != nil {
-		return Users{}, err
-	}
-	return p, nil
+	return scanners.DecodePage(body, decodeStrict, func(p Users) error {
+		return scanners.CheckIDs("results", p.Results, func(u APIUser) string { return u.ID })
+	})
 }
 
 // DecodeLogins decodes one login activity page.
 func DecodeLogins(body []byte) (Logins, error) {
-	var p Logins
-	if err := decodeStrict(body, &p); err != nil {
-		return Logins{}, err
-	}
-	return p, nil
+	return scanners.DecodePage[Logins](body, decodeStrict, nil)
 }
 
 // decodeStrict decodes a page object that must have a results list.
@@ -411,13 +379,10 @@ func decodeStrict(body []byte, v any) error {
 		Results json.RawMessage `json:"results"`
 	}
 	if err := json.Unmarshal(body, &probe); err != nil {
-		return fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
+		return scanners.InvalidJSON(body, err)
 	}
-	if len(probe.Results) == 0 || probe.Results[0] != '[' {
+	if !scanners.IsList(probe.Results) {
 		return errors.New("invalid response: no results list")
 	}
-	if err := json.Unmarshal(body, v); err != nil {
-		return fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
-	}
-	return nil
+	return scanners.DecodeBody(body, v)
 }

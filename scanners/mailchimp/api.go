@@ -3,7 +3,6 @@ package mailchimp
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -90,15 +89,15 @@ func DecodeAuthorizedApps(body []byte) (AuthorizedApps, error) {
 	if err := decodeObject(body, &probe); err != nil {
 		return AuthorizedApps{}, err
 	}
-	if len(probe.Apps) == 0 || probe.Apps[0] != '[' {
+	if !scanners.IsList(probe.Apps) {
 		return AuthorizedApps{}, errors.New("invalid response: no apps list")
 	}
 	if len(probe.TotalItems) == 0 || string(probe.TotalItems) == "null" {
 		return AuthorizedApps{}, errors.New("invalid response: no total_items")
 	}
 	var p AuthorizedApps
-	if err := json.Unmarshal(body, &p); err != nil {
-		return AuthorizedApps{}, fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
+	if err := scanners.DecodeBody(body, &p); err != nil {
+		return AuthorizedApps{}, err
 	}
 	if p.TotalItems < 0 {
 		return AuthorizedApps{}, errors.New("invalid response: total_items is negative")
@@ -114,15 +113,12 @@ func DecodeAuthorizedApps(body []byte) (AuthorizedApps, error) {
 func decodeObject(body []byte, v any) error {
 	if !json.Valid(body) {
 		var x any
-		return fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(json.Unmarshal(body, &x)))
+		return scanners.InvalidJSON(body, json.Unmarshal(body, &x))
 	}
 	if b := strings.TrimSpace(string(body)); !strings.HasPrefix(b, "{") {
 		return errors.New("invalid response: not a JSON object")
 	}
-	if err := json.Unmarshal(body, v); err != nil {
-		return fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
-	}
-	return nil
+	return scanners.DecodeBody(body, v)
 }
 
 // Problem is Mailchimp's error body (RFC 7807).
@@ -142,13 +138,8 @@ func problemTitle(body []byte) string {
 		return ""
 	}
 	t := strings.TrimSpace(p.Title)
-	if len(t) > 60 {
+	if !scanners.PlainWord(t, 60, " -") {
 		return ""
-	}
-	for _, r := range t {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == ' ' || r == '-') {
-			return ""
-		}
 	}
 	return t
 }

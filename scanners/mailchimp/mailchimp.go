@@ -83,22 +83,13 @@ func decode(scan *inventory.Scan) (*int, hcl.Diagnostics) {
 		"add token_env = \"MAILCHIMP_API_KEY\" and "+keyHowTo+".")
 	var limit *int
 	diags = append(diags, scanners.Settings(scan.Body, scanSchema, func(attrs hcl.Attributes) hcl.Diagnostics {
-		a, ok := attrs["contact_limit"]
-		if !ok {
-			return nil
-		}
-		v, diags := a.Expr.Value(nil)
-		if diags.HasErrors() {
-			return diags
-		}
-		var n int
-		if v.IsNull() || !v.IsKnown() || v.Type() != cty.Number || gocty.FromCtyValue(v, &n) != nil || n < 1 {
-			return append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid contact_limit setting",
-				Detail:  "contact_limit is the number of contacts the Mailchimp plan includes, a whole number such as 50000 (Mailchimp › Account › Billing).",
-				Subject: a.Expr.Range().Ptr()})
-		}
-		limit = &n
-		return diags
+		return scanners.Setting(attrs, "contact_limit",
+			"contact_limit is the number of contacts the Mailchimp plan includes, a whole number such as 50000 (Mailchimp › Account › Billing).",
+			func(v cty.Value) (*int, bool) {
+				var n int
+				ok := v.Type() == cty.Number && gocty.FromCtyValue(v, &n) == nil && n >= 1
+				return &n, ok
+			}, &limit)
 	})...)
 	return limit, diags
 }
@@ -224,37 +215,35 @@ func authorizedApps(ctx context.Context, c *scanners.Client, explain func(error)
 
 // explain turns a rejected call into what the user should do.
 func explain(err error, tokenEnv, dc string) error {
-	re, ok := scanners.Rejected(err)
-	if !ok {
-		return err
-	}
-	title := problemTitle(re.Body)
-	said := ""
-	if title != "" && !strings.EqualFold(title, http.StatusText(re.Status)) {
-		said = " (" + title + ")"
-	}
-	switch re.Status {
-	case http.StatusUnauthorized:
-		return fmt.Errorf("%w%s: Mailchimp rejected the API key in %s; %s, and put it in %s "+
-			"(the key's suffix, such as -us6, must name the data centre of the scan block's host)", re, said, tokenEnv, keyHowTo, tokenEnv)
-	case http.StatusForbidden:
-		switch {
-		case strings.EqualFold(title, "Wrong Datacenter"):
-			where := "the data centre its -dc suffix names"
-			if dc != "" {
-				where = dc + ".api.mailchimp.com"
-			}
-			return fmt.Errorf("%w%s: the API key in %s belongs to another data centre than the one scanned; set host to %s, or put the key of this account in %s",
-				re, said, tokenEnv, where, tokenEnv)
-		case strings.EqualFold(title, "User Disabled"):
-			return fmt.Errorf("%w%s: the Mailchimp user who owns the API key in %s is disabled; %s", re, said, tokenEnv, keyHowTo)
+	return scanners.Explain(err, func(re *scanners.RequestError) error {
+		title := problemTitle(re.Body)
+		said := ""
+		if title != "" && !strings.EqualFold(title, http.StatusText(re.Status)) {
+			said = " (" + title + ")"
 		}
-		return fmt.Errorf("%w%s: the user who owns the API key in %s may not read %s: a key has its user's role; %s",
-			re, said, tokenEnv, re.Path, keyHowTo)
-	case http.StatusNotFound:
-		return fmt.Errorf("%w%s: check the scan block's host (the account's data centre)", re, said)
-	case http.StatusTooManyRequests:
-		return fmt.Errorf("%w%s: still rate limited after retries (Mailchimp allows about 10 simultaneous connections per user)", re, said)
-	}
-	return err
+		switch re.Status {
+		case http.StatusUnauthorized:
+			return fmt.Errorf("%w%s: Mailchimp rejected the API key in %s; %s, and put it in %s "+
+				"(the key's suffix, such as -us6, must name the data centre of the scan block's host)", re, said, tokenEnv, keyHowTo, tokenEnv)
+		case http.StatusForbidden:
+			switch {
+			case strings.EqualFold(title, "Wrong Datacenter"):
+				where := "the data centre its -dc suffix names"
+				if dc != "" {
+					where = dc + ".api.mailchimp.com"
+				}
+				return fmt.Errorf("%w%s: the API key in %s belongs to another data centre than the one scanned; set host to %s, or put the key of this account in %s",
+					re, said, tokenEnv, where, tokenEnv)
+			case strings.EqualFold(title, "User Disabled"):
+				return fmt.Errorf("%w%s: the Mailchimp user who owns the API key in %s is disabled; %s", re, said, tokenEnv, keyHowTo)
+			}
+			return fmt.Errorf("%w%s: the user who owns the API key in %s may not read %s: a key has its user's role; %s",
+				re, said, tokenEnv, re.Path, keyHowTo)
+		case http.StatusNotFound:
+			return fmt.Errorf("%w%s: check the scan block's host (the account's data centre)", re, said)
+		case http.StatusTooManyRequests:
+			return fmt.Errorf("%w%s: still rate limited after retries (Mailchimp allows about 10 simultaneous connections per user)", re, said)
+		}
+		return nil
+	})
 }

@@ -290,7 +290,7 @@ func object(body []byte) (map[string]json.RawMessage, error) {
 		if errors.Is(err, io.EOF) {
 			return nil, errors.New("invalid JSON response: the body is empty")
 		}
-		return nil, fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
+		return nil, scanners.InvalidJSON(body, err)
 	}
 	if m == nil {
 		return nil, errors.New("invalid JSON response: null, not an object")

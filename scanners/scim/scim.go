@@ -143,31 +143,26 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 	content, moreDiags := scan.Body.Content(settingsSchema)
 	diags = append(diags, moreDiags...)
 	attrs := content.Attributes
-	if a, ok := attrs["url"]; ok {
-		if s, d := stringValue(a); d != nil {
-			diags = append(diags, d)
-		} else if u, problem := checkURL(s); problem != "" {
-			diags = append(diags, attrError(a, "Invalid url setting", problem))
-		} else {
-			st.url = u
-		}
+	if _, ok := attrs["url"]; ok {
+		diags = append(diags, scanners.CheckedString(attrs, "url", func(s string) (problem string) {
+			st.url, problem = checkURL(s)
+			return problem
+		})...)
 	} else {
 		diags = append(diags, missingURL(scan))
 	}
-	if a, ok := attrs["activity"]; ok {
-		if s, d := stringValue(a); d != nil {
-			diags = append(diags, d)
-		} else if p, problem := parseActivity(s); problem != "" {
-			diags = append(diags, attrError(a, "Invalid activity setting", problem))
-		} else {
+	diags = append(diags, scanners.CheckedString(attrs, "activity", func(s string) (problem string) {
+		p, problem := parseActivity(s)
+		if problem == "" {
 			st.activity, st.path = s, p
 		}
-	}
+		return problem
+	})...)
 	if a, ok := attrs["activity_is_sign_in"]; ok {
 		diags = append(diags, scanners.BoolSetting(attrs, "activity_is_sign_in",
 			"activity_is_sign_in is true when the attribute that activity names is each user's last sign-in to (or use of) the tool, false otherwise.", &st.signIn)...)
 		if st.signIn && (st.activity == ActivityLastModified || st.activity == ActivityNone) {
-			diags = append(diags, attrError(a, "activity_is_sign_in without an attribute",
+			diags = append(diags, scanners.AttributeError(a, "activity_is_sign_in without an attribute",
 				"activity_is_sign_in describes the vendor attribute that activity names; meta.lastModified is when the user's record changed, never a sign-in. "+
 					"Set activity to the vendor's last-sign-in attribute, or remove activity_is_sign_in."))
 			st.signIn = false
@@ -177,7 +172,7 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 		if n, ok := wholeNumber(a, 1, MaxCount); ok {
 			st.count = n
 		} else {
-			diags = append(diags, attrError(a, "Invalid count setting",
+			diags = append(diags, scanners.AttributeError(a, "Invalid count setting",
 				fmt.Sprintf("count is how many users to ask for per page, a whole number from 1 to %d (default %d); a provider may send fewer or more.", MaxCount, DefaultCount)))
 		}
 	}
@@ -195,15 +190,8 @@ func wholeNumber(a *hcl.Attribute, lo, hi int64) (int, bool) {
 }
 
 func missingURL(scan *inventory.Scan) *hcl.Diagnostic {
-	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Missing url setting",
-		Detail:  "A scim scan needs the vendor's SCIM base URL, such as url = \"https://www.figma.com/scim/v2/TENANT_ID\" (see docs/scanners.md#scim for each vendor's).",
-		Subject: scan.DeclRange.Ptr()}
-}
-
-func stringValue(a *hcl.Attribute) (string, *hcl.Diagnostic) { return scanners.StringAttribute(a) }
-
-func attrError(a *hcl.Attribute, summary, detail string) *hcl.Diagnostic {
-	return scanners.AttributeError(a, summary, detail)
+	return scanners.BlockError(scan.DeclRange, "Missing url setting",
+		"A scim scan needs the vendor's SCIM base URL, such as url = \"https://www.figma.com/scim/v2/TENANT_ID\" (see docs/scanners.md#scim for each vendor's).")
 }
 
 // checkURL parses the url setting and says what is wrong with it, or "".
@@ -443,31 +431,29 @@ func finish(list scanners.UserList, st settings, withDate, withAttr, listed int,
 
 // explain turns a rejected call into what the user should do.
 func explain(err error, tokenEnv string) error {
-	re, ok := scanners.Rejected(err)
-	if !ok {
-		return err
-	}
-	e := DecodeError(re.Body)
-	code := ""
-	if e.ScimType != "" {
-		code = " (scimType " + e.ScimType + ")"
-	}
-	switch re.Status {
-	case http.StatusUnauthorized:
-		return fmt.Errorf("%w%s: the provider rejected the token in %s; generate a SCIM token in the vendor's admin settings (docs/scanners.md#scim) and put it in %s, without \"Bearer\"",
-			re, code, tokenEnv, tokenEnv)
-	case http.StatusForbidden:
-		return fmt.Errorf("%w%s: the token in %s was accepted but may not list users; SCIM may be off for the account, or its plan may not include SCIM (see docs/scanners.md#scim)",
-			re, code, tokenEnv)
-	case http.StatusNotFound:
-		return fmt.Errorf("%w%s: the provider has no SCIM Users endpoint at %s; url must be the SCIM base URL the vendor documents (GET {url}/Users)", re, code, re.Path)
-	case http.StatusBadRequest:
-		return fmt.Errorf("%w%s: the provider refused the page request; if it limits the page size, lower count", re, code)
-	case http.StatusTooManyRequests:
-		return fmt.Errorf("%w%s: still rate limited after retries", re, code)
-	}
-	if code != "" {
-		return fmt.Errorf("%w%s", re, code)
-	}
-	return err
+	return scanners.Explain(err, func(re *scanners.RequestError) error {
+		e := DecodeError(re.Body)
+		code := ""
+		if e.ScimType != "" {
+			code = " (scimType " + e.ScimType + ")"
+		}
+		switch re.Status {
+		case http.StatusUnauthorized:
+			return fmt.Errorf("%w%s: the provider rejected the token in %s; generate a SCIM token in the vendor's admin settings (docs/scanners.md#scim) and put it in %s, without \"Bearer\"",
+				re, code, tokenEnv, tokenEnv)
+		case http.StatusForbidden:
+			return fmt.Errorf("%w%s: the token in %s was accepted but may not list users; SCIM may be off for the account, or its plan may not include SCIM (see docs/scanners.md#scim)",
+				re, code, tokenEnv)
+		case http.StatusNotFound:
+			return fmt.Errorf("%w%s: the provider has no SCIM Users endpoint at %s; url must be the SCIM base URL the vendor documents (GET {url}/Users)", re, code, re.Path)
+		case http.StatusBadRequest:
+			return fmt.Errorf("%w%s: the provider refused the page request; if it limits the page size, lower count", re, code)
+		case http.StatusTooManyRequests:
+			return fmt.Errorf("%w%s: still rate limited after retries", re, code)
+		}
+		if code != "" {
+			return fmt.Errorf("%w%s", re, code)
+		}
+		return nil
+	})
 }

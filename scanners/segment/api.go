@@ -88,67 +88,53 @@ func (p *Pagination) next() string {
 
 // DecodeUsers decodes and checks one GET /users page.
 func DecodeUsers(body []byte) (Users, error) {
-	var p Users
-	if err := decodeData(body, "users", &p); err != nil {
-		return Users{}, err
-	}
-	if err := scanners.CheckIDs("users", p.Users, func(u APIUser) string { return u.ID }); err != nil {
-		return Users{}, err
-	}
-	return p, nil
+	return scanners.DecodePage(body, data("users"), func(p Users) error {
+		return scanners.CheckIDs("users", p.Users, func(u APIUser) string { return u.ID })
+	})
 }
 
 // DecodeSources decodes and checks one GET /sources page.
 func DecodeSources(body []byte) (Sources, error) {
-	var p Sources
-	if err := decodeData(body, "sources", &p); err != nil {
-		return Sources{}, err
-	}
-	if err := scanners.CheckIDs("sources", p.Sources, func(s Source) string { return s.ID }); err != nil {
-		return Sources{}, err
-	}
-	return p, nil
+	return scanners.DecodePage(body, data("sources"), func(p Sources) error {
+		return scanners.CheckIDs("sources", p.Sources, func(s Source) string { return s.ID })
+	})
 }
 
 // DecodeDestinations decodes and checks one GET /destinations page: every
 // destination must name its source, or it could not become a flow.
 func DecodeDestinations(body []byte) (Destinations, error) {
-	var p Destinations
-	if err := decodeData(body, "destinations", &p); err != nil {
-		return Destinations{}, err
-	}
-	for i, d := range p.Destinations {
-		switch {
-		case d.ID == "":
-			return Destinations{}, fmt.Errorf("invalid response: destinations[%d] has no id", i)
-		case d.SourceID == "":
-			return Destinations{}, fmt.Errorf("invalid response: destinations[%d] has no sourceId", i)
+	return scanners.DecodePage(body, data("destinations"), func(p Destinations) error {
+		for i, d := range p.Destinations {
+			switch {
+			case d.ID == "":
+				return fmt.Errorf("invalid response: destinations[%d] has no id", i)
+			case d.SourceID == "":
+				return fmt.Errorf("invalid response: destinations[%d] has no sourceId", i)
+			}
 		}
-	}
-	return p, nil
+		return nil
+	})
 }
 
-// decodeData decodes {"data": {...}} into v, which must hold the named
-// list.
-func decodeData(body []byte, list string, v any) error {
-	if !json.Valid(body) {
-		var x any
-		return fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(json.Unmarshal(body, &x)))
+// data decodes {"data": {...}} into v, which must hold the named list.
+func data(list string) func(body []byte, v any) error {
+	return func(body []byte, v any) error {
+		if !json.Valid(body) {
+			var x any
+			return scanners.InvalidJSON(body, json.Unmarshal(body, &x))
+		}
+		var env struct {
+			Data json.RawMessage `json:"data"`
+		}
+		var lists map[string]json.RawMessage
+		if json.Unmarshal(body, &env) != nil || len(env.Data) == 0 || env.Data[0] != '{' || json.Unmarshal(env.Data, &lists) != nil {
+			return errors.New("invalid response: no data object")
+		}
+		if !scanners.IsList(lists[list]) {
+			return fmt.Errorf("invalid response: no %s list", list)
+		}
+		return scanners.DecodeBody(env.Data, v)
 	}
-	var env struct {
-		Data json.RawMessage `json:"data"`
-	}
-	var lists map[string]json.RawMessage
-	if json.Unmarshal(body, &env) != nil || len(env.Data) == 0 || env.Data[0] != '{' || json.Unmarshal(env.Data, &lists) != nil {
-		return errors.New("invalid response: no data object")
-	}
-	if l := lists[list]; len(l) == 0 || l[0] != '[' {
-		return fmt.Errorf("invalid response: no %s list", list)
-	}
-	if err := json.Unmarshal(env.Data, v); err != nil {
-		return fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
-	}
-	return nil
 }
 
 // apiErrors is the Public API's error body.

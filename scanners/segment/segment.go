@@ -149,31 +149,28 @@ func (a *api) list(ctx context.Context, path string, page func(body []byte) (nex
 
 // explain turns a rejected call into what the user should do.
 func explain(err error, tokenEnv string) error {
-	re, ok := scanners.Rejected(err)
-	if !ok {
-		return err
-	}
-	switch re.Status {
-	case http.StatusUnauthorized:
-		return fmt.Errorf("%w: Segment rejected the token in %s; %s, and put it in %s "+
-			"(an EU workspace's token only works with --endpoint segment=https://eu1.api.segmentapis.com)",
-			re, tokenEnv, tokenHowTo, tokenEnv)
-	case http.StatusForbidden:
-		role := roleSources
-		if re.Path == usersPath {
-			role = roleUsers
+	return scanners.Explain(err, func(re *scanners.RequestError) error {
+		switch re.Status {
+		case http.StatusUnauthorized:
+			return fmt.Errorf("%w: Segment rejected the token in %s; %s, and put it in %s "+
+				"(an EU workspace's token only works with --endpoint segment=https://eu1.api.segmentapis.com)",
+				re, tokenEnv, tokenHowTo, tokenEnv)
+		case http.StatusForbidden:
+			role := roleSources
+			if re.Path == usersPath {
+				role = roleUsers
+			}
+			return fmt.Errorf("%w: the token in %s may not read %s; give it the role %s (Access Management › Tokens)",
+				re, tokenEnv, re.Path, role)
+		case http.StatusNotFound:
+			return fmt.Errorf("%w: check the Public API address (%s, or --endpoint for another region)", re, DefaultBaseURL)
+		case http.StatusTooManyRequests:
+			if wait := msBeforeNext(re.Body); wait > 0 {
+				return fmt.Errorf("%w: still rate limited after retries; Segment asks to wait %s", re, scanners.HumanDuration(wait))
+			}
 		}
-		return fmt.Errorf("%w: the token in %s may not read %s; give it the role %s (Access Management › Tokens)",
-			re, tokenEnv, re.Path, role)
-	case http.StatusNotFound:
-		return fmt.Errorf("%w: check the Public API address (%s, or --endpoint for another region)", re, DefaultBaseURL)
-	case http.StatusTooManyRequests:
-		if wait := msBeforeNext(re.Body); wait > 0 {
-			return fmt.Errorf("%w: still rate limited after retries; Segment asks to wait %s", re, scanners.HumanDuration(wait))
-		}
-		return fmt.Errorf("%w: still rate limited after retries", re)
-	}
-	return err
+		return nil
+	})
 }
 
 // msBeforeNext reads the wait a Segment 429 body announces, or 0.

@@ -95,66 +95,51 @@ func decode(scan *inventory.Scan) (settings, hcl.Diagnostics) {
 // teamIDSetting decodes the optional team_id: the workspace an Enterprise
 // Grid org-level token reads.
 func teamIDSetting(attrs hcl.Attributes, dst *string) hcl.Diagnostics {
-	a, ok := attrs["team_id"]
-	if !ok {
-		return nil
-	}
-	v, diags := a.Expr.Value(nil)
-	if diags.HasErrors() {
-		return diags
-	}
-	if v.IsNull() || !v.IsKnown() || v.Type() != cty.String || !teamIDPattern.MatchString(v.AsString()) {
-		return append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Invalid team_id setting",
-			Detail: "team_id is the id of the workspace an Enterprise Grid org-level token scans, such as \"T0123ABCD\" " +
-				"(Slack admin › Settings & permissions › Organization › Workspaces, or the T… id in the workspace's URL).",
-			Subject: a.Expr.Range().Ptr(),
-		})
-	}
-	*dst = v.AsString()
-	return diags
+	return scanners.Setting(attrs, "team_id", "team_id is the id of the workspace an Enterprise Grid org-level token scans, such as \"T0123ABCD\" "+
+		"(Slack admin › Settings & permissions › Organization › Workspaces, or the T… id in the workspace's URL).",
+		func(v cty.Value) (string, bool) {
+			if v.Type() != cty.String {
+				return "", false
+			}
+			return v.AsString(), teamIDPattern.MatchString(v.AsString())
+		}, dst)
 }
 
 // Scan implements scanners.Scanner.
 func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
-	st, token, err := scanners.Prepare(env, tool.Scan, tool.Scan.TokenEnv, decode)
+	st, c, err := scanners.PrepareBearer(env, tool.Scan, Kind, DefaultBaseURL, decode)
 	if err != nil {
 		return nil, err
 	}
 	tokenEnv := tool.Scan.TokenEnv
-	c := env.Client(Kind, DefaultBaseURL)
-	c.SetBearer(token)
-	get := func(ctx context.Context, method string, q url.Values) ([]byte, error) {
-		body, err := c.Get(ctx, "/"+method, q)
-		if err != nil {
-			return nil, explainHTTP(err, c.BaseURL())
-		}
-		return body, nil
-	}
 	explain := func(method string, err error) error { return explain(method, err, tokenEnv, st.teamID) }
-	// withTeam adds the workspace an org-level token reads.
-	withTeam := func(q url.Values) url.Values {
-		if st.teamID != "" {
-			q.Set("team_id", st.teamID)
-		}
-		return q
+	// pages reads method to its end: query is a page's query (the
+	// workspace an org-level token reads is added), page reads its body and
+	// returns the next cursor.
+	pages := func(method string, query func(cursor string) url.Values, page func(body []byte) (string, error)) error {
+		return scanners.PaginateCall(ctx, "slack: GET /"+method, func(ctx context.Context, cursor string) (string, error) {
+			q := query(cursor)
+			if st.teamID != "" {
+				q.Set("team_id", st.teamID)
+			}
+			body, err := c.Get(ctx, "/"+method, q)
+			if err != nil {
+				return "", explainHTTP(err, c.BaseURL())
+			}
+			next, err := page(body)
+			if err != nil {
+				return "", explain(method, err)
+			}
+			return next, nil
+		})
 	}
 
 	// Members.
 	users := scanners.NewUserList(ctx)
-	err = scanners.PaginateCall(ctx, "slack: GET /"+methodUsers, func(ctx context.Context, cursor string) (string, error) {
-		q := url.Values{"limit": {"200"}}
-		if cursor != "" {
-			q.Set("cursor", cursor)
-		}
-		body, err := get(ctx, methodUsers, withTeam(q))
-		if err != nil {
-			return "", err
-		}
+	err = pages(methodUsers, cursorQuery("200"), func(body []byte) (string, error) {
 		p, err := DecodeUsers(body)
 		if err != nil {
-			return "", explain(methodUsers, err)
+			return "", err
 		}
 		for _, m := range p.Members {
 			if !m.Deleted && !m.IsBot && m.ID != slackbotID {
@@ -171,18 +156,10 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	// paid seat; a member it does not list is counted (conservative).
 	// The method pages by cursor in large workspaces; every page is read.
 	billing := map[string]bool{}
-	err = scanners.PaginateCall(ctx, "slack: GET /"+methodBillable, func(ctx context.Context, cursor string) (string, error) {
-		q := url.Values{"limit": {"1000"}}
-		if cursor != "" {
-			q.Set("cursor", cursor)
-		}
-		body, err := get(ctx, methodBillable, withTeam(q))
-		if err != nil {
-			return "", err
-		}
+	err = pages(methodBillable, cursorQuery("1000"), func(body []byte) (string, error) {
 		p, err := DecodeBillable(body)
 		if err != nil {
-			return "", explain(methodBillable, err)
+			return "", err
 		}
 		for id, b := range p.BillableInfo {
 			billing[id] = b.BillingActive
@@ -201,7 +178,7 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 
 	// Last access.
 	if st.accessLogs {
-		err = scanners.PaginateCall(ctx, "slack: GET /"+methodLogs, func(ctx context.Context, cursor string) (string, error) {
+		err = pages(methodLogs, func(cursor string) url.Values {
 			q := url.Values{"count": {"1000"}, "limit": {"1000"}}
 			switch {
 			case strings.HasPrefix(cursor, "page:"):
@@ -209,13 +186,11 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 			case strings.HasPrefix(cursor, "cursor:"):
 				q.Set("cursor", strings.TrimPrefix(cursor, "cursor:"))
 			}
-			body, err := get(ctx, methodLogs, withTeam(q))
-			if err != nil {
-				return "", err
-			}
+			return q
+		}, func(body []byte) (string, error) {
 			p, err := DecodeAccessLogs(body)
 			if err != nil {
-				return "", explain(methodLogs, err)
+				return "", err
 			}
 			for _, l := range p.Logins {
 				// A bot or a deleted member is not in the list.
@@ -232,22 +207,29 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	return &usage.ToolUsage{Users: users.Users(), Seats: usage.Seats{Assigned: assigned}}, nil
 }
 
+// cursorQuery is the query of a method that pages by cursor, limit
+// items a page.
+func cursorQuery(limit string) func(cursor string) url.Values {
+	return func(cursor string) url.Values {
+		q := url.Values{"limit": {limit}}
+		if cursor != "" {
+			q.Set("cursor", cursor)
+		}
+		return q
+	}
+}
+
 // explainHTTP adds advice to a failed HTTP call; base is the API root the
 // call went to.
 func explainHTTP(err error, base string) error {
-	re, ok := scanners.Rejected(err)
-	if !ok {
-		return err
-	}
-	switch re.Status {
-	case http.StatusTooManyRequests:
-		return fmt.Errorf("%w: still rate limited after retries", re)
-	case http.StatusNotFound:
-		// Slack answers an unknown method with 200 unknown_method: a 404
-		// means the base URL (an --endpoint override) is not its /api root.
-		return scanners.NotFound(re, base, Kind, "Slack's Web API root", DefaultBaseURL)
-	}
-	return err
+	return scanners.Explain(err, func(re *scanners.RequestError) error {
+		if re.Status == http.StatusNotFound {
+			// Slack answers an unknown method with 200 unknown_method: a 404
+			// means the base URL (an --endpoint override) is not its /api root.
+			return scanners.NotFound(re, base, Kind, "Slack's Web API root", DefaultBaseURL)
+		}
+		return nil
+	})
 }
 
 // explain turns a Slack error answer into what the user should do; teamID
@@ -382,87 +364,72 @@ func (a AccessLogs) next() string {
 // DecodeUsers decodes and checks one users.list page; an "ok": false
 // answer is an *APIError.
 func DecodeUsers(body []byte) (Users, error) {
-	var p Users
-	if err := decodeStrict(methodUsers, body, "members", &p); err != nil {
-		return Users{}, err
-	}
-	if p.Members == nil {
-		// The probe matched "members" exactly; the decoder also takes
-		// "Members" or "MEMBERS", and the last one wins.
-		return Users{}, errors.New("invalid response: no members list")
-	}
-	if err := scanners.CheckIDs("members", p.Members, func(m Member) string { return m.ID }); err != nil {
-		return Users{}, err
-	}
-	return p, nil
+	return scanners.DecodePage(body, answer(methodUsers, "members"), func(p Users) error {
+		if p.Members == nil {
+			// The probe matched "members" exactly; the decoder also takes
+			// "Members" or "MEMBERS", and the last one wins.
+			return errors.New("invalid response: no members list")
+		}
+		return scanners.CheckIDs("members", p.Members, func(m Member) string { return m.ID })
+	})
 }
 
 // DecodeBillable decodes team.billableInfo.
 func DecodeBillable(body []byte) (Billable, error) {
-	var p Billable
-	if err := decodeStrict(methodBillable, body, "", &p); err != nil {
-		return Billable{}, err
-	}
-	if p.BillableInfo == nil {
-		// Without it every member would silently count as billed.
-		return Billable{}, errors.New("invalid response: no billable_info object")
-	}
-	return p, nil
+	return scanners.DecodePage(body, answer(methodBillable, ""), func(p Billable) error {
+		if p.BillableInfo == nil {
+			// Without it every member would silently count as billed.
+			return errors.New("invalid response: no billable_info object")
+		}
+		return nil
+	})
 }
 
 // DecodeAccessLogs decodes one team.accessLogs page.
 func DecodeAccessLogs(body []byte) (AccessLogs, error) {
-	var p AccessLogs
-	if err := decodeStrict(methodLogs, body, "logins", &p); err != nil {
-		return AccessLogs{}, err
-	}
-	if p.Logins == nil {
-		return AccessLogs{}, errors.New("invalid response: no logins list")
-	}
-	return p, nil
+	return scanners.DecodePage(body, answer(methodLogs, "logins"), func(p AccessLogs) error {
+		if p.Logins == nil {
+			return errors.New("invalid response: no logins list")
+		}
+		return nil
+	})
 }
 
-// decodeStrict decodes a Slack answer: it must say "ok": true and, when
-// list is not empty, have that list.
-func decodeStrict(method string, body []byte, list string, v any) error {
-	var e envelope
-	if err := json.Unmarshal(body, &e); err != nil {
-		return fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
-	}
-	if e.OK == nil {
-		return errors.New("invalid response: no ok field")
-	}
-	if !*e.OK {
-		ae := &APIError{Method: method, Code: clean(e.Error), Needed: cleanScopes(e.Needed)}
-		if ae.Code == "" {
-			ae.Code = "(none given)"
+// answer decodes a Slack answer of method: it must say "ok": true and,
+// when list is not empty, have that list.
+func answer(method, list string) func(body []byte, v any) error {
+	return func(body []byte, v any) error {
+		var e envelope
+		if err := json.Unmarshal(body, &e); err != nil {
+			return scanners.InvalidJSON(body, err)
 		}
-		return ae
-	}
-	if list != "" {
-		var probe map[string]json.RawMessage
-		if err := json.Unmarshal(body, &probe); err != nil {
-			return fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
+		if e.OK == nil {
+			return errors.New("invalid response: no ok field")
 		}
-		if l := probe[list]; len(l) == 0 || l[0] != '[' {
-			return fmt.Errorf("invalid response: no %s list", list)
+		if !*e.OK {
+			ae := &APIError{Method: method, Code: clean(e.Error), Needed: cleanScopes(e.Needed)}
+			if ae.Code == "" {
+				ae.Code = "(none given)"
+			}
+			return ae
 		}
+		if list != "" {
+			var probe map[string]json.RawMessage
+			if err := scanners.DecodeBody(body, &probe); err != nil {
+				return err
+			}
+			if !scanners.IsList(probe[list]) {
+				return fmt.Errorf("invalid response: no %s list", list)
+			}
+		}
+		return scanners.DecodeBody(body, v)
 	}
-	if err := json.Unmarshal(body, v); err != nil {
-		return fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
-	}
-	return nil
 }
 
 // clean keeps vendor text that ends up in messages to code-like words.
 func clean(s string) string {
-	if len(s) > 100 {
+	if !scanners.PlainWord(s, 100, ".-_:") {
 		return "?"
-	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_' || r == ':') {
-			return "?"
-		}
 	}
 	return s
 }

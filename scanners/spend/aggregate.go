@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/stackaudit/stackaudit/inventory/catalog"
+	"github.com/stackaudit/stackaudit/scanners/internal/sheet"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -106,7 +107,7 @@ func (a *Aggregator) Add(r *Row) error {
 		if _, known := a.rates[cur]; !known && cur != a.org {
 			return fmt.Errorf("spend: %s: line %d: the currency %s has no exchange rate; add it to the organization block "+
 				"(exchange_rates = { %s = RATE }, RATE being the value of 1 %s in %s), or remove the row",
-				a.files[a.file], r.Line, quote(cur), safeCode(cur), safeCode(cur), a.org)
+				a.files[a.file], r.Line, sheet.Quote(cur), safeCode(cur), safeCode(cur), a.org)
 		}
 		if len(a.cur) == 255 {
 			return fmt.Errorf("spend: %s: line %d: more than 255 currencies", a.files[a.file], r.Line)

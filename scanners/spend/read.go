@@ -11,7 +11,8 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
+
+	"github.com/stackaudit/stackaudit/scanners/internal/sheet"
 )
 
 // Row is one charge of an export, as the aggregation needs it. Its strings
@@ -72,7 +73,7 @@ func ReadExport(ctx context.Context, r io.Reader, name string, opts Options, fn 
 		if err != nil {
 			return parseErr(name, err)
 		}
-		if !blank(rec) {
+		if !sheet.Blank(rec) {
 			header = slices.Clone(rec) // the reader reuses rec
 			break
 		}
@@ -170,7 +171,7 @@ func ReadExport(ctx context.Context, r io.Reader, name string, opts Options, fn 
 		units, code, ok := ParseAmount(amount, semicolon)
 		if !ok {
 			return fmt.Errorf("spend: %s: %s: %s is not an amount; write it like 1234.56, 1,234.56, $1,234.56, -12.00 or (12.00)",
-				name, at(FieldAmount), quote(amount))
+				name, at(FieldAmount), sheet.Quote(amount))
 		}
 		cur := strings.ToUpper(cell(FieldCurrency))
 		if cur == "" {
@@ -182,7 +183,7 @@ func ReadExport(ctx context.Context, r io.Reader, name string, opts Options, fn 
 		ds := cell(FieldDate)
 		day, err := parseDay(ds, opts.DateFormat)
 		if err != nil {
-			return fmt.Errorf("spend: %s: %s: %s %s", name, at(FieldDate), quote(ds), err)
+			return fmt.Errorf("spend: %s: %s: %s %s", name, at(FieldDate), sheet.Quote(ds), err)
 		}
 		row = Row{Line: line, Day: day, Merchant: merchant, Amount: units, Currency: cur,
 			Employee: cell(FieldEmployee), Card: cell(FieldCard), Report: cell(FieldReport), Team: cell(FieldTeam), Category: cell(FieldCategory)}
@@ -218,14 +219,6 @@ func quoteAll(hs []string) string {
 	return strings.Join(q, " or ")
 }
 
-// quote quotes file text for a message, cut short.
-func quote(s string) string {
-	if utf8.RuneCountInString(s) > 60 {
-		s = string([]rune(s)[:60]) + "…"
-	}
-	return fmt.Sprintf("%q", s)
-}
-
 func parseErr(name string, err error) error {
 	var pe *stdcsv.ParseError
 	if errors.As(err, &pe) {
@@ -240,15 +233,6 @@ func parseErr(name string, err error) error {
 		return fmt.Errorf("spend: %s: line %d (the row starting there; the error is at line %d, column %d): %s; %s", name, line, pe.Line, pe.Column, pe.Err, fix)
 	}
 	return fmt.Errorf("spend: %s: %w", name, err)
-}
-
-func blank(rec []string) bool {
-	for _, c := range rec {
-		if strings.TrimSpace(c) != "" {
-			return false
-		}
-	}
-	return true
 }
 
 // sniffDelimiter picks the delimiter of the first line (outside quotes):
@@ -560,14 +544,4 @@ func swapDayMonth(s string) string {
 		return s
 	}
 	return parts[1] + "/" + parts[0] + "/" + parts[2]
-}
-
-// validLayout reports whether layout formats and parses back a date.
-func validLayout(layout string) bool {
-	if strings.TrimSpace(layout) == "" {
-		return false
-	}
-	ref := time.Date(2026, 11, 23, 16, 5, 7, 0, time.UTC)
-	got, err := time.Parse(layout, ref.Format(layout))
-	return err == nil && got.Year() == ref.Year() && got.Month() == ref.Month() && got.Day() == ref.Day()
 }

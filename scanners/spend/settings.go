@@ -11,6 +11,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/internal/sheet"
 )
 
 // settings are the spend block's own settings.
@@ -63,9 +64,9 @@ func decode(d *inventory.Discovery) (settings, hcl.Diagnostics) {
 		diags = append(diags, moreDiags...)
 	}
 	if a, ok := attrs["format"]; ok {
-		if s, ok := str(a, &diags, "format is one of "+recipeNames()+"."); ok {
+		if s, ok := sheet.String(a, &diags, "format is one of "+recipeNames()+"."); ok {
 			if _, known := recipeByName(s); !known {
-				diags = append(diags, invalid(a, fmt.Sprintf("%q is not a spend export format: use one of %s, or leave format out to recognise each file by its header.", s, recipeNames())))
+				diags = append(diags, sheet.Invalid(a, fmt.Sprintf("%q is not a spend export format: use one of %s, or leave format out to recognise each file by its header.", s, recipeNames())))
 			} else {
 				st.format = s
 			}
@@ -76,19 +77,14 @@ func decode(d *inventory.Discovery) (settings, hcl.Diagnostics) {
 		diags = append(diags, moreDiags...)
 	}
 	if a, ok := attrs["date_format"]; ok {
-		if s, ok := str(a, &diags, "date_format is a Go time layout, like \"2006-01-02\" or \"02/01/2006\"."); ok {
-			if !validLayout(s) {
-				diags = append(diags, invalid(a, fmt.Sprintf("%q is not a Go time layout with a year, month and day. Write the reference date "+
-					"Mon Jan 2 15:04:05 MST 2006 the way the file writes dates, like \"2006-01-02\", \"01/02/2006\" or \"02.01.2006\".", s)))
-			} else {
-				st.dateFormat = s
-			}
+		if s, ok := sheet.Layout(a, &diags, `"2006-01-02" or "02/01/2006"`, `"2006-01-02", "01/02/2006" or "02.01.2006"`); ok {
+			st.dateFormat = s
 		}
 	}
 	if a, ok := attrs["currency"]; ok {
-		if s, ok := str(a, &diags, "currency is an ISO 4217 code like \"USD\"."); ok {
+		if s, ok := sheet.String(a, &diags, "currency is an ISO 4217 code like \"USD\"."); ok {
 			if !isCurrencyCode(s) {
-				diags = append(diags, invalid(a, fmt.Sprintf("%q is not an ISO 4217 currency code: write three capital letters, like \"USD\" or \"EUR\".", s)))
+				diags = append(diags, sheet.Invalid(a, fmt.Sprintf("%q is not an ISO 4217 currency code: write three capital letters, like \"USD\" or \"EUR\".", s)))
 			} else {
 				st.currency = s
 			}
@@ -98,29 +94,8 @@ func decode(d *inventory.Discovery) (settings, hcl.Diagnostics) {
 }
 
 func missingFiles(r hcl.Range) *hcl.Diagnostic {
-	return &hcl.Diagnostic{
-		Severity: hcl.DiagError,
-		Summary:  "Missing files",
-		Detail:   "A spend discovery reads card, expense or AP exports: add files = [\"spend/brex-2026.csv\"], relative to the inventory folder.",
-		Subject:  r.Ptr(),
-	}
-}
-
-func invalid(a *hcl.Attribute, detail string) *hcl.Diagnostic {
-	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid " + a.Name, Detail: detail, Subject: a.Expr.Range().Ptr()}
-}
-
-func str(a *hcl.Attribute, diags *hcl.Diagnostics, detail string) (string, bool) {
-	v, moreDiags := a.Expr.Value(nil)
-	*diags = append(*diags, moreDiags...)
-	if moreDiags.HasErrors() {
-		return "", false
-	}
-	if v.IsNull() || !v.IsKnown() || v.Type() != cty.String {
-		*diags = append(*diags, invalid(a, a.Name+" must be a string. "+detail))
-		return "", false
-	}
-	return v.AsString(), true
+	return scanners.BlockError(r, "Missing files",
+		"A spend discovery reads card, expense or AP exports: add files = [\"spend/brex-2026.csv\"], relative to the inventory folder.")
 }
 
 func decodeFiles(a *hcl.Attribute) ([]string, hcl.Diagnostics) {
@@ -130,17 +105,17 @@ func decodeFiles(a *hcl.Attribute) ([]string, hcl.Diagnostics) {
 	}
 	const detail = "files is a list of exported files, relative to the inventory folder, like [\"spend/brex-2026.csv\"]."
 	if v.IsNull() || !v.IsKnown() || !(v.Type().IsListType() || v.Type().IsTupleType()) || v.LengthInt() == 0 {
-		return nil, append(diags, invalid(a, detail))
+		return nil, append(diags, sheet.Invalid(a, detail))
 	}
 	var out []string
 	for it := v.ElementIterator(); it.Next(); {
 		_, e := it.Element()
 		if e.IsNull() || !e.IsKnown() || e.Type() != cty.String {
-			return nil, append(diags, invalid(a, detail))
+			return nil, append(diags, sheet.Invalid(a, detail))
 		}
 		p := e.AsString()
 		if msg := checkPath(p); msg != "" {
-			return nil, append(diags, invalid(a, msg))
+			return nil, append(diags, sheet.Invalid(a, msg))
 		}
 		if !slices.Contains(out, p) {
 			out = append(out, p)
@@ -156,17 +131,17 @@ func decodeColumns(a *hcl.Attribute) (map[Field]string, hcl.Diagnostics) {
 	}
 	detail := "columns maps fields to the headers of the file, like columns = { date = \"Posted\", merchant = \"Vendor\", amount = \"Total\" }; the fields are " + fieldNames() + "."
 	if v.IsNull() || !v.IsKnown() || !(v.Type().IsObjectType() || v.Type().IsMapType()) {
-		return nil, append(diags, invalid(a, detail))
+		return nil, append(diags, sheet.Invalid(a, detail))
 	}
 	out := map[Field]string{}
 	for it := v.ElementIterator(); it.Next(); {
 		k, e := it.Element()
 		f := Field(k.AsString())
 		if !slices.Contains(fields, f) {
-			return nil, append(diags, invalid(a, fmt.Sprintf("%q is not a spend field. %s", k.AsString(), detail)))
+			return nil, append(diags, sheet.Invalid(a, fmt.Sprintf("%q is not a spend field. %s", k.AsString(), detail)))
 		}
 		if e.IsNull() || !e.IsKnown() || e.Type() != cty.String || strings.TrimSpace(e.AsString()) == "" {
-			return nil, append(diags, invalid(a, fmt.Sprintf("columns.%s must be the header of a column, a non-empty string. %s", f, detail)))
+			return nil, append(diags, sheet.Invalid(a, fmt.Sprintf("columns.%s must be the header of a column, a non-empty string. %s", f, detail)))
 		}
 		out[f] = strings.TrimSpace(e.AsString())
 	}
