@@ -25,6 +25,21 @@ func attrs(t *testing.T, src string) hcl.Attributes {
 	return a
 }
 
+// assertOneDiag checks that diags is one diagnostic with summary (and
+// detail, unless ""), or none when summary is "".
+func assertOneDiag(t *testing.T, diags hcl.Diagnostics, summary, detail string) {
+	t.Helper()
+	if summary == "" {
+		assert.Empty(t, diags)
+		return
+	}
+	require.Len(t, diags, 1)
+	assert.Equal(t, summary, diags[0].Summary)
+	if detail != "" {
+		assert.Equal(t, detail, diags[0].Detail)
+	}
+}
+
 func TestSetting(t *testing.T) {
 	positive := func(v cty.Value) (int64, bool) {
 		if v.Type() != cty.Number {
@@ -49,12 +64,7 @@ func TestSetting(t *testing.T) {
 			got := int64(7)
 			diags := scanners.Setting(attrs(t, tc.src), "n", "n is a positive number.", positive, &got)
 			assert.Equal(t, tc.want, got)
-			if tc.summary == "" {
-				assert.Empty(t, diags)
-				return
-			}
-			require.Len(t, diags, 1)
-			assert.Equal(t, tc.summary, diags[0].Summary)
+			assertOneDiag(t, diags, tc.summary, "")
 		})
 	}
 }
@@ -78,13 +88,7 @@ func TestCheckedString(t *testing.T) {
 				return ""
 			})
 			assert.Equal(t, tc.want, got)
-			if tc.summary == "" {
-				assert.Empty(t, diags)
-				return
-			}
-			require.Len(t, diags, 1)
-			assert.Equal(t, tc.summary, diags[0].Summary)
-			assert.Equal(t, tc.detail, diags[0].Detail)
+			assertOneDiag(t, diags, tc.summary, tc.detail)
 		})
 	}
 }
