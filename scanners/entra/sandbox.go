@@ -162,7 +162,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		sandbox.WriteJSON(w, http.StatusNotFound, graphError("Request_ResourceNotFound", "Resource not found for the segment '"+lastSegment(path)+"'."))
 		return
 	}
-	if seed.Token == "" || r.Header.Get("Authorization") != "Bearer "+seed.Token {
+	if !sandbox.Bearer(r, seed.Token) {
 		sandbox.WriteJSON(w, http.StatusUnauthorized, graphError("InvalidAuthenticationToken", "Access token validation failure. Invalid audience."))
 		return
 	}
@@ -304,46 +304,23 @@ func serveSignIns(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r
 func graphPage(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string, defTop, maxTop, n int,
 	match func(int) bool, render func(int) any) {
 	q := r.URL.Query()
-	limit := defTop
-	if v := q.Get("$top"); v != "" {
-		t, err := strconv.Atoi(v)
-		if err != nil || t < 1 || t > maxTop {
-			sandbox.WriteJSON(w, http.StatusBadRequest, graphError("Request_BadRequest",
-				fmt.Sprintf("Invalid page size specified: '%s'. Must be between 1 and %d inclusive.", v, maxTop)))
-			return
-		}
-		limit = t
-	}
-	if p := seedOf(s).PageSize; p > 0 && p < limit {
-		limit = p
+	limit, ok := sandbox.PageSize(q.Get("$top"), defTop, maxTop, seedOf(s).PageSize)
+	if !ok {
+		sandbox.WriteJSON(w, http.StatusBadRequest, graphError("Request_BadRequest",
+			fmt.Sprintf("Invalid page size specified: '%s'. Must be between 1 and %d inclusive.", q.Get("$top"), maxTop)))
+		return
 	}
 	offset := 0
 	if tok := q.Get("$skiptoken"); tok != "" {
-		b, err := base64.RawURLEncoding.DecodeString(tok)
-		o, ok := sandbox.Offset(string(b), "entra:")
-		if err != nil || !ok || len(b) == 0 {
+		if offset, ok = sandbox.CursorOffset(base64.RawURLEncoding, tok, "entra:"); !ok {
 			sandbox.WriteJSON(w, http.StatusBadRequest, graphError("Directory_InvalidSkipToken", "The specified page token value has expired and can no longer be included in your request."))
 			return
 		}
-		offset = o
 	}
-	items := []any{}
-	i := min(offset, n)
-	for ; i < n && len(items) < limit; i++ {
-		if match(i) {
-			items = append(items, render(i))
-		}
-	}
-	more := false
-	for j := i; j < n && !more; j++ {
-		more = match(j)
-	}
-	if s.Faults().LoopingCursor {
-		i, more = limit, true
-	}
+	items, next, more := s.Matching(n, offset, limit, match, render)
 	body := map[string]any{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#" + strings.TrimPrefix(path, "/v1.0/"), "value": items}
 	if more {
-		q.Set("$skiptoken", base64.RawURLEncoding.EncodeToString([]byte("entra:"+strconv.Itoa(i))))
+		q.Set("$skiptoken", sandbox.Cursor(base64.RawURLEncoding, "entra:", next))
 		body["@odata.nextLink"] = sandbox.RootURL(r) + path + "?" + q.Encode()
 	}
 	sandbox.WriteJSON(w, http.StatusOK, body)

@@ -224,16 +224,10 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 	case SandboxScopeUsers:
 		maxLimit, limit = 500, 100
 	}
-	if v := q.Get("maxResults"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > maxLimit {
-			sandbox.WriteJSON(w, http.StatusBadRequest, googleError(http.StatusBadRequest, "Invalid value for: maxResults", "invalid", "INVALID_ARGUMENT"))
-			return
-		}
-		limit = n
-	}
-	if seed.PageSize > 0 && seed.PageSize < limit {
-		limit = seed.PageSize
+	limit, ok := sandbox.PageSize(q.Get("maxResults"), limit, maxLimit, seed.PageSize)
+	if !ok {
+		sandbox.WriteJSON(w, http.StatusBadRequest, googleError(http.StatusBadRequest, "Invalid value for: maxResults", "invalid", "INVALID_ARGUMENT"))
+		return
 	}
 	// A page token is "offset:N", plus ";sorted" once the seed's grants
 	// are known to be newest first, so that later pages need not check.
@@ -241,8 +235,8 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 	if t := q.Get("pageToken"); t != "" {
 		b, err := base64.RawURLEncoding.DecodeString(t)
 		tok, isSorted := strings.CutSuffix(string(b), ";sorted")
-		n, err2 := strconv.Atoi(strings.TrimPrefix(tok, "offset:"))
-		if err != nil || err2 != nil || n < 0 || !strings.HasPrefix(tok, "offset:") {
+		n, ok := sandbox.Offset(tok, "offset:")
+		if err != nil || !ok || tok == "" {
 			sandbox.WriteJSON(w, http.StatusBadRequest, googleError(http.StatusBadRequest, "Invalid value for: pageToken", "invalid", "INVALID_ARGUMENT"))
 			return
 		}
@@ -293,11 +287,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		}
 		body[list] = items
 	}
-	next := offset + limit
-	if s.Faults().LoopingCursor {
-		next = limit
-	}
-	if next < total || s.Faults().LoopingCursor {
+	if next, more := s.Next(offset, limit, total); more {
 		tok := "offset:" + strconv.Itoa(next)
 		if sorted {
 			tok += ";sorted"

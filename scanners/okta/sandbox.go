@@ -234,18 +234,8 @@ func oktaPage(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path s
 	if !ok {
 		return
 	}
-	items := []any{}
-	i := min(offset, n)
-	for ; i < n && len(items) < limit; i++ {
-		if match(i) {
-			items = append(items, render(i))
-		}
-	}
-	more := false
-	for j := i; j < n && !more; j++ {
-		more = match(j)
-	}
-	oktaLinks(s, w, r, path, i, limit, more)
+	items, next, more := s.Matching(n, offset, limit, match, render)
+	oktaLinks(s, w, r, path, next, limit, more)
 	sandbox.WriteJSON(w, http.StatusOK, items)
 }
 
@@ -253,27 +243,16 @@ func oktaPage(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path s
 // clients (it is the last id served); the simulator's encodes the offset.
 func oktaWindow(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, defLimit, maxLimit int) (offset, limit int, ok bool) {
 	q := r.URL.Query()
-	limit = defLimit
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > maxLimit {
-			sandbox.WriteJSON(w, http.StatusBadRequest, oktaErrorCause("E0000001", "Api validation failed: limit",
-				fmt.Sprintf("limit: must be between 1 and %d", maxLimit)))
-			return 0, 0, false
-		}
-		limit = n
-	}
-	if p := seedOf(s).PageSize; p > 0 && p < limit {
-		limit = p
+	if limit, ok = sandbox.PageSize(q.Get("limit"), defLimit, maxLimit, seedOf(s).PageSize); !ok {
+		sandbox.WriteJSON(w, http.StatusBadRequest, oktaErrorCause("E0000001", "Api validation failed: limit",
+			fmt.Sprintf("limit: must be between 1 and %d", maxLimit)))
+		return 0, 0, false
 	}
 	if a := q.Get("after"); a != "" {
-		b, err := base64.RawURLEncoding.DecodeString(a)
-		n, err2 := strconv.Atoi(strings.TrimPrefix(string(b), "okta:"))
-		if err != nil || err2 != nil || n < 0 || !strings.HasPrefix(string(b), "okta:") {
+		if offset, ok = sandbox.CursorOffset(base64.RawURLEncoding, a, "okta:"); !ok {
 			sandbox.WriteJSON(w, http.StatusBadRequest, oktaErrorCause("E0000001", "Api validation failed: after", "after: invalid cursor"))
 			return 0, 0, false
 		}
-		offset = n
 	}
 	return offset, limit, true
 }
@@ -288,13 +267,10 @@ func oktaLinks(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path 
 		selfURL += "?" + r.URL.RawQuery
 	}
 	self := fmt.Sprintf("<%s>; rel=\"self\"", selfURL)
-	if s.Faults().LoopingCursor {
-		next, more = limit, true
-	}
 	links := []string{self}
 	if more {
 		q := r.URL.Query()
-		q.Set("after", base64.RawURLEncoding.EncodeToString([]byte("okta:"+strconv.Itoa(next))))
+		q.Set("after", sandbox.Cursor(base64.RawURLEncoding, "okta:", next))
 		q.Set("limit", strconv.Itoa(limit))
 		nextLink := fmt.Sprintf("<%s>; rel=\"next\"", base+"?"+q.Encode())
 		switch seedOf(s).LinkStyle {
@@ -650,18 +626,8 @@ func serveLogs(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *h
 	if !ok {
 		return
 	}
-	items := []any{}
-	i := min(offset, len(seed.Events))
-	for ; i < len(seed.Events) && len(items) < limit; i++ {
-		if match(i) {
-			items = append(items, oktaEventJSON(seed, seed.Events[i]))
-		}
-	}
-	more := until.IsZero()
-	for j := i; j < len(seed.Events) && !more; j++ {
-		more = match(j)
-	}
-	oktaLinks(s, w, r, path, i, limit, more)
+	items, next, more := s.Matching(len(seed.Events), offset, limit, match, func(i int) any { return oktaEventJSON(seed, seed.Events[i]) })
+	oktaLinks(s, w, r, path, next, limit, more || until.IsZero())
 	sandbox.WriteJSON(w, http.StatusOK, items)
 }
 

@@ -172,7 +172,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 			fmt.Sprintf("HTTP Method '%s' not allowed. Allowed are GET,HEAD", r.Method)))
 		return
 	}
-	if seed.Token == "" || r.Header.Get("Authorization") != "Bearer "+seed.Token {
+	if !sandbox.Bearer(r, seed.Token) {
 		sandbox.WriteJSON(w, http.StatusUnauthorized, salesforceError("INVALID_SESSION_ID", "Session expired or invalid"))
 		return
 	}

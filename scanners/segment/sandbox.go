@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -89,7 +88,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		sandbox.WriteJSON(w, http.StatusNotFound, segmentError("NotFoundError", "Route not found", http.StatusNotFound))
 		return
 	}
-	if seed.Token == "" || r.Header.Get("Authorization") != "Bearer "+seed.Token {
+	if !sandbox.Bearer(r, seed.Token) {
 		sandbox.WriteJSON(w, http.StatusUnauthorized, segmentError("Unauthorized", "The provided token is not valid", http.StatusUnauthorized))
 		return
 	}
@@ -122,23 +121,18 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 
 	// Every list takes pagination[count] (1..1000) and an opaque cursor.
 	q := r.URL.Query()
-	limit, err := strconv.Atoi(q.Get("pagination[count]"))
-	if err != nil || limit < 1 || limit > 1000 {
+	count := q.Get("pagination[count]")
+	limit, ok := sandbox.PageSize(count, 0, 1000, seed.PageSize)
+	if count == "" || !ok {
 		sandbox.WriteJSON(w, http.StatusBadRequest, segmentError("ValidationError", "pagination.count must be an integer between 1 and 1000", http.StatusBadRequest))
 		return
 	}
-	if seed.PageSize > 0 && seed.PageSize < limit {
-		limit = seed.PageSize
-	}
 	offset := 0
 	if c := q.Get("pagination[cursor]"); c != "" {
-		b, err := base64.StdEncoding.DecodeString(c)
-		n, err2 := strconv.Atoi(string(b))
-		if err != nil || err2 != nil || n < 0 {
+		if offset, ok = sandbox.CursorOffset(base64.StdEncoding, c, ""); !ok {
 			sandbox.WriteJSON(w, http.StatusBadRequest, segmentError("ValidationError", "Invalid pagination cursor", http.StatusBadRequest))
 			return
 		}
-		offset = n
 	}
 
 	// Only the page asked for is built, so that 10,000-page seeds stay
@@ -170,16 +164,14 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 	for i := min(offset, total); i < min(offset+limit, total); i++ {
 		page = append(page, item(i))
 	}
-	cursor := func(n int) string { return base64.StdEncoding.EncodeToString([]byte(strconv.Itoa(n))) }
+	cursor := func(n int) string { return sandbox.Cursor(base64.StdEncoding, "", n) }
 	pagination := map[string]any{"current": cursor(offset), "totalEntries": total}
 	if offset > 0 {
 		pagination["previous"] = cursor(max(offset-limit, 0))
 	}
-	switch {
-	case s.Faults().LoopingCursor:
-		pagination["next"] = cursor(limit)
-	case offset+limit < total:
-		pagination["next"] = cursor(offset + limit)
+	switch next, more := s.Next(offset, limit, total); {
+	case more:
+		pagination["next"] = cursor(next)
 	case offset > 0:
 		// The SDK's NullableString: a later last page may say null
 		// (testdata/vendor/sources_page2_last.json).
