@@ -441,9 +441,7 @@ func setToken(seed *SandboxSeed, inv *inventory.Inventory, token string) {
 // client credentials grant with private_key_jwt client authentication,
 // with Okta's errors (testdata/vendor/token-*.json).
 func serveToken(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request) {
-	fail := func(status int, code, desc string) {
-		sandbox.WriteJSON(w, status, map[string]any{"error": code, "error_description": desc})
-	}
+	fail := func(status int, code, desc string) { sandbox.TokenError(w, status, code, desc) }
 	if r.Method != http.MethodPost || r.ParseForm() != nil {
 		fail(http.StatusMethodNotAllowed, "invalid_request", "The token endpoint accepts POST only.")
 		return

@@ -544,9 +544,9 @@ func sfID(id string) string {
 // and JWT bearer flows of the seed's connected app, with Salesforce's
 // error codes (testdata/vendor/token-*.json).
 func serveToken(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request) {
-	fail := func(code, desc string) {
-		sandbox.WriteJSON(w, http.StatusBadRequest, map[string]any{"error": code, "error_description": desc})
-	}
+	// Every refusal is a 400, as in Salesforce's OAuth 2.0
+	// Authorization Errors (testdata/vendor/SOURCE).
+	fail := func(code, desc string) { sandbox.TokenError(w, http.StatusBadRequest, code, desc) }
 	if r.Method != http.MethodPost || r.ParseForm() != nil {
 		fail("invalid_request", "must use HTTP POST")
 		return

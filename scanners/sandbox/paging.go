@@ -107,3 +107,10 @@ func (s *Sandbox) Matching(n, offset, limit int, match func(int) bool, render fu
 func Bearer(r *http.Request, token string) bool {
 	return token != "" && r.Header.Get("Authorization") == "Bearer "+token
 }
+
+// TokenError answers a token endpoint's refusal in OAuth 2.0's shape
+// (RFC 6749 §5.2), {"error", "error_description"}, which Okta, Salesforce
+// and Google send as it stands (Entra adds fields of its own).
+func TokenError(w http.ResponseWriter, status int, code, desc string) {
+	WriteJSON(w, status, map[string]any{"error": code, "error_description": desc})
+}
