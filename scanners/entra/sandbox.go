@@ -1,6 +1,7 @@
 package entra
 
 import (
+	"cmp"
 	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
@@ -139,10 +140,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		sandbox.WriteJSON(w, http.StatusMethodNotAllowed, graphError("Request_BadRequest", "The HTTP method is not allowed."))
 		return
 	}
-	parts := strings.Split(strings.TrimPrefix(path, "/v1.0/"), "/")
-	if !strings.HasPrefix(path, "/v1.0/") {
-		parts = nil
-	}
+	parts := sandbox.Segments(path, "/v1.0/")
 	var need [][]string // each: any one of
 	switch {
 	case slices.Equal(parts, []string{"servicePrincipals"}):
@@ -310,12 +308,10 @@ func graphPage(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path 
 			fmt.Sprintf("Invalid page size specified: '%s'. Must be between 1 and %d inclusive.", q.Get("$top"), maxTop)))
 		return
 	}
-	offset := 0
-	if tok := q.Get("$skiptoken"); tok != "" {
-		if offset, ok = sandbox.CursorOffset(base64.RawURLEncoding, tok, "entra:"); !ok {
-			sandbox.WriteJSON(w, http.StatusBadRequest, graphError("Directory_InvalidSkipToken", "The specified page token value has expired and can no longer be included in your request."))
-			return
-		}
+	offset, ok := sandbox.CursorOffset(base64.RawURLEncoding, q.Get("$skiptoken"), "entra:")
+	if !ok {
+		sandbox.WriteJSON(w, http.StatusBadRequest, graphError("Directory_InvalidSkipToken", "The specified page token value has expired and can no longer be included in your request."))
+		return
 	}
 	items, next, more := s.Matching(n, offset, limit, match, render)
 	body := map[string]any{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#" + strings.TrimPrefix(path, "/v1.0/"), "value": items}
@@ -560,10 +556,7 @@ func appIndex(b *sandbox.Builder, seed *SandboxSeed, appID, name string) int {
 // addTool adds a scanned app: its users, their last sign-in to it in the
 // sign-in log when it falls in the 30 days Entra keeps, and to the tenant.
 func addTool(b *sandbox.Builder, seed *SandboxSeed, t *inventory.Tool, people []sandbox.Person, _ int) {
-	appID := strings.ToLower(scanners.StringSetting(t.Scan.Body, "app_id"))
-	if appID == "" {
-		appID = sandboxGUID("app", t.ID)
-	}
+	appID := cmp.Or(strings.ToLower(scanners.StringSetting(t.Scan.Body, "app_id")), sandboxGUID("app", t.ID))
 	i := appIndex(b, seed, appID, t.Name)
 	since, until := SignInWindow(b.AsOf(), b.AsOf().Add(24*time.Hour))
 	for _, p := range people {

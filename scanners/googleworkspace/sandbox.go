@@ -1,6 +1,7 @@
 package googleworkspace
 
 import (
+	"cmp"
 	"encoding/base64"
 	"fmt"
 	"net/http"
@@ -347,17 +348,11 @@ func cmpBool(b bool) int {
 
 // googleActivities renders grants[from:to] as activities.
 func googleActivities(seed SandboxSeed, grants []SandboxGrant, from, to int) []any {
-	customer := seed.CustomerID
-	if customer == "" {
-		customer = "C00sandbox"
-	}
+	customer := cmp.Or(seed.CustomerID, "C00sandbox")
 	items := []any{}
 	for i := from; i < to; i++ {
 		g := grants[i]
-		clientType := g.ClientType
-		if clientType == "" {
-			clientType = "WEB"
-		}
+		clientType := cmp.Or(g.ClientType, "WEB")
 		params := []any{
 			map[string]any{"name": "client_id", "value": g.ClientID},
 			map[string]any{"name": "app_name", "value": g.AppName},
@@ -398,10 +393,7 @@ func googleAssignments(licenses []SandboxLicense, from, to int) []any {
 			n += len(l.UserIDs)
 			continue
 		}
-		name := l.ProductName
-		if name == "" {
-			name = l.ProductID
-		}
+		name := cmp.Or(l.ProductName, l.ProductID)
 		for _, u := range l.UserIDs {
 			if n >= from && n < to {
 				items = append(items, map[string]any{

@@ -77,10 +77,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		sandbox.WriteJSON(w, http.StatusMethodNotAllowed, httpError("Method not allowed"))
 		return
 	}
-	header := seed.Header
-	if header == "" {
-		header = "Authorization"
-	}
+	header := cmp.Or(seed.Header, "Authorization")
 	want := seed.Token
 	if strings.EqualFold(header, "Authorization") && !strings.Contains(want, " ") {
 		want = "Bearer " + want

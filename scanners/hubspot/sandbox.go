@@ -100,12 +100,10 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		sandbox.WriteJSON(w, http.StatusBadRequest, hubspotError("VALIDATION_ERROR", fmt.Sprintf("limit must be between 1 and %d", maxLimit)))
 		return
 	}
-	offset := 0
-	if a := q.Get("after"); a != "" {
-		if offset, ok = sandbox.CursorOffset(base64.RawStdEncoding, a, ""); !ok {
-			sandbox.WriteJSON(w, http.StatusBadRequest, hubspotError("VALIDATION_ERROR", "invalid paging cursor"))
-			return
-		}
+	offset, ok := sandbox.CursorOffset(base64.RawStdEncoding, q.Get("after"), "")
+	if !ok {
+		sandbox.WriteJSON(w, http.StatusBadRequest, hubspotError("VALIDATION_ERROR", "invalid paging cursor"))
+		return
 	}
 
 	var results []any

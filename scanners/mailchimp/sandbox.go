@@ -1,6 +1,7 @@
 package mailchimp
 
 import (
+	"cmp"
 	"encoding/json"
 	"net/http"
 	"regexp"
@@ -72,10 +73,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		mailchimpProblem(w, http.StatusNotFound, "Resource Not Found", "The requested resource could not be found.")
 		return
 	}
-	route := strings.TrimSuffix(rest, "/")
-	if route == "" {
-		route = "/"
-	}
+	route := cmp.Or(strings.TrimSuffix(rest, "/"), "/")
 	if r.Method != http.MethodGet {
 		mailchimpProblem(w, http.StatusMethodNotAllowed, "Method Not Allowed", "The requested method and resource are not compatible.")
 		return

@@ -131,10 +131,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		sandbox.WriteJSON(w, http.StatusMethodNotAllowed, oktaError("E0000022", "The endpoint does not support the provided HTTP method"))
 		return
 	}
-	parts := strings.Split(strings.TrimPrefix(path, "/api/v1/"), "/")
-	if !strings.HasPrefix(path, "/api/v1/") {
-		parts = nil
-	}
+	parts := sandbox.Segments(path, "/api/v1/")
 	var scope string
 	switch {
 	case slices.Equal(parts, []string{"apps"}):
@@ -248,11 +245,9 @@ func oktaWindow(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, defL
 			fmt.Sprintf("limit: must be between 1 and %d", maxLimit)))
 		return 0, 0, false
 	}
-	if a := q.Get("after"); a != "" {
-		if offset, ok = sandbox.CursorOffset(base64.RawURLEncoding, a, "okta:"); !ok {
-			sandbox.WriteJSON(w, http.StatusBadRequest, oktaErrorCause("E0000001", "Api validation failed: after", "after: invalid cursor"))
-			return 0, 0, false
-		}
+	if offset, ok = sandbox.CursorOffset(base64.RawURLEncoding, q.Get("after"), "okta:"); !ok {
+		sandbox.WriteJSON(w, http.StatusBadRequest, oktaErrorCause("E0000001", "Api validation failed: after", "after: invalid cursor"))
+		return 0, 0, false
 	}
 	return offset, limit, true
 }
@@ -287,28 +282,12 @@ func oktaLinks(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path 
 	}
 }
 
-func oktaUserStatus(u SandboxUser) string {
-	if u.Status == "" {
-		return "ACTIVE"
-	}
-	return u.Status
-}
+func oktaUserStatus(u SandboxUser) string { return cmp.Or(u.Status, "ACTIVE") }
 
-func oktaAppStatus(a SandboxApp) string {
-	if a.Status == "" {
-		return "ACTIVE"
-	}
-	return a.Status
-}
+func oktaAppStatus(a SandboxApp) string { return cmp.Or(a.Status, "ACTIVE") }
 
 func oktaUserJSON(u SandboxUser, root string) map[string]any {
-	login, email := u.Login, u.Email
-	if login == "" {
-		login = email
-	}
-	if email == "" {
-		email = login
-	}
+	login, email := cmp.Or(u.Login, u.Email), cmp.Or(u.Email, u.Login)
 	var last any
 	if u.LastLogin != nil {
 		last = u.LastLogin.UTC().Format("2006-01-02T15:04:05.000Z")
@@ -326,14 +305,8 @@ func oktaUserJSON(u SandboxUser, root string) map[string]any {
 }
 
 func oktaAppJSON(a SandboxApp, root string) map[string]any {
-	name := a.Name
-	if name == "" {
-		name = strings.ToLower(strings.ReplaceAll(a.Label, " ", ""))
-	}
-	mode := a.SignOnMode
-	if mode == "" {
-		mode = "SAML_2_0"
-	}
+	name := cmp.Or(a.Name, strings.ToLower(strings.ReplaceAll(a.Label, " ", "")))
+	mode := cmp.Or(a.SignOnMode, "SAML_2_0")
 	return map[string]any{
 		"id": a.ID, "name": name, "label": a.Label, "status": oktaAppStatus(a),
 		"created": oktaStamp, "lastUpdated": oktaStamp, "signOnMode": mode, "features": []string{},
@@ -352,10 +325,7 @@ func oktaAppJSON(a SandboxApp, root string) map[string]any {
 func oktaAppUserJSON(a SandboxApp, id string, u *SandboxUser, root string) map[string]any {
 	userName := id
 	if u != nil {
-		userName = u.Login
-		if userName == "" {
-			userName = u.Email
-		}
+		userName = cmp.Or(u.Login, u.Email)
 	}
 	return map[string]any{
 		"id": id, "externalId": nil, "created": oktaStamp, "lastUpdated": oktaStamp,
@@ -492,10 +462,7 @@ func serveToken(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *
 }
 
 func addTool(b *sandbox.Builder, seed *SandboxSeed, t *inventory.Tool, people []sandbox.Person, _ int) {
-	appID := scanners.StringSetting(t.Scan.Body, "app_id")
-	if appID == "" {
-		appID = "0oa" + strings.ReplaceAll(t.ID, "_", "")
-	}
+	appID := cmp.Or(scanners.StringSetting(t.Scan.Body, "app_id"), "0oa"+strings.ReplaceAll(t.ID, "_", ""))
 	app := appIndex(b, seed, appID, t.Name)
 	for _, p := range people {
 		id := oktaUser(b, seed, p)

@@ -1,6 +1,7 @@
 package salesforce
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -352,14 +353,8 @@ func sfAttributes(version, object, id string) map[string]any {
 
 func salesforceUserRecord(seed SandboxSeed, i int, version string) map[string]any {
 	u := seed.Users[i]
-	id := u.ID
-	if id == "" {
-		id = fmt.Sprintf("005%012dAAA", i)
-	}
-	userType := u.UserType
-	if userType == "" {
-		userType = "Standard"
-	}
+	id := cmp.Or(u.ID, fmt.Sprintf("005%012dAAA", i))
+	userType := cmp.Or(u.UserType, "Standard")
 	var lastLogin any
 	if !u.LastLogin.IsZero() {
 		lastLogin = u.LastLogin.UTC().Format("2006-01-02T15:04:05.000-0700")
@@ -388,18 +383,9 @@ func salesforceLicenseRecord(seed SandboxSeed, i int, version string) map[string
 		return nil
 	}
 	l := seed.Licenses[i]
-	id := l.ID
-	if id == "" {
-		id = fmt.Sprintf("100%012dAAA", i)
-	}
-	label := l.MasterLabel
-	if label == "" {
-		label = l.Name
-	}
-	status := l.Status
-	if status == "" {
-		status = "Active"
-	}
+	id := cmp.Or(l.ID, fmt.Sprintf("100%012dAAA", i))
+	label := cmp.Or(l.MasterLabel, l.Name)
+	status := cmp.Or(l.Status, "Active")
 	return map[string]any{
 		"attributes": sfAttributes(version, "UserLicense", id),
 		"Id":         id, "Name": l.Name, "MasterLabel": label, "Status": status,

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"net/http"
 	"strconv"
+	"strings"
 )
 
 // This file holds the paging and auth rules that several simulated
@@ -59,9 +60,12 @@ func Cursor(enc *base64.Encoding, prefix string, next int) string {
 	return enc.EncodeToString([]byte(prefix + strconv.Itoa(next)))
 }
 
-// CursorOffset reads a Cursor back into the position it names; ok is
-// false for anything else (an empty cursor too: the first page has none).
+// CursorOffset reads a Cursor back into the position it names, 0 for no
+// cursor (the first page); ok is false for anything else.
 func CursorOffset(enc *base64.Encoding, cursor, prefix string) (offset int, ok bool) {
+	if cursor == "" {
+		return 0, true
+	}
 	b, err := enc.DecodeString(cursor)
 	if err != nil || len(b) == 0 {
 		return 0, false
@@ -100,6 +104,17 @@ func (s *Sandbox) Matching(n, offset, limit int, match func(int) bool, render fu
 		return items, limit, true
 	}
 	return items, i, more
+}
+
+// Segments splits a request's path below an API's root (such as
+// "/api/v1/"): nil when the path is not below it, so that no route
+// matches.
+func Segments(path, root string) []string {
+	rest, ok := strings.CutPrefix(path, root)
+	if !ok {
+		return nil
+	}
+	return strings.Split(rest, "/")
 }
 
 // Bearer reports whether r carries "Authorization: Bearer token"; a seed

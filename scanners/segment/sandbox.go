@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"cmp"
 	"encoding/base64"
 	"fmt"
 	"net/http"
@@ -109,10 +110,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		}
 	}
 	if route == "/" {
-		name := seed.Workspace
-		if name == "" {
-			name = "Sandbox"
-		}
+		name := cmp.Or(seed.Workspace, "Sandbox")
 		sandbox.WriteJSON(w, http.StatusOK, map[string]any{"data": map[string]any{"workspace": map[string]any{
 			"id": segmentWorkspaceID, "name": name, "slug": strings.ToLower(strings.ReplaceAll(name, " ", "-")),
 		}}})
@@ -127,12 +125,10 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		sandbox.WriteJSON(w, http.StatusBadRequest, segmentError("ValidationError", "pagination.count must be an integer between 1 and 1000", http.StatusBadRequest))
 		return
 	}
-	offset := 0
-	if c := q.Get("pagination[cursor]"); c != "" {
-		if offset, ok = sandbox.CursorOffset(base64.StdEncoding, c, ""); !ok {
-			sandbox.WriteJSON(w, http.StatusBadRequest, segmentError("ValidationError", "Invalid pagination cursor", http.StatusBadRequest))
-			return
-		}
+	offset, ok := sandbox.CursorOffset(base64.StdEncoding, q.Get("pagination[cursor]"), "")
+	if !ok {
+		sandbox.WriteJSON(w, http.StatusBadRequest, segmentError("ValidationError", "Invalid pagination cursor", http.StatusBadRequest))
+		return
 	}
 
 	// Only the page asked for is built, so that 10,000-page seeds stay
@@ -181,10 +177,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 }
 
 func segmentUserJSON(u SandboxUser) map[string]any {
-	role := u.Role
-	if role == "" {
-		role = "Workspace Owner"
-	}
+	role := cmp.Or(u.Role, "Workspace Owner")
 	return map[string]any{"id": u.ID, "name": u.Name, "email": u.Email,
 		"permissions": []any{map[string]any{"roleId": "role_" + segmentSlug(role), "roleName": role,
 			"resources": []any{map[string]any{"id": segmentWorkspaceID, "type": "WORKSPACE", "labels": []any{}}}}}}
@@ -198,10 +191,7 @@ func segmentSourceJSON(s SandboxSource) map[string]any {
 }
 
 func segmentDestinationJSON(d SandboxDestination) map[string]any {
-	slug := d.MetadataSlug
-	if slug == "" {
-		slug = segmentSlug(d.MetadataName)
-	}
+	slug := cmp.Or(d.MetadataSlug, segmentSlug(d.MetadataName))
 	// DestinationV1 has no workspaceId, and its name is optional
 	// (testdata/vendor/destinations.json).
 	out := map[string]any{"id": d.ID, "enabled": d.Enabled, "sourceId": d.SourceID,
