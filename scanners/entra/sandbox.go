@@ -520,37 +520,25 @@ func sandboxGUID(kind, name string) string {
 // entraUser returns the user id of a person, adding the user once; with
 // signIn, the person's last activity counts as a sign-in to the tenant.
 func entraUser(b *sandbox.Builder, seed *SandboxSeed, p sandbox.Person, signIn bool) string {
-	byEmail := b.Memo("entra users")
-	if i, ok := byEmail[p.Email]; ok {
-		u := &seed.Users[i]
-		if signIn && p.LastActive != nil && (u.LastSignIn == nil || p.LastActive.After(*u.LastSignIn)) {
-			at := p.LastActive.UTC()
-			u.LastSignIn = &at
+	i := sandbox.Once(b, "entra users", p.Email, &seed.Users, func() SandboxUser {
+		id := p.ID
+		if !guidPattern.MatchString(id) {
+			id = sandboxGUID("user", p.Email)
 		}
-		return u.ID
-	}
-	id := p.ID
-	if !guidPattern.MatchString(id) {
-		id = sandboxGUID("user", p.Email)
-	}
-	byEmail[p.Email] = len(seed.Users)
-	u := SandboxUser{ID: id, UPN: p.Email, Mail: p.Email}
-	if signIn && p.LastActive != nil {
+		return SandboxUser{ID: id, UPN: p.Email, Mail: p.Email}
+	})
+	u := &seed.Users[i]
+	if signIn && p.LastActive != nil && (u.LastSignIn == nil || p.LastActive.After(*u.LastSignIn)) {
 		at := p.LastActive.UTC()
 		u.LastSignIn = &at
 	}
-	seed.Users = append(seed.Users, u)
-	return id
+	return u.ID
 }
 
 func appIndex(b *sandbox.Builder, seed *SandboxSeed, appID, name string) int {
-	byID := b.Memo("entra apps")
-	if i, ok := byID[appID]; ok {
-		return i
-	}
-	byID[appID] = len(seed.Apps)
-	seed.Apps = append(seed.Apps, SandboxApp{ID: sandboxGUID("sp", appID), AppID: appID, Name: name})
-	return byID[appID]
+	return sandbox.Once(b, "entra apps", appID, &seed.Apps, func() SandboxApp {
+		return SandboxApp{ID: sandboxGUID("sp", appID), AppID: appID, Name: name}
+	})
 }
 
 // addTool adds a scanned app: its users, their last sign-in to it in the

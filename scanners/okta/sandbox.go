@@ -480,27 +480,20 @@ func addTool(b *sandbox.Builder, seed *SandboxSeed, t *inventory.Tool, people []
 
 // oktaUser returns the Okta user id of a person, adding the user once.
 func oktaUser(b *sandbox.Builder, seed *SandboxSeed, p sandbox.Person) string {
-	byEmail := b.Memo("okta users")
-	if i, ok := byEmail[p.Email]; ok {
-		return seed.Users[i].ID
-	}
-	id := p.ID
-	if !strings.HasPrefix(id, "00u") {
-		id = fmt.Sprintf("00u%017d", sandbox.NumericID(p.Email))
-	}
-	byEmail[p.Email] = len(seed.Users)
-	seed.Users = append(seed.Users, SandboxUser{ID: id, Status: "ACTIVE", Login: p.Email, Email: p.Email, LastLogin: p.LastActive})
-	return id
+	i := sandbox.Once(b, "okta users", p.Email, &seed.Users, func() SandboxUser {
+		id := p.ID
+		if !strings.HasPrefix(id, "00u") {
+			id = fmt.Sprintf("00u%017d", sandbox.NumericID(p.Email))
+		}
+		return SandboxUser{ID: id, Status: "ACTIVE", Login: p.Email, Email: p.Email, LastLogin: p.LastActive}
+	})
+	return seed.Users[i].ID
 }
 
 func appIndex(b *sandbox.Builder, seed *SandboxSeed, id, label string) int {
-	byID := b.Memo("okta apps")
-	if i, ok := byID[id]; ok {
-		return i
-	}
-	byID[id] = len(seed.Apps)
-	seed.Apps = append(seed.Apps, SandboxApp{ID: id, Label: label, Name: sandbox.Slug(label), Status: "ACTIVE", SignOnMode: "SAML_2_0"})
-	return byID[id]
+	return sandbox.Once(b, "okta apps", id, &seed.Apps, func() SandboxApp {
+		return SandboxApp{ID: id, Label: label, Name: sandbox.Slug(label), Status: "ACTIVE", SignOnMode: "SAML_2_0"}
+	})
 }
 
 var oktaAppEvidence = regexp.MustCompile(`Okta app (\w+)`)
