@@ -43,6 +43,27 @@ func Positive(v string, def int) (n int, ok bool) {
 	return n, true
 }
 
+// Offset reads a page cursor written as prefix and a decimal offset, the
+// way several simulators page ("" is the first page); ok is false for any
+// other cursor.
+func Offset(cursor, prefix string) (offset int, ok bool) {
+	if cursor == "" {
+		return 0, true
+	}
+	n, err := strconv.Atoi(strings.TrimPrefix(cursor, prefix))
+	if err != nil || n < 0 || !strings.HasPrefix(cursor, prefix) {
+		return 0, false
+	}
+	return n, true
+}
+
+// Window is the page of items that starts at offset and holds at most
+// limit of them (none past the end).
+func Window[T any](items []T, offset, limit int) []T {
+	n := len(items)
+	return items[min(offset, n):min(offset+limit, n)]
+}
+
 // Page renders the page of items that starts at offset and holds at most
 // limit of them: a JSON array, empty rather than null past the end.
 func Page[T any](items []T, offset, limit int, render func(T) any) []any {
