@@ -1,6 +1,7 @@
 package entra
 
 import (
+	"cmp"
 	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
@@ -139,10 +140,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		sandbox.WriteJSON(w, http.StatusMethodNotAllowed, graphError("Request_BadRequest", "The HTTP method is not allowed."))
 		return
 	}
-	parts := strings.Split(strings.TrimPrefix(path, "/v1.0/"), "/")
-	if !strings.HasPrefix(path, "/v1.0/") {
-		parts = nil
-	}
+	parts := sandbox.Segments(path, "/v1.0/")
 	var need [][]string // each: any one of
 	switch {
 	case slices.Equal(parts, []string{"servicePrincipals"}):
@@ -162,7 +160,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		sandbox.WriteJSON(w, http.StatusNotFound, graphError("Request_ResourceNotFound", "Resource not found for the segment '"+lastSegment(path)+"'."))
 		return
 	}
-	if seed.Token == "" || r.Header.Get("Authorization") != "Bearer "+seed.Token {
+	if !sandbox.Bearer(r, seed.Token) {
 		sandbox.WriteJSON(w, http.StatusUnauthorized, graphError("InvalidAuthenticationToken", "Access token validation failure. Invalid audience."))
 		return
 	}
@@ -304,46 +302,21 @@ func serveSignIns(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r
 func graphPage(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path string, defTop, maxTop, n int,
 	match func(int) bool, render func(int) any) {
 	q := r.URL.Query()
-	limit := defTop
-	if v := q.Get("$top"); v != "" {
-		t, err := strconv.Atoi(v)
-		if err != nil || t < 1 || t > maxTop {
-			sandbox.WriteJSON(w, http.StatusBadRequest, graphError("Request_BadRequest",
-				fmt.Sprintf("Invalid page size specified: '%s'. Must be between 1 and %d inclusive.", v, maxTop)))
-			return
-		}
-		limit = t
+	limit, ok := sandbox.PageSize(q.Get("$top"), defTop, maxTop, seedOf(s).PageSize)
+	if !ok {
+		sandbox.WriteJSON(w, http.StatusBadRequest, graphError("Request_BadRequest",
+			fmt.Sprintf("Invalid page size specified: '%s'. Must be between 1 and %d inclusive.", q.Get("$top"), maxTop)))
+		return
 	}
-	if p := seedOf(s).PageSize; p > 0 && p < limit {
-		limit = p
+	offset, ok := sandbox.CursorOffset(base64.RawURLEncoding, q.Get("$skiptoken"), "entra:")
+	if !ok {
+		sandbox.WriteJSON(w, http.StatusBadRequest, graphError("Directory_InvalidSkipToken", "The specified page token value has expired and can no longer be included in your request."))
+		return
 	}
-	offset := 0
-	if tok := q.Get("$skiptoken"); tok != "" {
-		b, err := base64.RawURLEncoding.DecodeString(tok)
-		o, ok := sandbox.Offset(string(b), "entra:")
-		if err != nil || !ok || len(b) == 0 {
-			sandbox.WriteJSON(w, http.StatusBadRequest, graphError("Directory_InvalidSkipToken", "The specified page token value has expired and can no longer be included in your request."))
-			return
-		}
-		offset = o
-	}
-	items := []any{}
-	i := min(offset, n)
-	for ; i < n && len(items) < limit; i++ {
-		if match(i) {
-			items = append(items, render(i))
-		}
-	}
-	more := false
-	for j := i; j < n && !more; j++ {
-		more = match(j)
-	}
-	if s.Faults().LoopingCursor {
-		i, more = limit, true
-	}
+	items, next, more := s.Matching(n, offset, limit, match, render)
 	body := map[string]any{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#" + strings.TrimPrefix(path, "/v1.0/"), "value": items}
 	if more {
-		q.Set("$skiptoken", base64.RawURLEncoding.EncodeToString([]byte("entra:"+strconv.Itoa(i))))
+		q.Set("$skiptoken", sandbox.Cursor(base64.RawURLEncoding, "entra:", next))
 		body["@odata.nextLink"] = sandbox.RootURL(r) + path + "?" + q.Encode()
 	}
 	sandbox.WriteJSON(w, http.StatusOK, body)
@@ -547,46 +520,31 @@ func sandboxGUID(kind, name string) string {
 // entraUser returns the user id of a person, adding the user once; with
 // signIn, the person's last activity counts as a sign-in to the tenant.
 func entraUser(b *sandbox.Builder, seed *SandboxSeed, p sandbox.Person, signIn bool) string {
-	byEmail := b.Memo("entra users")
-	if i, ok := byEmail[p.Email]; ok {
-		u := &seed.Users[i]
-		if signIn && p.LastActive != nil && (u.LastSignIn == nil || p.LastActive.After(*u.LastSignIn)) {
-			at := p.LastActive.UTC()
-			u.LastSignIn = &at
+	i := sandbox.Once(b, "entra users", p.Email, &seed.Users, func() SandboxUser {
+		id := p.ID
+		if !guidPattern.MatchString(id) {
+			id = sandboxGUID("user", p.Email)
 		}
-		return u.ID
-	}
-	id := p.ID
-	if !guidPattern.MatchString(id) {
-		id = sandboxGUID("user", p.Email)
-	}
-	byEmail[p.Email] = len(seed.Users)
-	u := SandboxUser{ID: id, UPN: p.Email, Mail: p.Email}
-	if signIn && p.LastActive != nil {
+		return SandboxUser{ID: id, UPN: p.Email, Mail: p.Email}
+	})
+	u := &seed.Users[i]
+	if signIn && p.LastActive != nil && (u.LastSignIn == nil || p.LastActive.After(*u.LastSignIn)) {
 		at := p.LastActive.UTC()
 		u.LastSignIn = &at
 	}
-	seed.Users = append(seed.Users, u)
-	return id
+	return u.ID
 }
 
 func appIndex(b *sandbox.Builder, seed *SandboxSeed, appID, name string) int {
-	byID := b.Memo("entra apps")
-	if i, ok := byID[appID]; ok {
-		return i
-	}
-	byID[appID] = len(seed.Apps)
-	seed.Apps = append(seed.Apps, SandboxApp{ID: sandboxGUID("sp", appID), AppID: appID, Name: name})
-	return byID[appID]
+	return sandbox.Once(b, "entra apps", appID, &seed.Apps, func() SandboxApp {
+		return SandboxApp{ID: sandboxGUID("sp", appID), AppID: appID, Name: name}
+	})
 }
 
 // addTool adds a scanned app: its users, their last sign-in to it in the
 // sign-in log when it falls in the 30 days Entra keeps, and to the tenant.
 func addTool(b *sandbox.Builder, seed *SandboxSeed, t *inventory.Tool, people []sandbox.Person, _ int) {
-	appID := strings.ToLower(scanners.StringSetting(t.Scan.Body, "app_id"))
-	if appID == "" {
-		appID = sandboxGUID("app", t.ID)
-	}
+	appID := cmp.Or(strings.ToLower(scanners.StringSetting(t.Scan.Body, "app_id")), sandboxGUID("app", t.ID))
 	i := appIndex(b, seed, appID, t.Name)
 	since, until := SignInWindow(b.AsOf(), b.AsOf().Add(24*time.Hour))
 	for _, p := range people {

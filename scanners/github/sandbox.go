@@ -178,19 +178,16 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 			}
 			page, per := githubPaging(s, r, 30)
 			from, to := githubPage(s, w, r, page, per, len(seed.Members), len(seed.Members))
-			items := []any{}
-			for _, m := range seed.Members[from:to] {
-				items = append(items, githubUser(r, m.Login, m.ID, cmp.Or(m.Type, "User")))
-			}
-			sandbox.WriteJSON(w, http.StatusOK, items)
+			sandbox.WriteJSON(w, http.StatusOK, sandbox.Page(seed.Members, from, to-from, func(m SandboxMember) any {
+				return githubUser(r, m.Login, m.ID, cmp.Or(m.Type, "User"))
+			}))
 		case "copilot/billing/seats":
 			if !githubScope(s, w, seed, SandboxScopeCopilot, "organization_copilot_seat_management=read", doc) {
 				return
 			}
 			page, per := githubPaging(s, r, 50)
 			from, to := githubPage(s, w, r, page, per, len(seed.CopilotSeats), len(seed.CopilotSeats))
-			seats := []any{}
-			for _, c := range seed.CopilotSeats[from:to] {
+			seats := sandbox.Page(seed.CopilotSeats, from, to-from, func(c SandboxCopilotSeat) any {
 				var last any
 				if c.LastActivityAt != nil {
 					last = c.LastActivityAt.Format(time.RFC3339)
@@ -199,13 +196,13 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 				if c.Login != "" {
 					assignee = githubUser(r, c.Login, c.ID, cmp.Or(c.Type, "User"))
 				}
-				seats = append(seats, map[string]any{
+				return map[string]any{
 					"created_at": "2023-08-01T12:00:00Z", "updated_at": "2023-08-01T12:00:00Z",
 					"pending_cancellation_date": nil, "last_activity_at": last,
 					"last_activity_editor": "vscode/1.85.0/copilot/1.140.0",
 					"assignee":             assignee,
-				})
-			}
+				}
+			})
 			sandbox.WriteJSON(w, http.StatusOK, map[string]any{"total_seats": len(seed.CopilotSeats), "seats": seats})
 		}
 	default:

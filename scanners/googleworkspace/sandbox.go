@@ -1,6 +1,7 @@
 package googleworkspace
 
 import (
+	"cmp"
 	"encoding/base64"
 	"fmt"
 	"net/http"
@@ -224,16 +225,10 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 	case SandboxScopeUsers:
 		maxLimit, limit = 500, 100
 	}
-	if v := q.Get("maxResults"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > maxLimit {
-			sandbox.WriteJSON(w, http.StatusBadRequest, googleError(http.StatusBadRequest, "Invalid value for: maxResults", "invalid", "INVALID_ARGUMENT"))
-			return
-		}
-		limit = n
-	}
-	if seed.PageSize > 0 && seed.PageSize < limit {
-		limit = seed.PageSize
+	limit, ok := sandbox.PageSize(q.Get("maxResults"), limit, maxLimit, seed.PageSize)
+	if !ok {
+		sandbox.WriteJSON(w, http.StatusBadRequest, googleError(http.StatusBadRequest, "Invalid value for: maxResults", "invalid", "INVALID_ARGUMENT"))
+		return
 	}
 	// A page token is "offset:N", plus ";sorted" once the seed's grants
 	// are known to be newest first, so that later pages need not check.
@@ -241,8 +236,8 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 	if t := q.Get("pageToken"); t != "" {
 		b, err := base64.RawURLEncoding.DecodeString(t)
 		tok, isSorted := strings.CutSuffix(string(b), ";sorted")
-		n, err2 := strconv.Atoi(strings.TrimPrefix(tok, "offset:"))
-		if err != nil || err2 != nil || n < 0 || !strings.HasPrefix(tok, "offset:") {
+		n, ok := sandbox.Offset(tok, "offset:")
+		if err != nil || !ok || tok == "" {
 			sandbox.WriteJSON(w, http.StatusBadRequest, googleError(http.StatusBadRequest, "Invalid value for: pageToken", "invalid", "INVALID_ARGUMENT"))
 			return
 		}
@@ -293,11 +288,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		}
 		body[list] = items
 	}
-	next := offset + limit
-	if s.Faults().LoopingCursor {
-		next = limit
-	}
-	if next < total || s.Faults().LoopingCursor {
+	if next, more := s.Next(offset, limit, total); more {
 		tok := "offset:" + strconv.Itoa(next)
 		if sorted {
 			tok += ";sorted"
@@ -357,17 +348,11 @@ func cmpBool(b bool) int {
 
 // googleActivities renders grants[from:to] as activities.
 func googleActivities(seed SandboxSeed, grants []SandboxGrant, from, to int) []any {
-	customer := seed.CustomerID
-	if customer == "" {
-		customer = "C00sandbox"
-	}
+	customer := cmp.Or(seed.CustomerID, "C00sandbox")
 	items := []any{}
 	for i := from; i < to; i++ {
 		g := grants[i]
-		clientType := g.ClientType
-		if clientType == "" {
-			clientType = "WEB"
-		}
+		clientType := cmp.Or(g.ClientType, "WEB")
 		params := []any{
 			map[string]any{"name": "client_id", "value": g.ClientID},
 			map[string]any{"name": "app_name", "value": g.AppName},
@@ -408,10 +393,7 @@ func googleAssignments(licenses []SandboxLicense, from, to int) []any {
 			n += len(l.UserIDs)
 			continue
 		}
-		name := l.ProductName
-		if name == "" {
-			name = l.ProductID
-		}
+		name := cmp.Or(l.ProductName, l.ProductID)
 		for _, u := range l.UserIDs {
 			if n >= from && n < to {
 				items = append(items, map[string]any{

@@ -1,12 +1,8 @@
 package googleworkspace
 
 import (
-	"crypto"
 	"crypto/rsa"
-	"crypto/sha256"
 	"crypto/x509"
-	"encoding/base64"
-	"encoding/json"
 	"encoding/pem"
 	"net/http"
 	"slices"
@@ -14,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/stackaudit/stackaudit/scanners/oauth"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
@@ -138,46 +135,42 @@ const jwtBearer = "urn:ietf:params:oauth:grant-type:jwt-bearer"
 // answers as Google does (testdata/vendor/token_*.json).
 func serveToken(seed SandboxSeed, d *directory, w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
-		sandbox.WriteJSON(w, http.StatusMethodNotAllowed, map[string]any{"error": "invalid_request", "error_description": "Method not allowed"})
+		sandbox.TokenError(w, http.StatusMethodNotAllowed, "invalid_request", "Method not allowed")
 		return
 	}
 	if err := r.ParseForm(); err != nil {
-		tokenRefused(w, http.StatusBadRequest, "invalid_request", "Invalid request body")
+		sandbox.TokenError(w, http.StatusBadRequest, "invalid_request", "Invalid request body")
 		return
 	}
 	if r.PostForm.Get("grant_type") != jwtBearer {
-		tokenRefused(w, http.StatusBadRequest, "unsupported_grant_type", "Invalid grant_type: "+r.PostForm.Get("grant_type"))
+		sandbox.TokenError(w, http.StatusBadRequest, "unsupported_grant_type", "Invalid grant_type: "+r.PostForm.Get("grant_type"))
 		return
 	}
 	claims, ok := verifyAssertion(seed.ServiceAccount, r.PostForm.Get("assertion"))
 	if !ok {
-		tokenRefused(w, http.StatusBadRequest, "invalid_grant", "Invalid JWT Signature.")
+		sandbox.TokenError(w, http.StatusBadRequest, "invalid_grant", "Invalid JWT Signature.")
 		return
 	}
 	now := time.Now().Unix()
 	switch {
 	case claims.Aud != TokenAudience:
-		tokenRefused(w, http.StatusBadRequest, "invalid_grant", "Invalid JWT: Failed audience check. The expected audience is "+TokenAudience+".")
+		sandbox.TokenError(w, http.StatusBadRequest, "invalid_grant", "Invalid JWT: Failed audience check. The expected audience is "+TokenAudience+".")
 		return
 	case claims.Exp <= now || claims.Iat > now+300 || claims.Exp-claims.Iat > 3600:
-		tokenRefused(w, http.StatusBadRequest, "invalid_grant", "Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim.")
+		sandbox.TokenError(w, http.StatusBadRequest, "invalid_grant", "Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim.")
 		return
 	case claims.Sub == "" || !d.known[strings.ToLower(claims.Sub)]:
-		tokenRefused(w, http.StatusBadRequest, "invalid_grant", "Invalid email or User ID")
+		sandbox.TokenError(w, http.StatusBadRequest, "invalid_grant", "Invalid email or User ID")
 		return
 	}
 	for _, sc := range strings.Fields(claims.Scope) {
 		if !sandbox.Granted(seed.ServiceAccount.Scopes, sc) {
-			tokenRefused(w, http.StatusUnauthorized, "unauthorized_client",
+			sandbox.TokenError(w, http.StatusUnauthorized, "unauthorized_client",
 				"Client is unauthorized to retrieve access tokens using this method, or client not authorized for any of the scopes requested.")
 			return
 		}
 	}
 	sandbox.WriteJSON(w, http.StatusOK, map[string]any{"access_token": seed.Token, "expires_in": 3599, "token_type": "Bearer"})
-}
-
-func tokenRefused(w http.ResponseWriter, status int, code, desc string) {
-	sandbox.WriteJSON(w, status, map[string]any{"error": code, "error_description": desc})
 }
 
 // assertionClaims are the claims of a service account's assertion.
@@ -197,19 +190,6 @@ func verifyAssertion(sa *SandboxServiceAccount, jwt string) (assertionClaims, bo
 	if sa == nil {
 		return c, false
 	}
-	parts := strings.Split(jwt, ".")
-	if len(parts) != 3 {
-		return c, false
-	}
-	var header struct {
-		Alg string `json:"alg"`
-	}
-	h, err1 := base64.RawURLEncoding.DecodeString(parts[0])
-	p, err2 := base64.RawURLEncoding.DecodeString(parts[1])
-	sig, err3 := base64.RawURLEncoding.DecodeString(parts[2])
-	if err1 != nil || err2 != nil || err3 != nil || json.Unmarshal(h, &header) != nil || header.Alg != "RS256" || json.Unmarshal(p, &c) != nil {
-		return c, false
-	}
 	block, _ := pem.Decode([]byte(sa.PublicKey))
 	if block == nil {
 		return c, false
@@ -219,8 +199,7 @@ func verifyAssertion(sa *SandboxServiceAccount, jwt string) (assertionClaims, bo
 	if err != nil || !isRSA {
 		return c, false
 	}
-	sum := sha256.Sum256([]byte(parts[0] + "." + parts[1]))
-	if rsa.VerifyPKCS1v15(key, crypto.SHA256, sum[:], sig) != nil || c.Iss != sa.ClientEmail {
+	if oauth.DecodeRS256(key, jwt, &c) != nil || c.Iss != sa.ClientEmail {
 		return c, false
 	}
 	return c, true

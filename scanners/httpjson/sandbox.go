@@ -77,10 +77,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		sandbox.WriteJSON(w, http.StatusMethodNotAllowed, httpError("Method not allowed"))
 		return
 	}
-	header := seed.Header
-	if header == "" {
-		header = "Authorization"
-	}
+	header := cmp.Or(seed.Header, "Authorization")
 	want := seed.Token
 	if strings.EqualFold(header, "Authorization") && !strings.Contains(want, " ") {
 		want = "Bearer " + want
@@ -109,25 +106,20 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		return
 	}
 	total := len(seed.Users)
-	users := []any{}
-	for _, u := range sandbox.Window(seed.Users, offset, limit) {
-		users = append(users, map[string]any{
+	users := sandbox.Page(seed.Users, offset, limit, func(u SandboxUser) any {
+		return map[string]any{
 			"id": u.ID, "emailAddress": u.Email, "firstName": u.FirstName, "lastName": u.LastName,
 			"active": u.Active, "created": "2024-01-15T09:30:00-08:00", "phoneNumber": nil,
 			"settings": map[string]any{"webConferencesRecorded": true, "emailsImported": false},
-		})
-	}
+		}
+	})
 	records := map[string]any{
 		"totalRecords":      cmp.Or(seed.TotalRecords, total),
 		"currentPageSize":   len(users),
 		"currentPageNumber": offset / limit,
 	}
 	body := map[string]any{"requestId": fmt.Sprintf("4al018gzaztcr8nbukw%04d", offset/limit), "records": records, "users": users}
-	next := offset + limit
-	if s.Faults().LoopingCursor {
-		next = limit
-	}
-	if next < total || s.Faults().LoopingCursor {
+	if next, more := s.Next(offset, limit, total); more {
 		cursor := httpCursorPrefix + strconv.Itoa(next)
 		link := sandbox.RootURL(r) + path + "?" + url.Values{"cursor": {cursor}}.Encode()
 		switch {
@@ -179,8 +171,7 @@ func dayByDay(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 			active = append(active, u)
 		}
 	}
-	users := []any{}
-	for _, u := range sandbox.Window(active, offset, limit) {
+	users := sandbox.Page(active, offset, limit, func(u SandboxUser) any {
 		days := []any{}
 		if day := u.LastActivity.UTC().Truncate(24 * time.Hour); !u.LastActivity.IsZero() && !day.Before(from) && !day.After(to) {
 			days = append(days, map[string]any{
@@ -189,14 +180,10 @@ func dayByDay(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 				"fromDate": day.Format(time.RFC3339), "toDate": day.AddDate(0, 0, 1).Format(time.RFC3339),
 			})
 		}
-		users = append(users, map[string]any{"userId": u.ID, "userEmailAddress": u.Email, "userDailyActivityStats": days})
-	}
+		return map[string]any{"userId": u.ID, "userEmailAddress": u.Email, "userDailyActivityStats": days}
+	})
 	records := map[string]any{"totalRecords": len(active), "currentPageSize": len(users), "currentPageNumber": offset / limit}
-	next := offset + limit
-	if s.Faults().LoopingCursor {
-		next = limit
-	}
-	if next < len(active) || s.Faults().LoopingCursor {
+	if next, more := s.Next(offset, limit, len(active)); more {
 		records["cursor"] = httpCursorPrefix + strconv.Itoa(next)
 	}
 	sandbox.WriteJSON(w, http.StatusOK, map[string]any{"requestId": "4al018gzaztcr8nbukwday", "records": records, "usersDetailedActivities": users})

@@ -75,7 +75,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		sandbox.WriteJSON(w, http.StatusNotFound, hubspotError("OBJECT_NOT_FOUND", "resource not found"))
 		return
 	}
-	if seed.Token == "" || r.Header.Get("Authorization") != "Bearer "+seed.Token {
+	if !sandbox.Bearer(r, seed.Token) {
 		sandbox.WriteJSON(w, http.StatusUnauthorized, hubspotError("INVALID_AUTHENTICATION",
 			"Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview"))
 		return
@@ -95,33 +95,22 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 	if scope == SandboxScopeLogins {
 		limit, maxLimit = 200, 200
 	}
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > maxLimit {
-			sandbox.WriteJSON(w, http.StatusBadRequest, hubspotError("VALIDATION_ERROR", fmt.Sprintf("limit must be between 1 and %d", maxLimit)))
-			return
-		}
-		limit = n
+	limit, ok := sandbox.PageSize(q.Get("limit"), limit, maxLimit, seed.PageSize)
+	if !ok {
+		sandbox.WriteJSON(w, http.StatusBadRequest, hubspotError("VALIDATION_ERROR", fmt.Sprintf("limit must be between 1 and %d", maxLimit)))
+		return
 	}
-	if seed.PageSize > 0 && seed.PageSize < limit {
-		limit = seed.PageSize
-	}
-	offset := 0
-	if a := q.Get("after"); a != "" {
-		b, err := base64.RawStdEncoding.DecodeString(a)
-		n, err2 := strconv.Atoi(string(b))
-		if err != nil || err2 != nil || n < 0 {
-			sandbox.WriteJSON(w, http.StatusBadRequest, hubspotError("VALIDATION_ERROR", "invalid paging cursor"))
-			return
-		}
-		offset = n
+	offset, ok := sandbox.CursorOffset(base64.RawStdEncoding, q.Get("after"), "")
+	if !ok {
+		sandbox.WriteJSON(w, http.StatusBadRequest, hubspotError("VALIDATION_ERROR", "invalid paging cursor"))
+		return
 	}
 
 	var results []any
 	total := 0
 	if scope == SandboxScopeUsers {
 		total = len(seed.Users)
-		for _, u := range sandbox.Window(seed.Users, offset, limit) {
+		results = sandbox.Page(seed.Users, offset, limit, func(u SandboxUser) any {
 			// HubSpot's own v3 example writes superAdmin as a string.
 			m := map[string]any{"id": u.ID, "email": u.Email, "roleIds": []string{}, "superAdmin": strconv.FormatBool(u.SuperAdmin),
 				"primaryTeamId": "101", "secondaryTeamIds": []string{}}
@@ -131,23 +120,19 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 			if u.SeatNames != nil {
 				m["seatNames"] = u.SeatNames
 			}
-			results = append(results, m)
-		}
+			return m
+		})
 	} else {
 		total = len(seed.Logins)
-		for _, l := range sandbox.Window(seed.Logins, offset, limit) {
-			results = append(results, map[string]any{"id": l.ID, "userId": l.UserID, "email": l.Email,
+		results = sandbox.Page(seed.Logins, offset, limit, func(l SandboxLogin) any {
+			return map[string]any{"id": l.ID, "userId": l.UserID, "email": l.Email,
 				"loginAt": l.LoginAt.UTC().Format("2006-01-02T15:04:05.000Z"), "loginSucceeded": l.Succeeded,
-				"ipAddress": "192.0.2.1", "countryCode": "us", "regionCode": "ca", "userAgent": "Mozilla/5.0"})
-		}
+				"ipAddress": "192.0.2.1", "countryCode": "us", "regionCode": "ca", "userAgent": "Mozilla/5.0"}
+		})
 	}
-	body := map[string]any{"results": append([]any{}, results...)}
-	next := offset + limit
-	if s.Faults().LoopingCursor {
-		next = limit
-	}
-	if next < total || s.Faults().LoopingCursor {
-		after := base64.RawStdEncoding.EncodeToString([]byte(strconv.Itoa(next)))
+	body := map[string]any{"results": results}
+	if next, more := s.Next(offset, limit, total); more {
+		after := sandbox.Cursor(base64.RawStdEncoding, "", next)
 		body["paging"] = map[string]any{"next": map[string]any{
 			"after": after,
 			"link":  "https://api.hubapi.com" + path + "?after=" + after,

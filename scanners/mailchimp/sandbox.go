@@ -1,6 +1,7 @@
 package mailchimp
 
 import (
+	"cmp"
 	"encoding/json"
 	"net/http"
 	"regexp"
@@ -72,10 +73,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		mailchimpProblem(w, http.StatusNotFound, "Resource Not Found", "The requested resource could not be found.")
 		return
 	}
-	route := strings.TrimSuffix(rest, "/")
-	if route == "" {
-		route = "/"
-	}
+	route := cmp.Or(strings.TrimSuffix(rest, "/"), "/")
 	if r.Method != http.MethodGet {
 		mailchimpProblem(w, http.StatusMethodNotAllowed, "Method Not Allowed", "The requested method and resource are not compatible.")
 		return
@@ -109,15 +107,12 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 	}
 
 	q := r.URL.Query()
-	count, offset := 10, 0
-	if v := q.Get("count"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 1000 {
-			mailchimpProblem(w, http.StatusBadRequest, "Invalid Resource", "count must be between 1 and 1000.")
-			return
-		}
-		count = n
+	count, ok := sandbox.PageSize(q.Get("count"), 10, 1000, seed.PageSize)
+	if !ok {
+		mailchimpProblem(w, http.StatusBadRequest, "Invalid Resource", "count must be between 1 and 1000.")
+		return
 	}
+	offset := 0
 	if v := q.Get("offset"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 {
@@ -125,9 +120,6 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 			return
 		}
 		offset = n
-	}
-	if seed.PageSize > 0 && seed.PageSize < count {
-		count = seed.PageSize
 	}
 	// Offset paging has no cursor to loop on: a looping server ignores
 	// the offset and serves the first page again.
@@ -138,22 +130,20 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 	switch route {
 	case "/authorized-apps":
 		total := len(seed.Apps)
-		apps := []any{}
-		for _, a := range sandbox.Window(seed.Apps, offset, count) {
+		apps := sandbox.Page(seed.Apps, offset, count, func(a SandboxApp) any {
 			users := a.Users
 			if users == nil {
 				users = []string{}
 			}
-			apps = append(apps, map[string]any{"id": a.ID, "name": a.Name, "description": a.Description, "users": users, "_links": []any{}})
-		}
+			return map[string]any{"id": a.ID, "name": a.Name, "description": a.Description, "users": users, "_links": []any{}}
+		})
 		sandbox.WriteJSON(w, http.StatusOK, map[string]any{"apps": apps, "total_items": total, "_links": links})
 	case "/lists":
 		total := len(seed.Lists)
-		lists := []any{}
-		for _, l := range sandbox.Window(seed.Lists, offset, count) {
-			lists = append(lists, map[string]any{"id": l.ID, "web_id": 1000 + len(l.ID), "name": l.Name,
-				"stats": map[string]any{"member_count": l.MemberCount, "unsubscribe_count": 0, "cleaned_count": 0}, "_links": []any{}})
-		}
+		lists := sandbox.Page(seed.Lists, offset, count, func(l SandboxList) any {
+			return map[string]any{"id": l.ID, "web_id": 1000 + len(l.ID), "name": l.Name,
+				"stats": map[string]any{"member_count": l.MemberCount, "unsubscribe_count": 0, "cleaned_count": 0}, "_links": []any{}}
+		})
 		sandbox.WriteJSON(w, http.StatusOK, map[string]any{"lists": lists, "total_items": total,
 			"constraints": map[string]any{"may_create": true, "max_instances": 5, "current_total_instances": total}, "_links": links})
 	}

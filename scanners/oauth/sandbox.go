@@ -42,32 +42,42 @@ func SandboxPublicKey() *rsa.PublicKey {
 // returns its claims: what a simulated token endpoint does with an
 // assertion.
 func VerifyRS256(pub *rsa.PublicKey, jws string) (map[string]any, error) {
+	var claims map[string]any
+	if err := DecodeRS256(pub, jws, &claims); err != nil {
+		return nil, err
+	}
+	return claims, nil
+}
+
+// DecodeRS256 is VerifyRS256 for a simulator that reads the claims into
+// its own type: it decodes them into v, and a claim v cannot hold refuses
+// the assertion.
+func DecodeRS256(pub *rsa.PublicKey, jws string, v any) error {
 	parts := strings.Split(jws, ".")
 	if len(parts) != 3 {
-		return nil, errors.New("not a compact JWS")
+		return errors.New("not a compact JWS")
 	}
 	var header struct {
 		Alg string `json:"alg"`
 	}
 	h, err := base64.RawURLEncoding.DecodeString(parts[0])
 	if err != nil || json.Unmarshal(h, &header) != nil {
-		return nil, errors.New("the header does not decode")
+		return errors.New("the header does not decode")
 	}
 	if header.Alg != "RS256" {
-		return nil, errors.New("the algorithm is not RS256")
+		return errors.New("the algorithm is not RS256")
 	}
 	sig, err := base64.RawURLEncoding.DecodeString(parts[2])
 	if err != nil {
-		return nil, errors.New("the signature does not decode")
+		return errors.New("the signature does not decode")
 	}
 	sum := sha256.Sum256([]byte(parts[0] + "." + parts[1]))
 	if rsa.VerifyPKCS1v15(pub, crypto.SHA256, sum[:], sig) != nil {
-		return nil, errors.New("the signature is invalid")
+		return errors.New("the signature is invalid")
 	}
 	c, err := base64.RawURLEncoding.DecodeString(parts[1])
-	var claims map[string]any
-	if err != nil || json.Unmarshal(c, &claims) != nil {
-		return nil, errors.New("the claims do not decode")
+	if err != nil || json.Unmarshal(c, v) != nil {
+		return errors.New("the claims do not decode")
 	}
-	return claims, nil
+	return nil
 }

@@ -131,10 +131,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		sandbox.WriteJSON(w, http.StatusMethodNotAllowed, oktaError("E0000022", "The endpoint does not support the provided HTTP method"))
 		return
 	}
-	parts := strings.Split(strings.TrimPrefix(path, "/api/v1/"), "/")
-	if !strings.HasPrefix(path, "/api/v1/") {
-		parts = nil
-	}
+	parts := sandbox.Segments(path, "/api/v1/")
 	var scope string
 	switch {
 	case slices.Equal(parts, []string{"apps"}):
@@ -234,18 +231,8 @@ func oktaPage(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path s
 	if !ok {
 		return
 	}
-	items := []any{}
-	i := min(offset, n)
-	for ; i < n && len(items) < limit; i++ {
-		if match(i) {
-			items = append(items, render(i))
-		}
-	}
-	more := false
-	for j := i; j < n && !more; j++ {
-		more = match(j)
-	}
-	oktaLinks(s, w, r, path, i, limit, more)
+	items, next, more := s.Matching(n, offset, limit, match, render)
+	oktaLinks(s, w, r, path, next, limit, more)
 	sandbox.WriteJSON(w, http.StatusOK, items)
 }
 
@@ -253,27 +240,14 @@ func oktaPage(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path s
 // clients (it is the last id served); the simulator's encodes the offset.
 func oktaWindow(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, defLimit, maxLimit int) (offset, limit int, ok bool) {
 	q := r.URL.Query()
-	limit = defLimit
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > maxLimit {
-			sandbox.WriteJSON(w, http.StatusBadRequest, oktaErrorCause("E0000001", "Api validation failed: limit",
-				fmt.Sprintf("limit: must be between 1 and %d", maxLimit)))
-			return 0, 0, false
-		}
-		limit = n
+	if limit, ok = sandbox.PageSize(q.Get("limit"), defLimit, maxLimit, seedOf(s).PageSize); !ok {
+		sandbox.WriteJSON(w, http.StatusBadRequest, oktaErrorCause("E0000001", "Api validation failed: limit",
+			fmt.Sprintf("limit: must be between 1 and %d", maxLimit)))
+		return 0, 0, false
 	}
-	if p := seedOf(s).PageSize; p > 0 && p < limit {
-		limit = p
-	}
-	if a := q.Get("after"); a != "" {
-		b, err := base64.RawURLEncoding.DecodeString(a)
-		n, err2 := strconv.Atoi(strings.TrimPrefix(string(b), "okta:"))
-		if err != nil || err2 != nil || n < 0 || !strings.HasPrefix(string(b), "okta:") {
-			sandbox.WriteJSON(w, http.StatusBadRequest, oktaErrorCause("E0000001", "Api validation failed: after", "after: invalid cursor"))
-			return 0, 0, false
-		}
-		offset = n
+	if offset, ok = sandbox.CursorOffset(base64.RawURLEncoding, q.Get("after"), "okta:"); !ok {
+		sandbox.WriteJSON(w, http.StatusBadRequest, oktaErrorCause("E0000001", "Api validation failed: after", "after: invalid cursor"))
+		return 0, 0, false
 	}
 	return offset, limit, true
 }
@@ -288,13 +262,10 @@ func oktaLinks(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path 
 		selfURL += "?" + r.URL.RawQuery
 	}
 	self := fmt.Sprintf("<%s>; rel=\"self\"", selfURL)
-	if s.Faults().LoopingCursor {
-		next, more = limit, true
-	}
 	links := []string{self}
 	if more {
 		q := r.URL.Query()
-		q.Set("after", base64.RawURLEncoding.EncodeToString([]byte("okta:"+strconv.Itoa(next))))
+		q.Set("after", sandbox.Cursor(base64.RawURLEncoding, "okta:", next))
 		q.Set("limit", strconv.Itoa(limit))
 		nextLink := fmt.Sprintf("<%s>; rel=\"next\"", base+"?"+q.Encode())
 		switch seedOf(s).LinkStyle {
@@ -311,28 +282,12 @@ func oktaLinks(s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request, path 
 	}
 }
 
-func oktaUserStatus(u SandboxUser) string {
-	if u.Status == "" {
-		return "ACTIVE"
-	}
-	return u.Status
-}
+func oktaUserStatus(u SandboxUser) string { return cmp.Or(u.Status, "ACTIVE") }
 
-func oktaAppStatus(a SandboxApp) string {
-	if a.Status == "" {
-		return "ACTIVE"
-	}
-	return a.Status
-}
+func oktaAppStatus(a SandboxApp) string { return cmp.Or(a.Status, "ACTIVE") }
 
 func oktaUserJSON(u SandboxUser, root string) map[string]any {
-	login, email := u.Login, u.Email
-	if login == "" {
-		login = email
-	}
-	if email == "" {
-		email = login
-	}
+	login, email := cmp.Or(u.Login, u.Email), cmp.Or(u.Email, u.Login)
 	var last any
 	if u.LastLogin != nil {
 		last = u.LastLogin.UTC().Format("2006-01-02T15:04:05.000Z")
@@ -350,14 +305,8 @@ func oktaUserJSON(u SandboxUser, root string) map[string]any {
 }
 
 func oktaAppJSON(a SandboxApp, root string) map[string]any {
-	name := a.Name
-	if name == "" {
-		name = strings.ToLower(strings.ReplaceAll(a.Label, " ", ""))
-	}
-	mode := a.SignOnMode
-	if mode == "" {
-		mode = "SAML_2_0"
-	}
+	name := cmp.Or(a.Name, strings.ToLower(strings.ReplaceAll(a.Label, " ", "")))
+	mode := cmp.Or(a.SignOnMode, "SAML_2_0")
 	return map[string]any{
 		"id": a.ID, "name": name, "label": a.Label, "status": oktaAppStatus(a),
 		"created": oktaStamp, "lastUpdated": oktaStamp, "signOnMode": mode, "features": []string{},
@@ -376,10 +325,7 @@ func oktaAppJSON(a SandboxApp, root string) map[string]any {
 func oktaAppUserJSON(a SandboxApp, id string, u *SandboxUser, root string) map[string]any {
 	userName := id
 	if u != nil {
-		userName = u.Login
-		if userName == "" {
-			userName = u.Email
-		}
+		userName = cmp.Or(u.Login, u.Email)
 	}
 	return map[string]any{
 		"id": id, "externalId": nil, "created": oktaStamp, "lastUpdated": oktaStamp,
@@ -465,9 +411,7 @@ func setToken(seed *SandboxSeed, inv *inventory.Inventory, token string) {
 // client credentials grant with private_key_jwt client authentication,
 // with Okta's errors (testdata/vendor/token-*.json).
 func serveToken(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request) {
-	fail := func(status int, code, desc string) {
-		sandbox.WriteJSON(w, status, map[string]any{"error": code, "error_description": desc})
-	}
+	fail := func(status int, code, desc string) { sandbox.TokenError(w, status, code, desc) }
 	if r.Method != http.MethodPost || r.ParseForm() != nil {
 		fail(http.StatusMethodNotAllowed, "invalid_request", "The token endpoint accepts POST only.")
 		return
@@ -518,10 +462,7 @@ func serveToken(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *
 }
 
 func addTool(b *sandbox.Builder, seed *SandboxSeed, t *inventory.Tool, people []sandbox.Person, _ int) {
-	appID := scanners.StringSetting(t.Scan.Body, "app_id")
-	if appID == "" {
-		appID = "0oa" + strings.ReplaceAll(t.ID, "_", "")
-	}
+	appID := cmp.Or(scanners.StringSetting(t.Scan.Body, "app_id"), "0oa"+strings.ReplaceAll(t.ID, "_", ""))
 	app := appIndex(b, seed, appID, t.Name)
 	for _, p := range people {
 		id := oktaUser(b, seed, p)
@@ -539,27 +480,20 @@ func addTool(b *sandbox.Builder, seed *SandboxSeed, t *inventory.Tool, people []
 
 // oktaUser returns the Okta user id of a person, adding the user once.
 func oktaUser(b *sandbox.Builder, seed *SandboxSeed, p sandbox.Person) string {
-	byEmail := b.Memo("okta users")
-	if i, ok := byEmail[p.Email]; ok {
-		return seed.Users[i].ID
-	}
-	id := p.ID
-	if !strings.HasPrefix(id, "00u") {
-		id = fmt.Sprintf("00u%017d", sandbox.NumericID(p.Email))
-	}
-	byEmail[p.Email] = len(seed.Users)
-	seed.Users = append(seed.Users, SandboxUser{ID: id, Status: "ACTIVE", Login: p.Email, Email: p.Email, LastLogin: p.LastActive})
-	return id
+	i := sandbox.Once(b, "okta users", p.Email, &seed.Users, func() SandboxUser {
+		id := p.ID
+		if !strings.HasPrefix(id, "00u") {
+			id = fmt.Sprintf("00u%017d", sandbox.NumericID(p.Email))
+		}
+		return SandboxUser{ID: id, Status: "ACTIVE", Login: p.Email, Email: p.Email, LastLogin: p.LastActive}
+	})
+	return seed.Users[i].ID
 }
 
 func appIndex(b *sandbox.Builder, seed *SandboxSeed, id, label string) int {
-	byID := b.Memo("okta apps")
-	if i, ok := byID[id]; ok {
-		return i
-	}
-	byID[id] = len(seed.Apps)
-	seed.Apps = append(seed.Apps, SandboxApp{ID: id, Label: label, Name: sandbox.Slug(label), Status: "ACTIVE", SignOnMode: "SAML_2_0"})
-	return byID[id]
+	return sandbox.Once(b, "okta apps", id, &seed.Apps, func() SandboxApp {
+		return SandboxApp{ID: id, Label: label, Name: sandbox.Slug(label), Status: "ACTIVE", SignOnMode: "SAML_2_0"}
+	})
 }
 
 var oktaAppEvidence = regexp.MustCompile(`Okta app (\w+)`)
@@ -650,18 +584,8 @@ func serveLogs(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *h
 	if !ok {
 		return
 	}
-	items := []any{}
-	i := min(offset, len(seed.Events))
-	for ; i < len(seed.Events) && len(items) < limit; i++ {
-		if match(i) {
-			items = append(items, oktaEventJSON(seed, seed.Events[i]))
-		}
-	}
-	more := until.IsZero()
-	for j := i; j < len(seed.Events) && !more; j++ {
-		more = match(j)
-	}
-	oktaLinks(s, w, r, path, i, limit, more)
+	items, next, more := s.Matching(len(seed.Events), offset, limit, match, func(i int) any { return oktaEventJSON(seed, seed.Events[i]) })
+	oktaLinks(s, w, r, path, next, limit, more || until.IsZero())
 	sandbox.WriteJSON(w, http.StatusOK, items)
 }
 

@@ -1,6 +1,7 @@
 package salesforce
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -172,7 +173,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 			fmt.Sprintf("HTTP Method '%s' not allowed. Allowed are GET,HEAD", r.Method)))
 		return
 	}
-	if seed.Token == "" || r.Header.Get("Authorization") != "Bearer "+seed.Token {
+	if !sandbox.Bearer(r, seed.Token) {
 		sandbox.WriteJSON(w, http.StatusUnauthorized, salesforceError("INVALID_SESSION_ID", "Session expired or invalid"))
 		return
 	}
@@ -352,14 +353,8 @@ func sfAttributes(version, object, id string) map[string]any {
 
 func salesforceUserRecord(seed SandboxSeed, i int, version string) map[string]any {
 	u := seed.Users[i]
-	id := u.ID
-	if id == "" {
-		id = fmt.Sprintf("005%012dAAA", i)
-	}
-	userType := u.UserType
-	if userType == "" {
-		userType = "Standard"
-	}
+	id := cmp.Or(u.ID, fmt.Sprintf("005%012dAAA", i))
+	userType := cmp.Or(u.UserType, "Standard")
 	var lastLogin any
 	if !u.LastLogin.IsZero() {
 		lastLogin = u.LastLogin.UTC().Format("2006-01-02T15:04:05.000-0700")
@@ -388,18 +383,9 @@ func salesforceLicenseRecord(seed SandboxSeed, i int, version string) map[string
 		return nil
 	}
 	l := seed.Licenses[i]
-	id := l.ID
-	if id == "" {
-		id = fmt.Sprintf("100%012dAAA", i)
-	}
-	label := l.MasterLabel
-	if label == "" {
-		label = l.Name
-	}
-	status := l.Status
-	if status == "" {
-		status = "Active"
-	}
+	id := cmp.Or(l.ID, fmt.Sprintf("100%012dAAA", i))
+	label := cmp.Or(l.MasterLabel, l.Name)
+	status := cmp.Or(l.Status, "Active")
 	return map[string]any{
 		"attributes": sfAttributes(version, "UserLicense", id),
 		"Id":         id, "Name": l.Name, "MasterLabel": label, "Status": status,
@@ -544,9 +530,9 @@ func sfID(id string) string {
 // and JWT bearer flows of the seed's connected app, with Salesforce's
 // error codes (testdata/vendor/token-*.json).
 func serveToken(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *http.Request) {
-	fail := func(code, desc string) {
-		sandbox.WriteJSON(w, http.StatusBadRequest, map[string]any{"error": code, "error_description": desc})
-	}
+	// Every refusal is a 400, as in Salesforce's OAuth 2.0
+	// Authorization Errors (testdata/vendor/SOURCE).
+	fail := func(code, desc string) { sandbox.TokenError(w, http.StatusBadRequest, code, desc) }
 	if r.Method != http.MethodPost || r.ParseForm() != nil {
 		fail("invalid_request", "must use HTTP POST")
 		return

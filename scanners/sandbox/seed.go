@@ -194,13 +194,22 @@ func fromSnapshot(inv *inventory.Inventory, snap *usage.Snapshot, asOf time.Time
 // AsOf is the audit date.
 func (b *Builder) AsOf() time.Time { return b.asOf }
 
-// Memo is a map kept for the whole build under name, for a vendor's
-// indexes (Okta's users by email).
-func (b *Builder) Memo(name string) map[string]int {
-	if b.memo[name] == nil {
-		b.memo[name] = map[string]int{}
+// Once returns the position in *list of the item known as key, appending
+// add() the first time the build asks for key: a vendor's seed holds each
+// user or app once, however many tools name it. memo names the index the
+// build keeps for list ("okta users").
+func Once[T any](b *Builder, memo, key string, list *[]T, add func() T) int {
+	byKey := b.memo[memo]
+	if byKey == nil {
+		byKey = map[string]int{}
+		b.memo[memo] = byKey
 	}
-	return b.memo[name]
+	if i, ok := byKey[key]; ok {
+		return i
+	}
+	byKey[key] = len(*list)
+	*list = append(*list, add())
+	return byKey[key]
 }
 
 // people are a tool's seat holders: the snapshot's, or made up.

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -177,27 +175,6 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 // *S of its Seeding) with the given faults: what a scanner's tests use.
 func (v Vendor) New(seed any, faults Faults) *Sandbox {
 	return New([]Vendor{v}, Seed{v.Kind: seed}, faults)
-}
-
-// Offset reads a page cursor written as prefix and a decimal offset, the
-// way several simulators page ("" is the first page); ok is false for any
-// other cursor.
-func Offset(cursor, prefix string) (offset int, ok bool) {
-	if cursor == "" {
-		return 0, true
-	}
-	n, err := strconv.Atoi(strings.TrimPrefix(cursor, prefix))
-	if err != nil || n < 0 || !strings.HasPrefix(cursor, prefix) {
-		return 0, false
-	}
-	return n, true
-}
-
-// Window is the page of items that starts at offset and holds at most
-// limit of them (none past the end).
-func Window[T any](items []T, offset, limit int) []T {
-	n := len(items)
-	return items[min(offset, n):min(offset+limit, n)]
 }
 
 // Granted reports whether a seed's scopes grant scope: nil, a seed that

@@ -83,7 +83,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		sandbox.WriteJSON(w, http.StatusMethodNotAllowed, scimError(http.StatusMethodNotAllowed, "", "Method not allowed"))
 		return
 	}
-	if seed.Token == "" || r.Header.Get("Authorization") != "Bearer "+seed.Token {
+	if !sandbox.Bearer(r, seed.Token) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="scim"`)
 		sandbox.WriteJSON(w, http.StatusUnauthorized, scimError(http.StatusUnauthorized, "", "Authorization failure. The authorization header is invalid or missing."))
 		return

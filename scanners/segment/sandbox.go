@@ -1,12 +1,12 @@
 package segment
 
 import (
+	"cmp"
 	"encoding/base64"
 	"fmt"
 	"net/http"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -89,7 +89,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		sandbox.WriteJSON(w, http.StatusNotFound, segmentError("NotFoundError", "Route not found", http.StatusNotFound))
 		return
 	}
-	if seed.Token == "" || r.Header.Get("Authorization") != "Bearer "+seed.Token {
+	if !sandbox.Bearer(r, seed.Token) {
 		sandbox.WriteJSON(w, http.StatusUnauthorized, segmentError("Unauthorized", "The provided token is not valid", http.StatusUnauthorized))
 		return
 	}
@@ -110,10 +110,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		}
 	}
 	if route == "/" {
-		name := seed.Workspace
-		if name == "" {
-			name = "Sandbox"
-		}
+		name := cmp.Or(seed.Workspace, "Sandbox")
 		sandbox.WriteJSON(w, http.StatusOK, map[string]any{"data": map[string]any{"workspace": map[string]any{
 			"id": segmentWorkspaceID, "name": name, "slug": strings.ToLower(strings.ReplaceAll(name, " ", "-")),
 		}}})
@@ -122,23 +119,16 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 
 	// Every list takes pagination[count] (1..1000) and an opaque cursor.
 	q := r.URL.Query()
-	limit, err := strconv.Atoi(q.Get("pagination[count]"))
-	if err != nil || limit < 1 || limit > 1000 {
+	count := q.Get("pagination[count]")
+	limit, ok := sandbox.PageSize(count, 0, 1000, seed.PageSize)
+	if count == "" || !ok {
 		sandbox.WriteJSON(w, http.StatusBadRequest, segmentError("ValidationError", "pagination.count must be an integer between 1 and 1000", http.StatusBadRequest))
 		return
 	}
-	if seed.PageSize > 0 && seed.PageSize < limit {
-		limit = seed.PageSize
-	}
-	offset := 0
-	if c := q.Get("pagination[cursor]"); c != "" {
-		b, err := base64.StdEncoding.DecodeString(c)
-		n, err2 := strconv.Atoi(string(b))
-		if err != nil || err2 != nil || n < 0 {
-			sandbox.WriteJSON(w, http.StatusBadRequest, segmentError("ValidationError", "Invalid pagination cursor", http.StatusBadRequest))
-			return
-		}
-		offset = n
+	offset, ok := sandbox.CursorOffset(base64.StdEncoding, q.Get("pagination[cursor]"), "")
+	if !ok {
+		sandbox.WriteJSON(w, http.StatusBadRequest, segmentError("ValidationError", "Invalid pagination cursor", http.StatusBadRequest))
+		return
 	}
 
 	// Only the page asked for is built, so that 10,000-page seeds stay
@@ -170,16 +160,14 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 	for i := min(offset, total); i < min(offset+limit, total); i++ {
 		page = append(page, item(i))
 	}
-	cursor := func(n int) string { return base64.StdEncoding.EncodeToString([]byte(strconv.Itoa(n))) }
+	cursor := func(n int) string { return sandbox.Cursor(base64.StdEncoding, "", n) }
 	pagination := map[string]any{"current": cursor(offset), "totalEntries": total}
 	if offset > 0 {
 		pagination["previous"] = cursor(max(offset-limit, 0))
 	}
-	switch {
-	case s.Faults().LoopingCursor:
-		pagination["next"] = cursor(limit)
-	case offset+limit < total:
-		pagination["next"] = cursor(offset + limit)
+	switch next, more := s.Next(offset, limit, total); {
+	case more:
+		pagination["next"] = cursor(next)
 	case offset > 0:
 		// The SDK's NullableString: a later last page may say null
 		// (testdata/vendor/sources_page2_last.json).
@@ -189,10 +177,7 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 }
 
 func segmentUserJSON(u SandboxUser) map[string]any {
-	role := u.Role
-	if role == "" {
-		role = "Workspace Owner"
-	}
+	role := cmp.Or(u.Role, "Workspace Owner")
 	return map[string]any{"id": u.ID, "name": u.Name, "email": u.Email,
 		"permissions": []any{map[string]any{"roleId": "role_" + segmentSlug(role), "roleName": role,
 			"resources": []any{map[string]any{"id": segmentWorkspaceID, "type": "WORKSPACE", "labels": []any{}}}}}}
@@ -206,10 +191,7 @@ func segmentSourceJSON(s SandboxSource) map[string]any {
 }
 
 func segmentDestinationJSON(d SandboxDestination) map[string]any {
-	slug := d.MetadataSlug
-	if slug == "" {
-		slug = segmentSlug(d.MetadataName)
-	}
+	slug := cmp.Or(d.MetadataSlug, segmentSlug(d.MetadataName))
 	// DestinationV1 has no workspaceId, and its name is optional
 	// (testdata/vendor/destinations.json).
 	out := map[string]any{"id": d.ID, "enabled": d.Enabled, "sourceId": d.SourceID,

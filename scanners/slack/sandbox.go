@@ -123,18 +123,13 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 		sandbox.WriteJSON(w, http.StatusOK, body)
 		return
 	}
-	limit := 100
-	if v := r.Form.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			sandbox.WriteJSON(w, http.StatusOK, slackError("invalid_limit"))
-			return
-		}
-		limit = min(n, 1000)
+	limit, ok := sandbox.PageSize(r.Form.Get("limit"), 100, 0, seed.PageSize)
+	if !ok {
+		sandbox.WriteJSON(w, http.StatusOK, slackError("invalid_limit"))
+		return
 	}
-	if seed.PageSize > 0 && seed.PageSize < limit {
-		limit = seed.PageSize
-	}
+	// Slack serves at most 1,000 a page, and takes a larger limit as that.
+	limit = min(limit, 1000)
 
 	switch method {
 	case "users.list":
@@ -143,21 +138,16 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 			sandbox.WriteJSON(w, http.StatusOK, slackError("invalid_cursor"))
 			return
 		}
-		total := len(seed.Members)
-		members := []any{}
-		for _, m := range sandbox.Window(seed.Members, offset, limit) {
-			members = append(members, map[string]any{
+		members := sandbox.Page(seed.Members, offset, limit, func(m SandboxMember) any {
+			return map[string]any{
 				"id": m.ID, "team_id": "T0SANDBOX", "name": m.Name, "deleted": m.Deleted, "is_bot": m.IsBot,
 				"is_restricted": false, "is_ultra_restricted": false, "updated": 1700000000,
 				"profile": map[string]any{"email": m.Email, "real_name": m.Name},
-			})
-		}
+			}
+		})
 		next := ""
-		if offset+limit < total {
-			next = "dXNlcjpV" + strconv.Itoa(offset+limit)
-		}
-		if s.Faults().LoopingCursor {
-			next = "dXNlcjpV" + strconv.Itoa(limit)
+		if n, more := s.Next(offset, limit, len(seed.Members)); more {
+			next = "dXNlcjpV" + strconv.Itoa(n)
 		}
 		sandbox.WriteJSON(w, http.StatusOK, map[string]any{"ok": true, "members": members,
 			"cache_ts": 1700000000, "response_metadata": map[string]any{"next_cursor": next}})
@@ -184,11 +174,8 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 			info[id] = map[string]any{"billing_active": seed.Billable[id]}
 		}
 		next := ""
-		if offset+limit < len(ids) {
-			next = "YmlsbDpV" + strconv.Itoa(offset+limit)
-		}
-		if s.Faults().LoopingCursor {
-			next = "YmlsbDpV" + strconv.Itoa(limit)
+		if n, more := s.Next(offset, limit, len(ids)); more {
+			next = "YmlsbDpV" + strconv.Itoa(n)
 		}
 		sandbox.WriteJSON(w, http.StatusOK, map[string]any{"ok": true, "billable_info": info, "response_metadata": map[string]any{"next_cursor": next}})
 	case "team.accessLogs":
@@ -196,26 +183,21 @@ func simulate(seed SandboxSeed, s *sandbox.Sandbox, w http.ResponseWriter, r *ht
 			sandbox.WriteJSON(w, http.StatusOK, slackError("paid_only"))
 			return
 		}
-		page := 1
-		if v := r.Form.Get("page"); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil || n < 1 {
-				sandbox.WriteJSON(w, http.StatusOK, slackError("invalid_page"))
-				return
-			}
-			page = n
+		page, ok := sandbox.Positive(r.Form.Get("page"), 1)
+		if !ok {
+			sandbox.WriteJSON(w, http.StatusOK, slackError("invalid_page"))
+			return
 		}
 		if s.Faults().LoopingCursor {
 			page = 1
 		}
 		total := len(seed.Logins)
 		offset := (page - 1) * limit
-		logins := []any{}
-		for _, l := range sandbox.Window(seed.Logins, offset, limit) {
-			logins = append(logins, map[string]any{"user_id": l.UserID, "username": l.Username,
+		logins := sandbox.Page(seed.Logins, offset, limit, func(l SandboxLogin) any {
+			return map[string]any{"user_id": l.UserID, "username": l.Username,
 				"date_first": l.DateFirst, "date_last": l.DateLast, "count": l.Count,
-				"ip": "192.0.2.1", "user_agent": "Mozilla/5.0", "isp": "Example", "country": "US", "region": "CA"})
-		}
+				"ip": "192.0.2.1", "user_agent": "Mozilla/5.0", "isp": "Example", "country": "US", "region": "CA"}
+		})
 		pages := max((total+limit-1)/limit, 1)
 		sandbox.WriteJSON(w, http.StatusOK, map[string]any{"ok": true, "logins": logins,
 			"paging": map[string]any{"count": limit, "total": total, "page": page, "pages": pages}})
