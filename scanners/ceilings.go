@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sync/atomic"
 	"time"
+
+	"github.com/stackaudit/stackaudit/internal/digits"
 )
 
 // DefaultMaxUsers is the per-tool user cap of a run that sets none
@@ -117,7 +119,7 @@ func UserCap(ctx context.Context) error {
 }
 
 func capError(max int64) error {
-	return fmt.Errorf("%w: stopped after %s users, the most one tool's scan keeps (raise it with --max-users)", ErrUserCap, thousands(max))
+	return fmt.Errorf("%w: stopped after %s users, the most one tool's scan keeps (raise it with --max-users)", ErrUserCap, digits.Int(max))
 }
 
 // stopped is why ctx is done: the run's deadline (ErrDeadline) when that

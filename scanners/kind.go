@@ -3,10 +3,10 @@ package scanners
 import (
 	"fmt"
 	"regexp"
-	"strings"
 
 	"golang.org/x/time/rate"
 
+	"github.com/stackaudit/stackaudit/internal/digits"
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
@@ -87,26 +87,13 @@ func (r Rate) String() string {
 	}{{"s", 1}, {"min", 60}, {"h", 3600}} {
 		n := per * u.seconds
 		if n >= 1 && abs(n-float64(int64(n+0.5))) < 1e-6 {
-			return fmt.Sprintf("%s/%s, burst %d", thousands(int64(n+0.5)), u.name, r.Burst)
+			return fmt.Sprintf("%s/%s, burst %d", digits.Int(int64(n+0.5)), u.name, r.Burst)
 		}
 	}
 	return fmt.Sprintf("%.3g/s, burst %d", per, r.Burst)
 }
 
 func abs(x float64) float64 { return max(x, -x) }
-
-// thousands writes n with a comma every three digits (5,000).
-func thousands(n int64) string {
-	s := fmt.Sprint(n)
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
 
 // Docs is what docs/scanners.md's table says about a kind.
 type Docs struct {

@@ -220,10 +220,10 @@ func changesLine(ch *result.Changes, cur string) string {
 	var nAdded, nRemoved, nCost, nSeats int
 	for _, d := range ch.Tools {
 		switch d.Change {
-		case result.ToolAdded:
+		case result.Added:
 			nAdded++
 			added = added.Add(d.CostDelta)
-		case result.ToolRemoved:
+		case result.Removed:
 			nRemoved++
 			removed = removed.Add(d.CostDelta)
 		default:

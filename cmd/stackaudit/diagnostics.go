@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,6 +15,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	wordwrap "github.com/mitchellh/go-wordwrap"
 	"github.com/spf13/cobra"
+	"github.com/stackaudit/stackaudit/internal/digits"
 	"github.com/stackaudit/stackaudit/internal/plural"
 )
 
@@ -185,7 +185,7 @@ func notShown(rest hcl.Diagnostics) string {
 			fmt.Fprintf(&b, "  … and %s\n", plural.Count(len(kinds)-10, "other kind", "other kinds"))
 			break
 		}
-		fmt.Fprintf(&b, "  %s × %s\n", groupThousands(k.n), printable(k.name, false))
+		fmt.Fprintf(&b, "  %s × %s\n", digits.Int(k.n), printable(k.name, false))
 	}
 	b.WriteString("Run with --max-diagnostics 0 to print them all, or --format json to list every one.\n\n")
 	return b.String()
@@ -215,24 +215,12 @@ func consolidateWarnings(diags hcl.Diagnostics) hcl.Diagnostics {
 		c := *out[i]
 		note := "(and one more similar warning elsewhere)"
 		if n > 1 {
-			note = fmt.Sprintf("(and %s more similar warnings elsewhere)", groupThousands(n))
+			note = fmt.Sprintf("(and %s more similar warnings elsewhere)", digits.Int(n))
 		}
 		c.Extra = consolidated{note: note, inner: c.Extra}
 		out[i] = &c
 	}
 	return out
-}
-
-// groupThousands writes n with commas between groups of three digits.
-func groupThousands(n int) string {
-	if n < 0 {
-		return "-" + groupThousands(-n)
-	}
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
 
 // diagPrinter prints diagnostics byte for byte as hcl's

@@ -218,12 +218,6 @@ func TestConsolidateWarnings(t *testing.T) {
 	assert.Equal(t, "a1", in[0].Detail)
 }
 
-func TestGroupThousands(t *testing.T) {
-	for n, want := range map[int]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 1849: "1,849", 123456: "123,456", 1234567: "1,234,567", -1234: "-1,234"} {
-		assert.Equal(t, want, groupThousands(n))
-	}
-}
-
 // TestMaxDiagnostics: past --max-diagnostics the rest is counted by kind,
 // most frequent first, and the command says how to see them all.
 func TestMaxDiagnostics(t *testing.T) {

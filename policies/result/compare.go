@@ -45,14 +45,6 @@ type Changes struct {
 	PreviousUsageTakenAt *time.Time `json:"previous_usage_taken_at,omitempty"`
 }
 
-// ToolAdded, ToolRemoved and ToolChanged are the older names of the kinds
-// of change, kept until cmd uses Added, Removed and Changed.
-const (
-	ToolAdded   = Added
-	ToolRemoved = Removed
-	ToolChanged = Changed
-)
-
 // ToolDelta is one tool's change of annual cost or seats since the
 // previous audit. A retired tool costs nothing: retiring one removes it,
 // bringing it back adds it.

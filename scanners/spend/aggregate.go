@@ -8,6 +8,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/stackaudit/stackaudit/internal/digits"
 	"github.com/stackaudit/stackaudit/inventory/catalog"
 	"github.com/stackaudit/stackaudit/scanners/internal/sheet"
 	"github.com/stackaudit/stackaudit/usage"
@@ -408,19 +409,8 @@ func purchaseEvidence(s *stream, p usage.Purchase, cur string) string {
 // digits (6,480.00).
 func grouped(d decimal.Decimal) string {
 	s := d.StringFixed(2)
-	sign := ""
-	if strings.HasPrefix(s, "-") {
-		sign, s = "-", s[1:]
-	}
 	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return sign + b.String() + "." + frac
+	return digits.Group(whole) + "." + frac
 }
 
 func plural(n int, one, many string) string {
