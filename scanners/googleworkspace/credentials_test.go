@@ -168,11 +168,7 @@ func tokenAnswer(t *testing.T, status int, file string) http.Handler {
 // Google refuses.
 func TestSandboxTokenEndpoint(t *testing.T) {
 	sb := googleworkspace.Simulator().New(saSeed(nil), sandbox.Faults{})
-	urls, stop, err := sb.Start(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	urls := scantest.Serve(t, sb)
 	key := privateKey(googleworkspace.SandboxKeyJSON())
 	other, _ := rsa.GenerateKey(rand.Reader, 2048)
 	now := time.Now().Unix()

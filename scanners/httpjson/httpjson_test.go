@@ -104,11 +104,7 @@ func TestAcmeExampleValidatesAndScans(t *testing.T) {
 		t.Fatalf("the example does not validate: %s", d.Error())
 	}
 	sb := httpjson.Simulator().New(seed(150), sandbox.Faults{})
-	urls, stop, err := sb.Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	urls := scantest.Serve(t, sb)
 	env := scanners.Env{
 		Getenv:  func(k string) string { return map[string]string{tool.Scan.TokenEnv: goodToken}[k] },
 		AsOf:    scantest.AsOf(),

@@ -258,11 +258,7 @@ func TestScanWithoutEmbeddedUsers(t *testing.T) {
 // TestRun: the scanner as scan runs it, with --endpoint.
 func TestRun(t *testing.T) {
 	sb := okta.Simulator().New(scanSeed(40), sandbox.Faults{})
-	urls, stop, err := sb.Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	urls := scantest.Serve(t, sb)
 	inv := scantest.Load(t, vendor().ToolHCL(appIDSetting(appID)))
 	snap, results := scanners.Run(context.Background(), inv, scanners.RunOptions{
 		Scanners:  map[string]scanners.Scanner{okta.Kind: okta.New()},

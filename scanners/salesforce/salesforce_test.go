@@ -378,11 +378,7 @@ tool "salesforce" {
 // the scan command does.
 func TestRunThroughEndpoint(t *testing.T) {
 	sb := salesforce.Simulator().New(seed(40), sandbox.Faults{})
-	urls, stop, err := sb.Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	urls := scantest.Serve(t, sb)
 	inv := scantest.Load(t, vendor().ToolHCL(`licenses = ["Salesforce"]`))
 	snap, results := scanners.Run(context.Background(), inv, scanners.RunOptions{
 		Scanners:  map[string]scanners.Scanner{salesforce.Kind: salesforce.New()},

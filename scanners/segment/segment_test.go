@@ -396,11 +396,7 @@ func FuzzDecodeDestinations(f *testing.F) {
 func TestRun(t *testing.T) {
 	inv := scantest.Load(t, fmt.Sprintf(inventoryHCL, ""))
 	sb := segment.Simulator().New(seed(5), sandbox.Faults{})
-	urls, stop, err := sb.Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	urls := scantest.Serve(t, sb)
 	snap, results := scanners.Run(context.Background(), inv, scanners.RunOptions{
 		Scanners:    map[string]scanners.Scanner{segment.Kind: segment.New()},
 		Discoverers: map[string]scanners.Discoverer{segment.Kind: segment.NewDiscoverer()},
