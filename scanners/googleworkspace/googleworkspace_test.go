@@ -447,33 +447,25 @@ func TestValidateDiscoverer(t *testing.T) {
 }
 
 func FuzzDecodeActivities(f *testing.F) {
-	f.Add([]byte(`{"kind":"admin#reports#activities","nextPageToken":"x","items":[{"id":{"time":"2024-05-01T10:00:00.000Z","applicationName":"token"},"actor":{"email":"a@x.com"},"events":[{"type":"auth","name":"authorize","parameters":[{"name":"client_id","value":"123.apps.googleusercontent.com"},{"name":"app_name","value":"Some App"},{"name":"scope","multiValue":["https://www.googleapis.com/auth/drive"]}]}]}]}`))
-	f.Add([]byte(`{"kind":"admin#reports#activities","etag":"x"}`))
-	f.Add([]byte(`{"items":null}`))
-	f.Add([]byte(`{"kind":"licensing#licenseAssignmentList","items":[{"userId":"a@x.com"}]}`))
-	f.Add([]byte(`{"items":[{"id":{"time":"yesterday"}}]}`))
-	f.Add([]byte(`{"kind":1}`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		_, err := googleworkspace.DecodeActivities(data)
-		scantest.CheckDecoded(t, data, err)
-	})
+	scantest.FuzzDecoder(f, scantest.InFewWords, googleworkspace.DecodeActivities, nil,
+		`{"kind":"admin#reports#activities","nextPageToken":"x","items":[{"id":{"time":"2024-05-01T10:00:00.000Z","applicationName":"token"},"actor":{"email":"a@x.com"},"events":[{"type":"auth","name":"authorize","parameters":[{"name":"client_id","value":"123.apps.googleusercontent.com"},{"name":"app_name","value":"Some App"},{"name":"scope","multiValue":["https://www.googleapis.com/auth/drive"]}]}]}]}`,
+		`{"kind":"admin#reports#activities","etag":"x"}`,
+		`{"items":null}`,
+		`{"kind":"licensing#licenseAssignmentList","items":[{"userId":"a@x.com"}]}`,
+		`{"items":[{"id":{"time":"yesterday"}}]}`,
+		`{"kind":1}`,
+	)
 }
 
 func FuzzDecodeLicenses(f *testing.F) {
-	f.Add([]byte(`{"kind":"licensing#licenseAssignmentList","items":[{"kind":"licensing#licenseAssignment","userId":"a@x.com","productId":"Google-Apps","skuId":"1010020027","skuName":"Business Standard"}],"nextPageToken":"x"}`))
-	f.Add([]byte(`{"kind":"licensing#licenseAssignmentList"}`))
-	f.Add([]byte(`{"items":[{"userId":""}]}`))
-	f.Add([]byte(`{"items":{}}`))
-	f.Add([]byte(`[]`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := googleworkspace.DecodeLicenses(data)
-		scantest.CheckDecoded(t, data, err)
-		if err == nil {
-			for _, a := range p.Items {
-				if strings.TrimSpace(a.UserID) == "" {
-					t.Fatal("accepted an assignment without userId")
-				}
-			}
-		}
-	})
+	scantest.FuzzDecoder(f, scantest.InFewWords, googleworkspace.DecodeLicenses, func(t *testing.T, p googleworkspace.LicenseAssignments) {
+		scantest.Every(t, p.Items, func(a googleworkspace.LicenseAssignment) bool { return strings.TrimSpace(a.UserID) != "" },
+			"accepted an assignment without userId")
+	},
+		`{"kind":"licensing#licenseAssignmentList","items":[{"kind":"licensing#licenseAssignment","userId":"a@x.com","productId":"Google-Apps","skuId":"1010020027","skuName":"Business Standard"}],"nextPageToken":"x"}`,
+		`{"kind":"licensing#licenseAssignmentList"}`,
+		`{"items":[{"userId":""}]}`,
+		`{"items":{}}`,
+		`[]`,
+	)
 }

@@ -128,48 +128,36 @@ func TestValidate(t *testing.T) {
 }
 
 func FuzzDecodeUsers(f *testing.F) {
-	f.Add([]byte(`{"results":[{"id":"123","email":"a@x.com","roleId":"100","roleIds":["100"],"primaryTeamId":"101","secondaryTeamIds":["102"],"superAdmin":false}],"paging":{"next":{"after":"MTAw","link":"x"}}}`))
-	f.Add([]byte(`{"results":[]}`))
-	f.Add([]byte(`{"results":[{"id":"1","seatNames":["core"]}],"paging":{}}`))
-	f.Add([]byte(`{"results":null}`))
-	f.Add([]byte(`{"results":[{"id":1}]}`))
-	f.Add([]byte(`[`))
-	f.Add([]byte(`{"results":[{"id":"5432653","userId":876,"email":"p@x.com","loginAt":"2022-04-01T19:36:24.303Z","loginSucceeded":true}]}`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := hubspot.DecodeUsers(data)
-		scantest.CheckDecoded(t, data, err)
-		if err != nil {
-			return
-		}
+	scantest.FuzzDecoder(f, scantest.InFewWords, hubspot.DecodeUsers, func(t *testing.T, p hubspot.Users) {
 		if p.Results == nil {
 			t.Fatal("accepted a page without a results list")
 		}
-		for _, u := range p.Results {
-			if u.ID == "" {
-				t.Fatal("accepted a user without id")
-			}
-		}
-	})
+		scantest.Every(t, p.Results, func(u hubspot.APIUser) bool { return u.ID != "" }, "accepted a user without id")
+	},
+		`{"results":[{"id":"123","email":"a@x.com","roleId":"100","roleIds":["100"],"primaryTeamId":"101","secondaryTeamIds":["102"],"superAdmin":false}],"paging":{"next":{"after":"MTAw","link":"x"}}}`,
+		`{"results":[]}`,
+		`{"results":[{"id":"1","seatNames":["core"]}],"paging":{}}`,
+		`{"results":null}`,
+		`{"results":[{"id":1}]}`,
+		`[`,
+		`{"results":[{"id":"5432653","userId":876,"email":"p@x.com","loginAt":"2022-04-01T19:36:24.303Z","loginSucceeded":true}]}`,
+	)
 }
 
 func FuzzDecodeLogins(f *testing.F) {
-	f.Add([]byte(`{"results":[{"id":"5432653","userId":876,"email":"p@x.com","loginAt":"2022-04-01T19:36:24.303Z","loginSucceeded":true,"ipAddress":"192.0.2.1"}],"paging":{"next":{"after":"MjAw","link":"x"}}}`))
-	f.Add([]byte(`{"results":[{"userId":"876","loginAt":"2022-04-01T19:36:24Z","loginSucceeded":false}]}`))
-	f.Add([]byte(`{"results":[{"userId":876.5}]}`))
-	f.Add([]byte(`{"results":[{"userId":true}]}`))
-	f.Add([]byte(`{"results":[{"loginAt":"yesterday"}]}`))
-	f.Add([]byte(`{"results":[]}`))
-	f.Add([]byte(`{"results":{}}`))
-	f.Add([]byte(`{"paging":{}}`))
-	f.Add([]byte(`{"results":[`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := hubspot.DecodeLogins(data)
-		scantest.CheckDecoded(t, data, err)
-		if err != nil {
-			return
-		}
+	scantest.FuzzDecoder(f, scantest.InFewWords, hubspot.DecodeLogins, func(t *testing.T, p hubspot.Logins) {
 		if p.Results == nil {
 			t.Fatal("accepted a page without a results list")
 		}
-	})
+	},
+		`{"results":[{"id":"5432653","userId":876,"email":"p@x.com","loginAt":"2022-04-01T19:36:24.303Z","loginSucceeded":true,"ipAddress":"192.0.2.1"}],"paging":{"next":{"after":"MjAw","link":"x"}}}`,
+		`{"results":[{"userId":"876","loginAt":"2022-04-01T19:36:24Z","loginSucceeded":false}]}`,
+		`{"results":[{"userId":876.5}]}`,
+		`{"results":[{"userId":true}]}`,
+		`{"results":[{"loginAt":"yesterday"}]}`,
+		`{"results":[]}`,
+		`{"results":{}}`,
+		`{"paging":{}}`,
+		`{"results":[`,
+	)
 }

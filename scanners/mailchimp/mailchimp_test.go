@@ -2,7 +2,6 @@ package mailchimp_test
 
 import (
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -343,47 +342,29 @@ func TestDecodeAccount(t *testing.T) {
 }
 
 func FuzzDecodeAccount(f *testing.F) {
-	for _, s := range []string{
-		`{"account_id":"8d3a3db4d97663a9074efcc16","login_id":"1","account_name":"Acme","email":"a@x.com","role":"owner","pricing_plan_type":"monthly","last_login":"2015-09-15T14:31:54+00:00","total_subscribers":12}`,
-		`{"account_id":"x","last_login":""}`, `{"account_id":1}`, `{"account_id":null}`, `{}`, `[`,
-		`{"type":"https://mailchimp.com/developer/marketing/docs/errors/","title":"API Key Invalid","status":401,"detail":"x","instance":"y"}`,
-	} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		a, err := mailchimp.DecodeAccount(data)
-		if scantest.Refused(t, data, err) {
-			return
-		}
-		if !json.Valid(data) || a.AccountID == "" {
-			t.Fatalf("accepted %q as %+v", data, a)
+	scantest.FuzzDecoder(f, scantest.Unquoted, mailchimp.DecodeAccount, func(t *testing.T, a mailchimp.Account) {
+		if a.AccountID == "" {
+			t.Fatalf("accepted %+v", a)
 		}
 		if a.LastLogin != nil && a.LastLogin.Location() != time.UTC {
 			t.Fatal("last login not in UTC")
 		}
-	})
+	},
+		`{"account_id":"8d3a3db4d97663a9074efcc16","login_id":"1","account_name":"Acme","email":"a@x.com","role":"owner","pricing_plan_type":"monthly","last_login":"2015-09-15T14:31:54+00:00","total_subscribers":12}`,
+		`{"account_id":"x","last_login":""}`, `{"account_id":1}`, `{"account_id":null}`, `{}`, `[`,
+		`{"type":"https://mailchimp.com/developer/marketing/docs/errors/","title":"API Key Invalid","status":401,"detail":"x","instance":"y"}`,
+	)
 }
 
 func FuzzDecodeAuthorizedApps(f *testing.F) {
-	for _, s := range []string{
+	scantest.FuzzDecoder(f, scantest.Unquoted, mailchimp.DecodeAuthorizedApps, func(t *testing.T, p mailchimp.AuthorizedApps) {
+		if p.Apps == nil || p.TotalItems < 0 {
+			t.Fatalf("accepted %+v", p)
+		}
+		scantest.Every(t, p.Apps, func(a mailchimp.App) bool { return a.ID != "" }, "accepted an app without id")
+	},
 		`{"apps":[{"id":12345,"name":"Zapier","description":"","users":["acme-owner"],"_links":[]}],"total_items":1,"_links":[]}`,
 		`{"apps":[],"total_items":0}`, `{"apps":[{"id":"7"}],"total_items":1}`, `{"apps":[{}],"total_items":1}`,
 		`{"apps":null,"total_items":0}`, `{"apps":[],"total_items":-1}`, `{"apps":[]}`, `[`,
-	} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := mailchimp.DecodeAuthorizedApps(data)
-		if scantest.Refused(t, data, err) {
-			return
-		}
-		if !json.Valid(data) || p.Apps == nil || p.TotalItems < 0 {
-			t.Fatalf("accepted %q as %+v", data, p)
-		}
-		for _, a := range p.Apps {
-			if a.ID == "" {
-				t.Fatal("accepted an app without id")
-			}
-		}
-	})
+	)
 }

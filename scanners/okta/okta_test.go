@@ -641,62 +641,41 @@ func FuzzNextLink(f *testing.F) {
 }
 
 func FuzzDecodeApps(f *testing.F) {
-	f.Add([]byte(`[{"id":"0oa1","name":"marketo","label":"Marketo","status":"ACTIVE","signOnMode":"SAML_2_0","created":"2024-01-15T10:00:00.000Z","lastUpdated":"2024-01-15T10:00:00.000Z","features":[],"_links":{}}]`))
-	f.Add([]byte(`[]`))
-	f.Add([]byte(`null`))
-	f.Add([]byte(`{"errorCode":"E0000011","errorSummary":"Invalid token provided","errorCauses":[]}`))
-	f.Add([]byte(`[{"id":1}]`))
-	f.Add([]byte(`[{"label":"no id"}]`))
-	f.Add([]byte(`[`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		apps, err := okta.DecodeApps(data)
-		if !scantest.CheckDecoded(t, data, err) {
-			return
-		}
-		for _, a := range apps {
-			if a.ID == "" {
-				t.Fatal("accepted an app without id")
-			}
-		}
-	})
+	scantest.FuzzDecoder(f, scantest.InFewWords, okta.DecodeApps, func(t *testing.T, apps []okta.App) {
+		scantest.Every(t, apps, func(a okta.App) bool { return a.ID != "" }, "accepted an app without id")
+	},
+		`[{"id":"0oa1","name":"marketo","label":"Marketo","status":"ACTIVE","signOnMode":"SAML_2_0","created":"2024-01-15T10:00:00.000Z","lastUpdated":"2024-01-15T10:00:00.000Z","features":[],"_links":{}}]`,
+		`[]`,
+		`null`,
+		`{"errorCode":"E0000011","errorSummary":"Invalid token provided","errorCauses":[]}`,
+		`[{"id":1}]`,
+		`[{"label":"no id"}]`,
+		`[`,
+	)
 }
 
 func FuzzDecodeAppUsers(f *testing.F) {
-	f.Add([]byte(`[{"id":"00u1","externalId":null,"created":"2024-01-15T10:00:00.000Z","scope":"USER","status":"ACTIVE","credentials":{"userName":"a@x.example"},"profile":{},"_links":{}}]`))
-	f.Add([]byte(`[{"id":"00u1","scope":"GROUP","status":"PROVISIONED","credentials":null}]`))
-	f.Add([]byte(`[]`))
-	f.Add([]byte(`{}`))
-	f.Add([]byte(`[{"id":""}]`))
-	f.Add([]byte(`[{"id":"00u1","credentials":{"userName":7}}]`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		users, err := okta.DecodeAppUsers(data)
-		if !scantest.CheckDecoded(t, data, err) {
-			return
-		}
-		for _, u := range users {
-			if u.ID == "" {
-				t.Fatal("accepted an app user without id")
-			}
-		}
-	})
+	scantest.FuzzDecoder(f, scantest.InFewWords, okta.DecodeAppUsers, func(t *testing.T, users []okta.AppUser) {
+		scantest.Every(t, users, func(u okta.AppUser) bool { return u.ID != "" }, "accepted an app user without id")
+	},
+		`[{"id":"00u1","externalId":null,"created":"2024-01-15T10:00:00.000Z","scope":"USER","status":"ACTIVE","credentials":{"userName":"a@x.example"},"profile":{},"_links":{}}]`,
+		`[{"id":"00u1","scope":"GROUP","status":"PROVISIONED","credentials":null}]`,
+		`[]`,
+		`{}`,
+		`[{"id":""}]`,
+		`[{"id":"00u1","credentials":{"userName":7}}]`,
+	)
 }
 
 func FuzzDecodeUsers(f *testing.F) {
-	f.Add([]byte(`[{"id":"00u1","status":"ACTIVE","created":"2024-01-15T10:00:00.000Z","lastLogin":"2026-11-19T17:02:11.000Z","profile":{"login":"a@x.example","email":"a@x.example"},"credentials":{}}]`))
-	f.Add([]byte(`[{"id":"00u1","status":"STAGED","lastLogin":null,"profile":{}}]`))
-	f.Add([]byte(`[{"id":"00u1","lastLogin":"yesterday"}]`))
-	f.Add([]byte(`[]`))
-	f.Add([]byte(`"users"`))
-	f.Add([]byte(`[{"id":"00u1","profile":[]}]`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		users, err := okta.DecodeUsers(data)
-		if !scantest.CheckDecoded(t, data, err) {
-			return
-		}
-		for _, u := range users {
-			if u.ID == "" {
-				t.Fatal("accepted a user without id")
-			}
-		}
-	})
+	scantest.FuzzDecoder(f, scantest.InFewWords, okta.DecodeUsers, func(t *testing.T, users []okta.User) {
+		scantest.Every(t, users, func(u okta.User) bool { return u.ID != "" }, "accepted a user without id")
+	},
+		`[{"id":"00u1","status":"ACTIVE","created":"2024-01-15T10:00:00.000Z","lastLogin":"2026-11-19T17:02:11.000Z","profile":{"login":"a@x.example","email":"a@x.example"},"credentials":{}}]`,
+		`[{"id":"00u1","status":"STAGED","lastLogin":null,"profile":{}}]`,
+		`[{"id":"00u1","lastLogin":"yesterday"}]`,
+		`[]`,
+		`"users"`,
+		`[{"id":"00u1","profile":[]}]`,
+	)
 }

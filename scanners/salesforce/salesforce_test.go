@@ -516,19 +516,7 @@ func FuzzDecodeUsers(f *testing.F) {
 }
 
 func FuzzDecodeLicenses(f *testing.F) {
-	f.Add([]byte(`{"totalSize":2,"done":true,"records":[{"attributes":{"type":"UserLicense","url":"/services/data/v66.0/sobjects/UserLicense/100x"},"Id":"100x","Name":"Salesforce","MasterLabel":"Salesforce","Status":"Active","TotalLicenses":40,"UsedLicenses":38},{"Id":"100y","Name":"Chatter Free","Status":"Disabled","TotalLicenses":5000,"UsedLicenses":0}]}`))
-	f.Add([]byte(`{"done":false,"nextRecordsUrl":"/services/data/v66.0/query/01gL-1","records":[]}`))
-	f.Add([]byte(`{"done":true,"records":[{"Id":"100x","Name":"","TotalLicenses":-1}]}`))
-	f.Add([]byte(`{"done":true,"records":[{"Name":"x","TotalLicenses":1.5}]}`))
-	f.Add([]byte(`{"records":[]}`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := salesforce.DecodeLicenses(data)
-		if scantest.Refused(t, data, err) {
-			return
-		}
-		if !json.Valid(data) {
-			t.Fatal("accepted invalid JSON")
-		}
+	scantest.FuzzDecoder(f, scantest.Unquoted, salesforce.DecodeLicenses, func(t *testing.T, p salesforce.LicensePage) {
 		if !p.Done && p.NextRecordsURL == "" {
 			t.Fatal("accepted a batch that is not done and has no next")
 		}
@@ -537,5 +525,11 @@ func FuzzDecodeLicenses(f *testing.F) {
 				t.Fatalf("accepted licence %+v", l)
 			}
 		}
-	})
+	},
+		`{"totalSize":2,"done":true,"records":[{"attributes":{"type":"UserLicense","url":"/services/data/v66.0/sobjects/UserLicense/100x"},"Id":"100x","Name":"Salesforce","MasterLabel":"Salesforce","Status":"Active","TotalLicenses":40,"UsedLicenses":38},{"Id":"100y","Name":"Chatter Free","Status":"Disabled","TotalLicenses":5000,"UsedLicenses":0}]}`,
+		`{"done":false,"nextRecordsUrl":"/services/data/v66.0/query/01gL-1","records":[]}`,
+		`{"done":true,"records":[{"Id":"100x","Name":"","TotalLicenses":-1}]}`,
+		`{"done":true,"records":[{"Name":"x","TotalLicenses":1.5}]}`,
+		`{"records":[]}`,
+	)
 }

@@ -325,70 +325,43 @@ func TestDecodeInvalid(t *testing.T) {
 }
 
 // fuzzSeeds are answers shaped like the Public API's, and broken ones.
-func fuzzSeeds(f *testing.F) {
-	for _, s := range []string{
+func fuzzSeeds() []string {
+	return []string{
 		`{"data":{"users":[{"id":"u1","name":"A","email":"a@x.com","permissions":[{"roleId":"r1","roleName":"Workspace Owner","resources":[{"id":"ws1","type":"WORKSPACE"}]}]}],"pagination":{"current":"MA==","next":"MTA=","totalEntries":12}}}`,
 		`{"data":{"sources":[{"id":"src1","slug":"web","name":"Web","workspaceId":"ws1","enabled":true,"metadata":{"id":"m","name":"Javascript","slug":"javascript","categories":["Website"]}}],"pagination":{"current":"MA==","totalEntries":1}}}`,
 		`{"data":{"destinations":[{"id":"d1","name":"Mixpanel","enabled":true,"sourceId":"src1","settings":{},"metadata":{"id":"m","name":"Mixpanel","slug":"mixpanel","categories":["Analytics"],"website":"https://mixpanel.com"}}],"pagination":{"current":"MA=="}}}`,
 		`{"data":{"users":[]}}`, `{"data":{"users":null}}`, `{"data":{"users":[{"id":1}]}}`, `{"data":[]}`,
 		`{"errors":[{"type":"RequestError","message":"Too many requests","data":{"remainingPoints":0,"msBeforeNext":57647}}]}`,
 		`[`,
-	} {
-		f.Add([]byte(s))
-	}
-}
-
-func checkFuzz(t *testing.T, data []byte, err error, ok func() bool) {
-	t.Helper()
-	scantest.CheckDecoded(t, data, err)
-	if err == nil && !ok() {
-		t.Fatal("accepted a page that breaks the decoder's checks")
 	}
 }
 
 func FuzzDecodeUsers(f *testing.F) {
-	fuzzSeeds(f)
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := segment.DecodeUsers(data)
-		checkFuzz(t, data, err, func() bool {
-			for _, u := range p.Users {
-				if u.ID == "" {
-					return false
-				}
-			}
-			return p.Users != nil
-		})
-	})
+	scantest.FuzzDecoder(f, scantest.InFewWords, segment.DecodeUsers, func(t *testing.T, p segment.Users) {
+		if p.Users == nil {
+			t.Fatal("accepted a page without a users list")
+		}
+		scantest.Every(t, p.Users, func(u segment.APIUser) bool { return u.ID != "" }, "accepted a user without id")
+	}, fuzzSeeds()...)
 }
 
 func FuzzDecodeSources(f *testing.F) {
-	fuzzSeeds(f)
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := segment.DecodeSources(data)
-		checkFuzz(t, data, err, func() bool {
-			for _, s := range p.Sources {
-				if s.ID == "" {
-					return false
-				}
-			}
-			return p.Sources != nil
-		})
-	})
+	scantest.FuzzDecoder(f, scantest.InFewWords, segment.DecodeSources, func(t *testing.T, p segment.Sources) {
+		if p.Sources == nil {
+			t.Fatal("accepted a page without a sources list")
+		}
+		scantest.Every(t, p.Sources, func(s segment.Source) bool { return s.ID != "" }, "accepted a source without id")
+	}, fuzzSeeds()...)
 }
 
 func FuzzDecodeDestinations(f *testing.F) {
-	fuzzSeeds(f)
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := segment.DecodeDestinations(data)
-		checkFuzz(t, data, err, func() bool {
-			for _, d := range p.Destinations {
-				if d.ID == "" || d.SourceID == "" {
-					return false
-				}
-			}
-			return p.Destinations != nil
-		})
-	})
+	scantest.FuzzDecoder(f, scantest.InFewWords, segment.DecodeDestinations, func(t *testing.T, p segment.Destinations) {
+		if p.Destinations == nil {
+			t.Fatal("accepted a page without a destinations list")
+		}
+		scantest.Every(t, p.Destinations, func(d segment.Destination) bool { return d.ID != "" && d.SourceID != "" },
+			"accepted a destination without id or source")
+	}, fuzzSeeds()...)
 }
 
 // TestRun: through scanners.Run, the workspace's users are assigned but

@@ -265,82 +265,63 @@ func TestValidate(t *testing.T) {
 }
 
 func FuzzDecodeUsers(f *testing.F) {
-	f.Add([]byte(`{"ok":true,"members":[{"id":"U1","team_id":"T1","name":"a","deleted":false,"is_bot":false,"is_restricted":false,"is_ultra_restricted":false,"updated":1700000000,"profile":{"email":"a@x.com"}}],"response_metadata":{"next_cursor":"dXNlcjpV"}}`))
-	f.Add([]byte(`{"ok":true,"members":[]}`))
-	f.Add([]byte(`{"ok":false,"error":"invalid_auth"}`))
-	f.Add([]byte(`{"ok":false,"error":"missing_scope","needed":"users:read","provided":"chat:write"}`))
-	f.Add([]byte(`{"ok":true,"members":null}`))
-	f.Add([]byte(`{"ok":true,"members":[],"MEMBERS":null}`))
-	f.Add([]byte(`{"ok":true,"members":[{"id":1}]}`))
-	f.Add([]byte(`{"members":[{"id":"U1"}]}`))
-	f.Add([]byte(`[`))
-	f.Add([]byte(`{"ok":true,"logins":[{"user_id":"U45678","username":"alice","date_first":1422922864,"date_last":1422922864,"count":1}],"paging":{"count":100,"total":2,"page":1,"pages":1}}`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := slack.DecodeUsers(data)
-		if err != nil {
-			checkDecodeError(t, data, err)
-			return
-		}
-		scantest.CheckDecoded(t, data, nil)
+	scantest.FuzzDecoder(f, checkDecodeError, slack.DecodeUsers, func(t *testing.T, p slack.Users) {
 		if p.Members == nil {
 			t.Fatal("accepted a page without a members list")
 		}
-		for _, m := range p.Members {
-			if m.ID == "" {
-				t.Fatal("accepted a member without id")
-			}
-		}
-	})
+		scantest.Every(t, p.Members, func(m slack.Member) bool { return m.ID != "" }, "accepted a member without id")
+	},
+		`{"ok":true,"members":[{"id":"U1","team_id":"T1","name":"a","deleted":false,"is_bot":false,"is_restricted":false,"is_ultra_restricted":false,"updated":1700000000,"profile":{"email":"a@x.com"}}],"response_metadata":{"next_cursor":"dXNlcjpV"}}`,
+		`{"ok":true,"members":[]}`,
+		`{"ok":false,"error":"invalid_auth"}`,
+		`{"ok":false,"error":"missing_scope","needed":"users:read","provided":"chat:write"}`,
+		`{"ok":true,"members":null}`,
+		`{"ok":true,"members":[],"MEMBERS":null}`,
+		`{"ok":true,"members":[{"id":1}]}`,
+		`{"members":[{"id":"U1"}]}`,
+		`[`,
+		`{"ok":true,"logins":[{"user_id":"U45678","username":"alice","date_first":1422922864,"date_last":1422922864,"count":1}],"paging":{"count":100,"total":2,"page":1,"pages":1}}`,
+	)
 }
 
 func FuzzDecodeBillable(f *testing.F) {
-	f.Add([]byte(`{"ok":true,"billable_info":{"U0632EWRW":{"billing_active":false},"U02UCPE1R":{"billing_active":true}}}`))
-	f.Add([]byte(`{"ok":true,"billable_info":{}}`))
-	f.Add([]byte(`{"ok":true,"billable_info":null}`))
-	f.Add([]byte(`{"ok":true}`))
-	f.Add([]byte(`{"ok":true,"billable_info":{"U1":{"billing_active":"yes"}}}`))
-	f.Add([]byte(`{"ok":true,"billable_info":[]}`))
-	f.Add([]byte(`{"ok":false,"error":"missing_scope","needed":"admin"}`))
-	f.Add([]byte(`{"ok":"true"}`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := slack.DecodeBillable(data)
-		if err != nil {
-			checkDecodeError(t, data, err)
-			return
-		}
-		scantest.CheckDecoded(t, data, nil)
+	scantest.FuzzDecoder(f, checkDecodeError, slack.DecodeBillable, func(t *testing.T, p slack.Billable) {
 		// Without the list every member would silently count as billed.
 		if p.BillableInfo == nil {
 			t.Fatal("accepted an answer without billable_info")
 		}
-	})
+	},
+		`{"ok":true,"billable_info":{"U0632EWRW":{"billing_active":false},"U02UCPE1R":{"billing_active":true}}}`,
+		`{"ok":true,"billable_info":{}}`,
+		`{"ok":true,"billable_info":null}`,
+		`{"ok":true}`,
+		`{"ok":true,"billable_info":{"U1":{"billing_active":"yes"}}}`,
+		`{"ok":true,"billable_info":[]}`,
+		`{"ok":false,"error":"missing_scope","needed":"admin"}`,
+		`{"ok":"true"}`,
+	)
 }
 
 func FuzzDecodeAccessLogs(f *testing.F) {
-	f.Add([]byte(`{"ok":true,"logins":[{"user_id":"U45678","username":"alice","date_first":1422922864,"date_last":1422922864,"count":1,"ip":"127.0.0.1"}],"paging":{"count":100,"total":2,"page":1,"pages":1}}`))
-	f.Add([]byte(`{"ok":true,"logins":[],"paging":{"count":100,"total":0,"page":1,"pages":1}}`))
-	f.Add([]byte(`{"ok":true,"logins":[],"paging":{"page":2,"pages":5}}`))
-	f.Add([]byte(`{"ok":true,"logins":[],"response_metadata":{"next_cursor":"x"}}`))
-	f.Add([]byte(`{"ok":true,"logins":[{"date_last":"1422922864"}]}`))
-	f.Add([]byte(`{"ok":true,"logins":null}`))
-	f.Add([]byte(`{"ok":true}`))
-	f.Add([]byte(`{"ok":false,"error":"paid_only"}`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := slack.DecodeAccessLogs(data)
-		if err != nil {
-			checkDecodeError(t, data, err)
-			return
-		}
-		scantest.CheckDecoded(t, data, nil)
+	scantest.FuzzDecoder(f, checkDecodeError, slack.DecodeAccessLogs, func(t *testing.T, p slack.AccessLogs) {
 		if p.Logins == nil {
 			t.Fatal("accepted a page without a logins list")
 		}
-	})
+	},
+		`{"ok":true,"logins":[{"user_id":"U45678","username":"alice","date_first":1422922864,"date_last":1422922864,"count":1,"ip":"127.0.0.1"}],"paging":{"count":100,"total":2,"page":1,"pages":1}}`,
+		`{"ok":true,"logins":[],"paging":{"count":100,"total":0,"page":1,"pages":1}}`,
+		`{"ok":true,"logins":[],"paging":{"page":2,"pages":5}}`,
+		`{"ok":true,"logins":[],"response_metadata":{"next_cursor":"x"}}`,
+		`{"ok":true,"logins":[{"date_last":"1422922864"}]}`,
+		`{"ok":true,"logins":null}`,
+		`{"ok":true}`,
+		`{"ok":false,"error":"paid_only"}`,
+	)
 }
 
 // checkDecodeError: a decoder's error is an *APIError with code-like text,
 // or describes the problem without quoting the body.
-func checkDecodeError(t *testing.T, data []byte, err error) {
+func checkDecodeError(t testing.TB, data []byte, err error) {
 	t.Helper()
 	var ae *slack.APIError
 	if errors.As(err, &ae) {
