@@ -15,6 +15,7 @@ import (
 func vendor() scantest.Vendor {
 	v := scantest.Vendor{
 		Kind: "mailchimp", Scanner: mailchimp.New(), Simulator: mailchimp.Simulator, Tool: "mailchimp",
+		Seed:     func() any { return seed(150) },
 		TokenEnv: "MAILCHIMP_API_KEY", Token: goodKey, BadToken: canary,
 		Base: "/mailchimp/3.0", ErrPrefix: "mailchimp: GET /",
 		Secrets: []string{"offset=", "?", "c4a7a12e9d0b4f7e8a5c6b3d2e1f0a9b"},

@@ -41,40 +41,12 @@ func seed(n int) mailchimp.SandboxSeed {
 	return s
 }
 
-type setup struct {
-	seed      mailchimp.SandboxSeed
-	faults    sandbox.Faults
-	key       string
-	host      string // the scan block's host line (default usHost; "-" for none)
-	endpoint  string // see scantest.Setup ("-" for none)
-	suffix    string // appended to the sandbox's URL
-	transport http.RoundTripper
-}
-
-func scan(t *testing.T, s setup) scantest.Result {
-	t.Helper()
-	if s.seed.Token == "" {
-		s.seed = seed(150)
-	}
-	host := s.host
-	switch host {
-	case "":
-		host = usHost
-	case "-":
-		host = ""
-	}
-	opts := scantest.Fast()
-	opts.Transport = s.transport
-	endpoint := s.endpoint
-	if endpoint == "" && s.suffix != "" {
-		endpoint = vendor().Base + s.suffix
-	}
-	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.key, Endpoint: endpoint, NoEndpoint: endpoint == "-",
-		HCL: vendor().ToolHCL(host), Opts: &opts})
-}
+// setup is one run of the scanner by vendor().Run: the seed is seed(150)
+// unless the test gives one.
+type setup = scantest.Setup
 
 func TestScanHappyPath(t *testing.T) {
-	r := scan(t, setup{seed: seed(250)})
+	r := vendor().Run(t, setup{Seed: seed(250)})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -137,24 +109,26 @@ func (rt *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 
 func TestDataCentre(t *testing.T) {
 	tests := []struct {
-		name, host, key string
+		name, host, key string   // host: the scan block's host line (none when empty)
 		wantURL         string   // where the first call goes
 		wantErr         []string // the error, when no call may be made
 	}{
 		{name: "host", host: usHost, key: goodKey, wantURL: "https://us6.api.mailchimp.com/3.0/"},
-		{name: "from the key", host: "-", key: "0123456789abcdef0123456789abcdef-us19", wantURL: "https://us19.api.mailchimp.com/3.0/"},
+		{name: "from the key", key: "0123456789abcdef0123456789abcdef-us19", wantURL: "https://us19.api.mailchimp.com/3.0/"},
 		{name: "host without a suffix", host: usHost, key: "0123456789abcdef0123456789abcdef", wantURL: "https://us6.api.mailchimp.com/3.0/"},
 		{name: "key and host disagree", host: usHost, key: "c4a7a12e9d0b4f7e8a5c6b3d2e1f0a9b-us19",
 			wantErr: []string{"the API key in MAILCHIMP_API_KEY belongs to data centre us19, but the scan block's host is us6.api.mailchimp.com",
 				`set host = "us19.api.mailchimp.com"`}},
-		{name: "neither", host: "-", key: "c4a7a12e9d0b4f7e8a5c6b3d2e1f0a9b",
+		{name: "neither", key: "c4a7a12e9d0b4f7e8a5c6b3d2e1f0a9b",
 			wantErr: []string{"the API key in MAILCHIMP_API_KEY has no data-centre suffix", `add host = "us6.api.mailchimp.com"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			rt := &recorder{}
-			r := scan(t, setup{seed: seed(1), host: tt.host, key: tt.key, endpoint: "-", transport: rt})
+			opts := scantest.Fast()
+			opts.Transport = rt
+			r := vendor().Run(t, setup{Seed: seed(1), HCL: vendor().ToolHCL(tt.host), Token: tt.key, NoEndpoint: true, Opts: &opts})
 			if len(r.Served) != 0 {
 				t.Errorf("the sandbox was called")
 			}
@@ -192,28 +166,28 @@ func TestScanBadResponses(t *testing.T) {
 		wantErrIs error
 		wantCalls int // requests the sandbox received (150 apps: the root and 2 pages)
 	}{
-		{name: "429 until retries run out", wantCalls: 4, setup: setup{faults: sandbox.Faults{Status429Times: 100}},
+		{name: "429 until retries run out", wantCalls: 4, setup: setup{Faults: sandbox.Faults{Status429Times: 100}},
 			wantErr: []string{"mailchimp: GET /: HTTP 429 Too Many Requests (after 4 attempts): still rate limited", "10 simultaneous connections"}},
-		{name: "401 API Key Invalid", wantCalls: 1, setup: setup{key: canary},
+		{name: "401 API Key Invalid", wantCalls: 1, setup: setup{Token: canary},
 			wantErr: []string{"mailchimp: GET /: HTTP 401 Unauthorized (API Key Invalid)", "rejected the API key in MAILCHIMP_API_KEY",
 				"Profile › Extras › API keys", "put it in MAILCHIMP_API_KEY"}},
-		{name: "403 Wrong Datacenter", wantCalls: 1, setup: setup{host: "-", key: "c4a7a12e9d0b4f7e8a5c6b3d2e1f0a9b-us7"},
+		{name: "403 Wrong Datacenter", wantCalls: 1, setup: setup{HCL: vendor().ToolHCL(), Token: "c4a7a12e9d0b4f7e8a5c6b3d2e1f0a9b-us7"},
 			wantErr: []string{"mailchimp: GET /: HTTP 403 Forbidden (Wrong Datacenter)", "belongs to another data centre", "us7.api.mailchimp.com"}},
-		{name: "403 the key's user may not read apps", wantCalls: 2, setup: setup{seed: func() mailchimp.SandboxSeed {
+		{name: "403 the key's user may not read apps", wantCalls: 2, setup: setup{Seed: func() mailchimp.SandboxSeed {
 			s := seed(3)
 			s.Forbidden = []string{"/authorized-apps"}
 			return s
 		}()}, wantErr: []string{"mailchimp: GET /authorized-apps: HTTP 403 Forbidden: the user who owns the API key in MAILCHIMP_API_KEY", "may not read /authorized-apps", "owner or an admin"}},
-		{name: "404 wrong address", wantCalls: 1, setup: setup{suffix: "/v2"},
+		{name: "404 wrong address", wantCalls: 1, setup: setup{Endpoint: vendor().Base + "/v2"},
 			wantErr: []string{"mailchimp: GET /: HTTP 404 Not Found (Resource Not Found)", "check the scan block's host"}},
 		// Mailchimp pages by offset: a loop is a page of apps seen before.
-		{name: "looping pages", wantCalls: 3, setup: setup{faults: sandbox.Faults{LoopingCursor: true}},
+		{name: "looping pages", wantCalls: 3, setup: setup{Faults: sandbox.Faults{LoopingCursor: true}},
 			wantErrIs: scanners.ErrCursorLoop, wantErr: []string{"mailchimp: GET /authorized-apps: page 2 repeats earlier apps"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			r := scan(t, tt.setup)
+			r := vendor().Run(t, tt.setup)
 			r.Calls(t, tt.wantCalls)
 			scantest.ErrorContains(t, r.Err, tt.wantErr...)
 			if tt.wantErrIs != nil && !errors.Is(r.Err, tt.wantErrIs) {
@@ -286,7 +260,7 @@ func TestPagingGuards(t *testing.T) {
 				n++
 			}))
 			defer srv.Close()
-			r := scan(t, setup{seed: seed(0), endpoint: srv.URL + "/3.0"})
+			r := vendor().Run(t, setup{Seed: seed(0), Endpoint: srv.URL + "/3.0"})
 			switch {
 			case tt.wantErr == "" && r.Err != nil:
 				t.Fatalf("unexpected error: %v", r.Err)

@@ -32,6 +32,7 @@ func account(a scantest.Account) http.Handler {
 func vendor() scantest.Vendor {
 	v := scantest.Vendor{
 		Kind: "okta", Scanner: okta.New(), Simulator: okta.Simulator, Tool: "marketo",
+		Seed:     func() any { return scanSeed(150) },
 		Settings: []string{`host = "acme.okta.com"`},
 		TokenEnv: "OKTA_TOKEN", Token: goodToken, BadToken: canary,
 		Base: "/okta", ErrPrefix: "okta: GET /api/v1/apps/" + appID + "/users",
@@ -45,6 +46,7 @@ func vendor() scantest.Vendor {
 func discoverer() scantest.Vendor {
 	v := vendor()
 	v.Scanner, v.Discoverer, v.HCL, v.ErrPrefix = nil, okta.NewDiscoverer(), discoveryHCL(""), "okta: GET /api/v1/apps"
+	v.Seed = func() any { return discoverSeed() }
 	v.Count = scantest.ToolUsers
 	return v
 }

@@ -1,7 +1,6 @@
 package okta_test
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -75,22 +74,10 @@ func scanSeed(n int) okta.SandboxSeed {
 	return s
 }
 
-type setup struct {
-	seed     okta.SandboxSeed
-	faults   sandbox.Faults
-	token    string
-	appID    string // scan: default appID
-	settings string // discovery: extra settings
-	endpoint string // see scantest.Setup
-}
-
-func scan(t *testing.T, s setup) scantest.Result {
-	t.Helper()
-	if s.seed.Token == "" {
-		s.seed = scanSeed(150)
-	}
-	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint, HCL: vendor().ToolHCL(appIDSetting(cmp.Or(s.appID, appID)))})
-}
+// setup is one run of the scanner by vendor().Run, or of the discoverer by
+// discoverer().Run: the seed is scanSeed(150), or discoverSeed(), unless
+// the test gives one.
+type setup = scantest.Setup
 
 func discoveryHCL(settings string) string {
 	return "discovery \"okta\" {\n  host      = \"acme.okta.com\"\n  token_env = \"OKTA_TOKEN\"\n  " + settings + "\n}\n"
@@ -103,14 +90,6 @@ func discovery(t testing.TB, settings string) *inventory.Discovery {
 		t.Fatalf("%d discoveries", len(inv.Discoveries))
 	}
 	return inv.Discoveries[0]
-}
-
-func discover(t *testing.T, s setup) scantest.Result {
-	t.Helper()
-	if s.seed.Token == "" {
-		s.seed = discoverSeed()
-	}
-	return discoverer().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint, HCL: discoveryHCL(s.settings)})
 }
 
 // countPaths counts requests per path, with app ids folded.
@@ -132,7 +111,7 @@ func TestScanHappyPathSeveralPages(t *testing.T) {
 			t.Parallel()
 			s := scanSeed(250)
 			s.LinkStyle = style
-			r := scan(t, setup{seed: s})
+			r := vendor().Run(t, setup{Seed: s})
 			if r.Err != nil {
 				t.Fatal(r.Err)
 			}
@@ -180,7 +159,7 @@ func TestScanHappyPathSeveralPages(t *testing.T) {
 func TestScanAppWithoutUsers(t *testing.T) {
 	s := scanSeed(3)
 	s.Apps[1].UserIDs = nil
-	r := scan(t, setup{seed: s})
+	r := vendor().Run(t, setup{Seed: s})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -198,7 +177,7 @@ func TestScanAppWithoutUsers(t *testing.T) {
 func TestScanJoinsUsersNotEmbedded(t *testing.T) {
 	s := scanSeed(150)
 	s.Apps[1].UserIDs = append(s.Apps[1].UserIDs, "00ughost")
-	r := scan(t, setup{seed: s})
+	r := vendor().Run(t, setup{Seed: s})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -244,7 +223,7 @@ func TestScanWithoutEmbeddedUsers(t *testing.T) {
 		}
 	}))
 	defer org.Close()
-	r := scan(t, setup{seed: scanSeed(1), endpoint: org.URL})
+	r := vendor().Run(t, setup{Seed: scanSeed(1), Endpoint: org.URL})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -285,31 +264,31 @@ func TestScanBadResponses(t *testing.T) {
 		wantErr   []string // empty means success
 		wantCalls int      // requests the sandbox received (158 assignments: 2 pages)
 	}{
-		{name: "429 until retries run out", wantCalls: 4, setup: setup{faults: sandbox.Faults{Status429Times: 100}},
+		{name: "429 until retries run out", wantCalls: 4, setup: setup{Faults: sandbox.Faults{Status429Times: 100}},
 			wantErr: []string{"HTTP 429 Too Many Requests (after 4 attempts) (Okta error E0000047): still rate limited", "X-Rate-Limit-Reset"}},
-		{name: "401 invalid token", wantCalls: 1, setup: setup{token: canary},
+		{name: "401 invalid token", wantCalls: 1, setup: setup{Token: canary},
 			wantErr: []string{"okta: GET /api/v1/apps/0oa1marketo/users: HTTP 401 Unauthorized (Okta error E0000011)",
 				"rejected the token in OKTA_TOKEN", "Security › API › Tokens", "Read-only Administrator"}},
-		{name: "403 cannot read users", wantCalls: 1, setup: setup{seed: func() okta.SandboxSeed {
+		{name: "403 cannot read users", wantCalls: 1, setup: setup{Seed: func() okta.SandboxSeed {
 			s := scanSeed(150)
 			s.Scopes = []string{okta.SandboxScopeApps}
 			return s
 		}()}, wantErr: []string{"okta: GET /api/v1/apps/0oa1marketo/users: HTTP 403 Forbidden (Okta error E0000006)",
 			"the token in OKTA_TOKEN may not read app assignments and their users (permission okta.users.read)", "Read-only Administrator"}},
-		{name: "403 cannot read apps", wantCalls: 1, setup: setup{seed: func() okta.SandboxSeed {
+		{name: "403 cannot read apps", wantCalls: 1, setup: setup{Seed: func() okta.SandboxSeed {
 			s := scanSeed(150)
 			s.Scopes = []string{okta.SandboxScopeUsers}
 			return s
 		}()}, wantErr: []string{"HTTP 403 Forbidden (Okta error E0000006)", "may not read app assignments and their users (permission okta.apps.read)"}},
-		{name: "404 unknown app", wantCalls: 1, setup: setup{appID: "0oa1unknown"},
+		{name: "404 unknown app", wantCalls: 1, setup: setup{HCL: vendor().ToolHCL(appIDSetting("0oa1unknown"))},
 			wantErr: []string{"okta: GET /api/v1/apps/0oa1unknown/users: HTTP 404 Not Found (Okta error E0000007)",
 				`Okta has no app with id "0oa1unknown"`, "Applications › Applications", "/instance/"}},
-		{name: "next link before self", wantCalls: 3, setup: setup{seed: func() okta.SandboxSeed {
+		{name: "next link before self", wantCalls: 3, setup: setup{Seed: func() okta.SandboxSeed {
 			s := scanSeed(150)
 			s.LinkStyle = okta.SandboxLinksNextFirst
 			return s
 		}()}},
-		{name: "next and self in one line", wantCalls: 3, setup: setup{seed: func() okta.SandboxSeed {
+		{name: "next and self in one line", wantCalls: 3, setup: setup{Seed: func() okta.SandboxSeed {
 			s := scanSeed(150)
 			s.LinkStyle = okta.SandboxLinksJoined
 			return s
@@ -318,7 +297,7 @@ func TestScanBadResponses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			r := scan(t, tt.setup)
+			r := vendor().Run(t, tt.setup)
 			checkOutcome(t, r, tt.wantCalls, tt.wantErr)
 			if len(tt.wantErr) == 0 && len(r.Usage.Users) != 152 {
 				t.Errorf("users = %d, want 152", len(r.Usage.Users))
@@ -350,7 +329,7 @@ func checkOutcome(t *testing.T, r scantest.Result, wantCalls int, wantErr []stri
 }
 
 func TestScanTokenWithSchemePrefix(t *testing.T) {
-	r := scan(t, setup{seed: scanSeed(3), token: "SSWS " + goodToken})
+	r := vendor().Run(t, setup{Seed: scanSeed(3), Token: "SSWS " + goodToken})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -420,7 +399,7 @@ func discoverSeed() okta.SandboxSeed {
 }
 
 func TestDiscover(t *testing.T) {
-	r := discover(t, setup{seed: discoverSeed()})
+	r := discoverer().Run(t, setup{Seed: discoverSeed()})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -489,7 +468,7 @@ func TestDiscoverIncludeInactive(t *testing.T) {
 	for _, style := range []string{okta.SandboxLinksSeparate, okta.SandboxLinksNextFirst, okta.SandboxLinksJoined} {
 		s := discoverSeed()
 		s.LinkStyle = style
-		r := discover(t, setup{seed: s, settings: "include_inactive = true"})
+		r := discoverer().Run(t, setup{Seed: s, HCL: discoveryHCL("include_inactive = true")})
 		if r.Err != nil {
 			t.Fatal(r.Err)
 		}
@@ -519,7 +498,7 @@ func TestDiscoverIgnoredFilter(t *testing.T) {
 		}
 	}))
 	defer org.Close()
-	r := discover(t, setup{seed: discoverSeed(), endpoint: org.URL})
+	r := discoverer().Run(t, setup{Seed: discoverSeed(), Endpoint: org.URL})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -543,7 +522,7 @@ func TestDiscoverAppRemovedMeanwhile(t *testing.T) {
 		}
 	}))
 	defer org.Close()
-	r := discover(t, setup{seed: discoverSeed(), endpoint: org.URL})
+	r := discoverer().Run(t, setup{Seed: discoverSeed(), Endpoint: org.URL})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -560,9 +539,9 @@ func TestDiscoverBadResponses(t *testing.T) {
 		setup
 		wantErr []string
 	}{
-		{name: "401 invalid token", setup: setup{token: canary},
+		{name: "401 invalid token", setup: setup{Token: canary},
 			wantErr: []string{"okta: GET /api/v1/apps: HTTP 401 Unauthorized (Okta error E0000011)", "OKTA_TOKEN", "Security › API › Tokens"}},
-		{name: "403 cannot read apps", setup: setup{seed: func() okta.SandboxSeed {
+		{name: "403 cannot read apps", setup: setup{Seed: func() okta.SandboxSeed {
 			s := discoverSeed()
 			s.Scopes = []string{okta.SandboxScopeUsers}
 			return s
@@ -571,7 +550,7 @@ func TestDiscoverBadResponses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			checkOutcome(t, discover(t, tt.setup), 1, tt.wantErr)
+			checkOutcome(t, discoverer().Run(t, tt.setup), 1, tt.wantErr)
 		})
 	}
 }

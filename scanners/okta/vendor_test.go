@@ -133,7 +133,7 @@ func recordedOrgWithToken(t *testing.T, logsForbidden bool, tokenAnswer string) 
 // the app, counted as active.
 func TestScanRecordedSystemLog(t *testing.T) {
 	url, calls := recordedOrg(t, false)
-	r := scan(t, setup{seed: scanSeed(1), endpoint: url})
+	r := vendor().Run(t, setup{Seed: scanSeed(1), Endpoint: url})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -162,7 +162,7 @@ func TestScanRecordedSystemLog(t *testing.T) {
 // falls back to each user's last Okta sign-in, labelled as such.
 func TestScanSystemLogForbidden(t *testing.T) {
 	url, _ := recordedOrg(t, true)
-	r := scan(t, setup{seed: scanSeed(1), endpoint: url})
+	r := vendor().Run(t, setup{Seed: scanSeed(1), Endpoint: url})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}

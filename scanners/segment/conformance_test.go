@@ -32,6 +32,7 @@ func account(a scantest.Account, forbidden string) http.Handler {
 func vendor() scantest.Vendor {
 	return scantest.Vendor{
 		Kind: "segment", Scanner: segment.New(), Simulator: segment.Simulator, HCL: fmt.Sprintf(inventoryHCL, ""), Tool: "segment",
+		Seed:     func() any { return seed(150) },
 		TokenEnv: "SEGMENT_TOKEN", Token: goodToken, BadToken: canary,
 		Base: "/segment", ErrPrefix: "segment: GET /users",
 		Secrets: []string{"pagination", "%5B", "MTAw", "?"},
@@ -43,6 +44,7 @@ func vendor() scantest.Vendor {
 func discoverer() scantest.Vendor {
 	v := vendor()
 	v.Scanner, v.Discoverer, v.ErrPrefix = nil, segment.NewDiscoverer(), "segment: GET /sources"
+	v.Seed = func() any { return workspace() }
 	v.Account = func(a scantest.Account) http.Handler { return account(a, "/sources") }
 	v.Count = func(_ *usage.ToolUsage, d *usage.Discovered) int { return len(d.Flows) }
 	return v

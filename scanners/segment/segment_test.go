@@ -77,31 +77,13 @@ func workspace() segment.SandboxSeed {
 	}
 }
 
-type setup struct {
-	seed      segment.SandboxSeed
-	faults    sandbox.Faults
-	token     string
-	suffix    string // appended to the sandbox's URL
-	discover  bool   // run the discoverer instead of the scanner
-	settings  string // of the discovery block
-	noCatalog bool
-}
-
-func run(t *testing.T, s setup) scantest.Result {
-	t.Helper()
-	v, def := vendor(), func() segment.SandboxSeed { return seed(150) }
-	if s.discover {
-		v, def = discoverer(), workspace
-	}
-	if s.seed.Token == "" {
-		s.seed = def()
-	}
-	return v.Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: v.Base + s.suffix, NoCatalog: s.noCatalog,
-		HCL: fmt.Sprintf(inventoryHCL, s.settings)})
-}
+// setup is one run of the scanner by vendor().Run, or of the discoverer by
+// discoverer().Run: the seed is seed(150), or workspace(), unless the test
+// gives one.
+type setup = scantest.Setup
 
 func TestScanHappyPathThreePages(t *testing.T) {
-	r := run(t, setup{seed: seed(250)})
+	r := vendor().Run(t, setup{Seed: seed(250)})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -127,7 +109,7 @@ func TestScanHappyPathThreePages(t *testing.T) {
 }
 
 func TestScanEmptyWorkspace(t *testing.T) {
-	r := run(t, setup{seed: seed(0)})
+	r := vendor().Run(t, setup{Seed: seed(0)})
 	if r.Err != nil || r.Usage.Users == nil || len(r.Usage.Users) != 0 {
 		t.Fatalf("usage %+v, err %v", r.Usage, r.Err)
 	}
@@ -142,23 +124,23 @@ func TestScanBadResponses(t *testing.T) {
 		wantErr   []string
 		wantCalls int // requests the sandbox received (150 users: 2 pages)
 	}{
-		{name: "429 until retries run out", wantCalls: 4, setup: setup{faults: sandbox.Faults{Status429Times: 100}},
+		{name: "429 until retries run out", wantCalls: 4, setup: setup{Faults: sandbox.Faults{Status429Times: 100}},
 			wantErr: []string{"segment: GET /users: HTTP 429 Too Many Requests (after 4 attempts)", "still rate limited", "Segment asks to wait 58s"}},
-		{name: "401 rejected token", wantCalls: 1, setup: setup{token: canary},
+		{name: "401 rejected token", wantCalls: 1, setup: setup{Token: canary},
 			wantErr: []string{"segment: GET /users: HTTP 401 Unauthorized", "rejected the token in SEGMENT_TOKEN", "Public API token",
 				"Access Management › Tokens", "Workspace Owner", "eu1.api.segmentapis.com"}},
-		{name: "403 role may not read users", wantCalls: 1, setup: setup{seed: func() segment.SandboxSeed {
+		{name: "403 role may not read users", wantCalls: 1, setup: setup{Seed: func() segment.SandboxSeed {
 			s := seed(3)
 			s.Forbidden = []string{"/users"}
 			return s
 		}()}, wantErr: []string{"segment: GET /users: HTTP 403 Forbidden", "the token in SEGMENT_TOKEN may not read /users", "role Workspace Owner"}},
-		{name: "404 wrong address", wantCalls: 1, setup: setup{suffix: "/v1"},
+		{name: "404 wrong address", wantCalls: 1, setup: setup{Endpoint: vendor().Base + "/v1"},
 			wantErr: []string{"segment: GET /users: HTTP 404 Not Found", "check the Public API address"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			r := run(t, tt.setup)
+			r := vendor().Run(t, tt.setup)
 			r.Calls(t, tt.wantCalls)
 			scantest.ErrorContains(t, r.Err, tt.wantErr...)
 			noSecrets(t, r)
@@ -202,7 +184,7 @@ func TestDiscoverFlows(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.settings, func(t *testing.T) {
 			t.Parallel()
-			r := run(t, setup{seed: workspace(), discover: true, settings: tt.settings})
+			r := discoverer().Run(t, setup{HCL: fmt.Sprintf(inventoryHCL, tt.settings)})
 			if r.Err != nil {
 				t.Fatal(r.Err)
 			}
@@ -228,7 +210,7 @@ func TestDiscoverFlows(t *testing.T) {
 }
 
 func TestDiscoverWithoutCatalog(t *testing.T) {
-	r := run(t, setup{seed: workspace(), discover: true, noCatalog: true})
+	r := discoverer().Run(t, setup{NoCatalog: true})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -249,9 +231,9 @@ func TestDiscoverErrors(t *testing.T) {
 		wantErr   []string
 		wantErrIs error
 	}{
-		{name: "401", setup: setup{token: canary},
+		{name: "401", setup: setup{Token: canary},
 			wantErr: []string{"segment: GET /sources: HTTP 401 Unauthorized", "SEGMENT_TOKEN", "Public API token"}},
-		{name: "403 on destinations", setup: setup{seed: func() segment.SandboxSeed {
+		{name: "403 on destinations", setup: setup{Seed: func() segment.SandboxSeed {
 			s := workspace()
 			s.Forbidden = []string{"/destinations"}
 			return s
@@ -260,9 +242,7 @@ func TestDiscoverErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s := tt.setup
-			s.discover = true
-			r := run(t, s)
+			r := discoverer().Run(t, tt.setup)
 			if r.Err == nil {
 				t.Fatalf("no error, want %q", tt.wantErr)
 			}
