@@ -2,7 +2,6 @@ package mailchimp_test
 
 import (
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -159,43 +158,26 @@ func TestDataCentre(t *testing.T) {
 // TestScanBadResponses: Mailchimp's own answers (the generic ones are in
 // TestConformance).
 func TestScanBadResponses(t *testing.T) {
-	tests := []struct {
-		name string
-		setup
-		wantErr   []string
-		wantErrIs error
-		wantCalls int // requests the sandbox received (150 apps: the root and 2 pages)
-	}{
-		{name: "429 until retries run out", wantCalls: 4, setup: setup{Faults: sandbox.Faults{Status429Times: 100}},
-			wantErr: []string{"mailchimp: GET /: HTTP 429 Too Many Requests (after 4 attempts): still rate limited", "10 simultaneous connections"}},
-		{name: "401 API Key Invalid", wantCalls: 1, setup: setup{Token: canary},
-			wantErr: []string{"mailchimp: GET /: HTTP 401 Unauthorized (API Key Invalid)", "rejected the API key in MAILCHIMP_API_KEY",
+	// WantCalls: the requests the sandbox received (150 apps: the root and 2 pages).
+	vendor().Cases(t, []scantest.Case{
+		{Name: "429 until retries run out", WantCalls: 4, Setup: setup{Faults: sandbox.Faults{Status429Times: 100}},
+			WantErr: []string{"mailchimp: GET /: HTTP 429 Too Many Requests (after 4 attempts): still rate limited", "10 simultaneous connections"}},
+		{Name: "401 API Key Invalid", WantCalls: 1, Setup: setup{Token: canary},
+			WantErr: []string{"mailchimp: GET /: HTTP 401 Unauthorized (API Key Invalid)", "rejected the API key in MAILCHIMP_API_KEY",
 				"Profile › Extras › API keys", "put it in MAILCHIMP_API_KEY"}},
-		{name: "403 Wrong Datacenter", wantCalls: 1, setup: setup{HCL: vendor().ToolHCL(), Token: "c4a7a12e9d0b4f7e8a5c6b3d2e1f0a9b-us7"},
-			wantErr: []string{"mailchimp: GET /: HTTP 403 Forbidden (Wrong Datacenter)", "belongs to another data centre", "us7.api.mailchimp.com"}},
-		{name: "403 the key's user may not read apps", wantCalls: 2, setup: setup{Seed: func() mailchimp.SandboxSeed {
+		{Name: "403 Wrong Datacenter", WantCalls: 1, Setup: setup{HCL: vendor().ToolHCL(), Token: "c4a7a12e9d0b4f7e8a5c6b3d2e1f0a9b-us7"},
+			WantErr: []string{"mailchimp: GET /: HTTP 403 Forbidden (Wrong Datacenter)", "belongs to another data centre", "us7.api.mailchimp.com"}},
+		{Name: "403 the key's user may not read apps", WantCalls: 2, Setup: setup{Seed: func() mailchimp.SandboxSeed {
 			s := seed(3)
 			s.Forbidden = []string{"/authorized-apps"}
 			return s
-		}()}, wantErr: []string{"mailchimp: GET /authorized-apps: HTTP 403 Forbidden: the user who owns the API key in MAILCHIMP_API_KEY", "may not read /authorized-apps", "owner or an admin"}},
-		{name: "404 wrong address", wantCalls: 1, setup: setup{Endpoint: vendor().Base + "/v2"},
-			wantErr: []string{"mailchimp: GET /: HTTP 404 Not Found (Resource Not Found)", "check the scan block's host"}},
+		}()}, WantErr: []string{"mailchimp: GET /authorized-apps: HTTP 403 Forbidden: the user who owns the API key in MAILCHIMP_API_KEY", "may not read /authorized-apps", "owner or an admin"}},
+		{Name: "404 wrong address", WantCalls: 1, Setup: setup{Endpoint: vendor().Base + "/v2"},
+			WantErr: []string{"mailchimp: GET /: HTTP 404 Not Found (Resource Not Found)", "check the scan block's host"}},
 		// Mailchimp pages by offset: a loop is a page of apps seen before.
-		{name: "looping pages", wantCalls: 3, setup: setup{Faults: sandbox.Faults{LoopingCursor: true}},
-			wantErrIs: scanners.ErrCursorLoop, wantErr: []string{"mailchimp: GET /authorized-apps: page 2 repeats earlier apps"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			r := vendor().Run(t, tt.setup)
-			r.Calls(t, tt.wantCalls)
-			scantest.ErrorContains(t, r.Err, tt.wantErr...)
-			if tt.wantErrIs != nil && !errors.Is(r.Err, tt.wantErrIs) {
-				t.Errorf("error %v, want %v", r.Err, tt.wantErrIs)
-			}
-			noSecrets(t, r)
-		})
-	}
+		{Name: "looping pages", WantCalls: 3, Setup: setup{Faults: sandbox.Faults{LoopingCursor: true}},
+			WantErrIs: scanners.ErrCursorLoop, WantErr: []string{"mailchimp: GET /authorized-apps: page 2 repeats earlier apps"}},
+	}, func(t *testing.T, _ scantest.Case, r scantest.Result) { noSecrets(t, r) })
 }
 
 // noSecrets fails when a key (or its Basic encoding) or a query shows in

@@ -258,74 +258,42 @@ func TestRun(t *testing.T) {
 // TestScanBadResponses: Okta's own answers (the generic ones are in
 // TestConformance).
 func TestScanBadResponses(t *testing.T) {
-	tests := []struct {
-		name string
-		setup
-		wantErr   []string // empty means success
-		wantCalls int      // requests the sandbox received (158 assignments: 2 pages)
-	}{
-		{name: "429 until retries run out", wantCalls: 4, setup: setup{Faults: sandbox.Faults{Status429Times: 100}},
-			wantErr: []string{"HTTP 429 Too Many Requests (after 4 attempts) (Okta error E0000047): still rate limited", "X-Rate-Limit-Reset"}},
-		{name: "401 invalid token", wantCalls: 1, setup: setup{Token: canary},
-			wantErr: []string{"okta: GET /api/v1/apps/0oa1marketo/users: HTTP 401 Unauthorized (Okta error E0000011)",
+	// WantCalls: the requests the sandbox received (158 assignments: 2 pages).
+	vendor().Cases(t, []scantest.Case{
+		{Name: "429 until retries run out", WantCalls: 4, Setup: setup{Faults: sandbox.Faults{Status429Times: 100}},
+			WantErr: []string{"HTTP 429 Too Many Requests (after 4 attempts) (Okta error E0000047): still rate limited", "X-Rate-Limit-Reset"}},
+		{Name: "401 invalid token", WantCalls: 1, Setup: setup{Token: canary},
+			WantErr: []string{"okta: GET /api/v1/apps/0oa1marketo/users: HTTP 401 Unauthorized (Okta error E0000011)",
 				"rejected the token in OKTA_TOKEN", "Security › API › Tokens", "Read-only Administrator"}},
-		{name: "403 cannot read users", wantCalls: 1, setup: setup{Seed: func() okta.SandboxSeed {
+		{Name: "403 cannot read users", WantCalls: 1, Setup: setup{Seed: func() okta.SandboxSeed {
 			s := scanSeed(150)
 			s.Scopes = []string{okta.SandboxScopeApps}
 			return s
-		}()}, wantErr: []string{"okta: GET /api/v1/apps/0oa1marketo/users: HTTP 403 Forbidden (Okta error E0000006)",
+		}()}, WantErr: []string{"okta: GET /api/v1/apps/0oa1marketo/users: HTTP 403 Forbidden (Okta error E0000006)",
 			"the token in OKTA_TOKEN may not read app assignments and their users (permission okta.users.read)", "Read-only Administrator"}},
-		{name: "403 cannot read apps", wantCalls: 1, setup: setup{Seed: func() okta.SandboxSeed {
+		{Name: "403 cannot read apps", WantCalls: 1, Setup: setup{Seed: func() okta.SandboxSeed {
 			s := scanSeed(150)
 			s.Scopes = []string{okta.SandboxScopeUsers}
 			return s
-		}()}, wantErr: []string{"HTTP 403 Forbidden (Okta error E0000006)", "may not read app assignments and their users (permission okta.apps.read)"}},
-		{name: "404 unknown app", wantCalls: 1, setup: setup{HCL: vendor().ToolHCL(appIDSetting("0oa1unknown"))},
-			wantErr: []string{"okta: GET /api/v1/apps/0oa1unknown/users: HTTP 404 Not Found (Okta error E0000007)",
+		}()}, WantErr: []string{"HTTP 403 Forbidden (Okta error E0000006)", "may not read app assignments and their users (permission okta.apps.read)"}},
+		{Name: "404 unknown app", WantCalls: 1, Setup: setup{HCL: vendor().ToolHCL(appIDSetting("0oa1unknown"))},
+			WantErr: []string{"okta: GET /api/v1/apps/0oa1unknown/users: HTTP 404 Not Found (Okta error E0000007)",
 				`Okta has no app with id "0oa1unknown"`, "Applications › Applications", "/instance/"}},
-		{name: "next link before self", wantCalls: 3, setup: setup{Seed: func() okta.SandboxSeed {
+		{Name: "next link before self", WantCalls: 3, Setup: setup{Seed: func() okta.SandboxSeed {
 			s := scanSeed(150)
 			s.LinkStyle = okta.SandboxLinksNextFirst
 			return s
 		}()}},
-		{name: "next and self in one line", wantCalls: 3, setup: setup{Seed: func() okta.SandboxSeed {
+		{Name: "next and self in one line", WantCalls: 3, Setup: setup{Seed: func() okta.SandboxSeed {
 			s := scanSeed(150)
 			s.LinkStyle = okta.SandboxLinksJoined
 			return s
 		}()}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			r := vendor().Run(t, tt.setup)
-			checkOutcome(t, r, tt.wantCalls, tt.wantErr)
-			if len(tt.wantErr) == 0 && len(r.Usage.Users) != 152 {
-				t.Errorf("users = %d, want 152", len(r.Usage.Users))
-			}
-		})
-	}
-}
-
-func checkOutcome(t *testing.T, r scantest.Result, wantCalls int, wantErr []string) {
-	t.Helper()
-	if len(r.Served) != wantCalls {
-		t.Errorf("%d requests, want %d", len(r.Served), wantCalls)
-	}
-	switch {
-	case len(wantErr) == 0:
-		if r.Err != nil {
-			t.Fatalf("unexpected error: %v", r.Err)
+	}, func(t *testing.T, c scantest.Case, r scantest.Result) {
+		if len(c.WantErr) == 0 && len(r.Usage.Users) != 152 {
+			t.Errorf("users = %d, want 152", len(r.Usage.Users))
 		}
-	case r.Err == nil:
-		t.Fatalf("no error, want %q", wantErr)
-	default:
-		for _, want := range wantErr {
-			if !strings.Contains(r.Err.Error(), want) {
-				t.Errorf("error %q\nwant it to contain %q", r.Err, want)
-			}
-		}
-		scantest.NotShown(t, r.Err, canary, goodToken, "after=", "limit=", "b2t0YT")
-	}
+	})
 }
 
 func TestScanTokenWithSchemePrefix(t *testing.T) {
@@ -534,25 +502,15 @@ func TestDiscoverAppRemovedMeanwhile(t *testing.T) {
 // TestDiscoverBadResponses: Okta's own answers (the generic ones are in
 // TestConformance).
 func TestDiscoverBadResponses(t *testing.T) {
-	tests := []struct {
-		name string
-		setup
-		wantErr []string
-	}{
-		{name: "401 invalid token", setup: setup{Token: canary},
-			wantErr: []string{"okta: GET /api/v1/apps: HTTP 401 Unauthorized (Okta error E0000011)", "OKTA_TOKEN", "Security › API › Tokens"}},
-		{name: "403 cannot read apps", setup: setup{Seed: func() okta.SandboxSeed {
+	discoverer().Cases(t, []scantest.Case{
+		{Name: "401 invalid token", WantCalls: 1, Setup: setup{Token: canary},
+			WantErr: []string{"okta: GET /api/v1/apps: HTTP 401 Unauthorized (Okta error E0000011)", "OKTA_TOKEN", "Security › API › Tokens"}},
+		{Name: "403 cannot read apps", WantCalls: 1, Setup: setup{Seed: func() okta.SandboxSeed {
 			s := discoverSeed()
 			s.Scopes = []string{okta.SandboxScopeUsers}
 			return s
-		}()}, wantErr: []string{"HTTP 403 Forbidden (Okta error E0000006)", "may not read apps (permission okta.apps.read)"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			checkOutcome(t, discoverer().Run(t, tt.setup), 1, tt.wantErr)
-		})
-	}
+		}()}, WantErr: []string{"HTTP 403 Forbidden (Okta error E0000006)", "may not read apps (permission okta.apps.read)"}},
+	}, nil)
 }
 
 func TestDiscoverUnsetToken(t *testing.T) {

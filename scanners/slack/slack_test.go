@@ -103,68 +103,55 @@ func TestScanWithoutAccessLogs(t *testing.T) {
 // TestScanErrors: Slack's own answers (the generic ones are in
 // TestConformance).
 func TestScanErrors(t *testing.T) {
-	tests := []struct {
-		name string
-		setup
-		wantErr   []string
-		wantNot   []string // must not be in the error
-		wantCalls int
-	}{
-		{name: "invalid_auth", wantCalls: 1, setup: setup{Token: canary},
-			wantErr: []string{"slack: GET /users.list: Slack error invalid_auth", "SLACK_TOKEN", "api.slack.com/apps", "users:read", "users:read.email", "admin"}},
-		{name: "missing_scope", wantCalls: 2, setup: setup{Seed: func() slack.SandboxSeed {
+	cases := []scantest.Case{
+		{Name: "invalid_auth", WantCalls: 1, Setup: setup{Token: canary},
+			WantErr: []string{"slack: GET /users.list: Slack error invalid_auth", "SLACK_TOKEN", "api.slack.com/apps", "users:read", "users:read.email", "admin"}},
+		{Name: "missing_scope", WantCalls: 2, Setup: setup{Seed: func() slack.SandboxSeed {
 			s := seed(3, 3)
 			s.Scopes = []string{slack.SandboxScopeUsers}
 			return s
-		}()}, wantErr: []string{"slack: GET /team.billableInfo: Slack error missing_scope", "lacks the scope admin", "SLACK_TOKEN"}},
-		{name: "paid_only", wantCalls: 3, setup: setup{Seed: func() slack.SandboxSeed {
+		}()}, WantErr: []string{"slack: GET /team.billableInfo: Slack error missing_scope", "lacks the scope admin", "SLACK_TOKEN"}},
+		{Name: "paid_only", WantCalls: 3, Setup: setup{Seed: func() slack.SandboxSeed {
 			s := seed(3, 3)
 			s.PaidPlan = false
 			return s
-		}()}, wantErr: []string{"Slack error paid_only", "paid Slack plan", "access_logs = false"}},
+		}()}, WantErr: []string{"Slack error paid_only", "paid Slack plan", "access_logs = false"}},
 		// users:read is the one scope without which nothing can be scanned.
-		{name: "missing_scope users:read", wantCalls: 1, setup: setup{Seed: func() slack.SandboxSeed {
+		{Name: "missing_scope users:read", WantCalls: 1, Setup: setup{Seed: func() slack.SandboxSeed {
 			s := seed(3, 3)
 			s.Scopes = []string{}
 			return s
-		}()}, wantErr: []string{"slack: GET /users.list: Slack error missing_scope", "SLACK_TOKEN lacks the scope users:read"},
-			wantNot: []string{"access_logs"}},
-		{name: "429 forever", wantCalls: 4, setup: setup{Faults: sandbox.Faults{Status429Times: 100}},
-			wantErr: []string{"slack: GET /users.list: HTTP 429 Too Many Requests (after 4 attempts): still rate limited after retries"}},
+		}()}, WantErr: []string{"slack: GET /users.list: Slack error missing_scope", "SLACK_TOKEN lacks the scope users:read"},
+			WantNot: []string{"access_logs"}},
+		{Name: "429 forever", WantCalls: 4, Setup: setup{Faults: sandbox.Faults{Status429Times: 100}},
+			WantErr: []string{"slack: GET /users.list: HTTP 429 Too Many Requests (after 4 attempts): still rate limited after retries"}},
 		// An Enterprise Grid org-level token needs the workspace's id.
-		{name: "Grid token without team_id", wantCalls: 1, setup: setup{Seed: func() slack.SandboxSeed {
+		{Name: "Grid token without team_id", WantCalls: 1, Setup: setup{Seed: func() slack.SandboxSeed {
 			s := seed(3, 3)
 			s.GridTeamID = "T012AB3C4"
 			return s
-		}()}, wantErr: []string{"slack: GET /users.list: Slack error missing_argument", "Enterprise Grid org-level token", `add team_id = "T…"`, "SLACK_TOKEN"}},
-		{name: "Grid token with another workspace", wantCalls: 1, setup: setup{Settings: `team_id = "T0G9PQBBK"`, Seed: func() slack.SandboxSeed {
+		}()}, WantErr: []string{"slack: GET /users.list: Slack error missing_argument", "Enterprise Grid org-level token", `add team_id = "T…"`, "SLACK_TOKEN"}},
+		{Name: "Grid token with another workspace", WantCalls: 1, Setup: setup{Settings: `team_id = "T0G9PQBBK"`, Seed: func() slack.SandboxSeed {
 			s := seed(3, 3)
 			s.GridTeamID = "T012AB3C4"
 			return s
-		}()}, wantErr: []string{"Slack error team_access_not_granted", `team_id = "T0G9PQBBK"`}},
+		}()}, WantErr: []string{"Slack error team_access_not_granted", `team_id = "T0G9PQBBK"`}},
 		// --endpoint slack=https://slack.com (without /api): Slack's plain 404.
-		{name: "404 wrong base path", wantCalls: 1, setup: setup{Endpoint: "/slack"},
-			wantErr: []string{"slack: GET /users.list: HTTP 404 Not Found", "endpoint was not found at http://127.0.0.1:", "/slack;", "https://slack.com/api"}},
+		{Name: "404 wrong base path", WantCalls: 1, Setup: setup{Endpoint: "/slack"},
+			WantErr: []string{"slack: GET /users.list: HTTP 404 Not Found", "endpoint was not found at http://127.0.0.1:", "/slack;", "https://slack.com/api"}},
 		// Credentials in an --endpoint URL stay out of the message.
-		{name: "404 with user info in the base URL", wantCalls: 1, setup: setup{Endpoint: "http://alice:s3cret@{host}/slack/v2"},
-			wantErr: []string{"endpoint was not found at http://127.0.0.1:", "/slack/v2;"}, wantNot: []string{"s3cret", "alice"}},
+		{Name: "404 with user info in the base URL", WantCalls: 1, Setup: setup{Endpoint: "http://alice:s3cret@{host}/slack/v2"},
+			WantErr: []string{"endpoint was not found at http://127.0.0.1:", "/slack/v2;"}, WantNot: []string{"s3cret", "alice"}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			s := tt.setup
-			if s.Seed == nil {
-				sd := seed(150, 150) // 160 members: 2 users.list pages; 90 logins: 1 page
-				sd.PageSize = 100
-				sd.Logins = sd.Logins[:90]
-				s.Seed = sd
-			}
-			r := vendor().Run(t, s)
-			r.Calls(t, tt.wantCalls)
-			scantest.ErrorContains(t, r.Err, tt.wantErr...)
-			scantest.NotShown(t, r.Err, append([]string{canary, goodToken, "cursor=", "limit=", "dXNlcjpV"}, tt.wantNot...)...)
-		})
+	for i := range cases {
+		if cases[i].Seed == nil {
+			sd := seed(150, 150) // 160 members: 2 users.list pages; 90 logins: 1 page
+			sd.PageSize = 100
+			sd.Logins = sd.Logins[:90]
+			cases[i].Seed = sd
+		}
 	}
+	vendor().Cases(t, cases, nil)
 }
 
 // TestGridTokenWithTeamID: the workspace is sent to all three methods (the

@@ -284,10 +284,7 @@ func (c conformance) waited(t *testing.T, r Result, want int, lo, hi time.Durati
 }
 
 func (c conformance) auth(t *testing.T) {
-	bad := c.v.BadToken
-	if bad == "" {
-		bad = "CANARY-" + c.v.Token
-	}
+	bad := c.v.badToken()
 	r := c.v.Run(t, Setup{Handler: c.v.Account(c.healthy), Token: bad})
 	if r.Err == nil {
 		t.Fatal("no error for a rejected token")
