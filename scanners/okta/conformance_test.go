@@ -2,18 +2,16 @@ package okta_test
 
 import (
 	"fmt"
-	"net/http"
 	"testing"
 
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/okta"
-	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
 // account is an Okta org whose one app, Marketo, is assigned to its n
 // active users, served by the sandbox.
-func account(a scantest.Account) http.Handler {
-	s := okta.SandboxSeed{Token: a.Token, PageSize: a.PageSize}
+func account(a scantest.Account) any {
+	s := okta.SandboxSeed{Token: a.Token, PageSize: a.PageSize, Scopes: a.Scopes()}
 	app := okta.SandboxApp{ID: appID, Label: "Marketo", Name: "marketo"}
 	for i := range a.Users {
 		id := fmt.Sprintf("00u%06d", i)
@@ -21,10 +19,7 @@ func account(a scantest.Account) http.Handler {
 		app.UserIDs = append(app.UserIDs, id)
 	}
 	s.Apps = []okta.SandboxApp{app}
-	if a.NoScope {
-		s.Scopes = []string{}
-	}
-	return okta.Simulator().New(s, sandbox.Faults{LoopingCursor: a.LoopingCursor})
+	return s
 }
 
 // vendor adapts Okta's scanner to scantest; discoverer its discoverer,
