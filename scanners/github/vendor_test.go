@@ -16,10 +16,7 @@ import (
 func TestDecodeRecordedResponses(t *testing.T) {
 	t.Parallel()
 	t.Run("copilot seats with a null assignee", func(t *testing.T) {
-		p, err := github.DecodeCopilotSeats(scantest.Recorded(t, "copilot-seats-null-assignee.json"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := scantest.Decoded(t, github.DecodeCopilotSeats, "copilot-seats-null-assignee.json")
 		var users []string
 		unassigned := 0
 		for _, s := range p.Seats {
@@ -46,10 +43,7 @@ func TestDecodeRecordedResponses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := github.DecodeOrgPlan(scantest.Recorded(t, tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
+			p := scantest.Decoded(t, github.DecodeOrgPlan, tt.file)
 			switch {
 			case tt.wantSeats < 0 && p != nil:
 				t.Errorf("plan %+v, want none", p)

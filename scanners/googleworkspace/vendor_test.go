@@ -15,11 +15,8 @@ import (
 // on the recorded vendor responses of testdata/vendor (see its SOURCE).
 
 func TestDecodeRecorded(t *testing.T) {
-	tests := []struct {
-		file  string
-		check func(t *testing.T, body []byte)
-	}{
-		{"activities_token_authorize.json", func(t *testing.T, body []byte) {
+	scantest.CheckRecorded(t, []scantest.Recording{
+		{File: "activities_token_authorize.json", Check: func(t *testing.T, body []byte) {
 			p, err := googleworkspace.DecodeActivities(body)
 			if err != nil {
 				t.Fatal(err)
@@ -34,13 +31,13 @@ func TestDecodeRecorded(t *testing.T) {
 				t.Errorf("decoded %+v", p)
 			}
 		}},
-		{"activities_empty.json", func(t *testing.T, body []byte) {
+		{File: "activities_empty.json", Check: func(t *testing.T, body []byte) {
 			p, err := googleworkspace.DecodeActivities(body)
 			if err != nil || len(p.Items) != 0 || p.NextPageToken != "" {
 				t.Errorf("decoded %+v, %v", p, err)
 			}
 		}},
-		{"users_list.json", func(t *testing.T, body []byte) {
+		{File: "users_list.json", Check: func(t *testing.T, body []byte) {
 			p, err := googleworkspace.DecodeUsers(body)
 			if err != nil {
 				t.Fatal(err)
@@ -59,7 +56,7 @@ func TestDecodeRecorded(t *testing.T) {
 				t.Errorf("liz: %+v", p.Users[2])
 			}
 		}},
-		{"tokens_list.json", func(t *testing.T, body []byte) {
+		{File: "tokens_list.json", Check: func(t *testing.T, body []byte) {
 			p, err := googleworkspace.DecodeTokens(body)
 			if err != nil {
 				t.Fatal(err)
@@ -68,22 +65,19 @@ func TestDecodeRecorded(t *testing.T) {
 				t.Errorf("decoded %+v", p)
 			}
 		}},
-		{"tokens_list_empty.json", func(t *testing.T, body []byte) {
+		{File: "tokens_list_empty.json", Check: func(t *testing.T, body []byte) {
 			p, err := googleworkspace.DecodeTokens(body)
 			if err != nil || len(p.Items) != 0 {
 				t.Errorf("decoded %+v, %v", p, err)
 			}
 		}},
-		{"licenses_list_for_product.json", func(t *testing.T, body []byte) {
+		{File: "licenses_list_for_product.json", Check: func(t *testing.T, body []byte) {
 			p, err := googleworkspace.DecodeLicenses(body)
 			if err != nil || len(p.Items) != 3 || p.Items[0].SKUID != "1010020027" || p.Items[1].UserID != "new.hire@acme.example" || p.NextPageToken == "" {
 				t.Errorf("decoded %+v, %v", p, err)
 			}
 		}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.file, func(t *testing.T) { tt.check(t, scantest.Recorded(t, tt.file)) })
-	}
+	})
 }
 
 // recordedAPI answers each path with a recorded body, and a later page

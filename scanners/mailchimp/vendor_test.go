@@ -26,10 +26,7 @@ func TestDecodeRecordedResponses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			a, err := mailchimp.DecodeAccount(scantest.Recorded(t, tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
+			a := scantest.Decoded(t, mailchimp.DecodeAccount, tt.file)
 			if a.TotalSubscribers == nil || *a.TotalSubscribers != tt.contacts || a.PricingPlanType != tt.plan || (a.LastLogin != nil) != tt.loggedIn {
 				t.Errorf("account %+v, want %d contacts on %s", a, tt.contacts, tt.plan)
 			}

@@ -39,10 +39,7 @@ func recordedHeader(t *testing.T, name, host string, reset int64) http.Header {
 }
 
 func TestDecodeRecordedLogs(t *testing.T) {
-	page1, err := okta.DecodeLogEvents(scantest.Recorded(t, "logs-sso-page1.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	page1 := scantest.Decoded(t, okta.DecodeLogEvents, "logs-sso-page1.json")
 	if len(page1) != 2 || !page1[0].SignedInTo("0oa1marketo") || page1[1].SignedInTo("0oa1marketo") || page1[0].SignedInTo("0oa1other") {
 		t.Errorf("page 1 = %+v", page1)
 	}

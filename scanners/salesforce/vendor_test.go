@@ -16,10 +16,7 @@ import (
 )
 
 func TestDecodeRecorded(t *testing.T) {
-	users, err := salesforce.DecodeUsers(scantest.Recorded(t, "query-users.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	users := scantest.Decoded(t, salesforce.DecodeUsers, "query-users.json")
 	if len(users.Records) != 3 || users.Done || users.NextRecordsURL != "/services/data/v66.0/query/01gD0000002HU6KIAW-2000" {
 		t.Fatalf("users page = %+v", users)
 	}

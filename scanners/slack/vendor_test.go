@@ -17,19 +17,13 @@ import (
 func TestDecodeRecordedResponses(t *testing.T) {
 	t.Parallel()
 	t.Run("users.list", func(t *testing.T) {
-		p, err := slack.DecodeUsers(scantest.Recorded(t, "users.list.json"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := scantest.Decoded(t, slack.DecodeUsers, "users.list.json")
 		if len(p.Members) != 2 || p.Members[0].Profile.Email != "spengler@ghostbusters.example.com" || p.ResponseMetadata.NextCursor != "dXNlcjpVMEc5V0ZYTlo=" {
 			t.Errorf("members %+v, cursor %q", p.Members, p.ResponseMetadata.NextCursor)
 		}
 	})
 	t.Run("team.billableInfo", func(t *testing.T) {
-		p, err := slack.DecodeBillable(scantest.Recorded(t, "team.billableInfo.json"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := scantest.Decoded(t, slack.DecodeBillable, "team.billableInfo.json")
 		if len(p.BillableInfo) != 3 || p.BillableInfo["U0632EWRW"].BillingActive || !p.BillableInfo["U02UCPE1R"].BillingActive {
 			t.Errorf("billable %+v", p.BillableInfo)
 		}
@@ -44,10 +38,7 @@ func TestDecodeRecordedResponses(t *testing.T) {
 		{"team.accessLogs-cursor.json", 2, "XUHWU0F", 1447395965},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
-			p, err := slack.DecodeAccessLogs(scantest.Recorded(t, tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
+			p := scantest.Decoded(t, slack.DecodeAccessLogs, tt.file)
 			if len(p.Logins) != tt.logins || p.Logins[1].UserID != tt.lastUser || p.Logins[1].DateLast != tt.lastDate {
 				t.Errorf("logins %+v", p.Logins)
 			}

@@ -62,3 +62,20 @@ func Every[E any](t testing.TB, items []E, ok func(E) bool, msg string) {
 		}
 	}
 }
+
+// Recording is a recorded body file (see Recorded) and Check, the checks
+// of what a kind's decoders make of its body.
+type Recording struct {
+	File  string
+	Check func(t *testing.T, body []byte)
+}
+
+// CheckRecorded runs each recording's Check on its body, in a subtest
+// named after the file: the table every kind's test of its decoders on
+// the vendor's own bodies is.
+func CheckRecorded(t *testing.T, recordings []Recording) {
+	t.Helper()
+	for _, r := range recordings {
+		t.Run(r.File, func(t *testing.T) { r.Check(t, Recorded(t, r.File)) })
+	}
+}
