@@ -105,9 +105,9 @@ func TestRecordedScan(t *testing.T) {
 	h := recordedAPI(t,
 		map[string]string{usersPath: "users_list.json", licensesPath: "licenses_list_for_product.json"},
 		map[string]string{usersPath: `{"kind":"admin#directory#users"}`, licensesPath: `{"kind":"licensing#licenseAssignmentList"}`})
-	r := run(t, setup{scan: true, endpoint: "/", settings: `
+	r := vendor().Run(t, setup{Endpoint: "/", HCL: scanHCL(`
     customer_id = "C01abc23d"
-    product_id  = "Google-Apps"`, handler: h})
+    product_id  = "Google-Apps"`), Handler: h})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -138,7 +138,7 @@ func TestRecordedDiscover(t *testing.T) {
 		map[string]string{usersPath: "users_list.json", usersPath + "/ann@acme.example/tokens": "tokens_list.json", "*": "tokens_list_empty.json",
 			reportsPath: "activities_token_authorize.json"},
 		map[string]string{usersPath: `{"kind":"admin#directory#users"}`, reportsPath: string(scantest.Recorded(t, "activities_empty.json"))})
-	r := run(t, setup{endpoint: "/", handler: h})
+	r := discoverer().Run(t, setup{Endpoint: "/", Handler: h})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
