@@ -37,6 +37,7 @@ func vendor() scantest.Vendor {
 func discoverer() scantest.Vendor {
 	v := vendor()
 	v.Scanner, v.Discoverer = nil, &github.Discoverer{SearchLimit: rate.Inf}
+	v.Seed = func() any { return codeSeed() }
 	// The organization's answer is only checked for its status: a
 	// malformed one fails at the first search.
 	v.HCL, v.ErrPrefix = fmt.Sprintf(discoveryHCL, ""), "github: GET /"
