@@ -77,10 +77,7 @@ func TestDiscoverIntegrations(t *testing.T) {
 	t.Parallel()
 	s := codeSeed()
 	s.PageSize = 1 // every query with hits has several pages
-	r := discoverer().Run(t, setup{Seed: s})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := discoverer().MustRun(t, setup{Seed: s})
 	want := []string{
 		// @hubspot/api-client is every HubSpot hub's SDK: no one product.
 		"github||acme/web|package.json|@hubspot/api-client",
@@ -136,10 +133,7 @@ func checkQueries(t *testing.T, queries []string, qualifier string) {
 
 func TestDiscoverRepositories(t *testing.T) {
 	t.Parallel()
-	r := discoverer().Run(t, setup{HCL: fmt.Sprintf(discoveryHCL, `repositories = ["api"]`)})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := discoverer().MustRun(t, setup{HCL: fmt.Sprintf(discoveryHCL, `repositories = ["api"]`)})
 	want := []string{"github|segment|acme/api|requirements.txt|segment-analytics-python"}
 	if got := integrations(r.Found); !slices.Equal(got, want) {
 		t.Errorf("integrations %q, want %q", got, want)
@@ -159,10 +153,7 @@ func TestDiscoverManyRepositories(t *testing.T) {
 		s.Repositories = append(s.Repositories, github.SandboxRepository{FullName: "acme/" + name,
 			Files: map[string]string{"site.html": `<script src="https://cdn.segment.com/analytics.js"></script>`}})
 	}
-	r := discoverer().Run(t, setup{Seed: s, HCL: fmt.Sprintf(discoveryHCL, "repositories = ["+strings.Join(names, ", ")+"]")})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := discoverer().MustRun(t, setup{Seed: s, HCL: fmt.Sprintf(discoveryHCL, "repositories = ["+strings.Join(names, ", ")+"]")})
 	if len(r.Found.Integrations) != 8 {
 		t.Errorf("integrations %q, want one per listed repository", integrations(r.Found))
 	}
@@ -182,10 +173,7 @@ func TestDiscoverIncompleteResults(t *testing.T) {
 	t.Parallel()
 	s := codeSeed()
 	s.IncompleteResults = true
-	r := discoverer().Run(t, setup{Seed: s, HCL: fmt.Sprintf(discoveryHCL, `repositories = ["api"]`)})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := discoverer().MustRun(t, setup{Seed: s, HCL: fmt.Sprintf(discoveryHCL, `repositories = ["api"]`)})
 	want := []string{"github|segment|acme/api|requirements.txt|segment-analytics-python (GitHub code search reported incomplete results for this search)"}
 	if got := integrations(r.Found); !slices.Equal(got, want) {
 		t.Errorf("integrations %q, want %q", got, want)
@@ -203,10 +191,7 @@ func TestDiscoverOverAThousandResults(t *testing.T) {
 		files[fmt.Sprintf("site/page%04d.html", i)] = `<script src="https://cdn.segment.com/analytics.js"></script>`
 	}
 	s.Repositories = append(s.Repositories, github.SandboxRepository{FullName: "acme/big", Files: files})
-	r := discoverer().Run(t, setup{Seed: s})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := discoverer().MustRun(t, setup{Seed: s})
 	big := 0
 	for _, i := range r.Found.Integrations {
 		if i.Repo == "acme/big" {
@@ -268,10 +253,7 @@ func TestDiscoverRejectedTokenNeverShown(t *testing.T) {
 func TestSearchLimiterSpacesQueries(t *testing.T) {
 	t.Parallel()
 	limit := rate.Limit(50)
-	r := withDiscoverer(&github.Discoverer{SearchLimit: limit}).Run(t, setup{})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := withDiscoverer(&github.Discoverer{SearchLimit: limit}).MustRun(t, setup{})
 	n := len(searches(r))
 	if n < 10 {
 		t.Fatalf("%d searches, want at least 10", n)

@@ -47,10 +47,7 @@ type setup = scantest.Setup
 
 func TestScanMembersThreePages(t *testing.T) {
 	t.Parallel()
-	r := vendor().Run(t, setup{Seed: seed(250)})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: seed(250)})
 	if got := len(r.Usage.Users); got != 250 {
 		t.Fatalf("users = %d, want 250 (the bot left out)", got)
 	}
@@ -86,10 +83,7 @@ func TestScanCopilotSeats(t *testing.T) {
 	s.CopilotSeats = append(s.CopilotSeats, github.SandboxCopilotSeat{Login: "design-team", ID: 7, Type: "Team"})
 	// A seat whose user is gone: "assignee": null.
 	s.CopilotSeats = append(s.CopilotSeats, github.SandboxCopilotSeat{})
-	r := vendor().Run(t, setup{Seed: s, Settings: `seats = "copilot"`})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: s, Settings: `seats = "copilot"`})
 	if len(r.Served) != 3 || r.Served[0].Path != "/orgs/acme/copilot/billing/seats" {
 		t.Errorf("requests %+v, want 3 pages of seats", r.Served)
 	}

@@ -115,10 +115,7 @@ func grantsSeed(n int) googleworkspace.SandboxSeed {
 }
 
 func TestDiscoverHappyPath(t *testing.T) {
-	r := discoverer().Run(t, setup{Seed: grantsSeed(0)})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := discoverer().MustRun(t, setup{Seed: grantsSeed(0)})
 	want := []usage.DiscoveredTool{
 		{Source: "google_workspace", Name: "Acme Expense Bot", Users: 1, Scopes: []string{"https://www.googleapis.com/auth/drive"},
 			Evidence: "OAuth client 222.apps.googleusercontent.com authorized by 1 user on 2026-11-18; no grant held now"},
@@ -168,10 +165,7 @@ func TestDiscoverHappyPath(t *testing.T) {
 func TestDiscoverSettings(t *testing.T) {
 	t.Run("include_google_apps", func(t *testing.T) {
 		t.Parallel()
-		r := discoverer().Run(t, setup{Seed: grantsSeed(0), HCL: discoveryHCL("include_google_apps = true")})
-		if r.Err != nil {
-			t.Fatal(r.Err)
-		}
+		r := discoverer().MustRun(t, setup{Seed: grantsSeed(0), HCL: discoveryHCL("include_google_apps = true")})
 		var names []string
 		for _, tool := range r.Found.Tools {
 			names = append(names, tool.Name)
@@ -182,10 +176,7 @@ func TestDiscoverSettings(t *testing.T) {
 	})
 	t.Run("customer_id and lookback_days", func(t *testing.T) {
 		t.Parallel()
-		r := discoverer().Run(t, setup{Seed: grantsSeed(0), HCL: discoveryHCL("customer_id = \"C01abc\"\n  lookback_days = 3")})
-		if r.Err != nil {
-			t.Fatal(r.Err)
-		}
+		r := discoverer().MustRun(t, setup{Seed: grantsSeed(0), HCL: discoveryHCL("customer_id = \"C01abc\"\n  lookback_days = 3")})
 		_, queries := only(r, reportsPath)
 		if q := queries[0]; q.Get("customerId") != "C01abc" || q.Get("startTime") != "2026-11-18T00:00:00Z" {
 			t.Errorf("query %v", q)
@@ -236,10 +227,7 @@ func licensesSeed(n int) googleworkspace.SandboxSeed {
 func TestScanLicenses(t *testing.T) {
 	t.Run("product", func(t *testing.T) {
 		t.Parallel()
-		r := vendor().Run(t, setup{Seed: licensesSeed(250)})
-		if r.Err != nil {
-			t.Fatal(r.Err)
-		}
+		r := vendor().MustRun(t, setup{Seed: licensesSeed(250)})
 		// 252 assignments in pages of 100; u0 holds two SKUs: one seat.
 		served, queries := only(r, licensesPath)
 		if len(r.Usage.Users) != 251 || len(served) != 3 {

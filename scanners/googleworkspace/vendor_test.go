@@ -138,10 +138,7 @@ func TestRecordedDiscover(t *testing.T) {
 		map[string]string{usersPath: "users_list.json", usersPath + "/ann@acme.example/tokens": "tokens_list.json", "*": "tokens_list_empty.json",
 			reportsPath: "activities_token_authorize.json"},
 		map[string]string{usersPath: `{"kind":"admin#directory#users"}`, reportsPath: string(scantest.Recorded(t, "activities_empty.json"))})
-	r := discoverer().Run(t, setup{Endpoint: "/", Handler: h})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := discoverer().MustRun(t, setup{Endpoint: "/", Handler: h})
 	got := map[string]string{}
 	for _, tool := range r.Found.Tools {
 		got[tool.Name] = tool.Evidence

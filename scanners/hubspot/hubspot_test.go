@@ -35,10 +35,7 @@ func seed(n int) hubspot.SandboxSeed {
 type setup = scantest.Setup
 
 func TestScanHappyPathThreePages(t *testing.T) {
-	r := vendor().Run(t, setup{Seed: seed(250)})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: seed(250)})
 	if got := len(r.Usage.Users); got != 250 {
 		t.Fatalf("users = %d, want 250", got)
 	}

@@ -74,10 +74,7 @@ func TestDecodeRecordedLogins(t *testing.T) {
 func TestScanLabelsUsers(t *testing.T) {
 	s := seed(3)
 	s.Users[0].RoleID = "100"
-	r := vendor().Run(t, setup{Seed: s})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: s})
 	if r.Usage.SeatsCount != usage.CountsUsers || r.Usage.Seats.Assigned != 3 {
 		t.Errorf("seats_count %q assigned %d, want users 3", r.Usage.SeatsCount, r.Usage.Seats.Assigned)
 	}

@@ -45,10 +45,7 @@ func seed(n int) mailchimp.SandboxSeed {
 type setup = scantest.Setup
 
 func TestScanHappyPath(t *testing.T) {
-	r := vendor().Run(t, setup{Seed: seed(250)})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: seed(250)})
 	paths := map[string]int{}
 	for _, q := range r.Served {
 		paths[q.Path]++
@@ -78,10 +75,7 @@ func parseBasic(auth string) (user, pass string, ok bool) {
 // TestScanContactLimit: the scan block's contact_limit is the purchased
 // contacts; a root without total_subscribers is an error, not 0 contacts.
 func TestScanContactLimit(t *testing.T) {
-	r := vendor().Run(t, scantest.Setup{Seed: seed(0), HCL: vendor().ToolHCL(usHost, "contact_limit = 15000")})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, scantest.Setup{Seed: seed(0), HCL: vendor().ToolHCL(usHost, "contact_limit = 15000")})
 	if p := r.Usage.Seats.Purchased; p == nil || *p != 15000 || r.Usage.Seats.Assigned != 12000 || r.Usage.Unit != usage.UnitContacts {
 		t.Errorf("seats %+v, unit %q; want 12000 of 15000 contacts", r.Usage.Seats, r.Usage.Unit)
 	}

@@ -111,10 +111,7 @@ func TestScanHappyPathSeveralPages(t *testing.T) {
 			t.Parallel()
 			s := scanSeed(250)
 			s.LinkStyle = style
-			r := vendor().Run(t, setup{Seed: s})
-			if r.Err != nil {
-				t.Fatal(r.Err)
-			}
+			r := vendor().MustRun(t, setup{Seed: s})
 			// 250 active + the locked-out and never-signed-in users.
 			if got := len(r.Usage.Users); got != 252 {
 				t.Fatalf("users = %d, want 252", got)
@@ -159,10 +156,7 @@ func TestScanHappyPathSeveralPages(t *testing.T) {
 func TestScanAppWithoutUsers(t *testing.T) {
 	s := scanSeed(3)
 	s.Apps[1].UserIDs = nil
-	r := vendor().Run(t, setup{Seed: s})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: s})
 	if r.Usage.Users == nil || len(r.Usage.Users) != 0 {
 		t.Errorf("users = %#v, want an empty list", r.Usage.Users)
 	}
@@ -177,10 +171,7 @@ func TestScanAppWithoutUsers(t *testing.T) {
 func TestScanJoinsUsersNotEmbedded(t *testing.T) {
 	s := scanSeed(150)
 	s.Apps[1].UserIDs = append(s.Apps[1].UserIDs, "00ughost")
-	r := vendor().Run(t, setup{Seed: s})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: s})
 	// 159 assignments and 157 listed users, in pages of 100.
 	if got := countPaths(r.Served); got["/api/v1/apps/{id}/users"] != 2 || got["/api/v1/users"] != 2 {
 		t.Errorf("requests = %v, want 2 app user pages and 2 user pages", got)
@@ -223,10 +214,7 @@ func TestScanWithoutEmbeddedUsers(t *testing.T) {
 		}
 	}))
 	defer org.Close()
-	r := vendor().Run(t, setup{Seed: scanSeed(1), Endpoint: org.URL})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: scanSeed(1), Endpoint: org.URL})
 	got, _ := json.Marshal(r.Usage.Users)
 	want := `[{"id":"00u1","email":"one@acme.example","last_active":"2026-11-18T17:02:11Z"},{"id":"00u2","email":"two@acme.example"}]`
 	if string(got) != want || calls.Load() != 4 {
@@ -297,10 +285,7 @@ func TestScanBadResponses(t *testing.T) {
 }
 
 func TestScanTokenWithSchemePrefix(t *testing.T) {
-	r := vendor().Run(t, setup{Seed: scanSeed(3), Token: "SSWS " + goodToken})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	vendor().MustRun(t, setup{Seed: scanSeed(3), Token: "SSWS " + goodToken})
 }
 
 func TestScanNoHostNoEndpoint(t *testing.T) {
@@ -367,10 +352,7 @@ func discoverSeed() okta.SandboxSeed {
 }
 
 func TestDiscover(t *testing.T) {
-	r := discoverer().Run(t, setup{Seed: discoverSeed()})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := discoverer().MustRun(t, setup{Seed: discoverSeed()})
 	got, _ := json.MarshalIndent(r.Found.Tools, "", "  ")
 	want := `[
   {
@@ -436,10 +418,7 @@ func TestDiscoverIncludeInactive(t *testing.T) {
 	for _, style := range []string{okta.SandboxLinksSeparate, okta.SandboxLinksNextFirst, okta.SandboxLinksJoined} {
 		s := discoverSeed()
 		s.LinkStyle = style
-		r := discoverer().Run(t, setup{Seed: s, HCL: discoveryHCL("include_inactive = true")})
-		if r.Err != nil {
-			t.Fatal(r.Err)
-		}
+		r := discoverer().MustRun(t, setup{Seed: s, HCL: discoveryHCL("include_inactive = true")})
 		var names []string
 		for _, tool := range r.Found.Tools {
 			names = append(names, tool.Name+":"+tool.Evidence)
@@ -466,10 +445,7 @@ func TestDiscoverIgnoredFilter(t *testing.T) {
 		}
 	}))
 	defer org.Close()
-	r := discoverer().Run(t, setup{Seed: discoverSeed(), Endpoint: org.URL})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := discoverer().MustRun(t, setup{Seed: discoverSeed(), Endpoint: org.URL})
 	if len(r.Found.Tools) != 1 || r.Found.Tools[0].Name != "A" || r.Found.Tools[0].Users != 2 {
 		t.Errorf("tools = %+v, want A with 2 users", r.Found.Tools)
 	}
@@ -490,10 +466,7 @@ func TestDiscoverAppRemovedMeanwhile(t *testing.T) {
 		}
 	}))
 	defer org.Close()
-	r := discoverer().Run(t, setup{Seed: discoverSeed(), Endpoint: org.URL})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := discoverer().MustRun(t, setup{Seed: discoverSeed(), Endpoint: org.URL})
 	if len(r.Found.Tools) != 1 || r.Found.Tools[0].Evidence != "Okta app 0oa1 (no sign-on mode, 1 assigned user)" {
 		t.Errorf("tools = %+v", r.Found.Tools)
 	}

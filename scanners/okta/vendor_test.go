@@ -130,10 +130,7 @@ func recordedOrgWithToken(t *testing.T, logsForbidden bool, tokenAnswer string) 
 // the app, counted as active.
 func TestScanRecordedSystemLog(t *testing.T) {
 	url, calls := recordedOrg(t, false)
-	r := vendor().Run(t, setup{Seed: scanSeed(1), Endpoint: url})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: scanSeed(1), Endpoint: url})
 	if len(r.Usage.Users) != 2 {
 		t.Fatalf("users = %+v", r.Usage.Users)
 	}
@@ -159,10 +156,7 @@ func TestScanRecordedSystemLog(t *testing.T) {
 // falls back to each user's last Okta sign-in, labelled as such.
 func TestScanSystemLogForbidden(t *testing.T) {
 	url, _ := recordedOrg(t, true)
-	r := vendor().Run(t, setup{Seed: scanSeed(1), Endpoint: url})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: scanSeed(1), Endpoint: url})
 	if r.Usage.ActivitySource != usage.ActivityAccountWide {
 		t.Errorf("activity source = %q, want %q", r.Usage.ActivitySource, usage.ActivityAccountWide)
 	}
@@ -178,10 +172,7 @@ func TestScanSystemLogForbidden(t *testing.T) {
 func TestScanOktaSignIns(t *testing.T) {
 	url, calls := recordedOrg(t, false)
 	v := vendor()
-	r := v.Run(t, scantest.Setup{Seed: scanSeed(1), Endpoint: url, HCL: v.ToolHCL(appIDSetting(appID), `activity = "okta_sign_ins"`)})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := v.MustRun(t, scantest.Setup{Seed: scanSeed(1), Endpoint: url, HCL: v.ToolHCL(appIDSetting(appID), `activity = "okta_sign_ins"`)})
 	if calls.Load() != 0 || r.Usage.ActivitySource != usage.ActivityAccountWide {
 		t.Errorf("%d System Log calls, activity source %q", calls.Load(), r.Usage.ActivitySource)
 	}

@@ -63,10 +63,7 @@ type setup = scantest.Setup
 
 func TestScanHappyPathThreePages(t *testing.T) {
 	// 257 active users (250 + 3 + 1 + 3 others): 3 batches of 100.
-	r := vendor().Run(t, setup{Seed: seed(250)})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: seed(250)})
 	if got := len(r.Usage.Users); got != 250 {
 		t.Fatalf("users = %d, want 250 (the Platform and Legacy Portal users hold no CRM seat)", got)
 	}

@@ -86,10 +86,7 @@ func TestScanRecordedOrg(t *testing.T) {
 		{"", 1, 40},
 		{`licenses = ["Salesforce", "Salesforce Platform"]`, 2, 50},
 	} {
-		r := vendor().Run(t, scantest.Setup{Seed: seed(1), Endpoint: recordedOrg(t, false), HCL: vendor().ToolHCL(tc.settings)})
-		if r.Err != nil {
-			t.Fatal(r.Err)
-		}
+		r := vendor().MustRun(t, scantest.Setup{Seed: seed(1), Endpoint: recordedOrg(t, false), HCL: vendor().ToolHCL(tc.settings)})
 		got, purchased := r.Usage.Seats, -1
 		if got.Purchased != nil {
 			purchased = *got.Purchased

@@ -81,10 +81,7 @@ func workspace() segment.SandboxSeed {
 type setup = scantest.Setup
 
 func TestScanHappyPathThreePages(t *testing.T) {
-	r := vendor().Run(t, setup{Seed: seed(250)})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: seed(250)})
 	if got := len(r.Usage.Users); got != 250 {
 		t.Fatalf("users = %d, want 250", got)
 	}
@@ -157,10 +154,7 @@ func TestDiscoverFlows(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.settings, func(t *testing.T) {
 			t.Parallel()
-			r := discoverer().Run(t, setup{HCL: fmt.Sprintf(inventoryHCL, tt.settings)})
-			if r.Err != nil {
-				t.Fatal(r.Err)
-			}
+			r := discoverer().MustRun(t, setup{HCL: fmt.Sprintf(inventoryHCL, tt.settings)})
 			d := r.Found
 			if d.Tools == nil || d.Integrations == nil || len(d.Tools)+len(d.Integrations) != 0 {
 				t.Errorf("tools %v, integrations %v; want empty lists", d.Tools, d.Integrations)
@@ -183,10 +177,7 @@ func TestDiscoverFlows(t *testing.T) {
 }
 
 func TestDiscoverWithoutCatalog(t *testing.T) {
-	r := discoverer().Run(t, setup{NoCatalog: true})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := discoverer().MustRun(t, setup{NoCatalog: true})
 	if len(r.Found.Flows) != 3 {
 		t.Fatalf("flows %+v", r.Found.Flows)
 	}

@@ -51,10 +51,7 @@ type setup = scantest.Setup
 
 func TestScanHappyPathThreePages(t *testing.T) {
 	// 240 humans + 10 others = 250 members: 3 users.list pages of 100.
-	r := vendor().Run(t, setup{Seed: seed(240, 200)})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: seed(240, 200)})
 	if got := len(r.Usage.Users); got != 240 {
 		t.Fatalf("users = %d, want 240 (bots, deleted and Slackbot left out)", got)
 	}
@@ -86,10 +83,7 @@ func TestScanHappyPathThreePages(t *testing.T) {
 func TestScanWithoutAccessLogs(t *testing.T) {
 	s := seed(10, 10)
 	s.PaidPlan = false
-	r := vendor().Run(t, setup{Seed: s, Settings: "access_logs = false"})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: s, Settings: "access_logs = false"})
 	for _, q := range r.Served {
 		if q.Path == "/api/team.accessLogs" {
 			t.Error("team.accessLogs called with access_logs = false")
@@ -160,10 +154,7 @@ func TestGridTokenWithTeamID(t *testing.T) {
 	t.Parallel()
 	s := seed(30, 25)
 	s.GridTeamID = "T012AB3C4"
-	r := vendor().Run(t, setup{Seed: s, Settings: `team_id = "T012AB3C4"`})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: s, Settings: `team_id = "T012AB3C4"`})
 	if r.Usage.Seats.Assigned != 25 || len(r.Usage.Users) != 30 {
 		t.Errorf("seats %+v, %d users; want 25 billed of 30", r.Usage.Seats, len(r.Usage.Users))
 	}
@@ -184,10 +175,7 @@ func TestBillableInfoIsPaged(t *testing.T) {
 		s.Members = append(s.Members, slack.SandboxMember{ID: id, Name: fmt.Sprint("u", i), Email: fmt.Sprintf("u%d@acme.example", i)})
 		s.Billable[id] = i < n-100 // the last 100 ids are on page 3
 	}
-	r := vendor().Run(t, setup{Seed: s, Settings: "access_logs = false"})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: s, Settings: "access_logs = false"})
 	if r.Usage.Seats.Assigned != n-100 {
 		t.Errorf("assigned = %d, want %d (the third team.billableInfo page was not read)", r.Usage.Seats.Assigned, n-100)
 	}

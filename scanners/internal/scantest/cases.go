@@ -72,3 +72,14 @@ func (v Vendor) badToken() string {
 	}
 	return v.BadToken
 }
+
+// MustRun is Run for a run that must succeed: it fails the test at once
+// when the run returns an error.
+func (v Vendor) MustRun(t testing.TB, s Setup) Result {
+	t.Helper()
+	r := v.Run(t, s)
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	return r
+}
