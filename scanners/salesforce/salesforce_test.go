@@ -118,14 +118,7 @@ func TestScanLicensesSetting(t *testing.T) {
 			t.Parallel()
 			r := vendor().Run(t, setup{Seed: seed(20), Settings: tt.settings})
 			if len(tt.wantErr) > 0 {
-				if r.Err == nil {
-					t.Fatal("no error")
-				}
-				for _, want := range tt.wantErr {
-					if !strings.Contains(r.Err.Error(), want) {
-						t.Errorf("error %q\nwant it to contain %q", r.Err, want)
-					}
-				}
+				scantest.ErrorContains(t, r.Err, tt.wantErr...)
 				if len(r.Served) != 1 {
 					t.Errorf("%d requests, want only the licence query", len(r.Served))
 				}
@@ -266,14 +259,7 @@ func TestScanVendorAnswers(t *testing.T) {
 				}
 				return
 			}
-			if r.Err == nil {
-				t.Fatal("no error")
-			}
-			for _, want := range tt.wantErr {
-				if !strings.Contains(r.Err.Error(), want) {
-					t.Errorf("error %q\nwant it to contain %q", r.Err, want)
-				}
-			}
+			scantest.ErrorContains(t, r.Err, tt.wantErr...)
 			vendor().NoSecrets(t, r)
 			if strings.Contains(r.Err.Error(), "<script>") || strings.Contains(r.Err.Error(), "Insufficient Privileges") {
 				t.Errorf("error quotes the vendor's text: %v", r.Err)
