@@ -111,10 +111,7 @@ func TestValidate(t *testing.T) {
 
 func FuzzDecodeUsers(f *testing.F) {
 	scantest.FuzzDecoder(f, scantest.InFewWords, hubspot.DecodeUsers, func(t *testing.T, p hubspot.Users) {
-		if p.Results == nil {
-			t.Fatal("accepted a page without a results list")
-		}
-		scantest.Every(t, p.Results, func(u hubspot.APIUser) bool { return u.ID != "" }, "accepted a user without id")
+		scantest.Listed(t, p.Results, "results", func(u hubspot.APIUser) bool { return u.ID != "" }, "accepted a user without id")
 	},
 		`{"results":[{"id":"123","email":"a@x.com","roleId":"100","roleIds":["100"],"primaryTeamId":"101","secondaryTeamIds":["102"],"superAdmin":false}],"paging":{"next":{"after":"MTAw","link":"x"}}}`,
 		`{"results":[]}`,

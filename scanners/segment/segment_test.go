@@ -260,28 +260,19 @@ func fuzzSeeds() []string {
 
 func FuzzDecodeUsers(f *testing.F) {
 	scantest.FuzzDecoder(f, scantest.InFewWords, segment.DecodeUsers, func(t *testing.T, p segment.Users) {
-		if p.Users == nil {
-			t.Fatal("accepted a page without a users list")
-		}
-		scantest.Every(t, p.Users, func(u segment.APIUser) bool { return u.ID != "" }, "accepted a user without id")
+		scantest.Listed(t, p.Users, "users", func(u segment.APIUser) bool { return u.ID != "" }, "accepted a user without id")
 	}, fuzzSeeds()...)
 }
 
 func FuzzDecodeSources(f *testing.F) {
 	scantest.FuzzDecoder(f, scantest.InFewWords, segment.DecodeSources, func(t *testing.T, p segment.Sources) {
-		if p.Sources == nil {
-			t.Fatal("accepted a page without a sources list")
-		}
-		scantest.Every(t, p.Sources, func(s segment.Source) bool { return s.ID != "" }, "accepted a source without id")
+		scantest.Listed(t, p.Sources, "sources", func(s segment.Source) bool { return s.ID != "" }, "accepted a source without id")
 	}, fuzzSeeds()...)
 }
 
 func FuzzDecodeDestinations(f *testing.F) {
 	scantest.FuzzDecoder(f, scantest.InFewWords, segment.DecodeDestinations, func(t *testing.T, p segment.Destinations) {
-		if p.Destinations == nil {
-			t.Fatal("accepted a page without a destinations list")
-		}
-		scantest.Every(t, p.Destinations, func(d segment.Destination) bool { return d.ID != "" && d.SourceID != "" },
+		scantest.Listed(t, p.Destinations, "destinations", func(d segment.Destination) bool { return d.ID != "" && d.SourceID != "" },
 			"accepted a destination without id or source")
 	}, fuzzSeeds()...)
 }

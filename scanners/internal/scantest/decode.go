@@ -79,3 +79,14 @@ func CheckRecorded(t *testing.T, recordings []Recording) {
 		t.Run(r.File, func(t *testing.T) { r.Check(t, Recorded(t, r.File)) })
 	}
 }
+
+// Listed is Every for a page's list, which must be there: a decoder that
+// accepts a page without its list (named list) would read as an empty
+// account.
+func Listed[E any](t testing.TB, items []E, list string, ok func(E) bool, msg string) {
+	t.Helper()
+	if items == nil {
+		t.Fatalf("accepted a page without a %s list", list)
+	}
+	Every(t, items, ok, msg)
+}
