@@ -24,6 +24,19 @@ import (
 // "???" give "fn5+" and "Pz8/").
 const hostileToken = "tok+en/ab=cd ?~~~-0123456789???"
 
+// githubTool is a GitHub tool scanned with the token in GH_TOKEN.
+const githubTool = `
+tool "gh" {
+  name     = "GitHub"
+  vendor   = "GitHub"
+  category = "developer-tools"
+  scan "github" {
+    token_env = "GH_TOKEN"
+    org       = "acme"
+  }
+}
+`
+
 // echoForms are the ways a hostile or careless vendor could echo a token.
 func echoForms(tok string) map[string]string {
 	zw := func(sep string) string { return tok[:4] + sep + tok[4:] }
@@ -142,17 +155,7 @@ func TestHostileVendorEchoesToken(t *testing.T) {
 				}
 			}))
 			defer srv.Close()
-			inv := scantest.Load(t, tool("hs", "hubspot", "HS_TOKEN")+`
-tool "gh" {
-  name     = "GitHub"
-  vendor   = "GitHub"
-  category = "developer-tools"
-  scan "github" {
-    token_env = "GH_TOKEN"
-    org       = "acme"
-  }
-}
-`)
+			inv := scantest.Load(t, tool("hs", "hubspot", "HS_TOKEN")+githubTool)
 			env := map[string]string{"HS_TOKEN": hostileToken + "\n", "GH_TOKEN": " " + hostileToken + "\r\n"}
 			snap, results := scanners.Run(context.Background(), inv, scanners.RunOptions{
 				Kinds: registry.Kinds(), AsOf: scantest.AsOf(), Now: scantest.AsOf,
@@ -195,17 +198,7 @@ func TestSnapshotKeepsAShortMessage(t *testing.T) {
 		fmt.Fprint(w, strings.Repeat(" ", 1000))
 	}))
 	defer srv.Close()
-	inv := scantest.Load(t, `
-tool "gh" {
-  name     = "GitHub"
-  vendor   = "GitHub"
-  category = "developer-tools"
-  scan "github" {
-    token_env = "GH_TOKEN"
-    org       = "acme"
-  }
-}
-`)
+	inv := scantest.Load(t, githubTool)
 	snap, results := scanners.Run(context.Background(), inv, scanners.RunOptions{
 		Kinds: registry.Kinds(), AsOf: scantest.AsOf(), Now: scantest.AsOf,
 		Getenv:    func(string) string { return "ghp_0123456789abcdef0123456789abcdef0123" },

@@ -231,11 +231,7 @@ func TestRunAcmeAgainstSandbox(t *testing.T) {
 		Token: "sandbox-token", Users: []hubspot.SandboxUser{{ID: "1", Email: "dana.kim@acme.example"}},
 		Logins: []hubspot.SandboxLogin{{UserID: 1, LoginAt: scantest.AsOf().AddDate(0, 0, -2), Succeeded: true}},
 	}, sandbox.Faults{})
-	urls, stop, err := sb.Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	urls := scantest.Serve(t, sb)
 	snap, results := scanners.Run(context.Background(), inv, scanners.RunOptions{
 		Scanners: registry.Registry(), Only: []string{"hubspot"}, AsOf: scantest.AsOf(), Endpoints: urls, HTTP: scantest.Fast(),
 		Getenv: func(k string) string {

@@ -2,13 +2,11 @@ package entra_test
 
 import (
 	"fmt"
-	"net/http"
 	"testing"
 	"time"
 
 	"github.com/stackaudit/stackaudit/scanners/entra"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
-	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
 const (
@@ -41,13 +39,13 @@ func tenantSeed(n int) entra.SandboxSeed {
 	return s
 }
 
-func account(a scantest.Account) http.Handler {
+func account(a scantest.Account) any {
 	s := tenantSeed(a.Users)
 	s.Token, s.PageSize = a.Token, a.PageSize
 	if a.NoScope {
 		s.Permissions = []string{}
 	}
-	return entra.Simulator().New(s, sandbox.Faults{LoopingCursor: a.LoopingCursor})
+	return s
 }
 
 // vendor runs the scanner with a ready-made access token (auth =

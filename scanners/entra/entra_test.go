@@ -20,10 +20,7 @@ func secretHCL(extra ...string) string {
 }
 
 func TestScanWithClientSecret(t *testing.T) {
-	r := vendor().Run(t, scantest.Setup{Seed: tenantSeed(3), Token: secret, HCL: secretHCL()})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, scantest.Setup{Seed: tenantSeed(3), Token: secret, HCL: secretHCL()})
 	if len(r.Usage.Users) != 3 || r.Usage.Seats.Assigned != 3 || r.Usage.ActivitySource != "" {
 		t.Fatalf("usage = %+v", r.Usage)
 	}
@@ -80,10 +77,7 @@ func TestTokenEndpointRefusals(t *testing.T) {
 }
 
 func TestScanWithCertificate(t *testing.T) {
-	r := vendor().Run(t, scantest.Setup{Seed: tenantSeed(2), Token: entra.SandboxCredentialPEM(), HCL: secretHCL(`auth = "certificate"`)})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, scantest.Setup{Seed: tenantSeed(2), Token: entra.SandboxCredentialPEM(), HCL: secretHCL(`auth = "certificate"`)})
 	if len(r.Usage.Users) != 2 {
 		t.Errorf("users = %+v", r.Usage.Users)
 	}
@@ -119,10 +113,7 @@ func TestMissingPermissionIsNamed(t *testing.T) {
 func TestSignInLogForbiddenFallsBack(t *testing.T) {
 	s := tenantSeed(2)
 	s.Permissions = []string{entra.PermApplications, "User.Read.All", entra.PermAuditLog}
-	r := vendor().Run(t, scantest.Setup{Seed: s})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, scantest.Setup{Seed: s})
 	if r.Usage.ActivitySource != usage.ActivityAccountWide || r.Usage.Users[0].LastActive == nil {
 		t.Errorf("usage = %+v", r.Usage)
 	}
@@ -136,10 +127,7 @@ func TestSignInLogForbiddenFallsBack(t *testing.T) {
 func TestTenantWithoutP1(t *testing.T) {
 	s := tenantSeed(3)
 	s.NoPremium = true
-	r := vendor().Run(t, scantest.Setup{Seed: s})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, scantest.Setup{Seed: s})
 	if !r.Usage.NoActivity || r.Usage.Seats.Assigned != 3 {
 		t.Errorf("usage = %+v, want 3 seats and no activity", r.Usage)
 	}
@@ -156,10 +144,7 @@ func TestTenantWithoutP1(t *testing.T) {
 // TestTenantSignIns: activity = "entra_sign_ins" reads no sign-in log.
 func TestTenantSignIns(t *testing.T) {
 	v := vendor()
-	r := v.Run(t, scantest.Setup{Seed: tenantSeed(2), HCL: v.ToolHCL(`app_id = "`+appID+`"`, `activity = "entra_sign_ins"`)})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := v.MustRun(t, scantest.Setup{Seed: tenantSeed(2), HCL: v.ToolHCL(`app_id = "`+appID+`"`, `activity = "entra_sign_ins"`)})
 	for _, q := range r.Requests {
 		if strings.Contains(q.Path, "auditLogs") {
 			t.Errorf("read %s", q.Path)
@@ -182,10 +167,7 @@ func TestActivityOutsideTheLog(t *testing.T) {
 	s.Users[1].LastSignIn = &old    // last seen months ago
 	s.Users[2].LastSignIn = &recent // signed in to other apps today
 	s.Users[3].Disabled = true
-	r := vendor().Run(t, scantest.Setup{Seed: s})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, scantest.Setup{Seed: s})
 	if len(r.Usage.Users) != 3 || r.Usage.ActivitySource != usage.ActivityMixed {
 		t.Fatalf("usage = %+v", r.Usage)
 	}
@@ -212,10 +194,7 @@ func TestNextLinkToAnotherHost(t *testing.T) {
 
 // Test429ThenSuccess: Graph's 429 is waited out for its Retry-After.
 func Test429ThenSuccess(t *testing.T) {
-	r := vendor().Run(t, scantest.Setup{Seed: tenantSeed(2), Faults: sandbox.Faults{Status429Times: 1, RetryAfter: "7"}})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, scantest.Setup{Seed: tenantSeed(2), Faults: sandbox.Faults{Status429Times: 1, RetryAfter: "7"}})
 	if len(r.Waits) != 1 || r.Waits[0] != 7*time.Second {
 		t.Errorf("waits %v, want [7s]", r.Waits)
 	}
@@ -242,10 +221,7 @@ func TestDiscovery(t *testing.T) {
 		{ClientID: "bbbbbbbb-0000-4000-8000-000000000002", PrincipalID: userID(1), Scope: "User.Read Files.ReadWrite.All"},
 		{ClientID: "bbbbbbbb-0000-4000-8000-000000000003", Scope: "Sites.ReadWrite.All"},
 	}
-	r := discoverer().Run(t, scantest.Setup{Seed: s})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := discoverer().MustRun(t, scantest.Setup{Seed: s})
 	tools := r.Found.Tools
 	if len(tools) != 2 {
 		t.Fatalf("tools = %+v", tools)

@@ -73,10 +73,7 @@ func TestSandboxReplaysTheSnapshot(t *testing.T) {
 	}
 
 	v := vendor()
-	r := v.Run(t, scantest.Setup{Seed: seed[entra.Kind], Token: token, HCL: sandboxHCL})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := v.MustRun(t, scantest.Setup{Seed: seed[entra.Kind], Token: token, HCL: sandboxHCL})
 	got := map[string]*time.Time{}
 	for _, u := range r.Usage.Users {
 		got[u.Email] = u.LastActive

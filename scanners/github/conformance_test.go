@@ -2,14 +2,12 @@ package github_test
 
 import (
 	"fmt"
-	"net/http"
 	"testing"
 
 	"golang.org/x/time/rate"
 
 	"github.com/stackaudit/stackaudit/scanners/github"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
-	"github.com/stackaudit/stackaudit/scanners/sandbox"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -23,15 +21,11 @@ func vendor() scantest.Vendor {
 		TokenEnv: "GITHUB_TOKEN", Token: goodToken, BadToken: canary,
 		Base: "/github/", ErrPrefix: "github: GET /orgs/acme/members",
 		Secrets: []string{"per_page", "page="},
-		Account: func(a scantest.Account) http.Handler {
-			s := github.SandboxSeed{Token: a.Token, Org: "acme", PageSize: a.PageSize}
-			for i := range a.Users {
-				s.Members = append(s.Members, github.SandboxMember{Login: fmt.Sprintf("dev-%d", i), ID: int64(1000 + i)})
-			}
-			if a.NoScope {
-				s.Scopes = []string{}
-			}
-			return github.Simulator().New(s, sandbox.Faults{LoopingCursor: a.LoopingCursor})
+		Account: func(a scantest.Account) any {
+			return github.SandboxSeed{Token: a.Token, Org: "acme", PageSize: a.PageSize, Scopes: a.Scopes(),
+				Members: scantest.List(a.Users, func(i int) github.SandboxMember {
+					return github.SandboxMember{Login: fmt.Sprintf("dev-%d", i), ID: int64(1000 + i)}
+				})}
 		},
 		Skip: map[string]string{scantest.CaseCrossHostNext: "go-github takes only the page number from a Link header " +
 			"and asks its own base URL for the page, whatever host the link names"},
@@ -43,20 +37,17 @@ func vendor() scantest.Vendor {
 func discoverer() scantest.Vendor {
 	v := vendor()
 	v.Scanner, v.Discoverer = nil, &github.Discoverer{SearchLimit: rate.Inf}
+	v.Seed = func() any { return codeSeed() }
 	// The organization's answer is only checked for its status: a
 	// malformed one fails at the first search.
 	v.HCL, v.ErrPrefix = fmt.Sprintf(discoveryHCL, ""), "github: GET /"
 	v.Secrets = append(v.Secrets, "q=", "org:")
-	v.Account = func(a scantest.Account) http.Handler {
-		s := github.SandboxSeed{Token: a.Token, Org: "acme", PageSize: a.PageSize}
-		for i := range a.Users {
-			s.Repositories = append(s.Repositories, github.SandboxRepository{FullName: fmt.Sprintf("acme/repo-%d", i),
-				Files: map[string]string{"package.json": `{"dependencies": {"@segment/analytics-next": "1"}}`}})
-		}
-		if a.NoScope {
-			s.Scopes = []string{}
-		}
-		return github.Simulator().New(s, sandbox.Faults{LoopingCursor: a.LoopingCursor})
+	v.Account = func(a scantest.Account) any {
+		return github.SandboxSeed{Token: a.Token, Org: "acme", PageSize: a.PageSize, Scopes: a.Scopes(),
+			Repositories: scantest.List(a.Users, func(i int) github.SandboxRepository {
+				return github.SandboxRepository{FullName: fmt.Sprintf("acme/repo-%d", i),
+					Files: map[string]string{"package.json": `{"dependencies": {"@segment/analytics-next": "1"}}`}}
+			})}
 	}
 	v.Count = func(_ *usage.ToolUsage, d *usage.Discovered) int { return len(d.Integrations) }
 	const searchLimit = "code searches wait for the discoverer's own search limit instead of the shared one " +

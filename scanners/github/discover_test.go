@@ -14,7 +14,6 @@ import (
 
 	"github.com/stackaudit/stackaudit/scanners/github"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
-	"github.com/stackaudit/stackaudit/scanners/sandbox"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -46,39 +45,24 @@ func codeSeed() github.SandboxSeed {
 	}}
 }
 
-type discovery struct {
-	scantest.Result
-	queries []string // every code search q sent
-}
-
-type discoverSetup struct {
-	seed     github.SandboxSeed
-	faults   sandbox.Faults
-	settings string
-	token    string
-	d        *github.Discoverer // default: no search limit
-	timeout  time.Duration
-	blocking bool // see scantest.Setup
-}
-
-func discover(t *testing.T, s discoverSetup) discovery {
-	t.Helper()
-	if s.seed.Token == "" {
-		s.seed = codeSeed()
-	}
-	v := discoverer()
-	if s.d != nil {
-		v.Discoverer = s.d
-	}
-	r := discovery{Result: v.Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Timeout: s.timeout, Blocking: s.blocking,
-		HCL: fmt.Sprintf(discoveryHCL, s.settings)})}
+// searches are the q parameters of every code search the run sent.
+func searches(r scantest.Result) []string {
+	var out []string
 	for _, q := range r.Requests {
 		if strings.HasSuffix(q.Path, "/search/code") {
 			v, _ := url.ParseQuery(q.RawQuery)
-			r.queries = append(r.queries, v.Get("q"))
+			out = append(out, v.Get("q"))
 		}
 	}
-	return r
+	return out
+}
+
+// withDiscoverer is discoverer() with d instead of its discoverer without
+// a search limit.
+func withDiscoverer(d *github.Discoverer) scantest.Vendor {
+	v := discoverer()
+	v.Discoverer = d
+	return v
 }
 
 func integrations(d *usage.Discovered) []string {
@@ -93,10 +77,7 @@ func TestDiscoverIntegrations(t *testing.T) {
 	t.Parallel()
 	s := codeSeed()
 	s.PageSize = 1 // every query with hits has several pages
-	r := discover(t, discoverSetup{seed: s})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := discoverer().MustRun(t, setup{Seed: s})
 	want := []string{
 		// @hubspot/api-client is every HubSpot hub's SDK: no one product.
 		"github||acme/web|package.json|@hubspot/api-client",
@@ -121,7 +102,7 @@ func TestDiscoverIntegrations(t *testing.T) {
 			t.Errorf("%s without the token", q.Path)
 		}
 	}
-	checkQueries(t, r.queries, "org:acme ")
+	checkQueries(t, searches(r), "org:acme ")
 }
 
 // checkQueries asserts GitHub's query limits, and that every catalog term
@@ -152,15 +133,12 @@ func checkQueries(t *testing.T, queries []string, qualifier string) {
 
 func TestDiscoverRepositories(t *testing.T) {
 	t.Parallel()
-	r := discover(t, discoverSetup{seed: codeSeed(), settings: `repositories = ["api"]`})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := discoverer().MustRun(t, setup{HCL: fmt.Sprintf(discoveryHCL, `repositories = ["api"]`)})
 	want := []string{"github|segment|acme/api|requirements.txt|segment-analytics-python"}
 	if got := integrations(r.Found); !slices.Equal(got, want) {
 		t.Errorf("integrations %q, want %q", got, want)
 	}
-	checkQueries(t, r.queries, "repo:acme/api ")
+	checkQueries(t, searches(r), "repo:acme/api ")
 }
 
 // TestDiscoverManyRepositories: the repo: qualifiers of a long list are
@@ -175,15 +153,12 @@ func TestDiscoverManyRepositories(t *testing.T) {
 		s.Repositories = append(s.Repositories, github.SandboxRepository{FullName: "acme/" + name,
 			Files: map[string]string{"site.html": `<script src="https://cdn.segment.com/analytics.js"></script>`}})
 	}
-	r := discover(t, discoverSetup{seed: s, settings: "repositories = [" + strings.Join(names, ", ") + "]"})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := discoverer().MustRun(t, setup{Seed: s, HCL: fmt.Sprintf(discoveryHCL, "repositories = ["+strings.Join(names, ", ")+"]")})
 	if len(r.Found.Integrations) != 8 {
 		t.Errorf("integrations %q, want one per listed repository", integrations(r.Found))
 	}
 	groups := map[string]bool{}
-	for _, q := range r.queries {
+	for _, q := range searches(r) {
 		if len(q) > 256 {
 			t.Errorf("query of %d characters", len(q))
 		}
@@ -198,10 +173,7 @@ func TestDiscoverIncompleteResults(t *testing.T) {
 	t.Parallel()
 	s := codeSeed()
 	s.IncompleteResults = true
-	r := discover(t, discoverSetup{seed: s, settings: `repositories = ["api"]`})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := discoverer().MustRun(t, setup{Seed: s, HCL: fmt.Sprintf(discoveryHCL, `repositories = ["api"]`)})
 	want := []string{"github|segment|acme/api|requirements.txt|segment-analytics-python (GitHub code search reported incomplete results for this search)"}
 	if got := integrations(r.Found); !slices.Equal(got, want) {
 		t.Errorf("integrations %q, want %q", got, want)
@@ -219,10 +191,7 @@ func TestDiscoverOverAThousandResults(t *testing.T) {
 		files[fmt.Sprintf("site/page%04d.html", i)] = `<script src="https://cdn.segment.com/analytics.js"></script>`
 	}
 	s.Repositories = append(s.Repositories, github.SandboxRepository{FullName: "acme/big", Files: files})
-	r := discover(t, discoverSetup{seed: s})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := discoverer().MustRun(t, setup{Seed: s})
 	big := 0
 	for _, i := range r.Found.Integrations {
 		if i.Repo == "acme/big" {
@@ -249,36 +218,22 @@ func TestDiscoverOverAThousandResults(t *testing.T) {
 // TestDiscoverBadResponses: GitHub's own answers (the generic ones are in
 // TestConformance).
 func TestDiscoverBadResponses(t *testing.T) {
-	tests := []struct {
-		name string
-		discoverSetup
-		wantErr   string
-		wantCalls int
-	}{
-		{name: "organization not found", wantCalls: 1, discoverSetup: discoverSetup{seed: func() github.SandboxSeed { s := codeSeed(); s.Org = "other"; return s }()},
-			wantErr: `github: GET /orgs/acme: HTTP 404 Not Found: the organization "acme" was not found, or the token in GITHUB_TOKEN cannot see it`},
-		{name: "repository not found", wantCalls: 2, discoverSetup: discoverSetup{settings: `repositories = ["web", "nope"]`},
-			wantErr: "github: GET /search/code: HTTP 422 Unprocessable Entity: GitHub code search refused the query (Validation Failed: " +
+	discoverer().Cases(t, []scantest.Case{
+		{Name: "organization not found", WantCalls: 1, Setup: setup{Seed: func() github.SandboxSeed { s := codeSeed(); s.Org = "other"; return s }()},
+			WantErr: []string{`github: GET /orgs/acme: HTTP 404 Not Found: the organization "acme" was not found, or the token in GITHUB_TOKEN cannot see it`}},
+		{Name: "repository not found", WantCalls: 2, Setup: setup{HCL: fmt.Sprintf(discoveryHCL, `repositories = ["web", "nope"]`)},
+			WantErr: []string{"github: GET /search/code: HTTP 422 Unprocessable Entity: GitHub code search refused the query (Validation Failed: " +
 				"The listed users and repositories cannot be searched either because the resources do not exist or you do not have permission to view them.); " +
-				"check org and repositories"},
-		{name: "private repository without the repo scope", wantCalls: 2,
-			discoverSetup: discoverSetup{settings: `repositories = ["api"]`, seed: func() github.SandboxSeed { s := codeSeed(); s.Scopes = []string{"read:org"}; return s }()},
-			wantErr:       "HTTP 422 Unprocessable Entity: GitHub code search refused the query"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			r := discover(t, tt.discoverSetup)
-			r.Calls(t, tt.wantCalls)
-			scantest.ErrorContains(t, r.Err, tt.wantErr)
-			scantest.NotShown(t, r.Err, "q=", "org:", "page=", goodToken)
-		})
-	}
+				"check org and repositories"}},
+		{Name: "private repository without the repo scope", WantCalls: 2,
+			Setup:   setup{HCL: fmt.Sprintf(discoveryHCL, `repositories = ["api"]`), Seed: func() github.SandboxSeed { s := codeSeed(); s.Scopes = []string{"read:org"}; return s }()},
+			WantErr: []string{"HTTP 422 Unprocessable Entity: GitHub code search refused the query"}},
+	}, nil)
 }
 
 func TestDiscoverRejectedTokenNeverShown(t *testing.T) {
 	t.Parallel()
-	r := discover(t, discoverSetup{seed: codeSeed(), token: canary})
+	r := discoverer().Run(t, setup{Token: canary})
 	if r.Err == nil {
 		t.Fatal("no error for a rejected token")
 	}
@@ -298,11 +253,8 @@ func TestDiscoverRejectedTokenNeverShown(t *testing.T) {
 func TestSearchLimiterSpacesQueries(t *testing.T) {
 	t.Parallel()
 	limit := rate.Limit(50)
-	r := discover(t, discoverSetup{seed: codeSeed(), d: &github.Discoverer{SearchLimit: limit}})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
-	n := len(r.queries)
+	r := withDiscoverer(&github.Discoverer{SearchLimit: limit}).MustRun(t, setup{})
+	n := len(searches(r))
 	if n < 10 {
 		t.Fatalf("%d searches, want at least 10", n)
 	}
@@ -320,7 +272,7 @@ func TestDefaultSearchLimit(t *testing.T) {
 	if github.NewDiscoverer().SearchLimit != 0 || github.DefaultSearchLimit != rate.Every(6*time.Second) {
 		t.Fatalf("default search limit %v, want 10 a minute", github.DefaultSearchLimit)
 	}
-	r := discover(t, discoverSetup{seed: codeSeed(), d: github.NewDiscoverer(), timeout: time.Second, blocking: true})
+	r := withDiscoverer(github.NewDiscoverer()).Run(t, setup{Timeout: time.Second, Blocking: true})
 	searches := 0
 	for _, q := range r.Served {
 		if q.Path == "/search/code" {

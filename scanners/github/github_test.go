@@ -1,7 +1,6 @@
 package github_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -9,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	gh "github.com/google/go-github/v60/github"
 
 	"github.com/stackaudit/stackaudit/scanners/github"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
@@ -46,10 +47,7 @@ type setup = scantest.Setup
 
 func TestScanMembersThreePages(t *testing.T) {
 	t.Parallel()
-	r := vendor().Run(t, setup{Seed: seed(250)})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: seed(250)})
 	if got := len(r.Usage.Users); got != 250 {
 		t.Fatalf("users = %d, want 250 (the bot left out)", got)
 	}
@@ -85,10 +83,7 @@ func TestScanCopilotSeats(t *testing.T) {
 	s.CopilotSeats = append(s.CopilotSeats, github.SandboxCopilotSeat{Login: "design-team", ID: 7, Type: "Team"})
 	// A seat whose user is gone: "assignee": null.
 	s.CopilotSeats = append(s.CopilotSeats, github.SandboxCopilotSeat{})
-	r := vendor().Run(t, setup{Seed: s, Settings: `seats = "copilot"`})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: s, Settings: `seats = "copilot"`})
 	if len(r.Served) != 3 || r.Served[0].Path != "/orgs/acme/copilot/billing/seats" {
 		t.Errorf("requests %+v, want 3 pages of seats", r.Served)
 	}
@@ -254,47 +249,27 @@ func TestValidate(t *testing.T) {
 }
 
 func FuzzDecodeMembers(f *testing.F) {
-	f.Add([]byte(`[{"login":"octocat","id":1,"node_id":"MDQ6VXNlcjE=","type":"User","site_admin":false}]`))
-	f.Add([]byte(`[]`))
-	f.Add([]byte(`null`))
-	f.Add([]byte(`{"message":"Not Found"}`))
-	f.Add([]byte(`[{"id":1}]`))
-	f.Add([]byte(`[null]`))
-	f.Add([]byte(`[{"login":1}]`))
-	f.Add([]byte(`[`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		users, err := github.DecodeMembers(data)
-		if scantest.Refused(t, data, err) {
-			return
+	scantest.FuzzDecoder(f, scantest.Unquoted, github.DecodeMembers, func(t *testing.T, users []*gh.User) {
+		if users == nil {
+			t.Fatal("accepted a non-list")
 		}
-		if !json.Valid(data) || users == nil {
-			t.Fatal("accepted invalid JSON or a non-list")
-		}
-		for _, u := range users {
-			if u == nil || u.GetLogin() == "" {
-				t.Fatal("accepted a member without login")
-			}
-		}
-	})
+		scantest.Every(t, users, func(u *gh.User) bool { return u != nil && u.GetLogin() != "" }, "accepted a member without login")
+	},
+		`[{"login":"octocat","id":1,"node_id":"MDQ6VXNlcjE=","type":"User","site_admin":false}]`,
+		`[]`,
+		`null`,
+		`{"message":"Not Found"}`,
+		`[{"id":1}]`,
+		`[null]`,
+		`[{"login":1}]`,
+		`[`,
+	)
 }
 
 func FuzzDecodeCopilotSeats(f *testing.F) {
-	f.Add([]byte(`{"total_seats":2,"seats":[{"created_at":"2021-08-03T18:00:00-06:00","last_activity_at":"2021-10-14T00:53:32-06:00","assignee":{"login":"octocat","id":1,"type":"User"}}]}`))
-	f.Add([]byte(`{"total_seats":0,"seats":[]}`))
-	f.Add([]byte(`{"total_seats":1}`))
-	f.Add([]byte(`{"seats":[]}`))
-	f.Add([]byte(`{"total_seats":1,"seats":[{"assignee":{"login":"x"}}]}`))
-	f.Add([]byte(`{"total_seats":1,"seats":[{"assignee":{"type":"User"}}]}`))
-	f.Add([]byte(`{"total_seats":1,"seats":[{"assignee":{"name":"t","type":"Team"}}]}`))
-	f.Add([]byte(`{"total_seats":1,"seats":[{"last_activity_at":"yesterday","assignee":{"login":"x","type":"User"}}]}`))
-	f.Add([]byte(`{"total_seats":-1,"seats":[]}`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := github.DecodeCopilotSeats(data)
-		if scantest.Refused(t, data, err) {
-			return
-		}
-		if !json.Valid(data) || p == nil || p.Seats == nil || p.TotalSeats < 0 {
-			t.Fatalf("accepted %q", data)
+	scantest.FuzzDecoder(f, scantest.Unquoted, github.DecodeCopilotSeats, func(t *testing.T, p *gh.ListCopilotSeatsResponse) {
+		if p == nil || p.Seats == nil || p.TotalSeats < 0 {
+			t.Fatalf("accepted %+v", p)
 		}
 		for _, s := range p.Seats {
 			if u, ok := s.GetUser(); ok && u.GetLogin() == "" {
@@ -309,29 +284,34 @@ func FuzzDecodeCopilotSeats(f *testing.F) {
 				}
 			}
 		}
-	})
+	},
+		`{"total_seats":2,"seats":[{"created_at":"2021-08-03T18:00:00-06:00","last_activity_at":"2021-10-14T00:53:32-06:00","assignee":{"login":"octocat","id":1,"type":"User"}}]}`,
+		`{"total_seats":0,"seats":[]}`,
+		`{"total_seats":1}`,
+		`{"seats":[]}`,
+		`{"total_seats":1,"seats":[{"assignee":{"login":"x"}}]}`,
+		`{"total_seats":1,"seats":[{"assignee":{"type":"User"}}]}`,
+		`{"total_seats":1,"seats":[{"assignee":{"name":"t","type":"Team"}}]}`,
+		`{"total_seats":1,"seats":[{"last_activity_at":"yesterday","assignee":{"login":"x","type":"User"}}]}`,
+		`{"total_seats":-1,"seats":[]}`,
+	)
 }
 
 func FuzzDecodeCodeSearch(f *testing.F) {
-	f.Add([]byte(`{"total_count":4,"incomplete_results":false,"items":[{"name":"package.json","path":"web/package.json","sha":"abc","repository":{"full_name":"acme/web"},"text_matches":[{"fragment":"\"@segment/analytics-next\": \"1\"","matches":[{"text":"segment","indices":[2,9]}]}]}]}`))
-	f.Add([]byte(`{"total_count":0,"incomplete_results":true,"items":[]}`))
-	f.Add([]byte(`{"total_count":0}`))
-	f.Add([]byte(`{"items":[{"path":"a"}]}`))
-	f.Add([]byte(`{"items":[{"repository":{"full_name":"a/b"}}]}`))
-	f.Add([]byte(`{"items":[null]}`))
-	f.Add([]byte(`{"items":{}}`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		r, err := github.DecodeCodeSearch(data)
-		if scantest.Refused(t, data, err) {
-			return
+	scantest.FuzzDecoder(f, scantest.Unquoted, github.DecodeCodeSearch, func(t *testing.T, r *gh.CodeSearchResult) {
+		if r == nil {
+			t.Fatal("accepted a nil result")
 		}
-		if !json.Valid(data) || r == nil {
-			t.Fatalf("accepted %q", data)
-		}
-		for _, it := range r.CodeResults {
-			if it == nil || it.GetPath() == "" || it.Repository == nil || it.Repository.GetFullName() == "" {
-				t.Fatal("accepted an item without path or repository")
-			}
-		}
-	})
+		scantest.Every(t, r.CodeResults, func(it *gh.CodeResult) bool {
+			return it != nil && it.GetPath() != "" && it.Repository != nil && it.Repository.GetFullName() != ""
+		}, "accepted an item without path or repository")
+	},
+		`{"total_count":4,"incomplete_results":false,"items":[{"name":"package.json","path":"web/package.json","sha":"abc","repository":{"full_name":"acme/web"},"text_matches":[{"fragment":"\"@segment/analytics-next\": \"1\"","matches":[{"text":"segment","indices":[2,9]}]}]}]}`,
+		`{"total_count":0,"incomplete_results":true,"items":[]}`,
+		`{"total_count":0}`,
+		`{"items":[{"path":"a"}]}`,
+		`{"items":[{"repository":{"full_name":"a/b"}}]}`,
+		`{"items":[null]}`,
+		`{"items":{}}`,
+	)
 }

@@ -1,7 +1,6 @@
 package github
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -23,11 +22,7 @@ func TestGitHubSimulator(t *testing.T) {
 			{FullName: "acme/web", Files: map[string]string{"package.json": `"@segment/analytics-next": "1"`, "README.md": "segment analytics next"}},
 			{FullName: "acme/secret", Private: true, Files: map[string]string{"x.js": "cdn.segment.com"}},
 		}}
-	urls, stop, err := Simulator().New(seed, sandbox.Faults{}).Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	urls := scantest.Serve(t, Simulator().New(seed, sandbox.Faults{}))
 	base := urls["github"]
 	if !strings.HasSuffix(base, "/github/") {
 		t.Fatalf("base URL %q, want it to end in /github/ (go-github needs the slash)", base)
@@ -114,11 +109,7 @@ func TestGitHubSimulatorScopesAndLimits(t *testing.T) {
 	seed := SandboxSeed{Token: "tok", Org: "acme", Scopes: []string{SandboxScopeMembers}, PrimaryLimitTimes: 1, SecondaryLimitTimes: 1,
 		SecondaryRetryAfter: "7", Repositories: []SandboxRepository{{FullName: "acme/secret", Private: true, Files: map[string]string{"a": "x"}}}}
 	sb := Simulator().New(seed, sandbox.Faults{LoopingCursor: true})
-	urls, stop, err := sb.Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	urls := scantest.Serve(t, sb)
 	do := func(path string) (*http.Response, map[string]any) {
 		req, _ := http.NewRequest(http.MethodGet, urls["github"]+path, nil)
 		req.Header.Set("Authorization", "Bearer tok")
@@ -156,11 +147,7 @@ func TestGitHubSimulatorScopesAndLimits(t *testing.T) {
 
 func TestGitHubRateLimitedBody(t *testing.T) {
 	t.Parallel()
-	urls, stop, err := Simulator().New(SandboxSeed{Token: "tok", Org: "acme"}, sandbox.Faults{Status429Times: 1, RetryAfter: "3"}).Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	urls := scantest.Serve(t, Simulator().New(SandboxSeed{Token: "tok", Org: "acme"}, sandbox.Faults{Status429Times: 1, RetryAfter: "3"}))
 	resp, err := http.Get(urls["github"] + "orgs/acme")
 	if err != nil {
 		t.Fatal(err)

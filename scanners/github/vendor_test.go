@@ -2,11 +2,9 @@ package github_test
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
-	"github.com/stackaudit/stackaudit/scanners"
 	"github.com/stackaudit/stackaudit/scanners/github"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 )
@@ -16,10 +14,7 @@ import (
 func TestDecodeRecordedResponses(t *testing.T) {
 	t.Parallel()
 	t.Run("copilot seats with a null assignee", func(t *testing.T) {
-		p, err := github.DecodeCopilotSeats(scantest.Recorded(t, "copilot-seats-null-assignee.json"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := scantest.Decoded(t, github.DecodeCopilotSeats, "copilot-seats-null-assignee.json")
 		var users []string
 		unassigned := 0
 		for _, s := range p.Seats {
@@ -46,10 +41,7 @@ func TestDecodeRecordedResponses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := github.DecodeOrgPlan(scantest.Recorded(t, tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
+			p := scantest.Decoded(t, github.DecodeOrgPlan, tt.file)
 			switch {
 			case tt.wantSeats < 0 && p != nil:
 				t.Errorf("plan %+v, want none", p)
@@ -104,7 +96,7 @@ func TestScanRecordedResponses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				f, ok := tt.bodies[r.URL.Path]
 				if !ok {
 					http.NotFound(w, r)
@@ -112,14 +104,8 @@ func TestScanRecordedResponses(t *testing.T) {
 				}
 				w.Header().Set("Content-Type", "application/json")
 				_, _ = w.Write(scantest.Recorded(t, f))
-			}))
-			defer srv.Close()
-			tool := scantest.Load(t, vendor().ToolHCL(tt.settings)).Tools[0]
-			u, err := github.New().Scan(t.Context(), tool, scanners.Env{BaseURL: srv.URL + "/", HTTP: scantest.Fast(),
-				Getenv: func(string) string { return goodToken }})
-			if err != nil {
-				t.Fatal(err)
-			}
+			})
+			u := vendor().MustRun(t, setup{Handler: h, Endpoint: "/", HCL: vendor().ToolHCL(tt.settings)}).Usage
 			gotPurchased := -1
 			if u.Seats.Purchased != nil {
 				gotPurchased = *u.Seats.Purchased

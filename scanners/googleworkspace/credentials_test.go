@@ -1,6 +1,7 @@
 package googleworkspace_test
 
 import (
+	"cmp"
 	"crypto"
 	"crypto/rand"
 	"crypto/rsa"
@@ -130,11 +131,11 @@ tool "workspace" {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s := setup{scan: true, seed: tt.seed, token: tt.token, settings: tt.settings, hcl: tt.hcl, handler: tt.handler}
+			s := setup{Seed: tt.seed, Token: tt.token, HCL: cmp.Or(tt.hcl, scanHCL(tt.settings)), Handler: tt.handler}
 			if tt.handler != nil {
-				s.endpoint = "/"
+				s.Endpoint = "/"
 			}
-			r := run(t, s)
+			r := vendor().Run(t, s)
 			if tt.wantErr == nil {
 				if r.Err != nil {
 					t.Fatal(r.Err)
@@ -168,11 +169,7 @@ func tokenAnswer(t *testing.T, status int, file string) http.Handler {
 // Google refuses.
 func TestSandboxTokenEndpoint(t *testing.T) {
 	sb := googleworkspace.Simulator().New(saSeed(nil), sandbox.Faults{})
-	urls, stop, err := sb.Start(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	urls := scantest.Serve(t, sb)
 	key := privateKey(googleworkspace.SandboxKeyJSON())
 	other, _ := rsa.GenerateKey(rand.Reader, 2048)
 	now := time.Now().Unix()
@@ -258,8 +255,8 @@ func TestTokenExchangeRetried(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			r := run(t, setup{scan: true, seed: saSeed(nil), faults: tt.faults, token: googleworkspace.SandboxKeyJSON(),
-				settings: scanSettings + "subject = \"" + subject + "\"\n"})
+			r := vendor().Run(t, setup{Seed: saSeed(nil), Faults: tt.faults, Token: googleworkspace.SandboxKeyJSON(),
+				HCL: scanHCL(scanSettings + "subject = \"" + subject + "\"\n")})
 			if r.Err != nil {
 				t.Fatal(r.Err)
 			}

@@ -2,6 +2,7 @@ package googleworkspace_test
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -28,12 +29,14 @@ const (
 	usersPath    = "/admin/directory/v1/users"
 )
 
-// only keeps the requests to path, with their queries.
-func (r result) only(path string) (served []sandbox.Request, queries []url.Values) {
+// only keeps the requests the simulator served at path, with their
+// queries.
+func only(r scantest.Result, path string) (served []sandbox.Request, queries []url.Values) {
 	for i, q := range r.Served {
 		if q.Path == path {
 			served = append(served, q)
-			queries = append(queries, r.queries[i])
+			v, _ := url.ParseQuery(r.Requests[i].RawQuery)
+			queries = append(queries, v)
 		}
 	}
 	return served, queries
@@ -61,46 +64,19 @@ const scanSettings = `
     product_id  = "Google-Apps"
 `
 
-type setup struct {
-	scan     bool // the licence scanner, else the discoverer
-	seed     googleworkspace.SandboxSeed
-	faults   sandbox.Faults
-	token    string
-	settings string // of the block under test
-	endpoint string // see scantest.Setup
-	handler  http.Handler
-	hcl      string // replaces the inventory
+// setup is one run of the licence scanner by vendor().Run, or of the
+// discoverer by discoverer().Run; the inventory is scanHCL or
+// discoveryHCL with the settings of the block under test.
+type setup = scantest.Setup
+
+// scanHCL is the inventory with settings in the scan block (default
+// scanSettings).
+func scanHCL(settings string) string {
+	return fmt.Sprintf(inventoryHCL, cmp.Or(settings, scanSettings), "")
 }
 
-type result struct {
-	scantest.Result
-	queries []url.Values
-}
-
-func run(t *testing.T, s setup) result {
-	t.Helper()
-	scanBody, discoveryBody := scanSettings, ""
-	if s.scan && s.settings != "" {
-		scanBody = s.settings
-	} else if !s.scan {
-		discoveryBody = s.settings
-	}
-	v := discoverer()
-	if s.scan {
-		v = vendor()
-	}
-	hcl := fmt.Sprintf(inventoryHCL, scanBody, discoveryBody)
-	if s.hcl != "" {
-		hcl = s.hcl
-	}
-	setup := scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint, HCL: hcl, Handler: s.handler}
-	r := result{Result: v.Run(t, setup)}
-	for _, q := range r.Requests {
-		v, _ := url.ParseQuery(q.RawQuery)
-		r.queries = append(r.queries, v)
-	}
-	return r
-}
+// discoveryHCL is the inventory with settings in the discovery block.
+func discoveryHCL(settings string) string { return fmt.Sprintf(inventoryHCL, scanSettings, settings) }
 
 // grantsSeed is a customer whose users authorized these apps, plus n
 // filler grants of one app ("Filler", n users).
@@ -139,10 +115,7 @@ func grantsSeed(n int) googleworkspace.SandboxSeed {
 }
 
 func TestDiscoverHappyPath(t *testing.T) {
-	r := run(t, setup{seed: grantsSeed(0)})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := discoverer().MustRun(t, setup{Seed: grantsSeed(0)})
 	want := []usage.DiscoveredTool{
 		{Source: "google_workspace", Name: "Acme Expense Bot", Users: 1, Scopes: []string{"https://www.googleapis.com/auth/drive"},
 			Evidence: "OAuth client 222.apps.googleusercontent.com authorized by 1 user on 2026-11-18; no grant held now"},
@@ -168,12 +141,12 @@ func TestDiscoverHappyPath(t *testing.T) {
 	}
 	// 10 events from the start of the window on (one after the as-of
 	// day) in pages of 3.
-	served, queries := r.only(reportsPath)
+	served, queries := only(r, reportsPath)
 	if len(served) != 4 {
 		t.Errorf("%d requests, want 4 pages", len(served))
 	}
 	// 7 users (Bob once) in pages of 3, and the grants of each.
-	if users, _ := r.only(usersPath); len(users) != 3 || len(r.Served) != 4+3+7 {
+	if users, _ := only(r, usersPath); len(users) != 3 || len(r.Served) != 4+3+7 {
 		t.Errorf("%d requests, %d of users.list, want 14 and 3", len(r.Served), len(users))
 	}
 	for i, q := range queries {
@@ -192,10 +165,7 @@ func TestDiscoverHappyPath(t *testing.T) {
 func TestDiscoverSettings(t *testing.T) {
 	t.Run("include_google_apps", func(t *testing.T) {
 		t.Parallel()
-		r := run(t, setup{seed: grantsSeed(0), settings: "include_google_apps = true"})
-		if r.Err != nil {
-			t.Fatal(r.Err)
-		}
+		r := discoverer().MustRun(t, setup{Seed: grantsSeed(0), HCL: discoveryHCL("include_google_apps = true")})
 		var names []string
 		for _, tool := range r.Found.Tools {
 			names = append(names, tool.Name)
@@ -206,15 +176,12 @@ func TestDiscoverSettings(t *testing.T) {
 	})
 	t.Run("customer_id and lookback_days", func(t *testing.T) {
 		t.Parallel()
-		r := run(t, setup{seed: grantsSeed(0), settings: "customer_id = \"C01abc\"\n  lookback_days = 3"})
-		if r.Err != nil {
-			t.Fatal(r.Err)
-		}
-		_, queries := r.only(reportsPath)
+		r := discoverer().MustRun(t, setup{Seed: grantsSeed(0), HCL: discoveryHCL("customer_id = \"C01abc\"\n  lookback_days = 3")})
+		_, queries := only(r, reportsPath)
 		if q := queries[0]; q.Get("customerId") != "C01abc" || q.Get("startTime") != "2026-11-18T00:00:00Z" {
 			t.Errorf("query %v", q)
 		}
-		if _, q := r.only(usersPath); q[0].Get("customer") != "C01abc" {
+		if _, q := only(r, usersPath); q[0].Get("customer") != "C01abc" {
 			t.Errorf("users.list query %v", q[0])
 		}
 		// Within 3 days up to and including asOf: Zoom (asOf), Calendly
@@ -226,14 +193,14 @@ func TestDiscoverSettings(t *testing.T) {
 	})
 	t.Run("another customer", func(t *testing.T) {
 		t.Parallel()
-		r := run(t, setup{seed: grantsSeed(0), settings: `customer_id = "C99other"`})
+		r := discoverer().Run(t, setup{Seed: grantsSeed(0), HCL: discoveryHCL(`customer_id = "C99other"`)})
 		if r.Err == nil || !strings.Contains(r.Err.Error(), "google_workspace: GET /admin/directory/v1/users: HTTP 403 Forbidden (Google: PERMISSION_DENIED/forbidden: Not Authorized to access this resource/api): the admin the credential in the variable GOOGLE_TOKEN acts for may not read this customer's data") {
 			t.Errorf("error = %v", r.Err)
 		}
 	})
 	t.Run("no events", func(t *testing.T) {
 		t.Parallel()
-		r := run(t, setup{seed: googleworkspace.SandboxSeed{Token: goodToken}})
+		r := discoverer().Run(t, setup{Seed: googleworkspace.SandboxSeed{Token: goodToken}})
 		if r.Err != nil || len(r.Found.Tools) != 0 || r.Found.Tools == nil {
 			t.Errorf("tools %v, error %v; want an empty list (Google leaves items out of an empty page)", r.Found.Tools, r.Err)
 		}
@@ -260,12 +227,9 @@ func licensesSeed(n int) googleworkspace.SandboxSeed {
 func TestScanLicenses(t *testing.T) {
 	t.Run("product", func(t *testing.T) {
 		t.Parallel()
-		r := run(t, setup{scan: true, seed: licensesSeed(250)})
-		if r.Err != nil {
-			t.Fatal(r.Err)
-		}
+		r := vendor().MustRun(t, setup{Seed: licensesSeed(250)})
 		// 252 assignments in pages of 100; u0 holds two SKUs: one seat.
-		served, queries := r.only(licensesPath)
+		served, queries := only(r, licensesPath)
 		if len(r.Usage.Users) != 251 || len(served) != 3 {
 			t.Fatalf("%d users in %d requests, want 251 in 3", len(r.Usage.Users), len(served))
 		}
@@ -276,7 +240,7 @@ func TestScanLicenses(t *testing.T) {
 		}
 		// The Directory's 253 users (Vault's holder too) in pages of
 		// 100, before the licences.
-		if users, q := r.only(usersPath); len(users) != 3 || q[0].Get("customer") != "C01abc" || r.Served[0].Path != usersPath {
+		if users, q := only(r, usersPath); len(users) != 3 || q[0].Get("customer") != "C01abc" || r.Served[0].Path != usersPath {
 			t.Errorf("%d users.list requests, first %v", len(users), q)
 		}
 		usage.Tally(r.Usage, scantest.AsOf())
@@ -293,31 +257,31 @@ func TestScanLicenses(t *testing.T) {
 	})
 	t.Run("sku and my_customer", func(t *testing.T) {
 		t.Parallel()
-		r := run(t, setup{scan: true, seed: licensesSeed(250), settings: `
+		r := vendor().Run(t, setup{Seed: licensesSeed(250), HCL: scanHCL(`
     product_id  = "Google-Apps"
-    sku_id      = "1010020020"`})
+    sku_id      = "1010020020"`)})
 		if r.Err != nil {
 			t.Fatal(r.Err)
 		}
 		// my_customer is resolved to the ID the users name.
-		served, queries := r.only("/apps/licensing/v1/product/Google-Apps/sku/1010020020/users")
+		served, queries := only(r, "/apps/licensing/v1/product/Google-Apps/sku/1010020020/users")
 		if len(r.Usage.Users) != 2 || len(served) != 1 || queries[0].Get("customerId") != "C01abc" {
 			t.Errorf("users %+v from %v", r.Usage.Users, queries)
 		}
-		if _, q := r.only(usersPath); q[0].Get("customer") != "my_customer" {
+		if _, q := only(r, usersPath); q[0].Get("customer") != "my_customer" {
 			t.Errorf("users.list query %v", q[0])
 		}
 	})
 	t.Run("no assignments", func(t *testing.T) {
 		t.Parallel()
-		r := run(t, setup{scan: true, seed: licensesSeed(0), settings: scanSettings + `sku_id = "1010020027"`})
+		r := vendor().Run(t, setup{Seed: licensesSeed(0), HCL: scanHCL(scanSettings + `sku_id = "1010020027"`)})
 		if r.Err != nil || len(r.Usage.Users) != 0 {
 			t.Errorf("users %v, error %v", r.Usage, r.Err)
 		}
 	})
 	t.Run("unknown product", func(t *testing.T) {
 		t.Parallel()
-		r := run(t, setup{scan: true, seed: licensesSeed(3), settings: scanSettings + `sku_id = "nope"`})
+		r := vendor().Run(t, setup{Seed: licensesSeed(3), HCL: scanHCL(scanSettings + `sku_id = "nope"`)})
 		if r.Err == nil || !strings.Contains(r.Err.Error(), "HTTP 404 Not Found (Google: NOT_FOUND/notFound: Resource Not Found: Google-Apps/sku/nope): Google knows no product Google-Apps SKU nope for this customer; check product_id and sku_id") {
 			t.Errorf("error = %v", r.Err)
 		}
@@ -332,30 +296,30 @@ func TestBadResponses(t *testing.T) {
 		setup
 		wantErr string // {path}, {scope} and {privilege} are the API's
 	}{
-		{name: "missing scope", setup: setup{seed: googleworkspace.SandboxSeed{Scopes: []string{"https://www.googleapis.com/auth/userinfo.email"}}},
+		{name: "missing scope", setup: setup{Seed: googleworkspace.SandboxSeed{Scopes: []string{"https://www.googleapis.com/auth/userinfo.email"}}},
 			wantErr: "HTTP 403 Forbidden: the access token from the variable GOOGLE_TOKEN lacks the scope {scope}; grant the service account's domain-wide delegation that scope"},
-		{name: "not an admin", setup: setup{seed: googleworkspace.SandboxSeed{NotAdmin: true}},
+		{name: "not an admin", setup: setup{Seed: googleworkspace.SandboxSeed{NotAdmin: true}},
 			wantErr: "may not read this customer's data: make it a super admin or give it the {privilege} privilege"},
-		{name: "404 from the front end", setup: setup{endpoint: "/google_workspace/v2"}, wantErr: "HTTP 404 Not Found: nothing answers at this path; if --endpoint google_workspace is set, check it"},
+		{name: "404 from the front end", setup: setup{Endpoint: "/google_workspace/v2"}, wantErr: "HTTP 404 Not Found: nothing answers at this path; if --endpoint google_workspace is set, check it"},
 	}
 	for _, mode := range []string{"discover", "scan"} {
 		for _, tt := range tests {
 			t.Run(mode+"/"+tt.name, func(t *testing.T) {
 				t.Parallel()
-				s := tt.setup
-				s.scan = mode == "scan"
+				s, v := tt.setup, discoverer()
 				// The first call, users.list, fails.
 				path, scope, privilege := usersPath, googleworkspace.ScopeUsers, "Users › Read"
 				seed := grantsSeed(150 - 9) // 9 of its own in the window
-				if s.scan {
-					seed = licensesSeed(148) // and 2 of the other SKU
+				if mode == "scan" {
+					seed, v = licensesSeed(148), vendor() // and 2 of the other SKU
 				}
+				given, _ := s.Seed.(googleworkspace.SandboxSeed)
 				seed.PageSize = 100
-				seed.Scopes, seed.NotAdmin = s.seed.Scopes, s.seed.NotAdmin
-				s.seed = seed
+				seed.Scopes, seed.NotAdmin = given.Scopes, given.NotAdmin
+				s.Seed = seed
 				wantErr := strings.NewReplacer("{path}", path, "{scope}", scope, "{privilege}", privilege).Replace(tt.wantErr)
 
-				r := run(t, s)
+				r := v.Run(t, s)
 				if len(r.Served) != 1 {
 					t.Errorf("%d requests, want 1", len(r.Served))
 				}
@@ -375,7 +339,11 @@ func TestRejectedTokenNeverShown(t *testing.T) {
 		if scan {
 			seed, scope = licensesSeed(3), googleworkspace.ScopeLicensing
 		}
-		r := run(t, setup{scan: scan, seed: seed, token: canary})
+		v := discoverer()
+		if scan {
+			v = vendor()
+		}
+		r := v.Run(t, setup{Seed: seed, Token: canary})
 		scantest.ErrorContains(t, r.Err, "HTTP 401", "UNAUTHENTICATED/authError", "the variable GOOGLE_TOKEN", scope, "domain-wide delegation", "Manage Domain Wide Delegation", "subject")
 		r.NotShown(t, canary)
 	}
@@ -394,7 +362,7 @@ func TestStartTimeTooOld(t *testing.T) {
 		fmt.Fprint(w, `{"error":{"code":400,"message":"Start time is too old.","errors":[{"message":"Start time is too old.","domain":"global","reason":"invalid"}],"status":"INVALID_ARGUMENT"}}`)
 	}))
 	defer srv.Close()
-	r := run(t, setup{endpoint: srv.URL})
+	r := discoverer().Run(t, setup{Endpoint: srv.URL})
 	want := "google_workspace: GET " + reportsPath + ": HTTP 400 Bad Request: Google refused the request (Google: INVALID_ARGUMENT/invalid: Start time is too old.); " +
 		"the token audit log keeps 180 days counted back from today: with an --as-of in the past, lower lookback_days"
 	if r.Err == nil || r.Err.Error() != want {
@@ -447,33 +415,25 @@ func TestValidateDiscoverer(t *testing.T) {
 }
 
 func FuzzDecodeActivities(f *testing.F) {
-	f.Add([]byte(`{"kind":"admin#reports#activities","nextPageToken":"x","items":[{"id":{"time":"2024-05-01T10:00:00.000Z","applicationName":"token"},"actor":{"email":"a@x.com"},"events":[{"type":"auth","name":"authorize","parameters":[{"name":"client_id","value":"123.apps.googleusercontent.com"},{"name":"app_name","value":"Some App"},{"name":"scope","multiValue":["https://www.googleapis.com/auth/drive"]}]}]}]}`))
-	f.Add([]byte(`{"kind":"admin#reports#activities","etag":"x"}`))
-	f.Add([]byte(`{"items":null}`))
-	f.Add([]byte(`{"kind":"licensing#licenseAssignmentList","items":[{"userId":"a@x.com"}]}`))
-	f.Add([]byte(`{"items":[{"id":{"time":"yesterday"}}]}`))
-	f.Add([]byte(`{"kind":1}`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		_, err := googleworkspace.DecodeActivities(data)
-		scantest.CheckDecoded(t, data, err)
-	})
+	scantest.FuzzDecoder(f, scantest.InFewWords, googleworkspace.DecodeActivities, nil,
+		`{"kind":"admin#reports#activities","nextPageToken":"x","items":[{"id":{"time":"2024-05-01T10:00:00.000Z","applicationName":"token"},"actor":{"email":"a@x.com"},"events":[{"type":"auth","name":"authorize","parameters":[{"name":"client_id","value":"123.apps.googleusercontent.com"},{"name":"app_name","value":"Some App"},{"name":"scope","multiValue":["https://www.googleapis.com/auth/drive"]}]}]}]}`,
+		`{"kind":"admin#reports#activities","etag":"x"}`,
+		`{"items":null}`,
+		`{"kind":"licensing#licenseAssignmentList","items":[{"userId":"a@x.com"}]}`,
+		`{"items":[{"id":{"time":"yesterday"}}]}`,
+		`{"kind":1}`,
+	)
 }
 
 func FuzzDecodeLicenses(f *testing.F) {
-	f.Add([]byte(`{"kind":"licensing#licenseAssignmentList","items":[{"kind":"licensing#licenseAssignment","userId":"a@x.com","productId":"Google-Apps","skuId":"1010020027","skuName":"Business Standard"}],"nextPageToken":"x"}`))
-	f.Add([]byte(`{"kind":"licensing#licenseAssignmentList"}`))
-	f.Add([]byte(`{"items":[{"userId":""}]}`))
-	f.Add([]byte(`{"items":{}}`))
-	f.Add([]byte(`[]`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := googleworkspace.DecodeLicenses(data)
-		scantest.CheckDecoded(t, data, err)
-		if err == nil {
-			for _, a := range p.Items {
-				if strings.TrimSpace(a.UserID) == "" {
-					t.Fatal("accepted an assignment without userId")
-				}
-			}
-		}
-	})
+	scantest.FuzzDecoder(f, scantest.InFewWords, googleworkspace.DecodeLicenses, func(t *testing.T, p googleworkspace.LicenseAssignments) {
+		scantest.Every(t, p.Items, func(a googleworkspace.LicenseAssignment) bool { return strings.TrimSpace(a.UserID) != "" },
+			"accepted an assignment without userId")
+	},
+		`{"kind":"licensing#licenseAssignmentList","items":[{"kind":"licensing#licenseAssignment","userId":"a@x.com","productId":"Google-Apps","skuId":"1010020027","skuName":"Business Standard"}],"nextPageToken":"x"}`,
+		`{"kind":"licensing#licenseAssignmentList"}`,
+		`{"items":[{"userId":""}]}`,
+		`{"items":{}}`,
+		`[]`,
+	)
 }

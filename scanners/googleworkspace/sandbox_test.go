@@ -1,7 +1,6 @@
 package googleworkspace
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -21,73 +20,44 @@ func TestGoogleWorkspaceSimulator(t *testing.T) {
 		Tokens:   []SandboxToken{{UserEmail: "a@x.example", ClientID: "1.apps.googleusercontent.com", DisplayText: "One", Scopes: []string{"s1"}}},
 	}
 	sb := Simulator().New(seed, sandbox.Faults{})
-	urls, stop, err := sb.Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	urls := scantest.Serve(t, sb)
 	const reports = "/admin/reports/v1/activity/users/all/applications/token"
-	tests := []struct {
-		path, auth string
-		status     int
-		field      string
-		want       any
-	}{
-		{reports + "?eventName=authorize&maxResults=1000", "Bearer tok", 200, "kind", "admin#reports#activities"},
-		{reports + "?eventName=authorize", "Bearer tok", 200, "items", 2},
-		{reports + "?eventName=authorize", "Bearer tok", 200, "items.0.events.0.parameters.1.value", "Two"}, // newest first
-		{reports + "?eventName=authorize", "Bearer tok", 200, "items.1.events.0.parameters.3.multiValue", 2},
-		{reports + "?eventName=authorize&pageToken=b2Zmc2V0OjI", "Bearer tok", 200, "items.0.actor.email", "c@x.example"},
-		{reports + "?eventName=authorize&startTime=2026-10-01T00:00:00Z", "Bearer tok", 200, "nextPageToken", nil},
-		{reports + "?eventName=revoke", "Bearer tok", 200, "items", nil}, // no items at all when empty
-		{reports + "?maxResults=1001", "Bearer tok", 400, "error.errors.0.reason", "invalid"},
-		{reports + "?pageToken=nope", "Bearer tok", 400, "error.status", "INVALID_ARGUMENT"},
-		{reports + "?startTime=yesterday", "Bearer tok", 400, "error.errors.0.reason", "invalid"},
-		{reports + "?customerId=C99other", "Bearer tok", 403, "error.errors.0.reason", "forbidden"},
-		{reports, "", 401, "error.errors.0.reason", "required"},
-		{reports, "Bearer nope", 401, "error.status", "UNAUTHENTICATED"},
-		{"/apps/licensing/v1/product/Google-Apps/users?customerId=C01abc", "Bearer tok", 200, "kind", "licensing#licenseAssignmentList"},
-		{"/apps/licensing/v1/product/Google-Apps/users?customerId=C01abc&pageToken=b2Zmc2V0OjI", "Bearer tok", 200, "items.0.userId", "c@x.example"},
+	scantest.Probes(t, urls["google_workspace"], []scantest.Probe{
+		{Path: reports + "?eventName=authorize&maxResults=1000", Auth: "Bearer tok", Status: 200, Field: "kind", Want: "admin#reports#activities"},
+		{Path: reports + "?eventName=authorize", Auth: "Bearer tok", Status: 200, Field: "items", Want: 2},
+		{Path: reports + "?eventName=authorize", Auth: "Bearer tok", Status: 200, Field: "items.0.events.0.parameters.1.value", Want: "Two"}, // newest first
+		{Path: reports + "?eventName=authorize", Auth: "Bearer tok", Status: 200, Field: "items.1.events.0.parameters.3.multiValue", Want: 2},
+		{Path: reports + "?eventName=authorize&pageToken=b2Zmc2V0OjI", Auth: "Bearer tok", Status: 200, Field: "items.0.actor.email", Want: "c@x.example"},
+		{Path: reports + "?eventName=authorize&startTime=2026-10-01T00:00:00Z", Auth: "Bearer tok", Status: 200, Field: "nextPageToken", Want: nil},
+		{Path: reports + "?eventName=revoke", Auth: "Bearer tok", Status: 200, Field: "items", Want: nil}, // no items at all when empty
+		{Path: reports + "?maxResults=1001", Auth: "Bearer tok", Status: 400, Field: "error.errors.0.reason", Want: "invalid"},
+		{Path: reports + "?pageToken=nope", Auth: "Bearer tok", Status: 400, Field: "error.status", Want: "INVALID_ARGUMENT"},
+		{Path: reports + "?startTime=yesterday", Auth: "Bearer tok", Status: 400, Field: "error.errors.0.reason", Want: "invalid"},
+		{Path: reports + "?customerId=C99other", Auth: "Bearer tok", Status: 403, Field: "error.errors.0.reason", Want: "forbidden"},
+		{Path: reports, Auth: "", Status: 401, Field: "error.errors.0.reason", Want: "required"},
+		{Path: reports, Auth: "Bearer nope", Status: 401, Field: "error.status", Want: "UNAUTHENTICATED"},
+		{Path: "/apps/licensing/v1/product/Google-Apps/users?customerId=C01abc", Auth: "Bearer tok", Status: 200, Field: "kind", Want: "licensing#licenseAssignmentList"},
+		{Path: "/apps/licensing/v1/product/Google-Apps/users?customerId=C01abc&pageToken=b2Zmc2V0OjI", Auth: "Bearer tok", Status: 200, Field: "items.0.userId", Want: "c@x.example"},
 		// A domain was accepted by an earlier version of the APIs only.
-		{"/apps/licensing/v1/product/Google-Apps/users?customerId=acme.example", "Bearer tok", 400, "error.errors.0.reason", "invalid"},
-		{"/admin/directory/v1/users?customer=acme.example", "Bearer tok", 400, "error.errors.0.reason", "invalid"},
-		{"/admin/directory/v1/users?customer=my_customer", "Bearer tok", 200, "users.0.lastLoginTime", "1970-01-01T00:00:00.000Z"},
-		{"/admin/directory/v1/users?customer=C01abc&maxResults=1", "Bearer tok", 200, "users.0.primaryEmail", "a@x.example"},
-		{"/admin/directory/v1/users?customer=C01abc", "Bearer tok", 200, "users.1.customerId", "C01abc"},
-		{"/admin/directory/v1/users?customer=C01abc&maxResults=501", "Bearer tok", 400, "error.errors.0.reason", "invalid"},
-		{"/admin/directory/v1/users/a@x.example/tokens", "Bearer tok", 200, "items.0.displayText", "One"},
-		{"/admin/directory/v1/users/b@x.example/tokens", "Bearer tok", 200, "kind", "admin#directory#tokenList"},
-		{"/admin/directory/v1/users/b@x.example/tokens", "Bearer tok", 200, "items", nil}, // no items at all when empty
-		{"/admin/directory/v1/users/nobody@x.example/tokens", "Bearer tok", 404, "error.errors.0.reason", "notFound"},
-		{"/apps/licensing/v1/product/Google-Apps/sku/1010020027/users?customerId=C01abc&maxResults=1", "Bearer tok", 200, "items.0.skuName", "Business Standard"},
-		{"/apps/licensing/v1/product/Google-Apps/users", "Bearer tok", 400, "error.errors.0.reason", "required"},
-		{"/apps/licensing/v1/product/Google-Vault/users?customerId=C01abc", "Bearer tok", 404, "error.errors.0.reason", "notFound"},
-		{"/apps/licensing/v1/product/Google-Apps", "Bearer tok", 404, "", nil}, // an HTML page
-		{"/nope", "Bearer tok", 404, "", nil},
-	}
-	for _, tt := range tests {
-		status, body := scantest.Get(t, urls["google_workspace"], tt.path, "Authorization", tt.auth)
-		if status != tt.status {
-			t.Errorf("%s: status %d, want %d", tt.path, status, tt.status)
-			continue
-		}
-		if tt.field == "" {
-			if body != nil {
-				t.Errorf("%s: a JSON body, want Google's HTML 404 page", tt.path)
-			}
-			continue
-		}
-		if got := scantest.Dig(body, tt.field); got != tt.want {
-			t.Errorf("%s: %s = %v, want %v", tt.path, tt.field, got, tt.want)
-		}
-	}
+		{Path: "/apps/licensing/v1/product/Google-Apps/users?customerId=acme.example", Auth: "Bearer tok", Status: 400, Field: "error.errors.0.reason", Want: "invalid"},
+		{Path: "/admin/directory/v1/users?customer=acme.example", Auth: "Bearer tok", Status: 400, Field: "error.errors.0.reason", Want: "invalid"},
+		{Path: "/admin/directory/v1/users?customer=my_customer", Auth: "Bearer tok", Status: 200, Field: "users.0.lastLoginTime", Want: "1970-01-01T00:00:00.000Z"},
+		{Path: "/admin/directory/v1/users?customer=C01abc&maxResults=1", Auth: "Bearer tok", Status: 200, Field: "users.0.primaryEmail", Want: "a@x.example"},
+		{Path: "/admin/directory/v1/users?customer=C01abc", Auth: "Bearer tok", Status: 200, Field: "users.1.customerId", Want: "C01abc"},
+		{Path: "/admin/directory/v1/users?customer=C01abc&maxResults=501", Auth: "Bearer tok", Status: 400, Field: "error.errors.0.reason", Want: "invalid"},
+		{Path: "/admin/directory/v1/users/a@x.example/tokens", Auth: "Bearer tok", Status: 200, Field: "items.0.displayText", Want: "One"},
+		{Path: "/admin/directory/v1/users/b@x.example/tokens", Auth: "Bearer tok", Status: 200, Field: "kind", Want: "admin#directory#tokenList"},
+		{Path: "/admin/directory/v1/users/b@x.example/tokens", Auth: "Bearer tok", Status: 200, Field: "items", Want: nil}, // no items at all when empty
+		{Path: "/admin/directory/v1/users/nobody@x.example/tokens", Auth: "Bearer tok", Status: 404, Field: "error.errors.0.reason", Want: "notFound"},
+		{Path: "/apps/licensing/v1/product/Google-Apps/sku/1010020027/users?customerId=C01abc&maxResults=1", Auth: "Bearer tok", Status: 200, Field: "items.0.skuName", Want: "Business Standard"},
+		{Path: "/apps/licensing/v1/product/Google-Apps/users", Auth: "Bearer tok", Status: 400, Field: "error.errors.0.reason", Want: "required"},
+		{Path: "/apps/licensing/v1/product/Google-Vault/users?customerId=C01abc", Auth: "Bearer tok", Status: 404, Field: "error.errors.0.reason", Want: "notFound"},
+		{Path: "/apps/licensing/v1/product/Google-Apps", Auth: "Bearer tok", Status: 404, Field: "", Want: nil}, // an HTML page
+		{Path: "/nope", Auth: "Bearer tok", Status: 404, Field: "", Want: nil},
+	}, nil)
 
 	scoped := Simulator().New(SandboxSeed{Token: "tok", Scopes: []string{SandboxScopeLicensing}}, sandbox.Faults{})
-	urls, stop2, err := scoped.Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop2()
+	urls = scantest.Serve(t, scoped)
 	status, body := scantest.Get(t, urls["google_workspace"], reports, "Authorization", "Bearer tok")
 	if status != 403 || scantest.Dig(body, "error.errors.0.reason") != "insufficientPermissions" || scantest.Dig(body, "error.details.0.reason") != "ACCESS_TOKEN_SCOPE_INSUFFICIENT" {
 		t.Errorf("missing scope: %d %v", status, body)

@@ -15,11 +15,8 @@ import (
 // on the recorded vendor responses of testdata/vendor (see its SOURCE).
 
 func TestDecodeRecorded(t *testing.T) {
-	tests := []struct {
-		file  string
-		check func(t *testing.T, body []byte)
-	}{
-		{"activities_token_authorize.json", func(t *testing.T, body []byte) {
+	scantest.CheckRecorded(t, []scantest.Recording{
+		{File: "activities_token_authorize.json", Check: func(t *testing.T, body []byte) {
 			p, err := googleworkspace.DecodeActivities(body)
 			if err != nil {
 				t.Fatal(err)
@@ -34,13 +31,13 @@ func TestDecodeRecorded(t *testing.T) {
 				t.Errorf("decoded %+v", p)
 			}
 		}},
-		{"activities_empty.json", func(t *testing.T, body []byte) {
+		{File: "activities_empty.json", Check: func(t *testing.T, body []byte) {
 			p, err := googleworkspace.DecodeActivities(body)
 			if err != nil || len(p.Items) != 0 || p.NextPageToken != "" {
 				t.Errorf("decoded %+v, %v", p, err)
 			}
 		}},
-		{"users_list.json", func(t *testing.T, body []byte) {
+		{File: "users_list.json", Check: func(t *testing.T, body []byte) {
 			p, err := googleworkspace.DecodeUsers(body)
 			if err != nil {
 				t.Fatal(err)
@@ -59,7 +56,7 @@ func TestDecodeRecorded(t *testing.T) {
 				t.Errorf("liz: %+v", p.Users[2])
 			}
 		}},
-		{"tokens_list.json", func(t *testing.T, body []byte) {
+		{File: "tokens_list.json", Check: func(t *testing.T, body []byte) {
 			p, err := googleworkspace.DecodeTokens(body)
 			if err != nil {
 				t.Fatal(err)
@@ -68,22 +65,19 @@ func TestDecodeRecorded(t *testing.T) {
 				t.Errorf("decoded %+v", p)
 			}
 		}},
-		{"tokens_list_empty.json", func(t *testing.T, body []byte) {
+		{File: "tokens_list_empty.json", Check: func(t *testing.T, body []byte) {
 			p, err := googleworkspace.DecodeTokens(body)
 			if err != nil || len(p.Items) != 0 {
 				t.Errorf("decoded %+v, %v", p, err)
 			}
 		}},
-		{"licenses_list_for_product.json", func(t *testing.T, body []byte) {
+		{File: "licenses_list_for_product.json", Check: func(t *testing.T, body []byte) {
 			p, err := googleworkspace.DecodeLicenses(body)
 			if err != nil || len(p.Items) != 3 || p.Items[0].SKUID != "1010020027" || p.Items[1].UserID != "new.hire@acme.example" || p.NextPageToken == "" {
 				t.Errorf("decoded %+v, %v", p, err)
 			}
 		}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.file, func(t *testing.T) { tt.check(t, scantest.Recorded(t, tt.file)) })
-	}
+	})
 }
 
 // recordedAPI answers each path with a recorded body, and a later page
@@ -111,9 +105,9 @@ func TestRecordedScan(t *testing.T) {
 	h := recordedAPI(t,
 		map[string]string{usersPath: "users_list.json", licensesPath: "licenses_list_for_product.json"},
 		map[string]string{usersPath: `{"kind":"admin#directory#users"}`, licensesPath: `{"kind":"licensing#licenseAssignmentList"}`})
-	r := run(t, setup{scan: true, endpoint: "/", settings: `
+	r := vendor().Run(t, setup{Endpoint: "/", HCL: scanHCL(`
     customer_id = "C01abc23d"
-    product_id  = "Google-Apps"`, handler: h})
+    product_id  = "Google-Apps"`), Handler: h})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -144,10 +138,7 @@ func TestRecordedDiscover(t *testing.T) {
 		map[string]string{usersPath: "users_list.json", usersPath + "/ann@acme.example/tokens": "tokens_list.json", "*": "tokens_list_empty.json",
 			reportsPath: "activities_token_authorize.json"},
 		map[string]string{usersPath: `{"kind":"admin#directory#users"}`, reportsPath: string(scantest.Recorded(t, "activities_empty.json"))})
-	r := run(t, setup{endpoint: "/", handler: h})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := discoverer().MustRun(t, setup{Endpoint: "/", Handler: h})
 	got := map[string]string{}
 	for _, tool := range r.Found.Tools {
 		got[tool.Name] = tool.Evidence

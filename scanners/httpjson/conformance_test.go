@@ -2,12 +2,10 @@ package httpjson_test
 
 import (
 	"fmt"
-	"net/http"
 	"testing"
 
 	"github.com/stackaudit/stackaudit/scanners/httpjson"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
-	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
 // linkSettings follow the simulated Gong API's absolute next links.
@@ -26,15 +24,11 @@ func vendor() scantest.Vendor {
 		TokenEnv: "GONG_BASIC_AUTH", Token: goodToken, BadToken: canary,
 		Base: "/http", ErrPrefix: "api.gong.io: GET /http/v2/users",
 		Secrets: []string{"cursor="},
-		Account: func(a scantest.Account) http.Handler {
-			s := httpjson.SandboxSeed{Token: a.Token, PageSize: a.PageSize, NextLinks: true}
-			for i := range a.Users {
-				s.Users = append(s.Users, httpjson.SandboxUser{ID: fmt.Sprint(i), Email: fmt.Sprintf("u%d@acme.example", i), Active: true})
-			}
-			if a.NoScope {
-				s.Scopes = []string{}
-			}
-			return httpjson.Simulator().New(s, sandbox.Faults{LoopingCursor: a.LoopingCursor})
+		Account: func(a scantest.Account) any {
+			return httpjson.SandboxSeed{Token: a.Token, PageSize: a.PageSize, NextLinks: true, Scopes: a.Scopes(),
+				Users: scantest.List(a.Users, func(i int) httpjson.SandboxUser {
+					return httpjson.SandboxUser{ID: fmt.Sprint(i), Email: fmt.Sprintf("u%d@acme.example", i), Active: true}
+				})}
 		},
 	}
 	v.HCL = v.ToolHCL(linkSettings)

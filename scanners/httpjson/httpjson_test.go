@@ -3,7 +3,6 @@ package httpjson_test
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -104,11 +103,7 @@ func TestAcmeExampleValidatesAndScans(t *testing.T) {
 		t.Fatalf("the example does not validate: %s", d.Error())
 	}
 	sb := httpjson.Simulator().New(seed(150), sandbox.Faults{})
-	urls, stop, err := sb.Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	urls := scantest.Serve(t, sb)
 	env := scanners.Env{
 		Getenv:  func(k string) string { return map[string]string{tool.Scan.TokenEnv: goodToken}[k] },
 		AsOf:    scantest.AsOf(),
@@ -438,19 +433,7 @@ func TestValidateParseErrorDetail(t *testing.T) {
 }
 
 func FuzzDecodePage(f *testing.F) {
-	f.Add([]byte(`{"requestId":"x","records":{"totalRecords":2,"currentPageSize":2,"currentPageNumber":0,"cursor":"abc"},"users":[{"id":"7000000000000000001","emailAddress":"a@x.com","active":true}]}`))
-	f.Add([]byte(`[1, 2.5, 1e400, "x", null, true]`))
-	f.Add([]byte(`{} {}`))
-	f.Add([]byte(``))
-	f.Add([]byte(`{"users": [`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		v, err := httpjson.DecodePage(data)
-		if scantest.Refused(t, data, err) {
-			return
-		}
-		if !json.Valid(data) {
-			t.Fatalf("accepted invalid JSON: %q", data)
-		}
+	scantest.FuzzDecoder(f, scantest.Unquoted, httpjson.DecodePage, func(t *testing.T, v any) {
 		// Whatever a page holds, reading a user from it never panics.
 		if m, ok := v.(map[string]any); ok {
 			_, _ = httpjson.UserFromValue(m)
@@ -460,5 +443,11 @@ func FuzzDecodePage(f *testing.F) {
 				_, _ = httpjson.UserFromValue(x)
 			}
 		}
-	})
+	},
+		`{"requestId":"x","records":{"totalRecords":2,"currentPageSize":2,"currentPageNumber":0,"cursor":"abc"},"users":[{"id":"7000000000000000001","emailAddress":"a@x.com","active":true}]}`,
+		`[1, 2.5, 1e400, "x", null, true]`,
+		`{} {}`,
+		``,
+		`{"users": [`,
+	)
 }

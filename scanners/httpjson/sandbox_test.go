@@ -1,7 +1,6 @@
 package httpjson
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -16,47 +15,24 @@ func TestHTTPSimulator(t *testing.T) {
 		{ID: "3", Email: "c@x.example", Active: true},
 	}}
 	sb := Simulator().New(seed, sandbox.Faults{})
-	urls, stop, err := sb.Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
-	tests := []struct {
-		path, auth string
-		status     int
-		field      string
-		want       any
-	}{
-		{"/v2/users", "Basic Zm9vOmJhcg==", 200, "users", 2},
-		{"/v2/users", "Basic Zm9vOmJhcg==", 200, "records.totalRecords", 10.0},
+	urls := scantest.Serve(t, sb)
+	scantest.Probes(t, urls["http"], []scantest.Probe{
+		{Path: "/v2/users", Auth: "Basic Zm9vOmJhcg==", Status: 200, Field: "users", Want: 2},
+		{Path: "/v2/users", Auth: "Basic Zm9vOmJhcg==", Status: 200, Field: "records.totalRecords", Want: 10.0},
 		// Gong's users have no last-activity field (testdata/vendor/gong-users.json).
-		{"/v2/users", "Basic Zm9vOmJhcg==", 200, "users.0.lastActivityTime", nil},
-		{"/v2/users", "Basic Zm9vOmJhcg==", 200, "records.cursor", "eyJvZmZzZXQiOi2"},
-		{"/v2/users", "Basic Zm9vOmJhcg==", 200, "next", urls["http"] + "/v2/users?cursor=eyJvZmZzZXQiOi2"},
-		{"/v2/users?cursor=eyJvZmZzZXQiOi2", "Basic Zm9vOmJhcg==", 200, "users.0.emailAddress", "c@x.example"},
-		{"/v2/users?cursor=eyJvZmZzZXQiOi2", "Basic Zm9vOmJhcg==", 200, "records.cursor", nil},
-		{"/v2/users?cursor=2", "Basic Zm9vOmJhcg==", 400, "errors", 1},
-		{"/v2/users", "Bearer Zm9vOmJhcg==", 401, "errors.0", "Unauthorized: the credentials are missing or invalid"},
-		{"/v2/users", "", 401, "requestId", "4al018gzaztcr8nbukwerr"},
-		{"/v2/calls", "Basic Zm9vOmJhcg==", 404, "errors", 1},
-	}
-	for _, tt := range tests {
-		status, body := scantest.Get(t, urls["http"], tt.path, "Authorization", tt.auth)
-		if status != tt.status {
-			t.Errorf("%s: status %d, want %d", tt.path, status, tt.status)
-			continue
-		}
-		if got := scantest.Dig(body, tt.field); got != tt.want {
-			t.Errorf("%s %s: %s = %v, want %v", tt.path, tt.auth, tt.field, got, tt.want)
-		}
-	}
+		{Path: "/v2/users", Auth: "Basic Zm9vOmJhcg==", Status: 200, Field: "users.0.lastActivityTime", Want: nil},
+		{Path: "/v2/users", Auth: "Basic Zm9vOmJhcg==", Status: 200, Field: "records.cursor", Want: "eyJvZmZzZXQiOi2"},
+		{Path: "/v2/users", Auth: "Basic Zm9vOmJhcg==", Status: 200, Field: "next", Want: urls["http"] + "/v2/users?cursor=eyJvZmZzZXQiOi2"},
+		{Path: "/v2/users?cursor=eyJvZmZzZXQiOi2", Auth: "Basic Zm9vOmJhcg==", Status: 200, Field: "users.0.emailAddress", Want: "c@x.example"},
+		{Path: "/v2/users?cursor=eyJvZmZzZXQiOi2", Auth: "Basic Zm9vOmJhcg==", Status: 200, Field: "records.cursor", Want: nil},
+		{Path: "/v2/users?cursor=2", Auth: "Basic Zm9vOmJhcg==", Status: 400, Field: "errors", Want: 1},
+		{Path: "/v2/users", Auth: "Bearer Zm9vOmJhcg==", Status: 401, Field: "errors.0", Want: "Unauthorized: the credentials are missing or invalid"},
+		{Path: "/v2/users", Auth: "", Status: 401, Field: "requestId", Want: "4al018gzaztcr8nbukwerr"},
+		{Path: "/v2/calls", Auth: "Basic Zm9vOmJhcg==", Status: 404, Field: "errors", Want: 1},
+	}, nil)
 
 	keyed := Simulator().New(SandboxSeed{Token: "k1", Header: "X-Api-Key", Scopes: []string{}}, sandbox.Faults{LoopingCursor: true})
-	urls, stop2, err := keyed.Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop2()
+	urls = scantest.Serve(t, keyed)
 	if status, _ := scantest.Get(t, urls["http"], "/v2/users", "Authorization", "k1"); status != 401 {
 		t.Errorf("the key in Authorization: status %d, want 401", status)
 	}
@@ -81,13 +57,9 @@ func TestHTTPSimulatorBareToken(t *testing.T) {
 			seed.Header = tt.header
 		}
 		sb := Simulator().New(seed, sandbox.Faults{})
-		urls, stop, err := sb.Start(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
+		urls := scantest.Serve(t, sb)
 		if status, _ := scantest.Get(t, urls["http"], "/v2/users", tt.header, tt.value); status != tt.status {
 			t.Errorf("%s: %s: status %d, want %d", tt.header, tt.value, status, tt.status)
 		}
-		stop()
 	}
 }

@@ -123,10 +123,7 @@ func TestAcmeGongOnRecordedResponses(t *testing.T) {
 // never active: the reason the example changed.
 func TestDecodeRecordedGongUsers(t *testing.T) {
 	t.Parallel()
-	doc, err := httpjson.DecodePage(scantest.Recorded(t, "gong-users.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := scantest.Decoded(t, httpjson.DecodePage, "gong-users.json")
 	users := doc.(map[string]any)["users"].([]any)
 	u := users[0].(map[string]any)
 	if _, ok := u["lastActivityTime"]; ok || u["emailAddress"] != "test@test.com" {

@@ -35,10 +35,7 @@ func seed(n int) hubspot.SandboxSeed {
 type setup = scantest.Setup
 
 func TestScanHappyPathThreePages(t *testing.T) {
-	r := vendor().Run(t, setup{Seed: seed(250)})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: seed(250)})
 	if got := len(r.Usage.Users); got != 250 {
 		t.Fatalf("users = %d, want 250", got)
 	}
@@ -64,43 +61,28 @@ func TestScanHappyPathThreePages(t *testing.T) {
 // TestScanBadResponses: HubSpot's own answers (the generic ones are in
 // TestConformance).
 func TestScanBadResponses(t *testing.T) {
-	tests := []struct {
-		name string
-		setup
-		wantErr   []string
-		wantNot   []string // must not be in the error
-		wantCalls int      // requests the sandbox received
-	}{
-		{name: "missing scope", wantCalls: 2, setup: setup{Seed: func() hubspot.SandboxSeed {
+	vendor().Cases(t, []scantest.Case{
+		{Name: "missing scope", WantCalls: 2, Setup: setup{Seed: func() hubspot.SandboxSeed {
 			s := seed(3)
 			s.Scopes = []string{hubspot.SandboxScopeUsers}
 			return s
-		}()}, wantErr: []string{"lacks the scope account-info.security.read"}},
-		{name: "403 missing the users scope", wantCalls: 1, setup: setup{Seed: func() hubspot.SandboxSeed {
+		}()}, WantErr: []string{"lacks the scope account-info.security.read"}},
+		{Name: "403 missing the users scope", WantCalls: 1, Setup: setup{Seed: func() hubspot.SandboxSeed {
 			s := seed(3)
 			s.Scopes = []string{}
 			return s
-		}()}, wantErr: []string{"hubspot: GET /settings/v3/users/: HTTP 403 Forbidden", "HUBSPOT_TOKEN lacks the scope settings.users.read"},
-			wantNot: []string{"logins = false"}}, // no help without the users scope
+		}()}, WantErr: []string{"hubspot: GET /settings/v3/users/: HTTP 403 Forbidden", "HUBSPOT_TOKEN lacks the scope settings.users.read"},
+			WantNot: []string{"logins = false"}}, // no help without the users scope
 		// --endpoint hubspot=https://api.hubapi.com/crm/v3: HubSpot's own JSON 404.
-		{name: "404 wrong base path", wantCalls: 1, setup: setup{Endpoint: "/hubspot/crm/v3"},
-			wantErr: []string{"hubspot: GET /settings/v3/users/: HTTP 404 Not Found", "endpoint was not found", "/hubspot/crm/v3", "https://api.hubapi.com"}},
+		{Name: "404 wrong base path", WantCalls: 1, Setup: setup{Endpoint: "/hubspot/crm/v3"},
+			WantErr: []string{"hubspot: GET /settings/v3/users/: HTTP 404 Not Found", "endpoint was not found", "/hubspot/crm/v3", "https://api.hubapi.com"}},
 		// Credentials in an --endpoint URL stay out of the message.
-		{name: "404 with user info in the base URL", wantCalls: 1, setup: setup{Endpoint: "http://alice:s3cret@{host}/hubspot/v1"},
-			wantErr: []string{"endpoint was not found at http://127.0.0.1:", "/hubspot/v1;"}, wantNot: []string{"s3cret", "alice"}},
+		{Name: "404 with user info in the base URL", WantCalls: 1, Setup: setup{Endpoint: "http://alice:s3cret@{host}/hubspot/v1"},
+			WantErr: []string{"endpoint was not found at http://127.0.0.1:", "/hubspot/v1;"}, WantNot: []string{"s3cret", "alice"}},
 		// A base URL that is not HubSpot at all: a plain-text 404.
-		{name: "404 from another server", wantCalls: 1, setup: setup{Endpoint: "/not-hubspot"},
-			wantErr: []string{"hubspot: GET /settings/v3/users/: HTTP 404 Not Found", "endpoint was not found", "/not-hubspot"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			r := vendor().Run(t, tt.setup)
-			r.Calls(t, tt.wantCalls)
-			scantest.ErrorContains(t, r.Err, tt.wantErr...)
-			scantest.NotShown(t, r.Err, append([]string{goodToken, "after=", "limit="}, tt.wantNot...)...)
-		})
-	}
+		{Name: "404 from another server", WantCalls: 1, Setup: setup{Endpoint: "/not-hubspot"},
+			WantErr: []string{"hubspot: GET /settings/v3/users/: HTTP 404 Not Found", "endpoint was not found", "/not-hubspot"}},
+	}, nil)
 }
 
 // TestScanRejectedTokenAdvice: a rejected token's error says how to make
@@ -128,48 +110,33 @@ func TestValidate(t *testing.T) {
 }
 
 func FuzzDecodeUsers(f *testing.F) {
-	f.Add([]byte(`{"results":[{"id":"123","email":"a@x.com","roleId":"100","roleIds":["100"],"primaryTeamId":"101","secondaryTeamIds":["102"],"superAdmin":false}],"paging":{"next":{"after":"MTAw","link":"x"}}}`))
-	f.Add([]byte(`{"results":[]}`))
-	f.Add([]byte(`{"results":[{"id":"1","seatNames":["core"]}],"paging":{}}`))
-	f.Add([]byte(`{"results":null}`))
-	f.Add([]byte(`{"results":[{"id":1}]}`))
-	f.Add([]byte(`[`))
-	f.Add([]byte(`{"results":[{"id":"5432653","userId":876,"email":"p@x.com","loginAt":"2022-04-01T19:36:24.303Z","loginSucceeded":true}]}`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := hubspot.DecodeUsers(data)
-		scantest.CheckDecoded(t, data, err)
-		if err != nil {
-			return
-		}
-		if p.Results == nil {
-			t.Fatal("accepted a page without a results list")
-		}
-		for _, u := range p.Results {
-			if u.ID == "" {
-				t.Fatal("accepted a user without id")
-			}
-		}
-	})
+	scantest.FuzzDecoder(f, scantest.InFewWords, hubspot.DecodeUsers, func(t *testing.T, p hubspot.Users) {
+		scantest.Listed(t, p.Results, "results", func(u hubspot.APIUser) bool { return u.ID != "" }, "accepted a user without id")
+	},
+		`{"results":[{"id":"123","email":"a@x.com","roleId":"100","roleIds":["100"],"primaryTeamId":"101","secondaryTeamIds":["102"],"superAdmin":false}],"paging":{"next":{"after":"MTAw","link":"x"}}}`,
+		`{"results":[]}`,
+		`{"results":[{"id":"1","seatNames":["core"]}],"paging":{}}`,
+		`{"results":null}`,
+		`{"results":[{"id":1}]}`,
+		`[`,
+		`{"results":[{"id":"5432653","userId":876,"email":"p@x.com","loginAt":"2022-04-01T19:36:24.303Z","loginSucceeded":true}]}`,
+	)
 }
 
 func FuzzDecodeLogins(f *testing.F) {
-	f.Add([]byte(`{"results":[{"id":"5432653","userId":876,"email":"p@x.com","loginAt":"2022-04-01T19:36:24.303Z","loginSucceeded":true,"ipAddress":"192.0.2.1"}],"paging":{"next":{"after":"MjAw","link":"x"}}}`))
-	f.Add([]byte(`{"results":[{"userId":"876","loginAt":"2022-04-01T19:36:24Z","loginSucceeded":false}]}`))
-	f.Add([]byte(`{"results":[{"userId":876.5}]}`))
-	f.Add([]byte(`{"results":[{"userId":true}]}`))
-	f.Add([]byte(`{"results":[{"loginAt":"yesterday"}]}`))
-	f.Add([]byte(`{"results":[]}`))
-	f.Add([]byte(`{"results":{}}`))
-	f.Add([]byte(`{"paging":{}}`))
-	f.Add([]byte(`{"results":[`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := hubspot.DecodeLogins(data)
-		scantest.CheckDecoded(t, data, err)
-		if err != nil {
-			return
-		}
+	scantest.FuzzDecoder(f, scantest.InFewWords, hubspot.DecodeLogins, func(t *testing.T, p hubspot.Logins) {
 		if p.Results == nil {
 			t.Fatal("accepted a page without a results list")
 		}
-	})
+	},
+		`{"results":[{"id":"5432653","userId":876,"email":"p@x.com","loginAt":"2022-04-01T19:36:24.303Z","loginSucceeded":true,"ipAddress":"192.0.2.1"}],"paging":{"next":{"after":"MjAw","link":"x"}}}`,
+		`{"results":[{"userId":"876","loginAt":"2022-04-01T19:36:24Z","loginSucceeded":false}]}`,
+		`{"results":[{"userId":876.5}]}`,
+		`{"results":[{"userId":true}]}`,
+		`{"results":[{"loginAt":"yesterday"}]}`,
+		`{"results":[]}`,
+		`{"results":{}}`,
+		`{"paging":{}}`,
+		`{"results":[`,
+	)
 }

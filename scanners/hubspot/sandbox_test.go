@@ -1,7 +1,6 @@
 package hubspot
 
 import (
-	"context"
 	"net/http"
 	"testing"
 
@@ -10,46 +9,23 @@ import (
 )
 
 func TestHubSpotSimulator(t *testing.T) {
-	sb := Simulator().New(SandboxSeed{Token: "tok", Users: []SandboxUser{{ID: "1"}, {ID: "2"}, {ID: "3"}}}, sandbox.Faults{})
-	urls, stop, err := sb.Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	urls := scantest.Serve(t, Simulator().New(SandboxSeed{Token: "tok", Users: []SandboxUser{{ID: "1"}, {ID: "2"}, {ID: "3"}}}, sandbox.Faults{}))
 	get := func(path, auth string) (int, map[string]any, http.Header) {
 		return scantest.GetJSON(t, urls["hubspot"]+path, auth)
 	}
-	tests := []struct {
-		path, auth string
-		status     int
-		field      string
-		want       any
-	}{
-		{"/settings/v3/users/?limit=2", "Bearer tok", 200, "results", 2},
-		{"/settings/v3/users?limit=2&after=Mg", "Bearer tok", 200, "results", 1},
-		{"/settings/v3/users/", "", 401, "category", "INVALID_AUTHENTICATION"},
-		{"/settings/v3/users/", "Bearer nope", 401, "category", "INVALID_AUTHENTICATION"},
-		{"/settings/v3/users/?limit=101", "Bearer tok", 400, "category", "VALIDATION_ERROR"},
-		{"/account-info/v3/activity/login?limit=200", "Bearer tok", 200, "results", 0},
-		{"/nope", "Bearer tok", 404, "category", "OBJECT_NOT_FOUND"},
-	}
-	for _, tt := range tests {
-		status, body, h := get(tt.path, tt.auth)
-		if status != tt.status {
-			t.Errorf("%s: status %d, want %d", tt.path, status, tt.status)
-			continue
-		}
-		got := body[tt.field]
-		if l, ok := got.([]any); ok {
-			got = len(l)
-		}
-		if got != tt.want {
-			t.Errorf("%s: %s = %v, want %v", tt.path, tt.field, got, tt.want)
-		}
+	scantest.Probes(t, urls["hubspot"], []scantest.Probe{
+		{Path: "/settings/v3/users/?limit=2", Auth: "Bearer tok", Status: 200, Field: "results", Want: 2},
+		{Path: "/settings/v3/users?limit=2&after=Mg", Auth: "Bearer tok", Status: 200, Field: "results", Want: 1},
+		{Path: "/settings/v3/users/", Auth: "", Status: 401, Field: "category", Want: "INVALID_AUTHENTICATION"},
+		{Path: "/settings/v3/users/", Auth: "Bearer nope", Status: 401, Field: "category", Want: "INVALID_AUTHENTICATION"},
+		{Path: "/settings/v3/users/?limit=101", Auth: "Bearer tok", Status: 400, Field: "category", Want: "VALIDATION_ERROR"},
+		{Path: "/account-info/v3/activity/login?limit=200", Auth: "Bearer tok", Status: 200, Field: "results", Want: 0},
+		{Path: "/nope", Auth: "Bearer tok", Status: 404, Field: "category", Want: "OBJECT_NOT_FOUND"},
+	}, func(t *testing.T, h http.Header) {
 		if h.Get("X-HubSpot-RateLimit-Max") == "" {
-			t.Errorf("%s: no rate-limit headers", tt.path)
+			t.Error("no rate-limit headers")
 		}
-	}
+	})
 	_, first, _ := get("/settings/v3/users/?limit=2", "Bearer tok")
 	if first["paging"].(map[string]any)["next"].(map[string]any)["after"] != "Mg" {
 		t.Errorf("paging %v", first["paging"])

@@ -36,10 +36,7 @@ func TestDecodeRecordedUsers(t *testing.T) {
 			wantAdmins: []string{"203"}, wantPaid: []string{"203"}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
-			p, err := hubspot.DecodeUsers(scantest.Recorded(t, tc.file))
-			if err != nil {
-				t.Fatal(err)
-			}
+			p := scantest.Decoded(t, hubspot.DecodeUsers, tc.file)
 			var ids, admins, paid []string
 			for _, u := range p.Results {
 				ids = append(ids, u.ID)
@@ -62,10 +59,7 @@ func TestDecodeRecordedUsers(t *testing.T) {
 }
 
 func TestDecodeRecordedLogins(t *testing.T) {
-	p, err := hubspot.DecodeLogins(scantest.Recorded(t, "login-activity.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := scantest.Decoded(t, hubspot.DecodeLogins, "login-activity.json")
 	if len(p.Results) != 2 || string(p.Results[0].UserID) != "123" || !p.Results[0].LoginSucceeded || p.Results[1].LoginSucceeded {
 		t.Fatalf("logins = %+v", p.Results)
 	}
@@ -80,10 +74,7 @@ func TestDecodeRecordedLogins(t *testing.T) {
 func TestScanLabelsUsers(t *testing.T) {
 	s := seed(3)
 	s.Users[0].RoleID = "100"
-	r := vendor().Run(t, setup{Seed: s})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: s})
 	if r.Usage.SeatsCount != usage.CountsUsers || r.Usage.Seats.Assigned != 3 {
 		t.Errorf("seats_count %q assigned %d, want users 3", r.Usage.SeatsCount, r.Usage.Seats.Assigned)
 	}
@@ -146,10 +137,7 @@ func TestSimulatorMatchesRecorded(t *testing.T) {
 // HubSpot's OpenAPI description (spec-login-activity.json): an offset
 // written +00:00 and an int32 userId.
 func TestDecodeSpecLogin(t *testing.T) {
-	p, err := hubspot.DecodeLogins(scantest.Recorded(t, "spec-login-activity.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := scantest.Decoded(t, hubspot.DecodeLogins, "spec-login-activity.json")
 	if len(p.Results) != 1 || string(p.Results[0].UserID) != "876" || !p.Results[0].LoginSucceeded {
 		t.Fatalf("logins = %+v", p.Results)
 	}

@@ -2,8 +2,6 @@ package mailchimp_test
 
 import (
 	"encoding/base64"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -42,43 +40,12 @@ func seed(n int) mailchimp.SandboxSeed {
 	return s
 }
 
-type setup struct {
-	seed      mailchimp.SandboxSeed
-	faults    sandbox.Faults
-	key       string
-	host      string // the scan block's host line (default usHost; "-" for none)
-	endpoint  string // see scantest.Setup ("-" for none)
-	suffix    string // appended to the sandbox's URL
-	transport http.RoundTripper
-}
-
-func scan(t *testing.T, s setup) scantest.Result {
-	t.Helper()
-	if s.seed.Token == "" {
-		s.seed = seed(150)
-	}
-	host := s.host
-	switch host {
-	case "":
-		host = usHost
-	case "-":
-		host = ""
-	}
-	opts := scantest.Fast()
-	opts.Transport = s.transport
-	endpoint := s.endpoint
-	if endpoint == "" && s.suffix != "" {
-		endpoint = vendor().Base + s.suffix
-	}
-	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.key, Endpoint: endpoint, NoEndpoint: endpoint == "-",
-		HCL: vendor().ToolHCL(host), Opts: &opts})
-}
+// setup is one run of the scanner by vendor().Run: the seed is seed(150)
+// unless the test gives one.
+type setup = scantest.Setup
 
 func TestScanHappyPath(t *testing.T) {
-	r := scan(t, setup{seed: seed(250)})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: seed(250)})
 	paths := map[string]int{}
 	for _, q := range r.Served {
 		paths[q.Path]++
@@ -108,10 +75,7 @@ func parseBasic(auth string) (user, pass string, ok bool) {
 // TestScanContactLimit: the scan block's contact_limit is the purchased
 // contacts; a root without total_subscribers is an error, not 0 contacts.
 func TestScanContactLimit(t *testing.T) {
-	r := vendor().Run(t, scantest.Setup{Seed: seed(0), HCL: vendor().ToolHCL(usHost, "contact_limit = 15000")})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, scantest.Setup{Seed: seed(0), HCL: vendor().ToolHCL(usHost, "contact_limit = 15000")})
 	if p := r.Usage.Seats.Purchased; p == nil || *p != 15000 || r.Usage.Seats.Assigned != 12000 || r.Usage.Unit != usage.UnitContacts {
 		t.Errorf("seats %+v, unit %q; want 12000 of 15000 contacts", r.Usage.Seats, r.Usage.Unit)
 	}
@@ -138,24 +102,26 @@ func (rt *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 
 func TestDataCentre(t *testing.T) {
 	tests := []struct {
-		name, host, key string
+		name, host, key string   // host: the scan block's host line (none when empty)
 		wantURL         string   // where the first call goes
 		wantErr         []string // the error, when no call may be made
 	}{
 		{name: "host", host: usHost, key: goodKey, wantURL: "https://us6.api.mailchimp.com/3.0/"},
-		{name: "from the key", host: "-", key: "0123456789abcdef0123456789abcdef-us19", wantURL: "https://us19.api.mailchimp.com/3.0/"},
+		{name: "from the key", key: "0123456789abcdef0123456789abcdef-us19", wantURL: "https://us19.api.mailchimp.com/3.0/"},
 		{name: "host without a suffix", host: usHost, key: "0123456789abcdef0123456789abcdef", wantURL: "https://us6.api.mailchimp.com/3.0/"},
 		{name: "key and host disagree", host: usHost, key: "c4a7a12e9d0b4f7e8a5c6b3d2e1f0a9b-us19",
 			wantErr: []string{"the API key in MAILCHIMP_API_KEY belongs to data centre us19, but the scan block's host is us6.api.mailchimp.com",
 				`set host = "us19.api.mailchimp.com"`}},
-		{name: "neither", host: "-", key: "c4a7a12e9d0b4f7e8a5c6b3d2e1f0a9b",
+		{name: "neither", key: "c4a7a12e9d0b4f7e8a5c6b3d2e1f0a9b",
 			wantErr: []string{"the API key in MAILCHIMP_API_KEY has no data-centre suffix", `add host = "us6.api.mailchimp.com"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			rt := &recorder{}
-			r := scan(t, setup{seed: seed(1), host: tt.host, key: tt.key, endpoint: "-", transport: rt})
+			opts := scantest.Fast()
+			opts.Transport = rt
+			r := vendor().Run(t, setup{Seed: seed(1), HCL: vendor().ToolHCL(tt.host), Token: tt.key, NoEndpoint: true, Opts: &opts})
 			if len(r.Served) != 0 {
 				t.Errorf("the sandbox was called")
 			}
@@ -186,43 +152,26 @@ func TestDataCentre(t *testing.T) {
 // TestScanBadResponses: Mailchimp's own answers (the generic ones are in
 // TestConformance).
 func TestScanBadResponses(t *testing.T) {
-	tests := []struct {
-		name string
-		setup
-		wantErr   []string
-		wantErrIs error
-		wantCalls int // requests the sandbox received (150 apps: the root and 2 pages)
-	}{
-		{name: "429 until retries run out", wantCalls: 4, setup: setup{faults: sandbox.Faults{Status429Times: 100}},
-			wantErr: []string{"mailchimp: GET /: HTTP 429 Too Many Requests (after 4 attempts): still rate limited", "10 simultaneous connections"}},
-		{name: "401 API Key Invalid", wantCalls: 1, setup: setup{key: canary},
-			wantErr: []string{"mailchimp: GET /: HTTP 401 Unauthorized (API Key Invalid)", "rejected the API key in MAILCHIMP_API_KEY",
+	// WantCalls: the requests the sandbox received (150 apps: the root and 2 pages).
+	vendor().Cases(t, []scantest.Case{
+		{Name: "429 until retries run out", WantCalls: 4, Setup: setup{Faults: sandbox.Faults{Status429Times: 100}},
+			WantErr: []string{"mailchimp: GET /: HTTP 429 Too Many Requests (after 4 attempts): still rate limited", "10 simultaneous connections"}},
+		{Name: "401 API Key Invalid", WantCalls: 1, Setup: setup{Token: canary},
+			WantErr: []string{"mailchimp: GET /: HTTP 401 Unauthorized (API Key Invalid)", "rejected the API key in MAILCHIMP_API_KEY",
 				"Profile › Extras › API keys", "put it in MAILCHIMP_API_KEY"}},
-		{name: "403 Wrong Datacenter", wantCalls: 1, setup: setup{host: "-", key: "c4a7a12e9d0b4f7e8a5c6b3d2e1f0a9b-us7"},
-			wantErr: []string{"mailchimp: GET /: HTTP 403 Forbidden (Wrong Datacenter)", "belongs to another data centre", "us7.api.mailchimp.com"}},
-		{name: "403 the key's user may not read apps", wantCalls: 2, setup: setup{seed: func() mailchimp.SandboxSeed {
+		{Name: "403 Wrong Datacenter", WantCalls: 1, Setup: setup{HCL: vendor().ToolHCL(), Token: "c4a7a12e9d0b4f7e8a5c6b3d2e1f0a9b-us7"},
+			WantErr: []string{"mailchimp: GET /: HTTP 403 Forbidden (Wrong Datacenter)", "belongs to another data centre", "us7.api.mailchimp.com"}},
+		{Name: "403 the key's user may not read apps", WantCalls: 2, Setup: setup{Seed: func() mailchimp.SandboxSeed {
 			s := seed(3)
 			s.Forbidden = []string{"/authorized-apps"}
 			return s
-		}()}, wantErr: []string{"mailchimp: GET /authorized-apps: HTTP 403 Forbidden: the user who owns the API key in MAILCHIMP_API_KEY", "may not read /authorized-apps", "owner or an admin"}},
-		{name: "404 wrong address", wantCalls: 1, setup: setup{suffix: "/v2"},
-			wantErr: []string{"mailchimp: GET /: HTTP 404 Not Found (Resource Not Found)", "check the scan block's host"}},
+		}()}, WantErr: []string{"mailchimp: GET /authorized-apps: HTTP 403 Forbidden: the user who owns the API key in MAILCHIMP_API_KEY", "may not read /authorized-apps", "owner or an admin"}},
+		{Name: "404 wrong address", WantCalls: 1, Setup: setup{Endpoint: vendor().Base + "/v2"},
+			WantErr: []string{"mailchimp: GET /: HTTP 404 Not Found (Resource Not Found)", "check the scan block's host"}},
 		// Mailchimp pages by offset: a loop is a page of apps seen before.
-		{name: "looping pages", wantCalls: 3, setup: setup{faults: sandbox.Faults{LoopingCursor: true}},
-			wantErrIs: scanners.ErrCursorLoop, wantErr: []string{"mailchimp: GET /authorized-apps: page 2 repeats earlier apps"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			r := scan(t, tt.setup)
-			r.Calls(t, tt.wantCalls)
-			scantest.ErrorContains(t, r.Err, tt.wantErr...)
-			if tt.wantErrIs != nil && !errors.Is(r.Err, tt.wantErrIs) {
-				t.Errorf("error %v, want %v", r.Err, tt.wantErrIs)
-			}
-			noSecrets(t, r)
-		})
-	}
+		{Name: "looping pages", WantCalls: 3, Setup: setup{Faults: sandbox.Faults{LoopingCursor: true}},
+			WantErrIs: scanners.ErrCursorLoop, WantErr: []string{"mailchimp: GET /authorized-apps: page 2 repeats earlier apps"}},
+	}, func(t *testing.T, _ scantest.Case, r scantest.Result) { noSecrets(t, r) })
 }
 
 // noSecrets fails when a key (or its Basic encoding) or a query shows in
@@ -287,7 +236,7 @@ func TestPagingGuards(t *testing.T) {
 				n++
 			}))
 			defer srv.Close()
-			r := scan(t, setup{seed: seed(0), endpoint: srv.URL + "/3.0"})
+			r := vendor().Run(t, setup{Seed: seed(0), Endpoint: srv.URL + "/3.0"})
 			switch {
 			case tt.wantErr == "" && r.Err != nil:
 				t.Fatalf("unexpected error: %v", r.Err)
@@ -343,47 +292,29 @@ func TestDecodeAccount(t *testing.T) {
 }
 
 func FuzzDecodeAccount(f *testing.F) {
-	for _, s := range []string{
-		`{"account_id":"8d3a3db4d97663a9074efcc16","login_id":"1","account_name":"Acme","email":"a@x.com","role":"owner","pricing_plan_type":"monthly","last_login":"2015-09-15T14:31:54+00:00","total_subscribers":12}`,
-		`{"account_id":"x","last_login":""}`, `{"account_id":1}`, `{"account_id":null}`, `{}`, `[`,
-		`{"type":"https://mailchimp.com/developer/marketing/docs/errors/","title":"API Key Invalid","status":401,"detail":"x","instance":"y"}`,
-	} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		a, err := mailchimp.DecodeAccount(data)
-		if scantest.Refused(t, data, err) {
-			return
-		}
-		if !json.Valid(data) || a.AccountID == "" {
-			t.Fatalf("accepted %q as %+v", data, a)
+	scantest.FuzzDecoder(f, scantest.Unquoted, mailchimp.DecodeAccount, func(t *testing.T, a mailchimp.Account) {
+		if a.AccountID == "" {
+			t.Fatalf("accepted %+v", a)
 		}
 		if a.LastLogin != nil && a.LastLogin.Location() != time.UTC {
 			t.Fatal("last login not in UTC")
 		}
-	})
+	},
+		`{"account_id":"8d3a3db4d97663a9074efcc16","login_id":"1","account_name":"Acme","email":"a@x.com","role":"owner","pricing_plan_type":"monthly","last_login":"2015-09-15T14:31:54+00:00","total_subscribers":12}`,
+		`{"account_id":"x","last_login":""}`, `{"account_id":1}`, `{"account_id":null}`, `{}`, `[`,
+		`{"type":"https://mailchimp.com/developer/marketing/docs/errors/","title":"API Key Invalid","status":401,"detail":"x","instance":"y"}`,
+	)
 }
 
 func FuzzDecodeAuthorizedApps(f *testing.F) {
-	for _, s := range []string{
+	scantest.FuzzDecoder(f, scantest.Unquoted, mailchimp.DecodeAuthorizedApps, func(t *testing.T, p mailchimp.AuthorizedApps) {
+		if p.Apps == nil || p.TotalItems < 0 {
+			t.Fatalf("accepted %+v", p)
+		}
+		scantest.Every(t, p.Apps, func(a mailchimp.App) bool { return a.ID != "" }, "accepted an app without id")
+	},
 		`{"apps":[{"id":12345,"name":"Zapier","description":"","users":["acme-owner"],"_links":[]}],"total_items":1,"_links":[]}`,
 		`{"apps":[],"total_items":0}`, `{"apps":[{"id":"7"}],"total_items":1}`, `{"apps":[{}],"total_items":1}`,
 		`{"apps":null,"total_items":0}`, `{"apps":[],"total_items":-1}`, `{"apps":[]}`, `[`,
-	} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := mailchimp.DecodeAuthorizedApps(data)
-		if scantest.Refused(t, data, err) {
-			return
-		}
-		if !json.Valid(data) || p.Apps == nil || p.TotalItems < 0 {
-			t.Fatalf("accepted %q as %+v", data, p)
-		}
-		for _, a := range p.Apps {
-			if a.ID == "" {
-				t.Fatal("accepted an app without id")
-			}
-		}
-	})
+	)
 }

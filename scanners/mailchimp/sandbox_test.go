@@ -1,7 +1,6 @@
 package mailchimp
 
 import (
-	"context"
 	"encoding/base64"
 	"testing"
 	"time"
@@ -16,11 +15,7 @@ func TestMailchimpSimulator(t *testing.T) {
 		Account: SandboxAccount{AccountID: "a1", Email: "o@x.example", LastLogin: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)},
 		Apps:    []SandboxApp{{ID: 1, Name: "a"}, {ID: 2, Name: "b"}, {ID: 3, Name: "c", Users: []string{"owner"}}},
 	}, sandbox.Faults{})
-	urls, stop, err := sb.Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	urls := scantest.Serve(t, sb)
 	basic := func(k string) string { return "Basic " + base64.StdEncoding.EncodeToString([]byte("anystring:"+k)) }
 	tests := []struct {
 		path, auth string

@@ -2,13 +2,11 @@ package mailchimp_test
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/stackaudit/stackaudit/scanners"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/mailchimp"
 	"github.com/stackaudit/stackaudit/usage"
@@ -26,10 +24,7 @@ func TestDecodeRecordedResponses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			a, err := mailchimp.DecodeAccount(scantest.Recorded(t, tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
+			a := scantest.Decoded(t, mailchimp.DecodeAccount, tt.file)
 			if a.TotalSubscribers == nil || *a.TotalSubscribers != tt.contacts || a.PricingPlanType != tt.plan || (a.LastLogin != nil) != tt.loggedIn {
 				t.Errorf("account %+v, want %d contacts on %s", a, tt.contacts, tt.plan)
 			}
@@ -68,7 +63,7 @@ func TestScanRecordedResponses(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			var calls atomic.Int32
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				n := calls.Add(1)
 				w.Header().Set("Content-Type", "application/json")
 				switch {
@@ -89,20 +84,17 @@ func TestScanRecordedResponses(t *testing.T) {
 					w.WriteHeader(http.StatusNotFound)
 					_, _ = w.Write(scantest.Recorded(t, "error-resource-not-found.json"))
 				}
-			}))
-			defer srv.Close()
-			clock := scantest.NewClock()
-			tool := scantest.Load(t, vendor().ToolHCL(usHost, tt.settings)).Tools[0]
-			u, err := mailchimp.New().Scan(t.Context(), tool, scanners.Env{BaseURL: srv.URL + "/3.0", HTTP: clock.Options(scantest.Fast()),
-				Getenv: func(string) string { return goodKey }})
+			})
+			r := vendor().Run(t, setup{Handler: h, Endpoint: "/3.0", HCL: vendor().ToolHCL(usHost, tt.settings)})
 			if len(tt.wantErr) > 0 {
-				scantest.ErrorContains(t, err, tt.wantErr...)
-				scantest.NotShown(t, err, goodKey)
+				scantest.ErrorContains(t, r.Err, tt.wantErr...)
+				scantest.NotShown(t, r.Err, goodKey)
 				return
 			}
-			if err != nil {
-				t.Fatal(err)
+			if r.Err != nil {
+				t.Fatal(r.Err)
 			}
+			u := r.Usage
 			limit := 0
 			if u.Seats.Purchased != nil {
 				limit = *u.Seats.Purchased
@@ -110,7 +102,7 @@ func TestScanRecordedResponses(t *testing.T) {
 			if u.Unit != usage.UnitContacts || u.Seats.Assigned != tt.wantContacts || limit != tt.wantLimit || len(u.Users) != 0 {
 				t.Errorf("unit %q, seats %+v, users %v; want %d contacts, limit %d", u.Unit, u.Seats, u.Users, tt.wantContacts, tt.wantLimit)
 			}
-			if waits := clock.Sleeps(); tt.first429 && (len(waits) != 1 || waits[0] != 3*time.Second) {
+			if waits := r.Waits; tt.first429 && (len(waits) != 1 || waits[0] != 3*time.Second) {
 				t.Errorf("waits %v, want the 3s Mailchimp asked for", waits)
 			}
 		})

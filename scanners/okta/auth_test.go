@@ -68,10 +68,7 @@ func TestPrivateKeyJWT(t *testing.T) {
 			}
 			setup := scantest.Setup{Seed: s, Token: tc.key, HCL: hcl}
 			if tc.behind {
-				c := scantest.NewClock()
-				o := c.Options(scantest.Fast())
-				o.Now = func() time.Time { return c.Now().Add(-time.Hour) }
-				setup.Opts = &o
+				setup.Opts = scantest.Behind(time.Hour)
 			}
 			r := v.Run(t, setup)
 			tokens := 0
@@ -92,14 +89,7 @@ func TestPrivateKeyJWT(t *testing.T) {
 				}
 				return
 			}
-			if r.Err == nil {
-				t.Fatal("no error")
-			}
-			for _, want := range tc.wantErr {
-				if !strings.Contains(r.Err.Error(), want) {
-					t.Errorf("error %q\nwant it to contain %q", r.Err, want)
-				}
-			}
+			scantest.ErrorContains(t, r.Err, tc.wantErr...)
 			if strings.Contains(r.Err.Error(), "MII") || strings.Contains(r.Err.Error(), "eyJ") {
 				t.Errorf("the error shows the key or the assertion: %v", r.Err)
 			}

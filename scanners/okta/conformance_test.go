@@ -2,18 +2,16 @@ package okta_test
 
 import (
 	"fmt"
-	"net/http"
 	"testing"
 
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/okta"
-	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
 // account is an Okta org whose one app, Marketo, is assigned to its n
 // active users, served by the sandbox.
-func account(a scantest.Account) http.Handler {
-	s := okta.SandboxSeed{Token: a.Token, PageSize: a.PageSize}
+func account(a scantest.Account) any {
+	s := okta.SandboxSeed{Token: a.Token, PageSize: a.PageSize, Scopes: a.Scopes()}
 	app := okta.SandboxApp{ID: appID, Label: "Marketo", Name: "marketo"}
 	for i := range a.Users {
 		id := fmt.Sprintf("00u%06d", i)
@@ -21,10 +19,7 @@ func account(a scantest.Account) http.Handler {
 		app.UserIDs = append(app.UserIDs, id)
 	}
 	s.Apps = []okta.SandboxApp{app}
-	if a.NoScope {
-		s.Scopes = []string{}
-	}
-	return okta.Simulator().New(s, sandbox.Faults{LoopingCursor: a.LoopingCursor})
+	return s
 }
 
 // vendor adapts Okta's scanner to scantest; discoverer its discoverer,
@@ -32,6 +27,7 @@ func account(a scantest.Account) http.Handler {
 func vendor() scantest.Vendor {
 	v := scantest.Vendor{
 		Kind: "okta", Scanner: okta.New(), Simulator: okta.Simulator, Tool: "marketo",
+		Seed:     func() any { return scanSeed(150) },
 		Settings: []string{`host = "acme.okta.com"`},
 		TokenEnv: "OKTA_TOKEN", Token: goodToken, BadToken: canary,
 		Base: "/okta", ErrPrefix: "okta: GET /api/v1/apps/" + appID + "/users",
@@ -45,6 +41,7 @@ func vendor() scantest.Vendor {
 func discoverer() scantest.Vendor {
 	v := vendor()
 	v.Scanner, v.Discoverer, v.HCL, v.ErrPrefix = nil, okta.NewDiscoverer(), discoveryHCL(""), "okta: GET /api/v1/apps"
+	v.Seed = func() any { return discoverSeed() }
 	v.Count = scantest.ToolUsers
 	return v
 }

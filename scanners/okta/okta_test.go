@@ -1,7 +1,6 @@
 package okta_test
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -75,22 +74,10 @@ func scanSeed(n int) okta.SandboxSeed {
 	return s
 }
 
-type setup struct {
-	seed     okta.SandboxSeed
-	faults   sandbox.Faults
-	token    string
-	appID    string // scan: default appID
-	settings string // discovery: extra settings
-	endpoint string // see scantest.Setup
-}
-
-func scan(t *testing.T, s setup) scantest.Result {
-	t.Helper()
-	if s.seed.Token == "" {
-		s.seed = scanSeed(150)
-	}
-	return vendor().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint, HCL: vendor().ToolHCL(appIDSetting(cmp.Or(s.appID, appID)))})
-}
+// setup is one run of the scanner by vendor().Run, or of the discoverer by
+// discoverer().Run: the seed is scanSeed(150), or discoverSeed(), unless
+// the test gives one.
+type setup = scantest.Setup
 
 func discoveryHCL(settings string) string {
 	return "discovery \"okta\" {\n  host      = \"acme.okta.com\"\n  token_env = \"OKTA_TOKEN\"\n  " + settings + "\n}\n"
@@ -103,14 +90,6 @@ func discovery(t testing.TB, settings string) *inventory.Discovery {
 		t.Fatalf("%d discoveries", len(inv.Discoveries))
 	}
 	return inv.Discoveries[0]
-}
-
-func discover(t *testing.T, s setup) scantest.Result {
-	t.Helper()
-	if s.seed.Token == "" {
-		s.seed = discoverSeed()
-	}
-	return discoverer().Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: s.endpoint, HCL: discoveryHCL(s.settings)})
 }
 
 // countPaths counts requests per path, with app ids folded.
@@ -132,10 +111,7 @@ func TestScanHappyPathSeveralPages(t *testing.T) {
 			t.Parallel()
 			s := scanSeed(250)
 			s.LinkStyle = style
-			r := scan(t, setup{seed: s})
-			if r.Err != nil {
-				t.Fatal(r.Err)
-			}
+			r := vendor().MustRun(t, setup{Seed: s})
 			// 250 active + the locked-out and never-signed-in users.
 			if got := len(r.Usage.Users); got != 252 {
 				t.Fatalf("users = %d, want 252", got)
@@ -180,10 +156,7 @@ func TestScanHappyPathSeveralPages(t *testing.T) {
 func TestScanAppWithoutUsers(t *testing.T) {
 	s := scanSeed(3)
 	s.Apps[1].UserIDs = nil
-	r := scan(t, setup{seed: s})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: s})
 	if r.Usage.Users == nil || len(r.Usage.Users) != 0 {
 		t.Errorf("users = %#v, want an empty list", r.Usage.Users)
 	}
@@ -198,10 +171,7 @@ func TestScanAppWithoutUsers(t *testing.T) {
 func TestScanJoinsUsersNotEmbedded(t *testing.T) {
 	s := scanSeed(150)
 	s.Apps[1].UserIDs = append(s.Apps[1].UserIDs, "00ughost")
-	r := scan(t, setup{seed: s})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: s})
 	// 159 assignments and 157 listed users, in pages of 100.
 	if got := countPaths(r.Served); got["/api/v1/apps/{id}/users"] != 2 || got["/api/v1/users"] != 2 {
 		t.Errorf("requests = %v, want 2 app user pages and 2 user pages", got)
@@ -244,10 +214,7 @@ func TestScanWithoutEmbeddedUsers(t *testing.T) {
 		}
 	}))
 	defer org.Close()
-	r := scan(t, setup{seed: scanSeed(1), endpoint: org.URL})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: scanSeed(1), Endpoint: org.URL})
 	got, _ := json.Marshal(r.Usage.Users)
 	want := `[{"id":"00u1","email":"one@acme.example","last_active":"2026-11-18T17:02:11Z"},{"id":"00u2","email":"two@acme.example"}]`
 	if string(got) != want || calls.Load() != 4 {
@@ -258,11 +225,7 @@ func TestScanWithoutEmbeddedUsers(t *testing.T) {
 // TestRun: the scanner as scan runs it, with --endpoint.
 func TestRun(t *testing.T) {
 	sb := okta.Simulator().New(scanSeed(40), sandbox.Faults{})
-	urls, stop, err := sb.Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	urls := scantest.Serve(t, sb)
 	inv := scantest.Load(t, vendor().ToolHCL(appIDSetting(appID)))
 	snap, results := scanners.Run(context.Background(), inv, scanners.RunOptions{
 		Scanners:  map[string]scanners.Scanner{okta.Kind: okta.New()},
@@ -283,81 +246,46 @@ func TestRun(t *testing.T) {
 // TestScanBadResponses: Okta's own answers (the generic ones are in
 // TestConformance).
 func TestScanBadResponses(t *testing.T) {
-	tests := []struct {
-		name string
-		setup
-		wantErr   []string // empty means success
-		wantCalls int      // requests the sandbox received (158 assignments: 2 pages)
-	}{
-		{name: "429 until retries run out", wantCalls: 4, setup: setup{faults: sandbox.Faults{Status429Times: 100}},
-			wantErr: []string{"HTTP 429 Too Many Requests (after 4 attempts) (Okta error E0000047): still rate limited", "X-Rate-Limit-Reset"}},
-		{name: "401 invalid token", wantCalls: 1, setup: setup{token: canary},
-			wantErr: []string{"okta: GET /api/v1/apps/0oa1marketo/users: HTTP 401 Unauthorized (Okta error E0000011)",
+	// WantCalls: the requests the sandbox received (158 assignments: 2 pages).
+	vendor().Cases(t, []scantest.Case{
+		{Name: "429 until retries run out", WantCalls: 4, Setup: setup{Faults: sandbox.Faults{Status429Times: 100}},
+			WantErr: []string{"HTTP 429 Too Many Requests (after 4 attempts) (Okta error E0000047): still rate limited", "X-Rate-Limit-Reset"}},
+		{Name: "401 invalid token", WantCalls: 1, Setup: setup{Token: canary},
+			WantErr: []string{"okta: GET /api/v1/apps/0oa1marketo/users: HTTP 401 Unauthorized (Okta error E0000011)",
 				"rejected the token in OKTA_TOKEN", "Security › API › Tokens", "Read-only Administrator"}},
-		{name: "403 cannot read users", wantCalls: 1, setup: setup{seed: func() okta.SandboxSeed {
+		{Name: "403 cannot read users", WantCalls: 1, Setup: setup{Seed: func() okta.SandboxSeed {
 			s := scanSeed(150)
 			s.Scopes = []string{okta.SandboxScopeApps}
 			return s
-		}()}, wantErr: []string{"okta: GET /api/v1/apps/0oa1marketo/users: HTTP 403 Forbidden (Okta error E0000006)",
+		}()}, WantErr: []string{"okta: GET /api/v1/apps/0oa1marketo/users: HTTP 403 Forbidden (Okta error E0000006)",
 			"the token in OKTA_TOKEN may not read app assignments and their users (permission okta.users.read)", "Read-only Administrator"}},
-		{name: "403 cannot read apps", wantCalls: 1, setup: setup{seed: func() okta.SandboxSeed {
+		{Name: "403 cannot read apps", WantCalls: 1, Setup: setup{Seed: func() okta.SandboxSeed {
 			s := scanSeed(150)
 			s.Scopes = []string{okta.SandboxScopeUsers}
 			return s
-		}()}, wantErr: []string{"HTTP 403 Forbidden (Okta error E0000006)", "may not read app assignments and their users (permission okta.apps.read)"}},
-		{name: "404 unknown app", wantCalls: 1, setup: setup{appID: "0oa1unknown"},
-			wantErr: []string{"okta: GET /api/v1/apps/0oa1unknown/users: HTTP 404 Not Found (Okta error E0000007)",
+		}()}, WantErr: []string{"HTTP 403 Forbidden (Okta error E0000006)", "may not read app assignments and their users (permission okta.apps.read)"}},
+		{Name: "404 unknown app", WantCalls: 1, Setup: setup{HCL: vendor().ToolHCL(appIDSetting("0oa1unknown"))},
+			WantErr: []string{"okta: GET /api/v1/apps/0oa1unknown/users: HTTP 404 Not Found (Okta error E0000007)",
 				`Okta has no app with id "0oa1unknown"`, "Applications › Applications", "/instance/"}},
-		{name: "next link before self", wantCalls: 3, setup: setup{seed: func() okta.SandboxSeed {
+		{Name: "next link before self", WantCalls: 3, Setup: setup{Seed: func() okta.SandboxSeed {
 			s := scanSeed(150)
 			s.LinkStyle = okta.SandboxLinksNextFirst
 			return s
 		}()}},
-		{name: "next and self in one line", wantCalls: 3, setup: setup{seed: func() okta.SandboxSeed {
+		{Name: "next and self in one line", WantCalls: 3, Setup: setup{Seed: func() okta.SandboxSeed {
 			s := scanSeed(150)
 			s.LinkStyle = okta.SandboxLinksJoined
 			return s
 		}()}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			r := scan(t, tt.setup)
-			checkOutcome(t, r, tt.wantCalls, tt.wantErr)
-			if len(tt.wantErr) == 0 && len(r.Usage.Users) != 152 {
-				t.Errorf("users = %d, want 152", len(r.Usage.Users))
-			}
-		})
-	}
-}
-
-func checkOutcome(t *testing.T, r scantest.Result, wantCalls int, wantErr []string) {
-	t.Helper()
-	if len(r.Served) != wantCalls {
-		t.Errorf("%d requests, want %d", len(r.Served), wantCalls)
-	}
-	switch {
-	case len(wantErr) == 0:
-		if r.Err != nil {
-			t.Fatalf("unexpected error: %v", r.Err)
+	}, func(t *testing.T, c scantest.Case, r scantest.Result) {
+		if len(c.WantErr) == 0 && len(r.Usage.Users) != 152 {
+			t.Errorf("users = %d, want 152", len(r.Usage.Users))
 		}
-	case r.Err == nil:
-		t.Fatalf("no error, want %q", wantErr)
-	default:
-		for _, want := range wantErr {
-			if !strings.Contains(r.Err.Error(), want) {
-				t.Errorf("error %q\nwant it to contain %q", r.Err, want)
-			}
-		}
-		scantest.NotShown(t, r.Err, canary, goodToken, "after=", "limit=", "b2t0YT")
-	}
+	})
 }
 
 func TestScanTokenWithSchemePrefix(t *testing.T) {
-	r := scan(t, setup{seed: scanSeed(3), token: "SSWS " + goodToken})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	vendor().MustRun(t, setup{Seed: scanSeed(3), Token: "SSWS " + goodToken})
 }
 
 func TestScanNoHostNoEndpoint(t *testing.T) {
@@ -424,10 +352,7 @@ func discoverSeed() okta.SandboxSeed {
 }
 
 func TestDiscover(t *testing.T) {
-	r := discover(t, setup{seed: discoverSeed()})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := discoverer().MustRun(t, setup{Seed: discoverSeed()})
 	got, _ := json.MarshalIndent(r.Found.Tools, "", "  ")
 	want := `[
   {
@@ -493,10 +418,7 @@ func TestDiscoverIncludeInactive(t *testing.T) {
 	for _, style := range []string{okta.SandboxLinksSeparate, okta.SandboxLinksNextFirst, okta.SandboxLinksJoined} {
 		s := discoverSeed()
 		s.LinkStyle = style
-		r := discover(t, setup{seed: s, settings: "include_inactive = true"})
-		if r.Err != nil {
-			t.Fatal(r.Err)
-		}
+		r := discoverer().MustRun(t, setup{Seed: s, HCL: discoveryHCL("include_inactive = true")})
 		var names []string
 		for _, tool := range r.Found.Tools {
 			names = append(names, tool.Name+":"+tool.Evidence)
@@ -523,10 +445,7 @@ func TestDiscoverIgnoredFilter(t *testing.T) {
 		}
 	}))
 	defer org.Close()
-	r := discover(t, setup{seed: discoverSeed(), endpoint: org.URL})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := discoverer().MustRun(t, setup{Seed: discoverSeed(), Endpoint: org.URL})
 	if len(r.Found.Tools) != 1 || r.Found.Tools[0].Name != "A" || r.Found.Tools[0].Users != 2 {
 		t.Errorf("tools = %+v, want A with 2 users", r.Found.Tools)
 	}
@@ -547,10 +466,7 @@ func TestDiscoverAppRemovedMeanwhile(t *testing.T) {
 		}
 	}))
 	defer org.Close()
-	r := discover(t, setup{seed: discoverSeed(), endpoint: org.URL})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := discoverer().MustRun(t, setup{Seed: discoverSeed(), Endpoint: org.URL})
 	if len(r.Found.Tools) != 1 || r.Found.Tools[0].Evidence != "Okta app 0oa1 (no sign-on mode, 1 assigned user)" {
 		t.Errorf("tools = %+v", r.Found.Tools)
 	}
@@ -559,25 +475,15 @@ func TestDiscoverAppRemovedMeanwhile(t *testing.T) {
 // TestDiscoverBadResponses: Okta's own answers (the generic ones are in
 // TestConformance).
 func TestDiscoverBadResponses(t *testing.T) {
-	tests := []struct {
-		name string
-		setup
-		wantErr []string
-	}{
-		{name: "401 invalid token", setup: setup{token: canary},
-			wantErr: []string{"okta: GET /api/v1/apps: HTTP 401 Unauthorized (Okta error E0000011)", "OKTA_TOKEN", "Security › API › Tokens"}},
-		{name: "403 cannot read apps", setup: setup{seed: func() okta.SandboxSeed {
+	discoverer().Cases(t, []scantest.Case{
+		{Name: "401 invalid token", WantCalls: 1, Setup: setup{Token: canary},
+			WantErr: []string{"okta: GET /api/v1/apps: HTTP 401 Unauthorized (Okta error E0000011)", "OKTA_TOKEN", "Security › API › Tokens"}},
+		{Name: "403 cannot read apps", WantCalls: 1, Setup: setup{Seed: func() okta.SandboxSeed {
 			s := discoverSeed()
 			s.Scopes = []string{okta.SandboxScopeUsers}
 			return s
-		}()}, wantErr: []string{"HTTP 403 Forbidden (Okta error E0000006)", "may not read apps (permission okta.apps.read)"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			checkOutcome(t, discover(t, tt.setup), 1, tt.wantErr)
-		})
-	}
+		}()}, WantErr: []string{"HTTP 403 Forbidden (Okta error E0000006)", "may not read apps (permission okta.apps.read)"}},
+	}, nil)
 }
 
 func TestDiscoverUnsetToken(t *testing.T) {
@@ -645,62 +551,41 @@ func FuzzNextLink(f *testing.F) {
 }
 
 func FuzzDecodeApps(f *testing.F) {
-	f.Add([]byte(`[{"id":"0oa1","name":"marketo","label":"Marketo","status":"ACTIVE","signOnMode":"SAML_2_0","created":"2024-01-15T10:00:00.000Z","lastUpdated":"2024-01-15T10:00:00.000Z","features":[],"_links":{}}]`))
-	f.Add([]byte(`[]`))
-	f.Add([]byte(`null`))
-	f.Add([]byte(`{"errorCode":"E0000011","errorSummary":"Invalid token provided","errorCauses":[]}`))
-	f.Add([]byte(`[{"id":1}]`))
-	f.Add([]byte(`[{"label":"no id"}]`))
-	f.Add([]byte(`[`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		apps, err := okta.DecodeApps(data)
-		if !scantest.CheckDecoded(t, data, err) {
-			return
-		}
-		for _, a := range apps {
-			if a.ID == "" {
-				t.Fatal("accepted an app without id")
-			}
-		}
-	})
+	scantest.FuzzDecoder(f, scantest.InFewWords, okta.DecodeApps, func(t *testing.T, apps []okta.App) {
+		scantest.Every(t, apps, func(a okta.App) bool { return a.ID != "" }, "accepted an app without id")
+	},
+		`[{"id":"0oa1","name":"marketo","label":"Marketo","status":"ACTIVE","signOnMode":"SAML_2_0","created":"2024-01-15T10:00:00.000Z","lastUpdated":"2024-01-15T10:00:00.000Z","features":[],"_links":{}}]`,
+		`[]`,
+		`null`,
+		`{"errorCode":"E0000011","errorSummary":"Invalid token provided","errorCauses":[]}`,
+		`[{"id":1}]`,
+		`[{"label":"no id"}]`,
+		`[`,
+	)
 }
 
 func FuzzDecodeAppUsers(f *testing.F) {
-	f.Add([]byte(`[{"id":"00u1","externalId":null,"created":"2024-01-15T10:00:00.000Z","scope":"USER","status":"ACTIVE","credentials":{"userName":"a@x.example"},"profile":{},"_links":{}}]`))
-	f.Add([]byte(`[{"id":"00u1","scope":"GROUP","status":"PROVISIONED","credentials":null}]`))
-	f.Add([]byte(`[]`))
-	f.Add([]byte(`{}`))
-	f.Add([]byte(`[{"id":""}]`))
-	f.Add([]byte(`[{"id":"00u1","credentials":{"userName":7}}]`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		users, err := okta.DecodeAppUsers(data)
-		if !scantest.CheckDecoded(t, data, err) {
-			return
-		}
-		for _, u := range users {
-			if u.ID == "" {
-				t.Fatal("accepted an app user without id")
-			}
-		}
-	})
+	scantest.FuzzDecoder(f, scantest.InFewWords, okta.DecodeAppUsers, func(t *testing.T, users []okta.AppUser) {
+		scantest.Every(t, users, func(u okta.AppUser) bool { return u.ID != "" }, "accepted an app user without id")
+	},
+		`[{"id":"00u1","externalId":null,"created":"2024-01-15T10:00:00.000Z","scope":"USER","status":"ACTIVE","credentials":{"userName":"a@x.example"},"profile":{},"_links":{}}]`,
+		`[{"id":"00u1","scope":"GROUP","status":"PROVISIONED","credentials":null}]`,
+		`[]`,
+		`{}`,
+		`[{"id":""}]`,
+		`[{"id":"00u1","credentials":{"userName":7}}]`,
+	)
 }
 
 func FuzzDecodeUsers(f *testing.F) {
-	f.Add([]byte(`[{"id":"00u1","status":"ACTIVE","created":"2024-01-15T10:00:00.000Z","lastLogin":"2026-11-19T17:02:11.000Z","profile":{"login":"a@x.example","email":"a@x.example"},"credentials":{}}]`))
-	f.Add([]byte(`[{"id":"00u1","status":"STAGED","lastLogin":null,"profile":{}}]`))
-	f.Add([]byte(`[{"id":"00u1","lastLogin":"yesterday"}]`))
-	f.Add([]byte(`[]`))
-	f.Add([]byte(`"users"`))
-	f.Add([]byte(`[{"id":"00u1","profile":[]}]`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		users, err := okta.DecodeUsers(data)
-		if !scantest.CheckDecoded(t, data, err) {
-			return
-		}
-		for _, u := range users {
-			if u.ID == "" {
-				t.Fatal("accepted a user without id")
-			}
-		}
-	})
+	scantest.FuzzDecoder(f, scantest.InFewWords, okta.DecodeUsers, func(t *testing.T, users []okta.User) {
+		scantest.Every(t, users, func(u okta.User) bool { return u.ID != "" }, "accepted a user without id")
+	},
+		`[{"id":"00u1","status":"ACTIVE","created":"2024-01-15T10:00:00.000Z","lastLogin":"2026-11-19T17:02:11.000Z","profile":{"login":"a@x.example","email":"a@x.example"},"credentials":{}}]`,
+		`[{"id":"00u1","status":"STAGED","lastLogin":null,"profile":{}}]`,
+		`[{"id":"00u1","lastLogin":"yesterday"}]`,
+		`[]`,
+		`"users"`,
+		`[{"id":"00u1","profile":[]}]`,
+	)
 }

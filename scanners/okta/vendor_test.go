@@ -39,10 +39,7 @@ func recordedHeader(t *testing.T, name, host string, reset int64) http.Header {
 }
 
 func TestDecodeRecordedLogs(t *testing.T) {
-	page1, err := okta.DecodeLogEvents(scantest.Recorded(t, "logs-sso-page1.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	page1 := scantest.Decoded(t, okta.DecodeLogEvents, "logs-sso-page1.json")
 	if len(page1) != 2 || !page1[0].SignedInTo("0oa1marketo") || page1[1].SignedInTo("0oa1marketo") || page1[0].SignedInTo("0oa1other") {
 		t.Errorf("page 1 = %+v", page1)
 	}
@@ -133,10 +130,7 @@ func recordedOrgWithToken(t *testing.T, logsForbidden bool, tokenAnswer string) 
 // the app, counted as active.
 func TestScanRecordedSystemLog(t *testing.T) {
 	url, calls := recordedOrg(t, false)
-	r := scan(t, setup{seed: scanSeed(1), endpoint: url})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: scanSeed(1), Endpoint: url})
 	if len(r.Usage.Users) != 2 {
 		t.Fatalf("users = %+v", r.Usage.Users)
 	}
@@ -162,10 +156,7 @@ func TestScanRecordedSystemLog(t *testing.T) {
 // falls back to each user's last Okta sign-in, labelled as such.
 func TestScanSystemLogForbidden(t *testing.T) {
 	url, _ := recordedOrg(t, true)
-	r := scan(t, setup{seed: scanSeed(1), endpoint: url})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: scanSeed(1), Endpoint: url})
 	if r.Usage.ActivitySource != usage.ActivityAccountWide {
 		t.Errorf("activity source = %q, want %q", r.Usage.ActivitySource, usage.ActivityAccountWide)
 	}
@@ -181,10 +172,7 @@ func TestScanSystemLogForbidden(t *testing.T) {
 func TestScanOktaSignIns(t *testing.T) {
 	url, calls := recordedOrg(t, false)
 	v := vendor()
-	r := v.Run(t, scantest.Setup{Seed: scanSeed(1), Endpoint: url, HCL: v.ToolHCL(appIDSetting(appID), `activity = "okta_sign_ins"`)})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := v.MustRun(t, scantest.Setup{Seed: scanSeed(1), Endpoint: url, HCL: v.ToolHCL(appIDSetting(appID), `activity = "okta_sign_ins"`)})
 	if calls.Load() != 0 || r.Usage.ActivitySource != usage.ActivityAccountWide {
 		t.Errorf("%d System Log calls, activity source %q", calls.Load(), r.Usage.ActivitySource)
 	}

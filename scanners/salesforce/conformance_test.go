@@ -2,12 +2,10 @@ package salesforce_test
 
 import (
 	"fmt"
-	"net/http"
 	"testing"
 
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/salesforce"
-	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
 // vendor adapts Salesforce to scantest: an org of active users on one
@@ -20,17 +18,17 @@ func vendor() scantest.Vendor {
 		TokenEnv: "SALESFORCE_TOKEN", Token: goodToken, BadToken: canary,
 		Base: "/salesforce", ErrPrefix: "salesforce: GET /services/data/v66.0/query",
 		Secrets: []string{"q=", "SELECT", "01gU", "01gL"},
-		Account: func(a scantest.Account) http.Handler {
+		Account: func(a scantest.Account) any {
 			s := salesforce.SandboxSeed{Token: a.Token, PageSize: a.PageSize,
-				Licenses: []salesforce.SandboxLicense{{Name: "Salesforce", Total: a.Users + 10, Used: a.Users}}}
-			for i := range a.Users {
-				s.Users = append(s.Users, salesforce.SandboxUser{ID: fmt.Sprintf("005%015d", i), Email: fmt.Sprintf("u%d@acme.example", i),
-					IsActive: true, License: "Salesforce"})
-			}
+				Licenses: []salesforce.SandboxLicense{{Name: "Salesforce", Total: a.Users + 10, Used: a.Users}},
+				Users: scantest.List(a.Users, func(i int) salesforce.SandboxUser {
+					return salesforce.SandboxUser{ID: fmt.Sprintf("005%015d", i), Email: fmt.Sprintf("u%d@acme.example", i),
+						IsActive: true, License: "Salesforce"}
+				})}
 			if a.NoScope {
 				s.Scopes = []string{"refresh_token", "chatter_api"}
 			}
-			return salesforce.Simulator().New(s, sandbox.Faults{LoopingCursor: a.LoopingCursor})
+			return s
 		},
 		Skip: map[string]string{scantest.CaseCrossHostNext: "the API's nextRecordsUrl is host-relative; " +
 			"TestNextRecordsURLToAnotherHostRefused feeds it absolute ones"},

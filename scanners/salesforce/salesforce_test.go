@@ -61,24 +61,9 @@ func seed(n int) salesforce.SandboxSeed {
 // unless the test gives one.
 type setup = scantest.Setup
 
-// checkSecrets fails when an error or the log shows a token, a query or a
-// query locator.
-func checkSecrets(t *testing.T, err error, log string) {
-	t.Helper()
-	scantest.NotShown(t, err, canary, goodToken, "q=", "SELECT", "01gU", "01gL")
-	for _, secret := range []string{canary, goodToken} {
-		if strings.Contains(log, secret) {
-			t.Errorf("the log shows the token: %s", log)
-		}
-	}
-}
-
 func TestScanHappyPathThreePages(t *testing.T) {
 	// 257 active users (250 + 3 + 1 + 3 others): 3 batches of 100.
-	r := vendor().Run(t, setup{Seed: seed(250)})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: seed(250)})
 	if got := len(r.Usage.Users); got != 250 {
 		t.Fatalf("users = %d, want 250 (the Platform and Legacy Portal users hold no CRM seat)", got)
 	}
@@ -133,14 +118,7 @@ func TestScanLicensesSetting(t *testing.T) {
 			t.Parallel()
 			r := vendor().Run(t, setup{Seed: seed(20), Settings: tt.settings})
 			if len(tt.wantErr) > 0 {
-				if r.Err == nil {
-					t.Fatal("no error")
-				}
-				for _, want := range tt.wantErr {
-					if !strings.Contains(r.Err.Error(), want) {
-						t.Errorf("error %q\nwant it to contain %q", r.Err, want)
-					}
-				}
+				scantest.ErrorContains(t, r.Err, tt.wantErr...)
 				if len(r.Served) != 1 {
 					t.Errorf("%d requests, want only the licence query", len(r.Served))
 				}
@@ -161,69 +139,44 @@ func TestScanLicensesSetting(t *testing.T) {
 // TestConformance).
 func TestScanBadResponses(t *testing.T) {
 	const q = "salesforce: GET /services/data/v66.0/query"
-	tests := []struct {
-		name string
-		setup
-		wantErr   []string // empty means success
-		wantCalls int      // requests the sandbox received (157 active users: 1 licence batch and 2 user batches)
-	}{
-		{name: "429 forever", wantCalls: 4, setup: setup{Faults: sandbox.Faults{Status429Times: 100}},
-			wantErr: []string{q + ": HTTP 429 Too Many Requests (after 4 attempts) (REQUEST_LIMIT_EXCEEDED): still rate limited after retries (15000 of 15000 daily calls used)"}},
-		{name: "401 rejected token", wantCalls: 1, setup: setup{Token: canary},
-			wantErr: []string{q + ": HTTP 401 Unauthorized (INVALID_SESSION_ID): session expired or invalid: refresh the token in SALESFORCE_TOKEN",
+	// WantCalls: the requests the sandbox received (157 active users: 1 licence batch and 2 user batches).
+	vendor().Cases(t, []scantest.Case{
+		{Name: "429 forever", WantCalls: 4, Setup: setup{Faults: sandbox.Faults{Status429Times: 100}},
+			WantErr: []string{q + ": HTTP 429 Too Many Requests (after 4 attempts) (REQUEST_LIMIT_EXCEEDED): still rate limited after retries (15000 of 15000 daily calls used)"}},
+		{Name: "401 rejected token", WantCalls: 1, Setup: setup{Token: canary},
+			WantErr: []string{q + ": HTTP 401 Unauthorized (INVALID_SESSION_ID): session expired or invalid: refresh the token in SALESFORCE_TOKEN",
 				"sf org display", "client_credentials", "jwt_bearer"}},
-		{name: "403 token without the api scope", wantCalls: 1, setup: setup{Seed: func() salesforce.SandboxSeed {
+		{Name: "403 token without the api scope", WantCalls: 1, Setup: setup{Seed: func() salesforce.SandboxSeed {
 			s := seed(3)
 			s.Scopes = []string{"refresh_token", "chatter_api"}
 			return s
-		}()}, wantErr: []string{q + ": HTTP 403 Forbidden (INVALID_SESSION_ID): the token in SALESFORCE_TOKEN lacks the OAuth scope api"}},
-		{name: "403 API disabled", wantCalls: 1, setup: setup{Seed: func() salesforce.SandboxSeed {
+		}()}, WantErr: []string{q + ": HTTP 403 Forbidden (INVALID_SESSION_ID): the token in SALESFORCE_TOKEN lacks the OAuth scope api"}},
+		{Name: "403 API disabled", WantCalls: 1, Setup: setup{Seed: func() salesforce.SandboxSeed {
 			s := seed(3)
 			s.APIDisabled = true
 			return s
-		}()}, wantErr: []string{"HTTP 403 Forbidden (API_DISABLED_FOR_ORG)", "give the user the permission API Enabled"}},
-		{name: "403 no access to UserLicense", wantCalls: 1, setup: setup{Seed: func() salesforce.SandboxSeed {
+		}()}, WantErr: []string{"HTTP 403 Forbidden (API_DISABLED_FOR_ORG)", "give the user the permission API Enabled"}},
+		{Name: "403 no access to UserLicense", WantCalls: 1, Setup: setup{Seed: func() salesforce.SandboxSeed {
 			s := seed(3)
 			s.NoSetupAccess = true
 			return s
-		}()}, wantErr: []string{"HTTP 403 Forbidden (INSUFFICIENT_ACCESS)", "may not read UserLicense", "View Setup and Configuration"}},
-		{name: "404 unknown API version", wantCalls: 1, setup: setup{Settings: `api_version = "v99.0"`},
-			wantErr: []string{"salesforce: GET /services/data/v99.0/query: HTTP 404 Not Found (NOT_FOUND): this host has no REST API v99.0", "api_version"}},
-		{name: "older API version", wantCalls: 3, setup: setup{Settings: `api_version = "v58.0"`}},
-		{name: "malformed JSON names the query", wantCalls: 1, setup: setup{Faults: sandbox.Faults{MalformedJSON: true}},
-			wantErr: []string{q + " (UserLicense query): invalid JSON response"}},
-		{name: "looping cursor names the query", wantCalls: 2, setup: setup{Faults: sandbox.Faults{LoopingCursor: true}},
-			wantErr: []string{q + "/… (UserLicense query): page 2"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			s := tt.setup
-			if s.Seed == nil {
-				s.Seed = seed(150)
-			}
-			r := vendor().Run(t, s)
-			r.Calls(t, tt.wantCalls)
-			switch {
-			case len(tt.wantErr) == 0:
-				if r.Err != nil {
-					t.Fatalf("unexpected error: %v", r.Err)
-				}
-				if n := len(s.Seed.(salesforce.SandboxSeed).Users) - 9; len(r.Usage.Users) != n {
-					t.Errorf("users = %d, want %d", len(r.Usage.Users), n)
-				}
-			case r.Err == nil:
-				t.Fatalf("no error, want %q", tt.wantErr)
-			default:
-				for _, want := range tt.wantErr {
-					if !strings.Contains(r.Err.Error(), want) {
-						t.Errorf("error %q\nwant it to contain %q", r.Err, want)
-					}
-				}
-			}
-			checkSecrets(t, r.Err, r.Log)
-		})
-	}
+		}()}, WantErr: []string{"HTTP 403 Forbidden (INSUFFICIENT_ACCESS)", "may not read UserLicense", "View Setup and Configuration"}},
+		{Name: "404 unknown API version", WantCalls: 1, Setup: setup{Settings: `api_version = "v99.0"`},
+			WantErr: []string{"salesforce: GET /services/data/v99.0/query: HTTP 404 Not Found (NOT_FOUND): this host has no REST API v99.0", "api_version"}},
+		{Name: "older API version", WantCalls: 3, Setup: setup{Settings: `api_version = "v58.0"`}},
+		{Name: "malformed JSON names the query", WantCalls: 1, Setup: setup{Faults: sandbox.Faults{MalformedJSON: true}},
+			WantErr: []string{q + " (UserLicense query): invalid JSON response"}},
+		{Name: "looping cursor names the query", WantCalls: 2, Setup: setup{Faults: sandbox.Faults{LoopingCursor: true}},
+			WantErr: []string{q + "/… (UserLicense query): page 2"}},
+	}, func(t *testing.T, c scantest.Case, r scantest.Result) {
+		sd, ok := c.Seed.(salesforce.SandboxSeed)
+		if !ok {
+			sd = seed(150)
+		}
+		if n := len(sd.Users) - 9; len(c.WantErr) == 0 && len(r.Usage.Users) != n {
+			t.Errorf("users = %d, want %d", len(r.Usage.Users), n)
+		}
+	})
 }
 
 func cannedOrg(t *testing.T, status int, header http.Header, userBatch string) string {
@@ -306,15 +259,8 @@ func TestScanVendorAnswers(t *testing.T) {
 				}
 				return
 			}
-			if r.Err == nil {
-				t.Fatal("no error")
-			}
-			for _, want := range tt.wantErr {
-				if !strings.Contains(r.Err.Error(), want) {
-					t.Errorf("error %q\nwant it to contain %q", r.Err, want)
-				}
-			}
-			checkSecrets(t, r.Err, r.Log)
+			scantest.ErrorContains(t, r.Err, tt.wantErr...)
+			vendor().NoSecrets(t, r)
 			if strings.Contains(r.Err.Error(), "<script>") || strings.Contains(r.Err.Error(), "Insufficient Privileges") {
 				t.Errorf("error quotes the vendor's text: %v", r.Err)
 			}
@@ -378,11 +324,7 @@ tool "salesforce" {
 // the scan command does.
 func TestRunThroughEndpoint(t *testing.T) {
 	sb := salesforce.Simulator().New(seed(40), sandbox.Faults{})
-	urls, stop, err := sb.Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	urls := scantest.Serve(t, sb)
 	inv := scantest.Load(t, vendor().ToolHCL(`licenses = ["Salesforce"]`))
 	snap, results := scanners.Run(context.Background(), inv, scanners.RunOptions{
 		Scanners:  map[string]scanners.Scanner{salesforce.Kind: salesforce.New()},
@@ -520,19 +462,7 @@ func FuzzDecodeUsers(f *testing.F) {
 }
 
 func FuzzDecodeLicenses(f *testing.F) {
-	f.Add([]byte(`{"totalSize":2,"done":true,"records":[{"attributes":{"type":"UserLicense","url":"/services/data/v66.0/sobjects/UserLicense/100x"},"Id":"100x","Name":"Salesforce","MasterLabel":"Salesforce","Status":"Active","TotalLicenses":40,"UsedLicenses":38},{"Id":"100y","Name":"Chatter Free","Status":"Disabled","TotalLicenses":5000,"UsedLicenses":0}]}`))
-	f.Add([]byte(`{"done":false,"nextRecordsUrl":"/services/data/v66.0/query/01gL-1","records":[]}`))
-	f.Add([]byte(`{"done":true,"records":[{"Id":"100x","Name":"","TotalLicenses":-1}]}`))
-	f.Add([]byte(`{"done":true,"records":[{"Name":"x","TotalLicenses":1.5}]}`))
-	f.Add([]byte(`{"records":[]}`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := salesforce.DecodeLicenses(data)
-		if scantest.Refused(t, data, err) {
-			return
-		}
-		if !json.Valid(data) {
-			t.Fatal("accepted invalid JSON")
-		}
+	scantest.FuzzDecoder(f, scantest.Unquoted, salesforce.DecodeLicenses, func(t *testing.T, p salesforce.LicensePage) {
 		if !p.Done && p.NextRecordsURL == "" {
 			t.Fatal("accepted a batch that is not done and has no next")
 		}
@@ -541,5 +471,11 @@ func FuzzDecodeLicenses(f *testing.F) {
 				t.Fatalf("accepted licence %+v", l)
 			}
 		}
-	})
+	},
+		`{"totalSize":2,"done":true,"records":[{"attributes":{"type":"UserLicense","url":"/services/data/v66.0/sobjects/UserLicense/100x"},"Id":"100x","Name":"Salesforce","MasterLabel":"Salesforce","Status":"Active","TotalLicenses":40,"UsedLicenses":38},{"Id":"100y","Name":"Chatter Free","Status":"Disabled","TotalLicenses":5000,"UsedLicenses":0}]}`,
+		`{"done":false,"nextRecordsUrl":"/services/data/v66.0/query/01gL-1","records":[]}`,
+		`{"done":true,"records":[{"Id":"100x","Name":"","TotalLicenses":-1}]}`,
+		`{"done":true,"records":[{"Name":"x","TotalLicenses":1.5}]}`,
+		`{"records":[]}`,
+	)
 }

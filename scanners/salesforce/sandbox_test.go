@@ -1,7 +1,6 @@
 package salesforce
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -25,11 +24,7 @@ func TestSalesforceSimulator(t *testing.T) {
 			{ID: "005d", IsActive: true, UserType: "AutomatedProcess"},
 		}}
 	sb := Simulator().New(seed, sandbox.Faults{})
-	urls, stop, err := sb.Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	urls := scantest.Serve(t, sb)
 	root := urls["salesforce"]
 	get := func(method, path, auth string) (int, any, http.Header) {
 		t.Helper()
@@ -127,11 +122,7 @@ type recorded struct {
 
 func httptestRecorder(t *testing.T, sb *sandbox.Sandbox, target string) recorded {
 	t.Helper()
-	urls, stop, err := sb.Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	urls := scantest.Serve(t, sb)
 	u, _ := url.Parse(urls["salesforce"])
 	req, _ := http.NewRequest(http.MethodGet, u.Scheme+"://"+u.Host+target, nil)
 	req.Header.Set("Authorization", "Bearer tok")

@@ -2,11 +2,9 @@ package scim_test
 
 import (
 	"fmt"
-	"net/http"
 	"testing"
 
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
-	"github.com/stackaudit/stackaudit/scanners/sandbox"
 	"github.com/stackaudit/stackaudit/scanners/scim"
 )
 
@@ -18,12 +16,11 @@ const (
 )
 
 // account is a SCIM provider with n active users, served by the simulator.
-func account(a scantest.Account) http.Handler {
-	s := scim.SandboxSeed{Token: a.Token, PageSize: a.PageSize, Disabled: a.NoScope}
-	for i := range a.Users {
-		s.Users = append(s.Users, scim.SandboxUser{ID: fmt.Sprintf("u-%06d", i), UserName: fmt.Sprintf("u%d@acme.example", i)})
-	}
-	return scim.Simulator().New(s, sandbox.Faults{LoopingCursor: a.LoopingCursor})
+func account(a scantest.Account) any {
+	return scim.SandboxSeed{Token: a.Token, PageSize: a.PageSize, Disabled: a.NoScope,
+		Users: scantest.List(a.Users, func(i int) scim.SandboxUser {
+			return scim.SandboxUser{ID: fmt.Sprintf("u-%06d", i), UserName: fmt.Sprintf("u%d@acme.example", i)}
+		})}
 }
 
 // vendor adapts the scim kind to scantest: Figma's SCIM API.

@@ -172,10 +172,7 @@ func TestActivitySources(t *testing.T) {
 func TestEndpoint(t *testing.T) {
 	t.Parallel()
 	v := vendor()
-	r := v.Run(t, scantest.Setup{Seed: scim.SandboxSeed{Token: goodToken, Users: users(2)}, Endpoint: "/scim/proxy"})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := v.MustRun(t, scantest.Setup{Seed: scim.SandboxSeed{Token: goodToken, Users: users(2)}, Endpoint: "/scim/proxy"})
 	if len(r.Requests) != 1 || r.Requests[0].Path != "/scim/proxy/scim/v2/1401286822445493852/Users" ||
 		r.Requests[0].Header.Get("Authorization") != "Bearer "+goodToken {
 		t.Errorf("requests %+v", r.Requests)

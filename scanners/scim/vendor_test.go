@@ -105,10 +105,7 @@ func TestSlackRecordedScan(t *testing.T) {
 		_, _ = w.Write(body)
 	})
 	v := vendor()
-	r := v.Run(t, scantest.Setup{Handler: h, HCL: v.ToolHCL(`url = "https://api.slack.com/scim/v2"`)})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := v.MustRun(t, scantest.Setup{Handler: h, HCL: v.ToolHCL(`url = "https://api.slack.com/scim/v2"`)})
 	if r.Usage.Seats.Assigned != 0 || len(r.Usage.Users) != 0 {
 		t.Errorf("assigned %d, users %+v; want none (the one user is deactivated)", r.Usage.Seats.Assigned, r.Usage.Users)
 	}

@@ -2,18 +2,16 @@ package segment_test
 
 import (
 	"fmt"
-	"net/http"
 	"testing"
 
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
-	"github.com/stackaudit/stackaudit/scanners/sandbox"
 	"github.com/stackaudit/stackaudit/scanners/segment"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
 // account is a Segment workspace of n users, and one source with n
 // destinations enabled on it, served by the sandbox.
-func account(a scantest.Account, forbidden string) http.Handler {
+func account(a scantest.Account, forbidden string) any {
 	s := segment.SandboxSeed{Token: a.Token, PageSize: a.PageSize,
 		Sources: []segment.SandboxSource{{ID: "src_web", Slug: "web", Name: "Web", Enabled: true, MetadataName: "Javascript"}}}
 	for i := range a.Users {
@@ -24,7 +22,7 @@ func account(a scantest.Account, forbidden string) http.Handler {
 	if a.NoScope {
 		s.Forbidden = []string{forbidden}
 	}
-	return segment.Simulator().New(s, sandbox.Faults{LoopingCursor: a.LoopingCursor})
+	return s
 }
 
 // vendor adapts Segment's scanner to scantest; discoverer its discoverer,
@@ -32,10 +30,11 @@ func account(a scantest.Account, forbidden string) http.Handler {
 func vendor() scantest.Vendor {
 	return scantest.Vendor{
 		Kind: "segment", Scanner: segment.New(), Simulator: segment.Simulator, HCL: fmt.Sprintf(inventoryHCL, ""), Tool: "segment",
+		Seed:     func() any { return seed(150) },
 		TokenEnv: "SEGMENT_TOKEN", Token: goodToken, BadToken: canary,
 		Base: "/segment", ErrPrefix: "segment: GET /users",
 		Secrets: []string{"pagination", "%5B", "MTAw", "?"},
-		Account: func(a scantest.Account) http.Handler { return account(a, "/users") },
+		Account: func(a scantest.Account) any { return account(a, "/users") },
 		Skip:    map[string]string{scantest.CaseCrossHostNext: "it pages with pagination.next and follows no link"},
 	}
 }
@@ -43,7 +42,8 @@ func vendor() scantest.Vendor {
 func discoverer() scantest.Vendor {
 	v := vendor()
 	v.Scanner, v.Discoverer, v.ErrPrefix = nil, segment.NewDiscoverer(), "segment: GET /sources"
-	v.Account = func(a scantest.Account) http.Handler { return account(a, "/sources") }
+	v.Seed = func() any { return workspace() }
+	v.Account = func(a scantest.Account) any { return account(a, "/sources") }
 	v.Count = func(_ *usage.ToolUsage, d *usage.Discovered) int { return len(d.Flows) }
 	return v
 }

@@ -1,7 +1,6 @@
 package segment
 
 import (
-	"context"
 	"net/mail"
 	"net/url"
 	"strconv"
@@ -19,11 +18,7 @@ func TestSegmentSimulator(t *testing.T) {
 			{ID: "d2", SourceID: "src2", Enabled: true, MetadataName: "Amplitude"},
 			{ID: "d3", SourceID: "src1", Enabled: false, MetadataName: "Braze"},
 		}}, sandbox.Faults{})
-	urls, stop, err := sb.Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	urls := scantest.Serve(t, sb)
 	page := func(count int, cursor string) string {
 		q := url.Values{"pagination[count]": {strconv.Itoa(count)}}
 		if cursor != "" {
@@ -87,11 +82,7 @@ func TestSegmentSimulator(t *testing.T) {
 
 func TestSegmentRateLimited(t *testing.T) {
 	sb := Simulator().New(SandboxSeed{Token: "tok"}, sandbox.Faults{Status429Times: 1})
-	urls, stop, err := sb.Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	urls := scantest.Serve(t, sb)
 	status, body, h := scantest.GetJSON(t, urls["segment"]+"/users?pagination%5Bcount%5D=1", "Bearer tok")
 	errs, _ := body["errors"].([]any)
 	if status != 429 || len(errs) != 1 || h.Get("X-RateLimit-Remaining") != "0" {

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/stackaudit/stackaudit/scanners"
@@ -77,34 +75,13 @@ func workspace() segment.SandboxSeed {
 	}
 }
 
-type setup struct {
-	seed      segment.SandboxSeed
-	faults    sandbox.Faults
-	token     string
-	suffix    string // appended to the sandbox's URL
-	discover  bool   // run the discoverer instead of the scanner
-	settings  string // of the discovery block
-	noCatalog bool
-}
-
-func run(t *testing.T, s setup) scantest.Result {
-	t.Helper()
-	v, def := vendor(), func() segment.SandboxSeed { return seed(150) }
-	if s.discover {
-		v, def = discoverer(), workspace
-	}
-	if s.seed.Token == "" {
-		s.seed = def()
-	}
-	return v.Run(t, scantest.Setup{Seed: s.seed, Faults: s.faults, Token: s.token, Endpoint: v.Base + s.suffix, NoCatalog: s.noCatalog,
-		HCL: fmt.Sprintf(inventoryHCL, s.settings)})
-}
+// setup is one run of the scanner by vendor().Run, or of the discoverer by
+// discoverer().Run: the seed is seed(150), or workspace(), unless the test
+// gives one.
+type setup = scantest.Setup
 
 func TestScanHappyPathThreePages(t *testing.T) {
-	r := run(t, setup{seed: seed(250)})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: seed(250)})
 	if got := len(r.Usage.Users); got != 250 {
 		t.Fatalf("users = %d, want 250", got)
 	}
@@ -127,7 +104,7 @@ func TestScanHappyPathThreePages(t *testing.T) {
 }
 
 func TestScanEmptyWorkspace(t *testing.T) {
-	r := run(t, setup{seed: seed(0)})
+	r := vendor().Run(t, setup{Seed: seed(0)})
 	if r.Err != nil || r.Usage.Users == nil || len(r.Usage.Users) != 0 {
 		t.Fatalf("usage %+v, err %v", r.Usage, r.Err)
 	}
@@ -136,46 +113,21 @@ func TestScanEmptyWorkspace(t *testing.T) {
 // TestScanBadResponses: Segment's own answers (the generic ones are in
 // TestConformance).
 func TestScanBadResponses(t *testing.T) {
-	tests := []struct {
-		name string
-		setup
-		wantErr   []string
-		wantCalls int // requests the sandbox received (150 users: 2 pages)
-	}{
-		{name: "429 until retries run out", wantCalls: 4, setup: setup{faults: sandbox.Faults{Status429Times: 100}},
-			wantErr: []string{"segment: GET /users: HTTP 429 Too Many Requests (after 4 attempts)", "still rate limited", "Segment asks to wait 58s"}},
-		{name: "401 rejected token", wantCalls: 1, setup: setup{token: canary},
-			wantErr: []string{"segment: GET /users: HTTP 401 Unauthorized", "rejected the token in SEGMENT_TOKEN", "Public API token",
+	// WantCalls: the requests the sandbox received (150 users: 2 pages).
+	vendor().Cases(t, []scantest.Case{
+		{Name: "429 until retries run out", WantCalls: 4, Setup: setup{Faults: sandbox.Faults{Status429Times: 100}},
+			WantErr: []string{"segment: GET /users: HTTP 429 Too Many Requests (after 4 attempts)", "still rate limited", "Segment asks to wait 58s"}},
+		{Name: "401 rejected token", WantCalls: 1, Setup: setup{Token: canary},
+			WantErr: []string{"segment: GET /users: HTTP 401 Unauthorized", "rejected the token in SEGMENT_TOKEN", "Public API token",
 				"Access Management › Tokens", "Workspace Owner", "eu1.api.segmentapis.com"}},
-		{name: "403 role may not read users", wantCalls: 1, setup: setup{seed: func() segment.SandboxSeed {
+		{Name: "403 role may not read users", WantCalls: 1, Setup: setup{Seed: func() segment.SandboxSeed {
 			s := seed(3)
 			s.Forbidden = []string{"/users"}
 			return s
-		}()}, wantErr: []string{"segment: GET /users: HTTP 403 Forbidden", "the token in SEGMENT_TOKEN may not read /users", "role Workspace Owner"}},
-		{name: "404 wrong address", wantCalls: 1, setup: setup{suffix: "/v1"},
-			wantErr: []string{"segment: GET /users: HTTP 404 Not Found", "check the Public API address"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			r := run(t, tt.setup)
-			r.Calls(t, tt.wantCalls)
-			scantest.ErrorContains(t, r.Err, tt.wantErr...)
-			noSecrets(t, r)
-		})
-	}
-}
-
-// noSecrets fails when a token, a query or a cursor shows in the error or
-// the HTTP log.
-func noSecrets(t *testing.T, r scantest.Result) {
-	t.Helper()
-	for _, secret := range []string{canary, goodToken} {
-		if strings.Contains(r.Log, secret) {
-			t.Errorf("the token appears in the log")
-		}
-	}
-	scantest.NotShown(t, r.Err, canary, goodToken, "pagination", "%5B", "MTAw", "?")
+		}()}, WantErr: []string{"segment: GET /users: HTTP 403 Forbidden", "the token in SEGMENT_TOKEN may not read /users", "role Workspace Owner"}},
+		{Name: "404 wrong address", WantCalls: 1, Setup: setup{Endpoint: vendor().Base + "/v1"},
+			WantErr: []string{"segment: GET /users: HTTP 404 Not Found", "check the Public API address"}},
+	}, nil)
 }
 
 func TestDiscoverFlows(t *testing.T) {
@@ -202,10 +154,7 @@ func TestDiscoverFlows(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.settings, func(t *testing.T) {
 			t.Parallel()
-			r := run(t, setup{seed: workspace(), discover: true, settings: tt.settings})
-			if r.Err != nil {
-				t.Fatal(r.Err)
-			}
+			r := discoverer().MustRun(t, setup{HCL: fmt.Sprintf(inventoryHCL, tt.settings)})
 			d := r.Found
 			if d.Tools == nil || d.Integrations == nil || len(d.Tools)+len(d.Integrations) != 0 {
 				t.Errorf("tools %v, integrations %v; want empty lists", d.Tools, d.Integrations)
@@ -228,10 +177,7 @@ func TestDiscoverFlows(t *testing.T) {
 }
 
 func TestDiscoverWithoutCatalog(t *testing.T) {
-	r := run(t, setup{seed: workspace(), discover: true, noCatalog: true})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := discoverer().MustRun(t, setup{NoCatalog: true})
 	if len(r.Found.Flows) != 3 {
 		t.Fatalf("flows %+v", r.Found.Flows)
 	}
@@ -243,40 +189,16 @@ func TestDiscoverWithoutCatalog(t *testing.T) {
 }
 
 func TestDiscoverErrors(t *testing.T) {
-	tests := []struct {
-		name string
-		setup
-		wantErr   []string
-		wantErrIs error
-	}{
-		{name: "401", setup: setup{token: canary},
-			wantErr: []string{"segment: GET /sources: HTTP 401 Unauthorized", "SEGMENT_TOKEN", "Public API token"}},
-		{name: "403 on destinations", setup: setup{seed: func() segment.SandboxSeed {
+	discoverer().Cases(t, []scantest.Case{
+		{Name: "401", WantCalls: 1, Setup: setup{Token: canary},
+			WantErr: []string{"segment: GET /sources: HTTP 401 Unauthorized", "SEGMENT_TOKEN", "Public API token"}},
+		// Two pages of sources, then the forbidden destinations.
+		{Name: "403 on destinations", WantCalls: 3, Setup: setup{Seed: func() segment.SandboxSeed {
 			s := workspace()
 			s.Forbidden = []string{"/destinations"}
 			return s
-		}()}, wantErr: []string{"segment: GET /destinations: HTTP 403 Forbidden", "may not read /destinations", "Source Read-only"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			s := tt.setup
-			s.discover = true
-			r := run(t, s)
-			if r.Err == nil {
-				t.Fatalf("no error, want %q", tt.wantErr)
-			}
-			if tt.wantErrIs != nil && !errors.Is(r.Err, tt.wantErrIs) {
-				t.Errorf("error %v, want %v", r.Err, tt.wantErrIs)
-			}
-			for _, want := range tt.wantErr {
-				if !strings.Contains(r.Err.Error(), want) {
-					t.Errorf("error %q\nwant it to contain %q", r.Err, want)
-				}
-			}
-			noSecrets(t, r)
-		})
-	}
+		}()}, WantErr: []string{"segment: GET /destinations: HTTP 403 Forbidden", "may not read /destinations", "Source Read-only"}},
+	}, nil)
 }
 
 func TestValidate(t *testing.T) {
@@ -325,70 +247,34 @@ func TestDecodeInvalid(t *testing.T) {
 }
 
 // fuzzSeeds are answers shaped like the Public API's, and broken ones.
-func fuzzSeeds(f *testing.F) {
-	for _, s := range []string{
+func fuzzSeeds() []string {
+	return []string{
 		`{"data":{"users":[{"id":"u1","name":"A","email":"a@x.com","permissions":[{"roleId":"r1","roleName":"Workspace Owner","resources":[{"id":"ws1","type":"WORKSPACE"}]}]}],"pagination":{"current":"MA==","next":"MTA=","totalEntries":12}}}`,
 		`{"data":{"sources":[{"id":"src1","slug":"web","name":"Web","workspaceId":"ws1","enabled":true,"metadata":{"id":"m","name":"Javascript","slug":"javascript","categories":["Website"]}}],"pagination":{"current":"MA==","totalEntries":1}}}`,
 		`{"data":{"destinations":[{"id":"d1","name":"Mixpanel","enabled":true,"sourceId":"src1","settings":{},"metadata":{"id":"m","name":"Mixpanel","slug":"mixpanel","categories":["Analytics"],"website":"https://mixpanel.com"}}],"pagination":{"current":"MA=="}}}`,
 		`{"data":{"users":[]}}`, `{"data":{"users":null}}`, `{"data":{"users":[{"id":1}]}}`, `{"data":[]}`,
 		`{"errors":[{"type":"RequestError","message":"Too many requests","data":{"remainingPoints":0,"msBeforeNext":57647}}]}`,
 		`[`,
-	} {
-		f.Add([]byte(s))
-	}
-}
-
-func checkFuzz(t *testing.T, data []byte, err error, ok func() bool) {
-	t.Helper()
-	scantest.CheckDecoded(t, data, err)
-	if err == nil && !ok() {
-		t.Fatal("accepted a page that breaks the decoder's checks")
 	}
 }
 
 func FuzzDecodeUsers(f *testing.F) {
-	fuzzSeeds(f)
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := segment.DecodeUsers(data)
-		checkFuzz(t, data, err, func() bool {
-			for _, u := range p.Users {
-				if u.ID == "" {
-					return false
-				}
-			}
-			return p.Users != nil
-		})
-	})
+	scantest.FuzzDecoder(f, scantest.InFewWords, segment.DecodeUsers, func(t *testing.T, p segment.Users) {
+		scantest.Listed(t, p.Users, "users", func(u segment.APIUser) bool { return u.ID != "" }, "accepted a user without id")
+	}, fuzzSeeds()...)
 }
 
 func FuzzDecodeSources(f *testing.F) {
-	fuzzSeeds(f)
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := segment.DecodeSources(data)
-		checkFuzz(t, data, err, func() bool {
-			for _, s := range p.Sources {
-				if s.ID == "" {
-					return false
-				}
-			}
-			return p.Sources != nil
-		})
-	})
+	scantest.FuzzDecoder(f, scantest.InFewWords, segment.DecodeSources, func(t *testing.T, p segment.Sources) {
+		scantest.Listed(t, p.Sources, "sources", func(s segment.Source) bool { return s.ID != "" }, "accepted a source without id")
+	}, fuzzSeeds()...)
 }
 
 func FuzzDecodeDestinations(f *testing.F) {
-	fuzzSeeds(f)
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := segment.DecodeDestinations(data)
-		checkFuzz(t, data, err, func() bool {
-			for _, d := range p.Destinations {
-				if d.ID == "" || d.SourceID == "" {
-					return false
-				}
-			}
-			return p.Destinations != nil
-		})
-	})
+	scantest.FuzzDecoder(f, scantest.InFewWords, segment.DecodeDestinations, func(t *testing.T, p segment.Destinations) {
+		scantest.Listed(t, p.Destinations, "destinations", func(d segment.Destination) bool { return d.ID != "" && d.SourceID != "" },
+			"accepted a destination without id or source")
+	}, fuzzSeeds()...)
 }
 
 // TestRun: through scanners.Run, the workspace's users are assigned but
@@ -396,11 +282,7 @@ func FuzzDecodeDestinations(f *testing.F) {
 func TestRun(t *testing.T) {
 	inv := scantest.Load(t, fmt.Sprintf(inventoryHCL, ""))
 	sb := segment.Simulator().New(seed(5), sandbox.Faults{})
-	urls, stop, err := sb.Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	urls := scantest.Serve(t, sb)
 	snap, results := scanners.Run(context.Background(), inv, scanners.RunOptions{
 		Scanners:    map[string]scanners.Scanner{segment.Kind: segment.New()},
 		Discoverers: map[string]scanners.Discoverer{segment.Kind: segment.NewDiscoverer()},

@@ -79,11 +79,8 @@ func TestRecordedAnswers(t *testing.T) {
 // TestDecodeRecorded runs the decoders on the recorded Public API answers
 // of testdata/vendor (see its SOURCE).
 func TestDecodeRecorded(t *testing.T) {
-	tests := []struct {
-		file  string
-		check func(t *testing.T, body []byte)
-	}{
-		{"sources_page1.json", func(t *testing.T, body []byte) {
+	scantest.CheckRecorded(t, []scantest.Recording{
+		{File: "sources_page1.json", Check: func(t *testing.T, body []byte) {
 			p, err := segment.DecodeSources(body)
 			if err != nil {
 				t.Fatal(err)
@@ -93,14 +90,14 @@ func TestDecodeRecorded(t *testing.T) {
 			}
 		}},
 		// The last page's next is null.
-		{"sources_page2_last.json", func(t *testing.T, body []byte) {
+		{File: "sources_page2_last.json", Check: func(t *testing.T, body []byte) {
 			p, err := segment.DecodeSources(body)
 			if err != nil || len(p.Sources) != 1 || p.Pagination.Next != "" {
 				t.Errorf("decoded %+v, %v", p, err)
 			}
 		}},
 		// A destination without a name; no next at all on the last page.
-		{"destinations.json", func(t *testing.T, body []byte) {
+		{File: "destinations.json", Check: func(t *testing.T, body []byte) {
 			p, err := segment.DecodeDestinations(body)
 			if err != nil {
 				t.Fatal(err)
@@ -111,16 +108,13 @@ func TestDecodeRecorded(t *testing.T) {
 				t.Errorf("decoded %+v", p)
 			}
 		}},
-		{"users.json", func(t *testing.T, body []byte) {
+		{File: "users.json", Check: func(t *testing.T, body []byte) {
 			p, err := segment.DecodeUsers(body)
 			if err != nil || len(p.Users) != 2 || p.Users[1].Email != "sam@acme.example" || p.Pagination.Next != "Mg==" {
 				t.Errorf("decoded %+v, %v", p, err)
 			}
 		}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.file, func(t *testing.T) { tt.check(t, scantest.Recorded(t, tt.file)) })
-	}
+	})
 	// A fractional totalEntries (the SDK's float32) still decodes.
 	body := []byte(`{"data":{"users":[],"pagination":{"current":"MA==","totalEntries":12.0}}}`)
 	if _, err := segment.DecodeUsers(body); err != nil {

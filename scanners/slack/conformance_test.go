@@ -2,11 +2,9 @@ package slack_test
 
 import (
 	"fmt"
-	"net/http"
 	"testing"
 
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
-	"github.com/stackaudit/stackaudit/scanners/sandbox"
 	"github.com/stackaudit/stackaudit/scanners/slack"
 )
 
@@ -18,17 +16,14 @@ func vendor() scantest.Vendor {
 		TokenEnv: "SLACK_TOKEN", Token: goodToken, BadToken: canary,
 		Base: "/slack/api", ErrPrefix: "slack: GET /users.list",
 		Secrets: []string{"cursor=", "limit=", "dXNlcjpV"},
-		Account: func(a scantest.Account) http.Handler {
-			s := slack.SandboxSeed{Token: a.Token, PaidPlan: true, PageSize: a.PageSize, Billable: map[string]bool{}}
+		Account: func(a scantest.Account) any {
+			s := slack.SandboxSeed{Token: a.Token, PaidPlan: true, PageSize: a.PageSize, Billable: map[string]bool{}, Scopes: a.Scopes()}
 			for i := range a.Users {
 				id := fmt.Sprintf("U%05d", i)
 				s.Members = append(s.Members, slack.SandboxMember{ID: id, Name: fmt.Sprint("u", i), Email: fmt.Sprintf("u%d@acme.example", i)})
 				s.Billable[id] = true
 			}
-			if a.NoScope {
-				s.Scopes = []string{}
-			}
-			return slack.Simulator().New(s, sandbox.Faults{LoopingCursor: a.LoopingCursor})
+			return s
 		},
 		Skip: map[string]string{scantest.CaseCrossHostNext: "it pages with next_cursor and follows no link"},
 	}

@@ -51,10 +51,7 @@ type setup = scantest.Setup
 
 func TestScanHappyPathThreePages(t *testing.T) {
 	// 240 humans + 10 others = 250 members: 3 users.list pages of 100.
-	r := vendor().Run(t, setup{Seed: seed(240, 200)})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: seed(240, 200)})
 	if got := len(r.Usage.Users); got != 240 {
 		t.Fatalf("users = %d, want 240 (bots, deleted and Slackbot left out)", got)
 	}
@@ -86,10 +83,7 @@ func TestScanHappyPathThreePages(t *testing.T) {
 func TestScanWithoutAccessLogs(t *testing.T) {
 	s := seed(10, 10)
 	s.PaidPlan = false
-	r := vendor().Run(t, setup{Seed: s, Settings: "access_logs = false"})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: s, Settings: "access_logs = false"})
 	for _, q := range r.Served {
 		if q.Path == "/api/team.accessLogs" {
 			t.Error("team.accessLogs called with access_logs = false")
@@ -103,68 +97,55 @@ func TestScanWithoutAccessLogs(t *testing.T) {
 // TestScanErrors: Slack's own answers (the generic ones are in
 // TestConformance).
 func TestScanErrors(t *testing.T) {
-	tests := []struct {
-		name string
-		setup
-		wantErr   []string
-		wantNot   []string // must not be in the error
-		wantCalls int
-	}{
-		{name: "invalid_auth", wantCalls: 1, setup: setup{Token: canary},
-			wantErr: []string{"slack: GET /users.list: Slack error invalid_auth", "SLACK_TOKEN", "api.slack.com/apps", "users:read", "users:read.email", "admin"}},
-		{name: "missing_scope", wantCalls: 2, setup: setup{Seed: func() slack.SandboxSeed {
+	cases := []scantest.Case{
+		{Name: "invalid_auth", WantCalls: 1, Setup: setup{Token: canary},
+			WantErr: []string{"slack: GET /users.list: Slack error invalid_auth", "SLACK_TOKEN", "api.slack.com/apps", "users:read", "users:read.email", "admin"}},
+		{Name: "missing_scope", WantCalls: 2, Setup: setup{Seed: func() slack.SandboxSeed {
 			s := seed(3, 3)
 			s.Scopes = []string{slack.SandboxScopeUsers}
 			return s
-		}()}, wantErr: []string{"slack: GET /team.billableInfo: Slack error missing_scope", "lacks the scope admin", "SLACK_TOKEN"}},
-		{name: "paid_only", wantCalls: 3, setup: setup{Seed: func() slack.SandboxSeed {
+		}()}, WantErr: []string{"slack: GET /team.billableInfo: Slack error missing_scope", "lacks the scope admin", "SLACK_TOKEN"}},
+		{Name: "paid_only", WantCalls: 3, Setup: setup{Seed: func() slack.SandboxSeed {
 			s := seed(3, 3)
 			s.PaidPlan = false
 			return s
-		}()}, wantErr: []string{"Slack error paid_only", "paid Slack plan", "access_logs = false"}},
+		}()}, WantErr: []string{"Slack error paid_only", "paid Slack plan", "access_logs = false"}},
 		// users:read is the one scope without which nothing can be scanned.
-		{name: "missing_scope users:read", wantCalls: 1, setup: setup{Seed: func() slack.SandboxSeed {
+		{Name: "missing_scope users:read", WantCalls: 1, Setup: setup{Seed: func() slack.SandboxSeed {
 			s := seed(3, 3)
 			s.Scopes = []string{}
 			return s
-		}()}, wantErr: []string{"slack: GET /users.list: Slack error missing_scope", "SLACK_TOKEN lacks the scope users:read"},
-			wantNot: []string{"access_logs"}},
-		{name: "429 forever", wantCalls: 4, setup: setup{Faults: sandbox.Faults{Status429Times: 100}},
-			wantErr: []string{"slack: GET /users.list: HTTP 429 Too Many Requests (after 4 attempts): still rate limited after retries"}},
+		}()}, WantErr: []string{"slack: GET /users.list: Slack error missing_scope", "SLACK_TOKEN lacks the scope users:read"},
+			WantNot: []string{"access_logs"}},
+		{Name: "429 forever", WantCalls: 4, Setup: setup{Faults: sandbox.Faults{Status429Times: 100}},
+			WantErr: []string{"slack: GET /users.list: HTTP 429 Too Many Requests (after 4 attempts): still rate limited after retries"}},
 		// An Enterprise Grid org-level token needs the workspace's id.
-		{name: "Grid token without team_id", wantCalls: 1, setup: setup{Seed: func() slack.SandboxSeed {
+		{Name: "Grid token without team_id", WantCalls: 1, Setup: setup{Seed: func() slack.SandboxSeed {
 			s := seed(3, 3)
 			s.GridTeamID = "T012AB3C4"
 			return s
-		}()}, wantErr: []string{"slack: GET /users.list: Slack error missing_argument", "Enterprise Grid org-level token", `add team_id = "T…"`, "SLACK_TOKEN"}},
-		{name: "Grid token with another workspace", wantCalls: 1, setup: setup{Settings: `team_id = "T0G9PQBBK"`, Seed: func() slack.SandboxSeed {
+		}()}, WantErr: []string{"slack: GET /users.list: Slack error missing_argument", "Enterprise Grid org-level token", `add team_id = "T…"`, "SLACK_TOKEN"}},
+		{Name: "Grid token with another workspace", WantCalls: 1, Setup: setup{Settings: `team_id = "T0G9PQBBK"`, Seed: func() slack.SandboxSeed {
 			s := seed(3, 3)
 			s.GridTeamID = "T012AB3C4"
 			return s
-		}()}, wantErr: []string{"Slack error team_access_not_granted", `team_id = "T0G9PQBBK"`}},
+		}()}, WantErr: []string{"Slack error team_access_not_granted", `team_id = "T0G9PQBBK"`}},
 		// --endpoint slack=https://slack.com (without /api): Slack's plain 404.
-		{name: "404 wrong base path", wantCalls: 1, setup: setup{Endpoint: "/slack"},
-			wantErr: []string{"slack: GET /users.list: HTTP 404 Not Found", "endpoint was not found at http://127.0.0.1:", "/slack;", "https://slack.com/api"}},
+		{Name: "404 wrong base path", WantCalls: 1, Setup: setup{Endpoint: "/slack"},
+			WantErr: []string{"slack: GET /users.list: HTTP 404 Not Found", "endpoint was not found at http://127.0.0.1:", "/slack;", "https://slack.com/api"}},
 		// Credentials in an --endpoint URL stay out of the message.
-		{name: "404 with user info in the base URL", wantCalls: 1, setup: setup{Endpoint: "http://alice:s3cret@{host}/slack/v2"},
-			wantErr: []string{"endpoint was not found at http://127.0.0.1:", "/slack/v2;"}, wantNot: []string{"s3cret", "alice"}},
+		{Name: "404 with user info in the base URL", WantCalls: 1, Setup: setup{Endpoint: "http://alice:s3cret@{host}/slack/v2"},
+			WantErr: []string{"endpoint was not found at http://127.0.0.1:", "/slack/v2;"}, WantNot: []string{"s3cret", "alice"}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			s := tt.setup
-			if s.Seed == nil {
-				sd := seed(150, 150) // 160 members: 2 users.list pages; 90 logins: 1 page
-				sd.PageSize = 100
-				sd.Logins = sd.Logins[:90]
-				s.Seed = sd
-			}
-			r := vendor().Run(t, s)
-			r.Calls(t, tt.wantCalls)
-			scantest.ErrorContains(t, r.Err, tt.wantErr...)
-			scantest.NotShown(t, r.Err, append([]string{canary, goodToken, "cursor=", "limit=", "dXNlcjpV"}, tt.wantNot...)...)
-		})
+	for i := range cases {
+		if cases[i].Seed == nil {
+			sd := seed(150, 150) // 160 members: 2 users.list pages; 90 logins: 1 page
+			sd.PageSize = 100
+			sd.Logins = sd.Logins[:90]
+			cases[i].Seed = sd
+		}
 	}
+	vendor().Cases(t, cases, nil)
 }
 
 // TestGridTokenWithTeamID: the workspace is sent to all three methods (the
@@ -173,10 +154,7 @@ func TestGridTokenWithTeamID(t *testing.T) {
 	t.Parallel()
 	s := seed(30, 25)
 	s.GridTeamID = "T012AB3C4"
-	r := vendor().Run(t, setup{Seed: s, Settings: `team_id = "T012AB3C4"`})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: s, Settings: `team_id = "T012AB3C4"`})
 	if r.Usage.Seats.Assigned != 25 || len(r.Usage.Users) != 30 {
 		t.Errorf("seats %+v, %d users; want 25 billed of 30", r.Usage.Seats, len(r.Usage.Users))
 	}
@@ -197,10 +175,7 @@ func TestBillableInfoIsPaged(t *testing.T) {
 		s.Members = append(s.Members, slack.SandboxMember{ID: id, Name: fmt.Sprint("u", i), Email: fmt.Sprintf("u%d@acme.example", i)})
 		s.Billable[id] = i < n-100 // the last 100 ids are on page 3
 	}
-	r := vendor().Run(t, setup{Seed: s, Settings: "access_logs = false"})
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
+	r := vendor().MustRun(t, setup{Seed: s, Settings: "access_logs = false"})
 	if r.Usage.Seats.Assigned != n-100 {
 		t.Errorf("assigned = %d, want %d (the third team.billableInfo page was not read)", r.Usage.Seats.Assigned, n-100)
 	}
@@ -265,82 +240,60 @@ func TestValidate(t *testing.T) {
 }
 
 func FuzzDecodeUsers(f *testing.F) {
-	f.Add([]byte(`{"ok":true,"members":[{"id":"U1","team_id":"T1","name":"a","deleted":false,"is_bot":false,"is_restricted":false,"is_ultra_restricted":false,"updated":1700000000,"profile":{"email":"a@x.com"}}],"response_metadata":{"next_cursor":"dXNlcjpV"}}`))
-	f.Add([]byte(`{"ok":true,"members":[]}`))
-	f.Add([]byte(`{"ok":false,"error":"invalid_auth"}`))
-	f.Add([]byte(`{"ok":false,"error":"missing_scope","needed":"users:read","provided":"chat:write"}`))
-	f.Add([]byte(`{"ok":true,"members":null}`))
-	f.Add([]byte(`{"ok":true,"members":[],"MEMBERS":null}`))
-	f.Add([]byte(`{"ok":true,"members":[{"id":1}]}`))
-	f.Add([]byte(`{"members":[{"id":"U1"}]}`))
-	f.Add([]byte(`[`))
-	f.Add([]byte(`{"ok":true,"logins":[{"user_id":"U45678","username":"alice","date_first":1422922864,"date_last":1422922864,"count":1}],"paging":{"count":100,"total":2,"page":1,"pages":1}}`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := slack.DecodeUsers(data)
-		if err != nil {
-			checkDecodeError(t, data, err)
-			return
-		}
-		scantest.CheckDecoded(t, data, nil)
-		if p.Members == nil {
-			t.Fatal("accepted a page without a members list")
-		}
-		for _, m := range p.Members {
-			if m.ID == "" {
-				t.Fatal("accepted a member without id")
-			}
-		}
-	})
+	scantest.FuzzDecoder(f, checkDecodeError, slack.DecodeUsers, func(t *testing.T, p slack.Users) {
+		scantest.Listed(t, p.Members, "members", func(m slack.Member) bool { return m.ID != "" }, "accepted a member without id")
+	},
+		`{"ok":true,"members":[{"id":"U1","team_id":"T1","name":"a","deleted":false,"is_bot":false,"is_restricted":false,"is_ultra_restricted":false,"updated":1700000000,"profile":{"email":"a@x.com"}}],"response_metadata":{"next_cursor":"dXNlcjpV"}}`,
+		`{"ok":true,"members":[]}`,
+		`{"ok":false,"error":"invalid_auth"}`,
+		`{"ok":false,"error":"missing_scope","needed":"users:read","provided":"chat:write"}`,
+		`{"ok":true,"members":null}`,
+		`{"ok":true,"members":[],"MEMBERS":null}`,
+		`{"ok":true,"members":[{"id":1}]}`,
+		`{"members":[{"id":"U1"}]}`,
+		`[`,
+		`{"ok":true,"logins":[{"user_id":"U45678","username":"alice","date_first":1422922864,"date_last":1422922864,"count":1}],"paging":{"count":100,"total":2,"page":1,"pages":1}}`,
+	)
 }
 
 func FuzzDecodeBillable(f *testing.F) {
-	f.Add([]byte(`{"ok":true,"billable_info":{"U0632EWRW":{"billing_active":false},"U02UCPE1R":{"billing_active":true}}}`))
-	f.Add([]byte(`{"ok":true,"billable_info":{}}`))
-	f.Add([]byte(`{"ok":true,"billable_info":null}`))
-	f.Add([]byte(`{"ok":true}`))
-	f.Add([]byte(`{"ok":true,"billable_info":{"U1":{"billing_active":"yes"}}}`))
-	f.Add([]byte(`{"ok":true,"billable_info":[]}`))
-	f.Add([]byte(`{"ok":false,"error":"missing_scope","needed":"admin"}`))
-	f.Add([]byte(`{"ok":"true"}`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := slack.DecodeBillable(data)
-		if err != nil {
-			checkDecodeError(t, data, err)
-			return
-		}
-		scantest.CheckDecoded(t, data, nil)
+	scantest.FuzzDecoder(f, checkDecodeError, slack.DecodeBillable, func(t *testing.T, p slack.Billable) {
 		// Without the list every member would silently count as billed.
 		if p.BillableInfo == nil {
 			t.Fatal("accepted an answer without billable_info")
 		}
-	})
+	},
+		`{"ok":true,"billable_info":{"U0632EWRW":{"billing_active":false},"U02UCPE1R":{"billing_active":true}}}`,
+		`{"ok":true,"billable_info":{}}`,
+		`{"ok":true,"billable_info":null}`,
+		`{"ok":true}`,
+		`{"ok":true,"billable_info":{"U1":{"billing_active":"yes"}}}`,
+		`{"ok":true,"billable_info":[]}`,
+		`{"ok":false,"error":"missing_scope","needed":"admin"}`,
+		`{"ok":"true"}`,
+	)
 }
 
 func FuzzDecodeAccessLogs(f *testing.F) {
-	f.Add([]byte(`{"ok":true,"logins":[{"user_id":"U45678","username":"alice","date_first":1422922864,"date_last":1422922864,"count":1,"ip":"127.0.0.1"}],"paging":{"count":100,"total":2,"page":1,"pages":1}}`))
-	f.Add([]byte(`{"ok":true,"logins":[],"paging":{"count":100,"total":0,"page":1,"pages":1}}`))
-	f.Add([]byte(`{"ok":true,"logins":[],"paging":{"page":2,"pages":5}}`))
-	f.Add([]byte(`{"ok":true,"logins":[],"response_metadata":{"next_cursor":"x"}}`))
-	f.Add([]byte(`{"ok":true,"logins":[{"date_last":"1422922864"}]}`))
-	f.Add([]byte(`{"ok":true,"logins":null}`))
-	f.Add([]byte(`{"ok":true}`))
-	f.Add([]byte(`{"ok":false,"error":"paid_only"}`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := slack.DecodeAccessLogs(data)
-		if err != nil {
-			checkDecodeError(t, data, err)
-			return
-		}
-		scantest.CheckDecoded(t, data, nil)
+	scantest.FuzzDecoder(f, checkDecodeError, slack.DecodeAccessLogs, func(t *testing.T, p slack.AccessLogs) {
 		if p.Logins == nil {
 			t.Fatal("accepted a page without a logins list")
 		}
-	})
+	},
+		`{"ok":true,"logins":[{"user_id":"U45678","username":"alice","date_first":1422922864,"date_last":1422922864,"count":1,"ip":"127.0.0.1"}],"paging":{"count":100,"total":2,"page":1,"pages":1}}`,
+		`{"ok":true,"logins":[],"paging":{"count":100,"total":0,"page":1,"pages":1}}`,
+		`{"ok":true,"logins":[],"paging":{"page":2,"pages":5}}`,
+		`{"ok":true,"logins":[],"response_metadata":{"next_cursor":"x"}}`,
+		`{"ok":true,"logins":[{"date_last":"1422922864"}]}`,
+		`{"ok":true,"logins":null}`,
+		`{"ok":true}`,
+		`{"ok":false,"error":"paid_only"}`,
+	)
 }
 
 // checkDecodeError: a decoder's error is an *APIError with code-like text,
 // or describes the problem without quoting the body.
-func checkDecodeError(t *testing.T, data []byte, err error) {
+func checkDecodeError(t testing.TB, data []byte, err error) {
 	t.Helper()
 	var ae *slack.APIError
 	if errors.As(err, &ae) {

@@ -3,12 +3,10 @@ package slack_test
 import (
 	"errors"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/stackaudit/stackaudit/scanners"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/slack"
 )
@@ -17,19 +15,13 @@ import (
 func TestDecodeRecordedResponses(t *testing.T) {
 	t.Parallel()
 	t.Run("users.list", func(t *testing.T) {
-		p, err := slack.DecodeUsers(scantest.Recorded(t, "users.list.json"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := scantest.Decoded(t, slack.DecodeUsers, "users.list.json")
 		if len(p.Members) != 2 || p.Members[0].Profile.Email != "spengler@ghostbusters.example.com" || p.ResponseMetadata.NextCursor != "dXNlcjpVMEc5V0ZYTlo=" {
 			t.Errorf("members %+v, cursor %q", p.Members, p.ResponseMetadata.NextCursor)
 		}
 	})
 	t.Run("team.billableInfo", func(t *testing.T) {
-		p, err := slack.DecodeBillable(scantest.Recorded(t, "team.billableInfo.json"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := scantest.Decoded(t, slack.DecodeBillable, "team.billableInfo.json")
 		if len(p.BillableInfo) != 3 || p.BillableInfo["U0632EWRW"].BillingActive || !p.BillableInfo["U02UCPE1R"].BillingActive {
 			t.Errorf("billable %+v", p.BillableInfo)
 		}
@@ -44,10 +36,7 @@ func TestDecodeRecordedResponses(t *testing.T) {
 		{"team.accessLogs-cursor.json", 2, "XUHWU0F", 1447395965},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
-			p, err := slack.DecodeAccessLogs(scantest.Recorded(t, tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
+			p := scantest.Decoded(t, slack.DecodeAccessLogs, tt.file)
 			if len(p.Logins) != tt.logins || p.Logins[1].UserID != tt.lastUser || p.Logins[1].DateLast != tt.lastDate {
 				t.Errorf("logins %+v", p.Logins)
 			}
@@ -98,7 +87,7 @@ func TestScanRecordedResponses(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			limited := false
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				method := strings.TrimPrefix(r.URL.Path, "/api/")
 				f := tt.bodies[method]
 				if f == "429" && !limited {
@@ -121,25 +110,21 @@ func TestScanRecordedResponses(t *testing.T) {
 				}
 				w.Header().Set("Content-Type", "application/json")
 				_, _ = w.Write(body)
-			}))
-			defer srv.Close()
-			clock := scantest.NewClock()
-			tool := scantest.Load(t, vendor().ToolHCL(tt.settings)).Tools[0]
-			u, err := slack.New().Scan(t.Context(), tool, scanners.Env{BaseURL: srv.URL + "/api", HTTP: clock.Options(scantest.Fast()),
-				Getenv: func(string) string { return goodToken }})
+			})
+			r := vendor().Run(t, setup{Handler: h, Endpoint: "/api", HCL: vendor().ToolHCL(tt.settings)})
 			if len(tt.wantErr) > 0 {
-				scantest.ErrorContains(t, err, tt.wantErr...)
+				scantest.ErrorContains(t, r.Err, tt.wantErr...)
 				return
 			}
-			if err != nil {
-				t.Fatal(err)
+			if r.Err != nil {
+				t.Fatal(r.Err)
 			}
 			// The recorded members (W012A3CDE, W07QCRPA4) are not in the
 			// recorded billable_info: counted (conservative).
-			if u.Seats.Assigned != tt.wantSeats {
-				t.Errorf("assigned %d, want %d", u.Seats.Assigned, tt.wantSeats)
+			if r.Usage.Seats.Assigned != tt.wantSeats {
+				t.Errorf("assigned %d, want %d", r.Usage.Seats.Assigned, tt.wantSeats)
 			}
-			if got := clock.Sleeps(); len(got) != len(tt.wantWaits) || len(got) > 0 && got[0] != tt.wantWaits[0] {
+			if got := r.Waits; len(got) != len(tt.wantWaits) || len(got) > 0 && got[0] != tt.wantWaits[0] {
 				t.Errorf("waits %v, want %v", got, tt.wantWaits)
 			}
 		})

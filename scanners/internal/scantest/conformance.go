@@ -63,7 +63,7 @@ func SkipAll(why string) map[string]string {
 	return m
 }
 
-// Account is the vendor account a Vendor.Account handler serves.
+// Account is the vendor account whose seed Vendor.Account builds.
 type Account struct {
 	// Users is how many seat holders (or, for a kind that pages over
 	// something else, items of its paged list) the account has.
@@ -104,9 +104,9 @@ type Vendor struct {
 	// BadToken is a token the account rejects (default: Token with
 	// "CANARY" in it).
 	BadToken string
-	// Account builds the handler of an account; the scanner's base URL
-	// is Base on that handler's server.
-	Account func(Account) http.Handler
+	// Account builds the seed of an account, which Simulator serves;
+	// the scanner's base URL is Base on that server.
+	Account func(Account) any
 	Base    string
 	// Simulator is the kind's simulator, which serves Setup.Seed.
 	Simulator func() sandbox.Vendor
@@ -128,6 +128,31 @@ type Vendor struct {
 	Skip map[string]string
 	// AsOf is the audit date (default 2026-11-20).
 	AsOf time.Time
+}
+
+// account serves the account a with the kind's simulator: every kind's
+// simulator pages in a loop when the account asks for it.
+func (v Vendor) account(a Account) http.Handler {
+	return v.Simulator().New(v.Account(a), sandbox.Faults{LoopingCursor: a.LoopingCursor})
+}
+
+// Scopes are the scopes of the account's token, for a seed whose nil
+// scope list means every scope: none when NoScope.
+func (a Account) Scopes() []string {
+	if a.NoScope {
+		return []string{}
+	}
+	return nil
+}
+
+// List makes the list item(0) to item(n-1) (nil when n is 0): an
+// Account's users, or other paged items, in its seed.
+func List[T any](n int, item func(i int) T) []T {
+	var out []T
+	for i := range n {
+		out = append(out, item(i))
+	}
+	return out
 }
 
 // ToolUsers is a Vendor.Count for discoverers: the users of every tool
@@ -155,7 +180,7 @@ func Conformance(t *testing.T, v Vendor) {
 	// followed by more calls.
 	c := conformance{v: v, healthy: Account{Users: 150, PageSize: 100, Token: v.Token}}
 	if len(v.Skip) < len(Cases()) {
-		base := v.Run(t, Setup{Handler: v.Account(c.healthy)})
+		base := v.Run(t, Setup{Handler: v.account(c.healthy)})
 		if base.Err != nil {
 			t.Fatalf("healthy account: %v", base.Err)
 		}
@@ -212,7 +237,7 @@ func (c conformance) want(n int) int {
 // requests it wants to itself.
 func (c conformance) faulty(t *testing.T, fault func(w http.ResponseWriter, r *http.Request, n int) bool, s Setup) Result {
 	t.Helper()
-	h := c.v.Account(c.healthy)
+	h := c.v.account(c.healthy)
 	var n atomic.Int64
 	s.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !fault(w, r, int(n.Add(1))) {
@@ -284,11 +309,8 @@ func (c conformance) waited(t *testing.T, r Result, want int, lo, hi time.Durati
 }
 
 func (c conformance) auth(t *testing.T) {
-	bad := c.v.BadToken
-	if bad == "" {
-		bad = "CANARY-" + c.v.Token
-	}
-	r := c.v.Run(t, Setup{Handler: c.v.Account(c.healthy), Token: bad})
+	bad := c.v.badToken()
+	r := c.v.Run(t, Setup{Handler: c.v.account(c.healthy), Token: bad})
 	if r.Err == nil {
 		t.Fatal("no error for a rejected token")
 	}
@@ -301,7 +323,7 @@ func (c conformance) auth(t *testing.T) {
 func (c conformance) scope(t *testing.T) {
 	a := c.healthy
 	a.NoScope = true
-	r := c.v.Run(t, Setup{Handler: c.v.Account(a)})
+	r := c.v.Run(t, Setup{Handler: c.v.account(a)})
 	c.failed(t, r, 1, c.v.TokenEnv)
 	c.noSecrets(t, r, c.v.Token)
 }
@@ -418,7 +440,7 @@ func (c conformance) malformed(t *testing.T) {
 func (c conformance) loopingCursor(t *testing.T) {
 	a := c.healthy
 	a.LoopingCursor = true
-	r := c.v.Run(t, Setup{Handler: c.v.Account(a)})
+	r := c.v.Run(t, Setup{Handler: c.v.account(a)})
 	c.failed(t, r, 0)
 	if !errors.Is(r.Err, scanners.ErrCursorLoop) {
 		t.Errorf("error %v, want %v", r.Err, scanners.ErrCursorLoop)
@@ -432,7 +454,7 @@ func (c conformance) loopingCursor(t *testing.T) {
 
 func (c conformance) tenThousandPages(t *testing.T) {
 	const n = 10_000
-	r := c.v.Run(t, Setup{Handler: c.v.Account(Account{Users: n, PageSize: 1, Token: c.v.Token})})
+	r := c.v.Run(t, Setup{Handler: c.v.account(Account{Users: n, PageSize: 1, Token: c.v.Token})})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -463,7 +485,7 @@ func (c conformance) userCap(t *testing.T) {
 		t.Skip("the kind's count is not of users")
 	}
 	const limit, pageSize = 120, 100
-	r := c.v.Run(t, Setup{Handler: c.v.Account(Account{Users: 10_000, PageSize: pageSize, Token: c.v.Token}), MaxUsers: limit})
+	r := c.v.Run(t, Setup{Handler: c.v.account(Account{Users: 10_000, PageSize: pageSize, Token: c.v.Token}), MaxUsers: limit})
 	c.failed(t, r, 0, "stopped after 120 users", "--max-users")
 	if !errors.Is(r.Err, scanners.ErrUserCap) {
 		t.Errorf("error %v, want %v", r.Err, scanners.ErrUserCap)
@@ -507,7 +529,7 @@ func (c conformance) crossHostNext(t *testing.T) {
 	host := strings.TrimPrefix(otherURL, "http://")
 	a := c.healthy
 	a.Users, a.PageSize = 3, 1
-	h := c.v.Account(a)
+	h := c.v.account(a)
 	// The API builds its links from the Host it was reached at.
 	r := c.v.Run(t, Setup{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.Host = host
@@ -580,7 +602,7 @@ func (c conformance) cancelled(t *testing.T) {
 // rateLimit: every request waits for the kind's shared limiter.
 func (c conformance) rateLimit(t *testing.T) {
 	const perSecond = 20
-	r := c.v.Run(t, Setup{Handler: c.v.Account(c.healthy), Limiter: rate.NewLimiter(perSecond, 1)})
+	r := c.v.Run(t, Setup{Handler: c.v.account(c.healthy), Limiter: rate.NewLimiter(perSecond, 1)})
 	c.succeeded(t, r, c.calls)
 	var waited time.Duration
 	for _, d := range r.Waits {
@@ -597,7 +619,7 @@ func (c conformance) rateLimitDeadline(t *testing.T) {
 	if c.calls < 2 {
 		t.Skip("a healthy scan makes one call: the limiter's burst serves it")
 	}
-	r := c.v.Run(t, Setup{Handler: c.v.Account(c.healthy), Limiter: rate.NewLimiter(rate.Every(time.Minute), 1), Timeout: 2 * time.Second})
+	r := c.v.Run(t, Setup{Handler: c.v.account(c.healthy), Limiter: rate.NewLimiter(rate.Every(time.Minute), 1), Timeout: 2 * time.Second})
 	if !errors.Is(r.Err, context.DeadlineExceeded) {
 		t.Errorf("error %v, want %v", r.Err, context.DeadlineExceeded)
 	}

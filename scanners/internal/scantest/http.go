@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -60,28 +61,43 @@ func GetJSON(t testing.TB, target, auth string) (int, map[string]any, http.Heade
 func Get(t testing.TB, base, path, header, value string) (int, map[string]any) {
 	t.Helper()
 	resp, data := Do(t, http.MethodGet, base+path, header, value)
-	var m map[string]any
-	if json.Unmarshal(data, &m) != nil {
-		m = nil
-	}
-	return resp.StatusCode, m
+	return resp.StatusCode, decodeObject(data)
 }
 
-// Dig follows a path of object keys and list indexes ("error.errors.0.reason").
+// decodeObject decodes a JSON object, or returns nil.
+func decodeObject(data []byte) map[string]any {
+	var m map[string]any
+	if json.Unmarshal(data, &m) != nil {
+		return nil
+	}
+	return m
+}
+
+// Dig follows a path of object keys and list indexes
+// ("error.errors.0.reason") and returns the value there, or the length of
+// the list there. A key may hold dots itself (a SCIM extension's URN): the
+// longest key of an object that begins the path is one step.
 func Dig(v any, path string) any {
-	for _, k := range strings.Split(path, ".") {
+	for path != "" {
+		key, rest, _ := strings.Cut(path, ".")
 		switch x := v.(type) {
 		case map[string]any:
-			v = x[k]
+			for k := range x {
+				if len(k) > len(key) && (path == k || strings.HasPrefix(path, k+".")) {
+					key, rest = k, strings.TrimPrefix(path[len(k):], ".")
+				}
+			}
+			v = x[key]
 		case []any:
-			i := int(k[0] - '0')
-			if i >= len(x) {
+			i, err := strconv.Atoi(key)
+			if err != nil || i < 0 || i >= len(x) {
 				return nil
 			}
 			v = x[i]
 		default:
 			return nil
 		}
+		path = rest
 	}
 	if l, ok := v.([]any); ok {
 		return len(l)

@@ -51,6 +51,16 @@ func Fast() scanners.ClientOptions {
 	return NewClock().Options(scanners.ClientOptions{Timeout: 10 * time.Second, Retries: 3})
 }
 
+// Behind are Fast() options whose Now reads d earlier than the fake time
+// their waits advance: a machine whose clock is behind, for the tests of
+// short-lived signed assertions.
+func Behind(d time.Duration) *scanners.ClientOptions {
+	c := NewClock()
+	o := c.Options(Fast())
+	o.Now = func() time.Time { return c.Now().Add(-d) }
+	return &o
+}
+
 // Clock is a fake clock and sleeper for ClientOptions: Sleep records the
 // wait and moves Now forward by it, without waiting. It starts at the real
 // time, because the vendor simulators stamp their rate-limit resets with
