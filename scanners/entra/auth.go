@@ -9,7 +9,6 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
-	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
@@ -138,35 +137,13 @@ func requireTokenEnv(tokenEnv string, src inventory.Source) hcl.Diagnostics {
 // tokenPath is the tenant's token endpoint path.
 func tokenPath(tenant string) string { return "/" + url.PathEscape(tenant) + "/oauth2/v2.0/token" }
 
-// conn is the Graph client and, for a client credential, how to get a new
-// access token: a token lives about an hour, and a scan that pages a large
-// sign-in log under throttling can outlive it.
-type conn struct {
-	*scanners.Client
-	renew   func(ctx context.Context) error
-	renewed bool
-}
-
-// fetch is Client.Fetch that answers one 401 per scan with a new token and
-// one more try.
-func (c *conn) fetch(ctx context.Context, target string, query url.Values) (*scanners.Response, error) {
-	resp, err := c.Fetch(ctx, target, query)
-	re, rejected := scanners.Rejected(err)
-	if !rejected || re.Status != http.StatusUnauthorized || c.renew == nil || c.renewed {
-		return resp, err
-	}
-	c.renewed = true
-	if rerr := c.renew(ctx); rerr != nil {
-		return nil, rerr
-	}
-	return c.Fetch(ctx, target, query)
-}
-
 // connect builds the Graph client and signs it in with the block's
-// credential.
-func connect(ctx context.Context, env scanners.Env, credential, tokenEnv string, cr credentials) (*conn, error) {
+// credential: a client credential gets a new token when the one it has
+// expires mid-scan (a large sign-in log paged under throttling can
+// outlive it).
+func connect(ctx context.Context, env scanners.Env, credential, tokenEnv string, cr credentials) (*oauth.Conn, error) {
 	credential = strings.TrimSpace(credential)
-	c := &conn{Client: env.Client(Kind, GraphBaseURL)}
+	c := &oauth.Conn{Client: env.Client(Kind, GraphBaseURL)}
 	if cr.auth == AuthAccessToken {
 		c.SetBearer(strings.TrimSpace(strings.TrimPrefix(credential, "Bearer ")))
 		return c, nil
@@ -178,20 +155,12 @@ func connect(ctx context.Context, env scanners.Env, credential, tokenEnv string,
 	if env.BaseURL != "" {
 		login = env.BaseURL
 	}
-	path := tokenPath(cr.tenant)
 	form, err := tokenForm(env, credential, tokenEnv, cr)
 	if err != nil {
 		return nil, err
 	}
-	c.renew = func(ctx context.Context) error {
-		tok, err := oauth.Exchange(ctx, env, Kind, login, path, form)
-		if err != nil {
-			return explainToken(err, cr, tokenEnv)
-		}
-		c.SetBearer(tok.AccessToken)
-		return nil
-	}
-	if err := c.renew(ctx); err != nil {
+	err = c.SignIn(ctx, env, Kind, login, tokenPath(cr.tenant), form, func(err error) error { return explainToken(err, cr, tokenEnv) })
+	if err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -202,11 +171,8 @@ func connect(ctx context.Context, env scanners.Env, credential, tokenEnv string,
 func tokenForm(env scanners.Env, credential, tokenEnv string, cr credentials) (func() (url.Values, error), error) {
 	base := url.Values{"grant_type": {oauth.GrantClientCredentials}, "client_id": {cr.clientID}, "scope": {GraphScope}}
 	if cr.auth == AuthClientSecret {
-		return func() (url.Values, error) {
-			v := cloneValues(base)
-			v.Set("client_secret", credential)
-			return v, nil
-		}, nil
+		base.Set("client_secret", credential)
+		return func() (url.Values, error) { return base, nil }, nil
 	}
 	cert, err := ParseCertificateCredential(credential, tokenEnv)
 	if err != nil {
@@ -214,29 +180,9 @@ func tokenForm(env scanners.Env, credential, tokenEnv string, cr credentials) (f
 	}
 	// The audience is the documented endpoint, also when --endpoint moves
 	// it.
-	aud := LoginBaseURL + tokenPath(cr.tenant)
-	now := env.HTTP.WithDefaults().Now
-	return func() (url.Values, error) {
-		t := now()
-		jws, err := oauth.SignRS256Header(cert.key, map[string]any{"x5t": cert.x5t}, map[string]any{
-			"iss": cr.clientID, "sub": cr.clientID, "aud": aud, "jti": oauth.NewJTI(),
-			"iat": t.Unix(), "nbf": t.Unix(), "exp": t.Add(10 * time.Minute).Unix()})
-		if err != nil {
-			return nil, err
-		}
-		v := cloneValues(base)
-		v.Set("client_assertion_type", oauth.AssertionTypeJWT)
-		v.Set("client_assertion", jws)
-		return v, nil
-	}, nil
-}
-
-func cloneValues(v url.Values) url.Values {
-	out := url.Values{}
-	for k, vs := range v {
-		out[k] = append([]string(nil), vs...)
-	}
-	return out
+	a := oauth.ClientAssertion{Key: cert.key, Thumbprint: cert.x5t, ClientID: cr.clientID, Audience: LoginBaseURL + tokenPath(cr.tenant),
+		Lifetime: 10 * time.Minute, NotBefore: true}
+	return a.Form(base, env.HTTP.WithDefaults().Now), nil
 }
 
 // certificateKey is a certificate's private key and thumbprint.

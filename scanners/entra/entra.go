@@ -35,6 +35,7 @@ import (
 	"time"
 
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/oauth"
 )
 
 // Kind is the scan and discovery block label.
@@ -351,13 +352,13 @@ func explain(err error, ep endpoint, tokenEnv string) error {
 // walk fetches ep.path?query and every page its @odata.nextLink leads to,
 // handing each body to each, which returns the page's next link. A link
 // to another host is refused by the client, before any token is sent.
-func walk(ctx context.Context, c *conn, ep endpoint, path string, query url.Values, tokenEnv string, each func(body []byte) (next string, err error)) error {
+func walk(ctx context.Context, c *oauth.Conn, ep endpoint, path string, query url.Values, tokenEnv string, each func(body []byte) (next string, err error)) error {
 	return scanners.PaginateCall(ctx, "entra_id: GET "+ep.path, func(ctx context.Context, next string) (string, error) {
 		target, q := path, query
 		if next != "" {
 			target, q = next, nil
 		}
-		resp, err := c.fetch(ctx, target, q)
+		resp, err := c.Fetch(ctx, target, q)
 		if err != nil {
 			return "", explain(err, ep, tokenEnv)
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/oauth"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -242,7 +243,7 @@ func SignInFilter(appID string, since, until time.Time) string {
 }
 
 // findApp returns the service principal of the app appID.
-func findApp(ctx context.Context, c *conn, appID, tokenEnv string) (ServicePrincipal, error) {
+func findApp(ctx context.Context, c *oauth.Conn, appID, tokenEnv string) (ServicePrincipal, error) {
 	q := url.Values{"$filter": {"appId eq '" + appID + "'"}, "$select": {"id,appId,displayName"}}
 	var found []ServicePrincipal
 	err := walk(ctx, c, spEndpoint, servicePrincipalsPath, q, tokenEnv, func(body []byte) (string, error) {
@@ -265,7 +266,7 @@ func findApp(ctx context.Context, c *conn, appID, tokenEnv string) (ServicePrinc
 
 // assignedUsers lists the users assigned to the service principal spID,
 // in assignment order, and counts the assigned groups.
-func assignedUsers(ctx context.Context, c *conn, spID, tokenEnv string) (users []string, groups int, err error) {
+func assignedUsers(ctx context.Context, c *oauth.Conn, spID, tokenEnv string) (users []string, groups int, err error) {
 	seen := map[string]bool{}
 	q := url.Values{"$select": {"id,principalId,principalType"}, "$top": {"999"}}
 	err = walk(ctx, c, assignedToEndpoint(spID), assignedToPath(spID), q, tokenEnv, func(body []byte) (string, error) {
@@ -290,7 +291,7 @@ func assignedUsers(ctx context.Context, c *conn, spID, tokenEnv string) (users [
 
 // appSignIns returns each user's last successful sign-in to appID in the
 // window, by user id.
-func appSignIns(ctx context.Context, c *conn, appID string, since, until time.Time, tokenEnv string) (map[string]time.Time, error) {
+func appSignIns(ctx context.Context, c *oauth.Conn, appID string, since, until time.Time, tokenEnv string) (map[string]time.Time, error) {
 	q := url.Values{"$filter": {SignInFilter(appID, since, until)}, "$top": {"1000"}}
 	last := map[string]time.Time{}
 	err := walk(ctx, c, signInsEndpoint, signInsPath, q, tokenEnv, func(body []byte) (string, error) {
@@ -312,7 +313,7 @@ func appSignIns(ctx context.Context, c *conn, appID string, since, until time.Ti
 // their sign-in activity when activity is set. Listing costs a call per
 // 999 users (120 with signInActivity, Graph's limit), far fewer than a
 // call per seat holder in most tenants.
-func listUsers(ctx context.Context, c *conn, ids []string, activity bool, tokenEnv string) (map[string]User, error) {
+func listUsers(ctx context.Context, c *oauth.Conn, ids []string, activity bool, tokenEnv string) (map[string]User, error) {
 	out := map[string]User{}
 	if len(ids) == 0 {
 		return out, nil

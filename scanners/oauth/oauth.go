@@ -29,6 +29,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -319,4 +320,98 @@ func (s *Source) Refresh(ctx context.Context) (string, error) {
 	s.token = ""
 	s.mu.Unlock()
 	return s.Token(ctx)
+}
+
+// ClientAssertion is private_key_jwt client authentication (RFC 7523 §2.2,
+// OpenID Connect Core §9): a JWT that the client signs with its own key,
+// issued by and about the client, for one token endpoint. Entra ID's
+// certificate credential and Okta's service apps take the same assertion;
+// only the header that names the key and the lifetime differ, so the
+// claims are built here once.
+type ClientAssertion struct {
+	Key *rsa.PrivateKey
+	// KeyID is the header's kid and Thumbprint its x5t (the certificate's
+	// SHA-1 thumbprint), each when not empty.
+	KeyID, Thumbprint string
+	// ClientID is the assertion's iss and sub.
+	ClientID string
+	// Audience is the token endpoint the assertion is for.
+	Audience string
+	// Lifetime is how long after its iat the assertion expires.
+	Lifetime time.Duration
+	// NotBefore adds nbf (= iat), which Entra ID documents as required.
+	NotBefore bool
+}
+
+// Form returns the token request of a client that authenticates with the
+// assertion: base's parameters plus client_assertion_type and a
+// client_assertion signed at now() for each call (each attempt), since a
+// vendor may refuse an assertion whose jti it has seen.
+func (a ClientAssertion) Form(base url.Values, now func() time.Time) func() (url.Values, error) {
+	header := map[string]any{}
+	if a.KeyID != "" {
+		header["kid"] = a.KeyID
+	}
+	if a.Thumbprint != "" {
+		header["x5t"] = a.Thumbprint
+	}
+	return func() (url.Values, error) {
+		t := now()
+		claims := map[string]any{"iss": a.ClientID, "sub": a.ClientID, "aud": a.Audience, "jti": NewJTI(),
+			"iat": t.Unix(), "exp": t.Add(a.Lifetime).Unix()}
+		if a.NotBefore {
+			claims["nbf"] = t.Unix()
+		}
+		jws, err := SignRS256Header(a.Key, header, claims)
+		if err != nil {
+			return nil, err
+		}
+		v := url.Values{"client_assertion_type": {AssertionTypeJWT}, "client_assertion": {jws}}
+		for k, vs := range base {
+			v[k] = slices.Clone(vs)
+		}
+		return v, nil
+	}
+}
+
+// Conn is a vendor API client, and for a credential that the token
+// endpoint turns into an access token, how to get a new one. An access
+// token lives about an hour, and a scan that pages a large log under a
+// rate limit can outlive it: Fetch then gets a new token once per scan.
+// Entra ID and Okta both sign in this way.
+type Conn struct {
+	*scanners.Client
+	// renew gets a new access token (nil for a token the variable holds).
+	renew   func(ctx context.Context) error
+	renewed bool
+}
+
+// SignIn gets c's access token from the token endpoint at base+path with
+// the request form builds (see Exchange), and keeps the way to get a new
+// one. explain turns a refused token request into what to fix.
+func (c *Conn) SignIn(ctx context.Context, env scanners.Env, vendor, base, path string, form func() (url.Values, error), explain func(error) error) error {
+	c.renew = func(ctx context.Context) error {
+		tok, err := Exchange(ctx, env, vendor, base, path, form)
+		if err != nil {
+			return explain(err)
+		}
+		c.SetBearer(tok.AccessToken)
+		return nil
+	}
+	return c.renew(ctx)
+}
+
+// Fetch is Client.Fetch that, once per scan, answers a 401 to a token
+// from the token endpoint with a new token and one more try.
+func (c *Conn) Fetch(ctx context.Context, target string, query url.Values) (*scanners.Response, error) {
+	resp, err := c.Client.Fetch(ctx, target, query)
+	re, rejected := scanners.Rejected(err)
+	if !rejected || re.Status != http.StatusUnauthorized || c.renew == nil || c.renewed {
+		return resp, err
+	}
+	c.renewed = true
+	if rerr := c.renew(ctx); rerr != nil {
+		return nil, rerr
+	}
+	return c.Client.Fetch(ctx, target, query)
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/inventory/catalog"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/oauth"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -137,7 +138,7 @@ var errAppGone = errors.New("app removed")
 
 // countAssigned counts an app's assigned users (users assigned directly
 // and through groups; Okta lists each once).
-func countAssigned(ctx context.Context, c *conn, appID, tokenEnv string) (int, error) {
+func countAssigned(ctx context.Context, c *oauth.Conn, appID, tokenEnv string) (int, error) {
 	ep := appUsersEndpoint(appID)
 	seen := map[string]bool{}
 	err := walk(ctx, c, ep, page(""), tokenEnv, func(body []byte) error {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/oauth"
 )
 
 // Per-app activity from the System Log: a user's last activity in an app
@@ -101,7 +102,7 @@ var errEmptyPage = errors.New("empty page")
 
 // appSignIns returns each user's latest successful SSO to appID within
 // the window, by Okta user id.
-func appSignIns(ctx context.Context, c *conn, appID string, since, until time.Time, tokenEnv string) (map[string]time.Time, error) {
+func appSignIns(ctx context.Context, c *oauth.Conn, appID string, since, until time.Time, tokenEnv string) (map[string]time.Time, error) {
 	q := url.Values{
 		"filter": {SSOFilter(appID)},
 		"since":  {since.UTC().Format("2006-01-02T15:04:05.000Z")},

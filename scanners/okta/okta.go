@@ -52,6 +52,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/oauth"
 )
 
 // Kind is the scan and discovery block label.
@@ -132,7 +133,7 @@ func page(filter string) url.Values {
 // walk fetches ep.path?query and every page its Link headers lead to,
 // handing each body to each. The next link is the Paginate cursor, so a
 // link repeated is a loop, not a hang.
-func walk(ctx context.Context, c *conn, ep endpoint, query url.Values, tokenEnv string, each func(body []byte) error) error {
+func walk(ctx context.Context, c *oauth.Conn, ep endpoint, query url.Values, tokenEnv string, each func(body []byte) error) error {
 	base, err := url.Parse(c.BaseURL())
 	if err != nil {
 		return fmt.Errorf("okta: invalid base URL: %w", err)
@@ -142,7 +143,7 @@ func walk(ctx context.Context, c *conn, ep endpoint, query url.Values, tokenEnv 
 		if next != "" {
 			target, q = next, nil
 		}
-		resp, err := c.fetch(ctx, target, q)
+		resp, err := c.Fetch(ctx, target, q)
 		if err != nil {
 			return "", explain(err, ep, tokenEnv)
 		}
