@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/zclconf/go-cty/cty"
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
@@ -60,25 +59,11 @@ func authSchema() []hcl.AttributeSchema {
 	return []hcl.AttributeSchema{{Name: "tenant_id", Required: true}, {Name: "client_id"}, {Name: "auth"}}
 }
 
-// textSetting decodes an optional string attribute; ok is false when it is
-// absent or wrong (diags says why).
+// textSetting is scanners.TextSetting without the spaces around the
+// value: an id pasted from the admin center often has them.
 func textSetting(attrs hcl.Attributes, name, help string) (string, *hcl.Attribute, bool, hcl.Diagnostics) {
-	a, present := attrs[name]
-	if !present {
-		return "", nil, false, nil
-	}
-	v, diags := a.Expr.Value(nil)
-	if diags.HasErrors() {
-		return "", a, false, diags
-	}
-	if v.IsNull() || !v.IsKnown() || v.Type() != cty.String {
-		return "", a, false, append(diags, invalid(name, help, a))
-	}
-	return strings.TrimSpace(v.AsString()), a, true, diags
-}
-
-func invalid(name, detail string, a *hcl.Attribute) *hcl.Diagnostic {
-	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid " + name + " setting", Detail: detail, Subject: a.Expr.Range().Ptr()}
+	v, a, ok, diags := scanners.TextSetting(attrs, name, help)
+	return strings.TrimSpace(v), a, ok, diags
 }
 
 // decodeCredentials decodes tenant_id, client_id and auth; block is the
@@ -92,7 +77,7 @@ func decodeCredentials(attrs hcl.Attributes, block hcl.Range) (credentials, hcl.
 		if t := strings.ToLower(tenant); tenantPattern.MatchString(t) {
 			cr.tenant = t
 		} else {
-			diags = append(diags, invalid("tenant_id", fmt.Sprintf("%q is not a tenant id or domain. %s", tenant, tenantHelp), tenantAttr))
+			diags = append(diags, scanners.InvalidSetting(tenantAttr, fmt.Sprintf("%q is not a tenant id or domain. %s", tenant, tenantHelp)))
 		}
 	}
 	auth, authAttr, hasAuth, d := textSetting(attrs, "auth", authHelp)
@@ -102,14 +87,14 @@ func decodeCredentials(attrs hcl.Attributes, block hcl.Range) (credentials, hcl.
 	case auth == AuthClientSecret || auth == AuthCertificate || auth == AuthAccessToken:
 		cr.auth = auth
 	default:
-		diags = append(diags, invalid("auth", fmt.Sprintf("%q is not an auth method. %s", auth, authHelp), authAttr))
+		diags = append(diags, scanners.InvalidSetting(authAttr, fmt.Sprintf("%q is not an auth method. %s", auth, authHelp)))
 	}
 	id, idAttr, hasID, d := textSetting(attrs, "client_id", clientHelp)
 	diags = append(diags, d...)
 	switch {
 	case idAttr != nil && !hasID:
 	case hasID && !guidPattern.MatchString(strings.ToLower(id)):
-		diags = append(diags, invalid("client_id", fmt.Sprintf("%q is not an application id. %s", id, clientHelp), idAttr))
+		diags = append(diags, scanners.InvalidSetting(idAttr, fmt.Sprintf("%q is not an application id. %s", id, clientHelp)))
 	case hasID:
 		cr.clientID = strings.ToLower(id)
 	case cr.auth != AuthAccessToken:

@@ -91,7 +91,7 @@ func decodeScan(scan *inventory.Scan) (scanSettings, hcl.Diagnostics) {
 	case ok && guidPattern.MatchString(strings.ToLower(id)):
 		st.appID = strings.ToLower(id)
 	case ok:
-		diags = append(diags, invalid("app_id", fmt.Sprintf("%q is not an Application ID. %s", id, appIDHelp), attr))
+		diags = append(diags, scanners.InvalidSetting(attr, fmt.Sprintf("%q is not an Application ID. %s", id, appIDHelp)))
 	}
 	activity, attr, ok, moreDiags := textSetting(content.Attributes, "activity", activityHelp)
 	diags = append(diags, moreDiags...)
@@ -100,7 +100,7 @@ func decodeScan(scan *inventory.Scan) (scanSettings, hcl.Diagnostics) {
 	case activity == "entra_sign_ins":
 		st.tenantSignIns = true
 	default:
-		diags = append(diags, invalid("activity", fmt.Sprintf("%q is not an activity source. %s", activity, activityHelp), attr))
+		diags = append(diags, scanners.InvalidSetting(attr, fmt.Sprintf("%q is not an activity source. %s", activity, activityHelp)))
 	}
 	cr, moreDiags := decodeCredentials(content.Attributes, scan.DeclRange)
 	st.credentials = cr

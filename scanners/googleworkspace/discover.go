@@ -102,15 +102,7 @@ func decodeDiscovery(d *inventory.Discovery) (discoverySettings, hcl.Diagnostics
 	st.auth, moreDiags = decodeAuth(attrs, d.TokenEnv, d.DeclRange, howTo)
 	diags = append(diags, moreDiags...)
 
-	s, present, moreDiags := stringSetting(attrs, "customer_id", customerIDDetail)
-	diags = append(diags, moreDiags...)
-	if present && !moreDiags.HasErrors() {
-		if d := customerIDProblem(attrs, s); d != nil {
-			diags = append(diags, d)
-		} else {
-			st.customerID = s
-		}
-	}
+	diags = append(diags, customerIDSetting(attrs, &st.customerID)...)
 	if a, ok := attrs["lookback_days"]; ok {
 		detail := fmt.Sprintf("lookback_days is a whole number of days from 1 to %d: the token audit log goes back %d days.", MaxLookbackDays, MaxLookbackDays)
 		v, vd := a.Expr.Value(nil)

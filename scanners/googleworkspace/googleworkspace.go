@@ -23,9 +23,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/hcl/v2"
-	"github.com/zclconf/go-cty/cty"
-
 	"github.com/stackaudit/stackaudit/scanners"
 )
 
@@ -380,26 +377,4 @@ func decodeListOf(body []byte, kind, list string, v any) error {
 		return fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
 	}
 	return nil
-}
-
-// stringSetting decodes an optional string setting; ok is false when it is
-// absent or wrong (with a diagnostic then).
-func stringSetting(attrs hcl.Attributes, name, meaning string) (s string, present bool, diags hcl.Diagnostics) {
-	a, ok := attrs[name]
-	if !ok {
-		return "", false, nil
-	}
-	v, diags := a.Expr.Value(nil)
-	switch {
-	case diags.HasErrors():
-		return "", true, diags
-	case v.IsNull() || !v.IsKnown() || v.Type() != cty.String:
-		return "", true, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid " + name + " setting",
-			Detail: meaning, Subject: a.Expr.Range().Ptr()})
-	}
-	return v.AsString(), true, diags
-}
-
-func attrError(attrs hcl.Attributes, name, summary, detail string) *hcl.Diagnostic {
-	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: attrs[name].Expr.Range().Ptr()}
 }

@@ -50,29 +50,27 @@ func authSchema() []hcl.AttributeSchema {
 func decodeCredentials(attrs hcl.Attributes, block hcl.Range) (credentials, hcl.Diagnostics) {
 	cr := credentials{auth: AuthSSWS}
 	var diags hcl.Diagnostics
-	auth, authRng, hasAuth, d := stringSetting(attrs, "auth", authHelp)
+	auth, authAttr, hasAuth, d := scanners.TextSetting(attrs, "auth", authHelp)
 	diags = append(diags, d...)
-	clientID, idRng, hasID, d := stringSetting(attrs, "client_id", authHelp)
+	clientID, idAttr, hasID, d := scanners.TextSetting(attrs, "client_id", authHelp)
 	diags = append(diags, d...)
-	keyID, keyRng, hasKey, d := stringSetting(attrs, "key_id", authHelp)
+	keyID, keyAttr, hasKey, d := scanners.TextSetting(attrs, "key_id", authHelp)
 	diags = append(diags, d...)
 	if diags.HasErrors() {
 		return cr, diags
 	}
-	bad := func(name, detail string, rng hcl.Range) {
-		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid " + name + " setting", Detail: detail, Subject: rng.Ptr()})
-	}
+	bad := func(a *hcl.Attribute, detail string) { diags = append(diags, scanners.InvalidSetting(a, detail)) }
 	switch {
 	case !hasAuth || auth == AuthSSWS:
 		if hasID {
-			bad("client_id", "client_id belongs to auth = \"private_key_jwt\". "+authHelp, idRng)
+			bad(idAttr, "client_id belongs to auth = \"private_key_jwt\". "+authHelp)
 		}
 		if hasKey {
-			bad("key_id", "key_id belongs to auth = \"private_key_jwt\". "+authHelp, keyRng)
+			bad(keyAttr, "key_id belongs to auth = \"private_key_jwt\". "+authHelp)
 		}
 		return cr, diags
 	case auth != AuthPrivateKeyJWT:
-		bad("auth", fmt.Sprintf("%q is not an auth method. %s", auth, authHelp), authRng)
+		bad(authAttr, fmt.Sprintf("%q is not an auth method. %s", auth, authHelp))
 		return cr, diags
 	}
 	cr.auth = auth
@@ -82,12 +80,12 @@ func decodeCredentials(attrs hcl.Attributes, block hcl.Range) (credentials, hcl.
 			Detail:  "auth = \"private_key_jwt\" needs client_id, the service app's client id (Applications › the API Services app › General › Client Credentials).",
 			Subject: block.Ptr()})
 	case !appIDPattern.MatchString(clientID):
-		bad("client_id", "client_id is an Okta client id: letters and digits, like \"0oa1b2c3d4E5F6g7h8i9\". "+authHelp, idRng)
+		bad(idAttr, "client_id is an Okta client id: letters and digits, like \"0oa1b2c3d4E5F6g7h8i9\". "+authHelp)
 	default:
 		cr.clientID = clientID
 	}
 	if hasKey && !keyIDPattern.MatchString(keyID) {
-		bad("key_id", "key_id is the KID Okta shows for the app's public key (letters, digits, - and _). "+authHelp, keyRng)
+		bad(keyAttr, "key_id is the KID Okta shows for the app's public key (letters, digits, - and _). "+authHelp)
 	} else {
 		cr.keyID = keyID
 	}

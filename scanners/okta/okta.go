@@ -48,7 +48,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/zclconf/go-cty/cty"
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
@@ -411,28 +410,6 @@ func requireHost(src inventory.Source, host, block string) hcl.Diagnostics {
 			"without https://; okta-emea.com and oktapreview.com orgs work too).",
 		Subject: src.DeclRange.Ptr(),
 	}}
-}
-
-// stringSetting decodes an optional string attribute; ok is false when it
-// is absent or invalid (then diags says why).
-func stringSetting(attrs hcl.Attributes, name, meaning string) (value string, rng hcl.Range, ok bool, diags hcl.Diagnostics) {
-	a, present := attrs[name]
-	if !present {
-		return "", hcl.Range{}, false, nil
-	}
-	v, diags := a.Expr.Value(nil)
-	switch {
-	case diags.HasErrors():
-		return "", a.Expr.Range(), false, diags
-	case v.IsNull() || !v.IsKnown() || v.Type() != cty.String:
-		return "", a.Expr.Range(), false, append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Invalid " + name + " setting",
-			Detail:   meaning,
-			Subject:  a.Expr.Range().Ptr(),
-		})
-	}
-	return v.AsString(), a.Expr.Range(), true, diags
 }
 
 // clean keeps vendor text that ends up in messages and evidence to

@@ -64,34 +64,29 @@ func decodeScan(scan *inventory.Scan) (scanSettings, hcl.Diagnostics) {
 	}
 	content, moreDiags := scan.Body.Content(scanSchema())
 	diags = append(diags, moreDiags...)
-	id, rng, ok, moreDiags := stringSetting(content.Attributes, "app_id", appIDHelp)
+	id, attr, ok, moreDiags := scanners.TextSetting(content.Attributes, "app_id", appIDHelp)
 	diags = append(diags, moreDiags...)
 	switch {
 	case moreDiags.HasErrors():
 	case !ok:
 		diags = append(diags, missingAppID(scan))
 	case !appIDPattern.MatchString(id):
-		diags = append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Invalid app_id setting",
-			Detail:   fmt.Sprintf("%q is not an Okta app id (letters and digits, like \"0oa1b2c3d4E5F6g7h8i9\"). %s", id, appIDHelp),
-			Subject:  rng.Ptr(),
-		})
+		diags = append(diags, scanners.InvalidSetting(attr,
+			fmt.Sprintf("%q is not an Okta app id (letters and digits, like \"0oa1b2c3d4E5F6g7h8i9\"). %s", id, appIDHelp)))
 	default:
 		st.appID = id
 	}
 	cr, moreDiags := decodeCredentials(content.Attributes, scan.DeclRange)
 	diags = append(diags, moreDiags...)
 	st.credentials = cr
-	activity, rng, ok, moreDiags := stringSetting(content.Attributes, "activity", activityHelp)
+	activity, attr, ok, moreDiags := scanners.TextSetting(content.Attributes, "activity", activityHelp)
 	diags = append(diags, moreDiags...)
 	switch {
 	case !ok:
 	case activity == "okta_sign_ins":
 		st.oktaSignIns = true
 	case activity != "app_sign_ins":
-		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid activity setting",
-			Detail: fmt.Sprintf("%q is not an activity source. %s", activity, activityHelp), Subject: rng.Ptr()})
+		diags = append(diags, scanners.InvalidSetting(attr, fmt.Sprintf("%q is not an activity source. %s", activity, activityHelp)))
 	}
 	return st, diags
 }

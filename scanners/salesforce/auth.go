@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/zclconf/go-cty/cty"
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
@@ -45,20 +44,9 @@ var (
 func decodeAuth(scan *inventory.Scan, attrs hcl.Attributes, st *settings) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	str := func(name string) (string, *hcl.Attribute) {
-		a, ok := attrs[name]
-		if !ok {
-			return "", nil
-		}
-		v, d := a.Expr.Value(nil)
+		v, a, _, d := scanners.TextSetting(attrs, name, authHelp)
 		diags = append(diags, d...)
-		if d.HasErrors() {
-			return "", a
-		}
-		if v.IsNull() || !v.IsKnown() || v.Type() != cty.String {
-			diags = append(diags, invalid(name, authHelp, a.Expr.Range()))
-			return "", a
-		}
-		return v.AsString(), a
+		return v, a
 	}
 	auth, authAttr := str("auth")
 	clientID, idAttr := str("client_id")
