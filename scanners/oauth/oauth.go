@@ -2,8 +2,9 @@
 // its vendor's OAuth 2.0 token endpoint, for the credentials a scheduled
 // job can hold: a client secret (client credentials grant) or a private
 // key that signs a JWT (RFC 7523: the JWT bearer grant, and private_key_jwt
-// client authentication). The entry point is Exchange; Source caches its
-// token for one scan and gets a new one once when the API rejects it.
+// client authentication). The entry point is Exchange; Conn signs a
+// vendor client in with its token and gets a new one once when the API
+// rejects it, and ClientAssertion is the signed private_key_jwt request.
 //
 // The token endpoint is on the block's own vendor host, through the one
 // HTTP stack (Env.HTTPClient): the same rate limit, timeout and size
