@@ -38,17 +38,12 @@ import (
 // Microsoft's own apps (Office, Teams, the Graph itself) are in every
 // tenant and are left out. An app matches the catalog by its name, then by
 // its publisher's hosts (homepage, sign-on and marketing URLs).
-type Discoverer struct{}
+type Discoverer = scanners.BlockDiscoverer[credentials]
 
 // NewDiscoverer returns the entra_id discoverer.
-func NewDiscoverer() *Discoverer { return &Discoverer{} }
+func NewDiscoverer() *Discoverer { return &Discoverer{Decode: decodeDiscovery, Find: discover} }
 
 func discoverySchema() *hcl.BodySchema { return &hcl.BodySchema{Attributes: authSchema()} }
-
-// Validate implements scanners.Discoverer.
-func (*Discoverer) Validate(d *inventory.Discovery) hcl.Diagnostics {
-	return scanners.DiagnosticsOf(decodeDiscovery(d))
-}
 
 func decodeDiscovery(d *inventory.Discovery) (credentials, hcl.Diagnostics) {
 	diags := requireTokenEnv(d.TokenEnv, d.Source)
@@ -89,12 +84,8 @@ type found struct {
 	scopes     map[string]bool
 }
 
-// Discover implements scanners.Discoverer.
-func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env scanners.Env) (*usage.Discovered, error) {
-	cr, credential, err := scanners.Prepare(env, d, d.TokenEnv, decodeDiscovery)
-	if err != nil {
-		return nil, err
-	}
+// discover lists the tenant's apps with the block's credential.
+func discover(ctx context.Context, d *inventory.Discovery, env scanners.Env, cr credentials, credential string) (*usage.Discovered, error) {
 	c, err := connect(ctx, env, credential, d.TokenEnv, cr)
 	if err != nil {
 		return nil, err

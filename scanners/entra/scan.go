@@ -42,10 +42,10 @@ import (
 // labelled account-wide. A tenant without P1 answers both reads with
 // Authentication_RequestFromNonPremiumTenantOrB2CTenant: the scan then
 // reports seats without activity (no_activity), and says so in its log.
-type Scanner struct{}
+type Scanner = scanners.BlockScanner[scanSettings]
 
 // New returns the entra_id scanner.
-func New() *Scanner { return &Scanner{} }
+func New() *Scanner { return &Scanner{Decode: decodeScan, Measure: measure} }
 
 // SignInRetention is how long Entra keeps the sign-in log with P1 or P2.
 const SignInRetention = 30 * 24 * time.Hour
@@ -66,11 +66,6 @@ const activityHelp = "activity is \"app_sign_ins\" (the default: each user's las
 
 func scanSchema() *hcl.BodySchema {
 	return &hcl.BodySchema{Attributes: append([]hcl.AttributeSchema{{Name: "app_id", Required: true}, {Name: "activity"}}, authSchema()...)}
-}
-
-// Validate implements scanners.Scanner.
-func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
-	return scanners.DiagnosticsOf(decodeScan(scan))
 }
 
 func decodeScan(scan *inventory.Scan) (scanSettings, hcl.Diagnostics) {
@@ -107,12 +102,9 @@ func decodeScan(scan *inventory.Scan) (scanSettings, hcl.Diagnostics) {
 	return st, append(diags, moreDiags...)
 }
 
-// Scan implements scanners.Scanner.
-func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
-	st, credential, err := scanners.Prepare(env, tool.Scan, tool.Scan.TokenEnv, decodeScan)
-	if err != nil {
-		return nil, err
-	}
+// measure reads the app's assigned users and their sign-ins with the block's
+// settings and credential.
+func measure(ctx context.Context, tool *inventory.Tool, env scanners.Env, st scanSettings, credential string) (*usage.ToolUsage, error) {
 	tokenEnv := tool.Scan.TokenEnv
 	c, err := connect(ctx, env, credential, tokenEnv, st.credentials)
 	if err != nil {

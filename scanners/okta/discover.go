@@ -20,10 +20,10 @@ import (
 )
 
 // Discoverer reports the app integrations of an Okta org.
-type Discoverer struct{}
+type Discoverer = scanners.BlockDiscoverer[discoverySettings]
 
 // NewDiscoverer returns the Okta discoverer.
-func NewDiscoverer() *Discoverer { return &Discoverer{} }
+func NewDiscoverer() *Discoverer { return &Discoverer{Decode: decodeDiscovery, Find: discover} }
 
 // discoverySettings are the okta discovery block's own settings:
 //
@@ -41,11 +41,6 @@ func discoverySchema() *hcl.BodySchema {
 	return &hcl.BodySchema{Attributes: append([]hcl.AttributeSchema{{Name: "include_inactive"}}, authSchema()...)}
 }
 
-// Validate implements scanners.Discoverer.
-func (*Discoverer) Validate(d *inventory.Discovery) hcl.Diagnostics {
-	return scanners.DiagnosticsOf(decodeDiscovery(d))
-}
-
 func decodeDiscovery(d *inventory.Discovery) (discoverySettings, hcl.Diagnostics) {
 	st := discoverySettings{credentials: credentials{auth: AuthSSWS}}
 	diags := scanners.RequireDiscoveryTokenEnv(d, "Okta discovery reads an Okta API token from an environment variable: add token_env = \"OKTA_TOKEN\" and "+tokenHowTo+".")
@@ -60,12 +55,9 @@ func decodeDiscovery(d *inventory.Discovery) (discoverySettings, hcl.Diagnostics
 	return st, diags
 }
 
-// Discover implements scanners.Discoverer.
-func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env scanners.Env) (*usage.Discovered, error) {
-	st, token, err := scanners.Prepare(env, d, d.TokenEnv, decodeDiscovery)
-	if err != nil {
-		return nil, err
-	}
+// discover lists the org's apps and counts their users with the block's
+// settings and token.
+func discover(ctx context.Context, d *inventory.Discovery, env scanners.Env, st discoverySettings, token string) (*usage.Discovered, error) {
 	c, err := connect(ctx, env, d.Host, token, d.TokenEnv, st.credentials, []string{scopeApps, scopeUsers})
 	if err != nil {
 		return nil, err

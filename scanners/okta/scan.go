@@ -14,10 +14,10 @@ import (
 )
 
 // Scanner scans one app integration of an Okta org.
-type Scanner struct{}
+type Scanner = scanners.BlockScanner[scanSettings]
 
 // New returns the Okta scanner.
-func New() *Scanner { return &Scanner{} }
+func New() *Scanner { return &Scanner{Decode: decodeScan, Measure: measure} }
 
 // scanSettings are the okta scan block's own settings:
 //
@@ -46,11 +46,6 @@ const appIDHelp = "app_id is the Okta app integration's id, not its name: in the
 
 func scanSchema() *hcl.BodySchema {
 	return &hcl.BodySchema{Attributes: append([]hcl.AttributeSchema{{Name: "app_id"}, {Name: "activity"}}, authSchema()...)}
-}
-
-// Validate implements scanners.Scanner.
-func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
-	return scanners.DiagnosticsOf(decodeScan(scan))
 }
 
 func decodeScan(scan *inventory.Scan) (scanSettings, hcl.Diagnostics) {
@@ -100,12 +95,9 @@ func missingAppID(scan *inventory.Scan) *hcl.Diagnostic {
 	}
 }
 
-// Scan implements scanners.Scanner.
-func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
-	st, token, err := scanners.Prepare(env, tool.Scan, tool.Scan.TokenEnv, decodeScan)
-	if err != nil {
-		return nil, err
-	}
+// measure reads the app's assigned users and their last sign-ins with the
+// block's settings and token.
+func measure(ctx context.Context, tool *inventory.Tool, env scanners.Env, st scanSettings, token string) (*usage.ToolUsage, error) {
 	tokenEnv := tool.Scan.TokenEnv
 	scopes := []string{scopeApps, scopeUsers, scopeLogs}
 	if st.oktaSignIns {

@@ -1,0 +1,58 @@
+package scanners
+
+import (
+	"context"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/stackaudit/stackaudit/inventory"
+	"github.com/stackaudit/stackaudit/usage"
+)
+
+// BlockScanner is a Scanner made of a kind's own two parts: Decode reads
+// and checks the scan block's settings, and Measure measures the tool
+// with them and the token that the block's token_env names. It exists so
+// that the steps between them are written once: Validate is Decode's
+// diagnostics, and Scan fails with those before it reads the token
+// (Prepare), so a kind never opens a connection on settings Validate
+// would have refused.
+type BlockScanner[S any] struct {
+	Decode  func(scan *inventory.Scan) (S, hcl.Diagnostics)
+	Measure func(ctx context.Context, tool *inventory.Tool, env Env, st S, token string) (*usage.ToolUsage, error)
+}
+
+// Validate implements Scanner.
+func (b *BlockScanner[S]) Validate(scan *inventory.Scan) hcl.Diagnostics {
+	return DiagnosticsOf(b.Decode(scan))
+}
+
+// Scan implements Scanner.
+func (b *BlockScanner[S]) Scan(ctx context.Context, tool *inventory.Tool, env Env) (*usage.ToolUsage, error) {
+	st, token, err := Prepare(env, tool.Scan, tool.Scan.TokenEnv, b.Decode)
+	if err != nil {
+		return nil, err
+	}
+	return b.Measure(ctx, tool, env, st, token)
+}
+
+// BlockDiscoverer is BlockScanner for a discovery block: Decode reads its
+// settings and Find looks across the organization with them and the
+// token that the block's token_env names.
+type BlockDiscoverer[S any] struct {
+	Decode func(d *inventory.Discovery) (S, hcl.Diagnostics)
+	Find   func(ctx context.Context, d *inventory.Discovery, env Env, st S, token string) (*usage.Discovered, error)
+}
+
+// Validate implements Discoverer.
+func (b *BlockDiscoverer[S]) Validate(d *inventory.Discovery) hcl.Diagnostics {
+	return DiagnosticsOf(b.Decode(d))
+}
+
+// Discover implements Discoverer.
+func (b *BlockDiscoverer[S]) Discover(ctx context.Context, d *inventory.Discovery, env Env) (*usage.Discovered, error) {
+	st, token, err := Prepare(env, d, d.TokenEnv, b.Decode)
+	if err != nil {
+		return nil, err
+	}
+	return b.Find(ctx, d, env, st, token)
+}
