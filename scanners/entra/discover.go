@@ -38,10 +38,14 @@ import (
 // Microsoft's own apps (Office, Teams, the Graph itself) are in every
 // tenant and are left out. An app matches the catalog by its name, then by
 // its publisher's hosts (homepage, sign-on and marketing URLs).
-type Discoverer = scanners.BlockDiscoverer[credentials]
+type Discoverer struct {
+	scanners.BlockDiscoverer[credentials]
+}
 
 // NewDiscoverer returns the entra_id discoverer.
-func NewDiscoverer() *Discoverer { return &Discoverer{Decode: decodeDiscovery, Find: discover} }
+func NewDiscoverer() *Discoverer {
+	return &Discoverer{scanners.BlockDiscoverer[credentials]{Decode: decodeDiscovery, Find: discover}}
+}
 
 func discoverySchema() *hcl.BodySchema { return &hcl.BodySchema{Attributes: authSchema()} }
 

@@ -42,10 +42,14 @@ import (
 // labelled account-wide. A tenant without P1 answers both reads with
 // Authentication_RequestFromNonPremiumTenantOrB2CTenant: the scan then
 // reports seats without activity (no_activity), and says so in its log.
-type Scanner = scanners.BlockScanner[scanSettings]
+type Scanner struct {
+	scanners.BlockScanner[scanSettings]
+}
 
 // New returns the entra_id scanner.
-func New() *Scanner { return &Scanner{Decode: decodeScan, Measure: measure} }
+func New() *Scanner {
+	return &Scanner{scanners.BlockScanner[scanSettings]{Decode: decodeScan, Measure: measure}}
+}
 
 // SignInRetention is how long Entra keeps the sign-in log with P1 or P2.
 const SignInRetention = 30 * 24 * time.Hour

@@ -20,10 +20,14 @@ import (
 )
 
 // Discoverer reports the app integrations of an Okta org.
-type Discoverer = scanners.BlockDiscoverer[discoverySettings]
+type Discoverer struct {
+	scanners.BlockDiscoverer[discoverySettings]
+}
 
 // NewDiscoverer returns the Okta discoverer.
-func NewDiscoverer() *Discoverer { return &Discoverer{Decode: decodeDiscovery, Find: discover} }
+func NewDiscoverer() *Discoverer {
+	return &Discoverer{scanners.BlockDiscoverer[discoverySettings]{Decode: decodeDiscovery, Find: discover}}
+}
 
 // discoverySettings are the okta discovery block's own settings:
 //

@@ -14,10 +14,14 @@ import (
 )
 
 // Scanner scans one app integration of an Okta org.
-type Scanner = scanners.BlockScanner[scanSettings]
+type Scanner struct {
+	scanners.BlockScanner[scanSettings]
+}
 
 // New returns the Okta scanner.
-func New() *Scanner { return &Scanner{Decode: decodeScan, Measure: measure} }
+func New() *Scanner {
+	return &Scanner{scanners.BlockScanner[scanSettings]{Decode: decodeScan, Measure: measure}}
+}
 
 // scanSettings are the okta scan block's own settings:
 //
