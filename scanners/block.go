@@ -15,7 +15,10 @@ import (
 // that the steps between them are written once: Validate is Decode's
 // diagnostics, and Scan fails with those before it reads the token
 // (Prepare), so a kind never opens a connection on settings Validate
-// would have refused.
+// would have refused. A block without token_env (a kind whose settings
+// name another credential, such as google_workspace's key_file) gets ""
+// as its token: a kind that needs the variable requires it in Decode
+// (RequireTokenEnv).
 type BlockScanner[S any] struct {
 	Decode  func(scan *inventory.Scan) (S, hcl.Diagnostics)
 	Measure func(ctx context.Context, tool *inventory.Tool, env Env, st S, token string) (*usage.ToolUsage, error)
@@ -28,7 +31,7 @@ func (b *BlockScanner[S]) Validate(scan *inventory.Scan) hcl.Diagnostics {
 
 // Scan implements Scanner.
 func (b *BlockScanner[S]) Scan(ctx context.Context, tool *inventory.Tool, env Env) (*usage.ToolUsage, error) {
-	st, token, err := Prepare(env, tool.Scan, tool.Scan.TokenEnv, b.Decode)
+	st, token, err := prepare(env, tool.Scan, tool.Scan.TokenEnv, b.Decode)
 	if err != nil {
 		return nil, err
 	}
@@ -50,9 +53,21 @@ func (b *BlockDiscoverer[S]) Validate(d *inventory.Discovery) hcl.Diagnostics {
 
 // Discover implements Discoverer.
 func (b *BlockDiscoverer[S]) Discover(ctx context.Context, d *inventory.Discovery, env Env) (*usage.Discovered, error) {
-	st, token, err := Prepare(env, d, d.TokenEnv, b.Decode)
+	st, token, err := prepare(env, d, d.TokenEnv, b.Decode)
 	if err != nil {
 		return nil, err
 	}
 	return b.Find(ctx, d, env, st, token)
+}
+
+// prepare is Prepare for a block that may name no variable (token "").
+func prepare[B, S any](env Env, block B, tokenEnv string, decode func(B) (S, hcl.Diagnostics)) (S, string, error) {
+	if tokenEnv == "" {
+		st, diags := decode(block)
+		if diags.HasErrors() {
+			return st, "", diags
+		}
+		return st, "", nil
+	}
+	return Prepare(env, block, tokenEnv, decode)
 }

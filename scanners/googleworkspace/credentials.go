@@ -110,9 +110,9 @@ type credential struct {
 	where string
 }
 
-// readCredential reads the block's credential: key_file, or the variable
-// token_env names (through env, which exposes only that one).
-func readCredential(env scanners.Env, tokenEnv string, st authSettings) (credential, error) {
+// readCredential reads the block's credential: key_file, or variable, what
+// the variable token_env names holds.
+func readCredential(tokenEnv, variable string, st authSettings) (credential, error) {
 	if st.keyFile != "" {
 		path := st.keyFile
 		if !filepath.IsAbs(path) {
@@ -132,11 +132,7 @@ func readCredential(env scanners.Env, tokenEnv string, st authSettings) (credent
 		}
 		return credential{key: data, where: where}, nil
 	}
-	v := ""
-	if env.Getenv != nil {
-		v = env.Getenv(tokenEnv)
-	}
-	v = strings.TrimSpace(v)
+	v := strings.TrimSpace(variable)
 	switch {
 	case v == "":
 		return credential{}, fmt.Errorf("environment variable %s is not set", tokenEnv)
@@ -182,8 +178,8 @@ func checkKey(data []byte, where string) (serviceAccountKey, error) {
 // signIn reads the block's credential (see readCredential) and returns
 // the bearer token of its calls with scopes, with the credential for
 // messages.
-func signIn(ctx context.Context, env scanners.Env, tokenEnv string, st authSettings, scopes []string) (string, credential, error) {
-	cred, err := readCredential(env, tokenEnv, st)
+func signIn(ctx context.Context, env scanners.Env, tokenEnv, variable string, st authSettings, scopes []string) (string, credential, error) {
+	cred, err := readCredential(tokenEnv, variable, st)
 	if err != nil {
 		return "", credential{}, err
 	}

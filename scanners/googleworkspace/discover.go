@@ -58,10 +58,14 @@ const MaxLookbackDays = 180
 // Analytics" grants are still reported). Google does not let third-party
 // apps use its name on the OAuth consent screen, so the prefix does not
 // hide them. include_google_apps = true reports everything.
-type Discoverer struct{}
+type Discoverer struct {
+	scanners.BlockDiscoverer[discoverySettings]
+}
 
 // NewDiscoverer returns the google_workspace discoverer.
-func NewDiscoverer() *Discoverer { return &Discoverer{} }
+func NewDiscoverer() *Discoverer {
+	return &Discoverer{scanners.BlockDiscoverer[discoverySettings]{Decode: decodeDiscovery, Find: discover}}
+}
 
 type discoverySettings struct {
 	customerID        string
@@ -83,11 +87,6 @@ func tokensPath(userKey string) string {
 }
 
 var discoveryCustomerPattern = regexp.MustCompile(`^(my_customer|C[0-9a-z]+)$`)
-
-// Validate implements scanners.Discoverer.
-func (*Discoverer) Validate(d *inventory.Discovery) hcl.Diagnostics {
-	return scanners.DiagnosticsOf(decodeDiscovery(d))
-}
 
 func decodeDiscovery(d *inventory.Discovery) (discoverySettings, hcl.Diagnostics) {
 	st := discoverySettings{customerID: "my_customer", lookbackDays: MaxLookbackDays}
@@ -149,13 +148,10 @@ func isGoogleApp(name string) bool {
 	return strings.HasPrefix(n, "google ") || slices.Contains(googleClients, n)
 }
 
-// Discover implements scanners.Discoverer.
-func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env scanners.Env) (*usage.Discovered, error) {
-	st, diags := decodeDiscovery(d)
-	if diags.HasErrors() {
-		return nil, diags
-	}
-	token, cred, err := signIn(ctx, env, d.TokenEnv, st.auth, discoveryScopes)
+// discover reads the token audit log and the users with the block's
+// settings and credential (variable: what token_env names holds).
+func discover(ctx context.Context, d *inventory.Discovery, env scanners.Env, st discoverySettings, variable string) (*usage.Discovered, error) {
+	token, cred, err := signIn(ctx, env, d.TokenEnv, variable, st.auth, discoveryScopes)
 	if err != nil {
 		return nil, err
 	}

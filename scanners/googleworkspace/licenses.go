@@ -31,10 +31,14 @@ import (
 // Google), none for a user who never signed in or is suspended or
 // archived. The API reports no purchased seats: the inventory's cost.seats
 // stands for them.
-type Scanner struct{}
+type Scanner struct {
+	scanners.BlockScanner[scanSettings]
+}
 
 // New returns the google_workspace scanner.
-func New() *Scanner { return &Scanner{} }
+func New() *Scanner {
+	return &Scanner{scanners.BlockScanner[scanSettings]{Decode: decodeScan, Measure: measure}}
+}
 
 type scanSettings struct {
 	customerID, productID, skuID string
@@ -58,11 +62,6 @@ var scanScopes = []string{ScopeLicensing, ScopeUsers}
 const productDetail = "product_id is the Google product whose licences to read, such as \"Google-Apps\" (Google Workspace), \"101031\" (Google Workspace for Education) or \"Google-Vault\"; " +
 	"sku_id optionally narrows it to one SKU, such as \"1010020027\" (Business Standard). " +
 	"See https://developers.google.com/workspace/admin/licensing/v1/how-tos/products."
-
-// Validate implements scanners.Scanner.
-func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
-	return scanners.DiagnosticsOf(decodeScan(scan))
-}
 
 func decodeScan(scan *inventory.Scan) (scanSettings, hcl.Diagnostics) {
 	st := scanSettings{customerID: "my_customer"}
@@ -126,13 +125,11 @@ func customerIDSetting(attrs hcl.Attributes, dst *string) hcl.Diagnostics {
 // usersPath is the Directory API's users.list.
 const usersPath = "/admin/directory/v1/users"
 
-// Scan implements scanners.Scanner.
-func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
-	st, diags := decodeScan(tool.Scan)
-	if diags.HasErrors() {
-		return nil, diags
-	}
-	token, cred, err := signIn(ctx, env, tool.Scan.TokenEnv, st.auth, scanScopes)
+// measure reads the product's licence assignments and their holders'
+// last sign-ins with the block's settings and credential (variable: what
+// token_env names holds).
+func measure(ctx context.Context, tool *inventory.Tool, env scanners.Env, st scanSettings, variable string) (*usage.ToolUsage, error) {
+	token, cred, err := signIn(ctx, env, tool.Scan.TokenEnv, variable, st.auth, scanScopes)
 	if err != nil {
 		return nil, err
 	}
