@@ -70,11 +70,7 @@ func (e LogEvent) SignedInTo(appID string) bool {
 
 // DecodeLogEvents decodes one page of GET /api/v1/logs.
 func DecodeLogEvents(body []byte) ([]LogEvent, error) {
-	var events []LogEvent
-	if err := decodeList(body, "log events", &events); err != nil {
-		return nil, err
-	}
-	return events, nil
+	return decodeList[LogEvent](body, "log events", nil)
 }
 
 // SSOFilter is the System Log filter of successful SSO events to appID

@@ -335,63 +335,58 @@ type User struct {
 
 // DecodeApps decodes and checks one page of GET /api/v1/apps.
 func DecodeApps(body []byte) ([]App, error) {
-	var apps []App
-	if err := decodeList(body, "apps", &apps); err != nil {
-		return nil, err
-	}
-	if err := scanners.CheckIDs("apps", apps, func(a App) string { return a.ID }); err != nil {
-		return nil, err
-	}
-	return apps, nil
+	return decodeList(body, "apps", func(apps []App) error {
+		return scanners.CheckIDs("apps", apps, func(a App) string { return a.ID })
+	})
 }
 
 // DecodeAppUsers decodes and checks one page of GET
 // /api/v1/apps/{id}/users.
 func DecodeAppUsers(body []byte) ([]AppUser, error) {
-	var users []AppUser
-	if err := decodeList(body, "app users", &users); err != nil {
-		return nil, err
-	}
-	for i, u := range users {
-		if u.ID == "" {
-			return nil, fmt.Errorf("invalid response: app user [%d] has no id", i)
-		}
-		if e := u.Embedded.User; e != nil && e.ID != u.ID {
-			if e.ID != "" {
-				return nil, fmt.Errorf("invalid response: app user [%d] embeds another user", i)
+	return decodeList(body, "app users", func(users []AppUser) error {
+		for i, u := range users {
+			if u.ID == "" {
+				return fmt.Errorf("invalid response: app user [%d] has no id", i)
 			}
-			e.ID = u.ID
+			if e := u.Embedded.User; e != nil && e.ID != u.ID {
+				if e.ID != "" {
+					return fmt.Errorf("invalid response: app user [%d] embeds another user", i)
+				}
+				e.ID = u.ID
+			}
 		}
-	}
-	return users, nil
+		return nil
+	})
 }
 
 // DecodeUsers decodes and checks one page of GET /api/v1/users.
 func DecodeUsers(body []byte) ([]User, error) {
-	var users []User
-	if err := decodeList(body, "users", &users); err != nil {
-		return nil, err
-	}
-	if err := scanners.CheckIDs("users", users, func(u User) string { return u.ID }); err != nil {
-		return nil, err
-	}
-	return users, nil
+	return decodeList(body, "users", func(users []User) error {
+		return scanners.CheckIDs("users", users, func(u User) string { return u.ID })
+	})
 }
 
 // decodeList decodes a body that must be a JSON list (Okta's lists are
-// bare arrays).
-func decodeList(body []byte, what string, v any) error {
+// bare arrays). check (nil: none) refuses items that cannot be used, such
+// as one without an id.
+func decodeList[T any](body []byte, what string, check func([]T) error) ([]T, error) {
 	var probe json.RawMessage
 	if err := json.Unmarshal(body, &probe); err != nil {
-		return fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
+		return nil, fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
 	}
 	if len(probe) == 0 || probe[0] != '[' {
-		return fmt.Errorf("invalid response: not a list of %s", what)
+		return nil, fmt.Errorf("invalid response: not a list of %s", what)
 	}
-	if err := json.Unmarshal(body, v); err != nil {
-		return fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
+	var items []T
+	if err := json.Unmarshal(body, &items); err != nil {
+		return nil, fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
 	}
-	return nil
+	if check != nil {
+		if err := check(items); err != nil {
+			return nil, err
+		}
+	}
+	return items, nil
 }
 
 // Settings decoding shared by the scan and discovery blocks.
