@@ -295,63 +295,64 @@ const (
 // DecodeUsers decodes and checks one users.list page. The list is
 // "users", not "items", in this API.
 func DecodeUsers(body []byte) (DirectoryUsers, error) {
-	var p DirectoryUsers
-	if err := decodeListOf(body, kindUsers, "users", &p); err != nil {
-		return DirectoryUsers{}, err
-	}
-	for i, u := range p.Users {
-		if strings.TrimSpace(u.PrimaryEmail) == "" {
-			return DirectoryUsers{}, fmt.Errorf("invalid response: users[%d] has no primaryEmail", i)
+	return decodeList(body, kindUsers, "users", func(p DirectoryUsers) error {
+		for i, u := range p.Users {
+			if strings.TrimSpace(u.PrimaryEmail) == "" {
+				return fmt.Errorf("invalid response: users[%d] has no primaryEmail", i)
+			}
 		}
-	}
-	return p, nil
+		return nil
+	})
 }
 
 // DecodeTokens decodes and checks one users.tokens.list answer.
 func DecodeTokens(body []byte) (Tokens, error) {
-	var p Tokens
-	if err := decodeList(body, kindTokens, &p); err != nil {
-		return Tokens{}, err
-	}
-	for i, t := range p.Items {
-		if strings.TrimSpace(t.ClientID) == "" && strings.TrimSpace(t.DisplayText) == "" {
-			return Tokens{}, fmt.Errorf("invalid response: items[%d] has neither clientId nor displayText", i)
+	return decodeList(body, kindTokens, "items", func(p Tokens) error {
+		for i, t := range p.Items {
+			if strings.TrimSpace(t.ClientID) == "" && strings.TrimSpace(t.DisplayText) == "" {
+				return fmt.Errorf("invalid response: items[%d] has neither clientId nor displayText", i)
+			}
 		}
-	}
-	return p, nil
+		return nil
+	})
 }
 
 // DecodeActivities decodes and checks one activities page. Google leaves
 // out "items" when a page is empty, so the list's kind stands for it.
 func DecodeActivities(body []byte) (Activities, error) {
-	var p Activities
-	if err := decodeList(body, kindActivities, &p); err != nil {
-		return Activities{}, err
-	}
-	return p, nil
+	return decodeList[Activities](body, kindActivities, "items", nil)
 }
 
 // DecodeLicenses decodes and checks one licence assignments page.
 func DecodeLicenses(body []byte) (LicenseAssignments, error) {
-	var p LicenseAssignments
-	if err := decodeList(body, kindLicenses, &p); err != nil {
-		return LicenseAssignments{}, err
+	return decodeList(body, kindLicenses, "items", func(p LicenseAssignments) error {
+		for i, a := range p.Items {
+			if strings.TrimSpace(a.UserID) == "" {
+				return fmt.Errorf("invalid response: items[%d] has no userId", i)
+			}
+		}
+		return nil
+	})
+}
+
+// decodeList decodes a Google list page: an object with the list's kind
+// or a list named list, "items" in most of these APIs (or both), and no
+// other kind. check (nil: none) refuses a page whose items cannot be
+// used.
+func decodeList[P any](body []byte, kind, list string, check func(P) error) (P, error) {
+	var p, zero P
+	if err := decodeListOf(body, kind, list, &p); err != nil {
+		return zero, err
 	}
-	for i, a := range p.Items {
-		if strings.TrimSpace(a.UserID) == "" {
-			return LicenseAssignments{}, fmt.Errorf("invalid response: items[%d] has no userId", i)
+	if check != nil {
+		if err := check(p); err != nil {
+			return zero, err
 		}
 	}
 	return p, nil
 }
 
-// decodeList decodes a Google list page: an object with the list's kind
-// or an items list (or both), and no other kind.
-func decodeList(body []byte, kind string, v any) error {
-	return decodeListOf(body, kind, "items", v)
-}
-
-// decodeListOf is decodeList for a list named list.
+// decodeListOf is decodeList's reading of the body into v.
 func decodeListOf(body []byte, kind, list string, v any) error {
 	var probe map[string]json.RawMessage
 	if err := json.Unmarshal(body, &probe); err != nil {
