@@ -245,3 +245,20 @@ func HumanDuration(d time.Duration) string {
 	}
 	return s
 }
+
+// CodeLike is s when it reads as a vendor's code (an error code, a status,
+// an id): at most max bytes of ASCII letters, digits and the characters
+// of punct; otherwise "?". Vendor codes end up in messages and evidence,
+// and a response that puts anything else there is not to be echoed. Each
+// kind passes its vendor's alphabet.
+func CodeLike(s string, max int, punct string) string {
+	if len(s) > max {
+		return "?"
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r < utf8.RuneSelf && strings.ContainsRune(punct, r)) {
+			return "?"
+		}
+	}
+	return s
+}

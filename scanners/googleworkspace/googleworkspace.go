@@ -151,17 +151,7 @@ func explain(err error, where string, all []string, scope, privilege, advice404 
 }
 
 // clean keeps vendor codes that end up in messages to code-like words.
-func clean(s string) string {
-	if len(s) > 60 {
-		return "?"
-	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '.') {
-			return "?"
-		}
-	}
-	return s
-}
+func clean(s string) string { return scanners.CodeLike(s, 60, "_.") }
 
 // message keeps a vendor message to one printable line of sensible length.
 func message(s string) string {

@@ -260,17 +260,7 @@ func decode(vendor, path string, status int, body []byte) (*Token, error) {
 }
 
 // cleanCode keeps an OAuth error code to its documented alphabet.
-func cleanCode(s string) string {
-	if len(s) > 64 {
-		return "?"
-	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-' || r == '.') {
-			return "?"
-		}
-	}
-	return s
-}
+func cleanCode(s string) string { return scanners.CodeLike(s, 64, "_-.") }
 
 // cleanText keeps a vendor's error description printable and short.
 func cleanText(s string) string {

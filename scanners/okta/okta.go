@@ -410,13 +410,8 @@ func requireHost(src inventory.Source, host, block string) hcl.Diagnostics {
 // clean keeps vendor text that ends up in messages and evidence to
 // id-like words.
 func clean(s string) string {
-	if s == "" || len(s) > 100 {
+	if s == "" {
 		return "?"
 	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_') {
-			return "?"
-		}
-	}
-	return s
+	return scanners.CodeLike(s, 100, ".-_")
 }

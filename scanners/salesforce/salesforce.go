@@ -652,17 +652,4 @@ func decodePage(body []byte, v any) error {
 }
 
 // clean keeps vendor text that ends up in messages to code-like words.
-func clean(s string) string {
-	if s == "" {
-		return ""
-	}
-	if len(s) > 64 {
-		return "?"
-	}
-	for _, r := range s {
-		if !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
-			return "?"
-		}
-	}
-	return s
-}
+func clean(s string) string { return scanners.CodeLike(s, 64, "_") }
