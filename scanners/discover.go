@@ -108,7 +108,7 @@ func mergeDiscovered(inv *inventory.Inventory, blocks []*inventory.Discovery, fo
 		}
 	}
 	slices.SortFunc(out.Tools, func(a, b usage.DiscoveredTool) int {
-		return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Evidence, b.Evidence))
+		return cmp.Or(cmp.Compare(a.Source, b.Source), byName(a, b))
 	})
 	out.Tools = slices.CompactFunc(out.Tools, func(a, b usage.DiscoveredTool) bool {
 		return a.Source == b.Source && a.Name == b.Name && a.Evidence == b.Evidence
@@ -140,4 +140,19 @@ func onlyProduct(cat *catalog.Catalog, name string) string {
 		return ps[0].ID
 	}
 	return ""
+}
+
+// ToolsFound is the answer of a discoverer that finds tools only (an
+// identity provider's apps): its tools in the order people look them up,
+// by name whatever its case, then by evidence, and no integrations or
+// flows (empty lists, which a snapshot writes as []).
+func ToolsFound(tools []usage.DiscoveredTool) *usage.Discovered {
+	slices.SortStableFunc(tools, byName)
+	return &usage.Discovered{Tools: tools, Integrations: []usage.Integration{}, Flows: []usage.DiscoveredFlow{}}
+}
+
+// byName orders discovered tools by name whatever its case, then by
+// evidence: within one source and across them.
+func byName(a, b usage.DiscoveredTool) int {
+	return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Evidence, b.Evidence))
 }

@@ -178,10 +178,7 @@ func discover(ctx context.Context, d *inventory.Discovery, env scanners.Env, cr 
 		}
 		tools = append(tools, f.tool(env.Catalog))
 	}
-	slices.SortStableFunc(tools, func(a, b usage.DiscoveredTool) int {
-		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Evidence, b.Evidence))
-	})
-	return &usage.Discovered{Tools: tools, Integrations: []usage.Integration{}, Flows: []usage.DiscoveredFlow{}}, nil
+	return scanners.ToolsFound(tools), nil
 }
 
 // thirdParty reports whether sp is an app of the tenant or a third party:

@@ -1,7 +1,6 @@
 package googleworkspace
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -219,10 +218,7 @@ func discover(ctx context.Context, d *inventory.Discovery, env scanners.Env, st 
 		tools = append(tools, usage.DiscoveredTool{Source: Kind, Name: name, Product: product,
 			Users: len(app.users), Scopes: scopes, Evidence: evidence})
 	}
-	slices.SortFunc(tools, func(a, b usage.DiscoveredTool) int {
-		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Evidence, b.Evidence))
-	})
-	return &usage.Discovered{Tools: tools, Integrations: []usage.Integration{}, Flows: []usage.DiscoveredFlow{}}, nil
+	return scanners.ToolsFound(tools), nil
 }
 
 // grantDates says when an app's grants were made: " on 2026-11-17" or

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -119,14 +118,7 @@ func discover(ctx context.Context, d *inventory.Discovery, env scanners.Env, st 
 			Evidence: fmt.Sprintf("Okta app %s (%s, %s%s)", clean(a.ID), signOn(a.SignOnMode), state, plural.Count(n, "assigned user", "assigned users")),
 		})
 	}
-	sort.SliceStable(tools, func(i, j int) bool {
-		a, b := strings.ToLower(tools[i].Name), strings.ToLower(tools[j].Name)
-		if a != b {
-			return a < b
-		}
-		return tools[i].Evidence < tools[j].Evidence
-	})
-	return &usage.Discovered{Tools: tools, Integrations: []usage.Integration{}, Flows: []usage.DiscoveredFlow{}}, nil
+	return scanners.ToolsFound(tools), nil
 }
 
 // errAppGone is an app deleted between listing and counting.
