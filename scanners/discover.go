@@ -130,14 +130,26 @@ func mergeDiscovered(inv *inventory.Inventory, blocks []*inventory.Discovery, fo
 // onlyProduct is the catalog product an app name identifies, or "" when it
 // names none or several (the policies then match by name).
 func onlyProduct(cat *catalog.Catalog, name string) string {
-	if cat == nil || name == "" {
+	return ProductOf(cat, []string{name}, []string{name})
+}
+
+// ProductOf is how a discoverer matches what it found to the catalog: the
+// product that one of its names, tried in order, identifies alone (a name
+// that matches no product or several is passed over), or else one of its
+// hosts (a website, a sign-on URL); "" when none does or cat is nil.
+func ProductOf(cat *catalog.Catalog, names, hosts []string) string {
+	if cat == nil {
 		return ""
 	}
-	if ps := cat.MatchAppName(name); len(ps) == 1 {
-		return ps[0].ID
+	for _, name := range names {
+		if ps := cat.MatchAppName(name); len(ps) == 1 {
+			return ps[0].ID
+		}
 	}
-	if ps := cat.MatchHost(name); len(ps) == 1 {
-		return ps[0].ID
+	for _, h := range hosts {
+		if ps := cat.MatchHost(h); len(ps) == 1 {
+			return ps[0].ID
+		}
 	}
 	return ""
 }

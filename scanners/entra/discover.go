@@ -250,26 +250,9 @@ func publisherOf(sp ServicePrincipal) string {
 // product is the one catalog product the app's name, or else its
 // publisher's hosts, identify ("" when none or several).
 func product(cat *catalog.Catalog, sp ServicePrincipal) string {
-	if cat == nil {
-		return ""
-	}
-	for _, name := range []string{sp.DisplayName, sp.AppDisplayName} {
-		if m := cat.MatchAppName(name); len(m) == 1 {
-			return m[0].ID
-		}
-	}
 	hosts := []string{sp.Homepage, sp.LoginURL}
 	if sp.Info != nil {
 		hosts = append(hosts, sp.Info.MarketingURL)
 	}
-	hosts = append(hosts, sp.ReplyURLs...)
-	for _, h := range hosts {
-		if h == "" {
-			continue
-		}
-		if m := cat.MatchHost(h); len(m) == 1 {
-			return m[0].ID
-		}
-	}
-	return ""
+	return scanners.ProductOf(cat, []string{sp.DisplayName, sp.AppDisplayName}, append(hosts, sp.ReplyURLs...))
 }

@@ -159,15 +159,7 @@ func builtIn(name string) bool {
 // technical name (an Okta Integration Network app's name is the vendor's,
 // such as "marketo"), when exactly one product matches.
 func product(cat *catalog.Catalog, a App) string {
-	if cat == nil {
-		return ""
-	}
-	for _, name := range []string{a.Label, a.Name} {
-		if m := cat.MatchAppName(name); len(m) == 1 {
-			return m[0].ID
-		}
-	}
-	return ""
+	return scanners.ProductOf(cat, []string{a.Label, a.Name}, nil)
 }
 
 // signOn names a sign-on mode for people.
