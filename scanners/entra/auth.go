@@ -180,10 +180,7 @@ type certificateKey struct {
 // credential: one RSA private key and the certificate that goes with it,
 // in any order. Errors name the variable, never its content.
 func ParseCertificateCredential(text, env string) (*certificateKey, error) {
-	text = strings.TrimSpace(text)
-	if !strings.Contains(text, "\n") && strings.Contains(text, `\n`) {
-		text = strings.ReplaceAll(text, `\n`, "\n")
-	}
+	text = oauth.PEMText(text)
 	var keyPEM []byte
 	var cert *x509.Certificate
 	rest := []byte(text)

@@ -50,10 +50,7 @@ const (
 // or with \n written out (as CI secret stores often keep it). env names
 // the variable in errors; the key itself is never shown.
 func ParseRSAKey(text, env string) (*rsa.PrivateKey, error) {
-	text = strings.TrimSpace(text)
-	if !strings.Contains(text, "\n") && strings.Contains(text, `\n`) {
-		text = strings.ReplaceAll(text, `\n`, "\n")
-	}
+	text = PEMText(text)
 	want := "a PEM RSA private key (a block that begins -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----)"
 	block, _ := pem.Decode([]byte(text))
 	if block == nil {
@@ -88,6 +85,16 @@ func ParseRSAKey(text, env string) (*rsa.PrivateKey, error) {
 		return nil, fmt.Errorf("%s holds a %s, not the private key: the vendor keeps the certificate or public key, the scan needs the private key that goes with it", env, strings.ToLower(block.Type))
 	}
 	return nil, fmt.Errorf("%s holds a PEM %q block, not %s", env, block.Type, want)
+}
+
+// PEMText is the PEM text a variable holds, with its line breaks: CI
+// secret stores often keep a key on one line with \n written out.
+func PEMText(text string) string {
+	text = strings.TrimSpace(text)
+	if !strings.Contains(text, "\n") && strings.Contains(text, `\n`) {
+		text = strings.ReplaceAll(text, `\n`, "\n")
+	}
+	return text
 }
 
 // keyProblem says why a key did not parse, without its bytes.
