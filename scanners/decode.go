@@ -39,7 +39,7 @@ func Setting[T any](attrs hcl.Attributes, name, detail string, parse func(cty.Va
 		x, ok = parse(v)
 	}
 	if !ok {
-		return append(diags, AttributeError(a, "Invalid "+name+" setting", detail))
+		return append(diags, InvalidSetting(a, detail))
 	}
 	*dst = x
 	return diags

@@ -108,7 +108,7 @@ func mergeDiscovered(inv *inventory.Inventory, blocks []*inventory.Discovery, fo
 		}
 	}
 	slices.SortFunc(out.Tools, func(a, b usage.DiscoveredTool) int {
-		return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Evidence, b.Evidence))
+		return cmp.Or(cmp.Compare(a.Source, b.Source), byName(a, b))
 	})
 	out.Tools = slices.CompactFunc(out.Tools, func(a, b usage.DiscoveredTool) bool {
 		return a.Source == b.Source && a.Name == b.Name && a.Evidence == b.Evidence
@@ -130,14 +130,41 @@ func mergeDiscovered(inv *inventory.Inventory, blocks []*inventory.Discovery, fo
 // onlyProduct is the catalog product an app name identifies, or "" when it
 // names none or several (the policies then match by name).
 func onlyProduct(cat *catalog.Catalog, name string) string {
-	if cat == nil || name == "" {
+	return ProductOf(cat, []string{name}, []string{name})
+}
+
+// ProductOf is how a discoverer matches what it found to the catalog: the
+// product that one of its names, tried in order, identifies alone (a name
+// that matches no product or several is passed over), or else one of its
+// hosts (a website, a sign-on URL); "" when none does or cat is nil.
+func ProductOf(cat *catalog.Catalog, names, hosts []string) string {
+	if cat == nil {
 		return ""
 	}
-	if ps := cat.MatchAppName(name); len(ps) == 1 {
-		return ps[0].ID
+	for _, name := range names {
+		if ps := cat.MatchAppName(name); len(ps) == 1 {
+			return ps[0].ID
+		}
 	}
-	if ps := cat.MatchHost(name); len(ps) == 1 {
-		return ps[0].ID
+	for _, h := range hosts {
+		if ps := cat.MatchHost(h); len(ps) == 1 {
+			return ps[0].ID
+		}
 	}
 	return ""
+}
+
+// ToolsFound is the answer of a discoverer that finds tools only (an
+// identity provider's apps): its tools in the order people look them up,
+// by name whatever its case, then by evidence, and no integrations or
+// flows (empty lists, which a snapshot writes as []).
+func ToolsFound(tools []usage.DiscoveredTool) *usage.Discovered {
+	slices.SortStableFunc(tools, byName)
+	return &usage.Discovered{Tools: tools, Integrations: []usage.Integration{}, Flows: []usage.DiscoveredFlow{}}
+}
+
+// byName orders discovered tools by name whatever its case, then by
+// evidence: within one source and across them.
+func byName(a, b usage.DiscoveredTool) int {
+	return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Evidence, b.Evidence))
 }

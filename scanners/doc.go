@@ -13,7 +13,10 @@
 // and --sandbox, from the simulators the kinds declare.
 //
 // What every kind does the same way is written here once: Settings,
-// DiagnosticsOf and Prepare decode a block and read its token;
+// DiagnosticsOf and Prepare decode a block and read its token, and
+// BlockScanner and BlockDiscoverer make a kind's Scanner and Discoverer of
+// its decode and measure functions; TextSetting, BoolSetting and
+// InvalidSetting decode and reject a setting;
 // PaginateCall, UserList and CheckIDs page through a vendor's users,
 // within the ceilings every scan has (ceilings.go: the user cap of
 // WithMaxUsers that NewUserList and KeepUser count against, the run's

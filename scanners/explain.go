@@ -41,3 +41,14 @@ func PlainWord(s string, max int, extra string) bool {
 	}
 	return true
 }
+
+// CodeLike is s when it reads as a vendor's code (an error code, a status,
+// an id), by PlainWord's rule with punct as its extra characters;
+// otherwise "?". Vendor codes end up in messages and evidence, and a
+// response that puts anything else there is not to be echoed.
+func CodeLike(s string, max int, punct string) string {
+	if !PlainWord(s, max, punct) {
+		return "?"
+	}
+	return s
+}

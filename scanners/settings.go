@@ -45,6 +45,33 @@ func BoolSetting(attrs hcl.Attributes, name, meaning string, dst *bool) hcl.Diag
 	}, dst)
 }
 
+// TextSetting decodes an optional string setting, the way BoolSetting
+// decodes a bool, for a kind that checks the value itself (a pattern, a
+// list of methods). attr is the setting (nil when absent), for the kind's
+// own diagnostics on its value; ok is false when it is absent or not a
+// string (diags then says why, with meaning as the detail).
+func TextSetting(attrs hcl.Attributes, name, meaning string) (value string, attr *hcl.Attribute, ok bool, diags hcl.Diagnostics) {
+	a, present := attrs[name]
+	if !present {
+		return "", nil, false, nil
+	}
+	v, diags := a.Expr.Value(nil)
+	switch {
+	case diags.HasErrors():
+		return "", a, false, diags
+	case v.IsNull() || !v.IsKnown() || v.Type() != cty.String:
+		return "", a, false, append(diags, InvalidSetting(a, meaning))
+	}
+	return v.AsString(), a, true, diags
+}
+
+// InvalidSetting is the diagnostic on a setting whose value is wrong:
+// every kind words its summary the same way, and detail says what the
+// value should be.
+func InvalidSetting(a *hcl.Attribute, detail string) *hcl.Diagnostic {
+	return AttributeError(a, "Invalid "+a.Name+" setting", detail)
+}
+
 // Token reads the token of a scan block from the variable it names.
 func Token(env Env, scan *inventory.Scan) (string, error) {
 	return token(env, scan.TokenEnv)

@@ -9,14 +9,12 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
-	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/zclconf/go-cty/cty"
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
@@ -61,25 +59,11 @@ func authSchema() []hcl.AttributeSchema {
 	return []hcl.AttributeSchema{{Name: "tenant_id", Required: true}, {Name: "client_id"}, {Name: "auth"}}
 }
 
-// textSetting decodes an optional string attribute; ok is false when it is
-// absent or wrong (diags says why).
+// textSetting is scanners.TextSetting without the spaces around the
+// value: an id pasted from the admin center often has them.
 func textSetting(attrs hcl.Attributes, name, help string) (string, *hcl.Attribute, bool, hcl.Diagnostics) {
-	a, present := attrs[name]
-	if !present {
-		return "", nil, false, nil
-	}
-	v, diags := a.Expr.Value(nil)
-	if diags.HasErrors() {
-		return "", a, false, diags
-	}
-	if v.IsNull() || !v.IsKnown() || v.Type() != cty.String {
-		return "", a, false, append(diags, invalid(name, help, a))
-	}
-	return strings.TrimSpace(v.AsString()), a, true, diags
-}
-
-func invalid(name, detail string, a *hcl.Attribute) *hcl.Diagnostic {
-	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid " + name + " setting", Detail: detail, Subject: a.Expr.Range().Ptr()}
+	v, a, ok, diags := scanners.TextSetting(attrs, name, help)
+	return strings.TrimSpace(v), a, ok, diags
 }
 
 // decodeCredentials decodes tenant_id, client_id and auth; block is the
@@ -93,7 +77,7 @@ func decodeCredentials(attrs hcl.Attributes, block hcl.Range) (credentials, hcl.
 		if t := strings.ToLower(tenant); tenantPattern.MatchString(t) {
 			cr.tenant = t
 		} else {
-			diags = append(diags, invalid("tenant_id", fmt.Sprintf("%q is not a tenant id or domain. %s", tenant, tenantHelp), tenantAttr))
+			diags = append(diags, scanners.InvalidSetting(tenantAttr, fmt.Sprintf("%q is not a tenant id or domain. %s", tenant, tenantHelp)))
 		}
 	}
 	auth, authAttr, hasAuth, d := textSetting(attrs, "auth", authHelp)
@@ -103,14 +87,14 @@ func decodeCredentials(attrs hcl.Attributes, block hcl.Range) (credentials, hcl.
 	case auth == AuthClientSecret || auth == AuthCertificate || auth == AuthAccessToken:
 		cr.auth = auth
 	default:
-		diags = append(diags, invalid("auth", fmt.Sprintf("%q is not an auth method. %s", auth, authHelp), authAttr))
+		diags = append(diags, scanners.InvalidSetting(authAttr, fmt.Sprintf("%q is not an auth method. %s", auth, authHelp)))
 	}
 	id, idAttr, hasID, d := textSetting(attrs, "client_id", clientHelp)
 	diags = append(diags, d...)
 	switch {
 	case idAttr != nil && !hasID:
 	case hasID && !guidPattern.MatchString(strings.ToLower(id)):
-		diags = append(diags, invalid("client_id", fmt.Sprintf("%q is not an application id. %s", id, clientHelp), idAttr))
+		diags = append(diags, scanners.InvalidSetting(idAttr, fmt.Sprintf("%q is not an application id. %s", id, clientHelp)))
 	case hasID:
 		cr.clientID = strings.ToLower(id)
 	case cr.auth != AuthAccessToken:
@@ -138,35 +122,13 @@ func requireTokenEnv(tokenEnv string, src inventory.Source) hcl.Diagnostics {
 // tokenPath is the tenant's token endpoint path.
 func tokenPath(tenant string) string { return "/" + url.PathEscape(tenant) + "/oauth2/v2.0/token" }
 
-// conn is the Graph client and, for a client credential, how to get a new
-// access token: a token lives about an hour, and a scan that pages a large
-// sign-in log under throttling can outlive it.
-type conn struct {
-	*scanners.Client
-	renew   func(ctx context.Context) error
-	renewed bool
-}
-
-// fetch is Client.Fetch that answers one 401 per scan with a new token and
-// one more try.
-func (c *conn) fetch(ctx context.Context, target string, query url.Values) (*scanners.Response, error) {
-	resp, err := c.Fetch(ctx, target, query)
-	re, rejected := scanners.Rejected(err)
-	if !rejected || re.Status != http.StatusUnauthorized || c.renew == nil || c.renewed {
-		return resp, err
-	}
-	c.renewed = true
-	if rerr := c.renew(ctx); rerr != nil {
-		return nil, rerr
-	}
-	return c.Fetch(ctx, target, query)
-}
-
 // connect builds the Graph client and signs it in with the block's
-// credential.
-func connect(ctx context.Context, env scanners.Env, credential, tokenEnv string, cr credentials) (*conn, error) {
+// credential: a client credential gets a new token when the one it has
+// expires mid-scan (a large sign-in log paged under throttling can
+// outlive it).
+func connect(ctx context.Context, env scanners.Env, credential, tokenEnv string, cr credentials) (*oauth.Conn, error) {
 	credential = strings.TrimSpace(credential)
-	c := &conn{Client: env.Client(Kind, GraphBaseURL)}
+	c := &oauth.Conn{Client: env.Client(Kind, GraphBaseURL)}
 	if cr.auth == AuthAccessToken {
 		c.SetBearer(strings.TrimSpace(strings.TrimPrefix(credential, "Bearer ")))
 		return c, nil
@@ -178,20 +140,12 @@ func connect(ctx context.Context, env scanners.Env, credential, tokenEnv string,
 	if env.BaseURL != "" {
 		login = env.BaseURL
 	}
-	path := tokenPath(cr.tenant)
 	form, err := tokenForm(env, credential, tokenEnv, cr)
 	if err != nil {
 		return nil, err
 	}
-	c.renew = func(ctx context.Context) error {
-		tok, err := oauth.Exchange(ctx, env, Kind, login, path, form)
-		if err != nil {
-			return explainToken(err, cr, tokenEnv)
-		}
-		c.SetBearer(tok.AccessToken)
-		return nil
-	}
-	if err := c.renew(ctx); err != nil {
+	err = c.SignIn(ctx, env, Kind, login, tokenPath(cr.tenant), form, func(err error) error { return explainToken(err, cr, tokenEnv) })
+	if err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -202,11 +156,8 @@ func connect(ctx context.Context, env scanners.Env, credential, tokenEnv string,
 func tokenForm(env scanners.Env, credential, tokenEnv string, cr credentials) (func() (url.Values, error), error) {
 	base := url.Values{"grant_type": {oauth.GrantClientCredentials}, "client_id": {cr.clientID}, "scope": {GraphScope}}
 	if cr.auth == AuthClientSecret {
-		return func() (url.Values, error) {
-			v := cloneValues(base)
-			v.Set("client_secret", credential)
-			return v, nil
-		}, nil
+		base.Set("client_secret", credential)
+		return func() (url.Values, error) { return base, nil }, nil
 	}
 	cert, err := ParseCertificateCredential(credential, tokenEnv)
 	if err != nil {
@@ -214,29 +165,9 @@ func tokenForm(env scanners.Env, credential, tokenEnv string, cr credentials) (f
 	}
 	// The audience is the documented endpoint, also when --endpoint moves
 	// it.
-	aud := LoginBaseURL + tokenPath(cr.tenant)
-	now := env.HTTP.WithDefaults().Now
-	return func() (url.Values, error) {
-		t := now()
-		jws, err := oauth.SignRS256Header(cert.key, map[string]any{"x5t": cert.x5t}, map[string]any{
-			"iss": cr.clientID, "sub": cr.clientID, "aud": aud, "jti": oauth.NewJTI(),
-			"iat": t.Unix(), "nbf": t.Unix(), "exp": t.Add(10 * time.Minute).Unix()})
-		if err != nil {
-			return nil, err
-		}
-		v := cloneValues(base)
-		v.Set("client_assertion_type", oauth.AssertionTypeJWT)
-		v.Set("client_assertion", jws)
-		return v, nil
-	}, nil
-}
-
-func cloneValues(v url.Values) url.Values {
-	out := url.Values{}
-	for k, vs := range v {
-		out[k] = append([]string(nil), vs...)
-	}
-	return out
+	a := oauth.ClientAssertion{Key: cert.key, Thumbprint: cert.x5t, ClientID: cr.clientID, Audience: LoginBaseURL + tokenPath(cr.tenant),
+		Lifetime: 10 * time.Minute, NotBefore: true}
+	return a.Form(base, env.HTTP.WithDefaults().Now), nil
 }
 
 // certificateKey is a certificate's private key and thumbprint.
@@ -249,10 +180,7 @@ type certificateKey struct {
 // credential: one RSA private key and the certificate that goes with it,
 // in any order. Errors name the variable, never its content.
 func ParseCertificateCredential(text, env string) (*certificateKey, error) {
-	text = strings.TrimSpace(text)
-	if !strings.Contains(text, "\n") && strings.Contains(text, `\n`) {
-		text = strings.ReplaceAll(text, `\n`, "\n")
-	}
+	text = oauth.PEMText(text)
 	var keyPEM []byte
 	var cert *x509.Certificate
 	rest := []byte(text)

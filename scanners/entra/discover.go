@@ -38,17 +38,16 @@ import (
 // Microsoft's own apps (Office, Teams, the Graph itself) are in every
 // tenant and are left out. An app matches the catalog by its name, then by
 // its publisher's hosts (homepage, sign-on and marketing URLs).
-type Discoverer struct{}
+type Discoverer struct {
+	scanners.BlockDiscoverer[credentials]
+}
 
 // NewDiscoverer returns the entra_id discoverer.
-func NewDiscoverer() *Discoverer { return &Discoverer{} }
+func NewDiscoverer() *Discoverer {
+	return &Discoverer{scanners.BlockDiscoverer[credentials]{Decode: decodeDiscovery, Find: discover}}
+}
 
 func discoverySchema() *hcl.BodySchema { return &hcl.BodySchema{Attributes: authSchema()} }
-
-// Validate implements scanners.Discoverer.
-func (*Discoverer) Validate(d *inventory.Discovery) hcl.Diagnostics {
-	return scanners.DiagnosticsOf(decodeDiscovery(d))
-}
 
 func decodeDiscovery(d *inventory.Discovery) (credentials, hcl.Diagnostics) {
 	diags := requireTokenEnv(d.TokenEnv, d.Source)
@@ -89,12 +88,8 @@ type found struct {
 	scopes     map[string]bool
 }
 
-// Discover implements scanners.Discoverer.
-func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env scanners.Env) (*usage.Discovered, error) {
-	cr, credential, err := scanners.Prepare(env, d, d.TokenEnv, decodeDiscovery)
-	if err != nil {
-		return nil, err
-	}
+// discover lists the tenant's apps with the block's credential.
+func discover(ctx context.Context, d *inventory.Discovery, env scanners.Env, cr credentials, credential string) (*usage.Discovered, error) {
 	c, err := connect(ctx, env, credential, d.TokenEnv, cr)
 	if err != nil {
 		return nil, err
@@ -183,10 +178,7 @@ func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env sca
 		}
 		tools = append(tools, f.tool(env.Catalog))
 	}
-	slices.SortStableFunc(tools, func(a, b usage.DiscoveredTool) int {
-		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Evidence, b.Evidence))
-	})
-	return &usage.Discovered{Tools: tools, Integrations: []usage.Integration{}, Flows: []usage.DiscoveredFlow{}}, nil
+	return scanners.ToolsFound(tools), nil
 }
 
 // thirdParty reports whether sp is an app of the tenant or a third party:
@@ -258,26 +250,9 @@ func publisherOf(sp ServicePrincipal) string {
 // product is the one catalog product the app's name, or else its
 // publisher's hosts, identify ("" when none or several).
 func product(cat *catalog.Catalog, sp ServicePrincipal) string {
-	if cat == nil {
-		return ""
-	}
-	for _, name := range []string{sp.DisplayName, sp.AppDisplayName} {
-		if m := cat.MatchAppName(name); len(m) == 1 {
-			return m[0].ID
-		}
-	}
 	hosts := []string{sp.Homepage, sp.LoginURL}
 	if sp.Info != nil {
 		hosts = append(hosts, sp.Info.MarketingURL)
 	}
-	hosts = append(hosts, sp.ReplyURLs...)
-	for _, h := range hosts {
-		if h == "" {
-			continue
-		}
-		if m := cat.MatchHost(h); len(m) == 1 {
-			return m[0].ID
-		}
-	}
-	return ""
+	return scanners.ProductOf(cat, []string{sp.DisplayName, sp.AppDisplayName}, append(hosts, sp.ReplyURLs...))
 }

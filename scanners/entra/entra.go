@@ -35,6 +35,7 @@ import (
 	"time"
 
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/oauth"
 )
 
 // Kind is the scan and discovery block label.
@@ -112,22 +113,41 @@ type page[T any] struct {
 }
 
 // decodePage decodes a Graph collection page, which must have a value
-// list.
-func decodePage[T any](body []byte, what string) (page[T], error) {
+// list, and returns its items and next link. check (nil: none) refuses
+// items that cannot be used, such as one without an id.
+func decodePage[T any](body []byte, what string, check func([]T) error) ([]T, string, error) {
 	var probe struct {
 		Value json.RawMessage `json:"value"`
 	}
 	if err := json.Unmarshal(body, &probe); err != nil {
-		return page[T]{}, fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
+		return nil, "", fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
 	}
 	if len(probe.Value) == 0 || probe.Value[0] != '[' {
-		return page[T]{}, fmt.Errorf("invalid response: no list of %s (value)", what)
+		return nil, "", fmt.Errorf("invalid response: no list of %s (value)", what)
 	}
 	var p page[T]
 	if err := json.Unmarshal(body, &p); err != nil {
-		return page[T]{}, fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
+		return nil, "", fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
 	}
-	return p, nil
+	if check != nil {
+		if err := check(p.Value); err != nil {
+			return nil, "", err
+		}
+	}
+	return p.Value, p.NextLink, nil
+}
+
+// required is a check for decodePage: every item has field (its JSON
+// name), which value reads; item names one item in the message.
+func required[T any](item, field string, value func(T) string) func([]T) error {
+	return func(items []T) error {
+		for i, x := range items {
+			if value(x) == "" {
+				return fmt.Errorf("invalid response: %s [%d] has no %s", item, i, field)
+			}
+		}
+		return nil
+	}
 }
 
 // ServicePrincipal is an enterprise app (or any other service principal)
@@ -155,14 +175,9 @@ type ServicePrincipal struct {
 
 // DecodeServicePrincipals decodes one page of GET /servicePrincipals.
 func DecodeServicePrincipals(body []byte) ([]ServicePrincipal, string, error) {
-	p, err := decodePage[ServicePrincipal](body, "service principals")
-	if err != nil {
-		return nil, "", err
-	}
-	if err := scanners.CheckIDs("service principals", p.Value, func(s ServicePrincipal) string { return s.ID }); err != nil {
-		return nil, "", err
-	}
-	return p.Value, p.NextLink, nil
+	return decodePage(body, "service principals", func(sps []ServicePrincipal) error {
+		return scanners.CheckIDs("service principals", sps, func(s ServicePrincipal) string { return s.ID })
+	})
 }
 
 // Assignment is an app role assignment of GET
@@ -176,16 +191,7 @@ type Assignment struct {
 // DecodeAssignments decodes one page of GET
 // /servicePrincipals/{id}/appRoleAssignedTo.
 func DecodeAssignments(body []byte) ([]Assignment, string, error) {
-	p, err := decodePage[Assignment](body, "app role assignments")
-	if err != nil {
-		return nil, "", err
-	}
-	for i, a := range p.Value {
-		if a.PrincipalID == "" {
-			return nil, "", fmt.Errorf("invalid response: app role assignment [%d] has no principalId", i)
-		}
-	}
-	return p.Value, p.NextLink, nil
+	return decodePage(body, "app role assignments", required("app role assignment", "principalId", func(a Assignment) string { return a.PrincipalID }))
 }
 
 // Grant is a delegated permission grant of GET /oauth2PermissionGrants.
@@ -200,16 +206,7 @@ type Grant struct {
 
 // DecodeGrants decodes one page of GET /oauth2PermissionGrants.
 func DecodeGrants(body []byte) ([]Grant, string, error) {
-	p, err := decodePage[Grant](body, "permission grants")
-	if err != nil {
-		return nil, "", err
-	}
-	for i, g := range p.Value {
-		if g.ClientID == "" {
-			return nil, "", fmt.Errorf("invalid response: permission grant [%d] has no clientId", i)
-		}
-	}
-	return p.Value, p.NextLink, nil
+	return decodePage(body, "permission grants", required("permission grant", "clientId", func(g Grant) string { return g.ClientID }))
 }
 
 // User is a user of GET /users.
@@ -251,14 +248,9 @@ func (a *SignInActivity) Last() time.Time {
 
 // DecodeUsers decodes one page of GET /users.
 func DecodeUsers(body []byte) ([]User, string, error) {
-	p, err := decodePage[User](body, "users")
-	if err != nil {
-		return nil, "", err
-	}
-	if err := scanners.CheckIDs("users", p.Value, func(u User) string { return u.ID }); err != nil {
-		return nil, "", err
-	}
-	return p.Value, p.NextLink, nil
+	return decodePage(body, "users", func(users []User) error {
+		return scanners.CheckIDs("users", users, func(u User) string { return u.ID })
+	})
 }
 
 // SignIn is a sign-in of GET /auditLogs/signIns.
@@ -281,11 +273,7 @@ func (s SignIn) Succeeded(appID string) bool {
 
 // DecodeSignIns decodes one page of GET /auditLogs/signIns.
 func DecodeSignIns(body []byte) ([]SignIn, string, error) {
-	p, err := decodePage[SignIn](body, "sign-ins")
-	if err != nil {
-		return nil, "", err
-	}
-	return p.Value, p.NextLink, nil
+	return decodePage[SignIn](body, "sign-ins", nil)
 }
 
 // GraphError is Graph's error envelope.
@@ -351,13 +339,13 @@ func explain(err error, ep endpoint, tokenEnv string) error {
 // walk fetches ep.path?query and every page its @odata.nextLink leads to,
 // handing each body to each, which returns the page's next link. A link
 // to another host is refused by the client, before any token is sent.
-func walk(ctx context.Context, c *conn, ep endpoint, path string, query url.Values, tokenEnv string, each func(body []byte) (next string, err error)) error {
+func walk(ctx context.Context, c *oauth.Conn, ep endpoint, path string, query url.Values, tokenEnv string, each func(body []byte) (next string, err error)) error {
 	return scanners.PaginateCall(ctx, "entra_id: GET "+ep.path, func(ctx context.Context, next string) (string, error) {
 		target, q := path, query
 		if next != "" {
 			target, q = next, nil
 		}
-		resp, err := c.fetch(ctx, target, q)
+		resp, err := c.Fetch(ctx, target, q)
 		if err != nil {
 			return "", explain(err, ep, tokenEnv)
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/oauth"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -41,10 +42,14 @@ import (
 // labelled account-wide. A tenant without P1 answers both reads with
 // Authentication_RequestFromNonPremiumTenantOrB2CTenant: the scan then
 // reports seats without activity (no_activity), and says so in its log.
-type Scanner struct{}
+type Scanner struct {
+	scanners.BlockScanner[scanSettings]
+}
 
 // New returns the entra_id scanner.
-func New() *Scanner { return &Scanner{} }
+func New() *Scanner {
+	return &Scanner{scanners.BlockScanner[scanSettings]{Decode: decodeScan, Measure: measure}}
+}
 
 // SignInRetention is how long Entra keeps the sign-in log with P1 or P2.
 const SignInRetention = 30 * 24 * time.Hour
@@ -67,11 +72,6 @@ func scanSchema() *hcl.BodySchema {
 	return &hcl.BodySchema{Attributes: append([]hcl.AttributeSchema{{Name: "app_id", Required: true}, {Name: "activity"}}, authSchema()...)}
 }
 
-// Validate implements scanners.Scanner.
-func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
-	return scanners.DiagnosticsOf(decodeScan(scan))
-}
-
 func decodeScan(scan *inventory.Scan) (scanSettings, hcl.Diagnostics) {
 	var st scanSettings
 	diags := requireTokenEnv(scan.TokenEnv, scan.Source)
@@ -90,7 +90,7 @@ func decodeScan(scan *inventory.Scan) (scanSettings, hcl.Diagnostics) {
 	case ok && guidPattern.MatchString(strings.ToLower(id)):
 		st.appID = strings.ToLower(id)
 	case ok:
-		diags = append(diags, invalid("app_id", fmt.Sprintf("%q is not an Application ID. %s", id, appIDHelp), attr))
+		diags = append(diags, scanners.InvalidSetting(attr, fmt.Sprintf("%q is not an Application ID. %s", id, appIDHelp)))
 	}
 	activity, attr, ok, moreDiags := textSetting(content.Attributes, "activity", activityHelp)
 	diags = append(diags, moreDiags...)
@@ -99,19 +99,16 @@ func decodeScan(scan *inventory.Scan) (scanSettings, hcl.Diagnostics) {
 	case activity == "entra_sign_ins":
 		st.tenantSignIns = true
 	default:
-		diags = append(diags, invalid("activity", fmt.Sprintf("%q is not an activity source. %s", activity, activityHelp), attr))
+		diags = append(diags, scanners.InvalidSetting(attr, fmt.Sprintf("%q is not an activity source. %s", activity, activityHelp)))
 	}
 	cr, moreDiags := decodeCredentials(content.Attributes, scan.DeclRange)
 	st.credentials = cr
 	return st, append(diags, moreDiags...)
 }
 
-// Scan implements scanners.Scanner.
-func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
-	st, credential, err := scanners.Prepare(env, tool.Scan, tool.Scan.TokenEnv, decodeScan)
-	if err != nil {
-		return nil, err
-	}
+// measure reads the app's assigned users and their sign-ins with the block's
+// settings and credential.
+func measure(ctx context.Context, tool *inventory.Tool, env scanners.Env, st scanSettings, credential string) (*usage.ToolUsage, error) {
 	tokenEnv := tool.Scan.TokenEnv
 	c, err := connect(ctx, env, credential, tokenEnv, st.credentials)
 	if err != nil {
@@ -242,7 +239,7 @@ func SignInFilter(appID string, since, until time.Time) string {
 }
 
 // findApp returns the service principal of the app appID.
-func findApp(ctx context.Context, c *conn, appID, tokenEnv string) (ServicePrincipal, error) {
+func findApp(ctx context.Context, c *oauth.Conn, appID, tokenEnv string) (ServicePrincipal, error) {
 	q := url.Values{"$filter": {"appId eq '" + appID + "'"}, "$select": {"id,appId,displayName"}}
 	var found []ServicePrincipal
 	err := walk(ctx, c, spEndpoint, servicePrincipalsPath, q, tokenEnv, func(body []byte) (string, error) {
@@ -265,7 +262,7 @@ func findApp(ctx context.Context, c *conn, appID, tokenEnv string) (ServicePrinc
 
 // assignedUsers lists the users assigned to the service principal spID,
 // in assignment order, and counts the assigned groups.
-func assignedUsers(ctx context.Context, c *conn, spID, tokenEnv string) (users []string, groups int, err error) {
+func assignedUsers(ctx context.Context, c *oauth.Conn, spID, tokenEnv string) (users []string, groups int, err error) {
 	seen := map[string]bool{}
 	q := url.Values{"$select": {"id,principalId,principalType"}, "$top": {"999"}}
 	err = walk(ctx, c, assignedToEndpoint(spID), assignedToPath(spID), q, tokenEnv, func(body []byte) (string, error) {
@@ -290,7 +287,7 @@ func assignedUsers(ctx context.Context, c *conn, spID, tokenEnv string) (users [
 
 // appSignIns returns each user's last successful sign-in to appID in the
 // window, by user id.
-func appSignIns(ctx context.Context, c *conn, appID string, since, until time.Time, tokenEnv string) (map[string]time.Time, error) {
+func appSignIns(ctx context.Context, c *oauth.Conn, appID string, since, until time.Time, tokenEnv string) (map[string]time.Time, error) {
 	q := url.Values{"$filter": {SignInFilter(appID, since, until)}, "$top": {"1000"}}
 	last := map[string]time.Time{}
 	err := walk(ctx, c, signInsEndpoint, signInsPath, q, tokenEnv, func(body []byte) (string, error) {
@@ -312,7 +309,7 @@ func appSignIns(ctx context.Context, c *conn, appID string, since, until time.Ti
 // their sign-in activity when activity is set. Listing costs a call per
 // 999 users (120 with signInActivity, Graph's limit), far fewer than a
 // call per seat holder in most tenants.
-func listUsers(ctx context.Context, c *conn, ids []string, activity bool, tokenEnv string) (map[string]User, error) {
+func listUsers(ctx context.Context, c *oauth.Conn, ids []string, activity bool, tokenEnv string) (map[string]User, error) {
 	out := map[string]User{}
 	if len(ids) == 0 {
 		return out, nil

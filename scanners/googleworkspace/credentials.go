@@ -62,22 +62,21 @@ const keyFileDetail = "key_file is the path of the service account's JSON key, a
 // one credential. howTo says how to make one, for the missing case.
 func decodeAuth(attrs hcl.Attributes, tokenEnv string, decl hcl.Range, howTo string) (authSettings, hcl.Diagnostics) {
 	st := authSettings{dir: filepath.Dir(decl.Filename)}
-	var diags hcl.Diagnostics
-	s, present, moreDiags := stringSetting(attrs, "subject", subjectDetail)
-	diags = append(diags, moreDiags...)
-	if present && !moreDiags.HasErrors() {
+	s, subject, ok, diags := scanners.TextSetting(attrs, "subject", subjectDetail)
+	if ok {
 		if a, err := mail.ParseAddress(s); err != nil || a.Address != s || a.Name != "" {
-			diags = append(diags, attrError(attrs, "subject", "Invalid subject setting", fmt.Sprintf("%q is not an e-mail address. %s", s, subjectDetail)))
+			diags = append(diags, scanners.InvalidSetting(subject, fmt.Sprintf("%q is not an e-mail address. %s", s, subjectDetail)))
 		} else {
 			st.subject = s
 		}
 	}
-	s, present, moreDiags = stringSetting(attrs, "key_file", keyFileDetail)
+	s, keyFile, ok, moreDiags := scanners.TextSetting(attrs, "key_file", keyFileDetail)
 	diags = append(diags, moreDiags...)
+	present := keyFile != nil
 	switch {
-	case present && !moreDiags.HasErrors() && strings.TrimSpace(s) == "":
-		diags = append(diags, attrError(attrs, "key_file", "Invalid key_file setting", keyFileDetail))
-	case present && !moreDiags.HasErrors():
+	case ok && strings.TrimSpace(s) == "":
+		diags = append(diags, scanners.InvalidSetting(keyFile, keyFileDetail))
+	case ok:
 		st.keyFile = s
 	}
 	switch {
@@ -85,7 +84,7 @@ func decodeAuth(attrs hcl.Attributes, tokenEnv string, decl hcl.Range, howTo str
 		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Missing token_env",
 			Detail: howTo, Subject: decl.Ptr()})
 	case tokenEnv != "" && present:
-		diags = append(diags, attrError(attrs, "key_file", "Conflicting credentials",
+		diags = append(diags, scanners.AttributeError(keyFile, "Conflicting credentials",
 			"The block names both token_env and key_file: keep one. token_env may hold an access token or the service account's JSON key."))
 	case present && st.subject == "" && attrs["subject"] == nil:
 		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Missing subject setting",
@@ -111,9 +110,9 @@ type credential struct {
 	where string
 }
 
-// readCredential reads the block's credential: key_file, or the variable
-// token_env names (through env, which exposes only that one).
-func readCredential(env scanners.Env, tokenEnv string, st authSettings) (credential, error) {
+// readCredential reads the block's credential: key_file, or variable, what
+// the variable token_env names holds.
+func readCredential(tokenEnv, variable string, st authSettings) (credential, error) {
 	if st.keyFile != "" {
 		path := st.keyFile
 		if !filepath.IsAbs(path) {
@@ -133,11 +132,7 @@ func readCredential(env scanners.Env, tokenEnv string, st authSettings) (credent
 		}
 		return credential{key: data, where: where}, nil
 	}
-	v := ""
-	if env.Getenv != nil {
-		v = env.Getenv(tokenEnv)
-	}
-	v = strings.TrimSpace(v)
+	v := strings.TrimSpace(variable)
 	switch {
 	case v == "":
 		return credential{}, fmt.Errorf("environment variable %s is not set", tokenEnv)
@@ -183,8 +178,8 @@ func checkKey(data []byte, where string) (serviceAccountKey, error) {
 // signIn reads the block's credential (see readCredential) and returns
 // the bearer token of its calls with scopes, with the credential for
 // messages.
-func signIn(ctx context.Context, env scanners.Env, tokenEnv string, st authSettings, scopes []string) (string, credential, error) {
-	cred, err := readCredential(env, tokenEnv, st)
+func signIn(ctx context.Context, env scanners.Env, tokenEnv, variable string, st authSettings, scopes []string) (string, credential, error) {
+	cred, err := readCredential(tokenEnv, variable, st)
 	if err != nil {
 		return "", credential{}, err
 	}

@@ -1,7 +1,6 @@
 package googleworkspace
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -58,10 +57,14 @@ const MaxLookbackDays = 180
 // Analytics" grants are still reported). Google does not let third-party
 // apps use its name on the OAuth consent screen, so the prefix does not
 // hide them. include_google_apps = true reports everything.
-type Discoverer struct{}
+type Discoverer struct {
+	scanners.BlockDiscoverer[discoverySettings]
+}
 
 // NewDiscoverer returns the google_workspace discoverer.
-func NewDiscoverer() *Discoverer { return &Discoverer{} }
+func NewDiscoverer() *Discoverer {
+	return &Discoverer{scanners.BlockDiscoverer[discoverySettings]{Decode: decodeDiscovery, Find: discover}}
+}
 
 type discoverySettings struct {
 	customerID        string
@@ -84,11 +87,6 @@ func tokensPath(userKey string) string {
 
 var discoveryCustomerPattern = regexp.MustCompile(`^(my_customer|C[0-9a-z]+)$`)
 
-// Validate implements scanners.Discoverer.
-func (*Discoverer) Validate(d *inventory.Discovery) hcl.Diagnostics {
-	return scanners.DiagnosticsOf(decodeDiscovery(d))
-}
-
 func decodeDiscovery(d *inventory.Discovery) (discoverySettings, hcl.Diagnostics) {
 	st := discoverySettings{customerID: "my_customer", lookbackDays: MaxLookbackDays}
 	howTo := "A google_workspace discovery reads its credentials from an environment variable: add token_env = \"GOOGLE_CREDENTIALS\". " +
@@ -102,15 +100,7 @@ func decodeDiscovery(d *inventory.Discovery) (discoverySettings, hcl.Diagnostics
 	st.auth, moreDiags = decodeAuth(attrs, d.TokenEnv, d.DeclRange, howTo)
 	diags = append(diags, moreDiags...)
 
-	s, present, moreDiags := stringSetting(attrs, "customer_id", customerIDDetail)
-	diags = append(diags, moreDiags...)
-	if present && !moreDiags.HasErrors() {
-		if d := customerIDProblem(attrs, s); d != nil {
-			diags = append(diags, d)
-		} else {
-			st.customerID = s
-		}
-	}
+	diags = append(diags, customerIDSetting(attrs, &st.customerID)...)
 	if a, ok := attrs["lookback_days"]; ok {
 		detail := fmt.Sprintf("lookback_days is a whole number of days from 1 to %d: the token audit log goes back %d days.", MaxLookbackDays, MaxLookbackDays)
 		v, vd := a.Expr.Value(nil)
@@ -157,13 +147,10 @@ func isGoogleApp(name string) bool {
 	return strings.HasPrefix(n, "google ") || slices.Contains(googleClients, n)
 }
 
-// Discover implements scanners.Discoverer.
-func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env scanners.Env) (*usage.Discovered, error) {
-	st, diags := decodeDiscovery(d)
-	if diags.HasErrors() {
-		return nil, diags
-	}
-	token, cred, err := signIn(ctx, env, d.TokenEnv, st.auth, discoveryScopes)
+// discover reads the token audit log and the users with the block's
+// settings and credential (variable: what token_env names holds).
+func discover(ctx context.Context, d *inventory.Discovery, env scanners.Env, st discoverySettings, variable string) (*usage.Discovered, error) {
+	token, cred, err := signIn(ctx, env, d.TokenEnv, variable, st.auth, discoveryScopes)
 	if err != nil {
 		return nil, err
 	}
@@ -231,10 +218,7 @@ func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env sca
 		tools = append(tools, usage.DiscoveredTool{Source: Kind, Name: name, Product: product,
 			Users: len(app.users), Scopes: scopes, Evidence: evidence})
 	}
-	slices.SortFunc(tools, func(a, b usage.DiscoveredTool) int {
-		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Evidence, b.Evidence))
-	})
-	return &usage.Discovered{Tools: tools, Integrations: []usage.Integration{}, Flows: []usage.DiscoveredFlow{}}, nil
+	return scanners.ToolsFound(tools), nil
 }
 
 // grantDates says when an app's grants were made: " on 2026-11-17" or

@@ -23,9 +23,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/hcl/v2"
-	"github.com/zclconf/go-cty/cty"
-
 	"github.com/stackaudit/stackaudit/scanners"
 )
 
@@ -154,17 +151,7 @@ func explain(err error, where string, all []string, scope, privilege, advice404 
 }
 
 // clean keeps vendor codes that end up in messages to code-like words.
-func clean(s string) string {
-	if len(s) > 60 {
-		return "?"
-	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '.') {
-			return "?"
-		}
-	}
-	return s
-}
+func clean(s string) string { return scanners.CodeLike(s, 60, "_.") }
 
 // message keeps a vendor message to one printable line of sensible length.
 func message(s string) string {
@@ -298,63 +285,64 @@ const (
 // DecodeUsers decodes and checks one users.list page. The list is
 // "users", not "items", in this API.
 func DecodeUsers(body []byte) (DirectoryUsers, error) {
-	var p DirectoryUsers
-	if err := decodeListOf(body, kindUsers, "users", &p); err != nil {
-		return DirectoryUsers{}, err
-	}
-	for i, u := range p.Users {
-		if strings.TrimSpace(u.PrimaryEmail) == "" {
-			return DirectoryUsers{}, fmt.Errorf("invalid response: users[%d] has no primaryEmail", i)
+	return decodeList(body, kindUsers, "users", func(p DirectoryUsers) error {
+		for i, u := range p.Users {
+			if strings.TrimSpace(u.PrimaryEmail) == "" {
+				return fmt.Errorf("invalid response: users[%d] has no primaryEmail", i)
+			}
 		}
-	}
-	return p, nil
+		return nil
+	})
 }
 
 // DecodeTokens decodes and checks one users.tokens.list answer.
 func DecodeTokens(body []byte) (Tokens, error) {
-	var p Tokens
-	if err := decodeList(body, kindTokens, &p); err != nil {
-		return Tokens{}, err
-	}
-	for i, t := range p.Items {
-		if strings.TrimSpace(t.ClientID) == "" && strings.TrimSpace(t.DisplayText) == "" {
-			return Tokens{}, fmt.Errorf("invalid response: items[%d] has neither clientId nor displayText", i)
+	return decodeList(body, kindTokens, "items", func(p Tokens) error {
+		for i, t := range p.Items {
+			if strings.TrimSpace(t.ClientID) == "" && strings.TrimSpace(t.DisplayText) == "" {
+				return fmt.Errorf("invalid response: items[%d] has neither clientId nor displayText", i)
+			}
 		}
-	}
-	return p, nil
+		return nil
+	})
 }
 
 // DecodeActivities decodes and checks one activities page. Google leaves
 // out "items" when a page is empty, so the list's kind stands for it.
 func DecodeActivities(body []byte) (Activities, error) {
-	var p Activities
-	if err := decodeList(body, kindActivities, &p); err != nil {
-		return Activities{}, err
-	}
-	return p, nil
+	return decodeList[Activities](body, kindActivities, "items", nil)
 }
 
 // DecodeLicenses decodes and checks one licence assignments page.
 func DecodeLicenses(body []byte) (LicenseAssignments, error) {
-	var p LicenseAssignments
-	if err := decodeList(body, kindLicenses, &p); err != nil {
-		return LicenseAssignments{}, err
+	return decodeList(body, kindLicenses, "items", func(p LicenseAssignments) error {
+		for i, a := range p.Items {
+			if strings.TrimSpace(a.UserID) == "" {
+				return fmt.Errorf("invalid response: items[%d] has no userId", i)
+			}
+		}
+		return nil
+	})
+}
+
+// decodeList decodes a Google list page: an object with the list's kind
+// or a list named list, "items" in most of these APIs (or both), and no
+// other kind. check (nil: none) refuses a page whose items cannot be
+// used.
+func decodeList[P any](body []byte, kind, list string, check func(P) error) (P, error) {
+	var p, zero P
+	if err := decodeListOf(body, kind, list, &p); err != nil {
+		return zero, err
 	}
-	for i, a := range p.Items {
-		if strings.TrimSpace(a.UserID) == "" {
-			return LicenseAssignments{}, fmt.Errorf("invalid response: items[%d] has no userId", i)
+	if check != nil {
+		if err := check(p); err != nil {
+			return zero, err
 		}
 	}
 	return p, nil
 }
 
-// decodeList decodes a Google list page: an object with the list's kind
-// or an items list (or both), and no other kind.
-func decodeList(body []byte, kind string, v any) error {
-	return decodeListOf(body, kind, "items", v)
-}
-
-// decodeListOf is decodeList for a list named list.
+// decodeListOf is decodeList's reading of the body into v.
 func decodeListOf(body []byte, kind, list string, v any) error {
 	var probe map[string]json.RawMessage
 	if err := json.Unmarshal(body, &probe); err != nil {
@@ -380,26 +368,4 @@ func decodeListOf(body []byte, kind, list string, v any) error {
 		return fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
 	}
 	return nil
-}
-
-// stringSetting decodes an optional string setting; ok is false when it is
-// absent or wrong (with a diagnostic then).
-func stringSetting(attrs hcl.Attributes, name, meaning string) (s string, present bool, diags hcl.Diagnostics) {
-	a, ok := attrs[name]
-	if !ok {
-		return "", false, nil
-	}
-	v, diags := a.Expr.Value(nil)
-	switch {
-	case diags.HasErrors():
-		return "", true, diags
-	case v.IsNull() || !v.IsKnown() || v.Type() != cty.String:
-		return "", true, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid " + name + " setting",
-			Detail: meaning, Subject: a.Expr.Range().Ptr()})
-	}
-	return v.AsString(), true, diags
-}
-
-func attrError(attrs hcl.Attributes, name, summary, detail string) *hcl.Diagnostic {
-	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: attrs[name].Expr.Range().Ptr()}
 }

@@ -31,10 +31,14 @@ import (
 // Google), none for a user who never signed in or is suspended or
 // archived. The API reports no purchased seats: the inventory's cost.seats
 // stands for them.
-type Scanner struct{}
+type Scanner struct {
+	scanners.BlockScanner[scanSettings]
+}
 
 // New returns the google_workspace scanner.
-func New() *Scanner { return &Scanner{} }
+func New() *Scanner {
+	return &Scanner{scanners.BlockScanner[scanSettings]{Decode: decodeScan, Measure: measure}}
+}
 
 type scanSettings struct {
 	customerID, productID, skuID string
@@ -59,11 +63,6 @@ const productDetail = "product_id is the Google product whose licences to read, 
 	"sku_id optionally narrows it to one SKU, such as \"1010020027\" (Business Standard). " +
 	"See https://developers.google.com/workspace/admin/licensing/v1/how-tos/products."
 
-// Validate implements scanners.Scanner.
-func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
-	return scanners.DiagnosticsOf(decodeScan(scan))
-}
-
 func decodeScan(scan *inventory.Scan) (scanSettings, hcl.Diagnostics) {
 	st := scanSettings{customerID: "my_customer"}
 	howTo := "A google_workspace scan reads its credentials from an environment variable: add token_env = \"GOOGLE_CREDENTIALS\". " +
@@ -84,58 +83,53 @@ func decodeScan(scan *inventory.Scan) (scanSettings, hcl.Diagnostics) {
 		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Missing " + name + " setting", Detail: detail, Subject: scan.DeclRange.Ptr()})
 	}
 
-	s, present, moreDiags := stringSetting(attrs, "customer_id", customerIDDetail)
-	diags = append(diags, moreDiags...)
-	if present && !moreDiags.HasErrors() {
-		if d := customerIDProblem(attrs, s); d != nil {
-			diags = append(diags, d)
-		} else {
-			st.customerID = s
-		}
-	}
+	diags = append(diags, customerIDSetting(attrs, &st.customerID)...)
 
 	for _, x := range []struct {
 		name     string
 		dst      *string
 		required bool
 	}{{"product_id", &st.productID, true}, {"sku_id", &st.skuID, false}} {
-		s, present, moreDiags := stringSetting(attrs, x.name, productDetail)
+		s, a, ok, moreDiags := scanners.TextSetting(attrs, x.name, productDetail)
 		diags = append(diags, moreDiags...)
 		switch {
-		case !present && x.required:
+		case a == nil && x.required:
 			missing(x.name, productDetail)
-		case present && !moreDiags.HasErrors() && !googleIDPattern.MatchString(s):
-			diags = append(diags, attrError(attrs, x.name, "Invalid "+x.name+" setting", fmt.Sprintf("%q is not a Google product or SKU id. %s", s, productDetail)))
-		case present && !moreDiags.HasErrors():
+		case ok && !googleIDPattern.MatchString(s):
+			diags = append(diags, scanners.InvalidSetting(a, fmt.Sprintf("%q is not a Google product or SKU id. %s", s, productDetail)))
+		case ok:
 			*x.dst = s
 		}
 	}
 	return st, diags
 }
 
-// customerIDProblem is the diagnostic for a customer_id that is not a
-// customer ID or my_customer (nil when it is one).
-func customerIDProblem(attrs hcl.Attributes, s string) *hcl.Diagnostic {
+// customerIDSetting decodes customer_id, which scan and discovery blocks
+// take alike, into *dst, which keeps its default when the setting is
+// absent or wrong.
+func customerIDSetting(attrs hcl.Attributes, dst *string) hcl.Diagnostics {
+	s, a, ok, diags := scanners.TextSetting(attrs, "customer_id", customerIDDetail)
 	switch {
+	case !ok:
 	case discoveryCustomerPattern.MatchString(s):
-		return nil
+		*dst = s
 	case domainPattern.MatchString(s):
-		return attrError(attrs, "customer_id", "Invalid customer_id setting",
-			fmt.Sprintf("%q is a domain, not a customer ID: the current Admin SDK and License Manager APIs take the customer ID only (a domain was accepted by an earlier version). %s", s, customerIDDetail))
+		diags = append(diags, scanners.InvalidSetting(a,
+			fmt.Sprintf("%q is a domain, not a customer ID: the current Admin SDK and License Manager APIs take the customer ID only (a domain was accepted by an earlier version). %s", s, customerIDDetail)))
+	default:
+		diags = append(diags, scanners.InvalidSetting(a, fmt.Sprintf("%q is not a Google customer ID. %s", s, customerIDDetail)))
 	}
-	return attrError(attrs, "customer_id", "Invalid customer_id setting", fmt.Sprintf("%q is not a Google customer ID. %s", s, customerIDDetail))
+	return diags
 }
 
 // usersPath is the Directory API's users.list.
 const usersPath = "/admin/directory/v1/users"
 
-// Scan implements scanners.Scanner.
-func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
-	st, diags := decodeScan(tool.Scan)
-	if diags.HasErrors() {
-		return nil, diags
-	}
-	token, cred, err := signIn(ctx, env, tool.Scan.TokenEnv, st.auth, scanScopes)
+// measure reads the product's licence assignments and their holders'
+// last sign-ins with the block's settings and credential (variable: what
+// token_env names holds).
+func measure(ctx context.Context, tool *inventory.Tool, env scanners.Env, st scanSettings, variable string) (*usage.ToolUsage, error) {
+	token, cred, err := signIn(ctx, env, tool.Scan.TokenEnv, variable, st.auth, scanScopes)
 	if err != nil {
 		return nil, err
 	}

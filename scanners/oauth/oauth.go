@@ -2,8 +2,9 @@
 // its vendor's OAuth 2.0 token endpoint, for the credentials a scheduled
 // job can hold: a client secret (client credentials grant) or a private
 // key that signs a JWT (RFC 7523: the JWT bearer grant, and private_key_jwt
-// client authentication). The entry point is Exchange; Source caches its
-// token for one scan and gets a new one once when the API rejects it.
+// client authentication). The entry point is Exchange; Conn signs a
+// vendor client in with its token and gets a new one once when the API
+// rejects it, and ClientAssertion is the signed private_key_jwt request.
 //
 // The token endpoint is on the block's own vendor host, through the one
 // HTTP stack (Env.HTTPClient): the same rate limit, timeout and size
@@ -29,8 +30,8 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/stackaudit/stackaudit/scanners"
@@ -48,10 +49,7 @@ const (
 // or with \n written out (as CI secret stores often keep it). env names
 // the variable in errors; the key itself is never shown.
 func ParseRSAKey(text, env string) (*rsa.PrivateKey, error) {
-	text = strings.TrimSpace(text)
-	if !strings.Contains(text, "\n") && strings.Contains(text, `\n`) {
-		text = strings.ReplaceAll(text, `\n`, "\n")
-	}
+	text = PEMText(text)
 	want := "a PEM RSA private key (a block that begins -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----)"
 	block, _ := pem.Decode([]byte(text))
 	if block == nil {
@@ -86,6 +84,16 @@ func ParseRSAKey(text, env string) (*rsa.PrivateKey, error) {
 		return nil, fmt.Errorf("%s holds a %s, not the private key: the vendor keeps the certificate or public key, the scan needs the private key that goes with it", env, strings.ToLower(block.Type))
 	}
 	return nil, fmt.Errorf("%s holds a PEM %q block, not %s", env, block.Type, want)
+}
+
+// PEMText is the PEM text a variable holds, with its line breaks: CI
+// secret stores often keep a key on one line with \n written out.
+func PEMText(text string) string {
+	text = strings.TrimSpace(text)
+	if !strings.Contains(text, "\n") && strings.Contains(text, `\n`) {
+		text = strings.ReplaceAll(text, `\n`, "\n")
+	}
+	return text
 }
 
 // keyProblem says why a key did not parse, without its bytes.
@@ -258,17 +266,7 @@ func decode(vendor, path string, status int, body []byte) (*Token, error) {
 }
 
 // cleanCode keeps an OAuth error code to its documented alphabet.
-func cleanCode(s string) string {
-	if len(s) > 64 {
-		return "?"
-	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-' || r == '.') {
-			return "?"
-		}
-	}
-	return s
-}
+func cleanCode(s string) string { return scanners.CodeLike(s, 64, "_-.") }
 
 // cleanText keeps a vendor's error description printable and short.
 func cleanText(s string) string {
@@ -284,39 +282,96 @@ func cleanText(s string) string {
 	return strings.TrimSpace(b.String())
 }
 
-// Source is one scan's access token: fetched on first use, kept for the
-// scan, and fetched again by Refresh when the API rejects it.
-type Source struct {
-	fetch func(ctx context.Context) (string, error)
-
-	mu    sync.Mutex
-	token string
+// ClientAssertion is private_key_jwt client authentication (RFC 7523 §2.2,
+// OpenID Connect Core §9): a JWT that the client signs with its own key,
+// issued by and about the client, for one token endpoint. Entra ID's
+// certificate credential and Okta's service apps take the same assertion;
+// only the header that names the key and the lifetime differ, so the
+// claims are built here once.
+type ClientAssertion struct {
+	Key *rsa.PrivateKey
+	// KeyID is the header's kid and Thumbprint its x5t (the certificate's
+	// SHA-1 thumbprint), each when not empty.
+	KeyID, Thumbprint string
+	// ClientID is the assertion's iss and sub.
+	ClientID string
+	// Audience is the token endpoint the assertion is for.
+	Audience string
+	// Lifetime is how long after its iat the assertion expires.
+	Lifetime time.Duration
+	// NotBefore adds nbf (= iat), which Entra ID documents as required.
+	NotBefore bool
 }
 
-// NewSource returns a Source that gets its tokens from fetch.
-func NewSource(fetch func(ctx context.Context) (string, error)) *Source {
-	return &Source{fetch: fetch}
-}
-
-// Token returns the cached token, fetching it the first time.
-func (s *Source) Token(ctx context.Context) (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.token != "" {
-		return s.token, nil
+// Form returns the token request of a client that authenticates with the
+// assertion: base's parameters plus client_assertion_type and a
+// client_assertion signed at now() for each call (each attempt), since a
+// vendor may refuse an assertion whose jti it has seen.
+func (a ClientAssertion) Form(base url.Values, now func() time.Time) func() (url.Values, error) {
+	header := map[string]any{}
+	if a.KeyID != "" {
+		header["kid"] = a.KeyID
 	}
-	t, err := s.fetch(ctx)
-	if err != nil {
-		return "", err
+	if a.Thumbprint != "" {
+		header["x5t"] = a.Thumbprint
 	}
-	s.token = t
-	return t, nil
+	return func() (url.Values, error) {
+		t := now()
+		claims := map[string]any{"iss": a.ClientID, "sub": a.ClientID, "aud": a.Audience, "jti": NewJTI(),
+			"iat": t.Unix(), "exp": t.Add(a.Lifetime).Unix()}
+		if a.NotBefore {
+			claims["nbf"] = t.Unix()
+		}
+		jws, err := SignRS256Header(a.Key, header, claims)
+		if err != nil {
+			return nil, err
+		}
+		v := url.Values{"client_assertion_type": {AssertionTypeJWT}, "client_assertion": {jws}}
+		for k, vs := range base {
+			v[k] = slices.Clone(vs)
+		}
+		return v, nil
+	}
 }
 
-// Refresh fetches a new token and caches it.
-func (s *Source) Refresh(ctx context.Context) (string, error) {
-	s.mu.Lock()
-	s.token = ""
-	s.mu.Unlock()
-	return s.Token(ctx)
+// Conn is a vendor API client, and for a credential that the token
+// endpoint turns into an access token, how to get a new one. An access
+// token lives about an hour, and a scan that pages a large log under a
+// rate limit can outlive it: Fetch then gets a new token once per scan.
+// Entra ID and Okta both sign in this way.
+type Conn struct {
+	*scanners.Client
+	// renew gets a new access token (nil for a token the variable holds).
+	renew   func(ctx context.Context) error
+	renewed bool
+}
+
+// SignIn gets c's access token from the token endpoint at base+path with
+// the request form builds (see Exchange), and keeps the way to get a new
+// one. explain turns a refused token request into what to fix.
+func (c *Conn) SignIn(ctx context.Context, env scanners.Env, vendor, base, path string, form func() (url.Values, error), explain func(error) error) error {
+	c.renew = func(ctx context.Context) error {
+		tok, err := Exchange(ctx, env, vendor, base, path, form)
+		if err != nil {
+			return explain(err)
+		}
+		c.SetBearer(tok.AccessToken)
+		return nil
+	}
+	return c.renew(ctx)
+}
+
+// Fetch is Client.Fetch that, once per scan, answers a 401 to a token
+// from the token endpoint with a new token and one more try.
+func (c *Conn) Fetch(ctx context.Context, target string, query url.Values) (*scanners.Response, error) {
+	resp, err := c.Client.Fetch(ctx, target, query)
+	re, rejected := scanners.Rejected(err)
+	if !rejected || re.Status != http.StatusUnauthorized || c.renew == nil || c.renewed {
+		return resp, err
+	}
+	c.renewed = true
+	if rerr := c.renew(ctx); rerr != nil {
+		return nil, rerr
+	}
+	return c.Client.Fetch(ctx, target, query)
 }

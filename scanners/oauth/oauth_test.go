@@ -133,18 +133,6 @@ func TestExchange(t *testing.T) {
 	}
 }
 
-func TestSourceCachesAndRefreshes(t *testing.T) {
-	n := 0
-	s := oauth.NewSource(func(context.Context) (string, error) { n++; return fmt.Sprint("t", n), nil })
-	ctx := context.Background()
-	a, _ := s.Token(ctx)
-	b, _ := s.Token(ctx)
-	c, _ := s.Refresh(ctx)
-	if a != "t1" || b != "t1" || c != "t2" || n != 2 {
-		t.Errorf("tokens %s %s %s after %d fetches", a, b, c, n)
-	}
-}
-
 // TestExchangeNotRetried: a redirect loop or a redirect to a file: URL at
 // the token endpoint fails at once: sending the form again would fail the
 // same way.

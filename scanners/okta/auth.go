@@ -50,29 +50,27 @@ func authSchema() []hcl.AttributeSchema {
 func decodeCredentials(attrs hcl.Attributes, block hcl.Range) (credentials, hcl.Diagnostics) {
 	cr := credentials{auth: AuthSSWS}
 	var diags hcl.Diagnostics
-	auth, authRng, hasAuth, d := stringSetting(attrs, "auth", authHelp)
+	auth, authAttr, hasAuth, d := scanners.TextSetting(attrs, "auth", authHelp)
 	diags = append(diags, d...)
-	clientID, idRng, hasID, d := stringSetting(attrs, "client_id", authHelp)
+	clientID, idAttr, hasID, d := scanners.TextSetting(attrs, "client_id", authHelp)
 	diags = append(diags, d...)
-	keyID, keyRng, hasKey, d := stringSetting(attrs, "key_id", authHelp)
+	keyID, keyAttr, hasKey, d := scanners.TextSetting(attrs, "key_id", authHelp)
 	diags = append(diags, d...)
 	if diags.HasErrors() {
 		return cr, diags
 	}
-	bad := func(name, detail string, rng hcl.Range) {
-		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid " + name + " setting", Detail: detail, Subject: rng.Ptr()})
-	}
+	bad := func(a *hcl.Attribute, detail string) { diags = append(diags, scanners.InvalidSetting(a, detail)) }
 	switch {
 	case !hasAuth || auth == AuthSSWS:
 		if hasID {
-			bad("client_id", "client_id belongs to auth = \"private_key_jwt\". "+authHelp, idRng)
+			bad(idAttr, "client_id belongs to auth = \"private_key_jwt\". "+authHelp)
 		}
 		if hasKey {
-			bad("key_id", "key_id belongs to auth = \"private_key_jwt\". "+authHelp, keyRng)
+			bad(keyAttr, "key_id belongs to auth = \"private_key_jwt\". "+authHelp)
 		}
 		return cr, diags
 	case auth != AuthPrivateKeyJWT:
-		bad("auth", fmt.Sprintf("%q is not an auth method. %s", auth, authHelp), authRng)
+		bad(authAttr, fmt.Sprintf("%q is not an auth method. %s", auth, authHelp))
 		return cr, diags
 	}
 	cr.auth = auth
@@ -82,12 +80,12 @@ func decodeCredentials(attrs hcl.Attributes, block hcl.Range) (credentials, hcl.
 			Detail:  "auth = \"private_key_jwt\" needs client_id, the service app's client id (Applications › the API Services app › General › Client Credentials).",
 			Subject: block.Ptr()})
 	case !appIDPattern.MatchString(clientID):
-		bad("client_id", "client_id is an Okta client id: letters and digits, like \"0oa1b2c3d4E5F6g7h8i9\". "+authHelp, idRng)
+		bad(idAttr, "client_id is an Okta client id: letters and digits, like \"0oa1b2c3d4E5F6g7h8i9\". "+authHelp)
 	default:
 		cr.clientID = clientID
 	}
 	if hasKey && !keyIDPattern.MatchString(keyID) {
-		bad("key_id", "key_id is the KID Okta shows for the app's public key (letters, digits, - and _). "+authHelp, keyRng)
+		bad(keyAttr, "key_id is the KID Okta shows for the app's public key (letters, digits, - and _). "+authHelp)
 	} else {
 		cr.keyID = keyID
 	}
@@ -97,7 +95,7 @@ func decodeCredentials(attrs hcl.Attributes, block hcl.Range) (credentials, hcl.
 // connect builds the client for the org at host and gives it its
 // credentials: the API token, or an access token with scopes from the
 // token endpoint.
-func connect(ctx context.Context, env scanners.Env, host, credential, tokenEnv string, cr credentials, scopes []string) (*conn, error) {
+func connect(ctx context.Context, env scanners.Env, host, credential, tokenEnv string, cr credentials, scopes []string) (*oauth.Conn, error) {
 	if cr.auth == AuthSSWS && (strings.Contains(credential, "-----BEGIN") || strings.ContainsAny(strings.TrimSpace(credential), "\r\n")) {
 		return nil, fmt.Errorf("okta: %s holds a private key or several lines, not an API token: for an OAuth service app set auth = \"private_key_jwt\" and client_id in the block", tokenEnv)
 	}
@@ -105,7 +103,7 @@ func connect(ctx context.Context, env scanners.Env, host, credential, tokenEnv s
 	if err != nil {
 		return nil, err
 	}
-	c := &conn{Client: client}
+	c := &oauth.Conn{Client: client}
 	if cr.auth != AuthPrivateKeyJWT {
 		return c, nil
 	}
@@ -113,56 +111,15 @@ func connect(ctx context.Context, env scanners.Env, host, credential, tokenEnv s
 	if err != nil {
 		return nil, fmt.Errorf("okta: auth = \"private_key_jwt\": %w", err)
 	}
-	aud := strings.TrimRight(c.BaseURL(), "/") + tokenPath
-	now := env.HTTP.WithDefaults().Now
-	form := func() (url.Values, error) {
-		t := now()
-		// Okta takes an assertion valid for at most an hour, once (jti).
-		jws, err := oauth.SignRS256(key, cr.keyID, map[string]any{"iss": cr.clientID, "sub": cr.clientID, "aud": aud,
-			"iat": t.Unix(), "exp": t.Add(5 * time.Minute).Unix(), "jti": oauth.NewJTI()})
-		if err != nil {
-			return nil, err
-		}
-		return url.Values{"grant_type": {oauth.GrantClientCredentials}, "scope": {strings.Join(scopes, " ")},
-			"client_assertion_type": {oauth.AssertionTypeJWT}, "client_assertion": {jws}}, nil
-	}
-	c.renew = func(ctx context.Context) error {
-		tok, err := oauth.Exchange(ctx, env, Kind, c.BaseURL(), tokenPath, form)
-		if err != nil {
-			return explainToken(err, cr, tokenEnv, scopes)
-		}
-		c.SetAuthorization("Bearer " + tok.AccessToken)
-		return nil
-	}
-	if err := c.renew(ctx); err != nil {
+	// Okta takes an assertion valid for at most an hour, once (jti).
+	a := oauth.ClientAssertion{Key: key, KeyID: cr.keyID, ClientID: cr.clientID, Audience: strings.TrimRight(c.BaseURL(), "/") + tokenPath,
+		Lifetime: 5 * time.Minute}
+	form := a.Form(url.Values{"grant_type": {oauth.GrantClientCredentials}, "scope": {strings.Join(scopes, " ")}}, env.HTTP.WithDefaults().Now)
+	err = c.SignIn(ctx, env, Kind, c.BaseURL(), tokenPath, form, func(err error) error { return explainToken(err, cr, tokenEnv, scopes) })
+	if err != nil {
 		return nil, err
 	}
 	return c, nil
-}
-
-// conn is the org's client and, for a service app, how to get a new
-// access token: an access token lives an hour, and a scan that pages
-// through a large System Log under the rate limit can outlive it.
-type conn struct {
-	*scanners.Client
-	// renew gets a new access token (nil for an API token).
-	renew   func(ctx context.Context) error
-	renewed bool
-}
-
-// fetch is Client.Fetch that, once per scan, answers a 401 to a service
-// app's token with a new token and one more try.
-func (c *conn) fetch(ctx context.Context, target string, query url.Values) (*scanners.Response, error) {
-	resp, err := c.Fetch(ctx, target, query)
-	re, rejected := scanners.Rejected(err)
-	if !rejected || re.Status != http.StatusUnauthorized || c.renew == nil || c.renewed {
-		return resp, err
-	}
-	c.renewed = true
-	if rerr := c.renew(ctx); rerr != nil {
-		return nil, rerr
-	}
-	return c.Fetch(ctx, target, query)
 }
 
 // explainToken turns a refused token request into what to fix.

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -15,14 +14,19 @@ import (
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/inventory/catalog"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/oauth"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
 // Discoverer reports the app integrations of an Okta org.
-type Discoverer struct{}
+type Discoverer struct {
+	scanners.BlockDiscoverer[discoverySettings]
+}
 
 // NewDiscoverer returns the Okta discoverer.
-func NewDiscoverer() *Discoverer { return &Discoverer{} }
+func NewDiscoverer() *Discoverer {
+	return &Discoverer{scanners.BlockDiscoverer[discoverySettings]{Decode: decodeDiscovery, Find: discover}}
+}
 
 // discoverySettings are the okta discovery block's own settings:
 //
@@ -40,11 +44,6 @@ func discoverySchema() *hcl.BodySchema {
 	return &hcl.BodySchema{Attributes: append([]hcl.AttributeSchema{{Name: "include_inactive"}}, authSchema()...)}
 }
 
-// Validate implements scanners.Discoverer.
-func (*Discoverer) Validate(d *inventory.Discovery) hcl.Diagnostics {
-	return scanners.DiagnosticsOf(decodeDiscovery(d))
-}
-
 func decodeDiscovery(d *inventory.Discovery) (discoverySettings, hcl.Diagnostics) {
 	st := discoverySettings{credentials: credentials{auth: AuthSSWS}}
 	diags := scanners.RequireDiscoveryTokenEnv(d, "Okta discovery reads an Okta API token from an environment variable: add token_env = \"OKTA_TOKEN\" and "+tokenHowTo+".")
@@ -59,12 +58,9 @@ func decodeDiscovery(d *inventory.Discovery) (discoverySettings, hcl.Diagnostics
 	return st, diags
 }
 
-// Discover implements scanners.Discoverer.
-func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env scanners.Env) (*usage.Discovered, error) {
-	st, token, err := scanners.Prepare(env, d, d.TokenEnv, decodeDiscovery)
-	if err != nil {
-		return nil, err
-	}
+// discover lists the org's apps and counts their users with the block's
+// settings and token.
+func discover(ctx context.Context, d *inventory.Discovery, env scanners.Env, st discoverySettings, token string) (*usage.Discovered, error) {
 	c, err := connect(ctx, env, d.Host, token, d.TokenEnv, st.credentials, []string{scopeApps, scopeUsers})
 	if err != nil {
 		return nil, err
@@ -122,14 +118,7 @@ func (*Discoverer) Discover(ctx context.Context, d *inventory.Discovery, env sca
 			Evidence: fmt.Sprintf("Okta app %s (%s, %s%s)", clean(a.ID), signOn(a.SignOnMode), state, plural.Count(n, "assigned user", "assigned users")),
 		})
 	}
-	sort.SliceStable(tools, func(i, j int) bool {
-		a, b := strings.ToLower(tools[i].Name), strings.ToLower(tools[j].Name)
-		if a != b {
-			return a < b
-		}
-		return tools[i].Evidence < tools[j].Evidence
-	})
-	return &usage.Discovered{Tools: tools, Integrations: []usage.Integration{}, Flows: []usage.DiscoveredFlow{}}, nil
+	return scanners.ToolsFound(tools), nil
 }
 
 // errAppGone is an app deleted between listing and counting.
@@ -137,7 +126,7 @@ var errAppGone = errors.New("app removed")
 
 // countAssigned counts an app's assigned users (users assigned directly
 // and through groups; Okta lists each once).
-func countAssigned(ctx context.Context, c *conn, appID, tokenEnv string) (int, error) {
+func countAssigned(ctx context.Context, c *oauth.Conn, appID, tokenEnv string) (int, error) {
 	ep := appUsersEndpoint(appID)
 	seen := map[string]bool{}
 	err := walk(ctx, c, ep, page(""), tokenEnv, func(body []byte) error {
@@ -170,15 +159,7 @@ func builtIn(name string) bool {
 // technical name (an Okta Integration Network app's name is the vendor's,
 // such as "marketo"), when exactly one product matches.
 func product(cat *catalog.Catalog, a App) string {
-	if cat == nil {
-		return ""
-	}
-	for _, name := range []string{a.Label, a.Name} {
-		if m := cat.MatchAppName(name); len(m) == 1 {
-			return m[0].ID
-		}
-	}
-	return ""
+	return scanners.ProductOf(cat, []string{a.Label, a.Name}, nil)
 }
 
 // signOn names a sign-on mode for people.

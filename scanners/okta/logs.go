@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/oauth"
 )
 
 // Per-app activity from the System Log: a user's last activity in an app
@@ -69,11 +70,7 @@ func (e LogEvent) SignedInTo(appID string) bool {
 
 // DecodeLogEvents decodes one page of GET /api/v1/logs.
 func DecodeLogEvents(body []byte) ([]LogEvent, error) {
-	var events []LogEvent
-	if err := decodeList(body, "log events", &events); err != nil {
-		return nil, err
-	}
-	return events, nil
+	return decodeList[LogEvent](body, "log events", nil)
 }
 
 // SSOFilter is the System Log filter of successful SSO events to appID
@@ -101,7 +98,7 @@ var errEmptyPage = errors.New("empty page")
 
 // appSignIns returns each user's latest successful SSO to appID within
 // the window, by Okta user id.
-func appSignIns(ctx context.Context, c *conn, appID string, since, until time.Time, tokenEnv string) (map[string]time.Time, error) {
+func appSignIns(ctx context.Context, c *oauth.Conn, appID string, since, until time.Time, tokenEnv string) (map[string]time.Time, error) {
 	q := url.Values{
 		"filter": {SSOFilter(appID)},
 		"since":  {since.UTC().Format("2006-01-02T15:04:05.000Z")},

@@ -48,10 +48,10 @@ import (
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/zclconf/go-cty/cty"
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/oauth"
 )
 
 // Kind is the scan and discovery block label.
@@ -132,7 +132,7 @@ func page(filter string) url.Values {
 // walk fetches ep.path?query and every page its Link headers lead to,
 // handing each body to each. The next link is the Paginate cursor, so a
 // link repeated is a loop, not a hang.
-func walk(ctx context.Context, c *conn, ep endpoint, query url.Values, tokenEnv string, each func(body []byte) error) error {
+func walk(ctx context.Context, c *oauth.Conn, ep endpoint, query url.Values, tokenEnv string, each func(body []byte) error) error {
 	base, err := url.Parse(c.BaseURL())
 	if err != nil {
 		return fmt.Errorf("okta: invalid base URL: %w", err)
@@ -142,7 +142,7 @@ func walk(ctx context.Context, c *conn, ep endpoint, query url.Values, tokenEnv 
 		if next != "" {
 			target, q = next, nil
 		}
-		resp, err := c.fetch(ctx, target, q)
+		resp, err := c.Fetch(ctx, target, q)
 		if err != nil {
 			return "", explain(err, ep, tokenEnv)
 		}
@@ -335,63 +335,58 @@ type User struct {
 
 // DecodeApps decodes and checks one page of GET /api/v1/apps.
 func DecodeApps(body []byte) ([]App, error) {
-	var apps []App
-	if err := decodeList(body, "apps", &apps); err != nil {
-		return nil, err
-	}
-	if err := scanners.CheckIDs("apps", apps, func(a App) string { return a.ID }); err != nil {
-		return nil, err
-	}
-	return apps, nil
+	return decodeList(body, "apps", func(apps []App) error {
+		return scanners.CheckIDs("apps", apps, func(a App) string { return a.ID })
+	})
 }
 
 // DecodeAppUsers decodes and checks one page of GET
 // /api/v1/apps/{id}/users.
 func DecodeAppUsers(body []byte) ([]AppUser, error) {
-	var users []AppUser
-	if err := decodeList(body, "app users", &users); err != nil {
-		return nil, err
-	}
-	for i, u := range users {
-		if u.ID == "" {
-			return nil, fmt.Errorf("invalid response: app user [%d] has no id", i)
-		}
-		if e := u.Embedded.User; e != nil && e.ID != u.ID {
-			if e.ID != "" {
-				return nil, fmt.Errorf("invalid response: app user [%d] embeds another user", i)
+	return decodeList(body, "app users", func(users []AppUser) error {
+		for i, u := range users {
+			if u.ID == "" {
+				return fmt.Errorf("invalid response: app user [%d] has no id", i)
 			}
-			e.ID = u.ID
+			if e := u.Embedded.User; e != nil && e.ID != u.ID {
+				if e.ID != "" {
+					return fmt.Errorf("invalid response: app user [%d] embeds another user", i)
+				}
+				e.ID = u.ID
+			}
 		}
-	}
-	return users, nil
+		return nil
+	})
 }
 
 // DecodeUsers decodes and checks one page of GET /api/v1/users.
 func DecodeUsers(body []byte) ([]User, error) {
-	var users []User
-	if err := decodeList(body, "users", &users); err != nil {
-		return nil, err
-	}
-	if err := scanners.CheckIDs("users", users, func(u User) string { return u.ID }); err != nil {
-		return nil, err
-	}
-	return users, nil
+	return decodeList(body, "users", func(users []User) error {
+		return scanners.CheckIDs("users", users, func(u User) string { return u.ID })
+	})
 }
 
 // decodeList decodes a body that must be a JSON list (Okta's lists are
-// bare arrays).
-func decodeList(body []byte, what string, v any) error {
+// bare arrays). check (nil: none) refuses items that cannot be used, such
+// as one without an id.
+func decodeList[T any](body []byte, what string, check func([]T) error) ([]T, error) {
 	var probe json.RawMessage
 	if err := json.Unmarshal(body, &probe); err != nil {
-		return fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
+		return nil, fmt.Errorf("invalid JSON response (%d bytes): %s", len(body), scanners.JSONProblem(err))
 	}
 	if len(probe) == 0 || probe[0] != '[' {
-		return fmt.Errorf("invalid response: not a list of %s", what)
+		return nil, fmt.Errorf("invalid response: not a list of %s", what)
 	}
-	if err := json.Unmarshal(body, v); err != nil {
-		return fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
+	var items []T
+	if err := json.Unmarshal(body, &items); err != nil {
+		return nil, fmt.Errorf("invalid response: %s", scanners.JSONProblem(err))
 	}
-	return nil
+	if check != nil {
+		if err := check(items); err != nil {
+			return nil, err
+		}
+	}
+	return items, nil
 }
 
 // Settings decoding shared by the scan and discovery blocks.
@@ -412,38 +407,11 @@ func requireHost(src inventory.Source, host, block string) hcl.Diagnostics {
 	}}
 }
 
-// stringSetting decodes an optional string attribute; ok is false when it
-// is absent or invalid (then diags says why).
-func stringSetting(attrs hcl.Attributes, name, meaning string) (value string, rng hcl.Range, ok bool, diags hcl.Diagnostics) {
-	a, present := attrs[name]
-	if !present {
-		return "", hcl.Range{}, false, nil
-	}
-	v, diags := a.Expr.Value(nil)
-	switch {
-	case diags.HasErrors():
-		return "", a.Expr.Range(), false, diags
-	case v.IsNull() || !v.IsKnown() || v.Type() != cty.String:
-		return "", a.Expr.Range(), false, append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Invalid " + name + " setting",
-			Detail:   meaning,
-			Subject:  a.Expr.Range().Ptr(),
-		})
-	}
-	return v.AsString(), a.Expr.Range(), true, diags
-}
-
 // clean keeps vendor text that ends up in messages and evidence to
 // id-like words.
 func clean(s string) string {
-	if s == "" || len(s) > 100 {
+	if s == "" {
 		return "?"
 	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_') {
-			return "?"
-		}
-	}
-	return s
+	return scanners.CodeLike(s, 100, ".-_")
 }

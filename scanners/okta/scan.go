@@ -14,10 +14,14 @@ import (
 )
 
 // Scanner scans one app integration of an Okta org.
-type Scanner struct{}
+type Scanner struct {
+	scanners.BlockScanner[scanSettings]
+}
 
 // New returns the Okta scanner.
-func New() *Scanner { return &Scanner{} }
+func New() *Scanner {
+	return &Scanner{scanners.BlockScanner[scanSettings]{Decode: decodeScan, Measure: measure}}
+}
 
 // scanSettings are the okta scan block's own settings:
 //
@@ -48,11 +52,6 @@ func scanSchema() *hcl.BodySchema {
 	return &hcl.BodySchema{Attributes: append([]hcl.AttributeSchema{{Name: "app_id"}, {Name: "activity"}}, authSchema()...)}
 }
 
-// Validate implements scanners.Scanner.
-func (*Scanner) Validate(scan *inventory.Scan) hcl.Diagnostics {
-	return scanners.DiagnosticsOf(decodeScan(scan))
-}
-
 func decodeScan(scan *inventory.Scan) (scanSettings, hcl.Diagnostics) {
 	var st scanSettings
 	var diags hcl.Diagnostics
@@ -64,34 +63,29 @@ func decodeScan(scan *inventory.Scan) (scanSettings, hcl.Diagnostics) {
 	}
 	content, moreDiags := scan.Body.Content(scanSchema())
 	diags = append(diags, moreDiags...)
-	id, rng, ok, moreDiags := stringSetting(content.Attributes, "app_id", appIDHelp)
+	id, attr, ok, moreDiags := scanners.TextSetting(content.Attributes, "app_id", appIDHelp)
 	diags = append(diags, moreDiags...)
 	switch {
 	case moreDiags.HasErrors():
 	case !ok:
 		diags = append(diags, missingAppID(scan))
 	case !appIDPattern.MatchString(id):
-		diags = append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Invalid app_id setting",
-			Detail:   fmt.Sprintf("%q is not an Okta app id (letters and digits, like \"0oa1b2c3d4E5F6g7h8i9\"). %s", id, appIDHelp),
-			Subject:  rng.Ptr(),
-		})
+		diags = append(diags, scanners.InvalidSetting(attr,
+			fmt.Sprintf("%q is not an Okta app id (letters and digits, like \"0oa1b2c3d4E5F6g7h8i9\"). %s", id, appIDHelp)))
 	default:
 		st.appID = id
 	}
 	cr, moreDiags := decodeCredentials(content.Attributes, scan.DeclRange)
 	diags = append(diags, moreDiags...)
 	st.credentials = cr
-	activity, rng, ok, moreDiags := stringSetting(content.Attributes, "activity", activityHelp)
+	activity, attr, ok, moreDiags := scanners.TextSetting(content.Attributes, "activity", activityHelp)
 	diags = append(diags, moreDiags...)
 	switch {
 	case !ok:
 	case activity == "okta_sign_ins":
 		st.oktaSignIns = true
 	case activity != "app_sign_ins":
-		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid activity setting",
-			Detail: fmt.Sprintf("%q is not an activity source. %s", activity, activityHelp), Subject: rng.Ptr()})
+		diags = append(diags, scanners.InvalidSetting(attr, fmt.Sprintf("%q is not an activity source. %s", activity, activityHelp)))
 	}
 	return st, diags
 }
@@ -105,12 +99,9 @@ func missingAppID(scan *inventory.Scan) *hcl.Diagnostic {
 	}
 }
 
-// Scan implements scanners.Scanner.
-func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env) (*usage.ToolUsage, error) {
-	st, token, err := scanners.Prepare(env, tool.Scan, tool.Scan.TokenEnv, decodeScan)
-	if err != nil {
-		return nil, err
-	}
+// measure reads the app's assigned users and their last sign-ins with the
+// block's settings and token.
+func measure(ctx context.Context, tool *inventory.Tool, env scanners.Env, st scanSettings, token string) (*usage.ToolUsage, error) {
 	tokenEnv := tool.Scan.TokenEnv
 	scopes := []string{scopeApps, scopeUsers, scopeLogs}
 	if st.oktaSignIns {

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/zclconf/go-cty/cty"
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
@@ -45,20 +44,9 @@ var (
 func decodeAuth(scan *inventory.Scan, attrs hcl.Attributes, st *settings) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	str := func(name string) (string, *hcl.Attribute) {
-		a, ok := attrs[name]
-		if !ok {
-			return "", nil
-		}
-		v, d := a.Expr.Value(nil)
+		v, a, _, d := scanners.TextSetting(attrs, name, authHelp)
 		diags = append(diags, d...)
-		if d.HasErrors() {
-			return "", a
-		}
-		if v.IsNull() || !v.IsKnown() || v.Type() != cty.String {
-			diags = append(diags, invalid(name, authHelp, a.Expr.Range()))
-			return "", a
-		}
-		return v.AsString(), a
+		return v, a
 	}
 	auth, authAttr := str("auth")
 	clientID, idAttr := str("client_id")
@@ -124,21 +112,22 @@ func audience(host string) string {
 	return "https://login.salesforce.com"
 }
 
-// tokenSource is where the scan's access token comes from: the variable
-// itself (auth = "token"), or the org's token endpoint.
-func tokenSource(env scanners.Env, st settings, host, base, tokenEnv, credential string) (*oauth.Source, error) {
+// signIn gives c the scan's access token: the variable itself (auth =
+// "token"), or one from the org's token endpoint.
+func signIn(ctx context.Context, env scanners.Env, c *oauth.Conn, st settings, host, tokenEnv, credential string) error {
 	if st.auth == AuthToken && (strings.Contains(credential, "-----BEGIN") || strings.ContainsAny(strings.TrimSpace(credential), "\r\n")) {
-		return nil, fmt.Errorf("salesforce: %s holds a private key or several lines, not an access token: for the JWT bearer flow set auth = \"jwt_bearer\", client_id and username in the scan block", tokenEnv)
+		return fmt.Errorf("salesforce: %s holds a private key or several lines, not an access token: for the JWT bearer flow set auth = \"jwt_bearer\", client_id and username in the scan block", tokenEnv)
 	}
 	if st.auth == AuthToken {
-		return oauth.NewSource(func(context.Context) (string, error) { return credential, nil }), nil
+		c.SetBearer(credential)
+		return nil
 	}
 	if st.clientIDEnv != "" {
 		if env.Getenv != nil {
 			st.clientID = strings.TrimSpace(env.Getenv(st.clientIDEnv))
 		}
 		if !clientIDPattern.MatchString(st.clientID) {
-			return nil, fmt.Errorf("salesforce: environment variable %s (client_id_env) does not hold a consumer key", st.clientIDEnv)
+			return fmt.Errorf("salesforce: environment variable %s (client_id_env) does not hold a consumer key", st.clientIDEnv)
 		}
 	}
 	var form func() (url.Values, error)
@@ -150,7 +139,7 @@ func tokenSource(env scanners.Env, st settings, host, base, tokenEnv, credential
 	case AuthJWTBearer:
 		key, err := oauth.ParseRSAKey(credential, tokenEnv)
 		if err != nil {
-			return nil, fmt.Errorf("salesforce: auth = \"jwt_bearer\": %w", err)
+			return fmt.Errorf("salesforce: auth = \"jwt_bearer\": %w", err)
 		}
 		now := env.HTTP.WithDefaults().Now
 		form = func() (url.Values, error) {
@@ -163,13 +152,7 @@ func tokenSource(env scanners.Env, st settings, host, base, tokenEnv, credential
 			return url.Values{"grant_type": {oauth.GrantJWTBearer}, "assertion": {jws}}, nil
 		}
 	}
-	return oauth.NewSource(func(ctx context.Context) (string, error) {
-		tok, err := oauth.Exchange(ctx, env, Kind, base, tokenPath, form)
-		if err != nil {
-			return "", explainToken(err, st, tokenEnv)
-		}
-		return tok.AccessToken, nil
-	}), nil
+	return c.SignIn(ctx, env, Kind, c.BaseURL(), tokenPath, form, func(err error) error { return explainToken(err, st, tokenEnv) })
 }
 
 // explainToken turns a refused token request into what to fix: the

@@ -21,6 +21,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/scanners"
+	"github.com/stackaudit/stackaudit/scanners/oauth"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -203,24 +204,15 @@ func (*Scanner) Scan(ctx context.Context, tool *inventory.Tool, env scanners.Env
 	if err != nil {
 		return nil, err
 	}
-	c := env.Client(Kind, "https://"+tool.Scan.Host)
+	c := &oauth.Conn{Client: env.Client(Kind, "https://"+tool.Scan.Host)}
 	base, err := url.Parse(c.BaseURL())
 	if err != nil {
 		return nil, fmt.Errorf("salesforce: invalid base URL: %w", err)
 	}
-	src, err := tokenSource(env, st, tool.Scan.Host, c.BaseURL(), tool.Scan.TokenEnv, credential)
-	if err != nil {
+	if err := signIn(ctx, env, c, st, tool.Scan.Host, tool.Scan.TokenEnv, credential); err != nil {
 		return nil, err
 	}
-	token, err := src.Token(ctx)
-	if err != nil {
-		return nil, err
-	}
-	c.SetBearer(token)
 	q := &querier{c: c, base: base, path: "/services/data/" + st.apiVersion + "/query", tokenEnv: tool.Scan.TokenEnv, version: st.apiVersion, auth: st.auth}
-	if st.auth != AuthToken {
-		q.refresh = src.Refresh
-	}
 
 	// Licences first: a licences setting that names none of the org's
 	// licences is a mistake to report before reading every user.
@@ -349,33 +341,14 @@ func licenceNames(licences []APILicense) string {
 
 // querier runs SOQL queries and follows their batches.
 type querier struct {
-	c        *scanners.Client
+	// c gets a new access token once, when the API rejects the one the
+	// scan got from the token endpoint.
+	c        *oauth.Conn
 	base     *url.URL
 	path     string
 	tokenEnv string
 	version  string
 	auth     string
-	// refresh gets a new access token once, when the API rejects the
-	// one the scan got (nil: a token from the variable, not renewable).
-	refresh   func(ctx context.Context) (string, error)
-	refreshed bool
-}
-
-// fetch is one GET of the query API; a 401 to a token the scan got
-// itself gets a new token and one more try.
-func (q *querier) fetch(ctx context.Context, target string, query url.Values) (*scanners.Response, error) {
-	resp, err := q.c.Fetch(ctx, target, query)
-	re, rejected := scanners.Rejected(err)
-	if !rejected || re.Status != http.StatusUnauthorized || q.refresh == nil || q.refreshed {
-		return resp, err
-	}
-	q.refreshed = true
-	token, rerr := q.refresh(ctx)
-	if rerr != nil {
-		return nil, rerr
-	}
-	q.c.SetBearer(token)
-	return q.c.Fetch(ctx, target, query)
 }
 
 // query runs soql and hands each batch's body to page, which returns the
@@ -389,7 +362,7 @@ func (q *querier) query(ctx context.Context, object, soql string, page func([]by
 		var resp *scanners.Response
 		var err error
 		if next == "" {
-			resp, err = q.fetch(ctx, q.path, url.Values{"q": {soql}})
+			resp, err = q.c.Fetch(ctx, q.path, url.Values{"q": {soql}})
 		} else {
 			shown = nextShown
 			// nextRecordsUrl is relative to the host; Fetch refuses one
@@ -398,7 +371,7 @@ func (q *querier) query(ctx context.Context, object, soql string, page func([]by
 			if perr != nil {
 				return "", fmt.Errorf("salesforce: GET %s (%s query): invalid response: nextRecordsUrl is not a URL", q.path, object)
 			}
-			resp, err = q.fetch(ctx, q.base.ResolveReference(ref).String(), nil)
+			resp, err = q.c.Fetch(ctx, q.base.ResolveReference(ref).String(), nil)
 		}
 		if err != nil {
 			if re, ok := err.(*scanners.RequestError); ok && re.Path != shown {
@@ -679,17 +652,4 @@ func decodePage(body []byte, v any) error {
 }
 
 // clean keeps vendor text that ends up in messages to code-like words.
-func clean(s string) string {
-	if s == "" {
-		return ""
-	}
-	if len(s) > 64 {
-		return "?"
-	}
-	for _, r := range s {
-		if !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
-			return "?"
-		}
-	}
-	return s
-}
+func clean(s string) string { return scanners.CodeLike(s, 64, "_") }

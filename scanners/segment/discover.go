@@ -165,10 +165,8 @@ func destinationProduct(cat *catalog.Catalog, m Metadata) string {
 	if i := strings.LastIndex(bare, " ("); i > 0 && strings.HasSuffix(bare, ")") {
 		bare = bare[:i]
 	}
-	for _, name := range []string{m.Name, bare, m.Slug, strings.TrimPrefix(m.Slug, "actions-")} {
-		if ps := cat.MatchAppName(name); len(ps) == 1 {
-			return ps[0].ID
-		}
+	if id := scanners.ProductOf(cat, []string{m.Name, bare, m.Slug, strings.TrimPrefix(m.Slug, "actions-")}, nil); id != "" {
+		return id
 	}
 	if m.Website != "" {
 		if ps := cat.MatchHost(m.Website); len(ps) == 1 && ps[0].ID != Kind {
