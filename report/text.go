@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/stackaudit/stackaudit/internal/plural"
+	"github.com/stackaudit/stackaudit/internal/termsafe"
 	"github.com/stackaudit/stackaudit/policies"
 	"github.com/stackaudit/stackaudit/policies/result"
 )
@@ -246,31 +246,9 @@ func (t *textWriter) summary(r *result.Result, c counts) {
 // and the bidirectional override and isolate characters that can reorder
 // what a reader sees are shown escaped, as \x1b or \u202e.
 func terminalSafe(s string) string {
-	if !strings.ContainsFunc(s, unsafeRune) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case !unsafeRune(r):
-			b.WriteRune(r)
-		case r < 0x100:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		default:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		}
-	}
-	return b.String()
+	return termsafe.Escape(s, unsafeRune, false)
 }
 
 func unsafeRune(r rune) bool {
-	switch {
-	case r == '\n' || r == '\t':
-		return false
-	case unicode.IsControl(r):
-		return true
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
-		return true
-	}
-	return false
+	return r != '\n' && r != '\t' && termsafe.Unsafe(r)
 }

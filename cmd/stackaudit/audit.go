@@ -122,7 +122,7 @@ func runAuditTo(ctx context.Context, e *env, g *globalOptions, o *auditOptions, 
 		s := res.Summary
 		cur := res.Organization.Currency
 		fmt.Fprintf(e.stdout, "Wrote %s: %d tools, annual spend %s, estimated waste %s, consolidation savings %s, %s of seat-based spend not measured, %d actions, %d findings (%d waived).\n",
-			workbookName(o.output), s.Tools, policies.Money(cur, s.AnnualSpend), policies.Money(cur, s.EstimatedWaste),
+			printable(workbookName(o.output), false), s.Tools, policies.Money(cur, s.AnnualSpend), policies.Money(cur, s.EstimatedWaste),
 			policies.Money(cur, s.ConsolidationSavings), policies.Money(cur, s.UnmeasuredSpend), len(res.Actions), len(res.Findings), s.Waived)
 		if ch := res.Changes; ch != nil {
 			fmt.Fprintln(e.stdout, changesLine(ch, cur))
@@ -174,7 +174,7 @@ func evaluateAudit(ctx context.Context, e *env, g *globalOptions, o *auditOption
 		}
 		snap.Path = path
 		if !g.quiet {
-			fmt.Fprintf(e.stdout, "Wrote %s\n", path)
+			fmt.Fprintf(e.stdout, "Wrote %s\n", printable(path, false))
 		}
 	} else {
 		var diags hcl.Diagnostics

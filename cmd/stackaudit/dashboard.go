@@ -73,7 +73,7 @@ func runDashboard(e *env, g *globalOptions, o *auditOptions) error {
 	}
 	if !g.quiet {
 		fmt.Fprintf(e.stdout, "Wrote %s: %d tools, %d flows, %d actions, %d findings; open %s\n",
-			o.output, run.res.Summary.Tools, len(run.res.Flows), len(run.res.Actions), len(run.res.Findings), indexPath(o.output))
+			printable(o.output, false), run.res.Summary.Tools, len(run.res.Flows), len(run.res.Actions), len(run.res.Findings), printable(indexPath(o.output), false))
 	}
 	return nil
 }

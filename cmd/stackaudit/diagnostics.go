@@ -9,7 +9,6 @@ import (
 	"io"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
@@ -17,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/stackaudit/stackaudit/internal/digits"
 	"github.com/stackaudit/stackaudit/internal/plural"
+	"github.com/stackaudit/stackaudit/internal/termsafe"
 )
 
 // diagStyle says how diagnostics are printed as text.
@@ -47,30 +47,9 @@ const (
 // that reorder text. They are written as Go escapes (\n, \x1b, \u202e).
 // Tabs are kept where keepTab is set (source lines).
 func printable(s string, keepTab bool) string {
-	unsafe := func(r rune) bool {
-		return (unicode.IsControl(r) && !(keepTab && r == '\t')) || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
-	}
-	if !strings.ContainsFunc(s, unsafe) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case !unsafe(r):
-			b.WriteRune(r)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x100:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		default:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		}
-	}
-	return b.String()
+	return termsafe.Escape(s, func(r rune) bool {
+		return termsafe.Unsafe(r) && !(keepTab && r == '\t')
+	}, true)
 }
 
 // printableBytes is printable for a piece of a source line.

@@ -155,14 +155,14 @@ func runImportSpreadsheet(ctx context.Context, e *env, g *globalOptions, o *impo
 		}
 	}
 	fmt.Fprintf(e.stdout, "Wrote %s and %s to %s: %s, %s",
-		plural.Count(len(files)-1, "HCL file", "HCL files"), importer.ReportFile, o.out,
+		plural.Count(len(files)-1, "HCL file", "HCL files"), importer.ReportFile, printable(o.out, false),
 		plural.Count(declared, "tool", "tools"), plural.Count(len(res.Teams), "team", "teams"))
 	if commented > 0 {
 		fmt.Fprintf(e.stdout, ", %s commented out (no category)", plural.Count(commented, "tool", "tools"))
 	}
 	fmt.Fprintln(e.stdout, ".")
 	if n := len(res.Problems) + len(res.MissingRates); n > 0 {
-		fmt.Fprintf(e.stdout, "%s to check (%d not imported): see %s.\n", plural.Count(n, "row", "rows"), skipped, filepath.Join(o.out, importer.ReportFile))
+		fmt.Fprintf(e.stdout, "%s to check (%d not imported): see %s.\n", plural.Count(n, "row", "rows"), skipped, printable(filepath.Join(o.out, importer.ReportFile), false))
 	}
 	fmt.Fprintf(e.stdout, "Next: stackaudit validate %s\n", o.out)
 	return nil

@@ -151,7 +151,7 @@ func runInit(e *env, g *globalOptions, o *initOptions) error {
 		}
 	}
 	if !g.quiet {
-		fmt.Fprintf(e.stdout, "Wrote %d files to %s. Next: stackaudit validate %s\n", len(names), o.dir, o.dir)
+		fmt.Fprintf(e.stdout, "Wrote %d files to %s. Next: stackaudit validate %s\n", len(names), printable(o.dir, false), printable(o.dir, false))
 	}
 	return nil
 }

@@ -199,7 +199,7 @@ func runScan(ctx context.Context, e *env, g *globalOptions, o *scanOptions) erro
 		return inputError(e, err)
 	}
 	if !g.quiet {
-		fmt.Fprintf(e.stdout, "Wrote %s\n", out)
+		fmt.Fprintf(e.stdout, "Wrote %s\n", printable(out, false))
 	}
 	return nil
 }

@@ -425,3 +425,18 @@ func TestScanSummaryUnits(t *testing.T) {
 	assert.Equal(t, []string{"github", "github", "ok", "23", "-", "0s"}, fields["github"])
 	assert.Equal(t, []string{"hubspot", "hubspot", "ok", "29", "26", "0s"}, fields["hubspot"])
 }
+
+// TestWroteLineEscapesThePath: the "Wrote PATH" line escapes a control
+// character in the output path as diagnostics do, so a crafted file name
+// cannot rewrite or recolour what the terminal shows.
+func TestWroteLineEscapesThePath(t *testing.T) {
+	dir, endpoint := scanFixture(t)
+	out := filepath.Join(t.TempDir(), "snap\x1b[2K.json")
+	code, stdout, stderr := runWithEnv(t, map[string]string{"HUBSPOT_TOKEN": scanCanary},
+		"scan", "--as-of", "2026-11-20", "--endpoint", endpoint, "-o", out, dir)
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stdout, `snap\x1b[2K.json`)
+	assert.NotContains(t, stdout, "\x1b")
+	_, err := usage.Read(out)
+	assert.NoError(t, err)
+}
