@@ -32,7 +32,7 @@ func TestAuditInterrupted(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and runs audits")
 	}
-	bin := buildBinary(t)
+	bin := builtCLI(t)
 	dir := filepath.Join(t.TempDir(), "acme")
 	if err := os.CopyFS(dir, os.DirFS("../../examples/acme")); err != nil {
 		t.Fatal(err)
@@ -132,7 +132,7 @@ func TestScanInterrupted(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and runs scans")
 	}
-	bin := buildBinary(t)
+	bin := builtCLI(t)
 	const pages = 40
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.Contains(r.URL.Path, "login") {
@@ -226,7 +226,7 @@ func TestReadOnlyOutputFolder(t *testing.T) {
 		}
 	}
 	readOnly(t, ro)
-	bin := buildBinary(t)
+	bin := builtCLI(t)
 	minimal := filepath.Join(t.TempDir(), "inv")
 	if err := os.CopyFS(minimal, os.DirFS("../../examples/minimal")); err != nil {
 		t.Fatal(err)
@@ -301,7 +301,7 @@ func TestFullDisk(t *testing.T) {
 		t.Skipf("cannot mount a 64 KiB tmpfs (%v: %s): skipped", err, out)
 	}
 	t.Cleanup(func() { _ = exec.Command("umount", disk).Run() })
-	bin := buildBinary(t)
+	bin := builtCLI(t)
 	minimal := filepath.Join(t.TempDir(), "inv")
 	if err := os.CopyFS(minimal, os.DirFS("../../examples/minimal")); err != nil {
 		t.Fatal(err)
