@@ -32,7 +32,7 @@ func TestAuditInterrupted(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and runs audits")
 	}
-	bin := buildBinary(t)
+	bin := builtCLI(t)
 	dir := copyExample(t, "acme")
 	out := filepath.Join(t.TempDir(), "audit.xlsx")
 	args := []string{"audit", dir, "--sandbox", "--as-of", "2026-11-20", "-o", out}
@@ -126,7 +126,7 @@ func TestScanInterrupted(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and runs scans")
 	}
-	bin := buildBinary(t)
+	bin := builtCLI(t)
 	const pages = 40
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.Contains(r.URL.Path, "login") {
@@ -243,7 +243,7 @@ func previousOutputs(t *testing.T, dir string) {
 // It is shared by the tests of the reasons (read-only folder, full disk).
 func assertOutputRefused(t *testing.T, dir string, cases []outputCase, mentions func(file string) []string) {
 	t.Helper()
-	bin := buildBinary(t)
+	bin := builtCLI(t)
 	minimal := copyExample(t, "minimal")
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

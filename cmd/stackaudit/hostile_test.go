@@ -52,7 +52,7 @@ func TestHostileCorpus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	bin := buildBinary(t)
+	bin := builtCLI(t)
 	d := t.TempDir()
 	minimal, err := os.ReadFile("../../examples/minimal/main.hcl")
 	if err != nil {
@@ -465,15 +465,4 @@ func runHostile(t *testing.T, bin, args, stdin string) (int, string, int64, time
 	}
 	t.Fatal(err)
 	return 0, "", 0, 0
-}
-
-// buildBinary builds stackaudit into a temporary folder.
-func buildBinary(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "stackaudit")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
 }

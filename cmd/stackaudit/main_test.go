@@ -2,10 +2,13 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -15,21 +18,61 @@ import (
 	"github.com/stackaudit/stackaudit/report"
 )
 
-// TestMain lets testscript run the real CLI in-process as the
-// `stackaudit` command of each script.
+// TestMain removes the CLI that builtCLI built, once every test ran.
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
-		"stackaudit": func() { os.Exit(run(os.Args[1:], systemEnv())) },
+	code := m.Run()
+	if cli.dir != "" {
+		_ = os.RemoveAll(cli.dir)
+	}
+	os.Exit(code)
+}
+
+// cli is the stackaudit binary built once per run of this package's tests
+// (a plain `go build`, as a user builds it) for every test that runs the
+// command as a separate process: the scripts, the hostile corpus, the
+// fault tests. Building it once spares a link per test, and running it
+// rather than the race-instrumented test binary spares the race
+// detector's fivefold cost in a few hundred child processes (the
+// in-process tests still run every command under -race).
+var cli struct {
+	once      sync.Once
+	dir, path string
+	err       error
+}
+
+// builtCLI builds the binary on first use and returns its path.
+func builtCLI(t testing.TB) string {
+	t.Helper()
+	cli.once.Do(func() {
+		cli.dir, cli.err = os.MkdirTemp("", "stackaudit-cli")
+		if cli.err != nil {
+			return
+		}
+		bin := filepath.Join(cli.dir, "stackaudit")
+		out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+		if err != nil {
+			cli.err = fmt.Errorf("go build: %w\n%s", err, out)
+			return
+		}
+		cli.path = bin
 	})
+	if cli.err != nil {
+		t.Fatal(cli.err)
+	}
+	return cli.path
 }
 
 // TestScripts runs the CLI end-to-end scripts in testdata/script: every
-// command, flag family and exit code, as a user sees them.
+// command, flag family and exit code, as a user sees them. `stackaudit`
+// in a script runs the built binary (builtCLI), found first on the
+// script's PATH.
 func TestScripts(t *testing.T) {
+	bin := builtCLI(t)
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: false,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"stackaudit": stackaudit,
 			"exits":      exits,
 			"fakegithub": fakeGitHub,
 			"fakegitlab": fakeGitLab,
@@ -39,10 +82,32 @@ func TestScripts(t *testing.T) {
 		Setup: func(e *testscript.Env) error {
 			// Scripts that need the examples copy them from here.
 			e.Setenv("EXAMPLES", mustAbs(t, "../../examples"))
+			e.Setenv("PATH", filepath.Dir(bin)+string(filepath.ListSeparator)+e.Getenv("PATH"))
 			e.Values[fakesKey{}] = &scriptFakes{}
 			return nil
 		},
 	})
+}
+
+// stackaudit runs the built CLI as testscript's exec does: its output is
+// what the next stdout and stderr commands read, and "! stackaudit"
+// expects it to fail.
+//
+//	! stackaudit validate bad
+func stackaudit(ts *testscript.TestScript, neg bool, args []string) {
+	err := ts.Exec("stackaudit", args...)
+	if err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			ts.Fatalf("stackaudit: %v", err)
+		}
+	}
+	switch {
+	case err == nil && neg:
+		ts.Fatalf("unexpected command success")
+	case err != nil && !neg:
+		ts.Fatalf("unexpected command failure: %v", err)
+	}
 }
 
 func mustAbs(t *testing.T, p string) string {

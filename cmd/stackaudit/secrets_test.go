@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -102,9 +103,12 @@ func TestScanEchoedTokenCLI(t *testing.T) {
 		base64.StdEncoding.EncodeToString([]byte("stackaudit:" + token)), url.QueryEscape(token), url.PathEscape(token),
 		token[:5] + "\u200b" + token[5:], token[:5] + "\u00ad" + token[5:], token[:5] + "\ufeff" + token[5:]}
 	echo := strings.Join(forms, " | ")
-	var badAuth bool
+	// The scanners call concurrently: the handler runs in many goroutines.
+	var badAuth atomic.Bool
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		badAuth = badAuth || r.Header.Get("Authorization") != "Bearer "+token
+		if r.Header.Get("Authorization") != "Bearer "+token {
+			badAuth.Store(true)
+		}
 		switch {
 		case strings.HasPrefix(r.URL.Path, "/settings/v3/users"):
 			json.NewEncoder(w).Encode(map[string]any{"results": []map[string]any{{"id": echo, "email": echo}}})
@@ -170,7 +174,7 @@ tool "gh" {
 			}
 		}
 	}
-	if badAuth {
+	if badAuth.Load() {
 		t.Error("the token was sent with its newline")
 	}
 	if !strings.Contains(stdout, "[redacted]") {
