@@ -152,21 +152,20 @@ func Never(*inventory.Scan) bool { return false }
 
 // ScannersOf indexes the kinds' scanners by kind name.
 func ScannersOf(kinds []Kind) map[string]Scanner {
-	out := map[string]Scanner{}
-	for _, k := range kinds {
-		if k.Scanner != nil {
-			out[k.Name] = k.Scanner
-		}
-	}
-	return out
+	return indexKinds(kinds, func(k Kind) (Scanner, bool) { return k.Scanner, k.Scanner != nil })
 }
 
 // DiscoverersOf indexes the kinds' discoverers by kind name.
 func DiscoverersOf(kinds []Kind) map[string]Discoverer {
-	out := map[string]Discoverer{}
+	return indexKinds(kinds, func(k Kind) (Discoverer, bool) { return k.Discoverer, k.Discoverer != nil })
+}
+
+// indexKinds indexes the part of each kind that has one by the kind's name.
+func indexKinds[T any](kinds []Kind, part func(Kind) (T, bool)) map[string]T {
+	out := map[string]T{}
 	for _, k := range kinds {
-		if k.Discoverer != nil {
-			out[k.Name] = k.Discoverer
+		if v, ok := part(k); ok {
+			out[k.Name] = v
 		}
 	}
 	return out
