@@ -37,14 +37,11 @@ const (
 // "first", comma-separated), X-RateLimit-* headers, and error bodies
 // {"message", "documentation_url", "status"}.
 type SandboxSeed struct {
-	// Token is the token the API accepts ("Authorization: Bearer" or
-	// "token").
-	Token string `json:"token"`
+	// Access's Token is the token the API accepts ("Authorization:
+	// Bearer" or "token"); PageSize caps per_page (0: no cap).
+	sandbox.Access
 	// Scopes granted to the token; nil grants every scope.
 	Scopes []string `json:"scopes,omitempty"`
-	// PageSize caps per_page (0: no cap), so that small seeds still
-	// paginate.
-	PageSize int `json:"page_size,omitempty"`
 	// Org is the organization's login; other organizations are 404s.
 	Org string `json:"org"`
 	// Plan is the plan block of GET orgs/{org}, which GitHub shows to

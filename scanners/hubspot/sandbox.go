@@ -20,15 +20,14 @@ const (
 
 // SandboxSeed is a simulated HubSpot portal.
 type SandboxSeed struct {
-	// Token is the private app token the API accepts.
-	Token string `json:"token"`
+	// Access's Token is the private app token the API accepts;
+	// PageSize caps the page size below the request's limit (0: no
+	// cap).
+	sandbox.Access
 	// Scopes granted to the token; nil grants every scope.
 	Scopes []string       `json:"scopes,omitempty"`
 	Users  []SandboxUser  `json:"users"`
 	Logins []SandboxLogin `json:"logins"`
-	// PageSize caps the page size below the request's limit (0: no cap),
-	// so that small seeds still paginate.
-	PageSize int `json:"page_size,omitempty"`
 }
 
 // SandboxUser is a user as GET /settings/v3/users/ returns it.

@@ -182,3 +182,18 @@ func (v Vendor) New(seed any, faults Faults) *Sandbox {
 func Granted(scopes []string, scope string) bool {
 	return scopes == nil || slices.Contains(scopes, scope)
 }
+
+// Access is the part of a vendor's seed that every simulated API has: the
+// one credential it accepts and the page size it serves. Each vendor's seed
+// embeds it, so that seed files keep "token" and "page_size" at the top
+// level (encoding/json flattens embedded structs) and the fields are
+// documented once; how the token is sent, and what a PageSize of 0 means,
+// is the vendor's and is said where its seed embeds Access.
+type Access struct {
+	// Token is the credential the vendor's API accepts; any other is
+	// refused as the vendor refuses a bad credential.
+	Token string `json:"token"`
+	// PageSize caps the vendor's page size, so that small seeds still
+	// paginate (0: the vendor's own sizes).
+	PageSize int `json:"page_size,omitempty"`
+}

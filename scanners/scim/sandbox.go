@@ -25,12 +25,11 @@ const SandboxExtension = "urn:ietf:params:scim:schemas:extension:stackaudit:2.0:
 // 1, a count above PageSize is PageSize), errors in the SCIM error schema
 // with the status as a string (§3.12).
 type SandboxSeed struct {
-	// Token is the bearer token the provider accepts.
-	Token string `json:"token"`
+	// Access's Token is the bearer token the provider accepts; PageSize
+	// is the largest page it sends (0: 100).
+	sandbox.Access
 	// Disabled: SCIM is off for the account; every list is a 403.
 	Disabled bool `json:"disabled,omitempty"`
-	// PageSize is the largest page the provider sends (0: 100).
-	PageSize int `json:"page_size,omitempty"`
 	// IgnoreCount sends PageSize users per page whatever count asks.
 	IgnoreCount bool `json:"ignore_count,omitempty"`
 	// TotalResults is the totalResults it reports (0: the truth), for

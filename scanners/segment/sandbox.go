@@ -17,11 +17,9 @@ import (
 
 // SandboxSeed is a simulated Segment workspace, served as the Public API.
 type SandboxSeed struct {
-	// Token is the Public API token the API accepts (Bearer header).
-	Token string `json:"token"`
-	// PageSize caps pagination[count] (0: no cap), so that small seeds
-	// still paginate.
-	PageSize int `json:"page_size,omitempty"`
+	// Access's Token is the Public API token the API accepts (Bearer
+	// header); PageSize caps pagination[count] (0: no cap).
+	sandbox.Access
 	// Forbidden lists the paths (such as "/users") the token's role may
 	// not read: they answer 403.
 	Forbidden []string `json:"forbidden,omitempty"`

@@ -33,8 +33,10 @@ func SandboxBaseURL(urls map[string]string) string {
 
 // SandboxSeed is a simulated Slack workspace.
 type SandboxSeed struct {
-	// Token is the token the API accepts (Bearer header or token field).
-	Token string `json:"token"`
+	// Access's Token is the token the API accepts (Bearer header or
+	// token field); PageSize caps the page size below the request's
+	// limit (0: no cap).
+	sandbox.Access
 	// Scopes granted to the token; nil grants every scope.
 	Scopes  []string        `json:"scopes,omitempty"`
 	Members []SandboxMember `json:"members"`
@@ -49,8 +51,6 @@ type SandboxSeed struct {
 	// (missing_argument without it, team_access_not_granted for another
 	// workspace).
 	GridTeamID string `json:"grid_team_id,omitempty"`
-	// PageSize caps the page size below the request's limit (0: no cap).
-	PageSize int `json:"page_size,omitempty"`
 }
 
 // SandboxMember is a member as users.list returns it.
