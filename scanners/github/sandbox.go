@@ -551,12 +551,10 @@ func githubCodeItem(r *http.Request, h githubCodeHit, textMatch bool) map[string
 // Simulator is the simulated GitHub API, for the sandbox.
 func Simulator() sandbox.Vendor {
 	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "/", RateLimited: githubRateLimited},
-		sandbox.Seeding[SandboxSeed]{Serve: simulate, SetToken: setToken, AddTool: addTool, Finish: addRepositories})
+		sandbox.Seeding[SandboxSeed]{Serve: simulate, AddTool: addTool, Finish: addRepositories})
 }
 
 func seedOf(s *sandbox.Sandbox) *SandboxSeed { return sandbox.SeedOf[SandboxSeed](s, Kind) }
-
-func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
 
 func addTool(_ *sandbox.Builder, seed *SandboxSeed, t *inventory.Tool, people []sandbox.Person, purchased int) {
 	seed.Org = scanners.StringSetting(t.Scan.Body, "org")

@@ -199,10 +199,8 @@ func httpRateLimited(w http.ResponseWriter) {
 // Simulator is the simulated generic JSON API, for the sandbox.
 func Simulator() sandbox.Vendor {
 	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", RateLimited: httpRateLimited},
-		sandbox.Seeding[SandboxSeed]{Serve: simulate, SetToken: setToken, AddTool: addTool})
+		sandbox.Seeding[SandboxSeed]{Serve: simulate, AddTool: addTool})
 }
-
-func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
 
 func addTool(_ *sandbox.Builder, seed *SandboxSeed, _ *inventory.Tool, people []sandbox.Person, purchased int) {
 	seed.TotalRecords = max(purchased, len(people))

@@ -155,10 +155,8 @@ func hubspotRateLimited(w http.ResponseWriter) {
 // Simulator is the simulated HubSpot API, for the sandbox.
 func Simulator() sandbox.Vendor {
 	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", RateLimited: hubspotRateLimited},
-		sandbox.Seeding[SandboxSeed]{Serve: simulate, SetToken: setToken, AddTool: addTool, Finish: finish})
+		sandbox.Seeding[SandboxSeed]{Serve: simulate, AddTool: addTool, Finish: finish})
 }
-
-func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
 
 func addTool(_ *sandbox.Builder, seed *SandboxSeed, _ *inventory.Tool, people []sandbox.Person, _ int) {
 	for _, p := range people {

@@ -170,10 +170,8 @@ func rateLimited(w http.ResponseWriter) {
 // Simulator is the simulated SCIM provider, for the sandbox.
 func Simulator() sandbox.Vendor {
 	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", RateLimited: rateLimited},
-		sandbox.Seeding[SandboxSeed]{Serve: simulate, SetToken: setToken, AddTool: addTool})
+		sandbox.Seeding[SandboxSeed]{Serve: simulate, AddTool: addTool})
 }
-
-func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
 
 // addTool lists the tool's seat holders under its url's path, each with
 // meta.lastModified at their last activity (a year before the audit for

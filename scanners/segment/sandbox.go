@@ -233,10 +233,8 @@ func segmentRateLimited(w http.ResponseWriter) {
 // Simulator is the simulated Segment API, for the sandbox.
 func Simulator() sandbox.Vendor {
 	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", RateLimited: segmentRateLimited},
-		sandbox.Seeding[SandboxSeed]{Serve: simulate, SetToken: setToken, AddTool: addTool, Finish: addFlows})
+		sandbox.Seeding[SandboxSeed]{Serve: simulate, AddTool: addTool, Finish: addFlows})
 }
-
-func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
 
 func addTool(_ *sandbox.Builder, seed *SandboxSeed, _ *inventory.Tool, people []sandbox.Person, _ int) {
 	for _, p := range people {

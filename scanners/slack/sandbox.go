@@ -215,10 +215,8 @@ func slackRateLimited(w http.ResponseWriter) {
 // Simulator is the simulated Slack API, for the sandbox.
 func Simulator() sandbox.Vendor {
 	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "/api", RateLimited: slackRateLimited},
-		sandbox.Seeding[SandboxSeed]{Serve: simulate, SetToken: setToken, AddTool: addTool, Finish: finish})
+		sandbox.Seeding[SandboxSeed]{Serve: simulate, AddTool: addTool, Finish: finish})
 }
-
-func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
 
 func addTool(_ *sandbox.Builder, seed *SandboxSeed, _ *inventory.Tool, people []sandbox.Person, _ int) {
 	seed.PaidPlan = true
