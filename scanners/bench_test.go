@@ -42,7 +42,7 @@ func BenchmarkScan200Tools(b *testing.B) {
 		fmt.Fprintf(&src, "tool \"t%03d\" {\n  category = \"crm\"\n  scan \"hubspot\" {\n    token_env = \"HUBSPOT_TOKEN\"\n    logins    = false\n  }\n}\n", i)
 	}
 	inv := scantest.Load(b, src.String())
-	seed := hubspot.SandboxSeed{Token: "bench-token", PageSize: 100}
+	seed := hubspot.SandboxSeed{Access: sandbox.Access{Token: "bench-token", PageSize: 100}}
 	for i := range pages * 100 {
 		seed.Users = append(seed.Users, hubspot.SandboxUser{ID: fmt.Sprint(i + 1), Email: fmt.Sprintf("u%d@acme.example", i)})
 	}
@@ -96,7 +96,7 @@ func BenchmarkScan200Tools(b *testing.B) {
 func BenchmarkScanLiveMemoryPerUser(b *testing.B) {
 	const n = 100_000
 	at := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
-	seed := hubspot.SandboxSeed{Token: "bench-token"}
+	seed := hubspot.SandboxSeed{Access: sandbox.Access{Token: "bench-token"}}
 	for i := range n {
 		seed.Users = append(seed.Users, hubspot.SandboxUser{ID: fmt.Sprint(i + 1), Email: fmt.Sprintf("user%d@acme.example", i)})
 		seed.Logins = append(seed.Logins, hubspot.SandboxLogin{ID: fmt.Sprint(i), UserID: i + 1, Email: fmt.Sprintf("user%d@acme.example", i), LoginAt: at, Succeeded: true})

@@ -47,8 +47,8 @@ func TestRunRecordsEachToolsOutcome(t *testing.T) {
 		tool("panics", "slack", "SLACK_TOKEN")+
 		tool("nobody", "segment", "SEGMENT_TOKEN"))
 	sb := hubspot.Simulator().New(hubspot.SandboxSeed{
-		Token: "good-token-123",
-		Users: []hubspot.SandboxUser{{ID: "1", Email: "a@acme.example"}, {ID: "2", Email: "b@acme.example"}, {ID: "3", Email: "c@acme.example"}},
+		Access: sandbox.Access{Token: "good-token-123"},
+		Users:  []hubspot.SandboxUser{{ID: "1", Email: "a@acme.example"}, {ID: "2", Email: "b@acme.example"}, {ID: "3", Email: "c@acme.example"}},
 		Logins: []hubspot.SandboxLogin{
 			{UserID: 1, LoginAt: scantest.AsOf().Add(-time.Hour), Succeeded: true},
 			{UserID: 2, LoginAt: scantest.AsOf().AddDate(0, 0, -45), Succeeded: true},
@@ -228,7 +228,7 @@ func TestRunAcmeAgainstSandbox(t *testing.T) {
 		t.Fatal(diags.Error())
 	}
 	sb := hubspot.Simulator().New(hubspot.SandboxSeed{
-		Token: "sandbox-token", Users: []hubspot.SandboxUser{{ID: "1", Email: "dana.kim@acme.example"}},
+		Access: sandbox.Access{Token: "sandbox-token"}, Users: []hubspot.SandboxUser{{ID: "1", Email: "dana.kim@acme.example"}},
 		Logins: []hubspot.SandboxLogin{{UserID: 1, LoginAt: scantest.AsOf().AddDate(0, 0, -2), Succeeded: true}},
 	}, sandbox.Faults{})
 	urls := scantest.Serve(t, sb)

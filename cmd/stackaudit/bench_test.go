@@ -195,7 +195,7 @@ func BenchmarkScanLargeTenantProcess(b *testing.B) {
 	for _, n := range []int{10_000, 100_000} {
 		b.Run(fmt.Sprintf("users=%d", n), func(b *testing.B) {
 			at := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
-			seed := hubspot.SandboxSeed{Token: "bench-token-123"}
+			seed := hubspot.SandboxSeed{Access: sandbox.Access{Token: "bench-token-123"}}
 			for i := range n {
 				seed.Users = append(seed.Users, hubspot.SandboxUser{ID: fmt.Sprint(i + 1), Email: fmt.Sprintf("user%d@acme.example", i)})
 				seed.Logins = append(seed.Logins, hubspot.SandboxLogin{ID: fmt.Sprint(i), UserID: i + 1, Email: fmt.Sprintf("user%d@acme.example", i),

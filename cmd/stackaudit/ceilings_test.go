@@ -31,7 +31,7 @@ func TestScanDeadlineKeepsEarlierData(t *testing.T) {
 	require.Equal(t, exitOK, code, stderr)
 	before := readFile(t, out)
 
-	sb := hubspot.Simulator().New(hubspot.SandboxSeed{Token: scanCanary}, sandbox.Faults{Hang: true})
+	sb := hubspot.Simulator().New(hubspot.SandboxSeed{Access: sandbox.Access{Token: scanCanary}}, sandbox.Faults{Hang: true})
 	urls, stop, err := sb.Start(context.Background())
 	require.NoError(t, err)
 	defer stop()

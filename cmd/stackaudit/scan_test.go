@@ -34,7 +34,7 @@ func scanFixture(t *testing.T) (dir, endpoint string) {
 	t.Helper()
 	at := time.Date(2026, 11, 19, 10, 0, 0, 0, time.UTC)
 	sb := hubspot.Simulator().New(hubspot.SandboxSeed{
-		Token: scanCanary, PageSize: 1,
+		Access: sandbox.Access{Token: scanCanary, PageSize: 1},
 		Users:  []hubspot.SandboxUser{{ID: "1", Email: "dana@acme.example"}, {ID: "2", Email: "sam@acme.example"}},
 		Logins: []hubspot.SandboxLogin{{ID: "9", UserID: 1, Email: "dana@acme.example", LoginAt: at, Succeeded: true}},
 	}, sandbox.Faults{})
@@ -250,7 +250,7 @@ func TestScanWithoutAnyTokenKeepsTheOldSnapshot(t *testing.T) {
 // command. The tests that use it are not parallel.
 func interruptedScanFixture(t *testing.T) (dir, endpoint string) {
 	t.Helper()
-	sb := hubspot.Simulator().New(hubspot.SandboxSeed{Token: scanCanary}, sandbox.Faults{Hang: true})
+	sb := hubspot.Simulator().New(hubspot.SandboxSeed{Access: sandbox.Access{Token: scanCanary}}, sandbox.Faults{Hang: true})
 	urls, stop, err := sb.Start(context.Background())
 	require.NoError(t, err)
 	t.Cleanup(stop)

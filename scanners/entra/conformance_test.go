@@ -7,6 +7,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/scanners/entra"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
 const (
@@ -25,7 +26,7 @@ func userID(i int) string { return fmt.Sprintf("cccccccc-0000-4000-8000-%012d", 
 // tenantSeed is a tenant whose one enterprise app, Gong, is assigned to
 // its n users, each of whom signed in to it the day before the as-of.
 func tenantSeed(n int) entra.SandboxSeed {
-	s := entra.SandboxSeed{Tenant: tenant, ClientID: clientID, Secret: secret, Token: goodToken}
+	s := entra.SandboxSeed{Tenant: tenant, ClientID: clientID, Secret: secret, Access: sandbox.Access{Token: goodToken}}
 	app := entra.SandboxApp{ID: spID, AppID: appID, Name: "Gong", Homepage: "https://app.gong.io"}
 	day := scantest.AsOf().Add(-24 * time.Hour)
 	for i := range n {

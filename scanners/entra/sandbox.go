@@ -35,17 +35,15 @@ type SandboxSeed struct {
 	// assertion signed with the sandbox key (oauth.SandboxKeyPEM) with an
 	// x5t is accepted too.
 	Secret string `json:"secret,omitempty"`
-	// Token is the access token Graph accepts (and the token endpoint
-	// issues).
-	Token string `json:"token"`
+	// Access's Token is the access token Graph accepts (and the token
+	// endpoint issues); PageSize 0 serves Graph's own sizes.
+	sandbox.Access
 	// Permissions are the application permissions consented to; nil
 	// grants every one.
 	Permissions []string `json:"permissions,omitempty"`
 	// NoPremium is a tenant without Entra ID P1 or P2: the sign-in log
 	// and users' signInActivity answer 403.
 	NoPremium bool `json:"no_premium,omitempty"`
-	// PageSize caps every page (0: Graph's own sizes).
-	PageSize int `json:"page_size,omitempty"`
 	// StaleFirstToken makes the first token issued one Graph rejects.
 	StaleFirstToken bool `json:"stale_first_token,omitempty"`
 

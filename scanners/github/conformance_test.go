@@ -8,6 +8,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/scanners/github"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -22,7 +23,7 @@ func vendor() scantest.Vendor {
 		Base: "/github/", ErrPrefix: "github: GET /orgs/acme/members",
 		Secrets: []string{"per_page", "page="},
 		Account: func(a scantest.Account) any {
-			return github.SandboxSeed{Token: a.Token, Org: "acme", PageSize: a.PageSize, Scopes: a.Scopes(),
+			return github.SandboxSeed{Access: sandbox.Access{Token: a.Token, PageSize: a.PageSize}, Org: "acme", Scopes: a.Scopes(),
 				Members: scantest.List(a.Users, func(i int) github.SandboxMember {
 					return github.SandboxMember{Login: fmt.Sprintf("dev-%d", i), ID: int64(1000 + i)}
 				})}
@@ -43,7 +44,7 @@ func discoverer() scantest.Vendor {
 	v.HCL, v.ErrPrefix = fmt.Sprintf(discoveryHCL, ""), "github: GET /"
 	v.Secrets = append(v.Secrets, "q=", "org:")
 	v.Account = func(a scantest.Account) any {
-		return github.SandboxSeed{Token: a.Token, Org: "acme", PageSize: a.PageSize, Scopes: a.Scopes(),
+		return github.SandboxSeed{Access: sandbox.Access{Token: a.Token, PageSize: a.PageSize}, Org: "acme", Scopes: a.Scopes(),
 			Repositories: scantest.List(a.Users, func(i int) github.SandboxRepository {
 				return github.SandboxRepository{FullName: fmt.Sprintf("acme/repo-%d", i),
 					Files: map[string]string{"package.json": `{"dependencies": {"@segment/analytics-next": "1"}}`}}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/scanners/github"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -29,7 +30,7 @@ discovery "github" {
 // a README whose prose code search also finds (punctuation is ignored)
 // but that is no integration, and another organization's repository.
 func codeSeed() github.SandboxSeed {
-	return github.SandboxSeed{Token: goodToken, Org: "acme", Repositories: []github.SandboxRepository{
+	return github.SandboxSeed{Access: sandbox.Access{Token: goodToken}, Org: "acme", Repositories: []github.SandboxRepository{
 		{FullName: "acme/web", Files: map[string]string{
 			"package.json": "{\n  \"dependencies\": {\n    \"@segment/analytics-next\": \"^1.6.0\",\n    \"@hubspot/api-client\": \"^11.0.0\"\n  }\n}\n",
 			"public/index.html": "<script src=\"https://cdn.segment.com/analytics.js/v1/KEY/analytics.min.js\"></script>\n" +

@@ -26,7 +26,7 @@ const (
 // and n Copilot seats; seat i was last used i days before asOf, every
 // tenth never.
 func seed(n int) github.SandboxSeed {
-	s := github.SandboxSeed{Token: goodToken, Org: "acme", PageSize: 100}
+	s := github.SandboxSeed{Access: sandbox.Access{Token: goodToken, PageSize: 100}, Org: "acme"}
 	for i := range n {
 		login := fmt.Sprintf("dev-%d", i)
 		s.Members = append(s.Members, github.SandboxMember{Login: login, ID: int64(1000 + i)})

@@ -37,14 +37,11 @@ const (
 // "first", comma-separated), X-RateLimit-* headers, and error bodies
 // {"message", "documentation_url", "status"}.
 type SandboxSeed struct {
-	// Token is the token the API accepts ("Authorization: Bearer" or
-	// "token").
-	Token string `json:"token"`
+	// Access's Token is the token the API accepts ("Authorization:
+	// Bearer" or "token"); PageSize caps per_page (0: no cap).
+	sandbox.Access
 	// Scopes granted to the token; nil grants every scope.
 	Scopes []string `json:"scopes,omitempty"`
-	// PageSize caps per_page (0: no cap), so that small seeds still
-	// paginate.
-	PageSize int `json:"page_size,omitempty"`
 	// Org is the organization's login; other organizations are 404s.
 	Org string `json:"org"`
 	// Plan is the plan block of GET orgs/{org}, which GitHub shows to
@@ -554,12 +551,10 @@ func githubCodeItem(r *http.Request, h githubCodeHit, textMatch bool) map[string
 // Simulator is the simulated GitHub API, for the sandbox.
 func Simulator() sandbox.Vendor {
 	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "/", RateLimited: githubRateLimited},
-		sandbox.Seeding[SandboxSeed]{Serve: simulate, SetToken: setToken, AddTool: addTool, Finish: addRepositories})
+		sandbox.Seeding[SandboxSeed]{Serve: simulate, AddTool: addTool, Finish: addRepositories})
 }
 
 func seedOf(s *sandbox.Sandbox) *SandboxSeed { return sandbox.SeedOf[SandboxSeed](s, Kind) }
-
-func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
 
 func addTool(_ *sandbox.Builder, seed *SandboxSeed, t *inventory.Tool, people []sandbox.Person, purchased int) {
 	seed.Org = scanners.StringSetting(t.Scan.Body, "org")

@@ -15,7 +15,7 @@ import (
 func TestGitHubSimulator(t *testing.T) {
 	t.Parallel()
 	last := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
-	seed := SandboxSeed{Token: "tok", Org: "acme", PageSize: 2,
+	seed := SandboxSeed{Access: sandbox.Access{Token: "tok", PageSize: 2}, Org: "acme",
 		Members:      []SandboxMember{{Login: "a", ID: 1}, {Login: "b", ID: 2}, {Login: "c", ID: 3}, {Login: "d", ID: 4}, {Login: "e", ID: 5}},
 		CopilotSeats: []SandboxCopilotSeat{{Login: "a", ID: 1, LastActivityAt: &last}, {Login: "b", ID: 2}},
 		Repositories: []SandboxRepository{
@@ -106,7 +106,7 @@ func TestGitHubSimulator(t *testing.T) {
 
 func TestGitHubSimulatorScopesAndLimits(t *testing.T) {
 	t.Parallel()
-	seed := SandboxSeed{Token: "tok", Org: "acme", Scopes: []string{SandboxScopeMembers}, PrimaryLimitTimes: 1, SecondaryLimitTimes: 1,
+	seed := SandboxSeed{Access: sandbox.Access{Token: "tok"}, Org: "acme", Scopes: []string{SandboxScopeMembers}, PrimaryLimitTimes: 1, SecondaryLimitTimes: 1,
 		SecondaryRetryAfter: "7", Repositories: []SandboxRepository{{FullName: "acme/secret", Private: true, Files: map[string]string{"a": "x"}}}}
 	sb := Simulator().New(seed, sandbox.Faults{LoopingCursor: true})
 	urls := scantest.Serve(t, sb)
@@ -147,7 +147,7 @@ func TestGitHubSimulatorScopesAndLimits(t *testing.T) {
 
 func TestGitHubRateLimitedBody(t *testing.T) {
 	t.Parallel()
-	urls := scantest.Serve(t, Simulator().New(SandboxSeed{Token: "tok", Org: "acme"}, sandbox.Faults{Status429Times: 1, RetryAfter: "3"}))
+	urls := scantest.Serve(t, Simulator().New(SandboxSeed{Access: sandbox.Access{Token: "tok"}, Org: "acme"}, sandbox.Faults{Status429Times: 1, RetryAfter: "3"}))
 	resp, err := http.Get(urls["github"] + "orgs/acme")
 	if err != nil {
 		t.Fatal(err)

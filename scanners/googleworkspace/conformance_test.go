@@ -7,12 +7,13 @@ import (
 
 	"github.com/stackaudit/stackaudit/scanners/googleworkspace"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
 // account is a customer whose n users hold one licence and each
 // authorized the same app within the last week, served by the sandbox.
 func account(a scantest.Account) any {
-	s := googleworkspace.SandboxSeed{Token: a.Token, CustomerID: "C01abc", Domain: "acme.example", PageSize: a.PageSize,
+	s := googleworkspace.SandboxSeed{Access: sandbox.Access{Token: a.Token, PageSize: a.PageSize}, CustomerID: "C01abc", Domain: "acme.example",
 		Licenses: []googleworkspace.SandboxLicense{{ProductID: "Google-Apps", SKUID: "1"}}}
 	for i := range a.Users {
 		email := fmt.Sprintf("u%d@acme.example", i)

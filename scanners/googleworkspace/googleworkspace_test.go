@@ -85,7 +85,7 @@ func grantsSeed(n int) googleworkspace.SandboxSeed {
 	drive := "https://www.googleapis.com/auth/drive"
 	cal := "https://www.googleapis.com/auth/calendar"
 	email := "https://www.googleapis.com/auth/userinfo.email"
-	s := googleworkspace.SandboxSeed{Token: goodToken, CustomerID: "C01abc", Domain: "acme.example", PageSize: 3, Grants: []googleworkspace.SandboxGrant{
+	s := googleworkspace.SandboxSeed{Access: sandbox.Access{Token: goodToken, PageSize: 3}, CustomerID: "C01abc", Domain: "acme.example", Grants: []googleworkspace.SandboxGrant{
 		{Time: day(1), ActorEmail: "ann@acme.example", ClientID: "111.apps.googleusercontent.com", AppName: "Calendly", Scopes: []string{cal}},
 		{Time: day(3), ActorEmail: "Bob@acme.example", ClientID: "111.apps.googleusercontent.com", AppName: "Calendly", Scopes: []string{email, cal}},
 		{Time: day(5), ActorEmail: "bob@acme.example", ClientID: "111.apps.googleusercontent.com", AppName: "Calendly (old name)", Scopes: []string{drive}},
@@ -200,7 +200,7 @@ func TestDiscoverSettings(t *testing.T) {
 	})
 	t.Run("no events", func(t *testing.T) {
 		t.Parallel()
-		r := discoverer().Run(t, setup{Seed: googleworkspace.SandboxSeed{Token: goodToken}})
+		r := discoverer().Run(t, setup{Seed: googleworkspace.SandboxSeed{Access: sandbox.Access{Token: goodToken}}})
 		if r.Err != nil || len(r.Found.Tools) != 0 || r.Found.Tools == nil {
 			t.Errorf("tools %v, error %v; want an empty list (Google leaves items out of an empty page)", r.Found.Tools, r.Err)
 		}
@@ -210,7 +210,7 @@ func TestDiscoverSettings(t *testing.T) {
 var bossLogin = scantest.AsOf().Add(-50 * time.Hour)
 
 func licensesSeed(n int) googleworkspace.SandboxSeed {
-	s := googleworkspace.SandboxSeed{Token: goodToken, CustomerID: "C01abc", Domain: "acme.example", PageSize: 100, Licenses: []googleworkspace.SandboxLicense{
+	s := googleworkspace.SandboxSeed{Access: sandbox.Access{Token: goodToken, PageSize: 100}, CustomerID: "C01abc", Domain: "acme.example", Licenses: []googleworkspace.SandboxLicense{
 		{ProductID: "Google-Apps", ProductName: "Google Workspace", SKUID: "1010020027", SKUName: "Google Workspace Business Standard"},
 		{ProductID: "Google-Apps", ProductName: "Google Workspace", SKUID: "1010020020", SKUName: "Google Workspace Enterprise Plus", UserIDs: []string{"U0@acme.example", "boss@acme.example"}},
 		{ProductID: "Google-Vault", SKUID: "Google-Vault", SKUName: "Google Vault", UserIDs: []string{"legal@acme.example"}},

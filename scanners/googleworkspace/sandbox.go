@@ -35,8 +35,10 @@ const (
 // and the OAuth 2 token endpoint (POST /token), all served under one root,
 // as a scanner with --endpoint sends them all there.
 type SandboxSeed struct {
-	// Token is the OAuth 2 access token the APIs accept (Bearer).
-	Token string `json:"token"`
+	// Access's Token is the OAuth 2 access token the APIs accept
+	// (Bearer); PageSize caps the page size below the request's
+	// maxResults (0: no cap).
+	sandbox.Access
 	// ServiceAccount, when set, is the service account whose signed
 	// assertions POST /token exchanges for Token.
 	ServiceAccount *SandboxServiceAccount `json:"service_account,omitempty"`
@@ -53,13 +55,10 @@ type SandboxSeed struct {
 	NotAdmin bool `json:"not_admin,omitempty"`
 	// CustomerID and Domain are the customer's ids; when CustomerID is
 	// set, a request naming another customer is refused.
-	CustomerID string `json:"customer_id,omitempty"`
-	Domain     string `json:"domain,omitempty"`
-	// PageSize caps the page size below the request's maxResults (0: no
-	// cap), so that small seeds still paginate.
-	PageSize int              `json:"page_size,omitempty"`
-	Grants   []SandboxGrant   `json:"grants"`
-	Licenses []SandboxLicense `json:"licenses"`
+	CustomerID string           `json:"customer_id,omitempty"`
+	Domain     string           `json:"domain,omitempty"`
+	Grants     []SandboxGrant   `json:"grants"`
+	Licenses   []SandboxLicense `json:"licenses"`
 }
 
 // SandboxServiceAccount is a service account with domain-wide delegation.

@@ -10,7 +10,7 @@ import (
 
 func TestGoogleWorkspaceSimulator(t *testing.T) {
 	at := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
-	seed := SandboxSeed{Token: "tok", CustomerID: "C01abc", Domain: "acme.example", PageSize: 2,
+	seed := SandboxSeed{Access: sandbox.Access{Token: "tok", PageSize: 2}, CustomerID: "C01abc", Domain: "acme.example",
 		Grants: []SandboxGrant{
 			{Time: at.Add(-time.Hour), ActorEmail: "a@x.example", ClientID: "1.apps.googleusercontent.com", AppName: "One", Scopes: []string{"s1", "s2"}},
 			{Time: at, ActorEmail: "b@x.example", ClientID: "2.apps.googleusercontent.com", AppName: "Two"},
@@ -56,7 +56,7 @@ func TestGoogleWorkspaceSimulator(t *testing.T) {
 		{Path: "/nope", Auth: "Bearer tok", Status: 404, Field: "", Want: nil},
 	}, nil)
 
-	scoped := Simulator().New(SandboxSeed{Token: "tok", Scopes: []string{SandboxScopeLicensing}}, sandbox.Faults{})
+	scoped := Simulator().New(SandboxSeed{Access: sandbox.Access{Token: "tok"}, Scopes: []string{SandboxScopeLicensing}}, sandbox.Faults{})
 	urls = scantest.Serve(t, scoped)
 	status, body := scantest.Get(t, urls["google_workspace"], reports, "Authorization", "Bearer tok")
 	if status != 403 || scantest.Dig(body, "error.errors.0.reason") != "insufficientPermissions" || scantest.Dig(body, "error.details.0.reason") != "ACCESS_TOKEN_SCOPE_INSUFFICIENT" {

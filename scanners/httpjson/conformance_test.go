@@ -6,6 +6,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/scanners/httpjson"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
 // linkSettings follow the simulated Gong API's absolute next links.
@@ -25,7 +26,7 @@ func vendor() scantest.Vendor {
 		Base: "/http", ErrPrefix: "api.gong.io: GET /http/v2/users",
 		Secrets: []string{"cursor="},
 		Account: func(a scantest.Account) any {
-			return httpjson.SandboxSeed{Token: a.Token, PageSize: a.PageSize, NextLinks: true, Scopes: a.Scopes(),
+			return httpjson.SandboxSeed{Access: sandbox.Access{Token: a.Token, PageSize: a.PageSize}, NextLinks: true, Scopes: a.Scopes(),
 				Users: scantest.List(a.Users, func(i int) httpjson.SandboxUser {
 					return httpjson.SandboxUser{ID: fmt.Sprint(i), Email: fmt.Sprintf("u%d@acme.example", i), Active: true}
 				})}

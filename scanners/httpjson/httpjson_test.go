@@ -37,7 +37,7 @@ const gongSettings = `
 // seed is a Gong account with n users; user i was last active i days
 // before asOf, and every tenth user is inactive.
 func seed(n int) httpjson.SandboxSeed {
-	s := httpjson.SandboxSeed{Token: goodToken, PageSize: 100, TotalRecords: n + 20}
+	s := httpjson.SandboxSeed{Access: sandbox.Access{Token: goodToken, PageSize: 100}, TotalRecords: n + 20}
 	for i := range n {
 		s.Users = append(s.Users, httpjson.SandboxUser{
 			ID: fmt.Sprint(7_000_000_000_000_000_000 + i), Email: fmt.Sprintf("u%d@acme.example", i),

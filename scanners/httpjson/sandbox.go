@@ -26,18 +26,17 @@ const SandboxScopeUsers = "api:users:read"
 // each user's days with activity (Gong's users have no last-activity
 // field: their activity is in the stats API).
 type SandboxSeed struct {
-	// Token is the header value the API accepts, scheme included (such
-	// as "Basic dXNlcjpzZWNyZXQ=" or "Bearer abc"). In the Authorization
-	// header a bare token (no space) stands for "Bearer <token>", the way
-	// the http scanner sends a bare token, so that the sandbox's one
-	// token works there too.
-	Token string `json:"token"`
+	// Access's Token is the header value the API accepts, scheme
+	// included (such as "Basic dXNlcjpzZWNyZXQ=" or "Bearer abc"). In
+	// the Authorization header a bare token (no space) stands for
+	// "Bearer <token>", the way the http scanner sends a bare token, so
+	// that the sandbox's one token works there too. PageSize is the page
+	// size (0: 100, Gong's).
+	sandbox.Access
 	// Header carries the token (default Authorization).
 	Header string `json:"header,omitempty"`
 	// Scopes granted to the token; nil grants every scope.
 	Scopes []string `json:"scopes,omitempty"`
-	// PageSize is the page size (0: 100, Gong's).
-	PageSize int `json:"page_size,omitempty"`
 	// TotalRecords is records.totalRecords (0: the number of users).
 	TotalRecords int           `json:"total_records,omitempty"`
 	Users        []SandboxUser `json:"users"`
@@ -200,10 +199,8 @@ func httpRateLimited(w http.ResponseWriter) {
 // Simulator is the simulated generic JSON API, for the sandbox.
 func Simulator() sandbox.Vendor {
 	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", RateLimited: httpRateLimited},
-		sandbox.Seeding[SandboxSeed]{Serve: simulate, SetToken: setToken, AddTool: addTool})
+		sandbox.Seeding[SandboxSeed]{Serve: simulate, AddTool: addTool})
 }
-
-func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
 
 func addTool(_ *sandbox.Builder, seed *SandboxSeed, _ *inventory.Tool, people []sandbox.Person, purchased int) {
 	seed.TotalRecords = max(purchased, len(people))

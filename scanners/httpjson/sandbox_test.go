@@ -9,7 +9,7 @@ import (
 )
 
 func TestHTTPSimulator(t *testing.T) {
-	seed := SandboxSeed{Token: "Basic Zm9vOmJhcg==", PageSize: 2, TotalRecords: 10, NextLinks: true, Users: []SandboxUser{
+	seed := SandboxSeed{Access: sandbox.Access{Token: "Basic Zm9vOmJhcg==", PageSize: 2}, TotalRecords: 10, NextLinks: true, Users: []SandboxUser{
 		{ID: "1", Email: "a@x.example", Active: true, LastActivity: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)},
 		{ID: "2", Email: "b@x.example"},
 		{ID: "3", Email: "c@x.example", Active: true},
@@ -31,7 +31,7 @@ func TestHTTPSimulator(t *testing.T) {
 		{Path: "/v2/calls", Auth: "Basic Zm9vOmJhcg==", Status: 404, Field: "errors", Want: 1},
 	}, nil)
 
-	keyed := Simulator().New(SandboxSeed{Token: "k1", Header: "X-Api-Key", Scopes: []string{}}, sandbox.Faults{LoopingCursor: true})
+	keyed := Simulator().New(SandboxSeed{Access: sandbox.Access{Token: "k1"}, Header: "X-Api-Key", Scopes: []string{}}, sandbox.Faults{LoopingCursor: true})
 	urls = scantest.Serve(t, keyed)
 	if status, _ := scantest.Get(t, urls["http"], "/v2/users", "Authorization", "k1"); status != 401 {
 		t.Errorf("the key in Authorization: status %d, want 401", status)
@@ -52,7 +52,7 @@ func TestHTTPSimulatorBareToken(t *testing.T) {
 		{"Authorization", "tok", 401},
 		{"X-Api-Key", "tok", 200},
 	} {
-		seed := SandboxSeed{Token: "tok"}
+		seed := SandboxSeed{Access: sandbox.Access{Token: "tok"}}
 		if tt.header != "Authorization" {
 			seed.Header = tt.header
 		}

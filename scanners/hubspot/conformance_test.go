@@ -6,6 +6,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/scanners/hubspot"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
 // vendor adapts HubSpot to scantest: a portal of users without logins,
@@ -18,7 +19,7 @@ func vendor() scantest.Vendor {
 		Base: "/hubspot", ErrPrefix: "hubspot: GET /settings/v3/users/",
 		Secrets: []string{"after=", "limit="},
 		Account: func(a scantest.Account) any {
-			return hubspot.SandboxSeed{Token: a.Token, PageSize: a.PageSize, Scopes: a.Scopes(),
+			return hubspot.SandboxSeed{Access: sandbox.Access{Token: a.Token, PageSize: a.PageSize}, Scopes: a.Scopes(),
 				Users: scantest.List(a.Users, func(i int) hubspot.SandboxUser {
 					return hubspot.SandboxUser{ID: fmt.Sprint(1000 + i), Email: fmt.Sprintf("u%d@acme.example", i)}
 				})}

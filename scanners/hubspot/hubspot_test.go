@@ -7,6 +7,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/scanners/hubspot"
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 	"github.com/stackaudit/stackaudit/usage"
 )
 
@@ -18,7 +19,7 @@ const (
 // seed is a portal with n users; user i last logged in i days before
 // asOf, plus a failed login that must not count.
 func seed(n int) hubspot.SandboxSeed {
-	s := hubspot.SandboxSeed{Token: goodToken, PageSize: 100}
+	s := hubspot.SandboxSeed{Access: sandbox.Access{Token: goodToken, PageSize: 100}}
 	for i := range n {
 		id := fmt.Sprint(1000 + i)
 		s.Users = append(s.Users, hubspot.SandboxUser{ID: id, Email: fmt.Sprintf("u%d@acme.example", i)})

@@ -20,15 +20,14 @@ const (
 
 // SandboxSeed is a simulated HubSpot portal.
 type SandboxSeed struct {
-	// Token is the private app token the API accepts.
-	Token string `json:"token"`
+	// Access's Token is the private app token the API accepts;
+	// PageSize caps the page size below the request's limit (0: no
+	// cap).
+	sandbox.Access
 	// Scopes granted to the token; nil grants every scope.
 	Scopes []string       `json:"scopes,omitempty"`
 	Users  []SandboxUser  `json:"users"`
 	Logins []SandboxLogin `json:"logins"`
-	// PageSize caps the page size below the request's limit (0: no cap),
-	// so that small seeds still paginate.
-	PageSize int `json:"page_size,omitempty"`
 }
 
 // SandboxUser is a user as GET /settings/v3/users/ returns it.
@@ -156,10 +155,8 @@ func hubspotRateLimited(w http.ResponseWriter) {
 // Simulator is the simulated HubSpot API, for the sandbox.
 func Simulator() sandbox.Vendor {
 	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", RateLimited: hubspotRateLimited},
-		sandbox.Seeding[SandboxSeed]{Serve: simulate, SetToken: setToken, AddTool: addTool, Finish: finish})
+		sandbox.Seeding[SandboxSeed]{Serve: simulate, AddTool: addTool, Finish: finish})
 }
-
-func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
 
 func addTool(_ *sandbox.Builder, seed *SandboxSeed, _ *inventory.Tool, people []sandbox.Person, _ int) {
 	for _, p := range people {

@@ -9,7 +9,7 @@ import (
 )
 
 func TestHubSpotSimulator(t *testing.T) {
-	urls := scantest.Serve(t, Simulator().New(SandboxSeed{Token: "tok", Users: []SandboxUser{{ID: "1"}, {ID: "2"}, {ID: "3"}}}, sandbox.Faults{}))
+	urls := scantest.Serve(t, Simulator().New(SandboxSeed{Access: sandbox.Access{Token: "tok"}, Users: []SandboxUser{{ID: "1"}, {ID: "2"}, {ID: "3"}}}, sandbox.Faults{}))
 	get := func(path, auth string) (int, map[string]any, http.Header) {
 		return scantest.GetJSON(t, urls["hubspot"]+path, auth)
 	}

@@ -29,7 +29,7 @@ const usHost = `host = "us6.api.mailchimp.com"`
 
 // seed is an account on us6 with n authorized apps, in pages of 100.
 func seed(n int) mailchimp.SandboxSeed {
-	s := mailchimp.SandboxSeed{Token: goodKey, DataCenter: "us6", PageSize: 100,
+	s := mailchimp.SandboxSeed{Access: sandbox.Access{Token: goodKey, PageSize: 100}, DataCenter: "us6",
 		Account: mailchimp.SandboxAccount{AccountID: "8d3a3db4d97663a9074efcc16", AccountName: "Acme", Email: "owner@acme.example",
 			Username: "acme-owner", Role: "owner", PricingPlanType: "monthly", LastLogin: lastLogin, TotalSubscribers: 12000},
 		Lists: []mailchimp.SandboxList{{ID: "57afe96172", Name: "Newsletter", MemberCount: 12000}},

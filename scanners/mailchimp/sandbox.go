@@ -17,15 +17,14 @@ import (
 // SandboxSeed is a simulated Mailchimp account, served as the Marketing
 // API under /3.0.
 type SandboxSeed struct {
-	// Token is the API key the API accepts as the Basic auth password,
-	// such as "0123456789abcdef0123456789abcdef-us6".
-	Token string `json:"token"`
+	// Access's Token is the API key the API accepts as the Basic auth
+	// password, such as "0123456789abcdef0123456789abcdef-us6";
+	// PageSize caps count (0: no cap).
+	sandbox.Access
 	// DataCenter is the simulated data centre ("us6"); a key whose suffix
 	// names another one is answered 403 Wrong Datacenter. Empty accepts
 	// any suffix.
 	DataCenter string `json:"data_center,omitempty"`
-	// PageSize caps count (0: no cap), so that small seeds still paginate.
-	PageSize int `json:"page_size,omitempty"`
 	// Forbidden lists the paths (such as "/authorized-apps") the key's
 	// user may not read: they answer 403 Forbidden.
 	Forbidden []string       `json:"forbidden,omitempty"`

@@ -11,7 +11,7 @@ import (
 
 func TestMailchimpSimulator(t *testing.T) {
 	const key = "0123456789abcdef0123456789abcdef-us6"
-	sb := Simulator().New(SandboxSeed{Token: key, DataCenter: "us6", PageSize: 2, Forbidden: []string{"/lists"},
+	sb := Simulator().New(SandboxSeed{Access: sandbox.Access{Token: key, PageSize: 2}, DataCenter: "us6", Forbidden: []string{"/lists"},
 		Account: SandboxAccount{AccountID: "a1", Email: "o@x.example", LastLogin: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)},
 		Apps:    []SandboxApp{{ID: 1, Name: "a"}, {ID: 2, Name: "b"}, {ID: 3, Name: "c", Users: []string{"owner"}}},
 	}, sandbox.Faults{})

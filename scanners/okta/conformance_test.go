@@ -6,12 +6,13 @@ import (
 
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/okta"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
 // account is an Okta org whose one app, Marketo, is assigned to its n
 // active users, served by the sandbox.
 func account(a scantest.Account) any {
-	s := okta.SandboxSeed{Token: a.Token, PageSize: a.PageSize, Scopes: a.Scopes()}
+	s := okta.SandboxSeed{Access: sandbox.Access{Token: a.Token, PageSize: a.PageSize}, Scopes: a.Scopes()}
 	app := okta.SandboxApp{ID: appID, Label: "Marketo", Name: "marketo"}
 	for i := range a.Users {
 		id := fmt.Sprintf("00u%06d", i)

@@ -37,7 +37,7 @@ func appIDSetting(id string) string { return fmt.Sprintf("app_id = %q", id) }
 // active user who never signed in, who do hold one, and a user assigned
 // to nothing.
 func scanSeed(n int) okta.SandboxSeed {
-	s := okta.SandboxSeed{Token: goodToken, PageSize: 100}
+	s := okta.SandboxSeed{Access: sandbox.Access{Token: goodToken, PageSize: 100}}
 	var ids []string
 	add := func(u okta.SandboxUser, assigned bool) {
 		s.Users = append(s.Users, u)
@@ -324,7 +324,7 @@ func TestValidate(t *testing.T) {
 // discoverSeed is an org with marketing apps, an internal bookmark, an
 // inactive app, an app without users and Okta's own apps; PageSize 2.
 func discoverSeed() okta.SandboxSeed {
-	s := okta.SandboxSeed{Token: goodToken, PageSize: 2}
+	s := okta.SandboxSeed{Access: sandbox.Access{Token: goodToken, PageSize: 2}}
 	ids := func(n int) []string {
 		var l []string
 		for i := range n {

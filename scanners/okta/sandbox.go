@@ -47,13 +47,12 @@ const (
 // each assigned user with expand=user; an assigned id without a user in
 // Users is listed without one.
 type SandboxSeed struct {
-	// Token is the API token the API accepts as "Authorization: SSWS <token>".
-	Token string `json:"token"`
+	// Access's Token is the API token the API accepts as
+	// "Authorization: SSWS <token>"; PageSize caps the page size below
+	// the request's limit (0: no cap).
+	sandbox.Access
 	// Scopes granted to the token; nil grants every scope.
 	Scopes []string `json:"scopes,omitempty"`
-	// PageSize caps the page size below the request's limit (0: no cap),
-	// so that small seeds still paginate.
-	PageSize int `json:"page_size"`
 	// LinkStyle is how the Link header is written (OktaLinks*).
 	LinkStyle string        `json:"link_style,omitempty"`
 	Users     []SandboxUser `json:"users"`

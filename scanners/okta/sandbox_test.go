@@ -141,7 +141,7 @@ func TestOktaSimulator(t *testing.T) {
 }
 
 func TestOktaSimulatorLinkStyles(t *testing.T) {
-	seed := SandboxSeed{Token: "tok", PageSize: 1, Apps: []SandboxApp{{ID: "0oa1"}, {ID: "0oa2"}}}
+	seed := SandboxSeed{Access: sandbox.Access{Token: "tok", PageSize: 1}, Apps: []SandboxApp{{ID: "0oa1"}, {ID: "0oa2"}}}
 	for style, want := range map[string][]string{
 		SandboxLinksSeparate:  {`rel="self"`, `rel="next"`},
 		SandboxLinksNextFirst: {`rel="next"`, `rel="self"`},
@@ -162,7 +162,7 @@ func TestOktaSimulatorLinkStyles(t *testing.T) {
 }
 
 func TestOktaSimulatorFaults(t *testing.T) {
-	seed := SandboxSeed{Token: "tok", PageSize: 1, Apps: []SandboxApp{{ID: "0oa1"}, {ID: "0oa2"}, {ID: "0oa3"}}}
+	seed := SandboxSeed{Access: sandbox.Access{Token: "tok", PageSize: 1}, Apps: []SandboxApp{{ID: "0oa1"}, {ID: "0oa2"}, {ID: "0oa3"}}}
 	base := startOkta(t, seed, sandbox.Faults{Status429Times: 1})
 	a := oktaGet(t, base, "/api/v1/apps", "SSWS tok")
 	if a.status != 429 || a.obj["errorCode"] != "E0000047" || a.obj["errorSummary"] != "API call exceeded rate limit due to too many requests." ||

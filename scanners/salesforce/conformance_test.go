@@ -6,6 +6,7 @@ import (
 
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
 	"github.com/stackaudit/stackaudit/scanners/salesforce"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 )
 
 // vendor adapts Salesforce to scantest: an org of active users on one
@@ -19,7 +20,7 @@ func vendor() scantest.Vendor {
 		Base: "/salesforce", ErrPrefix: "salesforce: GET /services/data/v66.0/query",
 		Secrets: []string{"q=", "SELECT", "01gU", "01gL"},
 		Account: func(a scantest.Account) any {
-			s := salesforce.SandboxSeed{Token: a.Token, PageSize: a.PageSize,
+			s := salesforce.SandboxSeed{Access: sandbox.Access{Token: a.Token, PageSize: a.PageSize},
 				Licenses: []salesforce.SandboxLicense{{Name: "Salesforce", Total: a.Users + 10, Used: a.Users}},
 				Users: scantest.List(a.Users, func(i int) salesforce.SandboxUser {
 					return salesforce.SandboxUser{ID: fmt.Sprintf("005%015d", i), Email: fmt.Sprintf("u%d@acme.example", i),

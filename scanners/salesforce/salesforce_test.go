@@ -31,7 +31,7 @@ const (
 // Counted by default (the CRM licence only): n users on 300 purchased
 // seats.
 func seed(n int) salesforce.SandboxSeed {
-	s := salesforce.SandboxSeed{Token: goodToken, PageSize: 100, Licenses: []salesforce.SandboxLicense{
+	s := salesforce.SandboxSeed{Access: sandbox.Access{Token: goodToken, PageSize: 100}, Licenses: []salesforce.SandboxLicense{
 		{Name: "Salesforce", Total: 300, Used: n + 2},
 		{Name: "Salesforce Platform", MasterLabel: "Lightning Platform", Total: 10, Used: 3},
 		{Name: "Legacy Portal", Status: "Disabled", Total: 50, Used: 1},

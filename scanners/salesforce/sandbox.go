@@ -32,8 +32,10 @@ const salesforceDailyLimit = 15000
 
 // SandboxSeed is a simulated Salesforce org.
 type SandboxSeed struct {
-	// Token is the access token (session id) the API accepts as Bearer.
-	Token string `json:"token"`
+	// Access's Token is the access token (session id) the API accepts
+	// as Bearer; PageSize is the query batch size (0: Salesforce's
+	// 2,000).
+	sandbox.Access
 	// Scopes granted to the token; nil grants every scope. Without "api"
 	// every call is 403 INVALID_SESSION_ID, as for a real token.
 	Scopes []string `json:"scopes,omitempty"`
@@ -42,12 +44,9 @@ type SandboxSeed struct {
 	APIDisabled bool `json:"api_disabled,omitempty"`
 	// NoSetupAccess is a user without View Setup and Configuration:
 	// UserLicense queries are 403 INSUFFICIENT_ACCESS.
-	NoSetupAccess bool `json:"no_setup_access,omitempty"`
-	// PageSize is the query batch size (0: Salesforce's 2,000), so that
-	// small seeds still paginate.
-	PageSize int              `json:"page_size,omitempty"`
-	Users    []SandboxUser    `json:"users"`
-	Licenses []SandboxLicense `json:"licenses"`
+	NoSetupAccess bool             `json:"no_setup_access,omitempty"`
+	Users         []SandboxUser    `json:"users"`
+	Licenses      []SandboxLicense `json:"licenses"`
 
 	// The connected app whose OAuth flows POST /services/oauth2/token
 	// serves, issuing Token: ClientID is its consumer key ("": no app).

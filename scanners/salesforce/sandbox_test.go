@@ -14,7 +14,7 @@ import (
 )
 
 func TestSalesforceSimulator(t *testing.T) {
-	seed := SandboxSeed{Token: "tok", PageSize: 2,
+	seed := SandboxSeed{Access: sandbox.Access{Token: "tok", PageSize: 2},
 		Licenses: []SandboxLicense{{Name: "Salesforce", Total: 10, Used: 3}, {Name: "Chatter Free", Status: "Disabled", Total: 5}},
 		Users: []SandboxUser{
 			{ID: "005a", Username: "a@x.com", Email: "a@x.com", IsActive: true, License: "Salesforce",
@@ -103,9 +103,9 @@ func TestSalesforceSimulatorAccess(t *testing.T) {
 		status int
 		code   string
 	}{
-		{SandboxSeed{Token: "tok", Scopes: []string{"refresh_token"}}, 403, "INVALID_SESSION_ID"},
-		{SandboxSeed{Token: "tok", APIDisabled: true}, 403, "API_DISABLED_FOR_ORG"},
-		{SandboxSeed{Token: "tok", NoSetupAccess: true}, 403, "INSUFFICIENT_ACCESS"},
+		{SandboxSeed{Access: sandbox.Access{Token: "tok"}, Scopes: []string{"refresh_token"}}, 403, "INVALID_SESSION_ID"},
+		{SandboxSeed{Access: sandbox.Access{Token: "tok"}, APIDisabled: true}, 403, "API_DISABLED_FOR_ORG"},
+		{SandboxSeed{Access: sandbox.Access{Token: "tok"}, NoSetupAccess: true}, 403, "INSUFFICIENT_ACCESS"},
 	} {
 		sb := Simulator().New(tt.seed, sandbox.Faults{})
 		h := httptestRecorder(t, sb, "/salesforce/services/data/v66.0/query?q="+url.QueryEscape("SELECT Id FROM UserLicense"))

@@ -19,9 +19,10 @@ import (
 	"github.com/stackaudit/stackaudit/usage"
 )
 
-// echoSeed is a fake vendor's seed.
+// echoSeed is a fake vendor's seed. It embeds Access and has no SetToken:
+// the sandbox sets its Token (TestSeedFor).
 type echoSeed struct {
-	Token  string   `json:"token"`
+	Access
 	Users  []string `json:"users"`
 	Finish int      `json:"finish,omitempty"`
 }
@@ -35,8 +36,7 @@ func echo(kind, base string) Vendor {
 		},
 		RateLimited: func(w http.ResponseWriter) { WriteJSON(w, http.StatusTooManyRequests, map[string]any{"vendor": kind}) },
 	}, Seeding[echoSeed]{
-		Token:    func(*inventory.Inventory) string { return Token + "-" + kind },
-		SetToken: func(seed *echoSeed, _ *inventory.Inventory, token string) { seed.Token = token },
+		Token: func(*inventory.Inventory) string { return Token + "-" + kind },
 		AddTool: func(_ *Builder, seed *echoSeed, t *inventory.Tool, people []Person, _ int) {
 			for _, p := range people {
 				seed.Users = append(seed.Users, t.ID+":"+p.Email)
@@ -91,12 +91,15 @@ func TestDecodeSeed(t *testing.T) {
 	tests := []struct {
 		json, err string
 		alpha     []string
+		access    Access
 	}{
-		{`{"alpha": {"token": "t", "users": ["x"]}}`, "", []string{"x"}},
-		{`{}`, "", nil},
-		{`{"alpha": {"userz": []}}`, `sandbox seed f.json: json: unknown field "userz"`, nil},
-		{`{"gamma": {}}`, `sandbox seed f.json: json: unknown field "gamma"`, nil},
-		{`[`, `sandbox seed f.json: unexpected EOF`, nil},
+		{`{"alpha": {"token": "t", "users": ["x"]}}`, "", []string{"x"}, Access{Token: "t"}},
+		{`{"alpha": {"token": "t", "page_size": 2}}`, "", nil, Access{Token: "t", PageSize: 2}},
+		{`{}`, "", nil, Access{}},
+		{`{"alpha": {"userz": []}}`, `sandbox seed f.json: json: unknown field "userz"`, nil, Access{}},
+		{`{"alpha": {"access": {}}}`, `sandbox seed f.json: json: unknown field "access"`, nil, Access{}},
+		{`{"gamma": {}}`, `sandbox seed f.json: json: unknown field "gamma"`, nil, Access{}},
+		{`[`, `sandbox seed f.json: unexpected EOF`, nil, Access{}},
 	}
 	for _, tt := range tests {
 		seed, err := decodeSeed([]byte(tt.json), "f.json", vendors)
@@ -106,6 +109,7 @@ func TestDecodeSeed(t *testing.T) {
 		}
 		require.NoError(t, err, tt.json)
 		assert.Equal(t, tt.alpha, seed["alpha"].(*echoSeed).Users, tt.json)
+		assert.Equal(t, tt.access, seed["alpha"].(*echoSeed).Access, "%s: Access's fields stand at the seed's top level", tt.json)
 		assert.NotNil(t, seed["beta"], "a kind the file leaves out is served empty")
 	}
 }

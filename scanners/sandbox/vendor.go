@@ -58,7 +58,8 @@ type Seeding[S any] struct {
 	// block).
 	Credential func(inv *inventory.Inventory, block hcl.Body) string
 	// SetToken gives the seed the token (and whatever else the inventory
-	// decides, such as Mailchimp's data centre).
+	// decides, such as Mailchimp's data centre); nil sets the Token of
+	// the Access that S embeds.
 	SetToken func(seed *S, inv *inventory.Inventory, token string)
 	// AddTool adds one scanned tool of the kind, with its seat holders.
 	AddTool func(b *Builder, seed *S, t *inventory.Tool, people []Person, purchased int)
@@ -101,8 +102,11 @@ func NewVendor[S any](v Vendor, s Seeding[S]) Vendor {
 		token: s.Token,
 		cred:  s.Credential,
 		prepare: func(seed any, inv *inventory.Inventory, token string) {
+			x := seed.(*S)
 			if s.SetToken != nil {
-				s.SetToken(seed.(*S), inv, token)
+				s.SetToken(x, inv, token)
+			} else if a, ok := any(x).(tokenSetter); ok {
+				a.setToken(token)
 			}
 		},
 		addTool: func(b *Builder, seed any, t *inventory.Tool, people []Person, purchased int) {
@@ -182,3 +186,24 @@ func (v Vendor) New(seed any, faults Faults) *Sandbox {
 func Granted(scopes []string, scope string) bool {
 	return scopes == nil || slices.Contains(scopes, scope)
 }
+
+// Access is the part of a vendor's seed that every simulated API has: the
+// one credential it accepts and the page size it serves. Each vendor's seed
+// embeds it, so that seed files keep "token" and "page_size" at the top
+// level (encoding/json flattens embedded structs) and the fields are
+// documented once; how the token is sent, and what a PageSize of 0 means,
+// is the vendor's and is said where its seed embeds Access.
+type Access struct {
+	// Token is the credential the vendor's API accepts; any other is
+	// refused as the vendor refuses a bad credential.
+	Token string `json:"token"`
+	// PageSize caps the vendor's page size, so that small seeds still
+	// paginate (0: the vendor's own sizes).
+	PageSize int `json:"page_size,omitempty"`
+}
+
+// tokenSetter is a seed that embeds Access: the sandbox gives it its token
+// without the vendor writing a SetToken of its own.
+type tokenSetter interface{ setToken(token string) }
+
+func (a *Access) setToken(token string) { a.Token = token }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 	"github.com/stackaudit/stackaudit/scanners/scim"
 )
 
@@ -17,7 +18,7 @@ const (
 
 // account is a SCIM provider with n active users, served by the simulator.
 func account(a scantest.Account) any {
-	return scim.SandboxSeed{Token: a.Token, PageSize: a.PageSize, Disabled: a.NoScope,
+	return scim.SandboxSeed{Access: sandbox.Access{Token: a.Token, PageSize: a.PageSize}, Disabled: a.NoScope,
 		Users: scantest.List(a.Users, func(i int) scim.SandboxUser {
 			return scim.SandboxUser{ID: fmt.Sprintf("u-%06d", i), UserName: fmt.Sprintf("u%d@acme.example", i)}
 		})}

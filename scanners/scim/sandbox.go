@@ -25,12 +25,11 @@ const SandboxExtension = "urn:ietf:params:scim:schemas:extension:stackaudit:2.0:
 // 1, a count above PageSize is PageSize), errors in the SCIM error schema
 // with the status as a string (§3.12).
 type SandboxSeed struct {
-	// Token is the bearer token the provider accepts.
-	Token string `json:"token"`
+	// Access's Token is the bearer token the provider accepts; PageSize
+	// is the largest page it sends (0: 100).
+	sandbox.Access
 	// Disabled: SCIM is off for the account; every list is a 403.
 	Disabled bool `json:"disabled,omitempty"`
-	// PageSize is the largest page the provider sends (0: 100).
-	PageSize int `json:"page_size,omitempty"`
 	// IgnoreCount sends PageSize users per page whatever count asks.
 	IgnoreCount bool `json:"ignore_count,omitempty"`
 	// TotalResults is the totalResults it reports (0: the truth), for
@@ -171,10 +170,8 @@ func rateLimited(w http.ResponseWriter) {
 // Simulator is the simulated SCIM provider, for the sandbox.
 func Simulator() sandbox.Vendor {
 	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", RateLimited: rateLimited},
-		sandbox.Seeding[SandboxSeed]{Serve: simulate, SetToken: setToken, AddTool: addTool})
+		sandbox.Seeding[SandboxSeed]{Serve: simulate, AddTool: addTool})
 }
-
-func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
 
 // addTool lists the tool's seat holders under its url's path, each with
 // meta.lastModified at their last activity (a year before the audit for

@@ -14,7 +14,7 @@ func TestSimulator(t *testing.T) {
 	t.Parallel()
 	no := false
 	at := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
-	seed := SandboxSeed{Token: "tok", PageSize: 2, Users: []SandboxUser{
+	seed := SandboxSeed{Access: sandbox.Access{Token: "tok", PageSize: 2}, Users: []SandboxUser{
 		{ID: "a", UserName: "a@x.example", Email: "a@x.example", LastModified: at},
 		{ID: "b", UserName: "b@x.example", Active: &no},
 		{ID: "c", UserName: "c@x.example", LastLogin: at},

@@ -62,15 +62,15 @@ func TestBadProviders(t *testing.T) {
 		err      error
 		log      string
 	}{
-		{name: "ignores count: smaller pages", settings: "count = 10", seed: scim.SandboxSeed{PageSize: 3, Users: users(8)}, users: 8, requests: 3},
-		{name: "ignores count: larger pages", settings: "count = 2", seed: scim.SandboxSeed{PageSize: 5, IgnoreCount: true, Users: users(12)}, users: 12, requests: 3},
-		{name: "totalResults too low", settings: "count = 5", seed: scim.SandboxSeed{PageSize: 5, TotalResults: 5, Users: users(12)}, users: 12, requests: 3},
-		{name: "totalResults too high", settings: "count = 5", seed: scim.SandboxSeed{PageSize: 5, TotalResults: 50, Users: users(7)}, users: 7, requests: 3,
+		{name: "ignores count: smaller pages", settings: "count = 10", seed: scim.SandboxSeed{Access: sandbox.Access{PageSize: 3}, Users: users(8)}, users: 8, requests: 3},
+		{name: "ignores count: larger pages", settings: "count = 2", seed: scim.SandboxSeed{Access: sandbox.Access{PageSize: 5}, IgnoreCount: true, Users: users(12)}, users: 12, requests: 3},
+		{name: "totalResults too low", settings: "count = 5", seed: scim.SandboxSeed{Access: sandbox.Access{PageSize: 5}, TotalResults: 5, Users: users(12)}, users: 12, requests: 3},
+		{name: "totalResults too high", settings: "count = 5", seed: scim.SandboxSeed{Access: sandbox.Access{PageSize: 5}, TotalResults: 50, Users: users(7)}, users: 7, requests: 3,
 			log: "totalResults is 50 but the list ended after 7 users"},
-		{name: "exactly full: one more page to be sure", settings: "count = 4", seed: scim.SandboxSeed{PageSize: 4, Users: users(8)}, users: 8, requests: 3},
-		{name: "the same page again", settings: "count = 2", seed: scim.SandboxSeed{PageSize: 2, Users: users(5)}, faults: sandbox.Faults{LoopingCursor: true},
+		{name: "exactly full: one more page to be sure", settings: "count = 4", seed: scim.SandboxSeed{Access: sandbox.Access{PageSize: 4}, Users: users(8)}, users: 8, requests: 3},
+		{name: "the same page again", settings: "count = 2", seed: scim.SandboxSeed{Access: sandbox.Access{PageSize: 2}, Users: users(5)}, faults: sandbox.Faults{LoopingCursor: true},
 			requests: 2, err: scanners.ErrCursorLoop},
-		{name: "the last page again past the end is the end", settings: "count = 10", seed: scim.SandboxSeed{PageSize: 10, IgnoreCount: true, Users: users(10)},
+		{name: "the last page again past the end is the end", settings: "count = 10", seed: scim.SandboxSeed{Access: sandbox.Access{PageSize: 10}, IgnoreCount: true, Users: users(10)},
 			faults: sandbox.Faults{LoopingCursor: true}, users: 10, requests: 2},
 		{name: "missing active counts as active, false does not", settings: "", seed: scim.SandboxSeed{Users: mixed}, users: 3, requests: 1},
 		{name: "429 then success", settings: "", seed: scim.SandboxSeed{Users: users(3)}, faults: sandbox.Faults{Status429Times: 1, RetryAfter: "3"}, users: 3, requests: 2},
@@ -111,8 +111,8 @@ func TestRejected(t *testing.T) {
 		token string
 		want  []string
 	}{
-		{"401", scim.SandboxSeed{Token: goodToken}, canary, []string{"www.figma.com: GET /scim/scim/v2/1401286822445493852/Users: HTTP 401", "rejected the token in FIGMA_SCIM_TOKEN"}},
-		{"403", scim.SandboxSeed{Token: goodToken, Disabled: true}, goodToken, []string{"HTTP 403", "may not list users", "plan may not include SCIM"}},
+		{"401", scim.SandboxSeed{Access: sandbox.Access{Token: goodToken}}, canary, []string{"www.figma.com: GET /scim/scim/v2/1401286822445493852/Users: HTTP 401", "rejected the token in FIGMA_SCIM_TOKEN"}},
+		{"403", scim.SandboxSeed{Access: sandbox.Access{Token: goodToken}, Disabled: true}, goodToken, []string{"HTTP 403", "may not list users", "plan may not include SCIM"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -148,7 +148,7 @@ func TestActivitySources(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			v := vendor()
-			r := v.Run(t, scantest.Setup{Seed: scim.SandboxSeed{Token: goodToken, Users: tt.seed}, HCL: v.ToolHCL(figmaURL, tt.settings)})
+			r := v.Run(t, scantest.Setup{Seed: scim.SandboxSeed{Access: sandbox.Access{Token: goodToken}, Users: tt.seed}, HCL: v.ToolHCL(figmaURL, tt.settings)})
 			if tt.err != "" {
 				scantest.ErrorContains(t, r.Err, tt.err)
 				return
@@ -172,7 +172,7 @@ func TestActivitySources(t *testing.T) {
 func TestEndpoint(t *testing.T) {
 	t.Parallel()
 	v := vendor()
-	r := v.MustRun(t, scantest.Setup{Seed: scim.SandboxSeed{Token: goodToken, Users: users(2)}, Endpoint: "/scim/proxy"})
+	r := v.MustRun(t, scantest.Setup{Seed: scim.SandboxSeed{Access: sandbox.Access{Token: goodToken}, Users: users(2)}, Endpoint: "/scim/proxy"})
 	if len(r.Requests) != 1 || r.Requests[0].Path != "/scim/proxy/scim/v2/1401286822445493852/Users" ||
 		r.Requests[0].Header.Get("Authorization") != "Bearer "+goodToken {
 		t.Errorf("requests %+v", r.Requests)

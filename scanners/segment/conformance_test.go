@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 	"github.com/stackaudit/stackaudit/scanners/segment"
 	"github.com/stackaudit/stackaudit/usage"
 )
@@ -12,7 +13,7 @@ import (
 // account is a Segment workspace of n users, and one source with n
 // destinations enabled on it, served by the sandbox.
 func account(a scantest.Account, forbidden string) any {
-	s := segment.SandboxSeed{Token: a.Token, PageSize: a.PageSize,
+	s := segment.SandboxSeed{Access: sandbox.Access{Token: a.Token, PageSize: a.PageSize},
 		Sources: []segment.SandboxSource{{ID: "src_web", Slug: "web", Name: "Web", Enabled: true, MetadataName: "Javascript"}}}
 	for i := range a.Users {
 		s.Users = append(s.Users, segment.SandboxUser{ID: fmt.Sprintf("usr_%05d", i), Name: fmt.Sprint("User ", i), Email: fmt.Sprintf("u%d@acme.example", i)})

@@ -17,11 +17,9 @@ import (
 
 // SandboxSeed is a simulated Segment workspace, served as the Public API.
 type SandboxSeed struct {
-	// Token is the Public API token the API accepts (Bearer header).
-	Token string `json:"token"`
-	// PageSize caps pagination[count] (0: no cap), so that small seeds
-	// still paginate.
-	PageSize int `json:"page_size,omitempty"`
+	// Access's Token is the Public API token the API accepts (Bearer
+	// header); PageSize caps pagination[count] (0: no cap).
+	sandbox.Access
 	// Forbidden lists the paths (such as "/users") the token's role may
 	// not read: they answer 403.
 	Forbidden []string `json:"forbidden,omitempty"`
@@ -235,10 +233,8 @@ func segmentRateLimited(w http.ResponseWriter) {
 // Simulator is the simulated Segment API, for the sandbox.
 func Simulator() sandbox.Vendor {
 	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "", RateLimited: segmentRateLimited},
-		sandbox.Seeding[SandboxSeed]{Serve: simulate, SetToken: setToken, AddTool: addTool, Finish: addFlows})
+		sandbox.Seeding[SandboxSeed]{Serve: simulate, AddTool: addTool, Finish: addFlows})
 }
-
-func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
 
 func addTool(_ *sandbox.Builder, seed *SandboxSeed, _ *inventory.Tool, people []sandbox.Person, _ int) {
 	for _, p := range people {

@@ -11,7 +11,7 @@ import (
 )
 
 func TestSegmentSimulator(t *testing.T) {
-	sb := Simulator().New(SandboxSeed{Token: "tok", Forbidden: []string{"/users"},
+	sb := Simulator().New(SandboxSeed{Access: sandbox.Access{Token: "tok"}, Forbidden: []string{"/users"},
 		Sources: []SandboxSource{{ID: "src1", Slug: "web", Name: "Web", Enabled: true, MetadataName: "Javascript"}},
 		Destinations: []SandboxDestination{
 			{ID: "d1", SourceID: "src1", Enabled: true, MetadataName: "Mixpanel"},
@@ -81,7 +81,7 @@ func TestSegmentSimulator(t *testing.T) {
 }
 
 func TestSegmentRateLimited(t *testing.T) {
-	sb := Simulator().New(SandboxSeed{Token: "tok"}, sandbox.Faults{Status429Times: 1})
+	sb := Simulator().New(SandboxSeed{Access: sandbox.Access{Token: "tok"}}, sandbox.Faults{Status429Times: 1})
 	urls := scantest.Serve(t, sb)
 	status, body, h := scantest.GetJSON(t, urls["segment"]+"/users?pagination%5Bcount%5D=1", "Bearer tok")
 	errs, _ := body["errors"].([]any)

@@ -52,8 +52,7 @@ func seed(n int) segment.SandboxSeed {
 // and one whose source is not listed. Pages of 2 make both lists page.
 func workspace() segment.SandboxSeed {
 	return segment.SandboxSeed{
-		Token:    goodToken,
-		PageSize: 2,
+		Access: sandbox.Access{Token: goodToken, PageSize: 2},
 		Sources: []segment.SandboxSource{
 			{ID: "src_web", Slug: "web", Name: "Web", Enabled: true, MetadataName: "Javascript"},
 			{ID: "src_ios", Slug: "ios", Name: "iOS", Enabled: true, MetadataName: "iOS"},

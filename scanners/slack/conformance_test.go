@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/stackaudit/stackaudit/scanners/internal/scantest"
+	"github.com/stackaudit/stackaudit/scanners/sandbox"
 	"github.com/stackaudit/stackaudit/scanners/slack"
 )
 
@@ -17,7 +18,7 @@ func vendor() scantest.Vendor {
 		Base: "/slack/api", ErrPrefix: "slack: GET /users.list",
 		Secrets: []string{"cursor=", "limit=", "dXNlcjpV"},
 		Account: func(a scantest.Account) any {
-			s := slack.SandboxSeed{Token: a.Token, PaidPlan: true, PageSize: a.PageSize, Billable: map[string]bool{}, Scopes: a.Scopes()}
+			s := slack.SandboxSeed{Access: sandbox.Access{Token: a.Token, PageSize: a.PageSize}, PaidPlan: true, Billable: map[string]bool{}, Scopes: a.Scopes()}
 			for i := range a.Users {
 				id := fmt.Sprintf("U%05d", i)
 				s.Members = append(s.Members, slack.SandboxMember{ID: id, Name: fmt.Sprint("u", i), Email: fmt.Sprintf("u%d@acme.example", i)})

@@ -33,8 +33,10 @@ func SandboxBaseURL(urls map[string]string) string {
 
 // SandboxSeed is a simulated Slack workspace.
 type SandboxSeed struct {
-	// Token is the token the API accepts (Bearer header or token field).
-	Token string `json:"token"`
+	// Access's Token is the token the API accepts (Bearer header or
+	// token field); PageSize caps the page size below the request's
+	// limit (0: no cap).
+	sandbox.Access
 	// Scopes granted to the token; nil grants every scope.
 	Scopes  []string        `json:"scopes,omitempty"`
 	Members []SandboxMember `json:"members"`
@@ -49,8 +51,6 @@ type SandboxSeed struct {
 	// (missing_argument without it, team_access_not_granted for another
 	// workspace).
 	GridTeamID string `json:"grid_team_id,omitempty"`
-	// PageSize caps the page size below the request's limit (0: no cap).
-	PageSize int `json:"page_size,omitempty"`
 }
 
 // SandboxMember is a member as users.list returns it.
@@ -215,10 +215,8 @@ func slackRateLimited(w http.ResponseWriter) {
 // Simulator is the simulated Slack API, for the sandbox.
 func Simulator() sandbox.Vendor {
 	return sandbox.NewVendor(sandbox.Vendor{Kind: Kind, Base: "/api", RateLimited: slackRateLimited},
-		sandbox.Seeding[SandboxSeed]{Serve: simulate, SetToken: setToken, AddTool: addTool, Finish: finish})
+		sandbox.Seeding[SandboxSeed]{Serve: simulate, AddTool: addTool, Finish: finish})
 }
-
-func setToken(seed *SandboxSeed, _ *inventory.Inventory, token string) { seed.Token = token }
 
 func addTool(_ *sandbox.Builder, seed *SandboxSeed, _ *inventory.Tool, people []sandbox.Person, _ int) {
 	seed.PaidPlan = true

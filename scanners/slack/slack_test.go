@@ -21,7 +21,7 @@ const (
 // asOf, and also once long before), 5 bots, 4 deleted members and
 // Slackbot; humans from billableFrom on are not billing_active.
 func seed(n, billableFrom int) slack.SandboxSeed {
-	s := slack.SandboxSeed{Token: goodToken, PaidPlan: true, PageSize: 100, Billable: map[string]bool{}}
+	s := slack.SandboxSeed{Access: sandbox.Access{Token: goodToken, PageSize: 100}, PaidPlan: true, Billable: map[string]bool{}}
 	for i := range n {
 		id := fmt.Sprintf("U%05d", i)
 		s.Members = append(s.Members, slack.SandboxMember{ID: id, Name: fmt.Sprint("u", i), Email: fmt.Sprintf("u%d@acme.example", i)})
@@ -169,7 +169,7 @@ func TestGridTokenWithTeamID(t *testing.T) {
 func TestBillableInfoIsPaged(t *testing.T) {
 	t.Parallel()
 	const n = 2500
-	s := slack.SandboxSeed{Token: goodToken, Billable: map[string]bool{}}
+	s := slack.SandboxSeed{Access: sandbox.Access{Token: goodToken}, Billable: map[string]bool{}}
 	for i := range n {
 		id := fmt.Sprintf("U%05d", i)
 		s.Members = append(s.Members, slack.SandboxMember{ID: id, Name: fmt.Sprint("u", i), Email: fmt.Sprintf("u%d@acme.example", i)})
