@@ -359,8 +359,13 @@ func (a *Aggregator) Result(cat *catalog.Catalog) []usage.DiscoveredTool {
 	for _, gk := range sortedKeys(groups) {
 		g := groups[gk]
 		slices.SortFunc(g.streams, func(x, y *stream) int {
-			return cmp.Or(y.annual.Cmp(x.annual), cmp.Compare(x.key.payer, y.key.payer))
+			return cmp.Or(y.annual.Cmp(x.annual), cmp.Compare(x.key.payer, y.key.payer),
+				cmp.Compare(a.merchant[x.key.merchant].key, a.merchant[y.key.merchant].key))
 		})
+		// A product's group can hold several merchants ("SEMRUSH" and
+		// "SEMRUSH BOSTON"); it is named by its largest purchase's, not by
+		// whichever stream the map gave first, so that runs agree.
+		g.key = a.merchant[g.streams[0].key.merchant].key
 		sp := &usage.Spend{Currency: a.org, Merchant: g.key, Matched: g.product != nil, Purchases: []usage.Purchase{}}
 		people := map[string]bool{}
 		var evidence []string

@@ -120,6 +120,20 @@ func TestAggregateDuplicatePurchase(t *testing.T) {
 	assert.True(t, decimal.RequireFromString("7558.8").Equal(tools[0].Spend.Annual))
 }
 
+// TestAggregateNamesAProductByItsLargestPurchase: a product bought under
+// two merchant descriptors is named by the larger purchase's merchant on
+// every run (it once took whichever stream a map gave first, so the
+// snapshot changed between two runs on the same export).
+func TestAggregateNamesAProductByItsLargestPurchase(t *testing.T) {
+	data := header + monthly("SEMRUSH.COM BOSTON MA", "5517", "129.95", "", 14) + monthly("SEMRUSH INC", "7310", "499.95", "", 3)
+	for range 20 {
+		tools, err := aggregate(t, data)
+		require.NoError(t, err)
+		require.Len(t, tools, 1)
+		require.Equal(t, "SEMRUSH", tools[0].Spend.Merchant)
+	}
+}
+
 // TestAggregateUnmatched: a recurring software-looking charge no product
 // matches is reported unmatched, for triage; a recurring charge that is
 // not software, and a one-off, are not reported.
