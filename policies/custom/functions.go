@@ -2,8 +2,10 @@ package custom
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -223,16 +225,8 @@ var lengthFunc = shallowFunc("Returns the number of elements of a collection, at
 var keysFunc = shallowFunc("Returns the keys of a map, or the attribute names of an object, in lexicographical order.",
 	[]string{"inputMap"}, "",
 	func(args []cty.Value) (cty.Type, error) {
-		ty := args[0].Type()
-		switch {
-		case ty.IsMapType():
-			return cty.List(cty.String), nil
-		case ty.IsObjectType():
-			etys := make([]cty.Type, len(ty.AttributeTypes()))
-			for i := range etys {
-				etys[i] = cty.String
-			}
-			return cty.Tuple(etys), nil
+		if ty, ok := mappingHalfType(args[0].Type(), func(k, _ cty.Type) cty.Type { return k }); ok {
+			return ty, nil
 		}
 		return cty.NilType, function.NewArgErrorf(0, "must have map or object type")
 	},
@@ -245,17 +239,8 @@ var keysFunc = shallowFunc("Returns the keys of a map, or the attribute names of
 var valuesFunc = shallowFunc("Returns the values of a map, or the attribute values of an object, in lexicographical order of their keys.",
 	[]string{"mapping"}, "",
 	func(args []cty.Value) (cty.Type, error) {
-		ty := args[0].Type()
-		switch {
-		case ty.IsMapType():
-			return cty.List(ty.ElementType()), nil
-		case ty.IsObjectType():
-			var etys []cty.Type
-			for it := args[0].ElementIterator(); it.Next(); {
-				_, v := it.Element()
-				etys = append(etys, v.Type())
-			}
-			return cty.Tuple(etys), nil
+		if ty, ok := mappingHalfType(args[0].Type(), func(_, v cty.Type) cty.Type { return v }); ok {
+			return ty, nil
 		}
 		return cty.NilType, function.NewArgErrorf(0, "values() requires a map or an object as the first argument")
 	},
@@ -279,6 +264,27 @@ func mappingHalf(mapping cty.Value, retType cty.Type, half func(k, v cty.Value) 
 		return cty.ListValEmpty(retType.ElementType())
 	}
 	return cty.ListVal(out)
+}
+
+// mappingHalfType is the type of mappingHalf's result, which keys and
+// values declare before computing it: a list of half's type for a map, and
+// for an object a tuple of one per attribute in name order (the order
+// cty iterates an object in); false for any other type. half gets the key
+// type (always string) and the element or attribute type.
+func mappingHalfType(ty cty.Type, half func(k, v cty.Type) cty.Type) (cty.Type, bool) {
+	switch {
+	case ty.IsMapType():
+		return cty.List(half(cty.String, ty.ElementType())), true
+	case ty.IsObjectType():
+		attrs := ty.AttributeTypes()
+		names := slices.Sorted(maps.Keys(attrs))
+		etys := make([]cty.Type, len(names))
+		for i, name := range names {
+			etys[i] = half(cty.String, attrs[name])
+		}
+		return cty.Tuple(etys), true
+	}
+	return cty.NilType, false
 }
 
 // lookupFunc is lookup(map, key, default): the element or attribute
