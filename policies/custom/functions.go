@@ -1,11 +1,10 @@
 package custom
 
 import (
+	"errors"
 	"fmt"
-	"maps"
 	"reflect"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -222,69 +221,58 @@ var lengthFunc = shallowFunc("Returns the number of elements of a collection, at
 
 // keysFunc is keys: a map's keys as a list of strings, an object's
 // attribute names as a tuple of strings, in lexicographical order.
-var keysFunc = shallowFunc("Returns the keys of a map, or the attribute names of an object, in lexicographical order.",
-	[]string{"inputMap"}, "",
-	func(args []cty.Value) (cty.Type, error) {
-		if ty, ok := mappingHalfType(args[0].Type(), func(k, _ cty.Type) cty.Type { return k }); ok {
-			return ty, nil
-		}
-		return cty.NilType, function.NewArgErrorf(0, "must have map or object type")
-	},
-	func(args []cty.Value, retType cty.Type) (cty.Value, error) {
-		return mappingHalf(args[0], retType, func(k, _ cty.Value) cty.Value { return k }), nil
-	})
+var keysFunc = mappingHalfFunc("Returns the keys of a map, or the attribute names of an object, in lexicographical order.",
+	"inputMap", "must have map or object type", true)
 
 // valuesFunc is values: a map's elements as a list, an object's
 // attributes as a tuple, in lexicographical order of their keys.
-var valuesFunc = shallowFunc("Returns the values of a map, or the attribute values of an object, in lexicographical order of their keys.",
-	[]string{"mapping"}, "",
-	func(args []cty.Value) (cty.Type, error) {
-		if ty, ok := mappingHalfType(args[0].Type(), func(_, v cty.Type) cty.Type { return v }); ok {
-			return ty, nil
-		}
-		return cty.NilType, function.NewArgErrorf(0, "values() requires a map or an object as the first argument")
-	},
-	func(args []cty.Value, retType cty.Type) (cty.Value, error) {
-		return mappingHalf(args[0], retType, func(_, v cty.Value) cty.Value { return v }), nil
-	})
+var valuesFunc = mappingHalfFunc("Returns the values of a map, or the attribute values of an object, in lexicographical order of their keys.",
+	"mapping", "values() requires a map or an object as the first argument", false)
 
-// mappingHalf is the result of keys or values, which differ only in the
-// half of each element they take: that half of every element of mapping,
-// in key order, as a tuple for an object and a list (typed when empty)
-// for a map.
-func mappingHalf(mapping cty.Value, retType cty.Type, half func(k, v cty.Value) cty.Value) cty.Value {
-	var out []cty.Value
-	for it := mapping.ElementIterator(); it.Next(); {
-		out = append(out, half(it.Element()))
-	}
-	switch {
-	case retType.IsTupleType():
-		return cty.TupleVal(out)
-	case len(out) == 0:
-		return cty.ListValEmpty(retType.ElementType())
-	}
-	return cty.ListVal(out)
+// mappingHalfFunc is keys (key true) or values, which differ only in
+// their texts (hcl's, kept) and in the half of each element they take:
+// that half of every element of the mapping, in key order, as a tuple for
+// an object and a list (typed when empty) for a map.
+func mappingHalfFunc(description, param, notMapping string, key bool) function.Function {
+	return shallowFunc(description, []string{param}, "",
+		func(args []cty.Value) (cty.Type, error) {
+			ty := args[0].Type()
+			switch {
+			case ty.IsMapType():
+				return cty.List(half(key, cty.String, ty.ElementType())), nil
+			case ty.IsObjectType():
+				var etys []cty.Type
+				for it := args[0].ElementIterator(); it.Next(); {
+					k, v := it.Element()
+					etys = append(etys, half(key, k.Type(), v.Type()))
+				}
+				return cty.Tuple(etys), nil
+			}
+			return cty.NilType, function.NewArgError(0, errors.New(notMapping))
+		},
+		func(args []cty.Value, retType cty.Type) (cty.Value, error) {
+			var out []cty.Value
+			for it := args[0].ElementIterator(); it.Next(); {
+				k, v := it.Element()
+				out = append(out, half(key, k, v))
+			}
+			switch {
+			case retType.IsTupleType():
+				return cty.TupleVal(out), nil
+			case len(out) == 0:
+				return cty.ListValEmpty(retType.ElementType()), nil
+			}
+			return cty.ListVal(out), nil
+		})
 }
 
-// mappingHalfType is the type of mappingHalf's result, which keys and
-// values declare before computing it: a list of half's type for a map, and
-// for an object a tuple of one per attribute in name order (the order
-// cty iterates an object in); false for any other type. half gets the key
-// type (always string) and the element or attribute type.
-func mappingHalfType(ty cty.Type, half func(k, v cty.Type) cty.Type) (cty.Type, bool) {
-	switch {
-	case ty.IsMapType():
-		return cty.List(half(cty.String, ty.ElementType())), true
-	case ty.IsObjectType():
-		attrs := ty.AttributeTypes()
-		names := slices.Sorted(maps.Keys(attrs))
-		etys := make([]cty.Type, len(names))
-		for i, name := range names {
-			etys[i] = half(cty.String, attrs[name])
-		}
-		return cty.Tuple(etys), true
+// half is the key of a mapping's element when key is true, else its
+// value: the one difference between keys and values.
+func half[T any](key bool, k, v T) T {
+	if key {
+		return k
 	}
-	return cty.NilType, false
+	return v
 }
 
 // lookupFunc is lookup(map, key, default): the element or attribute
