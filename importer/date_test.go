@@ -62,17 +62,25 @@ func TestParseDateRefuses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
 			_, err := ParseDate(tt.in, tt.machine, OrderUnknown)
-			if err == nil {
-				t.Fatalf("ParseDate(%q) succeeded", tt.in)
-			}
-			var amb *ambiguousError
-			if errors.As(err, &amb) != tt.ambiguous {
-				t.Errorf("ParseDate(%q) = %v; ambiguous want %v", tt.in, err, tt.ambiguous)
-			}
+			checkRefused(t, "ParseDate", tt.in, err, tt.ambiguous)
 		})
 	}
 	if _, err := ParseDate("TBD", false, OrderUnknown); !errors.Is(err, errNoValue) {
 		t.Errorf(`ParseDate("TBD") = %v, want no value`, err)
+	}
+}
+
+// checkRefused holds a parser's error for in to a refusal, ambiguous or
+// not as ambiguous says: the date and money parsers refuse the same two ways,
+// and the import's messages depend on which.
+func checkRefused(t *testing.T, parser, in string, err error, ambiguous bool) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("%s(%q) succeeded", parser, in)
+	}
+	var amb *ambiguousError
+	if errors.As(err, &amb) != ambiguous {
+		t.Errorf("%s(%q) = %v; ambiguous want %v", parser, in, err, ambiguous)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/stackaudit/stackaudit/inventory"
 	"github.com/stackaudit/stackaudit/inventory/catalog"
 	"github.com/stackaudit/stackaudit/policies"
+	"github.com/stackaudit/stackaudit/policies/custom"
 )
 
 // Proposals are the blocks `import discovered` adds, already rendered.
@@ -62,7 +63,7 @@ func Discovered(inv *inventory.Inventory, cat *catalog.Catalog, tools []policies
 			body.SetAttributeValue("vendor", cty.StringVal(prod.Vendor))
 			body.SetAttributeValue("product", cty.StringVal(prod.ID))
 			body.SetAttributeValue("category", cty.StringVal(prod.Category))
-			body.SetAttributeValue("capabilities", strList(prod.Capabilities))
+			body.SetAttributeValue("capabilities", custom.StringsVal(prod.Capabilities))
 		}
 		b.WriteString("\n")
 		users := ""

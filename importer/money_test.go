@@ -71,13 +71,7 @@ func TestParseMoneyRefuses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
 			_, err := ParseMoney(tt.in, false)
-			if err == nil {
-				t.Fatalf("ParseMoney(%q) succeeded", tt.in)
-			}
-			var amb *ambiguousError
-			if errors.As(err, &amb) != tt.ambiguous {
-				t.Errorf("ParseMoney(%q) = %v; ambiguous want %v", tt.in, err, tt.ambiguous)
-			}
+			checkRefused(t, "ParseMoney", tt.in, err, tt.ambiguous)
 			if errors.Is(err, errNoValue) != tt.noValue {
 				t.Errorf("ParseMoney(%q) = %v; no value want %v", tt.in, err, tt.noValue)
 			}

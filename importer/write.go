@@ -14,6 +14,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/stackaudit/stackaudit/inventory/catalog"
+	"github.com/stackaudit/stackaudit/policies/custom"
 )
 
 // File is one file an import writes, its path relative to the output
@@ -145,17 +146,6 @@ func ref(kind, id string) hcl.Traversal {
 	return hcl.Traversal{hcl.TraverseRoot{Name: kind}, hcl.TraverseAttr{Name: id}}
 }
 
-func strList(list []string) cty.Value {
-	if len(list) == 0 {
-		return cty.ListValEmpty(cty.String)
-	}
-	vals := make([]cty.Value, len(list))
-	for i, s := range list {
-		vals[i] = cty.StringVal(s)
-	}
-	return cty.ListVal(vals)
-}
-
 func toolBlock(t *Tool) []byte {
 	f := hclwrite.NewEmptyFile()
 	body := f.Body().AppendNewBlock("tool", []string{t.ID}).Body()
@@ -170,13 +160,13 @@ func toolBlock(t *Tool) []byte {
 		body.SetAttributeValue("category", cty.StringVal(t.Category))
 	}
 	if len(t.Capabilities) > 0 {
-		body.SetAttributeValue("capabilities", strList(t.Capabilities))
+		body.SetAttributeValue("capabilities", custom.StringsVal(t.Capabilities))
 	}
 	if t.Owner != "" {
 		body.SetAttributeTraversal("owner", ref("team", t.Owner))
 	}
 	if len(t.Admins) > 0 {
-		body.SetAttributeValue("admins", strList(t.Admins))
+		body.SetAttributeValue("admins", custom.StringsVal(t.Admins))
 	}
 	if t.Status != "" {
 		body.SetAttributeValue("status", cty.StringVal(t.Status))

@@ -317,10 +317,20 @@ func (d *decoder) exchangeRates(a *hcl.Attribute) map[string]decimal.Decimal {
 	return rates
 }
 
+// named starts the decoding of a block that has a display name (team,
+// objective, data class, capability, tool): its content against schema,
+// its Source, and its name, which is the id label unless a name attribute
+// sets one.
+func (d *decoder) named(b *hcl.Block, schema *hcl.BodySchema) (c *hcl.BodyContent, src Source, name string) {
+	c = d.content(b.Body, schema)
+	name = b.Labels[0]
+	d.setStr(c.Attributes, "name", &name)
+	return c, d.source(b, c.Attributes), name
+}
+
 func (d *decoder) decodeTeam(b *hcl.Block) *Team {
-	c := d.content(b.Body, teamSchema)
-	t := &Team{Source: d.source(b, c.Attributes), ID: b.Labels[0], Name: b.Labels[0], Kind: TeamInternal}
-	d.setStr(c.Attributes, "name", &t.Name)
+	c, src, name := d.named(b, teamSchema)
+	t := &Team{Source: src, ID: b.Labels[0], Name: name, Kind: TeamInternal}
 	d.setStr(c.Attributes, "lead", &t.Lead)
 	d.setEnum(c.Attributes, "kind", teamKinds, &t.Kind)
 	d.teamRef(c.Attributes, "parent", func(tm *Team) { t.Parent = tm })
@@ -328,9 +338,8 @@ func (d *decoder) decodeTeam(b *hcl.Block) *Team {
 }
 
 func (d *decoder) decodeObjective(b *hcl.Block) *Objective {
-	c := d.content(b.Body, objectiveSchema)
-	o := &Objective{Source: d.source(b, c.Attributes), ID: b.Labels[0], Name: b.Labels[0]}
-	d.setStr(c.Attributes, "name", &o.Name)
+	c, src, name := d.named(b, objectiveSchema)
+	o := &Objective{Source: src, ID: b.Labels[0], Name: name}
 	if a, ok := c.Attributes["kpis"]; ok {
 		o.KPIs, _, _ = d.strList(a)
 	}
@@ -339,29 +348,26 @@ func (d *decoder) decodeObjective(b *hcl.Block) *Objective {
 }
 
 func (d *decoder) decodeDataClass(b *hcl.Block) *DataClass {
-	c := d.content(b.Body, dataClassSchema)
-	dc := &DataClass{Source: d.source(b, c.Attributes), ID: b.Labels[0], Name: b.Labels[0]}
-	d.setStr(c.Attributes, "name", &dc.Name)
+	c, src, name := d.named(b, dataClassSchema)
+	dc := &DataClass{Source: src, ID: b.Labels[0], Name: name}
 	d.setEnum(c.Attributes, "sensitivity", sensitivities, &dc.Sensitivity)
 	d.teamRef(c.Attributes, "steward", func(tm *Team) { dc.Steward = tm })
 	return dc
 }
 
 func (d *decoder) decodeCapability(b *hcl.Block) *Capability {
-	c := d.content(b.Body, capabilitySchema)
-	cp := &Capability{Source: d.source(b, c.Attributes), ID: b.Labels[0], Name: b.Labels[0]}
-	d.setStr(c.Attributes, "name", &cp.Name)
+	c, src, name := d.named(b, capabilitySchema)
+	cp := &Capability{Source: src, ID: b.Labels[0], Name: name}
 	d.setStr(c.Attributes, "category", &cp.Category)
 	return cp
 }
 
 func (d *decoder) decodeTool(b *hcl.Block) *Tool {
-	c := d.content(b.Body, toolSchema)
+	c, src, name := d.named(b, toolSchema)
 	t := &Tool{
-		Source: d.source(b, c.Attributes),
-		ID:     b.Labels[0], Name: b.Labels[0], Status: StatusActive, Scope: []string{ScopeGlobal},
+		Source: src,
+		ID:     b.Labels[0], Name: name, Status: StatusActive, Scope: []string{ScopeGlobal},
 	}
-	d.setStr(c.Attributes, "name", &t.Name)
 	d.setStr(c.Attributes, "vendor", &t.Vendor)
 	d.setStr(c.Attributes, "product", &t.ProductID)
 	d.setStr(c.Attributes, "category", &t.Category)

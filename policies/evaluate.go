@@ -49,6 +49,18 @@ func (e *InterruptedError) Error() string {
 
 func (e *InterruptedError) Unwrap() error { return e.Err }
 
+// policyInterrupted restates the custom package's interruption as this
+// package's *InterruptedError, which names built-in rules and custom
+// policies alike, so that callers handle one type; nil when err is not
+// an interruption of a custom policy.
+func policyInterrupted(err error) *InterruptedError {
+	var ie *custom.InterruptedError
+	if !errors.As(err, &ie) {
+		return nil
+	}
+	return &InterruptedError{Rule: fmt.Sprintf("policy %q", ie.Policy), Err: ie.Err}
+}
+
 // EvaluateContext is Evaluate under ctx: when ctx ends, the rule or custom
 // policy being evaluated stops (a custom policy within a few thousand
 // evaluation steps) and it returns an *InterruptedError and no result.
@@ -85,8 +97,8 @@ func EvaluateContext(ctx context.Context, inv *inventory.Inventory, snap *usage.
 		return nil, nil, err
 	}
 	cfindings, cdiags, err := custom.EvaluateWithin(ctx, inv, facts, asOf, custom.DefaultLimits)
-	if ie := (*custom.InterruptedError)(nil); errors.As(err, &ie) {
-		return nil, nil, &InterruptedError{Rule: fmt.Sprintf("policy %q", ie.Policy), Err: ie.Err}
+	if ie := policyInterrupted(err); ie != nil {
+		return nil, nil, ie
 	} else if err != nil {
 		return nil, nil, err
 	}

@@ -29,16 +29,12 @@ func ownershipRules() []*Rule {
   status   = "active"
   # no owner
 }`,
-			Check: ownershipGapCheck("tool-owner", func(ctx *Context, g *result.Gap) (result.Finding, bool) {
-				t := ctx.Inventory.Tool(g.Subject.ID)
-				if t == nil {
-					return result.Finding{}, false
-				}
+			Check: ownershipGapCheck("tool-owner", (*inventory.Inventory).Tool, func(ctx *Context, t *inventory.Tool) result.Finding {
 				msg := fmt.Sprintf("%s has no owner.", redundancyToolLabel(t))
 				if cost := ctx.Facts.Tool(t.ID).AnnualCost; cost.IsPositive() {
 					msg = fmt.Sprintf("%s has no owner, and costs %s a year.", redundancyToolLabel(t), money(ctx.Facts.Currency, cost))
 				}
-				return ctx.Finding(t.AttrRange("owner"), msg, result.ToolSubject(t)), true
+				return ctx.Finding(t.AttrRange("owner"), msg, result.ToolSubject(t))
 			}),
 		},
 		{
@@ -67,16 +63,12 @@ flow "booth_scans_to_marketo" {
   method = "file"
   # no owner
 }`,
-			Check: ownershipGapCheck("flow-owner", func(ctx *Context, g *result.Gap) (result.Finding, bool) {
-				fl := ctx.Inventory.Flow(g.Subject.ID)
-				if fl == nil {
-					return result.Finding{}, false
-				}
+			Check: ownershipGapCheck("flow-owner", (*inventory.Inventory).Flow, func(ctx *Context, fl *inventory.Flow) result.Finding {
 				msg := fmt.Sprintf("The flow %s has no owner.", fl.ID)
 				if fl.From != nil && fl.To != nil {
 					msg = fmt.Sprintf("The flow %s (%s → %s) has no owner.", fl.ID, fl.From.Name, fl.To.Name)
 				}
-				return ctx.Finding(fl.AttrRange("owner"), msg, result.FlowSubject(fl)), true
+				return ctx.Finding(fl.AttrRange("owner"), msg, result.FlowSubject(fl))
 			}),
 		},
 		{
@@ -118,31 +110,29 @@ tool "figma" {
   kpis = ["Duplicate rate below 2%"]
   # no owner
 }`,
-			Check: ownershipGapCheck("objective-owner", func(ctx *Context, g *result.Gap) (result.Finding, bool) {
-				o := ctx.Inventory.Objective(g.Subject.ID)
-				if o == nil {
-					return result.Finding{}, false
-				}
+			Check: ownershipGapCheck("objective-owner", (*inventory.Inventory).Objective, func(ctx *Context, o *inventory.Objective) result.Finding {
 				name := o.ID
 				if o.Name != "" && o.Name != o.ID {
 					name = fmt.Sprintf("%q (%s)", o.Name, o.ID)
 				}
-				return ctx.Finding(o.AttrRange("owner"), fmt.Sprintf("The objective %s has no owner.", name), result.ObjectiveSubject(o)), true
+				return ctx.Finding(o.AttrRange("owner"), fmt.Sprintf("The objective %s has no owner.", name), result.ObjectiveSubject(o))
 			}),
 		},
 	}
 }
 
-// ownershipGapCheck turns the gaps of one kind into findings.
-func ownershipGapCheck(kind string, finding func(*Context, *result.Gap) (result.Finding, bool)) func(*Context, *Config) []result.Finding {
+// ownershipGapCheck turns the gaps of one kind into findings: lookup
+// finds each gap's subject in the inventory (a gap whose subject it does
+// not find gives no finding) and finding words the gap for that subject.
+func ownershipGapCheck[T any](kind string, lookup func(*inventory.Inventory, string) *T, finding func(*Context, *T) result.Finding) func(*Context, *Config) []result.Finding {
 	return func(ctx *Context, _ *Config) []result.Finding {
 		var out []result.Finding
 		for _, g := range ctx.Facts.Gaps {
 			if g.Kind != kind {
 				continue
 			}
-			if f, ok := finding(ctx, g); ok {
-				out = append(out, f)
+			if subject := lookup(ctx.Inventory, g.Subject.ID); subject != nil {
+				out = append(out, finding(ctx, subject))
 			}
 		}
 		return out
@@ -162,11 +152,7 @@ func checkTeamWithoutLead(ctx *Context, cfg *Config) []result.Finding {
 			flows[fl.Owner]++
 		}
 	}
-	return ownershipGapCheck("team-lead", func(ctx *Context, g *result.Gap) (result.Finding, bool) {
-		tm := inv.Team(g.Subject.ID)
-		if tm == nil {
-			return result.Finding{}, false
-		}
+	return ownershipGapCheck("team-lead", (*inventory.Inventory).Team, func(ctx *Context, tm *inventory.Team) result.Finding {
 		var owns []string
 		if n := tools[tm]; n > 0 {
 			owns = append(owns, redundancyCount(n, "tool", "tools"))
@@ -179,6 +165,6 @@ func checkTeamWithoutLead(ctx *Context, cfg *Config) []result.Finding {
 			name = fmt.Sprintf("%s (%s)", tm.Name, tm.ID)
 		}
 		msg := fmt.Sprintf("%s owns %s and has no lead.", name, redundancyJoin(owns, 0))
-		return ctx.Finding(tm.AttrRange("lead"), msg, result.TeamSubject(tm)), true
+		return ctx.Finding(tm.AttrRange("lead"), msg, result.TeamSubject(tm))
 	})(ctx, cfg)
 }

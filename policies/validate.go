@@ -2,7 +2,6 @@ package policies
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -60,8 +59,8 @@ func ValidateCustomContext(ctx context.Context, inv *inventory.Inventory, asOf t
 		}
 	}
 	_, diags, err = custom.EvaluateWithin(ctx, &shallow, result.NewFacts(inv.Organization.Currency, tools), asOf, custom.DefaultLimits)
-	if ie := (*custom.InterruptedError)(nil); errors.As(err, &ie) {
-		return nil, &InterruptedError{Rule: fmt.Sprintf("policy %q", ie.Policy), Err: ie.Err}
+	if ie := policyInterrupted(err); ie != nil {
+		return nil, ie
 	}
 	return diags, err
 }

@@ -192,7 +192,11 @@ func strVal(s string) cty.Value {
 	return cty.StringVal(s)
 }
 
-func stringsVal(ss []string) cty.Value {
+// StringsVal is a string list as cty: an empty list, never null, when
+// there are none, so that length() and for expressions work on it. It is
+// exported for the importer, which writes the same list attributes into
+// HCL that the policy language reads.
+func StringsVal(ss []string) cty.Value {
 	if len(ss) == 0 {
 		return cty.ListValEmpty(cty.String)
 	}
@@ -251,7 +255,7 @@ func (m *model) objective(o *inventory.Objective) cty.Value {
 	}
 	return cached(m, m.objectives, o, func() cty.Value {
 		return cty.ObjectVal(map[string]cty.Value{
-			"id": cty.StringVal(o.ID), "name": strVal(o.Name), "owner": m.team(o.Owner), "kpis": stringsVal(o.KPIs),
+			"id": cty.StringVal(o.ID), "name": strVal(o.Name), "owner": m.team(o.Owner), "kpis": StringsVal(o.KPIs),
 		})
 	})
 }
@@ -355,9 +359,9 @@ func (m *model) buildTool(t *inventory.Tool) cty.Value {
 	}
 	return cty.ObjectVal(map[string]cty.Value{
 		"id": cty.StringVal(t.ID), "name": strVal(t.Name), "vendor": strVal(t.Vendor), "product": strVal(t.ProductID),
-		"category": strVal(t.Category), "capabilities": stringsVal(t.Capabilities), "owner": m.team(t.Owner),
-		"admins": stringsVal(t.Admins), "objectives": m.objectiveList(t.Objectives), "status": strVal(t.Status),
-		"scope": stringsVal(t.Scope), "stages": stringsVal(t.Stages), "sso": sso,
+		"category": strVal(t.Category), "capabilities": StringsVal(t.Capabilities), "owner": m.team(t.Owner),
+		"admins": StringsVal(t.Admins), "objectives": m.objectiveList(t.Objectives), "status": strVal(t.Status),
+		"scope": StringsVal(t.Scope), "stages": StringsVal(t.Stages), "sso": sso,
 		"stores": m.dataClassList(t.Stores), "cost": cost, "contract": contract, "scan": scan,
 		"annual_cost": annual, "usage": usage,
 	})

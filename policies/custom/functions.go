@@ -1,6 +1,7 @@
 package custom
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"regexp"
@@ -220,65 +221,58 @@ var lengthFunc = shallowFunc("Returns the number of elements of a collection, at
 
 // keysFunc is keys: a map's keys as a list of strings, an object's
 // attribute names as a tuple of strings, in lexicographical order.
-var keysFunc = shallowFunc("Returns the keys of a map, or the attribute names of an object, in lexicographical order.",
-	[]string{"inputMap"}, "",
-	func(args []cty.Value) (cty.Type, error) {
-		ty := args[0].Type()
-		switch {
-		case ty.IsMapType():
-			return cty.List(cty.String), nil
-		case ty.IsObjectType():
-			etys := make([]cty.Type, len(ty.AttributeTypes()))
-			for i := range etys {
-				etys[i] = cty.String
-			}
-			return cty.Tuple(etys), nil
-		}
-		return cty.NilType, function.NewArgErrorf(0, "must have map or object type")
-	},
-	func(args []cty.Value, retType cty.Type) (cty.Value, error) {
-		return mappingHalf(args[0], retType, func(k, _ cty.Value) cty.Value { return k }), nil
-	})
+var keysFunc = mappingHalfFunc("Returns the keys of a map, or the attribute names of an object, in lexicographical order.",
+	"inputMap", "must have map or object type", true)
 
 // valuesFunc is values: a map's elements as a list, an object's
 // attributes as a tuple, in lexicographical order of their keys.
-var valuesFunc = shallowFunc("Returns the values of a map, or the attribute values of an object, in lexicographical order of their keys.",
-	[]string{"mapping"}, "",
-	func(args []cty.Value) (cty.Type, error) {
-		ty := args[0].Type()
-		switch {
-		case ty.IsMapType():
-			return cty.List(ty.ElementType()), nil
-		case ty.IsObjectType():
-			var etys []cty.Type
-			for it := args[0].ElementIterator(); it.Next(); {
-				_, v := it.Element()
-				etys = append(etys, v.Type())
-			}
-			return cty.Tuple(etys), nil
-		}
-		return cty.NilType, function.NewArgErrorf(0, "values() requires a map or an object as the first argument")
-	},
-	func(args []cty.Value, retType cty.Type) (cty.Value, error) {
-		return mappingHalf(args[0], retType, func(_, v cty.Value) cty.Value { return v }), nil
-	})
+var valuesFunc = mappingHalfFunc("Returns the values of a map, or the attribute values of an object, in lexicographical order of their keys.",
+	"mapping", "values() requires a map or an object as the first argument", false)
 
-// mappingHalf is the result of keys or values, which differ only in the
-// half of each element they take: that half of every element of mapping,
-// in key order, as a tuple for an object and a list (typed when empty)
-// for a map.
-func mappingHalf(mapping cty.Value, retType cty.Type, half func(k, v cty.Value) cty.Value) cty.Value {
-	var out []cty.Value
-	for it := mapping.ElementIterator(); it.Next(); {
-		out = append(out, half(it.Element()))
+// mappingHalfFunc is keys (key true) or values, which differ only in
+// their texts (hcl's, kept) and in the half of each element they take:
+// that half of every element of the mapping, in key order, as a tuple for
+// an object and a list (typed when empty) for a map.
+func mappingHalfFunc(description, param, notMapping string, key bool) function.Function {
+	return shallowFunc(description, []string{param}, "",
+		func(args []cty.Value) (cty.Type, error) {
+			ty := args[0].Type()
+			switch {
+			case ty.IsMapType():
+				return cty.List(half(key, cty.String, ty.ElementType())), nil
+			case ty.IsObjectType():
+				var etys []cty.Type
+				for it := args[0].ElementIterator(); it.Next(); {
+					k, v := it.Element()
+					etys = append(etys, half(key, k.Type(), v.Type()))
+				}
+				return cty.Tuple(etys), nil
+			}
+			return cty.NilType, function.NewArgError(0, errors.New(notMapping))
+		},
+		func(args []cty.Value, retType cty.Type) (cty.Value, error) {
+			var out []cty.Value
+			for it := args[0].ElementIterator(); it.Next(); {
+				k, v := it.Element()
+				out = append(out, half(key, k, v))
+			}
+			switch {
+			case retType.IsTupleType():
+				return cty.TupleVal(out), nil
+			case len(out) == 0:
+				return cty.ListValEmpty(retType.ElementType()), nil
+			}
+			return cty.ListVal(out), nil
+		})
+}
+
+// half is the key of a mapping's element when key is true, else its
+// value: the one difference between keys and values.
+func half[T any](key bool, k, v T) T {
+	if key {
+		return k
 	}
-	switch {
-	case retType.IsTupleType():
-		return cty.TupleVal(out)
-	case len(out) == 0:
-		return cty.ListValEmpty(retType.ElementType())
-	}
-	return cty.ListVal(out)
+	return v
 }
 
 // lookupFunc is lookup(map, key, default): the element or attribute
