@@ -51,18 +51,14 @@ func BoolSetting(attrs hcl.Attributes, name, meaning string, dst *bool) hcl.Diag
 // own diagnostics on its value; ok is false when it is absent or not a
 // string (diags then says why, with meaning as the detail).
 func TextSetting(attrs hcl.Attributes, name, meaning string) (value string, attr *hcl.Attribute, ok bool, diags hcl.Diagnostics) {
-	a, present := attrs[name]
-	if !present {
-		return "", nil, false, nil
-	}
-	v, diags := a.Expr.Value(nil)
-	switch {
-	case diags.HasErrors():
-		return "", a, false, diags
-	case v.IsNull() || !v.IsKnown() || v.Type() != cty.String:
-		return "", a, false, append(diags, InvalidSetting(a, meaning))
-	}
-	return v.AsString(), a, true, diags
+	attr = attrs[name]
+	diags = Setting(attrs, name, meaning, func(v cty.Value) (string, bool) {
+		if v.Type() != cty.String {
+			return "", false
+		}
+		return v.AsString(), true
+	}, &value)
+	return value, attr, attr != nil && !diags.HasErrors(), diags
 }
 
 // InvalidSetting is the diagnostic on a setting whose value is wrong:
